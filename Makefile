@@ -1,0 +1,29 @@
+# Two commands do all set-up on a machine with only Python 3.10+:
+#   make demo   validate the example records and build the example catalogue
+#   make test   ruff, mypy and the full test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[all]"
+	touch $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/nrr validate examples/records
+	$(BIN)/nrr list examples/records
+
+lint: $(STAMP)
+	$(BIN)/ruff check nrr_spec tests bench
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -n 2 --dist loadgroup
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,234 @@
+"""Reading and writing record files (JSON, YAML, JSON Lines), with parse failures as values.
+
+Parsing is deliberately cheap here: positions (line/column of a JSON pointer) are computed
+lazily by `nrr_spec.positions` only for documents that have something to report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+RECORD_SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class Document:
+    """One parsed record document: a whole JSON/YAML file, or one line of a JSON Lines file."""
+
+    path: str
+    data: Any
+    format: str
+    text: str
+    line_offset: int = 0  # for JSON Lines: 0-based line of this document in the file
+    index: int | None = None  # position within a JSON Lines file, from 1
+
+
+@dataclass
+class ParseFailure:
+    """A file (or JSON Lines line) that could not be read as a document."""
+
+    path: str
+    message: str
+    hint: str
+    line: int = 1
+    column: int = 1
+    code: str = "NRR001"
+
+
+@dataclass
+class ReadResult:
+    documents: list[Document] = field(default_factory=list)
+    failures: list[ParseFailure] = field(default_factory=list)
+    files: int = 0
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
+    """Expand folders (recursively) into record files, in a stable order."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for child in sorted(path.rglob("*")):
+                if child.is_file() and child.suffix.lower() in RECORD_SUFFIXES and not _hidden(child, path):
+                    yield child
+        else:
+            yield path
+
+
+def _hidden(child: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in child.relative_to(root).parts)
+
+
+def format_of(path: str | os.PathLike[str], text: str = "") -> str:
+    suffix = Path(path).suffix.lower()
+    if suffix in RECORD_SUFFIXES:
+        return RECORD_SUFFIXES[suffix]
+    stripped = text.lstrip()
+    return "json" if stripped.startswith(("{", "[")) else "yaml"
+
+
+def parse_text(text: str, path: str, fmt: str) -> tuple[list[Document], list[ParseFailure]]:
+    """Parse one file's text into documents; never raises on bad content."""
+    if fmt == "jsonl":
+        return _parse_jsonl(text, path)
+    try:
+        if fmt == "json":
+            data = json.loads(text, object_pairs_hook=_reject_duplicate_keys)
+        else:
+            data = load_yaml(text)
+    except DuplicateKeyError as exc:
+        return [], [ParseFailure(path, f"duplicate key {exc.key!r}", "Keep one of the two values.", *_locate_key(text, exc.key))]
+    except json.JSONDecodeError as exc:
+        return [], [ParseFailure(path, f"invalid JSON: {exc.msg}", "Fix the JSON syntax at this position.", exc.lineno, exc.colno)]
+    except YamlProblem as exc:
+        return [], [ParseFailure(path, exc.message, exc.hint, exc.line, exc.column)]
+    except RecursionError:
+        return [], [ParseFailure(path, "document nested too deeply", "Records are at most a few levels deep; flatten the document.")]
+    return [Document(path, data, fmt, text)], []
+
+
+def _parse_jsonl(text: str, path: str) -> tuple[list[Document], list[ParseFailure]]:
+    documents: list[Document] = []
+    failures: list[ParseFailure] = []
+    index = 0
+    for lineno, line in enumerate(text.splitlines()):
+        if not line.strip():
+            continue
+        index += 1
+        try:
+            data = json.loads(line, object_pairs_hook=_reject_duplicate_keys)
+        except DuplicateKeyError as exc:
+            failures.append(ParseFailure(path, f"duplicate key {exc.key!r}", "Keep one of the two values.", lineno + 1, 1))
+            continue
+        except json.JSONDecodeError as exc:
+            failures.append(ParseFailure(path, f"invalid JSON: {exc.msg}", "Each line must be one complete JSON record.", lineno + 1, exc.colno))
+            continue
+        except RecursionError:
+            failures.append(ParseFailure(path, "document nested too deeply", "Flatten the record.", lineno + 1, 1))
+            continue
+        documents.append(Document(path, data, "jsonl", line, line_offset=lineno, index=index))
+    return documents, failures
+
+
+def read_file(path: str | os.PathLike[str], display: str | None = None) -> tuple[list[Document], list[ParseFailure]]:
+    """Read and parse one file; unreadable, binary, oversized and non-UTF-8 files become failures."""
+    name = display or str(path)
+    try:
+        size = os.path.getsize(path)
+        if size > MAX_FILE_BYTES:
+            return [], [ParseFailure(name, f"file is {size / 1e6:.0f} MB, over the {MAX_FILE_BYTES // 1_000_000} MB limit for one record file", "Split it into one file per record, or JSON Lines.")]
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return [], [ParseFailure(name, f"cannot read file: {exc.strerror}", "Check the path and its permissions.")]
+    return parse_bytes(raw, name, format_of(path))
+
+
+def parse_bytes(raw: bytes, name: str, fmt: str | None = None) -> tuple[list[Document], list[ParseFailure]]:
+    if b"\x00" in raw[:8192]:
+        return [], [ParseFailure(name, "binary file, not a record", "Only JSON, YAML and JSON Lines records can be checked.")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return [], [ParseFailure(name, f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded", "Save the file as UTF-8.", line, column)]
+    return parse_text(text, name, fmt or format_of(name, text))
+
+
+def read_paths(paths: Iterable[str | os.PathLike[str]]) -> ReadResult:
+    result = ReadResult()
+    for path in discover(paths):
+        result.files += 1
+        docs, fails = read_file(path)
+        result.documents.extend(docs)
+        result.failures.extend(fails)
+    return result
+
+
+def load_records(folder: str | os.PathLike[str]) -> list[Any]:
+    """Every valid record under a folder as a `Record`; unparseable or invalid files are skipped."""
+    from pydantic import ValidationError
+
+    from .model import Record
+
+    records = []
+    for doc in read_paths([folder]).documents:
+        try:
+            records.append(Record.model_validate(doc.data))
+        except ValidationError:
+            continue
+    return records
+
+
+# ---------------------------------------------------------------- YAML
+
+
+class YamlProblem(Exception):
+    def __init__(self, message: str, hint: str, line: int = 1, column: int = 1) -> None:
+        super().__init__(message)
+        self.message, self.hint, self.line, self.column = message, hint, line, column
+
+
+class DuplicateKeyError(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise DuplicateKeyError(key)
+        result[key] = value
+    return result
+
+
+def _locate_key(text: str, key: str) -> tuple[int, int]:
+    needle = f'"{key}"'
+    first = text.find(needle)
+    second = text.find(needle, first + 1) if first >= 0 else -1
+    at = second if second >= 0 else max(first, 0)
+    line = text.count("\n", 0, at) + 1
+    return line, at - (text.rfind("\n", 0, at) + 1) + 1
+
+
+MAX_YAML_ALIASES = 100
+
+
+def load_yaml(text: str) -> Any:
+    """Safe YAML load that rejects duplicate keys and alias bombs, with positions on errors."""
+    from .yaml_loader import load
+
+    return load(text)
+
+
+def dump_json(data: Any) -> str:
+    """Canonical JSON for written records: stable across runs, byte for byte."""
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def dump_yaml(data: Any) -> str:
+    import yaml
+
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def atomic_write(path: str | os.PathLike[str], text: str) -> None:
+    """Write a file so readers see either the old content or the new, never half of it."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

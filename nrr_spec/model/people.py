@@ -1,0 +1,82 @@
+"""Authors, references and links between records."""
+
+from __future__ import annotations
+
+
+from .base import DOI_PATTERN, ORCID_PATTERN, NRRModel, StrEnum, field
+
+
+class Role(StrEnum):
+    """CRediT contributor roles, plus reviewer of the dual-use assessment."""
+
+    conceptualization = "conceptualization"
+    data_curation = "data_curation"
+    formal_analysis = "formal_analysis"
+    funding_acquisition = "funding_acquisition"
+    investigation = "investigation"
+    methodology = "methodology"
+    project_administration = "project_administration"
+    resources = "resources"
+    software = "software"
+    supervision = "supervision"
+    validation = "validation"
+    visualization = "visualization"
+    writing_original_draft = "writing_original_draft"
+    writing_review_editing = "writing_review_editing"
+
+
+class Author(NRRModel):
+    """A person (or an automated agent) who contributed to the record."""
+
+    name: str = field("Full name as it should appear in citations.", "Ada Lovelace", min_length=1)
+    orcid: str | None = field(
+        "ORCID iD, bare or as URL; the checksum digit is verified by the validator.",
+        "https://orcid.org/0000-0002-1825-0097",
+        default=None,
+        pattern=ORCID_PATTERN,
+    )
+    affiliation: str | None = field("Institution at the time of the work.", "University of Tartu", default=None)
+    ror: str | None = field(
+        "ROR identifier of the affiliation.",
+        "https://ror.org/03z77qz90",
+        default=None,
+        pattern=r"^(https://ror\.org/)?0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$",
+    )
+    email: str | None = field(
+        "Contact address.", "ada@example.org", default=None, json_schema_extra={"format": "email"}
+    )
+    roles: list[Role] = field("CRediT roles of this contributor.", ["investigation", "software"], default_factory=list)
+
+
+class Relation(StrEnum):
+    replicates = "replicates"
+    fails_to_replicate = "fails_to_replicate"
+    contradicts = "contradicts"
+    extends = "extends"
+    supersedes = "supersedes"
+    similar_to = "similar_to"
+    tests = "tests"
+
+
+class Reference(NRRModel):
+    """A published work: the prior work a hypothesis tests, a dataset paper, a related study."""
+
+    citation: str = field(
+        "Human-readable citation.",
+        "Vaswani et al. (2017). Attention Is All You Need. NeurIPS.",
+        min_length=1,
+    )
+    doi: str | None = field("DOI without resolver prefix.", "10.48550/arXiv.1706.03762", default=None, pattern=DOI_PATTERN)
+    arxiv: str | None = field("arXiv identifier (new or old style).", "1706.03762", default=None)
+    url: str | None = field(
+        "Where to read it.", "https://arxiv.org/abs/1706.03762", default=None, json_schema_extra={"format": "uri"}
+    )
+    relation: Relation | None = field("How this record relates to the work.", "fails_to_replicate", default=None)
+
+
+class RelatedRecord(NRRModel):
+    """A link to another negative-result record, by its id."""
+
+    id: str = field("Id of the other record.", "lr-warmup-no-gain-small-gpt", min_length=1)
+    relation: Relation = field("What this record does to the other.", "replicates")
+    note: str | None = field("Why the link matters.", "Same setup on a larger model.", default=None)

@@ -1,0 +1,97 @@
+"""A safe YAML loader that refuses duplicate keys and alias bombs (billion laughs)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .io import MAX_YAML_ALIASES, DuplicateKeyError, YamlProblem
+
+_FastLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C speed where built
+
+
+class _StrictMixin:
+    """SafeLoader plus duplicate-key and alias limits; dates stay strings as in JSON."""
+
+    aliases_seen = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
+        if self.check_event(yaml.AliasEvent):
+            self.aliases_seen += 1
+            if self.aliases_seen > MAX_YAML_ALIASES:
+                mark = self.peek_event().start_mark
+                raise YamlProblem(
+                    f"more than {MAX_YAML_ALIASES} YAML aliases",
+                    "Records do not need anchors and aliases; write the values out.",
+                    mark.line + 1,
+                    mark.column + 1,
+                )
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # noqa: D102
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, list | dict):
+                raise YamlProblem("mapping key is not a scalar", "Use plain strings as keys.", key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            if key in seen:
+                err = DuplicateKeyError(str(key))
+                raise YamlProblem(f"duplicate key {err.key!r}", "Keep one of the two values.", key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+# Dates and timestamps stay strings so YAML and JSON records validate alike.
+class _FastStrictLoader(_StrictMixin, _FastLoader):  # type: ignore[misc,valid-type]
+    """The C loader: its composer is native, so it cannot count aliases; used only without aliases."""
+
+
+class _AliasCountingLoader(_StrictMixin, yaml.SafeLoader):
+    """The pure-Python loader, whose composer counts aliases; used when the text has anchors."""
+
+
+for _loader in (_FastStrictLoader, _AliasCountingLoader):
+    _loader.add_constructor("tag:yaml.org,2002:timestamp", _loader.construct_yaml_str)
+    _loader.yaml_implicit_resolvers = {
+        key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+
+def load(text: str) -> Any:
+    try:
+        if "&" in text and "*" in text:
+            data = yaml.load(text, Loader=_AliasCountingLoader)  # noqa: S506  (a SafeLoader)
+            _check_expanded_size(data)
+            return data
+        return yaml.load(text, Loader=_FastStrictLoader)  # noqa: S506  (a SafeLoader)
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise YamlProblem(f"invalid YAML: {exc.problem or exc}", "Fix the YAML syntax at this position.", line, column) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"invalid YAML: {exc}", "Fix the YAML syntax.") from None
+
+
+MAX_EXPANDED_VALUES = 200_000
+
+
+def _check_expanded_size(data: Any) -> None:
+    """Aliases share objects in memory but every consumer expands them: bound the expansion."""
+    count = 0
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if count > MAX_EXPANDED_VALUES:
+            raise YamlProblem(
+                f"YAML aliases expand the document to more than {MAX_EXPANDED_VALUES:,} values",
+                "Remove the anchors and aliases; a record is a few hundred values.",
+            )
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
