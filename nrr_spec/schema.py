@@ -50,3 +50,13 @@ def load_schema() -> dict[str, Any]:
 
 def schema_text() -> str:
     return schema_path().read_text(encoding="utf-8")
+
+
+def write_schema() -> Path:
+    """Regenerate the committed schema from the model (run after changing the model)."""
+    _REPO_SCHEMA.write_text(render_schema(), encoding="utf-8")
+    return _REPO_SCHEMA
+
+
+if __name__ == "__main__":  # python -m nrr_spec.schema  -> regenerate schema/record-1.0.schema.json
+    print(write_schema())

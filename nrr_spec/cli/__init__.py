@@ -23,7 +23,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "mcp": ("nrr_spec.cli.knowledge", "mcp", "Serve the knowledge engine over MCP (stdio)."),
     "build": ("nrr_spec.cli.publish", "build", "Build the static catalogue site."),
     "serve": ("nrr_spec.cli.publish", "serve", "Build and serve the catalogue locally."),
-    "cite": ("nrr_spec.cli.publish", "cite", "Export a record's citation."),
+    "cite": ("nrr_spec.cli.cite", "cite", "Export a record's citation."),
     "new": ("nrr_spec.cli.authoring", "new", "Create a new record."),
     "revise": ("nrr_spec.cli.authoring", "revise", "Record a revision of a record."),
     "review": ("nrr_spec.cli.authoring", "review", "Record a dual-use review."),
