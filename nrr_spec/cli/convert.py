@@ -1,0 +1,60 @@
+"""`nrr convert autoresearch LOG...` and `nrr convert table FILE --map MAPPING`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+@click.group(name="convert")
+def convert() -> None:
+    """Convert experiment logs into negative-result records."""
+
+
+def _common(func: Any) -> Any:
+    options = [
+        click.option("--output", "-o", default="records", show_default=True,
+                     help="Folder for one JSON file per record, or '-' for JSON Lines on stdout."),
+        click.option("--metric", help="Column of the metric the loop optimises (default: guessed from the header)."),
+        click.option("--direction", type=click.Choice(["lower", "higher"]), help="Whether lower or higher is better."),
+        click.option("--status-map", "status_map", multiple=True, metavar="WORD=OUTCOME",
+                     help="Map a status word to keep, discard, crash, baseline or other (repeatable)."),
+        click.option("--session", help="Session name used in record ids (default: the log's file name)."),
+        click.option("--author", help="Author added to newly created records."),
+        click.option("--regression-threshold", type=float, default=None,
+                     help="Relative worsening that counts as a regression (default 0.001 = 0.1% of the metric's scale)."),
+        click.option("--marginal-threshold", type=float, default=None,
+                     help="Relative gain above which a discarded experiment is 'marginal' (default 0.001)."),
+        click.option("--progress/--no-progress", default=None,
+                     help="Progress bar on stderr (default: when stderr is a terminal)."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+@convert.command("autoresearch")
+@click.argument("logs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--map", "mapping_file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Mapping file (YAML or JSON) naming the columns of an unusual layout.")
+@_common
+def autoresearch(logs: tuple[Path, ...], mapping_file: Path | None, **options: Any) -> None:
+    """Convert autoresearch logs (results.tsv and variants) into records."""
+    from ..convert.runner import RunSettings, run
+
+    sys.exit(run(RunSettings.from_cli(list(logs), mapping_file, options, table=False)))
+
+
+@convert.command("table")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--map", "mapping_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Mapping file (YAML or JSON): which column is the run id, status, metric, configuration.")
+@_common
+def table(files: tuple[Path, ...], mapping_file: Path, **options: Any) -> None:
+    """Convert a CSV/TSV/JSONL runs export (MLflow, W&B, ...) into records, with a mapping file."""
+    from ..convert.runner import RunSettings, run
+
+    sys.exit(run(RunSettings.from_cli(list(files), mapping_file, options, table=True)))

@@ -1,0 +1,1 @@
+"""Experiment logs into negative-result records: readers, description parser, failure classes, merge."""

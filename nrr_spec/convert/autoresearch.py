@@ -1,0 +1,172 @@
+"""Autoresearch logs (`results.tsv` and its many variants) into negative-result records.
+
+    from nrr_spec.convert.autoresearch import convert_log, ConvertOptions
+    result = convert_log("results.tsv", ConvertOptions(direction="lower"))
+    result.records   # JSON-ready record dicts, in log order
+    result.skipped   # rows that are not experiments, each with file, line, row and reason
+
+Each experiment is compared with the best kept result before it (the loop's own rule), and the
+configuration is carried forward after each keep, so "reduce X to B" reads against the state of
+the moment. Bad content never raises: what cannot be mapped is skipped with a reason, and
+`rows_read == len(records) + len(skipped)`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .classify import Thresholds
+from .columns import norm_name
+from .direction import direction_from_keeps, direction_from_name
+from .reader import LogText, read_log
+from .records import build_record, session_slug
+from .rows import Row, infer_outcome, is_baseline_row, split_row
+
+CONVERTER_NAME = "nrr convert autoresearch"
+
+
+@dataclass
+class ConvertOptions:
+    """What a log cannot tell by itself. Every field is optional."""
+
+    metric: str | None = None  # column of the optimised metric
+    direction: str | None = None  # "lower" or "higher"
+    status_map: dict[str, str] | None = None  # status word -> keep/discard/crash/baseline/other
+    session: str | None = None  # session name; default: the log's file name
+    author: str | None = None  # added to new records' authors
+    mapping: dict[str, Any] | None = None  # column roles for unusual layouts (see nrr_spec.convert.mapping)
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    judge_by_metric: bool = False  # rows without a keep/discard decision are judged against the best so far
+    converter: str = CONVERTER_NAME
+    on_row: Callable[[int, int], None] | None = None  # progress: (rows done, rows in the log)
+
+
+@dataclass
+class Skip:
+    file: str
+    line: int
+    row: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: row {self.row} skipped: {self.reason}"
+
+
+@dataclass
+class ConvertResult:
+    records: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[Skip] = field(default_factory=list)
+    rows_read: int = 0
+    errors: list[str] = field(default_factory=list)  # problems with the whole log (unreadable, unknown --metric)
+    notes: list[str] = field(default_factory=list)  # what an option would complete
+
+    def counts(self) -> dict[str, Counter[str]]:
+        outcome: Counter[str] = Counter()
+        failure: Counter[str] = Counter()
+        for record in self.records:
+            experiment = record.get("experiment", {})
+            outcome[experiment.get("outcome", "?")] += 1
+            if experiment.get("failure_class"):
+                failure[experiment["failure_class"]] += 1
+        return {"outcome": outcome, "failure_class": failure, "skipped": Counter(s.reason.split(";")[0] for s in self.skipped)}
+
+
+def convert_log(path: str | os.PathLike[str], options: ConvertOptions | None = None) -> ConvertResult:
+    """Convert one log file; never raises on bad content (an unreadable file is an error in the result)."""
+    name = Path(path).name
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return ConvertResult(errors=[f"{path}: cannot read: {exc.strerror or exc}. Check the path and its permissions."])
+    return convert_bytes(raw, name, options)
+
+
+def convert_bytes(raw: bytes, name: str, options: ConvertOptions | None = None) -> ConvertResult:
+    """Convert the bytes of a log called `name`."""
+    opts = options or ConvertOptions()
+    mapping: dict[str, Any] = {k: v for k, v in (opts.mapping or {}).items() if isinstance(v, (str, list))}
+    if opts.metric:
+        mapping["metric"] = opts.metric
+    log = read_log(raw, name, mapping)
+    result = ConvertResult(rows_read=len(log.rows))
+    metric = _metric_column(log, opts, result)
+    rows: list[Row] = []
+    status_map = {**(opts.mapping or {}).get("status_map", {}), **(opts.status_map or {})}
+    for raw_row in log.rows:
+        split = split_row(raw_row, log, status_map or None, metric)
+        if isinstance(split, str):
+            result.skipped.append(Skip(name, raw_row.line, raw_row.row, split))
+        else:
+            rows.append(split)
+    metric_name = log.layout.columns[metric] if metric is not None else None
+    direction = opts.direction or (opts.mapping or {}).get("direction") or direction_from_name(metric_name)
+    if direction is None and metric is not None:
+        direction = direction_from_keeps([(r.outcome or "", r.value) for r in rows if not is_baseline_row(r)])
+        if direction is None and any(r.value is not None for r in rows):
+            result.notes.append(
+                f"{name}: cannot tell whether lower or higher {metric_name} is better; "
+                "pass --direction lower|higher to compute failure classes"
+            )
+    _walk(rows, log, opts, metric_name, direction, result)
+    return result
+
+
+def _metric_column(log: LogText, opts: ConvertOptions, result: ConvertResult) -> int | None:
+    if opts.metric:
+        wanted = norm_name(opts.metric)
+        for i, column in enumerate(log.layout.columns):
+            if norm_name(column) == wanted:
+                return i
+        result.errors.append(
+            f"{log.name}: no column named {opts.metric!r}; columns are {', '.join(log.layout.columns) or 'none'}. "
+            "Pass one of them to --metric."
+        )
+        return None
+    return log.layout.metric
+
+
+def _better(a: float, b: float, direction: str | None) -> bool:
+    return a < b if direction == "lower" else a > b
+
+
+def _walk(rows: list[Row], log: LogText, opts: ConvertOptions, metric: str | None, direction: str | None,
+          result: ConvertResult) -> None:
+    """Moving baseline and carried-forward configuration, in log order."""
+    values = sorted(r.value for r in rows if r.value is not None)
+    spread = (values[int(len(values) * 0.9)] - values[int(len(values) * 0.1)]) if len(values) >= 5 else None
+    best: float | None = None
+    state: dict[str, object] = {}
+    config_state: dict[str, str] = {}
+    commits: Counter[str] = Counter()
+    sessions = opts.session
+    for done, row in enumerate(rows, start=1):
+        if opts.on_row is not None and done % 1000 == 0:
+            opts.on_row(done, len(rows))
+        improved = None
+        if row.value is not None and best is not None and direction:
+            improved = _better(row.value, best, direction)
+        elif row.value is not None and best is None:
+            improved = True
+        if row.outcome is None or (opts.judge_by_metric and row.outcome == "other" and row.value is not None):
+            row.outcome = infer_outcome(row, improved)
+        if is_baseline_row(row):
+            row.outcome = "baseline"
+        session = sessions or row.session or Path(log.name).stem
+        record = build_record(row, log, opts, session_slug(session), commits, metric, direction, best, spread, state,
+                              config_state)
+        result.records.append(record)
+        experiment = record["experiment"]
+        if row.outcome in ("keep", "baseline"):
+            for change in experiment.get("changes", []):
+                if change.get("to") is not None:
+                    state[str(change["parameter"])] = change["to"]
+            config_state.update(row.config)
+            if row.value is not None and (
+                row.outcome == "baseline" or best is None or direction is None or _better(row.value, best, direction)
+            ):
+                best = row.value

@@ -1,0 +1,164 @@
+"""Which column holds what: header synonyms, a mapping file, or (without a header) the cells themselves."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .values import MISSING, normalise_status, parse_number
+
+# Role -> header names, most specific first. Names are compared after `norm_name`.
+ROLE_NAMES: dict[str, tuple[str, ...]] = {
+    "commit": ("commit", "git_commit", "commit_hash", "commit_sha", "sha", "hash", "git_sha", "revision", "config_id",
+               "exp_id", "experiment_id", "run_id", "run", "experiment", "exp", "id", "name", "iter", "iteration",
+               "cand_hash", "parent_commit"),
+    "status": ("status", "verdict", "decision", "outcome", "result", "kept", "keep", "accepted", "correctness", "correct",
+               "state"),
+    "description": ("description", "desc", "change", "changes", "notes", "note", "rationale", "hypothesis", "message",
+                    "summary", "comment", "comments", "idea", "label", "analysis_excerpt", "strategy"),
+    "param": ("param_changed", "parameter", "param", "changed_param", "knob", "hyperparameter"),
+    "old": ("old_value", "old", "from", "before", "previous", "prev_value", "from_value"),
+    "new": ("new_value", "new", "to", "after", "to_value"),
+    "session": ("session", "session_id", "run_tag", "tag", "branch"),
+}
+# Numeric columns that describe the run rather than score it.
+_NOT_METRIC = re.compile(
+    r"(^|_)(memory|mem|vram|ram|gb|mb|time|times|secs?|seconds|duration|wall|wallclock|timestamp|ts|date|steps?|iters?|"
+    r"params?|bytes|delta|p|pvalue|n|count|clock|mhz|id|commit|artifact|num|best|so|far|trades|exp|epoch|epochs|"
+    r"seed|run|gpu|gpus|batch|ctx|ubatch|before|kind|thread|agrees|base)($|_)"
+)
+_THROUGHPUT = re.compile(r"(tok_s|tokens_per_sec|per_s|per_sec|throughput|speed)")
+_QUALITY = re.compile(r"(bpb|loss|rmse|mae|fid|wer|acc|accuracy|auc|score|sharpe|psnr|f1|reward)")
+
+
+def norm_name(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
+
+
+@dataclass
+class Layout:
+    """Column index of each role (None when the log has no such column) and names of the numeric columns."""
+
+    columns: list[str]
+    roles: dict[str, int | None] = field(default_factory=dict)
+    metric: int | None = None
+    numeric: list[int] = field(default_factory=list)
+    config: list[int] = field(default_factory=list)  # columns holding configuration knobs (mapping file)
+    guessed: bool = False  # True when there was no header to read roles from
+
+    def index(self, role: str) -> int | None:
+        return self.roles.get(role)
+
+    @property
+    def width(self) -> int:
+        return len(self.columns)
+
+    def metric_name(self) -> str | None:
+        return self.columns[self.metric] if self.metric is not None else None
+
+
+def _numeric_share(rows: list[list[str]], index: int) -> float:
+    values = [r[index].strip() for r in rows if index < len(r) and r[index].strip().lower() not in MISSING]
+    if not values:
+        return 0.0
+    return sum(parse_number(v) is not None for v in values) / len(values)
+
+
+def _find(names: list[str], wanted: str, taken: set[int]) -> int | None:
+    for i, name in enumerate(names):
+        if i not in taken and (name == wanted or fnmatch.fnmatchcase(name, wanted)):
+            return i
+    return None
+
+
+def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: dict[str, Any] | None = None) -> Layout:
+    """Roles from the header (and a mapping file, which wins), or guessed from the cells when there is no header."""
+    if header is None:
+        return _guess_layout(sample)
+    names = [norm_name(h) for h in header]
+    layout = Layout(list(header))
+    taken: set[int] = set()
+    mapping = mapping or {}
+    for role in (*ROLE_NAMES, "metric"):
+        wanted = mapping.get(role)
+        if wanted is None:
+            continue
+        index = _find(list(header), wanted, taken)
+        if index is None:
+            index = _find(names, norm_name(wanted), taken)
+        if index is not None:
+            if role == "metric":
+                layout.metric = index
+            else:
+                layout.roles[role] = index
+            taken.add(index)
+    config_patterns = mapping.get("config")
+    if config_patterns:
+        patterns = [config_patterns] if isinstance(config_patterns, str) else list(config_patterns)
+        layout.config = [i for i, h in enumerate(header) if i not in taken and any(fnmatch.fnmatchcase(h, p) for p in patterns)]
+        taken.update(layout.config)
+    for role, synonyms in ROLE_NAMES.items():
+        if role in layout.roles:
+            continue
+        for synonym in synonyms:
+            index = _find(names, synonym, taken)
+            if index is not None:
+                layout.roles[role] = index
+                taken.add(index)
+                break
+    layout.numeric = [i for i in range(len(header)) if i not in taken and _numeric_share(sample, i) >= 0.5]
+    if layout.metric is None:
+        layout.metric = _choose_metric(names, layout.numeric)
+    return layout
+
+
+def _choose_metric(names: list[str], numeric: list[int]) -> int | None:
+    candidates = [i for i in numeric if not _NOT_METRIC.search(names[i])]
+    if not candidates:
+        return None
+    first = candidates[0]
+    if _THROUGHPUT.search(names[first]):
+        # Throughput logged first usually accompanies the quality metric the loop optimises.
+        for i in candidates[1:]:
+            if _QUALITY.search(names[i]):
+                return i
+    return first
+
+
+_HEXISH = re.compile(r"^[0-9a-f]{6,40}(-dirty)?$")
+
+
+def _guess_layout(sample: list[list[str]]) -> Layout:
+    width = max((len(r) for r in sample), default=0)
+    layout = Layout([f"column_{i + 1}" for i in range(width)], guessed=True)
+    if not width:
+        return layout
+
+    def cells(i: int) -> list[str]:
+        return [r[i].strip() for r in sample if i < len(r) and r[i].strip()]
+
+    best_status, best_share = None, 0.0
+    for i in range(width):
+        values = [v for v in cells(i) if not re.fullmatch(r"[-+\d.]+|true|false", v.lower())]
+        share = sum(normalise_status(v) is not None for v in values) / max(len(cells(i)), 1)
+        if share > best_share:
+            best_status, best_share = i, share
+    if best_status is not None and best_share >= 0.6:
+        layout.roles["status"] = best_status
+    for i in range(width):
+        values = cells(i)
+        if values and sum(bool(_HEXISH.match(v)) for v in values) / len(values) >= 0.6:
+            layout.roles["commit"] = i
+            break
+    taken = {v for v in layout.roles.values() if v is not None}
+    text_columns = [i for i in range(width) if i not in taken and _numeric_share(sample, i) < 0.5]
+    if text_columns:
+        lengths = {i: sum(len(v) for v in cells(i)) / max(len(cells(i)), 1) for i in text_columns}
+        layout.roles["description"] = max(text_columns, key=lambda i: (lengths[i], i))
+    taken = {v for v in layout.roles.values() if v is not None}
+    layout.numeric = [i for i in range(width) if i not in taken and _numeric_share(sample, i) >= 0.5]
+    varying = [i for i in layout.numeric if len({parse_number(v) for v in cells(i)}) > 1]
+    layout.metric = varying[0] if varying else (layout.numeric[0] if layout.numeric else None)
+    return layout

@@ -1,0 +1,387 @@
+"""Free text ("increase LR to 0.04 - faster") into changes `{parameter, from, to, direction}` and a category.
+
+Works on a log's description cell and on a proposal a person types. Conventions follow the corpus
+README: settings given as context ("with", "at", "on", "keeping") are not changes, metric arrows
+(`val_bpb 1.294->1.283`) are not changes, rationale after a dash is not parsed, and a direction
+is increase/decrease only where the words or the numbers say so, otherwise set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+from .vocab import VALUE_PARAMETERS, category_of_parameter, category_of_text, normalise_parameter
+
+Change = dict[str, object]
+
+NUM = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
+VALUE = rf"~?{NUM}(?:\^\d+)?(?:/{NUM})*[a-zA-Z%×²]*"
+WORD_VALUE = r"[\w.\-/²*]+(?:\s[\w.\-/²*]+)?"
+ARROW = r"\s*(?:->|→|=>|⇒|-->)\s*"
+
+UP = {"increase", "increased", "increasing", "raise", "raised", "raising", "bump", "bumped", "boost", "grow", "double",
+      "doubled", "triple", "quadruple", "lengthen", "extend", "widen", "deepen", "higher", "more", "larger", "bigger", "longer",
+      "wider", "deeper", "up", "scale", "scaled"}
+DOWN = {"decrease", "decreased", "decreasing", "reduce", "reduced", "reducing", "lower", "lowered", "lowering", "cut", "halve",
+        "halved", "halving", "quarter", "shrink", "shorten", "narrow", "smaller", "less", "fewer", "shorter", "tiny", "down",
+        "trim", "drop"}
+SET = {"set", "change", "changed", "tune", "tuned", "fine-tune", "adjust", "try", "tried", "test", "retune", "sweep"}
+REPLACE = {"switch", "switched", "replace", "replaced", "swap", "swapped", "replacing", "convert", "migrate", "move"}
+ADD = {"add", "added", "adding", "introduce", "require", "insert", "include", "implement", "apply"}
+REMOVE = {"remove", "removed", "removing", "delete", "drop", "eliminate", "no", "without", "strip", "skip"}
+ENABLE = {"enable", "enabled", "use", "using", "turn on", "activate", "on"}
+DISABLE = {"disable", "disabled", "turn off", "deactivate", "off"}
+VERBS: dict[str, str] = {}
+for _direction, _words in (("increase", UP), ("decrease", DOWN), ("set", SET), ("replace", REPLACE), ("add", ADD),
+                           ("remove", REMOVE), ("enable", ENABLE), ("disable", DISABLE)):
+    for _word in _words:
+        VERBS.setdefault(_word, _direction)
+# Words that describe a run, not a change: a clause made only of these yields nothing.
+GENERIC = {"baseline", "iteration", "experiment", "run", "rerun", "re-run", "repeat", "retry", "attempt", "config", "default",
+           "auto", "research", "autoresearch", "best", "final", "test", "same", "original", "initial", "unmodified", "reference",
+           "control", "sanity", "check", "fix", "bugfix", "refactor", "cleanup", "revert", "commit", "version", "new", "old",
+           "confirm", "confirmed", "replicate", "seed", "the", "a", "an", "of", "and", "with", "v1", "v2", "v3"}
+METRIC_WORDS = re.compile(
+    r"^(val_?bpb|bpb|val_?loss|loss|train_?loss|score|sharpe|gap|subgroup|acc(uracy)?|wer|fid|rmse|mae|mmc|corr|tok/?s|"
+    r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield)$", re.I)
+CONTEXT = re.compile(r"\s+(?:with|at|keeping|on|for|given|while|after|before|vs\.?|versus|than|because|since|so)\s+", re.I)
+RATIONALE = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s+|\.\s+(?=[A-Z(\d])|\s+←")
+TAG = re.compile(r"^\s*(?:\[[^\]]*\]\s*|(?:agent|gpu|worker|exp|iter|trial|run)[\s_-]?\d+[a-z]?\s*[:)]\s*|r\d+[a-z]?\s+)+", re.I)
+PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")
+SPLIT = re.compile(r"\s*,\s+|\s+\+\s*|(?<=[A-Za-z0-9])\+(?=[A-Za-z])|\s+&\s+|\s+and\s+|\s+plus\s+|\s*,(?=[A-Za-z])", re.I)
+ASSIGN = re.compile(
+    rf"(?<![\w.])(?P<name>[A-Za-z][\w.]*)\s*(?:=|:=)\s*(?P<a>{VALUE}|[A-Za-z][\w./\-]*)(?:{ARROW}(?P<b>{VALUE}))?"
+)
+FLAG = re.compile(rf"--(?P<name>[a-z][\w-]*)(?:\s+|=)(?P<a>{VALUE}|[A-Za-z][\w./-]*)")
+UNIT_NOUNS = r"layers?|heads?|restarts?|steps?|epochs?|experts?|blocks?|tokens?|dims?|channels?|seeds?|rounds?|trees?"
+
+
+def _number(text: object) -> float | None:
+    if text is None:
+        return None
+    raw = str(text).strip().lstrip("~").replace(",", "")
+    match = re.match(rf"^({NUM})(?:\^(\d+))?([kKmMbB]?)(x|×|%)?", raw)
+    if not match:
+        return None
+    try:
+        value = float(match.group(1))
+        if match.group(2):
+            value = value ** int(match.group(2))
+    except (ValueError, OverflowError):
+        return None
+    value *= {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9}.get(match.group(3), 1.0)
+    return value
+
+
+def _compare(old: object, new: object) -> str | None:
+    a, b = _number(old), _number(new)
+    if a is None or b is None or a == b:
+        return None
+    return "increase" if b > a else "decrease"
+
+
+def _value(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = text.strip().strip(".,;:()[]")
+    return text or None
+
+
+def _change(name: str, old: str | None, new: str | None, direction: str) -> Change | None:
+    parameter = normalise_parameter(name)
+    if not parameter or not re.search(r"[a-z]", parameter) or METRIC_WORDS.match(parameter):
+        return None
+    old, new = _value(old), _value(new)
+    if direction in ("set", "increase", "decrease"):
+        compared = _compare(old, new)
+        if compared:
+            direction = compared
+        elif direction == "set" and new is not None and re.fullmatch(r"~?[\d.]+\s*[x×]", new):
+            factor = _number(new)
+            if factor is not None and factor != 1:
+                direction = "increase" if factor > 1 else "decrease"
+    return {"parameter": parameter, "from": old, "to": new, "direction": direction}
+
+
+def _strip_verbs(name: str) -> tuple[str, str | None]:
+    """Leading verbs and adjectives set the direction; the rest names the parameter."""
+    words = name.split()
+    direction = None
+    while words:
+        word = words[0].lower().strip(",")
+        multiplier = re.fullmatch(r"(\d+(?:\.\d+)?)[x×]", word)
+        if word in VERBS:
+            direction = direction or VERBS[word]
+        elif multiplier:
+            direction = direction or ("increase" if float(multiplier.group(1)) > 1 else "decrease")
+        elif word in {"the", "a", "an", "all", "to", "from", "by", "in"}:
+            pass
+        else:
+            break
+        words.pop(0)
+    while words and words[-1].lower() in {"from", "to", "by", "=", ":", "of"}:
+        words.pop()
+    return " ".join(words), direction
+
+
+def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Change]:
+    clause = clause.strip(" .,:;\t")
+    if not clause:
+        return []
+    changes: list[Change] = []
+
+    # A arrow B, "from A to B", "A to B" after a name.
+    arrow = re.match(
+        rf"^(?P<name>.*?)\s*(?:from\s+)?(?P<a>{VALUE}|[\w().,\-/]+?){ARROW}(?P<b>{VALUE}|{WORD_VALUE})\s*(?P<rest>.*)$", clause
+    )
+    if not arrow:
+        arrow = re.match(rf"^(?P<name>.*?)\s+(?:from\s+)?(?P<a>{VALUE})\s+to\s+(?P<b>{VALUE})\s*(?P<rest>.*)$", clause, re.I)
+    if arrow:
+        name, verb = _strip_verbs(arrow.group("name"))
+        if name and not METRIC_WORDS.match(name.replace(" ", "_")):
+            made = _change(name, arrow.group("a"), arrow.group("b"), _default_direction(verb, arrow.group("b")))
+            return [made] if made else []
+        if not name:
+            return []
+
+    # Verb NAME to VALUE / verb NAME = VALUE.
+    verb_to = re.match(rf"^(?P<name>.+?)\s+(?:to|=|into|with|by)\s+(?P<b>{VALUE}|{WORD_VALUE})$", clause, re.I)
+    if verb_to:
+        name, verb = _strip_verbs(verb_to.group("name"))
+        if verb and name:
+            new = verb_to.group("b")
+            if verb in ("increase", "decrease") and _number(new) is None and not re.search(r"\d", new):
+                new = None
+            old = _state_value(state, name)
+            direction = _default_direction(verb, new)
+            if verb == "replace" and _number(new) is None:
+                name = VALUE_PARAMETERS.get(normalise_parameter(new or ""), name)
+            made = _change(name, old, new, direction)
+            return [made] if made else []
+
+    # Y instead of X.
+    instead = re.match(r"^(?P<new>.+?)\s+(?:instead of|rather than|over|in place of|replacing)\s+(?P<old>.+)$", clause, re.I)
+    if instead:
+        new, old = instead.group("new"), instead.group("old")
+        param = _known_value_parameter(new) or _known_value_parameter(old) or normalise_parameter(old)
+        made = _change(param, old, new, "replace")
+        return [made] if made else []
+
+    # Assignments and command-line flags anywhere in the clause; the leftover is parsed only if none.
+    found = list(ASSIGN.finditer(clause)) + list(FLAG.finditer(clause))
+    if found:
+        for match in found:
+            new = match.groupdict().get("b") or match.group("a")
+            old = match.group("a") if match.groupdict().get("b") else _state_value(state, match.group("name"))
+            made = _change(match.group("name"), old, new, "set")
+            if made:
+                changes.append(made)
+        leftover = ASSIGN.sub(" ", FLAG.sub(" ", clause)).strip()
+        value_param = _known_value_parameter(leftover)
+        if value_param:
+            made = _change(value_param, None, _known_value_phrase(leftover), "replace")
+            if made:
+                changes.append(made)
+        return changes
+
+    # NAME VALUE [unit], VALUE NAME, NAME VALUE NAME VALUE.
+    pairs = re.findall(
+        rf"([A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){{0,3}}?)\s+({VALUE})(?:\s+({UNIT_NOUNS})(?!\s+{NUM}))?(?=\s|$)", clause
+    )
+    covered = sum(len(" ".join(p).strip()) for p in pairs)
+    if pairs and covered >= len(clause.replace(" ", "")) * 0.6:
+        for name, value, unit in pairs:
+            name, verb = _strip_verbs(name)
+            if not name:
+                continue
+            name = f"{name} {unit}" if unit else name
+            made = _change(name, _state_value(state, name), value, _default_direction(verb, value))
+            if made:
+                changes.append(made)
+        return changes
+    lead = re.match(rf"^(?P<verb>\w+\s+)?(?P<b>{NUM}[kKmM]?)[\s-](?P<name>{UNIT_NOUNS}|[a-z]+)\b", clause, re.I)
+    if lead and (lead.group("verb") is None or lead.group("verb").strip().lower() in VERBS):
+        verb = VERBS.get((lead.group("verb") or "").strip().lower())
+        made = _change(lead.group("name"), None, lead.group("b"), _default_direction(verb, lead.group("b")))
+        return [made] if made else []
+
+    # Verb NAME without a value; a known value; or a short noun phrase (an added component).
+    name, verb = _strip_verbs(clause)
+    words = re.findall(r"[\w²*'-]+", name)
+    parts = [p for w in words for p in w.lower().split("-") if p]
+    if not words or all(w in GENERIC or re.fullmatch(r"[\d.%+-]+", w) for w in parts) or len(words) > 6:
+        return []
+    if not words or all(w.lower() in GENERIC or re.fullmatch(r"[\d.%+-]+", w) for w in words) or len(words) > 6:
+        return []
+    value_param = _known_value_parameter(name)
+    if value_param and verb in (None, "replace", "set", "enable"):
+        made = _change(value_param, None, _known_value_phrase(name), "replace")
+        return [made] if made else []
+    if re.search(r"\d", name) and verb is None and not re.search(r"[a-z]\d|\d[a-z]", name, re.I):
+        return []
+    made = _change(name, None, None, verb or "add")
+    return [made] if made else []
+
+
+def _default_direction(verb: str | None, new: object) -> str:
+    if verb in ("increase", "decrease", "replace", "add", "remove", "enable", "disable"):
+        return verb
+    return "set"
+
+
+def _known_value_parameter(text: str) -> str | None:
+    for word in re.findall(r"[\w²-]+", text.lower()):
+        key = word.replace("-", "_")
+        if key in VALUE_PARAMETERS:
+            return VALUE_PARAMETERS[key]
+    return None
+
+
+def _known_value_phrase(text: str) -> str:
+    words = text.split()
+    return " ".join(w for w in words if w.lower() not in {"activation", "optimizer", "the", "a", "use"}) or text
+
+
+def _state_value(state: Mapping[str, object] | None, name: str) -> str | None:
+    if not state:
+        return None
+    value = state.get(normalise_parameter(name))
+    return None if value is None else str(value)
+
+
+def clean_description(text: str) -> str:
+    """The part of a description that says what changed: tags, rationale and metric reports cut off."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    text = TAG.sub("", text)
+    head = RATIONALE.split(text, maxsplit=1)[0]
+    return head.strip()
+
+
+def _main_and_parentheses(text: str) -> tuple[str, list[str]]:
+    inner: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        inner.append(match.group(1))
+        return " "
+
+    main = re.sub(r"\s*\(([^()]*)\)", keep, text)
+    main = re.sub(r"\s*\([^)]*$", "", main)
+    return re.sub(r"\s+", " ", main).strip(), inner
+
+
+def parse_description(text: str, state: Mapping[str, object] | None = None) -> tuple[list[Change], str]:
+    """Changes and one change category from a description or a typed proposal; never raises.
+
+    `state` maps normalised parameter names to their current values, so "reduce X to B" gets
+    its `from` from the configuration of the moment.
+    """
+    try:
+        return _parse(text or "", state)
+    except (RecursionError, ValueError, OverflowError):
+        return [], "other"
+
+
+def _parse(text: str, state: Mapping[str, object] | None) -> tuple[list[Change], str]:
+    raw = re.sub(r"\s+", " ", text).strip()
+    if _is_baseline(raw):
+        return [], "baseline"
+    head = clean_description(raw)
+    changes = _parse_head(head, state)
+    if not changes:
+        prefix = PREFIX.match(TAG.sub("", raw))
+        if prefix and ":" in raw:
+            changes = _parse_head(prefix.group(1), state)
+    return changes, categorise(changes, raw)
+
+
+def _parse_head(head: str, state: Mapping[str, object] | None) -> list[Change]:
+    prefix = PREFIX.match(head)
+    if prefix:
+        rest_changes = _parse_head(head[prefix.end():], state)
+        if any(c["to"] is not None for c in rest_changes) or _is_tag(prefix.group(1)):
+            return rest_changes
+        head = prefix.group(1)
+    main, inner = _main_and_parentheses(head)
+    changes: list[Change] = []
+    verb: str | None = None
+    for clause in SPLIT.split(main):
+        clause = CONTEXT.split(clause, maxsplit=1)[0]
+        _, clause_verb = _strip_verbs(clause)
+        if clause_verb is None and verb in ("add", "remove", "enable", "disable") and not re.search(r"\d|=", clause):
+            clause = f"{verb} {clause}"  # "add X and Y": the verb carries over
+        verb = clause_verb or verb
+        changes.extend(_parse_clause(clause, state))
+    assigned = [c for part in inner for c in _parse_assignments(part, state)]
+    if assigned and all(c["to"] is None for c in changes) and len(changes) <= 1:
+        direction = changes[0]["direction"] if changes else "set"
+        family = FAMILIES.get(str(changes[0]["parameter"])) if changes else None
+        for change in assigned:
+            if family and family not in str(change["parameter"]):
+                change["parameter"] = f"{change['parameter']}_{family}"  # "lower LRs (matrix=0.02)" -> matrix_lr
+            if direction in ("add", "increase", "decrease", "enable"):
+                change["direction"] = direction
+        changes = assigned
+    return _dedupe(changes)
+
+
+# A plural family named before a list of members: the members' names get the family's suffix.
+FAMILIES = {"learning_rate": "lr", "weight_decay": "weight_decay", "init": "init", "dropout": "dropout"}
+
+
+def _is_tag(prefix: str) -> bool:
+    """`Player AST:` or `C/METAL:` label what follows; `Spin-poll GPU wait:` is itself the change."""
+    words = prefix.split()
+    return (len(words) <= 2 and all(not w.islower() for w in words)) or ("/" in prefix and " " not in prefix)
+
+
+def _parse_assignments(text: str, state: Mapping[str, object] | None) -> list[Change]:
+    out = []
+    for match in ASSIGN.finditer(text):
+        new = match.groupdict().get("b") or match.group("a")
+        made = _change(match.group("name"), _state_value(state, match.group("name")), new, "set")
+        if made:
+            out.append(made)
+    return out
+
+
+def _dedupe(changes: list[Change]) -> list[Change]:
+    seen: set[tuple[object, object]] = set()
+    out = []
+    for change in changes:
+        key = (change["parameter"], change["to"])
+        if key not in seen:
+            seen.add(key)
+            out.append(change)
+    return out
+
+
+_BASELINE = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:re-?)?baseline\b(?!\s+(?:\+|with\s+\w+\s*=))", re.I)
+
+
+_AGAINST_BASELINE = re.compile(r"\b(vs|than|over|from|against|above|below|beat)\s+(the\s+)?(\w+\s+)?baseline", re.I)
+
+
+def _is_baseline(text: str) -> bool:
+    """A baseline or re-baseline run, not "better than baseline"."""
+    return bool(_BASELINE.match(text)) and not _AGAINST_BASELINE.search(text)
+
+
+def is_baseline_description(text: str) -> bool:
+    return _is_baseline(re.sub(r"\s+", " ", text or ""))
+
+
+def categorise(changes: list[Change], text: str = "") -> str:
+    """One change category: the changes' categories, `multiple` when they differ, else hints in the text."""
+    categories: list[str] = []
+    for change in changes:
+        category = category_of_parameter(str(change["parameter"]))
+        if category is None and isinstance(change.get("to"), str):
+            category = category_of_parameter(normalise_parameter(str(change["to"])))
+        if category and category not in categories:
+            categories.append(category)
+    if len(categories) > 1:
+        return "multiple"
+    if categories:
+        return categories[0]
+    return category_of_text(text) or "other"

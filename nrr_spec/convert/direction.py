@@ -1,0 +1,41 @@
+"""Whether lower or higher is better: from the user, the metric's name, or the kept values."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+LOWER = re.compile(
+    r"(bpb|bpc|loss|rmse|mse|mae|wer|cer|fid|(^|_)ms($|_)|latency|error|err|perplexity|ppl|exploitability|gates|toffoli|"
+    r"clifford|qubits|(^|_)time|seconds|secs|duration|bytes|size|drawdown|max_dd|regret|nll|distance|cost|ece|gap_to)",
+    re.I,
+)
+HIGHER = re.compile(
+    r"(acc|accuracy|auc|sharpe|tok_?s|tok/s|tokens_per_s|per_s|per_sec|throughput|speedup|score|f1|psnr|ssim|reward|yield|"
+    r"win_rate|precision|recall|bleu|rouge|map|mcc|corr|return|profit|generations|reduction|performance|pass)",
+    re.I,
+)
+
+
+def direction_from_name(name: str | None) -> str | None:
+    """The direction a metric's name makes unambiguous, else None."""
+    if not name:
+        return None
+    lower, higher = bool(LOWER.search(name)), bool(HIGHER.search(name))
+    if lower != higher:
+        return "lower" if lower else "higher"
+    return None
+
+
+def direction_from_keeps(rows: list[tuple[str, float | None]]) -> str | None:
+    """The loop keeps only improvements, so successive kept values reveal the direction."""
+    kept = [value for outcome, value in rows if outcome == "keep" and value is not None]
+    down = sum(b < a for a, b in itertools.pairwise(kept))
+    up = sum(b > a for a, b in itertools.pairwise(kept))
+    if down + up < 2:
+        return None
+    if down >= 3 * up:
+        return "lower"
+    if up >= 3 * down:
+        return "higher"
+    return None

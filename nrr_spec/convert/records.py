@@ -1,0 +1,174 @@
+"""A converted row as a record dict: id, generated text, `experiment` and `provenance`."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+from .. import __version__
+from .classify import failure_class, lesson, relative_gain
+from .describe import categorise, parse_description
+from .vocab import category_of_parameter, normalise_parameter
+
+if TYPE_CHECKING:
+    from .autoresearch import ConvertOptions
+    from .reader import LogText
+    from .rows import Row
+
+_COMMIT = re.compile(r"^[0-9a-f]{7,40}(?:-dirty)?$")
+_OUTCOME_WORD = {"keep": "Kept", "discard": "Discarded", "crash": "Crashed", "baseline": "Baseline", "other": "Undecided"}
+
+
+def slug(text: str, limit: int = 40) -> str:
+    """Lower-case slug; long text keeps its head and a short hash, so different names stay different."""
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "log"
+    if len(base) > limit:
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
+        base = f"{base[: limit - 7].rstrip('-')}-{digest}"
+    return base if len(base) >= 3 else f"{base}-log"
+
+
+def session_slug(session: str) -> str:
+    return slug(session)
+
+
+def record_id(session: str, row: int, commit: str | None, seen: Counter[str]) -> str:
+    """`<session>-<commit>` for a commit hash seen first here; `<session>-r<row>` otherwise.
+
+    Derived from the log alone (never a counter or the clock), so appending rows keeps old ids.
+    """
+    if commit and _COMMIT.match(commit.lower()):
+        key = commit.lower()[:12]
+        seen[key] += 1
+        if seen[key] == 1:
+            return f"{session}-{key}"
+        return f"{session}-{key}-r{row}"
+    return f"{session}-r{row}"
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _compact(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if v is not None and v != {} and v != []}
+
+
+def _changes_from_columns(row: Row, state: dict[str, object]) -> list[dict[str, object]]:
+    if not row.param:
+        return []
+    parameter = normalise_parameter(row.param)
+    old = row.old if row.old is not None else (str(state[parameter]) if parameter in state else None)
+    from .describe import _change
+
+    made = _change(row.param, old, row.new, "set")
+    return [made] if made else []
+
+
+def _changes_from_config(row: Row, config_state: dict[str, str]) -> list[dict[str, object]]:
+    from .describe import _change
+
+    out = []
+    for name, value in row.config.items():
+        before = config_state.get(name)
+        if config_state and before != value:
+            short = name.split(".")[-1]
+            made = _change(short, before, value, "set" if before is not None else "add")
+            if made:
+                out.append(made)
+    return out
+
+
+def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, commits: Counter[str], metric: str | None,
+                 direction: str | None, best: float | None, spread: float | None, state: dict[str, object],
+                 config_state: dict[str, str]) -> dict[str, Any]:
+    outcome = row.outcome or "other"
+    changes, category = parse_description(row.description, state)
+    column_changes = _changes_from_columns(row, state) or _changes_from_config(row, config_state)
+    if column_changes:  # dedicated columns win over the text
+        changes = column_changes
+        category = categorise(changes, row.description)
+    if outcome == "baseline":
+        changes, category = [], "baseline"
+    value = _finite(row.value)
+    baseline = _finite(best) if outcome != "baseline" else None
+    delta = value - baseline if value is not None and baseline is not None else None
+    gain = None
+    if value is not None and baseline is not None and direction:
+        gain = relative_gain(value, baseline, direction, spread, opts.thresholds)
+    text = " ".join(f"{row.status_raw or ''} {row.description}".split())
+    fclass = failure_class(outcome, gain, text, opts.thresholds)
+    what = _what(changes, row.description)
+    reason = _reason(row.description) if outcome == "crash" else None
+    summary = lesson(outcome, fclass, what, metric, value, baseline, gain, reason)
+    experiment = _compact({
+        "outcome": outcome,
+        "change_category": category or "other",
+        "changes": changes,
+        "failure_class": fclass,
+        "metric": _compact({
+            "name": metric, "value": value, "baseline": baseline, "direction": direction, "unit": row.unit,
+            "delta": _finite(round(delta, 12)) if delta is not None else None,
+        }) if metric else None,
+        "description": row.description or None,
+        "status_raw": row.status_raw or None,
+        "session": session,
+        "sequence": row.row,
+        "commit": row.commit,
+        "lesson": summary,
+        "other_metrics": {k: v for k, v in row.other_metrics.items() if math.isfinite(v)} or None,
+    })
+    experiment.setdefault("changes", [])
+    title_text = re.sub(r"\s+", " ", row.description).strip() or f"experiment {row.row} of {session}"
+    if len(title_text) > 140:
+        title_text = title_text[:140].rsplit(" ", 1)[0] + "…"
+    record: dict[str, Any] = {
+        "schema_version": "1.0",
+        "id": record_id(session, row.row, row.commit, commits),
+        "title": f"{_OUTCOME_WORD[outcome]}: {title_text}",
+        "kind": "automated_experiment",
+        "status": "draft",
+        "problem": {"statement": _problem(session, metric, direction)},
+        "results": {"summary": summary},
+    }
+    if opts.author:
+        record["authors"] = [{"name": opts.author}]
+    record["experiment"] = experiment
+    record["provenance"] = {
+        "source": _compact({"file": log.name, "row": row.row, "line": row.line, "format": log.format, "checksum": log.checksum}),
+        "converter": {"name": opts.converter, "version": __version__},
+    }
+    return record
+
+
+def _problem(session: str, metric: str | None, direction: str | None) -> str:
+    goal = f"{direction if direction in ('lower', 'higher') else 'better'} {metric}" if metric else "a better result"
+    return f"Automated research session {session} searches, one change at a time, for {goal}."
+
+
+def _what(changes: list[dict[str, object]], description: str) -> str:
+    if changes:
+        parts = []
+        for change in changes[:3]:
+            parameter, old, new, direction = change["parameter"], change.get("from"), change.get("to"), change["direction"]
+            if new is not None and old is not None:
+                parts.append(f"{parameter} {old} -> {new}")
+            elif new is not None:
+                parts.append(f"{parameter} = {new}")
+            else:
+                parts.append(f"{direction} {parameter}")
+        text = ", ".join(parts)
+        return text[0].upper() + text[1:]
+    short = re.sub(r"\s+", " ", description).strip()
+    return f"'{short[:80]}'" if short else "This experiment"
+
+
+def _reason(description: str) -> str | None:
+    match = re.search(r"\(([^()]{2,80})\)\s*$", description) or re.search(r"\|\s*(.{2,80})", description)
+    return match.group(1).strip() if match else None
+
+
+__all__ = ["build_record", "category_of_parameter", "record_id", "session_slug", "slug"]

@@ -1,0 +1,152 @@
+"""One log row into its parts: commit, outcome, metric value, description, dedicated change columns."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .columns import Layout, norm_name
+from .describe import is_baseline_description
+from .reader import LogText, RawRow
+from .values import MISSING, SENTINELS, normalise_status, parse_number
+
+
+@dataclass
+class Row:
+    """What a converter needs from one log row."""
+
+    row: int
+    line: int
+    cells: dict[str, str]
+    commit: str | None
+    status_raw: str | None
+    outcome: str | None  # None: the status column holds something that is not a status
+    description: str
+    value: float | None
+    unit: str | None
+    session: str | None
+    param: str | None = None
+    old: str | None = None
+    new: str | None = None
+    config: dict[str, str] = field(default_factory=dict)
+    other_metrics: dict[str, float] = field(default_factory=dict)
+
+
+_NO_GAIN = re.compile(r"\b(no improvement|no gain|not better|worse|regress\w*|hurt\w*|no change|neutral|reverted)\b", re.I)
+_CRASHED = re.compile(r"\b(crash\w*|oom|out of memory|error|exception|failed|nan loss|diverged)\b", re.I)
+_INVALID = re.compile(r"\b(over|exceed\w*|invalid|violat\w*|disqualif\w*|too (big|large))\b", re.I)
+
+
+_BOOLEAN = {"true", "false", "yes", "no", "y", "n", "0", "1"}
+
+
+def _cell(cells: list[str], index: int | None) -> str:
+    if index is None or index >= len(cells):
+        return ""
+    return cells[index].strip()
+
+
+def realign(cells: list[str], layout: Layout, overrides: dict[str, str] | None) -> list[str]:
+    """Ragged rows: extra cells before the status are dropped when the status turns up after them,
+    and what is left beyond the header joins the description, as the loop meant it."""
+    width = layout.width
+    if not width or len(cells) <= width:
+        return cells + [""] * (width - len(cells))
+    status = layout.index("status")
+    extra = len(cells) - width
+    if status is not None and normalise_status(cells[status], overrides) is None:
+        for j in range(status + 1, min(status + extra, len(cells) - 1) + 1):
+            if cells[j].strip().lower() not in _BOOLEAN and normalise_status(cells[j], overrides) is not None:
+                cells = cells[:status] + cells[j:]
+                break
+    if len(cells) > width:
+        description = layout.index("description")
+        target = description if description is not None else width - 1
+        if target == width - 1:
+            cells = [*cells[:width - 1], "\t".join(cells[width - 1:])]
+        else:
+            joined = "\t".join(c for c in cells[width:] if c.strip())
+            cells = cells[:width]
+            cells[target] = f"{cells[target]}\t{joined}".strip()
+    return cells
+
+
+def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metric: int | None) -> Row | str:
+    """The parts of one row, or the reason it is not an experiment row."""
+    layout = log.layout
+    if log.format == "jsonl" and raw.record is None:
+        return "line is not a JSON object"
+    cells = realign(list(raw.cells), layout, overrides)
+    if not any(c.strip() for c in cells):
+        return "row has no cells"
+    if log.header and [c.strip() for c in cells[: len(log.header)]] == log.header:
+        return "repeated header line"
+    status_index = layout.index("status")
+    status_raw = _cell(cells, status_index) if status_index is not None else None
+    description = _cell(cells, layout.index("description"))
+    outcome = normalise_status(status_raw, overrides) if status_raw is not None else None
+    if status_index is not None and outcome is None:
+        if parse_number(status_raw) is not None or (not status_raw and not description):
+            return f"status cell {status_raw!r} is not a status word; the row looks like it belongs to another table"
+        outcome = "other"
+    value_cell = _cell(cells, metric)
+    value = parse_number(value_cell)
+    if value is not None and value in SENTINELS:
+        value = None
+    commit = _cell(cells, layout.index("commit")) or None
+    if commit and commit.lower() in MISSING | {"unknown", "head"}:
+        commit = None
+    row = Row(
+        row=raw.row, line=raw.line, cells={layout.columns[i]: c for i, c in enumerate(cells[: layout.width])},
+        commit=commit, status_raw=status_raw, outcome=outcome, description=description, value=value,
+        unit=_unit(value_cell, layout.metric_name()), session=_cell(cells, layout.index("session")) or None,
+    )
+    if outcome == "crash" and value == 0:
+        row.value = None  # a crashed run writes 0 where it has no measurement
+    for role in ("param", "old", "new"):
+        cell = _cell(cells, layout.index(role))
+        setattr(row, role, None if cell.lower() in MISSING else cell)
+    row.config = {norm_name(layout.columns[i]): _cell(cells, i) for i in layout.config if _cell(cells, i)}
+    for i in layout.numeric:
+        if i == metric:
+            continue
+        number = parse_number(_cell(cells, i))
+        if number is not None:
+            row.other_metrics[norm_name(layout.columns[i]) or f"column_{i + 1}"] = number
+    return row
+
+
+def _unit(cell: str, name: str | None) -> str | None:
+    from .values import unit_of
+
+    unit = unit_of(cell)
+    if unit:
+        return unit
+    if name and (match := re.search(r"_(gb|mb|ms|s|pct|%)$", name.lower())):
+        return {"pct": "%"}.get(match.group(1), match.group(1))
+    return None
+
+
+def infer_outcome(row: Row, improved: bool | None) -> str:
+    """Outcome of a row in a log without a status column: words first, then the metric."""
+    text = row.description
+    if is_baseline_description(text):
+        return "baseline"
+    if _CRASHED.search(text):
+        return "crash"
+    if _NO_GAIN.search(text):
+        return "discard"
+    if _INVALID.search(text):
+        return "other"
+    if improved is None:
+        return "other"
+    return "keep" if improved else "discard"
+
+
+def is_baseline_row(row: Row) -> bool:
+    """The baseline or a re-baseline run, whatever its status says (a crashed baseline stays a crash)."""
+    if row.outcome in ("crash", "baseline"):
+        return row.outcome == "baseline"
+    if row.commit and row.commit.lower() == "baseline" and row.outcome in ("keep", "other", None):
+        return True
+    return is_baseline_description(row.description) and not row.param

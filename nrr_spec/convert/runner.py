@@ -1,0 +1,119 @@
+"""Run a conversion from command-line settings: convert, write, summarise; returns the exit code."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import IO, Any
+
+from .autoresearch import ConvertOptions, ConvertResult, convert_log
+from .classify import Thresholds
+from .mapping import MappingError, load_mapping, parse_status_map
+from .output import write_jsonl, write_records
+
+TABLE_CONVERTER = "nrr convert table"
+
+
+@dataclass
+class RunSettings:
+    paths: list[Path]
+    output: str = "records"
+    options: ConvertOptions = field(default_factory=ConvertOptions)
+    progress: bool | None = None
+    problem: str | None = None  # a usage problem found while reading the settings
+
+    @classmethod
+    def from_cli(cls, paths: list[Path], mapping_file: Path | None, cli: dict[str, Any], table: bool) -> RunSettings:
+        settings = cls(paths=paths, output=cli.get("output") or "records", progress=cli.get("progress"))
+        try:
+            mapping = load_mapping(mapping_file) if mapping_file else None
+            status_map = parse_status_map(cli.get("status_map") or ())
+        except MappingError as exc:
+            settings.problem = str(exc)
+            return settings
+        defaults = Thresholds()
+        thresholds = Thresholds(
+            regression=cli["regression_threshold"] if cli.get("regression_threshold") is not None else defaults.regression,
+            marginal=cli["marginal_threshold"] if cli.get("marginal_threshold") is not None else defaults.marginal,
+        )
+        settings.options = ConvertOptions(
+            metric=cli.get("metric"), direction=cli.get("direction"), status_map=status_map or None,
+            session=cli.get("session"), author=cli.get("author"), mapping=mapping, thresholds=thresholds,
+            judge_by_metric=bool(table and (mapping or {}).get("judge_by_metric", True)),
+            converter=TABLE_CONVERTER if table else ConvertOptions().converter,
+        )
+        return settings
+
+
+def run(settings: RunSettings, stdout: IO[str] | None = None, stderr: IO[str] | None = None) -> int:
+    """Convert every log, write the records, print a summary on stderr. 0 ok, 1 a log failed, 2 usage."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    if settings.problem:
+        print(f"error: {settings.problem}", file=err)
+        return 2
+    results: list[tuple[Path, ConvertResult]] = []
+    show = settings.progress if settings.progress is not None else err.isatty()
+    for path in settings.paths:
+        result = _convert_one(path, settings.options, show, err)
+        results.append((path, result))
+        if settings.output == "-":
+            write_jsonl(result.records, out)
+            out.flush()
+    written = unchanged = 0
+    problems: list[str] = []
+    if settings.output != "-":
+        report = write_records((r for _, res in results for r in res.records), settings.output)
+        written, unchanged, problems = report.written, report.unchanged, report.problems
+    _summary(results, settings.output, written, unchanged, problems, err)
+    return 1 if problems or any(res.errors for _, res in results) else 0
+
+
+def _convert_one(path: Path, options: ConvertOptions, show: bool, err: IO[str]) -> ConvertResult:
+    if not show:
+        return convert_log(path, options)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(file=err), transient=True) as progress:
+        task = progress.add_task(f"converting {path.name}", total=None)
+
+        def tick(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        return convert_log(path, replace(options, on_row=tick))
+
+
+def _summary(results: list[tuple[Path, ConvertResult]], output: str, written: int, unchanged: int, problems: list[str],
+             err: IO[str]) -> None:
+    rows = sum(r.rows_read for _, r in results)
+    records = sum(len(r.records) for _, r in results)
+    outcomes: Counter[str] = Counter()
+    failures: Counter[str] = Counter()
+    reasons: Counter[str] = Counter()
+    for _, result in results:
+        counts = result.counts()
+        outcomes.update(counts["outcome"])
+        failures.update(counts["failure_class"])
+        for skip in result.skipped:
+            print(f"{skip}", file=err)
+            reasons[skip.reason] += 1
+        for message in result.errors:
+            print(f"error: {message}", file=err)
+        for note in result.notes:
+            print(f"note: {note}", file=err)
+    for message in problems:
+        print(f"error: {message}", file=err)
+    skipped = sum(reasons.values())
+    where = "stdout" if output == "-" else output
+    print(f"{len(results)} log(s): {rows} rows read, {records} records to {where}, {skipped} skipped", file=err)
+    if output != "-":
+        print(f"  files: {written} written, {unchanged} unchanged", file=err)
+    if outcomes:
+        print("  outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())), file=err)
+    if failures:
+        print("  failure classes: " + ", ".join(f"{k} {v}" for k, v in sorted(failures.items())), file=err)
+    for reason, count in reasons.most_common():
+        print(f"  skipped {count}: {reason}", file=err)
