@@ -1,0 +1,1 @@
+"""Writing and governing records: creation from templates, revisions, dual-use review."""

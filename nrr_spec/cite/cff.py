@@ -1,0 +1,74 @@
+"""Citation File Format 1.2.0 (YAML), as `cffconvert` and GitHub read it."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+from ..model import Record
+from .common import RESOURCE_TYPE, abstract, clean, issued, keywords, orcid_url, record_url, split_name
+
+CFF_VERSION = "1.2.0"
+CFF_DOI = re.compile(r"^10\.\d{4,9}(\.\d+)?/[A-Za-z0-9:/_;\-\.\(\)\[\]\\]+$")  # the pattern of the CFF 1.2.0 schema
+
+
+def _author(author: Any) -> dict[str, str]:
+    split = split_name(author.name)
+    entry: dict[str, str] = {}
+    if split.family and split.given:
+        entry = {"family-names": split.family, "given-names": split.given}
+    else:
+        entry = {"name": split.literal}  # an entity, or a person known by one name
+    if author.affiliation:
+        entry["affiliation"] = clean(author.affiliation)
+    if author.email:
+        entry["email"] = author.email
+    orcid = orcid_url(author)
+    if orcid:
+        entry["orcid"] = orcid
+    return entry
+
+
+def cff_data(record: Record, base_url: str | None = None) -> dict[str, Any]:
+    """The CFF document as a mapping, for callers that merge or validate it."""
+    data: dict[str, Any] = {
+        "cff-version": CFF_VERSION,
+        "message": "If you use this negative result, please cite it using these metadata.",
+        "type": "dataset",
+        "title": clean(record.title),
+        "abstract": abstract(record),
+        "authors": [_author(author) for author in record.authors] or [{"name": "Anonymous"}],
+        "version": str(record.version),
+    }
+    date = issued(record)
+    if date:
+        data["date-released"] = date.isoformat()
+    if record.doi and CFF_DOI.match(record.doi):
+        data["doi"] = record.doi
+    url = record_url(record, base_url)
+    if url:
+        data["url"] = url
+    identifiers: list[dict[str, str]] = [{"type": "other", "value": record.id, "description": f"{RESOURCE_TYPE} id"}]
+    if record.doi:
+        # CFF allows fewer characters in a DOI than DOIs may hold; a DOI outside its pattern is kept as "other".
+        kind = "doi" if CFF_DOI.match(record.doi) else "other"
+        identifiers.insert(0, {"type": kind, "value": record.doi, "description": "DOI of the record"})
+    data["identifiers"] = identifiers
+    words = keywords(record)
+    if words:
+        data["keywords"] = words
+    if record.license:
+        data["license"] = record.license
+    code = record.reproducibility.code if record.reproducibility else None
+    if code:
+        data["repository-code"] = code.repository
+        if code.commit:
+            data["commit"] = code.commit
+    return data
+
+
+def export_cff(record: Record, base_url: str | None = None) -> str:
+    # Dates and versions are strings in CFF; safe_dump quotes any string YAML would read as another type.
+    return yaml.safe_dump(cff_data(record, base_url), sort_keys=False, allow_unicode=True, width=10_000)

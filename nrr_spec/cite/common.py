@@ -1,0 +1,124 @@
+"""What every citation format needs from a record: names split, dates, URLs, plain text."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from ..model import Author, Record
+
+# Lower-case name particles that belong to the family name ("van Beethoven", "de la Cruz").
+PARTICLES = frozenset(
+    {"van", "von", "de", "der", "den", "da", "das", "di", "du", "dos", "del", "della", "la", "le", "ten", "ter", "zu"}
+)
+RESOURCE_TYPE = "Negative result record"
+UNAVAILABLE = "(:unav)"  # the DataCite standard value for "not available"
+
+
+@dataclass(frozen=True)
+class PersonName:
+    """A name split for formats that want family and given names apart."""
+
+    literal: str
+    family: str | None = None
+    given: str | None = None
+
+
+def split_name(name: str) -> PersonName:
+    """Split "Ada Lovelace", "Lovelace, Ada" or "Ludwig van Beethoven"; a one-word name stays literal."""
+    literal = clean(name)
+    if "," in literal:
+        family, given = (part.strip() for part in literal.split(",", 1))
+        return PersonName(literal, family or None, given or None)
+    tokens = literal.split(" ")
+    if len(tokens) < 2 or "and" in tokens:  # one word, or a firm ("Barnes and Noble"): keep it whole
+        return PersonName(literal)
+    cut = next((i for i in range(1, len(tokens) - 1) if tokens[i] in PARTICLES), len(tokens) - 1)
+    return PersonName(literal, " ".join(tokens[cut:]), " ".join(tokens[:cut]))
+
+
+def inverted(name: PersonName) -> str:
+    """ "Family, Given" where the name splits, else the name as written."""
+    if name.family and name.given:
+        return f"{name.family}, {name.given}"
+    return name.literal
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean(text: str) -> str:
+    """One line of text: control characters dropped, runs of whitespace (newlines too) made one space."""
+    text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
+    return " ".join(text.split())
+
+
+def orcid_id(author: Author) -> str | None:
+    """The bare ORCID iD (0000-0002-1825-0097)."""
+    if not author.orcid:
+        return None
+    return author.orcid.rsplit("/", 1)[-1]
+
+
+def orcid_url(author: Author) -> str | None:
+    bare = orcid_id(author)
+    return f"https://orcid.org/{bare}" if bare else None
+
+
+def ror_url(author: Author) -> str | None:
+    if not author.ror:
+        return None
+    return author.ror if author.ror.startswith("https://") else f"https://ror.org/{author.ror}"
+
+
+def record_url(record: Record, base_url: str | None) -> str | None:
+    """Where the catalogue serves the record's latest version."""
+    if not base_url:
+        return None
+    return f"{base_url.rstrip('/')}/records/{record.id}/"
+
+
+def version_url(record: Record, base_url: str | None, version: int) -> str | None:
+    """Where the catalogue keeps an earlier version."""
+    if not base_url:
+        return None
+    return f"{base_url.rstrip('/')}/records/{record.id}/v{version}/"
+
+
+def doi_url(doi: str) -> str:
+    """The resolver URL of a DOI; characters with a meaning in URLs (#, ?, %, spaces) are percent-encoded."""
+    return "https://doi.org/" + quote(doi, safe="/:;()[]!$'*+,=@")
+
+
+def issued(record: Record) -> dt.date | None:
+    """The date of the version being cited: the latest change, else creation."""
+    return record.updated or record.created
+
+
+def abstract(record: Record) -> str:
+    """The record's abstract, or the one-line negative outcome when it has none."""
+    return clean(record.summary or record.results.summary)
+
+
+def license_url(spdx: str) -> str:
+    return f"https://spdx.org/licenses/{spdx}.html"
+
+
+def publisher(record: Record) -> str | None:
+    """Who publishes the record: the first author's institution, the only one a record names."""
+    for author in record.authors:
+        if author.affiliation:
+            return clean(author.affiliation)
+    return None
+
+
+def keywords(record: Record) -> list[str]:
+    seen: dict[str, None] = {}
+    for word in record.keywords:
+        word = clean(word)
+        if word:
+            seen.setdefault(word, None)
+    return list(seen)

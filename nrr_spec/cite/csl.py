@@ -1,0 +1,50 @@
+"""CSL-JSON: a one-item array, as citeproc processors, Zotero and pandoc read it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Record
+from .common import RESOURCE_TYPE, abstract, clean, doi_url, issued, keywords, publisher, record_url, split_name
+
+
+def _author(name: str) -> dict[str, str]:
+    split = split_name(name)
+    if split.family and split.given:
+        return {"family": split.family, "given": split.given}
+    return {"literal": split.literal}
+
+
+def csl_item(record: Record, base_url: str | None = None) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "id": record.id,
+        "type": "report",
+        "genre": RESOURCE_TYPE,
+        "title": clean(record.title),
+        "version": str(record.version),
+        "abstract": abstract(record),
+    }
+    if record.authors:
+        item["author"] = [_author(author.name) for author in record.authors]
+    date = issued(record)
+    if date:
+        item["issued"] = {"date-parts": [[date.year, date.month, date.day]]}
+    pub = publisher(record)
+    if pub:
+        item["publisher"] = pub
+    if record.doi:
+        item["DOI"] = record.doi
+    url = record_url(record, base_url) or (doi_url(record.doi) if record.doi else None)
+    if url:
+        item["URL"] = url
+    words = keywords(record)
+    if words:
+        item["keyword"] = ", ".join(words)
+    if record.license:
+        item["license"] = record.license
+    return item
+
+
+def export_csl(record: Record, base_url: str | None = None) -> str:
+    return json.dumps([csl_item(record, base_url)], indent=2, ensure_ascii=False) + "\n"

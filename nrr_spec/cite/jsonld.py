@@ -1,0 +1,87 @@
+"""schema.org ScholarlyArticle in JSON-LD, safe to embed in a <script> element as it is."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import Record
+from .common import (
+    RESOURCE_TYPE,
+    abstract,
+    clean,
+    doi_url,
+    issued,
+    keywords,
+    license_url,
+    orcid_url,
+    publisher,
+    record_url,
+    ror_url,
+)
+
+# A JSON string may spell any character as \uXXXX; spelling these three that way means the text
+# can never close the <script> element or open a comment in the HTML page that embeds it.
+_HTML_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
+
+
+def _person(author: Any) -> dict[str, Any]:
+    person: dict[str, Any] = {"@type": "Person", "name": clean(author.name)}
+    orcid = orcid_url(author)
+    if orcid:
+        person["@id"] = orcid
+        person["identifier"] = orcid
+    if author.affiliation:
+        org: dict[str, Any] = {"@type": "Organization", "name": clean(author.affiliation)}
+        ror = ror_url(author)
+        if ror:
+            org["@id"] = ror
+        person["affiliation"] = org
+    return person
+
+
+def jsonld_data(record: Record, base_url: str | None = None) -> dict[str, Any]:
+    url = record_url(record, base_url)
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ScholarlyArticle"}
+    identity = doi_url(record.doi) if record.doi else url
+    if identity:
+        data["@id"] = identity
+    data |= {
+        "identifier": record.id,
+        "name": clean(record.title),
+        "headline": clean(record.title)[:110],  # search engines cut headlines at 110 characters
+        "genre": RESOURCE_TYPE,
+        "abstract": abstract(record),
+        "version": str(record.version),
+    }
+    if record.doi:
+        data["sameAs"] = doi_url(record.doi)
+        data["identifier"] = [record.id, {"@type": "PropertyValue", "propertyID": "DOI", "value": record.doi}]
+    if url:
+        data["url"] = url
+    if record.authors:
+        data["author"] = [_person(author) for author in record.authors]
+    if record.created:
+        data["dateCreated"] = record.created.isoformat()
+    date = issued(record)
+    if date:
+        data["datePublished"] = (record.created or date).isoformat()
+        data["dateModified"] = date.isoformat()
+    pub = publisher(record)
+    if pub:
+        data["publisher"] = {"@type": "Organization", "name": pub}
+    words = keywords(record)
+    if words:
+        data["keywords"] = words
+    if record.license:
+        data["license"] = license_url(record.license)
+    if record.domain:
+        data["about"] = clean(record.domain)
+    return data
+
+
+def export_jsonld(record: Record, base_url: str | None = None) -> str:
+    text = json.dumps(jsonld_data(record, base_url), indent=2, ensure_ascii=False)
+    for char, escaped in _HTML_SAFE.items():
+        text = text.replace(char, escaped)
+    return text + "\n"

@@ -1,0 +1,40 @@
+"""RIS: a report (TY RPRT), one tag per line, never a newline inside a value."""
+
+from __future__ import annotations
+
+from ..model import Record
+from .common import RESOURCE_TYPE, abstract, clean, doi_url, inverted, issued, keywords, publisher, record_url, split_name
+
+# Values longer than this are cut: several readers reject longer lines in short tags.
+SHORT_TAG_LIMIT = 255
+SHORT_TAGS = frozenset({"TI", "AU", "KW", "PB", "ET", "M3"})
+
+
+def value(text: str, tag: str = "") -> str:
+    """A tag value: one line, control characters dropped, short tags cut at 255 characters."""
+    text = clean(text)
+    if tag in SHORT_TAGS and len(text) > SHORT_TAG_LIMIT:
+        text = text[: SHORT_TAG_LIMIT - 1].rstrip() + "…"
+    return text
+
+
+def export_ris(record: Record, base_url: str | None = None) -> str:
+    lines: list[tuple[str, str]] = [("TY", "RPRT"), ("ID", record.id), ("TI", record.title)]
+    lines += [("AU", inverted(split_name(author.name))) for author in record.authors]
+    date = issued(record)
+    if date:
+        lines += [("PY", str(date.year)), ("DA", date.strftime("%Y/%m/%d/"))]
+    lines += [("AB", abstract(record)), ("ET", f"Version {record.version}"), ("M3", RESOURCE_TYPE)]
+    lines += [("KW", word) for word in keywords(record)]
+    pub = publisher(record)
+    if pub:
+        lines.append(("PB", pub))
+    if record.doi:
+        lines.append(("DO", record.doi))
+    url = record_url(record, base_url) or (doi_url(record.doi) if record.doi else None)
+    if url:
+        lines.append(("UR", url))
+    if record.license:
+        lines.append(("N1", f"Licence: {record.license}"))
+    text = "".join(f"{tag}  - {value(content, tag)}\n" for tag, content in lines)
+    return text + "ER  - \n"

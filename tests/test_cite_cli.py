@@ -1,0 +1,66 @@
+"""`nrr cite`: finds the record by id and prints or writes its citation; bad input gets a message."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nrr_spec.cli import main
+
+GOLDEN = Path(__file__).parent / "golden" / "cite"
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Path:
+    folder = tmp_path / "records"
+    folder.mkdir()
+    shutil.copy(GOLDEN / "full" / "record.json", folder / "some-other-name.json")
+    (folder / "broken.json").write_text('{"id": "broken-record", "title": ""}', encoding="utf-8")
+    return folder
+
+
+def test_prints_the_golden_citation(records: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["cite", "tent-fails-under-scanner-shift", "--records", str(records), "-f", "bibtex", "--base-url", "https://negative.example.org/lab/"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == (GOLDEN / "full" / "citation.bib").read_text(encoding="utf-8")
+
+
+def test_writes_zenodo_metadata_to_a_file(records: Path, tmp_path: Path) -> None:
+    out = tmp_path / ".zenodo.json"
+    args = ["cite", "tent-fails-under-scanner-shift", "--records", str(records), "--format", "zenodo", "-o", str(out)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text(encoding="utf-8"))["publication_type"] == "report"
+
+
+def test_default_folder_is_records_under_the_current_folder(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(records.parent)
+    result = CliRunner().invoke(main, ["cite", "tent-fails-under-scanner-shift", "-f", "ris"])
+    assert result.exit_code == 0 and "ID  - tent-fails-under-scanner-shift" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["cite", "no-such-record"], "no record with id 'no-such-record'"),
+        (["cite", "broken-record"], "is not a valid record"),
+        (["cite", "broken-record"], "problem: Field required"),
+        (["cite", "tent-fails-under-scanner-shift", "-f", "endnote"], "'endnote' is not one of"),
+    ],
+)
+def test_bad_input_is_a_message_not_a_traceback(records: Path, args: list[str], message: str) -> None:
+    result = CliRunner().invoke(main, [*args, "--records", str(records)])
+    assert result.exit_code != 0
+    assert message in result.output
+    assert "Traceback" not in result.output and not isinstance(result.exception, (KeyError, AttributeError, TypeError))
+
+
+def test_missing_records_folder(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["cite", "x-y-z", "--records", str(tmp_path / "nope")])
+    assert result.exit_code == 1 and "does not exist" in result.output
