@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .vocab import VALUE_PARAMETERS, category_of_parameter, category_of_text, normalise_parameter
+from .vocab import PARAMETER_SYNONYMS, VALUE_PARAMETERS, category_of_parameter, category_of_text, normalise_parameter
 
 Change = dict[str, object]
+KNOWN_PARAMETERS = set(PARAMETER_SYNONYMS.values()) | {"depth", "width", "heads", "seq_len"}
 
 NUM = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
 VALUE = rf"~?{NUM}(?:\^\d+)?(?:/{NUM})*[a-zA-Z%×²]*"
@@ -28,7 +29,7 @@ DOWN = {"decrease", "decreased", "decreasing", "reduce", "reduced", "reducing", 
         "trim", "drop"}
 SET = {"set", "change", "changed", "tune", "tuned", "fine-tune", "adjust", "try", "tried", "test", "retune", "sweep"}
 REPLACE = {"switch", "switched", "replace", "replaced", "swap", "swapped", "replacing", "convert", "migrate", "move"}
-ADD = {"add", "added", "adding", "introduce", "require", "insert", "include", "implement", "apply"}
+ADD = {"add", "added", "adding", "introduce", "require", "insert", "include", "implement"}
 REMOVE = {"remove", "removed", "removing", "delete", "drop", "eliminate", "no", "without", "strip", "skip"}
 ENABLE = {"enable", "enabled", "use", "using", "turn on", "activate", "on"}
 DISABLE = {"disable", "disabled", "turn off", "deactivate", "off"}
@@ -45,13 +46,15 @@ GENERIC = {"baseline", "iteration", "experiment", "run", "rerun", "re-run", "rep
 METRIC_WORDS = re.compile(
     r"^(val_?bpb|bpb|val_?loss|loss|train_?loss|score|sharpe|gap|subgroup|acc(uracy)?|wer|fid|rmse|mae|mmc|corr|tok/?s|"
     r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield)$", re.I)
-CONTEXT = re.compile(r"\s+(?:with|at|keeping|on|for|given|while|after|before|vs\.?|versus|than|because|since|so)\s+", re.I)
+CONTEXT = re.compile(
+    r"\s+(?:with|at|keeping|on|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|beats?|which|that)\s+", re.I
+)
 RATIONALE = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s+|\.\s+(?=[A-Z(\d])|\s+←")
 TAG = re.compile(r"^\s*(?:\[[^\]]*\]\s*|(?:agent|gpu|worker|exp|iter|trial|run)[\s_-]?\d+[a-z]?\s*[:)]\s*|r\d+[a-z]?\s+)+", re.I)
 PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")
 SPLIT = re.compile(r"\s*,\s+|\s+\+\s*|(?<=[A-Za-z0-9])\+(?=[A-Za-z])|\s+&\s+|\s+and\s+|\s+plus\s+|\s*,(?=[A-Za-z])", re.I)
 ASSIGN = re.compile(
-    rf"(?<![\w.])(?P<name>[A-Za-z][\w.]*)\s*(?:=|:=)\s*(?P<a>{VALUE}|[A-Za-z][\w./\-]*)(?:{ARROW}(?P<b>{VALUE}))?"
+    rf"(?<![\w.])(?P<name>[^\W\d_][\w.]*)\s*(?:=|:=)\s*(?P<a>{VALUE}|[A-Za-z][\w./\-]*)(?:{ARROW}(?P<b>{VALUE}))?"
 )
 FLAG = re.compile(rf"--(?P<name>[a-z][\w-]*)(?:\s+|=)(?P<a>{VALUE}|[A-Za-z][\w./-]*)")
 UNIT_NOUNS = r"layers?|heads?|restarts?|steps?|epochs?|experts?|blocks?|tokens?|dims?|channels?|seeds?|rounds?|trees?"
@@ -93,6 +96,8 @@ def _change(name: str, old: str | None, new: str | None, direction: str) -> Chan
     if not parameter or not re.search(r"[a-z]", parameter) or METRIC_WORDS.match(parameter):
         return None
     old, new = _value(old), _value(new)
+    if old is not None and new is not None and (old == new or (_number(old) is not None and _number(old) == _number(new))):
+        return None  # the setting already had this value: context, not a change
     if direction in ("set", "increase", "decrease"):
         compared = _compare(old, new)
         if compared:
@@ -131,11 +136,11 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
         return []
     changes: list[Change] = []
 
-    # A arrow B, "from A to B", "A to B" after a name.
-    arrow = re.match(
+    # A arrow B, "from A to B", "A to B" after a name (unless the clause is a list of NAME=VALUE).
+    arrow = None if ASSIGN.search(clause) else re.match(
         rf"^(?P<name>.*?)\s*(?:from\s+)?(?P<a>{VALUE}|[\w().,\-/]+?){ARROW}(?P<b>{VALUE}|{WORD_VALUE})\s*(?P<rest>.*)$", clause
     )
-    if not arrow:
+    if not arrow and not ASSIGN.search(clause):
         arrow = re.match(rf"^(?P<name>.*?)\s+(?:from\s+)?(?P<a>{VALUE})\s+to\s+(?P<b>{VALUE})\s*(?P<rest>.*)$", clause, re.I)
     if arrow:
         name, verb = _strip_verbs(arrow.group("name"))
@@ -146,9 +151,16 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
             return []
 
     # Verb NAME to VALUE / verb NAME = VALUE.
-    verb_to = re.match(rf"^(?P<name>.+?)\s+(?:to|=|into|with|by)\s+(?P<b>{VALUE}|{WORD_VALUE})$", clause, re.I)
+    verb_to = re.match(rf"^(?P<name>.+?)\s+(?:to|=|into|with|by)\s+(?P<b>{VALUE}|{WORD_VALUE})$", clause, re.I) or re.match(
+        rf"^(?P<name>.+?)\s+(?:to|=)\s+(?P<b>{VALUE})\s+[a-z].*$", clause, re.I
+    )
     if verb_to:
         name, verb = _strip_verbs(verb_to.group("name"))
+        target = re.fullmatch(rf"(?P<name>.+?)\s+(?P<v>{VALUE})", name)
+        if verb == "add" and target and not re.match(VALUE, verb_to.group("b")):
+            # "add WD 0.01 to lm_head": the value is the number, the parameter belongs to the target
+            made = _change(f"{verb_to.group('b')} {target.group('name')}", None, target.group("v"), "add")
+            return [made] if made else []
         if verb and name:
             new = verb_to.group("b")
             if verb in ("increase", "decrease") and _number(new) is None and not re.search(r"\d", new):
@@ -200,7 +212,7 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
             if made:
                 changes.append(made)
         return changes
-    lead = re.match(rf"^(?P<verb>\w+\s+)?(?P<b>{NUM}[kKmM]?)[\s-](?P<name>{UNIT_NOUNS}|[a-z]+)\b", clause, re.I)
+    lead = re.match(rf"^(?P<verb>\w+\s+)?(?P<b>{NUM}[kKmM]?)[\s-](?P<name>{UNIT_NOUNS}|restart|layer|head|expert|block)\b", clause, re.I)
     if lead and (lead.group("verb") is None or lead.group("verb").strip().lower() in VERBS):
         verb = VERBS.get((lead.group("verb") or "").strip().lower())
         made = _change(lead.group("name"), None, lead.group("b"), _default_direction(verb, lead.group("b")))
@@ -214,12 +226,22 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
         return []
     if not words or all(w.lower() in GENERIC or re.fullmatch(r"[\d.%+-]+", w) for w in words) or len(words) > 6:
         return []
-    value_param = _known_value_parameter(name)
+    if re.search(r"\b(config|configuration|settings|hyperparam\w*|params)\b", name, re.I):
+        return []  # a bundle of settings names no single change
+    glued = re.fullmatch(r"([A-Za-z_]+?)[-_]?(\d+(?:\.\d+)?[kKmM]?)", name) or re.fullmatch(r"([A-Za-z][A-Za-z-]*?)-(\d+(?:\.\d+)?)", name)
+    if glued and (normalise_parameter(glued.group(1)) in KNOWN_PARAMETERS or "-" in glued.group(1)):
+        made = _change(glued.group(1), None, glued.group(2), verb or "set")  # "batch16", "tail-paddings-300"
+        return [made] if made else []
+    value_param = _known_value_clause(name)
     if value_param and verb in (None, "replace", "set", "enable"):
         made = _change(value_param, None, _known_value_phrase(name), "replace")
         return [made] if made else []
     if re.search(r"\d", name) and verb is None and not re.search(r"[a-z]\d|\d[a-z]", name, re.I):
         return []
+    modifier = re.fullmatch(r"(?P<v>\S*(?:-|\d)\S*)\s+(?P<name>[A-Za-z][\w\s-]*)", name)
+    if modifier and verb is None and re.search(r"[A-Za-z]", modifier.group("v")) and not _known_value_clause(modifier.group("name")):
+        made = _change(modifier.group("name"), None, modifier.group("v"), "replace")  # "Spin-poll GPU wait", "v3 kernel"
+        return [made] if made else []
     made = _change(name, None, None, verb or "add")
     return [made] if made else []
 
@@ -235,6 +257,20 @@ def _known_value_parameter(text: str) -> str | None:
         key = word.replace("-", "_")
         if key in VALUE_PARAMETERS:
             return VALUE_PARAMETERS[key]
+    return None
+
+
+# Words that may stand beside a known value without making the clause about something else.
+_VALUE_COMPANIONS = {"activation", "optimizer", "model", "regression", "norm", "normalization", "loss", "schedule", "mlp",
+                     "use", "the", "a", "with", "instead", "classifier", "regressor", "ensemble", "precision", "dtype"}
+
+
+def _known_value_clause(text: str) -> str | None:
+    """The parameter of a clause that only names a known choice ("SwiGLU activation", "Ridge regression")."""
+    words = [w.replace("-", "_") for w in re.findall(r"[\w²-]+", text.lower())]
+    params = [VALUE_PARAMETERS[w] for w in words if w in VALUE_PARAMETERS]
+    if len(params) == 1 and all(w in VALUE_PARAMETERS or w in _VALUE_COMPANIONS for w in words):
+        return params[0]
     return None
 
 
@@ -255,6 +291,8 @@ def clean_description(text: str) -> str:
     text = re.sub(r"\s+", " ", text or "").strip()
     text = TAG.sub("", text)
     head = RATIONALE.split(text, maxsplit=1)[0]
+    if ": " in head and not PREFIX.match(head):
+        head = head.split(": ", 1)[0]  # a long lead-in before a colon is the change; what follows explains it
     return head.strip()
 
 
@@ -303,6 +341,7 @@ def _parse_head(head: str, state: Mapping[str, object] | None) -> list[Change]:
             return rest_changes
         head = prefix.group(1)
     main, inner = _main_and_parentheses(head)
+    main = CONTEXT.split(main, maxsplit=1)[0]
     changes: list[Change] = []
     verb: str | None = None
     for clause in SPLIT.split(main):

@@ -23,6 +23,8 @@ PARAMETER_SYNONYMS: dict[str, str] = {
     "optim": "optimizer", "opt": "optimizer",
     "embed_lr": "embedding_lr", "embed": "embedding", "unembed_lr": "unembedding_lr", "unembed": "unembedding",
     "n_est": "n_estimators", "num_estimators": "n_estimators", "steps": "num_steps", "epochs": "num_epochs",
+    "hidden": "width", "hidden_dim": "width", "reg": "regularization", "logit_cap": "logit_softcap",
+    "ve": "value_embeddings", "wu": "warmup_ratio", "warmup_steps": "warmup_steps",
     "fa": "flash_attention", "flash_attn": "flash_attention", "temp": "temperature",
 }
 # Word-level abbreviations inside longer names ("embedding WD" -> embedding_weight_decay).
@@ -34,9 +36,9 @@ VALUE_PARAMETERS: dict[str, str] = {}
 for _param, _values in {
     "activation": "relu relu2 relu² squared_relu gelu silu swiglu geglu reglu tanh mish swish sigmoid leaky_relu elu",
     "optimizer": "adam adamw muon lion sgd lbfgs adafactor sophia shampoo soap normuon rmsprop adagrad",
-    "normalization": "layernorm rmsnorm batchnorm groupnorm pre_ln post_ln peri_ln qk_norm",
+    "normalization": "layernorm rmsnorm batchnorm groupnorm",
     "dtype": "bf16 fp16 fp32 fp8 int8 int4 float16 bfloat16 float32 tf32",
-    "model": "ridge lightgbm xgboost gbr catboost random_forest rf mlp linear transformer lstm cnn resnet",
+    "model": "ridge lightgbm xgboost gbr catboost random_forest transformer lstm cnn resnet",
     "loss": "mse mae huber ssim cross_entropy focal contrastive",
     "lr_schedule": "cosine linear_decay wsd constant exponential",
 }.items():
@@ -46,27 +48,27 @@ for _param, _values in {
 # Category of a change, from the tokens of its parameter name (most specific rules first).
 CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("lr_schedule", re.compile(r"warmup|warmdown|cooldown|schedule|final_lr|lr_frac|anneal|cosine|lr_decay|decay_steps|min_lr")),
-    ("regularization", re.compile(r"weight_decay|dropout|label_smooth|clip|reg_lambda|reg_alpha|min_child|l2|l1|shrink|"
-                                  r"stochastic_depth|penalty$|^regularization|ema$|^ema|swa")),
+    ("precision", re.compile(r"dtype|precision|bf16|fp16|fp8|fp32|int8|int4|quant|(^|_)q[48]|gptq|awq|amp$|mixed_prec")),
+    ("regularization", re.compile(r"weight_decay|dropout|label_smooth|clip|reg_lambda|reg_alpha|min_child|(^|_)l[12]($|_)|shrink|"
+                                  r"stochastic_depth|penalty$|^regularization|ema$|^ema|(^|_)swa($|_)")),
     ("initialization", re.compile(r"init|std$|_std_")),
     ("learning_rate", re.compile(r"(^|_)lr($|_)|learning_rate|lr_scale|^lrs?$")),
     ("optimizer", re.compile(r"optim|adam|muon|lion|sgd|lbfgs|beta1|beta2|betas|momentum|(^|_)eps($|_)|epsilon|nesterov|"
                              r"newton_schulz|ns_steps")),
-    ("batch_size", re.compile(r"batch|accum|prompts_per_step|micro_bs")),
+    ("batch_size", re.compile(r"batch(?!_?norm)|accum|prompts_per_step|micro_bs")),
     ("training_length", re.compile(r"(^|_)(num_)?steps$|epochs?$|time_budget|budget|iterations|n_iters|max_steps|tokens$|"
                                    r"restarts|duration|minutes")),
-    ("precision", re.compile(r"dtype|precision|bf16|fp16|fp8|fp32|int8|int4|quant|q4|q8|gptq|awq|amp$|mixed")),
     ("loss", re.compile(r"loss|ssim|contrastive|objective|z_loss|focal|huber|logit_soft")),
-    ("evaluation", re.compile(r"(^|_)eval|evaluation|metric|val_split")),
+    ("evaluation", re.compile(r"(^|_)eval|evaluation|metric|val_split|stride")),
     ("data", re.compile(r"seq_len|data|augment|feature|tokeni|vocab|top_k|lookback|trailing|label|sampling|curriculum|"
-                        r"mix|shuffle|subsample|temperature|resolution|crop|encoding")),
-    ("systems", re.compile(r"compile|fullgraph|kernel|fused|flash|cuda|metal|gpu|cpu|simd|cache|buffer|pread|mmap|dispatch|"
-                           r"thread|alloc|memory|loop|inline|assert|spec|font|lazy|blas|parallelism|fsdp|ddp|triton|"
+                        r"mix|shuffle|subsample|temperature|resolution|crop|encoding|padding")),
+    ("systems", re.compile(r"compile|fullgraph|kernel|fused|flash|cuda|metal|gpu|cpu|simd|cache|buffer|(^|_)pread|mmap|dispatch|"
+                           r"thread|alloc|memory|loop|inline|assert|(^|_)spec|speculative|draft|font|lazy|blas|parallelism|fsdp|ddp|triton|"
                            r"prefetch|async|pin|offload|n_gpu|ubatch|kv_type|layout|io$|sub_batching")),
     ("strategy", re.compile(r"signal|entry|exit|position|spread|threshold|stop|trade|regime|filter|long_only|short|vol|edge|"
                             r"ladder|market|kelly|arb|scoring_weights|cfr|regret|hedge|portfolio|heuristic|waypoint|"
-                            r"strategy|algorithm|gate$")),
-    ("architecture", re.compile(r"depth|width|layer|head|dim|mlp|attention|attn|embedding|residual|resid|activation|relu|gelu|"
+                            r"strategy|algorithm")),
+    ("architecture", re.compile(r"depth|width|layer|(^|_)heads?($|_)|lm_head|dim|mlp|attention|attn|embedding|residual|resid|activation|relu|gelu|"
                                 r"silu|swiglu|norm|rope|window|gate|moe|expert|router|tying|(^|_)ve($|_)|softcap|conv|"
                                 r"model|hidden|ffn|skip|order|confidence|capacity|value_embed|x0|lambda|rank|tree|leaves|"
                                 r"preconditioner|patch|block")),
@@ -99,13 +101,19 @@ def category_of_text(text: str) -> str | None:
     return None
 
 
+_GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "eps", "η": "eta", "λ": "lambda",
+                        "μ": "mu", "σ": "sigma", "τ": "tau", "θ": "theta", "ρ": "rho"})
 _SNAKE = re.compile(r"[^a-z0-9²³]+")
 
 
 def normalise_parameter(name: str) -> str:
     """snake_case with synonyms: `LR` -> learning_rate, `embedding LR` -> embedding_lr, `WD` -> weight_decay."""
-    text = re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name.strip()) if not name.isupper() else name
+    # Hyphenated prefixes are one word ("pre-allocated" = "preallocated"); camelCase stays one word
+    # too, since names such as RoPE or NorMuon are not two words.
+    text = re.sub(r"\b(pre|non|multi)-(?=[a-z])", r"\1", name.strip(), flags=re.I)
+    text = text.translate(_GREEK)
     snake = _SNAKE.sub("_", text.lower()).strip("_")
+    snake = re.sub(r"_(fix|tweak|change|update|tuning|tuned)$", "", snake)
     snake = re.sub(r"^(the|a|an|all|more|less|some|bigger|smaller|larger|lower|higher|tiny|huge)_", "", snake)
     if snake in PARAMETER_SYNONYMS:
         return PARAMETER_SYNONYMS[snake]
