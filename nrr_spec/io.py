@@ -78,18 +78,25 @@ def parse_text(text: str, path: str, fmt: str) -> tuple[list[Document], list[Par
     if fmt == "jsonl":
         return _parse_jsonl(text, path)
     try:
-        if fmt == "json":
-            data = json.loads(text, object_pairs_hook=_reject_duplicate_keys)
-        else:
-            data = load_yaml(text)
+        data = json.loads(text, object_pairs_hook=_reject_duplicate_keys) if fmt == "json" else load_yaml(text)
     except DuplicateKeyError as exc:
-        return [], [ParseFailure(path, f"duplicate key {exc.key!r}", "Keep one of the two values.", *_locate_key(text, exc.key))]
+        return [], [
+            ParseFailure(
+                path, f"duplicate key {exc.key!r}", "Keep one of the two values.", *_locate_key(text, exc.key), code="NRR002"
+            )
+        ]
     except json.JSONDecodeError as exc:
-        return [], [ParseFailure(path, f"invalid JSON: {exc.msg}", "Fix the JSON syntax at this position.", exc.lineno, exc.colno)]
+        return [], [
+            ParseFailure(path, f"invalid JSON: {exc.msg}", "Fix the JSON syntax at this position.", exc.lineno, exc.colno)
+        ]
     except YamlProblem as exc:
-        return [], [ParseFailure(path, exc.message, exc.hint, exc.line, exc.column)]
+        return [], [ParseFailure(path, exc.message, exc.hint, exc.line, exc.column, code=exc.code)]
     except RecursionError:
-        return [], [ParseFailure(path, "document nested too deeply", "Records are at most a few levels deep; flatten the document.")]
+        return [], [
+            ParseFailure(
+                path, "document nested too deeply", "Records are at most a few levels deep; flatten the document.", code="NRR005"
+            )
+        ]
     return [Document(path, data, fmt, text)], []
 
 
@@ -104,13 +111,19 @@ def _parse_jsonl(text: str, path: str) -> tuple[list[Document], list[ParseFailur
         try:
             data = json.loads(line, object_pairs_hook=_reject_duplicate_keys)
         except DuplicateKeyError as exc:
-            failures.append(ParseFailure(path, f"duplicate key {exc.key!r}", "Keep one of the two values.", lineno + 1, 1))
+            failures.append(
+                ParseFailure(path, f"duplicate key {exc.key!r}", "Keep one of the two values.", lineno + 1, 1, code="NRR002")
+            )
             continue
         except json.JSONDecodeError as exc:
-            failures.append(ParseFailure(path, f"invalid JSON: {exc.msg}", "Each line must be one complete JSON record.", lineno + 1, exc.colno))
+            failures.append(
+                ParseFailure(
+                    path, f"invalid JSON: {exc.msg}", "Each line must be one complete JSON record.", lineno + 1, exc.colno
+                )
+            )
             continue
         except RecursionError:
-            failures.append(ParseFailure(path, "document nested too deeply", "Flatten the record.", lineno + 1, 1))
+            failures.append(ParseFailure(path, "document nested too deeply", "Flatten the record.", lineno + 1, 1, code="NRR005"))
             continue
         documents.append(Document(path, data, "jsonl", line, line_offset=lineno, index=index))
     return documents, failures
@@ -122,22 +135,42 @@ def read_file(path: str | os.PathLike[str], display: str | None = None) -> tuple
     try:
         size = os.path.getsize(path)
         if size > MAX_FILE_BYTES:
-            return [], [ParseFailure(name, f"file is {size / 1e6:.0f} MB, over the {MAX_FILE_BYTES // 1_000_000} MB limit for one record file", "Split it into one file per record, or JSON Lines.")]
+            return [], [
+                ParseFailure(
+                    name,
+                    f"file is {size / 1e6:.0f} MB, over the {MAX_FILE_BYTES // 1_000_000} MB limit for one record file",
+                    "Split it into one file per record, or JSON Lines.",
+                    code="NRR004",
+                )
+            ]
         raw = Path(path).read_bytes()
     except OSError as exc:
-        return [], [ParseFailure(name, f"cannot read file: {exc.strerror}", "Check the path and its permissions.")]
+        return [], [ParseFailure(name, f"cannot read file: {exc.strerror}", "Check the path and its permissions.", code="NRR007")]
     return parse_bytes(raw, name, format_of(path))
 
 
 def parse_bytes(raw: bytes, name: str, fmt: str | None = None) -> tuple[list[Document], list[ParseFailure]]:
     if b"\x00" in raw[:8192]:
-        return [], [ParseFailure(name, "binary file, not a record", "Only JSON, YAML and JSON Lines records can be checked.")]
+        return [], [
+            ParseFailure(
+                name, "binary file, not a record", "Only JSON, YAML and JSON Lines records can be checked.", code="NRR003"
+            )
+        ]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return [], [ParseFailure(name, f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded", "Save the file as UTF-8.", line, column)]
+        return [], [
+            ParseFailure(
+                name,
+                f"not UTF-8: byte 0x{raw[exc.start]:02x} cannot be decoded",
+                "Save the file as UTF-8.",
+                line,
+                column,
+                code="NRR003",
+            )
+        ]
     return parse_text(text, name, fmt or format_of(name, text))
 
 
@@ -170,9 +203,9 @@ def load_records(folder: str | os.PathLike[str]) -> list[Any]:
 
 
 class YamlProblem(Exception):
-    def __init__(self, message: str, hint: str, line: int = 1, column: int = 1) -> None:
+    def __init__(self, message: str, hint: str, line: int = 1, column: int = 1, code: str = "NRR001") -> None:
         super().__init__(message)
-        self.message, self.hint, self.line, self.column = message, hint, line, column
+        self.message, self.hint, self.line, self.column, self.code = message, hint, line, column, code
 
 
 class DuplicateKeyError(ValueError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -11,12 +11,16 @@ from .io import MAX_YAML_ALIASES, DuplicateKeyError, YamlProblem
 _FastLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C speed where built
 
 
-class _StrictMixin:
+# mypy sees the mixin as the SafeLoader it is mixed into; at run time it adds only its methods.
+_MixinBase: Any = yaml.SafeLoader if TYPE_CHECKING else object
+
+
+class _StrictMixin(_MixinBase):
     """SafeLoader plus duplicate-key and alias limits; dates stay strings as in JSON."""
 
     aliases_seen = 0
 
-    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: D102
+    def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
             self.aliases_seen += 1
             if self.aliases_seen > MAX_YAML_ALIASES:
@@ -26,18 +30,20 @@ class _StrictMixin:
                     "Records do not need anchors and aliases; write the values out.",
                     mark.line + 1,
                     mark.column + 1,
+                    code="NRR006",
                 )
         return super().compose_node(parent, index)
 
-    def construct_mapping(self, node: Any, deep: bool = False) -> Any:  # noqa: D102
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         seen: set[Any] = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
+            line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
             if isinstance(key, list | dict):
-                raise YamlProblem("mapping key is not a scalar", "Use plain strings as keys.", key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                raise YamlProblem("mapping key is not a scalar", "Use plain strings as keys.", line, column)
             if key in seen:
                 err = DuplicateKeyError(str(key))
-                raise YamlProblem(f"duplicate key {err.key!r}", "Keep one of the two values.", key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                raise YamlProblem(f"duplicate key {err.key!r}", "Keep one of the two values.", line, column, code="NRR002")
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -90,6 +96,7 @@ def _check_expanded_size(data: Any) -> None:
             raise YamlProblem(
                 f"YAML aliases expand the document to more than {MAX_EXPANDED_VALUES:,} values",
                 "Remove the anchors and aliases; a record is a few hundred values.",
+                code="NRR006",
             )
         if isinstance(node, dict):
             stack.extend(node.values())

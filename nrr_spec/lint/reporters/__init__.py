@@ -1,0 +1,32 @@
+"""Reporters turn a Report into text for people or machines; each is chosen by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib import import_module
+from typing import TextIO
+
+from ..diagnostics import Report
+
+# name -> module; each module has render(report, out, color=False) -> None
+REPORTERS = {
+    "text": "text",
+    "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+}
+
+
+def get_reporter(name: str) -> Callable[..., None]:
+    """The render function of the reporter called `name` (KeyError if there is none)."""
+    module = import_module(f"{__name__}.{REPORTERS[name]}")
+    render: Callable[[Report, TextIO], None] = module.render
+    return render
+
+
+def display_path(path: str | None) -> str:
+    """A file name as reporters show it: as given, or 'stdin' / 'memory' for non-files."""
+    if not path:
+        return "memory"
+    return {"<stdin>": "stdin", "<memory>": "memory"}.get(path, path)

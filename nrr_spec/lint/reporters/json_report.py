@@ -1,0 +1,24 @@
+"""`--format json`: the whole report as one JSON document."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import Any, TextIO
+
+from ... import __version__
+from ..diagnostics import Report
+
+
+def as_dict(report: Report) -> dict[str, Any]:
+    """The report as plain data: summary counts, diagnostics and applied fixes."""
+    return {
+        "tool": {"name": "nrr validate", "version": __version__},
+        "summary": report.summary(),
+        "diagnostics": [d.to_dict() for d in report.diagnostics],
+        "fixes": [asdict(f) for f in report.fixes],
+    }
+
+
+def render(report: Report, out: TextIO, color: bool = False) -> None:
+    out.write(json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n")

@@ -1,0 +1,62 @@
+"""`--format junit`: one test case per record (or unreadable file); errors are failures."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from typing import TextIO
+
+from ..diagnostics import Diagnostic, Report
+from . import display_path
+
+
+def render(report: Report, out: TextIO, color: bool = False) -> None:
+    cases: dict[tuple[str, int | None], tuple[str, list[Diagnostic]]] = {}
+    for doc in report.documents:
+        name = (
+            display_path(doc.file) + (f" #{doc.record}" if doc.record else "") + (f" ({doc.record_id})" if doc.record_id else "")
+        )
+        cases[(doc.file, doc.record)] = (name, [])
+    for diag in report.diagnostics:
+        key = (diag.file or "<memory>", diag.record)
+        if key not in cases:  # a file that could not be parsed has no document
+            cases[key] = (display_path(diag.file), [])
+        cases[key][1].append(diag)
+    suites: dict[str, list[tuple[str, list[Diagnostic]]]] = {}
+    for (file, _), case in cases.items():
+        suites.setdefault(file, []).append(case)
+    root = ET.Element("testsuites", name="nrr validate")
+    total = failed = 0
+    for file, file_cases in suites.items():
+        suite = ET.SubElement(root, "testsuite", name=display_path(file))
+        suite_failures = 0
+        for name, diagnostics in file_cases:
+            element = ET.SubElement(suite, "testcase", classname="nrr.validate", name=name, file=display_path(file))
+            errors = [d for d in diagnostics if d.severity == "error"]
+            if errors:
+                suite_failures += 1
+                failure = ET.SubElement(
+                    element, "failure", type=errors[0].code, message=f"{len(errors)} error(s): {errors[0].message}"
+                )
+                failure.text = "\n".join(_line(d) for d in errors)
+            others = [d for d in diagnostics if d.severity != "error"]
+            if others:
+                ET.SubElement(element, "system-out").text = "\n".join(_line(d) for d in others)
+        suite.set("tests", str(len(file_cases)))
+        suite.set("failures", str(suite_failures))
+        suite.set("errors", "0")
+        total += len(file_cases)
+        failed += suite_failures
+    root.set("tests", str(total))
+    root.set("failures", str(failed))
+    root.set("errors", "0")
+    ET.indent(root)
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n")
+
+
+def _line(diag: Diagnostic) -> str:
+    where = f"{display_path(diag.file)}:{diag.line or 1}:{diag.column or 1}"
+    return (
+        f"{where}: {diag.severity} {diag.code} {diag.message}"
+        + (f" [{diag.pointer}]" if diag.pointer else "")
+        + (f"\n    hint: {diag.hint}" if diag.hint else "")
+    )

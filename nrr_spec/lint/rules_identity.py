@@ -1,0 +1,105 @@
+"""NRR2xx: identifiers (ORCID, DOI, arXiv), SPDX licences and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from .context import RuleContext
+from .identifiers import arxiv_problem, doi_problem, orcid_problem, spdx_check
+
+
+def check(ctx: RuleContext) -> None:
+    _orcids(ctx)
+    _dois_and_arxiv(ctx)
+    _licenses(ctx)
+    _dates(ctx)
+
+
+def _orcids(ctx: RuleContext) -> None:
+    record = ctx.record
+    found: list[tuple[str, str]] = [(f"/authors/{i}/orcid", a.orcid) for i, a in enumerate(record.authors) if a.orcid]
+    if record.dual_use:
+        found += [(f"/dual_use/reviewers/{i}/orcid", r.orcid) for i, r in enumerate(record.dual_use.reviewers) if r.orcid]
+    for pointer, value in found:
+        problem = orcid_problem(value)
+        if problem:
+            ctx.report("NRR201", pointer, problem)
+        elif not value.startswith("https://orcid.org/"):
+            ctx.report("NRR202", pointer, f"ORCID iD {value!r} is not in its URL form")
+
+
+def references(ctx: RuleContext) -> Iterator[tuple[str, Any]]:
+    """Every Reference in the record with its pointer."""
+    record = ctx.record
+    for i, ref in enumerate(record.references):
+        yield f"/references/{i}", ref
+    if record.hypothesis:
+        for i, ref in enumerate(record.hypothesis.prior_work):
+            yield f"/hypothesis/prior_work/{i}", ref
+    if record.methods:
+        for i, baseline in enumerate(record.methods.baselines):
+            if baseline.reference:
+                yield f"/methods/baselines/{i}/reference", baseline.reference
+
+
+def _dois_and_arxiv(ctx: RuleContext) -> None:
+    record = ctx.record
+    dois: list[tuple[str, str]] = [("/doi", record.doi)] if record.doi else []
+    if record.methods:
+        dois += [(f"/methods/datasets/{i}/doi", d.doi) for i, d in enumerate(record.methods.datasets) if d.doi]
+    for base, ref in references(ctx):
+        if ref.doi:
+            dois.append((f"{base}/doi", ref.doi))
+        if ref.arxiv:
+            problem = arxiv_problem(ref.arxiv)
+            if problem:
+                ctx.report("NRR204", f"{base}/arxiv", problem)
+            elif ref.doi and ref.doi.lower().startswith("10.48550/arxiv."):
+                in_doi = ref.doi.split(".", 2)[2]
+                if in_doi.split("v")[0] != ref.arxiv.split("v")[0]:
+                    ctx.report(
+                        "NRR203",
+                        f"{base}/doi",
+                        f"DOI {ref.doi!r} names arXiv {in_doi}, but `arxiv` is {ref.arxiv!r}",
+                        "Make the DOI and the arXiv id name the same paper.",
+                    )
+    for pointer, value in dois:
+        problem = doi_problem(value)
+        if problem:
+            ctx.report("NRR203", pointer, problem)
+
+
+def _licenses(ctx: RuleContext) -> None:
+    found: list[tuple[str, str]] = [("/license", ctx.record.license)] if ctx.record.license else []
+    if ctx.record.methods:
+        found += [(f"/methods/datasets/{i}/license", d.license) for i, d in enumerate(ctx.record.methods.datasets) if d.license]
+    for pointer, value in found:
+        unknown, deprecated, _ = spdx_check(value)
+        if unknown:
+            names = ", ".join(repr(u) for u in unknown)
+            ctx.report(
+                "NRR205",
+                pointer,
+                f"licence {value!r}: {names} {'is' if len(unknown) == 1 else 'are'} not SPDX licence identifiers",
+            )
+        for name in deprecated:
+            ctx.report("NRR206", pointer, f"licence id {name!r} is deprecated by SPDX")
+
+
+def _dates(ctx: RuleContext) -> None:
+    record = ctx.record
+    found: list[tuple[str, dt.date | None]] = [("/created", record.created), ("/updated", record.updated)]
+    found += [(f"/revisions/{i}/date", r.date) for i, r in enumerate(record.revisions)]
+    if record.dual_use:
+        found += [(f"/dual_use/reviewers/{i}/date", r.date) for i, r in enumerate(record.dual_use.reviewers)]
+    if record.methods and record.methods.preregistration:
+        found.append(("/methods/preregistration/date", record.methods.preregistration.date))
+    # One day of slack: a record written today somewhere east of here is dated tomorrow.
+    latest = ctx.today + dt.timedelta(days=1)
+    for pointer, value in found:
+        if value is not None and value > latest:
+            ctx.report("NRR207", pointer, f"date {value.isoformat()} is in the future (today is {ctx.today.isoformat()})")
+    if record.created and record.updated and record.updated < record.created:
+        ctx.report("NRR208", "/updated", f"updated {record.updated.isoformat()} is before created {record.created.isoformat()}")

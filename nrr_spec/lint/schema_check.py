@@ -1,0 +1,275 @@
+"""The schema pass: a compiled validator for every document, a detailed explanation for failures.
+
+jsonschema-rs answers "valid or not" for each document at native speed. Only documents that
+fail are explained with python-jsonschema, whose errors carry the schema keyword and sub-errors:
+each `anyOf` (how optional fields appear in the schema) is opened to show the error inside the
+branch the value was meant for, instead of "not valid under any of the given schemas".
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from ..positions import escape_token, pointer_of
+from ..schema import KNOWN_VERSIONS, load_schema
+from .diagnostics import Diagnostic
+
+_CODES = {
+    "required": "NRR101",
+    "additionalProperties": "NRR102",
+    "unevaluatedProperties": "NRR102",
+    "type": "NRR103",
+    "enum": "NRR104",
+    "const": "NRR104",
+    "pattern": "NRR105",
+    "format": "NRR106",
+    "minimum": "NRR107",
+    "maximum": "NRR107",
+    "exclusiveMinimum": "NRR107",
+    "exclusiveMaximum": "NRR107",
+    "minLength": "NRR108",
+    "maxLength": "NRR108",
+    "minItems": "NRR108",
+    "maxItems": "NRR108",
+}
+
+# What a well-formed value looks like, for pattern errors, by the name of the field.
+_FORMS = {
+    "id": "a lowercase slug of letters, digits and hyphens, 3 to 81 characters, e.g. tent-fails-under-scanner-shift",
+    "orcid": "an ORCID iD, e.g. https://orcid.org/0000-0002-1825-0097",
+    "doi": "a bare DOI, 10.<prefix>/<suffix>, without https://doi.org/ (`--fix` removes the prefix)",
+    "ror": "a ROR id, e.g. https://ror.org/03z77qz90",
+    "checksum": "sha256: followed by 64 lowercase hex digits",
+    "commit": "a commit hash of 6 to 64 hex digits",
+}
+_FORMATS = {
+    "date": "Write the date as YYYY-MM-DD, e.g. 2025-03-01.",
+    "uri": "Write an absolute URI with its scheme, e.g. https://example.org/page.",
+    "email": "Write an address such as ada@example.org.",
+}
+_TYPE_NAMES = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping",
+    "null": "null",
+}
+
+
+@lru_cache(maxsize=1)
+def fast_validator() -> Any:
+    """The compiled (jsonschema-rs) validator, with format checks on."""
+    import jsonschema_rs
+
+    return jsonschema_rs.validator_for(load_schema(), validate_formats=True)
+
+
+@lru_cache(maxsize=1)
+def detailed_validator() -> Any:
+    """The explaining (python-jsonschema) validator, with format checks on."""
+    from jsonschema import Draft202012Validator
+
+    return Draft202012Validator(load_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def version_diagnostics(data: dict[str, Any]) -> list[Diagnostic]:
+    """NRR111 for a missing `schema_version`, NRR110 for one this validator does not know."""
+    if "schema_version" not in data:
+        return [
+            Diagnostic(
+                "NRR111", "error", "missing `schema_version`", f'Add schema_version: "{KNOWN_VERSIONS[-1]}" (`--fix` does it).'
+            )
+        ]
+    version = data["schema_version"]
+    if version not in KNOWN_VERSIONS:
+        known = ", ".join(repr(v) for v in KNOWN_VERSIONS)
+        shown = repr(version) if isinstance(version, str) else f"{version!r} (a {type(version).__name__}, not text)"
+        return [
+            Diagnostic(
+                "NRR110",
+                "error",
+                f"unknown schema_version {shown}; known versions: {known}",
+                f'Use one of the known versions, written as text, e.g. schema_version: "{KNOWN_VERSIONS[-1]}".',
+                pointer="/schema_version",
+                keyword="const",
+            )
+        ]
+    return []
+
+
+def is_valid(data: Any) -> bool:
+    return bool(fast_validator().is_valid(data))
+
+
+def schema_diagnostics(data: Any) -> list[Diagnostic]:
+    """Every schema violation in `data`, most relevant first; [] when it is valid."""
+    if is_valid(data):
+        return []
+    from jsonschema.exceptions import relevance
+
+    diagnostics: list[Diagnostic] = []
+    seen: set[tuple[str, str, str]] = set()
+    for error in sorted(detailed_validator().iter_errors(data), key=relevance, reverse=True):
+        if error.validator == "required" and not error.path and _missing(error) == ["schema_version"]:
+            continue  # NRR111 says it better
+        if list(error.path) == ["schema_version"]:
+            continue  # NRR110 says it better
+        for diag in _explain(error):
+            key = (diag.code, diag.pointer, diag.message)
+            if key not in seen:  # jsonschema reports `required` once per missing field, each listing all
+                seen.add(key)
+                diagnostics.append(diag)
+    if not diagnostics and "schema_version" in data and data.get("schema_version") in KNOWN_VERSIONS:
+        diagnostics.extend(_fallback(data))
+    return diagnostics
+
+
+def _explain(error: Any, notes: list[str] | None = None) -> Iterator[Diagnostic]:
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        yield from _explain_branches(error)
+        return
+    pointer = pointer_of(error.absolute_path)
+    keyword = str(error.validator)
+    code = _CODES.get(keyword, "NRR109")
+    notes = notes or []
+    if keyword == "required":
+        for name in _missing(error):
+            described = error.schema.get("properties", {}).get(name, {}).get("description", "")
+            hint = f"Add `{name}`: {described}" if described else f"Add `{name}`."
+            yield Diagnostic(code, "error", f"missing required field `{name}`", hint, pointer, keyword, notes=notes)
+        return
+    if keyword in ("additionalProperties", "unevaluatedProperties") and isinstance(error.instance, dict):
+        known = list(error.schema.get("properties", {}))
+        for name in [k for k in error.instance if k not in known]:
+            close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+            hint = (
+                f"Did you mean `{close[0]}`?" if close else "Remove it, or move lab-specific data under `extensions` (top level)."
+            )
+            if close:
+                hint += " Unknown fields are not allowed."
+            yield Diagnostic(
+                code, "error", f"unknown field `{name}`", hint, f"{pointer}/{escape_token(str(name))}", keyword, notes=notes
+            )
+        return
+    yield Diagnostic(code, "error", _message(error), _hint(error), pointer, keyword, notes=notes)
+
+
+def _explain_branches(error: Any) -> Iterator[Diagnostic]:
+    """Open an anyOf/oneOf: report the errors of the branch whose type the value has."""
+    from jsonschema.exceptions import best_match
+
+    branches: dict[int, list[Any]] = {}
+    for sub in error.context:
+        branches.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
+    wrong_type = {i for i, subs in branches.items() if any(s.validator == "type" and not s.relative_path for s in subs)}
+    fitting = [subs for i, subs in sorted(branches.items()) if i not in wrong_type]
+    pointer = pointer_of(error.absolute_path)
+    if not fitting:
+        expected = [_type_of(sub.validator_value) for sub in error.context if sub.validator == "type" and not sub.relative_path]
+        expected = list(dict.fromkeys(expected))
+        got = _type_name(error.instance)
+        yield Diagnostic(
+            "NRR103",
+            "error",
+            f"{_field(pointer)} must be {' or '.join(expected)}, not {got}",
+            _described(error.schema, error.instance),
+            pointer,
+            "type",
+        )
+        return
+    if len(fitting) == 1:
+        for sub in fitting[0]:
+            yield from _explain(sub)
+        return
+    candidates = [sub for subs in fitting for sub in subs]
+    best = best_match(candidates)
+    others = [sub.message for sub in candidates if sub is not best]
+    yield from _explain(best, notes=others)
+
+
+def _missing(error: Any) -> list[str]:
+    instance = error.instance if isinstance(error.instance, dict) else {}
+    return [name for name in error.validator_value if name not in instance]
+
+
+def _field(pointer: str) -> str:
+    return f"`{pointer.rsplit('/', 1)[-1]}`" if pointer else "the record"
+
+
+def _type_of(value: Any) -> str:
+    names = value if isinstance(value, list) else [value]
+    return " or ".join(_TYPE_NAMES.get(str(n), str(n)) for n in names)
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {_short(value)}"
+    return _TYPE_NAMES["array" if isinstance(value, list) else "object"]
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _described(schema: dict[str, Any], instance: Any) -> str:
+    description = schema.get("description")
+    return f"Expected: {description}" if description else ""
+
+
+def _message(error: Any) -> str:
+    pointer = pointer_of(error.absolute_path)
+    keyword, expected, value = error.validator, error.validator_value, error.instance
+    where = _field(pointer)
+    if keyword == "type":
+        return f"{where} must be {_type_of(expected)}, not {_type_name(value)}"
+    if keyword == "enum":
+        return f"{where} is {_short(value)}, not one of: {', '.join(map(str, expected))}"
+    if keyword == "const":
+        return f"{where} must be {expected!r}, not {_short(value)}"
+    if keyword == "pattern":
+        return f"{where} {_short(value)} is not in the required form"
+    if keyword == "format":
+        return f"{where} {_short(value)} is not a valid {expected}"
+    if keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
+        relation = {"minimum": ">=", "exclusiveMinimum": ">", "maximum": "<=", "exclusiveMaximum": "<"}[keyword]
+        return f"{where} is {value!r}; it must be {relation} {expected!r}"
+    if keyword in ("minLength", "minItems"):
+        return f"{where} is empty" if not value else f"{where} is too short (at least {expected})"
+    if keyword in ("maxLength", "maxItems"):
+        return f"{where} is too long (at most {expected})"
+    return str(error.message)
+
+
+def _hint(error: Any) -> str:
+    keyword = error.validator
+    name = str(error.absolute_path[-1]) if error.absolute_path else ""
+    if keyword == "pattern":
+        form = _FORMS.get(name)
+        return f"Write {form}." if form else f"The value must match {error.validator_value}."
+    if keyword == "format":
+        return _FORMATS.get(str(error.validator_value), "")
+    if keyword == "enum":
+        close = difflib.get_close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1, cutoff=0.5)
+        return f"Did you mean `{close[0]}`?" if close else "Use one of the listed values."
+    return _described(error.schema, error.instance) or "See the schema reference for this field."
+
+
+def _fallback(data: Any) -> list[Diagnostic]:
+    """When the two validators disagree (a format one of them checks more strictly), report the compiled one."""
+    diagnostics = []
+    for error in fast_validator().iter_errors(data):
+        pointer = pointer_of(error.instance_path)
+        diagnostics.append(Diagnostic("NRR109", "error", f"{_field(pointer)}: {error.message}", "", pointer))
+    return diagnostics
