@@ -1,0 +1,63 @@
+"""`nrr new`, `nrr revise`, `nrr review` and `nrr score`: option parsing only; the work is in nrr_spec.authoring."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def records_option(func: F) -> F:
+    return click.option(
+        "--records", type=click.Path(file_okay=False), default=None, help="Records folder [default: records/ or .]"
+    )(func)
+
+
+@contextmanager
+def as_click_errors() -> Iterator[None]:
+    """Problems with the input become `Error: ...` and exit code 1; interruption exits 130 with nothing written."""
+    from ..authoring.store import AuthoringError
+
+    try:
+        yield
+    except AuthoringError as exc:
+        raise click.ClickException(str(exc)) from None
+    except (KeyboardInterrupt, EOFError, click.Abort):
+        click.echo("\nInterrupted: nothing was written.", err=True)
+        sys.exit(130)
+
+
+@click.command("score")
+@click.argument("record_id")
+@records_option
+@click.option("--json", "as_json", is_flag=True, help="Print the checklist as JSON.")
+def score(record_id: str, records: str | None, as_json: bool) -> None:
+    """Show the quality checklist of record RECORD_ID: each item, its weight, and why it counts."""
+    from ..authoring.store import find_record, records_dir, to_record
+    from ..quality import score_record
+
+    with as_click_errors():
+        found = find_record(records_dir(records), record_id)
+        result = score_record(to_record(found.data, str(found.path)))
+    if as_json:
+        sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(
+        "", "item", "weight", "why it counts", title=f"{record_id}: quality checklist {result.score}/100", show_lines=False
+    )
+    for item in result.items:
+        mark = "[green]✓[/]" if item.present else "[red]✗[/]"
+        why = item.reason if item.present else f"{item.reason}\n[dim]add: {item.hint}[/]"
+        table.add_row(mark, item.name, str(item.weight), why)
+    console = Console()
+    console.print(table)
+    console.print("A checklist of what is present, not a verdict on the science.", style="dim")
