@@ -113,7 +113,29 @@ def convert_bytes(raw: bytes, name: str, options: ConvertOptions | None = None) 
                 "pass --direction lower|higher to compute failure classes"
             )
     _walk(rows, log, opts, metric_name, direction, result)
+    _fill_categories(result.records)
     return result
+
+
+def _fill_categories(records: list[dict[str, Any]]) -> None:
+    """Rows whose words the vocabulary does not know take the log's dominant category, when it has one.
+
+    A trading loop's "exp27: require tape agreement" is a strategy change like the rest of its log.
+    """
+    counts: Counter[str] = Counter()
+    for record in records:
+        category = record["experiment"].get("change_category")
+        if category not in (None, "other", "baseline", "multiple"):
+            counts[category] += 1
+    if not counts:
+        return
+    dominant, count = counts.most_common(1)[0]
+    if count < 3 or count < 0.5 * sum(counts.values()):
+        return
+    for record in records:
+        experiment = record["experiment"]
+        if experiment.get("change_category") == "other" and experiment.get("description") and experiment["outcome"] != "baseline":
+            experiment["change_category"] = dominant
 
 
 def _metric_column(log: LogText, opts: ConvertOptions, result: ConvertResult) -> int | None:

@@ -58,6 +58,7 @@ ASSIGN = re.compile(
 )
 FLAG = re.compile(rf"--(?P<name>[a-z][\w-]*)(?:\s+|=)(?P<a>{VALUE}|[A-Za-z][\w./-]*)")
 UNIT_NOUNS = r"layers?|heads?|restarts?|steps?|epochs?|experts?|blocks?|tokens?|dims?|channels?|seeds?|rounds?|trees?"
+LEAD = re.compile(rf"^(?P<verb>\w+\s+)?(?P<b>{NUM}[kKmM]?)[\s-](?P<name>{UNIT_NOUNS})\b", re.I)
 
 
 def _number(text: object) -> float | None:
@@ -97,7 +98,7 @@ def _change(name: str, old: str | None, new: str | None, direction: str) -> Chan
         return None
     old, new = _value(old), _value(new)
     if old is not None and new is not None and (old == new or (_number(old) is not None and _number(old) == _number(new))):
-        return None  # the setting already had this value: context, not a change
+        old = None  # "from" equal to "to" says nothing; the row still names the setting it tried
     if direction in ("set", "increase", "decrease"):
         compared = _compare(old, new)
         if compared:
@@ -175,7 +176,7 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
     # Y instead of X.
     instead = re.match(r"^(?P<new>.+?)\s+(?:instead of|rather than|over|in place of|replacing)\s+(?P<old>.+)$", clause, re.I)
     if instead:
-        new, old = instead.group("new"), instead.group("old")
+        new, old = _strip_verbs(instead.group("new"))[0], instead.group("old")
         param = _known_value_parameter(new) or _known_value_parameter(old) or normalise_parameter(old)
         made = _change(param, old, new, "replace")
         return [made] if made else []
@@ -190,6 +191,11 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
             if made:
                 changes.append(made)
         leftover = ASSIGN.sub(" ", FLAG.sub(" ", clause)).strip()
+        lead = LEAD.match(leftover)
+        if lead:  # "400-restart linear LR=5e-2": a count written before its noun
+            made = _change(_count_name(lead.group("name")), None, lead.group("b"), "set")
+            if made:
+                changes.append(made)
         value_param = _known_value_parameter(leftover)
         if value_param:
             made = _change(value_param, None, _known_value_phrase(leftover), "replace")
@@ -205,17 +211,17 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
     if pairs and covered >= len(clause.replace(" ", "")) * 0.6:
         for name, value, unit in pairs:
             name, verb = _strip_verbs(name)
-            if not name:
+            if not name and not unit:
                 continue
-            name = f"{name} {unit}" if unit else name
+            name = (f"{name} {unit}" if name else _count_name(unit)) if unit else name
             made = _change(name, _state_value(state, name), value, _default_direction(verb, value))
             if made:
                 changes.append(made)
         return changes
-    lead = re.match(rf"^(?P<verb>\w+\s+)?(?P<b>{NUM}[kKmM]?)[\s-](?P<name>{UNIT_NOUNS}|restart|layer|head|expert|block)\b", clause, re.I)
+    lead = LEAD.match(clause)
     if lead and (lead.group("verb") is None or lead.group("verb").strip().lower() in VERBS):
         verb = VERBS.get((lead.group("verb") or "").strip().lower())
-        made = _change(lead.group("name"), None, lead.group("b"), _default_direction(verb, lead.group("b")))
+        made = _change(_count_name(lead.group("name")), None, lead.group("b"), _default_direction(verb, lead.group("b")))
         return [made] if made else []
 
     # Verb NAME without a value; a known value; or a short noun phrase (an added component).
@@ -246,6 +252,12 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
     return [made] if made else []
 
 
+def _count_name(noun: str) -> str:
+    """"400-restart" and "10 layers" count things: n_restarts, n_layers."""
+    noun = noun.lower()
+    return f"n_{noun if noun.endswith('s') else noun + 's'}"
+
+
 def _default_direction(verb: str | None, new: object) -> str:
     if verb in ("increase", "decrease", "replace", "add", "remove", "enable", "disable"):
         return verb
@@ -261,7 +273,7 @@ def _known_value_parameter(text: str) -> str | None:
 
 
 # Words that may stand beside a known value without making the clause about something else.
-_VALUE_COMPANIONS = {"activation", "optimizer", "model", "regression", "norm", "normalization", "loss", "schedule", "mlp",
+_VALUE_COMPANIONS = {"activation", "optimizer", "model", "regression", "norm", "normalization", "loss", "schedule", "mlp", "lr", "decay",
                      "use", "the", "a", "with", "instead", "classifier", "regressor", "ensemble", "precision", "dtype"}
 
 
@@ -276,7 +288,7 @@ def _known_value_clause(text: str) -> str | None:
 
 def _known_value_phrase(text: str) -> str:
     words = text.split()
-    return " ".join(w for w in words if w.lower() not in {"activation", "optimizer", "the", "a", "use"}) or text
+    return " ".join(w for w in words if w.lower() not in _VALUE_COMPANIONS or w.lower() in VALUE_PARAMETERS) or text
 
 
 def _state_value(state: Mapping[str, object] | None, name: str) -> str | None:
