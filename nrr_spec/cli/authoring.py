@@ -61,3 +61,24 @@ def score(record_id: str, records: str | None, as_json: bool) -> None:
     console = Console()
     console.print(table)
     console.print("A checklist of what is present, not a verdict on the science.", style="dim")
+
+
+@click.command("revise")
+@click.argument("record_id")
+@click.option("--message", "-m", required=True, help="What changed in this revision.")
+@click.option("--author", default=None, help="Who made the revision.")
+@records_option
+def revise(record_id: str, message: str, author: str | None, records: str | None) -> None:
+    """Record a revision of RECORD_ID: keep the earlier version, bump `version`, append to `revisions`.
+
+    Edit the record, then run this: when the folder is a git repository the committed copy is kept
+    as the earlier version; otherwise run it before editing, and the file as it is now is kept.
+    """
+    from ..authoring.revise import revise_record
+    from ..authoring.store import find_record, records_dir
+
+    with as_click_errors():
+        root = records_dir(records)
+        result = revise_record(find_record(root, record_id), root, message, author=author)
+    earlier = result.version - 1
+    click.echo(f"{record_id}: now version {result.version}; version {earlier} ({result.kept_from}) kept at {result.history}")
