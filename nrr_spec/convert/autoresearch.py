@@ -24,7 +24,7 @@ from .classify import Thresholds
 from .columns import norm_name
 from .direction import direction_from_keeps, direction_from_name
 from .reader import LogText, read_log
-from .records import build_record, session_slug
+from .records import Walk, build_record, session_slug, standing_settings
 from .rows import Row, infer_outcome, is_baseline_row, split_row
 
 CONVERTER_NAME = "nrr convert autoresearch"
@@ -160,35 +160,31 @@ def _walk(rows: list[Row], log: LogText, opts: ConvertOptions, metric: str | Non
           result: ConvertResult) -> None:
     """Moving baseline and carried-forward configuration, in log order."""
     values = sorted(r.value for r in rows if r.value is not None)
-    spread = (values[int(len(values) * 0.9)] - values[int(len(values) * 0.1)]) if len(values) >= 5 else None
-    best: float | None = None
-    state: dict[str, object] = {}
-    config_state: dict[str, str] = {}
-    commits: Counter[str] = Counter()
-    sessions = opts.session
+    walk = Walk(metric, direction)
+    if len(values) >= 5:
+        walk.spread = values[int(len(values) * 0.9)] - values[int(len(values) * 0.1)]
+    walk.standing = standing_settings([r.description for r in rows])
     for done, row in enumerate(rows, start=1):
         if opts.on_row is not None and done % 1000 == 0:
             opts.on_row(done, len(rows))
         improved = None
-        if row.value is not None and best is not None and direction:
-            improved = _better(row.value, best, direction)
-        elif row.value is not None and best is None:
+        if row.value is not None and walk.best is not None and direction:
+            improved = _better(row.value, walk.best, direction)
+        elif row.value is not None and walk.best is None:
             improved = True
         if row.outcome is None or (opts.judge_by_metric and row.outcome == "other" and row.value is not None):
             row.outcome = infer_outcome(row, improved)
         if is_baseline_row(row):
             row.outcome = "baseline"
-        session = sessions or row.session or Path(log.name).stem
-        record = build_record(row, log, opts, session_slug(session), commits, metric, direction, best, spread, state,
-                              config_state)
+        session = opts.session or row.session or Path(log.name).stem
+        record = build_record(row, log, opts, session_slug(session), walk)
         result.records.append(record)
-        experiment = record["experiment"]
         if row.outcome in ("keep", "baseline"):
-            for change in experiment.get("changes", []):
+            for change in record["experiment"].get("changes", []):
                 if change.get("to") is not None:
-                    state[str(change["parameter"])] = change["to"]
-            config_state.update(row.config)
+                    walk.state[str(change["parameter"])] = change["to"]
+            walk.config_state.update(row.config)
             if row.value is not None and (
-                row.outcome == "baseline" or best is None or direction is None or _better(row.value, best, direction)
+                row.outcome == "baseline" or walk.best is None or direction is None or _better(row.value, walk.best, direction)
             ):
-                best = row.value
+                walk.best = row.value

@@ -47,17 +47,21 @@ METRIC_WORDS = re.compile(
     r"^(val_?bpb|bpb|val_?loss|loss|train_?loss|score|sharpe|gap|subgroup|acc(uracy)?|wer|fid|rmse|mae|mmc|corr|tok/?s|"
     r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield)$", re.I)
 CONTEXT = re.compile(
-    r"\s+(?:with|at|keeping|on|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|beats?|which|that)\s+", re.I
+    r"\s+(?:at|keeping|on|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|beats?|which|that)\s+", re.I
 )
 RATIONALE = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s+|\.\s+(?=[A-Z(\d])|\s+←")
 TAG = re.compile(r"^\s*(?:\[[^\]]*\]\s*|(?:agent|gpu|worker|exp|iter|trial|run)[\s_-]?\d+[a-z]?\s*[:)]\s*|r\d+[a-z]?\s+)+", re.I)
 PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")
-SPLIT = re.compile(r"\s*,\s+|\s+\+\s*|(?<=[A-Za-z0-9])\+(?=[A-Za-z])|\s+&\s+|\s+and\s+|\s+plus\s+|\s*,(?=[A-Za-z])", re.I)
+SPLIT = re.compile(
+    r"\s*,\s+|\s+\+\s*|(?<=[A-Za-z0-9])\+(?=[A-Za-z])|\s+&\s+|\s+and\s+|\s+plus\s+|\s+with\s+|\s*,(?=[A-Za-z])", re.I
+)
 ASSIGN = re.compile(
     rf"(?<![\w.])(?P<name>[^\W\d_][\w.]*)\s*(?:=|:=)\s*(?P<a>{VALUE}|[A-Za-z][\w./\-]*)(?:{ARROW}(?P<b>{VALUE}))?"
 )
 FLAG = re.compile(rf"--(?P<name>[a-z][\w-]*)(?:\s+|=)(?P<a>{VALUE}|[A-Za-z][\w./-]*)")
 UNIT_NOUNS = r"layers?|heads?|restarts?|steps?|epochs?|experts?|blocks?|tokens?|dims?|channels?|seeds?|rounds?|trees?"
+GLUED = re.compile(r"([A-Za-z_]+?)[-_]?(\d+(?:\.\d+)?[kKmM]?)")  # "batch16"
+HYPHENATED = re.compile(r"([A-Za-z][A-Za-z-]*?)-(\d+(?:\.\d+)?)")  # "tail-paddings-300"
 LEAD = re.compile(rf"^(?P<verb>\w+\s+)?(?P<b>{NUM}[kKmM]?)[\s-](?P<name>{UNIT_NOUNS})\b", re.I)
 
 
@@ -234,7 +238,7 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
         return []
     if re.search(r"\b(config|configuration|settings|hyperparam\w*|params)\b", name, re.I):
         return []  # a bundle of settings names no single change
-    glued = re.fullmatch(r"([A-Za-z_]+?)[-_]?(\d+(?:\.\d+)?[kKmM]?)", name) or re.fullmatch(r"([A-Za-z][A-Za-z-]*?)-(\d+(?:\.\d+)?)", name)
+    glued = GLUED.fullmatch(name) or HYPHENATED.fullmatch(name)
     if glued and (normalise_parameter(glued.group(1)) in KNOWN_PARAMETERS or "-" in glued.group(1)):
         made = _change(glued.group(1), None, glued.group(2), verb or "set")  # "batch16", "tail-paddings-300"
         return [made] if made else []
@@ -245,7 +249,8 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
     if re.search(r"\d", name) and verb is None and not re.search(r"[a-z]\d|\d[a-z]", name, re.I):
         return []
     modifier = re.fullmatch(r"(?P<v>\S*(?:-|\d)\S*)\s+(?P<name>[A-Za-z][\w\s-]*)", name)
-    if modifier and verb is None and re.search(r"[A-Za-z]", modifier.group("v")) and not _known_value_clause(modifier.group("name")):
+    if modifier and verb is None and re.search(r"[A-Za-z]", modifier.group("v")) \
+            and not _known_value_clause(modifier.group("name")):
         made = _change(modifier.group("name"), None, modifier.group("v"), "replace")  # "Spin-poll GPU wait", "v3 kernel"
         return [made] if made else []
     made = _change(name, None, None, verb or "add")
@@ -273,7 +278,8 @@ def _known_value_parameter(text: str) -> str | None:
 
 
 # Words that may stand beside a known value without making the clause about something else.
-_VALUE_COMPANIONS = {"activation", "optimizer", "model", "regression", "norm", "normalization", "loss", "schedule", "mlp", "lr", "decay",
+_VALUE_COMPANIONS = {"activation", "optimizer", "model", "regression", "norm", "normalization", "loss", "schedule", "mlp",
+                     "lr", "decay",
                      "use", "the", "a", "with", "instead", "classifier", "regressor", "ensemble", "precision", "dtype"}
 
 
@@ -364,6 +370,8 @@ def _parse_head(head: str, state: Mapping[str, object] | None) -> list[Change]:
         verb = clause_verb or verb
         changes.extend(_parse_clause(clause, state))
     assigned = [c for part in inner for c in _parse_assignments(part, state)]
+    if assigned and all(c["to"] is None for c in changes) and len(changes) > 1:
+        return _dedupe(changes + assigned)
     if assigned and all(c["to"] is None for c in changes) and len(changes) <= 1:
         direction = changes[0]["direction"] if changes else "set"
         family = FAMILIES.get(str(changes[0]["parameter"])) if changes else None

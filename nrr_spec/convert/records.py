@@ -6,6 +6,7 @@ import hashlib
 import math
 import re
 from collections import Counter
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
@@ -82,12 +83,41 @@ def _changes_from_config(row: Row, config_state: dict[str, str]) -> list[dict[st
     return out
 
 
-def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, commits: Counter[str], metric: str | None,
-                 direction: str | None, best: float | None, spread: float | None, state: dict[str, object],
-                 config_state: dict[str, str]) -> dict[str, Any]:
+@dataclass
+class Walk:
+    """What the walk through a log carries from row to row."""
+
+    metric: str | None
+    direction: str | None
+    spread: float | None = None
+    best: float | None = None
+    state: dict[str, object] = field(default_factory=dict)  # parameter -> value after the last keep
+    config_state: dict[str, str] = field(default_factory=dict)  # configuration columns after the last keep
+    commits: Counter[str] = field(default_factory=Counter)
+    standing: frozenset[tuple[str, str]] = frozenset()  # (parameter, value) pairs written in most rows: context
+
+
+def standing_settings(descriptions: list[str], share: float = 0.1, minimum: int = 5) -> frozenset[tuple[str, str]]:
+    """Settings a log repeats, with the same value, in many rows: the loop's standing configuration."""
+    counts: Counter[tuple[str, str]] = Counter()
+    seen: dict[str, list[tuple[str, str]]] = {}
+    for text in descriptions:
+        if text not in seen:
+            seen[text] = [(str(c["parameter"]), str(c["to"])) for c in parse_description(text)[0] if c["to"] is not None]
+        counts.update(set(seen[text]))
+    floor = max(minimum, share * len(descriptions))
+    return frozenset(pair for pair, count in counts.items() if count >= floor)
+
+
+def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, walk: Walk) -> dict[str, Any]:
+    """The record of one row, compared with the walk's baseline and configuration of the moment."""
+    state, best, metric, direction = walk.state, walk.best, walk.metric, walk.direction
     outcome = row.outcome or "other"
     changes, category = parse_description(row.description, state)
-    column_changes = _changes_from_columns(row, state) or _changes_from_config(row, config_state)
+    fresh = [c for c in changes if (str(c["parameter"]), str(c["to"])) not in walk.standing]
+    if fresh and len(fresh) < len(changes):
+        changes, category = fresh, categorise(fresh, row.description)
+    column_changes = _changes_from_columns(row, state) or _changes_from_config(row, walk.config_state)
     if column_changes:  # dedicated columns win over the text
         changes = column_changes
         category = categorise(changes, row.description)
@@ -98,7 +128,7 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, com
     delta = value - baseline if value is not None and baseline is not None else None
     gain = None
     if value is not None and baseline is not None and direction:
-        gain = relative_gain(value, baseline, direction, spread, opts.thresholds)
+        gain = relative_gain(value, baseline, direction, walk.spread, opts.thresholds)
     text = " ".join(f"{row.status_raw or ''} {row.description}".split())
     fclass = failure_class(outcome, gain, text, opts.thresholds)
     what = _what(changes, row.description)
@@ -127,7 +157,7 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, com
         title_text = title_text[:140].rsplit(" ", 1)[0] + "…"
     record: dict[str, Any] = {
         "schema_version": "1.0",
-        "id": record_id(session, row.row, row.commit, commits),
+        "id": record_id(session, row.row, row.commit, walk.commits),
         "title": f"{_OUTCOME_WORD[outcome]}: {title_text}",
         "kind": "automated_experiment",
         "status": "draft",

@@ -68,7 +68,8 @@ CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("strategy", re.compile(r"signal|entry|exit|position|spread|threshold|stop|trade|regime|filter|long_only|short|vol|edge|"
                             r"ladder|market|kelly|arb|scoring_weights|cfr|regret|hedge|portfolio|heuristic|waypoint|"
                             r"strategy|algorithm")),
-    ("architecture", re.compile(r"depth|width|layer|(^|_)heads?($|_)|lm_head|dim|mlp|attention|attn|embedding|residual|resid|activation|relu|gelu|"
+    ("architecture", re.compile(r"depth|width|layer|(^|_)heads?($|_)|lm_head|dim|mlp|attention|attn|embedding|residual|resid|"
+                                r"activation|relu|gelu|"
                                 r"silu|swiglu|norm|rope|window|gate|moe|expert|router|tying|(^|_)ve($|_)|softcap|conv|"
                                 r"model|hidden|ffn|skip|order|confidence|capacity|value_embed|x0|lambda|rank|tree|leaves|"
                                 r"preconditioner|patch|block")),
