@@ -53,7 +53,8 @@ def test_planted_secrets_never_reach_the_record(tmp_path: Path, monkeypatch: pyt
     smi = bin_dir / "nvidia-smi"
     smi.write_text(
         "#!/bin/sh\n"
-        'if [ "$1" = "--query-gpu=name,driver_version" ]; then echo "NVIDIA A100 $GITHUB_TOKEN, 535.1"; echo "NVIDIA A100, 535.1"; '
+        'if [ "$1" = "--query-gpu=name,driver_version" ]; then\n'
+        '  echo "NVIDIA A100 $GITHUB_TOKEN, 535.1"; echo "NVIDIA A100, 535.1"\n'
         'else echo "| NVIDIA-SMI 535.1   Driver Version: 535.1   CUDA Version: 12.2 |"; fi\n',
         encoding="utf-8",
     )
