@@ -107,6 +107,8 @@ def _change(name: str, old: str | None, new: str | None, direction: str) -> Chan
         compared = _compare(old, new)
         if compared:
             direction = compared
+        elif direction == "set" and old is not None and new is not None and _number(old) is None and _number(new) is None:
+            direction = "replace"
         elif direction == "set" and new is not None and re.fullmatch(r"~?[\d.]+\s*[x×]", new):
             factor = _number(new)
             if factor is not None and factor != 1:
@@ -172,8 +174,9 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
                 new = None
             old = _state_value(state, name)
             direction = _default_direction(verb, new)
-            if verb == "replace" and _number(new) is None:
-                name = VALUE_PARAMETERS.get(normalise_parameter(new or ""), name)
+            known = VALUE_PARAMETERS.get(normalise_parameter(new or ""))
+            if verb == "replace" and known and known not in normalise_parameter(name):
+                name = known  # "switch the nonlinearity to GELU" changes the activation
             made = _change(name, old, new, direction)
             return [made] if made else []
 

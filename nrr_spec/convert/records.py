@@ -29,7 +29,7 @@ def slug(text: str, limit: int = 40) -> str:
     if len(base) > limit:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
         base = f"{base[: limit - 7].rstrip('-')}-{digest}"
-    return base if len(base) >= 3 else f"{base}-log"
+    return base if len(base) >= 3 else f"session-{base}"
 
 
 def session_slug(session: str) -> str:
@@ -76,7 +76,7 @@ def _changes_from_config(row: Row, config_state: dict[str, str]) -> list[dict[st
     for name, value in row.config.items():
         before = config_state.get(name)
         if config_state and before != value:
-            short = name.split(".")[-1]
+            short = name.split(".")[-1]  # "params.learning_rate" -> learning_rate
             made = _change(short, before, value, "set" if before is not None else "add")
             if made:
                 out.append(made)

@@ -106,7 +106,7 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
     for role in ("param", "old", "new"):
         cell = _cell(cells, layout.index(role))
         setattr(row, role, None if cell.lower() in MISSING else cell)
-    row.config = {norm_name(layout.columns[i]): _cell(cells, i) for i in layout.config if _cell(cells, i)}
+    row.config = {layout.columns[i]: _cell(cells, i) for i in layout.config if _cell(cells, i)}
     for i in layout.numeric:
         if i == metric:
             continue

@@ -1,0 +1,104 @@
+"""The description parser: changes and one category from a log's sentence or a typed proposal."""
+
+from __future__ import annotations
+
+import pytest
+
+from nrr_spec.convert.describe import parse_description
+from nrr_spec.convert.vocab import normalise_parameter
+
+
+def _triples(text: str) -> list[tuple[object, object, object]]:
+    changes, _ = parse_description(text)
+    return [(c["parameter"], c["to"], c["direction"]) for c in changes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("increase the learning rate to 0.05", [("learning_rate", "0.05", "increase")]),
+        ("increase LR to 0.04", [("learning_rate", "0.04", "increase")]),
+        ("embedding LR 0.6 to 0.8", [("embedding_lr", "0.8", "increase")]),
+        ("halve batch 524K to 262K (more steps in 5 min)", [("batch_size", "262K", "decrease")]),
+        ("weight_decay 0.2->0.4 — val_bpb improved 2.014->1.960", [("weight_decay", "0.4", "increase")]),
+        ("reduce weight decay from 0.1 to 0.05", [("weight_decay", "0.05", "decrease")]),
+        ("MATRIX_LR=0.05 (slightly worse than 0.04)", [("matrix_lr", "0.05", "set")]),
+        ("DEPTH=16 BATCH=256 (OOM)", [("depth", "16", "set"), ("batch_size", "256", "set")]),
+        ("remove cautious WD mask (much worse)", [("cautious_weight_decay_mask", None, "remove")]),
+        ("add LR warmup (WARMUP_RATIO=0.05)", [("warmup_ratio", "0.05", "add")]),
+        ("GELU instead of SiLU", [("activation", "GELU", "replace")]),
+        ("switch MLP activation to SiLU", [("mlp_activation", "SiLU", "replace")]),
+        ("VE LR 1.5x (flat)", [("ve_lr", "1.5x", "increase")]),
+        ("10 layers (slower per step)", [("depth", "10", "set")]),
+        ("add mileage_per_age and age_x_engine features",
+         [("mileage_per_age", None, "add"), ("age_x_engine_features", None, "add")]),
+        ("gpu0: lower LRs (matrix=0.02, embed=0.3) — too slow",
+         [("matrix_lr", "0.02", "decrease"), ("embedding_lr", "0.3", "decrease")]),
+        ("raise embedding lr to 0.8 at batch 2^13", [("embedding_lr", "0.8", "increase")]),
+        ("--top-k 120 on merged pool (t=20)", [("top_k", "120", "set")]),
+        ("disable dropout", [("dropout", None, "disable")]),
+        ("try adamw instead of sgd", [("optimizer", "adamw", "replace")]),
+    ],
+)
+def test_changes_are_read_from_the_phrasings_loops_use(text: str, expected: list[tuple[object, object, object]]) -> None:
+    assert _triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["baseline", "baseline (AdamW, default config)", "Auto-research iteration", "", "   ", "rerun same config"],
+)
+def test_rows_that_change_nothing_yield_no_changes(text: str) -> None:
+    assert parse_description(text)[0] == []
+
+
+def test_metric_arrows_and_rationale_are_not_changes() -> None:
+    changes, _ = parse_description("final_lr_frac 0.0->0.05 — val_bpb 1.484->1.480, gap 2.083->2.158")
+    assert [c["parameter"] for c in changes] == ["final_lr_frac"]
+
+
+def test_context_after_at_or_on_is_not_a_change() -> None:
+    assert _triples("MATRIX_LR 0.08->0.06 at DEPTH=3") == [("matrix_lr", "0.06", "decrease")]
+    assert _triples("adam_beta1=0.9 on x0_lambda=0.05 base") == [("adam_beta1", "0.9", "set")]
+
+
+def test_state_gives_the_from_value_and_the_direction() -> None:
+    changes, _ = parse_description("set matrix LR to 0.02", state={"matrix_lr": "0.04"})
+    assert changes == [{"parameter": "matrix_lr", "from": "0.04", "to": "0.02", "direction": "decrease"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("increase LR to 0.04", "learning_rate"),
+        ("warmdown 0.7 to 0.8", "lr_schedule"),
+        ("Adam beta2 0.95 to 0.99", "optimizer"),
+        ("lm_head WD 0.01 to 0.02", "regularization"),
+        ("halve batch size to 2^15", "batch_size"),
+        ("depth 8 dim 640", "architecture"),
+        ("embedding init std 1.0 to 0.7", "initialization"),
+        ("seq_len 2048", "data"),
+        ("fullgraph compile", "systems"),
+        ("SiLU + scalar LR 0.25", "multiple"),
+        ("baseline", "baseline"),
+        ("something entirely unusual", "other"),
+    ],
+)
+def test_one_category_per_row(text: str, category: str) -> None:
+    assert parse_description(text)[1] == category
+
+
+@pytest.mark.parametrize(
+    ("name", "normal"),
+    [("lr", "learning_rate"), ("LR", "learning_rate"), ("learning rate", "learning_rate"), ("Embedding LR", "embedding_lr"),
+     ("matrix learning rate", "matrix_lr"), ("WD", "weight_decay"), ("embedding WD", "embedding_weight_decay"),
+     ("n_layer", "depth"), ("batch", "batch_size"), ("WARMDOWN_RATIO", "warmdown_ratio"), ("RoPE base", "rope_base")],
+)
+def test_parameter_names_are_normalised_the_same_way_everywhere(name: str, normal: str) -> None:
+    assert normalise_parameter(name) == normal
+
+
+def test_the_same_change_in_two_phrasings_gets_one_parameter_name() -> None:
+    first = parse_description("increase learning rate to 0.05")[0][0]["parameter"]
+    second = parse_description("LR=0.05")[0][0]["parameter"]
+    assert first == second == "learning_rate"

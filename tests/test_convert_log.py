@@ -1,0 +1,203 @@
+"""Reading real log shapes, the moving baseline, failure classes, provenance and ids."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nrr_spec.convert.autoresearch import ConvertOptions, convert_bytes, convert_log
+from nrr_spec.convert.classify import Thresholds
+from nrr_spec.convert.values import normalise_status, parse_number
+
+CANONICAL = (
+    "commit\tval_bpb\tmemory_gb\tstatus\tdescription\n"
+    "a1b2c3d\t0.997900\t44.0\tkeep\tbaseline\n"
+    "b2c3d4e\t0.993200\t44.2\tkeep\tincrease LR to 0.04\n"
+    "c3d4e5f\t1.005000\t44.0\tdiscard\tswitch to GeLU activation\n"
+    "d4e5f6a\t0.000000\t0.0\tcrash\tdouble model width (OOM)\n"
+)
+
+
+def _experiments(text: str, **options: object) -> list[dict[str, object]]:
+    result = convert_bytes(text.encode(), "results.tsv", ConvertOptions(**options))  # type: ignore[arg-type]
+    return [r["experiment"] for r in result.records]
+
+
+def test_the_canonical_log_converts_row_by_row() -> None:
+    result = convert_bytes(CANONICAL.encode(), "results.tsv")
+    assert result.rows_read == 4 and len(result.records) == 4 and not result.skipped
+    outcomes = [r["experiment"]["outcome"] for r in result.records]
+    assert outcomes == ["baseline", "keep", "discard", "crash"]
+    discard = result.records[2]["experiment"]
+    assert discard["metric"] == {"name": "val_bpb", "value": 1.005, "baseline": 0.9932, "direction": "lower", "delta": 0.0118}
+    assert discard["failure_class"] == "regression"
+    crash = result.records[3]["experiment"]
+    assert crash["failure_class"] == "crash_infra" and "value" not in crash["metric"]
+    assert crash["other_metrics"] == {"memory_gb": 0.0}
+
+
+def test_the_baseline_moves_to_the_best_kept_result_before_each_row() -> None:
+    log = CANONICAL + "e5f6a7b\t0.990000\t44.0\tkeep\tDEPTH=9\nf6a7b8c\t0.991000\t44.0\tdiscard\tDEPTH=10\n"
+    experiments = _experiments(log)
+    assert [e["metric"].get("baseline") for e in experiments] == [None, 0.9979, 0.9932, 0.9932, 0.9932, 0.99]  # type: ignore[union-attr]
+
+
+def test_a_rebaseline_resets_the_baseline() -> None:
+    log = CANONICAL + "e5f6a7b\t1.200000\t44.0\tkeep\tMac Mini baseline (new hardware)\nf6a7b8c\t1.190000\t44.0\tkeep\tDEPTH=6\n"
+    experiments = _experiments(log)
+    assert experiments[4]["outcome"] == "baseline"
+    assert experiments[5]["metric"]["baseline"] == 1.2  # type: ignore[index]
+
+
+def test_config_state_is_carried_forward_after_keeps_only() -> None:
+    log = (
+        "commit\tval_bpb\tstatus\tdescription\n"
+        "a1\t1.0\tkeep\tbaseline\n"
+        "a2\t0.9\tkeep\tmatrix LR 0.04 to 0.06\n"
+        "a3\t0.95\tdiscard\tmatrix LR to 0.08\n"
+        "a4\t0.89\tkeep\treduce matrix LR to 0.05\n"
+    )
+    experiments = _experiments(log)
+    assert experiments[2]["changes"][0]["from"] == "0.06"  # type: ignore[index]
+    assert experiments[3]["changes"][0] == {"parameter": "matrix_lr", "from": "0.06", "to": "0.05", "direction": "decrease"}  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(0.99315, "no_improvement"), (0.9950, "regression"), (0.9900, "marginal")],
+)
+def test_failure_classes_are_relative_to_the_metric_scale(value: float, expected: str) -> None:
+    log = CANONICAL.splitlines()[:3]
+    experiments = _experiments("\n".join([*log, f"x1\t{value}\t44\tdiscard\tDEPTH=9"]) + "\n")
+    assert experiments[-1]["failure_class"] == expected
+
+
+def test_thresholds_are_configurable() -> None:
+    log = "\n".join([*CANONICAL.splitlines()[:3], "x1\t0.9950\t44\tdiscard\tDEPTH=9"]) + "\n"
+    loose = _experiments(log, thresholds=Thresholds(regression=0.01, marginal=0.01))
+    assert loose[-1]["failure_class"] == "no_improvement"
+
+
+def test_crash_of_the_code_is_told_from_a_crash_of_the_environment() -> None:
+    log = CANONICAL + "e5f6a7b\t0.0\t0.0\tcrash\tnew attention (shape mismatch error)\n"
+    assert _experiments(log)[-1]["failure_class"] == "crash_code"
+
+
+@pytest.mark.parametrize(
+    ("word", "outcome"),
+    [("keep", "keep"), ("KEEP", "keep"), ("kept", "keep"), ("IMPROVED", "keep"), ("PASS", "keep"), ("discard", "discard"),
+     ("REVERT", "discard"), ("reverted", "discard"), ("rejected", "discard"), ("discard_wallclock", "discard"),
+     ("crash", "crash"), ("FAIL", "crash"), ("OOM", "crash"), ("killed", "crash"), ("synth_failed", "crash"),
+     ("BASELINE", "baseline"), ("SAME", "other"), ("pending", "other"), ("banana", None)],
+)
+def test_status_synonyms(word: str, outcome: str | None) -> None:
+    assert normalise_status(word) == outcome
+
+
+def test_status_map_overrides_the_synonyms() -> None:
+    log = CANONICAL.replace("\tdiscard\t", "\tmeh\t")
+    assert _experiments(log)[2]["outcome"] == "other"
+    assert _experiments(log, status_map={"meh": "discard"})[2]["outcome"] == "discard"
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [("0.9932", 0.9932), ("~79%", 79.0), ("9.3s", 9.3), ("151K", 151000.0), ("1,234", 1234.0), (".046", 0.046),
+     ("+0.5", 0.5), ("n/a", None), ("inf", None), ("", None), ("-", None), ("various", None)],
+)
+def test_numbers_with_units_and_sentinels(cell: str, value: float | None) -> None:
+    assert parse_number(cell) == value
+
+
+def test_sentinel_metric_values_are_not_measurements() -> None:
+    log = "commit\tscore\tstatus\tdescription\nexp1\t1.5\tKEEP\tbaseline\nexp2\t-999.000\tREVERT\ttighter stop loss\n"
+    experiment = _experiments(log)[1]
+    assert "value" not in experiment["metric"] and experiment["outcome"] == "discard"  # type: ignore[operator]
+
+
+def test_direction_from_name_user_and_kept_values() -> None:
+    log = "commit\tthing\tstatus\tdescription\nc1\t10\tkeep\tbaseline\nc2\t12\tkeep\tA=1\nc3\t13\tkeep\tA=2\nc4\t14\tkeep\tA=3\nc5\t11\tdiscard\tA=4\n"
+    assert _experiments(log)[-1]["metric"]["direction"] == "higher"  # type: ignore[index]
+    assert _experiments(log, direction="lower")[-1]["metric"]["direction"] == "lower"  # type: ignore[index]
+    unclear = "commit\tthing\tstatus\tdescription\nc1\t10\tkeep\tbaseline\nc2\t11\tdiscard\tA=1\n"
+    result = convert_bytes(unclear.encode(), "x.tsv")
+    assert "direction" not in result.records[1]["experiment"]["metric"]
+    assert any("--direction" in note for note in result.notes)
+    assert "failure_class" not in result.records[1]["experiment"]
+
+
+def test_headerless_crlf_and_ragged_rows() -> None:
+    log = (
+        "HEAD\tmodel\t397.0\t3.30\tkeep\tbaseline run\r\n"
+        "HEAD\tmodel\t397.0\t3.60\tkeep\tfused attention kernel\r\n"
+        "HEAD\tmodel\t397.0\t2.10\tdiscard\tmmap expert files\textra\tcells\r\n"
+    )
+    result = convert_bytes(log.encode(), "results.tsv")
+    assert [r["experiment"]["outcome"] for r in result.records] == ["baseline", "keep", "discard"]
+    assert result.records[2]["experiment"]["description"].startswith("mmap expert files")
+    assert result.records[1]["experiment"]["metric"]["value"] == 3.6
+
+
+def test_renamed_columns_and_a_shifted_status() -> None:
+    log = "git_commit\ttrain_loss\tvram_mb\tverdict\tnotes\nrun1\t4.37\t19493\tkeep\tbaseline default config\nrun2\t1.64\t22017\t1824s\tKEPT\tODE solver D64\n"
+    result = convert_bytes(log.encode(), "results.tsv")
+    second = result.records[1]["experiment"]
+    assert second["outcome"] == "keep" and second["description"] == "ODE solver D64"
+
+
+def test_jsonl_logs() -> None:
+    lines = [
+        {"commit": "a1b2c3d", "val_loss": 2.0, "status": "keep", "description": "baseline"},
+        {"commit": "b2c3d4e", "val_loss": 1.9, "status": "keep", "description": "lr=0.01"},
+        "not json",
+    ]
+    text = "\n".join(json.dumps(x) if isinstance(x, dict) else x for x in lines) + "\n"
+    result = convert_bytes(text.encode(), "runs.jsonl")
+    assert [r["provenance"]["source"]["format"] for r in result.records] == ["jsonl", "jsonl"]
+    assert result.records[1]["experiment"]["changes"][0]["parameter"] == "learning_rate"
+    assert [(s.line, s.row) for s in result.skipped] == [(3, 3)] and "JSON object" in result.skipped[0].reason
+
+
+def test_rows_from_another_table_are_skipped_with_a_reason_and_the_counts_add_up() -> None:
+    log = (
+        "commit\tgenerations_per_s\tstatus\tdescription\n"
+        "2026-03-26 13:10:21\t20274\t112.63\t180.0011\ttrue\tnull\t\n"
+        "6d39ed8\t112.63\tkeep\tbaseline: sparse row-list\n"
+        "\n"
+        "commit\tgenerations_per_s\tstatus\tdescription\n"
+        "7e4a1f0\t150.2\tkeep\tbit-packed rows\n"
+    )
+    result = convert_bytes(log.encode(), "results.tsv")
+    assert result.rows_read == len(result.records) + len(result.skipped) == 4
+    assert [(s.line, s.row) for s in result.skipped] == [(2, 1), (5, 3)]
+    assert "not a status" in result.skipped[0].reason and "header" in result.skipped[1].reason
+    assert [r["provenance"]["source"]["row"] for r in result.records] == [2, 4]
+
+
+def test_provenance_counts_rows_as_the_corpus_readme_does(tmp_path: Path) -> None:
+    path = tmp_path / "results.tsv"
+    path.write_text(CANONICAL.replace("\nb2c3d4e", "\n\nb2c3d4e"), encoding="utf-8")
+    record = convert_log(path).records[1]
+    source = record["provenance"]["source"]
+    assert (source["file"], source["row"], source["line"], source["format"]) == ("results.tsv", 2, 4, "tsv")
+    assert source["checksum"].startswith("sha256:") and len(source["checksum"]) == 71
+    assert record["provenance"]["converter"]["name"] == "nrr convert autoresearch"
+
+
+def test_ids_come_from_session_and_commit_or_row() -> None:
+    log = CANONICAL + "c3d4e5f\t0.99\t44\tdiscard\tsame commit again\n\t0.99\t44\tdiscard\tno commit\n"
+    ids = [r["id"] for r in convert_bytes(log.encode(), "results.tsv", ConvertOptions(session="mar8")).records]
+    assert ids == ["mar8-a1b2c3d", "mar8-b2c3d4e", "mar8-c3d4e5f", "mar8-d4e5f6a", "mar8-c3d4e5f-r5", "mar8-r6"]
+    appended = convert_bytes((log + "abcdef1\t0.9\t44\tkeep\tnew\n").encode(), "results.tsv", ConvertOptions(session="mar8"))
+    assert [r["id"] for r in appended.records][:6] == ids
+
+
+def test_unreadable_file_and_unknown_metric_are_errors_not_exceptions(tmp_path: Path) -> None:
+    missing = convert_log(tmp_path / "nope.tsv")
+    assert missing.records == [] and "cannot read" in missing.errors[0]
+    path = tmp_path / "results.tsv"
+    path.write_text(CANONICAL, encoding="utf-8")
+    wrong = convert_log(path, ConvertOptions(metric="accuracy"))
+    assert "no column named 'accuracy'" in wrong.errors[0] and "val_bpb" in wrong.errors[0]
