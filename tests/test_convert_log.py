@@ -118,7 +118,9 @@ def test_sentinel_metric_values_are_not_measurements() -> None:
 
 
 def test_direction_from_name_user_and_kept_values() -> None:
-    log = "commit\tthing\tstatus\tdescription\nc1\t10\tkeep\tbaseline\nc2\t12\tkeep\tA=1\nc3\t13\tkeep\tA=2\nc4\t14\tkeep\tA=3\nc5\t11\tdiscard\tA=4\n"
+    log = "commit\tthing\tstatus\tdescription\nc1\t10\tkeep\tbaseline\n" + "".join(
+        f"c{i}\t{v}\t{s}\tA={i}\n" for i, v, s in [(2, 12, "keep"), (3, 13, "keep"), (4, 14, "keep"), (5, 11, "discard")]
+    )
     assert _experiments(log)[-1]["metric"]["direction"] == "higher"  # type: ignore[index]
     assert _experiments(log, direction="lower")[-1]["metric"]["direction"] == "lower"  # type: ignore[index]
     unclear = "commit\tthing\tstatus\tdescription\nc1\t10\tkeep\tbaseline\nc2\t11\tdiscard\tA=1\n"
@@ -141,7 +143,11 @@ def test_headerless_crlf_and_ragged_rows() -> None:
 
 
 def test_renamed_columns_and_a_shifted_status() -> None:
-    log = "git_commit\ttrain_loss\tvram_mb\tverdict\tnotes\nrun1\t4.37\t19493\tkeep\tbaseline default config\nrun2\t1.64\t22017\t1824s\tKEPT\tODE solver D64\n"
+    log = (
+        "git_commit\ttrain_loss\tvram_mb\tverdict\tnotes\n"
+        "run1\t4.37\t19493\tkeep\tbaseline default config\n"
+        "run2\t1.64\t22017\t1824s\tKEPT\tODE solver D64\n"
+    )
     result = convert_bytes(log.encode(), "results.tsv")
     second = result.records[1]["experiment"]
     assert second["outcome"] == "keep" and second["description"] == "ODE solver D64"
