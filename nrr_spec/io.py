@@ -75,6 +75,8 @@ def format_of(path: str | os.PathLike[str], text: str = "") -> str:
 
 def parse_text(text: str, path: str, fmt: str) -> tuple[list[Document], list[ParseFailure]]:
     """Parse one file's text into documents; never raises on bad content."""
+    if not text.strip():
+        return [], [ParseFailure(path, "the file is empty", "Write one record in the file, or delete it.", code="NRR008")]
     if fmt == "jsonl":
         return _parse_jsonl(text, path)
     try:

@@ -94,14 +94,12 @@ class Linter:
         for doc, diag in collection.check_collection(entries, self._where):
             extra.setdefault(id(doc), []).append(diag)
         for doc, diagnostics in checked:
-            first = [d for d in diagnostics if d.code < "NRR2"]  # input and schema: most relevant first
-            rest = [d for d in diagnostics if d.code >= "NRR2"] + extra.get(id(doc), [])
-            for diag in first:
+            found = diagnostics + extra.get(id(doc), [])
+            for diag in found:
                 self._place(doc, diag)
-            for diag in rest:
-                self._place(doc, diag)
-            rest.sort(key=lambda d: (d.line or 0, d.column or 0, d.code))
-            for diag in first + rest:
+            # File order: each schema error already shows its best-matching explanation.
+            found.sort(key=lambda d: (d.line or 0, d.column or 0, d.code))
+            for diag in found:
                 self._add(report, diag)
         self._positions.clear()
         return report

@@ -79,11 +79,8 @@ def _licenses(ctx: RuleContext) -> None:
         unknown, deprecated, _ = spdx_check(value)
         if unknown:
             names = ", ".join(repr(u) for u in unknown)
-            ctx.report(
-                "NRR205",
-                pointer,
-                f"licence {value!r}: {names} {'is' if len(unknown) == 1 else 'are'} not SPDX licence identifiers",
-            )
+            what = "is not an SPDX licence identifier" if len(unknown) == 1 else "are not SPDX licence identifiers"
+            ctx.report("NRR205", pointer, f"licence {value!r}: {names} {what}")
         for name in deprecated:
             ctx.report("NRR206", pointer, f"licence id {name!r} is deprecated by SPDX")
 

@@ -72,9 +72,20 @@ def fast_validator() -> Any:
 @lru_cache(maxsize=1)
 def detailed_validator() -> Any:
     """The explaining (python-jsonschema) validator, with format checks on."""
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator, FormatChecker
 
-    return Draft202012Validator(load_schema(), format_checker=Draft202012Validator.FORMAT_CHECKER)
+    checker = FormatChecker()
+    if "uri" not in checker.checkers:  # python-jsonschema checks "uri" only with optional packages; match the fast pass
+        checker.checks("uri")(_is_uri)
+    return Draft202012Validator(load_schema(), format_checker=checker)
+
+
+def _is_uri(value: object) -> bool:
+    if not isinstance(value, str):
+        return True
+    from rfc3987_syntax import is_valid_syntax_iri
+
+    return bool(is_valid_syntax_iri(value))
 
 
 def version_diagnostics(data: dict[str, Any]) -> list[Diagnostic]:
@@ -124,8 +135,7 @@ def schema_diagnostics(data: Any) -> list[Diagnostic]:
             if key not in seen:  # jsonschema reports `required` once per missing field, each listing all
                 seen.add(key)
                 diagnostics.append(diag)
-    if not diagnostics and "schema_version" in data and data.get("schema_version") in KNOWN_VERSIONS:
-        diagnostics.extend(_fallback(data))
+    diagnostics.extend(_unexplained(data, diagnostics))
     return diagnostics
 
 
@@ -266,10 +276,23 @@ def _hint(error: Any) -> str:
     return _described(error.schema, error.instance) or "See the schema reference for this field."
 
 
-def _fallback(data: Any) -> list[Diagnostic]:
-    """When the two validators disagree (a format one of them checks more strictly), report the compiled one."""
-    diagnostics = []
+def _unexplained(data: Any, explained: list[Diagnostic]) -> list[Diagnostic]:
+    """Errors the compiled validator found that the explanation missed (formats one library checks and the other cannot)."""
+    covered = [d.pointer for d in explained]
+    found = []
     for error in fast_validator().iter_errors(data):
         pointer = pointer_of(error.instance_path)
-        diagnostics.append(Diagnostic("NRR109", "error", f"{_field(pointer)}: {error.message}", "", pointer))
-    return diagnostics
+        if any(pointer == c or pointer.startswith(c + "/") or c.startswith(pointer + "/") for c in covered):
+            continue
+        covered.append(pointer)
+        name = type(error.kind).__name__
+        if name == "Format":
+            fmt = str(error.kind.format)
+            message, hint = f"{_field(pointer)} {_short(error.instance)} is not a valid {fmt}", _FORMATS.get(fmt, "")
+            found.append(Diagnostic("NRR106", "error", message, hint, pointer, "format"))
+        else:
+            keyword = name[:1].lower() + name[1:]
+            found.append(
+                Diagnostic("NRR109", "error", f"{_field(pointer)} does not follow the schema ({keyword})", "", pointer, keyword)
+            )
+    return found
