@@ -82,3 +82,43 @@ def revise(record_id: str, message: str, author: str | None, records: str | None
         result = revise_record(find_record(root, record_id), root, message, author=author)
     earlier = result.version - 1
     click.echo(f"{record_id}: now version {result.version}; version {earlier} ({result.kept_from}) kept at {result.history}")
+
+
+def _interactive(no_input: bool) -> bool:
+    return not no_input and sys.stdin.isatty()
+
+
+@click.command("review")
+@click.argument("record_id")
+@records_option
+@click.option("--reviewer", default=None, help="Reviewer's name.")
+@click.option("--orcid", default=None, help="Reviewer's ORCID iD.")
+@click.option("--concern", type=click.Choice(["none", "low", "moderate", "high"]), help="Level of dual-use concern.")
+@click.option("--assessment", default=None, help="The reasoning behind the concern level.")
+@click.option("--misuse", default=None, help="Who could misuse this failure knowledge, and how.")
+@click.option("--benefit", default=None, help="The benefit of publishing it.")
+@click.option("--framing-sufficient/--framing-insufficient", default=None, help="Whether contextual framing suffices.")
+@click.option("--framing", default=None, help="Framing statement shown with the record.")
+@click.option("--decision", type=click.Choice(["publish", "publish_with_framing", "restrict", "embargo"]), help="The decision.")
+@click.option("--embargo-until", default=None, help="End of the embargo (YYYY-MM-DD), for --decision embargo.")
+@click.option("--no-input", is_flag=True, help="Never prompt; take every answer from the flags.")
+def review(record_id: str, records: str | None, no_input: bool, **answers: Any) -> None:
+    """Walk a reviewer through the dual-use assessment of RECORD_ID and record the decision.
+
+    Asks who could misuse the failure knowledge and how, the benefit of publishing it, and whether
+    contextual framing suffices; records the reviewer, the date and the decision, and sets the
+    record's disclosure (public, restricted or embargoed) from it.
+    """
+    import datetime as dt
+
+    from ..authoring.ask import Asker
+    from ..authoring.review import ReviewInput, ask_review, record_review
+    from ..authoring.store import find_record, records_dir
+
+    with as_click_errors():
+        found = find_record(records_dir(records), record_id)
+        today = dt.date.today()
+        result = ask_review(found.data, ReviewInput(**answers), Asker(_interactive(no_input)), today)
+        path = record_review(found, result)
+    decision = result["reviewers"][-1]["decision"]
+    click.echo(f"{record_id}: review recorded ({decision}); disclosure is now {result['disclosure']} in {path}")
