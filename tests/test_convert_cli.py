@@ -1,0 +1,150 @@
+"""`nrr convert`: files written atomically and merged, JSON Lines on stdout, the summary, the table converter."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nrr_spec.cli import main
+from nrr_spec.convert.output import merge
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "logs"
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _files(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.glob("*.json"))}
+
+
+def test_folder_output_is_byte_identical_on_a_second_run(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "records"
+    first = runner.invoke(main, ["convert", "autoresearch", str(EXAMPLES / "results.tsv"), "--output", str(out)])
+    assert first.exit_code == 0, first.output
+    before = _files(out)
+    assert len(before) == 8 and "results-b2c3d4e.json" in before
+    second = runner.invoke(main, ["convert", "autoresearch", str(EXAMPLES / "results.tsv"), "--output", str(out)])
+    assert second.exit_code == 0 and _files(out) == before
+    assert "0 written, 8 unchanged" in second.output
+    assert not list(out.glob(".*.tmp")), "temporary files are renamed into place"
+
+
+def test_reconversion_keeps_what_people_wrote(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "records"
+    args = ["convert", "autoresearch", str(EXAMPLES / "results.tsv"), "--output", str(out)]
+    assert runner.invoke(main, args).exit_code == 0
+    path = out / "results-c3d4e5f.json"
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["hypothesis"] = {"statement": "GeLU trains faster than ReLU² here."}
+    record["interpretation"] = {"explanation": "The squared activation suits Muon."}
+    record["authors"] = [{"name": "Ada Lovelace"}]
+    record["title"] = "GeLU does not beat ReLU² in this loop"
+    record["experiment"]["outcome"] = "keep"  # the converter owns this section: it will be restored
+    path.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    assert runner.invoke(main, args).exit_code == 0
+    merged = json.loads(path.read_text(encoding="utf-8"))
+    assert merged["hypothesis"] == record["hypothesis"] and merged["interpretation"] == record["interpretation"]
+    assert merged["authors"] == [{"name": "Ada Lovelace"}] and merged["title"] == record["title"]
+    assert merged["experiment"]["outcome"] == "discard"
+    again = path.read_bytes()
+    assert runner.invoke(main, args).exit_code == 0 and path.read_bytes() == again
+
+
+def test_merge_refreshes_only_the_converter_sections() -> None:
+    existing = {"id": "x", "title": "Mine", "experiment": {"outcome": "keep"}, "notes": 1}
+    converted = {"id": "x", "title": "Generated", "experiment": {"outcome": "discard"}, "provenance": {"source": {}}}
+    assert merge(existing, converted) == {
+        "id": "x", "title": "Mine", "experiment": {"outcome": "discard"}, "notes": 1, "provenance": {"source": {}},
+    }
+
+
+def test_unreadable_existing_record_is_left_alone_and_reported(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "records"
+    out.mkdir()
+    (out / "results-b2c3d4e.json").write_text("{ broken", encoding="utf-8")
+    result = runner.invoke(main, ["convert", "autoresearch", str(EXAMPLES / "results.tsv"), "--output", str(out)])
+    assert result.exit_code == 1
+    assert "results-b2c3d4e.json: existing file is not readable JSON" in result.output
+    assert (out / "results-b2c3d4e.json").read_text(encoding="utf-8") == "{ broken"
+    assert len(_files(out)) == 8
+
+
+def test_json_lines_on_stdout_and_the_summary_on_stderr(runner: CliRunner, tmp_path: Path) -> None:
+    log = tmp_path / "results.tsv"
+    shutil.copy(EXAMPLES / "results.tsv", log)
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write("2026-01-01 10:00\t123\t45.6\t7.8\n")
+    result = runner.invoke(main, ["convert", "autoresearch", str(log), "--output", "-"])
+    assert result.exit_code == 0
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["provenance"]["source"]["row"] for r in records] == list(range(1, 9))
+    assert "9 rows read, 8 records to stdout, 1 skipped" in result.stderr
+    assert "outcomes: baseline 1, crash 1, discard 4, keep 2" in result.stderr
+    assert "failure classes: crash_infra 1, no_improvement 2, regression 2" in result.stderr
+    assert f"{log.name}:10: row 9 skipped" in result.stderr
+
+
+def test_options_reach_the_converter(runner: CliRunner) -> None:
+    result = runner.invoke(main, [
+        "convert", "autoresearch", str(EXAMPLES / "results.tsv"), "--output", "-", "--session", "mar8",
+        "--author", "Ada Lovelace", "--direction", "higher", "--status-map", "REVERT=other", "--metric", "memory_gb",
+    ])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    assert records[0]["id"] == "mar8-a1b2c3d" and records[0]["authors"] == [{"name": "Ada Lovelace"}]
+    assert records[1]["experiment"]["metric"]["name"] == "memory_gb"
+    assert records[1]["experiment"]["metric"]["direction"] == "higher"
+    assert records[6]["experiment"]["outcome"] == "other"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--status-map", "meh"], "WORD=OUTCOME"),
+        (["--status-map", "meh=great"], "WORD=OUTCOME"),
+    ],
+)
+def test_bad_options_are_usage_errors_with_a_hint(runner: CliRunner, args: list[str], message: str) -> None:
+    result = runner.invoke(main, ["convert", "autoresearch", str(EXAMPLES / "results.tsv"), "--output", "-", *args])
+    assert result.exit_code == 2 and message in result.output
+
+
+def test_table_converter_reads_an_mlflow_export_with_its_mapping(runner: CliRunner) -> None:
+    result = runner.invoke(main, [
+        "convert", "table", str(EXAMPLES / "mlflow-runs.csv"), "--map", str(EXAMPLES / "mlflow-runs.map.yaml"), "--output", "-",
+    ])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    experiments = [r["experiment"] for r in records]
+    assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard", "crash", "discard", "crash"]
+    assert experiments[1]["changes"] == [{"parameter": "learning_rate", "from": "0.001", "to": "0.003", "direction": "increase"}]
+    assert experiments[4]["changes"] == [{"parameter": "optimizer", "from": "adam", "to": "sgd", "direction": "replace"}]
+    assert experiments[2]["failure_class"] == "regression" and experiments[2]["metric"]["baseline"] == 2.388
+    assert records[0]["provenance"]["converter"]["name"] == "nrr convert table"
+    assert records[0]["provenance"]["source"]["format"] == "csv"
+
+
+@pytest.mark.parametrize(
+    ("mapping", "message"),
+    [
+        ("metric: [a, b]\n", "'metric' must name one column"),
+        ("colour: blue\n", "unknown key(s) colour"),
+        ("direction: sideways\n", "'direction' must be 'lower' or 'higher'"),
+        ("status_map: {FINISHED: great}\n", "status_map"),
+        ("metric: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_bad_mapping_files_say_what_is_wrong(runner: CliRunner, tmp_path: Path, mapping: str, message: str) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(mapping, encoding="utf-8")
+    result = runner.invoke(main, ["convert", "table", str(EXAMPLES / "mlflow-runs.csv"), "--map", str(path), "--output", "-"])
+    assert result.exit_code == 2
+    assert message in result.output and str(path) in result.output
+    assert "Traceback" not in result.output
