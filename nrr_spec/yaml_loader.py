@@ -65,8 +65,48 @@ for _loader in (_FastStrictLoader, _AliasCountingLoader):
     }
 
 
+MAX_DEPTH = 100
+
+
+def _depth_bound(text: str) -> int:
+    """A cheap upper bound on the nesting depth of a YAML text.
+
+    Block nesting needs indentation or a compact "- " / ": " on the line; flow nesting needs a bracket.
+    """
+    flow = text.count("[") + text.count("{")
+    block = 0
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        if stripped:
+            block = max(block, len(line) - len(stripped) + stripped.count("-") + stripped.count(":"))
+    return flow + block
+
+
+def _check_depth(text: str) -> None:
+    """Refuse documents nested deeper than MAX_DEPTH before composing them: the C composer recurses
+    natively, and a few hundred thousand levels would overflow the C stack instead of raising."""
+    if _depth_bound(text) <= MAX_DEPTH:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # noqa: S506  (events only)
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                mark = event.start_mark
+                raise YamlProblem(
+                    f"document nested more than {MAX_DEPTH} levels deep",
+                    "Records are at most a few levels deep; flatten the document.",
+                    mark.line + 1,
+                    mark.column + 1,
+                    code="NRR005",
+                )
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def load(text: str) -> Any:
     try:
+        _check_depth(text)
         if "&" in text and "*" in text:
             data = yaml.load(text, Loader=_AliasCountingLoader)  # noqa: S506  (a SafeLoader)
             _check_expanded_size(data)

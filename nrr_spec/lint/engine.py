@@ -29,6 +29,17 @@ SEMANTIC_RULES = (
 
 def check_data(data: Any, today: dt.date | None = None) -> tuple[list[Diagnostic], Record | None]:
     """Schema and semantic diagnostics of one record (no positions); the typed record when schema-valid."""
+    try:
+        return _check_data(data, today)
+    except RecursionError:
+        pass
+    except ValueError as exc:  # jsonschema-rs refuses instances deeper than its recursion limit
+        if "recursion" not in str(exc).lower():
+            raise
+    return [Diagnostic("NRR005", "error", "document nested too deeply to check", "Records are at most a few levels deep; flatten it.")], None
+
+
+def _check_data(data: Any, today: dt.date | None) -> tuple[list[Diagnostic], Record | None]:
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {_kind(data)}"
         return [

@@ -1,0 +1,108 @@
+"""Bad input never stops a run: every broken file is a diagnostic with a position, and the run goes on."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from nrr_spec.io import parse_bytes, parse_text
+from nrr_spec.lint.api import validate, validate_record_data
+from nrr_spec.lint.diagnostics import Report
+from nrr_spec.lint.engine import Linter
+
+GOOD = Path(__file__).resolve().parent.parent / "examples" / "lint" / "harm-without-harm" / "record.yaml"
+
+
+def codes(report: Report) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for diag in report.diagnostics:
+        found.setdefault(Path(diag.file or "").name, []).append(diag.code)
+    return found
+
+
+def test_each_bad_file_is_a_diagnostic_and_the_run_goes_on(tmp_path: Path) -> None:
+    (tmp_path / "huge.json").touch()
+    with open(tmp_path / "huge.json", "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing on disk
+    (tmp_path / "binary.json").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "latin1.yaml").write_bytes("title: caf\xe9\n".encode("latin-1"))
+    (tmp_path / "deep.json").write_text('{"a": ' + "[" * 50_000 + "]" * 50_000 + "}")
+    (tmp_path / "deep.yaml").write_text("a: " + "[" * 50_000 + "]" * 50_000 + "\n")
+    (tmp_path / "compact.yaml").write_text("- " * 100_000 + "x\n")
+    (tmp_path / "dangling.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    (tmp_path / "good.yaml").write_text(GOOD.read_text())
+    report = validate(sorted(tmp_path.iterdir()))
+    assert codes(report) == {
+        "binary.json": ["NRR003"],
+        "compact.yaml": ["NRR005"],
+        "dangling.yaml": ["NRR007"],
+        "deep.json": ["NRR005"],
+        "deep.yaml": ["NRR005"],
+        "good.yaml": ["NRR310"],  # the good record still gets its ordinary check
+        "huge.json": ["NRR004"],
+        "latin1.yaml": ["NRR003"],
+    }
+    assert report.files == 8 and report.records == 1
+    latin1 = next(d for d in report.diagnostics if d.file and d.file.endswith("latin1.yaml"))
+    assert (latin1.line, latin1.column) == (1, 11)
+
+
+def test_documents_deep_enough_to_parse_but_not_to_check() -> None:
+    data = {"schema_version": "1.0", "extensions": {"x": json.loads("[" * 900 + "]" * 900)}}
+    assert [d.code for d in validate_record_data(data)] == ["NRR005"]
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=5),
+    max_leaves=30,
+)
+# Records that get past the schema now and then, so the semantic rules see odd values too.
+record_keys = st.sampled_from(["schema_version", "id", "title", "problem", "results", "kind", "authors", "license", "created",
+                               "updated", "revisions", "version", "related", "dual_use", "experiment", "methods"])
+
+
+def _base_record() -> dict[str, object]:
+    import yaml
+
+    loaded: dict[str, object] = yaml.safe_load(GOOD.read_text())
+    return json.loads(json.dumps(loaded, default=str))
+
+
+BASE = _base_record()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=3000), st.sampled_from(["json", "yaml", "jsonl"]))
+def test_arbitrary_bytes_give_a_report(raw: bytes, fmt: str) -> None:
+    documents, failures = parse_bytes(raw, f"fuzz.{fmt}", fmt)
+    report = Linter().run(documents, failures, files=1)
+    assert report.files == 1
+    assert all(d.line is None or d.line >= 1 for d in report.diagnostics)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(json_values, st.sampled_from(["json", "yaml"]))
+def test_arbitrary_documents_give_a_report(value: object, fmt: str) -> None:
+    import yaml
+
+    text = json.dumps(value) if fmt == "json" else yaml.safe_dump(value)
+    documents, failures = parse_text(text, f"fuzz.{fmt}", fmt)
+    report = Linter().run(documents, failures, files=1)
+    assert report.files == 1
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(record_keys, json_values, max_size=4), st.sampled_from(["json", "yaml"]))
+def test_mutated_records_give_a_report_with_positions(changes: dict[str, object], fmt: str) -> None:
+    import yaml
+
+    data = {**BASE, **changes}
+    text = json.dumps(data, indent=2) if fmt == "json" else yaml.safe_dump(data, sort_keys=False)
+    documents, failures = parse_text(text, f"fuzz.{fmt}", fmt)
+    report = Linter().run(documents, failures, files=1)
+    for diag in report.diagnostics:
+        assert diag.line is not None and 1 <= diag.line <= text.count("\n") + 1
