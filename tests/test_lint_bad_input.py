@@ -61,8 +61,26 @@ json_values = st.recursive(
     max_leaves=30,
 )
 # Records that get past the schema now and then, so the semantic rules see odd values too.
-record_keys = st.sampled_from(["schema_version", "id", "title", "problem", "results", "kind", "authors", "license", "created",
-                               "updated", "revisions", "version", "related", "dual_use", "experiment", "methods"])
+record_keys = st.sampled_from(
+    [
+        "schema_version",
+        "id",
+        "title",
+        "problem",
+        "results",
+        "kind",
+        "authors",
+        "license",
+        "created",
+        "updated",
+        "revisions",
+        "version",
+        "related",
+        "dual_use",
+        "experiment",
+        "methods",
+    ]
+)
 
 
 def _base_record() -> dict[str, object]:

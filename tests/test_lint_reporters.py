@@ -22,7 +22,12 @@ SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-2.1.0.schema.json"
 @pytest.fixture(scope="module")
 def report() -> Report:
     cases = ROOT / "examples"
-    paths = [cases / "lint" / "collection", cases / "invalid" / "jsonl-mixed", cases / "invalid" / "parse-errors", ROOT / "examples" / "records"]
+    paths = [
+        cases / "lint" / "collection",
+        cases / "invalid" / "jsonl-mixed",
+        cases / "invalid" / "parse-errors",
+        ROOT / "examples" / "records",
+    ]
     return validate([p for p in paths if p.exists()])
 
 
@@ -51,16 +56,37 @@ def test_json_report_round_trips_the_diagnostics(report: Report) -> None:
     data = json.loads(render(report, "json"))
     assert data["summary"] == report.summary()
     assert [d["code"] for d in data["diagnostics"]] == [d.code for d in report.diagnostics]
-    assert set(data["diagnostics"][0]) >= {"code", "severity", "message", "hint", "pointer", "keyword", "file", "line", "column", "docs_url"}
+    assert set(data["diagnostics"][0]) >= {
+        "code",
+        "severity",
+        "message",
+        "hint",
+        "pointer",
+        "keyword",
+        "file",
+        "line",
+        "column",
+        "docs_url",
+    }
 
 
 def test_github_annotations_one_per_diagnostic_with_escaped_fields() -> None:
-    diag = Diagnostic("NRR301", "error", "p-value 1.3, 50% off\nline two", "hint", "/results/outcomes/0/p_value",
-                      file="dir/a,b:c.yaml", line=3, column=7)
+    diag = Diagnostic(
+        "NRR301",
+        "error",
+        "p-value 1.3, 50% off\nline two",
+        "hint",
+        "/results/outcomes/0/p_value",
+        file="dir/a,b:c.yaml",
+        line=3,
+        column=7,
+    )
     report = Report([diag, Diagnostic("NRR416", "info", "no dual use", file="x.yaml", line=1, column=1)], files=2)
     lines = render(report, "github").splitlines()
-    assert lines[0] == ("::error file=dir/a%2Cb%3Ac.yaml,line=3,col=7,title=NRR301::"
-                        "p-value 1.3, 50%25 off%0Aline two (/results/outcomes/0/p_value). hint")
+    assert lines[0] == (
+        "::error file=dir/a%2Cb%3Ac.yaml,line=3,col=7,title=NRR301::"
+        "p-value 1.3, 50%25 off%0Aline two (/results/outcomes/0/p_value). hint"
+    )
     assert lines[1].startswith("::notice file=x.yaml,line=1,col=1,title=NRR416::")
     assert escape_property("a:b,c%") == "a%3Ab%2Cc%25" and escape_data("a:b") == "a:b"
 
