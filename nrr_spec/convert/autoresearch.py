@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from .classify import Thresholds
 from .columns import norm_name
 from .direction import direction_from_keeps, direction_from_name
 from .reader import LogText, read_log
-from .records import Walk, build_record, session_slug, standing_settings
+from .records import Walk, build_record, session_slug, survey
 from .rows import Row, infer_outcome, is_baseline_row, split_row
 
 CONVERTER_NAME = "nrr convert autoresearch"
@@ -64,30 +64,45 @@ class ConvertResult:
     rows_read: int = 0
     errors: list[str] = field(default_factory=list)  # problems with the whole log (unreadable, unknown --metric)
     notes: list[str] = field(default_factory=list)  # what an option would complete
+    outcomes: Counter[str] = field(default_factory=Counter)  # of the records produced so far
+    failure_classes: Counter[str] = field(default_factory=Counter)
 
     def counts(self) -> dict[str, Counter[str]]:
-        outcome: Counter[str] = Counter()
-        failure: Counter[str] = Counter()
-        for record in self.records:
-            experiment = record.get("experiment", {})
-            outcome[experiment.get("outcome", "?")] += 1
-            if experiment.get("failure_class"):
-                failure[experiment["failure_class"]] += 1
-        return {"outcome": outcome, "failure_class": failure, "skipped": Counter(s.reason.split(";")[0] for s in self.skipped)}
+        return {"outcome": self.outcomes, "failure_class": self.failure_classes,
+                "skipped": Counter(s.reason for s in self.skipped)}
 
 
 def convert_log(path: str | os.PathLike[str], options: ConvertOptions | None = None) -> ConvertResult:
     """Convert one log file; never raises on bad content (an unreadable file is an error in the result)."""
-    name = Path(path).name
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        return ConvertResult(errors=[f"{path}: cannot read: {exc.strerror or exc}. Check the path and its permissions."])
-    return convert_bytes(raw, name, options)
+    result, records = iter_log(path, options)
+    result.records.extend(records)
+    return result
 
 
 def convert_bytes(raw: bytes, name: str, options: ConvertOptions | None = None) -> ConvertResult:
     """Convert the bytes of a log called `name`."""
+    result, records = iter_bytes(raw, name, options)
+    result.records.extend(records)
+    return result
+
+
+Records = Iterator[dict[str, Any]]
+
+
+def iter_log(path: str | os.PathLike[str], options: ConvertOptions | None = None) -> tuple[ConvertResult, Records]:
+    """Like `convert_log`, but records come one at a time (for long logs written as JSON Lines).
+
+    Skips, errors and notes are in the result at once; outcome counts fill in as records are consumed.
+    """
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        message = f"{path}: cannot read: {exc.strerror or exc}. Check the path and its permissions."
+        return ConvertResult(errors=[message]), iter(())
+    return iter_bytes(raw, Path(path).name, options)
+
+
+def iter_bytes(raw: bytes, name: str, options: ConvertOptions | None = None) -> tuple[ConvertResult, Records]:
     opts = options or ConvertOptions()
     mapping: dict[str, Any] = {k: v for k, v in (opts.mapping or {}).items() if isinstance(v, (str, list))}
     if opts.metric:
@@ -103,6 +118,7 @@ def convert_bytes(raw: bytes, name: str, options: ConvertOptions | None = None) 
             result.skipped.append(Skip(name, raw_row.line, raw_row.row, split))
         else:
             rows.append(split)
+    log.rows = []  # the rows are split; the raw cells are no longer needed
     metric_name = log.layout.columns[metric] if metric is not None else None
     direction = opts.direction or (opts.mapping or {}).get("direction") or direction_from_name(metric_name)
     if direction is None and metric is not None:
@@ -112,30 +128,7 @@ def convert_bytes(raw: bytes, name: str, options: ConvertOptions | None = None) 
                 f"{name}: cannot tell whether lower or higher {metric_name} is better; "
                 "pass --direction lower|higher to compute failure classes"
             )
-    _walk(rows, log, opts, metric_name, direction, result)
-    _fill_categories(result.records)
-    return result
-
-
-def _fill_categories(records: list[dict[str, Any]]) -> None:
-    """Rows whose words the vocabulary does not know take the log's dominant category, when it has one.
-
-    A trading loop's "exp27: require tape agreement" is a strategy change like the rest of its log.
-    """
-    counts: Counter[str] = Counter()
-    for record in records:
-        category = record["experiment"].get("change_category")
-        if category not in (None, "other", "baseline", "multiple"):
-            counts[category] += 1
-    if not counts:
-        return
-    dominant, count = counts.most_common(1)[0]
-    if count < 3 or count < 0.5 * sum(counts.values()):
-        return
-    for record in records:
-        experiment = record["experiment"]
-        if experiment.get("change_category") == "other" and experiment.get("description") and experiment["outcome"] != "baseline":
-            experiment["change_category"] = dominant
+    return result, _walk(rows, log, opts, metric_name, direction, result)
 
 
 def _metric_column(log: LogText, opts: ConvertOptions, result: ConvertResult) -> int | None:
@@ -157,13 +150,13 @@ def _better(a: float, b: float, direction: str | None) -> bool:
 
 
 def _walk(rows: list[Row], log: LogText, opts: ConvertOptions, metric: str | None, direction: str | None,
-          result: ConvertResult) -> None:
+          result: ConvertResult) -> Iterator[dict[str, Any]]:
     """Moving baseline and carried-forward configuration, in log order."""
     values = sorted(r.value for r in rows if r.value is not None)
     walk = Walk(metric, direction)
     if len(values) >= 5:
         walk.spread = values[int(len(values) * 0.9)] - values[int(len(values) * 0.1)]
-    walk.standing = standing_settings([r.description for r in rows])
+    walk.standing, walk.dominant = survey([r.description for r in rows])
     for done, row in enumerate(rows, start=1):
         if opts.on_row is not None and done % 1000 == 0:
             opts.on_row(done, len(rows))
@@ -178,7 +171,9 @@ def _walk(rows: list[Row], log: LogText, opts: ConvertOptions, metric: str | Non
             row.outcome = "baseline"
         session = opts.session or row.session or Path(log.name).stem
         record = build_record(row, log, opts, session_slug(session), walk)
-        result.records.append(record)
+        result.outcomes[record["experiment"]["outcome"]] += 1
+        if record["experiment"].get("failure_class"):
+            result.failure_classes[record["experiment"]["failure_class"]] += 1
         if row.outcome in ("keep", "baseline"):
             for change in record["experiment"].get("changes", []):
                 if change.get("to") is not None:
@@ -188,3 +183,4 @@ def _walk(rows: list[Row], log: LogText, opts: ConvertOptions, metric: str | Non
                 row.outcome == "baseline" or walk.best is None or direction is None or _better(row.value, walk.best, direction)
             ):
                 walk.best = row.value
+        yield record

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import lru_cache
 
 from .vocab import PARAMETER_SYNONYMS, VALUE_PARAMETERS, category_of_parameter, category_of_text, normalise_parameter
 
@@ -60,6 +61,19 @@ ASSIGN = re.compile(
 )
 FLAG = re.compile(rf"--(?P<name>[a-z][\w-]*)(?:\s+|=)(?P<a>{VALUE}|[A-Za-z][\w./-]*)")
 UNIT_NOUNS = r"layers?|heads?|restarts?|steps?|epochs?|experts?|blocks?|tokens?|dims?|channels?|seeds?|rounds?|trees?"
+_NUMBER = re.compile(rf"^({NUM})(?:\^(\d+))?([kKmMbB]?)(x|×|%)?")
+_VALUE = re.compile(VALUE)
+_ARROW_CHANGE = re.compile(
+    rf"^(?P<name>.*?)\s*(?:from\s+)?(?P<a>{VALUE}|[\w().,\-/]+?){ARROW}(?P<b>{VALUE}|{WORD_VALUE})\s*(?P<rest>.*)$"
+)
+_TO_CHANGE = re.compile(rf"^(?P<name>.*?)\s+(?:from\s+)?(?P<a>{VALUE})\s+to\s+(?P<b>{VALUE})\s*(?P<rest>.*)$", re.I)
+_VERB_TO = re.compile(rf"^(?P<name>.+?)\s+(?:to|=|into|with|by)\s+(?P<b>{VALUE}|{WORD_VALUE})$", re.I)
+_VERB_TO_THEN_WORDS = re.compile(rf"^(?P<name>.+?)\s+(?:to|=)\s+(?P<b>{VALUE})\s+[a-z].*$", re.I)
+_NAME_VALUE = re.compile(rf"(?P<name>.+?)\s+(?P<v>{VALUE})")
+_INSTEAD = re.compile(r"^(?P<new>.+?)\s+(?:instead of|rather than|over|in place of|replacing)\s+(?P<old>.+)$", re.I)
+_PAIRS = re.compile(
+    rf"([A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){{0,3}}?)\s+({VALUE})(?:\s+({UNIT_NOUNS})(?!\s+{NUM}))?(?=\s|$)"
+)
 GLUED = re.compile(r"([A-Za-z_]+?)[-_]?(\d+(?:\.\d+)?[kKmM]?)")  # "batch16"
 HYPHENATED = re.compile(r"([A-Za-z][A-Za-z-]*?)-(\d+(?:\.\d+)?)")  # "tail-paddings-300"
 LEAD = re.compile(rf"^(?P<verb>\w+\s+)?(?P<b>{NUM}[kKmM]?)[\s-](?P<name>{UNIT_NOUNS})\b", re.I)
@@ -69,7 +83,7 @@ def _number(text: object) -> float | None:
     if text is None:
         return None
     raw = str(text).strip().lstrip("~").replace(",", "")
-    match = re.match(rf"^({NUM})(?:\^(\d+))?([kKmMbB]?)(x|×|%)?", raw)
+    match = _NUMBER.match(raw)
     if not match:
         return None
     try:
@@ -144,11 +158,9 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
     changes: list[Change] = []
 
     # A arrow B, "from A to B", "A to B" after a name (unless the clause is a list of NAME=VALUE).
-    arrow = None if ASSIGN.search(clause) else re.match(
-        rf"^(?P<name>.*?)\s*(?:from\s+)?(?P<a>{VALUE}|[\w().,\-/]+?){ARROW}(?P<b>{VALUE}|{WORD_VALUE})\s*(?P<rest>.*)$", clause
-    )
+    arrow = None if ASSIGN.search(clause) else _ARROW_CHANGE.match(clause)
     if not arrow and not ASSIGN.search(clause):
-        arrow = re.match(rf"^(?P<name>.*?)\s+(?:from\s+)?(?P<a>{VALUE})\s+to\s+(?P<b>{VALUE})\s*(?P<rest>.*)$", clause, re.I)
+        arrow = _TO_CHANGE.match(clause)
     if arrow:
         name, verb = _strip_verbs(arrow.group("name"))
         if name and not METRIC_WORDS.match(name.replace(" ", "_")):
@@ -158,13 +170,11 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
             return []
 
     # Verb NAME to VALUE / verb NAME = VALUE.
-    verb_to = re.match(rf"^(?P<name>.+?)\s+(?:to|=|into|with|by)\s+(?P<b>{VALUE}|{WORD_VALUE})$", clause, re.I) or re.match(
-        rf"^(?P<name>.+?)\s+(?:to|=)\s+(?P<b>{VALUE})\s+[a-z].*$", clause, re.I
-    )
+    verb_to = _VERB_TO.match(clause) or _VERB_TO_THEN_WORDS.match(clause)
     if verb_to:
         name, verb = _strip_verbs(verb_to.group("name"))
-        target = re.fullmatch(rf"(?P<name>.+?)\s+(?P<v>{VALUE})", name)
-        if verb == "add" and target and not re.match(VALUE, verb_to.group("b")):
+        target = _NAME_VALUE.fullmatch(name)
+        if verb == "add" and target and not _VALUE.match(verb_to.group("b")):
             # "add WD 0.01 to lm_head": the value is the number, the parameter belongs to the target
             made = _change(f"{verb_to.group('b')} {target.group('name')}", None, target.group("v"), "add")
             return [made] if made else []
@@ -181,7 +191,7 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
             return [made] if made else []
 
     # Y instead of X.
-    instead = re.match(r"^(?P<new>.+?)\s+(?:instead of|rather than|over|in place of|replacing)\s+(?P<old>.+)$", clause, re.I)
+    instead = _INSTEAD.match(clause)
     if instead:
         new, old = _strip_verbs(instead.group("new"))[0], instead.group("old")
         param = _known_value_parameter(new) or _known_value_parameter(old) or normalise_parameter(old)
@@ -211,9 +221,7 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
         return changes
 
     # NAME VALUE [unit], VALUE NAME, NAME VALUE NAME VALUE.
-    pairs = re.findall(
-        rf"([A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){{0,3}}?)\s+({VALUE})(?:\s+({UNIT_NOUNS})(?!\s+{NUM}))?(?=\s|$)", clause
-    )
+    pairs = _PAIRS.findall(clause)
     covered = sum(len(" ".join(p).strip()) for p in pairs)
     if pairs and covered >= len(clause.replace(" ", "")) * 0.6:
         for name, value, unit in pairs:
@@ -335,10 +343,29 @@ def parse_description(text: str, state: Mapping[str, object] | None = None) -> t
     `state` maps normalised parameter names to their current values, so "reduce X to B" gets
     its `from` from the configuration of the moment.
     """
+    changes, category = _parse_cached(text or "")
+    return [_with_state(dict(change), state) for change in changes], category
+
+
+@lru_cache(maxsize=16384)
+def _parse_cached(text: str) -> tuple[tuple[Change, ...], str]:
     try:
-        return _parse(text or "", state)
+        changes, category = _parse(text, None)
     except (RecursionError, ValueError, OverflowError):
-        return [], "other"
+        return (), "other"
+    return tuple(changes), category
+
+
+def _with_state(change: Change, state: Mapping[str, object] | None) -> Change:
+    """The `from` of a change the text gives no start for is the value of the moment."""
+    if not state or change["from"] is not None or change["to"] is None or change["parameter"] not in state:
+        return change
+    parameter, direction = str(change["parameter"]), str(change["direction"])
+    old = str(state[parameter])
+    if direction in ("increase", "decrease") and _compare(old, change["to"]):
+        direction = "set"  # the numbers say which way it went
+    redone = _change(parameter, old, str(change["to"]), direction)
+    return redone if redone is not None else change
 
 
 def _parse(text: str, state: Mapping[str, object] | None) -> tuple[list[Change], str]:

@@ -95,18 +95,31 @@ class Walk:
     config_state: dict[str, str] = field(default_factory=dict)  # configuration columns after the last keep
     commits: Counter[str] = field(default_factory=Counter)
     standing: frozenset[tuple[str, str]] = frozenset()  # (parameter, value) pairs written in most rows: context
+    dominant: str | None = None  # the log's most common change category
 
 
-def standing_settings(descriptions: list[str], share: float = 0.1, minimum: int = 5) -> frozenset[tuple[str, str]]:
-    """Settings a log repeats, with the same value, in many rows: the loop's standing configuration."""
-    counts: Counter[tuple[str, str]] = Counter()
-    seen: dict[str, list[tuple[str, str]]] = {}
-    for text in descriptions:
-        if text not in seen:
-            seen[text] = [(str(c["parameter"]), str(c["to"])) for c in parse_description(text)[0] if c["to"] is not None]
-        counts.update(set(seen[text]))
+def survey(descriptions: list[str], share: float = 0.1, minimum: int = 5) -> tuple[frozenset[tuple[str, str]], str | None]:
+    """Two things only the whole log tells: its standing settings and its dominant change category.
+
+    Standing settings are written with the same value in many rows: the loop's configuration, not
+    what a row changed. Rows whose words the vocabulary does not know take the dominant category
+    (a trading loop's "require tape agreement" is a strategy change like the rest of its log).
+    """
+    pairs: Counter[tuple[str, str]] = Counter()
+    categories: Counter[str] = Counter()
+    for text, count in Counter(descriptions).items():
+        changes, category = parse_description(text)
+        pairs.update({pair: count for pair in {(str(c["parameter"]), str(c["to"])) for c in changes if c["to"] is not None}})
+        if category not in ("other", "baseline", "multiple"):
+            categories[category] += count
     floor = max(minimum, share * len(descriptions))
-    return frozenset(pair for pair, count in counts.items() if count >= floor)
+    standing = frozenset(pair for pair, count in pairs.items() if count >= floor)
+    dominant = None
+    if categories:
+        top, count = categories.most_common(1)[0]
+        if count >= 3 and count >= 0.5 * sum(categories.values()):
+            dominant = top
+    return standing, dominant
 
 
 def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, walk: Walk) -> dict[str, Any]:
@@ -123,6 +136,8 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, wal
         category = categorise(changes, row.description)
     if outcome == "baseline":
         changes, category = [], "baseline"
+    elif category == "other" and walk.dominant and row.description.strip():
+        category = walk.dominant
     value = _finite(row.value)
     baseline = _finite(best) if outcome != "baseline" else None
     delta = value - baseline if value is not None and baseline is not None else None

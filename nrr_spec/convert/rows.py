@@ -17,7 +17,6 @@ class Row:
 
     row: int
     line: int
-    cells: dict[str, str]
     commit: str | None
     status_raw: str | None
     outcome: str | None  # None: the status column holds something that is not a status
@@ -97,7 +96,7 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
     if commit and commit.lower() in MISSING | {"unknown", "head"}:
         commit = None
     row = Row(
-        row=raw.row, line=raw.line, cells={layout.columns[i]: c for i, c in enumerate(cells[: layout.width])},
+        row=raw.row, line=raw.line,
         commit=commit, status_raw=status_raw, outcome=outcome, description=description, value=value,
         unit=_unit(value_cell, layout.metric_name()), session=_cell(cells, layout.index("session")) or None,
     )

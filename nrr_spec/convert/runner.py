@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
-from .autoresearch import ConvertOptions, ConvertResult, convert_log
+from .autoresearch import ConvertOptions, ConvertResult, Records, iter_log
 from .classify import Thresholds
 from .mapping import MappingError, load_mapping, parse_status_map
 from .output import write_jsonl, write_records
@@ -56,40 +56,47 @@ def run(settings: RunSettings, stdout: IO[str] | None = None, stderr: IO[str] | 
         return 2
     results: list[tuple[Path, ConvertResult]] = []
     show = settings.progress if settings.progress is not None else err.isatty()
-    for path in settings.paths:
-        result = _convert_one(path, settings.options, show, err)
-        results.append((path, result))
-        if settings.output == "-":
-            write_jsonl(result.records, out)
-            out.flush()
     written = unchanged = 0
     problems: list[str] = []
-    if settings.output != "-":
-        report = write_records((r for _, res in results for r in res.records), settings.output)
-        written, unchanged, problems = report.written, report.unchanged, report.problems
+    for path in settings.paths:
+        result, records = _convert_one(path, settings.options, show, err)
+        results.append((path, result))
+        if settings.output == "-":
+            write_jsonl(records, out)  # streamed: a long log never sits in memory as records
+            out.flush()
+        else:
+            report = write_records(records, settings.output)
+            written, unchanged = written + report.written, unchanged + report.unchanged
+            problems.extend(report.problems)
     _summary(results, settings.output, written, unchanged, problems, err)
     return 1 if problems or any(res.errors for _, res in results) else 0
 
 
-def _convert_one(path: Path, options: ConvertOptions, show: bool, err: IO[str]) -> ConvertResult:
+def _convert_one(path: Path, options: ConvertOptions, show: bool, err: IO[str]) -> tuple[ConvertResult, Records]:
     if not show:
-        return convert_log(path, options)
+        return iter_log(path, options)
     from rich.console import Console
     from rich.progress import Progress
 
-    with Progress(console=Console(file=err), transient=True) as progress:
-        task = progress.add_task(f"converting {path.name}", total=None)
+    progress = Progress(console=Console(file=err), transient=True)
+    task = progress.add_task(f"converting {path.name}", total=None)
 
-        def tick(done: int, total: int) -> None:
-            progress.update(task, completed=done, total=total)
+    def tick(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
 
-        return convert_log(path, replace(options, on_row=tick))
+    result, records = iter_log(path, replace(options, on_row=tick))
+
+    def shown() -> Records:
+        with progress:
+            yield from records
+
+    return result, shown()
 
 
 def _summary(results: list[tuple[Path, ConvertResult]], output: str, written: int, unchanged: int, problems: list[str],
              err: IO[str]) -> None:
     rows = sum(r.rows_read for _, r in results)
-    records = sum(len(r.records) for _, r in results)
+    records = sum(sum(r.outcomes.values()) for _, r in results)
     outcomes: Counter[str] = Counter()
     failures: Counter[str] = Counter()
     reasons: Counter[str] = Counter()

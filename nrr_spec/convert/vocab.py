@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Whole-name synonyms, applied after snake-casing. The names on the right are the canonical ones.
 PARAMETER_SYNONYMS: dict[str, str] = {
@@ -107,6 +108,7 @@ _GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta
 _SNAKE = re.compile(r"[^a-z0-9²³]+")
 
 
+@lru_cache(maxsize=16384)
 def normalise_parameter(name: str) -> str:
     """snake_case with synonyms: `LR` -> learning_rate, `embedding LR` -> embedding_lr, `WD` -> weight_decay."""
     # Hyphenated prefixes are one word ("pre-allocated" = "preallocated"); camelCase stays one word
