@@ -165,3 +165,11 @@ def test_every_rule_is_documented() -> None:
     for rule in RULES.values():
         assert rule.summary and rule.why and rule.example and rule.fix, rule.code
         assert rule.severity in ("error", "warning", "info")
+
+
+def test_rule_catalogue_page_matches_the_registry() -> None:
+    from nrr_spec.lint.catalogue import PAGE, render
+
+    assert PAGE.read_text(encoding="utf-8") == render(), "docs/rules.md is stale: run python -m nrr_spec.lint.catalogue"
+    for code in RULES:
+        assert f"{{ #{code.lower()} }}" in render()

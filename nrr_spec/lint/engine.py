@@ -36,7 +36,9 @@ def check_data(data: Any, today: dt.date | None = None) -> tuple[list[Diagnostic
     except ValueError as exc:  # jsonschema-rs refuses instances deeper than its recursion limit
         if "recursion" not in str(exc).lower():
             raise
-    return [Diagnostic("NRR005", "error", "document nested too deeply to check", "Records are at most a few levels deep; flatten it.")], None
+    return [
+        Diagnostic("NRR005", "error", "document nested too deeply to check", "Records are at most a few levels deep; flatten it.")
+    ], None
 
 
 def _check_data(data: Any, today: dt.date | None) -> tuple[list[Diagnostic], Record | None]:
