@@ -456,6 +456,7 @@ def _is_baseline(text: str) -> bool:
     return bool(_BASELINE.match(text)) and not _AGAINST_BASELINE.search(text)
 
 
+@lru_cache(maxsize=16384)
 def is_baseline_description(text: str) -> bool:
     return _is_baseline(re.sub(r"\s+", " ", text or ""))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 # A number possibly wrapped in approximation marks, signs, thousands separators and a unit.
 _NUMBER = re.compile(
@@ -79,11 +80,16 @@ def normalise_status(cell: str | None, overrides: dict[str, str] | None = None) 
     """The outcome a status cell stands for, or None when the word is not a status."""
     if cell is None:
         return None
-    word = re.sub(r"[\s-]+", "_", cell.strip().lower()) if cell.strip() != "-" else "-"
     if overrides:
         for key, value in overrides.items():
             if key.strip().lower() == cell.strip().lower():
                 return value
+    return _status_word(cell)
+
+
+@lru_cache(maxsize=4096)
+def _status_word(cell: str) -> str | None:
+    word = re.sub(r"[\s-]+", "_", cell.strip().lower()) if cell.strip() != "-" else "-"
     if word in STATUS_SYNONYMS:
         return STATUS_SYNONYMS[word]
     for prefix, outcome in _PREFIXES:
