@@ -1,0 +1,113 @@
+"""`nrr build` and `nrr serve`: options in, the publisher does the work, an exit code out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..publish import BuildRefused, ConfigError, build_site, load_site_config
+from ..publish.config import SiteConfig
+
+
+def _config(config_path: str | None, base_url: str | None, title: str | None) -> SiteConfig:
+    try:
+        config = load_site_config(config_path)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    if base_url:
+        if not base_url.startswith(("https://", "http://")):
+            raise click.BadParameter("must start with https:// or http://", param_hint="--base-url")
+        config.base_url = base_url
+    if title:
+        config.title = title
+    return config
+
+
+def run_build(
+    records: tuple[str, ...], out: str, config: SiteConfig, *,
+    skip_invalid: bool, search: bool, today: dt.date | None, quiet: bool,
+) -> int:
+    """Build once and report; 0 when the site was written, 1 when the input was refused."""
+    from ..publish.search import SearchIndexError
+    from ..publish.shell import ThemeError
+
+    say = (lambda _: None) if quiet else (lambda message: click.echo(message, err=True))
+    try:
+        result = build_site(list(records), out, config, today=today, skip_invalid=skip_invalid, search=search, progress=say)
+    except BuildRefused as exc:
+        for problem in exc.problems:
+            click.echo(problem, err=True)
+        click.echo(f"nrr build: refused: {exc.summary}", err=True)
+        return 1
+    except (SearchIndexError, ThemeError) as exc:
+        click.echo(f"nrr build: {exc}", err=True)
+        return 1
+    for problem in result.skipped:
+        click.echo(f"skipped: {problem}", err=True)
+    total = sum(result.timings.values())
+    click.echo(
+        f"Built {result.records} record page(s) ({result.versions} earlier version(s); {result.withheld} withheld, "
+        f"not published) in {total:.1f} s into {result.out}"
+    )
+    click.echo(f"Open {result.out / 'index.html'} or run: nrr serve {' '.join(records)}")
+    return 0
+
+
+_records = click.argument("records", nargs=-1, type=click.Path())
+_options = [
+    click.option("--config", "config_path", type=click.Path(dir_okay=False), help="nrr-site.toml or pyproject.toml to read."),
+    click.option("--base-url", help="Address the site is served from (overrides the configuration)."),
+    click.option("--title", help="Site title (overrides the configuration)."),
+    click.option("--skip-invalid", is_flag=True, help="Publish the valid records and list the others, instead of refusing."),
+    click.option("--no-search", "no_search", is_flag=True, help="Skip the Pagefind full-text index."),
+    click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date that decides whether embargoes have ended."),
+]
+
+
+def _with_options(func):  # type: ignore[no-untyped-def]
+    for option in reversed(_options):
+        func = option(func)
+    return func
+
+
+@click.command()
+@_records
+@click.option("--out", "-o", default="site-build", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
+@_with_options
+@click.option("--quiet", "-q", is_flag=True, help="Print only the result line and problems.")
+def build(
+    records: tuple[str, ...], out: str, config_path: str | None, base_url: str | None, title: str | None,
+    skip_invalid: bool, no_search: bool, today: dt.datetime | None, quiet: bool,
+) -> None:
+    """Build the static catalogue of RECORDS (files or folders; default: records/)."""
+    records = records or ("records",)
+    config = _config(config_path, base_url, title)
+    code = run_build(records, out, config, skip_invalid=skip_invalid, search=not no_search,
+                     today=today.date() if today else None, quiet=quiet)
+    raise SystemExit(code)
+
+
+@click.command()
+@_records
+@click.option("--out", "-o", default=".nrr-serve", show_default=True, type=click.Path(file_okay=False), help="Build folder.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port on localhost.")
+@_with_options
+def serve(
+    records: tuple[str, ...], out: str, port: int, config_path: str | None, base_url: str | None, title: str | None,
+    skip_invalid: bool, no_search: bool, today: dt.datetime | None,
+) -> None:
+    """Build the catalogue of RECORDS, serve it on localhost, and rebuild when a record changes."""
+    from ..publish.serve import serve_site
+
+    records = records or ("records",)
+    config = _config(config_path, base_url, title)
+
+    def rebuild() -> int:
+        return run_build(records, out, config, skip_invalid=skip_invalid, search=not no_search,
+                         today=today.date() if today else None, quiet=True)
+
+    if rebuild() != 0:
+        raise SystemExit(1)
+    serve_site(Path(out), [Path(r) for r in records], rebuild, port=port)

@@ -1,0 +1,225 @@
+"""`nrr build`: records in, a complete static catalogue out, swapped in only when it is whole."""
+
+from __future__ import annotations
+
+import ctypes
+import datetime as dt
+import json
+import math
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..schema import load_schema
+from .collect import BuildRefused, Catalogue, collect
+from .config import SiteConfig
+from .dashboards import charts
+from .facets import write_index
+from .feeds import atom_feed, sitemap, write_dumps
+from .pages import RecordRenderer, render_browse, render_dashboards, render_narrative
+from .shell import build_narrative
+
+MARKER = ".nrr-site"  # written into every built site: only such a folder may be replaced
+NARRATIVE = ("index.md", "about.md", "cite.md", "contribute.md")
+NAV: list[dict[str, Any]] = [
+    {"Home": "index.md"},
+    {"Catalogue": "browse/index.md"},
+    {"Dashboards": "dashboards/index.md"},
+    {"About": [{"About": "about.md"}, {"How to cite": "cite.md"}, {"How to contribute": "contribute.md"},
+               {"Field reference": "reference.md"}]},
+]
+
+
+@dataclass
+class BuildResult:
+    """What a build produced; timings in seconds by step, sizes in bytes."""
+
+    out: Path
+    records: int
+    withheld: int
+    versions: int
+    warnings: int
+    skipped: list[str] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)
+
+
+def _field_reference() -> str:
+    try:
+        from ..reference import render_field_reference
+    except ImportError:
+        return "# Field reference\n\nSee the published JSON Schema of the standard.\n"
+    return render_field_reference(load_schema())
+
+
+def _check_target(out: Path, inputs: Sequence[str | os.PathLike[str]]) -> None:
+    for raw in inputs:
+        source = Path(raw).resolve()
+        if source == out or out in source.parents or source in out.parents:
+            raise BuildRefused(f"the output folder {out} overlaps the input {source}; choose another --out")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
+        raise BuildRefused(f"{out} exists and is not a catalogue built by nrr; refusing to replace it. "
+                           "Choose a new or empty folder for --out.")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _clean_stale(out: Path) -> None:
+    """Remove what builds that were killed left beside the output (their process is gone)."""
+    for sibling in out.parent.glob(f".{out.name}.*-*"):
+        kind, _, pid = sibling.name.rpartition("-")
+        if kind.endswith((".build", ".old")) and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(sibling, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0  # type: ignore[no-any-return]
+
+
+def _swap_in(new: Path, out: Path) -> None:
+    """Replace `out` by `new`: readers see the old site or the new one, whole."""
+    if not out.exists():
+        os.replace(new, out)
+        return
+    if _exchange(new, out):
+        shutil.rmtree(new, ignore_errors=True)  # now holds the previous site
+        return
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    os.replace(out, old)
+    os.replace(new, out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="\n") as handle:
+        handle.write(text)
+
+
+def build_site(
+    paths: Sequence[str | os.PathLike[str]],
+    out: str | os.PathLike[str],
+    config: SiteConfig | None = None,
+    *,
+    today: dt.date | None = None,
+    skip_invalid: bool = False,
+    search: bool = True,
+    progress: Callable[[str], None] | None = None,
+) -> BuildResult:
+    """Build the catalogue of the records under `paths` into `out`.
+
+    Raises BuildRefused (with the list of problems) when the input cannot be published; on any
+    failure or interruption the previous site at `out` is left as it was.
+    """
+    config = config or SiteConfig()
+    say = progress or (lambda _: None)
+    today = today or dt.date.today()
+    timings: dict[str, float] = {}
+    clock = time.perf_counter()
+
+    def lap(step: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        timings[step] = round(now - clock, 3)
+        clock = now
+
+    target = Path(out).resolve()
+    _check_target(target, paths)
+    catalogue = collect(paths, today=today, skip_invalid=skip_invalid)
+    lap("read and validate")
+    say(f"{len(catalogue)} public record(s); {catalogue.withheld} withheld")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    _clean_stale(target)
+    staging = target.parent / f".{target.name}.build-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    try:
+        result = _build_into(catalogue, staging, config, today, search, timings, lap, say)
+        _write(staging / MARKER, json.dumps({"generator": f"nrr-spec {__version__}", "records": len(catalogue)}) + "\n")
+        _swap_in(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    result.out = target
+    return result
+
+
+def _build_into(
+    catalogue: Catalogue, site: Path, config: SiteConfig, today: dt.date, search: bool,
+    timings: dict[str, float], lap: Callable[[str], None], say: Callable[[str], None],
+) -> BuildResult:
+    context = {"config": config, "total": len(catalogue), "latest": catalogue.entries[:10],
+               "schema_version": load_schema().get("properties", {}).get("schema_version", {}).get("const", "1.0")}
+    pages = {name: render_narrative(name, **context) for name in NARRATIVE}
+    pages["reference.md"] = _field_reference()
+    with tempfile.TemporaryDirectory(prefix="nrr-mkdocs-") as work:
+        frames = build_narrative(config, pages, NAV, Path(work), site)
+    lap("narrative pages (mkdocs)")
+
+    renderer = RecordRenderer(config, frames)
+    versions = 0
+    for entry in catalogue.entries:
+        folder = site / "records" / entry.id
+        rendered = renderer.render(entry)
+        _write(folder / "index.html", rendered.html)
+        for name, text in rendered.files.items():
+            _write(folder / name, text)
+        for number, old in entry.versions.items():
+            _write(folder / f"v{number}" / "index.html", renderer.render(entry, old).html)
+            versions += 1
+        # The latest version also at its numbered address, so a citation of "v3" keeps resolving.
+        _write(folder / f"v{entry.record.version}" / "index.html", renderer.render(entry, numbered=True).html)
+    lap("record pages")
+    say(f"wrote {len(catalogue)} record page(s) and {versions} earlier version(s)")
+
+    size = config.page_size
+    total = len(catalogue)
+    count = max(1, math.ceil(total / size))
+    for page in range(1, count + 1):
+        chunk = catalogue.entries[(page - 1) * size : page * size]
+        frame = frames["browse"] if page == 1 else frames["record"]
+        html = render_browse(chunk, frame, page=page, pages=count, total=total, page_size=size)
+        _write(site / "browse" / ("" if page == 1 else str(page)) / "index.html", html)
+    _write(site / "dashboards" / "index.html", render_dashboards(charts(catalogue), frames["dashboards"], total))
+    sizes = write_index(catalogue, site / "search")
+    lap("browse pages, dashboards, facet index")
+
+    _write(site / "feed.xml", atom_feed(catalogue, config, today))
+    write_dumps(catalogue, config, site)
+    if config.site_url:
+        fixed = ("", "browse/", "dashboards/", "about/", "cite/", "contribute/", "reference/")
+        urls: list[tuple[str, dt.date | None]] = [(path, None) for path in fixed]
+        urls += [(f"browse/{n}/", None) for n in range(2, count + 1)]
+        urls += [(f"records/{e.id}/", e.date) for e in catalogue.entries]
+        _write(site / "sitemap.xml", sitemap(urls, config.site_url))
+    lap("feed, sitemap, dumps")
+
+    if search and catalogue.entries:
+        from .search import index_site
+
+        index_site(site)
+        lap("search index (Pagefind)")
+    sizes["search"] = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) if search else 0
+    return BuildResult(site, len(catalogue), catalogue.withheld, versions, catalogue.warnings,
+                       list(catalogue.skipped), timings, sizes)
+

@@ -1,0 +1,33 @@
+"""The record's citations, through `nrr_spec.cite`: the Cite box, downloads and all.bib."""
+
+from __future__ import annotations
+
+from ..cite import SUFFIXES
+from ..cite import export as _export
+from ..model import Record
+from .config import SiteConfig
+
+# (format, name shown in the Cite box), in the order people most often want them.
+CITE_BOX = (("bibtex", "BibTeX"), ("ris", "RIS"), ("cff", "Citation File Format"), ("csl", "CSL-JSON"))
+
+
+def export(record: Record, fmt: str, base_url: str | None) -> str:
+    return _export(record, fmt, base_url=base_url)
+
+
+def file_name(record: Record, fmt: str) -> str:
+    """Download name beside the record page, e.g. `tent-mri.bib`."""
+    return record.id + SUFFIXES[fmt]
+
+
+def citation_line(record: Record, config: SiteConfig) -> str:
+    """A plain-text citation to read: authors (year). Title. Catalogue, version N. DOI or URL."""
+    names = [a.name for a in record.authors]
+    if len(names) > 3:
+        names = [names[0], "et al."]
+    who = ", ".join(names) or "Anonymous"
+    date = record.created or record.updated
+    year = f" ({date.year})" if date else ""
+    where = f"https://doi.org/{record.doi}" if record.doi else (
+        f"{config.site_url}records/{record.id}/" if config.site_url else f"record {record.id}")
+    return f"{who}{year}. {record.title.rstrip('.')}. {config.title}, version {record.version}. {where}"

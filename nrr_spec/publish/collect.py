@@ -1,0 +1,196 @@
+"""Input of a build: validated records, only the public ones, with their earlier versions and links.
+
+Everything that must never be published is dropped here, before any page, index or feed is made,
+so no later step can leak it by mistake.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from ..io import Document, read_file, read_paths
+from ..model import Record, RelatedRecord
+
+HISTORY_DIR = ".history"
+HISTORY_SUFFIXES = (".json", ".yaml", ".yml")
+
+
+class BuildRefused(Exception):
+    """The input cannot be published as it is; `problems` lists each reason, one line each."""
+
+    def __init__(self, summary: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(summary)
+        self.summary = summary
+        self.problems = list(problems)
+
+
+@dataclass
+class Entry:
+    """One public record with everything its page needs from the rest of the catalogue."""
+
+    record: Record
+    path: str
+    versions: dict[int, Record] = field(default_factory=dict)  # earlier public versions, by number
+    incoming: list[tuple[Record, RelatedRecord]] = field(default_factory=list)  # records that link here
+    outgoing: list[tuple[Record, RelatedRecord]] = field(default_factory=list)  # links to public records
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def date(self) -> dt.date | None:
+        """Date of the latest change, for ordering and feeds."""
+        rec = self.record
+        revised = max((r.date for r in rec.revisions), default=None)
+        return rec.updated or revised or rec.created
+
+    @property
+    def first_date(self) -> dt.date | None:
+        """Date of first publication, for the year facet and citations."""
+        return self.record.created or self.date
+
+
+@dataclass
+class Catalogue:
+    """The public records, newest first, and how many were withheld (a count only, never ids)."""
+
+    entries: list[Entry]
+    withheld: int = 0
+    warnings: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.by_id = {entry.id: entry for entry in self.entries}
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+def _where(diag: object) -> str:
+    file = getattr(diag, "file", None) or "<input>"
+    line = getattr(diag, "line", None)
+    column = getattr(diag, "column", None)
+    place = file + (f":{line}" if line else "") + (f":{column}" if line and column else "")
+    return f"{place}: {getattr(diag, 'code', '')} {getattr(diag, 'message', '')}".rstrip()
+
+
+def _validate(documents: list[Document], today: dt.date) -> tuple[dict[str, list[str]], int]:
+    """Errors by file (each as 'file:line:col CODE message') and the number of warnings."""
+    try:
+        from ..lint.api import validate
+    except ImportError:  # validator not installed: schema-level checks by the model alone
+        return _validate_with_model(documents), 0
+    report = validate(documents, today=today)
+    errors: dict[str, list[str]] = {}
+    for diag in report.diagnostics:
+        if diag.severity == "error":
+            errors.setdefault(diag.file or "<input>", []).append(_where(diag))
+    return errors, report.warnings
+
+
+def _validate_with_model(documents: list[Document]) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    for doc in documents:
+        try:
+            Record.model_validate(doc.data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                pointer = "/" + "/".join(str(p) for p in err["loc"])
+                errors.setdefault(doc.path, []).append(f"{doc.path}: NRR100 {pointer}: {err['msg']}")
+    return errors
+
+
+def _history(entry: Entry, roots: Iterable[Path], today: dt.date) -> dict[int, Record]:
+    """Earlier versions kept by `nrr revise`, each published only if it is itself public."""
+    versions: dict[int, Record] = {}
+    folders = {Path(entry.path).parent / HISTORY_DIR / entry.id, *(root / HISTORY_DIR / entry.id for root in roots)}
+    for folder in sorted(folders):
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.suffix.lower() not in HISTORY_SUFFIXES or not path.stem.startswith("v"):
+                continue
+            docs, _ = read_file(path)
+            for doc in docs:
+                try:
+                    old = Record.model_validate(doc.data)
+                except ValidationError:
+                    continue
+                if old.id == entry.id and old.version < entry.record.version and old.public(today):
+                    versions[old.version] = old
+    return dict(sorted(versions.items()))
+
+
+def collect(
+    paths: Sequence[str | os.PathLike[str]], *, today: dt.date | None = None, skip_invalid: bool = False
+) -> Catalogue:
+    """Read, validate and filter the records under `paths`.
+
+    Raises BuildRefused when nothing was found, when a file cannot be read, when records have
+    errors (unless `skip_invalid`), or when two public records share an id.
+    """
+    today = today or dt.date.today()
+    missing = [str(p) for p in paths if not Path(p).exists()]
+    if missing:
+        raise BuildRefused("input not found", [f"{p}: no such file or folder" for p in missing])
+    read = read_paths(paths)
+    if read.files == 0:
+        raise BuildRefused(f"no record files (.json, .yaml, .jsonl) found in {', '.join(map(str, paths))}")
+    problems = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in read.failures]
+    errors, warnings = _validate(read.documents, today)
+    for file_problems in errors.values():
+        problems.extend(file_problems)
+    if problems and not skip_invalid:
+        bad = len({f.path for f in read.failures} | set(errors))
+        raise BuildRefused(f"{bad} file(s) have errors; fix them or build with --skip-invalid", problems)
+
+    entries: list[Entry] = []
+    withheld = 0
+    for doc in read.documents:
+        if doc.path in errors:
+            continue
+        try:
+            record = Record.model_validate(doc.data)
+        except ValidationError:
+            continue
+        if not record.public(today):
+            withheld += 1
+            continue
+        entries.append(Entry(record, doc.path))
+
+    seen: dict[str, str] = {}
+    duplicates = []
+    for entry in entries:
+        if entry.id in seen:
+            duplicates.append(f"{entry.path}: id {entry.id!r} is also used by {seen[entry.id]}")
+        seen.setdefault(entry.id, entry.path)
+    if duplicates:
+        raise BuildRefused("two records share an id; the id is the record's URL", duplicates)
+
+    roots = [Path(p) for p in paths if Path(p).is_dir()]
+    by_id = {entry.id: entry for entry in entries}
+    for entry in entries:
+        # Links to withheld or unknown records are dropped from the record itself, so no page,
+        # citation or dump made from it can name them: even an id can say too much.
+        kept = [link for link in entry.record.related if link.id in by_id and link.id != entry.id]
+        if len(kept) != len(entry.record.related):
+            entry.record = entry.record.model_copy(update={"related": kept})
+        entry.versions = {
+            number: old.model_copy(update={"related": [link for link in old.related if link.id in by_id]})
+            for number, old in _history(entry, roots, today).items()
+        }
+    for entry in entries:
+        for link in entry.record.related:
+            target = by_id[link.id]
+            entry.outgoing.append((target.record, link))
+            target.incoming.append((entry.record, link))
+    entries.sort(key=lambda e: e.id)
+    entries.sort(key=lambda e: e.date or dt.date.min, reverse=True)
+    return Catalogue(entries, withheld=withheld, warnings=warnings, skipped=sorted(set(problems)) if skip_invalid else [])

@@ -1,0 +1,109 @@
+"""Site configuration: `nrr-site.toml`, or `[tool.nrr.site]` in `pyproject.toml`."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - Python 3.10
+    import tomli as tomllib
+
+SITE_FILE = "nrr-site.toml"
+
+
+class ConfigError(ValueError):
+    """The site configuration cannot be used; the message says which key and why."""
+
+
+@dataclass
+class SiteConfig:
+    """What a lab says about its catalogue. Every value is optional; the defaults build a usable site."""
+
+    title: str = "Negative results"
+    description: str = "A searchable, citable catalogue of negative results in machine-learning research."
+    base_url: str | None = None  # where the site is served, e.g. https://lab.example.org/negative-results/
+    logo: str | None = None  # path to an image, relative to the configuration file
+    licence: str | None = None  # licence of the catalogue's text, e.g. CC-BY-4.0
+    contact: str | None = None  # an e-mail address or a URL
+    publisher: str | None = None  # the lab or institution that publishes the catalogue
+    page_size: int = 50  # records per static browse page
+    root: Path = Path()  # folder the configuration came from: relative paths resolve against it
+
+    @property
+    def site_url(self) -> str | None:
+        """The base URL with exactly one trailing slash, or None when the site has no fixed address."""
+        return self.base_url.rstrip("/") + "/" if self.base_url else None
+
+    def logo_path(self) -> Path | None:
+        if not self.logo:
+            return None
+        return (self.root / self.logo).resolve()
+
+
+def _from_mapping(data: dict[str, Any], source: str, root: Path) -> SiteConfig:
+    known = {f.name for f in fields(SiteConfig)} - {"root"}
+    aliases = {"license": "licence", "url": "base_url", "name": "title"}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        name = aliases.get(key, key).replace("-", "_")
+        if name not in known:
+            raise ConfigError(f"{source}: unknown site setting {key!r}; known settings are {', '.join(sorted(known))}")
+        if name == "page_size":
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1000:
+                raise ConfigError(f"{source}: page_size must be a whole number from 1 to 1000, not {value!r}")
+        elif not isinstance(value, str):
+            raise ConfigError(f"{source}: {key} must be a string, not {type(value).__name__}")
+        values[name] = value
+    base = values.get("base_url")
+    if base is not None and not base.startswith(("https://", "http://")):
+        raise ConfigError(f"{source}: base_url must start with https:// or http://, not {base!r}")
+    config = SiteConfig(**values, root=root)
+    logo = config.logo_path()
+    if logo is not None and not logo.is_file():
+        raise ConfigError(f"{source}: logo {config.logo!r} not found (looked for {logo})")
+    return config
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def load_site_config(path: str | Path | None = None, search_from: str | Path = ".") -> SiteConfig:
+    """Read the site configuration.
+
+    An explicit `path` may be an `nrr-site.toml` (settings at the top level or under `[site]`) or a
+    `pyproject.toml` (settings under `[tool.nrr.site]`). Without one, `nrr-site.toml` and then
+    `pyproject.toml` in `search_from` are tried; with neither, the defaults are used.
+    """
+    if path is not None:
+        candidates = [Path(path)]
+        if not candidates[0].is_file():
+            raise ConfigError(f"{path}: site configuration file not found")
+    else:
+        folder = Path(search_from)
+        candidates = [p for p in (folder / SITE_FILE, folder / "pyproject.toml") if p.is_file()]
+    for candidate in candidates:
+        data = _read_toml(candidate)
+        if candidate.name == "pyproject.toml":
+            section = data.get("tool", {}).get("nrr", {}).get("site")
+            if section is None:
+                if path is not None:
+                    raise ConfigError(f"{candidate}: no [tool.nrr.site] table")
+                continue
+            source = f"{candidate} [tool.nrr.site]"
+        else:
+            section = data.get("site", data)
+            source = str(candidate)
+        if not isinstance(section, dict):
+            raise ConfigError(f"{source}: expected a table of settings")
+        return _from_mapping(section, source, candidate.resolve().parent)
+    return SiteConfig(root=Path(search_from).resolve())

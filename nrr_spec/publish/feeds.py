@@ -1,0 +1,89 @@
+"""Atom feed, sitemap and the bulk downloads (records.jsonl, all.bib) of the public records."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+from .citations import export
+from .collect import Catalogue, Entry
+from .config import SiteConfig
+
+FEED_SIZE = 100
+
+
+def _stamp(date: dt.date | None) -> str:
+    return f"{(date or dt.date(1970, 1, 1)).isoformat()}T00:00:00Z"
+
+
+def _xml_text(value: str) -> str:
+    # XML 1.0 cannot carry most control characters even escaped; drop them rather than emit a broken feed.
+    cleaned = "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 0x20)
+    return xml_escape(cleaned)
+
+
+def atom_feed(catalogue: Catalogue, config: SiteConfig, now: dt.date) -> str:
+    """New and revised records, most recent first; ids are URNs so the feed is valid without a base URL."""
+    base = config.site_url or ""
+    latest = catalogue.entries[:FEED_SIZE]
+    updated = max((e.date for e in latest if e.date), default=now)
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <title>{_xml_text(config.title)}</title>",
+        f"  <subtitle>{_xml_text(config.description)}</subtitle>",
+        f"  <id>{_xml_text(base + 'feed.xml') if base else 'urn:nrr:catalogue'}</id>",
+        f"  <updated>{_stamp(updated)}</updated>",
+        f"  <link rel=\"self\" href={quoteattr(base + 'feed.xml')}/>",
+        f"  <link rel=\"alternate\" href={quoteattr(base or './')}/>",
+        f"  <author><name>{_xml_text(config.publisher or config.title)}</name></author>",
+    ]
+    for entry in latest:
+        lines += _feed_entry(entry, base)
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def _feed_entry(entry: Entry, base: str) -> list[str]:
+    record = entry.record
+    revised = record.version > 1
+    title = (f"Revised (v{record.version}): " if revised else "") + record.title
+    summary = record.summary or record.results.summary
+    out = [
+        "  <entry>",
+        f"    <title>{_xml_text(title)}</title>",
+        f"    <id>urn:nrr:{_xml_text(record.id)}:v{record.version}</id>",
+        f"    <link rel=\"alternate\" href={quoteattr(base + 'records/' + record.id + '/')}/>",
+        f"    <updated>{_stamp(entry.date)}</updated>",
+    ]
+    if record.created:
+        out.append(f"    <published>{_stamp(record.created)}</published>")
+    out += [f"    <author><name>{_xml_text(a.name)}</name></author>" for a in record.authors]
+    if record.kind:
+        out.append(f"    <category term={quoteattr(str(record.kind))}/>")
+    out += [f"    <summary>{_xml_text(summary)}</summary>", "  </entry>"]
+    return out
+
+
+def sitemap(urls: Iterable[tuple[str, dt.date | None]], base: str) -> str:
+    lines = ['<?xml version="1.0" encoding="utf-8"?>', '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for path, modified in urls:
+        lastmod = f"<lastmod>{modified.isoformat()}</lastmod>" if modified else ""
+        lines.append(f"  <url><loc>{_xml_text(base + path)}</loc>{lastmod}</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def write_dumps(catalogue: Catalogue, config: SiteConfig, out: Path) -> None:
+    """records.jsonl (one public record per line, as published) and all.bib."""
+    with (out / "records.jsonl").open("w", encoding="utf-8", newline="\n") as handle:
+        for entry in catalogue.entries:
+            data = entry.record.model_dump(mode="json", by_alias=True, exclude_none=True)
+            handle.write(json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+    with (out / "all.bib").open("w", encoding="utf-8", newline="\n") as handle:
+        for entry in sorted(catalogue.entries, key=lambda e: e.id):
+            handle.write(export(entry.record, "bibtex", config.site_url) + "\n")

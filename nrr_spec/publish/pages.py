@@ -1,0 +1,185 @@
+"""Record, browse and dashboard pages, rendered with jinja2 into the theme's page frames."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from ..model import Record
+from ..model.results import Uncertainty
+from . import text
+from .citations import CITE_BOX, citation_line, export, file_name
+from .collect import Entry
+from .config import SiteConfig
+from .facets import entry_facets, label
+from .plots import outcome_plot
+from .resources import templates_dir
+from .shell import Frame
+
+INVERSE = {
+    "replicates": "replicated by",
+    "fails_to_replicate": "failed replication by",
+    "contradicts": "contradicted by",
+    "extends": "extended by",
+    "supersedes": "superseded by",
+    "similar_to": "similar to",
+    "tests": "tested by",
+}
+
+
+def _num(value: float | int | None) -> str:
+    return "" if value is None else text.plain(value)
+
+
+def _uncertainty(unc: Uncertainty | None) -> str:
+    if unc is None:
+        return ""
+    level = f" {unc.level:.0%}" if unc.level else ""
+    if unc.value is not None:
+        return f"± {_num(unc.value)} ({unc.kind}{level})"
+    if unc.lower is not None and unc.upper is not None:
+        return f"[{_num(unc.lower)}, {_num(unc.upper)}] ({unc.kind}{level})"
+    return str(unc.kind)
+
+
+def _summary(entry: Entry) -> str:
+    words = text.oneline(entry.record.summary or entry.record.results.summary)
+    return words if len(words) <= 280 else words[:279].rsplit(" ", 1)[0] + "…"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The jinja2 environment: autoescaping on for every template, undefined names are errors."""
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir())),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters.update(
+        md=text.markdown,
+        md_inline=text.markdown_inline,
+        label=lambda v: label(str(v)) if v is not None else "",
+        inverse=lambda v: INVERSE.get(str(v), str(v)),
+        num=_num,
+        uncertainty=_uncertainty,
+        plain=text.plain,
+        summary=_summary,
+        oneline=text.oneline,
+    )
+    env.globals["link"] = text.link
+    return env
+
+
+def _quality(record: Record) -> Any:
+    try:
+        from ..quality import score_record
+    except ImportError:
+        return None
+    return score_record(record)
+
+
+@dataclass
+class RecordPage:
+    """One rendered record page and the files that go beside it."""
+
+    html: str
+    files: dict[str, str]
+
+
+class RecordRenderer:
+    """Renders record pages; one instance per build holds the templates and the frames."""
+
+    def __init__(self, config: SiteConfig, frames: dict[str, Frame]) -> None:
+        env = environment()
+        self.config = config
+        self.frames = frames
+        self.body = env.get_template("record.html")
+        self.head = env.get_template("head.html")
+        self.quality: Callable[[Record], Any] = _quality
+
+    def render(self, entry: Entry, record: Record | None = None, *, numbered: bool = False) -> RecordPage:
+        """The latest version at records/<id>/ (or, `numbered`, at records/<id>/v<N>/), or an earlier one.
+
+        Only the plain address of the latest version is marked for the search index; the numbered
+        copy of the latest version names the plain address as canonical.
+        """
+        latest = entry.record
+        record = record or latest
+        old = record is not latest
+        deep = old or numbered
+        root = "../../../" if deep else "../../"
+        base = self.config.site_url
+        here = f"records/{record.id}/" + (f"v{record.version}/" if old else "")
+        canonical = (base + here) if base else None
+        cites = [
+            {"fmt": fmt, "name": name, "text": export(record, fmt, base), "file": file_name(record, fmt)}
+            for fmt, name in CITE_BOX
+        ]
+        version_links = {n: f"{root}records/{record.id}/v{n}/" for n in entry.versions}
+        version_links[latest.version] = f"{root}records/{record.id}/v{latest.version}/"
+        context = {
+            "r": record,
+            "root": root,
+            "indexed": not deep,
+            "facets": entry_facets(entry),
+            "old_version": old,
+            "latest_href": f"{root}records/{record.id}/",
+            "latest_version": latest.version,
+            "plot": outcome_plot(record.results.outcomes),
+            "outgoing": entry.outgoing if not old else [],
+            "incoming": entry.incoming,
+            "quality": self.quality(record),
+            "version_links": {n: h for n, h in sorted(version_links.items()) if n != record.version},
+            "revised": {rev.version for rev in record.revisions},
+            "citation": citation_line(record, self.config),
+            "cites": cites,
+        }
+        date = record.created or entry.first_date
+        head = self.head.render(
+            r=record,
+            canonical=canonical,
+            description=_summary(entry) if not old else text.oneline(record.summary or record.results.summary)[:280],
+            date=date,
+            publisher=self.config.publisher or self.config.title,
+            jsonld=text.script_json(export(record, "jsonld", base)),
+        )
+        frame = self.frames["version" if deep else "record"]
+        html = frame.render(record.title + (f" (version {record.version})" if old else ""), self.body.render(context), head)
+        files = {c["file"]: c["text"] for c in cites}
+        files[f"{record.id}.json"] = record.model_dump_json(indent=2, by_alias=True, exclude_none=True) + "\n"
+        return RecordPage(html, files)
+
+
+def render_browse(entries: list[Entry], frame: Frame, *, page: int, pages: int, total: int, page_size: int) -> str:
+    """One static browse page: `page` from 1; page 1 lives at browse/, page N at browse/N/."""
+    root = "../" if page == 1 else "../../"
+    body = environment().get_template("browse.html").render(
+        heading="Catalogue",
+        entries=entries,
+        root=root,
+        page=page,
+        pages=pages,
+        total=total,
+        first=(page - 1) * page_size + 1,
+        page_size=page_size,
+    )
+    return frame.render("Catalogue" if page == 1 else f"Catalogue, page {page}", body)
+
+
+def render_dashboards(charts: list[dict[str, Any]], frame: Frame, total: int) -> str:
+    body = environment().get_template("dashboards.html").render(charts=charts, total=total)
+    return frame.render("What failed, and why", body)
+
+
+def render_narrative(name: str, **context: Any) -> str:
+    """A narrative page's Markdown, from its template (values escaped for HTML)."""
+    return environment().get_template(f"narrative/{name}").render(**context)
+
+
+__all__ = ["RecordPage", "RecordRenderer", "render_browse", "render_dashboards", "render_narrative"]

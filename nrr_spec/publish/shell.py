@@ -1,0 +1,151 @@
+"""Narrative pages through mkdocs-material, and the theme's page frame for every other page.
+
+mkdocs builds the handful of narrative pages plus a few placeholder pages. The placeholders give
+the exact page frame (header, tabs, palette toggle, footer, CSS and JS at the right relative path)
+at each folder depth; record and browse pages are then written into those frames by jinja2, so
+they share the theme without passing through mkdocs one by one (which grows too slowly at 100,000).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import Markup, escape
+
+from .config import SiteConfig
+from .resources import theme_dir
+
+TITLE_MARK = "NRRSHELLTITLE"
+BODY_MARK = "NRRSHELLBODY"
+# Placeholder pages by frame name: (docs path, output folder). Browse and dashboards are nav entries
+# whose placeholder output is overwritten; the record frames (two and three folders deep) are removed.
+PLACEHOLDERS = {
+    "browse": ("browse/index.md", "browse"),
+    "dashboards": ("dashboards/index.md", "dashboards"),
+    "record": ("records/_frame/index.md", "records/_frame"),
+    "version": ("records/_frame/v/index.md", "records/_frame/v"),
+}
+
+
+class ThemeError(RuntimeError):
+    """The built theme did not have the shape the frame extraction relies on."""
+
+
+class Frame:
+    """A built page split around its title, extra head tags and body, for one folder depth."""
+
+    def __init__(self, html: str) -> None:
+        html = re.sub(r'\s*<link rel="canonical" href="[^"]*">', "", html)
+        body = re.search(r'<h1 id="nrrshelltitle">NRRSHELLTITLE.{0,200}?</h1>\s*<p>NRRSHELLBODY</p>', html, re.DOTALL)
+        # Pages in the nav take their title from the nav entry, so the mark may appear only in the body.
+        if body is None or "</head>" not in html:
+            raise ThemeError("the theme's page layout was not recognised; is mkdocs-material 9.x installed?")
+        html = html[: body.start()] + "\x00body\x00" + html[body.end() :]
+        html = html.replace('href="#nrrshelltitle"', 'href="#nrr-content"')
+        html = html.replace("</head>", "\x00head\x00</head>", 1)
+        html = html.replace(TITLE_MARK, "\x00title\x00")
+        self._parts = html.split("\x00")
+
+    def render(self, title: str, body: str, head: str = "") -> str:
+        """The page: `title` is plain text (escaped here); `body` and `head` are HTML already made safe."""
+        values = {"title": str(escape(title)), "body": body, "head": head}
+        return "".join(values[part] if i % 2 else part for i, part in enumerate(self._parts))
+
+
+def _copyright(config: SiteConfig) -> str:
+    bits = []
+    if config.publisher:
+        bits.append(str(escape(config.publisher)))
+    if config.licence:
+        bits.append(f"Records licensed {escape(config.licence)} unless a record says otherwise")
+    if config.contact:
+        contact = config.contact
+        href = contact if contact.startswith(("https://", "http://")) else f"mailto:{contact}"
+        bits.append(str(Markup('Contact: <a href="{}">{}</a>').format(href, contact)))
+    return " · ".join(bits) or "Negative results, published"
+
+
+def mkdocs_config(config: SiteConfig, docs: Path, out: Path, nav: list[dict[str, str]]) -> dict[str, Any]:
+    palette = [
+        {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo", "accent": "deep orange",
+         "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}},
+        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo", "accent": "deep orange",
+         "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
+    ]
+    theme: dict[str, Any] = {
+        "name": "material",
+        "custom_dir": str(theme_dir() / "overrides"),
+        "palette": palette,
+        "features": ["navigation.tabs", "navigation.top"],
+        # Web fonts would mean a request to a third party on every page view, and fail offline.
+        "font": False,
+    }
+    if config.logo_path():
+        theme["logo"] = "assets/logo" + config.logo_path().suffix  # type: ignore[union-attr]
+        theme["favicon"] = theme["logo"]
+    cfg: dict[str, Any] = {
+        "site_name": config.title,
+        "site_description": config.description,
+        "docs_dir": str(docs),
+        "site_dir": str(out),
+        "theme": theme,
+        "plugins": [],  # the built-in search cannot scale; Pagefind indexes the records instead
+        "nav": nav,
+        "not_in_nav": "/records/\n",
+        "extra_css": ["assets/nrr/nrr.css"],
+        "extra_javascript": ["assets/nrr/nrr.js"],
+        "markdown_extensions": ["tables", "admonition", "attr_list", {"toc": {"permalink": True}}],
+        "copyright": _copyright(config),
+        "use_directory_urls": True,
+    }
+    if config.site_url:
+        cfg["site_url"] = config.site_url
+    return cfg
+
+
+def build_narrative(
+    config: SiteConfig, pages: dict[str, str], nav: list[dict[str, Any]], work: Path, out: Path
+) -> dict[str, Frame]:
+    """Run mkdocs on the narrative `pages` (docs path -> Markdown) into `out`; return the frames by depth."""
+    docs = work / "docs"
+    for rel, text in pages.items():
+        target = docs / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    frame_md = f"---\nhide: [toc]\n---\n# {TITLE_MARK}\n\n{BODY_MARK}\n"
+    for rel, _ in PLACEHOLDERS.values():
+        (docs / rel).parent.mkdir(parents=True, exist_ok=True)
+        (docs / rel).write_text(frame_md, encoding="utf-8")
+    shutil.copytree(theme_dir() / "assets", docs / "assets" / "nrr", dirs_exist_ok=True)
+    logo = config.logo_path()
+    if logo is not None:
+        shutil.copyfile(logo, docs / "assets" / ("logo" + logo.suffix))
+    config_file = work / "mkdocs.yml"
+    config_file.write_text(yaml.safe_dump(mkdocs_config(config, docs, out, nav), sort_keys=False), encoding="utf-8")
+    _run_mkdocs(config_file)
+    frames = {
+        name: Frame((out / folder / "index.html").read_text(encoding="utf-8")) for name, (_, folder) in PLACEHOLDERS.items()
+    }
+    shutil.rmtree(out / "records" / "_frame")
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        (out / name).unlink(missing_ok=True)
+    return frames
+
+
+def _run_mkdocs(config_file: Path) -> None:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the theme's banner is noise in a build log
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    level = logging.getLogger("mkdocs").level
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+    try:
+        build(load_config(config_file=str(config_file)))
+    finally:
+        logging.getLogger("mkdocs").setLevel(level)
