@@ -1,0 +1,169 @@
+"""The published standard: the committed schema, its generation, packaging and documentation."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from nrr_spec.cli import main
+from nrr_spec.reference import render_field_reference
+from nrr_spec.schema import KNOWN_VERSIONS, SCHEMA_FILE, generate_schema, render_schema
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMITTED = ROOT / "schema" / SCHEMA_FILE
+
+
+@pytest.fixture(scope="module")
+def committed() -> dict[str, Any]:
+    return json.loads(COMMITTED.read_text(encoding="utf-8"))
+
+
+def test_committed_schema_matches_the_model() -> None:
+    generated = render_schema(generate_schema())
+    committed = COMMITTED.read_text(encoding="utf-8")
+    if generated != committed:
+        diff = difflib.unified_diff(
+            committed.splitlines(), generated.splitlines(), "committed schema", "generated from model", lineterm="", n=1
+        )
+        excerpt = "\n".join(list(diff)[:40])
+        pytest.fail(
+            f"schema/{SCHEMA_FILE} is out of date with nrr_spec.model.\n"
+            "Run `python -m nrr_spec.schema` and commit the model and the schema together.\n" + excerpt,
+            pytrace=False,
+        )
+
+
+def _properties(schema: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    owners = {"Record": schema, **schema["$defs"]}
+    return [(owner, prop, spec) for owner, body in owners.items() for prop, spec in body.get("properties", {}).items()]
+
+
+def test_every_property_has_a_description_and_an_example(committed: dict[str, Any]) -> None:
+    properties = _properties(committed)
+    assert len(properties) > 150  # the walk reached the nested sections, not just the root
+    missing = [
+        f"{owner}.{prop}: {', '.join(k for k in ('description', 'examples') if not spec.get(k))}"
+        for owner, prop, spec in properties
+        if not spec.get("description") or not spec.get("examples")
+    ]
+    assert not missing, "properties without description or examples (use field(...) in the model):\n" + "\n".join(missing)
+
+
+def test_schema_identity_and_version(committed: dict[str, Any]) -> None:
+    assert committed["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    version = committed["properties"]["schema_version"]["const"]
+    assert version in KNOWN_VERSIONS
+    assert committed["$id"].endswith(f"/record-{version}.schema.json")
+    assert set(committed["required"]) == {"schema_version", "id", "title", "problem", "results"}
+    fixed = committed["$defs"]
+    assert "disclosure" in fixed["DualUse"]["required"]
+    assert {"outcome", "change_category", "changes"} <= set(fixed["Experiment"]["properties"])
+    assert set(fixed["Change"]["properties"]) == {"parameter", "from", "to", "direction"}
+    assert {"file", "row"} <= set(fixed["Source"]["required"])
+
+
+def test_nrr_schema_prints_the_committed_schema(committed: dict[str, Any]) -> None:
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output) == committed
+
+
+def test_importing_the_package_loads_nothing_heavy() -> None:
+    heavy = ["pydantic", "jsonschema", "jsonschema_rs", "yaml", "click", "rich", "jinja2"]
+    code = "import json, sys, nrr_spec; print(json.dumps(sorted(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT).stdout
+    loaded = set(json.loads(out))
+    assert "nrr_spec" in loaded
+    assert not [name for name in heavy if name in loaded], f"`import nrr_spec` loads {sorted(set(heavy) & loaded)}"
+
+
+# Field reference ------------------------------------------------------------------------------
+
+
+def _anchors(markdown: str) -> set[str]:
+    return {m.group(1).lower() for m in re.finditer(r"^#{2,3} (\w+)$", markdown, re.MULTILINE)}
+
+
+def test_field_reference_covers_every_definition_and_enum_value(committed: dict[str, Any]) -> None:
+    page = render_field_reference(committed)
+    anchors = _anchors(page)
+    assert {"record", "dualuse", "experiment", "change"} <= anchors
+    assert {name.lower() for name in committed["$defs"]} <= anchors
+    for name, body in committed["$defs"].items():
+        for value in body.get("enum", []):
+            assert f"`{value}`" in page, f"{name} value {value} missing"
+    links = set(re.findall(r"\]\(#(\w+)\)", page))
+    assert links <= anchors, f"links without a section: {sorted(links - anchors)}"
+    assert "| `disclosure` | [Disclosure](#disclosure) | yes |" in page
+
+
+def test_field_reference_keeps_table_cells_intact() -> None:
+    schema = {
+        "type": "object",
+        "required": ["code"],
+        "properties": {
+            "code": {"type": "string", "pattern": "^(a|b)$", "description": "Either\na or b.", "examples": ["a|b"]},
+            "tags": {"type": "array", "items": {"type": "string"}, "description": "Tags.", "examples": [["x"]]},
+            "size": {"anyOf": [{"type": "integer", "minimum": 1}, {"type": "null"}], "description": "Size.", "default": None},
+        },
+        "$defs": {},
+    }
+    rows = [line for line in render_field_reference(schema).splitlines() if line.startswith("| `")]
+    assert len(rows) == 3
+    code, tags, size = rows
+    assert "\\|" in code and "Either a or b." in code
+    assert code.replace("\\|", "").count("|") == 6  # five cells, no stray separators
+    assert "| yes |" in code and "| yes |" not in tags
+    assert "array of string" in tags
+    assert "integer or null" in size and ">= `1`" in size
+
+
+# Packaging and docs (slow) ---------------------------------------------------------------------
+
+
+def _wheel_build_command(out: Path) -> list[str]:
+    command = [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "--quiet", "-w", str(out)]
+    try:
+        import hatchling  # noqa: F401  the build backend is already here: build offline, without isolation
+    except ImportError:
+        return command
+    return [*command, "--no-build-isolation"]
+
+
+@pytest.mark.slow
+def test_wheel_ships_the_schema(tmp_path: Path) -> None:
+    result = subprocess.run(_wheel_build_command(tmp_path), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    (wheel,) = tmp_path.glob("nrr_spec-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        shipped = archive.read(f"nrr_spec/schemas/{SCHEMA_FILE}").decode("utf-8")
+        assert "nrr_spec/reference.py" in archive.namelist()
+    assert shipped == COMMITTED.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_docs_build_strict_with_generated_reference(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(ROOT / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    reference = (site / "reference" / "index.html").read_text(encoding="utf-8")
+    for name in ("disclosure", "change_category", 'id="dualuse"', 'id="experiment"', "evidence_of_absence"):
+        assert name in reference, name
+    assert not (ROOT / "docs" / "reference.md").exists(), "the reference page must be generated, not committed"
+    quickstart = (site / "quickstart" / "index.html").read_text(encoding="utf-8")
+    assert "dropout-no-gain-small-tabular" in quickstart  # example included from examples/, not copied
