@@ -88,7 +88,7 @@ def test_missing_reviewer_is_an_error_not_a_prompt(folder: Path) -> None:
 
 def test_interactive_review_through_a_terminal(folder: Path) -> None:
     pexpect = pytest.importorskip("pexpect")
-    child = pexpect.spawn(NRR, ["review", "filter-bypass-fails", "--records", str(folder)], encoding="utf-8", timeout=20)
+    child = pexpect.spawn(NRR, ["review", "filter-bypass-fails", "--records", str(folder)], encoding="utf-8", timeout=60)
     child.expect("Dual-use review of filter-bypass-fails")
     child.expect("Reviewer name")
     child.sendline("Grace Hopper")

@@ -26,7 +26,7 @@ def _schema() -> dict[str, Any]:
     return generate_schema()
 
 
-def _resolve(node: dict[str, Any]) -> dict[str, Any]:
+def resolve(node: dict[str, Any]) -> dict[str, Any]:
     """Follow $ref and the `X | None` anyOf that pydantic writes, down to the schema of the value."""
     defs = _schema()["$defs"]
     while True:
@@ -57,27 +57,32 @@ def field_help(path: str) -> FieldHelp:
     description: str = ""
     examples: list[Any] = []
     for part in path.split("."):
-        node = _resolve(node)
+        node = resolve(node)
         if node.get("type") == "array":
-            node = _resolve(node["items"])
+            node = resolve(node["items"])
         node = node["properties"][part]
         description, examples = node.get("description", ""), node.get("examples") or []
-    value = _resolve(node)
+    value = resolve(node)
     enum = value.get("enum") or []
     return FieldHelp(path, description, examples[0] if examples else None, tuple(str(v) for v in enum), value)
 
 
-def schema_check(path: str) -> Check:
-    """A check that applies the field's own schema (pattern, length, enum, format) to an answer."""
-    info = field_help(path)
-    sub = {**info.schema, "$defs": _schema()["$defs"]}
+def schema_check(path: str, *, item: bool = False) -> Check:
+    """A check that applies the field's own schema (pattern, length, enum, format) to an answer.
+
+    With `item`, the check is for one item of a list field.
+    """
+    schema = field_help(path).schema
+    if item:
+        schema = resolve(schema["items"])
+    sub = {**schema, "$defs": _schema()["$defs"]}
     validator = jsonschema.Draft202012Validator(sub, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
     def check(answer: str) -> str | None:
         value: Any = answer
-        if info.schema.get("type") in ("integer", "number"):
+        if schema.get("type") in ("integer", "number"):
             try:
-                value = int(answer) if info.schema["type"] == "integer" else float(answer)
+                value = int(answer) if schema["type"] == "integer" else float(answer)
             except ValueError:
                 return f"{answer!r} is not a number"
         error = jsonschema.exceptions.best_match(validator.iter_errors(value))
@@ -162,14 +167,20 @@ class Asker:
     def confirm(self, label: str, *, default: bool) -> bool:
         return click.confirm(label, default=default) if self.interactive else default
 
-    def items(self, label: str, *, help_path: str | None = None, given: Sequence[str] = ()) -> list[str]:
-        """A list, one item per answer, ended by an empty answer; given items are taken as they are."""
-        if given or not self.interactive:
-            return [" ".join(item.split()) for item in given if item.strip()]
-        self._explain(help_path, "One per line; an empty line ends the list.")
+    def items(
+        self, label: str, *, help_path: str | None = None, check: Check | None = None, note: str | None = None
+    ) -> list[str]:
+        """A list, one item per answer, ended by an empty answer; empty when not interactive."""
+        if not self.interactive:
+            return []
+        self._explain(help_path, note or "One per line; an empty line ends the list.")
         found: list[str] = []
         while True:
             answer = " ".join(str(click.prompt(f"{label} #{len(found) + 1}", default="", show_default=False)).split())
             if not answer:
                 return found
+            problem = check(answer) if check else None
+            if problem:
+                self.echo(click.style(f"  {problem}", fg="yellow"))
+                continue
             found.append(answer)

@@ -122,3 +122,93 @@ def review(record_id: str, records: str | None, no_input: bool, **answers: Any) 
         path = record_review(found, result)
     decision = result["reviewers"][-1]["decision"]
     click.echo(f"{record_id}: review recorded ({decision}); disclosure is now {result['disclosure']} in {path}")
+
+
+# Shortcut flags of `nrr new` for the fields every template asks for.
+SHORTCUTS = {
+    "title": "title",
+    "summary": "summary",
+    "problem": "problem.statement",
+    "hypothesis": "hypothesis.statement",
+    "result": "results.summary",
+    "explanation": "interpretation.explanation",
+}
+
+
+def _parse_sets(pairs: tuple[str, ...]) -> dict[str, Any]:
+    import yaml
+
+    given: dict[str, Any] = {}
+    for pair in pairs:
+        path, sep, raw = pair.partition("=")
+        if not sep or not path.strip():
+            raise click.BadParameter(f"{pair!r} is not PATH=VALUE (e.g. methods.seeds='[0, 1, 2]')", param_hint="--set")
+        try:
+            value = yaml.safe_load(raw) if raw.strip() else ""
+        except yaml.YAMLError:
+            value = raw
+        # YAML reads dates and bare words its own way; keep text as the person typed it unless it is a list, map or number.
+        given[path.strip()] = value if isinstance(value, list | dict | int | float) and not isinstance(value, bool) else raw
+    return given
+
+
+@click.command("new")
+@click.option("--template", "-t", default="full", show_default=True, help="full, applied, tiny, replication or automated.")
+@click.option("--from", "from_log", type=click.Path(exists=True, dir_okay=False), help="Start from one row of an experiment log.")
+@click.option("--row", type=int, help="With --from: the 1-based data row of the experiment.")
+@click.option("--id", "record_id", help="Record id (default: from the title).")
+@click.option("--title", help="Title, stating the negative finding.")
+@click.option("--summary", help="Abstract in a few sentences.")
+@click.option("--problem", help="The problem the work set out to solve.")
+@click.option("--hypothesis", help="The hypothesis as tested.")
+@click.option("--result", help="The negative outcome in one or two sentences.")
+@click.option("--explanation", help="Why it failed.")
+@click.option("--author", help="Your name, as it should appear in citations.")
+@click.option("--orcid", help="Your ORCID iD.")
+@click.option("--affiliation", help="Your institution.")
+@click.option("--license", "licence", help="SPDX licence id of the record text [default: CC-BY-4.0].")
+@click.option("--concern", type=click.Choice(["none", "low", "moderate", "high"]), help="Dual-use concern [default: none].")
+@click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", help="Any field by dotted path; VALUE is YAML.")
+@click.option("--capture-env", is_flag=True, help="Fill the reproducibility appendix from this machine and folder.")
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True, help="File format.")
+@click.option("--out", "-o", type=click.Path(dir_okay=False), help="Write here instead of <records>/<id>.<format>.")
+@records_option
+@click.option("--force", is_flag=True, help="Overwrite an existing record with the same id.")
+@click.option("--no-input", is_flag=True, help="Never prompt; take every answer from the flags.")
+def new(**opts: Any) -> None:
+    """Create a new negative-result record, asking for each field (or from flags with --no-input).
+
+    Each prompt shows the field's description and an example from the standard, and an answer
+    that does not fit the field is asked again. Nothing is written until the record validates;
+    Ctrl-C leaves no file behind.
+    """
+    from pathlib import Path
+
+    from ..authoring.ask import Asker
+    from ..authoring.new import NewOptions, build_record, write_new
+    from ..authoring.store import records_dir
+
+    given = _parse_sets(opts["sets"])
+    given |= {path: opts[name] for name, path in SHORTCUTS.items() if opts[name] is not None}
+    options = NewOptions(
+        template=opts["template"],
+        given=given,
+        record_id=opts["record_id"],
+        author=opts["author"],
+        orcid=opts["orcid"],
+        affiliation=opts["affiliation"],
+        license=opts["licence"],
+        concern=opts["concern"],
+        capture_env=opts["capture_env"],
+        from_log=Path(opts["from_log"]) if opts["from_log"] else None,
+        row=opts["row"],
+        force=opts["force"],
+        flags={path: f"--{name}" for name, path in SHORTCUTS.items()},
+    )
+    root = records_dir(opts["records"])
+    with as_click_errors():
+        record = build_record(options, Asker(_interactive(opts["no_input"])), root)
+        path = write_new(record, root, fmt=opts["fmt"], out=Path(opts["out"]) if opts["out"] else None, force=opts["force"])
+    click.echo(f"wrote {record['id']} to {path}")
+    if record.get("dual_use", {}).get("disclosure") == "restricted":
+        click.echo(f"dual-use concern is {record['dual_use']['concern']}: restricted until `nrr review {record['id']}`")

@@ -1,0 +1,76 @@
+"""The `nrr new` templates: which fields to ask for, in what order, and the skeleton they fill."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .store import AuthoringError
+
+# Wheels carry the templates inside the package; a source checkout keeps them at the repository root.
+_PACKAGE = Path(__file__).resolve().parent.parent
+_CANDIDATES = (_PACKAGE / "templates" / "new", _PACKAGE.parent / "templates" / "new")
+
+
+@dataclass(frozen=True)
+class Question:
+    path: str
+    label: str | None = None
+    optional: bool = False
+    fields: tuple[str, ...] = ()  # for a list of objects: the fields of its one item to ask for
+    item: str | None = None  # for a list of objects with one field each (causes: category)
+    default: Any = None
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    title: str
+    description: str
+    questions: tuple[Question, ...]
+    record: dict[str, Any] = field(default_factory=dict)
+    from_log: tuple[Question, ...] = ()
+    prior_work_relation: str | None = None
+
+
+def templates_dir() -> Path:
+    for candidate in _CANDIDATES:
+        if candidate.is_dir():
+            return candidate
+    raise AuthoringError("the nrr new templates are missing from this installation")
+
+
+def _question(raw: Any) -> Question:
+    if isinstance(raw, str):
+        return Question(raw)
+    optional = bool(raw.get("optional", False))
+    return Question(raw["path"], raw.get("label"), optional, tuple(raw.get("fields", ())), raw.get("item"), raw.get("default"))
+
+
+def load_template(name: str) -> Template:
+    path = templates_dir() / f"{name}.yaml"
+    if not path.is_file():
+        raise AuthoringError(f"no template {name!r}; choose one of {', '.join(template_names())}")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise AuthoringError(f"template {path} is not valid YAML: {exc}") from None
+    return Template(
+        name=raw["name"],
+        title=raw["title"],
+        description=raw["description"],
+        questions=tuple(_question(q) for q in raw["questions"]),
+        record=raw.get("record") or {},
+        from_log=tuple(_question(q) for q in raw.get("from_log") or ()),
+        prior_work_relation=raw.get("prior_work_relation"),
+    )
+
+
+def template_names() -> list[str]:
+    try:
+        return sorted(path.stem for path in templates_dir().glob("*.yaml"))
+    except AuthoringError:
+        return []

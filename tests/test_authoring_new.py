@@ -1,0 +1,216 @@
+"""`nrr new`: every template from flags, from a log row, and driven through a real terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from nrr_spec.authoring.new import slugify
+from nrr_spec.authoring.templates import load_template, template_names
+from nrr_spec.authoring.validation import validation_errors
+from nrr_spec.cli import main
+from nrr_spec.io import read_file
+
+NRR = str(Path(sys.executable).parent / "nrr")
+LOG = (
+    "commit\tval_bpb\tmemory_gb\tstatus\tdescription\n"
+    "a1b2c3d\t0.9979\t44.0\tkeep\tbaseline\n"
+    "c3d4e5f\t1.0051\t44.2\tdiscard\tincrease LR to 0.05\n"
+)
+COMMON = [
+    "--title",
+    "Dropout gives no gain on small tabular data",
+    "--problem",
+    "Overfitting on 2k rows.",
+    "--author",
+    "Ada Lovelace",
+]
+FILLED = {
+    "--hypothesis": "Dropout 0.3 improves AUC.",
+    "--result": "AUC unchanged (0.812 vs 0.813).",
+    "--explanation": "The model was not overfitting to begin with.",
+}
+TEMPLATE_SETS = {
+    "replication": [
+        "--set",
+        "hypothesis.prior_work=[{citation: 'Srivastava et al. (2014). Dropout.'}]",
+        "--set",
+        "methods.description=Re-ran the code.",
+    ],
+    "automated": ["--set", "experiment.outcome=discard", "--set", "experiment.description=dropout 0.3"],
+}
+
+
+def record_in(path: Path) -> Any:
+    docs, failures = read_file(path)
+    assert not failures, failures
+    return docs[0].data
+
+
+def new(tmp_path: Path, *args: str) -> Any:
+    return CliRunner().invoke(main, ["new", "--no-input", "--records", str(tmp_path), *args])
+
+
+def test_five_templates_ship() -> None:
+    assert set(template_names()) >= {"full", "applied", "tiny", "replication", "automated"}
+    assert all(load_template(name).questions for name in template_names())
+
+
+@pytest.mark.parametrize("template", ["full", "applied", "tiny", "replication", "automated"])
+def test_each_template_from_flags_makes_a_valid_record(tmp_path: Path, template: str) -> None:
+    flags = [item for pair in FILLED.items() for item in pair]
+    result = new(tmp_path, "--template", template, *COMMON, *flags, *TEMPLATE_SETS.get(template, []))
+    assert result.exit_code == 0, result.output
+    data = record_in(tmp_path / "dropout-gives-no-gain-on-small-tabular-data.yaml")
+    assert validation_errors(data) == []
+    assert data["kind"] == {"full": "existing_method", "tiny": "existing_method"}.get(
+        template, template.replace("automated", "automated_experiment")
+    )
+    assert data["authors"] == [{"name": "Ada Lovelace"}] and data["dual_use"] == {"concern": "none", "disclosure": "public"}
+    if template == "replication":
+        assert data["hypothesis"]["prior_work"][0]["relation"] == "fails_to_replicate"
+
+
+def test_missing_required_answer_names_the_flag(tmp_path: Path) -> None:
+    result = new(tmp_path, "--template", "tiny", *COMMON)
+    assert result.exit_code == 1 and "missing --hypothesis" in result.output
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_existing_id_needs_force(tmp_path: Path) -> None:
+    flags = [*COMMON, "--hypothesis", "h", "--result", "r", "--template", "tiny"]
+    assert new(tmp_path, *flags).exit_code == 0
+    path = tmp_path / "dropout-gives-no-gain-on-small-tabular-data.yaml"
+    before = path.read_bytes()
+    again = new(tmp_path, *flags[:-2], "--template", "tiny", "--result", "changed")
+    assert again.exit_code == 1 and "already exists" in again.output and "--force" in again.output
+    assert path.read_bytes() == before
+    forced = new(tmp_path, *flags, "--result", "changed", "--force")
+    assert forced.exit_code == 0 and record_in(path)["results"]["summary"] == "changed"
+
+
+def test_bad_values_are_messages(tmp_path: Path) -> None:
+    bad_id = new(tmp_path, "--template", "tiny", *COMMON, "--hypothesis", "h", "--result", "r", "--id", "Bad ID!")
+    assert bad_id.exit_code == 1 and "--id 'Bad ID!'" in bad_id.output
+    bad_set = new(tmp_path, "--template", "tiny", *COMMON, "--set", "no-equals-sign")
+    assert bad_set.exit_code == 2 and "is not PATH=VALUE" in bad_set.output
+    bad_field = new(
+        tmp_path, "--template", "tiny", *COMMON, "--hypothesis", "h", "--result", "r", "--set", "results.evidence_class=maybe"
+    )
+    assert bad_field.exit_code == 1 and "does not validate" in bad_field.output and "evidence_class" in bad_field.output
+    unknown = new(tmp_path, "--template", "poster", *COMMON)
+    assert unknown.exit_code == 1 and "no template 'poster'" in unknown.output
+    assert not any(tmp_path.glob("*.yaml"))
+
+
+def test_from_log_row_asks_only_what_the_log_cannot_know(tmp_path: Path) -> None:
+    log = tmp_path / "results.tsv"
+    log.write_text(LOG, encoding="utf-8")
+    records = tmp_path / "records"
+    args = ["--from", str(log), "--row", "2", "--records", str(records), "--format", "json"]
+    missing = CliRunner().invoke(main, ["new", "--no-input", *args])
+    assert missing.exit_code == 1 and "missing --hypothesis" in missing.output
+    done = CliRunner().invoke(
+        main, ["new", "--no-input", *args, "--hypothesis", "Higher LR trains faster.", "--explanation", "Loss spikes."]
+    )
+    assert done.exit_code == 0, done.output
+    data = json.loads((records / "results-c3d4e5f.json").read_text(encoding="utf-8"))
+    assert data["provenance"]["source"]["row"] == 2 and data["experiment"]["outcome"] == "discard"
+    assert data["hypothesis"]["statement"] == "Higher LR trains faster." and validation_errors(data) == []
+    beyond = CliRunner().invoke(main, ["new", "--no-input", "--from", str(log), "--row", "7", "--records", str(records)])
+    assert beyond.exit_code == 1 and "has no data row 7" in beyond.output
+
+
+def test_capture_env_fills_the_appendix(tmp_path: Path) -> None:
+    result = new(tmp_path, "--template", "tiny", *COMMON, "--hypothesis", "h", "--result", "r", "--capture-env")
+    assert result.exit_code == 0, result.output
+    data = record_in(tmp_path / "dropout-gives-no-gain-on-small-tabular-data.yaml")
+    assert data["reproducibility"]["environment"]["python"].startswith(f"{sys.version_info.major}.")
+    assert validation_errors(data) == []
+
+
+def test_moderate_concern_starts_restricted(tmp_path: Path) -> None:
+    flags = [*COMMON, "--hypothesis", "h", "--result", "r", "--concern", "moderate"]
+    missing = new(tmp_path, "--template", "tiny", *flags)
+    assert missing.exit_code == 1 and "missing --set dual_use.assessment=VALUE" in missing.output
+    result = new(tmp_path, "--template", "tiny", *flags, "--set", "dual_use.assessment=Could help evade filters.")
+    assert result.exit_code == 0 and "restricted until `nrr review" in result.output
+    assert record_in(tmp_path / "dropout-gives-no-gain-on-small-tabular-data.yaml")["dual_use"]["disclosure"] == "restricted"
+
+
+def test_slugify() -> None:
+    assert slugify("Gödel's “test”: 100% fails!") == "godel-s-test-100-fails"
+    assert slugify("a" * 30 + " " + "b" * 40).count("b") == 0
+    assert len(slugify("X")) >= 3
+
+
+# ---------------------------------------------------------------- through a real terminal
+
+
+def spawn(tmp_path: Path, *args: str) -> Any:
+    pexpect = pytest.importorskip("pexpect")
+    return pexpect.spawn(NRR, ["new", "--records", str(tmp_path), *args], encoding="utf-8", timeout=60, dimensions=(50, 200))
+
+
+def test_interactive_tiny_report_end_to_end(tmp_path: Path) -> None:
+    child = spawn(tmp_path, "--template", "tiny")
+    child.expect("tiny report template")
+    child.expect("Title, stating the negative finding.")  # the field's help from the schema
+    child.expect("e.g. Test-time entropy")  # and its example
+    child.expect("Title")
+    child.sendline("Label smoothing does not help OCR on receipts")
+    child.expect("Problem statement")
+    child.sendline("")  # required: asked again
+    child.expect("an answer is needed here")
+    child.sendline("Receipt OCR misreads totals.")
+    child.expect("Hypothesis statement")
+    child.sendline("Label smoothing 0.1 lowers character error rate.")
+    child.expect("Results summary")
+    child.sendline("CER rose from 2.1% to 2.3%.")
+    child.expect("Interpretation explanation")
+    child.sendline("")  # optional
+    child.expect("Record id")
+    child.sendline("Not An Id")
+    child.expect("lower-case letters")
+    child.sendline("")  # take the default, the slug of the title
+    child.expect("Your name")
+    child.sendline("Ada Lovelace")
+    child.expect("ORCID")
+    child.sendline("0000-0002-1825-0097")
+    child.expect("institution")
+    child.sendline("University of Tartu")
+    child.expect("Licence")
+    child.sendline("")
+    child.expect("Dual-use concern")
+    child.sendline("")
+    child.expect("wrote label-smoothing-does-not-help-ocr-on-receipts")
+    child.expect(__import__("pexpect").EOF)
+    child.close()
+    assert child.exitstatus == 0
+    data = yaml.safe_load((tmp_path / "label-smoothing-does-not-help-ocr-on-receipts.yaml").read_text(encoding="utf-8"))
+    assert validation_errors(data) == []
+    assert data["authors"] == [{"name": "Ada Lovelace", "orcid": "0000-0002-1825-0097", "affiliation": "University of Tartu"}]
+    assert "interpretation" not in data and data["license"] == "CC-BY-4.0"
+
+
+@pytest.mark.parametrize("how", ["ctrl-c", "eof"])
+def test_interrupted_session_leaves_no_file(tmp_path: Path, how: str) -> None:
+    child = spawn(tmp_path, "--template", "tiny")
+    child.expect("Title")
+    child.sendline("A result that will never be written")
+    child.expect("Problem statement")
+    if how == "ctrl-c":
+        child.sendintr()
+    else:
+        child.sendeof()
+    child.expect("nothing was written")
+    child.expect(__import__("pexpect").EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert list(tmp_path.iterdir()) == []
