@@ -118,7 +118,7 @@ def build_narrative(
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    frame_md = f"---\nhide: [toc]\n---\n# {TITLE_MARK}\n\n{BODY_MARK}\n"
+    frame_md = f"---\nhide: [navigation, toc]\n---\n# {TITLE_MARK}\n\n{BODY_MARK}\n"
     for rel, _ in PLACEHOLDERS.values():
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text(frame_md, encoding="utf-8")

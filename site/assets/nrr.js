@@ -1,0 +1,361 @@
+/* The catalogue's browser code: copy buttons on record pages, and search + facets on the catalogue.
+   Record text only ever reaches the page through textContent, never as HTML. */
+(function () {
+  "use strict";
+
+  /* ---------- copy buttons ---------- */
+
+  function fallbackCopy(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.top = "-1000px";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    document.body.removeChild(area);
+    return ok;
+  }
+
+  function copy(text, button) {
+    // Exposed so that people (and tests) can see what the last copy put on the clipboard.
+    window.nrrLastCopied = text;
+    var done = function () {
+      button.textContent = "Copied";
+      button.setAttribute("data-copied", "true");
+      setTimeout(function () { button.textContent = "Copy"; }, 2000);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
+    } else {
+      fallbackCopy(text);
+      done();
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest("button.nrr-copy") : null;
+    if (!button) return;
+    var source = document.getElementById(button.getAttribute("data-copy"));
+    if (source) copy(source.textContent, button);
+  });
+
+  /* ---------- catalogue ---------- */
+
+  var box = document.getElementById("nrr-catalogue");
+  if (!box) return;
+  var base = box.getAttribute("data-root") || "./";
+  var pageSize = parseInt(box.getAttribute("data-page-size"), 10) || 50;
+  var searchPageSize = 20;
+  var el = {
+    form: document.getElementById("nrr-search"),
+    q: document.getElementById("nrr-q"),
+    clear: document.getElementById("nrr-clear"),
+    facets: document.getElementById("nrr-facets"),
+    list: document.getElementById("nrr-list"),
+    pager: document.getElementById("nrr-pager"),
+    count: document.getElementById("nrr-count")
+  };
+  var index = null;
+  var chunks = {};
+  var expanded = {};
+  var state = { q: "", page: 1, sel: {} };
+  var pagefind = null;
+  var renderToken = 0;
+
+  function readUrl() {
+    var params = new URLSearchParams(location.search);
+    state.q = params.get("q") || "";
+    state.page = Math.max(1, parseInt(params.get("page"), 10) || 1);
+    state.sel = {};
+    index.facets.forEach(function (f) {
+      var picked = params.getAll(f.key).filter(function (v) { return f.values.indexOf(v) >= 0; });
+      if (picked.length) state.sel[f.key] = picked;
+    });
+  }
+
+  function writeUrl() {
+    var params = new URLSearchParams();
+    if (state.q) params.set("q", state.q);
+    index.facets.forEach(function (f) {
+      (state.sel[f.key] || []).forEach(function (v) { params.append(f.key, v); });
+    });
+    if (state.page > 1) params.set("page", String(state.page));
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+  }
+
+  function recordHref(id) { return base + "records/" + encodeURIComponent(id) + "/"; }
+
+  function chunk(n) {
+    if (!chunks[n]) chunks[n] = fetch(base + "search/meta/" + n + ".json").then(function (r) { return r.json(); });
+    return chunks[n];
+  }
+
+  function row(title, href, meta, summaryNode) {
+    var li = document.createElement("li");
+    li.className = "nrr-row";
+    var a = document.createElement("a");
+    a.className = "nrr-row-title";
+    a.href = href;
+    a.textContent = title;
+    li.appendChild(a);
+    var m = document.createElement("span");
+    m.className = "nrr-row-meta";
+    m.textContent = meta;
+    li.appendChild(m);
+    var s = document.createElement("span");
+    s.className = "nrr-row-summary";
+    if (summaryNode) s.appendChild(summaryNode);
+    li.appendChild(s);
+    return li;
+  }
+
+  // Pagefind excerpts are HTML with <mark>; keep the text and the marks, drop everything else.
+  function excerpt(html) {
+    var doc = new DOMParser().parseFromString("<div>" + (html || "") + "</div>", "text/html");
+    var out = document.createDocumentFragment();
+    doc.body.firstChild.childNodes.forEach(function walk(node) {
+      if (node.nodeType === 3) out.appendChild(document.createTextNode(node.textContent));
+      else if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else node.childNodes.forEach(walk);
+    });
+    return out;
+  }
+
+  function matches(f, i, wanted) {
+    var c = f.codes[i];
+    if (f.multi) {
+      for (var k = 0; k < c.length; k++) if (wanted[c[k]]) return true;
+      return false;
+    }
+    return wanted[c] === true;
+  }
+
+  function filterLocal() {
+    var active = [];
+    index.facets.forEach(function (f) {
+      var sel = state.sel[f.key];
+      if (!sel) return;
+      var wanted = {};
+      sel.forEach(function (v) { wanted[f.values.indexOf(v)] = true; });
+      active.push({ f: f, wanted: wanted });
+    });
+    var counts = {};
+    index.facets.forEach(function (f) { counts[f.key] = new Array(f.values.length).fill(0); });
+    var hits = [];
+    for (var i = 0; i < index.n; i++) {
+      var failed = null, misses = 0;
+      for (var a = 0; a < active.length && misses < 2; a++) {
+        if (!matches(active[a].f, i, active[a].wanted)) { misses++; failed = active[a].f; }
+      }
+      if (misses >= 2) continue;
+      // Counts for a facet ignore that facet's own selection, so each count says what ticking it gives.
+      var facetsToCount = misses === 0 ? index.facets : [failed];
+      facetsToCount.forEach(function (f) {
+        var c = f.codes[i];
+        if (f.multi) c.forEach(function (code) { counts[f.key][code]++; });
+        else if (c >= 0) counts[f.key][c]++;
+      });
+      if (misses === 0) hits.push(i);
+    }
+    return { hits: hits, counts: counts };
+  }
+
+  function renderFacets(counts) {
+    el.facets.textContent = "";
+    index.facets.forEach(function (f) {
+      var fc = counts[f.key] || [];
+      var sel = state.sel[f.key] || [];
+      var shown = [];
+      f.values.forEach(function (v, code) {
+        var n = fc[code] || 0;
+        if (n > 0 || sel.indexOf(v) >= 0) shown.push({ v: v, label: f.labels[code], n: n });
+      });
+      if (!shown.length) return;
+      shown.sort(function (a, b) { return b.n - a.n || (a.label < b.label ? -1 : 1); });
+      var set = document.createElement("fieldset");
+      var legend = document.createElement("legend");
+      legend.textContent = f.label;
+      set.appendChild(legend);
+      var limit = expanded[f.key] ? shown.length : 8;
+      shown.forEach(function (item, pos) {
+        if (pos >= limit && sel.indexOf(item.v) < 0) return;
+        var label = document.createElement("label");
+        var input = document.createElement("input");
+        input.type = "checkbox";
+        input.name = f.key;
+        input.value = item.v;
+        input.checked = sel.indexOf(item.v) >= 0;
+        input.addEventListener("change", function () { toggle(f.key, item.v, input.checked); });
+        label.appendChild(input);
+        var text = document.createElement("span");
+        text.textContent = item.label;
+        label.appendChild(text);
+        var n = document.createElement("span");
+        n.className = "nrr-n";
+        n.textContent = String(item.n);
+        n.setAttribute("aria-label", item.n + " records");
+        label.appendChild(n);
+        set.appendChild(label);
+      });
+      if (shown.length > 8) {
+        var more = document.createElement("button");
+        more.type = "button";
+        more.className = "nrr-more";
+        more.textContent = expanded[f.key] ? "Show fewer" : "Show all " + shown.length;
+        more.setAttribute("aria-expanded", expanded[f.key] ? "true" : "false");
+        more.addEventListener("click", function () { expanded[f.key] = !expanded[f.key]; render(); });
+        set.appendChild(more);
+      }
+      el.facets.appendChild(set);
+    });
+  }
+
+  function renderPager(total, size) {
+    el.pager.textContent = "";
+    var pages = Math.max(1, Math.ceil(total / size));
+    if (pages < 2) return;
+    var nav = document.createElement("nav");
+    nav.className = "nrr-pager";
+    nav.setAttribute("aria-label", "Pages of results");
+    function button(text, page) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = text;
+      b.disabled = page < 1 || page > pages;
+      b.addEventListener("click", function () { state.page = page; writeUrl(); render(); box.scrollIntoView(); });
+      return b;
+    }
+    nav.appendChild(button("← Previous", state.page - 1));
+    var where = document.createElement("span");
+    where.textContent = "Page " + state.page + " of " + pages;
+    nav.appendChild(where);
+    nav.appendChild(button("Next →", state.page + 1));
+    el.pager.appendChild(nav);
+  }
+
+  function plural(n) { return n + (n === 1 ? " record" : " records"); }
+
+  function renderLocal(token) {
+    var result = filterLocal();
+    renderFacets(result.counts);
+    var hits = result.hits;
+    var pages = Math.max(1, Math.ceil(hits.length / pageSize));
+    if (state.page > pages) state.page = pages;
+    var slice = hits.slice((state.page - 1) * pageSize, state.page * pageSize);
+    var needed = {};
+    slice.forEach(function (i) { needed[Math.floor(i / index.chunk)] = true; });
+    var filtered = Object.keys(state.sel).length > 0;
+    el.count.textContent = filtered ? plural(hits.length) + " match the filters." : plural(hits.length) + " in the catalogue.";
+    return Promise.all(Object.keys(needed).map(function (n) { return chunk(n); })).then(function () {
+      if (token !== renderToken) return;
+      return Promise.all(slice.map(function (i) { return chunk(Math.floor(i / index.chunk)); })).then(function (rows) {
+        if (token !== renderToken) return;
+        el.list.textContent = "";
+        el.list.start = (state.page - 1) * pageSize + 1;
+        slice.forEach(function (i, k) {
+          var r = rows[k][i % index.chunk];
+          el.list.appendChild(row(r[1], recordHref(r[0]), [r[2], r[3]].filter(Boolean).join(" · "), document.createTextNode(r[4])));
+        });
+        renderPager(hits.length, pageSize);
+      });
+    });
+  }
+
+  function loadPagefind() {
+    if (!pagefind) {
+      var url = new URL(base + "pagefind/pagefind.js", location.href).href;
+      pagefind = import(url).then(function (pf) {
+        return pf.options({ baseUrl: new URL(base, location.href).pathname }).then(function () { return pf; });
+      });
+    }
+    return pagefind;
+  }
+
+  function renderSearch(token) {
+    var filters = {};
+    Object.keys(state.sel).forEach(function (key) { filters[key] = { any: state.sel[key] }; });
+    return loadPagefind().then(function (pf) {
+      return pf.search(state.q, { filters: filters });
+    }).then(function (search) {
+      if (token !== renderToken || !search) return;
+      var counts = {};
+      index.facets.forEach(function (f) {
+        var got = (search.filters && search.filters[f.key]) || {};
+        counts[f.key] = f.values.map(function (v) { return got[v] || 0; });
+      });
+      renderFacets(counts);
+      var results = search.results;
+      var pages = Math.max(1, Math.ceil(results.length / searchPageSize));
+      if (state.page > pages) state.page = pages;
+      var slice = results.slice((state.page - 1) * searchPageSize, state.page * searchPageSize);
+      el.count.textContent = plural(results.length) + " match “" + state.q + "”" + (Object.keys(state.sel).length ? " and the filters." : ".");
+      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (data) {
+        if (token !== renderToken) return;
+        el.list.textContent = "";
+        el.list.start = (state.page - 1) * searchPageSize + 1;
+        data.forEach(function (d) {
+          el.list.appendChild(row((d.meta && d.meta.title) || d.url, d.url, "", excerpt(d.excerpt)));
+        });
+        renderPager(results.length, searchPageSize);
+      });
+    }).catch(function () {
+      if (token !== renderToken) return;
+      el.count.textContent = "Full-text search is not available on this copy of the catalogue; the filters still work.";
+      state.q = "";
+      return renderLocal(token);
+    });
+  }
+
+  function render() {
+    var token = ++renderToken;
+    box.setAttribute("aria-busy", "true");
+    var done = function () { if (token === renderToken) box.removeAttribute("aria-busy"); };
+    (state.q ? renderSearch(token) : renderLocal(token)).then(done, done);
+  }
+
+  function toggle(key, value, on) {
+    var sel = (state.sel[key] || []).filter(function (v) { return v !== value; });
+    if (on) sel.push(value);
+    if (sel.length) state.sel[key] = sel; else delete state.sel[key];
+    state.page = 1;
+    writeUrl();
+    render();
+  }
+
+  var typing = null;
+  function onQuery() {
+    clearTimeout(typing);
+    typing = setTimeout(function () {
+      var q = el.q.value.trim();
+      if (q === state.q) return;
+      state.q = q;
+      state.page = 1;
+      writeUrl();
+      render();
+    }, 250);
+  }
+
+  fetch(base + "search/facets.json").then(function (r) { return r.json(); }).then(function (data) {
+    index = data;
+    readUrl();
+    el.form.hidden = false;
+    el.facets.hidden = false;
+    el.q.value = state.q;
+    el.q.addEventListener("input", onQuery);
+    el.form.addEventListener("submit", function (e) { e.preventDefault(); });
+    el.clear.addEventListener("click", function () {
+      el.q.value = "";
+      state = { q: "", page: 1, sel: {} };
+      writeUrl();
+      render();
+    });
+    render();
+  }).catch(function () { /* no index: the static pages still list every record */ });
+})();
