@@ -214,3 +214,26 @@ def test_interrupted_session_leaves_no_file(tmp_path: Path, how: str) -> None:
     child.close()
     assert child.exitstatus == 130
     assert list(tmp_path.iterdir()) == []
+
+
+def test_interactive_from_log_asks_two_questions(tmp_path: Path) -> None:
+    import io
+
+    log = tmp_path / "results.tsv"
+    log.write_text(LOG, encoding="utf-8")
+    records = tmp_path / "records"
+    child = spawn(records, "--from", str(log), "--row", "2")
+    transcript = io.StringIO()
+    child.logfile_read = transcript
+    child.expect("Hypothesis: why this change was expected to help")
+    child.sendline("A higher learning rate converges faster in five minutes.")
+    child.expect("Interpretation: why it did not")
+    child.sendline("Loss spiked after warmup at 0.05.")
+    child.expect("wrote results-c3d4e5f")
+    child.expect(__import__("pexpect").EOF)
+    child.close()
+    assert child.exitstatus == 0
+    said = transcript.getvalue()
+    assert said.count("e.g.") == 2 and "Title" not in said and "Record id" not in said, said
+    data = record_in(records / "results-c3d4e5f.yaml")
+    assert data["interpretation"]["explanation"] == "Loss spiked after warmup at 0.05." and validation_errors(data) == []
