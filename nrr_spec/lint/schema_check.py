@@ -9,6 +9,8 @@ branch the value was meant for, instead of "not valid under any of the given sch
 from __future__ import annotations
 
 import difflib
+import re
+import sys
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -69,23 +71,39 @@ def fast_validator() -> Any:
     return jsonschema_rs.validator_for(load_schema(), validate_formats=True)
 
 
+def _import_jsonschema() -> Any:
+    """python-jsonschema, imported without rfc3987_syntax.
+
+    When rfc3987_syntax is installed, importing jsonschema builds its IRI grammar (about a second);
+    the record schema uses no iri formats, so the import is kept out of the way once.
+    """
+    if "jsonschema" not in sys.modules and "rfc3987_syntax" not in sys.modules:
+        sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]  # makes its import fail fast
+        try:
+            import jsonschema
+        finally:
+            del sys.modules["rfc3987_syntax"]
+    import jsonschema
+
+    return jsonschema
+
+
 @lru_cache(maxsize=1)
 def detailed_validator() -> Any:
     """The explaining (python-jsonschema) validator, with format checks on."""
-    from jsonschema import Draft202012Validator, FormatChecker
-
-    checker = FormatChecker()
+    jsonschema = _import_jsonschema()
+    checker = jsonschema.FormatChecker()
     if "uri" not in checker.checkers:  # python-jsonschema checks "uri" only with optional packages; match the fast pass
         checker.checks("uri")(_is_uri)
-    return Draft202012Validator(load_schema(), format_checker=checker)
+    return jsonschema.Draft202012Validator(load_schema(), format_checker=checker)
+
+
+# RFC 3986: a scheme, a colon, then characters allowed in a URI (percent-escapes included).
+_URI = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*$")
 
 
 def _is_uri(value: object) -> bool:
-    if not isinstance(value, str):
-        return True
-    from rfc3987_syntax import is_valid_syntax_iri
-
-    return bool(is_valid_syntax_iri(value))
+    return not isinstance(value, str) or bool(_URI.match(value))
 
 
 def version_diagnostics(data: dict[str, Any]) -> list[Diagnostic]:
@@ -121,8 +139,7 @@ def schema_diagnostics(data: Any) -> list[Diagnostic]:
     """Every schema violation in `data`, most relevant first; [] when it is valid."""
     if is_valid(data):
         return []
-    from jsonschema.exceptions import relevance
-
+    relevance = _import_jsonschema().exceptions.relevance
     diagnostics: list[Diagnostic] = []
     seen: set[tuple[str, str, str]] = set()
     for error in sorted(detailed_validator().iter_errors(data), key=relevance, reverse=True):
@@ -171,8 +188,7 @@ def _explain(error: Any, notes: list[str] | None = None) -> Iterator[Diagnostic]
 
 def _explain_branches(error: Any) -> Iterator[Diagnostic]:
     """Open an anyOf/oneOf: report the errors of the branch whose type the value has."""
-    from jsonschema.exceptions import best_match
-
+    best_match = _import_jsonschema().exceptions.best_match
     branches: dict[int, list[Any]] = {}
     for sub in error.context:
         branches.setdefault(int(sub.relative_schema_path[0]), []).append(sub)
