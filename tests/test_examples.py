@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -90,6 +91,10 @@ def test_examples_cover_the_standard(records: dict[str, Record], example_files: 
     assert all(any(o.equivalence_test for o in r.results.outcomes) for r in absence)
     restricted = [r for r in rs if r.dual_use and r.dual_use.disclosure == "restricted"]
     assert restricted and all(r.dual_use.assessment and r.dual_use.reviewers for r in restricted if r.dual_use)
+    embargoed = [r for r in rs if r.dual_use and r.dual_use.disclosure == "embargoed"]
+    assert embargoed and all(r.dual_use and r.dual_use.embargo_until for r in embargoed)
+    # Publishers must leave these out; the examples keep both ways of being non-public.
+    assert {r.id for r in rs if not r.public(today=dt.date(2026, 11, 22))} == {r.id for r in restricted + embargoed}
     automated = [r for r in rs if r.kind == "automated_experiment"]
     assert automated and all(r.experiment and r.experiment.changes and r.provenance for r in automated)
     revised = [r for r in rs if r.version > 1]
