@@ -48,7 +48,7 @@ METRIC_WORDS = re.compile(
     r"^(val_?bpb|bpb|val_?loss|loss|train_?loss|score|sharpe|gap|subgroup|acc(uracy)?|wer|fid|rmse|mae|mmc|corr|tok/?s|"
     r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield)$", re.I)
 CONTEXT = re.compile(
-    r"\s+(?:at|keeping|on|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|beats?|which|that)\s+", re.I
+    r"\s+(?:at|in|keeping|on|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|beats?|which|that)\s+", re.I
 )
 RATIONALE = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s+|\.\s+(?=[A-Z(\d])|\s+←")
 TAG = re.compile(r"^\s*(?:\[[^\]]*\]\s*|(?:agent|gpu|worker|exp|iter|trial|run)[\s_-]?\d+[a-z]?\s*[:)]\s*|r\d+[a-z]?\s+)+", re.I)
@@ -73,6 +73,12 @@ _NAME_VALUE = re.compile(rf"(?P<name>.+?)\s+(?P<v>{VALUE})")
 _INSTEAD = re.compile(r"^(?P<new>.+?)\s+(?:instead of|rather than|over|in place of|replacing)\s+(?P<old>.+)$", re.I)
 _PAIRS = re.compile(
     rf"([A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){{0,3}}?)\s+({VALUE})(?:\s+({UNIT_NOUNS})(?!\s+{NUM}))?(?=\s|$)"
+)
+# NAME followed by a formula (a call with one level of nesting, or operators between terms), then
+# at most a parenthesised remark.
+_FORMULA = re.compile(
+    r"^(?P<name>[A-Za-z][A-Za-z_ -]{1,40}?)\s+"
+    r"(?P<v>[A-Za-z_]\w*\((?:[^()]|\([^()]*\))*\)|[\w.]+(?:[*+/^][\w.]+)+)\s*(?:\([^()]*\))?$"
 )
 GLUED = re.compile(r"([A-Za-z_]+?)[-_]?(\d+(?:\.\d+)?[kKmM]?)")  # "batch16"
 HYPHENATED = re.compile(r"([A-Za-z][A-Za-z-]*?)-(\d+(?:\.\d+)?)")  # "tail-paddings-300"
@@ -106,7 +112,11 @@ def _compare(old: object, new: object) -> str | None:
 def _value(text: str | None) -> str | None:
     if text is None:
         return None
-    text = text.strip().strip(".,;:()[]")
+    text = text.strip().strip(".,;:[]")
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1]
+    while text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:]
     return text or None
 
 
@@ -382,6 +392,12 @@ def _parse(text: str, state: Mapping[str, object] | None) -> tuple[list[Change],
 
 
 def _parse_head(head: str, state: Mapping[str, object] | None) -> list[Change]:
+    formula = _FORMULA.match(head)
+    if formula and re.search(r"[A-Za-z]", formula.group("v")) and re.search(r"[\d(]", formula.group("v")):
+        # "confidence penalty min(t/(n+5), 1)", "confidence n*2+3": the value is an expression
+        made = _change(formula.group("name"), None, formula.group("v"), "set")
+        if made:
+            return [made]
     prefix = PREFIX.match(head)
     if prefix:
         rest_changes = _parse_head(head[prefix.end():], state)

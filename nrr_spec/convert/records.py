@@ -109,7 +109,9 @@ def survey(descriptions: list[str], share: float = 0.1, minimum: int = 5) -> tup
     categories: Counter[str] = Counter()
     for text, count in Counter(descriptions).items():
         changes, category = parse_description(text)
-        pairs.update({pair: count for pair in {(str(c["parameter"]), str(c["to"])) for c in changes if c["to"] is not None}})
+        settings = {(str(c["parameter"]), str(c["to"])) for c in changes
+                    if c["to"] is not None and c["direction"] in ("set", "increase", "decrease")}
+        pairs.update(dict.fromkeys(settings, count))
         if category not in ("other", "baseline", "multiple"):
             categories[category] += count
     floor = max(minimum, share * len(descriptions))
