@@ -88,16 +88,17 @@ def _check_depth(text: str) -> None:
     if _depth_bound(text) <= MAX_DEPTH:
         return
     depth = 0
-    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # noqa: S506  (events only)
+    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # events only
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_DEPTH:
                 mark = event.start_mark
+                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
                 raise YamlProblem(
                     f"document nested more than {MAX_DEPTH} levels deep",
                     "Records are at most a few levels deep; flatten the document.",
-                    mark.line + 1,
-                    mark.column + 1,
+                    line,
+                    column,
                     code="NRR005",
                 )
         elif isinstance(event, yaml.CollectionEndEvent):
