@@ -72,13 +72,17 @@ _VERB_TO_THEN_WORDS = re.compile(rf"^(?P<name>.+?)\s+(?:to|=)\s+(?P<b>{VALUE})\s
 _NAME_VALUE = re.compile(rf"(?P<name>.+?)\s+(?P<v>{VALUE})")
 _INSTEAD = re.compile(r"^(?P<new>.+?)\s+(?:instead of|rather than|over|in place of|replacing)\s+(?P<old>.+)$", re.I)
 _PAIRS = re.compile(
-    rf"([A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){{0,3}}?)\s+({VALUE})(?:\s+({UNIT_NOUNS})(?!\s+{NUM}))?(?=\s|$)"
+    rf"(?<![\w.²])([A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){{0,3}}?)\s+({VALUE})(?:\s+({UNIT_NOUNS})(?!\s+{NUM}))?(?=\s|$)"
 )
 # NAME followed by a formula (a call with one level of nesting, or operators between terms), then
 # at most a parenthesised remark.
 _FORMULA = re.compile(
     r"^(?P<name>[A-Za-z][A-Za-z_ -]{1,40}?)\s+"
     r"(?P<v>[A-Za-z_]\w*\((?:[^()]|\([^()]*\))*\)|[\w.]+(?:[*+/^][\w.]+)+)\s*(?:\([^()]*\))?$"
+)
+_MID_FORMULA = re.compile(
+    r"^(?P<pre>[A-Za-z][\w -]*?)\s+(?P<v>(?:[A-Za-z_]\w*)?(?:\*\*)?\((?:[^()]|\([^()]*\))*\)|[\w.]+(?:[*/^][\w.()-]+)+)"
+    r"\s+(?P<post>[A-Za-z][\w\s-]*)$"
 )
 GLUED = re.compile(r"([A-Za-z_]+?)[-_]?(\d+(?:\.\d+)?[kKmM]?)")  # "batch16"
 HYPHENATED = re.compile(r"([A-Za-z][A-Za-z-]*?)-(\d+(?:\.\d+)?)")  # "tail-paddings-300"
@@ -167,6 +171,12 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
         return []
     changes: list[Change] = []
 
+    # A formula between the words of a name: "MLP one-based ell**(-1/4) input scale".
+    inside = _MID_FORMULA.match(clause)
+    if inside and re.search(r"[A-Za-z]", inside.group("v")) and re.search(r"[\d(]", inside.group("v")):
+        made = _change(f"{inside.group('pre')} {inside.group('post')}", None, inside.group("v"), "set")
+        return [made] if made else []
+
     # A arrow B, "from A to B", "A to B" after a name (unless the clause is a list of NAME=VALUE).
     arrow = None if ASSIGN.search(clause) else _ARROW_CHANGE.match(clause)
     if not arrow and not ASSIGN.search(clause):
@@ -243,6 +253,10 @@ def _parse_clause(clause: str, state: Mapping[str, object] | None) -> list[Chang
             if made:
                 changes.append(made)
         return changes
+    number_first = re.fullmatch(r"(?P<b>\d+(?:\.\d+)?)\s+(?P<name>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})", clause)
+    if number_first and not LEAD.match(clause):  # "8192 shared mem": a value written before what it sets
+        made = _change(number_first.group("name"), None, number_first.group("b"), "set")
+        return [made] if made else []
     lead = LEAD.match(clause)
     if lead and (lead.group("verb") is None or lead.group("verb").strip().lower() in VERBS):
         verb = VERBS.get((lead.group("verb") or "").strip().lower())
@@ -342,7 +356,7 @@ def _main_and_parentheses(text: str) -> tuple[str, list[str]]:
         inner.append(match.group(1))
         return " "
 
-    main = re.sub(r"\s*\(([^()]*)\)", keep, text)
+    main = re.sub(r"(?:^|\s+)\(([^()]*)\)", keep, text)  # "sqrt(layer)" is a value, " (worse)" a remark
     main = re.sub(r"\s*\([^)]*$", "", main)
     return re.sub(r"\s+", " ", main).strip(), inner
 

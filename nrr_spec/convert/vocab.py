@@ -62,7 +62,7 @@ CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
     ("loss", re.compile(r"loss|ssim|contrastive|objective|z_loss|focal|huber|logit_soft")),
     ("evaluation", re.compile(r"(^|_)eval|evaluation|metric|val_split|stride")),
     ("data", re.compile(r"seq_len|data|augment|feature|tokeni|vocab|top_k|lookback|trailing|label|sampling|curriculum|"
-                        r"mix|shuffle|subsample|temperature|resolution|crop|encoding|padding")),
+                        r"(^|_)mix($|_)|data_mix|shuffle|subsample|temperature|resolution|crop|encoding|padding")),
     ("systems", re.compile(r"compile|fullgraph|kernel|fused|flash|cuda|metal|gpu|cpu|simd|cache|buffer|(^|_)pread|mmap|dispatch|"
                            r"thread|alloc|memory|loop|inline|assert|(^|_)spec|speculative|draft|font|lazy|blas|parallelism|fsdp|ddp|triton|"
                            r"prefetch|async|pin|offload|n_gpu|ubatch|kv_type|layout|io$|sub_batching")),
