@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
-
-import yaml
 
 from ..model import Record
 from .common import RESOURCE_TYPE, abstract, clean, issued, keywords, orcid_url, record_url, split_name
@@ -69,6 +68,36 @@ def cff_data(record: Record, base_url: str | None = None) -> dict[str, Any]:
     return data
 
 
+# Text left unquoted only when no YAML reader could take it for anything but that text.
+_PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9 ._/()+-]*[A-Za-z0-9.)]")
+_RESERVED = frozenset({"true", "false", "yes", "no", "on", "off", "null", "y", "n"})
+# Characters YAML does not allow raw in a stream; JSON escapes are valid YAML double-quoted escapes.
+_NOT_PRINTABLE = re.compile("[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _scalar(value: str) -> str:
+    if _PLAIN.fullmatch(value) and value.lower() not in _RESERVED:
+        return value
+    quoted = json.dumps(value, ensure_ascii=False)
+    return _NOT_PRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
+
+
+def _emit(data: dict[str, Any]) -> str:
+    """YAML for CFF's shapes (text, lists of text, lists of flat mappings); several times faster than a
+    general YAML dumper, which matters when a catalogue exports a hundred thousand records."""
+    lines: list[str] = []
+    for key, value in data.items():
+        if not isinstance(value, list):
+            lines.append(f"{key}: {_scalar(value)}")
+            continue
+        lines.append(f"{key}:")
+        for item in value:
+            if isinstance(item, dict):
+                lines += [f"{'  - ' if i == 0 else '    '}{k}: {_scalar(v)}" for i, (k, v) in enumerate(item.items())]
+            else:
+                lines.append(f"  - {_scalar(item)}")
+    return "\n".join(lines) + "\n"
+
+
 def export_cff(record: Record, base_url: str | None = None) -> str:
-    # Dates and versions are strings in CFF; safe_dump quotes any string YAML would read as another type.
-    return yaml.safe_dump(cff_data(record, base_url), sort_keys=False, allow_unicode=True, width=10_000)
+    return _emit(cff_data(record, base_url))

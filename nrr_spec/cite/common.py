@@ -47,7 +47,8 @@ def inverted(name: PersonName) -> str:
     return name.literal
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Control characters, and lone surrogates that no UTF-8 file can hold, never reach a citation.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean(text: str) -> str:
