@@ -18,7 +18,8 @@ from nrr_spec.model import Record
 
 # Any unicode at all, weighted towards the characters each format treats specially.
 SPECIALS = "{}%&$#_~^\\\"'<>:\n\r\t-@,;[]|*!?`" + "\x00\x07\x1b\x7f\x85\u2028\ufeff"
-text = st.text(alphabet=st.one_of(st.sampled_from(SPECIALS), st.characters()), min_size=1, max_size=60).filter(lambda t: clean(t) != "")
+ALPHABET = st.one_of(st.sampled_from(SPECIALS), st.characters())
+text = st.text(alphabet=ALPHABET, min_size=1, max_size=60).filter(lambda t: clean(t) != "")
 
 
 def record(title: str, summary: str, name: str, keyword: str) -> Record:
