@@ -1,6 +1,6 @@
 """The rule catalogue page (docs/rules.md), rendered from the rule registry.
 
-`python -m nrr_spec.lint.catalogue` rewrites docs/rules.md; a test fails when the committed page
+`python -m nrr_spec.lint.catalogue` rewrites docs/rules.md from data/rules.toml; a test fails when the committed page
 and the registry disagree, so the documentation cannot drift from the rules.
 """
 
@@ -25,7 +25,7 @@ Records converted from experiment logs (`kind: automated_experiment`, or with an
 section) describe one loop iteration, not a paper: NRR402, NRR403 and NRR411 to NRR416 do not
 apply to them.
 
-<!-- Generated from nrr_spec/lint/registry.py by `python -m nrr_spec.lint.catalogue`; do not edit by hand. -->
+<!-- Generated from nrr_spec/lint/data/rules.toml by `python -m nrr_spec.lint.catalogue`; do not edit by hand. -->
 """
 
 
