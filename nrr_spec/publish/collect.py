@@ -29,6 +29,11 @@ class BuildRefused(Exception):
         self.summary = summary
         self.problems = list(problems)
 
+    def __str__(self) -> str:
+        shown = self.problems[:20]
+        more = len(self.problems) - len(shown)
+        return "\n".join([self.summary, *shown, *([f"... and {more} more"] if more > 0 else [])])
+
 
 @dataclass
 class Entry:

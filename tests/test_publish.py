@@ -1,0 +1,186 @@
+"""nrr build: pages, indexes, feeds and dumps of the example catalogue; refusing bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nrr_spec.cli import main
+from nrr_spec.io import load_records
+from nrr_spec.publish import BuildRefused, SiteConfig, build_site
+from nrr_spec.publish.facets import FACETS, entry_facets
+from nrr_spec.publish.collect import collect
+
+BASE = "https://lab.example.org/negative/"
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Path:
+    out = tmp_path_factory.mktemp("site") / "out"
+    build_site([examples_dir], out, SiteConfig(title="Example lab", base_url=BASE, licence="CC-BY-4.0"))
+    return out
+
+
+@pytest.fixture(scope="module")
+def public_records(examples_dir: Path) -> list:
+    return [r for r in load_records(examples_dir) if r.public()]
+
+
+def test_every_public_record_has_a_page_and_no_withheld_one_does(example_site: Path, examples_dir: Path) -> None:
+    records = load_records(examples_dir)
+    assert any(not r.public() for r in records), "the examples should include a withheld record"
+    for record in records:
+        page = example_site / "records" / record.id / "index.html"
+        assert page.is_file() == record.public(), record.id
+
+
+def test_record_page_has_citation_meta_jsonld_and_canonical(example_site: Path, public_records: list) -> None:
+    record = public_records[0]
+    html = (example_site / "records" / record.id / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{BASE}records/{record.id}/">' in html
+    assert '<meta name="citation_title"' in html
+    assert html.count('<meta name="citation_author"') == len(record.authors)
+    ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert ld is not None
+    data = json.loads(ld.group(1))
+    assert data["@type"] == "ScholarlyArticle"
+    for fmt, suffix in (("bibtex", ".bib"), ("ris", ".ris"), ("cff", ".cff"), ("csl", ".csl.json")):
+        assert f'id="cite-{fmt}"' in html
+        assert (example_site / "records" / record.id / f"{record.id}{suffix}").is_file()
+    assert f"@misc{{{record.id}," in (example_site / "records" / record.id / f"{record.id}.bib").read_text(encoding="utf-8")
+    # The theme is shared with the narrative pages, and the record is not in the navigation.
+    assert "assets/stylesheets/main." in html
+    assert f'href="../../records/{record.id}/"' not in html.split('id="nrr-content"')[0]
+
+
+def test_record_page_draws_the_outcome_plot(example_site: Path, public_records: list) -> None:
+    record = next(r for r in public_records if any(o.baseline is not None for o in r.results.outcomes))
+    html = (example_site / "records" / record.id / "index.html").read_text(encoding="utf-8")
+    assert '<svg class="nrr-plot"' in html
+    assert html.count('class="nrr-plot-value"') >= 1
+
+
+def test_related_records_link_both_ways(example_site: Path, public_records: list) -> None:
+    ids = {r.id for r in public_records}
+    source = next(r for r in public_records if any(link.id in ids for link in r.related))
+    target = next(link.id for link in source.related if link.id in ids)
+    source_html = (example_site / "records" / source.id / "index.html").read_text(encoding="utf-8")
+    target_html = (example_site / "records" / target / "index.html").read_text(encoding="utf-8")
+    assert f'href="../../records/{target}/"' in source_html
+    assert f'href="../../records/{source.id}/"' in target_html
+
+
+def test_latest_version_also_at_its_numbered_address(example_site: Path, public_records: list) -> None:
+    record = next(r for r in public_records if r.version > 1)
+    numbered = example_site / "records" / record.id / f"v{record.version}" / "index.html"
+    html = numbered.read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{BASE}records/{record.id}/">' in html
+    assert "data-pagefind-body" not in html  # only the plain address is searchable
+
+
+def test_facet_index_counts_match_the_records(example_site: Path, examples_dir: Path) -> None:
+    catalogue = collect([examples_dir])
+    index = json.loads((example_site / "search" / "facets.json").read_text(encoding="utf-8"))
+    assert index["n"] == len(catalogue)
+    for column, facet in zip(index["facets"], FACETS):
+        assert column["key"] == facet.key
+        for code, value in enumerate(column["values"]):
+            expected = sum(value in entry_facets(e)[facet.key] for e in catalogue.entries)
+            codes = column["codes"]
+            got = sum(code in c for c in codes) if column["multi"] else codes.count(code)
+            assert got == expected, (facet.key, value)
+    meta = json.loads((example_site / "search" / "meta" / "0.json").read_text(encoding="utf-8"))
+    assert [row[0] for row in meta] == [e.id for e in catalogue.entries]
+
+
+def test_browse_pages_list_every_public_record_without_javascript(tmp_path: Path, examples_dir: Path) -> None:
+    out = tmp_path / "out"
+    build_site([examples_dir], out, SiteConfig(page_size=5), search=False)
+    catalogue = collect([examples_dir])
+    pages = [out / "browse" / "index.html"] + sorted((out / "browse").glob("[0-9]*/index.html"))
+    assert len(pages) == -(-len(catalogue) // 5)
+    listed = []
+    for page in pages:
+        listed += re.findall(r'class="nrr-row-title" href="\.\./(?:\.\./)?records/([a-z0-9-]+)/"', page.read_text(encoding="utf-8"))
+    assert listed == [e.id for e in catalogue.entries]
+    assert 'rel="next" href="../browse/2/"' in pages[0].read_text(encoding="utf-8")
+
+
+def test_feed_sitemap_and_dumps(example_site: Path, public_records: list) -> None:
+    ids = {r.id for r in public_records}
+    feed = ET.parse(example_site / "feed.xml").getroot()
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    links = {e.find("a:link", ns).get("href") for e in feed.findall("a:entry", ns)}  # type: ignore[union-attr]
+    assert links == {f"{BASE}records/{i}/" for i in ids}
+    sitemap = ET.parse(example_site / "sitemap.xml").getroot()
+    locs = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert {f"{BASE}records/{i}/" for i in ids} <= locs
+    assert f"{BASE}browse/" in locs
+    lines = (example_site / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {json.loads(line)["id"] for line in lines} == ids
+    bib = (example_site / "all.bib").read_text(encoding="utf-8")
+    assert set(re.findall(r"^@\w+\{([a-z0-9-]+),", bib, re.M)) == ids
+
+
+def test_narrative_pages_and_navigation(example_site: Path) -> None:
+    for page in ("index.html", "about/index.html", "cite/index.html", "contribute/index.html", "reference/index.html",
+                 "dashboards/index.html"):
+        assert (example_site / page).is_file(), page
+    home = (example_site / "index.html").read_text(encoding="utf-8")
+    assert 'href="browse/"' in home and "Dashboards" in home
+    assert "records/" not in home.split('class="md-tabs"')[1].split("</nav>")[0]  # records stay out of the nav
+    assert "fonts.googleapis.com" not in home  # no third-party requests
+    dashboards = (example_site / "dashboards" / "index.html").read_text(encoding="utf-8")
+    assert dashboards.count('<svg class="nrr-chart"') + dashboards.count('class="nrr-empty"') == 5
+    reference = (example_site / "reference" / "index.html").read_text(encoding="utf-8")
+    assert "dual_use" in reference
+
+
+def test_build_refuses_invalid_records_and_lists_them(tmp_path: Path, examples_dir: Path) -> None:
+    records = tmp_path / "records"
+    records.mkdir()
+    good = next(examples_dir.glob("*.json"))
+    (records / good.name).write_text(good.read_text(encoding="utf-8"), encoding="utf-8")
+    (records / "broken.json").write_text('{"schema_version": "1.0", "id": "x"}\n', encoding="utf-8")
+    (records / "garbled.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(records), "--out", str(tmp_path / "out"), "--no-search"])
+    assert result.exit_code == 1
+    assert re.search(r"broken\.json:\d+:\d+: NRR\d+ ", result.output), result.output
+    assert re.search(r"garbled\.yaml:\d+:\d+: NRR001 ", result.output), result.output
+    assert "refused" in result.output
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "out").exists()
+    result = CliRunner().invoke(main, ["build", str(records), "--out", str(tmp_path / "out"), "--no-search", "--skip-invalid"])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "out" / "records" / good.stem / "index.html").is_file() or any((tmp_path / "out" / "records").iterdir())
+
+
+def test_build_refuses_empty_input_and_foreign_output(tmp_path: Path, examples_dir: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with pytest.raises(BuildRefused, match="no record files"):
+        build_site([empty], tmp_path / "out")
+    foreign = tmp_path / "home"
+    foreign.mkdir()
+    (foreign / "thesis.tex").write_text("precious", encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(examples_dir), "--out", str(foreign), "--no-search"])
+    assert result.exit_code == 1
+    assert "not a catalogue built by nrr" in result.output
+    assert (foreign / "thesis.tex").read_text(encoding="utf-8") == "precious"
+    with pytest.raises(BuildRefused, match="overlaps"):
+        build_site([examples_dir], examples_dir / "site")
+
+
+def test_build_replaces_a_previous_build(tmp_path: Path, examples_dir: Path) -> None:
+    out = tmp_path / "out"
+    build_site([examples_dir], out, SiteConfig(title="First"), search=False)
+    (out / "stale.html").write_text("old", encoding="utf-8")
+    build_site([examples_dir], out, SiteConfig(title="Second"), search=False)
+    assert not (out / "stale.html").exists()
+    assert "Second" in (out / "index.html").read_text(encoding="utf-8")
+    assert not list(tmp_path.glob(".out.*"))  # no staging or old copies left behind
