@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from nrr_spec.cli import main
 from nrr_spec.io import load_records
 from nrr_spec.publish import BuildRefused, SiteConfig, build_site
-from nrr_spec.publish.facets import FACETS, entry_facets
 from nrr_spec.publish.collect import collect
+from nrr_spec.publish.facets import FACETS, entry_facets
 
 BASE = "https://lab.example.org/negative/"
 
@@ -87,7 +87,7 @@ def test_facet_index_counts_match_the_records(example_site: Path, examples_dir: 
     catalogue = collect([examples_dir])
     index = json.loads((example_site / "search" / "facets.json").read_text(encoding="utf-8"))
     assert index["n"] == len(catalogue)
-    for column, facet in zip(index["facets"], FACETS):
+    for column, facet in zip(index["facets"], FACETS, strict=False):
         assert column["key"] == facet.key
         for code, value in enumerate(column["values"]):
             expected = sum(value in entry_facets(e)[facet.key] for e in catalogue.entries)
@@ -102,11 +102,12 @@ def test_browse_pages_list_every_public_record_without_javascript(tmp_path: Path
     out = tmp_path / "out"
     build_site([examples_dir], out, SiteConfig(page_size=5), search=False)
     catalogue = collect([examples_dir])
-    pages = [out / "browse" / "index.html"] + sorted((out / "browse").glob("[0-9]*/index.html"))
+    pages = [out / "browse" / "index.html", *sorted((out / "browse").glob("[0-9]*/index.html"))]
     assert len(pages) == -(-len(catalogue) // 5)
     listed = []
     for page in pages:
-        listed += re.findall(r'class="nrr-row-title" href="\.\./(?:\.\./)?records/([a-z0-9-]+)/"', page.read_text(encoding="utf-8"))
+        html = page.read_text(encoding="utf-8")
+        listed += re.findall(r'class="nrr-row-title" href="\.\./(?:\.\./)?records/([a-z0-9-]+)/"', html)
     assert listed == [e.id for e in catalogue.entries]
     assert 'rel="next" href="../browse/2/"' in pages[0].read_text(encoding="utf-8")
 

@@ -65,7 +65,7 @@ def _texts(site: Path) -> list[tuple[Path, bytes]]:
         for decompress in (gzip.decompress, zlib.decompress):
             try:
                 out.append((path, decompress(data)))
-            except Exception:  # noqa: BLE001 - not compressed in this format
+            except Exception:
                 continue
     return out
 
