@@ -1,0 +1,160 @@
+"""From group counts and a proposal to a calibrated probability, a verdict and a reason a person can check."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from .features import Change, Proposal
+from .stats import Posterior, Table, chain, infra_rate
+
+# A verdict needs direct attempts: "avoid" rests on at least this many earlier tries of the same
+# parameter (in the same direction when there is one), and on most of the posterior mass lying
+# below the rate of a typical change here.
+AVOID_MIN_ATTEMPTS = 3
+AVOID_MASS = 0.95
+CAUTION_MASS = 0.80
+VERB = {"increase": "increasing", "decrease": "decreasing", "add": "adding", "remove": "removing", "enable": "enabling",
+        "disable": "disabling", "replace": "replacing", "set": "setting"}
+
+
+@dataclass
+class Group:
+    """The statistics of one group used for the estimate."""
+
+    level: str  # all, category, parameter, change
+    key: str
+    tried: int
+    improved: int
+    crashes: int
+    infra_crashes: int
+    estimate: float  # shrunk keep rate of the group
+    low: float
+    high: float
+
+
+@dataclass
+class Estimate:
+    probability: float
+    low: float
+    high: float
+    verdict: str
+    reason: str
+    base_rate: float
+    evidence: int  # direct earlier attempts behind the verdict
+    groups: list[Group] = field(default_factory=list)
+
+
+def _group(post: Posterior) -> Group:
+    low, high = post.interval()
+    return Group(post.level, post.key, round(post.n), round(post.k), round(post.crashes), round(post.infra),
+                 round(post.mean, 4), round(low, 4), round(high, 4))
+
+
+def _chains(table: Table, proposal: Proposal) -> list[tuple[Change | None, list[Posterior]]]:
+    if not proposal.changes:
+        return [(None, chain(table, proposal.category, None, None))]
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for change in proposal.changes:
+        if (change.parameter, change.direction) in seen:
+            continue
+        seen.add((change.parameter, change.direction))
+        out.append((change, chain(table, proposal.category, change.parameter, change.direction)))
+    return out
+
+
+def _deepest_with_data(posts: list[Posterior]) -> Posterior | None:
+    for post in reversed(posts[2:]):  # parameter or change level: the attempts at this very thing
+        if post.n > 0:
+            return post
+    return None
+
+
+def estimate(table: Table, proposal: Proposal, interval: bool = True) -> Estimate:
+    """The probability that the proposal improves the metric, with its interval, verdict and reason."""
+    chains = _chains(table, proposal)
+    base = chains[0][1][0].mean
+    survive = 1.0 - infra_rate(table)
+    probability = survive * sum(posts[-1].mean for _, posts in chains) / len(chains)
+    # The verdict follows the change with the most direct evidence behind it.
+    scored = [(change, posts, _deepest_with_data(posts)) for change, posts in chains]
+    change, posts, direct = max(scored, key=lambda s: s[2].n if s[2] is not None else -1.0)
+    final = posts[-1]
+    mass = final.mass_below(base)
+    evidence = round(direct.n) if direct is not None else 0
+    if table.total.n == 0:
+        verdict = "proceed"
+    elif evidence >= AVOID_MIN_ATTEMPTS and mass >= AVOID_MASS:
+        verdict = "avoid"
+    elif evidence >= 1 and mass >= CAUTION_MASS:
+        verdict = "caution"
+    else:
+        verdict = "proceed"
+    low, high = final.interval() if interval else (final.mean, final.mean)
+    groups = [_group(p) for p in posts] if interval else []
+    reason = _reason(table, proposal, change, posts, direct, groups, verdict) if interval else ""
+    return Estimate(probability, low * survive, high * survive, verdict, reason, base, evidence, groups)
+
+
+def _phrase(change: Change | None, category: str) -> str:
+    if change is None:
+        return f"a {category} change"
+    return f"{VERB.get(change.direction, change.direction)} {change.parameter}"
+
+
+def _reason(table: Table, proposal: Proposal, change: Change | None, posts: list[Posterior], direct: Posterior | None,
+            groups: list[Group], verdict: str) -> str:
+    if table.total.n == 0:
+        return "no evidence: no earlier experiments with an outcome are indexed; proceed"
+    what = _phrase(change, proposal.category)
+    parts = []
+    final = groups[-1]
+    if direct is None:
+        parts.append(f"{what}: never tried here")
+    else:
+        parts.append(f"{what}: {round(direct.k)} of {round(direct.n)} improved here (95% CI {final.low:.2f}–{final.high:.2f})")
+    category = posts[1]
+    parts.append(f"category {category.key} {round(category.k)} of {round(category.n)}")
+    parts.append(f"all changes {round(posts[0].k)} of {round(posts[0].n)}")
+    if direct is not None and direct.infra:
+        parts.append(f"{round(direct.infra)} infrastructure crash(es) not counted against it")
+    if not proposal.understood:
+        parts.append("proposal not understood: estimate from the category and all changes")
+    return "; ".join(parts)
+
+
+@dataclass
+class Advice:
+    """What `nrr check` answers: JSON-serialisable with `as_dict()`."""
+
+    verdict: str  # proceed, caution, avoid
+    probability: float  # that the change improves the metric
+    interval: tuple[float, float]  # 95% credible interval of that probability
+    reason: str
+    proposal: dict[str, Any]
+    base_rate: float
+    evidence: int
+    groups: list[Group] = field(default_factory=list)
+    similar: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["interval"] = list(self.interval)
+        return data
+
+
+def advice_from(est: Estimate, proposal: Proposal, similar: list[dict[str, Any]], notes: list[str]) -> Advice:
+    return Advice(
+        verdict=est.verdict,
+        probability=round(est.probability, 4),
+        interval=(round(est.low, 4), round(est.high, 4)),
+        reason=est.reason,
+        proposal=proposal.as_dict(),
+        base_rate=round(est.base_rate, 4),
+        evidence=est.evidence,
+        groups=est.groups,
+        similar=similar,
+        notes=notes,
+    )

@@ -1,0 +1,177 @@
+"""What the engine reads from a record dict or a proposal: outcome, category, changes, text.
+
+Records are read as plain dicts (no pydantic) so that `nrr check` starts fast. A record without an
+`experiment` section (written by a person) still contributes its text to similarity search.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .stats import Observation
+
+DECIDED = {"keep", "discard", "crash"}
+STOPWORDS = frozenset({
+    "a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "at", "by", "from", "into", "than", "then", "as",
+    "is", "are", "was", "be", "it", "its", "this", "that", "use", "using", "via", "try", "tried", "set", "change",
+})
+_TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
+_NUMBER = re.compile(r"^\s*~?([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)(?:\^(\d+))?\s*([kmb]?)\s*(x|×|%)?\s*$", re.I)
+_SCALE = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9}
+
+
+@dataclass
+class Change:
+    """One change a record or proposal makes: parameter, direction and (when numeric) the new value."""
+
+    parameter: str
+    direction: str
+    to: str | None = None
+    value: float | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"parameter": self.parameter, "direction": self.direction, "to": self.to}
+
+
+@dataclass
+class Item:
+    """One record as the engine sees it."""
+
+    ref: str  # record id, or file path when the record has none
+    text: str
+    outcome: str | None = None
+    failure_class: str | None = None
+    category: str = "other"
+    changes: list[Change] = field(default_factory=list)
+    session: str | None = None
+    sequence: int | None = None
+    path: str = ""
+    row: int | None = None
+
+    @property
+    def decided(self) -> bool:
+        return self.outcome in DECIDED
+
+    def observation(self) -> Observation:
+        return Observation(
+            success=self.outcome == "keep",
+            crash=self.outcome == "crash" or bool(self.failure_class and self.failure_class.startswith("crash")),
+            infra=self.failure_class == "crash_infra",
+            category=self.category,
+            changes=tuple((c.parameter, c.direction) for c in self.changes),
+        )
+
+
+def numeric(value: object) -> float | None:
+    """A change's value as a number ("262K" -> 262000, "2^17", "3e-4", "10%"), or None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, (int, float)):
+        return float(value) if math.isfinite(value) else None
+    match = _NUMBER.match(str(value).replace(",", ""))
+    if not match:
+        return None
+    try:
+        number = float(match.group(1))
+        if match.group(2):
+            number = number ** int(match.group(2))
+    except (OverflowError, ValueError):
+        return None
+    number *= _SCALE[match.group(3).lower()]
+    if match.group(4) == "%":
+        number /= 100
+    return number if math.isfinite(number) else None
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word and number tokens; snake_case names also give their parts."""
+    out: list[str] = []
+    for raw in re.split(r"[^\w.]+", text.lower()):
+        raw = raw.strip("._")
+        if not raw:
+            continue
+        parts = [raw] + ([p for p in raw.split("_") if p] if "_" in raw else [])
+        for part in parts:
+            for tok in _TOKEN.findall(part):
+                if tok not in STOPWORDS and len(tok) > 1:
+                    out.append(tok)
+    return out
+
+
+def _changes(raw: object) -> list[Change]:
+    if not isinstance(raw, list):
+        return []
+    out = []
+    for entry in raw:
+        if not isinstance(entry, dict) or not isinstance(entry.get("parameter"), str) or not entry["parameter"]:
+            continue
+        direction = entry.get("direction") if isinstance(entry.get("direction"), str) else "set"
+        to = entry.get("to")
+        to_text = None if to is None else str(to)
+        out.append(Change(entry["parameter"].lower(), str(direction), to_text, numeric(to)))
+    return out
+
+
+def item_from_record(data: Any, path: str = "") -> Item | None:
+    """The engine's view of one record dict; None when it is not a record at all."""
+    if not isinstance(data, dict):
+        return None
+    experiment = data.get("experiment") if isinstance(data.get("experiment"), dict) else {}
+    source = (data.get("provenance") or {}).get("source") if isinstance(data.get("provenance"), dict) else None
+    texts = [experiment.get("description"), data.get("title"), data.get("summary")]
+    hypothesis = data.get("hypothesis")
+    if isinstance(hypothesis, dict):
+        texts.append(hypothesis.get("statement"))
+    text = " ".join(t for t in texts[:1] if isinstance(t, str)) or " ".join(t for t in texts if isinstance(t, str))
+    outcome = experiment.get("outcome")
+    sequence = experiment.get("sequence")
+    row = source.get("row") if isinstance(source, dict) else None
+    category = experiment.get("change_category")
+    return Item(
+        ref=str(data.get("id") or path),
+        text=text,
+        outcome=outcome if isinstance(outcome, str) else None,
+        failure_class=experiment.get("failure_class") if isinstance(experiment.get("failure_class"), str) else None,
+        category=category if isinstance(category, str) and category else "other",
+        changes=_changes(experiment.get("changes")),
+        session=experiment.get("session") if isinstance(experiment.get("session"), str) else None,
+        sequence=sequence if isinstance(sequence, int) else None,
+        path=path,
+        row=row if isinstance(row, int) else None,
+    )
+
+
+@dataclass
+class Proposal:
+    """A change someone intends to try, parsed into the record's terms."""
+
+    text: str
+    changes: list[Change]
+    category: str
+    understood: bool  # False when the parser found no known parameter in the text
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "category": self.category, "changes": [c.as_dict() for c in self.changes],
+                "understood": self.understood}
+
+
+def parse_proposal(text: str = "", changes: list[str] | None = None, record: Any = None) -> Proposal:
+    """A proposal from free text, `param=value` assignments, or a record dict (its experiment section)."""
+    from ..convert.describe import KNOWN_PARAMETERS, parse_description
+
+    if record is not None:
+        item = item_from_record(record)
+        if item is not None and (item.changes or item.text):
+            if item.changes:
+                return Proposal(item.text, item.changes, item.category, True)
+            text = item.text
+    parts = [text.strip()] if text and text.strip() else []
+    parts += [c.strip() for c in changes or [] if c.strip()]
+    joined = ", ".join(parts)
+    parsed, category = parse_description(joined) if joined else ([], "other")
+    found = _changes(parsed)
+    understood = any(c.parameter in KNOWN_PARAMETERS or c.value is not None or c.to for c in found)
+    return Proposal(joined, found, category or "other", understood)

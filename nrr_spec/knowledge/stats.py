@@ -1,0 +1,171 @@
+"""Hierarchical Beta-Binomial shrinkage of keep rates: all changes -> category -> parameter -> direction.
+
+Each group's keep rate has a Beta prior centred on its parent's posterior mean, with a prior
+strength `m` (in pseudo-observations) per level. `m` is estimated by the empirical-Bayes method of
+moments from the spread of the groups at that level (the between-group variance left over after
+the binomial noise each group's size explains); with too few groups to estimate a spread it falls
+back to `DEFAULT_STRENGTH`, i.e. a group needs about four attempts of its own before its data
+outweighs what its parent says. The credible interval is that of the most specific group's Beta
+posterior; it ignores the parent's own uncertainty, which makes it slightly too narrow while a
+parent has little data.
+
+Crashes count as "did not improve" everywhere, except infrastructure crashes (out of memory on a
+shared node, a lost machine): they say nothing about the idea, so they are left out of the idea's
+groups and enter the probability once, as the chance that any run is lost to the infrastructure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from .beta import beta_cdf, credible_interval
+
+DEFAULT_STRENGTH = 4.0
+MIN_STRENGTH, MAX_STRENGTH = 1.0, 200.0
+LEVELS = ("category", "parameter", "change")  # below "all"; "change" is (parameter, direction)
+DIRECTIONAL = {"increase", "decrease", "add", "remove", "enable", "disable", "replace"}
+
+
+@dataclass
+class Counts:
+    """Decided experiments in one group: `n` tried, `k` kept; crashes and infrastructure crashes among them."""
+
+    n: float = 0.0
+    k: float = 0.0
+    crashes: float = 0.0
+    infra: float = 0.0
+
+    def add(self, success: bool, crash: bool, infra: bool, weight: float = 1.0) -> None:
+        self.n += weight
+        self.k += weight if success else 0.0
+        self.crashes += weight if crash else 0.0
+        self.infra += weight if infra else 0.0
+
+    @property
+    def idea_n(self) -> float:
+        """Attempts that say something about the idea (infrastructure crashes left out)."""
+        return self.n - self.infra
+
+
+@dataclass
+class Observation:
+    """What the statistics need from one decided experiment."""
+
+    success: bool
+    crash: bool
+    infra: bool
+    category: str
+    changes: tuple[tuple[str, str], ...]  # (parameter, direction)
+
+
+def group_keys(category: str, changes: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The (level, key) groups an experiment belongs to, below the global group."""
+    keys = [("category", category)]
+    seen: set[str] = set()
+    for parameter, direction in changes:
+        if parameter in seen:
+            continue
+        seen.add(parameter)
+        keys.append(("parameter", parameter))
+        keys.append(("change", f"{parameter}|{direction}"))
+    return keys
+
+
+@dataclass
+class Table:
+    """Counts for every group, updated one observation at a time (replay) or loaded from the index."""
+
+    total: Counts = field(default_factory=Counts)
+    groups: dict[tuple[str, str], Counts] = field(default_factory=dict)
+    _strength: dict[str, float] = field(default_factory=dict)
+
+    def add(self, obs: Observation) -> None:
+        self.total.add(obs.success, obs.crash, obs.infra)
+        for key in group_keys(obs.category, obs.changes):
+            self.groups.setdefault(key, Counts()).add(obs.success, obs.crash, obs.infra)
+        self._strength.clear()
+
+    def get(self, level: str, key: str) -> Counts:
+        return self.groups.get((level, key)) or Counts()
+
+    def strength(self, level: str) -> float:
+        if level not in self._strength:
+            self._strength[level] = estimate_strength(c for (lv, _), c in self.groups.items() if lv == level)
+        return self._strength[level]
+
+
+def estimate_strength(groups: Iterable[Counts]) -> float:
+    """Empirical-Bayes method-of-moments prior strength from the groups of one level.
+
+    With rates p_i = k_i / n_i, the observed variance of the p_i is the between-group variance
+    tau^2 plus binomial noise mu(1 - mu) * mean(1 / n_i); a Beta prior of mean mu and strength m has
+    variance mu(1 - mu) / (m + 1), so m = mu(1 - mu) / tau^2 - 1.
+    """
+    rates: list[tuple[float, float]] = [(c.k / c.idea_n, c.idea_n) for c in groups if c.idea_n >= 2]
+    if len(rates) < 5:
+        return DEFAULT_STRENGTH
+    weight = sum(n for _, n in rates)
+    mu = sum(p * n for p, n in rates) / weight
+    if mu <= 0.0 or mu >= 1.0:
+        return MAX_STRENGTH  # every group agrees completely: the parent says it all
+    spread = sum(n * (p - mu) ** 2 for p, n in rates) / weight
+    noise = mu * (1 - mu) * sum(1 / n for _, n in rates) / len(rates)
+    tau2 = spread - noise
+    if tau2 <= 0:
+        return MAX_STRENGTH
+    return min(MAX_STRENGTH, max(MIN_STRENGTH, mu * (1 - mu) / tau2 - 1))
+
+
+@dataclass
+class Posterior:
+    """A Beta posterior for one group's keep rate, with the counts behind it."""
+
+    level: str
+    key: str
+    a: float
+    b: float
+    n: float
+    k: float
+    crashes: float
+    infra: float
+
+    @property
+    def mean(self) -> float:
+        return self.a / (self.a + self.b)
+
+    def interval(self, level: float = 0.95) -> tuple[float, float]:
+        return credible_interval(self.a, self.b, level)
+
+    def mass_below(self, x: float) -> float:
+        """Posterior probability that the group's keep rate is below `x`."""
+        return beta_cdf(x, self.a, self.b)
+
+
+def chain(table: Table, category: str, parameter: str | None, direction: str | None) -> list[Posterior]:
+    """Posteriors from all changes down to the most specific group the proposal names."""
+    total = table.total
+    a, b = 0.5 + total.k, 0.5 + total.idea_n - total.k  # Jeffreys prior for the global rate
+    out = [Posterior("all", "all changes", a, b, total.idea_n, total.k, total.crashes, total.infra)]
+    path: list[tuple[str, str]] = [("category", category)]
+    if parameter:
+        path.append(("parameter", parameter))
+        if direction in DIRECTIONAL:
+            path.append(("change", f"{parameter}|{direction}"))
+    for level, key in path:
+        parent = out[-1].mean
+        m = table.strength(level)
+        c = table.get(level, key)
+        a, b = m * parent + c.k, m * (1 - parent) + c.idea_n - c.k
+        out.append(Posterior(level, key, a, b, c.idea_n, c.k, c.crashes, c.infra))
+    return out
+
+
+def infra_rate(table: Table) -> float:
+    """Smoothed chance that a run is lost to the infrastructure, whatever it tries."""
+    return (table.total.infra + 0.5) / (table.total.n + 20.0)
+
+
+def load_table(total: Counts, groups: Mapping[tuple[str, str], Counts]) -> Table:
+    """A table from stored counts (the index keeps them per group)."""
+    return Table(total=total, groups=dict(groups))
