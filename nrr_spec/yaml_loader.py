@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -68,18 +69,18 @@ for _loader in (_FastStrictLoader, _AliasCountingLoader):
 MAX_DEPTH = 100
 
 
+_LEAD = re.compile(r"^[ \t-]+", re.M)  # a line's indentation and compact "- " entries
+
+
 def _depth_bound(text: str) -> int:
     """A cheap upper bound on the nesting depth of a YAML text.
 
-    Block nesting needs indentation or a compact "- " / ": " on the line; flow nesting needs a bracket.
+    A block level needs one more character of indentation or a compact "- " at the start of a
+    line (plus a mapping key on the line); a flow level needs a bracket.
     """
     flow = text.count("[") + text.count("{")
-    block = 0
-    for line in text.splitlines():
-        stripped = line.lstrip(" ")
-        if stripped:
-            block = max(block, len(line) - len(stripped) + stripped.count("-") + stripped.count(":"))
-    return flow + block
+    lead = max(map(len, _LEAD.findall(text)), default=0)
+    return flow + lead + 2
 
 
 def _check_depth(text: str) -> None:
