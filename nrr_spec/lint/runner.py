@@ -57,11 +57,14 @@ def run(options: ValidateOptions, stdout: TextIO | None = None, stderr: TextIO |
     if options.fix:
         from .fixes import fix_file
 
+        if "-" in paths:
+            err.write("nrr validate: --fix leaves standard input alone; fix files instead\n")
         for path in discover(p for p in paths if p != "-"):
             try:
                 fixes.extend(fix_file(path))
             except (OSError, UnicodeDecodeError):
                 continue  # the validation pass reports the file as unreadable
+        fixes.sort(key=lambda f: (f.file, f.line or 0, f.column or 0))
     report = validate(paths, config)
     report.fixes = fixes
     color = (
