@@ -148,3 +148,24 @@ def test_bad_mapping_files_say_what_is_wrong(runner: CliRunner, tmp_path: Path, 
     assert result.exit_code == 2
     assert message in result.output and str(path) in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_mapping_file_names_columns_of_an_unusual_layout(runner: CliRunner, tmp_path: Path) -> None:
+    log = tmp_path / "odd.csv"
+    log.write_text("ref,outcome_word,result_value,what\nr1,good,2.0,start\nr2,bad,2.5,dropout 0.2\n", encoding="utf-8")
+    mapping = tmp_path / "odd.map.json"
+    mapping.write_text(json.dumps({"commit": "ref", "status": "outcome_word", "metric": "result_value",
+                                   "description": "what", "direction": "lower",
+                                   "status_map": {"good": "keep", "bad": "discard"}}), encoding="utf-8")
+    result = runner.invoke(main, ["convert", "autoresearch", str(log), "--map", str(mapping), "--output", "-"])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
+    second = records[1]["experiment"]
+    assert second["outcome"] == "discard" and second["failure_class"] == "regression"
+    assert second["metric"]["name"] == "result_value" and second["changes"][0]["parameter"] == "dropout"
+
+
+def test_the_progress_bar_can_be_forced_and_does_not_disturb_the_output(runner: CliRunner) -> None:
+    result = runner.invoke(main, ["convert", "autoresearch", str(EXAMPLES / "results.tsv"), "--output", "-", "--progress"])
+    assert result.exit_code == 0
+    assert len([line for line in result.stdout.splitlines() if line.startswith("{")]) == 8

@@ -178,7 +178,7 @@ def test_rows_from_another_table_are_skipped_with_a_reason_and_the_counts_add_up
     result = convert_bytes(log.encode(), "results.tsv")
     assert result.rows_read == len(result.records) + len(result.skipped) == 4
     assert [(s.line, s.row) for s in result.skipped] == [(2, 1), (5, 3)]
-    assert "not a status" in result.skipped[0].reason and "header" in result.skipped[1].reason
+    assert "where the status should be" in result.skipped[0].reason and "header" in result.skipped[1].reason
     assert [r["provenance"]["source"]["row"] for r in result.records] == [2, 4]
 
 

@@ -27,7 +27,9 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
 _NOT_METRIC = re.compile(
     r"(^|_)(memory|mem|vram|ram|gb|mb|time|times|secs?|seconds|duration|wall|wallclock|timestamp|ts|date|steps?|iters?|"
     r"params?|bytes|delta|p|pvalue|n|count|clock|mhz|id|commit|artifact|num|best|so|far|trades|exp|epoch|epochs|"
-    r"seed|run|gpu|gpus|batch|ctx|ubatch|before|kind|thread|agrees|base)($|_)"
+    r"seed|run|gpu|gpus|batch|ctx|ubatch|before|kind|thread|agrees|base|"
+    # hyperparameters logged beside the result are settings, not the score
+    r"alpha|beta|gamma|lambda|lr|top_k|k|temperature|trailing|neutralization|lookback|window)($|_)"
 )
 _THROUGHPUT = re.compile(r"(tok_s|tokens_per_sec|per_s|per_sec|throughput|speed)")
 _QUALITY = re.compile(r"(bpb|loss|rmse|mae|fid|wer|acc|accuracy|auc|score|sharpe|psnr|f1|reward)")
@@ -117,7 +119,9 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
 def _choose_metric(names: list[str], numeric: list[int]) -> int | None:
     candidates = [i for i in numeric if not _NOT_METRIC.search(names[i])]
     if not candidates:
-        return None
+        # Only excluded names: a signed delta or percentage column is the best there is.
+        deltas = [i for i in numeric if re.search(r"delta|pct|percent", names[i])]
+        return deltas[0] if deltas else None
     first = candidates[0]
     if _THROUGHPUT.search(names[first]):
         # Throughput logged first usually accompanies the quality metric the loop optimises.

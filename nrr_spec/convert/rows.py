@@ -85,8 +85,10 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
     description = _cell(cells, layout.index("description"))
     outcome = normalise_status(status_raw, overrides) if status_raw is not None else None
     if status_index is not None and outcome is None:
-        if parse_number(status_raw) is not None or (not status_raw and not description):
-            return f"status cell {status_raw!r} is not a status word; the row looks like it belongs to another table"
+        if not status_raw and not description:
+            return "no status and no description: a stray line, or the continuation of a multi-line cell"
+        if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", status_raw or ""):
+            return f"a number ({status_raw}) where the status should be: the row belongs to another table"
         outcome = "other"
     value_cell = _cell(cells, metric)
     value = parse_number(value_cell)
