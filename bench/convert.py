@@ -89,7 +89,8 @@ def main() -> int:
     print(f"log: {rows} rows; records written: {lines} (first id {sample['id']})")
     print(f"floor   csv.reader      {rows / floor_s:>12,.0f} rows/s  {floor_s:7.2f} s  peak RSS {floor_mb:7.1f} MB")
     print(f"convert to JSON Lines   {rows / conv_s:>12,.0f} rows/s  {conv_s:7.2f} s  peak RSS {conv_mb:7.1f} MB")
-    print(f"ratio convert/floor     time x{conv_s / floor_s:.1f}   peak memory x{conv_mb / floor_mb:.1f}   (median of {args.repeat})")
+    print(f"ratio convert/floor     time x{conv_s / floor_s:.1f}   peak memory x{conv_mb / floor_mb:.1f}"
+          f"   (median of {args.repeat})")
     return 0
 
 
