@@ -27,7 +27,8 @@ from .links import related_links
 SCHEMA_VERSION = "http://datacite.org/schema/kernel-4"
 
 
-def _creator(author: Any) -> dict[str, Any]:
+def creator(author: Any) -> dict[str, Any]:
+    """A DataCite creator: the name inverted, split where it splits, with ORCID iD and ROR affiliation."""
     split = split_name(author.name)
     creator: dict[str, Any] = {"name": inverted(split)}
     if split.family and split.given:
@@ -60,7 +61,7 @@ def datacite_data(record: Record, base_url: str | None = None) -> dict[str, Any]
         data["url"] = url
     data |= {
         "types": {"resourceTypeGeneral": "Report", "resourceType": RESOURCE_TYPE},
-        "creators": [_creator(author) for author in record.authors] or [{"name": UNAVAILABLE}],
+        "creators": [creator(author) for author in record.authors] or [{"name": UNAVAILABLE}],
         "titles": [{"title": clean(record.title)}],
         "publisher": {"name": publisher(record) or UNAVAILABLE},
         "publicationYear": str(_year(record)),

@@ -18,7 +18,8 @@ def _relation(datacite_relation: str) -> str:
     return datacite_relation[0].lower() + datacite_relation[1:]
 
 
-def _creator(author: Any) -> dict[str, str]:
+def creator(author: Any) -> dict[str, str]:
+    """A Zenodo creator: "Family, Given", affiliation and bare ORCID iD."""
     creator = {"name": inverted(split_name(author.name))}
     if author.affiliation:
         creator["affiliation"] = clean(author.affiliation)
@@ -34,7 +35,7 @@ def zenodo_data(record: Record, base_url: str | None = None) -> dict[str, Any]:
         "upload_type": "publication",
         "publication_type": "report",
         "title": clean(record.title),
-        "creators": [_creator(author) for author in record.authors] or [{"name": "Anonymous"}],
+        "creators": [creator(author) for author in record.authors] or [{"name": "Anonymous"}],
         "description": "<p>" + html.escape(abstract(record)) + "</p>",
         "version": str(record.version),
     }

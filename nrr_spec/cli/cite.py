@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import click
 
@@ -10,24 +11,70 @@ from ..cite import FORMATS
 
 
 @click.command("cite")
-@click.argument("record_id")
+@click.argument("record_id", required=False)
+@click.option("--all", "whole", is_flag=True, help="Deposit metadata for the whole catalogue (zenodo or datacite).")
+@click.option("--title", default=None, help="With --all: the catalogue's title.")
+@click.option("--version", "cat_version", default=None, help="With --all: the catalogue's version [default: today's date].")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="bibtex", show_default=True, help="Citation format.")
 @click.option("--records", type=click.Path(file_okay=False), default=None, help="Records folder [default: records/ or .]")
 @click.option("--base-url", default=None, help="Catalogue base URL, for the record's link (https://lab.example.org/nrr).")
 @click.option("--out", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file instead of standard output.")
-def cite(record_id: str, fmt: str, records: str | None, base_url: str | None, out: str | None) -> None:
-    """Print the citation of record RECORD_ID (zenodo and datacite give DOI deposit metadata)."""
+def cite(
+    record_id: str | None,
+    whole: bool,
+    title: str | None,
+    cat_version: str | None,
+    fmt: str,
+    records: str | None,
+    base_url: str | None,
+    out: str | None,
+) -> None:
+    """Print the citation of record RECORD_ID (zenodo and datacite give DOI deposit metadata).
+
+    With --all instead of an id, print Zenodo or DataCite metadata for the whole catalogue of
+    public records, to mint one DOI for all of them.
+    """
     from ..authoring.store import AuthoringError, find_record, records_dir, to_record
     from ..cite import export
     from ..io import atomic_write
 
+    if whole == bool(record_id):
+        raise click.UsageError("give a RECORD_ID, or --all for the whole catalogue")
     try:
-        found = find_record(records_dir(records), record_id)
-        text = export(to_record(found.data, str(found.path)), fmt, base_url=base_url)
+        root = records_dir(records)
+        if whole:
+            text = _catalogue(root, fmt, title, base_url, cat_version)
+        else:
+            found = find_record(root, record_id or "")
+            text = export(to_record(found.data, str(found.path)), fmt, base_url=base_url)
     except AuthoringError as exc:
         raise click.ClickException(str(exc)) from None
     if out:
         atomic_write(out, text)
-        click.echo(f"wrote {fmt} citation of {record_id} to {out}", err=True)
+        click.echo(f"wrote {fmt} metadata of {record_id or 'the catalogue'} to {out}", err=True)
     else:
         sys.stdout.write(text)
+
+
+def _catalogue(root: Any, fmt: str, title: str | None, base_url: str | None, version: str | None) -> str:
+    from ..authoring.store import AuthoringError, to_record
+    from ..cite.catalogue import CATALOGUE_FORMATS, export_catalogue
+    from ..io import read_paths
+
+    if fmt not in CATALOGUE_FORMATS:
+        raise AuthoringError(f"--all writes deposit metadata: --format {' or --format '.join(CATALOGUE_FORMATS)}")
+    if not title:
+        raise AuthoringError("--all needs --title, the catalogue's title")
+    result = read_paths([root])
+    problems = [f"{failure.path}:{failure.line}: {failure.message}" for failure in result.failures]
+    parsed = []
+    for doc in result.documents:
+        try:
+            parsed.append(to_record(doc.data, doc.path))
+        except AuthoringError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise AuthoringError("a catalogue with invalid records cannot be deposited; fix these first:\n  " + "\n  ".join(problems))
+    if not parsed:
+        raise AuthoringError(f"no records under {str(root)!r}")
+    return export_catalogue(parsed, fmt, title=title, base_url=base_url, version=version)

@@ -1,0 +1,67 @@
+"""Deposit metadata for a whole catalogue: public records only, each a part; golden files; DataCite-valid."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from test_cite_contract import CASES, GOLDEN, load_case
+
+from nrr_spec.cite.catalogue import export_catalogue
+from nrr_spec.cli import main
+
+EXPECTED = GOLDEN / "_catalogue"
+TODAY = dt.date(2025, 9, 1)  # before the embargoed case's end date
+DATACITE = Path(__file__).parent / "data" / "datacite-v4.5.json"
+
+
+@pytest.mark.parametrize("fmt", ["zenodo", "datacite"])
+def test_catalogue_golden(fmt: str) -> None:
+    text = export_catalogue(
+        [load_case(case) for case in CASES],
+        fmt,
+        title="Acme Lab negative results",
+        base_url="https://negative.example.org/lab",
+        today=TODAY,
+    )
+    expected = EXPECTED / f"catalogue.{fmt}.json"
+    if os.environ.get("NRR_UPDATE_GOLDEN"):
+        expected.write_text(text, encoding="utf-8")
+    assert text == expected.read_text(encoding="utf-8")
+    assert "jailbreak-filter-bypass-fails" not in text and "prompt filter" not in text  # the embargoed case
+    data = json.loads(text)
+    if fmt == "datacite":
+        jsonschema.Draft201909Validator(json.loads(DATACITE.read_text(encoding="utf-8"))).validate(data)
+        assert data["types"]["resourceTypeGeneral"] == "Collection"
+        parts = [item["relatedIdentifier"] for item in data["relatedIdentifiers"]]
+    else:
+        parts = [item["identifier"] for item in data["related_identifiers"] if item["relation"] == "hasPart"]
+    assert parts == [  # by id; a part is cited by its DOI where it has one
+        "https://negative.example.org/lab/records/lr-warmup-no-gain/",
+        "10.1234/odd_doi(2025)#5",
+        "10.5281/zenodo.1234567",
+    ]
+
+
+def test_cli_all(tmp_path: Path) -> None:
+    for case in CASES:
+        shutil.copy(GOLDEN / case / "record.json", tmp_path / f"{case}.json")
+    runner = CliRunner()
+    ok = runner.invoke(main, ["cite", "--all", "--format", "datacite", "--title", "Acme", "--records", str(tmp_path)])
+    assert ok.exit_code == 0, ok.output
+    assert json.loads(ok.output)["titles"] == [{"title": "Acme"}]
+    no_title = runner.invoke(main, ["cite", "--all", "--format", "zenodo", "--records", str(tmp_path)])
+    assert no_title.exit_code == 1 and "--all needs --title" in no_title.output
+    wrong_format = runner.invoke(main, ["cite", "--all", "--format", "bibtex", "--title", "Acme", "--records", str(tmp_path)])
+    assert wrong_format.exit_code == 1 and "deposit metadata" in wrong_format.output
+    both = runner.invoke(main, ["cite", "lr-warmup-no-gain", "--all", "--records", str(tmp_path)])
+    assert both.exit_code == 2 and "or --all" in both.output
+    (tmp_path / "broken.json").write_text("{", encoding="utf-8")
+    broken = runner.invoke(main, ["cite", "--all", "--format", "zenodo", "--title", "Acme", "--records", str(tmp_path)])
+    assert broken.exit_code == 1 and "broken.json" in broken.output and "invalid JSON" in broken.output
