@@ -47,8 +47,9 @@ class Estimate:
 
 def _group(post: Posterior) -> Group:
     low, high = post.interval()
-    return Group(post.level, post.key, round(post.n), round(post.k), round(post.crashes), round(post.infra),
-                 round(post.mean, 4), round(low, 4), round(high, 4))
+    c = post.counts
+    return Group(post.level, post.key, c.tried - c.lost, c.kept, c.crashed, c.lost, round(post.mean, 4), round(low, 4),
+                 round(high, 4))
 
 
 def _chains(table: Table, proposal: Proposal) -> list[tuple[Change | None, list[Posterior]]]:
@@ -66,7 +67,7 @@ def _chains(table: Table, proposal: Proposal) -> list[tuple[Change | None, list[
 
 def _deepest_with_data(posts: list[Posterior]) -> Posterior | None:
     for post in reversed(posts[2:]):  # parameter or change level: the attempts at this very thing
-        if post.n > 0:
+        if post.counts.tried - post.counts.lost > 0:
             return post
     return None
 
@@ -79,11 +80,11 @@ def estimate(table: Table, proposal: Proposal, interval: bool = True) -> Estimat
     probability = survive * sum(posts[-1].mean for _, posts in chains) / len(chains)
     # The verdict follows the change with the most direct evidence behind it.
     scored = [(change, posts, _deepest_with_data(posts)) for change, posts in chains]
-    change, posts, direct = max(scored, key=lambda s: s[2].n if s[2] is not None else -1.0)
+    change, posts, direct = max(scored, key=lambda s: s[2].counts.tried if s[2] is not None else -1)
     final = posts[-1]
     mass = final.mass_below(base)
-    evidence = round(direct.n) if direct is not None else 0
-    if table.total.n == 0:
+    evidence = direct.counts.tried - direct.counts.lost if direct is not None else 0
+    if table.total.tried == 0:
         verdict = "proceed"
     elif evidence >= AVOID_MIN_ATTEMPTS and mass >= AVOID_MASS:
         verdict = "avoid"
@@ -105,7 +106,7 @@ def _phrase(change: Change | None, category: str) -> str:
 
 def _reason(table: Table, proposal: Proposal, change: Change | None, posts: list[Posterior], direct: Posterior | None,
             groups: list[Group], verdict: str) -> str:
-    if table.total.n == 0:
+    if table.total.tried == 0:
         return "no evidence: no earlier experiments with an outcome are indexed; proceed"
     what = _phrase(change, proposal.category)
     parts = []
@@ -113,12 +114,12 @@ def _reason(table: Table, proposal: Proposal, change: Change | None, posts: list
     if direct is None:
         parts.append(f"{what}: never tried here")
     else:
-        parts.append(f"{what}: {round(direct.k)} of {round(direct.n)} improved here (95% CI {final.low:.2f}–{final.high:.2f})")
-    category = posts[1]
-    parts.append(f"category {category.key} {round(category.k)} of {round(category.n)}")
-    parts.append(f"all changes {round(posts[0].k)} of {round(posts[0].n)}")
-    if direct is not None and direct.infra:
-        parts.append(f"{round(direct.infra)} infrastructure crash(es) not counted against it")
+        c = direct.counts
+        parts.append(f"{what}: {c.kept} of {c.tried - c.lost} improved here (95% CI {final.low:.2f}–{final.high:.2f})")
+    parts.append(f"category {groups[1].key} {groups[1].improved} of {groups[1].tried}")
+    parts.append(f"all changes {groups[0].improved} of {groups[0].tried}")
+    if direct is not None and direct.counts.lost:
+        parts.append(f"{direct.counts.lost} infrastructure crash(es) not counted against it")
     if not proposal.understood:
         parts.append("proposal not understood: estimate from the category and all changes")
     return "; ".join(parts)

@@ -9,6 +9,11 @@ outweighs what its parent says. The credible interval is that of the most specif
 posterior; it ignores the parent's own uncertainty, which makes it slightly too narrow while a
 parent has little data.
 
+Evidence is discounted with age, counted in decided experiments of the same session: a search's
+keep rate drifts as it goes (the early changes pick the low-hanging fruit), so the rate of all
+changes has a half-life of `HALF_LIFE_ALL` experiments; what one kind of change did stays telling
+for longer (`HALF_LIFE_GROUP`). Raw counts are kept beside the weighted ones for people to read.
+
 Crashes count as "did not improve" everywhere, except infrastructure crashes (out of memory on a
 shared node, a lost machine): they say nothing about the idea, so they are left out of the idea's
 groups and enter the probability once, as the chance that any run is lost to the infrastructure.
@@ -22,6 +27,10 @@ from dataclasses import dataclass, field
 from .beta import beta_cdf, credible_interval
 
 DEFAULT_STRENGTH = 4.0
+HALF_LIFE_ALL = 16.0
+HALF_LIFE_GROUP = 32.0
+DECAY_ALL = 0.5 ** (1 / HALF_LIFE_ALL)
+DECAY_GROUP = 0.5 ** (1 / HALF_LIFE_GROUP)
 MIN_STRENGTH, MAX_STRENGTH = 1.0, 200.0
 LEVELS = ("category", "parameter", "change")  # below "all"; "change" is (parameter, direction)
 DIRECTIONAL = {"increase", "decrease", "add", "remove", "enable", "disable", "replace"}
@@ -29,18 +38,36 @@ DIRECTIONAL = {"increase", "decrease", "add", "remove", "enable", "disable", "re
 
 @dataclass
 class Counts:
-    """Decided experiments in one group: `n` tried, `k` kept; crashes and infrastructure crashes among them."""
+    """Decided experiments in one group: age-weighted `n` tried, `k` kept, crashes and infrastructure
+    crashes among them; `tried`, `kept`, `crashed`, `lost` are the same, unweighted."""
 
     n: float = 0.0
     k: float = 0.0
     crashes: float = 0.0
     infra: float = 0.0
+    tried: int = 0
+    kept: int = 0
+    crashed: int = 0
+    lost: int = 0
+    stamp: int = 0  # the table clock the weights were last brought up to
 
     def add(self, success: bool, crash: bool, infra: bool, weight: float = 1.0) -> None:
         self.n += weight
         self.k += weight if success else 0.0
         self.crashes += weight if crash else 0.0
         self.infra += weight if infra else 0.0
+        self.tried += 1
+        self.kept += success
+        self.crashed += crash
+        self.lost += infra
+
+    def decay(self, clock: int, rate: float) -> None:
+        """Age the weights to `clock` (one step per decided experiment since the last update)."""
+        if clock != self.stamp:
+            factor = rate ** (clock - self.stamp)
+            self.n, self.k, self.crashes, self.infra = (self.n * factor, self.k * factor, self.crashes * factor,
+                                                        self.infra * factor)
+            self.stamp = clock
 
     @property
     def idea_n(self) -> float:
@@ -74,24 +101,39 @@ def group_keys(category: str, changes: Iterable[tuple[str, str]]) -> list[tuple[
 
 @dataclass
 class Table:
-    """Counts for every group, updated one observation at a time (replay) or loaded from the index."""
+    """Counts for every group, updated one observation at a time (replay) or loaded from the index.
+
+    Loaded tables hold weights already aged by the index; incremental tables age them lazily
+    (each group remembers the clock it was last updated at).
+    """
 
     total: Counts = field(default_factory=Counts)
     groups: dict[tuple[str, str], Counts] = field(default_factory=dict)
+    clock: int = 0
     _strength: dict[str, float] = field(default_factory=dict)
 
     def add(self, obs: Observation) -> None:
+        self.clock += 1
+        self.total.decay(self.clock, DECAY_ALL)
         self.total.add(obs.success, obs.crash, obs.infra)
         for key in group_keys(obs.category, obs.changes):
-            self.groups.setdefault(key, Counts()).add(obs.success, obs.crash, obs.infra)
+            counts = self.groups.setdefault(key, Counts(stamp=self.clock))
+            counts.decay(self.clock, DECAY_GROUP)
+            counts.add(obs.success, obs.crash, obs.infra)
         self._strength.clear()
 
     def get(self, level: str, key: str) -> Counts:
-        return self.groups.get((level, key)) or Counts()
+        counts = self.groups.get((level, key))
+        if counts is None:
+            return Counts()
+        counts.decay(self.clock, DECAY_GROUP)
+        return counts
 
     def strength(self, level: str) -> float:
         if level not in self._strength:
-            self._strength[level] = estimate_strength(c for (lv, _), c in self.groups.items() if lv == level)
+            self._strength[level] = estimate_strength(
+                self.get(lv, key) for (lv, key) in list(self.groups) if lv == level
+            )
         return self._strength[level]
 
 
@@ -125,10 +167,7 @@ class Posterior:
     key: str
     a: float
     b: float
-    n: float
-    k: float
-    crashes: float
-    infra: float
+    counts: Counts
 
     @property
     def mean(self) -> float:
@@ -145,8 +184,9 @@ class Posterior:
 def chain(table: Table, category: str, parameter: str | None, direction: str | None) -> list[Posterior]:
     """Posteriors from all changes down to the most specific group the proposal names."""
     total = table.total
+    total.decay(table.clock, DECAY_ALL)
     a, b = 0.5 + total.k, 0.5 + total.idea_n - total.k  # Jeffreys prior for the global rate
-    out = [Posterior("all", "all changes", a, b, total.idea_n, total.k, total.crashes, total.infra)]
+    out = [Posterior("all", "all changes", a, b, total)]
     path: list[tuple[str, str]] = [("category", category)]
     if parameter:
         path.append(("parameter", parameter))
@@ -157,13 +197,14 @@ def chain(table: Table, category: str, parameter: str | None, direction: str | N
         m = table.strength(level)
         c = table.get(level, key)
         a, b = m * parent + c.k, m * (1 - parent) + c.idea_n - c.k
-        out.append(Posterior(level, key, a, b, c.idea_n, c.k, c.crashes, c.infra))
+        out.append(Posterior(level, key, a, b, c))
     return out
 
 
 def infra_rate(table: Table) -> float:
     """Smoothed chance that a run is lost to the infrastructure, whatever it tries."""
-    return (table.total.infra + 0.5) / (table.total.n + 20.0)
+    # A weak prior of one lost run in forty keeps a single early loss from dominating.
+    return (table.total.lost + 0.5) / (table.total.tried + 20.0)
 
 
 def load_table(total: Counts, groups: Mapping[tuple[str, str], Counts]) -> Table:
