@@ -134,6 +134,18 @@ def test_edited_record_keeps_the_committed_copy(folder: Path) -> None:
     assert data["title"].endswith("five seeds") and data["version"] == 2
 
 
+@pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
+def test_a_changed_id_is_refused(folder: Path) -> None:
+    for args in (["init", "-q"], ["add", "."], ["-c", "user.name=T", "-c", "user.email=t@example.org", "commit", "-qm", "v1"]):
+        subprocess.run(["git", "-C", str(folder), *args], check=True)
+    path = folder / "warmup-no-gain.json"
+    path.write_text(json.dumps({**RECORD, "id": "warmup-renamed"}), encoding="utf-8")
+    before = path.read_bytes()
+    with pytest.raises(AuthoringError, match="id changed from 'warmup-no-gain' to 'warmup-renamed'"):
+        revise_record(find_record(folder, "warmup-renamed"), folder, "Renamed.", today=TODAY)
+    assert path.read_bytes() == before and not (folder / ".history").exists()
+
+
 def test_cli(folder: Path) -> None:
     runner = CliRunner()
     result = runner.invoke(main, ["revise", "warmup-no-gain", "-m", "Added seeds.", "--records", str(folder)])

@@ -45,7 +45,12 @@ def committed_copy(path: Path, record_id: str, version: int) -> bytes | None:
     if len(docs) != 1 or not isinstance(docs[0].data, dict):
         return None
     committed = docs[0].data
-    if committed.get("id") != record_id or int(committed.get("version", 1)) != version:
+    if committed.get("id") not in (None, record_id):
+        raise AuthoringError(
+            f"the id changed from {committed.get('id')!r} to {record_id!r} since the last commit; "
+            "an id is the record's URL and citation key and never changes: put the old id back"
+        )
+    if int(committed.get("version", 1)) != version:
         return None
     return shown.stdout
 
