@@ -108,11 +108,12 @@ def iter_bytes(raw: bytes, name: str, options: ConvertOptions | None = None) -> 
     if opts.metric:
         mapping["metric"] = opts.metric
     log = read_log(raw, name, mapping)
-    result = ConvertResult(rows_read=len(log.rows))
+    result = ConvertResult()
     metric = _metric_column(log, opts, result)
     rows: list[Row] = []
     status_map = {**(opts.mapping or {}).get("status_map", {}), **(opts.status_map or {})}
     for raw_row in log.rows:
+        result.rows_read += 1
         split = split_row(raw_row, log, status_map or None, metric)
         if isinstance(split, str):
             result.skipped.append(Skip(name, raw_row.line, raw_row.row, split))
@@ -156,7 +157,7 @@ def _walk(rows: list[Row], log: LogText, opts: ConvertOptions, metric: str | Non
     walk = Walk(metric, direction)
     if len(values) >= 5:
         walk.spread = values[int(len(values) * 0.9)] - values[int(len(values) * 0.1)]
-    walk.standing, walk.dominant = survey([r.description for r in rows])
+    walk.standing, walk.dominant = survey(rows)
     for done, row in enumerate(rows, start=1):
         if opts.on_row is not None and done % 1000 == 0:
             opts.on_row(done, len(rows))

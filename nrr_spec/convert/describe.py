@@ -367,12 +367,18 @@ def parse_description(text: str, state: Mapping[str, object] | None = None) -> t
     `state` maps normalised parameter names to their current values, so "reduce X to B" gets
     its `from` from the configuration of the moment.
     """
-    changes, category = _parse_cached(text or "")
+    return with_state(parse_stateless(text or ""), state)
+
+
+def with_state(parsed: tuple[tuple[Change, ...], str], state: Mapping[str, object] | None) -> tuple[list[Change], str]:
+    """Fresh change dicts from a `parse_stateless` result, with `from` filled in from `state`."""
+    changes, category = parsed
     return [_with_state(dict(change), state) for change in changes], category
 
 
 @lru_cache(maxsize=16384)
-def _parse_cached(text: str) -> tuple[tuple[Change, ...], str]:
+def parse_stateless(text: str) -> tuple[tuple[Change, ...], str]:
+    """`parse_description` without a state, cached; the change dicts it returns must not be modified."""
     try:
         changes, category = _parse(text, None)
     except (RecursionError, ValueError, OverflowError):

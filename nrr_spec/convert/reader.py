@@ -9,16 +9,18 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
+import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from .columns import Layout, detect_layout
 
 
-@dataclass
+@dataclass(slots=True)
 class RawRow:
     row: int  # 1-based data row
     line: int  # 1-based physical line
@@ -35,7 +37,7 @@ class LogText:
     format: str
     header: list[str] | None
     layout: Layout
-    rows: list[RawRow] = field(default_factory=list)
+    rows: Iterable[RawRow] = field(default_factory=list)  # consumed once
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) of lines that are not rows
 
 
@@ -50,8 +52,9 @@ def decode(raw: bytes) -> str:
 
 
 def _lines(text: str) -> Iterator[tuple[int, str]]:
-    for number, line in enumerate(text.split("\n"), start=1):
-        line = line.rstrip("\r")
+    # StringIO yields one line at a time: a long log is never held twice as a list of lines.
+    for number, line in enumerate(io.StringIO(text), start=1):
+        line = line.rstrip("\r\n")
         if line.strip():
             yield number, line
 
@@ -91,25 +94,33 @@ def looks_like_header(cells: list[str]) -> bool:
 
 
 def read_log(raw: bytes, name: str, mapping: dict[str, Any] | None = None) -> LogText:
-    """Decode and split a log; never raises on bad content."""
+    """Decode a log and read its layout from the first rows; the rest are split as they are consumed.
+
+    Never raises on bad content.
+    """
     text = decode(raw)
-    lines = list(_lines(text))
+    lines = _lines(text)
+    head = list(itertools.islice(lines, 201))
     sums = checksum(raw)
-    first = lines[0][1].lstrip() if lines else ""
+    first = head[0][1].lstrip() if head else ""
     if first.startswith("{"):
-        return _read_jsonl(lines, name, sums, mapping)
-    delimiter = sniff_delimiter([line for _, line in lines[:20]]) if lines else "\t"
+        return _read_jsonl([*head, *lines], name, sums, mapping)
+    delimiter = sniff_delimiter([line for _, line in head[:20]]) if head else "\t"
     fmt = "tsv" if delimiter == "\t" else "csv"
     header: list[str] | None = None
-    body = lines
-    if lines:
-        cells = split_cells(lines[0][1], delimiter)
+    if head:
+        cells = split_cells(head[0][1], delimiter)
         if looks_like_header(cells):
             header = [c.strip() for c in cells]
-            body = lines[1:]
-    rows = [RawRow(index, number, split_cells(line, delimiter)) for index, (number, line) in enumerate(body, start=1)]
-    layout = detect_layout(header, [r.cells for r in rows[:200]], mapping)
-    return LogText(name, sums, fmt, header, layout, rows)
+            head = head[1:]
+    layout = detect_layout(header, [split_cells(line, delimiter) for _, line in head], mapping)
+
+    def rows() -> Iterator[RawRow]:
+        body = itertools.chain(head, lines)
+        for index, (number, line) in enumerate(body, start=1):
+            yield RawRow(index, number, split_cells(line, delimiter))
+
+    return LogText(name, sums, fmt, header, layout, rows())
 
 
 def _read_jsonl(lines: list[tuple[int, str]], name: str, sums: str, mapping: dict[str, Any] | None) -> LogText:

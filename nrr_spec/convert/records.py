@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from .classify import failure_class, lesson, relative_gain
-from .describe import categorise, parse_description
+from .describe import categorise, parse_stateless, with_state
 from .vocab import category_of_parameter, normalise_parameter
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ class Walk:
     dominant: str | None = None  # the log's most common change category
 
 
-def survey(descriptions: list[str], share: float = 0.1, minimum: int = 5) -> tuple[frozenset[tuple[str, str]], str | None]:
+def survey(rows: list[Row], share: float = 0.1, minimum: int = 5) -> tuple[frozenset[tuple[str, str]], str | None]:
     """Two things only the whole log tells: its standing settings and its dominant change category.
 
     Standing settings are written with the same value in many rows: the loop's configuration, not
@@ -107,14 +107,19 @@ def survey(descriptions: list[str], share: float = 0.1, minimum: int = 5) -> tup
     """
     pairs: Counter[tuple[str, str]] = Counter()
     categories: Counter[str] = Counter()
-    for text, count in Counter(descriptions).items():
-        changes, category = parse_description(text)
+    parsed: dict[str, tuple[tuple[dict[str, object], ...], str]] = {}
+    counts: Counter[str] = Counter()
+    for row in rows:
+        row.parsed = parsed.get(row.description) or parsed.setdefault(row.description, parse_stateless(row.description))
+        counts[row.description] += 1
+    for text, count in counts.items():
+        changes, category = parsed[text]
         settings = {(str(c["parameter"]), str(c["to"])) for c in changes
                     if c["to"] is not None and c["direction"] in ("set", "increase", "decrease")}
         pairs.update(dict.fromkeys(settings, count))
         if category not in ("other", "baseline", "multiple"):
             categories[category] += count
-    floor = max(minimum, share * len(descriptions))
+    floor = max(minimum, share * len(rows))
     standing = frozenset(pair for pair, count in pairs.items() if count >= floor)
     dominant = None
     if categories:
@@ -128,7 +133,7 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, wal
     """The record of one row, compared with the walk's baseline and configuration of the moment."""
     state, best, metric, direction = walk.state, walk.best, walk.metric, walk.direction
     outcome = row.outcome or "other"
-    changes, category = parse_description(row.description, state)
+    changes, category = with_state(row.parsed or parse_stateless(row.description), state)
     fresh = [c for c in changes if (str(c["parameter"]), str(c["to"])) not in walk.standing]
     if fresh and len(fresh) < len(changes):
         changes, category = fresh, categorise(fresh, row.description)

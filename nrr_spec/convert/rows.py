@@ -11,7 +11,7 @@ from .reader import LogText, RawRow
 from .values import MISSING, SENTINELS, normalise_status, parse_number
 
 
-@dataclass
+@dataclass(slots=True)
 class Row:
     """What a converter needs from one log row."""
 
@@ -29,6 +29,7 @@ class Row:
     new: str | None = None
     config: dict[str, str] = field(default_factory=dict)
     other_metrics: dict[str, float] = field(default_factory=dict)
+    parsed: tuple[tuple[dict[str, object], ...], str] | None = None  # the description, parsed once
 
 
 _NO_GAIN = re.compile(r"\b(no improvement|no gain|not better|worse|regress\w*|hurt\w*|no change|neutral|reverted)\b", re.I)
