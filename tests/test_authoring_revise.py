@@ -155,3 +155,13 @@ def test_cli(folder: Path) -> None:
     assert missing.exit_code == 2 and "Missing option '--message'" in missing.output
     unknown = runner.invoke(main, ["revise", "nope-nope", "-m", "x", "--records", str(folder)])
     assert unknown.exit_code == 1 and "no record with id" in unknown.output
+
+
+def test_the_publisher_finds_every_earlier_version(folder: Path) -> None:
+    from nrr_spec.publish.collect import collect
+
+    revise_record(find_record(folder, "warmup-no-gain"), folder, "First.", today=TODAY)
+    revise_record(find_record(folder, "warmup-no-gain"), folder, "Second.", today=TODAY)
+    (entry,) = collect([folder], today=TODAY).entries
+    assert entry.record.version == 3 and sorted(entry.versions) == [1, 2]
+    assert entry.versions[1].title == RECORD["title"] and entry.versions[2].revisions[0].summary == "First."
