@@ -88,4 +88,8 @@ class DualUse(NRRModel):
     framing_statement: str | None = field(
         "Context shown with the record where framing is needed.", "This result concerns detection, not evasion.", default=None
     )
-    reviewers: list[DualUseReview] = field("Recorded reviews of the assessment.", [], default_factory=list)
+    reviewers: list[DualUseReview] = field(
+        "Recorded reviews of the assessment.",
+        [{"reviewer": "Grace Hopper", "date": "2025-03-02", "decision": "publish_with_framing"}],
+        default_factory=list,
+    )
