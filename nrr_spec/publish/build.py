@@ -206,12 +206,15 @@ def _build_into(
 
     _write(site / "feed.xml", atom_feed(catalogue, config, today))
     write_dumps(catalogue, config, site)
+    # A sitemap needs absolute addresses; without a base URL it is written empty (the theme's
+    # script still asks for it, and a missing file would be an error in every reader's console).
+    urls: list[tuple[str, dt.date | None]] = []
     if config.site_url:
         fixed = ("", "browse/", "dashboards/", "about/", "cite/", "contribute/", "reference/")
-        urls: list[tuple[str, dt.date | None]] = [(path, None) for path in fixed]
+        urls += [(path, None) for path in fixed]
         urls += [(f"browse/{n}/", None) for n in range(2, count + 1)]
         urls += [(f"records/{e.id}/", e.date) for e in catalogue.entries]
-        _write(site / "sitemap.xml", sitemap(urls, config.site_url))
+    _write(site / "sitemap.xml", sitemap(urls, config.site_url or ""))
     lap("feed, sitemap, dumps")
 
     if search and catalogue.entries:

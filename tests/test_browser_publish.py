@@ -1,0 +1,222 @@
+"""The built catalogue in headless Chromium: search, facets, the Cite box, accessibility, and inert payloads."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import ROOT, require_browser
+from test_publish_safety import build_injection_site
+
+from nrr_spec.publish import SiteConfig, build_site
+from nrr_spec.publish.collect import Catalogue, collect
+from nrr_spec.publish.serve import make_server
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WAIT = 20
+
+
+def _serve(site: Path) -> tuple[str, Any]:
+    server = make_server(site, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="module")
+def catalogue(examples_dir: Path) -> Catalogue:
+    return collect([examples_dir])
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("browser") / "site"
+    build_site([examples_dir], out, SiteConfig(title="Example lab", page_size=50))
+    url, server = _serve(out)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def driver() -> Iterator[Any]:
+    chromium, chromedriver = require_browser()
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1000"):
+        options.add_argument(flag)
+    profile = tempfile.mkdtemp(prefix="nrr-chromium-")
+    options.add_argument(f"--user-data-dir={profile}")
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    browser = webdriver.Chrome(service=Service(chromedriver), options=options)
+    browser.set_page_load_timeout(60)
+    yield browser
+    browser.quit()
+
+
+def _wait(driver: Any, condition: Any, message: str) -> Any:
+    from selenium.common.exceptions import StaleElementReferenceException
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    # The catalogue re-renders its list as results arrive; an element read mid-render is simply read again.
+    return WebDriverWait(driver, WAIT, ignored_exceptions=(StaleElementReferenceException,)).until(
+        lambda d: condition(d), message)
+
+
+def _severe(driver: Any) -> list[str]:
+    return [entry["message"] for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
+
+
+def _listed(driver: Any) -> list[str]:
+    links = driver.find_elements("css selector", "#nrr-list li a.nrr-row-title")
+    return [re.sub(r".*/records/([^/]+)/.*", r"\1", a.get_attribute("href")) for a in links]
+
+
+def _body_word(catalogue: Catalogue) -> tuple[str, str]:
+    """A word from one record's body (not its title) that no other record uses."""
+    texts = {e.id: e.record.model_dump_json().lower() for e in catalogue.entries}
+    for entry in catalogue.entries:
+        body = " ".join(filter(None, [entry.record.problem.statement, entry.record.methods.description
+                                      if entry.record.methods else None]))
+        for word in re.findall(r"[a-z]{8,}", body.lower()):
+            if word not in entry.record.title.lower() and sum(word in t for t in texts.values()) == 1:
+                return word, entry.id
+    raise AssertionError("no distinctive body word in the examples")
+
+
+def test_search_finds_a_record_by_a_word_from_its_body(driver: Any, site: str, catalogue: Catalogue) -> None:
+    word, expected = _body_word(catalogue)
+    driver.get(site + "browse/")
+    box = _wait(driver, lambda d: d.find_element("id", "nrr-q") if d.find_element("id", "nrr-q").is_displayed() else None,
+                "search box never shown")
+    box.send_keys(word)
+    _wait(driver, lambda d: _listed(d) == [expected], f"search for {word!r} did not list only {expected}")
+    assert f"q={word}" in driver.current_url  # the state is in the URL
+    assert not _severe(driver)
+
+
+def test_facet_filter_narrows_the_list_to_the_right_count(driver: Any, site: str, catalogue: Catalogue) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    kinds: dict[str, list[str]] = {}
+    for entry in catalogue.entries:
+        kinds.setdefault(str(entry.record.kind), []).append(entry.id)
+    kind, ids = max(((k, v) for k, v in kinds.items() if len(v) < len(catalogue)), key=lambda kv: len(kv[1]))
+    driver.get(site + "browse/")
+    _wait(driver, lambda d: d.find_element("id", "nrr-facets").is_displayed()
+          and d.find_element("id", "nrr-catalogue").get_attribute("aria-busy") is None, "the facets never showed")
+    assert len(_listed(driver)) == len(catalogue)
+    box = _wait(driver, lambda d: d.find_element("css selector", f'input[name="kind"][value="{kind}"]'), "no kind facet")
+    count = box.find_element("xpath", "..").find_element("css selector", ".nrr-n").text
+    assert int(count) == len(ids)
+    box.send_keys(Keys.SPACE)  # keyboard use: a focused checkbox toggles with the space bar
+    _wait(driver, lambda d: sorted(_listed(d)) == sorted(ids), f"filtering by kind={kind} did not list its {len(ids)} records")
+    assert driver.find_element("id", "nrr-count").text.startswith(f"{len(ids)} record")
+    assert f"kind={kind}" in driver.current_url
+    # The URL alone restores the state.
+    driver.get(driver.current_url)
+    _wait(driver, lambda d: sorted(_listed(d)) == sorted(ids), "the filter in the URL was not restored")
+    assert not _severe(driver)
+
+
+def test_record_page_shows_its_citation_and_copies_bibtex(driver: Any, site: str, catalogue: Catalogue) -> None:
+    entry = catalogue.entries[0]
+    driver.execute_cdp_cmd("Browser.grantPermissions", {"origin": site.rstrip("/"),
+                                                        "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    driver.get(site + f"records/{entry.id}/")
+    citation = driver.find_element("id", "nrr-citation").text
+    assert entry.record.title.rstrip(".") in citation
+    bibtex = driver.find_element("id", "cite-bibtex").get_attribute("textContent")
+    assert bibtex.startswith(f"@misc{{{entry.id},") or bibtex.startswith("@")
+    button = driver.find_element("css selector", 'button[data-copy="cite-bibtex"]')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    _wait(driver, lambda d: button.get_attribute("data-copied") == "true", "the copy button did not report a copy")
+    assert driver.execute_script("return window.nrrLastCopied") == bibtex
+    clipboard = driver.execute_async_script(
+        "const done = arguments[0]; navigator.clipboard.readText().then(done, () => done(null));")
+    if clipboard is not None:  # readable where the browser grants clipboard access to the page
+        assert clipboard == bibtex
+    download = driver.find_element("css selector", f'a[href="{entry.id}.bib"]')
+    assert download.get_attribute("download") is not None
+    assert not _severe(driver)
+
+
+def test_pages_log_no_console_errors(driver: Any, site: str, catalogue: Catalogue) -> None:
+    driver.get_log("browser")
+    last = catalogue.entries[-1].record
+    for path in ("", "browse/", "browse/?q=batch", "dashboards/", "about/", "reference/",
+                 f"records/{last.id}/", f"records/{last.id}/v{last.version}/"):
+        driver.get(site + path)
+        _wait(driver, lambda d: d.execute_script("return document.readyState") == "complete", f"{path} never loaded")
+        if path.startswith("browse/"):
+            _wait(driver, lambda d: d.find_element("id", "nrr-catalogue").get_attribute("aria-busy") is None, "catalogue busy")
+        assert not _severe(driver), path
+
+
+def _axe(driver: Any) -> list[tuple[str, str, list[str]]]:
+    if not AXE.is_file():
+        message = "axe-core not installed (npm install)"
+        if os.environ.get("NRR_REQUIRE_BROWSER"):
+            pytest.fail(message)
+        pytest.skip(message)
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    found = driver.execute_async_script(
+        "const done = arguments[0];"
+        "axe.run(document, {resultTypes: ['violations']}).then("
+        "  r => done(JSON.stringify(r.violations.map(v => [v.id, v.impact, v.nodes.slice(0, 3).map(n => n.target.join(' '))]))),"
+        "  e => done(JSON.stringify([['axe-error', 'critical', [String(e)]]])));")
+    return [tuple(v) for v in json.loads(found)]  # type: ignore[misc]
+
+
+@pytest.mark.parametrize("path", ["", "browse/", "record"])
+def test_no_serious_or_critical_accessibility_violations(driver: Any, site: str, catalogue: Catalogue, path: str) -> None:
+    page = f"records/{catalogue.entries[0].id}/" if path == "record" else path
+    driver.get(site + page)
+    if path == "browse/":
+        _wait(driver, lambda d: d.find_element("id", "nrr-facets").is_displayed(), "facets never shown")
+    # The theme animates colour changes; measure contrast on the final colours, not mid-transition.
+    driver.execute_script("const s = document.createElement('style');"
+                          "s.textContent = '*, *::before, *::after { transition: none !important; }';"
+                          "document.head.appendChild(s);")
+    for scheme in ("default", "slate"):  # both palettes: contrast is checked in light and dark
+        driver.execute_script("document.body.setAttribute('data-md-color-scheme', arguments[0])", scheme)
+        bad = [v for v in _axe(driver) if v[1] in ("serious", "critical")]
+        assert not bad, f"{page or 'home'} ({scheme}): {bad}"
+
+
+def test_injection_payloads_do_not_run(driver: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
+    from selenium.common.exceptions import NoAlertPresentException
+
+    url, server = _serve(build_injection_site(tmp_path_factory.mktemp("payload")))
+    try:
+        for path in ("records/payload-record-0/", "records/payload-record-1/", "", "dashboards/", "browse/",
+                     "browse/?q=payload", "browse/?q=script"):
+            driver.get(url + path)
+            _wait(driver, lambda d: d.execute_script("return document.readyState") == "complete", f"{path} never loaded")
+            if path.startswith("browse/"):
+                _wait(driver, lambda d: len(d.find_elements("css selector", "#nrr-list li")) > 0, "nothing listed")
+            # Hover and focus everything, in case a payload made it into an event-handler attribute.
+            driver.execute_script(
+                "document.querySelectorAll('.md-content *').forEach(el => {"
+                "  el.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));"
+                "  el.dispatchEvent(new FocusEvent('focus'));"
+                "});")
+            assert driver.execute_script("return window.__nrrPwned === undefined"), f"a payload ran on {path}"
+            with pytest.raises(NoAlertPresentException):
+                driver.switch_to.alert.text  # noqa: B018 - reading it is how selenium asks for an open alert
+        # The payload text is shown, as text.
+        driver.get(url + "records/payload-record-0/")
+        assert "<script>window.__nrrPwned" in driver.find_element("id", "nrr-content").text
+    finally:
+        server.shutdown()
