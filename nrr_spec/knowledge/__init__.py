@@ -1,0 +1,11 @@
+"""The knowledge engine: before the next experiment runs, ask the records whether that kind of change
+already failed here, how often, and how sure we are.
+
+- `index`: a SQLite index beside the records folder, kept in step incrementally.
+- `stats`, `beta`: hierarchical Beta-Binomial shrinkage (all changes -> category -> parameter ->
+  direction) with credible intervals computed from the standard library.
+- `advice`: probability, verdict (proceed, caution, avoid) and a reason a person can check.
+- `similarity`, `search`: nearest earlier experiments by structure and text.
+- `replay`: re-run a finished log and score the advice it would have given.
+- `api`: `check_proposal`, `similar`, `patterns`, `record_experiment`; `mcp_server`: the same over MCP.
+"""

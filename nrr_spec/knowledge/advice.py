@@ -56,7 +56,7 @@ def _chains(table: Table, proposal: Proposal) -> list[tuple[Change | None, list[
     if not proposal.changes:
         return [(None, chain(table, proposal.category, None, None))]
     seen: set[tuple[str, str]] = set()
-    out = []
+    out: list[tuple[Change | None, list[Posterior]]] = []
     for change in proposal.changes:
         if (change.parameter, change.direction) in seen:
             continue

@@ -102,6 +102,8 @@ def tokens(text: str) -> list[str]:
 
 
 def _changes(raw: object) -> list[Change]:
+    from ..convert.vocab import normalise_parameter
+
     if not isinstance(raw, list):
         return []
     out = []
@@ -111,7 +113,8 @@ def _changes(raw: object) -> list[Change]:
         direction = entry.get("direction") if isinstance(entry.get("direction"), str) else "set"
         to = entry.get("to")
         to_text = None if to is None else str(to)
-        out.append(Change(entry["parameter"].lower(), str(direction), to_text, numeric(to)))
+        parameter = normalise_parameter(entry["parameter"]) or entry["parameter"].lower()
+        out.append(Change(parameter, str(direction), to_text, numeric(to)))
     return out
 
 
@@ -119,8 +122,9 @@ def item_from_record(data: Any, path: str = "") -> Item | None:
     """The engine's view of one record dict; None when it is not a record at all."""
     if not isinstance(data, dict):
         return None
-    experiment = data.get("experiment") if isinstance(data.get("experiment"), dict) else {}
-    source = (data.get("provenance") or {}).get("source") if isinstance(data.get("provenance"), dict) else None
+    experiment: dict[str, Any] = data["experiment"] if isinstance(data.get("experiment"), dict) else {}
+    provenance = data.get("provenance")
+    source = provenance.get("source") if isinstance(provenance, dict) else None
     texts = [experiment.get("description"), data.get("title"), data.get("summary")]
     hypothesis = data.get("hypothesis")
     if isinstance(hypothesis, dict):

@@ -5,9 +5,9 @@ strength `m` (in pseudo-observations) per level. `m` is estimated by the empiric
 moments from the spread of the groups at that level (the between-group variance left over after
 the binomial noise each group's size explains); with too few groups to estimate a spread it falls
 back to `DEFAULT_STRENGTH`, i.e. a group needs about four attempts of its own before its data
-outweighs what its parent says. The credible interval is that of the most specific group's Beta
-posterior; it ignores the parent's own uncertainty, which makes it slightly too narrow while a
-parent has little data.
+outweighs what its parent says. A prior is never stronger than the parent's own posterior (its
+a + b), so a parent known from little data passes on little certainty. The credible interval is
+that of the most specific group's Beta posterior.
 
 Evidence is discounted with age, counted in decided experiments of the same session: a search's
 keep rate drifts as it goes (the early changes pick the low-hanging fruit), so the rate of all
@@ -31,7 +31,9 @@ HALF_LIFE_ALL = 16.0
 HALF_LIFE_GROUP = 32.0
 DECAY_ALL = 0.5 ** (1 / HALF_LIFE_ALL)
 DECAY_GROUP = 0.5 ** (1 / HALF_LIFE_GROUP)
-MIN_STRENGTH, MAX_STRENGTH = 1.0, 200.0
+# The data can never show a group to be exactly like its parent (a method-of-moments variance of
+# zero is common with small groups), so a prior is worth at most twenty attempts of the group's own.
+MIN_STRENGTH, MAX_STRENGTH = 1.0, 20.0
 LEVELS = ("category", "parameter", "change")  # below "all"; "change" is (parameter, direction)
 DIRECTIONAL = {"increase", "decrease", "add", "remove", "enable", "disable", "replace"}
 
@@ -87,16 +89,18 @@ class Observation:
 
 
 def group_keys(category: str, changes: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
-    """The (level, key) groups an experiment belongs to, below the global group."""
+    """The (level, key) groups an experiment belongs to, below the global group: its category, each
+    distinct parameter it changes, and each distinct (parameter, direction)."""
     keys = [("category", category)]
-    seen: set[str] = set()
-    for parameter, direction in changes:
-        if parameter in seen:
-            continue
-        seen.add(parameter)
-        keys.append(("parameter", parameter))
-        keys.append(("change", f"{parameter}|{direction}"))
+    for parameter, direction in dict.fromkeys(changes):
+        if ("parameter", parameter) not in keys:
+            keys.append(("parameter", parameter))
+        keys.append(("change", change_key(parameter, direction)))
     return keys
+
+
+def change_key(parameter: str, direction: str) -> str:
+    return f"{parameter}|{direction}"
 
 
 @dataclass
@@ -140,20 +144,20 @@ class Table:
 def estimate_strength(groups: Iterable[Counts]) -> float:
     """Empirical-Bayes method-of-moments prior strength from the groups of one level.
 
-    With rates p_i = k_i / n_i, the observed variance of the p_i is the between-group variance
-    tau^2 plus binomial noise mu(1 - mu) * mean(1 / n_i); a Beta prior of mean mu and strength m has
-    variance mu(1 - mu) / (m + 1), so m = mu(1 - mu) / tau^2 - 1.
+    With rates p_i = k_i / n_i, N = sum(n_i) and the pooled rate mu, the weighted sum of squares
+    S = sum(n_i (p_i - mu)^2) has expectation (G - 1) mu(1 - mu) + tau^2 (N - sum(n_i^2) / N) over
+    G groups, where tau^2 is the between-group variance (the DerSimonian-Laird estimator). A Beta
+    prior of mean mu and strength m has variance mu(1 - mu) / (m + 1), so m = mu(1 - mu) / tau^2 - 1.
     """
     rates: list[tuple[float, float]] = [(c.k / c.idea_n, c.idea_n) for c in groups if c.idea_n >= 2]
     if len(rates) < 5:
         return DEFAULT_STRENGTH
-    weight = sum(n for _, n in rates)
-    mu = sum(p * n for p, n in rates) / weight
+    total = sum(n for _, n in rates)
+    mu = sum(p * n for p, n in rates) / total
     if mu <= 0.0 or mu >= 1.0:
         return MAX_STRENGTH  # every group agrees completely: the parent says it all
-    spread = sum(n * (p - mu) ** 2 for p, n in rates) / weight
-    noise = mu * (1 - mu) * sum(1 / n for _, n in rates) / len(rates)
-    tau2 = spread - noise
+    squares = sum(n * (p - mu) ** 2 for p, n in rates)
+    tau2 = (squares - (len(rates) - 1) * mu * (1 - mu)) / (total - sum(n * n for _, n in rates) / total)
     if tau2 <= 0:
         return MAX_STRENGTH
     return min(MAX_STRENGTH, max(MIN_STRENGTH, mu * (1 - mu) / tau2 - 1))
@@ -191,10 +195,12 @@ def chain(table: Table, category: str, parameter: str | None, direction: str | N
     if parameter:
         path.append(("parameter", parameter))
         if direction in DIRECTIONAL:
-            path.append(("change", f"{parameter}|{direction}"))
+            path.append(("change", change_key(parameter, direction)))
     for level, key in path:
         parent = out[-1].mean
-        m = table.strength(level)
+        # The parent's mean is itself only known as well as its posterior's size; a prior stronger
+        # than that would claim more certainty than the data behind it.
+        m = min(table.strength(level), out[-1].a + out[-1].b)
         c = table.get(level, key)
         a, b = m * parent + c.k, m * (1 - parent) + c.idea_n - c.k
         out.append(Posterior(level, key, a, b, c))

@@ -1,0 +1,221 @@
+"""The knowledge engine's Python API: check a proposal, find similar experiments, list patterns, record one.
+
+    from nrr_spec import check_proposal
+    advice = check_proposal("increase the learning rate to 0.05", records_dir="records")
+    advice.verdict, advice.probability, advice.interval, advice.reason
+
+Every call brings the index beside `records_dir` up to date first (cheap when nothing changed).
+Bad input never raises from `check_proposal`, `similar` or `patterns`: an empty or missing folder,
+an unreadable index or a proposal the parser cannot read give "no evidence: proceed" or an
+estimate from broader groups, with a note saying so.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from .advice import Advice, advice_from, estimate
+from .features import Proposal, parse_proposal
+from .index import Index, open_index
+from .stats import LEVELS, Counts, Posterior, Table, change_key, estimate_strength
+
+DEFAULT_RECORDS = "records"
+Query = str | dict[str, Any] | list[dict[str, Any]] | None
+
+
+def _proposal(query: Query, changes: list[str] | None = None, record: dict[str, Any] | None = None) -> Proposal:
+    """A proposal from text, a record dict, one change dict or a list of change dicts."""
+    if isinstance(query, dict) and ("experiment" in query or "title" in query):
+        record, query = query, None
+    elif isinstance(query, dict):
+        query = [query]
+    if isinstance(query, list):
+        record = {"experiment": {"changes": query, "change_category": _category(query)}}
+        query = None
+    return parse_proposal(query or "", changes, record)
+
+
+def _category(changes: list[dict[str, Any]]) -> str:
+    from ..convert.describe import categorise
+
+    try:
+        return categorise([dict(c) for c in changes if isinstance(c, dict) and c.get("parameter")]) or "other"
+    except (KeyError, TypeError, ValueError):
+        return "other"
+
+
+def _open(records_dir: str | os.PathLike[str], refresh: bool = True) -> tuple[Index, list[str]]:
+    folder = Path(records_dir)
+    notes: list[str] = []
+    if not folder.is_dir():
+        notes.append(f"records folder {folder} does not exist; no evidence")
+    index = open_index(folder)
+    notes += index.notes
+    if refresh:
+        report = index.refresh()
+        notes += report.notes
+        if report.unreadable:
+            notes.append(f"{len(report.unreadable)} record file(s) could not be read, e.g. {report.unreadable[0]}")
+    return index, notes
+
+
+def _table(index: Index, notes: list[str]) -> Table:
+    try:
+        return index.table()
+    except sqlite3.Error as exc:
+        notes.append(f"the index could not be read ({exc}); no evidence")
+        return Table()
+
+
+def check_proposal(query: Query = None, *, changes: list[str] | None = None, record: dict[str, Any] | None = None,
+                   records_dir: str | os.PathLike[str] = DEFAULT_RECORDS, limit: int = 5, refresh: bool = True) -> Advice:
+    """Advice on a proposed change: verdict, probability of improvement with a 95% credible interval,
+    the groups and the most similar earlier experiments behind it, and a one-line reason."""
+    proposal = _proposal(query, changes, record)
+    index, notes = _open(records_dir, refresh)
+    with index:
+        table = _table(index, notes)
+        matches = []
+        try:
+            matches = [m.as_dict() for m in _similar(index, proposal, limit)]
+            unknown = _unknown(index, proposal)
+        except sqlite3.Error as exc:
+            notes.append(f"similar experiments unavailable: the index could not be read ({exc})")
+            unknown = []
+    if not proposal.text and not proposal.changes:
+        notes.append("empty proposal: describe the change, e.g. 'increase the learning rate to 0.05'")
+    elif not proposal.understood:
+        notes.append("the proposal names no parameter the parser knows; the estimate rests on broader groups")
+    if unknown and table.total.tried:
+        notes.append(f"never tried here: {', '.join(unknown)}")
+    est = estimate(table, proposal)
+    return advice_from(est, proposal, matches, notes)
+
+
+def _similar(index: Index, proposal: Proposal, limit: int) -> list[Any]:
+    from .search import find_similar
+
+    return find_similar(index, proposal, limit)
+
+
+def _unknown(index: Index, proposal: Proposal) -> list[str]:
+    names = sorted({c.parameter for c in proposal.changes})
+    return sorted(set(names) - index.known_parameters(names)) if names else []
+
+
+def similar(query: Query = None, *, changes: list[str] | None = None, records_dir: str | os.PathLike[str] = DEFAULT_RECORDS,
+            limit: int = 10) -> list[dict[str, Any]]:
+    """Earlier experiments most like the proposal, best first, each with its score and outcome."""
+    proposal = _proposal(query, changes)
+    index, _ = _open(records_dir)
+    with index:
+        try:
+            return [m.as_dict() for m in _similar(index, proposal, limit)]
+        except sqlite3.Error:
+            return []
+
+
+@dataclass
+class Pattern:
+    """A rule the records support, with its counts and uncertainty."""
+
+    level: str  # category, parameter, change
+    key: str
+    statement: str
+    tried: int
+    improved: int
+    crashes: int
+    estimate: float  # keep rate shrunk towards all changes
+    low: float
+    high: float
+    base_rate: float
+    mass_below_base: float  # posterior probability that this group does worse than a typical change
+    finding: str  # "rarely improves", "improves more often than most", "no clear difference"
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def patterns(records_dir: str | os.PathLike[str] = DEFAULT_RECORDS, min_tried: int = 3, limit: int | None = None,
+             level: str | None = None) -> list[Pattern]:
+    """Groups with at least `min_tried` attempts, the clearest evidence first (posterior mass on one
+    side of the overall keep rate, then number of attempts)."""
+    index, _ = _open(records_dir)
+    with index:
+        try:
+            table = index.table()
+        except sqlite3.Error:
+            return []
+    # Patterns summarise everything the records hold, so they use raw counts, not age-weighted ones.
+    raw = {key: _raw(c) for key, c in table.groups.items() if not level or key[0] == level}
+    total = _raw(table.total)
+    base = (0.5 + total.k) / (1.0 + total.idea_n)
+    strengths = {lvl: estimate_strength(c for (lv, _), c in raw.items() if lv == lvl) for lvl in LEVELS}
+    out = []
+    for (lvl, key), counts in raw.items():
+        if counts.tried - counts.lost < min_tried:
+            continue
+        m = min(strengths[lvl], 1.0 + total.idea_n)
+        post = Posterior(lvl, key, m * base + counts.k, m * (1 - base) + counts.idea_n - counts.k, counts)
+        low, high = post.interval()
+        below = post.mass_below(base)
+        finding = ("rarely improves" if below >= 0.95 else "improves more often than most" if below <= 0.05
+                   else "no clear difference")
+        out.append(Pattern(lvl, key, _statement(lvl, key, counts), counts.tried - counts.lost, counts.kept, counts.crashed,
+                           round(post.mean, 4), round(low, 4), round(high, 4), round(base, 4), round(below, 4), finding))
+    out.sort(key=lambda p: (-max(p.mass_below_base, 1 - p.mass_below_base), -p.tried, p.level, p.key))
+    return out[:limit] if limit else out
+
+
+def _raw(c: Counts) -> Counts:
+    return Counts(float(c.tried), float(c.kept), float(c.crashed), float(c.lost), c.tried, c.kept, c.crashed, c.lost)
+
+
+def _statement(level: str, key: str, counts: Counts) -> str:
+    from .advice import VERB
+
+    if level == "change":
+        parameter, _, direction = key.partition("|")
+        what = f"{VERB.get(direction, direction)} {parameter}"
+    elif level == "parameter":
+        what = f"changing {parameter}" if (parameter := key) else key
+    else:
+        what = f"{key} changes"
+    return f"{what}: {counts.kept} of {counts.tried - counts.lost} improved"
+
+
+OUTCOMES = ("keep", "discard", "crash", "baseline", "other")
+FAILURE_CLASSES = ("regression", "no_improvement", "marginal", "crash_code", "crash_infra")
+
+
+def record_experiment(description: str, outcome: str, *, records_dir: str | os.PathLike[str] = DEFAULT_RECORDS,
+                      metric: str | None = None, value: float | None = None, baseline: float | None = None,
+                      direction: str | None = None, failure_class: str | None = None, session: str | None = None,
+                      commit: str | None = None, changes: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """Write a record of a finished experiment into `records_dir` and index it.
+
+    Returns `{"id", "path", "record"}`. Raises ValueError with a readable message on bad input.
+    """
+    from .recording import write_record
+
+    if outcome not in OUTCOMES:
+        raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
+    if failure_class is not None and failure_class not in FAILURE_CLASSES:
+        raise ValueError(f"failure_class must be one of {', '.join(FAILURE_CLASSES)}, not {failure_class!r}")
+    if direction is not None and direction not in ("lower", "higher"):
+        raise ValueError(f"direction must be 'lower' or 'higher', not {direction!r}")
+    if not description or not description.strip():
+        raise ValueError("description is empty: say what the experiment changed")
+    folder = Path(records_dir)
+    index, _ = _open(folder)
+    with index:
+        return write_record(index, folder, description.strip(), outcome, metric=metric, value=value, baseline=baseline,
+                            direction=direction, failure_class=failure_class, session=session, commit=commit,
+                            changes=changes)
+
+
+__all__ = ["Advice", "Pattern", "change_key", "check_proposal", "patterns", "record_experiment", "similar"]

@@ -1,0 +1,361 @@
+"""The knowledge index: a SQLite file beside the records folder, kept in step with it.
+
+`refresh()` compares every record file's size and modification time with what the index saw; a
+file whose stamp changed is hashed, and re-read only when its content changed. Writers take the
+write lock (`BEGIN IMMEDIATE`) for the whole comparison, so two processes never index the same file
+twice; WAL mode lets readers answer meanwhile. A busy index (another writer holding it beyond the
+busy timeout) is read as it stands; an index SQLite cannot read is moved aside and rebuilt; a folder
+where no index can be written gets one in memory. None of these raise.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..io import discover, format_of, parse_bytes
+from .features import Change, Item, item_from_record, tokens
+from .stats import DECAY_ALL, DECAY_GROUP, Counts, Table
+
+INDEX_NAME = ".nrr-index.sqlite"
+SCHEMA_VERSION = 1
+BUSY_TIMEOUT_MS = 5000
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, digest TEXT);
+CREATE TABLE IF NOT EXISTS items(
+    id INTEGER PRIMARY KEY, path TEXT NOT NULL, ref TEXT, session TEXT, sequence INTEGER, row INTEGER,
+    outcome TEXT, failure_class TEXT, category TEXT, text TEXT, ntok INTEGER, changes TEXT,
+    decided INTEGER, success INTEGER, crash INTEGER, infra INTEGER, w_all REAL DEFAULT 1, w_group REAL DEFAULT 1);
+CREATE INDEX IF NOT EXISTS items_path ON items(path);
+CREATE INDEX IF NOT EXISTS items_session ON items(session);
+CREATE TABLE IF NOT EXISTS changes(item INTEGER, parameter TEXT, direction TEXT, value REAL, tovalue TEXT);
+CREATE INDEX IF NOT EXISTS changes_parameter ON changes(parameter);
+CREATE INDEX IF NOT EXISTS changes_item ON changes(item);
+CREATE TABLE IF NOT EXISTS terms(term TEXT, item INTEGER);
+CREATE INDEX IF NOT EXISTS terms_term ON terms(term);
+CREATE INDEX IF NOT EXISTS terms_item ON terms(item);
+CREATE TABLE IF NOT EXISTS groups(
+    level TEXT, key TEXT, n REAL, k REAL, crashes REAL, infra REAL, tried INTEGER, kept INTEGER, crashed INTEGER,
+    lost INTEGER, PRIMARY KEY(level, key));
+"""
+
+
+@dataclass
+class RefreshReport:
+    """What a refresh did; `notes` explain any fallback taken."""
+
+    files: int = 0
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unreadable: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+
+class Index:
+    """The index of one records folder. Use `open_index()`; close it (or use it as a context manager)."""
+
+    def __init__(self, records: Path, path: Path | None, conn: sqlite3.Connection, notes: list[str]) -> None:
+        self.records = records
+        self.path = path  # None: in memory
+        self.conn = conn
+        self.notes = notes
+
+    def __enter__(self) -> Index:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.conn.close()
+
+    # ------------------------------------------------------------ writing
+
+    def refresh(self, rebuild: bool = False) -> RefreshReport:
+        """Bring the index in step with the records folder; never raises on bad files or a busy index."""
+        report = RefreshReport()
+        for attempt in range(2):
+            try:
+                self._refresh(report, rebuild)
+                return report
+            except sqlite3.OperationalError as exc:
+                _rollback(self.conn)
+                if "locked" in str(exc) or "busy" in str(exc):
+                    report.notes.append("the index is busy with another writer; answering from it as it stands")
+                    return report
+                if attempt or not self._recover(report, exc):
+                    break
+            except sqlite3.DatabaseError as exc:
+                _rollback(self.conn)
+                if attempt or not self._recover(report, exc):
+                    break
+            report = RefreshReport(notes=report.notes)
+        report.notes.append("the index could not be written; answering from what it holds")
+        return report
+
+    def _recover(self, report: RefreshReport, exc: sqlite3.Error) -> bool:
+        if self.path is None:
+            return False
+        report.notes.append(f"the index {self.path.name} was unreadable ({exc}); it was set aside and rebuilt")
+        self.close()
+        self.conn, path = _connect_fresh(self.path)
+        self.path = path
+        if path is None:
+            report.notes.append("no index could be written beside the records; using one in memory")
+        return True
+
+    def _refresh(self, report: RefreshReport, rebuild: bool) -> None:
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        if rebuild:
+            for table in ("files", "items", "changes", "terms", "groups"):
+                conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+        known = {row[0]: (row[1], row[2], row[3]) for row in conn.execute("SELECT path, mtime_ns, size, digest FROM files")}
+        seen: set[str] = set()
+        sessions: set[str | None] = set()
+        for path in self._files():
+            report.files += 1
+            name = path.relative_to(self.records).as_posix()
+            seen.add(name)
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            old = known.get(name)
+            if old is not None and old[0] == stat.st_mtime_ns and old[1] == stat.st_size:
+                continue
+            try:
+                raw = path.read_bytes()
+            except OSError as exc:
+                report.unreadable.append(f"{name}: {exc.strerror or exc}")
+                continue
+            digest = hashlib.sha256(raw).hexdigest()
+            conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (name, stat.st_mtime_ns, stat.st_size, digest))
+            if old is not None and old[2] == digest:
+                continue
+            if old is not None:
+                sessions |= self._remove(name)
+                report.updated += 1
+            else:
+                report.added += 1
+            sessions |= self._insert(name, raw, report)
+        for name in set(known) - seen:
+            sessions |= self._remove(name)
+            conn.execute("DELETE FROM files WHERE path = ?", (name,))
+            report.removed += 1
+        if report.changed or rebuild:
+            self._age(sessions)
+            self._regroup()
+        conn.execute("COMMIT")
+
+    def _files(self) -> Iterator[Path]:
+        if self.records.is_dir():
+            yield from discover([self.records])
+
+    def _remove(self, name: str) -> set[str | None]:
+        conn = self.conn
+        sessions = {row[0] for row in conn.execute("SELECT DISTINCT session FROM items WHERE path = ?", (name,))}
+        for table in ("changes", "terms"):
+            conn.execute(f"DELETE FROM {table} WHERE item IN (SELECT id FROM items WHERE path = ?)", (name,))  # noqa: S608
+        conn.execute("DELETE FROM items WHERE path = ?", (name,))
+        return sessions
+
+    def _insert(self, name: str, raw: bytes, report: RefreshReport) -> set[str | None]:
+        documents, failures = parse_bytes(raw, name, format_of(name))
+        report.unreadable.extend(f"{f.path}:{f.line}: {f.message}" for f in failures)
+        sessions: set[str | None] = set()
+        for doc in documents:
+            item = item_from_record(doc.data, name)
+            if item is not None:
+                self.add_item(item)
+                sessions.add(item.session)
+        return sessions
+
+    def add_item(self, item: Item) -> None:
+        """Store one item (inside the caller's transaction); groups are recomputed by the caller."""
+        obs = item.observation()
+        terms = set(tokens(item.text + " " + " ".join(c.parameter for c in item.changes)))
+        changes = json.dumps([{"parameter": c.parameter, "direction": c.direction, "to": c.to} for c in item.changes])
+        cur = self.conn.execute(
+            "INSERT INTO items(path, ref, session, sequence, row, outcome, failure_class, category, text, ntok, changes,"
+            " decided, success, crash, infra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (item.path, item.ref, item.session, item.sequence, item.row, item.outcome, item.failure_class, item.category,
+             item.text, len(terms), changes, item.decided, obs.success, obs.crash, obs.infra),
+        )
+        rowid = cur.lastrowid
+        self.conn.executemany("INSERT INTO changes VALUES (?, ?, ?, ?, ?)",
+                              [(rowid, c.parameter, c.direction, c.value, c.to) for c in item.changes])
+        self.conn.executemany("INSERT INTO terms VALUES (?, ?)", [(t, rowid) for t in terms])
+
+    def _age(self, sessions: set[str | None]) -> None:
+        """Weights by age: decided experiments after this one in its session (see `stats`)."""
+        for session in sessions:
+            if session is None:
+                continue
+            ids = [row[0] for row in self.conn.execute(
+                "SELECT id FROM items WHERE session = ? AND decided ORDER BY sequence, id", (session,))]
+            last = len(ids) - 1
+            self.conn.executemany("UPDATE items SET w_all = ?, w_group = ? WHERE id = ?",
+                                  [(DECAY_ALL ** (last - i), DECAY_GROUP ** (last - i), id_) for i, id_ in enumerate(ids)])
+
+    def _regroup(self) -> None:
+        conn = self.conn
+        conn.execute("DELETE FROM groups")
+        sums = ("SUM({w}), SUM({w} * success), SUM({w} * crash), SUM({w} * infra), COUNT(*), SUM(success), SUM(crash),"
+                " SUM(infra)")
+        conn.execute(f"INSERT INTO groups SELECT 'all', 'all', {sums.format(w='w_all')} FROM items WHERE decided")  # noqa: S608
+        group = sums.format(w="i.w_group")
+        conn.execute(f"INSERT INTO groups SELECT 'category', category, {group} FROM items i WHERE decided"  # noqa: S608
+                     " GROUP BY category")
+        conn.execute(f"INSERT INTO groups SELECT 'parameter', c.parameter, {group} FROM items i JOIN "  # noqa: S608
+                     "(SELECT DISTINCT item, parameter FROM changes) c ON c.item = i.id WHERE decided GROUP BY c.parameter")
+        conn.execute(f"INSERT INTO groups SELECT 'change', c.parameter || '|' || c.direction, {group} FROM items i JOIN "  # noqa: S608
+                     "(SELECT DISTINCT item, parameter, direction FROM changes) c ON c.item = i.id WHERE decided "
+                     "GROUP BY c.parameter, c.direction")
+
+    # ------------------------------------------------------------ reading
+
+    def table(self) -> Table:
+        """Group counts for the statistics."""
+        table = Table()
+        for level, key, *numbers in self.conn.execute("SELECT * FROM groups"):
+            counts = _counts(numbers)
+            if level == "all":
+                table.total = counts
+            else:
+                table.groups[(level, key)] = counts
+        return table
+
+    def size(self) -> tuple[int, int]:
+        """(records indexed, records with a decided outcome)."""
+        row = self.conn.execute("SELECT COUNT(*), COALESCE(SUM(decided), 0) FROM items").fetchone()
+        return int(row[0]), int(row[1])
+
+    def known_parameters(self, names: list[str]) -> set[str]:
+        marks = ",".join("?" * len(names))
+        return {r[0] for r in self.conn.execute(f"SELECT DISTINCT parameter FROM changes WHERE parameter IN ({marks})", names)}  # noqa: S608
+
+    def document_frequencies(self, terms: list[str]) -> tuple[dict[str, int], int]:
+        total = self.conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+        marks = ",".join("?" * len(terms))
+        rows = self.conn.execute(f"SELECT term, COUNT(*) FROM terms WHERE term IN ({marks}) GROUP BY term", terms)  # noqa: S608
+        return {t: n for t, n in rows}, int(total)
+
+    def items_with_parameters(self, parameters: list[str]) -> Iterator[tuple[int, Change]]:
+        marks = ",".join("?" * len(parameters))
+        for item, parameter, direction, value, to in self.conn.execute(
+                f"SELECT item, parameter, direction, value, tovalue FROM changes WHERE parameter IN ({marks})",  # noqa: S608
+                parameters):
+            yield item, Change(parameter, direction, to, value)
+
+    def items_with_term(self, term: str) -> list[int]:
+        return [row[0] for row in self.conn.execute("SELECT item FROM terms WHERE term = ?", (term,))]
+
+    def rows(self, ids: list[int]) -> dict[int, tuple[object, ...]]:
+        out: dict[int, tuple[object, ...]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            columns = "id, ref, outcome, failure_class, category, text, changes, session, sequence, path, ntok"
+            query = f"SELECT {columns} FROM items WHERE id IN ({marks})"  # noqa: S608 - only placeholders interpolated
+            for row in self.conn.execute(query, chunk):
+                out[row[0]] = row
+        return out
+
+    def terms_of(self, ids: list[int]) -> dict[int, set[str]]:
+        out: dict[int, set[str]] = {i: set() for i in ids}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for term, item in self.conn.execute(f"SELECT term, item FROM terms WHERE item IN ({marks})", chunk):  # noqa: S608
+                out[item].add(term)
+        return out
+
+
+def _counts(numbers: list[object]) -> Counts:
+    n, k, crashes, infra, tried, kept, crashed, lost = (x or 0 for x in numbers)
+    return Counts(float(n), float(k), float(crashes), float(infra), int(tried), int(kept), int(crashed), int(lost))  # type: ignore[arg-type, call-overload]
+
+
+def index_path(records: Path) -> Path:
+    """Where the index of a records folder lives: beside the records, inside the folder."""
+    return records / INDEX_NAME
+
+
+def open_index(records: str | os.PathLike[str], memory: bool = False) -> Index:
+    """Open (creating if needed) the index of a records folder; never raises."""
+    folder = Path(records)
+    notes: list[str] = []
+    if memory or not folder.is_dir():
+        conn, path = _connect(None)
+        return Index(folder, None, conn, notes)
+    target = index_path(folder)
+    try:
+        conn, path = _connect(target)
+        _check(conn)
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            notes.append("the index is locked by another process; using a fresh one in memory")
+        else:
+            notes.append(f"cannot open the index ({exc}); using one in memory")
+        conn, path = _connect(None)
+    except sqlite3.DatabaseError as exc:
+        notes.append(f"the index {target.name} was unreadable ({exc}); it was set aside and rebuilt")
+        conn, path = _connect_fresh(target)
+    return Index(folder, path, conn, notes)
+
+
+def _connect(path: Path | None) -> tuple[sqlite3.Connection, Path | None]:
+    conn = sqlite3.connect(":memory:" if path is None else str(path), timeout=BUSY_TIMEOUT_MS / 1000,
+                           isolation_level=None, check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    if path is not None:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version not in (0, SCHEMA_VERSION):
+        raise sqlite3.DatabaseError(f"index schema version {version}, expected {SCHEMA_VERSION}")
+    if version == 0:
+        conn.executescript(SCHEMA)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    return conn, path
+
+
+def _check(conn: sqlite3.Connection) -> None:
+    for table in ("files", "items", "groups"):
+        conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall()  # noqa: S608 - fixed table names
+
+
+def _connect_fresh(target: Path) -> tuple[sqlite3.Connection, Path | None]:
+    """Move an unreadable index aside (for inspection) and start a new one; in memory if that fails."""
+    try:
+        for suffix in ("", "-wal", "-shm"):
+            part = target.with_name(target.name + suffix)
+            if part.exists():
+                os.replace(part, target.with_name(target.name + suffix + ".corrupt"))
+        conn, path = _connect(target)
+        _check(conn)
+        return conn, path
+    except (OSError, sqlite3.Error):
+        return _connect(None)
+
+
+def _rollback(conn: sqlite3.Connection) -> None:
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass

@@ -1,0 +1,96 @@
+"""Write the record of a finished experiment (from the API or the MCP server) and index it."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..io import atomic_write, dump_json
+from .index import Index
+
+_WORD = {"keep": "Kept", "discard": "Discarded", "crash": "Crashed", "baseline": "Baseline", "other": "Ran"}
+
+
+def _failure_class(outcome: str, value: float | None, baseline: float | None, direction: str | None) -> str | None:
+    if outcome == "crash":
+        return "crash_code"
+    if outcome != "discard":
+        return None
+    if value is not None and baseline is not None and direction in ("lower", "higher"):
+        worse = value > baseline if direction == "lower" else value < baseline
+        return "regression" if worse else "no_improvement"
+    return "no_improvement"
+
+
+def _next_sequence(index: Index, session: str) -> int:
+    try:
+        row = index.conn.execute("SELECT MAX(sequence) FROM items WHERE session = ?", (session,)).fetchone()
+    except sqlite3.Error:
+        return 1
+    return int(row[0] or 0) + 1
+
+
+def write_record(index: Index, folder: Path, description: str, outcome: str, *, metric: str | None, value: float | None,
+                 baseline: float | None, direction: str | None, failure_class: str | None, session: str | None,
+                 commit: str | None, changes: list[dict[str, Any]] | None) -> dict[str, Any]:
+    """Build, write and index one record; returns `{"id", "path", "record"}`."""
+    from ..convert.describe import categorise, parse_description
+    from ..convert.records import slug
+
+    if changes is None:
+        parsed, category = parse_description(description)
+    else:
+        parsed = [c for c in changes if isinstance(c, dict) and c.get("parameter")]
+        for change in parsed:
+            change.setdefault("direction", "set")
+        category = categorise(parsed, description)
+    if outcome == "baseline":
+        parsed, category = [], "baseline"
+    session_name = slug(session or "session")
+    sequence = _next_sequence(index, session_name)
+    record_id = f"{session_name}-{sequence}"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{record_id}.json"
+    suffix = 1
+    while path.exists():
+        suffix += 1
+        record_id = f"{session_name}-{sequence}-{suffix}"
+        path = folder / f"{record_id}.json"
+    metric_section: dict[str, Any] | None = None
+    if metric:
+        metric_section = {"name": metric}
+        for key, number in (("value", value), ("baseline", baseline)):
+            if number is not None:
+                metric_section[key] = number
+        if value is not None and baseline is not None:
+            metric_section["delta"] = round(value - baseline, 12)
+        if direction:
+            metric_section["direction"] = direction
+    experiment: dict[str, Any] = {"outcome": outcome, "change_category": category or "other", "changes": parsed}
+    fclass = failure_class or _failure_class(outcome, value, baseline, direction)
+    if fclass:
+        experiment["failure_class"] = fclass
+    if metric_section:
+        experiment["metric"] = metric_section
+    experiment.update({"description": description, "session": session_name, "sequence": sequence})
+    if commit:
+        experiment["commit"] = commit
+    title = " ".join(description.split())
+    record: dict[str, Any] = {
+        "schema_version": "1.0",
+        "id": record_id,
+        "title": f"{_WORD[outcome]}: {title[:140]}",
+        "kind": "automated_experiment",
+        "status": "draft",
+        "problem": {"statement": f"Automated research session {session_name} searches, one change at a time, "
+                                 f"for a better {metric or 'result'}."},
+        "results": {"summary": f"{_WORD[outcome]}: {title[:200]}"},
+        "experiment": experiment,
+        "provenance": {"source": {"file": "nrr record", "row": sequence},
+                       "converter": {"name": "nrr knowledge record_experiment", "version": __version__}},
+    }
+    atomic_write(path, dump_json(record))
+    report = index.refresh()
+    return {"id": record_id, "path": str(path), "record": record, "notes": report.notes}

@@ -1,0 +1,79 @@
+"""Nearest earlier experiments to a proposal, from the index.
+
+Candidates come from two posting lists: records that change one of the proposal's parameters, and
+records that share one of its informative words. Words found in more than a fifth of the records
+carry almost no information (low idf) and would make every query scan the whole index, so they
+are not used to find candidates; they still count in the proposal's idf mass.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+
+from .features import Change, Proposal, tokens
+from .index import Index
+from .similarity import Match, combined, idf, structure_similarity, text_similarity
+
+COMMON_SHARE = 0.2
+MAX_TEXT_CANDIDATES = 5000
+
+
+def find_similar(index: Index, proposal: Proposal, limit: int = 5) -> list[Match]:
+    """The `limit` most similar indexed records, best first (ties: the later experiment first)."""
+    query_terms = list(dict.fromkeys(tokens(proposal.text + " " + " ".join(c.parameter for c in proposal.changes))))
+    structure: dict[int, float] = {}
+    if proposal.changes:
+        per_item: dict[int, list[Change]] = defaultdict(list)
+        for item, change in index.items_with_parameters(sorted({c.parameter for c in proposal.changes})):
+            per_item[item].append(change)
+        for item, changes in per_item.items():
+            structure[item] = structure_similarity(proposal.changes, changes, False)
+    text: dict[int, float] = {}
+    weights: dict[str, float] = {}
+    if query_terms:
+        frequencies, documents = index.document_frequencies(query_terms)
+        weights = {t: idf(frequencies.get(t, 0), documents) for t in query_terms}
+        rare = [t for t in query_terms if 0 < frequencies.get(t, 0) <= max(50, documents * COMMON_SHARE)]
+        covered: dict[int, float] = defaultdict(float)
+        for term in sorted(rare, key=lambda t: frequencies[t])[:20]:
+            for item in index.items_with_term(term):
+                covered[item] += weights[term]
+        mass = sum(weights.values())
+        if mass > 0:
+            ranked = sorted(covered, key=covered.__getitem__, reverse=True)[:MAX_TEXT_CANDIDATES]
+            text = {i: covered[i] / mass for i in ranked}
+    candidates = set(structure) | set(text)
+    if not candidates:
+        return []
+    # A cheap upper bound first (text without its length damping), then exact scores for the best few.
+    rough = sorted(candidates, key=lambda i: combined(structure.get(i, 0.0), text.get(i, 0.0)), reverse=True)
+    shortlist = rough[: max(limit * 10, 50)]
+    rows = index.rows(shortlist)
+    terms = index.terms_of(shortlist) if query_terms else {}
+    matches = []
+    for item in shortlist:
+        row = rows.get(item)
+        if row is None:
+            continue
+        _, ref, outcome, failure_class, category, description, stored, session, sequence, path, ntok = row
+        text_score = text_similarity(weights, terms.get(item, set()), int(ntok or 0)) if weights else 0.0  # type: ignore[call-overload]
+        same_category = category == proposal.category and category not in ("other", "multiple")
+        struct = structure.get(item, 0.2 if same_category and not proposal.changes else 0.0)
+        matches.append(Match(str(ref), combined(struct, text_score), struct, text_score, _str(outcome),
+                             _str(failure_class), str(category), str(description or ""), _changes(stored),
+                             _str(session), sequence if isinstance(sequence, int) else None, str(path)))
+    matches.sort(key=lambda m: (-m.score, -(m.sequence or 0), m.ref))
+    return [m for m in matches if m.score > 0][:limit]
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _changes(raw: object) -> list[dict[str, object]]:
+    try:
+        data = json.loads(str(raw)) if raw else []
+    except ValueError:
+        return []
+    return data if isinstance(data, list) else []
