@@ -51,7 +51,7 @@ def run_build(
         f"Built {result.records} record page(s) ({result.versions} earlier version(s); {result.withheld} withheld, "
         f"not published) in {total:.1f} s into {result.out}"
     )
-    click.echo(f"Open {result.out / 'index.html'} or run: nrr serve {' '.join(records)}")
+    click.echo(f"Open {result.out / 'index.html'}; search and filters need a web server: nrr serve {' '.join(records)}")
     return 0
 
 
