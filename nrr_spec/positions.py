@@ -38,19 +38,31 @@ class PositionIndex:
 
     def __init__(self, text: str, fmt: str, line_offset: int = 0) -> None:
         self.text = text
+        self.format = fmt
         self.line_offset = line_offset
-        self._line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        try:
-            self.entries = _scan_yaml(text) if fmt == "yaml" else _scan_json(text)
-        except (RecursionError, ValueError, IndexError):
-            self.entries = {}  # text that parsed but will not re-scan: positions fall back to the start
+        self._line_starts: list[int] | None = None
+        self._entries: Entries | None = None
+
+    @property
+    def entries(self) -> Entries:
+        """Every pointer's offsets, scanned on first use (whole-record diagnostics never need it)."""
+        if self._entries is None:
+            try:
+                self._entries = _scan_yaml(self.text) if self.format == "yaml" else _scan_json(self.text)
+            except (RecursionError, ValueError, IndexError):
+                self._entries = {}  # text that parsed but will not re-scan: positions fall back to the start
+        return self._entries
 
     def offset_position(self, offset: int) -> tuple[int, int]:
+        if self._line_starts is None:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
         row = bisect_right(self._line_starts, offset) - 1
         return row + 1 + self.line_offset, offset - self._line_starts[row] + 1
 
     def locate(self, pointer: str) -> tuple[int, int]:
         """Line and column of the value at `pointer`, or of its nearest ancestor that exists."""
+        if not pointer and self._entries is None:
+            return self.offset_position(_root_offset(self.text, self.format))
         while True:
             entry = self.entries.get(pointer)
             if entry is not None:
@@ -63,6 +75,17 @@ class PositionIndex:
         """Character offsets [start, end) of the value at `pointer` in the text, if it exists."""
         entry = self.entries.get(pointer)
         return (entry[1], entry[2]) if entry else None
+
+
+_YAML_PREAMBLE = re.compile(r"(?:[ \t]*(?:#[^\n]*)?\n|---[ \t]*(?:#[^\n]*)?\n|%[^\n]*\n)*[ \t]*")
+
+
+def _root_offset(text: str, fmt: str) -> int:
+    """Where the document itself starts: after blank lines, comments and YAML directives."""
+    if fmt == "yaml":
+        match = _YAML_PREAMBLE.match(text)
+        return match.end() if match else 0
+    return len(text) - len(text.lstrip())
 
 
 def _scan_json(text: str) -> Entries:

@@ -9,6 +9,9 @@ import yaml
 
 from .io import MAX_YAML_ALIASES, DuplicateKeyError, YamlProblem
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_PLAIN_TAGS: dict[str, str] = {}  # both loaders resolve plain scalars alike (no timestamps)
 _FastLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # C speed where built
 
 
@@ -35,14 +38,29 @@ class _StrictMixin(_MixinBase):
                 )
         return super().compose_node(parent, index)
 
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        # Plain scalars repeat across records (every key, most enum values): resolve each text once.
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_PLAIN_TAGS) < 100_000:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=True)
-            line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
+            if key_node.tag == _MERGE_TAG:
+                continue  # `<<: *anchor` is merged by the base class, not a key of its own
+            # Plain string keys (nearly all) need no construction to be compared.
+            key = key_node.value if key_node.tag == _STR_TAG else self.construct_object(key_node, deep=True)
             if isinstance(key, list | dict):
+                line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 raise YamlProblem("mapping key is not a scalar", "Use plain strings as keys.", line, column)
             if key in seen:
+                line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 err = DuplicateKeyError(str(key))
                 raise YamlProblem(f"duplicate key {err.key!r}", "Keep one of the two values.", line, column, code="NRR002")
             seen.add(key)

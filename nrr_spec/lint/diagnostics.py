@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
@@ -43,7 +43,7 @@ class Diagnostic:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict (the json reporter's format)."""
-        return asdict(self)
+        return {**vars(self), "notes": list(self.notes)}
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.file or "", self.record or 0, self.line or 0, self.column or 0, self.code, self.pointer)

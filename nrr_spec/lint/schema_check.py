@@ -140,9 +140,10 @@ def schema_diagnostics(data: Any) -> list[Diagnostic]:
     if is_valid(data):
         return []
     relevance = _import_jsonschema().exceptions.relevance
+    fast_errors = list(fast_validator().iter_errors(data))
     diagnostics: list[Diagnostic] = []
     seen: set[tuple[str, str, str]] = set()
-    for error in sorted(detailed_validator().iter_errors(data), key=relevance, reverse=True):
+    for error in sorted(_detailed_errors(data, fast_errors), key=relevance, reverse=True):
         if error.validator == "required" and not error.path and _missing(error) == ["schema_version"]:
             continue  # NRR111 says it better
         if list(error.path) == ["schema_version"]:
@@ -152,8 +153,20 @@ def schema_diagnostics(data: Any) -> list[Diagnostic]:
             if key not in seen:  # jsonschema reports `required` once per missing field, each listing all
                 seen.add(key)
                 diagnostics.append(diag)
-    diagnostics.extend(_unexplained(data, diagnostics))
+    diagnostics.extend(_unexplained(fast_errors, diagnostics))
     return diagnostics
+
+
+def _detailed_errors(data: Any, fast_errors: list[Any]) -> Iterator[Any]:
+    """python-jsonschema's errors, computed only under the top-level fields the fast pass flagged."""
+    validator = detailed_validator()
+    properties = validator.schema.get("properties", {})
+    keys = {error.instance_path[0] if error.instance_path else None for error in fast_errors}
+    if None in keys or not keys <= properties.keys() or not isinstance(data, dict):
+        yield from validator.iter_errors(data)
+        return
+    for key in sorted(keys):
+        yield from validator.descend(data[key], properties[key], path=key, schema_path=key)
 
 
 def _explain(error: Any, notes: list[str] | None = None) -> Iterator[Diagnostic]:
@@ -292,11 +305,11 @@ def _hint(error: Any) -> str:
     return _described(error.schema, error.instance) or "See the schema reference for this field."
 
 
-def _unexplained(data: Any, explained: list[Diagnostic]) -> list[Diagnostic]:
+def _unexplained(fast_errors: list[Any], explained: list[Diagnostic]) -> list[Diagnostic]:
     """Errors the compiled validator found that the explanation missed (formats one library checks and the other cannot)."""
     covered = [d.pointer for d in explained]
     found = []
-    for error in fast_validator().iter_errors(data):
+    for error in fast_errors:
         pointer = pointer_of(error.instance_path)
         if any(pointer == c or pointer.startswith(c + "/") or c.startswith(pointer + "/") for c in covered):
             continue
