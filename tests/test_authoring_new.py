@@ -237,3 +237,63 @@ def test_interactive_from_log_asks_two_questions(tmp_path: Path) -> None:
     assert said.count("e.g.") == 2 and "Title" not in said and "Record id" not in said, said
     data = record_in(records / "results-c3d4e5f.yaml")
     assert data["interpretation"]["explanation"] == "Loss spiked after warmup at 0.05." and validation_errors(data) == []
+
+
+# (what the prompt says, what the person types): lists, numbers, enums and DOIs, each with a wrong answer first.
+FULL_REPORT = [
+    ("Title", "Tent does not survive scanner shift"),
+    ("Summary (optional)", ""),
+    ("Problem statement", "Models degrade on new scanners."),
+    ("Problem motivation (optional)", ""),
+    ("Hypothesis statement", "Tent recovers Dice."),
+    ("Hypothesis null hypothesis (optional)", ""),
+    ("Prior work the hypothesis came from: citation (optional)", "Wang et al. (2021). Tent."),
+    ("doi (optional)", "not-a-doi"),
+    ("does not match", "10.48550/arXiv.2006.10726"),
+    ("Methods description (optional)", ""),
+    ("e.g. 0, 1, 2, 3, 4", None),
+    ("Methods seeds #1", "x"),
+    ("not a number", "0"),
+    ("Methods seeds #2", "1"),
+    ("Methods seeds #3", ""),
+    ("Results summary", "Dice dropped."),
+    ("One of: inconclusive, evidence_of_absence, evidence_of_harm.", None),
+    ("Results evidence class (optional)", "maybe"),
+    ("is not one of", "evidence_of_harm"),
+    ("Interpretation explanation", "Noisy batch statistics."),
+    ("Interpretation causes #1", "data.bogus"),
+    ("is not one of", "data.distribution_shift"),
+    ("Interpretation causes #2", ""),
+    ("Interpretation limitations #1", "one dataset"),
+    ("Interpretation limitations #2", ""),
+    ("Interpretation lessons #1", ""),
+    ("Keywords #1", "test-time adaptation"),
+    ("Keywords #2", ""),
+    ("Record id", ""),
+    ("Your name", ""),
+    ("Licence", ""),
+    ("Dual-use concern", "high"),
+    ("Dual-use assessment", "Could guide misuse."),
+]
+
+
+def test_interactive_full_report_checks_each_answer(tmp_path: Path) -> None:
+    import re
+
+    pexpect = pytest.importorskip("pexpect")
+    child = spawn(tmp_path)
+    for prompt, answer in FULL_REPORT:
+        child.expect(re.escape(prompt))
+        if answer is not None:
+            child.sendline(answer)
+    child.expect("restricted until `nrr review tent-does-not-survive-scanner-shift`")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    data = record_in(tmp_path / "tent-does-not-survive-scanner-shift.yaml")
+    assert validation_errors(data) == []
+    assert data["methods"] == {"design": "controlled_experiment", "seeds": [0, 1]}
+    assert data["hypothesis"]["prior_work"] == [{"citation": "Wang et al. (2021). Tent.", "doi": "10.48550/arXiv.2006.10726"}]
+    assert data["interpretation"]["causes"] == [{"category": "data.distribution_shift"}]
+    assert data["results"]["evidence_class"] == "evidence_of_harm" and data["keywords"] == ["test-time adaptation"]
+    assert data["dual_use"] == {"concern": "high", "disclosure": "restricted", "assessment": "Could guide misuse."}

@@ -108,7 +108,10 @@ class Asker:
             return
         if help_path:
             info = field_help(help_path)
-            example = f"  e.g. {info.example}" if isinstance(info.example, str | int | float) else ""
+            shown = info.example
+            if isinstance(shown, list) and all(isinstance(item, str | int | float) for item in shown):
+                shown = ", ".join(str(item) for item in shown)
+            example = f"  e.g. {shown}" if isinstance(shown, str | int | float) and shown != "" else ""
             self.echo(click.style(f"\n{info.description}{example}", dim=True))
         if note:
             self.echo(click.style(note, dim=True))

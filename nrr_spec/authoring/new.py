@@ -90,13 +90,14 @@ def _number(schema: dict[str, Any], answer: str) -> Any:
 
 def ask_question(question: Question, asker: Asker, flag: str | None = None) -> Any:
     """The answer to one template question, shaped as the field wants it (None when skipped)."""
-    path, label, required = question.path, _label(question), not question.optional
+    path, required, label = question.path, not question.optional, _label(question)
+    optional = "" if required else " (optional)"
     flag = flag or f"--set {path}=VALUE"
     schema = field_help(path).schema
     if schema.get("type") == "array":
         if question.fields:
             first, *rest = question.fields
-            value = asker.text(f"{label}: {first}", flag=flag, help_path=f"{path}.{first}", required=required)
+            value = asker.text(f"{label}: {first}{optional}", flag=flag, help_path=f"{path}.{first}", required=required)
             if not value:
                 return None
             item = {first: value}
@@ -119,7 +120,7 @@ def ask_question(question: Question, asker: Asker, flag: str | None = None) -> A
     if choices and required:
         return asker.choice(label, choices, flag=flag, default=question.default, help_path=path)
     note = f"One of: {', '.join(choices)}." if choices else None
-    answer = asker.text(label, flag=flag, help_path=path, default=question.default, required=required, note=note)
+    answer = asker.text(label + optional, flag=flag, help_path=path, default=question.default, required=required, note=note)
     return _number(schema, answer) if answer else None
 
 
