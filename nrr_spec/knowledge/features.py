@@ -18,7 +18,7 @@ STOPWORDS = frozenset({
     "a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "at", "by", "from", "into", "than", "then", "as",
     "is", "are", "was", "be", "it", "its", "this", "that", "use", "using", "via", "try", "tried", "set", "change",
 })
-_TOKEN = re.compile(r"[a-z0-9]+(?:\.[0-9]+)?")
+_TOKEN = re.compile(r"[a-z0-9_]+(?:\.[0-9]+)?")
 _NUMBER = re.compile(r"^\s*~?([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)(?:\^(\d+))?\s*([kmb]?)\s*(x|×|%)?\s*$", re.I)
 _SCALE = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9}
 

@@ -192,17 +192,28 @@ def chain(table: Table, category: str, parameter: str | None, direction: str | N
     a, b = 0.5 + total.k, 0.5 + total.idea_n - total.k  # Jeffreys prior for the global rate
     out = [Posterior("all", "all changes", a, b, total)]
     path: list[tuple[str, str]] = [("category", category)]
-    if parameter:
+    # A directed change shrinks towards its category, not towards the same parameter moved the
+    # other way: increasing a learning rate failing four times says little about decreasing it.
+    if parameter and direction in DIRECTIONAL:
+        path.append(("change", change_key(parameter, direction)))
+    elif parameter:
         path.append(("parameter", parameter))
-        if direction in DIRECTIONAL:
-            path.append(("change", change_key(parameter, direction)))
-    for level, key in path:
+    counts = [table.get(level, key) for level, key in path]
+    for i, (level, key) in enumerate(path):
         parent = out[-1].mean
         # The parent's mean is itself only known as well as its posterior's size; a prior stronger
         # than that would claim more certainty than the data behind it.
         m = min(table.strength(level), out[-1].a + out[-1].b)
-        c = table.get(level, key)
-        a, b = m * parent + c.k, m * (1 - parent) + c.idea_n - c.k
+        c = counts[i]
+        # Each level learns only from its experiments outside the next, more specific group, so no
+        # experiment is counted twice on the way down (the overall rate is the exception: it is the
+        # recent base rate of the whole search, to which one group adds little).
+        k, n = c.k, c.idea_n
+        if i + 1 < len(path):
+            inner = counts[i + 1]
+            k, n = max(0.0, k - inner.k), max(0.0, n - inner.idea_n)
+            k = min(k, n)
+        a, b = m * parent + k, m * (1 - parent) + n - k
         out.append(Posterior(level, key, a, b, c))
     return out
 

@@ -1,0 +1,175 @@
+"""The statistics: Beta quantiles, prior strength, shrinkage, verdicts, similarity scores."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from nrr_spec.knowledge.advice import estimate
+from nrr_spec.knowledge.beta import beta_cdf, beta_quantile, credible_interval
+from nrr_spec.knowledge.features import Change, Proposal, numeric, parse_proposal, tokens
+from nrr_spec.knowledge.similarity import change_similarity, structure_similarity, text_similarity
+from nrr_spec.knowledge.stats import MAX_STRENGTH, Counts, Observation, Table, chain, estimate_strength
+
+
+def obs(success: bool, category: str = "architecture", changes: tuple[tuple[str, str], ...] = (),
+        crash: bool = False, infra: bool = False) -> Observation:
+    return Observation(success, crash or infra, infra, category, changes)
+
+
+def filler(table: Table, keeps: int, total: int, category: str = "architecture") -> None:
+    """Other experiments that set the overall (or a category's) keep rate, the keeps spread evenly."""
+    for i in range(total):
+        table.add(obs(i * keeps // total != (i + 1) * keeps // total, category, ((f"{category}_knob{i % 5}", "set"),)))
+
+
+# ---------------------------------------------------------------- Beta distribution
+
+
+@pytest.mark.parametrize(("x", "a", "b", "expected"), [
+    (0.3, 2, 5, 0.579825),  # closed form: polynomial CDF of Beta(2, 5)
+    (0.5, 1, 1, 0.5),
+    (0.2, 1, 3, 1 - 0.8 ** 3),
+    (0.9, 0.5, 0.5, 2 / math.pi * math.asin(math.sqrt(0.9))),  # arcsine distribution
+])
+def test_beta_cdf_matches_closed_forms(x: float, a: float, b: float, expected: float) -> None:
+    assert beta_cdf(x, a, b) == pytest.approx(expected, abs=1e-9)
+
+
+def test_beta_quantile_inverts_the_cdf_and_gives_the_exact_interval_of_beta_1_7() -> None:
+    for a, b in [(0.5, 0.5), (3, 40), (200, 800), (1, 7)]:
+        for q in (0.025, 0.5, 0.975):
+            assert beta_cdf(beta_quantile(q, a, b), a, b) == pytest.approx(q, abs=1e-7)
+    low, high = credible_interval(1, 7)
+    assert low == pytest.approx(1 - 0.975 ** (1 / 7), abs=1e-7)
+    assert high == pytest.approx(1 - 0.025 ** (1 / 7), abs=1e-7)
+
+
+# ---------------------------------------------------------------- prior strength
+
+
+def test_strength_is_large_when_groups_agree_and_small_when_they_differ() -> None:
+    agree = [Counts(n=20, k=5) for _ in range(8)]
+    differ = [Counts(n=20, k=k) for k in (0, 1, 2, 10, 18, 19, 20, 3)]
+    assert estimate_strength(agree) == MAX_STRENGTH
+    assert estimate_strength(differ) < 3
+    assert estimate_strength(differ[:3]) == 4.0  # too few groups to estimate a spread: the default
+
+
+# ---------------------------------------------------------------- verdicts
+
+
+def test_empty_table_gives_no_evidence_proceed() -> None:
+    est = estimate(Table(), parse_proposal("increase the learning rate to 0.05"))
+    assert est.verdict == "proceed"
+    assert est.reason.startswith("no evidence")
+
+
+def test_one_failure_is_not_a_law() -> None:
+    table = Table()
+    filler(table, 12, 40)
+    table.add(obs(False, "lr_schedule", (("warmdown_ratio", "increase"),)))
+    est = estimate(table, Proposal("increase warmdown", [Change("warmdown_ratio", "increase")], "lr_schedule", True))
+    assert est.verdict == "proceed"
+    assert est.evidence == 1
+
+
+def test_repeated_failures_of_the_same_change_say_avoid_with_a_checkable_reason() -> None:
+    table = Table()
+    filler(table, 16, 40)
+    filler(table, 4, 10, "lr_schedule")
+    for _ in range(8):
+        table.add(obs(False, "lr_schedule", (("warmdown_ratio", "increase"),)))
+    filler(table, 6, 12)
+    est = estimate(table, Proposal("increase warmdown", [Change("warmdown_ratio", "increase")], "lr_schedule", True))
+    assert est.verdict == "avoid"
+    assert est.reason.startswith("increasing warmdown_ratio: 0 of 8 improved here (95% CI 0.")
+    assert "category lr_schedule 4 of 18" in est.reason
+    assert est.probability < est.base_rate / 2
+    assert 0 <= est.low <= est.probability <= est.high <= 1
+
+
+def test_direction_matters() -> None:
+    table = Table()
+    filler(table, 16, 40)
+    filler(table, 5, 12, "learning_rate")
+    for _ in range(8):
+        table.add(obs(False, "learning_rate", (("learning_rate", "increase"),)))
+    for _ in range(3):
+        table.add(obs(True, "learning_rate", (("learning_rate", "decrease"),)))
+    up = estimate(table, Proposal("", [Change("learning_rate", "increase")], "learning_rate", True))
+    down = estimate(table, Proposal("", [Change("learning_rate", "decrease")], "learning_rate", True))
+    assert up.verdict == "avoid"
+    assert down.verdict == "proceed"
+    assert down.probability > 2 * up.probability
+
+
+def test_infrastructure_crashes_are_not_evidence_against_the_idea() -> None:
+    table = Table()
+    filler(table, 16, 40)
+    filler(table, 5, 12, "batch_size")
+    for _ in range(6):
+        table.add(obs(False, "batch_size", (("batch_size", "increase"),), infra=True))
+    est = estimate(table, Proposal("", [Change("batch_size", "increase")], "batch_size", True))
+    assert est.verdict == "proceed"
+    assert est.evidence == 0
+    code = Table()
+    filler(code, 16, 40)
+    filler(code, 5, 12, "batch_size")
+    for _ in range(8):
+        code.add(obs(False, "batch_size", (("batch_size", "increase"),), crash=True))
+    assert estimate(code, Proposal("", [Change("batch_size", "increase")], "batch_size", True)).verdict == "avoid"
+
+
+def test_shrinkage_pulls_a_small_group_towards_its_parent() -> None:
+    table = Table()
+    filler(table, 20, 40)
+    table.add(obs(True, "optimizer", (("adam_beta2", "increase"),)))
+    posts = chain(table, "optimizer", "adam_beta2", "increase")
+    assert [p.level for p in posts] == ["all", "category", "change"]
+    assert posts[0].mean < posts[-1].mean < 0.9  # one success moves the estimate up, not to certainty
+    assert [p.level for p in chain(table, "optimizer", "adam_beta2", "set")] == ["all", "category", "parameter"]
+
+
+# ---------------------------------------------------------------- parsing and similarity
+
+
+@pytest.mark.parametrize(("text", "value"), [("262K", 262000.0), ("0.05", 0.05), ("2^17", 131072.0), ("3e-4", 3e-4),
+                                             ("10%", 0.1), ("GeLU", None), (None, None), ("nan", None)])
+def test_numeric_values(text: object, value: float | None) -> None:
+    assert numeric(text) == value
+
+
+def test_tokens_split_snake_case_and_drop_stopwords() -> None:
+    assert tokens("Increase the WARMDOWN_RATIO to 0.7") == ["increase", "warmdown_ratio", "warmdown", "ratio", "0.7"]
+
+
+def test_same_change_scores_highest_and_opposite_direction_lower() -> None:
+    query = Change("warmdown_ratio", "increase", "0.7", 0.7)
+    same = change_similarity(query, Change("warmdown_ratio", "increase", "0.7", 0.7))
+    near = change_similarity(query, Change("warmdown_ratio", "increase", "0.8", 0.8))
+    opposite = change_similarity(query, Change("warmdown_ratio", "decrease", "0.5", 0.5))
+    other = change_similarity(query, Change("learning_rate", "increase", "0.7", 0.7))
+    assert same == pytest.approx(1.0)
+    assert same > near > opposite > other == 0.0
+    assert structure_similarity([query], [Change("depth", "set"), Change("warmdown_ratio", "increase", "0.7", 0.7)],
+                                False) == pytest.approx(1.0)
+
+
+def test_text_similarity_is_coverage_of_the_query() -> None:
+    weights = {"gelu": 3.0, "activation": 1.0}
+    assert text_similarity(weights, {"gelu", "activation"}, 2) == pytest.approx(1.0)
+    assert text_similarity(weights, {"gelu"}, 2) == pytest.approx(0.75)
+    assert text_similarity(weights, {"gelu", "activation"}, 8) == pytest.approx(0.5)  # long text: damped
+    assert text_similarity(weights, set(), 0) == 0.0
+
+
+def test_proposal_parsing_from_text_assignments_and_nonsense() -> None:
+    lr = parse_proposal("increase the learning rate to 0.05")
+    assert [(c.parameter, c.direction, c.value) for c in lr.changes] == [("learning_rate", "increase", 0.05)]
+    assert lr.category == "learning_rate" and lr.understood
+    assigned = parse_proposal("", changes=["lr=0.05"])
+    assert assigned.changes[0].parameter == "learning_rate"
+    assert not parse_proposal("blah blah").understood
+    assert parse_proposal("").changes == []
