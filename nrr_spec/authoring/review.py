@@ -16,7 +16,7 @@ from typing import Any
 
 from ..io import atomic_write
 from .ask import Asker
-from .edit import apply_edit, set_key
+from .edit import Edit, apply_edit, set_key
 from .store import AuthoringError, Found
 from .validation import validation_errors
 
@@ -142,7 +142,7 @@ def ask_review(data: dict[str, Any], given: ReviewInput, asker: Asker, today: dt
     return answers
 
 
-def _edit(answers: dict[str, Any]) -> Callable[[MutableMapping[str, Any], Callable[[dt.date], Any]], None]:
+def _edit(answers: dict[str, Any]) -> Edit:
     def edit(data: MutableMapping[str, Any], date: Callable[[dt.date], Any]) -> None:
         if not isinstance(data.get("dual_use"), MutableMapping):
             set_key(data, "dual_use", {})

@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..io import RECORD_SUFFIXES, Document, read_file, read_paths
+
+if TYPE_CHECKING:
+    from ..model import Record
 
 HISTORY = ".history"
 
@@ -59,7 +62,7 @@ def history_path(root: str | os.PathLike[str], record_id: str, version: int, suf
     return Path(root) / HISTORY / record_id / f"v{version}{suffix}"
 
 
-def to_record(data: Any, where: str) -> Any:
+def to_record(data: Any, where: str) -> Record:
     """The typed `Record` of a document, or an AuthoringError listing what is wrong with it."""
     from pydantic import ValidationError
 
