@@ -169,3 +169,13 @@ def test_the_progress_bar_can_be_forced_and_does_not_disturb_the_output(runner: 
     result = runner.invoke(main, ["convert", "autoresearch", str(EXAMPLES / "results.tsv"), "--output", "-", "--progress"])
     assert result.exit_code == 0
     assert len([line for line in result.stdout.splitlines() if line.startswith("{")]) == 8
+
+
+def test_two_logs_under_one_session_do_not_overwrite_each_other(runner: CliRunner, tmp_path: Path) -> None:
+    first, second = tmp_path / "a.tsv", tmp_path / "b.tsv"
+    first.write_text("val_bpb\tstatus\tdescription\n1.0\tkeep\tbaseline\n", encoding="utf-8")
+    second.write_text("val_bpb\tstatus\tdescription\n2.0\tkeep\tbaseline\n", encoding="utf-8")
+    out = tmp_path / "records"
+    result = runner.invoke(main, ["convert", "autoresearch", str(first), str(second), "--session", "mar8", "--output", str(out)])
+    assert result.exit_code == 1 and "already written in this run" in result.output
+    assert json.loads((out / "mar8-r1.json").read_text(encoding="utf-8"))["provenance"]["source"]["file"] == "a.tsv"

@@ -207,3 +207,15 @@ def test_unreadable_file_and_unknown_metric_are_errors_not_exceptions(tmp_path: 
     path.write_text(CANONICAL, encoding="utf-8")
     wrong = convert_log(path, ConvertOptions(metric="accuracy"))
     assert "no column named 'accuracy'" in wrong.errors[0] and "val_bpb" in wrong.errors[0]
+
+
+def test_bad_options_are_errors_in_the_result_not_exceptions(tmp_path: Path) -> None:
+    path = tmp_path / "results.tsv"
+    path.write_text(CANONICAL, encoding="utf-8")
+    assert "direction must be" in convert_log(path, ConvertOptions(direction="up")).errors[0]
+    assert "outcomes are" in convert_log(path, ConvertOptions(status_map={"keep": "great"})).errors[0]
+    assert "unknown key" in convert_log(path, ConvertOptions(mapping={"colour": "blue"})).errors[0]
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("metric: memory_gb\ndirection: higher\n", encoding="utf-8")
+    result = convert_log(path, ConvertOptions(mapping=str(mapping)))  # type: ignore[arg-type]
+    assert not result.errors and result.records[1]["experiment"]["metric"]["name"] == "memory_gb"

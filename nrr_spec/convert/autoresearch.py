@@ -104,6 +104,9 @@ def iter_log(path: str | os.PathLike[str], options: ConvertOptions | None = None
 
 def iter_bytes(raw: bytes, name: str, options: ConvertOptions | None = None) -> tuple[ConvertResult, Records]:
     opts = options or ConvertOptions()
+    problem = _check_options(opts)
+    if problem:
+        return ConvertResult(errors=[f"{name}: {problem}"]), iter(())
     mapping: dict[str, Any] = {k: v for k, v in (opts.mapping or {}).items() if isinstance(v, (str, list))}
     if opts.metric:
         mapping["metric"] = opts.metric
@@ -130,6 +133,25 @@ def iter_bytes(raw: bytes, name: str, options: ConvertOptions | None = None) -> 
                 "pass --direction lower|higher to compute failure classes"
             )
     return result, _walk(rows, log, opts, metric_name, direction, result)
+
+
+def _check_options(opts: ConvertOptions) -> str | None:
+    """A problem with the options, in words; a mapping given as a path is read here."""
+    from .mapping import OUTCOMES, MappingError, check_mapping, load_mapping
+
+    if opts.direction not in (None, "lower", "higher"):
+        return f"direction must be 'lower' or 'higher', not {opts.direction!r}"
+    bad = {k: v for k, v in (opts.status_map or {}).items() if v not in OUTCOMES}
+    if bad:
+        return f"status_map maps to {sorted(bad.values())}; outcomes are {', '.join(sorted(OUTCOMES))}"
+    try:
+        if isinstance(opts.mapping, (str, os.PathLike)):
+            opts.mapping = load_mapping(opts.mapping)
+        elif opts.mapping is not None:
+            opts.mapping = check_mapping(dict(opts.mapping))
+    except MappingError as exc:
+        return str(exc)
+    return None
 
 
 def _metric_column(log: LogText, opts: ConvertOptions, result: ConvertResult) -> int | None:

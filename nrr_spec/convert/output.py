@@ -36,11 +36,24 @@ class WriteReport:
     problems: list[str] = field(default_factory=list)
 
 
-def write_records(records: Iterable[dict[str, Any]], folder: str | os.PathLike[str]) -> WriteReport:
-    """One `<id>.json` per record, written atomically; an existing file is merged, never clobbered."""
+def write_records(records: Iterable[dict[str, Any]], folder: str | os.PathLike[str], seen: set[str] | None = None) -> WriteReport:
+    """One `<id>.json` per record, written atomically; an existing file is merged, never clobbered.
+
+    `seen` holds the ids already written in this run (shared across logs), so a second record with
+    the same id is reported instead of overwriting the first.
+    """
     report = WriteReport()
     target = Path(folder)
+    seen = set() if seen is None else seen
     for record in records:
+        if record["id"] in seen:
+            source = record.get("provenance", {}).get("source", {})
+            report.problems.append(
+                f"{source.get('file')}:{source.get('line')}: record id {record['id']!r} was already written in this run; "
+                "give each log its own --session."
+            )
+            continue
+        seen.add(record["id"])
         path = target / f"{record['id']}.json"
         data = record
         if path.exists():

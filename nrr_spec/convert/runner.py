@@ -58,6 +58,7 @@ def run(settings: RunSettings, stdout: IO[str] | None = None, stderr: IO[str] | 
     show = settings.progress if settings.progress is not None else err.isatty()
     written = unchanged = 0
     problems: list[str] = []
+    seen: set[str] = set()
     for path in settings.paths:
         result, records = _convert_one(path, settings.options, show, err)
         results.append((path, result))
@@ -65,7 +66,7 @@ def run(settings: RunSettings, stdout: IO[str] | None = None, stderr: IO[str] | 
             write_jsonl(records, out)  # streamed: a long log never sits in memory as records
             out.flush()
         else:
-            report = write_records(records, settings.output)
+            report = write_records(records, settings.output, seen)
             written, unchanged = written + report.written, unchanged + report.unchanged
             problems.extend(report.problems)
     _summary(results, settings.output, written, unchanged, problems, err)
