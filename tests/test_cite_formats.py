@@ -33,6 +33,11 @@ def read_bibtex(text: str) -> dict[str, Any]:
     fields: dict[str, str] = {"@type": head.group(1), "@key": head.group(2)}
     pos = head.end()
     while True:
+        bare = re.compile(r"\s*(month)\s*=\s*([a-z]{3})(,?)").match(text, pos)
+        if bare:  # a month macro, the one field written without braces
+            fields[bare.group(1)] = bare.group(2)
+            pos = bare.end()
+            continue
         match = re.compile(r"\s*(\w+)\s*=\s*\{").match(text, pos)
         if not match:
             break
@@ -92,6 +97,9 @@ class TestBibtex(ExporterContract):
         names = author.split(" and ")
         assert "{Barnes and Noble}" in author and "{Plato}" in names
         assert "de la Cruz, José" in names
+
+    def test_month_is_a_bibtex_macro(self) -> None:
+        assert read_bibtex(export(load_case("full"), "bibtex"))["month"] == "may"
 
     def test_verbatim_fields_keep_braces_balanced(self) -> None:
         fields = read_bibtex(export(load_case("special-characters"), "bibtex"))

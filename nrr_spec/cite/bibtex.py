@@ -24,6 +24,7 @@ _SPECIALS = {
 _SPECIAL_RE = re.compile("|".join(re.escape(char) for char in _SPECIALS))
 # Characters that would unbalance a brace-delimited verbatim field (url, doi) are percent-encoded.
 _VERBATIM_UNSAFE = "{}\\ \"%"
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _AND = re.compile(r"\band\b", re.IGNORECASE)
 
 
@@ -51,7 +52,7 @@ def export_bibtex(record: Record, base_url: str | None = None) -> str:
         fields.append(("author", " and ".join(_author(author.name) for author in record.authors)))
     date = issued(record)
     if date:
-        fields += [("year", str(date.year)), ("month", str(date.month)), ("date", date.isoformat())]
+        fields += [("year", str(date.year)), ("month", MONTHS[date.month - 1]), ("date", date.isoformat())]
     fields.append(("version", str(record.version)))
     fields.append(("howpublished", escape(RESOURCE_TYPE)))
     pub = publisher(record)
@@ -70,5 +71,6 @@ def export_bibtex(record: Record, base_url: str | None = None) -> str:
     fields.append(("abstract", escape(abstract(record))))
     fields.append(("note", escape(f"{RESOURCE_TYPE}, version {record.version}")))
     width = max(len(name) for name, _ in fields)
-    body = ",\n".join(f"  {name.ljust(width)} = {{{value}}}" for name, value in fields)
+    # Month names are BibTeX's predefined macros, written bare so every style can print them.
+    body = ",\n".join(f"  {name.ljust(width)} = {value if name == 'month' else '{' + value + '}'}" for name, value in fields)
     return f"@misc{{{record.id},\n{body}\n}}\n"
