@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from nrr_spec.authoring.validation import validation_errors
@@ -116,3 +117,19 @@ def test_interactive_review_through_a_terminal(folder: Path) -> None:
     assert child.exitstatus == 0
     section = data(folder)["dual_use"]
     assert section["reviewers"][0]["orcid"] == "0000-0001-5109-3700" and section["assessment"] == "Could guide attackers."
+
+
+def test_yaml_record_without_dual_use_keeps_its_comments(tmp_path: Path) -> None:
+    path = tmp_path / "plain.yaml"
+    path.write_text(
+        "# hand-written\nschema_version: '1.0'\nid: plain-record\ntitle: A plain record  # the finding\n"
+        "problem:\n  statement: p\nresults:\n  summary: r\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["review", "plain-record", "--records", str(tmp_path), "--no-input", *BASE])
+    assert result.exit_code == 0, result.output
+    text = path.read_text(encoding="utf-8")
+    assert "# hand-written" in text and "# the finding" in text
+    section = yaml.safe_load(text)["dual_use"]
+    assert section["concern"] == "none" and section["disclosure"] == "public"
+    assert section["reviewers"][0]["decision"] == "publish"
