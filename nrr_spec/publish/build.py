@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import datetime as dt
 import json
 import math
+import multiprocessing
 import os
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -22,7 +25,7 @@ from .config import SiteConfig
 from .dashboards import charts
 from .facets import write_index
 from .feeds import atom_feed, sitemap, write_dumps
-from .pages import RecordRenderer, render_browse, render_dashboards, render_narrative
+from .pages import RecordRenderer, render_alias, render_browse, render_dashboards, render_narrative
 from .shell import build_narrative
 
 MARKER = ".nrr-site"  # written into every built site: only such a folder may be replaced
@@ -164,6 +167,49 @@ def build_site(
     return result
 
 
+# Set just before the worker processes fork, so they inherit it instead of receiving it pickled.
+_JOB: tuple[Catalogue, RecordRenderer, Path, SiteConfig] | None = None
+
+
+def _render_range(bounds: tuple[int, int]) -> int:
+    assert _JOB is not None
+    catalogue, renderer, site, config = _JOB
+    versions = 0
+    for entry in catalogue.entries[bounds[0] : bounds[1]]:
+        folder = site / "records" / entry.id
+        rendered = renderer.render(entry)
+        _write(folder / "index.html", rendered.html)
+        for name, text in rendered.files.items():
+            _write(folder / name, text)
+        for number, old in entry.versions.items():
+            _write(folder / f"v{number}" / "index.html", renderer.render(entry, old).html)
+            versions += 1
+        _write(folder / f"v{entry.record.version}" / "index.html", render_alias(entry.record, config))
+    return versions
+
+
+def _die_with_parent() -> None:
+    """Pool initializer: a killed build must not leave workers writing into its staging folder."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+
+
+def write_record_pages(catalogue: Catalogue, renderer: RecordRenderer, site: Path, config: SiteConfig) -> int:
+    """Every record page and its downloads; on one process per core where the platform can fork."""
+    global _JOB
+    n = len(catalogue)
+    workers = min(os.cpu_count() or 1, max(1, n // 500))
+    _JOB = (catalogue, renderer, site, config)
+    try:
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return _render_range((0, n))
+        step = 250
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent) as pool:
+            return sum(pool.imap_unordered(_render_range, [(i, min(i + step, n)) for i in range(0, n, step)]))
+    finally:
+        _JOB = None
+
+
 def _build_into(
     catalogue: Catalogue, site: Path, config: SiteConfig, today: dt.date, search: bool,
     timings: dict[str, float], lap: Callable[[str], None], say: Callable[[str], None],
@@ -176,19 +222,7 @@ def _build_into(
         frames = build_narrative(config, pages, NAV, Path(work), site)
     lap("narrative pages (mkdocs)")
 
-    renderer = RecordRenderer(config, frames)
-    versions = 0
-    for entry in catalogue.entries:
-        folder = site / "records" / entry.id
-        rendered = renderer.render(entry)
-        _write(folder / "index.html", rendered.html)
-        for name, text in rendered.files.items():
-            _write(folder / name, text)
-        for number, old in entry.versions.items():
-            _write(folder / f"v{number}" / "index.html", renderer.render(entry, old).html)
-            versions += 1
-        # The latest version also at its numbered address, so a citation of "v3" keeps resolving.
-        _write(folder / f"v{entry.record.version}" / "index.html", renderer.render(entry, numbered=True).html)
+    versions = write_record_pages(catalogue, RecordRenderer(config, frames), site, config)
     lap("record pages")
     say(f"wrote {len(catalogue)} record page(s) and {versions} earlier version(s)")
 
