@@ -11,17 +11,22 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from .features import Change, Proposal, tokens
+from .features import Change, Proposal, numeric, tokens
 from .index import Index
 from .similarity import Match, combined, idf, structure_similarity, text_similarity
 
 COMMON_SHARE = 0.2
 MAX_TEXT_CANDIDATES = 5000
+EXACT = 0.999  # structure score of the same parameter, direction and value
 
 
 def find_similar(index: Index, proposal: Proposal, limit: int = 5) -> list[Match]:
-    """The `limit` most similar indexed records, best first (ties: the later experiment first)."""
-    query_terms = list(dict.fromkeys(tokens(proposal.text + " " + " ".join(c.parameter for c in proposal.changes))))
+    """The `limit` most similar indexed records: the same change first, then by score (ties: the later
+    experiment first)."""
+    words = tokens(proposal.text + " " + " ".join(c.parameter for c in proposal.changes))
+    if proposal.changes:  # values are compared in the structure, in log space; as words they only add noise
+        words = [w for w in words if numeric(w) is None]
+    query_terms = list(dict.fromkeys(words))
     structure: dict[int, float] = {}
     if proposal.changes:
         per_item: dict[int, list[Change]] = defaultdict(list)
@@ -63,7 +68,8 @@ def find_similar(index: Index, proposal: Proposal, limit: int = 5) -> list[Match
         matches.append(Match(str(ref), combined(struct, text_score), struct, text_score, _str(outcome),
                              _str(failure_class), str(category), str(description or ""), _changes(stored),
                              _str(session), sequence if isinstance(sequence, int) else None, str(path)))
-    matches.sort(key=lambda m: (-m.score, -(m.sequence or 0), m.ref))
+    # The earlier attempt at the very same change comes first, whatever its wording.
+    matches.sort(key=lambda m: (m.structure < EXACT, -m.score, -(m.sequence or 0), m.ref))
     return [m for m in matches if m.score > 0][:limit]
 
 
