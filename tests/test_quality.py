@@ -96,3 +96,16 @@ def test_nrr_score_prints_the_table_and_json(tmp_path: Path) -> None:
 def test_nrr_score_unknown_id(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["score", "nope-nope", "--records", str(tmp_path)])
     assert result.exit_code == 1 and "no record with id 'nope-nope'" in result.output
+
+
+def test_nrr_score_all_lists_lowest_first(tmp_path: Path) -> None:
+    (tmp_path / "bare.json").write_text(json.dumps(BARE), encoding="utf-8")
+    better = {**BARE, "id": "better-record", **ADDITIONS["explanation"]}
+    (tmp_path / "better.json").write_text(json.dumps(better), encoding="utf-8")
+    runner = CliRunner()
+    data = json.loads(runner.invoke(main, ["score", "--all", "--records", str(tmp_path), "--json"]).output)
+    assert [(item["id"], item["score"]) for item in data] == [("bare-record", 0), ("better-record", 15)]
+    table = runner.invoke(main, ["score", "--all", "--records", str(tmp_path)])
+    assert table.exit_code == 0 and table.output.index("bare-record") < table.output.index("better-record")
+    neither = runner.invoke(main, ["score", "--records", str(tmp_path)])
+    assert neither.exit_code == 2 and "or --all" in neither.output

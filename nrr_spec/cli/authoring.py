@@ -34,16 +34,25 @@ def as_click_errors() -> Iterator[None]:
 
 
 @click.command("score")
-@click.argument("record_id")
+@click.argument("record_id", required=False)
 @records_option
+@click.option("--all", "every", is_flag=True, help="Score every record in the folder, lowest first.")
 @click.option("--json", "as_json", is_flag=True, help="Print the checklist as JSON.")
-def score(record_id: str, records: str | None, as_json: bool) -> None:
-    """Show the quality checklist of record RECORD_ID: each item, its weight, and why it counts."""
+def score(record_id: str | None, records: str | None, every: bool, as_json: bool) -> None:
+    """Show the quality checklist of record RECORD_ID: each item, its weight, and why it counts.
+
+    With --all, one line per record: its score and what it lacks, lowest score first.
+    """
     from ..authoring.store import find_record, records_dir, to_record
     from ..quality import score_record
 
+    if every == bool(record_id):
+        raise click.UsageError("give a RECORD_ID, or --all for every record")
+    if every:
+        _score_all(records_dir(records), as_json)
+        return
     with as_click_errors():
-        found = find_record(records_dir(records), record_id)
+        found = find_record(records_dir(records), record_id or "")
         result = score_record(to_record(found.data, str(found.path)))
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
@@ -51,9 +60,8 @@ def score(record_id: str, records: str | None, as_json: bool) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(
-        "", "item", "weight", "why it counts", title=f"{record_id}: quality checklist {result.score}/100", show_lines=False
-    )
+    title = f"{record_id}: quality checklist {result.score}/100"
+    table = Table("", "item", "weight", "why it counts", title=title, show_lines=False)
     for item in result.items:
         mark = "[green]✓[/]" if item.present else "[red]✗[/]"
         why = item.reason if item.present else f"{item.reason}\n[dim]add: {item.hint}[/]"
@@ -61,6 +69,25 @@ def score(record_id: str, records: str | None, as_json: bool) -> None:
     console = Console()
     console.print(table)
     console.print("A checklist of what is present, not a verdict on the science.", style="dim")
+
+
+def _score_all(root: Any, as_json: bool) -> None:
+    from ..io import load_records
+    from ..quality import score_record
+
+    results = sorted((score_record(record) for record in load_records(root)), key=lambda r: (r.score, r.record_id))
+    if not results:
+        raise click.ClickException(f"no valid records under {str(root)!r}")
+    if as_json:
+        sys.stdout.write(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False) + "\n")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table("score", "record", "missing", title=f"quality checklist of {len(results)} records")
+    for result in results:
+        table.add_row(str(result.score), result.record_id, ", ".join(item.name.lower() for item in result.missing) or "nothing")
+    Console().print(table)
 
 
 @click.command("revise")
