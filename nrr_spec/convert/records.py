@@ -63,21 +63,21 @@ def _changes_from_columns(row: Row, state: dict[str, object]) -> list[dict[str, 
         return []
     parameter = normalise_parameter(row.param)
     old = row.old if row.old is not None else (str(state[parameter]) if parameter in state else None)
-    from .describe import _change
+    from .clauses import make_change
 
-    made = _change(row.param, old, row.new, "set")
+    made = make_change(row.param, old, row.new, "set")
     return [made] if made else []
 
 
 def _changes_from_config(row: Row, config_state: dict[str, str]) -> list[dict[str, object]]:
-    from .describe import _change
+    from .clauses import make_change
 
     out = []
     for name, value in row.config.items():
         before = config_state.get(name)
         if config_state and before != value:
             short = name.split(".")[-1]  # "params.learning_rate" -> learning_rate
-            made = _change(short, before, value, "set" if before is not None else "add")
+            made = make_change(short, before, value, "set" if before is not None else "add")
             if made:
                 out.append(made)
     return out

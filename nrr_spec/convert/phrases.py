@@ -1,0 +1,94 @@
+"""The words and patterns the description parser reads: verbs, value shapes, context and rationale markers."""
+
+from __future__ import annotations
+
+import re
+
+from .vocab import PARAMETER_SYNONYMS
+
+KNOWN_PARAMETERS = set(PARAMETER_SYNONYMS.values()) | {"depth", "width", "heads", "seq_len"}
+
+NUM = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
+VALUE = rf"~?{NUM}(?:\^\d+)?(?:/{NUM})*[a-zA-Z%×²]*"
+WORD_VALUE = r"[\w.\-/²*]+(?:\s[\w.\-/²*]+)?"
+ARROW = r"\s*(?:->|→|=>|⇒|-->)\s*"
+
+UP = {"increase", "increased", "increasing", "raise", "raised", "raising", "bump", "bumped", "boost", "grow", "double",
+      "doubled", "triple", "quadruple", "lengthen", "extend", "widen", "deepen", "higher", "more", "larger", "bigger", "longer",
+      "wider", "deeper", "up", "scale", "scaled"}
+DOWN = {"decrease", "decreased", "decreasing", "reduce", "reduced", "reducing", "lower", "lowered", "lowering", "cut", "halve",
+        "halved", "halving", "quarter", "shrink", "shorten", "narrow", "smaller", "less", "fewer", "shorter", "tiny", "down",
+        "trim", "drop"}
+SET = {"set", "change", "changed", "tune", "tuned", "fine-tune", "adjust", "try", "tried", "test", "retune", "sweep"}
+REPLACE = {"switch", "switched", "replace", "replaced", "swap", "swapped", "replacing", "convert", "migrate", "move"}
+ADD = {"add", "added", "adding", "introduce", "require", "insert", "include", "implement"}
+REMOVE = {"remove", "removed", "removing", "delete", "drop", "eliminate", "no", "without", "strip", "skip"}
+ENABLE = {"enable", "enabled", "use", "using", "turn on", "activate", "on"}
+DISABLE = {"disable", "disabled", "turn off", "deactivate", "off"}
+VERBS: dict[str, str] = {}
+for _direction, _words in (("increase", UP), ("decrease", DOWN), ("set", SET), ("replace", REPLACE), ("add", ADD),
+                           ("remove", REMOVE), ("enable", ENABLE), ("disable", DISABLE)):
+    for _word in _words:
+        VERBS.setdefault(_word, _direction)
+# Words that describe a run, not a change: a clause made only of these yields nothing.
+GENERIC = {"baseline", "iteration", "experiment", "run", "rerun", "re-run", "repeat", "retry", "attempt", "config", "default",
+           "auto", "research", "autoresearch", "best", "final", "test", "same", "original", "initial", "unmodified", "reference",
+           "control", "sanity", "check", "fix", "bugfix", "refactor", "cleanup", "revert", "commit", "version", "new", "old",
+           "confirm", "confirmed", "replicate", "seed", "the", "a", "an", "of", "and", "with", "v1", "v2", "v3"}
+METRIC_WORDS = re.compile(
+    r"^(val_?bpb|bpb|val_?loss|loss|train_?loss|score|sharpe|gap|subgroup|acc(uracy)?|wer|fid|rmse|mae|mmc|corr|tok/?s|"
+    r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield)$", re.I)
+CONTEXT = re.compile(
+    r"\s+(?:at|in|keeping|on|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|beats?|which|that)\s+", re.I
+)
+RATIONALE = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s+|\.\s+(?=[A-Z(\d])|\s+←")
+TAG = re.compile(r"^\s*(?:\[[^\]]*\]\s*|(?:agent|gpu|worker|exp|iter|trial|run)[\s_-]?\d+[a-z]?\s*[:)]\s*|r\d+[a-z]?\s+)+", re.I)
+PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")
+SPLIT = re.compile(
+    r"\s*,\s+|\s+\+\s*|(?<=[A-Za-z0-9])\+(?=[A-Za-z])|\s+&\s+|\s+and\s+|\s+plus\s+|\s+with\s+|\s*,(?=[A-Za-z])", re.I
+)
+ASSIGN = re.compile(
+    rf"(?<![\w.])(?P<name>[^\W\d_][\w.]*)\s*(?:=|:=)\s*(?P<a>{VALUE}|[A-Za-z][\w./\-]*)(?:{ARROW}(?P<b>{VALUE}))?"
+)
+FLAG = re.compile(rf"--(?P<name>[a-z][\w-]*)(?:\s+|=)(?P<a>{VALUE}|[A-Za-z][\w./-]*)")
+UNIT_NOUNS = r"layers?|heads?|restarts?|steps?|epochs?|experts?|blocks?|tokens?|dims?|channels?|seeds?|rounds?|trees?"
+NUMBER = re.compile(rf"^({NUM})(?:\^(\d+))?([kKmMbB]?)(x|×|%)?")
+VALUE_RE = re.compile(VALUE)
+ARROW_CHANGE = re.compile(
+    rf"^(?P<name>.*?)\s*(?:from\s+)?(?P<a>{VALUE}|[\w().,\-/]+?){ARROW}(?P<b>{VALUE}|{WORD_VALUE})\s*(?P<rest>.*)$"
+)
+TO_CHANGE = re.compile(rf"^(?P<name>.*?)\s+(?:from\s+)?(?P<a>{VALUE})\s+to\s+(?P<b>{VALUE})\s*(?P<rest>.*)$", re.I)
+VERB_TO = re.compile(rf"^(?P<name>.+?)\s+(?:to|=|into|with|by)\s+(?P<b>{VALUE}|{WORD_VALUE})$", re.I)
+VERB_TO_THEN_WORDS = re.compile(rf"^(?P<name>.+?)\s+(?:to|=)\s+(?P<b>{VALUE})\s+[a-z].*$", re.I)
+NAME_VALUE = re.compile(rf"(?P<name>.+?)\s+(?P<v>{VALUE})")
+INSTEAD = re.compile(r"^(?P<new>.+?)\s+(?:instead of|rather than|over|in place of|replacing)\s+(?P<old>.+)$", re.I)
+PAIRS = re.compile(
+    rf"(?<![\w.²])([A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){{0,3}}?)\s+({VALUE})(?:\s+({UNIT_NOUNS})(?!\s+{NUM}))?(?=\s|$)"
+)
+# NAME followed by a formula (a call with one level of nesting, or operators between terms), then
+# at most a parenthesised remark.
+FORMULA = re.compile(
+    r"^(?P<name>[A-Za-z][A-Za-z_ -]{1,40}?)\s+"
+    r"(?P<v>[A-Za-z_]\w*\((?:[^()]|\([^()]*\))*\)|[\w.]+(?:[*+/^][\w.]+)+)\s*(?:\([^()]*\))?$"
+)
+MID_FORMULA = re.compile(
+    r"^(?P<pre>[A-Za-z][\w -]*?)\s+(?P<v>(?:[A-Za-z_]\w*)?(?:\*\*)?\((?:[^()]|\([^()]*\))*\)|[\w.]+(?:[*/^][\w.()-]+)+)"
+    r"\s+(?P<post>[A-Za-z][\w\s-]*)$"
+)
+GLUED = re.compile(r"([A-Za-z_]+?)[-_]?(\d+(?:\.\d+)?[kKmM]?)")  # "batch16"
+HYPHENATED = re.compile(r"([A-Za-z][A-Za-z-]*?)-(\d+(?:\.\d+)?)")  # "tail-paddings-300"
+LEAD = re.compile(rf"^(?P<verb>\w+\s+)?(?P<b>{NUM}[kKmM]?)[\s-](?P<name>{UNIT_NOUNS})\b", re.I)
+
+
+
+# Words that may stand beside a known value without making the clause about something else.
+VALUE_COMPANIONS = {"activation", "optimizer", "model", "regression", "norm", "normalization", "loss", "schedule", "mlp",
+                     "lr", "decay",
+                     "use", "the", "a", "with", "instead", "classifier", "regressor", "ensemble", "precision", "dtype"}
+
+# A plural family named before a list of members: the members' names get the family's suffix.
+FAMILIES = {"learning_rate": "lr", "weight_decay": "weight_decay", "init": "init", "dropout": "dropout"}
+
+BASELINE = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:re-?)?baseline\b(?!\s+(?:\+|with\s+\w+\s*=))", re.I)
+
+AGAINST_BASELINE = re.compile(r"\b(vs|than|over|from|against|above|below|beat)\s+(the\s+)?(\w+\s+)?baseline", re.I)
