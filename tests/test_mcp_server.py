@@ -1,0 +1,75 @@
+"""`nrr mcp` with the official MCP client: spawn the server, list tools, check, record, check again."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+from typing import Any
+
+import anyio
+from mcp import ClientSession
+from mcp.client.stdio import StdioServerParameters, stdio_client
+
+
+def _nrr() -> tuple[str, list[str]]:
+    """The installed `nrr` script beside this interpreter, else the module."""
+    script = Path(sys.executable).with_name("nrr")
+    if script.exists():
+        return str(script), []
+    found = shutil.which("nrr")
+    return (found, []) if found else (sys.executable, ["-m", "nrr_spec.cli"])
+
+
+def _payload(result: Any) -> dict[str, Any]:
+    if result.structured_content is not None:
+        data: dict[str, Any] = result.structured_content
+        return data.get("result", data) if set(data) == {"result"} else data
+    return json.loads(result.content[0].text)
+
+
+async def _session_run(records: Path) -> dict[str, Any]:
+    command, prefix = _nrr()
+    params = StdioServerParameters(command=command, args=[*prefix, "mcp", "--records", str(records)])
+    out: dict[str, Any] = {}
+    with anyio.fail_after(90):
+        await _talk(params, out)
+    return out
+
+
+async def _talk(params: StdioServerParameters, out: dict[str, Any]) -> None:
+    async with stdio_client(params) as (read, write), ClientSession(read, write) as session:
+        await session.initialize()
+        out["tools"] = sorted(t.name for t in (await session.list_tools()).tools)
+        out["empty"] = _payload(await session.call_tool("check_proposal", {"description": "increase warmdown to 0.7"}))
+        for value in (0.6, 0.7, 0.8, 0.9):
+            out["recorded"] = _payload(await session.call_tool("record_experiment", {
+                "description": f"increase warmdown_ratio to {value}", "outcome": "discard", "metric": "val_bpb",
+                "value": 1.01, "baseline": 1.0, "direction": "lower", "session": "loop"}))
+        for i in range(4):
+            await session.call_tool("record_experiment", {"description": f"depth {8 + i}", "outcome": "keep",
+                                                          "session": "loop"})
+        out["after"] = _payload(await session.call_tool("check_proposal", {"description": "increase warmdown to 0.95"}))
+        out["similar"] = _payload(await session.call_tool("find_similar", {"changes": ["warmdown_ratio=0.8"], "limit": 2}))
+        out["patterns"] = _payload(await session.call_tool("list_patterns", {"min_tried": 2}))
+        out["bad"] = await session.call_tool("record_experiment", {"description": "x", "outcome": "won"})
+
+
+def test_mcp_server_over_stdio_with_the_official_client(tmp_path: Path) -> None:
+    records = tmp_path / "records"
+    out = anyio.run(_session_run, records)
+    assert out["tools"] == ["check_proposal", "find_similar", "list_patterns", "record_experiment"]
+    assert out["empty"]["verdict"] == "proceed"
+    assert out["empty"]["reason"].startswith("no evidence")
+    assert out["recorded"]["changes"][0]["parameter"] == "warmdown_ratio"
+    assert Path(out["recorded"]["path"]).is_file()
+    after = out["after"]
+    assert after["evidence"] == 4
+    assert after["reason"].startswith("increasing warmdown_ratio: 0 of 4 improved here")
+    assert after["similar"][0]["description"] == "increase warmdown_ratio to 0.9"
+    assert out["similar"]["similar"][0]["description"] == "increase warmdown_ratio to 0.8"
+    assert any(p["statement"] == "increasing warmdown_ratio: 0 of 4 improved" for p in out["patterns"]["patterns"])
+    assert out["bad"].is_error
+    assert "outcome must be one of" in out["bad"].content[0].text
+    assert len(list(records.glob("*.json"))) == 8
