@@ -185,3 +185,60 @@ def test_build_replaces_a_previous_build(tmp_path: Path, examples_dir: Path) -> 
     assert not (out / "stale.html").exists()
     assert "Second" in (out / "index.html").read_text(encoding="utf-8")
     assert not list(tmp_path.glob(".out.*"))  # no staging or old copies left behind
+
+
+def test_site_config_from_nrr_site_toml_and_pyproject(tmp_path: Path) -> None:
+    from nrr_spec.publish import ConfigError, load_site_config
+
+    (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.nrr.site]\ntitle = "From pyproject"\nbase_url = "https://lab.example.org/x"\nlogo = "logo.svg"\n',
+        encoding="utf-8")
+    config = load_site_config(search_from=tmp_path)
+    assert (config.title, config.site_url) == ("From pyproject", "https://lab.example.org/x/")
+    assert config.logo_path() == (tmp_path / "logo.svg").resolve()
+    (tmp_path / "nrr-site.toml").write_text('title = "From nrr-site"\nlicense = "CC0-1.0"\ncontact = "a@b.org"\n',
+                                            encoding="utf-8")
+    config = load_site_config(search_from=tmp_path)
+    assert (config.title, config.licence) == ("From nrr-site", "CC0-1.0")
+    for bad, message in (('titel = "x"\n', "unknown site setting 'titel'"),
+                         ('base_url = "ftp://x"\n', "must start with https://"),
+                         ('logo = "missing.png"\n', "not found"),
+                         ('title = "Lab <script>"\n', "must be plain text"),
+                         ("title = [\n", "invalid TOML")):
+        (tmp_path / "nrr-site.toml").write_text(bad, encoding="utf-8")
+        with pytest.raises(ConfigError, match=re.escape(message)):
+            load_site_config(search_from=tmp_path)
+
+
+def test_config_reaches_the_pages(tmp_path: Path, examples_dir: Path) -> None:
+    logo = tmp_path / "logo.svg"
+    logo.write_text("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1'/>", encoding="utf-8")
+    config = SiteConfig(title="Lab & co", licence="CC-BY-4.0", contact="mailto-me@example.org",
+                        logo=str(logo), root=tmp_path)
+    out = tmp_path / "out"
+    build_site([examples_dir], out, config, search=False)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert "Lab &amp; co" in home
+    assert "CC-BY-4.0" in home and 'href="mailto:mailto-me@example.org"' in home
+    assert (out / "assets" / "logo.svg").is_file()
+
+
+def test_earlier_public_versions_get_their_own_pages(tmp_path: Path, examples_dir: Path) -> None:
+    source = next(examples_dir.glob("*.json"))
+    record = json.loads(source.read_text(encoding="utf-8"))
+    records = tmp_path / "records"
+    (records / ".history" / record["id"]).mkdir(parents=True)
+    old = {**record, "version": 1, "revisions": [], "title": "The first wording of this record"}
+    latest = {**record, "version": 2, "revisions": [{"version": 2, "date": "2026-05-01", "summary": "Reworded the title."}]}
+    (records / source.name).write_text(json.dumps(latest), encoding="utf-8")
+    (records / ".history" / record["id"] / "v1.json").write_text(json.dumps(old), encoding="utf-8")
+    out = tmp_path / "out"
+    result = build_site([records], out, SiteConfig(base_url=BASE), search=False)
+    assert result.versions == 1
+    v1 = (out / "records" / record["id"] / "v1" / "index.html").read_text(encoding="utf-8")
+    assert "The first wording of this record" in v1
+    assert f'<link rel="canonical" href="{BASE}records/{record["id"]}/v1/">' in v1
+    assert "An earlier version" in v1 and 'href="../../../records/' in v1
+    page = (out / "records" / record["id"] / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../records/' + record["id"] + '/v1/"' in page and "Reworded the title." in page

@@ -21,6 +21,8 @@ def _config(config_path: str | None, base_url: str | None, title: str | None) ->
             raise click.BadParameter("must start with https:// or http://", param_hint="--base-url")
         config.base_url = base_url
     if title:
+        if any(ch in title for ch in '<>"`'):
+            raise click.BadParameter('must be plain text, without < > " or `', param_hint="--title")
         config.title = title
     return config
 

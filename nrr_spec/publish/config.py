@@ -57,6 +57,9 @@ def _from_mapping(data: dict[str, Any], source: str, root: Path) -> SiteConfig:
                 raise ConfigError(f"{source}: page_size must be a whole number from 1 to 1000, not {value!r}")
         elif not isinstance(value, str):
             raise ConfigError(f"{source}: {key} must be a string, not {type(value).__name__}")
+        elif any(ch in value for ch in '<>"`'):
+            # The theme puts some settings into pages unescaped; refusing markup keeps every page well-formed.
+            raise ConfigError(f"{source}: {key} must be plain text, without < > \" or `")
         values[name] = value
     base = values.get("base_url")
     if base is not None and not base.startswith(("https://", "http://")):
