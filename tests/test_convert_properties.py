@@ -77,3 +77,13 @@ def test_a_generated_log_round_trips(steps: list[tuple[str, str, str, float]]) -
             assert experiment["metric"]["value"] == metric
         if status == "keep":
             best = min(best, metric)
+
+
+def test_pathological_cells_stay_fast() -> None:
+    import time
+
+    start = time.perf_counter()
+    raw = ("commit\tval_bpb\tstatus\tdescription\nabc1234\t1.0\tkeep\t" + "a" * 200_000 + "\n").encode()
+    result = convert_bytes(raw, "results.tsv")
+    assert len(result.records) == 1
+    assert time.perf_counter() - start < 5, "a long cell must not make parsing quadratic"

@@ -29,6 +29,7 @@ from .phrases import (
 from .vocab import category_of_parameter, category_of_text, normalise_parameter
 
 Change = dict[str, object]
+MAX_PARSED = 600  # characters of a description that are parsed
 
 
 def clean_description(text: str) -> str:
@@ -72,7 +73,8 @@ def with_state(parsed: tuple[tuple[Change, ...], str], state: Mapping[str, objec
 def parse_stateless(text: str) -> tuple[tuple[Change, ...], str]:
     """`parse_description` without a state, cached; the change dicts it returns must not be modified."""
     try:
-        changes, category = _parse(text)
+        # What changed is said at the start; a cap keeps pathological cells (pasted code, logs) fast.
+        changes, category = _parse(text[:MAX_PARSED])
     except (RecursionError, ValueError, OverflowError):
         return (), "other"
     return tuple(changes), category
