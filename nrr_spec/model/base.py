@@ -37,7 +37,7 @@ class StrEnum(str, Enum):
 
 
 class Direction(StrEnum):
-    lower = "lower"
+    lower = "lower"  # type: ignore[assignment]  # the standard's word; shadows str.lower on the class only
     higher = "higher"
 
 

@@ -21,7 +21,7 @@ class ChangeDirection(StrEnum):
     increase = "increase"
     decrease = "decrease"
     set = "set"
-    replace = "replace"
+    replace = "replace"  # type: ignore[assignment]  # the standard's word; shadows str.replace on the class only
     add = "add"
     remove = "remove"
     enable = "enable"
