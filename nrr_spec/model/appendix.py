@@ -9,7 +9,9 @@ from .base import SHA256_PATTERN, NRRModel, StrEnum, field
 
 class Code(NRRModel):
     repository: str = field("Repository URL.", "https://github.com/example/tent-mri", json_schema_extra={"format": "uri"})
-    commit: str | None = field("Commit hash of the code that produced the results.", "3f9c2e1", default=None, pattern=r"^[0-9a-fA-F]{6,64}$")
+    commit: str | None = field(
+        "Commit hash of the code that produced the results.", "3f9c2e1", default=None, pattern=r"^[0-9a-fA-F]{6,64}$"
+    )
     path: str | None = field("Entry point within the repository.", "train.py", default=None)
 
 
@@ -37,13 +39,21 @@ class Artifact(NRRModel):
 class Reproducibility(NRRModel):
     """What someone needs to rerun the work."""
 
-    code: Code | None = field("Code and commit.", {"repository": "https://github.com/example/tent-mri", "commit": "3f9c2e1"}, default=None)
+    code: Code | None = field(
+        "Code and commit.", {"repository": "https://github.com/example/tent-mri", "commit": "3f9c2e1"}, default=None
+    )
     environment: Environment | None = field("Software environment.", {"python": "3.11.7"}, default=None)
     hardware: Hardware | None = field("Hardware.", {"accelerator": "NVIDIA A100 80GB", "count": 1}, default=None)
-    data_preprocessing: str | None = field("Preprocessing applied to the data.", "Resampled to 1.25 mm, z-scored per volume.", default=None)
-    commands: list[str] = field("Commands that reproduce the results.", ["python train.py --config tent.yaml"], default_factory=list)
+    data_preprocessing: str | None = field(
+        "Preprocessing applied to the data.", "Resampled to 1.25 mm, z-scored per volume.", default=None
+    )
+    commands: list[str] = field(
+        "Commands that reproduce the results.", ["python train.py --config tent.yaml"], default_factory=list
+    )
     seeds: list[int] = field("Seeds used.", [0, 1, 2], default_factory=list)
-    artifacts: list[Artifact] = field("Released artifacts.", [{"name": "logs", "url": "https://zenodo.org/records/1"}], default_factory=list)
+    artifacts: list[Artifact] = field(
+        "Released artifacts.", [{"name": "logs", "url": "https://zenodo.org/records/1"}], default_factory=list
+    )
 
 
 class Concern(StrEnum):

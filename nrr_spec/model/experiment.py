@@ -82,10 +82,14 @@ class Experiment(NRRModel):
     outcome: ExperimentOutcome = field("The loop's decision.", "discard")
     change_category: ChangeCategory | None = field("Category of the change.", "learning_rate", default=None)
     changes: list[Change] = field(
-        "What was changed.", [{"parameter": "learning_rate", "from": "0.04", "to": "0.05", "direction": "increase"}], default_factory=list
+        "What was changed.",
+        [{"parameter": "learning_rate", "from": "0.04", "to": "0.05", "direction": "increase"}],
+        default_factory=list,
     )
     failure_class: FailureClass | None = field("Class of failure, for non-kept experiments.", "regression", default=None)
-    metric: ExperimentMetric | None = field("The optimised metric against the baseline of the moment.", {"name": "val_bpb", "value": 1.0}, default=None)
+    metric: ExperimentMetric | None = field(
+        "The optimised metric against the baseline of the moment.", {"name": "val_bpb", "value": 1.0}, default=None
+    )
     description: str | None = field("The log's description, as written.", "increase LR to 0.05", default=None)
     status_raw: str | None = field("The status cell, as written.", "discard", default=None)
     session: str | None = field("Loop session or log name.", "mar8-h100", default=None)

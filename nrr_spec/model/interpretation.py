@@ -39,7 +39,9 @@ class Level(StrEnum):
 class Interpretation(NRRModel):
     """The investigation of why the result is negative."""
 
-    causes: list[Cause] = field("Likely causes, most likely first.", [{"category": "data.distribution_shift"}], default_factory=list)
+    causes: list[Cause] = field(
+        "Likely causes, most likely first.", [{"category": "data.distribution_shift"}], default_factory=list
+    )
     explanation: str | None = field(
         "Why it failed, in prose.", "Batch statistics from 4-image batches are too noisy to adapt on.", default=None
     )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from .base import DOI_PATTERN, ORCID_PATTERN, NRRModel, StrEnum, field
 
 
@@ -42,9 +41,7 @@ class Author(NRRModel):
         default=None,
         pattern=r"^(https://ror\.org/)?0[a-hj-km-np-tv-z0-9]{6}[0-9]{2}$",
     )
-    email: str | None = field(
-        "Contact address.", "ada@example.org", default=None, json_schema_extra={"format": "email"}
-    )
+    email: str | None = field("Contact address.", "ada@example.org", default=None, json_schema_extra={"format": "email"})
     roles: list[Role] = field("CRediT roles of this contributor.", ["investigation", "software"], default_factory=list)
 
 

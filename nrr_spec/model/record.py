@@ -52,14 +52,22 @@ class Record(NRRModel):
     )
     version: int = field("Version of the record, from 1; bumped by each revision.", 1, default=1, ge=1)
     revisions: list[Revision] = field(
-        "History of revisions, oldest first.", [{"version": 2, "date": "2025-04-01", "summary": "Added seeds."}], default_factory=list
+        "History of revisions, oldest first.",
+        [{"version": 2, "date": "2025-04-01", "summary": "Added seeds."}],
+        default_factory=list,
     )
     created: dt.date | None = field("Date the record was first written.", "2025-03-01", default=None)
     updated: dt.date | None = field("Date of the latest change.", "2025-04-01", default=None)
-    doi: str | None = field("DOI minted for this record, once it has one.", "10.5281/zenodo.1234567", default=None, pattern=DOI_PATTERN)
+    doi: str | None = field(
+        "DOI minted for this record, once it has one.", "10.5281/zenodo.1234567", default=None, pattern=DOI_PATTERN
+    )
 
-    title: str = field("Title, stating the negative finding.", "Test-time entropy minimisation does not survive scanner shift", min_length=1)
-    summary: str | None = field("Abstract in a few sentences.", "We tried Tent on cardiac MRI from unseen scanners...", default=None)
+    title: str = field(
+        "Title, stating the negative finding.", "Test-time entropy minimisation does not survive scanner shift", min_length=1
+    )
+    summary: str | None = field(
+        "Abstract in a few sentences.", "We tried Tent on cardiac MRI from unseen scanners...", default=None
+    )
     kind: Kind | None = field("Kind of negative result.", "existing_method", default=None)
     status: Status = field("Editorial status.", "draft", default=Status.draft)
 
@@ -76,11 +84,17 @@ class Record(NRRModel):
     reproducibility: Reproducibility | None = field("Reproducibility appendix.", {"seeds": [0, 1, 2]}, default=None)
     dual_use: DualUse | None = field("Dual-use assessment.", {"concern": "none", "disclosure": "public"}, default=None)
 
-    related: list[RelatedRecord] = field("Links to other records.", [{"id": "tent-imagenet-c", "relation": "fails_to_replicate"}], default_factory=list)
+    related: list[RelatedRecord] = field(
+        "Links to other records.", [{"id": "tent-imagenet-c", "relation": "fails_to_replicate"}], default_factory=list
+    )
     references: list[Reference] = field("Works cited.", [{"citation": "Wang et al. (2021). Tent."}], default_factory=list)
 
-    experiment: Experiment | None = field("One automated experiment, for loop-generated records.", {"outcome": "discard"}, default=None)
-    provenance: Provenance | None = field("Where a converted record came from.", {"source": {"file": "results.tsv", "row": 3}}, default=None)
+    experiment: Experiment | None = field(
+        "One automated experiment, for loop-generated records.", {"outcome": "discard"}, default=None
+    )
+    provenance: Provenance | None = field(
+        "Where a converted record came from.", {"source": {"file": "results.tsv", "row": 3}}, default=None
+    )
     extensions: dict[str, Any] = field(
         "Lab-specific data outside the standard; keys should be namespaced.", {"acme:queue": "gpu-large"}, default_factory=dict
     )

@@ -81,7 +81,9 @@ class Results(NRRModel):
         "Tent lowered Dice by 1.6 points on unseen scanners.",
         min_length=1,
     )
-    outcomes: list[Outcome] = field("Measured results.", [{"metric": "dice", "value": 71.4, "baseline": 73.0}], default_factory=list)
+    outcomes: list[Outcome] = field(
+        "Measured results.", [{"metric": "dice", "value": 71.4, "baseline": 73.0}], default_factory=list
+    )
     evidence_class: EvidenceClass | None = field(
         "What the results amount to: inconclusive (no effect found, none ruled out), evidence of absence "
         "(an effect larger than a margin ruled out), or evidence of harm (worse than baseline).",

@@ -32,9 +32,7 @@ class Hypothesis(NRRModel):
         "The null hypothesis.", "Entropy minimisation does not change Dice under shift.", default=None
     )
     expected_effect: str | None = field("Effect size expected beforehand.", "+5 Dice points", default=None)
-    rationale: str | None = field(
-        "Why the effect was expected.", "Tent reported large gains on ImageNet-C.", default=None
-    )
+    rationale: str | None = field("Why the effect was expected.", "Tent reported large gains on ImageNet-C.", default=None)
     prior_work: list[Reference] = field(
         "Published work that proposed the method or predicted the effect.",
         [{"citation": "Wang et al. (2021). Tent. ICLR.", "arxiv": "2006.10726"}],
@@ -46,7 +44,9 @@ class Dataset(NRRModel):
     name: str = field("Dataset name.", "M&Ms-2", min_length=1)
     version: str | None = field("Version or release.", "2.0", default=None)
     doi: str | None = field("DOI of the dataset.", "10.5281/zenodo.1234567", default=None, pattern=DOI_PATTERN)
-    url: str | None = field("Where it is published.", "https://www.ub.edu/mnms-2/", default=None, json_schema_extra={"format": "uri"})
+    url: str | None = field(
+        "Where it is published.", "https://www.ub.edu/mnms-2/", default=None, json_schema_extra={"format": "uri"}
+    )
     split: str | None = field("Split or subset used.", "test (Siemens scanners)", default=None)
     license: str | None = field("Licence of the dataset.", "CC-BY-NC-SA-4.0", default=None)
 
@@ -124,7 +124,11 @@ class Methods(NRRModel):
     seeds: list[int] = field("Random seeds used.", [0, 1, 2, 3, 4], default_factory=list)
     runs_per_condition: int | None = field("Independent runs per condition.", 5, default=None, ge=1)
     sample_size: int | None = field("Units of analysis (subjects, images, runs).", 320, default=None, ge=1)
-    power_analysis: PowerAnalysis | None = field("A priori power analysis.", {"target_effect": 2.0, "alpha": 0.05, "power": 0.8}, default=None)
+    power_analysis: PowerAnalysis | None = field(
+        "A priori power analysis.", {"target_effect": 2.0, "alpha": 0.05, "power": 0.8}, default=None
+    )
     statistical_test: StatisticalTest | None = field("Inferential test.", {"name": "paired t-test"}, default=None)
-    preregistration: Preregistration | None = field("Preregistration of the plan.", {"url": "https://osf.io/abcd3/"}, default=None)
+    preregistration: Preregistration | None = field(
+        "Preregistration of the plan.", {"url": "https://osf.io/abcd3/"}, default=None
+    )
     compute: Compute | None = field("Compute used.", {"gpu_hours": 12}, default=None)
