@@ -1,0 +1,121 @@
+"""Benchmark: how fast the knowledge engine answers.
+
+1. `nrr check` from a cold start (a fresh process each time), median of N, against a small records
+   folder and against the large index; beside it the floor of starting Python and importing the
+   CLI group (`nrr --version`), measured in the same run.
+2. `check_proposal` in one process against an index of generated records (default 100,000 in
+   JSON Lines files of 1,000, as `nrr convert` writes long logs): p50 and p95 over varied
+   proposals, with the index refresh (stat of every record file) included, as in real use.
+
+    .venv/bin/python bench/check_latency.py [--records 100000] [--repeat 15] [--queries 200]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PARAMETERS = [
+    ("learning_rate", "learning_rate"), ("matrix_lr", "learning_rate"), ("embedding_lr", "learning_rate"),
+    ("warmdown_ratio", "lr_schedule"), ("warmup_ratio", "lr_schedule"), ("weight_decay", "regularization"),
+    ("dropout", "regularization"), ("batch_size", "batch_size"), ("depth", "architecture"), ("n_head", "architecture"),
+    ("model_dim", "architecture"), ("adam_beta2", "optimizer"), ("seq_len", "data"), ("label_smoothing", "loss"),
+]
+WORDS = ["try", "bigger", "smaller", "faster", "schedule", "cosine", "linear", "stable", "noisy", "per", "layer", "value",
+         "embedding", "residual", "attention", "window", "muon", "adam", "clip", "norm", "softcap", "rope", "gelu"]
+
+
+def make_record(rng: random.Random, session: str, sequence: int) -> dict[str, object]:
+    parameter, category = rng.choice(PARAMETERS)
+    direction = rng.choice(["increase", "decrease", "set"])
+    value = round(rng.lognormvariate(0, 1.5), 4)
+    outcome = rng.choices(["keep", "discard", "crash"], weights=[2, 7, 1])[0]
+    words = " ".join(rng.sample(WORDS, 3))
+    description = f"{direction} {parameter} to {value} ({words})"
+    experiment: dict[str, object] = {
+        "outcome": outcome, "change_category": category, "description": description, "session": session,
+        "sequence": sequence, "changes": [{"parameter": parameter, "from": None, "to": str(value), "direction": direction}],
+    }
+    if outcome != "keep":
+        experiment["failure_class"] = "crash_code" if outcome == "crash" else "regression"
+    return {"schema_version": "1.0", "id": f"{session}-{sequence}", "title": description, "problem": {"statement": "p"},
+            "results": {"summary": "s"}, "experiment": experiment,
+            "provenance": {"source": {"file": f"{session}.tsv", "row": sequence}}}
+
+
+def generate(folder: Path, records: int, per_file: int = 1000, seed: int = 5) -> None:
+    rng = random.Random(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    for start in range(0, records, per_file):
+        session = f"session-{start // per_file:04d}"
+        lines = [json.dumps(make_record(rng, session, i + 1)) for i in range(min(per_file, records - start))]
+        (folder / f"{session}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def cold(command: list[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        subprocess.run(command, capture_output=True, check=True)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--records", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=15, help="cold starts per measurement")
+    parser.add_argument("--queries", type=int, default=200, help="check_proposal calls for p50/p95")
+    args = parser.parse_args()
+    nrr = str(Path(sys.executable).with_name("nrr"))
+    work = Path(tempfile.mkdtemp(prefix="nrr-bench-"))
+    try:
+        small, large = work / "small", work / "large"
+        generate(small, 200, per_file=1)
+        generate(large, args.records)
+        subprocess.run([nrr, "index", "--records", str(small)], capture_output=True, check=True)
+        start = time.perf_counter()
+        subprocess.run([nrr, "index", "--records", str(large)], capture_output=True, check=True)
+        build = time.perf_counter() - start
+        proposal = "increase warmdown_ratio to 0.8"
+        floor = cold([nrr, "--version"], args.repeat)
+        cold_small = cold([nrr, "check", proposal, "--records", str(small)], args.repeat)
+        cold_large = cold([nrr, "check", proposal, "--records", str(large)], args.repeat)
+
+        from nrr_spec.knowledge.api import check_proposal
+
+        rng = random.Random(11)
+        check_proposal(proposal, records_dir=large)  # warm the page cache and imports
+        times = []
+        for _ in range(args.queries):
+            parameter, _ = rng.choice(PARAMETERS)
+            text = f"{rng.choice(['increase', 'decrease'])} {parameter} to {round(rng.lognormvariate(0, 1.5), 3)}"
+            start = time.perf_counter()
+            check_proposal(text, records_dir=large)
+            times.append(time.perf_counter() - start)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"index build, {args.records:,} records:           {build:7.2f} s (one time; later refreshes are incremental)")
+    print(f"cold start floor (nrr --version), median:   {floor * 1000:7.0f} ms")
+    print(f"nrr check cold, 200 records, median:        {cold_small * 1000:7.0f} ms  ({cold_small / floor:.2f}x floor)")
+    print(f"nrr check cold, {args.records:,} records, median: {cold_large * 1000:7.0f} ms  ({cold_large / floor:.2f}x floor)")
+    print(f"check_proposal, {args.records:,} records: p50 {percentile(times, 0.5) * 1000:.1f} ms, "
+          f"p95 {percentile(times, 0.95) * 1000:.1f} ms over {len(times)} queries")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
