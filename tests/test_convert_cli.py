@@ -179,3 +179,25 @@ def test_two_logs_under_one_session_do_not_overwrite_each_other(runner: CliRunne
     result = runner.invoke(main, ["convert", "autoresearch", str(first), str(second), "--session", "mar8", "--output", str(out)])
     assert result.exit_code == 1 and "already written in this run" in result.output
     assert json.loads((out / "mar8-r1.json").read_text(encoding="utf-8"))["provenance"]["source"]["file"] == "a.tsv"
+
+
+def test_table_converter_reads_a_nested_wandb_jsonl_export(runner: CliRunner, tmp_path: Path) -> None:
+    runs = [
+        {"name": "baseline", "state": "finished", "notes": "baseline", "config": {"lr": 0.001, "dropout": 0.1},
+         "summary": {"val": {"loss": 1.30}}},
+        {"name": "wise-sun-2", "state": "finished", "notes": "", "config": {"lr": 0.001, "dropout": 0.3},
+         "summary": {"val": {"loss": 1.36}}},
+        {"name": "calm-sea-3", "state": "crashed", "notes": "", "config": {"lr": 0.01, "dropout": 0.1}, "summary": {}},
+    ]
+    export = tmp_path / "runs.jsonl"
+    export.write_text("".join(json.dumps(r) + "\n" for r in runs), encoding="utf-8")
+    mapping = tmp_path / "wandb.map.yaml"
+    mapping.write_text("commit: name\nstatus: state\ndescription: notes\nmetric: summary.val.loss\ndirection: lower\n"
+                       "config: 'config.*'\nstatus_map: {finished: other}\n", encoding="utf-8")
+    result = runner.invoke(main, ["convert", "table", str(export), "--map", str(mapping), "--output", "-"])
+    assert result.exit_code == 0, result.output
+    experiments = [json.loads(line)["experiment"] for line in result.output.splitlines() if line.startswith("{")]
+    assert [e["outcome"] for e in experiments] == ["baseline", "discard", "crash"]
+    assert experiments[1]["changes"] == [{"parameter": "dropout", "from": "0.1", "to": "0.3", "direction": "increase"}]
+    assert experiments[2]["changes"][0]["parameter"] == "learning_rate"
+    assert experiments[1]["metric"]["name"] == "summary.val.loss" and experiments[1]["failure_class"] == "regression"

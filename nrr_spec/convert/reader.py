@@ -135,7 +135,7 @@ def _read_jsonl(lines: list[tuple[int, str]], name: str, sums: str, mapping: dic
         if not isinstance(obj, dict):
             rows.append(RawRow(index, number, [], None))
             continue
-        flat = {str(k): v for k, v in obj.items()}
+        flat = _flatten(obj)
         for key in flat:
             if key not in keys:
                 keys.append(key)
@@ -145,6 +145,18 @@ def _read_jsonl(lines: list[tuple[int, str]], name: str, sums: str, mapping: dic
             row.cells = [_cell(row.record.get(key)) for key in keys]
     layout = detect_layout(keys, [r.cells for r in rows[:200] if r.record is not None], mapping)
     return LogText(name, sums, "jsonl", keys, layout, rows, problems)
+
+
+def _flatten(obj: dict[str, object], prefix: str = "", depth: int = 0) -> dict[str, object]:
+    """Nested objects (a W&B export's config and summary) become dotted columns: summary.val_loss."""
+    flat: dict[str, object] = {}
+    for key, value in obj.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value and depth < 3:
+            flat.update(_flatten(value, f"{name}.", depth + 1))
+        else:
+            flat[name] = value
+    return flat
 
 
 def _cell(value: object) -> str:
