@@ -38,6 +38,9 @@ def _triples(text: str) -> list[tuple[object, object, object]]:
         ("--top-k 120 on merged pool (t=20)", [("top_k", "120", "set")]),
         ("disable dropout", [("dropout", None, "disable")]),
         ("try adamw instead of sgd", [("optimizer", "adamw", "replace")]),
+        ("dropout on every block", [("dropout", "every block", "add")]),
+        ("confidence penalty min(t/(n+5), 1)", [("confidence_penalty", "min(t/(n+5), 1)", "set")]),
+        ("v3 kernel with 8192 shared mem", [("kernel", "v3", "replace"), ("shared_mem", "8192", "set")]),
     ],
 )
 def test_changes_are_read_from_the_phrasings_loops_use(text: str, expected: list[tuple[object, object, object]]) -> None:

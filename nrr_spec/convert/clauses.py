@@ -19,6 +19,7 @@ from .phrases import (
     NAME_VALUE,
     NUMBER,
     PAIRS,
+    SCOPE,
     TO_CHANGE,
     VALUE_COMPANIONS,
     VALUE_RE,
@@ -112,6 +113,12 @@ def parse_clause(clause: str) -> list[Change]:
     if not clause:
         return []
     changes: list[Change] = []
+
+    scope = SCOPE.match(clause)
+    if scope:
+        name, verb = strip_verbs(scope.group("name"))
+        made = make_change(name, None, scope.group("v"), verb or "add")
+        return [made] if made else []
 
     # A formula between the words of a name: "MLP one-based ell**(-1/4) input scale".
     inside = MID_FORMULA.match(clause)

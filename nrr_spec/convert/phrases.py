@@ -39,8 +39,12 @@ METRIC_WORDS = re.compile(
     r"^(val_?bpb|bpb|val_?loss|loss|train_?loss|score|sharpe|gap|subgroup|acc(uracy)?|wer|fid|rmse|mae|mmc|corr|tok/?s|"
     r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield)$", re.I)
 CONTEXT = re.compile(
-    r"\s+(?:at|in|keeping|on|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|beats?|which|that)\s+", re.I
+    r"\s+(?:at|in|keeping|on(?!\s+(?:all|every|each)\b)|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|"
+    r"beats?|which|that)\s+",
+    re.I,
 )
+# "VE on all layers": where a component is applied is its value, not context.
+SCOPE = re.compile(r"^(?P<name>.+?)\s+on\s+(?P<v>(?:all|every|each)\s+[A-Za-z][\w-]*)$", re.I)
 RATIONALE = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s+|\.\s+(?=[A-Z(\d])|\s+←")
 TAG = re.compile(r"^\s*(?:\[[^\]]*\]\s*|(?:agent|gpu|worker|exp|iter|trial|run)[\s_-]?\d+[a-z]?\s*[:)]\s*|r\d+[a-z]?\s+)+", re.I)
 PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")
