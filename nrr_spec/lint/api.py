@@ -26,28 +26,30 @@ def validate(
     """
     single = isinstance(paths_or_documents, str | os.PathLike | Document | dict)
     items: Iterable[Input] = [paths_or_documents] if single else paths_or_documents  # type: ignore[list-item,assignment]
-    documents: list[Document] = []
-    failures: list[ParseFailure] = []
+    linter = Linter(config, today)
     files = 0
+
+    def take(docs: list[Document], fails: list[ParseFailure]) -> None:
+        for failure in fails:
+            linter.add_failure(failure)
+        for doc in docs:
+            linter.add(doc)
+
     for item in items:
         if isinstance(item, Document):
             files += 1
-            documents.append(item)
+            take([item], [])
         elif isinstance(item, dict):
             files += 1
-            documents.append(Document("<memory>", item, "json", ""))
+            take([Document("<memory>", item, "json", "")], [])
         elif str(item) == "-":
             files += 1
-            docs, fails = parse_bytes(sys.stdin.buffer.read(), "<stdin>")
-            documents.extend(docs)
-            failures.extend(fails)
+            take(*parse_bytes(sys.stdin.buffer.read(), "<stdin>"))
         else:
             for path in discover([item]):
                 files += 1
-                docs, fails = read_file(path)
-                documents.extend(docs)
-                failures.extend(fails)
-    return Linter(config, today).run(documents, failures, files)
+                take(*read_file(path))
+    return linter.report(files)
 
 
 def validate_record_data(data: dict[str, Any], *, today: dt.date | None = None) -> list[Diagnostic]:

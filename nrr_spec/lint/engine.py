@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..config import LintConfig
@@ -80,60 +81,94 @@ def _kind(data: Any) -> str:
     return {list: "list", str: "string", bool: "boolean", int: "number", float: "number"}.get(type(data), type(data).__name__)
 
 
+@dataclass
+class _Checked:
+    """What the run keeps of a checked document: its text (for positions), never its parsed data.
+
+    Strings are invisible to the cyclic garbage collector; keeping ten thousand parsed records
+    alive made every collection walk all of them.
+    """
+
+    path: str
+    index: int | None
+    format: str
+    text: str
+    line_offset: int
+    links: dict[str, Any]  # id and related links, for the collection rules
+    diagnostics: list[Diagnostic]
+    positions: PositionIndex | None = None
+
+    def locate(self, pointer: str) -> tuple[int, int] | None:
+        if not self.text:
+            return None
+        if self.positions is None:
+            self.positions = PositionIndex(self.text, self.format, self.line_offset)
+        return self.positions.locate(pointer)
+
+
 class Linter:
-    """Runs every check over a set of documents and returns one Report."""
+    """Runs every check over documents as they come, then the collection rules; `report()` gives the result."""
 
     def __init__(self, config: LintConfig | None = None, today: dt.date | None = None) -> None:
         self.config = config or LintConfig()
         self.today = today or dt.date.today()
-        self._positions: dict[int, PositionIndex | None] = {}
+        self._report = Report()
+        self._items: list[_Checked | Diagnostic] = []  # in input order: checked documents and parse failures
 
-    def run(self, documents: Iterable[Document], failures: Iterable[ParseFailure] = (), files: int = 0) -> Report:
-        report = Report(files=files)
-        for failure in failures:
-            diag = Diagnostic(
-                failure.code, "error", failure.message, failure.hint, "", None, failure.path, failure.line, failure.column
-            )
-            self._add(report, diag)
-        checked: list[tuple[Document, list[Diagnostic]]] = []
-        for doc in documents:
-            diagnostics, _ = check_data(doc.data, self.today)
-            data = doc.data if isinstance(doc.data, dict) else {}
-            record_id = data.get("id") if isinstance(data.get("id"), str) else None
-            report.documents.append(CheckedDocument(doc.path, doc.index, record_id, doc.line_offset + 1))
-            checked.append((doc, diagnostics))
-        entries = [(doc, doc.data) for doc, _ in checked if isinstance(doc.data, dict)]
-        extra: dict[int, list[Diagnostic]] = {}
-        for doc, diag in collection.check_collection(entries, self._where):
-            extra.setdefault(id(doc), []).append(diag)
-        for doc, diagnostics in checked:
-            found = diagnostics + extra.get(id(doc), [])
-            for diag in found:
-                self._place(doc, diag)
+    def add_failure(self, failure: ParseFailure) -> None:
+        self._items.append(
+            Diagnostic(failure.code, "error", failure.message, failure.hint, "", None, failure.path, failure.line, failure.column)
+        )
+
+    def add(self, doc: Document) -> None:
+        """Check one document now; only its text, links and findings are kept."""
+        diagnostics, _ = check_data(doc.data, self.today)
+        data = doc.data if isinstance(doc.data, dict) else {}
+        record_id = data.get("id") if isinstance(data.get("id"), str) else None
+        self._report.documents.append(CheckedDocument(doc.path, doc.index, record_id, doc.line_offset + 1))
+        links = {"id": record_id, "related": data.get("related")} if data else {}
+        item = _Checked(doc.path, doc.index, doc.format, doc.text, doc.line_offset, links, diagnostics)
+        for diag in diagnostics:
+            self._place(item, diag)
+        item.positions = None  # rebuilt only if a collection rule needs it
+        self._items.append(item)
+
+    def report(self, files: int) -> Report:
+        """Apply the collection rules and the configuration; the Report of everything added."""
+        report = self._report
+        report.files = files
+        checked = [item for item in self._items if isinstance(item, _Checked)]
+        entries = [(item, item.links) for item in checked if item.links]
+        for item, diag in collection.check_collection(entries, self._where):
+            self._place(item, diag)
+            item.diagnostics.append(diag)
+        for item in self._items:
+            if isinstance(item, Diagnostic):
+                self._add(report, item)
+                continue
             # File order: each schema error already shows its best-matching explanation.
-            found.sort(key=lambda d: (d.line or 0, d.column or 0, d.code))
-            for diag in found:
+            for diag in sorted(item.diagnostics, key=lambda d: (d.line or 0, d.column or 0, d.code)):
                 self._add(report, diag)
-        self._positions.clear()
         return report
 
-    def _index(self, doc: Document) -> PositionIndex | None:
-        key = id(doc)
-        if key not in self._positions:
-            self._positions[key] = PositionIndex(doc.text, doc.format, doc.line_offset) if doc.text else None
-        return self._positions[key]
+    def run(self, documents: Iterable[Document], failures: Iterable[ParseFailure] = (), files: int = 0) -> Report:
+        """Check parsed documents and parse failures in one go."""
+        for failure in failures:
+            self.add_failure(failure)
+        for doc in documents:
+            self.add(doc)
+        return self.report(files)
 
-    def _place(self, doc: Document, diag: Diagnostic) -> None:
-        diag.file = doc.path
-        diag.record = doc.index
-        index = self._index(doc)
-        if index is not None:
-            diag.line, diag.column = index.locate(diag.pointer)
+    def _place(self, item: _Checked, diag: Diagnostic) -> None:
+        diag.file = item.path
+        diag.record = item.index
+        position = item.locate(diag.pointer)
+        if position is not None:
+            diag.line, diag.column = position
 
-    def _where(self, doc: Document, pointer: str) -> str:
-        index = self._index(doc)
-        line = index.locate(pointer)[0] if index else None
-        return f"{doc.path}:{line}" if line else doc.path
+    def _where(self, item: _Checked, pointer: str) -> str:
+        position = item.locate(pointer)
+        return f"{item.path}:{position[0]}" if position else item.path
 
     def _add(self, report: Report, diag: Diagnostic) -> None:
         if not self.config.enabled(diag.code, diag.file):

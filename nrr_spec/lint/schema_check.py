@@ -165,7 +165,7 @@ def _detailed_errors(data: Any, fast_errors: list[Any]) -> Iterator[Any]:
     if None in keys or not keys <= properties.keys() or not isinstance(data, dict):
         yield from validator.iter_errors(data)
         return
-    for key in sorted(keys):
+    for key in sorted(keys, key=str):
         yield from validator.descend(data[key], properties[key], path=key, schema_path=key)
 
 
