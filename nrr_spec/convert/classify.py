@@ -61,24 +61,30 @@ def _fmt(value: float) -> str:
 
 
 def lesson(outcome: str, fclass: str | None, what: str, metric: str | None, value: float | None, baseline: float | None,
-           gain: float | None, reason: str | None) -> str:
-    """One sentence on what the experiment showed."""
+           gain: float | None, reason: str | None, thresholds: Thresholds | None = None) -> str:
+    """One sentence on what the experiment showed, led by its verdict."""
     what = what or "this change"
     if outcome == "crash":
-        kind = "the environment" if fclass == "crash_infra" else "the code"
-        return f"{what} crashed ({reason or 'no reason given'}); the failure lies in {kind}, not the idea, until it runs."
+        kind = "environment" if fclass == "crash_infra" else "code"
+        return f"Crash ({kind}): {what} did not finish ({reason or 'no reason given'}); the idea itself is untested."
     if outcome == "baseline":
-        return f"Baseline run: {metric} = {_fmt(value)}." if metric and value is not None else "Baseline run."
+        return f"Baseline: {metric} = {_fmt(value)}." if metric and value is not None else "Baseline run."
     if metric is None or value is None or baseline is None:
-        word = {"keep": "was kept", "discard": "was discarded", "other": "reached no keep or discard decision"}[outcome]
-        return f"{what} {word}; the log gives no comparable metric value."
+        verdict = {"keep": "Kept", "discard": "Discarded", "other": "Undecided"}[outcome]
+        return f"{verdict}: {what}; the log gives no comparable metric value."
     percent = f"{abs(gain or 0) * 100:.2f}%"
+    against = f"{_fmt(value)} against the best kept {_fmt(baseline)}"
     if outcome == "keep":
-        return f"{what} improved {metric} from {_fmt(baseline)} to {_fmt(value)} ({percent}) and was kept."
+        return f"Kept: {what} moved {metric} from {_fmt(baseline)} to {_fmt(value)} ({percent})."
+    if outcome == "other":
+        return f"Undecided: {what}; {metric} {against}."
     if fclass == "regression":
-        return f"{what} made {metric} worse: {_fmt(value)} against the best kept {_fmt(baseline)} ({percent} worse)."
-    if fclass == "marginal":
-        return f"{what} moved {metric} to {_fmt(value)} from {_fmt(baseline)}, a {percent} gain too small to keep."
+        return f"Regression: {what} made {metric} worse, {against} ({percent} worse)."
     if fclass == "no_improvement":
-        return f"{what} left {metric} where it was ({_fmt(value)} against {_fmt(baseline)})."
-    return f"{what}: {metric} {_fmt(value)} against {_fmt(baseline)}."
+        return f"No improvement: {what} left {metric} within noise, {against}."
+    if fclass == "marginal":
+        small = (thresholds or Thresholds()).marginal * 10
+        if gain is not None and gain > small:
+            return f"Discarded despite a gain: {what} improved {metric} by {percent} ({against}); another criterion ruled it out."
+        return f"Marginal: {what} improved {metric} by only {percent} ({against}), too little to keep."
+    return f"Discarded: {what}; {metric} {against}."

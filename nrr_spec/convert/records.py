@@ -155,7 +155,7 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, wal
     fclass = failure_class(outcome, gain, text, opts.thresholds)
     what = _what(changes, row.description)
     reason = _reason(row.description) if outcome == "crash" else None
-    summary = lesson(outcome, fclass, what, metric, value, baseline, gain, reason)
+    summary = lesson(outcome, fclass, what, metric, value, baseline, gain, reason, opts.thresholds)
     experiment = _compact({
         "outcome": outcome,
         "change_category": category or "other",
@@ -212,10 +212,9 @@ def _what(changes: list[dict[str, object]], description: str) -> str:
                 parts.append(f"{parameter} = {new}")
             else:
                 parts.append(f"{direction} {parameter}")
-        text = ", ".join(parts)
-        return text[0].upper() + text[1:]
+        return ", ".join(parts)
     short = re.sub(r"\s+", " ", description).strip()
-    return f"'{short[:80]}'" if short else "This experiment"
+    return f"'{short[:80]}'" if short else "this experiment"
 
 
 def _reason(description: str) -> str | None:
