@@ -177,5 +177,6 @@ def parse_proposal(text: str = "", changes: list[str] | None = None, record: Any
     joined = ", ".join(parts)
     parsed, category = parse_description(joined) if joined else ([], "other")
     found = _changes(parsed)
-    understood = any(c.parameter in KNOWN_PARAMETERS or c.value is not None or c.to for c in found)
+    understood = bool(found) and (category not in (None, "", "other")
+                                  or any(c.parameter in KNOWN_PARAMETERS or c.value is not None or c.to for c in found))
     return Proposal(joined, found, category or "other", understood)

@@ -18,6 +18,7 @@ from .similarity import Match, combined, idf, structure_similarity, text_similar
 COMMON_SHARE = 0.2
 MAX_TEXT_CANDIDATES = 5000
 EXACT = 0.999  # structure score of the same parameter, direction and value
+MIN_SCORE = 0.1  # below this a match shares only a common word or two: noise, not evidence
 
 
 def find_similar(index: Index, proposal: Proposal, limit: int = 5) -> list[Match]:
@@ -70,7 +71,7 @@ def find_similar(index: Index, proposal: Proposal, limit: int = 5) -> list[Match
                              _str(session), sequence if isinstance(sequence, int) else None, str(path)))
     # The earlier attempt at the very same change comes first, whatever its wording.
     matches.sort(key=lambda m: (m.structure < EXACT, -m.score, -(m.sequence or 0), m.ref))
-    return [m for m in matches if m.score > 0][:limit]
+    return [m for m in matches if m.score >= MIN_SCORE][:limit]
 
 
 def _str(value: object) -> str | None:

@@ -60,7 +60,8 @@ def text_similarity(query_weights: dict[str, float], other_terms: set[str], othe
     if mass <= 0 or not other_terms:
         return 0.0
     covered = sum(w for t, w in query_weights.items() if t in other_terms)
-    length = math.sqrt(min(1.0, len(query_weights) / max(other_size, 1)))
+    # A fourth root: a record people wrote has a long summary and should still be found by a few words.
+    length = min(1.0, len(query_weights) / max(other_size, 1)) ** 0.25
     return covered / mass * length
 
 
