@@ -23,8 +23,9 @@ _COMMIT = re.compile(r"^[0-9a-f]{7,40}(?:-dirty)?$")
 _OUTCOME_WORD = {"keep": "Kept", "discard": "Discarded", "crash": "Crashed", "baseline": "Baseline", "other": "Undecided"}
 
 
-def slug(text: str, limit: int = 40) -> str:
-    """Lower-case slug; long text keeps its head and a short hash, so different names stay different."""
+def slug(text: str, limit: int = 56) -> str:
+    """Lower-case slug of at most `limit` characters (ids stay within the 81 the standard allows, with
+    a 12-character commit and a row number); long text keeps its head and a short hash."""
     base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "log"
     if len(base) > limit:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
