@@ -129,6 +129,11 @@ def test_converted_records_are_not_held_to_paper_standards() -> None:
     assert {"NRR402", "NRR403", "NRR411", "NRR413", "NRR414"} <= set(codes(paper))
 
 
+def test_a_json_file_that_is_no_record_gets_one_diagnostic() -> None:
+    assert codes({"name": "my-package", "version": "1.0.0"}) == ["NRR008"]
+    assert "NRR101" in codes({"id": "x"})  # one record field is enough to be checked as a record
+
+
 def test_unknown_schema_version_lists_the_known_ones() -> None:
     (diag,) = validate_record_data({**BASE, "schema_version": "0.9"})
     assert diag.code == "NRR110" and "'1.0'" in diag.message and diag.docs_url.endswith("#nrr110")

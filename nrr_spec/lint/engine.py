@@ -19,6 +19,7 @@ from .schema_check import schema_diagnostics, version_diagnostics
 if TYPE_CHECKING:
     from ..model import Record
 
+_RECORD_FIELDS = frozenset({"schema_version", "id", "title", "problem", "results"})
 SEMANTIC_RULES = (
     rules_identity.check,
     rules_stats.check,
@@ -51,6 +52,16 @@ def _check_data(data: Any, today: dt.date | None) -> tuple[list[Diagnostic], Rec
                 "error",
                 f"the document is {kind}, not a record (a mapping of fields)",
                 "Write one record per file as a mapping of fields, or one record per line in JSON Lines.",
+            )
+        ], None
+    if not data.keys() & _RECORD_FIELDS:
+        fields = ", ".join(sorted(_RECORD_FIELDS))
+        return [
+            Diagnostic(
+                "NRR008",
+                "error",
+                f"the document has none of the fields of a record ({fields})",
+                "Is this file a record? Validate the folders that hold records, or write the required fields.",
             )
         ], None
     diagnostics = version_diagnostics(data)
