@@ -6,6 +6,7 @@
 2. `check_proposal` in one process against an index of generated records (default 100,000 in
    JSON Lines files of 1,000, as `nrr convert` writes long logs): p50 and p95 over varied
    proposals, with the index refresh (stat of every record file) included, as in real use.
+3. `record_experiment` into that index: one record file written, the index brought up to date.
 
     .venv/bin/python bench/check_latency.py [--records 100000] [--repeat 15] [--queries 200]
 """
@@ -106,6 +107,13 @@ def main() -> int:
             start = time.perf_counter()
             check_proposal(text, records_dir=large)
             times.append(time.perf_counter() - start)
+        from nrr_spec.knowledge.api import record_experiment
+
+        writes = []
+        for i in range(5):
+            start = time.perf_counter()
+            record_experiment(f"increase warmdown_ratio to 0.{i + 5}", "discard", records_dir=large, session="bench")
+            writes.append(time.perf_counter() - start)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"index build, {args.records:,} records:           {build:7.2f} s (one time; later refreshes are incremental)")
@@ -114,6 +122,7 @@ def main() -> int:
     print(f"nrr check cold, {args.records:,} records, median: {cold_large * 1000:7.0f} ms  ({cold_large / floor:.2f}x floor)")
     print(f"check_proposal, {args.records:,} records: p50 {percentile(times, 0.5) * 1000:.1f} ms, "
           f"p95 {percentile(times, 0.95) * 1000:.1f} ms over {len(times)} queries")
+    print(f"record_experiment into it (write + index), median of 5: {statistics.median(writes) * 1000:.0f} ms")
     return 0
 
 
