@@ -118,6 +118,14 @@ def test_fix_normalises_in_place_keeps_comments_and_reports_each_change(workdir:
     assert run("--fix", "record.yaml")[0] == 0 and (workdir / "record.yaml").read_text() == fixed  # idempotent
 
 
+def test_fix_quotes_a_schema_version_yaml_read_as_a_number(workdir: Path) -> None:
+    shutil.copy(CASES / "invalid" / "schema-version-as-number" / "record.yaml", workdir / "r.yaml")
+    assert run("r.yaml")[0] == 1
+    code, out, _ = run("--fix", "r.yaml")
+    assert code == 0 and "NRR110" in out
+    assert (workdir / "r.yaml").read_text().startswith('schema_version: "1.0"\n')
+
+
 def test_fix_json_and_jsonl_stay_json(workdir: Path) -> None:
     (workdir / "a.json").write_text('{\n    "id": "abc-def",\n    "license": "mit"\n}\n')
     (workdir / "b.jsonl").write_text('{"id": "abc-1"}\r\n{"schema_version": "1.0", "id": "abc-2", "license": "apache-2.0"}\r\n')

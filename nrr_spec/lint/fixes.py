@@ -43,6 +43,10 @@ def plan_fixes(data: Any) -> list[Fix]:
     if "schema_version" not in data:
         version = KNOWN_VERSIONS[-1]
         fixes.append(Fix("NRR111", "/schema_version", None, version, f'added schema_version "{version}"', insert=True))
+    elif isinstance(data["schema_version"], int | float) and not isinstance(data["schema_version"], bool):
+        written = data["schema_version"]
+        if str(written) in KNOWN_VERSIONS:  # YAML read `schema_version: 1.0` as a number
+            fixes.append(Fix("NRR110", "/schema_version", written, str(written), f'schema_version {written!r} -> "{written}"'))
     for pointer, value in _strings(data, _ORCID_PLACES):
         url = orcid_url(value)
         if url and url != value and orcid_problem(value) is None:
