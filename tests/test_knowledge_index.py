@@ -106,6 +106,8 @@ def test_empty_missing_and_unparseable_inputs_give_no_evidence_proceed(tmp_path:
         assert advice.verdict == "proceed"
         assert advice.reason.startswith("no evidence")
     assert "does not exist" in " ".join(check_proposal("x", records_dir=tmp_path / "missing").notes)
+    (tmp_path / "file.json").write_text("{}", encoding="utf-8")
+    assert "is a file" in " ".join(check_proposal("x", records_dir=tmp_path / "file.json").notes)
     nonsense = check_proposal("", records_dir=empty)
     assert nonsense.verdict == "proceed" and any("empty proposal" in n for n in nonsense.notes)
 

@@ -119,7 +119,9 @@ def test_infrastructure_crashes_are_not_evidence_against_the_idea() -> None:
     filler(code, 5, 12, "batch_size")
     for _ in range(8):
         code.add(obs(False, "batch_size", (("batch_size", "increase"),), crash=True))
-    assert estimate(code, Proposal("", [Change("batch_size", "increase")], "batch_size", True)).verdict == "avoid"
+    crashed = estimate(code, Proposal("", [Change("batch_size", "increase")], "batch_size", True))
+    assert crashed.verdict == "avoid"
+    assert crashed.reason.startswith("increasing batch_size: 0 of 8 improved here, 8 of them crashed (95% CI")
 
 
 def test_shrinkage_pulls_a_small_group_towards_its_parent() -> None:

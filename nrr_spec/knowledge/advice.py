@@ -115,7 +115,10 @@ def _reason(table: Table, proposal: Proposal, change: Change | None, posts: list
         parts.append(f"{what}: never tried here")
     else:
         c = direct.counts
-        parts.append(f"{what}: {c.kept} of {c.tried - c.lost} improved here (95% CI {final.low:.2f}–{final.high:.2f})")
+        crashed = c.crashed - c.lost
+        crashes = f", {crashed} of them crashed" if crashed else ""
+        parts.append(f"{what}: {c.kept} of {c.tried - c.lost} improved here{crashes} "
+                     f"(95% CI {final.low:.2f}–{final.high:.2f})")
     parts.append(f"category {groups[1].key} {groups[1].improved} of {groups[1].tried}")
     parts.append(f"all changes {groups[0].improved} of {groups[0].tried}")
     if direct is not None and direct.counts.lost:

@@ -51,7 +51,9 @@ def _category(changes: list[dict[str, Any]]) -> str:
 def _open(records_dir: str | os.PathLike[str], refresh: bool = True) -> tuple[Index, list[str]]:
     folder = Path(records_dir)
     notes: list[str] = []
-    if not folder.is_dir():
+    if folder.is_file():
+        notes.append(f"{folder} is a file, not a records folder; no evidence")
+    elif not folder.is_dir():
         notes.append(f"records folder {folder} does not exist; no evidence")
     index = open_index(folder)
     notes += index.notes
@@ -185,7 +187,9 @@ def _statement(level: str, key: str, counts: Counts) -> str:
         what = f"changing {parameter}" if (parameter := key) else key
     else:
         what = f"{key} changes"
-    return f"{what}: {counts.kept} of {counts.tried - counts.lost} improved"
+    crashed = counts.crashed - counts.lost
+    crashes = f" ({crashed} crashed)" if crashed else ""
+    return f"{what}: {counts.kept} of {counts.tried - counts.lost} improved{crashes}"
 
 
 OUTCOMES = ("keep", "discard", "crash", "baseline", "other")

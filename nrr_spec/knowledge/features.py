@@ -175,7 +175,10 @@ def parse_proposal(text: str = "", changes: list[str] | None = None, record: Any
     parts = [text.strip()] if text and text.strip() else []
     parts += [c.strip() for c in changes or [] if c.strip()]
     joined = ", ".join(parts)
-    parsed, category = parse_description(joined) if joined else ([], "other")
+    try:
+        parsed, category = parse_description(joined) if joined else ([], "other")
+    except Exception:  # a proposal the parser chokes on is "not understood", never a crash
+        parsed, category = [], "other"
     found = _changes(parsed)
     understood = bool(found) and (category not in (None, "", "other")
                                   or any(c.parameter in KNOWN_PARAMETERS or c.value is not None or c.to for c in found))
