@@ -217,5 +217,5 @@ def test_bad_options_are_errors_in_the_result_not_exceptions(tmp_path: Path) -> 
     assert "unknown key" in convert_log(path, ConvertOptions(mapping={"colour": "blue"})).errors[0]
     mapping = tmp_path / "map.yaml"
     mapping.write_text("metric: memory_gb\ndirection: higher\n", encoding="utf-8")
-    result = convert_log(path, ConvertOptions(mapping=str(mapping)))  # type: ignore[arg-type]
+    result = convert_log(path, ConvertOptions(mapping=str(mapping)))
     assert not result.errors and result.records[1]["experiment"]["metric"]["name"] == "memory_gb"

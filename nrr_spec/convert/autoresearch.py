@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,8 @@ class ConvertOptions:
     status_map: dict[str, str] | None = None  # status word -> keep/discard/crash/baseline/other
     session: str | None = None  # session name; default: the log's file name
     author: str | None = None  # added to new records' authors
-    mapping: dict[str, Any] | None = None  # column roles for unusual layouts (see nrr_spec.convert.mapping)
+    # column roles for unusual layouts, or the path of a mapping file (see nrr_spec.convert.mapping)
+    mapping: dict[str, Any] | str | os.PathLike[str] | None = None
     thresholds: Thresholds = field(default_factory=Thresholds)
     judge_by_metric: bool = False  # rows without a keep/discard decision are judged against the best so far
     converter: str = CONVERTER_NAME
@@ -103,18 +104,18 @@ def iter_log(path: str | os.PathLike[str], options: ConvertOptions | None = None
 
 
 def iter_bytes(raw: bytes, name: str, options: ConvertOptions | None = None) -> tuple[ConvertResult, Records]:
-    opts = options or ConvertOptions()
-    problem = _check_options(opts)
+    opts, problem = _checked(options or ConvertOptions())
     if problem:
         return ConvertResult(errors=[f"{name}: {problem}"]), iter(())
-    mapping: dict[str, Any] = {k: v for k, v in (opts.mapping or {}).items() if isinstance(v, (str, list))}
+    given: dict[str, Any] = opts.mapping if isinstance(opts.mapping, dict) else {}
+    mapping: dict[str, Any] = {k: v for k, v in given.items() if isinstance(v, (str, list))}
     if opts.metric:
         mapping["metric"] = opts.metric
     log = read_log(raw, name, mapping)
     result = ConvertResult()
     metric = _metric_column(log, opts, result)
     rows: list[Row] = []
-    status_map = {**(opts.mapping or {}).get("status_map", {}), **(opts.status_map or {})}
+    status_map = {**given.get("status_map", {}), **(opts.status_map or {})}
     for raw_row in log.rows:
         result.rows_read += 1
         split = split_row(raw_row, log, status_map or None, metric)
@@ -124,7 +125,7 @@ def iter_bytes(raw: bytes, name: str, options: ConvertOptions | None = None) -> 
             rows.append(split)
     log.rows = []  # the rows are split; the raw cells are no longer needed
     metric_name = log.layout.columns[metric] if metric is not None else None
-    direction = opts.direction or (opts.mapping or {}).get("direction") or direction_from_name(metric_name)
+    direction = opts.direction or given.get("direction") or direction_from_name(metric_name)
     if direction is None and metric is not None:
         direction = direction_from_keeps([(r.outcome or "", r.value) for r in rows if not is_baseline_row(r)])
         if direction is None and any(r.value is not None for r in rows):
@@ -135,23 +136,26 @@ def iter_bytes(raw: bytes, name: str, options: ConvertOptions | None = None) -> 
     return result, _walk(rows, log, opts, metric_name, direction, result)
 
 
-def _check_options(opts: ConvertOptions) -> str | None:
-    """A problem with the options, in words; a mapping given as a path is read here."""
+def _checked(opts: ConvertOptions) -> tuple[ConvertOptions, str | None]:
+    """The options with a mapping file read and checked (the caller's object is left as it was), or a problem in words."""
     from .mapping import OUTCOMES, MappingError, check_mapping, load_mapping
 
     if opts.direction not in (None, "lower", "higher"):
-        return f"direction must be 'lower' or 'higher', not {opts.direction!r}"
+        return opts, f"direction must be 'lower' or 'higher', not {opts.direction!r}"
     bad = {k: v for k, v in (opts.status_map or {}).items() if v not in OUTCOMES}
     if bad:
-        return f"status_map maps to {sorted(bad.values())}; outcomes are {', '.join(sorted(OUTCOMES))}"
+        return opts, f"status_map maps to {sorted(bad.values())}; outcomes are {', '.join(sorted(OUTCOMES))}"
+    if opts.mapping is None:
+        return opts, None
     try:
         if isinstance(opts.mapping, (str, os.PathLike)):
-            opts.mapping = load_mapping(opts.mapping)
-        elif opts.mapping is not None:
-            opts.mapping = check_mapping(dict(opts.mapping))
+            mapping = load_mapping(Path(os.fspath(opts.mapping)))
+        else:
+            mapping = check_mapping(dict(opts.mapping))
     except MappingError as exc:
-        return str(exc)
-    return None
+        return opts, str(exc)
+    judge = opts.judge_by_metric or bool(mapping.get("judge_by_metric", False))
+    return replace(opts, mapping=mapping, judge_by_metric=judge), None
 
 
 def _metric_column(log: LogText, opts: ConvertOptions, result: ConvertResult) -> int | None:
