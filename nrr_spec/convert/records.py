@@ -55,8 +55,8 @@ def _finite(value: float | None) -> float | None:
     return value if value is not None and math.isfinite(value) else None
 
 
-def _compact(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if v is not None and v != {} and v != []}
+def _compact(data: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k in keep or (v is not None and v != {} and v != [])}
 
 
 def _changes_from_columns(row: Row, state: dict[str, object]) -> list[dict[str, object]]:
@@ -173,8 +173,7 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, wal
         "commit": row.commit,
         "lesson": summary,
         "other_metrics": {k: v for k, v in row.other_metrics.items() if math.isfinite(v)} or None,
-    })
-    experiment.setdefault("changes", [])
+    }, keep=("changes",))  # a fixed name: present, if empty, on every converted record
     title_text = re.sub(r"\s+", " ", row.description).strip() or f"experiment {row.row} of {session}"
     if len(title_text) > 140:
         title_text = title_text[:140].rsplit(" ", 1)[0] + "…"
