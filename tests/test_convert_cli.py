@@ -201,3 +201,14 @@ def test_table_converter_reads_a_nested_wandb_jsonl_export(runner: CliRunner, tm
     assert experiments[1]["changes"] == [{"parameter": "dropout", "from": "0.1", "to": "0.3", "direction": "increase"}]
     assert experiments[2]["changes"][0]["parameter"] == "learning_rate"
     assert experiments[1]["metric"]["name"] == "summary.val.loss" and experiments[1]["failure_class"] == "regression"
+
+
+def test_a_record_kept_in_yaml_is_left_alone(runner: CliRunner, tmp_path: Path) -> None:
+    out = tmp_path / "records"
+    out.mkdir()
+    yaml_record = out / "results-b2c3d4e.yaml"
+    yaml_record.write_text("# my notes\nid: results-b2c3d4e\n", encoding="utf-8")
+    result = runner.invoke(main, ["convert", "autoresearch", str(EXAMPLES / "results.tsv"), "--output", str(out)])
+    assert result.exit_code == 0 and "note: " in result.output and "kept in YAML; left as it is" in result.output
+    assert yaml_record.read_text(encoding="utf-8") == "# my notes\nid: results-b2c3d4e\n"
+    assert not (out / "results-b2c3d4e.json").exists() and len(_files(out)) == 7

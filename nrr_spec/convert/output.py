@@ -33,7 +33,8 @@ class WriteReport:
     written: int = 0
     unchanged: int = 0
     merged: int = 0
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # files that could not be written: the run fails
+    notes: list[str] = field(default_factory=list)  # records deliberately left alone
 
 
 def write_records(records: Iterable[dict[str, Any]], folder: str | os.PathLike[str], seen: set[str] | None = None) -> WriteReport:
@@ -55,6 +56,11 @@ def write_records(records: Iterable[dict[str, Any]], folder: str | os.PathLike[s
             continue
         seen.add(record["id"])
         path = target / f"{record['id']}.json"
+        yaml_twin = next((p for p in (target / f"{record['id']}.yaml", target / f"{record['id']}.yml") if p.exists()), None)
+        if yaml_twin is not None and not path.exists():
+            # A person keeps this record in YAML; rewriting it would lose their comments and layout.
+            report.notes.append(f"{yaml_twin}: record {record['id']!r} is kept in YAML; left as it is, not refreshed.")
+            continue
         data = record
         if path.exists():
             try:

@@ -69,6 +69,8 @@ def run(settings: RunSettings, stdout: IO[str] | None = None, stderr: IO[str] | 
             report = write_records(records, settings.output, seen)
             written, unchanged = written + report.written, unchanged + report.unchanged
             problems.extend(report.problems)
+            for note in report.notes:
+                print(f"note: {note}", file=err)
     _summary(results, settings.output, written, unchanged, problems, err)
     return 1 if problems or any(res.errors for _, res in results) else 0
 
