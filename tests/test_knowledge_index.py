@@ -66,7 +66,9 @@ def test_check_answers_from_the_records_with_groups_similar_and_a_reason(records
     assert data["verdict"] in ("caution", "avoid")
     assert data["evidence"] == 6
     assert data["reason"].startswith("increasing warmdown_ratio: 0 of 6 improved here (95% CI ")
-    assert [g["level"] for g in data["groups"]] == ["all", "category", "change"]
+    assert [g["level"] for g in data["groups"]] == ["all", "category", "change", "similar"]
+    assert data["groups"][-1]["tried"] >= 1  # the near-identical attempts (warmdown to 0.85, 0.9, 0.95)
+    assert "near-identical earlier experiments improved" in data["reason"]
     assert data["similar"][0]["description"] == "warmdown 0.80 to 0.9"  # the earlier attempt at the same change
     assert 0 <= data["interval"][0] <= data["probability"] <= data["interval"][1] <= 1
     assert (records / INDEX_NAME).is_file()

@@ -10,7 +10,7 @@ from nrr_spec.knowledge.advice import estimate
 from nrr_spec.knowledge.beta import beta_cdf, beta_quantile, credible_interval
 from nrr_spec.knowledge.features import Change, Proposal, numeric, parse_proposal, tokens
 from nrr_spec.knowledge.similarity import change_similarity, structure_similarity, text_similarity
-from nrr_spec.knowledge.stats import MAX_STRENGTH, Counts, Observation, Table, chain, estimate_strength
+from nrr_spec.knowledge.stats import MAX_STRENGTH, Counts, Neighbour, Observation, Table, chain, estimate_strength
 
 
 def obs(success: bool, category: str = "architecture", changes: tuple[tuple[str, str], ...] = (),
@@ -175,3 +175,19 @@ def test_proposal_parsing_from_text_assignments_and_nonsense() -> None:
     assert assigned.changes[0].parameter == "learning_rate"
     assert not parse_proposal("blah blah").understood
     assert parse_proposal("").changes == []
+
+
+def test_near_identical_experiments_form_the_most_specific_level() -> None:
+    table = Table()
+    filler(table, 16, 40)
+    filler(table, 5, 12, "learning_rate")
+    proposal = Proposal("matrix lr 0.04 to 0.05", [Change("matrix_lr", "increase", "0.05", 0.05)], "learning_rate", True)
+    alone = estimate(table, proposal)
+    failed = [Neighbour(0.95, False, 1.0), Neighbour(0.9, False, 0.8)]
+    near = estimate(table, proposal, neighbours=[*failed, Neighbour(0.3, True, 1.0)])  # 0.3: not near, ignored
+    assert [g.level for g in near.groups] == ["all", "category", "change", "similar"]
+    assert near.groups[-1].tried == 2 and near.groups[-1].improved == 0
+    assert near.probability < alone.probability
+    assert "0 of 2 near-identical earlier experiments improved" in near.reason
+    kept = estimate(table, proposal, neighbours=[Neighbour(0.95, True, 1.0), Neighbour(0.9, True, 1.0)])
+    assert kept.probability > alone.probability

@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .features import Change, Proposal
-from .stats import Posterior, Table, chain, infra_rate
+from .stats import Neighbour, Posterior, Table, chain, infra_rate, near_level
 
 # A verdict needs direct attempts: "avoid" rests on at least this many earlier tries of the same
 # parameter (in the same direction when there is one), and on most of the posterior mass lying
@@ -14,6 +14,9 @@ from .stats import Posterior, Table, chain, infra_rate
 AVOID_MIN_ATTEMPTS = 3
 AVOID_MASS = 0.95
 CAUTION_MASS = 0.80
+# From this combined similarity on, an earlier experiment is the same experiment again (the same
+# parameter, direction and a close value, or nearly the same words).
+NEAR = 0.7
 VERB = {"increase": "increasing", "decrease": "decreasing", "add": "adding", "remove": "removing", "enable": "enabling",
         "disable": "disabling", "replace": "replacing", "set": "setting"}
 
@@ -72,15 +75,25 @@ def _deepest_with_data(posts: list[Posterior]) -> Posterior | None:
     return None
 
 
-def estimate(table: Table, proposal: Proposal, interval: bool = True) -> Estimate:
-    """The probability that the proposal improves the metric, with its interval, verdict and reason."""
+def estimate(table: Table, proposal: Proposal, interval: bool = True,
+             neighbours: list[Neighbour] | None = None) -> Estimate:
+    """The probability that the proposal improves the metric, with its interval, verdict and reason.
+
+    `neighbours` are earlier experiments scored by similarity; those at least `NEAR` alike form the
+    most specific level of the estimate.
+    """
     chains = _chains(table, proposal)
     base = chains[0][1][0].mean
     survive = 1.0 - infra_rate(table)
-    probability = survive * sum(posts[-1].mean for _, posts in chains) / len(chains)
+    idea = sum(posts[-1].mean for _, posts in chains) / len(chains)
     # The verdict follows the change with the most direct evidence behind it.
     scored = [(change, posts, _deepest_with_data(posts)) for change, posts in chains]
     change, posts, direct = max(scored, key=lambda s: s[2].counts.tried if s[2] is not None else -1)
+    near = near_level(posts[-1], idea, [n for n in neighbours or [] if n.similarity >= NEAR])
+    if near is not None:
+        posts = [*posts, near]
+        idea = near.mean
+    probability = survive * idea
     final = posts[-1]
     mass = final.mass_below(base)
     evidence = direct.counts.tried - direct.counts.lost if direct is not None else 0
@@ -121,6 +134,9 @@ def _reason(table: Table, proposal: Proposal, change: Change | None, posts: list
                      f"(95% CI {final.low:.2f}–{final.high:.2f})")
     parts.append(f"category {groups[1].key} {groups[1].improved} of {groups[1].tried}")
     parts.append(f"all changes {groups[0].improved} of {groups[0].tried}")
+    if posts[-1].level == "similar":
+        near = posts[-1].counts
+        parts.append(f"{near.kept} of {near.tried} near-identical earlier experiments improved")
     if direct is not None and direct.counts.lost:
         parts.append(f"{direct.counts.lost} infrastructure crash(es) not counted against it")
     if not proposal.understood:

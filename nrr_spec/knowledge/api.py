@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 from .advice import Advice, advice_from, estimate
-from .features import Proposal, parse_proposal
+from .features import DECIDED, Proposal, parse_proposal
 from .index import Index, open_index
-from .stats import LEVELS, Counts, Posterior, Table, change_key, estimate_strength
+from .stats import LEVELS, Counts, Neighbour, Posterior, Table, change_key, estimate_strength
 
 DEFAULT_RECORDS = "records"
+NEIGHBOURS = 50  # similar experiments fetched to find the near-identical ones behind the estimate
 Query = str | dict[str, Any] | list[dict[str, Any]] | None
 
 
@@ -83,7 +84,7 @@ def check_proposal(query: Query = None, *, changes: list[str] | None = None, rec
         table = _table(index, notes)
         matches = []
         try:
-            matches = [m.as_dict() for m in _similar(index, proposal, limit)]
+            matches = _similar(index, proposal, max(limit, NEIGHBOURS))
             unknown = _unknown(index, proposal)
         except sqlite3.Error as exc:
             notes.append(f"similar experiments unavailable: the index could not be read ({exc})")
@@ -94,8 +95,10 @@ def check_proposal(query: Query = None, *, changes: list[str] | None = None, rec
         notes.append("the proposal names no parameter the parser knows; the estimate rests on broader groups")
     if unknown and table.total.tried:
         notes.append(f"never tried here: {', '.join(unknown)}")
-    est = estimate(table, proposal)
-    return advice_from(est, proposal, matches, notes)
+    neighbours = [Neighbour(m.score, m.outcome == "keep", m.weight) for m in matches
+                  if m.outcome in DECIDED and m.failure_class != "crash_infra"]
+    est = estimate(table, proposal, neighbours=neighbours)
+    return advice_from(est, proposal, [m.as_dict() for m in matches[:limit]], notes)
 
 
 def _similar(index: Index, proposal: Proposal, limit: int) -> list[Any]:

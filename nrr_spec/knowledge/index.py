@@ -269,7 +269,7 @@ class Index:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            columns = "id, ref, outcome, failure_class, category, text, changes, session, sequence, path, ntok"
+            columns = "id, ref, outcome, failure_class, category, text, changes, session, sequence, path, ntok, w_group"
             query = f"SELECT {columns} FROM items WHERE id IN ({marks})"  # noqa: S608 - only placeholders interpolated
             for row in self.conn.execute(query, chunk):
                 out[row[0]] = row

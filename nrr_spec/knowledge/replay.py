@@ -16,8 +16,9 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from .advice import estimate
+from .advice import NEAR, estimate
 from .features import Proposal, item_from_record
+from .memory import Memory
 from .stats import Table
 
 
@@ -68,6 +69,7 @@ class ReplayResult:
 def replay_records(records: list[dict[str, Any]], prior: Table | None = None) -> list[Prediction]:
     """Predictions for the decided rows of one log, each from the rows before it (and `prior`)."""
     table = prior if prior is not None else Table()
+    memory = Memory()
     keeps = tried = 0
     out: list[Prediction] = []
     for record in records:
@@ -77,10 +79,11 @@ def replay_records(records: list[dict[str, Any]], prior: Table | None = None) ->
         improved = item.outcome == "keep"
         if tried:
             proposal = Proposal(item.text, item.changes, item.category, True)
-            est = estimate(table, proposal, interval=False)
+            est = estimate(table, proposal, interval=False, neighbours=memory.neighbours(proposal, NEAR))
             out.append(Prediction(item.row, est.probability, est.verdict, (keeps + 0.5) / (tried + 1), keeps / tried,
                                   str(item.outcome), improved, item.text))
         table.add(item.observation())
+        memory.add(item)
         tried += 1
         keeps += improved
     return out

@@ -62,13 +62,14 @@ def find_similar(index: Index, proposal: Proposal, limit: int = 5) -> list[Match
         row = rows.get(item)
         if row is None:
             continue
-        _, ref, outcome, failure_class, category, description, stored, session, sequence, path, ntok = row
+        _, ref, outcome, failure_class, category, description, stored, session, sequence, path, ntok, weight = row
         text_score = text_similarity(weights, terms.get(item, set()), int(ntok or 0)) if weights else 0.0  # type: ignore[call-overload]
         same_category = category == proposal.category and category not in ("other", "multiple")
         struct = structure.get(item, 0.2 if same_category and not proposal.changes else 0.0)
         matches.append(Match(str(ref), combined(struct, text_score), struct, text_score, _str(outcome),
                              _str(failure_class), str(category), str(description or ""), _changes(stored),
-                             _str(session), sequence if isinstance(sequence, int) else None, str(path)))
+                             _str(session), sequence if isinstance(sequence, int) else None, str(path),
+                             float(weight) if isinstance(weight, (int, float)) else 1.0))
     # The earlier attempt at the very same change comes first, whatever its wording.
     matches.sort(key=lambda m: (m.structure < EXACT, -m.score, -(m.sequence or 0), m.ref))
     return [m for m in matches if m.score >= MIN_SCORE][:limit]

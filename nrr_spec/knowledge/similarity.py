@@ -81,6 +81,7 @@ class Match:
     session: str | None
     sequence: int | None
     path: str
+    weight: float = 1.0  # age weight of the experiment in its session (see `stats`)
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -218,6 +218,29 @@ def chain(table: Table, category: str, parameter: str | None, direction: str | N
     return out
 
 
+@dataclass
+class Neighbour:
+    """An earlier experiment nearly identical to the proposal: its similarity, outcome and age weight."""
+
+    similarity: float
+    success: bool
+    weight: float = 1.0
+
+
+def near_level(parent: Posterior, prior_mean: float, neighbours: list[Neighbour]) -> Posterior | None:
+    """The most specific level: the near-identical earlier experiments, each counted in proportion to
+    its similarity and age, shrunk towards the estimate of the groups above (strength at most
+    `DEFAULT_STRENGTH`, and never more than the parent's posterior size)."""
+    if not neighbours:
+        return None
+    n = sum(x.similarity * x.weight for x in neighbours)
+    k = sum(x.similarity * x.weight for x in neighbours if x.success)
+    kept = sum(1 for x in neighbours if x.success)
+    counts = Counts(n, k, tried=len(neighbours), kept=kept)
+    m = min(DEFAULT_STRENGTH, parent.a + parent.b)
+    return Posterior("similar", "near-identical experiments", m * prior_mean + k, m * (1 - prior_mean) + n - k, counts)
+
+
 def infra_rate(table: Table) -> float:
     """Smoothed chance that a run is lost to the infrastructure, whatever it tries."""
     # A weak prior of one lost run in forty keeps a single early loss from dominating.

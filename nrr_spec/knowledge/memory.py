@@ -1,0 +1,74 @@
+"""Near-identical earlier experiments without an index file: for replay, which learns one row at a time.
+
+It scores like `search.find_similar` (structure and idf coverage, see `similarity`), over the
+experiments that change one of the proposal's parameters or share one of its informative words.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .features import Item, Proposal, numeric, tokens
+from .similarity import combined, idf, structure_similarity, text_similarity
+from .stats import DECAY_GROUP, Neighbour
+
+COMMON_SHARE = 0.2
+
+
+def words(proposal: Proposal) -> set[str]:
+    """The words similarity compares; numbers are left to the structure when there are changes."""
+    found = tokens(proposal.text + " " + " ".join(c.parameter for c in proposal.changes))
+    if proposal.changes:
+        found = [w for w in found if numeric(w) is None]
+    return set(found)
+
+
+@dataclass
+class _Seen:
+    item: Item
+    terms: set[str]
+    clock: int
+
+
+@dataclass
+class Memory:
+    """Decided experiments seen so far, with postings by parameter and by word."""
+
+    seen: list[_Seen] = field(default_factory=list)
+    by_parameter: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_term: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, item: Item) -> None:
+        terms = words(Proposal(item.text, item.changes, item.category, True))
+        index = len(self.seen)
+        self.seen.append(_Seen(item, terms, index))
+        for parameter in {c.parameter for c in item.changes}:
+            self.by_parameter[parameter].append(index)
+        for term in terms:
+            self.by_term[term].append(index)
+
+    def neighbours(self, proposal: Proposal, threshold: float) -> list[Neighbour]:
+        """Earlier experiments at least `threshold` similar to the proposal, weighted by age."""
+        total = len(self.seen)
+        if not total:
+            return []
+        query = words(proposal)
+        weights = {t: idf(len(self.by_term.get(t, ())), total) for t in query}
+        candidates: set[int] = set()
+        for parameter in {c.parameter for c in proposal.changes}:
+            candidates.update(self.by_parameter.get(parameter, ()))
+        for term in query:
+            posting = self.by_term.get(term, ())
+            if 0 < len(posting) <= max(50, total * COMMON_SHARE):
+                candidates.update(posting)
+        out = []
+        for index in candidates:
+            seen = self.seen[index]
+            structure = structure_similarity(proposal.changes, seen.item.changes, False) if proposal.changes else 0.0
+            text = text_similarity(weights, seen.terms, len(seen.terms)) if weights else 0.0
+            score = combined(structure, text)
+            if score >= threshold and seen.item.failure_class != "crash_infra":
+                age = total - seen.clock - 1
+                out.append(Neighbour(score, seen.item.outcome == "keep", DECAY_GROUP ** age))
+        return out
