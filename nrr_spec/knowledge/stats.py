@@ -21,7 +21,7 @@ groups and enter the probability once, as the chance that any run is lost to the
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .beta import beta_cdf, credible_interval
@@ -245,8 +245,3 @@ def infra_rate(table: Table) -> float:
     """Smoothed chance that a run is lost to the infrastructure, whatever it tries."""
     # A weak prior of one lost run in forty keeps a single early loss from dominating.
     return (table.total.lost + 0.5) / (table.total.tried + 20.0)
-
-
-def load_table(total: Counts, groups: Mapping[tuple[str, str], Counts]) -> Table:
-    """A table from stored counts (the index keeps them per group)."""
-    return Table(total=total, groups=dict(groups))
