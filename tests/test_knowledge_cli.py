@@ -55,13 +55,28 @@ def test_check_text_and_json(records: Path) -> None:
 
 
 def test_check_a_record_file(records: Path, tmp_path: Path) -> None:
-    some = sorted(records.glob("*.json"))[3]
+    some = next(p for p in sorted(records.glob("*.json")) if "0.8" in json.loads(p.read_text())["title"])
     code, out, _ = run("check", "--record", str(some), "--records", str(records), "--json")
-    assert code == 0 and json.loads(out)["evidence"] >= 1
+    data = json.loads(out)
+    assert code == 0 and data["evidence"] >= 1
+    assert json.loads(some.read_text())["id"] not in [m["id"] for m in data["similar"]]  # not its own neighbour
     broken = tmp_path / "broken.json"
     broken.write_text("{", encoding="utf-8")
     code, _, err = run("check", "--record", str(broken))
     assert code == 2 and "invalid JSON" in err
+
+
+def test_fail_on_avoid_sets_the_exit_status(tmp_path: Path) -> None:
+    log = tmp_path / "results.tsv"
+    rows = [f"b{i:06d}\t{1.0 + i / 1000:.6f}\t44.0\tdiscard\tincrease warmdown to 0.{i + 1}" for i in range(1, 9)]
+    keeps = [f"c{i:06d}\t{0.99 - i / 1000:.6f}\t44.0\tkeep\tdepth {8 + i}" for i in range(1, 9)]
+    log.write_text(LOG.splitlines()[0] + "\n" + "\n".join(x for pair in zip(keeps, rows, strict=True) for x in pair) + "\n")
+    folder = tmp_path / "records"
+    run("convert", "autoresearch", str(log), "-o", str(folder))
+    code, out, _ = run("check", "increase warmdown to 0.95", "--records", str(folder), "--fail-on-avoid")
+    assert out.startswith("avoid") and code == 1
+    code, out, _ = run("check", "depth 20", "--records", str(folder), "--fail-on-avoid")
+    assert code == 0
 
 
 def test_check_without_a_proposal_is_a_usage_error() -> None:

@@ -50,7 +50,9 @@ def _load_record(path: Path) -> dict[str, Any]:
 @_records_option
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(0, 100), help="Similar experiments to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")
-def check(text: str, changes: tuple[str, ...], record_file: Path | None, records: Path, limit: int, as_json: bool) -> None:
+@click.option("--fail-on-avoid", is_flag=True, help="Exit with status 1 when the verdict is 'avoid' (for shell loops).")
+def check(text: str, changes: tuple[str, ...], record_file: Path | None, records: Path, limit: int, as_json: bool,
+          fail_on_avoid: bool) -> None:
     """Check a proposed change against earlier experiments: verdict, probability, evidence.
 
     TEXT is the change in words, e.g. "increase the learning rate to 0.05".
@@ -64,7 +66,13 @@ def check(text: str, changes: tuple[str, ...], record_file: Path | None, records
     advice = check_proposal(text, changes=list(changes), record=record, records_dir=records, limit=limit)
     if as_json:
         _emit_json(advice.as_dict())
-        return
+    else:
+        _show(advice)
+    if fail_on_avoid and advice.verdict == "avoid":
+        sys.exit(1)
+
+
+def _show(advice: Any) -> None:
     low, high = advice.interval
     click.echo(f"{advice.verdict}: probability of improvement {advice.probability:.2f} (95% CI {low:.2f}–{high:.2f})")
     click.echo(advice.reason)

@@ -95,6 +95,9 @@ def check_proposal(query: Query = None, *, changes: list[str] | None = None, rec
         notes.append("the proposal names no parameter the parser knows; the estimate rests on broader groups")
     if unknown and table.total.tried:
         notes.append(f"never tried here: {', '.join(unknown)}")
+    source = record if record is not None else query
+    if isinstance(source, dict) and source.get("id"):  # a record already in the folder is not its own neighbour
+        matches = [m for m in matches if m.ref != str(source["id"])]
     neighbours = [Neighbour(m.score, m.outcome == "keep", m.weight) for m in matches
                   if m.outcome in DECIDED and m.failure_class != "crash_infra"]
     est = estimate(table, proposal, neighbours=neighbours)
