@@ -124,3 +124,42 @@ def test_mutated_records_give_a_report_with_positions(changes: dict[str, object]
     report = Linter().run(documents, failures, files=1)
     for diag in report.diagnostics:
         assert diag.line is not None and 1 <= diag.line <= text.count("\n") + 1
+
+
+orcids = st.sampled_from(["0000-0002-1825-0097", "https://orcid.org/0000-0002-1825-0097", "0000-0002-1825-0098", "x"])
+dois = st.sampled_from(["10.5281/zenodo.1", "https://doi.org/10.5281/zenodo.1", "doi:10.5281/zenodo.1", "DOI: 10.1/x"])
+licences = st.sampled_from(["mit", "MIT", "cc-by-4.0", "Apache-2.0 OR mit", "not a licence"])
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(orcids, dois, licences, st.booleans(), st.sampled_from(["json", "yaml"]), st.text(max_size=30))
+def test_fix_keeps_everything_else_and_is_idempotent(
+    tmp_path: Path, orcid: str, doi: str, licence: str, drop_version: bool, fmt: str, note: str
+) -> None:
+    import yaml
+
+    from nrr_spec.io import read_file
+    from nrr_spec.lint.fixes import fix_file
+
+    data = {
+        **BASE,
+        "authors": [{"name": "Ada", "orcid": orcid}],
+        "doi": doi,
+        "license": licence,
+        "extensions": {"lab:note": note},
+    }
+    if drop_version:
+        data.pop("schema_version")
+    path = tmp_path / f"record.{fmt}"
+    path.write_text(json.dumps(data, indent=2) if fmt == "json" else "# kept\n" + yaml.safe_dump(data, sort_keys=False))
+    applied = fix_file(path)
+    (doc,), failures = read_file(path)
+    assert not failures
+    changed = {fix.pointer for fix in applied}
+    assert doc.data["extensions"] == data["extensions"]
+    assert ("/schema_version" in changed) == drop_version
+    for key in ("title", "problem", "results", "methods"):
+        assert doc.data[key] == data[key]
+    assert fix_file(path) == []  # nothing left to fix
+    if fmt == "yaml":
+        assert path.read_text().startswith("# kept\n")
