@@ -24,11 +24,11 @@ from .features import Change, Item, item_from_record, tokens
 from .stats import DECAY_ALL, DECAY_GROUP, Counts, Table
 
 INDEX_NAME = ".nrr-index.sqlite"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 BUSY_TIMEOUT_MS = 5000
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, digest TEXT);
+CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, digest TEXT, problem TEXT);
 CREATE TABLE IF NOT EXISTS items(
     id INTEGER PRIMARY KEY, path TEXT NOT NULL, ref TEXT, session TEXT, sequence INTEGER, row INTEGER,
     outcome TEXT, failure_class TEXT, category TEXT, text TEXT, ntok INTEGER, changes TEXT,
@@ -96,6 +96,9 @@ class Index:
                 if "locked" in str(exc) or "busy" in str(exc):
                     report.notes.append("the index is busy with another writer; answering from it as it stands")
                     return report
+                if "readonly" in str(exc) or "read-only" in str(exc):
+                    report.notes.append("the index is read-only here; answering from it as it stands")
+                    return report
                 if attempt or not self._recover(report, exc):
                     break
             except sqlite3.DatabaseError as exc:
@@ -117,8 +120,29 @@ class Index:
             report.notes.append("no index could be written beside the records; using one in memory")
         return True
 
+    def _stamps(self) -> dict[str, tuple[int, int]]:
+        return {row[0]: (row[1], row[2]) for row in self.conn.execute("SELECT path, mtime_ns, size FROM files")}
+
+    def _stale(self) -> bool:
+        """Whether any record file is new, changed or gone; reads only, so readers never queue for the lock."""
+        known = self._stamps()
+        count = 0
+        for path in self._files():
+            count += 1
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if known.get(path.relative_to(self.records).as_posix()) != (stat.st_mtime_ns, stat.st_size):
+                return True
+        return count != len(known)
+
     def _refresh(self, report: RefreshReport, rebuild: bool) -> None:
         conn = self.conn
+        if not rebuild and not self._stale():
+            report.files = len(self._stamps())
+            report.unreadable = self._problems()
+            return
         conn.execute("BEGIN IMMEDIATE")
         if rebuild:
             for table in ("files", "items", "changes", "terms", "groups"):
@@ -126,6 +150,7 @@ class Index:
         known = {row[0]: (row[1], row[2], row[3]) for row in conn.execute("SELECT path, mtime_ns, size, digest FROM files")}
         seen: set[str] = set()
         sessions: set[str | None] = set()
+        unreadable: list[str] = []
         for path in self._files():
             report.files += 1
             name = path.relative_to(self.records).as_posix()
@@ -140,18 +165,21 @@ class Index:
             try:
                 raw = path.read_bytes()
             except OSError as exc:
-                report.unreadable.append(f"{name}: {exc.strerror or exc}")
+                unreadable.append(f"{name}: {exc.strerror or exc}")
                 continue
             digest = hashlib.sha256(raw).hexdigest()
-            conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", (name, stat.st_mtime_ns, stat.st_size, digest))
             if old is not None and old[2] == digest:
+                conn.execute("UPDATE files SET mtime_ns = ?, size = ? WHERE path = ?", (stat.st_mtime_ns, stat.st_size, name))
                 continue
             if old is not None:
                 sessions |= self._remove(name)
                 report.updated += 1
             else:
                 report.added += 1
-            sessions |= self._insert(name, raw, report)
+            inserted, problem = self._insert(name, raw)
+            sessions |= inserted
+            conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
+                         (name, stat.st_mtime_ns, stat.st_size, digest, problem))
         for name in set(known) - seen:
             sessions |= self._remove(name)
             conn.execute("DELETE FROM files WHERE path = ?", (name,))
@@ -159,6 +187,7 @@ class Index:
         if report.changed or rebuild:
             self._age(sessions)
             self._regroup()
+        report.unreadable = unreadable + self._problems()
         conn.execute("COMMIT")
 
     def _files(self) -> Iterator[Path]:
@@ -173,16 +202,24 @@ class Index:
         conn.execute("DELETE FROM items WHERE path = ?", (name,))
         return sessions
 
-    def _insert(self, name: str, raw: bytes, report: RefreshReport) -> set[str | None]:
+    def _insert(self, name: str, raw: bytes) -> tuple[set[str | None], str | None]:
+        """Index the records of one file; returns their sessions and the file's first problem, if any."""
         documents, failures = parse_bytes(raw, name, format_of(name))
-        report.unreadable.extend(f"{f.path}:{f.line}: {f.message}" for f in failures)
         sessions: set[str | None] = set()
+        items = 0
         for doc in documents:
             item = item_from_record(doc.data, name)
             if item is not None:
                 self.add_item(item)
                 sessions.add(item.session)
-        return sessions
+                items += 1
+        problem = f"{failures[0].path}:{failures[0].line}: {failures[0].message}" if failures else None
+        if problem is None and not items:
+            problem = f"{name}: no record in the file (a record is a JSON or YAML object)"
+        return sessions, problem
+
+    def _problems(self) -> list[str]:
+        return [row[0] for row in self.conn.execute("SELECT problem FROM files WHERE problem IS NOT NULL ORDER BY path")]
 
     def add_item(self, item: Item) -> None:
         """Store one item (inside the caller's transaction); groups are recomputed by the caller."""
