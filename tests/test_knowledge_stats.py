@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nrr_spec.knowledge.advice import estimate
 from nrr_spec.knowledge.beta import beta_cdf, beta_quantile, credible_interval
@@ -191,3 +193,36 @@ def test_near_identical_experiments_form_the_most_specific_level() -> None:
     assert "0 of 2 near-identical earlier experiments improved" in near.reason
     kept = estimate(table, proposal, neighbours=[Neighbour(0.95, True, 1.0), Neighbour(0.9, True, 1.0)])
     assert kept.probability > alone.probability
+
+
+# ---------------------------------------------------------------- properties
+
+PARAMS = ["learning_rate", "depth", "warmdown_ratio"]
+DIRECTIONS = ["increase", "decrease", "set"]
+observations = st.lists(st.tuples(st.booleans(), st.sampled_from(["keep", "discard", "crash", "infra"]),
+                                  st.sampled_from(PARAMS), st.sampled_from(DIRECTIONS)), max_size=60)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.floats(0.2, 400), st.floats(0.2, 400), st.floats(0.001, 0.999), st.floats(0.001, 0.999))
+def test_beta_quantile_is_monotone_and_inverts_the_cdf(a: float, b: float, q1: float, q2: float) -> None:
+    x1, x2 = beta_quantile(min(q1, q2), a, b), beta_quantile(max(q1, q2), a, b)
+    assert 0.0 <= x1 <= x2 <= 1.0
+    assert beta_cdf(x1, a, b) == pytest.approx(min(q1, q2), abs=1e-6)
+
+
+@settings(max_examples=60, deadline=None)
+@given(observations, st.lists(st.tuples(st.sampled_from(PARAMS), st.sampled_from(DIRECTIONS)), max_size=3),
+       st.lists(st.tuples(st.floats(0, 1), st.booleans(), st.floats(0, 1)), max_size=5))
+def test_estimates_are_probabilities_inside_their_interval(
+        history: list[tuple[bool, str, str, str]], proposed: list[tuple[str, str]],
+        near: list[tuple[float, bool, float]]) -> None:
+    table = Table()
+    for _, outcome, parameter, direction in history:
+        table.add(obs(outcome == "keep", "architecture", ((parameter, direction),), crash=outcome == "crash",
+                      infra=outcome == "infra"))
+    proposal = Proposal("x", [Change(p, d) for p, d in proposed], "architecture", True)
+    est = estimate(table, proposal, neighbours=[Neighbour(*n) for n in near])
+    assert 0.0 <= est.low <= est.probability <= est.high <= 1.0
+    assert est.verdict in ("proceed", "caution", "avoid")
+    assert est.verdict != "avoid" or est.evidence >= 3

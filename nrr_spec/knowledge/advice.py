@@ -105,7 +105,13 @@ def estimate(table: Table, proposal: Proposal, interval: bool = True,
         verdict = "caution"
     else:
         verdict = "proceed"
-    low, high = final.interval() if interval else (final.mean, final.mean)
+    if not interval:
+        low = high = final.mean
+    elif near is not None or len(chains) == 1:
+        low, high = final.interval()
+    else:  # several changes: the envelope of their intervals, which holds their mean
+        bounds = [p[-1].interval() for _, p in chains]
+        low, high = min(b[0] for b in bounds), max(b[1] for b in bounds)
     groups = [_group(p) for p in posts] if interval else []
     reason = _reason(table, proposal, change, posts, direct, groups, verdict) if interval else ""
     return Estimate(probability, low * survive, high * survive, verdict, reason, base, evidence, groups)
