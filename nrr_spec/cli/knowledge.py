@@ -27,6 +27,11 @@ def _proposal_options(func: Any) -> Any:
     return click.argument("text", required=False, default="")(func)
 
 
+def _warn_missing(records: Path) -> None:
+    if not records.is_dir():
+        click.echo(f"note: records folder {records} does not exist; no evidence", err=True)
+
+
 def _emit_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
@@ -95,6 +100,7 @@ def similar(text: str, changes: tuple[str, ...], records: Path, limit: int, as_j
 
     if not text.strip() and not changes:
         raise click.UsageError('describe the change: nrr similar "warmdown 0.5 to 0.7", or --change warmdown_ratio=0.7')
+    _warn_missing(records)
     matches = find(text, changes=list(changes), records_dir=records, limit=limit)
     if as_json:
         _emit_json(matches)
@@ -115,6 +121,7 @@ def patterns(records: Path, min_tried: int, level: str | None, limit: int, as_js
     """Rules the records support, each with counts and a 95% credible interval, clearest evidence first."""
     from ..knowledge.api import patterns as list_patterns
 
+    _warn_missing(records)
     found = list_patterns(records, min_tried=min_tried, limit=limit, level=level)
     if as_json:
         _emit_json([p.as_dict() for p in found])
