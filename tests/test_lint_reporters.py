@@ -120,3 +120,16 @@ def test_text_shows_record_text_literally() -> None:
 def test_every_reporter_is_registered_and_handles_an_empty_report() -> None:
     for name in REPORTERS:
         assert render(Report(files=0), name)
+
+
+def test_several_processes_give_the_same_report(monkeypatch: pytest.MonkeyPatch) -> None:
+    from nrr_spec.lint import parallel
+
+    monkeypatch.setattr(parallel, "MIN_FILES_PER_JOB", 2)
+    paths = sorted(str(p) for p in (ROOT / "examples").glob("*/*/*") if p.name != "expected.json")
+    one = validate(paths, jobs=1)
+    two = validate(paths, jobs=2)
+    assert parallel.jobs_for(len(paths), 2) == 2
+    assert [d.to_dict() for d in two.diagnostics] == [d.to_dict() for d in one.diagnostics]
+    assert two.documents == one.documents and two.files == one.files == len(paths)
+    assert "NRR601" in {d.code for d in one.diagnostics}  # collection rules see every process's records

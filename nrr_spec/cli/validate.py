@@ -30,6 +30,14 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
 )
 @click.option("--isolated", is_flag=True, help="Ignore configuration files.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when writing to a terminal).")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes for large collections (0: one per CPU; used from 500 files per process).",
+)
 def validate(
     paths: tuple[str, ...],
     format_: str,
@@ -41,6 +49,7 @@ def validate(
     config: str | None,
     isolated: bool,
     color: bool | None,
+    jobs: int,
 ) -> None:
     """Validate records (files, folders, globs, or - for standard input).
 
@@ -50,5 +59,5 @@ def validate(
 
     if not paths:
         raise click.UsageError("give at least one file, folder or glob to validate (or - for standard input)")
-    options = ValidateOptions(paths, format_, output, strict, fix, _codes(select), _codes(ignore), config, isolated, color)
+    options = ValidateOptions(paths, format_, output, strict, fix, _codes(select), _codes(ignore), config, isolated, color, jobs)
     raise SystemExit(run(options))

@@ -6,10 +6,11 @@ import datetime as dt
 import os
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any, Union
 
 from ..config import LintConfig
-from ..io import Document, ParseFailure, discover, parse_bytes, read_file
+from ..io import Document, ParseFailure, discover, parse_bytes
 from .diagnostics import Diagnostic, Report, docs_url
 from .engine import Linter, check_data
 
@@ -17,17 +18,30 @@ Input = Union[str, "os.PathLike[str]", Document, dict]
 
 
 def validate(
-    paths_or_documents: Input | Iterable[Input], config: LintConfig | None = None, *, today: dt.date | None = None
+    paths_or_documents: Input | Iterable[Input],
+    config: LintConfig | None = None,
+    *,
+    today: dt.date | None = None,
+    jobs: int = 1,
 ) -> Report:
     """Validate files, folders (recursively), `-` (stdin), parsed Documents or record dicts.
 
     Never raises on bad input: unreadable and unparsable files become diagnostics. A report with
-    `files == 0` means nothing was validated (exit code 2 on the command line).
+    `files == 0` means nothing was validated (exit code 2 on the command line). `jobs` > 1 (or 0,
+    one per CPU) checks large sets of files on several processes; the report is the same.
     """
     single = isinstance(paths_or_documents, str | os.PathLike | Document | dict)
     items: Iterable[Input] = [paths_or_documents] if single else paths_or_documents  # type: ignore[list-item,assignment]
     linter = Linter(config, today)
     files = 0
+    pending: list[Path] = []  # files are gathered so that a large set can be split across processes
+
+    def flush() -> None:
+        from .parallel import check_files
+
+        for found, documents in check_files(pending, linter.today, jobs):
+            linter.add_checked(found, documents)
+        pending.clear()
 
     def take(docs: list[Document], fails: list[ParseFailure]) -> None:
         for failure in fails:
@@ -36,19 +50,22 @@ def validate(
             linter.add(doc)
 
     for item in items:
+        if not isinstance(item, Document | dict) and str(item) != "-":
+            for path in discover([item]):
+                files += 1
+                pending.append(path)
+            continue
+        flush()
         if isinstance(item, Document):
             files += 1
             take([item], [])
         elif isinstance(item, dict):
             files += 1
             take([Document("<memory>", item, "json", "")], [])
-        elif str(item) == "-":
+        else:
             files += 1
             take(*parse_bytes(sys.stdin.buffer.read(), "<stdin>"))
-        else:
-            for path in discover([item]):
-                files += 1
-                take(*read_file(path))
+    flush()
     return linter.report(files)
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..config import LintConfig
-from ..io import Document, ParseFailure
+from ..io import Document, ParseFailure, read_file
 from ..positions import PositionIndex
 from ..schema import KNOWN_VERSIONS
 from . import collection, rules_dual_use, rules_identity, rules_recommended, rules_stats
@@ -117,6 +118,43 @@ class _Checked:
         return self.positions.locate(pointer)
 
 
+def failure_diagnostic(failure: ParseFailure) -> Diagnostic:
+    return Diagnostic(failure.code, "error", failure.message, failure.hint, "", None, failure.path, failure.line, failure.column)
+
+
+def check_document(doc: Document, today: dt.date) -> tuple[_Checked, CheckedDocument]:
+    """Schema and semantic checks of one document, with positions; collection rules come later."""
+    diagnostics, _ = check_data(doc.data, today)
+    data = doc.data if isinstance(doc.data, dict) else {}
+    record_id = data.get("id") if isinstance(data.get("id"), str) else None
+    links = {"id": record_id, "related": data.get("related")} if data else {}
+    item = _Checked(doc.path, doc.index, doc.format, doc.text, doc.line_offset, links, diagnostics)
+    for diag in diagnostics:
+        _place(item, diag)
+    item.positions = None  # rebuilt only if a collection rule needs it
+    return item, CheckedDocument(doc.path, doc.index, record_id, doc.line_offset + 1)
+
+
+def check_file(path: str | os.PathLike[str], today: dt.date) -> tuple[list[_Checked | Diagnostic], list[CheckedDocument]]:
+    """Read and check one file: its parse failures and checked documents, in file order."""
+    docs, failures = read_file(path)
+    items: list[_Checked | Diagnostic] = [failure_diagnostic(f) for f in failures]
+    checked: list[CheckedDocument] = []
+    for doc in docs:
+        item, summary = check_document(doc, today)
+        items.append(item)
+        checked.append(summary)
+    return items, checked
+
+
+def _place(item: _Checked, diag: Diagnostic) -> None:
+    diag.file = item.path
+    diag.record = item.index
+    position = item.locate(diag.pointer)
+    if position is not None:
+        diag.line, diag.column = position
+
+
 class Linter:
     """Runs every check over documents as they come, then the collection rules; `report()` gives the result."""
 
@@ -127,22 +165,18 @@ class Linter:
         self._items: list[_Checked | Diagnostic] = []  # in input order: checked documents and parse failures
 
     def add_failure(self, failure: ParseFailure) -> None:
-        self._items.append(
-            Diagnostic(failure.code, "error", failure.message, failure.hint, "", None, failure.path, failure.line, failure.column)
-        )
+        self._items.append(failure_diagnostic(failure))
 
     def add(self, doc: Document) -> None:
         """Check one document now; only its text, links and findings are kept."""
-        diagnostics, _ = check_data(doc.data, self.today)
-        data = doc.data if isinstance(doc.data, dict) else {}
-        record_id = data.get("id") if isinstance(data.get("id"), str) else None
-        self._report.documents.append(CheckedDocument(doc.path, doc.index, record_id, doc.line_offset + 1))
-        links = {"id": record_id, "related": data.get("related")} if data else {}
-        item = _Checked(doc.path, doc.index, doc.format, doc.text, doc.line_offset, links, diagnostics)
-        for diag in diagnostics:
-            self._place(item, diag)
-        item.positions = None  # rebuilt only if a collection rule needs it
+        item, checked = check_document(doc, self.today)
+        self._report.documents.append(checked)
         self._items.append(item)
+
+    def add_checked(self, items: list[_Checked | Diagnostic], documents: list[CheckedDocument]) -> None:
+        """Take results that `check_file` produced (in another process, for instance)."""
+        self._items.extend(items)
+        self._report.documents.extend(documents)
 
     def report(self, files: int) -> Report:
         """Apply the collection rules and the configuration; the Report of everything added."""
@@ -171,11 +205,7 @@ class Linter:
         return self.report(files)
 
     def _place(self, item: _Checked, diag: Diagnostic) -> None:
-        diag.file = item.path
-        diag.record = item.index
-        position = item.locate(diag.pointer)
-        if position is not None:
-            diag.line, diag.column = position
+        _place(item, diag)
 
     def _where(self, item: _Checked, pointer: str) -> str:
         position = item.locate(pointer)

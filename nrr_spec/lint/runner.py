@@ -33,6 +33,7 @@ class ValidateOptions:
     config: str | None = None
     isolated: bool = False  # ignore configuration files
     color: bool | None = None
+    jobs: int = 0  # processes for large collections; 0 = one per CPU
 
 
 def run(options: ValidateOptions, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -65,7 +66,7 @@ def run(options: ValidateOptions, stdout: TextIO | None = None, stderr: TextIO |
             except (OSError, UnicodeDecodeError):
                 continue  # the validation pass reports the file as unreadable
         fixes.sort(key=lambda f: (f.file, f.line or 0, f.column or 0))
-    report = validate(paths, config)
+    report = validate(paths, config, jobs=options.jobs)
     report.fixes = fixes
     color = (
         options.color if options.color is not None else (options.output is None and out.isatty() and "NO_COLOR" not in os.environ)
