@@ -99,9 +99,8 @@ def test_similar_patterns_and_index(records: Path) -> None:
     assert code == 0 and data["records"] == 9 and data["decided"] == 8
     code, _, err = run("index", "--records", str(records / "nope"))
     assert code == 2 and "does not exist" in err
-    for command in ("patterns", "similar"):
-        code, _, err = run(command, "depth 9", "--records", str(records / "nope")) if command == "similar" else \
-            run(command, "--records", str(records / "nope"))
+    for args in (["patterns"], ["similar", "depth 9"]):
+        code, _, err = run(*args, "--records", str(records / "nope"))
         assert code == 0 and "does not exist" in err
 
 
