@@ -157,11 +157,16 @@ def test_hand_written_records_and_json_lines_count(tmp_path: Path) -> None:
     lines = [record(f"j-{i}", f"dropout {i / 10}", "discard", [change("dropout", "increase", i / 10)],
                     "regularization", "j", i) for i in range(1, 4)]
     (folder / "session.jsonl").write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
+    (folder / "people.yaml").write_text(
+        "id: muon-lr-sweep\ntitle: Raising the Muon learning rate\nexperiment:\n  outcome: discard\n"
+        "  change_category: learning_rate\n  changes:\n    - {parameter: matrix_lr, direction: increase, to: 0.06}\n",
+        encoding="utf-8")
     found = similar("label smoothing", records_dir=folder, limit=2)
     assert found[0]["id"] == "label-smoothing-fails"
+    assert similar(changes=["matrix_lr=0.06"], records_dir=folder, limit=1)[0]["id"] == "muon-lr-sweep"
     with open_index(folder) as idx:
         idx.refresh()
-        assert idx.size() == (4, 3)  # the essay counts for text, not for the statistics
+        assert idx.size() == (5, 4)  # the essay counts for text, not for the statistics
 
 
 def test_corrupt_index_is_set_aside_and_rebuilt(records: Path) -> None:
