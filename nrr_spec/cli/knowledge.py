@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-RECORDS_HELP = "Records folder; its index is kept beside the records, in it."
+RECORDS_HELP = "Records folder (its index, .nrr-index.sqlite, is kept in it)."
 
 
 def _records_option(func: Any) -> Any:
