@@ -5,7 +5,9 @@ already failed here, how often, and how sure we are.
 - `stats`, `beta`: hierarchical Beta-Binomial shrinkage (all changes -> category -> parameter ->
   direction) with credible intervals computed from the standard library.
 - `advice`: probability, verdict (proceed, caution, avoid) and a reason a person can check.
-- `similarity`, `search`: nearest earlier experiments by structure and text.
+- `similarity`, `search`, `memory`: nearest earlier experiments by structure and text, from the
+  index or (in replay) from what was seen so far.
 - `replay`: re-run a finished log and score the advice it would have given.
+- `recording`: write the record of a finished experiment and index it.
 - `api`: `check_proposal`, `similar`, `patterns`, `record_experiment`; `mcp_server`: the same over MCP.
 """

@@ -113,8 +113,9 @@ def estimate(table: Table, proposal: Proposal, interval: bool = True,
         bounds = [p[-1].interval() for _, p in chains]
         low, high = min(b[0] for b in bounds), max(b[1] for b in bounds)
     groups = [_group(p) for p in posts] if interval else []
-    reason = _reason(table, proposal, change, posts, direct, groups, verdict) if interval else ""
-    return Estimate(probability, low * survive, high * survive, verdict, reason, base, evidence, groups)
+    low, high = low * survive, high * survive
+    reason = _reason(table, proposal, change, posts, direct, groups, (low, high)) if interval else ""
+    return Estimate(probability, low, high, verdict, reason, base, evidence, groups)
 
 
 def _phrase(change: Change | None, category: str) -> str:
@@ -124,12 +125,11 @@ def _phrase(change: Change | None, category: str) -> str:
 
 
 def _reason(table: Table, proposal: Proposal, change: Change | None, posts: list[Posterior], direct: Posterior | None,
-            groups: list[Group], verdict: str) -> str:
+            groups: list[Group], bounds: tuple[float, float]) -> str:
     if table.total.tried == 0:
         return "no evidence: no earlier experiments with an outcome are indexed; proceed"
     what = _phrase(change, proposal.category)
     parts = []
-    final = groups[-1]
     if direct is None:
         parts.append(f"{what}: never tried here")
     else:
@@ -137,7 +137,7 @@ def _reason(table: Table, proposal: Proposal, change: Change | None, posts: list
         crashed = c.crashed - c.lost
         crashes = f", {crashed} of them crashed" if crashed else ""
         parts.append(f"{what}: {c.kept} of {c.tried - c.lost} improved here{crashes} "
-                     f"(95% CI {final.low:.2f}–{final.high:.2f})")
+                     f"(95% CI {bounds[0]:.2f}–{bounds[1]:.2f})")
     parts.append(f"category {groups[1].key} {groups[1].improved} of {groups[1].tried}")
     parts.append(f"all changes {groups[0].improved} of {groups[0].tried}")
     if posts[-1].level == "similar":
