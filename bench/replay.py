@@ -59,9 +59,15 @@ def main() -> int:
               f"{(s.ratio or 0):6.3f} {auc:>5} {base_auc:>5} {s.failures_avoided:5d} {s.successes_blocked:5d}")
     blocked = total.successes_blocked / total.successes if total.successes else 0.0
     worse = [name for name, s in table if s.ratio is not None and s.ratio > 1.0]
-    print(f"\npooled: ratio {total.ratio:.3f}, AUC {total.auc:.3f}, failures avoided {total.failures_avoided}, "
-          f"successes blocked {total.successes_blocked}/{total.successes} ({blocked:.1%}); "
-          f"logs {len(table)}, worse than base rate on {len(worse)}")
+    # Pooled AUC mixes logs with different keep rates; the row-weighted mean of each log's own AUC
+    # says how well the engine ranks experiments within one search.
+    ranked = [(s.auc, s.base_auc, s.rows) for _, s in table if s.auc is not None and s.base_auc is not None]
+    within = sum(a * n for a, _, n in ranked) / sum(n for *_, n in ranked)
+    within_base = sum(b * n for _, b, n in ranked) / sum(n for *_, n in ranked)
+    print(f"\npooled: ratio {total.ratio:.3f} (against the raw running rate {total.brier / total.raw_base_brier:.3f}), "
+          f"AUC {total.auc:.3f} (base rate {total.base_auc:.3f}), within-log AUC {within:.3f} (base rate {within_base:.3f}), "
+          f"failures avoided {total.failures_avoided}, successes blocked {total.successes_blocked}/{total.successes} "
+          f"({blocked:.1%}); logs {len(table)}, worse than base rate on {len(worse)}")
     return 0
 
 
