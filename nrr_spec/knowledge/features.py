@@ -18,6 +18,14 @@ STOPWORDS = frozenset({
     "a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "at", "by", "from", "into", "than", "then", "as",
     "is", "are", "was", "be", "it", "its", "this", "that", "use", "using", "via", "try", "tried", "set", "change",
 })
+# Words that say which way a change goes; the structure compares directions already.
+DIRECTION_WORDS = frozenset({
+    "increase", "increased", "increasing", "raise", "raised", "bump", "boost", "double", "doubled", "triple", "higher",
+    "more", "larger", "bigger", "longer", "wider", "deeper", "up", "decrease", "decreased", "decreasing", "reduce",
+    "reduced", "reducing", "lower", "lowered", "cut", "halve", "halved", "fewer", "less", "smaller", "shorter", "down",
+    "add", "added", "adding", "remove", "removed", "removing", "drop", "enable", "enabled", "disable", "disabled",
+    "switch", "switched", "replace", "replaced", "swap", "swapped",
+})
 _TOKEN = re.compile(r"[a-z0-9_]+(?:\.[0-9]+)?")
 _NUMBER = re.compile(r"^\s*~?([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)(?:\^(\d+))?\s*([kmb]?)\s*(x|×|%)?\s*$", re.I)
 _SCALE = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9}
@@ -99,6 +107,16 @@ def tokens(text: str) -> list[str]:
                 if tok not in STOPWORDS and len(tok) > 1:
                     out.append(tok)
     return out
+
+
+def query_words(text: str, changes: list[Change]) -> list[str]:
+    """The words similarity compares. When the text parsed into changes, their values and directions
+    are compared in the structure (values in log space), so numbers and direction verbs ("reduce",
+    "increase") are left out of the words, where they would only match unrelated changes."""
+    found = tokens(text + " " + " ".join(c.parameter for c in changes))
+    if not changes:
+        return list(dict.fromkeys(found))
+    return list(dict.fromkeys(w for w in found if numeric(w) is None and w not in DIRECTION_WORDS))
 
 
 def _changes(raw: object) -> list[Change]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .features import Item, Proposal, numeric, tokens
+from .features import Item, Proposal, query_words
 from .similarity import combined, idf, structure_similarity, text_similarity
 from .stats import DECAY_GROUP, Neighbour
 
@@ -17,11 +17,7 @@ COMMON_SHARE = 0.2
 
 
 def words(proposal: Proposal) -> set[str]:
-    """The words similarity compares; numbers are left to the structure when there are changes."""
-    found = tokens(proposal.text + " " + " ".join(c.parameter for c in proposal.changes))
-    if proposal.changes:
-        found = [w for w in found if numeric(w) is None]
-    return set(found)
+    return set(query_words(proposal.text, proposal.changes))
 
 
 @dataclass
@@ -54,7 +50,7 @@ class Memory:
         if not total:
             return []
         query = words(proposal)
-        weights = {t: idf(len(self.by_term.get(t, ())), total) for t in query}
+        weights = {t: idf(len(self.by_term[t]), total) for t in query if self.by_term.get(t)}  # as in `search`
         candidates: set[int] = set()
         for parameter in {c.parameter for c in proposal.changes}:
             candidates.update(self.by_parameter.get(parameter, ()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 
-from .features import Change, Proposal, numeric, tokens
+from .features import Change, Proposal, query_words
 from .index import Index
 from .similarity import Match, combined, idf, structure_similarity, text_similarity
 
@@ -24,10 +24,7 @@ MIN_SCORE = 0.1  # below this a match shares only a common word or two: noise, n
 def find_similar(index: Index, proposal: Proposal, limit: int = 5) -> list[Match]:
     """The `limit` most similar indexed records: the same change first, then by score (ties: the later
     experiment first)."""
-    words = tokens(proposal.text + " " + " ".join(c.parameter for c in proposal.changes))
-    if proposal.changes:  # values are compared in the structure, in log space; as words they only add noise
-        words = [w for w in words if numeric(w) is None]
-    query_terms = list(dict.fromkeys(words))
+    query_terms = query_words(proposal.text, proposal.changes)
     structure: dict[int, float] = {}
     if proposal.changes:
         per_item: dict[int, list[Change]] = defaultdict(list)
@@ -39,7 +36,9 @@ def find_similar(index: Index, proposal: Proposal, limit: int = 5) -> list[Match
     weights: dict[str, float] = {}
     if query_terms:
         frequencies, documents = index.document_frequencies(query_terms)
-        weights = {t: idf(frequencies.get(t, 0), documents) for t in query_terms}
+        # A word no record contains cannot tell records apart; leaving it out of the query's mass
+        # keeps it from diluting the words that can.
+        weights = {t: idf(frequencies[t], documents) for t in query_terms if frequencies.get(t)}
         rare = [t for t in query_terms if 0 < frequencies.get(t, 0) <= max(50, documents * COMMON_SHARE)]
         covered: dict[int, float] = defaultdict(float)
         for term in sorted(rare, key=lambda t: frequencies[t])[:20]:
