@@ -41,12 +41,13 @@ def _proposal(query: Query, changes: list[str] | None = None, record: dict[str, 
 
 
 def _category(changes: list[dict[str, Any]]) -> str:
-    from ..convert.describe import categorise
+    """The category of given changes: their parameters' category, `multiple` when they differ."""
+    from ..convert.vocab import category_of_parameter, normalise_parameter
 
-    try:
-        return categorise([dict(c) for c in changes if isinstance(c, dict) and c.get("parameter")]) or "other"
-    except (KeyError, TypeError, ValueError):
-        return "other"
+    found = {category_of_parameter(normalise_parameter(str(c["parameter"])))
+             for c in changes if isinstance(c, dict) and c.get("parameter")}
+    found.discard(None)
+    return "multiple" if len(found) > 1 else str(found.pop()) if found else "other"
 
 
 def _open(records_dir: str | os.PathLike[str], refresh: bool = True) -> tuple[Index, list[str]]:

@@ -182,7 +182,8 @@ class Proposal:
 
 def parse_proposal(text: str = "", changes: list[str] | None = None, record: Any = None) -> Proposal:
     """A proposal from free text, `param=value` assignments, or a record dict (its experiment section)."""
-    from ..convert.describe import KNOWN_PARAMETERS, parse_description
+    from ..convert.describe import parse_description
+    from ..convert.vocab import PARAMETER_SYNONYMS
 
     if record is not None:
         item = item_from_record(record)
@@ -198,6 +199,7 @@ def parse_proposal(text: str = "", changes: list[str] | None = None, record: Any
     except Exception:  # a proposal the parser chokes on is "not understood", never a crash
         parsed, category = [], "other"
     found = _changes(parsed)
+    known = set(PARAMETER_SYNONYMS.values())
     understood = bool(found) and (category not in (None, "", "other")
-                                  or any(c.parameter in KNOWN_PARAMETERS or c.value is not None or c.to for c in found))
+                                  or any(c.parameter in known or c.value is not None or c.to for c in found))
     return Proposal(joined, found, category or "other", understood)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,12 @@ from ..io import atomic_write, dump_json
 from .index import Index
 
 _WORD = {"keep": "Kept", "discard": "Discarded", "crash": "Crashed", "baseline": "Baseline", "other": "Ran"}
+
+
+def _slug(text: str) -> str:
+    """A record-id-safe session name (lower case, digits and dashes, 3 to 60 characters)."""
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].strip("-")
+    return base if len(base) >= 3 else f"session-{base}".strip("-")
 
 
 def _failure_class(outcome: str, value: float | None, baseline: float | None, direction: str | None) -> str | None:
@@ -36,19 +43,19 @@ def write_record(index: Index, folder: Path, description: str, outcome: str, *, 
                  baseline: float | None, direction: str | None, failure_class: str | None, session: str | None,
                  commit: str | None, changes: list[dict[str, Any]] | None) -> dict[str, Any]:
     """Build, write and index one record; returns `{"id", "path", "record"}`."""
-    from ..convert.describe import categorise, parse_description
-    from ..convert.records import slug
+    from ..convert.describe import parse_description
+    from .api import _category
 
     if changes is None:
         parsed, category = parse_description(description)
     else:
-        parsed = [c for c in changes if isinstance(c, dict) and c.get("parameter")]
+        parsed = [dict(c) for c in changes if isinstance(c, dict) and c.get("parameter")]
         for change in parsed:
             change.setdefault("direction", "set")
-        category = categorise(parsed, description)
+        category = _category(parsed)
     if outcome == "baseline":
         parsed, category = [], "baseline"
-    session_name = slug(session or "session")
+    session_name = _slug(session or "session")
     sequence = _next_sequence(index, session_name)
     record_id = f"{session_name}-{sequence}"
     folder.mkdir(parents=True, exist_ok=True)
