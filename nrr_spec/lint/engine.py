@@ -94,7 +94,7 @@ def _kind(data: Any) -> str:
 
 
 @dataclass
-class _Checked:
+class DocumentFindings:
     """What the run keeps of a checked document: its text (for positions), never its parsed data.
 
     Strings are invisible to the cyclic garbage collector; keeping ten thousand parsed records
@@ -122,23 +122,23 @@ def failure_diagnostic(failure: ParseFailure) -> Diagnostic:
     return Diagnostic(failure.code, "error", failure.message, failure.hint, "", None, failure.path, failure.line, failure.column)
 
 
-def check_document(doc: Document, today: dt.date) -> tuple[_Checked, CheckedDocument]:
+def check_document(doc: Document, today: dt.date) -> tuple[DocumentFindings, CheckedDocument]:
     """Schema and semantic checks of one document, with positions; collection rules come later."""
     diagnostics, _ = check_data(doc.data, today)
     data = doc.data if isinstance(doc.data, dict) else {}
     record_id = data.get("id") if isinstance(data.get("id"), str) else None
     links = {"id": record_id, "related": data.get("related")} if data else {}
-    item = _Checked(doc.path, doc.index, doc.format, doc.text, doc.line_offset, links, diagnostics)
+    item = DocumentFindings(doc.path, doc.index, doc.format, doc.text, doc.line_offset, links, diagnostics)
     for diag in diagnostics:
         _place(item, diag)
     item.positions = None  # rebuilt only if a collection rule needs it
     return item, CheckedDocument(doc.path, doc.index, record_id, doc.line_offset + 1)
 
 
-def check_file(path: str | os.PathLike[str], today: dt.date) -> tuple[list[_Checked | Diagnostic], list[CheckedDocument]]:
+def check_file(path: str | os.PathLike[str], today: dt.date) -> tuple[list[DocumentFindings | Diagnostic], list[CheckedDocument]]:
     """Read and check one file: its parse failures and checked documents, in file order."""
     docs, failures = read_file(path)
-    items: list[_Checked | Diagnostic] = [failure_diagnostic(f) for f in failures]
+    items: list[DocumentFindings | Diagnostic] = [failure_diagnostic(f) for f in failures]
     checked: list[CheckedDocument] = []
     for doc in docs:
         item, summary = check_document(doc, today)
@@ -147,7 +147,7 @@ def check_file(path: str | os.PathLike[str], today: dt.date) -> tuple[list[_Chec
     return items, checked
 
 
-def _place(item: _Checked, diag: Diagnostic) -> None:
+def _place(item: DocumentFindings, diag: Diagnostic) -> None:
     diag.file = item.path
     diag.record = item.index
     position = item.locate(diag.pointer)
@@ -162,7 +162,7 @@ class Linter:
         self.config = config or LintConfig()
         self.today = today or dt.date.today()
         self._report = Report()
-        self._items: list[_Checked | Diagnostic] = []  # in input order: checked documents and parse failures
+        self._items: list[DocumentFindings | Diagnostic] = []  # in input order: checked documents and parse failures
 
     def add_failure(self, failure: ParseFailure) -> None:
         self._items.append(failure_diagnostic(failure))
@@ -173,7 +173,7 @@ class Linter:
         self._report.documents.append(checked)
         self._items.append(item)
 
-    def add_checked(self, items: list[_Checked | Diagnostic], documents: list[CheckedDocument]) -> None:
+    def add_checked(self, items: list[DocumentFindings | Diagnostic], documents: list[CheckedDocument]) -> None:
         """Take results that `check_file` produced (in another process, for instance)."""
         self._items.extend(items)
         self._report.documents.extend(documents)
@@ -182,7 +182,7 @@ class Linter:
         """Apply the collection rules and the configuration; the Report of everything added."""
         report = self._report
         report.files = files
-        checked = [item for item in self._items if isinstance(item, _Checked)]
+        checked = [item for item in self._items if isinstance(item, DocumentFindings)]
         entries = [(item, item.links) for item in checked if item.links]
         for item, diag in collection.check_collection(entries, self._where):
             self._place(item, diag)
@@ -204,10 +204,10 @@ class Linter:
             self.add(doc)
         return self.report(files)
 
-    def _place(self, item: _Checked, diag: Diagnostic) -> None:
+    def _place(self, item: DocumentFindings, diag: Diagnostic) -> None:
         _place(item, diag)
 
-    def _where(self, item: _Checked, pointer: str) -> str:
+    def _where(self, item: DocumentFindings, pointer: str) -> str:
         position = item.locate(pointer)
         return f"{item.path}:{position[0]}" if position else item.path
 

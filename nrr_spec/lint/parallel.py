@@ -15,12 +15,12 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from .diagnostics import CheckedDocument, Diagnostic
-from .engine import _Checked, check_file
+from .engine import DocumentFindings, check_file
 
 # Below this many files, starting worker processes costs more than it saves.
 MIN_FILES_PER_JOB = 500
 
-Checked = tuple[list[_Checked | Diagnostic], list[CheckedDocument]]
+Checked = tuple[list[DocumentFindings | Diagnostic], list[CheckedDocument]]
 
 
 def jobs_for(files: int, jobs: int) -> int:
