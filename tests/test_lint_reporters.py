@@ -100,6 +100,14 @@ def test_junit_has_a_test_case_per_record_and_a_failure_per_failing_one(report: 
     assert int(root.get("failures", "0")) == len(failing)
 
 
+def test_junit_with_strict_fails_records_with_warnings(report: Report) -> None:
+    out = io.StringIO()
+    get_reporter("junit")(report, out, strict=True)
+    failing = {(d.file, d.record) for d in report.diagnostics if d.severity in ("error", "warning")}
+    assert len(ET.fromstring(out.getvalue()).findall(".//failure")) == len(failing)
+    assert len(failing) > len({(d.file, d.record) for d in report.diagnostics if d.severity == "error"})
+
+
 def test_text_groups_by_file_and_ends_with_the_summary(report: Report) -> None:
     text = render(report, "text")
     s = report.summary()

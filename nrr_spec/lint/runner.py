@@ -72,7 +72,7 @@ def run(options: ValidateOptions, stdout: TextIO | None = None, stderr: TextIO |
         options.color if options.color is not None else (options.output is None and out.isatty() and "NO_COLOR" not in os.environ)
     )
     buffer = io.StringIO()
-    get_reporter(options.format)(report, buffer, color=color)
+    get_reporter(options.format)(report, buffer, color=color, strict=config.strict)
     if options.output:
         atomic_write(options.output, buffer.getvalue())
     else:

@@ -8,7 +8,7 @@ from typing import TextIO
 
 from ..diagnostics import Report
 
-# name -> module; each module has render(report, out, color=False) -> None
+# name -> module; each module has render(report, out, color=False, strict=False) -> None
 REPORTERS = {
     "text": "text",
     "json": "json_report",

@@ -18,7 +18,7 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def render(report: Report, out: TextIO, color: bool = False) -> None:
+def render(report: Report, out: TextIO, color: bool = False, strict: bool = False) -> None:
     for diag in report.diagnostics:
         props = [f"file={escape_property(display_path(diag.file))}"]
         if diag.line:

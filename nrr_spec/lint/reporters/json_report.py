@@ -20,5 +20,5 @@ def as_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def render(report: Report, out: TextIO, color: bool = False) -> None:
+def render(report: Report, out: TextIO, color: bool = False, strict: bool = False) -> None:
     out.write(json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n")

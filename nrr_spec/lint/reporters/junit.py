@@ -1,4 +1,4 @@
-"""`--format junit`: one test case per record (or unreadable file); errors are failures."""
+"""`--format junit`: one test case per record (or unreadable file); errors are failures (warnings too with --strict)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from ..diagnostics import Diagnostic, Report
 from . import display_path
 
 
-def render(report: Report, out: TextIO, color: bool = False) -> None:
+def render(report: Report, out: TextIO, color: bool = False, strict: bool = False) -> None:
     cases: dict[tuple[str, int | None], tuple[str, list[Diagnostic]]] = {}
     for doc in report.documents:
         name = (
@@ -31,14 +31,15 @@ def render(report: Report, out: TextIO, color: bool = False) -> None:
         suite_failures = 0
         for name, diagnostics in file_cases:
             element = ET.SubElement(suite, "testcase", classname="nrr.validate", name=name, file=display_path(file))
-            errors = [d for d in diagnostics if d.severity == "error"]
+            failing = ("error", "warning") if strict else ("error",)  # what fails the run fails the test case
+            errors = [d for d in diagnostics if d.severity in failing]
             if errors:
                 suite_failures += 1
                 failure = ET.SubElement(
-                    element, "failure", type=errors[0].code, message=f"{len(errors)} error(s): {errors[0].message}"
+                    element, "failure", type=errors[0].code, message=f"{len(errors)} problem(s): {errors[0].message}"
                 )
                 failure.text = "\n".join(_line(d) for d in errors)
-            others = [d for d in diagnostics if d.severity != "error"]
+            others = [d for d in diagnostics if d.severity not in failing]
             if others:
                 ET.SubElement(element, "system-out").text = "\n".join(_line(d) for d in others)
         suite.set("tests", str(len(file_cases)))

@@ -17,7 +17,7 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
-def render(report: Report, out: TextIO, color: bool = False) -> None:
+def render(report: Report, out: TextIO, color: bool = False, strict: bool = False) -> None:
     console = Console(file=out, force_terminal=color, no_color=not color, highlight=False, soft_wrap=True, emoji=False)
     for fix in report.fixes:
         line = Text("fixed ", style="green")
