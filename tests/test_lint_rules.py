@@ -160,6 +160,14 @@ def test_positions_in_json_and_yaml() -> None:
     assert PositionIndex('{"a": [1, 2]}', "json", line_offset=9).locate("/a/1") == (10, 11)
 
 
+def test_documents_from_one_file_count_as_one_file() -> None:
+    from nrr_spec.io import read_file
+
+    documents, _ = read_file(ROOT / "examples" / "lint" / "automated-experiments" / "records.jsonl")
+    report = validate(documents)
+    assert (report.files, report.records) == (1, len(documents)) and len(documents) > 1
+
+
 def test_example_records_have_no_errors() -> None:
     report = validate(ROOT / "examples" / "records")
     assert report.files > 0

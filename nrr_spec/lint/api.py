@@ -34,6 +34,7 @@ def validate(
     items: Iterable[Input] = [paths_or_documents] if single else paths_or_documents  # type: ignore[list-item,assignment]
     linter = Linter(config, today)
     files = 0
+    seen_documents: set[str] = set()
     pending: list[Path] = []  # files are gathered so that a large set can be split across processes
 
     def flush() -> None:
@@ -57,7 +58,9 @@ def validate(
             continue
         flush()
         if isinstance(item, Document):
-            files += 1
+            if item.path not in seen_documents:  # the records of one JSON Lines file are one file
+                seen_documents.add(item.path)
+                files += 1
             take([item], [])
         elif isinstance(item, dict):
             files += 1
