@@ -129,7 +129,7 @@ def load(text: str) -> Any:
         _check_depth(text)
         if "&" in text and "*" in text:
             data = yaml.load(text, Loader=_AliasCountingLoader)  # noqa: S506  (a SafeLoader)
-            _check_expanded_size(data)
+            _check_expanded_size(data, text)
             return data
         return yaml.load(text, Loader=_FastStrictLoader)  # noqa: S506  (a SafeLoader)
     except YamlProblem:
@@ -145,7 +145,10 @@ def load(text: str) -> Any:
 MAX_EXPANDED_VALUES = 200_000
 
 
-def _check_expanded_size(data: Any) -> None:
+_ALIAS = re.compile(r"(?:^|[\s\[{,])(\*)[^\s,\]}]+")
+
+
+def _check_expanded_size(data: Any, text: str) -> None:
     """Aliases share objects in memory but every consumer expands them: bound the expansion."""
     count = 0
     stack = [data]
@@ -153,9 +156,13 @@ def _check_expanded_size(data: Any) -> None:
         node = stack.pop()
         count += 1
         if count > MAX_EXPANDED_VALUES:
+            alias = _ALIAS.search(text)  # point at the first alias: where the expansion starts
+            at = alias.start(1) if alias else 0
             raise YamlProblem(
                 f"YAML aliases expand the document to more than {MAX_EXPANDED_VALUES:,} values",
                 "Remove the anchors and aliases; a record is a few hundred values.",
+                text.count("\n", 0, at) + 1,
+                at - (text.rfind("\n", 0, at) + 1) + 1,
                 code="NRR006",
             )
         if isinstance(node, dict):
