@@ -34,8 +34,15 @@ def observed(case: Path) -> list[dict[str, object]]:
     report = validate([str(f) for f in record_files(case)], LintConfig())
     assert report.files == len(record_files(case))
     return [
-        {"file": Path(d.file or "").name, "record": d.record, "line": d.line, "column": d.column,
-         "code": d.code, "severity": d.severity, "pointer": d.pointer}
+        {
+            "file": Path(d.file or "").name,
+            "record": d.record,
+            "line": d.line,
+            "column": d.column,
+            "code": d.code,
+            "severity": d.severity,
+            "pointer": d.pointer,
+        }
         for d in report.diagnostics
     ]
 
