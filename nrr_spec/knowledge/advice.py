@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .features import Change, Proposal
-from .stats import Neighbour, Posterior, Table, chain, infra_rate, near_level
+from .stats import Neighbour, Posterior, Table, chain, infra_rate, near_level, typical_rate
 
 # A verdict needs direct attempts: "avoid" rests on at least this many earlier tries of the same
 # parameter (in the same direction when there is one), and on most of the posterior mass lying
@@ -95,6 +95,8 @@ def estimate(table: Table, proposal: Proposal, interval: bool = True,
         idea = near.mean
     probability = survive * idea
     final = posts[-1]
+    if direct is not None:  # compared with the other changes, not with a rate its own failures lowered
+        base = typical_rate(table, direct.counts)
     mass = final.mass_below(base)
     evidence = direct.counts.tried - direct.counts.lost if direct is not None else 0
     if table.total.tried == 0:

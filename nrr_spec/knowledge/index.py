@@ -24,7 +24,7 @@ from .features import Change, Item, item_from_record, tokens
 from .stats import DECAY_ALL, DECAY_GROUP, Counts, Table
 
 INDEX_NAME = ".nrr-index.sqlite"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 BUSY_TIMEOUT_MS = 5000
 
 SCHEMA = """
@@ -43,7 +43,7 @@ CREATE INDEX IF NOT EXISTS terms_term ON terms(term);
 CREATE INDEX IF NOT EXISTS terms_item ON terms(item);
 CREATE TABLE IF NOT EXISTS groups(
     level TEXT, key TEXT, n REAL, k REAL, crashes REAL, infra REAL, tried INTEGER, kept INTEGER, crashed INTEGER,
-    lost INTEGER, PRIMARY KEY(level, key));
+    lost INTEGER, n_all REAL, k_all REAL, PRIMARY KEY(level, key));
 """
 
 
@@ -252,8 +252,8 @@ class Index:
         conn = self.conn
         conn.execute("DELETE FROM groups")
         sums = ("SUM({w}), SUM({w} * success), SUM({w} * crash), SUM({w} * infra), COUNT(*), SUM(success), SUM(crash),"
-                " SUM(infra)")
-        conn.execute(f"INSERT INTO groups SELECT 'all', 'all', {sums.format(w='w_all')} FROM items WHERE decided")  # noqa: S608
+                " SUM(infra), SUM(i.w_all * (1 - infra)), SUM(i.w_all * success)")
+        conn.execute(f"INSERT INTO groups SELECT 'all', 'all', {sums.format(w='w_all')} FROM items i WHERE decided")  # noqa: S608
         group = sums.format(w="i.w_group")
         conn.execute(f"INSERT INTO groups SELECT 'category', category, {group} FROM items i WHERE decided"  # noqa: S608
                      " GROUP BY category")
@@ -323,8 +323,9 @@ class Index:
 
 
 def _counts(numbers: list[object]) -> Counts:
-    n, k, crashes, infra, tried, kept, crashed, lost = (x or 0 for x in numbers)
-    return Counts(float(n), float(k), float(crashes), float(infra), int(tried), int(kept), int(crashed), int(lost))  # type: ignore[arg-type, call-overload]
+    n, k, crashes, infra, tried, kept, crashed, lost, n_all, k_all = (x or 0 for x in numbers)
+    return Counts(float(n), float(k), float(crashes), float(infra), int(tried), int(kept), int(crashed), int(lost),  # type: ignore[arg-type, call-overload]
+                  float(n_all), float(k_all))  # type: ignore[arg-type]
 
 
 def index_path(records: Path) -> Path:

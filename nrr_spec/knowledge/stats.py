@@ -51,6 +51,10 @@ class Counts:
     kept: int = 0
     crashed: int = 0
     lost: int = 0
+    # The idea attempts and keeps weighted as the overall rate weighs them (`DECAY_ALL`), so that the
+    # group can be taken out of the overall rate when it is compared with it.
+    n_all: float = 0.0
+    k_all: float = 0.0
     stamp: int = 0  # the table clock the weights were last brought up to
 
     def add(self, success: bool, crash: bool, infra: bool, weight: float = 1.0) -> None:
@@ -58,6 +62,8 @@ class Counts:
         self.k += weight if success else 0.0
         self.crashes += weight if crash else 0.0
         self.infra += weight if infra else 0.0
+        self.n_all += 0.0 if infra else 1.0
+        self.k_all += 1.0 if success else 0.0
         self.tried += 1
         self.kept += success
         self.crashed += crash
@@ -69,6 +75,8 @@ class Counts:
             factor = rate ** (clock - self.stamp)
             self.n, self.k, self.crashes, self.infra = (self.n * factor, self.k * factor, self.crashes * factor,
                                                         self.infra * factor)
+            overall = DECAY_ALL ** (clock - self.stamp)
+            self.n_all, self.k_all = self.n_all * overall, self.k_all * overall
             self.stamp = clock
 
     @property
@@ -239,6 +247,18 @@ def near_level(parent: Posterior, prior_mean: float, neighbours: list[Neighbour]
     counts = Counts(n, k, tried=len(neighbours), kept=kept)
     m = min(DEFAULT_STRENGTH, parent.a + parent.b)
     return Posterior("similar", "near-identical experiments", m * prior_mean + k, m * (1 - prior_mean) + n - k, counts)
+
+
+def typical_rate(table: Table, group: Counts | None) -> float:
+    """The keep rate of a typical other change here: the overall rate with `group`'s own experiments
+    taken out, so that a change's failures do not lower the bar it is compared with."""
+    total = table.total
+    total.decay(table.clock, DECAY_ALL)
+    k, n = total.k, total.idea_n
+    if group is not None:
+        k, n = max(0.0, k - group.k_all), max(0.0, n - group.n_all)
+        k = min(k, n)
+    return (0.5 + k) / (1.0 + n)
 
 
 def infra_rate(table: Table) -> float:
