@@ -12,7 +12,16 @@ from nrr_spec.knowledge.advice import estimate
 from nrr_spec.knowledge.beta import beta_cdf, beta_quantile, credible_interval
 from nrr_spec.knowledge.features import Change, Proposal, numeric, parse_proposal, tokens
 from nrr_spec.knowledge.similarity import change_similarity, structure_similarity, text_similarity
-from nrr_spec.knowledge.stats import MAX_STRENGTH, Counts, Neighbour, Observation, Table, chain, estimate_strength
+from nrr_spec.knowledge.stats import (
+    MAX_STRENGTH,
+    Counts,
+    Neighbour,
+    Observation,
+    Table,
+    chain,
+    estimate_strength,
+    typical_rate,
+)
 
 
 def obs(success: bool, category: str = "architecture", changes: tuple[tuple[str, str], ...] = (),
@@ -226,3 +235,15 @@ def test_estimates_are_probabilities_inside_their_interval(
     assert 0.0 <= est.low <= est.probability <= est.high <= 1.0
     assert est.verdict in ("proceed", "caution", "avoid")
     assert est.verdict != "avoid" or est.evidence >= 3
+
+
+def test_a_change_is_compared_with_the_other_changes() -> None:
+    table = Table()
+    filler(table, 10, 40)
+    for _ in range(10):
+        table.add(obs(False, "lr_schedule", (("warmdown_ratio", "increase"),)))
+    own = table.get("change", "warmdown_ratio|increase")
+    assert typical_rate(table, None) < 0.2  # ten recent failures drag the overall rate down...
+    assert typical_rate(table, own) == pytest.approx(0.25, abs=0.05)  # ...not the other changes' 10 of 40
+    est = estimate(table, Proposal("", [Change("warmdown_ratio", "increase")], "lr_schedule", True))
+    assert est.base_rate == pytest.approx(typical_rate(table, own))
