@@ -90,6 +90,7 @@ class RecordPage:
 
     html: str
     files: dict[str, str]
+    search_html: str = ""  # the page without the theme's frame: what Pagefind reads
 
 
 class RecordRenderer:
@@ -150,10 +151,12 @@ class RecordRenderer:
             jsonld=text.script_json(export(record, "jsonld", base)),
         )
         frame = self.frames["version" if deep else "record"]
-        html = frame.render(record.title + (f" (version {record.version})" if old else ""), self.body.render(context), head)
+        body = self.body.render(context)
+        html = frame.render(record.title + (f" (version {record.version})" if old else ""), body, head)
         files = {c["file"]: c["text"] for c in cites}
         files[f"{record.id}.json"] = record.model_dump_json(indent=2, by_alias=True, exclude_none=True) + "\n"
-        return RecordPage(html, files)
+        search = "" if deep else f'<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>{body}</body></html>'
+        return RecordPage(html, files, search)
 
 
 def render_alias(record: Record, config: SiteConfig) -> str:

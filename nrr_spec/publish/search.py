@@ -21,15 +21,16 @@ def pagefind_binary() -> str:
     return str(binary)
 
 
-def index_site(site: Path) -> None:
-    """Write the Pagefind bundle to `site/pagefind/`.
+def index_site(docs: Path, bundle: Path) -> None:
+    """Index the record documents under `docs` and write the Pagefind bundle to `bundle`.
 
-    Only `records/<id>/index.html` is read (the glob), and within it only the element marked
-    `data-pagefind-body`: earlier versions, narrative and browse pages stay out of the index.
-    Withheld records never had a page, so the index cannot contain them.
+    `docs` holds `records/<id>/index.html` for the latest version of each public record (the
+    page body without the theme's frame, so result URLs are the record pages' own); only the
+    element marked `data-pagefind-body` is indexed. Withheld records never had a document, so
+    the index cannot contain them.
     """
-    command = [pagefind_binary(), "--site", str(site), "--glob", "records/*/index.html",
-               "--output-subdir", "pagefind", "--force-language", "en", "--silent"]
+    command = [pagefind_binary(), "--site", str(docs), "--glob", "records/*/index.html",
+               "--output-path", str(bundle), "--force-language", "en", "--silent"]
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
     except (OSError, subprocess.TimeoutExpired) as exc:
