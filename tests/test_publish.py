@@ -242,3 +242,33 @@ def test_earlier_public_versions_get_their_own_pages(tmp_path: Path, examples_di
     assert "An earlier version" in v1 and 'href="../../../records/' in v1
     page = (out / "records" / record["id"] / "index.html").read_text(encoding="utf-8")
     assert 'href="../../records/' + record["id"] + '/v1/"' in page and "Reworded the title." in page
+
+
+def test_serve_sees_record_changes_and_serves_the_swapped_site(tmp_path: Path, examples_dir: Path) -> None:
+    import threading
+    import urllib.request
+
+    from nrr_spec.publish.serve import make_server, snapshot
+
+    records = tmp_path / "records"
+    records.mkdir()
+    source = next(examples_dir.glob("*.json"))
+    target = records / source.name
+    target.write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    before = snapshot([records])
+    assert list(before) == [str(target)]
+    (records / ".history" / "x").mkdir(parents=True)
+    (records / ".history" / "x" / "v1.json").write_text("{}", encoding="utf-8")
+    assert snapshot([records]) != before  # a revision's kept history counts as a change too
+
+    out = tmp_path / "out"
+    build_site([records], out, SiteConfig(title="First"), search=False)
+    server = make_server(out, 0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        assert "First" in urllib.request.urlopen(url, timeout=10).read().decode()
+        build_site([records], out, SiteConfig(title="Second"), search=False)
+        assert "Second" in urllib.request.urlopen(url, timeout=10).read().decode()
+    finally:
+        server.shutdown()
