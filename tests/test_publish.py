@@ -129,6 +129,7 @@ def test_feed_sitemap_and_dumps(example_site: Path, public_records: list) -> Non
 
 
 def test_narrative_pages_and_navigation(example_site: Path) -> None:
+    assert not (example_site / ".search-docs").exists()  # Pagefind's input is not published
     for page in ("index.html", "about/index.html", "cite/index.html", "contribute/index.html", "reference/index.html",
                  "dashboards/index.html"):
         assert (example_site / page).is_file(), page

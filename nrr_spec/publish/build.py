@@ -171,18 +171,19 @@ def build_site(
 
 
 # Set just before the worker processes fork, so they inherit it instead of receiving it pickled.
-_JOB: tuple[Catalogue, RecordRenderer, Path, SiteConfig] | None = None
+_JOB: tuple[Catalogue, RecordRenderer, Path, SiteConfig, bool] | None = None
 
 
 def _render_range(bounds: tuple[int, int]) -> int:
     assert _JOB is not None
-    catalogue, renderer, site, config = _JOB
+    catalogue, renderer, site, config, search = _JOB
     versions = 0
     for entry in catalogue.entries[bounds[0] : bounds[1]]:
         folder = site / "records" / entry.id
         rendered = renderer.render(entry)
         _write(folder / "index.html", rendered.html)
-        _write(site / SEARCH_DOCS / "records" / entry.id / "index.html", rendered.search_html)
+        if search:
+            _write(site / SEARCH_DOCS / "records" / entry.id / "index.html", rendered.search_html)
         for name, text in rendered.files.items():
             _write(folder / name, text)
         for number, old in entry.versions.items():
@@ -198,12 +199,14 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
 
 
-def write_record_pages(catalogue: Catalogue, renderer: RecordRenderer, site: Path, config: SiteConfig) -> int:
+def write_record_pages(
+    catalogue: Catalogue, renderer: RecordRenderer, site: Path, config: SiteConfig, search: bool = True
+) -> int:
     """Every record page and its downloads; on one process per core where the platform can fork."""
     global _JOB
     n = len(catalogue)
     workers = min(os.cpu_count() or 1, max(1, n // 500))
-    _JOB = (catalogue, renderer, site, config)
+    _JOB = (catalogue, renderer, site, config, search)
     try:
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return _render_range((0, n))
@@ -226,7 +229,7 @@ def _build_into(
         frames = build_narrative(config, pages, NAV, Path(work), site)
     lap("narrative pages (mkdocs)")
 
-    versions = write_record_pages(catalogue, RecordRenderer(config, frames), site, config)
+    versions = write_record_pages(catalogue, RecordRenderer(config, frames), site, config, search)
     lap("record pages")
     say(f"wrote {len(catalogue)} record page(s) and {versions} earlier version(s)")
 
