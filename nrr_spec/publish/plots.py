@@ -40,7 +40,7 @@ def outcome_plot(outcomes: Sequence[Outcome]) -> Markup:
     rows = [o for o in outcomes if o.baseline is not None and all(math.isfinite(v) for v in (o.value, o.baseline))]
     if not rows:
         return Markup("")
-    height = ROW * len(rows) + 28
+    height = ROW * len(rows) + 44  # room below the last row for its tick labels and the legend
     parts = [
         Markup('<svg class="nrr-plot" role="img" viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" '
                'xmlns="http://www.w3.org/2000/svg" aria-labelledby="nrr-plot-title">').format(w=WIDTH, h=height),
