@@ -107,21 +107,30 @@ def _check_depth(text: str) -> None:
     if _depth_bound(text) <= MAX_DEPTH:
         return
     depth = 0
-    for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # events only
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                mark = event.start_mark
-                line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-                raise YamlProblem(
-                    f"document nested more than {MAX_DEPTH} levels deep",
-                    "Records are at most a few levels deep; flatten the document.",
-                    line,
-                    column,
-                    code="NRR005",
-                )
-        elif isinstance(event, yaml.CollectionEndEvent):
-            depth -= 1
+    try:
+        for event in yaml.parse(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # events only
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise _too_deep(event.start_mark)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.MarkedYAMLError as exc:
+        # libyaml 0.2.6 and later stop at a nesting limit of their own (1,000 levels) before ours.
+        if "nesting depth" not in (exc.problem or ""):
+            raise
+        raise _too_deep(exc.problem_mark) from None
+
+
+def _too_deep(mark: Any) -> YamlProblem:
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return YamlProblem(
+        f"document nested more than {MAX_DEPTH} levels deep",
+        "Records are at most a few levels deep; flatten the document.",
+        line,
+        column,
+        code="NRR005",
+    )
 
 
 def load(text: str) -> Any:
