@@ -165,3 +165,18 @@ def test_the_publisher_finds_every_earlier_version(folder: Path) -> None:
     (entry,) = collect([folder], today=TODAY).entries
     assert entry.record.version == 3 and sorted(entry.versions) == [1, 2]
     assert entry.versions[1].title == RECORD["title"] and entry.versions[2].revisions[0].summary == "First."
+
+
+def test_a_revised_record_keeps_its_earlier_version_on_the_built_site(folder: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    revised = runner.invoke(main, ["revise", "warmup-no-gain", "-m", "Widened the title.", "--records", str(folder)])
+    assert revised.exit_code == 0, revised.output
+    path = folder / "warmup-no-gain.json"  # revise first, then edit: the file as it was is version 1
+    path.write_text(json.dumps({**data_of(path), "title": "Longer warmup gives no gain at any scale"}), encoding="utf-8")
+    out = tmp_path / "site"
+    built = runner.invoke(main, ["build", str(folder), "--out", str(out), "--no-search", "--quiet"])
+    assert built.exit_code == 0, built.output
+    latest = (out / "records" / "warmup-no-gain" / "index.html").read_text(encoding="utf-8")
+    earlier = (out / "records" / "warmup-no-gain" / "v1" / "index.html").read_text(encoding="utf-8")
+    assert "at any scale" in latest and "Widened the title." in latest and 'href="../../records/warmup-no-gain/v1/"' in latest
+    assert "Longer warmup gives no gain" in earlier and "at any scale" not in earlier
