@@ -17,18 +17,58 @@ def schema() -> None:
 
 @click.command("list")
 @click.argument("paths", nargs=-1, type=click.Path())
-def list_records(paths: tuple[str, ...]) -> None:
-    """List the records under PATHS (default: records/ or the current folder)."""
-    from rich.console import Console
-    from rich.table import Table
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "table", "tsv", "json"]),
+    default="auto",
+    show_default=True,
+    help="auto: a table on a terminal, tab-separated lines (id, kind, title, file) in a pipe.",
+)
+def list_records(paths: tuple[str, ...], fmt: str) -> None:
+    """List the records under PATHS (default: records/)."""
+    import json
 
     from ..io import read_paths
 
     result = read_paths(paths or ["records"])
-    table = Table("id", "kind", "title", "file", title=f"{len(result.documents)} records")
+    if result.files == 0:
+        raise click.ClickException(f"no record files found in {', '.join(paths or ['records'])}")
+    rows = []
     for doc in result.documents:
         data = doc.data if isinstance(doc.data, dict) else {}
-        table.add_row(str(data.get("id", "?")), str(data.get("kind") or ""), str(data.get("title", "")), doc.path)
+        rows.append(
+            {
+                "id": str(data.get("id", "?")),
+                "kind": str(data.get("kind") or ""),
+                "title": str(data.get("title", "")),
+                "file": doc.path,
+            }
+        )
+    if fmt == "auto":
+        fmt = "table" if sys.stdout.isatty() else "tsv"
+    if fmt == "json":
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    elif fmt == "tsv":
+        for row in rows:
+            # Tabs and newlines inside a title would break the columns a script splits on.
+            sys.stdout.write("\t".join(" ".join(value.split()) for value in row.values()) + "\n")
+    else:
+        _print_table(rows)
+    for failure in result.failures:
+        click.echo(f"{failure.path}:{failure.line}:{failure.column}: {failure.message} (not listed; see nrr validate)", err=True)
+    if result.failures and not rows:
+        raise click.ClickException("no record could be read")
+
+
+def _print_table(rows: list[dict[str, str]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"{len(rows)} records", caption="--format tsv or json for the files")
+    table.add_column("id", overflow="fold")
+    table.add_column("kind", overflow="fold")
+    table.add_column("title", ratio=1, min_width=24)
+    for row in rows:
+        table.add_row(row["id"], row["kind"], row["title"])
     Console().print(table)
-    if result.files == 0:
-        raise click.ClickException("no record files found")
