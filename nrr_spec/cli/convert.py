@@ -28,6 +28,9 @@ def _common(func: Any) -> Any:
                      help="Relative worsening that counts as a regression (default 0.001 = 0.1% of the metric's scale)."),
         click.option("--marginal-threshold", type=float, default=None,
                      help="Relative gain above which a discarded experiment is 'marginal' (default 0.001)."),
+        click.option("--capture-env", "capture_env", is_flag=True,
+                     help="Fill the reproducibility appendix of records that have none from this machine and the "
+                          "current folder's git repository (never environment variables, tokens or home paths)."),
         click.option("--progress/--no-progress", default=None,
                      help="Progress bar on stderr (default: when stderr is a terminal)."),
     ]

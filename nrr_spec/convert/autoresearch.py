@@ -24,7 +24,7 @@ from .classify import Thresholds
 from .columns import norm_name
 from .direction import direction_from_keeps, direction_from_name
 from .reader import LogText, read_log
-from .records import Walk, build_record, session_slug, survey
+from .records import Walk, build_record, holds_git_commits, session_slug, survey
 from .rows import Row, infer_outcome, is_baseline_row, split_row
 
 CONVERTER_NAME = "nrr convert autoresearch"
@@ -45,6 +45,9 @@ class ConvertOptions:
     judge_by_metric: bool = False  # rows without a keep/discard decision are judged against the best so far
     converter: str = CONVERTER_NAME
     on_row: Callable[[int, int], None] | None = None  # progress: (rows done, rows in the log)
+    # A reproducibility section captured once from this machine (`nrr_spec.envcapture.capture_environment`),
+    # given to every record; a row that names its own commit keeps that commit as the code's.
+    reproducibility: dict[str, Any] | None = None
 
 
 @dataclass
@@ -184,6 +187,7 @@ def _walk(rows: list[Row], log: LogText, opts: ConvertOptions, metric: str | Non
     if len(values) >= 5:
         walk.spread = values[int(len(values) * 0.9)] - values[int(len(values) * 0.1)]
     walk.standing, walk.dominant = survey(rows)
+    walk.git_commits = holds_git_commits(log, opts.converter)
     for done, row in enumerate(rows, start=1):
         if opts.on_row is not None and done % 1000 == 0:
             opts.on_row(done, len(rows))

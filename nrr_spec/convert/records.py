@@ -97,6 +97,21 @@ class Walk:
     commits: Counter[str] = field(default_factory=Counter)
     standing: frozenset[tuple[str, str]] = frozenset()  # (parameter, value) pairs written in most rows: context
     dominant: str | None = None  # the log's most common change category
+    git_commits: bool = False  # the commit column holds git commits (not a tracker's run ids)
+
+
+GIT_COMMIT_COLUMNS = frozenset({"commit", "git_commit", "commit_hash", "commit_sha", "sha", "hash", "git_sha", "revision"})
+
+
+def holds_git_commits(log: LogText, converter: str) -> bool:
+    """Whether a log's commit column names git commits: a loop's `commit`, not an MLflow `run_id` that looks like one."""
+    from .autoresearch import CONVERTER_NAME
+    from .columns import norm_name
+
+    index = log.layout.index("commit")
+    if index is None or converter != CONVERTER_NAME:
+        return False
+    return log.layout.guessed or norm_name(log.layout.columns[index]) in GIT_COMMIT_COLUMNS
 
 
 def survey(rows: list[Row], share: float = 0.1, minimum: int = 5) -> tuple[frozenset[tuple[str, str]], str | None]:
@@ -188,12 +203,38 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, wal
     }
     if opts.author:
         record["authors"] = [{"name": opts.author}]
+    if opts.reproducibility:
+        record["reproducibility"] = reproducibility_for(opts.reproducibility, row.commit if walk.git_commits else None)
     record["experiment"] = experiment
     record["provenance"] = {
         "source": _compact({"file": log.name, "row": row.row, "line": row.line, "format": log.format, "checksum": log.checksum}),
         "converter": {"name": opts.converter, "version": __version__},
     }
     return record
+
+
+def reproducibility_for(captured: dict[str, Any], commit: str | None) -> dict[str, Any]:
+    """The machine's section for one row: a fresh copy, with the row's own commit as the code's.
+
+    The folder's HEAD is the code after the loop; a discarded experiment's code is the commit its
+    row names. A `-dirty` commit is neither, so the code then has its repository only.
+    """
+    section = _copied(captured)
+    code = section.get("code")
+    if isinstance(code, dict) and commit and _COMMIT.match(commit.lower()):
+        if commit.lower().endswith("-dirty"):
+            code.pop("commit", None)
+        else:
+            code["commit"] = commit.lower()
+    return section
+
+
+def _copied(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {key: _copied(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_copied(value) for value in data]
+    return data
 
 
 def _problem(session: str, metric: str | None, direction: str | None) -> str:
@@ -222,4 +263,4 @@ def _reason(description: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-__all__ = ["build_record", "category_of_parameter", "record_id", "session_slug", "slug"]
+__all__ = ["build_record", "category_of_parameter", "record_id", "reproducibility_for", "session_slug", "slug"]

@@ -22,11 +22,14 @@ class RunSettings:
     output: str = "records"
     options: ConvertOptions = field(default_factory=ConvertOptions)
     progress: bool | None = None
+    capture_env: bool = False  # fill each record's reproducibility appendix from this machine and folder
+    env_folder: Path = Path(".")
     problem: str | None = None  # a usage problem found while reading the settings
 
     @classmethod
     def from_cli(cls, paths: list[Path], mapping_file: Path | None, cli: dict[str, Any], table: bool) -> RunSettings:
-        settings = cls(paths=paths, output=cli.get("output") or "records", progress=cli.get("progress"))
+        settings = cls(paths=paths, output=cli.get("output") or "records", progress=cli.get("progress"),
+                       capture_env=bool(cli.get("capture_env")))
         try:
             mapping = load_mapping(mapping_file) if mapping_file else None
             status_map = parse_status_map(cli.get("status_map") or ())
@@ -54,13 +57,19 @@ def run(settings: RunSettings, stdout: IO[str] | None = None, stderr: IO[str] | 
     if settings.problem:
         print(f"error: {settings.problem}", file=err)
         return 2
+    options = settings.options
+    if settings.capture_env:
+        from ..envcapture import capture_environment
+
+        # Once per run: every record of every log gets the same description of the machine.
+        options = replace(options, reproducibility=capture_environment(settings.env_folder))
     results: list[tuple[Path, ConvertResult]] = []
     show = settings.progress if settings.progress is not None else err.isatty()
     written = unchanged = 0
     problems: list[str] = []
     seen: set[str] = set()
     for path in settings.paths:
-        result, records = _convert_one(path, settings.options, show, err)
+        result, records = _convert_one(path, options, show, err)
         results.append((path, result))
         if settings.output == "-":
             write_jsonl(records, out)  # streamed: a long log never sits in memory as records
