@@ -26,12 +26,10 @@ from .dashboards import charts
 from .facets import write_index
 from .feeds import atom_feed, sitemap, write_dumps
 from .pages import RecordRenderer, render_alias, render_browse, render_dashboards, render_narrative
-from .shell import build_narrative
+from .search import shard_paths
+from .shell import Frame, build_narrative
 
 MARKER = ".nrr-site"  # written into every built site: only such a folder may be replaced
-# Record pages without the theme's frame, for Pagefind to read: a fifth of the bytes to parse.
-# Removed before the site is swapped in.
-SEARCH_DOCS = ".search-docs"
 NARRATIVE = ("index.md", "about.md", "cite.md", "contribute.md")
 NAV: list[dict[str, Any]] = [
     {"Home": "index.md"},
@@ -171,19 +169,17 @@ def build_site(
 
 
 # Set just before the worker processes fork, so they inherit it instead of receiving it pickled.
-_JOB: tuple[Catalogue, RecordRenderer, Path, SiteConfig, bool] | None = None
+_JOB: tuple[Catalogue, RecordRenderer, Path, SiteConfig] | None = None
 
 
 def _render_range(bounds: tuple[int, int]) -> int:
     assert _JOB is not None
-    catalogue, renderer, site, config, search = _JOB
+    catalogue, renderer, site, config = _JOB
     versions = 0
     for entry in catalogue.entries[bounds[0] : bounds[1]]:
         folder = site / "records" / entry.id
         rendered = renderer.render(entry)
         _write(folder / "index.html", rendered.html)
-        if search:
-            _write(site / SEARCH_DOCS / "records" / entry.id / "index.html", rendered.search_html)
         for name, text in rendered.files.items():
             _write(folder / name, text)
         for number, old in entry.versions.items():
@@ -199,14 +195,12 @@ def _die_with_parent() -> None:
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
 
 
-def write_record_pages(
-    catalogue: Catalogue, renderer: RecordRenderer, site: Path, config: SiteConfig, search: bool = True
-) -> int:
+def write_record_pages(catalogue: Catalogue, renderer: RecordRenderer, site: Path, config: SiteConfig) -> int:
     """Every record page and its downloads; on one process per core where the platform can fork."""
     global _JOB
     n = len(catalogue)
     workers = min(os.cpu_count() or 1, max(1, n // 500))
-    _JOB = (catalogue, renderer, site, config, search)
+    _JOB = (catalogue, renderer, site, config)
     try:
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return _render_range((0, n))
@@ -229,7 +223,32 @@ def _build_into(
         frames = build_narrative(config, pages, NAV, Path(work), site)
     lap("narrative pages (mkdocs)")
 
-    versions = write_record_pages(catalogue, RecordRenderer(config, frames), site, config, search)
+    with tempfile.TemporaryDirectory(prefix="nrr-search-") as work:
+        job = None
+        if search and catalogue.entries:
+            from .search import SearchJob, write_shards
+
+            # Pagefind indexes in its own process while the pages are rendered.
+            job = SearchJob(write_shards(catalogue.entries, len(catalogue), site, Path(work)))
+            lap("search input")
+        try:
+            sizes, versions = _write_pages(catalogue, site, config, frames, today, len(job.shards) if job else 0, lap, say)
+            if job is not None:
+                job.wait()
+                lap("search index (Pagefind, after the pages)")
+        finally:
+            if job is not None:
+                job.cancel()
+    sizes["search"] = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) if job else 0
+    return BuildResult(site, len(catalogue), catalogue.withheld, versions, catalogue.warnings,
+                       list(catalogue.skipped), timings, sizes)
+
+
+def _write_pages(
+    catalogue: Catalogue, site: Path, config: SiteConfig, frames: dict[str, Frame], today: dt.date, shards: int,
+    lap: Callable[[str], None], say: Callable[[str], None],
+) -> tuple[dict[str, int], int]:
+    versions = write_record_pages(catalogue, RecordRenderer(config, frames), site, config)
     lap("record pages")
     say(f"wrote {len(catalogue)} record page(s) and {versions} earlier version(s)")
 
@@ -242,7 +261,7 @@ def _build_into(
         html = render_browse(chunk, frame, page=page, pages=count, total=total, page_size=size)
         _write(site / "browse" / ("" if page == 1 else str(page)) / "index.html", html)
     _write(site / "dashboards" / "index.html", render_dashboards(charts(catalogue), frames["dashboards"], total))
-    sizes = write_index(catalogue, site / "search")
+    sizes = write_index(catalogue, site / "search", search_bundles=shard_paths(shards)[1:] if shards else [])
     lap("browse pages, dashboards, facet index")
 
     _write(site / "feed.xml", atom_feed(catalogue, config, today))
@@ -257,14 +276,5 @@ def _build_into(
         urls += [(f"records/{e.id}/", e.date) for e in catalogue.entries]
     _write(site / "sitemap.xml", sitemap(urls, config.site_url or ""))
     lap("feed, sitemap, dumps")
-
-    if search and catalogue.entries:
-        from .search import index_site
-
-        index_site(site / SEARCH_DOCS, site / "pagefind")
-        lap("search index (Pagefind)")
-    shutil.rmtree(site / SEARCH_DOCS, ignore_errors=True)
-    sizes["search"] = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) if search else 0
-    return BuildResult(site, len(catalogue), catalogue.withheld, versions, catalogue.warnings,
-                       list(catalogue.skipped), timings, sizes)
+    return sizes, versions
 

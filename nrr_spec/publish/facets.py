@@ -81,8 +81,12 @@ def _summary(entry: Entry, limit: int = 220) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def write_index(catalogue: Catalogue, folder: Path) -> dict[str, int]:
-    """Write `facets.json` and the `meta/N.json` chunks; returns the bytes written per file kind."""
+def write_index(catalogue: Catalogue, folder: Path, search_bundles: list[str] | None = None) -> dict[str, int]:
+    """Write `facets.json` and the `meta/N.json` chunks; returns the bytes written per file kind.
+
+    `search_bundles` names the Pagefind shards beyond the first (paths from the site root), which
+    the page merges into its search.
+    """
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "meta").mkdir(exist_ok=True)
     columns: list[dict[str, object]] = []
@@ -98,7 +102,7 @@ def write_index(catalogue: Catalogue, folder: Path) -> dict[str, int]:
             data = [code[values_[facet.key][0]] if values_[facet.key] else -1 for values_ in per_entry]
         columns.append({"key": facet.key, "label": facet.label, "multi": facet.multi,
                         "values": values, "labels": [label(v) for v in values], "codes": data})
-    index = {"n": len(catalogue), "chunk": CHUNK, "facets": columns}
+    index = {"n": len(catalogue), "chunk": CHUNK, "facets": columns, "search": search_bundles or []}
     sizes = {"facets": _dump(index, folder / "facets.json"), "meta": 0}
     for start in range(0, len(catalogue), CHUNK):
         rows = [

@@ -15,7 +15,7 @@ from . import text
 from .citations import CITE_BOX, citation_line, export, file_name
 from .collect import Entry
 from .config import SiteConfig
-from .facets import entry_facets, label
+from .facets import label
 from .plots import outcome_plot
 from .resources import templates_dir
 from .shell import Frame
@@ -90,7 +90,6 @@ class RecordPage:
 
     html: str
     files: dict[str, str]
-    search_html: str = ""  # the page without the theme's frame: what Pagefind reads
 
 
 class RecordRenderer:
@@ -128,7 +127,6 @@ class RecordRenderer:
             "r": record,
             "root": root,
             "indexed": not deep,
-            "facets": entry_facets(entry),
             "old_version": old,
             "latest_href": f"{root}records/{record.id}/",
             "latest_version": latest.version,
@@ -155,8 +153,7 @@ class RecordRenderer:
         html = frame.render(record.title + (f" (version {record.version})" if old else ""), body, head)
         files = {c["file"]: c["text"] for c in cites}
         files[f"{record.id}.json"] = record.model_dump_json(indent=2, by_alias=True, exclude_none=True) + "\n"
-        search = "" if deep else f'<!doctype html><html lang="en"><head><meta charset="utf-8"></head><body>{body}</body></html>'
-        return RecordPage(html, files, search)
+        return RecordPage(html, files)
 
 
 def render_alias(record: Record, config: SiteConfig) -> str:

@@ -1,9 +1,37 @@
-"""Full-text search: Pagefind indexes the latest version of each public record page, and nothing else."""
+"""Full-text search: Pagefind indexes the latest version of each public record, and nothing else.
+
+Pagefind is fed records, not pages: each public record goes in as a custom record (its page URL,
+the text worth searching, its title and its facet values as filters) through Pagefind's service
+protocol, so no HTML is written twice or parsed at all. Pagefind keeps its whole index in memory
+until it writes it out (about 70 MB per 1,000 generated records, most of it while writing), so
+a large catalogue is indexed in shards of at most SHARD records, one Pagefind process after the
+other; the browser merges the shards (`mergeIndex`) into one search.
+
+The indexing runs in a separate small process (pagefind_service.py, run as a script) while the
+build renders the pages: it needs threads to talk to Pagefind, and the build forks its page
+renderers, which must not inherit threads.
+"""
 
 from __future__ import annotations
 
+import base64
+import json
+import re
 import subprocess
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
+
+from ..model import Record
+from .collect import Entry
+from .facets import entry_facets, label
+
+SHARD = 25_000  # records per Pagefind index: bounds the indexer's memory at about 2 GB
+LANGUAGE = "en"
+_LINK_TARGET = re.compile(r"\]\([^)\s]*\)")  # Markdown link targets: addresses, not words to find
+_MARKUP = re.compile(r"[*_`#>]+")
 
 
 class SearchIndexError(RuntimeError):
@@ -21,19 +49,144 @@ def pagefind_binary() -> str:
     return str(binary)
 
 
-def index_site(docs: Path, bundle: Path) -> None:
-    """Index the record documents under `docs` and write the Pagefind bundle to `bundle`.
+def _prose(text: str | None) -> str | None:
+    return _MARKUP.sub(" ", _LINK_TARGET.sub("]", text)) if text else None
 
-    `docs` holds `records/<id>/index.html` for the latest version of each public record (the
-    page body without the theme's frame, so result URLs are the record pages' own); only the
-    element marked `data-pagefind-body` is indexed. Withheld records never had a document, so
-    the index cannot contain them.
-    """
-    command = [pagefind_binary(), "--site", str(docs), "--glob", "records/*/index.html",
-               "--output-path", str(bundle), "--force-language", "en", "--silent"]
-    try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=3600, check=False)
-    except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SearchIndexError(f"Pagefind could not run: {exc}") from None
-    if done.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed ({done.returncode}): {(done.stderr or done.stdout).strip()[-2000:]}")
+
+def _texts(record: Record) -> Iterator[str | None]:
+    """What a reader would search a record page for, in page order; not the citation box or checklist."""
+    r = record
+    yield r.title
+    for a in r.authors:
+        yield a.name
+        yield a.affiliation
+    if r.dual_use:
+        yield _prose(r.dual_use.framing_statement)
+    yield _prose(r.summary)
+    yield _prose(r.problem.statement)
+    yield _prose(r.problem.motivation)
+    yield r.problem.task
+    if r.hypothesis:
+        h = r.hypothesis
+        yield from (_prose(h.statement), _prose(h.null_hypothesis), h.expected_effect, _prose(h.rationale))
+        yield from (ref.citation for ref in h.prior_work)
+    if r.methods:
+        m = r.methods
+        yield _prose(m.description)
+        yield label(str(m.design)) if m.design else None
+        for b in m.baselines:
+            yield from (b.name, b.description)
+        for d in m.datasets:
+            yield from (d.name, d.split)
+        yield from (x.name for x in m.metrics)
+        for c in m.conditions:
+            yield from (c.name, c.description)
+        yield m.statistical_test.name if m.statistical_test else None
+    res = r.results
+    yield _prose(res.summary)
+    for o in res.outcomes:
+        yield from (o.metric, o.condition)
+    yield label(str(res.evidence_class)) if res.evidence_class else None
+    yield _prose(res.outliers)
+    yield from (f.caption for f in res.figures)
+    if r.experiment:
+        x = r.experiment
+        yield from (str(x.outcome), label(str(x.failure_class)) if x.failure_class else None)
+        yield label(str(x.change_category)) if x.change_category else None
+        yield from (x.description, _prose(x.lesson))
+        yield from (c.parameter for c in x.changes)
+    if r.interpretation:
+        i = r.interpretation
+        for cause in i.causes:
+            yield from (label(str(cause.category)), _prose(cause.note))
+        yield from (_prose(i.explanation), _prose(i.scope))
+        for values in (i.confounders, i.alternative_explanations, i.limitations, i.lessons, i.next_steps):
+            yield from (_prose(v) for v in values)
+    for ref in r.references:
+        yield ref.citation
+    if r.dual_use and r.dual_use.assessment:
+        yield _prose(r.dual_use.assessment)
+    yield from (rev.summary for rev in r.revisions)
+
+
+def search_text(entry: Entry) -> str:
+    """The record's searchable text, one piece a line; titles of linked records too, as on its page."""
+    linked = [other.title for other, _ in (*entry.outgoing, *entry.incoming)]
+    return "\n".join(t for t in (*_texts(entry.record), *linked) if t)
+
+
+def _message(number: int, payload: dict[str, Any]) -> bytes:
+    text = json.dumps({"message_id": number, "payload": payload}, ensure_ascii=False, separators=(",", ":"))
+    return base64.b64encode(text.encode("utf-8")) + b","
+
+
+@dataclass
+class Shard:
+    """One Pagefind index: the file of service messages that builds it, and where it goes."""
+
+    messages: Path
+    bundle: Path
+    records: int
+
+
+def shard_paths(count: int) -> list[str]:
+    """Bundle folders relative to the site: the first is `pagefind/`, the others inside it."""
+    return ["pagefind/", *(f"pagefind/shard-{n}/" for n in range(2, count + 1))]
+
+
+def write_shards(entries: Iterable[Entry], total: int, site: Path, work: Path, shard: int | None = None) -> list[Shard]:
+    """Write the service messages of each shard to `work`; the bundles will be written under `site`."""
+    count = max(1, -(-total // (shard or SHARD)))
+    size = -(-total // count)  # shards of equal size
+    shards: list[Shard] = []
+    handle: IO[bytes] | None = None
+    number = 0
+    for i, entry in enumerate(entries):
+        if i % size == 0:
+            if handle is not None:
+                handle.write(_message(number + 1, {"type": "WriteFiles", "index_id": 0, "output_path": str(shards[-1].bundle)}))
+                handle.close()
+            path = work / f"shard-{len(shards) + 1}.b64"
+            shards.append(Shard(path, site / shard_paths(count)[len(shards)], 0))
+            handle = path.open("wb")
+            number = 1
+            handle.write(_message(number, {"type": "NewIndex", "config": {"force_language": LANGUAGE}}))
+        record = entry.record
+        number += 1
+        shards[-1].records += 1
+        assert handle is not None
+        handle.write(_message(number, {
+            "type": "AddRecord", "index_id": 0, "url": f"/records/{record.id}/", "content": search_text(entry),
+            "language": LANGUAGE, "meta": {"title": record.title}, "filters": entry_facets(entry),
+        }))
+    if handle is not None:
+        handle.write(_message(number + 1, {"type": "WriteFiles", "index_id": 0, "output_path": str(shards[-1].bundle)}))
+        handle.close()
+    return shards
+
+
+class SearchJob:
+    """The indexer running beside the build; `wait()` returns when every shard is written."""
+
+    def __init__(self, shards: list[Shard]) -> None:
+        self.shards = shards
+        runner = Path(__file__).with_name("pagefind_service.py")
+        command = [sys.executable, str(runner), pagefind_binary(), *(str(s.messages) for s in shards)]
+        from .build import _die_with_parent  # a killed build must not leave an indexer writing into its folder
+
+        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                                         preexec_fn=_die_with_parent)  # the build has no threads to break
+
+    def wait(self, timeout: float = 3600) -> None:
+        try:
+            _, error = self._process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.cancel()
+            raise SearchIndexError("Pagefind did not finish within an hour") from None
+        if self._process.returncode != 0:
+            raise SearchIndexError(f"Pagefind failed ({self._process.returncode}): {error.strip()[-2000:]}")
+
+    def cancel(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()

@@ -271,8 +271,14 @@
   function loadPagefind() {
     if (!pagefind) {
       var url = new URL(base + "pagefind/pagefind.js", location.href).href;
+      var baseUrl = new URL(base, location.href).pathname;
       pagefind = import(url).then(function (pf) {
-        return pf.options({ baseUrl: new URL(base, location.href).pathname }).then(function () { return pf; });
+        return pf.options({ baseUrl: baseUrl }).then(function () {
+          // A large catalogue is indexed in shards (pagefind/shard-N/); search them as one.
+          return Promise.all((index.search || []).map(function (path) {
+            return pf.mergeIndex(new URL(base + path, location.href).pathname, { baseUrl: baseUrl });
+          }));
+        }).then(function () { return pf; });
       });
     }
     return pagefind;

@@ -1,0 +1,69 @@
+"""Runs `pagefind --service` on files of service messages, one index after the other.
+
+Run as a script by the build (`python pagefind_service.py BINARY MESSAGES...`), so it imports
+nothing but the standard library: each file holds the base64 messages that build one index, the
+last being WriteFiles. Exits non-zero, with the reason on stderr, if Pagefind reports an error.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+
+def run_service(binary: str, messages: Path) -> None:
+    """Send one shard's messages to `pagefind --service`; return when its index is written.
+
+    The service reads requests until its input closes and stops then, finished or not, so the
+    input stays open until the WriteFiles answer (the last message) has come back.
+    """
+    data = messages.read_bytes()
+    last = data.count(b",")
+    service = subprocess.Popen([binary, "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert service.stdin is not None and service.stdout is not None
+
+    def feed() -> None:
+        assert service.stdin is not None
+        try:
+            service.stdin.write(data)
+            service.stdin.flush()
+        except BrokenPipeError:
+            pass
+
+    writer = threading.Thread(target=feed, daemon=True)
+    writer.start()
+    buffer = b""
+    failure = None
+    done = False
+    while not done:
+        chunk = service.stdout.read1(1 << 16)  # type: ignore[attr-defined]  # a BufferedReader: returns what has come
+        if not chunk:
+            break
+        buffer += chunk
+        *answers, buffer = buffer.split(b",")
+        for answer in answers:
+            reply = json.loads(base64.b64decode(answer))
+            payload = reply.get("payload") or {}
+            if payload.get("type") == "Error" and failure is None:
+                failure = payload.get("message", "unknown error")
+            if reply.get("message_id") == last:
+                done = True
+    writer.join()
+    service.stdin.close()
+    service.wait()
+    if failure is not None or not done:
+        raise SystemExit(f"Pagefind could not index {messages.name}: {failure or 'it stopped before writing the index'}")
+
+
+def main(argv: list[str]) -> None:
+    binary, *shards = argv
+    for messages in shards:
+        run_service(binary, Path(messages))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
