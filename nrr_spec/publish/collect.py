@@ -11,6 +11,7 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -86,39 +87,90 @@ def _where(diag: object) -> str:
     return f"{place}: {getattr(diag, 'code', '')} {getattr(diag, 'message', '')}".rstrip()
 
 
-def _validate(documents: list[Document], today: dt.date) -> tuple[dict[str, list[str]], int]:
-    """Errors by file (each as 'file:line:col CODE message') and the number of warnings."""
+def _validate(documents: list[Document], today: dt.date) -> tuple[dict[str, list[str]], int, list[Record | None]]:
+    """Errors by file (each as 'file:line:col CODE message'), the number of warnings, and each document's
+    typed record (None where it has errors).
+
+    The validator's own checks, each document checked once: the schema-valid record it builds is the
+    one published, and only errors are given positions (a build shows warnings as a count alone;
+    locating them re-scanned the text of every record that had one).
+    """
     try:
-        from ..lint.api import validate
+        from ..config import LintConfig
+        from ..lint.collection import check_collection
+        from ..lint.engine import DocumentFindings, _place, check_data
     except ImportError:  # validator not installed: schema-level checks by the model alone
-        return _validate_with_model(documents), 0
-    report = validate(documents, today=today)
+        return _validate_with_model(documents)
+    config = LintConfig()
     errors: dict[str, list[str]] = {}
-    for diag in report.diagnostics:
-        if diag.severity == "error":
-            errors.setdefault(diag.file or "<input>", []).append(_where(diag))
-    return errors, report.warnings
+    warnings = 0
+    records: list[Record | None] = []
+    items: list[DocumentFindings] = []
+
+    def add(item: DocumentFindings, diag: Any) -> None:
+        nonlocal warnings
+        if not config.enabled(diag.code, item.path):
+            return
+        severity = config.severity_of(diag.code, diag.severity)
+        if severity == "error":
+            _place(item, diag)
+            errors.setdefault(item.path, []).append(_where(diag))
+        elif severity == "warning":
+            warnings += 1
+
+    for doc in documents:
+        diagnostics, record = check_data(doc.data, today)
+        data = doc.data if isinstance(doc.data, dict) else {}
+        links = {"id": data.get("id") if isinstance(data.get("id"), str) else None, "related": data.get("related")}
+        item = DocumentFindings(doc.path, doc.index, doc.format, doc.text, doc.line_offset, links if data else {}, [])
+        items.append(item)
+        for diag in diagnostics:
+            add(item, diag)
+        records.append(record)
+
+    def where(item: DocumentFindings, pointer: str) -> str:
+        position = item.locate(pointer)
+        return f"{item.path}:{position[0]}" if position else item.path
+
+    for item, diag in check_collection([(item, item.links) for item in items if item.links], where):
+        add(item, diag)
+    for i, item in enumerate(items):
+        if item.path in errors:
+            records[i] = None
+    return errors, warnings, records
 
 
-def _validate_with_model(documents: list[Document]) -> dict[str, list[str]]:
+def _validate_with_model(documents: list[Document]) -> tuple[dict[str, list[str]], int, list[Record | None]]:
     errors: dict[str, list[str]] = {}
+    records: list[Record | None] = []
     for doc in documents:
         try:
-            Record.model_validate(doc.data)
+            records.append(Record.model_validate(doc.data))
         except ValidationError as exc:
+            records.append(None)
             for err in exc.errors():
                 pointer = "/" + "/".join(str(p) for p in err["loc"])
                 errors.setdefault(doc.path, []).append(f"{doc.path}: NRR100 {pointer}: {err['msg']}")
-    return errors
+    return errors, 0, records
 
 
-def _history(entry: Entry, roots: Iterable[Path], today: dt.date) -> dict[int, Record]:
+def _history_folders(paths: Iterable[str], roots: Iterable[Path]) -> dict[str, set[Path]]:
+    """Record id -> the folders holding its earlier versions: one listing per `.history` folder, not one look per record."""
+    found: dict[str, set[Path]] = {}
+    parents = {Path(p).parent for p in paths} | set(roots)
+    for parent in parents:
+        history = parent / HISTORY_DIR
+        if history.is_dir():
+            for folder in history.iterdir():
+                if folder.is_dir():
+                    found.setdefault(folder.name, set()).add(folder)
+    return found
+
+
+def _history(entry: Entry, folders: Iterable[Path], today: dt.date) -> dict[int, Record]:
     """Earlier versions kept by `nrr revise`, each published only if it is itself public."""
     versions: dict[int, Record] = {}
-    folders = {Path(entry.path).parent / HISTORY_DIR / entry.id, *(root / HISTORY_DIR / entry.id for root in roots)}
     for folder in sorted(folders):
-        if not folder.is_dir():
-            continue
         for path in sorted(folder.iterdir()):
             if path.suffix.lower() not in HISTORY_SUFFIXES or not path.stem.startswith("v"):
                 continue
@@ -149,7 +201,7 @@ def collect(
     if read.files == 0:
         raise BuildRefused(f"no record files (.json, .yaml, .jsonl) found in {', '.join(map(str, paths))}")
     problems = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in read.failures]
-    errors, warnings = _validate(read.documents, today)
+    errors, warnings, records = _validate(read.documents, today)
     for file_problems in errors.values():
         problems.extend(file_problems)
     if problems and not skip_invalid:
@@ -158,12 +210,8 @@ def collect(
 
     entries: list[Entry] = []
     withheld = 0
-    for doc in read.documents:
-        if doc.path in errors:
-            continue
-        try:
-            record = Record.model_validate(doc.data)
-        except ValidationError:
+    for doc, record in zip(read.documents, records, strict=True):
+        if record is None or doc.path in errors:
             continue
         if not record.public(today):
             withheld += 1
@@ -181,6 +229,7 @@ def collect(
 
     roots = [Path(p) for p in paths if Path(p).is_dir()]
     by_id = {entry.id: entry for entry in entries}
+    history = _history_folders({entry.path for entry in entries}, roots)
     for entry in entries:
         # Links to withheld or unknown records are dropped from the record itself, so no page,
         # citation or dump made from it can name them: even an id can say too much.
@@ -189,7 +238,8 @@ def collect(
             entry.record = entry.record.model_copy(update={"related": kept})
         entry.versions = {
             number: old.model_copy(update={"related": [link for link in old.related if link.id in by_id]})
-            for number, old in _history(entry, roots, today).items()
+            for number, old in _history(entry, [folder for folder in history.get(entry.id, ())
+                                                if folder.parent.parent in (Path(entry.path).parent, *roots)], today).items()
         }
     for entry in entries:
         for link in entry.record.related:
