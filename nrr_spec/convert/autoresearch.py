@@ -22,10 +22,12 @@ from typing import Any
 
 from .classify import Thresholds
 from .columns import norm_name
-from .direction import direction_from_keeps, direction_from_name
-from .reader import LogText, read_log
-from .records import Walk, build_record, holds_git_commits, session_slug, survey
-from .rows import Row, infer_outcome, is_baseline_row, split_row
+from .direction import direction_from_name
+from .reader import LogSource, LogText, read_log
+from .records import Walk, build_record, holds_git_commits, session_slug
+from .rows import infer_outcome, is_baseline_row, split_row
+from .spool import RowSpool, SpoolError
+from .survey import Survey
 
 CONVERTER_NAME = "nrr convert autoresearch"
 
@@ -96,17 +98,19 @@ Records = Iterator[dict[str, Any]]
 def iter_log(path: str | os.PathLike[str], options: ConvertOptions | None = None) -> tuple[ConvertResult, Records]:
     """Like `convert_log`, but records come one at a time (for long logs written as JSON Lines).
 
-    Skips, errors and notes are in the result at once; outcome counts fill in as records are consumed.
+    The log is read once and never held whole: the first pass splits the rows, parses each
+    description and gathers what only the whole log tells (the counts, skips, errors and notes are
+    in the result at once); the rows wait in a spool (a temporary file once it is long), and the
+    records are made from it in a second pass as they are consumed; outcome counts fill in as they are.
     """
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as exc:
-        message = f"{path}: cannot read: {exc.strerror or exc}. Check the path and its permissions."
-        return ConvertResult(errors=[message]), iter(())
-    return iter_bytes(raw, Path(path).name, options)
+    return _iter_source(LogSource(path=path), Path(path).name, options)
 
 
 def iter_bytes(raw: bytes, name: str, options: ConvertOptions | None = None) -> tuple[ConvertResult, Records]:
+    return _iter_source(LogSource(raw=raw), name, options)
+
+
+def _iter_source(source: LogSource, name: str, options: ConvertOptions | None) -> tuple[ConvertResult, Records]:
     opts, problem = _checked(options or ConvertOptions())
     if problem:
         return ConvertResult(errors=[f"{name}: {problem}"]), iter(())
@@ -114,29 +118,42 @@ def iter_bytes(raw: bytes, name: str, options: ConvertOptions | None = None) -> 
     mapping: dict[str, Any] = {k: v for k, v in given.items() if isinstance(v, (str, list))}
     if opts.metric:
         mapping["metric"] = opts.metric
-    log = read_log(raw, name, mapping)
     result = ConvertResult()
-    metric = _metric_column(log, opts, result)
-    rows: list[Row] = []
-    status_map = {**given.get("status_map", {}), **(opts.status_map or {})}
-    for raw_row in log.rows:
-        result.rows_read += 1
-        split = split_row(raw_row, log, status_map or None, metric)
-        if isinstance(split, str):
-            result.skipped.append(Skip(name, raw_row.line, raw_row.row, split))
-        else:
-            rows.append(split)
-    log.rows = []  # the rows are split; the raw cells are no longer needed
+    status_map = {**given.get("status_map", {}), **(opts.status_map or {})} or None
+    survey = Survey()
+    spool = RowSpool()
+    try:
+        log = read_log(source, name, mapping)
+        metric = _metric_column(log, opts, result)
+        for raw_row in log.rows():
+            result.rows_read += 1
+            split = split_row(raw_row, log, status_map, metric)
+            if isinstance(split, str):
+                result.skipped.append(Skip(name, raw_row.line, raw_row.row, split))
+            else:
+                survey.add(split)
+                spool.add(split)
+        spool.finish()
+    except OSError as exc:
+        spool.close()
+        message = f"{source.path or name}: cannot read: {exc.strerror or exc}. Check the path and its permissions."
+        return ConvertResult(errors=[message]), iter(())
+    except SpoolError as exc:
+        spool.close()
+        return ConvertResult(errors=[f"{name}: {exc}. Set TMPDIR to a folder with room."]), iter(())
+    survey.done()
     metric_name = log.layout.columns[metric] if metric is not None else None
     direction = opts.direction or given.get("direction") or direction_from_name(metric_name)
     if direction is None and metric is not None:
-        direction = direction_from_keeps([(r.outcome or "", r.value) for r in rows if not is_baseline_row(r)])
-        if direction is None and any(r.value is not None for r in rows):
+        direction = survey.direction()
+        if direction is None and survey.any_value:
             result.notes.append(
                 f"{name}: cannot tell whether lower or higher {metric_name} is better; "
                 "pass --direction lower|higher to compute failure classes"
             )
-    return result, _walk(rows, log, opts, metric_name, direction, result)
+    walk = Walk(metric_name, direction, spread=survey.spread(), standing=survey.standing(), dominant=survey.dominant(),
+                git_commits=holds_git_commits(log, opts.converter), repeated=survey.repeated_commits)
+    return result, _walk(log, spool, walk, opts, result)
 
 
 def _checked(opts: ConvertOptions) -> tuple[ConvertOptions, str | None]:
@@ -179,18 +196,17 @@ def _better(a: float, b: float, direction: str | None) -> bool:
     return a < b if direction == "lower" else a > b
 
 
-def _walk(rows: list[Row], log: LogText, opts: ConvertOptions, metric: str | None, direction: str | None,
-          result: ConvertResult) -> Iterator[dict[str, Any]]:
-    """Moving baseline and carried-forward configuration, in log order."""
-    values = sorted(r.value for r in rows if r.value is not None)
-    walk = Walk(metric, direction)
-    if len(values) >= 5:
-        walk.spread = values[int(len(values) * 0.9)] - values[int(len(values) * 0.1)]
-    walk.standing, walk.dominant = survey(rows)
-    walk.git_commits = holds_git_commits(log, opts.converter)
-    for done, row in enumerate(rows, start=1):
+def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, result: ConvertResult) -> Iterator[dict[str, Any]]:
+    """The second pass: moving baseline and carried-forward configuration, in log order.
+
+    What it keeps from row to row is small (the best kept value, the configuration of the moment),
+    so memory does not grow with the log.
+    """
+    direction = walk.direction
+    stem = Path(log.name).stem
+    for done, row in enumerate(spool.rows(), start=1):
         if opts.on_row is not None and done % 1000 == 0:
-            opts.on_row(done, len(rows))
+            opts.on_row(done, spool.count)
         improved = None
         if row.value is not None and walk.best is not None and direction:
             improved = _better(row.value, walk.best, direction)
@@ -200,7 +216,7 @@ def _walk(rows: list[Row], log: LogText, opts: ConvertOptions, metric: str | Non
             row.outcome = infer_outcome(row, improved)
         if is_baseline_row(row):
             row.outcome = "baseline"
-        session = opts.session or row.session or Path(log.name).stem
+        session = opts.session or row.session or stem
         record = build_record(row, log, opts, session_slug(session), walk)
         result.outcomes[record["experiment"]["outcome"]] += 1
         if record["experiment"].get("failure_class"):

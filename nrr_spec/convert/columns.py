@@ -5,6 +5,7 @@ from __future__ import annotations
 import fnmatch
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from .values import MISSING, normalise_status, parse_number
@@ -35,6 +36,7 @@ _THROUGHPUT = re.compile(r"(tok_s|tokens_per_sec|per_s|per_sec|throughput|speed)
 _QUALITY = re.compile(r"(bpb|loss|rmse|mae|fid|wer|acc|accuracy|auc|score|sharpe|psnr|f1|reward)")
 
 
+@lru_cache(maxsize=4096)
 def norm_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
 

@@ -32,6 +32,11 @@ def direction_from_keeps(rows: list[tuple[str, float | None]]) -> str | None:
     kept = [value for outcome, value in rows if outcome == "keep" and value is not None]
     down = sum(b < a for a, b in itertools.pairwise(kept))
     up = sum(b > a for a, b in itertools.pairwise(kept))
+    return direction_from_counts(down, up)
+
+
+def direction_from_counts(down: int, up: int) -> str | None:
+    """The direction from how often a kept value was below (`down`) or above (`up`) the kept one before it."""
     if down + up < 2:
         return None
     if down >= 3 * up:

@@ -1,8 +1,13 @@
-"""Read a log (TSV, CSV or JSON Lines; header or not; ragged) into rows with named cells.
+"""Read a log (TSV, CSV or JSON Lines; header or not; ragged) into rows with named cells, as a stream.
 
 Rows are counted as the corpus README counts them: the 1-based index among non-blank lines
 after the header (a file without a header, and JSON Lines, count from the first line).
 Each physical line is one row, so a stray quote can never swallow the lines after it.
+
+A log is read as a stream, never held in memory whole: its layout from the first rows, then its
+rows once per call of `LogText.rows()` (a conversion reads them once). Every pass after the first
+complete one stops where that ended, so rows a running loop appends meanwhile wait for the next
+conversion, and a log rewritten between passes is noticed (`LogSource.changed`).
 """
 
 from __future__ import annotations
@@ -12,10 +17,12 @@ import hashlib
 import io
 import itertools
 import json
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from pathlib import Path
+from typing import IO, Any
 
 from .columns import Layout, detect_layout
 
@@ -23,22 +30,107 @@ from .columns import Layout, detect_layout
 @dataclass(slots=True)
 class RawRow:
     row: int  # 1-based data row
-    line: int  # 1-based physical line
+    line: int  # 1-based physical line the row starts on
     cells: list[str]
-    record: dict[str, object] | None = None  # a JSON Lines object, as parsed
+    record: dict[str, object] | None = None  # a JSON Lines object, flattened
+
+
+class LogSource:
+    """The bytes of a log, from a file (opened anew for each pass) or from memory."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, raw: bytes | None = None) -> None:
+        self.path = Path(path) if path is not None else None
+        self.raw = raw
+        self.size: int | None = None  # bytes read by the first complete pass
+        self.checksum: str | None = None
+        self.changed = False  # a later pass read other bytes than the first
+
+    def _open(self) -> IO[bytes]:
+        if self.raw is not None:
+            return io.BytesIO(self.raw)
+        assert self.path is not None
+        return self.path.open("rb")
+
+    def lines(self) -> Iterator[tuple[int, str]]:
+        """Every physical line (blank ones too) with its 1-based number, decoded, without its line end.
+
+        UTF-8 with or without a BOM; undecodable bytes become U+FFFD and NUL characters are dropped,
+        never an error. Lines end at LF only (CRLF loses its CR; a lone CR is not a line end).
+        """
+        digest = hashlib.sha256()
+        size = 0
+        limit = self.size
+        complete = True
+        with self._open() as handle:
+            for number, data in enumerate(handle, start=1):
+                if limit is not None and size + len(data) > limit:
+                    data = data[: limit - size]
+                    complete = False
+                if not data:
+                    break
+                size += len(data)
+                digest.update(data)
+                # A multi-byte sequence never spans a LF, so decoding line by line equals decoding the whole.
+                text = data.decode("utf-8-sig" if number == 1 else "utf-8", errors="replace")
+                if "\x00" in text:
+                    text = text.replace("\x00", "")
+                yield number, text.rstrip("\r\n")
+                if not complete:
+                    break
+        checksum = "sha256:" + digest.hexdigest()
+        if self.size is None:
+            self.size, self.checksum = size, checksum
+        elif size != self.size or checksum != self.checksum:
+            self.changed = True
+
+
+def _non_blank(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    return ((number, line) for number, line in lines if line.strip())
 
 
 @dataclass
 class LogText:
-    """A decoded log: its format, header (if any), layout and rows."""
+    """A log's format, header (if any) and layout; `rows()` reads its rows anew on each call."""
 
     name: str
-    checksum: str
+    source: LogSource
     format: str
     header: list[str] | None
-    layout: Layout
-    rows: Iterable[RawRow] = field(default_factory=list)  # consumed once
+    layout: Layout = field(default_factory=lambda: Layout([]))
+    delimiter: str = "\t"
+    keys: list[str] = field(default_factory=list)  # JSON Lines: every key, in order of first appearance
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) of lines that are not rows
+
+    @property
+    def checksum(self) -> str:
+        """sha256 of the log as the first complete pass read it."""
+        if self.source.checksum is None:
+            for _ in self.source.lines():
+                pass
+        return self.source.checksum or ""
+
+    def rows(self) -> Iterator[RawRow]:
+        if self.format == "jsonl":
+            return self._jsonl_rows()
+        return self._table_rows()
+
+    def _table_rows(self) -> Iterator[RawRow]:
+        lines = self.source.lines()
+        if self.header is not None:
+            for _, line in lines:  # the header is the first non-blank line
+                if line.strip():
+                    break
+        width = len(self.header) if self.header is not None else None
+        for index, (number, cells) in enumerate(logical_rows(lines, self.delimiter, width), start=1):
+            yield RawRow(index, number, cells)
+
+    def _jsonl_rows(self) -> Iterator[RawRow]:
+        for index, (number, line) in enumerate(_non_blank(self.source.lines()), start=1):
+            flat = _json_object(line)
+            if flat is None:
+                yield RawRow(index, number, [], None)
+            else:
+                yield RawRow(index, number, [_cell(flat.get(key)) for key in self.keys], flat)
 
 
 def checksum(raw: bytes) -> str:
@@ -51,14 +143,6 @@ def decode(raw: bytes) -> str:
     return text.replace("\x00", "")
 
 
-def _lines(text: str) -> Iterator[tuple[int, str]]:
-    # StringIO yields one line at a time: a long log is never held twice as a list of lines.
-    for number, line in enumerate(io.StringIO(text), start=1):
-        line = line.rstrip("\r\n")
-        if line.strip():
-            yield number, line
-
-
 def split_cells(line: str, delimiter: str) -> list[str]:
     """One physical line into cells; quotes are honoured only when they open a cell."""
     if '"' not in line:
@@ -68,6 +152,13 @@ def split_cells(line: str, delimiter: str) -> list[str]:
     except (csv.Error, StopIteration):
         return line.split(delimiter)
     return cells
+
+
+def logical_rows(lines: Iterable[tuple[int, str]], delimiter: str, width: int | None) -> Iterator[tuple[int, list[str]]]:
+    """Non-blank rows as (line number, cells): each physical line is one row."""
+    for number, line in lines:
+        if line.strip():
+            yield number, split_cells(line, delimiter)
 
 
 def sniff_delimiter(sample: list[str]) -> str:
@@ -93,58 +184,50 @@ def looks_like_header(cells: list[str]) -> bool:
     return sum(bool(_HEADER_CELL.match(c)) for c in named) >= max(1, len(named) - 1) and len(set(named)) == len(named)
 
 
-def read_log(raw: bytes, name: str, mapping: dict[str, Any] | None = None) -> LogText:
-    """Decode a log and read its layout from the first rows; the rest are split as they are consumed.
+SAMPLE_ROWS = 200  # rows the layout is read from
 
-    Never raises on bad content.
+
+def read_log(source: LogSource | bytes, name: str, mapping: dict[str, Any] | None = None) -> LogText:
+    """A log's format and layout, read from its first rows; its rows are read when `rows()` is called.
+
+    Never raises on bad content (a file that cannot be opened raises OSError).
     """
-    text = decode(raw)
-    lines = _lines(text)
-    head = list(itertools.islice(lines, 201))
-    sums = checksum(raw)
+    if isinstance(source, bytes):
+        source = LogSource(raw=source)
+    head = list(itertools.islice(_non_blank(source.lines()), SAMPLE_ROWS + 1))
     first = head[0][1].lstrip() if head else ""
     if first.startswith("{"):
-        return _read_jsonl([*head, *lines], name, sums, mapping)
+        return _read_jsonl(source, name, mapping)
     delimiter = sniff_delimiter([line for _, line in head[:20]]) if head else "\t"
-    fmt = "tsv" if delimiter == "\t" else "csv"
     header: list[str] | None = None
     if head:
         cells = split_cells(head[0][1], delimiter)
         if looks_like_header(cells):
             header = [c.strip() for c in cells]
-            head = head[1:]
-    layout = detect_layout(header, [split_cells(line, delimiter) for _, line in head], mapping)
-
-    def rows() -> Iterator[RawRow]:
-        body = itertools.chain(head, lines)
-        for index, (number, line) in enumerate(body, start=1):
-            yield RawRow(index, number, split_cells(line, delimiter))
-
-    return LogText(name, sums, fmt, header, layout, rows())
+    log = LogText(name, source, "tsv" if delimiter == "\t" else "csv", header, delimiter=delimiter)
+    sample = [raw.cells for raw in itertools.islice(log.rows(), SAMPLE_ROWS if header is not None else SAMPLE_ROWS + 1)]
+    log.layout = detect_layout(header, sample, mapping)
+    return log
 
 
-def _read_jsonl(lines: list[tuple[int, str]], name: str, sums: str, mapping: dict[str, Any] | None) -> LogText:
-    rows: list[RawRow] = []
-    keys: list[str] = []
-    problems: list[tuple[int, str]] = []
-    for index, (number, line) in enumerate(lines, start=1):
-        try:
-            obj = json.loads(line)
-        except (json.JSONDecodeError, RecursionError):
-            obj = None
-        if not isinstance(obj, dict):
-            rows.append(RawRow(index, number, [], None))
-            continue
-        flat = _flatten(obj)
-        for key in flat:
-            if key not in keys:
-                keys.append(key)
-        rows.append(RawRow(index, number, [], flat))
-    for row in rows:
-        if row.record is not None:
-            row.cells = [_cell(row.record.get(key)) for key in keys]
-    layout = detect_layout(keys, [r.cells for r in rows[:200] if r.record is not None], mapping)
-    return LogText(name, sums, "jsonl", keys, layout, rows, problems)
+def _json_object(line: str) -> dict[str, object] | None:
+    try:
+        obj = json.loads(line)
+    except (json.JSONDecodeError, RecursionError):
+        return None
+    return _flatten(obj) if isinstance(obj, dict) else None
+
+
+def _read_jsonl(source: LogSource, name: str, mapping: dict[str, Any] | None) -> LogText:
+    keys: dict[str, None] = {}
+    for _, line in _non_blank(source.lines()):
+        flat = _json_object(line)
+        if flat is not None:
+            keys.update(dict.fromkeys(flat))
+    log = LogText(name, source, "jsonl", list(keys), keys=list(keys))
+    sample = [r.cells for r in itertools.islice(log.rows(), SAMPLE_ROWS) if r.record is not None]
+    log.layout = detect_layout(log.keys, sample, mapping)
+    return log
 
 
 def _flatten(obj: dict[str, object], prefix: str = "", depth: int = 0) -> dict[str, object]:

@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
@@ -33,22 +34,34 @@ def slug(text: str, limit: int = 56) -> str:
     return base if len(base) >= 3 else f"session-{base}"
 
 
+@lru_cache(maxsize=1024)
 def session_slug(session: str) -> str:
     return slug(session)
 
 
-def record_id(session: str, row: int, commit: str | None, seen: Counter[str]) -> str:
+def commit_key(commit: str | None) -> str | None:
+    """The part of a commit hash that goes into a record id, or None when the cell is not a commit hash."""
+    if commit and _COMMIT.match(commit.lower()):
+        return commit.lower()[:12]
+    return None
+
+
+def record_id(session: str, row: int, commit: str | None, seen: Counter[str], repeated: set[int] | None = None) -> str:
     """`<session>-<commit>` for a commit hash seen first here; `<session>-r<row>` otherwise.
 
     Derived from the log alone (never a counter or the clock), so appending rows keeps old ids.
+    `repeated`, when given, holds the hashes of every commit key that may occur more than once in
+    the log; only those are counted in `seen`.
     """
-    if commit and _COMMIT.match(commit.lower()):
-        key = commit.lower()[:12]
-        seen[key] += 1
-        if seen[key] == 1:
-            return f"{session}-{key}"
-        return f"{session}-{key}-r{row}"
-    return f"{session}-r{row}"
+    key = commit_key(commit)
+    if key is None:
+        return f"{session}-r{row}"
+    if repeated is not None and hash(key) not in repeated:
+        return f"{session}-{key}"
+    seen[key] += 1
+    if seen[key] == 1:
+        return f"{session}-{key}"
+    return f"{session}-{key}-r{row}"
 
 
 def _finite(value: float | None) -> float | None:
@@ -94,7 +107,8 @@ class Walk:
     best: float | None = None
     state: dict[str, object] = field(default_factory=dict)  # parameter -> value after the last keep
     config_state: dict[str, str] = field(default_factory=dict)  # configuration columns after the last keep
-    commits: Counter[str] = field(default_factory=Counter)
+    commits: Counter[str] = field(default_factory=Counter)  # ids given so far, of the commits in `repeated`
+    repeated: set[int] | None = None  # hashes of the commit keys that may occur more than once
     standing: frozenset[tuple[str, str]] = frozenset()  # (parameter, value) pairs written in most rows: context
     dominant: str | None = None  # the log's most common change category
     git_commits: bool = False  # the commit column holds git commits (not a tracker's run ids)
@@ -112,37 +126,6 @@ def holds_git_commits(log: LogText, converter: str) -> bool:
     if index is None or converter != CONVERTER_NAME:
         return False
     return log.layout.guessed or norm_name(log.layout.columns[index]) in GIT_COMMIT_COLUMNS
-
-
-def survey(rows: list[Row], share: float = 0.1, minimum: int = 5) -> tuple[frozenset[tuple[str, str]], str | None]:
-    """Two things only the whole log tells: its standing settings and its dominant change category.
-
-    Standing settings are written with the same value in many rows: the loop's configuration, not
-    what a row changed. Rows whose words the vocabulary does not know take the dominant category
-    (a trading loop's "require tape agreement" is a strategy change like the rest of its log).
-    """
-    pairs: Counter[tuple[str, str]] = Counter()
-    categories: Counter[str] = Counter()
-    parsed: dict[str, tuple[tuple[dict[str, object], ...], str]] = {}
-    counts: Counter[str] = Counter()
-    for row in rows:
-        row.parsed = parsed.get(row.description) or parsed.setdefault(row.description, parse_stateless(row.description))
-        counts[row.description] += 1
-    for text, count in counts.items():
-        changes, category = parsed[text]
-        settings = {(str(c["parameter"]), str(c["to"])) for c in changes
-                    if c["to"] is not None and c["direction"] in ("set", "increase", "decrease")}
-        pairs.update(dict.fromkeys(settings, count))
-        if category not in ("other", "baseline", "multiple"):
-            categories[category] += count
-    floor = max(minimum, share * len(rows))
-    standing = frozenset(pair for pair, count in pairs.items() if count >= floor)
-    dominant = None
-    if categories:
-        top, count = categories.most_common(1)[0]
-        if count >= 3 and count >= 0.5 * sum(categories.values()):
-            dominant = top
-    return standing, dominant
 
 
 def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, walk: Walk) -> dict[str, Any]:
@@ -194,7 +177,7 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, wal
         title_text = title_text[:140].rsplit(" ", 1)[0] + "…"
     record: dict[str, Any] = {
         "schema_version": "1.0",
-        "id": record_id(session, row.row, row.commit, walk.commits),
+        "id": record_id(session, row.row, row.commit, walk.commits, walk.repeated),
         "title": f"{_OUTCOME_WORD[outcome]}: {title_text}",
         "kind": "automated_experiment",
         "status": "draft",

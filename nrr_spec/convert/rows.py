@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .columns import Layout, norm_name
 from .describe import is_baseline_description
 from .reader import LogText, RawRow
-from .values import MISSING, SENTINELS, normalise_status, parse_number
+from .values import MISSING, SENTINELS, normalise_status, parse_number, unit_of
 
 
 @dataclass(slots=True)
@@ -38,6 +39,8 @@ _INVALID = re.compile(r"\b(over|exceed\w*|invalid|violat\w*|disqualif\w*|too (bi
 
 
 _BOOLEAN = {"true", "false", "yes", "no", "y", "n", "0", "1"}
+_NO_COMMIT = MISSING | {"unknown", "head"}
+_PLAIN_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 
 
 def _cell(cells: list[str], index: int | None) -> str:
@@ -79,7 +82,8 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
     cells = realign(list(raw.cells), layout, overrides)
     if not any(c.strip() for c in cells):
         return "row has no cells"
-    if log.header and [c.strip() for c in cells[: len(log.header)]] == log.header:
+    header = log.header
+    if header and cells[0].strip() == header[0] and [c.strip() for c in cells[: len(header)]] == header:
         return "repeated header line"
     status_index = layout.index("status")
     status_raw = _cell(cells, status_index) if status_index is not None else None
@@ -88,7 +92,7 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
     if status_index is not None and outcome is None:
         if not status_raw and not description:
             return "no status and no description: a stray line, or the continuation of a multi-line cell"
-        if re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", status_raw or ""):
+        if _PLAIN_NUMBER.fullmatch(status_raw or ""):
             return f"a number ({status_raw}) where the status should be: the row belongs to another table"
         outcome = "other"
     value_cell = _cell(cells, metric)
@@ -96,7 +100,7 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
     if value is not None and value in SENTINELS:
         value = None
     commit = _cell(cells, layout.index("commit")) or None
-    if commit and commit.lower() in MISSING | {"unknown", "head"}:
+    if commit and commit.lower() in _NO_COMMIT:
         commit = None
     row = Row(
         row=raw.row, line=raw.line,
@@ -119,11 +123,11 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
 
 
 def _unit(cell: str, name: str | None) -> str | None:
-    from .values import unit_of
+    return unit_of(cell) or _unit_of_name(name)
 
-    unit = unit_of(cell)
-    if unit:
-        return unit
+
+@lru_cache(maxsize=256)
+def _unit_of_name(name: str | None) -> str | None:
     if name and (match := re.search(r"_(gb|mb|ms|s|pct|%)$", name.lower())):
         return {"pct": "%"}.get(match.group(1), match.group(1))
     return None
