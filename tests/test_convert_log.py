@@ -219,3 +219,52 @@ def test_bad_options_are_errors_in_the_result_not_exceptions(tmp_path: Path) -> 
     mapping.write_text("metric: memory_gb\ndirection: higher\n", encoding="utf-8")
     result = convert_log(path, ConvertOptions(mapping=str(mapping)))
     assert not result.errors and result.records[1]["experiment"]["metric"]["name"] == "memory_gb"
+
+
+def test_a_quoted_cell_over_several_lines_is_one_row_with_its_own_line_numbers() -> None:
+    log = (
+        "commit,val_bpb,status,description\r\n"
+        "a1b2c3d,1.0,keep,baseline\r\n"
+        'b2c3d4e,0.9,keep,"increase LR to 0.04\r\n'
+        "\r\n"
+        'because the loss plateaued, said ""the agent"""\r\n'
+        'c3d4e5f,1.1,discard,"switch to GeLU\r\n(worse)"\r\n'
+        "d4e5f6a,0.95,keep,lr=0.05\r\n"
+    )
+    result = convert_bytes(log.encode(), "results.csv")
+    assert not result.skipped and result.rows_read == 4
+    source = [(r["provenance"]["source"]["row"], r["provenance"]["source"]["line"]) for r in result.records]
+    assert source == [(1, 2), (2, 3), (3, 6), (4, 8)]
+    second = result.records[1]["experiment"]
+    assert second["description"] == 'increase LR to 0.04\n\nbecause the loss plateaued, said "the agent"'
+    assert second["changes"] == [{"parameter": "learning_rate", "from": None, "to": "0.04", "direction": "increase"}]
+    assert result.records[2]["experiment"]["description"] == "switch to GeLU\n(worse)"
+    assert result.records[3]["experiment"]["changes"][0]["from"] == "0.04"
+
+
+def test_a_quoted_cell_in_the_middle_of_a_tsv_row_spans_lines() -> None:
+    log = 'commit\tdescription\tval_bpb\tstatus\na1b2c3d\tbaseline\t1.0\tkeep\nb2c3d4e\t"WD 0.1\nto 0.2"\t0.9\tkeep\n'
+    result = convert_bytes(log.encode(), "results.tsv")
+    assert [r["provenance"]["source"]["line"] for r in result.records] == [2, 3]
+    assert result.records[1]["experiment"]["metric"]["value"] == 0.9
+    assert result.records[1]["experiment"]["outcome"] == "keep"
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # an opening quote that never closes
+        'a1b2c3d\t1.0\tkeep\t"baseline\nb2c3d4e\t0.9\tkeep\tlr=0.1\nc3d4e5f\t0.95\tdiscard\twd=0.1\n',
+        # a stray quote closed by another row's stray quote: the rows between are rows of their own
+        'a1b2c3d\t1.0\tkeep\t"baseline\nb2c3d4e\t0.9\tkeep\tlr=0.1\nc3d4e5f\t0.95\tdiscard\twd=0.1 "x"\n',
+        # the loop pasted code into a cell: the next line starts with a quote of its own
+        'a1b2c3d\t1.0\tkeep\tbaseline\n"""Docstring of a pasted module\n'
+        "b2c3d4e\t0.9\tkeep\tlr=0.1\nc3d4e5f\t0.95\tdiscard\twd=0.1\n",
+    ],
+)
+def test_a_stray_quote_never_swallows_the_rows_after_it(rows: str) -> None:
+    result = convert_bytes(("commit\tval_bpb\tstatus\tdescription\n" + rows).encode(), "results.tsv")
+    commits = [r["experiment"].get("commit") for r in result.records]
+    assert commits == ["a1b2c3d", "b2c3d4e", "c3d4e5f"]
+    assert result.records[2]["provenance"]["source"]["line"] == len(rows.splitlines()) + 1
+    assert result.rows_read == len(result.records) + len(result.skipped)

@@ -1,8 +1,11 @@
 """Read a log (TSV, CSV or JSON Lines; header or not; ragged) into rows with named cells, as a stream.
 
 Rows are counted as the corpus README counts them: the 1-based index among non-blank lines
-after the header (a file without a header, and JSON Lines, count from the first line).
-Each physical line is one row, so a stray quote can never swallow the lines after it.
+after the header (a file without a header, and JSON Lines, count from the first line). A quoted
+cell that runs over several lines (a description with a line break in it) is one row, numbered
+once, whose `line` is the line it starts on; the quote must close within a few lines, and the
+lines it would take in must not be rows of their own, so a stray quote never swallows the rows
+after it.
 
 A log is read as a stream, never held in memory whole: its layout from the first rows, then its
 rows once per call of `LogText.rows()` (a conversion reads them once). Every pass after the first
@@ -19,12 +22,16 @@ import itertools
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
 from .columns import Layout, detect_layout
+
+MAX_CELL_LINES = 50  # lines one quoted cell may span
+MAX_CELL_CHARS = 100_000
 
 
 @dataclass(slots=True)
@@ -144,7 +151,7 @@ def decode(raw: bytes) -> str:
 
 
 def split_cells(line: str, delimiter: str) -> list[str]:
-    """One physical line into cells; quotes are honoured only when they open a cell."""
+    """One row's text into cells; quotes are honoured only when they open a cell."""
     if '"' not in line:
         return line.split(delimiter)
     try:
@@ -154,11 +161,83 @@ def split_cells(line: str, delimiter: str) -> list[str]:
     return cells
 
 
+def open_quote(text: str, delimiter: str) -> bool:
+    """Whether `text` ends inside a quoted cell (one that opens with a quote), as the csv module reads it."""
+    return _quote_state(text, delimiter, False, True)[0]
+
+
+def _quote_state(text: str, delimiter: str, inside: bool, at_start: bool) -> tuple[bool, bool]:
+    """(inside a quoted cell, at the start of a cell) after `text`, from the state before it."""
+    i, n = 0, len(text)
+    while i < n:
+        char = text[i]
+        if inside:
+            if char == '"':
+                if i + 1 < n and text[i + 1] == '"':
+                    i += 1  # an escaped quote
+                else:
+                    inside = False
+        elif char == delimiter:
+            at_start = True
+            i += 1
+            continue
+        elif char == '"' and at_start:
+            inside = True
+        at_start = False
+        i += 1
+    return inside, at_start
+
+
 def logical_rows(lines: Iterable[tuple[int, str]], delimiter: str, width: int | None) -> Iterator[tuple[int, list[str]]]:
-    """Non-blank rows as (line number, cells): each physical line is one row."""
-    for number, line in lines:
-        if line.strip():
-            yield number, split_cells(line, delimiter)
+    """Non-blank rows as (first line number, cells); a quoted cell may carry a row over several lines.
+
+    `width` is the header's number of cells (None without a header: the row's first line's).
+    """
+    source = iter(lines)
+    pushed: deque[tuple[int, str]] = deque()
+
+    def take() -> tuple[int, str] | None:
+        return pushed.popleft() if pushed else next(source, None)
+
+    while (item := take()) is not None:
+        number, line = item
+        if not line.strip():
+            continue
+        if '"' in line and open_quote(line, delimiter):
+            joined = _join(line, take, pushed, delimiter, width)
+            if joined is not None:
+                yield number, joined
+                continue
+        yield number, split_cells(line, delimiter)
+
+
+def _join(first: str, take: Callable[[], tuple[int, str] | None], pushed: deque[tuple[int, str]], delimiter: str,
+          width: int | None) -> list[str] | None:
+    """The cells of a row whose quoted cell closes on a later line, or None (the lines taken are put back)."""
+    expected = width or len(split_cells(first, delimiter))
+    taken: list[tuple[int, str]] = []
+    parts = [first]
+    size = len(first)
+    cells = None
+    while len(taken) < MAX_CELL_LINES and size < MAX_CELL_CHARS:
+        item = take()
+        if item is None:
+            break
+        taken.append(item)
+        line = item[1]
+        if expected > 1 and len(split_cells(line, delimiter)) >= expected:
+            break  # a row of its own: the quote was a stray one
+        parts.append(line)
+        size += len(line) + 1
+        inside, _ = _quote_state(line, delimiter, True, False)  # the line break before it is inside the quotes
+        if not inside:
+            joined = split_cells("\n".join(parts), delimiter)
+            if len(joined) <= expected:
+                cells = joined
+            break
+    if cells is None:
+        pushed.extendleft(reversed(taken))
+    return cells
 
 
 def sniff_delimiter(sample: list[str]) -> str:
