@@ -268,3 +268,20 @@ def test_a_stray_quote_never_swallows_the_rows_after_it(rows: str) -> None:
     assert commits == ["a1b2c3d", "b2c3d4e", "c3d4e5f"]
     assert result.records[2]["provenance"]["source"]["line"] == len(rows.splitlines()) + 1
     assert result.rows_read == len(result.records) + len(result.skipped)
+
+
+@pytest.mark.parametrize(
+    ("header", "row", "metric"),
+    [
+        # a size measured before and after, and the reduction the loop is after
+        ("benchmark\tpass\ttext_before\ttext_after\treduction_pct\ttime_s\tstatus", "a\tFM\t4525\t4415\t3.00\t.046\tok",
+         "reduction_pct"),
+        # before and after with nothing that names a direction: the value after the change is the metric
+        ("commit\tmetric_before\tmetric_after\tdelta\tstatus\tdescription", "none\t0\t3\t3\tkeep\tadd tests", "metric_after"),
+        # the first metric column wins otherwise, even when a later one has a known name
+        ("commit\tnba_core\tgw_acc\tstatus\tdescription", "a1b2c3d\t0.61\t0.7\tkeep\tbaseline", "nba_core"),
+    ],
+)
+def test_the_metric_column_is_guessed_from_the_header(header: str, row: str, metric: str) -> None:
+    result = convert_bytes(f"{header}\n{row}\n".encode(), "results.tsv")
+    assert result.records[0]["experiment"]["metric"]["name"] == metric

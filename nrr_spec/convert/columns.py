@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from .direction import direction_from_name
 from .values import MISSING, normalise_status, parse_number
 
 # Role -> header names, most specific first. Names are compared after `norm_name`.
@@ -33,6 +34,7 @@ _NOT_METRIC = re.compile(
     r"alpha|beta|gamma|lambda|lr|top_k|k|temperature|trailing|neutralization|lookback|window)($|_)"
 )
 _THROUGHPUT = re.compile(r"(tok_s|tokens_per_sec|per_s|per_sec|throughput|speed)")
+_AFTER = re.compile(r"(^|_)after($|_)")
 _QUALITY = re.compile(r"(bpb|loss|rmse|mae|fid|wer|acc|accuracy|auc|score|sharpe|psnr|f1|reward)")
 
 
@@ -129,6 +131,12 @@ def _choose_metric(names: list[str], numeric: list[int]) -> int | None:
         # Throughput logged first usually accompanies the quality metric the loop optimises.
         for i in candidates[1:]:
             if _QUALITY.search(names[i]):
+                return i
+    if _AFTER.search(names[first]) and _AFTER.sub(r"\1before\2", names[first]) in names:
+        # A measurement logged before and after (text_before, text_after) is what a derived column
+        # compares (reduction_pct): that column, when its name says which way is better, is the metric.
+        for i in candidates[1:]:
+            if direction_from_name(names[i]) is not None:
                 return i
     return first
 
