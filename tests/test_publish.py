@@ -9,10 +9,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from nrr_spec.cli import main
 from nrr_spec.io import load_records
-from nrr_spec.publish import BuildRefused, SiteConfig, build_site
+from nrr_spec.publish import BuildRefused, SiteConfig, build_site, text
 from nrr_spec.publish.collect import collect
 from nrr_spec.publish.facets import FACETS, entry_facets
 
@@ -273,3 +275,21 @@ def test_serve_sees_record_changes_and_serves_the_swapped_site(tmp_path: Path, e
         assert "Second" in urllib.request.urlopen(url, timeout=10).read().decode()
     finally:
         server.shutdown()
+
+
+_MARKDOWN_ALPHABET = "ab Zé9.,;:()'\"-+#>=1&<*_`[]!~|\\\n\t%/"
+
+
+@given(st.text(alphabet=_MARKDOWN_ALPHABET, min_size=1, max_size=14) | st.text(min_size=1, max_size=14))
+@settings(max_examples=3000, deadline=None)
+def test_plain_prose_shortcut_renders_as_markdown_it_does(source: str) -> None:
+    # Text without Markdown syntax skips markdown-it; whichever way it goes, the HTML is the same.
+    assert str(text.markdown(source)) == text._MD.render(source)
+    assert str(text.markdown_inline(source)) == text._MD.renderInline(source)
+
+
+def test_plain_prose_shortcut_is_taken_for_plain_sentences() -> None:
+    assert text._PLAIN.fullmatch("We trained five seeds (0-4) at 3e-4; accuracy fell by 2.2 points.")
+    assert not text._PLAIN.fullmatch("- a list")
+    assert not text._PLAIN.fullmatch("1. a list")
+    assert not text._PLAIN.fullmatch("see [the paper](https://example.org)")

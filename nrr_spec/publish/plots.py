@@ -41,11 +41,12 @@ def outcome_plot(outcomes: Sequence[Outcome]) -> Markup:
     if not rows:
         return Markup("")
     height = ROW * len(rows) + 44  # room below the last row for its tick labels and the legend
+    # Plain strings, not Markup.format: this runs once per record page; the text is escaped here.
     parts = [
-        Markup('<svg class="nrr-plot" role="img" viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" '
-               'xmlns="http://www.w3.org/2000/svg" aria-labelledby="nrr-plot-title">').format(w=WIDTH, h=height),
-        Markup('<title id="nrr-plot-title">Measured value (dot, with uncertainty) against baseline (diamond) '
-               "for each outcome</title>"),
+        f'<svg class="nrr-plot" role="img" viewBox="0 0 {WIDTH} {height}" width="100%" style="max-width:{WIDTH}px" '
+        'xmlns="http://www.w3.org/2000/svg" aria-labelledby="nrr-plot-title">'
+        '<title id="nrr-plot-title">Measured value (dot, with uncertainty) against baseline (diamond) '
+        "for each outcome</title>",
     ]
     for i, outcome in enumerate(rows):
         assert outcome.baseline is not None
@@ -55,40 +56,35 @@ def outcome_plot(outcomes: Sequence[Outcome]) -> Markup:
         low, high = min(points), max(points)
         pad = (high - low) * 0.15 or abs(high) * 0.05 or 1.0
         low, high = low - pad, high + pad
-
-        def x(v: float, low: float = low, high: float = high) -> float:
-            return LABEL_W + (v - low) / (high - low) * PLOT_W
+        span = high - low
 
         y = 16 + i * ROW + ROW / 2
         label = outcome.metric + (f" · {outcome.condition}" if outcome.condition else "")
         unit = f" {outcome.unit}" if outcome.unit else ""
-        parts.append(Markup('<g><title>{}</title>').format(
-            f"{label}: {_fmt(outcome.value)}{unit} against baseline {_fmt(outcome.baseline)}{unit}"))
-        parts.append(Markup('<text x="0" y="{:.1f}" class="nrr-plot-label">{}</text>').format(y + 4, label[:28]))
-        parts.append(Markup('<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" class="nrr-plot-axis"/>').format(
-            LABEL_W, LABEL_W + PLOT_W, y, y))
+        title = f"{label}: {_fmt(outcome.value)}{unit} against baseline {_fmt(outcome.baseline)}{unit}"
+        parts.append(f'<g><title>{escape(title)}</title><text x="0" y="{y + 4:.1f}" class="nrr-plot-label">'
+                     f'{escape(label[:28])}</text><line x1="{LABEL_W:.1f}" x2="{LABEL_W + PLOT_W:.1f}" y1="{y:.1f}" '
+                     f'y2="{y:.1f}" class="nrr-plot-axis"/>')
         if spread and all(math.isfinite(s) for s in spread):
-            parts.append(Markup('<line x1="{:.1f}" x2="{:.1f}" y1="{:.1f}" y2="{:.1f}" class="nrr-plot-err"/>').format(
-                x(spread[0]), x(spread[1]), y, y))
-            for s in spread:
-                parts.append(Markup('<line x1="{0:.1f}" x2="{0:.1f}" y1="{1:.1f}" y2="{2:.1f}" class="nrr-plot-err"/>').format(
-                    x(s), y - 5, y + 5))
-        bx = x(outcome.baseline)
-        parts.append(Markup('<path d="M{:.1f} {:.1f}l6 6l-6 6l-6-6z" class="nrr-plot-base"/>').format(bx, y - 6))
-        parts.append(Markup('<circle cx="{:.1f}" cy="{:.1f}" r="5" class="nrr-plot-value"/>').format(x(outcome.value), y))
-        parts.append(Markup('<text x="{:.1f}" y="{:.1f}" class="nrr-plot-tick">{}</text>').format(
-            LABEL_W, y + 15, _fmt(low + pad)))
-        parts.append(Markup('<text x="{:.1f}" y="{:.1f}" class="nrr-plot-tick" text-anchor="end">{}</text>').format(
-            LABEL_W + PLOT_W, y + 15, _fmt(high - pad)))
-        parts.append(Markup("</g>"))
+            x0, x1 = (LABEL_W + (s - low) / span * PLOT_W for s in spread)
+            parts.append(f'<line x1="{x0:.1f}" x2="{x1:.1f}" y1="{y:.1f}" y2="{y:.1f}" class="nrr-plot-err"/>')
+            for xs in (x0, x1):
+                parts.append(f'<line x1="{xs:.1f}" x2="{xs:.1f}" y1="{y - 5:.1f}" y2="{y + 5:.1f}" class="nrr-plot-err"/>')
+        bx = LABEL_W + (outcome.baseline - low) / span * PLOT_W
+        vx = LABEL_W + (outcome.value - low) / span * PLOT_W
+        parts.append(f'<path d="M{bx:.1f} {y - 6:.1f}l6 6l-6 6l-6-6z" class="nrr-plot-base"/>'
+                     f'<circle cx="{vx:.1f}" cy="{y:.1f}" r="5" class="nrr-plot-value"/>'
+                     f'<text x="{LABEL_W:.1f}" y="{y + 15:.1f}" class="nrr-plot-tick">{_fmt(low + pad)}</text>'
+                     f'<text x="{LABEL_W + PLOT_W:.1f}" y="{y + 15:.1f}" class="nrr-plot-tick" text-anchor="end">'
+                     f"{_fmt(high - pad)}</text></g>")
     legend_y = height - 6
-    parts.append(Markup(
-        '<circle cx="{x0}" cy="{y}" r="4" class="nrr-plot-value"/>'
-        '<text x="{x1}" y="{ty}" class="nrr-plot-tick">value ± uncertainty</text>'
-        '<path d="M{x2} {py}l5 5l-5 5l-5-5z" class="nrr-plot-base"/><text x="{x3}" y="{ty}" class="nrr-plot-tick">baseline</text>'
-    ).format(x0=LABEL_W + 4, x1=LABEL_W + 12, x2=LABEL_W + 140, x3=LABEL_W + 150, y=legend_y - 4, ty=legend_y, py=legend_y - 9))
-    parts.append(Markup("</svg>"))
-    return Markup("").join(parts)
+    parts.append(
+        f'<circle cx="{LABEL_W + 4}" cy="{legend_y - 4}" r="4" class="nrr-plot-value"/>'
+        f'<text x="{LABEL_W + 12}" y="{legend_y}" class="nrr-plot-tick">value ± uncertainty</text>'
+        f'<path d="M{LABEL_W + 140} {legend_y - 9}l5 5l-5 5l-5-5z" class="nrr-plot-base"/>'
+        f'<text x="{LABEL_W + 150}" y="{legend_y}" class="nrr-plot-tick">baseline</text></svg>'
+    )
+    return Markup("".join(parts))  # noqa: S704 - every piece of record text above went through escape()
 
 
 @dataclass
