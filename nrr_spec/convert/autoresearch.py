@@ -46,7 +46,8 @@ class ConvertOptions:
     thresholds: Thresholds = field(default_factory=Thresholds)
     judge_by_metric: bool = False  # rows without a keep/discard decision are judged against the best so far
     converter: str = CONVERTER_NAME
-    on_row: Callable[[int, int], None] | None = None  # progress: (rows done, rows in the log)
+    # progress: (rows done, rows in the log), every 1,000 rows; while the log is first read, (rows read, 0)
+    on_row: Callable[[int, int], None] | None = None
     # A reproducibility section captured once from this machine (`nrr_spec.envcapture.capture_environment`),
     # given to every record; a row that names its own commit keeps that commit as the code's.
     reproducibility: dict[str, Any] | None = None
@@ -127,6 +128,8 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None) -
         metric = _metric_column(log, opts, result)
         for raw_row in log.rows():
             result.rows_read += 1
+            if opts.on_row is not None and result.rows_read % 1000 == 0:
+                opts.on_row(result.rows_read, 0)
             split = split_row(raw_row, log, status_map, metric)
             if isinstance(split, str):
                 result.skipped.append(Skip(name, raw_row.line, raw_row.row, split))

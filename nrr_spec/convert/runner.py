@@ -91,16 +91,26 @@ def _convert_one(path: Path, options: ConvertOptions, show: bool, err: IO[str]) 
     from rich.progress import Progress
 
     progress = Progress(console=Console(file=err), transient=True)
-    task = progress.add_task(f"converting {path.name}", total=None)
+    task = progress.add_task(f"reading {path.name}", total=None)
 
     def tick(done: int, total: int) -> None:
-        progress.update(task, completed=done, total=total)
+        if total:  # the second pass, which makes the records, knows how many there are
+            progress.update(task, completed=done, total=total, description=f"converting {path.name}")
+        else:
+            progress.update(task, completed=done)
 
-    result, records = iter_log(path, replace(options, on_row=tick))
+    progress.start()  # the first pass reads the whole log before the first record: show it too
+    try:
+        result, records = iter_log(path, replace(options, on_row=tick))
+    except BaseException:
+        progress.stop()
+        raise
 
     def shown() -> Records:
-        with progress:
+        try:
             yield from records
+        finally:
+            progress.stop()
 
     return result, shown()
 
