@@ -12,10 +12,10 @@ the anchor/nrr time ratio. Sizes are bytes as served (Pagefind's files are alrea
 facet files are also shown gzipped, as a web server sends them).
 
 Also measured: `nrr build --no-search`, to separate the publisher's own work from Pagefind's.
-Pagefind keeps its whole index in memory (about 0.25 GB per 1,000 generated record pages), so
-sizes above --search-max are built without the search index and say so.
+Peak memory is shown two ways: the largest single process (what getrusage reports), and the whole
+process tree (the sum of PSS of the build, its page renderers and Pagefind, sampled).
 
-    python bench/build.py [--records 1000 10000] [--no-anchor] [--repeat 1] [--search-max 20000]
+    python bench/build.py [--records 1000 10000] [--no-anchor] [--anchor-max 10000] [--repeat 1] [--work DIR]
 """
 
 from __future__ import annotations
@@ -37,14 +37,43 @@ sys.path.insert(0, str(ROOT))
 
 from nrr_spec.publish.synthetic import generate  # noqa: E402
 
-# Runs a command as a child and reports its wall time and the peak RSS of it and its children.
+# Runs a command as a child and reports its wall time, the peak RSS of the largest process in its
+# tree (getrusage), and the peak of the whole tree's memory: the sum of its processes' PSS (shared
+# pages counted once, split between the processes that share them), sampled every 0.2 s.
 MEASURE = """
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, time
+
+def tree_pss_kb(root):
+    children = {}
+    for name in os.listdir("/proc"):
+        if name.isdigit():
+            try:
+                with open(f"/proc/{name}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(name))
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        todo += children.get(pid, [])
+        try:
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+        except (OSError, StopIteration):
+            pass
+    return total
+
 start = time.perf_counter()
-code = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)
+child = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL)
+tree = 0
+while child.poll() is None:
+    tree = max(tree, tree_pss_kb(child.pid))
+    time.sleep(0.2)
 wall = time.perf_counter() - start
-peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(json.dumps({"code": code, "seconds": wall, "peak_mb": peak_kb / 1024}))
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+print(json.dumps({"code": child.returncode, "seconds": wall, "peak_mb": usage.ru_maxrss / 1024, "tree_mb": tree / 1024,
+                  "cpu_s": usage.ru_utime + usage.ru_stime}))
 """
 
 
@@ -100,18 +129,25 @@ def gz(path: Path) -> int:
 def sizes(site: Path) -> dict[str, float]:
     pages = [p / "index.html" for p in (site / "records").iterdir() if (p / "index.html").is_file()]
     pagefind = site / "pagefind"
-    index_chunks = sorted((p.stat().st_size for p in (pagefind / "index").glob("*")), reverse=True)
-    fragments = sorted(p.stat().st_size for p in (pagefind / "fragment").glob("*"))
-    # One query: the script, entry file, wasm, filters, one index chunk (the largest) and a page of 20 results.
-    first_query = (
-        sum(p.stat().st_size for p in pagefind.glob("*.js")) + (pagefind / "pagefind-entry.json").stat().st_size
-        + sum(p.stat().st_size for p in pagefind.glob("wasm.*")) + dir_bytes(pagefind / "filter")
-        + (index_chunks[0] if index_chunks else 0) + 20 * (statistics.median(fragments) if fragments else 0)
-    )
+    index = json.loads((site / "search" / "facets.json").read_text(encoding="utf-8"))
+    bundles = [pagefind, *(site / path for path in index.get("search", []))]
+    fragments = sorted(p.stat().st_size for b in bundles for p in (b / "fragment").glob("*"))
+    # One query, as the catalogue page makes it: pagefind.js and its worker once, then for each
+    # shard its entry file, metadata, wasm, filters (the page shows filter counts) and one index
+    # chunk (the largest: a pessimistic guess), plus the 20 result fragments of the first page.
+    first_query = (pagefind / "pagefind.js").stat().st_size + (pagefind / "pagefind-worker.js").stat().st_size
+    for bundle in bundles:
+        chunks = sorted((p.stat().st_size for p in (bundle / "index").glob("*")), reverse=True)
+        first_query += (
+            (bundle / "pagefind-entry.json").stat().st_size + sum(p.stat().st_size for p in bundle.glob("*.pf_meta"))
+            + (bundle / "wasm.en.pagefind").stat().st_size + dir_bytes(bundle / "filter") + (chunks[0] if chunks else 0)
+        )
+    first_query += 20 * (statistics.median(fragments) if fragments else 0)
     facets = site / "search" / "facets.json"
     return {
         "page_kb": statistics.median(p.stat().st_size for p in pages) / 1024,
         "pagefind_total_mb": dir_bytes(pagefind) / 1e6,
+        "search_shards": len(bundles),
         "first_query_kb": first_query / 1024,
         "facets_kb": facets.stat().st_size / 1024,
         "facets_gz_kb": gz(facets) / 1024,
@@ -120,38 +156,47 @@ def sizes(site: Path) -> dict[str, float]:
     }
 
 
-def run(n: int, anchor: bool, repeat: int, search: bool = True) -> dict[str, Any]:
-    work = Path(tempfile.mkdtemp(prefix=f"nrr-bench-{n}-"))
+def run(n: int, anchor: bool, repeat: int, search: bool = True, work_root: str | None = None) -> dict[str, Any]:
+    # Every build writes into a new folder, and nothing is deleted until the end: on ext4, creating
+    # files shortly after many were deleted is several times slower (the allocator skips inodes
+    # freed in the last minute or more), which would penalise whichever build came second.
+    work = Path(tempfile.mkdtemp(prefix=f"nrr-bench-{n}-", dir=work_root))
     try:
         records = generate(n, seed=n)
         write_records(records, work / "records")
         nrr = str(Path(sys.executable).parent / "nrr")
         command = [nrr, "build", str(work / "records"), "--quiet"]
-        bare = [measure([*command, "--no-search", "--out", str(work / "bare")]) for _ in range(repeat)]
-        shutil.rmtree(work / "bare", ignore_errors=True)
-        builds = [measure([*command, "--out", str(work / "site")]) for _ in range(repeat)] if search else bare
-        result: dict[str, Any] = {
-            "records": n,
-            "search": search,
-            "nrr_s": statistics.median(b["seconds"] for b in builds),
-            "nrr_peak_mb": max(b["peak_mb"] for b in builds),
-            "nrr_no_search_s": statistics.median(b["seconds"] for b in bare),
-            "nrr_no_search_peak_mb": max(b["peak_mb"] for b in bare),
-        }
-        if search:
-            result.update(sizes(work / "site"))
+        bare = [measure([*command, "--no-search", "--out", str(work / f"bare-{i}")]) for i in range(repeat)]
+        builds = [measure([*command, "--out", str(work / f"site-{i}")]) for i in range(repeat)] if search else []
+        result: dict[str, Any] = {"records": n, "search": search}
+        for key, runs in (("nrr", builds), ("nrr_no_search", bare)):
+            if runs:
+                result[f"{key}_s"] = statistics.median(b["seconds"] for b in runs)
+                result[f"{key}_runs_s"] = [round(b["seconds"], 1) for b in runs]
+                result[f"{key}_cpu_s"] = statistics.median(b["cpu_s"] for b in runs)
+                result[f"{key}_peak_mb"] = max(b["peak_mb"] for b in runs)
+                result[f"{key}_tree_mb"] = max(b["tree_mb"] for b in runs)
+        result.update(sizes(work / "site-0") if search else {"page_kb": sizes_without_search(work / "bare-0")})
         if anchor:
             config = write_anchor(records, work / "anchor")
             mkdocs = str(Path(sys.executable).parent / "mkdocs")
-            plain = [measure([mkdocs, "build", "-q", "-f", str(config)], cwd=work / "anchor") for _ in range(repeat)]
+            plain = [measure([mkdocs, "build", "-q", "-f", str(config), "-d", str(work / "anchor" / f"site-{i}")],
+                             cwd=work / "anchor") for i in range(repeat)]
             result["mkdocs_s"] = statistics.median(b["seconds"] for b in plain)
+            result["mkdocs_runs_s"] = [round(b["seconds"], 1) for b in plain]
             result["mkdocs_peak_mb"] = max(b["peak_mb"] for b in plain)
-            result["mkdocs_search_index_mb"] = (work / "anchor" / "site" / "search" / "search_index.json").stat().st_size / 1e6
-            result["speedup"] = result["mkdocs_s"] / result["nrr_s"]
+            result["mkdocs_tree_mb"] = max(b["tree_mb"] for b in plain)
+            result["mkdocs_search_index_mb"] = (work / "anchor" / "site-0" / "search" / "search_index.json").stat().st_size / 1e6
+            if search:
+                result["speedup"] = result["mkdocs_s"] / result["nrr_s"]
             result["speedup_no_search"] = result["mkdocs_s"] / result["nrr_no_search_s"]
         return result
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def sizes_without_search(site: Path) -> float:
+    return statistics.median((p / "index.html").stat().st_size for p in (site / "records").iterdir()) / 1024
 
 
 def main() -> None:
@@ -159,24 +204,29 @@ def main() -> None:
     parser.add_argument("--records", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--no-anchor", action="store_true", help="skip the plain mkdocs-material build")
     parser.add_argument("--anchor-max", type=int, default=10000, help="largest size to build the anchor for")
-    parser.add_argument("--repeat", type=int, default=1)
-    parser.add_argument("--search-max", type=int, default=20000, help="largest size to build the Pagefind index for")
+    parser.add_argument("--repeat", type=int, default=1, help="builds of each kind per size; medians are shown")
+    parser.add_argument("--search-max", type=int, default=100000, help="largest size to build the Pagefind index for")
+    parser.add_argument("--work", help="folder for the generated records and sites (default: the system's temp folder)")
     args = parser.parse_args()
     for n in args.records:
         started = time.perf_counter()
-        result = run(n, not args.no_anchor and n <= args.anchor_max, args.repeat, n <= args.search_max)
-        line = f"{n:>7} records: nrr build {result['nrr_s']:.1f} s, peak {result['nrr_peak_mb']:.0f} MB"
+        result = run(n, not args.no_anchor and n <= args.anchor_max, args.repeat, n <= args.search_max, args.work)
+        line = f"{n:>7} records:"
         if result["search"]:
-            line += (f"; without search {result['nrr_no_search_s']:.1f} s, peak {result['nrr_no_search_peak_mb']:.0f} MB; "
-                     f"record page {result['page_kb']:.1f} KB; Pagefind {result['pagefind_total_mb']:.1f} MB total, "
+            line += (f" nrr build {result['nrr_s']:.1f} s (runs {result['nrr_runs_s']}), peak process "
+                     f"{result['nrr_peak_mb']:.0f} MB, whole tree {result['nrr_tree_mb']:.0f} MB;")
+        line += (f" without search {result['nrr_no_search_s']:.1f} s (runs {result['nrr_no_search_runs_s']}), peak process "
+                 f"{result['nrr_no_search_peak_mb']:.0f} MB, whole tree {result['nrr_no_search_tree_mb']:.0f} MB; "
+                 f"record page {result['page_kb']:.1f} KB")
+        if result["search"]:
+            line += (f"\n         Pagefind {result['pagefind_total_mb']:.1f} MB total in {result['search_shards']} shard(s), "
                      f"first query ~{result['first_query_kb']:.0f} KB; facets {result['facets_kb']:.0f} KB "
                      f"({result['facets_gz_kb']:.0f} KB gzipped) + {result['meta_chunk_gz_kb']:.0f} KB per 500-row chunk")
-        else:
-            line += " (without the search index: over --search-max)"
         if "mkdocs_s" in result:
-            line += (f"\n         plain mkdocs-material: {result['mkdocs_s']:.1f} s, peak {result['mkdocs_peak_mb']:.0f} MB, "
-                     f"search index {result['mkdocs_search_index_mb']:.1f} MB -> time ratio mkdocs/nrr {result['speedup']:.2f} "
-                     f"(without search {result['speedup_no_search']:.2f})")
+            line += (f"\n         plain mkdocs-material: {result['mkdocs_s']:.1f} s (runs {result['mkdocs_runs_s']}), "
+                     f"peak {result['mkdocs_peak_mb']:.0f} MB, search index {result['mkdocs_search_index_mb']:.1f} MB -> "
+                     + (f"time ratio mkdocs/nrr {result['speedup']:.2f}, " if result["search"] else "")
+                     + f"without search {result['speedup_no_search']:.2f}")
         print(line, f"\n         (whole run {time.perf_counter() - started:.0f} s)", flush=True)
         print(json.dumps(result), flush=True)
 
