@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import datetime as dt
+import gc
 import json
 import math
 import multiprocessing
@@ -221,9 +222,13 @@ def write_record_pages(catalogue: Catalogue, renderer: RecordRenderer, site: Pat
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return _render_range((0, n))
         step = 250
+        # The forked renderers share the catalogue's memory until they write to it; the garbage
+        # collector would write to every object it tracks, so the catalogue is put out of its reach.
+        gc.freeze()
         with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent) as pool:
             return sum(pool.imap_unordered(_render_range, [(i, min(i + step, n)) for i in range(0, n, step)]))
     finally:
+        gc.unfreeze()
         _JOB = None
 
 

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from ..io import Document, read_file, read_paths
+from ..io import Document, ParseFailure, discover, read_file
 from ..model import Record, RelatedRecord
 
 HISTORY_DIR = ".history"
@@ -87,13 +87,17 @@ def _where(diag: object) -> str:
     return f"{place}: {getattr(diag, 'code', '')} {getattr(diag, 'message', '')}".rstrip()
 
 
-def _validate(documents: list[Document], today: dt.date) -> tuple[dict[str, list[str]], int, list[Record | None]]:
+def _validate(
+    documents: Iterable[Document], today: dt.date
+) -> tuple[dict[str, list[str]], int, list[tuple[str, Record | None]]]:
     """Errors by file (each as 'file:line:col CODE message'), the number of warnings, and each document's
-    typed record (None where it has errors).
+    path and typed record (None where it has errors).
 
-    The validator's own checks, each document checked once: the schema-valid record it builds is the
-    one published, and only errors are given positions (a build shows warnings as a count alone;
-    locating them re-scanned the text of every record that had one).
+    The validator's own checks, each document checked once as it is read: the schema-valid record
+    it builds is the one published, and only errors are given positions (a build shows warnings as
+    a count alone). A document's text and parsed data are let go once it is checked, so the build
+    never holds every file's text and data at once; a collection rule (a duplicate id, say) that
+    needs a position reads the file again.
     """
     try:
         from ..config import LintConfig
@@ -104,8 +108,12 @@ def _validate(documents: list[Document], today: dt.date) -> tuple[dict[str, list
     config = LintConfig()
     errors: dict[str, list[str]] = {}
     warnings = 0
-    records: list[Record | None] = []
+    checked: list[tuple[str, Record | None]] = []
     items: list[DocumentFindings] = []
+
+    def where(item: DocumentFindings, pointer: str) -> str:
+        position = _reread(item).locate(pointer)
+        return f"{item.path}:{position[0]}" if position else item.path
 
     def add(item: DocumentFindings, diag: Any) -> None:
         nonlocal warnings
@@ -113,7 +121,7 @@ def _validate(documents: list[Document], today: dt.date) -> tuple[dict[str, list
             return
         severity = config.severity_of(diag.code, diag.severity)
         if severity == "error":
-            _place(item, diag)
+            _place(_reread(item), diag)
             errors.setdefault(item.path, []).append(_where(diag))
         elif severity == "warning":
             warnings += 1
@@ -123,35 +131,41 @@ def _validate(documents: list[Document], today: dt.date) -> tuple[dict[str, list
         data = doc.data if isinstance(doc.data, dict) else {}
         links = {"id": data.get("id") if isinstance(data.get("id"), str) else None, "related": data.get("related")}
         item = DocumentFindings(doc.path, doc.index, doc.format, doc.text, doc.line_offset, links if data else {}, [])
-        items.append(item)
         for diag in diagnostics:
             add(item, diag)
-        records.append(record)
-
-    def where(item: DocumentFindings, pointer: str) -> str:
-        position = item.locate(pointer)
-        return f"{item.path}:{position[0]}" if position else item.path
+        item.text, item.positions = "", None
+        items.append(item)
+        checked.append((doc.path, record))
 
     for item, diag in check_collection([(item, item.links) for item in items if item.links], where):
         add(item, diag)
-    for i, item in enumerate(items):
-        if item.path in errors:
-            records[i] = None
-    return errors, warnings, records
+    return errors, warnings, [(path, None if path in errors else record) for path, record in checked]
 
 
-def _validate_with_model(documents: list[Document]) -> tuple[dict[str, list[str]], int, list[Record | None]]:
+def _reread(item: Any) -> Any:
+    """The findings of a document with its text, read again from its file if it was let go."""
+    if not item.text:
+        docs, _ = read_file(item.path)
+        for doc in docs:
+            if doc.index == item.index:
+                item.text, item.format, item.line_offset = doc.text, doc.format, doc.line_offset
+    return item
+
+
+def _validate_with_model(
+    documents: Iterable[Document],
+) -> tuple[dict[str, list[str]], int, list[tuple[str, Record | None]]]:
     errors: dict[str, list[str]] = {}
-    records: list[Record | None] = []
+    checked: list[tuple[str, Record | None]] = []
     for doc in documents:
         try:
-            records.append(Record.model_validate(doc.data))
+            checked.append((doc.path, Record.model_validate(doc.data)))
         except ValidationError as exc:
-            records.append(None)
+            checked.append((doc.path, None))
             for err in exc.errors():
                 pointer = "/" + "/".join(str(p) for p in err["loc"])
                 errors.setdefault(doc.path, []).append(f"{doc.path}: NRR100 {pointer}: {err['msg']}")
-    return errors, 0, records
+    return errors, 0, checked
 
 
 def _history_folders(paths: Iterable[str], roots: Iterable[Path]) -> dict[str, set[Path]]:
@@ -197,26 +211,36 @@ def collect(
     missing = [str(p) for p in paths if not Path(p).exists()]
     if missing:
         raise BuildRefused("input not found", [f"{p}: no such file or folder" for p in missing])
-    read = read_paths(paths)
-    if read.files == 0:
+    files = 0
+    failures: list[ParseFailure] = []
+
+    def documents() -> Iterator[Document]:
+        nonlocal files
+        for path in discover(paths):
+            files += 1
+            docs, fails = read_file(path)
+            failures.extend(fails)
+            yield from docs
+
+    errors, warnings, checked = _validate(documents(), today)
+    if files == 0:
         raise BuildRefused(f"no record files (.json, .yaml, .jsonl) found in {', '.join(map(str, paths))}")
-    problems = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in read.failures]
-    errors, warnings, records = _validate(read.documents, today)
+    problems = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in failures]
     for file_problems in errors.values():
         problems.extend(file_problems)
     if problems and not skip_invalid:
-        bad = len({f.path for f in read.failures} | set(errors))
+        bad = len({f.path for f in failures} | set(errors))
         raise BuildRefused(f"{bad} file(s) have errors; fix them or build with --skip-invalid", problems)
 
     entries: list[Entry] = []
     withheld = 0
-    for doc, record in zip(read.documents, records, strict=True):
-        if record is None or doc.path in errors:
+    for path, record in checked:
+        if record is None:
             continue
         if not record.public(today):
             withheld += 1
             continue
-        entries.append(Entry(record, doc.path))
+        entries.append(Entry(record, path))
 
     seen: dict[str, str] = {}
     duplicates = []
