@@ -207,13 +207,35 @@ def _render_range(bounds: tuple[int, int]) -> int:
 
 
 def _die_with_parent() -> None:
-    """Pool initializer: a killed build must not leave workers writing into its staging folder."""
+    """In a forked renderer: a killed build must not leave workers writing into its staging folder."""
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
 
 
+def _take_ranges(counter: Any, n: int, step: int) -> int:
+    """Render ranges of `step` records, taking the next one from the shared counter, until none is left."""
+    versions = 0
+    while True:
+        with counter.get_lock():
+            start = counter.value
+            counter.value = start + step
+        if start >= n:
+            return versions
+        versions += _render_range((start, min(start + step, n)))
+
+
+def _renderer_process(counter: Any, n: int, step: int, result: Any) -> None:
+    _die_with_parent()
+    result.value = _take_ranges(counter, n, step)
+
+
 def write_record_pages(catalogue: Catalogue, renderer: RecordRenderer, site: Path, config: SiteConfig) -> int:
-    """Every record page and its downloads; on one process per core where the platform can fork."""
+    """Every record page and its downloads; on one process per core where the platform can fork.
+
+    The build's own process renders too, beside one forked renderer per other core, taking ranges
+    of records from a shared counter: a forked process copies each page of the catalogue's memory
+    that it reads (reading an object changes its reference count), so fewer forks, less memory.
+    """
     global _JOB
     n = len(catalogue)
     workers = min(os.cpu_count() or 1, max(1, n // 500))
@@ -221,12 +243,30 @@ def write_record_pages(catalogue: Catalogue, renderer: RecordRenderer, site: Pat
     try:
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return _render_range((0, n))
-        step = 250
-        # The forked renderers share the catalogue's memory until they write to it; the garbage
-        # collector would write to every object it tracks, so the catalogue is put out of its reach.
+        context = multiprocessing.get_context("fork")
+        counter = context.Value("q", 0)
+        step = 100
+        # The garbage collector would write to every object it tracks in the forked processes:
+        # the catalogue is put out of its reach first.
         gc.freeze()
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_die_with_parent) as pool:
-            return sum(pool.imap_unordered(_render_range, [(i, min(i + step, n)) for i in range(0, n, step)]))
+        results = [context.Value("q", 0, lock=False) for _ in range(workers - 1)]
+        processes = [context.Process(target=_renderer_process, args=(counter, n, step, result), daemon=True)
+                     for result in results]
+        for process in processes:
+            process.start()
+        try:
+            versions = _take_ranges(counter, n, step)
+            for process in processes:
+                process.join()
+        finally:
+            for process in processes:
+                if process.is_alive():
+                    process.kill()
+                    process.join()
+        failed = [p.exitcode for p in processes if p.exitcode != 0]
+        if failed:
+            raise RuntimeError(f"a page renderer failed (exit code {failed[0]}); its error is shown above")
+        return versions + sum(result.value for result in results)
     finally:
         gc.unfreeze()
         _JOB = None
