@@ -19,6 +19,7 @@ from .facets import label
 from .plots import outcome_plot
 from .resources import templates_dir
 from .shell import Frame
+from .template_cache import bytecode_cache
 
 INVERSE = {
     "replicates": "replicated by",
@@ -60,6 +61,7 @@ def environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        bytecode_cache=bytecode_cache(),
     )
     env.filters.update(
         md=text.markdown,

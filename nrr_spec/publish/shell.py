@@ -103,6 +103,7 @@ def mkdocs_config(config: SiteConfig, docs: Path, out: Path, nav: list[dict[str,
         "markdown_extensions": ["tables", "admonition", "attr_list", {"toc": {"permalink": True}}],
         "copyright": _copyright(config),
         "use_directory_urls": True,
+        "hooks": [str(Path(__file__).with_name("template_cache.py"))],
     }
     if config.site_url:
         cfg["site_url"] = config.site_url
