@@ -114,3 +114,34 @@ def test_a_second_pass_stops_where_the_first_ended_and_notices_a_rewrite(tmp_pat
     path.write_bytes(b"x\ty\nz\tw\n")
     list(source.lines())
     assert source.changed
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.sampled_from([0.0, 1.0, 5e-324, -2.5])),
+                min_size=1, max_size=400), st.data())
+def test_order_statistics_are_exact_when_the_values_are_narrowed_on_disk(values: list[float], data: st.DataObject) -> None:
+    from nrr_spec.convert.survey import Values
+
+    class Tiny(Values):  # narrow after a handful of values, in chunks of a few, so every path runs
+        CHUNK, BUCKETS, SMALL = 8, 4, 6
+
+    tiny = Tiny()
+    tiny.extend(values)
+    k = data.draw(st.integers(min_value=0, max_value=len(values) - 1))
+    try:
+        assert tiny.select(k) == sorted(values)[k]
+    finally:
+        tiny.close()
+
+
+def test_a_percentile_of_many_values_takes_a_pass_or_two() -> None:
+    from nrr_spec.convert.survey import Values
+
+    rng = random.Random(5)
+    values = Values()
+    numbers = [rng.uniform(0.9, 1.1) for _ in range(150_000)] + [1e-6, 250.0]
+    values.extend(numbers)
+    try:
+        assert values.select(15_000) == sorted(numbers)[15_000] and values.passes <= 2
+    finally:
+        values.close()

@@ -20,7 +20,7 @@ from .rows import Row
 
 BATCH = 1024  # rows a batch
 BATCH_CHARS = 1_000_000
-IN_MEMORY = 4 * 1024 * 1024  # bytes kept in memory before the spool moves to a temporary file
+IN_MEMORY = 1024 * 1024  # bytes kept in memory before the spool moves to a temporary file
 
 _VALUES = attrgetter(*(f.name for f in fields(Row)))  # a row's values, in the order Row() takes them
 _SIZE = struct.Struct("<I")

@@ -7,16 +7,20 @@
   know take it: a trading loop's "require tape agreement" is a strategy change like the rest);
 - which commits appear more than once (their later rows get ids with the row number).
 
-Memory grows with the distinct (parameter, value) settings the log writes, and by 8 bytes a row for
-the metric's values (the spread is an exact percentile); nothing else is kept per row.
+Memory grows with the distinct (parameter, value) settings the log writes; nothing is kept per
+row. The metric's values wait in a temporary file, from which the spread's percentiles are
+selected exactly in a few passes; the commits seen are a fixed bitmap of their hashes.
 """
 
 from __future__ import annotations
 
-import heapq
+import math
+import tempfile
 from array import array
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from .describe import parse_stateless
 from .direction import direction_from_counts
@@ -29,7 +33,7 @@ _BITS = 1 << 24  # a 2 MB bitmap of commit hashes seen: a repeat of one is confi
 @dataclass
 class Survey:
     rows: int = 0
-    values: array[float] = field(default_factory=lambda: array("d"))
+    values: Values = field(default_factory=lambda: Values())
     any_value: bool = False
     settings: Counter[tuple[str, str]] = field(default_factory=Counter)
     categories: Counter[str] = field(default_factory=Counter)
@@ -68,12 +72,14 @@ class Survey:
         self.seen_commits = bytearray()
 
     def spread(self) -> float | None:
-        """The 10th to the 90th percentile of the metric's values (the same as indexing the sorted values)."""
-        n = len(self.values)
+        """The 10th to the 90th percentile of the metric's values (exactly the sorted values' entries)."""
+        n = self.values.count
         if n < 5:
             return None
-        low, high = int(n * 0.1), int(n * 0.9)
-        return heapq.nlargest(n - high, self.values)[-1] - heapq.nsmallest(low + 1, self.values)[-1]
+        try:
+            return self.values.select(int(n * 0.9)) - self.values.select(int(n * 0.1))
+        finally:
+            self.values.close()
 
     def direction(self) -> str | None:
         return direction_from_counts(self.kept_down, self.kept_up)
@@ -88,3 +94,85 @@ class Survey:
         top, count = self.categories.most_common(1)[0]
         return top if count >= 3 and count >= 0.5 * sum(self.categories.values()) else None
 
+
+
+class Values:
+    """Floats written to a temporary file in chunks, and exact order statistics of them in bounded memory."""
+
+    CHUNK = 16384
+    BUCKETS = 4096
+    SMALL = 65536  # values few enough to sort in memory
+
+    def __init__(self) -> None:
+        self._file: Any = None
+        self._chunk = array("d")
+        self.count = 0
+        self.low, self.high = math.inf, -math.inf
+        self.passes = 0  # narrowing passes over the values so far
+
+    def append(self, value: float) -> None:
+        self._chunk.append(value)
+        self.count += 1
+        self.low, self.high = min(self.low, value), max(self.high, value)
+        if len(self._chunk) >= self.CHUNK:
+            self._write()
+
+    def extend(self, values: list[float]) -> None:
+        for value in values:
+            self.append(value)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def _write(self) -> None:
+        if self._file is None:
+            self._file = tempfile.SpooledTemporaryFile(max_size=1 << 20)  # noqa: SIM115 (closed by close())
+        self._file.write(self._chunk.tobytes())
+        self._chunk = array("d")
+
+    def _chunks(self) -> Iterator[array[float]]:
+        if self._file is not None:
+            self._file.seek(0)
+            while data := self._file.read(self.CHUNK * 8):
+                chunk = array("d")
+                chunk.frombytes(data)
+                yield chunk
+        yield self._chunk
+
+    def select(self, k: int) -> float:
+        """The value at index `k` (from 0) of the values sorted, found by narrowing a range of them."""
+        low, high, below, inside = self.low, self.high, 0, self.count
+        buckets = self.BUCKETS
+        while low < high and inside > self.SMALL:
+            # Scaled first, so that no difference of two finite floats overflows.
+            origin, step = low / buckets, (high / buckets - low / buckets) / buckets
+            if not step > 0:
+                break  # a range too narrow to divide: what is in it is sorted below
+            counts = [0] * buckets
+            lows = [math.inf] * buckets
+            highs = [-math.inf] * buckets
+            last = buckets - 1
+            self.passes += 1
+            for chunk in self._chunks():
+                for value in chunk:
+                    if low <= value <= high:
+                        j = min(int((value / buckets - origin) / step), last)  # never decreasing in value
+                        counts[j] += 1
+                        if value < lows[j]:
+                            lows[j] = value
+                        if value > highs[j]:
+                            highs[j] = value
+            for j, count in enumerate(counts):
+                if below + count > k:
+                    low, high, inside = lows[j], highs[j], count
+                    break
+                below += count
+        if low == high:
+            return low
+        found = sorted(value for chunk in self._chunks() for value in chunk if low <= value <= high)
+        return found[k - below]
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
