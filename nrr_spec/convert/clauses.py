@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .phrases import (
     ARROW_CHANGE,
@@ -33,9 +34,12 @@ Change = dict[str, object]
 
 
 def _number(text: object) -> float | None:
-    if text is None:
-        return None
-    raw = str(text).strip().lstrip("~").replace(",", "")
+    return None if text is None else _number_of(str(text))
+
+
+@lru_cache(maxsize=4096)
+def _number_of(text: str) -> float | None:
+    raw = text.strip().lstrip("~").replace(",", "")
     match = NUMBER.match(raw)
     if not match:
         return None
@@ -68,6 +72,15 @@ def _value(text: str | None) -> str | None:
 
 
 def make_change(name: str, old: str | None, new: str | None, direction: str) -> Change | None:
+    """A change dict (a fresh one: callers may edit it), or None when `name` names no parameter."""
+    if all(isinstance(x, str) for x in (name, direction)) and all(x is None or isinstance(x, str) for x in (old, new)):
+        made = _made(name, old, new, direction)  # loops write the same setting many times
+    else:
+        made = _make(name, old, new, direction)
+    return dict(made) if made is not None else None
+
+
+def _make(name: str, old: str | None, new: str | None, direction: str) -> Change | None:
     parameter = normalise_parameter(name)
     if not parameter or not re.search(r"[a-z]", parameter) or METRIC_WORDS.match(parameter):
         return None
@@ -85,6 +98,9 @@ def make_change(name: str, old: str | None, new: str | None, direction: str) -> 
             if factor is not None and factor != 1:
                 direction = "increase" if factor > 1 else "decrease"
     return {"parameter": parameter, "from": old, "to": new, "direction": direction}
+
+
+_made = lru_cache(maxsize=4096)(_make)
 
 
 def strip_verbs(name: str) -> tuple[str, str | None]:

@@ -194,13 +194,19 @@ def logical_rows(lines: Iterable[tuple[int, str]], delimiter: str, width: int | 
     `width` is the header's number of cells (None without a header: the row's first line's).
     """
     source = iter(lines)
-    pushed: deque[tuple[int, str]] = deque()
+    pushed: deque[tuple[int, str]] = deque()  # lines a rejected join took, to be read again
 
     def take() -> tuple[int, str] | None:
         return pushed.popleft() if pushed else next(source, None)
 
-    while (item := take()) is not None:
-        number, line = item
+    while True:
+        if pushed:
+            number, line = pushed.popleft()
+        else:
+            item = next(source, None)
+            if item is None:
+                return
+            number, line = item
         if not line.strip():
             continue
         if '"' in line and open_quote(line, delimiter):

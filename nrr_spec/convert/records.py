@@ -172,7 +172,7 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, wal
         "lesson": summary,
         "other_metrics": {k: v for k, v in row.other_metrics.items() if math.isfinite(v)} or None,
     }, keep=("changes",))  # a fixed name: present, if empty, on every converted record
-    title_text = re.sub(r"\s+", " ", row.description).strip() or f"experiment {row.row} of {session}"
+    title_text = " ".join(row.description.split()) or f"experiment {row.row} of {session}"
     if len(title_text) > 140:
         title_text = title_text[:140].rsplit(" ", 1)[0] + "…"
     record: dict[str, Any] = {
