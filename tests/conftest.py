@@ -1,8 +1,10 @@
-"""Shared fixtures: paths to the repository's examples and the real corpus."""
+"""Shared fixtures: paths to the repository's examples and the real corpus, and a machine full of planted secrets."""
 
 from __future__ import annotations
 
 import os
+import stat
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -38,3 +40,45 @@ def require_browser() -> tuple[str, str]:
     if os.environ.get("NRR_REQUIRE_BROWSER"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+# Secrets planted where environment capture could pick them up; none may reach a record.
+SECRETS = ("ghp_PlantedToken123456", "hunter2-planted-password", "sk-planted-api-key-999")
+
+
+@pytest.fixture
+def planted_machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A git working folder under a planted home (returned), with secrets in the environment, in
+    the remote URL and in the output of a fake nvidia-smi that echoes the environment."""
+    import shutil
+
+    if shutil.which("git") is None:
+        pytest.skip("git not installed")
+    home = tmp_path / "home" / "ada"
+    work = home / "projects" / "tent"
+    work.mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("GITHUB_TOKEN", SECRETS[0])
+    monkeypatch.setenv("DB_PASSWORD", SECRETS[1])
+    monkeypatch.setenv("OPENAI_API_KEY", SECRETS[2])
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    smi = bin_dir / "nvidia-smi"
+    smi.write_text(
+        "#!/bin/sh\n"
+        'if [ "$1" = "--query-gpu=name,driver_version" ]; then\n'
+        '  echo "NVIDIA A100 $GITHUB_TOKEN, 535.1"; echo "NVIDIA A100, 535.1"\n'
+        'else echo "| NVIDIA-SMI 535.1   Driver Version: 535.1   CUDA Version: 12.2 |"; fi\n',
+        encoding="utf-8",
+    )
+    smi.chmod(smi.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    for args in (
+        ["init", "-q"],
+        ["remote", "add", "origin", f"https://ada:{SECRETS[0]}@github.com/example/tent.git?auth={SECRETS[2]}"],
+    ):
+        subprocess.run(["git", "-C", str(work), *args], check=True, capture_output=True)
+    (work / "train.py").write_text("print('hi')\n", encoding="utf-8")
+    for args in (["add", "train.py"], ["-c", "user.name=Ada", "-c", "user.email=ada@example.org", "commit", "-q", "-m", "init"]):
+        subprocess.run(["git", "-C", str(work), *args], check=True, capture_output=True)
+    return work

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import stat
 import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import SECRETS
 
 from nrr_spec.cli import main
 from nrr_spec.model import Record
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "logs"
-SECRETS = ("ghp_PlantedToken123456", "hunter2-planted-password", "sk-planted-api-key-999")
 LOG = (
     "commit\tval_bpb\tmemory_gb\tstatus\tdescription\n"
     "a1b2c3d\t0.997900\t44.0\tkeep\tbaseline\n"
@@ -29,39 +27,11 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git not ins
 
 
 @pytest.fixture
-def machine(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working folder under a planted home, with secrets in the environment, in a remote URL and in nvidia-smi's output."""
-    home = tmp_path / "home" / "ada"
-    work = home / "projects" / "tent"
-    work.mkdir(parents=True)
-    monkeypatch.setenv("HOME", str(home))
-    monkeypatch.setenv("GITHUB_TOKEN", SECRETS[0])
-    monkeypatch.setenv("DB_PASSWORD", SECRETS[1])
-    monkeypatch.setenv("OPENAI_API_KEY", SECRETS[2])
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    smi = bin_dir / "nvidia-smi"
-    smi.write_text(
-        "#!/bin/sh\n"
-        'if [ "$1" = "--query-gpu=name,driver_version" ]; then\n'
-        '  echo "NVIDIA A100 $GITHUB_TOKEN, 535.1"; echo "NVIDIA A100, 535.1"\n'
-        'else echo "| NVIDIA-SMI 535.1   Driver Version: 535.1   CUDA Version: 12.2 |"; fi\n',
-        encoding="utf-8",
-    )
-    smi.chmod(smi.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-C", str(work), *args], check=True, capture_output=True)
-
-    git("init", "-q")
-    git("remote", "add", "origin", f"https://ada:{SECRETS[0]}@github.com/example/tent.git?auth={SECRETS[2]}")
-    (work / "train.py").write_text("print('hi')\n", encoding="utf-8")
-    (work / "results.tsv").write_text(LOG, encoding="utf-8")
-    git("add", "train.py")
-    git("-c", "user.name=Ada", "-c", "user.email=ada@example.org", "commit", "-q", "-m", "init")
-    monkeypatch.chdir(work)
-    return work
+def machine(planted_machine: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The planted working folder with a log in it, as the current folder."""
+    (planted_machine / "results.tsv").write_text(LOG, encoding="utf-8")
+    monkeypatch.chdir(planted_machine)
+    return planted_machine
 
 
 def _head(folder: Path) -> str:
@@ -148,10 +118,19 @@ def test_records_converted_earlier_without_capture_get_it_later(machine: Path) -
 
 
 def test_the_table_converter_captures_too(machine: Path) -> None:
-    result = CliRunner().invoke(main, [
-        "convert", "table", str(EXAMPLES / "mlflow-runs.csv"), "--map", str(EXAMPLES / "mlflow-runs.map.yaml"),
-        "--output", "-", "--capture-env",
-    ])
+    result = CliRunner().invoke(
+        main,
+        [
+            "convert",
+            "table",
+            str(EXAMPLES / "mlflow-runs.csv"),
+            "--map",
+            str(EXAMPLES / "mlflow-runs.map.yaml"),
+            "--output",
+            "-",
+            "--capture-env",
+        ],
+    )
     assert result.exit_code == 0, result.output
     _no_secrets(result.output, str(machine.parent.parent))
     records = [json.loads(line) for line in result.stdout.splitlines()]
