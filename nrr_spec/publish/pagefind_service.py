@@ -8,11 +8,16 @@ last being WriteFiles. Exits non-zero, with the reason on stderr, if Pagefind re
 from __future__ import annotations
 
 import base64
+import gzip
 import json
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
+
+# How long Pagefind may take to finish the files it has said are written.
+SETTLE_SECONDS = 120
 
 
 def run_service(binary: str, messages: Path) -> None:
@@ -53,10 +58,50 @@ def run_service(binary: str, messages: Path) -> None:
             if reply.get("message_id") == last:
                 done = True
     writer.join()
+    if done and failure is None:
+        failure = _settle(_output_path(data))
     service.stdin.close()
     service.wait()
     if failure is not None or not done:
         raise SystemExit(f"Pagefind could not index {messages.name}: {failure or 'it stopped before writing the index'}")
+
+
+def _output_path(data: bytes) -> Path:
+    last = data.rstrip(b",").rsplit(b",", 1)[-1]
+    return Path(json.loads(base64.b64decode(last))["payload"]["output_path"])
+
+
+def _settle(bundle: Path) -> str | None:
+    """Wait until the bundle Pagefind has answered for is whole on disk; the reason if it never is.
+
+    Pagefind answers WriteFiles while its last writes can still be in flight, and a service whose
+    input closes then exits without them: under load this left an empty pagefind-entry.json. So
+    the service is kept running until the entry file parses and the files it names are there.
+    """
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while True:
+        if _whole(bundle):
+            return None
+        if time.monotonic() > deadline:
+            return f"{bundle / 'pagefind-entry.json'} was not complete {SETTLE_SECONDS} s after Pagefind wrote it"
+        time.sleep(0.02)
+
+
+def _whole(bundle: Path) -> bool:
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_bytes())
+        languages = entry["languages"].items()
+    except (OSError, ValueError, KeyError, AttributeError):
+        return False
+    for language, info in languages:
+        try:
+            gzip.decompress((bundle / f"pagefind.{info['hash']}.pf_meta").read_bytes())  # a cut-off file fails
+            wasm = bundle / f"wasm.{language}.pagefind"
+            if wasm.exists() and wasm.stat().st_size == 0:  # languages without a stemmer have none
+                return False
+        except (OSError, EOFError, KeyError, TypeError):
+            return False
+    return True
 
 
 def main(argv: list[str]) -> None:
