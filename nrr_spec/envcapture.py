@@ -163,16 +163,3 @@ _DROP = object()
 
 def _leaks(text: str, forbidden: list[str]) -> bool:
     return any(secret in text for secret in forbidden)
-
-
-def attach_environment(records: Iterable[dict[str, Any]], folder: str | os.PathLike[str] = ".") -> None:
-    """Fill each record's reproducibility appendix from this machine, captured once for all of them.
-
-    What a record already states wins over what the machine says, section by section. (`nrr convert
-    --capture-env` passes one capture to the converter instead, `ConvertOptions.reproducibility`, so
-    that a row's own commit can stand for its code.)
-    """
-    captured = capture_environment(folder)
-    for record in records:
-        existing = record.get("reproducibility") or {}
-        record["reproducibility"] = {**captured, **existing}
