@@ -122,17 +122,23 @@ def failure_diagnostic(failure: ParseFailure) -> Diagnostic:
     return Diagnostic(failure.code, "error", failure.message, failure.hint, "", None, failure.path, failure.line, failure.column)
 
 
-def check_document(doc: Document, today: dt.date) -> tuple[DocumentFindings, CheckedDocument]:
-    """Schema and semantic checks of one document, with positions; collection rules come later."""
-    diagnostics, _ = check_data(doc.data, today)
+def check_document(
+    doc: Document, today: dt.date, *, place: bool = True
+) -> tuple[DocumentFindings, CheckedDocument, Record | None]:
+    """Schema and semantic checks of one document, and the typed record where the schema accepts it.
+
+    With `place`, every finding gets its line and column now; collection rules come later.
+    """
+    diagnostics, record = check_data(doc.data, today)
     data = doc.data if isinstance(doc.data, dict) else {}
     record_id = data.get("id") if isinstance(data.get("id"), str) else None
     links = {"id": record_id, "related": data.get("related")} if data else {}
     item = DocumentFindings(doc.path, doc.index, doc.format, doc.text, doc.line_offset, links, diagnostics)
-    for diag in diagnostics:
-        _place(item, diag)
+    if place:
+        for diag in diagnostics:
+            _place(item, diag)
     item.positions = None  # rebuilt only if a collection rule needs it
-    return item, CheckedDocument(doc.path, doc.index, record_id, doc.line_offset + 1)
+    return item, CheckedDocument(doc.path, doc.index, record_id, doc.line_offset + 1), record
 
 
 def check_file(path: str | os.PathLike[str], today: dt.date) -> tuple[list[DocumentFindings | Diagnostic], list[CheckedDocument]]:
@@ -141,10 +147,20 @@ def check_file(path: str | os.PathLike[str], today: dt.date) -> tuple[list[Docum
     items: list[DocumentFindings | Diagnostic] = [failure_diagnostic(f) for f in failures]
     checked: list[CheckedDocument] = []
     for doc in docs:
-        item, summary = check_document(doc, today)
+        item, summary, _ = check_document(doc, today)
         items.append(item)
         checked.append(summary)
     return items, checked
+
+
+def _reread(item: DocumentFindings) -> DocumentFindings:
+    """The findings of a document with its text, read again from its file if the text was let go."""
+    if not item.text:
+        docs, _ = read_file(item.path)
+        for doc in docs:
+            if doc.index == item.index:
+                item.text, item.format, item.line_offset = doc.text, doc.format, doc.line_offset
+    return item
 
 
 def _place(item: DocumentFindings, diag: Diagnostic) -> None:
@@ -158,20 +174,28 @@ def _place(item: DocumentFindings, diag: Diagnostic) -> None:
 class Linter:
     """Runs every check over documents as they come, then the collection rules; `report()` gives the result."""
 
-    def __init__(self, config: LintConfig | None = None, today: dt.date | None = None) -> None:
+    def __init__(self, config: LintConfig | None = None, today: dt.date | None = None, *, keep_text: bool = True) -> None:
+        """`keep_text=False` lets each document's text go once it is checked and places only errors,
+        reading a file again for their positions: for callers that hold many records (the publisher)
+        and show warnings only as a count."""
         self.config = config or LintConfig()
         self.today = today or dt.date.today()
+        self.keep_text = keep_text
         self._report = Report()
         self._items: list[DocumentFindings | Diagnostic] = []  # in input order: checked documents and parse failures
 
     def add_failure(self, failure: ParseFailure) -> None:
         self._items.append(failure_diagnostic(failure))
 
-    def add(self, doc: Document) -> None:
-        """Check one document now; only its text, links and findings are kept."""
-        item, checked = check_document(doc, self.today)
+    def add(self, doc: Document) -> Record | None:
+        """Check one document now; only its text, links and findings are kept. Returns the typed
+        record where the schema accepts the document."""
+        item, checked, record = check_document(doc, self.today, place=self.keep_text)
+        if not self.keep_text:
+            item.text = ""
         self._report.documents.append(checked)
         self._items.append(item)
+        return record
 
     def add_checked(self, items: list[DocumentFindings | Diagnostic], documents: list[CheckedDocument]) -> None:
         """Take results that `check_file` produced (in another process, for instance)."""
@@ -192,6 +216,10 @@ class Linter:
                 self._add(report, item)
                 continue
             # File order: each schema error already shows its best-matching explanation.
+            if not self.keep_text:
+                for diag in item.diagnostics:
+                    if diag.line is None and self.config.severity_of(diag.code, diag.severity) == "error":
+                        self._place(item, diag)
             for diag in sorted(item.diagnostics, key=lambda d: (d.line or 0, d.column or 0, d.code)):
                 self._add(report, diag)
         return report
@@ -205,10 +233,10 @@ class Linter:
         return self.report(files)
 
     def _place(self, item: DocumentFindings, diag: Diagnostic) -> None:
-        _place(item, diag)
+        _place(item if self.keep_text else _reread(item), diag)
 
     def _where(self, item: DocumentFindings, pointer: str) -> str:
-        position = item.locate(pointer)
+        position = (item if self.keep_text else _reread(item)).locate(pointer)
         return f"{item.path}:{position[0]}" if position else item.path
 
     def _add(self, report: Report, diag: Diagnostic) -> None:

@@ -11,7 +11,6 @@ import os
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -93,63 +92,22 @@ def _validate(
     """Errors by file (each as 'file:line:col CODE message'), the number of warnings, and each document's
     path and typed record (None where it has errors).
 
-    The validator's own checks, each document checked once as it is read: the schema-valid record
-    it builds is the one published, and only errors are given positions (a build shows warnings as
-    a count alone). A document's text and parsed data are let go once it is checked, so the build
-    never holds every file's text and data at once; a collection rule (a duplicate id, say) that
-    needs a position reads the file again.
+    The validator checks each document once, as it is read: the schema-valid record it builds is
+    the one published. It lets each document's text go once checked and gives only errors a
+    position, so the build never holds every file's text at once.
     """
     try:
-        from ..config import LintConfig
-        from ..lint.collection import check_collection
-        from ..lint.engine import DocumentFindings, _place, check_data
+        from ..lint.engine import Linter
     except ImportError:  # validator not installed: schema-level checks by the model alone
         return _validate_with_model(documents)
-    config = LintConfig()
+    linter = Linter(today=today, keep_text=False)
+    checked = [(doc.path, linter.add(doc)) for doc in documents]
+    report = linter.report(len(checked))
     errors: dict[str, list[str]] = {}
-    warnings = 0
-    checked: list[tuple[str, Record | None]] = []
-    items: list[DocumentFindings] = []
-
-    def where(item: DocumentFindings, pointer: str) -> str:
-        position = _reread(item).locate(pointer)
-        return f"{item.path}:{position[0]}" if position else item.path
-
-    def add(item: DocumentFindings, diag: Any) -> None:
-        nonlocal warnings
-        if not config.enabled(diag.code, item.path):
-            return
-        severity = config.severity_of(diag.code, diag.severity)
-        if severity == "error":
-            _place(_reread(item), diag)
-            errors.setdefault(item.path, []).append(_where(diag))
-        elif severity == "warning":
-            warnings += 1
-
-    for doc in documents:
-        diagnostics, record = check_data(doc.data, today)
-        data = doc.data if isinstance(doc.data, dict) else {}
-        links = {"id": data.get("id") if isinstance(data.get("id"), str) else None, "related": data.get("related")}
-        item = DocumentFindings(doc.path, doc.index, doc.format, doc.text, doc.line_offset, links if data else {}, [])
-        for diag in diagnostics:
-            add(item, diag)
-        item.text, item.positions = "", None
-        items.append(item)
-        checked.append((doc.path, record))
-
-    for item, diag in check_collection([(item, item.links) for item in items if item.links], where):
-        add(item, diag)
-    return errors, warnings, [(path, None if path in errors else record) for path, record in checked]
-
-
-def _reread(item: Any) -> Any:
-    """The findings of a document with its text, read again from its file if it was let go."""
-    if not item.text:
-        docs, _ = read_file(item.path)
-        for doc in docs:
-            if doc.index == item.index:
-                item.text, item.format, item.line_offset = doc.text, doc.format, doc.line_offset
-    return item
+    for diag in report.diagnostics:
+        if diag.severity == "error":
+            errors.setdefault(diag.file or "<input>", []).append(_where(diag))
+    return errors, report.warnings, [(path, None if path in errors else record) for path, record in checked]
 
 
 def _validate_with_model(
