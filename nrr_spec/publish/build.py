@@ -27,7 +27,7 @@ from .dashboards import charts
 from .facets import write_index
 from .feeds import atom_feed, sitemap, write_dumps
 from .pages import RecordRenderer, render_alias, render_browse, render_dashboards, render_narrative
-from .search import shard_paths
+from .search import SearchJob, Shard, shard_paths, write_shards
 from .shell import Frame, build_narrative
 
 MARKER = ".nrr-site"  # written into every built site: only such a folder may be replaced
@@ -165,8 +165,20 @@ def build_site(
     # instead of copying each object the collector would touch.
     gc.freeze()
     try:
-        result = _build_into(catalogue, staging, config, today, search, timings, lap, say)
-        _write(staging / MARKER, json.dumps({"generator": f"nrr-spec {__version__}", "records": len(catalogue)}) + "\n")
+        with tempfile.TemporaryDirectory(prefix="nrr-search-") as work:
+            result, pending = _build_into(catalogue, staging, config, today, Path(work) if search else None, lap, say)
+            if pending:
+                # A catalogue of several shards is large: its records are let go before Pagefind
+                # starts, so the two never hold memory at the same time (at 100,000 records, the
+                # records take about 2 GB, and each Pagefind about 1 GB).
+                del catalogue
+                _release_memory()
+                _run_search(pending)
+                lap("search index (Pagefind)")
+        result.timings = timings
+        if search:
+            result.sizes["search"] = sum(p.stat().st_size for p in (staging / "pagefind").rglob("*") if p.is_file())
+        _write(staging / MARKER, json.dumps({"generator": f"nrr-spec {__version__}", "records": result.records}) + "\n")
         _swap_in(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -289,10 +301,32 @@ def write_record_pages(catalogue: Catalogue, renderer: RecordRenderer, site: Pat
         _JOB = None
 
 
+def _release_memory() -> None:
+    """Hand the memory of what was just let go back to the system, not only to Python's allocator."""
+    gc.unfreeze()
+    gc.collect()
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)  # glibc keeps freed memory for reuse unless asked
+
+
+# Pagefind processes indexing shards at once: each needs about 1 GB, and two keep a build of
+# 100,000 records under 4 GB while using both cores of a small CI machine.
+SEARCH_LANES = 2
+
+
+def _run_search(shards: list[Shard]) -> None:
+    job = SearchJob(shards, parallel=min(SEARCH_LANES, os.cpu_count() or 1))
+    try:
+        job.wait()
+    finally:
+        job.cancel()
+
+
 def _build_into(
-    catalogue: Catalogue, site: Path, config: SiteConfig, today: dt.date, search: bool,
-    timings: dict[str, float], lap: Callable[[str], None], say: Callable[[str], None],
-) -> BuildResult:
+    catalogue: Catalogue, site: Path, config: SiteConfig, today: dt.date, search_work: Path | None,
+    lap: Callable[[str], None], say: Callable[[str], None],
+) -> tuple[BuildResult, list[Shard]]:
+    """Write the site; return what it holds and the search shards still to index (none if done)."""
     context = {"config": config, "total": len(catalogue), "latest": catalogue.entries[:10],
                "schema_version": load_schema().get("properties", {}).get("schema_version", {}).get("const", "1.0")}
     pages = {name: render_narrative(name, **context) for name in NARRATIVE}
@@ -305,27 +339,27 @@ def _build_into(
     lap("record pages")
     say(f"wrote {len(catalogue)} record page(s) and {versions} earlier version(s)")
 
-    with tempfile.TemporaryDirectory(prefix="nrr-search-") as work:
-        job = None
-        if search and catalogue.entries:
-            from .search import SearchJob, write_shards
-
+    shards: list[Shard] = []
+    job = None
+    if search_work is not None and catalogue.entries:
+        shards = write_shards(catalogue.entries, len(catalogue), site, search_work)
+        lap("search input")
+        if len(shards) == 1:
             # Pagefind indexes in its own process while this one writes the rest of the site. Not
             # beside the record pages: its hundred threads and the page renderers slowed each
             # other down several times over on two cores.
-            job = SearchJob(write_shards(catalogue.entries, len(catalogue), site, Path(work)))
-            lap("search input")
-        try:
-            sizes = _write_rest(catalogue, site, config, frames, today, len(job.shards) if job else 0, lap)
-            if job is not None:
-                job.wait()
-                lap("search index (Pagefind, waited for)")
-        finally:
-            if job is not None:
-                job.cancel()
-    sizes["search"] = sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) if job else 0
-    return BuildResult(site, len(catalogue), catalogue.withheld, versions, catalogue.warnings,
-                       list(catalogue.skipped), timings, sizes)
+            job = SearchJob(shards)
+    try:
+        sizes = _write_rest(catalogue, site, config, frames, today, len(shards), lap)
+        if job is not None:
+            job.wait()
+            lap("search index (Pagefind, waited for)")
+    finally:
+        if job is not None:
+            job.cancel()
+    result = BuildResult(site, len(catalogue), catalogue.withheld, versions, catalogue.warnings,
+                         list(catalogue.skipped), sizes=sizes)
+    return result, [] if job is not None else shards
 
 
 def _write_rest(

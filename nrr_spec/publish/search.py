@@ -3,13 +3,14 @@
 Pagefind is fed records, not pages: each public record goes in as a custom record (its page URL,
 the text worth searching, its title and its facet values as filters) through Pagefind's service
 protocol, so no HTML is written twice or parsed at all. Pagefind keeps its whole index in memory
-until it writes it out (about 70 MB per 1,000 generated records, most of it while writing), so
-a large catalogue is indexed in shards of at most SHARD records, one Pagefind process after the
-other; the browser merges the shards (`mergeIndex`) into one search.
+until it writes it out (about 80 MB per 1,000 generated records, most of it while writing), so
+a large catalogue is indexed in shards of at most SHARD records, one Pagefind process per core at
+a time; the browser merges the shards (`mergeIndex`) into one search.
 
-The indexing runs in a separate small process (pagefind_service.py, run as a script) while the
-build renders the pages: it needs threads to talk to Pagefind, and the build forks its page
-renderers, which must not inherit threads.
+The indexing runs in separate small processes (pagefind_service.py, run as a script): they need
+threads to talk to Pagefind, and the build forks its page renderers, which must not inherit
+threads. One shard is indexed while the build writes the rest of the site; several are indexed
+after the build has let its records go (build.py).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import json
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,7 +30,7 @@ from ..model import Record
 from .collect import Entry
 from .facets import entry_facets, label
 
-SHARD = 25_000  # records per Pagefind index: bounds the indexer's memory at about 2 GB
+SHARD = 12_500  # records per Pagefind index: bounds each indexer's memory at about 1 GB
 LANGUAGE = "en"
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")  # Markdown link targets: addresses, not words to find
 _MARKUP = re.compile(r"[*_`#>]+")
@@ -166,27 +168,41 @@ def write_shards(entries: Iterable[Entry], total: int, site: Path, work: Path, s
 
 
 class SearchJob:
-    """The indexer running beside the build; `wait()` returns when every shard is written."""
+    """The indexer running beside the build; `wait()` returns when every shard is written.
 
-    def __init__(self, shards: list[Shard]) -> None:
+    Shards are indexed by up to `parallel` Pagefind processes at once, each taking every
+    `parallel`-th shard: one Pagefind keeps about one core busy, and two on two cores index
+    about half as fast again as one.
+    """
+
+    def __init__(self, shards: list[Shard], parallel: int = 1) -> None:
         self.shards = shards
         runner = Path(__file__).with_name("pagefind_service.py")
-        command = [sys.executable, str(runner), pagefind_binary(), *(str(s.messages) for s in shards)]
+        binary = pagefind_binary()
         from .build import _die_with_parent  # a killed build must not leave an indexer writing into its folder
 
-        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                                         preexec_fn=_die_with_parent)  # the build has no threads to break
+        lanes = max(1, min(parallel, len(shards)))
+        self._processes = [
+            subprocess.Popen([sys.executable, str(runner), binary, *(str(s.messages) for s in shards[lane::lanes])],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                             preexec_fn=_die_with_parent)  # the build has no threads to break
+            for lane in range(lanes)
+        ]
 
     def wait(self, timeout: float = 3600) -> None:
-        try:
-            _, error = self._process.communicate(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.cancel()
-            raise SearchIndexError("Pagefind did not finish within an hour") from None
-        if self._process.returncode != 0:
-            raise SearchIndexError(f"Pagefind failed ({self._process.returncode}): {error.strip()[-2000:]}")
+        deadline = time.monotonic() + timeout
+        for process in self._processes:
+            try:
+                _, error = process.communicate(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                self.cancel()
+                raise SearchIndexError(f"Pagefind did not finish within {timeout / 60:.0f} minutes") from None
+            if process.returncode != 0:
+                self.cancel()
+                raise SearchIndexError(f"Pagefind failed ({process.returncode}): {error.strip()[-2000:]}")
 
     def cancel(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-            self._process.wait()
+        for process in self._processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
