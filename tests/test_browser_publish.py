@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -178,8 +179,19 @@ def test_record_page_shows_its_citation_and_copies_bibtex(driver: Any, site: str
         "const done = arguments[0]; navigator.clipboard.readText().then(done, () => done(null));")
     if clipboard is not None:  # readable where the browser grants clipboard access to the page
         assert clipboard == bibtex
-    download = driver.find_element("css selector", f'a[href="{entry.id}.bib"]')
-    assert download.get_attribute("download") is not None
+    # Download saves the same BibTeX under the record's name.
+    folder = Path(tempfile.mkdtemp(prefix="nrr-downloads-"))
+    driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(folder)})
+    download = driver.find_element("css selector", f'a[download="{entry.id}.bib"]')
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", download)
+    download.click()
+    saved = folder / f"{entry.id}.bib"
+    try:
+        _wait(driver, lambda d: saved.is_file() and saved.read_text(encoding="utf-8") == bibtex,
+              "the BibTeX download was not saved")
+    finally:
+        driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "default"})
+        shutil.rmtree(folder, ignore_errors=True)
     assert not _severe(driver)
 
 
@@ -248,6 +260,7 @@ def test_injection_payloads_do_not_run(driver: Any, tmp_path_factory: pytest.Tem
                 driver.switch_to.alert.text  # noqa: B018 - reading it is how selenium asks for an open alert
         # The payload text is shown, as text.
         driver.get(url + "records/payload-record-0/")
-        assert "<script>window.__nrrPwned" in driver.find_element("id", "nrr-content").text
+        heading = _wait(driver, lambda d: d.find_elements("id", "nrr-content"), "the record page never showed its title")
+        assert "<script>window.__nrrPwned" in heading[0].text
     finally:
         server.shutdown()

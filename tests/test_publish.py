@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nrr_spec.cite import MEDIA_TYPES, export
 from nrr_spec.cli import main
 from nrr_spec.io import load_records
 from nrr_spec.publish import BuildRefused, SiteConfig, build_site, text
@@ -51,10 +54,15 @@ def test_record_page_has_citation_meta_jsonld_and_canonical(example_site: Path, 
     assert ld is not None
     data = json.loads(ld.group(1))
     assert data["@type"] == "ScholarlyArticle"
+    # Each format's Download link carries the same text as its box, as a data: address.
     for fmt, suffix in (("bibtex", ".bib"), ("ris", ".ris"), ("cff", ".cff"), ("csl", ".csl.json")):
-        assert f'id="cite-{fmt}"' in html
-        assert (example_site / "records" / record.id / f"{record.id}{suffix}").is_file()
-    assert f"@misc{{{record.id}," in (example_site / "records" / record.id / f"{record.id}.bib").read_text(encoding="utf-8")
+        shown = re.search(rf'<pre class="nrr-cite-text" id="cite-{fmt}"[^>]*>(.*?)</pre>', html, re.S)
+        link = re.search(rf'<a class="md-button" href="data:([^;"]+);charset=utf-8,([^"]*)" download="{record.id}{suffix}">',
+                         html)
+        assert shown is not None and link is not None, fmt
+        assert link.group(1) == MEDIA_TYPES[fmt]
+        assert unquote(link.group(2)) == html_lib.unescape(shown.group(1)) == export(record, fmt, base_url=BASE)
+    assert not (example_site / "records" / record.id / f"{record.id}.bib").exists()  # no file beside the page
     # The theme is shared with the narrative pages, and the record is not in the navigation.
     assert "assets/stylesheets/main." in html
     assert f'href="../../records/{record.id}/"' not in html.split('id="nrr-content"')[0]

@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from nrr_spec.cite import MEDIA_TYPES
 from nrr_spec.publish import SiteConfig, build_site
 from nrr_spec.publish.synthetic import generate
 from nrr_spec.publish.text import link, markdown, safe_url, script_json
@@ -135,6 +136,7 @@ class _Collector(HTMLParser):
         self.scripts: list[str] = []
         self.handlers: list[str] = []
         self.urls: list[str] = []
+        self.downloads: list[str] = []  # targets of <a download> links, kept apart: the Cite box's are data: addresses
         self._in_script = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -143,7 +145,8 @@ class _Collector(HTMLParser):
             if name.startswith("on"):
                 self.handlers.append(f"{tag} {name}={value}")
             if name in ("href", "src", "action", "formaction", "xlink:href") and value:
-                self.urls.append(value)
+                download = tag == "a" and any(other == "download" for other, _ in attrs)
+                (self.downloads if download else self.urls).append(value)
 
     def handle_endtag(self, tag: str) -> None:
         self._in_script = False
@@ -205,6 +208,9 @@ def build_injection_site(root: Path) -> Path:
     return out
 
 
+CITATION_TYPES = {MEDIA_TYPES[fmt] for fmt in ("bibtex", "ris", "cff", "csl")}
+
+
 def test_injection_payloads_are_inert_in_the_html(tmp_path: Path) -> None:
     site = build_injection_site(tmp_path)
     pages = [site / "records" / "payload-record-0" / "index.html", site / "records" / "payload-record-1" / "index.html",
@@ -215,6 +221,10 @@ def test_injection_payloads_are_inert_in_the_html(tmp_path: Path) -> None:
         assert not [h for h in parsed.handlers if "nrrPwned" in h], page
         assert not [s for s in parsed.scripts if "nrrPwned" in s and "application/ld+json" not in s and "\\u003c" not in s], page
         assert not [u for u in parsed.urls if u.strip().lower().startswith(("javascript:", "data:", "vbscript:"))], page
+        # The only data: addresses are citation downloads: a citation's media type, every byte percent-encoded.
+        for url in parsed.downloads:
+            kind = re.fullmatch(r"data:([a-z/+.-]+);charset=utf-8,[A-Za-z0-9%._~-]*", url)
+            assert kind is not None and kind.group(1) in CITATION_TYPES, (page, url[:200])
     html = pages[0].read_text(encoding="utf-8")
     ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert ld is not None

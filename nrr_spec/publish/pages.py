@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from ..model import Record
 from ..model.results import Uncertainty
 from . import text
-from .citations import CITE_BOX, citation_line, export, file_name
+from .citations import CITE_BOX, citation_line, download_href, export, file_name
 from .collect import Entry
 from .config import SiteConfig
 from .facets import label
@@ -119,10 +119,11 @@ class RecordRenderer:
         base = self.config.site_url
         here = f"records/{record.id}/" + (f"v{record.version}/" if old else "")
         canonical = (base + here) if base else None
-        cites = [
-            {"fmt": fmt, "name": name, "text": export(record, fmt, base), "file": file_name(record, fmt)}
-            for fmt, name in CITE_BOX
-        ]
+        cites = []
+        for fmt, name in CITE_BOX:
+            cited = export(record, fmt, base)
+            cites.append({"fmt": fmt, "name": name, "text": cited, "file": file_name(record, fmt),
+                          "href": download_href(cited, fmt)})
         version_links = {n: f"{root}records/{record.id}/v{n}/" for n in entry.versions}
         version_links[latest.version] = f"{root}records/{record.id}/v{latest.version}/"
         context = {
@@ -153,8 +154,7 @@ class RecordRenderer:
         frame = self.frames["version" if deep else "record"]
         body = self.body.render(context)
         html = frame.render(record.title + (f" (version {record.version})" if old else ""), body, head)
-        files = {c["file"]: c["text"] for c in cites}
-        files[f"{record.id}.json"] = record.model_dump_json(indent=2, by_alias=True, exclude_none=True) + "\n"
+        files = {f"{record.id}.json": record.model_dump_json(indent=2, by_alias=True, exclude_none=True) + "\n"}
         return RecordPage(html, files)
 
 
