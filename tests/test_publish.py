@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import base64
 import html as html_lib
 import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import unquote
 
 import pytest
 from click.testing import CliRunner
@@ -57,11 +57,12 @@ def test_record_page_has_citation_meta_jsonld_and_canonical(example_site: Path, 
     # Each format's Download link carries the same text as its box, as a data: address.
     for fmt, suffix in (("bibtex", ".bib"), ("ris", ".ris"), ("cff", ".cff"), ("csl", ".csl.json")):
         shown = re.search(rf'<pre class="nrr-cite-text" id="cite-{fmt}"[^>]*>(.*?)</pre>', html, re.S)
-        link = re.search(rf'<a class="md-button" href="data:([^;"]+);charset=utf-8,([^"]*)" download="{record.id}{suffix}">',
-                         html)
+        link = re.search(
+            rf'<a class="md-button" href="data:([^;"]+);charset=utf-8;base64,([^"]*)" download="{record.id}{suffix}">', html)
         assert shown is not None and link is not None, fmt
         assert link.group(1) == MEDIA_TYPES[fmt]
-        assert unquote(link.group(2)) == html_lib.unescape(shown.group(1)) == export(record, fmt, base_url=BASE)
+        downloaded = base64.b64decode(link.group(2)).decode("utf-8")
+        assert downloaded == html_lib.unescape(shown.group(1)) == export(record, fmt, base_url=BASE)
     assert not (example_site / "records" / record.id / f"{record.id}.bib").exists()  # no file beside the page
     # The theme is shared with the narrative pages, and the record is not in the navigation.
     assert "assets/stylesheets/main." in html

@@ -221,9 +221,9 @@ def test_injection_payloads_are_inert_in_the_html(tmp_path: Path) -> None:
         assert not [h for h in parsed.handlers if "nrrPwned" in h], page
         assert not [s for s in parsed.scripts if "nrrPwned" in s and "application/ld+json" not in s and "\\u003c" not in s], page
         assert not [u for u in parsed.urls if u.strip().lower().startswith(("javascript:", "data:", "vbscript:"))], page
-        # The only data: addresses are citation downloads: a citation's media type, every byte percent-encoded.
+        # The only data: addresses are citation downloads: a citation's media type, the text in base64.
         for url in parsed.downloads:
-            kind = re.fullmatch(r"data:([a-z/+.-]+);charset=utf-8,[A-Za-z0-9%._~-]*", url)
+            kind = re.fullmatch(r"data:([a-z/+.-]+);charset=utf-8;base64,[A-Za-z0-9+/]*={0,2}", url)
             assert kind is not None and kind.group(1) in CITATION_TYPES, (page, url[:200])
     html = pages[0].read_text(encoding="utf-8")
     ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
+import base64
 
 from ..cite import MEDIA_TYPES, SUFFIXES
 from ..cite import export as _export
@@ -27,9 +27,10 @@ def download_href(text: str, fmt: str) -> str:
 
     Carried in the page rather than written beside it: four fewer files per record (at 100,000
     records, a third less time creating files and 1.6 GB less disk), and it downloads without
-    JavaScript. Percent-encoded throughout, so nothing in it can end the attribute.
+    JavaScript. In base64, so nothing in it can end the attribute (and it encodes in C, where
+    percent-encoding took a quarter of the time of rendering the page).
     """
-    return f"data:{MEDIA_TYPES[fmt]};charset=utf-8,{quote(text, safe='')}"
+    return f"data:{MEDIA_TYPES[fmt]};charset=utf-8;base64,{base64.b64encode(text.encode('utf-8')).decode('ascii')}"
 
 
 def citation_line(record: Record, config: SiteConfig) -> str:
