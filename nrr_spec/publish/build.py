@@ -8,10 +8,8 @@ import datetime as dt
 import gc
 import json
 import math
-import multiprocessing
 import os
 import shutil
-import signal
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -21,16 +19,17 @@ from typing import Any
 
 from .. import __version__
 from ..schema import load_schema
-from .collect import BuildRefused, Catalogue, collect
+from .collect import Catalogue, collect
 from .config import SiteConfig
 from .dashboards import charts
 from .facets import write_index
 from .feeds import atom_feed, sitemap, write_dumps
-from .pages import RecordRenderer, render_alias, render_browse, render_dashboards, render_narrative
+from .pages import RecordRenderer, render_browse, render_dashboards, render_narrative
+from .record_pages import write_record_pages
 from .search import SearchJob, Shard, shard_paths, write_shards
 from .shell import Frame, build_narrative
+from .swap import MARKER, check_target, clean_stale, swap_in
 
-MARKER = ".nrr-site"  # written into every built site: only such a folder may be replaced
 NARRATIVE = ("index.md", "about.md", "cite.md", "contribute.md")
 NAV: list[dict[str, Any]] = [
     {"Home": "index.md"},
@@ -61,59 +60,6 @@ def _field_reference() -> str:
     except ImportError:
         return "# Field reference\n\nSee the published JSON Schema of the standard.\n"
     return render_field_reference(load_schema())
-
-
-def _check_target(out: Path, inputs: Sequence[str | os.PathLike[str]]) -> None:
-    for raw in inputs:
-        source = Path(raw).resolve()
-        if source == out or out in source.parents or source in out.parents:
-            raise BuildRefused(f"the output folder {out} overlaps the input {source}; choose another --out")
-    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
-        raise BuildRefused(f"{out} exists and is not a catalogue built by nrr; refusing to replace it. "
-                           "Choose a new or empty folder for --out.")
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def _clean_stale(out: Path) -> None:
-    """Remove what builds that were killed left beside the output (their process is gone)."""
-    for sibling in out.parent.glob(f".{out.name}.*-*"):
-        kind, _, pid = sibling.name.rpartition("-")
-        if kind.endswith((".build", ".old")) and pid.isdigit() and not _alive(int(pid)):
-            shutil.rmtree(sibling, ignore_errors=True)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0  # type: ignore[no-any-return]
-
-
-def _swap_in(new: Path, out: Path) -> None:
-    """Replace `out` by `new`: readers see the old site or the new one, whole."""
-    if not out.exists():
-        os.replace(new, out)
-        return
-    if _exchange(new, out):
-        shutil.rmtree(new, ignore_errors=True)  # now holds the previous site
-        return
-    old = out.parent / f".{out.name}.old-{os.getpid()}"
-    os.replace(out, old)
-    os.replace(new, out)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _write(path: Path, text: str) -> None:
@@ -150,13 +96,13 @@ def build_site(
         clock = now
 
     target = Path(out).resolve()
-    _check_target(target, paths)
+    check_target(target, paths)
     with _collector_paused():
         catalogue = collect(paths, today=today, skip_invalid=skip_invalid)
     lap("read and validate")
     say(f"{len(catalogue)} public record(s); {catalogue.withheld} withheld")
     target.parent.mkdir(parents=True, exist_ok=True)
-    _clean_stale(target)
+    clean_stale(target)
     staging = target.parent / f".{target.name}.build-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     # The catalogue lives until the end of the build: kept out of the garbage collector's reach, a
@@ -179,7 +125,7 @@ def build_site(
         if search:
             result.sizes["search"] = sum(p.stat().st_size for p in (staging / "pagefind").rglob("*") if p.is_file())
         _write(staging / MARKER, json.dumps({"generator": f"nrr-spec {__version__}", "records": result.records}) + "\n")
-        _swap_in(staging, target)
+        swap_in(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -200,105 +146,6 @@ def _collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-# Set just before the worker processes fork, so they inherit it instead of receiving it pickled.
-_JOB: tuple[Catalogue, RecordRenderer, Path, SiteConfig] | None = None
-
-
-def _put(path: str, text: str) -> None:
-    """Write a new file in a folder that exists: the fewest system calls, as a build writes hundreds of thousands."""
-    data = text.encode("utf-8")
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-    try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view) :]
-    finally:
-        os.close(fd)
-
-
-def _render_range(bounds: tuple[int, int]) -> int:
-    assert _JOB is not None
-    catalogue, renderer, site, config = _JOB
-    versions = 0
-    records = os.path.join(site, "records")
-    for entry in catalogue.entries[bounds[0] : bounds[1]]:
-        folder = os.path.join(records, entry.id)
-        latest = os.path.join(folder, f"v{entry.record.version}")
-        os.makedirs(latest, exist_ok=True)
-        rendered = renderer.render(entry)
-        _put(os.path.join(folder, "index.html"), rendered.html)
-        for name, text in rendered.files.items():
-            _put(os.path.join(folder, name), text)
-        for number, old in entry.versions.items():
-            os.makedirs(os.path.join(folder, f"v{number}"), exist_ok=True)
-            _put(os.path.join(folder, f"v{number}", "index.html"), renderer.render(entry, old).html)
-            versions += 1
-        _put(os.path.join(latest, "index.html"), render_alias(entry.record, config))
-    return versions
-
-
-def _die_with_parent() -> None:
-    """In a forked renderer: a killed build must not leave workers writing into its staging folder."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
-
-
-def _take_ranges(counter: Any, n: int, step: int) -> int:
-    """Render ranges of `step` records, taking the next one from the shared counter, until none is left."""
-    versions = 0
-    while True:
-        with counter.get_lock():
-            start = counter.value
-            counter.value = start + step
-        if start >= n:
-            return versions
-        versions += _render_range((start, min(start + step, n)))
-
-
-def _renderer_process(counter: Any, n: int, step: int, result: Any) -> None:
-    _die_with_parent()
-    result.value = _take_ranges(counter, n, step)
-
-
-def write_record_pages(catalogue: Catalogue, renderer: RecordRenderer, site: Path, config: SiteConfig) -> int:
-    """Every record page and its downloads; on one process per core where the platform can fork.
-
-    The build's own process renders too, beside one forked renderer per other core, taking ranges
-    of records from a shared counter: a forked process copies each page of the catalogue's memory
-    that it reads (reading an object changes its reference count), so fewer forks, less memory.
-    """
-    global _JOB
-    n = len(catalogue)
-    workers = min(os.cpu_count() or 1, max(1, n // 500))
-    _JOB = (catalogue, renderer, site, config)
-    try:
-        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-            return _render_range((0, n))
-        context = multiprocessing.get_context("fork")
-        counter = context.Value("q", 0)
-        step = 100
-        results = [context.Value("q", 0, lock=False) for _ in range(workers - 1)]
-        processes = [context.Process(target=_renderer_process, args=(counter, n, step, result), daemon=True)
-                     for result in results]
-        for process in processes:
-            process.start()
-        try:
-            versions = _take_ranges(counter, n, step)
-            for process in processes:
-                process.join()
-        finally:
-            for process in processes:
-                if process.is_alive():
-                    process.kill()
-                    process.join()
-        failed = [p.exitcode for p in processes if p.exitcode != 0]
-        if failed:
-            raise RuntimeError(f"a page renderer failed (exit code {failed[0]}); its error is shown above")
-        return versions + sum(result.value for result in results)
-    finally:
-        _JOB = None
 
 
 def _release_memory() -> None:

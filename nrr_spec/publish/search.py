@@ -179,13 +179,13 @@ class SearchJob:
         self.shards = shards
         runner = Path(__file__).with_name("pagefind_service.py")
         binary = pagefind_binary()
-        from .build import _die_with_parent  # a killed build must not leave an indexer writing into its folder
+        from .record_pages import die_with_parent  # a killed build must not leave an indexer writing into its folder
 
         lanes = max(1, min(parallel, len(shards)))
         self._processes = [
             subprocess.Popen([sys.executable, str(runner), binary, *(str(s.messages) for s in shards[lane::lanes])],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                             preexec_fn=_die_with_parent)  # the build has no threads to break
+                             preexec_fn=die_with_parent)  # the build has no threads to break
             for lane in range(lanes)
         ]
 

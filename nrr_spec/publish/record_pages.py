@@ -1,0 +1,113 @@
+"""Every record page and the files beside it, rendered on one process per core."""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import multiprocessing
+import os
+import signal
+from pathlib import Path
+from typing import Any
+
+from .collect import Catalogue
+from .config import SiteConfig
+from .pages import RecordRenderer, render_alias
+
+# Set just before the worker processes fork, so they inherit it instead of receiving it pickled.
+_JOB: tuple[Catalogue, RecordRenderer, Path, SiteConfig] | None = None
+
+
+def _put(path: str, text: str) -> None:
+    """Write a new file in a folder that exists: the fewest system calls, as a build writes hundreds of thousands."""
+    data = text.encode("utf-8")
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def _render_range(bounds: tuple[int, int]) -> int:
+    assert _JOB is not None
+    catalogue, renderer, site, config = _JOB
+    versions = 0
+    records = os.path.join(site, "records")
+    for entry in catalogue.entries[bounds[0] : bounds[1]]:
+        folder = os.path.join(records, entry.id)
+        latest = os.path.join(folder, f"v{entry.record.version}")
+        os.makedirs(latest, exist_ok=True)
+        rendered = renderer.render(entry)
+        _put(os.path.join(folder, "index.html"), rendered.html)
+        for name, text in rendered.files.items():
+            _put(os.path.join(folder, name), text)
+        for number, old in entry.versions.items():
+            os.makedirs(os.path.join(folder, f"v{number}"), exist_ok=True)
+            _put(os.path.join(folder, f"v{number}", "index.html"), renderer.render(entry, old).html)
+            versions += 1
+        _put(os.path.join(latest, "index.html"), render_alias(entry.record, config))
+    return versions
+
+
+def die_with_parent() -> None:
+    """In a forked renderer: a killed build must not leave workers writing into its staging folder."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
+
+
+def _take_ranges(counter: Any, n: int, step: int) -> int:
+    """Render ranges of `step` records, taking the next one from the shared counter, until none is left."""
+    versions = 0
+    while True:
+        with counter.get_lock():
+            start = counter.value
+            counter.value = start + step
+        if start >= n:
+            return versions
+        versions += _render_range((start, min(start + step, n)))
+
+
+def _renderer_process(counter: Any, n: int, step: int, result: Any) -> None:
+    die_with_parent()
+    result.value = _take_ranges(counter, n, step)
+
+
+def write_record_pages(catalogue: Catalogue, renderer: RecordRenderer, site: Path, config: SiteConfig) -> int:
+    """Every record page and its downloads; on one process per core where the platform can fork.
+
+    The build's own process renders too, beside one forked renderer per other core, taking ranges
+    of records from a shared counter: a forked process copies each page of the catalogue's memory
+    that it reads (reading an object changes its reference count), so fewer forks, less memory.
+    """
+    global _JOB
+    n = len(catalogue)
+    workers = min(os.cpu_count() or 1, max(1, n // 500))
+    _JOB = (catalogue, renderer, site, config)
+    try:
+        if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return _render_range((0, n))
+        context = multiprocessing.get_context("fork")
+        counter = context.Value("q", 0)
+        step = 100
+        results = [context.Value("q", 0, lock=False) for _ in range(workers - 1)]
+        processes = [context.Process(target=_renderer_process, args=(counter, n, step, result), daemon=True)
+                     for result in results]
+        for process in processes:
+            process.start()
+        try:
+            versions = _take_ranges(counter, n, step)
+            for process in processes:
+                process.join()
+        finally:
+            for process in processes:
+                if process.is_alive():
+                    process.kill()
+                    process.join()
+        failed = [p.exitcode for p in processes if p.exitcode != 0]
+        if failed:
+            raise RuntimeError(f"a page renderer failed (exit code {failed[0]}); its error is shown above")
+        return versions + sum(result.value for result in results)
+    finally:
+        _JOB = None

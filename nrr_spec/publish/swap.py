@@ -1,0 +1,66 @@
+"""The output folder is replaced only by a whole new site, and only if nrr built what is there."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+
+from .collect import BuildRefused
+
+MARKER = ".nrr-site"  # written into every built site: only such a folder may be replaced
+
+
+def check_target(out: Path, inputs: Sequence[str | os.PathLike[str]]) -> None:
+    for raw in inputs:
+        source = Path(raw).resolve()
+        if source == out or out in source.parents or source in out.parents:
+            raise BuildRefused(f"the output folder {out} overlaps the input {source}; choose another --out")
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
+        raise BuildRefused(f"{out} exists and is not a catalogue built by nrr; refusing to replace it. "
+                           "Choose a new or empty folder for --out.")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def clean_stale(out: Path) -> None:
+    """Remove what builds that were killed left beside the output (their process is gone)."""
+    for sibling in out.parent.glob(f".{out.name}.*-*"):
+        kind, _, pid = sibling.name.rpartition("-")
+        if kind.endswith((".build", ".old")) and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(sibling, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0  # type: ignore[no-any-return]
+
+
+def swap_in(new: Path, out: Path) -> None:
+    """Replace `out` by `new`: readers see the old site or the new one, whole."""
+    if not out.exists():
+        os.replace(new, out)
+        return
+    if _exchange(new, out):
+        shutil.rmtree(new, ignore_errors=True)  # now holds the previous site
+        return
+    old = out.parent / f".{out.name}.old-{os.getpid()}"
+    os.replace(out, old)
+    os.replace(new, out)
+    shutil.rmtree(old, ignore_errors=True)
