@@ -1,0 +1,65 @@
+"""Every benchmark runs at a small size, so none of them rots between the runs made by hand.
+
+The figures are not checked against targets (speed is measured, not asserted); what is checked is
+that each benchmark measures both sides in one run and reports the ratio of the numbers it printed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+
+pytestmark = pytest.mark.xdist_group("bench")  # each runs builds of its own; two at once only add noise
+
+
+def _bench(script: str, *args: str, timeout: float = 300) -> str:
+    done = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], capture_output=True, text=True,
+                          timeout=timeout, cwd=ROOT, check=False)
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
+
+
+def test_build_benchmark_compares_with_plain_mkdocs_material(tmp_path: Path) -> None:
+    out = _bench("build.py", "--records", "120", "--repeat", "1", "--work", str(tmp_path))
+    result = json.loads(out.strip().splitlines()[-1])
+    assert result["records"] == 120
+    for key in ("nrr_s", "nrr_no_search_s", "mkdocs_s", "nrr_peak_mb", "nrr_tree_mb", "page_kb", "first_query_kb",
+                "facets_gz_kb", "mkdocs_search_index_mb"):
+        assert result[key] > 0, key
+    assert result["search_shards"] == 1
+    assert result["speedup"] == pytest.approx(result["mkdocs_s"] / result["nrr_s"])
+    assert result["speedup_no_search"] == pytest.approx(result["mkdocs_s"] / result["nrr_no_search_s"])
+    assert f"time ratio mkdocs/nrr {result['speedup']:.2f}" in out
+    assert not list(tmp_path.iterdir()), "the benchmark left its sites behind"
+
+
+def test_validate_benchmark_compares_with_check_jsonschema() -> None:
+    out = _bench("validate.py", "--records", "60", "--repeat", "1")
+    ratios = re.findall(r"ratio: nrr validate .*? is ([0-9.]+)x faster", out)
+    assert len(ratios) == 2 and all(float(r) > 0 for r in ratios), out
+
+
+def test_convert_benchmark_compares_with_the_csv_floor() -> None:
+    out = _bench("convert.py", "--rows", "1500", "--repeat", "1")
+    assert "records written: 1500" in out
+    ratio = re.search(r"ratio convert/floor\s+time x([0-9.]+)\s+peak memory x([0-9.]+)", out)
+    assert ratio is not None and float(ratio.group(1)) > 0 and float(ratio.group(2)) > 0, out
+
+
+def test_check_latency_benchmark_reports_against_the_start_up_floor() -> None:
+    out = _bench("check_latency.py", "--records", "150", "--repeat", "2", "--queries", "5")
+    assert re.search(r"cold start floor \(nrr --version\), median:\s+\d+ ms", out), out
+    assert re.search(r"check_proposal, 150 records: p50 [0-9.]+ ms, p95 [0-9.]+ ms", out), out
+
+
+def test_replay_benchmark_scores_against_the_running_base_rate(corpus_dir: Path) -> None:
+    scores = json.loads(_bench("replay.py", "--corpus", str(corpus_dir), "--json"))
+    pooled = scores["pooled"]
+    assert pooled["rows"] > 1000 and 0 < pooled["successes"] < pooled["rows"]
+    assert pooled["ratio"] == pytest.approx(pooled["brier"] / pooled["base_brier"])
