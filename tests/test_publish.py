@@ -8,6 +8,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from click.testing import CliRunner
@@ -302,3 +303,16 @@ def test_plain_prose_shortcut_is_taken_for_plain_sentences() -> None:
     assert not text._PLAIN.fullmatch("- a list")
     assert not text._PLAIN.fullmatch("1. a list")
     assert not text._PLAIN.fullmatch("see [the paper](https://example.org)")
+
+
+def test_every_page_names_an_icon_that_exists(example_site: Path) -> None:
+    # A page without an icon link makes browsers ask for /favicon.ico, an error in every reader's console.
+    pages = sorted(example_site.rglob("*.html"))
+    assert any("/v1/" in str(p) for p in pages)  # the pointers from records/<id>/v<N>/ too
+    for page in pages:
+        icon = re.search(r'<link rel="icon" href="([^"]+)"', page.read_text(encoding="utf-8"))
+        assert icon is not None, page
+        href = icon.group(1)
+        # 404.html is served at any address, so its links start from the site's own path.
+        target = example_site / href.removeprefix(urlsplit(BASE).path) if href.startswith("/") else page.parent / href
+        assert target.resolve().is_file(), (page, href)

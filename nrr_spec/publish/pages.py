@@ -18,7 +18,7 @@ from .config import SiteConfig
 from .facets import label
 from .plots import outcome_plot
 from .resources import templates_dir
-from .shell import Frame
+from .shell import Frame, favicon
 from .template_cache import bytecode_cache
 
 INVERSE = {
@@ -165,7 +165,8 @@ def render_alias(record: Record, config: SiteConfig) -> str:
     engines and reference managers see one canonical page.
     """
     canonical = f"{config.site_url}records/{record.id}/" if config.site_url else "../"
-    return environment().get_template("alias.html").render(r=record, canonical=canonical)
+    # Its own icon link, as every page has: without one, browsers ask for /favicon.ico, which is not there.
+    return environment().get_template("alias.html").render(r=record, canonical=canonical, icon="../../../" + favicon(config))
 
 
 def render_browse(entries: list[Entry], frame: Frame, *, page: int, pages: int, total: int, page_size: int) -> str:

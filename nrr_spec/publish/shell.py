@@ -71,6 +71,12 @@ def _copyright(config: SiteConfig) -> str:
     return " · ".join(bits) or "Negative results, published"
 
 
+def favicon(config: SiteConfig) -> str:
+    """The site's icon, relative to the site root: the lab's logo where it has one, else the theme's."""
+    logo = config.logo_path()
+    return "assets/logo" + logo.suffix if logo else "assets/images/favicon.png"
+
+
 def mkdocs_config(config: SiteConfig, docs: Path, out: Path, nav: list[dict[str, str]]) -> dict[str, Any]:
     palette = [
         {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo", "accent": "deep orange",
@@ -87,8 +93,7 @@ def mkdocs_config(config: SiteConfig, docs: Path, out: Path, nav: list[dict[str,
         "font": False,
     }
     if config.logo_path():
-        theme["logo"] = "assets/logo" + config.logo_path().suffix  # type: ignore[union-attr]
-        theme["favicon"] = theme["logo"]
+        theme["logo"] = theme["favicon"] = favicon(config)
     cfg: dict[str, Any] = {
         "site_name": config.title,
         "site_description": config.description,
