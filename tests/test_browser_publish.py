@@ -137,6 +137,27 @@ def test_search_spans_the_shards_of_a_large_catalogue(driver: Any, site: str, ca
         server.shutdown()
 
 
+def _facet_counts(driver: Any, key: str) -> dict[str, int]:
+    return {box.get_attribute("value"): int(box.find_element("xpath", "..").find_element("css selector", ".nrr-n").text)
+            for box in driver.find_elements("css selector", f'input[name="{key}"]')}
+
+
+def test_search_results_keep_their_facet_counts(driver: Any, site: str, catalogue: Catalogue) -> None:
+    # With a query, the facets count the matching records, as they count the whole catalogue without one.
+    found, _ = _search(driver, site, "batch")
+    assert len(found) > 1
+    kinds = {e.id: str(e.record.kind) for e in catalogue.entries}
+    counted = {kind: sum(1 for i in found if kinds[i] == kind) for kind in set(kinds.values())}
+    expected = {kind: n for kind, n in counted.items() if n}  # values no result has are not shown
+    _wait(driver, lambda d: _facet_counts(d, "kind") == expected, "no kind counts for the results")
+    # A chosen value's facet still counts what ticking each other value would give.
+    kind = min(expected, key=lambda k: (expected[k], k))
+    found_too, _ = _search(driver, site, f"batch&kind={kind}")
+    assert sorted(found_too) == sorted(i for i in found if kinds[i] == kind)
+    _wait(driver, lambda d: _facet_counts(d, "kind") == expected, "the chosen facet lost its counts")
+    assert not _severe(driver)
+
+
 def test_facet_filter_narrows_the_list_to_the_right_count(driver: Any, site: str, catalogue: Catalogue) -> None:
     from selenium.webdriver.common.keys import Keys
 

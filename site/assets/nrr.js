@@ -278,22 +278,38 @@
           return Promise.all((index.search || []).map(function (path) {
             return pf.mergeIndex(new URL(base + path, location.href).pathname, { baseUrl: baseUrl });
           }));
+        }).then(function () {
+          // Facet counts of search results come from Pagefind's filter index; a search loads only
+          // the parts for filters already chosen, so the rest would show no counts (and vanish).
+          return pf.filters();
         }).then(function () { return pf; });
       });
     }
     return pagefind;
   }
 
-  function renderSearch(token) {
+  function filtersWithout(skip) {
     var filters = {};
-    Object.keys(state.sel).forEach(function (key) { filters[key] = { any: state.sel[key] }; });
+    Object.keys(state.sel).forEach(function (key) { if (key !== skip) filters[key] = { any: state.sel[key] }; });
+    return filters;
+  }
+
+  function renderSearch(token) {
+    var chosen = Object.keys(state.sel);
     return loadPagefind().then(function (pf) {
-      return pf.search(state.q, { filters: filters });
-    }).then(function (search) {
+      // As without a query, a chosen facet's counts ignore its own choice, so each says what
+      // ticking it gives: one more search per chosen facet, without that facet's filter.
+      return Promise.all([pf.search(state.q, { filters: filtersWithout(null) })].concat(chosen.map(function (key) {
+        return pf.search(state.q, { filters: filtersWithout(key) });
+      })));
+    }).then(function (all) {
+      var search = all[0];
       if (token !== renderToken || !search) return;
       var counts = {};
       index.facets.forEach(function (f) {
-        var got = (search.filters && search.filters[f.key]) || {};
+        var own = chosen.indexOf(f.key);
+        var from = own >= 0 ? all[own + 1] : search;
+        var got = (from && from.filters && from.filters[f.key]) || {};
         counts[f.key] = f.values.map(function (v) { return got[v] || 0; });
       });
       renderFacets(counts);
