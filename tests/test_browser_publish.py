@@ -158,6 +158,33 @@ def test_search_results_keep_their_facet_counts(driver: Any, site: str, catalogu
     assert not _severe(driver)
 
 
+def test_filters_fold_above_the_results_on_a_narrow_screen(driver: Any, site: str) -> None:
+    from selenium.webdriver.common.keys import Keys
+
+    driver.set_window_size(400, 900)
+    try:
+        driver.get(site + "browse/")
+        toggle = _wait(driver, lambda d: d.find_element("id", "nrr-filters-toggle") if d.find_element(
+            "id", "nrr-filters-toggle").is_displayed() else None, "no filters toggle on a narrow screen")
+        facets = driver.find_element("id", "nrr-facets")
+        assert toggle.get_attribute("aria-expanded") == "false" and not facets.is_displayed()
+        assert driver.find_elements("css selector", "#nrr-list li")[0].is_displayed()  # the results come first
+        toggle.send_keys(Keys.ENTER)  # a button: the keyboard opens it
+        _wait(driver, lambda d: facets.is_displayed(), "the filters did not unfold")
+        assert toggle.get_attribute("aria-expanded") == "true"
+        # Chosen filters show in the toggle, and a page opened with some starts unfolded.
+        driver.get(site + "browse/?kind=replication")
+        _wait(driver, lambda d: "1 chosen" in d.find_element("id", "nrr-filters-toggle").text,
+              "the toggle does not count choices")
+        assert driver.find_element("id", "nrr-facets").is_displayed()
+    finally:
+        driver.set_window_size(1280, 1000)
+    driver.get(site + "browse/")
+    _wait(driver, lambda d: d.find_element("id", "nrr-facets").is_displayed(), "the filters are not beside the results")
+    assert not driver.find_element("id", "nrr-filters-toggle").is_displayed()
+    assert not _severe(driver)
+
+
 def test_facet_filter_narrows_the_list_to_the_right_count(driver: Any, site: str, catalogue: Catalogue) -> None:
     from selenium.webdriver.common.keys import Keys
 

@@ -53,6 +53,8 @@
     form: document.getElementById("nrr-search"),
     q: document.getElementById("nrr-q"),
     clear: document.getElementById("nrr-clear"),
+    filters: document.getElementById("nrr-filters"),
+    filtersToggle: document.getElementById("nrr-filters-toggle"),
     facets: document.getElementById("nrr-facets"),
     list: document.getElementById("nrr-list"),
     pager: document.getElementById("nrr-pager"),
@@ -168,6 +170,8 @@
   }
 
   function renderFacets(counts) {
+    var chosen = Object.keys(state.sel).reduce(function (n, key) { return n + state.sel[key].length; }, 0);
+    el.filtersToggle.textContent = chosen ? "Filters (" + chosen + " chosen)" : "Filters";
     el.facets.textContent = "";
     index.facets.forEach(function (f) {
       var fc = counts[f.key] || [];
@@ -368,7 +372,14 @@
     index = data;
     readUrl();
     el.form.hidden = false;
-    el.facets.hidden = false;
+    el.filters.hidden = false;
+    // On a narrow screen the filters fold above the results (unless some are chosen already);
+    // on a wide one they sit beside them and the toggle is not shown.
+    var unfold = function (open) { el.filtersToggle.setAttribute("aria-expanded", open ? "true" : "false"); };
+    unfold(!window.matchMedia("(max-width: 60em)").matches || Object.keys(state.sel).length > 0);
+    el.filtersToggle.addEventListener("click", function () {
+      unfold(el.filtersToggle.getAttribute("aria-expanded") !== "true");
+    });
     el.q.value = state.q;
     el.q.addEventListener("input", onQuery);
     el.form.addEventListener("submit", function (e) { e.preventDefault(); });
