@@ -65,6 +65,7 @@
   var expanded = {};
   var state = { q: "", page: 1, sel: {} };
   var pagefind = null;
+  var filterIndexLoaded = false;
   var renderToken = 0;
 
   function readUrl() {
@@ -283,10 +284,16 @@
             return pf.mergeIndex(new URL(base + path, location.href).pathname, { baseUrl: baseUrl });
           }));
         }).then(function () {
-          // Facet counts of search results come from Pagefind's filter index; a search loads only
-          // the parts for filters already chosen, so the rest would show no counts (and vanish).
-          return pf.filters();
-        }).then(function () { return pf; });
+          // Facet counts of search results come from Pagefind's filter index, and a search loads
+          // only the parts for filters already chosen. The whole index loads in the background
+          // (at 100,000 records it is most of the first search's download): results show at
+          // once, and their counts follow.
+          pf.filters().then(function () {
+            filterIndexLoaded = true;
+            if (state.q) render();
+          });
+          return pf;
+        });
       });
     }
     return pagefind;
@@ -309,14 +316,16 @@
     }).then(function (all) {
       var search = all[0];
       if (token !== renderToken || !search) return;
-      var counts = {};
-      index.facets.forEach(function (f) {
-        var own = chosen.indexOf(f.key);
-        var from = own >= 0 ? all[own + 1] : search;
-        var got = (from && from.filters && from.filters[f.key]) || {};
-        counts[f.key] = f.values.map(function (v) { return got[v] || 0; });
-      });
-      renderFacets(counts);
+      if (filterIndexLoaded) {  // until then the panel keeps the counts it shows
+        var counts = {};
+        index.facets.forEach(function (f) {
+          var own = chosen.indexOf(f.key);
+          var from = own >= 0 ? all[own + 1] : search;
+          var got = (from && from.filters && from.filters[f.key]) || {};
+          counts[f.key] = f.values.map(function (v) { return got[v] || 0; });
+        });
+        renderFacets(counts);
+      }
       var results = search.results;
       var pages = Math.max(1, Math.ceil(results.length / searchPageSize));
       if (state.page > pages) state.page = pages;
