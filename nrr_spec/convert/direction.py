@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 
 LOWER = re.compile(
@@ -25,14 +24,6 @@ def direction_from_name(name: str | None) -> str | None:
     if lower != higher:
         return "lower" if lower else "higher"
     return None
-
-
-def direction_from_keeps(rows: list[tuple[str, float | None]]) -> str | None:
-    """The loop keeps only improvements, so successive kept values reveal the direction."""
-    kept = [value for outcome, value in rows if outcome == "keep" and value is not None]
-    down = sum(b < a for a, b in itertools.pairwise(kept))
-    up = sum(b > a for a, b in itertools.pairwise(kept))
-    return direction_from_counts(down, up)
 
 
 def direction_from_counts(down: int, up: int) -> str | None:

@@ -182,7 +182,7 @@ def _build_into(
         frames = build_narrative(config, pages, NAV, Path(work), site)
     lap("narrative pages (mkdocs)")
 
-    versions = write_record_pages(catalogue, RecordRenderer(config, frames), site, config)
+    versions = write_record_pages(catalogue, RecordRenderer(config, frames), site)
     lap("record pages")
     say(f"wrote {len(catalogue)} record page(s) and {versions} earlier version(s)")
 

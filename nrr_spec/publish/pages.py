@@ -103,6 +103,10 @@ class RecordRenderer:
         self.frames = frames
         self.body = env.get_template("record.html")
         self.head = env.get_template("head.html")
+        self.pointer = env.get_template("alias.html")
+        # Every page names the site's icon (without one, browsers ask for /favicon.ico, which is
+        # not there); the pointer pages sit at records/<id>/v<N>/.
+        self.pointer_icon = "../../../" + favicon(config)
         self.quality: Callable[[Record], Any] = _quality
 
     def render(self, entry: Entry, record: Record | None = None, *, numbered: bool = False) -> RecordPage:
@@ -157,16 +161,14 @@ class RecordRenderer:
         files = {f"{record.id}.json": record.model_dump_json(indent=2, by_alias=True, exclude_none=True) + "\n"}
         return RecordPage(html, files)
 
+    def alias(self, record: Record) -> str:
+        """records/<id>/v<latest>/: a pointer to the plain address, so a citation of "vN" keeps resolving.
 
-def render_alias(record: Record, config: SiteConfig) -> str:
-    """records/<id>/v<latest>/: a pointer to the plain address, so a citation of "vN" keeps resolving.
-
-    A redirect rather than a second copy of the page: half the work at 100,000 records, and search
-    engines and reference managers see one canonical page.
-    """
-    canonical = f"{config.site_url}records/{record.id}/" if config.site_url else "../"
-    # Its own icon link, as every page has: without one, browsers ask for /favicon.ico, which is not there.
-    return environment().get_template("alias.html").render(r=record, canonical=canonical, icon="../../../" + favicon(config))
+        A redirect rather than a second copy of the page: half the work at 100,000 records, and search
+        engines and reference managers see one canonical page.
+        """
+        canonical = f"{self.config.site_url}records/{record.id}/" if self.config.site_url else "../"
+        return self.pointer.render(r=record, canonical=canonical, icon=self.pointer_icon)
 
 
 def render_browse(entries: list[Entry], frame: Frame, *, page: int, pages: int, total: int, page_size: int) -> str:
@@ -195,4 +197,4 @@ def render_narrative(name: str, **context: Any) -> str:
     return environment().get_template(f"narrative/{name}").render(**context)
 
 
-__all__ = ["RecordPage", "RecordRenderer", "render_alias", "render_browse", "render_dashboards", "render_narrative"]
+__all__ = ["RecordPage", "RecordRenderer", "render_browse", "render_dashboards", "render_narrative"]

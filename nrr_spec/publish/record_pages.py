@@ -11,11 +11,10 @@ from pathlib import Path
 from typing import Any
 
 from .collect import Catalogue
-from .config import SiteConfig
-from .pages import RecordRenderer, render_alias
+from .pages import RecordRenderer
 
 # Set just before the worker processes fork, so they inherit it instead of receiving it pickled.
-_JOB: tuple[Catalogue, RecordRenderer, Path, SiteConfig] | None = None
+_JOB: tuple[Catalogue, RecordRenderer, Path] | None = None
 
 
 def _put(path: str, text: str) -> None:
@@ -32,7 +31,7 @@ def _put(path: str, text: str) -> None:
 
 def _render_range(bounds: tuple[int, int]) -> int:
     assert _JOB is not None
-    catalogue, renderer, site, config = _JOB
+    catalogue, renderer, site = _JOB
     versions = 0
     records = os.path.join(site, "records")
     for entry in catalogue.entries[bounds[0] : bounds[1]]:
@@ -47,7 +46,7 @@ def _render_range(bounds: tuple[int, int]) -> int:
             os.makedirs(os.path.join(folder, f"v{number}"), exist_ok=True)
             _put(os.path.join(folder, f"v{number}", "index.html"), renderer.render(entry, old).html)
             versions += 1
-        _put(os.path.join(latest, "index.html"), render_alias(entry.record, config))
+        _put(os.path.join(latest, "index.html"), renderer.alias(entry.record))
     return versions
 
 
@@ -74,7 +73,7 @@ def _renderer_process(counter: Any, n: int, step: int, result: Any) -> None:
     result.value = _take_ranges(counter, n, step)
 
 
-def write_record_pages(catalogue: Catalogue, renderer: RecordRenderer, site: Path, config: SiteConfig) -> int:
+def write_record_pages(catalogue: Catalogue, renderer: RecordRenderer, site: Path) -> int:
     """Every record page and its downloads; on one process per core where the platform can fork.
 
     The build's own process renders too, beside one forked renderer per other core, taking ranges
@@ -84,7 +83,7 @@ def write_record_pages(catalogue: Catalogue, renderer: RecordRenderer, site: Pat
     global _JOB
     n = len(catalogue)
     workers = min(os.cpu_count() or 1, max(1, n // 500))
-    _JOB = (catalogue, renderer, site, config)
+    _JOB = (catalogue, renderer, site)
     try:
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return _render_range((0, n))

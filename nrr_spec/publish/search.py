@@ -128,7 +128,6 @@ class Shard:
 
     messages: Path
     bundle: Path
-    records: int
 
 
 def shard_paths(count: int) -> list[str]:
@@ -136,9 +135,9 @@ def shard_paths(count: int) -> list[str]:
     return ["pagefind/", *(f"pagefind/shard-{n}/" for n in range(2, count + 1))]
 
 
-def write_shards(entries: Iterable[Entry], total: int, site: Path, work: Path, shard: int | None = None) -> list[Shard]:
+def write_shards(entries: Iterable[Entry], total: int, site: Path, work: Path) -> list[Shard]:
     """Write the service messages of each shard to `work`; the bundles will be written under `site`."""
-    count = max(1, -(-total // (shard or SHARD)))
+    count = max(1, -(-total // SHARD))
     size = -(-total // count)  # shards of equal size
     shards: list[Shard] = []
     handle: IO[bytes] | None = None
@@ -149,13 +148,12 @@ def write_shards(entries: Iterable[Entry], total: int, site: Path, work: Path, s
                 handle.write(_message(number + 1, {"type": "WriteFiles", "index_id": 0, "output_path": str(shards[-1].bundle)}))
                 handle.close()
             path = work / f"shard-{len(shards) + 1}.b64"
-            shards.append(Shard(path, site / shard_paths(count)[len(shards)], 0))
+            shards.append(Shard(path, site / shard_paths(count)[len(shards)]))
             handle = path.open("wb")
             number = 1
             handle.write(_message(number, {"type": "NewIndex", "config": {"force_language": LANGUAGE}}))
         record = entry.record
         number += 1
-        shards[-1].records += 1
         assert handle is not None
         handle.write(_message(number, {
             "type": "AddRecord", "index_id": 0, "url": f"/records/{record.id}/", "content": search_text(entry),
@@ -176,7 +174,6 @@ class SearchJob:
     """
 
     def __init__(self, shards: list[Shard], parallel: int = 1) -> None:
-        self.shards = shards
         runner = Path(__file__).with_name("pagefind_service.py")
         binary = pagefind_binary()
         from .record_pages import die_with_parent  # a killed build must not leave an indexer writing into its folder

@@ -291,7 +291,7 @@
           pf.filters().then(function () {
             filterIndexLoaded = true;
             if (state.q) render();
-          });
+          }, function () { /* no counts for search results; the results themselves still show */ });
           return pf;
         });
       });
@@ -306,7 +306,10 @@
   }
 
   function renderSearch(token) {
-    var chosen = Object.keys(state.sel);
+    // Counts wait for the filter index; until it is there, only the results are searched for
+    // (and the search that follows its loading brings the counts).
+    var counting = filterIndexLoaded;
+    var chosen = counting ? Object.keys(state.sel) : [];
     return loadPagefind().then(function (pf) {
       // As without a query, a chosen facet's counts ignore its own choice, so each says what
       // ticking it gives: one more search per chosen facet, without that facet's filter.
@@ -316,7 +319,7 @@
     }).then(function (all) {
       var search = all[0];
       if (token !== renderToken || !search) return;
-      if (filterIndexLoaded) {  // until then the panel keeps the counts it shows
+      if (counting) {  // until then the panel keeps the counts it shows
         var counts = {};
         index.facets.forEach(function (f) {
           var own = chosen.indexOf(f.key);
