@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -51,6 +52,9 @@ def inverted(name: PersonName) -> str:
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+# Each exporter cleans the same title, names and abstract again: a catalogue's build exports every
+# record in five formats, and remembering the recent strings makes four of those five free.
+@functools.lru_cache(maxsize=4096)
 def clean(text: str) -> str:
     """One line of text: control characters dropped, runs of whitespace (newlines too) made one space."""
     text = unicodedata.normalize("NFC", _CONTROL.sub("", text))
