@@ -54,11 +54,6 @@ def unit_of(cell: str) -> str | None:
     return unit or None
 
 
-def is_sentinel(value: float | None) -> bool:
-    """Values loops write in place of a measurement (a gate failure, a crash)."""
-    return value is None or value in SENTINELS
-
-
 # Status words, any case. Prefix rules below catch variants such as discard_wallclock.
 STATUS_SYNONYMS: dict[str, str] = {}
 for _outcome, _words in {
@@ -96,7 +91,3 @@ def _status_word(cell: str) -> str | None:
         if word.startswith(prefix) or word.endswith("_" + prefix) or word.endswith("_" + prefix + "ed"):
             return outcome
     return None
-
-
-def is_status_word(cell: str) -> bool:
-    return normalise_status(cell) is not None
