@@ -1,4 +1,9 @@
-"""The published JSON Schema: generated from the model, committed, and shipped in the wheel."""
+"""The published JSON Schemas: one file per version of the standard, shipped in the wheel.
+
+The current version's schema is generated from the model and drift-tested; earlier versions are
+published files that never change (docs/versioning.md), and each record is validated against the
+schema of the version it declares.
+"""
 
 from __future__ import annotations
 
@@ -8,15 +13,30 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-SCHEMA_ID = "https://nrr-spec.org/schema/record-1.0.schema.json"
-SCHEMA_FILE = "record-1.0.schema.json"
-KNOWN_VERSIONS = ("1.0",)
-# Source checkouts keep the schema at the repository root; wheels carry a copy in the package.
-_REPO_SCHEMA = Path(__file__).resolve().parent.parent / "schema" / SCHEMA_FILE
+KNOWN_VERSIONS = ("1.0", "1.1")
+CURRENT_VERSION = KNOWN_VERSIONS[-1]
+_BASE_URL = "https://nrr-spec.org/schema/"
+# Source checkouts keep the schemas at the repository root; wheels carry copies in the package.
+_REPO_SCHEMAS = Path(__file__).resolve().parent.parent / "schema"
+
+
+def schema_file(version: str = CURRENT_VERSION) -> str:
+    """File name of one version's schema, e.g. record-1.1.schema.json."""
+    if version not in KNOWN_VERSIONS:
+        raise ValueError(f"unknown schema version {version!r}; known: {', '.join(KNOWN_VERSIONS)}")
+    return f"record-{version}.schema.json"
+
+
+def schema_id(version: str = CURRENT_VERSION) -> str:
+    return _BASE_URL + schema_file(version)
+
+
+SCHEMA_FILE = schema_file()
+SCHEMA_ID = schema_id()
 
 
 def generate_schema() -> dict[str, Any]:
-    """Build the JSON Schema (draft 2020-12) from the pydantic model."""
+    """Build the current version's JSON Schema (draft 2020-12) from the pydantic model."""
     from .model import Record
 
     body = Record.model_json_schema(by_alias=True, mode="validation")
@@ -34,29 +54,31 @@ def render_schema(schema: dict[str, Any] | None = None) -> str:
     return json.dumps(schema if schema is not None else generate_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
-def schema_path() -> Path:
-    """Where the committed schema lives for this installation."""
-    packaged = resources.files("nrr_spec").joinpath("schemas", SCHEMA_FILE)
+def schema_path(version: str = CURRENT_VERSION) -> Path:
+    """Where one version's committed schema lives for this installation."""
+    name = schema_file(version)
+    packaged = resources.files("nrr_spec").joinpath("schemas", name)
     if packaged.is_file():
         return Path(str(packaged))
-    return _REPO_SCHEMA
+    return _REPO_SCHEMAS / name
 
 
-@lru_cache(maxsize=1)
-def load_schema() -> dict[str, Any]:
-    """The committed schema, parsed once per process."""
-    return json.loads(schema_path().read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+@lru_cache(maxsize=len(KNOWN_VERSIONS))
+def load_schema(version: str = CURRENT_VERSION) -> dict[str, Any]:
+    """One version's committed schema, parsed once per process."""
+    return json.loads(schema_path(version).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
 
 
-def schema_text() -> str:
-    return schema_path().read_text(encoding="utf-8")
+def schema_text(version: str = CURRENT_VERSION) -> str:
+    return schema_path(version).read_text(encoding="utf-8")
 
 
 def write_schema() -> Path:
-    """Regenerate the committed schema from the model (run after changing the model)."""
-    _REPO_SCHEMA.write_text(render_schema(), encoding="utf-8")
-    return _REPO_SCHEMA
+    """Regenerate the current version's committed schema from the model (run after changing the model)."""
+    path = _REPO_SCHEMAS / SCHEMA_FILE
+    path.write_text(render_schema(), encoding="utf-8")
+    return path
 
 
-if __name__ == "__main__":  # python -m nrr_spec.schema  -> regenerate schema/record-1.0.schema.json
+if __name__ == "__main__":  # python -m nrr_spec.schema  -> regenerate the current schema/record-X.Y.schema.json
     print(write_schema())

@@ -10,8 +10,9 @@ import pytest
 
 from nrr_spec.convert.autoresearch import convert_log
 from nrr_spec.model import Record
+from nrr_spec.schema import SCHEMA_FILE
 
-SCHEMA = Path(__file__).resolve().parent.parent / "schema" / "record-1.0.schema.json"
+SCHEMA = Path(__file__).resolve().parent.parent / "schema" / SCHEMA_FILE
 
 
 @pytest.mark.slow

@@ -16,8 +16,9 @@ import pytest
 from click.testing import CliRunner
 
 from nrr_spec.cli import main
+from nrr_spec.lint.api import validate_record_data
 from nrr_spec.reference import render_field_reference
-from nrr_spec.schema import KNOWN_VERSIONS, SCHEMA_FILE, generate_schema, render_schema
+from nrr_spec.schema import CURRENT_VERSION, KNOWN_VERSIONS, SCHEMA_FILE, generate_schema, render_schema, schema_path
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / "schema" / SCHEMA_FILE
@@ -61,15 +62,62 @@ def test_every_property_has_a_description_and_an_example(committed: dict[str, An
 
 def test_schema_identity_and_version(committed: dict[str, Any]) -> None:
     assert committed["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-    version = committed["properties"]["schema_version"]["const"]
-    assert version in KNOWN_VERSIONS
-    assert committed["$id"].endswith(f"/record-{version}.schema.json")
+    assert committed["properties"]["schema_version"]["enum"] == list(KNOWN_VERSIONS)  # a minor version reads every 1.x
+    assert committed["$id"].endswith(f"/record-{CURRENT_VERSION}.schema.json")
     assert set(committed["required"]) == {"schema_version", "id", "title", "problem", "results"}
     fixed = committed["$defs"]
     assert "disclosure" in fixed["DualUse"]["required"]
     assert {"outcome", "change_category", "changes"} <= set(fixed["Experiment"]["properties"])
-    assert set(fixed["Change"]["properties"]) == {"parameter", "from", "to", "direction"}
+    assert {"parameter", "from", "to", "direction"} <= set(fixed["Change"]["properties"])
     assert {"file", "row"} <= set(fixed["Source"]["required"])
+
+
+# A published schema never changes in a way that affects validation (docs/versioning.md).
+PUBLISHED = {"1.0": "2920a4fb02f842665653b7be4021639ead29d6a743c2faa791ca7f4974a571ab"}
+
+
+@pytest.mark.parametrize("version", sorted(PUBLISHED))
+def test_earlier_schemas_are_published_unchanged(version: str) -> None:
+    import hashlib
+
+    text = (ROOT / "schema" / f"record-{version}.schema.json").read_bytes()
+    assert hashlib.sha256(text).hexdigest() == PUBLISHED[version], f"schema/record-{version}.schema.json was edited"
+    assert schema_path(version).read_bytes() == text
+
+
+MINIMAL = {"id": "minor-version-check", "title": "t", "problem": {"statement": "p"}, "results": {"summary": "r"}}
+WITH_1_1_FIELDS = {
+    **MINIMAL,
+    "authors": [{"name": "Martin Luther King Jr.", "given_names": "Martin Luther", "family_names": "King",
+                 "name_suffix": "Jr.", "entity": "person"}],
+    "experiment": {"outcome": "discard", "changes": [
+        {"parameter": "matrix_lr", "from": "0.04", "to": "0.05", "direction": "increase",
+         "evidence": "diff", "location": "train.py:765"}]},
+    "reproducibility": {"code": {"repository": "https://example.org/lab/repo", "commit": "abcdef1",
+                                 "base_commit": "1234567", "patch": "--- a/train.py\n+++ b/train.py\n"}},
+}
+
+
+def _errors(data: dict[str, Any]) -> list[str]:
+    return [d.code for d in validate_record_data(data) if d.severity == "error"]
+
+
+def test_a_1_0_record_stays_valid_and_upgrades_by_changing_its_version() -> None:
+    assert _errors({"schema_version": "1.0", **MINIMAL}) == []
+    assert _errors({"schema_version": "1.1", **MINIMAL}) == []
+
+
+def test_each_record_is_checked_against_the_version_it_declares() -> None:
+    assert _errors({"schema_version": "1.1", **WITH_1_1_FIELDS}) == []
+    found = [d for d in validate_record_data({"schema_version": "1.0", **WITH_1_1_FIELDS}) if d.severity == "error"]
+    assert {d.pointer for d in found} == {  # 1.1 fields are unknown to a 1.0 record, and the hint says why
+        "/authors/0/given_names", "/authors/0/family_names", "/authors/0/name_suffix", "/authors/0/entity",
+        "/experiment/changes/0/evidence", "/experiment/changes/0/location",
+        "/reproducibility/code/base_commit", "/reproducibility/code/patch",
+    }
+    assert all(d.code == "NRR102" and 'set schema_version: "1.1"' in d.hint for d in found), found
+    unknown_in_1_1 = validate_record_data({"schema_version": "1.1", **MINIMAL, "x": 1})
+    assert unknown_in_1_1 and "set schema_version" not in " ".join(d.hint for d in unknown_in_1_1)
 
 
 def test_nrr_schema_prints_the_committed_schema(committed: dict[str, Any]) -> None:

@@ -112,7 +112,7 @@ def test_fix_normalises_in_place_keeps_comments_and_reports_each_change(workdir:
     assert sorted(f["code"] for f in report["fixes"]) == ["NRR111", "NRR202", "NRR203", "NRR204", "NRR205"]
     fixed = (workdir / "record.yaml").read_text()
     assert fixed.startswith("# Every problem here is fixed")
-    assert 'schema_version: "1.0"\n' in fixed and "orcid: https://orcid.org/0000-0002-1825-0097" in fixed
+    assert 'schema_version: "1.1"\n' in fixed and "orcid: https://orcid.org/0000-0002-1825-0097" in fixed
     original_lines, fixed_lines = source.read_text().splitlines(), fixed.splitlines()
     assert len(fixed_lines) == len(original_lines) + 1  # one line added; every other change is in place
     assert run("--fix", "record.yaml")[0] == 0 and (workdir / "record.yaml").read_text() == fixed  # idempotent
@@ -130,7 +130,7 @@ def test_fix_json_and_jsonl_stay_json(workdir: Path) -> None:
     (workdir / "a.json").write_text('{\n    "id": "abc-def",\n    "license": "mit"\n}\n')
     (workdir / "b.jsonl").write_text('{"id": "abc-1"}\r\n{"schema_version": "1.0", "id": "abc-2", "license": "apache-2.0"}\r\n')
     run("--fix", "a.json", "b.jsonl")
-    assert (workdir / "a.json").read_text() == '{\n    "schema_version": "1.0",\n    "id": "abc-def",\n    "license": "MIT"\n}\n'
+    assert (workdir / "a.json").read_text() == '{\n    "schema_version": "1.1",\n    "id": "abc-def",\n    "license": "MIT"\n}\n'
     assert (workdir / "b.jsonl").read_bytes() == (
-        b'{"schema_version": "1.0", "id": "abc-1"}\r\n{"schema_version": "1.0", "id": "abc-2", "license": "Apache-2.0"}\r\n'
+        b'{"schema_version": "1.1", "id": "abc-1"}\r\n{"schema_version": "1.0", "id": "abc-2", "license": "Apache-2.0"}\r\n'
     )

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..io import atomic_write, dump_json, dump_yaml
+from ..schema import CURRENT_VERSION
 from .ask import Asker, field_help, resolve, schema_check
 from .store import AuthoringError, find_record
 from .templates import Question, Template, load_template
@@ -222,7 +223,7 @@ def build_record(options: NewOptions, asker: Asker, root: Path) -> dict[str, Any
         for reference in get_path(record, "hypothesis.prior_work") or []:
             reference.setdefault("relation", template.prior_work_relation)
     _common(record, options, asker, root, ask_all=options.from_log is None)
-    record.setdefault("schema_version", "1.0")
+    record.setdefault("schema_version", CURRENT_VERSION)
     record.setdefault("status", "draft")
     record.setdefault("created", today.isoformat())
     if options.capture_env:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..schema import CURRENT_VERSION
 from .classify import failure_class, lesson, relative_gain
 from .describe import categorise, parse_stateless, with_state
 from .vocab import category_of_parameter, normalise_parameter
@@ -176,7 +177,7 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, wal
     if len(title_text) > 140:
         title_text = title_text[:140].rsplit(" ", 1)[0] + "…"
     record: dict[str, Any] = {
-        "schema_version": "1.0",
+        "schema_version": CURRENT_VERSION,
         "id": record_id(session, row.row, row.commit, walk.commits, walk.repeated),
         "title": f"{_OUTCOME_WORD[outcome]}: {title_text}",
         "kind": "automated_experiment",

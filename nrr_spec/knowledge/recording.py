@@ -9,6 +9,7 @@ from typing import Any
 
 from .. import __version__
 from ..io import atomic_write, dump_json
+from ..schema import CURRENT_VERSION
 from .index import Index
 
 _WORD = {"keep": "Kept", "discard": "Discarded", "crash": "Crashed", "baseline": "Baseline", "other": "Ran"}
@@ -86,7 +87,7 @@ def write_record(index: Index, folder: Path, description: str, outcome: str, *, 
         experiment["commit"] = commit
     title = " ".join(description.split())
     record: dict[str, Any] = {
-        "schema_version": "1.0",
+        "schema_version": CURRENT_VERSION,
         "id": record_id,
         "title": f"{_WORD[outcome]}: {title[:140]}",
         "kind": "automated_experiment",

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..positions import escape_token, pointer_of
-from ..schema import KNOWN_VERSIONS, load_schema
+from ..schema import CURRENT_VERSION, KNOWN_VERSIONS, load_schema
 from .diagnostics import Diagnostic
 
 _CODES = {
@@ -63,12 +63,22 @@ _TYPE_NAMES = {
 }
 
 
-@lru_cache(maxsize=1)
-def fast_validator() -> Any:
-    """The compiled (jsonschema-rs) validator, with format checks on."""
+def declared_version(data: Any) -> str:
+    """The schema version a document is checked against: the one it declares, when known.
+
+    A document that declares none, or one this tool does not know, is checked against the current
+    schema so its other problems are still reported (NRR110/NRR111 name the version problem).
+    """
+    version = data.get("schema_version") if isinstance(data, dict) else None
+    return version if isinstance(version, str) and version in KNOWN_VERSIONS else CURRENT_VERSION
+
+
+@lru_cache(maxsize=len(KNOWN_VERSIONS))
+def fast_validator(version: str = CURRENT_VERSION) -> Any:
+    """The compiled (jsonschema-rs) validator of one schema version, with format checks on."""
     import jsonschema_rs
 
-    return jsonschema_rs.validator_for(load_schema(), validate_formats=True)
+    return jsonschema_rs.validator_for(load_schema(version), validate_formats=True)
 
 
 def _import_jsonschema() -> Any:
@@ -88,14 +98,14 @@ def _import_jsonschema() -> Any:
     return jsonschema
 
 
-@lru_cache(maxsize=1)
-def detailed_validator() -> Any:
-    """The explaining (python-jsonschema) validator, with format checks on."""
+@lru_cache(maxsize=len(KNOWN_VERSIONS))
+def detailed_validator(version: str = CURRENT_VERSION) -> Any:
+    """The explaining (python-jsonschema) validator of one schema version, with format checks on."""
     jsonschema = _import_jsonschema()
     checker = jsonschema.FormatChecker()
     if "uri" not in checker.checkers:  # python-jsonschema checks "uri" only with optional packages; match the fast pass
         checker.checks("uri")(_is_uri)
-    return jsonschema.Draft202012Validator(load_schema(), format_checker=checker)
+    return jsonschema.Draft202012Validator(load_schema(version), format_checker=checker)
 
 
 # RFC 3986: a scheme, a colon, then characters allowed in a URI (percent-escapes included).
@@ -132,7 +142,7 @@ def version_diagnostics(data: dict[str, Any]) -> list[Diagnostic]:
 
 
 def is_valid(data: Any) -> bool:
-    return bool(fast_validator().is_valid(data))
+    return bool(fast_validator(declared_version(data)).is_valid(data))
 
 
 def schema_diagnostics(data: Any) -> list[Diagnostic]:
@@ -140,7 +150,7 @@ def schema_diagnostics(data: Any) -> list[Diagnostic]:
     if is_valid(data):
         return []
     relevance = _import_jsonschema().exceptions.relevance
-    fast_errors = list(fast_validator().iter_errors(data))
+    fast_errors = list(fast_validator(declared_version(data)).iter_errors(data))
     diagnostics: list[Diagnostic] = []
     seen: set[tuple[str, str, str]] = set()
     for error in sorted(_detailed_errors(data, fast_errors), key=relevance, reverse=True):
@@ -159,7 +169,7 @@ def schema_diagnostics(data: Any) -> list[Diagnostic]:
 
 def _detailed_errors(data: Any, fast_errors: list[Any]) -> Iterator[Any]:
     """python-jsonschema's errors, computed only under the top-level fields the fast pass flagged."""
-    validator = detailed_validator()
+    validator = detailed_validator(declared_version(data))
     properties = validator.schema.get("properties", {})
     keys = {error.instance_path[0] if error.instance_path else None for error in fast_errors}
     if None in keys or not keys <= properties.keys() or not isinstance(data, dict):
@@ -192,11 +202,21 @@ def _explain(error: Any, notes: list[str] | None = None) -> Iterator[Diagnostic]
             )
             if close:
                 hint += " Unknown fields are not allowed."
+            if _in_current_schema(error.schema, str(name)):
+                hint = f'`{name}` is part of schema {CURRENT_VERSION}: set schema_version: "{CURRENT_VERSION}" to use it.'
             yield Diagnostic(
                 code, "error", f"unknown field `{name}`", hint, f"{pointer}/{escape_token(str(name))}", keyword, notes=notes
             )
         return
     yield Diagnostic(code, "error", _message(error), _hint(error), pointer, keyword, notes=notes)
+
+
+def _in_current_schema(section: dict[str, Any], name: str) -> bool:
+    """Whether a field unknown to an older version's section exists in the current version's."""
+    current = load_schema()
+    title = section.get("title")
+    owner = current if title == current.get("title") else current.get("$defs", {}).get(title, {})
+    return section is not owner and name in owner.get("properties", {})
 
 
 def _explain_branches(error: Any) -> Iterator[Diagnostic]:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from .appendix import Concern, Disclosure, DualUse, DualUseReview, Reproducibility, ReviewDecision
+from .appendix import PATCH_MAX_CHARS, Concern, Disclosure, DualUse, DualUseReview, Reproducibility, ReviewDecision
 from .base import Direction
 from .experiment import (
     Change,
     ChangeCategory,
     ChangeDirection,
+    ChangeEvidence,
     Experiment,
     ExperimentMetric,
     ExperimentOutcome,
@@ -16,12 +17,13 @@ from .experiment import (
     Source,
 )
 from .interpretation import Cause, CauseCategory, Interpretation
-from .people import Author, Reference, RelatedRecord, Relation
+from .people import Author, Entity, Reference, RelatedRecord, Relation
 from .record import SCHEMA_VERSION, Kind, Record, Revision, Status
 from .results import EvidenceClass, Outcome, Results
 from .study import Hypothesis, Methods, Metric, Problem
 
 __all__ = [
+    "PATCH_MAX_CHARS",
     "SCHEMA_VERSION",
     "Author",
     "Cause",
@@ -29,11 +31,13 @@ __all__ = [
     "Change",
     "ChangeCategory",
     "ChangeDirection",
+    "ChangeEvidence",
     "Concern",
     "Direction",
     "Disclosure",
     "DualUse",
     "DualUseReview",
+    "Entity",
     "EvidenceClass",
     "Experiment",
     "ExperimentMetric",

@@ -6,6 +6,8 @@ import datetime as dt
 
 from .base import SHA256_PATTERN, NRRModel, StrEnum, field
 
+PATCH_MAX_CHARS = 65_536
+
 
 class Code(NRRModel):
     repository: str = field("Repository URL.", "https://github.com/example/tent-mri", json_schema_extra={"format": "uri"})
@@ -13,6 +15,15 @@ class Code(NRRModel):
         "Commit hash of the code that produced the results.", "3f9c2e1", default=None, pattern=r"^[0-9a-fA-F]{6,64}$"
     )
     path: str | None = field("Entry point within the repository.", "train.py", default=None)
+    base_commit: str | None = field(
+        "Commit the experiment started from (1.1).", "a1b2c3d", default=None, pattern=r"^[0-9a-fA-F]{6,64}$"
+    )
+    patch: str | None = field(
+        "Unified diff of the code files the experiment changed, at most 64 KiB; a cut patch ends with a note (1.1).",
+        "--- a/train.py\n+++ b/train.py\n@@ -12 +12 @@\n-MATRIX_LR = 0.04\n+MATRIX_LR = 0.05\n",
+        default=None,
+        max_length=PATCH_MAX_CHARS,
+    )
 
 
 class Environment(NRRModel):

@@ -65,6 +65,22 @@ class Change(NRRModel):
     )
     to: Scalar = field("Value after, as written; null when not a value.", "0.05", default=None)
     direction: ChangeDirection = field("Kind of change.", "increase")
+    evidence: ChangeEvidence | None = field(
+        "Where the change was read from: the experiment's diff, its description, or declared as data (1.1).",
+        "diff",
+        default=None,
+    )
+    location: str | None = field(
+        "Where in the code the change is, as file:line of the new version (1.1).", "train.py:765", default=None, min_length=1
+    )
+
+
+class ChangeEvidence(StrEnum):
+    """Where a change was read from (schema 1.1)."""
+
+    diff = "diff"  # the experiment's git diff: exact
+    description = "description"  # parsed from the log's free text: a reading
+    declared = "declared"  # given as data by a person or a loop
 
 
 class ExperimentMetric(NRRModel):

@@ -24,10 +24,32 @@ class Role(StrEnum):
     writing_review_editing = "writing_review_editing"
 
 
+class Entity(StrEnum):
+    """What kind of contributor an author is (1.1); an automated agent is software."""
+
+    person = "person"
+    organization = "organization"
+    software = "software"
+
+
 class Author(NRRModel):
-    """A person (or an automated agent) who contributed to the record."""
+    """A person (or an automated agent) who contributed to the record.
+
+    `name` is the display form. The structured parts (1.1) follow CFF, so citation formats need not
+    guess where a surname starts: "Martin Luther King Jr." is given_names "Martin Luther", family_names
+    "King", name_suffix "Jr.".
+    """
 
     name: str = field("Full name as it should appear in citations.", "Ada Lovelace", min_length=1)
+    given_names: str | None = field("Given names, as in CFF (1.1).", "Ada", default=None, min_length=1)
+    family_names: str | None = field("Family names, as in CFF (1.1).", "Lovelace", default=None, min_length=1)
+    name_particle: str | None = field(
+        "Nobiliary particle before the family names, as in CFF (1.1).", "van", default=None, min_length=1
+    )
+    name_suffix: str | None = field("Suffix such as Jr. or III, as in CFF (1.1).", "Jr.", default=None, min_length=1)
+    entity: Entity | None = field(
+        "Person, organization or software; an automated research agent is software (1.1).", "person", default=None
+    )
     orcid: str | None = field(
         "ORCID iD, bare or as URL; the checksum digit is verified by the validator.",
         "https://orcid.org/0000-0002-1825-0097",

@@ -13,7 +13,8 @@ from .people import Author, Reference, RelatedRecord
 from .results import Results
 from .study import Hypothesis, Methods, Problem
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+"""The version new records are written in; 1.0 records stay valid (see docs/versioning.md)."""
 
 
 class Kind(StrEnum):
@@ -44,7 +45,7 @@ class Revision(NRRModel):
 class Record(NRRModel):
     """A negative result in machine-learning research."""
 
-    schema_version: Literal["1.0"] = field("Version of this standard the record follows.", "1.0")
+    schema_version: Literal["1.0", "1.1"] = field("Version of this standard the record follows.", "1.1")
     id: str = field(
         "Stable slug: the URL path and citation key. Never changes once published.",
         "tent-fails-under-scanner-shift",

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..schema import load_schema
+from ..schema import CURRENT_VERSION, load_schema
 from .collect import Catalogue, collect
 from .config import SiteConfig
 from .dashboards import charts
@@ -175,7 +175,7 @@ def _build_into(
 ) -> tuple[BuildResult, list[Shard]]:
     """Write the site; return what it holds and the search shards still to index (none if done)."""
     context = {"config": config, "total": len(catalogue), "latest": catalogue.entries[:10],
-               "schema_version": load_schema().get("properties", {}).get("schema_version", {}).get("const", "1.0")}
+               "schema_version": CURRENT_VERSION}
     pages = {name: render_narrative(name, **context) for name in NARRATIVE}
     pages["reference.md"] = _field_reference()
     with tempfile.TemporaryDirectory(prefix="nrr-mkdocs-") as work:

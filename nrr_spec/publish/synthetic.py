@@ -6,6 +6,8 @@ import datetime as dt
 import random
 from typing import Any
 
+from ..schema import CURRENT_VERSION
+
 _METHODS = ["Tent", "LLRD", "DropEdge", "SAM", "mixup", "label smoothing", "cosine warmup", "AWQ int4", "MoCo pretraining",
             "stain normalisation", "focal loss", "SWA", "EMA of weights", "gradient clipping", "RandAugment"]
 _DOMAINS = ["computer vision", "language modelling", "medical imaging", "speech", "robotics", "remote sensing",
@@ -36,7 +38,7 @@ def generate_record(i: int, rng: random.Random) -> dict[str, Any]:
     sd = round(rng.uniform(0.2, 1.5), 2)
     words = " ".join(rng.choice(_WORDS) for _ in range(40))
     record: dict[str, Any] = {
-        "schema_version": "1.0",
+        "schema_version": CURRENT_VERSION,
         "id": f"gen-{i:06d}-{method.lower().replace(' ', '-').replace('&', '')}",
         "version": 1,
         "created": created.isoformat(),
