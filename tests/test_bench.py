@@ -63,3 +63,12 @@ def test_replay_benchmark_scores_against_the_running_base_rate(corpus_dir: Path)
     pooled = scores["pooled"]
     assert pooled["rows"] > 1000 and 0 < pooled["successes"] < pooled["rows"]
     assert pooled["ratio"] == pytest.approx(pooled["brier"] / pooled["base_brier"])
+
+
+def test_validate_errors_benchmark_reports_growth_against_check_jsonschema() -> None:
+    out = _bench("validate_errors.py", "--sizes", "200", "400", "--repeat", "1")
+    rows = re.findall(r"^\s+(\d+)\s+([0-9.]+)\s+([0-9.]+)\s+([0-9.]+)\s", out, re.M)
+    assert [int(r[0]) for r in rows] == [200, 400], out
+    for _, nrr_s, anchor_s, ratio in rows:
+        assert float(ratio) == pytest.approx(float(nrr_s) / float(anchor_s), abs=0.02)
+    assert re.search(r"ratio: errors x2, nrr time x[0-9.]+", out), out

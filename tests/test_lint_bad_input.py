@@ -8,10 +8,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nrr_spec.config import LintConfig
 from nrr_spec.io import parse_bytes, parse_text
 from nrr_spec.lint.api import validate, validate_record_data
 from nrr_spec.lint.diagnostics import Report
-from nrr_spec.lint.engine import Linter
+from nrr_spec.lint.engine import MAX_LISTED, Linter
 
 GOOD = Path(__file__).resolve().parent.parent / "examples" / "lint" / "harm-without-harm" / "record.yaml"
 
@@ -163,3 +164,31 @@ def test_fix_keeps_everything_else_and_is_idempotent(
     assert fix_file(path) == []  # nothing left to fix
     if fmt == "yaml":
         assert path.read_text().startswith("# kept\n")
+
+
+def test_many_errors_in_one_record_are_listed_up_to_a_cap_and_counted(tmp_path: Path) -> None:
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps({**BASE, "authors": list(range(3000))}, indent=2))  # one schema error per author
+    report = validate(path)
+    listed = [d for d in report.diagnostics if d.code != "NRR011"]
+    (note,) = [d for d in report.diagnostics if d.code == "NRR011"]
+    assert len(listed) == MAX_LISTED and all(d.code == "NRR103" for d in listed)
+    assert [d.pointer for d in listed] == [f"/authors/{i}" for i in range(MAX_LISTED)]  # the first ones, in file order
+    assert note.message.startswith(f"{3000 - MAX_LISTED:,} more errors in this record not listed")
+    assert (note.file, note.line, note.severity) == (str(path), 1, "info")
+    api = validate_record_data({**BASE, "authors": list(range(3000))})
+    assert len(api) == MAX_LISTED + 1 and api[-1].code == "NRR011"
+
+
+def test_the_cap_lists_errors_before_infos_and_follows_the_configuration(tmp_path: Path) -> None:
+    authors = [{"name": f"Author {i}", "orcid": "0000-0002-1825-0097"} for i in range(300)]  # NRR202 infos
+    path = tmp_path / "record.json"
+    path.write_text(json.dumps({**BASE, "authors": authors, "license": "not a licence"}, indent=2))
+    report = validate(path)
+    listed = [d for d in report.diagnostics if d.code != "NRR011"]
+    (note,) = [d for d in report.diagnostics if d.code == "NRR011"]
+    assert len(listed) == MAX_LISTED
+    assert any(d.severity == "error" and d.pointer == "/license" for d in listed)  # last in the file, listed first
+    assert note.message.startswith("202 more infos") and "error" not in note.message.split(" in this record")[0]
+    quiet = validate(path, LintConfig(ignore=("NRR202",)))
+    assert not [d for d in quiet.diagnostics if d.code in ("NRR011", "NRR202")]

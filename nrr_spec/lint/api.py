@@ -12,7 +12,7 @@ from typing import Any, Union
 from ..config import LintConfig
 from ..io import Document, ParseFailure, discover, parse_bytes
 from .diagnostics import Diagnostic, Report, docs_url
-from .engine import Linter, check_data
+from .engine import Linter, check_data, limit_findings, unlisted_note
 
 Input = Union[str, "os.PathLike[str]", Document, dict]
 
@@ -74,7 +74,10 @@ def validate(
 
 def validate_record_data(data: dict[str, Any], *, today: dt.date | None = None) -> list[Diagnostic]:
     """Schema and semantic diagnostics for one record held in memory (no file, no positions)."""
-    diagnostics, _ = check_data(data, today)
-    for diag in diagnostics:
+    findings = check_data(data, today)
+    listed, left_out = limit_findings(findings.diagnostics)
+    note = unlisted_note(left_out, findings.unlisted, findings.unlisted_exact)
+    shown = [*listed, *([note] if note else [])]
+    for diag in shown:
         diag.docs_url = docs_url(diag.code)
-    return diagnostics
+    return shown

@@ -6,7 +6,7 @@ import datetime as dt
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..config import LintConfig
 from ..io import Document, ParseFailure, read_file
@@ -14,8 +14,8 @@ from ..positions import PositionIndex
 from ..schema import KNOWN_VERSIONS
 from . import collection, rules_dual_use, rules_identity, rules_recommended, rules_stats
 from .context import RuleContext
-from .diagnostics import CheckedDocument, Diagnostic, Report, docs_url
-from .schema_check import schema_diagnostics, version_diagnostics
+from .diagnostics import CheckedDocument, Diagnostic, Report, docs_url, severity_rank
+from .schema_check import schema_findings, version_diagnostics
 
 if TYPE_CHECKING:
     from ..model import Record
@@ -30,7 +30,16 @@ SEMANTIC_RULES = (
 )
 
 
-def check_data(data: Any, today: dt.date | None = None) -> tuple[list[Diagnostic], Record | None]:
+class DataFindings(NamedTuple):
+    """What the checks found in one record held in memory."""
+
+    diagnostics: list[Diagnostic]
+    record: Record | None  # the typed record, when the schema accepts the data
+    unlisted: int = 0  # schema errors past those explained (see schema_check.EXPLAINED_ERRORS)
+    unlisted_exact: bool = True  # False when the count stopped at schema_check.COUNTED_ERRORS
+
+
+def check_data(data: Any, today: dt.date | None = None) -> DataFindings:
     """Schema and semantic diagnostics of one record (no positions); the typed record when schema-valid."""
     try:
         return _check_data(data, today)
@@ -39,40 +48,47 @@ def check_data(data: Any, today: dt.date | None = None) -> tuple[list[Diagnostic
     except ValueError as exc:  # jsonschema-rs refuses instances deeper than its recursion limit
         if "recursion" not in str(exc).lower():
             raise
-    return [
-        Diagnostic("NRR005", "error", "document nested too deeply to check", "Records are at most a few levels deep; flatten it.")
-    ], None
+    return DataFindings(
+        [Diagnostic("NRR005", "error", "document nested too deeply to check", "Records are at most a few levels deep; flatten.")],
+        None,
+    )
 
 
-def _check_data(data: Any, today: dt.date | None) -> tuple[list[Diagnostic], Record | None]:
+def _check_data(data: Any, today: dt.date | None) -> DataFindings:
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {_kind(data)}"
-        return [
-            Diagnostic(
-                "NRR008",
-                "error",
-                f"the document is {kind}, not a record (a mapping of fields)",
-                "Write one record per file as a mapping of fields, or one record per line in JSON Lines.",
-            )
-        ], None
+        return DataFindings(
+            [
+                Diagnostic(
+                    "NRR008",
+                    "error",
+                    f"the document is {kind}, not a record (a mapping of fields)",
+                    "Write one record per file as a mapping of fields, or one record per line in JSON Lines.",
+                )
+            ],
+            None,
+        )
     if not data.keys() & _RECORD_FIELDS:
         fields = ", ".join(sorted(_RECORD_FIELDS))
-        return [
-            Diagnostic(
-                "NRR008",
-                "error",
-                f"the document has none of the fields of a record ({fields})",
-                "Is this file a record? Validate the folders that hold records, or write the required fields.",
-            )
-        ], None
+        return DataFindings(
+            [
+                Diagnostic(
+                    "NRR008",
+                    "error",
+                    f"the document has none of the fields of a record ({fields})",
+                    "Is this file a record? Validate the folders that hold records, or write the required fields.",
+                )
+            ],
+            None,
+        )
     diagnostics = version_diagnostics(data)
     if any(d.code == "NRR110" for d in diagnostics):
-        return diagnostics, None  # checking against a schema of another version would only add noise
+        return DataFindings(diagnostics, None)  # checking against a schema of another version would only add noise
     # A missing schema_version is reported once (NRR111); the rest is checked as if it were there.
     probe = data if "schema_version" in data else {"schema_version": KNOWN_VERSIONS[-1], **data}
-    schema = schema_diagnostics(probe)
-    if schema:
-        return diagnostics + schema, None
+    schema = schema_findings(probe)
+    if schema.diagnostics or schema.unexplained:
+        return DataFindings(diagnostics + schema.diagnostics, None, schema.unexplained, schema.counted_all)
     from pydantic import ValidationError
 
     from ..model import Record
@@ -82,11 +98,45 @@ def _check_data(data: Any, today: dt.date | None) -> tuple[list[Diagnostic], Rec
     except ValidationError as exc:  # the model and the published schema disagree: still a report, never a crash
         first = exc.errors()[0]
         pointer = "".join(f"/{part}" for part in first["loc"])
-        return [*diagnostics, Diagnostic("NRR109", "error", f"{pointer or 'record'}: {first['msg']}", "", pointer)], None
+        mismatch = Diagnostic("NRR109", "error", f"{pointer or 'record'}: {first['msg']}", "", pointer)
+        return DataFindings([*diagnostics, mismatch], None)
     ctx = RuleContext(record, data, today or dt.date.today())
     for rule in SEMANTIC_RULES:
         rule(ctx)
-    return diagnostics + ctx.diagnostics, record
+    return DataFindings(diagnostics + ctx.diagnostics, record)
+
+
+MAX_LISTED = 100  # findings listed for one document; a record with more repeats one mistake
+
+
+def limit_findings(diagnostics: list[Diagnostic]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    """At most MAX_LISTED diagnostics, errors chosen before warnings before infos, in their order;
+    and the ones left out."""
+    if len(diagnostics) <= MAX_LISTED:
+        return diagnostics, []
+    ranked = sorted(range(len(diagnostics)), key=lambda i: severity_rank(diagnostics[i].severity))
+    chosen = set(ranked[:MAX_LISTED])
+    listed = [d for i, d in enumerate(diagnostics) if i in chosen]
+    return listed, [d for i, d in enumerate(diagnostics) if i not in chosen]
+
+
+def unlisted_note(left_out: list[Diagnostic], unexplained: int = 0, exact: bool = True) -> Diagnostic | None:
+    """NRR011 counting the findings of a document that are not listed, by severity."""
+    errors = unexplained + sum(1 for d in left_out if d.severity == "error")
+    if not errors and not left_out:
+        return None
+    counts = {"error": errors, "warning": 0, "info": 0}
+    for diag in left_out:
+        if diag.severity in ("warning", "info"):
+            counts[diag.severity] += 1
+    at_least = "" if exact or not unexplained else "at least "
+    parts = [f"{n:,} more {name}{'s' if n != 1 else ''}" for name, n in counts.items() if n]
+    return Diagnostic(
+        "NRR011",
+        "info",
+        f"{at_least}{' and '.join(parts)} in this record not listed (at most {MAX_LISTED} findings are listed per record)",
+        "The same mistake repeated is usually fixed in one go: fix the listed ones and validate again.",
+    )
 
 
 def _kind(data: Any) -> str:
@@ -109,6 +159,8 @@ class DocumentFindings:
     links: dict[str, Any]  # id and related links, for the collection rules
     diagnostics: list[Diagnostic]
     positions: PositionIndex | None = None
+    unlisted: int = 0  # schema errors found but not explained (DataFindings.unlisted)
+    unlisted_exact: bool = True
 
     def locate(self, pointer: str) -> tuple[int, int] | None:
         if not self.text:
@@ -129,11 +181,13 @@ def check_document(
 
     With `place`, every finding gets its line and column now; collection rules come later.
     """
-    diagnostics, record = check_data(doc.data, today)
+    diagnostics, record, unlisted, unlisted_exact = check_data(doc.data, today)
     data = doc.data if isinstance(doc.data, dict) else {}
     record_id = data.get("id") if isinstance(data.get("id"), str) else None
     links = {"id": record_id, "related": data.get("related")} if data else {}
-    item = DocumentFindings(doc.path, doc.index, doc.format, doc.text, doc.line_offset, links, diagnostics)
+    item = DocumentFindings(
+        doc.path, doc.index, doc.format, doc.text, doc.line_offset, links, diagnostics, None, unlisted, unlisted_exact
+    )
     if place:
         for diag in diagnostics:
             _place(item, diag)
@@ -220,8 +274,7 @@ class Linter:
                 for diag in item.diagnostics:
                     if diag.line is None and self.config.severity_of(diag.code, diag.severity) == "error":
                         self._place(item, diag)
-            for diag in sorted(item.diagnostics, key=lambda d: (d.line or 0, d.column or 0, d.code)):
-                self._add(report, diag)
+            self._add_document(report, item)
         return report
 
     def run(self, documents: Iterable[Document], failures: Iterable[ParseFailure] = (), files: int = 0) -> Report:
@@ -238,6 +291,23 @@ class Linter:
     def _where(self, item: DocumentFindings, pointer: str) -> str:
         position = (item if self.keep_text else _reread(item)).locate(pointer)
         return f"{item.path}:{position[0]}" if position else item.path
+
+    def _add_document(self, report: Report, item: DocumentFindings) -> None:
+        """A document's findings in file order, at most MAX_LISTED of them, the most severe first
+        chosen; what is left out is counted in one NRR011."""
+        enabled = []
+        for diag in sorted(item.diagnostics, key=lambda d: (d.line or 0, d.column or 0, d.code)):
+            if self.config.enabled(diag.code, diag.file):
+                diag.severity = self.config.severity_of(diag.code, diag.severity)
+                diag.docs_url = docs_url(diag.code)
+                enabled.append(diag)
+        listed, left_out = limit_findings(enabled)
+        report.diagnostics.extend(listed)
+        note = unlisted_note(left_out, item.unlisted, item.unlisted_exact)
+        if note is not None:
+            note.file, note.record = item.path, item.index
+            note.line, note.column = item.line_offset + 1, 1
+            self._add(report, note)
 
     def _add(self, report: Report, diag: Diagnostic) -> None:
         if not self.config.enabled(diag.code, diag.file):

@@ -11,8 +11,10 @@ from __future__ import annotations
 import difflib
 import re
 import sys
-from collections.abc import Iterator
-from functools import lru_cache
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from itertools import islice
 from typing import Any
 
 from ..positions import escape_token, pointer_of
@@ -145,15 +147,40 @@ def is_valid(data: Any) -> bool:
     return bool(fast_validator(declared_version(data)).is_valid(data))
 
 
+# A document with thousands of errors is explained only so far: python-jsonschema's errors come
+# lazily, so the cost of a document is bounded by these numbers, not by how many errors it holds.
+EXPLAINED_ERRORS = 1_000
+COUNTED_ERRORS = 10_000  # errors past the explained ones are counted up to this many
+
+
+@dataclass
+class SchemaFindings:
+    """The schema pass of one document: its diagnostics, and how many errors were left unexplained."""
+
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    unexplained: int = 0  # errors found after EXPLAINED_ERRORS, not turned into diagnostics
+    counted_all: bool = True  # False when counting stopped at COUNTED_ERRORS
+
+
 def schema_diagnostics(data: Any) -> list[Diagnostic]:
-    """Every schema violation in `data`, most relevant first; [] when it is valid."""
+    """Every schema violation in `data` (up to EXPLAINED_ERRORS), most relevant first; [] when it is valid."""
+    return schema_findings(data).diagnostics
+
+
+def schema_findings(data: Any) -> SchemaFindings:
+    """The schema diagnostics of `data`, most relevant first, and the count of errors past EXPLAINED_ERRORS."""
+    findings = SchemaFindings()
     if is_valid(data):
-        return []
+        return findings
     relevance = _import_jsonschema().exceptions.relevance
-    fast_errors = list(fast_validator(declared_version(data)).iter_errors(data))
-    diagnostics: list[Diagnostic] = []
+    version = declared_version(data)
+    errors = _detailed_errors(data, version)
+    window = list(islice(errors, EXPLAINED_ERRORS))
+    findings.unexplained = sum(1 for _ in islice(errors, COUNTED_ERRORS))
+    findings.counted_all = findings.unexplained < COUNTED_ERRORS
+    diagnostics = findings.diagnostics
     seen: set[tuple[str, str, str]] = set()
-    for error in sorted(_detailed_errors(data, fast_errors), key=relevance, reverse=True):
+    for error in sorted(window, key=relevance, reverse=True):
         if error.validator == "required" and not error.path and _missing(error) == ["schema_version"]:
             continue  # NRR111 says it better
         if list(error.path) == ["schema_version"]:
@@ -163,20 +190,48 @@ def schema_diagnostics(data: Any) -> list[Diagnostic]:
             if key not in seen:  # jsonschema reports `required` once per missing field, each listing all
                 seen.add(key)
                 diagnostics.append(diag)
-    diagnostics.extend(_unexplained(fast_errors, diagnostics))
-    return diagnostics
+    if not findings.unexplained:
+        # The compiled validator collects all its errors at once: asked only when they are few.
+        diagnostics.extend(_unexplained(fast_validator(version).iter_errors(data), diagnostics))
+    return findings
 
 
-def _detailed_errors(data: Any, fast_errors: list[Any]) -> Iterator[Any]:
-    """python-jsonschema's errors, computed only under the top-level fields the fast pass flagged."""
-    validator = detailed_validator(declared_version(data))
+@lru_cache(maxsize=len(KNOWN_VERSIONS))
+def _root_validator(version: str) -> Any:
+    """python-jsonschema on the record's own keywords only (required fields, unknown fields): each
+    field's value is checked against its own schema, and only where the compiled pass failed."""
+    schema = load_schema(version)
+    annotations = ("title", "description")  # kept for the hints; they accept any value
+    properties = {
+        name: {key: value for key, value in sub.items() if key in annotations}
+        for name, sub in schema.get("properties", {}).items()
+    }
+    shallow = {**schema, "properties": properties}
+    explaining = detailed_validator(version)
+    return type(explaining)(shallow, format_checker=explaining.format_checker)
+
+
+@cache
+def _field_validator(version: str, name: str) -> Any:
+    """The compiled validator of one top-level field's schema (its references resolve to the record's $defs)."""
+    import jsonschema_rs
+
+    schema = load_schema(version)
+    subschema = {"$schema": schema["$schema"], "$defs": schema.get("$defs", {}), **schema["properties"][name]}
+    return jsonschema_rs.validator_for(subschema, validate_formats=True)
+
+
+def _detailed_errors(data: Any, version: str) -> Iterator[Any]:
+    """python-jsonschema's errors, lazily, computed only under the top-level fields that fail."""
+    validator = detailed_validator(version)
     properties = validator.schema.get("properties", {})
-    keys = {error.instance_path[0] if error.instance_path else None for error in fast_errors}
-    if None in keys or not keys <= properties.keys() or not isinstance(data, dict):
+    if not isinstance(data, dict):
         yield from validator.iter_errors(data)
         return
-    for key in sorted(keys, key=str):
-        yield from validator.descend(data[key], properties[key], path=key, schema_path=key)
+    yield from _root_validator(version).iter_errors(data)
+    for key in sorted(data, key=str):
+        if key in properties and not _field_validator(version, key).is_valid(data[key]):
+            yield from validator.descend(data[key], properties[key], path=key, schema_path=key)
 
 
 def _explain(error: Any, notes: list[str] | None = None) -> Iterator[Diagnostic]:
@@ -325,15 +380,30 @@ def _hint(error: Any) -> str:
     return _described(error.schema, error.instance) or "See the schema reference for this field."
 
 
-def _unexplained(fast_errors: list[Any], explained: list[Diagnostic]) -> list[Diagnostic]:
-    """Errors the compiled validator found that the explanation missed (formats one library checks and the other cannot)."""
-    covered = [d.pointer for d in explained]
+def _unexplained(fast_errors: Iterable[Any], explained: list[Diagnostic]) -> list[Diagnostic]:
+    """Errors the compiled validator found that the explanation missed (formats one library checks and the other cannot).
+
+    An error is covered when a diagnostic sits at its pointer, above it or below it. Sets of the
+    covered pointers and of all their ancestors answer that in the depth of the pointer, not in
+    the number of diagnostics: a record with thousands of errors stays linear.
+    """
+    covered: set[str] = set()
+    ancestors: set[str] = set()
+
+    def cover(pointer: str) -> None:
+        covered.add(pointer)
+        while pointer:
+            pointer = pointer.rsplit("/", 1)[0]
+            ancestors.add(pointer)
+
+    for diag in explained:
+        cover(diag.pointer)
     found = []
     for error in fast_errors:
         pointer = pointer_of(error.instance_path)
-        if any(pointer == c or pointer.startswith(c + "/") or c.startswith(pointer + "/") for c in covered):
+        if pointer in covered or pointer in ancestors or _has_covered_ancestor(pointer, covered):
             continue
-        covered.append(pointer)
+        cover(pointer)
         name = type(error.kind).__name__
         if name == "Format":
             fmt = str(error.kind.format)
@@ -345,3 +415,11 @@ def _unexplained(fast_errors: list[Any], explained: list[Diagnostic]) -> list[Di
                 Diagnostic("NRR109", "error", f"{_field(pointer)} does not follow the schema ({keyword})", "", pointer, keyword)
             )
     return found
+
+
+def _has_covered_ancestor(pointer: str, covered: set[str]) -> bool:
+    while pointer:
+        pointer = pointer.rsplit("/", 1)[0]
+        if pointer in covered:
+            return True
+    return False
