@@ -15,6 +15,7 @@ from nrr_spec.authoring.new import slugify
 from nrr_spec.authoring.templates import load_template, template_names
 from nrr_spec.authoring.validation import validation_errors
 from nrr_spec.cli import main
+from nrr_spec.convert.records import log_identity, source_tag
 from nrr_spec.io import read_file
 
 NRR = str(Path(sys.executable).parent / "nrr")
@@ -109,6 +110,11 @@ def test_bad_values_are_messages(tmp_path: Path) -> None:
     assert not any(tmp_path.glob("*.yaml"))
 
 
+def _converted_id(log: Path, records: Path, key: str) -> str:
+    """The id `nrr convert --output RECORDS` gives that row: `nrr new --from` gives the same."""
+    return f"results-{source_tag(log_identity(log, records))}-{key}"
+
+
 def test_from_log_row_asks_only_what_the_log_cannot_know(tmp_path: Path) -> None:
     log = tmp_path / "results.tsv"
     log.write_text(LOG, encoding="utf-8")
@@ -120,7 +126,7 @@ def test_from_log_row_asks_only_what_the_log_cannot_know(tmp_path: Path) -> None
         main, ["new", "--no-input", *args, "--hypothesis", "Higher LR trains faster.", "--explanation", "Loss spikes."]
     )
     assert done.exit_code == 0, done.output
-    data = json.loads((records / "results-c3d4e5f.json").read_text(encoding="utf-8"))
+    data = json.loads((records / f"{_converted_id(log, records, 'c3d4e5f')}.json").read_text(encoding="utf-8"))
     assert data["provenance"]["source"]["row"] == 2 and data["experiment"]["outcome"] == "discard"
     assert data["hypothesis"]["statement"] == "Higher LR trains faster." and validation_errors(data) == []
     beyond = CliRunner().invoke(main, ["new", "--no-input", "--from", str(log), "--row", "7", "--records", str(records)])
@@ -229,13 +235,13 @@ def test_interactive_from_log_asks_two_questions(tmp_path: Path) -> None:
     child.sendline("A higher learning rate converges faster in five minutes.")
     child.expect("Interpretation: why it did not")
     child.sendline("Loss spiked after warmup at 0.05.")
-    child.expect("wrote results-c3d4e5f")
+    child.expect(f"wrote {_converted_id(log, records, 'c3d4e5f')}")
     child.expect(__import__("pexpect").EOF)
     child.close()
     assert child.exitstatus == 0
     said = transcript.getvalue()
     assert said.count("e.g.") == 2 and "Title" not in said and "Record id" not in said, said
-    data = record_in(records / "results-c3d4e5f.yaml")
+    data = record_in(records / f"{_converted_id(log, records, 'c3d4e5f')}.yaml")
     assert data["interpretation"]["explanation"] == "Loss spiked after warmup at 0.05." and validation_errors(data) == []
 
 

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from nrr_spec.cli import main
 from nrr_spec.convert.output import merge
+from nrr_spec.convert.records import log_identity, source_tag
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "logs"
 
@@ -18,6 +19,11 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "logs"
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+def converted_id(log: Path, out: Path | None, key: str, session: str = "results") -> str:
+    """The id `nrr convert` gives a row of `log` converted into `out` (None: to stdout, from here)."""
+    return f"{session}-{source_tag(log_identity(log, out))}-{key}"
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -29,7 +35,7 @@ def test_folder_output_is_byte_identical_on_a_second_run(runner: CliRunner, tmp_
     first = runner.invoke(main, ["convert", "autoresearch", str(EXAMPLES / "results.tsv"), "--output", str(out)])
     assert first.exit_code == 0, first.output
     before = _files(out)
-    assert len(before) == 8 and "results-b2c3d4e.json" in before
+    assert len(before) == 8 and f"{converted_id(EXAMPLES / 'results.tsv', out, 'b2c3d4e')}.json" in before
     second = runner.invoke(main, ["convert", "autoresearch", str(EXAMPLES / "results.tsv"), "--output", str(out)])
     assert second.exit_code == 0 and _files(out) == before
     assert "0 written, 8 unchanged" in second.output
@@ -40,7 +46,7 @@ def test_reconversion_keeps_what_people_wrote(runner: CliRunner, tmp_path: Path)
     out = tmp_path / "records"
     args = ["convert", "autoresearch", str(EXAMPLES / "results.tsv"), "--output", str(out)]
     assert runner.invoke(main, args).exit_code == 0
-    path = out / "results-c3d4e5f.json"
+    path = out / f"{converted_id(EXAMPLES / 'results.tsv', out, 'c3d4e5f')}.json"
     record = json.loads(path.read_text(encoding="utf-8"))
     record["hypothesis"] = {"statement": "GeLU trains faster than ReLU² here."}
     record["interpretation"] = {"explanation": "The squared activation suits Muon."}
@@ -68,11 +74,12 @@ def test_merge_refreshes_only_the_converter_sections() -> None:
 def test_unreadable_existing_record_is_left_alone_and_reported(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "records"
     out.mkdir()
-    (out / "results-b2c3d4e.json").write_text("{ broken", encoding="utf-8")
+    broken = out / f"{converted_id(EXAMPLES / 'results.tsv', out, 'b2c3d4e')}.json"
+    broken.write_text("{ broken", encoding="utf-8")
     result = runner.invoke(main, ["convert", "autoresearch", str(EXAMPLES / "results.tsv"), "--output", str(out)])
     assert result.exit_code == 1
-    assert "results-b2c3d4e.json: existing file is not readable JSON" in result.output
-    assert (out / "results-b2c3d4e.json").read_text(encoding="utf-8") == "{ broken"
+    assert f"{broken.name}: existing file is not readable" in result.output
+    assert broken.read_text(encoding="utf-8") == "{ broken"
     assert len(_files(out)) == 8
 
 
@@ -98,7 +105,8 @@ def test_options_reach_the_converter(runner: CliRunner) -> None:
     ])
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
-    assert records[0]["id"] == "mar8-a1b2c3d" and records[0]["authors"] == [{"name": "Ada Lovelace"}]
+    assert records[0]["id"] == converted_id(EXAMPLES / "results.tsv", None, "a1b2c3d", "mar8")
+    assert records[0]["authors"] == [{"name": "Ada Lovelace"}]
     assert records[1]["experiment"]["metric"]["name"] == "memory_gb"
     assert records[1]["experiment"]["metric"]["direction"] == "higher"
     assert records[6]["experiment"]["outcome"] == "other"
@@ -177,8 +185,10 @@ def test_two_logs_under_one_session_do_not_overwrite_each_other(runner: CliRunne
     second.write_text("val_bpb\tstatus\tdescription\n2.0\tkeep\tbaseline\n", encoding="utf-8")
     out = tmp_path / "records"
     result = runner.invoke(main, ["convert", "autoresearch", str(first), str(second), "--session", "mar8", "--output", str(out)])
-    assert result.exit_code == 1 and "already written in this run" in result.output
-    assert json.loads((out / "mar8-r1.json").read_text(encoding="utf-8"))["provenance"]["source"]["file"] == "a.tsv"
+    assert result.exit_code == 0, result.output
+    for log in (first, second):
+        record = json.loads((out / f"{converted_id(log, out, 'r1', 'mar8')}.json").read_text(encoding="utf-8"))
+        assert record["provenance"]["source"]["file"] == log.name
 
 
 def test_table_converter_reads_a_nested_wandb_jsonl_export(runner: CliRunner, tmp_path: Path) -> None:
@@ -206,9 +216,13 @@ def test_table_converter_reads_a_nested_wandb_jsonl_export(runner: CliRunner, tm
 def test_a_record_kept_in_yaml_is_left_alone(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "records"
     out.mkdir()
-    yaml_record = out / "results-b2c3d4e.yaml"
-    yaml_record.write_text("# my notes\nid: results-b2c3d4e\n", encoding="utf-8")
+    record_id = converted_id(EXAMPLES / "results.tsv", out, "b2c3d4e")
+    json_lines = runner.invoke(main, ["convert", "autoresearch", str(EXAMPLES / "results.tsv"), "--output", "-"])
+    mine = next(json.loads(line) for line in json_lines.stdout.splitlines() if '"b2c3d4e"' in line)
+    yaml_text = f"# my notes\nid: {record_id}\nprovenance:\n  source: {json.dumps(mine['provenance']['source'])}\n"
+    yaml_record = out / f"{record_id}.yaml"
+    yaml_record.write_text(yaml_text, encoding="utf-8")
     result = runner.invoke(main, ["convert", "autoresearch", str(EXAMPLES / "results.tsv"), "--output", str(out)])
     assert result.exit_code == 0 and "note: " in result.output and "kept in YAML; left as it is" in result.output
-    assert yaml_record.read_text(encoding="utf-8") == "# my notes\nid: results-b2c3d4e\n"
-    assert not (out / "results-b2c3d4e.json").exists() and len(_files(out)) == 7
+    assert yaml_record.read_text(encoding="utf-8") == yaml_text
+    assert not (out / f"{record_id}.json").exists() and len(_files(out)) == 7

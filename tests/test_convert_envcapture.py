@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from conftest import SECRETS
 
 from nrr_spec.cli import main
+from nrr_spec.convert.records import source_tag
 from nrr_spec.model import Record
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "logs"
@@ -89,7 +90,7 @@ def test_capture_runs_once_per_run_not_per_row_or_log(machine: Path, monkeypatch
 def test_a_reproducibility_section_a_person_wrote_is_kept_and_reconversion_is_byte_identical(machine: Path) -> None:
     args = ["convert", "autoresearch", "results.tsv", "--output", "records", "--capture-env"]
     assert CliRunner().invoke(main, args).exit_code == 0
-    path = machine / "records" / "results-b2c3d4e.json"
+    path = machine / "records" / f"results-{source_tag('../results.tsv')}-b2c3d4e.json"
     record = json.loads(path.read_text(encoding="utf-8"))
     assert record["reproducibility"]["code"]["commit"] == "b2c3d4e"
     mine = {"seeds": [0, 1], "commands": ["python train.py --lr 0.04"]}
@@ -108,7 +109,7 @@ def test_a_reproducibility_section_a_person_wrote_is_kept_and_reconversion_is_by
 def test_records_converted_earlier_without_capture_get_it_later(machine: Path) -> None:
     plain = ["convert", "autoresearch", "results.tsv", "--output", "records"]
     assert CliRunner().invoke(main, plain).exit_code == 0
-    path = machine / "records" / "results-b2c3d4e.json"
+    path = machine / "records" / f"results-{source_tag('../results.tsv')}-b2c3d4e.json"
     record = json.loads(path.read_text(encoding="utf-8"))
     record["hypothesis"] = {"statement": "A higher LR trains faster."}
     path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -9,6 +9,7 @@ import pytest
 
 from nrr_spec.convert.autoresearch import ConvertOptions, convert_bytes, convert_log
 from nrr_spec.convert.classify import Thresholds
+from nrr_spec.convert.records import source_tag
 from nrr_spec.convert.values import normalise_status, parse_number
 
 CANONICAL = (
@@ -195,7 +196,8 @@ def test_provenance_counts_rows_as_the_corpus_readme_does(tmp_path: Path) -> Non
 def test_ids_come_from_session_and_commit_or_row() -> None:
     log = CANONICAL + "c3d4e5f\t0.99\t44\tdiscard\tsame commit again\n\t0.99\t44\tdiscard\tno commit\n"
     ids = [r["id"] for r in convert_bytes(log.encode(), "results.tsv", ConvertOptions(session="mar8")).records]
-    assert ids == ["mar8-a1b2c3d", "mar8-b2c3d4e", "mar8-c3d4e5f", "mar8-d4e5f6a", "mar8-c3d4e5f-r5", "mar8-r6"]
+    tag = source_tag("results.tsv")  # the log's identity: in memory, its name
+    assert ids == [f"mar8-{tag}-{key}" for key in ("a1b2c3d", "b2c3d4e", "c3d4e5f", "d4e5f6a", "c3d4e5f-r5", "r6")]
     appended = convert_bytes((log + "abcdef1\t0.9\t44\tkeep\tnew\n").encode(), "results.tsv", ConvertOptions(session="mar8"))
     assert [r["id"] for r in appended.records][:6] == ids
 

@@ -134,13 +134,14 @@ def existing_path(root: Path, record_id: str) -> Path | None:
         return None
 
 
-def _record_from_log(options: NewOptions) -> dict[str, Any]:
+def _record_from_log(options: NewOptions, root: Path) -> dict[str, Any]:
     from ..convert.autoresearch import ConvertOptions, convert_log
 
     assert options.from_log is not None
     if options.row is None:
         raise AuthoringError("--from LOG needs --row N, the 1-based data row of the experiment")
-    result = convert_log(options.from_log, ConvertOptions(author=options.author))
+    # Anchored at the records folder, as `nrr convert --output` is: the same row gets the same id.
+    result = convert_log(options.from_log, ConvertOptions(author=options.author, anchor=root))
     if result.errors:
         raise AuthoringError("; ".join(result.errors))
     for record in result.records:
@@ -205,7 +206,7 @@ def build_record(options: NewOptions, asker: Asker, root: Path) -> dict[str, Any
     today = options.today or dt.date.today()
     template: Template = load_template("automated" if options.from_log and options.template == "full" else options.template)
     if options.from_log:
-        record = _record_from_log(options)
+        record = _record_from_log(options, root)
         questions = template.from_log or template.questions
     else:
         record = copy.deepcopy(template.record)

@@ -24,7 +24,7 @@ from .classify import Thresholds
 from .columns import norm_name
 from .direction import direction_from_name
 from .reader import LogSource, LogText, read_log
-from .records import Walk, build_record, holds_git_commits, session_slug
+from .records import Walk, build_record, holds_git_commits, log_identity, session_slug, source_tag
 from .rows import infer_outcome, is_baseline_row, split_row
 from .spool import RowSpool, SpoolError
 from .survey import Survey
@@ -51,6 +51,9 @@ class ConvertOptions:
     # A reproducibility section captured once from this machine (`nrr_spec.envcapture.capture_environment`),
     # given to every record; a row that names its own commit keeps that commit as the code's.
     reproducibility: dict[str, Any] | None = None
+    # The folder a log's path is taken relative to for its identity, the tag in its records' ids
+    # (`records.log_identity`): the records folder; the current folder when None.
+    anchor: str | os.PathLike[str] | None = None
 
 
 @dataclass
@@ -104,14 +107,16 @@ def iter_log(path: str | os.PathLike[str], options: ConvertOptions | None = None
     in the result at once); the rows wait in a spool (a temporary file once it is long), and the
     records are made from it in a second pass as they are consumed; outcome counts fill in as they are.
     """
-    return _iter_source(LogSource(path=path), Path(path).name, options)
+    anchor = options.anchor if options is not None else None
+    return _iter_source(LogSource(path=path), Path(path).name, options, log_identity(path, anchor))
 
 
 def iter_bytes(raw: bytes, name: str, options: ConvertOptions | None = None) -> tuple[ConvertResult, Records]:
-    return _iter_source(LogSource(raw=raw), name, options)
+    """Like `iter_log` for the bytes of a log called `name`; `name` is its identity."""
+    return _iter_source(LogSource(raw=raw), name, options, name)
 
 
-def _iter_source(source: LogSource, name: str, options: ConvertOptions | None) -> tuple[ConvertResult, Records]:
+def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, identity: str) -> tuple[ConvertResult, Records]:
     opts, problem = _checked(options or ConvertOptions())
     if problem:
         return ConvertResult(errors=[f"{name}: {problem}"]), iter(())
@@ -155,7 +160,8 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None) -
                 "pass --direction lower|higher to compute failure classes"
             )
     walk = Walk(metric_name, direction, spread=survey.spread(), standing=survey.standing(), dominant=survey.dominant(),
-                git_commits=holds_git_commits(log, opts.converter), repeated=survey.repeated_commits)
+                git_commits=holds_git_commits(log, opts.converter), repeated=survey.repeated_commits,
+                tag=source_tag(identity))
     return result, _walk(log, spool, walk, opts, result)
 
 

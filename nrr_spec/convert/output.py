@@ -3,6 +3,11 @@
 The converter owns `experiment` and `provenance`; people own everything else. Re-converting into
 a folder keeps every section a person added or edited and refreshes only the converter's two,
 so the same log converted twice gives the same bytes.
+
+A folder is written all or nothing as far as other logs' records go: every record is checked and
+staged first, and only when no record would replace one converted from a different log (or
+written by a person or another tool) are the staged files renamed into place. A conflict names
+both sources and leaves the folder as it was.
 """
 
 from __future__ import annotations
@@ -14,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from ..io import atomic_write, dump_json
+from ..io import YamlProblem, dump_json, load_yaml
+from .staging import Staging, remove_stale
 
 CONVERTER_OWNS = ("experiment", "provenance")
 
@@ -28,6 +34,62 @@ def merge(existing: dict[str, Any], converted: dict[str, Any]) -> dict[str, Any]
     return merged
 
 
+def _source(record: dict[str, Any]) -> dict[str, Any]:
+    provenance = record.get("provenance")
+    source = provenance.get("source") if isinstance(provenance, dict) else None
+    return source if isinstance(source, dict) else {}
+
+
+def _row_words(record: dict[str, Any]) -> tuple[object, ...]:
+    """What a log row said, as its record keeps it: description, status cell, commit, metric and value."""
+    experiment = record.get("experiment")
+    experiment = experiment if isinstance(experiment, dict) else {}
+    metric = experiment.get("metric")
+    metric = metric if isinstance(metric, dict) else {}
+    return (experiment.get("description"), experiment.get("status_raw"), experiment.get("commit"),
+            metric.get("name"), metric.get("value"))
+
+
+def _described(record: dict[str, Any]) -> str:
+    """Where a converted record came from, in words: `results.tsv row 3 (sha256:…), 'switch to GeLU', val_bpb 1.02`."""
+    source = _source(record)
+    where = f"{source.get('file')} row {source.get('row')}"
+    checksum = str(source.get("checksum") or "")
+    if checksum:
+        where += f" ({checksum[:19]}…)" if len(checksum) > 19 else f" ({checksum})"
+    description, _, _, metric, value = _row_words(record)
+    if isinstance(description, str) and description.strip():
+        short = " ".join(description.split())
+        where += f", {short[:60]!r}" if len(short) <= 60 else f", {short[:59] + '…'!r}"
+    if metric and value is not None:
+        where += f", {metric} {value}"
+    return where
+
+
+def source_conflict(existing: dict[str, Any], converted: dict[str, Any]) -> str | None:
+    """Why `converted` may not refresh `existing` (a record with the same id), or None when both are
+    the record of the same log row.
+
+    Same row: the same log file name, and either the same log checksum or, for a log that has
+    grown or changed since, the same words in the row (description, status, commit, and the
+    metric's value when the metric is the same). A record without provenance was written by a
+    person or another tool, never by a conversion, so it is never refreshed.
+    """
+    old, new = _source(existing), _source(converted)
+    if not old.get("file"):
+        return "it was not converted from a log (a person or another tool wrote it)"
+    if old.get("file") != new.get("file"):
+        return f"it was converted from {_described(existing)}, a different log"
+    if old.get("checksum") and old.get("checksum") == new.get("checksum"):
+        return None
+    before, after = _row_words(existing), _row_words(converted)
+    if before[3] != after[3]:  # another metric chosen this time: compare what the row says in words
+        before, after = before[:3], after[:3]
+    if before == after:
+        return None
+    return f"it was converted from {_described(existing)}, which is not what that row holds now"
+
+
 @dataclass
 class WriteReport:
     written: int = 0
@@ -35,57 +97,123 @@ class WriteReport:
     merged: int = 0
     problems: list[str] = field(default_factory=list)  # files that could not be written: the run fails
     notes: list[str] = field(default_factory=list)  # records deliberately left alone
+    conflicts: list[str] = field(default_factory=list)  # records of another source: nothing was written
 
 
-def write_records(records: Iterable[dict[str, Any]], folder: str | os.PathLike[str], seen: set[str] | None = None) -> WriteReport:
-    """One `<id>.json` per record, written atomically; an existing file is merged, never clobbered.
+class FolderWriter:
+    """Converted records into one folder, one `<id>.json` each, all of them or none.
 
-    `seen` holds the ids already written in this run (shared across logs), so a second record with
-    the same id is reported instead of overwriting the first.
+    `add` checks each record against the file already there and stages what is to be written;
+    `finish` renames the staged files into place when no record conflicts with another source,
+    and otherwise removes them, so a refused conversion changes nothing.
     """
-    report = WriteReport()
-    target = Path(folder)
-    seen = set() if seen is None else seen
-    for record in records:
-        if record["id"] in seen:
-            source = record.get("provenance", {}).get("source", {})
-            report.problems.append(
-                f"{source.get('file')}:{source.get('line')}: record id {record['id']!r} was already written in this run; "
-                "give each log its own --session."
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.folder = Path(folder)
+        self.report = WriteReport()
+        self._seen: dict[str, str] = {}  # id -> where its record came from, in this run
+        self._staging: Staging | None = None
+        self._failed = False  # a staged file could not be written: nothing will be
+        remove_stale(self.folder)  # what a killed conversion left behind
+
+    def add(self, record: dict[str, Any]) -> None:
+        record_id = str(record["id"])
+        if record_id in self._seen:
+            self.report.conflicts.append(
+                f"record id {record_id!r} is made twice in this run: from {self._seen[record_id]} and from "
+                f"{_described(record)}."
             )
-            continue
-        seen.add(record["id"])
-        path = target / f"{record['id']}.json"
-        yaml_twin = next((p for p in (target / f"{record['id']}.yaml", target / f"{record['id']}.yml") if p.exists()), None)
-        if yaml_twin is not None and not path.exists():
-            # A person keeps this record in YAML; rewriting it would lose their comments and layout.
-            report.notes.append(f"{yaml_twin}: record {record['id']!r} is kept in YAML; left as it is, not refreshed.")
-            continue
-        data = record
-        if path.exists():
-            try:
-                existing = json.loads(path.read_text(encoding="utf-8"))
-            except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-                report.problems.append(
-                    f"{path}: existing file is not readable JSON ({exc}); left as it is. Fix or remove it and convert again."
+            return
+        self._seen[record_id] = _described(record)
+        path = self.folder / f"{record_id}.json"
+        twin = next((p for p in (self.folder / f"{record_id}.yaml", self.folder / f"{record_id}.yml") if p.exists()), None)
+        existing_path = path if path.exists() else twin
+        existing: dict[str, Any] | None = None
+        if existing_path is not None:
+            existing = self._read(existing_path)
+            if existing is None:
+                return
+            conflict = source_conflict(existing, record)
+            if conflict:
+                self.report.conflicts.append(
+                    f"{existing_path}: refusing to replace record {record_id!r}: {conflict}; "
+                    f"this conversion made it from {_described(record)}."
                 )
-                continue
-            if not isinstance(existing, dict):
-                report.problems.append(f"{path}: existing file is not a JSON object; left as it is.")
-                continue
-            data = merge(existing, record)
-            report.merged += data != record
+                return
+        if existing_path is twin and twin is not None:
+            # A person keeps this record in YAML; rewriting it would lose their comments and layout.
+            self.report.notes.append(f"{twin}: record {record_id!r} is kept in YAML; left as it is, not refreshed.")
+            return
+        data = merge(existing, record) if existing is not None else record
+        self.report.merged += existing is not None and data != record
         text = dump_json(data)
+        if existing is not None and _same_text(path, text):
+            self.report.unchanged += 1
+            return
+        if self.report.conflicts or self._failed:
+            return  # nothing will be written: checking the rest is enough
+        self._stage(record_id, text)
+
+    def _read(self, path: Path) -> dict[str, Any] | None:
         try:
-            if path.exists() and path.read_text(encoding="utf-8") == text:
-                report.unchanged += 1
-                continue
-            atomic_write(path, text)
+            text = path.read_text(encoding="utf-8")
+            existing = json.loads(text) if path.suffix == ".json" else load_yaml(text)
+        except (OSError, UnicodeDecodeError, ValueError, YamlProblem) as exc:
+            self.report.problems.append(
+                f"{path}: existing file is not readable ({exc}); left as it is. Fix or remove it and convert again."
+            )
+            return None
+        if not isinstance(existing, dict):
+            self.report.problems.append(f"{path}: existing file is not a record (a mapping of fields); left as it is.")
+            return None
+        return existing
+
+    def _stage(self, record_id: str, text: str) -> None:
+        try:
+            if self._staging is None:
+                self._staging = Staging(self.folder)
+            self._staging.put(f"{record_id}.json", text)
         except OSError as exc:
-            report.problems.append(f"{path}: cannot write: {exc.strerror or exc}")
-            continue
-        report.written += 1
-    return report
+            self.report.problems.append(f"{self.folder}: cannot write: {exc.strerror or exc}")
+            self._failed = True
+
+    def finish(self) -> WriteReport:
+        """Rename the staged files into place, or, after a conflict or a failed write, remove them."""
+        staging, self._staging = self._staging, None
+        if staging is None:
+            return self.report
+        if self.report.conflicts or self._failed:
+            staging.discard()
+            return self.report
+        written, problems = staging.commit()
+        self.report.written += written
+        self.report.problems.extend(problems)
+        return self.report
+
+    def abandon(self) -> None:
+        """Remove what was staged, writing nothing (an interrupted run)."""
+        if self._staging is not None:
+            self._staging.discard()
+            self._staging = None
+
+
+def _same_text(path: Path, text: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == text
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def write_records(records: Iterable[dict[str, Any]], folder: str | os.PathLike[str]) -> WriteReport:
+    """One `<id>.json` per record in `folder`, merged with what is there, all or none (see `FolderWriter`)."""
+    writer = FolderWriter(folder)
+    try:
+        for record in records:
+            writer.add(record)
+    except BaseException:
+        writer.abandon()
+        raise
+    return writer.finish()
 
 
 def write_jsonl(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -25,9 +26,9 @@ _COMMIT = re.compile(r"^[0-9a-f]{7,40}(?:-dirty)?$")
 _OUTCOME_WORD = {"keep": "Kept", "discard": "Discarded", "crash": "Crashed", "baseline": "Baseline", "other": "Undecided"}
 
 
-def slug(text: str, limit: int = 56) -> str:
+def slug(text: str, limit: int = 48) -> str:
     """Lower-case slug of at most `limit` characters (ids stay within the 81 the standard allows, with
-    a 12-character commit and a row number); long text keeps its head and a short hash."""
+    the log's tag, a 12-character commit and a row number); long text keeps its head and a short hash."""
     base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "log"
     if len(base) > limit:
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:6]
@@ -40,6 +41,27 @@ def session_slug(session: str) -> str:
     return slug(session)
 
 
+def log_identity(path: str | os.PathLike[str], anchor: str | os.PathLike[str] | None = None) -> str:
+    """What names a log across conversions: its path relative to `anchor` (the records folder; the
+    current folder when None), with symbolic links resolved and `/` between parts.
+
+    The path, not the content: a log a running loop appends to stays the same log. Relative, not
+    absolute: a project moved or checked out elsewhere as a whole keeps its ids.
+    """
+    target = os.path.realpath(os.fspath(path))
+    base = os.path.realpath(os.fspath(anchor)) if anchor is not None else os.getcwd()
+    try:
+        relative = os.path.relpath(target, base)
+    except ValueError:  # another drive on Windows: nothing relative to say
+        relative = target
+    return relative.replace(os.sep, "/")
+
+
+def source_tag(identity: str) -> str:
+    """Eight hex digits of the log's identity: two logs of one name in two folders get two tags."""
+    return hashlib.sha256(identity.encode("utf-8")).hexdigest()[:8]
+
+
 def commit_key(commit: str | None) -> str | None:
     """The part of a commit hash that goes into a record id, or None when the cell is not a commit hash."""
     if commit and _COMMIT.match(commit.lower()):
@@ -47,22 +69,23 @@ def commit_key(commit: str | None) -> str | None:
     return None
 
 
-def record_id(session: str, row: int, commit: str | None, seen: Counter[str], repeated: set[int] | None = None) -> str:
-    """`<session>-<commit>` for a commit hash seen first here; `<session>-r<row>` otherwise.
+def record_id(prefix: str, row: int, commit: str | None, seen: Counter[str], repeated: set[int] | None = None) -> str:
+    """`<prefix>-<commit>` for a commit hash seen first here; `<prefix>-r<row>` otherwise.
 
-    Derived from the log alone (never a counter or the clock), so appending rows keeps old ids.
-    `repeated`, when given, holds the hashes of every commit key that may occur more than once in
-    the log; only those are counted in `seen`.
+    `prefix` is `<session>-<log tag>` (see `source_tag`). Derived from the log alone (never a
+    counter or the clock), so appending rows keeps old ids. `repeated`, when given, holds the
+    hashes of every commit key that may occur more than once in the log; only those are counted
+    in `seen`.
     """
     key = commit_key(commit)
     if key is None:
-        return f"{session}-r{row}"
+        return f"{prefix}-r{row}"
     if repeated is not None and hash(key) not in repeated:
-        return f"{session}-{key}"
+        return f"{prefix}-{key}"
     seen[key] += 1
     if seen[key] == 1:
-        return f"{session}-{key}"
-    return f"{session}-{key}-r{row}"
+        return f"{prefix}-{key}"
+    return f"{prefix}-{key}-r{row}"
 
 
 def _finite(value: float | None) -> float | None:
@@ -113,6 +136,7 @@ class Walk:
     standing: frozenset[tuple[str, str]] = frozenset()  # (parameter, value) pairs written in most rows: context
     dominant: str | None = None  # the log's most common change category
     git_commits: bool = False  # the commit column holds git commits (not a tracker's run ids)
+    tag: str = ""  # the log's `source_tag`, between the session and the row key in every id
 
 
 GIT_COMMIT_COLUMNS = frozenset({"commit", "git_commit", "commit_hash", "commit_sha", "sha", "hash", "git_sha", "revision"})
@@ -178,7 +202,7 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, wal
         title_text = title_text[:140].rsplit(" ", 1)[0] + "…"
     record: dict[str, Any] = {
         "schema_version": CURRENT_VERSION,
-        "id": record_id(session, row.row, row.commit, walk.commits, walk.repeated),
+        "id": record_id(f"{session}-{walk.tag}" if walk.tag else session, row.row, row.commit, walk.commits, walk.repeated),
         "title": f"{_OUTCOME_WORD[outcome]}: {title_text}",
         "kind": "automated_experiment",
         "status": "draft",
@@ -247,4 +271,7 @@ def _reason(description: str) -> str | None:
     return match.group(1).strip() if match else None
 
 
-__all__ = ["build_record", "category_of_parameter", "record_id", "reproducibility_for", "session_slug", "slug"]
+__all__ = [
+    "build_record", "category_of_parameter", "log_identity", "record_id", "reproducibility_for", "session_slug", "slug",
+    "source_tag",
+]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -11,7 +12,7 @@ from typing import IO, Any
 from .autoresearch import ConvertOptions, ConvertResult, Records, iter_log
 from .classify import Thresholds
 from .mapping import MappingError, load_mapping, parse_status_map
-from .output import write_jsonl, write_records
+from .output import FolderWriter, WriteReport, write_jsonl
 
 TABLE_CONVERTER = "nrr convert table"
 
@@ -63,25 +64,35 @@ def run(settings: RunSettings, stdout: IO[str] | None = None, stderr: IO[str] | 
 
         # Once per run: every record of every log gets the same description of the machine.
         options = replace(options, reproducibility=capture_environment(settings.env_folder))
+    # A log's identity, the tag in its records' ids, is its path relative to where the records go.
+    options = replace(options, anchor=Path.cwd() if settings.output == "-" else Path(settings.output))
     results: list[tuple[Path, ConvertResult]] = []
     show = settings.progress if settings.progress is not None else err.isatty()
-    written = unchanged = 0
-    problems: list[str] = []
-    seen: set[str] = set()
-    for path in settings.paths:
-        result, records = _convert_one(path, options, show, err)
-        results.append((path, result))
-        if settings.output == "-":
-            write_jsonl(records, out)  # streamed: a long log never sits in memory as records
-            out.flush()
-        else:
-            report = write_records(records, settings.output, seen)
-            written, unchanged = written + report.written, unchanged + report.unchanged
-            problems.extend(report.problems)
-            for note in report.notes:
-                print(f"note: {note}", file=err)
-    _summary(results, settings.output, written, unchanged, problems, err)
-    return 1 if problems or any(res.errors for _, res in results) else 0
+    writer = None if settings.output == "-" else FolderWriter(settings.output)
+    given: set[str] = set()
+    try:
+        for path in settings.paths:
+            if os.path.realpath(path) in given:
+                print(f"note: {path}: given twice; converted once.", file=err)
+                continue
+            given.add(os.path.realpath(path))
+            result, records = _convert_one(path, options, show, err)
+            results.append((path, result))
+            if writer is None:
+                write_jsonl(records, out)  # streamed: a long log never sits in memory as records
+                out.flush()
+            else:
+                for record in records:
+                    writer.add(record)
+    except BaseException:
+        if writer is not None:
+            writer.abandon()
+        raise
+    report = writer.finish() if writer is not None else WriteReport()
+    for note in report.notes:
+        print(f"note: {note}", file=err)
+    _summary(results, settings.output, report, err)
+    return 1 if report.problems or report.conflicts or any(res.errors for _, res in results) else 0
 
 
 def _convert_one(path: Path, options: ConvertOptions, show: bool, err: IO[str]) -> tuple[ConvertResult, Records]:
@@ -115,8 +126,7 @@ def _convert_one(path: Path, options: ConvertOptions, show: bool, err: IO[str]) 
     return result, shown()
 
 
-def _summary(results: list[tuple[Path, ConvertResult]], output: str, written: int, unchanged: int, problems: list[str],
-             err: IO[str]) -> None:
+def _summary(results: list[tuple[Path, ConvertResult]], output: str, report: WriteReport, err: IO[str]) -> None:
     rows = sum(r.rows_read for _, r in results)
     records = sum(sum(r.outcomes.values()) for _, r in results)
     outcomes: Counter[str] = Counter()
@@ -133,13 +143,17 @@ def _summary(results: list[tuple[Path, ConvertResult]], output: str, written: in
             print(f"error: {message}", file=err)
         for note in result.notes:
             print(f"note: {note}", file=err)
-    for message in problems:
+    for message in report.problems + report.conflicts:
         print(f"error: {message}", file=err)
     skipped = sum(reasons.values())
     where = "stdout" if output == "-" else output
     print(f"{len(results)} log(s): {rows} rows read, {records} records to {where}, {skipped} skipped", file=err)
-    if output != "-":
-        print(f"  files: {written} written, {unchanged} unchanged", file=err)
+    if report.conflicts:
+        print(f"  files: none written: {len(report.conflicts)} record(s) would replace a record from another source. "
+              "Convert into another folder (--output), or move the old records away if the log was replaced on purpose.",
+              file=err)
+    elif output != "-":
+        print(f"  files: {report.written} written, {report.unchanged} unchanged", file=err)
     if outcomes:
         print("  outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())), file=err)
     if failures:
