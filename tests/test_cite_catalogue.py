@@ -8,8 +8,8 @@ import os
 import shutil
 from pathlib import Path
 
-import jsonschema
 import pytest
+from citecheck import datacite_validator
 from click.testing import CliRunner
 from test_cite_contract import CASES, GOLDEN, load_case
 
@@ -18,7 +18,6 @@ from nrr_spec.cli import main
 
 EXPECTED = GOLDEN / "_catalogue"
 TODAY = dt.date(2025, 9, 1)  # before the embargoed case's end date
-DATACITE = Path(__file__).parent / "data" / "datacite-v4.5.json"
 
 
 @pytest.mark.parametrize("fmt", ["zenodo", "datacite"])
@@ -37,7 +36,7 @@ def test_catalogue_golden(fmt: str) -> None:
     assert "jailbreak-filter-bypass-fails" not in text and "prompt filter" not in text  # the embargoed case
     data = json.loads(text)
     if fmt == "datacite":
-        jsonschema.Draft201909Validator(json.loads(DATACITE.read_text(encoding="utf-8"))).validate(data)
+        datacite_validator().validate(data)
         assert data["types"]["resourceTypeGeneral"] == "Collection"
         parts = [item["relatedIdentifier"] for item in data["relatedIdentifiers"]]
     else:

@@ -1,4 +1,4 @@
-"""Every example record exports in every format; DataCite and CFF exports validate against their schemas."""
+"""Every example record exports in every format; DataCite, CSL and CFF exports validate against the official schemas."""
 
 from __future__ import annotations
 
@@ -10,11 +10,11 @@ from typing import Any
 import jsonschema
 import pytest
 import yaml
+from citecheck import csl_validator, datacite_validator
 
 from nrr_spec.cite import FORMATS, export
 from nrr_spec.io import load_records
 
-DATACITE = json.loads((Path(__file__).parent / "data" / "datacite-v4.5.json").read_text(encoding="utf-8"))
 CFF = json.loads(files("check_jsonschema.builtin_schemas.vendor").joinpath("citation-file-format.json").read_text("utf-8"))
 
 
@@ -26,10 +26,11 @@ def examples(examples_dir: Path) -> list[Any]:
 
 
 def test_examples_export_and_validate(examples: list[Any]) -> None:
-    datacite = jsonschema.Draft201909Validator(DATACITE)
+    datacite, csl = datacite_validator(), csl_validator()
     cff = jsonschema.Draft7Validator(CFF, format_checker=jsonschema.FormatChecker())
     for record in examples:
         texts = {fmt: export(record, fmt, base_url="https://lab.example.org/nrr") for fmt in FORMATS}
         assert all(record.id in text for text in texts.values()), record.id
         datacite.validate(json.loads(texts["datacite"]))
         cff.validate(yaml.safe_load(texts["cff"]))
+        csl.validate(json.loads(texts["csl"]))

@@ -9,10 +9,12 @@ from ..model import Record
 from .common import RESOURCE_TYPE, abstract, clean, doi_url, inverted, issued, keywords, publisher, record_url, split_name
 
 # Order matters only in that backslash is replaced in the same pass as the others (one regex).
+# BibTeX counts every brace, escaped or not, when it finds where a field ends: `\{` alone leaves a
+# field open to the end of the file. Braces in text are written as commands whose own braces balance.
 _SPECIALS = {
     "\\": r"\textbackslash{}",
-    "{": r"\{",
-    "}": r"\}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
     "%": r"\%",
     "&": r"\&",
     "$": r"\$",

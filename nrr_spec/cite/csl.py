@@ -1,4 +1,8 @@
-"""CSL-JSON: a one-item array, as citeproc processors, Zotero and pandoc read it."""
+"""CSL-JSON: a one-item array, as citeproc processors, Zotero and pandoc read it.
+
+Only CSL variables appear: the CSL-data schema closes the item, so a field it does not define (the
+licence, for one) makes the whole file invalid to strict readers.
+"""
 
 from __future__ import annotations
 
@@ -41,8 +45,6 @@ def csl_item(record: Record, base_url: str | None = None) -> dict[str, Any]:
     words = keywords(record)
     if words:
         item["keyword"] = ", ".join(words)
-    if record.license:
-        item["license"] = record.license
     return item
 
 

@@ -60,9 +60,9 @@ def plan_fixes(data: Any) -> list[Fix]:
         if bare != value and arxiv_problem(bare) is None:
             fixes.append(Fix("NRR204", pointer, value, bare, f"arXiv id {value!r} -> {bare!r}"))
     for pointer, value in _strings(data, _LICENSE_PLACES):
-        unknown, _, canonical = spdx_check(value)
-        if not unknown and canonical != value:
-            fixes.append(Fix("NRR205", pointer, value, canonical, f"licence {value!r} -> {canonical!r}"))
+        check = spdx_check(value)
+        if check.ok and check.canonical != value:
+            fixes.append(Fix("NRR205", pointer, value, check.canonical, f"licence {value!r} -> {check.canonical!r}"))
     return fixes
 
 

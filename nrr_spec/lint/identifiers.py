@@ -6,8 +6,10 @@ Pure functions, shared by the rules (which report) and by `--fix` (which normali
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 ORCID_URL = "https://orcid.org/"
 _ORCID = re.compile(r"^(?:https?://(?:www\.)?orcid\.org/)?(\d{4}-\d{4}-\d{4}-\d{3}[\dXx])$")
@@ -102,25 +104,76 @@ def _spdx(kind: str) -> dict[str, tuple[str, bool]]:
     return table
 
 
-_PARENS = ("(", ")")
-_OPERATORS = ("AND", "OR", "WITH")
-_TOKENS = re.compile(r"\(|\)|[^\s()]+")
+_SPDX_ID = re.compile(r"^[A-Za-z0-9.-]+\+?$")
 
 
-def spdx_check(expression: str) -> tuple[list[str], list[str], str]:
-    """Check an SPDX licence expression.
+@dataclass(frozen=True)
+class SpdxCheck:
+    """What is wrong with an SPDX licence expression, and its canonical spelling."""
 
-    Returns (unknown ids, deprecated ids, the expression with ids in their canonical case).
-    """
+    syntax_error: str | None  # the expression does not parse (a dangling operator, an open parenthesis)
+    unknown: list[str]  # ids that are neither on the SPDX list nor LicenseRef-...
+    deprecated: list[str]  # ids the SPDX list marks deprecated, in their canonical case
+    canonical: str  # ids in their canonical case, operators upper-case; the input when it does not parse
+
+    @property
+    def ok(self) -> bool:
+        return self.syntax_error is None and not self.unknown
+
+
+@lru_cache(maxsize=1)
+def _licensing() -> Any:
+    # license-expression's SPDX licensing: the SPDX grammar (AND, OR, WITH, parentheses, +) and the list.
+    from license_expression import get_spdx_licensing
+
+    return get_spdx_licensing()
+
+
+@lru_cache(maxsize=1024)
+def spdx_check(expression: str) -> SpdxCheck:
+    """Check an SPDX licence expression with the `license-expression` parser and the SPDX list."""
+    from license_expression import ExpressionError, ExpressionParseError
+
+    licensing = _licensing()
+    try:
+        parsed = licensing.parse(expression, validate=False, strict=True)
+    except (ExpressionError, ExpressionParseError) as exc:
+        return SpdxCheck(str(exc), [], [], expression)
+    if parsed is None:
+        return SpdxCheck("the licence expression is empty", [], [], expression)
     licenses, exceptions = _spdx("licenses"), _spdx("exceptions")
-    unknown: list[str] = []
-    deprecated: list[str] = []
+    keys = [symbol.key for symbol in licensing.license_symbols(parsed, unique=True, decompose=True)]
+    known_to_parser = set(keys) - set(licensing.unknown_license_keys(parsed, unique=True))
+    unknown = [key for key in keys if not _LICENSE_REF.match(key) and (key not in known_to_parser or not _SPDX_ID.match(key))]
+    deprecated = _written_ids(expression, licenses)
+    canonical = expression if unknown else _canonical_case(expression, licenses, exceptions)
+    return SpdxCheck(None, unknown, deprecated, canonical)
+
+
+_TOKENS = re.compile(r"\(|\)|[^\s()]+")
+_OPERATORS = frozenset({"AND", "OR", "WITH"})
+_PARENS = frozenset({"(", ")"})
+
+
+def _written_ids(expression: str, licenses: dict[str, tuple[str, bool]]) -> list[str]:
+    """Deprecated ids as written: the parser reads GPL-2.0 as GPL-2.0-only, but the record still says GPL-2.0."""
+    found = []
+    for token in _TOKENS.findall(expression):
+        entry = licenses.get(token.lower()) or (licenses.get(token[:-1].lower()) if token.endswith("+") else None)
+        if entry and entry[1]:
+            found.append(entry[0])
+    return found
+
+
+def _canonical_case(expression: str, licenses: dict[str, tuple[str, bool]], exceptions: dict[str, tuple[str, bool]]) -> str:
+    """The expression as written with only the case of ids and operators and the spacing made canonical.
+
+    Deliberately not the parser's own rendering, which replaces deprecated ids by their successors:
+    `--fix` must never change what a licence means.
+    """
     out: list[str] = []
     after_with = False
-    tokens = _TOKENS.findall(expression)
-    if not tokens:
-        return [expression], [], expression
-    for token in tokens:
+    for token in _TOKENS.findall(expression):
         upper = token.upper()
         if token in _PARENS or upper in _OPERATORS:
             out.append(token if token in _PARENS else upper)
@@ -128,23 +181,7 @@ def spdx_check(expression: str) -> tuple[list[str], list[str], str]:
             continue
         table = exceptions if after_with else licenses
         after_with = False
-        plus = token.endswith("+")
-        name = token[:-1] if plus and token[:-1].lower() in table else token
-        if _LICENSE_REF.match(name):
-            out.append(token)
-            continue
-        entry = table.get(name.lower())
-        if entry is None:
-            unknown.append(token)
-            out.append(token)
-            continue
-        canonical, is_deprecated = entry
-        if is_deprecated:
-            deprecated.append(canonical)
-        out.append(canonical + ("+" if name != token else ""))
-    return unknown, deprecated, _join(out)
-
-
-def _join(tokens: list[str]) -> str:
-    text = " ".join(tokens)
-    return text.replace("( ", "(").replace(" )", ")")
+        plus = token.endswith("+") and token[:-1].lower() in table
+        entry = table.get((token[:-1] if plus else token).lower())
+        out.append(entry[0] + ("+" if plus else "") if entry else token)
+    return " ".join(out).replace("( ", "(").replace(" )", ")")

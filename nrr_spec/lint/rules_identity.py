@@ -72,16 +72,19 @@ def _dois_and_arxiv(ctx: RuleContext) -> None:
 
 
 def _licenses(ctx: RuleContext) -> None:
-    found: list[tuple[str, str]] = [("/license", ctx.record.license)] if ctx.record.license else []
+    found: list[tuple[str, str]] = [("/license", ctx.record.license)] if ctx.record.license is not None else []
     if ctx.record.methods:
-        found += [(f"/methods/datasets/{i}/license", d.license) for i, d in enumerate(ctx.record.methods.datasets) if d.license]
+        datasets = ctx.record.methods.datasets
+        found += [(f"/methods/datasets/{i}/license", d.license) for i, d in enumerate(datasets) if d.license is not None]
     for pointer, value in found:
-        unknown, deprecated, _ = spdx_check(value)
-        if unknown:
-            names = ", ".join(repr(u) for u in unknown)
-            what = "is not an SPDX licence identifier" if len(unknown) == 1 else "are not SPDX licence identifiers"
+        check = spdx_check(value)
+        if check.syntax_error:
+            ctx.report("NRR205", pointer, f"licence {value!r} is not a valid SPDX expression: {check.syntax_error}")
+        if check.unknown:
+            names = ", ".join(repr(u) for u in check.unknown)
+            what = "is not an SPDX licence identifier" if len(check.unknown) == 1 else "are not SPDX licence identifiers"
             ctx.report("NRR205", pointer, f"licence {value!r}: {names} {what}")
-        for name in deprecated:
+        for name in check.deprecated:
             ctx.report("NRR206", pointer, f"licence id {name!r} is deprecated by SPDX")
 
 
