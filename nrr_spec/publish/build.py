@@ -174,7 +174,7 @@ def _build_into(
     lap: Callable[[str], None], say: Callable[[str], None],
 ) -> tuple[BuildResult, list[Shard]]:
     """Write the site; return what it holds and the search shards still to index (none if done)."""
-    context = {"config": config, "total": len(catalogue), "latest": catalogue.entries[:10],
+    context = {"config": config.for_markdown(), "total": len(catalogue), "latest": catalogue.entries[:10],
                "schema_version": CURRENT_VERSION}
     pages = {name: render_narrative(name, **context) for name in NARRATIVE}
     pages["reference.md"] = _field_reference()

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import sys
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,22 @@ else:  # pragma: no cover - Python 3.10
     import tomli as tomllib
 
 SITE_FILE = "nrr-site.toml"
+# Every character Python-Markdown gives a meaning and lets a backslash take away: links and images
+# ([ ] ( ) !), emphasis, code, headings and lists at the start of a line, attribute lists ({ }).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>])")
+_EMAIL = re.compile(r"[^@\s:/]+@[^@\s:/]+\.[^@\s:/]+")
+_WEB = re.compile(r"https?://[^\s]+")
+# Settings that appear as prose in the narrative pages; base_url and logo are addresses, not prose.
+_PROSE = ("title", "description", "publisher", "licence", "contact")
+
+
+def markdown_text(value: str) -> str:
+    """`value` as literal text inside Markdown: one line, every Markdown special backslash-escaped.
+
+    Configuration is text, like record text: `[click](javascript:...)` or `![](https://...)` in a
+    description must show as those characters, never become a link or a remote image.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(value.split()))
 
 
 class ConfigError(ValueError):
@@ -38,6 +55,11 @@ class SiteConfig:
         """The base URL with exactly one trailing slash, or None when the site has no fixed address."""
         return self.base_url.rstrip("/") + "/" if self.base_url else None
 
+    def for_markdown(self) -> SiteConfig:
+        """A copy whose prose settings are escaped for the Markdown of the narrative pages."""
+        escaped: dict[str, Any] = {name: markdown_text(getattr(self, name)) for name in _PROSE if getattr(self, name)}
+        return replace(self, **escaped)
+
     def logo_path(self) -> Path | None:
         if not self.logo:
             return None
@@ -61,6 +83,10 @@ def _from_mapping(data: dict[str, Any], source: str, root: Path) -> SiteConfig:
             # The theme puts some settings into pages unescaped; refusing markup keeps every page well-formed.
             raise ConfigError(f"{source}: {key} must be plain text, without < > \" or `")
         values[name] = value
+    contact = values.get("contact")
+    if contact is not None and not (_EMAIL.fullmatch(contact) or _WEB.fullmatch(contact)):
+        # The footer links to it (mailto: or the URL itself): anything else would be a link to anything.
+        raise ConfigError(f"{source}: contact must be an e-mail address or an https:// URL, not {contact!r}")
     base = values.get("base_url")
     if base is not None and not base.startswith(("https://", "http://")):
         raise ConfigError(f"{source}: base_url must start with https:// or http://, not {base!r}")
