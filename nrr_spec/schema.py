@@ -35,6 +35,25 @@ SCHEMA_FILE = schema_file()
 SCHEMA_ID = schema_id()
 
 
+# A small complete record shown in the schema itself (top-level `examples`): editors offer it, and a
+# test holds it valid.
+EXAMPLE_RECORD: dict[str, Any] = {
+    "schema_version": CURRENT_VERSION,
+    "id": "lr-warmup-no-gain-small-gpt",
+    "title": "Learning-rate warm-up gives no gain on a small GPT",
+    "kind": "existing_method",
+    "status": "published",
+    "created": "2025-03-02",
+    "authors": [
+        {"name": "Ada Lovelace", "given_names": "Ada", "family_names": "Lovelace", "entity": "person"},
+        {"name": "autoresearch agent (session mar8-h100)", "entity": "software"},
+    ],
+    "license": "CC-BY-4.0",
+    "problem": {"statement": "Does a linear warm-up of 500 steps help a 124M-parameter GPT on 1B tokens?"},
+    "results": {"summary": "Validation loss 3.281 with warm-up against 3.279 without, over 3 seeds: no gain."},
+}
+
+
 def generate_schema() -> dict[str, Any]:
     """Build the current version's JSON Schema (draft 2020-12) from the pydantic model."""
     from .model import Record
@@ -46,6 +65,7 @@ def generate_schema() -> dict[str, Any]:
     }
     schema.update(body)
     schema["title"] = "Negative-result record"
+    schema["examples"] = [EXAMPLE_RECORD]
     return schema
 
 

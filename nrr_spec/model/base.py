@@ -26,7 +26,26 @@ class NRRModel(BaseModel):
 
 def field(description: str, *examples: Any, **kwargs: Any) -> Any:
     """A pydantic Field whose description and examples end up in the published schema."""
+    extra = kwargs.get("json_schema_extra")
+    if isinstance(extra, dict) and "format" in extra:
+        kwargs["json_schema_extra"] = _string_format(extra)
     return Field(description=description, examples=list(examples) if examples else None, **kwargs)
+
+
+def _string_format(extra: dict[str, Any]) -> Any:
+    """Put `format` beside `type: string`, in the string branch of an optional field's `anyOf`.
+
+    A `format` with no `type` beside it applies to every type and is rejected by Ajv's strict mode.
+    """
+
+    def update(schema: dict[str, Any]) -> None:
+        rest = {key: value for key, value in extra.items() if key != "format"}
+        schema.update(rest)
+        branches = [branch for branch in schema.get("anyOf", []) if branch.get("type") == "string"]
+        for branch in branches or [schema]:
+            branch["format"] = extra["format"]
+
+    return update
 
 
 class StrEnum(str, Enum):
