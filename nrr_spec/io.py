@@ -6,13 +6,18 @@ lazily by `nrr_spec.positions` only for documents that have something to report.
 
 from __future__ import annotations
 
+import contextlib
+import functools
+import io
 import json
 import os
+import re
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 RECORD_SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -50,19 +55,29 @@ class ReadResult:
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
-    """Expand folders (recursively) into record files, in a stable order."""
+    """Expand folders (recursively) into record files, in a stable order.
+
+    A folder that cannot be listed is yielded itself, so that reading it reports it (NRR007):
+    skipping it would check the rest and pass without a word about what was left out.
+    """
     for raw in paths:
         path = Path(raw)
-        if path.is_dir():
-            for child in sorted(path.rglob("*"), key=lambda p: p.parts):  # Path order, without Path.__lt__'s cost
-                if child.is_file() and child.suffix.lower() in RECORD_SUFFIXES and not _hidden(child, path):
-                    yield child
-        else:
+        if not path.is_dir():
             yield path
+            continue
+        found: list[Path] = []
+        unlistable = functools.partial(_note_unlistable, found, path)
+        for folder, folders, names in os.walk(path, onerror=unlistable):
+            folders[:] = [name for name in folders if not name.startswith(".")]  # hidden: .history, .git
+            for name in names:
+                child = Path(folder, name)
+                if not name.startswith(".") and child.suffix.lower() in RECORD_SUFFIXES and child.is_file():
+                    found.append(child)
+        yield from sorted(found, key=lambda p: p.parts)  # Path order, without Path.__lt__'s cost
 
 
-def _hidden(child: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in child.relative_to(root).parts)
+def _note_unlistable(found: list[Path], root: Path, error: OSError) -> None:
+    found.append(Path(error.filename) if error.filename else root)
 
 
 def format_of(path: str | os.PathLike[str], text: str = "") -> str:
@@ -80,7 +95,7 @@ def parse_text(text: str, path: str, fmt: str) -> tuple[list[Document], list[Par
     if fmt == "jsonl":
         return _parse_jsonl(text, path)
     try:
-        data = json.loads(text, object_pairs_hook=_reject_duplicate_keys) if fmt == "json" else load_yaml(text)
+        data = json.loads(text, object_pairs_hook=reject_duplicate_keys) if fmt == "json" else load_yaml(text)
     except DuplicateKeyError as exc:
         return [], [
             ParseFailure(
@@ -91,6 +106,8 @@ def parse_text(text: str, path: str, fmt: str) -> tuple[list[Document], list[Par
         return [], [
             ParseFailure(path, f"invalid JSON: {exc.msg}", "Fix the JSON syntax at this position.", exc.lineno, exc.colno)
         ]
+    except ValueError as exc:  # Python refuses to convert integers of more than 4,300 digits
+        return [], [_huge_integer(path, text, exc)]
     except YamlProblem as exc:
         return [], [ParseFailure(path, exc.message, exc.hint, exc.line, exc.column, code=exc.code)]
     except RecursionError:
@@ -102,16 +119,38 @@ def parse_text(text: str, path: str, fmt: str) -> tuple[list[Document], list[Par
     return [Document(path, data, fmt, text)], []
 
 
+_HUGE_INTEGER = re.compile(r"-?\d{4000,}")
+
+
+def _huge_integer(path: str, text: str, exc: ValueError, line_offset: int = 0) -> ParseFailure:
+    found = _HUGE_INTEGER.search(text)
+    at = found.start() if found else 0
+    line = text.count("\n", 0, at) + 1 + line_offset
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    digits = f"of {len(found.group().lstrip('-')):,} digits" if found else "too long"
+    return ParseFailure(
+        path,
+        f"an integer {digits}, outside the 64-bit range the tools carry",
+        "Write the real value; a measurement this large is a number with an exponent (1e20), not an integer.",
+        line,
+        column,
+        code="NRR010",
+    )
+
+
 def _parse_jsonl(text: str, path: str) -> tuple[list[Document], list[ParseFailure]]:
     documents: list[Document] = []
     failures: list[ParseFailure] = []
     index = 0
-    for lineno, line in enumerate(text.splitlines()):
+    # Lines end at "\n" only: str.splitlines would also split at U+2028 and other characters
+    # JSON strings may hold unescaped (and that nrr's own writers leave unescaped).
+    for lineno, line in enumerate(text.split("\n")):
+        line = line.removesuffix("\r")
         if not line.strip():
             continue
         index += 1
         try:
-            data = json.loads(line, object_pairs_hook=_reject_duplicate_keys)
+            data = json.loads(line, object_pairs_hook=reject_duplicate_keys)
         except DuplicateKeyError as exc:
             failures.append(
                 ParseFailure(path, f"duplicate key {exc.key!r}", "Keep one of the two values.", lineno + 1, 1, code="NRR002")
@@ -124,6 +163,9 @@ def _parse_jsonl(text: str, path: str) -> tuple[list[Document], list[ParseFailur
                 )
             )
             continue
+        except ValueError as exc:  # an integer of more than 4,300 digits
+            failures.append(_huge_integer(path, line, exc, lineno))
+            continue
         except RecursionError:
             failures.append(ParseFailure(path, "document nested too deeply", "Flatten the record.", lineno + 1, 1, code="NRR005"))
             continue
@@ -135,20 +177,47 @@ def read_file(path: str | os.PathLike[str], display: str | None = None) -> tuple
     """Read and parse one file; unreadable, binary, oversized and non-UTF-8 files become failures."""
     name = display or str(path)
     try:
-        size = os.path.getsize(path)
-        if size > MAX_FILE_BYTES:
-            return [], [
-                ParseFailure(
-                    name,
-                    f"file is {size / 1e6:.0f} MB, over the {MAX_FILE_BYTES // 1_000_000} MB limit for one record file",
-                    "Split it into one file per record, or JSON Lines.",
-                    code="NRR004",
-                )
-            ]
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            raw = read_bounded(handle)
+    except IsADirectoryError:  # a folder `discover` could not list
+        try:
+            os.listdir(path)
+            problem = "it could not be listed"
+        except OSError as exc:
+            problem = exc.strerror or str(exc)
+        return [], [ParseFailure(name, f"cannot read folder: {problem}", "Check the folder's permissions.", code="NRR007")]
     except OSError as exc:
         return [], [ParseFailure(name, f"cannot read file: {exc.strerror}", "Check the path and its permissions.", code="NRR007")]
+    if raw is None:
+        return [], [too_large(name, path)]
     return parse_bytes(raw, name, format_of(path))
+
+
+def read_bounded(handle: BinaryIO, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """At most `limit` bytes of a stream, or None when it holds more.
+
+    The size a file claims is not trusted: devices (/dev/zero), pipes and standard input claim none,
+    and a file may grow while it is read.
+    """
+    with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation):
+        status = os.fstat(handle.fileno())
+        if stat.S_ISREG(status.st_mode) and status.st_size > limit:
+            return None  # a regular file's size is a floor: no need to read it to refuse it
+    raw = handle.read(limit + 1)
+    return None if len(raw) > limit else raw
+
+
+def too_large(name: str, path: str | os.PathLike[str] | None = None) -> ParseFailure:
+    size = ""
+    with contextlib.suppress(OSError, TypeError):
+        if path is not None and os.path.isfile(path):
+            size = f"is {os.path.getsize(path) / 1e6:.0f} MB, "
+    return ParseFailure(
+        name,
+        f"file {size}over the {MAX_FILE_BYTES // 1_000_000} MB limit for one record file",
+        "Split it into one file per record, or JSON Lines.",
+        code="NRR004",
+    )
 
 
 def parse_bytes(raw: bytes, name: str, fmt: str | None = None) -> tuple[list[Document], list[ParseFailure]]:
@@ -216,7 +285,8 @@ class DuplicateKeyError(ValueError):
         self.key = key
 
 
-def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+def reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """json.loads' object_pairs_hook that raises DuplicateKeyError instead of keeping the last value."""
     result: dict[str, Any] = {}
     for key, value in pairs:
         if key in result:

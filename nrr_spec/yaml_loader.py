@@ -23,6 +23,7 @@ class _StrictMixin(_MixinBase):
     """SafeLoader plus duplicate-key and alias limits; dates stay strings as in JSON."""
 
     aliases_seen = 0
+    text_keys_only = True  # records: JSON data; other files nrr reads (mapping files) may key by number
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         if self.check_event(yaml.AliasEvent):
@@ -59,12 +60,57 @@ class _StrictMixin(_MixinBase):
             if isinstance(key, list | dict):
                 line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 raise YamlProblem("mapping key is not a scalar", "Use plain strings as keys.", line, column)
+            if not isinstance(key, str) and self.text_keys_only:
+                # JSON keys are text: the validators refuse others, and JSON would turn 1 and "1" into one key.
+                message = f"the key {key_node.value!r} is read as {_kind(key)}, not text"
+                raise _not_json(key_node, message, f'Quote it: "{key_node.value}".')
             if key in seen:
                 line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 err = DuplicateKeyError(str(key))
                 raise YamlProblem(f"duplicate key {err.key!r}", "Keep one of the two values.", line, column, code="NRR002")
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "null"
+    return "a number" if isinstance(value, int | float) else f"a {type(value).__name__}"
+
+
+def _not_json(node: Any, message: str, hint: str) -> YamlProblem:
+    return YamlProblem(message, hint, node.start_mark.line + 1, node.start_mark.column + 1, code="NRR009")
+
+
+_INT64 = range(-(2**63), 2**63)
+
+
+def _construct_int(loader: Any, node: Any) -> int:
+    """YAML integers as the base loader reads them (hex, octal, underscores), bounded to 64 bits:
+    larger ones fail the knowledge index and many JSON readers, and past 4,300 digits Python refuses them."""
+    try:
+        value: int = yaml.SafeLoader.construct_yaml_int(loader, node)
+    except ValueError:
+        value = 2**63  # too many digits to convert: out of range all the same
+    if value not in _INT64:
+        raise YamlProblem(
+            f"the integer {node.value[:24]}{'...' if len(node.value) > 24 else ''} is outside the 64-bit range the tools carry",
+            "Write the real value; a measurement this large is a number with an exponent (1e20), not an integer.",
+            node.start_mark.line + 1,
+            node.start_mark.column + 1,
+            code="NRR010",
+        )
+    return value
+
+
+def _refuse_tag(loader: Any, node: Any) -> Any:
+    """!!set, !!binary, !!omap and !!pairs make values JSON has no type for."""
+    tag = node.tag.rsplit(":", 1)[-1]
+    raise _not_json(
+        node, f"YAML tag !!{tag} makes a value JSON cannot hold", "Write a plain list or mapping, or text, without the tag."
+    )
 
 
 # Dates and timestamps stay strings so YAML and JSON records validate alike.
@@ -76,8 +122,19 @@ class _AliasCountingLoader(_StrictMixin, yaml.SafeLoader):
     """The pure-Python loader, whose composer counts aliases; used when the text has anchors."""
 
 
+class _FastAnyKeyLoader(_FastStrictLoader):
+    text_keys_only = False
+
+
+class _AliasCountingAnyKeyLoader(_AliasCountingLoader):
+    text_keys_only = False
+
+
 for _loader in (_FastStrictLoader, _AliasCountingLoader):
     _loader.add_constructor("tag:yaml.org,2002:timestamp", _loader.construct_yaml_str)
+    _loader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+    for _tag in ("set", "binary", "omap", "pairs"):
+        _loader.add_constructor(f"tag:yaml.org,2002:{_tag}", _refuse_tag)
     _loader.yaml_implicit_resolvers = {
         key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
@@ -133,14 +190,17 @@ def _too_deep(mark: Any) -> YamlProblem:
     )
 
 
-def load(text: str) -> Any:
+def load(text: str, *, text_keys: bool = True) -> Any:
+    """Load YAML safely: duplicate keys, alias bombs, deep nesting and tags JSON has no type for are
+    YamlProblems with a position; with `text_keys`, so are keys that are not text."""
     try:
         _check_depth(text)
         if "&" in text and "*" in text:
-            data = yaml.load(text, Loader=_AliasCountingLoader)  # noqa: S506  (a SafeLoader)
+            loader: Any = _AliasCountingLoader if text_keys else _AliasCountingAnyKeyLoader
+            data = yaml.load(text, Loader=loader)  # noqa: S506  (a SafeLoader)
             _check_expanded_size(data, text)
             return data
-        return yaml.load(text, Loader=_FastStrictLoader)  # noqa: S506  (a SafeLoader)
+        return yaml.load(text, Loader=_FastStrictLoader if text_keys else _FastAnyKeyLoader)  # noqa: S506  (a SafeLoader)
     except YamlProblem:
         raise
     except yaml.MarkedYAMLError as exc:
@@ -149,6 +209,8 @@ def load(text: str) -> Any:
         raise YamlProblem(f"invalid YAML: {exc.problem or exc}", "Fix the YAML syntax at this position.", line, column) from None
     except yaml.YAMLError as exc:
         raise YamlProblem(f"invalid YAML: {exc}", "Fix the YAML syntax.") from None
+    except ValueError as exc:  # the pure-Python scanner's own failures, e.g. an escape past U+10FFFF
+        raise YamlProblem(f"invalid YAML: {exc}", "Fix the YAML syntax (check the escapes in quoted text).") from None
 
 
 MAX_EXPANDED_VALUES = 200_000

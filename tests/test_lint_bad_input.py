@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +19,7 @@ from nrr_spec.lint.api import validate, validate_record_data
 from nrr_spec.lint.diagnostics import Report
 from nrr_spec.lint.engine import MAX_LISTED, Linter
 
+NRR = str(Path(sys.executable).parent / "nrr")
 GOOD = Path(__file__).resolve().parent.parent / "examples" / "lint" / "harm-without-harm" / "record.yaml"
 
 
@@ -192,3 +198,206 @@ def test_the_cap_lists_errors_before_infos_and_follows_the_configuration(tmp_pat
     assert note.message.startswith("202 more infos") and "error" not in note.message.split(" in this record")[0]
     quiet = validate(path, LintConfig(ignore=("NRR202",)))
     assert not [d for d in quiet.diagnostics if d.code in ("NRR011", "NRR202")]
+
+
+# ---------------------------------------------------------------- inputs that once stopped the run
+
+
+def _run_nrr(*args: str, stdin: object = None, timeout: float = 120) -> tuple[subprocess.CompletedProcess[str], int]:
+    """Run `nrr` in a child process; its output and its peak memory in MB (the largest child so far)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    done = subprocess.run(
+        [NRR, *args], stdin=stdin, capture_output=True, text=True, timeout=timeout, check=False
+    )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return done, max(before, after) // 1024
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_device_files_are_read_only_up_to_the_size_limit(device: str) -> None:
+    if not Path(device).exists():
+        pytest.skip(f"no {device} here")
+    report = validate(device)
+    assert [d.code for d in report.diagnostics] == ["NRR004"]
+    done, peak_mb = _run_nrr("validate", device)
+    assert done.returncode == 1 and "NRR004" in done.stdout and "Traceback" not in done.stderr
+    assert peak_mb < 400, f"validating {device} peaked at {peak_mb} MB"
+
+
+def test_endless_standard_input_is_read_only_up_to_the_size_limit() -> None:
+    if not Path("/dev/zero").exists():
+        pytest.skip("no /dev/zero here")
+    with open("/dev/zero", "rb") as zeros:
+        done, peak_mb = _run_nrr("validate", "-", stdin=zeros)
+    assert done.returncode == 1 and "stdin" in done.stdout and "NRR004" in done.stdout
+    assert peak_mb < 400
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/urandom"])
+def test_convert_refuses_device_files(tmp_path: Path, device: str) -> None:
+    if not Path(device).exists():
+        pytest.skip(f"no {device} here")
+    done, _ = _run_nrr("convert", "autoresearch", device, "--output", str(tmp_path / "out"), timeout=60)
+    assert done.returncode == 1 and "a device, not a log file" in done.stderr and "Traceback" not in done.stderr
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_convert_stops_at_a_line_without_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nrr_spec.convert import reader
+    from nrr_spec.convert.autoresearch import convert_log
+
+    monkeypatch.setattr(reader, "MAX_LINE_BYTES", 1000)
+    log = tmp_path / "results.tsv"
+    log.write_bytes(b"commit\tval_bpb\tstatus\tdescription\n" + b"\x00" * 5000)
+    result = convert_log(log)
+    assert not result.records and "line 2 runs past" in result.errors[0]
+
+
+WONT_PARSE = {
+    "big-int.json": ('{"schema_version": "1.1", "version": ' + "9" * 5000 + "}", "NRR010", (1, 38)),
+    "big-int.yaml": ('schema_version: "1.1"\nversion: ' + "9" * 5000 + "\n", "NRR010", (2, 10)),
+    "big-int.jsonl": ('\n{"version": ' + "9" * 5000 + "}\n", "NRR010", (2, 13)),
+    "hex-int.yaml": ("version: 0x1FFFFFFFFFFFFFFFF\n", "NRR010", (1, 10)),
+    "set.yaml": ("keywords: !!set {a, b}\n", "NRR009", (1, 11)),
+    "binary.yaml": ("title: !!binary aGVsbG8=\n", "NRR009", (1, 8)),
+    "omap.yaml": ("extensions: !!omap [a: 1]\n", "NRR009", (1, 13)),
+    "number-key.yaml": ("title: x\n2024: y\n", "NRR009", (2, 1)),
+    "surrogate-yaml.yaml": ('title: "\\ud800"\n', "NRR001", (1, 11)),
+    "escape-past-unicode.yaml": ('a: &x "\\U00110000"\nb: *x\n', "NRR001", (1, 1)),  # the pure-Python loader (aliases)
+}
+WONT_CHECK = {
+    "surrogate-value.json": ('{"schema_version": "1.1", "title": "\\ud800"}', "NRR009", "/title"),
+    "surrogate-key.json": ('{"schema_version": "1.1", "extensions": {"\\udfff": 1}}', "NRR009", "/extensions"),
+    "surrogate.jsonl": ('{"schema_version": "1.1", "title": "a \\uD83D b"}\n', "NRR009", "/title"),
+    "huge-version.json": ('{"schema_version": "1.1", "id": "x-y-z", "version": ' + "1" + "0" * 300 + "}", "NRR010", "/version"),
+    "sequence.json": (
+        '{"schema_version": "1.1", "experiment": {"sequence": 9223372036854775808}}',
+        "NRR010",
+        "/experiment/sequence",
+    ),
+    "negative.json": ('{"schema_version": "1.1", "version": -9223372036854775809}', "NRR010", "/version"),
+    "deep-extensions.json": (
+        '{"schema_version": "1.1", "extensions": {"x": ' + "[" * 255 + "]" * 255 + "}}",
+        "NRR005",
+        "/extensions/x" + "/0" * 98,  # the first list past 100 levels (the record itself is level 1)
+    ),
+}
+
+
+def test_values_no_tool_can_carry_are_diagnostics_and_the_run_goes_on(tmp_path: Path) -> None:
+    for name, (text, _, _) in {**WONT_PARSE, **WONT_CHECK}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    (tmp_path / "good.yaml").write_text(GOOD.read_text())
+    report = validate(tmp_path)
+    found = codes(report)
+    assert found.pop("good.yaml") == ["NRR310"]  # checked as always, after all the others
+    assert found == {name: [code] for name, (_, code, _) in {**WONT_PARSE, **WONT_CHECK}.items()}
+    by_file = {Path(d.file or "").name: d for d in report.diagnostics}
+    for name, (_, _, position) in WONT_PARSE.items():
+        assert (by_file[name].line, by_file[name].column) == position, name
+    for name, (_, _, pointer) in WONT_CHECK.items():
+        assert by_file[name].pointer == pointer, name
+    done, _ = _run_nrr("validate", str(tmp_path))
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "Checked 18 files" in done.stdout
+
+
+def test_values_no_tool_can_carry_given_as_data() -> None:
+    for value, code in [({"a", "b"}, "NRR009"), (b"\x00", "NRR009"), ("\ud800", "NRR009"), (2**64, "NRR010")]:
+        assert [d.code for d in validate_record_data({**BASE, "extensions": {"x": value}})] == [code]
+    assert [d.code for d in validate_record_data({**BASE, "extensions": {1: "x"}})] == ["NRR009"]
+    looped: dict[str, object] = {}
+    looped["self"] = looped  # a value that contains itself ends at the depth bound, not in a loop
+    assert [d.code for d in validate_record_data({**BASE, "extensions": looped})] == ["NRR005"]
+
+
+def test_the_index_skips_integers_sqlite_cannot_hold(tmp_path: Path) -> None:
+    from nrr_spec.knowledge.index import open_index
+
+    source = Path(__file__).resolve().parent.parent / "examples" / "records" / "autoresearch-batch-131k-crash.json"
+    record = json.loads(source.read_text())
+    (tmp_path / "ok.json").write_text(json.dumps(record))
+    record["id"], record["experiment"]["sequence"] = "sequence-past-64-bits", 2**63
+    (tmp_path / "big.json").write_text(json.dumps(record))
+    with open_index(tmp_path) as index:
+        refreshed = index.refresh()
+    assert any("big.json" in line and "64-bit" in line for line in refreshed.unreadable)
+    assert refreshed.added == 2
+
+
+def test_json_lines_split_only_at_line_feeds() -> None:
+    text = json.dumps({**BASE, "title": "before\u2028after\u0085\x1c\x0c"}, ensure_ascii=False) + "\n"
+    assert "\u2028" in text
+    documents, failures = parse_text(text + text, "records.jsonl", "jsonl")
+    assert not failures and len(documents) == 2
+    assert documents[1].data["title"] == "before\u2028after\u0085\x1c\x0c" and documents[1].line_offset == 1
+
+
+def test_an_unlistable_folder_is_named_and_fails(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "good.yaml").write_text(GOOD.read_text())
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "hidden-from-us.json").write_text("{}")
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:  # as root, permissions never stop a listing: stand in for one
+        if Path(os.fsdecode(path)) == locked:  # type: ignore[arg-type]
+            raise PermissionError(13, "Permission denied", os.fsdecode(path))  # type: ignore[arg-type]
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "listdir", lambda path: scandir(path))
+    report = validate(tmp_path)
+    assert codes(report) == {"good.yaml": ["NRR310"], "locked": ["NRR007"]}
+    (failure,) = [d for d in report.diagnostics if d.code == "NRR007"]
+    assert failure.file == str(locked) and failure.message == "cannot read folder: Permission denied"
+    assert report.exit_code() == 1
+
+
+@pytest.mark.skipif(os.geteuid() == 0 or not hasattr(os, "geteuid"), reason="root reads every folder")
+def test_an_unreadable_folder_fails_validation(tmp_path: Path) -> None:
+    (tmp_path / "good.yaml").write_text(GOOD.read_text())
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "r.json").write_text("{}")
+    locked.chmod(0)
+    try:
+        report = validate(tmp_path)
+    finally:
+        locked.chmod(0o755)
+    assert "locked" in codes(report) and report.exit_code() == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("map.yaml", "metric: val_loss\nmetric: val_bpb\n"), ("map.json", '{"metric": "val_loss", "metric": "val_bpb"}')],
+)
+def test_mapping_files_with_duplicate_keys_are_refused(tmp_path: Path, name: str, text: str) -> None:
+    from nrr_spec.convert.mapping import MappingError, load_mapping
+
+    path = tmp_path / name
+    path.write_text(text)
+    with pytest.raises(MappingError, match="'metric'"):
+        load_mapping(path)
+    (tmp_path / "numbers.yaml").write_text("status_map: {0: keep, 1: crash}\n")  # exit codes as keys stay allowed
+    assert load_mapping(tmp_path / "numbers.yaml")["status_map"] == {"0": "keep", "1": "crash"}
+
+
+def test_convert_reads_json_lines_logs_with_lone_surrogates_and_huge_numbers(tmp_path: Path) -> None:
+    from nrr_spec.convert.autoresearch import convert_log
+
+    log = tmp_path / "runs.jsonl"
+    rows = [
+        '{"commit": "a1b2c3d", "val_bpb": 1.0, "status": "keep", "description": "baseline \\ud800"}',
+        '{"commit": "a1b2c3e", "val_bpb": 0.9, "status": "keep", "description": "lr up", "n": ' + "9" * 5000 + "}",
+    ]
+    log.write_text("\n".join(rows) + "\n")
+    result = convert_log(log)
+    assert [r["experiment"]["description"] for r in result.records if "description" in r.get("experiment", {})] in (
+        [],
+        ["baseline \ufffd"],
+    )
+    assert all("\ud800" not in json.dumps(r, ensure_ascii=False) for r in result.records)
+    assert result.rows_read == 2 and len(result.records) + len(result.skipped) == 2
+    done, _ = _run_nrr("convert", "autoresearch", str(log), "--output", str(tmp_path / "out"))
+    assert "Traceback" not in done.stderr
+    assert validate(tmp_path / "out").errors == 0

@@ -66,6 +66,9 @@ def test_there_are_enough_cases_and_every_rule_code_is_exercised() -> None:
     assert not untested, f"rule codes without a golden case: {sorted(untested)}"
 
 
+UNCHECKABLE = {"yaml-alias-bomb", "values-no-tool-can-carry"}
+
+
 def _check_jsonschema(files: list[Path]) -> set[str]:
     """The files check-jsonschema rejects (schema errors or parse errors)."""
     command = [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema_path()), "-o", "JSON", *map(str, files)]
@@ -76,8 +79,9 @@ def _check_jsonschema(files: list[Path]) -> set[str]:
 
 def test_invalid_cases_fail_and_lint_cases_pass_check_jsonschema() -> None:
     # check-jsonschema reads one document per file (no JSON Lines), and expands YAML aliases without
-    # limit, so the alias bomb would hang it: that case is what NRR006 is for.
-    invalid = [f for case in INVALID if case.name != "yaml-alias-bomb" for f in record_files(case) if f.suffix != ".jsonl"]
+    # limit, so the alias bomb would hang it: that case is what NRR006 is for. Values no tool can carry
+    # (huge integers, deep nesting) pass the JSON schema, which bounds neither: NRR005 and NRR010 do.
+    invalid = [f for case in INVALID if case.name not in UNCHECKABLE for f in record_files(case) if f.suffix != ".jsonl"]
     lint = [f for case in LINT for f in record_files(case) if f.suffix != ".jsonl"]
     rejected = _check_jsonschema(invalid + lint)
     assert {str(f) for f in invalid} <= rejected, "an invalid example passes the JSON schema"

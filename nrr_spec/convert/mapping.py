@@ -35,19 +35,22 @@ def load_mapping(path: str | Path) -> dict[str, Any]:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise MappingError(f"{path}: cannot read the mapping file ({exc}).") from exc
-    try:
-        if str(path).endswith(".json"):
-            data = json.loads(text)
-        else:
-            import yaml
+    from ..io import DuplicateKeyError, YamlProblem, reject_duplicate_keys
+    from ..yaml_loader import load
 
-            data = yaml.safe_load(text)
-    except (ValueError, ImportError) as exc:
-        raise MappingError(f"{path}: not valid YAML/JSON: {exc}") from exc
-    except Exception as exc:  # yaml.YAMLError carries the line; keep its message
-        line = getattr(getattr(exc, "problem_mark", None), "line", None)
-        where = f"{path}:{line + 1}" if line is not None else str(path)
-        raise MappingError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
+    try:
+        # Duplicate keys are refused: a mapping that names `metric` twice means one of the two by accident.
+        if str(path).endswith(".json"):
+            data = json.loads(text, object_pairs_hook=reject_duplicate_keys)
+        else:
+            data = load(text, text_keys=False)
+    except DuplicateKeyError as exc:
+        raise MappingError(f"{path}: the key {exc.key!r} appears twice; keep one of the two.") from exc
+    except YamlProblem as exc:
+        problem = exc.message.removeprefix("invalid YAML: ")
+        raise MappingError(f"{path}:{exc.line}: not valid YAML: {problem}. {exc.hint}") from exc
+    except ValueError as exc:
+        raise MappingError(f"{path}: not valid JSON: {exc}") from exc
     return check_mapping(data, str(path))
 
 

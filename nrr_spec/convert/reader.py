@@ -22,6 +22,7 @@ import itertools
 import json
 import os
 import re
+import stat
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +32,19 @@ from typing import IO, Any
 from .columns import Layout, detect_layout
 
 MAX_CELL_LINES = 50  # lines one quoted cell may span
+MAX_LINE_BYTES = 64 * 1024 * 1024  # no log row is this long; a line that is has no end (a device, a binary file)
+
+
+class NotALog(OSError):
+    """A file that cannot be a log (a device; a line without end): it is not read further."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem)
+        self.strerror = problem
+
+
+def _line_too_long(line: int) -> NotALog:
+    return NotALog(f"line {line} runs past {MAX_LINE_BYTES // (1024 * 1024)} MB without a line end, which no log row does")
 MAX_CELL_CHARS = 100_000
 
 
@@ -56,7 +70,12 @@ class LogSource:
         if self.raw is not None:
             return io.BytesIO(self.raw)
         assert self.path is not None
-        return self.path.open("rb")
+        handle = self.path.open("rb")
+        mode = os.fstat(handle.fileno()).st_mode
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):  # /dev/zero, /dev/urandom: endless, never a log
+            handle.close()
+            raise NotALog("a device, not a log file")
+        return handle
 
     def lines(self) -> Iterator[tuple[int, str]]:
         """Every physical line (blank ones too) with its 1-based number, decoded, without its line end.
@@ -69,7 +88,10 @@ class LogSource:
         limit = self.size
         complete = True
         with self._open() as handle:
-            for number, data in enumerate(handle, start=1):
+            # Read line by line with a bound: a device (/dev/zero) or a binary file may never end a line.
+            for number, data in enumerate(iter(lambda: handle.readline(MAX_LINE_BYTES + 1), b""), start=1):
+                if len(data) > MAX_LINE_BYTES:
+                    raise _line_too_long(number)
                 if limit is not None and size + len(data) > limit:
                     data = data[: limit - size]
                     complete = False
@@ -295,12 +317,27 @@ def read_log(source: LogSource | bytes, name: str, mapping: dict[str, Any] | Non
     return log
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _json_object(line: str) -> dict[str, object] | None:
     try:
-        obj = json.loads(line)
-    except (json.JSONDecodeError, RecursionError):
+        # A lone surrogate escape (\ud800) becomes U+FFFD, as undecodable bytes do: it is no character.
+        obj = json.loads(line, object_pairs_hook=_replace_surrogates) if "\\u" in line else json.loads(line)
+    except (ValueError, RecursionError):  # ValueError: bad JSON, or an integer of more than 4,300 digits
         return None
     return _flatten(obj) if isinstance(obj, dict) else None
+
+
+def _replace_surrogates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    def clean(value: object) -> object:
+        if isinstance(value, str):
+            return _LONE_SURROGATE.sub("\ufffd", value)
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        return value
+
+    return {str(clean(key)): clean(value) for key, value in pairs}
 
 
 def _read_jsonl(source: LogSource, name: str, mapping: dict[str, Any] | None) -> LogText:

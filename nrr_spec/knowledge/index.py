@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..io import discover, format_of, parse_bytes
+from ..io import ParseFailure, discover, format_of, parse_bytes
 from .features import Change, Item, item_from_record, tokens
 from .stats import DECAY_ALL, DECAY_GROUP, Counts, Table
 
@@ -204,10 +204,16 @@ class Index:
 
     def _insert(self, name: str, raw: bytes) -> tuple[set[str | None], str | None]:
         """Index the records of one file; returns their sessions and the file's first problem, if any."""
+        from ..lint.data_values import value_problems  # only when files changed: keeps `nrr check` starting fast
+
         documents, failures = parse_bytes(raw, name, format_of(name))
         sessions: set[str | None] = set()
         items = 0
         for doc in documents:
+            unfit = value_problems(doc.data, doc.text)  # values SQLite cannot store (integers past 64 bits)
+            if unfit:
+                failures = failures or [ParseFailure(name, f"{unfit[0].pointer or 'record'}: {unfit[0].message}", "")]
+                continue
             item = item_from_record(doc.data, name)
             if item is not None:
                 self.add_item(item)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from ..config import LintConfig
-from ..io import Document, ParseFailure, discover, parse_bytes
+from ..io import Document, ParseFailure, discover, parse_bytes, read_bounded, too_large
 from .diagnostics import Diagnostic, Report, docs_url
 from .engine import Linter, check_data, limit_findings, unlisted_note
 
@@ -67,7 +67,8 @@ def validate(
             take([Document("<memory>", item, "json", "")], [])
         else:
             files += 1
-            take(*parse_bytes(sys.stdin.buffer.read(), "<stdin>"))
+            raw = read_bounded(sys.stdin.buffer)
+            take(*(parse_bytes(raw, "<stdin>") if raw is not None else ([], [too_large("<stdin>")])))
     flush()
     return linter.report(files)
 

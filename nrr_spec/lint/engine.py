@@ -14,6 +14,7 @@ from ..positions import PositionIndex
 from ..schema import KNOWN_VERSIONS
 from . import collection, rules_dual_use, rules_identity, rules_recommended, rules_stats
 from .context import RuleContext
+from .data_values import value_problems
 from .diagnostics import CheckedDocument, Diagnostic, Report, docs_url, severity_rank
 from .schema_check import schema_findings, version_diagnostics
 
@@ -39,8 +40,14 @@ class DataFindings(NamedTuple):
     unlisted_exact: bool = True  # False when the count stopped at schema_check.COUNTED_ERRORS
 
 
-def check_data(data: Any, today: dt.date | None = None) -> DataFindings:
-    """Schema and semantic diagnostics of one record (no positions); the typed record when schema-valid."""
+def check_data(data: Any, today: dt.date | None = None, text: str | None = None) -> DataFindings:
+    """Schema and semantic diagnostics of one record (no positions); the typed record when schema-valid.
+
+    `text`, the document's source, only lets a clean record skip the walk for values no record can carry.
+    """
+    problems = value_problems(data, text or None)
+    if problems:
+        return DataFindings(problems, None)  # the validators below would fail on these values, not report them
     try:
         return _check_data(data, today)
     except RecursionError:
@@ -181,7 +188,7 @@ def check_document(
 
     With `place`, every finding gets its line and column now; collection rules come later.
     """
-    diagnostics, record, unlisted, unlisted_exact = check_data(doc.data, today)
+    diagnostics, record, unlisted, unlisted_exact = check_data(doc.data, today, doc.text)
     data = doc.data if isinstance(doc.data, dict) else {}
     record_id = data.get("id") if isinstance(data.get("id"), str) else None
     links = {"id": record_id, "related": data.get("related")} if data else {}
