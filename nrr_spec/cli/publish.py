@@ -11,11 +11,13 @@ from ..publish import BuildRefused, ConfigError, build_site, load_site_config
 from ..publish.config import SiteConfig
 
 
-def _config(config_path: str | None, base_url: str | None, title: str | None) -> SiteConfig:
+def _config(config_path: str | None, base_url: str | None, title: str | None, include_kept: bool = False) -> SiteConfig:
     try:
         config = load_site_config(config_path)
     except ConfigError as exc:
         raise click.UsageError(str(exc)) from None
+    if include_kept:
+        config.include_kept = True
     if base_url:
         if not base_url.startswith(("https://", "http://")):
             raise click.BadParameter("must start with https:// or http://", param_hint="--base-url")
@@ -64,6 +66,9 @@ _options = [
     click.option("--title", help="Site title (overrides the configuration)."),
     click.option("--skip-invalid", is_flag=True, help="Publish the valid records and list the others, instead of refusing."),
     click.option("--no-search", "no_search", is_flag=True, help="Skip the Pagefind full-text index."),
+    click.option("--include-kept", is_flag=True,
+                 help="Also publish kept and baseline experiments as records (by default they appear only on "
+                      "their session's page, never as negative results)."),
     click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date that decides whether embargoes have ended."),
 ]
 
@@ -81,11 +86,11 @@ def _with_options(func):  # type: ignore[no-untyped-def]
 @click.option("--quiet", "-q", is_flag=True, help="Print only the result line and problems.")
 def build(
     records: tuple[str, ...], out: str, config_path: str | None, base_url: str | None, title: str | None,
-    skip_invalid: bool, no_search: bool, today: dt.datetime | None, quiet: bool,
+    skip_invalid: bool, no_search: bool, include_kept: bool, today: dt.datetime | None, quiet: bool,
 ) -> None:
     """Build the static catalogue of RECORDS (files or folders; default: records/)."""
     records = records or ("records",)
-    config = _config(config_path, base_url, title)
+    config = _config(config_path, base_url, title, include_kept)
     code = run_build(records, out, config, skip_invalid=skip_invalid, search=not no_search,
                      today=today.date() if today else None, quiet=quiet)
     raise SystemExit(code)
@@ -98,13 +103,13 @@ def build(
 @_with_options
 def serve(
     records: tuple[str, ...], out: str, port: int, config_path: str | None, base_url: str | None, title: str | None,
-    skip_invalid: bool, no_search: bool, today: dt.datetime | None,
+    skip_invalid: bool, no_search: bool, include_kept: bool, today: dt.datetime | None,
 ) -> None:
     """Build the catalogue of RECORDS, serve it on localhost, and rebuild when a record changes."""
     from ..publish.serve import serve_site
 
     records = records or ("records",)
-    config = _config(config_path, base_url, title)
+    config = _config(config_path, base_url, title, include_kept)
 
     def rebuild() -> int:
         return run_build(records, out, config, skip_invalid=skip_invalid, search=not no_search,

@@ -24,7 +24,7 @@ from .config import SiteConfig
 from .dashboards import charts
 from .facets import write_index
 from .feeds import atom_feed, sitemap, write_dumps
-from .pages import RecordRenderer, render_browse, render_dashboards, render_narrative
+from .pages import RecordRenderer, front_page_context, render_browse, render_dashboards, render_narrative
 from .record_pages import write_record_pages
 from .search import SearchJob, Shard, shard_paths, write_shards
 from .shell import Frame, build_narrative
@@ -98,7 +98,7 @@ def build_site(
     target = Path(out).resolve()
     check_target(target, paths)
     with _collector_paused():
-        catalogue = collect(paths, today=today, skip_invalid=skip_invalid)
+        catalogue = collect(paths, today=today, skip_invalid=skip_invalid, include_kept=config.include_kept)
     lap("read and validate")
     say(f"{len(catalogue)} public record(s); {catalogue.withheld} withheld")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -174,8 +174,7 @@ def _build_into(
     lap: Callable[[str], None], say: Callable[[str], None],
 ) -> tuple[BuildResult, list[Shard]]:
     """Write the site; return what it holds and the search shards still to index (none if done)."""
-    context = {"config": config.for_markdown(), "total": len(catalogue), "latest": catalogue.entries[:10],
-               "schema_version": CURRENT_VERSION}
+    context = {**front_page_context(catalogue), "config": config.for_markdown(), "schema_version": CURRENT_VERSION}
     pages = {name: render_narrative(name, **context) for name in NARRATIVE}
     pages["reference.md"] = _field_reference()
     with tempfile.TemporaryDirectory(prefix="nrr-mkdocs-") as work:

@@ -17,6 +17,20 @@ from pydantic import ValidationError
 from ..io import Document, ParseFailure, discover, read_file
 from ..model import Record, RelatedRecord
 
+# Outcomes of automated experiments that are context, not negative results: a kept change
+# improved the metric, and a baseline is the starting point the others are measured against.
+CONTEXT_OUTCOMES = frozenset({"keep", "baseline"})
+
+
+def is_negative_result(record: Record) -> bool:
+    """Whether a record is a negative result: a hand-written record, or an experiment that failed.
+
+    Kept and baseline rows of a converted log are context (they appear on their session's page),
+    never counted or listed as negative results.
+    """
+    experiment = record.experiment
+    return experiment is None or str(experiment.outcome) not in CONTEXT_OUTCOMES
+
 HISTORY_DIR = ".history"
 HISTORY_SUFFIXES = (".json", ".yaml", ".yml")
 
@@ -64,18 +78,29 @@ class Entry:
 
 @dataclass
 class Catalogue:
-    """The public records, newest first, and how many were withheld (a count only, never ids)."""
+    """The public records, newest first, and how many were withheld (a count only, never ids).
+
+    `entries` are the records published as records: the negative results, plus kept and baseline
+    experiments when a build includes them. `context` holds the kept and baseline experiments that
+    are not published as records; only session pages show them.
+    """
 
     entries: list[Entry]
     withheld: int = 0
     warnings: int = 0
     skipped: list[str] = field(default_factory=list)
+    context: list[Entry] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.by_id = {entry.id: entry for entry in self.entries}
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    @property
+    def negative_results(self) -> int:
+        """How many published records are negative results (the catalogue's headline count)."""
+        return sum(1 for entry in self.entries if is_negative_result(entry.record))
 
 
 def _where(diag: object) -> str:
@@ -158,9 +183,12 @@ def _history(entry: Entry, folders: Iterable[Path], today: dt.date) -> dict[int,
 
 
 def collect(
-    paths: Sequence[str | os.PathLike[str]], *, today: dt.date | None = None, skip_invalid: bool = False
+    paths: Sequence[str | os.PathLike[str]], *, today: dt.date | None = None, skip_invalid: bool = False,
+    include_kept: bool = False,
 ) -> Catalogue:
     """Read, validate and filter the records under `paths`.
+
+    Kept and baseline experiments go to `context` unless `include_kept` publishes them as records.
 
     Raises BuildRefused when nothing was found, when a file cannot be read, when records have
     errors (unless `skip_invalid`), or when two public records share an id.
@@ -208,6 +236,11 @@ def collect(
         seen.setdefault(entry.id, entry.path)
     if duplicates:
         raise BuildRefused("two records share an id; the id is the record's URL", duplicates)
+    # Split before links are resolved: a link to a kept experiment that has no page of its own is dropped.
+    context = [] if include_kept else [e for e in entries if not is_negative_result(e.record)]
+    if context:
+        entries = [e for e in entries if is_negative_result(e.record)]
+        context.sort(key=lambda e: e.id)
 
     roots = [Path(p) for p in paths if Path(p).is_dir()]
     by_id = {entry.id: entry for entry in entries}
@@ -230,4 +263,5 @@ def collect(
             target.incoming.append((entry.record, link))
     entries.sort(key=lambda e: e.id)
     entries.sort(key=lambda e: e.date or dt.date.min, reverse=True)
-    return Catalogue(entries, withheld=withheld, warnings=warnings, skipped=sorted(set(problems)) if skip_invalid else [])
+    return Catalogue(entries, withheld=withheld, warnings=warnings, skipped=sorted(set(problems)) if skip_invalid else [],
+                     context=context)

@@ -48,6 +48,7 @@ class SiteConfig:
     contact: str | None = None  # an e-mail address or a URL
     publisher: str | None = None  # the lab or institution that publishes the catalogue
     page_size: int = 50  # records per static browse page
+    include_kept: bool = False  # publish kept and baseline experiments as records too (they are context, not failures)
     root: Path = Path()  # folder the configuration came from: relative paths resolve against it
 
     @property
@@ -77,6 +78,9 @@ def _from_mapping(data: dict[str, Any], source: str, root: Path) -> SiteConfig:
         if name == "page_size":
             if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 1000:
                 raise ConfigError(f"{source}: page_size must be a whole number from 1 to 1000, not {value!r}")
+        elif name == "include_kept":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{source}: include_kept must be true or false, not {value!r}")
         elif not isinstance(value, str):
             raise ConfigError(f"{source}: {key} must be a string, not {type(value).__name__}")
         elif any(ch in value for ch in '<>"`'):

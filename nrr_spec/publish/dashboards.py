@@ -36,9 +36,10 @@ def charts(catalogue: Catalogue) -> list[dict[str, Any]]:
     tried: Counter[str] = Counter()
     kept: Counter[str] = Counter()
     by_month: dict[str, Counter[str]] = defaultdict(Counter)
-    for entry in catalogue.entries:
+    # Kept changes and baselines are context, not published as records, but they say what improved.
+    for entry in [*catalogue.entries, *catalogue.context]:
         exp = entry.record.experiment
-        if exp is None:
+        if exp is None or exp.outcome == "baseline":
             continue
         category = str(exp.change_category or "other")
         tried[category] += 1
@@ -48,7 +49,8 @@ def charts(catalogue: Catalogue) -> list[dict[str, Any]]:
         if date:
             outcome = str(exp.outcome) if str(exp.outcome) in OUTCOMES else "discard"
             by_month[f"{date.year}-{date.month:02d}"][outcome] += 1
-    never = [Bar(label(c), n, _browse("change_category", c)) for c, n in tried.most_common() if kept[c] == 0][:TOP]
+    never = [Bar(label(c), n, _browse("change_category", c)) for c, n in tried.most_common()
+             if kept[c] == 0 and c != "baseline"][:TOP]
     out.append({"title": "Change categories that never improved",
                 "caption": "Categories of automated changes with no kept experiment among the published records, "
                            "by number tried.",

@@ -13,7 +13,7 @@ from ..model import Record
 from ..model.results import Uncertainty
 from . import text
 from .citations import CITE_BOX, citation_line, download_href, export, file_name
-from .collect import Entry
+from .collect import Catalogue, Entry, is_negative_result
 from .config import SiteConfig
 from .facets import label
 from .plots import outcome_plot
@@ -192,9 +192,15 @@ def render_dashboards(charts: list[dict[str, Any]], frame: Frame, total: int) ->
     return frame.render("What failed, and why", body)
 
 
+def front_page_context(catalogue: Catalogue) -> dict[str, Any]:
+    """What the narrative pages say about the catalogue: counts of negative results, never of kept changes."""
+    return {"total": catalogue.negative_results, "published": len(catalogue), "context_rows": len(catalogue.context),
+            "latest": [e for e in catalogue.entries if is_negative_result(e.record)][:10]}
+
+
 def render_narrative(name: str, **context: Any) -> str:
     """A narrative page's Markdown, from its template (values escaped for HTML)."""
     return environment().get_template(f"narrative/{name}").render(**context)
 
 
-__all__ = ["RecordPage", "RecordRenderer", "render_browse", "render_dashboards", "render_narrative"]
+__all__ = ["RecordPage", "RecordRenderer", "front_page_context", "render_browse", "render_dashboards", "render_narrative"]

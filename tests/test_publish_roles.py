@@ -1,0 +1,122 @@
+"""Negative results stay negative: kept and baseline experiments are context, never counted or listed
+as negative results, unless a lab publishes them with --include-kept."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nrr_spec.cli import main
+from nrr_spec.io import load_records
+from nrr_spec.publish import SiteConfig, build_site
+from nrr_spec.publish.collect import collect, is_negative_result
+
+BASE = "https://lab.example.org/negative/"
+LOG = "karpathy__autoresearch__branch-exp-H100-mar8__results.tsv"
+
+
+@pytest.fixture(scope="module")
+def mixed_records(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path, corpus_dir: Path) -> Path:
+    """The example records plus a real converted log with kept, discarded, crashed and baseline rows."""
+    folder = tmp_path_factory.mktemp("records")
+    shutil.copytree(examples_dir, folder, dirs_exist_ok=True)
+    result = CliRunner().invoke(main, ["convert", "autoresearch", str(corpus_dir / "logs" / LOG),
+                                       "-o", str(folder / "session"), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+@pytest.fixture(scope="module")
+def roles(mixed_records: Path) -> dict[str, set[str]]:
+    records = [r for r in load_records(mixed_records) if r.public()]
+    context = {r.id for r in records if r.experiment and r.experiment.outcome in ("keep", "baseline")}
+    negative = {r.id for r in records} - context
+    assert context and negative, "the input should mix kept rows and failures"
+    assert any(r.experiment and r.experiment.outcome == "baseline" for r in records)
+    return {"negative": negative, "context": context}
+
+
+@pytest.fixture(scope="module")
+def default_site(tmp_path_factory: pytest.TempPathFactory, mixed_records: Path) -> Path:
+    out = tmp_path_factory.mktemp("site") / "out"
+    build_site([mixed_records], out, SiteConfig(base_url=BASE), search=False)
+    return out
+
+
+def _every_record_id_named(site: Path, ids: set[str]) -> dict[str, set[str]]:
+    """Which of `ids` each published listing names."""
+    facets = json.loads((site / "search" / "facets.json").read_text(encoding="utf-8"))
+    meta = [row[0] for chunk in sorted((site / "search" / "meta").glob("*.json"))
+            for row in json.loads(chunk.read_text(encoding="utf-8"))]
+    assert len(meta) == facets["n"]
+    browse = "".join(p.read_text(encoding="utf-8") for p in (site / "browse").rglob("index.html"))
+    listings = {
+        "browse pages": set(re.findall(r'href="(?:\.\./)+records/([^/"]+)/"', browse)),
+        "facet index": set(meta),
+        "feed": set(re.findall(r"<id>urn:nrr:([^:<]+):v\d+</id>", (site / "feed.xml").read_text(encoding="utf-8"))),
+        "sitemap": set(re.findall(r"records/([^/<]+)/</loc>", (site / "sitemap.xml").read_text(encoding="utf-8"))),
+        "records.jsonl": {json.loads(line)["id"] for line in (site / "records.jsonl").read_text(encoding="utf-8").splitlines()},
+        "all.bib": set(re.findall(r"^@\w+\{([^,]+),", (site / "all.bib").read_text(encoding="utf-8"), re.M)),
+        "record pages": {p.name for p in (site / "records").iterdir() if (p / "index.html").is_file()},
+    }
+    return {name: named & ids for name, named in listings.items()}
+
+
+def test_is_negative_result_by_outcome(mixed_records: Path) -> None:
+    for record in load_records(mixed_records):
+        outcome = record.experiment.outcome if record.experiment else None
+        assert is_negative_result(record) == (outcome not in ("keep", "baseline")), record.id
+
+
+def test_kept_and_baseline_rows_are_never_listed_as_negative_results(default_site: Path, roles: dict[str, set[str]]) -> None:
+    context = _every_record_id_named(default_site, roles["context"])
+    assert {name: sorted(ids) for name, ids in context.items() if ids} == {}
+    negative = _every_record_id_named(default_site, roles["negative"])
+    for name, ids in negative.items():
+        if name not in ("feed", "browse pages"):  # the feed and the first browse pages hold the newest only
+            assert ids == roles["negative"], name
+
+
+def test_front_page_counts_negative_results_only(default_site: Path, roles: dict[str, set[str]]) -> None:
+    home = (default_site / "index.html").read_text(encoding="utf-8")
+    counts = {int(n) for n in re.findall(r"<strong>(\d+)</strong>\s*negative result", home)}
+    assert counts == {len(roles["negative"])}
+    latest = set(re.findall(r'href="records/([^/"]+)/"', home))
+    assert latest and latest <= roles["negative"]
+
+
+def test_dashboards_do_not_call_baseline_a_category_that_never_improved(default_site: Path) -> None:
+    dashboards = (default_site / "dashboards" / "index.html").read_text(encoding="utf-8")
+    never = dashboards.split("Change categories that never improved", 1)[1].split("</section>", 1)[0]
+    assert "change_category=baseline" not in never
+
+
+def test_include_kept_publishes_them_as_records_without_counting_them(
+    tmp_path: Path, mixed_records: Path, roles: dict[str, set[str]]
+) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", str(mixed_records), "--out", str(out), "--no-search",
+                                       "--include-kept", "--base-url", BASE, "--quiet"])
+    assert result.exit_code == 0, result.output
+    context = _every_record_id_named(out, roles["context"])
+    assert context["record pages"] == roles["context"]
+    assert context["facet index"] == roles["context"]
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert {int(n) for n in re.findall(r"<strong>(\d+)</strong>\s*negative result", home)} == {len(roles["negative"])}
+
+
+def test_include_kept_can_be_set_in_the_site_configuration(tmp_path: Path, mixed_records: Path) -> None:
+    from nrr_spec.publish import ConfigError, load_site_config
+
+    (tmp_path / "nrr-site.toml").write_text("include_kept = true\n", encoding="utf-8")
+    config = load_site_config(tmp_path / "nrr-site.toml")
+    assert config.include_kept is True
+    assert len(collect([mixed_records], include_kept=True)) > len(collect([mixed_records]))
+    (tmp_path / "nrr-site.toml").write_text('include_kept = "yes"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match="include_kept must be true or false"):
+        load_site_config(tmp_path / "nrr-site.toml")
