@@ -13,6 +13,7 @@ from citecheck import datacite_validator
 from click.testing import CliRunner
 from test_cite_contract import CASES, GOLDEN, load_case
 
+from nrr_spec.cite import CitationRefused
 from nrr_spec.cite.catalogue import export_catalogue
 from nrr_spec.cli import main
 
@@ -28,6 +29,8 @@ def test_catalogue_golden(fmt: str) -> None:
         title="Acme Lab negative results",
         base_url="https://negative.example.org/lab",
         today=TODAY,
+        licence="CC-BY-4.0",
+        doi_prefix="10.5072",
     )
     expected = EXPECTED / f"catalogue.{fmt}.json"
     if os.environ.get("NRR_UPDATE_GOLDEN"):
@@ -37,6 +40,7 @@ def test_catalogue_golden(fmt: str) -> None:
     data = json.loads(text)
     if fmt == "datacite":
         datacite_validator().validate(data)
+        assert data["prefix"] == "10.5072" and "doi" not in data
         assert data["types"]["resourceTypeGeneral"] == "Collection"
         parts = [item["relatedIdentifier"] for item in data["relatedIdentifiers"]]
     else:
@@ -64,3 +68,25 @@ def test_cli_all(tmp_path: Path) -> None:
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")
     broken = runner.invoke(main, ["cite", "--all", "--format", "zenodo", "--title", "Acme", "--records", str(tmp_path)])
     assert broken.exit_code == 1 and "broken.json" in broken.output and "invalid JSON" in broken.output
+
+
+def test_zenodo_catalogue_is_never_open_without_a_licence(tmp_path: Path) -> None:
+    records = [load_case(case) for case in CASES]
+    assert len({record.license for record in records if record.public(TODAY)}) > 1
+    with pytest.raises(CitationRefused, match=r"the catalogue .*records carry different licences or none"):
+        export_catalogue(records, "zenodo", title="Acme", today=TODAY)
+    shared = [record.model_copy(update={"license": "CC0-1.0"}) for record in records]
+    assert json.loads(export_catalogue(shared, "zenodo", title="Acme", today=TODAY))["license"] == "cc0-1.0"
+    for case in CASES:
+        shutil.copy(GOLDEN / case / "record.json", tmp_path / f"{case}.json")
+    args = ["cite", "--all", "--format", "zenodo", "--title", "Acme", "--records", str(tmp_path)]
+    refused = CliRunner().invoke(main, args)
+    assert refused.exit_code == 1 and "give one" in refused.output and "Traceback" not in refused.output
+    given = CliRunner().invoke(main, [*args, "--license", "CC-BY-4.0"])
+    assert given.exit_code == 0 and json.loads(given.output)["license"] == "cc-by-4.0"
+
+
+def test_zenodo_catalogue_invents_no_creator() -> None:
+    anonymous = [load_case(case).model_copy(update={"authors": []}) for case in CASES]
+    with pytest.raises(CitationRefused, match="no public record names an author"):
+        export_catalogue(anonymous, "zenodo", title="Acme", today=TODAY, licence="MIT")

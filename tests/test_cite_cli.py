@@ -64,3 +64,42 @@ def test_bad_input_is_a_message_not_a_traceback(records: Path, args: list[str], 
 def test_missing_records_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["cite", "x-y-z", "--records", str(tmp_path / "nope")])
     assert result.exit_code == 1 and "does not exist" in result.output
+
+
+@pytest.mark.parametrize("fmt", ["bibtex", "ris", "cff", "csl", "jsonld", "datacite", "zenodo"])
+def test_a_withheld_record_is_cited_only_when_asked(records: Path, fmt: str) -> None:
+    data = json.loads((GOLDEN / "embargoed" / "record.json").read_text(encoding="utf-8"))
+    (records / "embargoed.json").write_text(json.dumps(data), encoding="utf-8")
+    args = ["cite", "jailbreak-filter-bypass-fails", "--records", str(records), "-f", fmt]
+    refused = CliRunner().invoke(main, args)
+    assert refused.exit_code == 1 and "embargoed after a dual-use review" in refused.output
+    assert "--include-withheld" in refused.output
+    assert "prompt filter" not in refused.output and "never succeeded" not in refused.output
+    asked = CliRunner().invoke(main, [*args, "--include-withheld"])
+    assert asked.exit_code == 0 and "jailbreak-filter-bypass-fails" in asked.output
+    if fmt == "zenodo":  # Zenodo shows every deposit's metadata to everyone
+        assert "never succeeded" not in asked.output
+
+
+def test_datacite_mints_under_a_prefix_from_the_option_or_the_site_configuration(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from citecheck import datacite_validator
+
+    data = json.loads((GOLDEN / "minimal" / "record.json").read_text(encoding="utf-8"))
+    (records / "minimal.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    args = ["cite", "lr-warmup-no-gain", "--records", str(records), "-f", "datacite"]
+    assert "prefix" not in json.loads(CliRunner().invoke(main, args).output)
+    given = json.loads(CliRunner().invoke(main, [*args, "--doi-prefix", "10.5072"]).output)
+    assert given["prefix"] == "10.5072" and "doi" not in given
+    datacite_validator().validate(given)
+    config = 'doi_prefix = "10.80001"\nbase_url = "https://lab.example.org/nrr/"\n'
+    (tmp_path / "nrr-site.toml").write_text(config, encoding="utf-8")
+    configured = json.loads(CliRunner().invoke(main, args).output)
+    assert configured["prefix"] == "10.80001" and configured["url"] == "https://lab.example.org/nrr/records/lr-warmup-no-gain/"
+    bad = CliRunner().invoke(main, [*args, "--doi-prefix", "10.12"])
+    assert bad.exit_code == 1 and "is not one" in bad.output
+    (tmp_path / "nrr-site.toml").write_text('doi_prefix = "doi:10.5072"\n', encoding="utf-8")
+    bad_config = CliRunner().invoke(main, args)
+    assert bad_config.exit_code == 1 and "doi_prefix must be a DOI prefix" in bad_config.output

@@ -12,7 +12,7 @@ import pytest
 import yaml
 from citecheck import csl_validator, datacite_validator
 
-from nrr_spec.cite import FORMATS, export
+from nrr_spec.cite import FORMATS, CitationRefused, export
 from nrr_spec.io import load_records
 
 CFF = json.loads(files("check_jsonschema.builtin_schemas.vendor").joinpath("citation-file-format.json").read_text("utf-8"))
@@ -28,9 +28,18 @@ def examples(examples_dir: Path) -> list[Any]:
 def test_examples_export_and_validate(examples: list[Any]) -> None:
     datacite, csl = datacite_validator(), csl_validator()
     cff = jsonschema.Draft7Validator(CFF, format_checker=jsonschema.FormatChecker())
+    refused = []
     for record in examples:
-        texts = {fmt: export(record, fmt, base_url="https://lab.example.org/nrr") for fmt in FORMATS}
+        texts = {}
+        for fmt in FORMATS:
+            try:
+                texts[fmt] = export(record, fmt, base_url="https://lab.example.org/nrr")
+            except CitationRefused as exc:
+                # Only Zenodo refuses, and only what it could not take without invention.
+                assert fmt == "zenodo" and (not record.authors or not record.license), (record.id, exc)
+                refused.append(record.id)
         assert all(record.id in text for text in texts.values()), record.id
         datacite.validate(json.loads(texts["datacite"]))
         cff.validate(yaml.safe_load(texts["cff"]))
         csl.validate(json.loads(texts["csl"]))
+    assert len(refused) < len(examples) / 2

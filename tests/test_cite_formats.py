@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from typing import Any
@@ -12,7 +13,10 @@ import yaml
 from citecheck import csl_validator, datacite_validator
 from test_cite_contract import BASE_URL, CASES, ExporterContract, load_case
 
-from nrr_spec.cite import export
+from nrr_spec.cite import CitationRefused, export
+from nrr_spec.cite.common import clean
+from nrr_spec.cite.zenodo import zenodo_data
+from nrr_spec.model import Author, Record
 
 
 class TestRis(ExporterContract):
@@ -199,6 +203,15 @@ class TestDatacite(ExporterContract):
 class TestZenodo(ExporterContract):
     fmt = "zenodo"
 
+    def load(self, case: str) -> Record:
+        # Zenodo needs a creator and, for an open deposit, a licence: the minimal case is given both
+        # here; what happens without them is tested below.
+        record = load_case(case)
+        if not record.authors:
+            record.authors = [Author(name="Ada Lovelace")]
+        record.license = record.license or "CC-BY-4.0"
+        return record
+
     def parse(self, text: str) -> Any:
         return json.loads(text)
 
@@ -209,27 +222,72 @@ class TestZenodo(ExporterContract):
     def version(self, parsed: Any) -> str | None:
         return parsed["version"]
 
+    def _identical(self, parsed: Any, scheme: str) -> list[str]:
+        related = parsed.get("related_identifiers", [])
+        return [item["identifier"] for item in related if item["relation"] == "isIdenticalTo" and item["scheme"] == scheme]
+
     def urls(self, parsed: Any) -> list[str]:
-        return [item["identifier"] for item in parsed.get("related_identifiers", []) if item["relation"] == "isIdenticalTo"]
+        return self._identical(parsed, "url")
 
     def doi(self, parsed: Any) -> str | None:
-        return parsed.get("doi")
+        # A DOI minted elsewhere is the deposit's own; a Zenodo DOI belongs to an earlier deposit and is linked.
+        return parsed.get("doi") or next(iter(self._identical(parsed, "doi")), None)
 
     def title(self, parsed: Any) -> str | None:
         return parsed["title"]
 
     def test_description_is_escaped_html(self) -> None:
-        data = json.loads(export(load_case("special-characters"), "zenodo"))
+        data = json.loads(export(self.load("special-characters"), "zenodo"))
         assert "<script>" not in data["description"] and "&lt;/script&gt;" in data["description"]
 
     def test_access_follows_disclosure(self) -> None:
-        embargoed = json.loads(export(load_case("embargoed"), "zenodo"))
-        assert embargoed["access_right"] == "embargoed" and embargoed["embargo_date"] == "2026-06-01"
-        restricted = load_case("embargoed")
+        embargoed = json.loads(export(self.load("embargoed"), "zenodo"))
+        assert embargoed["access_right"] == "embargoed" and embargoed["embargo_date"] == "2036-06-01"
+        restricted = self.load("embargoed")
         assert restricted.dual_use is not None
         restricted.dual_use.disclosure = "restricted"
         data = json.loads(export(restricted, "zenodo"))
         assert data["access_right"] == "restricted" and "license" not in data and data["access_conditions"]
+
+    @pytest.mark.parametrize("disclosure", ["restricted", "embargoed"])
+    def test_a_withheld_abstract_never_reaches_zenodo(self, disclosure: str) -> None:
+        record = self.load("embargoed")
+        assert record.dual_use is not None
+        record.dual_use.disclosure = disclosure
+        data = json.loads(export(record, "zenodo"))
+        assert clean(record.results.summary) not in json.dumps(data)
+        assert "Withheld after a dual-use review" in data["description"] and "keywords" not in data
+
+    def test_an_ended_embargo_is_open(self) -> None:
+        data = zenodo_data(self.load("embargoed"), today=dt.date(2036, 6, 2))
+        assert data["access_right"] == "open" and data["license"] == "cc-by-4.0" and "embargo_date" not in data
+
+    def test_no_invented_creator(self) -> None:
+        with pytest.raises(CitationRefused, match="lr-warmup-no-gain: Zenodo needs at least one creator; add `authors`"):
+            export(load_case("minimal"), "zenodo")
+
+    def test_an_open_deposit_without_a_licence_is_refused(self) -> None:
+        record = self.load("minimal")
+        record.license = None
+        with pytest.raises(CitationRefused, match="has none; add `license`"):
+            export(record, "zenodo")
+        record.license = "MIT OR Apache-2.0"
+        with pytest.raises(CitationRefused, match="one licence id, not the expression"):
+            export(record, "zenodo")
+
+    def test_a_record_without_dates_is_dated_the_day_of_deposit(self) -> None:
+        record = self.load("minimal")
+        record.created = record.updated = None
+        assert zenodo_data(record, today=dt.date(2026, 1, 5))["publication_date"] == "2026-01-05"
+
+    def test_a_zenodo_doi_is_linked_not_claimed(self) -> None:
+        data = json.loads(export(self.load("full"), "zenodo"))
+        assert "doi" not in data  # Zenodo accepts its own DOI only on the deposit that owns it
+        link = {"identifier": "10.5281/zenodo.1234567", "relation": "isIdenticalTo", "scheme": "doi"}
+        assert link in data["related_identifiers"]
+        record = self.load("full")
+        record.doi = "10.1234/lab.report.7"
+        assert json.loads(export(record, "zenodo"))["doi"] == "10.1234/lab.report.7"
 
 
 @pytest.fixture(scope="session")

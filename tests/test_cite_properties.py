@@ -31,6 +31,7 @@ def record(title: str, summary: str, name: str, keyword: str) -> Record:
         "summary": summary,
         "authors": [{"name": name, "affiliation": keyword}],
         "keywords": [keyword],
+        "license": "CC-BY-4.0",
         "problem": {"statement": "p"},
         "results": {"summary": summary},
     }

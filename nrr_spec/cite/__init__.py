@@ -11,6 +11,7 @@ from collections.abc import Callable
 from ..model import Record
 from .bibtex import export_bibtex
 from .cff import export_cff
+from .common import CitationRefused
 from .csl import export_csl
 from .datacite import export_datacite
 from .jsonld import export_jsonld
@@ -54,13 +55,19 @@ class UnknownFormat(ValueError):
     """A format name that is not one of FORMATS."""
 
 
-def export(record: Record, fmt: str, *, base_url: str | None = None) -> str:
-    """The citation of `record` in format `fmt` (one of FORMATS), as text ending in a newline."""
+def export(record: Record, fmt: str, *, base_url: str | None = None, doi_prefix: str | None = None) -> str:
+    """The citation of `record` in format `fmt` (one of FORMATS), as text ending in a newline.
+
+    `doi_prefix` (DataCite only) lets DataCite mint a DOI for a record that has none. Raises
+    CitationRefused where the format's recipient needs something the record does not say.
+    """
     try:
         exporter = _EXPORTERS[fmt]
     except KeyError:
         raise UnknownFormat(f"unknown citation format {fmt!r}; choose one of {', '.join(FORMATS)}") from None
+    if fmt == "datacite":
+        return export_datacite(record, base_url, doi_prefix)
     return exporter(record, base_url)
 
 
-__all__ = ["FORMATS", "MEDIA_TYPES", "SUFFIXES", "UnknownFormat", "export"]
+__all__ = ["FORMATS", "MEDIA_TYPES", "SUFFIXES", "CitationRefused", "UnknownFormat", "export"]

@@ -8,10 +8,11 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Record
-from .common import UNAVAILABLE, clean, keywords, publisher, record_url
-from .datacite import SCHEMA_VERSION
+from .common import UNAVAILABLE, CitationRefused, clean, keywords, publisher, record_url
+from .datacite import DOI_PREFIX, SCHEMA_VERSION
 from .datacite import creator as datacite_creator
 from .zenodo import creator as zenodo_creator
+from .zenodo import zenodo_licence
 
 CATALOGUE_FORMATS = ("zenodo", "datacite")
 
@@ -55,17 +56,28 @@ def export_catalogue(
     base_url: str | None = None,
     version: str | None = None,
     today: dt.date | None = None,
+    licence: str | None = None,
+    doi_prefix: str | None = None,
 ) -> str:
-    """Zenodo or DataCite metadata for the catalogue of `records`; restricted and embargoed ones are left out."""
+    """Zenodo or DataCite metadata for the catalogue of `records`; restricted and embargoed ones are left out.
+
+    `licence` is the catalogue's licence (default: the one licence all its records share); `doi_prefix`
+    lets DataCite mint the catalogue's DOI.
+    """
     today = today or dt.date.today()
     public = sorted((record for record in records if record.public(today)), key=lambda record: record.id)
     if fmt not in CATALOGUE_FORMATS:
         raise ValueError(f"catalogue metadata is written as {' or '.join(CATALOGUE_FORMATS)}, not {fmt!r}")
     description = f"A catalogue of {len(public)} negative results in machine-learning research, one citable record each."
-    people, parts, licence = _people(public), _parts(public, base_url), _shared_licence(public)
+    people, parts = _people(public), _parts(public, base_url)
+    licence = licence or _shared_licence(public)
     version = version or today.isoformat()
     if fmt == "datacite":
         data: dict[str, Any] = {}
+        if doi_prefix:
+            if not DOI_PREFIX.match(doi_prefix):
+                raise CitationRefused(f"DOI prefix {doi_prefix!r} is not one (10. and 4 to 9 digits, e.g. 10.5072)")
+            data["prefix"] = doi_prefix
         if base_url:
             data["url"] = base_url
         data |= {
@@ -88,17 +100,19 @@ def export_catalogue(
         if licence:
             data["rightsList"] = [{"rights": licence, "rightsIdentifier": licence.lower(), "rightsIdentifierScheme": "SPDX"}]
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    if not people:
+        raise CitationRefused("the catalogue: Zenodo needs at least one creator, and no public record names an author")
     zenodo: dict[str, Any] = {
         "upload_type": "dataset",
         "title": clean(title),
-        "creators": [zenodo_creator(person) for person in people] or [{"name": "Anonymous"}],
+        "creators": [zenodo_creator(person) for person in people],
         "description": f"<p>{description}</p>",
         "version": version,
         "publication_date": today.isoformat(),
         "access_right": "open",
     }
-    if licence:
-        zenodo["license"] = licence.lower()
+    # An open deposit without a licence would be published under whatever Zenodo defaults to.
+    zenodo["license"] = zenodo_licence(licence, "the catalogue (its records carry different licences or none; give one)")
     words = _words(public)
     if words:
         zenodo["keywords"] = words

@@ -19,6 +19,11 @@ RESOURCE_TYPE = "Negative result record"
 UNAVAILABLE = "(:unav)"  # the DataCite standard value for "not available"
 
 
+class CitationRefused(ValueError):
+    """The record lacks what the recipient of a format requires (Zenodo: a creator, a licence); the
+    message names the record and what to add, instead of metadata with something invented."""
+
+
 @dataclass(frozen=True)
 class PersonName:
     """A name split for formats that want family and given names apart."""

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from typing import Any
 
 from ..model import Record
 from .common import (
     RESOURCE_TYPE,
     UNAVAILABLE,
+    CitationRefused,
     abstract,
     clean,
     inverted,
@@ -25,6 +27,7 @@ from .common import (
 from .links import related_links
 
 SCHEMA_VERSION = "http://datacite.org/schema/kernel-4"
+DOI_PREFIX = re.compile(r"^10\.[0-9]{4,9}$")  # as the DataCite 4.5 schema has it
 
 
 def creator(author: Any) -> dict[str, Any]:
@@ -51,11 +54,18 @@ def _year(record: Record) -> int:
     return first.year if first else dt.date.today().year
 
 
-def datacite_data(record: Record, base_url: str | None = None) -> dict[str, Any]:
-    """The DataCite attributes as a mapping (what a DOI registration sends, less the `event`)."""
+def datacite_data(record: Record, base_url: str | None = None, doi_prefix: str | None = None) -> dict[str, Any]:
+    """The DataCite attributes as a mapping (what a DOI registration sends, less the `event`).
+
+    A record without a DOI gets `prefix` when one is given, so that DataCite mints the DOI under it.
+    """
     data: dict[str, Any] = {}
     if record.doi:
         data["doi"] = record.doi
+    elif doi_prefix:
+        if not DOI_PREFIX.match(doi_prefix):
+            raise CitationRefused(f"DOI prefix {doi_prefix!r} is not one (10. and 4 to 9 digits, e.g. 10.5072)")
+        data["prefix"] = doi_prefix
     url = record_url(record, base_url)
     if url:
         data["url"] = url
@@ -103,5 +113,5 @@ def datacite_data(record: Record, base_url: str | None = None) -> dict[str, Any]
     return data
 
 
-def export_datacite(record: Record, base_url: str | None = None) -> str:
-    return json.dumps(datacite_data(record, base_url), indent=2, ensure_ascii=False) + "\n"
+def export_datacite(record: Record, base_url: str | None = None, doi_prefix: str | None = None) -> str:
+    return json.dumps(datacite_data(record, base_url, doi_prefix), indent=2, ensure_ascii=False) + "\n"

@@ -1,16 +1,28 @@
-"""Zenodo deposit metadata, the `.zenodo.json` form the Zenodo API and its GitHub integration read."""
+"""Zenodo deposit metadata, the `.zenodo.json` form the Zenodo API and its GitHub integration read.
+
+Zenodo's metadata is public whatever the deposit's access right, so it never carries what a record
+withholds, and nothing is invented to fill a gap: a record without authors, or an open one without a
+licence, is refused with a message that says what to add.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
+import re
 from typing import Any
 
 from ..model import Record
-from .common import RESOURCE_TYPE, abstract, clean, inverted, issued, keywords, orcid_id, record_url, split_name
+from .common import RESOURCE_TYPE, CitationRefused, abstract, clean, inverted, issued, keywords, orcid_id, record_url, split_name
 from .links import Link, related_links
 
 _SCHEMES = {"DOI": "doi", "URL": "url", "arXiv": "arxiv"}
+# DOIs Zenodo minted: one only the deposit that owns it may carry; any other deposit links to it instead.
+ZENODO_DOI = re.compile(r"^10\.5281/zenodo\.\d+$", re.IGNORECASE)
+# A single licence id; Zenodo's licence vocabulary has no expressions (MIT OR Apache-2.0).
+_ONE_LICENCE = re.compile(r"^[A-Za-z0-9.+-]+$")
+WITHHELD_DESCRIPTION = "Withheld after a dual-use review: Zenodo shows its metadata to everyone. Contact the authors."
 
 
 def _relation(datacite_relation: str) -> str:
@@ -29,26 +41,35 @@ def creator(author: Any) -> dict[str, str]:
     return creator
 
 
-def zenodo_data(record: Record, base_url: str | None = None) -> dict[str, Any]:
-    """Deposit metadata as a mapping; the description is HTML on Zenodo, so it is escaped here."""
+def zenodo_data(record: Record, base_url: str | None = None, today: dt.date | None = None) -> dict[str, Any]:
+    """Deposit metadata as a mapping; the description is HTML on Zenodo, so it is escaped here.
+
+    Raises CitationRefused when Zenodo would need something the record does not say.
+    """
+    if not record.authors:
+        raise CitationRefused(f"{record.id}: Zenodo needs at least one creator; add `authors` to the record")
+    today = today or dt.date.today()
+    access = _access(record, today)
+    withheld = access["access_right"] != "open"
     data: dict[str, Any] = {
         "upload_type": "publication",
         "publication_type": "report",
         "title": clean(record.title),
-        "creators": [creator(author) for author in record.authors] or [{"name": "Anonymous"}],
-        "description": "<p>" + html.escape(abstract(record)) + "</p>",
+        "creators": [creator(author) for author in record.authors],
+        "description": "<p>" + html.escape(WITHHELD_DESCRIPTION if withheld else abstract(record)) + "</p>",
         "version": str(record.version),
+        # Zenodo dates a deposit without one by the day it is published, which is what this is.
+        "publication_date": (issued(record) or today).isoformat(),
     }
-    date = issued(record)
-    if date:
-        data["publication_date"] = date.isoformat()
-    if record.doi:
-        data["doi"] = record.doi
-    data |= _access(record)
-    words = keywords(record)
-    if words:
-        data["keywords"] = words
     links = related_links(record, base_url)
+    if record.doi and ZENODO_DOI.match(record.doi):
+        links.insert(0, Link(record.doi, "DOI", "IsIdenticalTo"))
+    elif record.doi:
+        data["doi"] = record.doi  # registered elsewhere: Zenodo keeps it instead of minting one
+    data |= access
+    words = keywords(record)
+    if words and not withheld:
+        data["keywords"] = words
     url = record_url(record, base_url)
     if url:
         links.insert(0, Link(url, "URL", "IsIdenticalTo"))
@@ -65,11 +86,13 @@ def zenodo_data(record: Record, base_url: str | None = None) -> dict[str, Any]:
     return data
 
 
-def _access(record: Record) -> dict[str, str]:
+def _access(record: Record, today: dt.date) -> dict[str, str]:
     """Zenodo's access right follows the record's disclosure, so a deposit never publishes more than the record."""
     access: dict[str, str] = {}
     disclosure = record.dual_use.disclosure if record.dual_use else "public"
-    if disclosure == "restricted":
+    if record.public(today):
+        access["access_right"] = "open"  # public, or an embargo that has ended
+    elif disclosure == "restricted":
         access["access_right"] = "restricted"
         access["access_conditions"] = "Restricted after a dual-use review; contact the authors."
     elif disclosure == "embargoed" and record.dual_use and record.dual_use.embargo_until:
@@ -80,10 +103,23 @@ def _access(record: Record) -> dict[str, str]:
         access["access_right"] = "closed"
     else:
         access["access_right"] = "open"
-    if record.license and access["access_right"] in ("open", "embargoed"):
-        access["license"] = record.license.lower()
+    if access["access_right"] in ("open", "embargoed"):
+        access["license"] = zenodo_licence(record.license, record.id)
     return access
 
 
+def zenodo_licence(spdx: str | None, what: str) -> str:
+    """Zenodo's licence id for an SPDX id (its vocabulary uses the SPDX ids in lower case)."""
+    if not spdx:
+        raise CitationRefused(
+            f"{what}: Zenodo publishes open and embargoed deposits under a licence, and the record has none; "
+            "add `license` (an SPDX id such as CC-BY-4.0)"
+        )
+    if not _ONE_LICENCE.match(spdx):
+        raise CitationRefused(f"{what}: Zenodo takes one licence id, not the expression {spdx!r}; choose one")
+    return spdx.lower()
+
+
 def export_zenodo(record: Record, base_url: str | None = None) -> str:
+    """The `.zenodo.json` text; raises CitationRefused where Zenodo needs what the record lacks."""
     return json.dumps(zenodo_data(record, base_url), indent=2, ensure_ascii=False) + "\n"

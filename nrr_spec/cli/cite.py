@@ -15,39 +15,65 @@ from ..cite import FORMATS
 @click.option("--all", "whole", is_flag=True, help="Deposit metadata for the whole catalogue (zenodo or datacite).")
 @click.option("--title", default=None, help="With --all: the catalogue's title.")
 @click.option("--version", "cat_version", default=None, help="With --all: the catalogue's version [default: today's date].")
+@click.option("--license", "licence", default=None, help="With --all: the catalogue's SPDX licence [default: its records' one].")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="bibtex", show_default=True, help="Citation format.")
 @click.option("--records", type=click.Path(file_okay=False), default=None, help="Records folder [default: records/ or .]")
-@click.option("--base-url", default=None, help="Catalogue base URL, for the record's link (https://lab.example.org/nrr).")
+@click.option("--base-url", default=None, help="Catalogue base URL, for the record's link [default: base_url of nrr-site.toml].")
+@click.option(
+    "--doi-prefix",
+    default=None,
+    help="DataCite: mint the DOI under this prefix (10.5072) for records without one [default: doi_prefix of nrr-site.toml].",
+)
+@click.option(
+    "--include-withheld",
+    is_flag=True,
+    help="Cite a restricted or embargoed record anyway, for the lab's own use (Zenodo still gets no abstract).",
+)
 @click.option("--out", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file instead of standard output.")
 def cite(
     record_id: str | None,
     whole: bool,
     title: str | None,
     cat_version: str | None,
+    licence: str | None,
     fmt: str,
     records: str | None,
     base_url: str | None,
+    doi_prefix: str | None,
+    include_withheld: bool,
     out: str | None,
 ) -> None:
     """Print the citation of record RECORD_ID (zenodo and datacite give DOI deposit metadata).
 
     With --all instead of an id, print Zenodo or DataCite metadata for the whole catalogue of
-    public records, to mint one DOI for all of them.
+    public records, to mint one DOI for all of them. A restricted or embargoed record is cited only
+    with --include-withheld.
     """
     from ..authoring.store import AuthoringError, find_record, records_dir, to_record
-    from ..cite import export
+    from ..cite import CitationRefused, export
     from ..io import atomic_write
+    from ..publish.config import ConfigError, load_site_config
 
     if whole == bool(record_id):
         raise click.UsageError("give a RECORD_ID, or --all for the whole catalogue")
     try:
+        site = load_site_config()
+        base_url = base_url or site.base_url
+        doi_prefix = doi_prefix or site.doi_prefix
         root = records_dir(records)
         if whole:
-            text = _catalogue(root, fmt, title, base_url, cat_version)
+            text = _catalogue(root, fmt, title, base_url, cat_version, licence, doi_prefix)
         else:
             found = find_record(root, record_id or "")
-            text = export(to_record(found.data, str(found.path)), fmt, base_url=base_url)
-    except AuthoringError as exc:
+            record = to_record(found.data, str(found.path))
+            if not record.public() and not include_withheld:
+                disclosure = record.dual_use.disclosure if record.dual_use else "withheld"
+                raise AuthoringError(
+                    f"{record.id} is {disclosure} after a dual-use review, and a citation would carry its title, "
+                    "authors and abstract; add --include-withheld to cite it for the lab's own use"
+                )
+            text = export(record, fmt, base_url=base_url, doi_prefix=doi_prefix)
+    except (AuthoringError, CitationRefused, ConfigError) as exc:
         raise click.ClickException(str(exc)) from None
     if out:
         atomic_write(out, text)
@@ -56,7 +82,9 @@ def cite(
         sys.stdout.write(text)
 
 
-def _catalogue(root: Any, fmt: str, title: str | None, base_url: str | None, version: str | None) -> str:
+def _catalogue(
+    root: Any, fmt: str, title: str | None, base_url: str | None, version: str | None, licence: str | None, prefix: str | None
+) -> str:
     from ..authoring.store import AuthoringError, to_record
     from ..cite.catalogue import CATALOGUE_FORMATS, export_catalogue
     from ..io import read_paths
@@ -77,4 +105,4 @@ def _catalogue(root: Any, fmt: str, title: str | None, base_url: str | None, ver
         raise AuthoringError("a catalogue with invalid records cannot be deposited; fix these first:\n  " + "\n  ".join(problems))
     if not parsed:
         raise AuthoringError(f"no records under {str(root)!r}")
-    return export_catalogue(parsed, fmt, title=title, base_url=base_url, version=version)
+    return export_catalogue(parsed, fmt, title=title, base_url=base_url, version=version, licence=licence, doi_prefix=prefix)

@@ -47,6 +47,7 @@ class SiteConfig:
     licence: str | None = None  # licence of the catalogue's text, e.g. CC-BY-4.0
     contact: str | None = None  # an e-mail address or a URL
     publisher: str | None = None  # the lab or institution that publishes the catalogue
+    doi_prefix: str | None = None  # the lab's DataCite prefix (10.5072): `nrr cite -f datacite` mints DOIs under it
     page_size: int = 50  # records per static browse page
     include_kept: bool = False  # publish kept and baseline experiments as records too (they are context, not failures)
     root: Path = Path()  # folder the configuration came from: relative paths resolve against it
@@ -91,6 +92,9 @@ def _from_mapping(data: dict[str, Any], source: str, root: Path) -> SiteConfig:
     if contact is not None and not (_EMAIL.fullmatch(contact) or _WEB.fullmatch(contact)):
         # The footer links to it (mailto: or the URL itself): anything else would be a link to anything.
         raise ConfigError(f"{source}: contact must be an e-mail address or an https:// URL, not {contact!r}")
+    prefix = values.get("doi_prefix")
+    if prefix is not None and not re.fullmatch(r"10\.[0-9]{4,9}", prefix):
+        raise ConfigError(f"{source}: doi_prefix must be a DOI prefix such as 10.5072, not {prefix!r}")
     base = values.get("base_url")
     if base is not None and not base.startswith(("https://", "http://")):
         raise ConfigError(f"{source}: base_url must start with https:// or http://, not {base!r}")
