@@ -40,9 +40,12 @@ def test_build_benchmark_compares_with_plain_mkdocs_material(tmp_path: Path) -> 
 
 
 def test_validate_benchmark_compares_with_check_jsonschema() -> None:
-    out = _bench("validate.py", "--records", "60", "--repeat", "1")
-    ratios = re.findall(r"ratio: nrr validate .*? is ([0-9.]+)x faster", out)
-    assert len(ratios) == 2 and all(float(r) > 0 for r in ratios), out
+    out = _bench("validate.py", "--records", "60", "--rich-records", "30", "--repeat", "1")
+    ratios = re.findall(r"^(rich|generated) ratio: nrr validate(.*?) is ([0-9.]+)x faster than check-jsonschema", out, re.M)
+    variants = {"", " -j 1", " --format json", " --format json -j 1"}
+    assert {(s, v) for s, v, _ in ratios} == {(s, v) for s in ("rich", "generated") for v in variants}, out
+    assert len(ratios) == 8 and all(float(r) > 0 for _, _, r in ratios), out
+    assert "rich records: 30 files" in out and "generated records: 60 files" in out
 
 
 def test_convert_benchmark_compares_with_the_csv_floor() -> None:

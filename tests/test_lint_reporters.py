@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import io
 import json
+import re
+import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from urllib.parse import unquote
 
 import jsonschema
 import pytest
+from junitparser import JUnitXml
 
 from nrr_spec.lint.api import validate
 from nrr_spec.lint.diagnostics import Diagnostic, Report
@@ -37,10 +41,20 @@ def render(report: Report, name: str) -> str:
     return out.getvalue()
 
 
+def sarif_validator() -> jsonschema.Draft4Validator:
+    """The official SARIF 2.1.0 schema with every format checked.
+
+    The schema is draft-04, whose format checker knows no `uri-reference`: checking all formats
+    (rfc3986-validator provides that one) is what Ajv with ajv-formats does.
+    """
+    checker = jsonschema.FormatChecker()
+    assert "uri-reference" in checker.checkers, "install rfc3986-validator: without it no URI is checked"
+    return jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text()), format_checker=checker)
+
+
 def test_sarif_validates_against_the_sarif_2_1_0_schema(report: Report) -> None:
     sarif = json.loads(render(report, "sarif"))
-    schema = json.loads(SARIF_SCHEMA.read_text())
-    validator = jsonschema.Draft4Validator(schema, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+    validator = sarif_validator()
     errors = sorted(validator.iter_errors(sarif), key=str)
     assert not errors, errors[0]
     results = sarif["runs"][0]["results"]
@@ -141,3 +155,85 @@ def test_several_processes_give_the_same_report(monkeypatch: pytest.MonkeyPatch)
     assert [d.to_dict() for d in two.diagnostics] == [d.to_dict() for d in one.diagnostics]
     assert two.documents == one.documents and two.files == one.files == len(paths)
     assert "NRR601" in {d.code for d in one.diagnostics}  # collection rules see every process's records
+
+
+@pytest.fixture
+def odd_names(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Records under names people and tools do write: spaces, `#`, `%`, accents, a terminal escape."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub dir").mkdir()
+    shutil.copy(ROOT / "examples" / "lint" / "harm-without-harm" / "record.yaml", tmp_path / "my record #1 ü%.yaml")
+    shutil.copy(ROOT / "examples" / "lint" / "harm-without-harm" / "record.yaml", tmp_path / "sub dir" / "a:b.yaml")
+    (tmp_path / "esc\x1b[31mred.json").write_text('{"schema_version": "1.0", "id": "ctl-\\u0007id"}\n', encoding="utf-8")
+    return tmp_path
+
+
+def test_sarif_uris_are_percent_encoded_and_valid(odd_names: Path) -> None:
+    sarif = json.loads(render(validate(["."]), "sarif"))
+    validator = sarif_validator()
+    errors = sorted(validator.iter_errors(sarif), key=str)
+    assert not errors, errors[0]
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    assert uris == {"my%20record%20%231%20%C3%BC%25.yaml", "sub%20dir/a%3Ab.yaml", "esc%1B%5B31mred.json"}
+    assert {unquote(uri) for uri in uris} == {"my record #1 ü%.yaml", "sub dir/a:b.yaml", "esc\x1b[31mred.json"}
+    # The check has teeth: the name as it is, unencoded, is refused.
+    sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] = "my record #1 ü%.yaml"
+    assert not validator.is_valid(sarif)
+
+
+def test_sarif_results_at_one_pointer_keep_distinct_fingerprints(odd_names: Path) -> None:
+    report = validate(["."])
+    sarif = json.loads(render(report, "sarif"))
+    results = sarif["runs"][0]["results"]
+    places = [
+        (r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], r["ruleId"], r["properties"]["pointer"])
+        for r in results
+    ]
+    assert len(set(places)) < len(places), "the case needs two results of one rule at one pointer"
+    fingerprints = [r["partialFingerprints"]["nrrPointer/v1"] for r in results]
+    assert len(set(fingerprints)) == len(fingerprints)
+    again = json.loads(render(validate(["."]), "sarif"))["runs"][0]["results"]
+    assert [r["partialFingerprints"] for r in again] == [r["partialFingerprints"] for r in results]  # stable across runs
+
+
+def test_junit_is_well_formed_with_control_characters_in_ids_and_paths(odd_names: Path) -> None:
+    report = validate(["."])
+    assert any(d.record_id == "ctl-\x07id" for d in report.documents)
+    for strict in (False, True):
+        out = io.StringIO()
+        get_reporter("junit")(report, out, strict=strict)
+        xml = out.getvalue()
+        root = ET.fromstring(xml)  # expat: refuses what XML 1.0 cannot carry
+        names = [case.get("name", "") for case in root.iter("testcase")]
+        assert "esc\\x1b[31mred.json (ctl-\\x07id)" in names
+        parsed = JUnitXml.fromstring(xml)  # as CI servers read it
+        cases = [case for suite in parsed for case in suite]
+        assert len(cases) == len(names) == report.records
+        assert sum(1 for case in cases if not case.is_passed) >= 1
+
+
+def test_text_shows_control_characters_in_names_as_escapes(odd_names: Path) -> None:
+    report = validate(["."])
+    plain = render(report, "text")
+    assert "\x1b" not in plain and "\x07" not in plain
+    assert "esc\\x1b[31mred.json" in plain.splitlines()
+    out = io.StringIO()
+    get_reporter("text")(report, out, color=True)
+    coloured = out.getvalue()
+    assert "\x1b[1;4mesc\\x1b[31mred.json\x1b[0m" in coloured.splitlines()  # the header, bold and underlined
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain  # colour adds codes around the text, nothing else
+
+
+def test_text_colours_each_part_as_before() -> None:
+    diag = Diagnostic("NRR301", "error", "p-value 1.3", "Use a value in [0, 1].", "/p", file="a.yaml", line=3, column=7)
+    warning = Diagnostic("NRR310", "warning", "w", "", "", file="a.yaml", line=1, column=1)
+    out = io.StringIO()
+    get_reporter("text")(Report([diag, warning], files=1), out, color=True)
+    assert out.getvalue().splitlines() == [
+        "\x1b[1;4ma.yaml\x1b[0m",
+        "  \x1b[2m3:7       \x1b[0m\x1b[1;31merror   \x1b[0m\x1b[1mNRR301  \x1b[0mp-value 1.3\x1b[2m  /p\x1b[0m",
+        "\x1b[2m                              Use a value in [0, 1].\x1b[0m",
+        "  \x1b[2m1:1       \x1b[0m\x1b[33mwarning \x1b[0m\x1b[1mNRR310  \x1b[0mw",
+        "",
+        "Checked 1 file, 0 records: \x1b[1;31m1 error\x1b[0m, \x1b[33m1 warning\x1b[0m, 0 infos.",
+    ]

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict
 from typing import Any, TextIO
 
 from ... import __version__
 from ..diagnostics import Report
+from . import dump_json
 
 
 def as_dict(report: Report) -> dict[str, Any]:
@@ -21,4 +21,4 @@ def as_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, out: TextIO, color: bool = False, strict: bool = False) -> None:
-    out.write(json.dumps(as_dict(report), indent=2, ensure_ascii=False) + "\n")
+    out.write(dump_json(as_dict(report)))

@@ -1,4 +1,8 @@
-"""`--format junit`: one test case per record (or unreadable file); errors are failures (warnings too with --strict)."""
+"""`--format junit`: one test case per record (or unreadable file); errors are failures (warnings too with --strict).
+
+Every piece of text from a record or a file name goes through `printable`: XML 1.0 has no way to
+write most control characters, so one in an id or a path would make the whole file unreadable.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,20 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from ..diagnostics import Diagnostic, Report
-from . import display_path
+from . import display_path, printable
 
 
 def render(report: Report, out: TextIO, color: bool = False, strict: bool = False) -> None:
     cases: dict[tuple[str, int | None], tuple[str, list[Diagnostic]]] = {}
     for doc in report.documents:
-        name = (
+        name = printable(
             display_path(doc.file) + (f" #{doc.record}" if doc.record else "") + (f" ({doc.record_id})" if doc.record_id else "")
         )
         cases[(doc.file, doc.record)] = (name, [])
     for diag in report.diagnostics:
         key = (diag.file or "<memory>", diag.record)
         if key not in cases:  # a file that could not be parsed has no document
-            cases[key] = (display_path(diag.file), [])
+            cases[key] = (printable(display_path(diag.file)), [])
         cases[key][1].append(diag)
     suites: dict[str, list[tuple[str, list[Diagnostic]]]] = {}
     for (file, _), case in cases.items():
@@ -27,16 +31,17 @@ def render(report: Report, out: TextIO, color: bool = False, strict: bool = Fals
     root = ET.Element("testsuites", name="nrr validate")
     total = failed = 0
     for file, file_cases in suites.items():
-        suite = ET.SubElement(root, "testsuite", name=display_path(file))
+        shown = printable(display_path(file))
+        suite = ET.SubElement(root, "testsuite", name=shown)
         suite_failures = 0
         for name, diagnostics in file_cases:
-            element = ET.SubElement(suite, "testcase", classname="nrr.validate", name=name, file=display_path(file))
+            element = ET.SubElement(suite, "testcase", classname="nrr.validate", name=name, file=shown)
             failing = ("error", "warning") if strict else ("error",)  # what fails the run fails the test case
             errors = [d for d in diagnostics if d.severity in failing]
             if errors:
                 suite_failures += 1
                 failure = ET.SubElement(
-                    element, "failure", type=errors[0].code, message=f"{len(errors)} problem(s): {errors[0].message}"
+                    element, "failure", type=errors[0].code, message=f"{len(errors)} problem(s): {printable(errors[0].message)}"
                 )
                 failure.text = "\n".join(_line(d) for d in errors)
             others = [d for d in diagnostics if d.severity not in failing]
@@ -55,9 +60,9 @@ def render(report: Report, out: TextIO, color: bool = False, strict: bool = Fals
 
 
 def _line(diag: Diagnostic) -> str:
-    where = f"{display_path(diag.file)}:{diag.line or 1}:{diag.column or 1}"
+    where = f"{printable(display_path(diag.file))}:{diag.line or 1}:{diag.column or 1}"
     return (
-        f"{where}: {diag.severity} {diag.code} {diag.message}"
-        + (f" [{diag.pointer}]" if diag.pointer else "")
-        + (f"\n    hint: {diag.hint}" if diag.hint else "")
+        f"{where}: {diag.severity} {diag.code} {printable(diag.message)}"
+        + (f" [{printable(diag.pointer)}]" if diag.pointer else "")
+        + (f"\n    hint: {printable(diag.hint)}" if diag.hint else "")
     )

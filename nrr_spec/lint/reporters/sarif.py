@@ -3,29 +3,35 @@
 from __future__ import annotations
 
 import hashlib
-import json
+from collections import Counter
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from ... import __version__
 from ..diagnostics import Report
 from ..registry import RULES
-from . import display_path
+from . import display_path, dump_json
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
 def artifact_uri(path: str | None) -> str:
-    """A relative POSIX URI for files under the current folder (stable across CI runs), else a file URI."""
+    """A relative URI for files under the current folder (stable across CI runs), else a file URI.
+
+    Either is percent-encoded: a space, `#`, `%`, `:` or a non-ASCII letter in a file name would
+    otherwise make a reference that means another file, or none.
+    """
     shown = display_path(path)
     if not path or shown != path:
-        return shown
+        return quote(shown)
     absolute = Path(path).resolve()
     try:
-        return absolute.relative_to(Path.cwd().resolve()).as_posix()
+        relative = absolute.relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return absolute.as_uri()
+    return quote(relative, safe="/", errors="surrogateescape")
 
 
 def as_sarif(report: Report) -> dict[str, Any]:
@@ -45,14 +51,14 @@ def as_sarif(report: Report) -> dict[str, Any]:
         }
         for rule in (RULES[c] for c in codes)
     ]
+    uris: dict[str | None, str] = {}
     results = []
-    for diag in report.diagnostics:
-        uri = artifact_uri(diag.file)
+    for diag, fingerprint in zip(report.diagnostics, _fingerprints(report, uris), strict=True):
+        uri = uris[diag.file]
         region: dict[str, int] = {"startLine": diag.line or 1}
         if diag.column:
             region["startColumn"] = diag.column
         text = diag.message + (f" (at {diag.pointer})" if diag.pointer else "") + (f". {diag.hint}" if diag.hint else "")
-        fingerprint = hashlib.sha256(f"{uri}\0{diag.record or 0}\0{diag.code}\0{diag.pointer}".encode()).hexdigest()
         result: dict[str, Any] = {
             "ruleId": diag.code,
             "level": _LEVELS.get(diag.severity, "warning"),
@@ -85,5 +91,30 @@ def as_sarif(report: Report) -> dict[str, Any]:
     }
 
 
+def _fingerprints(report: Report, uris: dict[str | None, str]) -> list[str]:
+    """A fingerprint per result that follows it across runs as lines move: file, record, rule and pointer.
+
+    Code scanning merges results with one fingerprint, so where a rule reports twice at one pointer
+    (two missing fields at the root, say) the message tells them apart, and an ordinal any that
+    remain alike.
+    """
+    keys = []
+    for diag in report.diagnostics:
+        if diag.file not in uris:
+            uris[diag.file] = artifact_uri(diag.file)
+        keys.append(f"{uris[diag.file]}\0{diag.record or 0}\0{diag.code}\0{diag.pointer}")
+    repeated = {key for key, count in Counter(keys).items() if count > 1}
+    seen: Counter[str] = Counter()
+    fingerprints = []
+    for key, diag in zip(keys, report.diagnostics, strict=True):
+        if key in repeated:
+            key = f"{key}\0{diag.message}"
+            seen[key] += 1
+            if seen[key] > 1:
+                key = f"{key}\0{seen[key]}"
+        fingerprints.append(hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest())
+    return fingerprints
+
+
 def render(report: Report, out: TextIO, color: bool = False, strict: bool = False) -> None:
-    out.write(json.dumps(as_sarif(report), indent=2, ensure_ascii=False) + "\n")
+    out.write(dump_json(as_sarif(report)))
