@@ -214,6 +214,10 @@ def test_record_page_shows_its_citation_and_copies_bibtex(driver: Any, site: str
     driver.execute_cdp_cmd("Browser.grantPermissions", {"origin": site.rstrip("/"),
                                                         "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
     driver.get(site + f"records/{entry.id}/")
+    # The cite control is folded under the title; one click opens it.
+    summary = driver.find_element("css selector", "details#cite > summary")
+    assert summary.location["y"] < driver.find_element("id", "problem").location["y"]
+    summary.click()
     citation = driver.find_element("id", "nrr-citation").text
     assert entry.record.title.rstrip(".") in citation
     bibtex = driver.find_element("id", "cite-bibtex").get_attribute("textContent")
@@ -240,6 +244,17 @@ def test_record_page_shows_its_citation_and_copies_bibtex(driver: Any, site: str
     finally:
         driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "default"})
         shutil.rmtree(folder, ignore_errors=True)
+    # The format menu shows one format at a time, and Copy and Download follow it.
+    from selenium.webdriver.support.ui import Select
+
+    Select(driver.find_element("id", "nrr-cite-format")).select_by_value("ris")
+    ris = driver.find_element("id", "cite-ris")
+    assert ris.is_displayed() and not driver.find_element("id", "cite-bibtex").is_displayed()
+    assert driver.find_element("id", "nrr-cite-download").get_attribute("download") == f"{entry.id}.ris"
+    button.click()
+    _wait(driver, lambda d: d.execute_script("return window.nrrLastCopied") == ris.get_attribute("textContent"),
+          "Copy did not follow the format menu")
+    assert ris.get_attribute("textContent").startswith("TY  - ")
     assert not _severe(driver)
 
 

@@ -55,11 +55,13 @@ def test_record_page_has_citation_meta_jsonld_and_canonical(example_site: Path, 
     assert ld is not None
     data = json.loads(ld.group(1))
     assert data["@type"] == "ScholarlyArticle"
-    # Each format's Download link carries the same text as its box, as a data: address.
+    # Each format's text carries its download, as a data: address the cite control's Download link takes;
+    # without JavaScript the link downloads the first format, BibTeX.
+    assert re.search(rf'<a class="md-button" id="nrr-cite-download" href="data:[^"]+" download="{record.id}.bib">', html)
     for fmt, suffix in (("bibtex", ".bib"), ("ris", ".ris"), ("cff", ".cff"), ("csl", ".csl.json")):
         shown = re.search(rf'<pre class="nrr-cite-text" id="cite-{fmt}"[^>]*>(.*?)</pre>', html, re.S)
-        link = re.search(
-            rf'<a class="md-button" href="data:([^;"]+);charset=utf-8;base64,([^"]*)" download="{record.id}{suffix}">', html)
+        link = re.search(rf'<pre class="nrr-cite-text" id="cite-{fmt}"[^>]* data-file="{record.id}{suffix}" '
+                         r'data-href="data:([^;"]+);charset=utf-8;base64,([^"]*)">', html)
         assert shown is not None and link is not None, fmt
         assert link.group(1) == MEDIA_TYPES[fmt]
         downloaded = base64.b64decode(link.group(2)).decode("utf-8")

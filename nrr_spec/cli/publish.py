@@ -50,6 +50,9 @@ def run_build(
         return 1
     for problem in result.skipped:
         click.echo(f"skipped: {problem}", err=True)
+    if not config.site_url and not quiet:
+        click.echo("warning: no base URL (base_url in nrr-site.toml, or --base-url): citations name no address, "
+                   "pages have no canonical link, and the sitemap lists no page, as it needs absolute addresses", err=True)
     total = sum(result.timings.values())
     click.echo(
         f"Built {result.records} record page(s) ({result.versions} earlier version(s); {result.withheld} withheld, "

@@ -77,8 +77,17 @@ def sitemap(urls: Iterable[tuple[str, dt.date | None]], base: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def robots_txt(config: SiteConfig) -> str:
+    """Every page may be crawled; the sitemap is named when the site has an address (it must be absolute)."""
+    lines = ["User-agent: *", "Allow: /"]
+    if config.site_url:
+        lines.append(f"Sitemap: {config.site_url}sitemap.xml")
+    return "\n".join(lines) + "\n"
+
+
 def write_dumps(catalogue: Catalogue, config: SiteConfig, out: Path) -> None:
-    """records.jsonl (one public record per line, as published) and all.bib."""
+    """records.jsonl (one public record per line, as published), all.bib and robots.txt."""
+    (out / "robots.txt").write_text(robots_txt(config), encoding="utf-8", newline="\n")
     with (out / "records.jsonl").open("w", encoding="utf-8", newline="\n") as handle:
         # pydantic's own serializer: the same compact UTF-8 JSON as json.dumps of model_dump, in half the time.
         for entry in catalogue.entries:

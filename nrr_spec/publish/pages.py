@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,8 +17,10 @@ from .citations import CITE_BOX, citation_line, download_href, export, file_name
 from .collect import Catalogue, Entry, is_negative_result
 from .config import SiteConfig
 from .facets import label
+from .patches import patch_view
 from .plots import outcome_plot
 from .resources import templates_dir
+from .sessions import session_slug
 from .shell import Frame, favicon
 from .template_cache import bytecode_cache
 
@@ -47,6 +50,30 @@ def _uncertainty(unc: Uncertainty | None) -> str:
     return str(unc.kind)
 
 
+def _signed(value: float | int | None) -> str:
+    """A difference with its sign always shown: +0.0014, -0.02."""
+    return "" if value is None else ("+" if value > 0 else "") + text.plain(value)
+
+
+# Pages with at least this many sections get a list of them under the title.
+CONTENTS_MIN = 5
+_SECTION = re.compile(r'<h2 id="([^"]+)">([^<]+)</h2>')
+
+
+def with_contents(body: str) -> str:
+    """The record body with its "On this page" list in place of the marker, when the page is long."""
+    sections = _SECTION.findall(body)
+    if len(sections) < CONTENTS_MIN:
+        return body.replace(TOC_MARK, "", 1)
+    items = "".join(f'<li><a href="#{anchor}">{name}</a></li>' for anchor, name in sections)
+    nav = ('<nav class="nrr-toc" aria-label="On this page" data-pagefind-ignore>'
+           f'<span class="nrr-label">On this page</span><ul>{items}</ul></nav>')
+    return body.replace(TOC_MARK, nav, 1)
+
+
+TOC_MARK = "<!--nrr-toc-->"
+
+
 def _summary(entry: Entry) -> str:
     words = text.oneline(entry.record.summary or entry.record.results.summary)
     return words if len(words) <= 280 else words[:279].rsplit(" ", 1)[0] + "…"
@@ -72,6 +99,7 @@ def environment() -> Environment:
         uncertainty=_uncertainty,
         plain=text.plain,
         summary=_summary,
+        signed=_signed,
         oneline=text.oneline,
     )
     env.globals["link"] = text.link
@@ -145,19 +173,24 @@ class RecordRenderer:
             "revised": {rev.version for rev in record.revisions},
             "citation": citation_line(record, self.config),
             "cites": cites,
+            "session_href": f"{root}sessions/{session_slug(record.experiment.session)}/"
+            if record.experiment and record.experiment.session else None,
+            "patch": patch_view(record.reproducibility.code.patch)
+            if record.reproducibility and record.reproducibility.code and record.reproducibility.code.patch else None,
         }
         date = record.created or entry.first_date
+        description = _summary(entry) if not old else text.oneline(record.summary or record.results.summary)[:280]
         head = self.head.render(
             r=record,
             canonical=canonical,
-            description=_summary(entry) if not old else text.oneline(record.summary or record.results.summary)[:280],
             date=date,
             publisher=self.config.publisher or self.config.title,
             jsonld=text.script_json(export(record, "jsonld", base)),
         )
         frame = self.frames["version" if deep else "record"]
-        body = self.body.render(context)
-        html = frame.render(record.title + (f" (version {record.version})" if old else ""), body, head)
+        body = with_contents(self.body.render(context))
+        html = frame.render(record.title + (f" (version {record.version})" if old else ""), body, head,
+                            description=description, url=canonical, kind="article")
         files = {f"{record.id}.json": record.model_dump_json(indent=2, by_alias=True, exclude_none=True) + "\n"}
         return RecordPage(html, files)
 

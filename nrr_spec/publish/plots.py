@@ -10,10 +10,12 @@ from markupsafe import Markup, escape
 
 from ..model import Outcome
 
-ROW = 34
-LABEL_W = 170
-PLOT_W = 300
-WIDTH = LABEL_W + PLOT_W + 20
+# Each row: the outcome's name on a line of its own, the scale below it. Narrow enough (in viewBox
+# units) that at 400 px wide the text is drawn at about its nominal size.
+ROW = 48
+LABEL_W = 10
+PLOT_W = 340
+WIDTH = LABEL_W + PLOT_W + 10
 
 
 def _fmt(value: float) -> str:
@@ -40,7 +42,7 @@ def outcome_plot(outcomes: Sequence[Outcome]) -> Markup:
     rows = [o for o in outcomes if o.baseline is not None and all(math.isfinite(v) for v in (o.value, o.baseline))]
     if not rows:
         return Markup("")
-    height = ROW * len(rows) + 44  # room below the last row for its tick labels and the legend
+    height = ROW * len(rows) + 34  # room below the last row for its tick labels and the legend
     # Plain strings, not Markup.format: this runs once per record page; the text is escaped here.
     parts = [
         f'<svg class="nrr-plot" role="img" viewBox="0 0 {WIDTH} {height}" width="100%" style="max-width:{WIDTH}px" '
@@ -58,12 +60,12 @@ def outcome_plot(outcomes: Sequence[Outcome]) -> Markup:
         low, high = low - pad, high + pad
         span = high - low
 
-        y = 16 + i * ROW + ROW / 2
+        y = 30 + i * ROW
         label = outcome.metric + (f" · {outcome.condition}" if outcome.condition else "")
         unit = f" {outcome.unit}" if outcome.unit else ""
         title = f"{label}: {_fmt(outcome.value)}{unit} against baseline {_fmt(outcome.baseline)}{unit}"
-        parts.append(f'<g><title>{escape(title)}</title><text x="0" y="{y + 4:.1f}" class="nrr-plot-label">'
-                     f'{escape(label[:28])}</text><line x1="{LABEL_W:.1f}" x2="{LABEL_W + PLOT_W:.1f}" y1="{y:.1f}" '
+        parts.append(f'<g><title>{escape(title)}</title><text x="0" y="{y - 12:.1f}" class="nrr-plot-label">'
+                     f'{escape(label[:56])}</text><line x1="{LABEL_W:.1f}" x2="{LABEL_W + PLOT_W:.1f}" y1="{y:.1f}" '
                      f'y2="{y:.1f}" class="nrr-plot-axis"/>')
         if spread and all(math.isfinite(s) for s in spread):
             x0, x1 = (LABEL_W + (s - low) / span * PLOT_W for s in spread)
@@ -81,8 +83,8 @@ def outcome_plot(outcomes: Sequence[Outcome]) -> Markup:
     parts.append(
         f'<circle cx="{LABEL_W + 4}" cy="{legend_y - 4}" r="4" class="nrr-plot-value"/>'
         f'<text x="{LABEL_W + 12}" y="{legend_y}" class="nrr-plot-tick">value ± uncertainty</text>'
-        f'<path d="M{LABEL_W + 140} {legend_y - 9}l5 5l-5 5l-5-5z" class="nrr-plot-base"/>'
-        f'<text x="{LABEL_W + 150}" y="{legend_y}" class="nrr-plot-tick">baseline</text></svg>'
+        f'<path d="M{LABEL_W + 150} {legend_y - 9}l5 5l-5 5l-5-5z" class="nrr-plot-base"/>'
+        f'<text x="{LABEL_W + 160}" y="{legend_y}" class="nrr-plot-tick">baseline</text></svg>'
     )
     return Markup("".join(parts))  # noqa: S704 - every piece of record text above went through escape()
 

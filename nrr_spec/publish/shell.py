@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import shutil
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
@@ -37,11 +38,24 @@ class ThemeError(RuntimeError):
     """The built theme did not have the shape the frame extraction relies on."""
 
 
+_DESCRIPTION = re.compile(r'(<meta (?:name="description"|property="og:description"|name="twitter:description") content=")[^"]*"')
+_OG_TYPE = '<meta property="og:type" content="website">'
+
+
 class Frame:
-    """A built page split around its title, extra head tags and body, for one folder depth."""
+    """A built page split around its title, description, extra head tags and body, for one folder depth.
+
+    Each page gets one description (in the description, OpenGraph and Twitter tags) and, where the
+    site has an address, its own canonical and og:url; without a `description` the site's is used.
+    """
 
     def __init__(self, html: str) -> None:
         html = re.sub(r'\s*<link rel="canonical" href="[^"]*">', "", html)
+        html = re.sub(r'\s*<meta property="og:url" content="[^"]*">', "", html)
+        found = _DESCRIPTION.search(html)
+        self.site_description = html_unescape(found.group(0).rsplit('content="', 1)[1][:-1]) if found else ""
+        html = _DESCRIPTION.sub(lambda m: m.group(1) + '\x00description\x00"', html)
+        html = html.replace(_OG_TYPE, '<meta property="og:type" content="\x00type\x00">', 1)
         body = re.search(r'<h1 id="nrrshelltitle">NRRSHELLTITLE.{0,200}?</h1>\s*<p>NRRSHELLBODY</p>', html, re.DOTALL)
         # Pages in the nav take their title from the nav entry, so the mark may appear only in the body.
         if body is None or "</head>" not in html:
@@ -52,9 +66,14 @@ class Frame:
         html = html.replace(TITLE_MARK, "\x00title\x00")
         self._parts = html.split("\x00")
 
-    def render(self, title: str, body: str, head: str = "") -> str:
-        """The page: `title` is plain text (escaped here); `body` and `head` are HTML already made safe."""
-        values = {"title": str(escape(title)), "body": body, "head": head}
+    def render(self, title: str, body: str, head: str = "", *, description: str | None = None, url: str | None = None,
+               kind: str = "website") -> str:
+        """The page: `title` and `description` are plain text (escaped here); `body` and `head` are HTML
+        already made safe; `url` is the page's absolute address, when the site has one."""
+        if url:
+            head = str(Markup('<link rel="canonical" href="{0}">\n<meta property="og:url" content="{0}">\n').format(url)) + head
+        values = {"title": str(escape(title)), "body": body, "head": head, "type": kind,
+                  "description": str(escape(" ".join((description or self.site_description).split())))}
         return "".join(values[part] if i % 2 else part for i, part in enumerate(self._parts))
 
 

@@ -42,6 +42,41 @@
     if (source) copy(source.textContent, button);
   });
 
+  /* ---------- cite control: one format at a time, chosen from the menu ---------- */
+
+  var format = document.getElementById("nrr-cite-format");
+  if (format) {
+    var texts = document.querySelectorAll("pre.nrr-cite-text");
+    var showFormat = function () {
+      var chosen = null;
+      Array.prototype.forEach.call(texts, function (pre) {
+        var on = pre.id === "cite-" + format.value;
+        pre.hidden = !on;
+        if (on) chosen = pre;
+      });
+      if (!chosen) return;
+      var copyButton = document.getElementById("nrr-cite-copy");
+      var download = document.getElementById("nrr-cite-download");
+      copyButton.setAttribute("data-copy", chosen.id);
+      copyButton.setAttribute("aria-label", "Copy " + chosen.getAttribute("data-name"));
+      download.setAttribute("href", chosen.getAttribute("data-href"));
+      download.setAttribute("download", chosen.getAttribute("data-file"));
+      download.setAttribute("aria-label", "Download " + chosen.getAttribute("data-name"));
+    };
+    format.addEventListener("change", showFormat);
+    showFormat();
+  }
+
+  /* ---------- wide tables: say that they scroll ---------- */
+
+  var markOverflow = function () {
+    Array.prototype.forEach.call(document.querySelectorAll(".nrr-scroll"), function (wrap) {
+      wrap.classList.toggle("nrr-overflows", wrap.scrollWidth > wrap.clientWidth + 1);
+    });
+  };
+  markOverflow();
+  window.addEventListener("resize", markOverflow);
+
   /* ---------- catalogue ---------- */
 
   var box = document.getElementById("nrr-catalogue");
