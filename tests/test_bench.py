@@ -75,3 +75,14 @@ def test_validate_errors_benchmark_reports_growth_against_check_jsonschema() -> 
     for _, nrr_s, anchor_s, ratio in rows:
         assert float(ratio) == pytest.approx(float(nrr_s) / float(anchor_s), abs=0.02)
     assert re.search(r"ratio: errors x2, nrr time x[0-9.]+", out), out
+
+
+def test_fuzz_benchmark_counts_examples_and_failures() -> None:
+    out = _bench("fuzz_bad_input.py", "--examples", "40")
+    ran = re.search(r"examples run: ([\d,]+)", out)
+    failed = re.search(r"failures: ([\d,]+) in ([\d,]+) examples", out)
+    rate = re.search(r"ratio: failures per example ([0-9.]+)", out)
+    assert ran and failed and rate, out
+    examples, failures = int(ran.group(1).replace(",", "")), int(failed.group(1).replace(",", ""))
+    assert examples == int(failed.group(2).replace(",", "")) >= 40
+    assert float(rate.group(1)) == pytest.approx(failures / examples, abs=1e-4)

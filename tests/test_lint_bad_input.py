@@ -401,3 +401,28 @@ def test_convert_reads_json_lines_logs_with_lone_surrogates_and_huge_numbers(tmp
     done, _ = _run_nrr("convert", "autoresearch", str(log), "--output", str(tmp_path / "out"))
     assert "Traceback" not in done.stderr
     assert validate(tmp_path / "out").errors == 0
+
+
+def test_files_written_honour_the_umask_and_keep_the_mode_they_had(tmp_path: Path) -> None:
+    from nrr_spec.io import atomic_write
+    from nrr_spec.lint.fixes import fix_file
+
+    old = os.umask(0o002)
+    try:
+        atomic_write(tmp_path / "new.json", "{}\n")
+        atomic_write(tmp_path / "new.bin", b"\x00")
+        assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o664
+        assert (tmp_path / "new.bin").stat().st_mode & 0o777 == 0o664
+        kept = tmp_path / "kept.json"
+        kept.write_text("{}\n")
+        kept.chmod(0o640)
+        atomic_write(kept, '{"a": 1}\n')
+        assert kept.stat().st_mode & 0o777 == 0o640 and kept.read_text() == '{"a": 1}\n'
+        record = tmp_path / "record.json"
+        record.write_text(json.dumps({**BASE, "doi": "https://doi.org/10.5281/zenodo.1"}, indent=2))
+        record.chmod(0o664)
+        assert fix_file(record)  # --fix rewrote it
+        assert record.stat().st_mode & 0o777 == 0o664
+    finally:
+        os.umask(old)
+    assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

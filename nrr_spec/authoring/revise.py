@@ -109,20 +109,7 @@ def revise_record(
     new_text = apply_edit(current.decode("utf-8-sig"), found.document.format, edit)
     if not history.exists():
         history.parent.mkdir(parents=True, exist_ok=True)
-        _atomic_write_bytes(history, original)
+        atomic_write(history, original)
     atomic_write(found.path, new_text)
     return Revised(found.path, history, old_version + 1, "git HEAD" if committed is not None else "the file as it was")
 
-
-def _atomic_write_bytes(path: Path, content: bytes) -> None:
-    import os
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

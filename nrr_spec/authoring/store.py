@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
     from ..model import Record
 
 HISTORY = ".history"
+_ID_FORM = re.compile(r"[a-z0-9][a-z0-9-]{2,80}\Z")  # the schema's id pattern
 
 
 class AuthoringError(Exception):
@@ -43,7 +45,10 @@ def find_record(folder: str | os.PathLike[str], record_id: str) -> Found:
     root = Path(folder)
     if not root.is_dir():
         raise AuthoringError(f"records folder {str(root)!r} does not exist; pass --records DIR")
-    for suffix in RECORD_SUFFIXES:
+    # Only an id in the form ids take names a file: anything else (a path, a glob, a few hundred
+    # characters) is looked for by the ids inside the records, never handed to the file system.
+    named = _ID_FORM.match(record_id) is not None
+    for suffix in RECORD_SUFFIXES if named else ():
         for candidate in sorted(root.rglob(f"{record_id}{suffix}")):
             if HISTORY in candidate.relative_to(root).parts:
                 continue
@@ -54,7 +59,13 @@ def find_record(folder: str | os.PathLike[str], record_id: str) -> Found:
     for doc in read_paths([root]).documents:
         if isinstance(doc.data, dict) and doc.data.get("id") == record_id:
             return Found(Path(doc.path), doc)
-    raise AuthoringError(f"no record with id {record_id!r} under {str(root)!r}")
+    shown = repr(record_id) if len(record_id) <= 90 else repr(record_id[:80]) + f"... ({len(record_id)} characters)"
+    if not named:
+        raise AuthoringError(
+            f"{shown} is not a record id: ids are 3 to 81 lowercase letters, digits and hyphens "
+            f"(e.g. tent-fails-under-scanner-shift), and no record under {str(root)!r} has it"
+        )
+    raise AuthoringError(f"no record with id {shown} under {str(root)!r}")
 
 
 def history_path(root: str | os.PathLike[str], record_id: str, version: int, suffix: str) -> Path:

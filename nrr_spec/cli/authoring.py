@@ -10,6 +10,8 @@ from typing import Any, TypeVar
 
 import click
 
+from ..os_errors import os_problem
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -28,6 +30,8 @@ def as_click_errors() -> Iterator[None]:
         yield
     except AuthoringError as exc:
         raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # a full disk, a folder that cannot be written: the file was not replaced
+        raise click.ClickException(os_problem(exc, "write") + "; nothing was changed there") from None
     except (KeyboardInterrupt, EOFError, click.Abort):
         click.echo("\nInterrupted: nothing was written.", err=True)
         sys.exit(130)

@@ -52,6 +52,7 @@ def cite(
     from ..authoring.store import AuthoringError, find_record, records_dir, to_record
     from ..cite import CitationRefused, export
     from ..io import atomic_write
+    from ..os_errors import os_problem
     from ..publish.config import ConfigError, load_site_config
 
     if whole == bool(record_id):
@@ -76,7 +77,10 @@ def cite(
     except (AuthoringError, CitationRefused, ConfigError) as exc:
         raise click.ClickException(str(exc)) from None
     if out:
-        atomic_write(out, text)
+        try:
+            atomic_write(out, text)
+        except OSError as exc:
+            raise click.ClickException(os_problem(exc, "write the citation to")) from None
         click.echo(f"wrote {fmt} metadata of {record_id or 'the catalogue'} to {out}", err=True)
     else:
         sys.stdout.write(text)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 from pathlib import Path
 
 import click
 
+from ..os_errors import os_problem
 from ..publish import BuildRefused, ConfigError, build_site, load_site_config
 from ..publish.config import SiteConfig
 
@@ -47,6 +49,10 @@ def run_build(
         return 1
     except (SearchIndexError, ThemeError) as exc:
         click.echo(f"nrr build: {exc}", err=True)
+        return 1
+    except OSError as exc:  # the site is built beside the output and swapped in whole: nothing was replaced
+        problem = os_problem(exc, f"write the site to {out}", name_file=exc.errno not in (errno.ENOSPC, errno.EDQUOT))
+        click.echo(f"nrr build: {problem}; {out} was left as it was", err=True)
         return 1
     for problem in result.skipped:
         click.echo(f"skipped: {problem}", err=True)
@@ -109,7 +115,7 @@ def serve(
     skip_invalid: bool, no_search: bool, include_kept: bool, today: dt.datetime | None,
 ) -> None:
     """Build the catalogue of RECORDS, serve it on localhost, and rebuild when a record changes."""
-    from ..publish.serve import serve_site
+    from ..publish.serve import PortUnavailable, serve_site
 
     records = records or ("records",)
     config = _config(config_path, base_url, title, include_kept)
@@ -120,4 +126,8 @@ def serve(
 
     if rebuild() != 0:
         raise SystemExit(1)
-    serve_site(Path(out), [Path(r) for r in records], rebuild, port=port)
+    try:
+        serve_site(Path(out), [Path(r) for r in records], rebuild, port=port)
+    except PortUnavailable as exc:
+        click.echo(f"nrr serve: {exc}", err=True)
+        raise SystemExit(2) from None

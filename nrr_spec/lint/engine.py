@@ -191,6 +191,8 @@ def check_document(
     diagnostics, record, unlisted, unlisted_exact = check_data(doc.data, today, doc.text)
     data = doc.data if isinstance(doc.data, dict) else {}
     record_id = data.get("id") if isinstance(data.get("id"), str) else None
+    if record_id is not None and not record_id.isascii():  # reporters write it: a lone surrogate cannot be encoded
+        record_id = record_id.encode("utf-8", "backslashreplace").decode("utf-8")
     links = {"id": record_id, "related": data.get("related")} if data else {}
     item = DocumentFindings(
         doc.path, doc.index, doc.format, doc.text, doc.line_offset, links, diagnostics, None, unlisted, unlisted_exact

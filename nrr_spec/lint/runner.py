@@ -12,6 +12,7 @@ from typing import TextIO
 
 from ..config import ConfigError, LintConfig, load_config
 from ..io import atomic_write, discover
+from ..os_errors import os_problem
 from .api import validate
 from .diagnostics import AppliedFix
 from .reporters import REPORTERS, get_reporter
@@ -74,7 +75,11 @@ def run(options: ValidateOptions, stdout: TextIO | None = None, stderr: TextIO |
     buffer = io.StringIO()
     get_reporter(options.format)(report, buffer, color=color, strict=config.strict)
     if options.output:
-        atomic_write(options.output, buffer.getvalue())
+        try:
+            atomic_write(options.output, buffer.getvalue())
+        except OSError as exc:
+            err.write(f"nrr validate: {os_problem(exc, 'write the report')}\n")
+            return USAGE_ERROR
     else:
         out.write(buffer.getvalue())
     if report.files == 0:

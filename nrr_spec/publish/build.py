@@ -28,7 +28,7 @@ from .pages import RecordRenderer, front_page_context, render_browse, render_das
 from .record_pages import write_record_pages
 from .search import SearchJob, Shard, shard_paths, write_shards
 from .shell import Frame, build_narrative
-from .swap import MARKER, check_target, clean_stale, swap_in
+from .swap import MARKER, check_target, clean_stale, clean_stale_temp, swap_in, temp_prefix
 
 NARRATIVE = ("index.md", "about.md", "cite.md", "contribute.md")
 NAV: list[dict[str, Any]] = [
@@ -103,6 +103,7 @@ def build_site(
     say(f"{len(catalogue)} public record(s); {catalogue.withheld} withheld")
     target.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(target)
+    clean_stale_temp()
     staging = target.parent / f".{target.name}.build-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     # The catalogue lives until the end of the build: kept out of the garbage collector's reach, a
@@ -111,7 +112,7 @@ def build_site(
     # instead of copying each object the collector would touch.
     gc.freeze()
     try:
-        with tempfile.TemporaryDirectory(prefix="nrr-search-") as work:
+        with tempfile.TemporaryDirectory(prefix=temp_prefix("search")) as work:
             result, pending = _build_into(catalogue, staging, config, today, Path(work) if search else None, lap, say)
             if pending:
                 # A catalogue of several shards is large: its records are let go before Pagefind
@@ -177,7 +178,7 @@ def _build_into(
     context = {**front_page_context(catalogue), "config": config.for_markdown(), "schema_version": CURRENT_VERSION}
     pages = {name: render_narrative(name, **context) for name in NARRATIVE}
     pages["reference.md"] = _field_reference()
-    with tempfile.TemporaryDirectory(prefix="nrr-mkdocs-") as work:
+    with tempfile.TemporaryDirectory(prefix=temp_prefix("mkdocs")) as work:
         frames = build_narrative(config, pages, NAV, Path(work), site)
     lap("narrative pages (mkdocs)")
 

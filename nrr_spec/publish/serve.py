@@ -12,6 +12,14 @@ from pathlib import Path
 import click
 
 from ..io import discover
+from ..os_errors import os_problem
+
+
+class PortUnavailable(OSError):
+    """The port to serve on cannot be listened on; str() says why and what to do."""
+
+    def __str__(self) -> str:
+        return str(self.strerror)
 
 
 def snapshot(paths: Sequence[Path]) -> dict[str, float]:
@@ -55,8 +63,13 @@ def make_server(site: Path, port: int = 0, host: str = "127.0.0.1") -> Threading
 
 
 def serve_site(site: Path, watch: Sequence[Path], rebuild: Callable[[], int], *, port: int = 8000, interval: float = 1.0) -> None:
-    """Serve until interrupted; poll the records and rebuild when one changes."""
-    server = make_server(site, port)
+    """Serve until interrupted; poll the records and rebuild when one changes.
+
+    Raises PortUnavailable when the port cannot be listened on (in use, or privileged)."""
+    try:
+        server = make_server(site, port)
+    except OSError as exc:
+        raise PortUnavailable(exc.errno or 0, os_problem(exc, f"listen on 127.0.0.1:{port}")) from None
     host, bound = server.server_address[:2]
     click.echo(f"Serving {site} at http://{host!s}:{bound}/ (Ctrl+C to stop)")
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import ctypes
 import os
 import shutil
+import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -39,6 +41,35 @@ def clean_stale(out: Path) -> None:
         kind, _, pid = sibling.name.rpartition("-")
         if kind.endswith((".build", ".old")) and pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(sibling, ignore_errors=True)
+
+
+TEMP_KINDS = ("search", "mkdocs")  # the build's working folders in the system's temporary folder
+_OLD_UNNAMED_AGE = 24 * 3600  # folders named before they carried a process id: removed once a day old
+
+
+def temp_prefix(kind: str) -> str:
+    """The prefix of a build's temporary folder: its process id lets a later build tell it was killed."""
+    return f"nrr-{kind}-{os.getpid()}-"
+
+
+def clean_stale_temp(folder: str | os.PathLike[str] | None = None) -> list[Path]:
+    """Remove the temporary folders of builds that were killed (their process is gone); the removed ones."""
+    root = Path(folder or tempfile.gettempdir())
+    removed = []
+    for kind in TEMP_KINDS:
+        for path in root.glob(f"nrr-{kind}-*"):
+            parts = path.name.split("-")
+            pid = parts[2] if len(parts) > 3 else ""
+            try:
+                if not path.is_dir() or path.is_symlink():
+                    continue
+                stale = not _alive(int(pid)) if pid.isdigit() else time.time() - path.stat().st_mtime > _OLD_UNNAMED_AGE
+            except OSError:
+                continue
+            if stale and path.stat().st_uid == os.getuid():  # never another user's folder
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    return removed
 
 
 def _exchange(a: Path, b: Path) -> bool:
