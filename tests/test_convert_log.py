@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from nrr_spec.changes.numbers import parse_number
 from nrr_spec.convert.autoresearch import ConvertOptions, convert_bytes, convert_log
 from nrr_spec.convert.classify import Thresholds
 from nrr_spec.convert.records import source_tag
-from nrr_spec.convert.values import normalise_status, parse_number
+from nrr_spec.convert.values import normalise_status
 
 CANONICAL = (
     "commit\tval_bpb\tmemory_gb\tstatus\tdescription\n"

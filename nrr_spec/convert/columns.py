@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ..changes.numbers import MISSING, parse_number
 from .direction import direction_from_name
-from .values import MISSING, normalise_status, parse_number
+from .values import normalise_status
 
 # Role -> header names, most specific first. Names are compared after `norm_name`.
 ROLE_NAMES: dict[str, tuple[str, ...]] = {

@@ -281,7 +281,7 @@ _HEADER_CELL = re.compile(r"^[A-Za-z_][\w ./()%#-]{0,60}$")
 
 def looks_like_header(cells: list[str]) -> bool:
     """A header row is names: no numbers, no status words, mostly identifier-like."""
-    from .values import parse_number
+    from ..changes.numbers import parse_number
 
     named = [c.strip() for c in cells if c.strip()]
     if not named:

@@ -12,10 +12,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..changes.categories import category_of_parameter
+from ..changes.clauses import make_change
+from ..changes.names import normalise_parameter
+from ..changes.text import categorise, parse_stateless, with_state
 from ..schema import CURRENT_VERSION
 from .classify import failure_class, lesson, relative_gain
-from .describe import categorise, parse_stateless, with_state
-from .vocab import category_of_parameter, normalise_parameter
 
 if TYPE_CHECKING:
     from .autoresearch import ConvertOptions
@@ -101,15 +103,11 @@ def _changes_from_columns(row: Row, state: dict[str, object]) -> list[dict[str, 
         return []
     parameter = normalise_parameter(row.param)
     old = row.old if row.old is not None else (str(state[parameter]) if parameter in state else None)
-    from .clauses import make_change
-
     made = make_change(row.param, old, row.new, "set")
     return [made] if made else []
 
 
 def _changes_from_config(row: Row, config_state: dict[str, str]) -> list[dict[str, object]]:
-    from .clauses import make_change
-
     out = []
     for name, value in row.config.items():
         before = config_state.get(name)

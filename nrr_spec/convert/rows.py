@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..changes.numbers import MISSING, parse_number, unit_of
+from ..changes.text import is_baseline_description
 from .columns import Layout, norm_name
-from .describe import is_baseline_description
 from .reader import LogText, RawRow
-from .values import MISSING, SENTINELS, normalise_status, parse_number, unit_of
+from .values import SENTINELS, normalise_status
 
 
 @dataclass(slots=True)

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .describe import parse_stateless
+from ..changes.text import parse_stateless
 from .direction import direction_from_counts
 from .records import commit_key
 from .rows import Row, is_baseline_row

@@ -1,57 +1,11 @@
-"""Cell values as loops write them: numbers with units or `~`, crash sentinels, status synonyms."""
+"""Cell values as loops write them: crash sentinels and status synonyms (numbers: `nrr_spec.changes.numbers`)."""
 
 from __future__ import annotations
 
-import math
 import re
 from functools import lru_cache
 
-# A number possibly wrapped in approximation marks, signs, thousands separators and a unit.
-_NUMBER = re.compile(
-    r"^\s*[~≈]?\s*(?P<num>[-+]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*(?P<suffix>[kKmMbBgG]?)\s*(?P<unit>[a-zA-Z%/µ²³]*(?:/[a-zA-Z]+)?)\s*$"
-)
-_SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9}
-# Cells that mean "no measurement": the metric of a crashed run or an unmeasured column.
-MISSING = {"", "-", "--", "—", "n/a", "na", "nan", "none", "null", "inf", "+inf", "-inf", "infinity", "?", "tbd", "pending",
-           "various"}
 SENTINELS = {-999.0, -9999.0, 999999.0, -1e9}
-
-
-def parse_number(cell: object) -> float | None:
-    """A finite float from a cell such as `0.9932`, `~79%`, `9.3s`, `151K`, `1,234`; None otherwise."""
-    if isinstance(cell, bool) or cell is None:
-        return None
-    if isinstance(cell, (int, float)):
-        value = float(cell)
-        return value if math.isfinite(value) else None
-    text = str(cell).strip()
-    if text.lower() in MISSING:
-        return None
-    match = _NUMBER.match(text)
-    if not match:
-        return None
-    raw = match.group("num").replace("_", "").replace(",", "")
-    try:
-        value = float(raw)
-    except ValueError:
-        return None
-    suffix = match.group("suffix")
-    unit = match.group("unit")
-    # "151K" is a count; "5m" or "12ms" is a unit, not mega.
-    if suffix and not unit and suffix in _SCALE:
-        value *= _SCALE[suffix]
-    elif suffix and unit:
-        return None if len(unit) > 6 else value
-    return value if math.isfinite(value) else None
-
-
-def unit_of(cell: str) -> str | None:
-    """The unit written after a number (`9.3s` -> `s`, `92.0%` -> `%`), or None."""
-    match = _NUMBER.match(cell or "")
-    if not match:
-        return None
-    unit = (match.group("suffix") if match.group("unit") else "") + match.group("unit")
-    return unit or None
 
 
 # Status words, any case. Prefix rules below catch variants such as discard_wallclock.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .names import VALUE_PARAMETERS, normalise_parameter
+from .numbers import compare, is_factor, parse_number
 from .phrases import (
     ARROW_CHANGE,
     ASSIGN,
@@ -18,46 +20,22 @@ from .phrases import (
     METRIC_WORDS,
     MID_FORMULA,
     NAME_VALUE,
-    NUMBER,
     PAIRS,
     SCOPE,
     TO_CHANGE,
+    TRAILING_VERBS,
     VALUE_COMPANIONS,
     VALUE_RE,
     VERB_TO,
     VERB_TO_THEN_WORDS,
     VERBS,
 )
-from .vocab import VALUE_PARAMETERS, normalise_parameter
 
 Change = dict[str, object]
 
 
 def _number(text: object) -> float | None:
-    return None if text is None else _number_of(str(text))
-
-
-@lru_cache(maxsize=4096)
-def _number_of(text: str) -> float | None:
-    raw = text.strip().lstrip("~").replace(",", "")
-    match = NUMBER.match(raw)
-    if not match:
-        return None
-    try:
-        value = float(match.group(1))
-        if match.group(2):
-            value = value ** int(match.group(2))
-    except (ValueError, OverflowError):
-        return None
-    value *= {"k": 1e3, "K": 1e3, "m": 1e6, "M": 1e6, "b": 1e9, "B": 1e9}.get(match.group(3), 1.0)
-    return value
-
-
-def compare(old: object, new: object) -> str | None:
-    a, b = _number(old), _number(new)
-    if a is None or b is None or a == b:
-        return None
-    return "increase" if b > a else "decrease"
+    return None if text is None else parse_number(str(text))
 
 
 def _value(text: str | None) -> str | None:
@@ -93,7 +71,7 @@ def _make(name: str, old: str | None, new: str | None, direction: str) -> Change
             direction = compared
         elif direction == "set" and old is not None and new is not None and _number(old) is None and _number(new) is None:
             direction = "replace"
-        elif direction == "set" and new is not None and re.fullmatch(r"~?[\d.]+\s*[x×]", new):
+        elif direction == "set" and is_factor(new):
             factor = _number(new)
             if factor is not None and factor != 1:
                 direction = "increase" if factor > 1 else "decrease"
@@ -121,6 +99,10 @@ def strip_verbs(name: str) -> tuple[str, str | None]:
         words.pop(0)
     while words and words[-1].lower() in {"from", "to", "by", "=", ":", "of"}:
         words.pop()
+    # "3x LR increase", "softcap removal": a direction written after the name
+    while len(words) > 1 and words[-1].lower() in TRAILING_VERBS:
+        trailing = TRAILING_VERBS[words.pop().lower()]
+        direction = direction or trailing
     return " ".join(words), direction
 
 
@@ -260,7 +242,7 @@ def parse_clause(clause: str) -> list[Change]:
 def _count_name(noun: str) -> str:
     """"400-restart" and "10 layers" count things: n_restarts, n_layers."""
     noun = noun.lower()
-    return f"n_{noun if noun.endswith('s') else noun + 's'}"
+    return f"n {noun if noun.endswith('s') else noun + 's'}"  # words, not a code name: synonyms apply
 
 
 def _default_direction(verb: str | None, new: object) -> str:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 
-from .vocab import PARAMETER_SYNONYMS
+from .names import PARAMETER_SYNONYMS
 
 KNOWN_PARAMETERS = set(PARAMETER_SYNONYMS.values()) | {"depth", "width", "heads", "seq_len"}
 
 NUM = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
-VALUE = rf"~?{NUM}(?:\^\d+)?(?:/{NUM})*[a-zA-Z%×²]*"
+VALUE = rf"~?{NUM}(?:(?:\^|\*\*)\d+)?(?:/{NUM})*[a-zA-Z%×²]*"
 WORD_VALUE = r"[\w.\-/²*]+(?:\s[\w.\-/²*]+)?"
 ARROW = r"\s*(?:->|→|=>|⇒|-->)\s*"
 
@@ -30,6 +30,11 @@ for _direction, _words in (("increase", UP), ("decrease", DOWN), ("set", SET), (
                            ("remove", REMOVE), ("enable", ENABLE), ("disable", DISABLE)):
     for _word in _words:
         VERBS.setdefault(_word, _direction)
+# Direction words that may follow the name they act on ("LR increase", "softcap removal").
+# Nouns that also name things ("SIMD reduction", "loop swap") are left out.
+TRAILING_VERBS = {"increase": "increase", "increased": "increase", "decrease": "decrease", "decreased": "decrease",
+                  "doubled": "increase", "halved": "decrease", "removal": "remove", "removed": "remove", "added": "add",
+                  "enabled": "enable", "disabled": "disable"}
 # Words that describe a run, not a change: a clause made only of these yields nothing.
 GENERIC = {"baseline", "iteration", "experiment", "run", "rerun", "re-run", "repeat", "retry", "attempt", "config", "default",
            "auto", "research", "autoresearch", "best", "final", "test", "same", "original", "initial", "unmodified", "reference",
@@ -56,7 +61,6 @@ ASSIGN = re.compile(
 )
 FLAG = re.compile(rf"--(?P<name>[a-z][\w-]*)(?:\s+|=)(?P<a>{VALUE}|[A-Za-z][\w./-]*)")
 UNIT_NOUNS = r"layers?|heads?|restarts?|steps?|epochs?|experts?|blocks?|tokens?|dims?|channels?|seeds?|rounds?|trees?"
-NUMBER = re.compile(rf"^({NUM})(?:\^(\d+))?([kKmMbB]?)(x|×|%)?")
 VALUE_RE = re.compile(VALUE)
 ARROW_CHANGE = re.compile(
     rf"^(?P<name>.*?)\s*(?:from\s+)?(?P<a>{VALUE}|[\w().,\-/]+?){ARROW}(?P<b>{VALUE}|{WORD_VALUE})\s*(?P<rest>.*)$"

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from nrr_spec.convert.describe import parse_description
-from nrr_spec.convert.vocab import normalise_parameter
+from nrr_spec.changes import normalise_parameter, parse_description
 
 
 def _triples(text: str) -> list[tuple[object, object, object]]:
@@ -95,7 +94,8 @@ def test_one_category_per_row(text: str, category: str) -> None:
     ("name", "normal"),
     [("lr", "learning_rate"), ("LR", "learning_rate"), ("learning rate", "learning_rate"), ("Embedding LR", "embedding_lr"),
      ("matrix learning rate", "matrix_lr"), ("WD", "weight_decay"), ("embedding WD", "embedding_weight_decay"),
-     ("n_layer", "depth"), ("batch", "batch_size"), ("WARMDOWN_RATIO", "warmdown_ratio"), ("RoPE base", "rope_base")],
+     ("n_layer", "n_layer"), ("TOTAL_BATCH_SIZE", "total_batch_size"), ("num layers", "depth"), ("batch", "batch_size"),
+     ("WARMDOWN_RATIO", "warmdown_ratio"), ("RoPE base", "rope_base")],
 )
 def test_parameter_names_are_normalised_the_same_way_everywhere(name: str, normal: str) -> None:
     assert normalise_parameter(name) == normal

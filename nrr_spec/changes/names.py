@@ -1,0 +1,90 @@
+"""Parameter names: one vocabulary, so the same change in two logs gets one name."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Whole-name synonyms, applied after snake-casing. The names on the right are the canonical ones.
+PARAMETER_SYNONYMS: dict[str, str] = {
+    "lr": "learning_rate", "learningrate": "learning_rate", "learning_rate": "learning_rate", "lrs": "learning_rate",
+    "wd": "weight_decay", "weightdecay": "weight_decay",
+    "bs": "batch_size", "batch": "batch_size", "batchsize": "batch_size", "total_batch": "total_batch_size",
+    "total": "total_batch_size", "device_batch": "device_batch_size", "train_batch": "train_batch_size",
+    "n_layer": "depth", "n_layers": "depth", "num_layers": "depth", "layers": "depth", "layer": "depth",
+    "n_embd": "width", "model_dim": "width", "d_model": "width", "hidden_size": "width", "dim": "width",
+    "n_head": "heads", "num_heads": "heads", "n_heads": "heads", "n_head_kv": "kv_heads",
+    "warmup": "warmup_ratio", "warmdown": "warmdown_ratio", "cooldown": "warmdown_ratio",
+    "seq_length": "seq_len", "sequence_length": "seq_len", "context_length": "seq_len", "ctx_len": "seq_len",
+    "max_seq_len": "seq_len", "block_size": "seq_len",
+    "accum": "accum_steps", "grad_accum": "accum_steps", "gradient_accumulation": "accum_steps",
+    "grad_accum_steps": "accum_steps", "gradient_accumulation_steps": "accum_steps",
+    "grad_clip": "gradient_clipping", "clip": "gradient_clipping", "clip_grad": "gradient_clipping",
+    "act": "activation", "activation_function": "activation", "mlp_activation": "mlp_activation",
+    "optim": "optimizer", "opt": "optimizer",
+    "embed_lr": "embedding_lr", "embed": "embedding", "unembed_lr": "unembedding_lr", "unembed": "unembedding",
+    "n_est": "n_estimators", "num_estimators": "n_estimators", "steps": "num_steps", "epochs": "num_epochs",
+    "hidden": "width", "hidden_dim": "width", "reg": "regularization", "logit_cap": "logit_softcap",
+    "ve": "value_embeddings", "wu": "warmup_ratio", "warmup_steps": "warmup_steps",
+    "fa": "flash_attention", "flash_attn": "flash_attention", "temp": "temperature",
+}
+# Word-level abbreviations inside longer names ("embedding WD" -> embedding_weight_decay).
+WORD_SYNONYMS: dict[str, str] = {"wd": "weight_decay", "embed": "embedding", "unembed": "unembedding", "attn": "attn",
+                                 "learning_rate": "lr"}
+
+# Values that name a choice, so "GELU instead of SiLU" is known to change the activation.
+VALUE_PARAMETERS: dict[str, str] = {}
+for _param, _values in {
+    "activation": "relu relu2 relu² squared_relu gelu silu swiglu geglu reglu tanh mish swish sigmoid leaky_relu elu",
+    "optimizer": "adam adamw muon lion sgd lbfgs adafactor sophia shampoo soap normuon rmsprop adagrad",
+    "normalization": "layernorm rmsnorm batchnorm groupnorm",
+    "dtype": "bf16 fp16 fp32 fp8 int8 int4 float16 bfloat16 float32 tf32",
+    "model": "ridge lightgbm xgboost gbr catboost random_forest transformer lstm cnn resnet",
+    "loss": "mse mae huber ssim cross_entropy focal contrastive",
+    "lr_schedule": "cosine linear_decay wsd constant exponential",
+}.items():
+    for _value in _values.split():
+        VALUE_PARAMETERS[_value] = _param
+
+_GREEK = str.maketrans({"α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "eps", "η": "eta", "λ": "lambda",
+                        "μ": "mu", "σ": "sigma", "τ": "tau", "θ": "theta", "ρ": "rho"})
+_SNAKE = re.compile(r"[^a-z0-9²³]+")
+
+
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_CODE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+")
+
+
+@lru_cache(maxsize=16384)
+def snake_case(name: str) -> str:
+    """A parameter named in code, as the record names it: `TOTAL_BATCH_SIZE` -> total_batch_size,
+    `learningRate` -> learning_rate, `optim.lr` -> optim_lr. No synonyms: the code's name is the identity."""
+    return _SNAKE.sub("_", _CAMEL.sub("_", name.strip()).lower()).strip("_")
+
+
+@lru_cache(maxsize=16384)
+def normalise_parameter(name: str) -> str:
+    """A parameter named in text, as the record names it.
+
+    A name written as a code identifier (`MATRIX_LR`, `n_embd`) is the code's name, snake-cased;
+    words are snake-cased with synonyms: `LR` -> learning_rate, `embedding LR` -> embedding_lr,
+    `WD` -> weight_decay.
+    """
+    if _CODE_NAME.fullmatch(name.strip()):
+        return snake_case(name)
+    # Hyphenated prefixes are one word ("pre-allocated" = "preallocated"); camelCase stays one word
+    # too, since names such as RoPE or NorMuon are not two words.
+    text = re.sub(r"\b(pre|non|multi)-(?=[a-z])", r"\1", name.strip(), flags=re.I)
+    text = text.translate(_GREEK)
+    snake = _SNAKE.sub("_", text.lower()).strip("_")
+    snake = re.sub(r"_(fix|tweak|change|update|tuning|tuned)$", "", snake)
+    snake = re.sub(r"^(the|a|an|all|more|less|some|bigger|smaller|larger|lower|higher|tiny|huge)_", "", snake)
+    if snake in PARAMETER_SYNONYMS:
+        return PARAMETER_SYNONYMS[snake]
+    words = snake.split("_") if snake else []
+    words = [WORD_SYNONYMS.get(w, w) for w in words]
+    joined = "_".join(words)
+    joined = joined.replace("learning_rate", "lr") if joined != "learning_rate" else joined
+    if joined.endswith("_lrs"):
+        joined = joined[:-1]
+    return PARAMETER_SYNONYMS.get(joined, joined)

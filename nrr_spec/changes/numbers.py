@@ -1,0 +1,95 @@
+"""The one reader of numbers written as text: log cells, change values and proposals.
+
+`0.9932`, `~79%`, `9.3s`, `151K`, `1,234`, `3x`, `2^15`, `2**15`, `524K`, `1e-3`, `70%`, and a
+change written as a pair: `0.04→0.05`, `0.04 -> 0.05`, `from 0.04 to 0.05`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from functools import lru_cache
+
+_NUMBER = re.compile(
+    r"^\s*[~≈]?\s*(?P<num>[-+]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"
+    r"(?:\s*(?:\^|\*\*)\s*(?P<power>[-+]?\d+(?:\.\d+)?))?"
+    r"\s*(?P<suffix>[kKmMbBgG]?)\s*(?P<unit>[a-zA-Z%/µ²³×]*(?:/[a-zA-Z]+)?)\s*$"
+)
+# "151K" counts; "5m" and "12ms" are units (minutes, milliseconds), not millions.
+_SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9}
+# Cells that mean "no measurement": the metric of a crashed run or an unmeasured column.
+MISSING = frozenset(
+    {"", "-", "--", "—", "n/a", "na", "nan", "none", "null", "inf", "+inf", "-inf", "infinity", "?", "tbd", "pending", "various"}
+)
+_ARROW = r"\s*(?:->|→|=>|⇒|-->)\s*"
+_VALUE = r"[~≈]?[-+]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?:(?:\^|\*\*)\d+)?[a-zA-Z%×]*"
+_PAIR = re.compile(rf"^\s*(?:from\s+)?(?P<a>{_VALUE})(?:{_ARROW}|\s+to\s+)(?P<b>{_VALUE})\s*$", re.I)
+
+
+def parse_number(cell: object) -> float | None:
+    """A finite float from text such as `0.9932`, `~79%`, `9.3s`, `151K`, `1,234`, `3x`, `2^15`; None otherwise.
+
+    A factor (`3x`) reads as its number and a percentage (`70%`) as the number written; `unit_of`
+    says which it was.
+    """
+    if isinstance(cell, bool) or cell is None:
+        return None
+    if isinstance(cell, (int, float)):
+        value = float(cell)
+        return value if math.isfinite(value) else None
+    return _parse_text(str(cell))
+
+
+@lru_cache(maxsize=8192)
+def _parse_text(text: str) -> float | None:
+    text = text.strip()
+    if text.lower() in MISSING:
+        return None
+    match = _NUMBER.match(text)
+    if not match:
+        return None
+    raw = match.group("num").replace("_", "").replace(",", "")
+    try:
+        value = float(raw)
+        if match.group("power"):
+            value = value ** float(match.group("power"))
+    except (ValueError, OverflowError, ZeroDivisionError):
+        return None
+    if isinstance(value, complex):  # a negative base to a fractional power
+        return None
+    suffix, unit = match.group("suffix"), match.group("unit")
+    if suffix and not unit and suffix in _SCALE:
+        value *= _SCALE[suffix]
+    elif suffix and unit and len(unit) > 6:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def unit_of(cell: str) -> str | None:
+    """The unit written after a number (`9.3s` -> `s`, `92.0%` -> `%`, `3x` -> `x`), or None."""
+    match = _NUMBER.match(cell or "")
+    if not match:
+        return None
+    unit = (match.group("suffix") if match.group("unit") else "") + match.group("unit")
+    return unit or None
+
+
+def is_factor(text: object) -> bool:
+    """`3x`, `0.5×`: a multiple of the value before, not a value."""
+    return isinstance(text, str) and parse_number(text) is not None and unit_of(text) in ("x", "×")
+
+
+def compare(old: object, new: object) -> str | None:
+    """`increase` or `decrease` when both read as numbers and differ; None otherwise."""
+    a, b = parse_number(old), parse_number(new)
+    if a is None or b is None or a == b:
+        return None
+    return "increase" if b > a else "decrease"
+
+
+def value_pair(text: str) -> tuple[str, str] | None:
+    """`0.04→0.05`, `0.04 -> 0.05`, `from 0.04 to 0.05`: the two values as written, or None."""
+    match = _PAIR.match(text or "")
+    if not match or parse_number(match.group("a")) is None or parse_number(match.group("b")) is None:
+        return None
+    return match.group("a"), match.group("b")

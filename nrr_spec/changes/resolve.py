@@ -1,0 +1,112 @@
+"""A proposal's parameter words against the parameters a lab's records already hold.
+
+"LR" is `learning_rate` to a generic vocabulary, but in a lab whose records say `matrix_lr` it is
+`matrix_lr`; "model width" is `d_model` where the code calls it that. What the records folder
+holds decides first, the generic synonyms after, and every resolution says how it was made, so an
+answer can show "'LR' read as matrix_lr".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .names import PARAMETER_SYNONYMS, normalise_parameter, snake_case
+
+# Words that qualify a name without naming what it is ("model width" is the width).
+_FILLER = frozenset({"model", "the", "a", "an", "of", "value", "size_of", "parameter", "param", "setting", "rate_of"})
+
+
+@lru_cache(maxsize=1)
+def _groups() -> dict[str, frozenset[str]]:
+    """Each name -> every name of the same thing (`width`, `n_embd`, `d_model`, `model_dim`, ...)."""
+    members: dict[str, set[str]] = {}
+    for alias, canonical in PARAMETER_SYNONYMS.items():
+        members.setdefault(canonical, {canonical}).add(alias)
+    members.setdefault("learning_rate", {"learning_rate"}).add("lr")
+    out: dict[str, frozenset[str]] = {}
+    for group in members.values():
+        frozen = frozenset(group)
+        for name in group:
+            out[name] = out.get(name, frozenset()) | frozen
+    return out
+
+
+def _tokens(name: str) -> frozenset[str]:
+    words = name.replace("learning_rate", "lr").split("_")
+    return frozenset(w for w in words if w and w not in _FILLER)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """How one parameter word was read: `how` is exact, alias, part (a known name containing the
+    word, or contained in it) or unknown (no known parameter fits; `parameter` is the generic reading)."""
+
+    written: str
+    parameter: str
+    how: str
+    alternatives: tuple[str, ...] = field(default=())
+
+    @property
+    def changed(self) -> bool:
+        return self.how in ("alias", "part")
+
+    def explain(self) -> str:
+        text = f"'{self.written}' read as {self.parameter}"
+        if self.alternatives:
+            text += f" (also possible: {', '.join(self.alternatives)})"
+        return text
+
+
+def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str]) -> Resolution:
+    """The parameter `known` (names, or names with how many records use each) holds for `written`.
+
+    Order: the name itself (as code or as words), then names of the same thing (aliases), then
+    known names that contain the word's parts or are contained in them; among several, the most
+    used wins and the others are listed. Nothing fits: the generic reading, `how="unknown"`.
+    """
+    counts: Mapping[str, int] = known if isinstance(known, Mapping) else dict.fromkeys(known, 1)
+    generic = normalise_parameter(written) or snake_case(written)
+    for name in dict.fromkeys((generic, snake_case(written))):
+        if name and name in counts:
+            return Resolution(written, name, "exact")
+    if not generic:
+        return Resolution(written, generic, "unknown")
+    groups = _groups()
+    same = set(groups.get(generic, frozenset()) | groups.get(snake_case(written), frozenset()))
+    wanted = _tokens(generic)
+    for token in wanted:  # "model width": the width's names
+        if token in groups and len(wanted) == 1:
+            same |= groups[token]
+    found = _pick([n for n in counts if n in same], counts)
+    if found:
+        return Resolution(written, found[0], "alias", tuple(found[1:3]))
+    if not wanted:
+        return Resolution(written, generic, "unknown")
+    contain = [n for n in counts if wanted <= _tokens(n) or (_tokens(n) and _tokens(n) <= wanted)]
+    if not contain:  # a word of the same thing inside a longer name: "model width" -> "d_model"
+        contain = [n for n in counts if any(_tokens(n) == _tokens(alias) for t in wanted for alias in groups.get(t, ()))]
+    found = _pick(contain, counts)
+    if found:
+        return Resolution(written, found[0], "part", tuple(found[1:3]))
+    return Resolution(written, generic, "unknown")
+
+
+def _pick(names: list[str], counts: Mapping[str, int]) -> list[str]:
+    return sorted(names, key=lambda n: (-counts[n], len(n), n))
+
+
+def resolve_changes(
+    changes: Iterable[Mapping[str, object]],
+    known: Mapping[str, int] | Iterable[str],
+) -> tuple[list[dict[str, object]], list[Resolution]]:
+    """Changes with their parameters resolved against `known`, and how each was read."""
+    pool: Mapping[str, int] | list[str] = known if isinstance(known, Mapping) else list(known)
+    out, how = [], []
+    for change in changes:
+        written = str(change.get("parameter") or "")
+        resolution = resolve_parameter(written, pool)
+        out.append({**change, "parameter": resolution.parameter})
+        how.append(resolution)
+    return out, how

@@ -1,0 +1,194 @@
+"""Free text ("increase LR to 0.04 - faster") into changes `{parameter, from, to, direction}` and a category.
+
+Works on a log's description cell and on a proposal a person types. Conventions follow the corpus
+README: settings given as context ("with", "at", "on", "keeping") are not changes, metric arrows
+(`val_bpb 1.294->1.283`) are not changes, rationale after a dash is not parsed, and a direction
+is increase/decrease only where the words or the numbers say so, otherwise set.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import lru_cache
+
+from .categories import categorise as _categorise
+from .clauses import compare, make_change, parse_clause, strip_verbs
+from .phrases import (
+    AGAINST_BASELINE,
+    ASSIGN,
+    BASELINE,
+    CONTEXT,
+    FAMILIES,
+    FORMULA,
+    KNOWN_PARAMETERS,
+    PREFIX,
+    RATIONALE,
+    SPLIT,
+    TAG,
+)
+
+Change = dict[str, object]
+MAX_PARSED = 600  # characters of a description that are parsed
+
+
+def clean_description(text: str) -> str:
+    """The part of a description that says what changed: tags, rationale and metric reports cut off."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    text = TAG.sub("", text)
+    head = RATIONALE.split(text, maxsplit=1)[0]
+    if ": " in head and not PREFIX.match(head):
+        head = head.split(": ", 1)[0]  # a long lead-in before a colon is the change; what follows explains it
+    return head.strip()
+
+
+def _main_and_parentheses(text: str) -> tuple[str, list[str]]:
+    inner: list[str] = []
+
+    def keep(match: re.Match[str]) -> str:
+        inner.append(match.group(1))
+        return " "
+
+    main = re.sub(r"(?:^|\s+)\(([^()]*)\)", keep, text)  # "sqrt(layer)" is a value, " (worse)" a remark
+    main = re.sub(r"\s*\([^)]*$", "", main)
+    return re.sub(r"\s+", " ", main).strip(), inner
+
+
+def parse_description(text: str, state: Mapping[str, object] | None = None) -> tuple[list[Change], str]:
+    """Changes and one change category from a description or a typed proposal; never raises.
+
+    `state` maps normalised parameter names to their current values, so "reduce X to B" gets
+    its `from` from the configuration of the moment.
+    """
+    return with_state(parse_stateless(text or ""), state)
+
+
+def with_state(parsed: tuple[tuple[Change, ...], str], state: Mapping[str, object] | None) -> tuple[list[Change], str]:
+    """Fresh change dicts from a `parse_stateless` result, with `from` filled in from `state`."""
+    changes, category = parsed
+    return [_with_state(dict(change), state) for change in changes], category
+
+
+@lru_cache(maxsize=16384)
+def parse_stateless(text: str) -> tuple[tuple[Change, ...], str]:
+    """`parse_description` without a state, cached; the change dicts it returns must not be modified."""
+    try:
+        # What changed is said at the start; a cap keeps pathological cells (pasted code, logs) fast.
+        changes, category = _parse(text[:MAX_PARSED])
+    except (RecursionError, ValueError, OverflowError):
+        return (), "other"
+    return tuple(changes), category
+
+
+def _with_state(change: Change, state: Mapping[str, object] | None) -> Change:
+    """The `from` of a change the text gives no start for is the value of the moment."""
+    if not state or change["from"] is not None or change["to"] is None or change["parameter"] not in state:
+        return change
+    parameter, direction = str(change["parameter"]), str(change["direction"])
+    old = str(state[parameter])
+    if direction in ("increase", "decrease") and compare(old, change["to"]):
+        direction = "set"  # the numbers say which way it went
+    redone = make_change(parameter, old, str(change["to"]), direction)
+    return redone if redone is not None else change
+
+
+def _parse(text: str) -> tuple[list[Change], str]:
+    raw = re.sub(r"\s+", " ", text).strip()
+    if _is_baseline(raw):
+        return [], "baseline"
+    head = clean_description(raw)
+    changes = _parse_head(head)
+    if not changes:
+        prefix = PREFIX.match(TAG.sub("", raw))
+        if prefix and ":" in raw:
+            changes = _parse_head(prefix.group(1))
+    return changes, categorise(changes, raw)
+
+
+def _parse_head(head: str) -> list[Change]:
+    formula = FORMULA.match(head)
+    if formula and re.search(r"[A-Za-z]", formula.group("v")) and re.search(r"[\d(]", formula.group("v")):
+        # "confidence penalty min(t/(n+5), 1)", "confidence n*2+3": the value is an expression
+        made = make_change(formula.group("name"), None, formula.group("v"), "set")
+        if made:
+            return [made]
+    prefix = PREFIX.match(head)
+    if prefix:
+        rest_changes = _parse_head(head[prefix.end():])
+        if any(c["to"] is not None for c in rest_changes) or _is_tag(prefix.group(1)):
+            return rest_changes
+        head = prefix.group(1)
+    main, inner = _main_and_parentheses(head)
+    main = CONTEXT.split(main, maxsplit=1)[0]
+    changes: list[Change] = []
+    verb: str | None = None
+    for clause in SPLIT.split(main):
+        clause = CONTEXT.split(clause, maxsplit=1)[0]
+        _, clause_verb = strip_verbs(clause)
+        if clause_verb is None and verb in ("add", "remove", "enable", "disable") and not re.search(r"\d|=", clause):
+            clause = f"{verb} {clause}"  # "add X and Y": the verb carries over
+        verb = clause_verb or verb
+        changes.extend(parse_clause(clause))
+    assigned = [c for part in inner for c in _parse_assignments(part)]
+    if assigned and all(c["to"] is None for c in changes) and len(changes) > 1:
+        return _dedupe(changes + assigned)
+    if assigned and all(c["to"] is None for c in changes) and len(changes) <= 1:
+        direction = changes[0]["direction"] if changes else "set"
+        family = FAMILIES.get(str(changes[0]["parameter"])) if changes else None
+        for change in assigned:
+            if family and family not in str(change["parameter"]):
+                change["parameter"] = f"{change['parameter']}_{family}"  # "lower LRs (matrix=0.02)" -> matrix_lr
+            if direction in ("add", "increase", "decrease", "enable"):
+                change["direction"] = direction
+        changes = assigned
+    return _dedupe(changes)
+
+
+
+def _is_tag(prefix: str) -> bool:
+    """`Player AST:` or `C/METAL:` label what follows; `Spin-poll GPU wait:` is itself the change."""
+    words = prefix.split()
+    return (len(words) <= 2 and all(not w.islower() for w in words)) or ("/" in prefix and " " not in prefix)
+
+
+def _parse_assignments(text: str) -> list[Change]:
+    out = []
+    for match in ASSIGN.finditer(text):
+        new = match.groupdict().get("b") or match.group("a")
+        made = make_change(match.group("name"), None, new, "set")
+        if made:
+            out.append(made)
+    return out
+
+
+def _dedupe(changes: list[Change]) -> list[Change]:
+    seen: set[tuple[object, object]] = set()
+    out = []
+    for change in changes:
+        key = (change["parameter"], change["to"])
+        if key not in seen:
+            seen.add(key)
+            out.append(change)
+    return out
+
+
+
+
+def _is_baseline(text: str) -> bool:
+    """A baseline or re-baseline run, not "better than baseline"."""
+    return bool(BASELINE.match(text)) and not AGAINST_BASELINE.search(text)
+
+
+@lru_cache(maxsize=16384)
+def is_baseline_description(text: str) -> bool:
+    return _is_baseline(re.sub(r"\s+", " ", text or ""))
+
+
+def categorise(changes: list[Change], text: str = "") -> str:
+    """One change category from the changes' parameters (`text` is not read: a category belongs to a parameter)."""
+    return _categorise(changes)
+
+
+# KNOWN_PARAMETERS is part of this module's interface: the knowledge engine reads proposals with it.
+__all__ = ["KNOWN_PARAMETERS", "categorise", "clean_description", "is_baseline_description", "parse_description",
+           "parse_stateless", "with_state"]

@@ -1,0 +1,65 @@
+"""The one number parser: log cells, change values and proposals read numbers the same way."""
+
+from __future__ import annotations
+
+import pytest
+
+from nrr_spec.changes.numbers import compare, is_factor, parse_number, unit_of, value_pair
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("0.9932", 0.9932),
+        ("~79%", 79.0),
+        ("9.3s", 9.3),
+        ("151K", 151_000.0),
+        ("1,234", 1234.0),
+        ("3x", 3.0),
+        ("2^15", 32768.0),
+        ("2**15", 32768.0),
+        ("524K", 524_000.0),
+        ("1e-3", 0.001),
+        ("70%", 70.0),
+        ("12ms", 12.0),
+        ("5m", 5.0),
+        ("1.5B", 1.5e9),
+        ("-0.20", -0.2),
+        (".5", 0.5),
+        ("0.5×", 0.5),
+        (3, 3.0),
+        (2.5, 2.5),
+    ],
+)
+def test_numbers_are_read_as_written(text: object, number: float) -> None:
+    assert parse_number(text) == pytest.approx(number)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "n/a", "nan", "inf", "GELU", "sqrt(x)", "0.9,0.95", None, True, float("nan"), "10^400", "abc123"]
+)
+def test_what_is_not_a_number_is_none(text: object) -> None:
+    assert parse_number(text) is None
+
+
+def test_units_factors_and_pairs() -> None:
+    assert unit_of("9.3s") == "s" and unit_of("92.0%") == "%" and unit_of("0.5") is None
+    assert is_factor("1.5x") and not is_factor("1.5") and not is_factor("x")
+    assert value_pair("0.04→0.05") == ("0.04", "0.05")
+    assert value_pair("0.04 -> 0.05") == ("0.04", "0.05")
+    assert value_pair("from 2^16 to 2^15") == ("2^16", "2^15")
+    assert value_pair("GELU -> SiLU") is None
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "direction"),
+    [
+        ("0.04", "0.05", "increase"),
+        ("2**16", "2**15", "decrease"),
+        ("524K", "262144", "decrease"),
+        ("0.04", "0.040", None),
+        ("relu", "gelu", None),
+    ],
+)
+def test_direction_follows_the_numbers(old: str, new: str, direction: str | None) -> None:
+    assert compare(old, new) == direction

@@ -1,0 +1,54 @@
+"""A proposal's parameter words resolve against the parameters the records already use."""
+
+from __future__ import annotations
+
+import pytest
+
+from nrr_spec.changes import parse_changes
+from nrr_spec.changes.resolve import resolve_changes, resolve_parameter
+
+LAB = {"matrix_lr": 12, "embedding_lr": 3, "d_model": 2, "logit_softcap": 1, "depth": 5, "total_batch_size": 4}
+
+
+@pytest.mark.parametrize(
+    ("written", "parameter", "how"),
+    [
+        ("matrix lr", "matrix_lr", "exact"),
+        ("MATRIX_LR", "matrix_lr", "exact"),
+        ("LR", "matrix_lr", "part"),
+        ("learning rate", "matrix_lr", "part"),
+        ("model width", "d_model", "alias"),
+        ("width", "d_model", "alias"),
+        ("n_layer", "depth", "alias"),
+        ("batch size", "total_batch_size", "part"),
+        ("dropout", "dropout", "unknown"),
+    ],
+)
+def test_words_resolve_to_the_labs_own_names(written: str, parameter: str, how: str) -> None:
+    found = resolve_parameter(written, LAB)
+    assert (found.parameter, found.how) == (parameter, how)
+
+
+def test_the_most_used_name_wins_and_the_others_are_named() -> None:
+    found = resolve_parameter("LR", LAB)
+    assert found.explain() == "'LR' read as matrix_lr (also possible: embedding_lr)"
+    assert resolve_parameter("LR", {"matrix_lr": 1, "embedding_lr": 9}).parameter == "embedding_lr"
+
+
+def test_without_known_parameters_the_generic_reading_stands() -> None:
+    assert resolve_parameter("LR", {}).parameter == "learning_rate"
+    assert resolve_parameter("LR", {}).how == "unknown"
+
+
+def test_parsed_proposals_resolve_as_a_whole() -> None:
+    for text, parameter in [
+        ("increase LR 3x", "matrix_lr"),
+        ("3x LR increase", "matrix_lr"),
+        ("double the model width", "d_model"),
+        ("remove logit softcap", "logit_softcap"),
+    ]:
+        changes, _ = parse_changes(text)
+        resolved, how = resolve_changes(changes, LAB)
+        assert [c["parameter"] for c in resolved] == [parameter], text
+        assert resolved[0]["direction"] == changes[0]["direction"]
+        assert len(how) == 1
