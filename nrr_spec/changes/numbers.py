@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 
 _NUMBER = re.compile(
     r"^\s*[~≈]?\s*(?P<num>[-+]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)"
@@ -40,7 +39,6 @@ def parse_number(cell: object) -> float | None:
     return _parse_text(str(cell))
 
 
-@lru_cache(maxsize=8192)
 def _parse_text(text: str) -> float | None:
     text = text.strip()
     if text.lower() in MISSING:
