@@ -18,6 +18,7 @@ from ..changes.names import normalise_parameter
 from ..changes.text import categorise, parse_stateless, with_state
 from ..schema import CURRENT_VERSION
 from .classify import failure_class, lesson, relative_gain
+from .titles import finding_title
 
 if TYPE_CHECKING:
     from .autoresearch import ConvertOptions
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
     from .rows import Row
 
 _COMMIT = re.compile(r"^[0-9a-f]{7,40}(?:-dirty)?$")
-_OUTCOME_WORD = {"keep": "Kept", "discard": "Discarded", "crash": "Crashed", "baseline": "Baseline", "other": "Undecided"}
 
 
 def slug(text: str, limit: int = 48) -> str:
@@ -195,13 +195,10 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, wal
         "lesson": summary,
         "other_metrics": {k: v for k, v in row.other_metrics.items() if math.isfinite(v)} or None,
     }, keep=("changes",))  # a fixed name: present, if empty, on every converted record
-    title_text = " ".join(row.description.split()) or f"experiment {row.row} of {session}"
-    if len(title_text) > 140:
-        title_text = title_text[:140].rsplit(" ", 1)[0] + "…"
     record: dict[str, Any] = {
         "schema_version": CURRENT_VERSION,
         "id": record_id(f"{session}-{walk.tag}" if walk.tag else session, row.row, row.commit, walk.commits, walk.repeated),
-        "title": f"{_OUTCOME_WORD[outcome]}: {title_text}",
+        "title": finding_title(experiment, row.description, f"experiment {row.row} of {session}"),
         "kind": "automated_experiment",
         "status": "draft",
         "problem": {"statement": _problem(session, metric, direction)},
