@@ -43,7 +43,10 @@ def clean_remote(url: str) -> str | None:
     url = url.strip()
     scp = _SCP_LIKE.match(url)
     if scp:
-        return f"https://{scp.group(1)}/{scp.group(2).lstrip('/')}"
+        # `git@host:org/repo.git?token=...`: scp-style has no query or fragment of its own, so what
+        # follows a `?` or `#` is never part of the path, and may be a credential.
+        path = re.split(r"[?#]", scp.group(2), maxsplit=1)[0].strip("/")
+        return f"https://{scp.group(1)}/{path}" if path else None
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https", "ssh", "git", "git+ssh") or not parts.hostname:
         return None  # a path on this machine says nothing useful and may hold a home path
@@ -135,7 +138,16 @@ def capture_environment(folder: str | os.PathLike[str] = ".", packages: Iterable
     code = capture_git(Path(folder))
     if code:
         section["code"] = code
-    return scrub(section)
+    return _complete(scrub(section))
+
+
+def _complete(section: dict[str, Any]) -> dict[str, Any]:
+    """The section without the parts the scrub left incomplete: code whose repository it dropped
+    (a commit without its repository names nothing), and sections it emptied."""
+    code = section.get("code")
+    if isinstance(code, dict) and "repository" not in code:
+        del section["code"]
+    return {key: value for key, value in section.items() if value not in ({}, [], None)}
 
 
 def _forbidden() -> list[str]:

@@ -3,7 +3,7 @@
     from nrr_spec.convert.autoresearch import convert_log, ConvertOptions
     result = convert_log("results.tsv", ConvertOptions(direction="lower"))
     result.records   # JSON-ready record dicts, in log order
-    result.skipped   # rows that are not experiments, each with file, line, row and reason
+    result.skipped   # rows that are not experiments, or whose record would not validate, each with file, line, row and reason
 
 Each experiment is compared with the best kept result before it (the loop's own rule), and the
 configuration is carried forward after each keep, so "reduce X to B" reads against the state of
@@ -20,6 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from ..checked_write import MAX_TEXT_CHARS, cut_text, record_problems
 from .classify import Thresholds
 from .columns import norm_name
 from .direction import direction_from_name
@@ -105,7 +106,9 @@ def iter_log(path: str | os.PathLike[str], options: ConvertOptions | None = None
     The log is read once and never held whole: the first pass splits the rows, parses each
     description and gathers what only the whole log tells (the counts, skips, errors and notes are
     in the result at once); the rows wait in a spool (a temporary file once it is long), and the
-    records are made from it in a second pass as they are consumed; outcome counts fill in as they are.
+    records are made from it in a second pass as they are consumed; outcome counts fill in as they are,
+    and so do the skips of rows whose record would not validate (each record is checked before it is
+    given out: `checked_write.record_problems`).
     """
     anchor = options.anchor if options is not None else None
     return _iter_source(LogSource(path=path), Path(path).name, options, log_identity(path, anchor))
@@ -139,6 +142,10 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
             if isinstance(split, str):
                 result.skipped.append(Skip(name, raw_row.line, raw_row.row, split))
             else:
+                if len(split.description) > MAX_TEXT_CHARS:  # pasted output: the record keeps the head, and says so
+                    split.description, cut = cut_text(split.description)
+                    result.notes.append(f"{name}:{raw_row.line}: row {raw_row.row}: description cut to its first "
+                                        f"{MAX_TEXT_CHARS:,} characters ({cut:,} more in the log)")
                 survey.add(split)
                 spool.add(split)
         spool.finish()
@@ -227,9 +234,13 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
             row.outcome = "baseline"
         session = opts.session or row.session or stem
         record = build_record(row, log, opts, session_slug(session), walk)
-        result.outcomes[record["experiment"]["outcome"]] += 1
-        if record["experiment"].get("failure_class"):
-            result.failure_classes[record["experiment"]["failure_class"]] += 1
+        problems = record_problems(record)
+        if problems:  # what nrr would refuse to read, it never writes: the row is skipped, and says why
+            result.skipped.append(Skip(log.name, row.line, row.row, f"its record would not validate: {problems[0]}"))
+        else:
+            result.outcomes[record["experiment"]["outcome"]] += 1
+            if record["experiment"].get("failure_class"):
+                result.failure_classes[record["experiment"]["failure_class"]] += 1
         if row.outcome in ("keep", "baseline"):
             for change in record["experiment"].get("changes", []):
                 if change.get("to") is not None:
@@ -239,4 +250,5 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
                 row.outcome == "baseline" or walk.best is None or direction is None or _better(row.value, walk.best, direction)
             ):
                 walk.best = row.value
-        yield record
+        if not problems:
+            yield record

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from ..checked_write import record_problems, size_problem
 from ..io import YamlProblem, dump_json, load_yaml
 from .staging import Staging, remove_stale
 
@@ -145,10 +146,19 @@ class FolderWriter:
             self.report.notes.append(f"{twin}: record {record_id!r} is kept in YAML; left as it is, not refreshed.")
             return
         data = merge(existing, record) if existing is not None else record
-        self.report.merged += existing is not None and data != record
+        mixed = existing is not None and data != record  # what a person wrote is in it too
+        self.report.merged += mixed
         text = dump_json(data)
         if existing is not None and _same_text(path, text):
             self.report.unchanged += 1
+            return
+        # The converted part was checked as it was made; with a person's sections it is checked again.
+        problems = record_problems(data, text=text) if mixed else [p for p in [size_problem(text)] if p]
+        if problems:
+            self.report.problems.append(
+                f"{path}: record {record_id!r} would not validate once refreshed ({problems[0]}); left as it is. "
+                "Fix the record and convert again."
+            )
             return
         if self.report.conflicts or self._failed:
             return  # nothing will be written: checking the rest is enough

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 PREFIX = ".nrr-convert-"
+# Staging folders, and the temporary files of `checked_write.write_atomically`: `.nrr-write-<pid>-…`.
 _STAGED = re.compile(r"^\.nrr-(?:convert|write)-(\d+)-")
 # What `io.atomic_write` names its temporary file (mkstemp: eight characters from [a-z0-9_]).
 _ATOMIC_TMP = re.compile(r"^\..+\.(?:json|ya?ml)\.[a-z0-9_]{8}\.tmp$")
@@ -50,20 +51,6 @@ class Staging:
 
     def discard(self) -> None:
         shutil.rmtree(self.path, ignore_errors=True)
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write one file so readers see the old content or the new, never half; a temporary file a
-    killed process leaves is removed by the next writer (see `remove_stale`)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".nrr-write-{os.getpid()}-{os.urandom(4).hex()}-{path.name}"
-    try:
-        with tmp.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def remove_stale(folder: Path) -> list[str]:

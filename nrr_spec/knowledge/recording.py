@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from ..io import atomic_write, dump_json
+from ..checked_write import MAX_TEXT_CHARS, checked_json, cut_text, write_new_file
 from ..schema import CURRENT_VERSION
 from .index import Index
 
@@ -43,10 +44,20 @@ def _next_sequence(index: Index, session: str) -> int:
 def write_record(index: Index, folder: Path, description: str, outcome: str, *, metric: str | None, value: float | None,
                  baseline: float | None, direction: str | None, failure_class: str | None, session: str | None,
                  commit: str | None, changes: list[dict[str, Any]] | None) -> dict[str, Any]:
-    """Build, write and index one record; returns `{"id", "path", "record"}`."""
+    """Build, check, write and index one record; returns `{"id", "path", "record", "notes"}`.
+
+    ValueError (RecordRefused among them) when the record would not validate: nothing is written.
+    """
     from ..convert.describe import parse_description
     from .api import _category
 
+    for name, number in (("value", value), ("baseline", baseline)):
+        if number is not None and not math.isfinite(number):
+            raise ValueError(f"{name} must be a finite number, not {number}: leave it out when there is no measurement")
+    notes: list[str] = []
+    description, cut = cut_text(description)
+    if cut:
+        notes.append(f"description cut to its first {MAX_TEXT_CHARS:,} characters ({cut:,} more were given)")
     if changes is None:
         parsed, category = parse_description(description)
     else:
@@ -58,14 +69,6 @@ def write_record(index: Index, folder: Path, description: str, outcome: str, *, 
         parsed, category = [], "baseline"
     session_name = _slug(session or "session")
     sequence = _next_sequence(index, session_name)
-    record_id = f"{session_name}-{sequence}"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{record_id}.json"
-    suffix = 1
-    while path.exists():
-        suffix += 1
-        record_id = f"{session_name}-{sequence}-{suffix}"
-        path = folder / f"{record_id}.json"
     metric_section: dict[str, Any] | None = None
     if metric:
         metric_section = {"name": metric}
@@ -88,7 +91,7 @@ def write_record(index: Index, folder: Path, description: str, outcome: str, *, 
     title = " ".join(description.split())
     record: dict[str, Any] = {
         "schema_version": CURRENT_VERSION,
-        "id": record_id,
+        "id": f"{session_name}-{sequence}",
         "title": f"{_WORD[outcome]}: {title[:140]}",
         "kind": "automated_experiment",
         "status": "draft",
@@ -99,6 +102,25 @@ def write_record(index: Index, folder: Path, description: str, outcome: str, *, 
         "provenance": {"source": {"file": "nrr record", "row": sequence},
                        "converter": {"name": "nrr knowledge record_experiment", "version": __version__}},
     }
-    atomic_write(path, dump_json(record))
+    path = _write_new(folder, session_name, sequence, record)
     report = index.refresh()
-    return {"id": record_id, "path": str(path), "record": record, "notes": report.notes}
+    return {"id": record["id"], "path": str(path), "record": record, "notes": notes + report.notes}
+
+
+def _write_new(folder: Path, session_name: str, sequence: int, record: dict[str, Any]) -> Path:
+    """Write `record` under the first free id `<session>-<sequence>[-<n>]`, checked first (RecordRefused:
+    nothing written); a file that turns up meanwhile is never replaced."""
+    folder.mkdir(parents=True, exist_ok=True)
+    suffix = 1
+    while True:
+        record["id"] = f"{session_name}-{sequence}" if suffix == 1 else f"{session_name}-{sequence}-{suffix}"
+        path = folder / f"{record['id']}.json"
+        if not path.exists():
+            text = checked_json(record)
+            try:
+                # Linked, not renamed, into place: the link fails if another writer took the name first.
+                write_new_file(path, text)
+                return path
+            except FileExistsError:
+                pass
+        suffix += 1
