@@ -47,6 +47,9 @@ TEMPLATE_SETS = {
     "automated": ["--set", "experiment.outcome=discard", "--set", "experiment.description=dropout 0.3"],
 }
 
+# A name that reads one way only is stored in parts too, for citations (NRR209).
+ADA = {"name": "Ada Lovelace", "given_names": "Ada", "family_names": "Lovelace", "entity": "person"}
+
 
 def record_in(path: Path) -> Any:
     docs, failures = read_file(path)
@@ -73,7 +76,7 @@ def test_each_template_from_flags_makes_a_valid_record(tmp_path: Path, template:
     assert data["kind"] == {"full": "existing_method", "tiny": "existing_method"}.get(
         template, template.replace("automated", "automated_experiment")
     )
-    assert data["authors"] == [{"name": "Ada Lovelace"}] and data["dual_use"] == {"concern": "none", "disclosure": "public"}
+    assert data["authors"] == [ADA] and data["dual_use"] == {"concern": "none", "disclosure": "public"}
     if template == "replication":
         assert data["hypothesis"]["prior_work"][0]["relation"] == "fails_to_replicate"
 
@@ -201,7 +204,7 @@ def test_interactive_tiny_report_end_to_end(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     data = yaml.safe_load((tmp_path / "label-smoothing-does-not-help-ocr-on-receipts.yaml").read_text(encoding="utf-8"))
     assert validation_errors(data) == []
-    assert data["authors"] == [{"name": "Ada Lovelace", "orcid": "0000-0002-1825-0097", "affiliation": "University of Tartu"}]
+    assert data["authors"] == [ADA | {"orcid": "0000-0002-1825-0097", "affiliation": "University of Tartu"}]
     assert "interpretation" not in data and data["license"] == "CC-BY-4.0"
 
 

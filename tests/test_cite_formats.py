@@ -116,7 +116,7 @@ class TestCsl(ExporterContract):
         item = self.parse(export(load_case("full"), "csl"))
         assert item["author"] == [
             {"family": "Lovelace", "given": "Ada"},
-            {"family": "van Beethoven", "given": "Ludwig"},
+            {"family": "Beethoven", "given": "Ludwig", "non-dropping-particle": "van"},
             {"family": "Hopper", "given": "Grace"},
         ]
         assert item["issued"] == {"date-parts": [[2025, 5, 20]]} and item["type"] == "report"

@@ -109,12 +109,13 @@ def test_fix_normalises_in_place_keeps_comments_and_reports_each_change(workdir:
     code, out, _ = run("--fix", "--format", "json", "record.yaml")
     report = json.loads(out)
     assert code == 0 and report["summary"]["errors"] == 0
-    assert sorted(f["code"] for f in report["fixes"]) == ["NRR111", "NRR202", "NRR203", "NRR204", "NRR205"]
+    codes = ["NRR111", "NRR202", "NRR203", "NRR204", "NRR205", "NRR209", "NRR209", "NRR209"]  # 209: Ada Lovelace in parts
+    assert sorted(f["code"] for f in report["fixes"]) == codes
     fixed = (workdir / "record.yaml").read_text()
     assert fixed.startswith("# Every problem here is fixed")
     assert 'schema_version: "1.1"\n' in fixed and "orcid: https://orcid.org/0000-0002-1825-0097" in fixed
     original_lines, fixed_lines = source.read_text().splitlines(), fixed.splitlines()
-    assert len(fixed_lines) == len(original_lines) + 1  # one line added; every other change is in place
+    assert len(fixed_lines) == len(original_lines) + 4  # schema_version and three name parts added; the rest in place
     assert run("--fix", "record.yaml")[0] == 0 and (workdir / "record.yaml").read_text() == fixed  # idempotent
 
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..io import atomic_write, dump_json, dump_yaml
+from ..names import name_fields, parse_name
 from ..schema import CURRENT_VERSION
 from .ask import Asker, field_help, resolve, schema_check
 from .store import AuthoringError, find_record
@@ -179,6 +180,10 @@ def _common(record: dict[str, Any], options: NewOptions, asker: Asker, root: Pat
     name = maybe("Your name, as it should appear in citations", "--author", None, options.author)
     if name and not any(author.get("name") == name for author in record.get("authors", [])):
         author: dict[str, Any] = {"name": name}
+        parts = parse_name(name)
+        if parts.certain and record.get("schema_version") != "1.0":
+            # Citations need the family name apart; stored where the name reads only one way (NRR209).
+            author |= name_fields(parts)
         orcid = maybe("Your ORCID iD", "--orcid", "authors.orcid", options.orcid)
         affiliation = maybe("Your institution", "--affiliation", "authors.affiliation", options.affiliation)
         author |= {key: value for key, value in (("orcid", orcid), ("affiliation", affiliation)) if value}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from ..model import Record
-from .common import RESOURCE_TYPE, abstract, clean, doi_url, inverted, issued, keywords, publisher, record_url, split_name
+from ..model import Author, Record
+from .common import RESOURCE_TYPE, abstract, clean, doi_url, issued, keywords, name_of, publisher, record_url
 
 # Order matters only in that backslash is replaced in the same pass as the others (one regex).
 # BibTeX counts every brace, escaped or not, when it finds where a field ends: `\{` alone leaves a
@@ -40,18 +40,28 @@ def verbatim(text: str) -> str:
     return "".join(quote(char, safe="") if char in _VERBATIM_UNSAFE or char.isspace() else char for char in clean(text))
 
 
-def _author(name: str) -> str:
-    split = split_name(name)
-    if not (split.family and split.given) or _AND.search(split.literal):
-        # A name that does not split, or contains the word "and", is one braced unit.
-        return "{" + escape(split.literal) + "}"
-    return escape(inverted(split))
+def _part(text: str) -> str:
+    # A part containing the word "and" or a comma would be read as two names or as another part.
+    return "{" + escape(text) + "}" if _AND.search(text) or "," in text else escape(text)
+
+
+def _author(author: Author) -> str:
+    """BibTeX's "von Last, Jr, First" form, from the name's parts; a name that does not split is one braced unit."""
+    name = name_of(author)
+    if not name.family:
+        return "{" + escape(name.display) + "}"
+    text = (escape(name.particle) + " " if name.particle else "") + _part(name.family)
+    if name.suffix:
+        text += ", " + _part(name.suffix)
+    if name.given or name.suffix:
+        text += ", " + _part(name.given or "")
+    return text
 
 
 def export_bibtex(record: Record, base_url: str | None = None) -> str:
     fields: list[tuple[str, str]] = [("title", "{" + escape(record.title) + "}")]
     if record.authors:
-        fields.append(("author", " and ".join(_author(author.name) for author in record.authors)))
+        fields.append(("author", " and ".join(_author(author) for author in record.authors)))
     date = issued(record)
     if date:
         fields += [("year", str(date.year)), ("month", MONTHS[date.month - 1]), ("date", date.isoformat())]

@@ -7,19 +7,25 @@ import re
 from typing import Any
 
 from ..model import Record
-from .common import RESOURCE_TYPE, abstract, clean, issued, keywords, orcid_url, record_url, split_name
+from .common import RESOURCE_TYPE, abstract, clean, issued, keywords, name_of, orcid_url, record_url
 
 CFF_VERSION = "1.2.0"
 CFF_DOI = re.compile(r"^10\.\d{4,9}(\.\d+)?/[A-Za-z0-9:/_;\-\.\(\)\[\]\\]+$")  # the pattern of the CFF 1.2.0 schema
 
 
 def _author(author: Any) -> dict[str, str]:
-    split = split_name(author.name)
+    name = name_of(author)
     entry: dict[str, str] = {}
-    if split.family and split.given:
-        entry = {"family-names": split.family, "given-names": split.given}
+    if name.family:
+        parts = {
+            "family-names": name.family,
+            "given-names": name.given,
+            "name-particle": name.particle,
+            "name-suffix": name.suffix,
+        }
+        entry = {key: value for key, value in parts.items() if value}
     else:
-        entry = {"name": split.literal}  # an entity, or a person known by one name
+        entry = {"name": name.display}  # an entity (organization, software), or a person known by one name
     if author.affiliation:
         entry["affiliation"] = clean(author.affiliation)
     if author.email:

@@ -6,15 +6,11 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from dataclasses import dataclass
 from urllib.parse import quote
 
 from ..model import Author, Record
+from ..names import NameParts, author_parts
 
-# Lower-case name particles that belong to the family name ("van Beethoven", "de la Cruz").
-PARTICLES = frozenset(
-    {"van", "von", "de", "der", "den", "da", "das", "di", "du", "dos", "del", "della", "la", "le", "ten", "ter", "zu"}
-)
 RESOURCE_TYPE = "Negative result record"
 UNAVAILABLE = "(:unav)"  # the DataCite standard value for "not available"
 
@@ -24,33 +20,32 @@ class CitationRefused(ValueError):
     message names the record and what to add, instead of metadata with something invented."""
 
 
-@dataclass(frozen=True)
-class PersonName:
-    """A name split for formats that want family and given names apart."""
+def name_of(author: Author) -> NameParts:
+    """An author's name in parts, each part cleaned for citations; see nrr_spec.names for how."""
+    parts = author_parts(author)
 
-    literal: str
-    family: str | None = None
-    given: str | None = None
+    def cleaned(part: str | None) -> str | None:
+        return clean(part) or None if part else None
 
-
-def split_name(name: str) -> PersonName:
-    """Split "Ada Lovelace", "Lovelace, Ada" or "Ludwig van Beethoven"; a one-word name stays literal."""
-    literal = clean(name)
-    if "," in literal:
-        family, given = (part.strip() for part in literal.split(",", 1))
-        return PersonName(literal, family or None, given or None)
-    tokens = literal.split(" ")
-    if len(tokens) < 2 or "and" in tokens:  # one word, or a firm ("Barnes and Noble"): keep it whole
-        return PersonName(literal)
-    cut = next((i for i in range(1, len(tokens) - 1) if tokens[i] in PARTICLES), len(tokens) - 1)
-    return PersonName(literal, " ".join(tokens[cut:]), " ".join(tokens[:cut]))
+    return NameParts(
+        clean(parts.display),
+        cleaned(parts.given),
+        cleaned(parts.family),
+        cleaned(parts.particle),
+        cleaned(parts.suffix),
+        parts.entity,
+        parts.certain,
+    )
 
 
-def inverted(name: PersonName) -> str:
-    """ "Family, Given" where the name splits, else the name as written."""
-    if name.family and name.given:
-        return f"{name.family}, {name.given}"
-    return name.literal
+def inverted(name: NameParts) -> str:
+    """ "Family, Given" ("van Beethoven, Ludwig", "King, Martin Luther, Jr.") where the name splits, else as written."""
+    if not name.family_with_particle:
+        return name.display
+    text = name.family_with_particle
+    if name.given:
+        text += f", {name.given}"
+    return text + (f", {name.suffix}" if name.suffix else "")
 
 
 # Control characters, and lone surrogates that no UTF-8 file can hold, never reach a citation.

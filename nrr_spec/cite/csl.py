@@ -9,15 +9,16 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ..model import Record
-from .common import RESOURCE_TYPE, abstract, clean, doi_url, issued, keywords, publisher, record_url, split_name
+from ..model import Author, Record
+from .common import RESOURCE_TYPE, abstract, clean, doi_url, issued, keywords, name_of, publisher, record_url
 
 
-def _author(name: str) -> dict[str, str]:
-    split = split_name(name)
-    if split.family and split.given:
-        return {"family": split.family, "given": split.given}
-    return {"literal": split.literal}
+def _author(author: Author) -> dict[str, str]:
+    name = name_of(author)
+    if not name.family:
+        return {"literal": name.display}
+    parts = {"family": name.family, "given": name.given, "non-dropping-particle": name.particle, "suffix": name.suffix}
+    return {key: value for key, value in parts.items() if value}
 
 
 def csl_item(record: Record, base_url: str | None = None) -> dict[str, Any]:
@@ -30,7 +31,7 @@ def csl_item(record: Record, base_url: str | None = None) -> dict[str, Any]:
         "abstract": abstract(record),
     }
     if record.authors:
-        item["author"] = [_author(author.name) for author in record.authors]
+        item["author"] = [_author(author) for author in record.authors]
     date = issued(record)
     if date:
         item["issued"] = {"date-parts": [[date.year, date.month, date.day]]}

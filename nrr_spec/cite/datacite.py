@@ -18,11 +18,11 @@ from .common import (
     issued,
     keywords,
     license_url,
+    name_of,
     orcid_url,
     publisher,
     record_url,
     ror_url,
-    split_name,
 )
 from .links import related_links
 
@@ -32,10 +32,15 @@ DOI_PREFIX = re.compile(r"^10\.[0-9]{4,9}$")  # as the DataCite 4.5 schema has i
 
 def creator(author: Any) -> dict[str, Any]:
     """A DataCite creator: the name inverted, split where it splits, with ORCID iD and ROR affiliation."""
-    split = split_name(author.name)
-    creator: dict[str, Any] = {"name": inverted(split)}
-    if split.family and split.given:
-        creator |= {"nameType": "Personal", "givenName": split.given, "familyName": split.family}
+    name = name_of(author)
+    creator: dict[str, Any] = {"name": inverted(name)}
+    if name.family_with_particle:
+        creator["nameType"] = "Personal"
+        if name.given:
+            creator["givenName"] = name.given
+        creator["familyName"] = name.family_with_particle
+    elif name.entity == "organization":
+        creator["nameType"] = "Organizational"
     orcid = orcid_url(author)
     if orcid:
         creator["nameIdentifiers"] = [{"nameIdentifier": orcid, "nameIdentifierScheme": "ORCID", "schemeUri": "https://orcid.org"}]

@@ -14,6 +14,7 @@ from .common import (
     issued,
     keywords,
     license_url,
+    name_of,
     orcid_url,
     publisher,
     record_url,
@@ -25,8 +26,18 @@ from .common import (
 _HTML_SAFE = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"}
 
 
+_TYPES = {"software": "SoftwareApplication", "organization": "Organization"}
+
+
 def _person(author: Any) -> dict[str, Any]:
-    person: dict[str, Any] = {"@type": "Person", "name": clean(author.name)}
+    name = name_of(author)
+    person: dict[str, Any] = {"@type": _TYPES.get(name.entity or "", "Person"), "name": name.display}
+    if person["@type"] == "Person" and name.family:
+        if name.given:
+            person["givenName"] = name.given
+        person["familyName"] = name.family_with_particle
+        if name.suffix:
+            person["honorificSuffix"] = name.suffix
     orcid = orcid_url(author)
     if orcid:
         person["@id"] = orcid

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..model import Record
-from .common import RESOURCE_TYPE, abstract, clean, doi_url, inverted, issued, keywords, publisher, record_url, split_name
+from .common import RESOURCE_TYPE, abstract, clean, doi_url, inverted, issued, keywords, name_of, publisher, record_url
 
 # Values longer than this are cut: several readers reject longer lines in short tags.
 SHORT_TAG_LIMIT = 255
@@ -20,7 +20,7 @@ def value(text: str, tag: str = "") -> str:
 
 def export_ris(record: Record, base_url: str | None = None) -> str:
     lines: list[tuple[str, str]] = [("TY", "RPRT"), ("ID", record.id), ("TI", record.title)]
-    lines += [("AU", inverted(split_name(author.name))) for author in record.authors]
+    lines += [("AU", inverted(name_of(author))) for author in record.authors]
     date = issued(record)
     if date:
         lines += [("PY", str(date.year)), ("DA", date.strftime("%Y/%m/%d/"))]

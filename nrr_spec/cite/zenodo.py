@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from ..model import Record
-from .common import RESOURCE_TYPE, CitationRefused, abstract, clean, inverted, issued, keywords, orcid_id, record_url, split_name
+from .common import RESOURCE_TYPE, CitationRefused, abstract, clean, inverted, issued, keywords, name_of, orcid_id, record_url
 from .links import Link, related_links
 
 _SCHEMES = {"DOI": "doi", "URL": "url", "arXiv": "arxiv"}
@@ -32,7 +32,7 @@ def _relation(datacite_relation: str) -> str:
 
 def creator(author: Any) -> dict[str, str]:
     """A Zenodo creator: "Family, Given", affiliation and bare ORCID iD."""
-    creator = {"name": inverted(split_name(author.name))}
+    creator = {"name": inverted(name_of(author))}
     if author.affiliation:
         creator["affiliation"] = clean(author.affiliation)
     orcid = orcid_id(author)

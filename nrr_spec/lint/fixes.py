@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..io import atomic_write, format_of, parse_text
+from ..names import name_fields, parse_name
 from ..positions import PositionIndex
 from ..schema import KNOWN_VERSIONS
 from .diagnostics import AppliedFix
@@ -59,6 +60,9 @@ def plan_fixes(data: Any) -> list[Fix]:
         bare = arxiv_bare(value)
         if bare != value and arxiv_problem(bare) is None:
             fixes.append(Fix("NRR204", pointer, value, bare, f"arXiv id {value!r} -> {bare!r}"))
+    # A record given its schema_version by this run gets the parts in this run too, so a second --fix finds nothing.
+    added = next((fix.new for fix in fixes if fix.code == "NRR111"), None)
+    fixes += _name_parts(data, added or data.get("schema_version"))
     for pointer, value in _strings(data, _LICENSE_PLACES):
         check = spdx_check(value)
         if check.ok and check.canonical != value:
@@ -66,6 +70,26 @@ def plan_fixes(data: Any) -> list[Fix]:
     return fixes
 
 
+def _name_parts(data: dict[str, Any], version: Any) -> list[Fix]:
+    """NRR209: name parts and entity added where the display name reads only one way (1.1 records)."""
+    authors = data.get("authors")
+    if version not in KNOWN_VERSIONS[1:] or not isinstance(authors, list):  # the parts are 1.1 fields
+        return []
+    fixes = []
+    for i, author in enumerate(authors):
+        name = author.get("name") if isinstance(author, dict) else None
+        if not isinstance(name, str) or any(key in author for key in _NAME_KEYS):
+            continue
+        parts = parse_name(name)
+        if not parts.certain or not (parts.splits or parts.entity in ("software", "organization")):
+            continue
+        for key, value in name_fields(parts).items():
+            note = f"author {name!r}: added {key} {value!r}"
+            fixes.append(Fix("NRR209", f"/authors/{i}/{key}", None, value, note, insert=True))
+    return fixes
+
+
+_NAME_KEYS = ("given_names", "family_names", "name_particle", "name_suffix", "entity")
 _REFS = ("references/*", "hypothesis/prior_work/*", "methods/baselines/*/reference")
 _ORCID_PLACES = ("authors/*/orcid", "dual_use/reviewers/*/orcid")
 _DOI_PLACES = ("doi", "methods/datasets/*/doi", *(f"{r}/doi" for r in _REFS))
@@ -97,11 +121,17 @@ def apply_fixes(text: str, fmt: str, fixes: list[Fix], index: PositionIndex | No
     """`text` with the fixes applied as in-place edits; fixes that cannot be placed are skipped."""
     index = index or PositionIndex(text, fmt)
     edits: list[tuple[int, int, str]] = []
+    added: dict[str, list[tuple[str, Any]]] = {}  # members added to one mapping go in as one edit, in order
     for fix in fixes:
         if fix.insert:
-            edit = _insertion(text, fmt, index, fix)
-            if edit:
-                edits.append(edit)
+            parent, _, key = fix.pointer.rpartition("/")
+            added.setdefault(parent, []).append((key, fix.new))
+    for parent, members in added.items():
+        edit = _insertion(text, fmt, index, parent, members)
+        if edit:
+            edits.append(edit)
+    for fix in fixes:
+        if fix.insert:
             continue
         span = index.span(fix.pointer)
         if span is None:
@@ -120,25 +150,30 @@ def _render(value: str, fmt: str, original: str) -> str:
     return value if yaml.safe_load(value) == value else json.dumps(value)
 
 
-def _insertion(text: str, fmt: str, index: PositionIndex, fix: Fix) -> tuple[int, int, str] | None:
-    root = index.entries.get("")
-    if root is None:
+def _insertion(
+    text: str, fmt: str, index: PositionIndex, parent: str, members: list[tuple[str, Any]]
+) -> tuple[int, int, str] | None:
+    """An edit that adds `members` to the mapping at `parent`, before its first member."""
+    entry = index.entries.get(parent)
+    if entry is None:
         return None
-    key = fix.pointer.lstrip("/")
-    member = f"{json.dumps(key)}: {json.dumps(fix.new)}"
-    firsts = [entry[0] for pointer, entry in index.entries.items() if pointer.count("/") == 1]
-    start = root[1]
+    depth = parent.count("/") + 1
+    firsts = [
+        found[0] for pointer, found in index.entries.items() if pointer.startswith(parent + "/") and pointer.count("/") == depth
+    ]
+    start = entry[1]
     if fmt == "yaml" and text[start : start + 1] != "{":
         if not firsts:
             return None
         first = min(firsts)
-        column = first - (text.rfind("\n", 0, first) + 1)
-        return first, first, f"{key}: {json.dumps(fix.new)}\n{' ' * column}"
+        indent = " " * (first - (text.rfind("\n", 0, first) + 1))
+        return first, first, "".join(f"{key}: {_render(value, fmt, '')}\n{indent}" for key, value in members)
+    pairs = [f"{json.dumps(key)}: {json.dumps(value, ensure_ascii=False)}" for key, value in members]
     if not firsts:  # an empty object
-        return start + 1, start + 1, member
+        return start + 1, start + 1, ", ".join(pairs)
     first = min(firsts)
-    separator = text[start + 1 : first]
-    return first, first, member + "," + (separator or " ")
+    separator = "," + (text[start + 1 : first] or " ")  # the layout between "{" and the first member, kept
+    return first, first, separator.join(pairs) + separator
 
 
 def fix_file(path: str | Path) -> list[AppliedFix]:
@@ -178,7 +213,7 @@ def fix_file(path: str | Path) -> list[AppliedFix]:
 
 
 def _applied(path: str | Path, fix: Fix, index: PositionIndex) -> AppliedFix:
-    line, column = index.locate("" if fix.insert else fix.pointer)
+    line, column = index.locate(fix.pointer.rpartition("/")[0] if fix.insert else fix.pointer)
     return AppliedFix(str(path), fix.code, fix.pointer, fix.old, fix.new, fix.description, line, column)
 
 

@@ -6,15 +6,40 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from ..names import name_fields, parse_name
 from .context import RuleContext
 from .identifiers import arxiv_problem, doi_problem, orcid_problem, spdx_check
 
 
 def check(ctx: RuleContext) -> None:
+    _names(ctx)
     _orcids(ctx)
     _dois_and_arxiv(ctx)
     _licenses(ctx)
     _dates(ctx)
+
+
+def _names(ctx: RuleContext) -> None:
+    """NRR209: 1.1 records state authors' names in parts; suggest the parts read from the display name."""
+    if ctx.record.schema_version == "1.0":
+        return  # the parts are 1.1 fields
+    for i, author in enumerate(ctx.record.authors):
+        if author.family_names or author.entity:
+            continue
+        parts = parse_name(author.name)
+        pointer = f"/authors/{i}"
+        if parts.entity in ("software", "organization") and parts.certain:
+            ctx.report("NRR209", pointer, f"author {author.name!r} reads as {parts.entity}: add `entity: {parts.entity}`")
+        elif parts.splits and parts.certain:
+            stated = ", ".join(f"{key} {value!r}" for key, value in name_fields(parts).items() if key != "entity")
+            ctx.report("NRR209", pointer, f"author {author.name!r} has no name parts; read from the name: {stated}")
+        elif parts.splits:
+            ctx.report(
+                "NRR209",
+                pointer,
+                f"author {author.name!r} has no name parts, and the name splits more than one way",
+                "Add given_names and family_names (and name_suffix, name_particle) as the author writes them.",
+            )
 
 
 def _orcids(ctx: RuleContext) -> None:
