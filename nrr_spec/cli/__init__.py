@@ -31,13 +31,40 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
 }
 
 
+# Top-level modules of the optional extras -> the extra that installs them.
+EXTRAS = {"mkdocs": "site", "material": "site", "pagefind": "site", "markdown_it": "site", "mcp": "mcp"}
+
+
+def missing_extra(exc: ModuleNotFoundError) -> str | None:
+    """The extra a missing module belongs to, or None when the module is no extra's."""
+    return EXTRAS.get((exc.name or "").split(".")[0])
+
+
 class LazyGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ModuleNotFoundError as exc:
+            extra = missing_extra(exc)
+            if extra is None:
+                raise
+            command = ctx.meta.get("nrr.command") or "this command"
+            module = (exc.name or "").split(".")[0]
+            click.echo(
+                f"Error: 'nrr {command}' needs the {extra} extra ({module} is not installed): "
+                f"pip install 'nrr-spec[{extra}]'",
+                err=True,
+            )
+            ctx.exit(2)
+
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name not in COMMANDS:
             return None
+        ctx.meta["nrr.command"] = cmd_name  # for the message when the command needs a missing extra
         module_name, attr, _ = COMMANDS[cmd_name]
         try:
             module = import_module(module_name)
@@ -63,6 +90,6 @@ def _unavailable(name: str) -> click.Command:
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="nrr")
+@click.version_option(__version__, "-V", "--version", prog_name="nrr")
 def main() -> None:
     """nrr: negative-result records for machine-learning research."""
