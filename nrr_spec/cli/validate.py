@@ -38,6 +38,13 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     show_default=True,
     help="Processes for large collections (0: one per CPU; used from 500 files per process).",
 )
+@click.option(
+    "--against",
+    multiple=True,
+    type=click.Path(),
+    metavar="PATH",
+    help="Also read the records here for the collection rules (duplicate ids, links), without reporting them.",
+)
 def validate(
     paths: tuple[str, ...],
     format_: str,
@@ -50,6 +57,7 @@ def validate(
     isolated: bool,
     color: bool | None,
     jobs: int,
+    against: tuple[str, ...],
 ) -> None:
     """Validate records (files, folders, globs, or - for standard input).
 
@@ -59,5 +67,7 @@ def validate(
 
     if not paths:
         raise click.UsageError("give at least one file, folder or glob to validate (or - for standard input)")
-    options = ValidateOptions(paths, format_, output, strict, fix, _codes(select), _codes(ignore), config, isolated, color, jobs)
+    options = ValidateOptions(
+        paths, format_, output, strict, fix, _codes(select), _codes(ignore), config, isolated, color, jobs, against
+    )
     raise SystemExit(run(options))

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Union
 
 from ..config import LintConfig
-from ..io import Document, ParseFailure, discover, parse_bytes, read_bounded, too_large
+from ..io import Document, ParseFailure, discover, parse_bytes, read_bounded, read_paths, too_large
 from .diagnostics import Diagnostic, Report, docs_url
 from .engine import Linter, check_data, limit_findings, unlisted_note
 
@@ -23,12 +23,15 @@ def validate(
     *,
     today: dt.date | None = None,
     jobs: int = 1,
+    against: Iterable[str | os.PathLike[str]] = (),
 ) -> Report:
     """Validate files, folders (recursively), `-` (stdin), parsed Documents or record dicts.
 
     Never raises on bad input: unreadable and unparsable files become diagnostics. A report with
     `files == 0` means nothing was validated (exit code 2 on the command line). `jobs` > 1 (or 0,
     one per CPU) checks large sets of files on several processes; the report is the same.
+    Records under `against` (files or folders) are not checked or reported, but the collection rules
+    see them: an id already used there, a link to one of them.
     """
     single = isinstance(paths_or_documents, str | os.PathLike | Document | dict)
     items: Iterable[Input] = [paths_or_documents] if single else paths_or_documents  # type: ignore[list-item,assignment]
@@ -36,6 +39,7 @@ def validate(
     files = 0
     seen_documents: set[str] = set()
     pending: list[Path] = []  # files are gathered so that a large set can be split across processes
+    checked: set[Path] = set()
 
     def flush() -> None:
         from .parallel import check_files
@@ -55,6 +59,7 @@ def validate(
             for path in discover([item]):
                 files += 1
                 pending.append(path)
+                checked.add(path.resolve())
             continue
         flush()
         if isinstance(item, Document):
@@ -70,6 +75,10 @@ def validate(
             raw = read_bounded(sys.stdin.buffer)
             take(*(parse_bytes(raw, "<stdin>") if raw is not None else ([], [too_large("<stdin>")])))
     flush()
+    if against:
+        for doc in read_paths(against).documents:
+            if Path(doc.path).resolve() not in checked:
+                linter.add_context(doc)
     return linter.report(files)
 
 

@@ -234,6 +234,13 @@ def _place(item: DocumentFindings, diag: Diagnostic) -> None:
         diag.line, diag.column = position
 
 
+@dataclass(frozen=True)
+class Elsewhere:
+    """A record outside the run, named by "file:line" of its id."""
+
+    where: str
+
+
 class Linter:
     """Runs every check over documents as they come, then the collection rules; `report()` gives the result."""
 
@@ -246,6 +253,7 @@ class Linter:
         self.keep_text = keep_text
         self._report = Report()
         self._items: list[DocumentFindings | Diagnostic] = []  # in input order: checked documents and parse failures
+        self._elsewhere: list[tuple[Elsewhere, dict[str, Any]]] = []  # records only the collection rules see
 
     def add_failure(self, failure: ParseFailure) -> None:
         self._items.append(failure_diagnostic(failure))
@@ -260,6 +268,16 @@ class Linter:
         self._items.append(item)
         return record
 
+    def add_context(self, doc: Document) -> None:
+        """A record checked against but not reported: the repository's other records, when only some
+        files are validated (a pre-commit run sees the changed files only). A new record reusing the
+        id of one of these gets NRR601, and links to them resolve."""
+        data = doc.data if isinstance(doc.data, dict) else {}
+        if "schema_version" in data and isinstance(data.get("id"), str):
+            line = PositionIndex(doc.text, doc.format, doc.line_offset).locate("/id")
+            where = f"{doc.path}:{line[0]}" if line else doc.path
+            self._elsewhere.append((Elsewhere(where), {"id": data["id"], "related": data.get("related")}))
+
     def add_checked(self, items: list[DocumentFindings | Diagnostic], documents: list[CheckedDocument]) -> None:
         """Take results that `check_file` produced (in another process, for instance)."""
         self._items.extend(items)
@@ -270,8 +288,10 @@ class Linter:
         report = self._report
         report.files = files
         checked = [item for item in self._items if isinstance(item, DocumentFindings)]
-        entries = [(item, item.links) for item in checked if item.links]
+        entries: list[tuple[Any, dict[str, Any]]] = [*self._elsewhere, *((item, item.links) for item in checked if item.links)]
         for item, diag in collection.check_collection(entries, self._where):
+            if isinstance(item, Elsewhere):
+                continue  # its own problems are not this run's to report
             self._place(item, diag)
             item.diagnostics.append(diag)
         for item in self._items:
@@ -297,7 +317,9 @@ class Linter:
     def _place(self, item: DocumentFindings, diag: Diagnostic) -> None:
         _place(item if self.keep_text else _reread(item), diag)
 
-    def _where(self, item: DocumentFindings, pointer: str) -> str:
+    def _where(self, item: DocumentFindings | Elsewhere, pointer: str) -> str:
+        if isinstance(item, Elsewhere):
+            return item.where
         position = (item if self.keep_text else _reread(item)).locate(pointer)
         return f"{item.path}:{position[0]}" if position else item.path
 

@@ -35,6 +35,7 @@ class ValidateOptions:
     isolated: bool = False  # ignore configuration files
     color: bool | None = None
     jobs: int = 0  # processes for large collections; 0 = one per CPU
+    against: tuple[str, ...] = ()  # records the collection rules see without checking them
 
 
 def run(options: ValidateOptions, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -67,7 +68,11 @@ def run(options: ValidateOptions, stdout: TextIO | None = None, stderr: TextIO |
             except (OSError, UnicodeDecodeError):
                 continue  # the validation pass reports the file as unreadable
         fixes.sort(key=lambda f: (f.file, f.line or 0, f.column or 0))
-    report = validate(paths, config, jobs=options.jobs)
+    missing = [path for path in options.against if not os.path.exists(path)]
+    if missing:
+        err.write(f"nrr validate: --against {missing[0]}: path not found\n")
+        return USAGE_ERROR
+    report = validate(paths, config, jobs=options.jobs, against=options.against)
     report.fixes = fixes
     color = (
         options.color if options.color is not None else (options.output is None and out.isatty() and "NO_COLOR" not in os.environ)
