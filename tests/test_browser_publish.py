@@ -327,3 +327,43 @@ def test_injection_payloads_do_not_run(driver: Any, tmp_path_factory: pytest.Tem
         assert "<script>window.__nrrPwned" in heading[0].text
     finally:
         server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def session_site(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> Iterator[str]:
+    from click.testing import CliRunner
+
+    from nrr_spec.cli import main
+
+    records = tmp_path_factory.mktemp("session-records")
+    log = corpus_dir / "logs" / "karpathy__autoresearch__branch-exp-H100-mar8__results.tsv"
+    result = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "-o", str(records), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path_factory.mktemp("session-browser") / "site"
+    build_site([records], out, SiteConfig(title="Example lab"), search=False)
+    url, server = _serve(out)
+    yield url + "sessions/" + next(p.name for p in (out / "sessions").iterdir() if p.is_dir()) + "/"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_session_page_chart_fits_and_reads_at_both_widths(driver: Any, session_site: str, width: int) -> None:
+    driver.set_window_size(width, 1000)
+    try:
+        driver.get(session_site)
+        plot = driver.find_element("css selector", "svg.nrr-session-plot")
+        assert plot.is_displayed()
+        size = driver.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.width, r.height];", plot)
+        viewport = driver.execute_script("return document.documentElement.clientWidth")
+        assert 0.8 * min(viewport, 640) <= size[0] <= viewport
+        # Text in the chart is drawn at 10 px or more at either width.
+        smallest = driver.execute_script(
+            "return Math.min(...[...arguments[0].querySelectorAll('text')].map(t => t.getBoundingClientRect().height));", plot)
+        assert smallest >= 10
+        # The page itself never scrolls sideways; wide tables scroll inside their frame.
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= viewport
+        bad = [v for v in _axe(driver) if v[1] in ("serious", "critical")]
+        assert not bad, bad
+        assert not _severe(driver)
+    finally:
+        driver.set_window_size(1280, 1000)

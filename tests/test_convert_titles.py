@@ -11,10 +11,20 @@ from nrr_spec.cli import main
 from nrr_spec.convert.titles import finding_title
 
 
-def _experiment(outcome: str, changes: list[dict[str, object]], value: float | None, baseline: float | None,
-                direction: str = "lower", failure_class: str | None = None) -> dict[str, object]:
-    return {"outcome": outcome, "changes": changes, "failure_class": failure_class,
-            "metric": {"name": "val_bpb", "value": value, "baseline": baseline, "direction": direction}}
+def _experiment(
+    outcome: str,
+    changes: list[dict[str, object]],
+    value: float | None,
+    baseline: float | None,
+    direction: str = "lower",
+    failure_class: str | None = None,
+) -> dict[str, object]:
+    return {
+        "outcome": outcome,
+        "changes": changes,
+        "failure_class": failure_class,
+        "metric": {"name": "val_bpb", "value": value, "baseline": baseline, "direction": direction},
+    }
 
 
 LR = {"parameter": "matrix_lr", "from": "0.04", "to": "0.05", "direction": "increase"}
@@ -28,7 +38,8 @@ def test_a_worse_result_reads_as_the_change_and_its_effect() -> None:
 def test_direction_of_better_decides_worse_or_improved() -> None:
     assert finding_title(_experiment("keep", [LR], 0.98, 1.0), "", "x").endswith("improved val_bpb by 2.0%")
     assert finding_title(_experiment("discard", [LR], 0.98, 1.0, direction="higher"), "", "x").endswith(
-        "worsened val_bpb by 2.0%")
+        "worsened val_bpb by 2.0%"
+    )
     marginal = finding_title(_experiment("discard", [LR], 0.9999, 1.0), "", "x")
     assert marginal.endswith("improved val_bpb by 0.01% (not kept)")
     assert finding_title(_experiment("discard", [LR], 1.0, 1.0), "", "x").endswith("left val_bpb unchanged")
@@ -47,7 +58,8 @@ def test_crashes_other_changes_and_unknown_effects() -> None:
 
 def test_without_a_parsed_change_the_log_line_leads() -> None:
     assert finding_title(_experiment("discard", [], 1.01, 1.0), "  try   a new idea ", "x") == (
-        "Discarded: try a new idea (worsened val_bpb by 1.0%)")
+        "Discarded: try a new idea (worsened val_bpb by 1.0%)"
+    )
     assert finding_title({"outcome": "baseline", "changes": []}, "baseline run", "x") == "Baseline: baseline run"
     assert finding_title({"outcome": "other", "changes": []}, "", "experiment 3 of s") == "Undecided: experiment 3 of s"
     long = finding_title(_experiment("discard", [], None, None), "word " * 100, "x")

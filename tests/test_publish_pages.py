@@ -26,8 +26,13 @@ def site(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Path:
 
 def _pages(site: Path) -> dict[str, Path]:
     record = next(p for p in sorted((site / "records").iterdir()) if (p / "index.html").is_file())
-    return {"home": site / "index.html", "about": site / "about" / "index.html", "browse": site / "browse" / "index.html",
-            "dashboards": site / "dashboards" / "index.html", "record": record / "index.html"}
+    return {
+        "home": site / "index.html",
+        "about": site / "about" / "index.html",
+        "browse": site / "browse" / "index.html",
+        "dashboards": site / "dashboards" / "index.html",
+        "record": record / "index.html",
+    }
 
 
 def _meta(html: str, attr: str, name: str) -> list[str]:

@@ -25,8 +25,9 @@ def mixed_records(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path, 
     """The example records plus a real converted log with kept, discarded, crashed and baseline rows."""
     folder = tmp_path_factory.mktemp("records")
     shutil.copytree(examples_dir, folder, dirs_exist_ok=True)
-    result = CliRunner().invoke(main, ["convert", "autoresearch", str(corpus_dir / "logs" / LOG),
-                                       "-o", str(folder / "session"), "--no-progress"])
+    result = CliRunner().invoke(
+        main, ["convert", "autoresearch", str(corpus_dir / "logs" / LOG), "-o", str(folder / "session"), "--no-progress"]
+    )
     assert result.exit_code == 0, result.output
     return folder
 
@@ -51,8 +52,11 @@ def default_site(tmp_path_factory: pytest.TempPathFactory, mixed_records: Path) 
 def _every_record_id_named(site: Path, ids: set[str]) -> dict[str, set[str]]:
     """Which of `ids` each published listing names."""
     facets = json.loads((site / "search" / "facets.json").read_text(encoding="utf-8"))
-    meta = [row[0] for chunk in sorted((site / "search" / "meta").glob("*.json"))
-            for row in json.loads(chunk.read_text(encoding="utf-8"))]
+    meta = [
+        row[0]
+        for chunk in sorted((site / "search" / "meta").glob("*.json"))
+        for row in json.loads(chunk.read_text(encoding="utf-8"))
+    ]
     assert len(meta) == facets["n"]
     browse = "".join(p.read_text(encoding="utf-8") for p in (site / "browse").rglob("index.html"))
     listings = {
@@ -100,8 +104,9 @@ def test_include_kept_publishes_them_as_records_without_counting_them(
     tmp_path: Path, mixed_records: Path, roles: dict[str, set[str]]
 ) -> None:
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["build", str(mixed_records), "--out", str(out), "--no-search",
-                                       "--include-kept", "--base-url", BASE, "--quiet"])
+    result = CliRunner().invoke(
+        main, ["build", str(mixed_records), "--out", str(out), "--no-search", "--include-kept", "--base-url", BASE, "--quiet"]
+    )
     assert result.exit_code == 0, result.output
     context = _every_record_id_named(out, roles["context"])
     assert context["record pages"] == roles["context"]

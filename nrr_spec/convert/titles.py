@@ -12,8 +12,16 @@ from typing import Any
 
 OUTCOME_WORD = {"keep": "Kept", "discard": "Discarded", "crash": "Crashed", "baseline": "Baseline", "other": "Undecided"}
 MAX_TITLE = 160
-_VERB = {"increase": "Raising", "decrease": "Lowering", "set": "Setting", "replace": "Replacing", "add": "Adding",
-         "remove": "Removing", "enable": "Enabling", "disable": "Disabling"}
+_VERB = {
+    "increase": "Raising",
+    "decrease": "Lowering",
+    "set": "Setting",
+    "replace": "Replacing",
+    "add": "Adding",
+    "remove": "Removing",
+    "enable": "Enabling",
+    "disable": "Disabling",
+}
 
 
 def _value(value: object) -> str | None:

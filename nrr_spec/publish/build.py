@@ -27,6 +27,7 @@ from .feeds import atom_feed, sitemap, write_dumps
 from .pages import RecordRenderer, front_page_context, render_browse, render_dashboards, render_narrative
 from .record_pages import write_record_pages
 from .search import SearchJob, Shard, shard_paths, write_shards
+from .session_pages import write_session_pages
 from .shell import Frame, build_narrative
 from .swap import MARKER, check_target, clean_stale, clean_stale_temp, swap_in, temp_prefix
 
@@ -223,6 +224,7 @@ def _write_rest(
         html = render_browse(chunk, frame, page=page, pages=count, total=total, page_size=size)
         _write(site / "browse" / ("" if page == 1 else str(page)) / "index.html", html)
     _write(site / "dashboards" / "index.html", render_dashboards(charts(catalogue), frames["dashboards"], total))
+    write_session_pages(catalogue, frames, site)
     sizes = write_index(catalogue, site / "search", search_bundles=shard_paths(shards)[1:] if shards else [])
     lap("browse pages, dashboards, facet index")
 

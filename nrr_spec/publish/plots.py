@@ -135,4 +135,110 @@ def bar_chart(title: str, bars: Sequence[Bar], *, legend: Sequence[str] = ()) ->
     return Markup("").join(parts)
 
 
-__all__ = ["Bar", "bar_chart", "escape", "outcome_plot"]
+__all__ = ["Bar", "Point", "bar_chart", "escape", "outcome_plot", "session_plot"]
+
+
+@dataclass
+class Point:
+    """One experiment of a session: its place, value (None when it crashed), decision and failure class."""
+
+    x: int
+    value: float | None
+    outcome: str
+    failure_class: str | None
+    label: str
+
+
+FAILURE_CLASSES = ("regression", "no_improvement", "marginal")
+_SW, _SH = 480, 270  # viewBox: at 400 px wide, 12 px text is drawn at 10 px
+_PL, _PR, _PT, _PB = 62, 10, 38, 50  # margins: y ticks left, legend above, x axis and crash row below
+
+
+def session_plot(points: Sequence[Point], metric: str, direction: str | None) -> Markup:
+    """The metric over a session's experiments: the kept result as a step line, each failure as a
+    dot coloured by its failure class, crashes as crosses on a row of their own below the axis.
+
+    Values far outside the kept line's range (a diverged run) are drawn at the edge as a triangle,
+    so they do not flatten the rest of the picture.
+    """
+    if not points:
+        return Markup("")
+    kept = [p for p in points if p.outcome in ("keep", "baseline") and p.value is not None and math.isfinite(p.value)]
+    values = [p.value for p in points if p.value is not None and math.isfinite(p.value)]
+    if not values:
+        return Markup("")
+    anchor = [p.value for p in kept if p.value is not None] or values
+    ranked = sorted(values)
+    # The kept line and the middle 90% of the results set the scale; the rest sit at the edge.
+    low = min(min(anchor), ranked[int(0.05 * (len(ranked) - 1))])
+    high = max(max(anchor), ranked[int(0.95 * (len(ranked) - 1))])
+    spread = (high - low) or abs(anchor[0]) * 0.02 or 1.0
+    if high <= low:
+        low, high = low - spread, high + spread
+    pad = (high - low) * 0.08
+    low, high = low - pad, high + pad
+    xs = [p.x for p in points]
+    x0, x1 = min(xs), max(max(xs), min(xs) + 1)
+    plot_w, plot_h = _SW - _PL - _PR, _SH - _PT - _PB
+
+    def px(x: float) -> float:
+        return _PL + (x - x0) / (x1 - x0) * plot_w
+
+    def py(v: float) -> float:
+        return _PT + (high - v) / (high - low) * plot_h
+
+    title = f"{metric} over {len(points)} experiments" + (f" ({direction} is better)" if direction else "")
+    parts = [f'<svg class="nrr-session-plot" role="img" viewBox="0 0 {_SW} {_SH}" width="100%" '
+             'xmlns="http://www.w3.org/2000/svg" '
+             f'aria-labelledby="nrr-session-plot-title"><title id="nrr-session-plot-title">{escape(title)}</title>',
+             f'<rect x="{_PL}" y="{_PT}" width="{plot_w}" height="{plot_h}" class="nrr-sp-frame"/>']
+    for v in (low + pad, (low + high) / 2, high - pad):
+        parts.append(f'<text x="{_PL - 4}" y="{py(v) + 4:.1f}" text-anchor="end" class="nrr-plot-tick">{_fmt(v)}</text>'
+                     f'<line x1="{_PL}" x2="{_PL + plot_w}" y1="{py(v):.1f}" y2="{py(v):.1f}" class="nrr-sp-grid"/>')
+    base_y = _PT + plot_h
+    parts.append(f'<text x="{_PL}" y="{base_y + 14}" class="nrr-plot-tick">{x0}</text>'
+                 f'<text x="{_PL + plot_w}" y="{base_y + 14}" text-anchor="end" class="nrr-plot-tick">{x1}</text>'
+                 f'<text x="{_PL + plot_w / 2:.1f}" y="{base_y + 14}" text-anchor="middle" '
+                 'class="nrr-plot-tick">experiment</text>')
+    if kept:
+        path = []
+        for i, p in enumerate(kept):
+            assert p.value is not None
+            y = py(min(max(p.value, low), high))
+            path.append(f"{'M' if i == 0 else 'H'}{px(p.x):.1f}" + (f" {y:.1f}" if i == 0 else f"V{y:.1f}"))
+        path.append(f"H{px(x1):.1f}")
+        parts.append(f'<path d="{" ".join(path)}" class="nrr-sp-kept"/>')
+        for p in kept:
+            assert p.value is not None
+            parts.append(f'<circle cx="{px(p.x):.1f}" cy="{py(min(max(p.value, low), high)):.1f}" r="3.5" class="nrr-sp-keep">'
+                         f"<title>{escape(p.label)}</title></circle>")
+    crash_y = base_y + 30
+    for p in points:
+        if p.outcome in ("keep", "baseline"):
+            continue
+        x = px(p.x)
+        if p.value is None or not math.isfinite(p.value):
+            parts.append(f'<path d="M{x - 4:.1f} {crash_y - 4}l8 8m0 -8l-8 8" class="nrr-sp-crash">'
+                         f"<title>{escape(p.label)}</title></path>")
+            continue
+        cls = f"nrr-fc-{p.failure_class}" if p.failure_class in FAILURE_CLASSES else "nrr-fc-other"
+        if p.value > high or p.value < low:  # off the scale: a triangle at the edge, pointing out
+            y, tip = (_PT + 1, -6) if p.value > high else (base_y - 1, 6)
+            parts.append(f'<path d="M{x - 4:.1f} {y:.1f}l4 {tip}l4 {-tip}z" class="nrr-sp-fail {cls}"><title>{escape(p.label)}'
+                         "</title></path>")
+        else:
+            parts.append(f'<circle cx="{x:.1f}" cy="{py(p.value):.1f}" r="3" class="nrr-sp-fail {cls}"><title>{escape(p.label)}'
+                         "</title></circle>")
+    if any(p.value is None for p in points if p.outcome not in ("keep", "baseline")):
+        parts.append(f'<text x="{_PL - 4}" y="{crash_y + 4}" text-anchor="end" class="nrr-plot-tick">crashed</text>')
+    legend = [("kept", '<path d="M0 -4h14" class="nrr-sp-kept"/>'),
+              ("regression", '<circle cx="6" cy="-4" r="3" class="nrr-fc-regression"/>'),
+              ("no improvement", '<circle cx="6" cy="-4" r="3" class="nrr-fc-no_improvement"/>'),
+              ("marginal", '<circle cx="6" cy="-4" r="3" class="nrr-fc-marginal"/>'),
+              ("crash", '<path d="M2 -8l8 8m0 -8l-8 8" class="nrr-sp-crash"/>')]
+    lx = 4.0
+    for name, mark in legend:
+        parts.append(f'<g transform="translate({lx:.0f} 16)">{mark}<text x="18" y="0" class="nrr-plot-tick">{name}</text></g>')
+        lx += 26 + 8.2 * len(name)
+    parts.append("</svg>")
+    return Markup("".join(parts))  # noqa: S704 - every piece of record text above went through escape()

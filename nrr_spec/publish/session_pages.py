@@ -1,0 +1,89 @@
+"""A page per automated session (sessions/<slug>/) and the list of sessions (sessions/)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .collect import Catalogue
+from .pages import environment
+from .plots import session_plot
+from .sessions import Session, configuration, findings, gather_sessions, point
+from .shell import Frame
+
+
+def _percent_change(start: float, end: float) -> float | None:
+    return (end - start) / abs(start) * 100 if start else None
+
+
+def session_summary(session: Session) -> str:
+    """One paragraph: what ran, how it ended, and what it did to the metric."""
+    metric, direction = session.metric
+    parts = [
+        f"{len(session.rows)} experiments: {session.count('keep')} kept, {session.count('discard')} discarded, "
+        f"{session.count('crash')} crashed."
+    ]
+    start, end = session.kept_span()
+    if metric and start is not None and end is not None:
+        change = _percent_change(start, end)
+        moved = f" ({abs(change):.2g}% {'lower' if end < start else 'higher'})" if change else ""
+        parts.append(
+            f"The kept {metric} went from {start:.6g} to {end:.6g}{moved}" + (f", {direction} is better." if direction else ".")
+        )
+    negative = len(session.negative)
+    parts.append(f"{negative} of its failures {'is' if negative == 1 else 'are'} published as negative results.")
+    return " ".join(parts)
+
+
+def render_session(session: Session, frame: Frame) -> str:
+    metric, direction = session.metric
+    rows = list(enumerate(session.rows, 1))
+    points = [point(entry, n) for n, entry in rows if entry.record.experiment]
+    found = findings(session.rows)
+    decided = [
+        e for e in session.rows if e.record.experiment and str(e.record.experiment.outcome) in ("keep", "discard", "crash")
+    ]
+    base_rate = (0.5 + session.count("keep")) / (1.0 + len(decided))
+    first, last = session.dates
+    authors = sorted({a.name for e in session.rows for a in e.record.authors})
+    summary = session_summary(session)
+    caption = (
+        (
+            f"{metric} of each experiment in the order it ran: the kept result as a step line, failures as dots "
+            "coloured by failure class, crashes as crosses below the axis."
+        )
+        if metric
+        else ""
+    )
+    body = (
+        environment()
+        .get_template("session.html")
+        .render(
+            s=session,
+            root="../../",
+            rows=rows,
+            plot=session_plot(points, metric, direction) if metric else "",
+            caption=caption,
+            config=configuration(session),
+            findings=found,
+            base_rate=base_rate,
+            negative=session.negative,
+            first=first,
+            last=last,
+            authors=authors,
+            summary=summary,
+        )
+    )
+    return frame.render(f"Session {session.name}", body, description=summary)
+
+
+def write_session_pages(catalogue: Catalogue, frames: dict[str, Frame], site: Path) -> list[Session]:
+    """Write every session's page and the list of sessions; returns the sessions, most recent first."""
+    sessions = gather_sessions(catalogue)
+    for session in sessions:
+        folder = site / "sessions" / session.slug
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "index.html").write_text(render_session(session, frames["record"]), encoding="utf-8")
+    if sessions:
+        body = environment().get_template("sessions.html").render(sessions=sessions)
+        (site / "sessions" / "index.html").write_text(frames["browse"].render("Sessions", body), encoding="utf-8")
+    return sessions
