@@ -11,7 +11,11 @@ Prints seconds, peak memory, median record page size, search and facet index dow
 the anchor/nrr time ratio. Sizes are bytes as served (Pagefind's files are already compressed; the
 facet files are also shown gzipped, as a web server sends them).
 
-Also measured: `nrr build --no-search`, to separate the publisher's own work from Pagefind's.
+Also measured: `nrr build --no-search`, to separate the publisher's own work from Pagefind's;
+and, with `--rebuild`, the rebuild after a small change (one record edited, three added) that
+the build cache makes incremental, against plain mkdocs-material building the changed site again
+(it has no incremental build). The first rebuild after a clean build also makes the cache's copy
+of the site (hard links); it is shown apart from the rebuild that follows an earlier rebuild.
 Peak memory is shown two ways: the largest single process (what getrusage reports), and the whole
 process tree (the sum of PSS of the build, its page renderers and Pagefind, sampled).
 
@@ -85,8 +89,8 @@ def measure(command: list[str], cwd: Path | None = None) -> dict[str, Any]:
     return result  # type: ignore[no-any-return]
 
 
-def write_records(records: list[dict[str, Any]], folder: Path) -> None:
-    folder.mkdir(parents=True)
+def write_records(records: list[dict[str, Any]], folder: Path, exist_ok: bool = False) -> None:
+    folder.mkdir(parents=True, exist_ok=exist_ok)
     for record in records:
         (folder / f"{record['id']}.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
 
@@ -160,7 +164,8 @@ def sizes(site: Path) -> dict[str, float]:
     }
 
 
-def run(n: int, anchor: bool, repeat: int, search: bool = True, work_root: str | None = None) -> dict[str, Any]:
+def run(n: int, anchor: bool, repeat: int, search: bool = True, work_root: str | None = None,
+        rebuilds: bool = False) -> dict[str, Any]:
     # Every build writes into a new folder, and nothing is deleted until the end: on ext4, creating
     # files shortly after many were deleted is several times slower (the allocator skips inodes
     # freed in the last minute or more), which would penalise whichever build came second.
@@ -197,10 +202,56 @@ def run(n: int, anchor: bool, repeat: int, search: bool = True, work_root: str |
             if search:
                 result["speedup"] = result["mkdocs_s"] / result["nrr_s"]
             result["speedup_no_search"] = result["mkdocs_s"] / result["nrr_no_search_s"]
+        if rebuilds and search:
+            result.update(rebuild(n, records, work, anchor))
         return result
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
+
+
+def change_records(records: list[dict[str, Any]], folder: Path, seed: int) -> list[dict[str, Any]]:
+    """Edit one record (title and summary) and add three new ones, published after all the others."""
+    edited = json.loads(json.dumps(records[len(records) // 2]))
+    edited["title"] = f"{edited['title']} (revised {seed})"
+    edited["summary"] = f"{edited['summary']} Revised after a reader's comment ({seed})."
+    latest = max(r["created"] for r in records)
+    added = []
+    for k, record in enumerate(generate(3, seed=seed)):
+        record["id"] = f"added-{seed}-{k}"
+        record["created"] = latest
+        record.pop("related", None)
+        added.append(record)
+    write_records([edited, *added], folder, exist_ok=True)
+    by_id = {r["id"]: r for r in records}
+    by_id[edited["id"]] = edited
+    return [*by_id.values(), *added]
+
+
+def rebuild(n: int, records: list[dict[str, Any]], work: Path, anchor: bool) -> dict[str, Any]:
+    """`nrr build` again after small changes, as CI does when a lab adds records, and as `nrr serve` does."""
+    nrr = str(Path(sys.executable).parent / "nrr")
+    out = work / "site-0"
+    command = [nrr, "build", str(work / "records"), "--quiet", "--out", str(out)]
+    result: dict[str, Any] = {}
+    records = change_records(records, work / "records", seed=1)
+    first = measure(command)  # also links the cache's copy of the site
+    records = change_records(records, work / "records", seed=2)
+    second = measure(command)
+    result.update(rebuild_first_s=first["seconds"], rebuild_s=second["seconds"], rebuild_cpu_s=second["cpu_s"],
+                  rebuild_sys_s=second["sys_s"], rebuild_tree_mb=second["tree_mb"])
+    if anchor:
+        folder = work / "anchor"
+        for record in records:
+            page = folder / "docs" / "records" / f"{record['id']}.md"
+            if not page.exists() or record["id"].startswith("added-") or "(revised" in record["title"]:
+                page.write_text(markdown_page(record), encoding="utf-8")
+        mkdocs = str(Path(sys.executable).parent / "mkdocs")
+        again = measure([mkdocs, "build", "-q", "-f", str(folder / "mkdocs.yml"), "-d", str(folder / "site-rebuilt")],
+                        cwd=folder)
+        result["mkdocs_rebuild_s"] = again["seconds"]
+        result["rebuild_speedup"] = again["seconds"] / second["seconds"]
+    return result
 
 
 def sizes_without_search(site: Path) -> float:
@@ -215,11 +266,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1, help="builds of each kind per size; medians are shown")
     parser.add_argument("--search-max", type=int, default=100000, help="largest size to build the Pagefind index for")
     parser.add_argument("--work", help="folder for the generated records and sites (default: the system's temp folder)")
+    parser.add_argument("--rebuild", action="store_true", help="also measure the rebuild after one edit and three new records")
     args = parser.parse_args()
     done: list[str] = []
     for n in args.records:
         started = time.perf_counter()
-        result = run(n, not args.no_anchor and n <= args.anchor_max, args.repeat, n <= args.search_max, args.work)
+        result = run(n, not args.no_anchor and n <= args.anchor_max, args.repeat, n <= args.search_max, args.work,
+                     args.rebuild)
         line = f"{n:>7} records:"
         if result["search"]:
             line += (f" nrr build {result['nrr_s']:.1f} s (runs {result['nrr_runs_s']}, "
@@ -240,6 +293,13 @@ def main() -> None:
                      f"peak {result['mkdocs_peak_mb']:.0f} MB, search index {result['mkdocs_search_index_mb']:.1f} MB -> "
                      + (f"time ratio mkdocs/nrr {result['speedup']:.2f}, " if result["search"] else "")
                      + f"without search {result['speedup_no_search']:.2f}")
+        if "rebuild_s" in result:
+            line += (f"\n         rebuild after 1 edit + 3 new records: {result['rebuild_s']:.2f} s "
+                     f"(CPU {result['rebuild_cpu_s']:.1f} s, {result['rebuild_sys_s']:.1f} s system; the first rebuild "
+                     f"after a clean build, which also links the cache's copy: {result['rebuild_first_s']:.2f} s)")
+            if "mkdocs_rebuild_s" in result:
+                line += (f"; plain mkdocs-material builds the changed site in {result['mkdocs_rebuild_s']:.1f} s -> "
+                         f"ratio mkdocs/nrr {result['rebuild_speedup']:.1f}")
         print(line, f"\n         (whole run {time.perf_counter() - started:.0f} s)", flush=True)
         print(json.dumps(result), flush=True)
         done.append(result["work"])

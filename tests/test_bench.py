@@ -26,7 +26,7 @@ def _bench(script: str, *args: str, timeout: float = 300) -> str:
 
 
 def test_build_benchmark_compares_with_plain_mkdocs_material(tmp_path: Path) -> None:
-    out = _bench("build.py", "--records", "120", "--repeat", "1", "--work", str(tmp_path))
+    out = _bench("build.py", "--records", "120", "--repeat", "1", "--rebuild", "--work", str(tmp_path))
     result = json.loads(out.strip().splitlines()[-1])
     assert result["records"] == 120
     for key in ("nrr_s", "nrr_no_search_s", "mkdocs_s", "nrr_peak_mb", "nrr_tree_mb", "page_kb", "first_query_kb",
@@ -36,6 +36,9 @@ def test_build_benchmark_compares_with_plain_mkdocs_material(tmp_path: Path) -> 
     assert result["speedup"] == pytest.approx(result["mkdocs_s"] / result["nrr_s"])
     assert result["speedup_no_search"] == pytest.approx(result["mkdocs_s"] / result["nrr_no_search_s"])
     assert f"time ratio mkdocs/nrr {result['speedup']:.2f}" in out
+    assert result["rebuild_s"] > 0 and result["rebuild_first_s"] > 0
+    assert result["rebuild_speedup"] == pytest.approx(result["mkdocs_rebuild_s"] / result["rebuild_s"])
+    assert f"ratio mkdocs/nrr {result['rebuild_speedup']:.1f}" in out
     assert not list(tmp_path.iterdir()), "the benchmark left its sites behind"
 
 

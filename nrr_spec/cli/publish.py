@@ -33,7 +33,7 @@ def _config(config_path: str | None, base_url: str | None, title: str | None, in
 
 def run_build(
     records: tuple[str, ...], out: str, config: SiteConfig, *,
-    skip_invalid: bool, search: bool, today: dt.date | None, quiet: bool,
+    skip_invalid: bool, search: bool, today: dt.date | None, quiet: bool, cache: str | bool = True,
 ) -> int:
     """Build once and report; 0 when the site was written, 1 when the input was refused."""
     from ..publish.search import SearchIndexError
@@ -41,7 +41,8 @@ def run_build(
 
     say = (lambda _: None) if quiet else (lambda message: click.echo(message, err=True))
     try:
-        result = build_site(list(records), out, config, today=today, skip_invalid=skip_invalid, search=search, progress=say)
+        result = build_site(list(records), out, config, today=today, skip_invalid=skip_invalid, search=search, progress=say,
+                            cache=cache)
     except BuildRefused as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)
@@ -79,7 +80,17 @@ _options = [
                  help="Also publish kept and baseline experiments as records (by default they appear only on "
                       "their session's page, never as negative results)."),
     click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date that decides whether embargoes have ended."),
+    click.option("--cache", "cache_dir", type=click.Path(file_okay=False),
+                 help="Build cache folder, on the same file system as --out (default: .OUT.cache beside it): "
+                      "a rebuild writes only what changed."),
+    click.option("--no-cache", is_flag=True, help="Build from scratch and keep no cache (a site's worth of disk less)."),
 ]
+
+
+def _cache(cache_dir: str | None, no_cache: bool) -> str | bool:
+    if cache_dir and no_cache:
+        raise click.UsageError("--cache and --no-cache cannot be used together")
+    return False if no_cache else (cache_dir or True)
 
 
 def _with_options(func):  # type: ignore[no-untyped-def]
@@ -95,13 +106,14 @@ def _with_options(func):  # type: ignore[no-untyped-def]
 @click.option("--quiet", "-q", is_flag=True, help="Print only the result line and problems.")
 def build(
     records: tuple[str, ...], out: str, config_path: str | None, base_url: str | None, title: str | None,
-    skip_invalid: bool, no_search: bool, include_kept: bool, today: dt.datetime | None, quiet: bool,
+    skip_invalid: bool, no_search: bool, include_kept: bool, today: dt.datetime | None, cache_dir: str | None,
+    no_cache: bool, quiet: bool,
 ) -> None:
     """Build the static catalogue of RECORDS (files or folders; default: records/)."""
     records = records or ("records",)
     config = _config(config_path, base_url, title, include_kept)
     code = run_build(records, out, config, skip_invalid=skip_invalid, search=not no_search,
-                     today=today.date() if today else None, quiet=quiet)
+                     today=today.date() if today else None, quiet=quiet, cache=_cache(cache_dir, no_cache))
     raise SystemExit(code)
 
 
@@ -112,17 +124,19 @@ def build(
 @_with_options
 def serve(
     records: tuple[str, ...], out: str, port: int, config_path: str | None, base_url: str | None, title: str | None,
-    skip_invalid: bool, no_search: bool, include_kept: bool, today: dt.datetime | None,
+    skip_invalid: bool, no_search: bool, include_kept: bool, today: dt.datetime | None, cache_dir: str | None,
+    no_cache: bool,
 ) -> None:
     """Build the catalogue of RECORDS, serve it on localhost, and rebuild when a record changes."""
     from ..publish.serve import PortUnavailable, serve_site
 
     records = records or ("records",)
     config = _config(config_path, base_url, title, include_kept)
+    cache = _cache(cache_dir, no_cache)
 
     def rebuild() -> int:
         return run_build(records, out, config, skip_invalid=skip_invalid, search=not no_search,
-                         today=today.date() if today else None, quiet=True)
+                         today=today.date() if today else None, quiet=True, cache=cache)
 
     if rebuild() != 0:
         raise SystemExit(1)

@@ -19,14 +19,25 @@ from typing import Any
 
 from .. import __version__
 from ..schema import CURRENT_VERSION, load_schema
-from .collect import Catalogue, collect
+from .collect import Catalogue, Entry, collect
 from .config import SiteConfig
 from .dashboards import charts
 from .facets import write_index
 from .feeds import atom_feed, sitemap, write_dumps
+from .incremental import (
+    BuildCache,
+    Manifest,
+    build_key,
+    clear_bundle,
+    default_cache_dir,
+    entry_digests,
+    exchange_keep,
+    shard_digests,
+    sync_tree,
+)
 from .pages import RecordRenderer, front_page_context, render_browse, render_dashboards, render_narrative
 from .record_pages import write_record_pages
-from .search import SearchJob, Shard, shard_paths, write_shards
+from .search import SHARD, SearchJob, Shard, plan_shards, shard_paths, write_shards
 from .session_pages import write_session_pages
 from .shell import Frame, build_narrative
 from .swap import MARKER, check_target, clean_stale, clean_stale_temp, swap_in, temp_prefix
@@ -51,6 +62,8 @@ class BuildResult:
     versions: int
     warnings: int
     skipped: list[str] = field(default_factory=list)
+    rendered: int = 0  # record pages written by this build (a rebuild writes only those that changed)
+    search_indexed: int = 0  # search shards indexed by this build
     timings: dict[str, float] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)
 
@@ -78,8 +91,13 @@ def build_site(
     skip_invalid: bool = False,
     search: bool = True,
     progress: Callable[[str], None] | None = None,
+    cache: str | os.PathLike[str] | bool = True,
 ) -> BuildResult:
     """Build the catalogue of the records under `paths` into `out`.
+
+    With `cache` (True: the folder `.<out>.cache` beside `out`; or a folder), a rebuild writes only
+    what changed since an earlier build with the same templates, theme and configuration, and
+    gives the same bytes as a clean build (incremental.py).
 
     Raises BuildRefused (with the list of problems) when the input cannot be published; on any
     failure or interruption the previous site at `out` is left as it was.
@@ -105,8 +123,21 @@ def build_site(
     target.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(target)
     clean_stale_temp()
+    store = None
+    if cache is not False:
+        store = BuildCache(default_cache_dir(target) if cache is True else Path(cache).resolve(), target, MARKER)
+        store.check_inputs(paths)
+    key = build_key(config, search) if store is not None else ""
+    reused = store.work_tree(key) if store is not None else None
     staging = target.parent / f".{target.name}.build-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
+    if reused is not None:
+        tree, base = reused
+        site = store.scratch() if store is not None else tree
+        lap("copy to update")
+    else:
+        shutil.rmtree(staging, ignore_errors=True)
+        tree = site = staging
+        base = None
     # The catalogue lives until the end of the build: kept out of the garbage collector's reach, a
     # full collection looks only at what was made since (it walked every record, and at 100,000
     # records took more time than the work it interrupted), and forked renderers share its memory
@@ -114,27 +145,53 @@ def build_site(
     gc.freeze()
     try:
         with tempfile.TemporaryDirectory(prefix=temp_prefix("search")) as work:
-            result, pending = _build_into(catalogue, staging, config, today, Path(work) if search else None, lap, say)
+            plan = _Plan(tree, base, key)
+            result, pending = _build_into(catalogue, site, plan, config, today, Path(work) if search else None, lap, say)
             if pending:
-                # A catalogue of several shards is large: its records are let go before Pagefind
+                # A catalogue of many shards is large: its records are let go before Pagefind
                 # starts, so the two never hold memory at the same time (at 100,000 records, the
                 # records take about 2 GB, and each Pagefind about 1 GB).
                 del catalogue
                 _release_memory()
                 _run_search(pending)
                 lap("search index (Pagefind)")
+        if site != tree:
+            sync_tree(site, tree)
+            shutil.rmtree(site, ignore_errors=True)
+            lap("pages moved into the copy")
         result.timings = timings
         if search:
-            result.sizes["search"] = sum(p.stat().st_size for p in (staging / "pagefind").rglob("*") if p.is_file())
-        _write(staging / MARKER, json.dumps({"generator": f"nrr-spec {__version__}", "records": result.records}) + "\n")
-        swap_in(staging, target)
+            result.sizes["search"] = sum(p.stat().st_size for p in (tree / "pagefind").rglob("*") if p.is_file())
+        (tree / MARKER).unlink(missing_ok=True)  # a new file, never rewritten: the copies may share it
+        _write(tree / MARKER, json.dumps({"generator": f"nrr-spec {__version__}", "records": result.records}) + "\n")
+        if store is not None and store.usable():
+            store.save(tree, plan.manifest)
+        if reused is not None:
+            exchange_keep(tree, target)
+        else:
+            swap_in(staging, target)
+        if store is not None:
+            store.prune()
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        if reused is None:
+            shutil.rmtree(staging, ignore_errors=True)
+        elif site != tree:
+            shutil.rmtree(site, ignore_errors=True)
         raise
     finally:
         gc.unfreeze()
     result.out = target
     return result
+
+
+@dataclass
+class _Plan:
+    """Where record pages and search bundles go, and what that copy already holds (None: nothing)."""
+
+    tree: Path
+    base: Manifest | None
+    key: str
+    manifest: Manifest = field(default_factory=lambda: Manifest(""))
 
 
 @contextlib.contextmanager
@@ -172,10 +229,12 @@ def _run_search(shards: list[Shard]) -> None:
 
 
 def _build_into(
-    catalogue: Catalogue, site: Path, config: SiteConfig, today: dt.date, search_work: Path | None,
+    catalogue: Catalogue, site: Path, plan: _Plan, config: SiteConfig, today: dt.date, search_work: Path | None,
     lap: Callable[[str], None], say: Callable[[str], None],
 ) -> tuple[BuildResult, list[Shard]]:
-    """Write the site; return what it holds and the search shards still to index (none if done)."""
+    """Write the site: record pages and search bundles into `plan.tree` (only those that changed
+    since `plan.base`), the rest into `site`. Return what it holds and the search shards still to
+    index (none if done)."""
     context = {**front_page_context(catalogue), "config": config.for_markdown(), "schema_version": CURRENT_VERSION}
     pages = {name: render_narrative(name, **context) for name in NARRATIVE}
     pages["reference.md"] = _field_reference()
@@ -183,30 +242,63 @@ def _build_into(
         frames = build_narrative(config, pages, NAV, Path(work), site)
     lap("narrative pages (mkdocs)")
 
+    tree, base = plan.tree, plan.base
+    digests: dict[str, str] = {}
+    if plan.key:
+        shell = "".join(frames[name].render("\x00t", "\x00b", "\x00h") for name in sorted(frames))
+        digests = entry_digests(catalogue.entries, plan.key + shell)
+    groups = plan_shards(catalogue.entries) if search_work is not None and catalogue.entries else []
+    plan.manifest = Manifest(plan.key, digests, shard_digests(groups, digests) if digests else [])
+    changed = catalogue.entries
+    todo: set[int] | None = None
+    if base is not None:
+        changed = [e for e in catalogue.entries if base.records.get(e.id) != digests[e.id]]
+        _remove_records(tree, [i for i in base.records if i not in catalogue.by_id], changed)
+        todo = _bundles_to_index(tree, base.shards, plan.manifest.shards)
+        lap("changes found")
     shards: list[Shard] = []
     job = None
-    if search_work is not None and catalogue.entries:
-        shards = write_shards(catalogue.entries, len(catalogue), site, search_work)
+    if groups:
+        shards = write_shards(groups, tree, search_work, only=todo) if search_work is not None else []
         lap("search input")
-        if len(shards) == 1:
+        if shards and (base is not None or len(catalogue) <= 8 * SHARD):
             # Pagefind indexes in its own process while this one writes the site: its work is
             # mostly one thread and the file system, so the two share two cores well (at 10,000
             # records, 12.9 s in all against 14.5 s with Pagefind started after the record pages).
-            job = SearchJob(shards)
+            job = SearchJob(shards, parallel=1 if base is None else SEARCH_LANES)
     try:
-        sizes = _write_rest(catalogue, site, config, frames, today, len(shards), lap)
-        versions = write_record_pages(catalogue, RecordRenderer(config, frames), site)
+        sizes = _write_rest(catalogue, site, config, frames, today, len(groups), lap)
+        write_record_pages(changed, RecordRenderer(config, frames), tree)
         lap("record pages")
-        say(f"wrote {len(catalogue)} record page(s) and {versions} earlier version(s)")
+        say(f"wrote {len(changed)} of {len(catalogue)} record page(s)")
         if job is not None:
             job.wait()
             lap("search index (Pagefind, waited for)")
     finally:
         if job is not None:
             job.cancel()
+    versions = sum(len(entry.versions) for entry in catalogue.entries)
     result = BuildResult(site, len(catalogue), catalogue.withheld, versions, catalogue.warnings,
-                         list(catalogue.skipped), sizes=sizes)
+                         list(catalogue.skipped), len(changed), len(shards), sizes=sizes)
     return result, [] if job is not None else shards
+
+
+def _remove_records(tree: Path, removed: list[str], changed: list[Entry]) -> None:
+    """Folders of records gone, and of records about to be written again (so no old file stays)."""
+    for record_id in [*removed, *(e.id for e in changed)]:
+        shutil.rmtree(tree / "records" / record_id, ignore_errors=True)
+
+
+def _bundles_to_index(tree: Path, before: list[str], now: list[str]) -> set[int]:
+    """Numbers of the shards to index again; their bundles, and those of shards gone, are cleared."""
+    paths = shard_paths(max(len(before), len(now), 1))
+    todo = {n for n, digest in enumerate(now) if n >= len(before) or before[n] != digest}
+    if not now:
+        shutil.rmtree(tree / "pagefind", ignore_errors=True)
+        return todo
+    for n in sorted(todo | set(range(len(now), len(before))), reverse=True):
+        clear_bundle(tree / paths[n], top=n == 0)
+    return todo
 
 
 def _write_rest(

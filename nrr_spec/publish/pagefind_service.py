@@ -75,16 +75,36 @@ def _settle(bundle: Path) -> str | None:
     """Wait until the bundle Pagefind has answered for is whole on disk; the reason if it never is.
 
     Pagefind answers WriteFiles while its last writes can still be in flight, and a service whose
-    input closes then exits without them: under load this left an empty pagefind-entry.json. So
-    the service is kept running until the entry file parses and the files it names are there.
+    input closes then exits without them: under load this left an empty pagefind-entry.json, or
+    an empty pagefind-ui.css. So the service is kept running until the entry file parses, the
+    files it names are there, no file is empty, and the bundle has not changed for a moment.
     """
     deadline = time.monotonic() + SETTLE_SECONDS
+    last = None
     while True:
         if _whole(bundle):
-            return None
+            now = _sizes(bundle)
+            if now == last and 0 not in now.values():
+                return None
+            last = now
         if time.monotonic() > deadline:
             return f"{bundle / 'pagefind-entry.json'} was not complete {SETTLE_SECONDS} s after Pagefind wrote it"
         time.sleep(0.02)
+
+
+def _sizes(bundle: Path) -> dict[str, int]:
+    """Size of each file of the bundle (not of the other shards' bundles inside the first one)."""
+    sizes = {}
+    for path in bundle.rglob("*"):
+        relative = path.relative_to(bundle)
+        if relative.parts[0].startswith("shard-"):
+            continue
+        try:
+            if path.is_file():
+                sizes[str(relative)] = path.stat().st_size
+        except OSError:
+            continue
+    return sizes
 
 
 def _whole(bundle: Path) -> bool:

@@ -7,14 +7,15 @@ import ctypes
 import multiprocessing
 import os
 import signal
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from .collect import Catalogue
+from .collect import Entry
 from .pages import RecordRenderer
 
 # Set just before the worker processes fork, so they inherit it instead of receiving it pickled.
-_JOB: tuple[Catalogue, RecordRenderer, Path] | None = None
+_JOB: tuple[Sequence[Entry], RecordRenderer, Path] | None = None
 
 
 def _put(path: str, text: str) -> None:
@@ -31,10 +32,10 @@ def _put(path: str, text: str) -> None:
 
 def _render_range(bounds: tuple[int, int]) -> int:
     assert _JOB is not None
-    catalogue, renderer, site = _JOB
+    entries, renderer, site = _JOB
     versions = 0
     records = os.path.join(site, "records")
-    for entry in catalogue.entries[bounds[0] : bounds[1]]:
+    for entry in entries[bounds[0] : bounds[1]]:
         folder = os.path.join(records, entry.id)
         latest = os.path.join(folder, f"v{entry.record.version}")
         os.makedirs(latest, exist_ok=True)
@@ -73,17 +74,17 @@ def _renderer_process(counter: Any, n: int, step: int, result: Any) -> None:
     result.value = _take_ranges(counter, n, step)
 
 
-def write_record_pages(catalogue: Catalogue, renderer: RecordRenderer, site: Path) -> int:
-    """Every record page and its downloads; on one process per core where the platform can fork.
+def write_record_pages(entries: Sequence[Entry], renderer: RecordRenderer, site: Path) -> int:
+    """The page and downloads of each of `entries`; on one process per core where the platform can fork.
 
     The build's own process renders too, beside one forked renderer per other core, taking ranges
     of records from a shared counter: a forked process copies each page of the catalogue's memory
     that it reads (reading an object changes its reference count), so fewer forks, less memory.
     """
     global _JOB
-    n = len(catalogue)
+    n = len(entries)
     workers = min(os.cpu_count() or 1, max(1, n // 500))
-    _JOB = (catalogue, renderer, site)
+    _JOB = (entries, renderer, site)
     try:
         if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return _render_range((0, n))

@@ -3,9 +3,11 @@
 Pagefind is fed records, not pages: each public record goes in as a custom record (its page URL,
 the text worth searching, its title and its facet values as filters) through Pagefind's service
 protocol, so no HTML is written twice or parsed at all. Pagefind keeps its whole index in memory
-until it writes it out (about 80 MB per 1,000 generated records, most of it while writing), so
-a large catalogue is indexed in shards of at most SHARD records, one Pagefind process per core at
-a time; the browser merges the shards (`mergeIndex`) into one search.
+until it writes it out (about 80 MB per 1,000 generated records, most of it while writing), and
+the browser merges several indexes (`mergeIndex`) into one search, so the catalogue is indexed
+in shards. A rebuild indexes again only the shards whose records changed (incremental.py), so
+shards are cut where the records themselves say (plan_shards), not by count: adding, changing or
+removing a record changes its own shard, and the others stay as they were.
 
 The indexing runs in separate small processes (pagefind_service.py, run as a script): they need
 threads to talk to Pagefind, and the build forks its page renderers, which must not inherit
@@ -16,21 +18,28 @@ after the build has let its records go (build.py).
 from __future__ import annotations
 
 import base64
+import datetime as dt
+import hashlib
 import json
 import re
 import subprocess
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from ..model import Record
 from .collect import Entry
 from .facets import entry_facets, label
+from .pagefind_canon import canonical_bundle
 
-SHARD = 12_500  # records per Pagefind index: bounds each indexer's memory at about 1 GB
+# Records per shard, on average: small enough that indexing one again takes a second or two, few
+# enough that a first search (which loads each shard's metadata, WebAssembly and one index chunk,
+# about 120 KB a shard) stays small. Catalogues of more than 8 shards get shards four times larger.
+SHARD = 2_500
+MAX_SHARD = 12_500  # bounds each indexer's memory at about 1 GB
 LANGUAGE = "en"
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")  # Markdown link targets: addresses, not words to find
 _MARKUP = re.compile(r"[*_`#>]+")
@@ -135,33 +144,55 @@ def shard_paths(count: int) -> list[str]:
     return ["pagefind/", *(f"pagefind/shard-{n}/" for n in range(2, count + 1))]
 
 
-def write_shards(entries: Iterable[Entry], total: int, site: Path, work: Path) -> list[Shard]:
-    """Write the service messages of each shard to `work`; the bundles will be written under `site`."""
-    count = max(1, -(-total // SHARD))
-    size = -(-total // count)  # shards of equal size
+def _cuts_after(record_id: str, period: int) -> bool:
+    number = int.from_bytes(hashlib.blake2b(record_id.encode("utf-8"), digest_size=8).digest(), "big")
+    return number % period == 0
+
+
+def plan_shards(entries: Sequence[Entry]) -> list[list[Entry]]:
+    """The records of each shard, from the catalogue alone (a clean build and a rebuild agree).
+
+    Records go in order of first publication and id, so new records join the last shard. A shard
+    ends, once it holds half the target size, after a record whose id's hash says so (content-
+    defined chunking): where the cuts fall depends on the records around them only, so a record
+    added or removed anywhere changes its own shard and leaves the others alone.
+    """
+    target = SHARD if len(entries) <= 8 * SHARD else 4 * SHARD
+    least = max(1, target // 2)
+    period = max(1, target - least)
+    most = max(least, min(MAX_SHARD, 3 * target))
+    ordered = sorted(entries, key=lambda e: (e.first_date or dt.date.min, e.id))
+    groups: list[list[Entry]] = []
+    current: list[Entry] = []
+    for entry in ordered:
+        current.append(entry)
+        if len(current) >= most or (len(current) >= least and _cuts_after(entry.id, period)):
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def write_shards(groups: Sequence[Sequence[Entry]], site: Path, work: Path, only: set[int] | None = None) -> list[Shard]:
+    """Write the service messages of each shard (of those numbered in `only`, from 0) to `work`;
+    the bundles will be written under `site`."""
+    paths = shard_paths(len(groups))
     shards: list[Shard] = []
-    handle: IO[bytes] | None = None
-    number = 0
-    for i, entry in enumerate(entries):
-        if i % size == 0:
-            if handle is not None:
-                handle.write(_message(number + 1, {"type": "WriteFiles", "index_id": 0, "output_path": str(shards[-1].bundle)}))
-                handle.close()
-            path = work / f"shard-{len(shards) + 1}.b64"
-            shards.append(Shard(path, site / shard_paths(count)[len(shards)]))
-            handle = path.open("wb")
-            number = 1
-            handle.write(_message(number, {"type": "NewIndex", "config": {"force_language": LANGUAGE}}))
-        record = entry.record
-        number += 1
-        assert handle is not None
-        handle.write(_message(number, {
-            "type": "AddRecord", "index_id": 0, "url": f"/records/{record.id}/", "content": search_text(entry),
-            "language": LANGUAGE, "meta": {"title": record.title}, "filters": entry_facets(entry),
-        }))
-    if handle is not None:
-        handle.write(_message(number + 1, {"type": "WriteFiles", "index_id": 0, "output_path": str(shards[-1].bundle)}))
-        handle.close()
+    for number, group in enumerate(groups):
+        if only is not None and number not in only:
+            continue
+        shard = Shard(work / f"shard-{number + 1}.b64", site / paths[number])
+        with shard.messages.open("wb") as handle:
+            handle.write(_message(1, {"type": "NewIndex", "config": {"force_language": LANGUAGE}}))
+            for n, entry in enumerate(group, start=2):
+                record = entry.record
+                handle.write(_message(n, {
+                    "type": "AddRecord", "index_id": 0, "url": f"/records/{record.id}/", "content": search_text(entry),
+                    "language": LANGUAGE, "meta": {"title": record.title}, "filters": entry_facets(entry),
+                }))
+            handle.write(_message(len(group) + 2, {"type": "WriteFiles", "index_id": 0, "output_path": str(shard.bundle)}))
+        shards.append(shard)
     return shards
 
 
@@ -179,6 +210,7 @@ class SearchJob:
         from .record_pages import die_with_parent  # a killed build must not leave an indexer writing into its folder
 
         lanes = max(1, min(parallel, len(shards)))
+        self._bundles = [shard.bundle for shard in shards]
         self._processes = [
             subprocess.Popen([sys.executable, str(runner), binary, *(str(s.messages) for s in shards[lane::lanes])],
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -197,6 +229,8 @@ class SearchJob:
             if process.returncode != 0:
                 self.cancel()
                 raise SearchIndexError(f"Pagefind failed ({process.returncode}): {error.strip()[-2000:]}")
+        for bundle in self._bundles:
+            canonical_bundle(bundle)
 
     def cancel(self) -> None:
         for process in self._processes:

@@ -1,0 +1,126 @@
+"""Rebuilds write only what changed, and the site they leave is the one a clean build writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nrr_spec.publish import SiteConfig, build_site
+from nrr_spec.publish.pages import environment
+from nrr_spec.publish.synthetic import generate
+
+TODAY = dt.date(2027, 1, 1)
+CONFIG = SiteConfig(title="Incremental lab", base_url="https://lab.example.org/nr/")
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _folders(root: Path) -> set[str]:
+    return {str(p.relative_to(root)) for p in root.rglob("*") if p.is_dir()}
+
+
+def _build(records: Path, out: Path, **options: Any) -> Any:
+    return build_site([records], out, CONFIG, today=TODAY, **options)
+
+
+def _same_as_clean(records: Path, out: Path, tmp: Path, name: str) -> None:
+    clean = tmp / f"clean-{name}"
+    _build(records, clean, cache=False)
+    built, expected = _tree(out), _tree(clean)
+    assert sorted(built) == sorted(expected)
+    assert [p for p in expected if built[p] != expected[p]] == []
+    assert _folders(out) == _folders(clean)
+
+
+@pytest.fixture
+def records(tmp_path: Path, examples_dir: Path) -> Path:
+    folder = tmp_path / "records"
+    shutil.copytree(examples_dir, folder)
+    for record in generate(40, seed=7):
+        (folder / f"{record['id']}.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.slow
+def test_rebuilds_after_edit_add_delete_and_template_change_equal_clean_builds(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("nrr_spec.publish.search.SHARD", 8)  # several search shards, so some are left alone
+    out = tmp_path / "site"
+    first = _build(records, out)
+    assert first.rendered == first.records
+    shards = json.loads((out / "search" / "facets.json").read_text(encoding="utf-8"))["search"]
+    assert len(shards) >= 2
+
+    # An edit: its page, and the page of the record that links to it (which shows its title).
+    edited = records / "tent-small-batch-imagenet-c-replication.json"
+    data = json.loads(edited.read_text(encoding="utf-8"))
+    data["title"] = "Tent at batch size one collapses, again"
+    edited.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    # Three new records, published after the others.
+    for n, record in enumerate(generate(3, seed=99)):
+        record["id"] = f"new-result-{n}"
+        record["created"] = "2026-12-30"
+        (records / f"new-{n}.json").write_text(json.dumps(record), encoding="utf-8")
+    second = _build(records, out)
+    assert second.rendered == 1 + 1 + 3
+    assert second.search_indexed < len(shards) + 1
+    assert "Tent at batch size one collapses, again" in (out / "records" / data["id"] / "index.html").read_text("utf-8")
+    _same_as_clean(records, out, tmp_path, "edit")
+    # The previous site is kept in the cache folder, to be brought up to date by the next rebuild.
+    assert (tmp_path / ".site.cache" / "site" / "records" / data["id"]).is_dir()
+    assert not (tmp_path / ".site.cache" / "site" / "records" / "new-result-0").exists()
+
+    # A record deleted: its folder goes, and nothing links to it any more.
+    gone_id = generate(40, seed=7)[5]["id"]
+    (records / f"{gone_id}.json").unlink()
+    third = _build(records, out)
+    assert not (out / "records" / gone_id).exists()
+    # The copy brought up to date is the one a build behind: it also catches up on the five pages
+    # of the edit; at most one other page links to the deleted record.
+    assert third.rendered <= 5 + 1
+    _same_as_clean(records, out, tmp_path, "delete")
+
+    # Nothing changed: nothing is written again, and the site is still whole.
+    _build(records, out)
+    fourth = _build(records, out)
+    assert (fourth.rendered, fourth.search_indexed) == (0, 0)
+    _same_as_clean(records, out, tmp_path, "same")
+
+    # A template changed: every page that uses it is written again.
+    templates = tmp_path / "templates"
+    shutil.copytree(Path(environment().loader.searchpath[0]), templates)  # type: ignore[attr-defined]
+    record_page = templates / "record.html"
+    record_page.write_text(record_page.read_text(encoding="utf-8").replace("</article>", "<!-- v2 --></article>", 1)
+                           if "</article>" in record_page.read_text(encoding="utf-8")
+                           else record_page.read_text(encoding="utf-8") + "\n<!-- v2 -->\n", encoding="utf-8")
+    monkeypatch.setattr("nrr_spec.publish.resources.templates_dir", lambda: templates)
+    monkeypatch.setattr("nrr_spec.publish.pages.templates_dir", lambda: templates)
+    environment.cache_clear()
+    try:
+        fifth = _build(records, out)
+        assert fifth.rendered == fifth.records
+        assert "<!-- v2 -->" in (out / "records" / data["id"] / "index.html").read_text("utf-8")
+        _same_as_clean(records, out, tmp_path, "template")
+    finally:
+        environment.cache_clear()
+
+
+def test_a_cache_elsewhere_and_no_cache(records: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    cache = tmp_path / "cache"
+    _build(records, out, search=False, cache=cache)
+    again = _build(records, out, search=False, cache=cache)
+    assert again.rendered == 0
+    assert (cache / "site" / "index.html").is_file()  # the previous site, ready for the next rebuild
+    plain = tmp_path / "plain"
+    _build(records, plain, search=False, cache=False)
+    assert not (tmp_path / ".plain.cache").exists()
+    assert _tree(plain) == _tree(out)
