@@ -68,6 +68,8 @@ def test_rebuilds_after_edit_add_delete_and_template_change_equal_clean_builds(
     for n, record in enumerate(generate(3, seed=99)):
         record["id"] = f"new-result-{n}"
         record["created"] = "2026-12-30"
+        if "experiment" in record:  # a failed experiment: published as a record, not as context
+            record["experiment"]["outcome"] = "discard"
         (records / f"new-{n}.json").write_text(json.dumps(record), encoding="utf-8")
     second = _build(records, out)
     assert second.rendered == 1 + 1 + 3
@@ -98,9 +100,12 @@ def test_rebuilds_after_edit_add_delete_and_template_change_equal_clean_builds(
     templates = tmp_path / "templates"
     shutil.copytree(Path(environment().loader.searchpath[0]), templates)  # type: ignore[attr-defined]
     record_page = templates / "record.html"
-    record_page.write_text(record_page.read_text(encoding="utf-8").replace("</article>", "<!-- v2 --></article>", 1)
-                           if "</article>" in record_page.read_text(encoding="utf-8")
-                           else record_page.read_text(encoding="utf-8") + "\n<!-- v2 -->\n", encoding="utf-8")
+    record_page.write_text(
+        record_page.read_text(encoding="utf-8").replace("</article>", "<!-- v2 --></article>", 1)
+        if "</article>" in record_page.read_text(encoding="utf-8")
+        else record_page.read_text(encoding="utf-8") + "\n<!-- v2 -->\n",
+        encoding="utf-8",
+    )
     monkeypatch.setattr("nrr_spec.publish.resources.templates_dir", lambda: templates)
     monkeypatch.setattr("nrr_spec.publish.pages.templates_dir", lambda: templates)
     environment.cache_clear()
@@ -124,3 +129,44 @@ def test_a_cache_elsewhere_and_no_cache(records: Path, tmp_path: Path) -> None:
     _build(records, plain, search=False, cache=False)
     assert not (tmp_path / ".plain.cache").exists()
     assert _tree(plain) == _tree(out)
+
+
+def test_serve_reads_again_only_the_files_that_changed(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from nrr_spec.publish import collect as collect_module
+    from nrr_spec.publish.collect import collect
+    from nrr_spec.publish.read_memo import ReadMemo
+
+    memo = ReadMemo()
+    first = collect([records], today=TODAY, memo=memo)
+    read: list[str] = []
+    real = collect_module.read_file
+    monkeypatch.setattr(collect_module, "read_file", lambda path: read.append(str(path)) or real(path))
+    edited = records / "tent-small-batch-imagenet-c-replication.json"
+    data = json.loads(edited.read_text(encoding="utf-8"))
+    data["title"] = "Edited while served"
+    edited.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    (records / "dropout-no-gain-small-tabular.yaml").unlink()
+    again = collect([records], today=TODAY, memo=memo)
+    assert read == [str(edited)]
+    assert again.by_id[data["id"]].record.title == "Edited while served"
+    assert "dropout-no-gain-small-tabular" not in again.by_id and len(again) == len(first) - 1
+    fresh = collect([records], today=TODAY)
+    assert [e.record for e in fresh.entries] == [e.record for e in again.entries]
+    assert (fresh.warnings, fresh.withheld) == (again.warnings, again.withheld)
+
+
+def test_serve_is_told_of_a_changed_record_file(records: Path) -> None:
+    import threading
+
+    from nrr_spec.publish.serve import _Changes
+
+    changes = _Changes([records], interval=0.1)
+    try:
+        done = threading.Event()
+        threading.Thread(target=lambda: (changes.wait(), done.set()), daemon=True).start()
+        (records / "notes.txt").write_text("not a record", encoding="utf-8")
+        assert not done.wait(1.0)  # not a record file
+        (records / "new.json").write_text("{}", encoding="utf-8")
+        assert done.wait(10)
+    finally:
+        changes.stop()

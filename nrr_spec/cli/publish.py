@@ -11,6 +11,7 @@ import click
 from ..os_errors import os_problem
 from ..publish import BuildRefused, ConfigError, build_site, load_site_config
 from ..publish.config import SiteConfig
+from ..publish.read_memo import ReadMemo
 
 
 def _config(config_path: str | None, base_url: str | None, title: str | None, include_kept: bool = False) -> SiteConfig:
@@ -34,6 +35,7 @@ def _config(config_path: str | None, base_url: str | None, title: str | None, in
 def run_build(
     records: tuple[str, ...], out: str, config: SiteConfig, *,
     skip_invalid: bool, search: bool, today: dt.date | None, quiet: bool, cache: str | bool = True,
+    memo: ReadMemo | None = None,
 ) -> int:
     """Build once and report; 0 when the site was written, 1 when the input was refused."""
     from ..publish.search import SearchIndexError
@@ -42,7 +44,7 @@ def run_build(
     say = (lambda _: None) if quiet else (lambda message: click.echo(message, err=True))
     try:
         result = build_site(list(records), out, config, today=today, skip_invalid=skip_invalid, search=search, progress=say,
-                            cache=cache)
+                            cache=cache, memo=memo)
     except BuildRefused as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)
@@ -133,10 +135,11 @@ def serve(
     records = records or ("records",)
     config = _config(config_path, base_url, title, include_kept)
     cache = _cache(cache_dir, no_cache)
+    memo = ReadMemo()  # files unchanged since the last rebuild are not read again
 
     def rebuild() -> int:
         return run_build(records, out, config, skip_invalid=skip_invalid, search=not no_search,
-                         today=today.date() if today else None, quiet=True, cache=cache)
+                         today=today.date() if today else None, quiet=True, cache=cache, memo=memo)
 
     if rebuild() != 0:
         raise SystemExit(1)

@@ -36,6 +36,7 @@ from .incremental import (
     sync_tree,
 )
 from .pages import RecordRenderer, front_page_context, render_browse, render_dashboards, render_narrative
+from .read_memo import ReadMemo
 from .record_pages import write_record_pages
 from .search import SHARD, SearchJob, Shard, plan_shards, shard_paths, write_shards
 from .session_pages import write_session_pages
@@ -92,12 +93,14 @@ def build_site(
     search: bool = True,
     progress: Callable[[str], None] | None = None,
     cache: str | os.PathLike[str] | bool = True,
+    memo: ReadMemo | None = None,
 ) -> BuildResult:
     """Build the catalogue of the records under `paths` into `out`.
 
     With `cache` (True: the folder `.<out>.cache` beside `out`; or a folder), a rebuild writes only
     what changed since an earlier build with the same templates, theme and configuration, and
-    gives the same bytes as a clean build (incremental.py).
+    gives the same bytes as a clean build (incremental.py). With `memo` (kept by `nrr serve`
+    between its builds), record files unchanged since the last build are not read again.
 
     Raises BuildRefused (with the list of problems) when the input cannot be published; on any
     failure or interruption the previous site at `out` is left as it was.
@@ -117,7 +120,7 @@ def build_site(
     target = Path(out).resolve()
     check_target(target, paths)
     with _collector_paused():
-        catalogue = collect(paths, today=today, skip_invalid=skip_invalid, include_kept=config.include_kept)
+        catalogue = collect(paths, today=today, skip_invalid=skip_invalid, include_kept=config.include_kept, memo=memo)
     lap("read and validate")
     say(f"{len(catalogue)} public record(s); {catalogue.withheld} withheld")
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -16,6 +16,7 @@ from pydantic import ValidationError
 
 from ..io import Document, ParseFailure, discover, read_file
 from ..model import Record, RelatedRecord
+from .read_memo import ReadMemo, Reused
 
 # Outcomes of automated experiments that are context, not negative results: a kept change
 # improved the metric, and a baseline is the starting point the others are measured against.
@@ -112,7 +113,7 @@ def _where(diag: object) -> str:
 
 
 def _validate(
-    documents: Iterable[Document], today: dt.date
+    documents: Iterable[Document | Reused], today: dt.date, memo: ReadMemo | None = None
 ) -> tuple[dict[str, list[str]], int, list[tuple[str, Record | None]]]:
     """Errors by file (each as 'file:line:col CODE message'), the number of warnings, and each document's
     path and typed record (None where it has errors).
@@ -122,11 +123,23 @@ def _validate(
     position, so the build never holds every file's text at once.
     """
     try:
-        from ..lint.engine import Linter
+        from ..lint.engine import Linter, check_document
     except ImportError:  # validator not installed: schema-level checks by the model alone
-        return _validate_with_model(documents)
+        return _validate_with_model([d for d in documents if isinstance(d, Document)])
     linter = Linter(today=today, keep_text=False)
-    checked = [(doc.path, linter.add(doc)) for doc in documents]
+    checked: list[tuple[str, Record | None]] = []
+    for doc in documents:
+        if isinstance(doc, Reused):
+            linter.add_checked([doc.item], [doc.summary])
+            checked.append((doc.path, doc.record))
+        elif memo is None:
+            checked.append((doc.path, linter.add(doc)))
+        else:
+            item, summary, record = check_document(doc, today, place=False)
+            item.text = ""
+            memo.keep(doc.path, item, summary, record)
+            linter.add_checked([item], [summary])
+            checked.append((doc.path, record))
     report = linter.report(len(checked))
     errors: dict[str, list[str]] = {}
     for diag in report.diagnostics:
@@ -184,11 +197,12 @@ def _history(entry: Entry, folders: Iterable[Path], today: dt.date) -> dict[int,
 
 def collect(
     paths: Sequence[str | os.PathLike[str]], *, today: dt.date | None = None, skip_invalid: bool = False,
-    include_kept: bool = False,
+    include_kept: bool = False, memo: ReadMemo | None = None,
 ) -> Catalogue:
     """Read, validate and filter the records under `paths`.
 
     Kept and baseline experiments go to `context` unless `include_kept` publishes them as records.
+    With `memo`, files unchanged since an earlier call with the same memo are not read again.
 
     Raises BuildRefused when nothing was found, when a file cannot be read, when records have
     errors (unless `skip_invalid`), or when two public records share an id.
@@ -200,15 +214,32 @@ def collect(
     files = 0
     failures: list[ParseFailure] = []
 
-    def documents() -> Iterator[Document]:
+    read: set[str] = set()
+
+    def documents() -> Iterator[Document | Reused]:
         nonlocal files
         for path in discover(paths):
             files += 1
+            if memo is None:
+                docs, fails = read_file(path)
+                failures.extend(fails)
+                yield from docs
+                continue
+            read.add(str(path))
+            known = memo.lookup(str(path), today)
+            if known is not None:
+                failures.extend(known[0])
+                yield from known[1]
+                continue
+            kept = memo.start(str(path), today)
             docs, fails = read_file(path)
             failures.extend(fails)
+            kept.extend(fails)
             yield from docs
 
-    errors, warnings, checked = _validate(documents(), today)
+    errors, warnings, checked = _validate(documents(), today, memo)
+    if memo is not None:
+        memo.retain(read)
     if files == 0:
         raise BuildRefused(f"no record files (.json, .yaml, .jsonl) found in {', '.join(map(str, paths))}")
     problems = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in failures]

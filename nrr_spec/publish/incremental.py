@@ -41,8 +41,19 @@ from .config import SiteConfig
 # Records and search bundles are updated one by one; everything else is synced from a scratch folder.
 OWNED = ("records", "pagefind")
 # Libraries whose output ends up in pages: a new version may change any page.
-RENDERERS = ("mkdocs", "mkdocs-material", "pagefind", "jinja2", "markupsafe", "markdown-it-py", "markdown",
-             "pymdown-extensions", "pydantic", "pydantic-core", "pyyaml")
+RENDERERS = (
+    "mkdocs",
+    "mkdocs-material",
+    "pagefind",
+    "jinja2",
+    "markupsafe",
+    "markdown-it-py",
+    "markdown",
+    "pymdown-extensions",
+    "pydantic",
+    "pydantic-core",
+    "pyyaml",
+)
 FORMAT = 1
 
 

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Sequence
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -62,8 +63,61 @@ def make_server(site: Path, port: int = 0, host: str = "127.0.0.1") -> Threading
     return ThreadingHTTPServer((host, port), functools.partial(Handler))
 
 
+RECORD_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl")
+
+
+class _Changes:
+    """Set when a record file under the watched folders changes: told at once by the system where
+    watchdog is installed (it comes with mkdocs), else found by comparing snapshots every `interval`."""
+
+    def __init__(self, watch: Sequence[Path], interval: float) -> None:
+        self.event = threading.Event()
+        self.interval = interval
+        self.watch = watch
+        self.observer: Any = None
+        self.state: dict[str, float] | None = None
+        try:
+            from watchdog.events import FileSystemEvent, FileSystemEventHandler
+            from watchdog.observers import Observer
+        except ImportError:
+            self.state = snapshot(watch)
+            return
+        changes = self.event
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event: FileSystemEvent) -> None:
+                if event.event_type in ("opened", "closed_no_write"):
+                    return
+                paths = [str(event.src_path), str(getattr(event, "dest_path", "") or "")]
+                if any(p.lower().endswith(RECORD_SUFFIXES) or "/.history" in p for p in paths):
+                    changes.set()
+
+        self.observer = Observer()
+        for root in watch:
+            self.observer.schedule(Handler(), str(root if root.is_dir() else root.parent), recursive=root.is_dir())
+        self.observer.start()
+
+    def wait(self) -> None:
+        """Return once something changed (and the burst of writes an editor makes has settled)."""
+        if self.observer is None:
+            assert self.state is not None
+            while True:
+                time.sleep(self.interval)
+                now = snapshot(self.watch)
+                if now != self.state:
+                    self.state = now
+                    return
+        self.event.wait()
+        while self.event.wait(0.05):  # writes still coming: wait until they stop
+            self.event.clear()
+
+    def stop(self) -> None:
+        if self.observer is not None:
+            self.observer.stop()
+
+
 def serve_site(site: Path, watch: Sequence[Path], rebuild: Callable[[], int], *, port: int = 8000, interval: float = 1.0) -> None:
-    """Serve until interrupted; poll the records and rebuild when one changes.
+    """Serve until interrupted; rebuild when a record changes (a rebuild writes only what changed).
 
     Raises PortUnavailable when the port cannot be listened on (in use, or privileged)."""
     try:
@@ -74,16 +128,17 @@ def serve_site(site: Path, watch: Sequence[Path], rebuild: Callable[[], int], *,
     click.echo(f"Serving {site} at http://{host!s}:{bound}/ (Ctrl+C to stop)")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    state = snapshot(watch)
+    changes = _Changes(watch, interval)
     try:
         while True:
-            time.sleep(interval)
-            now = snapshot(watch)
-            if now != state:
-                state = now
-                click.echo("Records changed; rebuilding…")
-                click.echo("Rebuilt." if rebuild() == 0 else "Rebuild refused; still serving the previous site.")
+            changes.wait()
+            started = time.perf_counter()
+            click.echo("Records changed; rebuilding…")
+            code = rebuild()
+            took = time.perf_counter() - started
+            click.echo(f"Rebuilt in {took:.1f} s." if code == 0 else "Rebuild refused; still serving the previous site.")
     except KeyboardInterrupt:
         click.echo("Stopped.")
     finally:
+        changes.stop()
         server.shutdown()
