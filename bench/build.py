@@ -221,8 +221,9 @@ def change_records(records: list[dict[str, Any]], folder: Path, seed: int) -> li
         record["id"] = f"added-{seed}-{k}"
         record["created"] = latest
         record.pop("related", None)
-        if "experiment" in record:  # a failed experiment: published as a record, not as context
-            record["experiment"]["outcome"] = "discard"
+        if record.get("experiment", {}).get("outcome") in ("keep", "baseline"):  # context, not a record: make it one
+            del record["experiment"]
+            record["kind"] = "existing_method"
         added.append(record)
     write_records([edited, *added], folder, exist_ok=True)
     by_id = {r["id"]: r for r in records}

@@ -68,8 +68,9 @@ def test_rebuilds_after_edit_add_delete_and_template_change_equal_clean_builds(
     for n, record in enumerate(generate(3, seed=99)):
         record["id"] = f"new-result-{n}"
         record["created"] = "2026-12-30"
-        if "experiment" in record:  # a failed experiment: published as a record, not as context
-            record["experiment"]["outcome"] = "discard"
+        if record.get("experiment", {}).get("outcome") in ("keep", "baseline"):  # context, not a record: make it one
+            del record["experiment"]
+            record["kind"] = "existing_method"
         (records / f"new-{n}.json").write_text(json.dumps(record), encoding="utf-8")
     second = _build(records, out)
     assert second.rendered == 1 + 1 + 3
