@@ -95,13 +95,25 @@ def _has_hypothesis(record: Record) -> bool:
     return hyp is not None and (bool(hyp.prior_work) or bool(hyp.rationale and hyp.rationale.strip()))
 
 
+def _experiment_metric(record: Record) -> Any:
+    # A converted or agent-recorded experiment states its metric, direction and the baseline of the
+    # moment in `experiment.metric`, not in methods and outcomes: what that kind of record has.
+    return record.experiment.metric if record.experiment else None
+
+
 def _has_metrics(record: Record) -> bool:
-    return record.methods is not None and bool(record.methods.metrics)
+    if record.methods is not None and bool(record.methods.metrics):
+        return True
+    metric = _experiment_metric(record)
+    return metric is not None and metric.direction is not None
 
 
 def _has_baseline(record: Record) -> bool:
     methods_baseline = record.methods is not None and bool(record.methods.baselines)
-    return methods_baseline or any(o.baseline is not None for o in _outcomes(record))
+    if methods_baseline or any(o.baseline is not None for o in _outcomes(record)):
+        return True
+    metric = _experiment_metric(record)
+    return metric is not None and metric.baseline is not None
 
 
 # (key, name, weight, test, reason, hint). Weights add up to 100 so a weight reads as points.
@@ -128,7 +140,7 @@ CHECKLIST: list[tuple[str, str, int, Callable[[Record], bool], str, str]] = [
         5,
         _has_metrics,
         "Without the direction of better, a delta cannot be read as a failure.",
-        "methods.metrics",
+        "methods.metrics (or experiment.metric with its direction)",
     ),
     (
         "baseline",
@@ -136,7 +148,7 @@ CHECKLIST: list[tuple[str, str, int, Callable[[Record], bool], str, str]] = [
         5,
         _has_baseline,
         "A failure is measured against something; the baseline makes the gap concrete.",
-        "methods.baselines or results.outcomes[].baseline",
+        "methods.baselines, results.outcomes[].baseline or experiment.metric.baseline",
     ),
     (
         "uncertainty",

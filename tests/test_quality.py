@@ -109,3 +109,26 @@ def test_nrr_score_all_lists_lowest_first(tmp_path: Path) -> None:
     assert table.exit_code == 0 and table.output.index("bare-record") < table.output.index("better-record")
     neither = runner.invoke(main, ["score", "--records", str(tmp_path)])
     assert neither.exit_code == 2 and "or --all" in neither.output
+
+
+def test_a_converted_experiment_scores_its_metric_and_baseline() -> None:
+    from nrr_spec.model import Record
+    from nrr_spec.quality import score_record
+
+    record = Record.model_validate(
+        {
+            **BARE,
+            "schema_version": "1.1",
+            "kind": "automated_experiment",
+            "experiment": {
+                "outcome": "discard",
+                "metric": {"name": "val_bpb", "value": 0.9981, "baseline": 0.9979, "delta": 0.0002, "direction": "lower"},
+            },
+        }
+    )
+    present = {item.key: item.present for item in score_record(record).items}
+    assert present["metrics"] and present["baseline"]  # both are in experiment.metric
+    record.experiment.metric.direction = None  # type: ignore[union-attr]
+    record.experiment.metric.baseline = None  # type: ignore[union-attr]
+    present = {item.key: item.present for item in score_record(record).items}
+    assert not present["metrics"] and not present["baseline"]
