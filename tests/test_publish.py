@@ -54,7 +54,7 @@ def test_record_page_has_citation_meta_jsonld_and_canonical(example_site: Path, 
     ld = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
     assert ld is not None
     data = json.loads(ld.group(1))
-    assert data["@type"] == "ScholarlyArticle"
+    assert data["@type"] == ("Dataset" if record.kind == "automated_experiment" else "ScholarlyArticle")  # one type per kind
     # Each format's text carries its download, as a data: address the cite control's Download link takes;
     # without JavaScript the link downloads the first format, BibTeX.
     assert re.search(rf'<a class="md-button" id="nrr-cite-download" href="data:[^"]+" download="{record.id}.bib">', html)

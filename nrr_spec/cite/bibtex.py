@@ -6,7 +6,7 @@ import re
 from urllib.parse import quote
 
 from ..model import Author, Record
-from .common import RESOURCE_TYPE, abstract, clean, doi_url, issued, keywords, name_of, publisher, record_url
+from .common import RESOURCE_TYPE, abstract, clean, creators, doi_url, issued, keywords, name_of, publisher, record_url
 
 # Order matters only in that backslash is replaced in the same pass as the others (one regex).
 # BibTeX counts every brace, escaped or not, when it finds where a field ends: `\{` alone leaves a
@@ -60,8 +60,9 @@ def _author(author: Author) -> str:
 
 def export_bibtex(record: Record, base_url: str | None = None) -> str:
     fields: list[tuple[str, str]] = [("title", "{" + escape(record.title) + "}")]
-    if record.authors:
-        fields.append(("author", " and ".join(_author(author) for author in record.authors)))
+    people = creators(record)
+    if people:
+        fields.append(("author", " and ".join(_author(author) for author in people)))
     date = issued(record)
     if date:
         fields += [("year", str(date.year)), ("month", MONTHS[date.month - 1]), ("date", date.isoformat())]

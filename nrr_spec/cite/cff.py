@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ..model import Record
-from .common import RESOURCE_TYPE, abstract, clean, issued, keywords, name_of, orcid_url, record_url
+from .common import RESOURCE_TYPE, abstract, clean, creators, issued, keywords, name_of, orcid_url, record_url
 
 CFF_VERSION = "1.2.0"
 CFF_DOI = re.compile(r"^10\.\d{4,9}(\.\d+)?/[A-Za-z0-9:/_;\-\.\(\)\[\]\\]+$")  # the pattern of the CFF 1.2.0 schema
@@ -44,7 +44,7 @@ def cff_data(record: Record, base_url: str | None = None) -> dict[str, Any]:
         "type": "dataset",
         "title": clean(record.title),
         "abstract": abstract(record),
-        "authors": [_author(author) for author in record.authors] or [{"name": "Anonymous"}],
+        "authors": [_author(author) for author in creators(record)] or [{"name": "Anonymous"}],
         "version": str(record.version),
     }
     date = issued(record)

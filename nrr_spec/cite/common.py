@@ -20,6 +20,24 @@ class CitationRefused(ValueError):
     message names the record and what to add, instead of metadata with something invented."""
 
 
+def creators(record: Record) -> list[Author]:
+    """Who the citation names: the record's authors; for an automated experiment without any, the
+    loop that ran it, as the record's own provenance and session say ("autoresearch agent (session
+    mar8-h100)", entity software), so that a converted record is not cited as anonymous."""
+    if record.authors or record.experiment is None:
+        return list(record.authors)
+    converter = record.provenance.converter.name if record.provenance and record.provenance.converter else ""
+    loop = converter.split()[-1] if converter.startswith("nrr convert ") else "research"
+    session = f" (session {record.experiment.session})" if record.experiment.session else ""
+    return [Author(name=f"{loop} agent{session}", entity="software")]
+
+
+def resource_type(record: Record) -> str:
+    """One resource type per kind of record, the same in every format: an automated experiment is one
+    row of a loop's data ("dataset"); any other negative result is written up ("report")."""
+    return "dataset" if record.kind == "automated_experiment" else "report"
+
+
 def name_of(author: Author) -> NameParts:
     """An author's name in parts, each part cleaned for citations; see nrr_spec.names for how."""
     parts = author_parts(author)

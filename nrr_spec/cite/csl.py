@@ -10,7 +10,19 @@ import json
 from typing import Any
 
 from ..model import Author, Record
-from .common import RESOURCE_TYPE, abstract, clean, doi_url, issued, keywords, name_of, publisher, record_url
+from .common import (
+    RESOURCE_TYPE,
+    abstract,
+    clean,
+    creators,
+    doi_url,
+    issued,
+    keywords,
+    name_of,
+    publisher,
+    record_url,
+    resource_type,
+)
 
 
 def _author(author: Author) -> dict[str, str]:
@@ -24,14 +36,15 @@ def _author(author: Author) -> dict[str, str]:
 def csl_item(record: Record, base_url: str | None = None) -> dict[str, Any]:
     item: dict[str, Any] = {
         "id": record.id,
-        "type": "report",
+        "type": resource_type(record),
         "genre": RESOURCE_TYPE,
         "title": clean(record.title),
         "version": str(record.version),
         "abstract": abstract(record),
     }
-    if record.authors:
-        item["author"] = [_author(author) for author in record.authors]
+    people = creators(record)
+    if people:
+        item["author"] = [_author(author) for author in people]
     date = issued(record)
     if date:
         item["issued"] = {"date-parts": [[date.year, date.month, date.day]]}

@@ -14,6 +14,7 @@ from .common import (
     CitationRefused,
     abstract,
     clean,
+    creators,
     inverted,
     issued,
     keywords,
@@ -22,6 +23,7 @@ from .common import (
     orcid_url,
     publisher,
     record_url,
+    resource_type,
     ror_url,
 )
 from .links import related_links
@@ -75,8 +77,8 @@ def datacite_data(record: Record, base_url: str | None = None, doi_prefix: str |
     if url:
         data["url"] = url
     data |= {
-        "types": {"resourceTypeGeneral": "Report", "resourceType": RESOURCE_TYPE},
-        "creators": [creator(author) for author in record.authors] or [{"name": UNAVAILABLE}],
+        "types": {"resourceTypeGeneral": resource_type(record).capitalize(), "resourceType": RESOURCE_TYPE},
+        "creators": [creator(author) for author in creators(record)] or [{"name": UNAVAILABLE}],
         "titles": [{"title": clean(record.title)}],
         "publisher": {"name": publisher(record) or UNAVAILABLE},
         "publicationYear": str(_year(record)),

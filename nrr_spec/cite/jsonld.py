@@ -1,4 +1,5 @@
-"""schema.org ScholarlyArticle in JSON-LD, safe to embed in a <script> element as it is."""
+"""schema.org in JSON-LD (a ScholarlyArticle, or a Dataset for an automated experiment), safe to embed in
+a <script> element as it is."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from .common import (
     RESOURCE_TYPE,
     abstract,
     clean,
+    creators,
     doi_url,
     issued,
     keywords,
@@ -18,6 +20,7 @@ from .common import (
     orcid_url,
     publisher,
     record_url,
+    resource_type,
     ror_url,
 )
 
@@ -53,7 +56,8 @@ def _person(author: Any) -> dict[str, Any]:
 
 def jsonld_data(record: Record, base_url: str | None = None) -> dict[str, Any]:
     url = record_url(record, base_url)
-    data: dict[str, Any] = {"@context": "https://schema.org", "@type": "ScholarlyArticle"}
+    kind = "Dataset" if resource_type(record) == "dataset" else "ScholarlyArticle"
+    data: dict[str, Any] = {"@context": "https://schema.org", "@type": kind}
     identity = doi_url(record.doi) if record.doi else url
     if identity:
         data["@id"] = identity
@@ -70,8 +74,9 @@ def jsonld_data(record: Record, base_url: str | None = None) -> dict[str, Any]:
         data["identifier"] = [record.id, {"@type": "PropertyValue", "propertyID": "DOI", "value": record.doi}]
     if url:
         data["url"] = url
-    if record.authors:
-        data["author"] = [_person(author) for author in record.authors]
+    people = creators(record)
+    if people:
+        data["author"] = [_person(author) for author in people]
     if record.created:
         data["dateCreated"] = record.created.isoformat()
     date = issued(record)

@@ -3,7 +3,20 @@
 from __future__ import annotations
 
 from ..model import Record
-from .common import RESOURCE_TYPE, abstract, clean, doi_url, inverted, issued, keywords, name_of, publisher, record_url
+from .common import (
+    RESOURCE_TYPE,
+    abstract,
+    clean,
+    creators,
+    doi_url,
+    inverted,
+    issued,
+    keywords,
+    name_of,
+    publisher,
+    record_url,
+    resource_type,
+)
 
 # Values longer than this are cut: several readers reject longer lines in short tags.
 SHORT_TAG_LIMIT = 255
@@ -19,8 +32,9 @@ def value(text: str, tag: str = "") -> str:
 
 
 def export_ris(record: Record, base_url: str | None = None) -> str:
-    lines: list[tuple[str, str]] = [("TY", "RPRT"), ("ID", record.id), ("TI", record.title)]
-    lines += [("AU", inverted(name_of(author))) for author in record.authors]
+    kind = "DATA" if resource_type(record) == "dataset" else "RPRT"
+    lines: list[tuple[str, str]] = [("TY", kind), ("ID", record.id), ("TI", record.title)]
+    lines += [("AU", inverted(name_of(author))) for author in creators(record)]
     date = issued(record)
     if date:
         lines += [("PY", str(date.year)), ("DA", date.strftime("%Y/%m/%d/"))]

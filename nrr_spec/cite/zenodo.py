@@ -14,7 +14,20 @@ import re
 from typing import Any
 
 from ..model import Record
-from .common import RESOURCE_TYPE, CitationRefused, abstract, clean, inverted, issued, keywords, name_of, orcid_id, record_url
+from .common import (
+    RESOURCE_TYPE,
+    CitationRefused,
+    abstract,
+    clean,
+    creators,
+    inverted,
+    issued,
+    keywords,
+    name_of,
+    orcid_id,
+    record_url,
+    resource_type,
+)
 from .links import Link, related_links
 
 _SCHEMES = {"DOI": "doi", "URL": "url", "arXiv": "arxiv"}
@@ -22,6 +35,8 @@ _SCHEMES = {"DOI": "doi", "URL": "url", "arXiv": "arxiv"}
 ZENODO_DOI = re.compile(r"^10\.5281/zenodo\.\d+$", re.IGNORECASE)
 # A single licence id; Zenodo's licence vocabulary has no expressions (MIT OR Apache-2.0).
 _ONE_LICENCE = re.compile(r"^[A-Za-z0-9.+-]+$")
+_DATASET = {"upload_type": "dataset"}
+_REPORT = {"upload_type": "publication", "publication_type": "report"}
 WITHHELD_DESCRIPTION = "Withheld after a dual-use review: Zenodo shows its metadata to everyone. Contact the authors."
 
 
@@ -46,16 +61,16 @@ def zenodo_data(record: Record, base_url: str | None = None, today: dt.date | No
 
     Raises CitationRefused when Zenodo would need something the record does not say.
     """
-    if not record.authors:
+    people = creators(record)
+    if not people:
         raise CitationRefused(f"{record.id}: Zenodo needs at least one creator; add `authors` to the record")
     today = today or dt.date.today()
     access = _access(record, today)
     withheld = access["access_right"] != "open"
     data: dict[str, Any] = {
-        "upload_type": "publication",
-        "publication_type": "report",
+        **(_DATASET if resource_type(record) == "dataset" else _REPORT),
         "title": clean(record.title),
-        "creators": [creator(author) for author in record.authors],
+        "creators": [creator(author) for author in people],
         "description": "<p>" + html.escape(WITHHELD_DESCRIPTION if withheld else abstract(record)) + "</p>",
         "version": str(record.version),
         # Zenodo dates a deposit without one by the day it is published, which is what this is.

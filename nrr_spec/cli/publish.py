@@ -114,6 +114,13 @@ def build(
     """Build the static catalogue of RECORDS (files or folders; default: records/)."""
     records = records or ("records",)
     config = _config(config_path, base_url, title, include_kept)
+    if not config.site_url:
+        # Without the address, every citation, feed entry and sitemap line lacks the record's URL.
+        click.echo(
+            "warning: no --base-url (or base_url in nrr-site.toml): citations, the feed and the sitemap "
+            "will carry no address for the records",
+            err=True,
+        )
     code = run_build(records, out, config, skip_invalid=skip_invalid, search=not no_search,
                      today=today.date() if today else None, quiet=quiet, cache=_cache(cache_dir, no_cache))
     raise SystemExit(code)
