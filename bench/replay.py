@@ -1,11 +1,18 @@
-"""Benchmark: replay every corpus log with keep/discard outcomes and score the engine's advice.
+"""Benchmark: replay every corpus log, leave-one-log-out, and score the engine's advice.
 
-Each log is replayed on its own (before each row, only that log's earlier rows are known). The
-metric direction comes from the corpus INDEX.tsv where it says lower or higher, otherwise from the
-converter. Prints per log and pooled: rows scored, successes, the engine's Brier score, the running
-base rate's (smoothed, and raw), their ratio, AUC, failures avoided and successes blocked.
+Each log is converted and walked in order: before each decided row the engine sees only the
+earlier rows of that log, read through the proposal view (outcome words, results and comparisons
+cut from the description, see `nrr_spec.knowledge.proposal_view`). The calibrated model that turns
+those features into a probability is fitted on the *other* logs only (leave-one-log-out), so no
+log is scored by a model that has seen it. The metric direction comes from the corpus INDEX.tsv
+where it says lower or higher, otherwise from the converter.
 
-    .venv/bin/python bench/replay.py --corpus PATH/TO/corpus/autoresearch [--json]
+Prints per log and pooled: rows scored, successes, the engine's Brier score, the running base
+rate's (smoothed; raw beside it), their ratio, AUC (and the running base rate's), failures avoided
+and successes answered "avoid"; then the mean per-log AUC and the worst logs.
+
+    .venv/bin/python bench/replay.py [--corpus PATH/TO/corpus/autoresearch] [--json]
+    .venv/bin/python bench/replay.py --write-coefficients   # refit the shipped model on every log
 """
 
 from __future__ import annotations
@@ -15,10 +22,14 @@ import csv
 import json
 import os
 import sys
+import time
 from pathlib import Path
 
-from nrr_spec.convert.autoresearch import ConvertOptions
-from nrr_spec.knowledge.replay import Prediction, replay_log, score
+from nrr_spec.convert.autoresearch import ConvertOptions, convert_log
+from nrr_spec.knowledge.calibrated import COEFFICIENTS, coefficients_document, fit
+from nrr_spec.knowledge.replay import Prediction, Score, Step, predictions, replay_steps, score
+
+TARGET_RATIO, TARGET_AUC, TARGET_BLOCKED = 0.90, 0.60, 0.05
 
 
 def directions(corpus: Path) -> dict[str, str]:
@@ -27,29 +38,90 @@ def directions(corpus: Path) -> dict[str, str]:
         return {r["file"]: r["direction"] for r in rows if r.get("direction") in ("lower", "higher")}
 
 
+def load(corpus: Path, only: int | None) -> dict[str, list[Step]]:
+    known = directions(corpus) if (corpus / "INDEX.tsv").is_file() else {}
+    logs: dict[str, list[Step]] = {}
+    for log in sorted((corpus / "logs").iterdir())[:only]:
+        converted = convert_log(log, ConvertOptions(direction=known.get(log.name)))
+        if converted.errors:
+            continue
+        steps = replay_steps(converted.records)
+        if steps and any(s.outcome in ("keep", "discard") for s in steps):
+            logs[log.name] = steps
+    return logs
+
+
+def leave_one_log_out(logs: dict[str, list[Step]]) -> tuple[dict[str, list[Prediction]], list[float]]:
+    every = [(name, s) for name, steps in logs.items() for s in steps]
+    full = fit([s.features for _, s in every], [s.improved for _, s in every])
+    out = {}
+    for name, steps in logs.items():
+        rest = [s for other, s in every if other != name]
+        weights = fit([s.features for s in rest], [s.improved for s in rest], start=full)
+        out[name] = predictions(steps, weights)
+    return out, full
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = os.environ.get("NRR_CORPUS", str(Path(__file__).resolve().parents[2] / "shared" / "corpus" / "autoresearch"))
     parser.add_argument("--corpus", default=default, help="folder with INDEX.tsv and logs/")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
+    parser.add_argument("--logs", type=int, help="only the first N logs (a quick run)")
+    parser.add_argument("--worst", type=int, default=8, help="how many worst logs to list")
+    parser.add_argument("--write-coefficients", action="store_true",
+                        help="write the model fitted on every log into the package's coefficients.json")
     args = parser.parse_args()
     corpus = Path(args.corpus)
     if not (corpus / "logs").is_dir():
         print(f"no logs/ under {corpus}; pass --corpus", file=sys.stderr)
         return 2
-    known = directions(corpus)
-    pooled: list[Prediction] = []
-    table = []
-    for log in sorted((corpus / "logs").iterdir()):
-        result = replay_log(log, ConvertOptions(direction=known.get(log.name)))
-        if not result.predictions or not any(p.outcome in ("keep", "discard") for p in result.predictions):
-            continue
-        pooled.extend(result.predictions)
-        table.append((log.name, result.score))
-    total = score(pooled)
+    start = time.perf_counter()
+    logs = load(corpus, args.logs)
+    featured = time.perf_counter() - start
+    per_log, full = leave_one_log_out(logs)
+    fitted = time.perf_counter() - start - featured
+    table = [(name, score(p)) for name, p in per_log.items()]
+    total = score([p for preds in per_log.values() for p in preds])
+    aucs = [s.auc for _, s in table if s.auc is not None]
+    mean_auc = sum(aucs) / len(aucs) if aucs else float("nan")
+    blocked = total.successes_blocked / total.successes if total.successes else 0.0
+    if args.write_coefficients:
+        target = Path(__file__).resolve().parents[1] / "nrr_spec" / "knowledge" / COEFFICIENTS
+        target.write_text(coefficients_document(full, len(logs), total.rows), encoding="utf-8")
+        print(f"wrote {target}", file=sys.stderr)
     if args.json:
-        print(json.dumps({"logs": {name: s.as_dict() for name, s in table}, "pooled": total.as_dict()}, indent=2))
+        print(json.dumps({"logs": {name: s.as_dict() for name, s in table}, "pooled": total.as_dict(),
+                          "mean_per_log_auc": mean_auc, "successes_avoided_share": blocked}, indent=2))
         return 0
+    _print_table(table, total)
+    ratio = total.ratio or float("nan")
+    print(f"\nleave-one-log-out over {len(table)} logs ({total.rows} rows scored, {total.successes} kept); "
+          f"features {featured:.0f} s, {len(table)} fits {fitted:.0f} s")
+    print(f"pooled Brier ratio against the running base rate: {ratio:.3f} (target <= {TARGET_RATIO}; "
+          f"against the raw running rate {total.brier / total.raw_base_brier:.3f})")
+    print(f"mean per-log AUC: {mean_auc:.3f} over {len(aucs)} logs with both outcomes (target >= {TARGET_AUC}; "
+          f"running base rate {_mean([s.base_auc for _, s in table if s.auc is not None]):.3f}); pooled AUC {total.auc:.3f}")
+    print(f"successes answered 'avoid': {total.successes_blocked} of {total.successes} ({blocked:.1%}, target <= "
+          f"{TARGET_BLOCKED:.0%}); failures avoided {total.failures_avoided} of {total.rows - total.successes}; "
+          f"'caution' on {total.cautioned} rows")
+    worse = [name for name, s in table if s.ratio is not None and s.ratio > 1.0]
+    print(f"worse than the running base rate on {len(worse)} of {len(table)} logs")
+    print("\nworst logs by Brier ratio:")
+    for name, s in sorted(table, key=lambda t: -(t[1].ratio or 0))[: args.worst]:
+        print(f"  {(s.ratio or 0):6.3f}  rows {s.rows:4d}  kept {s.successes:3d}  {name}")
+    print("worst logs by AUC:")
+    for name, s in sorted([t for t in table if t[1].auc is not None], key=lambda t: t[1].auc or 0)[: args.worst]:
+        print(f"  {(s.auc or 0):6.3f}  rows {s.rows:4d}  kept {s.successes:3d}  {name}")
+    return 0
+
+
+def _mean(values: list[float | None]) -> float:
+    real = [v for v in values if v is not None]
+    return sum(real) / len(real) if real else float("nan")
+
+
+def _print_table(table: list[tuple[str, Score]], total: Score) -> None:
     print(f"{'log':60} {'rows':>5} {'keep':>4} {'brier':>6} {'base':>6} {'raw':>6} {'ratio':>6} {'auc':>5} {'b.auc':>5} "
           f"{'avoid':>5} {'block':>5}")
     for name, s in [*table, ("POOLED", total)]:
@@ -57,18 +129,6 @@ def main() -> int:
         base_auc = f"{s.base_auc:.3f}" if s.base_auc is not None else "  -  "
         print(f"{name[:60]:60} {s.rows:5d} {s.successes:4d} {s.brier:6.3f} {s.base_brier:6.3f} {s.raw_base_brier:6.3f} "
               f"{(s.ratio or 0):6.3f} {auc:>5} {base_auc:>5} {s.failures_avoided:5d} {s.successes_blocked:5d}")
-    blocked = total.successes_blocked / total.successes if total.successes else 0.0
-    worse = [name for name, s in table if s.ratio is not None and s.ratio > 1.0]
-    # Pooled AUC mixes logs with different keep rates; the row-weighted mean of each log's own AUC
-    # says how well the engine ranks experiments within one search.
-    ranked = [(s.auc, s.base_auc, s.rows) for _, s in table if s.auc is not None and s.base_auc is not None]
-    within = sum(a * n for a, _, n in ranked) / sum(n for *_, n in ranked)
-    within_base = sum(b * n for _, b, n in ranked) / sum(n for *_, n in ranked)
-    print(f"\npooled: ratio {total.ratio:.3f} (against the raw running rate {total.brier / total.raw_base_brier:.3f}), "
-          f"AUC {total.auc:.3f} (base rate {total.base_auc:.3f}), within-log AUC {within:.3f} (base rate {within_base:.3f}), "
-          f"failures avoided {total.failures_avoided}, successes blocked {total.successes_blocked}/{total.successes} "
-          f"({blocked:.1%}); logs {len(table)}, worse than base rate on {len(worse)}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -69,6 +69,7 @@ def test_replay_benchmark_scores_against_the_running_base_rate(corpus_dir: Path)
     pooled = scores["pooled"]
     assert pooled["rows"] > 1000 and 0 < pooled["successes"] < pooled["rows"]
     assert pooled["ratio"] == pytest.approx(pooled["brier"] / pooled["base_brier"])
+    assert 0.0 <= scores["mean_per_log_auc"] <= 1.0 and 0.0 <= scores["successes_avoided_share"] <= 1.0
 
 
 def test_validate_errors_benchmark_reports_growth_against_check_jsonschema() -> None:

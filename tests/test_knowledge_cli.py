@@ -99,9 +99,9 @@ def test_similar_patterns_and_index(records: Path) -> None:
     assert code == 0 and data["records"] == 9 and data["decided"] == 8
     code, _, err = run("index", "--records", str(records / "nope"))
     assert code == 2 and "does not exist" in err
-    for args in (["patterns"], ["similar", "depth 9"]):
-        code, _, err = run(*args, "--records", str(records / "nope"))
-        assert code == 0 and "does not exist" in err
+    for args in (["patterns"], ["similar", "depth 9"], ["check", "depth 9"]):
+        code, out, err = run(*args, "--records", str(records / "nope"))
+        assert code == 2 and "does not exist" in err and "proceed" not in out
 
 
 def test_replay_json_rows_and_score(tmp_path: Path) -> None:

@@ -65,7 +65,10 @@ def test_check_answers_from_the_records_with_groups_similar_and_a_reason(records
     data = json.loads(json.dumps(advice.as_dict()))  # JSON-serialisable
     assert data["verdict"] in ("caution", "avoid")
     assert data["evidence"] == 6
-    assert data["reason"].startswith("increasing warmdown_ratio: 0 of 6 improved here (95% CI ")
+    # The earlier attempt at the very same change is named first, with its outcome.
+    assert data["reason"].startswith("exact repeat of ") and "(discarded)" in data["reason"].split(";")[0]
+    assert data["repeats"][0]["outcome"] == "discard"
+    assert "; increasing warmdown_ratio: 0 of 6 improved here (95% CI " in data["reason"]
     assert [g["level"] for g in data["groups"]] == ["all", "category", "change", "similar"]
     assert data["groups"][-1]["tried"] >= 1  # the near-identical attempts (warmdown to 0.85, 0.9, 0.95)
     assert "near-identical earlier experiments improved" in data["reason"]

@@ -51,7 +51,8 @@ async def _talk(params: StdioServerParameters, out: dict[str, Any]) -> None:
             await session.call_tool("record_experiment", {"description": f"depth {8 + i}", "outcome": "keep",
                                                           "session": "loop"})
         out["after"] = _payload(await session.call_tool("check_proposal", {"description": "increase warmdown to 0.95"}))
-        out["similar"] = _payload(await session.call_tool("find_similar", {"changes": ["warmdown_ratio=0.8"], "limit": 2}))
+        similar = {"description": "warmdown", "changes": ["warmdown_ratio=0.8"], "limit": 2}
+        out["similar"] = _payload(await session.call_tool("find_similar", similar))
         out["patterns"] = _payload(await session.call_tool("list_patterns", {"min_tried": 2}))
         out["bad"] = await session.call_tool("record_experiment", {"description": "x", "outcome": "won"})
 
@@ -71,5 +72,45 @@ def test_mcp_server_over_stdio_with_the_official_client(tmp_path: Path) -> None:
     assert out["similar"]["similar"][0]["description"] == "increase warmdown_ratio to 0.8"
     assert any(p["statement"] == "increasing warmdown_ratio: 0 of 4 improved" for p in out["patterns"]["patterns"])
     assert out["bad"].is_error
-    assert "outcome must be one of" in out["bad"].content[0].text
+    assert "outcome" in out["bad"].content[0].text and "'keep'" in out["bad"].content[0].text
     assert len(list(records.glob("*.json"))) == 8
+
+
+async def _strictness(records: Path) -> dict[str, Any]:
+    from nrr_spec.knowledge.mcp_server import build_server
+
+    server = build_server(records)
+    out: dict[str, Any] = {"tools": {t.name: t for t in await server.list_tools()}, "errors": {}}
+    for label, name, args in (("empty", "check_proposal", {}), ("misspelt", "check_proposal", {"text": "lr 0.05"}),
+                              ("unknown", "find_similar", {"description": "lr 0.05", "top": 3}),
+                              ("bad outcome", "record_experiment", {"description": "lr 0.05", "outcome": "won"}),
+                              ("no outcome", "record_experiment", {"description": "lr 0.05"})):
+        try:
+            await server.call_tool(name, args)
+            out["errors"][label] = None
+        except Exception as exc:  # the SDK raises ToolError for invalid arguments
+            out["errors"][label] = str(exc)
+    return out
+
+
+def test_tools_reject_unknown_and_missing_arguments_and_publish_enums(tmp_path: Path) -> None:
+    out = anyio.run(_strictness, tmp_path / "records")
+    errors = out["errors"]
+    assert "description" in errors["empty"] and "Field required" in errors["empty"]
+    assert "text" in errors["misspelt"] and "Extra inputs are not permitted" in errors["misspelt"]
+    assert "top" in errors["unknown"]
+    assert "outcome" in errors["bad outcome"] and "outcome" in errors["no outcome"]
+    assert not (tmp_path / "records").exists() or not list((tmp_path / "records").glob("*.json"))
+    tools = out["tools"]
+    for tool in tools.values():
+        assert tool.input_schema["additionalProperties"] is False
+    record = tools["record_experiment"].input_schema["properties"]
+    assert record["outcome"]["enum"] == ["keep", "discard", "crash", "baseline", "other"]
+    assert {"lower", "higher"} <= set(json.dumps(record["direction"]).replace('"', " ").split())
+    advice = json.dumps(tools["check_proposal"].output_schema)
+    assert '"enum": ["proceed", "caution", "avoid"]' in advice
+    assert '"enum": ["increase", "decrease", "set", "add", "remove", "enable", "disable", "replace"]' in advice
+    assert '"enum": ["keep", "discard", "crash", "baseline", "other"]' in json.dumps(tools["find_similar"].output_schema)
+    reads = {name for name, tool in tools.items() if tool.annotations and tool.annotations.read_only_hint}
+    assert reads == {"check_proposal", "find_similar", "list_patterns"}
+    assert tools["record_experiment"].annotations.destructive_hint is False

@@ -27,9 +27,19 @@ def _proposal_options(func: Any) -> Any:
     return click.argument("text", required=False, default="")(func)
 
 
-def _warn_missing(records: Path) -> None:
+def _withheld_option(func: Any) -> Any:
+    return click.option("--include-withheld", is_flag=True,
+                        help="Also show restricted and embargoed records (their ids, text and parameters): for the "
+                             "lab's own trusted use. By default they count in statistics but are never shown.")(func)
+
+
+def _require_records(records: Path) -> None:
+    """A records folder that is not there is a mistake to report (exit 2), never "no evidence: proceed"."""
+    if records.is_file():
+        raise click.UsageError(f"--records {records} is a file, not a records folder")
     if not records.is_dir():
-        click.echo(f"note: records folder {records} does not exist; no evidence", err=True)
+        raise click.UsageError(f"records folder {records} does not exist; give --records DIR "
+                               "(nrr convert writes records/ by default)")
 
 
 def _emit_json(data: Any) -> None:
@@ -56,8 +66,10 @@ def _load_record(path: Path) -> dict[str, Any]:
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(0, 100), help="Similar experiments to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")
 @click.option("--fail-on-avoid", is_flag=True, help="Exit with status 1 when the verdict is 'avoid' (for shell loops).")
+@click.option("--session", help="The search whose recent history the estimate reads (default: that of the record written last).")
+@_withheld_option
 def check(text: str, changes: tuple[str, ...], record_file: Path | None, records: Path, limit: int, as_json: bool,
-          fail_on_avoid: bool) -> None:
+          fail_on_avoid: bool, session: str | None, include_withheld: bool) -> None:
     """Check a proposed change against earlier experiments: verdict, probability, evidence.
 
     TEXT is the change in words, e.g. "increase the learning rate to 0.05".
@@ -68,7 +80,9 @@ def check(text: str, changes: tuple[str, ...], record_file: Path | None, records
     if not text.strip() and not changes and record is None:
         raise click.UsageError('describe the change: nrr check "increase the learning rate to 0.05", '
                                "or --change lr=0.05, or --record FILE")
-    advice = check_proposal(text, changes=list(changes), record=record, records_dir=records, limit=limit)
+    _require_records(records)
+    advice = check_proposal(text, changes=list(changes), record=record, records_dir=records, limit=limit,
+                            session=session, include_withheld=include_withheld)
     if as_json:
         _emit_json(advice.as_dict())
     else:
@@ -81,12 +95,16 @@ def _show(advice: Any) -> None:
     low, high = advice.interval
     click.echo(f"{advice.verdict}: probability of improvement {advice.probability:.2f} (95% CI {low:.2f}–{high:.2f})")
     click.echo(advice.reason)
+    for note in advice.notes:
+        if " read as " in note:
+            click.echo(note)
     if advice.similar:
         click.echo("most similar earlier experiments:")
         for match in advice.similar:
             click.echo(f"  {match['score']:.2f}  {match['outcome'] or '-':8} {match['description'][:80]}  [{match['id']}]")
     for note in advice.notes:
-        click.echo(f"note: {note}", err=True)
+        if " read as " not in note:
+            click.echo(f"note: {note}", err=True)
 
 
 @click.command()
@@ -94,14 +112,15 @@ def _show(advice: Any) -> None:
 @_records_option
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--json", "as_json", is_flag=True, help="Print the matches as JSON.")
-def similar(text: str, changes: tuple[str, ...], records: Path, limit: int, as_json: bool) -> None:
+@_withheld_option
+def similar(text: str, changes: tuple[str, ...], records: Path, limit: int, as_json: bool, include_withheld: bool) -> None:
     """Earlier experiments most like a change: same parameter, direction and nearby values, then words."""
     from ..knowledge.api import similar as find
 
     if not text.strip() and not changes:
         raise click.UsageError('describe the change: nrr similar "warmdown 0.5 to 0.7", or --change warmdown_ratio=0.7')
-    _warn_missing(records)
-    matches = find(text, changes=list(changes), records_dir=records, limit=limit)
+    _require_records(records)
+    matches = find(text, changes=list(changes), records_dir=records, limit=limit, include_withheld=include_withheld)
     if as_json:
         _emit_json(matches)
         return
@@ -117,12 +136,13 @@ def similar(text: str, changes: tuple[str, ...], records: Path, limit: int, as_j
 @click.option("--level", type=click.Choice(["category", "parameter", "change"]), help="Only groups of this level.")
 @click.option("--limit", default=30, show_default=True, type=click.IntRange(1))
 @click.option("--json", "as_json", is_flag=True, help="Print the patterns as JSON.")
-def patterns(records: Path, min_tried: int, level: str | None, limit: int, as_json: bool) -> None:
+@_withheld_option
+def patterns(records: Path, min_tried: int, level: str | None, limit: int, as_json: bool, include_withheld: bool) -> None:
     """Rules the records support, each with counts and a 95% credible interval, clearest evidence first."""
     from ..knowledge.api import patterns as list_patterns
 
-    _warn_missing(records)
-    found = list_patterns(records, min_tried=min_tried, limit=limit, level=level)
+    _require_records(records)
+    found = list_patterns(records, min_tried=min_tried, limit=limit, level=level, include_withheld=include_withheld)
     if as_json:
         _emit_json([p.as_dict() for p in found])
         return
@@ -218,10 +238,11 @@ def index(records: Path, rebuild: bool, as_json: bool) -> None:
 
 @click.command()
 @_records_option
-def mcp(records: Path) -> None:
+@_withheld_option
+def mcp(records: Path, include_withheld: bool) -> None:
     """Serve check_proposal, record_experiment, find_similar and list_patterns over MCP (stdio)."""
     try:
         from ..knowledge.mcp_server import serve
     except ImportError as exc:
         raise click.UsageError(f"the MCP server needs the 'mcp' package ({exc}); pip install 'nrr-spec[mcp]'") from exc
-    serve(records)
+    serve(records, include_withheld=include_withheld)

@@ -17,6 +17,9 @@ CAUTION_MASS = 0.80
 # From this combined similarity on, an earlier experiment is the same experiment again (the same
 # parameter, direction and a close value, or nearly the same words).
 NEAR = 0.7
+# An exact repeat of a change that was not kept is never a bare "proceed"; tried and not kept this
+# many times (and never kept), it is "avoid".
+REPEAT_AVOID = 2
 VERB = {"increase": "increasing", "decrease": "decreasing", "add": "adding", "remove": "removing", "enable": "enabling",
         "disable": "disabling", "replace": "replacing", "set": "setting"}
 
@@ -46,6 +49,7 @@ class Estimate:
     base_rate: float
     evidence: int  # direct earlier attempts behind the verdict
     groups: list[Group] = field(default_factory=list)
+    idea: float = 0.0  # the shrunk keep rate of the change itself, before runs lost to the infrastructure
 
 
 def _group(post: Posterior) -> Group:
@@ -117,7 +121,18 @@ def estimate(table: Table, proposal: Proposal, interval: bool = True,
     groups = [_group(p) for p in posts] if interval else []
     low, high = low * survive, high * survive
     reason = _reason(table, proposal, change, posts, direct, groups, (low, high)) if interval else ""
-    return Estimate(probability, low, high, verdict, reason, base, evidence, groups)
+    return Estimate(probability, low, high, verdict, reason, base, evidence, groups, idea)
+
+
+def repeat_verdict(verdict: str, repeats: list[bool]) -> str:
+    """The verdict once exact repeats are weighed: `repeats` holds, for each earlier experiment that
+    made the very same change, whether it was kept."""
+    failed = sum(1 for kept in repeats if not kept)
+    if not failed or failed < len(repeats):
+        return verdict
+    if failed >= REPEAT_AVOID:
+        return "avoid"
+    return "caution" if verdict == "proceed" else verdict
 
 
 def _phrase(change: Change | None, category: str) -> str:
@@ -166,6 +181,8 @@ class Advice:
     groups: list[Group] = field(default_factory=list)
     similar: list[dict[str, Any]] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    repeats: list[dict[str, Any]] = field(default_factory=list)  # earlier experiments that made exactly this change
+    withheld_repeats: int = 0  # exact repeats among withheld records: counted, never named
 
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -14,14 +14,18 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from .advice import Advice, advice_from, estimate
-from .features import DECIDED, Proposal, parse_proposal
+from .advice import Advice
+from .features import Proposal, parse_proposal
+from .history import History
 from .index import Index, open_index
-from .stats import LEVELS, Counts, Neighbour, Posterior, Table, change_key, estimate_strength
+from .recent import current_session, history_of
+from .resolve import resolve
+from .search import find_repeats
+from .stats import LEVELS, Counts, Posterior, Table, change_key, estimate_strength
 
 DEFAULT_RECORDS = "records"
 NEIGHBOURS = 50  # similar experiments fetched to find the near-identical ones behind the estimate
@@ -37,7 +41,10 @@ def _proposal(query: Query, changes: list[str] | None = None, record: dict[str, 
     if isinstance(query, list):
         record = {"experiment": {"changes": query, "change_category": _category(query)}}
         query = None
-    return parse_proposal(query or "", changes, record)
+    from .proposal_view import proposal_view
+
+    # A proposal is read as replay reads a row: through its proposal view.
+    return parse_proposal(proposal_view(query) if query else "", changes, record)
 
 
 def _category(changes: list[dict[str, Any]]) -> str:
@@ -76,20 +83,31 @@ def _table(index: Index, notes: list[str]) -> Table:
 
 
 def check_proposal(query: Query = None, *, changes: list[str] | None = None, record: dict[str, Any] | None = None,
-                   records_dir: str | os.PathLike[str] = DEFAULT_RECORDS, limit: int = 5, refresh: bool = True) -> Advice:
-    """Advice on a proposed change: verdict, probability of improvement with a 95% credible interval,
-    the groups and the most similar earlier experiments behind it, and a one-line reason."""
+                   records_dir: str | os.PathLike[str] = DEFAULT_RECORDS, limit: int = 5, refresh: bool = True,
+                   session: str | None = None, include_withheld: bool = False) -> Advice:
+    """Advice on a proposed change: verdict, probability of improvement with a 95% interval, exact
+    repeats, the groups and the most similar earlier experiments behind it, and a one-line reason.
+
+    The probability is the calibrated model's (`calibrated`, features in `signals`); the recent
+    history it reads is that of `session` (default: the session of the record written last).
+    Withheld records count in the statistics but are never shown (`withheld`) unless
+    `include_withheld`."""
+    from .verdict import advise
+
     proposal = _proposal(query, changes, record)
     index, notes = _open(records_dir, refresh)
     with index:
         table = _table(index, notes)
-        matches = []
         try:
-            matches = _similar(index, proposal, max(limit, NEIGHBOURS))
+            proposal, resolved = _resolve(index, proposal, include_withheld)
+            notes += resolved
+            matches = _similar(index, proposal, max(limit, NEIGHBOURS), include_withheld=True)
+            repeats = find_repeats(index, proposal.changes)
             unknown = _unknown(index, proposal)
+            history = history_of(index, current_session(index, session))
         except sqlite3.Error as exc:
             notes.append(f"similar experiments unavailable: the index could not be read ({exc})")
-            unknown = []
+            matches, repeats, unknown, history = [], [], [], History()
     if not proposal.text and not proposal.changes:
         notes.append("empty proposal: describe the change, e.g. 'increase the learning rate to 0.05'")
     elif not proposal.understood:
@@ -99,16 +117,24 @@ def check_proposal(query: Query = None, *, changes: list[str] | None = None, rec
     source = record if record is not None else query
     if isinstance(source, dict) and source.get("id"):  # a record already in the folder is not its own neighbour
         matches = [m for m in matches if m.ref != str(source["id"])]
-    neighbours = [Neighbour(m.score, m.outcome == "keep", m.weight) for m in matches
-                  if m.outcome in DECIDED and m.failure_class != "crash_infra"]
-    est = estimate(table, proposal, neighbours=neighbours)
-    return advice_from(est, proposal, [m.as_dict() for m in matches[:limit]], notes)
+        repeats = [r for r in repeats if r.ref != str(source["id"])]
+    return advise(table, proposal, matches, repeats, history, notes, limit, include_withheld)
 
 
-def _similar(index: Index, proposal: Proposal, limit: int) -> list[Any]:
+def _resolve(index: Index, proposal: Proposal, include_withheld: bool) -> tuple[Proposal, list[str]]:
+    if not proposal.changes:
+        return proposal, []
+    held = index.held_parameters(include_withheld)
+    resolution = resolve(proposal.text, proposal.changes, held)
+    if not resolution.notes:
+        return proposal, []
+    return replace(proposal, changes=resolution.changes), resolution.notes
+
+
+def _similar(index: Index, proposal: Proposal, limit: int, include_withheld: bool = False) -> list[Any]:
     from .search import find_similar
 
-    return find_similar(index, proposal, limit)
+    return find_similar(index, proposal, limit, include_withheld=include_withheld)
 
 
 def _unknown(index: Index, proposal: Proposal) -> list[str]:
@@ -117,13 +143,15 @@ def _unknown(index: Index, proposal: Proposal) -> list[str]:
 
 
 def similar(query: Query = None, *, changes: list[str] | None = None, records_dir: str | os.PathLike[str] = DEFAULT_RECORDS,
-            limit: int = 10) -> list[dict[str, Any]]:
-    """Earlier experiments most like the proposal, best first, each with its score and outcome."""
+            limit: int = 10, include_withheld: bool = False) -> list[dict[str, Any]]:
+    """Earlier experiments most like the proposal, best first, each with its score and outcome;
+    withheld records are left out unless `include_withheld`."""
     proposal = _proposal(query, changes)
     index, _ = _open(records_dir)
     with index:
         try:
-            return [m.as_dict() for m in _similar(index, proposal, limit)]
+            proposal, _ = _resolve(index, proposal, include_withheld)
+            return [m.as_dict() for m in _similar(index, proposal, limit, include_withheld)]
         except sqlite3.Error:
             return []
 
@@ -150,17 +178,19 @@ class Pattern:
 
 
 def patterns(records_dir: str | os.PathLike[str] = DEFAULT_RECORDS, min_tried: int = 3, limit: int | None = None,
-             level: str | None = None) -> list[Pattern]:
+             level: str | None = None, include_withheld: bool = False) -> list[Pattern]:
     """Groups with at least `min_tried` attempts, the clearest evidence first (posterior mass on one
-    side of the overall keep rate, then number of attempts)."""
+    side of the overall keep rate, then number of attempts). A parameter that only withheld records
+    changed is never named (its experiments still count in the broader groups) unless `include_withheld`."""
     index, _ = _open(records_dir)
     with index:
         try:
             table = index.table()
+            held = index.held_parameters(include_withheld)
         except sqlite3.Error:
             return []
     # Patterns summarise everything the records hold, so they use raw counts, not age-weighted ones.
-    raw = {key: _raw(c) for key, c in table.groups.items() if not level or key[0] == level}
+    raw = {key: _raw(c) for key, c in table.groups.items() if (not level or key[0] == level) and _shown(key, held)}
     total = _raw(table.total)
     base = (0.5 + total.k) / (1.0 + total.idea_n)
     strengths = {lvl: estimate_strength(c for (lv, _), c in raw.items() if lv == lvl) for lvl in LEVELS}
@@ -178,6 +208,11 @@ def patterns(records_dir: str | os.PathLike[str] = DEFAULT_RECORDS, min_tried: i
                            round(post.mean, 4), round(low, 4), round(high, 4), round(base, 4), round(below, 4), finding))
     out.sort(key=lambda p: (-max(p.mass_below_base, 1 - p.mass_below_base), -p.tried, p.level, p.key))
     return out[:limit] if limit else out
+
+
+def _shown(key: tuple[str, str], held: dict[str, tuple[int, int]]) -> bool:
+    level, name = key
+    return level == "category" or name.partition("|")[0] in held
 
 
 def _raw(c: Counts) -> Counts:

@@ -39,6 +39,7 @@ class Change:
     direction: str
     to: str | None = None
     value: float | None = None
+    evidence: str | None = None  # diff, description or declared (schema 1.1); None when not said
 
     def as_dict(self) -> dict[str, Any]:
         return {"parameter": self.parameter, "direction": self.direction, "to": self.to}
@@ -58,6 +59,9 @@ class Item:
     sequence: int | None = None
     path: str = ""
     row: int | None = None
+    disclosure: str = "public"  # dual_use.disclosure: public, restricted, embargoed
+    embargo_until: str | None = None  # ISO date
+    metric: str = ""  # "val_bpb 1.2723 (baseline 1.2701)", for the answer that names an exact repeat
 
     @property
     def decided(self) -> bool:
@@ -132,7 +136,8 @@ def _changes(raw: object) -> list[Change]:
         to = entry.get("to")
         to_text = None if to is None else str(to)
         parameter = normalise_parameter(entry["parameter"]) or entry["parameter"].lower()
-        out.append(Change(parameter, str(direction), to_text, numeric(to)))
+        evidence = entry.get("evidence") if isinstance(entry.get("evidence"), str) else None
+        out.append(Change(parameter, str(direction), to_text, numeric(to), evidence))
     return out
 
 
@@ -152,6 +157,7 @@ def item_from_record(data: Any, path: str = "") -> Item | None:
     sequence = experiment.get("sequence")
     row = source.get("row") if isinstance(source, dict) else None
     category = experiment.get("change_category")
+    disclosure, embargo_until = _disclosure(data.get("dual_use"))
     return Item(
         ref=str(data.get("id") or path),
         text=text,
@@ -163,7 +169,35 @@ def item_from_record(data: Any, path: str = "") -> Item | None:
         sequence=sequence if isinstance(sequence, int) else None,
         path=path,
         row=row if isinstance(row, int) else None,
+        disclosure=disclosure,
+        embargo_until=embargo_until,
+        metric=_metric(experiment.get("metric")),
     )
+
+
+def _disclosure(dual_use: object) -> tuple[str, str | None]:
+    """The record's disclosure; anything but a well-formed "public" (or no dual-use section) is
+    treated as withheld, so a malformed section never makes a record visible."""
+    if dual_use is None:
+        return "public", None
+    if not isinstance(dual_use, dict):
+        return "restricted", None
+    disclosure = dual_use.get("disclosure")
+    until = dual_use.get("embargo_until")
+    if disclosure not in ("public", "restricted", "embargoed"):
+        disclosure = "restricted"
+    return str(disclosure), str(until) if isinstance(until, str) else None
+
+
+def _metric(metric: object) -> str:
+    if not isinstance(metric, dict) or not isinstance(metric.get("name"), str):
+        return ""
+    text = str(metric["name"])
+    if isinstance(metric.get("value"), (int, float)) and not isinstance(metric.get("value"), bool):
+        text += f" {metric['value']}"
+    if isinstance(metric.get("baseline"), (int, float)) and not isinstance(metric.get("baseline"), bool):
+        text += f" (baseline {metric['baseline']})"
+    return text
 
 
 @dataclass

@@ -21,30 +21,15 @@ from pathlib import Path
 
 from ..io import ParseFailure, discover, format_of, parse_bytes
 from .features import Change, Item, item_from_record, tokens
+from .index_schema import SCHEMA, bounded, embargo_end
+from .proposal_view import proposal_view
 from .stats import DECAY_ALL, DECAY_GROUP, Counts, Table
+from .withheld import visible_sql
 
 INDEX_NAME = ".nrr-index.sqlite"
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 BUSY_TIMEOUT_MS = 5000
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, digest TEXT, problem TEXT);
-CREATE TABLE IF NOT EXISTS items(
-    id INTEGER PRIMARY KEY, path TEXT NOT NULL, ref TEXT, session TEXT, sequence INTEGER, row INTEGER,
-    outcome TEXT, failure_class TEXT, category TEXT, text TEXT, ntok INTEGER, changes TEXT,
-    decided INTEGER, success INTEGER, crash INTEGER, infra INTEGER, w_all REAL DEFAULT 1, w_group REAL DEFAULT 1);
-CREATE INDEX IF NOT EXISTS items_path ON items(path);
-CREATE INDEX IF NOT EXISTS items_session ON items(session);
-CREATE TABLE IF NOT EXISTS changes(item INTEGER, parameter TEXT, direction TEXT, value REAL, tovalue TEXT);
-CREATE INDEX IF NOT EXISTS changes_parameter ON changes(parameter);
-CREATE INDEX IF NOT EXISTS changes_item ON changes(item);
-CREATE TABLE IF NOT EXISTS terms(term TEXT, item INTEGER);
-CREATE INDEX IF NOT EXISTS terms_term ON terms(term);
-CREATE INDEX IF NOT EXISTS terms_item ON terms(item);
-CREATE TABLE IF NOT EXISTS groups(
-    level TEXT, key TEXT, n REAL, k REAL, crashes REAL, infra REAL, tried INTEGER, kept INTEGER, crashed INTEGER,
-    lost INTEGER, n_all REAL, k_all REAL, PRIMARY KEY(level, key));
-"""
 
 
 @dataclass
@@ -145,7 +130,7 @@ class Index:
             return
         conn.execute("BEGIN IMMEDIATE")
         if rebuild:
-            for table in ("files", "items", "changes", "terms", "groups"):
+            for table in ("files", "items", "changes", "terms", "groups", "visible_parameters"):
                 conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         known = {row[0]: (row[1], row[2], row[3]) for row in conn.execute("SELECT path, mtime_ns, size, digest FROM files")}
         seen: set[str] = set()
@@ -230,13 +215,16 @@ class Index:
     def add_item(self, item: Item) -> None:
         """Store one item (inside the caller's transaction); groups are recomputed by the caller."""
         obs = item.observation()
-        terms = set(tokens(item.text + " " + " ".join(c.parameter for c in item.changes)))
+        # Words are those of the proposal view, as replay compares them (see `proposal_view`).
+        terms = set(tokens(proposal_view(item.text) + " " + " ".join(c.parameter for c in item.changes)))
         changes = json.dumps([{"parameter": c.parameter, "direction": c.direction, "to": c.to} for c in item.changes])
         cur = self.conn.execute(
             "INSERT INTO items(path, ref, session, sequence, row, outcome, failure_class, category, text, ntok, changes,"
-            " decided, success, crash, infra) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (item.path, item.ref, item.session, item.sequence, item.row, item.outcome, item.failure_class, item.category,
-             item.text, len(terms), changes, item.decided, obs.success, obs.crash, obs.infra),
+            " decided, success, crash, infra, disclosure, embargo_until, metric)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (item.path, item.ref, item.session, bounded(item.sequence), bounded(item.row), item.outcome,
+             item.failure_class, item.category, item.text, len(terms), changes, item.decided, obs.success, obs.crash,
+             obs.infra, item.disclosure, embargo_end(item.disclosure, item.embargo_until), item.metric),
         )
         rowid = cur.lastrowid
         self.conn.executemany("INSERT INTO changes VALUES (?, ?, ?, ?, ?)",
@@ -268,6 +256,11 @@ class Index:
         conn.execute(f"INSERT INTO groups SELECT 'change', c.parameter || '|' || c.direction, {group} FROM items i JOIN "  # noqa: S608
                      "(SELECT DISTINCT item, parameter, direction FROM changes) c ON c.item = i.id WHERE decided "
                      "GROUP BY c.parameter, c.direction")
+        # What a proposal's words may resolve to: parameters that some visible record changed.
+        conn.execute("DELETE FROM visible_parameters")
+        conn.execute(f"INSERT INTO visible_parameters SELECT c.parameter, COUNT(DISTINCT i.id), "  # noqa: S608
+                     f"COUNT(DISTINCT CASE WHEN i.success THEN i.id END) FROM changes c JOIN items i ON i.id = c.item "
+                     f"WHERE {visible_sql()} GROUP BY c.parameter")
 
     # ------------------------------------------------------------ reading
 
@@ -286,6 +279,16 @@ class Index:
         """(records indexed, records with a decided outcome)."""
         row = self.conn.execute("SELECT COUNT(*), COALESCE(SUM(decided), 0) FROM items").fetchone()
         return int(row[0]), int(row[1])
+
+    def held_parameters(self, include_withheld: bool = False) -> dict[str, tuple[int, int]]:
+        """Parameters the records changed, with how many records changed each and how many of those
+        were kept: only those of records that may be shown unless `include_withheld`."""
+        if include_withheld:
+            query = ("SELECT c.parameter, COUNT(DISTINCT i.id), COUNT(DISTINCT CASE WHEN i.success THEN i.id END) "
+                     "FROM changes c JOIN items i ON i.id = c.item GROUP BY c.parameter")
+        else:
+            query = "SELECT parameter, tried, kept FROM visible_parameters"
+        return {str(p): (int(n), int(k)) for p, n, k in self.conn.execute(query)}
 
     def known_parameters(self, names: list[str]) -> set[str]:
         marks = ",".join("?" * len(names))
@@ -312,7 +315,8 @@ class Index:
         for start in range(0, len(ids), 500):
             chunk = ids[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            columns = "id, ref, outcome, failure_class, category, text, changes, session, sequence, path, ntok, w_group"
+            columns = ("id, ref, outcome, failure_class, category, text, changes, session, sequence, path, ntok, w_group, "
+                       f"{visible_sql()}, metric")
             query = f"SELECT {columns} FROM items WHERE id IN ({marks})"  # noqa: S608 - only placeholders interpolated
             for row in self.conn.execute(query, chunk):
                 out[row[0]] = row

@@ -1,14 +1,21 @@
 """`nrr mcp`: the knowledge engine as an MCP server over stdio, on the official `mcp` SDK.
 
 Tools: `check_proposal` (before running an experiment), `record_experiment` (after it ran: writes a
-record into the records folder and indexes it), `find_similar` and `list_patterns`. Bad input comes
-back as a tool error with a readable message, never as a crash of the server.
+record into the records folder and indexes it), `find_similar` and `list_patterns`.
+
+Strict by design, since agents call it: a call with an argument the tool does not take, or without
+one it needs, is a tool error naming it (an agent that misspells `description` must not get
+"no evidence: proceed"); outcome, direction, failure class and verdict are enums in the input and
+output schemas; the annotations say which tools only read. Withheld records are never shown
+(`withheld`) unless the server was started with `--include-withheld`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from . import api
 
@@ -17,32 +24,111 @@ INSTRUCTIONS = (
     "(e.g. 'increase the learning rate to 0.05'); skip or rethink it when the verdict is 'avoid'. "
     "After it ran, call record_experiment with the same description and its outcome (keep, discard or crash)."
 )
+Outcome = Literal["keep", "discard", "crash", "baseline", "other"]
+DIRECTIONS = ("increase", "decrease", "set", "add", "remove", "enable", "disable", "replace")
+Direction = Literal["increase", "decrease", "set", "add", "remove", "enable", "disable", "replace"]
+MetricDirection = Literal["lower", "higher"]
+FailureClass = Literal["regression", "no_improvement", "marginal", "crash_code", "crash_infra"]
+Verdict = Literal["proceed", "caution", "avoid"]
+Description = Annotated[str, Field(min_length=1, max_length=2000, description="The change in one line.")]
 
 
-def build_server(records_dir: str | Path) -> Any:
-    """An `MCPServer` whose tools read and write the records in `records_dir`."""
-    from mcp.server.mcpserver import MCPServer
+class _Out(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+def _direction(value: object) -> object:
+    # A record written by hand may carry a direction outside the standard's list; it is read as "set".
+    return value if value in DIRECTIONS else "set"
+
+
+class ChangeOut(_Out):
+    parameter: str
+    direction: Annotated[Direction, BeforeValidator(_direction)]
+    to: str | None = None
+
+
+class ProposalOut(_Out):
+    text: str
+    category: str
+    changes: list[ChangeOut]
+    understood: bool
+
+
+class SimilarOut(_Out):
+    id: str
+    score: float
+    outcome: Outcome | None = None
+    description: str
+    changes: list[dict[str, Any]]
+
+
+class RepeatOut(_Out):
+    id: str
+    outcome: Outcome | None = None
+    metric: str
+    description: str
+
+
+class AdviceOut(_Out):
+    verdict: Verdict
+    probability: float
+    interval: list[float]
+    reason: str
+    proposal: ProposalOut
+    repeats: list[RepeatOut]
+    similar: list[SimilarOut]
+    notes: list[str]
+
+
+class SimilarList(BaseModel):
+    similar: list[SimilarOut]
+
+
+class PatternOut(_Out):
+    level: Literal["category", "parameter", "change"]
+    key: str
+    statement: str
+    tried: int
+    improved: int
+    finding: str
+
+
+class PatternList(BaseModel):
+    patterns: list[PatternOut]
+
+
+class Recorded(BaseModel):
+    id: str
+    path: str
+    outcome: Outcome
+    change_category: str
+    changes: list[ChangeOut]
+    notes: list[str]
+
+
+def tools(folder: Path, include_withheld: bool = False) -> list[Any]:
+    """The server's tools, each with a strict input schema (no unknown arguments)."""
     from mcp.server.mcpserver.exceptions import ToolError
+    from mcp.server.mcpserver.tools import Tool
+    from mcp_types import ToolAnnotations
 
-    folder = Path(records_dir)
-    server = MCPServer(name="nrr-knowledge", instructions=INSTRUCTIONS, version=_version())
-
-    @server.tool()
-    def check_proposal(description: str = "", changes: list[str] | None = None) -> dict[str, Any]:
+    def check_proposal(description: Description, changes: list[str] | None = None) -> AdviceOut:
         """Check a proposed change against earlier experiments before running it.
 
-        Give the change in words ("increase the learning rate to 0.05") and/or as parameter=value
-        strings. Returns a verdict (proceed, caution, avoid), the probability that it improves the
-        metric with a 95% credible interval, a one-line reason, the groups behind the estimate and
-        the most similar earlier experiments.
+        Give the change in words ("increase the learning rate to 0.05"), optionally also as
+        parameter=value strings. Returns a verdict (proceed, caution, avoid), the probability that it
+        improves the metric with a 95% interval, earlier exact repeats of the change, a one-line
+        reason, and the most similar earlier experiments.
         """
-        return api.check_proposal(description, changes=changes or None, records_dir=folder).as_dict()
+        advice = api.check_proposal(description, changes=changes or None, records_dir=folder,
+                                    include_withheld=include_withheld)
+        return AdviceOut.model_validate(advice.as_dict())
 
-    @server.tool()
-    def record_experiment(description: str, outcome: str, metric: str | None = None, value: float | None = None,
-                          baseline: float | None = None, direction: str | None = None,
-                          failure_class: str | None = None, session: str | None = None,
-                          commit: str | None = None) -> dict[str, Any]:
+    def record_experiment(description: Description, outcome: Outcome, metric: str | None = None,
+                          value: float | None = None, baseline: float | None = None,
+                          direction: MetricDirection | None = None, failure_class: FailureClass | None = None,
+                          session: str | None = None, commit: str | None = None) -> Recorded:
         """Record a finished experiment: what it changed (description) and its outcome (keep, discard,
         crash, baseline or other), optionally the metric's name, value, the baseline it was compared
         with and whether lower or higher is better. Writes a record file and indexes it."""
@@ -53,24 +139,49 @@ def build_server(records_dir: str | Path) -> Any:
         except (ValueError, OSError) as exc:
             raise ToolError(str(exc)) from exc
         experiment = written["record"]["experiment"]
-        return {"id": written["id"], "path": written["path"], "outcome": experiment["outcome"],
-                "change_category": experiment["change_category"], "changes": experiment["changes"],
-                "notes": written["notes"]}
+        return Recorded.model_validate({"id": written["id"], "path": written["path"], "outcome": experiment["outcome"],
+                                        "change_category": experiment["change_category"],
+                                        "changes": experiment["changes"], "notes": written["notes"]})
 
-    @server.tool()
-    def find_similar(description: str = "", changes: list[str] | None = None, limit: int = 10) -> dict[str, Any]:
+    def find_similar(description: Description, changes: list[str] | None = None,
+                     limit: Annotated[int, Field(ge=1, le=100)] = 10) -> SimilarList:
         """Earlier experiments most like a proposed change (same parameter, direction, nearby values,
         similar words), best first, with their outcomes."""
-        return {"similar": api.similar(description, changes=changes or None, records_dir=folder, limit=max(1, limit))}
+        found = api.similar(description, changes=changes or None, records_dir=folder, limit=limit,
+                            include_withheld=include_withheld)
+        return SimilarList.model_validate({"similar": found})
 
-    @server.tool()
-    def list_patterns(min_tried: int = 3, limit: int = 20) -> dict[str, Any]:
+    def list_patterns(min_tried: Annotated[int, Field(ge=1)] = 3,
+                      limit: Annotated[int, Field(ge=1, le=1000)] = 20) -> PatternList:
         """Rules the records support ("increasing warmdown_ratio: 0 of 6 improved"), each with counts
         and a 95% credible interval, the clearest evidence first."""
-        found = api.patterns(records_dir=folder, min_tried=max(1, min_tried), limit=max(1, limit))
-        return {"patterns": [p.as_dict() for p in found]}
+        found = api.patterns(records_dir=folder, min_tried=min_tried, limit=limit, include_withheld=include_withheld)
+        return PatternList.model_validate({"patterns": [p.as_dict() for p in found]})
 
-    return server
+    reads = ToolAnnotations(readOnlyHint=True, idempotentHint=True, openWorldHint=False)
+    writes = ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=False, openWorldHint=False)
+    out = []
+    for fn, hints in ((check_proposal, reads), (record_experiment, writes), (find_similar, reads), (list_patterns, reads)):
+        out.append(_strict(Tool.from_function(fn, annotations=hints, structured_output=True)))
+    return out
+
+
+def _strict(tool: Any) -> Any:
+    """The tool with an argument model that refuses arguments it does not declare."""
+    base = tool.fn_metadata.arg_model
+    strict: type[BaseModel] = type(base.__name__, (base,),
+                                   {"model_config": ConfigDict(extra="forbid", arbitrary_types_allowed=True)})
+    tool.fn_metadata.arg_model = strict
+    tool.parameters = strict.model_json_schema(by_alias=True)
+    return tool
+
+
+def build_server(records_dir: str | Path, include_withheld: bool = False) -> Any:
+    """An `MCPServer` whose tools read and write the records in `records_dir`."""
+    from mcp.server.mcpserver import MCPServer
+
+    return MCPServer(name="nrr-knowledge", instructions=INSTRUCTIONS, version=_version(),
+                     tools=tools(Path(records_dir), include_withheld))
 
 
 def _version() -> str:
@@ -79,6 +190,6 @@ def _version() -> str:
     return __version__
 
 
-def serve(records_dir: str | Path) -> None:
+def serve(records_dir: str | Path, include_withheld: bool = False) -> None:
     """Run the server on stdin/stdout until the client disconnects."""
-    build_server(records_dir).run("stdio")
+    build_server(records_dir, include_withheld).run("stdio")

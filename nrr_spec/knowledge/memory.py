@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .features import Item, Proposal, query_words
+from .features import Change, Item, Proposal, query_words
+from .repeats import is_repeat
 from .similarity import combined, idf, structure_similarity, text_similarity
 from .stats import DECAY_GROUP, Neighbour
 
@@ -43,6 +44,14 @@ class Memory:
             self.by_parameter[parameter].append(index)
         for term in terms:
             self.by_term[term].append(index)
+
+    def repeats(self, changes: list[Change]) -> list[bool]:
+        """Whether each earlier exact repeat of the changes was kept, oldest first."""
+        if not changes:
+            return []
+        candidates = sorted({i for c in changes for i in self.by_parameter.get(c.parameter, ())})
+        return [self.seen[i].item.outcome == "keep" for i in candidates
+                if self.seen[i].item.failure_class != "crash_infra" and is_repeat(changes, self.seen[i].item.changes)]
 
     def neighbours(self, proposal: Proposal, threshold: float) -> list[Neighbour]:
         """Earlier experiments at least `threshold` similar to the proposal, weighted by age."""

@@ -13,13 +13,20 @@ precedes it, so both predictors have something to go on.
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass, field
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
-from .advice import NEAR, estimate
-from .features import Proposal, item_from_record
+from .advice import NEAR, estimate, repeat_verdict
+from .calibrated import predict, shipped
+from .features import Item, Proposal, item_from_record
+from .history import History
 from .memory import Memory
+from .proposal_view import proposal_view
+from .signals import Evidence, features
 from .stats import Table
+
+SIMILAR = 0.5  # similarity from which an earlier experiment's outcome counts in the `similar` feature
 
 
 @dataclass
@@ -66,27 +73,89 @@ class ReplayResult:
     notes: list[str] = field(default_factory=list)
 
 
-def replay_records(records: list[dict[str, Any]], prior: Table | None = None) -> list[Prediction]:
-    """Predictions for the decided rows of one log, each from the rows before it (and `prior`)."""
-    table = prior if prior is not None else Table()
+@dataclass
+class Step:
+    """What replay knows before one decided row: its features and verdict, then its outcome."""
+
+    row: int | None
+    features: list[float]
+    verdict: str
+    base_rate: float
+    raw_rate: float
+    outcome: str
+    improved: bool
+    description: str
+
+
+def proposal_of(item: Item) -> Proposal:
+    """The row as a proposal: its description's proposal view, parsed (see `proposal_view`).
+
+    Changes read from a diff or declared as data were known before the run and are kept; changes
+    the converter read from the description are read again from the proposal view, taking only
+    the direction the converter gave (from the configuration of the moment) to a change with the
+    same parameter and value."""
+    from .features import parse_proposal
+
+    view = proposal_view(item.text)
+    known = [c for c in item.changes if c.evidence in ("diff", "declared")]
+    if known or (item.changes and not item.text):
+        return Proposal(view, item.changes, item.category, True)
+    parsed = parse_proposal(view) if view else Proposal("", [], "other", False)
+    by_value = {(c.parameter, c.to): c.direction for c in item.changes}
+    for change in parsed.changes:
+        change.direction = by_value.get((change.parameter, change.to), change.direction)
+    return parsed
+
+
+def replay_steps(records: list[dict[str, Any]]) -> list[Step]:
+    """Features and verdicts for the decided rows of one log, each from the rows before it only."""
+    table = Table()
     memory = Memory()
-    keeps = tried = 0
-    out: list[Prediction] = []
+    history = History()
+    out: list[Step] = []
     for record in records:
         item = item_from_record(record)
         if item is None or not item.decided:
             continue
         improved = item.outcome == "keep"
-        if tried:
-            proposal = Proposal(item.text, item.changes, item.category, True)
-            est = estimate(table, proposal, interval=False, neighbours=memory.neighbours(proposal, NEAR))
-            out.append(Prediction(item.row, est.probability, est.verdict, (keeps + 0.5) / (tried + 1), keeps / tried,
-                                  str(item.outcome), improved, item.text))
-        table.add(item.observation())
-        memory.add(item)
-        tried += 1
-        keeps += improved
+        proposal = proposal_of(item)
+        if history.tried:
+            evidence, verdict = weigh(table, proposal, memory)
+            out.append(Step(item.row, features(history, evidence), verdict, history.base_rate(),
+                            history.kept / history.tried, str(item.outcome), improved, proposal.text))
+        seen = replace(item, text=proposal.text, changes=proposal.changes, category=proposal.category)
+        table.add(seen.observation())
+        memory.add(seen)
+        history.add(improved, seen.observation().crash, {c.parameter for c in seen.changes})
     return out
+
+
+def weigh(table: Table, proposal: Proposal, memory: Memory) -> tuple[Evidence, str]:
+    """The evidence about a proposal from what replay has seen, and the verdict it supports."""
+    est = estimate(table, proposal, interval=False, neighbours=memory.neighbours(proposal, NEAR))
+    repeats = memory.repeats(proposal.changes)
+    parameters = frozenset(c.parameter for c in proposal.changes)
+    close = memory.neighbours(proposal, 0.2)
+    similar = [(n.similarity, n.success) for n in close if n.similarity >= SIMILAR]
+    kept_before = any(table.get("parameter", p).kept for p in parameters)
+    evidence = Evidence(est.idea, est.base_rate, est.evidence, similar, repeats, proposal.understood and bool(parameters),
+                        parameters, any(p in memory.by_parameter for p in parameters),
+                        frozenset(c.direction for c in proposal.changes), len(proposal.changes), kept_before,
+                        max((n.similarity for n in close if n.success), default=0.0), len(proposal.text.split()),
+                        proposal.category)
+    return evidence, repeat_verdict(est.verdict, repeats)
+
+
+def predictions(steps: list[Step], weights: Sequence[float] | None = None) -> list[Prediction]:
+    """The steps' probabilities under the model with `weights` (default: the shipped coefficients)."""
+    w = weights if weights is not None else shipped()
+    return [Prediction(s.row, predict(w, s.features), s.verdict, s.base_rate, s.raw_rate, s.outcome, s.improved,
+                       s.description) for s in steps]
+
+
+def replay_records(records: list[dict[str, Any]], weights: Sequence[float] | None = None) -> list[Prediction]:
+    """Predictions for the decided rows of one log, each from the rows before it."""
+    return predictions(replay_steps(records), weights)
 
 
 def auc(pairs: list[tuple[float, bool]]) -> float | None:
@@ -132,7 +201,7 @@ def score(predictions: list[Prediction]) -> Score:
     return result
 
 
-def replay_log(path: str | os.PathLike[str], options: Any = None, prior: Table | None = None) -> ReplayResult:
+def replay_log(path: str | os.PathLike[str], options: Any = None, weights: Sequence[float] | None = None) -> ReplayResult:
     """Convert a log with the converter (its reading options in `options`) and replay it."""
     from ..convert.autoresearch import convert_log
 
@@ -140,7 +209,7 @@ def replay_log(path: str | os.PathLike[str], options: Any = None, prior: Table |
     result = ReplayResult(str(path), errors=list(converted.errors), notes=list(converted.notes))
     if converted.errors:
         return result
-    result.predictions = replay_records(converted.records, prior)
+    result.predictions = replay_records(converted.records, weights)
     result.score = score(result.predictions)
     if not result.predictions:
         result.notes.append(f"{path}: no rows with a keep/discard/crash outcome after the first; nothing to score")

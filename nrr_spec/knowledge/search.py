@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import dataclass
 
-from .features import Change, Proposal, query_words
+from .features import Change, Proposal, numeric, query_words
 from .index import Index
+from .repeats import is_repeat
 from .similarity import Match, combined, idf, structure_similarity, text_similarity
 
 COMMON_SHARE = 0.2
@@ -21,9 +23,9 @@ EXACT = 0.999  # structure score of the same parameter, direction and value
 MIN_SCORE = 0.1  # below this a match shares only a common word or two: noise, not evidence
 
 
-def find_similar(index: Index, proposal: Proposal, limit: int = 5) -> list[Match]:
+def find_similar(index: Index, proposal: Proposal, limit: int = 5, include_withheld: bool = False) -> list[Match]:
     """The `limit` most similar indexed records: the same change first, then by score (ties: the later
-    experiment first)."""
+    experiment first). Withheld records (see `withheld`) are left out unless `include_withheld`."""
     query_terms = query_words(proposal.text, proposal.changes)
     structure: dict[int, float] = {}
     if proposal.changes:
@@ -61,17 +63,65 @@ def find_similar(index: Index, proposal: Proposal, limit: int = 5) -> list[Match
         row = rows.get(item)
         if row is None:
             continue
-        _, ref, outcome, failure_class, category, description, stored, session, sequence, path, ntok, weight = row
+        _, ref, outcome, failure_class, category, description, stored, session, sequence, path, ntok, weight, visible, _ = row
+        if not visible and not include_withheld:
+            continue
         text_score = text_similarity(weights, terms.get(item, set()), int(ntok or 0)) if weights else 0.0  # type: ignore[call-overload]
         same_category = category == proposal.category and category not in ("other", "multiple")
         struct = structure.get(item, 0.2 if same_category and not proposal.changes else 0.0)
         matches.append(Match(str(ref), combined(struct, text_score), struct, text_score, _str(outcome),
                              _str(failure_class), str(category), str(description or ""), _changes(stored),
                              _str(session), sequence if isinstance(sequence, int) else None, str(path),
-                             float(weight) if isinstance(weight, (int, float)) else 1.0))
+                             float(weight) if isinstance(weight, (int, float)) else 1.0, bool(visible)))
     # The earlier attempt at the very same change comes first, whatever its wording.
     matches.sort(key=lambda m: (m.structure < EXACT, -m.score, -(m.sequence or 0), m.ref))
     return [m for m in matches if m.score >= MIN_SCORE][:limit]
+
+
+@dataclass
+class Repeat:
+    """An earlier experiment that made exactly the proposed change."""
+
+    ref: str
+    outcome: str | None
+    failure_class: str | None
+    metric: str
+    description: str
+    visible: bool
+    sequence: int | None
+
+    @property
+    def kept(self) -> bool:
+        return self.outcome == "keep"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"id": self.ref, "outcome": self.outcome, "failure_class": self.failure_class, "metric": self.metric,
+                "description": self.description}
+
+
+def find_repeats(index: Index, changes: list[Change]) -> list[Repeat]:
+    """Decided earlier experiments that made exactly these changes (see `repeats`), latest first;
+    withheld ones are marked, for the caller to count without naming them."""
+    if not changes:
+        return []
+    candidates = sorted({item for item, _ in index.items_with_parameters(sorted({c.parameter for c in changes}))})
+    out = []
+    for row in index.rows(candidates).values():
+        _, ref, outcome, failure_class, _, description, stored, _, sequence, _, _, _, visible, metric = row
+        if outcome not in ("keep", "discard", "crash") or failure_class == "crash_infra":
+            continue
+        if not is_repeat(changes, [_change(c) for c in _changes(stored)]):  # all its changes, not only the matching ones
+            continue
+        out.append(Repeat(str(ref), _str(outcome), _str(failure_class), str(metric or ""), str(description or ""),
+                          bool(visible), sequence if isinstance(sequence, int) else None))
+    out.sort(key=lambda r: (-(r.sequence or 0), r.ref))
+    return out
+
+
+def _change(data: dict[str, object]) -> Change:
+    to = data.get("to")
+    return Change(str(data.get("parameter")), str(data.get("direction") or "set"), None if to is None else str(to),
+                  numeric(to))
 
 
 def _str(value: object) -> str | None:

@@ -82,6 +82,7 @@ class Match:
     sequence: int | None
     path: str
     weight: float = 1.0  # age weight of the experiment in its session (see `stats`)
+    visible: bool = True  # False for a withheld record (see `withheld`): counted, never shown
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -1,0 +1,117 @@
+"""A small calibrated model: logistic regression on `signals.FEATURES`, fitted across logs.
+
+Plain Python (no NumPy): with a few dozen features and a few thousand rows, Newton's method (iteratively
+reweighted least squares) with an L2 penalty converges in a handful of steps, each one small linear solve.
+The intercept is not penalised. The coefficients fitted on the bundled corpus of autoresearch logs
+ship as package data (`coefficients.json`); `bench/replay.py` measures the model leave-one-log-out,
+refitting without the log it scores, and `--write-coefficients` refits them on every log.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+from .signals import FEATURES
+
+L2 = 2.0  # penalty on each coefficient but the intercept, in units of one row's log-likelihood
+COEFFICIENTS = "coefficients.json"
+
+
+def predict(weights: Sequence[float], x: Sequence[float]) -> float:
+    z = sum(w * v for w, v in zip(weights, x, strict=True))
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
+def _solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
+    """Solve a symmetric positive-definite system by Gaussian elimination with partial pivoting."""
+    n = len(vector)
+    a = [[*row, vector[i]] for i, row in enumerate(matrix)]
+    for col in range(n):
+        pivot = max(range(col, n), key=lambda r: abs(a[r][col]))
+        a[col], a[pivot] = a[pivot], a[col]
+        if abs(a[col][col]) < 1e-12:
+            a[col][col] = 1e-12
+        for r in range(col + 1, n):
+            f = a[r][col] / a[col][col]
+            if f:
+                row, top = a[r], a[col]
+                for c in range(col, n + 1):
+                    row[c] -= f * top[c]
+    out = [0.0] * n
+    for r in range(n - 1, -1, -1):
+        out[r] = (a[r][n] - sum(a[r][c] * out[c] for c in range(r + 1, n))) / a[r][r]
+    return out
+
+
+def fit(
+    rows: Sequence[Sequence[float]],
+    labels: Sequence[bool],
+    l2: float = L2,
+    start: Sequence[float] | None = None,
+    steps: int = 25,
+    weights: Sequence[float] | None = None,
+) -> list[float]:
+    """Penalised maximum-likelihood weights (the first feature is the unpenalised intercept);
+    `weights` count each row (default 1)."""
+    n = len(rows[0]) if rows else len(FEATURES)
+    w = list(start) if start is not None else [0.0] * n
+    for _ in range(steps):
+        grad = [l2 * w[j] if j else 0.0 for j in range(n)]
+        hess = [[0.0] * n for _ in range(n)]
+        for j in range(1, n):
+            hess[j][j] = l2
+        for i, (x, y) in enumerate(zip(rows, labels, strict=True)):
+            p = predict(w, x)
+            c = weights[i] if weights is not None else 1.0
+            r = c * (p - (1.0 if y else 0.0))
+            s = c * p * (1.0 - p)
+            nz = [(j, v) for j, v in enumerate(x) if v]
+            for j, v in nz:
+                grad[j] += r * v
+                sv = s * v
+                hj = hess[j]
+                for k, u in nz:
+                    if k >= j:
+                        hj[k] += sv * u
+        for j in range(n):
+            for k in range(j):
+                hess[j][k] = hess[k][j]
+        step = _solve(hess, grad)
+        w = [a - b for a, b in zip(w, step, strict=True)]
+        if max(abs(b) for b in step) < 1e-7:
+            break
+    return w
+
+
+@lru_cache(maxsize=1)
+def shipped() -> tuple[float, ...]:
+    """The coefficients fitted on the corpus; without them, a neutral model (every probability 1/2)."""
+    try:
+        data = json.loads(resources.files(__package__).joinpath(COEFFICIENTS).read_text(encoding="utf-8"))
+        names, weights = data["features"], data["weights"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return (0.0,) * len(FEATURES)
+    by_name = dict(zip(names, weights, strict=False))
+    return tuple(float(by_name.get(name, 0.0)) for name in FEATURES)
+
+
+def coefficients_document(weights: Sequence[float], logs: int, rows: int) -> str:
+    return (
+        json.dumps(
+            {
+                "features": list(FEATURES),
+                "weights": [round(w, 6) for w in weights],
+                "l2": L2,
+                "fitted_on": {"logs": logs, "rows": rows},
+            },
+            indent=2,
+        )
+        + "\n"
+    )

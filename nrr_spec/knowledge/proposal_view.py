@@ -1,0 +1,76 @@
+"""The proposal view of a description: what the experimenter could have written before the run.
+
+Autoresearch descriptions are usually written after the run and mix the change with its result
+("increase LR to 0.05 (worse)", "--top-k 120: NEW BEST mmc 0.00315 (+10.8% vs k=60)",
+"2-layer model finished within 478.9s"). Replay must predict each row without its outcome, and
+the engine compares a proposal with earlier rows in the same terms, so everything that reports a
+result is cut before the text is parsed or compared:
+
+1. only the first sentence, and only what comes before a result separator (" - ", " — ", "; ",
+   " | ", ": " followed by a report, "=>");
+2. parenthesised remarks that hold an outcome word, a signed percentage or a comparison;
+3. everything from the first outcome word on (worse, better, best, improved, regression, OOM,
+   crash, failed, timeout, killed, hurt, helped, neutral, marginal, noise, diverged, NaN, passed,
+   finished, completed, exceeded, reverted, "no gain", "did not", "still", "vs", ...);
+4. measurements: a metric with its values (`val_bpb 1.29->1.28`, `sharpe=0.69`), signed
+   percentages (`+0.3%`), durations and sizes (`478.9s`, `21.2GB`).
+
+A change's own numbers stay: `MATRIX_LR 0.04->0.05`, `warmdown 0.5 to 0.7`, `depth=12`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# Words that only a result can say. Checked as whole words, case-insensitive.
+OUTCOME_WORDS = (
+    r"worse|worst|better|best|improv\w*|regress\w*|oom|out[\s-]of[\s-]memory|crash\w*|fail\w*|error\w*|timeout|timed[\s-]out|"
+    r"killed|hurts?|hurting|helped|helps|neutral|marginal\w*|noise|noisy|diverg\w*|nan|unstable|instability|passed|"
+    r"finished|completed?|exceed\w*|revert\w*|rejected|discard\w*|kept|keeper|won|wins|lost|loses|no\s+gains?|"
+    r"succeed\w*|success\w*|successful|perfect|slightly|significantly|dramatically|collaps\w*|broke|broken|"
+    r"identical|unchanged|didn'?t|did\s+not|does\s+not|doesn'?t|no\s+effect|"
+    r"no\s+change|no\s+difference|no\s+result|still|vs\.?|versus|compared|than|beats?|beat|matches|matched|huge|jump|"
+    r"too\s+\w+|slower|(?:val|train|test)_\w+|\w*bpb|val_?loss|sharpe|mmc|corr|accuracy|fid|wer|ppl|perplexity|score|speedup|throughput|results?|metrics?"
+)
+_OUTCOME = re.compile(rf"(?<![\w-])(?:{OUTCOME_WORDS})(?![\w-])", re.I)
+# A remark in parentheses or brackets that reports: an outcome word, a signed percentage, a comparison.
+_REMARK = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
+_SIGNED_PERCENT = re.compile(r"(?<![\w.])[-+±]\s?\d+(?:\.\d+)?\s?%")
+_MEASURE = re.compile(
+    r"(?<![\w.])\d+(?:\.\d+)?\s?(?:ms|s|sec|secs|seconds|min|mins|minutes|h|hours|gb|gib|mb|mib|kb|tok/s|it/s|steps/s)(?![\w/])",
+    re.I,
+)
+_SENTENCE = re.compile(r"(?<=[a-z0-9%)\]])[.!?]\s+(?=[A-Z(\d])|\n")
+_SEPARATOR = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s*|\s*=>\s*|\s*⇒\s*|\s+←|!")
+_COLON_REPORT = re.compile(r":\s+(?=.*\d)")
+_SPACES = re.compile(r"\s+")
+
+
+def _remark(match: re.Match[str]) -> str:
+    inner = match.group(1)
+    if _OUTCOME.search(inner) or _SIGNED_PERCENT.search(inner) or _MEASURE.search(inner) or "→" in inner or "->" in inner:
+        return ""
+    return match.group(0)
+
+
+@lru_cache(maxsize=16384)
+def proposal_view(text: str | None) -> str:
+    """The description with outcome words, results and comparisons removed (see the module doc)."""
+    if not text:
+        return ""
+    view = _SPACES.sub(" ", str(text)[:2000]).strip()
+    view = _SENTENCE.split(view, maxsplit=1)[0]
+    view = _SEPARATOR.split(view, maxsplit=1)[0]
+    head, colon, rest = view.partition(": ")
+    if colon and (_OUTCOME.search(rest) or _SIGNED_PERCENT.search(rest)) and len(head.split()) >= 2:
+        view = head  # "--top-k 120 on merged pool: NEW BEST ..." - a change, then its report
+    view = _REMARK.sub(_remark, view)
+    found = _OUTCOME.search(view)
+    if found:
+        view = view[: found.start()]
+    view = _SIGNED_PERCENT.sub(" ", view)
+    view = _MEASURE.sub(" ", view)
+    view = re.sub(r"\s*[(\[][^)\]]*$", "", view)  # a remark cut open by the steps above
+    view = _SPACES.sub(" ", view).strip().rstrip(" ,.:;-–—(")
+    return view

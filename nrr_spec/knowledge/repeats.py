@@ -1,0 +1,43 @@
+"""Exact repeats: a proposal that makes the very change an earlier experiment made.
+
+The same change means every change of the proposal has a counterpart in the earlier experiment
+with the same parameter and the same target value (for a number, whichever way the words say it
+moved: they only tell where each attempt started), or the same parameter and direction (numbers compared as
+numbers, words as words; a change without a value, such as "remove logit softcap", matches the
+same parameter and direction without one), and the earlier experiment changed nothing else.
+An exact repeat is the strongest evidence there is: it is named first in the answer, and an
+exact repeat of a change that was not kept is never answered with a bare "proceed".
+"""
+
+from __future__ import annotations
+
+import math
+
+from .features import Change
+
+
+def same_change(a: Change, b: Change) -> bool:
+    if a.parameter != b.parameter:
+        return False
+    if a.value is not None and b.value is not None:
+        # A number is a setting: "set X to 0.05" and "increase X to 0.05" reach the value an earlier
+        # "X 0.06 -> 0.05" reached; the direction words only say where each started from.
+        moved = {a.direction, b.direction} <= {"set", "increase", "decrease"}
+        return moved and math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12)
+    if a.direction != b.direction:
+        return False
+    if a.to is None and b.to is None:
+        return True
+    if a.to is None or b.to is None:
+        return False
+    return a.to.strip().lower() == b.to.strip().lower()
+
+
+def is_repeat(proposal: list[Change], earlier: list[Change]) -> bool:
+    """Whether `earlier` makes exactly the proposal's changes (and no others)."""
+    if not proposal or not earlier:
+        return False
+    wanted = {(c.parameter, c.direction, c.to) for c in proposal}
+    if len(wanted) != len({(c.parameter, c.direction, c.to) for c in earlier}):
+        return False
+    return all(any(same_change(p, e) for e in earlier) for p in proposal)

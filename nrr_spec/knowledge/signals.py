@@ -1,0 +1,131 @@
+"""The features the calibrated model reads: computed the same way in replay and in `nrr check`.
+
+Each feature is a number known before the experiment runs. They fall in three families:
+
+- the log's own history (`history`): the running keep rate, a recency-weighted keep rate, keep and
+  discard streaks, a crash just before, how far into the search we are;
+- the change's track record: the hierarchical Beta-Binomial estimate for its parameter and
+  direction (`stats`, `advice.estimate`) against a typical change here, how many direct attempts
+  stand behind it, the outcomes of similar earlier experiments, exact repeats;
+- its relation to the last experiments: does it touch what the last kept or the last failed
+  experiment touched.
+
+Rates enter as log-odds relative to the running keep rate, so one coefficient means the same in
+a log that keeps half its experiments and one that keeps a tenth.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from .history import History, logit
+
+FEATURES: tuple[str, ...] = (
+    "bias",
+    "recent",
+    "keep_streak",
+    "fail_streak",
+    "crash_before",
+    "position",
+    "idea",
+    "direct",
+    "similar",
+    "repeat_failed",
+    "repeat_kept",
+    "touches_last_kept",
+    "touches_last_failed",
+    "understood",
+    "new_parameter",
+    "changes",
+    "removes",
+    "adds",
+    "increases",
+    "decreases",
+    "kept_before",
+    "closest_kept",
+    "words",
+)
+# Kinds of change whose keep rates differ across searches (a category is a property of the parameter).
+CATEGORIES = (
+    "learning_rate",
+    "lr_schedule",
+    "optimizer",
+    "regularization",
+    "initialization",
+    "batch_size",
+    "training_length",
+    "architecture",
+    "loss",
+    "data",
+    "evaluation",
+    "precision",
+    "systems",
+    "strategy",
+    "multiple",
+)
+FEATURES = FEATURES + tuple(f"category_{c}" for c in CATEGORIES)
+
+
+@dataclass
+class Evidence:
+    """What the engine found about a proposal before the model weighs it."""
+
+    idea: float  # shrunk keep rate of the change (all -> category -> parameter/direction)
+    typical: float  # keep rate of a typical other change here
+    direct: int  # earlier attempts at this parameter (and direction)
+    similar: list[tuple[float, bool]]  # (similarity, kept) of similar earlier experiments
+    repeats: list[bool]  # kept? for each earlier exact repeat
+    understood: bool
+    parameters: frozenset[str]
+    known_parameter: bool  # the folder or log has tried one of the proposal's parameters before
+    directions: frozenset[str] = frozenset()
+    changes: int = 0
+    kept_before: bool = False  # one of the proposal's parameters was changed in a kept experiment
+    closest_kept: float = 0.0  # similarity of the most similar kept earlier experiment
+    words: int = 0
+    category: str = "other"
+
+
+def similar_rate(similar: list[tuple[float, bool]], prior: float, strength: float = 2.0) -> float:
+    """Keep rate of similar earlier experiments, each counted by its similarity, shrunk to `prior`."""
+    weight = sum(s for s, _ in similar)
+    kept = sum(s for s, k in similar if k)
+    return (kept + strength * prior) / (weight + strength)
+
+
+def features(history: History, evidence: Evidence) -> list[float]:
+    """The feature vector, in the order of `FEATURES`."""
+    base = history.base_rate()
+    base_logit = logit(base)
+    failed_repeats = sum(1 for kept in evidence.repeats if not kept)
+    kept_repeats = len(evidence.repeats) - failed_repeats
+    # The running rate itself is not a feature: measured leave-one-log-out it ranked the rows of
+    # one log worse (mean per-log AUC 0.578 with it, 0.597 without) and calibrated no better (Brier
+    # ratio 0.900 against 0.893); the recent rate relative to it, streaks and position carry the level.
+    return [
+        1.0,
+        logit(history.recent_rate()) - base_logit,
+        math.log1p(history.streak(True)),
+        math.log1p(history.streak(False)),
+        1.0 if history.crash_before() else 0.0,
+        math.log1p(history.tried),
+        logit(evidence.idea) - logit(evidence.typical),
+        math.log1p(evidence.direct),
+        logit(similar_rate(evidence.similar, base)) - base_logit,
+        math.log1p(failed_repeats),
+        math.log1p(kept_repeats),
+        1.0 if evidence.parameters & history.last_parameters(True) else 0.0,
+        1.0 if evidence.parameters & history.last_parameters(False) else 0.0,
+        1.0 if evidence.understood else 0.0,
+        1.0 if evidence.understood and not evidence.known_parameter else 0.0,
+        math.log1p(evidence.changes),
+        1.0 if "remove" in evidence.directions or "disable" in evidence.directions else 0.0,
+        1.0 if "add" in evidence.directions or "enable" in evidence.directions else 0.0,
+        1.0 if "increase" in evidence.directions else 0.0,
+        1.0 if "decrease" in evidence.directions else 0.0,
+        1.0 if evidence.kept_before else 0.0,
+        evidence.closest_kept,
+        math.log1p(evidence.words),
+        *(1.0 if evidence.category == c else 0.0 for c in CATEGORIES),
+    ]

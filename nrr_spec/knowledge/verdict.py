@@ -1,0 +1,107 @@
+"""From what the index holds about a proposal to the advice: the calibrated probability, the
+verdict, exact repeats named first, and the reason line.
+
+The verdict rests on direct evidence (`advice.estimate`: the Beta-Binomial groups; `repeat_verdict`:
+exact repeats). The probability is the calibrated model's (`calibrated`), from the same features
+replay scores; its interval is the credible interval of the most specific group, moved on the
+log-odds scale so that it is centred where the model puts the probability.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from .advice import NEAR, Advice, advice_from, estimate, repeat_verdict
+from .calibrated import predict, shipped
+from .features import DECIDED, Proposal
+from .history import History, logit
+from .search import Repeat
+from .signals import Evidence, features
+from .similarity import Match
+from .stats import Neighbour, Table
+
+SIMILAR = 0.5  # as in replay: similar experiments whose outcomes count in the `similar` feature
+CLOSE = 0.2
+
+
+def evidence_of(
+    table: Table, proposal: Proposal, matches: list[Match], repeats: list[Repeat], est_idea: float, typical: float, direct: int
+) -> Evidence:
+    decided = [m for m in matches if m.outcome in DECIDED and m.failure_class != "crash_infra"]
+    parameters = frozenset(c.parameter for c in proposal.changes)
+    return Evidence(
+        est_idea,
+        typical,
+        direct,
+        [(m.score, m.outcome == "keep") for m in decided if m.score >= SIMILAR],
+        [r.kept for r in repeats],
+        proposal.understood and bool(parameters),
+        parameters,
+        any(table.get("parameter", p).tried for p in parameters),
+        frozenset(c.direction for c in proposal.changes),
+        len(proposal.changes),
+        any(table.get("parameter", p).kept for p in parameters),
+        max((m.score for m in decided if m.score >= CLOSE and m.outcome == "keep"), default=0.0),
+        len(proposal.text.split()),
+        proposal.category,
+    )
+
+
+def _moved(bound: float, shift: float) -> float:
+    if bound <= 0.0 or bound >= 1.0:
+        return bound
+    return 1.0 / (1.0 + math.exp(-(logit(bound) + shift)))
+
+
+def advise(
+    table: Table,
+    proposal: Proposal,
+    matches: list[Match],
+    repeats: list[Repeat],
+    history: History,
+    notes: list[str],
+    limit: int,
+    include_withheld: bool,
+) -> Advice:
+    neighbours = [
+        Neighbour(m.score, m.outcome == "keep", m.weight)
+        for m in matches
+        if m.outcome in DECIDED and m.failure_class != "crash_infra" and m.score >= NEAR
+    ]
+    est = estimate(table, proposal, neighbours=neighbours)
+    evidence = evidence_of(table, proposal, matches, repeats, est.idea, est.base_rate, est.evidence)
+    if table.total.tried:
+        probability = predict(shipped(), features(history, evidence))
+        shift = logit(probability) - logit(est.probability)
+        est.low, est.high = min(_moved(est.low, shift), probability), max(_moved(est.high, shift), probability)
+        est.probability = probability
+    est.verdict = repeat_verdict(est.verdict, [r.kept for r in repeats])
+    shown = [r for r in repeats if r.visible or include_withheld]
+    hidden = len(repeats) - len(shown)
+    lead = _repeat_line(shown, hidden)
+    if lead:
+        est.reason = f"{lead}; {est.reason}" if est.reason else lead
+    visible = [m.as_dict() for m in matches if m.visible or include_withheld][:limit]
+    advice = advice_from(est, proposal, visible, notes)
+    advice.repeats = [r.as_dict() for r in shown]
+    advice.withheld_repeats = hidden
+    return advice
+
+
+def _repeat_line(shown: list[Repeat], hidden: int) -> str:
+    parts = []
+    for r in shown[:3]:
+        metric = f", {r.metric}" if r.metric else ""
+        parts.append(f"{r.ref} ({_said(r.outcome)}{metric})")
+    if len(shown) > 3:
+        parts.append(f"{len(shown) - 3} more")
+    if hidden:
+        parts.append(f"{hidden} withheld experiment(s), not shown")
+    if not parts:
+        return ""
+    return "exact repeat of " + ", ".join(parts)
+
+
+def _said(outcome: Any) -> str:
+    return {"keep": "kept", "discard": "discarded", "crash": "crashed"}.get(str(outcome), str(outcome))

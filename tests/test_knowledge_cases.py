@@ -1,0 +1,103 @@
+"""The engine on converted corpus logs: exact repeats, abbreviations, synonyms of the log's own
+parameters, removals, and the proposal view that keeps replay from reading a row's outcome."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from nrr_spec.cli import main
+from nrr_spec.knowledge.api import check_proposal
+from nrr_spec.knowledge.proposal_view import proposal_view
+from nrr_spec.knowledge.replay import replay_records
+
+
+def convert(corpus_dir: Path, tmp_path: Path, name: str) -> Path:
+    folder = tmp_path / "records"
+    result = CliRunner().invoke(main, ["convert", "autoresearch", str(corpus_dir / "logs" / name), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+def test_an_exact_repeat_of_a_discarded_change_is_named_and_never_a_bare_proceed(corpus_dir: Path, tmp_path: Path) -> None:
+    # The log holds "MATRIX_LR=0.05 (slightly worse than 0.04)", discarded.
+    records = convert(corpus_dir, tmp_path, "karpathy__autoresearch__pr158__results.tsv")
+    result = CliRunner().invoke(main, ["check", "increase MATRIX_LR to 0.05", "--records", str(records)])
+    first, reason = result.stdout.splitlines()[:2]
+    assert not first.startswith("proceed")
+    assert reason.startswith("exact repeat of karpathy-autoresearch-pr158-results-9fb1250 (discarded, val_bpb 0.990568")
+    advice = check_proposal("set matrix_lr to 0.05", records_dir=records)
+    assert advice.repeats[0]["id"] == "karpathy-autoresearch-pr158-results-9fb1250"
+    assert advice.verdict in ("caution", "avoid")
+    # Another value is not a repeat.
+    assert check_proposal("increase MATRIX_LR to 0.07", records_dir=records).repeats == []
+
+
+def test_lr_reads_as_the_learning_rate_the_records_use(corpus_dir: Path, tmp_path: Path) -> None:
+    records = convert(corpus_dir, tmp_path, "karpathy__autoresearch__pr242__phase1_agent_results.tsv")
+    result = CliRunner().invoke(main, ["check", "increase LR to 0.05", "--records", str(records)])
+    assert "'LR' read as matrix_lr" in result.stdout
+    advice = check_proposal("increase the learning rate to 0.05", records_dir=records)
+    assert advice.proposal["changes"][0]["parameter"] == "matrix_lr"
+    assert advice.repeats and advice.repeats[0]["outcome"] == "discard"  # "fine-tune MATRIX_LR to 0.05"
+    assert advice.verdict != "proceed"
+
+
+def test_model_width_finds_the_width_the_log_changed(corpus_dir: Path, tmp_path: Path) -> None:
+    records = convert(corpus_dir, tmp_path, "Fchaubard__zero_order_diffusion_autoresearcher__results.tsv")
+    advice = check_proposal("double the model width", records_dir=records)
+    assert "'model width' read as width" in advice.notes
+    assert advice.proposal["changes"][0]["parameter"] == "width"
+    assert any("n_embd" in m["description"] for m in advice.similar[:3])
+
+
+def test_remove_logit_softcap_finds_the_rows_that_removed_it(corpus_dir: Path, tmp_path: Path) -> None:
+    records = convert(corpus_dir, tmp_path, "karpathy__autoresearch__pr109__loop_results.tsv")
+    advice = check_proposal("remove logit softcap", records_dir=records)
+    assert not any(n.startswith("never tried here") for n in advice.notes)
+    # Only the rows that removed the cap and changed nothing else are exact repeats.
+    assert {r["description"].split(" —")[0] for r in advice.repeats} == {"remove logit cap"}
+    assert advice.verdict in ("caution", "avoid")
+    assert advice.reason.startswith("exact repeat of ")
+
+
+@pytest.mark.parametrize(
+    ("written", "view"),
+    [
+        ("increase LR to 0.05 (worse)", "increase LR to 0.05"),
+        ("--top-k 120 on merged pool: NEW BEST mmc 0.00315 (+10.8% vs k=60)", "--top-k 120 on merged pool"),
+        ("double model width - OOM", "double model width"),
+        ("adam beta1 0.8->0.7 — val_bpb regressed 1.710->1.741", "adam beta1 0.8->0.7"),
+        ("batch10+fullgraph (worse than batch8)", "batch10+fullgraph"),
+        ("MATRIX_LR 0.04→0.05", "MATRIX_LR 0.04→0.05"),
+        ("2-layer model with eval batch 64 finished within 478.9s", "2-layer model with eval batch 64"),
+        ("warmdown 0.5 to 0.7, +0.3% val_bpb 1.29->1.28", "warmdown 0.5 to 0.7"),
+    ],
+)
+def test_the_proposal_view_cuts_results_and_keeps_the_change(written: str, view: str) -> None:
+    assert proposal_view(written) == view
+
+
+def _rows(last: str) -> list[dict[str, object]]:
+    texts = ["increase warmdown to 0.6", "increase warmdown to 0.7", "decrease LR to 0.03", "increase depth to 10", last]
+    outcomes = ["keep", "discard", "discard", "keep", "discard"]
+    return [
+        {
+            "id": f"r{i}",
+            "experiment": {"outcome": o, "description": t, "change_category": "other", "changes": []},
+            "provenance": {"source": {"row": i}},
+        }
+        for i, (t, o) in enumerate(zip(texts, outcomes, strict=True), 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    "outcome_words", ["(worse)", "- NEW BEST", "— OOM", "+0.3%", "val_bpb 1.29->1.28 regressed", ": crashed, no improvement"]
+)
+def test_a_rows_own_outcome_words_cannot_change_its_prediction(outcome_words: str) -> None:
+    plain = replay_records(_rows("increase warmdown to 0.8"))
+    told = replay_records(_rows(f"increase warmdown to 0.8 {outcome_words}"))
+    assert [p.probability for p in plain] == [p.probability for p in told]
+    assert [p.verdict for p in plain] == [p.verdict for p in told]
