@@ -49,7 +49,7 @@ def _proposal(query: Query, changes: list[str] | None = None, record: dict[str, 
 
 def _category(changes: list[dict[str, Any]]) -> str:
     """The category of given changes: their parameters' category, `multiple` when they differ."""
-    from ..convert.vocab import category_of_parameter, normalise_parameter
+    from ..changes import category_of_parameter, normalise_parameter
 
     found = {category_of_parameter(normalise_parameter(str(c["parameter"])))
              for c in changes if isinstance(c, dict) and c.get("parameter")}

@@ -124,7 +124,7 @@ def query_words(text: str, changes: list[Change]) -> list[str]:
 
 
 def _changes(raw: object) -> list[Change]:
-    from ..convert.vocab import normalise_parameter
+    from ..changes import normalise_parameter
 
     if not isinstance(raw, list):
         return []
@@ -216,8 +216,8 @@ class Proposal:
 
 def parse_proposal(text: str = "", changes: list[str] | None = None, record: Any = None) -> Proposal:
     """A proposal from free text, `param=value` assignments, or a record dict (its experiment section)."""
-    from ..convert.describe import parse_description
-    from ..convert.vocab import PARAMETER_SYNONYMS
+    from ..changes import parse_description
+    from ..changes.names import PARAMETER_SYNONYMS
 
     if record is not None:
         item = item_from_record(record)
