@@ -27,7 +27,7 @@ from .stats import DECAY_ALL, DECAY_GROUP, Counts, Table
 from .withheld import visible_sql
 
 INDEX_NAME = ".nrr-index.sqlite"
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -300,15 +300,38 @@ class Index:
         rows = self.conn.execute(f"SELECT term, COUNT(*) FROM terms WHERE term IN ({marks}) GROUP BY term", terms)  # noqa: S608
         return {t: n for t, n in rows}, int(total)
 
-    def items_with_parameters(self, parameters: list[str]) -> Iterator[tuple[int, Change]]:
+    def items_with_parameters(self, parameters: list[str], near: Change | None = None,
+                              limit: int | None = None) -> Iterator[tuple[int, Change]]:
+        """Changes to these parameters; with `near` and `limit`, only the `limit` most like `near`
+        for each parameter (same direction first, then the closest value), which is all that
+        similarity needs from a parameter changed thousands of times."""
         marks = ",".join("?" * len(parameters))
-        for item, parameter, direction, value, to in self.conn.execute(
-                f"SELECT item, parameter, direction, value, tovalue FROM changes WHERE parameter IN ({marks})",  # noqa: S608
-                parameters):
+        query = f"SELECT item, parameter, direction, value, tovalue FROM changes WHERE parameter IN ({marks})"  # noqa: S608
+        args: list[object] = list(parameters)
+        if near is not None and limit is not None:
+            query += " ORDER BY direction = ? DESC, abs(coalesce(value, 1e300) - ?) LIMIT ?"
+            args += [near.direction, near.value if near.value is not None else 0.0, limit]
+        for item, parameter, direction, value, to in self.conn.execute(query, args):
             yield item, Change(parameter, direction, to, value)
 
-    def items_with_term(self, term: str) -> list[int]:
-        return [row[0] for row in self.conn.execute("SELECT item FROM terms WHERE term = ?", (term,))]
+    def items_setting(self, change: Change) -> list[int]:
+        """Items with a change of the same parameter to the same value (or, without a value, in the
+        same direction): the candidates for an exact repeat."""
+        if change.value is not None:
+            rows = self.conn.execute("SELECT item FROM changes WHERE parameter = ? AND value = ?",
+                                     (change.parameter, change.value))
+        elif change.to is not None:
+            rows = self.conn.execute("SELECT item FROM changes WHERE parameter = ? AND lower(trim(tovalue)) = ?",
+                                     (change.parameter, change.to.strip().lower()))
+        else:
+            rows = self.conn.execute("SELECT item FROM changes WHERE parameter = ? AND direction = ? AND tovalue IS NULL",
+                                     (change.parameter, change.direction))
+        return [row[0] for row in rows]
+
+    def items_with_term(self, term: str, limit: int = -1) -> list[int]:
+        """Items whose words include `term`, the latest first (at most `limit`; -1: all)."""
+        rows = self.conn.execute("SELECT item FROM terms WHERE term = ? ORDER BY item DESC LIMIT ?", (term, limit))
+        return [row[0] for row in rows]
 
     def rows(self, ids: list[int]) -> dict[int, tuple[object, ...]]:
         out: dict[int, tuple[object, ...]] = {}

@@ -15,10 +15,10 @@ CREATE TABLE IF NOT EXISTS items(
 CREATE INDEX IF NOT EXISTS items_path ON items(path);
 CREATE INDEX IF NOT EXISTS items_session ON items(session);
 CREATE TABLE IF NOT EXISTS changes(item INTEGER, parameter TEXT, direction TEXT, value REAL, tovalue TEXT);
-CREATE INDEX IF NOT EXISTS changes_parameter ON changes(parameter);
+CREATE INDEX IF NOT EXISTS changes_parameter ON changes(parameter, value);
 CREATE INDEX IF NOT EXISTS changes_item ON changes(item);
 CREATE TABLE IF NOT EXISTS terms(term TEXT, item INTEGER);
-CREATE INDEX IF NOT EXISTS terms_term ON terms(term);
+CREATE INDEX IF NOT EXISTS terms_term ON terms(term, item);
 CREATE INDEX IF NOT EXISTS terms_item ON terms(item);
 CREATE TABLE IF NOT EXISTS groups(
     level TEXT, key TEXT, n REAL, k REAL, crashes REAL, infra REAL, tried INTEGER, kept INTEGER, crashed INTEGER,

@@ -19,6 +19,8 @@ from .similarity import Match, combined, idf, structure_similarity, text_similar
 
 COMMON_SHARE = 0.2
 MAX_TEXT_CANDIDATES = 5000
+TERM_CANDIDATES = 2000  # per word: the latest records that use it
+STRUCTURE_CANDIDATES = 500  # per proposed change: the attempts most like it (direction, then value)
 EXACT = 0.999  # structure score of the same parameter, direction and value
 MIN_SCORE = 0.1  # below this a match shares only a common word or two: noise, not evidence
 
@@ -30,8 +32,9 @@ def find_similar(index: Index, proposal: Proposal, limit: int = 5, include_withh
     structure: dict[int, float] = {}
     if proposal.changes:
         per_item: dict[int, list[Change]] = defaultdict(list)
-        for item, change in index.items_with_parameters(sorted({c.parameter for c in proposal.changes})):
-            per_item[item].append(change)
+        for wanted in proposal.changes:
+            for item, change in index.items_with_parameters([wanted.parameter], wanted, STRUCTURE_CANDIDATES):
+                per_item[item].append(change)
         for item, changes in per_item.items():
             structure[item] = structure_similarity(proposal.changes, changes, False)
     text: dict[int, float] = {}
@@ -44,7 +47,7 @@ def find_similar(index: Index, proposal: Proposal, limit: int = 5, include_withh
         rare = [t for t in query_terms if 0 < frequencies.get(t, 0) <= max(50, documents * COMMON_SHARE)]
         covered: dict[int, float] = defaultdict(float)
         for term in sorted(rare, key=lambda t: frequencies[t])[:20]:
-            for item in index.items_with_term(term):
+            for item in index.items_with_term(term, TERM_CANDIDATES):
                 covered[item] += weights[term]
         mass = sum(weights.values())
         if mass > 0:
@@ -104,7 +107,8 @@ def find_repeats(index: Index, changes: list[Change]) -> list[Repeat]:
     withheld ones are marked, for the caller to count without naming them."""
     if not changes:
         return []
-    candidates = sorted({item for item, _ in index.items_with_parameters(sorted({c.parameter for c in changes}))})
+    # Every change must be matched, so the items that match the first one are all the candidates.
+    candidates = sorted(set(index.items_setting(changes[0])))
     out = []
     for row in index.rows(candidates).values():
         _, ref, outcome, failure_class, _, description, stored, _, sequence, _, _, _, visible, metric = row
