@@ -9,8 +9,10 @@ Two sets of records, each measured in the same run as its anchor:
 
 `nrr validate` is timed as it runs by default (text report, one process per CPU for large
 collections), with -j 1 (one process, like check-jsonschema), and with --format json on both.
-Rounds alternate between the tools; the medians and their ratios are printed. check-jsonschema is
-the anchor: the ratio is what matters, not the absolute seconds of this machine.
+Rounds alternate between the tools; the medians and their ratios are printed, of wall-clock time
+(what a user waits) and of CPU time (steadier on a shared machine; it counts worker processes
+too, so parallel runs show their overhead there). check-jsonschema is the anchor: the ratio is
+what matters, not the absolute seconds of this machine.
 
     python bench/validate.py [--records 10000] [--rich-records 2000] [--repeat 3] [--nrr PATH]
 """
@@ -22,6 +24,7 @@ import copy
 import json
 import random
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -102,10 +105,16 @@ def copy_examples(folder: Path, count: int) -> None:
         (sub / f"{new_id}{source.suffix}").write_text(text, encoding="utf-8")
 
 
-def timed(command: list[str], cwd: Path) -> tuple[float, int]:
+def timed(command: list[str], cwd: Path) -> tuple[float, float, int]:
+    """Wall-clock seconds, CPU seconds (user and system, the command's worker processes included)
+    and exit code of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start, result.returncode
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu, result.returncode
 
 
 def commands(nrr: str, files: list[str], report: str) -> dict[str, list[str]]:
@@ -125,22 +134,28 @@ def measure(name: str, folder: Path, nrr: str, repeat: int, report: Path) -> Non
     files = sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
     runs = commands(nrr, files, str(report))  # the report lies outside the records, or later rounds would validate it
     times: dict[str, list[float]] = {command: [] for command in runs}
+    cpu_times: dict[str, list[float]] = {command: [] for command in runs}
     for round_ in range(1, repeat + 1):
         shown = []
         for command, argv in runs.items():
-            seconds, code = timed(argv, folder)
+            seconds, cpu, code = timed(argv, folder)
             times[command].append(seconds)
-            shown.append(f"{command} {seconds:.2f} s (exit {code})")
+            cpu_times[command].append(cpu)
+            shown.append(f"{command} {seconds:.2f} s, CPU {cpu:.2f} s (exit {code})")
         print(f"{name} round {round_}: " + ", ".join(shown), flush=True)
     summary = json.loads(report.read_text())["summary"]
     print(f"{name} records: {len(files)} files; nrr validate found {summary['errors']} errors and {summary['warnings']} warnings")
     medians = {command: statistics.median(values) for command, values in times.items()}
+    cpu_medians = {command: statistics.median(values) for command, values in cpu_times.items()}
     for command, median in medians.items():
-        print(f"{name} median {command + ':':<34} {median:.2f} s")
-    anchor = medians["check-jsonschema"]
+        print(f"{name} median {command + ':':<34} {median:.2f} s, CPU {cpu_medians[command]:.2f} s")
+    anchor, cpu_anchor = medians["check-jsonschema"], cpu_medians["check-jsonschema"]
     for command, median in medians.items():
         if command != "check-jsonschema":
-            print(f"{name} ratio: {command} is {anchor / median:.1f}x faster than check-jsonschema (target >= 5x)")
+            print(
+                f"{name} ratio: {command} is {anchor / median:.1f}x faster than check-jsonschema (target >= 5x); "
+                f"CPU time {cpu_anchor / cpu_medians[command]:.1f}x less"
+            )
 
 
 def main() -> None:

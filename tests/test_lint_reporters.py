@@ -21,6 +21,8 @@ from nrr_spec.lint.reporters.github import escape_data, escape_property
 
 ROOT = Path(__file__).resolve().parent.parent
 SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif-2.1.0.schema.json"
+# The JUnit schema of Jenkins' xUnit plugin (MIT), as pytest's own test suite ships it.
+JUNIT_SCHEMA = ROOT / "tests" / "data" / "junit-10.xsd"
 
 
 @pytest.fixture(scope="module")
@@ -210,6 +212,27 @@ def test_junit_is_well_formed_with_control_characters_in_ids_and_paths(odd_names
         cases = [case for suite in parsed for case in suite]
         assert len(cases) == len(names) == report.records
         assert sum(1 for case in cases if not case.is_passed) >= 1
+
+
+def junit_schema_errors(xml: str) -> list[str]:
+    """What the JUnit 10 schema finds wrong, `testcase/@file` aside: the schema lacks it, but GitLab,
+    pytest's xunit1 reports and the JUnit annotators of GitHub Actions read it to link a case to its file."""
+    from lxml import etree
+
+    schema = etree.XMLSchema(etree.parse(str(JUNIT_SCHEMA)))
+    document = etree.fromstring(xml.encode("utf-8"))
+    for case in document.iter("testcase"):
+        case.attrib.pop("file", None)
+    return [] if schema.validate(document) else [str(error) for error in schema.error_log]
+
+
+def test_junit_validates_against_the_junit_schema(report: Report, odd_names: Path) -> None:
+    for strict in (False, True):
+        for checked in (report, validate(["."])):
+            out = io.StringIO()
+            get_reporter("junit")(checked, out, strict=strict)
+            assert junit_schema_errors(out.getvalue()) == []
+    assert junit_schema_errors('<testsuites><testsuite name="x"/></testsuites>')  # the check has teeth
 
 
 def test_text_shows_control_characters_in_names_as_escapes(odd_names: Path) -> None:

@@ -19,6 +19,7 @@ def escape_property(text: str) -> str:
 
 
 def render(report: Report, out: TextIO, color: bool = False, strict: bool = False) -> None:
+    lines = []
     for diag in report.diagnostics:
         props = [f"file={escape_property(display_path(diag.file))}"]
         if diag.line:
@@ -27,6 +28,7 @@ def render(report: Report, out: TextIO, color: bool = False, strict: bool = Fals
             props.append(f"col={diag.column}")
         props.append(f"title={escape_property(diag.code)}")
         message = diag.message + (f" ({diag.pointer})" if diag.pointer else "") + (f". {diag.hint}" if diag.hint else "")
-        out.write(f"::{_COMMANDS.get(diag.severity, 'warning')} {','.join(props)}::{escape_data(message)}\n")
+        lines.append(f"::{_COMMANDS.get(diag.severity, 'warning')} {','.join(props)}::{escape_data(message)}\n")
     s = report.summary()
-    out.write(f"nrr validate: {s['files']} files, {s['records']} records, {s['errors']} errors, {s['warnings']} warnings\n")
+    lines.append(f"nrr validate: {s['files']} files, {s['records']} records, {s['errors']} errors, {s['warnings']} warnings\n")
+    out.write("".join(lines))
