@@ -191,10 +191,14 @@ def test_interactive_tiny_report_end_to_end(tmp_path: Path) -> None:
     child.expect("Your name")
     child.sendline("Ada Lovelace")
     child.expect("ORCID")
+    child.sendline("0000-0002-1825-0098")  # a wrong checksum is caught as it is typed, not at the end
+    child.expect("fails its checksum")
     child.sendline("0000-0002-1825-0097")
     child.expect("institution")
     child.sendline("University of Tartu")
     child.expect("Licence")
+    child.sendline("MIT OR")
+    child.expect("not an SPDX licence expression")
     child.sendline("")
     child.expect("Dual-use concern")
     child.sendline("")
@@ -204,8 +208,10 @@ def test_interactive_tiny_report_end_to_end(tmp_path: Path) -> None:
     assert child.exitstatus == 0
     data = yaml.safe_load((tmp_path / "label-smoothing-does-not-help-ocr-on-receipts.yaml").read_text(encoding="utf-8"))
     assert validation_errors(data) == []
-    assert data["authors"] == [ADA | {"orcid": "0000-0002-1825-0097", "affiliation": "University of Tartu"}]
+    # The URL form of the ORCID iD, which the validator asks for (NRR202).
+    assert data["authors"] == [ADA | {"orcid": "https://orcid.org/0000-0002-1825-0097", "affiliation": "University of Tartu"}]
     assert "interpretation" not in data and data["license"] == "CC-BY-4.0"
+    assert list(tmp_path.iterdir()) == [tmp_path / "label-smoothing-does-not-help-ocr-on-receipts.yaml"]  # no draft left
 
 
 @pytest.mark.parametrize("how", ["ctrl-c", "eof"])
@@ -219,10 +225,20 @@ def test_interrupted_session_leaves_no_file(tmp_path: Path, how: str) -> None:
     else:
         child.sendeof()
     child.expect("nothing was written")
+    child.expect("run `nrr new` again to resume")
     child.expect(__import__("pexpect").EOF)
     child.close()
     assert child.exitstatus == 130
-    assert list(tmp_path.iterdir()) == []
+    assert [path.name for path in tmp_path.iterdir()] == [".nrr-new-draft.json"]  # no record, only the hidden draft
+
+    again = spawn(tmp_path, "--template", "tiny")
+    again.expect("Resume the unfinished record")
+    again.sendline("y")
+    again.expect("A result that will never be written")  # the saved answer is the default
+    again.sendline("")
+    again.expect("Problem statement")
+    again.sendintr()
+    again.expect(__import__("pexpect").EOF)
 
 
 def test_interactive_from_log_asks_two_questions(tmp_path: Path) -> None:

@@ -6,9 +6,11 @@ missing required answer is an error naming the flag instead of a prompt.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import click
@@ -92,11 +94,45 @@ def schema_check(path: str, *, item: bool = False) -> Check:
 
 
 class Asker:
-    """Prompts on a terminal, or answers from defaults when not interactive."""
+    """Prompts on a terminal, or answers from defaults when not interactive.
 
-    def __init__(self, interactive: bool, echo: Callable[[str], None] | None = None) -> None:
+    With a `draft` file, every accepted answer is saved there as it is given, so an interrupted
+    session can resume: the saved answers come back as the defaults of the same questions.
+    """
+
+    def __init__(self, interactive: bool, echo: Callable[[str], None] | None = None, draft: Path | None = None) -> None:
         self.interactive = interactive
         self.echo = echo or (lambda text: click.echo(text, err=True))
+        self.draft = draft if interactive else None
+        self.answers: dict[str, Any] = {}
+
+    def resume(self) -> bool:
+        """Offer the draft of an interrupted session; True when its answers are taken up."""
+        if self.draft is None or not self.draft.is_file():
+            return False
+        try:
+            saved = json.loads(self.draft.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return False
+        if not isinstance(saved, dict) or not saved:
+            return False
+        if click.confirm(f"Resume the unfinished record in {self.draft} ({len(saved)} answers)?", default=True, err=True):
+            self.answers = saved
+            return True
+        return False
+
+    def _keep(self, key: str, answer: Any) -> None:
+        self.answers[key] = answer
+        if self.draft is not None:
+            from ..io import atomic_write
+
+            self.draft.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(self.draft, json.dumps(self.answers, ensure_ascii=False, indent=1) + "\n")
+
+    def finished(self) -> None:
+        """The record is written: the draft has served."""
+        if self.draft is not None:
+            self.draft.unlink(missing_ok=True)
 
     def say(self, text: str) -> None:
         """Context for the person answering; silent when nobody is."""
@@ -136,6 +172,7 @@ class Asker:
                 self._validate(default, checks, flag)
             return default
         self._explain(help_path, note)
+        default = self.answers.get(flag, default)
         while True:
             answer = click.prompt(label, default=default if default is not None else "", show_default=default is not None)
             answer = " ".join(str(answer).split())
@@ -143,9 +180,11 @@ class Asker:
                 if required:
                     self.echo(click.style("  an answer is needed here", fg="yellow"))
                     continue
+                self._keep(flag, "")
                 return None
             problem = next((p for p in (c(answer) for c in checks) if p), None)
             if problem is None:
+                self._keep(flag, answer)
                 return answer
             self.echo(click.style(f"  {problem}", fg="yellow"))
 
@@ -165,7 +204,10 @@ class Asker:
                 raise AuthoringError(f"{flag} {default!r} is not one of {', '.join(choices)}")
             return default
         self._explain(help_path, None)
-        return str(click.prompt(label, type=click.Choice(list(choices)), default=default, show_choices=True))
+        default = self.answers.get(flag, default)
+        answer = str(click.prompt(label, type=click.Choice(list(choices)), default=default, show_choices=True))
+        self._keep(flag, answer)
+        return answer
 
     def confirm(self, label: str, *, default: bool) -> bool:
         return click.confirm(label, default=default) if self.interactive else default
@@ -178,12 +220,17 @@ class Asker:
             return []
         self._explain(help_path, note or "One per line; an empty line ends the list.")
         found: list[str] = []
+        saved = self.answers.get(label) or []
         while True:
-            answer = " ".join(str(click.prompt(f"{label} #{len(found) + 1}", default="", show_default=False)).split())
+            previous = saved[len(found)] if len(found) < len(saved) else ""
+            prompt = click.prompt(f"{label} #{len(found) + 1}", default=previous, show_default=bool(previous))
+            answer = " ".join(str(prompt).split())
             if not answer:
+                self._keep(label, found)
                 return found
             problem = check(answer) if check else None
             if problem:
                 self.echo(click.style(f"  {problem}", fg="yellow"))
                 continue
             found.append(answer)
+            self._keep(label, found)

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from ..io import atomic_write, dump_json, dump_yaml
+from ..lint.identifiers import orcid_problem, orcid_url, spdx_check
 from ..names import name_fields, parse_name
 from ..schema import CURRENT_VERSION
-from .ask import Asker, field_help, resolve, schema_check
+from .ask import Asker, Check, field_help, resolve, schema_check
 from .store import AuthoringError, find_record
 from .templates import Question, Template, load_template
 from .validation import validation_errors
@@ -172,10 +173,10 @@ def _common(record: dict[str, Any], options: NewOptions, asker: Asker, root: Pat
             raise AuthoringError(f"--id {default_id!r}: {problem}")
         record["id"] = default_id
 
-    def maybe(label: str, flag: str, help_path: str | None, default: str | None) -> str | None:
+    def maybe(label: str, flag: str, help_path: str | None, default: str | None, check: Check | None = None) -> str | None:
         if not ask_all:  # from a log, only what the log cannot know is asked
             return default
-        return asker.text(label, flag=flag, help_path=help_path, default=default, required=False)
+        return asker.text(label, flag=flag, help_path=help_path, default=default, required=False, check=check)
 
     name = maybe("Your name, as it should appear in citations", "--author", None, options.author)
     if name and not any(author.get("name") == name for author in record.get("authors", [])):
@@ -184,11 +185,14 @@ def _common(record: dict[str, Any], options: NewOptions, asker: Asker, root: Pat
         if parts.certain and record.get("schema_version") != "1.0":
             # Citations need the family name apart; stored where the name reads only one way (NRR209).
             author |= name_fields(parts)
-        orcid = maybe("Your ORCID iD", "--orcid", "authors.orcid", options.orcid)
+        # Checked as it is typed (its checksum too) and stored in the URL form the validator prefers.
+        orcid = maybe("Your ORCID iD", "--orcid", "authors.orcid", options.orcid, orcid_problem)
+        orcid = orcid_url(orcid) if orcid else None
         affiliation = maybe("Your institution", "--affiliation", "authors.affiliation", options.affiliation)
         author |= {key: value for key, value in (("orcid", orcid), ("affiliation", affiliation)) if value}
         record["authors"] = [*record.get("authors", []), author]
-    record["license"] = maybe("Licence (SPDX id)", "--license", "license", options.license or "CC-BY-4.0") or "CC-BY-4.0"
+    licence = maybe("Licence (SPDX id)", "--license", "license", options.license or "CC-BY-4.0", _licence_problem)
+    record["license"] = licence or "CC-BY-4.0"
     concern = options.concern or "none"
     if ask_all:
         concern = asker.choice("Dual-use concern", CONCERNS, flag="--concern", default=concern, help_path="dual_use.concern")
@@ -204,6 +208,15 @@ def _common(record: dict[str, Any], options: NewOptions, asker: Asker, root: Pat
             "Dual-use assessment: who could misuse this, and how", flag=flag, help_path="dual_use.assessment"
         )
     record["dual_use"] = section
+
+
+def _licence_problem(answer: str) -> str | None:
+    check = spdx_check(answer)
+    if check.syntax_error:
+        return f"not an SPDX licence expression: {check.syntax_error}"
+    if check.unknown:
+        return f"{', '.join(check.unknown)}: not an SPDX licence id (e.g. CC-BY-4.0, MIT, CC0-1.0)"
+    return None
 
 
 def build_record(options: NewOptions, asker: Asker, root: Path) -> dict[str, Any]:
@@ -261,5 +274,6 @@ def write_new(record: dict[str, Any], root: Path, *, fmt: str = "yaml", out: Pat
     if target.exists() and not force:
         raise AuthoringError(f"{target} already exists; use --force to overwrite it")
     suffix_format = "json" if target.suffix.lower() == ".json" else "yaml"
+    target.parent.mkdir(parents=True, exist_ok=True)  # a first record creates its folder
     atomic_write(target, dump_json(record) if suffix_format == "json" else dump_yaml(record))
     return target

@@ -156,6 +156,8 @@ def review(record_id: str, records: str | None, no_input: bool, **answers: Any) 
 
 
 # Shortcut flags of `nrr new` for the fields every template asks for.
+# Answers of an unfinished `nrr new`, hidden in the records folder (validate and build skip hidden files).
+DRAFT_FILE = ".nrr-new-draft.json"
 SHORTCUTS = {
     "title": "title",
     "summary": "summary",
@@ -217,8 +219,6 @@ def new(**opts: Any) -> None:
 
     from ..authoring.ask import Asker
     from ..authoring.new import NewOptions, build_record, write_new
-    from ..authoring.store import records_dir
-
     given = _parse_sets(opts["sets"])
     given |= {path: opts[name] for name, path in SHORTCUTS.items() if opts[name] is not None}
     options = NewOptions(
@@ -236,10 +236,20 @@ def new(**opts: Any) -> None:
         force=opts["force"],
         flags={path: f"--{name}" for name, path in SHORTCUTS.items()},
     )
-    root = records_dir(opts["records"])
-    with as_click_errors():
-        record = build_record(options, Asker(_interactive(opts["no_input"])), root)
-        path = write_new(record, root, fmt=opts["fmt"], out=Path(opts["out"]) if opts["out"] else None, force=opts["force"])
+    # A new record goes to records/ (created with the first record) unless told otherwise, so that
+    # `nrr validate records/` finds it.
+    root = Path(opts["records"]) if opts["records"] else Path("records")
+    asker = Asker(_interactive(opts["no_input"]), draft=root / DRAFT_FILE)
+    try:
+        with as_click_errors():
+            asker.resume()
+            record = build_record(options, asker, root)
+            path = write_new(record, root, fmt=opts["fmt"], out=Path(opts["out"]) if opts["out"] else None, force=opts["force"])
+    except SystemExit:
+        if asker.answers:
+            click.echo(f"Your answers are kept in {root / DRAFT_FILE}: run `nrr new` again to resume.", err=True)
+        raise
+    asker.finished()
     click.echo(f"wrote {record['id']} to {path}")
     if record.get("dual_use", {}).get("disclosure") == "restricted":
         click.echo(f"dual-use concern is {record['dual_use']['concern']}: restricted until `nrr review {record['id']}`")
