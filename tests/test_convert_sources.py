@@ -183,3 +183,14 @@ def test_a_conversion_killed_at_any_moment_leaves_nothing_after_the_next(tmp_pat
     assert done.returncode == 0, done.stderr
     assert [p.name for p in out.iterdir() if p.name.startswith(".")] == []
     assert len(list(out.glob("*.json"))) == 20_000
+
+
+def test_records_under_the_ids_of_an_earlier_version_are_named_and_left_alone(two_runs: tuple[Path, Path, Path]) -> None:
+    a, _, out = two_runs
+    out.mkdir()
+    earlier = out / "results-r3.json"  # how this row was named before ids carried the log's tag
+    earlier.write_text('{"id": "results-r3", "interpretation": {"explanation": "mine"}}\n', encoding="utf-8")
+    code, output = _convert(a, out)
+    assert code == 0 and "1 record(s)" in output and "(first: results-r3.json)" in output
+    assert earlier.read_text(encoding="utf-8") == '{"id": "results-r3", "interpretation": {"explanation": "mine"}}\n'
+    assert len(list(out.glob("*.json"))) == 4

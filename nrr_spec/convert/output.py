@@ -115,6 +115,7 @@ class FolderWriter:
         self._seen: dict[str, str] = {}  # id -> where its record came from, in this run
         self._staging: Staging | None = None
         self._failed = False  # a staged file could not be written: nothing will be
+        self._earlier: dict[str, list[str]] = {}  # log -> files named as an earlier version named its records
         remove_stale(self.folder)  # what a killed conversion left behind
 
     def add(self, record: dict[str, Any]) -> None:
@@ -129,6 +130,8 @@ class FolderWriter:
         path = self.folder / f"{record_id}.json"
         twin = next((p for p in (self.folder / f"{record_id}.yaml", self.folder / f"{record_id}.yml") if p.exists()), None)
         existing_path = path if path.exists() else twin
+        if existing_path is None:
+            self._note_earlier_id(record)
         existing: dict[str, Any] | None = None
         if existing_path is not None:
             existing = self._read(existing_path)
@@ -187,8 +190,28 @@ class FolderWriter:
             self.report.problems.append(f"{self.folder}: cannot write: {exc.strerror or exc}")
             self._failed = True
 
+    def _note_earlier_id(self, record: dict[str, Any]) -> None:
+        """Count a new record whose row an earlier version converted under an id without the log's tag."""
+        session = record.get("experiment", {}).get("session")
+        record_id = str(record["id"])
+        if not session or not record_id.startswith(f"{session}-"):
+            return
+        _tag, _, key = record_id[len(session) + 1 :].partition("-")
+        earlier = self.folder / f"{session}-{key}.json"
+        if key and earlier.is_file():
+            self._earlier.setdefault(str(_source(record).get("file")), []).append(earlier.name)
+
+    def _earlier_notes(self) -> None:
+        for log, names in self._earlier.items():
+            self.report.notes.append(
+                f"{log}: {len(names)} record(s) in {self.folder} look converted from it under the ids of an earlier "
+                f"version, without the log's tag (first: {names[0]}); they are left as they are, beside the new ones. "
+                "Move what people wrote in them to the new records, then remove them."
+            )
+
     def finish(self) -> WriteReport:
         """Rename the staged files into place, or, after a conflict or a failed write, remove them."""
+        self._earlier_notes()
         staging, self._staging = self._staging, None
         if staging is None:
             return self.report
