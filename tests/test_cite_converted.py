@@ -69,10 +69,10 @@ def test_build_warns_without_a_base_url(converted: list, tmp_path: Path) -> None
     records = tmp_path / "records"
     records.mkdir()
     (records / "r.json").write_text((ROOT / "examples" / "records" / "autoresearch-batch-131k-crash.json").read_text())
-    result = CliRunner().invoke(main, ["build", str(records), "--out", str(tmp_path / "site"), "--no-search", "--quiet"])
+    result = CliRunner().invoke(main, ["build", str(records), "--out", str(tmp_path / "site"), "--no-search"])
     assert result.exit_code == 0, result.output
-    assert "warning: no --base-url" in result.output
+    assert "warning: no base URL" in result.output
     with_url = CliRunner().invoke(
-        main, ["build", str(records), "--out", str(tmp_path / "site"), "--no-search", "--quiet", "--base-url", BASE]
+        main, ["build", str(records), "--out", str(tmp_path / "site"), "--no-search", "--base-url", BASE]
     )
-    assert with_url.exit_code == 0 and "no --base-url" not in with_url.output
+    assert with_url.exit_code == 0 and "no base URL" not in with_url.output

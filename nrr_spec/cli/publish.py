@@ -67,7 +67,8 @@ def run_build(
         f"Built {result.records} record page(s) ({result.versions} earlier version(s); {result.withheld} withheld, "
         f"not published) in {total:.1f} s into {result.out}"
     )
-    click.echo(f"Open {result.out / 'index.html'}; search and filters need a web server: nrr serve {' '.join(records)}")
+    if not quiet:  # `nrr serve` rebuilds quietly: the site it serves needs no advice to be served
+        click.echo(f"Open {result.out / 'index.html'}; search and filters need a web server: nrr serve {' '.join(records)}")
     return 0
 
 
@@ -114,13 +115,6 @@ def build(
     """Build the static catalogue of RECORDS (files or folders; default: records/)."""
     records = records or ("records",)
     config = _config(config_path, base_url, title, include_kept)
-    if not config.site_url:
-        # Without the address, every citation, feed entry and sitemap line lacks the record's URL.
-        click.echo(
-            "warning: no --base-url (or base_url in nrr-site.toml): citations, the feed and the sitemap "
-            "will carry no address for the records",
-            err=True,
-        )
     code = run_build(records, out, config, skip_invalid=skip_invalid, search=not no_search,
                      today=today.date() if today else None, quiet=quiet, cache=_cache(cache_dir, no_cache))
     raise SystemExit(code)
