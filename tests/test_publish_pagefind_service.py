@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -21,7 +22,7 @@ def bundle(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Path
 
 def test_a_built_bundle_is_whole(bundle: Path) -> None:
     assert runner._whole(bundle)
-    assert runner._settle(bundle) is None
+    assert runner._settle(bundle, os.getpid()) is None
 
 
 @pytest.mark.parametrize("damage", ["empty entry", "cut meta", "no meta"])
@@ -38,5 +39,19 @@ def test_a_bundle_still_being_written_is_not(bundle: Path, tmp_path: Path, damag
         meta.unlink()
     assert not runner._whole(copy)
     monkeypatch.setattr(runner, "SETTLE_SECONDS", 0.1)
-    reason = runner._settle(copy)
+    reason = runner._settle(copy, os.getpid())
     assert reason is not None and "pagefind-entry.json was not complete" in reason
+
+
+def test_a_file_still_open_for_writing_keeps_the_bundle_unsettled(
+    bundle: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write stalled on a loaded machine leaves sizes unchanged for a while: the open file says it is not done."""
+    copy = tmp_path / "pagefind"
+    shutil.copytree(bundle, copy)
+    monkeypatch.setattr(runner, "SETTLE_SECONDS", 0.2)
+    with (copy / "pagefind-worker.js").open("ab"):
+        assert runner._writing(os.getpid(), copy)
+        assert runner._settle(copy, os.getpid()) is not None
+    assert not runner._writing(os.getpid(), copy)
+    assert runner._settle(copy, os.getpid()) is None

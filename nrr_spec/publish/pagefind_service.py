@@ -10,6 +10,7 @@ from __future__ import annotations
 import base64
 import gzip
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -59,7 +60,7 @@ def run_service(binary: str, messages: Path) -> None:
                 done = True
     writer.join()
     if done and failure is None:
-        failure = _settle(_output_path(data))
+        failure = _settle(_output_path(data), service.pid)
     service.stdin.close()
     service.wait()
     if failure is not None or not done:
@@ -71,18 +72,19 @@ def _output_path(data: bytes) -> Path:
     return Path(json.loads(base64.b64decode(last))["payload"]["output_path"])
 
 
-def _settle(bundle: Path) -> str | None:
+def _settle(bundle: Path, pid: int) -> str | None:
     """Wait until the bundle Pagefind has answered for is whole on disk; the reason if it never is.
 
     Pagefind answers WriteFiles while its last writes can still be in flight, and a service whose
-    input closes then exits without them: under load this left an empty pagefind-entry.json, or
-    an empty pagefind-ui.css. So the service is kept running until the entry file parses, the
-    files it names are there, no file is empty, and the bundle has not changed for a moment.
+    input closes then exits without them: under load this left an empty pagefind-entry.json, an
+    empty pagefind-ui.css, or a pagefind-worker.js cut off mid-file. So the service is kept running
+    until the entry file parses, the files it names are there, no file is empty, Pagefind holds no
+    file of the bundle open, and the bundle has not changed between two looks.
     """
     deadline = time.monotonic() + SETTLE_SECONDS
     last = None
     while True:
-        if _whole(bundle):
+        if _whole(bundle) and not _writing(pid, bundle):
             now = _sizes(bundle)
             if now == last and 0 not in now.values():
                 return None
@@ -90,6 +92,27 @@ def _settle(bundle: Path) -> str | None:
         if time.monotonic() > deadline:
             return f"{bundle / 'pagefind-entry.json'} was not complete {SETTLE_SECONDS} s after Pagefind wrote it"
         time.sleep(0.02)
+
+
+def _writing(pid: int, bundle: Path) -> bool:
+    """Whether the process has a file inside the bundle open (Linux /proc; elsewhere, sizes alone decide).
+
+    A size that has not changed for a moment can still be a write stalled on a loaded machine;
+    an open descriptor says the file is not finished.
+    """
+    descriptors = Path(f"/proc/{pid}/fd")
+    prefix = str(bundle.resolve()) + "/"
+    try:
+        fds = list(descriptors.iterdir())
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(fd).startswith(prefix):
+                return True
+        except OSError:  # closed since the listing
+            continue
+    return False
 
 
 def _sizes(bundle: Path) -> dict[str, int]:
