@@ -251,3 +251,20 @@ def test_concurrent_writers_lose_nothing_and_leave_a_sound_index(tmp_path: Path)
         assert idx.size() == (20, 20)
         assert idx.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert idx.conn.execute("SELECT COUNT(DISTINCT path) FROM items").fetchone()[0] == 20
+
+
+def test_word_counts_follow_records_that_come_change_and_go(records: Path) -> None:
+    def counted(folder: Path) -> tuple[dict[str, int], dict[str, int]]:
+        with open_index(folder) as index:
+            index.refresh()
+            kept = {t: n for t, n in index.conn.execute("SELECT term, n FROM term_counts WHERE n > 0")}
+            actual = {t: n for t, n in index.conn.execute("SELECT term, COUNT(*) FROM terms GROUP BY term")}
+        return kept, actual
+
+    kept, actual = counted(records)
+    assert kept == actual and actual
+    files = sorted(records.glob("*.json"))
+    files[0].unlink()
+    files[1].write_text(files[1].read_text(encoding="utf-8").replace("warmdown", "cooldown schedule"), encoding="utf-8")
+    kept, actual = counted(records)
+    assert kept == actual

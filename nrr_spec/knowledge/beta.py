@@ -65,7 +65,7 @@ def beta_quantile(q: float, a: float, b: float) -> float:
     for _ in range(200):
         mid = (lo + hi) / 2
         c = beta_cdf(mid, a, b)
-        if abs(c - q) < 1e-10 or hi - lo < 1e-300:
+        if abs(c - q) < 1e-9 or hi - lo < 1e-300:
             break
         if c < q:
             lo = mid

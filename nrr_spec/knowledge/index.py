@@ -20,14 +20,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..io import ParseFailure, discover, format_of, parse_bytes
-from .features import Change, Item, item_from_record, tokens
+from .features import Item, item_from_record, tokens
+from .index_reads import IndexReads
 from .index_schema import SCHEMA, bounded, embargo_end
 from .proposal_view import proposal_view
 from .stats import DECAY_ALL, DECAY_GROUP, Counts, Table
 from .withheld import visible_sql
 
 INDEX_NAME = ".nrr-index.sqlite"
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 BUSY_TIMEOUT_MS = 5000
 
 
@@ -48,7 +49,7 @@ class RefreshReport:
         return bool(self.added or self.updated or self.removed)
 
 
-class Index:
+class Index(IndexReads):
     """The index of one records folder. Use `open_index()`; close it (or use it as a context manager)."""
 
     def __init__(self, records: Path, path: Path | None, conn: sqlite3.Connection, notes: list[str]) -> None:
@@ -130,7 +131,7 @@ class Index:
             return
         conn.execute("BEGIN IMMEDIATE")
         if rebuild:
-            for table in ("files", "items", "changes", "terms", "groups", "visible_parameters"):
+            for table in ("files", "items", "changes", "terms", "groups", "visible_parameters", "term_counts"):
                 conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
         known = {row[0]: (row[1], row[2], row[3]) for row in conn.execute("SELECT path, mtime_ns, size, digest FROM files")}
         seen: set[str] = set()
@@ -182,6 +183,9 @@ class Index:
     def _remove(self, name: str) -> set[str | None]:
         conn = self.conn
         sessions = {row[0] for row in conn.execute("SELECT DISTINCT session FROM items WHERE path = ?", (name,))}
+        conn.execute("UPDATE term_counts SET n = n - (SELECT COUNT(*) FROM terms t JOIN items i ON i.id = t.item "
+                     "WHERE i.path = ? AND t.term = term_counts.term) WHERE term IN (SELECT t.term FROM terms t "
+                     "JOIN items i ON i.id = t.item WHERE i.path = ?)", (name, name))
         for table in ("changes", "terms"):
             conn.execute(f"DELETE FROM {table} WHERE item IN (SELECT id FROM items WHERE path = ?)", (name,))  # noqa: S608
         conn.execute("DELETE FROM items WHERE path = ?", (name,))
@@ -230,6 +234,9 @@ class Index:
         self.conn.executemany("INSERT INTO changes VALUES (?, ?, ?, ?, ?)",
                               [(rowid, c.parameter, c.direction, c.value, c.to) for c in item.changes])
         self.conn.executemany("INSERT INTO terms VALUES (?, ?)", [(t, rowid) for t in terms])
+        # Document frequencies kept as records come and go, so a check never counts postings.
+        self.conn.executemany("INSERT INTO term_counts VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET n = n + 1",
+                              [(t,) for t in terms])
 
     def _age(self, sessions: set[str | None]) -> None:
         """Weights by age: decided experiments after this one in its session (see `stats`)."""
@@ -279,80 +286,6 @@ class Index:
         """(records indexed, records with a decided outcome)."""
         row = self.conn.execute("SELECT COUNT(*), COALESCE(SUM(decided), 0) FROM items").fetchone()
         return int(row[0]), int(row[1])
-
-    def held_parameters(self, include_withheld: bool = False) -> dict[str, tuple[int, int]]:
-        """Parameters the records changed, with how many records changed each and how many of those
-        were kept: only those of records that may be shown unless `include_withheld`."""
-        if include_withheld:
-            query = ("SELECT c.parameter, COUNT(DISTINCT i.id), COUNT(DISTINCT CASE WHEN i.success THEN i.id END) "
-                     "FROM changes c JOIN items i ON i.id = c.item GROUP BY c.parameter")
-        else:
-            query = "SELECT parameter, tried, kept FROM visible_parameters"
-        return {str(p): (int(n), int(k)) for p, n, k in self.conn.execute(query)}
-
-    def known_parameters(self, names: list[str]) -> set[str]:
-        marks = ",".join("?" * len(names))
-        return {r[0] for r in self.conn.execute(f"SELECT DISTINCT parameter FROM changes WHERE parameter IN ({marks})", names)}  # noqa: S608
-
-    def document_frequencies(self, terms: list[str]) -> tuple[dict[str, int], int]:
-        total = self.conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
-        marks = ",".join("?" * len(terms))
-        rows = self.conn.execute(f"SELECT term, COUNT(*) FROM terms WHERE term IN ({marks}) GROUP BY term", terms)  # noqa: S608
-        return {t: n for t, n in rows}, int(total)
-
-    def items_with_parameters(self, parameters: list[str], near: Change | None = None,
-                              limit: int | None = None) -> Iterator[tuple[int, Change]]:
-        """Changes to these parameters; with `near` and `limit`, only the `limit` most like `near`
-        for each parameter (same direction first, then the closest value), which is all that
-        similarity needs from a parameter changed thousands of times."""
-        marks = ",".join("?" * len(parameters))
-        query = f"SELECT item, parameter, direction, value, tovalue FROM changes WHERE parameter IN ({marks})"  # noqa: S608
-        args: list[object] = list(parameters)
-        if near is not None and limit is not None:
-            query += " ORDER BY direction = ? DESC, abs(coalesce(value, 1e300) - ?) LIMIT ?"
-            args += [near.direction, near.value if near.value is not None else 0.0, limit]
-        for item, parameter, direction, value, to in self.conn.execute(query, args):
-            yield item, Change(parameter, direction, to, value)
-
-    def items_setting(self, change: Change) -> list[int]:
-        """Items with a change of the same parameter to the same value (or, without a value, in the
-        same direction): the candidates for an exact repeat."""
-        if change.value is not None:
-            rows = self.conn.execute("SELECT item FROM changes WHERE parameter = ? AND value = ?",
-                                     (change.parameter, change.value))
-        elif change.to is not None:
-            rows = self.conn.execute("SELECT item FROM changes WHERE parameter = ? AND lower(trim(tovalue)) = ?",
-                                     (change.parameter, change.to.strip().lower()))
-        else:
-            rows = self.conn.execute("SELECT item FROM changes WHERE parameter = ? AND direction = ? AND tovalue IS NULL",
-                                     (change.parameter, change.direction))
-        return [row[0] for row in rows]
-
-    def items_with_term(self, term: str, limit: int = -1) -> list[int]:
-        """Items whose words include `term`, the latest first (at most `limit`; -1: all)."""
-        rows = self.conn.execute("SELECT item FROM terms WHERE term = ? ORDER BY item DESC LIMIT ?", (term, limit))
-        return [row[0] for row in rows]
-
-    def rows(self, ids: list[int]) -> dict[int, tuple[object, ...]]:
-        out: dict[int, tuple[object, ...]] = {}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            columns = ("id, ref, outcome, failure_class, category, text, changes, session, sequence, path, ntok, w_group, "
-                       f"{visible_sql()}, metric")
-            query = f"SELECT {columns} FROM items WHERE id IN ({marks})"  # noqa: S608 - only placeholders interpolated
-            for row in self.conn.execute(query, chunk):
-                out[row[0]] = row
-        return out
-
-    def terms_of(self, ids: list[int]) -> dict[int, set[str]]:
-        out: dict[int, set[str]] = {i: set() for i in ids}
-        for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            for term, item in self.conn.execute(f"SELECT term, item FROM terms WHERE item IN ({marks})", chunk):  # noqa: S608
-                out[item].add(term)
-        return out
 
 
 def _counts(numbers: list[object]) -> Counts:

@@ -20,6 +20,7 @@ CREATE INDEX IF NOT EXISTS changes_item ON changes(item);
 CREATE TABLE IF NOT EXISTS terms(term TEXT, item INTEGER);
 CREATE INDEX IF NOT EXISTS terms_term ON terms(term, item);
 CREATE INDEX IF NOT EXISTS terms_item ON terms(item);
+CREATE TABLE IF NOT EXISTS term_counts(term TEXT PRIMARY KEY, n INTEGER) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS groups(
     level TEXT, key TEXT, n REAL, k REAL, crashes REAL, infra REAL, tried INTEGER, kept INTEGER, crashed INTEGER,
     lost INTEGER, n_all REAL, k_all REAL, PRIMARY KEY(level, key));

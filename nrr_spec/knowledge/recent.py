@@ -13,7 +13,7 @@ import sqlite3
 from .history import History, Step
 from .index import Index
 
-TAIL = 200  # the streaks and the recency-weighted rate need only the latest experiments
+TAIL = 60  # the streaks and the recency-weighted rate (half-life 6) need only the latest experiments
 
 
 def current_session(index: Index, session: str | None = None) -> str | None:

@@ -19,8 +19,8 @@ from .similarity import Match, combined, idf, structure_similarity, text_similar
 
 COMMON_SHARE = 0.2
 MAX_TEXT_CANDIDATES = 5000
-TERM_CANDIDATES = 2000  # per word: the latest records that use it
-STRUCTURE_CANDIDATES = 500  # per proposed change: the attempts most like it (direction, then value)
+TERM_CANDIDATES = 500  # per word: the latest records that use it
+STRUCTURE_CANDIDATES = 200  # per proposed change: the attempts most like it (direction, then value)
 EXACT = 0.999  # structure score of the same parameter, direction and value
 MIN_SCORE = 0.1  # below this a match shares only a common word or two: noise, not evidence
 
@@ -58,7 +58,7 @@ def find_similar(index: Index, proposal: Proposal, limit: int = 5, include_withh
         return []
     # A cheap upper bound first (text without its length damping), then exact scores for the best few.
     rough = sorted(candidates, key=lambda i: combined(structure.get(i, 0.0), text.get(i, 0.0)), reverse=True)
-    shortlist = rough[: max(limit * 10, 50)]
+    shortlist = rough[: max(limit * 4, 40)]
     rows = index.rows(shortlist)
     terms = index.terms_of(shortlist) if query_terms else {}
     matches = []

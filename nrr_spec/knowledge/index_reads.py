@@ -1,0 +1,99 @@
+"""Reading the knowledge index: the queries `nrr check`, `similar` and `patterns` run on every call.
+
+Each is answered from an index (posting lists by parameter and value, by word, and counts kept as
+records come and go), so a check over 100,000 records reads a few hundred rows, not all of them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+
+from .features import Change
+from .withheld import visible_sql
+
+
+class IndexReads:
+    """The read queries of `index.Index`."""
+
+    conn: sqlite3.Connection
+
+    def held_parameters(self, include_withheld: bool = False) -> dict[str, tuple[int, int]]:
+        """Parameters the records changed, with how many records changed each and how many of those
+        were kept: only those of records that may be shown unless `include_withheld`."""
+        if include_withheld:
+            query = ("SELECT c.parameter, COUNT(DISTINCT i.id), COUNT(DISTINCT CASE WHEN i.success THEN i.id END) "
+                     "FROM changes c JOIN items i ON i.id = c.item GROUP BY c.parameter")
+        else:
+            query = "SELECT parameter, tried, kept FROM visible_parameters"
+        return {str(p): (int(n), int(k)) for p, n, k in self.conn.execute(query)}
+
+    def known_parameters(self, names: list[str]) -> set[str]:
+        marks = ",".join("?" * len(names))
+        return {r[0] for r in self.conn.execute(f"SELECT DISTINCT parameter FROM changes WHERE parameter IN ({marks})", names)}  # noqa: S608
+
+    def document_frequencies(self, terms: list[str]) -> tuple[dict[str, int], int]:
+        total = self.conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+        marks = ",".join("?" * len(terms))
+        rows = self.conn.execute(f"SELECT term, n FROM term_counts WHERE term IN ({marks}) AND n > 0", terms)  # noqa: S608
+        return {t: n for t, n in rows}, int(total)
+
+    def items_with_parameters(self, parameters: list[str], near: Change | None = None,
+                              limit: int | None = None) -> Iterator[tuple[int, Change]]:
+        """Changes to these parameters; with `near` and `limit` (one parameter), only the changes with
+        the `limit` closest values on each side of `near`'s and the latest `limit` without a number,
+        which is all that similarity needs from a parameter changed thousands of times."""
+        columns = "SELECT item, parameter, direction, value, tovalue FROM changes"
+        if near is not None and limit is not None and len(parameters) == 1:
+            # The closest values on either side and the changes without a number, each read from the
+            # (parameter, value) index instead of sorting every change of the parameter.
+            name, value = parameters[0], near.value if near.value is not None else 0.0
+            queries = [(f"{columns} WHERE parameter = ? AND value >= ? ORDER BY value LIMIT ?", (name, value, limit)),
+                       (f"{columns} WHERE parameter = ? AND value < ? ORDER BY value DESC LIMIT ?", (name, value, limit)),
+                       (f"{columns} WHERE parameter = ? AND value IS NULL ORDER BY item DESC LIMIT ?", (name, limit))]
+        else:
+            marks = ",".join("?" * len(parameters))
+            queries = [(f"{columns} WHERE parameter IN ({marks})", tuple(parameters))]
+        for query, args in queries:
+            for item, parameter, direction, value, to in self.conn.execute(query, args):
+                yield item, Change(parameter, direction, to, value)
+
+    def items_setting(self, change: Change) -> list[int]:
+        """Items with a change of the same parameter to the same value (or, without a value, in the
+        same direction): the candidates for an exact repeat."""
+        if change.value is not None:
+            rows = self.conn.execute("SELECT item FROM changes WHERE parameter = ? AND value = ?",
+                                     (change.parameter, change.value))
+        elif change.to is not None:
+            rows = self.conn.execute("SELECT item FROM changes WHERE parameter = ? AND lower(trim(tovalue)) = ?",
+                                     (change.parameter, change.to.strip().lower()))
+        else:
+            rows = self.conn.execute("SELECT item FROM changes WHERE parameter = ? AND direction = ? AND tovalue IS NULL",
+                                     (change.parameter, change.direction))
+        return [row[0] for row in rows]
+
+    def items_with_term(self, term: str, limit: int = -1) -> list[int]:
+        """Items whose words include `term`, the latest first (at most `limit`; -1: all)."""
+        rows = self.conn.execute("SELECT item FROM terms WHERE term = ? ORDER BY item DESC LIMIT ?", (term, limit))
+        return [row[0] for row in rows]
+
+    def rows(self, ids: list[int]) -> dict[int, tuple[object, ...]]:
+        out: dict[int, tuple[object, ...]] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            columns = ("id, ref, outcome, failure_class, category, text, changes, session, sequence, path, ntok, w_group, "
+                       f"{visible_sql()}, metric")
+            query = f"SELECT {columns} FROM items WHERE id IN ({marks})"  # noqa: S608 - only placeholders interpolated
+            for row in self.conn.execute(query, chunk):
+                out[row[0]] = row
+        return out
+
+    def terms_of(self, ids: list[int]) -> dict[int, set[str]]:
+        out: dict[int, set[str]] = {i: set() for i in ids}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            for term, item in self.conn.execute(f"SELECT term, item FROM terms WHERE item IN ({marks})", chunk):  # noqa: S608
+                out[item].add(term)
+        return out
