@@ -95,7 +95,10 @@ def parse_text(text: str, path: str, fmt: str) -> tuple[list[Document], list[Par
     if fmt == "jsonl":
         return _parse_jsonl(text, path)
     try:
-        data = json.loads(text, object_pairs_hook=reject_duplicate_keys) if fmt == "json" else load_yaml(text)
+        if fmt == "json":
+            data = json.loads(text, object_pairs_hook=reject_duplicate_keys, parse_int=bounded_int)
+        else:
+            data = load_yaml(text)
     except DuplicateKeyError as exc:
         return [], [
             ParseFailure(
@@ -106,8 +109,8 @@ def parse_text(text: str, path: str, fmt: str) -> tuple[list[Document], list[Par
         return [], [
             ParseFailure(path, f"invalid JSON: {exc.msg}", "Fix the JSON syntax at this position.", exc.lineno, exc.colno)
         ]
-    except ValueError as exc:  # Python refuses to convert integers of more than 4,300 digits
-        return [], [_huge_integer(path, text, exc)]
+    except IntegerOutOfRange as exc:
+        return [], [_huge_integer(path, text, exc.digits)]
     except YamlProblem as exc:
         return [], [ParseFailure(path, exc.message, exc.hint, exc.line, exc.column, code=exc.code)]
     except RecursionError:
@@ -119,18 +122,37 @@ def parse_text(text: str, path: str, fmt: str) -> tuple[list[Document], list[Par
     return [Document(path, data, fmt, text)], []
 
 
-_HUGE_INTEGER = re.compile(r"-?\d{4000,}")
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
-def _huge_integer(path: str, text: str, exc: ValueError, line_offset: int = 0) -> ParseFailure:
-    found = _HUGE_INTEGER.search(text)
+class IntegerOutOfRange(ValueError):
+    """An integer outside 64 bits: the knowledge index (SQLite), file names built from versions and
+    many JSON readers cannot carry it, and past 4,300 digits Python refuses to convert it."""
+
+    def __init__(self, digits: str) -> None:
+        super().__init__(f"integer {digits[:24]} out of range")
+        self.digits = digits
+
+
+def bounded_int(digits: str) -> int:
+    """json.loads' parse_int: the integer, or IntegerOutOfRange past 64 bits (without converting a huge one)."""
+    if len(digits) > 20:
+        raise IntegerOutOfRange(digits)
+    value = int(digits)
+    if not INT64_MIN <= value <= INT64_MAX:
+        raise IntegerOutOfRange(digits)
+    return value
+
+
+def _huge_integer(path: str, text: str, digits: str, line_offset: int = 0) -> ParseFailure:
+    found = re.search(rf"(?<![\w.]){re.escape(digits)}(?![\w.])", text)
     at = found.start() if found else 0
     line = text.count("\n", 0, at) + 1 + line_offset
     column = at - (text.rfind("\n", 0, at) + 1) + 1
-    digits = f"of {len(found.group().lstrip('-')):,} digits" if found else "too long"
+    shown = digits if len(digits) <= 24 else f"of {len(digits.lstrip('-')):,} digits"
     return ParseFailure(
         path,
-        f"an integer {digits}, outside the 64-bit range the tools carry",
+        f"the integer {shown} is outside the 64-bit range the tools carry",
         "Write the real value; a measurement this large is a number with an exponent (1e20), not an integer.",
         line,
         column,
@@ -150,7 +172,7 @@ def _parse_jsonl(text: str, path: str) -> tuple[list[Document], list[ParseFailur
             continue
         index += 1
         try:
-            data = json.loads(line, object_pairs_hook=reject_duplicate_keys)
+            data = json.loads(line, object_pairs_hook=reject_duplicate_keys, parse_int=bounded_int)
         except DuplicateKeyError as exc:
             failures.append(
                 ParseFailure(path, f"duplicate key {exc.key!r}", "Keep one of the two values.", lineno + 1, 1, code="NRR002")
@@ -163,8 +185,8 @@ def _parse_jsonl(text: str, path: str) -> tuple[list[Document], list[ParseFailur
                 )
             )
             continue
-        except ValueError as exc:  # an integer of more than 4,300 digits
-            failures.append(_huge_integer(path, line, exc, lineno))
+        except IntegerOutOfRange as exc:
+            failures.append(_huge_integer(path, line, exc.digits, lineno))
             continue
         except RecursionError:
             failures.append(ParseFailure(path, "document nested too deeply", "Flatten the record.", lineno + 1, 1, code="NRR005"))

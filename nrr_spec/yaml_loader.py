@@ -50,6 +50,21 @@ class _StrictMixin(_MixinBase):
             return tag
         return super().resolve(kind, value, implicit)
 
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, KeyError, IndexError, TypeError):
+            # An explicit tag whose value does not fit it (`!!bool maybe`, `!!int` with nothing, `!!float abc`):
+            # the base constructors fail with Python errors, not YAML ones.
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            shown = repr(node.value) if isinstance(node.value, str) else "this value"
+            raise YamlProblem(
+                f"{shown[:60]} is not a valid {tag}",
+                "Remove the tag, or write a value of its type.",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            ) from None
+
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         seen: set[Any] = set()
         for key_node, _ in node.value:
@@ -93,6 +108,8 @@ def _construct_int(loader: Any, node: Any) -> int:
     try:
         value: int = yaml.SafeLoader.construct_yaml_int(loader, node)
     except ValueError:
+        if len(node.value) < 4000:
+            raise  # not a number at all (`!!int abc`): construct_object says the value does not fit its tag
         value = 2**63  # too many digits to convert: out of range all the same
     if value not in _INT64:
         raise YamlProblem(

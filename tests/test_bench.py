@@ -90,3 +90,12 @@ def test_fuzz_benchmark_counts_examples_and_failures() -> None:
     examples, failures = int(ran.group(1).replace(",", "")), int(failed.group(1).replace(",", ""))
     assert examples == int(failed.group(2).replace(",", "")) >= 40
     assert float(rate.group(1)) == pytest.approx(failures / examples, abs=1e-4)
+
+
+def test_device_memory_benchmark_reports_peaks_against_the_floor() -> None:
+    out = _bench("device_memory.py", "--timeout", "60")
+    peaks = {name.strip(): float(mb) for name, mb in re.findall(r"^(.+?)\s+peak\s+([0-9.]+) MB", out, re.M)}
+    assert "floor: nrr --version" in peaks and "nrr validate record.yaml" in peaks, out
+    ratio = re.search(r"ratio: the largest peak on an endless input \((.+?)\) is x([0-9.]+) the floor", out)
+    if ratio:  # where /dev/zero exists
+        assert float(ratio.group(2)) == pytest.approx(peaks[ratio.group(1)] / peaks["floor: nrr --version"], abs=0.06)

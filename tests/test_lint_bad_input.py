@@ -258,24 +258,23 @@ WONT_PARSE = {
     "big-int.yaml": ('schema_version: "1.1"\nversion: ' + "9" * 5000 + "\n", "NRR010", (2, 10)),
     "big-int.jsonl": ('\n{"version": ' + "9" * 5000 + "}\n", "NRR010", (2, 13)),
     "hex-int.yaml": ("version: 0x1FFFFFFFFFFFFFFFF\n", "NRR010", (1, 10)),
+    "huge-version.json": ('{"schema_version": "1.1", "id": "x-y-z", "version": ' + "1" + "0" * 300 + "}", "NRR010", (1, 53)),
+    "sequence.json": ('{"schema_version": "1.1", "experiment": {"sequence": 9223372036854775808}}', "NRR010", (1, 54)),
+    "negative.json": ('{"schema_version": "1.1", "version": -9223372036854775809}', "NRR010", (1, 38)),
     "set.yaml": ("keywords: !!set {a, b}\n", "NRR009", (1, 11)),
     "binary.yaml": ("title: !!binary aGVsbG8=\n", "NRR009", (1, 8)),
     "omap.yaml": ("extensions: !!omap [a: 1]\n", "NRR009", (1, 13)),
     "number-key.yaml": ("title: x\n2024: y\n", "NRR009", (2, 1)),
     "surrogate-yaml.yaml": ('title: "\\ud800"\n', "NRR001", (1, 11)),
+    "bool-tag.yaml": ("results: !!bool maybe\n", "NRR001", (1, 10)),  # values that do not fit an explicit tag
+    "empty-int-tag.yaml": ("a: !!int\nb: 1\n", "NRR001", (1, 4)),
+    "float-tag.yaml": ("a: !!float aGVsbG8=\n", "NRR001", (1, 4)),
     "escape-past-unicode.yaml": ('a: &x "\\U00110000"\nb: *x\n', "NRR001", (1, 1)),  # the pure-Python loader (aliases)
 }
 WONT_CHECK = {
     "surrogate-value.json": ('{"schema_version": "1.1", "title": "\\ud800"}', "NRR009", "/title"),
     "surrogate-key.json": ('{"schema_version": "1.1", "extensions": {"\\udfff": 1}}', "NRR009", "/extensions"),
     "surrogate.jsonl": ('{"schema_version": "1.1", "title": "a \\uD83D b"}\n', "NRR009", "/title"),
-    "huge-version.json": ('{"schema_version": "1.1", "id": "x-y-z", "version": ' + "1" + "0" * 300 + "}", "NRR010", "/version"),
-    "sequence.json": (
-        '{"schema_version": "1.1", "experiment": {"sequence": 9223372036854775808}}',
-        "NRR010",
-        "/experiment/sequence",
-    ),
-    "negative.json": ('{"schema_version": "1.1", "version": -9223372036854775809}', "NRR010", "/version"),
     "deep-extensions.json": (
         '{"schema_version": "1.1", "extensions": {"x": ' + "[" * 255 + "]" * 255 + "}}",
         "NRR005",
@@ -298,7 +297,7 @@ def test_values_no_tool_can_carry_are_diagnostics_and_the_run_goes_on(tmp_path: 
     for name, (_, _, pointer) in WONT_CHECK.items():
         assert by_file[name].pointer == pointer, name
     done, _ = _run_nrr("validate", str(tmp_path))
-    assert done.returncode == 1 and "Traceback" not in done.stderr and "Checked 18 files" in done.stdout
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "Checked 21 files" in done.stdout
 
 
 def test_values_no_tool_can_carry_given_as_data() -> None:

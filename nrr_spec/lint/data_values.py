@@ -24,20 +24,22 @@ MAX_PROBLEMS = 20  # value problems reported per record; one kind of mistake ten
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _SURROGATE_ESCAPE = re.compile(r"\\(?:u[dD][89a-fA-F]|U0000[dD][89a-fA-F])")  # \ud800 (JSON, YAML), \U0000d800 (YAML)
-_LONG_DIGITS = re.compile(r"\d{19}")  # 2**63 has 19 digits: shorter runs are always in range
 _JSON_TYPES = (str, int, float, bool, type(None))
 
 
 def might_hold_problems(text: str) -> bool:
-    """False when the text cannot hold a value this module reports (the common case, found cheaply)."""
-    # Nesting takes an opening bracket per level (YAML block nesting is bounded by its loader);
-    # other types than JSON's come only from explicit YAML tags.
+    """False when the text cannot hold a value this module reports (the common case, found cheaply).
+
+    Nesting takes an opening bracket per level (YAML block nesting is bounded by its loader);
+    other types than JSON's come only from explicit YAML tags; a surrogate only from an escape.
+    Integers past 64 bits are refused while parsing (io.bounded_int and the YAML loader).
+    Only substring counts and searches here: they run at memory speed on every document.
+    """
     return (
         text.count("[") + text.count("{") > MAX_DEPTH
-        or _SURROGATE_ESCAPE.search(text) is not None
-        or _LONG_DIGITS.search(text) is not None
         or "!!" in text
         or "!<" in text
+        or (("\\u" in text or "\\U" in text) and _SURROGATE_ESCAPE.search(text) is not None)
     )
 
 
