@@ -367,3 +367,109 @@ def test_session_page_chart_fits_and_reads_at_both_widths(driver: Any, session_s
         assert not _severe(driver)
     finally:
         driver.set_window_size(1280, 1000)
+
+
+@pytest.fixture(scope="module")
+def mixed_site(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, examples_dir: Path) -> Iterator[str]:
+    """Examples and a converted log, with the search index: for the front page, sorting and the outcome facet."""
+    from click.testing import CliRunner
+
+    from nrr_spec.cli import main
+
+    records = tmp_path_factory.mktemp("mixed-records")
+    shutil.copytree(examples_dir, records, dirs_exist_ok=True)
+    log = corpus_dir / "logs" / "karpathy__autoresearch__branch-exp-H100-mar8__results.tsv"
+    result = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "-o", str(records / "log"), "--no-progress"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path_factory.mktemp("mixed-browser") / "site"
+    build_site([records], out, SiteConfig(title="Example lab"))
+    url, server = _serve(out)
+    yield url
+    server.shutdown()
+
+
+def _settled(driver: Any) -> None:
+    _wait(driver, lambda d: d.find_element("id", "nrr-catalogue").get_attribute("aria-busy") is None, "catalogue busy")
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_front_page_search_opens_the_catalogue_with_results(driver: Any, mixed_site: str, width: int) -> None:
+    driver.set_window_size(width, 1000)
+    try:
+        driver.get(mixed_site)
+        figures = driver.find_element("css selector", "ul.nrr-figures").text
+        assert "negative results" in figures and "automated session" in figures
+        box = driver.find_element("id", "nrr-front-q")
+        box.send_keys("warmdown")
+        box.submit()
+        _wait(driver, lambda d: "browse/" in d.current_url and "q=warmdown" in d.current_url, "search did not open the catalogue")
+        _wait(driver, lambda d: "match “warmdown”" in d.find_element("id", "nrr-count").text, "no search results")
+        _settled(driver)
+        rows = driver.find_elements("css selector", "#nrr-list li.nrr-row")
+        assert rows
+        for row in rows:  # each result reads like a list row: its own summary, with the word marked
+            assert row.find_element("css selector", ".nrr-row-meta").text
+            marks = [m.text.lower() for m in row.find_elements("css selector", ".nrr-row-summary mark")]
+            assert all("warmdown" in m for m in marks)
+        assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script(
+            "return document.documentElement.clientWidth")
+        assert not _severe(driver)
+    finally:
+        driver.set_window_size(1280, 1000)
+
+
+def test_a_word_the_catalogue_does_not_hold_finds_nothing(driver: Any, mixed_site: str) -> None:
+    driver.get(mixed_site + "browse/")
+    _settled(driver)
+    box = driver.find_element("id", "nrr-q")
+    for ch in "asdfgh":  # typed as a person types: Pagefind alone answers 'asdfgh' with what 'asd' finds
+        box.send_keys(ch)
+    _wait(driver, lambda d: d.find_element("id", "nrr-count").text == "0 records match “asdfgh”.",
+          "a nonsense word found records")
+    assert not driver.find_elements("css selector", "#nrr-list li")
+
+
+def test_one_match_reads_in_the_singular(driver: Any, mixed_site: str) -> None:
+    driver.get(mixed_site + "browse/?q=Jetson")  # one example record names it
+    _wait(driver, lambda d: d.find_element("id", "nrr-count").text.startswith("1 record matches"), "not '1 record matches'")
+
+
+def test_sorting_by_date_and_by_effect(driver: Any, mixed_site: str) -> None:
+    from selenium.webdriver.support.ui import Select
+
+    driver.get(mixed_site + "browse/")
+    _settled(driver)
+    newest = driver.find_element("css selector", "#nrr-list .nrr-row-title").text
+    Select(driver.find_element("id", "nrr-sort")).select_by_value("oldest")
+    _wait(driver, lambda d: "sort=oldest" in d.current_url, "sort not in the URL")
+    _settled(driver)
+    assert driver.find_element("css selector", "#nrr-list .nrr-row-title").text != newest
+    Select(driver.find_element("id", "nrr-sort")).select_by_value("effect")
+    _wait(driver, lambda d: "sort=effect" in d.current_url, "sort not in the URL")
+    _settled(driver)
+    sizes = [float(re.search(r"([\d.]+)% (?:better|worse)", m.text).group(1))  # type: ignore[union-attr]
+             for m in driver.find_elements("css selector", "#nrr-list .nrr-row-meta") if re.search(r"% (better|worse)", m.text)]
+    assert len(sizes) > 5 and sizes == sorted(sizes, reverse=True)
+    # With a query, Pagefind sorts the results the same way.
+    driver.get(mixed_site + "browse/?q=val_bpb&sort=effect")
+    _wait(driver, lambda d: "match “val_bpb”" in d.find_element("id", "nrr-count").text, "no results")
+    _settled(driver)
+    sizes = [float(re.search(r"([\d.]+)% (?:better|worse)", m.text).group(1))  # type: ignore[union-attr]
+             for m in driver.find_elements("css selector", "#nrr-list .nrr-row-meta") if re.search(r"% (better|worse)", m.text)]
+    assert len(sizes) > 5 and sizes == sorted(sizes, reverse=True)
+
+
+def test_outcome_facet_tells_written_up_results_from_automated_failures(driver: Any, mixed_site: str) -> None:
+    driver.get(mixed_site + "browse/")
+    _settled(driver)
+    facet = _wait(driver, lambda d: next((f for f in d.find_elements("css selector", "#nrr-facets fieldset")
+                                          if f.find_element("tag name", "legend").text == "Outcome"), None), "no Outcome facet")
+    values = {label.find_element("css selector", "input").get_attribute("value")
+              for label in facet.find_elements("tag name", "label")}
+    assert {"discard", "written up"} <= values and not values & {"keep", "baseline"}
+    facet.find_element("css selector", 'input[value="crash"]').click()
+    _wait(driver, lambda d: "outcome=crash" in d.current_url, "facet not in the URL")
+    _settled(driver)
+    titles = [a.text for a in driver.find_elements("css selector", "#nrr-list .nrr-row-title")]
+    assert titles and all("crash" in t.lower() for t in titles)
+    assert driver.find_element("id", "nrr-count").text.endswith("the filters.")

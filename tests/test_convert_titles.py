@@ -43,6 +43,8 @@ def test_direction_of_better_decides_worse_or_improved() -> None:
     marginal = finding_title(_experiment("discard", [LR], 0.9999, 1.0), "", "x")
     assert marginal.endswith("improved val_bpb by 0.01% (not kept)")
     assert finding_title(_experiment("discard", [LR], 1.0, 1.0), "", "x").endswith("left val_bpb unchanged")
+    noise = _experiment("discard", [LR], 1.0005, 1.0, failure_class="no_improvement")
+    assert finding_title(noise, "", "x").endswith("did not improve val_bpb (0.05% worse, within noise)")
 
 
 def test_crashes_other_changes_and_unknown_effects() -> None:
@@ -74,6 +76,7 @@ def test_converted_records_carry_the_finding_and_keep_the_log_line(tmp_path: Pat
     changed = [r for r in records if r["experiment"]["changes"] and r["experiment"]["outcome"] == "discard"]
     assert changed
     for record in changed:
-        assert any(word in record["title"] for word in (" worsened ", " improved ", " unchanged")), record["title"]
+        effects = (" worsened ", " improved ", " unchanged", " did not improve ")
+        assert any(word in record["title"] for word in effects), record["title"]
         assert record["experiment"]["description"]  # the log's line stays, verbatim, in the record
         assert record["title"].split(" ")[1] in {c["parameter"] for c in record["experiment"]["changes"]}

@@ -82,6 +82,8 @@ def effect_phrase(experiment: Mapping[str, Any]) -> str | None:
     by = f" by {size}" if size else ""
     if better:
         return f"improved {name}{by}" + (" (not kept)" if outcome == "discard" else "")
+    if experiment.get("failure_class") == "no_improvement":  # worse, but within the log's noise
+        return f"did not improve {name}" + (f" ({size} worse, within noise)" if size else "")
     return f"worsened {name}{by}"
 
 

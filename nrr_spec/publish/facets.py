@@ -9,6 +9,7 @@ few hundred kilobytes, compressed.
 from __future__ import annotations
 
 import json
+import math
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -41,17 +42,62 @@ def _causes(entry: Entry) -> list[str]:
     return sorted({str(c.category) for c in interp.causes}) if interp else []
 
 
+HAND_WRITTEN = "written up"
+
+
+def _outcome(entry: Entry) -> list[str]:
+    """The loop's decision for an automated experiment; a record written by people is 'written up'."""
+    experiment = entry.record.experiment
+    return [str(experiment.outcome)] if experiment else [HAND_WRITTEN]
+
+
+def effect(record: Record) -> tuple[str, float] | None:
+    """(metric name, relative change in percent, positive when better) of the record's main result, if known."""
+    experiment = record.experiment
+    if experiment and experiment.metric:
+        m = experiment.metric
+        direction = str(m.direction) if m.direction else None
+        value, baseline, name = m.value, m.baseline, m.name
+    else:
+        outcome = next((o for o in record.results.outcomes if o.baseline is not None), None)
+        if outcome is None:
+            return None
+        metrics = {x.name: x for x in (record.methods.metrics if record.methods else [])}
+        declared = metrics.get(outcome.metric)
+        direction = str(declared.direction) if declared and declared.direction else None
+        value, baseline, name = outcome.value, outcome.baseline, outcome.metric
+    if value is None or baseline is None or not baseline or direction not in ("lower", "higher"):
+        return None
+    change = (value - baseline) / abs(baseline) * 100
+    if not math.isfinite(change):
+        return None
+    return name, -change if direction == "lower" else change
+
+
+def effect_text(record: Record) -> str:
+    found = effect(record)
+    if found is None:
+        return ""
+    name, change = found
+    if change == 0:
+        return f"{name} unchanged"
+    size = f"{abs(change):.2g}" if abs(change) < 10 else f"{abs(change):.0f}"
+    return f"{name} {size}% {'better' if change > 0 else 'worse'}"
+
+
 def _year(entry: Entry) -> list[str]:
     date = entry.first_date
     return [str(date.year)] if date else []
 
 
 FACETS: tuple[Facet, ...] = (
+    Facet("outcome", "Outcome", _outcome),
     Facet("kind", "Kind", lambda e: _one(e.record.kind)),
     Facet("domain", "Domain", lambda e: _one(e.record.domain)),
     Facet("failure_class", "Failure class", lambda e: _one(_exp(e.record, "failure_class"))),
     Facet("change_category", "Change category", lambda e: _one(_exp(e.record, "change_category"))),
     Facet("cause", "Cause", _causes, multi=True),
+    Facet("session", "Session", lambda e: _one(_exp(e.record, "session"))),
     Facet("year", "Year", _year),
     Facet("author", "Author", lambda e: sorted({a.name for a in e.record.authors}), multi=True),
     Facet("tag", "Tag", lambda e: sorted(set(e.record.keywords)), multi=True),
@@ -81,6 +127,29 @@ def _summary(entry: Entry, limit: int = 220) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def row_meta(entry: Entry) -> list[str]:
+    """What a list row shows: id, title, date, kind, summary, authors, failure class and effect."""
+    record = entry.record
+    failure = _exp(record, "failure_class")
+    return [entry.id, record.title, entry.date.isoformat() if entry.date else "", label(str(record.kind or "")),
+            _summary(entry), authors_text(record), label(str(failure)) if failure else "", effect_text(record)]
+
+
+def authors_text(record: Record) -> str:
+    names = [a.name for a in record.authors]
+    return ", ".join(names[:3]) + (" et al." if len(names) > 3 else "")
+
+
+def search_meta(entry: Entry) -> dict[str, str]:
+    """Pagefind metadata of a record: its title and the list row's fields, so results read like the list,
+    and the size of its effect, to sort results by."""
+    _, title, date, kind, summary, authors, failure, change = row_meta(entry)
+    found = effect(entry.record)
+    meta = {"title": title, "summary": summary, "date": date, "kind": kind, "authors": authors,
+            "failure": failure, "effect": change, "size": f"{abs(found[1]):.6g}" if found else ""}
+    return {key: value for key, value in meta.items() if value}
+
+
 def write_index(catalogue: Catalogue, folder: Path, search_bundles: list[str] | None = None) -> dict[str, int]:
     """Write `facets.json` and the `meta/N.json` chunks; returns the bytes written per file kind.
 
@@ -102,13 +171,13 @@ def write_index(catalogue: Catalogue, folder: Path, search_bundles: list[str] | 
             data = [code[values_[facet.key][0]] if values_[facet.key] else -1 for values_ in per_entry]
         columns.append({"key": facet.key, "label": facet.label, "multi": facet.multi,
                         "values": values, "labels": [label(v) for v in values], "codes": data})
-    index = {"n": len(catalogue), "chunk": CHUNK, "facets": columns, "search": search_bundles or []}
+    # A number per record to sort on: how large its effect is (null when it has none).
+    effects = [effect(e.record) for e in catalogue.entries]
+    sizes_ = [round(abs(found[1]), 6) if found else None for found in effects]
+    index = {"n": len(catalogue), "chunk": CHUNK, "facets": columns, "search": search_bundles or [], "effect": sizes_}
     sizes = {"facets": _dump(index, folder / "facets.json"), "meta": 0}
     for start in range(0, len(catalogue), CHUNK):
-        rows = [
-            [e.id, e.record.title, e.date.isoformat() if e.date else "", label(str(e.record.kind or "")), _summary(e)]
-            for e in catalogue.entries[start : start + CHUNK]
-        ]
+        rows = [row_meta(e) for e in catalogue.entries[start : start + CHUNK]]
         sizes["meta"] += _dump(rows, folder / "meta" / f"{start // CHUNK}.json")
     return sizes
 

@@ -16,11 +16,11 @@ from . import text
 from .citations import CITE_BOX, citation_line, download_href, export, file_name
 from .collect import Catalogue, Entry, is_negative_result
 from .config import SiteConfig
-from .facets import label
+from .facets import label, row_meta
 from .patches import patch_view
 from .plots import outcome_plot
 from .resources import templates_dir
-from .sessions import session_slug
+from .sessions import gather_sessions, session_slug
 from .shell import Frame, favicon
 from .template_cache import bytecode_cache
 
@@ -100,6 +100,7 @@ def environment() -> Environment:
         plain=text.plain,
         summary=_summary,
         signed=_signed,
+        row_meta=row_meta,
         oneline=text.oneline,
     )
     env.globals["link"] = text.link
@@ -227,8 +228,15 @@ def render_dashboards(charts: list[dict[str, Any]], frame: Frame, total: int) ->
 
 def front_page_context(catalogue: Catalogue) -> dict[str, Any]:
     """What the narrative pages say about the catalogue: counts of negative results, never of kept changes."""
-    return {"total": catalogue.negative_results, "published": len(catalogue), "context_rows": len(catalogue.context),
-            "latest": [e for e in catalogue.entries if is_negative_result(e.record)][:10]}
+    negative = [e for e in catalogue.entries if is_negative_result(e.record)]
+    sessions = gather_sessions(catalogue)
+    people = {a.name for e in negative for a in e.record.authors}
+    labs = {a.affiliation for e in negative for a in e.record.authors if a.affiliation}
+    classes = {str(x.failure_class) for e in negative if (x := e.record.experiment) and x.failure_class}
+    causes = {str(c.category) for e in negative if e.record.interpretation for c in e.record.interpretation.causes}
+    return {"total": len(negative), "published": len(catalogue), "context_rows": len(catalogue.context),
+            "latest": negative[:8], "sessions": sessions[:5], "session_count": len(sessions),
+            "people": len(people), "labs": len(labs), "failure_kinds": len(classes | causes)}
 
 
 def render_narrative(name: str, **context: Any) -> str:

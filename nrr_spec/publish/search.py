@@ -32,7 +32,7 @@ from typing import Any
 
 from ..model import Record
 from .collect import Entry
-from .facets import entry_facets, label
+from .facets import entry_facets, label, search_meta
 from .pagefind_canon import canonical_bundle
 
 # Records per shard, on average: small enough that indexing one again takes a second or two, few
@@ -189,7 +189,7 @@ def write_shards(groups: Sequence[Sequence[Entry]], site: Path, work: Path, only
                 record = entry.record
                 handle.write(_message(n, {
                     "type": "AddRecord", "index_id": 0, "url": f"/records/{record.id}/", "content": search_text(entry),
-                    "language": LANGUAGE, "meta": {"title": record.title}, "filters": entry_facets(entry),
+                    "language": LANGUAGE, "meta": search_meta(entry), "filters": entry_facets(entry),
                 }))
             handle.write(_message(len(group) + 2, {"type": "WriteFiles", "index_id": 0, "output_path": str(shard.bundle)}))
         shards.append(shard)

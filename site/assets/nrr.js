@@ -93,12 +93,15 @@
     facets: document.getElementById("nrr-facets"),
     list: document.getElementById("nrr-list"),
     pager: document.getElementById("nrr-pager"),
-    count: document.getElementById("nrr-count")
+    count: document.getElementById("nrr-count"),
+    sort: document.getElementById("nrr-sort")
   };
   var index = null;
   var chunks = {};
   var expanded = {};
-  var state = { q: "", page: 1, sel: {} };
+  var state = { q: "", page: 1, sel: {}, sort: "" };
+  var SORTS = { oldest: true, effect: true };
+  var SORT_LIMIT = 300;
   var pagefind = null;
   var filterIndexLoaded = false;
   var renderToken = 0;
@@ -107,6 +110,7 @@
     var params = new URLSearchParams(location.search);
     state.q = params.get("q") || "";
     state.page = Math.max(1, parseInt(params.get("page"), 10) || 1);
+    state.sort = SORTS[params.get("sort")] ? params.get("sort") : "";
     state.sel = {};
     index.facets.forEach(function (f) {
       var picked = params.getAll(f.key).filter(function (v) { return f.values.indexOf(v) >= 0; });
@@ -120,6 +124,7 @@
     index.facets.forEach(function (f) {
       (state.sel[f.key] || []).forEach(function (v) { params.append(f.key, v); });
     });
+    if (state.sort) params.set("sort", state.sort);
     if (state.page > 1) params.set("page", String(state.page));
     var query = params.toString();
     history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
@@ -132,7 +137,7 @@
     return chunks[n];
   }
 
-  function row(title, href, meta, summaryNode) {
+  function row(title, href, meta, summaryNode, authors) {
     var li = document.createElement("li");
     li.className = "nrr-row";
     var a = document.createElement("a");
@@ -140,6 +145,12 @@
     a.href = href;
     a.textContent = title;
     li.appendChild(a);
+    if (authors) {
+      var who = document.createElement("span");
+      who.className = "nrr-row-authors";
+      who.textContent = authors;
+      li.appendChild(who);
+    }
     var m = document.createElement("span");
     m.className = "nrr-row-meta";
     m.textContent = meta;
@@ -165,6 +176,27 @@
     });
     return out;
   }
+
+  // A record's own summary, with the words of the query marked: never text from elsewhere on its page.
+  function marked(text, query) {
+    var out = document.createDocumentFragment();
+    var words = query.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter(function (w) { return w.length > 1; });
+    if (!words.length) { out.appendChild(document.createTextNode(text)); return out; }
+    var pattern = new RegExp("(" + words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")[\\p{L}\\p{N}_]*", "giu");
+    var last = 0;
+    text.replace(pattern, function (match, _w, offset) {
+      out.appendChild(document.createTextNode(text.slice(last, offset)));
+      var mark = document.createElement("mark");
+      mark.textContent = match;
+      out.appendChild(mark);
+      last = offset + match.length;
+      return match;
+    });
+    out.appendChild(document.createTextNode(text.slice(last)));
+    return out;
+  }
+
+  function metaLine(parts) { return parts.filter(Boolean).join(" · "); }
 
   function matches(f, i, wanted) {
     var c = f.codes[i];
@@ -201,6 +233,11 @@
         else if (c >= 0) counts[f.key][c]++;
       });
       if (misses === 0) hits.push(i);
+    }
+    if (state.sort === "oldest") hits.reverse();
+    else if (state.sort === "effect") {
+      var size = function (i) { var v = (index.effect || [])[i]; return v === null || v === undefined ? -1 : v; };
+      hits.sort(function (a, b) { return size(b) - size(a) || a - b; });
     }
     return { hits: hits, counts: counts };
   }
@@ -281,6 +318,7 @@
   }
 
   function plural(n) { return n + (n === 1 ? " record" : " records"); }
+  function matchWord(n) { return n === 1 ? " matches" : " match"; }
 
   function renderLocal(token) {
     var result = filterLocal();
@@ -292,7 +330,7 @@
     var needed = {};
     slice.forEach(function (i) { needed[Math.floor(i / index.chunk)] = true; });
     var filtered = Object.keys(state.sel).length > 0;
-    el.count.textContent = filtered ? plural(hits.length) + " match the filters." : plural(hits.length) + " in the catalogue.";
+    el.count.textContent = filtered ? plural(hits.length) + matchWord(hits.length) + " the filters." : plural(hits.length) + " in the catalogue.";
     return Promise.all(Object.keys(needed).map(function (n) { return chunk(n); })).then(function () {
       if (token !== renderToken) return;
       return Promise.all(slice.map(function (i) { return chunk(Math.floor(i / index.chunk)); })).then(function (rows) {
@@ -301,7 +339,7 @@
         el.list.start = (state.page - 1) * pageSize + 1;
         slice.forEach(function (i, k) {
           var r = rows[k][i % index.chunk];
-          el.list.appendChild(row(r[1], recordHref(r[0]), [r[2], r[3]].filter(Boolean).join(" · "), document.createTextNode(r[4])));
+          el.list.appendChild(row(r[1], recordHref(r[0]), metaLine([r[2], r[3], r[6], r[7]]), document.createTextNode(r[4]), r[5]));
         });
         renderPager(hits.length, pageSize);
       });
@@ -334,6 +372,34 @@
     return pagefind;
   }
 
+  // Pagefind answers a word it does not hold with the longest start of it that it does hold
+  // ("asdfgh" finds the records with "asd"; Pagefind issues #599 and #793). A word counts as found
+  // only when the words Pagefind marks in a result share most of it; otherwise the query has no match.
+  var termChecks = {};
+  function commonStart(a, b) { var n = 0; while (n < a.length && n < b.length && a[n] === b[n]) n++; return n; }
+  function termFound(pf, term) {
+    if (!termChecks[term]) {
+      termChecks[term] = pf.search(term).then(function (search) {
+        if (!search || !search.results.length) return false;
+        return search.results[0].data().then(function (d) {
+          var marks = (d.excerpt || "").match(/<mark>([^<]*)<\/mark>/g) || [];
+          var need = Math.max(3, Math.ceil(term.length * 0.7));
+          return marks.some(function (m) {
+            var word = m.replace(/<\/?mark>/g, "").toLowerCase();
+            return commonStart(word, term) >= Math.min(need, word.length) && word.length >= Math.min(need, term.length);
+          });
+        });
+      });
+    }
+    return termChecks[term];
+  }
+  function queryFound(pf, query) {
+    var terms = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length >= 4; });
+    return Promise.all(terms.map(function (t) { return termFound(pf, t); })).then(function (found) {
+      return found.every(Boolean);
+    });
+  }
+
   function filtersWithout(skip) {
     var filters = {};
     Object.keys(state.sel).forEach(function (key) { if (key !== skip) filters[key] = { any: state.sel[key] }; });
@@ -346,6 +412,10 @@
     var counting = filterIndexLoaded;
     var chosen = counting ? Object.keys(state.sel) : [];
     return loadPagefind().then(function (pf) {
+      return queryFound(pf, state.q).then(function (found) { return [pf, found]; });
+    }).then(function (both) {
+      var pf = both[0];
+      if (!both[1]) return [{ results: [], filters: {} }].concat(chosen.map(function () { return { results: [], filters: {} }; }));
       // As without a query, a chosen facet's counts ignore its own choice, so each says what
       // ticking it gives: one more search per chosen facet, without that facet's filter.
       return Promise.all([pf.search(state.q, { filters: filtersWithout(null) })].concat(chosen.map(function (key) {
@@ -367,14 +437,30 @@
       var results = search.results;
       var pages = Math.max(1, Math.ceil(results.length / searchPageSize));
       if (state.page > pages) state.page = pages;
-      var slice = results.slice((state.page - 1) * searchPageSize, state.page * searchPageSize);
-      el.count.textContent = plural(results.length) + " match “" + state.q + "”" + (Object.keys(state.sel).length ? " and the filters." : ".");
-      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (data) {
+      // Sorting needs every result's date or effect: their data are loaded for up to SORT_LIMIT results;
+      // beyond that the results stay in order of relevance, and the count says so.
+      var sorting = state.sort && results.length <= SORT_LIMIT;
+      var wanted = sorting ? results : results.slice((state.page - 1) * searchPageSize, state.page * searchPageSize);
+      el.count.textContent = plural(results.length) + matchWord(results.length) + " “" + state.q + "”" +
+        (Object.keys(state.sel).length ? " and the filters" : "") +
+        (state.sort && !sorting ? ", by relevance (narrow the search to sort more than " + SORT_LIMIT + ")." : ".");
+      return Promise.all(wanted.map(function (r) { return r.data(); })).then(function (data) {
+        if (sorting) {
+          var key = function (d) { return (d.meta || {})[state.sort === "effect" ? "size" : "date"] || ""; };
+          data = data.map(function (d, i) { return [d, i]; }).sort(function (a, b) {
+            var x = key(a[0]), y = key(b[0]);
+            if (state.sort === "effect") { x = x === "" ? -1 : parseFloat(x); y = y === "" ? -1 : parseFloat(y); return y - x || a[1] - b[1]; }
+            return x < y ? -1 : x > y ? 1 : a[1] - b[1];
+          }).map(function (pair) { return pair[0]; }).slice((state.page - 1) * searchPageSize, state.page * searchPageSize);
+        }
         if (token !== renderToken) return;
         el.list.textContent = "";
         el.list.start = (state.page - 1) * searchPageSize + 1;
         data.forEach(function (d) {
-          el.list.appendChild(row((d.meta && d.meta.title) || d.url, d.url, "", excerpt(d.excerpt)));
+          var meta = d.meta || {};
+          var summary = meta.summary ? marked(meta.summary, state.q) : excerpt(d.excerpt);
+          el.list.appendChild(row(meta.title || d.url, d.url, metaLine([meta.date, meta.kind, meta.failure, meta.effect]), summary,
+                                  meta.authors));
         });
         renderPager(results.length, searchPageSize);
       });
@@ -429,10 +515,19 @@
     });
     el.q.value = state.q;
     el.q.addEventListener("input", onQuery);
+    if (el.sort) {
+      el.sort.value = state.sort;
+      el.sort.addEventListener("change", function () {
+        state.sort = SORTS[el.sort.value] ? el.sort.value : "";
+        state.page = 1;
+        writeUrl();
+        render();
+      });
+    }
     el.form.addEventListener("submit", function (e) { e.preventDefault(); });
     el.clear.addEventListener("click", function () {
       el.q.value = "";
-      state = { q: "", page: 1, sel: {} };
+      state = { q: "", page: 1, sel: {}, sort: state.sort };
       writeUrl();
       render();
     });
