@@ -4,7 +4,10 @@ Parsing for validation keeps no positions (that keeps the common, clean case fas
 `PositionIndex` finds positions only for the pointers asked about. In JSON it walks down the
 pointer, skipping the members before each one with the C scanner of the standard library and
 remembering where it stopped, so a record with a few findings is read about once, in C, however
-many findings it has. In YAML the C composer maps the whole text in one pass.
+many findings it has. (Libraries that map a whole JSON text in one pass cost more per record
+with findings: on the example records, json-source-map 2.0 ms and tree-sitter-json 0.57 ms,
+against 0.11 ms for this walk and 0.64 ms for the pure-Python scan it replaced.) In YAML the C
+composer maps the whole text in one pass.
 """
 
 from __future__ import annotations
