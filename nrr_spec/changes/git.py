@@ -1,0 +1,208 @@
+"""What an experiment's git commit changed: exact changes, the patch, the commit's author, time and message.
+
+Reads a work tree or a bare repository with the `git` command. Objects count when present, reachable
+or not (a loop's reset discards stay until git collects garbage). A partial clone's missing blobs
+are never fetched: a file that cannot be read is reported, not guessed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from .configs import CONFIG_SUFFIXES, config_changes
+from .pycode import python_changes
+
+Change = dict[str, object]
+PATCH_LIMIT = 64 * 1024  # bytes of a patch kept in a record
+_SHA = re.compile(r"^[0-9a-f]{7,40}$")
+# Files that are a loop's bookkeeping, not its code.
+_NOT_CODE = re.compile(r"(^|/)(results?[^/]*\.(tsv|csv|jsonl?)|[^/]*\.(log|md|txt|rst|png|jpe?g|svg|pdf|ipynb)|LICENSE[^/]*)$", re.I)
+_HUNK_FUNCTION = re.compile(r"^@@ [^@]+ @@ ?(.*)$", re.M)
+_NAME_IN_HEADER = re.compile(r"(?:fn|def|class|struct|impl|kernel|void|func|function)\s+([A-Za-z_]\w*)|([A-Za-z_]\w*)\s*\(")
+
+
+class GitError(Exception):
+    """The folder is not a git repository, or git is not installed."""
+
+
+@dataclass
+class Commit:
+    sha: str
+    parents: list[str]
+    author: str
+    email: str
+    time: str  # ISO 8601 with offset
+    subject: str
+    body: str
+
+
+@dataclass
+class ExperimentDiff:
+    """What one commit changed against its parent."""
+
+    commit: Commit
+    base: str | None  # the parent the diff is taken against
+    changes: list[Change] = field(default_factory=list)
+    code_files: list[str] = field(default_factory=list)
+    patch: str | None = None
+    unreadable: list[str] = field(default_factory=list)  # files whose content is not in the repository
+
+    @property
+    def constants_only(self) -> bool:
+        """Every change is a value (a constant, keyword, number or config key), none is edited code."""
+        return bool(self.changes) and all(c.get("from") is not None or c.get("to") is not None for c in self.changes)
+
+
+class Repository:
+    """A git repository, read with `git --git-dir`."""
+
+    def __init__(self, path: str | os.PathLike[str]) -> None:
+        self.path = Path(path)
+        try:
+            done = subprocess.run(["git", "-C", str(self.path), "rev-parse", "--absolute-git-dir"],
+                                  capture_output=True, text=True, check=False)
+        except OSError as exc:
+            raise GitError(f"cannot run git: {exc.strerror or exc}") from exc
+        if done.returncode != 0:
+            raise GitError(f"{self.path} is not a git repository (work tree or bare)")
+        self.git_dir = done.stdout.strip()
+        self._resolved: dict[str, str | None] = {}
+        self._children: dict[str, list[str]] | None = None
+
+    def _git(self, *args: str, input_text: str | None = None, check: bool = True) -> str:
+        env = {**os.environ, "GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
+        done = subprocess.run(["git", "--git-dir", self.git_dir, "-c", "core.quotepath=off", *args], input=input_text,
+                              capture_output=True, text=True, errors="replace", env=env, check=False)
+        if check and done.returncode != 0:
+            raise GitError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"git {args[0]} failed")
+        return done.stdout
+
+    def resolve(self, cells: list[str]) -> dict[str, str | None]:
+        """Full commit hashes for commit cells (abbreviated hashes), None where no such commit is present."""
+        wanted = [c for c in dict.fromkeys(c.lower() for c in cells) if c not in self._resolved]
+        if wanted:
+            valid = [c for c in wanted if _SHA.match(c)]
+            for c in wanted:
+                self._resolved[c] = None
+            if valid:
+                out = self._git("cat-file", "--batch-check=%(objectname) %(objecttype)",
+                                input_text="".join(f"{c}^{{commit}}\n" for c in valid), check=False).splitlines()
+                for cell, line in zip(valid, out, strict=False):
+                    parts = line.split()
+                    if len(parts) == 2 and parts[1] == "commit":
+                        self._resolved[cell] = parts[0]
+        return {c.lower(): self._resolved.get(c.lower()) for c in cells}
+
+    @lru_cache(maxsize=4096)  # noqa: B019  (one repository object per conversion)
+    def commit(self, sha: str) -> Commit:
+        raw = self._git("show", "-s", "--format=%H%x00%P%x00%an%x00%ae%x00%aI%x00%s%x00%b", sha)
+        parts = raw.rstrip("\n").split("\x00")
+        parts += [""] * (7 - len(parts))
+        return Commit(parts[0], parts[1].split(), parts[2], parts[3], parts[4], parts[5], parts[6].strip())
+
+    def children(self, sha: str) -> list[str]:
+        """Commits whose parent is `sha`: from every ref, the reflogs and unreachable commits still present."""
+        if self._children is None:
+            self._children = {}
+            listing = self._git("rev-list", "--all", "--reflog", "--parents", check=False)
+            dangling = self._git("fsck", "--unreachable", "--no-reflogs", "--connectivity-only", "--no-progress",
+                                 check=False)
+            extra = [line.split()[2] for line in dangling.splitlines() if line.startswith("unreachable commit")]
+            if extra:
+                listing += self._git("rev-list", "--parents", "--no-walk", *extra, check=False)
+            for line in listing.splitlines():
+                commit, *parents = line.split()
+                for parent in parents:
+                    self._children.setdefault(parent, [])
+                    if commit not in self._children[parent]:
+                        self._children[parent].append(commit)
+        return list(self._children.get(sha, []))
+
+    def file(self, sha: str, path: str) -> str | None:
+        """A file's text at a commit; None when absent or not in this (partial) clone."""
+        done = subprocess.run(["git", "--git-dir", self.git_dir, "cat-file", "blob", f"{sha}:{path}"], capture_output=True,
+                              env={**os.environ, "GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0"}, check=False)
+        if done.returncode != 0:
+            return None
+        return done.stdout.decode("utf-8", errors="replace")
+
+    def diff(self, sha: str, base: str | None = None) -> ExperimentDiff:
+        """What `sha` changed against `base` (default: its first parent)."""
+        commit = self.commit(sha)
+        base = base or (commit.parents[0] if commit.parents else None)
+        against = base or "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # the empty tree
+        listing = self._git("diff", "--no-renames", "--name-status", against, sha, check=False)
+        result = ExperimentDiff(commit, base)
+        for line in listing.splitlines():
+            status, _, path = line.partition("\t")
+            if not path or _NOT_CODE.search(path):
+                continue
+            result.code_files.append(path)
+            result.changes.extend(self._file_changes(against if base else None, sha, path, status, result))
+        if result.code_files:
+            result.patch = self._patch(against, sha, result.code_files)
+        return result
+
+    def _file_changes(self, base: str | None, sha: str, path: str, status: str, result: ExperimentDiff) -> list[Change]:
+        old = self.file(base, path) if base and not status.startswith("A") else None
+        new = self.file(sha, path) if not status.startswith("D") else None
+        if (old is None and base and not status.startswith("A")) or (new is None and not status.startswith("D")):
+            result.unreadable.append(path)
+            return [_file_change(path, status)]
+        found: list[Change] | None = None
+        if path.endswith(".py"):
+            found = python_changes(old, new, path)
+        elif path.endswith(CONFIG_SUFFIXES):
+            found = config_changes(old, new, path)
+        if found is not None:
+            return found
+        return self._hunk_changes(base, sha, path, status)
+
+    def _hunk_changes(self, base: str | None, sha: str, path: str, status: str) -> list[Change]:
+        """Code git cannot parse for us (Rust, Metal, C): the functions its hunk headers name, else the file."""
+        if status[:1] in ("A", "D") or not base:
+            return [_file_change(path, status)]
+        text = self._git("diff", "-U0", base, sha, "--", path, check=False)
+        names: list[str] = []
+        for header in _HUNK_FUNCTION.findall(text):
+            match = _NAME_IN_HEADER.search(header)
+            name = (match.group(1) or match.group(2)) if match else None
+            if name and name not in names:
+                names.append(name)
+        if not names:
+            return [_file_change(path, status)]
+        return [{"parameter": _snake(name), "from": None, "to": None, "direction": "replace", "evidence": "diff",
+                 "location": path} for name in names[:8]]
+
+    def _patch(self, base: str, sha: str, paths: list[str]) -> str:
+        text = self._git("diff", "--no-color", "--no-ext-diff", base, sha, "--", *paths, check=False)
+        return cap_patch(text)
+
+
+def cap_patch(text: str, limit: int = PATCH_LIMIT) -> str:
+    """The patch, cut at a line boundary to `limit` bytes with a note saying how much was left out."""
+    data = text.encode("utf-8")
+    if len(data) <= limit:
+        return text
+    note = "\n[patch cut at 64 KiB: {} of {} bytes shown]\n"
+    room = limit - len(note.format(limit, len(data)).encode("utf-8")) - 8
+    head = data[:room].decode("utf-8", errors="ignore")
+    head = head[: head.rfind("\n") + 1] if "\n" in head else head
+    return head + note.format(len(head.encode("utf-8")), len(data)).lstrip("\n")
+
+
+def _snake(name: str) -> str:
+    from .names import snake_case
+
+    return snake_case(name) or name
+
+
+def _file_change(path: str, status: str) -> Change:
+    direction = {"A": "add", "D": "remove"}.get(status[:1], "replace")
+    return {"parameter": _snake(Path(path).name), "from": None, "to": None, "direction": direction, "evidence": "diff",
+            "location": path}
