@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import json
 import re
-import tomllib
 from typing import Any
+
+import tomllib
 
 from .names import snake_case
 from .numbers import compare
@@ -42,7 +43,7 @@ def _load(text: str | None, path: str) -> Any:
         from ..yaml_loader import load
 
         return load(text)
-    except Exception:  # noqa: BLE001  (any parser's error means: not a configuration we can read)
+    except Exception:
         return _MISSING
 
 
@@ -74,10 +75,16 @@ def _change(key: str, a: Any, b: Any, location: str) -> Change:
     elif isinstance(a, bool) and isinstance(b, bool):
         direction = "enable" if b else "disable"
     else:
-        direction = compare(before, after) if isinstance(a, (int, float)) and isinstance(b, (int, float)) else None
-        direction = direction or "replace"
-    return {"parameter": snake_case(key) or "value", "from": before, "to": after, "direction": direction,
-            "evidence": "diff", "location": location}
+        moved = compare(before, after) if isinstance(a, (int, float)) and isinstance(b, (int, float)) else None
+        direction = moved or "replace"
+    return {
+        "parameter": snake_case(key) or "value",
+        "from": before,
+        "to": after,
+        "direction": direction,
+        "evidence": "diff",
+        "location": location,
+    }
 
 
 def _line_of(key: str, lines: list[str]) -> int:

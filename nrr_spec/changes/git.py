@@ -21,9 +21,15 @@ Change = dict[str, object]
 PATCH_LIMIT = 64 * 1024  # bytes of a patch kept in a record
 _SHA = re.compile(r"^[0-9a-f]{7,40}$")
 # Files that are a loop's bookkeeping, not its code.
-_NOT_CODE = re.compile(r"(^|/)(results?[^/]*\.(tsv|csv|jsonl?)|[^/]*\.(log|md|txt|rst|png|jpe?g|svg|pdf|ipynb)|LICENSE[^/]*)$", re.I)
+_NOT_CODE = re.compile(
+    r"(^|/)([^/]*\.(tsv|csv|jsonl|log|md|txt|rst|png|jpe?g|gif|svg|pdf|ipynb|lock|parquet|npy|npz|pt|pth|bin)|LICENSE[^/]*|"
+    r"\.gitignore)$",
+    re.I,
+)
 _HUNK_FUNCTION = re.compile(r"^@@ [^@]+ @@ ?(.*)$", re.M)
-_NAME_IN_HEADER = re.compile(r"(?:fn|def|class|struct|impl|kernel|void|func|function)\s+([A-Za-z_]\w*)|([A-Za-z_]\w*)\s*\(")
+# The function a hunk header names: the word before its first parenthesis, else the name after `struct`, `impl`...
+_CALLED = re.compile(r"([A-Za-z_]\w*)\s*\(")
+_DECLARED = re.compile(r"\b(?:fn|def|class|struct|impl|enum|trait|mod|func|function)\s+([A-Za-z_]\w*)")
 
 
 class GitError(Exception):
@@ -64,20 +70,32 @@ class Repository:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         try:
-            done = subprocess.run(["git", "-C", str(self.path), "rev-parse", "--absolute-git-dir"],
-                                  capture_output=True, text=True, check=False)
+            done = subprocess.run(
+                ["git", "-C", str(self.path), "rev-parse", "--absolute-git-dir"], capture_output=True, text=True, check=False
+            )
         except OSError as exc:
             raise GitError(f"cannot run git: {exc.strerror or exc}") from exc
         if done.returncode != 0:
             raise GitError(f"{self.path} is not a git repository (work tree or bare)")
         self.git_dir = done.stdout.strip()
+        top = subprocess.run(
+            ["git", "-C", str(self.path), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=False
+        )
+        self.top = top.stdout.strip() if top.returncode == 0 else None  # the work tree; None for a bare repository
         self._resolved: dict[str, str | None] = {}
         self._children: dict[str, list[str]] | None = None
 
     def _git(self, *args: str, input_text: str | None = None, check: bool = True) -> str:
         env = {**os.environ, "GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
-        done = subprocess.run(["git", "--git-dir", self.git_dir, "-c", "core.quotepath=off", *args], input=input_text,
-                              capture_output=True, text=True, errors="replace", env=env, check=False)
+        done = subprocess.run(
+            ["git", "--git-dir", self.git_dir, "-c", "core.quotepath=off", *args],
+            input=input_text,
+            capture_output=True,
+            text=True,
+            errors="replace",
+            env=env,
+            check=False,
+        )
         if check and done.returncode != 0:
             raise GitError(done.stderr.strip().splitlines()[-1] if done.stderr.strip() else f"git {args[0]} failed")
         return done.stdout
@@ -90,8 +108,12 @@ class Repository:
             for c in wanted:
                 self._resolved[c] = None
             if valid:
-                out = self._git("cat-file", "--batch-check=%(objectname) %(objecttype)",
-                                input_text="".join(f"{c}^{{commit}}\n" for c in valid), check=False).splitlines()
+                out = self._git(
+                    "cat-file",
+                    "--batch-check=%(objectname) %(objecttype)",
+                    input_text="".join(f"{c}^{{commit}}\n" for c in valid),
+                    check=False,
+                ).splitlines()
                 for cell, line in zip(valid, out, strict=False):
                     parts = line.split()
                     if len(parts) == 2 and parts[1] == "commit":
@@ -110,8 +132,7 @@ class Repository:
         if self._children is None:
             self._children = {}
             listing = self._git("rev-list", "--all", "--reflog", "--parents", check=False)
-            dangling = self._git("fsck", "--unreachable", "--no-reflogs", "--connectivity-only", "--no-progress",
-                                 check=False)
+            dangling = self._git("fsck", "--unreachable", "--no-reflogs", "--connectivity-only", "--no-progress", check=False)
             extra = [line.split()[2] for line in dangling.splitlines() if line.startswith("unreachable commit")]
             if extra:
                 listing += self._git("rev-list", "--parents", "--no-walk", *extra, check=False)
@@ -125,8 +146,12 @@ class Repository:
 
     def file(self, sha: str, path: str) -> str | None:
         """A file's text at a commit; None when absent or not in this (partial) clone."""
-        done = subprocess.run(["git", "--git-dir", self.git_dir, "cat-file", "blob", f"{sha}:{path}"], capture_output=True,
-                              env={**os.environ, "GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0"}, check=False)
+        done = subprocess.run(
+            ["git", "--git-dir", self.git_dir, "cat-file", "blob", f"{sha}:{path}"],
+            capture_output=True,
+            env={**os.environ, "GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0"},
+            check=False,
+        )
         if done.returncode != 0:
             return None
         return done.stdout.decode("utf-8", errors="replace")
@@ -170,14 +195,16 @@ class Repository:
         text = self._git("diff", "-U0", base, sha, "--", path, check=False)
         names: list[str] = []
         for header in _HUNK_FUNCTION.findall(text):
-            match = _NAME_IN_HEADER.search(header)
-            name = (match.group(1) or match.group(2)) if match else None
+            match = _CALLED.search(header) or _DECLARED.search(header)
+            name = match.group(1) if match else None
             if name and name not in names:
                 names.append(name)
         if not names:
             return [_file_change(path, status)]
-        return [{"parameter": _snake(name), "from": None, "to": None, "direction": "replace", "evidence": "diff",
-                 "location": path} for name in names[:8]]
+        return [
+            {"parameter": _snake(name), "from": None, "to": None, "direction": "replace", "evidence": "diff", "location": path}
+            for name in names[:8]
+        ]
 
     def _patch(self, base: str, sha: str, paths: list[str]) -> str:
         text = self._git("diff", "--no-color", "--no-ext-diff", base, sha, "--", *paths, check=False)
@@ -204,5 +231,11 @@ def _snake(name: str) -> str:
 
 def _file_change(path: str, status: str) -> Change:
     direction = {"A": "add", "D": "remove"}.get(status[:1], "replace")
-    return {"parameter": _snake(Path(path).name), "from": None, "to": None, "direction": direction, "evidence": "diff",
-            "location": path}
+    return {
+        "parameter": _snake(Path(path).name),
+        "from": None,
+        "to": None,
+        "direction": direction,
+        "evidence": "diff",
+        "location": path,
+    }

@@ -40,7 +40,23 @@ def python_changes(old: str | None, new: str | None, path: str) -> list[Change] 
     except (SyntaxError, ValueError, RecursionError):
         return None
     old_src, new_src = old or "", new or ""
-    return _diff(_items(old_tree.body, old_src, ""), _items(new_tree.body, new_src, ""), old_src, new_src, path)
+    found = _diff(_items(old_tree.body, old_src, ""), _items(new_tree.body, new_src, ""), old_src, new_src, path)
+    return _script_as_one(found, path)
+
+
+def _script_as_one(changes: list[Change], path: str) -> list[Change]:
+    """Edits of module-level statements (a script's body) are one change named by the file: each
+    statement's text is no name a person would look for."""
+    script = [c for c in changes if c.pop("_statement", False)]
+    if not script:
+        return changes
+    first = min(int(str(c["location"]).rsplit(":", 1)[1]) for c in script)
+    directions = {str(c["direction"]) for c in script}
+    direction = directions.pop() if len(directions) == 1 else "replace"
+    stem = snake_case(path.rsplit("/", 1)[-1].removesuffix(".py")) or "script"
+    return [c for c in changes if c not in script] + [
+        {"parameter": stem, "from": None, "to": None, "direction": direction, "evidence": "diff", "location": f"{path}:{first}"}
+    ]
 
 
 def _diff(old_items: dict[str, _Item], new_items: dict[str, _Item], old_src: str, new_src: str, path: str) -> list[Change]:
@@ -116,12 +132,16 @@ def _value_node(node: ast.AST) -> bool:
     """A node the parallel walk compares as one value (`-0.2` and `2**15`, not their parts)."""
     if isinstance(node, ast.Constant):
         return True
-    return isinstance(node, (ast.UnaryOp, ast.BinOp)) and _literal(node)
+    return isinstance(node, (ast.UnaryOp, ast.BinOp, ast.Tuple, ast.List)) and _literal(node)
 
 
 _BINARY: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, ast.Div: operator.truediv,
-    ast.FloorDiv: operator.floordiv, ast.Mod: operator.mod,
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
 }
 
 
@@ -163,8 +183,9 @@ def _location(path: str, node: ast.AST) -> str:
     return f"{path}:{getattr(node, 'lineno', 1)}"
 
 
-def value_change(parameter: str, old: ast.AST | None, new: ast.AST | None, old_src: str, new_src: str,
-                 location: str) -> Change | None:
+def value_change(
+    parameter: str, old: ast.AST | None, new: ast.AST | None, old_src: str, new_src: str, location: str
+) -> Change | None:
     """One change of a literal value; None when both sides are the same number written two ways."""
     before = _text(old, old_src) if old is not None else None
     after = _text(new, new_src) if new is not None else None
@@ -178,12 +199,30 @@ def value_change(parameter: str, old: ast.AST | None, new: ast.AST | None, old_s
         direction = "remove"
     elif a is not None and b is not None:
         direction = "increase" if b > a else "decrease"
+    elif _one_number_moved(old, new):
+        direction = str(_one_number_moved(old, new))  # betas (0.8, 0.95) -> (0.8, 0.9): the one that moved
     elif _is_bool(old) and _is_bool(new):
         direction = "enable" if getattr(new, "value", None) is True else "disable"
     else:
         direction = "set" if (a is None) != (b is None) else "replace"
-    return {"parameter": snake_case(parameter) or parameter.lower(), "from": before, "to": after, "direction": direction,
-            "evidence": "diff", "location": location}
+    return {
+        "parameter": snake_case(parameter) or parameter.lower(),
+        "from": before,
+        "to": after,
+        "direction": direction,
+        "evidence": "diff",
+        "location": location,
+    }
+
+
+def _one_number_moved(old: ast.AST, new: ast.AST) -> str | None:
+    if not (isinstance(old, (ast.Tuple, ast.List)) and isinstance(new, (ast.Tuple, ast.List)) and len(old.elts) == len(new.elts)):
+        return None
+    moved = [(evaluate(x), evaluate(y)) for x, y in zip(old.elts, new.elts, strict=True) if ast.dump(x) != ast.dump(y)]
+    if len(moved) != 1 or moved[0][0] is None or moved[0][1] is None or moved[0][0] == moved[0][1]:
+        return None
+    a, b = moved[0]
+    return "increase" if b > a else "decrease"  # type: ignore[operator]
 
 
 def _is_bool(node: ast.AST) -> bool:
@@ -192,39 +231,61 @@ def _is_bool(node: ast.AST) -> bool:
 
 def _added(item: _Item, source: str, path: str, direction: str) -> list[Change]:
     if item.kind == "constant" and isinstance(item.node, (ast.Assign, ast.AnnAssign)) and item.node.value is not None:
-        made = value_change(item.name, None if direction == "add" else item.node.value,
-                            item.node.value if direction == "add" else None, source, source, _location(path, item.node))
+        made = value_change(
+            item.name,
+            None if direction == "add" else item.node.value,
+            item.node.value if direction == "add" else None,
+            source,
+            source,
+            _location(path, item.node),
+        )
         return [made] if made else []
     if item.kind == "statement" and item.name.startswith("import "):
         return []  # an import follows the code that uses it
-    return [_code_change(item.name, direction, path, item.node)]
+    return [_code_change(item.name, direction, path, item.node, item.kind == "statement")]
 
 
-def _code_change(name: str, direction: str, path: str, node: ast.AST) -> Change:
-    return {"parameter": snake_case(name.split("#")[0]) or "code", "from": None, "to": None, "direction": direction,
-            "evidence": "diff", "location": _location(path, node)}
+def _code_change(name: str, direction: str, path: str, node: ast.AST, statement: bool = False) -> Change:
+    change: Change = {
+        "parameter": snake_case(name.split("#")[0]) or "code",
+        "from": None,
+        "to": None,
+        "direction": direction,
+        "evidence": "diff",
+        "location": _location(path, node),
+    }
+    if statement and "." not in name:
+        change["_statement"] = True
+    return change
 
 
 def _compared(before: _Item, after: _Item, old_src: str, new_src: str, path: str) -> list[Change]:
     if ast.dump(before.node) == ast.dump(after.node):
         return []
-    if isinstance(before.node, ast.ClassDef) and isinstance(after.node, ast.ClassDef) \
-            and _header(before.node) == _header(after.node):  # a class is compared member by member
+    if (
+        isinstance(before.node, ast.ClassDef)
+        and isinstance(after.node, ast.ClassDef)
+        and _header(before.node) == _header(after.node)
+    ):  # a class is compared member by member
         prefix = f"{after.name}."
-        return _diff(_items(before.node.body, old_src, prefix), _items(after.node.body, new_src, prefix), old_src, new_src,
-                     path)
+        return _diff(_items(before.node.body, old_src, prefix), _items(after.node.body, new_src, prefix), old_src, new_src, path)
     values = _parallel(before.node, after.node, before.name, None)
     if values is None:  # the shape changed: real code
-        if before.kind in ("constant", "statement") and after.kind in ("constant", "statement") \
-                and isinstance(before.node, (ast.Assign, ast.AnnAssign)) and isinstance(after.node, (ast.Assign, ast.AnnAssign)) \
-                and before.node.value is not None and after.node.value is not None:
+        if (
+            before.kind in ("constant", "statement")
+            and after.kind in ("constant", "statement")
+            and isinstance(before.node, (ast.Assign, ast.AnnAssign))
+            and isinstance(after.node, (ast.Assign, ast.AnnAssign))
+            and before.node.value is not None
+            and after.node.value is not None
+        ):
             made = value_change(before.name, before.node.value, after.node.value, old_src, new_src, _location(path, after.node))
             if made and (made["direction"] in ("increase", "decrease") or before.kind == after.kind == "constant"):
                 return [made]
-            return [_code_change(after.name, "replace", path, after.node)]
+            return [_code_change(after.name, "replace", path, after.node, after.kind == "statement")]
         if before.kind == "statement" and after.kind == "statement" and before.name.startswith("import "):
             return []
-        return [_code_change(after.name, "replace", path, after.node)]
+        return [_code_change(after.name, "replace", path, after.node, after.kind == "statement")]
     out = []
     for name, old_node, new_node in values:
         made = value_change(name, old_node, new_node, old_src, new_src, _location(path, new_node))
@@ -234,8 +295,8 @@ def _compared(before: _Item, after: _Item, old_src: str, new_src: str, path: str
 
 
 def _header(node: ast.ClassDef) -> str:
-    return ast.dump(ast.ClassDef(name=node.name, bases=node.bases, keywords=node.keywords, body=[],
-                                 decorator_list=node.decorator_list, type_params=[]))
+    parts = [*node.bases, *node.keywords, *node.decorator_list]
+    return "|".join([node.name, *(ast.dump(part) for part in parts)])
 
 
 _Pairs = list[tuple[str, ast.AST, ast.AST]]
@@ -295,7 +356,7 @@ def _arguments(a: ast.arguments, b: ast.arguments, name: str) -> _Pairs | None:
         return None
     if len(a.defaults) != len(b.defaults) or len(a.kw_defaults) != len(b.kw_defaults):
         return None
-    positional = (a.posonlyargs + a.args)[len(a.posonlyargs + a.args) - len(a.defaults):]
+    positional = (a.posonlyargs + a.args)[len(a.posonlyargs + a.args) - len(a.defaults) :]
     out: _Pairs = []
     named = [*zip(positional, a.defaults, b.defaults, strict=True), *zip(a.kwonlyargs, a.kw_defaults, b.kw_defaults, strict=True)]
     for arg, x, y in named:

@@ -23,7 +23,7 @@ def _common(func: Any) -> Any:
         click.option("--status-map", "status_map", multiple=True, metavar="WORD=OUTCOME",
                      help="Map a status word to keep, discard, crash, baseline or other (repeatable)."),
         click.option("--session", help="Session name used in record ids (default: the log's file name)."),
-        click.option("--author", help="Author added to newly created records."),
+        click.option("--author", help="Author of newly created records (with git: instead of each commit's author)."),
         click.option("--regression-threshold", type=float, default=None,
                      help="Relative worsening that counts as a regression (default 0.001 = 0.1% of the metric's scale)."),
         click.option("--marginal-threshold", type=float, default=None,
@@ -43,6 +43,10 @@ def _common(func: Any) -> Any:
 @click.argument("logs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--map", "mapping_file", type=click.Path(dir_okay=False, path_type=Path),
               help="Mapping file (YAML or JSON) naming the columns of an unusual layout.")
+@click.option("--repo", type=click.Path(file_okay=False, path_type=Path),
+              help="Git work tree or bare repository the log's commits are in: each row's changes are read from its "
+                   "diff (default: the work tree holding the log, if any).")
+@click.option("--no-repo", "no_repo", is_flag=True, help="Read the changes from the descriptions only, never from git.")
 @_common
 def autoresearch(logs: tuple[Path, ...], mapping_file: Path | None, **options: Any) -> None:
     """Convert autoresearch logs (results.tsv and variants) into records."""

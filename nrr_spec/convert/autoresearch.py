@@ -24,6 +24,7 @@ from ..checked_write import MAX_TEXT_CHARS, cut_text, record_problems
 from .classify import Thresholds
 from .columns import norm_name
 from .direction import direction_from_name
+from .gitlink import LogRow, attach_repository, in_work_tree, names_commits
 from .reader import LogSource, LogText, read_log
 from .records import Walk, build_record, holds_git_commits, log_identity, session_slug, source_tag
 from .rows import infer_outcome, is_baseline_row, split_row
@@ -55,6 +56,10 @@ class ConvertOptions:
     # The folder a log's path is taken relative to for its identity, the tag in its records' ids
     # (`records.log_identity`): the records folder; the current folder when None.
     anchor: str | os.PathLike[str] | None = None
+    # The git repository (work tree or bare) whose commits the log's commit cells name; None: the work
+    # tree the log sits in, if any. `use_repo=False` reads descriptions only.
+    repo: str | os.PathLike[str] | None = None
+    use_repo: bool = True
 
 
 @dataclass
@@ -131,6 +136,9 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
     status_map = {**given.get("status_map", {}), **(opts.status_map or {})} or None
     survey = Survey()
     spool = RowSpool()
+    git_rows: list[LogRow] | None = None
+    if opts.use_repo and opts.converter == CONVERTER_NAME and (opts.repo is not None or in_work_tree(source.path)):
+        git_rows = []
     try:
         log = read_log(source, name, mapping)
         metric = _metric_column(log, opts, result)
@@ -148,6 +156,8 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
                                         f"{MAX_TEXT_CHARS:,} characters ({cut:,} more in the log)")
                 survey.add(split)
                 spool.add(split)
+                if git_rows is not None and split.commit:
+                    git_rows.append(LogRow(split.row, split.commit, split.description, split.outcome))
         spool.finish()
     except OSError as exc:
         spool.close()
@@ -169,6 +179,8 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
     walk = Walk(metric_name, direction, spread=survey.spread(), standing=survey.standing(), dominant=survey.dominant(),
                 git_commits=holds_git_commits(log, opts.converter), repeated=survey.repeated_commits,
                 tag=source_tag(identity))
+    if git_rows is not None and (walk.git_commits or names_commits(log)):
+        walk.git, walk.git_url = attach_repository(source.path, opts.repo, git_rows, log, result)
     return result, _walk(log, spool, walk, opts, result)
 
 

@@ -18,10 +18,12 @@ from ..changes.names import normalise_parameter
 from ..changes.text import categorise, parse_stateless, with_state
 from ..schema import CURRENT_VERSION
 from .classify import failure_class, lesson, relative_gain
+from .fromgit import add_git_sections, merged_changes
 from .titles import finding_title
 
 if TYPE_CHECKING:
     from .autoresearch import ConvertOptions
+    from .gitlink import GitLink
     from .reader import LogText
     from .rows import Row
 
@@ -135,6 +137,8 @@ class Walk:
     dominant: str | None = None  # the log's most common change category
     git_commits: bool = False  # the commit column holds git commits (not a tracker's run ids)
     tag: str = ""  # the log's `source_tag`, between the session and the row key in every id
+    git: GitLink | None = None  # the log's rows linked to their commits' diffs (`--repo`)
+    git_url: str = ""  # the repository's address, for reproducibility.code
 
 
 GIT_COMMIT_COLUMNS = frozenset({"commit", "git_commit", "commit_hash", "commit_sha", "sha", "hash", "git_sha", "revision"})
@@ -163,6 +167,10 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, wal
     if column_changes:  # dedicated columns win over the text
         changes = column_changes
         category = categorise(changes, row.description)
+    diff = walk.git.diffs.get(row.row) if walk.git is not None else None
+    if walk.git is not None and not column_changes:
+        changes, exact_category = merged_changes(diff, changes)
+        category = exact_category if exact_category not in (None, "other") else category
     if outcome == "baseline":
         changes, category = [], "baseline"
     elif category == "other" and walk.dominant and row.description.strip():
@@ -208,6 +216,8 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, wal
         record["authors"] = [{"name": opts.author}]
     if opts.reproducibility:
         record["reproducibility"] = reproducibility_for(opts.reproducibility, row.commit if walk.git_commits else None)
+    if walk.git is not None and (diff is not None or row.row in walk.git.bases):
+        add_git_sections(record, diff, walk.git.bases.get(row.row), walk.git_url, bool(opts.author))
     record["experiment"] = experiment
     record["provenance"] = {
         "source": _compact({"file": log.name, "row": row.row, "line": row.line, "format": log.format, "checksum": log.checksum}),

@@ -47,6 +47,7 @@ class RunSettings:
             session=cli.get("session"), author=cli.get("author"), mapping=mapping, thresholds=thresholds,
             judge_by_metric=bool(table and (mapping or {}).get("judge_by_metric", True)),
             converter=TABLE_CONVERTER if table else ConvertOptions().converter,
+            repo=cli.get("repo"), use_repo=not cli.get("no_repo"),
         )
         return settings
 

@@ -1,0 +1,85 @@
+"""What git adds to a converted record: exact changes, the patch, the base commit, date, author, hypothesis."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from ..changes.categories import categorise
+from ..changes.git import ExperimentDiff, Repository
+
+Change = dict[str, object]
+_SCP = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?P<path>[\w./~-]+?)(?:\.git)?/?$")
+
+
+def is_value(change: Change) -> bool:
+    """A change of a value (a constant, keyword, number, config key), not an edit of code."""
+    return change.get("from") is not None or change.get("to") is not None
+
+
+def merged_changes(diff: ExperimentDiff | None, described: list[Change]) -> tuple[list[Change], str | None]:
+    """The record's changes and category when git is in use.
+
+    A diff of values only is the whole truth: its changes, exactly. A diff that edits code names
+    the code it touched, and the description's reading stays beside it (`evidence: description`).
+    Without a diff, the description's reading is all there is. The category is None when it should
+    come from the description.
+    """
+    reading = [{**c, "evidence": "description"} for c in described]
+    if diff is None or not diff.changes:
+        return reading, None
+    exact = [dict(c) for c in diff.changes]
+    if all(is_value(c) for c in exact):
+        return exact, categorise(exact)
+    known = {str(c["parameter"]) for c in exact}
+    beside = [c for c in reading if str(c["parameter"]) not in known]
+    values = [c for c in exact if is_value(c)] + beside
+    category = categorise(values) if values else categorise(exact)
+    return exact + beside, category
+
+
+def repository_url(repository: Repository) -> str:
+    """The repository's public address (its `origin`), else a file URI of where it is."""
+    done = subprocess.run(
+        ["git", "--git-dir", repository.git_dir, "config", "--get", "remote.origin.url"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    url = done.stdout.strip()
+    if url.startswith(("https://", "http://")):
+        return re.sub(r"//[^/@]+@", "//", url)  # never a token written into the remote's address
+    scp = _SCP.match(url)
+    if scp and "/" in scp.group("path") and not url.startswith(("/", ".")):
+        return f"https://{scp.group('host')}/{scp.group('path')}"
+    folder = Path(repository.git_dir)
+    if folder.name == ".git":
+        folder = folder.parent
+    return folder.resolve().as_uri()
+
+
+def add_git_sections(record: dict[str, Any], diff: ExperimentDiff | None, base: str | None, url: str, author_given: bool) -> None:
+    """Fill reproducibility.code, the date, the author and the hypothesis from the row's commit."""
+    reproducibility = record.setdefault("reproducibility", {})
+    code = reproducibility.get("code") if isinstance(reproducibility.get("code"), dict) else {}
+    code["repository"] = code.get("repository") or url
+    if diff is not None:
+        code["commit"] = diff.commit.sha
+        if diff.base:
+            code["base_commit"] = diff.base
+        if diff.patch:
+            code["patch"] = diff.patch
+    elif base:
+        code["base_commit"] = base
+    reproducibility["code"] = code
+    if diff is None:
+        return
+    commit = diff.commit
+    if commit.time:
+        record["created"] = commit.time[:10]
+    if not author_given and commit.author:
+        record["authors"] = [{"name": commit.author}]
+    if commit.body and "hypothesis" not in record:
+        record["hypothesis"] = {"statement": commit.body[:4000]}

@@ -1,0 +1,227 @@
+"""Which git diff belongs to which row of a log, decided per log.
+
+A loop's commit cell does not mean the same thing everywhere. Usually the commit holds the row's
+change (`own`); some loops log the base the run started from (`base`): a kept change is then the
+child commit and a failed one was never committed. Both readings are tried on the log's rows and
+the one whose diffs agree with the rows' descriptions wins. A diff goes to a row only where that
+reading says it belongs: a commit several rows share goes to the rows whose description it
+agrees with (or to all of them when they are re-runs of one description), never to the others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..changes.git import ExperimentDiff, GitError, Repository
+from ..changes.numbers import is_factor, parse_number
+from ..changes.resolve import resolve_parameter
+from ..changes.text import parse_stateless
+
+if TYPE_CHECKING:
+    from .autoresearch import ConvertResult
+    from .reader import LogText
+
+SAMPLE = 80  # rows tried with each reading
+
+
+@dataclass
+class LogRow:
+    row: int
+    commit: str | None
+    description: str
+    outcome: str | None
+
+
+@dataclass
+class GitLink:
+    """The diffs of a log's rows, and what the commit cell was found to mean."""
+
+    repository: Repository
+    meaning: str = "own"  # "own": the commit holds the row's change; "base": the commit is what the run started from
+    diffs: dict[int, ExperimentDiff] = field(default_factory=dict)  # row -> its experiment's diff
+    bases: dict[int, str] = field(default_factory=dict)  # row -> the commit the experiment started from
+    present: int = 0  # rows whose commit is in the repository
+    named: int = 0  # rows that name a commit
+    shared: int = 0  # rows on a commit another row names too
+    agreement: tuple[int, int] = (0, 0)  # rows whose diff agrees with the description, of those tried
+    unreadable: set[str] = field(default_factory=set)
+
+    def summary(self) -> str:
+        meaning = (
+            "each row's commit holds its change"
+            if self.meaning == "own"
+            else "each row's commit is the base it started from (a kept change is the child commit)"
+        )
+        agree, tried = self.agreement
+        text = (
+            f"{self.named} rows name a commit, {self.present} present; {meaning} "
+            f"({agree} of {tried} diffs tried agree with their descriptions); {len(self.diffs)} rows read from git"
+        )
+        if self.shared:
+            text += f"; {self.shared} rows share a commit with another row"
+        return text
+
+
+def agrees(diff: ExperimentDiff, description: str) -> bool:
+    """Whether a diff and a row's description say the same change: a parameter in common, with the
+    same new value where the description gives a number."""
+    described, _ = parse_stateless(description)
+    if not described or not diff.changes:
+        return False
+    names: dict[str, int] = {}
+    for c in diff.changes:
+        names[str(c["parameter"])] = 1
+    for change in described:
+        found = resolve_parameter(str(change["parameter"]), names)
+        if found.how == "unknown":
+            continue
+        wanted = parse_number(change.get("to"))
+        if wanted is None or is_factor(change.get("to")):
+            return True
+        for c in diff.changes:
+            if resolve_parameter(str(change["parameter"]), {str(c["parameter"]): 1}).how == "unknown":
+                continue
+            value = parse_number(c.get("to"))
+            if value is not None and abs(wanted - value) <= 0.05 * max(abs(value), 1e-12):
+                return True
+    return False
+
+
+def link(rows: list[LogRow], repository: Repository, base_column: bool = False) -> GitLink:
+    """Decide what the log's commit cell means and which row gets which diff."""
+    result = GitLink(repository)
+    named = [r for r in rows if r.commit]
+    result.named = len(named)
+    resolved = repository.resolve([r.commit for r in named if r.commit])
+    present = [r for r in named if r.commit and resolved.get(r.commit.lower())]
+    result.present = len(present)
+    if not present:
+        return result
+    sha = {r.row: str(resolved[r.commit.lower()]) for r in present if r.commit}
+    uses = Counter(sha.values())
+    result.shared = sum(1 for r in present if uses[sha[r.row]] > 1)
+    cache: dict[str, ExperimentDiff | None] = {}
+
+    def own(commit: str) -> ExperimentDiff | None:
+        if commit not in cache:
+            try:
+                cache[commit] = repository.diff(commit)
+            except GitError:
+                cache[commit] = None
+        return cache[commit]
+
+    def child(r: LogRow) -> ExperimentDiff | None:
+        kids = [d for d in (own(c) for c in repository.children(sha[r.row])) if d is not None]
+        agreeing = [d for d in kids if agrees(d, r.description)]
+        if len(agreeing) == 1:
+            return agreeing[0]
+        return kids[0] if len(kids) == 1 and r.outcome == "keep" and not agreeing else None
+
+    tried = [r for r in present if r.description.strip() and parse_stateless(r.description)[0]][:SAMPLE]
+    own_agree = sum(1 for r in tried if (d := own(sha[r.row])) is not None and agrees(d, r.description))
+    base_agree = 0
+    if base_column or own_agree * 2 < len(tried):  # the own reading fits most rows: no need to look for children
+        base_agree = sum(1 for r in tried if (d := child(r)) is not None and agrees(d, r.description))
+    if (base_agree >= 2 and base_agree > 1.5 * own_agree) or (base_column and base_agree >= own_agree):
+        result.meaning = "base"
+    result.agreement = (base_agree if result.meaning == "base" else own_agree, len(tried))
+    by_commit: dict[str, list[LogRow]] = {}
+    for r in present:
+        by_commit.setdefault(sha[r.row], []).append(r)
+    failed = {sha[r.row] for r in present if r.outcome in ("discard", "crash")}
+    last_kept: dict[int, str] = {}
+    kept: str | None = None
+    for r in present:
+        if kept:
+            last_kept[r.row] = kept
+        if r.outcome in ("keep", "baseline"):
+            kept = sha[r.row]
+    for r in present:
+        commit = sha[r.row]
+        if result.meaning == "base":
+            result.bases[r.row] = commit
+            if r.outcome not in ("discard", "crash", "baseline"):  # a failed change was never committed
+                diff = child(r)
+                if diff is not None:
+                    result.diffs[r.row] = diff
+            continue
+        diff = own(commit)
+        if diff is not None and diff.base in failed and last_kept.get(r.row) and last_kept[r.row] != diff.base:
+            # discards not reverted: the parent is a failed experiment; the change is against the last kept state
+            try:
+                diff = repository.diff(commit, last_kept[r.row])
+            except GitError:
+                diff = None
+        if diff is None or not diff.code_files:
+            continue
+        sharing = by_commit[commit]
+        reruns = len({" ".join(s.description.split()).lower() for s in sharing}) == 1
+        if len(sharing) == 1 or reruns or agrees(diff, r.description):
+            result.diffs[r.row] = diff
+            result.unreadable.update(diff.unreadable)
+        else:
+            result.bases[r.row] = commit  # the row ran something on top of this commit
+    return result
+
+
+def in_work_tree(path: str | os.PathLike[str] | None) -> bool:
+    """Whether a log file sits in a git work tree (whose commits its rows may name)."""
+    if path is None:
+        return False
+    try:
+        return Repository(Path(path).resolve().parent).top is not None
+    except GitError:
+        return False
+
+
+def names_commits(log: LogText) -> bool:
+    """A commit column named as one (`parent_commit`, `base_commit`), which the record's own commit is not."""
+    index = log.layout.index("commit")
+    return index is not None and "commit" in log.layout.columns[index].lower()
+
+
+def attach_repository(
+    log_path: str | os.PathLike[str] | None,
+    repo: str | os.PathLike[str] | None,
+    rows: list[LogRow],
+    log: LogText,
+    result: ConvertResult,
+) -> tuple[GitLink | None, str]:
+    """The log's rows linked to `repo` (default: the work tree holding the log), with what was found said in `result`."""
+    from .fromgit import repository_url
+
+    name = log.name
+    if repo is None:
+        if log_path is None:
+            return None, ""
+        try:
+            repository = Repository(Path(log_path).resolve().parent)
+        except GitError:
+            return None, ""  # a log outside any work tree: descriptions only, as before
+        where = f"the work tree holding the log ({repository.top or repository.git_dir})"
+    else:
+        try:
+            repository = Repository(repo)
+        except GitError as exc:
+            result.errors.append(f"{name}: --repo {repo}: {exc}. Give a git work tree or a bare repository, or --no-repo.")
+            return None, ""
+        where = str(repo)
+    column = log.layout.columns[log.layout.index("commit") or 0].lower()
+    try:
+        found = link(rows, repository, base_column=any(w in column for w in ("parent", "base")))
+    except GitError as exc:
+        result.errors.append(f"{name}: reading {where}: {exc}")
+        return None, ""
+    if repo is None and not found.present:
+        return None, ""  # a log kept in some other project's work tree: nothing of it is there
+    result.notes.append(f"{name}: git: {where}: {found.summary()}")
+    if found.unreadable:
+        result.notes.append(
+            f"{name}: git: {len(found.unreadable)} file(s) are not in this clone "
+            f"(e.g. {sorted(found.unreadable)[0]}); their changes are named by file only"
+        )
+    return found, repository_url(repository)

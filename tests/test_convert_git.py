@@ -1,0 +1,246 @@
+"""Changes read from git: exact values from the diff, the commit cell's meaning per log, and never a diff on the wrong row."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from nrr_spec.changes.git import PATCH_LIMIT, Repository, cap_patch
+from nrr_spec.convert.autoresearch import ConvertOptions, convert_log
+from nrr_spec.model import Record
+
+TRAIN = """\
+import math
+
+DEPTH = 8
+MATRIX_LR = 0.04
+TOTAL_BATCH_SIZE: int = 2**16
+
+
+def schedule(step):
+    return min(step / 300, 1.0)
+
+
+def build(config):
+    return Model(n_estimators=500, depth=DEPTH)
+"""
+
+
+def git(folder: Path, *args: str) -> str:
+    env = {
+        "GIT_AUTHOR_NAME": "Ada Lovelace",
+        "GIT_AUTHOR_EMAIL": "ada@example.org",
+        "GIT_COMMITTER_NAME": "Ada Lovelace",
+        "GIT_COMMITTER_EMAIL": "ada@example.org",
+        "GIT_AUTHOR_DATE": "2026-03-08T10:00:00+00:00",
+        "GIT_COMMITTER_DATE": "2026-03-08T10:00:00+00:00",
+        "HOME": str(folder),
+        "PATH": "/usr/bin:/bin",
+    }
+    return subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True, text=True, env=env).stdout.strip()
+
+
+def commit(folder: Path, files: dict[str, str], message: str) -> str:
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    git(folder, "add", *files)
+    git(folder, "commit", "-q", "-m", message)
+    return git(folder, "rev-parse", "HEAD")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    folder = tmp_path / "loop"
+    folder.mkdir()
+    git(folder, "init", "-q", "-b", "main")
+    commit(folder, {"train.py": TRAIN, "config.yaml": "optim:\n  lr: 0.04\n  warmup: 100\n"}, "baseline")
+    return folder
+
+
+def write_log(folder: Path, rows: list[tuple[str, str, str, str]]) -> Path:
+    log = folder / "results.tsv"
+    lines = ["commit\tval_bpb\tmemory_gb\tstatus\tdescription"] + ["\t".join((c, v, "44.0", s, d)) for c, v, s, d in rows]
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return log
+
+
+def by_row(records: list[dict]) -> dict[int, dict]:
+    return {r["provenance"]["source"]["row"]: r for r in records}
+
+
+def test_a_loop_with_reset_discards_is_read_from_its_own_work_tree(repo: Path) -> None:
+    base = git(repo, "rev-parse", "HEAD")
+    kept = commit(
+        repo,
+        {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05")},
+        "raise matrix lr\n\nMuon tolerates a larger step at this batch size.",
+    )
+    failed = commit(
+        repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05").replace("2**16", "2**15")}, "halve the batch"
+    )
+    git(repo, "reset", "-q", "--hard", kept)  # the loop's discard: the commit is unreachable, still present
+    config = commit(repo, {"config.yaml": "optim:\n  lr: 0.04\n  warmup: 200\n"}, "longer warmup")
+    code = commit(
+        repo,
+        {
+            "train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05").replace(
+                "    return min(step / 300, 1.0)", "    return 0.5 * (1 - math.cos(math.pi * min(step / 300, 1.0)))"
+            )
+        },
+        "cosine warmup",
+    )
+    log = write_log(
+        repo,
+        [
+            (base[:7], "1.000", "keep", "baseline"),
+            (kept[:7], "0.990", "keep", "increase matrix LR to 0.05"),
+            (failed[:7], "0.995", "discard", "halve batch"),
+            (config[:7], "0.980", "keep", "warmup 200"),
+            (code[:7], "0.985", "discard", "cosine warmup shape"),
+        ],
+    )
+    result = convert_log(log, ConvertOptions())
+    assert not result.errors
+    assert any("work tree holding the log" in n and "holds its change" in n for n in result.notes), result.notes
+    rows = by_row(result.records)
+    assert rows[2]["experiment"]["changes"] == [
+        {
+            "parameter": "matrix_lr",
+            "from": "0.04",
+            "to": "0.05",
+            "direction": "increase",
+            "evidence": "diff",
+            "location": "train.py:4",
+        }
+    ]
+    assert rows[2]["experiment"]["change_category"] == "learning_rate"
+    code_section = rows[2]["reproducibility"]["code"]
+    assert code_section["commit"] == kept and code_section["base_commit"] == base
+    assert "-MATRIX_LR = 0.04\n+MATRIX_LR = 0.05" in code_section["patch"]
+    assert rows[2]["created"] == "2026-03-08" and rows[2]["authors"] == [{"name": "Ada Lovelace"}]
+    assert rows[2]["hypothesis"]["statement"] == "Muon tolerates a larger step at this batch size."
+    # the reset discard is unreachable, and still read
+    assert rows[3]["experiment"]["changes"] == [
+        {
+            "parameter": "total_batch_size",
+            "from": "2**16",
+            "to": "2**15",
+            "direction": "decrease",
+            "evidence": "diff",
+            "location": "train.py:5",
+        }
+    ]
+    assert rows[4]["experiment"]["changes"] == [
+        {
+            "parameter": "optim_warmup",
+            "from": "100",
+            "to": "200",
+            "direction": "increase",
+            "evidence": "diff",
+            "location": "config.yaml:3",
+        }
+    ]
+    edited = rows[5]["experiment"]["changes"]
+    assert edited[0] == {
+        "parameter": "schedule",
+        "from": None,
+        "to": None,
+        "direction": "replace",
+        "evidence": "diff",
+        "location": "train.py:8",
+    }
+    assert all(c["evidence"] == "description" for c in edited[1:]) and edited[1:], edited  # the reading stays beside it
+    for record in result.records:
+        Record.model_validate(record)
+
+
+def test_no_repo_reads_descriptions_only(repo: Path) -> None:
+    kept = commit(repo, {"train.py": TRAIN.replace("DEPTH = 8", "DEPTH = 9")}, "deeper")
+    log = write_log(repo, [(kept[:7], "0.99", "keep", "depth 9")])
+    record = convert_log(log, ConvertOptions(use_repo=False)).records[0]
+    assert "reproducibility" not in record
+    assert all("evidence" not in c for c in record["experiment"]["changes"])
+
+
+def test_a_log_of_base_commits_gets_the_child_for_a_keep_and_nothing_for_a_failure(repo: Path) -> None:
+    base = git(repo, "rev-parse", "HEAD")
+    child = commit(repo, {"train.py": TRAIN.replace("DEPTH = 8", "DEPTH = 10")}, "depth 10")
+    second = commit(repo, {"train.py": TRAIN.replace("DEPTH = 8", "DEPTH = 10").replace("0.04", "0.03")}, "lr 0.03")
+    log = write_log(
+        repo,
+        [
+            (base[:7], "1.00", "discard", "depth 12"),
+            (base[:7], "1.00", "discard", "matrix lr 0.06"),
+            (base[:7], "0.99", "keep", "depth 10"),
+            (child[:7], "0.98", "keep", "matrix lr 0.03"),
+            (second[:7], "0.99", "discard", "depth 14"),
+        ],
+    )
+    result = convert_log(log, ConvertOptions())
+    assert any("base it started from" in n for n in result.notes), result.notes
+    rows = by_row(result.records)
+    for failed in (1, 2, 5):
+        assert rows[failed]["reproducibility"]["code"].get("patch") is None
+        assert all(c.get("evidence") == "description" for c in rows[failed]["experiment"]["changes"])
+    assert rows[3]["experiment"]["changes"][0]["to"] == "10"
+    assert rows[3]["reproducibility"]["code"]["commit"] == child
+    assert rows[4]["experiment"]["changes"][0]["parameter"] == "matrix_lr"
+    assert rows[4]["reproducibility"]["code"]["base_commit"] == child
+
+
+def test_a_commit_shared_by_rows_goes_only_to_the_row_it_agrees_with(repo: Path) -> None:
+    shared = commit(repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.02")}, "lower lr")
+    log = write_log(
+        repo,
+        [
+            (shared[:7], "0.99", "keep", "matrix LR 0.02"),
+            (shared[:7], "1.01", "discard", "add dropout 0.1"),
+            (shared[:7], "1.02", "discard", "swiglu activation"),
+        ],
+    )
+    rows = by_row(convert_log(log, ConvertOptions()).records)
+    assert rows[1]["experiment"]["changes"][0]["evidence"] == "diff"
+    for other in (2, 3):
+        assert rows[other]["reproducibility"]["code"].get("patch") is None
+        assert rows[other]["reproducibility"]["code"]["base_commit"] == shared
+        assert all(c["evidence"] == "description" for c in rows[other]["experiment"]["changes"])
+
+
+def test_a_bare_repository_and_a_non_python_change(repo: Path, tmp_path: Path) -> None:
+    kernel = commit(repo, {"kernel.metal": "kernel void matmul(device float* a) {\n  int tile = 16;\n}\n"}, "kernel")
+    edited = commit(repo, {"kernel.metal": "kernel void matmul(device float* a) {\n  int tile = 32;\n}\n"}, "tile 32")
+    bare = tmp_path / "bare.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(repo), str(bare)], check=True)
+    log = write_log(tmp_path, [(kernel[:7], "1.0", "keep", "add matmul kernel"), (edited[:7], "0.9", "keep", "tile 32")])
+    rows = by_row(convert_log(log, ConvertOptions(repo=bare)).records)
+    assert rows[1]["experiment"]["changes"][0] == {
+        "parameter": "kernel_metal",
+        "from": None,
+        "to": None,
+        "direction": "add",
+        "evidence": "diff",
+        "location": "kernel.metal",
+    }
+    assert rows[2]["experiment"]["changes"][0]["parameter"] == "matmul"
+    assert "+  int tile = 32;" in rows[2]["reproducibility"]["code"]["patch"]
+
+
+def test_a_repo_that_is_not_one_is_an_error_naming_it(tmp_path: Path) -> None:
+    log = write_log(tmp_path, [("abc1234", "1.0", "keep", "baseline")])
+    result = convert_log(log, ConvertOptions(repo=tmp_path / "nowhere"))
+    assert result.errors and "nowhere" in result.errors[0] and "--no-repo" in result.errors[0]
+
+
+def test_a_long_patch_is_cut_at_a_line_with_a_note() -> None:
+    text = "".join(f"+line {i} " + "x" * 60 + "\n" for i in range(3000))
+    cut = cap_patch(text)
+    assert len(cut.encode()) <= PATCH_LIMIT and cut.endswith("bytes shown]\n") and "\n+line 0 " not in cut[-200:]
+    assert cap_patch("small\n") == "small\n"
+
+
+def test_repository_reads_work_trees_and_says_what_is_not_one(repo: Path, tmp_path: Path) -> None:
+    assert Repository(repo).top == str(repo.resolve())
+    assert json.dumps(Repository(repo).resolve(["zzzzzzz", "0000000"])) == '{"zzzzzzz": null, "0000000": null}'
