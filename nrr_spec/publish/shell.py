@@ -154,6 +154,8 @@ def build_narrative(
     config_file = work / "mkdocs.yml"
     config_file.write_text(yaml.safe_dump(mkdocs_config(config, docs, out, nav), sort_keys=False), encoding="utf-8")
     _run_mkdocs(config_file)
+    for page in out.rglob("*.html"):  # the handful of pages mkdocs wrote, placeholders included
+        _conform(page)
     frames = {
         name: Frame((out / folder / "index.html").read_text(encoding="utf-8")) for name, (_, folder) in PLACEHOLDERS.items()
     }
@@ -161,6 +163,19 @@ def build_narrative(
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         (out / name).unlink(missing_ok=True)
     return frames
+
+
+# Two things the theme writes that the HTML standard does not allow (the Nu HTML checker reports
+# them): autocomplete on its checkbox toggles, and an empty tabindex on navigation labels.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+_EMPTY_TABINDEX = re.compile(r' tabindex=""')
+
+
+def _conform(page: Path) -> None:
+    html = page.read_text(encoding="utf-8")
+    fixed = _EMPTY_TABINDEX.sub("", _TOGGLE_AUTOCOMPLETE.sub(r"\1", html))
+    if fixed != html:
+        page.write_text(fixed, encoding="utf-8")
 
 
 def _run_mkdocs(config_file: Path) -> None:
