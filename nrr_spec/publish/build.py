@@ -30,6 +30,8 @@ from .incremental import (
     build_key,
     clear_bundle,
     default_cache_dir,
+    discard,
+    empty_trash,
     entry_digests,
     exchange_keep,
     shard_digests,
@@ -148,7 +150,7 @@ def build_site(
     gc.freeze()
     try:
         with tempfile.TemporaryDirectory(prefix=temp_prefix("search")) as work:
-            plan = _Plan(tree, base, key)
+            plan = _Plan(tree, base, key, store.trash if store is not None else None)
             result, pending = _build_into(catalogue, site, plan, config, today, Path(work) if search else None, lap, say)
             if pending:
                 # A catalogue of many shards is large: its records are let go before Pagefind
@@ -171,10 +173,14 @@ def build_site(
             store.save(tree, plan.manifest)
         if reused is not None:
             exchange_keep(tree, target)
+        elif store is not None:
+            exchange_keep(staging, target)
+            discard(staging, store.trash)  # the previous site, deleted after the build
         else:
             swap_in(staging, target)
         if store is not None:
             store.prune()
+            empty_trash(store.folder)
     except BaseException:
         if reused is None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -194,6 +200,7 @@ class _Plan:
     tree: Path
     base: Manifest | None
     key: str
+    trash: Path | None = None  # where what a rebuild replaces goes, deleted after the build
     manifest: Manifest = field(default_factory=lambda: Manifest(""))
 
 
@@ -256,8 +263,9 @@ def _build_into(
     todo: set[int] | None = None
     if base is not None:
         changed = [e for e in catalogue.entries if base.records.get(e.id) != digests[e.id]]
-        _remove_records(tree, [i for i in base.records if i not in catalogue.by_id], changed)
-        todo = _bundles_to_index(tree, base.shards, plan.manifest.shards)
+        trash = plan.trash or tree.parent / f"trash-{os.getpid()}"
+        _remove_records(tree, [i for i in base.records if i not in catalogue.by_id], changed, trash)
+        todo = _bundles_to_index(tree, base.shards, plan.manifest.shards, trash)
         lap("changes found")
     shards: list[Shard] = []
     job = None
@@ -286,21 +294,21 @@ def _build_into(
     return result, [] if job is not None else shards
 
 
-def _remove_records(tree: Path, removed: list[str], changed: list[Entry]) -> None:
+def _remove_records(tree: Path, removed: list[str], changed: list[Entry], trash: Path) -> None:
     """Folders of records gone, and of records about to be written again (so no old file stays)."""
     for record_id in [*removed, *(e.id for e in changed)]:
-        shutil.rmtree(tree / "records" / record_id, ignore_errors=True)
+        discard(tree / "records" / record_id, trash)
 
 
-def _bundles_to_index(tree: Path, before: list[str], now: list[str]) -> set[int]:
+def _bundles_to_index(tree: Path, before: list[str], now: list[str], trash: Path) -> set[int]:
     """Numbers of the shards to index again; their bundles, and those of shards gone, are cleared."""
     paths = shard_paths(max(len(before), len(now), 1))
     todo = {n for n, digest in enumerate(now) if n >= len(before) or before[n] != digest}
     if not now:
-        shutil.rmtree(tree / "pagefind", ignore_errors=True)
+        discard(tree / "pagefind", trash)
         return todo
     for n in sorted(todo | set(range(len(now), len(before))), reverse=True):
-        clear_bundle(tree / paths[n], top=n == 0)
+        clear_bundle(tree / paths[n], n == 0, trash)
     return todo
 
 

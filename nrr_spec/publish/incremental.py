@@ -26,7 +26,9 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
 import sys
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -128,8 +130,9 @@ def entry_digests(entries: Iterable[Any], salt: str) -> dict[str, str]:
     linked records and any other field the entry holds; `salt` for what all pages share."""
     dumped: dict[int, bytes] = {}
     out: dict[str, str] = {}
+    salted = hashlib.blake2b(salt.encode(), digest_size=16)  # the salt (page frames: 100 KB) hashed once
     for entry in entries:
-        digest = hashlib.blake2b(salt.encode(), digest_size=16)
+        digest = salted.copy()
         _feed(digest, entry, dumped)
         out[entry.id] = digest.hexdigest()
     return out
@@ -228,9 +231,13 @@ class BuildCache:
         live = self.load(self.out)
         if live is None or live.key != key:
             return None
-        shutil.rmtree(self.spare, ignore_errors=True)
+        discard(self.spare, self.trash)
         link_copy(self.out, self.spare)
         return self.spare, live
+
+    @property
+    def trash(self) -> Path:
+        return self.folder / f"trash-{os.getpid()}"
 
     def scratch(self) -> Path:
         """A new folder for the pages rendered whole; what builds that were killed left is removed."""
@@ -320,16 +327,53 @@ def shard_digests(groups: Iterable[Iterable[Any]], digests: dict[str, str]) -> l
     return out
 
 
-def clear_bundle(bundle: Path, top: bool) -> None:
-    """Empty a search bundle folder before Pagefind writes it again (the first one holds the others)."""
+def clear_bundle(bundle: Path, top: bool, trash: Path) -> None:
+    """Empty a search bundle folder before Pagefind writes it again (the first one holds the others);
+    what was there goes to `trash`."""
     if not bundle.is_dir():
         return
     if not top:
-        shutil.rmtree(bundle)
+        discard(bundle, trash)
         return
     for child in bundle.iterdir():
         if not (child.is_dir() and child.name.startswith("shard-")):
-            _remove(str(child))
+            discard(child, trash)
+
+
+def discard(path: Path, trash: Path) -> None:
+    """Move `path` into `trash` (same file system), to be deleted after the build: on ext4 under
+    load, deleting a search shard's few thousand files took seconds, more than the rest of a rebuild."""
+    if not os.path.lexists(path):
+        return
+    trash.mkdir(parents=True, exist_ok=True)
+    os.rename(path, trash / f"{len(os.listdir(trash))}-{path.name}")
+
+
+def empty_trash(folder: Path) -> None:
+    """Delete the cache's trash folders in a process of its own, which may outlive the build."""
+    from .swap import _alive
+
+    own = folder / f"trash-{os.getpid()}"
+    if own.is_dir():  # renamed first, so a next build in this process starts a trash of its own
+        os.rename(own, folder / f"trash-{os.getpid()}-{time.time_ns()}")
+    stale = []
+    for path in folder.glob("trash-*"):
+        owner = path.name[len("trash-") :]
+        if path.is_dir() and not (owner.isdigit() and _alive(int(owner))):
+            stale.append(str(path))
+    if not stale:
+        return
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys\nfor p in sys.argv[1:]: shutil.rmtree(p, True)", *stale],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        for name in stale:
+            shutil.rmtree(name, ignore_errors=True)
 
 
 def exchange_keep(tree: Path, out: Path) -> None:
