@@ -104,7 +104,7 @@ def record_problems(record: dict[str, Any], *, text: str | None = None) -> list[
     too_big = size_problem(text) if text is not None else None
     if too_big:
         return [too_big]
-    from .authoring.validation import validation_errors
+    from .lint.api import validation_errors
 
     return validation_errors(record)
 

@@ -1,7 +1,7 @@
 """Reading and writing record files (JSON, YAML, JSON Lines), with parse failures as values.
 
 Parsing is deliberately cheap here: positions (line/column of a JSON pointer) are computed
-lazily by `nrr_spec.positions` only for documents that have something to report.
+lazily by `nrr_spec.lint.positions` only for documents that have something to report.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
+
+from .parse_errors import DuplicateKeyError, YamlProblem
 
 RECORD_SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -295,18 +297,6 @@ def load_records(folder: str | os.PathLike[str]) -> list[Any]:
 # ---------------------------------------------------------------- YAML
 
 
-class YamlProblem(Exception):
-    def __init__(self, message: str, hint: str, line: int = 1, column: int = 1, code: str = "NRR001") -> None:
-        super().__init__(message)
-        self.message, self.hint, self.line, self.column, self.code = message, hint, line, column, code
-
-
-class DuplicateKeyError(ValueError):
-    def __init__(self, key: str) -> None:
-        super().__init__(key)
-        self.key = key
-
-
 def reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     """json.loads' object_pairs_hook that raises DuplicateKeyError instead of keeping the last value."""
     result: dict[str, Any] = {}
@@ -325,8 +315,6 @@ def _locate_key(text: str, key: str) -> tuple[int, int]:
     line = text.count("\n", 0, at) + 1
     return line, at - (text.rfind("\n", 0, at) + 1) + 1
 
-
-MAX_YAML_ALIASES = 100
 
 
 def load_yaml(text: str) -> Any:

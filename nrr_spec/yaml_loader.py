@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .io import MAX_YAML_ALIASES, DuplicateKeyError, YamlProblem
+from .parse_errors import MAX_YAML_ALIASES, DuplicateKeyError, YamlProblem
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nrr_spec.config import LintConfig
 from nrr_spec.io import parse_bytes, parse_text
 from nrr_spec.lint.api import validate, validate_record_data
+from nrr_spec.lint.config import LintConfig
 from nrr_spec.lint.diagnostics import Report
 from nrr_spec.lint.engine import MAX_LISTED, Linter
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from nrr_spec.config import LintConfig
 from nrr_spec.lint.api import validate
+from nrr_spec.lint.config import LintConfig
 from nrr_spec.lint.registry import RULES
 from nrr_spec.schema import schema_path
 

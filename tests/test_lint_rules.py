@@ -11,8 +11,8 @@ import yaml
 
 from nrr_spec.lint.api import validate, validate_record_data
 from nrr_spec.lint.identifiers import SpdxCheck, arxiv_problem, orcid_check_digit, orcid_problem, spdx_check
+from nrr_spec.lint.positions import PositionIndex
 from nrr_spec.lint.registry import RULES
-from nrr_spec.positions import PositionIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = yaml.safe_load((ROOT / "examples" / "lint" / "harm-without-harm" / "record.yaml").read_text())

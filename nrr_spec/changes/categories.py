@@ -57,3 +57,14 @@ def categorise(changes: Iterable[Mapping[str, object]]) -> str:
     if len(categories) > 1:
         return "multiple"
     return categories[0] if categories else "other"
+
+
+def category_of_changes(changes: Iterable[object]) -> str:
+    """The category of given changes read from their normalised parameter names alone.
+
+    `multiple` when they differ, `other` when none is known; entries that are not changes are skipped.
+    """
+    found = {category_of_parameter(normalise_parameter(str(c["parameter"])))
+             for c in changes if isinstance(c, dict) and c.get("parameter")}
+    found.discard(None)
+    return "multiple" if len(found) > 1 else str(found.pop()) if found else "other"

@@ -26,12 +26,10 @@ from .columns import norm_name
 from .direction import direction_from_name
 from .gitlink import LogRow, attach_repository, in_work_tree, names_commits
 from .reader import LogSource, LogText, read_log
-from .records import Walk, build_record, holds_git_commits, log_identity, session_slug, source_tag
+from .records import CONVERTER_NAME, Walk, build_record, holds_git_commits, log_identity, session_slug, source_tag
 from .rows import infer_outcome, is_baseline_row, split_row
 from .spool import RowSpool, SpoolError
 from .survey import Survey
-
-CONVERTER_NAME = "nrr convert autoresearch"
 
 
 @dataclass

@@ -141,12 +141,13 @@ class Walk:
     git_url: str = ""  # the repository's address, for reproducibility.code
 
 
+# The converter whose commit column holds git commits; other converters name runs, not commits.
+CONVERTER_NAME = "nrr convert autoresearch"
 GIT_COMMIT_COLUMNS = frozenset({"commit", "git_commit", "commit_hash", "commit_sha", "sha", "hash", "git_sha", "revision"})
 
 
 def holds_git_commits(log: LogText, converter: str) -> bool:
     """Whether a log's commit column names git commits: a loop's `commit`, not an MLflow `run_id` that looks like one."""
-    from .autoresearch import CONVERTER_NAME
     from .columns import norm_name
 
     index = log.layout.index("commit")

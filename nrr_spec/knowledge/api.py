@@ -39,22 +39,14 @@ def _proposal(query: Query, changes: list[str] | None = None, record: dict[str, 
     elif isinstance(query, dict):
         query = [query]
     if isinstance(query, list):
-        record = {"experiment": {"changes": query, "change_category": _category(query)}}
+        from ..changes.categories import category_of_changes
+
+        record = {"experiment": {"changes": query, "change_category": category_of_changes(query)}}
         query = None
     from .proposal_view import proposal_view
 
     # A proposal is read as replay reads a row: through its proposal view.
     return parse_proposal(proposal_view(query) if query else "", changes, record)
-
-
-def _category(changes: list[dict[str, Any]]) -> str:
-    """The category of given changes: their parameters' category, `multiple` when they differ."""
-    from ..changes import category_of_parameter, normalise_parameter
-
-    found = {category_of_parameter(normalise_parameter(str(c["parameter"])))
-             for c in changes if isinstance(c, dict) and c.get("parameter")}
-    found.discard(None)
-    return "multiple" if len(found) > 1 else str(found.pop()) if found else "other"
 
 
 def _open(records_dir: str | os.PathLike[str], refresh: bool = True) -> tuple[Index, list[str]]:

@@ -48,8 +48,8 @@ def write_record(index: Index, folder: Path, description: str, outcome: str, *, 
 
     ValueError (RecordRefused among them) when the record would not validate: nothing is written.
     """
+    from ..changes.categories import category_of_changes
     from ..convert.describe import parse_description
-    from .api import _category
 
     for name, number in (("value", value), ("baseline", baseline)):
         if number is not None and not math.isfinite(number):
@@ -64,7 +64,7 @@ def write_record(index: Index, folder: Path, description: str, outcome: str, *, 
         parsed = [dict(c) for c in changes if isinstance(c, dict) and c.get("parameter")]
         for change in parsed:
             change.setdefault("direction", "set")
-        category = _category(parsed)
+        category = category_of_changes(parsed)
     if outcome == "baseline":
         parsed, category = [], "baseline"
     session_name = _slug(session or "session")

@@ -9,8 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Union
 
-from ..config import LintConfig
 from ..io import Document, ParseFailure, discover, parse_bytes, read_bounded, read_paths, too_large
+from .config import LintConfig
 from .diagnostics import Diagnostic, Report, docs_url
 from .engine import Linter, check_data, limit_findings, unlisted_note
 
@@ -91,3 +91,14 @@ def validate_record_data(data: dict[str, Any], *, today: dt.date | None = None) 
     for diag in shown:
         diag.docs_url = docs_url(diag.code)
     return shown
+
+
+def validation_errors(data: Any) -> list[str]:
+    """Error-level problems of one record, each as `code pointer: message`; empty when it validates."""
+    if not isinstance(data, dict):
+        return ["the document is not a mapping of fields"]
+    return [
+        f"{diag.code} {diag.pointer or '/'}: {diag.message}"
+        for diag in validate_record_data(data)
+        if diag.severity == "error"
+    ]

@@ -15,8 +15,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ..positions import escape_token
 from .diagnostics import Diagnostic
+from .positions import escape_token
 
 MAX_DEPTH = 100  # nested lists and mappings; records are a few levels deep (YAML files are held to the same)
 INT64 = range(-(2**63), 2**63)

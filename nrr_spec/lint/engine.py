@@ -8,14 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..config import LintConfig
 from ..io import Document, ParseFailure, read_file
-from ..positions import PositionIndex
 from ..schema import KNOWN_VERSIONS
 from . import collection, rules_dual_use, rules_identity, rules_recommended, rules_stats
+from .config import LintConfig
 from .context import RuleContext
 from .data_values import value_problems
 from .diagnostics import CheckedDocument, Diagnostic, Report, docs_url, severity_rank
+from .positions import PositionIndex
 from .schema_check import schema_findings, version_diagnostics
 
 if TYPE_CHECKING:

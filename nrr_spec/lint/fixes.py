@@ -16,10 +16,10 @@ from typing import Any
 
 from ..io import atomic_write, format_of, parse_text
 from ..names import name_fields, parse_name
-from ..positions import PositionIndex
 from ..schema import KNOWN_VERSIONS
 from .diagnostics import AppliedFix
 from .identifiers import arxiv_bare, arxiv_problem, doi_bare, orcid_problem, orcid_url, spdx_check
+from .positions import PositionIndex
 
 _PLAIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/:+-]*$")
 

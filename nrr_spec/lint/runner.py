@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from ..config import ConfigError, LintConfig, load_config
 from ..io import atomic_write, discover
 from ..os_errors import os_problem
 from .api import validate
+from .config import ConfigError, LintConfig, load_config
 from .diagnostics import AppliedFix
 from .reporters import REPORTERS, get_reporter
 
@@ -97,7 +97,7 @@ def run(options: ValidateOptions, stdout: TextIO | None = None, stderr: TextIO |
 
 
 def _merge(config: LintConfig, options: ValidateOptions) -> LintConfig:
-    from ..config import config_from_table
+    from .config import config_from_table
 
     overrides = config_from_table({"select": list(options.select), "ignore": list(options.ignore)}, "command line")
     if overrides.select:

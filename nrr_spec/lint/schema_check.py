@@ -17,9 +17,9 @@ from functools import cache, lru_cache
 from itertools import islice
 from typing import Any
 
-from ..positions import escape_token, pointer_of
 from ..schema import CURRENT_VERSION, KNOWN_VERSIONS, load_schema
 from .diagnostics import Diagnostic
+from .positions import escape_token, pointer_of
 
 _CODES = {
     "required": "NRR101",

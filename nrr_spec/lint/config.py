@@ -152,7 +152,7 @@ def config_from_table(table: dict[str, Any], source: str = "<config>", root: Pat
 
 
 def _check_codes(values: list[str], source: str, key: str) -> None:
-    from .lint.registry import RULES
+    from .registry import RULES
 
     for value in values:
         prefix = value.upper()
