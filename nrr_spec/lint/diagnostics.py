@@ -45,9 +45,6 @@ class Diagnostic:
         """A JSON-ready dict (the json reporter's format)."""
         return {**vars(self), "notes": list(self.notes)}
 
-    def sort_key(self) -> tuple[Any, ...]:
-        return (self.file or "", self.record or 0, self.line or 0, self.column or 0, self.code, self.pointer)
-
 
 @dataclass
 class CheckedDocument:

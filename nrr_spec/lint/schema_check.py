@@ -162,11 +162,6 @@ class SchemaFindings:
     counted_all: bool = True  # False when counting stopped at COUNTED_ERRORS
 
 
-def schema_diagnostics(data: Any) -> list[Diagnostic]:
-    """Every schema violation in `data` (up to EXPLAINED_ERRORS), most relevant first; [] when it is valid."""
-    return schema_findings(data).diagnostics
-
-
 def schema_findings(data: Any) -> SchemaFindings:
     """The schema diagnostics of `data`, most relevant first, and the count of errors past EXPLAINED_ERRORS."""
     findings = SchemaFindings()

@@ -72,10 +72,8 @@ class BuildResult:
 
 
 def _field_reference() -> str:
-    try:
-        from ..reference import render_field_reference
-    except ImportError:
-        return "# Field reference\n\nSee the published JSON Schema of the standard.\n"
+    from ..reference import render_field_reference
+
     return render_field_reference(load_schema())
 
 

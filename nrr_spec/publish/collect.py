@@ -122,10 +122,8 @@ def _validate(
     the one published. It lets each document's text go once checked and gives only errors a
     position, so the build never holds every file's text at once.
     """
-    try:
-        from ..lint.engine import Linter, check_document
-    except ImportError:  # validator not installed: schema-level checks by the model alone
-        return _validate_with_model([d for d in documents if isinstance(d, Document)])
+    from ..lint.engine import Linter, check_document
+
     linter = Linter(today=today, keep_text=False)
     checked: list[tuple[str, Record | None]] = []
     for doc in documents:
@@ -146,22 +144,6 @@ def _validate(
         if diag.severity == "error":
             errors.setdefault(diag.file or "<input>", []).append(_where(diag))
     return errors, report.warnings, [(path, None if path in errors else record) for path, record in checked]
-
-
-def _validate_with_model(
-    documents: Iterable[Document],
-) -> tuple[dict[str, list[str]], int, list[tuple[str, Record | None]]]:
-    errors: dict[str, list[str]] = {}
-    checked: list[tuple[str, Record | None]] = []
-    for doc in documents:
-        try:
-            checked.append((doc.path, Record.model_validate(doc.data)))
-        except ValidationError as exc:
-            checked.append((doc.path, None))
-            for err in exc.errors():
-                pointer = "/" + "/".join(str(p) for p in err["loc"])
-                errors.setdefault(doc.path, []).append(f"{doc.path}: NRR100 {pointer}: {err['msg']}")
-    return errors, 0, checked
 
 
 def _history_folders(paths: Iterable[str], roots: Iterable[Path]) -> dict[str, set[Path]]:

@@ -108,10 +108,8 @@ def environment() -> Environment:
 
 
 def _quality(record: Record) -> Any:
-    try:
-        from ..quality import score_record
-    except ImportError:
-        return None
+    from ..quality import score_record
+
     return score_record(record)
 
 
