@@ -130,3 +130,22 @@ def test_record_pages_link_to_their_session_and_the_list_of_sessions_names_it(si
     assert f'href="../../sessions/{slug}/"' in html
     index = (site / "sessions" / "index.html").read_text(encoding="utf-8")
     assert f'href="{slug}/"' in index
+
+
+def test_dashboards_answer_what_failed_here_and_why(site: Path, session: list) -> None:
+    html = (site / "dashboards" / "index.html").read_text(encoding="utf-8")
+    patterns = html.split("The clearest patterns", 1)[1].split("</section>", 1)[0]
+    line = r"<li>([^<]+): (\d+) of (\d+) improved \(keep rate (\d+)%, 95% interval (\d+)% to (\d+)%; ([a-z ]+)\)</li>"
+    lines = re.findall(line, patterns)
+    assert lines
+    estimates = [int(line[3]) for line in lines]
+    assert estimates == sorted(estimates)
+    for _, improved, tried, estimate, low, high, _ in lines:
+        assert int(improved) <= int(tried) and int(tried) >= 3 and int(low) <= int(estimate) <= int(high)
+    repeated = html.split("The most-repeated failed changes", 1)[1].split("</section>", 1)[0]
+    assert re.search(r"<title>[a-z]+ \w+: \d+</title>", repeated)
+    sessions = html.split("<h2", html.count("<h2"))[-1]
+    assert f'href="../sessions/{session_slug(session[0].experiment.session)}/"' in sessions
+    over_time = html.split("Failure classes over time", 1)[1].split("</section>", 1)[0]
+    undated = sum(1 for r in session if r.experiment.failure_class and r.created is None)
+    assert f"{undated} failed experiments without a date" in over_time

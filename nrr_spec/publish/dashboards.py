@@ -6,9 +6,13 @@ from collections import Counter, defaultdict
 from typing import Any
 from urllib.parse import urlencode
 
-from .collect import Catalogue
+from .collect import Catalogue, is_negative_result
 from .facets import facet_counts, label
 from .plots import Bar, bar_chart
+from .sessions import findings, gather_sessions
+
+VERB = {"increase": "increasing", "decrease": "decreasing", "add": "adding", "remove": "removing", "enable": "enabling",
+        "disable": "disabling", "replace": "replacing", "set": "setting"}
 
 TOP = 15
 OUTCOMES = ("discard", "crash", "keep")
@@ -55,11 +59,75 @@ def charts(catalogue: Catalogue) -> list[dict[str, Any]]:
                 "caption": "Categories of automated changes with no kept experiment among the published records, "
                            "by number tried.",
                 "bars": never})
+    out.append(_classes_over_time(catalogue))
     months = sorted(by_month)[-24:]
     out.append({"title": "Outcomes of automated experiments over time",
                 "caption": "Experiments per month, by the loop's decision.",
                 "bars": [Bar(m, sum(by_month[m].values()), None, tuple(by_month[m][o] for o in OUTCOMES)) for m in months],
                 "legend": OUTCOMES})
+    out += [_strongest_patterns(catalogue), _repeated_failures(catalogue), _session_table(catalogue)]
     for chart in out:
-        chart["svg"] = bar_chart(chart["title"], chart["bars"], legend=chart.get("legend", ()))
+        if "bars" in chart:
+            chart["svg"] = bar_chart(chart["title"], chart["bars"], legend=chart.get("legend", ()))
     return out
+
+
+CLASSES = ("regression", "no_improvement", "marginal", "crash_code", "crash_infra")
+
+
+def _classes_over_time(catalogue: Catalogue) -> dict[str, Any]:
+    """Failed automated experiments per month, by failure class; undated ones are counted in the caption."""
+    by_month: dict[str, Counter[str]] = defaultdict(Counter)
+    undated = 0
+    for entry in catalogue.entries:
+        exp = entry.record.experiment
+        if exp is None or exp.failure_class is None or not is_negative_result(entry.record):
+            continue
+        date = entry.first_date
+        if date is None:
+            undated += 1
+            continue
+        by_month[f"{date.year}-{date.month:02d}"][str(exp.failure_class)] += 1
+    months = sorted(by_month)[-24:]
+    caption = "Failed automated experiments per month (by the date of the record, or of its commit where the converter read it)."
+    if undated:
+        many = undated != 1
+        caption += f" {undated} failed experiment{'s' if many else ''} without a date {'are' if many else 'is'} not shown."
+    return {"title": "Failure classes over time", "caption": caption,
+            "bars": [Bar(m, sum(by_month[m].values()), None, tuple(by_month[m][c] for c in CLASSES)) for m in months],
+            "legend": tuple(label(c) for c in CLASSES)}
+
+
+def _strongest_patterns(catalogue: Catalogue) -> dict[str, Any]:
+    """The changes the records say most clearly rarely improve, with the evidence behind each."""
+    found = [f for f in findings([*catalogue.entries, *catalogue.context], min_tried=3) if f.level == "change"]
+    found.sort(key=lambda f: (f.estimate, -f.tried, f.what))
+    items = [f"{f.what}: {f.improved} of {f.tried} improved (keep rate {f.estimate:.0%}, 95% interval "
+             f"{f.low:.0%} to {f.high:.0%}; {f.verdict})" for f in found[:TOP]]
+    return {"title": "The clearest patterns",
+            "caption": "Kinds of change tried at least three times, the least likely to improve first, with the keep rate "
+                       "the knowledge engine estimates (shrunk towards the rate of all changes, so a few attempts prove "
+                       "little) and whether it is clearly below the rest.",
+            "lines": items}
+
+
+def _repeated_failures(catalogue: Catalogue) -> dict[str, Any]:
+    """The changes that failed most often: the same idea, tried again and again."""
+    counts: Counter[tuple[str, str]] = Counter()
+    for entry in catalogue.entries:
+        exp = entry.record.experiment
+        if exp is None or not is_negative_result(entry.record):
+            continue
+        for change in {(c.parameter, str(c.direction)) for c in exp.changes}:
+            counts[change] += 1
+    bars = [Bar(f"{VERB.get(d, d)} {p}", n, "../browse/?" + urlencode({"q": p}))
+            for (p, d), n in counts.most_common(TOP) if n > 1]
+    return {"title": "The most-repeated failed changes",
+            "caption": "Changes that failed more than once across the published experiments.", "bars": bars}
+
+
+def _session_table(catalogue: Catalogue) -> dict[str, Any]:
+    rows = [{"name": s.name, "href": f"../sessions/{s.slug}/", "n": len(s.rows), "kept": s.count("keep"),
+             "discarded": s.count("discard"), "crashed": s.count("crash"), "negative": len(s.negative)}
+            for s in gather_sessions(catalogue)]
+    return {"title": "Sessions", "caption": "Every automated session: what it tried and how it ended.", "sessions": rows}
