@@ -66,6 +66,14 @@ class _StrictMixin(_MixinBase):
             ) from None
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        if not isinstance(node, yaml.MappingNode):  # `!!map [1, 2]`: a mapping tag on a list or a scalar
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
+            raise YamlProblem(
+                f"a {'list' if isinstance(node, yaml.SequenceNode) else 'scalar'} is not a valid {tag}",
+                "Remove the tag, or write a mapping.",
+                node.start_mark.line + 1,
+                node.start_mark.column + 1,
+            )
         seen: set[Any] = set()
         for key_node, _ in node.value:
             if key_node.tag == _MERGE_TAG:
@@ -228,6 +236,8 @@ def load(text: str, *, text_keys: bool = True) -> Any:
         raise YamlProblem(f"invalid YAML: {exc}", "Fix the YAML syntax.") from None
     except ValueError as exc:  # the pure-Python scanner's own failures, e.g. an escape past U+10FFFF
         raise YamlProblem(f"invalid YAML: {exc}", "Fix the YAML syntax (check the escapes in quoted text).") from None
+    except (KeyError, IndexError, TypeError) as exc:  # a constructor's own failure on a tagged value
+        raise YamlProblem(f"invalid YAML: a tagged value cannot be read ({exc})", "Remove the explicit !!tags.") from None
 
 
 MAX_EXPANDED_VALUES = 200_000

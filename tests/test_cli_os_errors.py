@@ -207,3 +207,31 @@ def test_a_killed_build_leaves_temporary_folders_that_the_next_build_removes(
     assert exited(result, 0), result.output
     assert sorted(p.name for p in temp.iterdir()) == [running.name]
     assert clean_stale_temp(temp) == []
+
+
+def test_build_refuses_when_a_folder_cannot_be_listed(
+    runner: CliRunner, records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    locked = records / "locked"
+    locked.mkdir()
+    shutil.copy(EXAMPLES / f"{CONVERTED}.json", locked / "hidden.json")
+    real_scandir = os.scandir
+
+    def scandir(path: object = ".") -> object:  # as root, permissions never stop a listing: stand in for one
+        if Path(os.fsdecode(path)) == locked:  # type: ignore[arg-type]
+            raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(path))  # type: ignore[arg-type]
+        return real_scandir(path)  # type: ignore[arg-type]
+
+    real_listdir = os.listdir
+
+    def listdir(path: object = ".") -> list[str]:
+        if Path(os.fsdecode(path)) == locked:  # type: ignore[arg-type]
+            raise PermissionError(errno.EACCES, "Permission denied", os.fsdecode(path))  # type: ignore[arg-type]
+        return real_listdir(path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    monkeypatch.setattr(os, "listdir", listdir)
+    result = runner.invoke(main, ["build", str(records), "--no-search", "-q", "--out", str(tmp_path / "site")])
+    assert exited(result, 1), result.output
+    assert f"{locked}:1:1: NRR007 cannot read folder: Permission denied" in result.output
+    assert not (tmp_path / "site").exists()

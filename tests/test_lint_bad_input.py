@@ -269,6 +269,7 @@ WONT_PARSE = {
     "bool-tag.yaml": ("results: !!bool maybe\n", "NRR001", (1, 10)),  # values that do not fit an explicit tag
     "empty-int-tag.yaml": ("a: !!int\nb: 1\n", "NRR001", (1, 4)),
     "float-tag.yaml": ("a: !!float aGVsbG8=\n", "NRR001", (1, 4)),
+    "map-tag.yaml": ("authors: !!map [1, 2]\n", "NRR001", (1, 10)),
     "escape-past-unicode.yaml": ('a: &x "\\U00110000"\nb: *x\n', "NRR001", (1, 1)),  # the pure-Python loader (aliases)
 }
 WONT_CHECK = {
@@ -297,7 +298,7 @@ def test_values_no_tool_can_carry_are_diagnostics_and_the_run_goes_on(tmp_path: 
     for name, (_, _, pointer) in WONT_CHECK.items():
         assert by_file[name].pointer == pointer, name
     done, _ = _run_nrr("validate", str(tmp_path))
-    assert done.returncode == 1 and "Traceback" not in done.stderr and "Checked 21 files" in done.stdout
+    assert done.returncode == 1 and "Traceback" not in done.stderr and "Checked 22 files" in done.stdout
 
 
 def test_values_no_tool_can_carry_given_as_data() -> None:
