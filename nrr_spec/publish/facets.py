@@ -74,8 +74,7 @@ def effect(record: Record) -> tuple[str, float] | None:
     return name, -change if direction == "lower" else change
 
 
-def effect_text(record: Record) -> str:
-    found = effect(record)
+def effect_text(found: tuple[str, float] | None) -> str:
     if found is None:
         return ""
     name, change = found
@@ -128,11 +127,21 @@ def _summary(entry: Entry, limit: int = 220) -> str:
 
 
 def row_meta(entry: Entry) -> list[str]:
-    """What a list row shows: id, title, date, kind, summary, authors, failure class and effect."""
+    """What a list row shows: id, title, date, kind, summary, authors, failure class and effect.
+
+    Kept on the entry once made: the search index, the facet index and the browse pages all show it.
+    """
+    cached: list[str] | None = getattr(entry, "_row_meta", None)
+    if cached is not None:
+        return cached
     record = entry.record
     failure = _exp(record, "failure_class")
-    return [entry.id, record.title, entry.date.isoformat() if entry.date else "", label(str(record.kind or "")),
-            _summary(entry), authors_text(record), label(str(failure)) if failure else "", effect_text(record)]
+    found = effect(record)
+    row = [entry.id, record.title, entry.date.isoformat() if entry.date else "", label(str(record.kind or "")),
+           _summary(entry), authors_text(record), label(str(failure)) if failure else "", effect_text(found),
+           f"{abs(found[1]):.6g}" if found else ""]
+    setattr(entry, "_row_meta", row)  # noqa: B010 - a cache beside the dataclass's fields, not one of them
+    return row
 
 
 def authors_text(record: Record) -> str:
@@ -143,10 +152,9 @@ def authors_text(record: Record) -> str:
 def search_meta(entry: Entry) -> dict[str, str]:
     """Pagefind metadata of a record: its title and the list row's fields, so results read like the list,
     and the size of its effect, to sort results by."""
-    _, title, date, kind, summary, authors, failure, change = row_meta(entry)
-    found = effect(entry.record)
+    _, title, date, kind, summary, authors, failure, change, size = row_meta(entry)
     meta = {"title": title, "summary": summary, "date": date, "kind": kind, "authors": authors,
-            "failure": failure, "effect": change, "size": f"{abs(found[1]):.6g}" if found else ""}
+            "failure": failure, "effect": change, "size": size}
     return {key: value for key, value in meta.items() if value}
 
 
@@ -172,12 +180,11 @@ def write_index(catalogue: Catalogue, folder: Path, search_bundles: list[str] | 
         columns.append({"key": facet.key, "label": facet.label, "multi": facet.multi,
                         "values": values, "labels": [label(v) for v in values], "codes": data})
     # A number per record to sort on: how large its effect is (null when it has none).
-    effects = [effect(e.record) for e in catalogue.entries]
-    sizes_ = [round(abs(found[1]), 6) if found else None for found in effects]
+    sizes_ = [float(size) if (size := row_meta(e)[8]) else None for e in catalogue.entries]
     index = {"n": len(catalogue), "chunk": CHUNK, "facets": columns, "search": search_bundles or [], "effect": sizes_}
     sizes = {"facets": _dump(index, folder / "facets.json"), "meta": 0}
     for start in range(0, len(catalogue), CHUNK):
-        rows = [row_meta(e) for e in catalogue.entries[start : start + CHUNK]]
+        rows = [row_meta(e)[:8] for e in catalogue.entries[start : start + CHUNK]]
         sizes["meta"] += _dump(rows, folder / "meta" / f"{start // CHUNK}.json")
     return sizes
 
