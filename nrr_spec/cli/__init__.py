@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "similar": ("nrr_spec.cli.knowledge", "similar", "Find earlier experiments similar to a change."),
     "patterns": ("nrr_spec.cli.knowledge", "patterns", "Rules the records support, with evidence."),
     "replay": ("nrr_spec.cli.knowledge", "replay", "Replay a finished log and score the advice."),
+    "record": ("nrr_spec.cli.record", "record", "Record a finished experiment, its change given as data."),
     "index": ("nrr_spec.cli.knowledge", "index", "Build or rebuild the knowledge index."),
     "mcp": ("nrr_spec.cli.knowledge", "mcp", "Serve the knowledge engine over MCP (stdio)."),
     "build": ("nrr_spec.cli.publish", "build", "Build the static catalogue site."),

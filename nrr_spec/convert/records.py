@@ -158,9 +158,23 @@ def holds_git_commits(log: LogText, converter: str) -> bool:
 
 def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, walk: Walk) -> dict[str, Any]:
     """The record of one row, compared with the walk's baseline and configuration of the moment."""
+    source = {"file": log.name, "row": row.row, "line": row.line, "format": log.format, "checksum": log.checksum}
+    return make_record(row, source, opts, session, walk)
+
+
+def make_record(row: Row, source: dict[str, Any], opts: ConvertOptions, session: str, walk: Walk,
+                declared: list[dict[str, object]] | None = None) -> dict[str, Any]:
+    """The one record factory: a converted row, an experiment recorded by an agent (MCP) or by
+    `nrr record` all become records here, with the same outcome words, failure classes, ids and titles.
+
+    `declared` changes, given as data, replace what the description would say (`evidence: declared`).
+    """
     state, best, metric, direction = walk.state, walk.best, walk.metric, walk.direction
     outcome = row.outcome or "other"
-    changes, category = with_state(row.parsed or parse_stateless(row.description), state)
+    if declared is not None:
+        changes, category = declared_changes(declared, state)
+    else:
+        changes, category = with_state(row.parsed or parse_stateless(row.description), state)
     fresh = [c for c in changes if (str(c["parameter"]), str(c["to"])) not in walk.standing]
     if fresh and len(fresh) < len(changes):
         changes, category = fresh, categorise(fresh, row.description)
@@ -169,7 +183,7 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, wal
         changes = column_changes
         category = categorise(changes, row.description)
     diff = walk.git.diffs.get(row.row) if walk.git is not None else None
-    if walk.git is not None and not column_changes:
+    if walk.git is not None and not column_changes and declared is None:
         changes, exact_category = merged_changes(diff, changes)
         category = exact_category if exact_category not in (None, "other") else category
     if outcome == "baseline":
@@ -221,10 +235,31 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, wal
         add_git_sections(record, diff, walk.git.bases.get(row.row), walk.git_url, bool(opts.author))
     record["experiment"] = experiment
     record["provenance"] = {
-        "source": _compact({"file": log.name, "row": row.row, "line": row.line, "format": log.format, "checksum": log.checksum}),
+        "source": _compact(source),
         "converter": {"name": opts.converter, "version": __version__},
     }
     return record
+
+
+def declared_changes(given: list[dict[str, object]], state: dict[str, object]) -> tuple[list[dict[str, object]], str]:
+    """Changes given as data (`{parameter, from, to, direction}`), in the record's terms: the parameter
+    normalised, the direction from the numbers where both values are known, `from` from the state."""
+    out = []
+    for change in given:
+        name = str(change.get("parameter") or "").strip()
+        if not name:
+            continue
+        new = None if change.get("to") is None else str(change["to"])
+        old = None if change.get("from") is None else str(change["from"])
+        parameter = normalise_parameter(name)
+        if old is None and new is not None and parameter in state:
+            old = str(state[parameter])
+        made = make_change(name, old, new, str(change.get("direction") or "set"))
+        if made is None:
+            raise ValueError(f"change {name!r} names no parameter; give the name of the setting that changed")
+        made["evidence"] = "declared"
+        out.append(made)
+    return out, categorise(out)
 
 
 def reproducibility_for(captured: dict[str, Any], commit: str | None) -> dict[str, Any]:

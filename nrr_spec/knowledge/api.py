@@ -233,8 +233,12 @@ FAILURE_CLASSES = ("regression", "no_improvement", "marginal", "crash_code", "cr
 def record_experiment(description: str, outcome: str, *, records_dir: str | os.PathLike[str] = DEFAULT_RECORDS,
                       metric: str | None = None, value: float | None = None, baseline: float | None = None,
                       direction: str | None = None, failure_class: str | None = None, session: str | None = None,
-                      commit: str | None = None, changes: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+                      commit: str | None = None, changes: list[dict[str, Any]] | None = None,
+                      **origin: Any) -> dict[str, Any]:
     """Write a record of a finished experiment into `records_dir` and index it.
+
+    `origin` (author, diff, repository_url, source_name, converter) says where the record comes from
+    when that is not an agent's call: `nrr record` passes its git diff and its own name.
 
     Returns `{"id", "path", "record"}`. Raises ValueError with a readable message on bad input.
     """
@@ -253,7 +257,7 @@ def record_experiment(description: str, outcome: str, *, records_dir: str | os.P
     with index:
         return write_record(index, folder, description.strip(), outcome, metric=metric, value=value, baseline=baseline,
                             direction=direction, failure_class=failure_class, session=session, commit=commit,
-                            changes=changes)
+                            changes=changes, **origin)
 
 
 __all__ = ["Advice", "Pattern", "change_key", "check_proposal", "patterns", "record_experiment", "similar"]

@@ -1,0 +1,157 @@
+"""`nrr record`: a loop writes the record of a finished experiment directly, its change given as data."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from ..changes.git import ExperimentDiff
+
+OUTCOMES = ("keep", "discard", "crash", "baseline", "other")
+
+
+def parse_change(text: str) -> dict[str, object]:
+    """`matrix_lr=0.04:0.05` (from 0.04 to 0.05), `matrix_lr=0.05` (to 0.05), `+rope` / `-softcap` (added, removed)."""
+    text = text.strip()
+    if text[:1] in "+-" and "=" not in text:
+        return {"parameter": text[1:], "direction": "add" if text[0] == "+" else "remove"}
+    name, sep, values = text.partition("=")
+    if not sep or not name.strip() or not values.strip():
+        raise click.BadParameter(f"{text!r}: write NAME=FROM:TO, NAME=TO, +NAME or -NAME", param_hint="--change")
+    old, colon, new = values.rpartition(":") if ":" in values else ("", "", values)
+    return {"parameter": name.strip(), "from": old.strip() if colon else None, "to": new.strip(), "direction": "set"}
+
+
+def parse_metric(text: str) -> tuple[str, float | None]:
+    """`val_bpb=1.2723`; `val_bpb` alone names the metric of a run that measured nothing (a crash)."""
+    from ..changes.numbers import parse_number
+
+    name, sep, value = text.partition("=")
+    number = parse_number(value) if sep else None
+    if not name.strip() or (sep and number is None):
+        raise click.BadParameter(f"{text!r}: write NAME=VALUE, e.g. val_bpb=1.2723", param_hint="--metric")
+    return name.strip(), number
+
+
+@click.command()
+@click.option(
+    "--change",
+    "changes",
+    multiple=True,
+    metavar="NAME=FROM:TO",
+    help="What changed, as data: NAME=FROM:TO, NAME=TO, +NAME (added) or -NAME (removed); repeatable.",
+)
+@click.option("--outcome", required=True, type=click.Choice(OUTCOMES), help="How the experiment ended.")
+@click.option(
+    "--metric",
+    metavar="NAME=VALUE",
+    help="The metric the loop optimises and its value, e.g. val_bpb=1.2723 (NAME alone: nothing measured).",
+)
+@click.option("--baseline", type=float, help="The best kept value before this experiment.")
+@click.option("--direction", type=click.Choice(["lower", "higher"]), help="Whether lower or higher is better.")
+@click.option("--description", default="", help="The change in words (default: written from --change).")
+@click.option("--commit", help="The experiment's git commit.")
+@click.option(
+    "--repo",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Git repository of --commit: its diff gives the exact changes, the patch, date and author.",
+)
+@click.option("--session", help="The search this experiment belongs to (part of the record id).")
+@click.option("--author", help="Author of the record (default with --repo: the commit's author).")
+@click.option(
+    "--records",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("records"),
+    show_default=True,
+    help="Records folder.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the written record as JSON.")
+def record(
+    changes: tuple[str, ...],
+    outcome: str,
+    metric: str | None,
+    baseline: float | None,
+    direction: str | None,
+    description: str,
+    commit: str | None,
+    repo: Path | None,
+    session: str | None,
+    author: str | None,
+    records: Path,
+    as_json: bool,
+) -> None:
+    """Write a validated record of a finished experiment (`evidence: declared`) and index it.
+
+    \b
+    nrr record --change matrix_lr=0.04:0.05 --outcome discard --metric val_bpb=1.2723 --commit a1b2c3d
+    """
+    from ..knowledge.api import record_experiment
+
+    given = [parse_change(c) for c in changes]
+    name, value = parse_metric(metric) if metric else (None, None)
+    diff: ExperimentDiff | None = None
+    url = ""
+    if repo is not None:
+        if not commit:
+            raise click.UsageError("--repo reads the diff of --commit: give --commit too")
+        diff, url = _diff(repo, commit)
+    if not given and diff is None and not description.strip():
+        raise click.UsageError("say what changed: --change NAME=FROM:TO, --description TEXT, or --commit with --repo")
+    text = description.strip() or _described(given) or (diff.commit.subject if diff is not None else "")
+    try:
+        written = record_experiment(
+            text,
+            outcome,
+            records_dir=records,
+            metric=name,
+            value=value,
+            baseline=baseline,
+            direction=direction,
+            session=session,
+            commit=commit,
+            changes=given or None,
+            author=author,
+            diff=diff,
+            repository_url=url,
+            source_name="nrr record",
+            converter="nrr record",
+        )
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from exc
+    if as_json:
+        print(json.dumps(written["record"], ensure_ascii=False, indent=2))
+    else:
+        print(f"{written['path']}: {written['record']['title']}")
+    for note in written.get("notes", []):
+        print(f"note: {note}", file=sys.stderr)
+
+
+def _described(given: list[dict[str, object]]) -> str:
+    parts = []
+    for change in given:
+        if change.get("to") is None:
+            parts.append(f"{change['direction']} {change['parameter']}")
+        elif change.get("from") is not None:
+            parts.append(f"{change['parameter']} {change['from']} -> {change['to']}")
+        else:
+            parts.append(f"{change['parameter']} = {change['to']}")
+    return ", ".join(parts)
+
+
+def _diff(repo: Path, commit: str) -> tuple[ExperimentDiff, str]:
+    from ..changes.git import GitError, Repository
+    from ..convert.fromgit import repository_url
+
+    try:
+        repository = Repository(repo)
+        sha = repository.resolve([commit]).get(commit.lower())
+        if sha is None:
+            raise click.UsageError(f"--commit {commit}: no such commit in {repo}")
+        return repository.diff(sha), repository_url(repository)
+    except GitError as exc:
+        raise click.UsageError(f"--repo {repo}: {exc}") from exc
