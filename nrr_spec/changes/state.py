@@ -1,0 +1,33 @@
+"""The configuration of the moment: each parameter's value along the kept line of experiments.
+
+A kept (or baseline) experiment's changes set their parameters; discarded and crashed ones leave
+the configuration as it was. `nrr check` reads a proposal against it, so "set MATRIX_LR to 0.05"
+where the current value is 0.04 is an increase from 0.04.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+KEPT = ("keep", "baseline")
+
+
+def configuration(records: Iterable[Mapping[str, Any]], session: str | None = None) -> dict[str, str]:
+    """Parameter -> current value after the kept experiments of `records` (of one `session` when given),
+    taken in the order of their sequence numbers."""
+    kept = []
+    for position, record in enumerate(records):
+        experiment = record.get("experiment")
+        if not isinstance(experiment, Mapping) or experiment.get("outcome") not in KEPT:
+            continue
+        if session is not None and experiment.get("session") != session:
+            continue
+        sequence = experiment.get("sequence")
+        kept.append((sequence if isinstance(sequence, int) else position, position, experiment))
+    state: dict[str, str] = {}
+    for _, _, experiment in sorted(kept, key=lambda item: (item[0], item[1])):
+        for change in experiment.get("changes") or []:
+            if isinstance(change, Mapping) and change.get("parameter") and change.get("to") is not None:
+                state[str(change["parameter"])] = str(change["to"])
+    return state

@@ -1,0 +1,34 @@
+"""The configuration of the moment, and a proposal read against it."""
+
+from __future__ import annotations
+
+from nrr_spec.changes import parse_changes
+from nrr_spec.changes.state import configuration
+
+
+def _record(sequence: int, outcome: str, parameter: str, to: str, session: str = "s") -> dict:
+    return {
+        "experiment": {
+            "outcome": outcome,
+            "sequence": sequence,
+            "session": session,
+            "changes": [{"parameter": parameter, "from": None, "to": to, "direction": "set"}],
+        }
+    }
+
+
+def test_only_kept_changes_move_the_configuration_in_sequence_order() -> None:
+    records = [
+        _record(3, "discard", "matrix_lr", "0.08"),
+        _record(2, "keep", "matrix_lr", "0.04"),
+        _record(1, "keep", "matrix_lr", "0.02"),
+        _record(4, "keep", "depth", "9", session="other"),
+    ]
+    assert configuration(records) == {"matrix_lr": "0.04", "depth": "9"}
+    assert configuration(records, session="s") == {"matrix_lr": "0.04"}
+
+
+def test_set_to_a_higher_value_than_the_current_one_is_an_increase() -> None:
+    state = configuration([_record(1, "keep", "matrix_lr", "0.04")])
+    changes, _ = parse_changes("set MATRIX_LR to 0.05", state)
+    assert changes == [{"parameter": "matrix_lr", "from": "0.04", "to": "0.05", "direction": "increase"}]
