@@ -56,19 +56,17 @@ def value_problems(data: Any, text: str | None = None) -> list[Diagnostic]:
 
 
 def _walk(data: Any) -> Iterator[Diagnostic]:
-    stack: list[tuple[Any, str, int]] = [(data, "", 1)]
+    # A value's JSON pointer is its parent's pointer and its own key or index: the pointer is
+    # written out only for containers (their children need it) and for values with a problem,
+    # since escaping every key of every clean record was most of this walk's time.
+    stack: list[tuple[Any, str, str | int | None, int]] = [(data, "", None, 1)]
     while stack:
-        value, pointer, depth = stack.pop()
-        if isinstance(value, dict | list) and depth > MAX_DEPTH:
-            yield Diagnostic(
-                "NRR005",
-                "error",
-                f"the record is nested more than {MAX_DEPTH} levels deep here",
-                "Records are at most a few levels deep; flatten this value.",
-                pointer,
-            )
-            continue  # and not deeper: a self-containing value would never end
+        value, parent, step, depth = stack.pop()
         if isinstance(value, dict):
+            pointer = _pointer(parent, step)
+            if depth > MAX_DEPTH:
+                yield _too_deep(pointer)
+                continue  # and not deeper: a self-containing value would never end
             children = []
             for key, child in value.items():
                 if not isinstance(key, str):
@@ -78,13 +76,17 @@ def _walk(data: Any) -> Iterator[Diagnostic]:
                 if _SURROGATE.search(key):
                     yield _surrogate(pointer, f"key {_shown(key)}", key)  # at the mapping: no pointer can name the key
                     continue
-                children.append((child, f"{pointer}/{escape_token(key)}", depth + 1))
+                children.append((child, pointer, key, depth + 1))
             stack.extend(reversed(children))
         elif isinstance(value, list):
-            stack.extend(reversed([(child, f"{pointer}/{index}", depth + 1) for index, child in enumerate(value)]))
+            pointer = _pointer(parent, step)
+            if depth > MAX_DEPTH:
+                yield _too_deep(pointer)
+                continue
+            stack.extend(reversed([(child, pointer, index, depth + 1) for index, child in enumerate(value)]))
         elif isinstance(value, str):
             if _SURROGATE.search(value):
-                yield _surrogate(pointer, "text", value)
+                yield _surrogate(_pointer(parent, step), "text", value)
         elif isinstance(value, bool) or value is None or isinstance(value, float):
             continue
         elif isinstance(value, int):
@@ -94,14 +96,30 @@ def _walk(data: Any) -> Iterator[Diagnostic]:
                     "error",
                     f"the integer {_digits(value)} is outside the 64-bit range the tools carry",
                     "Write the real value; a measurement this large is a number with an exponent (1e20), not an integer.",
-                    pointer,
+                    _pointer(parent, step),
                 )
         else:
             yield _not_json(
-                pointer,
+                _pointer(parent, step),
                 f"the value is {_kind(value)}, which JSON cannot hold",
                 "Write it as a list, text or a number (YAML tags such as !!set and !!binary make values JSON has no type for).",
             )
+
+
+def _pointer(parent: str, step: str | int | None) -> str:
+    if step is None:
+        return parent
+    return f"{parent}/{step}" if isinstance(step, int) else f"{parent}/{escape_token(step)}"
+
+
+def _too_deep(pointer: str) -> Diagnostic:
+    return Diagnostic(
+        "NRR005",
+        "error",
+        f"the record is nested more than {MAX_DEPTH} levels deep here",
+        "Records are at most a few levels deep; flatten this value.",
+        pointer,
+    )
 
 
 def _not_json(pointer: str, message: str, hint: str) -> Diagnostic:
