@@ -3,12 +3,13 @@
 1. `nrr check` from a cold start (a fresh process each time), median of N, against a small records
    folder and against the large index; beside it the floor of starting Python and importing the
    CLI group (`nrr --version`), measured in the same run.
-2. `check_proposal` in one process against an index of generated records (default 100,000 in
-   JSON Lines files of 1,000, as `nrr convert` writes long logs): p50 and p95 over varied
-   proposals, with the index refresh (stat of every record file) included, as in real use.
+2. `check_proposal` in one process against an index of generated records (default 100,000), in
+   two layouts: JSON Lines files of 1,000 records, and one `<id>.json` per record in one folder
+   (what `nrr convert` writes, the usual lab): p50 and p95 over varied proposals, with the index
+   refresh included, as in real use.
 3. `record_experiment` into that index: one record file written, the index brought up to date.
 
-    .venv/bin/python bench/check_latency.py [--records 100000] [--repeat 15] [--queries 200]
+    .venv/bin/python bench/check_latency.py [--records 100000] [--repeat 15] [--queries 200] [--layout both]
 """
 
 from __future__ import annotations
@@ -53,8 +54,14 @@ def make_record(rng: random.Random, session: str, sequence: int) -> dict[str, ob
 
 
 def generate(folder: Path, records: int, per_file: int = 1000, seed: int = 5) -> None:
+    """`per_file` records per JSON Lines file, or with `per_file=1` one `<id>.json` each, as `nrr convert` writes."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
+    if per_file == 1:
+        for i in range(records):
+            record = make_record(rng, f"session-{i // 1000:04d}", i % 1000 + 1)
+            (folder / f"{record['id']}.json").write_text(json.dumps(record, indent=2) + "\n", encoding="utf-8")
+        return
     for start in range(0, records, per_file):
         session = f"session-{start // per_file:04d}"
         lines = [json.dumps(make_record(rng, session, i + 1)) for i in range(min(per_file, records - start))]
@@ -75,54 +82,72 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
+def measure(nrr: str, folder: Path, args: argparse.Namespace) -> dict[str, float | list[float]]:
+    """Index build, cold `nrr check`, warm `check_proposal` and `record_experiment` on one folder."""
+    start = time.perf_counter()
+    subprocess.run([nrr, "index", "--records", str(folder)], capture_output=True, check=True)
+    build = time.perf_counter() - start
+    cold_check = cold([nrr, "check", PROPOSAL, "--records", str(folder)], args.repeat)
+
+    from nrr_spec.knowledge.api import check_proposal, record_experiment
+
+    rng = random.Random(11)
+    check_proposal(PROPOSAL, records_dir=folder)  # warm the page cache and imports
+    times = []
+    for _ in range(args.queries):
+        parameter, _ = rng.choice(PARAMETERS)
+        text = f"{rng.choice(['increase', 'decrease'])} {parameter} to {round(rng.lognormvariate(0, 1.5), 3)}"
+        start = time.perf_counter()
+        check_proposal(text, records_dir=folder)
+        times.append(time.perf_counter() - start)
+    writes = []
+    for i in range(5):
+        start = time.perf_counter()
+        record_experiment(f"increase warmdown_ratio to 0.{i + 5}", "discard", records_dir=folder, session="bench")
+        writes.append(time.perf_counter() - start)
+    return {"build": build, "cold": cold_check, "times": times, "write": statistics.median(writes)}
+
+
+PROPOSAL = "increase warmdown_ratio to 0.8"
+LAYOUTS = {"jsonl": ("JSON Lines files of 1,000", 1000), "per-file": ("one file per record", 1)}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=15, help="cold starts per measurement")
     parser.add_argument("--queries", type=int, default=200, help="check_proposal calls for p50/p95")
+    parser.add_argument("--layout", choices=[*LAYOUTS, "both"], default="both")
     args = parser.parse_args()
     nrr = str(Path(sys.executable).with_name("nrr"))
     work = Path(tempfile.mkdtemp(prefix="nrr-bench-"))
+    results = {}
     try:
-        small, large = work / "small", work / "large"
+        small = work / "small"
         generate(small, 200, per_file=1)
-        generate(large, args.records)
         subprocess.run([nrr, "index", "--records", str(small)], capture_output=True, check=True)
-        start = time.perf_counter()
-        subprocess.run([nrr, "index", "--records", str(large)], capture_output=True, check=True)
-        build = time.perf_counter() - start
-        proposal = "increase warmdown_ratio to 0.8"
         floor = cold([nrr, "--version"], args.repeat)
-        cold_small = cold([nrr, "check", proposal, "--records", str(small)], args.repeat)
-        cold_large = cold([nrr, "check", proposal, "--records", str(large)], args.repeat)
-
-        from nrr_spec.knowledge.api import check_proposal
-
-        rng = random.Random(11)
-        check_proposal(proposal, records_dir=large)  # warm the page cache and imports
-        times = []
-        for _ in range(args.queries):
-            parameter, _ = rng.choice(PARAMETERS)
-            text = f"{rng.choice(['increase', 'decrease'])} {parameter} to {round(rng.lognormvariate(0, 1.5), 3)}"
-            start = time.perf_counter()
-            check_proposal(text, records_dir=large)
-            times.append(time.perf_counter() - start)
-        from nrr_spec.knowledge.api import record_experiment
-
-        writes = []
-        for i in range(5):
-            start = time.perf_counter()
-            record_experiment(f"increase warmdown_ratio to 0.{i + 5}", "discard", records_dir=large, session="bench")
-            writes.append(time.perf_counter() - start)
+        cold_small = cold([nrr, "check", PROPOSAL, "--records", str(small)], args.repeat)
+        for layout in LAYOUTS if args.layout == "both" else [args.layout]:
+            folder = work / layout
+            generate(folder, args.records, per_file=LAYOUTS[layout][1])
+            results[layout] = measure(nrr, folder, args)
+            shutil.rmtree(folder, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"index build, {args.records:,} records:           {build:7.2f} s (one time; later refreshes are incremental)")
     print(f"cold start floor (nrr --version), median:   {floor * 1000:7.0f} ms")
     print(f"nrr check cold, 200 records, median:        {cold_small * 1000:7.0f} ms  ({cold_small / floor:.2f}x floor)")
-    print(f"nrr check cold, {args.records:,} records, median: {cold_large * 1000:7.0f} ms  ({cold_large / floor:.2f}x floor)")
-    print(f"check_proposal, {args.records:,} records: p50 {percentile(times, 0.5) * 1000:.1f} ms, "
-          f"p95 {percentile(times, 0.95) * 1000:.1f} ms over {len(times)} queries")
-    print(f"record_experiment into it (write + index), median of 5: {statistics.median(writes) * 1000:.0f} ms")
+    for layout, result in results.items():
+        times = result["times"]
+        assert isinstance(times, list)
+        build, cold_large, write = (float(result[k]) for k in ("build", "cold", "write"))  # type: ignore[arg-type]
+        print(f"layout: {LAYOUTS[layout][0]}")
+        print(f"  index build, {args.records:,} records:           {build:7.2f} s (one time; later refreshes are incremental)")
+        print(f"  nrr check cold, {args.records:,} records, median: {cold_large * 1000:7.0f} ms "
+              f"({cold_large / floor:.2f}x floor)")
+        print(f"  check_proposal, {args.records:,} records: p50 {percentile(times, 0.5) * 1000:.1f} ms, "
+              f"p95 {percentile(times, 0.95) * 1000:.1f} ms over {len(times)} queries")
+        print(f"  record_experiment into it (write + index), median of 5: {write * 1000:.0f} ms")
     return 0
 
 

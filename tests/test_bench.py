@@ -61,7 +61,9 @@ def test_convert_benchmark_compares_with_the_csv_floor() -> None:
 def test_check_latency_benchmark_reports_against_the_start_up_floor() -> None:
     out = _bench("check_latency.py", "--records", "150", "--repeat", "2", "--queries", "5")
     assert re.search(r"cold start floor \(nrr --version\), median:\s+\d+ ms", out), out
-    assert re.search(r"check_proposal, 150 records: p50 [0-9.]+ ms, p95 [0-9.]+ ms", out), out
+    for layout in ("JSON Lines files of 1,000", "one file per record"):
+        assert f"layout: {layout}\n" in out, out
+    assert len(re.findall(r"check_proposal, 150 records: p50 [0-9.]+ ms, p95 [0-9.]+ ms", out)) == 2, out
 
 
 def test_replay_benchmark_scores_against_the_running_base_rate(corpus_dir: Path) -> None:

@@ -1,0 +1,84 @@
+"""What the next check sees after a record file is added, rewritten, edited in place or deleted.
+
+The files and their folder are stamped an hour old first, so that a sync trusting folder stamps
+(or a clock tick) could not pass these by accident."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from test_knowledge_index import change, record, write
+
+from nrr_spec.checked_write import write_atomically
+from nrr_spec.knowledge.index import open_index
+
+HOUR_AGO_NS = time.time_ns() - 3600 * 10**9
+
+
+def _age(folder: Path) -> None:
+    """Stamp the folder and its files an hour old, so the folder stamp is trusted (not racy)."""
+    for path in folder.iterdir():
+        os.utime(path, ns=(HOUR_AGO_NS, HOUR_AGO_NS))
+    os.utime(folder, ns=(HOUR_AGO_NS, HOUR_AGO_NS))
+
+
+def _outcomes(records: Path) -> dict[str, str]:
+    """What the next check would answer from: the index after the refresh every check runs."""
+    with open_index(records) as idx:
+        idx.refresh()
+        return dict(idx.conn.execute("SELECT ref, outcome FROM items"))
+
+
+@pytest.fixture
+def records(tmp_path: Path) -> Path:
+    folder = tmp_path / "records"
+    folder.mkdir()
+    for i in range(1, 4):
+        write(folder, record(f"s1-{i:03d}", f"depth {i}", "discard", [change("depth", "set", i)], "architecture", sequence=i))
+    _age(folder)
+    assert set(_outcomes(folder)) == {"s1-001", "s1-002", "s1-003"}  # the first check sweeps and stamps
+    return folder
+
+
+def test_a_record_added_is_seen_by_the_next_check(records: Path) -> None:
+    data = record("s1-004", "depth 4", "keep", [change("depth", "set", 4)], "architecture", sequence=4)
+    write_atomically(records / "s1-004.json", json.dumps(data))
+    assert _outcomes(records)["s1-004"] == "keep"
+
+
+def test_a_record_deleted_is_seen_by_the_next_check(records: Path) -> None:
+    (records / "s1-002.json").unlink()
+    assert set(_outcomes(records)) == {"s1-001", "s1-003"}
+
+
+def test_a_record_rewritten_by_rename_is_seen_by_the_next_check(records: Path) -> None:
+    path = records / "s1-001.json"
+    write_atomically(path, path.read_text().replace('"discard"', '"crash"'))
+    assert _outcomes(records)["s1-001"] == "crash"
+
+
+def test_a_record_in_a_new_subfolder_is_seen_by_the_next_check(records: Path) -> None:
+    (records / "later").mkdir()
+    write(records / "later", record("s2-001", "heads 8", "keep", [change("heads", "increase", 8)], "architecture", "s2"))
+    assert _outcomes(records)["s2-001"] == "keep"
+
+
+def _edit_in_place(path: Path) -> None:
+    """Same size, same inode, new mtime; the folder's own mtime does not move."""
+    before = os.stat(path.parent).st_mtime_ns
+    text = path.read_text()
+    edited = text.replace('"discard"', '"keeper!"')
+    assert len(edited) == len(text)
+    with path.open("r+", encoding="utf-8") as stream:
+        stream.write(edited)
+    os.utime(path, ns=(HOUR_AGO_NS + 10**9, HOUR_AGO_NS + 10**9))
+    assert os.stat(path.parent).st_mtime_ns == before
+
+
+def test_an_edit_in_place_is_seen_by_the_next_check(records: Path) -> None:
+    _edit_in_place(records / "s1-002.json")
+    assert _outcomes(records)["s1-002"] == "keeper!"
