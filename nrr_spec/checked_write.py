@@ -2,7 +2,6 @@
 nrr makes (converted from a log, recorded by an agent, written by `nrr record`).
 
     text = checked_json(record)          # canonical JSON, or RecordRefused naming every problem
-    write_checked(path, record)          # the same check, then an atomic write
     description, cut = cut_text(description, MAX_TEXT_CHARS)
 
 A record is refused when the validator would refuse it: a number that is not finite (JSON has no
@@ -116,28 +115,6 @@ def checked_json(record: dict[str, Any]) -> str:
     if problems:
         raise RecordRefused(record.get("id"), problems)
     return text
-
-
-def write_checked(path: str | Path, record: dict[str, Any]) -> None:
-    """Check `record`, then write it to `path` atomically; RecordRefused (nothing written) or OSError."""
-    write_atomically(Path(path), checked_json(record))
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write one file so readers see the old content or the new, never half, with the user's umask.
-
-    The temporary file carries the writer's process id, so one a killed process leaves is removed
-    by the next conversion into the folder (`convert.staging.remove_stale`).
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".nrr-write-{os.getpid()}-{os.urandom(4).hex()}-{path.name}"
-    try:
-        with tmp.open("x", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def write_new_file(path: Path, text: str) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from test_knowledge_index import change, record, write
 
-from nrr_spec.checked_write import write_atomically
+from nrr_spec.io import atomic_write
 from nrr_spec.knowledge.index import open_index
 
 HOUR_AGO_NS = time.time_ns() - 3600 * 10**9
@@ -46,7 +46,7 @@ def records(tmp_path: Path) -> Path:
 
 def test_a_record_added_is_seen_by_the_next_check(records: Path) -> None:
     data = record("s1-004", "depth 4", "keep", [change("depth", "set", 4)], "architecture", sequence=4)
-    write_atomically(records / "s1-004.json", json.dumps(data))
+    atomic_write(records / "s1-004.json", json.dumps(data))
     assert _outcomes(records)["s1-004"] == "keep"
 
 
@@ -57,7 +57,7 @@ def test_a_record_deleted_is_seen_by_the_next_check(records: Path) -> None:
 
 def test_a_record_rewritten_by_rename_is_seen_by_the_next_check(records: Path) -> None:
     path = records / "s1-001.json"
-    write_atomically(path, path.read_text().replace('"discard"', '"crash"'))
+    atomic_write(path, path.read_text().replace('"discard"', '"crash"'))
     assert _outcomes(records)["s1-001"] == "crash"
 
 

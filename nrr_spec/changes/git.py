@@ -58,11 +58,6 @@ class ExperimentDiff:
     patch: str | None = None
     unreadable: list[str] = field(default_factory=list)  # files whose content is not in the repository
 
-    @property
-    def constants_only(self) -> bool:
-        """Every change is a value (a constant, keyword, number or config key), none is edited code."""
-        return bool(self.changes) and all(c.get("from") is not None or c.get("to") is not None for c in self.changes)
-
 
 class Repository:
     """A git repository, read with `git --git-dir`."""

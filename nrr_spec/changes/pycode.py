@@ -13,7 +13,6 @@ Values keep their literal text (`2**15`); the direction is computed from the eva
 from __future__ import annotations
 
 import ast
-import difflib
 import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -375,9 +374,3 @@ def _pair(x: object, y: object, scope: str, keyword: str | None) -> _Pairs | Non
     if isinstance(x, ast.AST) and isinstance(y, ast.AST):
         return _parallel(x, y, scope, keyword)
     return [] if x == y else None
-
-
-def changed_lines(old: str, new: str) -> int:
-    """Lines that differ between two texts (for the size of a code change)."""
-    matcher = difflib.SequenceMatcher(a=old.splitlines(), b=new.splitlines(), autojunk=False)
-    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal")

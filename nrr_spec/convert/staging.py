@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 PREFIX = ".nrr-convert-"
-# Staging folders, and the temporary files of `checked_write.write_atomically`: `.nrr-write-<pid>-…`.
+# Staging folders, and the temporary files of `checked_write.write_new_file`: `.nrr-write-<pid>-…`.
 _STAGED = re.compile(r"^\.nrr-(?:convert|write)-(\d+)-")
 # What `io.atomic_write` names its temporary file (mkstemp: eight characters from [a-z0-9_]).
 _ATOMIC_TMP = re.compile(r"^\..+\.(?:json|ya?ml)\.[a-z0-9_]{8}\.tmp$")

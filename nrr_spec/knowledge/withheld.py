@@ -14,17 +14,6 @@ from __future__ import annotations
 import datetime as dt
 
 
-def is_withheld(disclosure: str | None, embargo_until: str | None, today: dt.date | None = None) -> bool:
-    if disclosure in (None, "public"):
-        return False
-    if disclosure == "embargoed" and embargo_until:
-        try:
-            return dt.date.fromisoformat(embargo_until[:10]) > (today or dt.date.today())
-        except ValueError:
-            return True
-    return True
-
-
 def visible_sql(today: dt.date | None = None) -> str:
     """An SQL condition on an `items` row that holds for records that may be shown."""
     day = (today or dt.date.today()).isoformat()
