@@ -22,6 +22,7 @@ demo: $(STAMP)
 	@echo "Example catalogue built: run '$(BIN)/nrr serve examples/records' and open http://127.0.0.1:8000/"
 
 lint: $(STAMP)
+	$(BIN)/ruff format --check nrr_spec tests bench
 	$(BIN)/ruff check nrr_spec tests bench
 	$(BIN)/mypy
 

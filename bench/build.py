@@ -99,12 +99,36 @@ def markdown_page(record: dict[str, Any]) -> str:
     """The anchor's page for a record: the same sections as prose and a results table."""
     outcome = record["results"]["outcomes"][0]
     lines = [
-        f"# {record['title']}", "", ", ".join(a["name"] for a in record["authors"]), "", record["summary"], "",
-        "## Problem", "", record["problem"]["statement"], "", "## Hypothesis", "", record["hypothesis"]["statement"], "",
-        "## Methods", "", record["methods"]["description"], "", "## Results", "", record["results"]["summary"], "",
-        "| metric | value | baseline | delta |", "| --- | --- | --- | --- |",
-        f"| {outcome['metric']} | {outcome['value']} | {outcome['baseline']} | {outcome['delta']} |", "",
-        "## Interpretation", "", record["interpretation"]["explanation"], "",
+        f"# {record['title']}",
+        "",
+        ", ".join(a["name"] for a in record["authors"]),
+        "",
+        record["summary"],
+        "",
+        "## Problem",
+        "",
+        record["problem"]["statement"],
+        "",
+        "## Hypothesis",
+        "",
+        record["hypothesis"]["statement"],
+        "",
+        "## Methods",
+        "",
+        record["methods"]["description"],
+        "",
+        "## Results",
+        "",
+        record["results"]["summary"],
+        "",
+        "| metric | value | baseline | delta |",
+        "| --- | --- | --- | --- |",
+        f"| {outcome['metric']} | {outcome['value']} | {outcome['baseline']} | {outcome['delta']} |",
+        "",
+        "## Interpretation",
+        "",
+        record["interpretation"]["explanation"],
+        "",
     ]
     return "\n".join(lines) + "\n"
 
@@ -118,7 +142,9 @@ def write_anchor(records: list[dict[str, Any]], folder: Path) -> Path:
     config = folder / "mkdocs.yml"
     config.write_text(
         "site_name: Anchor\ntheme:\n  name: material\n  font: false\nnav:\n  - Home: index.md\n"
-        "not_in_nav: |\n  /records/\nplugins:\n  - search\n", encoding="utf-8")
+        "not_in_nav: |\n  /records/\nplugins:\n  - search\n",
+        encoding="utf-8",
+    )
     return config
 
 
@@ -145,8 +171,10 @@ def sizes(site: Path) -> dict[str, float]:
     for bundle in bundles:
         chunks = sorted((p.stat().st_size for p in (bundle / "index").glob("*")), reverse=True)
         first_results += (
-            (bundle / "pagefind-entry.json").stat().st_size + sum(p.stat().st_size for p in bundle.glob("*.pf_meta"))
-            + (bundle / "wasm.en.pagefind").stat().st_size + (chunks[0] if chunks else 0)
+            (bundle / "pagefind-entry.json").stat().st_size
+            + sum(p.stat().st_size for p in bundle.glob("*.pf_meta"))
+            + (bundle / "wasm.en.pagefind").stat().st_size
+            + (chunks[0] if chunks else 0)
         )
         filters += dir_bytes(bundle / "filter")
     first_results += 20 * (statistics.median(fragments) if fragments else 0)
@@ -164,8 +192,9 @@ def sizes(site: Path) -> dict[str, float]:
     }
 
 
-def run(n: int, anchor: bool, repeat: int, search: bool = True, work_root: str | None = None,
-        rebuilds: bool = False) -> dict[str, Any]:
+def run(
+    n: int, anchor: bool, repeat: int, search: bool = True, work_root: str | None = None, rebuilds: bool = False
+) -> dict[str, Any]:
     # Every build writes into a new folder, and nothing is deleted until the end: on ext4, creating
     # files shortly after many were deleted is several times slower (the allocator skips inodes
     # freed in the last minute or more), which would penalise whichever build came second.
@@ -190,8 +219,10 @@ def run(n: int, anchor: bool, repeat: int, search: bool = True, work_root: str |
         if anchor:
             config = write_anchor(records, work / "anchor")
             mkdocs = str(Path(sys.executable).parent / "mkdocs")
-            plain = [measure([mkdocs, "build", "-q", "-f", str(config), "-d", str(work / "anchor" / f"site-{i}")],
-                             cwd=work / "anchor") for i in range(repeat)]
+            plain = [
+                measure([mkdocs, "build", "-q", "-f", str(config), "-d", str(work / "anchor" / f"site-{i}")], cwd=work / "anchor")
+                for i in range(repeat)
+            ]
             result["mkdocs_s"] = statistics.median(b["seconds"] for b in plain)
             result["mkdocs_runs_s"] = [round(b["seconds"], 1) for b in plain]
             result["mkdocs_cpu_s"] = statistics.median(b["cpu_s"] for b in plain)
@@ -241,8 +272,13 @@ def rebuild(n: int, records: list[dict[str, Any]], work: Path, anchor: bool) -> 
     first = measure(command)  # also links the cache's copy of the site
     records = change_records(records, work / "records", seed=2)
     second = measure(command)
-    result.update(rebuild_first_s=first["seconds"], rebuild_s=second["seconds"], rebuild_cpu_s=second["cpu_s"],
-                  rebuild_sys_s=second["sys_s"], rebuild_tree_mb=second["tree_mb"])
+    result.update(
+        rebuild_first_s=first["seconds"],
+        rebuild_s=second["seconds"],
+        rebuild_cpu_s=second["cpu_s"],
+        rebuild_sys_s=second["sys_s"],
+        rebuild_tree_mb=second["tree_mb"],
+    )
     if anchor:
         folder = work / "anchor"
         for record in records:
@@ -250,8 +286,7 @@ def rebuild(n: int, records: list[dict[str, Any]], work: Path, anchor: bool) -> 
             if not page.exists() or record["id"].startswith("added-") or "(revised" in record["title"]:
                 page.write_text(markdown_page(record), encoding="utf-8")
         mkdocs = str(Path(sys.executable).parent / "mkdocs")
-        again = measure([mkdocs, "build", "-q", "-f", str(folder / "mkdocs.yml"), "-d", str(folder / "site-rebuilt")],
-                        cwd=folder)
+        again = measure([mkdocs, "build", "-q", "-f", str(folder / "mkdocs.yml"), "-d", str(folder / "site-rebuilt")], cwd=folder)
         result["mkdocs_rebuild_s"] = again["seconds"]
         result["rebuild_speedup"] = again["seconds"] / second["seconds"]
     return result
@@ -274,35 +309,46 @@ def main() -> None:
     done: list[str] = []
     for n in args.records:
         started = time.perf_counter()
-        result = run(n, not args.no_anchor and n <= args.anchor_max, args.repeat, n <= args.search_max, args.work,
-                     args.rebuild)
+        result = run(n, not args.no_anchor and n <= args.anchor_max, args.repeat, n <= args.search_max, args.work, args.rebuild)
         line = f"{n:>7} records:"
         if result["search"]:
-            line += (f" nrr build {result['nrr_s']:.1f} s (runs {result['nrr_runs_s']}, "
-                     f"CPU {result['nrr_cpu_s']:.0f} s, {result['nrr_sys_s']:.0f} s of it system), peak process "
-                     f"{result['nrr_peak_mb']:.0f} MB, whole tree {result['nrr_tree_mb']:.0f} MB;")
-        line += (f" without search {result['nrr_no_search_s']:.1f} s (runs {result['nrr_no_search_runs_s']}, "
-                 f"CPU {result['nrr_no_search_cpu_s']:.0f} s, {result['nrr_no_search_sys_s']:.0f} s system), peak process "
-                 f"{result['nrr_no_search_peak_mb']:.0f} MB, whole tree {result['nrr_no_search_tree_mb']:.0f} MB; "
-                 f"record page {result['page_kb']:.1f} KB")
+            line += (
+                f" nrr build {result['nrr_s']:.1f} s (runs {result['nrr_runs_s']}, "
+                f"CPU {result['nrr_cpu_s']:.0f} s, {result['nrr_sys_s']:.0f} s of it system), peak process "
+                f"{result['nrr_peak_mb']:.0f} MB, whole tree {result['nrr_tree_mb']:.0f} MB;"
+            )
+        line += (
+            f" without search {result['nrr_no_search_s']:.1f} s (runs {result['nrr_no_search_runs_s']}, "
+            f"CPU {result['nrr_no_search_cpu_s']:.0f} s, {result['nrr_no_search_sys_s']:.0f} s system), peak process "
+            f"{result['nrr_no_search_peak_mb']:.0f} MB, whole tree {result['nrr_no_search_tree_mb']:.0f} MB; "
+            f"record page {result['page_kb']:.1f} KB"
+        )
         if result["search"]:
-            line += (f"\n         Pagefind {result['pagefind_total_mb']:.1f} MB total in {result['search_shards']} shard(s), "
-                     f"first query ~{result['first_query_kb']:.0f} KB (results after ~{result['first_results_kb']:.0f} KB); "
-                     f"facets {result['facets_kb']:.0f} KB "
-                     f"({result['facets_gz_kb']:.0f} KB gzipped) + {result['meta_chunk_gz_kb']:.0f} KB per 500-row chunk")
+            line += (
+                f"\n         Pagefind {result['pagefind_total_mb']:.1f} MB total in {result['search_shards']} shard(s), "
+                f"first query ~{result['first_query_kb']:.0f} KB (results after ~{result['first_results_kb']:.0f} KB); "
+                f"facets {result['facets_kb']:.0f} KB "
+                f"({result['facets_gz_kb']:.0f} KB gzipped) + {result['meta_chunk_gz_kb']:.0f} KB per 500-row chunk"
+            )
         if "mkdocs_s" in result:
-            line += (f"\n         plain mkdocs-material: {result['mkdocs_s']:.1f} s (runs {result['mkdocs_runs_s']}, "
-                     f"CPU {result['mkdocs_cpu_s']:.0f} s, {result['mkdocs_sys_s']:.0f} s system), "
-                     f"peak {result['mkdocs_peak_mb']:.0f} MB, search index {result['mkdocs_search_index_mb']:.1f} MB -> "
-                     + (f"time ratio mkdocs/nrr {result['speedup']:.2f}, " if result["search"] else "")
-                     + f"without search {result['speedup_no_search']:.2f}")
+            line += (
+                f"\n         plain mkdocs-material: {result['mkdocs_s']:.1f} s (runs {result['mkdocs_runs_s']}, "
+                f"CPU {result['mkdocs_cpu_s']:.0f} s, {result['mkdocs_sys_s']:.0f} s system), "
+                f"peak {result['mkdocs_peak_mb']:.0f} MB, search index {result['mkdocs_search_index_mb']:.1f} MB -> "
+                + (f"time ratio mkdocs/nrr {result['speedup']:.2f}, " if result["search"] else "")
+                + f"without search {result['speedup_no_search']:.2f}"
+            )
         if "rebuild_s" in result:
-            line += (f"\n         rebuild after 1 edit + 3 new records: {result['rebuild_s']:.2f} s "
-                     f"(CPU {result['rebuild_cpu_s']:.1f} s, {result['rebuild_sys_s']:.1f} s system; the first rebuild "
-                     f"after a clean build, which also links the cache's copy: {result['rebuild_first_s']:.2f} s)")
+            line += (
+                f"\n         rebuild after 1 edit + 3 new records: {result['rebuild_s']:.2f} s "
+                f"(CPU {result['rebuild_cpu_s']:.1f} s, {result['rebuild_sys_s']:.1f} s system; the first rebuild "
+                f"after a clean build, which also links the cache's copy: {result['rebuild_first_s']:.2f} s)"
+            )
             if "mkdocs_rebuild_s" in result:
-                line += (f"; plain mkdocs-material builds the changed site in {result['mkdocs_rebuild_s']:.1f} s -> "
-                         f"ratio mkdocs/nrr {result['rebuild_speedup']:.1f}")
+                line += (
+                    f"; plain mkdocs-material builds the changed site in {result['mkdocs_rebuild_s']:.1f} s -> "
+                    f"ratio mkdocs/nrr {result['rebuild_speedup']:.1f}"
+                )
         print(line, f"\n         (whole run {time.perf_counter() - started:.0f} s)", flush=True)
         print(json.dumps(result), flush=True)
         done.append(result["work"])

@@ -26,13 +26,46 @@ import time
 from pathlib import Path
 
 PARAMETERS = [
-    ("learning_rate", "learning_rate"), ("matrix_lr", "learning_rate"), ("embedding_lr", "learning_rate"),
-    ("warmdown_ratio", "lr_schedule"), ("warmup_ratio", "lr_schedule"), ("weight_decay", "regularization"),
-    ("dropout", "regularization"), ("batch_size", "batch_size"), ("depth", "architecture"), ("n_head", "architecture"),
-    ("model_dim", "architecture"), ("adam_beta2", "optimizer"), ("seq_len", "data"), ("label_smoothing", "loss"),
+    ("learning_rate", "learning_rate"),
+    ("matrix_lr", "learning_rate"),
+    ("embedding_lr", "learning_rate"),
+    ("warmdown_ratio", "lr_schedule"),
+    ("warmup_ratio", "lr_schedule"),
+    ("weight_decay", "regularization"),
+    ("dropout", "regularization"),
+    ("batch_size", "batch_size"),
+    ("depth", "architecture"),
+    ("n_head", "architecture"),
+    ("model_dim", "architecture"),
+    ("adam_beta2", "optimizer"),
+    ("seq_len", "data"),
+    ("label_smoothing", "loss"),
 ]
-WORDS = ["try", "bigger", "smaller", "faster", "schedule", "cosine", "linear", "stable", "noisy", "per", "layer", "value",
-         "embedding", "residual", "attention", "window", "muon", "adam", "clip", "norm", "softcap", "rope", "gelu"]
+WORDS = [
+    "try",
+    "bigger",
+    "smaller",
+    "faster",
+    "schedule",
+    "cosine",
+    "linear",
+    "stable",
+    "noisy",
+    "per",
+    "layer",
+    "value",
+    "embedding",
+    "residual",
+    "attention",
+    "window",
+    "muon",
+    "adam",
+    "clip",
+    "norm",
+    "softcap",
+    "rope",
+    "gelu",
+]
 
 
 def make_record(rng: random.Random, session: str, sequence: int) -> dict[str, object]:
@@ -43,14 +76,24 @@ def make_record(rng: random.Random, session: str, sequence: int) -> dict[str, ob
     words = " ".join(rng.sample(WORDS, 3))
     description = f"{direction} {parameter} to {value} ({words})"
     experiment: dict[str, object] = {
-        "outcome": outcome, "change_category": category, "description": description, "session": session,
-        "sequence": sequence, "changes": [{"parameter": parameter, "from": None, "to": str(value), "direction": direction}],
+        "outcome": outcome,
+        "change_category": category,
+        "description": description,
+        "session": session,
+        "sequence": sequence,
+        "changes": [{"parameter": parameter, "from": None, "to": str(value), "direction": direction}],
     }
     if outcome != "keep":
         experiment["failure_class"] = "crash_code" if outcome == "crash" else "regression"
-    return {"schema_version": "1.0", "id": f"{session}-{sequence}", "title": description, "problem": {"statement": "p"},
-            "results": {"summary": "s"}, "experiment": experiment,
-            "provenance": {"source": {"file": f"{session}.tsv", "row": sequence}}}
+    return {
+        "schema_version": "1.0",
+        "id": f"{session}-{sequence}",
+        "title": description,
+        "problem": {"statement": "p"},
+        "results": {"summary": "s"},
+        "experiment": experiment,
+        "provenance": {"source": {"file": f"{session}.tsv", "row": sequence}},
+    }
 
 
 def generate(folder: Path, records: int, per_file: int = 1000, seed: int = 5) -> None:
@@ -143,10 +186,13 @@ def main() -> int:
         build, cold_large, write = (float(result[k]) for k in ("build", "cold", "write"))  # type: ignore[arg-type]
         print(f"layout: {LAYOUTS[layout][0]}")
         print(f"  index build, {args.records:,} records:           {build:7.2f} s (one time; later refreshes are incremental)")
-        print(f"  nrr check cold, {args.records:,} records, median: {cold_large * 1000:7.0f} ms "
-              f"({cold_large / floor:.2f}x floor)")
-        print(f"  check_proposal, {args.records:,} records: p50 {percentile(times, 0.5) * 1000:.1f} ms, "
-              f"p95 {percentile(times, 0.95) * 1000:.1f} ms over {len(times)} queries")
+        print(
+            f"  nrr check cold, {args.records:,} records, median: {cold_large * 1000:7.0f} ms ({cold_large / floor:.2f}x floor)"
+        )
+        print(
+            f"  check_proposal, {args.records:,} records: p50 {percentile(times, 0.5) * 1000:.1f} ms, "
+            f"p95 {percentile(times, 0.95) * 1000:.1f} ms over {len(times)} queries"
+        )
         print(f"  record_experiment into it (write + index), median of 5: {write * 1000:.0f} ms")
     return 0
 

@@ -19,9 +19,17 @@ import tempfile
 from pathlib import Path
 
 TEMPLATES = [
-    "increase LR to {v}", "matrix LR {a} to {v}", "WARMDOWN_RATIO={v}", "reduce weight decay from {a} to {v}",
-    "DEPTH={i} (too slow)", "switch to GeLU activation", "add dropout {v}", "halve batch {k}K to {h}K",
-    "Adam beta2 {a} to {v} — worse", "agent{i}: x0_lambda init {v} (concurrent)", "remove value embeddings",
+    "increase LR to {v}",
+    "matrix LR {a} to {v}",
+    "WARMDOWN_RATIO={v}",
+    "reduce weight decay from {a} to {v}",
+    "DEPTH={i} (too slow)",
+    "switch to GeLU activation",
+    "add dropout {v}",
+    "halve batch {k}K to {h}K",
+    "Adam beta2 {a} to {v} — worse",
+    "agent{i}: x0_lambda init {v} (concurrent)",
+    "remove value embeddings",
 ]
 STATUSES = ["keep"] * 2 + ["discard"] * 7 + ["crash"]
 
@@ -58,8 +66,9 @@ def generate(path: Path, rows: int, seed: int = 7) -> None:
             value = 0.0 if status == "crash" else best * (1 + rng.uniform(-0.004, 0.01))
             if status == "keep":
                 best = min(best, value)
-            text = rng.choice(TEMPLATES).format(v=round(rng.uniform(0.01, 0.9), 3), a=round(rng.uniform(0.01, 0.9), 3),
-                                                i=rng.randint(2, 24), k=512, h=256)
+            text = rng.choice(TEMPLATES).format(
+                v=round(rng.uniform(0.01, 0.9), 3), a=round(rng.uniform(0.01, 0.9), 3), i=rng.randint(2, 24), k=512, h=256
+            )
             handle.write(f"{i:07x}\t{value:.6f}\t{rng.uniform(40, 48):.1f}\t{status}\t{text}\n")
 
 
@@ -89,8 +98,10 @@ def main() -> int:
     print(f"log: {rows} rows; records written: {lines} (first id {sample['id']})")
     print(f"floor   csv.reader      {rows / floor_s:>12,.0f} rows/s  {floor_s:7.2f} s  peak RSS {floor_mb:7.1f} MB")
     print(f"convert to JSON Lines   {rows / conv_s:>12,.0f} rows/s  {conv_s:7.2f} s  peak RSS {conv_mb:7.1f} MB")
-    print(f"ratio convert/floor     time x{conv_s / floor_s:.1f}   peak memory x{conv_mb / floor_mb:.1f}"
-          f"   (median of {args.repeat})")
+    print(
+        f"ratio convert/floor     time x{conv_s / floor_s:.1f}   peak memory x{conv_mb / floor_mb:.1f}"
+        f"   (median of {args.repeat})"
+    )
     return 0
 
 

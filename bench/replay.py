@@ -69,8 +69,11 @@ def main() -> int:
     parser.add_argument("--json", action="store_true", help="print the scores as JSON")
     parser.add_argument("--logs", type=int, help="only the first N logs (a quick run)")
     parser.add_argument("--worst", type=int, default=8, help="how many worst logs to list")
-    parser.add_argument("--write-coefficients", action="store_true",
-                        help="write the model fitted on every log into the package's coefficients.json")
+    parser.add_argument(
+        "--write-coefficients",
+        action="store_true",
+        help="write the model fitted on every log into the package's coefficients.json",
+    )
     args = parser.parse_args()
     corpus = Path(args.corpus)
     if not (corpus / "logs").is_dir():
@@ -91,20 +94,37 @@ def main() -> int:
         target.write_text(coefficients_document(full, len(logs), total.rows), encoding="utf-8")
         print(f"wrote {target}", file=sys.stderr)
     if args.json:
-        print(json.dumps({"logs": {name: s.as_dict() for name, s in table}, "pooled": total.as_dict(),
-                          "mean_per_log_auc": mean_auc, "successes_avoided_share": blocked}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "logs": {name: s.as_dict() for name, s in table},
+                    "pooled": total.as_dict(),
+                    "mean_per_log_auc": mean_auc,
+                    "successes_avoided_share": blocked,
+                },
+                indent=2,
+            )
+        )
         return 0
     _print_table(table, total)
     ratio = total.ratio or float("nan")
-    print(f"\nleave-one-log-out over {len(table)} logs ({total.rows} rows scored, {total.successes} kept); "
-          f"features {featured:.0f} s, {len(table)} fits {fitted:.0f} s")
-    print(f"pooled Brier ratio against the running base rate: {ratio:.3f} (target <= {TARGET_RATIO}; "
-          f"against the raw running rate {total.brier / total.raw_base_brier:.3f})")
-    print(f"mean per-log AUC: {mean_auc:.3f} over {len(aucs)} logs with both outcomes (target >= {TARGET_AUC}; "
-          f"running base rate {_mean([s.base_auc for _, s in table if s.auc is not None]):.3f}); pooled AUC {total.auc:.3f}")
-    print(f"successes answered 'avoid': {total.successes_blocked} of {total.successes} ({blocked:.1%}, target <= "
-          f"{TARGET_BLOCKED:.0%}); failures avoided {total.failures_avoided} of {total.rows - total.successes}; "
-          f"'caution' on {total.cautioned} rows")
+    print(
+        f"\nleave-one-log-out over {len(table)} logs ({total.rows} rows scored, {total.successes} kept); "
+        f"features {featured:.0f} s, {len(table)} fits {fitted:.0f} s"
+    )
+    print(
+        f"pooled Brier ratio against the running base rate: {ratio:.3f} (target <= {TARGET_RATIO}; "
+        f"against the raw running rate {total.brier / total.raw_base_brier:.3f})"
+    )
+    print(
+        f"mean per-log AUC: {mean_auc:.3f} over {len(aucs)} logs with both outcomes (target >= {TARGET_AUC}; "
+        f"running base rate {_mean([s.base_auc for _, s in table if s.auc is not None]):.3f}); pooled AUC {total.auc:.3f}"
+    )
+    print(
+        f"successes answered 'avoid': {total.successes_blocked} of {total.successes} ({blocked:.1%}, target <= "
+        f"{TARGET_BLOCKED:.0%}); failures avoided {total.failures_avoided} of {total.rows - total.successes}; "
+        f"'caution' on {total.cautioned} rows"
+    )
     worse = [name for name, s in table if s.ratio is not None and s.ratio > 1.0]
     print(f"worse than the running base rate on {len(worse)} of {len(table)} logs")
     print("\nworst logs by Brier ratio:")
@@ -122,13 +142,17 @@ def _mean(values: list[float | None]) -> float:
 
 
 def _print_table(table: list[tuple[str, Score]], total: Score) -> None:
-    print(f"{'log':60} {'rows':>5} {'keep':>4} {'brier':>6} {'base':>6} {'raw':>6} {'ratio':>6} {'auc':>5} {'b.auc':>5} "
-          f"{'avoid':>5} {'block':>5}")
+    print(
+        f"{'log':60} {'rows':>5} {'keep':>4} {'brier':>6} {'base':>6} {'raw':>6} {'ratio':>6} {'auc':>5} {'b.auc':>5} "
+        f"{'avoid':>5} {'block':>5}"
+    )
     for name, s in [*table, ("POOLED", total)]:
         auc = f"{s.auc:.3f}" if s.auc is not None else "  -  "
         base_auc = f"{s.base_auc:.3f}" if s.base_auc is not None else "  -  "
-        print(f"{name[:60]:60} {s.rows:5d} {s.successes:4d} {s.brier:6.3f} {s.base_brier:6.3f} {s.raw_base_brier:6.3f} "
-              f"{(s.ratio or 0):6.3f} {auc:>5} {base_auc:>5} {s.failures_avoided:5d} {s.successes_blocked:5d}")
+        print(
+            f"{name[:60]:60} {s.rows:5d} {s.successes:4d} {s.brier:6.3f} {s.base_brier:6.3f} {s.raw_base_brier:6.3f} "
+            f"{(s.ratio or 0):6.3f} {auc:>5} {base_auc:>5} {s.failures_avoided:5d} {s.successes_blocked:5d}"
+        )
 
 
 if __name__ == "__main__":

@@ -316,7 +316,6 @@ def _locate_key(text: str, key: str) -> tuple[int, int]:
     return line, at - (text.rfind("\n", 0, at) + 1) + 1
 
 
-
 def load_yaml(text: str) -> Any:
     """Safe YAML load that rejects duplicate keys and alias bombs, with positions on errors."""
     from .yaml_loader import load

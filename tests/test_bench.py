@@ -19,8 +19,14 @@ pytestmark = pytest.mark.xdist_group("bench")  # each runs builds of its own; tw
 
 
 def _bench(script: str, *args: str, timeout: float = 300) -> str:
-    done = subprocess.run([sys.executable, str(ROOT / "bench" / script), *args], capture_output=True, text=True,
-                          timeout=timeout, cwd=ROOT, check=False)
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        cwd=ROOT,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 
@@ -29,8 +35,17 @@ def test_build_benchmark_compares_with_plain_mkdocs_material(tmp_path: Path) -> 
     out = _bench("build.py", "--records", "120", "--repeat", "1", "--rebuild", "--work", str(tmp_path))
     result = json.loads(out.strip().splitlines()[-1])
     assert result["records"] == 120
-    for key in ("nrr_s", "nrr_no_search_s", "mkdocs_s", "nrr_peak_mb", "nrr_tree_mb", "page_kb", "first_query_kb",
-                "facets_gz_kb", "mkdocs_search_index_mb"):
+    for key in (
+        "nrr_s",
+        "nrr_no_search_s",
+        "mkdocs_s",
+        "nrr_peak_mb",
+        "nrr_tree_mb",
+        "page_kb",
+        "first_query_kb",
+        "facets_gz_kb",
+        "mkdocs_search_index_mb",
+    ):
         assert result[key] > 0, key
     assert result["search_shards"] == 1
     assert result["speedup"] == pytest.approx(result["mkdocs_s"] / result["nrr_s"])

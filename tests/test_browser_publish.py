@@ -53,8 +53,16 @@ def driver() -> Iterator[Any]:
 
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--window-size=1280,1000"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--window-size=1280,1000",
+    ):
         options.add_argument(flag)
     profile = tempfile.mkdtemp(prefix="nrr-chromium-")
     options.add_argument(f"--user-data-dir={profile}")
@@ -71,7 +79,8 @@ def _wait(driver: Any, condition: Any, message: str) -> Any:
 
     # The catalogue re-renders its list as results arrive; an element read mid-render is simply read again.
     return WebDriverWait(driver, WAIT, ignored_exceptions=(StaleElementReferenceException,)).until(
-        lambda d: condition(d), message)
+        lambda d: condition(d), message
+    )
 
 
 def _severe(driver: Any) -> list[str]:
@@ -87,8 +96,9 @@ def _body_word(catalogue: Catalogue, last: bool = False) -> tuple[str, str]:
     """A word from one record's body (not its title) that no other record uses; `last`: the last such record."""
     texts = {e.id: e.record.model_dump_json().lower() for e in catalogue.entries}
     for entry in reversed(catalogue.entries) if last else catalogue.entries:
-        body = " ".join(filter(None, [entry.record.problem.statement, entry.record.methods.description
-                                      if entry.record.methods else None]))
+        body = " ".join(
+            filter(None, [entry.record.problem.statement, entry.record.methods.description if entry.record.methods else None])
+        )
         for word in re.findall(r"[a-z]{8,}", body.lower()):
             # Pagefind matches stems ("staining" finds "stain"), and a record's title is also on the pages
             # that link to it: neither the title nor another record may share the word's start.
@@ -101,8 +111,11 @@ def _body_word(catalogue: Catalogue, last: bool = False) -> tuple[str, str]:
 def test_search_finds_a_record_by_a_word_from_its_body(driver: Any, site: str, catalogue: Catalogue) -> None:
     word, expected = _body_word(catalogue)
     driver.get(site + "browse/")
-    box = _wait(driver, lambda d: d.find_element("id", "nrr-q") if d.find_element("id", "nrr-q").is_displayed() else None,
-                "search box never shown")
+    box = _wait(
+        driver,
+        lambda d: d.find_element("id", "nrr-q") if d.find_element("id", "nrr-q").is_displayed() else None,
+        "search box never shown",
+    )
     box.send_keys(word)
     _wait(driver, lambda d: _listed(d) == [expected], f"search for {word!r} did not list only {expected}")
     assert f"q={word}" in driver.current_url  # the state is in the URL
@@ -111,13 +124,20 @@ def test_search_finds_a_record_by_a_word_from_its_body(driver: Any, site: str, c
 
 def _search(driver: Any, site: str, query: str) -> tuple[list[str], str]:
     driver.get(f"{site}browse/?q={query}")
-    _wait(driver, lambda d: d.find_element("id", "nrr-catalogue").get_attribute("aria-busy") is None
-          and "match" in d.find_element("id", "nrr-count").text, f"no search results for {query!r}")
+    _wait(
+        driver,
+        lambda d: (
+            d.find_element("id", "nrr-catalogue").get_attribute("aria-busy") is None
+            and "match" in d.find_element("id", "nrr-count").text
+        ),
+        f"no search results for {query!r}",
+    )
     return _listed(driver), driver.find_element("id", "nrr-count").text
 
 
-def test_search_spans_the_shards_of_a_large_catalogue(driver: Any, site: str, catalogue: Catalogue, examples_dir: Path,
-                                                      tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_search_spans_the_shards_of_a_large_catalogue(
+    driver: Any, site: str, catalogue: Catalogue, examples_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Large catalogues are indexed in shards that the page merges: the same searches, the same answers.
     monkeypatch.setattr("nrr_spec.publish.search.SHARD", 3)
     out = tmp_path / "site"
@@ -138,8 +158,10 @@ def test_search_spans_the_shards_of_a_large_catalogue(driver: Any, site: str, ca
 
 
 def _facet_counts(driver: Any, key: str) -> dict[str, int]:
-    return {box.get_attribute("value"): int(box.find_element("xpath", "..").find_element("css selector", ".nrr-n").text)
-            for box in driver.find_elements("css selector", f'input[name="{key}"]')}
+    return {
+        box.get_attribute("value"): int(box.find_element("xpath", "..").find_element("css selector", ".nrr-n").text)
+        for box in driver.find_elements("css selector", f'input[name="{key}"]')
+    }
 
 
 def test_search_results_keep_their_facet_counts(driver: Any, site: str, catalogue: Catalogue) -> None:
@@ -164,8 +186,13 @@ def test_filters_fold_above_the_results_on_a_narrow_screen(driver: Any, site: st
     driver.set_window_size(400, 900)
     try:
         driver.get(site + "browse/")
-        toggle = _wait(driver, lambda d: d.find_element("id", "nrr-filters-toggle") if d.find_element(
-            "id", "nrr-filters-toggle").is_displayed() else None, "no filters toggle on a narrow screen")
+        toggle = _wait(
+            driver,
+            lambda d: (
+                d.find_element("id", "nrr-filters-toggle") if d.find_element("id", "nrr-filters-toggle").is_displayed() else None
+            ),
+            "no filters toggle on a narrow screen",
+        )
         facets = driver.find_element("id", "nrr-facets")
         assert toggle.get_attribute("aria-expanded") == "false" and not facets.is_displayed()
         assert driver.find_elements("css selector", "#nrr-list li")[0].is_displayed()  # the results come first
@@ -174,8 +201,9 @@ def test_filters_fold_above_the_results_on_a_narrow_screen(driver: Any, site: st
         assert toggle.get_attribute("aria-expanded") == "true"
         # Chosen filters show in the toggle, and a page opened with some starts unfolded.
         driver.get(site + "browse/?kind=replication")
-        _wait(driver, lambda d: "1 chosen" in d.find_element("id", "nrr-filters-toggle").text,
-              "the toggle does not count choices")
+        _wait(
+            driver, lambda d: "1 chosen" in d.find_element("id", "nrr-filters-toggle").text, "the toggle does not count choices"
+        )
         assert driver.find_element("id", "nrr-facets").is_displayed()
     finally:
         driver.set_window_size(1280, 1000)
@@ -193,8 +221,14 @@ def test_facet_filter_narrows_the_list_to_the_right_count(driver: Any, site: str
         kinds.setdefault(str(entry.record.kind), []).append(entry.id)
     kind, ids = max(((k, v) for k, v in kinds.items() if len(v) < len(catalogue)), key=lambda kv: len(kv[1]))
     driver.get(site + "browse/")
-    _wait(driver, lambda d: d.find_element("id", "nrr-facets").is_displayed()
-          and d.find_element("id", "nrr-catalogue").get_attribute("aria-busy") is None, "the facets never showed")
+    _wait(
+        driver,
+        lambda d: (
+            d.find_element("id", "nrr-facets").is_displayed()
+            and d.find_element("id", "nrr-catalogue").get_attribute("aria-busy") is None
+        ),
+        "the facets never showed",
+    )
     assert len(_listed(driver)) == len(catalogue)
     box = _wait(driver, lambda d: d.find_element("css selector", f'input[name="kind"][value="{kind}"]'), "no kind facet")
     count = box.find_element("xpath", "..").find_element("css selector", ".nrr-n").text
@@ -211,8 +245,9 @@ def test_facet_filter_narrows_the_list_to_the_right_count(driver: Any, site: str
 
 def test_record_page_shows_its_citation_and_copies_bibtex(driver: Any, site: str, catalogue: Catalogue) -> None:
     entry = catalogue.entries[0]
-    driver.execute_cdp_cmd("Browser.grantPermissions", {"origin": site.rstrip("/"),
-                                                        "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]})
+    driver.execute_cdp_cmd(
+        "Browser.grantPermissions", {"origin": site.rstrip("/"), "permissions": ["clipboardReadWrite", "clipboardSanitizedWrite"]}
+    )
     driver.get(site + f"records/{entry.id}/")
     # The cite control is folded under the title; one click opens it.
     summary = driver.find_element("css selector", "details#cite > summary")
@@ -228,7 +263,8 @@ def test_record_page_shows_its_citation_and_copies_bibtex(driver: Any, site: str
     _wait(driver, lambda d: button.get_attribute("data-copied") == "true", "the copy button did not report a copy")
     assert driver.execute_script("return window.nrrLastCopied") == bibtex
     clipboard = driver.execute_async_script(
-        "const done = arguments[0]; navigator.clipboard.readText().then(done, () => done(null));")
+        "const done = arguments[0]; navigator.clipboard.readText().then(done, () => done(null));"
+    )
     if clipboard is not None:  # readable where the browser grants clipboard access to the page
         assert clipboard == bibtex
     # Download saves the same BibTeX under the record's name.
@@ -239,8 +275,9 @@ def test_record_page_shows_its_citation_and_copies_bibtex(driver: Any, site: str
     download.click()
     saved = folder / f"{entry.id}.bib"
     try:
-        _wait(driver, lambda d: saved.is_file() and saved.read_text(encoding="utf-8") == bibtex,
-              "the BibTeX download was not saved")
+        _wait(
+            driver, lambda d: saved.is_file() and saved.read_text(encoding="utf-8") == bibtex, "the BibTeX download was not saved"
+        )
     finally:
         driver.execute_cdp_cmd("Browser.setDownloadBehavior", {"behavior": "default"})
         shutil.rmtree(folder, ignore_errors=True)
@@ -252,8 +289,11 @@ def test_record_page_shows_its_citation_and_copies_bibtex(driver: Any, site: str
     assert ris.is_displayed() and not driver.find_element("id", "cite-bibtex").is_displayed()
     assert driver.find_element("id", "nrr-cite-download").get_attribute("download") == f"{entry.id}.ris"
     button.click()
-    _wait(driver, lambda d: d.execute_script("return window.nrrLastCopied") == ris.get_attribute("textContent"),
-          "Copy did not follow the format menu")
+    _wait(
+        driver,
+        lambda d: d.execute_script("return window.nrrLastCopied") == ris.get_attribute("textContent"),
+        "Copy did not follow the format menu",
+    )
     assert ris.get_attribute("textContent").startswith("TY  - ")
     assert not _severe(driver)
 
@@ -261,8 +301,16 @@ def test_record_page_shows_its_citation_and_copies_bibtex(driver: Any, site: str
 def test_pages_log_no_console_errors(driver: Any, site: str, catalogue: Catalogue) -> None:
     driver.get_log("browser")
     last = catalogue.entries[-1].record
-    for path in ("", "browse/", "browse/?q=batch", "dashboards/", "about/", "reference/",
-                 f"records/{last.id}/", f"records/{last.id}/v{last.version}/"):
+    for path in (
+        "",
+        "browse/",
+        "browse/?q=batch",
+        "dashboards/",
+        "about/",
+        "reference/",
+        f"records/{last.id}/",
+        f"records/{last.id}/v{last.version}/",
+    ):
         driver.get(site + path)
         _wait(driver, lambda d: d.execute_script("return document.readyState") == "complete", f"{path} never loaded")
         if path.startswith("browse/"):
@@ -281,7 +329,8 @@ def _axe(driver: Any) -> list[tuple[str, str, list[str]]]:
         "const done = arguments[0];"
         "axe.run(document, {resultTypes: ['violations']}).then("
         "  r => done(JSON.stringify(r.violations.map(v => [v.id, v.impact, v.nodes.slice(0, 3).map(n => n.target.join(' '))]))),"
-        "  e => done(JSON.stringify([['axe-error', 'critical', [String(e)]]])));")
+        "  e => done(JSON.stringify([['axe-error', 'critical', [String(e)]]])));"
+    )
     return [tuple(v) for v in json.loads(found)]  # type: ignore[misc]
 
 
@@ -292,9 +341,11 @@ def test_no_serious_or_critical_accessibility_violations(driver: Any, site: str,
     if path == "browse/":
         _wait(driver, lambda d: d.find_element("id", "nrr-facets").is_displayed(), "facets never shown")
     # The theme animates colour changes; measure contrast on the final colours, not mid-transition.
-    driver.execute_script("const s = document.createElement('style');"
-                          "s.textContent = '*, *::before, *::after { transition: none !important; }';"
-                          "document.head.appendChild(s);")
+    driver.execute_script(
+        "const s = document.createElement('style');"
+        "s.textContent = '*, *::before, *::after { transition: none !important; }';"
+        "document.head.appendChild(s);"
+    )
     for scheme in ("default", "slate"):  # both palettes: contrast is checked in light and dark
         driver.execute_script("document.body.setAttribute('data-md-color-scheme', arguments[0])", scheme)
         bad = [v for v in _axe(driver) if v[1] in ("serious", "critical")]
@@ -306,8 +357,15 @@ def test_injection_payloads_do_not_run(driver: Any, tmp_path_factory: pytest.Tem
 
     url, server = _serve(build_injection_site(tmp_path_factory.mktemp("payload")))
     try:
-        for path in ("records/payload-record-0/", "records/payload-record-1/", "", "dashboards/", "browse/",
-                     "browse/?q=payload", "browse/?q=script"):
+        for path in (
+            "records/payload-record-0/",
+            "records/payload-record-1/",
+            "",
+            "dashboards/",
+            "browse/",
+            "browse/?q=payload",
+            "browse/?q=script",
+        ):
             driver.get(url + path)
             _wait(driver, lambda d: d.execute_script("return document.readyState") == "complete", f"{path} never loaded")
             if path.startswith("browse/"):
@@ -317,7 +375,8 @@ def test_injection_payloads_do_not_run(driver: Any, tmp_path_factory: pytest.Tem
                 "document.querySelectorAll('.md-content *').forEach(el => {"
                 "  el.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));"
                 "  el.dispatchEvent(new FocusEvent('focus'));"
-                "});")
+                "});"
+            )
             assert driver.execute_script("return window.__nrrPwned === undefined"), f"a payload ran on {path}"
             with pytest.raises(NoAlertPresentException):
                 driver.switch_to.alert.text  # noqa: B018 - reading it is how selenium asks for an open alert
@@ -358,7 +417,8 @@ def test_session_page_chart_fits_and_reads_at_both_widths(driver: Any, session_s
         assert 0.8 * min(viewport, 640) <= size[0] <= viewport
         # Text in the chart is drawn at 10 px or more at either width.
         smallest = driver.execute_script(
-            "return Math.min(...[...arguments[0].querySelectorAll('text')].map(t => t.getBoundingClientRect().height));", plot)
+            "return Math.min(...[...arguments[0].querySelectorAll('text')].map(t => t.getBoundingClientRect().height));", plot
+        )
         assert smallest >= 10
         # The page itself never scrolls sideways; wide tables scroll inside their frame.
         assert driver.execute_script("return document.documentElement.scrollWidth") <= viewport
@@ -412,7 +472,8 @@ def test_front_page_search_opens_the_catalogue_with_results(driver: Any, mixed_s
             marks = [m.text.lower() for m in row.find_elements("css selector", ".nrr-row-summary mark")]
             assert all("warmdown" in m for m in marks)
         assert driver.execute_script("return document.documentElement.scrollWidth") <= driver.execute_script(
-            "return document.documentElement.clientWidth")
+            "return document.documentElement.clientWidth"
+        )
         assert not _severe(driver)
     finally:
         driver.set_window_size(1280, 1000)
@@ -424,8 +485,9 @@ def test_a_word_the_catalogue_does_not_hold_finds_nothing(driver: Any, mixed_sit
     box = driver.find_element("id", "nrr-q")
     for ch in "asdfgh":  # typed as a person types: Pagefind alone answers 'asdfgh' with what 'asd' finds
         box.send_keys(ch)
-    _wait(driver, lambda d: d.find_element("id", "nrr-count").text == "0 records match “asdfgh”.",
-          "a nonsense word found records")
+    _wait(
+        driver, lambda d: d.find_element("id", "nrr-count").text == "0 records match “asdfgh”.", "a nonsense word found records"
+    )
     assert not driver.find_elements("css selector", "#nrr-list li")
 
 
@@ -447,25 +509,42 @@ def test_sorting_by_date_and_by_effect(driver: Any, mixed_site: str) -> None:
     Select(driver.find_element("id", "nrr-sort")).select_by_value("effect")
     _wait(driver, lambda d: "sort=effect" in d.current_url, "sort not in the URL")
     _settled(driver)
-    sizes = [float(re.search(r"([\d.]+)% (?:better|worse)", m.text).group(1))  # type: ignore[union-attr]
-             for m in driver.find_elements("css selector", "#nrr-list .nrr-row-meta") if re.search(r"% (better|worse)", m.text)]
+    sizes = [
+        float(re.search(r"([\d.]+)% (?:better|worse)", m.text).group(1))  # type: ignore[union-attr]
+        for m in driver.find_elements("css selector", "#nrr-list .nrr-row-meta")
+        if re.search(r"% (better|worse)", m.text)
+    ]
     assert len(sizes) > 5 and sizes == sorted(sizes, reverse=True)
     # With a query, Pagefind sorts the results the same way.
     driver.get(mixed_site + "browse/?q=val_bpb&sort=effect")
     _wait(driver, lambda d: "match “val_bpb”" in d.find_element("id", "nrr-count").text, "no results")
     _settled(driver)
-    sizes = [float(re.search(r"([\d.]+)% (?:better|worse)", m.text).group(1))  # type: ignore[union-attr]
-             for m in driver.find_elements("css selector", "#nrr-list .nrr-row-meta") if re.search(r"% (better|worse)", m.text)]
+    sizes = [
+        float(re.search(r"([\d.]+)% (?:better|worse)", m.text).group(1))  # type: ignore[union-attr]
+        for m in driver.find_elements("css selector", "#nrr-list .nrr-row-meta")
+        if re.search(r"% (better|worse)", m.text)
+    ]
     assert len(sizes) > 5 and sizes == sorted(sizes, reverse=True)
 
 
 def test_outcome_facet_tells_written_up_results_from_automated_failures(driver: Any, mixed_site: str) -> None:
     driver.get(mixed_site + "browse/")
     _settled(driver)
-    facet = _wait(driver, lambda d: next((f for f in d.find_elements("css selector", "#nrr-facets fieldset")
-                                          if f.find_element("tag name", "legend").text == "Outcome"), None), "no Outcome facet")
-    values = {label.find_element("css selector", "input").get_attribute("value")
-              for label in facet.find_elements("tag name", "label")}
+    facet = _wait(
+        driver,
+        lambda d: next(
+            (
+                f
+                for f in d.find_elements("css selector", "#nrr-facets fieldset")
+                if f.find_element("tag name", "legend").text == "Outcome"
+            ),
+            None,
+        ),
+        "no Outcome facet",
+    )
+    values = {
+        label.find_element("css selector", "input").get_attribute("value") for label in facet.find_elements("tag name", "label")
+    }
     assert {"discard", "written up"} <= values and not values & {"keep", "baseline"}
     facet.find_element("css selector", 'input[value="crash"]').click()
     _wait(driver, lambda d: "outcome=crash" in d.current_url, "facet not in the URL")

@@ -29,10 +29,14 @@ def _triples(text: str) -> list[tuple[object, object, object]]:
         ("switch MLP activation to SiLU", [("mlp_activation", "SiLU", "replace")]),
         ("VE LR 1.5x (flat)", [("ve_lr", "1.5x", "increase")]),
         ("10 layers (slower per step)", [("depth", "10", "set")]),
-        ("add mileage_per_age and age_x_engine features",
-         [("mileage_per_age", None, "add"), ("age_x_engine_features", None, "add")]),
-        ("gpu0: lower LRs (matrix=0.02, embed=0.3) — too slow",
-         [("matrix_lr", "0.02", "decrease"), ("embedding_lr", "0.3", "decrease")]),
+        (
+            "add mileage_per_age and age_x_engine features",
+            [("mileage_per_age", None, "add"), ("age_x_engine_features", None, "add")],
+        ),
+        (
+            "gpu0: lower LRs (matrix=0.02, embed=0.3) — too slow",
+            [("matrix_lr", "0.02", "decrease"), ("embedding_lr", "0.3", "decrease")],
+        ),
         ("raise embedding lr to 0.8 at batch 2^13", [("embedding_lr", "0.8", "increase")]),
         ("--top-k 120 on merged pool (t=20)", [("top_k", "120", "set")]),
         ("disable dropout", [("dropout", None, "disable")]),
@@ -92,10 +96,21 @@ def test_one_category_per_row(text: str, category: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "normal"),
-    [("lr", "learning_rate"), ("LR", "learning_rate"), ("learning rate", "learning_rate"), ("Embedding LR", "embedding_lr"),
-     ("matrix learning rate", "matrix_lr"), ("WD", "weight_decay"), ("embedding WD", "embedding_weight_decay"),
-     ("n_layer", "n_layer"), ("TOTAL_BATCH_SIZE", "total_batch_size"), ("num layers", "depth"), ("batch", "batch_size"),
-     ("WARMDOWN_RATIO", "warmdown_ratio"), ("RoPE base", "rope_base")],
+    [
+        ("lr", "learning_rate"),
+        ("LR", "learning_rate"),
+        ("learning rate", "learning_rate"),
+        ("Embedding LR", "embedding_lr"),
+        ("matrix learning rate", "matrix_lr"),
+        ("WD", "weight_decay"),
+        ("embedding WD", "embedding_weight_decay"),
+        ("n_layer", "n_layer"),
+        ("TOTAL_BATCH_SIZE", "total_batch_size"),
+        ("num layers", "depth"),
+        ("batch", "batch_size"),
+        ("WARMDOWN_RATIO", "warmdown_ratio"),
+        ("RoPE base", "rope_base"),
+    ],
 )
 def test_parameter_names_are_normalised_the_same_way_everywhere(name: str, normal: str) -> None:
     assert normalise_parameter(name) == normal

@@ -25,7 +25,17 @@ def records(tmp_path: Path) -> Path:
 
 def test_prints_the_golden_citation(records: Path) -> None:
     result = CliRunner().invoke(
-        main, ["cite", "tent-fails-under-scanner-shift", "--records", str(records), "-f", "bibtex", "--base-url", "https://negative.example.org/lab/"]
+        main,
+        [
+            "cite",
+            "tent-fails-under-scanner-shift",
+            "--records",
+            str(records),
+            "-f",
+            "bibtex",
+            "--base-url",
+            "https://negative.example.org/lab/",
+        ],
     )
     assert result.exit_code == 0, result.output
     assert result.output == (GOLDEN / "full" / "citation.bib").read_text(encoding="utf-8")

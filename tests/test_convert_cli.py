@@ -67,7 +67,11 @@ def test_merge_refreshes_only_the_converter_sections() -> None:
     existing = {"id": "x", "title": "Mine", "experiment": {"outcome": "keep"}, "notes": 1}
     converted = {"id": "x", "title": "Generated", "experiment": {"outcome": "discard"}, "provenance": {"source": {}}}
     assert merge(existing, converted) == {
-        "id": "x", "title": "Mine", "experiment": {"outcome": "discard"}, "notes": 1, "provenance": {"source": {}},
+        "id": "x",
+        "title": "Mine",
+        "experiment": {"outcome": "discard"},
+        "notes": 1,
+        "provenance": {"source": {}},
     }
 
 
@@ -99,10 +103,26 @@ def test_json_lines_on_stdout_and_the_summary_on_stderr(runner: CliRunner, tmp_p
 
 
 def test_options_reach_the_converter(runner: CliRunner) -> None:
-    result = runner.invoke(main, [
-        "convert", "autoresearch", str(EXAMPLES / "results.tsv"), "--output", "-", "--session", "mar8",
-        "--author", "Ada Lovelace", "--direction", "higher", "--status-map", "REVERT=other", "--metric", "memory_gb",
-    ])
+    result = runner.invoke(
+        main,
+        [
+            "convert",
+            "autoresearch",
+            str(EXAMPLES / "results.tsv"),
+            "--output",
+            "-",
+            "--session",
+            "mar8",
+            "--author",
+            "Ada Lovelace",
+            "--direction",
+            "higher",
+            "--status-map",
+            "REVERT=other",
+            "--metric",
+            "memory_gb",
+        ],
+    )
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     assert records[0]["id"] == converted_id(EXAMPLES / "results.tsv", None, "a1b2c3d", "mar8")
@@ -125,9 +145,18 @@ def test_bad_options_are_usage_errors_with_a_hint(runner: CliRunner, args: list[
 
 
 def test_table_converter_reads_an_mlflow_export_with_its_mapping(runner: CliRunner) -> None:
-    result = runner.invoke(main, [
-        "convert", "table", str(EXAMPLES / "mlflow-runs.csv"), "--map", str(EXAMPLES / "mlflow-runs.map.yaml"), "--output", "-",
-    ])
+    result = runner.invoke(
+        main,
+        [
+            "convert",
+            "table",
+            str(EXAMPLES / "mlflow-runs.csv"),
+            "--map",
+            str(EXAMPLES / "mlflow-runs.map.yaml"),
+            "--output",
+            "-",
+        ],
+    )
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     experiments = [r["experiment"] for r in records]
@@ -162,9 +191,19 @@ def test_a_mapping_file_names_columns_of_an_unusual_layout(runner: CliRunner, tm
     log = tmp_path / "odd.csv"
     log.write_text("ref,outcome_word,result_value,what\nr1,good,2.0,start\nr2,bad,2.5,dropout 0.2\n", encoding="utf-8")
     mapping = tmp_path / "odd.map.json"
-    mapping.write_text(json.dumps({"commit": "ref", "status": "outcome_word", "metric": "result_value",
-                                   "description": "what", "direction": "lower",
-                                   "status_map": {"good": "keep", "bad": "discard"}}), encoding="utf-8")
+    mapping.write_text(
+        json.dumps(
+            {
+                "commit": "ref",
+                "status": "outcome_word",
+                "metric": "result_value",
+                "description": "what",
+                "direction": "lower",
+                "status_map": {"good": "keep", "bad": "discard"},
+            }
+        ),
+        encoding="utf-8",
+    )
     result = runner.invoke(main, ["convert", "autoresearch", str(log), "--map", str(mapping), "--output", "-"])
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
@@ -193,17 +232,30 @@ def test_two_logs_under_one_session_do_not_overwrite_each_other(runner: CliRunne
 
 def test_table_converter_reads_a_nested_wandb_jsonl_export(runner: CliRunner, tmp_path: Path) -> None:
     runs = [
-        {"name": "baseline", "state": "finished", "notes": "baseline", "config": {"lr": 0.001, "dropout": 0.1},
-         "summary": {"val": {"loss": 1.30}}},
-        {"name": "wise-sun-2", "state": "finished", "notes": "", "config": {"lr": 0.001, "dropout": 0.3},
-         "summary": {"val": {"loss": 1.36}}},
+        {
+            "name": "baseline",
+            "state": "finished",
+            "notes": "baseline",
+            "config": {"lr": 0.001, "dropout": 0.1},
+            "summary": {"val": {"loss": 1.30}},
+        },
+        {
+            "name": "wise-sun-2",
+            "state": "finished",
+            "notes": "",
+            "config": {"lr": 0.001, "dropout": 0.3},
+            "summary": {"val": {"loss": 1.36}},
+        },
         {"name": "calm-sea-3", "state": "crashed", "notes": "", "config": {"lr": 0.01, "dropout": 0.1}, "summary": {}},
     ]
     export = tmp_path / "runs.jsonl"
     export.write_text("".join(json.dumps(r) + "\n" for r in runs), encoding="utf-8")
     mapping = tmp_path / "wandb.map.yaml"
-    mapping.write_text("commit: name\nstatus: state\ndescription: notes\nmetric: summary.val.loss\ndirection: lower\n"
-                       "config: 'config.*'\nstatus_map: {finished: other}\n", encoding="utf-8")
+    mapping.write_text(
+        "commit: name\nstatus: state\ndescription: notes\nmetric: summary.val.loss\ndirection: lower\n"
+        "config: 'config.*'\nstatus_map: {finished: other}\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(main, ["convert", "table", str(export), "--map", str(mapping), "--output", "-"])
     assert result.exit_code == 0, result.output
     experiments = [json.loads(line)["experiment"] for line in result.output.splitlines() if line.startswith("{")]

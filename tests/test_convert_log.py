@@ -89,10 +89,27 @@ def test_crash_of_the_code_is_told_from_a_crash_of_the_environment() -> None:
 
 @pytest.mark.parametrize(
     ("word", "outcome"),
-    [("keep", "keep"), ("KEEP", "keep"), ("kept", "keep"), ("IMPROVED", "keep"), ("PASS", "keep"), ("discard", "discard"),
-     ("REVERT", "discard"), ("reverted", "discard"), ("rejected", "discard"), ("discard_wallclock", "discard"),
-     ("crash", "crash"), ("FAIL", "crash"), ("OOM", "crash"), ("killed", "crash"), ("synth_failed", "crash"),
-     ("BASELINE", "baseline"), ("SAME", "other"), ("pending", "other"), ("banana", None)],
+    [
+        ("keep", "keep"),
+        ("KEEP", "keep"),
+        ("kept", "keep"),
+        ("IMPROVED", "keep"),
+        ("PASS", "keep"),
+        ("discard", "discard"),
+        ("REVERT", "discard"),
+        ("reverted", "discard"),
+        ("rejected", "discard"),
+        ("discard_wallclock", "discard"),
+        ("crash", "crash"),
+        ("FAIL", "crash"),
+        ("OOM", "crash"),
+        ("killed", "crash"),
+        ("synth_failed", "crash"),
+        ("BASELINE", "baseline"),
+        ("SAME", "other"),
+        ("pending", "other"),
+        ("banana", None),
+    ],
 )
 def test_status_synonyms(word: str, outcome: str | None) -> None:
     assert normalise_status(word) == outcome
@@ -106,8 +123,20 @@ def test_status_map_overrides_the_synonyms() -> None:
 
 @pytest.mark.parametrize(
     ("cell", "value"),
-    [("0.9932", 0.9932), ("~79%", 79.0), ("9.3s", 9.3), ("151K", 151000.0), ("1,234", 1234.0), (".046", 0.046),
-     ("+0.5", 0.5), ("n/a", None), ("inf", None), ("", None), ("-", None), ("various", None)],
+    [
+        ("0.9932", 0.9932),
+        ("~79%", 79.0),
+        ("9.3s", 9.3),
+        ("151K", 151000.0),
+        ("1,234", 1234.0),
+        (".046", 0.046),
+        ("+0.5", 0.5),
+        ("n/a", None),
+        ("inf", None),
+        ("", None),
+        ("-", None),
+        ("various", None),
+    ],
 )
 def test_numbers_with_units_and_sentinels(cell: str, value: float | None) -> None:
     assert parse_number(cell) == value
@@ -277,8 +306,11 @@ def test_a_stray_quote_never_swallows_the_rows_after_it(rows: str) -> None:
     ("header", "row", "metric"),
     [
         # a size measured before and after, and the reduction the loop is after
-        ("benchmark\tpass\ttext_before\ttext_after\treduction_pct\ttime_s\tstatus", "a\tFM\t4525\t4415\t3.00\t.046\tok",
-         "reduction_pct"),
+        (
+            "benchmark\tpass\ttext_before\ttext_after\treduction_pct\ttime_s\tstatus",
+            "a\tFM\t4525\t4415\t3.00\t.046\tok",
+            "reduction_pct",
+        ),
         # before and after with nothing that names a direction: the value after the change is the metric
         ("commit\tmetric_before\tmetric_after\tdelta\tstatus\tdescription", "none\t0\t3\t3\tkeep\tadd tests", "metric_after"),
         # the first metric column wins otherwise, even when a later one has a known name

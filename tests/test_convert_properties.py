@@ -26,8 +26,35 @@ def test_arbitrary_bytes_never_raise(raw: bytes) -> None:
 
 
 CELL = st.one_of(
-    st.sampled_from(["keep", "KEEP", "discard", "REVERT", "crash", "OOM", "baseline", "", "-", "n/a", "inf", "-999", "0.0",
-                     "~79%", "9.3s", "151K", "{", '"', "a1b2c3d", "lr=0.1", "x -> y", "→", "\\", "(", ")"]),
+    st.sampled_from(
+        [
+            "keep",
+            "KEEP",
+            "discard",
+            "REVERT",
+            "crash",
+            "OOM",
+            "baseline",
+            "",
+            "-",
+            "n/a",
+            "inf",
+            "-999",
+            "0.0",
+            "~79%",
+            "9.3s",
+            "151K",
+            "{",
+            '"',
+            "a1b2c3d",
+            "lr=0.1",
+            "x -> y",
+            "→",
+            "\\",
+            "(",
+            ")",
+        ]
+    ),
     st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=20),
     st.floats(allow_nan=True, allow_infinity=True).map(str),
 )
@@ -52,8 +79,12 @@ def test_any_description_parses(text: str) -> None:
 
 PARAMS = st.sampled_from(["learning_rate", "weight_decay", "depth", "warmup_ratio", "matrix_lr", "batch_size"])
 VALUES = st.decimals(min_value="0.0001", max_value="1000", places=4).map(lambda d: format(d.normalize(), "f"))
-STEP = st.tuples(st.sampled_from(["keep", "discard", "crash"]), PARAMS, VALUES,
-                 st.floats(min_value=0.5, max_value=2.0, allow_nan=False).map(lambda v: round(v, 6)))
+STEP = st.tuples(
+    st.sampled_from(["keep", "discard", "crash"]),
+    PARAMS,
+    VALUES,
+    st.floats(min_value=0.5, max_value=2.0, allow_nan=False).map(lambda v: round(v, 6)),
+)
 
 
 @FAST

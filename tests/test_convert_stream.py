@@ -19,8 +19,15 @@ from nrr_spec.convert.output import write_jsonl
 from nrr_spec.convert.reader import LogSource, decode
 from nrr_spec.convert.survey import Survey
 
-TEMPLATES = ["increase LR to 0.0{i}", "WARMDOWN_RATIO=0.{i}", "switch to GeLU activation", "add dropout 0.{i}",
-             "DEPTH={i} (too slow)", "remove value embeddings", "Adam beta2 0.9 to 0.95 - worse"]
+TEMPLATES = [
+    "increase LR to 0.0{i}",
+    "WARMDOWN_RATIO=0.{i}",
+    "switch to GeLU activation",
+    "add dropout 0.{i}",
+    "DEPTH={i} (too slow)",
+    "remove value embeddings",
+    "Adam beta2 0.9 to 0.95 - worse",
+]
 
 
 def _log(rows: int, seed: int = 3, repeat_commits: bool = False) -> str:
@@ -117,8 +124,14 @@ def test_a_second_pass_stops_where_the_first_ended_and_notices_a_rewrite(tmp_pat
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.lists(st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.sampled_from([0.0, 1.0, 5e-324, -2.5])),
-                min_size=1, max_size=400), st.data())
+@given(
+    st.lists(
+        st.one_of(st.floats(allow_nan=False, allow_infinity=False), st.sampled_from([0.0, 1.0, 5e-324, -2.5])),
+        min_size=1,
+        max_size=400,
+    ),
+    st.data(),
+)
 def test_order_statistics_are_exact_when_the_values_are_narrowed_on_disk(values: list[float], data: st.DataObject) -> None:
     from nrr_spec.convert.survey import Values
 

@@ -127,9 +127,18 @@ def test_replay_bad_input(tmp_path: Path) -> None:
 
 
 def test_replay_uses_only_earlier_rows() -> None:
-    rows = [{"experiment": {"outcome": o, "change_category": "lr_schedule", "description": "d",
-                            "changes": [{"parameter": "warmdown_ratio", "direction": "increase"}]},
-             "provenance": {"source": {"row": i}}} for i, o in enumerate(["keep", "discard", "discard", "keep"], 1)]
+    rows = [
+        {
+            "experiment": {
+                "outcome": o,
+                "change_category": "lr_schedule",
+                "description": "d",
+                "changes": [{"parameter": "warmdown_ratio", "direction": "increase"}],
+            },
+            "provenance": {"source": {"row": i}},
+        }
+        for i, o in enumerate(["keep", "discard", "discard", "keep"], 1)
+    ]
     before = replay_records(rows)
     flipped = [*rows[:3], {**rows[3], "experiment": {**rows[3]["experiment"], "outcome": "discard"}}]
     after = replay_records(flipped)
@@ -142,8 +151,11 @@ def test_auc_and_brier() -> None:
     assert auc([(0.1, True), (0.9, False)]) == 0.0
     assert auc([(0.5, True), (0.5, False)]) == 0.5
     assert auc([(0.5, True)]) is None
-    preds = [Prediction(1, 0.8, "proceed", 0.5, 0.5, "keep", True), Prediction(2, 0.1, "avoid", 0.5, 0.5, "discard", False),
-             Prediction(3, 0.1, "avoid", 0.5, 0.5, "keep", True)]
+    preds = [
+        Prediction(1, 0.8, "proceed", 0.5, 0.5, "keep", True),
+        Prediction(2, 0.1, "avoid", 0.5, 0.5, "discard", False),
+        Prediction(3, 0.1, "avoid", 0.5, 0.5, "keep", True),
+    ]
     s = score(preds)
     assert s.brier == pytest.approx((0.04 + 0.01 + 0.81) / 3)
     assert s.base_brier == pytest.approx(0.25)

@@ -17,15 +17,35 @@ from nrr_spec.knowledge.api import check_proposal, patterns, record_experiment, 
 from nrr_spec.knowledge.index import INDEX_NAME, open_index
 
 
-def record(rid: str, description: str, outcome: str, changes: list[dict[str, Any]], category: str,
-           session: str = "s1", sequence: int = 1, failure_class: str | None = None) -> dict[str, Any]:
-    experiment: dict[str, Any] = {"outcome": outcome, "change_category": category, "changes": changes,
-                                  "description": description, "session": session, "sequence": sequence}
+def record(
+    rid: str,
+    description: str,
+    outcome: str,
+    changes: list[dict[str, Any]],
+    category: str,
+    session: str = "s1",
+    sequence: int = 1,
+    failure_class: str | None = None,
+) -> dict[str, Any]:
+    experiment: dict[str, Any] = {
+        "outcome": outcome,
+        "change_category": category,
+        "changes": changes,
+        "description": description,
+        "session": session,
+        "sequence": sequence,
+    }
     if failure_class:
         experiment["failure_class"] = failure_class
-    return {"schema_version": "1.0", "id": rid, "title": description, "problem": {"statement": "p"},
-            "results": {"summary": "s"}, "experiment": experiment,
-            "provenance": {"source": {"file": "log.tsv", "row": sequence}}}
+    return {
+        "schema_version": "1.0",
+        "id": rid,
+        "title": description,
+        "problem": {"statement": "p"},
+        "results": {"summary": "s"},
+        "experiment": experiment,
+        "provenance": {"source": {"file": "log.tsv", "row": sequence}},
+    }
 
 
 def change(parameter: str, direction: str, to: object = None) -> dict[str, Any]:
@@ -154,16 +174,26 @@ def test_index_is_incremental_and_rebuild_gives_the_same(records: Path) -> None:
 def test_hand_written_records_and_json_lines_count(tmp_path: Path) -> None:
     folder = tmp_path / "records"
     folder.mkdir()
-    (folder / "essay.json").write_text(json.dumps({
-        "id": "label-smoothing-fails", "title": "Label smoothing does not help small transformers",
-        "summary": "Label smoothing of 0.1 hurt validation perplexity in every seed."}), encoding="utf-8")
-    lines = [record(f"j-{i}", f"dropout {i / 10}", "discard", [change("dropout", "increase", i / 10)],
-                    "regularization", "j", i) for i in range(1, 4)]
+    (folder / "essay.json").write_text(
+        json.dumps(
+            {
+                "id": "label-smoothing-fails",
+                "title": "Label smoothing does not help small transformers",
+                "summary": "Label smoothing of 0.1 hurt validation perplexity in every seed.",
+            }
+        ),
+        encoding="utf-8",
+    )
+    lines = [
+        record(f"j-{i}", f"dropout {i / 10}", "discard", [change("dropout", "increase", i / 10)], "regularization", "j", i)
+        for i in range(1, 4)
+    ]
     (folder / "session.jsonl").write_text("\n".join(json.dumps(r) for r in lines) + "\n", encoding="utf-8")
     (folder / "people.yaml").write_text(
         "id: muon-lr-sweep\ntitle: Raising the Muon learning rate\nexperiment:\n  outcome: discard\n"
         "  change_category: learning_rate\n  changes:\n    - {parameter: matrix_lr, direction: increase, to: 0.06}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     found = similar("label smoothing", records_dir=folder, limit=2)
     assert found[0]["id"] == "label-smoothing-fails"
     assert similar(changes=["matrix_lr=0.06"], records_dir=folder, limit=1)[0]["id"] == "muon-lr-sweep"
@@ -194,8 +224,17 @@ def test_busy_index_answers_from_what_it_holds(records: Path, monkeypatch: pytes
     try:
         unchanged = check_proposal("increase warmdown_ratio to 0.9", records_dir=records)
         assert not any("busy" in n for n in unchanged.notes)  # nothing changed: no write lock needed
-        write(records, record("s1-900", "warmdown 0.9 to 0.99", "discard", [change("warmdown_ratio", "increase", 0.99)],
-                              "lr_schedule", sequence=900))
+        write(
+            records,
+            record(
+                "s1-900",
+                "warmdown 0.9 to 0.99",
+                "discard",
+                [change("warmdown_ratio", "increase", 0.99)],
+                "lr_schedule",
+                sequence=900,
+            ),
+        )
         advice = check_proposal("increase warmdown_ratio to 0.9", records_dir=records)
     finally:
         holder.execute("ROLLBACK")
@@ -208,8 +247,16 @@ def test_busy_index_answers_from_what_it_holds(records: Path, monkeypatch: pytes
 def test_record_experiment_writes_a_valid_record_that_check_then_sees(records: Path) -> None:
     from nrr_spec.lint.api import validate_record_data
 
-    written = record_experiment("increase warmdown_ratio to 0.99", "discard", records_dir=records, metric="val_bpb",
-                                value=1.01, baseline=1.0, direction="lower", session="s1")
+    written = record_experiment(
+        "increase warmdown_ratio to 0.99",
+        "discard",
+        records_dir=records,
+        metric="val_bpb",
+        value=1.01,
+        baseline=1.0,
+        direction="lower",
+        session="s1",
+    )
     data = json.loads(Path(written["path"]).read_text())
     assert data["experiment"]["failure_class"] == "regression"
     assert data["experiment"]["changes"][0]["parameter"] == "warmdown_ratio"
@@ -218,12 +265,15 @@ def test_record_experiment_writes_a_valid_record_that_check_then_sees(records: P
     assert check_proposal("increase warmdown_ratio to 0.9", records_dir=records).evidence == 7
 
 
-@pytest.mark.parametrize(("kwargs", "message"), [
-    ({"description": "x", "outcome": "won"}, "outcome must be one of"),
-    ({"description": " ", "outcome": "keep"}, "description is empty"),
-    ({"description": "x", "outcome": "discard", "direction": "up"}, "direction must be"),
-    ({"description": "x", "outcome": "crash", "failure_class": "oops"}, "failure_class must be"),
-])
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"description": "x", "outcome": "won"}, "outcome must be one of"),
+        ({"description": " ", "outcome": "keep"}, "description is empty"),
+        ({"description": "x", "outcome": "discard", "direction": "up"}, "direction must be"),
+        ({"description": "x", "outcome": "crash", "failure_class": "oops"}, "failure_class must be"),
+    ],
+)
 def test_record_experiment_rejects_bad_input_clearly(tmp_path: Path, kwargs: dict[str, Any], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         record_experiment(records_dir=tmp_path, **kwargs)
@@ -240,8 +290,9 @@ for i in range(5):
 def test_concurrent_writers_lose_nothing_and_leave_a_sound_index(tmp_path: Path) -> None:
     folder = tmp_path / "records"
     folder.mkdir()
-    procs = [subprocess.Popen([sys.executable, "-c", WRITER, str(folder), str(n)], stderr=subprocess.PIPE, text=True)
-             for n in range(4)]
+    procs = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(folder), str(n)], stderr=subprocess.PIPE, text=True) for n in range(4)
+    ]
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err

@@ -24,8 +24,13 @@ from nrr_spec.knowledge.stats import (
 )
 
 
-def obs(success: bool, category: str = "architecture", changes: tuple[tuple[str, str], ...] = (),
-        crash: bool = False, infra: bool = False) -> Observation:
+def obs(
+    success: bool,
+    category: str = "architecture",
+    changes: tuple[tuple[str, str], ...] = (),
+    crash: bool = False,
+    infra: bool = False,
+) -> Observation:
     return Observation(success, crash or infra, infra, category, changes)
 
 
@@ -38,12 +43,15 @@ def filler(table: Table, keeps: int, total: int, category: str = "architecture")
 # ---------------------------------------------------------------- Beta distribution
 
 
-@pytest.mark.parametrize(("x", "a", "b", "expected"), [
-    (0.3, 2, 5, 0.579825),  # closed form: polynomial CDF of Beta(2, 5)
-    (0.5, 1, 1, 0.5),
-    (0.2, 1, 3, 1 - 0.8 ** 3),
-    (0.9, 0.5, 0.5, 2 / math.pi * math.asin(math.sqrt(0.9))),  # arcsine distribution
-])
+@pytest.mark.parametrize(
+    ("x", "a", "b", "expected"),
+    [
+        (0.3, 2, 5, 0.579825),  # closed form: polynomial CDF of Beta(2, 5)
+        (0.5, 1, 1, 0.5),
+        (0.2, 1, 3, 1 - 0.8**3),
+        (0.9, 0.5, 0.5, 2 / math.pi * math.asin(math.sqrt(0.9))),  # arcsine distribution
+    ],
+)
 def test_beta_cdf_matches_closed_forms(x: float, a: float, b: float, expected: float) -> None:
     assert beta_cdf(x, a, b) == pytest.approx(expected, abs=1e-9)
 
@@ -148,8 +156,19 @@ def test_shrinkage_pulls_a_small_group_towards_its_parent() -> None:
 # ---------------------------------------------------------------- parsing and similarity
 
 
-@pytest.mark.parametrize(("text", "value"), [("262K", 262000.0), ("0.05", 0.05), ("2^17", 131072.0), ("3e-4", 3e-4),
-                                             ("10%", 0.1), ("GeLU", None), (None, None), ("nan", None)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("262K", 262000.0),
+        ("0.05", 0.05),
+        ("2^17", 131072.0),
+        ("3e-4", 3e-4),
+        ("10%", 0.1),
+        ("GeLU", None),
+        (None, None),
+        ("nan", None),
+    ],
+)
 def test_numeric_values(text: object, value: float | None) -> None:
     assert numeric(text) == value
 
@@ -166,8 +185,9 @@ def test_same_change_scores_highest_and_opposite_direction_lower() -> None:
     other = change_similarity(query, Change("learning_rate", "increase", "0.7", 0.7))
     assert same == pytest.approx(1.0)
     assert same > near > opposite > other == 0.0
-    assert structure_similarity([query], [Change("depth", "set"), Change("warmdown_ratio", "increase", "0.7", 0.7)],
-                                False) == pytest.approx(1.0)
+    assert structure_similarity(
+        [query], [Change("depth", "set"), Change("warmdown_ratio", "increase", "0.7", 0.7)], False
+    ) == pytest.approx(1.0)
 
 
 def test_text_similarity_is_coverage_of_the_query() -> None:
@@ -208,8 +228,15 @@ def test_near_identical_experiments_form_the_most_specific_level() -> None:
 
 PARAMS = ["learning_rate", "depth", "warmdown_ratio"]
 DIRECTIONS = ["increase", "decrease", "set"]
-observations = st.lists(st.tuples(st.booleans(), st.sampled_from(["keep", "discard", "crash", "infra"]),
-                                  st.sampled_from(PARAMS), st.sampled_from(DIRECTIONS)), max_size=60)
+observations = st.lists(
+    st.tuples(
+        st.booleans(),
+        st.sampled_from(["keep", "discard", "crash", "infra"]),
+        st.sampled_from(PARAMS),
+        st.sampled_from(DIRECTIONS),
+    ),
+    max_size=60,
+)
 
 
 @settings(max_examples=60, deadline=None)
@@ -221,15 +248,19 @@ def test_beta_quantile_is_monotone_and_inverts_the_cdf(a: float, b: float, q1: f
 
 
 @settings(max_examples=60, deadline=None)
-@given(observations, st.lists(st.tuples(st.sampled_from(PARAMS), st.sampled_from(DIRECTIONS)), max_size=3),
-       st.lists(st.tuples(st.floats(0, 1), st.booleans(), st.floats(0, 1)), max_size=5))
+@given(
+    observations,
+    st.lists(st.tuples(st.sampled_from(PARAMS), st.sampled_from(DIRECTIONS)), max_size=3),
+    st.lists(st.tuples(st.floats(0, 1), st.booleans(), st.floats(0, 1)), max_size=5),
+)
 def test_estimates_are_probabilities_inside_their_interval(
-        history: list[tuple[bool, str, str, str]], proposed: list[tuple[str, str]],
-        near: list[tuple[float, bool, float]]) -> None:
+    history: list[tuple[bool, str, str, str]], proposed: list[tuple[str, str]], near: list[tuple[float, bool, float]]
+) -> None:
     table = Table()
     for _, outcome, parameter, direction in history:
-        table.add(obs(outcome == "keep", "architecture", ((parameter, direction),), crash=outcome == "crash",
-                      infra=outcome == "infra"))
+        table.add(
+            obs(outcome == "keep", "architecture", ((parameter, direction),), crash=outcome == "crash", infra=outcome == "infra")
+        )
     proposal = Proposal("x", [Change(p, d) for p, d in proposed], "architecture", True)
     est = estimate(table, proposal, neighbours=[Neighbour(*n) for n in near])
     assert 0.0 <= est.low <= est.probability <= est.high <= 1.0

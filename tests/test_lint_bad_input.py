@@ -206,9 +206,7 @@ def test_the_cap_lists_errors_before_infos_and_follows_the_configuration(tmp_pat
 def _run_nrr(*args: str, stdin: object = None, timeout: float = 120) -> tuple[subprocess.CompletedProcess[str], int]:
     """Run `nrr` in a child process; its output and its peak memory in MB (the largest child so far)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    done = subprocess.run(
-        [NRR, *args], stdin=stdin, capture_output=True, text=True, timeout=timeout, check=False
-    )
+    done = subprocess.run([NRR, *args], stdin=stdin, capture_output=True, text=True, timeout=timeout, check=False)
     after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return done, max(before, after) // 1024
 

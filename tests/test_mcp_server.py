@@ -44,12 +44,22 @@ async def _talk(params: StdioServerParameters, out: dict[str, Any]) -> None:
         out["tools"] = sorted(t.name for t in (await session.list_tools()).tools)
         out["empty"] = _payload(await session.call_tool("check_proposal", {"description": "increase warmdown to 0.7"}))
         for value in (0.6, 0.7, 0.8, 0.9):
-            out["recorded"] = _payload(await session.call_tool("record_experiment", {
-                "description": f"increase warmdown_ratio to {value}", "outcome": "discard", "metric": "val_bpb",
-                "value": 1.01, "baseline": 1.0, "direction": "lower", "session": "loop"}))
+            out["recorded"] = _payload(
+                await session.call_tool(
+                    "record_experiment",
+                    {
+                        "description": f"increase warmdown_ratio to {value}",
+                        "outcome": "discard",
+                        "metric": "val_bpb",
+                        "value": 1.01,
+                        "baseline": 1.0,
+                        "direction": "lower",
+                        "session": "loop",
+                    },
+                )
+            )
         for i in range(4):
-            await session.call_tool("record_experiment", {"description": f"depth {8 + i}", "outcome": "keep",
-                                                          "session": "loop"})
+            await session.call_tool("record_experiment", {"description": f"depth {8 + i}", "outcome": "keep", "session": "loop"})
         out["after"] = _payload(await session.call_tool("check_proposal", {"description": "increase warmdown to 0.95"}))
         similar = {"description": "warmdown", "changes": ["warmdown_ratio=0.8"], "limit": 2}
         out["similar"] = _payload(await session.call_tool("find_similar", similar))
@@ -81,10 +91,13 @@ async def _strictness(records: Path) -> dict[str, Any]:
 
     server = build_server(records)
     out: dict[str, Any] = {"tools": {t.name: t for t in await server.list_tools()}, "errors": {}}
-    for label, name, args in (("empty", "check_proposal", {}), ("misspelt", "check_proposal", {"text": "lr 0.05"}),
-                              ("unknown", "find_similar", {"description": "lr 0.05", "top": 3}),
-                              ("bad outcome", "record_experiment", {"description": "lr 0.05", "outcome": "won"}),
-                              ("no outcome", "record_experiment", {"description": "lr 0.05"})):
+    for label, name, args in (
+        ("empty", "check_proposal", {}),
+        ("misspelt", "check_proposal", {"text": "lr 0.05"}),
+        ("unknown", "find_similar", {"description": "lr 0.05", "top": 3}),
+        ("bad outcome", "record_experiment", {"description": "lr 0.05", "outcome": "won"}),
+        ("no outcome", "record_experiment", {"description": "lr 0.05"}),
+    ):
         try:
             await server.call_tool(name, args)
             out["errors"][label] = None

@@ -60,8 +60,11 @@ def test_record_page_has_citation_meta_jsonld_and_canonical(example_site: Path, 
     assert re.search(rf'<a class="md-button" id="nrr-cite-download" href="data:[^"]+" download="{record.id}.bib">', html)
     for fmt, suffix in (("bibtex", ".bib"), ("ris", ".ris"), ("cff", ".cff"), ("csl", ".csl.json")):
         shown = re.search(rf'<pre class="nrr-cite-text" id="cite-{fmt}"[^>]*>(.*?)</pre>', html, re.S)
-        link = re.search(rf'<pre class="nrr-cite-text" id="cite-{fmt}"[^>]* data-file="{record.id}{suffix}" '
-                         r'data-href="data:([^;"]+);charset=utf-8;base64,([^"]*)">', html)
+        link = re.search(
+            rf'<pre class="nrr-cite-text" id="cite-{fmt}"[^>]* data-file="{record.id}{suffix}" '
+            r'data-href="data:([^;"]+);charset=utf-8;base64,([^"]*)">',
+            html,
+        )
         assert shown is not None and link is not None, fmt
         assert link.group(1) == MEDIA_TYPES[fmt]
         downloaded = base64.b64decode(link.group(2)).decode("utf-8")
@@ -144,8 +147,14 @@ def test_feed_sitemap_and_dumps(example_site: Path, public_records: list) -> Non
 
 def test_narrative_pages_and_navigation(example_site: Path) -> None:
     assert not (example_site / ".search-docs").exists()  # Pagefind's input is not published
-    for page in ("index.html", "about/index.html", "cite/index.html", "contribute/index.html", "reference/index.html",
-                 "dashboards/index.html"):
+    for page in (
+        "index.html",
+        "about/index.html",
+        "cite/index.html",
+        "contribute/index.html",
+        "reference/index.html",
+        "dashboards/index.html",
+    ):
         assert (example_site / page).is_file(), page
     home = (example_site / "index.html").read_text(encoding="utf-8")
     assert 'href="browse/"' in home and "Dashboards" in home
@@ -212,20 +221,23 @@ def test_site_config_from_nrr_site_toml_and_pyproject(tmp_path: Path) -> None:
 
     (tmp_path / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
     (tmp_path / "pyproject.toml").write_text(
-        '[tool.nrr.site]\ntitle = "From pyproject"\nbase_url = "https://lab.example.org/x"\nlogo = "logo.svg"\n',
-        encoding="utf-8")
+        '[tool.nrr.site]\ntitle = "From pyproject"\nbase_url = "https://lab.example.org/x"\nlogo = "logo.svg"\n', encoding="utf-8"
+    )
     config = load_site_config(search_from=tmp_path)
     assert (config.title, config.site_url) == ("From pyproject", "https://lab.example.org/x/")
     assert config.logo_path() == (tmp_path / "logo.svg").resolve()
-    (tmp_path / "nrr-site.toml").write_text('title = "From nrr-site"\nlicense = "CC0-1.0"\ncontact = "a@b.org"\n',
-                                            encoding="utf-8")
+    (tmp_path / "nrr-site.toml").write_text(
+        'title = "From nrr-site"\nlicense = "CC0-1.0"\ncontact = "a@b.org"\n', encoding="utf-8"
+    )
     config = load_site_config(search_from=tmp_path)
     assert (config.title, config.licence) == ("From nrr-site", "CC0-1.0")
-    for bad, message in (('titel = "x"\n', "unknown site setting 'titel'"),
-                         ('base_url = "ftp://x"\n', "must start with https://"),
-                         ('logo = "missing.png"\n', "not found"),
-                         ('title = "Lab <script>"\n', "must be plain text"),
-                         ("title = [\n", "invalid TOML")):
+    for bad, message in (
+        ('titel = "x"\n', "unknown site setting 'titel'"),
+        ('base_url = "ftp://x"\n', "must start with https://"),
+        ('logo = "missing.png"\n', "not found"),
+        ('title = "Lab <script>"\n', "must be plain text"),
+        ("title = [\n", "invalid TOML"),
+    ):
         (tmp_path / "nrr-site.toml").write_text(bad, encoding="utf-8")
         with pytest.raises(ConfigError, match=re.escape(message)):
             load_site_config(search_from=tmp_path)
@@ -234,8 +246,7 @@ def test_site_config_from_nrr_site_toml_and_pyproject(tmp_path: Path) -> None:
 def test_config_reaches_the_pages(tmp_path: Path, examples_dir: Path) -> None:
     logo = tmp_path / "logo.svg"
     logo.write_text("<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 1 1'/>", encoding="utf-8")
-    config = SiteConfig(title="Lab & co", licence="CC-BY-4.0", contact="mailto-me@example.org",
-                        logo=str(logo), root=tmp_path)
+    config = SiteConfig(title="Lab & co", licence="CC-BY-4.0", contact="mailto-me@example.org", logo=str(logo), root=tmp_path)
     out = tmp_path / "out"
     build_site([examples_dir], out, config, search=False)
     home = (out / "index.html").read_text(encoding="utf-8")

@@ -80,17 +80,20 @@ def sentinel_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _write(records, public)
     _write(records, base[1])
     _write(records, _with(base[2], LEAKS["restricted"], "withheld-restricted-rec", disclosure="restricted"))
-    _write(records, _with(base[2], LEAKS["embargoed"], "withheld-embargoed-rec", disclosure="embargoed",
-                          embargo_until="2099-01-01"))
+    _write(
+        records, _with(base[2], LEAKS["embargoed"], "withheld-embargoed-rec", disclosure="embargoed", embargo_until="2099-01-01")
+    )
     _write(records, _with(base[2], ENDED, "ended-embargo-rec", disclosure="embargoed", embargo_until="2026-01-01"))
     # A public record that links to the withheld ones, and whose earlier version was restricted.
     linking = json.loads(json.dumps(base[1]))
     linking["id"] = "public-linking-rec"
     linking["version"] = 2
     linking["revisions"] = [{"version": 2, "date": "2026-02-01", "summary": "Made public after review."}]
-    linking["related"] = [{"id": "withheld-restricted-rec", "relation": "replicates"},
-                          {"id": "withheld-embargoed-rec", "relation": "similar_to"},
-                          {"id": public["id"], "relation": "extends"}]
+    linking["related"] = [
+        {"id": "withheld-restricted-rec", "relation": "replicates"},
+        {"id": "withheld-embargoed-rec", "relation": "similar_to"},
+        {"id": public["id"], "relation": "extends"},
+    ]
     _write(records, linking)
     old = _with(linking, LEAKS["old-version"], "public-linking-rec", disclosure="restricted")
     old["version"] = 1
@@ -98,7 +101,8 @@ def sentinel_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     old["related"] = []
     _write(records / ".history" / "public-linking-rec", {**old, "id": "public-linking-rec"})
     (records / ".history" / "public-linking-rec" / "public-linking-rec.json").rename(
-        records / ".history" / "public-linking-rec" / "v1.json")
+        records / ".history" / "public-linking-rec" / "v1.json"
+    )
     out = root / "site"
     build_site([records], out, SiteConfig(base_url="https://lab.example.org/"), today=TODAY)
     return out
@@ -158,7 +162,7 @@ class _Collector(HTMLParser):
 
 PAYLOADS = [
     '<script>window.__nrrPwned="script"</script>',
-    '<img src=x onerror="window.__nrrPwned=\'img\'">',
+    "<img src=x onerror=\"window.__nrrPwned='img'\">",
     '"><svg onload="window.__nrrPwned=\'attr\'">',
     "' onmouseover='window.__nrrPwned=1' x='",
     "</script><script>window.__nrrPwned='jsonld'</script>",
@@ -183,8 +187,11 @@ def injection_records() -> list[dict[str, Any]]:
         record["keywords"] = PAYLOADS[:4]
         record["authors"] = [{"name": PAYLOADS[3], "affiliation": PAYLOADS[1]}]
         record["problem"] = {"statement": payload, "motivation": payload, "task": PAYLOADS[2]}
-        record["hypothesis"] = {"statement": payload, "rationale": payload,
-                                "prior_work": [{"citation": payload, "url": "javascript:window.__nrrPwned='ref'"}]}
+        record["hypothesis"] = {
+            "statement": payload,
+            "rationale": payload,
+            "prior_work": [{"citation": payload, "url": "javascript:window.__nrrPwned='ref'"}],
+        }
         record["methods"]["description"] = payload
         record["methods"]["datasets"] = [{"name": PAYLOADS[1], "url": "javascript:window.__nrrPwned='ds'"}]
         record["results"]["summary"] = payload
@@ -213,8 +220,13 @@ CITATION_TYPES = {MEDIA_TYPES[fmt] for fmt in ("bibtex", "ris", "cff", "csl")}
 
 def test_injection_payloads_are_inert_in_the_html(tmp_path: Path) -> None:
     site = build_injection_site(tmp_path)
-    pages = [site / "records" / "payload-record-0" / "index.html", site / "records" / "payload-record-1" / "index.html",
-             site / "browse" / "index.html", site / "index.html", site / "dashboards" / "index.html"]
+    pages = [
+        site / "records" / "payload-record-0" / "index.html",
+        site / "records" / "payload-record-1" / "index.html",
+        site / "browse" / "index.html",
+        site / "index.html",
+        site / "dashboards" / "index.html",
+    ]
     for page in pages:
         parsed = _Collector()
         parsed.feed(page.read_text(encoding="utf-8"))
@@ -235,8 +247,16 @@ def test_safe_url_allows_only_http_mailto_and_doi() -> None:
     assert safe_url("https://example.org/a?b=1") == "https://example.org/a?b=1"
     assert safe_url("mailto:lab@example.org") == "mailto:lab@example.org"
     assert safe_url("doi:10.5281/zenodo.1") == "https://doi.org/10.5281/zenodo.1"
-    for bad in ("javascript:alert(1)", " JAVASCRIPT:alert(1)", "java\tscript:alert(1)", "data:text/html,x",
-                "vbscript:x", "//evil.example", "/relative", "file:///etc/passwd"):
+    for bad in (
+        "javascript:alert(1)",
+        " JAVASCRIPT:alert(1)",
+        "java\tscript:alert(1)",
+        "data:text/html,x",
+        "vbscript:x",
+        "//evil.example",
+        "/relative",
+        "file:///etc/passwd",
+    ):
         assert safe_url(bad) is None, bad
     assert str(link("javascript:alert(1)", "<b>")) == "&lt;b&gt;"
 
@@ -262,8 +282,10 @@ def test_killed_build_leaves_the_previous_site_intact(tmp_path: Path) -> None:
     build_site([small], out, SiteConfig(title="Previous site"), search=False)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
 
-    script = ("import sys; from nrr_spec.publish import build_site, SiteConfig; "
-              "build_site([sys.argv[1]], sys.argv[2], SiteConfig(title='Next site'), search=False)")
+    script = (
+        "import sys; from nrr_spec.publish import build_site, SiteConfig; "
+        "build_site([sys.argv[1]], sys.argv[2], SiteConfig(title='Next site'), search=False)"
+    )
     proc = subprocess.Popen([sys.executable, "-c", script, str(records), str(out)], env={**os.environ})
     staging = tmp_path / f".site.build-{proc.pid}"
     deadline = time.monotonic() + 120

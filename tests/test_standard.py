@@ -88,13 +88,36 @@ def test_earlier_schemas_are_published_unchanged(version: str) -> None:
 MINIMAL = {"id": "minor-version-check", "title": "t", "problem": {"statement": "p"}, "results": {"summary": "r"}}
 WITH_1_1_FIELDS = {
     **MINIMAL,
-    "authors": [{"name": "Martin Luther King Jr.", "given_names": "Martin Luther", "family_names": "King",
-                 "name_suffix": "Jr.", "entity": "person"}],
-    "experiment": {"outcome": "discard", "changes": [
-        {"parameter": "matrix_lr", "from": "0.04", "to": "0.05", "direction": "increase",
-         "evidence": "diff", "location": "train.py:765"}]},
-    "reproducibility": {"code": {"repository": "https://example.org/lab/repo", "commit": "abcdef1",
-                                 "base_commit": "1234567", "patch": "--- a/train.py\n+++ b/train.py\n"}},
+    "authors": [
+        {
+            "name": "Martin Luther King Jr.",
+            "given_names": "Martin Luther",
+            "family_names": "King",
+            "name_suffix": "Jr.",
+            "entity": "person",
+        }
+    ],
+    "experiment": {
+        "outcome": "discard",
+        "changes": [
+            {
+                "parameter": "matrix_lr",
+                "from": "0.04",
+                "to": "0.05",
+                "direction": "increase",
+                "evidence": "diff",
+                "location": "train.py:765",
+            }
+        ],
+    },
+    "reproducibility": {
+        "code": {
+            "repository": "https://example.org/lab/repo",
+            "commit": "abcdef1",
+            "base_commit": "1234567",
+            "patch": "--- a/train.py\n+++ b/train.py\n",
+        }
+    },
 }
 
 
@@ -111,9 +134,14 @@ def test_each_record_is_checked_against_the_version_it_declares() -> None:
     assert _errors({"schema_version": "1.1", **WITH_1_1_FIELDS}) == []
     found = [d for d in validate_record_data({"schema_version": "1.0", **WITH_1_1_FIELDS}) if d.severity == "error"]
     assert {d.pointer for d in found} == {  # 1.1 fields are unknown to a 1.0 record, and the hint says why
-        "/authors/0/given_names", "/authors/0/family_names", "/authors/0/name_suffix", "/authors/0/entity",
-        "/experiment/changes/0/evidence", "/experiment/changes/0/location",
-        "/reproducibility/code/base_commit", "/reproducibility/code/patch",
+        "/authors/0/given_names",
+        "/authors/0/family_names",
+        "/authors/0/name_suffix",
+        "/authors/0/entity",
+        "/experiment/changes/0/evidence",
+        "/experiment/changes/0/location",
+        "/reproducibility/code/base_commit",
+        "/reproducibility/code/patch",
     }
     assert all(d.code == "NRR102" and 'set schema_version: "1.1"' in d.hint for d in found), found
     unknown_in_1_1 = validate_record_data({"schema_version": "1.1", **MINIMAL, "x": 1})

@@ -112,4 +112,3 @@ def revise_record(
         atomic_write(history, original)
     atomic_write(found.path, new_text)
     return Revised(found.path, history, old_version + 1, "git HEAD" if committed is not None else "the file as it was")
-

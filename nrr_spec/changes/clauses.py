@@ -231,8 +231,12 @@ def parse_clause(clause: str) -> list[Change]:
     if re.search(r"\d", name) and verb is None and not re.search(r"[a-z]\d|\d[a-z]", name, re.I):
         return []
     modifier = re.fullmatch(r"(?P<v>\S*(?:-|\d)\S*)\s+(?P<name>[A-Za-z][\w\s-]*)", name)
-    if modifier and verb is None and re.search(r"[A-Za-z]", modifier.group("v")) \
-            and not known_value_clause(modifier.group("name")):
+    if (
+        modifier
+        and verb is None
+        and re.search(r"[A-Za-z]", modifier.group("v"))
+        and not known_value_clause(modifier.group("name"))
+    ):
         made = make_change(modifier.group("name"), None, modifier.group("v"), "replace")  # "Spin-poll GPU wait", "v3 kernel"
         return [made] if made else []
     made = make_change(name, None, None, verb or "add")
@@ -240,7 +244,7 @@ def parse_clause(clause: str) -> list[Change]:
 
 
 def _count_name(noun: str) -> str:
-    """"400-restart" and "10 layers" count things: n_restarts, n_layers."""
+    """ "400-restart" and "10 layers" count things: n_restarts, n_layers."""
     noun = noun.lower()
     return f"n {noun if noun.endswith('s') else noun + 's'}"  # words, not a code name: synonyms apply
 
@@ -259,7 +263,6 @@ def _known_value_parameter(text: str) -> str | None:
     return None
 
 
-
 def known_value_clause(text: str) -> str | None:
     """The parameter of a clause that only names a known choice ("SwiGLU activation", "Ridge regression")."""
     words = [w.replace("-", "_") for w in re.findall(r"[\w²-]+", text.lower())]
@@ -272,5 +275,3 @@ def known_value_clause(text: str) -> str | None:
 def _known_value_phrase(text: str) -> str:
     words = text.split()
     return " ".join(w for w in words if w.lower() not in VALUE_COMPANIONS or w.lower() in VALUE_PARAMETERS) or text
-
-

@@ -13,12 +13,63 @@ VALUE = rf"~?{NUM}(?:(?:\^|\*\*)\d+)?(?:/{NUM})*[a-zA-Z%×²]*"
 WORD_VALUE = r"[\w.\-/²*]+(?:\s[\w.\-/²*]+)?"
 ARROW = r"\s*(?:->|→|=>|⇒|-->)\s*"
 
-UP = {"increase", "increased", "increasing", "raise", "raised", "raising", "bump", "bumped", "boost", "grow", "double",
-      "doubled", "triple", "quadruple", "lengthen", "extend", "widen", "deepen", "higher", "more", "larger", "bigger", "longer",
-      "wider", "deeper", "up", "scale", "scaled"}
-DOWN = {"decrease", "decreased", "decreasing", "reduce", "reduced", "reducing", "lower", "lowered", "lowering", "cut", "halve",
-        "halved", "halving", "quarter", "shrink", "shorten", "narrow", "smaller", "less", "fewer", "shorter", "tiny", "down",
-        "trim", "drop"}
+UP = {
+    "increase",
+    "increased",
+    "increasing",
+    "raise",
+    "raised",
+    "raising",
+    "bump",
+    "bumped",
+    "boost",
+    "grow",
+    "double",
+    "doubled",
+    "triple",
+    "quadruple",
+    "lengthen",
+    "extend",
+    "widen",
+    "deepen",
+    "higher",
+    "more",
+    "larger",
+    "bigger",
+    "longer",
+    "wider",
+    "deeper",
+    "up",
+    "scale",
+    "scaled",
+}
+DOWN = {
+    "decrease",
+    "decreased",
+    "decreasing",
+    "reduce",
+    "reduced",
+    "reducing",
+    "lower",
+    "lowered",
+    "lowering",
+    "cut",
+    "halve",
+    "halved",
+    "halving",
+    "quarter",
+    "shrink",
+    "shorten",
+    "narrow",
+    "smaller",
+    "less",
+    "fewer",
+    "shorter",
+    "tiny",
+    "down",
+    "trim",
+    "drop",
+}
 SET = {"set", "change", "changed", "tune", "tuned", "fine-tune", "adjust", "try", "tried", "test", "retune", "sweep"}
 REPLACE = {"switch", "switched", "replace", "replaced", "swap", "swapped", "replacing", "convert", "migrate", "move"}
 ADD = {"add", "added", "adding", "introduce", "require", "insert", "include", "implement"}
@@ -26,23 +77,88 @@ REMOVE = {"remove", "removed", "removing", "delete", "drop", "eliminate", "no", 
 ENABLE = {"enable", "enabled", "use", "using", "turn on", "activate", "on"}
 DISABLE = {"disable", "disabled", "turn off", "deactivate", "off"}
 VERBS: dict[str, str] = {}
-for _direction, _words in (("increase", UP), ("decrease", DOWN), ("set", SET), ("replace", REPLACE), ("add", ADD),
-                           ("remove", REMOVE), ("enable", ENABLE), ("disable", DISABLE)):
+for _direction, _words in (
+    ("increase", UP),
+    ("decrease", DOWN),
+    ("set", SET),
+    ("replace", REPLACE),
+    ("add", ADD),
+    ("remove", REMOVE),
+    ("enable", ENABLE),
+    ("disable", DISABLE),
+):
     for _word in _words:
         VERBS.setdefault(_word, _direction)
 # Direction words that may follow the name they act on ("LR increase", "softcap removal").
 # Nouns that also name things ("SIMD reduction", "loop swap") are left out.
-TRAILING_VERBS = {"increase": "increase", "increased": "increase", "decrease": "decrease", "decreased": "decrease",
-                  "doubled": "increase", "halved": "decrease", "removal": "remove", "removed": "remove", "added": "add",
-                  "enabled": "enable", "disabled": "disable"}
+TRAILING_VERBS = {
+    "increase": "increase",
+    "increased": "increase",
+    "decrease": "decrease",
+    "decreased": "decrease",
+    "doubled": "increase",
+    "halved": "decrease",
+    "removal": "remove",
+    "removed": "remove",
+    "added": "add",
+    "enabled": "enable",
+    "disabled": "disable",
+}
 # Words that describe a run, not a change: a clause made only of these yields nothing.
-GENERIC = {"baseline", "iteration", "experiment", "run", "rerun", "re-run", "repeat", "retry", "attempt", "config", "default",
-           "auto", "research", "autoresearch", "best", "final", "test", "same", "original", "initial", "unmodified", "reference",
-           "control", "sanity", "check", "fix", "bugfix", "refactor", "cleanup", "revert", "commit", "version", "new", "old",
-           "confirm", "confirmed", "replicate", "seed", "the", "a", "an", "of", "and", "with", "v1", "v2", "v3"}
+GENERIC = {
+    "baseline",
+    "iteration",
+    "experiment",
+    "run",
+    "rerun",
+    "re-run",
+    "repeat",
+    "retry",
+    "attempt",
+    "config",
+    "default",
+    "auto",
+    "research",
+    "autoresearch",
+    "best",
+    "final",
+    "test",
+    "same",
+    "original",
+    "initial",
+    "unmodified",
+    "reference",
+    "control",
+    "sanity",
+    "check",
+    "fix",
+    "bugfix",
+    "refactor",
+    "cleanup",
+    "revert",
+    "commit",
+    "version",
+    "new",
+    "old",
+    "confirm",
+    "confirmed",
+    "replicate",
+    "seed",
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "with",
+    "v1",
+    "v2",
+    "v3",
+}
 METRIC_WORDS = re.compile(
     r"^(val_?bpb|bpb|val_?loss|loss|train_?loss|score|sharpe|gap|subgroup|acc(uracy)?|wer|fid|rmse|mae|mmc|corr|tok/?s|"
-    r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield)$", re.I)
+    r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield)$",
+    re.I,
+)
 CONTEXT = re.compile(
     r"\s+(?:at|in|keeping|on(?!\s+(?:all|every|each)\b)|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|"
     r"beats?|which|that)\s+",
@@ -88,11 +204,30 @@ HYPHENATED = re.compile(r"([A-Za-z][A-Za-z-]*?)-(\d+(?:\.\d+)?)")  # "tail-paddi
 LEAD = re.compile(rf"^(?P<verb>\w+\s+)?(?P<b>{NUM}[kKmM]?)[\s-](?P<name>{UNIT_NOUNS})\b", re.I)
 
 
-
 # Words that may stand beside a known value without making the clause about something else.
-VALUE_COMPANIONS = {"activation", "optimizer", "model", "regression", "norm", "normalization", "loss", "schedule", "mlp",
-                     "lr", "decay",
-                     "use", "the", "a", "with", "instead", "classifier", "regressor", "ensemble", "precision", "dtype"}
+VALUE_COMPANIONS = {
+    "activation",
+    "optimizer",
+    "model",
+    "regression",
+    "norm",
+    "normalization",
+    "loss",
+    "schedule",
+    "mlp",
+    "lr",
+    "decay",
+    "use",
+    "the",
+    "a",
+    "with",
+    "instead",
+    "classifier",
+    "regressor",
+    "ensemble",
+    "precision",
+    "dtype",
+}
 
 # A plural family named before a list of members: the members' names get the family's suffix.
 FAMILIES = {"learning_rate": "lr", "weight_decay": "weight_decay", "init": "init", "dropout": "dropout"}

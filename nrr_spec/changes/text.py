@@ -114,7 +114,7 @@ def _parse_head(head: str) -> list[Change]:
             return [made]
     prefix = PREFIX.match(head)
     if prefix:
-        rest_changes = _parse_head(head[prefix.end():])
+        rest_changes = _parse_head(head[prefix.end() :])
         if any(c["to"] is not None for c in rest_changes) or _is_tag(prefix.group(1)):
             return rest_changes
         head = prefix.group(1)
@@ -144,7 +144,6 @@ def _parse_head(head: str) -> list[Change]:
     return _dedupe(changes)
 
 
-
 def _is_tag(prefix: str) -> bool:
     """`Player AST:` or `C/METAL:` label what follows; `Spin-poll GPU wait:` is itself the change."""
     words = prefix.split()
@@ -172,8 +171,6 @@ def _dedupe(changes: list[Change]) -> list[Change]:
     return out
 
 
-
-
 def _is_baseline(text: str) -> bool:
     """A baseline or re-baseline run, not "better than baseline"."""
     return bool(BASELINE.match(text)) and not AGAINST_BASELINE.search(text)
@@ -190,5 +187,12 @@ def categorise(changes: list[Change], text: str = "") -> str:
 
 
 # KNOWN_PARAMETERS is part of this module's interface: the knowledge engine reads proposals with it.
-__all__ = ["KNOWN_PARAMETERS", "categorise", "clean_description", "is_baseline_description", "parse_description",
-           "parse_stateless", "with_state"]
+__all__ = [
+    "KNOWN_PARAMETERS",
+    "categorise",
+    "clean_description",
+    "is_baseline_description",
+    "parse_description",
+    "parse_stateless",
+    "with_state",
+]

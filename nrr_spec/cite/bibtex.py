@@ -25,7 +25,7 @@ _SPECIALS = {
 }
 _SPECIAL_RE = re.compile("|".join(re.escape(char) for char in _SPECIALS))
 # Characters that would unbalance a brace-delimited verbatim field (url, doi) are percent-encoded.
-_VERBATIM_UNSAFE = "{}\\ \"%"
+_VERBATIM_UNSAFE = '{}\\ "%'
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _AND = re.compile(r"\band\b", re.IGNORECASE)
 

@@ -45,7 +45,9 @@ def creator(author: Any) -> dict[str, Any]:
         creator["nameType"] = "Organizational"
     orcid = orcid_url(author)
     if orcid:
-        creator["nameIdentifiers"] = [{"nameIdentifier": orcid, "nameIdentifierScheme": "ORCID", "schemeUri": "https://orcid.org"}]
+        creator["nameIdentifiers"] = [
+            {"nameIdentifier": orcid, "nameIdentifierScheme": "ORCID", "schemeUri": "https://orcid.org"}
+        ]
     if author.affiliation:
         affiliation: dict[str, str] = {"name": clean(author.affiliation)}
         ror = ror_url(author)

@@ -52,12 +52,10 @@ class LazyGroup(click.Group):
             command = ctx.meta.get("nrr.command") or "this command"
             module = (exc.name or "").split(".")[0]
             click.echo(
-                f"Error: 'nrr {command}' needs the {extra} extra ({module} is not installed): "
-                f"pip install 'nrr-spec[{extra}]'",
+                f"Error: 'nrr {command}' needs the {extra} extra ({module} is not installed): pip install 'nrr-spec[{extra}]'",
                 err=True,
             )
             ctx.exit(2)
-
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(COMMANDS)

@@ -219,6 +219,7 @@ def new(**opts: Any) -> None:
 
     from ..authoring.ask import Asker
     from ..authoring.new import NewOptions, build_record, write_new
+
     given = _parse_sets(opts["sets"])
     given |= {path: opts[name] for name, path in SHORTCUTS.items() if opts[name] is not None}
     options = NewOptions(

@@ -16,23 +16,46 @@ def convert() -> None:
 
 def _common(func: Any) -> Any:
     options = [
-        click.option("--output", "-o", default="records", show_default=True,
-                     help="Folder for one JSON file per record, or '-' for JSON Lines on stdout."),
+        click.option(
+            "--output",
+            "-o",
+            default="records",
+            show_default=True,
+            help="Folder for one JSON file per record, or '-' for JSON Lines on stdout.",
+        ),
         click.option("--metric", help="Column of the metric the loop optimises (default: guessed from the header)."),
         click.option("--direction", type=click.Choice(["lower", "higher"]), help="Whether lower or higher is better."),
-        click.option("--status-map", "status_map", multiple=True, metavar="WORD=OUTCOME",
-                     help="Map a status word to keep, discard, crash, baseline or other (repeatable)."),
+        click.option(
+            "--status-map",
+            "status_map",
+            multiple=True,
+            metavar="WORD=OUTCOME",
+            help="Map a status word to keep, discard, crash, baseline or other (repeatable).",
+        ),
         click.option("--session", help="Session name used in record ids (default: the log's file name)."),
         click.option("--author", help="Author of newly created records (with git: instead of each commit's author)."),
-        click.option("--regression-threshold", type=float, default=None,
-                     help="Relative worsening that counts as a regression (default 0.001 = 0.1% of the metric's scale)."),
-        click.option("--marginal-threshold", type=float, default=None,
-                     help="Relative gain above which a discarded experiment is 'marginal' (default 0.001)."),
-        click.option("--capture-env", "capture_env", is_flag=True,
-                     help="Fill the reproducibility appendix of records that have none from this machine and the "
-                          "current folder's git repository (never environment variables, tokens or home paths)."),
-        click.option("--progress/--no-progress", default=None,
-                     help="Progress bar on stderr (default: when stderr is a terminal)."),
+        click.option(
+            "--regression-threshold",
+            type=float,
+            default=None,
+            help="Relative worsening that counts as a regression (default 0.001 = 0.1% of the metric's scale).",
+        ),
+        click.option(
+            "--marginal-threshold",
+            type=float,
+            default=None,
+            help="Relative gain above which a discarded experiment is 'marginal' (default 0.001).",
+        ),
+        click.option(
+            "--capture-env",
+            "capture_env",
+            is_flag=True,
+            help="Fill the reproducibility appendix of records that have none from this machine and the "
+            "current folder's git repository (never environment variables, tokens or home paths).",
+        ),
+        click.option(
+            "--progress/--no-progress", default=None, help="Progress bar on stderr (default: when stderr is a terminal)."
+        ),
     ]
     for option in reversed(options):
         func = option(func)
@@ -41,11 +64,18 @@ def _common(func: Any) -> Any:
 
 @convert.command("autoresearch")
 @click.argument("logs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--map", "mapping_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Mapping file (YAML or JSON) naming the columns of an unusual layout.")
-@click.option("--repo", type=click.Path(file_okay=False, path_type=Path),
-              help="Git work tree or bare repository the log's commits are in: each row's changes are read from its "
-                   "diff (default: the work tree holding the log, if any).")
+@click.option(
+    "--map",
+    "mapping_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Mapping file (YAML or JSON) naming the columns of an unusual layout.",
+)
+@click.option(
+    "--repo",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Git work tree or bare repository the log's commits are in: each row's changes are read from its "
+    "diff (default: the work tree holding the log, if any).",
+)
 @click.option("--no-repo", "no_repo", is_flag=True, help="Read the changes from the descriptions only, never from git.")
 @_common
 def autoresearch(logs: tuple[Path, ...], mapping_file: Path | None, **options: Any) -> None:
@@ -57,8 +87,13 @@ def autoresearch(logs: tuple[Path, ...], mapping_file: Path | None, **options: A
 
 @convert.command("table")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--map", "mapping_file", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Mapping file (YAML or JSON): which column is the run id, status, metric, configuration.")
+@click.option(
+    "--map",
+    "mapping_file",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Mapping file (YAML or JSON): which column is the run id, status, metric, configuration.",
+)
 @_common
 def table(files: tuple[Path, ...], mapping_file: Path, **options: Any) -> None:
     """Convert a CSV/TSV/JSONL runs export (MLflow, W&B, ...) into records, with a mapping file."""

@@ -17,20 +17,29 @@ RECORDS_HELP = "Records folder (its index, .nrr-index.sqlite, is kept in it)."
 
 
 def _records_option(func: Any) -> Any:
-    return click.option("--records", "records", default="records", show_default=True, type=click.Path(path_type=Path),
-                        help=RECORDS_HELP)(func)
+    return click.option(
+        "--records", "records", default="records", show_default=True, type=click.Path(path_type=Path), help=RECORDS_HELP
+    )(func)
 
 
 def _proposal_options(func: Any) -> Any:
-    func = click.option("--change", "changes", multiple=True, metavar="PARAM=VALUE",
-                        help="A change as parameter=value (repeatable), e.g. --change lr=0.05.")(func)
+    func = click.option(
+        "--change",
+        "changes",
+        multiple=True,
+        metavar="PARAM=VALUE",
+        help="A change as parameter=value (repeatable), e.g. --change lr=0.05.",
+    )(func)
     return click.argument("text", required=False, default="")(func)
 
 
 def _withheld_option(func: Any) -> Any:
-    return click.option("--include-withheld", is_flag=True,
-                        help="Also show restricted and embargoed records (their ids, text and parameters): for the "
-                             "lab's own trusted use. By default they count in statistics but are never shown.")(func)
+    return click.option(
+        "--include-withheld",
+        is_flag=True,
+        help="Also show restricted and embargoed records (their ids, text and parameters): for the "
+        "lab's own trusted use. By default they count in statistics but are never shown.",
+    )(func)
 
 
 def _require_records(records: Path) -> None:
@@ -38,8 +47,9 @@ def _require_records(records: Path) -> None:
     if records.is_file():
         raise click.UsageError(f"--records {records} is a file, not a records folder")
     if not records.is_dir():
-        raise click.UsageError(f"records folder {records} does not exist; give --records DIR "
-                               "(nrr convert writes records/ by default)")
+        raise click.UsageError(
+            f"records folder {records} does not exist; give --records DIR (nrr convert writes records/ by default)"
+        )
 
 
 def _emit_json(data: Any) -> None:
@@ -60,16 +70,29 @@ def _load_record(path: Path) -> dict[str, Any]:
 
 @click.command()
 @_proposal_options
-@click.option("--record", "record_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Check the change a record file describes (its experiment section).")
+@click.option(
+    "--record",
+    "record_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Check the change a record file describes (its experiment section).",
+)
 @_records_option
 @click.option("--limit", default=5, show_default=True, type=click.IntRange(0, 100), help="Similar experiments to show.")
 @click.option("--json", "as_json", is_flag=True, help="Print the advice as JSON.")
 @click.option("--fail-on-avoid", is_flag=True, help="Exit with status 1 when the verdict is 'avoid' (for shell loops).")
 @click.option("--session", help="The search whose recent history the estimate reads (default: that of the record written last).")
 @_withheld_option
-def check(text: str, changes: tuple[str, ...], record_file: Path | None, records: Path, limit: int, as_json: bool,
-          fail_on_avoid: bool, session: str | None, include_withheld: bool) -> None:
+def check(
+    text: str,
+    changes: tuple[str, ...],
+    record_file: Path | None,
+    records: Path,
+    limit: int,
+    as_json: bool,
+    fail_on_avoid: bool,
+    session: str | None,
+    include_withheld: bool,
+) -> None:
     """Check a proposed change against earlier experiments: verdict, probability, evidence.
 
     TEXT is the change in words, e.g. "increase the learning rate to 0.05".
@@ -78,11 +101,19 @@ def check(text: str, changes: tuple[str, ...], record_file: Path | None, records
 
     record = _load_record(record_file) if record_file else None
     if not text.strip() and not changes and record is None:
-        raise click.UsageError('describe the change: nrr check "increase the learning rate to 0.05", '
-                               "or --change lr=0.05, or --record FILE")
+        raise click.UsageError(
+            'describe the change: nrr check "increase the learning rate to 0.05", or --change lr=0.05, or --record FILE'
+        )
     _require_records(records)
-    advice = check_proposal(text, changes=list(changes), record=record, records_dir=records, limit=limit,
-                            session=session, include_withheld=include_withheld)
+    advice = check_proposal(
+        text,
+        changes=list(changes),
+        record=record,
+        records_dir=records,
+        limit=limit,
+        session=session,
+        include_withheld=include_withheld,
+    )
     if as_json:
         _emit_json(advice.as_dict())
     else:
@@ -149,18 +180,29 @@ def patterns(records: Path, min_tried: int, level: str | None, limit: int, as_js
     if not found:
         click.echo(f"no patterns: no group has {min_tried} or more attempts in {records}")
     for p in found:
-        click.echo(f"{p.statement} (estimate {p.estimate:.2f}, 95% CI {p.low:.2f}–{p.high:.2f}; "
-                   f"all changes {p.base_rate:.2f}): {p.finding}")
+        click.echo(
+            f"{p.statement} (estimate {p.estimate:.2f}, 95% CI {p.low:.2f}–{p.high:.2f}; "
+            f"all changes {p.base_rate:.2f}): {p.finding}"
+        )
 
 
 @click.command()
 @click.argument("log", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--map", "mapping_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Mapping file naming the columns of an unusual layout (as for nrr convert).")
+@click.option(
+    "--map",
+    "mapping_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Mapping file naming the columns of an unusual layout (as for nrr convert).",
+)
 @click.option("--metric", help="Column of the metric the loop optimises (default: guessed from the header).")
 @click.option("--direction", type=click.Choice(["lower", "higher"]), help="Whether lower or higher is better.")
-@click.option("--status-map", "status_map", multiple=True, metavar="WORD=OUTCOME",
-              help="Map a status word to keep, discard, crash, baseline or other (repeatable).")
+@click.option(
+    "--status-map",
+    "status_map",
+    multiple=True,
+    metavar="WORD=OUTCOME",
+    help="Map a status word to keep, discard, crash, baseline or other (repeatable).",
+)
 @click.option("--session", help="Session name (default: the log's file name).")
 @click.option("--rows/--no-rows", default=True, show_default=True, help="Print the per-row predictions.")
 @click.option("--json", "as_json", is_flag=True, help="Print rows {row, probability, verdict} and the score as JSON.")
@@ -187,24 +229,37 @@ def replay(log: Path, mapping_file: Path | None, rows: bool, as_json: bool, **op
         click.echo(f"note: {note}", err=True)
     s = result.score
     if as_json:
-        _emit_json({"log": str(log), "rows": [{"row": p.row, "probability": round(p.probability, 4), "verdict": p.verdict,
-                                               "outcome": p.outcome} for p in result.predictions],
-                    "score": s.as_dict()})
+        _emit_json(
+            {
+                "log": str(log),
+                "rows": [
+                    {"row": p.row, "probability": round(p.probability, 4), "verdict": p.verdict, "outcome": p.outcome}
+                    for p in result.predictions
+                ],
+                "score": s.as_dict(),
+            }
+        )
         return
     if rows:
         for p in result.predictions:
-            click.echo(f"row {p.row if p.row is not None else '-':>5}  {p.probability:.2f}  {p.verdict:8} {p.outcome:8} "
-                       f"{p.description[:70]}")
+            click.echo(
+                f"row {p.row if p.row is not None else '-':>5}  {p.probability:.2f}  {p.verdict:8} {p.outcome:8} "
+                f"{p.description[:70]}"
+            )
     if not s.rows:
         click.echo("nothing to score: the log has no decided rows after the first")
         return
     ratio = f"{s.ratio:.3f}" if s.ratio is not None else "-"
     auc = f"{s.auc:.3f}" if s.auc is not None else "- (needs both kept and not kept rows)"
     failures = s.rows - s.successes
-    click.echo(f"rows scored {s.rows} (kept {s.successes}); Brier {s.brier:.4f} vs running base rate {s.base_brier:.4f} "
-               f"(ratio {ratio}); AUC {auc}")
-    click.echo(f"'avoid' would have saved {s.failures_avoided} of {failures} failures and blocked "
-               f"{s.successes_blocked} of {s.successes} successes; 'caution' on {s.cautioned} rows")
+    click.echo(
+        f"rows scored {s.rows} (kept {s.successes}); Brier {s.brier:.4f} vs running base rate {s.base_brier:.4f} "
+        f"(ratio {ratio}); AUC {auc}"
+    )
+    click.echo(
+        f"'avoid' would have saved {s.failures_avoided} of {failures} failures and blocked "
+        f"{s.successes_blocked} of {s.successes} successes; 'caution' on {s.cautioned} rows"
+    )
 
 
 @click.command()
@@ -222,14 +277,24 @@ def index(records: Path, rebuild: bool, as_json: bool) -> None:
         total, decided = idx.size()
         where = str(idx.path) if idx.path else "memory"
         notes = idx.notes + report.notes
-    data = {"index": where, "files": report.files, "added": report.added, "updated": report.updated,
-            "removed": report.removed, "records": total, "decided": decided, "unreadable": report.unreadable,
-            "notes": notes}
+    data = {
+        "index": where,
+        "files": report.files,
+        "added": report.added,
+        "updated": report.updated,
+        "removed": report.removed,
+        "records": total,
+        "decided": decided,
+        "unreadable": report.unreadable,
+        "notes": notes,
+    }
     if as_json:
         _emit_json(data)
         return
-    click.echo(f"{where}: {total} records ({decided} with an outcome) from {report.files} files; "
-               f"{report.added} added, {report.updated} updated, {report.removed} removed")
+    click.echo(
+        f"{where}: {total} records ({decided} with an outcome) from {report.files} files; "
+        f"{report.added} added, {report.updated} updated, {report.removed} removed"
+    )
     for problem in report.unreadable:
         click.echo(f"unreadable: {problem}", err=True)
     for note in notes:

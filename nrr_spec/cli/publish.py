@@ -33,8 +33,15 @@ def _config(config_path: str | None, base_url: str | None, title: str | None, in
 
 
 def run_build(
-    records: tuple[str, ...], out: str, config: SiteConfig, *,
-    skip_invalid: bool, search: bool, today: dt.date | None, quiet: bool, cache: str | bool = True,
+    records: tuple[str, ...],
+    out: str,
+    config: SiteConfig,
+    *,
+    skip_invalid: bool,
+    search: bool,
+    today: dt.date | None,
+    quiet: bool,
+    cache: str | bool = True,
     memo: ReadMemo | None = None,
 ) -> int:
     """Build once and report; 0 when the site was written, 1 when the input was refused."""
@@ -43,8 +50,17 @@ def run_build(
 
     say = (lambda _: None) if quiet else (lambda message: click.echo(message, err=True))
     try:
-        result = build_site(list(records), out, config, today=today, skip_invalid=skip_invalid, search=search, progress=say,
-                            cache=cache, memo=memo)
+        result = build_site(
+            list(records),
+            out,
+            config,
+            today=today,
+            skip_invalid=skip_invalid,
+            search=search,
+            progress=say,
+            cache=cache,
+            memo=memo,
+        )
     except BuildRefused as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)
@@ -60,8 +76,11 @@ def run_build(
     for problem in result.skipped:
         click.echo(f"skipped: {problem}", err=True)
     if not config.site_url and not quiet:
-        click.echo("warning: no base URL (base_url in nrr-site.toml, or --base-url): citations name no address, "
-                   "pages have no canonical link, and the sitemap lists no page, as it needs absolute addresses", err=True)
+        click.echo(
+            "warning: no base URL (base_url in nrr-site.toml, or --base-url): citations name no address, "
+            "pages have no canonical link, and the sitemap lists no page, as it needs absolute addresses",
+            err=True,
+        )
     total = sum(result.timings.values())
     click.echo(
         f"Built {result.records} record page(s) ({result.versions} earlier version(s); {result.withheld} withheld, "
@@ -79,13 +98,20 @@ _options = [
     click.option("--title", help="Site title (overrides the configuration)."),
     click.option("--skip-invalid", is_flag=True, help="Publish the valid records and list the others, instead of refusing."),
     click.option("--no-search", "no_search", is_flag=True, help="Skip the Pagefind full-text index."),
-    click.option("--include-kept", is_flag=True,
-                 help="Also publish kept and baseline experiments as records (by default they appear only on "
-                      "their session's page, never as negative results)."),
+    click.option(
+        "--include-kept",
+        is_flag=True,
+        help="Also publish kept and baseline experiments as records (by default they appear only on "
+        "their session's page, never as negative results).",
+    ),
     click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date that decides whether embargoes have ended."),
-    click.option("--cache", "cache_dir", type=click.Path(file_okay=False),
-                 help="Build cache folder, on the same file system as --out (default: .OUT.cache beside it): "
-                      "a rebuild writes only what changed."),
+    click.option(
+        "--cache",
+        "cache_dir",
+        type=click.Path(file_okay=False),
+        help="Build cache folder, on the same file system as --out (default: .OUT.cache beside it): "
+        "a rebuild writes only what changed.",
+    ),
     click.option("--no-cache", is_flag=True, help="Build from scratch and keep no cache (a site's worth of disk less)."),
 ]
 
@@ -108,15 +134,32 @@ def _with_options(func):  # type: ignore[no-untyped-def]
 @_with_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only the result line and problems.")
 def build(
-    records: tuple[str, ...], out: str, config_path: str | None, base_url: str | None, title: str | None,
-    skip_invalid: bool, no_search: bool, include_kept: bool, today: dt.datetime | None, cache_dir: str | None,
-    no_cache: bool, quiet: bool,
+    records: tuple[str, ...],
+    out: str,
+    config_path: str | None,
+    base_url: str | None,
+    title: str | None,
+    skip_invalid: bool,
+    no_search: bool,
+    include_kept: bool,
+    today: dt.datetime | None,
+    cache_dir: str | None,
+    no_cache: bool,
+    quiet: bool,
 ) -> None:
     """Build the static catalogue of RECORDS (files or folders; default: records/)."""
     records = records or ("records",)
     config = _config(config_path, base_url, title, include_kept)
-    code = run_build(records, out, config, skip_invalid=skip_invalid, search=not no_search,
-                     today=today.date() if today else None, quiet=quiet, cache=_cache(cache_dir, no_cache))
+    code = run_build(
+        records,
+        out,
+        config,
+        skip_invalid=skip_invalid,
+        search=not no_search,
+        today=today.date() if today else None,
+        quiet=quiet,
+        cache=_cache(cache_dir, no_cache),
+    )
     raise SystemExit(code)
 
 
@@ -126,8 +169,17 @@ def build(
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port on localhost.")
 @_with_options
 def serve(
-    records: tuple[str, ...], out: str, port: int, config_path: str | None, base_url: str | None, title: str | None,
-    skip_invalid: bool, no_search: bool, include_kept: bool, today: dt.datetime | None, cache_dir: str | None,
+    records: tuple[str, ...],
+    out: str,
+    port: int,
+    config_path: str | None,
+    base_url: str | None,
+    title: str | None,
+    skip_invalid: bool,
+    no_search: bool,
+    include_kept: bool,
+    today: dt.datetime | None,
+    cache_dir: str | None,
     no_cache: bool,
 ) -> None:
     """Build the catalogue of RECORDS, serve it on localhost, and rebuild when a record changes."""
@@ -139,8 +191,17 @@ def serve(
     memo = ReadMemo()  # files unchanged since the last rebuild are not read again
 
     def rebuild() -> int:
-        return run_build(records, out, config, skip_invalid=skip_invalid, search=not no_search,
-                         today=today.date() if today else None, quiet=True, cache=cache, memo=memo)
+        return run_build(
+            records,
+            out,
+            config,
+            skip_invalid=skip_invalid,
+            search=not no_search,
+            today=today.date() if today else None,
+            quiet=True,
+            cache=cache,
+            memo=memo,
+        )
 
     if rebuild() != 0:
         raise SystemExit(1)

@@ -82,8 +82,11 @@ class ConvertResult:
     failure_classes: Counter[str] = field(default_factory=Counter)
 
     def counts(self) -> dict[str, Counter[str]]:
-        return {"outcome": self.outcomes, "failure_class": self.failure_classes,
-                "skipped": Counter(s.reason for s in self.skipped)}
+        return {
+            "outcome": self.outcomes,
+            "failure_class": self.failure_classes,
+            "skipped": Counter(s.reason for s in self.skipped),
+        }
 
 
 def convert_log(path: str | os.PathLike[str], options: ConvertOptions | None = None) -> ConvertResult:
@@ -150,8 +153,10 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
             else:
                 if len(split.description) > MAX_TEXT_CHARS:  # pasted output: the record keeps the head, and says so
                     split.description, cut = cut_text(split.description)
-                    result.notes.append(f"{name}:{raw_row.line}: row {raw_row.row}: description cut to its first "
-                                        f"{MAX_TEXT_CHARS:,} characters ({cut:,} more in the log)")
+                    result.notes.append(
+                        f"{name}:{raw_row.line}: row {raw_row.row}: description cut to its first "
+                        f"{MAX_TEXT_CHARS:,} characters ({cut:,} more in the log)"
+                    )
                 survey.add(split)
                 spool.add(split)
                 if git_rows is not None and split.commit:
@@ -174,9 +179,16 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
                 f"{name}: cannot tell whether lower or higher {metric_name} is better; "
                 "pass --direction lower|higher to compute failure classes"
             )
-    walk = Walk(metric_name, direction, spread=survey.spread(), standing=survey.standing(), dominant=survey.dominant(),
-                git_commits=holds_git_commits(log, opts.converter), repeated=survey.repeated_commits,
-                tag=source_tag(identity))
+    walk = Walk(
+        metric_name,
+        direction,
+        spread=survey.spread(),
+        standing=survey.standing(),
+        dominant=survey.dominant(),
+        git_commits=holds_git_commits(log, opts.converter),
+        repeated=survey.repeated_commits,
+        tag=source_tag(identity),
+    )
     if git_rows is not None and (walk.git_commits or names_commits(log)):
         walk.git, walk.git_url = attach_repository(source.path, opts.repo, git_rows, log, result)
     return result, _walk(log, spool, walk, opts, result)

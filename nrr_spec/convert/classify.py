@@ -60,8 +60,17 @@ def _fmt(value: float) -> str:
     return f"{value:.6g}"
 
 
-def lesson(outcome: str, fclass: str | None, what: str, metric: str | None, value: float | None, baseline: float | None,
-           gain: float | None, reason: str | None, thresholds: Thresholds | None = None) -> str:
+def lesson(
+    outcome: str,
+    fclass: str | None,
+    what: str,
+    metric: str | None,
+    value: float | None,
+    baseline: float | None,
+    gain: float | None,
+    reason: str | None,
+    thresholds: Thresholds | None = None,
+) -> str:
     """One sentence on what the experiment showed, led by its verdict."""
     what = what or "this change"
     if outcome == "crash":

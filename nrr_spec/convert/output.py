@@ -47,8 +47,13 @@ def _row_words(record: dict[str, Any]) -> tuple[object, ...]:
     experiment = experiment if isinstance(experiment, dict) else {}
     metric = experiment.get("metric")
     metric = metric if isinstance(metric, dict) else {}
-    return (experiment.get("description"), experiment.get("status_raw"), experiment.get("commit"),
-            metric.get("name"), metric.get("value"))
+    return (
+        experiment.get("description"),
+        experiment.get("status_raw"),
+        experiment.get("commit"),
+        metric.get("name"),
+        metric.get("value"),
+    )
 
 
 def _described(record: dict[str, Any]) -> str:
@@ -122,8 +127,7 @@ class FolderWriter:
         record_id = str(record["id"])
         if record_id in self._seen:
             self.report.conflicts.append(
-                f"record id {record_id!r} is made twice in this run: from {self._seen[record_id]} and from "
-                f"{_described(record)}."
+                f"record id {record_id!r} is made twice in this run: from {self._seen[record_id]} and from {_described(record)}."
             )
             return
         self._seen[record_id] = _described(record)

@@ -45,6 +45,8 @@ class NotALog(OSError):
 
 def _line_too_long(line: int) -> NotALog:
     return NotALog(f"line {line} runs past {MAX_LINE_BYTES // (1024 * 1024)} MB without a line end, which no log row does")
+
+
 MAX_CELL_CHARS = 100_000
 
 
@@ -239,8 +241,9 @@ def logical_rows(lines: Iterable[tuple[int, str]], delimiter: str, width: int | 
         yield number, split_cells(line, delimiter)
 
 
-def _join(first: str, take: Callable[[], tuple[int, str] | None], pushed: deque[tuple[int, str]], delimiter: str,
-          width: int | None) -> list[str] | None:
+def _join(
+    first: str, take: Callable[[], tuple[int, str] | None], pushed: deque[tuple[int, str]], delimiter: str, width: int | None
+) -> list[str] | None:
     """The cells of a row whose quoted cell closes on a later line, or None (the lines taken are put back)."""
     expected = width or len(split_cells(first, delimiter))
     taken: list[tuple[int, str]] = []

@@ -162,8 +162,14 @@ def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, wal
     return make_record(row, source, opts, session, walk)
 
 
-def make_record(row: Row, source: dict[str, Any], opts: ConvertOptions, session: str, walk: Walk,
-                declared: list[dict[str, object]] | None = None) -> dict[str, Any]:
+def make_record(
+    row: Row,
+    source: dict[str, Any],
+    opts: ConvertOptions,
+    session: str,
+    walk: Walk,
+    declared: list[dict[str, object]] | None = None,
+) -> dict[str, Any]:
     """The one record factory: a converted row, an experiment recorded by an agent (MCP) or by
     `nrr record` all become records here, with the same outcome words, failure classes, ids and titles.
 
@@ -201,23 +207,34 @@ def make_record(row: Row, source: dict[str, Any], opts: ConvertOptions, session:
     what = _what(changes, row.description)
     reason = _reason(row.description) if outcome == "crash" else None
     summary = lesson(outcome, fclass, what, metric, value, baseline, gain, reason, opts.thresholds)
-    experiment = _compact({
-        "outcome": outcome,
-        "change_category": category or "other",
-        "changes": changes,
-        "failure_class": fclass,
-        "metric": _compact({
-            "name": metric, "value": value, "baseline": baseline, "direction": direction, "unit": row.unit,
-            "delta": _finite(round(delta, 12)) if delta is not None else None,
-        }) if metric else None,
-        "description": row.description or None,
-        "status_raw": row.status_raw or None,
-        "session": session,
-        "sequence": row.row,
-        "commit": row.commit,
-        "lesson": summary,
-        "other_metrics": {k: v for k, v in row.other_metrics.items() if math.isfinite(v)} or None,
-    }, keep=("changes",))  # a fixed name: present, if empty, on every converted record
+    experiment = _compact(
+        {
+            "outcome": outcome,
+            "change_category": category or "other",
+            "changes": changes,
+            "failure_class": fclass,
+            "metric": _compact(
+                {
+                    "name": metric,
+                    "value": value,
+                    "baseline": baseline,
+                    "direction": direction,
+                    "unit": row.unit,
+                    "delta": _finite(round(delta, 12)) if delta is not None else None,
+                }
+            )
+            if metric
+            else None,
+            "description": row.description or None,
+            "status_raw": row.status_raw or None,
+            "session": session,
+            "sequence": row.row,
+            "commit": row.commit,
+            "lesson": summary,
+            "other_metrics": {k: v for k, v in row.other_metrics.items() if math.isfinite(v)} or None,
+        },
+        keep=("changes",),
+    )  # a fixed name: present, if empty, on every converted record
     record: dict[str, Any] = {
         "schema_version": CURRENT_VERSION,
         "id": record_id(f"{session}-{walk.tag}" if walk.tag else session, row.row, row.commit, walk.commits, walk.repeated),
@@ -313,6 +330,12 @@ def _reason(description: str) -> str | None:
 
 
 __all__ = [
-    "build_record", "category_of_parameter", "log_identity", "record_id", "reproducibility_for", "session_slug", "slug",
+    "build_record",
+    "category_of_parameter",
+    "log_identity",
+    "record_id",
+    "reproducibility_for",
+    "session_slug",
+    "slug",
     "source_tag",
 ]

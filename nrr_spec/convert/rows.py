@@ -67,7 +67,7 @@ def realign(cells: list[str], layout: Layout, overrides: dict[str, str] | None) 
         description = layout.index("description")
         target = description if description is not None else width - 1
         if target == width - 1:
-            cells = [*cells[:width - 1], "\t".join(cells[width - 1:])]
+            cells = [*cells[: width - 1], "\t".join(cells[width - 1 :])]
         else:
             joined = "\t".join(c for c in cells[width:] if c.strip())
             cells = cells[:width]
@@ -104,9 +104,15 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
     if commit and commit.lower() in _NO_COMMIT:
         commit = None
     row = Row(
-        row=raw.row, line=raw.line,
-        commit=commit, status_raw=status_raw, outcome=outcome, description=description, value=value,
-        unit=_unit(value_cell, layout.metric_name()), session=_cell(cells, layout.index("session")) or None,
+        row=raw.row,
+        line=raw.line,
+        commit=commit,
+        status_raw=status_raw,
+        outcome=outcome,
+        description=description,
+        value=value,
+        unit=_unit(value_cell, layout.metric_name()),
+        session=_cell(cells, layout.index("session")) or None,
     )
     if outcome == "crash" and value == 0:
         row.value = None  # a crashed run writes 0 where it has no measurement

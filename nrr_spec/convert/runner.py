@@ -29,8 +29,12 @@ class RunSettings:
 
     @classmethod
     def from_cli(cls, paths: list[Path], mapping_file: Path | None, cli: dict[str, Any], table: bool) -> RunSettings:
-        settings = cls(paths=paths, output=cli.get("output") or "records", progress=cli.get("progress"),
-                       capture_env=bool(cli.get("capture_env")))
+        settings = cls(
+            paths=paths,
+            output=cli.get("output") or "records",
+            progress=cli.get("progress"),
+            capture_env=bool(cli.get("capture_env")),
+        )
         try:
             mapping = load_mapping(mapping_file) if mapping_file else None
             status_map = parse_status_map(cli.get("status_map") or ())
@@ -43,11 +47,17 @@ class RunSettings:
             marginal=cli["marginal_threshold"] if cli.get("marginal_threshold") is not None else defaults.marginal,
         )
         settings.options = ConvertOptions(
-            metric=cli.get("metric"), direction=cli.get("direction"), status_map=status_map or None,
-            session=cli.get("session"), author=cli.get("author"), mapping=mapping, thresholds=thresholds,
+            metric=cli.get("metric"),
+            direction=cli.get("direction"),
+            status_map=status_map or None,
+            session=cli.get("session"),
+            author=cli.get("author"),
+            mapping=mapping,
+            thresholds=thresholds,
             judge_by_metric=bool(table and (mapping or {}).get("judge_by_metric", True)),
             converter=TABLE_CONVERTER if table else ConvertOptions().converter,
-            repo=cli.get("repo"), use_repo=not cli.get("no_repo"),
+            repo=cli.get("repo"),
+            use_repo=not cli.get("no_repo"),
         )
         return settings
 
@@ -150,9 +160,11 @@ def _summary(results: list[tuple[Path, ConvertResult]], output: str, report: Wri
     where = "stdout" if output == "-" else output
     print(f"{len(results)} log(s): {rows} rows read, {records} records to {where}, {skipped} skipped", file=err)
     if report.conflicts:
-        print(f"  files: none written: {len(report.conflicts)} record(s) would replace a record from another source. "
-              "Convert into another folder (--output), or move the old records away if the log was replaced on purpose.",
-              file=err)
+        print(
+            f"  files: none written: {len(report.conflicts)} record(s) would replace a record from another source. "
+            "Convert into another folder (--output), or move the old records away if the log was replaced on purpose.",
+            file=err,
+        )
     elif output != "-":
         print(f"  files: {report.written} written, {report.unchanged} unchanged", file=err)
     if outcomes:

@@ -56,8 +56,13 @@ class Survey:
         row.parsed = parse_stateless(row.description)
         changes, category = row.parsed
         # Each setting once a row: the loop's configuration is written in many rows, not many times in one.
-        self.settings.update({(str(c["parameter"]), str(c["to"])) for c in changes
-                              if c["to"] is not None and c["direction"] in ("set", "increase", "decrease")})
+        self.settings.update(
+            {
+                (str(c["parameter"]), str(c["to"]))
+                for c in changes
+                if c["to"] is not None and c["direction"] in ("set", "increase", "decrease")
+            }
+        )
         if category not in ("other", "baseline", "multiple"):
             self.categories[category] += 1
         key = commit_key(row.commit)
@@ -93,7 +98,6 @@ class Survey:
             return None
         top, count = self.categories.most_common(1)[0]
         return top if count >= 3 and count >= 0.5 * sum(self.categories.values()) else None
-
 
 
 class Values:

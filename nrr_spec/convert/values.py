@@ -13,7 +13,7 @@ STATUS_SYNONYMS: dict[str, str] = {}
 for _outcome, _words in {
     "keep": "keep kept keeper improved improvement pass passed accept accepted better best new_best merged yes y true 1 win",
     "discard": "discard discarded revert reverted rejected reject worse no n false 0 drop dropped rollback rolled_back "
-               "regressed regression lose loss",
+    "regressed regression lose loss",
     "crash": "crash crashed fail failed failure error errored oom killed timeout timed_out invalid abort aborted exception",
     "baseline": "baseline base reference ref control",
     "other": "ok same neutral partial pending run running done diag tentative repair support skip skipped unknown - n/a na",
@@ -21,8 +21,16 @@ for _outcome, _words in {
     for _word in _words.split():
         STATUS_SYNONYMS[_word] = _outcome
 
-_PREFIXES = (("discard", "discard"), ("revert", "discard"), ("reject", "discard"), ("keep", "keep"), ("crash", "crash"),
-             ("fail", "crash"), ("oom", "crash"), ("baseline", "baseline"))
+_PREFIXES = (
+    ("discard", "discard"),
+    ("revert", "discard"),
+    ("reject", "discard"),
+    ("keep", "keep"),
+    ("crash", "crash"),
+    ("fail", "crash"),
+    ("oom", "crash"),
+    ("baseline", "baseline"),
+)
 
 
 def normalise_status(cell: str | None, overrides: dict[str, str] | None = None) -> str | None:

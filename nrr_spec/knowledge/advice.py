@@ -20,8 +20,16 @@ NEAR = 0.7
 # An exact repeat of a change that was not kept is never a bare "proceed"; tried and not kept this
 # many times (and never kept), it is "avoid".
 REPEAT_AVOID = 2
-VERB = {"increase": "increasing", "decrease": "decreasing", "add": "adding", "remove": "removing", "enable": "enabling",
-        "disable": "disabling", "replace": "replacing", "set": "setting"}
+VERB = {
+    "increase": "increasing",
+    "decrease": "decreasing",
+    "add": "adding",
+    "remove": "removing",
+    "enable": "enabling",
+    "disable": "disabling",
+    "replace": "replacing",
+    "set": "setting",
+}
 
 
 @dataclass
@@ -55,8 +63,9 @@ class Estimate:
 def _group(post: Posterior) -> Group:
     low, high = post.interval()
     c = post.counts
-    return Group(post.level, post.key, c.tried - c.lost, c.kept, c.crashed, c.lost, round(post.mean, 4), round(low, 4),
-                 round(high, 4))
+    return Group(
+        post.level, post.key, c.tried - c.lost, c.kept, c.crashed, c.lost, round(post.mean, 4), round(low, 4), round(high, 4)
+    )
 
 
 def _chains(table: Table, proposal: Proposal) -> list[tuple[Change | None, list[Posterior]]]:
@@ -79,8 +88,7 @@ def _deepest_with_data(posts: list[Posterior]) -> Posterior | None:
     return None
 
 
-def estimate(table: Table, proposal: Proposal, interval: bool = True,
-             neighbours: list[Neighbour] | None = None) -> Estimate:
+def estimate(table: Table, proposal: Proposal, interval: bool = True, neighbours: list[Neighbour] | None = None) -> Estimate:
     """The probability that the proposal improves the metric, with its interval, verdict and reason.
 
     `neighbours` are earlier experiments scored by similarity; those at least `NEAR` alike form the
@@ -141,8 +149,15 @@ def _phrase(change: Change | None, category: str) -> str:
     return f"{VERB.get(change.direction, change.direction)} {change.parameter}"
 
 
-def _reason(table: Table, proposal: Proposal, change: Change | None, posts: list[Posterior], direct: Posterior | None,
-            groups: list[Group], bounds: tuple[float, float]) -> str:
+def _reason(
+    table: Table,
+    proposal: Proposal,
+    change: Change | None,
+    posts: list[Posterior],
+    direct: Posterior | None,
+    groups: list[Group],
+    bounds: tuple[float, float],
+) -> str:
     if table.total.tried == 0:
         return "no evidence: no earlier experiments with an outcome are indexed; proceed"
     what = _phrase(change, proposal.category)
@@ -153,8 +168,7 @@ def _reason(table: Table, proposal: Proposal, change: Change | None, posts: list
         c = direct.counts
         crashed = c.crashed - c.lost
         crashes = f", {crashed} of them crashed" if crashed else ""
-        parts.append(f"{what}: {c.kept} of {c.tried - c.lost} improved here{crashes} "
-                     f"(95% CI {bounds[0]:.2f}–{bounds[1]:.2f})")
+        parts.append(f"{what}: {c.kept} of {c.tried - c.lost} improved here{crashes} (95% CI {bounds[0]:.2f}–{bounds[1]:.2f})")
     parts.append(f"category {groups[1].key} {groups[1].improved} of {groups[1].tried}")
     parts.append(f"all changes {groups[0].improved} of {groups[0].tried}")
     if posts[-1].level == "similar":

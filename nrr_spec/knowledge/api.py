@@ -74,9 +74,17 @@ def _table(index: Index, notes: list[str]) -> Table:
         return Table()
 
 
-def check_proposal(query: Query = None, *, changes: list[str] | None = None, record: dict[str, Any] | None = None,
-                   records_dir: str | os.PathLike[str] = DEFAULT_RECORDS, limit: int = 5, refresh: bool = True,
-                   session: str | None = None, include_withheld: bool = False) -> Advice:
+def check_proposal(
+    query: Query = None,
+    *,
+    changes: list[str] | None = None,
+    record: dict[str, Any] | None = None,
+    records_dir: str | os.PathLike[str] = DEFAULT_RECORDS,
+    limit: int = 5,
+    refresh: bool = True,
+    session: str | None = None,
+    include_withheld: bool = False,
+) -> Advice:
     """Advice on a proposed change: verdict, probability of improvement with a 95% interval, exact
     repeats, the groups and the most similar earlier experiments behind it, and a one-line reason.
 
@@ -134,8 +142,14 @@ def _unknown(index: Index, proposal: Proposal) -> list[str]:
     return sorted(set(names) - index.known_parameters(names)) if names else []
 
 
-def similar(query: Query = None, *, changes: list[str] | None = None, records_dir: str | os.PathLike[str] = DEFAULT_RECORDS,
-            limit: int = 10, include_withheld: bool = False) -> list[dict[str, Any]]:
+def similar(
+    query: Query = None,
+    *,
+    changes: list[str] | None = None,
+    records_dir: str | os.PathLike[str] = DEFAULT_RECORDS,
+    limit: int = 10,
+    include_withheld: bool = False,
+) -> list[dict[str, Any]]:
     """Earlier experiments most like the proposal, best first, each with its score and outcome;
     withheld records are left out unless `include_withheld`."""
     proposal = _proposal(query, changes)
@@ -169,8 +183,13 @@ class Pattern:
         return asdict(self)
 
 
-def patterns(records_dir: str | os.PathLike[str] = DEFAULT_RECORDS, min_tried: int = 3, limit: int | None = None,
-             level: str | None = None, include_withheld: bool = False) -> list[Pattern]:
+def patterns(
+    records_dir: str | os.PathLike[str] = DEFAULT_RECORDS,
+    min_tried: int = 3,
+    limit: int | None = None,
+    level: str | None = None,
+    include_withheld: bool = False,
+) -> list[Pattern]:
     """Groups with at least `min_tried` attempts, the clearest evidence first (posterior mass on one
     side of the overall keep rate, then number of attempts). A parameter that only withheld records
     changed is never named (its experiments still count in the broader groups) unless `include_withheld`."""
@@ -194,10 +213,25 @@ def patterns(records_dir: str | os.PathLike[str] = DEFAULT_RECORDS, min_tried: i
         post = Posterior(lvl, key, m * base + counts.k, m * (1 - base) + counts.idea_n - counts.k, counts)
         low, high = post.interval()
         below = post.mass_below(base)
-        finding = ("rarely improves" if below >= 0.95 else "improves more often than most" if below <= 0.05
-                   else "no clear difference")
-        out.append(Pattern(lvl, key, _statement(lvl, key, counts), counts.tried - counts.lost, counts.kept, counts.crashed,
-                           round(post.mean, 4), round(low, 4), round(high, 4), round(base, 4), round(below, 4), finding))
+        finding = (
+            "rarely improves" if below >= 0.95 else "improves more often than most" if below <= 0.05 else "no clear difference"
+        )
+        out.append(
+            Pattern(
+                lvl,
+                key,
+                _statement(lvl, key, counts),
+                counts.tried - counts.lost,
+                counts.kept,
+                counts.crashed,
+                round(post.mean, 4),
+                round(low, 4),
+                round(high, 4),
+                round(base, 4),
+                round(below, 4),
+                finding,
+            )
+        )
     out.sort(key=lambda p: (-max(p.mass_below_base, 1 - p.mass_below_base), -p.tried, p.level, p.key))
     return out[:limit] if limit else out
 
@@ -230,11 +264,21 @@ OUTCOMES = ("keep", "discard", "crash", "baseline", "other")
 FAILURE_CLASSES = ("regression", "no_improvement", "marginal", "crash_code", "crash_infra")
 
 
-def record_experiment(description: str, outcome: str, *, records_dir: str | os.PathLike[str] = DEFAULT_RECORDS,
-                      metric: str | None = None, value: float | None = None, baseline: float | None = None,
-                      direction: str | None = None, failure_class: str | None = None, session: str | None = None,
-                      commit: str | None = None, changes: list[dict[str, Any]] | None = None,
-                      **origin: Any) -> dict[str, Any]:
+def record_experiment(
+    description: str,
+    outcome: str,
+    *,
+    records_dir: str | os.PathLike[str] = DEFAULT_RECORDS,
+    metric: str | None = None,
+    value: float | None = None,
+    baseline: float | None = None,
+    direction: str | None = None,
+    failure_class: str | None = None,
+    session: str | None = None,
+    commit: str | None = None,
+    changes: list[dict[str, Any]] | None = None,
+    **origin: Any,
+) -> dict[str, Any]:
     """Write a record of a finished experiment into `records_dir` and index it.
 
     `origin` (author, diff, repository_url, source_name, converter) says where the record comes from
@@ -255,9 +299,21 @@ def record_experiment(description: str, outcome: str, *, records_dir: str | os.P
     folder = Path(records_dir)
     index, _ = _open(folder)
     with index:
-        return write_record(index, folder, description.strip(), outcome, metric=metric, value=value, baseline=baseline,
-                            direction=direction, failure_class=failure_class, session=session, commit=commit,
-                            changes=changes, **origin)
+        return write_record(
+            index,
+            folder,
+            description.strip(),
+            outcome,
+            metric=metric,
+            value=value,
+            baseline=baseline,
+            direction=direction,
+            failure_class=failure_class,
+            session=session,
+            commit=commit,
+            changes=changes,
+            **origin,
+        )
 
 
 __all__ = ["Advice", "Pattern", "change_key", "check_proposal", "patterns", "record_experiment", "similar"]

@@ -14,18 +14,98 @@ from typing import Any
 from .stats import Observation
 
 DECIDED = {"keep", "discard", "crash"}
-STOPWORDS = frozenset({
-    "a", "an", "and", "the", "of", "to", "in", "on", "for", "with", "at", "by", "from", "into", "than", "then", "as",
-    "is", "are", "was", "be", "it", "its", "this", "that", "use", "using", "via", "try", "tried", "set", "change",
-})
+STOPWORDS = frozenset(
+    {
+        "a",
+        "an",
+        "and",
+        "the",
+        "of",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "at",
+        "by",
+        "from",
+        "into",
+        "than",
+        "then",
+        "as",
+        "is",
+        "are",
+        "was",
+        "be",
+        "it",
+        "its",
+        "this",
+        "that",
+        "use",
+        "using",
+        "via",
+        "try",
+        "tried",
+        "set",
+        "change",
+    }
+)
 # Words that say which way a change goes; the structure compares directions already.
-DIRECTION_WORDS = frozenset({
-    "increase", "increased", "increasing", "raise", "raised", "bump", "boost", "double", "doubled", "triple", "higher",
-    "more", "larger", "bigger", "longer", "wider", "deeper", "up", "decrease", "decreased", "decreasing", "reduce",
-    "reduced", "reducing", "lower", "lowered", "cut", "halve", "halved", "fewer", "less", "smaller", "shorter", "down",
-    "add", "added", "adding", "remove", "removed", "removing", "drop", "enable", "enabled", "disable", "disabled",
-    "switch", "switched", "replace", "replaced", "swap", "swapped",
-})
+DIRECTION_WORDS = frozenset(
+    {
+        "increase",
+        "increased",
+        "increasing",
+        "raise",
+        "raised",
+        "bump",
+        "boost",
+        "double",
+        "doubled",
+        "triple",
+        "higher",
+        "more",
+        "larger",
+        "bigger",
+        "longer",
+        "wider",
+        "deeper",
+        "up",
+        "decrease",
+        "decreased",
+        "decreasing",
+        "reduce",
+        "reduced",
+        "reducing",
+        "lower",
+        "lowered",
+        "cut",
+        "halve",
+        "halved",
+        "fewer",
+        "less",
+        "smaller",
+        "shorter",
+        "down",
+        "add",
+        "added",
+        "adding",
+        "remove",
+        "removed",
+        "removing",
+        "drop",
+        "enable",
+        "enabled",
+        "disable",
+        "disabled",
+        "switch",
+        "switched",
+        "replace",
+        "replaced",
+        "swap",
+        "swapped",
+    }
+)
 _TOKEN = re.compile(r"[a-z0-9_]+(?:\.[0-9]+)?")
 _NUMBER = re.compile(r"^\s*~?([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)(?:\^(\d+))?\s*([kmb]?)\s*(x|×|%)?\s*$", re.I)
 _SCALE = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9}
@@ -210,8 +290,12 @@ class Proposal:
     understood: bool  # False when the parser found no known parameter in the text
 
     def as_dict(self) -> dict[str, Any]:
-        return {"text": self.text, "category": self.category, "changes": [c.as_dict() for c in self.changes],
-                "understood": self.understood}
+        return {
+            "text": self.text,
+            "category": self.category,
+            "changes": [c.as_dict() for c in self.changes],
+            "understood": self.understood,
+        }
 
 
 def parse_proposal(text: str = "", changes: list[str] | None = None, record: Any = None) -> Proposal:
@@ -234,6 +318,7 @@ def parse_proposal(text: str = "", changes: list[str] | None = None, record: Any
         parsed, category = [], "other"
     found = _changes(parsed)
     known = set(PARAMETER_SYNONYMS.values())
-    understood = bool(found) and (category not in (None, "", "other")
-                                  or any(c.parameter in known or c.value is not None or c.to for c in found))
+    understood = bool(found) and (
+        category not in (None, "", "other") or any(c.parameter in known or c.value is not None or c.to for c in found)
+    )
     return Proposal(joined, found, category or "other", understood)

@@ -32,7 +32,6 @@ SCHEMA_VERSION = 6
 BUSY_TIMEOUT_MS = 5000
 
 
-
 @dataclass
 class RefreshReport:
     """What a refresh did; `notes` explain any fallback taken."""
@@ -164,8 +163,9 @@ class Index(IndexReads):
                 report.added += 1
             inserted, problem = self._insert(name, raw)
             sessions |= inserted
-            conn.execute("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)",
-                         (name, stat.st_mtime_ns, stat.st_size, digest, problem))
+            conn.execute(
+                "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?)", (name, stat.st_mtime_ns, stat.st_size, digest, problem)
+            )
         for name in set(known) - seen:
             sessions |= self._remove(name)
             conn.execute("DELETE FROM files WHERE path = ?", (name,))
@@ -183,9 +183,12 @@ class Index(IndexReads):
     def _remove(self, name: str) -> set[str | None]:
         conn = self.conn
         sessions = {row[0] for row in conn.execute("SELECT DISTINCT session FROM items WHERE path = ?", (name,))}
-        conn.execute("UPDATE term_counts SET n = n - (SELECT COUNT(*) FROM terms t JOIN items i ON i.id = t.item "
-                     "WHERE i.path = ? AND t.term = term_counts.term) WHERE term IN (SELECT t.term FROM terms t "
-                     "JOIN items i ON i.id = t.item WHERE i.path = ?)", (name, name))
+        conn.execute(
+            "UPDATE term_counts SET n = n - (SELECT COUNT(*) FROM terms t JOIN items i ON i.id = t.item "
+            "WHERE i.path = ? AND t.term = term_counts.term) WHERE term IN (SELECT t.term FROM terms t "
+            "JOIN items i ON i.id = t.item WHERE i.path = ?)",
+            (name, name),
+        )
         for table in ("changes", "terms"):
             conn.execute(f"DELETE FROM {table} WHERE item IN (SELECT id FROM items WHERE path = ?)", (name,))  # noqa: S608
         conn.execute("DELETE FROM items WHERE path = ?", (name,))
@@ -226,48 +229,83 @@ class Index(IndexReads):
             "INSERT INTO items(path, ref, session, sequence, row, outcome, failure_class, category, text, ntok, changes,"
             " decided, success, crash, infra, disclosure, embargo_until, metric)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (item.path, item.ref, item.session, bounded(item.sequence), bounded(item.row), item.outcome,
-             item.failure_class, item.category, item.text, len(terms), changes, item.decided, obs.success, obs.crash,
-             obs.infra, item.disclosure, embargo_end(item.disclosure, item.embargo_until), item.metric),
+            (
+                item.path,
+                item.ref,
+                item.session,
+                bounded(item.sequence),
+                bounded(item.row),
+                item.outcome,
+                item.failure_class,
+                item.category,
+                item.text,
+                len(terms),
+                changes,
+                item.decided,
+                obs.success,
+                obs.crash,
+                obs.infra,
+                item.disclosure,
+                embargo_end(item.disclosure, item.embargo_until),
+                item.metric,
+            ),
         )
         rowid = cur.lastrowid
-        self.conn.executemany("INSERT INTO changes VALUES (?, ?, ?, ?, ?)",
-                              [(rowid, c.parameter, c.direction, c.value, c.to) for c in item.changes])
+        self.conn.executemany(
+            "INSERT INTO changes VALUES (?, ?, ?, ?, ?)", [(rowid, c.parameter, c.direction, c.value, c.to) for c in item.changes]
+        )
         self.conn.executemany("INSERT INTO terms VALUES (?, ?)", [(t, rowid) for t in terms])
         # Document frequencies kept as records come and go, so a check never counts postings.
-        self.conn.executemany("INSERT INTO term_counts VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET n = n + 1",
-                              [(t,) for t in terms])
+        self.conn.executemany(
+            "INSERT INTO term_counts VALUES (?, 1) ON CONFLICT(term) DO UPDATE SET n = n + 1", [(t,) for t in terms]
+        )
 
     def _age(self, sessions: set[str | None]) -> None:
         """Weights by age: decided experiments after this one in its session (see `stats`)."""
         for session in sessions:
             if session is None:
                 continue
-            ids = [row[0] for row in self.conn.execute(
-                "SELECT id FROM items WHERE session = ? AND decided ORDER BY sequence, id", (session,))]
+            ids = [
+                row[0]
+                for row in self.conn.execute(
+                    "SELECT id FROM items WHERE session = ? AND decided ORDER BY sequence, id", (session,)
+                )
+            ]
             last = len(ids) - 1
-            self.conn.executemany("UPDATE items SET w_all = ?, w_group = ? WHERE id = ?",
-                                  [(DECAY_ALL ** (last - i), DECAY_GROUP ** (last - i), id_) for i, id_ in enumerate(ids)])
+            self.conn.executemany(
+                "UPDATE items SET w_all = ?, w_group = ? WHERE id = ?",
+                [(DECAY_ALL ** (last - i), DECAY_GROUP ** (last - i), id_) for i, id_ in enumerate(ids)],
+            )
 
     def _regroup(self) -> None:
         conn = self.conn
         conn.execute("DELETE FROM groups")
-        sums = ("SUM({w}), SUM({w} * success), SUM({w} * crash), SUM({w} * infra), COUNT(*), SUM(success), SUM(crash),"
-                " SUM(infra), SUM(i.w_all * (1 - infra)), SUM(i.w_all * success)")
+        sums = (
+            "SUM({w}), SUM({w} * success), SUM({w} * crash), SUM({w} * infra), COUNT(*), SUM(success), SUM(crash),"
+            " SUM(infra), SUM(i.w_all * (1 - infra)), SUM(i.w_all * success)"
+        )
         conn.execute(f"INSERT INTO groups SELECT 'all', 'all', {sums.format(w='w_all')} FROM items i WHERE decided")  # noqa: S608
         group = sums.format(w="i.w_group")
-        conn.execute(f"INSERT INTO groups SELECT 'category', category, {group} FROM items i WHERE decided"  # noqa: S608
-                     " GROUP BY category")
-        conn.execute(f"INSERT INTO groups SELECT 'parameter', c.parameter, {group} FROM items i JOIN "  # noqa: S608
-                     "(SELECT DISTINCT item, parameter FROM changes) c ON c.item = i.id WHERE decided GROUP BY c.parameter")
-        conn.execute(f"INSERT INTO groups SELECT 'change', c.parameter || '|' || c.direction, {group} FROM items i JOIN "  # noqa: S608
-                     "(SELECT DISTINCT item, parameter, direction FROM changes) c ON c.item = i.id WHERE decided "
-                     "GROUP BY c.parameter, c.direction")
+        conn.execute(
+            f"INSERT INTO groups SELECT 'category', category, {group} FROM items i WHERE decided"  # noqa: S608
+            " GROUP BY category"
+        )
+        conn.execute(
+            f"INSERT INTO groups SELECT 'parameter', c.parameter, {group} FROM items i JOIN "  # noqa: S608
+            "(SELECT DISTINCT item, parameter FROM changes) c ON c.item = i.id WHERE decided GROUP BY c.parameter"
+        )
+        conn.execute(
+            f"INSERT INTO groups SELECT 'change', c.parameter || '|' || c.direction, {group} FROM items i JOIN "  # noqa: S608
+            "(SELECT DISTINCT item, parameter, direction FROM changes) c ON c.item = i.id WHERE decided "
+            "GROUP BY c.parameter, c.direction"
+        )
         # What a proposal's words may resolve to: parameters that some visible record changed.
         conn.execute("DELETE FROM visible_parameters")
-        conn.execute(f"INSERT INTO visible_parameters SELECT c.parameter, COUNT(DISTINCT i.id), "  # noqa: S608
-                     f"COUNT(DISTINCT CASE WHEN i.success THEN i.id END) FROM changes c JOIN items i ON i.id = c.item "
-                     f"WHERE {visible_sql()} GROUP BY c.parameter")
+        conn.execute(
+            f"INSERT INTO visible_parameters SELECT c.parameter, COUNT(DISTINCT i.id), "  # noqa: S608
+            f"COUNT(DISTINCT CASE WHEN i.success THEN i.id END) FROM changes c JOIN items i ON i.id = c.item "
+            f"WHERE {visible_sql()} GROUP BY c.parameter"
+        )
 
     # ------------------------------------------------------------ reading
 
@@ -289,9 +327,8 @@ class Index(IndexReads):
 
 
 def _counts(numbers: list[object]) -> Counts:
-    n, k, crashes, infra, tried, kept, crashed, lost, n_all, k_all = (x or 0 for x in numbers)
-    return Counts(float(n), float(k), float(crashes), float(infra), int(tried), int(kept), int(crashed), int(lost),  # type: ignore[arg-type, call-overload]
-                  float(n_all), float(k_all))  # type: ignore[arg-type]
+    n, k, crashes, infra, tried, kept, crashed, lost, n_all, k_all = (float(x or 0) for x in numbers)  # type: ignore[arg-type]
+    return Counts(n, k, crashes, infra, int(tried), int(kept), int(crashed), int(lost), n_all, k_all)
 
 
 def index_path(records: Path) -> Path:
@@ -323,8 +360,9 @@ def open_index(records: str | os.PathLike[str], memory: bool = False) -> Index:
 
 
 def _connect(path: Path | None) -> tuple[sqlite3.Connection, Path | None]:
-    conn = sqlite3.connect(":memory:" if path is None else str(path), timeout=BUSY_TIMEOUT_MS / 1000,
-                           isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(
+        ":memory:" if path is None else str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
+    )
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     if path is not None:
         conn.execute("PRAGMA journal_mode = WAL")

@@ -22,8 +22,10 @@ class IndexReads:
         """Parameters the records changed, with how many records changed each and how many of those
         were kept: only those of records that may be shown unless `include_withheld`."""
         if include_withheld:
-            query = ("SELECT c.parameter, COUNT(DISTINCT i.id), COUNT(DISTINCT CASE WHEN i.success THEN i.id END) "
-                     "FROM changes c JOIN items i ON i.id = c.item GROUP BY c.parameter")
+            query = (
+                "SELECT c.parameter, COUNT(DISTINCT i.id), COUNT(DISTINCT CASE WHEN i.success THEN i.id END) "
+                "FROM changes c JOIN items i ON i.id = c.item GROUP BY c.parameter"
+            )
         else:
             query = "SELECT parameter, tried, kept FROM visible_parameters"
         return {str(p): (int(n), int(k)) for p, n, k in self.conn.execute(query)}
@@ -38,8 +40,9 @@ class IndexReads:
         rows = self.conn.execute(f"SELECT term, n FROM term_counts WHERE term IN ({marks}) AND n > 0", terms)  # noqa: S608
         return {t: n for t, n in rows}, int(total)
 
-    def items_with_parameters(self, parameters: list[str], near: Change | None = None,
-                              limit: int | None = None) -> Iterator[tuple[int, Change]]:
+    def items_with_parameters(
+        self, parameters: list[str], near: Change | None = None, limit: int | None = None
+    ) -> Iterator[tuple[int, Change]]:
         """Changes to these parameters; with `near` and `limit` (one parameter), only the changes with
         the `limit` closest values on each side of `near`'s and the latest `limit` without a number,
         which is all that similarity needs from a parameter changed thousands of times."""
@@ -48,9 +51,11 @@ class IndexReads:
             # The closest values on either side and the changes without a number, each read from the
             # (parameter, value) index instead of sorting every change of the parameter.
             name, value = parameters[0], near.value if near.value is not None else 0.0
-            queries = [(f"{columns} WHERE parameter = ? AND value >= ? ORDER BY value LIMIT ?", (name, value, limit)),
-                       (f"{columns} WHERE parameter = ? AND value < ? ORDER BY value DESC LIMIT ?", (name, value, limit)),
-                       (f"{columns} WHERE parameter = ? AND value IS NULL ORDER BY item DESC LIMIT ?", (name, limit))]
+            queries = [
+                (f"{columns} WHERE parameter = ? AND value >= ? ORDER BY value LIMIT ?", (name, value, limit)),
+                (f"{columns} WHERE parameter = ? AND value < ? ORDER BY value DESC LIMIT ?", (name, value, limit)),
+                (f"{columns} WHERE parameter = ? AND value IS NULL ORDER BY item DESC LIMIT ?", (name, limit)),
+            ]
         else:
             marks = ",".join("?" * len(parameters))
             queries = [(f"{columns} WHERE parameter IN ({marks})", tuple(parameters))]
@@ -62,14 +67,19 @@ class IndexReads:
         """Items with a change of the same parameter to the same value (or, without a value, in the
         same direction): the candidates for an exact repeat."""
         if change.value is not None:
-            rows = self.conn.execute("SELECT item FROM changes WHERE parameter = ? AND value = ?",
-                                     (change.parameter, change.value))
+            rows = self.conn.execute(
+                "SELECT item FROM changes WHERE parameter = ? AND value = ?", (change.parameter, change.value)
+            )
         elif change.to is not None:
-            rows = self.conn.execute("SELECT item FROM changes WHERE parameter = ? AND lower(trim(tovalue)) = ?",
-                                     (change.parameter, change.to.strip().lower()))
+            rows = self.conn.execute(
+                "SELECT item FROM changes WHERE parameter = ? AND lower(trim(tovalue)) = ?",
+                (change.parameter, change.to.strip().lower()),
+            )
         else:
-            rows = self.conn.execute("SELECT item FROM changes WHERE parameter = ? AND direction = ? AND tovalue IS NULL",
-                                     (change.parameter, change.direction))
+            rows = self.conn.execute(
+                "SELECT item FROM changes WHERE parameter = ? AND direction = ? AND tovalue IS NULL",
+                (change.parameter, change.direction),
+            )
         return [row[0] for row in rows]
 
     def items_with_term(self, term: str, limit: int = -1) -> list[int]:
@@ -80,10 +90,12 @@ class IndexReads:
     def rows(self, ids: list[int]) -> dict[int, tuple[object, ...]]:
         out: dict[int, tuple[object, ...]] = {}
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+            chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            columns = ("id, ref, outcome, failure_class, category, text, changes, session, sequence, path, ntok, w_group, "
-                       f"{visible_sql()}, metric")
+            columns = (
+                "id, ref, outcome, failure_class, category, text, changes, session, sequence, path, ntok, w_group, "
+                f"{visible_sql()}, metric"
+            )
             query = f"SELECT {columns} FROM items WHERE id IN ({marks})"  # noqa: S608 - only placeholders interpolated
             for row in self.conn.execute(query, chunk):
                 out[row[0]] = row
@@ -92,7 +104,7 @@ class IndexReads:
     def terms_of(self, ids: list[int]) -> dict[int, set[str]]:
         out: dict[int, set[str]] = {i: set() for i in ids}
         for start in range(0, len(ids), 500):
-            chunk = ids[start:start + 500]
+            chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for term, item in self.conn.execute(f"SELECT term, item FROM terms WHERE item IN ({marks})", chunk):  # noqa: S608
                 out[item].add(term)

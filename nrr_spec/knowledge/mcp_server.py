@@ -121,38 +121,63 @@ def tools(folder: Path, include_withheld: bool = False) -> list[Any]:
         improves the metric with a 95% interval, earlier exact repeats of the change, a one-line
         reason, and the most similar earlier experiments.
         """
-        advice = api.check_proposal(description, changes=changes or None, records_dir=folder,
-                                    include_withheld=include_withheld)
+        advice = api.check_proposal(description, changes=changes or None, records_dir=folder, include_withheld=include_withheld)
         return AdviceOut.model_validate(advice.as_dict())
 
-    def record_experiment(description: Description, outcome: Outcome, metric: str | None = None,
-                          value: float | None = None, baseline: float | None = None,
-                          direction: MetricDirection | None = None, failure_class: FailureClass | None = None,
-                          session: str | None = None, commit: str | None = None) -> Recorded:
+    def record_experiment(
+        description: Description,
+        outcome: Outcome,
+        metric: str | None = None,
+        value: float | None = None,
+        baseline: float | None = None,
+        direction: MetricDirection | None = None,
+        failure_class: FailureClass | None = None,
+        session: str | None = None,
+        commit: str | None = None,
+    ) -> Recorded:
         """Record a finished experiment: what it changed (description) and its outcome (keep, discard,
         crash, baseline or other), optionally the metric's name, value, the baseline it was compared
         with and whether lower or higher is better. Writes a record file and indexes it."""
         try:
-            written = api.record_experiment(description, outcome, records_dir=folder, metric=metric, value=value,
-                                            baseline=baseline, direction=direction, failure_class=failure_class,
-                                            session=session, commit=commit)
+            written = api.record_experiment(
+                description,
+                outcome,
+                records_dir=folder,
+                metric=metric,
+                value=value,
+                baseline=baseline,
+                direction=direction,
+                failure_class=failure_class,
+                session=session,
+                commit=commit,
+            )
         except (ValueError, OSError) as exc:
             raise ToolError(str(exc)) from exc
         experiment = written["record"]["experiment"]
-        return Recorded.model_validate({"id": written["id"], "path": written["path"], "outcome": experiment["outcome"],
-                                        "change_category": experiment["change_category"],
-                                        "changes": experiment["changes"], "notes": written["notes"]})
+        return Recorded.model_validate(
+            {
+                "id": written["id"],
+                "path": written["path"],
+                "outcome": experiment["outcome"],
+                "change_category": experiment["change_category"],
+                "changes": experiment["changes"],
+                "notes": written["notes"],
+            }
+        )
 
-    def find_similar(description: Description, changes: list[str] | None = None,
-                     limit: Annotated[int, Field(ge=1, le=100)] = 10) -> SimilarList:
+    def find_similar(
+        description: Description, changes: list[str] | None = None, limit: Annotated[int, Field(ge=1, le=100)] = 10
+    ) -> SimilarList:
         """Earlier experiments most like a proposed change (same parameter, direction, nearby values,
         similar words), best first, with their outcomes."""
-        found = api.similar(description, changes=changes or None, records_dir=folder, limit=limit,
-                            include_withheld=include_withheld)
+        found = api.similar(
+            description, changes=changes or None, records_dir=folder, limit=limit, include_withheld=include_withheld
+        )
         return SimilarList.model_validate({"similar": found})
 
-    def list_patterns(min_tried: Annotated[int, Field(ge=1)] = 3,
-                      limit: Annotated[int, Field(ge=1, le=1000)] = 20) -> PatternList:
+    def list_patterns(
+        min_tried: Annotated[int, Field(ge=1)] = 3, limit: Annotated[int, Field(ge=1, le=1000)] = 20
+    ) -> PatternList:
         """Rules the records support ("increasing warmdown_ratio: 0 of 6 improved"), each with counts
         and a 95% credible interval, the clearest evidence first."""
         found = api.patterns(records_dir=folder, min_tried=min_tried, limit=limit, include_withheld=include_withheld)
@@ -169,8 +194,9 @@ def tools(folder: Path, include_withheld: bool = False) -> list[Any]:
 def _strict(tool: Any) -> Any:
     """The tool with an argument model that refuses arguments it does not declare."""
     base = tool.fn_metadata.arg_model
-    strict: type[BaseModel] = type(base.__name__, (base,),
-                                   {"model_config": ConfigDict(extra="forbid", arbitrary_types_allowed=True)})
+    strict: type[BaseModel] = type(
+        base.__name__, (base,), {"model_config": ConfigDict(extra="forbid", arbitrary_types_allowed=True)}
+    )
     tool.fn_metadata.arg_model = strict
     tool.parameters = strict.model_json_schema(by_alias=True)
     return tool
@@ -180,8 +206,9 @@ def build_server(records_dir: str | Path, include_withheld: bool = False) -> Any
     """An `MCPServer` whose tools read and write the records in `records_dir`."""
     from mcp.server.mcpserver import MCPServer
 
-    return MCPServer(name="nrr-knowledge", instructions=INSTRUCTIONS, version=_version(),
-                     tools=tools(Path(records_dir), include_withheld))
+    return MCPServer(
+        name="nrr-knowledge", instructions=INSTRUCTIONS, version=_version(), tools=tools(Path(records_dir), include_withheld)
+    )
 
 
 def _version() -> str:

@@ -50,8 +50,11 @@ class Memory:
         if not changes:
             return []
         candidates = sorted({i for c in changes for i in self.by_parameter.get(c.parameter, ())})
-        return [self.seen[i].item.outcome == "keep" for i in candidates
-                if self.seen[i].item.failure_class != "crash_infra" and is_repeat(changes, self.seen[i].item.changes)]
+        return [
+            self.seen[i].item.outcome == "keep"
+            for i in candidates
+            if self.seen[i].item.failure_class != "crash_infra" and is_repeat(changes, self.seen[i].item.changes)
+        ]
 
     def neighbours(self, proposal: Proposal, threshold: float) -> list[Neighbour]:
         """Earlier experiments at least `threshold` similar to the proposal, weighted by age."""
@@ -75,5 +78,5 @@ class Memory:
             score = combined(structure, text)
             if score >= threshold and seen.item.failure_class != "crash_infra":
                 age = total - seen.clock - 1
-                out.append(Neighbour(score, seen.item.outcome == "keep", DECAY_GROUP ** age))
+                out.append(Neighbour(score, seen.item.outcome == "keep", DECAY_GROUP**age))
         return out

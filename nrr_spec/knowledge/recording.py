@@ -19,11 +19,26 @@ def _next_sequence(index: Index, session: str) -> int:
     return int(row[0] or 0) + 1
 
 
-def write_record(index: Index, folder: Path, description: str, outcome: str, *, metric: str | None, value: float | None,
-                 baseline: float | None, direction: str | None, failure_class: str | None, session: str | None,
-                 commit: str | None, changes: list[dict[str, Any]] | None, source_name: str = "nrr record",
-                 converter: str = "nrr knowledge record_experiment", author: str | None = None, diff: Any = None,
-                 repository_url: str = "") -> dict[str, Any]:
+def write_record(
+    index: Index,
+    folder: Path,
+    description: str,
+    outcome: str,
+    *,
+    metric: str | None,
+    value: float | None,
+    baseline: float | None,
+    direction: str | None,
+    failure_class: str | None,
+    session: str | None,
+    commit: str | None,
+    changes: list[dict[str, Any]] | None,
+    source_name: str = "nrr record",
+    converter: str = "nrr knowledge record_experiment",
+    author: str | None = None,
+    diff: Any = None,
+    repository_url: str = "",
+) -> dict[str, Any]:
     """Build, check, write and index one record; returns `{"id", "path", "record", "notes"}`.
 
     ValueError (RecordRefused among them) when the record would not validate: nothing is written.
@@ -41,12 +56,27 @@ def write_record(index: Index, folder: Path, description: str, outcome: str, *, 
         notes.append(f"description cut to its first {MAX_TEXT_CHARS:,} characters ({cut:,} more were given)")
     session_name = session_slug(session or "session")
     sequence = _next_sequence(index, session_name)
-    row = Row(row=sequence, line=0, commit=commit, status_raw=None, outcome=outcome, description=description, value=value,
-              unit=None, session=session_name)
+    row = Row(
+        row=sequence,
+        line=0,
+        commit=commit,
+        status_raw=None,
+        outcome=outcome,
+        description=description,
+        value=value,
+        unit=None,
+        session=session_name,
+    )
     walk = Walk(metric, direction, best=baseline)
     given = None if changes is None else [dict(c) for c in changes if isinstance(c, dict)]
-    record = make_record(row, {"file": source_name, "row": sequence}, ConvertOptions(converter=converter, author=author),
-                         session_name, walk, declared=given)
+    record = make_record(
+        row,
+        {"file": source_name, "row": sequence},
+        ConvertOptions(converter=converter, author=author),
+        session_name,
+        walk,
+        declared=given,
+    )
     experiment = record["experiment"]
     if failure_class is not None and outcome in ("discard", "crash"):
         experiment["failure_class"] = failure_class  # the caller knows why it failed better than the numbers

@@ -121,8 +121,18 @@ def replay_steps(records: list[dict[str, Any]]) -> list[Step]:
         proposal = proposal_of(item)
         if history.tried:
             evidence, verdict = weigh(table, proposal, memory)
-            out.append(Step(item.row, features(history, evidence), verdict, history.base_rate(),
-                            history.kept / history.tried, str(item.outcome), improved, proposal.text))
+            out.append(
+                Step(
+                    item.row,
+                    features(history, evidence),
+                    verdict,
+                    history.base_rate(),
+                    history.kept / history.tried,
+                    str(item.outcome),
+                    improved,
+                    proposal.text,
+                )
+            )
         seen = replace(item, text=proposal.text, changes=proposal.changes, category=proposal.category)
         table.add(seen.observation())
         memory.add(seen)
@@ -138,19 +148,32 @@ def weigh(table: Table, proposal: Proposal, memory: Memory) -> tuple[Evidence, s
     close = memory.neighbours(proposal, 0.2)
     similar = [(n.similarity, n.success) for n in close if n.similarity >= SIMILAR]
     kept_before = any(table.get("parameter", p).kept for p in parameters)
-    evidence = Evidence(est.idea, est.base_rate, est.evidence, similar, repeats, proposal.understood and bool(parameters),
-                        parameters, any(p in memory.by_parameter for p in parameters),
-                        frozenset(c.direction for c in proposal.changes), len(proposal.changes), kept_before,
-                        max((n.similarity for n in close if n.success), default=0.0), len(proposal.text.split()),
-                        proposal.category)
+    evidence = Evidence(
+        est.idea,
+        est.base_rate,
+        est.evidence,
+        similar,
+        repeats,
+        proposal.understood and bool(parameters),
+        parameters,
+        any(p in memory.by_parameter for p in parameters),
+        frozenset(c.direction for c in proposal.changes),
+        len(proposal.changes),
+        kept_before,
+        max((n.similarity for n in close if n.success), default=0.0),
+        len(proposal.text.split()),
+        proposal.category,
+    )
     return evidence, repeat_verdict(est.verdict, repeats)
 
 
 def predictions(steps: list[Step], weights: Sequence[float] | None = None) -> list[Prediction]:
     """The steps' probabilities under the model with `weights` (default: the shipped coefficients)."""
     w = weights if weights is not None else shipped()
-    return [Prediction(s.row, predict(w, s.features), s.verdict, s.base_rate, s.raw_rate, s.outcome, s.improved,
-                       s.description) for s in steps]
+    return [
+        Prediction(s.row, predict(w, s.features), s.verdict, s.base_rate, s.raw_rate, s.outcome, s.improved, s.description)
+        for s in steps
+    ]
 
 
 def replay_records(records: list[dict[str, Any]], weights: Sequence[float] | None = None) -> list[Prediction]:

@@ -72,10 +72,24 @@ def find_similar(index: Index, proposal: Proposal, limit: int = 5, include_withh
         text_score = text_similarity(weights, terms.get(item, set()), int(ntok or 0)) if weights else 0.0  # type: ignore[call-overload]
         same_category = category == proposal.category and category not in ("other", "multiple")
         struct = structure.get(item, 0.2 if same_category and not proposal.changes else 0.0)
-        matches.append(Match(str(ref), combined(struct, text_score), struct, text_score, _str(outcome),
-                             _str(failure_class), str(category), str(description or ""), _changes(stored),
-                             _str(session), sequence if isinstance(sequence, int) else None, str(path),
-                             float(weight) if isinstance(weight, (int, float)) else 1.0, bool(visible)))
+        matches.append(
+            Match(
+                str(ref),
+                combined(struct, text_score),
+                struct,
+                text_score,
+                _str(outcome),
+                _str(failure_class),
+                str(category),
+                str(description or ""),
+                _changes(stored),
+                _str(session),
+                sequence if isinstance(sequence, int) else None,
+                str(path),
+                float(weight) if isinstance(weight, (int, float)) else 1.0,
+                bool(visible),
+            )
+        )
     # The earlier attempt at the very same change comes first, whatever its wording.
     matches.sort(key=lambda m: (m.structure < EXACT, -m.score, -(m.sequence or 0), m.ref))
     return [m for m in matches if m.score >= MIN_SCORE][:limit]
@@ -98,8 +112,13 @@ class Repeat:
         return self.outcome == "keep"
 
     def as_dict(self) -> dict[str, object]:
-        return {"id": self.ref, "outcome": self.outcome, "failure_class": self.failure_class, "metric": self.metric,
-                "description": self.description}
+        return {
+            "id": self.ref,
+            "outcome": self.outcome,
+            "failure_class": self.failure_class,
+            "metric": self.metric,
+            "description": self.description,
+        }
 
 
 def find_repeats(index: Index, changes: list[Change]) -> list[Repeat]:
@@ -116,16 +135,24 @@ def find_repeats(index: Index, changes: list[Change]) -> list[Repeat]:
             continue
         if not is_repeat(changes, [_change(c) for c in _changes(stored)]):  # all its changes, not only the matching ones
             continue
-        out.append(Repeat(str(ref), _str(outcome), _str(failure_class), str(metric or ""), str(description or ""),
-                          bool(visible), sequence if isinstance(sequence, int) else None))
+        out.append(
+            Repeat(
+                str(ref),
+                _str(outcome),
+                _str(failure_class),
+                str(metric or ""),
+                str(description or ""),
+                bool(visible),
+                sequence if isinstance(sequence, int) else None,
+            )
+        )
     out.sort(key=lambda r: (-(r.sequence or 0), r.ref))
     return out
 
 
 def _change(data: dict[str, object]) -> Change:
     to = data.get("to")
-    return Change(str(data.get("parameter")), str(data.get("direction") or "set"), None if to is None else str(to),
-                  numeric(to))
+    return Change(str(data.get("parameter")), str(data.get("direction") or "set"), None if to is None else str(to), numeric(to))
 
 
 def _str(value: object) -> str | None:

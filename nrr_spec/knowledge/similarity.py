@@ -86,10 +86,18 @@ class Match:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "id": self.ref, "score": round(self.score, 4), "structure": round(self.structure, 4),
-            "text": round(self.text, 4), "outcome": self.outcome, "failure_class": self.failure_class,
-            "category": self.category, "description": self.description, "changes": self.changes,
-            "session": self.session, "sequence": self.sequence, "path": self.path,
+            "id": self.ref,
+            "score": round(self.score, 4),
+            "structure": round(self.structure, 4),
+            "text": round(self.text, 4),
+            "outcome": self.outcome,
+            "failure_class": self.failure_class,
+            "category": self.category,
+            "description": self.description,
+            "changes": self.changes,
+            "session": self.session,
+            "sequence": self.sequence,
+            "path": self.path,
         }
 
 

@@ -73,8 +73,12 @@ class Counts:
         """Age the weights to `clock` (one step per decided experiment since the last update)."""
         if clock != self.stamp:
             factor = rate ** (clock - self.stamp)
-            self.n, self.k, self.crashes, self.infra = (self.n * factor, self.k * factor, self.crashes * factor,
-                                                        self.infra * factor)
+            self.n, self.k, self.crashes, self.infra = (
+                self.n * factor,
+                self.k * factor,
+                self.crashes * factor,
+                self.infra * factor,
+            )
             overall = DECAY_ALL ** (clock - self.stamp)
             self.n_all, self.k_all = self.n_all * overall, self.k_all * overall
             self.stamp = clock
@@ -143,9 +147,7 @@ class Table:
 
     def strength(self, level: str) -> float:
         if level not in self._strength:
-            self._strength[level] = estimate_strength(
-                self.get(lv, key) for (lv, key) in list(self.groups) if lv == level
-            )
+            self._strength[level] = estimate_strength(self.get(lv, key) for (lv, key) in list(self.groups) if lv == level)
         return self._strength[level]
 
 

@@ -98,7 +98,5 @@ def validation_errors(data: Any) -> list[str]:
     if not isinstance(data, dict):
         return ["the document is not a mapping of fields"]
     return [
-        f"{diag.code} {diag.pointer or '/'}: {diag.message}"
-        for diag in validate_record_data(data)
-        if diag.severity == "error"
+        f"{diag.code} {diag.pointer or '/'}: {diag.message}" for diag in validate_record_data(data) if diag.severity == "error"
     ]

@@ -50,8 +50,14 @@ NAV: list[dict[str, Any]] = [
     {"Home": "index.md"},
     {"Catalogue": "browse/index.md"},
     {"Dashboards": "dashboards/index.md"},
-    {"About": [{"About": "about.md"}, {"How to cite": "cite.md"}, {"How to contribute": "contribute.md"},
-               {"Field reference": "reference.md"}]},
+    {
+        "About": [
+            {"About": "about.md"},
+            {"How to cite": "cite.md"},
+            {"How to contribute": "contribute.md"},
+            {"Field reference": "reference.md"},
+        ]
+    },
 ]
 
 
@@ -237,8 +243,14 @@ def _run_search(shards: list[Shard]) -> None:
 
 
 def _build_into(
-    catalogue: Catalogue, site: Path, plan: _Plan, config: SiteConfig, today: dt.date, search_work: Path | None,
-    lap: Callable[[str], None], say: Callable[[str], None],
+    catalogue: Catalogue,
+    site: Path,
+    plan: _Plan,
+    config: SiteConfig,
+    today: dt.date,
+    search_work: Path | None,
+    lap: Callable[[str], None],
+    say: Callable[[str], None],
 ) -> tuple[BuildResult, list[Shard]]:
     """Write the site: record pages and search bundles into `plan.tree` (only those that changed
     since `plan.base`), the rest into `site`. Return what it holds and the search shards still to
@@ -287,8 +299,17 @@ def _build_into(
         if job is not None:
             job.cancel()
     versions = sum(len(entry.versions) for entry in catalogue.entries)
-    result = BuildResult(site, len(catalogue), catalogue.withheld, versions, catalogue.warnings,
-                         list(catalogue.skipped), len(changed), len(shards), sizes=sizes)
+    result = BuildResult(
+        site,
+        len(catalogue),
+        catalogue.withheld,
+        versions,
+        catalogue.warnings,
+        list(catalogue.skipped),
+        len(changed),
+        len(shards),
+        sizes=sizes,
+    )
     return result, [] if job is not None else shards
 
 
@@ -311,7 +332,12 @@ def _bundles_to_index(tree: Path, before: list[str], now: list[str], trash: Path
 
 
 def _write_rest(
-    catalogue: Catalogue, site: Path, config: SiteConfig, frames: dict[str, Frame], today: dt.date, shards: int,
+    catalogue: Catalogue,
+    site: Path,
+    config: SiteConfig,
+    frames: dict[str, Frame],
+    today: dt.date,
+    shards: int,
     lap: Callable[[str], None],
 ) -> dict[str, int]:
     """Browse pages, dashboards, facet index, feed, dumps and sitemap."""
@@ -342,4 +368,3 @@ def _write_rest(
     _write(site / "sitemap.xml", sitemap(urls, config.site_url or ""))
     lap("feed, sitemap, dumps")
     return sizes
-

@@ -40,6 +40,9 @@ def citation_line(record: Record, config: SiteConfig) -> str:
     who = ", ".join(names) or "Anonymous"
     date = record.created or record.updated
     year = f" ({date.year})" if date else ""
-    where = f"https://doi.org/{record.doi}" if record.doi else (
-        f"{config.site_url}records/{record.id}/" if config.site_url else f"record {record.id}")
+    where = (
+        f"https://doi.org/{record.doi}"
+        if record.doi
+        else (f"{config.site_url}records/{record.id}/" if config.site_url else f"record {record.id}")
+    )
     return f"{who}{year}. {record.title.rstrip('.')}. {config.title}, version {record.version}. {where}"

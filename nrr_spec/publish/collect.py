@@ -32,6 +32,7 @@ def is_negative_result(record: Record) -> bool:
     experiment = record.experiment
     return experiment is None or str(experiment.outcome) not in CONTEXT_OUTCOMES
 
+
 HISTORY_DIR = ".history"
 HISTORY_SUFFIXES = (".json", ".yaml", ".yml")
 
@@ -178,8 +179,12 @@ def _history(entry: Entry, folders: Iterable[Path], today: dt.date) -> dict[int,
 
 
 def collect(
-    paths: Sequence[str | os.PathLike[str]], *, today: dt.date | None = None, skip_invalid: bool = False,
-    include_kept: bool = False, memo: ReadMemo | None = None,
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    today: dt.date | None = None,
+    skip_invalid: bool = False,
+    include_kept: bool = False,
+    memo: ReadMemo | None = None,
 ) -> Catalogue:
     """Read, validate and filter the records under `paths`.
 
@@ -266,8 +271,11 @@ def collect(
             entry.record = entry.record.model_copy(update={"related": kept})
         entry.versions = {
             number: old.model_copy(update={"related": [link for link in old.related if link.id in by_id]})
-            for number, old in _history(entry, [folder for folder in history.get(entry.id, ())
-                                                if folder.parent.parent in (Path(entry.path).parent, *roots)], today).items()
+            for number, old in _history(
+                entry,
+                [folder for folder in history.get(entry.id, ()) if folder.parent.parent in (Path(entry.path).parent, *roots)],
+                today,
+            ).items()
         }
     for entry in entries:
         for link in entry.record.related:
@@ -276,5 +284,6 @@ def collect(
             target.incoming.append((entry.record, link))
     entries.sort(key=lambda e: e.id)
     entries.sort(key=lambda e: e.date or dt.date.min, reverse=True)
-    return Catalogue(entries, withheld=withheld, warnings=warnings, skipped=sorted(set(problems)) if skip_invalid else [],
-                     context=context)
+    return Catalogue(
+        entries, withheld=withheld, warnings=warnings, skipped=sorted(set(problems)) if skip_invalid else [], context=context
+    )

@@ -86,7 +86,7 @@ def _from_mapping(data: dict[str, Any], source: str, root: Path) -> SiteConfig:
             raise ConfigError(f"{source}: {key} must be a string, not {type(value).__name__}")
         elif any(ch in value for ch in '<>"`'):
             # The theme puts some settings into pages unescaped; refusing markup keeps every page well-formed.
-            raise ConfigError(f"{source}: {key} must be plain text, without < > \" or `")
+            raise ConfigError(f'{source}: {key} must be plain text, without < > " or `')
         values[name] = value
     contact = values.get("contact")
     if contact is not None and not (_EMAIL.fullmatch(contact) or _WEB.fullmatch(contact)):

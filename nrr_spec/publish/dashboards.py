@@ -11,8 +11,16 @@ from .facets import facet_counts, label
 from .plots import Bar, bar_chart
 from .sessions import findings, gather_sessions
 
-VERB = {"increase": "increasing", "decrease": "decreasing", "add": "adding", "remove": "removing", "enable": "enabling",
-        "disable": "disabling", "replace": "replacing", "set": "setting"}
+VERB = {
+    "increase": "increasing",
+    "decrease": "decreasing",
+    "add": "adding",
+    "remove": "removing",
+    "enable": "enabling",
+    "disable": "disabling",
+    "replace": "replacing",
+    "set": "setting",
+}
 
 TOP = 15
 OUTCOMES = ("discard", "crash", "keep")
@@ -30,12 +38,21 @@ def charts(catalogue: Catalogue) -> list[dict[str, Any]]:
     """Chart title, caption and SVG for each dashboard panel."""
     counts = facet_counts(catalogue)
     out: list[dict[str, Any]] = [
-        {"title": "Failures by cause", "caption": "Records by the cause their authors give (a record may give several).",
-         "bars": _facet_bars(counts["cause"], "cause")},
-        {"title": "Failures by domain", "caption": "Records by application domain.",
-         "bars": _facet_bars(counts["domain"], "domain")},
-        {"title": "Failure classes of automated experiments", "caption": "How automated experiments failed.",
-         "bars": _facet_bars(counts["failure_class"], "failure_class")},
+        {
+            "title": "Failures by cause",
+            "caption": "Records by the cause their authors give (a record may give several).",
+            "bars": _facet_bars(counts["cause"], "cause"),
+        },
+        {
+            "title": "Failures by domain",
+            "caption": "Records by application domain.",
+            "bars": _facet_bars(counts["domain"], "domain"),
+        },
+        {
+            "title": "Failure classes of automated experiments",
+            "caption": "How automated experiments failed.",
+            "bars": _facet_bars(counts["failure_class"], "failure_class"),
+        },
     ]
     tried: Counter[str] = Counter()
     kept: Counter[str] = Counter()
@@ -53,18 +70,26 @@ def charts(catalogue: Catalogue) -> list[dict[str, Any]]:
         if date:
             outcome = str(exp.outcome) if str(exp.outcome) in OUTCOMES else "discard"
             by_month[f"{date.year}-{date.month:02d}"][outcome] += 1
-    never = [Bar(label(c), n, _browse("change_category", c)) for c, n in tried.most_common()
-             if kept[c] == 0 and c != "baseline"][:TOP]
-    out.append({"title": "Change categories that never improved",
-                "caption": "Categories of automated changes with no kept experiment among the published records, "
-                           "by number tried.",
-                "bars": never})
+    never = [Bar(label(c), n, _browse("change_category", c)) for c, n in tried.most_common() if kept[c] == 0 and c != "baseline"][
+        :TOP
+    ]
+    out.append(
+        {
+            "title": "Change categories that never improved",
+            "caption": "Categories of automated changes with no kept experiment among the published records, by number tried.",
+            "bars": never,
+        }
+    )
     out.append(_classes_over_time(catalogue))
     months = sorted(by_month)[-24:]
-    out.append({"title": "Outcomes of automated experiments over time",
-                "caption": "Experiments per month, by the loop's decision.",
-                "bars": [Bar(m, sum(by_month[m].values()), None, tuple(by_month[m][o] for o in OUTCOMES)) for m in months],
-                "legend": OUTCOMES})
+    out.append(
+        {
+            "title": "Outcomes of automated experiments over time",
+            "caption": "Experiments per month, by the loop's decision.",
+            "bars": [Bar(m, sum(by_month[m].values()), None, tuple(by_month[m][o] for o in OUTCOMES)) for m in months],
+            "legend": OUTCOMES,
+        }
+    )
     out += [_strongest_patterns(catalogue), _repeated_failures(catalogue), _session_table(catalogue)]
     for chart in out:
         if "bars" in chart:
@@ -93,22 +118,30 @@ def _classes_over_time(catalogue: Catalogue) -> dict[str, Any]:
     if undated:
         many = undated != 1
         caption += f" {undated} failed experiment{'s' if many else ''} without a date {'are' if many else 'is'} not shown."
-    return {"title": "Failure classes over time", "caption": caption,
-            "bars": [Bar(m, sum(by_month[m].values()), None, tuple(by_month[m][c] for c in CLASSES)) for m in months],
-            "legend": tuple(label(c) for c in CLASSES)}
+    return {
+        "title": "Failure classes over time",
+        "caption": caption,
+        "bars": [Bar(m, sum(by_month[m].values()), None, tuple(by_month[m][c] for c in CLASSES)) for m in months],
+        "legend": tuple(label(c) for c in CLASSES),
+    }
 
 
 def _strongest_patterns(catalogue: Catalogue) -> dict[str, Any]:
     """The changes the records say most clearly rarely improve, with the evidence behind each."""
     found = [f for f in findings([*catalogue.entries, *catalogue.context], min_tried=3) if f.level == "change"]
     found.sort(key=lambda f: (f.estimate, -f.tried, f.what))
-    items = [f"{f.what}: {f.improved} of {f.tried} improved (keep rate {f.estimate:.0%}, 95% interval "
-             f"{f.low:.0%} to {f.high:.0%}; {f.verdict})" for f in found[:TOP]]
-    return {"title": "The clearest patterns",
-            "caption": "Kinds of change tried at least three times, the least likely to improve first, with the keep rate "
-                       "the knowledge engine estimates (shrunk towards the rate of all changes, so a few attempts prove "
-                       "little) and whether it is clearly below the rest.",
-            "lines": items}
+    items = [
+        f"{f.what}: {f.improved} of {f.tried} improved (keep rate {f.estimate:.0%}, 95% interval "
+        f"{f.low:.0%} to {f.high:.0%}; {f.verdict})"
+        for f in found[:TOP]
+    ]
+    return {
+        "title": "The clearest patterns",
+        "caption": "Kinds of change tried at least three times, the least likely to improve first, with the keep rate "
+        "the knowledge engine estimates (shrunk towards the rate of all changes, so a few attempts prove "
+        "little) and whether it is clearly below the rest.",
+        "lines": items,
+    }
 
 
 def _repeated_failures(catalogue: Catalogue) -> dict[str, Any]:
@@ -120,14 +153,27 @@ def _repeated_failures(catalogue: Catalogue) -> dict[str, Any]:
             continue
         for change in {(c.parameter, str(c.direction)) for c in exp.changes}:
             counts[change] += 1
-    bars = [Bar(f"{VERB.get(d, d)} {p}", n, "../browse/?" + urlencode({"q": p}))
-            for (p, d), n in counts.most_common(TOP) if n > 1]
-    return {"title": "The most-repeated failed changes",
-            "caption": "Changes that failed more than once across the published experiments.", "bars": bars}
+    bars = [
+        Bar(f"{VERB.get(d, d)} {p}", n, "../browse/?" + urlencode({"q": p})) for (p, d), n in counts.most_common(TOP) if n > 1
+    ]
+    return {
+        "title": "The most-repeated failed changes",
+        "caption": "Changes that failed more than once across the published experiments.",
+        "bars": bars,
+    }
 
 
 def _session_table(catalogue: Catalogue) -> dict[str, Any]:
-    rows = [{"name": s.name, "href": f"../sessions/{s.slug}/", "n": len(s.rows), "kept": s.count("keep"),
-             "discarded": s.count("discard"), "crashed": s.count("crash"), "negative": len(s.negative)}
-            for s in gather_sessions(catalogue)]
+    rows = [
+        {
+            "name": s.name,
+            "href": f"../sessions/{s.slug}/",
+            "n": len(s.rows),
+            "kept": s.count("keep"),
+            "discarded": s.count("discard"),
+            "crashed": s.count("crash"),
+            "negative": len(s.negative),
+        }
+        for s in gather_sessions(catalogue)
+    ]
     return {"title": "Sessions", "caption": "Every automated session: what it tried and how it ended.", "sessions": rows}

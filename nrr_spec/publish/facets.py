@@ -137,9 +137,17 @@ def row_meta(entry: Entry) -> list[str]:
     record = entry.record
     failure = _exp(record, "failure_class")
     found = effect(record)
-    row = [entry.id, record.title, entry.date.isoformat() if entry.date else "", label(str(record.kind or "")),
-           _summary(entry), authors_text(record), label(str(failure)) if failure else "", effect_text(found),
-           f"{abs(found[1]):.6g}" if found else ""]
+    row = [
+        entry.id,
+        record.title,
+        entry.date.isoformat() if entry.date else "",
+        label(str(record.kind or "")),
+        _summary(entry),
+        authors_text(record),
+        label(str(failure)) if failure else "",
+        effect_text(found),
+        f"{abs(found[1]):.6g}" if found else "",
+    ]
     setattr(entry, "_row_meta", row)  # noqa: B010 - a cache beside the dataclass's fields, not one of them
     return row
 
@@ -153,8 +161,16 @@ def search_meta(entry: Entry) -> dict[str, str]:
     """Pagefind metadata of a record: its title and the list row's fields, so results read like the list,
     and the size of its effect, to sort results by."""
     _, title, date, kind, summary, authors, failure, change, size = row_meta(entry)
-    meta = {"title": title, "summary": summary, "date": date, "kind": kind, "authors": authors,
-            "failure": failure, "effect": change, "size": size}
+    meta = {
+        "title": title,
+        "summary": summary,
+        "date": date,
+        "kind": kind,
+        "authors": authors,
+        "failure": failure,
+        "effect": change,
+        "size": size,
+    }
     return {key: value for key, value in meta.items() if value}
 
 
@@ -177,8 +193,16 @@ def write_index(catalogue: Catalogue, folder: Path, search_bundles: list[str] | 
             data: list[object] = [[code[v] for v in values_[facet.key]] for values_ in per_entry]
         else:
             data = [code[values_[facet.key][0]] if values_[facet.key] else -1 for values_ in per_entry]
-        columns.append({"key": facet.key, "label": facet.label, "multi": facet.multi,
-                        "values": values, "labels": [label(v) for v in values], "codes": data})
+        columns.append(
+            {
+                "key": facet.key,
+                "label": facet.label,
+                "multi": facet.multi,
+                "values": values,
+                "labels": [label(v) for v in values],
+                "codes": data,
+            }
+        )
     # A number per record to sort on: how large its effect is (null when it has none).
     sizes_ = [float(size) if (size := row_meta(e)[8]) else None for e in catalogue.entries]
     index = {"n": len(catalogue), "chunk": CHUNK, "facets": columns, "search": search_bundles or [], "effect": sizes_}

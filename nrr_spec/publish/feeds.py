@@ -37,8 +37,8 @@ def atom_feed(catalogue: Catalogue, config: SiteConfig, now: dt.date) -> str:
         f"  <subtitle>{_xml_text(config.description)}</subtitle>",
         f"  <id>{_xml_text(base + 'feed.xml') if base else 'urn:nrr:catalogue'}</id>",
         f"  <updated>{_stamp(updated)}</updated>",
-        f"  <link rel=\"self\" href={quoteattr(base + 'feed.xml')}/>",
-        f"  <link rel=\"alternate\" href={quoteattr(base or './')}/>",
+        f'  <link rel="self" href={quoteattr(base + "feed.xml")}/>',
+        f'  <link rel="alternate" href={quoteattr(base or "./")}/>',
         f"  <author><name>{_xml_text(config.publisher or config.title)}</name></author>",
     ]
     for entry in latest:
@@ -56,7 +56,7 @@ def _feed_entry(entry: Entry, base: str) -> list[str]:
         "  <entry>",
         f"    <title>{_xml_text(title)}</title>",
         f"    <id>urn:nrr:{_xml_text(record.id)}:v{record.version}</id>",
-        f"    <link rel=\"alternate\" href={quoteattr(base + 'records/' + record.id + '/')}/>",
+        f'    <link rel="alternate" href={quoteattr(base + "records/" + record.id + "/")}/>',
         f"    <updated>{_stamp(entry.date)}</updated>",
     ]
     if record.created:

@@ -66,8 +66,10 @@ def with_contents(body: str) -> str:
     if len(sections) < CONTENTS_MIN:
         return body.replace(TOC_MARK, "", 1)
     items = "".join(f'<li><a href="#{anchor}">{name}</a></li>' for anchor, name in sections)
-    nav = ('<nav class="nrr-toc" aria-label="On this page" data-pagefind-ignore>'
-           f'<span class="nrr-label">On this page</span><ul>{items}</ul></nav>')
+    nav = (
+        '<nav class="nrr-toc" aria-label="On this page" data-pagefind-ignore>'
+        f'<span class="nrr-label">On this page</span><ul>{items}</ul></nav>'
+    )
     return body.replace(TOC_MARK, nav, 1)
 
 
@@ -153,8 +155,9 @@ class RecordRenderer:
         cites = []
         for fmt, name in CITE_BOX:
             cited = export(record, fmt, base)
-            cites.append({"fmt": fmt, "name": name, "text": cited, "file": file_name(record, fmt),
-                          "href": download_href(cited, fmt)})
+            cites.append(
+                {"fmt": fmt, "name": name, "text": cited, "file": file_name(record, fmt), "href": download_href(cited, fmt)}
+            )
         version_links = {n: f"{root}records/{record.id}/v{n}/" for n in entry.versions}
         version_links[latest.version] = f"{root}records/{record.id}/v{latest.version}/"
         context = {
@@ -173,9 +176,11 @@ class RecordRenderer:
             "citation": citation_line(record, self.config),
             "cites": cites,
             "session_href": f"{root}sessions/{session_slug(record.experiment.session)}/"
-            if record.experiment and record.experiment.session else None,
+            if record.experiment and record.experiment.session
+            else None,
             "patch": patch_view(record.reproducibility.code.patch)
-            if record.reproducibility and record.reproducibility.code and record.reproducibility.code.patch else None,
+            if record.reproducibility and record.reproducibility.code and record.reproducibility.code.patch
+            else None,
         }
         date = record.created or entry.first_date
         description = _summary(entry) if not old else text.oneline(record.summary or record.results.summary)[:280]
@@ -188,8 +193,14 @@ class RecordRenderer:
         )
         frame = self.frames["version" if deep else "record"]
         body = with_contents(self.body.render(context))
-        html = frame.render(record.title + (f" (version {record.version})" if old else ""), body, head,
-                            description=description, url=canonical, kind="article")
+        html = frame.render(
+            record.title + (f" (version {record.version})" if old else ""),
+            body,
+            head,
+            description=description,
+            url=canonical,
+            kind="article",
+        )
         files = {f"{record.id}.json": record.model_dump_json(indent=2, by_alias=True, exclude_none=True) + "\n"}
         return RecordPage(html, files)
 
@@ -206,15 +217,19 @@ class RecordRenderer:
 def render_browse(entries: list[Entry], frame: Frame, *, page: int, pages: int, total: int, page_size: int) -> str:
     """One static browse page: `page` from 1; page 1 lives at browse/, page N at browse/N/."""
     root = "../" if page == 1 else "../../"
-    body = environment().get_template("browse.html").render(
-        heading="Catalogue",
-        entries=entries,
-        root=root,
-        page=page,
-        pages=pages,
-        total=total,
-        first=(page - 1) * page_size + 1,
-        page_size=page_size,
+    body = (
+        environment()
+        .get_template("browse.html")
+        .render(
+            heading="Catalogue",
+            entries=entries,
+            root=root,
+            page=page,
+            pages=pages,
+            total=total,
+            first=(page - 1) * page_size + 1,
+            page_size=page_size,
+        )
     )
     return frame.render("Catalogue" if page == 1 else f"Catalogue, page {page}", body)
 
@@ -232,9 +247,17 @@ def front_page_context(catalogue: Catalogue) -> dict[str, Any]:
     labs = {a.affiliation for e in negative for a in e.record.authors if a.affiliation}
     classes = {str(x.failure_class) for e in negative if (x := e.record.experiment) and x.failure_class}
     causes = {str(c.category) for e in negative if e.record.interpretation for c in e.record.interpretation.causes}
-    return {"total": len(negative), "published": len(catalogue), "context_rows": len(catalogue.context),
-            "latest": negative[:8], "sessions": sessions[:5], "session_count": len(sessions),
-            "people": len(people), "labs": len(labs), "failure_kinds": len(classes | causes)}
+    return {
+        "total": len(negative),
+        "published": len(catalogue),
+        "context_rows": len(catalogue.context),
+        "latest": negative[:8],
+        "sessions": sessions[:5],
+        "session_count": len(sessions),
+        "people": len(people),
+        "labs": len(labs),
+        "failure_kinds": len(classes | causes),
+    }
 
 
 def render_narrative(name: str, **context: Any) -> str:

@@ -64,9 +64,11 @@ def outcome_plot(outcomes: Sequence[Outcome]) -> Markup:
         label = outcome.metric + (f" · {outcome.condition}" if outcome.condition else "")
         unit = f" {outcome.unit}" if outcome.unit else ""
         title = f"{label}: {_fmt(outcome.value)}{unit} against baseline {_fmt(outcome.baseline)}{unit}"
-        parts.append(f'<g><title>{escape(title)}</title><text x="0" y="{y - 12:.1f}" class="nrr-plot-label">'
-                     f'{escape(label[:56])}</text><line x1="{LABEL_W:.1f}" x2="{LABEL_W + PLOT_W:.1f}" y1="{y:.1f}" '
-                     f'y2="{y:.1f}" class="nrr-plot-axis"/>')
+        parts.append(
+            f'<g><title>{escape(title)}</title><text x="0" y="{y - 12:.1f}" class="nrr-plot-label">'
+            f'{escape(label[:56])}</text><line x1="{LABEL_W:.1f}" x2="{LABEL_W + PLOT_W:.1f}" y1="{y:.1f}" '
+            f'y2="{y:.1f}" class="nrr-plot-axis"/>'
+        )
         if spread and all(math.isfinite(s) for s in spread):
             x0, x1 = (LABEL_W + (s - low) / span * PLOT_W for s in spread)
             parts.append(f'<line x1="{x0:.1f}" x2="{x1:.1f}" y1="{y:.1f}" y2="{y:.1f}" class="nrr-plot-err"/>')
@@ -74,11 +76,13 @@ def outcome_plot(outcomes: Sequence[Outcome]) -> Markup:
                 parts.append(f'<line x1="{xs:.1f}" x2="{xs:.1f}" y1="{y - 5:.1f}" y2="{y + 5:.1f}" class="nrr-plot-err"/>')
         bx = LABEL_W + (outcome.baseline - low) / span * PLOT_W
         vx = LABEL_W + (outcome.value - low) / span * PLOT_W
-        parts.append(f'<path d="M{bx:.1f} {y - 6:.1f}l6 6l-6 6l-6-6z" class="nrr-plot-base"/>'
-                     f'<circle cx="{vx:.1f}" cy="{y:.1f}" r="5" class="nrr-plot-value"/>'
-                     f'<text x="{LABEL_W:.1f}" y="{y + 15:.1f}" class="nrr-plot-tick">{_fmt(low + pad)}</text>'
-                     f'<text x="{LABEL_W + PLOT_W:.1f}" y="{y + 15:.1f}" class="nrr-plot-tick" text-anchor="end">'
-                     f"{_fmt(high - pad)}</text></g>")
+        parts.append(
+            f'<path d="M{bx:.1f} {y - 6:.1f}l6 6l-6 6l-6-6z" class="nrr-plot-base"/>'
+            f'<circle cx="{vx:.1f}" cy="{y:.1f}" r="5" class="nrr-plot-value"/>'
+            f'<text x="{LABEL_W:.1f}" y="{y + 15:.1f}" class="nrr-plot-tick">{_fmt(low + pad)}</text>'
+            f'<text x="{LABEL_W + PLOT_W:.1f}" y="{y + 15:.1f}" class="nrr-plot-tick" text-anchor="end">'
+            f"{_fmt(high - pad)}</text></g>"
+        )
     legend_y = height - 6
     parts.append(
         f'<circle cx="{LABEL_W + 4}" cy="{legend_y - 4}" r="4" class="nrr-plot-value"/>'
@@ -108,29 +112,38 @@ def bar_chart(title: str, bars: Sequence[Bar], *, legend: Sequence[str] = ()) ->
     width = max(label_w + plot_w + 60, label_w + 16 + sum(26 + 6.6 * len(name) for name in legend))
     slug = "".join(c if c.isalnum() else "-" for c in title.lower())
     parts = [
-        Markup('<svg class="nrr-chart" role="img" viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" '
-               'xmlns="http://www.w3.org/2000/svg" aria-labelledby="chart-{s}">').format(w=width, h=height, s=slug),
+        Markup(
+            '<svg class="nrr-chart" role="img" viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" '
+            'xmlns="http://www.w3.org/2000/svg" aria-labelledby="chart-{s}">'
+        ).format(w=width, h=height, s=slug),
         Markup('<title id="chart-{}">{}</title>').format(slug, title),
     ]
     for i, bar in enumerate(bars):
         y = legend_h + i * (bar_h + gap)
         label = Markup('<text x="{x}" y="{y}" text-anchor="end" class="nrr-chart-label">{t}</text>').format(
-            x=label_w - 8, y=y + bar_h - 5, t=bar.label if len(bar.label) <= 28 else bar.label[:27] + "…")
+            x=label_w - 8, y=y + bar_h - 5, t=bar.label if len(bar.label) <= 28 else bar.label[:27] + "…"
+        )
         if bar.href:
             label = Markup('<a href="{}">{}</a>').format(bar.href, label)
         parts.append(label)
         x = float(label_w)
         for j, part in enumerate(bar.segments or (bar.value,)):
             w = part / top * plot_w
-            parts.append(Markup('<rect x="{:.1f}" y="{}" width="{:.1f}" height="{}" class="nrr-chart-bar nrr-seg-{}">'
-                                '<title>{}</title></rect>').format(
-                x, y, w, bar_h, j, f"{bar.label}: {part}" + (f" {legend[j]}" if j < len(legend) else "")))
+            parts.append(
+                Markup(
+                    '<rect x="{:.1f}" y="{}" width="{:.1f}" height="{}" class="nrr-chart-bar nrr-seg-{}"><title>{}</title></rect>'
+                ).format(x, y, w, bar_h, j, f"{bar.label}: {part}" + (f" {legend[j]}" if j < len(legend) else ""))
+            )
             x += w
         parts.append(Markup('<text x="{:.1f}" y="{}" class="nrr-chart-value">{}</text>').format(x + 6, y + bar_h - 5, bar.value))
     lx = float(label_w)
     for j, name in enumerate(legend):
-        parts.append(Markup('<rect x="{}" y="4" width="12" height="12" class="nrr-chart-bar nrr-seg-{}"/>'
-                            '<text x="{}" y="15" class="nrr-chart-label">{}</text>').format(lx, j, lx + 16, name))
+        parts.append(
+            Markup(
+                '<rect x="{}" y="4" width="12" height="12" class="nrr-chart-bar nrr-seg-{}"/>'
+                '<text x="{}" y="15" class="nrr-chart-label">{}</text>'
+            ).format(lx, j, lx + 16, name)
+        )
         lx += 26 + 6.6 * len(name)
     parts.append(Markup("</svg>"))
     return Markup("").join(parts)
@@ -189,18 +202,24 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
         return _PT + (high - v) / (high - low) * plot_h
 
     title = f"{metric} over {len(points)} experiments" + (f" ({direction} is better)" if direction else "")
-    parts = [f'<svg class="nrr-session-plot" role="img" viewBox="0 0 {_SW} {_SH}" width="100%" '
-             'xmlns="http://www.w3.org/2000/svg" '
-             f'aria-labelledby="nrr-session-plot-title"><title id="nrr-session-plot-title">{escape(title)}</title>',
-             f'<rect x="{_PL}" y="{_PT}" width="{plot_w}" height="{plot_h}" class="nrr-sp-frame"/>']
+    parts = [
+        f'<svg class="nrr-session-plot" role="img" viewBox="0 0 {_SW} {_SH}" width="100%" '
+        'xmlns="http://www.w3.org/2000/svg" '
+        f'aria-labelledby="nrr-session-plot-title"><title id="nrr-session-plot-title">{escape(title)}</title>',
+        f'<rect x="{_PL}" y="{_PT}" width="{plot_w}" height="{plot_h}" class="nrr-sp-frame"/>',
+    ]
     for v in (low + pad, (low + high) / 2, high - pad):
-        parts.append(f'<text x="{_PL - 4}" y="{py(v) + 4:.1f}" text-anchor="end" class="nrr-plot-tick">{_fmt(v)}</text>'
-                     f'<line x1="{_PL}" x2="{_PL + plot_w}" y1="{py(v):.1f}" y2="{py(v):.1f}" class="nrr-sp-grid"/>')
+        parts.append(
+            f'<text x="{_PL - 4}" y="{py(v) + 4:.1f}" text-anchor="end" class="nrr-plot-tick">{_fmt(v)}</text>'
+            f'<line x1="{_PL}" x2="{_PL + plot_w}" y1="{py(v):.1f}" y2="{py(v):.1f}" class="nrr-sp-grid"/>'
+        )
     base_y = _PT + plot_h
-    parts.append(f'<text x="{_PL}" y="{base_y + 14}" class="nrr-plot-tick">{x0}</text>'
-                 f'<text x="{_PL + plot_w}" y="{base_y + 14}" text-anchor="end" class="nrr-plot-tick">{x1}</text>'
-                 f'<text x="{_PL + plot_w / 2:.1f}" y="{base_y + 14}" text-anchor="middle" '
-                 'class="nrr-plot-tick">experiment</text>')
+    parts.append(
+        f'<text x="{_PL}" y="{base_y + 14}" class="nrr-plot-tick">{x0}</text>'
+        f'<text x="{_PL + plot_w}" y="{base_y + 14}" text-anchor="end" class="nrr-plot-tick">{x1}</text>'
+        f'<text x="{_PL + plot_w / 2:.1f}" y="{base_y + 14}" text-anchor="middle" '
+        'class="nrr-plot-tick">experiment</text>'
+    )
     if kept:
         path = []
         for i, p in enumerate(kept):
@@ -211,32 +230,41 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
         parts.append(f'<path d="{" ".join(path)}" class="nrr-sp-kept"/>')
         for p in kept:
             assert p.value is not None
-            parts.append(f'<circle cx="{px(p.x):.1f}" cy="{py(min(max(p.value, low), high)):.1f}" r="3.5" class="nrr-sp-keep">'
-                         f"<title>{escape(p.label)}</title></circle>")
+            parts.append(
+                f'<circle cx="{px(p.x):.1f}" cy="{py(min(max(p.value, low), high)):.1f}" r="3.5" class="nrr-sp-keep">'
+                f"<title>{escape(p.label)}</title></circle>"
+            )
     crash_y = base_y + 30
     for p in points:
         if p.outcome in ("keep", "baseline"):
             continue
         x = px(p.x)
         if p.value is None or not math.isfinite(p.value):
-            parts.append(f'<path d="M{x - 4:.1f} {crash_y - 4}l8 8m0 -8l-8 8" class="nrr-sp-crash">'
-                         f"<title>{escape(p.label)}</title></path>")
+            parts.append(
+                f'<path d="M{x - 4:.1f} {crash_y - 4}l8 8m0 -8l-8 8" class="nrr-sp-crash"><title>{escape(p.label)}</title></path>'
+            )
             continue
         cls = f"nrr-fc-{p.failure_class}" if p.failure_class in FAILURE_CLASSES else "nrr-fc-other"
         if p.value > high or p.value < low:  # off the scale: a triangle at the edge, pointing out
             y, tip = (_PT + 1, -6) if p.value > high else (base_y - 1, 6)
-            parts.append(f'<path d="M{x - 4:.1f} {y:.1f}l4 {tip}l4 {-tip}z" class="nrr-sp-fail {cls}"><title>{escape(p.label)}'
-                         "</title></path>")
+            parts.append(
+                f'<path d="M{x - 4:.1f} {y:.1f}l4 {tip}l4 {-tip}z" class="nrr-sp-fail {cls}"><title>{escape(p.label)}'
+                "</title></path>"
+            )
         else:
-            parts.append(f'<circle cx="{x:.1f}" cy="{py(p.value):.1f}" r="3" class="nrr-sp-fail {cls}"><title>{escape(p.label)}'
-                         "</title></circle>")
+            parts.append(
+                f'<circle cx="{x:.1f}" cy="{py(p.value):.1f}" r="3" class="nrr-sp-fail {cls}"><title>{escape(p.label)}'
+                "</title></circle>"
+            )
     if any(p.value is None for p in points if p.outcome not in ("keep", "baseline")):
         parts.append(f'<text x="{_PL - 4}" y="{crash_y + 4}" text-anchor="end" class="nrr-plot-tick">crashed</text>')
-    legend = [("kept", '<path d="M0 -4h14" class="nrr-sp-kept"/>'),
-              ("regression", '<circle cx="6" cy="-4" r="3" class="nrr-fc-regression"/>'),
-              ("no improvement", '<circle cx="6" cy="-4" r="3" class="nrr-fc-no_improvement"/>'),
-              ("marginal", '<circle cx="6" cy="-4" r="3" class="nrr-fc-marginal"/>'),
-              ("crash", '<path d="M2 -8l8 8m0 -8l-8 8" class="nrr-sp-crash"/>')]
+    legend = [
+        ("kept", '<path d="M0 -4h14" class="nrr-sp-kept"/>'),
+        ("regression", '<circle cx="6" cy="-4" r="3" class="nrr-fc-regression"/>'),
+        ("no improvement", '<circle cx="6" cy="-4" r="3" class="nrr-fc-no_improvement"/>'),
+        ("marginal", '<circle cx="6" cy="-4" r="3" class="nrr-fc-marginal"/>'),
+        ("crash", '<path d="M2 -8l8 8m0 -8l-8 8" class="nrr-sp-crash"/>'),
+    ]
     lx = 4.0
     for name, mark in legend:
         parts.append(f'<g transform="translate({lx:.0f} 16)">{mark}<text x="18" y="0" class="nrr-plot-tick">{name}</text></g>')

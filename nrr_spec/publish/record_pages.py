@@ -92,8 +92,9 @@ def write_record_pages(entries: Sequence[Entry], renderer: RecordRenderer, site:
         counter = context.Value("q", 0)
         step = 100
         results = [context.Value("q", 0, lock=False) for _ in range(workers - 1)]
-        processes = [context.Process(target=_renderer_process, args=(counter, n, step, result), daemon=True)
-                     for result in results]
+        processes = [
+            context.Process(target=_renderer_process, args=(counter, n, step, result), daemon=True) for result in results
+        ]
         for process in processes:
             process.start()
         try:

@@ -187,10 +187,20 @@ def write_shards(groups: Sequence[Sequence[Entry]], site: Path, work: Path, only
             handle.write(_message(1, {"type": "NewIndex", "config": {"force_language": LANGUAGE}}))
             for n, entry in enumerate(group, start=2):
                 record = entry.record
-                handle.write(_message(n, {
-                    "type": "AddRecord", "index_id": 0, "url": f"/records/{record.id}/", "content": search_text(entry),
-                    "language": LANGUAGE, "meta": search_meta(entry), "filters": entry_facets(entry),
-                }))
+                handle.write(
+                    _message(
+                        n,
+                        {
+                            "type": "AddRecord",
+                            "index_id": 0,
+                            "url": f"/records/{record.id}/",
+                            "content": search_text(entry),
+                            "language": LANGUAGE,
+                            "meta": search_meta(entry),
+                            "filters": entry_facets(entry),
+                        },
+                    )
+                )
             handle.write(_message(len(group) + 2, {"type": "WriteFiles", "index_id": 0, "output_path": str(shard.bundle)}))
         shards.append(shard)
     return shards
@@ -212,9 +222,13 @@ class SearchJob:
         lanes = max(1, min(parallel, len(shards)))
         self._bundles = [shard.bundle for shard in shards]
         self._processes = [
-            subprocess.Popen([sys.executable, str(runner), binary, *(str(s.messages) for s in shards[lane::lanes])],
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-                             preexec_fn=die_with_parent)  # the build has no threads to break
+            subprocess.Popen(
+                [sys.executable, str(runner), binary, *(str(s.messages) for s in shards[lane::lanes])],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.PIPE,
+                text=True,
+                preexec_fn=die_with_parent,
+            )  # the build has no threads to break
             for lane in range(lanes)
         ]
 

@@ -38,8 +38,13 @@ def snapshot(paths: Sequence[Path]) -> dict[str, float]:
     return seen
 
 
-_TYPES = {".pf_meta": "application/octet-stream", ".pf_fragment": "application/octet-stream",
-          ".pf_index": "application/octet-stream", ".pagefind": "application/octet-stream", ".wasm": "application/wasm"}
+_TYPES = {
+    ".pf_meta": "application/octet-stream",
+    ".pf_fragment": "application/octet-stream",
+    ".pf_index": "application/octet-stream",
+    ".pagefind": "application/octet-stream",
+    ".wasm": "application/wasm",
+}
 
 
 class _Handler(SimpleHTTPRequestHandler):

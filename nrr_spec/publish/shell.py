@@ -66,14 +66,27 @@ class Frame:
         html = html.replace(TITLE_MARK, "\x00title\x00")
         self._parts = html.split("\x00")
 
-    def render(self, title: str, body: str, head: str = "", *, description: str | None = None, url: str | None = None,
-               kind: str = "website") -> str:
+    def render(
+        self,
+        title: str,
+        body: str,
+        head: str = "",
+        *,
+        description: str | None = None,
+        url: str | None = None,
+        kind: str = "website",
+    ) -> str:
         """The page: `title` and `description` are plain text (escaped here); `body` and `head` are HTML
         already made safe; `url` is the page's absolute address, when the site has one."""
         if url:
             head = str(Markup('<link rel="canonical" href="{0}">\n<meta property="og:url" content="{0}">\n').format(url)) + head
-        values = {"title": str(escape(title)), "body": body, "head": head, "type": kind,
-                  "description": str(escape(" ".join((description or self.site_description).split())))}
+        values = {
+            "title": str(escape(title)),
+            "body": body,
+            "head": head,
+            "type": kind,
+            "description": str(escape(" ".join((description or self.site_description).split()))),
+        }
         return "".join(values[part] if i % 2 else part for i, part in enumerate(self._parts))
 
 
@@ -98,10 +111,20 @@ def favicon(config: SiteConfig) -> str:
 
 def mkdocs_config(config: SiteConfig, docs: Path, out: Path, nav: list[dict[str, str]]) -> dict[str, Any]:
     palette = [
-        {"media": "(prefers-color-scheme: light)", "scheme": "default", "primary": "indigo", "accent": "deep orange",
-         "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"}},
-        {"media": "(prefers-color-scheme: dark)", "scheme": "slate", "primary": "indigo", "accent": "deep orange",
-         "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"}},
+        {
+            "media": "(prefers-color-scheme: light)",
+            "scheme": "default",
+            "primary": "indigo",
+            "accent": "deep orange",
+            "toggle": {"icon": "material/weather-night", "name": "Switch to dark mode"},
+        },
+        {
+            "media": "(prefers-color-scheme: dark)",
+            "scheme": "slate",
+            "primary": "indigo",
+            "accent": "deep orange",
+            "toggle": {"icon": "material/weather-sunny", "name": "Switch to light mode"},
+        },
     ]
     theme: dict[str, Any] = {
         "name": "material",

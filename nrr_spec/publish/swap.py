@@ -21,8 +21,9 @@ def check_target(out: Path, inputs: Sequence[str | os.PathLike[str]]) -> None:
         if source == out or out in source.parents or source in out.parents:
             raise BuildRefused(f"the output folder {out} overlaps the input {source}; choose another --out")
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / MARKER).is_file())):
-        raise BuildRefused(f"{out} exists and is not a catalogue built by nrr; refusing to replace it. "
-                           "Choose a new or empty folder for --out.")
+        raise BuildRefused(
+            f"{out} exists and is not a catalogue built by nrr; refusing to replace it. Choose a new or empty folder for --out."
+        )
 
 
 def _alive(pid: int) -> bool:

@@ -8,22 +8,94 @@ from typing import Any
 
 from ..schema import CURRENT_VERSION
 
-_METHODS = ["Tent", "LLRD", "DropEdge", "SAM", "mixup", "label smoothing", "cosine warmup", "AWQ int4", "MoCo pretraining",
-            "stain normalisation", "focal loss", "SWA", "EMA of weights", "gradient clipping", "RandAugment"]
-_DOMAINS = ["computer vision", "language modelling", "medical imaging", "speech", "robotics", "remote sensing",
-            "graph learning", "tabular data", "recommendation", "reinforcement learning"]
+_METHODS = [
+    "Tent",
+    "LLRD",
+    "DropEdge",
+    "SAM",
+    "mixup",
+    "label smoothing",
+    "cosine warmup",
+    "AWQ int4",
+    "MoCo pretraining",
+    "stain normalisation",
+    "focal loss",
+    "SWA",
+    "EMA of weights",
+    "gradient clipping",
+    "RandAugment",
+]
+_DOMAINS = [
+    "computer vision",
+    "language modelling",
+    "medical imaging",
+    "speech",
+    "robotics",
+    "remote sensing",
+    "graph learning",
+    "tabular data",
+    "recommendation",
+    "reinforcement learning",
+]
 _DATASETS = ["CIFAR-100", "ImageNet-C", "GLUE", "ogbn-arxiv", "Camelyon17", "LibriSpeech", "M&Ms-2", "OpenWebText", "Sentinel-2"]
-_CAUSES = ["data.distribution_shift", "data.bias", "data.label_quality", "data.noisy_measurement", "model.robustness",
-           "model.scalability", "model.domain_alignment", "deployment.compute", "method.hyperparameters",
-           "method.implementation_bug", "method.budget", "unknown"]
+_CAUSES = [
+    "data.distribution_shift",
+    "data.bias",
+    "data.label_quality",
+    "data.noisy_measurement",
+    "model.robustness",
+    "model.scalability",
+    "model.domain_alignment",
+    "deployment.compute",
+    "method.hyperparameters",
+    "method.implementation_bug",
+    "method.budget",
+    "unknown",
+]
 _CATEGORIES = ["learning_rate", "lr_schedule", "optimizer", "regularization", "batch_size", "architecture", "data", "loss"]
 _FAILURES = ["regression", "no_improvement", "marginal", "crash_code", "crash_infra"]
 _KINDS = ["novel_method", "existing_method", "replication", "applied", "automated_experiment"]
-_NAMES = ["Ada Lovelace", "Grace Hopper", "Alan Turing", "Aino Virtanen", "Kwame Mensah", "Li Wei", "Sofia Lindqvist",
-          "Jonas Becker", "Elena Petrova", "Elif Demir", "Ravi Iyer", "Maria Garcia", "Tomás Novák", "Yuki Sato"]
-_WORDS = ["batch", "statistics", "noisy", "warmup", "plateau", "divergence", "overfitting", "underfitting", "calibration",
-          "shift", "variance", "seed", "ablation", "baseline", "checkpoint", "gradient", "tokenizer", "augmentation",
-          "scanner", "vendor", "latency", "throughput", "memory"]
+_NAMES = [
+    "Ada Lovelace",
+    "Grace Hopper",
+    "Alan Turing",
+    "Aino Virtanen",
+    "Kwame Mensah",
+    "Li Wei",
+    "Sofia Lindqvist",
+    "Jonas Becker",
+    "Elena Petrova",
+    "Elif Demir",
+    "Ravi Iyer",
+    "Maria Garcia",
+    "Tomás Novák",
+    "Yuki Sato",
+]
+_WORDS = [
+    "batch",
+    "statistics",
+    "noisy",
+    "warmup",
+    "plateau",
+    "divergence",
+    "overfitting",
+    "underfitting",
+    "calibration",
+    "shift",
+    "variance",
+    "seed",
+    "ablation",
+    "baseline",
+    "checkpoint",
+    "gradient",
+    "tokenizer",
+    "augmentation",
+    "scanner",
+    "vendor",
+    "latency",
+    "throughput",
+    "memory",
+]
 
 
 def generate_record(i: int, rng: random.Random) -> dict[str, Any]:
@@ -61,8 +133,18 @@ def generate_record(i: int, rng: random.Random) -> dict[str, Any]:
         },
         "results": {
             "summary": f"{method} changed accuracy by {round(value - baseline, 2)} points.",
-            "outcomes": [{"metric": "accuracy", "condition": method, "value": value, "unit": "%", "baseline": baseline,
-                          "delta": round(value - baseline, 2), "uncertainty": {"kind": "sd", "value": sd}, "n": 5}],
+            "outcomes": [
+                {
+                    "metric": "accuracy",
+                    "condition": method,
+                    "value": value,
+                    "unit": "%",
+                    "baseline": baseline,
+                    "delta": round(value - baseline, 2),
+                    "uncertainty": {"kind": "sd", "value": sd},
+                    "n": 5,
+                }
+            ],
             "evidence_class": rng.choice(["inconclusive", "evidence_of_absence", "evidence_of_harm"]),
         },
         "interpretation": {
@@ -71,8 +153,10 @@ def generate_record(i: int, rng: random.Random) -> dict[str, Any]:
             "confidence": rng.choice(["low", "medium", "high"]),
             "lessons": [f"Check {rng.choice(_WORDS)} before trying {method}."],
         },
-        "reproducibility": {"code": {"repository": "https://github.com/example/negative-results", "commit": f"{i:07x}"},
-                            "environment": {"python": "3.11.7", "packages": {"torch": "2.3.1"}}},
+        "reproducibility": {
+            "code": {"repository": "https://github.com/example/negative-results", "commit": f"{i:07x}"},
+            "environment": {"python": "3.11.7", "packages": {"torch": "2.3.1"}},
+        },
         "dual_use": {"concern": "none", "disclosure": "public"},
     }
     if kind == "automated_experiment":
