@@ -12,6 +12,8 @@ import anyio
 from mcp import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
+from nrr_spec.schema import load_schema
+
 
 def _nrr() -> tuple[str, list[str]]:
     """The installed `nrr` script beside this interpreter, else the module."""
@@ -122,7 +124,7 @@ def test_tools_reject_unknown_and_missing_arguments_and_publish_enums(tmp_path: 
     assert {"lower", "higher"} <= set(json.dumps(record["direction"]).replace('"', " ").split())
     advice = json.dumps(tools["check_proposal"].output_schema)
     assert '"enum": ["proceed", "caution", "avoid"]' in advice
-    assert '"enum": ["increase", "decrease", "set", "add", "remove", "enable", "disable", "replace"]' in advice
+    assert f'"enum": {json.dumps(load_schema()["$defs"]["ChangeDirection"]["enum"])}' in advice  # the standard's values and order
     assert '"enum": ["keep", "discard", "crash", "baseline", "other"]' in json.dumps(tools["find_similar"].output_schema)
     reads = {name for name, tool in tools.items() if tool.annotations and tool.annotations.read_only_hint}
     assert reads == {"check_proposal", "find_similar", "list_patterns"}

@@ -16,6 +16,8 @@ from typing import Any
 
 from ..io import atomic_write, dump_json, dump_yaml
 from ..lint.identifiers import orcid_problem, orcid_url, spdx_check
+from ..model.disclosure import default_disclosure, needs_review
+from ..model.vocabulary import Concern, values
 from ..names import name_fields, parse_name
 from ..schema import CURRENT_VERSION
 from .ask import Asker, Check, field_help, resolve, schema_check
@@ -23,7 +25,7 @@ from .store import AuthoringError, find_record
 from .templates import Question, Template, load_template
 from .validation import validation_errors
 
-CONCERNS = ("none", "low", "moderate", "high")
+CONCERNS = values(Concern)
 ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}$")
 
 
@@ -193,16 +195,16 @@ def _common(record: dict[str, Any], options: NewOptions, asker: Asker, root: Pat
         record["authors"] = [*record.get("authors", []), author]
     licence = maybe("Licence (SPDX id)", "--license", "license", options.license or "CC-BY-4.0", _licence_problem)
     record["license"] = licence or "CC-BY-4.0"
-    concern = options.concern or "none"
+    concern = options.concern or Concern.none.value
     if ask_all:
         concern = asker.choice("Dual-use concern", CONCERNS, flag="--concern", default=concern, help_path="dual_use.concern")
     # A moderate or high concern starts restricted: `nrr review` decides whether and how to publish it.
     section = {
         **(record.get("dual_use") or {}),
         "concern": concern,
-        "disclosure": "public" if concern in ("none", "low") else "restricted",
+        "disclosure": default_disclosure(concern),
     }
-    if concern in ("moderate", "high") and not section.get("assessment"):
+    if needs_review(concern) and not section.get("assessment"):
         flag = "--set dual_use.assessment=VALUE"
         section["assessment"] = asker.text(
             "Dual-use assessment: who could misuse this, and how", flag=flag, help_path="dual_use.assessment"

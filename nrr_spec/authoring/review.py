@@ -15,14 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from ..io import atomic_write
+from ..model.disclosure import disclosure_for_decision, needs_review
+from ..model.vocabulary import Concern, Disclosure, ReviewDecision, values
 from .ask import Asker
 from .edit import Edit, apply_edit, set_key
 from .store import AuthoringError, Found
 from .validation import validation_errors
 
-CONCERNS = ("none", "low", "moderate", "high")
-DECISIONS = ("publish", "publish_with_framing", "restrict", "embargo")
-DISCLOSURE = {"publish": "public", "publish_with_framing": "public", "restrict": "restricted", "embargo": "embargoed"}
+CONCERNS = values(Concern)
+DECISIONS = values(ReviewDecision)
 
 
 @dataclass
@@ -43,11 +44,11 @@ class ReviewInput:
 
 def suggested_decision(concern: str, framing_sufficient: bool) -> str:
     """The default offered to the reviewer; the reviewer decides."""
-    if concern in ("none", "low"):
-        return "publish"
-    if concern == "moderate" and framing_sufficient:
-        return "publish_with_framing"
-    return "restrict"
+    if not needs_review(concern):
+        return ReviewDecision.publish.value
+    if concern == Concern.moderate and framing_sufficient:
+        return ReviewDecision.publish_with_framing.value
+    return ReviewDecision.restrict.value
 
 
 def _future_date(today: dt.date) -> Callable[[str], str | None]:
@@ -92,13 +93,11 @@ def ask_review(data: dict[str, Any], given: ReviewInput, asker: Asker, today: dt
         flag="--assessment",
         help_path="dual_use.assessment",
         default=given.assessment or current.get("assessment"),
-        required=concern in ("moderate", "high"),
+        required=needs_review(concern),
     )
     sufficient = given.framing_sufficient
     if sufficient is None:
-        sufficient = asker.confirm(
-            "Does contextual framing suffice to publish it?", default=concern in ("none", "low", "moderate")
-        )
+        sufficient = asker.confirm("Does contextual framing suffice to publish it?", default=concern != Concern.high)
     decision = asker.choice(
         "Decision",
         DECISIONS,
@@ -106,21 +105,21 @@ def ask_review(data: dict[str, Any], given: ReviewInput, asker: Asker, today: dt
         default=given.decision or suggested_decision(concern, sufficient),
         help_path="dual_use.reviewers.decision",
     )
-    answers: dict[str, Any] = {"concern": concern, "disclosure": DISCLOSURE[decision]}
+    answers: dict[str, Any] = {"concern": concern, "disclosure": disclosure_for_decision(decision)}
     if assessment:
         answers["assessment"] = assessment
     framing = given.framing or current.get("framing_statement")
-    if decision == "publish_with_framing" or (sufficient and concern != "none" and not framing):
+    if decision == ReviewDecision.publish_with_framing or (sufficient and concern != Concern.none and not framing):
         framing = asker.text(
             "Framing statement shown with the record",
             flag="--framing",
             help_path="dual_use.framing_statement",
             default=framing,
-            required=decision == "publish_with_framing",
+            required=decision == ReviewDecision.publish_with_framing,
         )
     if framing:
         answers["framing_statement"] = framing
-    if decision == "embargo":
+    if decision == ReviewDecision.embargo:
         answers["embargo_until"] = asker.text(
             "Embargo until (YYYY-MM-DD)",
             flag="--embargo-until",
@@ -155,7 +154,7 @@ def _edit(answers: dict[str, Any]) -> Edit:
                 section[key] = date(dt.date.fromisoformat(value))
             else:
                 section[key] = value
-        if "embargo_until" not in answers and section.get("disclosure") != "embargoed":
+        if "embargo_until" not in answers and section.get("disclosure") != Disclosure.embargoed:
             section.pop("embargo_until", None)
         if list(section)[-1] != "reviewers":  # the reviews read best last, after what they decided
             section["reviewers"] = section.pop("reviewers")

@@ -15,13 +15,14 @@ agent's call, a git diff.
 
 from __future__ import annotations
 
+from ..model.vocabulary import ChangeDirection, values
 from .categories import categorise, category_of_parameter
 from .clauses import make_change
 from .names import normalise_parameter, snake_case
 from .numbers import compare, parse_number, unit_of, value_pair
 from .text import is_baseline_description, parse_description, parse_stateless, with_state
 
-DIRECTIONS = ("increase", "decrease", "set", "replace", "add", "remove", "enable", "disable")
+DIRECTIONS = values(ChangeDirection)
 
 parse_changes = parse_description
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-KEPT = ("keep", "baseline")
+from ..model.vocabulary import KEPT_OUTCOMES
+
+KEPT = KEPT_OUTCOMES
 
 
 def configuration(records: Iterable[Mapping[str, Any]], session: str | None = None) -> dict[str, str]:

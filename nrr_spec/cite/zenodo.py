@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from ..model import Record
+from ..model.vocabulary import Disclosure
 from .common import (
     RESOURCE_TYPE,
     CitationRefused,
@@ -104,16 +105,16 @@ def zenodo_data(record: Record, base_url: str | None = None, today: dt.date | No
 def _access(record: Record, today: dt.date) -> dict[str, str]:
     """Zenodo's access right follows the record's disclosure, so a deposit never publishes more than the record."""
     access: dict[str, str] = {}
-    disclosure = record.dual_use.disclosure if record.dual_use else "public"
+    disclosure = record.dual_use.disclosure if record.dual_use else Disclosure.public
     if record.public(today):
         access["access_right"] = "open"  # public, or an embargo that has ended
-    elif disclosure == "restricted":
+    elif disclosure == Disclosure.restricted:
         access["access_right"] = "restricted"
         access["access_conditions"] = "Restricted after a dual-use review; contact the authors."
-    elif disclosure == "embargoed" and record.dual_use and record.dual_use.embargo_until:
+    elif disclosure == Disclosure.embargoed and record.dual_use and record.dual_use.embargo_until:
         access["access_right"] = "embargoed"
         access["embargo_date"] = record.dual_use.embargo_until.isoformat()
-    elif disclosure == "embargoed":
+    elif disclosure == Disclosure.embargoed:
         # An embargo with no end date cannot be expressed on Zenodo; closed is the safe reading.
         access["access_right"] = "closed"
     else:

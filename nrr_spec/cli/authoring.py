@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import click
 
+from ..model.vocabulary import Concern, Disclosure, ReviewDecision, values
 from ..os_errors import os_problem
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -124,13 +125,13 @@ def _interactive(no_input: bool) -> bool:
 @records_option
 @click.option("--reviewer", default=None, help="Reviewer's name.")
 @click.option("--orcid", default=None, help="Reviewer's ORCID iD.")
-@click.option("--concern", type=click.Choice(["none", "low", "moderate", "high"]), help="Level of dual-use concern.")
+@click.option("--concern", type=click.Choice(values(Concern)), help="Level of dual-use concern.")
 @click.option("--assessment", default=None, help="The reasoning behind the concern level.")
 @click.option("--misuse", default=None, help="Who could misuse this failure knowledge, and how.")
 @click.option("--benefit", default=None, help="The benefit of publishing it.")
 @click.option("--framing-sufficient/--framing-insufficient", default=None, help="Whether contextual framing suffices.")
 @click.option("--framing", default=None, help="Framing statement shown with the record.")
-@click.option("--decision", type=click.Choice(["publish", "publish_with_framing", "restrict", "embargo"]), help="The decision.")
+@click.option("--decision", type=click.Choice(values(ReviewDecision)), help="The decision.")
 @click.option("--embargo-until", default=None, help="End of the embargo (YYYY-MM-DD), for --decision embargo.")
 @click.option("--no-input", is_flag=True, help="Never prompt; take every answer from the flags.")
 def review(record_id: str, records: str | None, no_input: bool, **answers: Any) -> None:
@@ -200,7 +201,7 @@ def _parse_sets(pairs: tuple[str, ...]) -> dict[str, Any]:
 @click.option("--orcid", help="Your ORCID iD.")
 @click.option("--affiliation", help="Your institution.")
 @click.option("--license", "licence", help="SPDX licence id of the record text [default: CC-BY-4.0].")
-@click.option("--concern", type=click.Choice(["none", "low", "moderate", "high"]), help="Dual-use concern [default: none].")
+@click.option("--concern", type=click.Choice(values(Concern)), help="Dual-use concern [default: none].")
 @click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", help="Any field by dotted path; VALUE is YAML.")
 @click.option("--capture-env", is_flag=True, help="Fill the reproducibility appendix from this machine and folder.")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True, help="File format.")
@@ -252,5 +253,5 @@ def new(**opts: Any) -> None:
         raise
     asker.finished()
     click.echo(f"wrote {record['id']} to {path}")
-    if record.get("dual_use", {}).get("disclosure") == "restricted":
+    if record.get("dual_use", {}).get("disclosure") == Disclosure.restricted:
         click.echo(f"dual-use concern is {record['dual_use']['concern']}: restricted until `nrr review {record['id']}`")

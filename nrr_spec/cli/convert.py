@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from ..model.vocabulary import Direction, values
+
 
 @click.group(name="convert")
 def convert() -> None:
@@ -24,7 +26,7 @@ def _common(func: Any) -> Any:
             help="Folder for one JSON file per record, or '-' for JSON Lines on stdout.",
         ),
         click.option("--metric", help="Column of the metric the loop optimises (default: guessed from the header)."),
-        click.option("--direction", type=click.Choice(["lower", "higher"]), help="Whether lower or higher is better."),
+        click.option("--direction", type=click.Choice(values(Direction)), help="Whether lower or higher is better."),
         click.option(
             "--status-map",
             "status_map",

@@ -13,6 +13,8 @@ from typing import Any
 
 import click
 
+from ..model.vocabulary import Direction, values
+
 RECORDS_HELP = "Records folder (its index, .nrr-index.sqlite, is kept in it)."
 
 
@@ -195,7 +197,7 @@ def patterns(records: Path, min_tried: int, level: str | None, limit: int, as_js
     help="Mapping file naming the columns of an unusual layout (as for nrr convert).",
 )
 @click.option("--metric", help="Column of the metric the loop optimises (default: guessed from the header).")
-@click.option("--direction", type=click.Choice(["lower", "higher"]), help="Whether lower or higher is better.")
+@click.option("--direction", type=click.Choice(values(Direction)), help="Whether lower or higher is better.")
 @click.option(
     "--status-map",
     "status_map",

@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..model.vocabulary import Direction, ExperimentOutcome, values
+
 if TYPE_CHECKING:
     from ..changes.git import ExperimentDiff
 
-OUTCOMES = ("keep", "discard", "crash", "baseline", "other")
+OUTCOMES = values(ExperimentOutcome)
 
 
 def parse_change(text: str) -> dict[str, object]:
@@ -53,7 +55,7 @@ def parse_metric(text: str) -> tuple[str, float | None]:
     help="The metric the loop optimises and its value, e.g. val_bpb=1.2723 (NAME alone: nothing measured).",
 )
 @click.option("--baseline", type=float, help="The best kept value before this experiment.")
-@click.option("--direction", type=click.Choice(["lower", "higher"]), help="Whether lower or higher is better.")
+@click.option("--direction", type=click.Choice(values(Direction)), help="Whether lower or higher is better.")
 @click.option("--description", default="", help="The change in words (default: written from --change).")
 @click.option("--commit", help="The experiment's git commit.")
 @click.option(

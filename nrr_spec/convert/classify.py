@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..model.vocabulary import ExperimentOutcome, FailureClass
+
 INFRA = re.compile(
     r"\b(oom|out of memory|cuda out|timed? ?out|timeout|killed|preempt\w*|sigkill|node|disk|quota|network|connection|"
     r"nccl|hang|hung|stall\w*|paused|exceeded|over budget|budget|memory|vram|allocation|segfault|machine|hardware)\b",
@@ -45,15 +47,15 @@ def relative_gain(value: float, baseline: float, direction: str, spread: float |
 
 def failure_class(outcome: str, gain: float | None, text: str, thresholds: Thresholds) -> str | None:
     """The failure class of a non-kept experiment; None for keeps, baselines and undecided rows."""
-    if outcome == "crash":
-        return "crash_infra" if INFRA.search(text or "") else "crash_code"
-    if outcome != "discard" or gain is None:
+    if outcome == ExperimentOutcome.crash:
+        return FailureClass.crash_infra.value if INFRA.search(text or "") else FailureClass.crash_code.value
+    if outcome != ExperimentOutcome.discard or gain is None:
         return None
     if gain < -thresholds.regression:
-        return "regression"
+        return FailureClass.regression.value
     if gain > thresholds.marginal:
-        return "marginal"
-    return "no_improvement"
+        return FailureClass.marginal.value
+    return FailureClass.no_improvement.value
 
 
 def _fmt(value: float) -> str:

@@ -20,9 +20,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..model.vocabulary import ExperimentOutcome, values
+
 ROLE_KEYS = {"commit", "status", "description", "metric", "param", "old", "new", "session"}
 KEYS = ROLE_KEYS | {"direction", "config", "judge_by_metric", "status_map"}
-OUTCOMES = {"keep", "discard", "crash", "baseline", "other"}
+OUTCOMES = values(ExperimentOutcome)
 
 
 class MappingError(ValueError):

@@ -16,6 +16,7 @@ from ..changes.categories import category_of_parameter
 from ..changes.clauses import make_change
 from ..changes.names import normalise_parameter
 from ..changes.text import categorise, parse_stateless, with_state
+from ..model.vocabulary import ChangeEvidence, Kind, Status
 from ..schema import CURRENT_VERSION
 from .classify import failure_class, lesson, relative_gain
 from .fromgit import add_git_sections, merged_changes
@@ -239,8 +240,8 @@ def make_record(
         "schema_version": CURRENT_VERSION,
         "id": record_id(f"{session}-{walk.tag}" if walk.tag else session, row.row, row.commit, walk.commits, walk.repeated),
         "title": finding_title(experiment, row.description, f"experiment {row.row} of {session}"),
-        "kind": "automated_experiment",
-        "status": "draft",
+        "kind": Kind.automated_experiment.value,
+        "status": Status.draft.value,
         "problem": {"statement": _problem(session, metric, direction)},
         "results": {"summary": summary},
     }
@@ -274,7 +275,7 @@ def declared_changes(given: list[dict[str, object]], state: dict[str, object]) -
         made = make_change(name, old, new, str(change.get("direction") or "set"))
         if made is None:
             raise ValueError(f"change {name!r} names no parameter; give the name of the setting that changed")
-        made["evidence"] = "declared"
+        made["evidence"] = ChangeEvidence.declared.value
         out.append(made)
     return out, categorise(out)
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..changes.text import parse_stateless
+from ..model.vocabulary import UNSPECIFIC_CATEGORIES, VALUE_DIRECTIONS
 from .direction import direction_from_counts
 from .records import commit_key
 from .rows import Row, is_baseline_row
@@ -57,13 +58,9 @@ class Survey:
         changes, category = row.parsed
         # Each setting once a row: the loop's configuration is written in many rows, not many times in one.
         self.settings.update(
-            {
-                (str(c["parameter"]), str(c["to"]))
-                for c in changes
-                if c["to"] is not None and c["direction"] in ("set", "increase", "decrease")
-            }
+            {(str(c["parameter"]), str(c["to"])) for c in changes if c["to"] is not None and c["direction"] in VALUE_DIRECTIONS}
         )
-        if category not in ("other", "baseline", "multiple"):
+        if category not in UNSPECIFIC_CATEGORIES:
             self.categories[category] += 1
         key = commit_key(row.commit)
         if key is not None:

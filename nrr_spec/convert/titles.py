@@ -10,7 +10,15 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-OUTCOME_WORD = {"keep": "Kept", "discard": "Discarded", "crash": "Crashed", "baseline": "Baseline", "other": "Undecided"}
+from ..model.vocabulary import ExperimentOutcome
+
+OUTCOME_WORD = {
+    ExperimentOutcome.keep.value: "Kept",
+    ExperimentOutcome.discard.value: "Discarded",
+    ExperimentOutcome.crash.value: "Crashed",
+    ExperimentOutcome.baseline.value: "Baseline",
+    ExperimentOutcome.other.value: "Undecided",
+}
 MAX_TITLE = 160
 _VERB = {
     "increase": "Raising",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..model.vocabulary import CHANGE_GERUND
 from .features import Change, Proposal
 from .stats import Neighbour, Posterior, Table, chain, infra_rate, near_level, typical_rate
 
@@ -20,16 +21,7 @@ NEAR = 0.7
 # An exact repeat of a change that was not kept is never a bare "proceed"; tried and not kept this
 # many times (and never kept), it is "avoid".
 REPEAT_AVOID = 2
-VERB = {
-    "increase": "increasing",
-    "decrease": "decreasing",
-    "add": "adding",
-    "remove": "removing",
-    "enable": "enabling",
-    "disable": "disabling",
-    "replace": "replacing",
-    "set": "setting",
-}
+VERB = CHANGE_GERUND
 
 
 @dataclass

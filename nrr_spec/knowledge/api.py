@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ..model.vocabulary import Direction, ExperimentOutcome, FailureClass, values
 from .advice import Advice
 from .features import Proposal, parse_proposal
 from .history import History
@@ -260,8 +261,8 @@ def _statement(level: str, key: str, counts: Counts) -> str:
     return f"{what}: {counts.kept} of {counts.tried - counts.lost} improved{crashes}"
 
 
-OUTCOMES = ("keep", "discard", "crash", "baseline", "other")
-FAILURE_CLASSES = ("regression", "no_improvement", "marginal", "crash_code", "crash_infra")
+OUTCOMES = values(ExperimentOutcome)
+FAILURE_CLASSES = values(FailureClass)
 
 
 def record_experiment(
@@ -292,7 +293,7 @@ def record_experiment(
         raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
     if failure_class is not None and failure_class not in FAILURE_CLASSES:
         raise ValueError(f"failure_class must be one of {', '.join(FAILURE_CLASSES)}, not {failure_class!r}")
-    if direction is not None and direction not in ("lower", "higher"):
+    if direction is not None and direction not in values(Direction):
         raise ValueError(f"direction must be 'lower' or 'higher', not {direction!r}")
     if not description or not description.strip():
         raise ValueError("description is empty: say what the experiment changed")

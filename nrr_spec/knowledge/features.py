@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..model.vocabulary import Disclosure, values
 from .stats import Observation
 
 DECIDED = {"keep", "discard", "crash"}
@@ -259,13 +260,13 @@ def _disclosure(dual_use: object) -> tuple[str, str | None]:
     """The record's disclosure; anything but a well-formed "public" (or no dual-use section) is
     treated as withheld, so a malformed section never makes a record visible."""
     if dual_use is None:
-        return "public", None
+        return Disclosure.public.value, None
     if not isinstance(dual_use, dict):
-        return "restricted", None
+        return Disclosure.restricted.value, None
     disclosure = dual_use.get("disclosure")
     until = dual_use.get("embargo_until")
-    if disclosure not in ("public", "restricted", "embargoed"):
-        disclosure = "restricted"
+    if disclosure not in values(Disclosure):
+        disclosure = Disclosure.restricted.value
     return str(disclosure), str(until) if isinstance(until, str) else None
 
 

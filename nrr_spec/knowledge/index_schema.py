@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..model.vocabulary import Disclosure
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, digest TEXT, problem TEXT);
 CREATE INDEX IF NOT EXISTS files_mtime ON files(mtime_ns);
@@ -35,7 +37,7 @@ def bounded(number: int | None) -> int | None:
 
 def embargo_end(disclosure: str, until: str | None) -> str | None:
     """An embargo's end as an ISO date SQL can compare; an unreadable one never ends."""
-    if disclosure != "embargoed" or not until:
+    if disclosure != Disclosure.embargoed or not until:
         return None
     try:
         return dt.date.fromisoformat(until[:10]).isoformat()

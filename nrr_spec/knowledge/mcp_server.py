@@ -13,10 +13,11 @@ output schemas; the annotations say which tools only read. Withheld records are 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from ..model.vocabulary import ChangeDirection, Direction, ExperimentOutcome, FailureClass, values
 from . import api
 
 INSTRUCTIONS = (
@@ -24,11 +25,19 @@ INSTRUCTIONS = (
     "(e.g. 'increase the learning rate to 0.05'); skip or rethink it when the verdict is 'avoid'. "
     "After it ran, call record_experiment with the same description and its outcome (keep, discard or crash)."
 )
-Outcome = Literal["keep", "discard", "crash", "baseline", "other"]
-DIRECTIONS = ("increase", "decrease", "set", "add", "remove", "enable", "disable", "replace")
-Direction = Literal["increase", "decrease", "set", "add", "remove", "enable", "disable", "replace"]
-MetricDirection = Literal["lower", "higher"]
-FailureClass = Literal["regression", "no_improvement", "marginal", "crash_code", "crash_infra"]
+DIRECTIONS = values(ChangeDirection)
+if TYPE_CHECKING:
+    OutcomeValue = str
+    ChangeValue = str
+    MetricDirection = str
+    FailureValue = str
+else:
+    # The tools' input and output schemas list the standard's values as enums (an inline `enum`,
+    # which every MCP client reads; a `$ref` to a definition is not read by all of them).
+    OutcomeValue = Literal[values(ExperimentOutcome)]
+    ChangeValue = Literal[DIRECTIONS]
+    MetricDirection = Literal[values(Direction)]
+    FailureValue = Literal[values(FailureClass)]
 Verdict = Literal["proceed", "caution", "avoid"]
 Description = Annotated[str, Field(min_length=1, max_length=2000, description="The change in one line.")]
 
@@ -44,7 +53,7 @@ def _direction(value: object) -> object:
 
 class ChangeOut(_Out):
     parameter: str
-    direction: Annotated[Direction, BeforeValidator(_direction)]
+    direction: Annotated[ChangeValue, BeforeValidator(_direction)]
     to: str | None = None
 
 
@@ -58,14 +67,14 @@ class ProposalOut(_Out):
 class SimilarOut(_Out):
     id: str
     score: float
-    outcome: Outcome | None = None
+    outcome: OutcomeValue | None = None
     description: str
     changes: list[dict[str, Any]]
 
 
 class RepeatOut(_Out):
     id: str
-    outcome: Outcome | None = None
+    outcome: OutcomeValue | None = None
     metric: str
     description: str
 
@@ -101,7 +110,7 @@ class PatternList(BaseModel):
 class Recorded(BaseModel):
     id: str
     path: str
-    outcome: Outcome
+    outcome: OutcomeValue
     change_category: str
     changes: list[ChangeOut]
     notes: list[str]
@@ -126,12 +135,12 @@ def tools(folder: Path, include_withheld: bool = False) -> list[Any]:
 
     def record_experiment(
         description: Description,
-        outcome: Outcome,
+        outcome: OutcomeValue,
         metric: str | None = None,
         value: float | None = None,
         baseline: float | None = None,
         direction: MetricDirection | None = None,
-        failure_class: FailureClass | None = None,
+        failure_class: FailureValue | None = None,
         session: str | None = None,
         commit: str | None = None,
     ) -> Recorded:

@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ..model.vocabulary import ChangeCategory
 from .features import Change, Proposal, numeric, query_words
 from .index import Index
 from .repeats import is_repeat
@@ -70,7 +71,7 @@ def find_similar(index: Index, proposal: Proposal, limit: int = 5, include_withh
         if not visible and not include_withheld:
             continue
         text_score = text_similarity(weights, terms.get(item, set()), int(ntok or 0)) if weights else 0.0  # type: ignore[call-overload]
-        same_category = category == proposal.category and category not in ("other", "multiple")
+        same_category = category == proposal.category and category not in (ChangeCategory.other, ChangeCategory.multiple)
         struct = structure.get(item, 0.2 if same_category and not proposal.changes else 0.0)
         matches.append(
             Match(

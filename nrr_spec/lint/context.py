@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..model.vocabulary import Kind
 from .diagnostics import Diagnostic
 from .registry import RULES
 
@@ -25,7 +26,7 @@ class RuleContext:
     @property
     def automated(self) -> bool:
         """Loop-generated records: recommended fields meant for papers do not apply to them."""
-        return self.record.kind == "automated_experiment" or self.record.experiment is not None
+        return self.record.kind == Kind.automated_experiment or self.record.experiment is not None
 
     def report(self, code: str, pointer: str, message: str, hint: str | None = None) -> None:
         rule = RULES[code]

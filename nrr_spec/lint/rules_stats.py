@@ -6,6 +6,7 @@ import math
 from decimal import Decimal
 from typing import Any
 
+from ..model.vocabulary import CRASH_CLASSES, EvidenceClass, ExperimentOutcome, FailureClass
 from .context import RuleContext
 
 _SAME_UNITS = {"percent": "%", "pct": "%", "percentage": "%", "pp": "%", "seconds": "s", "sec": "s", "milliseconds": "ms"}
@@ -122,7 +123,7 @@ def worse(delta: float, direction: str) -> bool:
 
 def _evidence_class(ctx: RuleContext, metrics: dict[str, Any]) -> None:
     results = ctx.record.results
-    if results.evidence_class == "evidence_of_absence":
+    if results.evidence_class == EvidenceClass.evidence_of_absence:
         methods = ctx.record.methods
         has_power = methods is not None and methods.power_analysis is not None
         has_equivalence = any(o.equivalence_test is not None for o in results.outcomes)
@@ -132,7 +133,7 @@ def _evidence_class(ctx: RuleContext, metrics: dict[str, Any]) -> None:
                 "/results/evidence_class",
                 "evidence of absence is claimed without a power analysis or an equivalence test: the result is inconclusive",
             )
-    if results.evidence_class == "evidence_of_harm":
+    if results.evidence_class == EvidenceClass.evidence_of_harm:
         compared = []
         for outcome in results.outcomes:
             metric = metrics.get(outcome.metric)
@@ -154,13 +155,13 @@ def _experiment(ctx: RuleContext) -> None:
     pointer = "/experiment/failure_class"
     if failure is None:
         return
-    if experiment.outcome == "keep":
+    if experiment.outcome == ExperimentOutcome.keep:
         ctx.report(
             "NRR309", pointer, f"a kept experiment has failure class {failure!r}", "Remove failure_class, or correct the outcome."
         )
         return
-    crash = failure in ("crash_code", "crash_infra")
-    if crash != (experiment.outcome == "crash"):
+    crash = failure in CRASH_CLASSES
+    if crash != (experiment.outcome == ExperimentOutcome.crash):
         ctx.report(
             "NRR309",
             pointer,
@@ -171,7 +172,7 @@ def _experiment(ctx: RuleContext) -> None:
     if crash or metric is None or metric.direction is None or metric.value is None or metric.baseline is None:
         return
     delta = metric.value - metric.baseline
-    if failure == "regression" and not worse(delta, metric.direction):
+    if failure == FailureClass.regression and not worse(delta, metric.direction):
         ctx.report(
             "NRR309",
             pointer,
@@ -179,7 +180,7 @@ def _experiment(ctx: RuleContext) -> None:
             f"which is not worse when {metric.direction} is better",
             "Use no_improvement or marginal, or check the direction.",
         )
-    elif failure == "marginal" and worse(delta, metric.direction):
+    elif failure == FailureClass.marginal and worse(delta, metric.direction):
         ctx.report(
             "NRR309",
             pointer,

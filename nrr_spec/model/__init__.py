@@ -1,26 +1,68 @@
-"""Pydantic models of the negative-result record."""
+"""Pydantic models of the negative-result record.
+
+Names load on first use: `nrr_spec.model.vocabulary` (the standard's enums) and
+`nrr_spec.model.disclosure` (the dual-use policy) import without pydantic, so the fast paths that
+only need the words never pay for the models.
+"""
 
 from __future__ import annotations
 
-from .appendix import PATCH_MAX_CHARS, Concern, Disclosure, DualUse, DualUseReview, Reproducibility, ReviewDecision
-from .base import Direction
-from .experiment import (
-    Change,
-    ChangeCategory,
-    ChangeDirection,
-    ChangeEvidence,
-    Experiment,
-    ExperimentMetric,
-    ExperimentOutcome,
-    FailureClass,
-    Provenance,
-    Source,
-)
-from .interpretation import Cause, CauseCategory, Interpretation
-from .people import Author, Entity, Reference, RelatedRecord, Relation
-from .record import SCHEMA_VERSION, Kind, Record, Revision, Status
-from .results import EvidenceClass, Outcome, Results
-from .study import Hypothesis, Methods, Metric, Problem
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .appendix import PATCH_MAX_CHARS, DualUse, DualUseReview, Reproducibility
+    from .experiment import Change, Experiment, ExperimentMetric, Provenance, Source
+    from .interpretation import Cause, Interpretation
+    from .people import Author, Reference, RelatedRecord
+    from .record import SCHEMA_VERSION, Record, Revision
+    from .results import Outcome, Results
+    from .study import Hypothesis, Methods, Metric, Problem
+    from .vocabulary import (
+        CauseCategory,
+        ChangeCategory,
+        ChangeDirection,
+        ChangeEvidence,
+        Concern,
+        Direction,
+        Disclosure,
+        Entity,
+        EvidenceClass,
+        ExperimentOutcome,
+        FailureClass,
+        Kind,
+        Relation,
+        ReviewDecision,
+        Status,
+    )
+
+_HOME = {
+    "appendix": ("PATCH_MAX_CHARS", "DualUse", "DualUseReview", "Reproducibility"),
+    "experiment": ("Change", "Experiment", "ExperimentMetric", "Provenance", "Source"),
+    "interpretation": ("Cause", "Interpretation"),
+    "people": ("Author", "Reference", "RelatedRecord"),
+    "record": ("SCHEMA_VERSION", "Record", "Revision"),
+    "results": ("Outcome", "Results"),
+    "study": ("Hypothesis", "Methods", "Metric", "Problem"),
+    "vocabulary": (
+        "CauseCategory",
+        "ChangeCategory",
+        "ChangeDirection",
+        "ChangeEvidence",
+        "Concern",
+        "Direction",
+        "Disclosure",
+        "Entity",
+        "EvidenceClass",
+        "ExperimentOutcome",
+        "FailureClass",
+        "Kind",
+        "Relation",
+        "ReviewDecision",
+        "Status",
+    ),
+}
+_MODULE_OF = {name: module for module, names in _HOME.items() for name in names}
 
 __all__ = [
     "PATCH_MAX_CHARS",
@@ -62,3 +104,10 @@ __all__ = [
     "Source",
     "Status",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'nrr_spec.model' has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .base import SHA256_PATTERN, NRRModel, StrEnum, field
+from .base import SHA256_PATTERN, NRRModel, field
+from .vocabulary import Concern, Disclosure, ReviewDecision
 
 PATCH_MAX_CHARS = 65_536
 
@@ -65,26 +66,6 @@ class Reproducibility(NRRModel):
     artifacts: list[Artifact] = field(
         "Released artifacts.", [{"name": "logs", "url": "https://zenodo.org/records/1"}], default_factory=list
     )
-
-
-class Concern(StrEnum):
-    none = "none"
-    low = "low"
-    moderate = "moderate"
-    high = "high"
-
-
-class Disclosure(StrEnum):
-    public = "public"
-    restricted = "restricted"
-    embargoed = "embargoed"
-
-
-class ReviewDecision(StrEnum):
-    publish = "publish"
-    publish_with_framing = "publish_with_framing"
-    restrict = "restrict"
-    embargo = "embargo"
 
 
 class DualUseReview(NRRModel):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -46,18 +45,6 @@ def _string_format(extra: dict[str, Any]) -> Any:
             branch["format"] = extra["format"]
 
     return update
-
-
-class StrEnum(str, Enum):
-    """Enum whose values serialise as plain strings."""
-
-    def __str__(self) -> str:
-        return str(self.value)
-
-
-class Direction(StrEnum):
-    lower = "lower"  # type: ignore[assignment]  # the standard's word; shadows str.lower on the class only
-    higher = "higher"
 
 
 Number = float | int

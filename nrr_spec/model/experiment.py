@@ -4,56 +4,10 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import SHA256_PATTERN, Direction, NRRModel, StrEnum, field
+from .base import SHA256_PATTERN, NRRModel, field
+from .vocabulary import ChangeCategory, ChangeDirection, ChangeEvidence, Direction, ExperimentOutcome, FailureClass
 
 Scalar = str | float | int | bool | None
-
-
-class ExperimentOutcome(StrEnum):
-    keep = "keep"
-    discard = "discard"
-    crash = "crash"
-    baseline = "baseline"
-    other = "other"
-
-
-class ChangeDirection(StrEnum):
-    increase = "increase"
-    decrease = "decrease"
-    set = "set"
-    replace = "replace"  # type: ignore[assignment]  # the standard's word; shadows str.replace on the class only
-    add = "add"
-    remove = "remove"
-    enable = "enable"
-    disable = "disable"
-
-
-class ChangeCategory(StrEnum):
-    learning_rate = "learning_rate"
-    lr_schedule = "lr_schedule"
-    optimizer = "optimizer"
-    regularization = "regularization"
-    batch_size = "batch_size"
-    training_length = "training_length"
-    architecture = "architecture"
-    initialization = "initialization"
-    data = "data"
-    loss = "loss"
-    precision = "precision"
-    systems = "systems"
-    evaluation = "evaluation"
-    strategy = "strategy"
-    baseline = "baseline"
-    multiple = "multiple"
-    other = "other"
-
-
-class FailureClass(StrEnum):
-    regression = "regression"
-    no_improvement = "no_improvement"
-    marginal = "marginal"
-    crash_code = "crash_code"
-    crash_infra = "crash_infra"
 
 
 class Change(NRRModel):
@@ -73,14 +27,6 @@ class Change(NRRModel):
     location: str | None = field(
         "Where in the code the change is, as file:line of the new version (1.1).", "train.py:765", default=None, min_length=1
     )
-
-
-class ChangeEvidence(StrEnum):
-    """Where a change was read from (schema 1.1)."""
-
-    diff = "diff"  # the experiment's git diff: exact
-    description = "description"  # parsed from the log's free text: a reading
-    declared = "declared"  # given as data by a person or a loop
 
 
 class ExperimentMetric(NRRModel):

@@ -2,38 +2,13 @@
 
 from __future__ import annotations
 
-from .base import NRRModel, StrEnum, field
-
-
-class CauseCategory(StrEnum):
-    """The cause taxonomy; the group is the prefix before the dot."""
-
-    distribution_shift = "data.distribution_shift"
-    dataset_bias = "data.bias"
-    label_quality = "data.label_quality"
-    noisy_measurement = "data.noisy_measurement"
-    simulation_quality = "data.simulation_quality"
-    robustness = "model.robustness"
-    interpretability = "model.interpretability"
-    scalability = "model.scalability"
-    domain_alignment = "model.domain_alignment"
-    compute = "deployment.compute"
-    hardware = "deployment.hardware"
-    hyperparameters = "method.hyperparameters"
-    implementation_bug = "method.implementation_bug"
-    budget = "method.budget"
-    unknown = "unknown"
+from .base import NRRModel, field
+from .vocabulary import CauseCategory, Level
 
 
 class Cause(NRRModel):
     category: CauseCategory = field("Cause from the taxonomy.", "data.distribution_shift")
     note: str | None = field("The evidence for this cause.", "Intensity histograms differ by vendor.", default=None)
-
-
-class Level(StrEnum):
-    low = "low"
-    medium = "medium"
-    high = "high"
 
 
 class Interpretation(NRRModel):

@@ -2,34 +2,8 @@
 
 from __future__ import annotations
 
-from .base import DOI_PATTERN, ORCID_PATTERN, NRRModel, StrEnum, field
-
-
-class Role(StrEnum):
-    """CRediT contributor roles, plus reviewer of the dual-use assessment."""
-
-    conceptualization = "conceptualization"
-    data_curation = "data_curation"
-    formal_analysis = "formal_analysis"
-    funding_acquisition = "funding_acquisition"
-    investigation = "investigation"
-    methodology = "methodology"
-    project_administration = "project_administration"
-    resources = "resources"
-    software = "software"
-    supervision = "supervision"
-    validation = "validation"
-    visualization = "visualization"
-    writing_original_draft = "writing_original_draft"
-    writing_review_editing = "writing_review_editing"
-
-
-class Entity(StrEnum):
-    """What kind of contributor an author is (1.1); an automated agent is software."""
-
-    person = "person"
-    organization = "organization"
-    software = "software"
+from .base import DOI_PATTERN, ORCID_PATTERN, NRRModel, field
+from .vocabulary import Entity, Relation, Role
 
 
 class Author(NRRModel):
@@ -65,16 +39,6 @@ class Author(NRRModel):
     )
     email: str | None = field("Contact address.", "ada@example.org", default=None, json_schema_extra={"format": "email"})
     roles: list[Role] = field("CRediT roles of this contributor.", ["investigation", "software"], default_factory=list)
-
-
-class Relation(StrEnum):
-    replicates = "replicates"
-    fails_to_replicate = "fails_to_replicate"
-    contradicts = "contradicts"
-    extends = "extends"
-    supersedes = "supersedes"
-    similar_to = "similar_to"
-    tests = "tests"
 
 
 class Reference(NRRModel):

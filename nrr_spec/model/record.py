@@ -6,33 +6,17 @@ import datetime as dt
 from typing import Any, Literal
 
 from .appendix import DualUse, Reproducibility
-from .base import DOI_PATTERN, RECORD_ID_PATTERN, NRRModel, StrEnum, field
+from .base import DOI_PATTERN, RECORD_ID_PATTERN, NRRModel, field
+from .disclosure import may_publish
 from .experiment import Experiment, Provenance
 from .interpretation import Interpretation
 from .people import Author, Reference, RelatedRecord
 from .results import Results
 from .study import Hypothesis, Methods, Problem
+from .vocabulary import Kind, Status
 
 SCHEMA_VERSION = "1.1"
 """The version new records are written in; 1.0 records stay valid (see docs/versioning.md)."""
-
-
-class Kind(StrEnum):
-    """NMNR vs EMNR, plus replications, applied failures and automated experiments."""
-
-    novel_method = "novel_method"
-    existing_method = "existing_method"
-    replication = "replication"
-    applied = "applied"
-    automated_experiment = "automated_experiment"
-
-
-class Status(StrEnum):
-    draft = "draft"
-    submitted = "submitted"
-    under_review = "under_review"
-    published = "published"
-    retracted = "retracted"
 
 
 class Revision(NRRModel):
@@ -101,11 +85,7 @@ class Record(NRRModel):
     )
 
     def public(self, today: dt.date | None = None) -> bool:
-        """Whether the record may appear in any published output."""
+        """Whether the record may appear in any published output (the dual-use policy, `disclosure`)."""
         if self.dual_use is None:
-            return True
-        if self.dual_use.disclosure == "public":
-            return True
-        if self.dual_use.disclosure == "embargoed" and self.dual_use.embargo_until is not None:
-            return self.dual_use.embargo_until <= (today or dt.date.today())
-        return False
+            return may_publish(None, None, today)
+        return may_publish(self.dual_use.disclosure, self.dual_use.embargo_until, today)

@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-from .base import NRRModel, StrEnum, field
-
-
-class UncertaintyKind(StrEnum):
-    sd = "sd"
-    se = "se"
-    ci = "ci"
-    iqr = "iqr"
-    range = "range"
+from .base import NRRModel, field
+from .vocabulary import EvidenceClass, UncertaintyKind
 
 
 class Uncertainty(NRRModel):
@@ -59,12 +52,6 @@ class Outcome(NRRModel):
         {"method": "TOST", "lower_margin": -1, "upper_margin": 1, "equivalent": False},
         default=None,
     )
-
-
-class EvidenceClass(StrEnum):
-    inconclusive = "inconclusive"
-    evidence_of_absence = "evidence_of_absence"
-    evidence_of_harm = "evidence_of_harm"
 
 
 class Figure(NRRModel):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .base import DOI_PATTERN, Direction, NRRModel, StrEnum, field
+from .base import DOI_PATTERN, NRRModel, field
 from .people import Reference
+from .vocabulary import Design, Direction
 
 
 class Problem(NRRModel):
@@ -97,15 +98,6 @@ class Compute(NRRModel):
     hardware: str | None = field("Hardware used.", "8x A100 80GB", default=None)
     gpu_hours: float | None = field("Accelerator hours spent.", 420.0, default=None, ge=0)
     budget: str | None = field("Budget constraint that shaped the design.", "5 minutes per run", default=None)
-
-
-class Design(StrEnum):
-    controlled_experiment = "controlled_experiment"
-    ablation = "ablation"
-    replication = "replication"
-    field_deployment = "field_deployment"
-    automated_search = "automated_search"
-    observational = "observational"
 
 
 class Methods(NRRModel):

@@ -16,11 +16,12 @@ from pydantic import ValidationError
 
 from ..io import Document, ParseFailure, discover, read_file
 from ..model import Record, RelatedRecord
+from ..model.vocabulary import KEPT_OUTCOMES
 from .read_memo import ReadMemo, Reused
 
 # Outcomes of automated experiments that are context, not negative results: a kept change
 # improved the metric, and a baseline is the starting point the others are measured against.
-CONTEXT_OUTCOMES = frozenset({"keep", "baseline"})
+CONTEXT_OUTCOMES = KEPT_OUTCOMES
 
 
 def is_negative_result(record: Record) -> bool:

@@ -6,24 +6,14 @@ from collections import Counter, defaultdict
 from typing import Any
 from urllib.parse import urlencode
 
+from ..model.vocabulary import CHANGE_GERUND, ExperimentOutcome, FailureClass, values
 from .collect import Catalogue, is_negative_result
 from .facets import facet_counts, label
 from .plots import Bar, bar_chart
 from .sessions import findings, gather_sessions
 
-VERB = {
-    "increase": "increasing",
-    "decrease": "decreasing",
-    "add": "adding",
-    "remove": "removing",
-    "enable": "enabling",
-    "disable": "disabling",
-    "replace": "replacing",
-    "set": "setting",
-}
-
 TOP = 15
-OUTCOMES = ("discard", "crash", "keep")
+OUTCOMES = (ExperimentOutcome.discard.value, ExperimentOutcome.crash.value, ExperimentOutcome.keep.value)
 
 
 def _browse(key: str, value: str) -> str:
@@ -97,7 +87,7 @@ def charts(catalogue: Catalogue) -> list[dict[str, Any]]:
     return out
 
 
-CLASSES = ("regression", "no_improvement", "marginal", "crash_code", "crash_infra")
+CLASSES = values(FailureClass)
 
 
 def _classes_over_time(catalogue: Catalogue) -> dict[str, Any]:
@@ -154,7 +144,9 @@ def _repeated_failures(catalogue: Catalogue) -> dict[str, Any]:
         for change in {(c.parameter, str(c.direction)) for c in exp.changes}:
             counts[change] += 1
     bars = [
-        Bar(f"{VERB.get(d, d)} {p}", n, "../browse/?" + urlencode({"q": p})) for (p, d), n in counts.most_common(TOP) if n > 1
+        Bar(f"{CHANGE_GERUND.get(d, d)} {p}", n, "../browse/?" + urlencode({"q": p}))
+        for (p, d), n in counts.most_common(TOP)
+        if n > 1
     ]
     return {
         "title": "The most-repeated failed changes",

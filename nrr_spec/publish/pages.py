@@ -12,6 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from ..model import Record
 from ..model.results import Uncertainty
+from ..model.vocabulary import ExperimentOutcome
 from . import text
 from .citations import CITE_BOX, citation_line, download_href, export, file_name
 from .collect import Catalogue, Entry, is_negative_result
@@ -106,6 +107,7 @@ def environment() -> Environment:
         oneline=text.oneline,
     )
     env.globals["link"] = text.link
+    env.globals["outcome"] = ExperimentOutcome  # the standard's words, never restated in templates
     return env
 
 

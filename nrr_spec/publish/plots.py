@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ..model import Outcome
+from ..model.vocabulary import CRASH_CLASSES, FailureClass, values
 
 # Each row: the outcome's name on a line of its own, the scale below it. Narrow enough (in viewBox
 # units) that at 400 px wide the text is drawn at about its nominal size.
@@ -163,7 +164,7 @@ class Point:
     label: str
 
 
-FAILURE_CLASSES = ("regression", "no_improvement", "marginal")
+FAILURE_CLASSES = tuple(c for c in values(FailureClass) if c not in CRASH_CLASSES)
 _SW, _SH = 480, 270  # viewBox: at 400 px wide, 12 px text is drawn at 10 px
 _PL, _PR, _PT, _PB = 62, 10, 38, 50  # margins: y ticks left, legend above, x axis and crash row below
 

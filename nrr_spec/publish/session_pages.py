@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..model.vocabulary import DECIDED_OUTCOMES
 from .collect import Catalogue
 from .pages import environment
 from .plots import session_plot
@@ -39,9 +40,7 @@ def render_session(session: Session, frame: Frame) -> str:
     rows = list(enumerate(session.rows, 1))
     points = [point(entry, n) for n, entry in rows if entry.record.experiment]
     found = findings(session.rows)
-    decided = [
-        e for e in session.rows if e.record.experiment and str(e.record.experiment.outcome) in ("keep", "discard", "crash")
-    ]
+    decided = [e for e in session.rows if e.record.experiment and str(e.record.experiment.outcome) in DECIDED_OUTCOMES]
     base_rate = (0.5 + session.count("keep")) / (1.0 + len(decided))
     first, last = session.dates
     authors = sorted({a.name for e in session.rows for a in e.record.authors})

@@ -7,6 +7,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
+from ..model.vocabulary import CHANGE_GERUND, CRASH_CLASSES, DECIDED_OUTCOMES, KEPT_OUTCOMES, ExperimentOutcome, FailureClass
 from . import text
 from .collect import Catalogue, Entry, is_negative_result
 from .plots import Point
@@ -67,7 +68,7 @@ class Session:
             e.record.experiment.metric.value
             for e in self.rows
             if e.record.experiment
-            and str(e.record.experiment.outcome) in ("keep", "baseline")
+            and str(e.record.experiment.outcome) in KEPT_OUTCOMES
             and e.record.experiment.metric
             and e.record.experiment.metric.value is not None
         ]
@@ -143,18 +144,6 @@ class Finding:
     verdict: str
 
 
-_VERB = {
-    "increase": "increasing",
-    "decrease": "decreasing",
-    "add": "adding",
-    "remove": "removing",
-    "enable": "enabling",
-    "disable": "disabling",
-    "replace": "replacing",
-    "set": "setting",
-}
-
-
 def findings(rows: list[Entry], min_tried: int = 2) -> list[Finding]:
     """The knowledge engine's model over `rows`: each category's and each (parameter, direction)'s keep
     rate, shrunk towards the rate of all changes (Beta-Binomial, prior strength estimated from the
@@ -168,11 +157,11 @@ def findings(rows: list[Entry], min_tried: int = 2) -> list[Finding]:
     groups: dict[tuple[str, str], Counts] = {}
     for entry in rows:
         experiment = entry.record.experiment
-        if experiment is None or str(experiment.outcome) not in ("keep", "discard", "crash"):
+        if experiment is None or str(experiment.outcome) not in DECIDED_OUTCOMES:
             continue
-        infra = str(experiment.failure_class) == "crash_infra"
-        crash = str(experiment.outcome) == "crash" or str(experiment.failure_class or "").startswith("crash")
-        success = str(experiment.outcome) == "keep"
+        infra = str(experiment.failure_class) == FailureClass.crash_infra
+        crash = str(experiment.outcome) == ExperimentOutcome.crash or str(experiment.failure_class) in CRASH_CLASSES
+        success = str(experiment.outcome) == ExperimentOutcome.keep
         total.add(success, crash, infra)
         changes = [(c.parameter, str(c.direction)) for c in experiment.changes]
         for group in group_keys(str(experiment.change_category or "other"), changes):
@@ -196,7 +185,7 @@ def findings(rows: list[Entry], min_tried: int = 2) -> list[Finding]:
         )
         if level == "change":
             parameter, _, direction = key.partition("|")
-            what = f"{_VERB.get(direction, direction)} {parameter}"
+            what = f"{CHANGE_GERUND.get(direction, direction)} {parameter}"
         else:
             what = f"{key.replace('_', ' ')} changes"
         out.append(Finding(what, level, int(n), counts.kept, counts.crashed - counts.lost, posterior.mean, low, high, verdict))

@@ -6,6 +6,7 @@ import datetime as dt
 import random
 from typing import Any
 
+from ..model.vocabulary import EvidenceClass, FailureClass, Kind, Level, values
 from ..schema import CURRENT_VERSION
 
 _METHODS = [
@@ -53,8 +54,8 @@ _CAUSES = [
     "unknown",
 ]
 _CATEGORIES = ["learning_rate", "lr_schedule", "optimizer", "regularization", "batch_size", "architecture", "data", "loss"]
-_FAILURES = ["regression", "no_improvement", "marginal", "crash_code", "crash_infra"]
-_KINDS = ["novel_method", "existing_method", "replication", "applied", "automated_experiment"]
+_FAILURES = list(values(FailureClass))
+_KINDS = list(values(Kind))
 _NAMES = [
     "Ada Lovelace",
     "Grace Hopper",
@@ -145,12 +146,12 @@ def generate_record(i: int, rng: random.Random) -> dict[str, Any]:
                     "n": 5,
                 }
             ],
-            "evidence_class": rng.choice(["inconclusive", "evidence_of_absence", "evidence_of_harm"]),
+            "evidence_class": rng.choice(values(EvidenceClass)),
         },
         "interpretation": {
             "causes": [{"category": c} for c in rng.sample(_CAUSES, rng.randint(1, 2))],
             "explanation": f"The gain reported for {method} depends on {rng.choice(_WORDS)} that this setting lacks.",
-            "confidence": rng.choice(["low", "medium", "high"]),
+            "confidence": rng.choice(values(Level)),
             "lessons": [f"Check {rng.choice(_WORDS)} before trying {method}."],
         },
         "reproducibility": {
