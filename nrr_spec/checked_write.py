@@ -17,6 +17,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .errors import NrrError
 from .io import MAX_FILE_BYTES, dump_json
 
 # Text nrr copies from elsewhere into a record (a log's description, an agent's) is cut beyond this
@@ -25,7 +26,7 @@ from .io import MAX_FILE_BYTES, dump_json
 MAX_TEXT_CHARS = 1_000_000
 
 
-class RecordRefused(ValueError):
+class RecordRefused(NrrError, ValueError):
     """A record nrr was about to write and would itself refuse; `problems` says why, one per line."""
 
     def __init__(self, record_id: object, problems: list[str]) -> None:

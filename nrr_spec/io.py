@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from .parse_errors import DuplicateKeyError, YamlProblem
+from .errors import NrrError
+from .parse_errors import DuplicateKeyError, ParseKind, YamlProblem
 
 RECORD_SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -46,7 +47,7 @@ class ParseFailure:
     hint: str
     line: int = 1
     column: int = 1
-    code: str = "NRR001"
+    kind: ParseKind = ParseKind.syntax
 
 
 @dataclass
@@ -59,7 +60,7 @@ class ReadResult:
 def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path]:
     """Expand folders (recursively) into record files, in a stable order.
 
-    A folder that cannot be listed is yielded itself, so that reading it reports it (NRR007):
+    A folder that cannot be listed is yielded itself, so that reading it reports it (unreadable):
     skipping it would check the rest and pass without a word about what was left out.
     """
     for raw in paths:
@@ -93,7 +94,9 @@ def format_of(path: str | os.PathLike[str], text: str = "") -> str:
 def parse_text(text: str, path: str, fmt: str) -> tuple[list[Document], list[ParseFailure]]:
     """Parse one file's text into documents; never raises on bad content."""
     if not text.strip():
-        return [], [ParseFailure(path, "the file is empty", "Write one record in the file, or delete it.", code="NRR008")]
+        return [], [
+            ParseFailure(path, "the file is empty", "Write one record in the file, or delete it.", kind=ParseKind.not_a_record)
+        ]
     if fmt == "jsonl":
         return _parse_jsonl(text, path)
     try:
@@ -104,7 +107,11 @@ def parse_text(text: str, path: str, fmt: str) -> tuple[list[Document], list[Par
     except DuplicateKeyError as exc:
         return [], [
             ParseFailure(
-                path, f"duplicate key {exc.key!r}", "Keep one of the two values.", *_locate_key(text, exc.key), code="NRR002"
+                path,
+                f"duplicate key {exc.key!r}",
+                "Keep one of the two values.",
+                *_locate_key(text, exc.key),
+                kind=ParseKind.duplicate_key,
             )
         ]
     except json.JSONDecodeError as exc:
@@ -114,11 +121,14 @@ def parse_text(text: str, path: str, fmt: str) -> tuple[list[Document], list[Par
     except IntegerOutOfRange as exc:
         return [], [_huge_integer(path, text, exc.digits)]
     except YamlProblem as exc:
-        return [], [ParseFailure(path, exc.message, exc.hint, exc.line, exc.column, code=exc.code)]
+        return [], [ParseFailure(path, exc.message, exc.hint, exc.line, exc.column, kind=exc.kind)]
     except RecursionError:
         return [], [
             ParseFailure(
-                path, "document nested too deeply", "Records are at most a few levels deep; flatten the document.", code="NRR005"
+                path,
+                "document nested too deeply",
+                "Records are at most a few levels deep; flatten the document.",
+                kind=ParseKind.too_deep,
             )
         ]
     return [Document(path, data, fmt, text)], []
@@ -127,7 +137,7 @@ def parse_text(text: str, path: str, fmt: str) -> tuple[list[Document], list[Par
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 
 
-class IntegerOutOfRange(ValueError):
+class IntegerOutOfRange(NrrError, ValueError):
     """An integer outside 64 bits: the knowledge index (SQLite), file names built from versions and
     many JSON readers cannot carry it, and past 4,300 digits Python refuses to convert it."""
 
@@ -158,7 +168,7 @@ def _huge_integer(path: str, text: str, digits: str, line_offset: int = 0) -> Pa
         "Write the real value; a measurement this large is a number with an exponent (1e20), not an integer.",
         line,
         column,
-        code="NRR010",
+        kind=ParseKind.number_out_of_range,
     )
 
 
@@ -177,7 +187,9 @@ def _parse_jsonl(text: str, path: str) -> tuple[list[Document], list[ParseFailur
             data = json.loads(line, object_pairs_hook=reject_duplicate_keys, parse_int=bounded_int)
         except DuplicateKeyError as exc:
             failures.append(
-                ParseFailure(path, f"duplicate key {exc.key!r}", "Keep one of the two values.", lineno + 1, 1, code="NRR002")
+                ParseFailure(
+                    path, f"duplicate key {exc.key!r}", "Keep one of the two values.", lineno + 1, 1, kind=ParseKind.duplicate_key
+                )
             )
             continue
         except json.JSONDecodeError as exc:
@@ -191,7 +203,9 @@ def _parse_jsonl(text: str, path: str) -> tuple[list[Document], list[ParseFailur
             failures.append(_huge_integer(path, line, exc.digits, lineno))
             continue
         except RecursionError:
-            failures.append(ParseFailure(path, "document nested too deeply", "Flatten the record.", lineno + 1, 1, code="NRR005"))
+            failures.append(
+                ParseFailure(path, "document nested too deeply", "Flatten the record.", lineno + 1, 1, kind=ParseKind.too_deep)
+            )
             continue
         documents.append(Document(path, data, "jsonl", line, line_offset=lineno, index=index))
     return documents, failures
@@ -209,9 +223,15 @@ def read_file(path: str | os.PathLike[str], display: str | None = None) -> tuple
             problem = "it could not be listed"
         except OSError as exc:
             problem = exc.strerror or str(exc)
-        return [], [ParseFailure(name, f"cannot read folder: {problem}", "Check the folder's permissions.", code="NRR007")]
+        return [], [
+            ParseFailure(name, f"cannot read folder: {problem}", "Check the folder's permissions.", kind=ParseKind.unreadable)
+        ]
     except OSError as exc:
-        return [], [ParseFailure(name, f"cannot read file: {exc.strerror}", "Check the path and its permissions.", code="NRR007")]
+        return [], [
+            ParseFailure(
+                name, f"cannot read file: {exc.strerror}", "Check the path and its permissions.", kind=ParseKind.unreadable
+            )
+        ]
     if raw is None:
         return [], [too_large(name, path)]
     return parse_bytes(raw, name, format_of(path))
@@ -240,7 +260,7 @@ def too_large(name: str, path: str | os.PathLike[str] | None = None) -> ParseFai
         name,
         f"file {size}over the {MAX_FILE_BYTES // 1_000_000} MB limit for one record file",
         "Split it into one file per record, or JSON Lines.",
-        code="NRR004",
+        kind=ParseKind.too_large,
     )
 
 
@@ -248,7 +268,10 @@ def parse_bytes(raw: bytes, name: str, fmt: str | None = None) -> tuple[list[Doc
     if b"\x00" in raw[:8192]:
         return [], [
             ParseFailure(
-                name, "binary file, not a record", "Only JSON, YAML and JSON Lines records can be checked.", code="NRR003"
+                name,
+                "binary file, not a record",
+                "Only JSON, YAML and JSON Lines records can be checked.",
+                kind=ParseKind.not_text,
             )
         ]
     try:
@@ -263,7 +286,7 @@ def parse_bytes(raw: bytes, name: str, fmt: str | None = None) -> tuple[list[Doc
                 "Save the file as UTF-8.",
                 line,
                 column,
-                code="NRR003",
+                kind=ParseKind.not_text,
             )
         ]
     return parse_text(text, name, fmt or format_of(name, text))

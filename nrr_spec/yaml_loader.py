@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .parse_errors import MAX_YAML_ALIASES, DuplicateKeyError, YamlProblem
+from .parse_errors import MAX_YAML_ALIASES, DuplicateKeyError, ParseKind, YamlProblem
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -35,7 +35,7 @@ class _StrictMixin(_MixinBase):
                     "Records do not need anchors and aliases; write the values out.",
                     mark.line + 1,
                     mark.column + 1,
-                    code="NRR006",
+                    kind=ParseKind.alias_bomb,
                 )
         return super().compose_node(parent, index)
 
@@ -90,7 +90,9 @@ class _StrictMixin(_MixinBase):
             if key in seen:
                 line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 err = DuplicateKeyError(str(key))
-                raise YamlProblem(f"duplicate key {err.key!r}", "Keep one of the two values.", line, column, code="NRR002")
+                raise YamlProblem(
+                    f"duplicate key {err.key!r}", "Keep one of the two values.", line, column, kind=ParseKind.duplicate_key
+                )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
@@ -104,7 +106,7 @@ def _kind(value: Any) -> str:
 
 
 def _not_json(node: Any, message: str, hint: str) -> YamlProblem:
-    return YamlProblem(message, hint, node.start_mark.line + 1, node.start_mark.column + 1, code="NRR009")
+    return YamlProblem(message, hint, node.start_mark.line + 1, node.start_mark.column + 1, kind=ParseKind.not_json_data)
 
 
 _INT64 = range(-(2**63), 2**63)
@@ -125,7 +127,7 @@ def _construct_int(loader: Any, node: Any) -> int:
             "Write the real value; a measurement this large is a number with an exponent (1e20), not an integer.",
             node.start_mark.line + 1,
             node.start_mark.column + 1,
-            code="NRR010",
+            kind=ParseKind.number_out_of_range,
         )
     return value
 
@@ -211,7 +213,7 @@ def _too_deep(mark: Any) -> YamlProblem:
         "Records are at most a few levels deep; flatten the document.",
         line,
         column,
-        code="NRR005",
+        kind=ParseKind.too_deep,
     )
 
 
@@ -261,7 +263,7 @@ def _check_expanded_size(data: Any, text: str) -> None:
                 "Remove the anchors and aliases; a record is a few hundred values.",
                 text.count("\n", 0, at) + 1,
                 at - (text.rfind("\n", 0, at) + 1) + 1,
-                code="NRR006",
+                kind=ParseKind.alias_bomb,
             )
         if isinstance(node, dict):
             stack.extend(node.values())

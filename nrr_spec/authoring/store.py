@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..errors import NrrError
 from ..io import RECORD_SUFFIXES, Document, read_file, read_paths
 
 if TYPE_CHECKING:
@@ -17,7 +18,7 @@ HISTORY = ".history"
 _ID_FORM = re.compile(r"[a-z0-9][a-z0-9-]{2,80}\Z")  # the schema's id pattern
 
 
-class AuthoringError(Exception):
+class AuthoringError(NrrError):
     """A problem with the input that the person can fix; the CLI shows the message, never a traceback."""
 
 

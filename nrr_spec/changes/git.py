@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from ..errors import NrrError
 from .configs import CONFIG_SUFFIXES, config_changes
 from .pycode import python_changes
 
@@ -32,7 +33,7 @@ _CALLED = re.compile(r"([A-Za-z_]\w*)\s*\(")
 _DECLARED = re.compile(r"\b(?:fn|def|class|struct|impl|enum|trait|mod|func|function)\s+([A-Za-z_]\w*)")
 
 
-class GitError(Exception):
+class GitError(NrrError):
     """The folder is not a git repository, or git is not installed."""
 
 

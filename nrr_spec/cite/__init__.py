@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..errors import NrrError
 from ..model import Record
 from .bibtex import export_bibtex
 from .cff import export_cff
@@ -51,7 +52,7 @@ MEDIA_TYPES = {
 }
 
 
-class UnknownFormat(ValueError):
+class UnknownFormat(NrrError, ValueError):
     """A format name that is not one of FORMATS."""
 
 

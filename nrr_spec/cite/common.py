@@ -8,6 +8,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
+from ..errors import NrrError
 from ..model import Author, Record
 from ..names import NameParts, author_parts
 
@@ -15,7 +16,7 @@ RESOURCE_TYPE = "Negative result record"
 UNAVAILABLE = "(:unav)"  # the DataCite standard value for "not available"
 
 
-class CitationRefused(ValueError):
+class CitationRefused(NrrError, ValueError):
     """The record lacks what the recipient of a format requires (Zenodo: a creator, a licence); the
     message names the record and what to add, instead of metadata with something invented."""
 

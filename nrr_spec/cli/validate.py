@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 
@@ -63,11 +65,16 @@ def validate(
 
     Exit codes: 0 clean, 1 errors found (or warnings with --strict), 2 usage error or nothing to validate.
     """
+    from ..io import read_bounded
+    from ..lint.api import FileContent
     from ..lint.runner import ValidateOptions, run
 
     if not paths:
         raise click.UsageError("give at least one file, folder or glob to validate (or - for standard input)")
+    stdin: FileContent | None = None
+    if "-" in paths:  # the command reads standard input; the validator takes the bytes
+        stdin = FileContent("<stdin>", read_bounded(sys.stdin.buffer))
     options = ValidateOptions(
-        paths, format_, output, strict, fix, _codes(select), _codes(ignore), config, isolated, color, jobs, against
+        paths, format_, output, strict, fix, _codes(select), _codes(ignore), config, isolated, color, jobs, against, stdin
     )
     raise SystemExit(run(options))

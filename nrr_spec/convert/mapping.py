@@ -20,6 +20,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from ..errors import NrrError
 from ..model.vocabulary import ExperimentOutcome, values
 
 ROLE_KEYS = {"commit", "status", "description", "metric", "param", "old", "new", "session"}
@@ -27,7 +28,7 @@ KEYS = ROLE_KEYS | {"direction", "config", "judge_by_metric", "status_map"}
 OUTCOMES = values(ExperimentOutcome)
 
 
-class MappingError(ValueError):
+class MappingError(NrrError, ValueError):
     """A mapping file that cannot be used; the message says where and what to do."""
 
 
@@ -37,7 +38,8 @@ def load_mapping(path: str | Path) -> dict[str, Any]:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise MappingError(f"{path}: cannot read the mapping file ({exc}).") from exc
-    from ..io import DuplicateKeyError, YamlProblem, reject_duplicate_keys
+    from ..io import reject_duplicate_keys
+    from ..parse_errors import DuplicateKeyError, YamlProblem
     from ..yaml_loader import load
 
     try:

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..checked_write import record_problems, size_problem
-from ..io import YamlProblem, dump_json, load_yaml
+from ..io import dump_json, load_yaml
+from ..parse_errors import YamlProblem
 from .staging import Staging, remove_stale
 
 CONVERTER_OWNS = ("experiment", "provenance")

@@ -29,13 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
+from ..errors import NrrError
 from .columns import Layout, detect_layout
 
 MAX_CELL_LINES = 50  # lines one quoted cell may span
 MAX_LINE_BYTES = 64 * 1024 * 1024  # no log row is this long; a line that is has no end (a device, a binary file)
 
 
-class NotALog(OSError):
+class NotALog(NrrError, OSError):
     """A file that cannot be a log (a device; a line without end): it is not read further."""
 
     def __init__(self, problem: str) -> None:

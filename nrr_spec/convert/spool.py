@@ -16,6 +16,7 @@ from dataclasses import fields
 from operator import attrgetter
 from typing import Any
 
+from ..errors import NrrError
 from .rows import Row
 
 BATCH = 1024  # rows a batch
@@ -26,7 +27,7 @@ _VALUES = attrgetter(*(f.name for f in fields(Row)))  # a row's values, in the o
 _SIZE = struct.Struct("<I")
 
 
-class SpoolError(Exception):
+class SpoolError(NrrError):
     """The temporary file could not be written (a full or read-only temporary folder)."""
 
 

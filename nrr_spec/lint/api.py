@@ -4,17 +4,28 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
 
-from ..io import Document, ParseFailure, discover, parse_bytes, read_bounded, read_paths, too_large
+from ..io import Document, ParseFailure, discover, parse_bytes, read_paths, too_large
 from .config import LintConfig
 from .diagnostics import Diagnostic, Report, docs_url
 from .engine import Linter, check_data, limit_findings, unlisted_note
 
-Input = Union[str, "os.PathLike[str]", Document, dict]
+
+@dataclass(frozen=True)
+class FileContent:
+    """A file's bytes already read, with the name diagnostics give it: how the command line passes
+    standard input (`-`), which the library never reads itself. `content` None: the input was larger
+    than the size limit (`io.read_bounded`)."""
+
+    name: str
+    content: bytes | None
+
+
+Input = Union[str, "os.PathLike[str]", Document, dict, FileContent]
 
 
 def validate(
@@ -25,7 +36,7 @@ def validate(
     jobs: int = 1,
     against: Iterable[str | os.PathLike[str]] = (),
 ) -> Report:
-    """Validate files, folders (recursively), `-` (stdin), parsed Documents or record dicts.
+    """Validate files, folders (recursively), file contents already read, parsed Documents or record dicts.
 
     Never raises on bad input: unreadable and unparsable files become diagnostics. A report with
     `files == 0` means nothing was validated (exit code 2 on the command line). `jobs` > 1 (or 0,
@@ -33,7 +44,7 @@ def validate(
     Records under `against` (files or folders) are not checked or reported, but the collection rules
     see them: an id already used there, a link to one of them.
     """
-    single = isinstance(paths_or_documents, str | os.PathLike | Document | dict)
+    single = isinstance(paths_or_documents, str | os.PathLike | Document | dict | FileContent)
     items: Iterable[Input] = [paths_or_documents] if single else paths_or_documents  # type: ignore[list-item,assignment]
     linter = Linter(config, today)
     files = 0
@@ -55,7 +66,7 @@ def validate(
             linter.add(doc)
 
     for item in items:
-        if not isinstance(item, Document | dict) and str(item) != "-":
+        if not isinstance(item, Document | dict | FileContent):
             for path in discover([item]):
                 files += 1
                 pending.append(path)
@@ -72,8 +83,8 @@ def validate(
             take([Document("<memory>", item, "json", "")], [])
         else:
             files += 1
-            raw = read_bounded(sys.stdin.buffer)
-            take(*(parse_bytes(raw, "<stdin>") if raw is not None else ([], [too_large("<stdin>")])))
+            raw = item.content
+            take(*(parse_bytes(raw, item.name) if raw is not None else ([], [too_large(item.name)])))
     flush()
     if against:
         for doc in read_paths(against).documents:

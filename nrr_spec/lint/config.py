@@ -22,16 +22,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import ConfigError
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover
     import tomli as tomllib
 
 _LEVELS = ("error", "warning", "info", "off")
-
-
-class ConfigError(ValueError):
-    """A configuration file that cannot be used; the message says which file and what to change."""
 
 
 @dataclass

@@ -15,6 +15,7 @@ from .config import LintConfig
 from .context import RuleContext
 from .data_values import value_problems
 from .diagnostics import CheckedDocument, Diagnostic, Report, docs_url, severity_rank
+from .parse_codes import parse_code
 from .positions import PositionIndex
 from .schema_check import schema_findings, version_diagnostics
 
@@ -178,7 +179,9 @@ class DocumentFindings:
 
 
 def failure_diagnostic(failure: ParseFailure) -> Diagnostic:
-    return Diagnostic(failure.code, "error", failure.message, failure.hint, "", None, failure.path, failure.line, failure.column)
+    return Diagnostic(
+        parse_code(failure.kind), "error", failure.message, failure.hint, "", None, failure.path, failure.line, failure.column
+    )
 
 
 def check_document(

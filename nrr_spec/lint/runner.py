@@ -12,7 +12,7 @@ from typing import TextIO
 
 from ..io import atomic_write, discover
 from ..os_errors import os_problem
-from .api import validate
+from .api import FileContent, validate
 from .config import ConfigError, LintConfig, load_config
 from .diagnostics import AppliedFix
 from .reporters import REPORTERS, get_reporter
@@ -36,6 +36,7 @@ class ValidateOptions:
     color: bool | None = None
     jobs: int = 0  # processes for large collections; 0 = one per CPU
     against: tuple[str, ...] = ()  # records the collection rules see without checking them
+    stdin: FileContent | None = None  # what the command line read from standard input, for the path '-'
 
 
 def run(options: ValidateOptions, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
@@ -72,7 +73,8 @@ def run(options: ValidateOptions, stdout: TextIO | None = None, stderr: TextIO |
     if missing:
         err.write(f"nrr validate: --against {missing[0]}: path not found\n")
         return USAGE_ERROR
-    report = validate(paths, config, jobs=options.jobs, against=options.against)
+    inputs = [options.stdin if path == "-" and options.stdin is not None else path for path in paths]
+    report = validate(inputs, config, jobs=options.jobs, against=options.against)
     report.fixes = fixes
     color = (
         options.color if options.color is not None else (options.output is None and out.isatty() and "NO_COLOR" not in os.environ)

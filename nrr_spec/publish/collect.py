@@ -14,7 +14,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..errors import NrrError
 from ..io import Document, ParseFailure, discover, read_file
+from ..lint.parse_codes import parse_code
 from ..model import Record, RelatedRecord
 from ..model.vocabulary import KEPT_OUTCOMES
 from .read_memo import ReadMemo, Reused
@@ -38,7 +40,7 @@ HISTORY_DIR = ".history"
 HISTORY_SUFFIXES = (".json", ".yaml", ".yml")
 
 
-class BuildRefused(Exception):
+class BuildRefused(NrrError):
     """The input cannot be published as it is; `problems` lists each reason, one line each."""
 
     def __init__(self, summary: str, problems: Sequence[str] = ()) -> None:
@@ -230,7 +232,7 @@ def collect(
         memo.retain(read)
     if files == 0:
         raise BuildRefused(f"no record files (.json, .yaml, .jsonl) found in {', '.join(map(str, paths))}")
-    problems = [f"{f.path}:{f.line}:{f.column}: {f.code} {f.message}" for f in failures]
+    problems = [f"{f.path}:{f.line}:{f.column}: {parse_code(f.kind)} {f.message}" for f in failures]
     for file_problems in errors.values():
         problems.extend(file_problems)
     if problems and not skip_invalid:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from ..errors import ConfigError
+
 if sys.version_info >= (3, 11):
     import tomllib
 else:  # pragma: no cover - Python 3.10
@@ -30,10 +32,6 @@ def markdown_text(value: str) -> str:
     description must show as those characters, never become a link or a remote image.
     """
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(value.split()))
-
-
-class ConfigError(ValueError):
-    """The site configuration cannot be used; the message says which key and why."""
 
 
 @dataclass

@@ -20,10 +20,12 @@ import os
 from pathlib import Path
 from typing import Any
 
+from ..errors import NrrError
+
 SIGNATURE = b"pagefind_dcd"
 
 
-class _Unsupported(ValueError):
+class _Unsupported(NrrError, ValueError):
     pass
 
 

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import NrrError
 from ..model import Record
 from .collect import Entry
 from .facets import entry_facets, label, search_meta
@@ -45,7 +46,7 @@ _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")  # Markdown link targets: addresses,
 _MARKUP = re.compile(r"[*_`#>]+")
 
 
-class SearchIndexError(RuntimeError):
+class SearchIndexError(NrrError, RuntimeError):
     """Pagefind is missing or failed; the message says what to do."""
 
 

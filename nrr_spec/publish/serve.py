@@ -12,11 +12,12 @@ from typing import Any
 
 import click
 
+from ..errors import NrrError
 from ..io import discover
 from ..os_errors import os_problem
 
 
-class PortUnavailable(OSError):
+class PortUnavailable(NrrError, OSError):
     """The port to serve on cannot be listened on; str() says why and what to do."""
 
     def __str__(self) -> str:

@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup, escape
 
+from ..errors import NrrError
 from .config import SiteConfig
 from .resources import theme_dir
 
@@ -34,7 +35,7 @@ PLACEHOLDERS = {
 }
 
 
-class ThemeError(RuntimeError):
+class ThemeError(NrrError, RuntimeError):
     """The built theme did not have the shape the frame extraction relies on."""
 
 
