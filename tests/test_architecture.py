@@ -18,7 +18,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent / "nrr_spec"
 # Each entry is a module or package prefix; the longest matching prefix decides a module's layer.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     # The root package only names `__version__` and loads its public names lazily.
-    ("base", ("nrr_spec.__root__", "nrr_spec.errors", "nrr_spec.os_errors", "nrr_spec.names", "nrr_spec.reference")),
+    (
+        "base",
+        ("nrr_spec.__root__", "nrr_spec.errors", "nrr_spec.os_errors", "nrr_spec.names", "nrr_spec.reference", "nrr_spec.urls"),
+    ),
     ("model", ("nrr_spec.model",)),
     ("schema", ("nrr_spec.schema",)),
     ("io", ("nrr_spec.parse_errors", "nrr_spec.yaml_loader", "nrr_spec.io", "nrr_spec.envcapture")),

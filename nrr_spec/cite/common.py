@@ -6,8 +6,8 @@ import datetime as dt
 import functools
 import re
 import unicodedata
-from urllib.parse import quote
 
+from .. import urls
 from ..errors import NrrError
 from ..model import Author, Record
 from ..names import NameParts, author_parts
@@ -100,21 +100,17 @@ def ror_url(author: Author) -> str | None:
 
 def record_url(record: Record, base_url: str | None) -> str | None:
     """Where the catalogue serves the record's latest version."""
-    if not base_url:
-        return None
-    return f"{base_url.rstrip('/')}/records/{record.id}/"
+    return urls.record_url(base_url, record.id)
 
 
 def version_url(record: Record, base_url: str | None, version: int) -> str | None:
     """Where the catalogue keeps an earlier version."""
-    if not base_url:
-        return None
-    return f"{base_url.rstrip('/')}/records/{record.id}/v{version}/"
+    return urls.record_url(base_url, record.id, version)
 
 
 def doi_url(doi: str) -> str:
     """The resolver URL of a DOI; characters with a meaning in URLs (#, ?, %, spaces) are percent-encoded."""
-    return "https://doi.org/" + quote(doi, safe="/:;()[]!$'*+,=@")
+    return urls.doi_url(doi)
 
 
 def issued(record: Record) -> dt.date | None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from .. import urls as site_urls
 from ..schema import CURRENT_VERSION, load_schema
 from .collect import Catalogue, Entry, collect
 from .config import SiteConfig
@@ -364,7 +365,7 @@ def _write_rest(
         fixed = ("", "browse/", "dashboards/", "about/", "cite/", "contribute/", "reference/")
         urls += [(path, None) for path in fixed]
         urls += [(f"browse/{n}/", None) for n in range(2, count + 1)]
-        urls += [(f"records/{e.id}/", e.date) for e in catalogue.entries]
+        urls += [(site_urls.record_path(e.id), e.date) for e in catalogue.entries]
     _write(site / "sitemap.xml", sitemap(urls, config.site_url or ""))
     lap("feed, sitemap, dumps")
     return sizes

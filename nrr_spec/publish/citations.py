@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 
+from .. import urls
 from ..cite import MEDIA_TYPES, SUFFIXES
 from ..cite import export as _export
 from ..model import Record
@@ -40,9 +41,5 @@ def citation_line(record: Record, config: SiteConfig) -> str:
     who = ", ".join(names) or "Anonymous"
     date = record.created or record.updated
     year = f" ({date.year})" if date else ""
-    where = (
-        f"https://doi.org/{record.doi}"
-        if record.doi
-        else (f"{config.site_url}records/{record.id}/" if config.site_url else f"record {record.id}")
-    )
+    where = urls.doi_url(record.doi) if record.doi else (urls.record_url(config.site_url, record.id) or f"record {record.id}")
     return f"{who}{year}. {record.title.rstrip('.')}. {config.title}, version {record.version}. {where}"

@@ -7,6 +7,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from ..model.vocabulary import CHANGE_GERUND, ExperimentOutcome, FailureClass, values
+from ..urls import session_path
 from .collect import Catalogue, is_negative_result
 from .facets import facet_counts, label
 from .plots import Bar, bar_chart
@@ -159,7 +160,7 @@ def _session_table(catalogue: Catalogue) -> dict[str, Any]:
     rows = [
         {
             "name": s.name,
-            "href": f"../sessions/{s.slug}/",
+            "href": "../" + session_path(s.slug),
             "n": len(s.rows),
             "kept": s.count("keep"),
             "discarded": s.count("discard"),

@@ -8,6 +8,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
+from .. import urls
 from .citations import export
 from .collect import Catalogue, Entry
 from .config import SiteConfig
@@ -56,7 +57,7 @@ def _feed_entry(entry: Entry, base: str) -> list[str]:
         "  <entry>",
         f"    <title>{_xml_text(title)}</title>",
         f"    <id>urn:nrr:{_xml_text(record.id)}:v{record.version}</id>",
-        f'    <link rel="alternate" href={quoteattr(base + "records/" + record.id + "/")}/>',
+        f'    <link rel="alternate" href={quoteattr(base + urls.record_path(record.id))}/>',
         f"    <updated>{_stamp(entry.date)}</updated>",
     ]
     if record.created:

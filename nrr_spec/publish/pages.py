@@ -10,6 +10,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from .. import urls
 from ..model import Record
 from ..model.results import Uncertainty
 from ..model.vocabulary import ExperimentOutcome
@@ -107,6 +108,8 @@ def environment() -> Environment:
         oneline=text.oneline,
     )
     env.globals["link"] = text.link
+    env.globals["record_path"] = urls.record_path  # every link to a record or a session is built by `urls`
+    env.globals["session_path"] = urls.session_path
     env.globals["outcome"] = ExperimentOutcome  # the standard's words, never restated in templates
     return env
 
@@ -152,7 +155,7 @@ class RecordRenderer:
         deep = old or numbered
         root = "../../../" if deep else "../../"
         base = self.config.site_url
-        here = f"records/{record.id}/" + (f"v{record.version}/" if old else "")
+        here = urls.record_path(record.id, record.version if old else None)
         canonical = (base + here) if base else None
         cites = []
         for fmt, name in CITE_BOX:
@@ -160,14 +163,14 @@ class RecordRenderer:
             cites.append(
                 {"fmt": fmt, "name": name, "text": cited, "file": file_name(record, fmt), "href": download_href(cited, fmt)}
             )
-        version_links = {n: f"{root}records/{record.id}/v{n}/" for n in entry.versions}
-        version_links[latest.version] = f"{root}records/{record.id}/v{latest.version}/"
+        version_links = {n: root + urls.record_path(record.id, n) for n in entry.versions}
+        version_links[latest.version] = root + urls.record_path(record.id, latest.version)
         context = {
             "r": record,
             "root": root,
             "indexed": not deep,
             "old_version": old,
-            "latest_href": f"{root}records/{record.id}/",
+            "latest_href": root + urls.record_path(record.id),
             "latest_version": latest.version,
             "plot": outcome_plot(record.results.outcomes),
             "outgoing": entry.outgoing if not old else [],
@@ -177,7 +180,7 @@ class RecordRenderer:
             "revised": {rev.version for rev in record.revisions},
             "citation": citation_line(record, self.config),
             "cites": cites,
-            "session_href": f"{root}sessions/{session_slug(record.experiment.session)}/"
+            "session_href": root + urls.session_path(session_slug(record.experiment.session))
             if record.experiment and record.experiment.session
             else None,
             "patch": patch_view(record.reproducibility.code.patch)
@@ -212,7 +215,7 @@ class RecordRenderer:
         A redirect rather than a second copy of the page: half the work at 100,000 records, and search
         engines and reference managers see one canonical page.
         """
-        canonical = f"{self.config.site_url}records/{record.id}/" if self.config.site_url else "../"
+        canonical = urls.record_url(self.config.site_url, record.id) or "../"
         return self.pointer.render(r=record, canonical=canonical, icon=self.pointer_icon)
 
 

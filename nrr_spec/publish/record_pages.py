@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..urls import RECORDS
 from .collect import Entry
 from .pages import RecordRenderer
 
@@ -34,7 +35,7 @@ def _render_range(bounds: tuple[int, int]) -> int:
     assert _JOB is not None
     entries, renderer, site = _JOB
     versions = 0
-    records = os.path.join(site, "records")
+    records = os.path.join(site, RECORDS)
     for entry in entries[bounds[0] : bounds[1]]:
         folder = os.path.join(records, entry.id)
         latest = os.path.join(folder, f"v{entry.record.version}")

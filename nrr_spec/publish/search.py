@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import urls
 from ..errors import NrrError
 from ..model import Record
 from .collect import Entry
@@ -194,7 +195,7 @@ def write_shards(groups: Sequence[Sequence[Entry]], site: Path, work: Path, only
                         {
                             "type": "AddRecord",
                             "index_id": 0,
-                            "url": f"/records/{record.id}/",
+                            "url": "/" + urls.record_path(record.id),
                             "content": search_text(entry),
                             "language": LANGUAGE,
                             "meta": search_meta(entry),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..model.vocabulary import DECIDED_OUTCOMES
+from ..urls import SESSIONS
 from .collect import Catalogue
 from .pages import environment
 from .plots import session_plot
@@ -79,10 +80,10 @@ def write_session_pages(catalogue: Catalogue, frames: dict[str, Frame], site: Pa
     """Write every session's page and the list of sessions; returns the sessions, most recent first."""
     sessions = gather_sessions(catalogue)
     for session in sessions:
-        folder = site / "sessions" / session.slug
+        folder = site / SESSIONS / session.slug
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "index.html").write_text(render_session(session, frames["record"]), encoding="utf-8")
     if sessions:
         body = environment().get_template("sessions.html").render(sessions=sessions)
-        (site / "sessions" / "index.html").write_text(frames["browse"].render("Sessions", body), encoding="utf-8")
+        (site / SESSIONS / "index.html").write_text(frames["browse"].render("Sessions", body), encoding="utf-8")
     return sessions

@@ -20,6 +20,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from ..errors import NrrError
+from ..urls import RECORDS
 from .config import SiteConfig
 from .resources import theme_dir
 
@@ -30,8 +31,8 @@ BODY_MARK = "NRRSHELLBODY"
 PLACEHOLDERS = {
     "browse": ("browse/index.md", "browse"),
     "dashboards": ("dashboards/index.md", "dashboards"),
-    "record": ("records/_frame/index.md", "records/_frame"),
-    "version": ("records/_frame/v/index.md", "records/_frame/v"),
+    "record": (f"{RECORDS}/_frame/index.md", f"{RECORDS}/_frame"),
+    "version": (f"{RECORDS}/_frame/v/index.md", f"{RECORDS}/_frame/v"),
 }
 
 
@@ -145,7 +146,7 @@ def mkdocs_config(config: SiteConfig, docs: Path, out: Path, nav: list[dict[str,
         "theme": theme,
         "plugins": [],  # the built-in search cannot scale; Pagefind indexes the records instead
         "nav": nav,
-        "not_in_nav": "/records/\n",
+        "not_in_nav": f"/{RECORDS}/\n",
         "extra_css": ["assets/nrr/nrr.css"],
         "extra_javascript": ["assets/nrr/nrr.js"],
         "markdown_extensions": ["tables", "admonition", "attr_list", {"toc": {"permalink": True}}],
@@ -183,7 +184,7 @@ def build_narrative(
     frames = {
         name: Frame((out / folder / "index.html").read_text(encoding="utf-8")) for name, (_, folder) in PLACEHOLDERS.items()
     }
-    shutil.rmtree(out / "records" / "_frame")
+    shutil.rmtree(out / RECORDS / "_frame")
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         (out / name).unlink(missing_ok=True)
     return frames

@@ -9,10 +9,11 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
-from urllib.parse import quote
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
+
+from ..urls import doi_url
 
 _SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _DOI_RE = re.compile(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)?(10\.\d{4,9}/\S+)$", re.IGNORECASE)
@@ -32,7 +33,7 @@ def safe_url(url: str | None) -> str | None:
         return None
     doi = _DOI_RE.match(candidate)
     if doi and not candidate.lower().startswith("http"):
-        return "https://doi.org/" + quote(doi.group(1), safe="/:;()[]!$'*+,=@")
+        return doi_url(doi.group(1))
     if candidate.lower().startswith(_SAFE_SCHEMES):
         return candidate
     return None

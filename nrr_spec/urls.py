@@ -1,0 +1,51 @@
+"""Where things live on a catalogue site, and the resolver address of a DOI: built here only.
+
+Paths are relative to the site's root and end with a slash (the folder holding `index.html`);
+`absolute` puts a base URL in front. The publisher (pages, feed, sitemap, search index), the
+citation exports and the plain-text citation all ask this module, so a record's address is the
+same in every output.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+RECORDS = "records"
+"""The folder of record pages."""
+
+SESSIONS = "sessions"
+"""The folder of automated-session pages."""
+
+DOI_RESOLVER = "https://doi.org/"
+
+# Characters a DOI suffix may hold that need no escaping in a URL path; the rest (#, ?, %, spaces,
+# quotes, <, >) are percent-encoded so the link resolves to the DOI as written.
+_DOI_SAFE = "/:;()[]!$'*+,=@"
+
+
+def record_path(record_id: str, version: int | None = None) -> str:
+    """`records/<id>/`, the record's latest version; with `version`, its numbered copy `records/<id>/v<N>/`."""
+    folder = f"{RECORDS}/{quote(record_id, safe='')}/"
+    return folder if version is None else f"{folder}v{version}/"
+
+
+def session_path(slug: str) -> str:
+    """`sessions/<slug>/`, the page of one automated session (`publish.sessions.session_slug`)."""
+    return f"{SESSIONS}/{quote(slug, safe='')}/"
+
+
+def absolute(base_url: str | None, path: str) -> str | None:
+    """`path` under the site's base URL; None when the site has no fixed address."""
+    if not base_url:
+        return None
+    return base_url.rstrip("/") + "/" + path
+
+
+def record_url(base_url: str | None, record_id: str, version: int | None = None) -> str | None:
+    """The absolute address of a record's latest version (or of one numbered version)."""
+    return absolute(base_url, record_path(record_id, version))
+
+
+def doi_url(doi: str) -> str:
+    """The resolver URL of a DOI, percent-encoded where the DOI holds characters with a meaning in URLs."""
+    return DOI_RESOLVER + quote(doi, safe=_DOI_SAFE)
