@@ -1,92 +1,191 @@
-"""A change's category is a property of its parameter: read from the parameter's name, never from the prose around it."""
+"""A change's category is a property of its parameter, read from the words of the parameter's name.
+
+The taxonomy is the corpus README's list of categories, each keyed on the words any ML
+practitioner uses for it: `lr` and `learning_rate` are the learning rate; `warmup`, `schedule`
+or a decay of the learning rate its schedule; `batch` and gradient accumulation the batch size;
+`depth`, `width`, `d_model`, layers and heads the architecture; `dropout` and `weight_decay`
+regularisation; and so on (the table below). A name is split into words (`total_batch_size` ->
+total, batch, size; `n_embd` -> n, embd; `batch16` -> batch, 16), two-word terms are read first
+(`weight_decay` is regularisation, not a decay schedule; `batch_norm` is a layer, not a batch),
+and when the words point at several categories the most specific kind wins: a warmup of a
+learning rate is its schedule, the dtype of anything is its precision, the learning rate of the
+embeddings is a learning rate (the order of `PRECEDENCE`).
+
+No word here comes from a particular log: a name these words do not place is `other`, and the
+converter then gives the row its log's dominant category.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
-from .names import normalise_parameter
+from .names import VALUE_PARAMETERS, normalise_parameter
 
-# Category of a change, from the tokens of its parameter name (most specific rules first).
-CATEGORY_RULES: list[tuple[str, re.Pattern[str]]] = [
-    ("lr_schedule", re.compile(r"warmup|warmdown|cooldown|schedule|final_lr|lr_frac|anneal|cosine|lr_decay|decay_steps|min_lr")),
-    ("precision", re.compile(r"dtype|precision|bf16|fp16|fp8|fp32|int8|int4|quant|(^|_)q[48]|gptq|awq|amp$|mixed_prec")),
-    (
-        "regularization",
-        re.compile(
-            r"weight_decay|dropout|label_smooth|clip|reg_lambda|reg_alpha|min_child|(^|_)l[12]($|_)|shrink|"
-            r"stochastic_depth|penalty$|^regularization|ema$|^ema|(^|_)swa($|_)"
-        ),
+# Two-word terms, read before single words (their words are then not read again).
+TERMS: dict[tuple[str, str], str] = {
+    ("learning", "rate"): "learning_rate",
+    ("lr", "decay"): "lr_schedule",
+    ("final", "lr"): "lr_schedule",
+    ("min", "lr"): "lr_schedule",
+    ("peak", "lr"): "lr_schedule",
+    ("lr", "frac"): "lr_schedule",
+    ("decay", "lr"): "lr_schedule",
+    ("weight", "decay"): "regularization",
+    ("label", "smoothing"): "regularization",
+    ("stochastic", "depth"): "regularization",
+    ("drop", "path"): "regularization",
+    ("early", "stopping"): "regularization",
+    ("grad", "clip"): "regularization",
+    ("grad", "norm"): "regularization",
+    ("gradient", "clipping"): "regularization",
+    ("grad", "accum"): "batch_size",
+    ("gradient", "accumulation"): "batch_size",
+    ("micro", "batch"): "batch_size",
+    ("batch", "norm"): "architecture",
+    ("time", "budget"): "training_length",
+    ("seq", "len"): "data",
+    ("sequence", "length"): "data",
+    ("context", "length"): "data",
+    ("data", "mix"): "data",
+    ("kernel", "size"): "architecture",
+    ("block", "size"): "data",
+    ("positional", "encoding"): "architecture",
+    ("d", "model"): "architecture",
+    ("model", "dim"): "architecture",
+    ("cross", "entropy"): "loss",
+    ("z", "loss"): "loss",
+    ("mixed", "precision"): "precision",
+    ("kv", "cache"): "systems",
+    ("torch", "compile"): "systems",
+}
+
+# Single words (a plural is looked up as its singular too).
+_WORD_LISTS = {
+    "lr_schedule": "warmup warmdown cooldown schedule scheduler sched anneal annealing cosine wsd onecycle cyclic",
+    "precision": (
+        "precision dtype bf16 bfloat16 fp16 float16 fp32 float32 fp8 tf32 int8 int4 quant quantize "
+        "quantized quantization amp autocast gptq awq"
     ),
-    ("initialization", re.compile(r"init|std$|_std_")),
-    ("learning_rate", re.compile(r"(^|_)lr($|_)|learning_rate|lr_scale|^lrs?$")),
-    (
-        "optimizer",
-        re.compile(
-            r"optim|adam|muon|lion|sgd|lbfgs|beta1|beta2|betas|momentum|(^|_)eps($|_)|epsilon|nesterov|"
-            r"newton_schulz|ns_steps"
-        ),
+    "regularization": (
+        "regularization dropout wd regularisation regularizer reg penalty l1 l2 clip clipping ema swa shrinkage droppath"
     ),
-    ("batch_size", re.compile(r"batch(?!_?norm)|accum|prompts_per_step|micro_bs")),
-    (
-        "training_length",
-        re.compile(
-            r"(^|_)(num_)?steps$|epochs?$|time_budget|budget|iterations|n_iters|max_steps|tokens$|"
-            r"restarts|duration|minutes"
-        ),
+    "initialization": "initialization init initialisation initializer xavier kaiming",
+    "learning_rate": "lr lrs",
+    "optimizer": (
+        "optimizer optimiser optim adam adamw sgd momentum nesterov beta betas beta1 beta2 eps "
+        "epsilon muon lion lamb lars adafactor rmsprop adagrad shampoo soap sophia lbfgs"
     ),
-    ("loss", re.compile(r"loss|ssim|contrastive|objective|z_loss|focal|huber|logit_soft")),
-    ("evaluation", re.compile(r"(^|_)eval|evaluation|metric|val_split|stride")),
-    (
-        "data",
-        re.compile(
-            r"seq_len|data|augment|feature|tokeni|vocab|top_k|lookback|trailing|label|sampling|curriculum|"
-            r"(^|_)mix($|_)|data_mix|shuffle|subsample|temperature|resolution|crop|encoding|padding"
-        ),
+    "batch_size": "batch bs microbatch accum accumulation",
+    "training_length": (
+        "step steps iteration iterations iter iters epoch epochs budget duration minute minutes "
+        "second seconds hour hours tokens rounds"
     ),
-    (
-        "systems",
-        re.compile(
-            r"compile|fullgraph|kernel|fused|flash|cuda|metal|gpu|cpu|simd|cache|buffer|(^|_)pread|mmap|dispatch|"
-            r"thread|alloc|memory|loop|inline|assert|(^|_)spec|speculative|draft|font|lazy|blas|parallelism|fsdp|ddp|triton|"
-            r"prefetch|async|pin|offload|n_gpu|ubatch|kv_type|layout|io$|sub_batching"
-        ),
+    "loss": "loss losses objective criterion focal huber contrastive xent mse mae kl",
+    "evaluation": "evaluation eval val validation metric metrics benchmark",
+    "data": (
+        "data dataset datasets seq sequence ctx augmentation augment aug mixup tokenizer tokenization "
+        "vocab vocabulary feature features shuffle sampling sampler curriculum mixture crop "
+        "resolution subsample subsampling lookback horizon encoding"
     ),
-    (
-        "strategy",
-        re.compile(
-            r"signal|entry|exit|position|spread|threshold|stop|trade|regime|filter|long_only|short|vol|edge|"
-            r"ladder|market|kelly|arb|scoring_weights|cfr|regret|hedge|portfolio|heuristic|waypoint|"
-            r"strategy|algorithm"
-        ),
+    "systems": (
+        "compile compiled compilation kernel kernels fused fusion flash cuda gpu gpus cpu mps metal "
+        "simd thread threads threading worker workers cache caching memory mem buffer buffers "
+        "prefetch pin async parallelism ddp fsdp shard sharding offload triton inline inlining alloc "
+        "allocation allocator mmap io dispatch vectorize vectorized blas device checkpointing "
+        "speculative"
     ),
-    (
-        "architecture",
-        re.compile(
-            r"depth|width|layer|(^|_)heads?($|_)|lm_head|dim|mlp|attention|attn|embedding|residual|resid|"
-            r"activation|relu|gelu|"
-            r"silu|swiglu|norm|rope|window|gate|moe|expert|router|tying|(^|_)ve($|_)|softcap|conv|"
-            r"model|hidden|ffn|skip|order|confidence|capacity|value_embed|x0|lambda|rank|tree|leaves|"
-            r"preconditioner|patch|block"
-        ),
+    "strategy": (
+        "strategy heuristic heuristics rule rules signal signals entry exit stop trade trades trading "
+        "leverage portfolio hedge hedging risk market regime"
     ),
-]
+    "architecture": (
+        "architecture depth width layer layers dim dims dimension hidden embd embed embedding "
+        "embeddings head heads mlp ffn attention attn residual resid skip activation relu gelu silu "
+        "swiglu geglu reglu tanh norm normalization normalisation ln layernorm rmsnorm batchnorm "
+        "groupnorm rope rotary positional window gate gating moe expert experts router routing tie "
+        "tying tied softcap conv convolution channel channels model capacity block blocks tree trees "
+        "leaves estimators bottleneck"
+    ),
+}
+WORDS: dict[str, frozenset[str]] = {category: frozenset(words.split()) for category, words in _WORD_LISTS.items()}
+
+# When a name's words point at several categories, the first of these wins.
+PRECEDENCE = (
+    "lr_schedule",
+    "precision",
+    "regularization",
+    "initialization",
+    "learning_rate",
+    "optimizer",
+    "batch_size",
+    "evaluation",
+    "training_length",
+    "loss",
+    "data",
+    "systems",
+    "strategy",
+    "architecture",
+)
+_CATEGORY_OF_WORD = {word: category for category, words in WORDS.items() for word in words}
+_SPLIT = re.compile(r"[a-z]+|\d+")
 
 
-def category_of_parameter(parameter: str) -> str | None:
-    for category, pattern in CATEGORY_RULES:
-        if pattern.search(parameter):
-            return category
+def words_of(parameter: str) -> list[str]:
+    """The words of a parameter name: `total_batch_size` -> total, batch, size; `batch16` -> batch, 16."""
+    out: list[str] = []
+    for part in re.split(r"[^a-z0-9]+", parameter.lower()):
+        if not part:
+            continue
+        if part in _CATEGORY_OF_WORD or not re.search(r"[a-z]\d|\d[a-z]", part):
+            out.append(part)  # bf16, beta2, l2 are words of their own
+        else:
+            out.extend(_SPLIT.findall(part))
+    return out
+
+
+def _category_of_word(word: str) -> str | None:
+    if word in _CATEGORY_OF_WORD:
+        return _CATEGORY_OF_WORD[word]
+    if len(word) > 3 and word.endswith("s"):
+        return _CATEGORY_OF_WORD.get(word[:-1])
     return None
+
+
+@lru_cache(maxsize=16384)
+def category_of_parameter(parameter: str) -> str | None:
+    """The category a parameter's name places it in, or None when its words name none."""
+    words = words_of(parameter)
+    found: set[str] = set()
+    used = [False] * len(words)
+    for i in range(len(words) - 1):
+        term = TERMS.get((words[i], words[i + 1]))
+        if term and not used[i]:
+            found.add(term)
+            used[i] = used[i + 1] = True
+    for i, word in enumerate(words):
+        if not used[i]:
+            category = _category_of_word(word)
+            if category:
+                found.add(category)
+    return next((c for c in PRECEDENCE if c in found), None)
+
+
+def _category_of_value(value: object) -> str | None:
+    """A change named by its new value (`GELU`): the category of the parameter that value belongs to."""
+    if not isinstance(value, str):
+        return None
+    key = normalise_parameter(value)
+    owner = VALUE_PARAMETERS.get(key)
+    return category_of_parameter(owner) if owner else category_of_parameter(key)
 
 
 def categorise(changes: Iterable[Mapping[str, object]]) -> str:
     """One change category: the changes' categories, `multiple` when they differ, `other` when none is known."""
     categories: list[str] = []
     for change in changes:
-        category = category_of_parameter(str(change.get("parameter") or ""))
-        if category is None and isinstance(change.get("to"), str):
-            category = category_of_parameter(normalise_parameter(str(change["to"])))
+        category = category_of_parameter(str(change.get("parameter") or "")) or _category_of_value(change.get("to"))
         if category and category not in categories:
             categories.append(category)
     if len(categories) > 1:

@@ -17,7 +17,6 @@ PARAMETER_SYNONYMS: dict[str, str] = {
     "batch": "batch_size",
     "batchsize": "batch_size",
     "total_batch": "total_batch_size",
-    "total": "total_batch_size",
     "device_batch": "device_batch_size",
     "train_batch": "train_batch_size",
     "n_layer": "depth",
@@ -68,10 +67,7 @@ PARAMETER_SYNONYMS: dict[str, str] = {
     "hidden_dim": "width",
     "reg": "regularization",
     "logit_cap": "logit_softcap",
-    "ve": "value_embeddings",
-    "wu": "warmup_ratio",
     "warmup_steps": "warmup_steps",
-    "fa": "flash_attention",
     "flash_attn": "flash_attention",
     "temp": "temperature",
 }

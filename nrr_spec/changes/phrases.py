@@ -176,7 +176,9 @@ ASSIGN = re.compile(
     rf"(?<![\w.])(?P<name>[^\W\d_][\w.]*)\s*(?:=|:=)\s*(?P<a>{VALUE}|[A-Za-z][\w./\-]*)(?:{ARROW}(?P<b>{VALUE}))?"
 )
 FLAG = re.compile(rf"--(?P<name>[a-z][\w-]*)(?:\s+|=)(?P<a>{VALUE}|[A-Za-z][\w./-]*)")
-UNIT_NOUNS = r"layers?|heads?|restarts?|steps?|epochs?|experts?|blocks?|tokens?|dims?|channels?|seeds?|rounds?|trees?"
+# A count is a number before a plural noun ("10 layers", "8 heads", "3 seeds") or joined to a singular
+# one by a hyphen after a whole number ("2-layer", "400-restart"): English grammar, not a list of nouns.
+COUNT_NOUN = r"[A-Za-z]{2,}(?<![sS])[sS]"
 VALUE_RE = re.compile(VALUE)
 ARROW_CHANGE = re.compile(
     rf"^(?P<name>.*?)\s*(?:from\s+)?(?P<a>{VALUE}|[\w().,\-/]+?){ARROW}(?P<b>{VALUE}|{WORD_VALUE})\s*(?P<rest>.*)$"
@@ -187,7 +189,7 @@ VERB_TO_THEN_WORDS = re.compile(rf"^(?P<name>.+?)\s+(?:to|=)\s+(?P<b>{VALUE})\s+
 NAME_VALUE = re.compile(rf"(?P<name>.+?)\s+(?P<v>{VALUE})")
 INSTEAD = re.compile(r"^(?P<new>.+?)\s+(?:instead of|rather than|over|in place of|replacing)\s+(?P<old>.+)$", re.I)
 PAIRS = re.compile(
-    rf"(?<![\w.²])([A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){{0,3}}?)\s+({VALUE})(?:\s+({UNIT_NOUNS})(?!\s+{NUM}))?(?=\s|$)"
+    rf"(?<![\w.²])([A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){{0,3}}?)\s+({VALUE})(?:\s+({COUNT_NOUN})(?!\s+{NUM}))?(?=\s|$)"
 )
 # NAME followed by a formula (a call with one level of nesting, or operators between terms), then
 # at most a parenthesised remark.
@@ -201,7 +203,7 @@ MID_FORMULA = re.compile(
 )
 GLUED = re.compile(r"([A-Za-z_]+?)[-_]?(\d+(?:\.\d+)?[kKmM]?)")  # "batch16"
 HYPHENATED = re.compile(r"([A-Za-z][A-Za-z-]*?)-(\d+(?:\.\d+)?)")  # "tail-paddings-300"
-LEAD = re.compile(rf"^(?P<verb>\w+\s+)?(?P<b>{NUM}[kKmM]?)[\s-](?P<name>{UNIT_NOUNS})\b", re.I)
+LEAD = re.compile(rf"^(?P<verb>\w+\s+)?(?P<b>\d+(?=-[A-Za-z])|{NUM}[kKmM]?(?=\s+{COUNT_NOUN}\b))[\s-]+(?P<name>[A-Za-z]{{3,}})\b")
 
 
 # Words that may stand beside a known value without making the clause about something else.
