@@ -45,7 +45,7 @@ print(rows, elapsed, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 CONVERT = """
 import resource, sys, time
 start = time.perf_counter()
-from nrr_spec.convert.autoresearch import ConvertOptions, iter_log
+from nrr_spec.convert.pipeline import ConvertOptions, iter_log
 from nrr_spec.convert.output import write_jsonl
 with open(sys.argv[2], "w", encoding="utf-8") as out:
     result, records = iter_log(sys.argv[1], ConvertOptions())

@@ -30,7 +30,7 @@ from hypothesis import strategies as st
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from nrr_spec.convert.autoresearch import convert_bytes  # noqa: E402
+from nrr_spec.convert.pipeline import convert_bytes  # noqa: E402
 from nrr_spec.io import parse_bytes  # noqa: E402
 from nrr_spec.lint.engine import Linter  # noqa: E402
 from nrr_spec.lint.reporters import REPORTERS, get_reporter  # noqa: E402

@@ -25,7 +25,7 @@ import sys
 import time
 from pathlib import Path
 
-from nrr_spec.convert.autoresearch import ConvertOptions, convert_log
+from nrr_spec.convert.pipeline import ConvertOptions, convert_log
 from nrr_spec.knowledge.calibrated import COEFFICIENTS, coefficients_document, fit
 from nrr_spec.knowledge.replay import Prediction, Score, Step, predictions, replay_steps, score
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from nrr_spec.convert.autoresearch import convert_log
+from nrr_spec.convert.pipeline import convert_log
 from nrr_spec.model import Record
 from nrr_spec.schema import SCHEMA_FILE
 

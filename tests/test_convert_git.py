@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from nrr_spec.changes.git import PATCH_LIMIT, Repository, cap_patch
-from nrr_spec.convert.autoresearch import ConvertOptions, convert_log
+from nrr_spec.convert.pipeline import ConvertOptions, convert_log
 from nrr_spec.model import Record
 
 TRAIN = """\

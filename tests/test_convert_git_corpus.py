@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from nrr_spec.changes.names import snake_case
-from nrr_spec.convert.autoresearch import ConvertOptions, convert_log
+from nrr_spec.convert.pipeline import ConvertOptions, convert_log
 
 REPOS = Path(__file__).resolve().parents[1] / ".." / "shared" / "corpus" / "autoresearch" / "repos"
 LOGS = REPOS.parent / "logs"

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from nrr_spec.changes import parse_description
-from nrr_spec.convert.autoresearch import convert_bytes
+from nrr_spec.convert.pipeline import convert_bytes
 from nrr_spec.model import Record
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

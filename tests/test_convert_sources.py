@@ -118,7 +118,7 @@ def test_two_logs_that_would_make_one_id_in_one_run_write_nothing(
     two_runs: tuple[Path, Path, Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     a, b, out = two_runs
-    monkeypatch.setattr("nrr_spec.convert.autoresearch.source_tag", lambda identity: "0000aaaa")
+    monkeypatch.setattr("nrr_spec.convert.pipeline.source_tag", lambda identity: "0000aaaa")
     code, output = _convert(a, out, b)
     assert code == 1 and "is made twice in this run" in output
     assert "'switch to GeLU'" in output and "'add warmup'" in output

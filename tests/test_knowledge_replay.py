@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 import nrr_spec
-from nrr_spec.convert.autoresearch import ConvertOptions, convert_log
+from nrr_spec.convert.pipeline import ConvertOptions, convert_log
 from nrr_spec.knowledge import api
 from nrr_spec.knowledge.replay import Prediction, replay_log, score
 

@@ -242,7 +242,7 @@ def test_convert_refuses_device_files(tmp_path: Path, device: str) -> None:
 
 def test_convert_stops_at_a_line_without_end(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from nrr_spec.convert import reader
-    from nrr_spec.convert.autoresearch import convert_log
+    from nrr_spec.convert.pipeline import convert_log
 
     monkeypatch.setattr(reader, "MAX_LINE_BYTES", 1000)
     log = tmp_path / "results.tsv"
@@ -381,7 +381,7 @@ def test_mapping_files_with_duplicate_keys_are_refused(tmp_path: Path, name: str
 
 
 def test_convert_reads_json_lines_logs_with_lone_surrogates_and_huge_numbers(tmp_path: Path) -> None:
-    from nrr_spec.convert.autoresearch import convert_log
+    from nrr_spec.convert.pipeline import convert_log
 
     log = tmp_path / "runs.jsonl"
     rows = [

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from nrr_spec.cli import main
-from nrr_spec.convert.autoresearch import ConvertOptions, convert_log
+from nrr_spec.convert.pipeline import ConvertOptions, convert_log
 from nrr_spec.knowledge.api import record_experiment
 from nrr_spec.model import Record
 

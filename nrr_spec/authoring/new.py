@@ -139,7 +139,7 @@ def existing_path(root: Path, record_id: str) -> Path | None:
 
 
 def _record_from_log(options: NewOptions, root: Path) -> dict[str, Any]:
-    from ..convert.autoresearch import ConvertOptions, convert_log
+    from ..convert.pipeline import ConvertOptions, convert_log
 
     assert options.from_log is not None
     if options.row is None:

@@ -1,13 +1,15 @@
-"""`nrr convert autoresearch LOG...` and `nrr convert table FILE --map MAPPING`."""
+"""`nrr convert NAME FILE...`: one command for each converter profile (`nrr_spec.convert.profiles`)."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import click
 
+from ..convert.profiles import PROFILES, Profile
 from ..model.vocabulary import Direction, values
 
 
@@ -64,41 +66,42 @@ def _common(func: Any) -> Any:
     return func
 
 
-@convert.command("autoresearch")
-@click.argument("logs", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--map",
-    "mapping_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Mapping file (YAML or JSON) naming the columns of an unusual layout.",
-)
-@click.option(
-    "--repo",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Git work tree or bare repository the log's commits are in: each row's changes are read from its "
-    "diff (default: the work tree holding the log, if any).",
-)
-@click.option("--no-repo", "no_repo", is_flag=True, help="Read the changes from the descriptions only, never from git.")
-@_common
-def autoresearch(logs: tuple[Path, ...], mapping_file: Path | None, **options: Any) -> None:
-    """Convert autoresearch logs (results.tsv and variants) into records."""
-    from ..convert.runner import RunSettings, run
+def _command(profile: Profile) -> click.Command:
+    def command(files: tuple[Path, ...], mapping_file: Path | None = None, **options: Any) -> None:
+        from ..convert.runner import RunSettings, run
 
-    sys.exit(run(RunSettings.from_cli(list(logs), mapping_file, options, table=False)))
+        sys.exit(run(RunSettings.from_cli(list(files), mapping_file, options, profile)))
+
+    command.__doc__ = profile.summary
+    decorators: list[Callable[[Any], Any]] = [
+        click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)),
+        click.option(
+            "--map",
+            "mapping_file",
+            required=profile.map_required,
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Mapping file (YAML or JSON): which column is the run id, status, metric, configuration."
+            if profile.map_required
+            else "Mapping file (YAML or JSON) naming the columns of an unusual layout.",
+        ),
+    ]
+    if profile.reads_diffs:
+        decorators += [
+            click.option(
+                "--repo",
+                type=click.Path(file_okay=False, path_type=Path),
+                help="Git work tree or bare repository the log's commits are in: each row's changes are read from its "
+                "diff (default: the work tree holding the log, if any).",
+            ),
+            click.option(
+                "--no-repo", "no_repo", is_flag=True, help="Read the changes from the descriptions only, never from git."
+            ),
+        ]
+    decorated: Any = _common(command)
+    for decorator in reversed(decorators):
+        decorated = decorator(decorated)
+    return click.command(profile.name)(decorated)
 
 
-@convert.command("table")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--map",
-    "mapping_file",
-    required=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Mapping file (YAML or JSON): which column is the run id, status, metric, configuration.",
-)
-@_common
-def table(files: tuple[Path, ...], mapping_file: Path, **options: Any) -> None:
-    """Convert a CSV/TSV/JSONL runs export (MLflow, W&B, ...) into records, with a mapping file."""
-    from ..convert.runner import RunSettings, run
-
-    sys.exit(run(RunSettings.from_cli(list(files), mapping_file, options, table=True)))
+for _profile in PROFILES.values():
+    convert.add_command(_command(_profile))

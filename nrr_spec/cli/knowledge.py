@@ -214,12 +214,13 @@ def replay(log: Path, mapping_file: Path | None, rows: bool, as_json: bool, **op
     Before each experiment only the earlier rows are known. Scores: Brier score against the running
     base rate (keep rate so far), AUC, failures avoided and successes blocked by 'avoid'.
     """
+    from ..convert.profiles import PROFILES
     from ..convert.runner import RunSettings
     from ..knowledge.replay import replay_log
 
     if not log.is_file():
         raise click.UsageError(f"{log}: no such file")
-    settings = RunSettings.from_cli([log], mapping_file, {**options, "output": "-"}, table=False)
+    settings = RunSettings.from_cli([log], mapping_file, {**options, "output": "-"}, PROFILES["autoresearch"])
     if settings.problem:
         raise click.UsageError(settings.problem)
     result = replay_log(log, settings.options)

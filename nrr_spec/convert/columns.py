@@ -73,6 +73,11 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
     "new": ("new_value", "new", "to", "after", "to_value"),
     "session": ("session", "session_id", "run_tag", "tag", "branch"),
 }
+# Roles only a mapping (a profile's or a file's) assigns, never guessed from a header:
+# a tracker's run id (the record's id), run name (the description when there is none), start time and user.
+MAPPED_ROLES = ("run", "name", "time", "user")
+# Header words that name a git commit (`parent_commit`, `git_sha`), unlike a run's `id` or `name`.
+_NAMES_COMMIT = re.compile(r"(^|_)(commit|sha|hash|revision)($|_)")
 # Numeric columns that describe the run rather than score it.
 _NOT_METRIC = re.compile(
     r"(^|_)(memory|mem|vram|ram|gb|mb|time|times|secs?|seconds|duration|wall|wallclock|timestamp|ts|date|steps?|iters?|"
@@ -82,6 +87,7 @@ _NOT_METRIC = re.compile(
     r"alpha|beta|gamma|lambda|lr|top_k|k|temperature|trailing|neutralization|lookback|window)($|_)"
 )
 _THROUGHPUT = re.compile(r"(tok_s|tokens_per_sec|per_s|per_sec|throughput|speed)")
+_HELD_OUT = re.compile(r"(^|_)(val|valid|validation|eval|test)($|_)")
 _AFTER = re.compile(r"(^|_)after($|_)")
 _QUALITY = re.compile(r"(bpb|loss|rmse|mae|fid|wer|acc|accuracy|auc|score|sharpe|psnr|f1|reward)")
 
@@ -98,6 +104,7 @@ class Layout:
     columns: list[str]
     roles: dict[str, int | None] = field(default_factory=dict)
     metric: int | None = None
+    metric_choices: list[int] = field(default_factory=list)  # the columns a mapping's metric glob matched, when several
     numeric: list[int] = field(default_factory=list)
     config: list[int] = field(default_factory=list)  # columns holding configuration knobs (mapping file)
     guessed: bool = False  # True when there was no header to read roles from
@@ -135,18 +142,26 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
     layout = Layout(list(header))
     taken: set[int] = set()
     mapping = mapping or {}
-    for role in (*ROLE_NAMES, "metric"):
+    for role in (*ROLE_NAMES, *MAPPED_ROLES, "metric"):
         wanted = mapping.get(role)
         if wanted is None:
             continue
-        index = _find(list(header), wanted, taken)
-        if index is None:
-            index = _find(names, norm_name(wanted), taken)
+        candidates = [wanted] if isinstance(wanted, str) else list(wanted)
+        if role == "metric":
+            found = _mapped_metric(header, names, candidates, taken, sample)
+            if found is not None:
+                layout.metric, layout.metric_choices = found
+                taken.add(layout.metric)
+            continue
+        index = None
+        for candidate in candidates:  # the first column present wins
+            index = _find(list(header), candidate, taken)
+            if index is None:
+                index = _find(names, norm_name(candidate), taken)
+            if index is not None:
+                break
         if index is not None:
-            if role == "metric":
-                layout.metric = index
-            else:
-                layout.roles[role] = index
+            layout.roles[role] = index
             taken.add(index)
     config_patterns = mapping.get("config")
     if config_patterns:
@@ -156,16 +171,83 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
     for role, synonyms in ROLE_NAMES.items():
         if role in layout.roles:
             continue
-        for synonym in synonyms:
-            index = _find(names, synonym, taken)
-            if index is not None:
-                layout.roles[role] = index
-                taken.add(index)
-                break
+        index = _commit_column(names, sample, taken) if role == "commit" else _first_synonym(names, synonyms, taken)
+        if index is not None:
+            layout.roles[role] = index
+            taken.add(index)
     layout.numeric = [i for i in range(len(header)) if i not in taken and _numeric_share(sample, i) >= 0.5]
     if layout.metric is None:
         layout.metric = _choose_metric(names, layout.numeric)
     return layout
+
+
+def _first_synonym(names: list[str], synonyms: tuple[str, ...], taken: set[int]) -> int | None:
+    for synonym in synonyms:
+        index = _find(names, synonym, taken)
+        if index is not None:
+            return index
+    return None
+
+
+def _commit_column(names: list[str], sample: list[list[str]], taken: set[int]) -> int | None:
+    """The commit column among the headers that may name one.
+
+    A column whose values look like git hashes and whose header names a commit (`parent_commit`)
+    wins over one that only may hold run ids (`id`, `name`); then hash-like values; then the
+    synonyms' order (a header that names a commit without hash-like values, e.g. an empty column,
+    keeps its synonym's place).
+    """
+    synonyms = ROLE_NAMES["commit"]
+    found: list[tuple[int, int]] = []  # (synonym rank, column)
+    for i, name in enumerate(names):
+        if i in taken:
+            continue
+        rank = next((r for r, s in enumerate(synonyms) if name == s or fnmatch.fnmatchcase(name, s)), None)
+        if rank is not None:
+            found.append((rank, i))
+    if len(found) < 2:
+        return found[0][1] if found else None
+
+    def looks_hashed(i: int) -> bool:
+        values = [r[i].strip().lower() for r in sample if i < len(r) and r[i].strip()]
+        return bool(values) and sum(bool(_HEXISH.match(v)) for v in values) / len(values) >= 0.6
+
+    def key(item: tuple[int, int]) -> tuple[bool, bool, int]:
+        rank, i = item
+        hashed = looks_hashed(i)
+        return (not (hashed and bool(_NAMES_COMMIT.search(names[i]))), not hashed, rank)
+
+    return min(found, key=key)[1]
+
+
+def _mapped_metric(
+    header: list[str], names: list[str], candidates: list[str], taken: set[int], sample: list[list[str]]
+) -> tuple[int, list[int]] | None:
+    """The metric a mapping names: a column, or the best of the numeric columns a glob matches."""
+    for candidate in candidates:
+        wanted = norm_name(candidate)
+        matched = [i for i, h in enumerate(header) if i not in taken and (h == candidate or fnmatch.fnmatchcase(h, candidate))]
+        matched = matched or [
+            i for i, n in enumerate(names) if i not in taken and (n == wanted or fnmatch.fnmatchcase(n, wanted))
+        ]
+        if len(matched) == 1:
+            return matched[0], []
+        numeric = [i for i in matched if _numeric_share(sample, i) >= 0.5]
+        chosen = choose_measured_metric(names, numeric)
+        if chosen is not None:
+            return chosen, numeric
+        if matched:
+            return matched[0], []
+    return None
+
+
+def choose_measured_metric(names: list[str], numeric: list[int]) -> int | None:
+    """The metric among a tracker's measurements: what a run is judged by is measured on held-out
+    data (val_loss before train_loss)."""
+    if not numeric:
+        return None
+    held_out = [i for i in numeric if _HELD_OUT.search(names[i])]
+    return _choose_metric(names, held_out or numeric)
 
 
 def _choose_metric(names: list[str], numeric: list[int]) -> int | None:

@@ -22,7 +22,7 @@ from ..changes.resolve import resolve_parameter
 from ..changes.text import parse_stateless
 
 if TYPE_CHECKING:
-    from .autoresearch import ConvertResult
+    from .options import ConvertResult
     from .reader import LogText
 
 SAMPLE = 80  # rows tried with each reading

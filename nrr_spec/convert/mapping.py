@@ -7,6 +7,7 @@
     metric: metrics.val_loss
     direction: lower
     session: experiment_id
+    run: run_id                 # a tracker's run id, in the record's id (name, time, user: the run's name, start, who)
     config: "params.*"          # columns holding the run's configuration; changes are read from them
     judge_by_metric: true       # runs without keep/discard are kept when they beat the best so far
     status_map: {FINISHED: other, FAILED: crash, KILLED: crash}
@@ -23,7 +24,7 @@ from typing import Any
 from ..errors import NrrError
 from ..model.vocabulary import ExperimentOutcome, values
 
-ROLE_KEYS = {"commit", "status", "description", "metric", "param", "old", "new", "session"}
+ROLE_KEYS = {"commit", "status", "description", "metric", "param", "old", "new", "session", "run", "name", "time", "user"}
 KEYS = ROLE_KEYS | {"direction", "config", "judge_by_metric", "status_map"}
 OUTCOMES = values(ExperimentOutcome)
 

@@ -23,12 +23,14 @@ from .fromgit import add_git_sections, merged_changes
 from .titles import finding_title
 
 if TYPE_CHECKING:
-    from .autoresearch import ConvertOptions
     from .gitlink import GitLink
+    from .options import ConvertOptions
+    from .profiles import Profile
     from .reader import LogText
     from .rows import Row
 
 _COMMIT = re.compile(r"^[0-9a-f]{7,40}(?:-dirty)?$")
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])")
 
 
 def slug(text: str, limit: int = 48) -> str:
@@ -74,6 +76,19 @@ def commit_key(commit: str | None) -> str | None:
     return None
 
 
+def run_key(run: str | None) -> str | None:
+    """The part of a tracker's run id that goes into a record id (`3f2a9c01...` -> `3f2a9c01...`, at most 24 characters)."""
+    if not run:
+        return None
+    key = re.sub(r"[^a-z0-9]+", "-", run.lower()).strip("-")[:24].strip("-")
+    return key or None
+
+
+def row_key(commit: str | None, run: str | None) -> str | None:
+    """What names a row in its record's id: the tracker's run id where there is one, else the commit hash."""
+    return run_key(run) if run else commit_key(commit)
+
+
 def record_id(prefix: str, row: int, commit: str | None, seen: Counter[str], repeated: set[int] | None = None) -> str:
     """`<prefix>-<commit>` for a commit hash seen first here; `<prefix>-r<row>` otherwise.
 
@@ -82,7 +97,11 @@ def record_id(prefix: str, row: int, commit: str | None, seen: Counter[str], rep
     hashes of every commit key that may occur more than once in the log; only those are counted
     in `seen`.
     """
-    key = commit_key(commit)
+    return keyed_id(prefix, row, commit_key(commit), seen, repeated)
+
+
+def keyed_id(prefix: str, row: int, key: str | None, seen: Counter[str], repeated: set[int] | None = None) -> str:
+    """`record_id` for a row's key (`row_key`)."""
     if key is None:
         return f"{prefix}-r{row}"
     if repeated is not None and hash(key) not in repeated:
@@ -140,21 +159,23 @@ class Walk:
     tag: str = ""  # the log's `source_tag`, between the session and the row key in every id
     git: GitLink | None = None  # the log's rows linked to their commits' diffs (`--repo`)
     git_url: str = ""  # the repository's address, for reproducibility.code
+    newest_first: bool = False  # the log lists its runs newest first: they are walked in the order they ran
 
 
-# The converter whose commit column holds git commits; other converters name runs, not commits.
-CONVERTER_NAME = "nrr convert autoresearch"
 GIT_COMMIT_COLUMNS = frozenset({"commit", "git_commit", "commit_hash", "commit_sha", "sha", "hash", "git_sha", "revision"})
 
 
-def holds_git_commits(log: LogText, converter: str) -> bool:
-    """Whether a log's commit column names git commits: a loop's `commit`, not an MLflow `run_id` that looks like one."""
+def holds_git_commits(log: LogText, profile: Profile) -> bool:
+    """Whether a log's commit column names the row's own git commit: a loop's `commit`, or the column
+    the profile declares (MLflow's `tags.mlflow.source.git.commit`); never a run id that looks like
+    one, and only in a kind of log whose commits are git commits."""
     from .columns import norm_name
 
     index = log.layout.index("commit")
-    if index is None or converter != CONVERTER_NAME:
+    if index is None or not profile.git_commits:
         return False
-    return log.layout.guessed or norm_name(log.layout.columns[index]) in GIT_COMMIT_COLUMNS
+    column = log.layout.columns[index]
+    return log.layout.guessed or norm_name(column) in GIT_COMMIT_COLUMNS or column == profile.mapping.get("commit")
 
 
 def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, walk: Walk) -> dict[str, Any]:
@@ -238,15 +259,25 @@ def make_record(
     )  # a fixed name: present, if empty, on every converted record
     record: dict[str, Any] = {
         "schema_version": CURRENT_VERSION,
-        "id": record_id(f"{session}-{walk.tag}" if walk.tag else session, row.row, row.commit, walk.commits, walk.repeated),
-        "title": finding_title(experiment, row.description, f"experiment {row.row} of {session}"),
+        "id": keyed_id(
+            f"{session}-{walk.tag}" if walk.tag else session,
+            row.row,
+            row_key(row.commit, row.run or row.name),
+            walk.commits,
+            walk.repeated,
+        ),
+        "title": finding_title(
+            experiment, row.description, f"run {row.name} of {session}" if row.name else f"experiment {row.row} of {session}"
+        ),
         "kind": Kind.automated_experiment.value,
         "status": Status.draft.value,
         "problem": {"statement": _problem(session, metric, direction)},
         "results": {"summary": summary},
     }
-    if opts.author:
-        record["authors"] = [{"name": opts.author}]
+    if opts.author or row.user:
+        record["authors"] = [{"name": opts.author or row.user}]
+    if row.time and _DATE.match(row.time):
+        record["created"] = row.time[:10]
     if opts.reproducibility:
         record["reproducibility"] = reproducibility_for(opts.reproducibility, row.commit if walk.git_commits else None)
     if walk.git is not None and (diff is not None or row.row in walk.git.bases):
@@ -254,7 +285,7 @@ def make_record(
     record["experiment"] = experiment
     record["provenance"] = {
         "source": _compact(source),
-        "converter": {"name": opts.converter, "version": __version__},
+        "converter": {"name": opts.converter_name, "version": __version__},
     }
     return record
 

@@ -32,6 +32,12 @@ class Row:
     config: dict[str, str] = field(default_factory=dict)
     other_metrics: dict[str, float] = field(default_factory=dict)
     parsed: tuple[tuple[dict[str, object], ...], str] | None = None  # the description, parsed once
+    run: str | None = None  # a tracker's run id: the record's id
+    name: str | None = (
+        None  # a tracker's run name (`rare-cat-1`): the record's id without a run id, and its title without a description
+    )
+    time: str | None = None  # when the run started, as the log writes it
+    user: str | None = None  # who ran it
 
 
 _NO_GAIN = re.compile(r"\b(no improvement|no gain|not better|worse|regress\w*|hurt\w*|no change|neutral|reverted)\b", re.I)
@@ -88,7 +94,10 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
         return "repeated header line"
     status_index = layout.index("status")
     status_raw = _cell(cells, status_index) if status_index is not None else None
+    # A run without notes is described by its name, as a tracker lists it.
     description = _cell(cells, layout.index("description"))
+    if layout.index("name") is not None and description.lower() in MISSING:
+        description = ""  # a tracker's table writes "-" for a run without notes
     outcome = normalise_status(status_raw, overrides) if status_raw is not None else None
     if status_index is not None and outcome is None:
         if not status_raw and not description:
@@ -116,7 +125,7 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
     )
     if outcome == "crash" and value == 0:
         row.value = None  # a crashed run writes 0 where it has no measurement
-    for role in ("param", "old", "new"):
+    for role in ("param", "old", "new", "run", "name", "time", "user"):
         cell = _cell(cells, layout.index(role))
         setattr(row, role, None if cell.lower() in MISSING else cell)
     row.config = {layout.columns[i]: _cell(cells, i) for i in layout.config if _cell(cells, i)}

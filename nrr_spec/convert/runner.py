@@ -9,12 +9,12 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
-from .autoresearch import ConvertOptions, ConvertResult, Records, iter_log
 from .classify import Thresholds
 from .mapping import MappingError, load_mapping, parse_status_map
+from .options import ConvertOptions, ConvertResult, Records
 from .output import FolderWriter, WriteReport, write_jsonl
-
-TABLE_CONVERTER = "nrr convert table"
+from .pipeline import iter_log
+from .profiles import Profile
 
 
 @dataclass
@@ -28,7 +28,8 @@ class RunSettings:
     problem: str | None = None  # a usage problem found while reading the settings
 
     @classmethod
-    def from_cli(cls, paths: list[Path], mapping_file: Path | None, cli: dict[str, Any], table: bool) -> RunSettings:
+    def from_cli(cls, paths: list[Path], mapping_file: Path | None, cli: dict[str, Any], profile: Profile) -> RunSettings:
+        """Settings from the options of `nrr convert <profile>` (or `nrr replay`), with the profile's defaults."""
         settings = cls(
             paths=paths,
             output=cli.get("output") or "records",
@@ -54,8 +55,8 @@ class RunSettings:
             author=cli.get("author"),
             mapping=mapping,
             thresholds=thresholds,
-            judge_by_metric=bool(table and (mapping or {}).get("judge_by_metric", True)),
-            converter=TABLE_CONVERTER if table else ConvertOptions().converter,
+            judge_by_metric=bool((mapping or {}).get("judge_by_metric", profile.judge_by_metric)),
+            profile=profile,
             repo=cli.get("repo"),
             use_repo=not cli.get("no_repo"),
         )

@@ -37,6 +37,7 @@ class RowSpool:
         self._batch: list[tuple[Any, ...]] = []
         self.count = 0
         self._chars = 0  # description characters in the batch: pasted code must not make a batch huge
+        self._offsets: list[int] = []  # where each batch starts, to read them backwards
 
     def add(self, row: Row) -> None:
         self._batch.append(_VALUES(row))
@@ -49,6 +50,7 @@ class RowSpool:
         if self._batch:
             try:
                 data = marshal.dumps(self._batch)
+                self._offsets.append(self._file.tell())
                 self._file.write(_SIZE.pack(len(data)))
                 self._file.write(data)
             except OSError as exc:
@@ -60,16 +62,30 @@ class RowSpool:
         self._flush()
         self._file.seek(0)
 
-    def rows(self) -> Iterator[Row]:
-        """The rows in the order they were added (after `finish`), once; the spool is closed after the last."""
+    def rows(self, reverse: bool = False) -> Iterator[Row]:
+        """The rows in the order they were added (after `finish`), or the reverse, once; the spool is
+        closed after the last."""
         try:
-            while size := self._file.read(_SIZE.size):
-                # One read a batch: marshal.load on a spooled file would read it a few bytes at a time.
-                # Only what this process wrote to its own unnamed temporary file is read back.
-                for values in marshal.loads(self._file.read(_SIZE.unpack(size)[0])):  # noqa: S302
+            if reverse:
+                for offset in reversed(self._offsets):
+                    self._file.seek(offset)
+                    for values in reversed(self._batch_at()):
+                        yield Row(*values)
+                return
+            while batch := self._batch_at():
+                for values in batch:
                     yield Row(*values)
         finally:
             self.close()
+
+    def _batch_at(self) -> list[tuple[Any, ...]]:
+        size = self._file.read(_SIZE.size)
+        if not size:
+            return []
+        # One read a batch: marshal.load on a spooled file would read it a few bytes at a time.
+        # Only what this process wrote to its own unnamed temporary file is read back.
+        batch: list[tuple[Any, ...]] = marshal.loads(self._file.read(_SIZE.unpack(size)[0]))  # noqa: S302
+        return batch
 
     def close(self) -> None:
         self._file.close()

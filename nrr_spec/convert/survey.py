@@ -25,7 +25,7 @@ from typing import Any
 from ..changes.text import parse_stateless
 from ..model.vocabulary import UNSPECIFIC_CATEGORIES, VALUE_DIRECTIONS
 from .direction import direction_from_counts
-from .records import commit_key
+from .records import row_key
 from .rows import Row, is_baseline_row
 
 _BITS = 1 << 24  # a 2 MB bitmap of commit hashes seen: a repeat of one is confirmed exactly in the second pass
@@ -43,6 +43,9 @@ class Survey:
     kept_up: int = 0
     seen_commits: bytearray = field(default_factory=lambda: bytearray(_BITS // 8))
     repeated_commits: set[int] = field(default_factory=set)  # hashes of commit keys seen before (maybe falsely)
+    last_time: str | None = None
+    times_up: int = 0  # consecutive rows whose start times rise, and fall
+    times_down: int = 0
 
     def add(self, row: Row) -> None:
         self.rows += 1
@@ -62,7 +65,12 @@ class Survey:
         )
         if category not in UNSPECIFIC_CATEGORIES:
             self.categories[category] += 1
-        key = commit_key(row.commit)
+        if row.time:
+            if self.last_time is not None:
+                self.times_up += row.time > self.last_time
+                self.times_down += row.time < self.last_time
+            self.last_time = row.time
+        key = row_key(row.commit, row.run or row.name)
         if key is not None:
             bit = hash(key) % _BITS
             if self.seen_commits[bit >> 3] & (1 << (bit & 7)):
@@ -82,6 +90,10 @@ class Survey:
             return self.values.select(int(n * 0.9)) - self.values.select(int(n * 0.1))
         finally:
             self.values.close()
+
+    def newest_first(self) -> bool:
+        """Runs listed newest first, as `mlflow.search_runs` and a tracker's table list them (ISO times compare as text)."""
+        return self.times_down > self.times_up
 
     def direction(self) -> str | None:
         return direction_from_counts(self.kept_down, self.kept_up)

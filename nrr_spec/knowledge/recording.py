@@ -43,7 +43,7 @@ def write_record(
 
     ValueError (RecordRefused among them) when the record would not validate: nothing is written.
     """
-    from ..convert.autoresearch import ConvertOptions
+    from ..convert.pipeline import ConvertOptions
     from ..convert.records import Walk, make_record, session_slug
     from ..convert.rows import Row
 

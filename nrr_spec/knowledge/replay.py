@@ -226,7 +226,7 @@ def score(predictions: list[Prediction]) -> Score:
 
 def replay_log(path: str | os.PathLike[str], options: Any = None, weights: Sequence[float] | None = None) -> ReplayResult:
     """Convert a log with the converter (its reading options in `options`) and replay it."""
-    from ..convert.autoresearch import convert_log
+    from ..convert.pipeline import convert_log
 
     converted = convert_log(path, options)
     result = ReplayResult(str(path), errors=list(converted.errors), notes=list(converted.notes))

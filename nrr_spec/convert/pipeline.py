@@ -1,6 +1,8 @@
-"""Autoresearch logs (`results.tsv` and its many variants) into negative-result records.
+"""The conversion of a log (an autoresearch `results.tsv` and its many variants, a tracker's runs
+export) into negative-result records; what kind of log it is, is the options' profile
+(`nrr_spec.convert.profiles`).
 
-    from nrr_spec.convert.autoresearch import convert_log, ConvertOptions
+    from nrr_spec.convert.pipeline import convert_log, ConvertOptions
     result = convert_log("results.tsv", ConvertOptions(direction="lower"))
     result.records   # JSON-ready record dicts, in log order
     result.skipped   # rows that are not experiments, or whose record would not validate, each with file, line, row and reason
@@ -14,79 +16,21 @@ the moment. Bad content never raises: what cannot be mapped is skipped with a re
 from __future__ import annotations
 
 import os
-from collections import Counter
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..checked_write import MAX_TEXT_CHARS, cut_text, record_problems
-from .classify import Thresholds
 from .columns import norm_name
 from .direction import direction_from_name
 from .gitlink import LogRow, attach_repository, in_work_tree, names_commits
+from .options import ConvertOptions, ConvertResult, Records, Skip
 from .reader import LogSource, LogText, read_log
-from .records import CONVERTER_NAME, Walk, build_record, holds_git_commits, log_identity, session_slug, source_tag
+from .records import Walk, build_record, holds_git_commits, log_identity, session_slug, source_tag
 from .rows import infer_outcome, is_baseline_row, split_row
 from .spool import RowSpool, SpoolError
 from .survey import Survey
-
-
-@dataclass
-class ConvertOptions:
-    """What a log cannot tell by itself. Every field is optional."""
-
-    metric: str | None = None  # column of the optimised metric
-    direction: str | None = None  # "lower" or "higher"
-    status_map: dict[str, str] | None = None  # status word -> keep/discard/crash/baseline/other
-    session: str | None = None  # session name; default: the log's file name
-    author: str | None = None  # added to new records' authors
-    # column roles for unusual layouts, or the path of a mapping file (see nrr_spec.convert.mapping)
-    mapping: dict[str, Any] | str | os.PathLike[str] | None = None
-    thresholds: Thresholds = field(default_factory=Thresholds)
-    judge_by_metric: bool = False  # rows without a keep/discard decision are judged against the best so far
-    converter: str = CONVERTER_NAME
-    # progress: (rows done, rows in the log), every 1,000 rows; while the log is first read, (rows read, 0)
-    on_row: Callable[[int, int], None] | None = None
-    # A reproducibility section captured once from this machine (`nrr_spec.envcapture.capture_environment`),
-    # given to every record; a row that names its own commit keeps that commit as the code's.
-    reproducibility: dict[str, Any] | None = None
-    # The folder a log's path is taken relative to for its identity, the tag in its records' ids
-    # (`records.log_identity`): the records folder; the current folder when None.
-    anchor: str | os.PathLike[str] | None = None
-    # The git repository (work tree or bare) whose commits the log's commit cells name; None: the work
-    # tree the log sits in, if any. `use_repo=False` reads descriptions only.
-    repo: str | os.PathLike[str] | None = None
-    use_repo: bool = True
-
-
-@dataclass
-class Skip:
-    file: str
-    line: int
-    row: int
-    reason: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: row {self.row} skipped: {self.reason}"
-
-
-@dataclass
-class ConvertResult:
-    records: list[dict[str, Any]] = field(default_factory=list)
-    skipped: list[Skip] = field(default_factory=list)
-    rows_read: int = 0
-    errors: list[str] = field(default_factory=list)  # problems with the whole log (unreadable, unknown --metric)
-    notes: list[str] = field(default_factory=list)  # what an option would complete
-    outcomes: Counter[str] = field(default_factory=Counter)  # of the records produced so far
-    failure_classes: Counter[str] = field(default_factory=Counter)
-
-    def counts(self) -> dict[str, Counter[str]]:
-        return {
-            "outcome": self.outcomes,
-            "failure_class": self.failure_classes,
-            "skipped": Counter(s.reason for s in self.skipped),
-        }
 
 
 def convert_log(path: str | os.PathLike[str], options: ConvertOptions | None = None) -> ConvertResult:
@@ -101,9 +45,6 @@ def convert_bytes(raw: bytes, name: str, options: ConvertOptions | None = None) 
     result, records = iter_bytes(raw, name, options)
     result.records.extend(records)
     return result
-
-
-Records = Iterator[dict[str, Any]]
 
 
 def iter_log(path: str | os.PathLike[str], options: ConvertOptions | None = None) -> tuple[ConvertResult, Records]:
@@ -129,25 +70,35 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
     opts, problem = _checked(options or ConvertOptions())
     if problem:
         return ConvertResult(errors=[f"{name}: {problem}"]), iter(())
-    given: dict[str, Any] = opts.mapping if isinstance(opts.mapping, dict) else {}
+    profile = opts.profile
+    user: dict[str, Any] = opts.mapping if isinstance(opts.mapping, dict) else {}
+    given: dict[str, Any] = {
+        **profile.mapping,
+        **user,
+        "status_map": {**profile.mapping.get("status_map", {}), **user.get("status_map", {})},
+    }
     mapping: dict[str, Any] = {k: v for k, v in given.items() if isinstance(v, (str, list))}
     if opts.metric:
         mapping["metric"] = opts.metric
     result = ConvertResult()
-    status_map = {**given.get("status_map", {}), **(opts.status_map or {})} or None
+    status_map = {**given["status_map"], **(opts.status_map or {})} or None
     survey = Survey()
     spool = RowSpool()
     git_rows: list[LogRow] | None = None
-    if opts.use_repo and opts.converter == CONVERTER_NAME and (opts.repo is not None or in_work_tree(source.path)):
+    if opts.use_repo and profile.reads_diffs and (opts.repo is not None or in_work_tree(source.path)):
         git_rows = []
     try:
         log = read_log(source, name, mapping)
+        if profile.adapt is not None:
+            profile.adapt(log, mapping)
         metric = _metric_column(log, opts, result)
         for raw_row in log.rows():
             result.rows_read += 1
             if opts.on_row is not None and result.rows_read % 1000 == 0:
                 opts.on_row(result.rows_read, 0)
             split = split_row(raw_row, log, status_map, metric)
+            if not isinstance(split, str) and split.status_raw and split.status_raw.strip().lower() in profile.unfinished:
+                split = f"the run had not finished when exported (status {split.status_raw}): no result to record yet"
             if isinstance(split, str):
                 result.skipped.append(Skip(name, raw_row.line, raw_row.row, split))
             else:
@@ -185,10 +136,15 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         spread=survey.spread(),
         standing=survey.standing(),
         dominant=survey.dominant(),
-        git_commits=holds_git_commits(log, opts.converter),
+        git_commits=holds_git_commits(log, profile),
         repeated=survey.repeated_commits,
         tag=source_tag(identity),
+        newest_first=survey.newest_first(),
     )
+    if walk.newest_first:
+        result.notes.append(
+            f"{name}: the runs are listed newest first (by their start times); each is compared with the runs that ran before it"
+        )
     if git_rows is not None and (walk.git_commits or names_commits(log)):
         walk.git, walk.git_url = attach_repository(source.path, opts.repo, git_rows, log, result)
     return result, _walk(log, spool, walk, opts, result)
@@ -218,15 +174,23 @@ def _checked(opts: ConvertOptions) -> tuple[ConvertOptions, str | None]:
 
 def _metric_column(log: LogText, opts: ConvertOptions, result: ConvertResult) -> int | None:
     if opts.metric:
-        wanted = norm_name(opts.metric)
-        for i, column in enumerate(log.layout.columns):
-            if norm_name(column) == wanted:
-                return i
+        # `--metric val_loss` names `val_loss`, or `metrics.val_loss` where the profile's metrics carry a prefix
+        names = [opts.metric, *(prefix + opts.metric for prefix in opts.profile.metric_prefixes)]
+        for wanted in map(norm_name, names):
+            for i, column in enumerate(log.layout.columns):
+                if norm_name(column) == wanted:
+                    return i
         result.errors.append(
             f"{log.name}: no column named {opts.metric!r}; columns are {', '.join(log.layout.columns) or 'none'}. "
             "Pass one of them to --metric."
         )
         return None
+    others = [log.layout.columns[i] for i in log.layout.metric_choices if i != log.layout.metric]
+    if others and log.layout.metric is not None:
+        result.notes.append(
+            f"{log.name}: the metric is {log.layout.columns[log.layout.metric]} (also measured: {', '.join(others)}); "
+            "pass --metric to choose another"
+        )
     return log.layout.metric
 
 
@@ -242,7 +206,7 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
     """
     direction = walk.direction
     stem = Path(log.name).stem
-    for done, row in enumerate(spool.rows(), start=1):
+    for done, row in enumerate(spool.rows(reverse=walk.newest_first), start=1):
         if opts.on_row is not None and done % 1000 == 0:
             opts.on_row(done, spool.count)
         improved = None
@@ -274,3 +238,6 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
                 walk.best = row.value
         if not problems:
             yield record
+
+
+__all__ = ["ConvertOptions", "ConvertResult", "Records", "Skip", "convert_bytes", "convert_log", "iter_bytes", "iter_log"]

@@ -1,0 +1,109 @@
+"""Which columns of a W&B runs export are the run's configuration.
+
+`wandb.Api().runs()` written as JSON Lines keeps config and summary apart (`config.lr`,
+`summary.val_loss`), and the profile's mapping names them. The runs table's CSV export does not:
+after its fixed columns (Name, State, Notes, User, Tags, Created, Runtime, Sweep) come the config
+values and the summary values, each under its bare key. There, what was set is told from what was
+measured by the values themselves: a setting is text (`adam`) or a number that several runs share
+(a sweep's grid of learning rates), while a measurement is a number almost every run has its own of.
+A mapping file's `config:` names the columns instead, when this reading is wrong for an export.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import itertools
+from typing import Any
+
+from ..changes.numbers import MISSING, parse_number
+from .columns import choose_measured_metric, norm_name
+from .reader import LogText
+
+# The runs table's own columns, which describe a run rather than configure it.
+_RUN_COLUMNS = frozenset(
+    {
+        "name",
+        "id",
+        "state",
+        "notes",
+        "user",
+        "tags",
+        "created",
+        "updated",
+        "runtime",
+        "sweep",
+        "group",
+        "job_type",
+        "hostname",
+        "host",
+        "heartbeat",
+        "end_time",
+        "gpu",
+        "gpu_count",
+        "gpu_type",
+        "cpu_count",
+        "os",
+        "python",
+        "program",
+        "command",
+        "commit",
+        "github",
+    }
+)
+SAMPLE_ROWS = 200
+MIN_RUNS = 4  # fewer runs cannot show which numbers repeat
+
+
+def configuration_columns(log: LogText, mapping: dict[str, Any]) -> None:
+    """Mark the configuration columns of a runs table export, when no `config.*` column did; a metric
+    guessed among them (no `--metric`, no `summary.*` column) is chosen again among the measurements."""
+    layout = log.layout
+    ignore_unnamed(log, mapping)
+    if layout.config or layout.guessed:
+        return
+    named = layout.metric is not None and _names(mapping.get("metric"), layout.columns[layout.metric])
+    taken = {i for i in layout.roles.values() if i is not None} | (
+        {layout.metric} if named and layout.metric is not None else set()
+    )
+    # The table's own columns (Runtime) and W&B's own keys (_runtime, _step) describe the run, not what it measured.
+    described = {i for i, name in enumerate(layout.columns) if norm_name(name) in _RUN_COLUMNS or name.startswith("_")}
+    layout.numeric = [i for i in layout.numeric if i not in described]
+    candidates = [
+        i
+        for i, name in enumerate(layout.columns)
+        if i not in taken and i not in described and name.strip() and not name.startswith(("summary.", "system."))
+    ]
+    sample = [raw.cells for raw in itertools.islice(log.rows(), SAMPLE_ROWS)]
+    config = [i for i in candidates if _is_setting([r[i].strip() for r in sample if i < len(r)])]
+    if config:
+        layout.config = config
+        layout.numeric = [i for i in layout.numeric if i not in config]
+    if not named:
+        measured = sorted(set(layout.numeric) | ({layout.metric} if layout.metric is not None else set()))
+        measured = [i for i in measured if i not in config and i in candidates]
+        layout.metric = choose_measured_metric([norm_name(c) for c in layout.columns], measured)
+        layout.metric_choices = measured if len(measured) > 1 else []
+        layout.numeric = [i for i in measured if i != layout.metric]
+
+
+def ignore_unnamed(log: LogText, mapping: dict[str, Any]) -> None:
+    """An unnamed first column is a DataFrame's index (`DataFrame.to_csv` writes one): not a measurement."""
+    layout = log.layout
+    layout.numeric = [i for i in layout.numeric if layout.columns[i].strip()]
+
+
+def _names(wanted: Any, column: str) -> bool:
+    candidates = [wanted] if isinstance(wanted, str) else list(wanted or [])
+    return any(column == c or fnmatch.fnmatchcase(column, c) or norm_name(column) == norm_name(c) for c in candidates)
+
+
+def _is_setting(cells: list[str]) -> bool:
+    values = [c for c in cells if c.lower() not in MISSING]
+    if not values:
+        return False
+    numbers = [parse_number(v) for v in values]
+    if any(n is None for n in numbers):
+        return True  # text: an optimizer, an architecture, a dataset
+    if len(values) < MIN_RUNS:
+        return False
+    return len(set(numbers)) <= len(values) / 2
