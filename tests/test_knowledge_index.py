@@ -14,7 +14,7 @@ import pytest
 
 from nrr_spec.knowledge import index as index_module
 from nrr_spec.knowledge.api import check_proposal, patterns, record_experiment, similar
-from nrr_spec.knowledge.index import INDEX_NAME, open_index
+from nrr_spec.knowledge.index import index_path, open_index
 
 
 def record(
@@ -94,7 +94,7 @@ def test_check_answers_from_the_records_with_groups_similar_and_a_reason(records
     assert "near-identical earlier experiments improved" in data["reason"]
     assert data["similar"][0]["description"] == "warmdown 0.80 to 0.9"  # the earlier attempt at the same change
     assert 0 <= data["interval"][0] <= data["probability"] <= data["interval"][1] <= 1
-    assert (records / INDEX_NAME).is_file()
+    assert index_path(records).is_file()
 
 
 def test_change_dicts_and_assignments_are_proposals_too(records: Path) -> None:
@@ -204,14 +204,14 @@ def test_hand_written_records_and_json_lines_count(tmp_path: Path) -> None:
 
 def test_corrupt_index_is_set_aside_and_rebuilt(records: Path) -> None:
     check_proposal("depth 9", records_dir=records)
-    index_file = records / INDEX_NAME
+    index_file = index_path(records)
     for suffix in ("-wal", "-shm"):
         Path(str(index_file) + suffix).unlink(missing_ok=True)
     index_file.write_bytes(b"this is not a database" * 100)
     advice = check_proposal("increase warmdown_ratio to 0.9", records_dir=records)
     assert advice.evidence == 6
     assert any("set aside and rebuilt" in n for n in advice.notes)
-    assert (records / (INDEX_NAME + ".corrupt")).is_file()
+    assert index_file.with_name(index_file.name + ".corrupt").is_file()
     with sqlite3.connect(index_file) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
@@ -219,7 +219,7 @@ def test_corrupt_index_is_set_aside_and_rebuilt(records: Path) -> None:
 def test_busy_index_answers_from_what_it_holds(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     check_proposal("depth 9", records_dir=records)
     monkeypatch.setattr(index_module, "BUSY_TIMEOUT_MS", 50)
-    holder = sqlite3.connect(records / INDEX_NAME, isolation_level=None)
+    holder = sqlite3.connect(index_path(records), isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")
     try:
         unchanged = check_proposal("increase warmdown_ratio to 0.9", records_dir=records)

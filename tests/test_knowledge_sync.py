@@ -1,7 +1,9 @@
 """What the next check sees after a record file is added, rewritten, edited in place or deleted.
 
 The files and their folder are stamped an hour old first, so that a sync trusting folder stamps
-(or a clock tick) could not pass these by accident."""
+(or a clock tick) could not pass these by accident. Additions, deletions and replacements are seen
+through the folder's stamps alone (`watched` 0: no file stamped on a check); an edit in place is
+seen when the file is among those stamped on every check, at the sweep, or on `nrr index`."""
 
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ import pytest
 from test_knowledge_index import change, record, write
 
 from nrr_spec.io import atomic_write
+from nrr_spec.knowledge import index_sync
 from nrr_spec.knowledge.index import open_index
 
 HOUR_AGO_NS = time.time_ns() - 3600 * 10**9
@@ -33,8 +36,9 @@ def _outcomes(records: Path) -> dict[str, str]:
         return dict(idx.conn.execute("SELECT ref, outcome FROM items"))
 
 
-@pytest.fixture
-def records(tmp_path: Path) -> Path:
+@pytest.fixture(params=[index_sync.WATCHED, 0], ids=["watched", "folder-stamps-only"])
+def records(tmp_path: Path, request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setattr(index_sync, "WATCHED", request.param)
     folder = tmp_path / "records"
     folder.mkdir()
     for i in range(1, 4):
@@ -79,6 +83,17 @@ def _edit_in_place(path: Path) -> None:
     assert os.stat(path.parent).st_mtime_ns == before
 
 
-def test_an_edit_in_place_is_seen_by_the_next_check(records: Path) -> None:
+def test_an_edit_in_place_is_seen_by_the_next_check_while_the_file_is_watched(records: Path) -> None:
+    if not index_sync.WATCHED:
+        pytest.skip("the folder-stamps-only case is the sweep's (below)")
     _edit_in_place(records / "s1-002.json")
     assert _outcomes(records)["s1-002"] == "keeper!"
+
+
+def test_a_folder_deleted_takes_its_records_with_it(records: Path) -> None:
+    (records / "later").mkdir()
+    write(records / "later", record("s2-001", "heads 8", "keep", [change("heads", "increase", 8)], "architecture", "s2"))
+    assert "s2-001" in _outcomes(records)
+    (records / "later" / "s2-001.json").unlink()
+    (records / "later").rmdir()
+    assert set(_outcomes(records)) == {"s1-001", "s1-002", "s1-003"}

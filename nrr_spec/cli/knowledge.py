@@ -15,7 +15,7 @@ import click
 
 from ..model.vocabulary import Direction, values
 
-RECORDS_HELP = "Records folder (its index, .nrr-index.sqlite, is kept in it)."
+RECORDS_HELP = "Records folder (its index is kept in its hidden .nrr folder)."
 
 
 def _records_option(func: Any) -> Any:
@@ -276,7 +276,7 @@ def index(records: Path, rebuild: bool, as_json: bool) -> None:
     if not records.is_dir():
         raise click.UsageError(f"records folder {records} does not exist")
     with open_index(records) as idx:
-        report = idx.refresh(rebuild=rebuild)
+        report = idx.refresh(rebuild=rebuild, sweep=True)
         total, decided = idx.size()
         where = str(idx.path) if idx.path else "memory"
         notes = idx.notes + report.notes

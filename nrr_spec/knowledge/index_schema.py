@@ -7,8 +7,13 @@ import datetime as dt
 from ..model.vocabulary import Disclosure
 
 SCHEMA = """
-CREATE TABLE IF NOT EXISTS files(path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, digest TEXT, problem TEXT);
+CREATE TABLE IF NOT EXISTS files(
+    path TEXT PRIMARY KEY, folder TEXT, mtime_ns INTEGER, ctime_ns INTEGER, size INTEGER, ino INTEGER, digest TEXT,
+    problem TEXT);
 CREATE INDEX IF NOT EXISTS files_mtime ON files(mtime_ns);
+CREATE INDEX IF NOT EXISTS files_folder ON files(folder);
+CREATE INDEX IF NOT EXISTS files_problem ON files(path) WHERE problem IS NOT NULL;
+CREATE TABLE IF NOT EXISTS folders(path TEXT PRIMARY KEY, mtime_ns INTEGER, ctime_ns INTEGER, size INTEGER, ino INTEGER);
 CREATE TABLE IF NOT EXISTS items(
     id INTEGER PRIMARY KEY, path TEXT NOT NULL, ref TEXT, session TEXT, sequence INTEGER, row INTEGER,
     outcome TEXT, failure_class TEXT, category TEXT, text TEXT, ntok INTEGER, changes TEXT,
