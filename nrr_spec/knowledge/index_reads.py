@@ -31,11 +31,13 @@ class IndexReads:
         return {str(p): (int(n), int(k)) for p, n, k in self.conn.execute(query)}
 
     def known_parameters(self, names: list[str]) -> set[str]:
-        marks = ",".join("?" * len(names))
-        return {r[0] for r in self.conn.execute(f"SELECT DISTINCT parameter FROM changes WHERE parameter IN ({marks})", names)}  # noqa: S608
+        """Those of `names` some record changed (one index probe each, not a scan of their changes)."""
+        query = "SELECT 1 FROM changes WHERE parameter = ? LIMIT 1"
+        return {name for name in names if self.conn.execute(query, (name,)).fetchone()}
 
     def document_frequencies(self, terms: list[str]) -> tuple[dict[str, int], int]:
-        total = self.conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
+        total = self.conn.execute("SELECT n FROM totals WHERE name = 'items'").fetchone()
+        total = total[0] if total else self.conn.execute("SELECT COUNT(*) FROM items").fetchone()[0]
         marks = ",".join("?" * len(terms))
         rows = self.conn.execute(f"SELECT term, n FROM term_counts WHERE term IN ({marks}) AND n > 0", terms)  # noqa: S608
         return {t: n for t, n in rows}, int(total)
@@ -101,11 +103,15 @@ class IndexReads:
                 out[row[0]] = row
         return out
 
-    def terms_of(self, ids: list[int]) -> dict[int, set[str]]:
+    def terms_of(self, ids: list[int], among: list[str] | None = None) -> dict[int, set[str]]:
+        """The words of these items; with `among`, only those words (all a comparison with a query
+        needs, and a few rows instead of every word of every item)."""
         out: dict[int, set[str]] = {i: set() for i in ids}
+        wanted = "" if among is None else f" AND term IN ({','.join('?' * len(among))})"
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            for term, item in self.conn.execute(f"SELECT term, item FROM terms WHERE item IN ({marks})", chunk):  # noqa: S608
+            query = f"SELECT term, item FROM terms WHERE item IN ({marks}){wanted}"  # noqa: S608 - placeholders only
+            for term, item in self.conn.execute(query, [*chunk, *(among or [])]):
                 out[item].add(term)
         return out

@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS term_counts(term TEXT PRIMARY KEY, n INTEGER) WITHOUT
 CREATE TABLE IF NOT EXISTS groups(
     level TEXT, key TEXT, n REAL, k REAL, crashes REAL, infra REAL, tried INTEGER, kept INTEGER, crashed INTEGER,
     lost INTEGER, n_all REAL, k_all REAL, PRIMARY KEY(level, key));
+CREATE TABLE IF NOT EXISTS totals(name TEXT PRIMARY KEY, n INTEGER);
 CREATE TABLE IF NOT EXISTS visible_parameters(parameter TEXT PRIMARY KEY, tried INTEGER, kept INTEGER);
 """
 

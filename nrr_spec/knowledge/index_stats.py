@@ -24,8 +24,9 @@ def reweigh(conn: sqlite3.Connection, sessions: set[str | None]) -> None:
 
 
 def regroup(conn: sqlite3.Connection) -> None:
-    """Recompute the group counts (all changes, category, parameter, parameter and direction) and
-    the parameters a proposal's words may resolve to."""
+    """Recompute the group counts (all changes, category, parameter, parameter and direction), the
+    number of records, and the parameters a proposal's words may resolve to."""
+    conn.execute("INSERT OR REPLACE INTO totals SELECT 'items', COUNT(*) FROM items")
     conn.execute("DELETE FROM groups")
     sums = (
         "SUM({w}), SUM({w} * success), SUM({w} * crash), SUM({w} * infra), COUNT(*), SUM(success), SUM(crash),"

@@ -34,7 +34,7 @@ SWEEP_SECONDS = 60.0
 WATCHED = 256  # stamped on every sync: about a millisecond
 UNSETTLED = Stamp(-1, -1, -1, -1)  # a stamp no path has: the folder is listed again next time
 CHUNK = 500
-TABLES = ("files", "folders", "items", "changes", "terms", "groups", "visible_parameters", "term_counts")
+TABLES = ("files", "folders", "items", "changes", "terms", "groups", "visible_parameters", "term_counts", "totals")
 
 
 @dataclass

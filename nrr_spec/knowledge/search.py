@@ -61,7 +61,7 @@ def find_similar(index: Index, proposal: Proposal, limit: int = 5, include_withh
     rough = sorted(candidates, key=lambda i: combined(structure.get(i, 0.0), text.get(i, 0.0)), reverse=True)
     shortlist = rough[: max(limit * 4, 40)]
     rows = index.rows(shortlist)
-    terms = index.terms_of(shortlist) if query_terms else {}
+    terms = index.terms_of(shortlist, sorted(weights)) if weights else {}
     matches = []
     for item in shortlist:
         row = rows.get(item)
