@@ -139,6 +139,8 @@ def test_feed_sitemap_and_dumps(example_site: Path, public_records: list) -> Non
     locs = {loc.text for loc in sitemap.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
     assert {f"{BASE}records/{i}/" for i in ids} <= locs
     assert f"{BASE}browse/" in locs
+    sessions = {f"{BASE}sessions/{p.parent.name}/" for p in (example_site / "sessions").glob("*/index.html")}
+    assert sessions and sessions <= locs and f"{BASE}sessions/" in locs  # every session page, and their list
     lines = (example_site / "records.jsonl").read_text(encoding="utf-8").splitlines()
     assert {json.loads(line)["id"] for line in lines} == ids
     bib = (example_site / "all.bib").read_text(encoding="utf-8")

@@ -14,6 +14,7 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -23,8 +24,9 @@ from ..schema import CURRENT_VERSION, load_schema
 from .collect import Catalogue, Entry, collect
 from .config import SiteConfig
 from .dashboards import charts
-from .facets import write_index
+from .facets import entry_facets, row_meta, write_index
 from .feeds import atom_feed, sitemap, write_dumps
+from .fragments import Fragments
 from .incremental import (
     BuildCache,
     Manifest,
@@ -35,10 +37,12 @@ from .incremental import (
     empty_trash,
     entry_digests,
     exchange_keep,
+    link_bundle,
+    link_copy,
     shard_digests,
     sync_tree,
 )
-from .pages import RecordRenderer, front_page_context, render_browse, render_dashboards, render_narrative
+from .pages import RecordRenderer, front_page_context, record_row, render_browse, render_dashboards, render_narrative
 from .read_memo import ReadMemo
 from .record_pages import write_record_pages
 from .search import SHARD, SearchJob, Shard, plan_shards, shard_paths, write_shards
@@ -126,19 +130,26 @@ def build_site(
 
     target = Path(out).resolve()
     check_target(target, paths)
+    store = saved = None
+    if cache is not False:
+        store = BuildCache(default_cache_dir(target) if cache is True else Path(cache).resolve(), target, MARKER)
+        store.check_inputs(paths)
+    if memo is None and store is not None:
+        memo = store.read_memo()  # what earlier builds read and checked, kept in the cache folder
+        saved = memo
     with _collector_paused():
         catalogue = collect(paths, today=today, skip_invalid=skip_invalid, include_kept=config.include_kept, memo=memo)
+    if saved is not None and saved.changed and store is not None:
+        store.save_read_memo(saved)
     lap("read and validate")
     say(f"{len(catalogue)} public record(s); {catalogue.withheld} withheld")
     target.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(target)
     clean_stale_temp()
-    store = None
-    if cache is not False:
-        store = BuildCache(default_cache_dir(target) if cache is True else Path(cache).resolve(), target, MARKER)
-        store.check_inputs(paths)
     key = build_key(config, search) if store is not None else ""
+    dumps = memo.dumps() if memo is not None else {}
     reused = store.work_tree(key) if store is not None else None
+    live = store.live_manifest(key) if store is not None and reused is not None and reused[0] == store.spare else None
     staging = target.parent / f".{target.name}.build-{os.getpid()}"
     if reused is not None:
         tree, base = reused
@@ -155,7 +166,9 @@ def build_site(
     gc.freeze()
     try:
         with tempfile.TemporaryDirectory(prefix=temp_prefix("search")) as work:
-            plan = _Plan(tree, base, key, store.trash if store is not None else None)
+            plan = _Plan(
+                tree, base, key, store.trash if store is not None else None, dumps, live, target, store.folder if store else None
+            )
             result, pending = _build_into(catalogue, site, plan, config, today, Path(work) if search else None, lap, say)
             if pending:
                 # A catalogue of many shards is large: its records are let go before Pagefind
@@ -206,6 +219,10 @@ class _Plan:
     base: Manifest | None
     key: str
     trash: Path | None = None  # where what a rebuild replaces goes, deleted after the build
+    dumps: dict[int, bytes] = field(default_factory=dict)  # records' JSON already made, by id() of the record
+    live: Manifest | None = None  # what the output holds, when `tree` is a build behind it
+    out: Path | None = None  # the output
+    cache: Path | None = None  # the cache folder
     manifest: Manifest = field(default_factory=lambda: Manifest(""))
 
 
@@ -265,9 +282,13 @@ def _build_into(
 
     tree, base = plan.tree, plan.base
     digests: dict[str, str] = {}
+    pieces = Fragments()
     if plan.key:
         shell = "".join(frames[name].render("\x00t", "\x00b", "\x00h") for name in sorted(frames))
-        digests = entry_digests(catalogue.entries, plan.key + shell)
+        digests = entry_digests(catalogue.entries, plan.key + shell, plan.dumps)
+        if plan.cache is not None:
+            pieces = Fragments(plan.cache / "fragments.pickle", plan.key + shell)
+        _rows_from(pieces, catalogue.entries, digests)
     groups = plan_shards(catalogue.entries) if search_work is not None and catalogue.entries else []
     plan.manifest = Manifest(plan.key, digests, shard_digests(groups, digests) if digests else [])
     changed = catalogue.entries
@@ -277,6 +298,7 @@ def _build_into(
         trash = plan.trash or tree.parent / f"trash-{os.getpid()}"
         _remove_records(tree, [i for i in base.records if i not in catalogue.by_id], changed, trash)
         todo = _bundles_to_index(tree, base.shards, plan.manifest.shards, trash)
+        changed, todo = _link_from_output(plan, digests, changed, todo)
         lap("changes found")
     shards: list[Shard] = []
     job = None
@@ -289,9 +311,13 @@ def _build_into(
             # records, 12.9 s in all against 14.5 s with Pagefind started after the record pages).
             job = SearchJob(shards, parallel=1 if base is None else SEARCH_LANES)
     try:
-        sizes = _write_rest(catalogue, site, config, frames, today, len(groups), lap)
+        context = entry_digests(catalogue.context, plan.key + shell, plan.dumps) if plan.key else {}
+        sizes = _write_rest(
+            catalogue, site, config, frames, today, len(groups), lap, _Pieces(pieces, digests | context, plan.dumps)
+        )
         write_record_pages(changed, RecordRenderer(config, frames), tree)
         lap("record pages")
+        pieces.save()
         say(f"wrote {len(changed)} of {len(catalogue)} record page(s)")
         if job is not None:
             job.wait()
@@ -312,6 +338,54 @@ def _build_into(
         sizes=sizes,
     )
     return result, [] if job is not None else shards
+
+
+def _link_from_output(plan: _Plan, digests: dict[str, str], changed: list[Entry], todo: set[int]) -> tuple[list[Entry], set[int]]:
+    """Of the record pages and search bundles to make again, those the output already holds as they
+    must be (made by the build before, which the copy being updated missed) are linked from it;
+    returns the ones still to make."""
+    live, out = plan.live, plan.out
+    if live is None or out is None:
+        return changed, todo
+    records = plan.tree / "records"
+    rest = []
+    for entry in changed:
+        folder = out / "records" / entry.id
+        if live.records.get(entry.id) == digests[entry.id] and folder.is_dir():
+            link_copy(folder, records / entry.id)
+        else:
+            rest.append(entry)
+    paths = shard_paths(len(plan.manifest.shards))
+    left = set()
+    for n in sorted(todo):
+        bundle = out / paths[n]
+        if n < len(live.shards) and live.shards[n] == plan.manifest.shards[n] and bundle.is_dir():
+            link_bundle(bundle, plan.tree / paths[n], n == 0)
+        else:
+            left.add(n)
+    return rest, left
+
+
+def _rows_from(pieces: Fragments, entries: list[Entry], digests: dict[str, str]) -> None:
+    """Each entry's list row and facet values, from an earlier build where its digest is unchanged."""
+    if not pieces.enabled:
+        return
+    for entry in entries:
+        key = digests.get(entry.id, "")
+        setattr(entry, "_row_meta", pieces.get("row", key, partial(row_meta, entry)))  # noqa: B010 - kept beside the fields
+        setattr(entry, "_facets", pieces.get("facets", key, partial(entry_facets, entry)))  # noqa: B010
+
+
+@dataclass
+class _Pieces:
+    """What a rebuild takes from earlier builds: pieces by entry digest, and records' JSON by id() of the record."""
+
+    fragments: Fragments
+    digests: dict[str, str]
+    dumped: dict[int, bytes]
+
+    def row(self, entry: Entry, root: str) -> str:
+        return self.fragments.get(f"row {root}", self.digests.get(entry.id, ""), partial(record_row, entry, root))
 
 
 def _remove_records(tree: Path, removed: list[str], changed: list[Entry], trash: Path) -> None:
@@ -340,6 +414,7 @@ def _write_rest(
     today: dt.date,
     shards: int,
     lap: Callable[[str], None],
+    pieces: _Pieces,
 ) -> dict[str, int]:
     """Browse pages, dashboards, facet index, feed, dumps and sitemap."""
 
@@ -349,15 +424,15 @@ def _write_rest(
     for page in range(1, count + 1):
         chunk = catalogue.entries[(page - 1) * size : page * size]
         frame = frames["browse"] if page == 1 else frames["record"]
-        html = render_browse(chunk, frame, page=page, pages=count, total=total, page_size=size)
+        html = render_browse(chunk, frame, page=page, pages=count, total=total, page_size=size, row=pieces.row)
         _write(site / "browse" / ("" if page == 1 else str(page)) / "index.html", html)
     _write(site / "dashboards" / "index.html", render_dashboards(charts(catalogue), frames["dashboards"], total))
-    write_session_pages(catalogue, frames, site)
+    sessions = write_session_pages(catalogue, frames, site, pieces.fragments, pieces.digests)
     sizes = write_index(catalogue, site / "search", search_bundles=shard_paths(shards)[1:] if shards else [])
     lap("browse pages, dashboards, facet index")
 
     _write(site / "feed.xml", atom_feed(catalogue, config, today))
-    write_dumps(catalogue, config, site)
+    write_dumps(catalogue, config, site, pieces.fragments, pieces.digests, pieces.dumped)
     # A sitemap needs absolute addresses; without a base URL it is written empty (the theme's
     # script still asks for it, and a missing file would be an error in every reader's console).
     urls: list[tuple[str, dt.date | None]] = []
@@ -365,6 +440,8 @@ def _write_rest(
         fixed = ("", "browse/", "dashboards/", "about/", "cite/", "contribute/", "reference/")
         urls += [(path, None) for path in fixed]
         urls += [(f"browse/{n}/", None) for n in range(2, count + 1)]
+        urls += [(f"{site_urls.SESSIONS}/", None)] if sessions else []
+        urls += [(site_urls.session_path(s.slug), s.dates[1]) for s in sessions]
         urls += [(site_urls.record_path(e.id), e.date) for e in catalogue.entries]
     _write(site / "sitemap.xml", sitemap(urls, config.site_url or ""))
     lap("feed, sitemap, dumps")

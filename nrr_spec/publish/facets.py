@@ -109,7 +109,14 @@ def label(value: str) -> str:
 
 
 def entry_facets(entry: Entry) -> dict[str, list[str]]:
-    return {facet.key: facet.values(entry) for facet in FACETS}
+    """A record's value(s) of each facet; kept on the entry once made (the facet index, the search
+    index and the dashboards all count them)."""
+    cached: dict[str, list[str]] | None = getattr(entry, "_facets", None)
+    if cached is not None:
+        return cached
+    found = {facet.key: facet.values(entry) for facet in FACETS}
+    setattr(entry, "_facets", found)  # noqa: B010 - a cache beside the dataclass's fields, not one of them
+    return found
 
 
 def facet_counts(catalogue: Catalogue) -> dict[str, Counter[str]]:

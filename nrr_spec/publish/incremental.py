@@ -39,6 +39,7 @@ from pydantic import BaseModel
 
 from . import resources
 from .config import SiteConfig
+from .read_memo import ReadMemo, checker_key, record_json
 
 # Records and search bundles are updated one by one; everything else is synced from a scratch folder.
 OWNED = ("records", "pagefind")
@@ -98,7 +99,7 @@ def _feed(digest: Any, value: Any, dumped: dict[int, bytes]) -> None:
     if isinstance(value, BaseModel):
         text = dumped.get(id(value))
         if text is None:
-            text = dumped[id(value)] = value.model_dump_json(by_alias=True, exclude_none=True).encode()
+            text = dumped[id(value)] = record_json(value)
         digest.update(b"M%d:" % len(text) + text)
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         digest.update(b"D" + type(value).__name__.encode() + b"(")
@@ -125,10 +126,11 @@ def _feed(digest: Any, value: Any, dumped: dict[int, bytes]) -> None:
         digest.update(b"O%d:" % len(text) + text)
 
 
-def entry_digests(entries: Iterable[Any], salt: str) -> dict[str, str]:
+def entry_digests(entries: Iterable[Any], salt: str, dumped: dict[int, bytes] | None = None) -> dict[str, str]:
     """Record id -> digest of everything its page is made from: the entry's record, earlier versions,
-    linked records and any other field the entry holds; `salt` for what all pages share."""
-    dumped: dict[int, bytes] = {}
+    linked records and any other field the entry holds; `salt` for what all pages share. `dumped`
+    holds the JSON of records already made (by id() of the record), and gains the others'."""
+    dumped = {} if dumped is None else dumped
     out: dict[str, str] = {}
     salted = hashlib.blake2b(salt.encode(), digest_size=16)  # the salt (page frames: 100 KB) hashed once
     for entry in entries:
@@ -166,6 +168,7 @@ class BuildCache:
         self.marker = marker
         self.spare = folder / "site"
         self.manifests = folder / "manifests"
+        self._checker = ""
 
     def check_inputs(self, inputs: Iterable[str | os.PathLike[str]]) -> None:
         from .collect import BuildRefused
@@ -235,6 +238,21 @@ class BuildCache:
         link_copy(self.out, self.spare)
         return self.spare, live
 
+    def live_manifest(self, key: str) -> Manifest | None:
+        """What the output was built from, when the spare copy is a build behind it: what changed in
+        that build is linked from the output, not made again (incremental.relink)."""
+        live = self.load(self.out)
+        return live if live is not None and live.key == key else None
+
+    def read_memo(self) -> ReadMemo:
+        """What earlier builds read and checked (empty when the cache has none, or the code changed)."""
+        self._checker = checker_key()
+        return ReadMemo.load(self.folder / "records.pickle", self._checker)
+
+    def save_read_memo(self, memo: ReadMemo) -> None:
+        if self.usable():
+            memo.save(self.folder / "records.pickle", self._checker)
+
     @property
     def trash(self) -> Path:
         return self.folder / f"trash-{os.getpid()}"
@@ -262,6 +280,22 @@ def link_copy(source: Path, target: Path) -> None:
             os.mkdir(os.path.join(here, name))
         for name in files:
             os.link(os.path.join(folder, name), os.path.join(here, name))
+
+
+def link_bundle(source: Path, target: Path, top: bool) -> None:
+    """Fill the emptied search bundle folder `target` with hard links to the files of `source` (for
+    the first bundle, all but the other bundles it holds)."""
+    if not top:
+        link_copy(source, target)
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for child in source.iterdir():
+        if child.is_dir() and child.name.startswith("shard-"):
+            continue
+        if child.is_dir():
+            link_copy(child, target / child.name)
+        else:
+            os.link(child, target / child.name)
 
 
 def _same(a: str, b: str) -> bool:

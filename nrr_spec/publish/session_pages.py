@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+from functools import partial
 from pathlib import Path
 
 from ..model.vocabulary import DECIDED_OUTCOMES
 from ..urls import SESSIONS
 from .collect import Catalogue
+from .fragments import Fragments
 from .pages import environment
 from .plots import session_plot
 from .sessions import Session, configuration, findings, gather_sessions, point
@@ -76,13 +79,37 @@ def render_session(session: Session, frame: Frame) -> str:
     return frame.render(f"Session {session.name}", body, description=summary)
 
 
-def write_session_pages(catalogue: Catalogue, frames: dict[str, Frame], site: Path) -> list[Session]:
-    """Write every session's page and the list of sessions; returns the sessions, most recent first."""
+def session_key(session: Session, digests: dict[str, str]) -> str:
+    """Digest of everything a session's page is made from: its rows' entries, in order, and which have
+    pages of their own ("" when a row has no digest)."""
+    digest = hashlib.blake2b(session.name.encode("utf-8"), digest_size=16)
+    for entry in session.rows:
+        known = digests.get(entry.id)
+        if known is None:
+            return ""
+        digest.update(f"\0{known}:{int(entry.id in session.published)}".encode())
+    return digest.hexdigest()
+
+
+def write_session_pages(
+    catalogue: Catalogue,
+    frames: dict[str, Frame],
+    site: Path,
+    pieces: Fragments | None = None,
+    digests: dict[str, str] | None = None,
+) -> list[Session]:
+    """Write every session's page and the list of sessions; returns the sessions, most recent first.
+
+    With `pieces` and the entry `digests` (of published and context entries), a session whose
+    rows are unchanged since an earlier build is not drawn again (its statistics took seconds)."""
     sessions = gather_sessions(catalogue)
+    pieces = pieces or Fragments()
     for session in sessions:
         folder = site / SESSIONS / session.slug
         folder.mkdir(parents=True, exist_ok=True)
-        (folder / "index.html").write_text(render_session(session, frames["record"]), encoding="utf-8")
+        key = session_key(session, digests or {})
+        html = pieces.get("session", key, partial(render_session, session, frames["record"]))
+        (folder / "index.html").write_text(html, encoding="utf-8")
     if sessions:
         body = environment().get_template("sessions.html").render(sessions=sessions)
         (site / SESSIONS / "index.html").write_text(frames["browse"].render("Sessions", body), encoding="utf-8")

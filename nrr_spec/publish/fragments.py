@@ -1,0 +1,67 @@
+"""Pieces of the site kept between builds, by a digest of everything each is made from.
+
+Pages that depend on the whole catalogue (browse pages, session pages, the facet index, all.bib)
+change with every record added, but each is made of pieces that depend on one record or one
+session: a list row, a record's facet values, its BibTeX entry, a session's page. A rebuild
+takes the pieces whose inputs are unchanged from the cache folder and makes only the others,
+so it writes the same bytes as a clean build. Keys are entry digests (incremental.entry_digests),
+which cover the record, its versions and links, and the build key (code, templates, theme,
+configuration); a piece stays only as long as a build uses it.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class Fragments:
+    """The pieces of one build; `save` keeps those it used for the next."""
+
+    def __init__(self, path: Path | None = None, salt: str = "") -> None:
+        self.path = path
+        self.salt = salt
+        self.made = 0
+        self._old: dict[str, Any] = {}
+        self._new: dict[str, Any] = {}
+        if path is not None:
+            try:
+                with path.open("rb") as handle:
+                    data = pickle.load(handle)  # noqa: S301 (written by this user's own builds into their cache folder)
+                if data.get("salt") == salt:
+                    self._old = data["pieces"]
+            except (OSError, EOFError, ValueError, TypeError, KeyError, AttributeError, ImportError, pickle.UnpicklingError):
+                self._old = {}
+
+    @property
+    def enabled(self) -> bool:
+        return self.path is not None
+
+    def get(self, kind: str, key: str, make: Callable[[], T]) -> T:
+        """The piece of `kind` made from inputs whose digest is `key`; made now if no build kept it."""
+        if self.path is None or not key:
+            return make()
+        name = f"{kind}\0{key}"
+        if name in self._new:
+            return self._new[name]  # type: ignore[no-any-return]
+        if name in self._old:
+            value = self._old[name]
+        else:
+            value = make()
+            self.made += 1
+        self._new[name] = value
+        return value  # type: ignore[no-any-return]
+
+    def save(self) -> None:
+        """Keep the pieces this build used (and only those), if any is new or any went unused."""
+        if self.path is None or (not self.made and len(self._new) == len(self._old)):
+            return
+        temporary = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
+        with temporary.open("wb") as handle:
+            pickle.dump({"salt": self.salt, "pieces": self._new}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, self.path)
