@@ -26,6 +26,10 @@ RECORD_SUFFIXES = {".json": "json", ".yaml": "yaml", ".yml": "yaml", ".jsonl": "
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
+RECORDS_DIR = "records"
+"""The records folder when a command is given none: where records are written and read."""
+
+
 @dataclass
 class Document:
     """One parsed record document: a whole JSON/YAML file, or one line of a JSON Lines file."""

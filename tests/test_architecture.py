@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ),
     ("model", ("nrr_spec.model",)),
     ("schema", ("nrr_spec.schema",)),
-    ("io", ("nrr_spec.parse_errors", "nrr_spec.yaml_loader", "nrr_spec.io", "nrr_spec.envcapture")),
+    ("io", ("nrr_spec.parse_errors", "nrr_spec.yaml_loader", "nrr_spec.io", "nrr_spec.envcapture", "nrr_spec.config_files")),
     (
         "engines",
         (

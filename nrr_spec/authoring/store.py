@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import NrrError
-from ..io import RECORD_SUFFIXES, Document, read_file, read_paths
+from ..io import RECORD_SUFFIXES, RECORDS_DIR, Document, read_file, read_paths
 
 if TYPE_CHECKING:
     from ..model import Record
@@ -35,10 +35,8 @@ class Found:
 
 
 def records_dir(option: str | os.PathLike[str] | None) -> Path:
-    """The records folder: the option when given, else `records/` where it exists, else the current folder."""
-    if option:
-        return Path(option)
-    return Path("records") if Path("records").is_dir() else Path(".")
+    """The records folder: the option when given, else `records/` (`io.RECORDS_DIR`), as for every command."""
+    return Path(option or RECORDS_DIR)
 
 
 def find_record(folder: str | os.PathLike[str], record_id: str) -> Found:

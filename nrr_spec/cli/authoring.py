@@ -12,14 +12,12 @@ import click
 
 from ..model.vocabulary import Concern, Disclosure, ReviewDecision, values
 from ..os_errors import os_problem
+from .options import records_option as shared_records_option
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def records_option(func: F) -> F:
-    return click.option(
-        "--records", type=click.Path(file_okay=False), default=None, help="Records folder [default: records/ or .]"
-    )(func)
+records_option = shared_records_option()
 
 
 @contextmanager
@@ -240,7 +238,7 @@ def new(**opts: Any) -> None:
     )
     # A new record goes to records/ (created with the first record) unless told otherwise, so that
     # `nrr validate records/` finds it.
-    root = Path(opts["records"]) if opts["records"] else Path("records")
+    root = Path(opts["records"])
     asker = Asker(_interactive(opts["no_input"]), draft=root / DRAFT_FILE)
     try:
         with as_click_errors():

@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from ..cite import FORMATS
+from .options import records_option
 
 
 @click.command("cite")
@@ -17,7 +18,7 @@ from ..cite import FORMATS
 @click.option("--version", "cat_version", default=None, help="With --all: the catalogue's version [default: today's date].")
 @click.option("--license", "licence", default=None, help="With --all: the catalogue's SPDX licence [default: its records' one].")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="bibtex", show_default=True, help="Citation format.")
-@click.option("--records", type=click.Path(file_okay=False), default=None, help="Records folder [default: records/ or .]")
+@records_option()
 @click.option("--base-url", default=None, help="Catalogue base URL, for the record's link [default: base_url of nrr-site.toml].")
 @click.option(
     "--doi-prefix",

@@ -10,7 +10,8 @@ from typing import Any
 import click
 
 from ..convert.profiles import PROFILES, Profile
-from ..model.vocabulary import Direction, values
+from ..io import RECORDS_DIR
+from .options import direction_option
 
 
 @click.group(name="convert")
@@ -23,12 +24,12 @@ def _common(func: Any) -> Any:
         click.option(
             "--output",
             "-o",
-            default="records",
+            default=RECORDS_DIR,
             show_default=True,
             help="Folder for one JSON file per record, or '-' for JSON Lines on stdout.",
         ),
         click.option("--metric", help="Column of the metric the loop optimises (default: guessed from the header)."),
-        click.option("--direction", type=click.Choice(values(Direction)), help="Whether lower or higher is better."),
+        direction_option,
         click.option(
             "--status-map",
             "status_map",

@@ -13,15 +13,12 @@ from typing import Any
 
 import click
 
-from ..model.vocabulary import Direction, values
+from .options import direction_option, records_option
 
 RECORDS_HELP = "Records folder (its index is kept in its hidden .nrr folder)."
 
 
-def _records_option(func: Any) -> Any:
-    return click.option(
-        "--records", "records", default="records", show_default=True, type=click.Path(path_type=Path), help=RECORDS_HELP
-    )(func)
+_records_option = records_option(RECORDS_HELP)
 
 
 def _proposal_options(func: Any) -> Any:
@@ -197,7 +194,7 @@ def patterns(records: Path, min_tried: int, level: str | None, limit: int, as_js
     help="Mapping file naming the columns of an unusual layout (as for nrr convert).",
 )
 @click.option("--metric", help="Column of the metric the loop optimises (default: guessed from the header).")
-@click.option("--direction", type=click.Choice(values(Direction)), help="Whether lower or higher is better.")
+@direction_option
 @click.option(
     "--status-map",
     "status_map",

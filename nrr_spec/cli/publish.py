@@ -12,6 +12,7 @@ from ..os_errors import os_problem
 from ..publish import BuildRefused, ConfigError, build_site, load_site_config
 from ..publish.config import SiteConfig
 from ..publish.read_memo import ReadMemo
+from .options import records_arguments, records_or_default
 
 
 def _config(config_path: str | None, base_url: str | None, title: str | None, include_kept: bool = False) -> SiteConfig:
@@ -91,7 +92,7 @@ def run_build(
     return 0
 
 
-_records = click.argument("records", nargs=-1, type=click.Path())
+_records = records_arguments()
 _options = [
     click.option("--config", "config_path", type=click.Path(dir_okay=False), help="nrr-site.toml or pyproject.toml to read."),
     click.option("--base-url", help="Address the site is served from (overrides the configuration)."),
@@ -148,7 +149,7 @@ def build(
     quiet: bool,
 ) -> None:
     """Build the static catalogue of RECORDS (files or folders; default: records/)."""
-    records = records or ("records",)
+    records = records_or_default(records)
     config = _config(config_path, base_url, title, include_kept)
     code = run_build(
         records,
@@ -185,7 +186,7 @@ def serve(
     """Build the catalogue of RECORDS, serve it on localhost, and rebuild when a record changes."""
     from ..publish.serve import PortUnavailable, serve_site
 
-    records = records or ("records",)
+    records = records_or_default(records)
     config = _config(config_path, base_url, title, include_kept)
     cache = _cache(cache_dir, no_cache)
     memo = ReadMemo()  # files unchanged since the last rebuild are not read again

@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..model.vocabulary import Direction, ExperimentOutcome, values
+from ..model.vocabulary import ExperimentOutcome, values
+from .options import direction_option, records_option
 
 if TYPE_CHECKING:
     from ..changes.git import ExperimentDiff
@@ -55,7 +56,7 @@ def parse_metric(text: str) -> tuple[str, float | None]:
     help="The metric the loop optimises and its value, e.g. val_bpb=1.2723 (NAME alone: nothing measured).",
 )
 @click.option("--baseline", type=float, help="The best kept value before this experiment.")
-@click.option("--direction", type=click.Choice(values(Direction)), help="Whether lower or higher is better.")
+@direction_option
 @click.option("--description", default="", help="The change in words (default: written from --change).")
 @click.option("--commit", help="The experiment's git commit.")
 @click.option(
@@ -65,13 +66,7 @@ def parse_metric(text: str) -> tuple[str, float | None]:
 )
 @click.option("--session", help="The search this experiment belongs to (part of the record id).")
 @click.option("--author", help="Author of the record (default with --repo: the commit's author).")
-@click.option(
-    "--records",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("records"),
-    show_default=True,
-    help="Records folder.",
-)
+@records_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the written record as JSON.")
 def record(
     changes: tuple[str, ...],

@@ -6,6 +6,8 @@ import sys
 
 import click
 
+from .options import records_arguments, records_or_default
+
 
 @click.command("schema")
 def schema() -> None:
@@ -16,7 +18,7 @@ def schema() -> None:
 
 
 @click.command("list")
-@click.argument("paths", nargs=-1, type=click.Path())
+@records_arguments("PATHS")
 @click.option(
     "--format",
     "fmt",
@@ -31,9 +33,10 @@ def list_records(paths: tuple[str, ...], fmt: str) -> None:
 
     from ..io import read_paths
 
-    result = read_paths(paths or ["records"])
+    paths = records_or_default(paths)
+    result = read_paths(paths)
     if result.files == 0:
-        raise click.ClickException(f"no record files found in {', '.join(paths or ['records'])}")
+        raise click.ClickException(f"no record files found in {', '.join(paths)}")
     rows = []
     for doc in result.documents:
         data = doc.data if isinstance(doc.data, dict) else {}

@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from ..io import RECORDS_DIR
 from ..model.vocabulary import Direction, ExperimentOutcome, FailureClass, values
 from .advice import Advice
 from .features import Proposal, parse_proposal
@@ -28,7 +29,7 @@ from .resolve import resolve
 from .search import find_repeats
 from .stats import LEVELS, Counts, Posterior, Table, change_key, estimate_strength
 
-DEFAULT_RECORDS = "records"
+DEFAULT_RECORDS = RECORDS_DIR
 NEIGHBOURS = 50  # similar experiments fetched to find the near-identical ones behind the estimate
 Query = str | dict[str, Any] | list[dict[str, Any]] | None
 

@@ -10,24 +10,20 @@
     "records/legacy/**" = ["NRR4"]
 
 The nearest `.nrr.toml` or `pyproject.toml` with a `[tool.nrr]` table, from the current folder
-upwards, is used; path patterns are relative to the folder that holds it.
+upwards (the rule of `nrr_spec.config_files`, shared with the site's settings), is used; path
+patterns are relative to the folder that holds it.
 """
 
 from __future__ import annotations
 
 import fnmatch
 import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..config_files import find_settings, settings_in
 from ..errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 _LEVELS = ("error", "warning", "info", "off")
 
@@ -76,41 +72,23 @@ class LintConfig:
             return Path(path).as_posix()
 
 
+LINT_FILE = ".nrr.toml"
+LINT_TABLE = ("tool", "nrr")
+
+
 def find_config(start: Path | None = None) -> Path | None:
-    """The nearest .nrr.toml, or pyproject.toml with [tool.nrr], from `start` upwards."""
-    folder = (start or Path.cwd()).resolve()
-    for candidate in (folder, *folder.parents):
-        dotfile = candidate / ".nrr.toml"
-        if dotfile.is_file():
-            return dotfile
-        pyproject = candidate / "pyproject.toml"
-        if pyproject.is_file() and _has_tool_nrr(pyproject):
-            return pyproject
-        if (candidate / ".git").exists():
-            return None
-    return None
-
-
-def _has_tool_nrr(path: Path) -> bool:
-    try:
-        return "nrr" in tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return False
+    """The nearest .nrr.toml, or pyproject.toml with [tool.nrr], from `start` upwards (`config_files`)."""
+    found = find_settings(LINT_FILE, LINT_TABLE, start)
+    return found.path if found else None
 
 
 def load_config(path: str | os.PathLike[str] | None = None, start: Path | None = None) -> LintConfig:
     """Load the configuration from `path`, or the nearest one found; defaults when there is none."""
-    found = Path(path) if path is not None else find_config(start)
+    found = settings_in(path, LINT_TABLE) if path is not None else find_settings(LINT_FILE, LINT_TABLE, start)
     if found is None:
-        return LintConfig()
-    try:
-        document = tomllib.loads(found.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise ConfigError(f"{found}: cannot read configuration: {exc.strerror}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{found}: invalid TOML: {exc}") from None
-    table = document.get("tool", {}).get("nrr", {}) if found.name == "pyproject.toml" else document
-    return config_from_table(table, str(found), found.parent)
+        return LintConfig() if path is None else config_from_table({}, str(path), Path(path).parent)
+    table = found.table if isinstance(found.table, dict) else {}
+    return config_from_table(table, str(found.path), found.path.parent)
 
 
 def config_from_table(table: dict[str, Any], source: str = "<config>", root: Path | None = None) -> LintConfig:

@@ -3,17 +3,12 @@
 from __future__ import annotations
 
 import re
-import sys
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from ..config_files import PYPROJECT, find_settings, settings_in
 from ..errors import ConfigError
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
 
 SITE_FILE = "nrr-site.toml"
 # Every character Python-Markdown gives a meaning and lets a backslash take away: links and images
@@ -103,42 +98,30 @@ def _from_mapping(data: dict[str, Any], source: str, root: Path) -> SiteConfig:
     return config
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+SITE_TABLE = ("tool", "nrr", "site")
 
 
 def load_site_config(path: str | Path | None = None, search_from: str | Path = ".") -> SiteConfig:
     """Read the site configuration.
 
     An explicit `path` may be an `nrr-site.toml` (settings at the top level or under `[site]`) or a
-    `pyproject.toml` (settings under `[tool.nrr.site]`). Without one, `nrr-site.toml` and then
-    `pyproject.toml` in `search_from` are tried; with neither, the defaults are used.
+    `pyproject.toml` (settings under `[tool.nrr.site]`). Without one, the nearest `nrr-site.toml`,
+    or `pyproject.toml` with `[tool.nrr.site]`, from `search_from` upwards is used (the rule of
+    `nrr_spec.config_files`, shared with the validator's settings); with neither, the defaults.
     """
     if path is not None:
-        candidates = [Path(path)]
-        if not candidates[0].is_file():
+        if not Path(path).is_file():
             raise ConfigError(f"{path}: site configuration file not found")
+        found = settings_in(path, SITE_TABLE)
+        if found is None:
+            raise ConfigError(f"{path}: no [tool.nrr.site] table")
     else:
-        folder = Path(search_from)
-        candidates = [p for p in (folder / SITE_FILE, folder / "pyproject.toml") if p.is_file()]
-    for candidate in candidates:
-        data = _read_toml(candidate)
-        if candidate.name == "pyproject.toml":
-            section = data.get("tool", {}).get("nrr", {}).get("site")
-            if section is None:
-                if path is not None:
-                    raise ConfigError(f"{candidate}: no [tool.nrr.site] table")
-                continue
-            source = f"{candidate} [tool.nrr.site]"
-        else:
-            section = data.get("site", data)
-            source = str(candidate)
-        if not isinstance(section, dict):
-            raise ConfigError(f"{source}: expected a table of settings")
-        return _from_mapping(section, source, candidate.resolve().parent)
-    return SiteConfig(root=Path(search_from).resolve())
+        found = find_settings(SITE_FILE, SITE_TABLE, search_from)
+        if found is None:
+            return SiteConfig(root=Path(search_from).resolve())
+    section = found.table
+    if found.path.name != PYPROJECT and isinstance(section, dict):
+        section = section.get("site", section)
+    if not isinstance(section, dict):
+        raise ConfigError(f"{found.source}: expected a table of settings")
+    return _from_mapping(section, found.source, found.path.resolve().parent)

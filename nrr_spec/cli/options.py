@@ -1,0 +1,41 @@
+"""Options several commands share, declared once so they read and default the same everywhere."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..io import RECORDS_DIR
+from ..model.vocabulary import Direction, values
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def records_option(help_text: str = "Records folder.") -> Callable[[F], F]:
+    """`--records DIR`: the records folder, `records/` by default (where `nrr convert` and `nrr new` write)."""
+    return click.option(
+        "--records",
+        "records",
+        default=RECORDS_DIR,
+        show_default=True,
+        type=click.Path(path_type=Path),
+        help=help_text,
+    )
+
+
+def records_arguments(what: str = "RECORDS") -> Callable[[F], F]:
+    """Record files or folders as arguments; none means the records folder (`records_or_default`)."""
+    return click.argument(what.lower(), nargs=-1, type=click.Path())
+
+
+def records_or_default(paths: tuple[str, ...]) -> tuple[str, ...]:
+    return paths or (RECORDS_DIR,)
+
+
+direction_option = click.option(
+    "--direction", type=click.Choice(values(Direction)), help="Whether lower or higher is better (default: guessed)."
+)
+"""`--direction lower|higher` of the metric a loop optimises."""
