@@ -77,6 +77,22 @@ def test_mlflow_export_end_to_end(runner: CliRunner) -> None:
     assert baseline["provenance"]["converter"]["name"] == "nrr convert mlflow"
 
 
+def test_mlflow_export_as_json_lines_with_times_in_milliseconds(runner: CliRunner, tmp_path: Path) -> None:
+    # DataFrame.to_json(orient="records", lines=True) writes the start times as Unix milliseconds.
+    runs = [
+        {"run_id": "5b7d1e22a0b1c2d3e4f5a6b7c8d9e0f1", "experiment_id": "1", "status": "FINISHED", "start_time": 1740827400700,
+         "metrics.val_loss": 2.388, "params.learning_rate": "0.003", "tags.mlflow.runName": "swift-jay-2"},
+        {"run_id": "3f2a9c01e2f3a4b5c6d7e8f9a0b1c2d3", "experiment_id": "1", "status": "FINISHED", "start_time": 1740823200250,
+         "metrics.val_loss": 2.412, "params.learning_rate": "0.001", "tags.mlflow.note.content": "baseline"},
+    ]  # fmt: skip
+    export = tmp_path / "runs.jsonl"
+    export.write_text("".join(json.dumps(r) + "\n" for r in runs), encoding="utf-8")
+    records, _ = _convert(runner, "mlflow", str(export))
+    assert [r["experiment"]["outcome"] for r in records] == ["baseline", "keep"]
+    assert [r["created"] for r in records] == ["2025-03-01", "2025-03-01"]
+    assert records[1]["experiment"]["changes"][0]["to"] == "0.003"
+
+
 def test_mlflow_metric_and_direction_options(runner: CliRunner) -> None:
     records, _ = _convert(runner, "mlflow", str(MLFLOW), "--metric", "train_loss", "--direction", "lower")
     assert {r["experiment"]["metric"]["name"] for r in records} == {"metrics.train_loss"}

@@ -8,6 +8,7 @@ import os
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -276,8 +277,8 @@ def make_record(
     }
     if opts.author or row.user:
         record["authors"] = [{"name": opts.author or row.user}]
-    if row.time and _DATE.match(row.time):
-        record["created"] = row.time[:10]
+    if row.time and (date := _date_of(row.time)):
+        record["created"] = date
     if opts.reproducibility:
         record["reproducibility"] = reproducibility_for(opts.reproducibility, row.commit if walk.git_commits else None)
     if walk.git is not None and (diff is not None or row.row in walk.git.bases):
@@ -288,6 +289,17 @@ def make_record(
         "converter": {"name": opts.converter_name, "version": __version__},
     }
     return record
+
+
+def _date_of(time: str) -> str | None:
+    """The UTC date of a run's start: ISO text (`2025-03-01 10:00:00+00:00`) or Unix time in seconds
+    or milliseconds (MLflow's `start_time` in JSON: 1740823200250)."""
+    if _DATE.match(time):
+        return time[:10]
+    if time.isdigit() and 9 <= len(time) <= 13:
+        seconds = int(time) / (1000 if len(time) > 11 else 1)
+        return datetime.fromtimestamp(seconds, tz=timezone.utc).date().isoformat()
+    return None
 
 
 def declared_changes(given: list[dict[str, object]], state: dict[str, object]) -> tuple[list[dict[str, object]], str]:
