@@ -158,6 +158,19 @@ def test_wandb_api_export_as_json_lines(runner: CliRunner, tmp_path: Path) -> No
     assert records[2]["id"].endswith("-i9j0k1l2")
 
 
+def test_wandb_api_export_as_csv_with_dict_cells(runner: CliRunner) -> None:
+    # W&B's documented API export: a DataFrame of summary and config dicts and the name, saved with to_csv.
+    records, _ = _convert(runner, "wandb", str(DATA / "wandb-api-runs.csv"))
+    experiments = {r["id"].rsplit("-", 2)[-2]: r["experiment"] for r in records}
+    assert experiments["leaf"]["changes"] == [
+        {"parameter": "learning_rate", "from": "0.001", "to": "0.003", "direction": "increase"}
+    ]
+    assert experiments["leaf"]["metric"]["name"] == "summary.val_loss"  # never W&B's own _runtime or _step
+    assert experiments["leaf"]["other_metrics"] == {"summary_train_loss": 0.948}
+    assert experiments["wave"]["outcome"] == "discard" and experiments["wave"]["failure_class"] == "regression"
+    assert experiments["wave"]["changes"][0]["parameter"] == "batch_size"
+
+
 def test_mlflow_and_wandb_records_validate(runner: CliRunner, tmp_path: Path) -> None:
     out = tmp_path / "records"
     result = runner.invoke(main, ["convert", "mlflow", str(MLFLOW), "--output", str(out)])

@@ -19,7 +19,8 @@ Sources of the export columns:
   `mlflow.source.git.commit`, `mlflow.parentRunId`.
 - W&B: the runs table's CSV export (Name, State, Notes, User, Tags, Created, Runtime, Sweep, then
   the run's config and summary values under their own keys), or `wandb.Api().runs()` written as
-  JSON Lines, whose nested `config` and `summary` become `config.<key>` and `summary.<key>`. Run
+  JSON Lines, whose nested `config` and `summary` become `config.<key>` and `summary.<key>`, or
+  the documented API export (a DataFrame of `summary` and `config` dicts and `name`, `to_csv`). Run
   states (docs.wandb.ai, "Run states"): Finished, Failed, Crashed, Killed, Running, Pending.
 """
 

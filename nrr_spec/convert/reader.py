@@ -132,6 +132,7 @@ class LogText:
     delimiter: str = "\t"
     keys: list[str] = field(default_factory=list)  # JSON Lines: every key, in order of first appearance
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) of lines that are not rows
+    widen: Callable[[list[str]], list[str]] | None = None  # a profile's reader: cells it adds to each row (`wandb.py`)
 
     @property
     def checksum(self) -> str:
@@ -154,7 +155,7 @@ class LogText:
                     break
         width = len(self.header) if self.header is not None else None
         for index, (number, cells) in enumerate(logical_rows(lines, self.delimiter, width), start=1):
-            yield RawRow(index, number, cells)
+            yield RawRow(index, number, cells if self.widen is None else self.widen(cells))
 
     def _jsonl_rows(self) -> Iterator[RawRow]:
         for index, (number, line) in enumerate(_non_blank(self.source.lines()), start=1):
@@ -330,7 +331,7 @@ def _json_object(line: str) -> dict[str, object] | None:
         obj = json.loads(line, object_pairs_hook=_replace_surrogates) if "\\u" in line else json.loads(line)
     except (ValueError, RecursionError):  # ValueError: bad JSON, or an integer of more than 4,300 digits
         return None
-    return _flatten(obj) if isinstance(obj, dict) else None
+    return flatten(obj) if isinstance(obj, dict) else None
 
 
 def _replace_surrogates(pairs: list[tuple[str, object]]) -> dict[str, object]:
@@ -356,13 +357,13 @@ def _read_jsonl(source: LogSource, name: str, mapping: dict[str, Any] | None) ->
     return log
 
 
-def _flatten(obj: dict[str, object], prefix: str = "", depth: int = 0) -> dict[str, object]:
+def flatten(obj: dict[str, object], prefix: str = "", depth: int = 0) -> dict[str, object]:
     """Nested objects (a W&B export's config and summary) become dotted columns: summary.val_loss."""
     flat: dict[str, object] = {}
     for key, value in obj.items():
         name = f"{prefix}{key}"
         if isinstance(value, dict) and value and depth < 3:
-            flat.update(_flatten(value, f"{name}.", depth + 1))
+            flat.update(flatten(value, f"{name}.", depth + 1))
         else:
             flat[name] = value
     return flat

@@ -11,13 +11,15 @@ A mapping file's `config:` names the columns instead, when this reading is wrong
 
 from __future__ import annotations
 
+import ast
 import fnmatch
 import itertools
+import json
 from typing import Any
 
 from ..changes.numbers import MISSING, parse_number
-from .columns import choose_measured_metric, norm_name
-from .reader import LogText
+from .columns import choose_measured_metric, detect_layout, norm_name
+from .reader import LogText, flatten
 
 # The runs table's own columns, which describe a run rather than configure it.
 _RUN_COLUMNS = frozenset(
@@ -57,6 +59,7 @@ MIN_RUNS = 4  # fewer runs cannot show which numbers repeat
 def configuration_columns(log: LogText, mapping: dict[str, Any]) -> None:
     """Mark the configuration columns of a runs table export, when no `config.*` column did; a metric
     guessed among them (no `--metric`, no `summary.*` column) is chosen again among the measurements."""
+    widen_mapping_cells(log, mapping)
     layout = log.layout
     ignore_unnamed(log, mapping)
     if layout.config or layout.guessed:
@@ -107,3 +110,65 @@ def _is_setting(cells: list[str]) -> bool:
     if len(values) < MIN_RUNS:
         return False
     return len(set(numbers)) <= len(values) / 2
+
+
+def widen_mapping_cells(log: LogText, mapping: dict[str, Any]) -> None:
+    """Cells that hold a whole mapping become columns of their own.
+
+    W&B's documented export through its API puts each run's `summary` and `config` dicts in one
+    column each of a DataFrame saved with `to_csv`, so a cell reads `{'lr': 0.001, 'dropout': 0.1}`:
+    those become `config.lr` and `config.dropout`, as the JSON Lines reader names nested keys.
+    Keys W&B keeps for itself (`_runtime`, `_step`, `_wandb`) are left out.
+    """
+    header = log.header
+    if log.format == "jsonl" or header is None:
+        return
+    sample = [raw.cells for raw in itertools.islice(log.rows(), SAMPLE_ROWS)]
+    columns = [i for i in range(len(header)) if _mostly_mappings([r[i] for r in sample if i < len(r) and r[i].strip()])]
+    if not columns:
+        return
+    keys: dict[int, dict[str, None]] = {i: {} for i in columns}
+    for raw in log.rows():  # every run's keys, as the JSON Lines reader gathers them
+        for i in columns:
+            flat = _mapping_cell(raw.cells[i]) if i < len(raw.cells) else None
+            keys[i].update(dict.fromkeys(k for k in flat or {} if not k.startswith("_")))
+    width = len(header)
+
+    def widen(cells: list[str]) -> list[str]:
+        base = cells[:width] + [""] * (width - len(cells))
+        values = []
+        for i in columns:
+            flat = _mapping_cell(base[i]) or {}
+            values += [_text(flat.get(key)) for key in keys[i]]
+        return base + values + cells[width:]  # cells past the header stay last, for the row's realignment
+
+    log.widen = widen
+    named = [("" if i in columns else h) for i, h in enumerate(header)]  # the dict columns are no role's
+    widened = named + [f"{header[i]}.{key}" for i in columns for key in keys[i]]
+    log.layout = detect_layout(widened, [raw.cells for raw in itertools.islice(log.rows(), SAMPLE_ROWS)], mapping)
+
+
+def _mostly_mappings(cells: list[str]) -> bool:
+    return bool(cells) and sum(_mapping_cell(c) is not None for c in cells) >= len(cells) / 2
+
+
+def _mapping_cell(cell: str) -> dict[str, object] | None:
+    text = cell.strip()
+    if not (text.startswith("{") and text.endswith("}")):
+        return None
+    try:
+        value = json.loads(text)
+    except ValueError:
+        try:
+            value = ast.literal_eval(text)  # a Python dict as pandas writes it: single quotes, True, None
+        except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+            return None
+    return flatten(value) if isinstance(value, dict) else None
+
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if isinstance(value, str) else json.dumps(value) if isinstance(value, (list, dict)) else str(value)
