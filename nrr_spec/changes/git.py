@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import NrrError
 from .configs import CONFIG_SUFFIXES, config_changes
+from .fold import once
 from .pycode import python_changes
 
 Change = dict[str, object]
@@ -165,6 +166,7 @@ class Repository:
                 continue
             result.code_files.append(path)
             result.changes.extend(self._file_changes(against if base else None, sha, path, status, result))
+        result.changes = once(result.changes)  # the same edit in several files is one change
         if result.code_files:
             result.patch = self._patch(against, sha, result.code_files)
         return result

@@ -13,15 +13,14 @@ Values keep their literal text (`2**15`); the direction is computed from the eva
 from __future__ import annotations
 
 import ast
-import operator
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
 
+from .fold import DEFINES, LEAF, MEMBER, REFERENCES, fold
 from .names import snake_case
+from .pyvalues import is_literal, is_value_node, location_of, value_change
 
 Change = dict[str, object]
-_MAX_POWER = 4096  # `2**15` evaluates; `10**10**10` does not
 
 
 @dataclass
@@ -29,6 +28,7 @@ class _Item:
     name: str  # qualified: "GPT.forward", "<module>" statements are named by their targets
     node: ast.AST
     kind: str  # "def", "class", "constant", "statement"
+    member: bool = False  # defined in a class, not at module level
 
 
 def python_changes(old: str | None, new: str | None, path: str) -> list[Change] | None:
@@ -40,7 +40,7 @@ def python_changes(old: str | None, new: str | None, path: str) -> list[Change] 
         return None
     old_src, new_src = old or "", new or ""
     found = _diff(_items(old_tree.body, old_src, ""), _items(new_tree.body, new_src, ""), old_src, new_src, path)
-    return _script_as_one(found, path)
+    return _script_as_one(fold(found), path)
 
 
 def _script_as_one(changes: list[Change], path: str) -> list[Change]:
@@ -86,21 +86,22 @@ def _items(body: list[ast.stmt], source: str, prefix: str) -> dict[str, _Item]:
 
 
 def _named(stmt: ast.stmt, prefix: str, index: int, source: str) -> Iterator[_Item]:
+    member = bool(prefix)
     if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
-        yield _Item(prefix + stmt.name, stmt, "def")
+        yield _Item(prefix + stmt.name, stmt, "def", member)
     elif isinstance(stmt, ast.ClassDef):
-        yield _Item(prefix + stmt.name, stmt, "class")
+        yield _Item(prefix + stmt.name, stmt, "class", member)
     elif isinstance(stmt, (ast.Assign, ast.AnnAssign)) and _target(stmt):
         target = _target(stmt)
         value = stmt.value
-        kind = "constant" if value is not None and _literal(value) else "statement"
-        yield _Item(prefix + str(target), stmt, kind)
+        kind = "constant" if value is not None and is_literal(value) else "statement"
+        yield _Item(prefix + str(target), stmt, kind, member)
     elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
-        yield _Item(f"{prefix}import {ast.unparse(stmt)}", stmt, "statement")
+        yield _Item(f"{prefix}import {ast.unparse(stmt)}", stmt, "statement", member)
     else:
         # Other module-level code is named by what it is, so statements pair up across versions.
         head = ast.unparse(stmt).split("\n", 1)[0][:60]
-        yield _Item(f"{prefix}{head}", stmt, "statement")
+        yield _Item(f"{prefix}{head}", stmt, "statement", member)
 
 
 def _target(stmt: ast.Assign | ast.AnnAssign) -> str | None:
@@ -114,120 +115,6 @@ def _target(stmt: ast.Assign | ast.AnnAssign) -> str | None:
     return None
 
 
-def _literal(node: ast.AST) -> bool:
-    """A value written as a literal: numbers, strings, booleans, None, arithmetic on numbers, tuples of those."""
-    if isinstance(node, ast.Constant):
-        return True
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd, ast.Not)):
-        return _literal(node.operand)
-    if isinstance(node, ast.BinOp):
-        return _literal(node.left) and _literal(node.right)
-    if isinstance(node, (ast.Tuple, ast.List)):
-        return all(_literal(e) for e in node.elts)
-    return False
-
-
-def _value_node(node: ast.AST) -> bool:
-    """A node the parallel walk compares as one value (`-0.2` and `2**15`, not their parts)."""
-    if isinstance(node, ast.Constant):
-        return True
-    return isinstance(node, (ast.UnaryOp, ast.BinOp, ast.Tuple, ast.List)) and _literal(node)
-
-
-_BINARY: dict[type, Callable[[Any, Any], Any]] = {
-    ast.Add: operator.add,
-    ast.Sub: operator.sub,
-    ast.Mult: operator.mul,
-    ast.Div: operator.truediv,
-    ast.FloorDiv: operator.floordiv,
-    ast.Mod: operator.mod,
-}
-
-
-def evaluate(node: ast.AST) -> float | None:
-    """The number a literal expression stands for, or None (not a number, or too large to compute)."""
-    try:
-        value = _evaluate(node)
-    except (ArithmeticError, ValueError, TypeError, RecursionError):
-        return None
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return float(value)
-
-
-def _evaluate(node: ast.AST) -> Any:
-    if isinstance(node, ast.Constant):
-        return node.value if isinstance(node.value, (int, float)) and not isinstance(node.value, bool) else None
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        inner = _evaluate(node.operand)
-        return None if inner is None else (-inner if isinstance(node.op, ast.USub) else inner)
-    if isinstance(node, ast.BinOp):
-        left, right = _evaluate(node.left), _evaluate(node.right)
-        if left is None or right is None:
-            return None
-        if isinstance(node.op, ast.Pow):
-            if abs(right) > _MAX_POWER or abs(left) > 1e6:
-                return None
-            return left**right
-        function = _BINARY.get(type(node.op))
-        return function(left, right) if function else None
-    return None
-
-
-def _text(node: ast.AST, source: str) -> str:
-    return ast.get_source_segment(source, node) or ast.unparse(node)
-
-
-def _location(path: str, node: ast.AST) -> str:
-    return f"{path}:{getattr(node, 'lineno', 1)}"
-
-
-def value_change(
-    parameter: str, old: ast.AST | None, new: ast.AST | None, old_src: str, new_src: str, location: str
-) -> Change | None:
-    """One change of a literal value; None when both sides are the same number written two ways."""
-    before = _text(old, old_src) if old is not None else None
-    after = _text(new, new_src) if new is not None else None
-    a = evaluate(old) if old is not None else None
-    b = evaluate(new) if new is not None else None
-    if before == after or (a is not None and a == b):
-        return None
-    if old is None:
-        direction = "add"
-    elif new is None:
-        direction = "remove"
-    elif a is not None and b is not None:
-        direction = "increase" if b > a else "decrease"
-    elif _one_number_moved(old, new):
-        direction = str(_one_number_moved(old, new))  # betas (0.8, 0.95) -> (0.8, 0.9): the one that moved
-    elif _is_bool(old) and _is_bool(new):
-        direction = "enable" if getattr(new, "value", None) is True else "disable"
-    else:
-        direction = "set" if (a is None) != (b is None) else "replace"
-    return {
-        "parameter": snake_case(parameter) or parameter.lower(),
-        "from": before,
-        "to": after,
-        "direction": direction,
-        "evidence": "diff",
-        "location": location,
-    }
-
-
-def _one_number_moved(old: ast.AST, new: ast.AST) -> str | None:
-    if not (isinstance(old, (ast.Tuple, ast.List)) and isinstance(new, (ast.Tuple, ast.List)) and len(old.elts) == len(new.elts)):
-        return None
-    moved = [(evaluate(x), evaluate(y)) for x, y in zip(old.elts, new.elts, strict=True) if ast.dump(x) != ast.dump(y)]
-    if len(moved) != 1 or moved[0][0] is None or moved[0][1] is None or moved[0][0] == moved[0][1]:
-        return None
-    a, b = moved[0]
-    return "increase" if b > a else "decrease"  # type: ignore[operator]
-
-
-def _is_bool(node: ast.AST) -> bool:
-    return isinstance(node, ast.Constant) and isinstance(node.value, bool)
-
-
 def _added(item: _Item, source: str, path: str, direction: str) -> list[Change]:
     if item.kind == "constant" and isinstance(item.node, (ast.Assign, ast.AnnAssign)) and item.node.value is not None:
         made = value_change(
@@ -236,26 +123,75 @@ def _added(item: _Item, source: str, path: str, direction: str) -> list[Change]:
             item.node.value if direction == "add" else None,
             source,
             source,
-            _location(path, item.node),
+            location_of(path, item.node),
         )
-        return [made] if made else []
+        return [_tagged(made, item.name, item.member)] if made else []
     if item.kind == "statement" and item.name.startswith("import "):
         return []  # an import follows the code that uses it
-    return [_code_change(item.name, direction, path, item.node, item.kind == "statement")]
+    return [_tagged(_code_change(item, direction, path), item.name, item.member)]
 
 
-def _code_change(name: str, direction: str, path: str, node: ast.AST, statement: bool = False) -> Change:
+def _code_change(item: _Item, direction: str, path: str) -> Change:
     change: Change = {
-        "parameter": snake_case(name.split("#")[0]) or "code",
+        "parameter": snake_case(item.name.split("#")[0]) or "code",
         "from": None,
         "to": None,
         "direction": direction,
         "evidence": "diff",
-        "location": _location(path, node),
+        "location": location_of(path, item.node),
     }
-    if statement and "." not in name:
+    if item.kind == "statement" and not item.member:
         change["_statement"] = True
     return change
+
+
+def _tagged(
+    change: Change,
+    name: str,
+    member: bool,
+    references: frozenset[str] | None = None,
+    defines: frozenset[str] = frozenset(),
+) -> Change:
+    """What `fold` reads: the change's own name, whether it is a class's, the names its edit began
+    or stopped using, and the names it began to assign."""
+    change[LEAF] = snake_case(name.split("#")[0].rsplit(".", 1)[-1])
+    if member:
+        change[MEMBER] = True
+    if references is not None:
+        change[REFERENCES] = references
+        change[DEFINES] = defines
+    return change
+
+
+def _references(node: ast.AST) -> set[str]:
+    """The names a piece of code reads or calls: variables, attributes and keyword arguments."""
+    names = set()
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name):
+            names.add(child.id)
+        elif isinstance(child, ast.Attribute):
+            names.add(child.attr)
+        elif isinstance(child, ast.keyword) and child.arg:
+            names.add(child.arg)
+    return {snake_case(n) for n in names}
+
+
+def _assigned(node: ast.AST) -> set[str]:
+    """The variables and attributes a piece of code assigns (`self.gate_scale = ...`)."""
+    names = set()
+    for child in ast.walk(node):
+        if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
+            names.add(child.id)
+        elif isinstance(child, ast.Attribute) and isinstance(child.ctx, ast.Store):
+            names.add(child.attr)
+    return {snake_case(n) for n in names}
+
+
+def _replaced(before: _Item, after: _Item, path: str) -> Change:
+    """An edit of code: named by what was edited, with the names it began or stopped using."""
+    used = frozenset(_references(before.node) ^ _references(after.node))
+    defines = frozenset(_assigned(after.node) - _assigned(before.node))
+    return _tagged(_code_change(after, "replace", path), after.name, after.member, used, defines)
 
 
 def _compared(before: _Item, after: _Item, old_src: str, new_src: str, path: str) -> list[Change]:
@@ -278,18 +214,19 @@ def _compared(before: _Item, after: _Item, old_src: str, new_src: str, path: str
             and before.node.value is not None
             and after.node.value is not None
         ):
-            made = value_change(before.name, before.node.value, after.node.value, old_src, new_src, _location(path, after.node))
+            made = value_change(before.name, before.node.value, after.node.value, old_src, new_src, location_of(path, after.node))
             if made and (made["direction"] in ("increase", "decrease") or before.kind == after.kind == "constant"):
-                return [made]
-            return [_code_change(after.name, "replace", path, after.node, after.kind == "statement")]
+                return [_tagged(made, before.name, after.member)]
+            return [_replaced(before, after, path)]
         if before.kind == "statement" and after.kind == "statement" and before.name.startswith("import "):
             return []
-        return [_code_change(after.name, "replace", path, after.node, after.kind == "statement")]
+        return [_replaced(before, after, path)]
     out = []
+    own = after.member and isinstance(after.node, (ast.Assign, ast.AnnAssign))  # the value of a class's field
     for name, old_node, new_node in values:
-        made = value_change(name, old_node, new_node, old_src, new_src, _location(path, new_node))
+        made = value_change(name, old_node, new_node, old_src, new_src, location_of(path, new_node))
         if made:
-            out.append(made)
+            out.append(_tagged(made, name, own))
     return out
 
 
@@ -303,7 +240,7 @@ _Pairs = list[tuple[str, ast.AST, ast.AST]]
 
 def _parallel(a: ast.AST, b: ast.AST, name: str, keyword: str | None) -> _Pairs | None:
     """Differing values of two trees of the same shape, each named; None when the shapes differ."""
-    if _value_node(a) and _value_node(b):
+    if is_value_node(a) and is_value_node(b):
         if ast.dump(a) == ast.dump(b):
             return []
         return [(keyword or name, a, b)]
@@ -311,6 +248,8 @@ def _parallel(a: ast.AST, b: ast.AST, name: str, keyword: str | None) -> _Pairs 
         return None
     if isinstance(a, ast.arguments) and isinstance(b, ast.arguments):
         return _arguments(a, b, name)
+    if isinstance(a, ast.Dict) and isinstance(b, ast.Dict):
+        return _dictionary(a, b, name)
     out: _Pairs = []
     for field_name, value_a in ast.iter_fields(a):
         value_b = getattr(b, field_name, None)
@@ -338,6 +277,24 @@ def _parallel(a: ast.AST, b: ast.AST, name: str, keyword: str | None) -> _Pairs 
             if found is None:
                 return None
             out.extend(found)
+    return out
+
+
+def _dictionary(a: ast.Dict, b: ast.Dict, name: str) -> _Pairs | None:
+    """A dict literal: a value under a string key is named by the key, as a keyword argument is
+    (`{"eps": 1e-10}` -> `eps`)."""
+    if len(a.keys) != len(b.keys) or any(
+        (x is None) != (y is None) or (x is not None and y is not None and ast.dump(x) != ast.dump(y))
+        for x, y in zip(a.keys, b.keys, strict=True)
+    ):
+        return None
+    out: _Pairs = []
+    for key, x, y in zip(a.keys, a.values, b.values, strict=True):
+        label = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
+        found = _parallel(x, y, name, label)
+        if found is None:
+            return None
+        out.extend(found)
     return out
 
 

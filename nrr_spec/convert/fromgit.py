@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..changes.categories import categorise
+from ..changes.fold import said_by
 from ..changes.git import ExperimentDiff, Repository
 
 Change = dict[str, object]
@@ -34,7 +35,7 @@ def merged_changes(diff: ExperimentDiff | None, described: list[Change]) -> tupl
     if all(is_value(c) for c in exact):
         return exact, categorise(exact)
     known = {str(c["parameter"]) for c in exact}
-    beside = [c for c in reading if str(c["parameter"]) not in known]
+    beside = [c for c in reading if str(c["parameter"]) not in known and not said_by(c, exact)]
     values = [c for c in exact if is_value(c)] + beside
     category = categorise(values) if values else categorise(exact)
     return exact + beside, category

@@ -1,0 +1,106 @@
+"""A diff's changes with the edits that only follow from another change folded into it.
+
+What an experiment changed is what a person would name, not every place the patch touches:
+
+- the same value changed in several places (`"eps": 1e-10` -> `1e-8` in seven parameter groups)
+  is one change;
+- a class's default (a dataclass field) that a module-level constant of the same name sets is
+  the constant's change: the constant is the value the run used;
+- code edited only to use a setting or a definition the same diff adds, removes or changes (a new
+  `ATTENTION_GATE = True` and the `forward` that now reads it; a new `compute_vol` and the
+  `main` that now calls it) is that setting's change: the edit wires it in. So is code that uses
+  what such an edit began to assign (the `forward` reading the `self.gate_scale` that `__init__`
+  now sets from the new setting).
+
+The patch keeps every line; this only decides what the record lists as changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from .numbers import parse_number
+
+Change = dict[str, object]
+# Keys the Python reader leaves on a change for this module, removed before a change leaves it.
+LEAF, REFERENCES, DEFINES, MEMBER = "_leaf", "_references", "_defines", "_member"
+_INTERNAL = (LEAF, REFERENCES, DEFINES, MEMBER)
+
+
+def _is_value(change: Change) -> bool:
+    return change.get("from") is not None or change.get("to") is not None
+
+
+def fold(changes: list[Change]) -> list[Change]:
+    """The changes of one file, folded; the internal keys are removed."""
+    values = [c for c in changes if _is_value(c)]
+    module_values = {c.get(LEAF) for c in values if not c.get(MEMBER)}
+    # What the diff names itself: values it sets and definitions it adds or removes.
+    named = {c.get(LEAF) for c in values} | {
+        c.get(LEAF) for c in changes if not _is_value(c) and c["direction"] in ("add", "remove")
+    }
+    named.discard(None)
+    wiring = _wiring(changes, named)
+    out = []
+    for index, change in enumerate(changes):
+        if index in wiring:
+            continue
+        if _is_value(change) and change.get(MEMBER) and change.get(LEAF) in module_values:
+            continue  # a class default the module-level constant of the same name sets
+        out.append({k: v for k, v in change.items() if k not in _INTERNAL})
+    return once(out)
+
+
+def _wiring(changes: list[Change], named: set[object]) -> set[int]:
+    """The code edits that use what the diff names, and, in turn, what those edits began to assign."""
+    edits = {
+        i: c
+        for i, c in enumerate(changes)
+        if not _is_value(c) and c["direction"] == "replace" and isinstance(c.get(REFERENCES), frozenset)
+    }
+    found: set[int] = set()
+    grown = True
+    while grown:
+        grown = False
+        for index, edit in edits.items():
+            references = edit[REFERENCES]
+            if index not in found and isinstance(references, frozenset) and (references - {edit.get(LEAF)}) & named:
+                found.add(index)
+                defines = edit.get(DEFINES)
+                named |= set(defines) if isinstance(defines, frozenset) else set()
+                grown = True
+    return found
+
+
+def once(changes: Iterable[Change]) -> list[Change]:
+    """Each change once: the same parameter set from the same value to the same value in several
+    places is one change, at the first place."""
+    seen: set[tuple[object, ...]] = set()
+    out = []
+    for change in changes:
+        key = (change.get("parameter"), change.get("from"), change.get("to"), change.get("direction"))
+        if key not in seen:
+            seen.add(key)
+            out.append(change)
+    return out
+
+
+def said_by(change: Mapping[str, object], exact: Iterable[Mapping[str, object]]) -> bool:
+    """Whether a change read from a description is one the diff already holds under its code name:
+    the same new value (as a number where both are numbers) and the same old value where both say
+    one (`adam eps 1e-10 -> 1e-8` is the diff's `eps` from `1e-10` to `1e-8`)."""
+    if change.get("to") is None:
+        return False
+    for other in exact:
+        if other.get("to") is None or not _same(change["to"], other["to"]):
+            continue
+        if change.get("from") is None or other.get("from") is None or _same(change["from"], other["from"]):
+            return True
+    return False
+
+
+def _same(a: object, b: object) -> bool:
+    x, y = parse_number(str(a)), parse_number(str(b))
+    if x is not None and y is not None:
+        return x == y
+    return str(a).strip().strip("\"'").lower() == str(b).strip().strip("\"'").lower()
