@@ -222,7 +222,9 @@ def test_a_parent_commit_column_wins_over_an_id_column() -> None:
     ("header", "cells", "expected"),
     [
         (["commit", "name", "val"], ["a1b2c3d", "run-one", "1.0"], "commit"),  # the usual layout stays
-        (["id", "commit", "val"], ["a1b2c3d", "", "1.0"], "id"),  # an empty commit column: hash-like ids win
+        (["id", "commit", "val"], ["a1b2c3d", "", "1.0"], "commit"),  # no git hashes anywhere it could be: the usual order
+        (["iter", "cand_hash", "val"], ["1", "f2cc46a12bc1dbce104df905704d2269", "1.0"], "iter"),  # a content hash is no commit
+        (["run_id", "git_commit", "val"], ["0d1e2f3a4b5c6d7e8f90a1b2c3d4e5f6", "4c5d6e7", "1.0"], "git_commit"),
         (["name", "sha", "val"], ["first-run", "0f0e0d0c", "1.0"], "sha"),
         (["exp_id", "val"], ["7", "1.0"], "exp_id"),  # a single candidate keeps its place
     ],

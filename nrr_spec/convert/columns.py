@@ -77,7 +77,7 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
 # a tracker's run id (the record's id), run name (the description when there is none), start time and user.
 MAPPED_ROLES = ("run", "name", "time", "user")
 # Header words that name a git commit (`parent_commit`, `git_sha`), unlike a run's `id` or `name`.
-_NAMES_COMMIT = re.compile(r"(^|_)(commit|sha|hash|revision)($|_)")
+_NAMES_COMMIT = re.compile(r"(^|_)(commit|sha|revision)($|_)")
 # Numeric columns that describe the run rather than score it.
 _NOT_METRIC = re.compile(
     r"(^|_)(memory|mem|vram|ram|gb|mb|time|times|secs?|seconds|duration|wall|wallclock|timestamp|ts|date|steps?|iters?|"
@@ -192,10 +192,9 @@ def _first_synonym(names: list[str], synonyms: tuple[str, ...], taken: set[int])
 def _commit_column(names: list[str], sample: list[list[str]], taken: set[int]) -> int | None:
     """The commit column among the headers that may name one.
 
-    A column whose values look like git hashes and whose header names a commit (`parent_commit`)
-    wins over one that only may hold run ids (`id`, `name`); then hash-like values; then the
-    synonyms' order (a header that names a commit without hash-like values, e.g. an empty column,
-    keeps its synonym's place).
+    A column whose header names a git commit (`parent_commit`, `git_sha`) and whose values look
+    like git hashes wins over one that may only hold run ids (`id`, `name`, `iter`); otherwise the
+    synonyms' order decides, as it does for a log with one candidate.
     """
     synonyms = ROLE_NAMES["commit"]
     found: list[tuple[int, int]] = []  # (synonym rank, column)
@@ -212,10 +211,9 @@ def _commit_column(names: list[str], sample: list[list[str]], taken: set[int]) -
         values = [r[i].strip().lower() for r in sample if i < len(r) and r[i].strip()]
         return bool(values) and sum(bool(_HEXISH.match(v)) for v in values) / len(values) >= 0.6
 
-    def key(item: tuple[int, int]) -> tuple[bool, bool, int]:
+    def key(item: tuple[int, int]) -> tuple[bool, int]:
         rank, i = item
-        hashed = looks_hashed(i)
-        return (not (hashed and bool(_NAMES_COMMIT.search(names[i]))), not hashed, rank)
+        return (not (_NAMES_COMMIT.search(names[i]) and looks_hashed(i)), rank)
 
     return min(found, key=key)[1]
 
