@@ -214,3 +214,23 @@ def test_a_rebuild_reads_and_checks_again_only_the_files_that_changed(
     read.clear()
     _build(records, out, search=False)
     assert len(read) == len(list(records.glob("*.*")))
+
+
+@pytest.mark.slow
+def test_serve_shows_an_edit_first_and_indexes_it_next(records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("nrr_spec.publish.search.SHARD", 8)
+    out = tmp_path / "site"
+    _build(records, out)
+    _build(records, out)  # the cache's copy is now a build behind the output, as it is under nrr serve
+    search_before = {p: b for p, b in _tree(out).items() if p.startswith("pagefind/")}
+    edited = records / "tent-small-batch-imagenet-c-replication.json"
+    data = json.loads(edited.read_text(encoding="utf-8"))
+    data["title"] = "Shown before it is indexed"
+    edited.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    first = _build(records, out, search_later=True)
+    assert first.search_pending and first.search_indexed == 0
+    assert "Shown before it is indexed" in (out / "records" / data["id"] / "index.html").read_text("utf-8")
+    assert {p: b for p, b in _tree(out).items() if p.startswith("pagefind/")} == search_before
+    second = _build(records, out)
+    assert not second.search_pending and second.search_indexed >= 1
+    _same_as_clean(records, out, tmp_path, "later")

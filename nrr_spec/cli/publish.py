@@ -44,8 +44,10 @@ def run_build(
     quiet: bool,
     cache: str | bool = True,
     memo: ReadMemo | None = None,
+    search_later: bool = False,
 ) -> int:
-    """Build once and report; 0 when the site was written, 1 when the input was refused."""
+    """Build once and report; 0 when the site was written, 1 when the input was refused; with
+    `search_later` (build_site), 2 when the site was written and its search index lags."""
     from ..publish.search import SearchIndexError
     from ..publish.shell import ThemeError
 
@@ -61,6 +63,7 @@ def run_build(
             progress=say,
             cache=cache,
             memo=memo,
+            search_later=search_later,
         )
     except BuildRefused as exc:
         for problem in exc.problems:
@@ -87,9 +90,12 @@ def run_build(
         f"Built {result.records} record page(s) ({result.versions} earlier version(s); {result.withheld} withheld, "
         f"not published) in {total:.1f} s into {result.out}"
     )
+    if not quiet:
+        steps = "; ".join(f"{step} {seconds:.2f} s" for step, seconds in result.timings.items())
+        click.echo(f"Time by step: {steps}", err=True)
     if not quiet:  # `nrr serve` rebuilds quietly: the site it serves needs no advice to be served
         click.echo(f"Open {result.out / 'index.html'}; search and filters need a web server: nrr serve {' '.join(records)}")
-    return 0
+    return 2 if result.search_pending else 0
 
 
 _records = records_arguments()
@@ -191,7 +197,7 @@ def serve(
     cache = _cache(cache_dir, no_cache)
     memo = ReadMemo()  # files unchanged since the last rebuild are not read again
 
-    def rebuild() -> int:
+    def build_once(search_later: bool) -> int:
         return run_build(
             records,
             out,
@@ -202,9 +208,16 @@ def serve(
             quiet=True,
             cache=cache,
             memo=memo,
+            search_later=search_later,
         )
 
-    if rebuild() != 0:
+    def rebuild() -> int:
+        # The edited pages first, with the search index as it was; then the search index (and a
+        # second swap).
+        code = build_once(search_later=True)
+        return build_once(search_later=False) if code == 2 else code
+
+    if build_once(search_later=False) != 0:
         raise SystemExit(1)
     try:
         serve_site(Path(out), [Path(r) for r in records], rebuild, port=port)

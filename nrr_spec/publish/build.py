@@ -78,6 +78,7 @@ class BuildResult:
     skipped: list[str] = field(default_factory=list)
     rendered: int = 0  # record pages written by this build (a rebuild writes only those that changed)
     search_indexed: int = 0  # search shards indexed by this build
+    search_pending: bool = False  # the search index lags the pages (search_later): build again
     timings: dict[str, float] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)
 
@@ -105,13 +106,17 @@ def build_site(
     progress: Callable[[str], None] | None = None,
     cache: str | os.PathLike[str] | bool = True,
     memo: ReadMemo | None = None,
+    search_later: bool = False,
 ) -> BuildResult:
     """Build the catalogue of the records under `paths` into `out`.
 
     With `cache` (True: the folder `.<out>.cache` beside `out`; or a folder), a rebuild writes only
     what changed since an earlier build with the same templates, theme and configuration, and
     gives the same bytes as a clean build (incremental.py). With `memo` (kept by `nrr serve`
-    between its builds), record files unchanged since the last build are not read again.
+    between its builds), record files unchanged since the last build are not read again. With
+    `search_later` (for `nrr serve`, which shows an edit first and indexes it next), a rebuild keeps
+    the search bundles of the output instead of indexing changed records again; the result says
+    `search_pending`, and the next build indexes them.
 
     Raises BuildRefused (with the list of problems) when the input cannot be published; on any
     failure or interruption the previous site at `out` is left as it was.
@@ -167,7 +172,15 @@ def build_site(
     try:
         with tempfile.TemporaryDirectory(prefix=temp_prefix("search")) as work:
             plan = _Plan(
-                tree, base, key, store.trash if store is not None else None, dumps, live, target, store.folder if store else None
+                tree,
+                base,
+                key,
+                store.trash if store is not None else None,
+                dumps,
+                live,
+                target,
+                store.folder if store else None,
+                search_later,
             )
             result, pending = _build_into(catalogue, site, plan, config, today, Path(work) if search else None, lap, say)
             if pending:
@@ -183,8 +196,6 @@ def build_site(
             shutil.rmtree(site, ignore_errors=True)
             lap("pages moved into the copy")
         result.timings = timings
-        if search:
-            result.sizes["search"] = sum(p.stat().st_size for p in (tree / "pagefind").rglob("*") if p.is_file())
         (tree / MARKER).unlink(missing_ok=True)  # a new file, never rewritten: the copies may share it
         _write(tree / MARKER, json.dumps({"generator": f"nrr-spec {__version__}", "records": result.records}) + "\n")
         if store is not None and store.usable():
@@ -199,6 +210,7 @@ def build_site(
         if store is not None:
             store.prune()
             empty_trash(store.folder)
+        lap("swap")
     except BaseException:
         if reused is None:
             shutil.rmtree(staging, ignore_errors=True)
@@ -223,6 +235,8 @@ class _Plan:
     live: Manifest | None = None  # what the output holds, when `tree` is a build behind it
     out: Path | None = None  # the output
     cache: Path | None = None  # the cache folder
+    search_later: bool = False  # keep the output's search bundles where records changed (see build_site)
+    search_pending: bool = False  # some were kept: the search index lags the pages
     manifest: Manifest = field(default_factory=lambda: Manifest(""))
 
 
@@ -335,6 +349,7 @@ def _build_into(
         list(catalogue.skipped),
         len(changed),
         len(shards),
+        plan.search_pending,
         sizes=sizes,
     )
     return result, [] if job is not None else shards
@@ -357,10 +372,16 @@ def _link_from_output(plan: _Plan, digests: dict[str, str], changed: list[Entry]
             rest.append(entry)
     paths = shard_paths(len(plan.manifest.shards))
     left = set()
+    # Search later: where the output has as many shards, the shards to index again keep the
+    # output's bundles for now, and the manifest says so, so the next build indexes them.
+    later = plan.search_later and len(live.shards) == len(plan.manifest.shards)
     for n in sorted(todo):
         bundle = out / paths[n]
-        if n < len(live.shards) and live.shards[n] == plan.manifest.shards[n] and bundle.is_dir():
+        if n < len(live.shards) and bundle.is_dir() and (later or live.shards[n] == plan.manifest.shards[n]):
             link_bundle(bundle, plan.tree / paths[n], n == 0)
+            if live.shards[n] != plan.manifest.shards[n]:
+                plan.manifest.shards[n] = live.shards[n]
+                plan.search_pending = True
         else:
             left.add(n)
     return rest, left
