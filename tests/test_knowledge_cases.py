@@ -103,3 +103,17 @@ def test_a_rows_own_outcome_words_cannot_change_its_prediction(outcome_words: st
     told = replay_records(_rows(f"increase warmdown to 0.8 {outcome_words}"))
     assert [p.probability for p in plain] == [p.probability for p in told]
     assert [p.verdict for p in plain] == [p.verdict for p in told]
+
+
+def test_a_direction_never_tried_says_how_the_parameter_was_tried(corpus_dir: Path, tmp_path: Path) -> None:
+    # The log sets DEPTH=14 and WARMDOWN_RATIO=0.6 / 0.7 / 0.75; it never decreases the warmdown.
+    records = convert(corpus_dir, tmp_path, "karpathy__autoresearch__pr158__results.tsv")
+    depth = check_proposal("increase depth", records_dir=records)
+    assert "never tried" not in depth.reason
+    assert "increasing depth: not tried in that direction here; tried as set depth to 14 (discarded)" in depth.reason
+    assert "depth 0 of 3 improved" in depth.reason
+    warmdown = check_proposal("decrease warmdown", records_dir=records)
+    assert "tried as set warmdown_ratio to 0.6 (kept)" in warmdown.reason
+    # A parameter no experiment touched is still never tried.
+    other = check_proposal("increase the frobnication factor", records_dir=records)
+    assert "never tried here" in other.reason

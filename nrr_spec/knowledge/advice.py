@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from ..model.vocabulary import CHANGE_GERUND
 from .features import Change, Proposal
-from .stats import Neighbour, Posterior, Table, chain, infra_rate, near_level, typical_rate
+from .stats import Neighbour, Posterior, Table, chain, change_key, infra_rate, near_level, typical_rate
 
 # A verdict needs direct attempts: "avoid" rests on at least this many earlier tries of the same
 # parameter (in the same direction when there is one), and on most of the posterior mass lying
@@ -22,6 +23,7 @@ NEAR = 0.7
 # many times (and never kept), it is "avoid".
 REPEAT_AVOID = 2
 VERB = CHANGE_GERUND
+CHANGE_SEPARATOR = change_key("", "")  # between a parameter and its direction in a change group's key
 
 
 @dataclass
@@ -80,11 +82,18 @@ def _deepest_with_data(posts: list[Posterior]) -> Posterior | None:
     return None
 
 
-def estimate(table: Table, proposal: Proposal, interval: bool = True, neighbours: list[Neighbour] | None = None) -> Estimate:
+def estimate(
+    table: Table,
+    proposal: Proposal,
+    interval: bool = True,
+    neighbours: list[Neighbour] | None = None,
+    tried: Mapping[str, list[str]] | None = None,
+) -> Estimate:
     """The probability that the proposal improves the metric, with its interval, verdict and reason.
 
     `neighbours` are earlier experiments scored by similarity; those at least `NEAR` alike form the
-    most specific level of the estimate.
+    most specific level of the estimate. `tried` maps a parameter to how earlier experiments changed
+    it ("set depth to 14 (discarded)"), for the reason to say when the proposal moves it another way.
     """
     chains = _chains(table, proposal)
     base = chains[0][1][0].mean
@@ -120,7 +129,7 @@ def estimate(table: Table, proposal: Proposal, interval: bool = True, neighbours
         low, high = min(b[0] for b in bounds), max(b[1] for b in bounds)
     groups = [_group(p) for p in posts] if interval else []
     low, high = low * survive, high * survive
-    reason = _reason(table, proposal, change, posts, direct, groups, (low, high)) if interval else ""
+    reason = _reason(table, proposal, change, posts, direct, groups, (low, high), tried or {}) if interval else ""
     return Estimate(probability, low, high, verdict, reason, base, evidence, groups, idea)
 
 
@@ -149,13 +158,14 @@ def _reason(
     direct: Posterior | None,
     groups: list[Group],
     bounds: tuple[float, float],
+    tried: Mapping[str, list[str]],
 ) -> str:
     if table.total.tried == 0:
         return "no evidence: no earlier experiments with an outcome are indexed; proceed"
     what = _phrase(change, proposal.category)
     parts = []
     if direct is None:
-        parts.append(f"{what}: never tried here")
+        parts.append(f"{what}: {_tried_otherwise(table, change, tried)}")
     else:
         c = direct.counts
         crashed = c.crashed - c.lost
@@ -171,6 +181,26 @@ def _reason(
     if not proposal.understood:
         parts.append("proposal not understood: estimate from the category and all changes")
     return "; ".join(parts)
+
+
+def _tried_otherwise(table: Table, change: Change | None, tried: Mapping[str, list[str]]) -> str:
+    """What was tried of a parameter a directed proposal moves in a way it was never moved
+    ("increase depth" where depth was only set to 14): the earlier changes, not "never tried"."""
+    if change is None:
+        return "never tried here"
+    counts = table.get("parameter", change.parameter)
+    attempts = counts.tried - counts.lost
+    if attempts <= 0:
+        return "never tried here"
+    ways = list(tried.get(change.parameter, []))[:3]
+    if not ways:
+        prefix = f"{change.parameter}{CHANGE_SEPARATOR}"
+        for (level, key), group in table.groups.items():
+            n = group.tried - group.lost
+            if level == "change" and key.startswith(prefix) and n > 0:
+                ways.append(f"{key[len(prefix) :]} {change.parameter} ({n} time{'s' if n != 1 else ''})")
+    tries = f"; tried as {', '.join(ways)}" if ways else ""
+    return f"not tried in that direction here{tries}; {change.parameter} {counts.kept} of {attempts} improved"
 
 
 @dataclass

@@ -69,7 +69,7 @@ def advise(
         for m in matches
         if m.outcome in DECIDED and m.failure_class != "crash_infra" and m.score >= NEAR
     ]
-    est = estimate(table, proposal, neighbours=neighbours)
+    est = estimate(table, proposal, neighbours=neighbours, tried=tries_of(proposal, matches, include_withheld))
     evidence = evidence_of(table, proposal, matches, repeats, est.idea, est.base_rate, est.evidence)
     if table.total.tried:
         probability = predict(shipped(), features(history, evidence))
@@ -87,6 +87,26 @@ def advise(
     advice.repeats = [r.as_dict() for r in shown]
     advice.withheld_repeats = hidden
     return advice
+
+
+def tries_of(proposal: Proposal, matches: list[Match], include_withheld: bool) -> dict[str, list[str]]:
+    """How the earlier experiments shown change each parameter the proposal names, most alike
+    first: "set depth to 14 (discarded)". Withheld experiments are counted, never described."""
+    wanted = {c.parameter for c in proposal.changes}
+    out: dict[str, list[str]] = {}
+    for match in matches:
+        if not (match.visible or include_withheld):
+            continue
+        for change in match.changes:
+            parameter = str(change.get("parameter") or "")
+            if parameter not in wanted:
+                continue
+            to = change.get("to")
+            phrase = f"{change.get('direction') or 'set'} {parameter}" + (f" to {to}" if to is not None else "")
+            phrase += f" ({_said(match.outcome)})"
+            if phrase not in out.setdefault(parameter, []):
+                out[parameter].append(phrase)
+    return out
 
 
 def _repeat_line(shown: list[Repeat], hidden: int) -> str:
