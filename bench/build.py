@@ -177,7 +177,9 @@ def sizes(site: Path) -> dict[str, float]:
         first_results += (
             (bundle / "pagefind-entry.json").stat().st_size
             + sum(p.stat().st_size for p in bundle.glob("*.pf_meta"))
-            + (bundle / "wasm.en.pagefind").stat().st_size
+            + (
+                (bundle / "wasm.en.pagefind").stat().st_size if (bundle / "wasm.en.pagefind").is_file() else 0
+            )  # shards share the first's
             + (chunks[0] if chunks else 0)
         )
         filters += dir_bytes(bundle / "filter")

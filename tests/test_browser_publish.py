@@ -144,6 +144,8 @@ def test_search_spans_the_shards_of_a_large_catalogue(
     build_site([examples_dir], out, SiteConfig(title="Example lab", page_size=50))
     shards = json.loads((out / "search" / "facets.json").read_text(encoding="utf-8"))["search"]
     assert len(shards) >= 2 and all((out / path / "pagefind-entry.json").is_file() for path in shards)
+    # The shards share the first bundle's WebAssembly (one download, not one per shard): theirs are gone.
+    assert not list((out / "pagefind").glob("shard-*/wasm.*")) and list((out / "pagefind").glob("wasm.*"))
     sharded, server = _serve(out)
     try:
         word, expected = _body_word(catalogue, last=True)  # in the shard of the oldest records

@@ -132,3 +132,36 @@ def canonical_bundle(bundle: Path) -> bool:
     temporary.write_text(entry_text, encoding="utf-8")
     os.replace(temporary, entry_path)
     return True
+
+
+# Each Pagefind index loads its WebAssembly (72 KB) from its own bundle: at 10,000 records in five
+# shards, the same file five times, 360 KB of a first search's 620 KB. The search script of the
+# first bundle is made to load it from there for every shard (the browser then fetches one URL),
+# and the shards' copies go. Only where Pagefind's script reads as expected: otherwise nothing changes.
+_WASM_URL = "const wasm_url=`${this.basePath}wasm.${language}.pagefind`"
+_SHARED_WASM_URL = 'const wasm_url=`${this.basePath.replace(/shard-[0-9]+\\/$/,"")}wasm.${language}.pagefind`'
+_SCRIPTS = ("pagefind.js", "pagefind-worker.js")
+
+
+def share_wasm(bundle: Path) -> bool:
+    """Make the bundles under `pagefind/` share the first bundle's WebAssembly; False if left as they were.
+
+    For the first bundle (`pagefind/`), its scripts load the WebAssembly of every shard from it; for a
+    shard (`pagefind/shard-N/`), its own copies are removed. Both only where Pagefind's scripts,
+    which the bundle holds a copy of, have the expected form."""
+    try:
+        scripts = {name: (bundle / name).read_text(encoding="utf-8") for name in _SCRIPTS}
+    except (OSError, UnicodeDecodeError):
+        return False
+    if not all(text.count(_WASM_URL) == 1 or text.count(_SHARED_WASM_URL) == 1 for text in scripts.values()):
+        return False
+    if bundle.name.startswith("shard-"):
+        for wasm in bundle.glob("wasm.*.pagefind"):
+            wasm.unlink()
+        return True
+    for name, text in scripts.items():
+        if _WASM_URL in text:
+            temporary = bundle / f".{name}.{os.getpid()}"
+            temporary.write_text(text.replace(_WASM_URL, _SHARED_WASM_URL), encoding="utf-8")
+            os.replace(temporary, bundle / name)
+    return True

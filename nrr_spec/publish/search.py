@@ -35,7 +35,7 @@ from ..errors import NrrError
 from ..model import Record
 from .collect import Entry
 from .facets import entry_facets, label, search_meta
-from .pagefind_canon import canonical_bundle
+from .pagefind_canon import canonical_bundle, share_wasm
 
 # Records per shard, on average: small enough that indexing one again takes a second or two, few
 # enough that a first search (which loads each shard's metadata, WebAssembly and one index chunk,
@@ -247,6 +247,7 @@ class SearchJob:
                 raise SearchIndexError(f"Pagefind failed ({process.returncode}): {error.strip()[-2000:]}")
         for bundle in self._bundles:
             canonical_bundle(bundle)
+            share_wasm(bundle)
 
     def cancel(self) -> None:
         for process in self._processes:
