@@ -21,6 +21,8 @@ from pathlib import Path
 
 import yaml
 
+from nrr_spec.schema import schema_path
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 BASE = ROOT / "examples" / "lint" / "harm-without-harm" / "record.yaml"
@@ -43,7 +45,7 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2000, 4000, 8000, 16000])
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
-    schema = str(ROOT / "schema" / "record-1.0.schema.json")
+    schema = str(schema_path("1.0"))
     print(
         f"{'errors':>7} {'nrr s':>8} {'check-jsonschema s':>19} {'ratio nrr/anchor':>17} {'nrr growth':>11}  listed, not listed"
     )

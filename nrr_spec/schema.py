@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from .resources import schemas_dir
 
 KNOWN_VERSIONS = ("1.0", "1.1")
 CURRENT_VERSION = KNOWN_VERSIONS[-1]
 _BASE_URL = "https://nrr-spec.org/schema/"
-# Source checkouts keep the schemas at the repository root; wheels carry copies in the package.
-_REPO_SCHEMAS = Path(__file__).resolve().parent.parent / "schema"
 
 
 def schema_file(version: str = CURRENT_VERSION) -> str:
@@ -76,11 +75,7 @@ def render_schema(schema: dict[str, Any] | None = None) -> str:
 
 def schema_path(version: str = CURRENT_VERSION) -> Path:
     """Where one version's committed schema lives for this installation."""
-    name = schema_file(version)
-    packaged = resources.files("nrr_spec").joinpath("schemas", name)
-    if packaged.is_file():
-        return Path(str(packaged))
-    return _REPO_SCHEMAS / name
+    return schemas_dir() / schema_file(version)
 
 
 @lru_cache(maxsize=len(KNOWN_VERSIONS))
@@ -95,10 +90,10 @@ def schema_text(version: str = CURRENT_VERSION) -> str:
 
 def write_schema() -> Path:
     """Regenerate the current version's committed schema from the model (run after changing the model)."""
-    path = _REPO_SCHEMAS / SCHEMA_FILE
+    path = schemas_dir() / SCHEMA_FILE
     path.write_text(render_schema(), encoding="utf-8")
     return path
 
 
-if __name__ == "__main__":  # python -m nrr_spec.schema  -> regenerate the current schema/record-X.Y.schema.json
+if __name__ == "__main__":  # python -m nrr_spec.schema  -> regenerate the current nrr_spec/schemas/record-X.Y.schema.json
     print(write_schema())

@@ -20,7 +20,15 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     # The root package only names `__version__` and loads its public names lazily.
     (
         "base",
-        ("nrr_spec.__root__", "nrr_spec.errors", "nrr_spec.os_errors", "nrr_spec.names", "nrr_spec.reference", "nrr_spec.urls"),
+        (
+            "nrr_spec.__root__",
+            "nrr_spec.errors",
+            "nrr_spec.os_errors",
+            "nrr_spec.names",
+            "nrr_spec.reference",
+            "nrr_spec.urls",
+            "nrr_spec.resources",
+        ),
     ),
     ("model", ("nrr_spec.model",)),
     ("schema", ("nrr_spec.schema",)),

@@ -68,6 +68,9 @@ def test_the_wheel_is_typed_and_the_sdist_has_what_its_tests_read(tmp_path: Path
         names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
     assert {"CITATION.cff", "LICENSE", "nrr_spec/py.typed", "package.json", "package-lock.json"} <= names
     assert {"tests/test_cite_project_cff.py", "bench/build.py"} <= names
+    # The data the package reads at run time travels inside it (the repository's links to it cannot).
+    data = {"nrr_spec/schemas/record-1.0.schema.json", "nrr_spec/templates/new/tiny.yaml", "nrr_spec/theme/assets/nrr.css"}
+    assert data <= names
 
 
 def test_shell_completion_works_as_the_readme_says() -> None:

@@ -10,9 +10,9 @@ import pytest
 
 from nrr_spec.convert.pipeline import convert_log
 from nrr_spec.model import Record
-from nrr_spec.schema import SCHEMA_FILE
+from nrr_spec.schema import schema_path
 
-SCHEMA = Path(__file__).resolve().parent.parent / "schema" / SCHEMA_FILE
+SCHEMA = schema_path()
 
 
 @pytest.mark.slow

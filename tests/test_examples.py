@@ -16,10 +16,10 @@ from click.testing import CliRunner
 from nrr_spec.cli import main
 from nrr_spec.io import read_paths
 from nrr_spec.model import Record
-from nrr_spec.schema import SCHEMA_FILE
+from nrr_spec.schema import schema_path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = ROOT / "schema" / SCHEMA_FILE
+SCHEMA = schema_path()
 INVALID = ROOT / "examples" / "invalid"
 RECORD_SUFFIXES = {".json", ".yaml", ".yml", ".jsonl"}
 

@@ -109,8 +109,8 @@ def test_rebuilds_after_edit_add_delete_and_template_change_equal_clean_builds(
         else record_page.read_text(encoding="utf-8") + "\n<!-- v2 -->\n",
         encoding="utf-8",
     )
-    monkeypatch.setattr("nrr_spec.publish.resources.templates_dir", lambda: templates)
-    monkeypatch.setattr("nrr_spec.publish.pages.templates_dir", lambda: templates)
+    monkeypatch.setattr("nrr_spec.resources.site_templates_dir", lambda: templates)
+    monkeypatch.setattr("nrr_spec.publish.pages.site_templates_dir", lambda: templates)
     environment.cache_clear()
     try:
         fifth = _build(records, out)

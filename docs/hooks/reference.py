@@ -13,7 +13,7 @@ from typing import Any
 
 from mkdocs.structure.files import File, Files
 
-SCHEMA = Path("schema") / "record-1.0.schema.json"
+SCHEMA_VERSION = "1.0"
 PAGE = "reference.md"
 
 
@@ -21,11 +21,13 @@ def on_files(files: Files, config: Any) -> Files:
     root = Path(config.config_file_path).resolve().parent
     try:
         from nrr_spec.reference import render_field_reference
+        from nrr_spec.schema import schema_path
     except ModuleNotFoundError:  # building the docs from a checkout without installing the package
         sys.path.insert(0, str(root))
         from nrr_spec.reference import render_field_reference
+        from nrr_spec.schema import schema_path
 
-    schema = json.loads((root / SCHEMA).read_text(encoding="utf-8"))
+    schema = json.loads(schema_path(SCHEMA_VERSION).read_text(encoding="utf-8"))
     existing = files.get_file_from_path(PAGE)
     if existing is not None:
         files.remove(existing)

@@ -8,11 +8,8 @@ from typing import Any
 
 import yaml
 
+from ..resources import new_templates_dir
 from .store import AuthoringError
-
-# Wheels carry the templates inside the package; a source checkout keeps them at the repository root.
-_PACKAGE = Path(__file__).resolve().parent.parent
-_CANDIDATES = (_PACKAGE / "templates" / "new", _PACKAGE.parent / "templates" / "new")
 
 
 @dataclass(frozen=True)
@@ -37,10 +34,10 @@ class Template:
 
 
 def templates_dir() -> Path:
-    for candidate in _CANDIDATES:
-        if candidate.is_dir():
-            return candidate
-    raise AuthoringError("the nrr new templates are missing from this installation")
+    folder = new_templates_dir()
+    if not folder.is_dir():
+        raise AuthoringError(f"the nrr new templates are missing from this installation (no {folder}); reinstall nrr-spec")
+    return folder
 
 
 def _question(raw: Any) -> Question:

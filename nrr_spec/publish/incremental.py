@@ -37,7 +37,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import resources
+from .. import resources
 from .config import SiteConfig
 from .read_memo import ReadMemo, checker_key, record_json
 
@@ -78,7 +78,7 @@ def build_key(config: SiteConfig, search: bool) -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"format {FORMAT}\0python {sys.version_info[:2]}\0search {search}\0".encode())
     package = Path(__file__).resolve().parent.parent
-    for root in (package, resources.templates_dir(), resources.theme_dir()):
+    for root in (package, resources.site_templates_dir(), resources.theme_dir()):
         _hash_tree(digest, root)
     for name in RENDERERS:
         try:

@@ -15,6 +15,7 @@ from .. import urls
 from ..model import Record
 from ..model.results import Uncertainty
 from ..model.vocabulary import ExperimentOutcome
+from ..resources import site_templates_dir
 from . import text
 from .citations import CITE_BOX, citation_line, download_href, export, file_name
 from .collect import Catalogue, Entry, is_negative_result
@@ -22,7 +23,6 @@ from .config import SiteConfig
 from .facets import label, row_meta
 from .patches import patch_view
 from .plots import outcome_plot
-from .resources import templates_dir
 from .sessions import gather_sessions, session_slug
 from .shell import Frame, favicon
 from .template_cache import bytecode_cache
@@ -88,7 +88,7 @@ def _summary(entry: Entry) -> str:
 def environment() -> Environment:
     """The jinja2 environment: autoescaping on for every template, undefined names are errors."""
     env = Environment(
-        loader=FileSystemLoader(str(templates_dir())),
+        loader=FileSystemLoader(str(site_templates_dir())),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         trim_blocks=True,

@@ -20,9 +20,9 @@ import yaml
 from markupsafe import Markup, escape
 
 from ..errors import NrrError
+from ..resources import theme_dir
 from ..urls import RECORDS
 from .config import SiteConfig
-from .resources import theme_dir
 
 TITLE_MARK = "NRRSHELLTITLE"
 BODY_MARK = "NRRSHELLBODY"
