@@ -1,4 +1,4 @@
-"""The record's citations, through `nrr_spec.cite`: the Cite box, downloads and all.bib."""
+"""The record's citations, through `nrr_spec.cite`: the Cite box, downloads and the all.* files."""
 
 from __future__ import annotations
 
@@ -7,11 +7,15 @@ import base64
 from .. import urls
 from ..cite import MEDIA_TYPES, SUFFIXES
 from ..cite import export as _export
+from ..cite.formats import CITE_BOX as _CITE_BOX_FORMATS
+from ..cite.formats import COLLECTIONS
 from ..model import Record
 from .config import SiteConfig
 
-# (format, name shown in the Cite box), in the order people most often want them.
-CITE_BOX = (("bibtex", "BibTeX"), ("ris", "RIS"), ("cff", "Citation File Format"), ("csl", "CSL-JSON"))
+# (format, name shown in the Cite box), in the order of the format table.
+CITE_BOX = tuple((fmt.name, fmt.label) for fmt in _CITE_BOX_FORMATS)
+# The catalogue's files of every public record's citation: (file name, format label).
+COLLECTION_FILES = tuple((fmt.collection_file, fmt.label) for fmt in COLLECTIONS)
 
 
 def export(record: Record, fmt: str, base_url: str | None) -> str:

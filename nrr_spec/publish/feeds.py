@@ -1,4 +1,4 @@
-"""Atom feed, sitemap and the bulk downloads (records.jsonl, all.bib) of the public records."""
+"""Atom feed, sitemap and the bulk downloads (records.jsonl, all.bib...) of the public records."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
 
 from .. import urls
-from .citations import export
+from ..cite.formats import COLLECTIONS
 from .collect import Catalogue, Entry
 from .config import SiteConfig
 from .fragments import Fragments
@@ -97,10 +97,10 @@ def write_dumps(
     digests: dict[str, str] | None = None,
     dumped: dict[int, bytes] | None = None,
 ) -> None:
-    """records.jsonl (one public record per line, as published), all.bib and robots.txt.
+    """records.jsonl (one public record per line, as published), the all.* citation files and robots.txt.
 
     `dumped` holds records' JSON already made (by id() of the record); with `pieces` and the entry
-    `digests`, BibTeX entries of unchanged records are taken from an earlier build."""
+    `digests`, the citations of unchanged records are taken from an earlier build."""
     pieces = pieces or Fragments()
     digests = digests or {}
     dumped = dumped or {}
@@ -109,7 +109,9 @@ def write_dumps(
         for entry in catalogue.entries:
             text = dumped.get(id(entry.record)) or record_json(entry.record)
             binary.write(text + b"\n")
-    with (out / "all.bib").open("w", encoding="utf-8", newline="\n") as handle:
-        for entry in sorted(catalogue.entries, key=lambda e: e.id):
-            make = partial(export, entry.record, "bibtex", config.site_url)
-            handle.write(pieces.get("bibtex", digests.get(entry.id, ""), make) + "\n")
+    by_id = sorted(catalogue.entries, key=lambda e: e.id)
+    for fmt in COLLECTIONS:
+        assert fmt.collection is not None
+        texts = (pieces.get(fmt.name, digests.get(e.id, ""), partial(fmt.write, e.record, config.site_url)) for e in by_id)
+        with (out / fmt.collection_file).open("w", encoding="utf-8", newline="\n") as handle:
+            handle.writelines(fmt.collection(texts))

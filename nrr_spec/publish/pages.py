@@ -17,7 +17,7 @@ from ..model.results import Uncertainty
 from ..model.vocabulary import ExperimentOutcome
 from ..resources import site_templates_dir
 from . import text
-from .citations import CITE_BOX, citation_line, download_href, export, file_name
+from .citations import CITE_BOX, COLLECTION_FILES, citation_line, download_href, export, file_name
 from .collect import Catalogue, Entry, is_negative_result
 from .config import SiteConfig
 from .facets import label, row_meta
@@ -112,6 +112,9 @@ def environment() -> Environment:
     env.globals["record_path"] = urls.record_path  # every link to a record or a session is built by `urls`
     env.globals["session_path"] = urls.session_path
     env.globals["outcome"] = ExperimentOutcome  # the standard's words, never restated in templates
+    # The citation formats as the format table lists them, for the narrative pages.
+    env.globals["cite_box_labels"] = [name for _, name in CITE_BOX]
+    env.globals["citation_files"] = COLLECTION_FILES
     return env
 
 

@@ -1,0 +1,100 @@
+"""The citation format table: the CLI choices, the Cite box and the all.* files are read from it, so a
+new format is its writer module plus one table entry."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import pytest
+
+from nrr_spec.cite import FORMATS, MEDIA_TYPES, SUFFIXES
+from nrr_spec.cite.formats import CITATION_FORMATS, CITE_BOX, COLLECTIONS
+from nrr_spec.cli.cite import cite
+from nrr_spec.io import load_records
+from nrr_spec.publish.citations import CITE_BOX as PAGE_CITE_BOX
+from nrr_spec.publish.citations import COLLECTION_FILES
+
+ROOT = Path(__file__).resolve().parent.parent
+RECORDS = ROOT / "examples" / "records"
+
+
+def test_every_list_of_formats_is_a_view_of_the_table() -> None:
+    names = [fmt.name for fmt in CITATION_FORMATS]
+    assert len(set(names)) == len(names) and len({fmt.extension for fmt in CITATION_FORMATS}) == len(names)
+    assert list(FORMATS) == names
+    assert {fmt.name: fmt.extension for fmt in CITATION_FORMATS} == SUFFIXES
+    assert {fmt.name: fmt.media_type for fmt in CITATION_FORMATS} == MEDIA_TYPES
+    (option,) = (p for p in cite.params if p.name == "fmt")
+    assert isinstance(option.type, click.Choice) and list(option.type.choices) == names
+    assert tuple((fmt.name, fmt.label) for fmt in CITE_BOX) == PAGE_CITE_BOX
+    assert tuple((fmt.collection_file, fmt.label) for fmt in COLLECTIONS) == COLLECTION_FILES
+
+
+def test_the_table_keeps_what_the_site_always_offered() -> None:
+    assert [name for name, _ in PAGE_CITE_BOX] == ["bibtex", "ris", "cff", "csl"]
+    assert [file for file, _ in COLLECTION_FILES] == ["all.bib"]
+
+
+# The whole of a new format: a writer module, and one entry in the table.
+PLAIN_WRITER = '''"""Plain text: the record id and title on one line."""
+
+from __future__ import annotations
+
+from ..model import Record
+
+
+def export_plain(record: Record, base_url: str | None = None) -> str:
+    return f"{record.id}: {record.title} <{base_url or ''}>\\n"
+'''
+PLAIN_ENTRY = (
+    '    Format("plain", "Plain text", "text/plain", ".txt", export_plain,'
+    " cite_box=True, collection=entries_one_after_another),\n"
+)
+
+
+def _with_plain_format(tmp_path: Path) -> Path:
+    copy = tmp_path / "src"
+    shutil.copytree(ROOT / "nrr_spec", copy / "nrr_spec", ignore=shutil.ignore_patterns("__pycache__"))
+    (copy / "nrr_spec" / "cite" / "plain.py").write_text(PLAIN_WRITER, encoding="utf-8")
+    table = copy / "nrr_spec" / "cite" / "formats.py"
+    source = table.read_text(encoding="utf-8")
+    end = source.index("\n)\n", source.index("CITATION_FORMATS: tuple[Format, ...] = ("))
+    source = source[: end + 1] + PLAIN_ENTRY + source[end + 1 :]
+    table.write_text(source.replace("from .ris import", "from .plain import export_plain\nfrom .ris import", 1), encoding="utf-8")
+    return copy
+
+
+@pytest.mark.slow
+def test_a_new_format_is_a_writer_module_and_one_table_entry(tmp_path: Path) -> None:
+    copy = _with_plain_format(tmp_path)
+    env = {**os.environ, "PYTHONPATH": str(copy)}
+
+    def nrr(*args: str) -> subprocess.CompletedProcess[str]:
+        code = "import sys\nfrom nrr_spec.cli import main\nsys.argv[0] = 'nrr'\nmain()\n"
+        done = subprocess.run(
+            [sys.executable, "-c", code, *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
+        )
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done
+
+    assert "plain" in nrr("cite", "--help").stdout
+    public = sorted(record.id for record in load_records(RECORDS) if record.public())
+    cited = nrr("cite", public[0], "--format", "plain", "--records", str(RECORDS), "--base-url", "https://x.example/")
+    assert cited.stdout.startswith(f"{public[0]}: ") and cited.stdout.endswith(" <https://x.example/>\n")
+
+    nrr("build", str(RECORDS), "--out", "site", "--no-search", "--quiet")
+    site = tmp_path / "site"
+    page = (site / "records" / public[0] / "index.html").read_text(encoding="utf-8")
+    assert '<option value="plain">Plain text</option>' in page
+    assert re.search(rf'id="cite-plain"[^>]* data-file="{public[0]}.txt" data-href="data:text/plain;', page)
+    lines = (site / "all.txt").read_text(encoding="utf-8").splitlines()
+    assert [line.split(":", 1)[0] for line in lines if line] == public
+    assert (site / "all.bib").is_file()
+    guide = (site / "cite" / "index.html").read_text(encoding="utf-8")
+    assert "all.txt" in guide and "Plain text" in guide
