@@ -47,7 +47,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ),
     ("knowledge", ("nrr_spec.knowledge",)),
     ("products", ("nrr_spec.publish", "nrr_spec.authoring")),
-    ("faces", ("nrr_spec.cli", "nrr_spec.knowledge.mcp_server")),
+    ("faces", ("nrr_spec.cli", "nrr_spec.mcp")),
 ]
 
 # Packages in one layer that must still not import each other, as (importer, imported).

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 
 from nrr_spec.cli import main
 from nrr_spec.knowledge import api
-from nrr_spec.knowledge.mcp_server import build_server
+from nrr_spec.mcp.server import build_server
 
 SECRETS = ("hidden-gain-1", "hidden-gain-2", "hidden-embargo-3", "hidden_gain", "FORBIDDEN-PHRASE")
 

@@ -89,7 +89,7 @@ def test_mcp_server_over_stdio_with_the_official_client(tmp_path: Path) -> None:
 
 
 async def _strictness(records: Path) -> dict[str, Any]:
-    from nrr_spec.knowledge.mcp_server import build_server
+    from nrr_spec.mcp.server import build_server
 
     server = build_server(records)
     out: dict[str, Any] = {"tools": {t.name: t for t in await server.list_tools()}, "errors": {}}

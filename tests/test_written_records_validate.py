@@ -85,7 +85,7 @@ def test_an_agent_s_nan_is_refused_and_nothing_is_written(tmp_path: Path) -> Non
 def test_the_mcp_tool_answers_nan_with_a_tool_error(tmp_path: Path) -> None:
     from mcp.server.mcpserver.exceptions import ToolError
 
-    from nrr_spec.knowledge.mcp_server import build_server
+    from nrr_spec.mcp.server import build_server
 
     server = build_server(tmp_path)
 

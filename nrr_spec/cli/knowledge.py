@@ -307,7 +307,7 @@ def index(records: Path, rebuild: bool, as_json: bool) -> None:
 def mcp(records: Path, include_withheld: bool) -> None:
     """Serve check_proposal, record_experiment, find_similar and list_patterns over MCP (stdio)."""
     try:
-        from ..knowledge.mcp_server import serve
+        from ..mcp.server import serve
     except ImportError as exc:
         raise click.UsageError(f"the MCP server needs the 'mcp' package ({exc}); pip install 'nrr-spec[mcp]'") from exc
     serve(records, include_withheld=include_withheld)

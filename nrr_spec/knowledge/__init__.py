@@ -15,5 +15,5 @@ already failed here, how often, and how sure we are.
   index or (in replay) from what was seen so far.
 - `replay`: re-run a finished log and score the advice it would have given.
 - `recording`: write the record of a finished experiment and index it.
-- `api`: `check_proposal`, `similar`, `patterns`, `record_experiment`; `mcp_server`: the same over MCP.
+- `api`: `check_proposal`, `similar`, `patterns`, `record_experiment`; the same over MCP is `nrr_spec.mcp`, a face beside the CLI.
 """

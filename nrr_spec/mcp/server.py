@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
+from ..knowledge import api
 from ..model.vocabulary import ChangeDirection, Direction, ExperimentOutcome, FailureClass, values
-from . import api
 
 INSTRUCTIONS = (
     "Before running an experiment, call check_proposal with a one-line description of the change "
