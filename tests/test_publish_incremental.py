@@ -126,11 +126,14 @@ def test_rebuilds_after_edit_add_delete_and_template_change_equal_clean_builds(
     assert not list((tmp_path / ".site.cache").glob("trash-*"))
 
 
-def test_a_cache_elsewhere_and_no_cache(records: Path, tmp_path: Path) -> None:
+def test_a_cache_elsewhere_and_no_cache(records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "site"
     cache = tmp_path / "cache"
     _build(records, out, search=False, cache=cache)
+    # The narrative pages' Markdown is unchanged: mkdocs does not run again, its pages come from the cache.
+    monkeypatch.setattr("nrr_spec.publish.build.build_narrative", lambda *_: pytest.fail("mkdocs ran again"))
     again = _build(records, out, search=False, cache=cache)
+    monkeypatch.undo()
     assert again.rendered == 0
     assert (cache / "site" / "index.html").is_file()  # the previous site, ready for the next rebuild
     plain = tmp_path / "plain"

@@ -39,6 +39,7 @@ from .incremental import (
     exchange_keep,
     link_bundle,
     link_copy,
+    narrative,
     shard_digests,
     sync_tree,
 )
@@ -290,8 +291,12 @@ def _build_into(
     context = {**front_page_context(catalogue), "config": config.for_markdown(), "schema_version": CURRENT_VERSION}
     pages = {name: render_narrative(name, **context) for name in NARRATIVE}
     pages["reference.md"] = _field_reference()
-    with tempfile.TemporaryDirectory(prefix=temp_prefix("mkdocs")) as work:
-        frames = build_narrative(config, pages, NAV, Path(work), site)
+
+    def run_mkdocs() -> dict[str, Frame]:
+        with tempfile.TemporaryDirectory(prefix=temp_prefix("mkdocs")) as work:
+            return build_narrative(config, pages, NAV, Path(work), site)
+
+    frames = narrative(plan.cache, plan.key, pages, site, run_mkdocs)
     lap("narrative pages (mkdocs)")
 
     tree, base = plan.tree, plan.base

@@ -52,6 +52,7 @@ class Frame:
     """
 
     def __init__(self, html: str) -> None:
+        self.source = html  # the page it was made from (a rebuild keeps it: incremental.narrative)
         html = re.sub(r'\s*<link rel="canonical" href="[^"]*">', "", html)
         html = re.sub(r'\s*<meta property="og:url" content="[^"]*">', "", html)
         found = _DESCRIPTION.search(html)
