@@ -244,3 +244,16 @@ def test_a_long_patch_is_cut_at_a_line_with_a_note() -> None:
 def test_repository_reads_work_trees_and_says_what_is_not_one(repo: Path, tmp_path: Path) -> None:
     assert Repository(repo).top == str(repo.resolve())
     assert json.dumps(Repository(repo).resolve(["zzzzzzz", "0000000"])) == '{"zzzzzzz": null, "0000000": null}'
+
+
+def test_binary_files_and_bookkeeping_are_no_change(repo: Path, tmp_path: Path) -> None:
+    (repo / "weights.dat").write_bytes(b"\x00\x01\x02 not text")
+    (repo / ".DS_Store").write_bytes(b"Bud1\x00\x00")
+    sha = commit(repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05")}, "lr 0.05 and a checkpoint")
+    git(repo, "add", "-f", "weights.dat", ".DS_Store")
+    git(repo, "commit", "-q", "--amend", "--no-edit")
+    sha = git(repo, "rev-parse", "HEAD")
+    diff = Repository(repo).diff(sha)
+    assert [(c["parameter"], c["from"], c["to"]) for c in diff.changes] == [("matrix_lr", "0.04", "0.05")]
+    assert diff.code_files == ["train.py"]
+    assert diff.patch is not None and "weights.dat" not in diff.patch

@@ -22,10 +22,12 @@ from .pycode import python_changes
 Change = dict[str, object]
 PATCH_LIMIT = 64 * 1024  # bytes of a patch kept in a record
 _SHA = re.compile(r"^[0-9a-f]{7,40}$")
-# Files that are a loop's bookkeeping, not its code.
+# Files that are a loop's bookkeeping, its data or its outputs, not its code (binary files are
+# recognised by their content too).
 _NOT_CODE = re.compile(
-    r"(^|/)([^/]*\.(tsv|csv|jsonl|log|md|txt|rst|png|jpe?g|gif|svg|pdf|ipynb|lock|parquet|npy|npz|pt|pth|bin)|LICENSE[^/]*|"
-    r"\.gitignore)$",
+    r"(^|/)([^/]*\.(tsv|csv|jsonl|log|md|txt|rst|png|jpe?g|gif|webp|svg|pdf|ipynb|lock|parquet|npy|npz|pt|pth|bin|"
+    r"safetensors|ckpt|onnx|h5|pkl|pickle|zip|gz|tar|wav|mp3|mp4|woff2?|ttf)|LICENSE[^/]*|\.gitignore|\.gitattributes|"
+    r"\.DS_Store)$",
     re.I,
 )
 _HUNK_FUNCTION = re.compile(r"^@@ [^@]+ @@ ?(.*)$", re.M)
@@ -164,16 +166,22 @@ class Repository:
             status, _, path = line.partition("\t")
             if not path or _NOT_CODE.search(path):
                 continue
+            found = self._file_changes(against if base else None, sha, path, status, result)
+            if found is None:
+                continue  # a binary file
             result.code_files.append(path)
-            result.changes.extend(self._file_changes(against if base else None, sha, path, status, result))
+            result.changes.extend(found)
         result.changes = once(result.changes)  # the same edit in several files is one change
         if result.code_files:
             result.patch = self._patch(against, sha, result.code_files)
         return result
 
-    def _file_changes(self, base: str | None, sha: str, path: str, status: str, result: ExperimentDiff) -> list[Change]:
+    def _file_changes(self, base: str | None, sha: str, path: str, status: str, result: ExperimentDiff) -> list[Change] | None:
+        """The changes of one file; None for a binary file, which is no code."""
         old = self.file(base, path) if base and not status.startswith("A") else None
         new = self.file(sha, path) if not status.startswith("D") else None
+        if any(text is not None and "\x00" in text[:8000] for text in (old, new)):
+            return None  # as git itself decides: a NUL byte in the first 8000 bytes
         if (old is None and base and not status.startswith("A")) or (new is None and not status.startswith("D")):
             result.unreadable.append(path)
             return [_file_change(path, status)]
