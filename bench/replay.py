@@ -9,9 +9,15 @@ where it says lower or higher, otherwise from the converter.
 
 Prints per log and pooled: rows scored, successes, the engine's Brier score, the running base
 rate's (smoothed; raw beside it), their ratio, AUC (and the running base rate's), failures avoided
-and successes answered "avoid"; then the mean per-log AUC and the worst logs.
+and successes answered "avoid"; then the mean per-log AUC, its median and quartiles, and the
+worst logs. The protocol itself is `nrr_spec.knowledge.held_out`.
+
+`--nested` also takes the choice of the penalty away from the scored log (chosen per scored log
+by grouped cross-validation on the others); `--split-halves` chooses penalty and feature families
+on one half of the logs and reports the choice on the other half, both ways round.
 
     .venv/bin/python bench/replay.py [--corpus PATH/TO/corpus/autoresearch] [--json]
+    .venv/bin/python bench/replay.py --nested --split-halves   # what choosing the model costs
     .venv/bin/python bench/replay.py --write-coefficients   # refit the shipped model on every log
 """
 
@@ -26,8 +32,18 @@ import time
 from pathlib import Path
 
 from nrr_spec.convert.pipeline import ConvertOptions, convert_log
-from nrr_spec.knowledge.calibrated import COEFFICIENTS, coefficients_document, fit
-from nrr_spec.knowledge.replay import Prediction, Score, Step, predictions, replay_steps, score
+from nrr_spec.knowledge.calibrated import COEFFICIENTS, L2, coefficients_document
+from nrr_spec.knowledge.held_out import (
+    PENALTIES,
+    choose_penalty,
+    family_of,
+    fitted,
+    leave_one_log_out,
+    nested,
+    split_halves,
+    summarise,
+)
+from nrr_spec.knowledge.replay import Score, Step, replay_steps, score
 
 TARGET_RATIO, TARGET_AUC, TARGET_BLOCKED = 0.90, 0.60, 0.05
 
@@ -51,17 +67,6 @@ def load(corpus: Path, only: int | None) -> dict[str, list[Step]]:
     return logs
 
 
-def leave_one_log_out(logs: dict[str, list[Step]]) -> tuple[dict[str, list[Prediction]], list[float]]:
-    every = [(name, s) for name, steps in logs.items() for s in steps]
-    full = fit([s.features for _, s in every], [s.improved for _, s in every])
-    out = {}
-    for name, steps in logs.items():
-        rest = [s for other, s in every if other != name]
-        weights = fit([s.features for s in rest], [s.improved for s in rest], start=full)
-        out[name] = predictions(steps, weights)
-    return out, full
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     default = os.environ.get("NRR_CORPUS", str(Path(__file__).resolve().parents[2] / "shared" / "corpus" / "autoresearch"))
@@ -72,7 +77,18 @@ def main() -> int:
     parser.add_argument(
         "--write-coefficients",
         action="store_true",
-        help="write the model fitted on every log into the package's coefficients.json",
+        help="write the model fitted on every log (penalty chosen by grouped cross-validation) into coefficients.json",
+    )
+    parser.add_argument("--l2", type=float, help="score with this penalty instead of the shipped model's")
+    parser.add_argument(
+        "--nested",
+        action="store_true",
+        help="choose the penalty for each scored log by cross-validation on the other logs (slow)",
+    )
+    parser.add_argument(
+        "--split-halves",
+        action="store_true",
+        help="choose penalty and feature families on half the logs, report on the other half (slow)",
     )
     args = parser.parse_args()
     corpus = Path(args.corpus)
@@ -82,17 +98,28 @@ def main() -> int:
     start = time.perf_counter()
     logs = load(corpus, args.logs)
     featured = time.perf_counter() - start
-    per_log, full = leave_one_log_out(logs)
-    fitted = time.perf_counter() - start - featured
+    if args.nested:
+        per_log, chosen = nested(logs)
+        counts = {l2: sum(1 for v in chosen.values() if v == l2) for l2 in PENALTIES}
+        protocol = f"nested leave-one-log-out (penalty per log chosen on the others: {counts})"
+    else:
+        l2 = args.l2 if args.l2 is not None else shipped_penalty()
+        per_log = leave_one_log_out(logs, l2)
+        protocol = f"leave-one-log-out, penalty {l2:g}"
+    elapsed = time.perf_counter() - start - featured
     table = [(name, score(p)) for name, p in per_log.items()]
     total = score([p for preds in per_log.values() for p in preds])
     aucs = [s.auc for _, s in table if s.auc is not None]
     mean_auc = sum(aucs) / len(aucs) if aucs else float("nan")
     blocked = total.successes_blocked / total.successes if total.successes else 0.0
+    summary = summarise(per_log)
     if args.write_coefficients:
+        l2 = choose_penalty(logs, list(logs))
+        weights = fitted(logs, list(logs), l2)
         target = Path(__file__).resolve().parents[1] / "nrr_spec" / "knowledge" / COEFFICIENTS
-        target.write_text(coefficients_document(full, len(logs), total.rows), encoding="utf-8")
-        print(f"wrote {target}", file=sys.stderr)
+        target.write_text(coefficients_document(weights, len(logs), total.rows, l2), encoding="utf-8")
+        print(f"wrote {target} (penalty {l2:g}, chosen by grouped cross-validation over the logs)", file=sys.stderr)
+    halves = split_halves(logs) if args.split_halves else []
     if args.json:
         print(
             json.dumps(
@@ -100,7 +127,19 @@ def main() -> int:
                     "logs": {name: s.as_dict() for name, s in table},
                     "pooled": total.as_dict(),
                     "mean_per_log_auc": mean_auc,
+                    "median_per_log_auc": summary.median_auc,
+                    "per_log_auc_quartiles": summary.quartiles,
                     "successes_avoided_share": blocked,
+                    "protocol": protocol,
+                    "split_halves": [
+                        {
+                            "penalty": h.penalty,
+                            "dropped_family": family_of(h.dropped),
+                            "selection": h.selection.__dict__,
+                            "held_out": h.held_out.__dict__,
+                        }
+                        for h in halves
+                    ],
                 },
                 indent=2,
             )
@@ -109,8 +148,8 @@ def main() -> int:
     _print_table(table, total)
     ratio = total.ratio or float("nan")
     print(
-        f"\nleave-one-log-out over {len(table)} logs ({total.rows} rows scored, {total.successes} kept); "
-        f"features {featured:.0f} s, {len(table)} fits {fitted:.0f} s"
+        f"\n{protocol} over {len(table)} logs ({total.rows} rows scored, {total.successes} kept); "
+        f"features {featured:.0f} s, fits {elapsed:.0f} s"
     )
     print(
         f"pooled Brier ratio against the running base rate: {ratio:.3f} (target <= {TARGET_RATIO}; "
@@ -119,6 +158,10 @@ def main() -> int:
     print(
         f"mean per-log AUC: {mean_auc:.3f} over {len(aucs)} logs with both outcomes (target >= {TARGET_AUC}; "
         f"running base rate {_mean([s.base_auc for _, s in table if s.auc is not None]):.3f}); pooled AUC {total.auc:.3f}"
+    )
+    print(
+        f"per-log AUC distribution: median {summary.median_auc:.3f}, quartiles {summary.quartiles[0]:.3f}-"
+        f"{summary.quartiles[1]:.3f}; below 0.5 on {sum(1 for a in aucs if a < 0.5)} of {len(aucs)} logs"
     )
     print(
         f"successes answered 'avoid': {total.successes_blocked} of {total.successes} ({blocked:.1%}, target <= "
@@ -133,7 +176,20 @@ def main() -> int:
     print("worst logs by AUC:")
     for name, s in sorted([t for t in table if t[1].auc is not None], key=lambda t: t[1].auc or 0)[: args.worst]:
         print(f"  {(s.auc or 0):6.3f}  rows {s.rows:4d}  kept {s.successes:3d}  {name}")
+    for h in halves:
+        print(
+            f"\nsplit halves: chosen on {len(h.chosen_on)} logs (penalty {h.penalty:g}, family left out: "
+            f"{family_of(h.dropped)})\n  where chosen: {h.selection.line()}\n  other half:   {h.held_out.line()}"
+        )
     return 0
+
+
+def shipped_penalty() -> float:
+    try:
+        data = json.loads((Path(__file__).resolve().parents[1] / "nrr_spec" / "knowledge" / COEFFICIENTS).read_text())
+        return float(data["l2"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return L2
 
 
 def _mean(values: list[float | None]) -> float:

@@ -3,8 +3,10 @@
 Plain Python (no NumPy): with a few dozen features and a few thousand rows, Newton's method (iteratively
 reweighted least squares) with an L2 penalty converges in a handful of steps, each one small linear solve.
 The intercept is not penalised. The coefficients fitted on the bundled corpus of autoresearch logs
-ship as package data (`coefficients.json`); `bench/replay.py` measures the model leave-one-log-out,
-refitting without the log it scores, and `--write-coefficients` refits them on every log.
+ship as package data (`coefficients.json`, with the penalty they were fitted with); `bench/replay.py`
+measures the model leave-one-log-out, refitting without the log it scores (`held_out`), and
+`--write-coefficients` refits them on every log with the penalty chosen by grouped cross-validation
+over whole logs.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from importlib import resources
 
 from .signals import FEATURES
 
-L2 = 2.0  # penalty on each coefficient but the intercept, in units of one row's log-likelihood
+L2 = 2.0  # default penalty on each coefficient but the intercept, in units of one row's log-likelihood
 COEFFICIENTS = "coefficients.json"
 
 
@@ -102,13 +104,13 @@ def shipped() -> tuple[float, ...]:
     return tuple(float(by_name.get(name, 0.0)) for name in FEATURES)
 
 
-def coefficients_document(weights: Sequence[float], logs: int, rows: int) -> str:
+def coefficients_document(weights: Sequence[float], logs: int, rows: int, l2: float = L2) -> str:
     return (
         json.dumps(
             {
                 "features": list(FEATURES),
                 "weights": [round(w, 6) for w in weights],
-                "l2": L2,
+                "l2": l2,
                 "fitted_on": {"logs": logs, "rows": rows},
             },
             indent=2,

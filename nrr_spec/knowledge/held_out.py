@@ -1,0 +1,188 @@
+"""Held-out measurement of the calibrated model: every figure comes from logs the model never saw.
+
+- `leave_one_log_out`: each log is scored by coefficients fitted on the other logs only.
+- `choose_penalty`: the L2 strength picked by grouped cross-validation over the logs it is given
+  (whole logs held out per fold, pooled log-loss), so the choice never sees a row of a scored log.
+- `nested`: leave-one-log-out where the penalty for each scored log is chosen by `choose_penalty`
+  on the other logs only: no decision about the model is taken while looking at the scored log.
+- `split_halves`: the logs are cut in two halves by a hash of their names; the penalty and the
+  feature families are chosen on one half (leave-one-log-out within it) and the chosen model,
+  fitted on that half, is scored on the other half. This measures what choosing costs: a choice
+  that only fits the logs it was made on scores worse on the half it did not see.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import statistics
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from .calibrated import L2, fit
+from .replay import Prediction, Step, auc, predictions, score
+from .signals import FEATURES
+
+PENALTIES = (0.5, 2.0, 8.0, 32.0, 128.0)
+FOLDS = 4
+# Feature families that can be left out as a whole; the intercept always stays.
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "history": ("recent", "keep_streak", "fail_streak", "crash_before", "position"),
+    "track record": ("idea", "direct", "similar", "repeat_failed", "repeat_kept", "kept_before", "closest_kept"),
+    "follow-up": ("touches_last_kept", "touches_last_failed"),
+    "proposal shape": ("understood", "new_parameter", "changes", "removes", "adds", "increases", "decreases", "words"),
+    "category": tuple(f for f in FEATURES if f.startswith("category_")),
+}
+
+Logs = Mapping[str, Sequence[Step]]
+
+
+def masked(steps: Sequence[Step], dropped: frozenset[str]) -> list[Step]:
+    """The steps with the features in `dropped` set to zero (a zero column gets a zero weight)."""
+    if not dropped:
+        return list(steps)
+    keep = [name not in dropped for name in FEATURES]
+    out = []
+    for s in steps:
+        x = [v if k else 0.0 for v, k in zip(s.features, keep, strict=True)]
+        out.append(Step(s.row, x, s.verdict, s.base_rate, s.raw_rate, s.outcome, s.improved, s.description))
+    return out
+
+
+def fitted(logs: Logs, names: Iterable[str], l2: float, start: Sequence[float] | None = None) -> list[float]:
+    rows = [s for name in names for s in logs[name]]
+    return fit([s.features for s in rows], [s.improved for s in rows], l2=l2, start=start)
+
+
+def leave_one_log_out(logs: Logs, penalty: Callable[[str], float] | float = L2) -> dict[str, list[Prediction]]:
+    """Predictions for every log from coefficients fitted without it (`penalty`: a strength, or one per log)."""
+    out: dict[str, list[Prediction]] = {}
+    for name, steps in logs.items():
+        l2 = penalty(name) if callable(penalty) else penalty
+        weights = fitted(logs, (other for other in logs if other != name), l2)
+        out[name] = predictions(list(steps), weights)
+    return out
+
+
+def log_loss(preds: Iterable[Prediction]) -> float:
+    total, n = 0.0, 0
+    for p in preds:
+        q = min(max(p.probability, 1e-6), 1 - 1e-6)
+        total += -math.log(q if p.improved else 1 - q)
+        n += 1
+    return total / n if n else float("nan")
+
+
+def folds_of(names: Iterable[str], k: int = FOLDS) -> list[list[str]]:
+    """Whole logs in `k` folds, assigned by a hash of the name (stable, independent of order)."""
+    out: list[list[str]] = [[] for _ in range(k)]
+    for name in sorted(names):
+        out[_hash(name) % k].append(name)
+    return [f for f in out if f]
+
+
+def choose_penalty(logs: Logs, names: Sequence[str], grid: Sequence[float] = PENALTIES) -> float:
+    """The L2 strength with the lowest pooled log-loss over grouped folds of `names` only."""
+    folds = folds_of(names)
+    losses = {}
+    for l2 in grid:
+        held: list[Prediction] = []
+        for fold in folds:
+            train = [n for n in names if n not in fold]
+            weights = fitted(logs, train, l2)
+            held += [p for name in fold for p in predictions(list(logs[name]), weights)]
+        losses[l2] = log_loss(held)
+    return min(grid, key=lambda l2: (losses[l2], l2))
+
+
+def nested(logs: Logs) -> tuple[dict[str, list[Prediction]], dict[str, float]]:
+    """Leave-one-log-out with the penalty for each log chosen on the other logs only."""
+    chosen = {name: choose_penalty(logs, [n for n in logs if n != name]) for name in logs}
+    return leave_one_log_out(logs, chosen.__getitem__), chosen
+
+
+@dataclass
+class Summary:
+    """The figures the targets are stated in, for a set of per-log predictions."""
+
+    logs: int
+    rows: int
+    ratio: float
+    mean_auc: float
+    median_auc: float
+    quartiles: tuple[float, float]
+    blocked_share: float
+    log_loss: float
+
+    def line(self) -> str:
+        return (
+            f"{self.logs} logs, {self.rows} rows: Brier ratio {self.ratio:.3f}, mean per-log AUC {self.mean_auc:.3f} "
+            f"(median {self.median_auc:.3f}, quartiles {self.quartiles[0]:.3f}-{self.quartiles[1]:.3f}), "
+            f"successes answered avoid {self.blocked_share:.1%}, log-loss {self.log_loss:.4f}"
+        )
+
+
+def summarise(per_log: Mapping[str, Sequence[Prediction]]) -> Summary:
+    pooled = [p for preds in per_log.values() for p in preds]
+    total = score(pooled)
+    aucs = sorted(a for a in (auc([(p.probability, p.improved) for p in preds]) for preds in per_log.values()) if a is not None)
+    quart = statistics.quantiles(aucs, n=4) if len(aucs) >= 2 else [float("nan")] * 3
+    return Summary(
+        logs=len(per_log),
+        rows=total.rows,
+        ratio=total.ratio if total.ratio is not None else float("nan"),
+        mean_auc=sum(aucs) / len(aucs) if aucs else float("nan"),
+        median_auc=statistics.median(aucs) if aucs else float("nan"),
+        quartiles=(quart[0], quart[2]),
+        blocked_share=total.successes_blocked / total.successes if total.successes else 0.0,
+        log_loss=log_loss(pooled),
+    )
+
+
+@dataclass
+class HalfResult:
+    chosen_on: list[str]
+    scored_on: list[str]
+    penalty: float
+    dropped: frozenset[str]
+    selection: Summary  # leave-one-log-out within the half the choice was made on
+    held_out: Summary  # the chosen model, fitted on that half, on the other half
+
+
+def halves(names: Iterable[str]) -> tuple[list[str], list[str]]:
+    ordered = sorted(names)
+    return [n for n in ordered if _hash(n) % 2 == 0], [n for n in ordered if _hash(n) % 2 == 1]
+
+
+def split_halves(logs: Logs, grid: Sequence[float] = PENALTIES) -> list[HalfResult]:
+    """Choose penalty and feature families on one half (by mean per-log AUC, leave-one-log-out within
+    it), fit the choice on that half, score it on the other; both ways round."""
+    first, second = halves(logs)
+    candidates = [frozenset[str]()] + [frozenset(f) for f in FAMILIES.values()]
+    out = []
+    for chosen_on, scored_on in ((first, second), (second, first)):
+        best: tuple[float, float, frozenset[str], Summary] | None = None
+        for dropped in candidates:
+            view = {n: masked(logs[n], dropped) for n in chosen_on}
+            for l2 in grid:
+                summary = summarise(leave_one_log_out(view, l2))
+                if best is None or summary.mean_auc > best[0]:
+                    best = (summary.mean_auc, l2, dropped, summary)
+        assert best is not None
+        _, l2, dropped, selection = best
+        train = {n: masked(logs[n], dropped) for n in chosen_on}
+        weights = fitted(train, chosen_on, l2)
+        held = {n: predictions(masked(logs[n], dropped), weights) for n in scored_on}
+        out.append(HalfResult(chosen_on, scored_on, l2, dropped, selection, summarise(held)))
+    return out
+
+
+def family_of(dropped: frozenset[str]) -> str:
+    for name, members in FAMILIES.items():
+        if dropped == frozenset(members):
+            return name
+    return "none" if not dropped else ", ".join(sorted(dropped))
+
+
+def _hash(name: str) -> int:
+    return int.from_bytes(hashlib.sha256(name.encode("utf-8")).digest()[:4], "big")

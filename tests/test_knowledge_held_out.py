@@ -1,0 +1,119 @@
+"""The held-out protocol: a log is never scored by a model that saw it, and choices never see it either."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from nrr_spec.knowledge.calibrated import fit
+from nrr_spec.knowledge.held_out import (
+    choose_penalty,
+    folds_of,
+    halves,
+    leave_one_log_out,
+    masked,
+    summarise,
+)
+from nrr_spec.knowledge.replay import Step, predictions, replay_records
+from nrr_spec.knowledge.signals import FEATURES
+
+
+def _log(seed: int, rows: int, signal: int) -> list[Step]:
+    """A log whose outcome follows feature `signal` (kept when it is 1), with some noise."""
+    rng = random.Random(seed)
+    steps = []
+    for i in range(rows):
+        x = [1.0] + [0.0] * (len(FEATURES) - 1)
+        x[signal] = float(rng.random() < 0.5)
+        kept = (x[signal] == 1.0) != (rng.random() < 0.1)
+        steps.append(Step(i, x, "proceed", 0.3, 0.3, "keep" if kept else "discard", kept, f"row {i}"))
+    return steps
+
+
+def _logs() -> dict[str, list[Step]]:
+    # Three logs where feature 1 decides the outcome, one where feature 2 does and feature 1 is noise.
+    logs = {f"log{i}": _log(i, 60, 1) for i in range(3)}
+    logs["odd"] = _log(9, 200, 2)
+    return logs
+
+
+def test_a_log_is_scored_by_coefficients_fitted_without_it() -> None:
+    logs = _logs()
+    scored = leave_one_log_out(logs, 2.0)["odd"]
+    others = [s for name in ("log0", "log1", "log2") for s in logs[name]]
+    without = fit([s.features for s in others], [s.improved for s in others], l2=2.0)
+    every = [s for steps in logs.values() for s in steps]
+    with_it = fit([s.features for s in every], [s.improved for s in every], l2=2.0)
+    expected = [p.probability for p in predictions(logs["odd"], without)]
+    leaked = [p.probability for p in predictions(logs["odd"], with_it)]
+    assert [p.probability for p in scored] == pytest.approx(expected, abs=1e-6)
+    assert [p.probability for p in scored] != pytest.approx(leaked, abs=1e-3)
+
+
+def test_the_penalty_is_chosen_without_looking_at_logs_outside_the_choice() -> None:
+    logs = _logs()
+    names = ["log0", "log1", "log2"]
+    chosen = choose_penalty(logs, names)
+    flipped = dict(logs)
+    flipped["odd"] = [Step(s.row, s.features, s.verdict, 0.3, 0.3, s.outcome, not s.improved, "") for s in logs["odd"]]
+    assert choose_penalty(flipped, names) == chosen
+
+
+def test_folds_and_halves_hold_whole_logs_and_do_not_depend_on_order() -> None:
+    names = [f"owner__repo__pr{i}__results.tsv" for i in range(40)]
+    folds = folds_of(names)
+    assert sorted(n for f in folds for n in f) == sorted(names)
+    assert folds_of(list(reversed(names))) == folds
+    first, second = halves(names)
+    assert not set(first) & set(second) and len(first) + len(second) == len(names)
+    assert 10 <= len(first) <= 30
+
+
+def test_a_dropped_feature_family_gets_no_weight() -> None:
+    logs = _logs()
+    dropped = frozenset({FEATURES[1]})
+    rows = [s for steps in logs.values() for s in masked(steps, dropped)]
+    weights = fit([s.features for s in rows], [s.improved for s in rows])
+    assert weights[1] == 0.0 and abs(weights[2]) > 0.1
+
+
+def test_the_summary_reports_the_per_log_auc_distribution() -> None:
+    logs = _logs()
+    summary = summarise(leave_one_log_out(logs, 2.0))
+    assert summary.logs == 4 and summary.rows == 380
+    assert summary.quartiles[0] <= summary.median_auc <= summary.quartiles[1]
+    # Feature 1 carries over to the three alike logs; the odd log's own signal is unseen elsewhere.
+    assert summary.mean_auc > 0.6
+
+
+def _rows(words: dict[int, str]) -> list[dict[str, object]]:
+    texts = [
+        "increase warmdown to 0.6",
+        "decrease LR to 0.03",
+        "increase depth to 10",
+        "increase warmdown to 0.8",
+        "add dropout 0.1",
+    ]
+    outcomes = ["keep", "discard", "keep", "discard", "discard"]
+    return [
+        {
+            "id": f"r{i}",
+            "experiment": {
+                "outcome": o,
+                "description": f"{t} {words.get(i, '')}".strip(),
+                "change_category": "other",
+                "changes": [],
+            },
+            "provenance": {"source": {"row": i}},
+        }
+        for i, (t, o) in enumerate(zip(texts, outcomes, strict=True), 1)
+    ]
+
+
+@pytest.mark.parametrize("report", ["(worse)", "- NEW BEST val_bpb 1.27", "— OOM at 21.2GB", ": kept, +0.4%"])
+def test_outcome_words_change_no_prediction_of_their_row_or_the_rows_after(report: str) -> None:
+    plain = replay_records(_rows({}))
+    for row in (2, 3, 4):
+        told = replay_records(_rows({row: report}))
+        assert [(p.probability, p.verdict) for p in told] == [(p.probability, p.verdict) for p in plain]
