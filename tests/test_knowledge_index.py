@@ -319,3 +319,14 @@ def test_word_counts_follow_records_that_come_change_and_go(records: Path) -> No
     files[1].write_text(files[1].read_text(encoding="utf-8").replace("warmdown", "cooldown schedule"), encoding="utf-8")
     kept, actual = counted(records)
     assert kept == actual
+
+
+def test_rows_are_named_and_typed(records: Path) -> None:
+    with open_index(records) as idx:
+        idx.refresh()
+        (item,) = [row[0] for row in idx.conn.execute("SELECT id FROM items WHERE ref = 's1-019'")]
+        row = idx.rows([item])[item]
+        assert (row.ref, row.outcome, row.failure_class, row.session, row.sequence) == ("s1-019", "keep", None, "s1", 19)
+        assert json.loads(row.changes)[0]["parameter"] == "warmup_ratio" and row.visible is True and row.ntok > 0
+        assert idx.session_steps("s1", 2)[:2] == (21, 7) and len(idx.session_steps("s1", 2)[2]) == 2
+        assert idx.next_sequence("s1") == 22 and idx.latest_session() == "s1"

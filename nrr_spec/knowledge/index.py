@@ -14,7 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from .index_reads import IndexReads
+from .index_queries import IndexQueries
 from .index_schema import SCHEMA
 from .index_stats import read_size, read_table
 from .index_sync import RefreshReport, apply, observe
@@ -29,7 +29,7 @@ BUSY_TIMEOUT_MS = 5000
 __all__ = ["Index", "RefreshReport", "index_path", "open_index"]
 
 
-class Index(IndexReads):
+class Index(IndexQueries):
     """The index of one records folder. Use `open_index()`; close it (or use it as a context manager)."""
 
     def __init__(self, records: Path, path: Path | None, conn: sqlite3.Connection, notes: list[str]) -> None:

@@ -20,37 +20,21 @@ def current_session(index: Index, session: str | None = None) -> str | None:
     if session:
         return session
     try:
-        latest = index.conn.execute("SELECT path FROM files ORDER BY mtime_ns DESC, path DESC LIMIT 1").fetchone()
-        if latest is None:
-            return None
-        row = index.conn.execute(
-            "SELECT session FROM items WHERE path = ? AND session IS NOT NULL ORDER BY sequence DESC LIMIT 1", (latest[0],)
-        ).fetchone()
+        return index.latest_session()
     except sqlite3.Error:
         return None
-    return str(row[0]) if row else None
 
 
 def history_of(index: Index, session: str | None) -> History:
     """The decided experiments of `session`, oldest first (the latest `TAIL`, with the counts of all)."""
-    where = "session = ?" if session is not None else "session IS NULL"
-    args: tuple[str, ...] = (session,) if session is not None else ()
     try:
-        tried, kept = index.conn.execute(
-            f"SELECT COUNT(*), COALESCE(SUM(success), 0) FROM items WHERE decided AND {where}",  # noqa: S608 - fixed conditions
-            args,
-        ).fetchone()
-        rows = index.conn.execute(
-            f"SELECT success, crash, changes FROM items WHERE decided AND {where} "  # noqa: S608 - fixed conditions
-            f"ORDER BY sequence DESC, id DESC LIMIT {TAIL}",
-            args,
-        ).fetchall()
+        tried, kept, rows = index.session_steps(session, TAIL)
     except sqlite3.Error:
         return History()
-    steps = [Step(bool(success), bool(crash), _parameters(changes)) for success, crash, changes in reversed(rows)]
+    steps = [Step(success, crash, _parameters(changes)) for success, crash, changes in rows]
     history = History(steps)
-    history.earlier_tried = int(tried) - len(steps)
-    history.earlier_kept = int(kept) - sum(1 for s in steps if s.success)
+    history.earlier_tried = tried - len(steps)
+    history.earlier_kept = kept - sum(1 for s in steps if s.success)
     return history
 
 

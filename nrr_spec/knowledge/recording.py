@@ -13,10 +13,9 @@ from .index import Index
 
 def _next_sequence(index: Index, session: str) -> int:
     try:
-        row = index.conn.execute("SELECT MAX(sequence) FROM items WHERE session = ?", (session,)).fetchone()
+        return index.next_sequence(session)
     except sqlite3.Error:
         return 1
-    return int(row[0] or 0) + 1
 
 
 def write_record(

@@ -67,28 +67,27 @@ def find_similar(index: Index, proposal: Proposal, limit: int = 5, include_withh
         row = rows.get(item)
         if row is None:
             continue
-        _, ref, outcome, failure_class, category, description, stored, session, sequence, path, ntok, weight, visible, _ = row
-        if not visible and not include_withheld:
+        if not row.visible and not include_withheld:
             continue
-        text_score = text_similarity(weights, terms.get(item, set()), int(ntok or 0)) if weights else 0.0  # type: ignore[call-overload]
-        same_category = category == proposal.category and category not in (ChangeCategory.other, ChangeCategory.multiple)
+        text_score = text_similarity(weights, terms.get(item, set()), row.ntok) if weights else 0.0
+        same_category = row.category == proposal.category and row.category not in (ChangeCategory.other, ChangeCategory.multiple)
         struct = structure.get(item, 0.2 if same_category and not proposal.changes else 0.0)
         matches.append(
             Match(
-                str(ref),
+                row.ref,
                 combined(struct, text_score),
                 struct,
                 text_score,
-                _str(outcome),
-                _str(failure_class),
-                str(category),
-                str(description or ""),
-                _changes(stored),
-                _str(session),
-                sequence if isinstance(sequence, int) else None,
-                str(path),
-                float(weight) if isinstance(weight, (int, float)) else 1.0,
-                bool(visible),
+                row.outcome,
+                row.failure_class,
+                row.category,
+                row.text,
+                _changes(row.changes),
+                row.session,
+                row.sequence,
+                row.path,
+                row.w_group,
+                row.visible,
             )
         )
     # The earlier attempt at the very same change comes first, whatever its wording.
@@ -131,22 +130,11 @@ def find_repeats(index: Index, changes: list[Change]) -> list[Repeat]:
     candidates = sorted(set(index.items_setting(changes[0])))
     out = []
     for row in index.rows(candidates).values():
-        _, ref, outcome, failure_class, _, description, stored, _, sequence, _, _, _, visible, metric = row
-        if outcome not in ("keep", "discard", "crash") or failure_class == "crash_infra":
+        if row.outcome not in ("keep", "discard", "crash") or row.failure_class == "crash_infra":
             continue
-        if not is_repeat(changes, [_change(c) for c in _changes(stored)]):  # all its changes, not only the matching ones
+        if not is_repeat(changes, [_change(c) for c in _changes(row.changes)]):  # all its changes, not only the matching ones
             continue
-        out.append(
-            Repeat(
-                str(ref),
-                _str(outcome),
-                _str(failure_class),
-                str(metric or ""),
-                str(description or ""),
-                bool(visible),
-                sequence if isinstance(sequence, int) else None,
-            )
-        )
+        out.append(Repeat(row.ref, row.outcome, row.failure_class, row.metric, row.text, row.visible, row.sequence))
     out.sort(key=lambda r: (-(r.sequence or 0), r.ref))
     return out
 
@@ -154,10 +142,6 @@ def find_repeats(index: Index, changes: list[Change]) -> list[Repeat]:
 def _change(data: dict[str, object]) -> Change:
     to = data.get("to")
     return Change(str(data.get("parameter")), str(data.get("direction") or "set"), None if to is None else str(to), numeric(to))
-
-
-def _str(value: object) -> str | None:
-    return value if isinstance(value, str) else None
 
 
 def _changes(raw: object) -> list[dict[str, object]]:

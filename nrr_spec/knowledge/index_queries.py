@@ -8,12 +8,59 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from .features import Change
 from .withheld import visible_sql
 
 
-class IndexReads:
+class ItemRow(NamedTuple):
+    """One indexed record, as similarity and exact repeats read it."""
+
+    id: int
+    ref: str
+    outcome: str | None
+    failure_class: str | None
+    category: str
+    text: str
+    changes: str  # JSON: [{"parameter", "direction", "to"}]
+    session: str | None
+    sequence: int | None
+    path: str
+    ntok: int  # distinct words
+    w_group: float  # weight by age within its session (see `stats`)
+    visible: bool  # may be shown (see `withheld`)
+    metric: str
+
+
+ITEM_COLUMNS = "id, ref, outcome, failure_class, category, text, changes, session, sequence, path, ntok, w_group"
+
+
+def _item_row(row: tuple[object, ...]) -> ItemRow:
+    id_, ref, outcome, failure_class, category, text, changes, session, sequence, path, ntok, weight, visible, metric = row
+    return ItemRow(
+        int(id_),  # type: ignore[call-overload]
+        str(ref),
+        _text(outcome),
+        _text(failure_class),
+        str(category),
+        str(text or ""),
+        str(changes or ""),
+        _text(session),
+        sequence if isinstance(sequence, int) else None,
+        str(path),
+        int(ntok or 0),  # type: ignore[call-overload]
+        float(weight) if isinstance(weight, (int, float)) else 1.0,
+        bool(visible),
+        str(metric or ""),
+    )
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+class IndexQueries:
     """The read queries of `index.Index`."""
 
     conn: sqlite3.Connection
@@ -89,18 +136,14 @@ class IndexReads:
         rows = self.conn.execute("SELECT item FROM terms WHERE term = ? ORDER BY item DESC LIMIT ?", (term, limit))
         return [row[0] for row in rows]
 
-    def rows(self, ids: list[int]) -> dict[int, tuple[object, ...]]:
-        out: dict[int, tuple[object, ...]] = {}
+    def rows(self, ids: list[int]) -> dict[int, ItemRow]:
+        out: dict[int, ItemRow] = {}
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
-            columns = (
-                "id, ref, outcome, failure_class, category, text, changes, session, sequence, path, ntok, w_group, "
-                f"{visible_sql()}, metric"
-            )
-            query = f"SELECT {columns} FROM items WHERE id IN ({marks})"  # noqa: S608 - only placeholders interpolated
+            query = f"SELECT {ITEM_COLUMNS}, {visible_sql()}, metric FROM items WHERE id IN ({marks})"  # noqa: S608 - placeholders
             for row in self.conn.execute(query, chunk):
-                out[row[0]] = row
+                out[row[0]] = _item_row(row)
         return out
 
     def terms_of(self, ids: list[int], among: list[str] | None = None) -> dict[int, set[str]]:
@@ -115,3 +158,34 @@ class IndexReads:
             for term, item in self.conn.execute(query, [*chunk, *(among or [])]):
                 out[item].add(term)
         return out
+
+    def latest_session(self) -> str | None:
+        """The session of the record file written last (None: none, or that file has no session)."""
+        latest = self.conn.execute("SELECT path FROM files ORDER BY mtime_ns DESC, path DESC LIMIT 1").fetchone()
+        if latest is None:
+            return None
+        row = self.conn.execute(
+            "SELECT session FROM items WHERE path = ? AND session IS NOT NULL ORDER BY sequence DESC LIMIT 1", (latest[0],)
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def session_steps(self, session: str | None, tail: int) -> tuple[int, int, list[tuple[bool, bool, str]]]:
+        """A session's decided experiments (None: those without one): how many, how many kept, and
+        the latest `tail` of them, oldest first, as (success, crash, changes JSON)."""
+        where = "session = ?" if session is not None else "session IS NULL"
+        args: tuple[str, ...] = (session,) if session is not None else ()
+        tried, kept = self.conn.execute(
+            f"SELECT COUNT(*), COALESCE(SUM(success), 0) FROM items WHERE decided AND {where}",  # noqa: S608 - fixed conditions
+            args,
+        ).fetchone()
+        rows = self.conn.execute(
+            f"SELECT success, crash, changes FROM items WHERE decided AND {where} "  # noqa: S608 - fixed conditions
+            "ORDER BY sequence DESC, id DESC LIMIT ?",
+            (*args, tail),
+        ).fetchall()
+        return int(tried), int(kept), [(bool(s), bool(c), str(changes or "")) for s, c, changes in reversed(rows)]
+
+    def next_sequence(self, session: str) -> int:
+        """One past the highest sequence number of `session`."""
+        row = self.conn.execute("SELECT MAX(sequence) FROM items WHERE session = ?", (session,)).fetchone()
+        return int(row[0] or 0) + 1
