@@ -20,6 +20,7 @@ Peak memory is shown two ways: the largest single process (what getrusage report
 process tree (the sum of PSS of the build, its page renderers and Pagefind, sampled).
 
     python bench/build.py [--records 1000 10000] [--no-anchor] [--anchor-max 10000] [--repeat 1] [--work DIR]
+        [--rebuild] [--rebuild-repeat N]
 """
 
 from __future__ import annotations
@@ -199,7 +200,13 @@ def sizes(site: Path) -> dict[str, float]:
 
 
 def run(
-    n: int, anchor: bool, repeat: int, search: bool = True, work_root: str | None = None, rebuilds: bool = False
+    n: int,
+    anchor: bool,
+    repeat: int,
+    search: bool = True,
+    work_root: str | None = None,
+    rebuilds: bool = False,
+    rebuild_repeat: int = 1,
 ) -> dict[str, Any]:
     # Every build writes into a new folder, and nothing is deleted until the end: on ext4, creating
     # files shortly after many were deleted is several times slower (the allocator skips inodes
@@ -240,7 +247,7 @@ def run(
                 result["speedup"] = result["mkdocs_s"] / result["nrr_s"]
             result["speedup_no_search"] = result["mkdocs_s"] / result["nrr_no_search_s"]
         if rebuilds and search:
-            result.update(rebuild(n, records, work, anchor, repeat))
+            result.update(rebuild(n, records, work, anchor, rebuild_repeat))
         return result
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
@@ -316,11 +323,20 @@ def main() -> None:
     parser.add_argument("--search-max", type=int, default=100000, help="largest size to build the Pagefind index for")
     parser.add_argument("--work", help="folder for the generated records and sites (default: the system's temp folder)")
     parser.add_argument("--rebuild", action="store_true", help="also measure the rebuild after one edit and three new records")
+    parser.add_argument("--rebuild-repeat", type=int, help="rebuilds measured per size (default: --repeat); the median is shown")
     args = parser.parse_args()
     done: list[str] = []
     for n in args.records:
         started = time.perf_counter()
-        result = run(n, not args.no_anchor and n <= args.anchor_max, args.repeat, n <= args.search_max, args.work, args.rebuild)
+        result = run(
+            n,
+            not args.no_anchor and n <= args.anchor_max,
+            args.repeat,
+            n <= args.search_max,
+            args.work,
+            args.rebuild,
+            args.rebuild_repeat or args.repeat,
+        )
         line = f"{n:>7} records:"
         if result["search"]:
             line += (
