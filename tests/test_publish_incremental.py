@@ -173,6 +173,7 @@ def test_serve_is_told_of_a_changed_record_file(records: Path) -> None:
 
     changes = _Changes([records], interval=0.1)
     try:
+        assert changes.wait(0.3) is False  # nothing changed within the time given
         done = threading.Event()
         threading.Thread(target=lambda: (changes.wait(), done.set()), daemon=True).start()
         (records / "notes.txt").write_text("not a record", encoding="utf-8")
@@ -237,3 +238,24 @@ def test_serve_shows_an_edit_first_and_indexes_it_next(records: Path, tmp_path: 
     second = _build(records, out)
     assert not second.search_pending and second.search_indexed >= 1
     _same_as_clean(records, out, tmp_path, "later")
+
+
+def test_serve_prepares_the_spare_copy_before_the_first_edit(records: Path, tmp_path: Path) -> None:
+    import os
+
+    from nrr_spec.publish.incremental import prepare_spare
+
+    out = tmp_path / "site"
+    _build(records, out, search=False)
+    assert not (tmp_path / ".site.cache" / "site").exists()  # a clean build leaves no spare copy
+    prepare_spare(out, True)
+    spare = tmp_path / ".site.cache" / "site"
+    assert os.stat(spare / "index.html").st_ino == os.stat(out / "index.html").st_ino  # hard links
+    folder = os.stat(spare).st_ino
+    edited = records / "tent-small-batch-imagenet-c-replication.json"
+    data = json.loads(edited.read_text(encoding="utf-8"))
+    data["title"] = "Edited once the copy was ready"
+    edited.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    again = _build(records, out, search=False)
+    assert os.stat(out).st_ino == folder and again.rendered == 2  # the prepared copy was updated and swapped in
+    _same_as_clean(records, out, tmp_path, "prepared", search=False)

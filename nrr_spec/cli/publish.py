@@ -190,6 +190,7 @@ def serve(
     no_cache: bool,
 ) -> None:
     """Build the catalogue of RECORDS, serve it on localhost, and rebuild when a record changes."""
+    from ..publish.incremental import prepare_spare
     from ..publish.serve import PortUnavailable, serve_site
 
     records = records_or_default(records)
@@ -211,16 +212,17 @@ def serve(
             search_later=search_later,
         )
 
-    def rebuild() -> int:
-        # The edited pages first, with the search index as it was; then the search index (and a
-        # second swap).
-        code = build_once(search_later=True)
-        return build_once(search_later=False) if code == 2 else code
-
     if build_once(search_later=False) != 0:
         raise SystemExit(1)
     try:
-        serve_site(Path(out), [Path(r) for r in records], rebuild, port=port)
+        # Each edit's pages first, with the search index as it was; the index once edits pause.
+        serve_site(
+            Path(out),
+            [Path(r) for r in records],
+            build_once,
+            port=port,
+            idle=lambda: prepare_spare(Path(out), cache),
+        )
     except PortUnavailable as exc:
         click.echo(f"nrr serve: {exc}", err=True)
         raise SystemExit(2) from None

@@ -456,3 +456,22 @@ def narrative(
     (temporary / "frames.json").write_text(json.dumps({name: frame.source for name, frame in made.items()}), encoding="utf-8")
     os.replace(temporary, kept)
     return made
+
+
+def prepare_spare(out: Path, cache: str | os.PathLike[str] | bool) -> None:
+    """Make the cache's spare copy of the site `out` now (hard links), if it has none: the first
+    rebuild then only updates it. For `nrr serve`, while it waits for the first edit (at 10,000
+    records, linking the copy took 2-4 s of that edit's rebuild)."""
+    from .swap import MARKER
+
+    if cache is False:
+        return
+    target = out.resolve()
+    store = BuildCache(default_cache_dir(target) if cache is True else Path(cache).resolve(), target, MARKER)
+    live = store.load(target)
+    if live is None or not store.usable() or store.load(store.spare) is not None:
+        return
+    discard(store.spare, store.trash)
+    link_copy(target, store.spare)
+    store.save(store.spare, live)
+    empty_trash(store.folder)

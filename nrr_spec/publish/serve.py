@@ -103,27 +103,50 @@ class _Changes:
             self.observer.schedule(Handler(), str(root if root.is_dir() else root.parent), recursive=root.is_dir())
         self.observer.start()
 
-    def wait(self) -> None:
-        """Return once something changed (and the burst of writes an editor makes has settled)."""
+    def wait(self, timeout: float | None = None) -> bool:
+        """Return True once something changed (and the burst of writes an editor makes has settled);
+        False if nothing did within `timeout` seconds."""
+        deadline = None if timeout is None else time.monotonic() + timeout
         if self.observer is None:
             assert self.state is not None
-            while True:
-                time.sleep(self.interval)
+            while deadline is None or time.monotonic() < deadline:
+                time.sleep(self.interval if deadline is None else max(0.0, min(self.interval, deadline - time.monotonic())))
                 now = snapshot(self.watch)
                 if now != self.state:
                     self.state = now
-                    return
-        self.event.wait()
+                    return True
+            return False
+        if not self.event.wait(timeout):
+            return False
         while self.event.wait(0.05):  # writes still coming: wait until they stop
             self.event.clear()
+        return True
 
     def stop(self) -> None:
         if self.observer is not None:
             self.observer.stop()
 
 
-def serve_site(site: Path, watch: Sequence[Path], rebuild: Callable[[], int], *, port: int = 8000, interval: float = 1.0) -> None:
+# After the pages of an edit are swapped in, the search index is brought up to date once no other
+# edit has come for this long: indexing a shard takes seconds, and the next save should not wait for it.
+SEARCH_AFTER_IDLE = 3.0
+
+
+def serve_site(
+    site: Path,
+    watch: Sequence[Path],
+    rebuild: Callable[[bool], int],
+    *,
+    port: int = 8000,
+    interval: float = 1.0,
+    idle: Callable[[], None] | None = None,
+) -> None:
     """Serve until interrupted; rebuild when a record changes (a rebuild writes only what changed).
+
+    `rebuild(search_later)` returns 0 when done, 2 when the pages are swapped in and the search
+    index is still to follow (it is brought up to date by `rebuild(False)` once no edit has come
+    for SEARCH_AFTER_IDLE seconds), anything else when refused. `idle` runs while nothing changes
+    after the first build (it prepares the cache's spare copy of the site).
 
     Raises PortUnavailable when the port cannot be listened on (in use, or privileged)."""
     try:
@@ -135,14 +158,30 @@ def serve_site(site: Path, watch: Sequence[Path], rebuild: Callable[[], int], *,
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     changes = _Changes(watch, interval)
+    if idle is not None:
+        idle()
+    search_pending = False
     try:
         while True:
-            changes.wait()
+            if search_pending and not changes.wait(SEARCH_AFTER_IDLE):
+                started = time.perf_counter()
+                code = rebuild(False)
+                search_pending = code == 2
+                if code == 0:
+                    click.echo(f"Search index brought up to date in {time.perf_counter() - started:.1f} s.")
+                continue
+            if not search_pending:
+                changes.wait()
             started = time.perf_counter()
             click.echo("Records changed; rebuilding…")
-            code = rebuild()
+            code = rebuild(True)
             took = time.perf_counter() - started
-            click.echo(f"Rebuilt in {took:.1f} s." if code == 0 else "Rebuild refused; still serving the previous site.")
+            search_pending = code == 2
+            click.echo(
+                f"Pages rebuilt in {took:.1f} s" + ("; the search index follows." if search_pending else ".")
+                if code in (0, 2)
+                else "Rebuild refused; still serving the previous site."
+            )
     except KeyboardInterrupt:
         click.echo("Stopped.")
     finally:
