@@ -306,21 +306,6 @@ def read_paths(paths: Iterable[str | os.PathLike[str]]) -> ReadResult:
     return result
 
 
-def load_records(folder: str | os.PathLike[str]) -> list[Any]:
-    """Every valid record under a folder as a `Record`; unparseable or invalid files are skipped."""
-    from pydantic import ValidationError
-
-    from .model import Record
-
-    records = []
-    for doc in read_paths([folder]).documents:
-        try:
-            records.append(Record.model_validate(doc.data))
-        except ValidationError:
-            continue
-    return records
-
-
 # ---------------------------------------------------------------- YAML
 
 

@@ -32,7 +32,17 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ),
     ("model", ("nrr_spec.model",)),
     ("schema", ("nrr_spec.schema",)),
-    ("io", ("nrr_spec.parse_errors", "nrr_spec.yaml_loader", "nrr_spec.io", "nrr_spec.envcapture", "nrr_spec.config_files")),
+    (
+        "io",
+        (
+            "nrr_spec.parse_errors",
+            "nrr_spec.yaml_loader",
+            "nrr_spec.io",
+            "nrr_spec.envcapture",
+            "nrr_spec.config_files",
+            "nrr_spec.store",
+        ),
+    ),
     (
         "engines",
         (

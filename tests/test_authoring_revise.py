@@ -13,10 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from nrr_spec.authoring.revise import revise_record
-from nrr_spec.authoring.store import AuthoringError, find_record
+from nrr_spec.authoring.store import AuthoringError
 from nrr_spec.authoring.validation import validation_errors
 from nrr_spec.cli import main
 from nrr_spec.io import read_file
+from nrr_spec.store import RecordsFolder
 
 RECORD: dict[str, Any] = {
     "schema_version": "1.0",
@@ -57,7 +58,9 @@ def data_of(path: Path) -> Any:
 def test_first_revision_keeps_version_one_and_bumps(folder: Path) -> None:
     path = folder / "warmup-no-gain.json"
     original = path.read_bytes()
-    result = revise_record(find_record(folder, "warmup-no-gain"), folder, "Added two seeds.", author="Ada Lovelace", today=TODAY)
+    result = revise_record(
+        RecordsFolder(folder).find("warmup-no-gain"), folder, "Added two seeds.", author="Ada Lovelace", today=TODAY
+    )
     assert result.history == folder / ".history" / "warmup-no-gain" / "v1.json"
     assert result.history.read_bytes() == original
     data = data_of(path)
@@ -68,9 +71,9 @@ def test_first_revision_keeps_version_one_and_bumps(folder: Path) -> None:
 
 
 def test_second_revision_keeps_both_earlier_versions(folder: Path) -> None:
-    revise_record(find_record(folder, "warmup-no-gain"), folder, "First.", today=TODAY)
+    revise_record(RecordsFolder(folder).find("warmup-no-gain"), folder, "First.", today=TODAY)
     v1 = (folder / ".history" / "warmup-no-gain" / "v1.json").read_bytes()
-    revise_record(find_record(folder, "warmup-no-gain"), folder, "Second.", today=TODAY + dt.timedelta(days=1))
+    revise_record(RecordsFolder(folder).find("warmup-no-gain"), folder, "Second.", today=TODAY + dt.timedelta(days=1))
     history = folder / ".history" / "warmup-no-gain"
     assert sorted(p.name for p in history.iterdir()) == ["v1.json", "v2.json"]
     assert (history / "v1.json").read_bytes() == v1
@@ -81,7 +84,7 @@ def test_second_revision_keeps_both_earlier_versions(folder: Path) -> None:
 
 def test_yaml_comments_survive(tmp_path: Path) -> None:
     (tmp_path / "warmup-no-gain.yaml").write_text(YAML_RECORD, encoding="utf-8")
-    revise_record(find_record(tmp_path, "warmup-no-gain"), tmp_path, "Fixed a typo.", today=TODAY)
+    revise_record(RecordsFolder(tmp_path).find("warmup-no-gain"), tmp_path, "Fixed a typo.", today=TODAY)
     text = (tmp_path / "warmup-no-gain.yaml").read_text(encoding="utf-8")
     assert "# A record written by hand" in text and "# the finding, stated plainly" in text
     assert "&id" not in text and "updated: 2025-06-01" in text
@@ -95,7 +98,7 @@ def test_invalid_record_is_refused_with_reasons_and_nothing_written(folder: Path
     path.write_text(json.dumps({**RECORD, "results": {"summary": ""}}), encoding="utf-8")
     before = path.read_bytes()
     with pytest.raises(AuthoringError, match=r"fails validation.*\n.*/results/summary"):
-        revise_record(find_record(folder, "warmup-no-gain"), folder, "x", today=TODAY)
+        revise_record(RecordsFolder(folder).find("warmup-no-gain"), folder, "x", today=TODAY)
     assert path.read_bytes() == before and not (folder / ".history").exists()
 
 
@@ -104,17 +107,17 @@ def test_history_is_never_rewritten(folder: Path) -> None:
     planted.parent.mkdir(parents=True)
     planted.write_text("{}", encoding="utf-8")
     with pytest.raises(AuthoringError, match="history is never rewritten"):
-        revise_record(find_record(folder, "warmup-no-gain"), folder, "x", today=TODAY)
+        revise_record(RecordsFolder(folder).find("warmup-no-gain"), folder, "x", today=TODAY)
     assert planted.read_text() == "{}" and data_of(folder / "warmup-no-gain.json").get("version") is None
 
 
 def test_empty_summary_and_jsonl_are_refused(folder: Path) -> None:
     with pytest.raises(AuthoringError, match="needs a summary"):
-        revise_record(find_record(folder, "warmup-no-gain"), folder, "  \n ", today=TODAY)
+        revise_record(RecordsFolder(folder).find("warmup-no-gain"), folder, "  \n ", today=TODAY)
     (folder / "warmup-no-gain.json").unlink()
     (folder / "all.jsonl").write_text(json.dumps(RECORD) + "\n", encoding="utf-8")
     with pytest.raises(AuthoringError, match="JSON Lines"):
-        revise_record(find_record(folder, "warmup-no-gain"), folder, "x", today=TODAY)
+        revise_record(RecordsFolder(folder).find("warmup-no-gain"), folder, "x", today=TODAY)
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git not installed")
@@ -128,7 +131,7 @@ def test_edited_record_keeps_the_committed_copy(folder: Path) -> None:
     path = folder / "warmup-no-gain.json"
     committed = path.read_bytes()
     path.write_text(json.dumps({**RECORD, "title": "Longer warmup gives no gain, with five seeds"}), encoding="utf-8")
-    result = revise_record(find_record(folder, "warmup-no-gain"), folder, "Five seeds.", today=TODAY)
+    result = revise_record(RecordsFolder(folder).find("warmup-no-gain"), folder, "Five seeds.", today=TODAY)
     assert result.kept_from == "git HEAD" and result.history.read_bytes() == committed
     data = data_of(path)
     assert data["title"].endswith("five seeds") and data["version"] == 2
@@ -142,7 +145,7 @@ def test_a_changed_id_is_refused(folder: Path) -> None:
     path.write_text(json.dumps({**RECORD, "id": "warmup-renamed"}), encoding="utf-8")
     before = path.read_bytes()
     with pytest.raises(AuthoringError, match="id changed from 'warmup-no-gain' to 'warmup-renamed'"):
-        revise_record(find_record(folder, "warmup-renamed"), folder, "Renamed.", today=TODAY)
+        revise_record(RecordsFolder(folder).find("warmup-renamed"), folder, "Renamed.", today=TODAY)
     assert path.read_bytes() == before and not (folder / ".history").exists()
 
 
@@ -160,8 +163,8 @@ def test_cli(folder: Path) -> None:
 def test_the_publisher_finds_every_earlier_version(folder: Path) -> None:
     from nrr_spec.publish.collect import collect
 
-    revise_record(find_record(folder, "warmup-no-gain"), folder, "First.", today=TODAY)
-    revise_record(find_record(folder, "warmup-no-gain"), folder, "Second.", today=TODAY)
+    revise_record(RecordsFolder(folder).find("warmup-no-gain"), folder, "First.", today=TODAY)
+    revise_record(RecordsFolder(folder).find("warmup-no-gain"), folder, "Second.", today=TODAY)
     (entry,) = collect([folder], today=TODAY).entries
     assert entry.record.version == 3 and sorted(entry.versions) == [1, 2]
     assert entry.versions[1].title == RECORD["title"] and entry.versions[2].revisions[0].summary == "First."

@@ -15,7 +15,7 @@ from test_cite_names import CFF
 
 from nrr_spec.cite import FORMATS, CitationRefused, export
 from nrr_spec.cli import main
-from nrr_spec.io import load_records
+from nrr_spec.store import RecordsFolder
 
 ROOT = Path(__file__).resolve().parent.parent
 BASE = "https://lab.example.org/nrr/"
@@ -28,7 +28,7 @@ def converted(tmp_path_factory: pytest.TempPathFactory) -> list:
         main, ["convert", "autoresearch", str(ROOT / "examples" / "logs" / "results.tsv"), "--output", str(out)]
     )
     assert result.exit_code == 0, result.output
-    records = load_records(out)
+    records = RecordsFolder(out).valid_records()
     assert records and all(not record.authors for record in records)  # the log names nobody
     return records
 

@@ -13,7 +13,7 @@ import yaml
 from citecheck import csl_validator, datacite_validator
 
 from nrr_spec.cite import FORMATS, CitationRefused, export
-from nrr_spec.io import load_records
+from nrr_spec.store import load_records
 
 CFF = json.loads(files("check_jsonschema.builtin_schemas.vendor").joinpath("citation-file-format.json").read_text("utf-8"))
 

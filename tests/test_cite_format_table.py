@@ -16,9 +16,9 @@ import pytest
 from nrr_spec.cite import FORMATS, MEDIA_TYPES, SUFFIXES
 from nrr_spec.cite.formats import CITATION_FORMATS, CITE_BOX, COLLECTIONS
 from nrr_spec.cli.cite import cite
-from nrr_spec.io import load_records
 from nrr_spec.publish.citations import CITE_BOX as PAGE_CITE_BOX
 from nrr_spec.publish.citations import COLLECTION_FILES
+from nrr_spec.store import load_records
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "examples" / "records"

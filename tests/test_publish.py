@@ -17,10 +17,10 @@ from hypothesis import strategies as st
 
 from nrr_spec.cite import MEDIA_TYPES, export
 from nrr_spec.cli import main
-from nrr_spec.io import load_records
 from nrr_spec.publish import BuildRefused, SiteConfig, build_site, text
 from nrr_spec.publish.collect import collect
 from nrr_spec.publish.facets import FACETS, entry_facets
+from nrr_spec.store import load_records
 
 BASE = "https://lab.example.org/negative/"
 

@@ -11,8 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from nrr_spec.cli import main
-from nrr_spec.io import load_records
 from nrr_spec.publish import SiteConfig, build_site
+from nrr_spec.store import RecordsFolder
 
 BASE = "https://lab.example.org/negative/"
 
@@ -54,7 +54,7 @@ def test_every_page_type_has_one_description_and_card_tags(site: Path) -> None:
 
 
 def test_record_page_head_names_its_own_address_and_summary(site: Path, examples_dir: Path) -> None:
-    record = next(r for r in load_records(examples_dir) if r.public() and r.summary)
+    record = next(r for r in RecordsFolder(examples_dir).valid_records() if r.public() and r.summary)
     html = (site / "records" / record.id / "index.html").read_text(encoding="utf-8")
     assert _meta(html, "property", "og:url") == [f"{BASE}records/{record.id}/"]
     assert html.count('<link rel="canonical"') == 1
@@ -63,7 +63,7 @@ def test_record_page_head_names_its_own_address_and_summary(site: Path, examples
 
 
 def test_cite_control_sits_under_the_title_and_long_pages_list_their_sections(site: Path, examples_dir: Path) -> None:
-    for record in (r for r in load_records(examples_dir) if r.public()):
+    for record in (r for r in RecordsFolder(examples_dir).valid_records() if r.public()):
         html = (site / "records" / record.id / "index.html").read_text(encoding="utf-8")
         body = html.split('id="nrr-content"', 1)[1]
         assert body.index('id="cite"') < body.index('<h2 id="problem">'), record.id
@@ -78,7 +78,7 @@ def test_cite_control_sits_under_the_title_and_long_pages_list_their_sections(si
 
 
 def test_record_meta_line_reads_with_spaces_between_its_parts(site: Path, examples_dir: Path) -> None:
-    record = next(r for r in load_records(examples_dir) if r.public() and r.created and r.updated)
+    record = next(r for r in RecordsFolder(examples_dir).valid_records() if r.public() and r.created and r.updated)
     html = (site / "records" / record.id / "index.html").read_text(encoding="utf-8")
     meta = re.search(r'<p class="nrr-meta"[^>]*>(.*?)</p>', html, re.S)
     assert meta is not None
@@ -87,7 +87,7 @@ def test_record_meta_line_reads_with_spaces_between_its_parts(site: Path, exampl
 
 
 def test_crashed_experiment_says_it_has_no_value(site: Path, examples_dir: Path) -> None:
-    record = next(r for r in load_records(examples_dir) if r.experiment and r.experiment.outcome == "crash")
+    record = next(r for r in RecordsFolder(examples_dir).valid_records() if r.experiment and r.experiment.outcome == "crash")
     assert record.experiment is not None and record.experiment.metric is not None
     assert record.experiment.metric.value is None
     html = (site / "records" / record.id / "index.html").read_text(encoding="utf-8")

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from nrr_spec.cli import main
-from nrr_spec.io import load_records
 from nrr_spec.publish import SiteConfig, build_site
 from nrr_spec.publish.sessions import session_slug
+from nrr_spec.store import load_records
 
 LOG = "karpathy__autoresearch__branch-exp-H100-mar8__results.tsv"
 

@@ -20,8 +20,9 @@ from ..model.disclosure import default_disclosure, needs_review
 from ..model.vocabulary import Concern, values
 from ..names import name_fields, parse_name
 from ..schema import CURRENT_VERSION
+from ..store import RecordNotFound, RecordsFolder
 from .ask import Asker, Check, field_help, resolve, schema_check
-from .store import AuthoringError, find_record
+from .store import AuthoringError
 from .templates import Question, Template, load_template
 from .validation import validation_errors
 
@@ -133,8 +134,8 @@ def existing_path(root: Path, record_id: str) -> Path | None:
     if not root.is_dir():
         return None
     try:
-        return find_record(root, record_id).path
-    except AuthoringError:
+        return RecordsFolder(root).find(record_id).path
+    except RecordNotFound:
         return None
 
 

@@ -17,9 +17,10 @@ from typing import Any
 from ..io import atomic_write
 from ..model.disclosure import disclosure_for_decision, needs_review
 from ..model.vocabulary import Concern, Disclosure, ReviewDecision, values
+from ..store import Found
 from .ask import Asker
 from .edit import Edit, apply_edit, set_key
-from .store import AuthoringError, Found
+from .store import AuthoringError
 from .validation import validation_errors
 
 CONCERNS = values(Concern)

@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from ..io import atomic_write
+from ..store import Found, RecordsFolder
 from .edit import Edit, apply_edit, set_key
-from .store import AuthoringError, Found, history_path
+from .store import AuthoringError
 from .validation import validation_errors
 
 
@@ -103,7 +104,7 @@ def revise_record(
     old_version = int(data.get("version", 1))
     committed = committed_copy(found.path, str(data["id"]), old_version)
     original = committed if committed is not None else current
-    history = history_path(root, str(data["id"]), old_version, found.path.suffix)
+    history = RecordsFolder(Path(root)).history_path(str(data["id"]), old_version, found.path.suffix)
     if history.exists() and history.read_bytes() != original:
         raise AuthoringError(f"{history} already holds a different version {old_version}; history is never rewritten")
     new_text = apply_edit(current.decode("utf-8-sig"), found.document.format, edit)

@@ -24,10 +24,11 @@ records_option = shared_records_option()
 def as_click_errors() -> Iterator[None]:
     """Problems with the input become `Error: ...` and exit code 1; interruption exits 130 with nothing written."""
     from ..authoring.store import AuthoringError
+    from ..store import RecordNotFound
 
     try:
         yield
-    except AuthoringError as exc:
+    except (AuthoringError, RecordNotFound) as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:  # a full disk, a folder that cannot be written: the file was not replaced
         raise click.ClickException(os_problem(exc, "write") + "; nothing was changed there") from None
@@ -46,16 +47,17 @@ def score(record_id: str | None, records: str | None, every: bool, as_json: bool
 
     With --all, one line per record: its score and what it lacks, lowest score first.
     """
-    from ..authoring.store import find_record, records_dir, to_record
+    from ..authoring.store import to_record
     from ..quality import score_record
+    from ..store import RecordsFolder
 
     if every == bool(record_id):
         raise click.UsageError("give a RECORD_ID, or --all for every record")
     if every:
-        _score_all(records_dir(records), as_json)
+        _score_all(RecordsFolder.at(records), as_json)
         return
     with as_click_errors():
-        found = find_record(records_dir(records), record_id or "")
+        found = RecordsFolder.at(records).find(record_id or "")
         result = score_record(to_record(found.data, str(found.path)))
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
@@ -74,13 +76,12 @@ def score(record_id: str | None, records: str | None, every: bool, as_json: bool
     console.print("A checklist of what is present, not a verdict on the science.", style="dim")
 
 
-def _score_all(root: Any, as_json: bool) -> None:
-    from ..io import load_records
+def _score_all(folder: Any, as_json: bool) -> None:
     from ..quality import score_record
 
-    results = sorted((score_record(record) for record in load_records(root)), key=lambda r: (r.score, r.record_id))
+    results = sorted((score_record(record) for record in folder.valid_records()), key=lambda r: (r.score, r.record_id))
     if not results:
-        raise click.ClickException(f"no valid records under {str(root)!r}")
+        raise click.ClickException(f"no valid records under {str(folder.root)!r}")
     if as_json:
         sys.stdout.write(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False) + "\n")
         return
@@ -105,11 +106,11 @@ def revise(record_id: str, message: str, author: str | None, records: str | None
     as the earlier version; otherwise run it before editing, and the file as it is now is kept.
     """
     from ..authoring.revise import revise_record
-    from ..authoring.store import find_record, records_dir
+    from ..store import RecordsFolder
 
     with as_click_errors():
-        root = records_dir(records)
-        result = revise_record(find_record(root, record_id), root, message, author=author)
+        folder = RecordsFolder.at(records)
+        result = revise_record(folder.find(record_id), folder.root, message, author=author)
     earlier = result.version - 1
     click.echo(f"{record_id}: now version {result.version}; version {earlier} ({result.kept_from}) kept at {result.history}")
 
@@ -143,10 +144,10 @@ def review(record_id: str, records: str | None, no_input: bool, **answers: Any) 
 
     from ..authoring.ask import Asker
     from ..authoring.review import ReviewInput, ask_review, record_review
-    from ..authoring.store import find_record, records_dir
+    from ..store import RecordsFolder
 
     with as_click_errors():
-        found = find_record(records_dir(records), record_id)
+        found = RecordsFolder.at(records).find(record_id)
         today = dt.date.today()
         result = ask_review(found.data, ReviewInput(**answers), Asker(_interactive(no_input)), today)
         path = record_review(found, result)

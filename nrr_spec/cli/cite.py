@@ -50,11 +50,12 @@ def cite(
     public records, to mint one DOI for all of them. A restricted or embargoed record is cited only
     with --include-withheld.
     """
-    from ..authoring.store import AuthoringError, find_record, records_dir, to_record
+    from ..authoring.store import AuthoringError, to_record
     from ..cite import CitationRefused, export
     from ..io import atomic_write
     from ..os_errors import os_problem
     from ..publish.config import ConfigError, load_site_config
+    from ..store import RecordNotFound, RecordsFolder
 
     if whole == bool(record_id):
         raise click.UsageError("give a RECORD_ID, or --all for the whole catalogue")
@@ -62,11 +63,11 @@ def cite(
         site = load_site_config()
         base_url = base_url or site.base_url
         doi_prefix = doi_prefix or site.doi_prefix
-        root = records_dir(records)
+        folder = RecordsFolder.at(records)
         if whole:
-            text = _catalogue(root, fmt, title, base_url, cat_version, licence, doi_prefix)
+            text = _catalogue(folder, fmt, title, base_url, cat_version, licence, doi_prefix)
         else:
-            found = find_record(root, record_id or "")
+            found = folder.find(record_id or "")
             record = to_record(found.data, str(found.path))
             if not record.public() and not include_withheld:
                 disclosure = record.dual_use.disclosure if record.dual_use else "withheld"
@@ -75,7 +76,7 @@ def cite(
                     "authors and abstract; add --include-withheld to cite it for the lab's own use"
                 )
             text = export(record, fmt, base_url=base_url, doi_prefix=doi_prefix)
-    except (AuthoringError, CitationRefused, ConfigError) as exc:
+    except (AuthoringError, CitationRefused, ConfigError, RecordNotFound) as exc:
         raise click.ClickException(str(exc)) from None
     if out:
         try:
@@ -88,17 +89,16 @@ def cite(
 
 
 def _catalogue(
-    root: Any, fmt: str, title: str | None, base_url: str | None, version: str | None, licence: str | None, prefix: str | None
+    folder: Any, fmt: str, title: str | None, base_url: str | None, version: str | None, licence: str | None, prefix: str | None
 ) -> str:
     from ..authoring.store import AuthoringError, to_record
     from ..cite.catalogue import CATALOGUE_FORMATS, export_catalogue
-    from ..io import read_paths
 
     if fmt not in CATALOGUE_FORMATS:
         raise AuthoringError(f"--all writes deposit metadata: --format {' or --format '.join(CATALOGUE_FORMATS)}")
     if not title:
         raise AuthoringError("--all needs --title, the catalogue's title")
-    result = read_paths([root])
+    result = folder.read()
     problems = [f"{failure.path}:{failure.line}: {failure.message}" for failure in result.failures]
     parsed = []
     for doc in result.documents:
@@ -109,5 +109,5 @@ def _catalogue(
     if problems:
         raise AuthoringError("a catalogue with invalid records cannot be deposited; fix these first:\n  " + "\n  ".join(problems))
     if not parsed:
-        raise AuthoringError(f"no records under {str(root)!r}")
+        raise AuthoringError(f"no records under {str(folder.root)!r}")
     return export_catalogue(parsed, fmt, title=title, base_url=base_url, version=version, licence=licence, doi_prefix=prefix)

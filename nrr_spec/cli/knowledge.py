@@ -43,12 +43,13 @@ def _withheld_option(func: Any) -> Any:
 
 def _require_records(records: Path) -> None:
     """A records folder that is not there is a mistake to report (exit 2), never "no evidence: proceed"."""
-    if records.is_file():
-        raise click.UsageError(f"--records {records} is a file, not a records folder")
-    if not records.is_dir():
-        raise click.UsageError(
-            f"records folder {records} does not exist; give --records DIR (nrr convert writes records/ by default)"
-        )
+    from ..store import RecordsFolder
+
+    problem = RecordsFolder(records).problem()
+    if problem and records.is_file():
+        raise click.UsageError(f"--records {problem}")
+    if problem:
+        raise click.UsageError(f"{problem}; give --records DIR (nrr convert writes records/ by default)")
 
 
 def _emit_json(data: Any) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..io import RECORDS_DIR
 from ..model.vocabulary import Direction, ExperimentOutcome, FailureClass, values
+from ..store import RecordsFolder
 from .advice import Advice
 from .features import Proposal, parse_proposal
 from .history import History
@@ -52,13 +53,12 @@ def _proposal(query: Query, changes: list[str] | None = None, record: dict[str, 
 
 
 def _open(records_dir: str | os.PathLike[str], refresh: bool = True) -> tuple[Index, list[str]]:
-    folder = Path(records_dir)
+    folder = RecordsFolder(Path(records_dir))
     notes: list[str] = []
-    if folder.is_file():
-        notes.append(f"{folder} is a file, not a records folder; no evidence")
-    elif not folder.is_dir():
-        notes.append(f"records folder {folder} does not exist; no evidence")
-    index = open_index(folder)
+    problem = folder.problem()
+    if problem:
+        notes.append(f"{problem}; no evidence")
+    index = open_index(folder.root)
     notes += index.notes
     if refresh:
         report = index.refresh()

@@ -19,6 +19,7 @@ from ..io import Document, ParseFailure, discover, read_file
 from ..lint.parse_codes import parse_code
 from ..model import Record, RelatedRecord
 from ..model.vocabulary import KEPT_OUTCOMES
+from ..store import HISTORY_DIR, history_versions
 from .read_memo import ReadMemo, Reused
 
 # Outcomes of automated experiments that are context, not negative results: a kept change
@@ -34,10 +35,6 @@ def is_negative_result(record: Record) -> bool:
     """
     experiment = record.experiment
     return experiment is None or str(experiment.outcome) not in CONTEXT_OUTCOMES
-
-
-HISTORY_DIR = ".history"
-HISTORY_SUFFIXES = (".json", ".yaml", ".yml")
 
 
 class BuildRefused(NrrError):
@@ -167,9 +164,7 @@ def _history(entry: Entry, folders: Iterable[Path], today: dt.date) -> dict[int,
     """Earlier versions kept by `nrr revise`, each published only if it is itself public."""
     versions: dict[int, Record] = {}
     for folder in sorted(folders):
-        for path in sorted(folder.iterdir()):
-            if path.suffix.lower() not in HISTORY_SUFFIXES or not path.stem.startswith("v"):
-                continue
+        for path in history_versions(folder):
             docs, _ = read_file(path)
             for doc in docs:
                 try:

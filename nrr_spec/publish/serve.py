@@ -13,8 +13,8 @@ from typing import Any
 import click
 
 from ..errors import NrrError
-from ..io import discover
 from ..os_errors import os_problem
+from ..store import HISTORY_DIR, RecordsFolder
 
 
 class PortUnavailable(NrrError, OSError):
@@ -28,9 +28,10 @@ def snapshot(paths: Sequence[Path]) -> dict[str, float]:
     """Modification times of the record files (and kept history) under `paths`."""
     seen: dict[str, float] = {}
     for root in paths:
-        files = list(discover([root]))
+        folder = RecordsFolder(root)
+        files = list(folder.files())
         if root.is_dir():
-            files += [p for p in root.rglob(".history/**/*") if p.is_file()]
+            files += list(folder.history_files())
         for path in files:
             try:
                 seen[str(path)] = path.stat().st_mtime
@@ -95,7 +96,7 @@ class _Changes:
                 if event.event_type in ("opened", "closed_no_write"):
                     return
                 paths = [str(event.src_path), str(getattr(event, "dest_path", "") or "")]
-                if any(p.lower().endswith(RECORD_SUFFIXES) or "/.history" in p for p in paths):
+                if any(p.lower().endswith(RECORD_SUFFIXES) or f"/{HISTORY_DIR}" in p for p in paths):
                     changes.set()
 
         self.observer = Observer()
