@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import nrr_spec
@@ -11,6 +12,7 @@ from nrr_spec.knowledge import api
 from nrr_spec.knowledge.held_out import fitted, halves
 from nrr_spec.knowledge.replay import predictions, replay_log, replay_steps, score
 
+COEFFICIENTS_FILE = Path(nrr_spec.__file__).parent / "knowledge" / "coefficients.json"
 H100 = "karpathy__autoresearch__branch-exp-H100-mar8__results.tsv"
 
 
@@ -36,7 +38,7 @@ def test_on_logs_the_model_never_saw_the_advice_beats_the_running_base_rate(corp
         if not converted.errors:
             logs[log.name] = replay_steps(converted.records)
     seen, unseen = halves(logs)
-    weights = fitted(logs, seen, 8.0)
+    weights = fitted(logs, seen, json.loads(COEFFICIENTS_FILE.read_text(encoding="utf-8"))["l2"])
     pooled = [p for name in unseen for p in predictions(logs[name], weights)]
     total = score(pooled)
     assert total.rows > 1000
