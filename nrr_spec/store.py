@@ -11,7 +11,6 @@ knowledge index's `.nrr` are not), how an id is looked up, and the history layou
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import NrrError
 from .io import RECORD_SUFFIXES, RECORDS_DIR, Document, ReadResult, discover, read_file, read_paths
+from .model.vocabulary import is_record_id
 
 if TYPE_CHECKING:
     from .model import Record
@@ -27,7 +27,6 @@ HISTORY_DIR = ".history"
 """The folder, inside a records folder, that keeps the earlier versions of its records."""
 
 HISTORY_SUFFIXES = (".json", ".yaml", ".yml")
-_ID_FORM = re.compile(r"[a-z0-9][a-z0-9-]{2,80}\Z")  # the schema's id pattern
 
 
 class RecordNotFound(NrrError, LookupError):
@@ -92,7 +91,7 @@ class RecordsFolder:
             raise RecordNotFound(f"records folder {str(root)!r} does not exist; pass --records DIR")
         # Only an id in the form ids take names a file: anything else (a path, a glob, a few hundred
         # characters) is looked for by the ids inside the records, never handed to the file system.
-        named = _ID_FORM.match(record_id) is not None
+        named = is_record_id(record_id)
         for suffix in RECORD_SUFFIXES if named else ():
             for candidate in sorted(root.rglob(f"{record_id}{suffix}")):
                 if any(part.startswith(".") for part in candidate.relative_to(root).parts[:-1]):

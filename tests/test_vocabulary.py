@@ -152,3 +152,21 @@ def test_no_module_restates_an_enum_as_a_literal_collection() -> None:
                 if words == enum_values:
                     restated.append(f"{path.relative_to(PACKAGE_DIR.parent)}:{line} restates {name}")
     assert restated == [], "use nrr_spec.model.vocabulary instead:\n" + "\n".join(restated)
+
+
+@pytest.mark.parametrize(
+    ("text", "is_id"),
+    [
+        ("warmup-no-gain", True),
+        ("a1b", True),
+        ("ab", False),
+        ("-ab", False),
+        ("Ab-c", False),
+        ("abc\n", False),
+        ("a" * 82, False),
+    ],
+)
+def test_record_ids_are_the_schemas_pattern_whole(text: str, is_id: bool) -> None:
+    schema_pattern = load_schema()["properties"]["id"]["pattern"]
+    assert schema_pattern == vocabulary.RECORD_ID_PATTERN
+    assert vocabulary.is_record_id(text) is is_id

@@ -17,7 +17,7 @@ from typing import Any
 from ..io import atomic_write, dump_json, dump_yaml
 from ..lint.identifiers import orcid_problem, orcid_url, spdx_check
 from ..model.disclosure import default_disclosure, needs_review
-from ..model.vocabulary import Concern, values
+from ..model.vocabulary import Concern, is_record_id, values
 from ..names import name_fields, parse_name
 from ..schema import CURRENT_VERSION
 from ..store import RecordNotFound, RecordsFolder
@@ -27,7 +27,6 @@ from .templates import Question, Template, load_template
 from .validation import validation_errors
 
 CONCERNS = values(Concern)
-ID_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{2,80}$")
 
 
 @dataclass
@@ -162,7 +161,7 @@ def _common(record: dict[str, Any], options: NewOptions, asker: Asker, root: Pat
     """Id, author, licence and the dual-use concern: asked for every template, defaulted from a log."""
 
     def id_check(answer: str) -> str | None:
-        if not ID_PATTERN.match(answer):
+        if not is_record_id(answer):
             return "an id is 3 to 81 lower-case letters, digits and hyphens, starting with a letter or digit"
         found = existing_path(root, answer)
         return f"{answer} already exists in {found}; choose another id (or --force)" if found and not options.force else None

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
+from ..io import RECORDS_DIR
 from .classify import Thresholds
 from .mapping import MappingError, load_mapping, parse_status_map
 from .options import ConvertOptions, ConvertResult, Records
@@ -20,7 +21,7 @@ from .profiles import Profile
 @dataclass
 class RunSettings:
     paths: list[Path]
-    output: str = "records"
+    output: str = RECORDS_DIR
     options: ConvertOptions = field(default_factory=ConvertOptions)
     progress: bool | None = None
     capture_env: bool = False  # fill each record's reproducibility appendix from this machine and folder
@@ -32,7 +33,7 @@ class RunSettings:
         """Settings from the options of `nrr convert <profile>` (or `nrr replay`), with the profile's defaults."""
         settings = cls(
             paths=paths,
-            output=cli.get("output") or "records",
+            output=cli.get("output") or RECORDS_DIR,
             progress=cli.get("progress"),
             capture_env=bool(cli.get("capture_env")),
         )

@@ -6,7 +6,6 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-RECORD_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{2,80}$"
 ORCID_PATTERN = r"^(https://orcid\.org/)?[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$"
 DOI_PATTERN = r"^10\.[0-9]{4,9}/\S+$"
 SHA256_PATTERN = r"^sha256:[0-9a-f]{64}$"

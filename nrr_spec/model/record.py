@@ -6,14 +6,14 @@ import datetime as dt
 from typing import Any, Literal
 
 from .appendix import DualUse, Reproducibility
-from .base import DOI_PATTERN, RECORD_ID_PATTERN, NRRModel, field
+from .base import DOI_PATTERN, NRRModel, field
 from .disclosure import may_publish
 from .experiment import Experiment, Provenance
 from .interpretation import Interpretation
 from .people import Author, Reference, RelatedRecord
 from .results import Results
 from .study import Hypothesis, Methods, Problem
-from .vocabulary import Kind, Status
+from .vocabulary import RECORD_ID_PATTERN, Kind, Status
 
 SCHEMA_VERSION = "1.1"
 """The version new records are written in; 1.0 records stay valid (see docs/versioning.md)."""

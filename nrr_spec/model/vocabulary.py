@@ -9,7 +9,18 @@ pydantic.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
+
+RECORD_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{2,80}$"
+"""A record id: the URL path and citation key (the schema's `id` pattern)."""
+
+_RECORD_ID = re.compile(RECORD_ID_PATTERN[1:-1])
+
+
+def is_record_id(text: str) -> bool:
+    """Whether `text` is a record id, whole (a trailing newline is not part of an id)."""
+    return _RECORD_ID.fullmatch(text) is not None
 
 
 class StrEnum(str, Enum):
