@@ -244,7 +244,11 @@ observations = st.lists(
 def test_beta_quantile_is_monotone_and_inverts_the_cdf(a: float, b: float, q1: float, q2: float) -> None:
     x1, x2 = beta_quantile(min(q1, q2), a, b), beta_quantile(max(q1, q2), a, b)
     assert 0.0 <= x1 <= x2 <= 1.0
-    assert beta_cdf(x1, a, b) == pytest.approx(min(q1, q2), abs=1e-6)
+    # Near 1 with a shape below 1 the CDF can jump by more than the tolerance between adjacent
+    # doubles; there the quantile must be the double that brackets q.
+    q = min(q1, q2)
+    bracketed = beta_cdf(math.nextafter(x1, 0.0), a, b) <= q <= beta_cdf(math.nextafter(x1, 1.0), a, b)
+    assert beta_cdf(x1, a, b) == pytest.approx(q, abs=1e-6) or bracketed
 
 
 @settings(max_examples=60, deadline=None)
