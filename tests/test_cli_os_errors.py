@@ -64,7 +64,7 @@ def test_a_disk_full_during_the_build_keeps_the_previous_site(
     out = tmp_path / "site"
     assert runner.invoke(main, ["build", str(records), "--no-search", "-q", "--out", str(out)]).exit_code == 0
     before = sorted(p.relative_to(out) for p in out.rglob("*"))
-    monkeypatch.setattr("nrr_spec.publish.build._write", _disk_full)  # the last file the build writes
+    monkeypatch.setattr("nrr_spec.publish.build.write_page", _disk_full)  # the last file the build writes
     result = runner.invoke(main, ["build", str(records), "--no-search", "-q", "--out", str(out)])
     assert exited(result, 1)
     assert "No space left on device; the disk is full" in result.output and "Traceback" not in result.output

@@ -7,7 +7,6 @@ import ctypes
 import datetime as dt
 import gc
 import json
-import math
 import os
 import shutil
 import tempfile
@@ -16,14 +15,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from .. import __version__
 from .. import urls as site_urls
-from ..schema import CURRENT_VERSION, load_schema
+from ..schema import CURRENT_VERSION
+from . import site_pages
 from .collect import Catalogue, Entry, collect
 from .config import SiteConfig
-from .dashboards import charts
 from .facets import entry_facets, row_meta, write_index
 from .feeds import atom_feed, sitemap, write_dumps
 from .fragments import Fragments
@@ -43,28 +41,13 @@ from .incremental import (
     shard_digests,
     sync_tree,
 )
-from .pages import RecordRenderer, front_page_context, record_row, render_browse, render_dashboards, render_narrative
+from .pages import RecordRenderer, front_page_context
 from .read_memo import ReadMemo
 from .record_pages import write_record_pages
 from .search import SHARD, SearchJob, Shard, plan_shards, shard_paths, write_shards
-from .session_pages import write_session_pages
 from .shell import Frame, build_narrative
+from .site_pages import PageJob, Pieces, SitemapEntry, navigation, placeholders, write_page
 from .swap import MARKER, check_target, clean_stale, clean_stale_temp, swap_in, temp_prefix
-
-NARRATIVE = ("index.md", "about.md", "cite.md", "contribute.md")
-NAV: list[dict[str, Any]] = [
-    {"Home": "index.md"},
-    {"Catalogue": "browse/index.md"},
-    {"Dashboards": "dashboards/index.md"},
-    {
-        "About": [
-            {"About": "about.md"},
-            {"How to cite": "cite.md"},
-            {"How to contribute": "contribute.md"},
-            {"Field reference": "reference.md"},
-        ]
-    },
-]
 
 
 @dataclass
@@ -82,18 +65,6 @@ class BuildResult:
     search_pending: bool = False  # the search index lags the pages (search_later): build again
     timings: dict[str, float] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)
-
-
-def _field_reference() -> str:
-    from ..reference import render_field_reference
-
-    return render_field_reference(load_schema())
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
 
 
 def build_site(
@@ -198,7 +169,7 @@ def build_site(
             lap("pages moved into the copy")
         result.timings = timings
         (tree / MARKER).unlink(missing_ok=True)  # a new file, never rewritten: the copies may share it
-        _write(tree / MARKER, json.dumps({"generator": f"nrr-spec {__version__}", "records": result.records}) + "\n")
+        write_page(tree / MARKER, json.dumps({"generator": f"nrr-spec {__version__}", "records": result.records}) + "\n")
         if store is not None and store.usable():
             store.save(tree, plan.manifest)
         if reused is not None:
@@ -289,12 +260,12 @@ def _build_into(
     since `plan.base`), the rest into `site`. Return what it holds and the search shards still to
     index (none if done)."""
     context = {**front_page_context(catalogue), "config": config.for_markdown(), "schema_version": CURRENT_VERSION}
-    pages = {name: render_narrative(name, **context) for name in NARRATIVE}
-    pages["reference.md"] = _field_reference()
+    listed = site_pages.SITE_PAGES
+    pages = {page.docs: page.render_markdown(context) for page in listed if not page.generated}
 
     def run_mkdocs() -> dict[str, Frame]:
         with tempfile.TemporaryDirectory(prefix=temp_prefix("mkdocs")) as work:
-            return build_narrative(config, pages, NAV, Path(work), site)
+            return build_narrative(config, pages, navigation(listed), placeholders(listed), Path(work), site)
 
     frames = narrative(plan.cache, plan.key, pages, site, run_mkdocs)
     lap("narrative pages (mkdocs)")
@@ -332,7 +303,7 @@ def _build_into(
     try:
         context = entry_digests(catalogue.context, plan.key + shell, plan.dumps) if plan.key else {}
         sizes = _write_rest(
-            catalogue, site, config, frames, today, len(groups), lap, _Pieces(pieces, digests | context, plan.dumps)
+            catalogue, site, config, frames, today, len(groups), lap, Pieces(pieces, digests | context, plan.dumps)
         )
         write_record_pages(changed, RecordRenderer(config, frames), tree)
         lap("record pages")
@@ -402,18 +373,6 @@ def _rows_from(pieces: Fragments, entries: list[Entry], digests: dict[str, str])
         setattr(entry, "_facets", pieces.get("facets", key, partial(entry_facets, entry)))  # noqa: B010
 
 
-@dataclass
-class _Pieces:
-    """What a rebuild takes from earlier builds: pieces by entry digest, and records' JSON by id() of the record."""
-
-    fragments: Fragments
-    digests: dict[str, str]
-    dumped: dict[int, bytes]
-
-    def row(self, entry: Entry, root: str) -> str:
-        return self.fragments.get(f"row {root}", self.digests.get(entry.id, ""), partial(record_row, entry, root))
-
-
 def _remove_records(tree: Path, removed: list[str], changed: list[Entry], trash: Path) -> None:
     """Folders of records gone, and of records about to be written again (so no old file stays)."""
     for record_id in [*removed, *(e.id for e in changed)]:
@@ -440,35 +399,23 @@ def _write_rest(
     today: dt.date,
     shards: int,
     lap: Callable[[str], None],
-    pieces: _Pieces,
+    pieces: Pieces,
 ) -> dict[str, int]:
-    """Browse pages, dashboards, facet index, feed, dumps and sitemap."""
-
-    size = config.page_size
-    total = len(catalogue)
-    count = max(1, math.ceil(total / size))
-    for page in range(1, count + 1):
-        chunk = catalogue.entries[(page - 1) * size : page * size]
-        frame = frames["browse"] if page == 1 else frames["record"]
-        html = render_browse(chunk, frame, page=page, pages=count, total=total, page_size=size, row=pieces.row)
-        _write(site / "browse" / ("" if page == 1 else str(page)) / "index.html", html)
-    _write(site / "dashboards" / "index.html", render_dashboards(charts(catalogue), frames["dashboards"], total))
-    sessions = write_session_pages(catalogue, frames, site, pieces.fragments, pieces.digests)
+    """The narrative pages' sitemap entries, the generated pages, facet index, feed, dumps and sitemap."""
+    job = PageJob(catalogue, site, config, frames, pieces)
+    urls: list[SitemapEntry] = []
+    for page in site_pages.SITE_PAGES:
+        written = page.write(job, page) if page.write is not None else [(page.path, None)]
+        urls += written if page.sitemap else []
     sizes = write_index(catalogue, site / "search", search_bundles=shard_paths(shards)[1:] if shards else [])
     lap("browse pages, dashboards, facet index")
 
-    _write(site / "feed.xml", atom_feed(catalogue, config, today))
+    write_page(site / "feed.xml", atom_feed(catalogue, config, today))
     write_dumps(catalogue, config, site, pieces.fragments, pieces.digests, pieces.dumped)
     # A sitemap needs absolute addresses; without a base URL it is written empty (the theme's
     # script still asks for it, and a missing file would be an error in every reader's console).
-    urls: list[tuple[str, dt.date | None]] = []
     if config.site_url:
-        fixed = ("", "browse/", "dashboards/", "about/", "cite/", "contribute/", "reference/")
-        urls += [(path, None) for path in fixed]
-        urls += [(f"browse/{n}/", None) for n in range(2, count + 1)]
-        urls += [(f"{site_urls.SESSIONS}/", None)] if sessions else []
-        urls += [(site_urls.session_path(s.slug), s.dates[1]) for s in sessions]
         urls += [(site_urls.record_path(e.id), e.date) for e in catalogue.entries]
-    _write(site / "sitemap.xml", sitemap(urls, config.site_url or ""))
+    write_page(site / "sitemap.xml", sitemap(urls if config.site_url else [], config.site_url or ""))
     lap("feed, sitemap, dumps")
     return sizes

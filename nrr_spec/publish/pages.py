@@ -1,4 +1,4 @@
-"""Record, browse and dashboard pages, rendered with jinja2 into the theme's page frames."""
+"""Record and browse pages, rendered with jinja2 into the theme's page frames."""
 
 from __future__ import annotations
 
@@ -258,11 +258,6 @@ def render_browse(
     return frame.render("Catalogue" if page == 1 else f"Catalogue, page {page}", body)
 
 
-def render_dashboards(charts: list[dict[str, Any]], frame: Frame, total: int) -> str:
-    body = environment().get_template("dashboards.html").render(charts=charts, total=total)
-    return frame.render("What failed, and why", body)
-
-
 def front_page_context(catalogue: Catalogue) -> dict[str, Any]:
     """What the narrative pages say about the catalogue: counts of negative results, never of kept changes."""
     negative = [e for e in catalogue.entries if is_negative_result(e.record)]
@@ -289,4 +284,4 @@ def render_narrative(name: str, **context: Any) -> str:
     return environment().get_template(f"narrative/{name}").render(**context)
 
 
-__all__ = ["RecordPage", "RecordRenderer", "front_page_context", "render_browse", "render_dashboards", "render_narrative"]
+__all__ = ["RecordPage", "RecordRenderer", "front_page_context", "render_browse", "render_narrative"]

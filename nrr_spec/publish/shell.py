@@ -26,11 +26,10 @@ from .config import SiteConfig
 
 TITLE_MARK = "NRRSHELLTITLE"
 BODY_MARK = "NRRSHELLBODY"
-# Placeholder pages by frame name: (docs path, output folder). Browse and dashboards are nav entries
-# whose placeholder output is overwritten; the record frames (two and three folders deep) are removed.
-PLACEHOLDERS = {
-    "browse": ("browse/index.md", "browse"),
-    "dashboards": ("dashboards/index.md", "dashboards"),
+# The frames of record pages (two and three folders deep), by name: (placeholder's docs path, output
+# folder); their placeholders are removed after the build. The generated pages' frames are their own
+# pages' placeholders (site_pages.placeholders), whose output the build writes over.
+RECORD_FRAMES = {
     "record": (f"{RECORDS}/_frame/index.md", f"{RECORDS}/_frame"),
     "version": (f"{RECORDS}/_frame/v/index.md", f"{RECORDS}/_frame/v"),
 }
@@ -161,16 +160,23 @@ def mkdocs_config(config: SiteConfig, docs: Path, out: Path, nav: list[dict[str,
 
 
 def build_narrative(
-    config: SiteConfig, pages: dict[str, str], nav: list[dict[str, Any]], work: Path, out: Path
+    config: SiteConfig,
+    pages: dict[str, str],
+    nav: list[dict[str, Any]],
+    frames: dict[str, tuple[str, str]],
+    work: Path,
+    out: Path,
 ) -> dict[str, Frame]:
-    """Run mkdocs on the narrative `pages` (docs path -> Markdown) into `out`; return the frames by depth."""
+    """Run mkdocs on the narrative `pages` (docs path -> Markdown) into `out`; return the page frames:
+    those of `frames` (name -> placeholder's docs path and output folder) and of record pages."""
+    placeholders = {**frames, **RECORD_FRAMES}
     docs = work / "docs"
     for rel, text in pages.items():
         target = docs / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     frame_md = f"---\nhide: [navigation, toc]\n---\n# {TITLE_MARK}\n\n{BODY_MARK}\n"
-    for rel, _ in PLACEHOLDERS.values():
+    for rel, _ in placeholders.values():
         (docs / rel).parent.mkdir(parents=True, exist_ok=True)
         (docs / rel).write_text(frame_md, encoding="utf-8")
     shutil.copytree(theme_dir() / "assets", docs / "assets" / "nrr", dirs_exist_ok=True)
@@ -182,13 +188,11 @@ def build_narrative(
     _run_mkdocs(config_file)
     for page in out.rglob("*.html"):  # the handful of pages mkdocs wrote, placeholders included
         _conform(page)
-    frames = {
-        name: Frame((out / folder / "index.html").read_text(encoding="utf-8")) for name, (_, folder) in PLACEHOLDERS.items()
-    }
+    made = {name: Frame((out / folder / "index.html").read_text(encoding="utf-8")) for name, (_, folder) in placeholders.items()}
     shutil.rmtree(out / RECORDS / "_frame")
     for name in ("sitemap.xml", "sitemap.xml.gz"):
         (out / name).unlink(missing_ok=True)
-    return frames
+    return made
 
 
 # Two things the theme writes that the HTML standard does not allow (the Nu HTML checker reports
