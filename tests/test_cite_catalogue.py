@@ -13,8 +13,7 @@ from citecheck import datacite_validator
 from click.testing import CliRunner
 from test_cite_contract import CASES, GOLDEN, load_case
 
-from nrr_spec.cite import CitationRefused
-from nrr_spec.cite.catalogue import export_catalogue
+from nrr_spec.cite import CitationRefused, export_catalogue
 from nrr_spec.cli import main
 
 EXPECTED = GOLDEN / "_catalogue"

@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 import pytest
 
-from nrr_spec.cite import FORMATS, MEDIA_TYPES, SUFFIXES
-from nrr_spec.cite.formats import CITATION_FORMATS, CITE_BOX, COLLECTIONS
+from nrr_spec.cite import DEPOSIT_FORMATS, FORMATS, MEDIA_TYPES, SUFFIXES
+from nrr_spec.cite.formats import CITATION_FORMATS, CITE_BOX, COLLECTIONS, DEPOSITS
 from nrr_spec.cli.cite import cite
 from nrr_spec.publish.citations import CITE_BOX as PAGE_CITE_BOX
 from nrr_spec.publish.citations import COLLECTION_FILES
@@ -34,11 +34,15 @@ def test_every_list_of_formats_is_a_view_of_the_table() -> None:
     assert isinstance(option.type, click.Choice) and list(option.type.choices) == names
     assert tuple((fmt.name, fmt.label) for fmt in CITE_BOX) == PAGE_CITE_BOX
     assert tuple((fmt.collection_file, fmt.label) for fmt in COLLECTIONS) == COLLECTION_FILES
+    assert tuple(fmt.name for fmt in DEPOSITS) == DEPOSIT_FORMATS
+    (whole,) = (p for p in cite.params if p.name == "whole")
+    assert all(name in (whole.help or "") for name in DEPOSIT_FORMATS)
 
 
 def test_the_table_keeps_what_the_site_always_offered() -> None:
     assert [name for name, _ in PAGE_CITE_BOX] == ["bibtex", "ris", "cff", "csl"]
     assert [file for file, _ in COLLECTION_FILES] == ["all.bib"]
+    assert set(DEPOSIT_FORMATS) == {"zenodo", "datacite"}
 
 
 # The whole of a new format: a writer module, and one entry in the table.
@@ -47,14 +51,19 @@ PLAIN_WRITER = '''"""Plain text: the record id and title on one line."""
 from __future__ import annotations
 
 from ..model import Record
+from .catalogue import Deposit
 
 
 def export_plain(record: Record, base_url: str | None = None) -> str:
     return f"{record.id}: {record.title} <{base_url or ''}>\\n"
+
+
+def deposit_plain(catalogue: Deposit) -> str:
+    return f"{catalogue.title}: " + " ".join(record.id for record in catalogue.public) + "\\n"
 '''
 PLAIN_ENTRY = (
     '    Format("plain", "Plain text", "text/plain", ".txt", export_plain,'
-    " cite_box=True, collection=entries_one_after_another),\n"
+    " cite_box=True, collection=entries_one_after_another, deposit=deposit_plain),\n"
 )
 
 
@@ -66,7 +75,10 @@ def _with_plain_format(tmp_path: Path) -> Path:
     source = table.read_text(encoding="utf-8")
     end = source.index("\n)\n", source.index("CITATION_FORMATS: tuple[Format, ...] = ("))
     source = source[: end + 1] + PLAIN_ENTRY + source[end + 1 :]
-    table.write_text(source.replace("from .ris import", "from .plain import export_plain\nfrom .ris import", 1), encoding="utf-8")
+    table.write_text(
+        source.replace("from .ris import", "from .plain import deposit_plain, export_plain\nfrom .ris import", 1),
+        encoding="utf-8",
+    )
     return copy
 
 
@@ -83,8 +95,10 @@ def test_a_new_format_is_a_writer_module_and_one_table_entry(tmp_path: Path) -> 
         assert done.returncode == 0, done.stdout + done.stderr
         return done
 
-    assert "plain" in nrr("cite", "--help").stdout
+    assert "zenodo or plain)" in " ".join(nrr("cite", "--help").stdout.split())  # a choice of --format and of --all
     public = sorted(record.id for record in load_records(RECORDS) if record.public())
+    whole = nrr("cite", "--all", "--format", "plain", "--title", "Lab", "--records", str(RECORDS))
+    assert whole.stdout == "Lab: " + " ".join(public) + "\n"
     cited = nrr("cite", public[0], "--format", "plain", "--records", str(RECORDS), "--base-url", "https://x.example/")
     assert cited.stdout.startswith(f"{public[0]}: ") and cited.stdout.endswith(" <https://x.example/>\n")
 

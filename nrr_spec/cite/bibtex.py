@@ -6,7 +6,7 @@ import re
 from urllib.parse import quote
 
 from ..model import Author, Record
-from .common import RESOURCE_TYPE, abstract, clean, creators, doi_url, issued, keywords, name_of, publisher, record_url
+from .common import RESOURCE_TYPE, cited, clean, name_of
 
 # Order matters only in that backslash is replaced in the same pass as the others (one regex).
 # BibTeX counts every brace, escaped or not, when it finds where a field ends: `\{` alone leaves a
@@ -59,29 +59,30 @@ def _author(author: Author) -> str:
 
 
 def export_bibtex(record: Record, base_url: str | None = None) -> str:
+    facts = cited(record, base_url)
     fields: list[tuple[str, str]] = [("title", "{" + escape(record.title) + "}")]
-    people = creators(record)
+    people = facts.people
     if people:
         fields.append(("author", " and ".join(_author(author) for author in people)))
-    date = issued(record)
+    date = facts.date
     if date:
         fields += [("year", str(date.year)), ("month", MONTHS[date.month - 1]), ("date", date.isoformat())]
     fields.append(("version", str(record.version)))
     fields.append(("howpublished", escape(RESOURCE_TYPE)))
-    pub = publisher(record)
+    pub = facts.publisher
     if pub:
         fields.append(("publisher", escape(pub)))
     if record.doi:
         fields.append(("doi", verbatim(record.doi)))
-    url = record_url(record, base_url) or (doi_url(record.doi) if record.doi else None)
+    url = facts.link
     if url:
         fields.append(("url", verbatim(url)))
-    words = keywords(record)
+    words = facts.keywords
     if words:
         fields.append(("keywords", escape(", ".join(words))))
     if record.license:
         fields.append(("copyright", escape(record.license)))
-    fields.append(("abstract", escape(abstract(record))))
+    fields.append(("abstract", escape(facts.abstract)))
     fields.append(("note", escape(f"{RESOURCE_TYPE}, version {record.version}")))
     width = max(len(name) for name, _ in fields)
     # Month names are BibTeX's predefined macros, written bare so every style can print them.

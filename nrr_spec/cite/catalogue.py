@@ -5,16 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from ..model import Record
 from .common import UNAVAILABLE, CitationRefused, clean, keywords, publisher, record_url
-from .datacite import DOI_PREFIX, SCHEMA_VERSION
+from .datacite import SCHEMA_VERSION, checked_prefix
 from .datacite import creator as datacite_creator
 from .zenodo import creator as zenodo_creator
 from .zenodo import zenodo_licence
-
-CATALOGUE_FORMATS = ("zenodo", "datacite")
 
 
 def _people(records: list[Record]) -> list[Any]:
@@ -48,9 +47,27 @@ def _words(records: list[Record]) -> list[str]:
     return list(dict.fromkeys(word for record in records for word in keywords(record)))
 
 
-def export_catalogue(
+@dataclass(frozen=True)
+class Deposit:
+    """What deposit metadata says of a whole catalogue: its public records as parts, and who made them."""
+
+    title: str
+    public: list[Record]  # sorted by id
+    people: list[Any]  # every author once, in order of first appearance
+    parts: list[tuple[str, str]]  # (identifier, DOI or URL) of each public record
+    licence: str | None
+    version: str
+    today: dt.date
+    base_url: str | None = None
+    doi_prefix: str | None = None
+
+    @property
+    def description(self) -> str:
+        return f"A catalogue of {len(self.public)} negative results in machine-learning research, one citable record each."
+
+
+def deposit(
     records: Iterable[Record],
-    fmt: str,
     *,
     title: str,
     base_url: str | None = None,
@@ -58,66 +75,81 @@ def export_catalogue(
     today: dt.date | None = None,
     licence: str | None = None,
     doi_prefix: str | None = None,
-) -> str:
-    """Zenodo or DataCite metadata for the catalogue of `records`; restricted and embargoed ones are left out.
+) -> Deposit:
+    """The catalogue of `records`; restricted and embargoed ones are left out.
 
     `licence` is the catalogue's licence (default: the one licence all its records share); `doi_prefix`
     lets DataCite mint the catalogue's DOI.
     """
     today = today or dt.date.today()
     public = sorted((record for record in records if record.public(today)), key=lambda record: record.id)
-    if fmt not in CATALOGUE_FORMATS:
-        raise ValueError(f"catalogue metadata is written as {' or '.join(CATALOGUE_FORMATS)}, not {fmt!r}")
-    description = f"A catalogue of {len(public)} negative results in machine-learning research, one citable record each."
-    people, parts = _people(public), _parts(public, base_url)
-    licence = licence or _shared_licence(public)
-    version = version or today.isoformat()
-    if fmt == "datacite":
-        data: dict[str, Any] = {}
-        if doi_prefix:
-            if not DOI_PREFIX.match(doi_prefix):
-                raise CitationRefused(f"DOI prefix {doi_prefix!r} is not one (10. and 4 to 9 digits, e.g. 10.5072)")
-            data["prefix"] = doi_prefix
-        if base_url:
-            data["url"] = base_url
-        data |= {
-            "types": {"resourceTypeGeneral": "Collection", "resourceType": "Catalogue of negative result records"},
-            "creators": [datacite_creator(person) for person in people] or [{"name": UNAVAILABLE}],
-            "titles": [{"title": clean(title)}],
-            "publisher": {"name": next((p for p in map(publisher, public) if p), UNAVAILABLE)},
-            "publicationYear": str(today.year),
-            "version": version,
-            "descriptions": [{"description": description, "descriptionType": "Abstract"}],
-            "schemaVersion": SCHEMA_VERSION,
-        }
-        words = _words(public)
-        if words:
-            data["subjects"] = [{"subject": word} for word in words]
-        if parts:
-            data["relatedIdentifiers"] = [
-                {"relatedIdentifier": ident, "relatedIdentifierType": kind, "relationType": "HasPart"} for ident, kind in parts
-            ]
-        if licence:
-            data["rightsList"] = [{"rights": licence, "rightsIdentifier": licence.lower(), "rightsIdentifierScheme": "SPDX"}]
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
-    if not people:
+    return Deposit(
+        title,
+        public,
+        _people(public),
+        _parts(public, base_url),
+        licence or _shared_licence(public),
+        version or today.isoformat(),
+        today,
+        base_url,
+        doi_prefix,
+    )
+
+
+def datacite_catalogue(catalogue: Deposit) -> str:
+    """DataCite metadata of the catalogue, a Collection with each public record as a part."""
+    data: dict[str, Any] = {}
+    if catalogue.doi_prefix:
+        data["prefix"] = checked_prefix(catalogue.doi_prefix)
+    if catalogue.base_url:
+        data["url"] = catalogue.base_url
+    data |= {
+        "types": {"resourceTypeGeneral": "Collection", "resourceType": "Catalogue of negative result records"},
+        "creators": [datacite_creator(person) for person in catalogue.people] or [{"name": UNAVAILABLE}],
+        "titles": [{"title": clean(catalogue.title)}],
+        "publisher": {"name": next((p for p in map(publisher, catalogue.public) if p), UNAVAILABLE)},
+        "publicationYear": str(catalogue.today.year),
+        "version": catalogue.version,
+        "descriptions": [{"description": catalogue.description, "descriptionType": "Abstract"}],
+        "schemaVersion": SCHEMA_VERSION,
+    }
+    words = _words(catalogue.public)
+    if words:
+        data["subjects"] = [{"subject": word} for word in words]
+    if catalogue.parts:
+        data["relatedIdentifiers"] = [
+            {"relatedIdentifier": ident, "relatedIdentifierType": kind, "relationType": "HasPart"}
+            for ident, kind in catalogue.parts
+        ]
+    licence = catalogue.licence
+    if licence:
+        data["rightsList"] = [{"rights": licence, "rightsIdentifier": licence.lower(), "rightsIdentifierScheme": "SPDX"}]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def zenodo_catalogue(catalogue: Deposit) -> str:
+    """Zenodo deposit metadata of the catalogue, a dataset with each public record as a part."""
+    if not catalogue.people:
         raise CitationRefused("the catalogue: Zenodo needs at least one creator, and no public record names an author")
     zenodo: dict[str, Any] = {
         "upload_type": "dataset",
-        "title": clean(title),
-        "creators": [zenodo_creator(person) for person in people],
-        "description": f"<p>{description}</p>",
-        "version": version,
-        "publication_date": today.isoformat(),
+        "title": clean(catalogue.title),
+        "creators": [zenodo_creator(person) for person in catalogue.people],
+        "description": f"<p>{catalogue.description}</p>",
+        "version": catalogue.version,
+        "publication_date": catalogue.today.isoformat(),
         "access_right": "open",
     }
     # An open deposit without a licence would be published under whatever Zenodo defaults to.
-    zenodo["license"] = zenodo_licence(licence, "the catalogue (its records carry different licences or none; give one)")
-    words = _words(public)
+    zenodo["license"] = zenodo_licence(
+        catalogue.licence, "the catalogue (its records carry different licences or none; give one)"
+    )
+    words = _words(catalogue.public)
     if words:
         zenodo["keywords"] = words
+    base_url = catalogue.base_url
     related = [{"identifier": base_url, "relation": "isIdenticalTo", "scheme": "url"}] if base_url else []
-    related += [{"identifier": ident, "relation": "hasPart", "scheme": kind.lower()} for ident, kind in parts]
+    related += [{"identifier": ident, "relation": "hasPart", "scheme": kind.lower()} for ident, kind in catalogue.parts]
     if related:
         zenodo["related_identifiers"] = related
     return json.dumps(zenodo, indent=2, ensure_ascii=False) + "\n"

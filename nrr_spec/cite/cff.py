@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from ..model import Record
-from .common import RESOURCE_TYPE, abstract, clean, creators, issued, keywords, name_of, orcid_url, record_url
+from .common import RESOURCE_TYPE, cited, clean, name_of, orcid_url
 
 CFF_VERSION = "1.2.0"
 CFF_DOI = re.compile(r"^10\.\d{4,9}(\.\d+)?/[A-Za-z0-9:/_;\-\.\(\)\[\]\\]+$")  # the pattern of the CFF 1.2.0 schema
@@ -38,21 +38,22 @@ def _author(author: Any) -> dict[str, str]:
 
 def cff_data(record: Record, base_url: str | None = None) -> dict[str, Any]:
     """The CFF document as a mapping, for callers that merge or validate it."""
+    facts = cited(record, base_url)
     data: dict[str, Any] = {
         "cff-version": CFF_VERSION,
         "message": "If you use this negative result, please cite it using these metadata.",
         "type": "dataset",
-        "title": clean(record.title),
-        "abstract": abstract(record),
-        "authors": [_author(author) for author in creators(record)] or [{"name": "Anonymous"}],
+        "title": facts.title,
+        "abstract": facts.abstract,
+        "authors": [_author(author) for author in facts.people] or [{"name": "Anonymous"}],
         "version": str(record.version),
     }
-    date = issued(record)
+    date = facts.date
     if date:
         data["date-released"] = date.isoformat()
     if record.doi and CFF_DOI.match(record.doi):
         data["doi"] = record.doi
-    url = record_url(record, base_url)
+    url = facts.url
     if url:
         data["url"] = url
     identifiers: list[dict[str, str]] = [{"type": "other", "value": record.id, "description": f"{RESOURCE_TYPE} id"}]
@@ -61,7 +62,7 @@ def cff_data(record: Record, base_url: str | None = None) -> dict[str, Any]:
         kind = "doi" if CFF_DOI.match(record.doi) else "other"
         identifiers.insert(0, {"type": kind, "value": record.doi, "description": "DOI of the record"})
     data["identifiers"] = identifiers
-    words = keywords(record)
+    words = facts.keywords
     if words:
         data["keywords"] = words
     if record.license:

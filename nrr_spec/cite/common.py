@@ -6,6 +6,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from dataclasses import dataclass
 
 from .. import urls
 from ..errors import NrrError
@@ -142,3 +143,37 @@ def keywords(record: Record) -> list[str]:
         if word:
             seen.setdefault(word, None)
     return list(seen)
+
+
+@dataclass(frozen=True)
+class Cited:
+    """What every format says of a record, each worked out once; the formats differ in how they spell it."""
+
+    title: str
+    people: list[Author]  # creators(): the authors, or the loop that ran an automated experiment
+    date: dt.date | None  # issued(): of the version being cited
+    abstract: str
+    publisher: str | None
+    keywords: list[str]
+    kind: str  # resource_type(): dataset or report
+    url: str | None  # the catalogue's page of the record, when a base URL is given
+    doi_url: str | None
+
+    @property
+    def link(self) -> str | None:
+        """The one address a format has room for: the catalogue's page, else the DOI's."""
+        return self.url or self.doi_url
+
+
+def cited(record: Record, base_url: str | None) -> Cited:
+    return Cited(
+        clean(record.title),
+        creators(record),
+        issued(record),
+        abstract(record),
+        publisher(record),
+        keywords(record),
+        resource_type(record),
+        record_url(record, base_url),
+        doi_url(record.doi) if record.doi else None,
+    )

@@ -12,16 +12,8 @@ from typing import Any
 from ..model import Author, Record
 from .common import (
     RESOURCE_TYPE,
-    abstract,
-    clean,
-    creators,
-    doi_url,
-    issued,
-    keywords,
+    cited,
     name_of,
-    publisher,
-    record_url,
-    resource_type,
 )
 
 
@@ -34,29 +26,30 @@ def _author(author: Author) -> dict[str, str]:
 
 
 def csl_item(record: Record, base_url: str | None = None) -> dict[str, Any]:
+    facts = cited(record, base_url)
     item: dict[str, Any] = {
         "id": record.id,
-        "type": resource_type(record),
+        "type": facts.kind,
         "genre": RESOURCE_TYPE,
-        "title": clean(record.title),
+        "title": facts.title,
         "version": str(record.version),
-        "abstract": abstract(record),
+        "abstract": facts.abstract,
     }
-    people = creators(record)
+    people = facts.people
     if people:
         item["author"] = [_author(author) for author in people]
-    date = issued(record)
+    date = facts.date
     if date:
         item["issued"] = {"date-parts": [[date.year, date.month, date.day]]}
-    pub = publisher(record)
+    pub = facts.publisher
     if pub:
         item["publisher"] = pub
     if record.doi:
         item["DOI"] = record.doi
-    url = record_url(record, base_url) or (doi_url(record.doi) if record.doi else None)
+    url = facts.link
     if url:
         item["URL"] = url
-    words = keywords(record)
+    words = facts.keywords
     if words:
         item["keyword"] = ", ".join(words)
     return item

@@ -12,18 +12,13 @@ from .common import (
     RESOURCE_TYPE,
     UNAVAILABLE,
     CitationRefused,
-    abstract,
+    cited,
     clean,
-    creators,
     inverted,
     issued,
-    keywords,
     license_url,
     name_of,
     orcid_url,
-    publisher,
-    record_url,
-    resource_type,
     ror_url,
 )
 from .links import related_links
@@ -57,6 +52,13 @@ def creator(author: Any) -> dict[str, Any]:
     return creator
 
 
+def checked_prefix(doi_prefix: str) -> str:
+    """The DOI prefix to mint under, or CitationRefused when it is not one."""
+    if not DOI_PREFIX.match(doi_prefix):
+        raise CitationRefused(f"DOI prefix {doi_prefix!r} is not one (10. and 4 to 9 digits, e.g. 10.5072)")
+    return doi_prefix
+
+
 def _year(record: Record) -> int:
     # DataCite requires a year; a record with no dates at all is being deposited now, so now it is.
     first = record.created or issued(record)
@@ -68,31 +70,30 @@ def datacite_data(record: Record, base_url: str | None = None, doi_prefix: str |
 
     A record without a DOI gets `prefix` when one is given, so that DataCite mints the DOI under it.
     """
+    facts = cited(record, base_url)
     data: dict[str, Any] = {}
     if record.doi:
         data["doi"] = record.doi
     elif doi_prefix:
-        if not DOI_PREFIX.match(doi_prefix):
-            raise CitationRefused(f"DOI prefix {doi_prefix!r} is not one (10. and 4 to 9 digits, e.g. 10.5072)")
-        data["prefix"] = doi_prefix
-    url = record_url(record, base_url)
+        data["prefix"] = checked_prefix(doi_prefix)
+    url = facts.url
     if url:
         data["url"] = url
     data |= {
-        "types": {"resourceTypeGeneral": resource_type(record).capitalize(), "resourceType": RESOURCE_TYPE},
-        "creators": [creator(author) for author in creators(record)] or [{"name": UNAVAILABLE}],
-        "titles": [{"title": clean(record.title)}],
-        "publisher": {"name": publisher(record) or UNAVAILABLE},
+        "types": {"resourceTypeGeneral": facts.kind.capitalize(), "resourceType": RESOURCE_TYPE},
+        "creators": [creator(author) for author in facts.people] or [{"name": UNAVAILABLE}],
+        "titles": [{"title": facts.title}],
+        "publisher": {"name": facts.publisher or UNAVAILABLE},
         "publicationYear": str(_year(record)),
         "version": str(record.version),
-        "descriptions": [{"description": abstract(record), "descriptionType": "Abstract"}],
+        "descriptions": [{"description": facts.abstract, "descriptionType": "Abstract"}],
         "alternateIdentifiers": [{"alternateIdentifier": record.id, "alternateIdentifierType": "Local record id"}],
         "schemaVersion": SCHEMA_VERSION,
     }
     if record.methods and record.methods.description:
         data["descriptions"].append({"description": clean(record.methods.description), "descriptionType": "Methods"})
-    subjects = [{"subject": word} for word in keywords(record)]
-    if record.domain and clean(record.domain) not in keywords(record):
+    subjects = [{"subject": word} for word in facts.keywords]
+    if record.domain and clean(record.domain) not in facts.keywords:
         subjects.append({"subject": clean(record.domain)})
     if subjects:
         data["subjects"] = subjects

@@ -1,7 +1,8 @@
 """The citation formats, one `Format` entry each.
 
 Everything that lists formats reads this table: the `nrr cite --format` choices, the file names and
-media types of downloads, the Cite box of a record page and the catalogue's `all.*` files. A new
+media types of downloads, the Cite box of a record page, the catalogue's `all.*` files and the
+formats of `nrr cite --all`. A new
 format is its writer module plus one entry here.
 """
 
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from ..model import Record
 from .bibtex import export_bibtex
+from .catalogue import Deposit, datacite_catalogue, zenodo_catalogue
 from .cff import export_cff
 from .csl import export_csl
 from .datacite import export_datacite
@@ -40,6 +42,9 @@ class Format:
     # Joins the public records' citations (sorted by id) into the catalogue's `all<extension>` file,
     # piece by piece so a large catalogue's file is streamed; None: the format has no such file.
     collection: Callable[[Iterable[str]], Iterable[str]] | None = None
+    # Deposit metadata for a whole catalogue, to mint one DOI for all its public records
+    # (`nrr cite --all`); None: the format cites single records only.
+    deposit: Callable[[Deposit], str] | None = None
 
     def write(self, record: Record, base_url: str | None = None, doi_prefix: str | None = None) -> str:
         if self.mints_dois:
@@ -74,10 +79,12 @@ CITATION_FORMATS: tuple[Format, ...] = (
         ".datacite.json",
         export_datacite,
         mints_dois=True,
+        deposit=datacite_catalogue,
     ),
-    Format("zenodo", "Zenodo", "application/json", ".zenodo.json", export_zenodo),
+    Format("zenodo", "Zenodo", "application/json", ".zenodo.json", export_zenodo, deposit=zenodo_catalogue),
 )
 
 BY_NAME = {fmt.name: fmt for fmt in CITATION_FORMATS}
 CITE_BOX = tuple(fmt for fmt in CITATION_FORMATS if fmt.cite_box)
 COLLECTIONS = tuple(fmt for fmt in CITATION_FORMATS if fmt.collection is not None)
+DEPOSITS = tuple(fmt for fmt in CITATION_FORMATS if fmt.deposit is not None)

@@ -9,18 +9,11 @@ from typing import Any
 from ..model import Record
 from .common import (
     RESOURCE_TYPE,
-    abstract,
+    cited,
     clean,
-    creators,
-    doi_url,
-    issued,
-    keywords,
     license_url,
     name_of,
     orcid_url,
-    publisher,
-    record_url,
-    resource_type,
     ror_url,
 )
 
@@ -55,38 +48,39 @@ def _person(author: Any) -> dict[str, Any]:
 
 
 def jsonld_data(record: Record, base_url: str | None = None) -> dict[str, Any]:
-    url = record_url(record, base_url)
-    kind = "Dataset" if resource_type(record) == "dataset" else "ScholarlyArticle"
+    facts = cited(record, base_url)
+    url = facts.url
+    kind = "Dataset" if facts.kind == "dataset" else "ScholarlyArticle"
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": kind}
-    identity = doi_url(record.doi) if record.doi else url
+    identity = facts.doi_url or url
     if identity:
         data["@id"] = identity
     data |= {
         "identifier": record.id,
-        "name": clean(record.title),
-        "headline": clean(record.title)[:110],  # search engines cut headlines at 110 characters
+        "name": facts.title,
+        "headline": facts.title[:110],  # search engines cut headlines at 110 characters
         "genre": RESOURCE_TYPE,
-        "abstract": abstract(record),
+        "abstract": facts.abstract,
         "version": str(record.version),
     }
     if record.doi:
-        data["sameAs"] = doi_url(record.doi)
+        data["sameAs"] = facts.doi_url
         data["identifier"] = [record.id, {"@type": "PropertyValue", "propertyID": "DOI", "value": record.doi}]
     if url:
         data["url"] = url
-    people = creators(record)
+    people = facts.people
     if people:
         data["author"] = [_person(author) for author in people]
     if record.created:
         data["dateCreated"] = record.created.isoformat()
-    date = issued(record)
+    date = facts.date
     if date:
         data["datePublished"] = (record.created or date).isoformat()
         data["dateModified"] = date.isoformat()
-    pub = publisher(record)
+    pub = facts.publisher
     if pub:
         data["publisher"] = {"@type": "Organization", "name": pub}
-    words = keywords(record)
+    words = facts.keywords
     if words:
         data["keywords"] = words
     if record.license:

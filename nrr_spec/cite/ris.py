@@ -5,17 +5,10 @@ from __future__ import annotations
 from ..model import Record
 from .common import (
     RESOURCE_TYPE,
-    abstract,
+    cited,
     clean,
-    creators,
-    doi_url,
     inverted,
-    issued,
-    keywords,
     name_of,
-    publisher,
-    record_url,
-    resource_type,
 )
 
 # Values longer than this are cut: several readers reject longer lines in short tags.
@@ -32,20 +25,21 @@ def value(text: str, tag: str = "") -> str:
 
 
 def export_ris(record: Record, base_url: str | None = None) -> str:
-    kind = "DATA" if resource_type(record) == "dataset" else "RPRT"
+    facts = cited(record, base_url)
+    kind = "DATA" if facts.kind == "dataset" else "RPRT"
     lines: list[tuple[str, str]] = [("TY", kind), ("ID", record.id), ("TI", record.title)]
-    lines += [("AU", inverted(name_of(author))) for author in creators(record)]
-    date = issued(record)
+    lines += [("AU", inverted(name_of(author))) for author in facts.people]
+    date = facts.date
     if date:
         lines += [("PY", str(date.year)), ("DA", date.strftime("%Y/%m/%d/"))]
-    lines += [("AB", abstract(record)), ("ET", f"Version {record.version}"), ("M3", RESOURCE_TYPE)]
-    lines += [("KW", word) for word in keywords(record)]
-    pub = publisher(record)
+    lines += [("AB", facts.abstract), ("ET", f"Version {record.version}"), ("M3", RESOURCE_TYPE)]
+    lines += [("KW", word) for word in facts.keywords]
+    pub = facts.publisher
     if pub:
         lines.append(("PB", pub))
     if record.doi:
         lines.append(("DO", record.doi))
-    url = record_url(record, base_url) or (doi_url(record.doi) if record.doi else None)
+    url = facts.link
     if url:
         lines.append(("UR", url))
     if record.license:

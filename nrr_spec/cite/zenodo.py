@@ -18,16 +18,11 @@ from ..model.vocabulary import Disclosure
 from .common import (
     RESOURCE_TYPE,
     CitationRefused,
-    abstract,
+    cited,
     clean,
-    creators,
     inverted,
-    issued,
-    keywords,
     name_of,
     orcid_id,
-    record_url,
-    resource_type,
 )
 from .links import Link, related_links
 
@@ -62,20 +57,21 @@ def zenodo_data(record: Record, base_url: str | None = None, today: dt.date | No
 
     Raises CitationRefused when Zenodo would need something the record does not say.
     """
-    people = creators(record)
+    facts = cited(record, base_url)
+    people = facts.people
     if not people:
         raise CitationRefused(f"{record.id}: Zenodo needs at least one creator; add `authors` to the record")
     today = today or dt.date.today()
     access = _access(record, today)
     withheld = access["access_right"] != "open"
     data: dict[str, Any] = {
-        **(_DATASET if resource_type(record) == "dataset" else _REPORT),
-        "title": clean(record.title),
+        **(_DATASET if facts.kind == "dataset" else _REPORT),
+        "title": facts.title,
         "creators": [creator(author) for author in people],
-        "description": "<p>" + html.escape(WITHHELD_DESCRIPTION if withheld else abstract(record)) + "</p>",
+        "description": "<p>" + html.escape(WITHHELD_DESCRIPTION if withheld else facts.abstract) + "</p>",
         "version": str(record.version),
         # Zenodo dates a deposit without one by the day it is published, which is what this is.
-        "publication_date": (issued(record) or today).isoformat(),
+        "publication_date": (facts.date or today).isoformat(),
     }
     links = related_links(record, base_url)
     if record.doi and ZENODO_DOI.match(record.doi):
@@ -83,10 +79,10 @@ def zenodo_data(record: Record, base_url: str | None = None, today: dt.date | No
     elif record.doi:
         data["doi"] = record.doi  # registered elsewhere: Zenodo keeps it instead of minting one
     data |= access
-    words = keywords(record)
+    words = facts.keywords
     if words and not withheld:
         data["keywords"] = words
-    url = record_url(record, base_url)
+    url = facts.url
     if url:
         links.insert(0, Link(url, "URL", "IsIdenticalTo"))
     if links:

@@ -7,13 +7,15 @@ from typing import Any
 
 import click
 
-from ..cite import FORMATS
+from ..cite import DEPOSIT_FORMATS, FORMATS
 from .options import records_option
+
+_DEPOSITS = " or ".join(DEPOSIT_FORMATS)
 
 
 @click.command("cite")
 @click.argument("record_id", required=False)
-@click.option("--all", "whole", is_flag=True, help="Deposit metadata for the whole catalogue (zenodo or datacite).")
+@click.option("--all", "whole", is_flag=True, help=f"Deposit metadata for the whole catalogue ({_DEPOSITS}).")
 @click.option("--title", default=None, help="With --all: the catalogue's title.")
 @click.option("--version", "cat_version", default=None, help="With --all: the catalogue's version [default: today's date].")
 @click.option("--license", "licence", default=None, help="With --all: the catalogue's SPDX licence [default: its records' one].")
@@ -44,11 +46,11 @@ def cite(
     include_withheld: bool,
     out: str | None,
 ) -> None:
-    """Print the citation of record RECORD_ID (zenodo and datacite give DOI deposit metadata).
+    """Print the citation of record RECORD_ID in a citation format, or DOI deposit metadata.
 
-    With --all instead of an id, print Zenodo or DataCite metadata for the whole catalogue of
-    public records, to mint one DOI for all of them. A restricted or embargoed record is cited only
-    with --include-withheld.
+    With --all instead of an id, print deposit metadata (in a format --all names) for the whole
+    catalogue of public records, to mint one DOI for all of them. A restricted or embargoed record is cited
+    only with --include-withheld.
     """
     from ..authoring.store import AuthoringError, to_record
     from ..cite import CitationRefused, export
@@ -92,10 +94,10 @@ def _catalogue(
     folder: Any, fmt: str, title: str | None, base_url: str | None, version: str | None, licence: str | None, prefix: str | None
 ) -> str:
     from ..authoring.store import AuthoringError, to_record
-    from ..cite.catalogue import CATALOGUE_FORMATS, export_catalogue
+    from ..cite import export_catalogue
 
-    if fmt not in CATALOGUE_FORMATS:
-        raise AuthoringError(f"--all writes deposit metadata: --format {' or --format '.join(CATALOGUE_FORMATS)}")
+    if fmt not in DEPOSIT_FORMATS:
+        raise AuthoringError(f"--all writes deposit metadata: --format {' or --format '.join(DEPOSIT_FORMATS)}")
     if not title:
         raise AuthoringError("--all needs --title, the catalogue's title")
     result = folder.read()
