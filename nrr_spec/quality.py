@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from .model import Record
+from .model.vocabulary import CauseCategory
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,9 @@ def _has_explanation(record: Record) -> bool:
     interp = record.interpretation
     if interp is None:
         return False
-    return bool(interp.explanation and interp.explanation.strip()) or any(c.category != "unknown" for c in interp.causes)
+    return bool(interp.explanation and interp.explanation.strip()) or any(
+        c.category != CauseCategory.unknown for c in interp.causes
+    )
 
 
 def _has_limitations(record: Record) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 from ..io import atomic_write, dump_json, dump_yaml
 from ..lint.identifiers import orcid_problem, orcid_url, spdx_check
 from ..model.disclosure import default_disclosure, needs_review
-from ..model.vocabulary import Concern, is_record_id, values
+from ..model.vocabulary import Concern, Status, is_record_id, values
 from ..names import name_fields, parse_name
 from ..schema import CURRENT_VERSION
 from ..store import RecordNotFound, RecordsFolder
@@ -245,7 +245,7 @@ def build_record(options: NewOptions, asker: Asker, root: Path) -> dict[str, Any
             reference.setdefault("relation", template.prior_work_relation)
     _common(record, options, asker, root, ask_all=options.from_log is None)
     record.setdefault("schema_version", CURRENT_VERSION)
-    record.setdefault("status", "draft")
+    record.setdefault("status", Status.draft.value)
     record.setdefault("created", today.isoformat())
     if options.capture_env:
         from ..envcapture import capture_environment

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from .. import urls
 from ..errors import NrrError
 from ..model import Author, Record
+from ..model.vocabulary import Kind
 from ..names import NameParts, author_parts
 
 RESOURCE_TYPE = "Negative result record"
@@ -37,7 +38,7 @@ def creators(record: Record) -> list[Author]:
 def resource_type(record: Record) -> str:
     """One resource type per kind of record, the same in every format: an automated experiment is one
     row of a loop's data ("dataset"); any other negative result is written up ("report")."""
-    return "dataset" if record.kind == "automated_experiment" else "report"
+    return "dataset" if record.kind == Kind.automated_experiment else "report"
 
 
 def name_of(author: Author) -> NameParts:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..model.vocabulary import ExperimentOutcome, FailureClass
+from ..model.vocabulary import Direction, ExperimentOutcome, FailureClass
 
 INFRA = re.compile(
     r"\b(oom|out of memory|cuda out|timed? ?out|timeout|killed|preempt\w*|sigkill|node|disk|quota|network|connection|"
@@ -38,7 +38,7 @@ class Thresholds:
 
 def relative_gain(value: float, baseline: float, direction: str, spread: float | None, thresholds: Thresholds) -> float:
     """(value - baseline) over the metric's scale, positive when better."""
-    gain = value - baseline if direction == "higher" else baseline - value
+    gain = value - baseline if direction == Direction.higher else baseline - value
     scale = abs(baseline)
     if scale <= thresholds.near_zero or (spread and spread > scale * 10):
         scale = spread or 1.0
@@ -58,6 +58,13 @@ def failure_class(outcome: str, gain: float | None, text: str, thresholds: Thres
     return FailureClass.no_improvement.value
 
 
+_VERDICT = {
+    ExperimentOutcome.keep.value: "Kept",
+    ExperimentOutcome.discard.value: "Discarded",
+    ExperimentOutcome.other.value: "Undecided",
+}
+
+
 def _fmt(value: float) -> str:
     return f"{value:.6g}"
 
@@ -75,25 +82,25 @@ def lesson(
 ) -> str:
     """One sentence on what the experiment showed, led by its verdict."""
     what = what or "this change"
-    if outcome == "crash":
-        kind = "environment" if fclass == "crash_infra" else "code"
+    if outcome == ExperimentOutcome.crash:
+        kind = "environment" if fclass == FailureClass.crash_infra else "code"
         return f"Crash ({kind}): {what} did not finish ({reason or 'no reason given'}); the idea itself is untested."
-    if outcome == "baseline":
+    if outcome == ExperimentOutcome.baseline:
         return f"Baseline: {metric} = {_fmt(value)}." if metric and value is not None else "Baseline run."
     if metric is None or value is None or baseline is None:
-        verdict = {"keep": "Kept", "discard": "Discarded", "other": "Undecided"}[outcome]
+        verdict = _VERDICT[outcome]
         return f"{verdict}: {what}; the log gives no comparable metric value."
     percent = f"{abs(gain or 0) * 100:.2f}%"
     against = f"{_fmt(value)} against the best kept {_fmt(baseline)}"
-    if outcome == "keep":
+    if outcome == ExperimentOutcome.keep:
         return f"Kept: {what} moved {metric} from {_fmt(baseline)} to {_fmt(value)} ({percent})."
-    if outcome == "other":
+    if outcome == ExperimentOutcome.other:
         return f"Undecided: {what}; {metric} {against}."
-    if fclass == "regression":
+    if fclass == FailureClass.regression:
         return f"Regression: {what} made {metric} worse, {against} ({percent} worse)."
-    if fclass == "no_improvement":
+    if fclass == FailureClass.no_improvement:
         return f"No improvement: {what} left {metric} within noise, {against}."
-    if fclass == "marginal":
+    if fclass == FailureClass.marginal:
         small = (thresholds or Thresholds()).marginal * 10
         if gain is not None and gain > small:
             return f"Discarded despite a gain: {what} improved {metric} by {percent} ({against}); another criterion ruled it out."

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..model.vocabulary import Direction
+
 LOWER = re.compile(
     r"(bpb|bpc|loss|rmse|mse|mae|wer|cer|fid|(^|_)ms($|_)|latency|error|err|perplexity|ppl|exploitability|gates|toffoli|"
     r"clifford|qubits|(^|_)time|seconds|secs|duration|bytes|size|drawdown|max_dd|regret|nll|distance|cost|ece|gap_to)",
@@ -22,7 +24,7 @@ def direction_from_name(name: str | None) -> str | None:
         return None
     lower, higher = bool(LOWER.search(name)), bool(HIGHER.search(name))
     if lower != higher:
-        return "lower" if lower else "higher"
+        return Direction.lower.value if lower else Direction.higher.value
     return None
 
 
@@ -31,7 +33,7 @@ def direction_from_counts(down: int, up: int) -> str | None:
     if down + up < 2:
         return None
     if down >= 3 * up:
-        return "lower"
+        return Direction.lower.value
     if up >= 3 * down:
-        return "higher"
+        return Direction.higher.value
     return None

@@ -20,6 +20,9 @@ from ..changes.git import ExperimentDiff, GitError, Repository
 from ..changes.numbers import is_factor, parse_number
 from ..changes.resolve import resolve_parameter
 from ..changes.text import parse_stateless
+from ..model.vocabulary import KEPT_OUTCOMES, ExperimentOutcome
+
+_FAILED = (ExperimentOutcome.discard.value, ExperimentOutcome.crash.value)  # a failed change was never committed
 
 if TYPE_CHECKING:
     from .options import ConvertResult
@@ -119,7 +122,7 @@ def link(rows: list[LogRow], repository: Repository, base_column: bool = False) 
         agreeing = [d for d in kids if agrees(d, r.description)]
         if len(agreeing) == 1:
             return agreeing[0]
-        return kids[0] if len(kids) == 1 and r.outcome == "keep" and not agreeing else None
+        return kids[0] if len(kids) == 1 and r.outcome == ExperimentOutcome.keep and not agreeing else None
 
     tried = [r for r in present if r.description.strip() and parse_stateless(r.description)[0]][:SAMPLE]
     own_agree = sum(1 for r in tried if (d := own(sha[r.row])) is not None and agrees(d, r.description))
@@ -132,19 +135,19 @@ def link(rows: list[LogRow], repository: Repository, base_column: bool = False) 
     by_commit: dict[str, list[LogRow]] = {}
     for r in present:
         by_commit.setdefault(sha[r.row], []).append(r)
-    failed = {sha[r.row] for r in present if r.outcome in ("discard", "crash")}
+    failed = {sha[r.row] for r in present if r.outcome in _FAILED}
     last_kept: dict[int, str] = {}
     kept: str | None = None
     for r in present:
         if kept:
             last_kept[r.row] = kept
-        if r.outcome in ("keep", "baseline"):
+        if r.outcome in KEPT_OUTCOMES:
             kept = sha[r.row]
     for r in present:
         commit = sha[r.row]
         if result.meaning == "base":
             result.bases[r.row] = commit
-            if r.outcome not in ("discard", "crash", "baseline"):  # a failed change was never committed
+            if r.outcome not in (*_FAILED, ExperimentOutcome.baseline):
                 diff = child(r)
                 if diff is not None:
                     result.diffs[r.row] = diff

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import NrrError
-from ..model.vocabulary import ExperimentOutcome, values
+from ..model.vocabulary import Direction, ExperimentOutcome, values
 
 ROLE_KEYS = {"commit", "status", "description", "metric", "param", "old", "new", "session", "run", "name", "time", "user"}
 KEYS = ROLE_KEYS | {"direction", "config", "judge_by_metric", "status_map"}
@@ -70,8 +70,10 @@ def check_mapping(data: Any, where: str = "mapping") -> dict[str, Any]:
     for key in ROLE_KEYS & set(data):
         if not isinstance(data[key], str):
             raise MappingError(f"{where}: '{key}' must name one column (a string), not {type(data[key]).__name__}.")
-    if "direction" in data and data["direction"] not in ("lower", "higher"):
-        raise MappingError(f"{where}: 'direction' must be 'lower' or 'higher', not {data['direction']!r}.")
+    if "direction" in data and data["direction"] not in values(Direction):
+        raise MappingError(
+            f"{where}: 'direction' must be {' or '.join(map(repr, values(Direction)))}, not {data['direction']!r}."
+        )
     status_map = data.get("status_map", {})
     if not isinstance(status_map, dict) or any(str(v) not in OUTCOMES for v in status_map.values()):
         raise MappingError(f"{where}: 'status_map' maps status words to one of {', '.join(sorted(OUTCOMES))}.")

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checked_write import MAX_TEXT_CHARS, cut_text, record_problems
+from ..model.vocabulary import KEPT_OUTCOMES, Direction, ExperimentOutcome, values
 from .columns import norm_name
 from .direction import direction_from_name
 from .gitlink import LogRow, attach_repository, in_work_tree, names_commits
@@ -154,8 +155,8 @@ def _checked(opts: ConvertOptions) -> tuple[ConvertOptions, str | None]:
     """The options with a mapping file read and checked (the caller's object is left as it was), or a problem in words."""
     from .mapping import OUTCOMES, MappingError, check_mapping, load_mapping
 
-    if opts.direction not in (None, "lower", "higher"):
-        return opts, f"direction must be 'lower' or 'higher', not {opts.direction!r}"
+    if opts.direction is not None and opts.direction not in values(Direction):
+        return opts, f"direction must be {' or '.join(map(repr, values(Direction)))}, not {opts.direction!r}"
     bad = {k: v for k, v in (opts.status_map or {}).items() if v not in OUTCOMES}
     if bad:
         return opts, f"status_map maps to {sorted(bad.values())}; outcomes are {', '.join(sorted(OUTCOMES))}"
@@ -195,7 +196,7 @@ def _metric_column(log: LogText, opts: ConvertOptions, result: ConvertResult) ->
 
 
 def _better(a: float, b: float, direction: str | None) -> bool:
-    return a < b if direction == "lower" else a > b
+    return a < b if direction == Direction.lower else a > b
 
 
 def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, result: ConvertResult) -> Iterator[dict[str, Any]]:
@@ -214,10 +215,10 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
             improved = _better(row.value, walk.best, direction)
         elif row.value is not None and walk.best is None:
             improved = True
-        if row.outcome is None or (opts.judge_by_metric and row.outcome == "other" and row.value is not None):
+        if row.outcome is None or (opts.judge_by_metric and row.outcome == ExperimentOutcome.other and row.value is not None):
             row.outcome = infer_outcome(row, improved)
         if is_baseline_row(row):
-            row.outcome = "baseline"
+            row.outcome = ExperimentOutcome.baseline.value
         session = opts.session or row.session or stem
         record = build_record(row, log, opts, session_slug(session), walk)
         problems = record_problems(record)
@@ -227,13 +228,16 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
             result.outcomes[record["experiment"]["outcome"]] += 1
             if record["experiment"].get("failure_class"):
                 result.failure_classes[record["experiment"]["failure_class"]] += 1
-        if row.outcome in ("keep", "baseline"):
+        if row.outcome in KEPT_OUTCOMES:
             for change in record["experiment"].get("changes", []):
                 if change.get("to") is not None:
                     walk.state[str(change["parameter"])] = change["to"]
             walk.config_state.update(row.config)
             if row.value is not None and (
-                row.outcome == "baseline" or walk.best is None or direction is None or _better(row.value, walk.best, direction)
+                row.outcome == ExperimentOutcome.baseline
+                or walk.best is None
+                or direction is None
+                or _better(row.value, walk.best, direction)
             ):
                 walk.best = row.value
         if not problems:

@@ -31,8 +31,12 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
+from ..model.vocabulary import ExperimentOutcome
+
 if TYPE_CHECKING:
     from .reader import LogText
+
+_OTHER, _CRASH = ExperimentOutcome.other.value, ExperimentOutcome.crash.value  # as a mapping file names them
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,7 @@ def _profiles() -> dict[str, Profile]:
                 "user": "tags.mlflow.user",
                 "metric": "metrics.*",
                 "config": "params.*",
-                "status_map": {"FINISHED": "other", "FAILED": "crash", "KILLED": "crash"},
+                "status_map": {"FINISHED": _OTHER, "FAILED": _CRASH, "KILLED": _CRASH},
             },
             git_commits=True,
             judge_by_metric=True,
@@ -111,7 +115,7 @@ def _profiles() -> dict[str, Profile]:
                 "user": ["User", "user", "username"],
                 "metric": ["summary.*"],
                 "config": "config.*",
-                "status_map": {"finished": "other", "failed": "crash", "crashed": "crash", "killed": "crash"},
+                "status_map": {"finished": _OTHER, "failed": _CRASH, "crashed": _CRASH, "killed": _CRASH},
             },
             judge_by_metric=True,
             metric_prefixes=("summary.",),

@@ -17,7 +17,7 @@ from ..changes.categories import category_of_parameter
 from ..changes.clauses import make_change
 from ..changes.names import normalise_parameter
 from ..changes.text import categorise, parse_stateless, with_state
-from ..model.vocabulary import ChangeEvidence, Kind, Status
+from ..model.vocabulary import ChangeCategory, ChangeEvidence, Direction, ExperimentOutcome, Kind, Status, values
 from ..schema import CURRENT_VERSION
 from .classify import failure_class, lesson, relative_gain
 from .fromgit import add_git_sections, merged_changes
@@ -214,13 +214,13 @@ def make_record(
     diff = walk.git.diffs.get(row.row) if walk.git is not None else None
     if walk.git is not None and not column_changes and declared is None:
         changes, exact_category = merged_changes(diff, changes)
-        category = exact_category if exact_category not in (None, "other") else category
-    if outcome == "baseline":
-        changes, category = [], "baseline"
-    elif category == "other" and walk.dominant and row.description.strip():
+        category = exact_category if exact_category not in (None, ChangeCategory.other) else category
+    if outcome == ExperimentOutcome.baseline:
+        changes, category = [], ChangeCategory.baseline.value
+    elif category == ChangeCategory.other and walk.dominant and row.description.strip():
         category = walk.dominant
     value = _finite(row.value)
-    baseline = _finite(best) if outcome != "baseline" else None
+    baseline = _finite(best) if outcome != ExperimentOutcome.baseline else None
     delta = value - baseline if value is not None and baseline is not None else None
     gain = None
     if value is not None and baseline is not None and direction:
@@ -228,7 +228,7 @@ def make_record(
     text = " ".join(f"{row.status_raw or ''} {row.description}".split())
     fclass = failure_class(outcome, gain, text, opts.thresholds)
     what = _what(changes, row.description)
-    reason = _reason(row.description) if outcome == "crash" else None
+    reason = _reason(row.description) if outcome == ExperimentOutcome.crash else None
     summary = lesson(outcome, fclass, what, metric, value, baseline, gain, reason, opts.thresholds)
     experiment = _compact(
         {
@@ -348,7 +348,7 @@ def _copied(data: Any) -> Any:
 
 
 def _problem(session: str, metric: str | None, direction: str | None) -> str:
-    goal = f"{direction if direction in ('lower', 'higher') else 'better'} {metric}" if metric else "a better result"
+    goal = f"{direction if direction in values(Direction) else 'better'} {metric}" if metric else "a better result"
     return f"Automated research session {session} searches, one change at a time, for {goal}."
 
 

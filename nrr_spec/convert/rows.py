@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from ..changes.numbers import MISSING, parse_number, unit_of
 from ..changes.text import is_baseline_description
+from ..model.vocabulary import ExperimentOutcome
 from .columns import Layout, norm_name
 from .reader import LogText, RawRow
 from .values import SENTINELS, normalise_status
@@ -123,7 +124,7 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
         unit=_unit(value_cell, layout.metric_name()),
         session=_cell(cells, layout.index("session")) or None,
     )
-    if outcome == "crash" and value == 0:
+    if outcome == ExperimentOutcome.crash and value == 0:
         row.value = None  # a crashed run writes 0 where it has no measurement
     for role in ("param", "old", "new", "run", "name", "time", "user"):
         cell = _cell(cells, layout.index(role))
@@ -153,22 +154,20 @@ def infer_outcome(row: Row, improved: bool | None) -> str:
     """Outcome of a row in a log without a status column: words first, then the metric."""
     text = row.description
     if is_baseline_description(text):
-        return "baseline"
+        return ExperimentOutcome.baseline.value
     if _CRASHED.search(text):
-        return "crash"
+        return ExperimentOutcome.crash.value
     if _NO_GAIN.search(text):
-        return "discard"
-    if _INVALID.search(text):
-        return "other"
-    if improved is None:
-        return "other"
-    return "keep" if improved else "discard"
+        return ExperimentOutcome.discard.value
+    if _INVALID.search(text) or improved is None:
+        return ExperimentOutcome.other.value
+    return ExperimentOutcome.keep.value if improved else ExperimentOutcome.discard.value
 
 
 def is_baseline_row(row: Row) -> bool:
     """The baseline or a re-baseline run, whatever its status says (a crashed baseline stays a crash)."""
-    if row.outcome in ("crash", "baseline"):
-        return row.outcome == "baseline"
-    if row.commit and row.commit.lower() == "baseline" and row.outcome in ("keep", "other", None):
+    if row.outcome in (ExperimentOutcome.crash, ExperimentOutcome.baseline):
+        return row.outcome == ExperimentOutcome.baseline
+    if row.commit and row.commit.lower() == "baseline" and row.outcome in (ExperimentOutcome.keep, ExperimentOutcome.other, None):
         return True
     return is_baseline_description(row.description) and not row.param

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..changes.text import parse_stateless
-from ..model.vocabulary import UNSPECIFIC_CATEGORIES, VALUE_DIRECTIONS
+from ..model.vocabulary import UNSPECIFIC_CATEGORIES, VALUE_DIRECTIONS, ExperimentOutcome
 from .direction import direction_from_counts
 from .records import row_key
 from .rows import Row, is_baseline_row
@@ -52,7 +52,7 @@ class Survey:
         if row.value is not None:
             self.values.append(row.value)
             self.any_value = True
-        if row.outcome == "keep" and row.value is not None and not is_baseline_row(row):
+        if row.outcome == ExperimentOutcome.keep and row.value is not None and not is_baseline_row(row):
             if self.kept_last is not None:
                 self.kept_down += row.value < self.kept_last
                 self.kept_up += row.value > self.kept_last

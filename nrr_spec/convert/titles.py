@@ -10,7 +10,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from ..model.vocabulary import ExperimentOutcome
+from ..model.vocabulary import VALUE_DIRECTIONS, ChangeDirection, Direction, ExperimentOutcome, FailureClass
 
 OUTCOME_WORD = {
     ExperimentOutcome.keep.value: "Kept",
@@ -21,14 +21,14 @@ OUTCOME_WORD = {
 }
 MAX_TITLE = 160
 _VERB = {
-    "increase": "Raising",
-    "decrease": "Lowering",
-    "set": "Setting",
-    "replace": "Replacing",
-    "add": "Adding",
-    "remove": "Removing",
-    "enable": "Enabling",
-    "disable": "Disabling",
+    ChangeDirection.increase.value: "Raising",
+    ChangeDirection.decrease.value: "Lowering",
+    ChangeDirection.set.value: "Setting",
+    ChangeDirection.replace.value: "Replacing",
+    ChangeDirection.add.value: "Adding",
+    ChangeDirection.remove.value: "Removing",
+    ChangeDirection.enable.value: "Enabling",
+    ChangeDirection.disable.value: "Disabling",
 }
 
 
@@ -46,15 +46,15 @@ def change_phrase(change: Mapping[str, Any]) -> str:
     direction = str(change.get("direction", "set"))
     old, new = _value(change.get("from")), _value(change.get("to"))
     verb = _VERB.get(direction, "Changing")
-    if direction in ("increase", "decrease", "set"):
+    if direction in VALUE_DIRECTIONS:
         if old is not None and new is not None:
             return f"{verb} {parameter} from {old} to {new}"
         if new is not None:
             return f"{verb} {parameter} to {new}"
-        return f"{'Changing' if direction == 'set' else verb} {parameter}"
-    if direction == "replace" and new is not None:
+        return f"{'Changing' if direction == ChangeDirection.set else verb} {parameter}"
+    if direction == ChangeDirection.replace and new is not None:
         return f"Replacing {parameter}" + (f" ({old})" if old is not None else "") + f" with {new}"
-    if direction == "add" and new is not None and new.lower() not in ("true", "1"):
+    if direction == ChangeDirection.add and new is not None and new.lower() not in ("true", "1"):
         return f"Adding {parameter} = {new}"
     return f"{verb} {parameter}"
 
@@ -73,8 +73,9 @@ def _percent(delta: float, baseline: float) -> str | None:
 def effect_phrase(experiment: Mapping[str, Any]) -> str | None:
     """What the experiment did to its metric: 'worsened val_bpb by 0.3%', 'crashed', or None when unknown."""
     outcome = experiment.get("outcome")
-    if outcome == "crash":
-        return "was lost to an infrastructure failure" if experiment.get("failure_class") == "crash_infra" else "crashed"
+    if outcome == ExperimentOutcome.crash:
+        infra = experiment.get("failure_class") == FailureClass.crash_infra
+        return "was lost to an infrastructure failure" if infra else "crashed"
     metric = experiment.get("metric") or {}
     name, value, baseline = metric.get("name"), metric.get("value"), metric.get("baseline")
     direction = metric.get("direction")
@@ -83,14 +84,14 @@ def effect_phrase(experiment: Mapping[str, Any]) -> str | None:
     delta = value - baseline
     if delta == 0:
         return f"left {name} unchanged"
-    if direction not in ("lower", "higher"):
+    if direction not in (Direction.lower, Direction.higher):
         return f"moved {name} from {_value(baseline)} to {_value(value)}"
-    better = (delta < 0) == (direction == "lower")
+    better = (delta < 0) == (direction == Direction.lower)
     size = _percent(delta, baseline)
     by = f" by {size}" if size else ""
     if better:
-        return f"improved {name}{by}" + (" (not kept)" if outcome == "discard" else "")
-    if experiment.get("failure_class") == "no_improvement":  # worse, but within the log's noise
+        return f"improved {name}{by}" + (" (not kept)" if outcome == ExperimentOutcome.discard else "")
+    if experiment.get("failure_class") == FailureClass.no_improvement:  # worse, but within the log's noise
         return f"did not improve {name}" + (f" ({size} worse, within noise)" if size else "")
     return f"worsened {name}{by}"
 
@@ -101,13 +102,13 @@ def finding_title(experiment: Mapping[str, Any], description: str, fallback: str
     Without a parsed change, the log's own words lead ("Discarded: try GeLU"); without a known
     effect, the loop's decision follows the change ("Raising warmdown_ratio to 0.8: discarded").
     """
-    outcome = str(experiment.get("outcome") or "other")
+    outcome = str(experiment.get("outcome") or ExperimentOutcome.other)
     changes: Sequence[Mapping[str, Any]] = experiment.get("changes") or []
     effect = effect_phrase(experiment)
-    if outcome == "baseline" or not changes:
+    if outcome == ExperimentOutcome.baseline or not changes:
         words = " ".join(description.split()) or fallback
         title = f"{OUTCOME_WORD.get(outcome, 'Undecided')}: {words}"
-        if effect and outcome != "baseline":
+        if effect and outcome != ExperimentOutcome.baseline:
             title += f" ({effect})"
     else:
         what = change_phrase(changes[0])

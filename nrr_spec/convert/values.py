@@ -5,31 +5,36 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..model.vocabulary import ExperimentOutcome
+
 SENTINELS = {-999.0, -9999.0, 999999.0, -1e9}
 
 
 # Status words, any case. Prefix rules below catch variants such as discard_wallclock.
 STATUS_SYNONYMS: dict[str, str] = {}
 for _outcome, _words in {
-    "keep": "keep kept keeper improved improvement pass passed accept accepted better best new_best merged yes y true 1 win",
-    "discard": "discard discarded revert reverted rejected reject worse no n false 0 drop dropped rollback rolled_back "
-    "regressed regression lose loss",
-    "crash": "crash crashed fail failed failure error errored oom killed timeout timed_out invalid abort aborted exception",
-    "baseline": "baseline base reference ref control",
-    "other": "ok same neutral partial pending run running done diag tentative repair support skip skipped unknown - n/a na",
+    ExperimentOutcome.keep.value: "keep kept keeper improved improvement pass passed accept accepted better best new_best "
+    "merged yes y true 1 win",
+    ExperimentOutcome.discard.value: "discard discarded revert reverted rejected reject worse no n false 0 drop dropped "
+    "rollback rolled_back regressed regression lose loss",
+    ExperimentOutcome.crash.value: "crash crashed fail failed failure error errored oom killed timeout timed_out invalid "
+    "abort aborted exception",
+    ExperimentOutcome.baseline.value: "baseline base reference ref control",
+    ExperimentOutcome.other.value: "ok same neutral partial pending run running done diag tentative repair support skip "
+    "skipped unknown - n/a na",
 }.items():
     for _word in _words.split():
         STATUS_SYNONYMS[_word] = _outcome
 
-_PREFIXES = (
-    ("discard", "discard"),
-    ("revert", "discard"),
-    ("reject", "discard"),
-    ("keep", "keep"),
-    ("crash", "crash"),
-    ("fail", "crash"),
-    ("oom", "crash"),
-    ("baseline", "baseline"),
+_PREFIXES = (  # (a status word's beginning, the outcome it stands for)
+    ("discard", ExperimentOutcome.discard.value),
+    ("revert", ExperimentOutcome.discard.value),
+    ("reject", ExperimentOutcome.discard.value),
+    ("keep", ExperimentOutcome.keep.value),
+    ("crash", ExperimentOutcome.crash.value),
+    ("fail", ExperimentOutcome.crash.value),
+    ("oom", ExperimentOutcome.crash.value),
+    ("baseline", ExperimentOutcome.baseline.value),
 )
 
 

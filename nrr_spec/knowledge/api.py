@@ -295,7 +295,7 @@ def record_experiment(
     if failure_class is not None and failure_class not in FAILURE_CLASSES:
         raise ValueError(f"failure_class must be one of {', '.join(FAILURE_CLASSES)}, not {failure_class!r}")
     if direction is not None and direction not in values(Direction):
-        raise ValueError(f"direction must be 'lower' or 'higher', not {direction!r}")
+        raise ValueError(f"direction must be {' or '.join(map(repr, values(Direction)))}, not {direction!r}")
     if not description or not description.strip():
         raise ValueError("description is empty: say what the experiment changed")
     folder = Path(records_dir)

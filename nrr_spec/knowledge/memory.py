@@ -9,12 +9,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from ..model.vocabulary import ExperimentOutcome, FailureClass
 from .features import Change, Item, Proposal, query_words
 from .repeats import is_repeat
 from .similarity import combined, idf, structure_similarity, text_similarity
 from .stats import DECAY_GROUP, Neighbour
 
 COMMON_SHARE = 0.2
+# Compared for every candidate of every replayed row: plain strings, looked up once.
+_KEEP, _CRASH_INFRA = ExperimentOutcome.keep.value, FailureClass.crash_infra.value
 
 
 def words(proposal: Proposal) -> set[str]:
@@ -51,9 +54,9 @@ class Memory:
             return []
         candidates = sorted({i for c in changes for i in self.by_parameter.get(c.parameter, ())})
         return [
-            self.seen[i].item.outcome == "keep"
+            self.seen[i].item.outcome == _KEEP
             for i in candidates
-            if self.seen[i].item.failure_class != "crash_infra" and is_repeat(changes, self.seen[i].item.changes)
+            if self.seen[i].item.failure_class != _CRASH_INFRA and is_repeat(changes, self.seen[i].item.changes)
         ]
 
     def neighbours(self, proposal: Proposal, threshold: float) -> list[Neighbour]:
@@ -76,7 +79,7 @@ class Memory:
             structure = structure_similarity(proposal.changes, seen.item.changes, False) if proposal.changes else 0.0
             text = text_similarity(weights, seen.terms, len(seen.terms)) if weights else 0.0
             score = combined(structure, text)
-            if score >= threshold and seen.item.failure_class != "crash_infra":
+            if score >= threshold and seen.item.failure_class != _CRASH_INFRA:
                 age = total - seen.clock - 1
-                out.append(Neighbour(score, seen.item.outcome == "keep", DECAY_GROUP**age))
+                out.append(Neighbour(score, seen.item.outcome == _KEEP, DECAY_GROUP**age))
         return out

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checked_write import MAX_TEXT_CHARS, checked_json, cut_text, write_new_file
+from ..model.vocabulary import ExperimentOutcome
 from .index import Index
 
 
@@ -77,7 +78,7 @@ def write_record(
         declared=given,
     )
     experiment = record["experiment"]
-    if failure_class is not None and outcome in ("discard", "crash"):
+    if failure_class is not None and outcome in (ExperimentOutcome.discard, ExperimentOutcome.crash):
         experiment["failure_class"] = failure_class  # the caller knows why it failed better than the numbers
     if metric and "metric" not in experiment:
         experiment["metric"] = {"name": metric}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 
+from ..model.vocabulary import VALUE_DIRECTIONS
 from .features import Change
 
 
@@ -22,7 +23,7 @@ def same_change(a: Change, b: Change) -> bool:
     if a.value is not None and b.value is not None:
         # A number is a setting: "set X to 0.05" and "increase X to 0.05" reach the value an earlier
         # "X 0.06 -> 0.05" reached; the direction words only say where each started from.
-        moved = {a.direction, b.direction} <= {"set", "increase", "decrease"}
+        moved = {a.direction, b.direction} <= VALUE_DIRECTIONS
         return moved and math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12)
     if a.direction != b.direction:
         return False

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
+from ..model.vocabulary import ChangeEvidence, ExperimentOutcome
 from .advice import NEAR, estimate, repeat_verdict
 from .calibrated import predict, shipped
 from .features import Item, Proposal, item_from_record
@@ -97,7 +98,7 @@ def proposal_of(item: Item) -> Proposal:
     from .features import parse_proposal
 
     view = proposal_view(item.text)
-    known = [c for c in item.changes if c.evidence in ("diff", "declared")]
+    known = [c for c in item.changes if c.evidence in (ChangeEvidence.diff, ChangeEvidence.declared)]
     if known or (item.changes and not item.text):
         return Proposal(view, item.changes, item.category, True)
     parsed = parse_proposal(view) if view else Proposal("", [], "other", False)
@@ -117,7 +118,7 @@ def replay_steps(records: list[dict[str, Any]]) -> list[Step]:
         item = item_from_record(record)
         if item is None or not item.decided:
             continue
-        improved = item.outcome == "keep"
+        improved = item.outcome == ExperimentOutcome.keep
         proposal = proposal_of(item)
         if history.tried:
             evidence, verdict = weigh(table, proposal, memory)

@@ -12,7 +12,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..model.vocabulary import ChangeCategory
+from ..model.vocabulary import DECIDED_OUTCOMES, ChangeCategory, ExperimentOutcome, FailureClass
 from .features import Change, Proposal, numeric, query_words
 from .index import Index
 from .repeats import is_repeat
@@ -109,7 +109,7 @@ class Repeat:
 
     @property
     def kept(self) -> bool:
-        return self.outcome == "keep"
+        return self.outcome == ExperimentOutcome.keep
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -130,7 +130,7 @@ def find_repeats(index: Index, changes: list[Change]) -> list[Repeat]:
     candidates = sorted(set(index.items_setting(changes[0])))
     out = []
     for row in index.rows(candidates).values():
-        if row.outcome not in ("keep", "discard", "crash") or row.failure_class == "crash_infra":
+        if row.outcome not in DECIDED_OUTCOMES or row.failure_class == FailureClass.crash_infra:
             continue
         if not is_repeat(changes, [_change(c) for c in _changes(row.changes)]):  # all its changes, not only the matching ones
             continue

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from ..model.vocabulary import ChangeDirection
 from .history import History, logit
 
 FEATURES: tuple[str, ...] = (
@@ -120,10 +121,10 @@ def features(history: History, evidence: Evidence) -> list[float]:
         1.0 if evidence.understood else 0.0,
         1.0 if evidence.understood and not evidence.known_parameter else 0.0,
         math.log1p(evidence.changes),
-        1.0 if "remove" in evidence.directions or "disable" in evidence.directions else 0.0,
-        1.0 if "add" in evidence.directions or "enable" in evidence.directions else 0.0,
-        1.0 if "increase" in evidence.directions else 0.0,
-        1.0 if "decrease" in evidence.directions else 0.0,
+        1.0 if ChangeDirection.remove in evidence.directions or ChangeDirection.disable in evidence.directions else 0.0,
+        1.0 if ChangeDirection.add in evidence.directions or ChangeDirection.enable in evidence.directions else 0.0,
+        1.0 if ChangeDirection.increase in evidence.directions else 0.0,
+        1.0 if ChangeDirection.decrease in evidence.directions else 0.0,
         1.0 if evidence.kept_before else 0.0,
         evidence.closest_kept,
         math.log1p(evidence.words),

@@ -24,6 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..model.vocabulary import ChangeDirection, values
 from .beta import beta_cdf, credible_interval
 
 DEFAULT_STRENGTH = 4.0
@@ -35,7 +36,7 @@ DECAY_GROUP = 0.5 ** (1 / HALF_LIFE_GROUP)
 # zero is common with small groups), so a prior is worth at most twenty attempts of the group's own.
 MIN_STRENGTH, MAX_STRENGTH = 1.0, 20.0
 LEVELS = ("category", "parameter", "change")  # below "all"; "change" is (parameter, direction)
-DIRECTIONAL = {"increase", "decrease", "add", "remove", "enable", "disable", "replace"}
+DIRECTIONAL = frozenset(values(ChangeDirection)) - {ChangeDirection.set.value}  # every direction that says which way
 
 
 @dataclass

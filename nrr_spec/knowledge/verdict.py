@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
+from ..model.vocabulary import ExperimentOutcome, FailureClass
 from .advice import NEAR, Advice, advice_from, estimate, repeat_verdict
 from .calibrated import predict, shipped
 from .features import DECIDED, Proposal
@@ -21,6 +22,11 @@ from .signals import Evidence, features
 from .similarity import Match
 from .stats import Neighbour, Table
 
+_SAID = {
+    ExperimentOutcome.keep.value: "kept",
+    ExperimentOutcome.discard.value: "discarded",
+    ExperimentOutcome.crash.value: "crashed",
+}
 SIMILAR = 0.5  # as in replay: similar experiments whose outcomes count in the `similar` feature
 CLOSE = 0.2
 
@@ -28,13 +34,13 @@ CLOSE = 0.2
 def evidence_of(
     table: Table, proposal: Proposal, matches: list[Match], repeats: list[Repeat], est_idea: float, typical: float, direct: int
 ) -> Evidence:
-    decided = [m for m in matches if m.outcome in DECIDED and m.failure_class != "crash_infra"]
+    decided = [m for m in matches if m.outcome in DECIDED and m.failure_class != FailureClass.crash_infra]
     parameters = frozenset(c.parameter for c in proposal.changes)
     return Evidence(
         est_idea,
         typical,
         direct,
-        [(m.score, m.outcome == "keep") for m in decided if m.score >= SIMILAR],
+        [(m.score, m.outcome == ExperimentOutcome.keep) for m in decided if m.score >= SIMILAR],
         [r.kept for r in repeats],
         proposal.understood and bool(parameters),
         parameters,
@@ -42,7 +48,7 @@ def evidence_of(
         frozenset(c.direction for c in proposal.changes),
         len(proposal.changes),
         any(table.get("parameter", p).kept for p in parameters),
-        max((m.score for m in decided if m.score >= CLOSE and m.outcome == "keep"), default=0.0),
+        max((m.score for m in decided if m.score >= CLOSE and m.outcome == ExperimentOutcome.keep), default=0.0),
         len(proposal.text.split()),
         proposal.category,
     )
@@ -65,9 +71,9 @@ def advise(
     include_withheld: bool,
 ) -> Advice:
     neighbours = [
-        Neighbour(m.score, m.outcome == "keep", m.weight)
+        Neighbour(m.score, m.outcome == ExperimentOutcome.keep, m.weight)
         for m in matches
-        if m.outcome in DECIDED and m.failure_class != "crash_infra" and m.score >= NEAR
+        if m.outcome in DECIDED and m.failure_class != FailureClass.crash_infra and m.score >= NEAR
     ]
     est = estimate(table, proposal, neighbours=neighbours, tried=tries_of(proposal, matches, include_withheld))
     evidence = evidence_of(table, proposal, matches, repeats, est.idea, est.base_rate, est.evidence)
@@ -124,4 +130,4 @@ def _repeat_line(shown: list[Repeat], hidden: int) -> str:
 
 
 def _said(outcome: Any) -> str:
-    return {"keep": "kept", "discard": "discarded", "crash": "crashed"}.get(str(outcome), str(outcome))
+    return _SAID.get(str(outcome), str(outcome))

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..io import atomic_write, format_of, parse_text
+from ..model.vocabulary import Entity
 from ..names import name_fields, parse_name
 from ..schema import KNOWN_VERSIONS
 from .diagnostics import AppliedFix
@@ -81,7 +82,7 @@ def _name_parts(data: dict[str, Any], version: Any) -> list[Fix]:
         if not isinstance(name, str) or any(key in author for key in _NAME_KEYS):
             continue
         parts = parse_name(name)
-        if not parts.certain or not (parts.splits or parts.entity in ("software", "organization")):
+        if not parts.certain or not (parts.splits or parts.entity in (Entity.software, Entity.organization)):
             continue
         for key, value in name_fields(parts).items():
             note = f"author {name!r}: added {key} {value!r}"

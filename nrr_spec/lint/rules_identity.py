@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
+from ..model.vocabulary import Entity
 from ..names import name_fields, parse_name
 from .context import RuleContext
 from .identifiers import arxiv_problem, doi_problem, orcid_problem, spdx_check
@@ -28,7 +29,7 @@ def _names(ctx: RuleContext) -> None:
             continue
         parts = parse_name(author.name)
         pointer = f"/authors/{i}"
-        if parts.entity in ("software", "organization") and parts.certain:
+        if parts.entity in (Entity.software, Entity.organization) and parts.certain:
             ctx.report("NRR209", pointer, f"author {author.name!r} reads as {parts.entity}: add `entity: {parts.entity}`")
         elif parts.splits and parts.certain:
             stated = ", ".join(f"{key} {value!r}" for key, value in name_fields(parts).items() if key != "entity")

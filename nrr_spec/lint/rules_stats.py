@@ -6,7 +6,7 @@ import math
 from decimal import Decimal
 from typing import Any
 
-from ..model.vocabulary import CRASH_CLASSES, EvidenceClass, ExperimentOutcome, FailureClass
+from ..model.vocabulary import CRASH_CLASSES, Direction, EvidenceClass, ExperimentOutcome, FailureClass, UncertaintyKind
 from .context import RuleContext
 
 _SAME_UNITS = {"percent": "%", "pct": "%", "percentage": "%", "pp": "%", "seconds": "s", "sec": "s", "milliseconds": "ms"}
@@ -29,10 +29,14 @@ def _outcome(ctx: RuleContext, base: str, outcome: Any, metrics: dict[str, Any])
         ctx.report("NRR304", f"{base}/n", f"n is {outcome.n}; a result rests on at least 1 run or unit")
     spread = outcome.uncertainty
     if spread is not None:
-        _interval(ctx, f"{base}/uncertainty", spread.lower, spread.upper, outcome.value if spread.kind == "ci" else None)
-        if spread.kind in ("sd", "se") and spread.value is None:
+        _interval(
+            ctx, f"{base}/uncertainty", spread.lower, spread.upper, outcome.value if spread.kind == UncertaintyKind.ci else None
+        )
+        if spread.kind in (UncertaintyKind.sd, UncertaintyKind.se) and spread.value is None:
             ctx.report("NRR312", f"{base}/uncertainty", f"uncertainty of kind {spread.kind} has no `value`")
-        if spread.kind in ("ci", "iqr", "range") and (spread.lower is None or spread.upper is None):
+        if spread.kind in (UncertaintyKind.ci, UncertaintyKind.iqr, UncertaintyKind.range) and (
+            spread.lower is None or spread.upper is None
+        ):
             ctx.report("NRR312", f"{base}/uncertainty", f"uncertainty of kind {spread.kind} needs both `lower` and `upper`")
     effect = outcome.effect_size
     if effect is not None:
@@ -114,11 +118,11 @@ def _exponent(x: float) -> int:
 
 
 def better(delta: float, direction: str) -> bool:
-    return delta < 0 if direction == "lower" else delta > 0
+    return delta < 0 if direction == Direction.lower else delta > 0
 
 
 def worse(delta: float, direction: str) -> bool:
-    return delta > 0 if direction == "lower" else delta < 0
+    return delta > 0 if direction == Direction.lower else delta < 0
 
 
 def _evidence_class(ctx: RuleContext, metrics: dict[str, Any]) -> None:
@@ -176,7 +180,7 @@ def _experiment(ctx: RuleContext) -> None:
         ctx.report(
             "NRR309",
             pointer,
-            f"'regression' but {metric.name} went from {metric.baseline!r} to {metric.value!r}, "
+            f"'{FailureClass.regression}' but {metric.name} went from {metric.baseline!r} to {metric.value!r}, "
             f"which is not worse when {metric.direction} is better",
             "Use no_improvement or marginal, or check the direction.",
         )
@@ -184,6 +188,7 @@ def _experiment(ctx: RuleContext) -> None:
         ctx.report(
             "NRR309",
             pointer,
-            f"'marginal' but {metric.name} got worse ({metric.baseline!r} -> {metric.value!r}, {metric.direction} is better)",
+            f"'{FailureClass.marginal}' but {metric.name} got worse "
+            f"({metric.baseline!r} -> {metric.value!r}, {metric.direction} is better)",
             "Use regression, or check the direction.",
         )

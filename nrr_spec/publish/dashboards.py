@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 from typing import Any
 from urllib.parse import urlencode
 
-from ..model.vocabulary import CHANGE_GERUND, ExperimentOutcome, FailureClass, values
+from ..model.vocabulary import CHANGE_GERUND, ChangeCategory, ExperimentOutcome, FailureClass, values
 from ..urls import session_path
 from .collect import Catalogue, is_negative_result
 from .facets import facet_counts, label
@@ -51,19 +51,21 @@ def charts(catalogue: Catalogue) -> list[dict[str, Any]]:
     # Kept changes and baselines are context, not published as records, but they say what improved.
     for entry in [*catalogue.entries, *catalogue.context]:
         exp = entry.record.experiment
-        if exp is None or exp.outcome == "baseline":
+        if exp is None or exp.outcome == ExperimentOutcome.baseline:
             continue
-        category = str(exp.change_category or "other")
+        category = str(exp.change_category or ChangeCategory.other)
         tried[category] += 1
-        if exp.outcome == "keep":
+        if exp.outcome == ExperimentOutcome.keep:
             kept[category] += 1
         date = entry.first_date
         if date:
-            outcome = str(exp.outcome) if str(exp.outcome) in OUTCOMES else "discard"
+            outcome = str(exp.outcome) if str(exp.outcome) in OUTCOMES else ExperimentOutcome.discard.value
             by_month[f"{date.year}-{date.month:02d}"][outcome] += 1
-    never = [Bar(label(c), n, _browse("change_category", c)) for c, n in tried.most_common() if kept[c] == 0 and c != "baseline"][
-        :TOP
-    ]
+    never = [
+        Bar(label(c), n, _browse("change_category", c))
+        for c, n in tried.most_common()
+        if kept[c] == 0 and c != ChangeCategory.baseline
+    ][:TOP]
     out.append(
         {
             "title": "Change categories that never improved",
@@ -162,9 +164,9 @@ def _session_table(catalogue: Catalogue) -> dict[str, Any]:
             "name": s.name,
             "href": "../" + session_path(s.slug),
             "n": len(s.rows),
-            "kept": s.count("keep"),
-            "discarded": s.count("discard"),
-            "crashed": s.count("crash"),
+            "kept": s.count(ExperimentOutcome.keep),
+            "discarded": s.count(ExperimentOutcome.discard),
+            "crashed": s.count(ExperimentOutcome.crash),
             "negative": len(s.negative),
         }
         for s in gather_sessions(catalogue)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Record
+from ..model.vocabulary import Direction
 from .collect import Catalogue, Entry
 
 CHUNK = 500  # records per meta chunk: one chunk covers ten browse pages
@@ -66,12 +67,12 @@ def effect(record: Record) -> tuple[str, float] | None:
         declared = metrics.get(outcome.metric)
         direction = str(declared.direction) if declared and declared.direction else None
         value, baseline, name = outcome.value, outcome.baseline, outcome.metric
-    if value is None or baseline is None or not baseline or direction not in ("lower", "higher"):
+    if value is None or baseline is None or not baseline or direction not in (Direction.lower, Direction.higher):
         return None
     change = (value - baseline) / abs(baseline) * 100
     if not math.isfinite(change):
         return None
-    return name, -change if direction == "lower" else change
+    return name, -change if direction == Direction.lower else change
 
 
 def effect_text(found: tuple[str, float] | None) -> str:

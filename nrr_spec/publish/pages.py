@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .. import urls
 from ..model import Record
 from ..model.results import Uncertainty
-from ..model.vocabulary import ExperimentOutcome
+from ..model.vocabulary import ExperimentOutcome, Relation
 from ..resources import site_templates_dir
 from . import text
 from .citations import CITE_BOX, COLLECTION_FILES, citation_line, download_href, export, file_name
@@ -28,13 +28,13 @@ from .shell import Frame, favicon
 from .template_cache import bytecode_cache
 
 INVERSE = {
-    "replicates": "replicated by",
-    "fails_to_replicate": "failed replication by",
-    "contradicts": "contradicted by",
-    "extends": "extended by",
-    "supersedes": "superseded by",
-    "similar_to": "similar to",
-    "tests": "tested by",
+    Relation.replicates.value: "replicated by",
+    Relation.fails_to_replicate.value: "failed replication by",
+    Relation.contradicts.value: "contradicted by",
+    Relation.extends.value: "extended by",
+    Relation.supersedes.value: "superseded by",
+    Relation.similar_to.value: "similar to",
+    Relation.tests.value: "tested by",
 }
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from markupsafe import Markup, escape
 
 from ..model import Outcome
-from ..model.vocabulary import CRASH_CLASSES, FailureClass, values
+from ..model.vocabulary import CRASH_CLASSES, KEPT_OUTCOMES, ExperimentOutcome, FailureClass, values
 
 # Each row: the outcome's name on a line of its own, the scale below it. Narrow enough (in viewBox
 # units) that at 400 px wide the text is drawn at about its nominal size.
@@ -178,7 +178,7 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
     """
     if not points:
         return Markup("")
-    kept = [p for p in points if p.outcome in ("keep", "baseline") and p.value is not None and math.isfinite(p.value)]
+    kept = [p for p in points if p.outcome in KEPT_OUTCOMES and p.value is not None and math.isfinite(p.value)]
     values = [p.value for p in points if p.value is not None and math.isfinite(p.value)]
     if not values:
         return Markup("")
@@ -237,7 +237,7 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
             )
     crash_y = base_y + 30
     for p in points:
-        if p.outcome in ("keep", "baseline"):
+        if p.outcome in KEPT_OUTCOMES:
             continue
         x = px(p.x)
         if p.value is None or not math.isfinite(p.value):
@@ -257,14 +257,14 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
                 f'<circle cx="{x:.1f}" cy="{py(p.value):.1f}" r="3" class="nrr-sp-fail {cls}"><title>{escape(p.label)}'
                 "</title></circle>"
             )
-    if any(p.value is None for p in points if p.outcome not in ("keep", "baseline")):
+    if any(p.value is None for p in points if p.outcome not in KEPT_OUTCOMES):
         parts.append(f'<text x="{_PL - 4}" y="{crash_y + 4}" text-anchor="end" class="nrr-plot-tick">crashed</text>')
     legend = [
         ("kept", '<path d="M0 -4h14" class="nrr-sp-kept"/>'),
-        ("regression", '<circle cx="6" cy="-4" r="3" class="nrr-fc-regression"/>'),
+        (FailureClass.regression.value, '<circle cx="6" cy="-4" r="3" class="nrr-fc-regression"/>'),
         ("no improvement", '<circle cx="6" cy="-4" r="3" class="nrr-fc-no_improvement"/>'),
-        ("marginal", '<circle cx="6" cy="-4" r="3" class="nrr-fc-marginal"/>'),
-        ("crash", '<path d="M2 -8l8 8m0 -8l-8 8" class="nrr-sp-crash"/>'),
+        (FailureClass.marginal.value, '<circle cx="6" cy="-4" r="3" class="nrr-fc-marginal"/>'),
+        (ExperimentOutcome.crash.value, '<path d="M2 -8l8 8m0 -8l-8 8" class="nrr-sp-crash"/>'),
     ]
     lx = 4.0
     for name, mark in legend:

@@ -6,7 +6,7 @@ import hashlib
 from functools import partial
 from pathlib import Path
 
-from ..model.vocabulary import DECIDED_OUTCOMES
+from ..model.vocabulary import DECIDED_OUTCOMES, ExperimentOutcome
 from ..urls import SESSIONS
 from .collect import Catalogue
 from .fragments import Fragments
@@ -24,8 +24,8 @@ def session_summary(session: Session) -> str:
     """One paragraph: what ran, how it ended, and what it did to the metric."""
     metric, direction = session.metric
     parts = [
-        f"{len(session.rows)} experiments: {session.count('keep')} kept, {session.count('discard')} discarded, "
-        f"{session.count('crash')} crashed."
+        f"{len(session.rows)} experiments: {session.count(ExperimentOutcome.keep)} kept, "
+        f"{session.count(ExperimentOutcome.discard)} discarded, {session.count(ExperimentOutcome.crash)} crashed."
     ]
     start, end = session.kept_span()
     if metric and start is not None and end is not None:
@@ -45,7 +45,7 @@ def render_session(session: Session, frame: Frame) -> str:
     points = [point(entry, n) for n, entry in rows if entry.record.experiment]
     found = findings(session.rows)
     decided = [e for e in session.rows if e.record.experiment and str(e.record.experiment.outcome) in DECIDED_OUTCOMES]
-    base_rate = (0.5 + session.count("keep")) / (1.0 + len(decided))
+    base_rate = (0.5 + session.count(ExperimentOutcome.keep)) / (1.0 + len(decided))
     first, last = session.dates
     authors = sorted({a.name for e in session.rows for a in e.record.authors})
     summary = session_summary(session)

@@ -110,7 +110,7 @@ def configuration(session: Session) -> list[tuple[str, str, str]]:
         for change in experiment.changes:
             if change.from_ is not None and change.parameter not in start:
                 start[change.parameter] = text.plain(change.from_)
-            if str(experiment.outcome) == "keep" and change.to is not None:
+            if experiment.outcome == ExperimentOutcome.keep and change.to is not None:
                 end[change.parameter] = text.plain(change.to)
     names = [name for name in dict.fromkeys([*start, *end])]
     return [(name, start.get(name, "?"), end.get(name, start.get(name, "?"))) for name in names]

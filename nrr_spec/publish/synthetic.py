@@ -6,7 +6,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from ..model.vocabulary import EvidenceClass, FailureClass, Kind, Level, values
+from ..model.vocabulary import EvidenceClass, ExperimentOutcome, FailureClass, Kind, Level, values
 from ..schema import CURRENT_VERSION
 
 _METHODS = [
@@ -160,14 +160,18 @@ def generate_record(i: int, rng: random.Random) -> dict[str, Any]:
         },
         "dual_use": {"concern": "none", "disclosure": "public"},
     }
-    if kind == "automated_experiment":
+    if kind == Kind.automated_experiment:
         category = rng.choice(_CATEGORIES)
-        outcome = rng.choice(["discard", "discard", "discard", "crash", "keep"])
+        outcome = rng.choice(
+            [*[ExperimentOutcome.discard.value] * 3, ExperimentOutcome.crash.value, ExperimentOutcome.keep.value]
+        )
         record["experiment"] = {
             "outcome": outcome,
             "change_category": category,
             "changes": [{"parameter": category, "from": "0.04", "to": "0.05", "direction": "increase"}],
-            "failure_class": None if outcome == "keep" else ("crash_code" if outcome == "crash" else rng.choice(_FAILURES[:2])),
+            "failure_class": None
+            if outcome == ExperimentOutcome.keep
+            else (FailureClass.crash_code.value if outcome == ExperimentOutcome.crash else rng.choice(_FAILURES[:2])),
             "metric": {"name": "val_bpb", "value": 0.99, "baseline": 0.98, "delta": 0.01, "direction": "lower"},
             "session": f"session-{i % 50}",
             "sequence": i % 100 + 1,
