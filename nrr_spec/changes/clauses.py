@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from .names import VALUE_PARAMETERS, normalise_parameter
@@ -106,128 +107,162 @@ def strip_verbs(name: str) -> tuple[str, str | None]:
     return " ".join(words), direction
 
 
+# A step reads one phrasing of a clause: the changes it says (an empty list when it says none), or
+# None when the clause is not written that way and the next step should try.
+Step = Callable[[str], "list[Change] | None"]
+
+
 def parse_clause(clause: str) -> list[Change]:
+    """The changes one clause says, read by the first step (in `STEPS` order) that recognises its phrasing."""
     clause = clause.strip(" .,:;\t")
     if not clause:
         return []
-    changes: list[Change] = []
+    for step in STEPS:
+        found = step(clause)
+        if found is not None:
+            return found
+    return []
 
+
+def _one(made: Change | None) -> list[Change]:
+    return [made] if made else []
+
+
+def scoped_component(clause: str) -> list[Change] | None:
+    """ "VE on all layers": a component and where it is applied (its value)."""
     scope = SCOPE.match(clause)
-    if scope:
-        name, verb = strip_verbs(scope.group("name"))
-        made = make_change(name, None, scope.group("v"), verb or "add")
-        return [made] if made else []
+    if not scope:
+        return None
+    name, verb = strip_verbs(scope.group("name"))
+    return _one(make_change(name, None, scope.group("v"), verb or "add"))
 
-    # A formula between the words of a name: "MLP one-based ell**(-1/4) input scale".
+
+def formula_inside_name(clause: str) -> list[Change] | None:
+    """A formula between the words of a name: "MLP one-based ell**(-1/4) input scale"."""
     inside = MID_FORMULA.match(clause)
-    if inside and re.search(r"[A-Za-z]", inside.group("v")) and re.search(r"[\d(]", inside.group("v")):
-        made = make_change(f"{inside.group('pre')} {inside.group('post')}", None, inside.group("v"), "set")
-        return [made] if made else []
+    if not (inside and re.search(r"[A-Za-z]", inside.group("v")) and re.search(r"[\d(]", inside.group("v"))):
+        return None
+    return _one(make_change(f"{inside.group('pre')} {inside.group('post')}", None, inside.group("v"), "set"))
 
-    # A arrow B, "from A to B", "A to B" after a name (unless the clause is a list of NAME=VALUE).
-    arrow = None if ASSIGN.search(clause) else ARROW_CHANGE.match(clause)
-    if not arrow and not ASSIGN.search(clause):
-        arrow = TO_CHANGE.match(clause)
-    if arrow:
-        name, verb = strip_verbs(arrow.group("name"))
-        if name and not METRIC_WORDS.match(name.replace(" ", "_")):
-            made = make_change(name, arrow.group("a"), arrow.group("b"), _default_direction(verb, arrow.group("b")))
-            return [made] if made else []
-        if not name:
-            return []
 
-    # Verb NAME to VALUE / verb NAME = VALUE.
+def from_to(clause: str) -> list[Change] | None:
+    """NAME A arrow B, "NAME from A to B", "NAME A to B" (unless the clause is a list of NAME=VALUE)."""
+    if ASSIGN.search(clause):
+        return None
+    arrow = ARROW_CHANGE.match(clause) or TO_CHANGE.match(clause)
+    if not arrow:
+        return None
+    name, verb = strip_verbs(arrow.group("name"))
+    if not name:
+        return []
+    if METRIC_WORDS.match(name.replace(" ", "_")):
+        return None  # a metric's move is a result, not a change
+    return _one(make_change(name, arrow.group("a"), arrow.group("b"), _default_direction(verb, arrow.group("b"))))
+
+
+def verb_name_to_value(clause: str) -> list[Change] | None:
+    """ "increase LR to 0.04", "set X = 3", "switch the nonlinearity to GELU", "add WD 0.01 to lm_head"."""
     verb_to = VERB_TO.match(clause) or VERB_TO_THEN_WORDS.match(clause)
-    if verb_to:
-        name, verb = strip_verbs(verb_to.group("name"))
-        target = NAME_VALUE.fullmatch(name)
-        if verb == "add" and target and not VALUE_RE.match(verb_to.group("b")):
-            # "add WD 0.01 to lm_head": the value is the number, the parameter belongs to the target
-            made = make_change(f"{verb_to.group('b')} {target.group('name')}", None, target.group("v"), "add")
-            return [made] if made else []
-        if verb and name:
-            new = verb_to.group("b")
-            if verb in ("increase", "decrease") and _number(new) is None and not re.search(r"\d", new):
-                new = None
-            old = None
-            direction = _default_direction(verb, new)
-            known = VALUE_PARAMETERS.get(normalise_parameter(new or ""))
-            if verb == "replace" and known and known not in normalise_parameter(name):
-                name = known  # "switch the nonlinearity to GELU" changes the activation
-            made = make_change(name, old, new, direction)
-            return [made] if made else []
+    if not verb_to:
+        return None
+    name, verb = strip_verbs(verb_to.group("name"))
+    target = NAME_VALUE.fullmatch(name)
+    if verb == "add" and target and not VALUE_RE.match(verb_to.group("b")):
+        # "add WD 0.01 to lm_head": the value is the number, the parameter belongs to the target
+        return _one(make_change(f"{verb_to.group('b')} {target.group('name')}", None, target.group("v"), "add"))
+    if not (verb and name):
+        return None
+    new: str | None = verb_to.group("b")
+    if verb in ("increase", "decrease") and _number(new) is None and not re.search(r"\d", new or ""):
+        new = None
+    direction = _default_direction(verb, new)
+    known = VALUE_PARAMETERS.get(normalise_parameter(new or ""))
+    if verb == "replace" and known and known not in normalise_parameter(name):
+        name = known  # "switch the nonlinearity to GELU" changes the activation
+    return _one(make_change(name, None, new, direction))
 
-    # Y instead of X.
+
+def instead_of(clause: str) -> list[Change] | None:
+    """ "Y instead of X": a replacement, named by the parameter the known values belong to."""
     instead = INSTEAD.match(clause)
-    if instead:
-        new, old = strip_verbs(instead.group("new"))[0], instead.group("old")
-        param = _known_value_parameter(new) or _known_value_parameter(old) or normalise_parameter(old)
-        made = make_change(param, old, new, "replace")
-        return [made] if made else []
+    if not instead:
+        return None
+    new, old = strip_verbs(instead.group("new"))[0], instead.group("old")
+    param = _known_value_parameter(new) or _known_value_parameter(old) or normalise_parameter(old)
+    return _one(make_change(param, old, new, "replace"))
 
-    # Assignments and command-line flags anywhere in the clause; the leftover is parsed only if none.
+
+def assignments_and_flags(clause: str) -> list[Change] | None:
+    """NAME=VALUE and --flag VALUE anywhere in the clause; the leftover words may add a count or a known choice."""
     found = list(ASSIGN.finditer(clause)) + list(FLAG.finditer(clause))
-    if found:
-        for match in found:
-            new = match.groupdict().get("b") or match.group("a")
-            old = match.group("a") if match.groupdict().get("b") else None
-            made = make_change(match.group("name"), old, new, "set")
-            if made:
-                changes.append(made)
-        leftover = ASSIGN.sub(" ", FLAG.sub(" ", clause)).strip()
-        lead = LEAD.match(leftover)
-        if lead:  # "400-restart linear LR=5e-2": a count written before its noun
-            made = make_change(_count_name(lead.group("name")), None, lead.group("b"), "set")
-            if made:
-                changes.append(made)
-        value_param = _known_value_parameter(leftover)
-        if value_param:
-            made = make_change(value_param, None, _known_value_phrase(leftover), "replace")
-            if made:
-                changes.append(made)
-        return changes
+    if not found:
+        return None
+    changes: list[Change] = []
+    for match in found:
+        new = match.groupdict().get("b") or match.group("a")
+        old = match.group("a") if match.groupdict().get("b") else None
+        changes += _one(make_change(match.group("name"), old, new, "set"))
+    leftover = ASSIGN.sub(" ", FLAG.sub(" ", clause)).strip()
+    lead = LEAD.match(leftover)
+    if lead:  # "400-restart linear LR=5e-2": a count written before its noun
+        changes += _one(make_change(_count_name(lead.group("name")), None, lead.group("b"), "set"))
+    value_param = _known_value_parameter(leftover)
+    if value_param:
+        changes += _one(make_change(value_param, None, _known_value_phrase(leftover), "replace"))
+    return changes
 
-    # NAME VALUE [unit], VALUE NAME, NAME VALUE NAME VALUE.
+
+def name_value_pairs(clause: str) -> list[Change] | None:
+    """NAME VALUE [unit], NAME VALUE NAME VALUE: pairs that make up most of the clause."""
     pairs = PAIRS.findall(clause)
     covered = sum(len(" ".join(p).strip()) for p in pairs)
-    if pairs and covered >= len(clause.replace(" ", "")) * 0.6:
-        for name, value, unit in pairs:
-            name, verb = strip_verbs(name)
-            if not name and not unit:
-                continue
-            name = (f"{name} {unit}" if name else _count_name(unit)) if unit else name
-            made = make_change(name, None, value, _default_direction(verb, value))
-            if made:
-                changes.append(made)
-        return changes
-    number_first = re.fullmatch(r"(?P<b>\d+(?:\.\d+)?)\s+(?P<name>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})", clause)
-    if number_first and not LEAD.match(clause):  # "8192 shared mem": a value written before what it sets
-        made = make_change(number_first.group("name"), None, number_first.group("b"), "set")
-        return [made] if made else []
-    lead = LEAD.match(clause)
-    if lead and (lead.group("verb") is None or lead.group("verb").strip().lower() in VERBS):
-        verb = VERBS.get((lead.group("verb") or "").strip().lower())
-        made = make_change(_count_name(lead.group("name")), None, lead.group("b"), _default_direction(verb, lead.group("b")))
-        return [made] if made else []
+    if not (pairs and covered >= len(clause.replace(" ", "")) * 0.6):
+        return None
+    changes: list[Change] = []
+    for name, value, unit in pairs:
+        name, verb = strip_verbs(name)
+        if not name and not unit:
+            continue
+        name = (f"{name} {unit}" if name else _count_name(unit)) if unit else name
+        changes += _one(make_change(name, None, value, _default_direction(verb, value)))
+    return changes
 
-    # Verb NAME without a value; a known value; or a short noun phrase (an added component).
+
+def value_before_name(clause: str) -> list[Change] | None:
+    """ "8192 shared mem": a value written before what it sets (not a count, which `counted_noun` reads)."""
+    number_first = re.fullmatch(r"(?P<b>\d+(?:\.\d+)?)\s+(?P<name>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})", clause)
+    if not number_first or LEAD.match(clause):
+        return None
+    return _one(make_change(number_first.group("name"), None, number_first.group("b"), "set"))
+
+
+def counted_noun(clause: str) -> list[Change] | None:
+    """ "10 layers", "2-layer", "reduce to 4 heads": a count of a noun, after at most a direction verb."""
+    lead = LEAD.match(clause)
+    if not (lead and (lead.group("verb") is None or lead.group("verb").strip().lower() in VERBS)):
+        return None
+    verb = VERBS.get((lead.group("verb") or "").strip().lower())
+    return _one(make_change(_count_name(lead.group("name")), None, lead.group("b"), _default_direction(verb, lead.group("b"))))
+
+
+def valueless_phrase(clause: str) -> list[Change] | None:
+    """Verb NAME without a value; a known choice; a glued value ("batch16"); or a short noun phrase
+    (an added component). Generic words, long sentences and bundles of settings say no change."""
     name, verb = strip_verbs(clause)
     words = re.findall(r"[\w²*'-]+", name)
     parts = [p for w in words for p in w.lower().split("-") if p]
-    if not words or all(w in GENERIC or re.fullmatch(r"[\d.%+-]+", w) for w in parts) or len(words) > 6:
+    if not words or len(words) > 6 or all(w in GENERIC or _is_number_word(w) for w in parts):
         return []
-    if not words or all(w.lower() in GENERIC or re.fullmatch(r"[\d.%+-]+", w) for w in words) or len(words) > 6:
+    if all(w.lower() in GENERIC or _is_number_word(w) for w in words):
         return []
     if re.search(r"\b(config|configuration|settings|hyperparam\w*|params)\b", name, re.I):
         return []  # a bundle of settings names no single change
     glued = GLUED.fullmatch(name) or HYPHENATED.fullmatch(name)
     if glued and (normalise_parameter(glued.group(1)) in KNOWN_PARAMETERS or "-" in glued.group(1)):
-        made = make_change(glued.group(1), None, glued.group(2), verb or "set")  # "batch16", "tail-paddings-300"
-        return [made] if made else []
+        return _one(make_change(glued.group(1), None, glued.group(2), verb or "set"))  # "batch16", "tail-paddings-300"
     value_param = known_value_clause(name)
     if value_param and verb in (None, "replace", "set", "enable"):
-        made = make_change(value_param, None, _known_value_phrase(name), "replace")
-        return [made] if made else []
+        return _one(make_change(value_param, None, _known_value_phrase(name), "replace"))
     if re.search(r"\d", name) and verb is None and not re.search(r"[a-z]\d|\d[a-z]", name, re.I):
         return []
     modifier = re.fullmatch(r"(?P<v>\S*(?:-|\d)\S*)\s+(?P<name>[A-Za-z][\w\s-]*)", name)
@@ -237,10 +272,28 @@ def parse_clause(clause: str) -> list[Change]:
         and re.search(r"[A-Za-z]", modifier.group("v"))
         and not known_value_clause(modifier.group("name"))
     ):
-        made = make_change(modifier.group("name"), None, modifier.group("v"), "replace")  # "Spin-poll GPU wait", "v3 kernel"
-        return [made] if made else []
-    made = make_change(name, None, None, verb or "add")
-    return [made] if made else []
+        return _one(
+            make_change(modifier.group("name"), None, modifier.group("v"), "replace")
+        )  # "Spin-poll GPU wait", "v3 kernel"
+    return _one(make_change(name, None, None, verb or "add"))
+
+
+def _is_number_word(word: str) -> bool:
+    return re.fullmatch(r"[\d.%+-]+", word) is not None
+
+
+STEPS: tuple[Step, ...] = (
+    scoped_component,
+    formula_inside_name,
+    from_to,
+    verb_name_to_value,
+    instead_of,
+    assignments_and_flags,
+    name_value_pairs,
+    value_before_name,
+    counted_noun,
+    valueless_phrase,
+)
 
 
 def _count_name(noun: str) -> str:
