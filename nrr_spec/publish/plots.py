@@ -169,6 +169,14 @@ _SW, _SH = 480, 270  # viewBox: at 400 px wide, 12 px text is drawn at 10 px
 _PL, _PR, _PT, _PB = 62, 10, 38, 50  # margins: y ticks left, legend above, x axis and crash row below
 
 
+_LEGEND = (
+    ("kept", "kept", '<path d="M0 -4h14" class="nrr-sp-kept"/>'),
+    *((c, c.replace("_", " "), f'<circle cx="6" cy="-4" r="3" class="nrr-fc-{c}"/>') for c in FAILURE_CLASSES),
+    ("other", "unclassified", '<circle cx="6" cy="-4" r="3" class="nrr-fc-other"/>'),
+    (ExperimentOutcome.crash.value, "crash", '<path d="M2 -8l8 8m0 -8l-8 8" class="nrr-sp-crash"/>'),
+)
+
+
 def session_plot(points: Sequence[Point], metric: str, direction: str | None) -> Markup:
     """The metric over a session's experiments: the kept result as a step line, each failure as a
     dot coloured by its failure class, crashes as crosses on a row of their own below the axis.
@@ -203,8 +211,10 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
         return _PT + (high - v) / (high - low) * plot_h
 
     title = f"{metric} over {len(points)} experiments" + (f" ({direction} is better)" if direction else "")
+    crashed = any(p.value is None or not math.isfinite(p.value) for p in points if p.outcome not in KEPT_OUTCOMES)
+    height = _SH if crashed else _SH - 26  # the row of crosses below the axis only when there are crashes
     parts = [
-        f'<svg class="nrr-session-plot" role="img" viewBox="0 0 {_SW} {_SH}" width="100%" '
+        f'<svg class="nrr-session-plot" role="img" viewBox="0 0 {_SW} {height}" width="100%" '
         'xmlns="http://www.w3.org/2000/svg" '
         f'aria-labelledby="nrr-session-plot-title"><title id="nrr-session-plot-title">{escape(title)}</title>',
         f'<rect x="{_PL}" y="{_PT}" width="{plot_w}" height="{plot_h}" class="nrr-sp-frame"/>',
@@ -236,16 +246,20 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
                 f"<title>{escape(p.label)}</title></circle>"
             )
     crash_y = base_y + 30
+    drawn: set[str] = {"kept"} if kept else set()
     for p in points:
         if p.outcome in KEPT_OUTCOMES:
             continue
         x = px(p.x)
         if p.value is None or not math.isfinite(p.value):
+            drawn.add(ExperimentOutcome.crash.value)
             parts.append(
                 f'<path d="M{x - 4:.1f} {crash_y - 4}l8 8m0 -8l-8 8" class="nrr-sp-crash"><title>{escape(p.label)}</title></path>'
             )
             continue
-        cls = f"nrr-fc-{p.failure_class}" if p.failure_class in FAILURE_CLASSES else "nrr-fc-other"
+        known = p.failure_class in FAILURE_CLASSES
+        drawn.add(str(p.failure_class) if known else "other")
+        cls = f"nrr-fc-{p.failure_class}" if known else "nrr-fc-other"
         if p.value > high or p.value < low:  # off the scale: a triangle at the edge, pointing out
             y, tip = (_PT + 1, -6) if p.value > high else (base_y - 1, 6)
             parts.append(
@@ -257,17 +271,13 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
                 f'<circle cx="{x:.1f}" cy="{py(p.value):.1f}" r="3" class="nrr-sp-fail {cls}"><title>{escape(p.label)}'
                 "</title></circle>"
             )
-    if any(p.value is None for p in points if p.outcome not in KEPT_OUTCOMES):
-        parts.append(f'<text x="{_PL - 4}" y="{crash_y + 4}" text-anchor="end" class="nrr-plot-tick">crashed</text>')
-    legend = [
-        ("kept", '<path d="M0 -4h14" class="nrr-sp-kept"/>'),
-        (FailureClass.regression.value, '<circle cx="6" cy="-4" r="3" class="nrr-fc-regression"/>'),
-        ("no improvement", '<circle cx="6" cy="-4" r="3" class="nrr-fc-no_improvement"/>'),
-        (FailureClass.marginal.value, '<circle cx="6" cy="-4" r="3" class="nrr-fc-marginal"/>'),
-        (ExperimentOutcome.crash.value, '<path d="M2 -8l8 8m0 -8l-8 8" class="nrr-sp-crash"/>'),
-    ]
+    if ExperimentOutcome.crash.value in drawn:  # ends clear of the first cross, which sits on the plot's left edge
+        parts.append(f'<text x="{_PL - 10}" y="{crash_y + 4}" text-anchor="end" class="nrr-plot-tick">crashed</text>')
+    # The legend names only what the picture shows: a key for a colour nobody can find is noise.
     lx = 4.0
-    for name, mark in legend:
+    for key, name, mark in _LEGEND:
+        if key not in drawn:
+            continue
         parts.append(f'<g transform="translate({lx:.0f} 16)">{mark}<text x="18" y="0" class="nrr-plot-tick">{name}</text></g>')
         lx += 26 + 8.2 * len(name)
     parts.append("</svg>")

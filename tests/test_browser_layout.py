@@ -1,0 +1,129 @@
+"""How the catalogue's pages lay out at a desktop (1280 px) and a phone (400 px) width: what a reader
+sees, measured in headless Chromium rather than looked at."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+from test_browser_publish import _serve, driver  # noqa: F401 - the shared browser fixture
+
+from nrr_spec.publish import SiteConfig, build_site
+from nrr_spec.store import RecordsFolder
+
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("browser")]
+LOG = "miolini__autoresearch-macos__pr8__results.tsv"  # crashes, discards and a failure with no class
+
+
+@pytest.fixture(scope="module")
+def layout_site(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path, corpus_dir: Path) -> Iterator[str]:
+    from click.testing import CliRunner
+
+    from nrr_spec.cli import main
+
+    records = tmp_path_factory.mktemp("layout-records")
+    shutil.copytree(examples_dir, records, dirs_exist_ok=True)
+    result = CliRunner().invoke(
+        main, ["convert", "autoresearch", str(corpus_dir / "logs" / LOG), "-o", str(records / "log"), "--no-progress"]
+    )
+    assert result.exit_code == 0, result.output
+    out = tmp_path_factory.mktemp("layout") / "site"
+    build_site([records], out, SiteConfig(title="Example lab"), search=False)
+    url, server = _serve(out)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def measured_record(examples_dir: Path) -> str:
+    """A hand-written record with an outcomes table and its chart."""
+    return next(r.id for r in RecordsFolder(examples_dir).valid_records() if r.public() and len(r.results.outcomes) == 1)
+
+
+def _at(driver: Any, width: int, url: str) -> None:  # noqa: F811
+    driver.set_window_size(width, 1000)
+    driver.get(url)
+
+
+def _rect(driver: Any, element: Any) -> dict[str, float]:  # noqa: F811
+    return driver.execute_script(
+        "const r = arguments[0].getBoundingClientRect(); return {l: r.left, r: r.right, t: r.top, b: r.bottom};", element
+    )
+
+
+@pytest.fixture
+def wide(driver: Any) -> Iterator[Any]:  # noqa: F811
+    yield driver
+    driver.set_window_size(1280, 1000)
+
+
+def test_a_table_that_fits_neither_scrolls_nor_says_it_does_and_one_that_does_not_says_so(
+    wide: Any, layout_site: str, measured_record: str
+) -> None:
+    _at(wide, 1280, f"{layout_site}records/{measured_record}/")
+    wrap = wide.find_element("css selector", ".nrr-outcomes")
+    sizes = wide.execute_script("return [arguments[0].scrollWidth, arguments[0].clientWidth]", wrap)
+    assert sizes[0] <= sizes[1], sizes
+    assert not wide.find_element("css selector", ".nrr-scroll-hint").is_displayed()
+    # The table starts where the text does, not indented by the theme's padding for another layout.
+    table = wide.find_element("css selector", ".nrr-outcomes table")
+    assert abs(_rect(wide, table)["l"] - _rect(wide, wide.find_element("id", "results"))["l"]) <= 1
+    _at(wide, 400, f"{layout_site}records/{measured_record}/")
+    assert wide.find_element("css selector", ".nrr-scroll-hint").is_displayed()
+
+
+def test_captions_start_at_their_charts_left_edge(wide: Any, layout_site: str, measured_record: str) -> None:
+    for path, chart in ((f"records/{measured_record}/", "svg.nrr-plot"), ("sessions/", None)):
+        _at(wide, 1280, layout_site + path)
+        if chart is None:  # the first session's page
+            wide.get(wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href"))
+            chart = "svg.nrr-session-plot"
+        svg = wide.find_element("css selector", chart)
+        caption = svg.find_element("xpath", "ancestor::figure").find_element("tag name", "figcaption")
+        assert abs(_rect(wide, caption)["l"] - _rect(wide, svg)["l"]) <= 1, path
+        assert wide.execute_script("return getComputedStyle(arguments[0]).textAlign", caption) in ("left", "start")
+
+
+def test_session_chart_text_stays_near_the_pages_own_size_on_a_wide_screen(wide: Any, layout_site: str) -> None:
+    _at(wide, 1280, layout_site + "sessions/")
+    wide.get(wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href"))
+    svg = wide.find_element("css selector", "svg.nrr-session-plot")
+    tallest = wide.execute_script(
+        "return Math.max(...[...arguments[0].querySelectorAll('text')].map(t => t.getBoundingClientRect().height));", svg
+    )
+    body = wide.execute_script("return parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    assert tallest <= 1.4 * body, (tallest, body)
+    # The table of every experiment is drawn like the page's other tables: left-aligned headings, ruled rows.
+    heading = wide.find_element("css selector", ".nrr-experiments th")
+    cell = wide.find_element("css selector", ".nrr-experiments td")
+    assert wide.execute_script("return getComputedStyle(arguments[0]).textAlign", heading) in ("left", "start")
+    assert wide.execute_script("return getComputedStyle(arguments[0]).borderTopStyle", cell) == "solid"
+
+
+def test_front_page_at_a_phone_width(wide: Any, layout_site: str) -> None:
+    _at(wide, 400, layout_site)
+    buttons = [_rect(wide, b) for b in wide.find_elements("css selector", ".nrr-actions .md-button")]
+    assert len(buttons) == 3
+    for a, b in pairwise(buttons):  # stacked or side by side, never touching
+        assert b["t"] >= a["b"] + 4 or (b["l"] >= a["r"] + 4 and abs(b["t"] - a["t"]) < 2), (a, b)
+    figures = [_rect(wide, li) for li in wide.find_elements("css selector", "ul.nrr-figures li")]
+    assert len({round(f["t"]) for f in figures}) <= 3  # two to a row, not a tall stack of one-number boxes
+    line = wide.execute_script("return parseFloat(getComputedStyle(document.querySelector('.nrr-latest-meta')).lineHeight)")
+    for date in wide.find_elements("css selector", ".nrr-latest .nrr-date"):
+        assert _rect(wide, date)["b"] - _rect(wide, date)["t"] <= line + 1, date.text  # a date never breaks at its hyphens
+
+
+def test_the_sort_menu_keeps_its_label_beside_it_on_a_phone(wide: Any, layout_site: str) -> None:
+    from test_browser_publish import _wait
+
+    _at(wide, 400, layout_site + "browse/")
+    _wait(wide, lambda d: d.find_element("id", "nrr-search").is_displayed(), "no search form")
+    for width in range(360, 481, 10):  # phones differ by a few pixels, and so does where a line breaks
+        wide.set_window_size(width, 1000)
+        label = _rect(wide, wide.find_element("css selector", "label[for=nrr-sort]"))
+        menu = _rect(wide, wide.find_element("id", "nrr-sort"))
+        assert label["b"] > menu["t"] and label["t"] < menu["b"] and label["r"] <= menu["l"], (width, label, menu)

@@ -1,0 +1,45 @@
+"""The session chart's key and layout: it names what it draws, and nothing else."""
+
+from __future__ import annotations
+
+import re
+
+from nrr_spec.publish.plots import Point, session_plot
+
+
+def _legend(svg: str) -> list[str]:
+    return re.findall(r'<g transform="translate\([\d.]+ 16\)">.*?<text[^>]*>([^<]+)</text></g>', svg)
+
+
+def _view_height(svg: str) -> float:
+    return float(re.search(r'viewBox="0 0 [\d.]+ ([\d.]+)"', svg).group(1))  # type: ignore[union-attr]
+
+
+def test_the_key_names_only_what_the_chart_draws() -> None:
+    points = [
+        Point(1, 1.0, "baseline", None, "baseline"),
+        Point(2, 1.1, "discard", "regression", "worse"),
+        Point(3, 0.9, "keep", None, "better"),
+        Point(4, 0.95, "discard", None, "no class"),
+    ]
+    svg = str(session_plot(points, "val_bpb", "lower"))
+    assert _legend(svg) == ["kept", "regression", "unclassified"]
+    assert "crashed" not in svg
+    with_crash = str(session_plot([*points, Point(5, None, "crash", "crash_code", "oom")], "val_bpb", "lower"))
+    assert _legend(with_crash) == ["kept", "regression", "unclassified", "crash"]
+    # The crash row below the axis takes room only when there is a crash to show.
+    assert _view_height(svg) < _view_height(with_crash)
+
+
+def test_the_crash_row_label_ends_before_the_first_cross() -> None:
+    points = [
+        Point(1, None, "crash", "crash_infra", "lost"),
+        Point(2, 1.0, "keep", None, "kept"),
+        Point(3, None, "crash", None, "x"),
+    ]
+    svg = str(session_plot(points, "loss", "lower"))
+    label_end = float(re.search(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="end" class="nrr-plot-tick">crashed', svg).group(1))  # type: ignore[union-attr]
+    first_cross_left = min(
+        float(x) for x in re.findall(r'<path d="M([\d.]+) [\d.]+l8 8m0 -8l-8 8" class="nrr-sp-crash"><title>', svg)
+    )
+    assert label_end + 3 <= first_cross_left
