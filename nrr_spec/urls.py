@@ -16,6 +16,9 @@ RECORDS = "records"
 SESSIONS = "sessions"
 """The folder of automated-session pages."""
 
+ID_SLOT = "{id}"
+"""Where `record_path_template` takes a record id."""
+
 DOI_RESOLVER = "https://doi.org/"
 
 # Characters a DOI suffix may hold that need no escaping in a URL path; the rest (#, ?, %, spaces,
@@ -23,9 +26,15 @@ DOI_RESOLVER = "https://doi.org/"
 _DOI_SAFE = "/:;()[]!$'*+,=@"
 
 
+def record_path_template() -> str:
+    """`records/{id}/`: a record's address with ID_SLOT for its percent-encoded id. Pages hand it to
+    their script, which lists records by id, so the script holds no copy of the scheme."""
+    return f"{RECORDS}/{ID_SLOT}/"
+
+
 def record_path(record_id: str, version: int | None = None) -> str:
     """`records/<id>/`, the record's latest version; with `version`, its numbered copy `records/<id>/v<N>/`."""
-    folder = f"{RECORDS}/{quote(record_id, safe='')}/"
+    folder = record_path_template().replace(ID_SLOT, quote(record_id, safe=""))
     return folder if version is None else f"{folder}v{version}/"
 
 

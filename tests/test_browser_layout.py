@@ -127,3 +127,31 @@ def test_the_sort_menu_keeps_its_label_beside_it_on_a_phone(wide: Any, layout_si
         label = _rect(wide, wide.find_element("css selector", "label[for=nrr-sort]"))
         menu = _rect(wide, wide.find_element("id", "nrr-sort"))
         assert label["b"] > menu["t"] and label["t"] < menu["b"] and label["r"] <= menu["l"], (width, label, menu)
+
+
+def test_the_catalogue_script_takes_record_addresses_from_the_page(
+    driver: Any,  # noqa: F811
+    examples_dir: Path,
+    tmp_path: Path,
+) -> None:
+    from test_browser_publish import _listed, _settled, _wait
+
+    from nrr_spec import urls
+
+    out = tmp_path / "site"
+    build_site([examples_dir], out, SiteConfig(title="Example lab"), search=False)
+    browse = out / "browse" / "index.html"
+    page = browse.read_text(encoding="utf-8")
+    written = f'data-record-path="{urls.record_path_template()}"'
+    assert written in page
+    # Move the records on the page alone: the list the script draws must follow.
+    browse.write_text(page.replace(written, 'data-record-path="elsewhere/{id}/"'), encoding="utf-8")
+    url, server = _serve(out)
+    try:
+        driver.get(url + "browse/")
+        _settled(driver)
+        _wait(driver, lambda d: len(_listed(d)) > 0, "nothing listed")
+        hrefs = [a.get_attribute("href") for a in driver.find_elements("css selector", "#nrr-list a.nrr-row-title")]
+        assert hrefs and all(h.startswith(url + "elsewhere/") for h in hrefs), hrefs[:3]
+    finally:
+        server.shutdown()

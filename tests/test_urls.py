@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -86,3 +87,13 @@ def test_no_other_module_builds_these_addresses() -> None:
             if " " not in text and (text.startswith(ADDRESS_STARTS) or re.search(r"[\"'/]records/$", text)):
                 found.append(f"{path.relative_to(PACKAGE_DIR.parent)}:{node.lineno}: {text!r}")
     assert found == []
+
+
+def test_the_template_pages_give_their_script_makes_the_same_addresses() -> None:
+    template = urls.record_path_template()
+    assert urls.ID_SLOT in template
+    for record_id in ("warmup-no-gain", "a/../b?c"):
+        assert template.replace(urls.ID_SLOT, quote(record_id, safe="")) == urls.record_path(record_id)
+    # ... and the catalogue's script builds none itself.
+    for script in sorted((PACKAGE_DIR / "theme").rglob("*.js")):
+        assert not re.search(r"[\"']/?(records|sessions)/", script.read_text(encoding="utf-8")), script.name

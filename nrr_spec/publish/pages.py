@@ -253,6 +253,7 @@ def render_browse(
             total=total,
             first=(page - 1) * page_size + 1,
             page_size=page_size,
+            record_path_template=urls.record_path_template(),
         )
     )
     return frame.render("Catalogue" if page == 1 else f"Catalogue, page {page}", body)

@@ -82,6 +82,8 @@
   var box = document.getElementById("nrr-catalogue");
   if (!box) return;
   var base = box.getAttribute("data-root") || "./";
+  // A record's address comes from the page (the build writes it from nrr_spec/urls.py): "{id}" marks the id.
+  var recordPath = box.getAttribute("data-record-path");
   var pageSize = parseInt(box.getAttribute("data-page-size"), 10) || 50;
   var searchPageSize = 20;
   var el = {
@@ -130,7 +132,7 @@
     history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
   }
 
-  function recordHref(id) { return base + "records/" + encodeURIComponent(id) + "/"; }
+  function recordHref(id) { return base + recordPath.replace("{id}", encodeURIComponent(id)); }
 
   function chunk(n) {
     if (!chunks[n]) chunks[n] = fetch(base + "search/meta/" + n + ".json").then(function (r) { return r.json(); });
