@@ -155,3 +155,46 @@ def test_the_catalogue_script_takes_record_addresses_from_the_page(
         assert hrefs and all(h.startswith(url + "elsewhere/") for h in hrefs), hrefs[:3]
     finally:
         server.shutdown()
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_dashboard_charts_read_at_the_pages_size_and_fit(wide: Any, layout_site: str, width: int) -> None:
+    _at(wide, width, layout_site + "dashboards/")
+    bars = wide.find_elements("css selector", "ol.nrr-bars li")
+    assert len(bars) > 5
+    body = wide.execute_script("return parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
+    for text in wide.find_elements("css selector", ".nrr-bar-label, .nrr-bar-value, .nrr-bars-key li"):
+        size = wide.execute_script("return parseFloat(getComputedStyle(arguments[0]).fontSize)", text)
+        assert size >= 0.8 * body >= 12, (text.text, size)
+    assert wide.execute_script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    for bar in bars:  # every bar ends inside the page, its count beside it
+        assert _rect(wide, bar)["r"] <= wide.execute_script("return document.documentElement.clientWidth") + 0.5
+
+
+def test_a_failure_class_has_one_colour_on_every_page(wide: Any, layout_site: str) -> None:
+    _at(wide, 1280, layout_site + "dashboards/")
+    swatch = wide.find_element("css selector", ".nrr-swatch.nrr-fc-regression")
+    on_dashboard = wide.execute_script("return getComputedStyle(arguments[0]).backgroundColor", swatch)
+    wide.get(layout_site + "sessions/")
+    wide.get(wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href"))
+    dot = wide.find_element("css selector", "svg.nrr-session-plot .nrr-fc-regression")
+    assert wide.execute_script("return getComputedStyle(arguments[0]).fill", dot) == on_dashboard
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_dashboards_and_a_session_page_have_no_serious_accessibility_violations(wide: Any, layout_site: str, width: int) -> None:
+    from test_browser_publish import _axe
+
+    _at(wide, width, layout_site + "sessions/")
+    session = wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href")
+    for url in (layout_site + "dashboards/", session):
+        wide.get(url)
+        wide.execute_script(
+            "const s = document.createElement('style');"
+            "s.textContent = '*, *::before, *::after { transition: none !important; }';"
+            "document.head.appendChild(s);"
+        )
+        for scheme in ("default", "slate"):
+            wide.execute_script("document.body.setAttribute('data-md-color-scheme', arguments[0])", scheme)
+            bad = [v for v in _axe(wide) if v[1] in ("serious", "critical")]
+            assert not bad, (url, scheme, bad)

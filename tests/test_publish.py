@@ -166,7 +166,7 @@ def test_narrative_pages_and_navigation(example_site: Path) -> None:
     sections = dashboards.split('<section class="nrr-dashboard"')[1:]
     assert len(sections) == 9
     for section in sections:  # each panel shows a chart, a list, a table or says it has nothing yet
-        assert any(mark in section for mark in ('<svg class="nrr-chart"', 'class="nrr-empty"', "<ul>", "<table>")), section[:200]
+        assert any(mark in section for mark in ('<ol class="nrr-bars"', 'class="nrr-empty"', "<ul>", "<table>")), section[:200]
     reference = (example_site / "reference" / "index.html").read_text(encoding="utf-8")
     assert "dual_use" in reference
 

@@ -143,7 +143,7 @@ def test_dashboards_answer_what_failed_here_and_why(site: Path, session: list) -
     for _, improved, tried, estimate, low, high, _ in lines:
         assert int(improved) <= int(tried) and int(tried) >= 3 and int(low) <= int(estimate) <= int(high)
     repeated = html.split("The most-repeated failed changes", 1)[1].split("</section>", 1)[0]
-    assert re.search(r"<title>[a-z]+ \w+: \d+</title>", repeated)
+    assert re.search(r'<span class="nrr-bar-label"><a href="[^"]+">[a-z]+ \w+</a></span>.*?class="nrr-bar-value">\d+', repeated)
     sessions = html.split("<h2", html.count("<h2"))[-1]
     assert f'href="../sessions/{session_slug(session[0].experiment.session)}/"' in sessions
     over_time = html.split("Failure classes over time", 1)[1].split("</section>", 1)[0]

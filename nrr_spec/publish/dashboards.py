@@ -1,4 +1,4 @@
-"""The dashboards: what failed and why across the public catalogue, drawn as SVG at build time."""
+"""The dashboards: what failed and why across the public catalogue, drawn at build time."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from urllib.parse import urlencode
 
 from ..model.vocabulary import CHANGE_GERUND, ChangeCategory, ExperimentOutcome, FailureClass, values
 from ..urls import session_path
+from .bars import Bar, bar_chart
 from .collect import Catalogue, is_negative_result
 from .facets import facet_counts, label
-from .plots import Bar, bar_chart
 from .sessions import findings, gather_sessions
 
 TOP = 15
@@ -81,12 +81,15 @@ def charts(catalogue: Catalogue) -> list[dict[str, Any]]:
             "caption": "Experiments per month, by the loop's decision.",
             "bars": [Bar(m, sum(by_month[m].values()), None, tuple(by_month[m][o] for o in OUTCOMES)) for m in months],
             "legend": OUTCOMES,
+            "keys": tuple(f"nrr-oc-{o}" for o in OUTCOMES),
         }
     )
     out += [_strongest_patterns(catalogue), _repeated_failures(catalogue), _session_table(catalogue)]
     for chart in out:
         if "bars" in chart:
-            chart["svg"] = bar_chart(chart["title"], chart["bars"], legend=chart.get("legend", ()))
+            chart["picture"] = bar_chart(
+                chart["title"], chart["bars"], legend=chart.get("legend", ()), keys=chart.get("keys", ())
+            )
     return out
 
 
@@ -116,6 +119,7 @@ def _classes_over_time(catalogue: Catalogue) -> dict[str, Any]:
         "caption": caption,
         "bars": [Bar(m, sum(by_month[m].values()), None, tuple(by_month[m][c] for c in CLASSES)) for m in months],
         "legend": tuple(label(c) for c in CLASSES),
+        "keys": tuple(f"nrr-fc-{c}" for c in CLASSES),
     }
 
 

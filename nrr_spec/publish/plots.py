@@ -94,63 +94,7 @@ def outcome_plot(outcomes: Sequence[Outcome]) -> Markup:
     return Markup("".join(parts))  # noqa: S704 - every piece of record text above went through escape()
 
 
-@dataclass
-class Bar:
-    label: str
-    value: int
-    href: str | None = None  # a browse link with the facet selected
-    segments: tuple[int, ...] = ()  # stacked parts, for outcome charts
-
-
-def bar_chart(title: str, bars: Sequence[Bar], *, legend: Sequence[str] = ()) -> Markup:
-    """A horizontal bar chart; with `segments`, stacked bars whose parts `legend` names."""
-    if not bars:
-        return Markup('<p class="nrr-empty">{}: nothing to show yet.</p>').format(title)
-    top = max(b.value for b in bars) or 1
-    bar_h, gap, label_w, plot_w = 18, 8, 210, 300
-    legend_h = 22 if legend else 0
-    height = len(bars) * (bar_h + gap) + legend_h + 4
-    width = max(label_w + plot_w + 60, label_w + 16 + sum(26 + 6.6 * len(name) for name in legend))
-    slug = "".join(c if c.isalnum() else "-" for c in title.lower())
-    parts = [
-        Markup(
-            '<svg class="nrr-chart" role="img" viewBox="0 0 {w} {h}" width="100%" style="max-width:{w}px" '
-            'xmlns="http://www.w3.org/2000/svg" aria-labelledby="chart-{s}">'
-        ).format(w=width, h=height, s=slug),
-        Markup('<title id="chart-{}">{}</title>').format(slug, title),
-    ]
-    for i, bar in enumerate(bars):
-        y = legend_h + i * (bar_h + gap)
-        label = Markup('<text x="{x}" y="{y}" text-anchor="end" class="nrr-chart-label">{t}</text>').format(
-            x=label_w - 8, y=y + bar_h - 5, t=bar.label if len(bar.label) <= 28 else bar.label[:27] + "…"
-        )
-        if bar.href:
-            label = Markup('<a href="{}">{}</a>').format(bar.href, label)
-        parts.append(label)
-        x = float(label_w)
-        for j, part in enumerate(bar.segments or (bar.value,)):
-            w = part / top * plot_w
-            parts.append(
-                Markup(
-                    '<rect x="{:.1f}" y="{}" width="{:.1f}" height="{}" class="nrr-chart-bar nrr-seg-{}"><title>{}</title></rect>'
-                ).format(x, y, w, bar_h, j, f"{bar.label}: {part}" + (f" {legend[j]}" if j < len(legend) else ""))
-            )
-            x += w
-        parts.append(Markup('<text x="{:.1f}" y="{}" class="nrr-chart-value">{}</text>').format(x + 6, y + bar_h - 5, bar.value))
-    lx = float(label_w)
-    for j, name in enumerate(legend):
-        parts.append(
-            Markup(
-                '<rect x="{}" y="4" width="12" height="12" class="nrr-chart-bar nrr-seg-{}"/>'
-                '<text x="{}" y="15" class="nrr-chart-label">{}</text>'
-            ).format(lx, j, lx + 16, name)
-        )
-        lx += 26 + 6.6 * len(name)
-    parts.append(Markup("</svg>"))
-    return Markup("").join(parts)
-
-
-__all__ = ["Bar", "Point", "bar_chart", "escape", "outcome_plot", "session_plot"]
+__all__ = ["Point", "escape", "outcome_plot", "session_plot"]
 
 
 @dataclass
