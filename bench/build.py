@@ -110,31 +110,25 @@ def markdown_page(record: dict[str, Any]) -> str:
         "",
         record["summary"],
         "",
-        "## Problem",
-        "",
-        record["problem"]["statement"],
-        "",
-        "## Hypothesis",
-        "",
-        record["hypothesis"]["statement"],
-        "",
-        "## Methods",
-        "",
-        record["methods"]["description"],
-        "",
-        "## Results",
-        "",
-        record["results"]["summary"],
-        "",
-        "| metric | value | baseline | delta |",
-        "| --- | --- | --- | --- |",
-        f"| {outcome['metric']} | {outcome['value']} | {outcome['baseline']} | {outcome['delta']} |",
-        "",
-        "## Interpretation",
-        "",
-        record["interpretation"]["explanation"],
-        "",
     ]
+    sections = [
+        ("Problem", [record["problem"]["statement"]]),
+        ("Hypothesis", [record["hypothesis"]["statement"]]),
+        ("Methods", [record["methods"]["description"]]),
+        (
+            "Results",
+            [
+                record["results"]["summary"],
+                "",
+                "| metric | value | baseline | delta |",
+                "| --- | --- | --- | --- |",
+                f"| {outcome['metric']} | {outcome['value']} | {outcome['baseline']} | {outcome['delta']} |",
+            ],
+        ),
+        ("Interpretation", [record["interpretation"]["explanation"]]),
+    ]
+    for heading, body in sections:
+        lines += [f"## {heading}", "", *body, ""]
     return "\n".join(lines) + "\n"
 
 

@@ -116,13 +116,19 @@ def example_of(spec: dict[str, Any]) -> str:
     return _code(text, raw=True)
 
 
-def _object_section(name: str, definition: dict[str, Any], used_in: dict[str, list[str]]) -> list[str]:
-    lines = [f"## {name}", ""]
+def _heading(level: str, name: str, definition: dict[str, Any], used_in: dict[str, list[str]]) -> list[str]:
+    """A definition's heading, its description and where it is used."""
+    lines = [f"{level} {name}", ""]
     description = " ".join(str(definition.get("description", "")).split())
     if description:
         lines += [description, ""]
     if used_in.get(name):
         lines += ["Used in: " + ", ".join(used_in[name]) + ".", ""]
+    return lines
+
+
+def _object_section(name: str, definition: dict[str, Any], used_in: dict[str, list[str]]) -> list[str]:
+    lines = _heading("##", name, definition, used_in)
     rows = list(property_rows(definition))
     if not rows:
         return [*lines, "No properties.", ""]
@@ -136,12 +142,7 @@ def _object_section(name: str, definition: dict[str, Any], used_in: dict[str, li
 
 
 def _enum_section(name: str, definition: dict[str, Any], used_in: dict[str, list[str]]) -> list[str]:
-    lines = [f"### {name}", ""]
-    description = " ".join(str(definition.get("description", "")).split())
-    if description:
-        lines += [description, ""]
-    if used_in.get(name):
-        lines += ["Used in: " + ", ".join(used_in[name]) + ".", ""]
+    lines = _heading("###", name, definition, used_in)
     lines += ["Values: " + ", ".join(f"`{value}`" for value in definition["enum"]) + ".", ""]
     return lines
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import functools
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -33,16 +36,23 @@ def _config(config_path: str | None, base_url: str | None, title: str | None, in
     return config
 
 
+@dataclass(frozen=True)
+class SiteChoices:
+    """What the options `nrr build` and `nrr serve` share say about the build."""
+
+    config: SiteConfig
+    skip_invalid: bool = False
+    search: bool = True
+    today: dt.date | None = None
+    cache: str | bool = True
+
+
 def run_build(
     records: tuple[str, ...],
     out: str,
-    config: SiteConfig,
+    choices: SiteChoices,
     *,
-    skip_invalid: bool,
-    search: bool,
-    today: dt.date | None,
     quiet: bool,
-    cache: str | bool = True,
     memo: ReadMemo | None = None,
     search_later: bool = False,
 ) -> int:
@@ -56,12 +66,12 @@ def run_build(
         result = build_site(
             list(records),
             out,
-            config,
-            today=today,
-            skip_invalid=skip_invalid,
-            search=search,
+            choices.config,
+            today=choices.today,
+            skip_invalid=choices.skip_invalid,
+            search=choices.search,
             progress=say,
-            cache=cache,
+            cache=choices.cache,
             memo=memo,
             search_later=search_later,
         )
@@ -79,7 +89,7 @@ def run_build(
         return 1
     for problem in result.skipped:
         click.echo(f"skipped: {problem}", err=True)
-    if not config.site_url and not quiet:
+    if not choices.config.site_url and not quiet:
         click.echo(
             "warning: no base URL (base_url in nrr-site.toml, or --base-url): citations name no address, "
             "pages have no canonical link, and the sitemap lists no page, as it needs absolute addresses",
@@ -130,9 +140,29 @@ def _cache(cache_dir: str | None, no_cache: bool) -> str | bool:
 
 
 def _with_options(func):  # type: ignore[no-untyped-def]
+    """The shared options, handed to the command as one `choices` (a SiteChoices)."""
+
+    @functools.wraps(func)
+    def command(
+        *,
+        config_path: str | None,
+        base_url: str | None,
+        title: str | None,
+        skip_invalid: bool,
+        no_search: bool,
+        include_kept: bool,
+        today: dt.datetime | None,
+        cache_dir: str | None,
+        no_cache: bool,
+        **rest: Any,
+    ) -> None:
+        config = _config(config_path, base_url, title, include_kept)
+        cache = _cache(cache_dir, no_cache)
+        func(choices=SiteChoices(config, skip_invalid, not no_search, today.date() if today else None, cache), **rest)
+
     for option in reversed(_options):
-        func = option(func)
-    return func
+        command = option(command)
+    return command
 
 
 @click.command()
@@ -140,34 +170,9 @@ def _with_options(func):  # type: ignore[no-untyped-def]
 @click.option("--out", "-o", default="site-out", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
 @_with_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only the result line and problems.")
-def build(
-    records: tuple[str, ...],
-    out: str,
-    config_path: str | None,
-    base_url: str | None,
-    title: str | None,
-    skip_invalid: bool,
-    no_search: bool,
-    include_kept: bool,
-    today: dt.datetime | None,
-    cache_dir: str | None,
-    no_cache: bool,
-    quiet: bool,
-) -> None:
+def build(records: tuple[str, ...], out: str, choices: SiteChoices, quiet: bool) -> None:
     """Build the static catalogue of RECORDS (files or folders; default: records/)."""
-    records = records_or_default(records)
-    config = _config(config_path, base_url, title, include_kept)
-    code = run_build(
-        records,
-        out,
-        config,
-        skip_invalid=skip_invalid,
-        search=not no_search,
-        today=today.date() if today else None,
-        quiet=quiet,
-        cache=_cache(cache_dir, no_cache),
-    )
-    raise SystemExit(code)
+    raise SystemExit(run_build(records_or_default(records), out, choices, quiet=quiet))
 
 
 @click.command()
@@ -175,42 +180,16 @@ def build(
 @click.option("--out", "-o", default="site-out", show_default=True, type=click.Path(file_okay=False), help="Build folder.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port on localhost.")
 @_with_options
-def serve(
-    records: tuple[str, ...],
-    out: str,
-    port: int,
-    config_path: str | None,
-    base_url: str | None,
-    title: str | None,
-    skip_invalid: bool,
-    no_search: bool,
-    include_kept: bool,
-    today: dt.datetime | None,
-    cache_dir: str | None,
-    no_cache: bool,
-) -> None:
+def serve(records: tuple[str, ...], out: str, port: int, choices: SiteChoices) -> None:
     """Build the catalogue of RECORDS, serve it on localhost, and rebuild when a record changes."""
     from ..publish.incremental import prepare_spare
     from ..publish.serve import PortUnavailable, serve_site
 
     records = records_or_default(records)
-    config = _config(config_path, base_url, title, include_kept)
-    cache = _cache(cache_dir, no_cache)
     memo = ReadMemo()  # files unchanged since the last rebuild are not read again
 
     def build_once(search_later: bool) -> int:
-        return run_build(
-            records,
-            out,
-            config,
-            skip_invalid=skip_invalid,
-            search=not no_search,
-            today=today.date() if today else None,
-            quiet=True,
-            cache=cache,
-            memo=memo,
-            search_later=search_later,
-        )
+        return run_build(records, out, choices, quiet=True, memo=memo, search_later=search_later)
 
     if build_once(search_later=False) != 0:
         raise SystemExit(1)
@@ -221,7 +200,7 @@ def serve(
             [Path(r) for r in records],
             build_once,
             port=port,
-            idle=lambda: prepare_spare(Path(out), cache),
+            idle=lambda: prepare_spare(Path(out), choices.cache),
         )
     except PortUnavailable as exc:
         click.echo(f"nrr serve: {exc}", err=True)

@@ -36,33 +36,8 @@ if TYPE_CHECKING:
         Status,
     )
 
-_HOME = {
-    "appendix": ("PATCH_MAX_CHARS", "DualUse", "DualUseReview", "Reproducibility"),
-    "experiment": ("Change", "Experiment", "ExperimentMetric", "Provenance", "Source"),
-    "interpretation": ("Cause", "Interpretation"),
-    "people": ("Author", "Reference", "RelatedRecord"),
-    "record": ("SCHEMA_VERSION", "Record", "Revision"),
-    "results": ("Outcome", "Results"),
-    "study": ("Hypothesis", "Methods", "Metric", "Problem"),
-    "vocabulary": (
-        "CauseCategory",
-        "ChangeCategory",
-        "ChangeDirection",
-        "ChangeEvidence",
-        "Concern",
-        "Direction",
-        "Disclosure",
-        "Entity",
-        "EvidenceClass",
-        "ExperimentOutcome",
-        "FailureClass",
-        "Kind",
-        "Relation",
-        "ReviewDecision",
-        "Status",
-    ),
-}
-_MODULE_OF = {name: module for module, names in _HOME.items() for name in names}
+# The modules the names live in, in the order they are looked in: the words first, which load without pydantic.
+_MODULES = ("vocabulary", "appendix", "experiment", "interpretation", "people", "record", "results", "study")
 
 __all__ = [
     "PATCH_MAX_CHARS",
@@ -107,7 +82,9 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module 'nrr_spec.model' has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
+    if name in __all__:
+        for module in _MODULES:
+            found = getattr(import_module(f"{__name__}.{module}"), name, None)
+            if found is not None:
+                return found
+    raise AttributeError(f"module 'nrr_spec.model' has no attribute {name!r}")

@@ -31,7 +31,6 @@ import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +38,7 @@ from pydantic import BaseModel
 
 from .. import resources
 from .config import SiteConfig
-from .read_memo import ReadMemo, checker_key, record_json
+from .read_memo import ReadMemo, checker_key, feed_versions, record_json
 
 # Records and search bundles are updated one by one; everything else is synced from a scratch folder.
 OWNED = ("records", "pagefind")
@@ -80,12 +79,7 @@ def build_key(config: SiteConfig, search: bool) -> str:
     package = Path(__file__).resolve().parent.parent
     for root in (package, resources.site_templates_dir(), resources.theme_dir()):
         _hash_tree(digest, root)
-    for name in RENDERERS:
-        try:
-            version = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{name} {version}\0".encode())
+    feed_versions(digest, RENDERERS)
     settings = {f.name: getattr(config, f.name) for f in dataclasses.fields(config)}
     digest.update(repr(sorted((k, str(v)) for k, v in settings.items())).encode())
     logo = config.logo_path()

@@ -84,13 +84,18 @@ def checker_key() -> str:
     for path in sorted(package.rglob("*")):
         if path.is_file() and path.suffix in (".py", ".json", ".toml", ".yaml", ".yml") and "__pycache__" not in path.parts:
             digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes())
-    for name in CHECKERS:
+    feed_versions(digest, CHECKERS)
+    return digest.hexdigest()
+
+
+def feed_versions(digest: Any, names: tuple[str, ...]) -> None:
+    """Each installed distribution's name and version ("-" when not installed) into `digest`."""
+    for name in names:
         try:
             version = metadata.version(name)
         except metadata.PackageNotFoundError:
             version = "-"
         digest.update(f"{name} {version}\0".encode())
-    return digest.hexdigest()
 
 
 def record_json(record: BaseModel) -> bytes:
