@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -28,6 +30,29 @@ def corpus_dir() -> Path:
     return CORPUS
 
 
+# A real log with kept, discarded, crashed and baseline rows.
+MAR8_LOG = "karpathy__autoresearch__branch-exp-H100-mar8__results.tsv"
+
+
+@pytest.fixture(scope="session")
+def examples_with_a_log(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path, corpus_dir: Path) -> Callable[..., Path]:
+    """Makes a new folder of the example records plus MAR8_LOG converted into its `log/` folder; the
+    arguments are more `nrr convert autoresearch` options."""
+    from click.testing import CliRunner
+
+    from nrr_spec.cli import main
+
+    def make(*options: str) -> Path:
+        folder = tmp_path_factory.mktemp("records")
+        shutil.copytree(examples_dir, folder, dirs_exist_ok=True)
+        log = str(corpus_dir / "logs" / MAR8_LOG)
+        result = CliRunner().invoke(main, ["convert", "autoresearch", log, "-o", str(folder / "log"), "--no-progress", *options])
+        assert result.exit_code == 0, result.output
+        return folder
+
+    return make
+
+
 def require_browser() -> tuple[str, str]:
     """Paths of chromium and chromedriver; skip locally without them, fail in CI."""
     import shutil
@@ -40,6 +65,27 @@ def require_browser() -> tuple[str, str]:
     if os.environ.get("NRR_REQUIRE_BROWSER"):
         pytest.fail(message)
     pytest.skip(message)
+
+
+# `nrr convert table` of the example MLflow export with its mapping file, to standard output.
+CONVERT_MLFLOW_TABLE = [
+    "convert",
+    "table",
+    str(EXAMPLES / "logs" / "mlflow-runs.csv"),
+    "--map",
+    str(EXAMPLES / "logs" / "mlflow-runs.map.yaml"),
+    "--output",
+    "-",
+]
+# What `nrr new` needs besides the template to write a record without asking.
+NEW_RECORD = [
+    "--title",
+    "Dropout gives no gain on small tabular data",
+    "--problem",
+    "Overfitting on 2k rows.",
+    "--author",
+    "Ada Lovelace",
+]
 
 
 # Secrets planted where environment capture could pick them up; none may reach a record.

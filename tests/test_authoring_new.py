@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from conftest import NEW_RECORD
 
 from nrr_spec.authoring.new import slugify
 from nrr_spec.authoring.templates import load_template, template_names
@@ -24,14 +25,6 @@ LOG = (
     "a1b2c3d\t0.9979\t44.0\tkeep\tbaseline\n"
     "c3d4e5f\t1.0051\t44.2\tdiscard\tincrease LR to 0.05\n"
 )
-COMMON = [
-    "--title",
-    "Dropout gives no gain on small tabular data",
-    "--problem",
-    "Overfitting on 2k rows.",
-    "--author",
-    "Ada Lovelace",
-]
 FILLED = {
     "--hypothesis": "Dropout 0.3 improves AUC.",
     "--result": "AUC unchanged (0.812 vs 0.813).",
@@ -69,7 +62,7 @@ def test_five_templates_ship() -> None:
 @pytest.mark.parametrize("template", ["full", "applied", "tiny", "replication", "automated"])
 def test_each_template_from_flags_makes_a_valid_record(tmp_path: Path, template: str) -> None:
     flags = [item for pair in FILLED.items() for item in pair]
-    result = new(tmp_path, "--template", template, *COMMON, *flags, *TEMPLATE_SETS.get(template, []))
+    result = new(tmp_path, "--template", template, *NEW_RECORD, *flags, *TEMPLATE_SETS.get(template, []))
     assert result.exit_code == 0, result.output
     data = record_in(tmp_path / "dropout-gives-no-gain-on-small-tabular-data.yaml")
     assert validation_errors(data) == []
@@ -82,13 +75,13 @@ def test_each_template_from_flags_makes_a_valid_record(tmp_path: Path, template:
 
 
 def test_missing_required_answer_names_the_flag(tmp_path: Path) -> None:
-    result = new(tmp_path, "--template", "tiny", *COMMON)
+    result = new(tmp_path, "--template", "tiny", *NEW_RECORD)
     assert result.exit_code == 1 and "missing --hypothesis" in result.output
     assert list(tmp_path.iterdir()) == []
 
 
 def test_existing_id_needs_force(tmp_path: Path) -> None:
-    flags = [*COMMON, "--hypothesis", "h", "--result", "r", "--template", "tiny"]
+    flags = [*NEW_RECORD, "--hypothesis", "h", "--result", "r", "--template", "tiny"]
     assert new(tmp_path, *flags).exit_code == 0
     path = tmp_path / "dropout-gives-no-gain-on-small-tabular-data.yaml"
     before = path.read_bytes()
@@ -100,15 +93,15 @@ def test_existing_id_needs_force(tmp_path: Path) -> None:
 
 
 def test_bad_values_are_messages(tmp_path: Path) -> None:
-    bad_id = new(tmp_path, "--template", "tiny", *COMMON, "--hypothesis", "h", "--result", "r", "--id", "Bad ID!")
+    bad_id = new(tmp_path, "--template", "tiny", *NEW_RECORD, "--hypothesis", "h", "--result", "r", "--id", "Bad ID!")
     assert bad_id.exit_code == 1 and "--id 'Bad ID!'" in bad_id.output
-    bad_set = new(tmp_path, "--template", "tiny", *COMMON, "--set", "no-equals-sign")
+    bad_set = new(tmp_path, "--template", "tiny", *NEW_RECORD, "--set", "no-equals-sign")
     assert bad_set.exit_code == 2 and "is not PATH=VALUE" in bad_set.output
     bad_field = new(
-        tmp_path, "--template", "tiny", *COMMON, "--hypothesis", "h", "--result", "r", "--set", "results.evidence_class=maybe"
+        tmp_path, "--template", "tiny", *NEW_RECORD, "--hypothesis", "h", "--result", "r", "--set", "results.evidence_class=maybe"
     )
     assert bad_field.exit_code == 1 and "does not validate" in bad_field.output and "evidence_class" in bad_field.output
-    unknown = new(tmp_path, "--template", "poster", *COMMON)
+    unknown = new(tmp_path, "--template", "poster", *NEW_RECORD)
     assert unknown.exit_code == 1 and "no template 'poster'" in unknown.output
     assert not any(tmp_path.glob("*.yaml"))
 
@@ -137,7 +130,7 @@ def test_from_log_row_asks_only_what_the_log_cannot_know(tmp_path: Path) -> None
 
 
 def test_capture_env_fills_the_appendix(tmp_path: Path) -> None:
-    result = new(tmp_path, "--template", "tiny", *COMMON, "--hypothesis", "h", "--result", "r", "--capture-env")
+    result = new(tmp_path, "--template", "tiny", *NEW_RECORD, "--hypothesis", "h", "--result", "r", "--capture-env")
     assert result.exit_code == 0, result.output
     data = record_in(tmp_path / "dropout-gives-no-gain-on-small-tabular-data.yaml")
     assert data["reproducibility"]["environment"]["python"].startswith(f"{sys.version_info.major}.")
@@ -145,7 +138,7 @@ def test_capture_env_fills_the_appendix(tmp_path: Path) -> None:
 
 
 def test_moderate_concern_starts_restricted(tmp_path: Path) -> None:
-    flags = [*COMMON, "--hypothesis", "h", "--result", "r", "--concern", "moderate"]
+    flags = [*NEW_RECORD, "--hypothesis", "h", "--result", "r", "--concern", "moderate"]
     missing = new(tmp_path, "--template", "tiny", *flags)
     assert missing.exit_code == 1 and "missing --set dual_use.assessment=VALUE" in missing.output
     result = new(tmp_path, "--template", "tiny", *flags, "--set", "dual_use.assessment=Could help evade filters.")

@@ -8,7 +8,7 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -432,17 +432,9 @@ def test_session_page_chart_fits_and_reads_at_both_widths(driver: Any, session_s
 
 
 @pytest.fixture(scope="module")
-def mixed_site(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, examples_dir: Path) -> Iterator[str]:
+def mixed_site(tmp_path_factory: pytest.TempPathFactory, examples_with_a_log: Callable[..., Path]) -> Iterator[str]:
     """Examples and a converted log, with the search index: for the front page, sorting and the outcome facet."""
-    from click.testing import CliRunner
-
-    from nrr_spec.cli import main
-
-    records = tmp_path_factory.mktemp("mixed-records")
-    shutil.copytree(examples_dir, records, dirs_exist_ok=True)
-    log = corpus_dir / "logs" / "karpathy__autoresearch__branch-exp-H100-mar8__results.tsv"
-    result = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "-o", str(records / "log"), "--no-progress"])
-    assert result.exit_code == 0, result.output
+    records = examples_with_a_log()
     out = tmp_path_factory.mktemp("mixed-browser") / "site"
     build_site([records], out, SiteConfig(title="Example lab"))
     url, server = _serve(out)
@@ -493,6 +485,15 @@ def test_a_word_the_catalogue_does_not_hold_finds_nothing(driver: Any, mixed_sit
     assert not driver.find_elements("css selector", "#nrr-list li")
 
 
+def _effect_sizes(driver: Any) -> list[float]:
+    """The effect sizes the listed rows show ("1.2% better"), in list order."""
+    return [
+        float(re.search(r"([\d.]+)% (?:better|worse)", m.text).group(1))  # type: ignore[union-attr]
+        for m in driver.find_elements("css selector", "#nrr-list .nrr-row-meta")
+        if re.search(r"% (better|worse)", m.text)
+    ]
+
+
 def test_one_match_reads_in_the_singular(driver: Any, mixed_site: str) -> None:
     driver.get(mixed_site + "browse/?q=Jetson")  # one example record names it
     _wait(driver, lambda d: d.find_element("id", "nrr-count").text.startswith("1 record matches"), "not '1 record matches'")
@@ -511,21 +512,13 @@ def test_sorting_by_date_and_by_effect(driver: Any, mixed_site: str) -> None:
     Select(driver.find_element("id", "nrr-sort")).select_by_value("effect")
     _wait(driver, lambda d: "sort=effect" in d.current_url, "sort not in the URL")
     _settled(driver)
-    sizes = [
-        float(re.search(r"([\d.]+)% (?:better|worse)", m.text).group(1))  # type: ignore[union-attr]
-        for m in driver.find_elements("css selector", "#nrr-list .nrr-row-meta")
-        if re.search(r"% (better|worse)", m.text)
-    ]
+    sizes = _effect_sizes(driver)
     assert len(sizes) > 5 and sizes == sorted(sizes, reverse=True)
     # With a query, Pagefind sorts the results the same way.
     driver.get(mixed_site + "browse/?q=val_bpb&sort=effect")
     _wait(driver, lambda d: "match “val_bpb”" in d.find_element("id", "nrr-count").text, "no results")
     _settled(driver)
-    sizes = [
-        float(re.search(r"([\d.]+)% (?:better|worse)", m.text).group(1))  # type: ignore[union-attr]
-        for m in driver.find_elements("css selector", "#nrr-list .nrr-row-meta")
-        if re.search(r"% (better|worse)", m.text)
-    ]
+    sizes = _effect_sizes(driver)
     assert len(sizes) > 5 and sizes == sorted(sizes, reverse=True)
 
 

@@ -89,26 +89,24 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", str(mount)], check=False)
 
 
-def test_a_really_full_disk_keeps_the_previous_site(records: Path, small_disk: Path) -> None:
-    out = small_disk / "site"
-    first = subprocess.run(
+def _build_in_a_process(records: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [NRR, "build", str(records), "--no-search", "-q", "--out", str(out)],
         capture_output=True,
         text=True,
         check=False,
         timeout=300,
     )
+
+
+def test_a_really_full_disk_keeps_the_previous_site(records: Path, small_disk: Path) -> None:
+    out = small_disk / "site"
+    first = _build_in_a_process(records, out)
     assert first.returncode == 0, first.stderr
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     free = shutil.disk_usage(small_disk).free
     (small_disk / "filler").write_bytes(b"\0" * (free - 256 * 1024))  # room for a quarter of a megabyte
-    again = subprocess.run(
-        [NRR, "build", str(records), "--no-search", "-q", "--out", str(out)],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    again = _build_in_a_process(records, out)
     assert again.returncode == 1 and "Traceback" not in again.stderr
     assert "No space left on device" in again.stderr and "was left as it was" in again.stderr
     assert {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()} == before

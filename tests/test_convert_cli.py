@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import CONVERT_MLFLOW_TABLE
 
 from nrr_spec.cli import main
 from nrr_spec.convert.output import merge
@@ -145,18 +146,7 @@ def test_bad_options_are_usage_errors_with_a_hint(runner: CliRunner, args: list[
 
 
 def test_table_converter_reads_an_mlflow_export_with_its_mapping(runner: CliRunner) -> None:
-    result = runner.invoke(
-        main,
-        [
-            "convert",
-            "table",
-            str(EXAMPLES / "mlflow-runs.csv"),
-            "--map",
-            str(EXAMPLES / "mlflow-runs.map.yaml"),
-            "--output",
-            "-",
-        ],
-    )
+    result = runner.invoke(main, CONVERT_MLFLOW_TABLE)
     assert result.exit_code == 0, result.output
     records = [json.loads(line) for line in result.output.splitlines() if line.startswith("{")]
     experiments = [r["experiment"] for r in records]

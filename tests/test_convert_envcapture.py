@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SECRETS
+from conftest import CONVERT_MLFLOW_TABLE, SECRETS
 
 from nrr_spec.cli import main
 from nrr_spec.convert.records import source_tag
@@ -119,19 +119,7 @@ def test_records_converted_earlier_without_capture_get_it_later(machine: Path) -
 
 
 def test_the_table_converter_captures_too(machine: Path) -> None:
-    result = CliRunner().invoke(
-        main,
-        [
-            "convert",
-            "table",
-            str(EXAMPLES / "mlflow-runs.csv"),
-            "--map",
-            str(EXAMPLES / "mlflow-runs.map.yaml"),
-            "--output",
-            "-",
-            "--capture-env",
-        ],
-    )
+    result = CliRunner().invoke(main, [*CONVERT_MLFLOW_TABLE, "--capture-env"])
     assert result.exit_code == 0, result.output
     _no_secrets(result.output, str(machine.parent.parent))
     records = [json.loads(line) for line in result.stdout.splitlines()]

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -35,6 +36,14 @@ def _record(out: Path, log: Path, row: int) -> tuple[Path, dict]:
     return path, json.loads(path.read_text(encoding="utf-8"))
 
 
+def _person_adds(out: Path, log: Path, row: int, **sections: Any) -> dict[str, Any]:
+    """A person writes `sections` into the record converted from `row` of `log`; returns the record."""
+    path, record = _record(out, log, row)
+    record.update(sections)
+    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    return record
+
+
 @pytest.fixture
 def two_runs(tmp_path: Path) -> tuple[Path, Path, Path]:
     """Two loops' logs, both called results.tsv and without a commit column, and one records folder."""
@@ -49,9 +58,7 @@ def two_runs(tmp_path: Path) -> tuple[Path, Path, Path]:
 def test_two_logs_of_one_name_keep_their_own_records_and_a_person_s_text(two_runs: tuple[Path, Path, Path]) -> None:
     a, b, out = two_runs
     assert _convert(a, out)[0] == 0
-    path, record = _record(out, a, 3)
-    record["interpretation"] = {"explanation": "GeLU loses to ReLU squared under Muon."}
-    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    record = _person_adds(out, a, 3, interpretation={"explanation": "GeLU loses to ReLU squared under Muon."})
     before = _snapshot(out)
     code, output = _convert(b, out)
     assert code == 0, output
@@ -90,9 +97,7 @@ def test_a_log_replaced_at_the_same_path_is_refused_and_nothing_changes(two_runs
 def test_an_appended_log_refreshes_its_records_and_adds_the_new_rows(two_runs: tuple[Path, Path, Path]) -> None:
     a, _, out = two_runs
     assert _convert(a, out)[0] == 0
-    path, record = _record(out, a, 2)
-    record["hypothesis"] = {"statement": "A higher learning rate converges faster."}
-    path.write_text(json.dumps(record, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    record = _person_adds(out, a, 2, hypothesis={"statement": "A higher learning rate converges faster."})
     with a.open("a", encoding="utf-8") as handle:
         handle.write("0.97\tkeep\tadd warmup\n")
     code, output = _convert(a, out)

@@ -7,16 +7,13 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from nrr_spec.cli import main
 from nrr_spec.publish import SiteConfig, build_site
 from nrr_spec.store import load_records
-
-LOG = "karpathy__autoresearch__branch-exp-H100-mar8__results.tsv"
 
 
 def _vnu() -> list[str]:
@@ -34,13 +31,8 @@ def _vnu() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path, corpus_dir: Path) -> Path:
-    records = tmp_path_factory.mktemp("records")
-    shutil.copytree(examples_dir, records, dirs_exist_ok=True)
-    result = CliRunner().invoke(
-        main, ["convert", "autoresearch", str(corpus_dir / "logs" / LOG), "-o", str(records / "log"), "--no-progress"]
-    )
-    assert result.exit_code == 0, result.output
+def site(tmp_path_factory: pytest.TempPathFactory, examples_with_a_log: Callable[..., Path]) -> Path:
+    records = examples_with_a_log()
     out = tmp_path_factory.mktemp("site") / "out"
     build_site(
         [records], out, SiteConfig(title="Example lab", base_url="https://lab.example.org/nr/", page_size=20), search=False

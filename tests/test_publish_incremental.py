@@ -142,21 +142,34 @@ def test_a_cache_elsewhere_and_no_cache(records: Path, tmp_path: Path, monkeypat
     assert _tree(plain) == _tree(out)
 
 
-def test_serve_reads_again_only_the_files_that_changed(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _files_read(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The record files the publisher reads from now on, in order."""
     from nrr_spec.publish import collect as collect_module
+
+    read: list[str] = []
+    real = collect_module.read_file
+    monkeypatch.setattr(collect_module, "read_file", lambda path: read.append(str(path)) or real(path))
+    return read
+
+
+def _edit_one_and_delete_one(records: Path, title: str) -> tuple[Path, dict[str, Any]]:
+    """Give one record a new title and delete another; returns the edited file and its data."""
+    edited = records / "tent-small-batch-imagenet-c-replication.json"
+    data = json.loads(edited.read_text(encoding="utf-8"))
+    data["title"] = title
+    edited.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    (records / "dropout-no-gain-small-tabular.yaml").unlink()
+    return edited, data
+
+
+def test_serve_reads_again_only_the_files_that_changed(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from nrr_spec.publish.collect import collect
     from nrr_spec.publish.read_memo import ReadMemo
 
     memo = ReadMemo()
     first = collect([records], today=TODAY, memo=memo)
-    read: list[str] = []
-    real = collect_module.read_file
-    monkeypatch.setattr(collect_module, "read_file", lambda path: read.append(str(path)) or real(path))
-    edited = records / "tent-small-batch-imagenet-c-replication.json"
-    data = json.loads(edited.read_text(encoding="utf-8"))
-    data["title"] = "Edited while served"
-    edited.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    (records / "dropout-no-gain-small-tabular.yaml").unlink()
+    read = _files_read(monkeypatch)
+    edited, data = _edit_one_and_delete_one(records, "Edited while served")
     again = collect([records], today=TODAY, memo=memo)
     assert read == [str(edited)]
     assert again.by_id[data["id"]].record.title == "Edited while served"
@@ -187,18 +200,10 @@ def test_serve_is_told_of_a_changed_record_file(records: Path) -> None:
 def test_a_rebuild_reads_and_checks_again_only_the_files_that_changed(
     records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from nrr_spec.publish import collect as collect_module
-
     out = tmp_path / "site"
     _build(records, out, search=False)
-    read: list[str] = []
-    real = collect_module.read_file
-    monkeypatch.setattr(collect_module, "read_file", lambda path: read.append(str(path)) or real(path))
-    edited = records / "tent-small-batch-imagenet-c-replication.json"
-    data = json.loads(edited.read_text(encoding="utf-8"))
-    data["title"] = "Edited between two builds"
-    edited.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    (records / "dropout-no-gain-small-tabular.yaml").unlink()
+    read = _files_read(monkeypatch)
+    edited, data = _edit_one_and_delete_one(records, "Edited between two builds")
     _build(records, out, search=False)
     assert read == [str(edited)]  # the other records came from the cache folder, already checked
     assert "Edited between two builds" in (out / "records" / data["id"] / "index.html").read_text("utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,19 +17,12 @@ from nrr_spec.publish.collect import collect, is_negative_result
 from nrr_spec.store import load_records
 
 BASE = "https://lab.example.org/negative/"
-LOG = "karpathy__autoresearch__branch-exp-H100-mar8__results.tsv"
 
 
 @pytest.fixture(scope="module")
-def mixed_records(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path, corpus_dir: Path) -> Path:
+def mixed_records(examples_with_a_log: Callable[..., Path]) -> Path:
     """The example records plus a real converted log with kept, discarded, crashed and baseline rows."""
-    folder = tmp_path_factory.mktemp("records")
-    shutil.copytree(examples_dir, folder, dirs_exist_ok=True)
-    result = CliRunner().invoke(
-        main, ["convert", "autoresearch", str(corpus_dir / "logs" / LOG), "-o", str(folder / "session"), "--no-progress"]
-    )
-    assert result.exit_code == 0, result.output
-    return folder
+    return examples_with_a_log()
 
 
 @pytest.fixture(scope="module")

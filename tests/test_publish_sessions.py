@@ -4,39 +4,19 @@ started and ended with, what was tried with its uncertainty, and its negative re
 from __future__ import annotations
 
 import re
-import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from nrr_spec.cli import main
 from nrr_spec.publish import SiteConfig, build_site
 from nrr_spec.publish.sessions import session_slug
 from nrr_spec.store import load_records
 
-LOG = "karpathy__autoresearch__branch-exp-H100-mar8__results.tsv"
-
 
 @pytest.fixture(scope="module")
-def converted(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, examples_dir: Path) -> Path:
-    folder = tmp_path_factory.mktemp("records")
-    shutil.copytree(examples_dir, folder, dirs_exist_ok=True)
-    result = CliRunner().invoke(
-        main,
-        [
-            "convert",
-            "autoresearch",
-            str(corpus_dir / "logs" / LOG),
-            "-o",
-            str(folder / "log"),
-            "--no-progress",
-            "--author",
-            "Ada Lovelace",
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    return folder
+def converted(examples_with_a_log: Callable[..., Path]) -> Path:
+    return examples_with_a_log("--author", "Ada Lovelace")
 
 
 @pytest.fixture(scope="module")

@@ -11,6 +11,7 @@ from pathlib import Path
 import anyio
 import pytest
 from click.testing import CliRunner
+from conftest import NEW_RECORD
 
 from nrr_spec.checked_write import MAX_TEXT_CHARS, RecordRefused, checked_json, cut_text, record_problems
 from nrr_spec.cli import main
@@ -23,12 +24,7 @@ NEW = [
     "--no-input",
     "--template",
     "tiny",
-    "--title",
-    "Dropout gives no gain on small tabular data",
-    "--problem",
-    "Overfitting on 2k rows.",
-    "--author",
-    "Ada Lovelace",
+    *NEW_RECORD,
     "--hypothesis",
     "h",
     "--result",
