@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from .. import urls
-from ..model import Record
+from ..model import Record, RelatedRecord
 from ..model.results import Uncertainty
 from ..model.vocabulary import ExperimentOutcome, Relation
 from ..resources import site_templates_dir
@@ -36,6 +36,22 @@ INVERSE = {
     Relation.similar_to.value: "similar to",
     Relation.tests.value: "tested by",
 }
+
+
+def _incoming_not_said(entry: Entry) -> list[tuple[Record, RelatedRecord]]:
+    """Links other records make to this one, less those that repeat a symmetric link it makes itself:
+    when A is similar to B and B to A, A's page says it once."""
+    said = {(other.id, str(rel.relation)) for other, rel in entry.outgoing}
+    return [
+        (other, rel)
+        for other, rel in entry.incoming
+        if not ((other.id, str(rel.relation)) in said and INVERSE.get(str(rel.relation)) == label(str(rel.relation)))
+    ]
+
+
+def _clause(text_: str, last: bool = False) -> str:
+    """A description joined to the next by ';': its own closing full stop would read '.;'."""
+    return text_ if last or not text_.endswith(".") or text_.endswith("..") else text_[:-1]
 
 
 def _num(value: float | int | None) -> str:
@@ -107,6 +123,7 @@ def environment() -> Environment:
         signed=_signed,
         row_meta=row_meta,
         oneline=text.oneline,
+        clause=_clause,
     )
     env.globals["link"] = text.link
     env.globals["record_path"] = urls.record_path  # every link to a record or a session is built by `urls`
@@ -178,7 +195,7 @@ class RecordRenderer:
             "latest_version": latest.version,
             "plot": outcome_plot(record.results.outcomes),
             "outgoing": entry.outgoing if not old else [],
-            "incoming": entry.incoming,
+            "incoming": _incoming_not_said(entry) if not old else entry.incoming,
             "quality": self.quality(record),
             "version_links": {n: h for n, h in sorted(version_links.items()) if n != record.version},
             "revised": {rev.version for rev in record.revisions},
