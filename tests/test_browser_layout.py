@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser_publish import _serve, driver  # noqa: F401 - the shared browser fixture
+from test_browser_publish import _serve, driver, mixed_site  # noqa: F401 - the shared browser fixtures
 
 from nrr_spec.publish import SiteConfig, build_site
 from nrr_spec.store import RecordsFolder
@@ -198,3 +198,51 @@ def test_dashboards_and_a_session_page_have_no_serious_accessibility_violations(
             wide.execute_script("document.body.setAttribute('data-md-color-scheme', arguments[0])", scheme)
             bad = [v for v in _axe(wide) if v[1] in ("serious", "critical")]
             assert not bad, (url, scheme, bad)
+
+
+def test_a_search_that_finds_nothing_says_what_to_try_next(wide: Any, mixed_site: str) -> None:  # noqa: F811
+    from test_browser_publish import _listed, _settled, _wait
+
+    for width in (1280, 400):
+        _at(wide, width, mixed_site + "browse/?q=asdfgh")
+        _wait(wide, lambda d: d.find_element("id", "nrr-count").text.startswith("0 records match"), "the nonsense word matched")
+        _settled(wide)
+        none = wide.find_element("id", "nrr-none")
+        assert none.is_displayed() and "Check the spelling" in none.text
+        assert not wide.find_element("id", "nrr-filters").is_displayed()  # no empty filter panel or toggle
+    wide.find_element("id", "nrr-none-clear").click()
+    _wait(wide, lambda d: len(_listed(d)) > 0, "clearing did not bring the records back")
+    assert wide.find_element("id", "nrr-q").get_attribute("value") == ""
+    assert not wide.find_element("id", "nrr-none").is_displayed()
+    assert wide.find_element("id", "nrr-filters").is_displayed()
+
+
+def test_search_marks_the_word_not_the_rest_of_an_identifier(wide: Any, mixed_site: str) -> None:  # noqa: F811
+    from test_browser_publish import _settled, _wait
+
+    _at(wide, 1280, mixed_site + "browse/?q=warmdown")
+    _wait(wide, lambda d: "match “warmdown”" in d.find_element("id", "nrr-count").text, "no results")
+    _settled(wide)
+    marks = [m.text for m in wide.find_elements("css selector", "#nrr-list .nrr-row-summary mark")]
+    assert marks and all(m.lower().startswith("warmdown") and "_" not in m for m in marks), marks
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_a_missing_page_says_so_and_offers_a_way_on(wide: Any, layout_site: str, width: int) -> None:
+    import urllib.error
+    import urllib.request
+
+    from test_browser_publish import _axe, _wait
+
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(layout_site + "records/no-such-record/")
+    assert missing.value.code == 404 and "not in the catalogue" in missing.value.read().decode("utf-8")
+    _at(wide, width, layout_site + "records/no-such-record/")
+    assert "not in the catalogue" in wide.find_element("tag name", "h1").text
+    assert wide.execute_script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    bad = [v for v in _axe(wide) if v[1] in ("serious", "critical")]
+    assert not bad, bad
+    box = wide.find_element("id", "nrr-missing-q")
+    box.send_keys("dropedge")
+    box.submit()
+    _wait(wide, lambda d: "browse/?q=dropedge" in d.current_url, "the search did not open the catalogue")

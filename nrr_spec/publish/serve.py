@@ -67,6 +67,19 @@ def make_server(site: Path, port: int = 0, host: str = "127.0.0.1") -> Threading
             self.directory = str(site.resolve())
             return super().translate_path(path)
 
+        def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+            # A missing page gets the site's own 404 page, as on a static host, not Python's error text.
+            page = site / "404.html"
+            if code != 404 or self.command != "GET" or not page.is_file():
+                super().send_error(code, message, explain)
+                return
+            body = page.read_bytes()
+            self.send_response(404, message)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
     return ThreadingHTTPServer((host, port), functools.partial(Handler))
 
 

@@ -96,6 +96,7 @@
     list: document.getElementById("nrr-list"),
     pager: document.getElementById("nrr-pager"),
     count: document.getElementById("nrr-count"),
+    none: document.getElementById("nrr-none"),
     sort: document.getElementById("nrr-sort")
   };
   var index = null;
@@ -182,9 +183,11 @@
   // A record's own summary, with the words of the query marked: never text from elsewhere on its page.
   function marked(text, query) {
     var out = document.createDocumentFragment();
-    var words = query.toLowerCase().split(/[^\p{L}\p{N}_]+/u).filter(function (w) { return w.length > 1; });
+    var words = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 1; });
     if (!words.length) { out.appendChild(document.createTextNode(text)); return out; }
-    var pattern = new RegExp("(" + words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")[\\p{L}\\p{N}_]*", "giu");
+    // A word is marked with the rest of its stem ("stain" marks "staining"), never across an
+    // underscore: "warmdown" marks the same part of warmdown_ratio and swa_warmdown_average.
+    var pattern = new RegExp("(" + words.map(function (w) { return w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"); }).join("|") + ")[\\p{L}\\p{N}]*", "giu");
     var last = 0;
     text.replace(pattern, function (match, _w, offset) {
       out.appendChild(document.createTextNode(text.slice(last, offset)));
@@ -294,7 +297,12 @@
       }
       el.facets.appendChild(set);
     });
+    // No value left to filter by (a search that found nothing): no empty panel or toggle either.
+    el.filters.hidden = !el.facets.childElementCount;
   }
+
+  // What to do next when nothing matches; the count above says that nothing does.
+  function showNone(n) { if (el.none) el.none.hidden = n > 0; }
 
   function renderPager(total, size) {
     el.pager.textContent = "";
@@ -333,6 +341,7 @@
     slice.forEach(function (i) { needed[Math.floor(i / index.chunk)] = true; });
     var filtered = Object.keys(state.sel).length > 0;
     el.count.textContent = filtered ? plural(hits.length) + matchWord(hits.length) + " the filters." : plural(hits.length) + " in the catalogue.";
+    showNone(hits.length);
     return Promise.all(Object.keys(needed).map(function (n) { return chunk(n); })).then(function () {
       if (token !== renderToken) return;
       return Promise.all(slice.map(function (i) { return chunk(Math.floor(i / index.chunk)); })).then(function (rows) {
@@ -446,6 +455,7 @@
       el.count.textContent = plural(results.length) + matchWord(results.length) + " “" + state.q + "”" +
         (Object.keys(state.sel).length ? " and the filters" : "") +
         (state.sort && !sorting ? ", by relevance (narrow the search to sort more than " + SORT_LIMIT + ")." : ".");
+      showNone(results.length);
       return Promise.all(wanted.map(function (r) { return r.data(); })).then(function (data) {
         if (sorting) {
           var key = function (d) { return (d.meta || {})[state.sort === "effect" ? "size" : "date"] || ""; };
@@ -527,6 +537,8 @@
       });
     }
     el.form.addEventListener("submit", function (e) { e.preventDefault(); });
+    var noneClear = document.getElementById("nrr-none-clear");
+    if (noneClear) noneClear.addEventListener("click", function () { el.clear.click(); el.q.focus(); });
     el.clear.addEventListener("click", function () {
       el.q.value = "";
       state = { q: "", page: 1, sel: {}, sort: state.sort };
