@@ -72,8 +72,21 @@ def test_a_table_that_fits_neither_scrolls_nor_says_it_does_and_one_that_does_no
     # The table starts where the text does, not indented by the theme's padding for another layout.
     table = wide.find_element("css selector", ".nrr-outcomes table")
     assert abs(_rect(wide, table)["l"] - _rect(wide, wide.find_element("id", "results"))["l"]) <= 1
+    # A frame that fits draws no edge shadows.
+    assert wide.execute_script("return getComputedStyle(arguments[0]).backgroundImage", wrap) == "none"
     _at(wide, 400, f"{layout_site}records/{measured_record}/")
-    assert wide.find_element("css selector", ".nrr-scroll-hint").is_displayed()
+    # On a phone every outcome's numbers are in view, each under its column's name, not scrolled away.
+    wrap = wide.find_element("css selector", ".nrr-outcomes")
+    head = _rect(wide, wide.find_element("css selector", ".nrr-outcomes thead"))
+    assert head["b"] - head["t"] <= 1  # the column names move into the cards (kept for screen readers)
+    for cell in wrap.find_elements("css selector", "td"):
+        if not cell.text:
+            continue
+        box = _rect(wide, cell)
+        assert box["l"] >= 0 and box["r"] <= wide.execute_script("return document.documentElement.clientWidth"), cell.text
+        label = wide.execute_script("return getComputedStyle(arguments[0], '::before').content", cell)
+        assert cell.get_attribute("data-label") in label, (cell.text, label)
+    assert not wide.find_element("css selector", ".nrr-scroll-hint").is_displayed()
 
 
 def test_captions_start_at_their_charts_left_edge(wide: Any, layout_site: str, measured_record: str) -> None:
@@ -237,8 +250,12 @@ def test_a_missing_page_says_so_and_offers_a_way_on(wide: Any, layout_site: str,
     with pytest.raises(urllib.error.HTTPError) as missing:
         urllib.request.urlopen(layout_site + "records/no-such-record/")
     assert missing.value.code == 404 and "not in the catalogue" in missing.value.read().decode("utf-8")
+    wide.get_log("browser")
     _at(wide, width, layout_site + "records/no-such-record/")
     assert "not in the catalogue" in wide.find_element("tag name", "h1").text
+    # Only the missing page itself is an error: its links and feed work from any depth.
+    logged = [e["message"] for e in wide.get_log("browser") if e["level"] == "SEVERE"]
+    assert all("records/no-such-record/ " in m for m in logged), logged
     assert wide.execute_script("return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
     bad = [v for v in _axe(wide) if v[1] in ("serious", "critical")]
     assert not bad, bad
