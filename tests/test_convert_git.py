@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from nrr_spec.changes.git import PATCH_LIMIT, Repository, cap_patch
+from nrr_spec.convert.fromgit import without_trailers
 from nrr_spec.convert.pipeline import ConvertOptions, convert_log
 from nrr_spec.model import Record
 
@@ -257,3 +258,19 @@ def test_binary_files_and_bookkeeping_are_no_change(repo: Path, tmp_path: Path) 
     assert [(c["parameter"], c["from"], c["to"]) for c in diff.changes] == [("matrix_lr", "0.04", "0.05")]
     assert diff.code_files == ["train.py"]
     assert diff.patch is not None and "weights.dat" not in diff.patch
+
+
+@pytest.mark.parametrize(
+    ("body", "motivation"),
+    [
+        ("Co-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>", ""),
+        (
+            "Muon tolerates a larger step.\n\nSigned-off-by: Ada <ada@example.org>\nCo-authored-by: Bob <b@example.org>",
+            "Muon tolerates a larger step.",
+        ),
+        ("Why: the loss plateaued early.\nSo a longer warmup.", "Why: the loss plateaued early.\nSo a longer warmup."),
+        ("", ""),
+    ],
+)
+def test_a_commit_messages_trailers_are_not_its_hypothesis(body: str, motivation: str) -> None:
+    assert without_trailers(body) == motivation

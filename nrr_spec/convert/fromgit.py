@@ -12,6 +12,8 @@ from ..changes.fold import said_by
 from ..changes.git import ExperimentDiff, Repository
 
 Change = dict[str, object]
+# A git trailer line ("Co-Authored-By: ...", "Signed-off-by: ..."), as git interpret-trailers reads one.
+_TRAILER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*: \S")
 _SCP = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?P<path>[\w./~-]+?)(?:\.git)?/?$")
 
 
@@ -82,5 +84,15 @@ def add_git_sections(record: dict[str, Any], diff: ExperimentDiff | None, base: 
         record["created"] = commit.time[:10]
     if not author_given and commit.author:
         record["authors"] = [{"name": commit.author}]
-    if commit.body and "hypothesis" not in record:
-        record["hypothesis"] = {"statement": commit.body[:4000]}
+    motivation = without_trailers(commit.body)
+    if motivation and "hypothesis" not in record:
+        record["hypothesis"] = {"statement": motivation[:4000]}
+
+
+def without_trailers(body: str) -> str:
+    """A commit message body less its closing block of trailers: who co-authored or signed off is
+    about the commit, not why the experiment was tried (a body of trailers alone says nothing)."""
+    paragraphs = body.strip().split("\n\n")
+    if all(_TRAILER.match(line) for line in paragraphs[-1].splitlines()):
+        paragraphs.pop()
+    return "\n\n".join(paragraphs).strip()
