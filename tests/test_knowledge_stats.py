@@ -40,6 +40,17 @@ def filler(table: Table, keeps: int, total: int, category: str = "architecture")
         table.add(obs(i * keeps // total != (i + 1) * keeps // total, category, ((f"{category}_knob{i % 5}", "set"),)))
 
 
+def _after_failures(category: str, parameter: str, failures: int, kept: tuple[int, int] = (5, 12), **how: bool) -> Table:
+    """16 of 40 experiments kept overall, `kept` (keeps, tried) in `category`, then `failures`
+    failed increases of `parameter` (`how`: crash=True or infra=True)."""
+    table = Table()
+    filler(table, 16, 40)
+    filler(table, *kept, category)
+    for _ in range(failures):
+        table.add(obs(False, category, ((parameter, "increase"),), **how))
+    return table
+
+
 # ---------------------------------------------------------------- Beta distribution
 
 
@@ -95,11 +106,7 @@ def test_one_failure_is_not_a_law() -> None:
 
 
 def test_repeated_failures_of_the_same_change_say_avoid_with_a_checkable_reason() -> None:
-    table = Table()
-    filler(table, 16, 40)
-    filler(table, 4, 10, "lr_schedule")
-    for _ in range(8):
-        table.add(obs(False, "lr_schedule", (("warmdown_ratio", "increase"),)))
+    table = _after_failures("lr_schedule", "warmdown_ratio", 8, (4, 10))
     filler(table, 6, 12)
     est = estimate(table, Proposal("increase warmdown", [Change("warmdown_ratio", "increase")], "lr_schedule", True))
     assert est.verdict == "avoid"
@@ -110,11 +117,7 @@ def test_repeated_failures_of_the_same_change_say_avoid_with_a_checkable_reason(
 
 
 def test_direction_matters() -> None:
-    table = Table()
-    filler(table, 16, 40)
-    filler(table, 5, 12, "learning_rate")
-    for _ in range(8):
-        table.add(obs(False, "learning_rate", (("learning_rate", "increase"),)))
+    table = _after_failures("learning_rate", "learning_rate", 8)
     for _ in range(3):
         table.add(obs(True, "learning_rate", (("learning_rate", "decrease"),)))
     up = estimate(table, Proposal("", [Change("learning_rate", "increase")], "learning_rate", True))
@@ -125,19 +128,11 @@ def test_direction_matters() -> None:
 
 
 def test_infrastructure_crashes_are_not_evidence_against_the_idea() -> None:
-    table = Table()
-    filler(table, 16, 40)
-    filler(table, 5, 12, "batch_size")
-    for _ in range(6):
-        table.add(obs(False, "batch_size", (("batch_size", "increase"),), infra=True))
+    table = _after_failures("batch_size", "batch_size", 6, infra=True)
     est = estimate(table, Proposal("", [Change("batch_size", "increase")], "batch_size", True))
     assert est.verdict == "proceed"
     assert est.evidence == 0
-    code = Table()
-    filler(code, 16, 40)
-    filler(code, 5, 12, "batch_size")
-    for _ in range(8):
-        code.add(obs(False, "batch_size", (("batch_size", "increase"),), crash=True))
+    code = _after_failures("batch_size", "batch_size", 8, crash=True)
     crashed = estimate(code, Proposal("", [Change("batch_size", "increase")], "batch_size", True))
     assert crashed.verdict == "avoid"
     assert crashed.reason.startswith("increasing batch_size: 0 of 8 improved here, 8 of them crashed (95% CI")
