@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
+from .domain import category_in_domain
 from .names import VALUE_PARAMETERS, normalise_parameter
 
 # Two-word terms, read before single words (their words are then not read again).
@@ -181,11 +182,16 @@ def _category_of_value(value: object) -> str | None:
     return category_of_parameter(owner) if owner else category_of_parameter(key)
 
 
-def categorise(changes: Iterable[Mapping[str, object]]) -> str:
-    """One change category: the changes' categories, `multiple` when they differ, `other` when none is known."""
+def categorise(changes: Iterable[Mapping[str, object]], domain: str | None = None) -> str:
+    """One change category: the changes' categories, `multiple` when they differ, `other` when none is known.
+
+    `domain` is the kind of work the whole log records (`domain.log_domain`): outside ML, a parameter
+    takes the log's kind unless the taxonomy places it in a category that kind of work has too.
+    """
     categories: list[str] = []
     for change in changes:
         category = category_of_parameter(str(change.get("parameter") or "")) or _category_of_value(change.get("to"))
+        category = category_in_domain(category, domain)
         if category and category not in categories:
             categories.append(category)
     if len(categories) > 1:

@@ -11,6 +11,7 @@ from .numbers import compare, is_factor, parse_number
 from .phrases import (
     ARROW_CHANGE,
     ASSIGN,
+    DROPPING_VERBS,
     FLAG,
     GENERIC,
     GLUED,
@@ -23,8 +24,11 @@ from .phrases import (
     NAME_VALUE,
     PAIRS,
     SCOPE,
+    SWITCH_VALUES,
     TO_CHANGE,
     TRAILING_VERBS,
+    TWO_WORD_VERBS,
+    UNITS,
     VALUE_COMPANIONS,
     VALUE_RE,
     VERB_TO,
@@ -66,6 +70,8 @@ def _make(name: str, old: str | None, new: str | None, direction: str) -> Change
     old, new = _value(old), _value(new)
     if old is not None and new is not None and (old == new or (_number(old) is not None and _number(old) == _number(new))):
         old = None  # "from" equal to "to" says nothing; the row still names the setting it tried
+    if direction == "set" and new is not None and new.lower() in SWITCH_VALUES:
+        direction = SWITCH_VALUES[new.lower()]  # "fa=off" turns a feature off; the value stays as written
     if direction in ("set", "increase", "decrease"):
         compared = compare(old, new)
         if compared:
@@ -88,6 +94,11 @@ def strip_verbs(name: str) -> tuple[str, str | None]:
     direction = None
     while words:
         word = words[0].lower().strip(",")
+        pair = f"{word} {words[1].lower()}" if len(words) > 2 else ""
+        if pair in TWO_WORD_VERBS:
+            direction = direction or TWO_WORD_VERBS[pair]
+            del words[:2]
+            continue
         multiplier = re.fullmatch(r"(\d+(?:\.\d+)?)[x×]", word)
         if word in VERBS:
             direction = direction or VERBS[word]
@@ -205,7 +216,7 @@ def assignments_and_flags(clause: str) -> list[Change] | None:
     leftover = ASSIGN.sub(" ", FLAG.sub(" ", clause)).strip()
     lead = LEAD.match(leftover)
     if lead:  # "400-restart linear LR=5e-2": a count written before its noun
-        changes += _one(make_change(_count_name(lead.group("name")), None, lead.group("b"), "set"))
+        changes += _one(make_change(*_counted(lead), "set"))
     value_param = _known_value_parameter(leftover)
     if value_param:
         changes += _one(make_change(value_param, None, _known_value_phrase(leftover), "replace"))
@@ -242,13 +253,38 @@ def counted_noun(clause: str) -> list[Change] | None:
     if not (lead and (lead.group("verb") is None or lead.group("verb").strip().lower() in VERBS)):
         return None
     verb = VERBS.get((lead.group("verb") or "").strip().lower())
-    return _one(make_change(_count_name(lead.group("name")), None, lead.group("b"), _default_direction(verb, lead.group("b"))))
+    name, old, new = _counted(lead)
+    return _one(make_change(name, old, new, _default_direction(verb, new)))
+
+
+def _counted(lead: re.Match[str]) -> tuple[str, None, str]:
+    """The parameter and value of a number before a noun: a count ("400-restart": n_restarts 400), or a
+    quantity of the noun after it when the first is a unit ("15-min budget": budget 15min)."""
+    unit, following = lead.group("name"), lead.group("next")
+    if unit.lower() in UNITS and following:
+        return following, None, f"{lead.group('b')}{unit}"
+    return _count_name(unit), None, lead.group("b")
+
+
+_IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+")
+
+
+def identifier_list(clause: str) -> list[Change] | None:
+    """ "add kitchen_qual_sf exter_qual_sf": code identifiers side by side are one change each, as a
+    list would be; words are one name ("logit softcap"), identifiers are not."""
+    name, verb = strip_verbs(clause)
+    words = name.split()
+    if len(words) < 2 or not all(_IDENTIFIER.fullmatch(w) for w in words):
+        return None
+    return [c for word in words for c in _one(make_change(word, None, None, verb or "add"))]
 
 
 def valueless_phrase(clause: str) -> list[Change] | None:
     """Verb NAME without a value; a known choice; a glued value ("batch16"); or a short noun phrase
     (an added component). Generic words, long sentences and bundles of settings say no change."""
     name, verb = strip_verbs(clause)
+    if verb == "decrease" and clause.split()[0].lower() in DROPPING_VERBS:
+        verb = "remove"  # no value: what is dropped is gone, not lowered
     words = re.findall(r"[\w²*'-]+", name)
     parts = [p for w in words for p in w.lower().split("-") if p]
     if not words or len(words) > 6 or all(w in GENERIC or _is_number_word(w) for w in parts):
@@ -292,6 +328,7 @@ STEPS: tuple[Step, ...] = (
     name_value_pairs,
     value_before_name,
     counted_noun,
+    identifier_list,
     valueless_phrase,
 )
 

@@ -115,6 +115,9 @@ _SNAKE = re.compile(r"[^a-z0-9²³]+")
 
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _CODE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+")
+# An identifier of three or more capitalised words (`MulByElement`, `useFusedKernel`) is code; two
+# (`RoPE`, `NorMuon`, `LayerNorm`) are as often a name written as one word.
+_CAMEL_NAME = re.compile(r"(?:[A-Z]|[a-z]+)[a-z0-9]*(?:[A-Z][a-z0-9]+){2,}[A-Z]*")
 
 
 @lru_cache(maxsize=16384)
@@ -132,7 +135,7 @@ def normalise_parameter(name: str) -> str:
     words are snake-cased with synonyms: `LR` -> learning_rate, `embedding LR` -> embedding_lr,
     `WD` -> weight_decay.
     """
-    if _CODE_NAME.fullmatch(name.strip()):
+    if _CODE_NAME.fullmatch(name.strip()) or _CAMEL_NAME.fullmatch(name.strip()):
         return snake_case(name)
     # Hyphenated prefixes are one word ("pre-allocated" = "preallocated"); camelCase stays one word
     # too, since names such as RoPE or NorMuon are not two words.

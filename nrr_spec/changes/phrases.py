@@ -9,7 +9,10 @@ from .names import PARAMETER_SYNONYMS
 KNOWN_PARAMETERS = set(PARAMETER_SYNONYMS.values()) | {"depth", "width", "heads", "seq_len"}
 
 NUM = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
-VALUE = rf"~?{NUM}(?:(?:\^|\*\*)\d+)?(?:/{NUM})*[a-zA-Z%×²]*"
+# A tuple of numbers is one value ("(0.9, 0.95)"), and so is a range ("6-8", "100..500").
+TUPLE = rf"\(\s*{NUM}(?:\s*,\s*{NUM})+\s*\)"
+RANGE_END = r"(?:\.\.\.?|–|-)\d+(?:\.\d+)?(?![\d.])"
+VALUE = rf"(?:{TUPLE}|~?{NUM}(?:(?:\^|\*\*)\d+)?(?:{RANGE_END})?(?:/{NUM})*[a-zA-Z%×²]*)"
 WORD_VALUE = r"[\w.\-/²*]+(?:\s[\w.\-/²*]+)?"
 ARROW = r"\s*(?:->|→|=>|⇒|-->)\s*"
 
@@ -103,7 +106,18 @@ TRAILING_VERBS = {
     "added": "add",
     "enabled": "enable",
     "disabled": "disable",
+    "off": "disable",  # "dropout off", "flash attention off"
+    "on": "enable",
 }
+# Values that switch a feature off or on ("fa=off", "USE_EMA=true").
+SWITCH_VALUES = {
+    **dict.fromkeys(("off", "false", "disabled", "disable"), "disable"),
+    **dict.fromkeys(("on", "true", "enabled", "enable"), "enable"),
+}
+# Verbs of two words ("turn off X"), read before the one-word ones.
+TWO_WORD_VERBS = {"turn off": "disable", "switch off": "disable", "turn on": "enable", "switch on": "enable"}
+# Verbs that drop the thing they name when no value follows ("drop the bias"; "drop LR to 0.01" lowers it).
+DROPPING_VERBS = {"drop", "dropped", "dropping"}
 # Words that describe a run, not a change: a clause made only of these yields nothing.
 GENERIC = {
     "baseline",
@@ -160,7 +174,7 @@ METRIC_WORDS = re.compile(
     re.I,
 )
 CONTEXT = re.compile(
-    r"\s+(?:at|in|keeping|on(?!\s+(?:all|every|each)\b)|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|"
+    r"(?<!\bturn)(?<!\bswitch)\s+(?:at|in|keeping|on(?!\s+(?:all|every|each)\b)|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|"
     r"beats?|which|that)\s+",
     re.I,
 )
@@ -169,9 +183,13 @@ SCOPE = re.compile(r"^(?P<name>.+?)\s+on\s+(?P<v>(?:all|every|each)\s+[A-Za-z][\
 RATIONALE = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s+|\.\s+(?=[A-Z(\d])|\s+←")
 TAG = re.compile(r"^\s*(?:\[[^\]]*\]\s*|(?:agent|gpu|worker|exp|iter|trial|run)[\s_-]?\d+[a-z]?\s*[:)]\s*|r\d+[a-z]?\s+)+", re.I)
 PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")
+# Clause boundaries, never inside parentheses (a tuple's commas).
 SPLIT = re.compile(
-    r"\s*,\s+|\s+\+\s*|(?<=[A-Za-z0-9])\+(?=[A-Za-z])|\s+&\s+|\s+and\s+|\s+plus\s+|\s+with\s+|\s*,(?=[A-Za-z])", re.I
+    r"(?:\s*,\s+|\s+\+\s*|(?<=[A-Za-z0-9])\+(?=[A-Za-z])|\s+&\s+|\s+and\s+|\s+plus\s+|\s+with\s+|\s*,(?=[A-Za-z]))"
+    r"(?![^()]*\))",
+    re.I,
 )
+TUPLE_RE = re.compile(TUPLE)
 ASSIGN = re.compile(
     rf"(?<![\w.])(?P<name>[^\W\d_][\w.]*)\s*(?:=|:=)\s*(?P<a>{VALUE}|[A-Za-z][\w./\-]*)(?:{ARROW}(?P<b>{VALUE}))?"
 )
@@ -203,7 +221,16 @@ MID_FORMULA = re.compile(
 )
 GLUED = re.compile(r"([A-Za-z_]+?)[-_]?(\d+(?:\.\d+)?[kKmM]?)")  # "batch16"
 HYPHENATED = re.compile(r"([A-Za-z][A-Za-z-]*?)-(\d+(?:\.\d+)?)")  # "tail-paddings-300"
-LEAD = re.compile(rf"^(?P<verb>\w+\s+)?(?P<b>\d+(?=-[A-Za-z])|{NUM}[kKmM]?(?=\s+{COUNT_NOUN}\b))[\s-]+(?P<name>[A-Za-z]{{3,}})\b")
+LEAD = re.compile(
+    rf"^(?P<verb>\w+\s+)?(?P<b>\d+(?=-[A-Za-z])|{NUM}[kKmM]?(?=\s+{COUNT_NOUN}\b))[\s-]+(?P<name>[A-Za-z]{{3,}})\b"
+    r"(?:\s+(?P<next>[A-Za-z][\w-]*))?"
+)
+# Units of measure: "15-min budget" is a budget of 15 minutes, not 15 of something called a min.
+UNITS = frozenset(
+    re.findall(r"\w+", "ms msec sec secs second seconds min mins minute minutes hour hours day days kb mb gb tb bytes bits")
+)
+# Words that start a clause giving the setting an experiment ran under, not a change ("keeping WD 0.1").
+CONTEXT_START = re.compile(r"^(?:keeping|holding|at|given|while)\s", re.I)
 
 
 # Words that may stand beside a known value without making the clause about something else.

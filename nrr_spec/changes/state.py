@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ..model.vocabulary import KEPT_OUTCOMES
+from ..model.vocabulary import KEPT_OUTCOMES, VALUE_DIRECTIONS
+from .numbers import parse_number
 
 KEPT = KEPT_OUTCOMES
 
@@ -33,3 +34,13 @@ def configuration(records: Iterable[Mapping[str, Any]], session: str | None = No
             if isinstance(change, Mapping) and change.get("parameter") and change.get("to") is not None:
                 state[str(change["parameter"])] = str(change["to"])
     return state
+
+
+def restates(change: Mapping[str, object], state: Mapping[str, object]) -> bool:
+    """Whether a change only writes the value the configuration of the moment already holds ("LR=5e-2"
+    when it is 5e-2): the experiment ran with that setting, it did not change it."""
+    parameter, new = str(change.get("parameter")), change.get("to")
+    if new is None or parameter not in state or change.get("direction") not in VALUE_DIRECTIONS:
+        return False
+    old = str(state[parameter])
+    return old == str(new) or (parse_number(old) is not None and parse_number(old) == parse_number(str(new)))

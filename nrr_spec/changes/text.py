@@ -19,6 +19,7 @@ from .phrases import (
     ASSIGN,
     BASELINE,
     CONTEXT,
+    CONTEXT_START,
     FAMILIES,
     FORMULA,
     KNOWN_PARAMETERS,
@@ -26,6 +27,7 @@ from .phrases import (
     RATIONALE,
     SPLIT,
     TAG,
+    TUPLE_RE,
 )
 
 Change = dict[str, object]
@@ -46,6 +48,9 @@ def _main_and_parentheses(text: str) -> tuple[str, list[str]]:
     inner: list[str] = []
 
     def keep(match: re.Match[str]) -> str:
+        before = text[: match.start()].rstrip()
+        if before[-1:].isalpha() and TUPLE_RE.fullmatch(f"({match.group(1)})"):
+            return match.group(0)  # "betas (0.9, 0.95)": a tuple after a name is its value, not a remark
         inner.append(match.group(1))
         return " "
 
@@ -124,6 +129,8 @@ def _parse_head(head: str) -> list[Change]:
     verb: str | None = None
     for clause in SPLIT.split(main):
         clause = CONTEXT.split(clause, maxsplit=1)[0]
+        if CONTEXT_START.match(clause):
+            continue  # "..., keeping WD at 0.1": what stayed as it was
         _, clause_verb = strip_verbs(clause)
         if clause_verb is None and verb in ("add", "remove", "enable", "disable") and not re.search(r"\d|=", clause):
             clause = f"{verb} {clause}"  # "add X and Y": the verb carries over

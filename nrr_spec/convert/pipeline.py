@@ -137,6 +137,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         spread=survey.spread(),
         standing=survey.standing(),
         dominant=survey.dominant(),
+        domain=survey.domain(metric_name),
         git_commits=holds_git_commits(log, profile),
         repeated=survey.repeated_commits,
         tag=source_tag(identity),

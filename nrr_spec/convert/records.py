@@ -13,11 +13,22 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..changes.categories import categorise as categorise_changes
 from ..changes.categories import category_of_parameter
 from ..changes.clauses import make_change
+from ..changes.domain import ML
 from ..changes.names import normalise_parameter
+from ..changes.state import restates
 from ..changes.text import categorise, parse_stateless, with_state
-from ..model.vocabulary import ChangeCategory, ChangeEvidence, Direction, ExperimentOutcome, Kind, Status, values
+from ..model.vocabulary import (
+    ChangeCategory,
+    ChangeEvidence,
+    Direction,
+    ExperimentOutcome,
+    Kind,
+    Status,
+    values,
+)
 from ..schema import CURRENT_VERSION
 from .classify import failure_class, lesson, relative_gain
 from .fromgit import add_git_sections, merged_changes
@@ -156,6 +167,7 @@ class Walk:
     repeated: set[int] | None = None  # hashes of the commit keys that may occur more than once
     standing: frozenset[tuple[str, str]] = frozenset()  # (parameter, value) pairs written in most rows: context
     dominant: str | None = None  # the log's most common change category
+    domain: str | None = None  # the kind of work the log records (changes.domain): ml, systems, strategy
     git_commits: bool = False  # the commit column holds git commits (not a tracker's run ids)
     tag: str = ""  # the log's `source_tag`, between the session and the row key in every id
     git: GitLink | None = None  # the log's rows linked to their commits' diffs (`--repo`)
@@ -204,7 +216,7 @@ def make_record(
         changes, category = declared_changes(declared, state)
     else:
         changes, category = with_state(row.parsed or parse_stateless(row.description), state)
-    fresh = [c for c in changes if (str(c["parameter"]), str(c["to"])) not in walk.standing]
+    fresh = [c for c in changes if (str(c["parameter"]), str(c["to"])) not in walk.standing and not restates(c, state)]
     if fresh and len(fresh) < len(changes):
         changes, category = fresh, categorise(fresh, row.description)
     column_changes = _changes_from_columns(row, state) or _changes_from_config(row, walk.config_state)
@@ -215,6 +227,8 @@ def make_record(
     if walk.git is not None and not column_changes and declared is None:
         changes, exact_category = merged_changes(diff, changes)
         category = exact_category if exact_category not in (None, ChangeCategory.other) else category
+    if walk.domain not in (None, ML) and outcome != ExperimentOutcome.baseline and row.description.strip():
+        category = categorise_changes(changes, walk.domain) if changes else walk.domain
     if outcome == ExperimentOutcome.baseline:
         changes, category = [], ChangeCategory.baseline.value
     elif category == ChangeCategory.other and walk.dominant and row.description.strip():

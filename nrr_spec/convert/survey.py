@@ -22,6 +22,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..changes.categories import category_of_parameter
+from ..changes.domain import log_domain
 from ..changes.text import parse_stateless
 from ..model.vocabulary import UNSPECIFIC_CATEGORIES, VALUE_DIRECTIONS, ExperimentOutcome
 from .direction import direction_from_counts
@@ -38,6 +40,7 @@ class Survey:
     any_value: bool = False
     settings: Counter[tuple[str, str]] = field(default_factory=Counter)
     categories: Counter[str] = field(default_factory=Counter)
+    parameter_categories: Counter[str] = field(default_factory=Counter)  # the taxonomy's category of each change
     kept_last: float | None = None
     kept_down: int = 0
     kept_up: int = 0
@@ -65,6 +68,7 @@ class Survey:
         )
         if category not in UNSPECIFIC_CATEGORIES:
             self.categories[category] += 1
+        self.parameter_categories.update(filter(None, (category_of_parameter(str(c["parameter"])) for c in changes)))
         if row.time:
             if self.last_time is not None:
                 self.times_up += row.time > self.last_time
@@ -101,6 +105,10 @@ class Survey:
     def standing(self, share: float = 0.1, minimum: int = 5) -> frozenset[tuple[str, str]]:
         floor = max(minimum, share * self.rows)
         return frozenset(pair for pair, count in self.settings.items() if count >= floor)
+
+    def domain(self, metric: str | None) -> str | None:
+        """The kind of work the log records (`changes.domain.log_domain`)."""
+        return log_domain(metric, self.parameter_categories)
 
     def dominant(self) -> str | None:
         if not self.categories:

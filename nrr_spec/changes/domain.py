@@ -1,0 +1,101 @@
+"""What kind of work a whole log records, and what that says about the parameters the ML taxonomy cannot place.
+
+Autoresearch loops tune more than models: the speed of a program (an inference server, a kernel, a
+prover, a web page) and decision rules (a trading strategy, a game solver). The changes of such a
+log are of that kind whatever their names: `n_max` in a log that measures tokens per second is a
+systems setting, `alpha` in a log that measures a solver's exploitability is part of its strategy.
+So the category of a parameter the taxonomy does not know is decided once for the whole log, from
+its metric's name first and, when the name says nothing, from the parameters its rows name:
+
+- `ml`: the metric is measured on held-out data or is a model-quality figure (`val_bpb`, `loss`,
+  `accuracy`, `wer`), or the log's known parameters are mostly ML ones; unknown parameters keep the
+  log's dominant category, as before;
+- `systems`: the metric is a speed, a time, a size or a use of memory (`tok_s`, `latency_ms`);
+- `strategy`: the metric scores decisions (`sharpe`, `pnl`, `win_rate`, `elo`, `exploitability`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Mapping
+
+ML, SYSTEMS, STRATEGY = "ml", "systems", "strategy"
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words of a metric's name, by the kind of work they measure.
+_METRIC_WORDS: dict[str, frozenset[str]] = {
+    ML: _words(
+        "val valid validation eval test holdout oof loss bpb bpc nll ppl perplexity acc accuracy top1 top5 "
+        "auc roc f1 iou dice wer cer bleu rouge meteor fid psnr ssim lpips rmse mse mae mape smape r2 "
+        "logloss xent mcc corr spearman pearson ndcg mrr elbo kl"
+    ),
+    SYSTEMS: _words(
+        "tok tokens tps throughput latency ms us ns sec secs seconds time runtime walltime wallclock "
+        "duration speed speedup fps qps rps cycles instructions mem memory gb mb kb bytes rss vram"
+    ),
+    STRATEGY: _words("sharpe sortino calmar pnl profit drawdown cagr winrate elo exploitability payoff equity"),
+}
+_WORD = re.compile(r"[a-z]+\d*")
+# Two words that make one ("win_rate", "per_s").
+_JOINED = {("win", "rate"): "winrate", ("per", "s"): "tps", ("per", "sec"): "tps", ("max", "dd"): "drawdown"}
+# The categories of the ML taxonomy that only ML work has.
+ML_CATEGORIES = frozenset(
+    {
+        "learning_rate",
+        "lr_schedule",
+        "optimizer",
+        "regularization",
+        "batch_size",
+        "training_length",
+        "architecture",
+        "initialization",
+        "data",
+        "loss",
+        "evaluation",
+    }
+)
+
+
+def metric_domain(metric: str | None) -> str | None:
+    """The kind of work a metric's name says the log records, or None when its words say none or several."""
+    if not metric:
+        return None
+    words = _WORD.findall(re.sub(r"(?<=[a-z])(?=[A-Z])", "_", metric).lower())
+    words += [_JOINED[pair] for pair in itertools.pairwise(words) if pair in _JOINED]
+    found = {domain for domain, known in _METRIC_WORDS.items() if any(w in known for w in words)}
+    return found.pop() if len(found) == 1 else None
+
+
+def log_domain(metric: str | None, parameter_categories: Mapping[str, int]) -> str | None:
+    """The kind of work a log records: its metric's word, else the categories of the parameters its rows name.
+
+    `parameter_categories` counts the taxonomy's category of each parameter the log's rows change.
+    None when neither says (a log that names no known parameter and whose metric is `score`).
+    """
+    by_metric = metric_domain(metric)
+    if by_metric:
+        return by_metric
+    ml = sum(n for category, n in parameter_categories.items() if category in ML_CATEGORIES)
+    systems, strategy = parameter_categories.get(SYSTEMS, 0), parameter_categories.get(STRATEGY, 0)
+    if ml == systems == strategy == 0:
+        return None
+    if ml >= max(systems, strategy):
+        return ML
+    return SYSTEMS if systems > strategy else STRATEGY
+
+
+def category_in_domain(category: str | None, domain: str | None) -> str | None:
+    """A parameter's category in a log of `domain`: the taxonomy's where it places the parameter; else,
+    outside ML, the log's own kind of change (in an ML log an unplaced parameter stays unplaced).
+
+    Only unplaced parameters take the log's kind: also recasting what the taxonomy places (an
+    `expert` pool in a log that measures speed as systems) was measured to lose on held-out logs.
+    """
+    if category is not None or domain in (None, ML):
+        return category
+    return domain

@@ -1,0 +1,98 @@
+"""The kind of work a log records, and the category it gives the parameters the ML taxonomy cannot place."""
+
+from __future__ import annotations
+
+import pytest
+
+from nrr_spec.changes.categories import categorise
+from nrr_spec.changes.domain import category_in_domain, log_domain, metric_domain
+from nrr_spec.convert.pipeline import convert_bytes
+
+
+@pytest.mark.parametrize(
+    ("metric", "expected"),
+    [
+        ("val_bpb", "ml"),
+        ("eval_accuracy", "ml"),
+        ("testF1", "ml"),
+        ("decode_tok_s", "systems"),
+        ("p50_latency_ms", "systems"),
+        ("peak_memory_gb", "systems"),
+        ("sharpe", "strategy"),
+        ("win_rate", "strategy"),
+        ("score", None),
+        (None, None),
+        ("val_latency_ms", None),  # words of two kinds: the name does not decide
+    ],
+)
+def test_the_metric_name_says_what_kind_of_work_a_log_records(metric: str | None, expected: str | None) -> None:
+    assert metric_domain(metric) == expected
+
+
+def test_without_a_telling_metric_the_parameters_decide() -> None:
+    assert log_domain("score", {"learning_rate": 4, "systems": 2}) == "ml"
+    assert log_domain("score", {"systems": 5, "architecture": 1}) == "systems"
+    assert log_domain("score", {"strategy": 3}) == "strategy"
+    assert log_domain("score", {}) is None
+    assert log_domain("tok_s", {"learning_rate": 9}) == "systems"  # the metric first
+
+
+def test_only_unplaced_parameters_take_the_logs_kind() -> None:
+    assert category_in_domain(None, "systems") == "systems"
+    assert category_in_domain(None, "strategy") == "strategy"
+    assert category_in_domain(None, "ml") is None
+    assert category_in_domain("precision", "systems") == "precision"
+    unknown = [{"parameter": "spin_wait_us", "to": "40"}]
+    assert categorise(unknown) == "other"
+    assert categorise(unknown, "systems") == "systems"
+    assert categorise([*unknown, {"parameter": "kv_cache", "to": "q8"}], "systems") == "systems"
+    assert categorise([*unknown, {"parameter": "dtype", "to": "bf16"}], "systems") == "multiple"
+
+
+def _categories(log: str) -> list[object]:
+    result = convert_bytes(log.encode(), "results.tsv")
+    return [r["experiment"]["change_category"] for r in result.records]
+
+
+def test_a_log_that_measures_speed_files_unknown_settings_under_systems() -> None:
+    log = (
+        "commit\tdecode_tok_s\tstatus\tdescription\n"
+        "a1b2c3d\t30.1\tkeep\tbaseline\n"
+        "b2c3d4e\t31.0\tkeep\tspin_wait_us=40\n"
+        "c3d4e5f\t29.0\tdiscard\tpinned host staging\n"
+        "d4e5f6a\t32.0\tkeep\tkv_cache q8\n"
+    )
+    assert _categories(log) == ["baseline", "systems", "systems", "systems"]
+
+
+def test_a_log_that_scores_decisions_files_unknown_settings_under_strategy() -> None:
+    log = (
+        "commit\tsharpe\tstatus\tdescription\n"
+        "a1b2c3d\t1.1\tkeep\tbaseline\n"
+        "b2c3d4e\t1.3\tkeep\tentry_threshold=0.7\n"
+        "c3d4e5f\t0.9\tdiscard\trequire volume confirmation\n"
+    )
+    assert _categories(log) == ["baseline", "strategy", "strategy"]
+
+
+def test_an_ml_log_leaves_unknown_settings_unplaced() -> None:
+    log = (
+        "commit\tval_loss\tstatus\tdescription\n"
+        "a1b2c3d\t2.1\tkeep\tbaseline\n"
+        "b2c3d4e\t2.0\tkeep\tspin_wait_us=40\n"
+        "c3d4e5f\t2.2\tdiscard\tdropout 0.1\n"
+    )
+    assert _categories(log) == ["baseline", "other", "regularization"]
+
+
+def test_a_setting_restated_at_the_value_the_kept_configuration_holds_is_no_change() -> None:
+    log = (
+        "commit\tval_loss\tstatus\tdescription\n"
+        "a1b2c3d\t2.1\tkeep\tbaseline\n"
+        "b2c3d4e\t2.0\tkeep\tLR=0.02\n"
+        "c3d4e5f\t2.2\tdiscard\tdropout=0.1 LR=0.02\n"
+    )
+    result = convert_bytes(log.encode(), "results.tsv")
+    last = result.records[-1]["experiment"]
+    assert [c["parameter"] for c in last["changes"]] == ["dropout"]
+    assert last["change_category"] == "regularization"

@@ -1,0 +1,115 @@
+"""Phrasings of a change the clause rules read: switches, tuples and ranges, units before a noun,
+context at the start of a clause, identifiers side by side and in camelCase. Made-up phrases."""
+
+from __future__ import annotations
+
+import pytest
+
+from nrr_spec.changes import normalise_parameter, parse_description
+from nrr_spec.changes.clauses import STEPS, parse_clause
+
+
+def _triples(text: str) -> list[tuple[object, object, object]]:
+    changes, _ = parse_description(text)
+    return [(c["parameter"], c["to"], c["direction"]) for c in changes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a switch written after what it switches, or as two words before it
+        ("dropout off", [("dropout", None, "disable")]),
+        ("rotary embeddings on", [("rotary_embeddings", None, "enable")]),
+        ("turn off gradient clipping", [("gradient_clipping", None, "disable")]),
+        ("switch on EMA of the weights", [("ema_of_the_weights", None, "enable")]),
+        # a switch given as a value keeps the value and says which way it went
+        ("fused_adam=off", [("fused_adam", "off", "disable")]),
+        ("USE_BIAS=true", [("use_bias", "true", "enable")]),
+        # "drop" without a value removes; with one it lowers
+        ("drop the bias", [("bias", None, "remove")]),
+        ("drop LR to 0.01", [("learning_rate", "0.01", "decrease")]),
+    ],
+)
+def test_switches_and_removals(text: str, expected: list[tuple[object, object, object]]) -> None:
+    assert _triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("betas (0.9, 0.95)", [("betas", "(0.9, 0.95)", "set")]),
+        ("set betas to (0.85, 0.99)", [("betas", "(0.85, 0.99)", "set")]),
+        ("betas=(0.9,0.98) and dropout 0.1", [("betas", "(0.9,0.98)", "set"), ("dropout", "0.1", "set")]),
+        ("n_layers 6-8", [("n_layers", "6-8", "set")]),
+        ("warmup 100..500 steps", [("warmup_steps", "100..500", "set")]),
+    ],
+)
+def test_a_tuple_or_a_range_is_one_value(text: str, expected: list[tuple[object, object, object]]) -> None:
+    assert _triples(text) == expected
+
+
+def test_numbers_in_parentheses_after_a_value_remain_a_remark() -> None:
+    assert _triples("depth 8 (1.02, 1.03)") == [("depth", "8", "set")]
+
+
+def test_a_list_of_values_is_still_several_changes() -> None:
+    assert _triples("try GELU, SiLU and tanh") == [
+        ("activation", "GELU", "replace"),
+        ("activation", "SiLU", "replace"),
+        ("activation", "tanh", "replace"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a unit before a noun measures the noun; it does not count "min"s
+        ("30-sec warmup", [("warmup_ratio", "30sec", "set")]),
+        ("depth 6 with 10-minute budget", [("depth", "6", "set"), ("budget", "10minute", "set")]),
+        # a counted noun is still a count
+        ("3-layer MLP", [("depth", "3", "set")]),
+        ("reduce to 6 heads", [("heads", "6", "decrease")]),
+    ],
+)
+def test_a_number_before_a_noun(text: str, expected: list[tuple[object, object, object]]) -> None:
+    assert _triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("lr 3e-4, keeping wd 0.1", [("learning_rate", "3e-4", "set")]),
+        ("width 512, holding depth at 8", [("width", "512", "set")]),
+        ("keeping batch 64", []),
+    ],
+)
+def test_a_clause_that_starts_with_a_context_word_is_no_change(text: str, expected: list[tuple[object, object, object]]) -> None:
+    assert _triples(text) == expected
+
+
+def test_code_identifiers_side_by_side_are_one_change_each() -> None:
+    assert _triples("add house_age_sq lot_area_log") == [("house_age_sq", None, "add"), ("lot_area_log", None, "add")]
+    assert _triples("remove encoder.bias decoder.bias") == [("encoder_bias", None, "remove"), ("decoder_bias", None, "remove")]
+    # words are one name
+    assert _triples("add logit softcap") == [("logit_softcap", None, "add")]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("SplitByChannel", "split_by_channel"),
+        ("useFusedKernel", "use_fused_kernel"),
+        # two humps are as often a name written as one word
+        ("RoPE", "rope"),
+        ("NorMuon", "normuon"),
+        ("LayerNorm", "layernorm"),
+    ],
+)
+def test_camel_case_identifiers_of_three_words_are_code(name: str, expected: str) -> None:
+    assert normalise_parameter(name) == expected
+
+
+def test_every_step_says_none_for_a_phrasing_it_does_not_read() -> None:
+    # each step is a reader of one phrasing: a clause of plain words is left to the last one
+    assert [step("logit softcap") for step in STEPS[:-1]] == [None] * (len(STEPS) - 1)
+    assert parse_clause("logit softcap") == [{"parameter": "logit_softcap", "from": None, "to": None, "direction": "add"}]
