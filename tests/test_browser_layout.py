@@ -192,6 +192,10 @@ def test_a_failure_class_has_one_colour_on_every_page(wide: Any, layout_site: st
     wide.get(wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href"))
     dot = wide.find_element("css selector", "svg.nrr-session-plot .nrr-fc-regression")
     assert wide.execute_script("return getComputedStyle(arguments[0]).fill", dot) == on_dashboard
+    wide.get(layout_site + "dashboards/")  # the bar of failure classes too
+    bar = wide.find_element("css selector", 'ol.nrr-bars a[href*="failure_class=regression"]')
+    bar = bar.find_element("xpath", "ancestor::li").find_element("css selector", ".nrr-bar")
+    assert wide.execute_script("return getComputedStyle(arguments[0]).backgroundColor", bar) == on_dashboard
 
 
 @pytest.mark.parametrize("width", [1280, 400])

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import re
+from itertools import pairwise
 
-from nrr_spec.publish.plots import Point, session_plot
+import pytest
+
+from nrr_spec.publish.plots import Point, nice_ticks, session_plot
 
 
 def _legend(svg: str) -> list[str]:
@@ -43,3 +47,21 @@ def test_the_crash_row_label_ends_before_the_first_cross() -> None:
         float(x) for x in re.findall(r'<path d="M([\d.]+) [\d.]+l8 8m0 -8l-8 8" class="nrr-sp-crash"><title>', svg)
     )
     assert label_end + 3 <= first_cross_left
+
+
+@pytest.mark.parametrize(
+    ("low", "high"), [(1.43, 2.09), (1.66, 1.79), (0.9731, 0.9749), (0.0, 1128.0), (-0.52, 0.31), (3e-5, 7e-5)]
+)
+def test_axis_ticks_are_round_numbers_inside_the_range(low: float, high: float) -> None:
+    ticks = nice_ticks(low, high)
+    assert 2 <= len(ticks) <= 5
+    values = [v for v, _ in ticks]
+    assert all(low - 1e-12 <= v <= high + 1e-12 for v in values)
+    steps = {round(b - a, 12) for a, b in pairwise(values)}
+    assert len(steps) == 1  # evenly spaced
+    step = steps.pop()
+    mantissa = step / 10 ** math.floor(math.log10(step))
+    assert min(abs(mantissa - m) for m in (1, 2, 2.5, 5, 10)) < 1e-6, step
+    for value, label in ticks:  # the label is the value, written with no more digits than the step needs
+        assert math.isclose(float(label), value, abs_tol=step / 100)
+        assert len(label.split(".")[1]) if "." in label else max(0, -math.floor(math.log10(step))) + 1 >= 0

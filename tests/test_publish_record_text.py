@@ -1,6 +1,7 @@
 """Record pages say each thing once and in plain words: a symmetric link listed once, an arXiv paper
 linked once, no '.;' between joined descriptions, a crashed run's metric in one sentence, an unknown
-value marked as unknown, a local repository's path kept off the page, and version 1 dated."""
+value marked as unknown, a local repository's path kept off the page, version 1 dated, and a chart
+caption that names only what the chart draws."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from nrr_spec.cli import main
 from nrr_spec.publish import SiteConfig, build_site
 
 LOG = "miolini__autoresearch-macos__pr8__results.tsv"
+NO_CRASHES = "karpathy__autoresearch__pr245__results.tsv"
 
 
 def _text(html: str) -> str:
@@ -42,6 +44,10 @@ def site(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path, corpus_di
         path.write_text(json.dumps(data), encoding="utf-8")
     result = CliRunner().invoke(
         main, ["convert", "autoresearch", str(corpus_dir / "logs" / LOG), "-o", str(records / "log"), "--no-progress"]
+    )
+    assert result.exit_code == 0, result.output
+    result = CliRunner().invoke(
+        main, ["convert", "autoresearch", str(corpus_dir / "logs" / NO_CRASHES), "-o", str(records / "log2"), "--no-progress"]
     )
     assert result.exit_code == 0, result.output
     # Commits read from a clone with no remote: the converter names the repository by its folder.
@@ -109,3 +115,12 @@ def test_version_one_is_dated_in_the_history(site: Path) -> None:
     html = _page(site, "tent-cardiac-mri-scanner-shift")  # version 2, its first version not kept as a copy
     history = _text(re.search(r'<ul class="nrr-history">(.*?)</ul>', html, re.S).group(1))  # type: ignore[union-attr]
     assert re.search(r"Version 1, \d{4}-\d\d-\d\d: first published", history), history
+
+
+def test_a_session_chart_mentions_crashes_only_when_it_draws_some(site: Path) -> None:
+    said = {}
+    for page in (site / "sessions").glob("*/index.html"):
+        html = page.read_text(encoding="utf-8")
+        said[page.parent.name] = ("crosses below the axis" in html, 'class="nrr-sp-crash"><title>' in html)
+    assert (True, True) in said.values() and (False, False) in said.values()
+    assert all(caption == drawn for caption, drawn in said.values()), said

@@ -15,6 +15,7 @@ class Bar:
     value: int
     href: str | None = None  # a browse link with the facet selected
     segments: tuple[int, ...] = ()  # stacked parts, for outcome charts
+    key: str | None = None  # the CSS class colouring an unstacked bar (a failure class's own colour)
 
 
 def bar_chart(title: str, bars: Sequence[Bar], *, legend: Sequence[str] = (), keys: Sequence[str] = ()) -> Markup:
@@ -37,7 +38,7 @@ def bar_chart(title: str, bars: Sequence[Bar], *, legend: Sequence[str] = (), ke
         pieces = bar.segments or (bar.value,)
         fill = Markup("").join(
             Markup('<span class="nrr-bar {}" style="width:{:.2f}%" title="{}"></span>').format(
-                colours[j] if j < len(colours) else f"nrr-seg-{j}",
+                bar.key if bar.key and not bar.segments else colours[j] if j < len(colours) else f"nrr-seg-{j}",
                 100 * part / top,
                 f"{legend[j]}: {part}" if j < len(legend) else str(part),
             )

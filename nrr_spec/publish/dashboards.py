@@ -22,7 +22,9 @@ def _browse(key: str, value: str) -> str:
 
 
 def _facet_bars(counts: Counter[str], key: str) -> list[Bar]:
-    return [Bar(label(v), n, _browse(key, v)) for v, n in counts.most_common(TOP)]
+    # A failure class's bar is drawn in that class's colour, as on the session pages.
+    classes = key == "failure_class"
+    return [Bar(label(v), n, _browse(key, v), key=f"nrr-fc-{v}" if classes else None) for v, n in counts.most_common(TOP)]
 
 
 def charts(catalogue: Catalogue) -> list[dict[str, Any]]:

@@ -121,6 +121,23 @@ _LEGEND = (
 )
 
 
+def nice_ticks(low: float, high: float, most: int = 5) -> list[tuple[float, str]]:
+    """Round values between `low` and `high` (steps of 1, 2, 2.5 or 5 times a power of ten, at most
+    `most` of them) with their labels, as a person labels an axis: 1.6, 1.8, 2.0 rather than 1.452, 1.758."""
+    span = high - low
+    if not span > 0 or not math.isfinite(span):
+        return [(low, _fmt(low))]
+    magnitude = 10 ** math.floor(math.log10(span / most))
+    for step in (m * u for u in (magnitude, magnitude * 10) for m in (1, 2, 2.5, 5)):
+        first, last = math.ceil(low / step - 1e-9), math.floor(high / step + 1e-9)
+        if last - first + 1 <= most:
+            break
+    power = math.floor(math.log10(step) + 1e-9)
+    decimals = max(0, -power + (1 if round(step / 10**power, 6) == 2.5 else 0))  # 0.25 needs two digits
+    ticks = [(k * step, f"{k * step:.{decimals}f}") for k in range(first, last + 1)]
+    return ticks
+
+
 def session_plot(points: Sequence[Point], metric: str, direction: str | None) -> Markup:
     """The metric over a session's experiments: the kept result as a step line, each failure as a
     dot coloured by its failure class, crashes as crosses on a row of their own below the axis.
@@ -163,9 +180,9 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
         f'aria-labelledby="nrr-session-plot-title"><title id="nrr-session-plot-title">{escape(title)}</title>',
         f'<rect x="{_PL}" y="{_PT}" width="{plot_w}" height="{plot_h}" class="nrr-sp-frame"/>',
     ]
-    for v in (low + pad, (low + high) / 2, high - pad):
+    for v, tick in nice_ticks(low, high):
         parts.append(
-            f'<text x="{_PL - 4}" y="{py(v) + 4:.1f}" text-anchor="end" class="nrr-plot-tick">{_fmt(v)}</text>'
+            f'<text x="{_PL - 4}" y="{py(v) + 4:.1f}" text-anchor="end" class="nrr-plot-tick">{tick}</text>'
             f'<line x1="{_PL}" x2="{_PL + plot_w}" y1="{py(v):.1f}" y2="{py(v):.1f}" class="nrr-sp-grid"/>'
         )
     base_y = _PT + plot_h

@@ -49,11 +49,10 @@ def render_session(session: Session, frame: Frame) -> str:
     first, last = session.dates
     authors = sorted({a.name for e in session.rows for a in e.record.authors})
     summary = session_summary(session)
+    crashes = ", crashes as crosses below the axis" if session.count(ExperimentOutcome.crash) else ""
     caption = (
-        (
-            f"{metric} of each experiment in the order it ran: the kept result as a step line, failures as dots "
-            "coloured by failure class, crashes as crosses below the axis."
-        )
+        f"{metric} of each experiment in the order it ran: the kept result as a step line, failures as dots "
+        f"coloured by failure class{crashes}."
         if metric
         else ""
     )
