@@ -96,6 +96,8 @@ def test_a_crashed_runs_metric_is_one_sentence_and_unknown_values_say_so(site: P
     assert re.fullmatch(
         r"\w+ \((lower|higher) is better\): no value, the run crashed(; against the best kept [\d.]+)?", metric
     ), metric
+    outcome = _text(re.search(r"<dt>Outcome</dt><dd>(.*?)</dd>", html, re.S).group(1))  # type: ignore[union-attr]
+    assert outcome in ("crash (in the code)", "crash (in the environment)"), outcome
     changes = re.search(r"<caption>What the experiment changed</caption>.*?</table>", html, re.S).group(0)  # type: ignore[union-attr]
     assert "<td></td>" not in changes and "not given" in changes
 
