@@ -16,8 +16,10 @@ import pytest
 from test_knowledge_index import change, record, write
 
 from nrr_spec.io import atomic_write
-from nrr_spec.knowledge import index_sync
+from nrr_spec.knowledge import index_sync, recording
+from nrr_spec.knowledge.api import record_experiment
 from nrr_spec.knowledge.index import open_index
+from nrr_spec.knowledge.recording import write_record
 
 HOUR_AGO_NS = time.time_ns() - 3600 * 10**9
 
@@ -97,3 +99,54 @@ def test_a_folder_deleted_takes_its_records_with_it(records: Path) -> None:
     (records / "later" / "s2-001.json").unlink()
     (records / "later").rmdir()
     assert set(_outcomes(records)) == {"s1-001", "s1-002", "s1-003"}
+
+
+def _listings(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The folders each sync lists from now on."""
+    listed: list[str] = []
+    real = index_sync.scan
+
+    def spy(root: Path, folders: list[str], descend: object) -> index_sync.Scan:
+        listed.extend(folders)
+        return real(root, folders, descend)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(index_sync, "scan", spy)
+    return listed
+
+
+def test_a_recorded_experiment_is_indexed_without_listing_its_folder(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    listed = _listings(monkeypatch)
+    written = record_experiment("increase depth to 4", "keep", records_dir=records, session="s1")
+    assert listed == []
+    assert _outcomes(records)[written["id"]] == "keep"
+    assert listed == []  # the folder's new stamp was stored: the next check does not list it either
+
+
+def test_a_folder_moved_before_the_write_is_listed_again(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    listed = _listings(monkeypatch)
+    with open_index(records) as idx:
+        idx.refresh()
+        # Another program adds a record after this index was brought up to date, before the write.
+        write(records, record("s2-001", "heads 8", "keep", [change("heads", "increase", 8)], "architecture", "s2"))
+        write_record(idx, records, "increase depth to 4", "keep", **NO_DETAILS)  # type: ignore[arg-type]
+    assert listed == [""]
+    assert "s2-001" in _outcomes(records)
+
+
+def test_a_file_added_during_the_write_itself_waits_for_the_sweep(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The one case the written-file path does not see at once (see `index_sync`)."""
+    real = recording._write_new
+
+    def write_beside(folder: Path, base_id: str, data: dict[str, object]) -> Path:
+        write(folder, record("s2-001", "heads 8", "keep", [change("heads", "increase", 8)], "architecture", "s2"))
+        return real(folder, base_id, data)
+
+    monkeypatch.setattr(recording, "_write_new", write_beside)
+    written = record_experiment("increase depth to 4", "keep", records_dir=records, session="s1")
+    assert set(_outcomes(records)) == {"s1-001", "s1-002", "s1-003", written["id"]}
+    with open_index(records) as idx:
+        idx.refresh(sweep=True)
+    assert "s2-001" in _outcomes(records)
+
+
+NO_DETAILS = dict.fromkeys(("metric", "value", "baseline", "direction", "failure_class", "session", "commit", "changes"))

@@ -17,7 +17,7 @@ from pathlib import Path
 from .index_queries import IndexQueries
 from .index_schema import SCHEMA
 from .index_stats import read_size, read_table
-from .index_sync import RefreshReport, apply, observe
+from .index_sync import RefreshReport, Written, apply, observe
 from .stats import Table
 
 STATE_FOLDER = ".nrr"
@@ -26,7 +26,7 @@ EARLIER_INDEX = ".nrr-index.sqlite"  # where versions before 1.1 kept it, beside
 SCHEMA_VERSION = 8
 BUSY_TIMEOUT_MS = 5000
 
-__all__ = ["Index", "RefreshReport", "index_path", "open_index"]
+__all__ = ["Index", "RefreshReport", "Written", "index_path", "open_index"]
 
 
 class Index(IndexQueries):
@@ -53,13 +53,14 @@ class Index(IndexQueries):
         """The index's own folder, where its clock and sweep markers live (None: in memory)."""
         return None if self.path is None else self.path.parent
 
-    def refresh(self, rebuild: bool = False, sweep: bool = False) -> RefreshReport:
+    def refresh(self, rebuild: bool = False, sweep: bool = False, written: Written | None = None) -> RefreshReport:
         """Bring the index in step with the records folder (`index_sync` says how; `sweep` stamps
-        every file); never raises on bad files or a busy index."""
+        every file; `written` names a file this process has just created); never raises on bad
+        files or a busy index."""
         report = RefreshReport()
         for attempt in range(2):
             try:
-                self._refresh(report, rebuild, sweep)
+                self._refresh(report, rebuild, sweep, written)
                 return report
             except sqlite3.OperationalError as exc:
                 _rollback(self.conn)
@@ -79,8 +80,8 @@ class Index(IndexQueries):
         report.notes.append("the index could not be written; answering from what it holds")
         return report
 
-    def _refresh(self, report: RefreshReport, rebuild: bool, sweep: bool) -> None:
-        observed = observe(self.conn, self.records, self.state, sweep, rebuild)
+    def _refresh(self, report: RefreshReport, rebuild: bool, sweep: bool, written: Written | None) -> None:
+        observed = observe(self.conn, self.records, self.state, sweep, rebuild, written)
         report.stamped, report.swept = observed.stamped, observed.swept
         if observed.writes or rebuild:
             apply(self.conn, self.records, self.state, observed, rebuild, report)

@@ -11,9 +11,8 @@ from .index_schema import bounded, embargo_end
 from .proposal_view import proposal_view
 
 
-def remove_file(conn: sqlite3.Connection, name: str) -> set[str | None]:
-    """Take out the records of one file; returns their sessions (whose weights need recomputing)."""
-    sessions = {row[0] for row in conn.execute("SELECT DISTINCT session FROM items WHERE path = ?", (name,))}
+def remove_file(conn: sqlite3.Connection, name: str) -> None:
+    """Take out the records of one file; their groups are the caller's (`index_stats.GroupUpdate`)."""
     conn.execute(
         "UPDATE term_counts SET n = n - (SELECT COUNT(*) FROM terms t JOIN items i ON i.id = t.item "
         "WHERE i.path = ? AND t.term = term_counts.term) WHERE term IN (SELECT t.term FROM terms t "
@@ -23,16 +22,14 @@ def remove_file(conn: sqlite3.Connection, name: str) -> set[str | None]:
     for table in ("changes", "terms"):
         conn.execute(f"DELETE FROM {table} WHERE item IN (SELECT id FROM items WHERE path = ?)", (name,))  # noqa: S608
     conn.execute("DELETE FROM items WHERE path = ?", (name,))
-    return sessions
 
 
-def insert_file(conn: sqlite3.Connection, name: str, raw: bytes) -> tuple[set[str | None], str | None]:
-    """Index the records of one file; returns their sessions and the file's first problem, if any."""
+def read_items(name: str, raw: bytes) -> tuple[list[Item], str | None]:
+    """The engine's view of the records of one file, and the file's first problem, if any."""
     from ..lint.data_values import value_problems  # only when files changed: keeps `nrr check` starting fast
 
     documents, failures = parse_bytes(raw, name, format_of(name))
-    sessions: set[str | None] = set()
-    items = 0
+    items: list[Item] = []
     for doc in documents:
         unfit = value_problems(doc.data, doc.text)  # values SQLite cannot store (integers past 64 bits)
         if unfit:
@@ -40,17 +37,15 @@ def insert_file(conn: sqlite3.Connection, name: str, raw: bytes) -> tuple[set[st
             continue
         item = item_from_record(doc.data, name)
         if item is not None:
-            add_item(conn, item)
-            sessions.add(item.session)
-            items += 1
+            items.append(item)
     problem = f"{failures[0].path}:{failures[0].line}: {failures[0].message}" if failures else None
     if problem is None and not items:
         problem = f"{name}: no record in the file (a record is a JSON or YAML object)"
-    return sessions, problem
+    return items, problem
 
 
 def add_item(conn: sqlite3.Connection, item: Item) -> None:
-    """Store one item (inside the caller's transaction); groups are recomputed by the caller."""
+    """Store one item (inside the caller's transaction); its groups are the caller's (`index_stats.GroupUpdate`)."""
     obs = item.observation()
     # Words are those of the proposal view, as replay compares them (see `proposal_view`).
     terms = set(tokens(proposal_view(item.text) + " " + " ".join(c.parameter for c in item.changes)))

@@ -7,7 +7,12 @@ A sync compares stamps (`index_walk`) before it reads anything:
 - the `WATCHED` files written last and the files that could not be read are stamped on every sync,
   so that an edit in place of a record being worked on, or the fix of a broken file, is seen at once;
 - every file is stamped (a sweep) when the last sweep is older than `sweep_seconds()`, on
-  `nrr index`, and when no folder stamps are stored yet.
+  `nrr index`, and when no folder stamps are stored yet;
+- a record file this process has just created (`Written`, as `record_experiment` does) is indexed
+  without listing its folder again when the folder's stamp just before the write was the one the
+  last listing stored: the write moved it, and its new stamp is stored. An entry another program
+  adds or removes in that folder during the write itself (between the two stamps, microseconds
+  apart) is then seen at the next sweep instead of the next check.
 
 A file whose stamp moved is hashed, and read only when its content changed. Nothing is written and
 no lock is taken unless something changed; a writer then takes the write lock (`BEGIN IMMEDIATE`)
@@ -23,10 +28,10 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from .index_items import insert_file, remove_file
-from .index_stats import regroup, reweigh
+from .index_items import add_item, read_items, remove_file
+from .index_stats import GroupUpdate
 from .index_walk import Scan, Stamp, clock_after, parent_of, scan, stamp_of, within
 
 SWEEP_ENV = "NRR_INDEX_SWEEP"
@@ -88,7 +93,22 @@ def sweep_due(state: Path | None) -> bool:
     return last is None or abs(time.time_ns() - last.mtime_ns) > sweep_seconds() * 1e9
 
 
-def observe(conn: sqlite3.Connection, root: Path, state: Path | None, sweep: bool, rebuild: bool = False) -> Observed:
+class Written(NamedTuple):
+    """A record file just created by this process (relative to the records folder), with the stamp
+    its folder had just before the write."""
+
+    name: str
+    folder_before: Stamp | None
+
+
+def observe(
+    conn: sqlite3.Connection,
+    root: Path,
+    state: Path | None,
+    sweep: bool,
+    rebuild: bool = False,
+    written: Written | None = None,
+) -> Observed:
     """Stamp what needs stamping and compare with the index (with nothing, to `rebuild`); reads only."""
     known_folders: dict[str, Stamp] = {}
     if not rebuild:
@@ -97,6 +117,8 @@ def observe(conn: sqlite3.Connection, root: Path, state: Path | None, sweep: boo
     sweep = sweep or rebuild or not known_folders or sweep_due(state)
     watched: dict[str, Stamp] = {}
     held_watched: dict[str, Stamp] = {}
+    own: str | None = None  # the folder moved by this process's own write alone
+    now: dict[str, Stamp | None] = {}
     if sweep:
         root_stamp = stamp_of(root)
         to_list, newest = [""], root_stamp.latest_ns if root_stamp else 0
@@ -104,18 +126,25 @@ def observe(conn: sqlite3.Connection, root: Path, state: Path | None, sweep: boo
         base = str(root)
         now = {folder: stamp_of(os.path.join(base, folder) if folder else base) for folder in known_folders}
         to_list = [folder for folder, stamp in now.items() if stamp != known_folders[folder]]
-        newest = max((s.latest_ns for f, s in now.items() if f in to_list and s), default=0)
+        own = _moved_by(written, known_folders, to_list)
+        if own is not None:
+            to_list.remove(own)
+        newest = max((s.latest_ns for f, s in now.items() if (f in to_list or f == own) and s), default=0)
         held_watched = _watched(conn)
         for name in held_watched:
             stamp = stamp_of(os.path.join(base, name))
             if stamp is not None:
                 watched[name] = stamp
+        if own is not None and written is not None:
+            stamp = stamp_of(os.path.join(base, written.name))
+            if stamp is not None:
+                watched[written.name] = stamp  # stamped as a watched file is, its folder unlisted
         if not to_list and watched == held_watched:
             return Observed(stamped=len(watched))  # the fast path: nothing moved
     observed = Observed(swept=sweep, stamped=len(watched))
     if not to_list and not watched:
         return observed
-    if to_list and state is not None:
+    if (to_list or own is not None) and state is not None:
         observed.clock = clock_after(state / "clock", newest)
     found = scan(root, to_list, (lambda _: True) if sweep else (lambda folder: folder not in known_folders))
     observed.stamped += len(found.files)
@@ -139,7 +168,22 @@ def observe(conn: sqlite3.Connection, root: Path, state: Path | None, sweep: boo
         if known_folders.get(folder) != UNSETTLED:
             observed.folders[folder] = UNSETTLED
     observed.folders.update(dict.fromkeys((f for f in known_folders if any(within(f, g) for g in gone)), None))
+    own_stamp = now.get(own) if own is not None else None
+    if own is not None and own_stamp is not None:
+        settled = observed.clock is not None and own_stamp.latest_ns < observed.clock
+        observed.folders[own] = own_stamp if settled else UNSETTLED
     return observed
+
+
+def _moved_by(written: Written | None, known_folders: dict[str, Stamp], to_list: list[str]) -> str | None:
+    """The folder of `written` when that write alone moved it: its stamp from just before the write
+    is the one the last listing stored (a settled stamp; an unsettled one is never equal)."""
+    if written is None or written.folder_before is None:
+        return None
+    folder = parent_of(written.name)
+    if folder in to_list and known_folders.get(folder) == written.folder_before:
+        return folder
+    return None
 
 
 def _watched(conn: sqlite3.Connection) -> dict[str, Stamp]:
@@ -202,7 +246,7 @@ def apply(
     clock = observed.clock
     if clock is None and names and state is not None:
         clock = clock_after(state / "clock", 0)
-    sessions: set[str | None] = set()
+    groups = GroupUpdate(conn, full=rebuild)
     unreadable: list[str] = []
     for name in names:
         stamp, old = observed.candidates[name], held.get(name)
@@ -223,12 +267,15 @@ def apply(
             conn.execute("UPDATE files SET mtime_ns = ?, ctime_ns = ?, size = ?, ino = ? WHERE path = ?", (*kept, name))
             continue
         if old is not None:
-            sessions |= remove_file(conn, name)
+            groups.removing(name)
+            remove_file(conn, name)
             report.updated += 1
         else:
             report.added += 1
-        inserted, problem = insert_file(conn, name, raw)
-        sessions |= inserted
+        items, problem = read_items(name, raw)
+        groups.adding(items)
+        for item in items:
+            add_item(conn, item)
         conn.execute(
             "INSERT OR REPLACE INTO files(path, folder, mtime_ns, ctime_ns, size, ino, digest, problem)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -236,7 +283,8 @@ def apply(
         )
     for name in sorted(observed.removed):
         if name in held:
-            sessions |= remove_file(conn, name)
+            groups.removing(name)
+            remove_file(conn, name)
             conn.execute("DELETE FROM files WHERE path = ?", (name,))
             report.removed += 1
     for folder, folder_stamp in observed.folders.items():
@@ -245,7 +293,6 @@ def apply(
         else:
             conn.execute("INSERT OR REPLACE INTO folders VALUES (?, ?, ?, ?, ?)", (folder, *folder_stamp))
     if report.changed or rebuild:
-        reweigh(conn, sessions)
-        regroup(conn)
+        groups.finish()
     report.unreadable = unreadable
     conn.execute("COMMIT")

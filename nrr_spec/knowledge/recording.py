@@ -9,7 +9,8 @@ from typing import Any
 
 from ..checked_write import MAX_TEXT_CHARS, checked_json, cut_text, write_new_file
 from ..model.vocabulary import ExperimentOutcome
-from .index import Index
+from .index import Index, Written
+from .index_walk import Stamp, stamp_of
 
 
 def _next_sequence(index: Index, session: str) -> int:
@@ -86,9 +87,19 @@ def write_record(
         from ..convert.fromgit import add_git_sections
 
         add_git_sections(record, diff, diff.base, repository_url, bool(author))
+    before = stamp_of(folder)
     path = _write_new(folder, str(record["id"]), record)
-    report = index.refresh()
+    report = index.refresh(written=_written(index, path, before))
     return {"id": record["id"], "path": str(path), "record": record, "notes": notes + report.notes}
+
+
+def _written(index: Index, path: Path, folder_before: Stamp | None) -> Written | None:
+    """The file just written, named as the index names it (None: outside the indexed folder)."""
+    try:
+        name = path.relative_to(index.records).as_posix()
+    except ValueError:
+        return None
+    return Written(name, folder_before)
 
 
 def _write_new(folder: Path, base_id: str, record: dict[str, Any]) -> Path:
