@@ -42,6 +42,8 @@ def site(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path, corpus_di
     ]
     for path, data in ((a, first), (b, second)):
         path.write_text(json.dumps(data), encoding="utf-8")
+    revised = CliRunner().invoke(main, ["revise", first["id"], "-m", "Corrected the baseline.", "--records", str(records)])
+    assert revised.exit_code == 0, revised.output  # keeps version 1 as an earlier version to publish
     result = CliRunner().invoke(
         main, ["convert", "autoresearch", str(corpus_dir / "logs" / LOG), "-o", str(records / "log"), "--no-progress"]
     )
@@ -126,3 +128,11 @@ def test_a_session_chart_mentions_crashes_only_when_it_draws_some(site: Path) ->
         said[page.parent.name] = ("crosses below the axis" in html, 'class="nrr-sp-crash"><title>' in html)
     assert (True, True) in said.values() and (False, False) in said.values()
     assert all(caption == drawn for caption, drawn in said.values()), said
+
+
+def test_an_earlier_version_says_so_before_anything_else_and_a_date_is_given_once(site: Path) -> None:
+    html = (site / "records" / "dropedge-deep-gcn-ogbn-arxiv" / "v1" / "index.html").read_text(encoding="utf-8")
+    assert html.index("An earlier version") < html.index('id="cite"') < html.index('id="problem"')
+    meta = _text(re.search(r'<p class="nrr-meta"[^>]*>(.*?)</p>', html, re.S).group(1))  # type: ignore[union-attr]
+    dates = re.findall(r"\d{4}-\d\d-\d\d", meta)
+    assert len(dates) == len(set(dates)), meta
