@@ -267,3 +267,17 @@ def test_a_missing_page_says_so_and_offers_a_way_on(wide: Any, layout_site: str,
     box.send_keys("dropedge")
     box.submit()
     _wait(wide, lambda d: "browse/?q=dropedge" in d.current_url, "the search did not open the catalogue")
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_every_word_of_the_session_chart_is_inside_it(wide: Any, layout_site: str, width: int) -> None:
+    _at(wide, width, layout_site + "sessions/")
+    wide.get(wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href"))
+    svg = wide.find_element("css selector", "svg.nrr-session-plot")
+    outside = wide.execute_script(
+        "const box = arguments[0].getBoundingClientRect();"
+        "return [...arguments[0].querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()])"
+        "  .filter(([_, r]) => r.left < box.left - 0.5 || r.right > box.right + 0.5).map(([s]) => s);",
+        svg,
+    )
+    assert outside == []

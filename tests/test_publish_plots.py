@@ -47,6 +47,8 @@ def test_the_crash_row_label_ends_before_the_first_cross() -> None:
         float(x) for x in re.findall(r'<path d="M([\d.]+) [\d.]+l8 8m0 -8l-8 8" class="nrr-sp-crash"><title>', svg)
     )
     assert label_end + 3 <= first_cross_left
+    # ... and starts inside the picture: seven characters of 15 px text need about 55 units.
+    assert label_end - 55 >= 0
 
 
 @pytest.mark.parametrize(

@@ -110,7 +110,7 @@ class Point:
 
 FAILURE_CLASSES = tuple(c for c in values(FailureClass) if c not in CRASH_CLASSES)
 _SW, _SH = 480, 270  # viewBox: at 400 px wide, 12 px text is drawn at 10 px
-_PL, _PR, _PT, _PB = 62, 10, 38, 50  # margins: y ticks left, legend above, x axis and crash row below
+_PL, _PR, _PT, _PB = 72, 10, 38, 50  # margins: y ticks and the word "crashed" left, legend above, x axis and crash row below
 
 
 _LEGEND = (
