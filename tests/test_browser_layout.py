@@ -281,3 +281,22 @@ def test_every_word_of_the_session_chart_is_inside_it(wide: Any, layout_site: st
         svg,
     )
     assert outside == []
+
+
+def test_on_a_phone_open_filters_fold_away_to_the_results(wide: Any, layout_site: str) -> None:
+    from test_browser_publish import _settled, _wait
+
+    _at(wide, 1280, layout_site + "browse/")
+    _settled(wide)
+    assert not wide.find_element("id", "nrr-filters-done").is_displayed()  # beside the results, nothing to fold
+    _at(wide, 400, layout_site + "browse/?outcome=crash")  # a chosen filter opens the panel above the results
+    _settled(wide)
+    _wait(wide, lambda d: d.find_element("id", "nrr-facets").is_displayed(), "the filters did not start open")
+    done = wide.find_element("id", "nrr-filters-done")
+    wide.execute_script("arguments[0].scrollIntoView({block: 'center'})", done)
+    done.click()
+    _wait(wide, lambda d: not d.find_element("id", "nrr-facets").is_displayed(), "the filters did not fold")
+    top = _rect(wide, wide.find_element("id", "nrr-count"))["t"]
+    header = _rect(wide, wide.find_element("css selector", "header.md-header"))["b"]
+    assert header <= top < wide.execute_script("return innerHeight"), (header, top)  # in view, below the fixed header
+    assert wide.find_element("id", "nrr-filters-toggle").get_attribute("aria-expanded") == "false"

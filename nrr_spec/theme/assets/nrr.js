@@ -525,6 +525,12 @@
     el.filtersToggle.addEventListener("click", function () {
       unfold(el.filtersToggle.getAttribute("aria-expanded") !== "true");
     });
+    // On a phone the open filters can fill several screens: fold them and go to the results.
+    document.getElementById("nrr-filters-done").addEventListener("click", function () {
+      unfold(false);
+      el.count.scrollIntoView();
+      el.filtersToggle.focus({ preventScroll: true });
+    });
     el.q.value = state.q;
     el.q.addEventListener("input", onQuery);
     if (el.sort) {
