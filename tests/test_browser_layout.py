@@ -300,3 +300,16 @@ def test_on_a_phone_open_filters_fold_away_to_the_results(wide: Any, layout_site
     header = _rect(wide, wide.find_element("css selector", "header.md-header"))["b"]
     assert header <= top < wide.execute_script("return innerHeight"), (header, top)  # in view, below the fixed header
     assert wide.find_element("id", "nrr-filters-toggle").get_attribute("aria-expanded") == "false"
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_the_count_sits_just_above_what_it_counts(wide: Any, layout_site: str, width: int) -> None:
+    from test_browser_publish import _settled
+
+    _at(wide, width, layout_site + "browse/")
+    _settled(wide)
+    count = _rect(wide, wide.find_element("id", "nrr-count"))
+    first = _rect(wide, wide.find_element("css selector", "#nrr-list li"))
+    form = _rect(wide, wide.find_element("id", "nrr-search"))
+    assert form["b"] <= count["t"] and count["b"] <= first["t"] <= count["b"] + 40, (form, count, first)
+    assert abs(count["l"] - first["l"]) <= 1
