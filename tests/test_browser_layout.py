@@ -199,13 +199,18 @@ def test_a_failure_class_has_one_colour_on_every_page(wide: Any, layout_site: st
 
 
 @pytest.mark.parametrize("width", [1280, 400])
-def test_dashboards_and_a_session_page_have_no_serious_accessibility_violations(wide: Any, layout_site: str, width: int) -> None:
-    from test_browser_publish import _axe
+def test_every_page_type_has_no_serious_accessibility_violations_at_both_widths(
+    wide: Any, layout_site: str, measured_record: str, width: int
+) -> None:
+    from test_browser_publish import _axe, _settled
 
     _at(wide, width, layout_site + "sessions/")
     session = wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href")
-    for url in (layout_site + "dashboards/", session):
+    pages = ["", "browse/?outcome=crash", "dashboards/", "sessions/", f"records/{measured_record}/", "no/such/page/"]
+    for url in [layout_site + page for page in pages] + [session]:
         wide.get(url)
+        if "browse/" in url:
+            _settled(wide)
         wide.execute_script(
             "const s = document.createElement('style');"
             "s.textContent = '*, *::before, *::after { transition: none !important; }';"
