@@ -264,3 +264,25 @@ def test_serve_prepares_the_spare_copy_before_the_first_edit(records: Path, tmp_
     again = _build(records, out, search=False)
     assert os.stat(out).st_ino == folder and again.rendered == 2  # the prepared copy was updated and swapped in
     _same_as_clean(records, out, tmp_path, "prepared", search=False)
+
+
+def test_a_rebuild_writes_again_only_the_cache_buckets_of_the_files_it_read(records: Path, tmp_path: Path) -> None:
+    from nrr_spec.publish.read_memo import bucket
+
+    out = tmp_path / "site"
+    _build(records, out, search=False)
+    folder = tmp_path / ".site.cache" / "records"
+    before = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.pickle")}
+    assert len(before) > 1  # the files are spread over several buckets
+    edited = records / "tent-small-batch-imagenet-c-replication.json"
+    data = json.loads(edited.read_text(encoding="utf-8"))
+    data["title"] = "Edited: one bucket written again"
+    edited.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    _build(records, out, search=False)
+    after = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.pickle")}
+    assert [name for name in after if after[name] != before.get(name)] == [f"{bucket(str(edited))}.pickle"]
+    # A bucket that cannot be read only means its files are read again.
+    (folder / f"{bucket(str(edited))}.pickle").write_bytes(b"not a pickle")
+    _build(records, out, search=False)
+    assert "Edited: one bucket written again" in (out / "records" / data["id"] / "index.html").read_text("utf-8")
+    _same_as_clean(records, out, tmp_path, "buckets", search=False)

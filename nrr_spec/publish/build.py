@@ -44,7 +44,7 @@ from .incremental import (
 from .pages import RecordRenderer, front_page_context
 from .read_memo import ReadMemo
 from .record_pages import write_record_pages
-from .search import SHARD, SearchJob, Shard, plan_shards, shard_paths, write_shards
+from .search import LARGE_FROM, SearchJob, Shard, plan_shards, shard_paths, write_shards
 from .shell import Frame, build_narrative
 from .site_pages import PageJob, Pieces, SitemapEntry, navigation, placeholders, write_page
 from .swap import MARKER, check_target, clean_stale, clean_stale_temp, swap_in, temp_prefix
@@ -277,7 +277,8 @@ def _build_into(
         shell = "".join(frames[name].render("\x00t", "\x00b", "\x00h") for name in sorted(frames))
         digests = entry_digests(catalogue.entries, plan.key + shell, plan.dumps)
         if plan.cache is not None:
-            pieces = Fragments(plan.cache / "fragments.pickle", plan.key + shell)
+            pieces = Fragments(plan.cache / "fragments", plan.key + shell)
+            (plan.cache / "fragments.pickle").unlink(missing_ok=True)  # the single file earlier versions wrote
         _rows_from(pieces, catalogue.entries, digests)
     groups = plan_shards(catalogue.entries) if search_work is not None and catalogue.entries else []
     plan.manifest = Manifest(plan.key, digests, shard_digests(groups, digests) if digests else [])
@@ -295,7 +296,7 @@ def _build_into(
     if groups:
         shards = write_shards(groups, tree, search_work, only=todo) if search_work is not None else []
         lap("search input")
-        if shards and (base is not None or len(catalogue) <= 8 * SHARD):
+        if shards and (base is not None or len(catalogue) <= LARGE_FROM):
             # Pagefind indexes in its own process while this one writes the site: its work is
             # mostly one thread and the file system, so the two share two cores well (at 10,000
             # records, 12.9 s in all against 14.5 s with Pagefind started after the record pages).

@@ -88,6 +88,19 @@ def build_key(config: SiteConfig, search: bool) -> str:
     return digest.hexdigest()
 
 
+# Field names of each dataclass fed to a digest, with what is fed before each ("D<name>(", "<field>="):
+# dataclasses.fields() is looked up once per class, not once per record (10,000 times a build).
+_DATACLASS_PARTS: dict[type, tuple[bytes, tuple[tuple[str, bytes], ...]]] = {}
+
+
+def _dataclass_parts(kind: type) -> tuple[bytes, tuple[tuple[str, bytes], ...]] | None:
+    parts = _DATACLASS_PARTS.get(kind)
+    if parts is None and dataclasses.is_dataclass(kind):
+        names = tuple((f.name, f.name.encode() + b"=") for f in dataclasses.fields(kind))
+        parts = _DATACLASS_PARTS[kind] = (b"D" + kind.__name__.encode() + b"(", names)
+    return parts
+
+
 def _feed(digest: Any, value: Any, dumped: dict[int, bytes]) -> None:
     """Everything `value` holds, unambiguously; records as their JSON (each dumped once per build)."""
     if isinstance(value, BaseModel):
@@ -95,12 +108,16 @@ def _feed(digest: Any, value: Any, dumped: dict[int, bytes]) -> None:
         if text is None:
             text = dumped[id(value)] = record_json(value)
         digest.update(b"M%d:" % len(text) + text)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        digest.update(b"D" + type(value).__name__.encode() + b"(")
-        for f in dataclasses.fields(value):
-            digest.update(f.name.encode() + b"=")
-            _feed(digest, getattr(value, f.name), dumped)
+    elif (parts := _dataclass_parts(type(value))) is not None:
+        digest.update(parts[0])
+        for name, prefix in parts[1]:
+            digest.update(prefix)
+            _feed(digest, getattr(value, name), dumped)
         digest.update(b")")
+    elif isinstance(value, (list, tuple)) and not value:
+        digest.update(b"L0[]")
+    elif isinstance(value, dict) and not value:
+        digest.update(b"M0{}")
     elif isinstance(value, (list, tuple)):
         digest.update(b"L%d[" % len(value))
         for item in value:
@@ -130,7 +147,7 @@ def entry_digests(entries: Iterable[Any], salt: str, dumped: dict[int, bytes] | 
     for entry in entries:
         digest = salted.copy()
         _feed(digest, entry, dumped)
-        out[entry.id] = digest.hexdigest()
+        out[entry.record.id] = digest.hexdigest()
     return out
 
 
@@ -241,11 +258,12 @@ class BuildCache:
     def read_memo(self) -> ReadMemo:
         """What earlier builds read and checked (empty when the cache has none, or the code changed)."""
         self._checker = checker_key()
-        return ReadMemo.load(self.folder / "records.pickle", self._checker)
+        return ReadMemo.load(self.folder / "records", self._checker)
 
     def save_read_memo(self, memo: ReadMemo) -> None:
         if self.usable():
-            memo.save(self.folder / "records.pickle", self._checker)
+            memo.save(self.folder / "records", self._checker)
+            (self.folder / "records.pickle").unlink(missing_ok=True)  # the single file earlier versions wrote
 
     @property
     def trash(self) -> Path:

@@ -37,10 +37,14 @@ from .collect import Entry
 from .facets import entry_facets, label, search_meta
 from .pagefind_canon import canonical_bundle, share_wasm
 
-# Records per shard, on average: small enough that indexing one again takes a second or two, few
-# enough that a first search (which loads each shard's metadata, WebAssembly and one index chunk,
-# about 120 KB a shard) stays small. Catalogues of more than 8 shards get shards four times larger.
-SHARD = 2_500
+# Records per shard, on average: a rebuild indexes again the shard of each changed record (and the
+# last one, which new records join), so small shards keep an edit's rebuild short; few enough that
+# a first search (which loads each shard's entry file, metadata and one index chunk; the WebAssembly
+# is shared) stays small. Catalogues of more than LARGE_FROM records get LARGE_SHARD-record shards,
+# so their first search loads no more than about ten shards.
+SHARD = 1_000
+LARGE_FROM = 20_000
+LARGE_SHARD = 10_000
 MAX_SHARD = 12_500  # bounds each indexer's memory at about 1 GB
 LANGUAGE = "en"
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")  # Markdown link targets: addresses, not words to find
@@ -159,7 +163,7 @@ def plan_shards(entries: Sequence[Entry]) -> list[list[Entry]]:
     defined chunking): where the cuts fall depends on the records around them only, so a record
     added or removed anywhere changes its own shard and leaves the others alone.
     """
-    target = SHARD if len(entries) <= 8 * SHARD else 4 * SHARD
+    target = SHARD if len(entries) <= LARGE_FROM else LARGE_SHARD
     least = max(1, target // 2)
     period = max(1, target - least)
     most = max(least, min(MAX_SHARD, 3 * target))
