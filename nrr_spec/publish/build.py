@@ -165,7 +165,10 @@ def build_site(
                 lap("search index (Pagefind)")
         if site != tree:
             sync_tree(site, tree)
-            shutil.rmtree(site, ignore_errors=True)
+            if store is not None:
+                discard(site, store.trash)  # what was not moved (a few hundred folders), deleted after the build
+            else:
+                shutil.rmtree(site, ignore_errors=True)
             lap("pages moved into the copy")
         result.timings = timings
         (tree / MARKER).unlink(missing_ok=True)  # a new file, never rewritten: the copies may share it

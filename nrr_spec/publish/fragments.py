@@ -11,9 +11,9 @@ configuration); a piece stays only as long as a build uses it.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
+import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,7 +28,7 @@ BUCKETS = 64
 
 
 def _bucket(name: str) -> int:
-    return int.from_bytes(hashlib.blake2b(name.encode("utf-8", "surrogateescape"), digest_size=2).digest(), "big") % BUCKETS
+    return zlib.crc32(name.encode("utf-8", "surrogateescape")) % BUCKETS  # the same in every process, unlike hash()
 
 
 class Fragments:
