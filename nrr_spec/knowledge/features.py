@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..changes.phrases import TRAILING_VERBS, VERBS
 from ..model.vocabulary import Disclosure, values
 from .stats import Observation
 
@@ -51,62 +52,9 @@ STOPWORDS = frozenset(
         "change",
     }
 )
-# Words that say which way a change goes; the structure compares directions already.
-DIRECTION_WORDS = frozenset(
-    {
-        "increase",
-        "increased",
-        "increasing",
-        "raise",
-        "raised",
-        "bump",
-        "boost",
-        "double",
-        "doubled",
-        "triple",
-        "higher",
-        "more",
-        "larger",
-        "bigger",
-        "longer",
-        "wider",
-        "deeper",
-        "up",
-        "decrease",
-        "decreased",
-        "decreasing",
-        "reduce",
-        "reduced",
-        "reducing",
-        "lower",
-        "lowered",
-        "cut",
-        "halve",
-        "halved",
-        "fewer",
-        "less",
-        "smaller",
-        "shorter",
-        "down",
-        "add",
-        "added",
-        "adding",
-        "remove",
-        "removed",
-        "removing",
-        "drop",
-        "enable",
-        "enabled",
-        "disable",
-        "disabled",
-        "switch",
-        "switched",
-        "replace",
-        "replaced",
-        "swap",
-        "swapped",
-    }
-)
+# Words that say which way a change goes: the change parser's own (one vocabulary); the structure
+# compares directions already.
+DIRECTION_WORDS = frozenset(VERBS) | frozenset(TRAILING_VERBS)
 _TOKEN = re.compile(r"[a-z0-9_]+(?:\.[0-9]+)?")
 _NUMBER = re.compile(r"^\s*~?([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)(?:\^(\d+))?\s*([kmb]?)\s*(x|×|%)?\s*$", re.I)
 _SCALE = {"": 1.0, "k": 1e3, "m": 1e6, "b": 1e9}
