@@ -12,30 +12,41 @@ rate's (smoothed; raw beside it), their ratio, AUC (and the running base rate's)
 and successes answered "avoid"; then the mean per-log AUC, its median and quartiles, and the
 worst logs. The protocol itself is `nrr_spec.knowledge.held_out`.
 
-`--nested` also takes the choice of the penalty away from the scored log (chosen per scored log
-by grouped cross-validation on the others); `--split-halves` chooses penalty and feature families
-on one half of the logs and reports the choice on the other half, both ways round.
+`--nested` also takes the choice of the penalty and of the in-log offset's prior away from the
+scored log (chosen per scored log by grouped cross-validation on the others); `--split-halves`
+chooses penalty, prior and feature families on one half of the logs and reports the choice on the
+other half, both ways round.
 
     .venv/bin/python bench/replay.py [--corpus PATH/TO/corpus/autoresearch] [--json]
     .venv/bin/python bench/replay.py --nested --split-halves   # what choosing the model costs
     .venv/bin/python bench/replay.py --write-coefficients   # refit the shipped model on every log
+    .venv/bin/python bench/replay.py --shuffled 1   # the same with every log's outcomes dealt out at random
+
+`--shuffled SEED` measures what the figures are worth by chance. Within one log, any prediction
+that follows the log's own earlier outcomes ranks its rows below chance: a kept row raises the
+running rate of the rows after it, which are then compared with it, so per-log AUC under no signal
+at all is well below 0.5 for such a model (as for the hot hand in a finite sequence).
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import csv
 import json
 import os
+import random
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from nrr_spec.convert.pipeline import ConvertOptions, convert_log
 from nrr_spec.knowledge.calibrated import COEFFICIENTS, L2, coefficients_document
+from nrr_spec.knowledge.features import DECIDED
 from nrr_spec.knowledge.held_out import (
-    PENALTIES,
-    choose_penalty,
+    Choice,
+    choose,
     family_of,
     fitted,
     leave_one_log_out,
@@ -54,17 +65,35 @@ def directions(corpus: Path) -> dict[str, str]:
         return {r["file"]: r["direction"] for r in rows if r.get("direction") in ("lower", "higher")}
 
 
-def load(corpus: Path, only: int | None) -> dict[str, list[Step]]:
+def load(corpus: Path, only: int | None, shuffle: int | None = None) -> dict[str, list[Step]]:
     known = directions(corpus) if (corpus / "INDEX.tsv").is_file() else {}
     logs: dict[str, list[Step]] = {}
     for log in sorted((corpus / "logs").iterdir())[:only]:
         converted = convert_log(log, ConvertOptions(direction=known.get(log.name)))
         if converted.errors:
             continue
-        steps = replay_steps(converted.records)
+        records = converted.records if shuffle is None else shuffled(converted.records, random.Random(f"{shuffle}:{log.name}"))
+        steps = replay_steps(records)
         if steps and any(s.outcome in ("keep", "discard") for s in steps):
             logs[log.name] = steps
     return logs
+
+
+def shuffled(records: list[dict[str, Any]], rng: random.Random) -> list[dict[str, Any]]:
+    """The log with the outcomes of its decided rows dealt out again at random: no row's change or
+    history tells its outcome any more, and the log keeps as many as it did."""
+    out = copy.deepcopy(records)
+    decided = [
+        r["experiment"] for r in out if isinstance(r.get("experiment"), dict) and r["experiment"].get("outcome") in DECIDED
+    ]
+    dealt = [(e.get("outcome"), e.get("failure_class")) for e in decided]
+    rng.shuffle(dealt)
+    for experiment, (outcome, failure_class) in zip(decided, dealt, strict=True):
+        experiment["outcome"] = outcome
+        experiment.pop("failure_class", None)
+        if failure_class is not None:
+            experiment["failure_class"] = failure_class
+    return out
 
 
 def main() -> int:
@@ -77,18 +106,28 @@ def main() -> int:
     parser.add_argument(
         "--write-coefficients",
         action="store_true",
-        help="write the model fitted on every log (penalty chosen by grouped cross-validation) into coefficients.json",
+        help="write the model fitted on every log (penalty and in-log prior chosen by grouped cross-validation) "
+        "into coefficients.json",
     )
     parser.add_argument("--l2", type=float, help="score with this penalty instead of the shipped model's")
     parser.add_argument(
+        "--in-log-prior", type=float, help="score with this in-log prior instead of the shipped model's (0: no updating)"
+    )
+    parser.add_argument(
         "--nested",
         action="store_true",
-        help="choose the penalty for each scored log by cross-validation on the other logs (slow)",
+        help="choose penalty and in-log prior for each scored log by cross-validation on the other logs (slow)",
     )
     parser.add_argument(
         "--split-halves",
         action="store_true",
-        help="choose penalty and feature families on half the logs, report on the other half (slow)",
+        help="choose penalty, in-log prior and feature families on half the logs, report on the other half (slow)",
+    )
+    parser.add_argument(
+        "--shuffled",
+        type=int,
+        metavar="SEED",
+        help="replay every log with its outcomes dealt out again at random (no signal): what the figures are by chance",
     )
     args = parser.parse_args()
     corpus = Path(args.corpus)
@@ -96,16 +135,18 @@ def main() -> int:
         print(f"no logs/ under {corpus}; pass --corpus", file=sys.stderr)
         return 2
     start = time.perf_counter()
-    logs = load(corpus, args.logs)
+    logs = load(corpus, args.logs, args.shuffled)
     featured = time.perf_counter() - start
     if args.nested:
         per_log, chosen = nested(logs)
-        counts = {l2: sum(1 for v in chosen.values() if v == l2) for l2 in PENALTIES}
-        protocol = f"nested leave-one-log-out (penalty per log chosen on the others: {counts})"
+        counts = {str(c): sum(1 for v in chosen.values() if v == c) for c in sorted(set(chosen.values()), key=str)}
+        protocol = f"nested leave-one-log-out (choice per log made on the others: {counts})"
     else:
-        l2 = args.l2 if args.l2 is not None else shipped_penalty()
-        per_log = leave_one_log_out(logs, l2)
-        protocol = f"leave-one-log-out, penalty {l2:g}"
+        shipped = shipped_choice()
+        l2 = args.l2 if args.l2 is not None else shipped.l2
+        prior = shipped.prior if args.in_log_prior is None else (args.in_log_prior or None)
+        per_log = leave_one_log_out(logs, Choice(l2, prior))
+        protocol = f"leave-one-log-out, {Choice(l2, prior)}"
     elapsed = time.perf_counter() - start - featured
     table = [(name, score(p)) for name, p in per_log.items()]
     total = score([p for preds in per_log.values() for p in preds])
@@ -114,11 +155,11 @@ def main() -> int:
     blocked = total.successes_blocked / total.successes if total.successes else 0.0
     summary = summarise(per_log)
     if args.write_coefficients:
-        l2 = choose_penalty(logs, list(logs))
-        weights = fitted(logs, list(logs), l2)
+        best = choose(logs, list(logs))
+        weights = fitted(logs, list(logs), best.l2)
         target = Path(__file__).resolve().parents[1] / "nrr_spec" / "knowledge" / COEFFICIENTS
-        target.write_text(coefficients_document(weights, len(logs), total.rows, l2), encoding="utf-8")
-        print(f"wrote {target} (penalty {l2:g}, chosen by grouped cross-validation over the logs)", file=sys.stderr)
+        target.write_text(coefficients_document(weights, len(logs), total.rows, best.l2, best.prior), encoding="utf-8")
+        print(f"wrote {target} ({best}, chosen by grouped cross-validation over the logs)", file=sys.stderr)
     halves = split_halves(logs) if args.split_halves else []
     if args.json:
         print(
@@ -133,7 +174,8 @@ def main() -> int:
                     "protocol": protocol,
                     "split_halves": [
                         {
-                            "penalty": h.penalty,
+                            "penalty": h.choice.l2,
+                            "in_log_prior": h.choice.prior,
                             "dropped_family": family_of(h.dropped),
                             "selection": h.selection.__dict__,
                             "held_out": h.held_out.__dict__,
@@ -178,18 +220,19 @@ def main() -> int:
         print(f"  {(s.auc or 0):6.3f}  rows {s.rows:4d}  kept {s.successes:3d}  {name}")
     for h in halves:
         print(
-            f"\nsplit halves: chosen on {len(h.chosen_on)} logs (penalty {h.penalty:g}, family left out: "
+            f"\nsplit halves: chosen on {len(h.chosen_on)} logs ({h.choice}, family left out: "
             f"{family_of(h.dropped)})\n  where chosen: {h.selection.line()}\n  other half:   {h.held_out.line()}"
         )
     return 0
 
 
-def shipped_penalty() -> float:
+def shipped_choice() -> Choice:
     try:
         data = json.loads((Path(__file__).resolve().parents[1] / "nrr_spec" / "knowledge" / COEFFICIENTS).read_text())
-        return float(data["l2"])
+        prior = data.get("in_log_prior")
+        return Choice(float(data["l2"]), float(prior) if prior else None)
     except (OSError, ValueError, KeyError, TypeError):
-        return L2
+        return Choice(L2, None)
 
 
 def _mean(values: list[float | None]) -> float:

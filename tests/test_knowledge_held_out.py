@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 
 import pytest
 
 from nrr_spec.knowledge.calibrated import fit
 from nrr_spec.knowledge.held_out import (
-    choose_penalty,
+    Choice,
+    choose,
     folds_of,
     halves,
     leave_one_log_out,
@@ -40,13 +42,13 @@ def _logs() -> dict[str, list[Step]]:
 
 def test_a_log_is_scored_by_coefficients_fitted_without_it() -> None:
     logs = _logs()
-    scored = leave_one_log_out(logs, 2.0)["odd"]
+    scored = leave_one_log_out(logs, Choice(2.0))["odd"]
     others = [s for name in ("log0", "log1", "log2") for s in logs[name]]
     without = fit([s.features for s in others], [s.improved for s in others], l2=2.0)
     every = [s for steps in logs.values() for s in steps]
     with_it = fit([s.features for s in every], [s.improved for s in every], l2=2.0)
-    expected = [p.probability for p in predictions(logs["odd"], without)]
-    leaked = [p.probability for p in predictions(logs["odd"], with_it)]
+    expected = [p.probability for p in predictions(logs["odd"], without, None)]
+    leaked = [p.probability for p in predictions(logs["odd"], with_it, None)]
     assert [p.probability for p in scored] == pytest.approx(expected, abs=1e-6)
     assert [p.probability for p in scored] != pytest.approx(leaked, abs=1e-3)
 
@@ -54,10 +56,10 @@ def test_a_log_is_scored_by_coefficients_fitted_without_it() -> None:
 def test_the_penalty_is_chosen_without_looking_at_logs_outside_the_choice() -> None:
     logs = _logs()
     names = ["log0", "log1", "log2"]
-    chosen = choose_penalty(logs, names)
+    chosen = choose(logs, names)
     flipped = dict(logs)
     flipped["odd"] = [Step(s.row, s.features, s.verdict, 0.3, 0.3, s.outcome, not s.improved, "") for s in logs["odd"]]
-    assert choose_penalty(flipped, names) == chosen
+    assert choose(flipped, names) == chosen
 
 
 def test_folds_and_halves_hold_whole_logs_and_do_not_depend_on_order() -> None:
@@ -80,7 +82,7 @@ def test_a_dropped_feature_family_gets_no_weight() -> None:
 
 def test_the_summary_reports_the_per_log_auc_distribution() -> None:
     logs = _logs()
-    summary = summarise(leave_one_log_out(logs, 2.0))
+    summary = summarise(leave_one_log_out(logs, Choice(2.0)))
     assert summary.logs == 4 and summary.rows == 380
     assert summary.quartiles[0] <= summary.median_auc <= summary.quartiles[1]
     # Feature 1 carries over to the three alike logs; the odd log's own signal is unseen elsewhere.
@@ -117,3 +119,23 @@ def test_outcome_words_change_no_prediction_of_their_row_or_the_rows_after(repor
     for row in (2, 3, 4):
         told = replay_records(_rows({row: report}))
         assert [(p.probability, p.verdict) for p in told] == [(p.probability, p.verdict) for p in plain]
+
+
+def test_the_in_log_offset_follows_the_log_and_is_off_without_a_prior() -> None:
+    # A model that expects one keep in two, on a log that keeps everything: updated within the
+    # log, its probability climbs row after row; without a prior it stays where it was fitted.
+    steps = [Step(i, [1.0] + [0.0] * (len(FEATURES) - 1), "proceed", 0.5, 0.5, "keep", True, "") for i in range(12)]
+    weights = [0.0] * len(FEATURES)
+    fixed = [p.probability for p in predictions(steps, weights, None)]
+    updated = [p.probability for p in predictions(steps, weights, 3.0)]
+    assert fixed == pytest.approx([0.5] * 12)
+    assert updated[0] == pytest.approx(0.5)
+    assert all(b > a for a, b in pairwise(updated)) and updated[-1] > 0.7
+    # A weaker prior (fewer experiments' worth of belief that the log is like the others) moves faster.
+    assert predictions(steps, weights, 1.0)[5].probability > predictions(steps, weights, 30.0)[5].probability
+
+
+def test_the_choice_of_penalty_and_prior_is_made_on_the_other_logs_only() -> None:
+    logs = _logs()
+    chosen = choose(logs, ["log0", "log1", "log2"], grid=(2.0, 32.0), priors=(None, 10.0))
+    assert isinstance(chosen, Choice) and chosen.l2 in (2.0, 32.0) and chosen.prior in (None, 10.0)

@@ -6,11 +6,17 @@ import csv
 import json
 from pathlib import Path
 
+import pytest
+
 import nrr_spec
 from nrr_spec.convert.pipeline import ConvertOptions, convert_log
 from nrr_spec.knowledge import api
+from nrr_spec.knowledge.features import parse_proposal
 from nrr_spec.knowledge.held_out import fitted, halves
-from nrr_spec.knowledge.replay import predictions, replay_log, replay_steps, score
+from nrr_spec.knowledge.index import open_index
+from nrr_spec.knowledge.live import live_probability
+from nrr_spec.knowledge.recent import current_session
+from nrr_spec.knowledge.replay import predictions, replay_log, replay_records, replay_steps, score
 
 COEFFICIENTS_FILE = Path(nrr_spec.__file__).parent / "knowledge" / "coefficients.json"
 H100 = "karpathy__autoresearch__branch-exp-H100-mar8__results.tsv"
@@ -51,3 +57,51 @@ def test_on_logs_the_model_never_saw_the_advice_beats_the_running_base_rate(corp
 
 def test_package_exposes_check_proposal() -> None:
     assert nrr_spec.check_proposal is api.check_proposal
+
+
+def test_check_on_a_loops_own_folder_gives_replays_probability(corpus_dir: Path, tmp_path: Path) -> None:
+    # A live loop: its records folder holds its own log so far; the next row asked of `nrr check`
+    # gets the probability replay gives that row (same features, same in-log updating).
+    records = convert_log(corpus_dir / "logs" / H100, ConvertOptions(direction="lower")).records
+    replayed = {p.row: p.probability for p in replay_records(records)}
+    folder = tmp_path / "records"
+    folder.mkdir()
+    asked = 0
+    for i, record in enumerate(records):
+        row = record["provenance"]["source"]["row"]
+        if row in replayed and i % 9 == 4:
+            advice = api.check_proposal(record=record, records_dir=folder)
+            assert advice.probability == pytest.approx(replayed[row], abs=1e-4), row
+            asked += 1
+        (folder / f"{record['id']}.json").write_text(json.dumps(record), encoding="utf-8")
+    assert asked >= 10
+
+
+def test_a_folder_holding_two_searches_keeps_the_index_answer(corpus_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "records"
+    folder.mkdir()
+    for name in (H100, "karpathy__autoresearch__pr577__results.tsv"):
+        for record in convert_log(corpus_dir / "logs" / name, ConvertOptions(direction="lower")).records[:30]:
+            (folder / f"{record['id']}.json").write_text(json.dumps(record), encoding="utf-8")
+    with open_index(folder) as index:
+        index.refresh()
+        proposal = parse_proposal("increase matrix lr to 0.05")
+        assert live_probability(index, folder, current_session(index), proposal) is None
+
+
+def test_check_follows_an_edited_earlier_row_of_the_loops_log(corpus_dir: Path, tmp_path: Path) -> None:
+    # The log-odds of earlier rows are kept between checks; an edited row changes every row after it.
+    records = convert_log(corpus_dir / "logs" / H100, ConvertOptions(direction="lower")).records[:40]
+    folder = tmp_path / "records"
+    folder.mkdir()
+    for record in records[:-1]:
+        (folder / f"{record['id']}.json").write_text(json.dumps(record), encoding="utf-8")
+    before = api.check_proposal(record=records[-1], records_dir=folder).probability
+    assert before == pytest.approx(replay_records(records)[-1].probability, abs=1e-4)
+    edited = [json.loads(json.dumps(r)) for r in records]
+    flipped = next(r for r in edited[3:] if r["experiment"]["outcome"] == "discard")
+    flipped["experiment"]["outcome"] = "keep"
+    (folder / f"{flipped['id']}.json").write_text(json.dumps(flipped), encoding="utf-8")
+    after = api.check_proposal(record=edited[-1], records_dir=folder).probability
+    assert after == pytest.approx(replay_records(edited)[-1].probability, abs=1e-4)
+    assert after != pytest.approx(before, abs=1e-4)

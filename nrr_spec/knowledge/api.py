@@ -25,6 +25,7 @@ from .advice import Advice
 from .features import Proposal, parse_proposal
 from .history import History
 from .index import Index, open_index
+from .live import live_probability
 from .recent import current_session, history_of
 from .resolve import resolve
 from .search import find_repeats
@@ -91,7 +92,9 @@ def check_proposal(
     repeats, the groups and the most similar earlier experiments behind it, and a one-line reason.
 
     The probability is the calibrated model's (`calibrated`, features in `signals`); the recent
-    history it reads is that of `session` (default: the session of the record written last).
+    history it reads is that of `session` (default: the session of the record written last). On a
+    folder that holds one loop's log it is the probability replay gives the proposal as the log's
+    next row, the model updated within the log (`live`).
     Withheld records count in the statistics but are never shown (`withheld`) unless
     `include_withheld`."""
     from .verdict import advise
@@ -106,10 +109,12 @@ def check_proposal(
             matches = _similar(index, proposal, max(limit, NEIGHBOURS), include_withheld=True)
             repeats = find_repeats(index, proposal.changes)
             unknown = _unknown(index, proposal)
-            history = history_of(index, current_session(index, session))
+            live_session = current_session(index, session)
+            history = history_of(index, live_session)
+            live = live_probability(index, Path(records_dir), live_session, proposal, record)
         except sqlite3.Error as exc:
             notes.append(f"similar experiments unavailable: the index could not be read ({exc})")
-            matches, repeats, unknown, history = [], [], [], History()
+            matches, repeats, unknown, history, live = [], [], [], History(), None
     if not proposal.text and not proposal.changes:
         notes.append("empty proposal: describe the change, e.g. 'increase the learning rate to 0.05'")
     elif not proposal.understood:
@@ -120,7 +125,7 @@ def check_proposal(
     if isinstance(source, dict) and source.get("id"):  # a record already in the folder is not its own neighbour
         matches = [m for m in matches if m.ref != str(source["id"])]
         repeats = [r for r in repeats if r.ref != str(source["id"])]
-    return advise(table, proposal, matches, repeats, history, notes, limit, include_withheld)
+    return advise(table, proposal, matches, repeats, history, notes, limit, include_withheld, live)
 
 
 def _resolve(index: Index, proposal: Proposal, include_withheld: bool) -> tuple[Proposal, list[str]]:

@@ -3,7 +3,8 @@
 Plain Python (no NumPy): with a few dozen features and a few thousand rows, Newton's method (iteratively
 reweighted least squares) with an L2 penalty converges in a handful of steps, each one small linear solve.
 The intercept is not penalised. The coefficients fitted on the bundled corpus of autoresearch logs
-ship as package data (`coefficients.json`, with the penalty they were fitted with); `bench/replay.py`
+ship as package data (`coefficients.json`, with the penalty they were fitted with and the prior of the
+offset that updates them within a log, `in_log`); `bench/replay.py`
 measures the model leave-one-log-out, refitting without the log it scores (`held_out`), and
 `--write-coefficients` refits them on every log with the penalty chosen by grouped cross-validation
 over whole logs.
@@ -23,8 +24,12 @@ L2 = 2.0  # default penalty on each coefficient but the intercept, in units of o
 COEFFICIENTS = "coefficients.json"
 
 
+def log_odds(weights: Sequence[float], x: Sequence[float]) -> float:
+    return sum(w * v for w, v in zip(weights, x, strict=True))
+
+
 def predict(weights: Sequence[float], x: Sequence[float]) -> float:
-    z = sum(w * v for w, v in zip(weights, x, strict=True))
+    z = log_odds(weights, x)
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
@@ -104,13 +109,28 @@ def shipped() -> tuple[float, ...]:
     return tuple(float(by_name.get(name, 0.0)) for name in FEATURES)
 
 
-def coefficients_document(weights: Sequence[float], logs: int, rows: int, l2: float = L2) -> str:
+@lru_cache(maxsize=1)
+def shipped_prior() -> float | None:
+    """The precision of the prior on the in-log offset the shipped model was chosen with (`in_log`);
+    None when the model is not updated within a log."""
+    try:
+        data = json.loads(resources.files(__package__).joinpath(COEFFICIENTS).read_text(encoding="utf-8"))
+        prior = data.get("in_log_prior")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return float(prior) if isinstance(prior, (int, float)) and not isinstance(prior, bool) and prior > 0 else None
+
+
+def coefficients_document(
+    weights: Sequence[float], logs: int, rows: int, l2: float = L2, in_log_prior: float | None = None
+) -> str:
     return (
         json.dumps(
             {
                 "features": list(FEATURES),
                 "weights": [round(w, 6) for w in weights],
                 "l2": l2,
+                "in_log_prior": in_log_prior,
                 "fitted_on": {"logs": logs, "rows": rows},
             },
             indent=2,

@@ -1,12 +1,13 @@
 """Held-out measurement of the calibrated model: every figure comes from logs the model never saw.
 
 - `leave_one_log_out`: each log is scored by coefficients fitted on the other logs only.
-- `choose_penalty`: the L2 strength picked by grouped cross-validation over the logs it is given
-  (whole logs held out per fold, pooled log-loss), so the choice never sees a row of a scored log.
-- `nested`: leave-one-log-out where the penalty for each scored log is chosen by `choose_penalty`
+- `choose`: the L2 strength and the prior of the in-log offset (`in_log`; or no updating) picked
+  by grouped cross-validation over the logs it is given (whole logs held out per fold, pooled
+  log-loss), so the choice never sees a row of a scored log.
+- `nested`: leave-one-log-out where penalty and prior for each scored log are chosen by `choose`
   on the other logs only: no decision about the model is taken while looking at the scored log.
-- `split_halves`: the logs are cut in two halves by a hash of their names; the penalty and the
-  feature families are chosen on one half (leave-one-log-out within it) and the chosen model,
+- `split_halves`: the logs are cut in two halves by a hash of their names; the penalty, the prior
+  and the feature families are chosen on one half (leave-one-log-out within it) and the chosen model,
   fitted on that half, is scored on the other half. This measures what choosing costs: a choice
   that only fits the logs it was made on scores worse on the half it did not see.
 """
@@ -20,6 +21,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .calibrated import L2, fit
+from .in_log import PRIORS
 from .replay import Prediction, Step, auc, predictions, score
 from .signals import FEATURES
 
@@ -54,13 +56,25 @@ def fitted(logs: Logs, names: Iterable[str], l2: float, start: Sequence[float] |
     return fit([s.features for s in rows], [s.improved for s in rows], l2=l2, start=start)
 
 
-def leave_one_log_out(logs: Logs, penalty: Callable[[str], float] | float = L2) -> dict[str, list[Prediction]]:
-    """Predictions for every log from coefficients fitted without it (`penalty`: a strength, or one per log)."""
+@dataclass(frozen=True)
+class Choice:
+    """What is chosen about the model: the L2 penalty and the in-log offset's prior (None: off)."""
+
+    l2: float = L2
+    prior: float | None = None
+
+    def __str__(self) -> str:
+        prior = "off" if self.prior is None else f"{self.prior:g}"
+        return f"penalty {self.l2:g}, in-log prior {prior}"
+
+
+def leave_one_log_out(logs: Logs, choice: Callable[[str], Choice] | Choice = Choice()) -> dict[str, list[Prediction]]:
+    """Predictions for every log from coefficients fitted without it (`choice`: one for all, or one per log)."""
     out: dict[str, list[Prediction]] = {}
     for name, steps in logs.items():
-        l2 = penalty(name) if callable(penalty) else penalty
-        weights = fitted(logs, (other for other in logs if other != name), l2)
-        out[name] = predictions(list(steps), weights)
+        chosen = choice(name) if callable(choice) else choice
+        weights = fitted(logs, (other for other in logs if other != name), chosen.l2)
+        out[name] = predictions(list(steps), weights, chosen.prior)
     return out
 
 
@@ -81,23 +95,27 @@ def folds_of(names: Iterable[str], k: int = FOLDS) -> list[list[str]]:
     return [f for f in out if f]
 
 
-def choose_penalty(logs: Logs, names: Sequence[str], grid: Sequence[float] = PENALTIES) -> float:
-    """The L2 strength with the lowest pooled log-loss over grouped folds of `names` only."""
+def choose(
+    logs: Logs, names: Sequence[str], grid: Sequence[float] = PENALTIES, priors: Sequence[float | None] = PRIORS
+) -> Choice:
+    """The penalty and in-log prior with the lowest pooled log-loss over grouped folds of `names` only
+    (ties: the stronger penalty, then no updating, then the stronger prior)."""
     folds = folds_of(names)
-    losses = {}
+    held: dict[Choice, list[Prediction]] = {}
     for l2 in grid:
-        held: list[Prediction] = []
         for fold in folds:
-            train = [n for n in names if n not in fold]
-            weights = fitted(logs, train, l2)
-            held += [p for name in fold for p in predictions(list(logs[name]), weights)]
-        losses[l2] = log_loss(held)
-    return min(grid, key=lambda l2: (losses[l2], l2))
+            weights = fitted(logs, [n for n in names if n not in fold], l2)
+            for prior in priors:
+                held.setdefault(Choice(l2, prior), []).extend(
+                    p for name in fold for p in predictions(list(logs[name]), weights, prior)
+                )
+    losses = {c: log_loss(preds) for c, preds in held.items()}
+    return min(losses, key=lambda c: (losses[c], -c.l2, c.prior is not None, -(c.prior or 0.0)))
 
 
-def nested(logs: Logs) -> tuple[dict[str, list[Prediction]], dict[str, float]]:
-    """Leave-one-log-out with the penalty for each log chosen on the other logs only."""
-    chosen = {name: choose_penalty(logs, [n for n in logs if n != name]) for name in logs}
+def nested(logs: Logs) -> tuple[dict[str, list[Prediction]], dict[str, Choice]]:
+    """Leave-one-log-out with penalty and prior for each log chosen on the other logs only."""
+    chosen = {name: choose(logs, [n for n in logs if n != name]) for name in logs}
     return leave_one_log_out(logs, chosen.__getitem__), chosen
 
 
@@ -143,7 +161,7 @@ def summarise(per_log: Mapping[str, Sequence[Prediction]]) -> Summary:
 class HalfResult:
     chosen_on: list[str]
     scored_on: list[str]
-    penalty: float
+    choice: Choice
     dropped: frozenset[str]
     selection: Summary  # leave-one-log-out within the half the choice was made on
     held_out: Summary  # the chosen model, fitted on that half, on the other half
@@ -154,9 +172,9 @@ def halves(names: Iterable[str]) -> tuple[list[str], list[str]]:
     return [n for n in ordered if _hash(n) % 2 == 0], [n for n in ordered if _hash(n) % 2 == 1]
 
 
-def split_halves(logs: Logs, grid: Sequence[float] = PENALTIES) -> list[HalfResult]:
-    """Choose penalty and feature families on one half (by pooled log-loss, leave-one-log-out within
-    it), fit the choice on that half, score it on the other; both ways round.
+def split_halves(logs: Logs, grid: Sequence[float] = PENALTIES, priors: Sequence[float | None] = PRIORS) -> list[HalfResult]:
+    """Choose penalty, in-log prior and feature families on one half (by pooled log-loss,
+    leave-one-log-out within it), fit the choice on that half, score it on the other; both ways round.
 
     Log-loss, not the mean per-log AUC: chosen by AUC, a half picked models that were worse than the
     running rate on the very logs they were chosen on (Brier ratio 1.17 and 1.06), since the AUC of a
@@ -165,19 +183,21 @@ def split_halves(logs: Logs, grid: Sequence[float] = PENALTIES) -> list[HalfResu
     candidates = [frozenset[str]()] + [frozenset(f) for f in FAMILIES.values()]
     out = []
     for chosen_on, scored_on in ((first, second), (second, first)):
-        best: tuple[float, float, frozenset[str], Summary] | None = None
+        best: tuple[float, Choice, frozenset[str], Summary] | None = None
         for dropped in candidates:
             view = {n: masked(logs[n], dropped) for n in chosen_on}
             for l2 in grid:
-                summary = summarise(leave_one_log_out(view, l2))
-                if best is None or summary.log_loss < best[0]:
-                    best = (summary.log_loss, l2, dropped, summary)
+                weights = {n: fitted(view, [m for m in chosen_on if m != n], l2) for n in chosen_on}
+                for prior in priors:
+                    summary = summarise({n: predictions(view[n], weights[n], prior) for n in chosen_on})
+                    if best is None or summary.log_loss < best[0]:
+                        best = (summary.log_loss, Choice(l2, prior), dropped, summary)
         assert best is not None
-        _, l2, dropped, selection = best
+        _, choice, dropped, selection = best
         train = {n: masked(logs[n], dropped) for n in chosen_on}
-        weights = fitted(train, chosen_on, l2)
-        held = {n: predictions(masked(logs[n], dropped), weights) for n in scored_on}
-        out.append(HalfResult(chosen_on, scored_on, l2, dropped, selection, summarise(held)))
+        final = fitted(train, chosen_on, choice.l2)
+        held = {n: predictions(masked(logs[n], dropped), final, choice.prior) for n in scored_on}
+        out.append(HalfResult(chosen_on, scored_on, choice, dropped, selection, summarise(held)))
     return out
 
 

@@ -19,9 +19,10 @@ from typing import Any
 
 from ..model.vocabulary import ChangeEvidence, ExperimentOutcome
 from .advice import NEAR, estimate, repeat_verdict
-from .calibrated import predict, shipped
+from .calibrated import log_odds, shipped, shipped_prior
 from .features import Item, Proposal, item_from_record
 from .history import History
+from .in_log import InLogOffset
 from .memory import Memory
 from .proposal_view import proposal_view
 from .signals import Evidence, features
@@ -108,36 +109,54 @@ def proposal_of(item: Item) -> Proposal:
     return parsed
 
 
+class Replayer:
+    """One log walked in order: what the engine knows before the next row, then the row's outcome.
+
+    Replay feeds every row of a finished log; `nrr check` on a folder holding one loop's log feeds
+    that log's records and asks about the proposal as the next row, so both compute the same features."""
+
+    def __init__(self) -> None:
+        self.table = Table()
+        self.memory = Memory()
+        self.history = History()
+
+    def features_of(self, proposal: Proposal) -> tuple[list[float], str] | None:
+        """The proposal's features and verdict; None before the first decided row (nothing to go on)."""
+        if not self.history.tried:
+            return None
+        evidence, verdict = weigh(self.table, proposal, self.memory)
+        return features(self.history, evidence), verdict
+
+    def feed(self, item: Item, scored: bool = True) -> Step | None:
+        """Take in one record: the step it would have been scored as (None when it is not scored,
+        or `scored` is False because the caller knows it already), then its outcome."""
+        if not item.decided:
+            return None
+        improved = item.outcome == ExperimentOutcome.keep
+        proposal = proposal_of(item)
+        known = self.features_of(proposal) if scored else None
+        step = None
+        if known is not None:
+            x, verdict = known
+            history = self.history
+            rate = history.kept / history.tried
+            step = Step(item.row, x, verdict, history.base_rate(), rate, str(item.outcome), improved, proposal.text)
+        seen = replace(item, text=proposal.text, changes=proposal.changes, category=proposal.category)
+        self.table.add(seen.observation())
+        self.memory.add(seen)
+        self.history.add(improved, seen.observation().crash, {c.parameter for c in seen.changes})
+        return step
+
+
 def replay_steps(records: list[dict[str, Any]]) -> list[Step]:
     """Features and verdicts for the decided rows of one log, each from the rows before it only."""
-    table = Table()
-    memory = Memory()
-    history = History()
+    replayer = Replayer()
     out: list[Step] = []
     for record in records:
         item = item_from_record(record)
-        if item is None or not item.decided:
-            continue
-        improved = item.outcome == ExperimentOutcome.keep
-        proposal = proposal_of(item)
-        if history.tried:
-            evidence, verdict = weigh(table, proposal, memory)
-            out.append(
-                Step(
-                    item.row,
-                    features(history, evidence),
-                    verdict,
-                    history.base_rate(),
-                    history.kept / history.tried,
-                    str(item.outcome),
-                    improved,
-                    proposal.text,
-                )
-            )
-        seen = replace(item, text=proposal.text, changes=proposal.changes, category=proposal.category)
-        table.add(seen.observation())
-        memory.add(seen)
-        history.add(improved, seen.observation().crash, {c.parameter for c in seen.changes})
+        step = replayer.feed(item) if item is not None else None
+        if step is not None:
+            out.append(step)
     return out
 
 
@@ -168,18 +187,30 @@ def weigh(table: Table, proposal: Proposal, memory: Memory) -> tuple[Evidence, s
     return evidence, repeat_verdict(est.verdict, repeats)
 
 
-def predictions(steps: list[Step], weights: Sequence[float] | None = None) -> list[Prediction]:
-    """The steps' probabilities under the model with `weights` (default: the shipped coefficients)."""
+SHIPPED = -1.0  # `predictions`' default prior: the one the shipped model was chosen with
+
+
+def predictions(steps: list[Step], weights: Sequence[float] | None = None, prior: float | None = SHIPPED) -> list[Prediction]:
+    """The steps' probabilities, in order, under the model with `weights` (default: the shipped
+    coefficients) updated within the log by an offset with prior precision `prior` (`in_log`;
+    None: not updated; default: the shipped model's)."""
     w = weights if weights is not None else shipped()
-    return [
-        Prediction(s.row, predict(w, s.features), s.verdict, s.base_rate, s.raw_rate, s.outcome, s.improved, s.description)
-        for s in steps
-    ]
+    offset = InLogOffset(shipped_prior() if prior == SHIPPED else prior)
+    out = []
+    for s in steps:
+        z = log_odds(w, s.features)
+        out.append(
+            Prediction(s.row, offset.probability(z), s.verdict, s.base_rate, s.raw_rate, s.outcome, s.improved, s.description)
+        )
+        offset.learn(z, s.improved)
+    return out
 
 
-def replay_records(records: list[dict[str, Any]], weights: Sequence[float] | None = None) -> list[Prediction]:
+def replay_records(
+    records: list[dict[str, Any]], weights: Sequence[float] | None = None, prior: float | None = SHIPPED
+) -> list[Prediction]:
     """Predictions for the decided rows of one log, each from the rows before it."""
-    return predictions(replay_steps(records), weights)
+    return predictions(replay_steps(records), weights, prior)
 
 
 def auc(pairs: list[tuple[float, bool]]) -> float | None:

@@ -69,7 +69,10 @@ def advise(
     notes: list[str],
     limit: int,
     include_withheld: bool,
+    live: float | None = None,
 ) -> Advice:
+    """The advice; `live` is the probability replay gives the proposal as the next row of the
+    folder's one log (`live`), which takes the place of the model's probability from the index."""
     neighbours = [
         Neighbour(m.score, m.outcome == ExperimentOutcome.keep, m.weight)
         for m in matches
@@ -78,7 +81,7 @@ def advise(
     est = estimate(table, proposal, neighbours=neighbours, tried=tries_of(proposal, matches, include_withheld))
     evidence = evidence_of(table, proposal, matches, repeats, est.idea, est.base_rate, est.evidence)
     if table.total.tried:
-        probability = predict(shipped(), features(history, evidence))
+        probability = live if live is not None else predict(shipped(), features(history, evidence))
         shift = logit(probability) - logit(est.probability)
         est.low, est.high = min(_moved(est.low, shift), probability), max(_moved(est.high, shift), probability)
         est.probability = probability

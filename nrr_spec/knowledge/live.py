@@ -1,0 +1,103 @@
+"""`nrr check` on a folder that holds one loop's log: the probability replay would give.
+
+When every decided record of the folder belongs to the search under way (the live case: a loop
+records each experiment into its own folder), the check walks that log in order as replay does
+(`replay.Replayer`), asks about the proposal as its next row and updates the fitted model within the
+log (`in_log`). The same rows then give the same probability in `nrr replay` and in `nrr check`.
+A folder that mixes searches, or one too large to walk on every check, keeps the index's answer.
+
+Weighing each earlier row is most of a walk's cost, and a row's weight depends only on the rows
+before it: the model's log-odds for each row are kept in the index's folder (`live.json`), keyed by
+a hash of the model and of the row with every row before it, so a check weighs only the rows added
+since the last one. Any change to an earlier row changes the keys of the rows after it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from ..io import atomic_write
+from ..model.vocabulary import ExperimentOutcome
+from ..store import RecordsFolder
+from .calibrated import log_odds, shipped, shipped_prior
+from .features import Item, Proposal, item_from_record
+from .in_log import InLogOffset
+from .index import Index
+from .replay import Replayer, proposal_of
+
+LIVE_LIMIT = 1000  # decided records read on each check (about a second); beyond, the index's answer stands
+CACHE = "live.json"
+
+
+def live_probability(
+    index: Index, root: Path, session: str | None, proposal: Proposal, record: dict[str, Any] | None = None
+) -> float | None:
+    """The probability of improvement of `proposal` (or of `record`, read as replay reads a row) as
+    the next row of the folder's one log; None when the folder is not one log or has no decided row."""
+    tried = index.session_steps(session, 0)[0]
+    if not tried or tried != index.size()[1] or tried > LIVE_LIMIT:
+        return None
+    own = str(record.get("id")) if isinstance(record, dict) and record.get("id") else None
+    items = [
+        item
+        for doc in RecordsFolder(root).read().documents
+        if (item := item_from_record(doc.data, doc.path)) is not None
+        and item.decided
+        and item.session == session
+        and not (own and item.ref == own)
+    ]
+    items.sort(key=_order)
+    weights = shipped()
+    cache_path = index.state / CACHE if index.state is not None else None
+    known = _read_cache(cache_path)
+    kept: dict[str, float | None] = {}
+    replayer = Replayer()
+    offset = InLogOffset(shipped_prior())
+    chain = hashlib.sha256(json.dumps(weights).encode("utf-8"))
+    for item in items:
+        chain.update(_fingerprint(item))
+        key = chain.hexdigest()
+        if key in known:
+            replayer.feed(item, scored=False)
+            z = known[key]
+        else:
+            step = replayer.feed(item)
+            z = log_odds(weights, step.features) if step is not None else None
+        kept[key] = z
+        if z is not None:
+            offset.learn(z, item.outcome == ExperimentOutcome.keep)
+    if cache_path is not None and kept.keys() != known.keys():
+        with contextlib.suppress(OSError):
+            atomic_write(cache_path, json.dumps(kept))
+    if record is not None and (asked := item_from_record(record)) is not None:
+        proposal = proposal_of(asked)
+    features = replayer.features_of(proposal)
+    return offset.probability(log_odds(weights, features[0])) if features is not None else None
+
+
+def _order(item: Item) -> tuple[int, int, str]:
+    return (item.sequence if item.sequence is not None else 0, item.row if item.row is not None else 0, item.ref)
+
+
+def _fingerprint(item: Item) -> bytes:
+    changes = [(c.parameter, c.direction, c.to, c.evidence) for c in item.changes]
+    fields = [item.ref, item.outcome, item.failure_class, item.category, item.text, changes, item.session, item.sequence]
+    return json.dumps(fields, ensure_ascii=False).encode("utf-8")
+
+
+def _read_cache(path: Path | None) -> dict[str, float | None]:
+    if path is None:
+        return {}
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {k: float(v) for k, v in data.items() if isinstance(v, (int, float)) and not isinstance(v, bool)} | {
+        k: None for k, v in data.items() if v is None
+    }
