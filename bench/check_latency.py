@@ -7,7 +7,9 @@
    two layouts: JSON Lines files of 1,000 records, and one `<id>.json` per record in one folder
    (what `nrr convert` writes, the usual lab): p50 and p95 over varied proposals, with the index
    refresh included, as in real use.
-3. `record_experiment` into that index: one record file written, the index brought up to date.
+3. `record_experiment` into that index: one record file written, the index brought up to date;
+   into a new session, into a session of 1,000 (a loop's own, whose weights all move), and with a
+   sweep due (`NRR_INDEX_SWEEP=0`: a loop whose runs outlast the sweep interval sweeps once a run).
 4. `nrr index` on the unchanged folder: a sweep, which stamps every record file (a check sweeps
    when the last sweep is older than `NRR_INDEX_SWEEP` seconds, 60 by default).
 
@@ -17,7 +19,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import random
 import shutil
 import statistics
@@ -25,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 PARAMETERS = [
@@ -146,12 +151,34 @@ def measure(nrr: str, folder: Path, args: argparse.Namespace) -> dict[str, float
         check_proposal(text, records_dir=folder)
         times.append(time.perf_counter() - start)
     sweep = cold([nrr, "index", "--records", str(folder)], 3)
-    writes = []
-    for i in range(5):
-        start = time.perf_counter()
-        record_experiment(f"increase warmdown_ratio to 0.{i + 5}", "discard", records_dir=folder, session="bench")
-        writes.append(time.perf_counter() - start)
-    return {"build": build, "cold": cold_check, "times": times, "write": statistics.median(writes), "sweep": sweep}
+    writes = {}
+    for kind, session, sweep_due in (
+        ("write", "bench", False),
+        ("write_long", "session-0000", False),
+        ("write_swept", "bench", True),
+    ):
+        took = []
+        for i in range(5):
+            start = time.perf_counter()
+            with _sweep_every_call(sweep_due):
+                record_experiment(f"increase warmdown_ratio to 0.{i + 5}", "discard", records_dir=folder, session=session)
+            took.append(time.perf_counter() - start)
+        writes[kind] = statistics.median(took)
+    return {"build": build, "cold": cold_check, "times": times, "sweep": sweep, **writes}
+
+
+@contextlib.contextmanager
+def _sweep_every_call(due: bool) -> Iterator[None]:
+    held = os.environ.get("NRR_INDEX_SWEEP")
+    if due:
+        os.environ["NRR_INDEX_SWEEP"] = "0"
+    try:
+        yield
+    finally:
+        if held is None:
+            os.environ.pop("NRR_INDEX_SWEEP", None)
+        else:
+            os.environ["NRR_INDEX_SWEEP"] = held
 
 
 PROPOSAL = "increase warmdown_ratio to 0.8"
@@ -181,12 +208,14 @@ def main() -> int:
             shutil.rmtree(folder, ignore_errors=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    print(f"load average at the end: {' '.join(f'{x:.1f}' for x in os.getloadavg())} ({os.cpu_count()} cores)")
     print(f"cold start floor (nrr --version), median:   {floor * 1000:7.0f} ms")
     print(f"nrr check cold, 200 records, median:        {cold_small * 1000:7.0f} ms  ({cold_small / floor:.2f}x floor)")
     for layout, result in results.items():
         times = result["times"]
         assert isinstance(times, list)
         build, cold_large, write, sweep = (float(result[k]) for k in ("build", "cold", "write", "sweep"))  # type: ignore[arg-type]
+        write_long, write_swept = (float(result[k]) for k in ("write_long", "write_swept"))  # type: ignore[arg-type]
         print(f"layout: {LAYOUTS[layout][0]}")
         print(f"  index build, {args.records:,} records:           {build:7.2f} s (one time; later refreshes are incremental)")
         print(
@@ -197,6 +226,8 @@ def main() -> int:
             f"p95 {percentile(times, 0.95) * 1000:.1f} ms over {len(times)} queries"
         )
         print(f"  record_experiment into it (write + index), median of 5: {write * 1000:.0f} ms")
+        print(f"  the same into a session of 1,000, median of 5: {write_long * 1000:.0f} ms")
+        print(f"  the same with a sweep due (NRR_INDEX_SWEEP=0), median of 5: {write_swept * 1000:.0f} ms")
         print(f"  nrr index on it unchanged (a sweep: every file stamped), median of 3: {sweep * 1000:.0f} ms")
     return 0
 

@@ -155,3 +155,34 @@ def test_an_unlistable_folder_is_named_on_every_check(records: Path, monkeypatch
         assert _refresh(records).unreadable == ["locked: Permission denied"]
     monkeypatch.setattr(os, "scandir", real_scandir)
     assert _outcome(records, "s2-001") == "keep"
+
+
+def test_a_sweep_selects_the_files_that_io_discover_reads(tmp_path: Path) -> None:
+    from nrr_spec.io import discover
+    from nrr_spec.knowledge.index_walk import scan
+
+    folder = tmp_path / "records"
+    (folder / "sub.json").mkdir(parents=True)  # a folder with a record suffix: descended into, not read
+    (folder / ".history").mkdir()
+    (folder / "elsewhere").mkdir()
+    for name in (
+        "a.json",
+        "b.YAML",
+        "c.d.jsonl",
+        "e.ndjson",
+        "f.yml",
+        ".hidden.json",
+        "g.json.txt",
+        "json",
+        "h.",
+        "sub.json/i.json",
+    ):
+        (folder / name).write_text("{}", encoding="utf-8")
+    (folder / ".history" / "j.json").write_text("{}", encoding="utf-8")
+    (folder / "elsewhere" / "k.json").write_text("{}", encoding="utf-8")
+    (folder / "link.json").symlink_to(folder / "a.json")
+    (folder / "broken.json").symlink_to(folder / "missing.json")
+    (folder / "linked-folder.json").symlink_to(folder / "elsewhere", target_is_directory=True)
+    read = {path.relative_to(folder).as_posix() for path in discover([folder])}
+    assert read == {"a.json", "b.YAML", "c.d.jsonl", "e.ndjson", "f.yml", "link.json", "sub.json/i.json", "elsewhere/k.json"}
+    assert set(scan(folder, [""], lambda _: True).files) == read

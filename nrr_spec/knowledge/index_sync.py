@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 
 from .index_items import add_item, read_items, remove_file
 from .index_stats import GroupUpdate
-from .index_walk import Scan, Stamp, clock_after, parent_of, scan, stamp_of, within
+from .index_walk import Scan, Stamp, StampRow, clock_after, parent_of, scan, stamp_of, within
 
 SWEEP_ENV = "NRR_INDEX_SWEEP"
 SWEEP_SECONDS = 60.0
@@ -152,12 +152,17 @@ def observe(
     gone = _gone_folders(known_folders, found, sweep)
     covered = set(found.folders) | set(found.unlistable)
     known = {} if rebuild else _known_stamps(conn, covered, gone, watched, everything=sweep)
-    for name, stamp in {**watched, **found.files}.items():
-        if known.get(name) != stamp:
+    for name, row in found.files.items():
+        if known.get(name) != row:
+            observed.candidates[name] = Stamp._make(row)
+    for name, stamp in watched.items():
+        if name not in found.files and known.get(name) != stamp:
             observed.candidates[name] = stamp
     observed.removed = {
-        name for name in known if name not in found.files and (parent_of(name) in covered or any(within(name, g) for g in gone))
-    } - set(watched)
+        name
+        for name in known.keys() - found.files.keys() - watched.keys()
+        if parent_of(name) in covered or any(within(name, g) for g in gone)
+    }
     for folder, stamp in found.folders.items():
         settled = observed.clock is not None and stamp.latest_ns < observed.clock
         row = stamp if settled else UNSETTLED
@@ -207,11 +212,11 @@ def _gone_folders(known: dict[str, Stamp], found: Scan, sweep: bool) -> set[str]
 
 def _known_stamps(
     conn: sqlite3.Connection, folders: set[str], gone: set[str], names: Iterable[str], everything: bool
-) -> dict[str, Stamp]:
+) -> dict[str, StampRow]:
     query = "SELECT path, mtime_ns, ctime_ns, size, ino FROM files"
-    if everything:
-        return {row[0]: Stamp(*row[1:]) for row in conn.execute(query)}
-    out: dict[str, Stamp] = {}
+    if everything:  # a sweep: plain tuples, which compare equal to the stamps of the same values
+        return {path: (mtime, ctime, size, ino) for path, mtime, ctime, size, ino in conn.execute(query)}
+    out: dict[str, StampRow] = {}
     for folder in folders:
         out.update({row[0]: Stamp(*row[1:]) for row in conn.execute(f"{query} WHERE folder = ?", (folder,))})
     for folder in gone:
