@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from nrr_spec.knowledge.advice import estimate
@@ -236,9 +236,13 @@ observations = st.lists(
 
 @settings(max_examples=60, deadline=None)
 @given(st.floats(0.2, 400), st.floats(0.2, 400), st.floats(0.001, 0.999), st.floats(0.001, 0.999))
+@example(1.0, 0.25, 0.001, 0.0010000000000000002)
 def test_beta_quantile_is_monotone_and_inverts_the_cdf(a: float, b: float, q1: float, q2: float) -> None:
     x1, x2 = beta_quantile(min(q1, q2), a, b), beta_quantile(max(q1, q2), a, b)
-    assert 0.0 <= x1 <= x2 <= 1.0
+    # Quantiles of two probabilities one double apart may come out in either order by a few
+    # doubles of rounding in the iteration; beyond that, a larger q must give a larger quantile.
+    assert 0.0 <= x1 <= 1.0 and 0.0 <= x2 <= 1.0
+    assert x1 <= x2 + 4 * math.ulp(x2)
     # Near 1 with a shape below 1 the CDF can jump by more than the tolerance between adjacent
     # doubles; there the quantile must be the double that brackets q.
     q = min(q1, q2)
