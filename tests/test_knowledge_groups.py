@@ -150,6 +150,7 @@ def _run(folder: Path, start: list[dict[str, Any]], steps: list[tuple[Any, ...]]
     with open_index(folder) as idx:
         idx.refresh(sweep=True)
         kept = _snapshot(idx)
+        assert idx.decided() == idx.size()[1]  # the group counts' total, read where checks read it
         idx.refresh(rebuild=True)  # what `nrr index --rebuild` does
         rebuilt = _snapshot(idx)
     _assert_same(kept, rebuilt)
@@ -188,7 +189,7 @@ def test_a_recorded_experiment_updates_only_its_groups(tmp_path: Path, monkeypat
     assert summed == []  # not summed again from every item
     with open_index(folder) as idx:
         table = idx.table()
-        assert idx.size() == (41, 41)
+        assert idx.size() == (41, 41) and idx.decided() == 41
         assert table.groups[("change", "matrix_lr|increase")].tried == 1
         assert written["record"]["experiment"]["changes"][0]["parameter"] == "matrix_lr"
 

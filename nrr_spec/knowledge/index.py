@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .index_queries import IndexQueries
 from .index_schema import SCHEMA
-from .index_stats import read_size, read_table
+from .index_stats import read_decided, read_size, read_table
 from .index_sync import RefreshReport, Written, apply, observe
 from .stats import Table
 
@@ -111,6 +111,10 @@ class Index(IndexQueries):
     def size(self) -> tuple[int, int]:
         """(records indexed, records with a decided outcome)."""
         return read_size(self.conn)
+
+    def decided(self) -> int:
+        """Records with a decided outcome; unlike `size`, without counting the items."""
+        return read_decided(self.conn)
 
 
 def _touch(path: Path) -> None:

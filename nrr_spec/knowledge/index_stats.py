@@ -282,6 +282,12 @@ def read_size(conn: sqlite3.Connection) -> tuple[int, int]:
     return int(row[0]), int(row[1])
 
 
+def read_decided(conn: sqlite3.Connection) -> int:
+    """Records with a decided outcome, from the group counts (one row, where `read_size` counts every item)."""
+    row = conn.execute("SELECT tried FROM groups WHERE level = 'all'").fetchone()
+    return int(row[0] or 0) if row else 0
+
+
 def _counts(numbers: list[object]) -> Counts:
     n, k, crashes, infra, tried, kept, crashed, lost, n_all, k_all = (float(x or 0) for x in numbers)  # type: ignore[arg-type]
     return Counts(n, k, crashes, infra, int(tried), int(kept), int(crashed), int(lost), n_all, k_all)

@@ -39,7 +39,7 @@ def live_probability(
     """The probability of improvement of `proposal` (or of `record`, read as replay reads a row) as
     the next row of the folder's one log; None when the folder is not one log or has no decided row."""
     tried = index.session_steps(session, 0)[0]
-    if not tried or tried != index.size()[1] or tried > LIVE_LIMIT:
+    if not tried or tried > LIVE_LIMIT or tried != index.decided():
         return None
     own = str(record.get("id")) if isinstance(record, dict) and record.get("id") else None
     items = [
