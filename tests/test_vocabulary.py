@@ -12,6 +12,8 @@ from enum import Enum
 from pathlib import Path
 
 import click
+import jinja2
+import jinja2.nodes
 import pytest
 
 from nrr_spec.cli import main
@@ -30,17 +32,14 @@ from nrr_spec.model.vocabulary import (
     Direction,
     ExperimentOutcome,
     ReviewDecision,
-    StrEnum,
     values,
 )
+from nrr_spec.publish.pages import environment
+from nrr_spec.resources import site_templates_dir, theme_dir
 from nrr_spec.schema import CURRENT_VERSION, load_schema
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent / "nrr_spec"
-ENUMS = {
-    name: member
-    for name, member in vars(vocabulary).items()
-    if isinstance(member, type) and issubclass(member, StrEnum) and member is not StrEnum
-}
+ENUMS = vocabulary.enums()
 
 
 def test_every_enum_is_the_schemas_enum_in_its_order() -> None:
@@ -170,3 +169,43 @@ def test_record_ids_are_the_schemas_pattern_whole(text: str, is_id: bool) -> Non
     schema_pattern = load_schema()["properties"]["id"]["pattern"]
     assert schema_pattern == vocabulary.RECORD_ID_PATTERN
     assert vocabulary.is_record_id(text) is is_id
+
+
+def _template_literals(source: str) -> list[tuple[int, str]]:
+    """The string constants in a jinja2 template's expressions, with their lines (text outside
+    `{{ }}` and `{% %}` is the page's prose, not a value the template compares with)."""
+    tree = jinja2.Environment().parse(source)
+    return [(node.lineno, node.value) for node in tree.find_all(jinja2.nodes.Const) if isinstance(node.value, str)]
+
+
+def _vocabulary_literals(folders: list[Path]) -> list[str]:
+    words = {value for enum in ENUMS.values() for value in values(enum)}
+    found = []
+    for folder in folders:
+        for path in sorted(p for p in folder.rglob("*") if p.suffix in {".html", ".md", ".xml"}):
+            for line, text in _template_literals(path.read_text(encoding="utf-8")):
+                if text in words:
+                    found.append(f"{path.name}:{line} names {text!r}")
+    return found
+
+
+def test_no_template_names_a_vocabulary_value_as_a_literal() -> None:
+    folders = [site_templates_dir(), theme_dir() / "overrides"]
+    assert all(any(folder.rglob("*.html")) for folder in folders)
+    found = _vocabulary_literals(folders)
+    assert found == [], "templates name the standard's values as Status.retracted, ExperimentOutcome.crash, ...:\n" + "\n".join(
+        found
+    )
+
+
+def test_the_template_check_finds_a_literal(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(
+        '<p>retracted</p>\n{% if r.status == "retracted" %}x{% endif %}{{ "s" if n == 1 }}\n', encoding="utf-8"
+    )
+    assert _vocabulary_literals([tmp_path]) == ["page.html:2 names 'retracted'"]
+
+
+def test_templates_see_every_enum_by_its_class_name() -> None:
+    env_globals = environment().globals
+    assert all(env_globals[name] is enum for name, enum in ENUMS.items())
+    assert environment().from_string("{{ Status.retracted == 'retracted' }}").render() == "True"

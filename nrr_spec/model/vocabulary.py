@@ -234,6 +234,15 @@ class ChangeEvidence(StrEnum):
     declared = "declared"  # given as data by a person or a loop
 
 
+def enums() -> dict[str, type[StrEnum]]:
+    """Every string enum of the standard, by class name (the names templates see them by)."""
+    return {
+        name: member
+        for name, member in globals().items()
+        if isinstance(member, type) and issubclass(member, StrEnum) and member is not StrEnum
+    }
+
+
 # Groups of values that several packages reason with, as plain strings: a str enum member hashes by
 # its name, so a set of members would not find a value whose name differs.
 

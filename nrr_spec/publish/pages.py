@@ -14,7 +14,7 @@ from markupsafe import Markup
 from .. import urls
 from ..model import Record, RelatedRecord
 from ..model.results import Uncertainty
-from ..model.vocabulary import ExperimentOutcome, Relation
+from ..model.vocabulary import FailureClass, Relation, enums
 from ..resources import site_templates_dir
 from . import text
 from .citations import CITE_BOX, COLLECTION_FILES, citation_line, download_href, export, file_name
@@ -74,6 +74,15 @@ def _signed(value: float | int | None) -> str:
     return "" if value is None else ("+" if value > 0 else "") + text.plain(value)
 
 
+# A crash's class says where it failed: "crash (crash infra)" would say crash twice.
+_CRASH_PLACE = {FailureClass.crash_code.value: "in the code", FailureClass.crash_infra.value: "in the environment"}
+
+
+def _failure_label(value: object) -> str:
+    """A failure class as an experiment's decision reads it, after the outcome."""
+    return _CRASH_PLACE.get(str(value)) or label(str(value))
+
+
 # Pages with at least this many sections get a list of them under the title.
 CONTENTS_MIN = 5
 _SECTION = re.compile(r'<h2 id="([^"]+)">([^<]+)</h2>')
@@ -124,11 +133,13 @@ def environment() -> Environment:
         row_meta=row_meta,
         oneline=text.oneline,
         clause=_clause,
+        failure_label=_failure_label,
     )
     env.globals["link"] = text.link
     env.globals["record_path"] = urls.record_path  # every link to a record or a session is built by `urls`
     env.globals["session_path"] = urls.session_path
-    env.globals["outcome"] = ExperimentOutcome  # the standard's words, never restated in templates
+    # The standard's words, each enum under its class name (`Status.retracted`): templates never restate them.
+    env.globals.update(enums())
     # The citation formats as the format table lists them, for the narrative pages.
     env.globals["cite_box_labels"] = [name for _, name in CITE_BOX]
     env.globals["citation_files"] = COLLECTION_FILES
