@@ -126,7 +126,8 @@ def history_folder(parent: Path, record_id: str) -> Path:
 
 
 def history_versions(folder: Path) -> Iterator[Path]:
-    """The files of one record's history folder that hold a version (`v<N>.json|yaml|yml`), in order."""
+    """The files of one record's history folder that hold a version (`v<N>.json|yaml|yml`), sorted by name
+    (so `v10` comes before `v2`: readers key versions by the number inside the record)."""
     for path in sorted(folder.iterdir()):
         if path.suffix.lower() in HISTORY_SUFFIXES and path.stem.startswith("v"):
             yield path

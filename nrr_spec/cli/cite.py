@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
 from ..cite import DEPOSIT_FORMATS, FORMATS
 from .options import records_option
+
+if TYPE_CHECKING:
+    from ..store import RecordsFolder
 
 _DEPOSITS = " or ".join(DEPOSIT_FORMATS)
 
@@ -91,7 +94,13 @@ def cite(
 
 
 def _catalogue(
-    folder: Any, fmt: str, title: str | None, base_url: str | None, version: str | None, licence: str | None, prefix: str | None
+    folder: RecordsFolder,
+    fmt: str,
+    title: str | None,
+    base_url: str | None,
+    version: str | None,
+    licence: str | None,
+    prefix: str | None,
 ) -> str:
     from ..authoring.store import AuthoringError, to_record
     from ..cite import export_catalogue
