@@ -12,6 +12,8 @@
    sweep due (`NRR_INDEX_SWEEP=0`: a loop whose runs outlast the sweep interval sweeps once a run).
 4. `nrr index` on the unchanged folder: a sweep, which stamps every record file (a check sweeps
    when the last sweep is older than `NRR_INDEX_SWEEP` seconds, 60 by default).
+5. `check_proposal` with a sweep due: swept on the call (`nrr check`), and left to a background
+   thread (`sweep_if_due=False`, as the MCP server's requests do).
 
     .venv/bin/python bench/check_latency.py [--records 100000] [--repeat 15] [--queries 200] [--layout both]
 """
@@ -164,7 +166,22 @@ def measure(nrr: str, folder: Path, args: argparse.Namespace) -> dict[str, float
                 record_experiment(f"increase warmdown_ratio to 0.{i + 5}", "discard", records_dir=folder, session=session)
             took.append(time.perf_counter() - start)
         writes[kind] = statistics.median(took)
+    for kind, on_call in (("due_swept", True), ("due_left", False)):
+        took = []
+        for _ in range(5):
+            _make_sweep_due(folder)
+            start = time.perf_counter()
+            check_proposal(PROPOSAL, records_dir=folder, sweep_if_due=on_call)
+            took.append(time.perf_counter() - start)
+        writes[kind] = statistics.median(took)
     return {"build": build, "cold": cold_check, "times": times, "sweep": sweep, **writes}
+
+
+def _make_sweep_due(folder: Path) -> None:
+    from nrr_spec.knowledge.index import index_path
+
+    late = time.time_ns() - 3600 * 10**9
+    os.utime(index_path(folder).parent / "swept", ns=(late, late))
 
 
 @contextlib.contextmanager
@@ -229,6 +246,11 @@ def main() -> int:
         print(f"  the same into a session of 1,000, median of 5: {write_long * 1000:.0f} ms")
         print(f"  the same with a sweep due (NRR_INDEX_SWEEP=0), median of 5: {write_swept * 1000:.0f} ms")
         print(f"  nrr index on it unchanged (a sweep: every file stamped), median of 3: {sweep * 1000:.0f} ms")
+        due_swept, due_left = (float(result[k]) for k in ("due_swept", "due_left"))  # type: ignore[arg-type]
+        print(
+            f"  check_proposal with a sweep due, median of 5: swept on the call {due_swept * 1000:.0f} ms, "
+            f"left to a background thread {due_left * 1000:.1f} ms ({due_swept / due_left:.0f}x)"
+        )
     return 0
 
 

@@ -4,7 +4,9 @@
     advice = check_proposal("increase the learning rate to 0.05", records_dir="records")
     advice.verdict, advice.probability, advice.interval, advice.reason
 
-Every call brings the index beside `records_dir` up to date first (cheap when nothing changed).
+Every call brings the index beside `records_dir` up to date first (cheap when nothing changed);
+with `sweep_if_due=False` it leaves the periodic stamping of every file to a background thread
+(`background_sweep`, as the MCP server runs) and answers from the index as it stands meanwhile.
 Bad input never raises from `check_proposal`, `similar` or `patterns`: an empty or missing folder,
 an unreadable index or a proposal the parser cannot read give "no evidence: proceed" or an
 estimate from broader groups, with a note saying so.
@@ -53,7 +55,7 @@ def _proposal(query: Query, changes: list[str] | None = None, record: dict[str, 
     return parse_proposal(proposal_view(query) if query else "", changes, record)
 
 
-def _open(records_dir: str | os.PathLike[str], refresh: bool = True) -> tuple[Index, list[str]]:
+def _open(records_dir: str | os.PathLike[str], refresh: bool = True, sweep_if_due: bool = True) -> tuple[Index, list[str]]:
     folder = RecordsFolder(Path(records_dir))
     notes: list[str] = []
     problem = folder.problem()
@@ -62,7 +64,7 @@ def _open(records_dir: str | os.PathLike[str], refresh: bool = True) -> tuple[In
     index = open_index(folder.root)
     notes += index.notes
     if refresh:
-        report = index.refresh()
+        report = index.refresh(sweep_if_due=sweep_if_due)
         notes += report.notes
         if report.unreadable:
             notes.append(f"{len(report.unreadable)} record file(s) could not be read, e.g. {report.unreadable[0]}")
@@ -87,6 +89,7 @@ def check_proposal(
     refresh: bool = True,
     session: str | None = None,
     include_withheld: bool = False,
+    sweep_if_due: bool = True,
 ) -> Advice:
     """Advice on a proposed change: verdict, probability of improvement with a 95% interval, exact
     repeats, the groups and the most similar earlier experiments behind it, and a one-line reason.
@@ -100,7 +103,7 @@ def check_proposal(
     from .verdict import advise
 
     proposal = _proposal(query, changes, record)
-    index, notes = _open(records_dir, refresh)
+    index, notes = _open(records_dir, refresh, sweep_if_due)
     with index:
         table = _table(index, notes)
         try:
@@ -156,11 +159,12 @@ def similar(
     records_dir: str | os.PathLike[str] = DEFAULT_RECORDS,
     limit: int = 10,
     include_withheld: bool = False,
+    sweep_if_due: bool = True,
 ) -> list[dict[str, Any]]:
     """Earlier experiments most like the proposal, best first, each with its score and outcome;
     withheld records are left out unless `include_withheld`."""
     proposal = _proposal(query, changes)
-    index, _ = _open(records_dir)
+    index, _ = _open(records_dir, sweep_if_due=sweep_if_due)
     with index:
         try:
             proposal, _ = _resolve(index, proposal, include_withheld)
@@ -196,11 +200,12 @@ def patterns(
     limit: int | None = None,
     level: str | None = None,
     include_withheld: bool = False,
+    sweep_if_due: bool = True,
 ) -> list[Pattern]:
     """Groups with at least `min_tried` attempts, the clearest evidence first (posterior mass on one
     side of the overall keep rate, then number of attempts). A parameter that only withheld records
     changed is never named (its experiments still count in the broader groups) unless `include_withheld`."""
-    index, _ = _open(records_dir)
+    index, _ = _open(records_dir, sweep_if_due=sweep_if_due)
     with index:
         try:
             table = index.table()
@@ -284,6 +289,7 @@ def record_experiment(
     session: str | None = None,
     commit: str | None = None,
     changes: list[dict[str, Any]] | None = None,
+    sweep_if_due: bool = True,
     **origin: Any,
 ) -> dict[str, Any]:
     """Write a record of a finished experiment into `records_dir` and index it.
@@ -304,7 +310,7 @@ def record_experiment(
     if not description or not description.strip():
         raise ValueError("description is empty: say what the experiment changed")
     folder = Path(records_dir)
-    index, _ = _open(folder)
+    index, _ = _open(folder, sweep_if_due=sweep_if_due)
     with index:
         return write_record(
             index,

@@ -53,14 +53,16 @@ class Index(IndexQueries):
         """The index's own folder, where its clock and sweep markers live (None: in memory)."""
         return None if self.path is None else self.path.parent
 
-    def refresh(self, rebuild: bool = False, sweep: bool = False, written: Written | None = None) -> RefreshReport:
+    def refresh(
+        self, rebuild: bool = False, sweep: bool = False, written: Written | None = None, sweep_if_due: bool = True
+    ) -> RefreshReport:
         """Bring the index in step with the records folder (`index_sync` says how; `sweep` stamps
-        every file; `written` names a file this process has just created); never raises on bad
-        files or a busy index."""
+        every file; `written` names a file this process has just created; without `sweep_if_due`, a
+        sweep that is due is left to a background thread); never raises on bad files or a busy index."""
         report = RefreshReport()
         for attempt in range(2):
             try:
-                self._refresh(report, rebuild, sweep, written)
+                self._refresh(report, rebuild, sweep, written, sweep_if_due)
                 return report
             except sqlite3.OperationalError as exc:
                 _rollback(self.conn)
@@ -80,8 +82,8 @@ class Index(IndexQueries):
         report.notes.append("the index could not be written; answering from what it holds")
         return report
 
-    def _refresh(self, report: RefreshReport, rebuild: bool, sweep: bool, written: Written | None) -> None:
-        observed = observe(self.conn, self.records, self.state, sweep, rebuild, written)
+    def _refresh(self, report: RefreshReport, rebuild: bool, sweep: bool, written: Written | None, sweep_if_due: bool) -> None:
+        observed = observe(self.conn, self.records, self.state, sweep, rebuild, written, sweep_if_due)
         report.stamped, report.swept = observed.stamped, observed.swept
         if observed.writes or rebuild:
             apply(self.conn, self.records, self.state, observed, rebuild, report)

@@ -7,7 +7,8 @@ A sync compares stamps (`index_walk`) before it reads anything:
 - the `WATCHED` files written last and the files that could not be read are stamped on every sync,
   so that an edit in place of a record being worked on, or the fix of a broken file, is seen at once;
 - every file is stamped (a sweep) when the last sweep is older than `sweep_seconds()`, on
-  `nrr index`, and when no folder stamps are stored yet;
+  `nrr index`, and when no folder stamps are stored yet; a long-lived process (the MCP server)
+  sweeps on a thread of its own instead (`background_sweep`), and its requests skip a sweep that is due;
 - a record file this process has just created (`Written`, as `record_experiment` does) is indexed
   without listing its folder again when the folder's stamp just before the write was the one the
   last listing stored: the write moved it, and its new stamp is stored. An entry another program
@@ -108,13 +109,15 @@ def observe(
     sweep: bool,
     rebuild: bool = False,
     written: Written | None = None,
+    sweep_if_due: bool = True,
 ) -> Observed:
-    """Stamp what needs stamping and compare with the index (with nothing, to `rebuild`); reads only."""
+    """Stamp what needs stamping and compare with the index (with nothing, to `rebuild`); reads only.
+    Without `sweep_if_due` (a background thread sweeps), a sweep that is due is left to it."""
     known_folders: dict[str, Stamp] = {}
     if not rebuild:
         rows = conn.execute("SELECT path, mtime_ns, ctime_ns, size, ino FROM folders")
         known_folders = {row[0]: Stamp(*row[1:]) for row in rows}
-    sweep = sweep or rebuild or not known_folders or sweep_due(state)
+    sweep = sweep or rebuild or not known_folders or (sweep_if_due and sweep_due(state))
     watched: dict[str, Stamp] = {}
     held_watched: dict[str, Stamp] = {}
     own: str | None = None  # the folder moved by this process's own write alone

@@ -89,7 +89,8 @@ def write_record(
         add_git_sections(record, diff, diff.base, repository_url, bool(author))
     before = stamp_of(folder)
     path = _write_new(folder, str(record["id"]), record)
-    report = index.refresh(written=_written(index, path, before))
+    # The refresh that opened the index swept if a sweep was due: this one only takes in the new file.
+    report = index.refresh(written=_written(index, path, before), sweep_if_due=False)
     return {"id": record["id"], "path": str(path), "record": record, "notes": notes + report.notes}
 
 

@@ -8,16 +8,24 @@ one it needs, is a tool error naming it (an agent that misspells `description` m
 "no evidence: proceed"); outcome, direction, failure class and verdict are enums in the input and
 output schemas; the annotations say which tools only read. Withheld records are never shown
 (`withheld`) unless the server was started with `--include-withheld`.
+
+The server lives as long as its client: the periodic sweep of the index (stamping every record
+file) runs on a thread of its own while the server runs (`knowledge.background_sweep`), never on
+a request's path; a request answers from the index as it stands meanwhile.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from ..knowledge import api
+from ..knowledge.background_sweep import BackgroundSweep
+from ..knowledge.index_sync import sweep_seconds
 from ..model.vocabulary import ChangeDirection, Direction, ExperimentOutcome, FailureClass, values
 
 INSTRUCTIONS = (
@@ -116,8 +124,9 @@ class Recorded(BaseModel):
     notes: list[str]
 
 
-def tools(folder: Path, include_withheld: bool = False) -> list[Any]:
-    """The server's tools, each with a strict input schema (no unknown arguments)."""
+def tools(folder: Path, include_withheld: bool = False, sweep_if_due: bool = True) -> list[Any]:
+    """The server's tools, each with a strict input schema (no unknown arguments); without
+    `sweep_if_due`, they leave a due sweep of the index to the server's background thread."""
     from mcp.server.mcpserver.exceptions import ToolError
     from mcp.server.mcpserver.tools import Tool
     from mcp_types import ToolAnnotations
@@ -130,7 +139,9 @@ def tools(folder: Path, include_withheld: bool = False) -> list[Any]:
         improves the metric with a 95% interval, earlier exact repeats of the change, a one-line
         reason, and the most similar earlier experiments.
         """
-        advice = api.check_proposal(description, changes=changes or None, records_dir=folder, include_withheld=include_withheld)
+        advice = api.check_proposal(
+            description, changes=changes or None, records_dir=folder, include_withheld=include_withheld, sweep_if_due=sweep_if_due
+        )
         return AdviceOut.model_validate(advice.as_dict())
 
     def record_experiment(
@@ -159,6 +170,7 @@ def tools(folder: Path, include_withheld: bool = False) -> list[Any]:
                 failure_class=failure_class,
                 session=session,
                 commit=commit,
+                sweep_if_due=sweep_if_due,
             )
         except (ValueError, OSError) as exc:
             raise ToolError(str(exc)) from exc
@@ -180,7 +192,12 @@ def tools(folder: Path, include_withheld: bool = False) -> list[Any]:
         """Earlier experiments most like a proposed change (same parameter, direction, nearby values,
         similar words), best first, with their outcomes."""
         found = api.similar(
-            description, changes=changes or None, records_dir=folder, limit=limit, include_withheld=include_withheld
+            description,
+            changes=changes or None,
+            records_dir=folder,
+            limit=limit,
+            include_withheld=include_withheld,
+            sweep_if_due=sweep_if_due,
         )
         return SimilarList.model_validate({"similar": found})
 
@@ -189,7 +206,9 @@ def tools(folder: Path, include_withheld: bool = False) -> list[Any]:
     ) -> PatternList:
         """Rules the records support ("increasing warmdown_ratio: 0 of 6 improved"), each with counts
         and a 95% credible interval, the clearest evidence first."""
-        found = api.patterns(records_dir=folder, min_tried=min_tried, limit=limit, include_withheld=include_withheld)
+        found = api.patterns(
+            records_dir=folder, min_tried=min_tried, limit=limit, include_withheld=include_withheld, sweep_if_due=sweep_if_due
+        )
         return PatternList.model_validate({"patterns": [p.as_dict() for p in found]})
 
     reads = ToolAnnotations(readOnlyHint=True, idempotentHint=True, openWorldHint=False)
@@ -212,11 +231,33 @@ def _strict(tool: Any) -> Any:
 
 
 def build_server(records_dir: str | Path, include_withheld: bool = False) -> Any:
-    """An `MCPServer` whose tools read and write the records in `records_dir`."""
+    """An `MCPServer` whose tools read and write the records in `records_dir`; while it runs, a
+    thread sweeps the index when a sweep is due (unless `NRR_INDEX_SWEEP` is 0: every request sweeps)."""
     from mcp.server.mcpserver import MCPServer
 
+    folder = Path(records_dir)
+    background = sweep_seconds() > 0
+
+    @asynccontextmanager
+    async def sweeping(_: Any) -> AsyncIterator[None]:
+        if not background:
+            yield
+            return
+        sweeper = BackgroundSweep(folder)
+        sweeper.start()
+        try:
+            yield
+        finally:
+            import anyio.to_thread
+
+            await anyio.to_thread.run_sync(sweeper.stop)  # a sweep in progress ends before the server does
+
     return MCPServer(
-        name="nrr-knowledge", instructions=INSTRUCTIONS, version=_version(), tools=tools(Path(records_dir), include_withheld)
+        name="nrr-knowledge",
+        instructions=INSTRUCTIONS,
+        version=_version(),
+        tools=tools(folder, include_withheld, sweep_if_due=not background),
+        lifespan=sweeping,
     )
 
 
