@@ -16,6 +16,9 @@ SCHEMAS = "schemas"  # record-X.Y.schema.json, one file per version of the stand
 TEMPLATES = "templates"  # new/: the `nrr new` templates; site/: the catalogue's jinja2 pages
 THEME = "theme"  # overrides/: mkdocs-material overrides; assets/: the catalogue's stylesheet and script
 FOLDERS = (SCHEMAS, TEMPLATES, THEME)
+SCRIPTS = ("nrr-page.js", "nrr-rows.js", "nrr-facets.js", "nrr-search.js", "nrr-catalogue.js")
+"""The catalogue's scripts in the theme's assets/, in the order every page loads them: classic
+scripts sharing `window.nrr`, not ES modules, which a browser refuses from a site opened as files."""
 
 
 def package_folder(name: str) -> Path:

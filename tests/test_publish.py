@@ -336,3 +336,17 @@ def test_every_page_names_an_icon_that_exists(example_site: Path) -> None:
         # 404.html is served at any address, so its links start from the site's own path.
         target = example_site / href.removeprefix(urlsplit(BASE).path) if href.startswith("/") else page.parent / href
         assert target.resolve().is_file(), (page, href)
+
+
+def test_every_page_loads_every_script_in_order_and_the_build_copies_them(example_site: Path, public_records: list) -> None:
+    from nrr_spec.resources import SCRIPTS, theme_dir
+
+    for page in (
+        example_site / "index.html",
+        example_site / "browse" / "index.html",
+        example_site / "records" / public_records[0].id / "index.html",
+    ):
+        loaded = re.findall(r'<script src="[./]*assets/nrr/([^"?]+)', page.read_text(encoding="utf-8"))
+        assert loaded == list(SCRIPTS), page
+    for name in SCRIPTS:
+        assert (example_site / "assets" / "nrr" / name).read_bytes() == (theme_dir() / "assets" / name).read_bytes()

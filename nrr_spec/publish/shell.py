@@ -20,7 +20,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from ..errors import NrrError
-from ..resources import theme_dir
+from ..resources import SCRIPTS, theme_dir
 from ..urls import RECORDS
 from .config import SiteConfig
 
@@ -148,7 +148,7 @@ def mkdocs_config(config: SiteConfig, docs: Path, out: Path, nav: list[dict[str,
         "nav": nav,
         "not_in_nav": f"/{RECORDS}/\n",
         "extra_css": ["assets/nrr/nrr.css"],
-        "extra_javascript": ["assets/nrr/nrr.js"],
+        "extra_javascript": [f"assets/nrr/{name}" for name in SCRIPTS],
         "markdown_extensions": ["tables", "admonition", "attr_list", {"toc": {"permalink": True}}],
         "copyright": _copyright(config),
         "use_directory_urls": True,
