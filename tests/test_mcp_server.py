@@ -12,6 +12,7 @@ import anyio
 from mcp import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
+from nrr_spec.model.vocabulary import FailureClass, values
 from nrr_spec.schema import load_schema
 
 
@@ -129,3 +130,23 @@ def test_tools_reject_unknown_and_missing_arguments_and_publish_enums(tmp_path: 
     reads = {name for name, tool in tools.items() if tool.annotations and tool.annotations.read_only_hint}
     assert reads == {"check_proposal", "find_similar", "list_patterns"}
     assert tools["record_experiment"].annotations.destructive_hint is False
+
+
+def test_tool_arguments_take_the_api_functions_defaults_and_the_standards_enums(tmp_path: Path) -> None:
+    import inspect
+
+    from nrr_spec.mcp.server import RENAMED, TOOLS, tools
+
+    built = {tool.name: tool.parameters for tool in tools(tmp_path)}
+    assert set(built) == {spec.name for spec in TOOLS}
+    for spec in TOOLS:
+        api = inspect.signature(spec.call).parameters
+        schema = built[spec.name]
+        assert set(schema["properties"]) == {RENAMED.get(name, name) for name in spec.arguments}
+        assert "description" not in schema["properties"] or "description" in schema["required"]
+        for name in spec.arguments:
+            if name not in spec.defaults and RENAMED.get(name, name) not in schema.get("required", []):
+                assert schema["properties"][name].get("default") == api[name].default, (spec.name, name)
+    record = built["record_experiment"]["properties"]
+    assert record["value"]["anyOf"][0]["type"] == "number"  # from the API's `float | None`
+    assert {"enum": list(values(FailureClass)), "type": "string"} in record["failure_class"]["anyOf"]

@@ -16,8 +16,10 @@ a request's path; a request answers from the index as it stands meanwhile.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import inspect
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
@@ -124,98 +126,143 @@ class Recorded(BaseModel):
     notes: list[str]
 
 
-def tools(folder: Path, include_withheld: bool = False, sweep_if_due: bool = True) -> list[Any]:
-    """The server's tools, each with a strict input schema (no unknown arguments); without
-    `sweep_if_due`, they leave a due sweep of the index to the server's background thread."""
-    from mcp.server.mcpserver.exceptions import ToolError
-    from mcp.server.mcpserver.tools import Tool
-    from mcp_types import ToolAnnotations
+def _recorded(written: dict[str, Any]) -> dict[str, Any]:
+    experiment = written["record"]["experiment"]
+    return {
+        "id": written["id"],
+        "path": written["path"],
+        "outcome": experiment["outcome"],
+        "change_category": experiment["change_category"],
+        "changes": experiment["changes"],
+        "notes": written["notes"],
+    }
 
-    def check_proposal(description: Description, changes: list[str] | None = None) -> AdviceOut:
-        """Check a proposed change against earlier experiments before running it.
+
+REQUIRED = inspect.Parameter.empty
+# Tool arguments typed once by name, for every tool that takes them: the change in words (required,
+# bounded; the API's `query` is the tools' `description`) and the standard's values as enums.
+RENAMED = {"query": "description"}
+TYPED: dict[str, Any] = {
+    "description": Description,
+    "outcome": OutcomeValue,
+    "direction": MetricDirection,
+    "failure_class": FailureValue,
+}
+
+
+@dataclass(frozen=True)
+class ToolSpec:
+    """One tool made from one function of the knowledge API (`knowledge.api`), the declaration of
+    its arguments: the tool takes the API parameters named in `arguments`, with the API's types and
+    defaults unless `TYPED`, `types` or `defaults` narrow them; the server fixes the others
+    (`records_dir`, `include_withheld`, `sweep_if_due`). `shape` turns the API's answer into `output`."""
+
+    name: str
+    call: Callable[..., Any]
+    arguments: tuple[str, ...]
+    output: type[BaseModel]
+    shape: Callable[[Any], dict[str, Any]]
+    reads: bool
+    description: str
+    types: dict[str, Any] = field(default_factory=dict)
+    defaults: dict[str, Any] = field(default_factory=dict)
+
+    def function(self, fixed: dict[str, Any]) -> Callable[..., BaseModel]:
+        """The tool's function: its signature the tool's arguments, its body the API call."""
+        from mcp.server.mcpserver.exceptions import ToolError
+
+        api = inspect.signature(self.call, eval_str=True).parameters
+        given = {name: value for name, value in fixed.items() if name in api}
+        to_api = {RENAMED.get(name, name): name for name in self.arguments}
+
+        def run(**arguments: Any) -> BaseModel:
+            try:
+                answer = self.call(**{to_api[name]: value for name, value in arguments.items()}, **given)
+            except (ValueError, OSError) as exc:  # bad input the API explains, a records folder it cannot write
+                raise ToolError(str(exc)) from exc
+            return self.output.model_validate(self.shape(answer))
+
+        parameters = []
+        for name in self.arguments:
+            tool_name = RENAMED.get(name, name)
+            default = self.defaults.get(name, REQUIRED if tool_name == "description" else api[name].default)
+            kind = inspect.Parameter.KEYWORD_ONLY
+            annotation = self.types.get(name, TYPED.get(tool_name, api[name].annotation))
+            if default is None and name not in self.types and tool_name in TYPED:
+                annotation = annotation | None  # optional in the API: optional in the tool
+            parameters.append(inspect.Parameter(tool_name, kind, default=default, annotation=annotation))
+        run.__name__ = run.__qualname__ = self.name
+        run.__doc__ = self.description
+        run.__signature__ = inspect.Signature(parameters, return_annotation=self.output)  # type: ignore[attr-defined]
+        return run
+
+
+TOOLS = (
+    ToolSpec(
+        "check_proposal",
+        api.check_proposal,
+        ("query", "changes"),
+        AdviceOut,
+        lambda advice: advice.as_dict(),
+        reads=True,
+        description="""Check a proposed change against earlier experiments before running it.
 
         Give the change in words ("increase the learning rate to 0.05"), optionally also as
         parameter=value strings. Returns a verdict (proceed, caution, avoid), the probability that it
         improves the metric with a 95% interval, earlier exact repeats of the change, a one-line
         reason, and the most similar earlier experiments.
-        """
-        advice = api.check_proposal(
-            description, changes=changes or None, records_dir=folder, include_withheld=include_withheld, sweep_if_due=sweep_if_due
-        )
-        return AdviceOut.model_validate(advice.as_dict())
-
-    def record_experiment(
-        description: Description,
-        outcome: OutcomeValue,
-        metric: str | None = None,
-        value: float | None = None,
-        baseline: float | None = None,
-        direction: MetricDirection | None = None,
-        failure_class: FailureValue | None = None,
-        session: str | None = None,
-        commit: str | None = None,
-    ) -> Recorded:
-        """Record a finished experiment: what it changed (description) and its outcome (keep, discard,
+        """,
+    ),
+    ToolSpec(
+        "record_experiment",
+        api.record_experiment,
+        ("description", "outcome", "metric", "value", "baseline", "direction", "failure_class", "session", "commit"),
+        Recorded,
+        _recorded,
+        reads=False,
+        description="""Record a finished experiment: what it changed (description) and its outcome (keep, discard,
         crash, baseline or other), optionally the metric's name, value, the baseline it was compared
-        with and whether lower or higher is better. Writes a record file and indexes it."""
-        try:
-            written = api.record_experiment(
-                description,
-                outcome,
-                records_dir=folder,
-                metric=metric,
-                value=value,
-                baseline=baseline,
-                direction=direction,
-                failure_class=failure_class,
-                session=session,
-                commit=commit,
-                sweep_if_due=sweep_if_due,
-            )
-        except (ValueError, OSError) as exc:
-            raise ToolError(str(exc)) from exc
-        experiment = written["record"]["experiment"]
-        return Recorded.model_validate(
-            {
-                "id": written["id"],
-                "path": written["path"],
-                "outcome": experiment["outcome"],
-                "change_category": experiment["change_category"],
-                "changes": experiment["changes"],
-                "notes": written["notes"],
-            }
-        )
+        with and whether lower or higher is better. Writes a record file and indexes it.""",
+    ),
+    ToolSpec(
+        "find_similar",
+        api.similar,
+        ("query", "changes", "limit"),
+        SimilarList,
+        lambda found: {"similar": found},
+        reads=True,
+        description="""Earlier experiments most like a proposed change (same parameter, direction, nearby values,
+        similar words), best first, with their outcomes.""",
+        types={"limit": Annotated[int, Field(ge=1, le=100)]},
+    ),
+    ToolSpec(
+        "list_patterns",
+        api.patterns,
+        ("min_tried", "limit"),
+        PatternList,
+        lambda found: {"patterns": [pattern.as_dict() for pattern in found]},
+        reads=True,
+        description="""Rules the records support ("increasing warmdown_ratio: 0 of 6 improved"), each with counts
+        and a 95% credible interval, the clearest evidence first.""",
+        types={"min_tried": Annotated[int, Field(ge=1)], "limit": Annotated[int, Field(ge=1, le=1000)]},
+        defaults={"limit": 20},
+    ),
+)
 
-    def find_similar(
-        description: Description, changes: list[str] | None = None, limit: Annotated[int, Field(ge=1, le=100)] = 10
-    ) -> SimilarList:
-        """Earlier experiments most like a proposed change (same parameter, direction, nearby values,
-        similar words), best first, with their outcomes."""
-        found = api.similar(
-            description,
-            changes=changes or None,
-            records_dir=folder,
-            limit=limit,
-            include_withheld=include_withheld,
-            sweep_if_due=sweep_if_due,
-        )
-        return SimilarList.model_validate({"similar": found})
 
-    def list_patterns(
-        min_tried: Annotated[int, Field(ge=1)] = 3, limit: Annotated[int, Field(ge=1, le=1000)] = 20
-    ) -> PatternList:
-        """Rules the records support ("increasing warmdown_ratio: 0 of 6 improved"), each with counts
-        and a 95% credible interval, the clearest evidence first."""
-        found = api.patterns(
-            records_dir=folder, min_tried=min_tried, limit=limit, include_withheld=include_withheld, sweep_if_due=sweep_if_due
-        )
-        return PatternList.model_validate({"patterns": [p.as_dict() for p in found]})
+def tools(folder: Path, include_withheld: bool = False, sweep_if_due: bool = True) -> list[Any]:
+    """The server's tools, each with a strict input schema (no unknown arguments); without
+    `sweep_if_due`, they leave a due sweep of the index to the server's background thread."""
+    from mcp.server.mcpserver.tools import Tool
+    from mcp_types import ToolAnnotations
 
     reads = ToolAnnotations(readOnlyHint=True, idempotentHint=True, openWorldHint=False)
     writes = ToolAnnotations(readOnlyHint=False, destructiveHint=False, idempotentHint=False, openWorldHint=False)
+    fixed = {"records_dir": folder, "include_withheld": include_withheld, "sweep_if_due": sweep_if_due}
     out = []
-    for fn, hints in ((check_proposal, reads), (record_experiment, writes), (find_similar, reads), (list_patterns, reads)):
-        out.append(_strict(Tool.from_function(fn, annotations=hints, structured_output=True)))
+    for spec in TOOLS:
+        tool = Tool.from_function(spec.function(fixed), annotations=reads if spec.reads else writes, structured_output=True)
+        out.append(_strict(tool))
     return out
 
 
