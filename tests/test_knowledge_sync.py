@@ -19,7 +19,7 @@ from nrr_spec.io import atomic_write
 from nrr_spec.knowledge import index_sync, recording
 from nrr_spec.knowledge.api import record_experiment
 from nrr_spec.knowledge.index import open_index
-from nrr_spec.knowledge.recording import write_record
+from nrr_spec.knowledge.recording import Finished, write_record
 
 HOUR_AGO_NS = time.time_ns() - 3600 * 10**9
 
@@ -128,7 +128,7 @@ def test_a_folder_moved_before_the_write_is_listed_again(records: Path, monkeypa
         idx.refresh()
         # Another program adds a record after this index was brought up to date, before the write.
         write(records, record("s2-001", "heads 8", "keep", [change("heads", "increase", 8)], "architecture", "s2"))
-        write_record(idx, records, "increase depth to 4", "keep", **NO_DETAILS)  # type: ignore[arg-type]
+        write_record(idx, records, Finished("increase depth to 4", "keep"))
     assert listed == [""]
     assert "s2-001" in _outcomes(records)
 
@@ -147,6 +147,3 @@ def test_a_file_added_during_the_write_itself_waits_for_the_sweep(records: Path,
     with open_index(records) as idx:
         idx.refresh(sweep=True)
     assert "s2-001" in _outcomes(records)
-
-
-NO_DETAILS = dict.fromkeys(("metric", "value", "baseline", "direction", "failure_class", "session", "commit", "changes"))

@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from ..io import RECORDS_DIR
-from ..model.vocabulary import Direction, ExperimentOutcome, FailureClass, values
 from ..store import RecordsFolder
 from .advice import Advice
 from .features import Proposal, parse_proposal
@@ -272,10 +271,6 @@ def _statement(level: str, key: str, counts: Counts) -> str:
     return f"{what}: {counts.kept} of {counts.tried - counts.lost} improved{crashes}"
 
 
-OUTCOMES = values(ExperimentOutcome)
-FAILURE_CLASSES = values(FailureClass)
-
-
 def record_experiment(
     description: str,
     outcome: str,
@@ -299,34 +294,14 @@ def record_experiment(
 
     Returns `{"id", "path", "record"}`. Raises ValueError with a readable message on bad input.
     """
-    from .recording import write_record
+    from .recording import Finished, Origin, write_record
 
-    if outcome not in OUTCOMES:
-        raise ValueError(f"outcome must be one of {', '.join(OUTCOMES)}, not {outcome!r}")
-    if failure_class is not None and failure_class not in FAILURE_CLASSES:
-        raise ValueError(f"failure_class must be one of {', '.join(FAILURE_CLASSES)}, not {failure_class!r}")
-    if direction is not None and direction not in values(Direction):
-        raise ValueError(f"direction must be {' or '.join(map(repr, values(Direction)))}, not {direction!r}")
-    if not description or not description.strip():
-        raise ValueError("description is empty: say what the experiment changed")
+    finished = Finished(description, outcome, metric, value, baseline, direction, failure_class, session, commit, changes)
+    finished.check()
     folder = Path(records_dir)
     index, _ = _open(folder, sweep_if_due=sweep_if_due)
     with index:
-        return write_record(
-            index,
-            folder,
-            description.strip(),
-            outcome,
-            metric=metric,
-            value=value,
-            baseline=baseline,
-            direction=direction,
-            failure_class=failure_class,
-            session=session,
-            commit=commit,
-            changes=changes,
-            **origin,
-        )
+        return write_record(index, folder, finished, Origin(**origin))
 
 
 __all__ = ["Advice", "Pattern", "change_key", "check_proposal", "patterns", "record_experiment", "similar"]

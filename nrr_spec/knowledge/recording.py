@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import math
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..checked_write import MAX_TEXT_CHARS, checked_json, cut_text, write_new_file
-from ..model.vocabulary import ExperimentOutcome
+from ..model.vocabulary import Direction, ExperimentOutcome, FailureClass, values
 from .index import Index, Written
 from .index_walk import Stamp, stamp_of
 
@@ -20,27 +21,50 @@ def _next_sequence(index: Index, session: str) -> int:
         return 1
 
 
-def write_record(
-    index: Index,
-    folder: Path,
-    description: str,
-    outcome: str,
-    *,
-    metric: str | None,
-    value: float | None,
-    baseline: float | None,
-    direction: str | None,
-    failure_class: str | None,
-    session: str | None,
-    commit: str | None,
-    changes: list[dict[str, Any]] | None,
-    source_name: str = "nrr record",
-    converter: str = "nrr knowledge record_experiment",
-    author: str | None = None,
-    diff: Any = None,
-    repository_url: str = "",
-) -> dict[str, Any]:
-    """Build, check, write and index one record; returns `{"id", "path", "record", "notes"}`.
+@dataclass(frozen=True)
+class Finished:
+    """A finished experiment as a loop or a person reports it: what it changed and how it ended."""
+
+    description: str
+    outcome: str
+    metric: str | None = None
+    value: float | None = None
+    baseline: float | None = None
+    direction: str | None = None  # of the metric: lower or higher is better
+    failure_class: str | None = None
+    session: str | None = None
+    commit: str | None = None
+    changes: list[dict[str, Any]] | None = None  # declared changes, as `nrr record --change` gives them
+
+    def check(self) -> None:
+        """ValueError naming the first argument that cannot be recorded, and what it may be."""
+        outcomes, classes, directions = values(ExperimentOutcome), values(FailureClass), values(Direction)
+        if self.outcome not in outcomes:
+            raise ValueError(f"outcome must be one of {', '.join(outcomes)}, not {self.outcome!r}")
+        if self.failure_class is not None and self.failure_class not in classes:
+            raise ValueError(f"failure_class must be one of {', '.join(classes)}, not {self.failure_class!r}")
+        if self.direction is not None and self.direction not in directions:
+            raise ValueError(f"direction must be {' or '.join(map(repr, directions))}, not {self.direction!r}")
+        if not self.description or not self.description.strip():
+            raise ValueError("description is empty: say what the experiment changed")
+        for name, number in (("value", self.value), ("baseline", self.baseline)):
+            if number is not None and not math.isfinite(number):
+                raise ValueError(f"{name} must be a finite number, not {number}: leave it out when there is no measurement")
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record comes from when it is not an agent's call: `nrr record` gives its git diff and its own name."""
+
+    source_name: str = "nrr record"
+    converter: str = "nrr knowledge record_experiment"
+    author: str | None = None
+    diff: Any = None
+    repository_url: str = ""
+
+
+def write_record(index: Index, folder: Path, finished: Finished, origin: Origin | None = None) -> dict[str, Any]:
+    """Check, build, write and index one record; returns `{"id", "path", "record", "notes"}`.
 
     ValueError (RecordRefused among them) when the record would not validate: nothing is written.
     """
@@ -48,32 +72,33 @@ def write_record(
     from ..convert.records import Walk, make_record, session_slug
     from ..convert.rows import Row
 
-    for name, number in (("value", value), ("baseline", baseline)):
-        if number is not None and not math.isfinite(number):
-            raise ValueError(f"{name} must be a finite number, not {number}: leave it out when there is no measurement")
+    finished.check()
+    origin = origin or Origin()
+    outcome, metric, failure_class = finished.outcome, finished.metric, finished.failure_class
     notes: list[str] = []
-    description, cut = cut_text(description)
+    description, cut = cut_text(finished.description.strip())
     if cut:
         notes.append(f"description cut to its first {MAX_TEXT_CHARS:,} characters ({cut:,} more were given)")
-    session_name = session_slug(session or "session")
+    session_name = session_slug(finished.session or "session")
     sequence = _next_sequence(index, session_name)
     row = Row(
         row=sequence,
         line=0,
-        commit=commit,
+        commit=finished.commit,
         status_raw=None,
         outcome=outcome,
         description=description,
-        value=value,
+        value=finished.value,
         unit=None,
         session=session_name,
     )
-    walk = Walk(metric, direction, best=baseline)
+    walk = Walk(metric, finished.direction, best=finished.baseline)
+    changes = finished.changes
     given = None if changes is None else [dict(c) for c in changes if isinstance(c, dict)]
     record = make_record(
         row,
-        {"file": source_name, "row": sequence},
-        ConvertOptions(converter=converter, author=author),
+        {"file": origin.source_name, "row": sequence},
+        ConvertOptions(converter=origin.converter, author=origin.author),
         session_name,
         walk,
         declared=given,
@@ -83,10 +108,10 @@ def write_record(
         experiment["failure_class"] = failure_class  # the caller knows why it failed better than the numbers
     if metric and "metric" not in experiment:
         experiment["metric"] = {"name": metric}
-    if diff is not None:
+    if origin.diff is not None:
         from ..convert.fromgit import add_git_sections
 
-        add_git_sections(record, diff, diff.base, repository_url, bool(author))
+        add_git_sections(record, origin.diff, origin.diff.base, origin.repository_url, bool(origin.author))
     before = stamp_of(folder)
     path = _write_new(folder, str(record["id"]), record)
     # The refresh that opened the index swept if a sweep was due: this one only takes in the new file.
