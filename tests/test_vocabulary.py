@@ -209,3 +209,16 @@ def test_templates_see_every_enum_by_its_class_name() -> None:
     env_globals = environment().globals
     assert all(env_globals[name] is enum for name, enum in ENUMS.items())
     assert environment().from_string("{{ Status.retracted == 'retracted' }}").render() == "True"
+
+
+def test_the_model_package_names_each_model_class_from_its_module_and_keeps_it() -> None:
+    # Names load on first use (the vocabulary without pydantic); once found, a name is a plain
+    # attribute of the package, so code that imports it once per record does not search again.
+    import nrr_spec.model as model
+    from nrr_spec.model.record import Record
+    from nrr_spec.model.vocabulary import Kind
+
+    assert model.Record is Record and model.Kind is Kind
+    assert vars(model)["Record"] is Record and vars(model)["Kind"] is Kind
+    with pytest.raises(AttributeError, match="no attribute 'Recordd'"):
+        model.Recordd  # noqa: B018

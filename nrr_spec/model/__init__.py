@@ -86,5 +86,8 @@ def __getattr__(name: str) -> Any:
         for module in _MODULES:
             found = getattr(import_module(f"{__name__}.{module}"), name, None)
             if found is not None:
+                # Kept as a module attribute, so later lookups (`from ..model import Record` in a
+                # function run once per record) find it without coming here again.
+                globals()[name] = found
                 return found
     raise AttributeError(f"module 'nrr_spec.model' has no attribute {name!r}")
