@@ -9,7 +9,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-__version__ = "1.0.0"
+from .version import __version__
 
 _LAZY = {
     "Record": ("nrr_spec.model", "Record"),

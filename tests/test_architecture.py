@@ -1,8 +1,10 @@
 """The package's import graph: no cycles between modules, and no module imports a layer above its own.
 
 The graph is read from the source with `ast`, so imports inside functions count as much as those
-at the top of a module (a cycle deferred into a function is still a cycle a reader must untangle).
-Imports under `if TYPE_CHECKING:` are left out: they never run and only name types.
+at the top of a module (a cycle deferred into a function is still a cycle a reader must untangle),
+and so do the modules a module loads by name with `importlib.import_module` (the lazy public names,
+the CLI's commands, the reporters). Imports under `if TYPE_CHECKING:` are left out: they never run
+and only name types.
 """
 
 from __future__ import annotations
@@ -17,11 +19,10 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent / "nrr_spec"
 # Bottom to top. A module may import its own layer or any layer below it, never one above.
 # Each entry is a module or package prefix; the longest matching prefix decides a module's layer.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    # The root package only names `__version__` and loads its public names lazily.
     (
         "base",
         (
-            "nrr_spec.__root__",
+            "nrr_spec.version",
             "nrr_spec.errors",
             "nrr_spec.os_errors",
             "nrr_spec.names",
@@ -58,6 +59,8 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("knowledge", ("nrr_spec.knowledge",)),
     ("products", ("nrr_spec.publish", "nrr_spec.authoring")),
     ("faces", ("nrr_spec.cli", "nrr_spec.mcp")),
+    # The root package: the public names (`nrr_spec.check_proposal`, ...), loaded on first use.
+    ("facade", ("nrr_spec.__root__",)),
 ]
 
 # Packages in one layer that must still not import each other, as (importer, imported).
@@ -110,7 +113,19 @@ def imports_of(name: str, path: Path, modules: dict[str, Path]) -> set[str]:
             for alias in node.names:
                 submodule = f"{source}.{alias.name}"
                 targets.add(submodule if submodule in modules else source)
+    targets |= _loaded_by_name(name, tree, modules)
     return {target for target in targets if target in modules and target != name}
+
+
+def _loaded_by_name(name: str, tree: ast.AST, modules: dict[str, Path]) -> set[str]:
+    """Modules `name` may load with `import_module`: those its strings name, whole
+    (`"nrr_spec.cli.convert"`) or below itself (`f"{__name__}.{REPORTERS[name]}"` with "sarif")."""
+    nodes = _runtime_nodes(tree)
+    calls = any(isinstance(n, ast.Call) and "import_module" in ast.unparse(n.func) for n in nodes)
+    if not calls:
+        return set()
+    words = {n.value for n in nodes if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    return {w for w in words if w in modules} | {f"{name}.{w}" for w in words if f"{name}.{w}" in modules}
 
 
 def import_graph() -> dict[str, set[str]]:
@@ -226,6 +241,30 @@ def test_import_reader(tmp_path: Path, source: str, expected: set[str]) -> None:
     path.write_text(source, encoding="utf-8")
     modules = {"pkg": tmp_path / "__init__.py", "pkg.a": path, "pkg.b": path, "top": path}
     assert imports_of("pkg.a", path, modules) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('from importlib import import_module\nLAZY = {"x": "top"}\ndef f(n):\n    import_module(LAZY[n])\n', {"top"}),
+        (
+            'from importlib import import_module\nNAMES = {"x": "b"}\ndef f(n):\n    import_module(f"{__name__}.{NAMES[n]}")\n',
+            {"pkg.b"},
+        ),
+        ('NAMES = {"x": "top"}\n', set()),  # a string alone is not an import
+    ],
+)
+def test_import_reader_sees_modules_loaded_by_name(tmp_path: Path, source: str, expected: set[str]) -> None:
+    path = tmp_path / "__init__.py"
+    path.write_text(source, encoding="utf-8")
+    modules = {"pkg": path, "pkg.b": path, "top": path}
+    assert imports_of("pkg", path, modules) == expected
+
+
+def test_the_root_package_is_imported_by_no_module_of_the_package() -> None:
+    graph = import_graph()
+    assert {"nrr_spec.knowledge.api", "nrr_spec.lint.api"} <= graph["nrr_spec"]  # its lazy names are seen
+    assert sorted(module for module, targets in graph.items() if "nrr_spec" in targets) == []
 
 
 def test_cycle_finder_sees_a_cycle() -> None:

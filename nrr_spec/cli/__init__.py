@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .. import __version__
+from ..version import __version__
 
 # name -> (module, attribute, one-line help). Modules are imported only when the command runs.
 COMMANDS: dict[str, tuple[str, str, str]] = {

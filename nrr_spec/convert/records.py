@@ -12,7 +12,6 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .. import __version__
 from ..changes.categories import categorise as categorise_changes
 from ..changes.categories import category_of_parameter
 from ..changes.clauses import make_change
@@ -30,6 +29,7 @@ from ..model.vocabulary import (
     values,
 )
 from ..schema import CURRENT_VERSION
+from ..version import __version__
 from .classify import failure_class, lesson, relative_gain
 from .fromgit import add_git_sections, merged_changes
 from .titles import finding_title

@@ -309,7 +309,7 @@ def build_server(records_dir: str | Path, include_withheld: bool = False) -> Any
 
 
 def _version() -> str:
-    from .. import __version__
+    from ..version import __version__
 
     return __version__
 

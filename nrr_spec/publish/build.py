@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from .. import __version__
 from .. import urls as site_urls
 from ..schema import CURRENT_VERSION
+from ..version import __version__
 from . import site_pages
 from .collect import Catalogue, Entry, collect
 from .config import SiteConfig

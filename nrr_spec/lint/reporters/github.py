@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TextIO
 
 from ..diagnostics import Report
-from . import display_path
+from .common import display_path
 
 _COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 

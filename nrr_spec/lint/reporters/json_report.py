@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any, TextIO
 
-from ... import __version__
+from ...version import __version__
 from ..diagnostics import Report
-from . import dump_json
+from .common import dump_json
 
 
 def as_dict(report: Report) -> dict[str, Any]:

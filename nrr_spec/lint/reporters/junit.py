@@ -10,7 +10,7 @@ import xml.etree.ElementTree as ET
 from typing import TextIO
 
 from ..diagnostics import Diagnostic, Report
-from . import display_path, printable
+from .common import display_path, printable
 
 
 def render(report: Report, out: TextIO, color: bool = False, strict: bool = False) -> None:

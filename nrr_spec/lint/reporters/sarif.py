@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import quote
 
-from ... import __version__
+from ...version import __version__
 from ..diagnostics import Report
 from ..registry import RULES
-from . import display_path, dump_json
+from .common import display_path, dump_json
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVELS = {"error": "error", "warning": "warning", "info": "note"}

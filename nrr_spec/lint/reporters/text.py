@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import TextIO
 
 from ..diagnostics import Report
-from . import display_path, printable
+from .common import display_path, printable
 
 _STYLES = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _DIM = "dim"
