@@ -53,9 +53,22 @@ def test_crashes_other_changes_and_unknown_effects() -> None:
     lost = _experiment("crash", [batch], None, 0.97, failure_class="crash_infra")
     assert finding_title(lost, "", "x").endswith("was lost to an infrastructure failure")
     two = _experiment("discard", [LR, batch], None, None)
-    assert finding_title(two, "", "x") == "Raising matrix_lr from 0.04 to 0.05 and 1 other change: discarded"
+    assert finding_title(two, "", "x") == "Raising matrix_lr from 0.04 to 0.05 and 1 other change: discarded, no val_bpb recorded"
+    first = _experiment("discard", [LR], 1.01, None)  # nothing kept before it to compare with
+    assert finding_title(first, "", "x") == (
+        "Raising matrix_lr from 0.04 to 0.05: discarded at val_bpb 1.01, with no earlier result to compare"
+    )
+    unmeasured = {"outcome": "discard", "changes": [LR]}
+    assert finding_title(unmeasured, "", "x") == "Raising matrix_lr from 0.04 to 0.05: discarded"
     swap = {"parameter": "activation", "from": "relu", "to": "gelu", "direction": "replace"}
     assert finding_title(_experiment("discard", [swap], 1.01, 1.0), "", "x").startswith("Replacing activation (relu) with gelu")
+
+
+def test_a_kept_change_that_measured_worse_says_it_was_kept() -> None:
+    # Loops keep a change for its simplicity, or against a baseline of their own: the title states
+    # the measurement and the decision, not a failure.
+    kept = _experiment("keep", [LR], 1.003, 1.0)
+    assert finding_title(kept, "", "x") == "Raising matrix_lr from 0.04 to 0.05 was kept although it worsened val_bpb by 0.3%"
 
 
 def test_without_a_parsed_change_the_log_line_leads() -> None:
@@ -75,6 +88,10 @@ def test_converted_records_carry_the_finding_and_keep_the_log_line(tmp_path: Pat
     records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted(tmp_path.glob("*.json"))]
     changed = [r for r in records if r["experiment"]["changes"] and r["experiment"]["outcome"] == "discard"]
     assert changed
+    for record in records:
+        title, outcome = record["title"], record["experiment"]["outcome"]
+        assert not (outcome == "keep" and " worsened " in title and "kept although" not in title), title
+        assert not title.endswith((": discarded", ": kept", ": crashed")) or "metric" not in record["experiment"], title
     for record in changed:
         effects = (" worsened ", " improved ", " unchanged", " did not improve ")
         assert any(word in record["title"] for word in effects), record["title"]

@@ -71,7 +71,11 @@ def _percent(delta: float, baseline: float) -> str | None:
 
 
 def effect_phrase(experiment: Mapping[str, Any]) -> str | None:
-    """What the experiment did to its metric: 'worsened val_bpb by 0.3%', 'crashed', or None when unknown."""
+    """What the experiment did to its metric: 'worsened val_bpb by 0.3%', 'crashed', or None when unknown.
+
+    A kept change that measured worse than the best result before it says so as a fact about the
+    loop's decision ("was kept although it worsened ..."), never as if the change had failed.
+    """
     outcome = experiment.get("outcome")
     if outcome == ExperimentOutcome.crash:
         infra = experiment.get("failure_class") == FailureClass.crash_infra
@@ -93,14 +97,30 @@ def effect_phrase(experiment: Mapping[str, Any]) -> str | None:
         return f"improved {name}{by}" + (" (not kept)" if outcome == ExperimentOutcome.discard else "")
     if experiment.get("failure_class") == FailureClass.no_improvement:  # worse, but within the log's noise
         return f"did not improve {name}" + (f" ({size} worse, within noise)" if size else "")
+    if outcome == ExperimentOutcome.keep:
+        return f"was kept although it worsened {name}{by}"
     return f"worsened {name}{by}"
+
+
+def _decision(experiment: Mapping[str, Any]) -> str:
+    """The loop's decision when the metric cannot say what the change did: why not, in a few words."""
+    outcome = str(experiment.get("outcome") or ExperimentOutcome.other)
+    word = OUTCOME_WORD.get(outcome, "Undecided").lower()
+    metric = experiment.get("metric") or {}
+    name = metric.get("name")
+    if not name:
+        return word
+    if not isinstance(metric.get("value"), (int, float)):
+        return f"{word}, no {name} recorded"
+    return f"{word} at {name} {_value(metric['value'])}, with no earlier result to compare"
 
 
 def finding_title(experiment: Mapping[str, Any], description: str, fallback: str) -> str:
     """The title of a converted record: its parsed change and the change's effect.
 
     Without a parsed change, the log's own words lead ("Discarded: try GeLU"); without a known
-    effect, the loop's decision follows the change ("Raising warmdown_ratio to 0.8: discarded").
+    effect, the loop's decision follows the change, with why the metric cannot say more ("Raising
+    warmdown_ratio to 0.8: discarded, no val_bpb recorded").
     """
     outcome = str(experiment.get("outcome") or ExperimentOutcome.other)
     changes: Sequence[Mapping[str, Any]] = experiment.get("changes") or []
@@ -115,7 +135,7 @@ def finding_title(experiment: Mapping[str, Any], description: str, fallback: str
         if len(changes) > 1:
             others = len(changes) - 1
             what += f" and {others} other change{'' if others == 1 else 's'}"
-        title = f"{what} {effect}" if effect else f"{what}: {OUTCOME_WORD.get(outcome, 'undecided').lower()}"
+        title = f"{what} {effect}" if effect else f"{what}: {_decision(experiment)}"
     if len(title) > MAX_TITLE:
         title = title[: MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
     return title
