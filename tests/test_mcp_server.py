@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import anyio
+import pytest
 from mcp import ClientSession
 from mcp.client.stdio import StdioServerParameters, stdio_client
 
@@ -150,3 +151,39 @@ def test_tool_arguments_take_the_api_functions_defaults_and_the_standards_enums(
     record = built["record_experiment"]["properties"]
     assert record["value"]["anyOf"][0]["type"] == "number"  # from the API's `float | None`
     assert {"enum": list(values(FailureClass)), "type": "string"} in record["failure_class"]["anyOf"]
+
+
+async def _call_new_tool(records: Path) -> dict[str, Any]:
+    from mcp import Client
+
+    from nrr_spec.mcp.server import build_server
+
+    async with Client(build_server(records)) as client:
+        listed = {tool.name: tool for tool in (await client.list_tools()).tools}
+        answer = await client.call_tool("count_files", {"suffix": ".json"})
+        refused = await client.call_tool("count_files", {"suffix": ".json", "folder": "/"})
+    return {"listed": listed, "answer": answer.structured_content, "refused": refused.is_error}
+
+
+def test_a_new_tool_is_an_api_function_and_one_entry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pydantic import BaseModel
+
+    from nrr_spec.mcp import server
+
+    def count_files(records_dir: Path, suffix: str = ".yaml", sweep_if_due: bool = True) -> dict[str, int]:
+        return {"files": len(list(Path(records_dir).glob(f"*{suffix}")))}
+
+    class Count(BaseModel):
+        files: int
+
+    entry = server.ToolSpec("count_files", count_files, ("suffix",), Count, lambda answer: answer, True, "Count files.")
+    monkeypatch.setattr(server, "TOOLS", (*server.TOOLS, entry))
+    records = tmp_path / "records"
+    records.mkdir()
+    (records / "a.json").write_text("{}", encoding="utf-8")
+    out = anyio.run(_call_new_tool, records)
+    schema = out["listed"]["count_files"].input_schema
+    assert schema["properties"] == {"suffix": {"default": ".yaml", "title": "Suffix", "type": "string"}}
+    assert out["listed"]["count_files"].annotations.read_only_hint is True
+    assert out["answer"] == {"files": 1}
+    assert out["refused"]  # `folder` is no argument of the tool
