@@ -47,6 +47,13 @@ from nrr_spec.model.vocabulary import ChangeCategory, values
         ("max_depth", "architecture"),
         ("num_leaves", "architecture"),
         ("reg_lambda", "regularization"),
+        ("min_child_weight", "regularization"),  # XGBoost
+        ("min_samples_leaf", "regularization"),  # scikit-learn trees
+        ("min_data_in_leaf", "regularization"),  # LightGBM
+        # a count per optimiser step or per device is a batch, not a length of training
+        ("prompts_per_step", "batch_size"),
+        ("per_gpu_train_batch_size", "batch_size"),
+        ("tokens_per_step", "batch_size"),
         ("drop_path_rate", "regularization"),
         ("mixup_alpha", "data"),
         ("init_std", "initialization"),

@@ -59,6 +59,14 @@ TERMS: dict[tuple[str, str], str] = {
     ("z", "loss"): "loss",
     ("mixed", "precision"): "precision",
     ("kv", "cache"): "systems",
+    # A count per optimiser step (or per device) is a batch size: "prompts_per_step", "samples_per_gpu".
+    ("per", "step"): "batch_size",
+    ("per", "device"): "batch_size",
+    ("per", "gpu"): "batch_size",
+    # Gradient-boosted trees' constraints on a leaf (XGBoost, LightGBM, scikit-learn) regularise.
+    ("child", "weight"): "regularization",
+    ("min", "samples"): "regularization",
+    ("min", "data"): "regularization",
     ("torch", "compile"): "systems",
 }
 
