@@ -54,6 +54,9 @@ from nrr_spec.model.vocabulary import ChangeCategory, values
         ("prompts_per_step", "batch_size"),
         ("per_gpu_train_batch_size", "batch_size"),
         ("tokens_per_step", "batch_size"),
+        # the unit of a rate does not name the parameter's kind
+        ("per_iteration_vec_allocs", "systems"),
+        ("lr_per_layer", "learning_rate"),
         ("drop_path_rate", "regularization"),
         ("mixup_alpha", "data"),
         ("init_std", "initialization"),

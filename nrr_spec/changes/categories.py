@@ -173,6 +173,9 @@ def category_of_parameter(parameter: str) -> str | None:
         if term and not used[i]:
             found.add(term)
             used[i] = used[i + 1] = True
+    for i in range(1, len(words)):
+        if words[i - 1] == "per":
+            used[i] = True  # the unit of a rate ("allocs_per_iteration"), not what the parameter is
     for i, word in enumerate(words):
         if not used[i]:
             category = _category_of_word(word)
