@@ -52,6 +52,26 @@ def test_numbers_in_parentheses_after_a_value_remain_a_remark() -> None:
     assert _triples("depth 8 (1.02, 1.03)") == [("depth", "8", "set")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # settings in parentheses complete a change named in words
+        (
+            "DCFR-style discounting (α=1.5, γ=2)",
+            [("discounting", "DCFR-style", "replace"), ("alpha", "1.5", "set"), ("gamma", "2", "set")],
+        ),
+        ("halve the batch to 2^14 (device_batch=8)", [("batch_size", "2^14", "decrease"), ("device_batch", "8", "set")]),
+        # beside settings written out, or after a context clause, they are a remark or the context's
+        ("depth=8 lr=5e-4 (narrower=worse)", [("depth", "8", "set"), ("learning_rate", "5e-4", "set")]),
+        ("top_k 90 on the merged pool (k=60)", [("top_k", "90", "set")]),
+        # and parentheses holding anything besides settings stay a remark
+        ("DCFR-style discounting (alpha=1.5, worse)", [("discounting", "DCFR-style", "replace")]),
+    ],
+)
+def test_settings_in_parentheses(text: str, expected: list[tuple[object, object, object]]) -> None:
+    assert _triples(text) == expected
+
+
 def test_a_list_of_values_is_still_several_changes() -> None:
     assert _triples("try GELU, SiLU and tanh") == [
         ("activation", "GELU", "replace"),

@@ -148,7 +148,27 @@ def _parse_head(head: str) -> list[Change]:
             if direction in ("add", "increase", "decrease", "enable"):
                 change["direction"] = direction
         changes = assigned
+    elif not ASSIGN.search(main):
+        changes += _settings_in_parentheses(head, inner)
     return _dedupe(changes)
+
+
+def _settings_in_parentheses(head: str, inner: list[str]) -> list[Change]:
+    """ "discounting (α=1.5, γ=2)": settings in parentheses, and nothing else there, are the settings
+    of a change named in words. Beside settings written out ("lr=5e-4 (narrower=worse)") they are a
+    remark, and after a context clause ("on merged pool (k=60)") they describe that context."""
+    out: list[Change] = []
+    for part in inner:
+        before = head[: head.find(f"({part})")]
+        if _only_assignments(part) and not CONTEXT.search(before):
+            out += _parse_assignments(part)
+    return out
+
+
+def _only_assignments(text: str) -> bool:
+    """Whether `text` is nothing but `name=value` settings, separated by commas or spaces."""
+    rest = ASSIGN.sub("", text)
+    return rest != text and not re.sub(r"[\s,;]", "", rest)
 
 
 def _is_tag(prefix: str) -> bool:
