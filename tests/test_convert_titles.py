@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from nrr_spec.cli import main
-from nrr_spec.convert.titles import finding_title
+from nrr_spec.convert.pipeline import convert_log
+from nrr_spec.convert.titles import MAX_TITLE, change_phrase, finding_title
 
 
 def _experiment(
@@ -76,9 +78,58 @@ def test_without_a_parsed_change_the_log_line_leads() -> None:
         "Discarded: try a new idea (worsened val_bpb by 1.0%)"
     )
     assert finding_title({"outcome": "baseline", "changes": []}, "baseline run", "x") == "Baseline: baseline run"
-    assert finding_title({"outcome": "other", "changes": []}, "", "experiment 3 of s") == "Undecided: experiment 3 of s"
+    assert finding_title({"outcome": "other", "changes": []}, "", "experiment 3 of s") == "Experiment 3 of s"
     long = finding_title(_experiment("discard", [], None, None), "word " * 100, "x")
-    assert len(long) <= 160 and long.endswith("…")
+    assert len(long) <= 160 and long.endswith("word…")
+
+
+def test_a_row_without_a_decision_states_its_measurement() -> None:
+    # A sweep or a benchmark table decides nothing, so there is never an earlier kept result: the
+    # title says what was measured, not 'undecided, with no earlier result to compare'.
+    swept = {"parameter": "n_gpu", "to": "14", "direction": "set"}
+    row = {"outcome": "other", "changes": [swept], "metric": {"name": "tok_s", "value": 6.503, "direction": "higher"}}
+    assert finding_title(row, "", "x") == "Setting n_gpu to 14: tok_s 6.503"
+    bare = {"outcome": "other", "changes": [], "metric": {"name": "gates", "value": 222.0, "direction": "lower"}}
+    assert finding_title(bare, "", "experiment 1 of fp4") == "Experiment 1 of fp4: gates 222"
+    assert finding_title(bare, "rev_magnitude", "x") == "rev_magnitude: gates 222"
+    unmeasured = {"outcome": "other", "changes": [swept], "metric": {"name": "tok_s", "direction": "higher"}}
+    assert finding_title(unmeasured, "", "x") == "Setting n_gpu to 14: no tok_s recorded"
+
+
+def test_after_the_log_line_the_effect_neither_nests_parentheses_nor_repeats_the_outcome() -> None:
+    better = finding_title(_experiment("discard", [], 0.5, 1.0), "Auto-research iteration", "x")
+    assert better == "Discarded: Auto-research iteration (improved val_bpb by 50%)"
+    noise = finding_title(_experiment("discard", [], 1.0005, 1.0, failure_class="no_improvement"), "try x", "x")
+    assert noise == "Discarded: try x (did not improve val_bpb, 0.05% worse, within noise)"
+    assert finding_title(_experiment("crash", [], None, 1.0), "OOM at width 2x", "x") == "Crashed: OOM at width 2x"
+    lost = _experiment("crash", [], None, 1.0, failure_class="crash_infra")
+    assert finding_title(lost, "node died", "x") == "Crashed: node died (lost to an infrastructure failure)"
+    kept = finding_title(_experiment("keep", [], 1.1, 1.0), "simpler attention", "x")
+    assert kept == "Kept: simpler attention (although it worsened val_bpb by 10%)"
+    for title in (better, noise, kept):
+        assert title.count("(") == 1 and title.endswith(")")
+
+
+def test_a_long_title_gives_way_in_the_log_line_never_in_the_effect() -> None:
+    words = "Removing the CMD2->CPU->CMD3 bounce regressed: 4.07ms/layer vs 3.70 baseline and 3.99 tok/s " * 3
+    title = finding_title(_experiment("discard", [], 1.2, 1.0), words, "x")
+    assert len(title) <= 160 and title.endswith("… (worsened val_bpb by 20%)")
+    assert title.split("…")[0].split(" ")[-1] in words.split(" ")  # cut between words, not inside one
+    aside = finding_title(_experiment("discard", [], 1.2, 1.0), "x " * 60 + "(a reason that runs on " + "y " * 40 + ")", "x")
+    assert aside == "Discarded: " + "x " * 59 + "x… (worsened val_bpb by 20%)"  # no parenthesis left open
+    long_name = {"parameter": "p_" + "x" * 200, "to": "1", "direction": "set"}
+    cut = finding_title(_experiment("discard", [long_name], 1.2, 1.0), "", "x")
+    assert len(cut) <= 160 and cut.endswith("… worsened val_bpb by 20%")
+
+
+def test_a_value_that_is_code_or_prose_stays_out_of_the_title() -> None:
+    prose = "(Vec<T>. clear()/extend() pattern generates MORE instructions than a fresh allocation)"
+    swap = {"parameter": "clear_extend", "from": prose, "to": "eval_fn", "direction": "replace"}
+    assert finding_title(_experiment("discard", [swap], 1.2, 1.0), "", "x") == (
+        "Replacing clear_extend with eval_fn worsened val_bpb by 20%"
+    )
+    both = {"parameter": "loss", "from": prose, "to": prose, "direction": "set"}
+    assert finding_title(_experiment("discard", [both], 1.2, 1.0), "", "x") == "Changing loss worsened val_bpb by 20%"
 
 
 def test_converted_records_carry_the_finding_and_keep_the_log_line(tmp_path: Path, corpus_dir: Path) -> None:
@@ -97,3 +148,26 @@ def test_converted_records_carry_the_finding_and_keep_the_log_line(tmp_path: Pat
         assert any(word in record["title"] for word in effects), record["title"]
         assert record["experiment"]["description"]  # the log's line stays, verbatim, in the record
         assert record["title"].split(" ")[1] in {c["parameter"] for c in record["experiment"]["changes"]}
+
+
+@pytest.mark.slow
+def test_every_corpus_title_keeps_the_invariants(corpus_dir: Path) -> None:
+    outcome_endings = tuple(f"{sep}{word}" for sep in (": ", "(") for word in ("discarded", "kept", "crashed", "undecided"))
+    checked = 0
+    for log in sorted((corpus_dir / "logs").iterdir()):
+        for record in convert_log(log).records:
+            title, experiment = record["title"], record["experiment"]
+            where = (log.name, experiment.get("sequence"), title)
+            assert len(title) <= MAX_TITLE, where
+            assert not (experiment["outcome"] == "keep" and " worsened " in title and "although it worsened" not in title), where
+            if (experiment.get("metric") or {}).get("name"):  # a bare decision is all a metric-less row can say
+                assert not title.rstrip(")").endswith(outcome_endings), where
+            own_words = title.replace(" ".join((experiment.get("description") or "").split()), "")
+            assert "undecided" not in own_words.lower(), where  # a row without a decision states its measurement
+            assert not title.endswith("))") or "))" in json.dumps(experiment), where  # no aside inside an aside
+            if "…" in title:
+                source = " ".join([experiment.get("description") or ""] + [change_phrase(c) for c in experiment["changes"]])
+                whole_words = {word.rstrip(" ,;:-–—([{") for word in source.split(" ")}
+                assert title.split("…")[0].split(" ")[-1] in whole_words, where  # cut between words
+            checked += 1
+    assert checked > 4000

@@ -32,12 +32,16 @@ _VERB = {
 }
 
 
+MAX_VALUE = 40  # a longer 'value' is code or prose: the record's table of changes shows it whole
+
+
 def _value(value: object) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, float):
         return f"{value:.6g}"
-    return " ".join(str(value).split())
+    text = " ".join(str(value).split())
+    return text if len(text) <= MAX_VALUE else None
 
 
 def change_phrase(change: Mapping[str, Any]) -> str:
@@ -70,16 +74,19 @@ def _percent(delta: float, baseline: float) -> str | None:
     return f"{pct:.2g}%" if pct >= 0.001 else "less than 0.001%"
 
 
-def effect_phrase(experiment: Mapping[str, Any]) -> str | None:
+def effect_phrase(experiment: Mapping[str, Any], aside: bool = False) -> str | None:
     """What the experiment did to its metric: 'worsened val_bpb by 0.3%', 'crashed', or None when unknown.
 
     A kept change that measured worse than the best result before it says so as a fact about the
     loop's decision ("was kept although it worsened ..."), never as if the change had failed.
+    With `aside`, the phrase follows a title that already names the outcome ("Discarded: ..."):
+    it neither repeats the outcome nor holds parentheses of its own, since it goes inside some.
     """
     outcome = experiment.get("outcome")
     if outcome == ExperimentOutcome.crash:
-        infra = experiment.get("failure_class") == FailureClass.crash_infra
-        return "was lost to an infrastructure failure" if infra else "crashed"
+        if experiment.get("failure_class") == FailureClass.crash_infra:
+            return "lost to an infrastructure failure" if aside else "was lost to an infrastructure failure"
+        return None if aside else "crashed"
     metric = experiment.get("metric") or {}
     name, value, baseline = metric.get("name"), metric.get("value"), metric.get("baseline")
     direction = metric.get("direction")
@@ -94,20 +101,36 @@ def effect_phrase(experiment: Mapping[str, Any]) -> str | None:
     size = _percent(delta, baseline)
     by = f" by {size}" if size else ""
     if better:
-        return f"improved {name}{by}" + (" (not kept)" if outcome == ExperimentOutcome.discard else "")
+        not_kept = outcome == ExperimentOutcome.discard and not aside
+        return f"improved {name}{by}" + (" (not kept)" if not_kept else "")
     if experiment.get("failure_class") == FailureClass.no_improvement:  # worse, but within the log's noise
-        return f"did not improve {name}" + (f" ({size} worse, within noise)" if size else "")
+        within = f"{size} worse, within noise"
+        return f"did not improve {name}" + ((f", {within}" if aside else f" ({within})") if size else "")
     if outcome == ExperimentOutcome.keep:
-        return f"was kept although it worsened {name}{by}"
+        return f"although it worsened {name}{by}" if aside else f"was kept although it worsened {name}{by}"
     return f"worsened {name}{by}"
 
 
+def _measured(experiment: Mapping[str, Any]) -> str | None:
+    """'gates 222': the measurement alone, for a row with no decision and nothing to compare it with."""
+    metric = experiment.get("metric") or {}
+    if metric.get("name") and isinstance(metric.get("value"), (int, float)):
+        return f"{metric['name']} {_value(metric['value'])}"
+    return None
+
+
 def _decision(experiment: Mapping[str, Any]) -> str:
-    """The loop's decision when the metric cannot say what the change did: why not, in a few words."""
+    """The loop's decision when the metric cannot say what the change did: why not, in a few words.
+
+    A row without a decision (a sweep, a benchmark table) states its measurement; 'undecided, with
+    no earlier result' would blame a comparison such logs never make.
+    """
     outcome = str(experiment.get("outcome") or ExperimentOutcome.other)
-    word = OUTCOME_WORD.get(outcome, "Undecided").lower()
     metric = experiment.get("metric") or {}
     name = metric.get("name")
+    if outcome == ExperimentOutcome.other:
+        return _measured(experiment) or (f"no {name} recorded" if name else "no decision recorded")
+    word = OUTCOME_WORD.get(outcome, "Undecided").lower()
     if not name:
         return word
     if not isinstance(metric.get("value"), (int, float)):
@@ -115,27 +138,47 @@ def _decision(experiment: Mapping[str, Any]) -> str:
     return f"{word} at {name} {_value(metric['value'])}, with no earlier result to compare"
 
 
+def _fit(lead: str, tail: str) -> str:
+    """`lead + tail` within MAX_TITLE: the lead (the log's words or the change) gives way, word by
+    word, so that the effect or decision at the end is never cut."""
+    if len(lead) + len(tail) <= MAX_TITLE:
+        return lead + tail
+    budget = MAX_TITLE - len(tail) - 1
+    if budget < MAX_TITLE // 3:  # a tail too long to keep whole: cut the title as one text
+        lead, tail, budget = lead + tail, "", MAX_TITLE - 1
+    cut = lead[: budget + 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[:budget]  # mid-word only for one overlong word
+    opened = cut.rfind("(")
+    if opened > len(cut) // 2 and ")" not in cut[opened:]:  # an aside cut open reads as a typo: drop it
+        cut = cut[:opened]
+    return cut.rstrip(" ,;:-–—([{") + "…" + tail
+
+
 def finding_title(experiment: Mapping[str, Any], description: str, fallback: str) -> str:
     """The title of a converted record: its parsed change and the change's effect.
 
-    Without a parsed change, the log's own words lead ("Discarded: try GeLU"); without a known
-    effect, the loop's decision follows the change, with why the metric cannot say more ("Raising
-    warmdown_ratio to 0.8: discarded, no val_bpb recorded").
+    Without a parsed change, the log's own words lead ("Discarded: try GeLU (worsened val_bpb by
+    1.0%)"), and a row with no decision leads with them alone ("Experiment 4 of s: gates 222");
+    without a known effect, the loop's decision follows the change, with why the metric cannot say
+    more ("Raising warmdown_ratio to 0.8: discarded, no val_bpb recorded").
     """
     outcome = str(experiment.get("outcome") or ExperimentOutcome.other)
     changes: Sequence[Mapping[str, Any]] = experiment.get("changes") or []
-    effect = effect_phrase(experiment)
     if outcome == ExperimentOutcome.baseline or not changes:
-        words = " ".join(description.split()) or fallback
-        title = f"{OUTCOME_WORD.get(outcome, 'Undecided')}: {words}"
-        if effect and outcome != ExperimentOutcome.baseline:
-            title += f" ({effect})"
-    else:
-        what = change_phrase(changes[0])
-        if len(changes) > 1:
-            others = len(changes) - 1
-            what += f" and {others} other change{'' if others == 1 else 's'}"
-        title = f"{what} {effect}" if effect else f"{what}: {_decision(experiment)}"
-    if len(title) > MAX_TITLE:
-        title = title[: MAX_TITLE - 1].rsplit(" ", 1)[0] + "…"
-    return title
+        words = " ".join(description.split())
+        if outcome == ExperimentOutcome.other:
+            lead = words or fallback[:1].upper() + fallback[1:]
+            effect = effect_phrase(experiment, aside=True)
+            measured = _measured(experiment)
+            tail = f" ({effect})" if effect else (f": {measured}" if measured else "")
+        else:
+            lead = f"{OUTCOME_WORD.get(outcome, 'Undecided')}: {words or fallback}"
+            effect = None if outcome == ExperimentOutcome.baseline else effect_phrase(experiment, aside=True)
+            tail = f" ({effect})" if effect else ""
+        return _fit(lead, tail)
+    lead = change_phrase(changes[0])
+    if len(changes) > 1:
+        others = len(changes) - 1
+        lead += f" and {others} other change{'' if others == 1 else 's'}"
+    effect = effect_phrase(experiment)
+    return _fit(lead, f" {effect}" if effect else f": {_decision(experiment)}")
