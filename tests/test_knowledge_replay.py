@@ -105,3 +105,34 @@ def test_check_follows_an_edited_earlier_row_of_the_loops_log(corpus_dir: Path, 
     after = api.check_proposal(record=edited[-1], records_dir=folder).probability
     assert after == pytest.approx(replay_records(edited)[-1].probability, abs=1e-4)
     assert after != pytest.approx(before, abs=1e-4)
+
+
+def test_check_reads_only_the_rows_added_since_the_last_check(
+    corpus_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each row's proposal and log-odds are kept between checks: the next check parses only the new
+    # row (and the record asked about), and a cache from an earlier format or a damaged one is read again, to the same answer.
+    from nrr_spec.knowledge import live
+
+    records = convert_log(corpus_dir / "logs" / H100, ConvertOptions(direction="lower")).records[:41]
+    folder = tmp_path / "records"
+    folder.mkdir()
+    for record in records[:-2]:
+        (folder / f"{record['id']}.json").write_text(json.dumps(record), encoding="utf-8")
+    parsed: list[str] = []
+    original = live.proposal_of
+    monkeypatch.setattr(live, "proposal_of", lambda item: parsed.append(item.ref) or original(item))
+    api.check_proposal(record=records[-2], records_dir=folder)
+    decided = sum(1 for r in records[:-2] if r["experiment"]["outcome"] in ("keep", "discard", "crash"))
+    assert len(parsed) == decided + 1
+    (folder / f"{records[-2]['id']}.json").write_text(json.dumps(records[-2]), encoding="utf-8")
+    parsed.clear()
+    fresh = api.check_proposal(record=records[-1], records_dir=folder).probability
+    assert parsed == [records[-2]["id"], records[-1]["id"]]
+    assert fresh == pytest.approx(replay_records(records)[-1].probability, abs=1e-4)
+    cache = folder / ".nrr" / live.CACHE
+    for damaged in ({key: 0.5 for key in json.loads(cache.read_text(encoding="utf-8"))}, [1, 2], "{"):
+        cache.write_text(damaged if isinstance(damaged, str) else json.dumps(damaged), encoding="utf-8")
+        parsed.clear()
+        assert api.check_proposal(record=records[-1], records_dir=folder).probability == pytest.approx(fresh, abs=1e-9)
+        assert len(parsed) == decided + 2

@@ -6,10 +6,12 @@ records each experiment into its own folder), the check walks that log in order 
 log (`in_log`). The same rows then give the same probability in `nrr replay` and in `nrr check`.
 A folder that mixes searches, or one too large to walk on every check, keeps the index's answer.
 
-Weighing each earlier row is most of a walk's cost, and a row's weight depends only on the rows
-before it: the model's log-odds for each row are kept in the index's folder (`live.json`), keyed by
-a hash of the model and of the row with every row before it, so a check weighs only the rows added
-since the last one. Any change to an earlier row changes the keys of the rows after it.
+Reading each earlier row as a proposal (parsing its description's proposal view) and weighing it
+are most of a walk's cost, and both depend only on the row and the rows before it: the parsed
+proposal and the model's log-odds of each row are kept in the index's folder (`live.json`), keyed by
+a hash of the package version, the model and the row with every row before it, so a check parses
+and weighs only the rows added since the last one. Any change to an earlier row changes the keys
+of the rows after it.
 """
 
 from __future__ import annotations
@@ -20,11 +22,12 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .. import __version__
 from ..io import atomic_write
 from ..model.vocabulary import ExperimentOutcome
 from ..store import RecordsFolder
 from .calibrated import log_odds, shipped, shipped_prior
-from .features import Item, Proposal, item_from_record
+from .features import Change, Item, Proposal, item_from_record
 from .in_log import InLogOffset
 from .index import Index
 from .replay import Replayer, proposal_of
@@ -54,25 +57,26 @@ def live_probability(
     weights = shipped()
     cache_path = index.state / CACHE if index.state is not None else None
     known = _read_cache(cache_path)
-    kept: dict[str, float | None] = {}
+    kept: dict[str, Row] = {}
     replayer = Replayer()
     offset = InLogOffset(shipped_prior())
-    chain = hashlib.sha256(json.dumps(weights).encode("utf-8"))
+    chain = hashlib.sha256(json.dumps([__version__, weights]).encode("utf-8"))
     for item in items:
         chain.update(_fingerprint(item))
         key = chain.hexdigest()
         if key in known:
-            replayer.feed(item, scored=False)
-            z = known[key]
+            z, read = known[key]
+            replayer.feed(item, scored=False, proposal=read)
         else:
-            step = replayer.feed(item)
+            read = proposal_of(item)
+            step = replayer.feed(item, proposal=read)
             z = log_odds(weights, step.features) if step is not None else None
-        kept[key] = z
+        kept[key] = (z, read)
         if z is not None:
             offset.learn(z, item.outcome == ExperimentOutcome.keep)
     if cache_path is not None and kept.keys() != known.keys():
         with contextlib.suppress(OSError):
-            atomic_write(cache_path, json.dumps(kept))
+            atomic_write(cache_path, json.dumps({key: _stored(row) for key, row in kept.items()}))
     if record is not None and (asked := item_from_record(record)) is not None:
         proposal = proposal_of(asked)
     features = replayer.features_of(proposal)
@@ -89,7 +93,33 @@ def _fingerprint(item: Item) -> bytes:
     return json.dumps(fields, ensure_ascii=False).encode("utf-8")
 
 
-def _read_cache(path: Path | None) -> dict[str, float | None]:
+Row = tuple[float | None, Proposal]  # a row's log-odds (None: not scored) and how it reads as a proposal
+
+
+def _stored(row: Row) -> list[Any]:
+    z, proposal = row
+    changes = [[c.parameter, c.direction, c.to, c.value, c.evidence] for c in proposal.changes]
+    return [z, proposal.text, changes, proposal.category, proposal.understood]
+
+
+def _row(data: object) -> Row | None:
+    """A cached row, None when it is not one (an older cache, a damaged file): the row is read again."""
+    fields: Any = data
+    try:
+        z, text, changes, category, understood = fields
+        parsed = [Change(str(p), str(d), _optional(t, str), _optional(v, float), _optional(e, str)) for p, d, t, v, e in changes]
+        if z is not None and (isinstance(z, bool) or not isinstance(z, (int, float))):
+            return None
+        return (None if z is None else float(z)), Proposal(str(text), parsed, str(category), bool(understood))
+    except (TypeError, ValueError):
+        return None
+
+
+def _optional(value: object, kind: type) -> Any:
+    return None if value is None else kind(value)
+
+
+def _read_cache(path: Path | None) -> dict[str, Row]:
     if path is None:
         return {}
     try:
@@ -98,6 +128,4 @@ def _read_cache(path: Path | None) -> dict[str, float | None]:
         return {}
     if not isinstance(data, dict):
         return {}
-    return {k: float(v) for k, v in data.items() if isinstance(v, (int, float)) and not isinstance(v, bool)} | {
-        k: None for k, v in data.items() if v is None
-    }
+    return {key: row for key, value in data.items() if (row := _row(value)) is not None}

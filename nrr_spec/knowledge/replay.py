@@ -127,13 +127,15 @@ class Replayer:
         evidence, verdict = weigh(self.table, proposal, self.memory)
         return features(self.history, evidence), verdict
 
-    def feed(self, item: Item, scored: bool = True) -> Step | None:
+    def feed(self, item: Item, scored: bool = True, proposal: Proposal | None = None) -> Step | None:
         """Take in one record: the step it would have been scored as (None when it is not scored,
-        or `scored` is False because the caller knows it already), then its outcome."""
+        or `scored` is False because the caller knows it already), then its outcome. `proposal` is
+        the row's `proposal_of` when the caller has it already (parsing is most of a row's cost)."""
         if not item.decided:
             return None
         improved = item.outcome == ExperimentOutcome.keep
-        proposal = proposal_of(item)
+        if proposal is None:
+            proposal = proposal_of(item)
         known = self.features_of(proposal) if scored else None
         step = None
         if known is not None:
