@@ -122,6 +122,16 @@ def test_a_long_title_gives_way_in_the_log_line_never_in_the_effect() -> None:
     assert len(cut) <= 160 and cut.endswith("… worsened val_bpb by 20%")
 
 
+def test_a_failed_run_logged_as_zero_on_a_lower_is_better_metric_is_no_result() -> None:
+    # 'val_bpb 0.000000' on an aborted run is the loop's blank, not a 100% improvement it discarded.
+    aborted = finding_title(_experiment("discard", [LR], 0.0, 0.954), "", "x")
+    assert aborted == "Raising matrix_lr from 0.04 to 0.05: discarded, no val_bpb recorded (logged as 0)"
+    assert finding_title(_experiment("discard", [], 0.0, 0.954), "aborted early", "x") == "Discarded: aborted early"
+    # A zero that can be a result stays one: a higher-is-better score, or a kept change.
+    assert finding_title(_experiment("discard", [LR], 0.0, 0.5, direction="higher"), "", "x").endswith("worsened val_bpb by 100%")
+    assert finding_title(_experiment("keep", [LR], 0.0, 0.5), "", "x").endswith("improved val_bpb by 100%")
+
+
 def test_a_value_that_is_code_or_prose_stays_out_of_the_title() -> None:
     prose = "(Vec<T>. clear()/extend() pattern generates MORE instructions than a fresh allocation)"
     swap = {"parameter": "clear_extend", "from": prose, "to": "eval_fn", "direction": "replace"}

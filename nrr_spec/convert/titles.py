@@ -92,6 +92,8 @@ def effect_phrase(experiment: Mapping[str, Any], aside: bool = False) -> str | N
     direction = metric.get("direction")
     if not name or not isinstance(value, (int, float)) or not isinstance(baseline, (int, float)):
         return None
+    if _placeholder_zero(experiment):
+        return None
     delta = value - baseline
     if delta == 0:
         return f"left {name} unchanged"
@@ -109,6 +111,20 @@ def effect_phrase(experiment: Mapping[str, Any], aside: bool = False) -> str | N
     if outcome == ExperimentOutcome.keep:
         return f"although it worsened {name}{by}" if aside else f"was kept although it worsened {name}{by}"
     return f"worsened {name}{by}"
+
+
+def _placeholder_zero(experiment: Mapping[str, Any]) -> bool:
+    """A failed run logged as 0 on a lower-is-better metric that stood above 0: a loop's 'no result'
+    (an aborted run writes val_bpb 0.000000), not a 100% improvement the loop then threw away."""
+    metric = experiment.get("metric") or {}
+    baseline = metric.get("baseline")
+    return (
+        experiment.get("outcome") in (ExperimentOutcome.discard, ExperimentOutcome.crash)
+        and metric.get("value") == 0
+        and metric.get("direction") == Direction.lower
+        and isinstance(baseline, (int, float))
+        and baseline > 0
+    )
 
 
 def _measured(experiment: Mapping[str, Any]) -> str | None:
@@ -135,6 +151,8 @@ def _decision(experiment: Mapping[str, Any]) -> str:
         return word
     if not isinstance(metric.get("value"), (int, float)):
         return f"{word}, no {name} recorded"
+    if _placeholder_zero(experiment):
+        return f"{word}, no {name} recorded (logged as 0)"
     return f"{word} at {name} {_value(metric['value'])}, with no earlier result to compare"
 
 
