@@ -286,3 +286,44 @@ def test_a_rebuild_writes_again_only_the_cache_buckets_of_the_files_it_read(reco
     _build(records, out, search=False)
     assert "Edited: one bucket written again" in (out / "records" / data["id"] / "index.html").read_text("utf-8")
     _same_as_clean(records, out, tmp_path, "buckets", search=False)
+
+
+def test_an_edit_renders_again_only_the_browse_pages_it_changed(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nrr_spec.publish import site_pages
+
+    config = SiteConfig(title="Incremental lab", base_url="https://lab.example.org/nr/", page_size=5)
+    rendered: list[int] = []
+    real = site_pages.render_browse
+
+    def counted(*args: Any, **kwargs: Any) -> str:
+        rendered.append(kwargs["page"])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(site_pages, "render_browse", counted)
+    out = tmp_path / "site"
+    build_site([records], out, config, today=TODAY, search=False)
+    pages = len(rendered)
+    assert pages > 4
+    rendered.clear()
+    edited = records / "tent-small-batch-imagenet-c-replication.json"
+    data = json.loads(edited.read_text(encoding="utf-8"))
+    data["title"] = "Edited: its browse page made again"
+    edited.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    build_site([records], out, config, today=TODAY, search=False)
+    # The edited record's page of the list, and the page of the record that links to it (its row
+    # digest covers its links), not every page.
+    assert 1 <= len(rendered) <= 2
+    browse = [p for p in out.joinpath("browse").rglob("index.html") if "Edited: its browse page" in p.read_text("utf-8")]
+    assert len(browse) == 1
+    # A new record moves every row, and changes the count every page shows: all are made again.
+    rendered.clear()
+    (records / "one-more.json").write_text(json.dumps({**data, "id": "one-more-negative-result"}), encoding="utf-8")
+    build_site([records], out, config, today=TODAY, search=False)
+    assert len(rendered) >= pages
+    clean = tmp_path / "clean-browse"
+    build_site([records], clean, config, today=TODAY, search=False, cache=False)
+    built, expected = _tree(out), _tree(clean)
+    assert sorted(built) == sorted(expected)
+    assert [p for p in expected if built[p] != expected[p]] == []

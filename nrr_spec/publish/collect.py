@@ -150,7 +150,7 @@ def _validate(
 def _history_folders(paths: Iterable[str], roots: Iterable[Path]) -> dict[str, set[Path]]:
     """Record id -> the folders holding its earlier versions: one listing per `.history` folder, not one look per record."""
     found: dict[str, set[Path]] = {}
-    parents = {Path(p).parent for p in paths} | set(roots)
+    parents = {Path(folder) for folder in {os.path.dirname(p) for p in paths}} | set(roots)  # a Path per folder, not per record
     for parent in parents:
         history = parent / HISTORY_DIR
         if history.is_dir():

