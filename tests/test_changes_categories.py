@@ -27,6 +27,7 @@ from nrr_spec.model.vocabulary import ChangeCategory, values
         ("adam_epsilon", "optimizer"),
         ("bf16", "precision"),
         ("torch_compile", "systems"),
+        ("fullgraph", "systems"),  # torch.compile(fullgraph=True)
         ("dataloader_num_workers", "systems"),
         ("gradient_checkpointing", "systems"),
         ("eval_steps", "evaluation"),

@@ -110,6 +110,9 @@ def test_one_category_per_row(text: str, category: str) -> None:
         ("batch", "batch_size"),
         ("WARMDOWN_RATIO", "warmdown_ratio"),
         ("RoPE base", "rope_base"),
+        ("fa", "flash_attention"),  # llama.cpp's flag
+        ("VE", "value_embeddings"),
+        ("VE gate channels", "ve_gate_channels"),  # only the bare abbreviation is expanded
     ],
 )
 def test_parameter_names_are_normalised_the_same_way_everywhere(name: str, normal: str) -> None:
@@ -120,3 +123,23 @@ def test_the_same_change_in_two_phrasings_gets_one_parameter_name() -> None:
     first = parse_description("increase learning rate to 0.05")[0][0]["parameter"]
     second = parse_description("LR=0.05")[0][0]["parameter"]
     assert first == second == "learning_rate"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("same as iter 12 plus unrolled inner loop", [("unrolled_inner_loop", None, "add")]),
+        ("iter 7 + prefetch next block", [("prefetch_next_block", None, "add")]),
+        ("revert to exp 3 config", []),
+        ("combine run4 and run9", []),
+        ("rerun of trial 2 with seed 5", [("seed", "5", "set")]),
+        ("iteration 6 final", []),
+        # counts of iterations stay settings
+        ("max_iter 5000", [("max_iter", "5000", "set")]),
+        ("n_iter 16", [("n_iter", "16", "set")]),
+        ("iters 16 -> 32", [("iters", "32", "increase")]),
+        ("increase iterations to 500", [("iterations", "500", "increase")]),
+    ],
+)
+def test_another_row_named_by_its_number_is_a_reference_not_a_setting(text: str, expected: list[tuple[object, ...]]) -> None:
+    assert _triples(text) == expected

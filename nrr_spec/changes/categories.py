@@ -103,7 +103,7 @@ _WORD_LISTS = {
         "simd thread threads threading worker workers cache caching memory mem buffer buffers "
         "prefetch pin async parallelism ddp fsdp shard sharding offload triton inline inlining alloc "
         "allocation allocator mmap io dispatch vectorize vectorized blas device checkpointing "
-        "speculative"
+        "speculative fullgraph"
     ),
     "strategy": (
         "strategy heuristic heuristics rule rules signal signals entry exit stop trade trades trading "

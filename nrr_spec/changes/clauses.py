@@ -63,9 +63,27 @@ def make_change(name: str, old: str | None, new: str | None, direction: str) -> 
     return dict(made) if made is not None else None
 
 
+# Another row of the log named by its number ("same as iter 16", "revert to exp 4", "exp10 + exp12"):
+# a reference to an experiment, not a setting. The word before the row word is a link word or nothing,
+# so a count ("max_iter 5000", "n_iter 16") stays a setting; plurals ("iters 16 -> 32") are counts.
+_ROW_WORD = r"(?:iter|iteration|exp|experiment|run|trial|attempt)"
+_LINK_WORDS = r"(?:as|of|to|from|test|like|than|vs|see|and|plus|combine|combined|rerun|repeat|redo|same)"
+_ROW_REFERENCE = re.compile(rf"(?:(?:[a-z0-9]+_)*{_LINK_WORDS}_)?{_ROW_WORD}")
+_ROW_NAMED = re.compile(rf"(?:(?:[a-z0-9]+_)*{_LINK_WORDS}_)?{_ROW_WORD}_?\d+")
+
+
+def is_row_reference(parameter: str, new: str | None) -> bool:
+    """Whether a change names another row of the log ("iter 16", "exp10"), not a setting."""
+    if new is None:
+        return bool(_ROW_NAMED.fullmatch(parameter))
+    return bool(re.fullmatch(r"#?\d+", new.strip())) and bool(_ROW_REFERENCE.fullmatch(parameter))
+
+
 def _make(name: str, old: str | None, new: str | None, direction: str) -> Change | None:
     parameter = normalise_parameter(name)
     if not parameter or not re.search(r"[a-z]", parameter) or METRIC_WORDS.match(parameter):
+        return None
+    if old is None and is_row_reference(parameter, _value(new)):
         return None
     old, new = _value(old), _value(new)
     if old is not None and new is not None and (old == new or (_number(old) is not None and _number(old) == _number(new))):
