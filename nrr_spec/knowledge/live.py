@@ -22,10 +22,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..io import atomic_write
 from ..model.vocabulary import ExperimentOutcome
 from ..store import RecordsFolder
+from ..version import __version__
 from .calibrated import log_odds, shipped, shipped_prior
 from .features import Change, Item, Proposal, item_from_record
 from .in_log import InLogOffset
