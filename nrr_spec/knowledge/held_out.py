@@ -32,7 +32,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "history": ("recent", "keep_streak", "fail_streak", "crash_before", "position"),
     "track record": ("idea", "direct", "similar", "repeat_failed", "repeat_kept", "kept_before", "closest_kept"),
     "follow-up": ("touches_last_kept", "touches_last_failed"),
-    "proposal shape": ("understood", "new_parameter", "changes", "removes", "adds", "increases", "decreases", "words"),
+    "proposal shape": ("understood", "new_parameter", "changes", "removes", "adds", "increases", "decreases"),
     "category": tuple(f for f in FEATURES if f.startswith("category_")),
 }
 

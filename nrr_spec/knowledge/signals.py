@@ -45,7 +45,6 @@ FEATURES: tuple[str, ...] = (
     "decreases",
     "kept_before",
     "closest_kept",
-    "words",
 )
 # Kinds of change whose keep rates differ across searches (a category is a property of the parameter).
 CATEGORIES = (
@@ -84,7 +83,6 @@ class Evidence:
     changes: int = 0
     kept_before: bool = False  # one of the proposal's parameters was changed in a kept experiment
     closest_kept: float = 0.0  # similarity of the most similar kept earlier experiment
-    words: int = 0
     category: str = "other"
 
 
@@ -127,6 +125,5 @@ def features(history: History, evidence: Evidence) -> list[float]:
         1.0 if ChangeDirection.decrease in evidence.directions else 0.0,
         1.0 if evidence.kept_before else 0.0,
         evidence.closest_kept,
-        math.log1p(evidence.words),
         *(1.0 if evidence.category == c else 0.0 for c in CATEGORIES),
     ]
