@@ -3,6 +3,7 @@ sees, measured in headless Chromium rather than looked at."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from itertools import pairwise
@@ -318,3 +319,19 @@ def test_the_count_sits_just_above_what_it_counts(wide: Any, layout_site: str, w
     form = _rect(wide, wide.find_element("id", "nrr-search"))
     assert form["b"] <= count["t"] and count["b"] <= first["t"] <= count["b"] + 40, (form, count, first)
     assert abs(count["l"] - first["l"]) <= 1
+
+
+def test_a_converted_records_table_of_changes_fits_a_phone_without_scrolling(wide: Any, layout_site: str) -> None:
+    # Four short columns (parameter, from, to, change) fit 400 px; the theme's desktop cell padding
+    # alone pushed the last column out of view behind a scroll.
+    from urllib.request import urlopen
+
+    with urlopen(layout_site + "records.jsonl") as listing:
+        records = [json.loads(line) for line in listing.read().decode("utf-8").splitlines() if line.strip()]
+    changed = [r["id"] for r in records if (r.get("experiment") or {}).get("changes")]
+    assert changed
+    for record_id in changed:
+        _at(wide, 400, f"{layout_site}records/{record_id}/")
+        frame = wide.find_element("css selector", '.nrr-scroll[aria-label="What the experiment changed"]')
+        sizes = wide.execute_script("return [arguments[0].scrollWidth, arguments[0].clientWidth]", frame)
+        assert sizes[0] <= sizes[1], (record_id, sizes)
