@@ -274,3 +274,29 @@ def test_binary_files_and_bookkeeping_are_no_change(repo: Path, tmp_path: Path) 
 )
 def test_a_commit_messages_trailers_are_not_its_hypothesis(body: str, motivation: str) -> None:
     assert without_trailers(body) == motivation
+
+
+def test_a_value_that_only_undoes_an_unlogged_parent_is_not_the_rows_change(repo: Path) -> None:
+    # The loop tried DEPTH 8 -> 12 without logging it and did not reset; the next experiment's commit
+    # sets MATRIX_LR and puts DEPTH back. A later row that names DEPTH keeps the reverse as its change.
+    baseline = git(repo, "rev-parse", "HEAD")
+    commit(repo, {"train.py": TRAIN.replace("DEPTH = 8", "DEPTH = 12")}, "try depth 12")
+    lr = commit(repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05")}, "matrix lr 0.05")
+    commit(
+        repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05").replace("DEPTH = 8", "DEPTH = 12")}, "depth 12"
+    )
+    back = commit(repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05")}, "depth back to 8")
+    log = write_log(
+        repo,
+        [
+            (baseline[:7], "1.00", "keep", "baseline"),
+            (lr[:7], "0.99", "keep", "matrix LR 0.04 -> 0.05"),
+            (back[:7], "0.98", "keep", "depth 12 -> 8"),
+        ],
+    )
+    rows = by_row(convert_log(log, ConvertOptions()).records)
+    assert [(c["parameter"], c["to"]) for c in rows[2]["experiment"]["changes"]] == [("matrix_lr", "0.05")]
+    assert rows[2]["reproducibility"]["code"]["base_commit"] == baseline  # the state before the unlogged try
+    changed = [line for line in rows[2]["reproducibility"]["code"]["patch"].splitlines() if line[:1] in "+-"]
+    assert not any("DEPTH" in line for line in changed)
+    assert [(c["parameter"], c["from"], c["to"]) for c in rows[3]["experiment"]["changes"]] == [("depth", "12", "8")]

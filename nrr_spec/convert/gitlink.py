@@ -94,6 +94,27 @@ def agrees(diff: ExperimentDiff, description: str) -> bool:
     return False
 
 
+def undoes_parent(diff: ExperimentDiff, parent: ExperimentDiff | None, description: str) -> bool:
+    """Whether the diff puts back every value its parent changed, a parent that is not a kept row.
+
+    Loops that do not reset a failed try revert its values in the next experiment's commit (the
+    parent set `DEPTH = 8` -> `12` and was discarded unlogged; the child sets `MATRIX_LR` and
+    `DEPTH = 12` -> `8`): the row's change is then against the state before that try. A parent
+    that edited code, or a value the row's description names, is left as it is.
+    """
+    if parent is None or not parent.changes or not parent.base:
+        return False
+    if any(c.get("from") is None and c.get("to") is None for c in parent.changes):
+        return False
+    back = {(c["parameter"], c.get("from"), c.get("to")) for c in diff.changes}
+    if any((c["parameter"], c.get("to"), c.get("from")) not in back for c in parent.changes):
+        return False
+    described = [str(c["parameter"]) for c in parse_stateless(description)[0]]
+    return not any(
+        resolve_parameter(name, {str(c["parameter"]): 1}).how != "unknown" for name in described for c in parent.changes
+    )
+
+
 def link(rows: list[LogRow], repository: Repository, base_column: bool = False) -> GitLink:
     """Decide what the log's commit cell means and which row gets which diff."""
     result = GitLink(repository)
@@ -136,6 +157,7 @@ def link(rows: list[LogRow], repository: Repository, base_column: bool = False) 
     for r in present:
         by_commit.setdefault(sha[r.row], []).append(r)
     failed = {sha[r.row] for r in present if r.outcome in _FAILED}
+    kept_commits = {sha[r.row] for r in present if r.outcome in KEPT_OUTCOMES}
     last_kept: dict[int, str] = {}
     kept: str | None = None
     for r in present:
@@ -159,6 +181,13 @@ def link(rows: list[LogRow], repository: Repository, base_column: bool = False) 
                 diff = repository.diff(commit, last_kept[r.row])
             except GitError:
                 diff = None
+        elif diff is not None and diff.base and diff.base not in kept_commits:
+            parent = own(diff.base)
+            if parent is not None and parent.base and undoes_parent(diff, parent, r.description):
+                try:
+                    diff = repository.diff(commit, parent.base)
+                except GitError:
+                    diff = None
         if diff is None or not diff.code_files:
             continue
         sharing = by_commit[commit]
