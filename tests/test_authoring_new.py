@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
 from pathlib import Path
 from typing import Any
@@ -157,7 +158,21 @@ def test_slugify() -> None:
 
 def spawn(tmp_path: Path, *args: str) -> Any:
     pexpect = pytest.importorskip("pexpect")
-    return pexpect.spawn(NRR, ["new", "--records", str(tmp_path), *args], encoding="utf-8", timeout=60, dimensions=(50, 200))
+    # Ctrl-C reaches the command as it would from a person's terminal, whatever the process running
+    # the tests does with SIGINT (ignored or blocked there, it would be ignored or blocked here too).
+    return pexpect.spawn(
+        NRR,
+        ["new", "--records", str(tmp_path), *args],
+        encoding="utf-8",
+        timeout=60,
+        dimensions=(50, 200),
+        preexec_fn=_default_interrupt,
+    )
+
+
+def _default_interrupt() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 def test_interactive_tiny_report_end_to_end(tmp_path: Path) -> None:
