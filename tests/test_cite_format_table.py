@@ -63,7 +63,7 @@ def deposit_plain(catalogue: Deposit) -> str:
 '''
 PLAIN_ENTRY = (
     '    Format("plain", "Plain text", "text/plain", ".txt", export_plain,'
-    " cite_box=True, collection=entries_one_after_another, deposit=deposit_plain),\n"
+    " cite_box=True, collection=one_after_another, deposit=deposit_plain),\n"
 )
 
 

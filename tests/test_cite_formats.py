@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 from citecheck import csl_validator, datacite_validator
-from test_cite_contract import BASE_URL, CASES, ExporterContract, load_case
+from test_cite_contract import BASE_URL, CASES, ExporterContract, Where, load_case
 
 from nrr_spec.cite import CitationRefused, export
 from nrr_spec.cite.common import clean
@@ -69,19 +69,10 @@ class TestCff(ExporterContract):
     def key(self, parsed: Any) -> str | None:
         return next(item["value"] for item in parsed["identifiers"] if item["description"].endswith("record id"))
 
-    def version(self, parsed: Any) -> str | None:
-        return parsed["version"]
-
-    def urls(self, parsed: Any) -> list[str]:
-        return [parsed["url"]] if "url" in parsed else []
-
     def doi(self, parsed: Any) -> str | None:
         listed = next((item["value"] for item in parsed["identifiers"] if item["description"] == "DOI of the record"), None)
         assert parsed.get("doi") in (None, listed)
         return listed
-
-    def title(self, parsed: Any) -> str | None:
-        return parsed["title"]
 
     @pytest.mark.parametrize("case", CASES)
     def test_valid_citation_file_format_1_2_0(self, case: str, cff_schema: dict[str, Any]) -> None:
@@ -91,26 +82,12 @@ class TestCff(ExporterContract):
 
 class TestCsl(ExporterContract):
     fmt = "csl"
+    where = Where(url="URL", doi="DOI")
 
     def parse(self, text: str) -> Any:
         items = json.loads(text)
         assert isinstance(items, list) and len(items) == 1
         return items[0]
-
-    def key(self, parsed: Any) -> str | None:
-        return parsed["id"]
-
-    def version(self, parsed: Any) -> str | None:
-        return parsed["version"]
-
-    def urls(self, parsed: Any) -> list[str]:
-        return [parsed["URL"]] if "URL" in parsed else []
-
-    def doi(self, parsed: Any) -> str | None:
-        return parsed.get("DOI")
-
-    def title(self, parsed: Any) -> str | None:
-        return parsed["title"]
 
     def test_names_split_for_citation_styles(self) -> None:
         item = self.parse(export(load_case("full"), "csl"))
@@ -128,6 +105,7 @@ class TestCsl(ExporterContract):
 
 class TestJsonLd(ExporterContract):
     fmt = "jsonld"
+    where = Where(title="name")
 
     def parse(self, text: str) -> Any:
         return json.loads(text)
@@ -136,18 +114,9 @@ class TestJsonLd(ExporterContract):
         identifier = parsed["identifier"]
         return identifier[0] if isinstance(identifier, list) else identifier
 
-    def version(self, parsed: Any) -> str | None:
-        return parsed["version"]
-
-    def urls(self, parsed: Any) -> list[str]:
-        return [parsed["url"]] if "url" in parsed else []
-
     def doi(self, parsed: Any) -> str | None:
         sources = parsed["identifier"] if isinstance(parsed["identifier"], list) else []
         return next((item["value"] for item in sources if isinstance(item, dict) and item["propertyID"] == "DOI"), None)
-
-    def title(self, parsed: Any) -> str | None:
-        return parsed["name"]
 
     def test_safe_inside_a_script_element(self) -> None:
         text = export(load_case("special-characters"), "jsonld")
@@ -162,24 +131,10 @@ class TestJsonLd(ExporterContract):
 
 class TestDatacite(ExporterContract):
     fmt = "datacite"
+    where = Where(key="alternateIdentifiers.0.alternateIdentifier", title="titles.0.title")
 
     def parse(self, text: str) -> Any:
         return json.loads(text)
-
-    def key(self, parsed: Any) -> str | None:
-        return parsed["alternateIdentifiers"][0]["alternateIdentifier"]
-
-    def version(self, parsed: Any) -> str | None:
-        return parsed["version"]
-
-    def urls(self, parsed: Any) -> list[str]:
-        return [parsed["url"]] if "url" in parsed else []
-
-    def doi(self, parsed: Any) -> str | None:
-        return parsed.get("doi")
-
-    def title(self, parsed: Any) -> str | None:
-        return parsed["titles"][0]["title"]
 
     @pytest.mark.parametrize("case", CASES)
     def test_valid_against_the_datacite_schema(self, case: str) -> None:
@@ -219,9 +174,6 @@ class TestZenodo(ExporterContract):
         match = re.search(r"record (\S+), version", parsed["notes"])
         return match.group(1) if match else None
 
-    def version(self, parsed: Any) -> str | None:
-        return parsed["version"]
-
     def _identical(self, parsed: Any, scheme: str) -> list[str]:
         related = parsed.get("related_identifiers", [])
         return [item["identifier"] for item in related if item["relation"] == "isIdenticalTo" and item["scheme"] == scheme]
@@ -232,9 +184,6 @@ class TestZenodo(ExporterContract):
     def doi(self, parsed: Any) -> str | None:
         # A DOI minted elsewhere is the deposit's own; a Zenodo DOI belongs to an earlier deposit and is linked.
         return parsed.get("doi") or next(iter(self._identical(parsed, "doi")), None)
-
-    def title(self, parsed: Any) -> str | None:
-        return parsed["title"]
 
     def test_description_is_escaped_html(self) -> None:
         data = json.loads(export(self.load("special-characters"), "zenodo"))

@@ -2,8 +2,7 @@
 
 Everything that lists formats reads this table: the `nrr cite --format` choices, the file names and
 media types of downloads, the Cite box of a record page, the catalogue's `all.*` files and the
-formats of `nrr cite --all`. A new
-format is its writer module plus one entry here.
+formats of `nrr cite --all`. A new format is its writer module plus one entry here.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ from .ris import export_ris
 from .zenodo import export_zenodo
 
 
-def entries_one_after_another(texts: Iterable[str]) -> Iterator[str]:
+def one_after_another(texts: Iterable[str]) -> Iterator[str]:
     """One file of many citations in a format whose entries simply follow each other (BibTeX, RIS)."""
     for text in texts:
         yield text + "\n"
@@ -59,15 +58,7 @@ class Format:
 
 # In the order people most often want them: the Cite box shows its formats in this order.
 CITATION_FORMATS: tuple[Format, ...] = (
-    Format(
-        "bibtex",
-        "BibTeX",
-        "application/x-bibtex",
-        ".bib",
-        export_bibtex,
-        cite_box=True,
-        collection=entries_one_after_another,
-    ),
+    Format("bibtex", "BibTeX", "application/x-bibtex", ".bib", export_bibtex, cite_box=True, collection=one_after_another),
     Format("ris", "RIS", "application/x-research-info-systems", ".ris", export_ris, cite_box=True),
     Format("cff", "Citation File Format", "application/yaml", ".cff", export_cff, cite_box=True),
     Format("csl", "CSL-JSON", "application/vnd.citationstyles.csl+json", ".csl.json", export_csl, cite_box=True),
