@@ -36,6 +36,7 @@ import csv
 import json
 import os
 import random
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -170,6 +171,7 @@ def main() -> int:
                     "mean_per_log_auc": mean_auc,
                     "median_per_log_auc": summary.median_auc,
                     "per_log_auc_quartiles": summary.quartiles,
+                    "mean_per_log_proposal_auc": _mean([s.proposal_auc for _, s in table if s.auc is not None]),
                     "successes_avoided_share": blocked,
                     "protocol": protocol,
                     "split_halves": [
@@ -204,6 +206,13 @@ def main() -> int:
     print(
         f"per-log AUC distribution: median {summary.median_auc:.3f}, quartiles {summary.quartiles[0]:.3f}-"
         f"{summary.quartiles[1]:.3f}; below 0.5 on {sum(1 for a in aucs if a < 0.5)} of {len(aucs)} logs"
+    )
+    own = [s.proposal_auc for _, s in table if s.auc is not None and s.proposal_auc is not None]
+    print(
+        f"mean per-log AUC of the proposal's own part (the model without the log's history, which is the same for "
+        f"every proposal made at one moment): {_mean(list(own)):.3f} (median {statistics.median(own):.3f})"
+        if own
+        else "no per-log AUC of the proposal's own part"
     )
     print(
         f"successes answered 'avoid': {total.successes_blocked} of {total.successes} ({blocked:.1%}, target <= "

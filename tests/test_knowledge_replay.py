@@ -136,3 +136,26 @@ def test_check_reads_only_the_rows_added_since_the_last_check(
         parsed.clear()
         assert api.check_proposal(record=records[-1], records_dir=folder).probability == pytest.approx(fresh, abs=1e-9)
         assert len(parsed) == decided + 2
+
+
+def test_the_proposals_own_score_ignores_the_logs_history() -> None:
+    # Two proposals made at one moment share the log's history: their order must come from the
+    # proposal's features only, whatever the intercept and the history coefficients are.
+    from nrr_spec.knowledge.replay import Step
+    from nrr_spec.knowledge.signals import FEATURES, HISTORY, proposal_log_odds
+
+    weights = [1.0] * len(FEATURES)
+    x = [1.0] * len(FEATURES)
+    own = len(FEATURES) - 1 - len(HISTORY)
+    assert proposal_log_odds(weights, x) == pytest.approx(own)
+    busy = [5.0 if name in HISTORY else v for name, v in zip(FEATURES, x, strict=True)]
+    assert proposal_log_odds(weights, busy) == pytest.approx(own)
+    idea = FEATURES.index("idea")
+    steps = [
+        Step(1, [*x[:idea], 2.0, *x[idea + 1 :]], "proceed", 0.5, 0.5, "keep", True, "a"),
+        Step(2, [*busy[:idea], -2.0, *busy[idea + 1 :]], "proceed", 0.5, 0.5, "discard", False, "b"),
+    ]
+    preds = predictions(steps, weights, None)
+    assert preds[0].proposal_score is not None and preds[1].proposal_score is not None
+    assert preds[0].proposal_score - preds[1].proposal_score == pytest.approx(4.0)
+    assert score(preds).proposal_auc == 1.0

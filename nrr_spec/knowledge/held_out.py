@@ -23,13 +23,13 @@ from dataclasses import dataclass
 from .calibrated import L2, fit
 from .in_log import PRIORS
 from .replay import Prediction, Step, auc, predictions, score
-from .signals import FEATURES
+from .signals import FEATURES, HISTORY
 
 PENALTIES = (0.5, 2.0, 8.0, 32.0, 128.0)
 FOLDS = 4
 # Feature families that can be left out as a whole; the intercept always stays.
 FAMILIES: dict[str, tuple[str, ...]] = {
-    "history": ("recent", "keep_streak", "fail_streak", "crash_before", "position"),
+    "history": HISTORY,
     "track record": ("idea", "direct", "similar", "repeat_failed", "repeat_kept", "kept_before", "closest_kept"),
     "follow-up": ("touches_last_kept", "touches_last_failed"),
     "proposal shape": ("understood", "new_parameter", "changes", "removes", "adds", "increases", "decreases"),

@@ -25,7 +25,7 @@ from .history import History
 from .in_log import InLogOffset
 from .memory import Memory
 from .proposal_view import proposal_view
-from .signals import Evidence, features
+from .signals import Evidence, features, proposal_log_odds
 from .stats import Table
 
 SIMILAR = 0.5  # similarity from which an earlier experiment's outcome counts in the `similar` feature
@@ -41,6 +41,7 @@ class Prediction:
     outcome: str
     improved: bool
     description: str = ""
+    proposal_score: float | None = None  # `signals.proposal_log_odds`: the proposal's own part
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Score:
     raw_base_brier: float = 0.0
     auc: float | None = None
     base_auc: float | None = None  # of the running base rate: what ranking by "when" alone achieves
+    proposal_auc: float | None = None  # of the proposal's own part of the model, without the log's history
     failures_avoided: int = 0
     successes_blocked: int = 0
     cautioned: int = 0
@@ -200,8 +202,11 @@ def predictions(steps: list[Step], weights: Sequence[float] | None = None, prior
     out = []
     for s in steps:
         z = log_odds(w, s.features)
+        own = proposal_log_odds(w, s.features)
         out.append(
-            Prediction(s.row, offset.probability(z), s.verdict, s.base_rate, s.raw_rate, s.outcome, s.improved, s.description)
+            Prediction(
+                s.row, offset.probability(z), s.verdict, s.base_rate, s.raw_rate, s.outcome, s.improved, s.description, own
+            )
         )
         offset.learn(z, s.improved)
     return out
@@ -254,6 +259,8 @@ def score(predictions: list[Prediction]) -> Score:
     result.raw_base_brier /= n
     result.auc = auc([(p.probability, p.improved) for p in predictions])
     result.base_auc = auc([(p.base_rate, p.improved) for p in predictions])
+    if all(p.proposal_score is not None for p in predictions):
+        result.proposal_auc = auc([(p.proposal_score or 0.0, p.improved) for p in predictions])
     return result
 
 

@@ -17,6 +17,7 @@ a log that keeps half its experiments and one that keeps a tenth.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..model.vocabulary import ChangeDirection
@@ -65,6 +66,16 @@ CATEGORIES = (
     "multiple",
 )
 FEATURES = FEATURES + tuple(f"category_{c}" for c in CATEGORIES)
+# The log's own history: the same for every proposal made at one moment, so it sets the level of
+# the answer but cannot rank two proposals against each other.
+HISTORY: tuple[str, ...] = ("recent", "keep_streak", "fail_streak", "crash_before", "position")
+_PROPOSAL_PART = tuple(name != "bias" and name not in HISTORY for name in FEATURES)
+
+
+def proposal_log_odds(weights: Sequence[float], x: Sequence[float]) -> float:
+    """The part of the model's log-odds that depends on the proposal itself (neither the intercept
+    nor the log's history): what orders two proposals made at the same moment."""
+    return sum(w * v for w, v, own in zip(weights, x, _PROPOSAL_PART, strict=True) if own)
 
 
 @dataclass
