@@ -49,40 +49,39 @@ def test_only_unplaced_parameters_take_the_logs_kind() -> None:
     assert categorise([*unknown, {"parameter": "dtype", "to": "bf16"}], "systems") == "multiple"
 
 
-def _categories(log: str) -> list[object]:
+@pytest.mark.parametrize(
+    ("log", "expected"),
+    [
+        pytest.param(
+            "commit\tdecode_tok_s\tstatus\tdescription\n"
+            "a1b2c3d\t30.1\tkeep\tbaseline\n"
+            "b2c3d4e\t31.0\tkeep\tspin_wait_us=40\n"
+            "c3d4e5f\t29.0\tdiscard\tpinned host staging\n"
+            "d4e5f6a\t32.0\tkeep\tkv_cache q8\n",
+            ["baseline", "systems", "systems", "systems"],
+            id="speed-log-systems",
+        ),
+        pytest.param(
+            "commit\tsharpe\tstatus\tdescription\n"
+            "a1b2c3d\t1.1\tkeep\tbaseline\n"
+            "b2c3d4e\t1.3\tkeep\tentry_threshold=0.7\n"
+            "c3d4e5f\t0.9\tdiscard\trequire volume confirmation\n",
+            ["baseline", "strategy", "strategy"],
+            id="decisions-log-strategy",
+        ),
+        pytest.param(
+            "commit\tval_loss\tstatus\tdescription\n"
+            "a1b2c3d\t2.1\tkeep\tbaseline\n"
+            "b2c3d4e\t2.0\tkeep\tspin_wait_us=40\n"
+            "c3d4e5f\t2.2\tdiscard\tdropout 0.1\n",
+            ["baseline", "other", "regularization"],
+            id="ml-log-unplaced",
+        ),
+    ],
+)
+def test_unknown_settings_take_the_kind_of_work_the_log_records(log: str, expected: list[str]) -> None:
     result = convert_bytes(log.encode(), "results.tsv")
-    return [r["experiment"]["change_category"] for r in result.records]
-
-
-def test_a_log_that_measures_speed_files_unknown_settings_under_systems() -> None:
-    log = (
-        "commit\tdecode_tok_s\tstatus\tdescription\n"
-        "a1b2c3d\t30.1\tkeep\tbaseline\n"
-        "b2c3d4e\t31.0\tkeep\tspin_wait_us=40\n"
-        "c3d4e5f\t29.0\tdiscard\tpinned host staging\n"
-        "d4e5f6a\t32.0\tkeep\tkv_cache q8\n"
-    )
-    assert _categories(log) == ["baseline", "systems", "systems", "systems"]
-
-
-def test_a_log_that_scores_decisions_files_unknown_settings_under_strategy() -> None:
-    log = (
-        "commit\tsharpe\tstatus\tdescription\n"
-        "a1b2c3d\t1.1\tkeep\tbaseline\n"
-        "b2c3d4e\t1.3\tkeep\tentry_threshold=0.7\n"
-        "c3d4e5f\t0.9\tdiscard\trequire volume confirmation\n"
-    )
-    assert _categories(log) == ["baseline", "strategy", "strategy"]
-
-
-def test_an_ml_log_leaves_unknown_settings_unplaced() -> None:
-    log = (
-        "commit\tval_loss\tstatus\tdescription\n"
-        "a1b2c3d\t2.1\tkeep\tbaseline\n"
-        "b2c3d4e\t2.0\tkeep\tspin_wait_us=40\n"
-        "c3d4e5f\t2.2\tdiscard\tdropout 0.1\n"
-    )
-    assert _categories(log) == ["baseline", "other", "regularization"]
+    assert [r["experiment"]["change_category"] for r in result.records] == expected
 
 
 def test_a_setting_restated_at_the_value_the_kept_configuration_holds_is_no_change() -> None:
