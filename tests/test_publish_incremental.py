@@ -292,6 +292,7 @@ def test_an_edit_renders_again_only_the_browse_pages_it_changed(
     records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from nrr_spec.publish import site_pages
+    from nrr_spec.publish.build_state import BuildState
 
     config = SiteConfig(title="Incremental lab", base_url="https://lab.example.org/nr/", page_size=5)
     rendered: list[int] = []
@@ -303,15 +304,16 @@ def test_an_edit_renders_again_only_the_browse_pages_it_changed(
 
     monkeypatch.setattr(site_pages, "render_browse", counted)
     out = tmp_path / "site"
-    build_site([records], out, config, today=TODAY, search=False)
+    state = BuildState()  # as `nrr serve` keeps it between its builds
+    build_site([records], out, config, today=TODAY, search=False, state=state)
     pages = len(rendered)
-    assert pages > 4
+    assert pages > 4 and len(state.browse) == pages
     rendered.clear()
     edited = records / "tent-small-batch-imagenet-c-replication.json"
     data = json.loads(edited.read_text(encoding="utf-8"))
     data["title"] = "Edited: its browse page made again"
     edited.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    build_site([records], out, config, today=TODAY, search=False)
+    build_site([records], out, config, today=TODAY, search=False, state=state)
     # The edited record's page of the list, and the page of the record that links to it (its row
     # digest covers its links), not every page.
     assert 1 <= len(rendered) <= 2
@@ -320,10 +322,40 @@ def test_an_edit_renders_again_only_the_browse_pages_it_changed(
     # A new record moves every row, and changes the count every page shows: all are made again.
     rendered.clear()
     (records / "one-more.json").write_text(json.dumps({**data, "id": "one-more-negative-result"}), encoding="utf-8")
-    build_site([records], out, config, today=TODAY, search=False)
+    build_site([records], out, config, today=TODAY, search=False, state=state)
     assert len(rendered) >= pages
     clean = tmp_path / "clean-browse"
     build_site([records], clean, config, today=TODAY, search=False, cache=False)
     built, expected = _tree(out), _tree(clean)
     assert sorted(built) == sorted(expected)
     assert [p for p in expected if built[p] != expected[p]] == []
+
+
+def test_a_one_shot_build_keeps_nothing_in_memory_after_it(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without a BuildState (the command line), every browse page is rendered again by each build,
+    and no module holds what the build made once it returns."""
+    import sys
+
+    from nrr_spec.publish import site_pages
+
+    config = SiteConfig(title="Incremental lab", base_url="https://lab.example.org/nr/", page_size=5)
+    rendered: list[int] = []
+    real = site_pages.render_browse
+    monkeypatch.setattr(site_pages, "render_browse", lambda *a, **k: rendered.append(k["page"]) or real(*a, **k))
+    out = tmp_path / "site"
+    build_site([records], out, config, today=TODAY, search=False)
+    pages = len(rendered)
+    rendered.clear()
+    build_site([records], out, config, today=TODAY, search=False)
+    assert len(rendered) == pages  # nothing kept from the build before
+    page = (out / "browse" / "index.html").read_text(encoding="utf-8")
+    held = [
+        f"{name}.{attr}"
+        for name, module in list(sys.modules.items())
+        if name.startswith("nrr_spec")
+        for attr, value in vars(module).items()
+        if type(value) is dict and any(type(v) is str and v == page for v in value.values())
+    ]
+    assert held == []

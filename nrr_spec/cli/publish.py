@@ -13,8 +13,8 @@ import click
 
 from ..os_errors import os_problem
 from ..publish import BuildRefused, ConfigError, build_site, load_site_config
+from ..publish.build_state import BuildState
 from ..publish.config import SiteConfig
-from ..publish.read_memo import ReadMemo
 from .options import records_arguments, records_or_default
 
 
@@ -53,7 +53,7 @@ def run_build(
     choices: SiteChoices,
     *,
     quiet: bool,
-    memo: ReadMemo | None = None,
+    state: BuildState | None = None,
     search_later: bool = False,
 ) -> int:
     """Build once and report; 0 when the site was written, 1 when the input was refused; with
@@ -72,7 +72,7 @@ def run_build(
             search=choices.search,
             progress=say,
             cache=choices.cache,
-            memo=memo,
+            state=state,
             search_later=search_later,
         )
     except BuildRefused as exc:
@@ -186,10 +186,10 @@ def serve(records: tuple[str, ...], out: str, port: int, choices: SiteChoices) -
     from ..publish.serve import PortUnavailable, serve_site
 
     records = records_or_default(records)
-    memo = ReadMemo()  # files unchanged since the last rebuild are not read again
+    state = BuildState()  # what one build read and made, for the next: files unchanged are not read again
 
     def build_once(search_later: bool) -> int:
-        return run_build(records, out, choices, quiet=True, memo=memo, search_later=search_later)
+        return run_build(records, out, choices, quiet=True, state=state, search_later=search_later)
 
     if build_once(search_later=False) != 0:
         raise SystemExit(1)

@@ -20,6 +20,7 @@ from .. import urls as site_urls
 from ..schema import CURRENT_VERSION
 from ..version import __version__
 from . import site_pages
+from .build_state import BuildState
 from .collect import Catalogue, Entry, collect
 from .config import SiteConfig
 from .facets import entry_facets, row_meta, write_index
@@ -42,7 +43,6 @@ from .incremental import (
     sync_tree,
 )
 from .pages import RecordRenderer, front_page_context
-from .read_memo import ReadMemo
 from .record_pages import write_record_pages
 from .search import LARGE_FROM, SearchJob, Shard, plan_shards, shard_paths, write_shards
 from .shell import Frame, build_narrative
@@ -77,15 +77,16 @@ def build_site(
     search: bool = True,
     progress: Callable[[str], None] | None = None,
     cache: str | os.PathLike[str] | bool = True,
-    memo: ReadMemo | None = None,
+    state: BuildState | None = None,
     search_later: bool = False,
 ) -> BuildResult:
     """Build the catalogue of the records under `paths` into `out`.
 
     With `cache` (True: the folder `.<out>.cache` beside `out`; or a folder), a rebuild writes only
     what changed since an earlier build with the same templates, theme and configuration, and
-    gives the same bytes as a clean build (incremental.py). With `memo` (kept by `nrr serve`
-    between its builds), record files unchanged since the last build are not read again. With
+    gives the same bytes as a clean build (incremental.py). With `state` (kept by `nrr serve`
+    between its builds of the site), record files unchanged since the last build are not read
+    again, and what the last build made is taken from memory, not from the cache folder. With
     `search_later` (for `nrr serve`, which shows an edit first and indexes it next), a rebuild keeps
     the search bundles of the output instead of indexing changed records again; the result says
     `search_pending`, and the next build indexes them.
@@ -108,6 +109,7 @@ def build_site(
     target = Path(out).resolve()
     check_target(target, paths)
     store = saved = None
+    memo = state.memo if state is not None else None
     if cache is not False:
         store = BuildCache(default_cache_dir(target) if cache is True else Path(cache).resolve(), target, MARKER)
         store.check_inputs(paths)
@@ -153,6 +155,7 @@ def build_site(
                 target,
                 store.folder if store else None,
                 search_later,
+                state=state,
             )
             result, pending = _build_into(catalogue, site, plan, config, today, Path(work) if search else None, lap, say)
             if pending:
@@ -212,6 +215,7 @@ class _Plan:
     cache: Path | None = None  # the cache folder
     search_later: bool = False  # keep the output's search bundles where records changed (see build_site)
     search_pending: bool = False  # some were kept: the search index lags the pages
+    state: BuildState | None = None  # what the caller keeps between builds
     manifest: Manifest = field(default_factory=lambda: Manifest(""))
 
 
@@ -280,7 +284,7 @@ def _build_into(
         shell = "".join(frames[name].render("\x00t", "\x00b", "\x00h") for name in sorted(frames))
         digests = entry_digests(catalogue.entries, plan.key + shell, plan.dumps)
         if plan.cache is not None:
-            pieces = Fragments(plan.cache / "fragments", plan.key + shell)
+            pieces = Fragments(plan.cache / "fragments", plan.key + shell, plan.state.written if plan.state else None)
             (plan.cache / "fragments.pickle").unlink(missing_ok=True)  # the single file earlier versions wrote
         _rows_from(pieces, catalogue.entries, digests)
     groups = plan_shards(catalogue.entries) if search_work is not None and catalogue.entries else []
@@ -306,8 +310,9 @@ def _build_into(
             job = SearchJob(shards, parallel=1 if base is None else SEARCH_LANES)
     try:
         context = entry_digests(catalogue.context, plan.key + shell, plan.dumps) if plan.key else {}
+        kept_browse = plan.state.browse if plan.state is not None else None
         sizes = _write_rest(
-            catalogue, site, config, frames, today, len(groups), lap, Pieces(pieces, digests | context, plan.dumps)
+            catalogue, site, config, frames, today, len(groups), lap, Pieces(pieces, digests | context, plan.dumps), kept_browse
         )
         write_record_pages(changed, RecordRenderer(config, frames), tree)
         lap("record pages")
@@ -404,9 +409,10 @@ def _write_rest(
     shards: int,
     lap: Callable[[str], None],
     pieces: Pieces,
+    browse: dict[str, str] | None,
 ) -> dict[str, int]:
     """The narrative pages' sitemap entries, the generated pages, facet index, feed, dumps and sitemap."""
-    job = PageJob(catalogue, site, config, frames, pieces)
+    job = PageJob(catalogue, site, config, frames, pieces, browse)
     urls: list[SitemapEntry] = []
     for page in site_pages.SITE_PAGES:
         written = page.write(job, page) if page.write is not None else [(page.path, None)]

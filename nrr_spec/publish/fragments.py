@@ -34,16 +34,19 @@ def _bucket(name: str) -> int:
 class Fragments:
     """The pieces of one build; `save` keeps those it used for the next."""
 
-    def __init__(self, folder: Path | None = None, salt: str = "") -> None:
+    def __init__(self, folder: Path | None = None, salt: str = "", written: dict[Path, Any] | None = None) -> None:
+        """`written`: what this process last wrote to each bucket, kept by the caller between builds
+        (build_state.BuildState); a bucket still as written is not read back from disk."""
         self.path = folder
         self.salt = salt
         self.made = 0
+        self._written = written
         self._old: dict[str, Any] = {}
         self._new: dict[str, Any] = {}
         self._stale: set[int] = set()  # buckets on disk that hold no usable piece (another salt, unreadable)
         if folder is not None:
             for number in range(BUCKETS):
-                pieces = _load(folder / f"{number}.pickle", salt)
+                pieces = _load(folder / f"{number}.pickle", salt, written)
                 if pieces is None:
                     self._stale.add(number)
                 else:
@@ -86,20 +89,16 @@ class Fragments:
             target = self.path / f"{number}.pickle"
             if not pieces:
                 target.unlink(missing_ok=True)
-                _WRITTEN.pop(target, None)
+                if self._written is not None:
+                    self._written.pop(target, None)
                 continue
             temporary = self.path / f".{number}.{os.getpid()}.tmp"
             with temporary.open("wb") as handle:
                 pickle.dump({"salt": self.salt, "pieces": pieces}, handle, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(temporary, target)
-            _remember(target, self.salt, pieces)
+            if self._written is not None:
+                _remember(self._written, target, self.salt, pieces)
         self._stale.clear()
-
-
-# What this process last wrote to each bucket: `nrr serve` builds again and again, and reading back
-# what it has just written took a few tenths of a second per build at 10,000 records. Used only
-# while the file is the one written (same inode, size and time).
-_WRITTEN: dict[Path, tuple[tuple[int, ...], str, dict[str, Any]]] = {}
 
 
 def _state(path: Path) -> tuple[int, ...] | None:
@@ -110,22 +109,24 @@ def _state(path: Path) -> tuple[int, ...] | None:
     return (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
-def _remember(path: Path, salt: str, pieces: dict[str, Any]) -> None:
+def _remember(written: dict[Path, Any], path: Path, salt: str, pieces: dict[str, Any]) -> None:
     state = _state(path)
     if state is not None:
-        _WRITTEN[path] = (state, salt, pieces)
+        written[path] = (state, salt, pieces)
 
 
-def _load(path: Path, salt: str) -> dict[str, Any] | None:
-    """The pieces of one bucket: {} if it has none, None if it holds only what cannot be used."""
+def _load(path: Path, salt: str, written: dict[Path, Any] | None) -> dict[str, Any] | None:
+    """The pieces of one bucket: {} if it has none, None if it holds only what cannot be used.
+
+    `nrr serve` builds again and again, and reading back what it had just written took a few
+    tenths of a second per build at 10,000 records: a bucket in `written` is used from memory
+    while its file is the one written (same inode, size and times)."""
     state = _state(path)
     if state is None:
         return {}
-    known = _WRITTEN.get(path)
+    known = written.get(path) if written is not None else None
     if known is not None and known[0] == state:
-        return known[2] if known[1] == salt else None
-    if len(_WRITTEN) > 4 * BUCKETS:  # one site per process is the usual case; never hold many
-        _WRITTEN.clear()
+        return known[2] if known[1] == salt else None  # type: ignore[no-any-return]
     try:
         with path.open("rb") as handle:
             data = pickle.load(handle)  # noqa: S301 (written by this user's own builds into their cache folder)

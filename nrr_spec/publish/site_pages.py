@@ -61,6 +61,7 @@ class PageJob:
     config: SiteConfig
     frames: dict[str, Frame]
     pieces: Pieces
+    browse: dict[str, str] | None = None  # the browse pages of the previous build, by digest (build_state.BuildState)
 
 
 PageWriter = Callable[[PageJob, "SitePage"], list[SitemapEntry]]
@@ -123,25 +124,22 @@ def _browse(job: PageJob, page: SitePage) -> list[SitemapEntry]:
     entries = job.catalogue.entries
     count = max(1, math.ceil(len(entries) / size))
     made: dict[str, str] = {}
+    # An edit changes one page of the list. The pages are kept in memory only, by the caller that
+    # builds again (on disk they would be 9.5 MB at 10,000 records to write whenever one is added).
     for n in range(1, count + 1):
         frame = job.frames[page.name] if n == 1 else job.frames["record"]  # page N is a folder deeper
         shown = entries[(n - 1) * size : n * size]
         key = job.pieces.digest_of(shown, f"{n}/{count}/{len(entries)}/{size}")
-        html = _LAST_BROWSE.get(key) if key else None
+        html = job.browse.get(key) if key and job.browse is not None else None
         if html is None:
             html = render_browse(shown, frame, page=n, pages=count, total=len(entries), page_size=size, row=job.pieces.row)
-        if key:
+        if key and job.browse is not None:
             made[key] = html
         write_page(job.site / page.path / ("" if n == 1 else str(n)) / "index.html", html)
-    _LAST_BROWSE.clear()
-    _LAST_BROWSE.update(made)
+    if job.browse is not None:  # kept for the next build of a long-lived process (nrr serve)
+        job.browse.clear()
+        job.browse.update(made)
     return [(page.path, None), *((f"{page.path}{n}/", None) for n in range(2, count + 1))]
-
-
-# The browse pages of this process's last build, by a digest of what each shows (Pieces.digest_of):
-# `nrr serve` builds again after each edit, which changes one page of the list. Kept in memory
-# only: on disk they would be 9.5 MB at 10,000 records to write again whenever a record is added.
-_LAST_BROWSE: dict[str, str] = {}
 
 
 def _sessions(job: PageJob, page: SitePage) -> list[SitemapEntry]:
