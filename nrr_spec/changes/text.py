@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .categories import categorise as _categorise
 from .clauses import compare, make_change, parse_clause, strip_verbs
+from .numbers import is_factor, parse_number
 from .phrases import (
     AGAINST_BASELINE,
     ASSIGN,
@@ -85,15 +86,28 @@ def parse_stateless(text: str) -> tuple[tuple[Change, ...], str]:
     return tuple(changes), category
 
 
+# Verbs that reach a value: with the value of the moment known, the numbers say which way it went.
+# "add" is among them only from nothing ("add dropout 0.1" where dropout is 0 raises it from 0); from a
+# value it may count an amount added ("add 2 layers").
+_REACHING = frozenset({"increase", "decrease", "set", "enable", "replace"})
+
+
 def _with_state(change: Change, state: Mapping[str, object] | None) -> Change:
-    """The `from` of a change the text gives no start for is the value of the moment."""
+    """The `from` of a change the text gives no start for is the value of the moment; a factor
+    ("lr 3x") applied to a number of the moment becomes the value it reaches."""
     if not state or change["from"] is not None or change["to"] is None or change["parameter"] not in state:
         return change
-    parameter, direction = str(change["parameter"]), str(change["direction"])
+    parameter, direction, new = str(change["parameter"]), str(change["direction"]), str(change["to"])
     old = str(state[parameter])
-    if direction in ("increase", "decrease") and compare(old, change["to"]):
+    start = parse_number(old)
+    if is_factor(new) and start is not None:
+        factor = parse_number(new)
+        if factor is None or direction not in ("increase", "decrease", "set"):
+            return change
+        new, direction = f"{start * factor:.6g}", "set"
+    elif compare(old, new) and (direction in _REACHING or (direction == "add" and start == 0)):
         direction = "set"  # the numbers say which way it went
-    redone = make_change(parameter, old, str(change["to"]), direction)
+    redone = make_change(parameter, old, new, direction)
     return redone if redone is not None else change
 
 

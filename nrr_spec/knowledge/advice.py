@@ -133,12 +133,13 @@ def estimate(
     return Estimate(probability, low, high, verdict, reason, base, evidence, groups, idea)
 
 
-def repeat_verdict(verdict: str, repeats: list[bool]) -> str:
+def repeat_verdict(verdict: str, repeats: list[bool], lost: int = 0) -> str:
     """The verdict once exact repeats are weighed: `repeats` holds, for each earlier experiment that
-    made the very same change, whether it was kept."""
+    made the very same change, whether it was kept; `lost` counts those whose run died of its
+    environment, which never make "avoid" but do make a bare "proceed" a "caution"."""
     failed = sum(1 for kept in repeats if not kept)
     if not failed or failed < len(repeats):
-        return verdict
+        return "caution" if lost and not repeats and verdict == "proceed" else verdict
     if failed >= REPEAT_AVOID:
         return "avoid"
     return "caution" if verdict == "proceed" else verdict

@@ -28,7 +28,7 @@ from .history import History
 from .index import Index, open_index
 from .live import live_probability
 from .recent import current_session, history_of
-from .resolve import resolve
+from .resolve import at_configuration, resolve
 from .search import find_repeats
 from .stats import LEVELS, Counts, Posterior, Table, change_key, estimate_strength
 
@@ -108,10 +108,12 @@ def check_proposal(
         try:
             proposal, resolved = _resolve(index, proposal, include_withheld)
             notes += resolved
+            live_session = current_session(index, session)
+            proposal, moment = _at_moment(index, proposal, live_session, include_withheld)
+            notes += moment
             matches = _similar(index, proposal, max(limit, NEIGHBOURS), include_withheld=True)
             repeats = find_repeats(index, proposal.changes)
             unknown = _unknown(index, proposal)
-            live_session = current_session(index, session)
             history = history_of(index, live_session)
             live = live_probability(index, Path(records_dir), live_session, proposal, record)
         except sqlite3.Error as exc:
@@ -128,6 +130,14 @@ def check_proposal(
         matches = [m for m in matches if m.ref != str(source["id"])]
         repeats = [r for r in repeats if r.ref != str(source["id"])]
     return advise(table, proposal, matches, repeats, history, notes, limit, include_withheld, live)
+
+
+def _at_moment(index: Index, proposal: Proposal, session: str | None, include_withheld: bool) -> tuple[Proposal, list[str]]:
+    """The proposal read against the configuration of the moment of `session` (see `resolve.at_configuration`)."""
+    if not proposal.changes:
+        return proposal, []
+    reading = at_configuration(proposal.changes, lambda p: index.value_now(p, session, include_withheld))
+    return replace(proposal, changes=reading.changes), reading.notes
 
 
 def _resolve(index: Index, proposal: Proposal, include_withheld: bool) -> tuple[Proposal, list[str]]:

@@ -69,6 +69,7 @@ class Change:
     to: str | None = None
     value: float | None = None
     evidence: str | None = None  # diff, description or declared (schema 1.1); None when not said
+    start: str | None = None  # the value it started from (`from`), when known
 
     def as_dict(self) -> dict[str, Any]:
         return {"parameter": self.parameter, "direction": self.direction, "to": self.to}
@@ -166,7 +167,8 @@ def _changes(raw: object) -> list[Change]:
         to_text = None if to is None else str(to)
         parameter = normalise_parameter(entry["parameter"]) or entry["parameter"].lower()
         evidence = entry.get("evidence") if isinstance(entry.get("evidence"), str) else None
-        out.append(Change(parameter, str(direction), to_text, numeric(to), evidence))
+        start = entry.get("from")
+        out.append(Change(parameter, str(direction), to_text, numeric(to), evidence, None if start is None else str(start)))
     return out
 
 
@@ -222,8 +224,9 @@ def _metric(metric: object) -> str:
     if not isinstance(metric, dict) or not isinstance(metric.get("name"), str):
         return ""
     text = str(metric["name"])
-    if isinstance(metric.get("value"), (int, float)) and not isinstance(metric.get("value"), bool):
-        text += f" {metric['value']}"
+    if not isinstance(metric.get("value"), (int, float)) or isinstance(metric.get("value"), bool):
+        return f"no {text} measured"  # a crashed run: its baseline alone says nothing
+    text += f" {metric['value']}"
     if isinstance(metric.get("baseline"), (int, float)) and not isinstance(metric.get("baseline"), bool):
         text += f" (baseline {metric['baseline']})"
     return text

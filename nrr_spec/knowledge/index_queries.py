@@ -10,8 +10,11 @@ import sqlite3
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from ..model.vocabulary import KEPT_OUTCOMES
 from .features import Change
 from .withheld import visible_sql
+
+_LATEST = 50  # experiments of one parameter read back for its value of the moment
 
 
 class ItemRow(NamedTuple):
@@ -184,6 +187,24 @@ class IndexQueries:
             (*args, tail),
         ).fetchall()
         return int(tried), int(kept), [(bool(s), bool(c), str(changes or "")) for s, c, changes in reversed(rows)]
+
+    def value_now(self, parameter: str, session: str | None, include_withheld: bool = False) -> str | None:
+        """The value `parameter` holds along `session`'s kept line (None: records without a session),
+        from its latest experiment that says it: a kept one's new value, or the value any experiment
+        started from (see `changes.state`); None when no experiment says."""
+        where = "i.session = ?" if session is not None else "i.session IS NULL"
+        shown = "" if include_withheld else f" AND {visible_sql()}"  # its columns are the items' only
+        rows = self.conn.execute(
+            "SELECT i.outcome, c.tovalue, c.fromvalue FROM changes c JOIN items i ON i.id = c.item "  # noqa: S608 - fixed conditions
+            f"WHERE c.parameter = ? AND {where}{shown} ORDER BY i.sequence DESC, i.id DESC LIMIT {_LATEST}",
+            (parameter, *((session,) if session is not None else ())),
+        )
+        for outcome, to, start in rows:
+            if outcome in KEPT_OUTCOMES and to is not None:
+                return str(to)
+            if start is not None:
+                return str(start)
+        return None
 
     def next_sequence(self, session: str) -> int:
         """One past the highest sequence number of `session`."""

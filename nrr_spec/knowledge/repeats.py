@@ -2,9 +2,11 @@
 
 The same change means every change of the proposal has a counterpart in the earlier experiment
 with the same parameter and the same target value (for a number, whichever way the words say it
-moved: they only tell where each attempt started), or the same parameter and direction (numbers compared as
-numbers, words as words; a change without a value, such as "remove logit softcap", matches the
-same parameter and direction without one), and the earlier experiment changed nothing else.
+moved or whether they say it was added: they only tell where each attempt started), or the same
+parameter and direction (numbers compared as numbers, words as words; a change without a value,
+such as "remove logit softcap", matches the same parameter and direction without one), and the
+earlier experiment changed nothing else. A run that died of its environment is a repeat too, named
+but never counted as evidence about the idea.
 An exact repeat is the strongest evidence there is: it is named first in the answer, and an
 exact repeat of a change that was not kept is never answered with a bare "proceed".
 """
@@ -13,18 +15,21 @@ from __future__ import annotations
 
 import math
 
-from ..model.vocabulary import VALUE_DIRECTIONS
+from ..model.vocabulary import ChangeDirection
 from .features import Change
+
+# Directions that take a thing away: a number beside them is not the value the parameter is left with.
+_LEAVING = frozenset({ChangeDirection.remove.value, ChangeDirection.disable.value})
 
 
 def same_change(a: Change, b: Change) -> bool:
     if a.parameter != b.parameter:
         return False
     if a.value is not None and b.value is not None:
-        # A number is a setting: "set X to 0.05" and "increase X to 0.05" reach the value an earlier
-        # "X 0.06 -> 0.05" reached; the direction words only say where each started from.
-        moved = {a.direction, b.direction} <= VALUE_DIRECTIONS
-        return moved and math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12)
+        # A number is a setting: "set X to 0.05", "increase X to 0.05" and "add X 0.05" reach the value
+        # an earlier "X 0.06 -> 0.05" reached; the direction words only say where each started from.
+        reached = not {a.direction, b.direction} & _LEAVING
+        return reached and math.isclose(a.value, b.value, rel_tol=1e-9, abs_tol=1e-12)
     if a.direction != b.direction:
         return False
     if a.to is None and b.to is None:

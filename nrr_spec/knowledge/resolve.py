@@ -10,9 +10,13 @@ was read ("'LR' read as matrix_lr (also possible: embedding_lr, scalar_lr)").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .features import Change
+from ..model.vocabulary import ChangeEvidence
+from .features import Change, numeric
+
+_GIVEN = frozenset({ChangeEvidence.diff.value, ChangeEvidence.declared.value})
 
 
 @dataclass
@@ -51,4 +55,29 @@ def resolve(text: str, changes: list[Change], held: dict[str, tuple[int, int]]) 
             continue
         notes.append(reading.explain())
         out.append(Change(reading.parameter, change.direction, change.to, change.value, change.evidence))
+    return Resolution(out, notes)
+
+
+def at_configuration(changes: list[Change], value_now: Callable[[str], str | None]) -> Resolution:
+    """The proposal's changes read against the configuration of the moment (`value_now` gives a
+    parameter's current value, see `changes.state`): "use 12 layers" where there are 10 is an increase
+    from 10, "lr 3x" reaches three times the current rate. Changes given as data keep their reading."""
+    from ..changes.text import with_state
+
+    out: list[Change] = []
+    notes: list[str] = []
+    for change in changes:
+        now = None
+        if change.to is not None and change.start is None and change.evidence not in _GIVEN:
+            now = value_now(change.parameter)
+        if now is None:
+            out.append(change)
+            continue
+        written = {"parameter": change.parameter, "from": None, "to": change.to, "direction": change.direction}
+        (read,), _ = with_state(((written,), ""), {change.parameter: now})
+        to = None if read["to"] is None else str(read["to"])
+        direction = str(read["direction"])
+        out.append(Change(change.parameter, direction, to, numeric(to), change.evidence, now))
+        if (direction, to) != (change.direction, change.to):
+            notes.append(f"{change.parameter} is {now} now: read as {direction} from {now} to {to}")
     return Resolution(out, notes)

@@ -111,6 +111,11 @@ class Repeat:
     def kept(self) -> bool:
         return self.outcome == ExperimentOutcome.keep
 
+    @property
+    def lost(self) -> bool:
+        """The run died of its environment (out of memory, timeout): no evidence about the idea."""
+        return self.failure_class == FailureClass.crash_infra
+
     def as_dict(self) -> dict[str, object]:
         return {
             "id": self.ref,
@@ -123,14 +128,16 @@ class Repeat:
 
 def find_repeats(index: Index, changes: list[Change]) -> list[Repeat]:
     """Decided earlier experiments that made exactly these changes (see `repeats`), latest first;
-    withheld ones are marked, for the caller to count without naming them."""
+    withheld ones are marked, for the caller to count without naming them. Runs that died of their
+    environment are among them (marked `lost`): they say nothing about the idea, but the same change
+    on the same machine (a larger batch that ran out of memory) may die the same way."""
     if not changes:
         return []
     # Every change must be matched, so the items that match the first one are all the candidates.
     candidates = sorted(set(index.items_setting(changes[0])))
     out = []
     for row in index.rows(candidates).values():
-        if row.outcome not in DECIDED_OUTCOMES or row.failure_class == FailureClass.crash_infra:
+        if row.outcome not in DECIDED_OUTCOMES:
             continue
         if not is_repeat(changes, [_change(c) for c in _changes(row.changes)]):  # all its changes, not only the matching ones
             continue

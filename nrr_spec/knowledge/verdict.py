@@ -41,7 +41,7 @@ def evidence_of(
         typical,
         direct,
         [(m.score, m.outcome == ExperimentOutcome.keep) for m in decided if m.score >= SIMILAR],
-        [r.kept for r in repeats],
+        [r.kept for r in repeats if not r.lost],
         proposal.understood and bool(parameters),
         parameters,
         any(table.get("parameter", p).tried for p in parameters),
@@ -84,7 +84,7 @@ def advise(
         shift = logit(probability) - logit(est.probability)
         est.low, est.high = min(_moved(est.low, shift), probability), max(_moved(est.high, shift), probability)
         est.probability = probability
-    est.verdict = repeat_verdict(est.verdict, [r.kept for r in repeats])
+    est.verdict = repeat_verdict(est.verdict, [r.kept for r in repeats if not r.lost], lost=sum(r.lost for r in repeats))
     shown = [r for r in repeats if r.visible or include_withheld]
     hidden = len(repeats) - len(shown)
     lead = _repeat_line(shown, hidden)
@@ -121,7 +121,8 @@ def _repeat_line(shown: list[Repeat], hidden: int) -> str:
     parts = []
     for r in shown[:3]:
         metric = f", {r.metric}" if r.metric else ""
-        parts.append(f"{r.ref} ({_said(r.outcome)}{metric})")
+        said = f"{_said(r.outcome)}: the run died of its environment" if r.lost else _said(r.outcome)
+        parts.append(f"{r.ref} ({said}{metric})")
     if len(shown) > 3:
         parts.append(f"{len(shown) - 3} more")
     if hidden:
