@@ -3,15 +3,12 @@ new format is its writer module plus one table entry."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import click
 import pytest
+from package_copy import ROOT, PackageCopy
 
 from nrr_spec.cite import DEPOSIT_FORMATS, FORMATS, MEDIA_TYPES, SUFFIXES
 from nrr_spec.cite.formats import CITATION_FORMATS, CITE_BOX, COLLECTIONS, DEPOSITS
@@ -20,7 +17,6 @@ from nrr_spec.publish.citations import CITE_BOX as PAGE_CITE_BOX
 from nrr_spec.publish.citations import COLLECTION_FILES
 from nrr_spec.store import load_records
 
-ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "examples" / "records"
 
 
@@ -67,33 +63,13 @@ PLAIN_ENTRY = (
 )
 
 
-def _with_plain_format(tmp_path: Path) -> Path:
-    copy = tmp_path / "src"
-    shutil.copytree(ROOT / "nrr_spec", copy / "nrr_spec", ignore=shutil.ignore_patterns("__pycache__"))
-    (copy / "nrr_spec" / "cite" / "plain.py").write_text(PLAIN_WRITER, encoding="utf-8")
-    table = copy / "nrr_spec" / "cite" / "formats.py"
-    source = table.read_text(encoding="utf-8")
-    end = source.index("\n)\n", source.index("CITATION_FORMATS: tuple[Format, ...] = ("))
-    source = source[: end + 1] + PLAIN_ENTRY + source[end + 1 :]
-    table.write_text(
-        source.replace("from .ris import", "from .plain import deposit_plain, export_plain\nfrom .ris import", 1),
-        encoding="utf-8",
-    )
-    return copy
-
-
 @pytest.mark.slow
 def test_a_new_format_is_a_writer_module_and_one_table_entry(tmp_path: Path) -> None:
-    copy = _with_plain_format(tmp_path)
-    env = {**os.environ, "PYTHONPATH": str(copy)}
-
-    def nrr(*args: str) -> subprocess.CompletedProcess[str]:
-        code = "import sys\nfrom nrr_spec.cli import main\nsys.argv[0] = 'nrr'\nmain()\n"
-        done = subprocess.run(
-            [sys.executable, "-c", code, *args], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300
-        )
-        assert done.returncode == 0, done.stdout + done.stderr
-        return done
+    copy = PackageCopy(tmp_path)
+    copy.path("cite/plain.py").write_text(PLAIN_WRITER, encoding="utf-8")
+    copy.insert("cite/formats.py", PLAIN_ENTRY, before=")", after="CITATION_FORMATS: tuple[Format, ...] = (")
+    copy.insert("cite/formats.py", "from .plain import deposit_plain, export_plain\n", before="from .ris import")
+    nrr = copy.nrr
 
     assert "zenodo or plain)" in " ".join(nrr("cite", "--help").stdout.split())  # a choice of --format and of --all
     public = sorted(record.id for record in load_records(RECORDS) if record.public())
