@@ -216,6 +216,19 @@ def test_corrupt_index_is_set_aside_and_rebuilt(records: Path) -> None:
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
+def test_an_index_another_version_wrote_is_rebuilt_without_leftovers(records: Path) -> None:
+    check_proposal("depth 9", records_dir=records)
+    index_file = index_path(records)
+    with sqlite3.connect(index_file) as conn:
+        conn.execute("PRAGMA user_version = 1")
+    advice = check_proposal("increase warmdown_ratio to 0.9", records_dir=records)
+    assert advice.evidence == 6
+    assert any("built by another version of nrr; it was rebuilt" in n for n in advice.notes)
+    assert not list(index_file.parent.glob("*.corrupt"))
+    again = check_proposal("increase warmdown_ratio to 0.9", records_dir=records)
+    assert not any("another version" in n for n in again.notes)
+
+
 def test_busy_index_answers_from_what_it_holds(records: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     check_proposal("depth 9", records_dir=records)
     monkeypatch.setattr(index_module, "BUSY_TIMEOUT_MS", 50)

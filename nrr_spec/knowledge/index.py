@@ -152,6 +152,9 @@ def open_index(records: str | os.PathLike[str], memory: bool = False) -> Index:
         else:
             notes.append(f"cannot open the index ({exc}); using one in memory")
         conn, path = _connect(None)
+    except OtherVersionError:
+        notes.append(f"the index {target.name} was built by another version of nrr; it was rebuilt")
+        conn, path = _connect_fresh(target, keep=False)
     except sqlite3.DatabaseError as exc:
         notes.append(f"the index {target.name} was unreadable ({exc}); it was set aside and rebuilt")
         conn, path = _connect_fresh(target)
@@ -175,6 +178,10 @@ def _prepare(state: Path, notes: list[str]) -> None:
             notes.append(f"removed the index of an earlier version ({EARLIER_INDEX}); the index now lives in {STATE_FOLDER}/")
 
 
+class OtherVersionError(sqlite3.DatabaseError):
+    """The index was written by a version of nrr with another table layout."""
+
+
 def _connect(path: Path | None) -> tuple[sqlite3.Connection, Path | None]:
     conn = sqlite3.connect(
         ":memory:" if path is None else str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None, check_same_thread=False
@@ -185,7 +192,8 @@ def _connect(path: Path | None) -> tuple[sqlite3.Connection, Path | None]:
         conn.execute("PRAGMA synchronous = NORMAL")
     version = conn.execute("PRAGMA user_version").fetchone()[0]
     if version not in (0, SCHEMA_VERSION):
-        raise sqlite3.DatabaseError(f"index schema version {version}, expected {SCHEMA_VERSION}")
+        conn.close()
+        raise OtherVersionError(f"index schema version {version}, expected {SCHEMA_VERSION}")
     if version == 0:
         conn.executescript(SCHEMA)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
@@ -197,13 +205,16 @@ def _check(conn: sqlite3.Connection) -> None:
         conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchall()  # noqa: S608 - fixed table names
 
 
-def _connect_fresh(target: Path) -> tuple[sqlite3.Connection, Path | None]:
-    """Move an unreadable index aside (for inspection) and start a new one; in memory if that fails."""
+def _connect_fresh(target: Path, keep: bool = True) -> tuple[sqlite3.Connection, Path | None]:
+    """Move an unreadable index aside (for inspection; `keep` False: remove an index another version
+    wrote, derived data that says nothing wrong) and start a new one; in memory if that fails."""
     try:
         for suffix in ("", "-wal", "-shm"):
             part = target.with_name(target.name + suffix)
-            if part.exists():
+            if part.exists() and keep:
                 os.replace(part, target.with_name(target.name + suffix + ".corrupt"))
+            else:
+                part.unlink(missing_ok=True)
         conn, path = _connect(target)
         _check(conn)
         return conn, path
