@@ -73,7 +73,7 @@ def at_configuration(changes: list[Change], value_now: Callable[[str], str | Non
         if now is None:
             out.append(change)
             continue
-        written = {"parameter": change.parameter, "from": None, "to": change.to, "direction": change.direction}
+        written: dict[str, object] = {"parameter": change.parameter, "from": None, "to": change.to, "direction": change.direction}
         (read,), _ = with_state(((written,), ""), {change.parameter: now})
         to = None if read["to"] is None else str(read["to"])
         direction = str(read["direction"])
