@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -12,8 +13,9 @@ import pytest
 from click.testing import CliRunner
 
 from nrr_spec.cli import main
+from nrr_spec.model import Record
 from nrr_spec.publish import SiteConfig, build_site
-from nrr_spec.publish.collect import collect, is_negative_result
+from nrr_spec.publish.collect import NEGATIVE_RESULT, collect, is_negative_result, record_role
 from nrr_spec.store import load_records
 
 BASE = "https://lab.example.org/negative/"
@@ -67,7 +69,89 @@ def _every_record_id_named(site: Path, ids: set[str]) -> dict[str, set[str]]:
 def test_is_negative_result_by_outcome(mixed_records: Path) -> None:
     for record in load_records(mixed_records):
         outcome = record.experiment.outcome if record.experiment else None
-        assert is_negative_result(record) == (outcome not in ("keep", "baseline")), record.id
+        assert is_negative_result(record) == (outcome in (None, "discard", "crash")), record.id
+
+
+# A sweep written as a loop would: a baseline, a keep, a discard, a crash, then three rows the loop
+# never decided (a status it did not know, none at all, a sweep's "ok").
+UNDECIDED_LOG = """commit\tval_bpb\tmemory_gb\tstatus\tdescription
+a1\t1.000\t40\tkeep\tbaseline
+a2\t0.990\t40\tkeep\traise LR to 0.05
+a3\t1.010\t40\tdiscard\tdepth 8 to 12
+a4\t0.000\t0\tcrash\tbatch 2x OOM
+a5\t0.995\t40\tpending\twarmdown 0.5 to 0.7
+a6\t0.985\t40\t\tweight decay 0.1 to 0.2
+a7\t1.020\t40\tok\tsweep point heads 8
+"""
+
+
+def _convert(log: Path, out: Path) -> list[Record]:
+    result = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "-o", str(out), "--no-progress", "--no-repo"])
+    assert result.exit_code == 0, result.output
+    return load_records(out)
+
+
+def _role_of(record: Record, **experiment: object) -> str:
+    assert record.experiment is not None
+    return record_role(record.model_copy(update={"experiment": record.experiment.model_copy(update=experiment)}))
+
+
+def test_undecided_rows_of_a_made_up_log_are_context_not_negative_results(tmp_path: Path) -> None:
+    log = tmp_path / "sweep.tsv"
+    log.write_text(UNDECIDED_LOG, encoding="utf-8")
+    records = _convert(log, tmp_path / "records")
+    roles = {r.provenance.source.row: record_role(r) for r in records if r.provenance}
+    assert roles == {
+        1: "baseline",
+        2: "kept",
+        3: NEGATIVE_RESULT,
+        4: NEGATIVE_RESULT,
+        5: "undecided",
+        6: "undecided",
+        7: "undecided",
+    }
+    undecided = {r.id for r in records if record_role(r) == "undecided"}
+    negative = {r.id for r in records if is_negative_result(r)}
+
+    out = tmp_path / "site"
+    build_site([tmp_path / "records"], out, SiteConfig(base_url=BASE), search=False)
+    named = _every_record_id_named(out, undecided)
+    assert {name: sorted(ids) for name, ids in named.items() if ids} == {}
+    assert _every_record_id_named(out, negative)["facet index"] == negative
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert {int(n) for n in re.findall(r"<strong>(\d+)</strong>\s*negative result", home)} == {2}
+    session = next((out / "sessions").glob("*/index.html")).read_text(encoding="utf-8")
+    assert all(r.title in session for r in records if r.id in undecided), "undecided rows belong on the session page"
+
+    kept = tmp_path / "with-kept"
+    build_site([tmp_path / "records"], kept, SiteConfig(base_url=BASE, include_kept=True), search=False)
+    assert _every_record_id_named(kept, undecided)["record pages"] == undecided
+    home = (kept / "index.html").read_text(encoding="utf-8")
+    assert {int(n) for n in re.findall(r"<strong>(\d+)</strong>\s*negative result", home)} == {2}
+
+
+def test_an_undecided_row_someone_judged_a_failure_is_a_negative_result(tmp_path: Path) -> None:
+    log = tmp_path / "sweep.tsv"
+    log.write_text(UNDECIDED_LOG, encoding="utf-8")
+    undecided = next(r for r in _convert(log, tmp_path / "records") if record_role(r) == "undecided")
+    assert _role_of(undecided, failure_class="regression") == NEGATIVE_RESULT
+    hand_written = undecided.model_copy(update={"provenance": None})
+    assert record_role(hand_written) == NEGATIVE_RESULT  # a person published it as a negative result
+    assert _role_of(undecided, outcome="discard") == NEGATIVE_RESULT
+    assert _role_of(undecided, outcome="keep") == "kept"
+
+
+def test_the_real_sweep_log_counts_only_its_failed_syntheses(tmp_path: Path, corpus_dir: Path) -> None:
+    """The fp4 multiplier sweep marks 204 finished runs `ok` and 4 `synth_failed`: only the 4 failed."""
+    log = corpus_dir / "logs" / "LonghornSilicon__fp4-multiplier__results_results.tsv"
+    records = _convert(log, tmp_path / "records")
+    roles = Counter(record_role(r) for r in records)
+    failed = sum(1 for r in records if r.experiment and r.experiment.status_raw == "synth_failed")
+    assert failed and roles[NEGATIVE_RESULT] == failed
+    assert roles["undecided"] == len(records) - failed
+    catalogue = collect([tmp_path / "records"])
+    assert catalogue.negative_results == len(catalogue.entries) == failed
+    assert len(catalogue.context) == len(records) - failed
 
 
 def test_kept_and_baseline_rows_are_never_listed_as_negative_results(default_site: Path, roles: dict[str, set[str]]) -> None:

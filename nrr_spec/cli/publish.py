@@ -118,8 +118,8 @@ _options = [
     click.option(
         "--include-kept",
         is_flag=True,
-        help="Also publish kept and baseline experiments as records (by default they appear only on "
-        "their session's page, never as negative results).",
+        help="Also publish kept, baseline and undecided experiments as records (by default they appear "
+        "only on their session's page, never as negative results).",
     ),
     click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Date that decides whether embargoes have ended."),
     click.option(

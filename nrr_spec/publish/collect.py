@@ -18,7 +18,7 @@ from ..errors import NrrError
 from ..io import Document, ParseFailure, discover, read_file
 from ..lint.parse_codes import parse_code
 from ..model import Record, RelatedRecord
-from ..model.vocabulary import KEPT_OUTCOMES
+from ..model.vocabulary import KEPT_OUTCOMES, ExperimentOutcome
 from ..store import HISTORY_DIR, history_versions
 from .read_memo import ReadMemo, Reused
 
@@ -26,15 +26,43 @@ from .read_memo import ReadMemo, Reused
 # improved the metric, and a baseline is the starting point the others are measured against.
 CONTEXT_OUTCOMES = KEPT_OUTCOMES
 
+NEGATIVE_RESULT = "negative_result"
+"""The role of a failure: a discarded or crashed experiment, or a hand-written negative result."""
 
-def is_negative_result(record: Record) -> bool:
-    """Whether a record is a negative result: a hand-written record, or an experiment that failed.
+CONTEXT_ROLES = ("kept", "baseline", "undecided")
+"""The roles of context rows, which appear on their session's page and are never counted as failures."""
 
-    Kept and baseline rows of a converted log are context (they appear on their session's page),
-    never counted or listed as negative results.
+
+def record_role(record: Record) -> str:
+    """What a record is in the catalogue: `NEGATIVE_RESULT`, or one of `CONTEXT_ROLES`.
+
+    - a record without an `experiment` section was written by a person as a negative result;
+    - a discarded or crashed experiment is a negative result;
+    - a kept change is `kept`, a baseline `baseline`;
+    - an experiment whose outcome is `other` (a sweep row marked `ok`, an empty or unknown status)
+      was neither kept nor discarded by its loop: it is `undecided`, unless it carries a failure
+      class or was written by a person rather than a converter, in which case someone judged it a
+      failure and it is a negative result.
     """
     experiment = record.experiment
-    return experiment is None or str(experiment.outcome) not in CONTEXT_OUTCOMES
+    if experiment is None:
+        return NEGATIVE_RESULT
+    outcome = str(experiment.outcome)
+    if outcome in (ExperimentOutcome.discard, ExperimentOutcome.crash):
+        return NEGATIVE_RESULT
+    if outcome in CONTEXT_OUTCOMES:
+        return "kept" if outcome == ExperimentOutcome.keep else "baseline"
+    converted = record.provenance is not None and record.provenance.converter is not None
+    return NEGATIVE_RESULT if experiment.failure_class is not None or not converted else "undecided"
+
+
+def is_negative_result(record: Record) -> bool:
+    """Whether a record is a negative result (see `record_role`).
+
+    Kept, baseline and undecided rows of a converted log are context (they appear on their
+    session's page), never counted or listed as negative results.
+    """
+    return record_role(record) == NEGATIVE_RESULT
 
 
 class BuildRefused(NrrError):
@@ -82,8 +110,8 @@ class Entry:
 class Catalogue:
     """The public records, newest first, and how many were withheld (a count only, never ids).
 
-    `entries` are the records published as records: the negative results, plus kept and baseline
-    experiments when a build includes them. `context` holds the kept and baseline experiments that
+    `entries` are the records published as records: the negative results, plus kept, baseline and undecided
+    experiments when a build includes them. `context` holds the kept, baseline and undecided experiments that
     are not published as records; only session pages show them.
     """
 
@@ -186,7 +214,7 @@ def collect(
 ) -> Catalogue:
     """Read, validate and filter the records under `paths`.
 
-    Kept and baseline experiments go to `context` unless `include_kept` publishes them as records.
+    Kept, baseline and undecided experiments go to `context` unless `include_kept` publishes them as records.
     With `memo`, files unchanged since an earlier call with the same memo are not read again.
 
     Raises BuildRefused when nothing was found, when a file cannot be read, when records have

@@ -42,7 +42,7 @@ class SiteConfig:
     publisher: str | None = None  # the lab or institution that publishes the catalogue
     doi_prefix: str | None = None  # the lab's DataCite prefix (10.5072): `nrr cite -f datacite` mints DOIs under it
     page_size: int = 50  # records per static browse page
-    include_kept: bool = False  # publish kept and baseline experiments as records too (they are context, not failures)
+    include_kept: bool = False  # publish kept, baseline and undecided experiments as records too (context, not failures)
     root: Path = Path()  # folder the configuration came from: relative paths resolve against it
 
     @property
