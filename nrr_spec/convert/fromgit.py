@@ -15,6 +15,28 @@ Change = dict[str, object]
 # A git trailer line ("Co-Authored-By: ...", "Signed-off-by: ..."), as git interpret-trailers reads one.
 _TRAILER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*: \S")
 _SCP = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?P<path>[\w./~-]+?)(?:\.git)?/?$")
+# Accounts that are a machine's, never a person's: git names a commit after them when nobody set user.name.
+_SYSTEM_ACCOUNTS = frozenset({"root", "(none)"})
+# Mail domains git makes up from a host name when nobody set user.email (`root@localhost`,
+# `user@3f2a9c1b7d4e` in a container, `me@laptop.local`), and that no person reads mail at.
+_MACHINE_DOMAIN = re.compile(r"^(?:[^.]*|.*\.(?:local|localdomain|lan|internal|home|\(none\)))$", re.I)
+
+
+def machine_identity(name: str, email: str) -> bool:
+    """Whether a commit's author is a machine's default identity rather than a person's name.
+
+    `root`, whatever its address, is a superuser, never a researcher. Another one-word login name
+    is a machine's when the address is too: none at all, or the same login at a host with no domain
+    (what git writes when user.name and user.email were never set). "Ada Lovelace <ada@laptop>"
+    keeps its name: git took it from the account's full name, which a person wrote.
+    """
+    name = name.strip()
+    login = name.lower()
+    if not name or login in _SYSTEM_ACCOUNTS:
+        return True
+    local, at, domain = email.strip().partition("@")
+    machine_address = not at or not domain or bool(_MACHINE_DOMAIN.match(domain))
+    return machine_address and " " not in name and (not at or local.lower() == login)
 
 
 def is_value(change: Change) -> bool:
@@ -63,8 +85,14 @@ def repository_url(repository: Repository) -> str:
     return folder.resolve().as_uri()
 
 
-def add_git_sections(record: dict[str, Any], diff: ExperimentDiff | None, base: str | None, url: str, author_given: bool) -> None:
-    """Fill reproducibility.code, the date, the author and the hypothesis from the row's commit."""
+def add_git_sections(
+    record: dict[str, Any], diff: ExperimentDiff | None, base: str | None, url: str, author_given: bool
+) -> str | None:
+    """Fill reproducibility.code, the date, the author and the hypothesis from the row's commit.
+
+    Returns the commit's author identity ("root <root@localhost>") when it is a machine's default
+    (see `machine_identity`) and so was not written as the record's author; None otherwise.
+    """
     reproducibility = record.setdefault("reproducibility", {})
     code = reproducibility.get("code") if isinstance(reproducibility.get("code"), dict) else {}
     code["repository"] = code.get("repository") or url
@@ -78,15 +106,19 @@ def add_git_sections(record: dict[str, Any], diff: ExperimentDiff | None, base: 
         code["base_commit"] = base
     reproducibility["code"] = code
     if diff is None:
-        return
+        return None
     commit = diff.commit
     if commit.time:
         record["created"] = commit.time[:10]
-    if not author_given and commit.author:
-        record["authors"] = [{"name": commit.author}]
+    unknown = None
+    if not author_given and machine_identity(commit.author, commit.email):
+        unknown = f"{commit.author.strip() or '(no name)'} <{commit.email.strip()}>"
+    elif not author_given:
+        record["authors"] = [{"name": commit.author.strip()}]
     motivation = without_trailers(commit.body)
     if motivation and "hypothesis" not in record:
         record["hypothesis"] = {"statement": motivation[:4000]}
+    return unknown
 
 
 def without_trailers(body: str) -> str:

@@ -243,6 +243,13 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
                 walk.best = row.value
         if not problems:
             yield record
+    if walk.unknown_authors:
+        count = sum(walk.unknown_authors.values())
+        who = ", ".join(sorted(walk.unknown_authors))
+        result.notes.append(
+            f"{log.name}: authors could not be read from git for {count} record(s): their commits are by a "
+            f"machine's default identity ({who}), not a person; pass --author to name them"
+        )
 
 
 __all__ = ["ConvertOptions", "ConvertResult", "Records", "Skip", "convert_bytes", "convert_log", "iter_bytes", "iter_log"]

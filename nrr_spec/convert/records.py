@@ -173,6 +173,7 @@ class Walk:
     git: GitLink | None = None  # the log's rows linked to their commits' diffs (`--repo`)
     git_url: str = ""  # the repository's address, for reproducibility.code
     newest_first: bool = False  # the log lists its runs newest first: they are walked in the order they ran
+    unknown_authors: Counter[str] = field(default_factory=Counter)  # machine identities not written as authors
 
 
 GIT_COMMIT_COLUMNS = frozenset({"commit", "git_commit", "commit_hash", "commit_sha", "sha", "hash", "git_sha", "revision"})
@@ -296,7 +297,9 @@ def make_record(
     if opts.reproducibility:
         record["reproducibility"] = reproducibility_for(opts.reproducibility, row.commit if walk.git_commits else None)
     if walk.git is not None and (diff is not None or row.row in walk.git.bases):
-        add_git_sections(record, diff, walk.git.bases.get(row.row), walk.git_url, bool(opts.author))
+        unknown = add_git_sections(record, diff, walk.git.bases.get(row.row), walk.git_url, bool(opts.author))
+        if unknown:
+            walk.unknown_authors[unknown] += 1
     record["experiment"] = experiment
     record["provenance"] = {
         "source": _compact(source),
