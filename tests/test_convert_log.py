@@ -184,6 +184,37 @@ def test_renamed_columns_and_a_shifted_status() -> None:
     assert second["outcome"] == "keep" and second["description"] == "ODE solver D64"
 
 
+def test_the_description_is_the_column_filled_on_every_row_and_no_column_is_lost() -> None:
+    # `idea` describes every run; `notes` (ranked first among the names) only remarks on some.
+    log = (
+        "run,idea,val_acc,decision,notes,gpu\n"
+        "1,baseline resnet18,0.912,keep,,a100-node3\n"
+        "2,label smoothing 0.1,0.915,discard,worse than 0.918,a100-node3\n"
+        "3,batch size 256 -> 512,,crash,CUDA OOM,a100-node3\n"
+        "4,mixup alpha=0.2,0.920,keep,,\n"
+    )
+    records = convert_bytes(log.encode(), "runs.csv").records
+    assert [r["experiment"].get("description") for r in records] == [
+        "baseline resnet18",
+        "label smoothing 0.1",
+        "batch size 256 -> 512",
+        "mixup alpha=0.2",
+    ]
+    assert records[0]["experiment"]["outcome"] == "baseline"
+    # The remark tells the crash apart; a column that is not a remark ("node") does not.
+    assert records[2]["experiment"]["failure_class"] == "crash_infra"
+    assert "CUDA OOM" in records[2]["experiment"]["lesson"]
+    assert records[1]["extensions"] == {"log:notes": "worse than 0.918", "log:gpu": "a100-node3"}
+    assert "extensions" not in records[3]
+
+
+def test_a_column_of_words_beside_the_description_does_not_classify_a_crash() -> None:
+    log = "commit,val_bpb,status,description,host\nabc1234,0,crash,shape mismatch in attention,node7\n"
+    (record,) = convert_bytes(log.encode(), "results.csv").records
+    assert record["experiment"]["failure_class"] == "crash_code"
+    assert record["extensions"] == {"log:host": "node7"}
+
+
 def test_jsonl_logs() -> None:
     lines = [
         {"commit": "a1b2c3d", "val_loss": 2.0, "status": "keep", "description": "baseline"},

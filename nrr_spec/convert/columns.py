@@ -107,6 +107,8 @@ class Layout:
     metric_choices: list[int] = field(default_factory=list)  # the columns a mapping's metric glob matched, when several
     numeric: list[int] = field(default_factory=list)
     config: list[int] = field(default_factory=list)  # columns holding configuration knobs (mapping file)
+    remarks: list[int] = field(default_factory=list)  # further columns of a description's kind (`notes` beside `idea`)
+    text: list[int] = field(default_factory=list)  # other columns of words: kept verbatim, read for nothing else
     guessed: bool = False  # True when there was no header to read roles from
 
     def index(self, role: str) -> int | None:
@@ -171,13 +173,21 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
     for role, synonyms in ROLE_NAMES.items():
         if role in layout.roles:
             continue
-        index = _commit_column(names, sample, taken) if role == "commit" else _first_synonym(names, synonyms, taken)
+        if role == "commit":
+            index = _commit_column(names, sample, taken)
+        elif role == "description":
+            index = _description_column(names, sample, taken)
+        else:
+            index = _first_synonym(names, synonyms, taken)
         if index is not None:
             layout.roles[role] = index
             taken.add(index)
     layout.numeric = [i for i in range(len(header)) if i not in taken and _numeric_share(sample, i) >= 0.5]
     if layout.metric is None:
         layout.metric = _choose_metric(names, layout.numeric)
+    left = [i for i in range(len(header)) if i not in taken and i not in layout.numeric and names[i]]
+    layout.remarks = [i for i in left if names[i] in ROLE_NAMES["description"]]
+    layout.text = [i for i in left if i not in layout.remarks]
     return layout
 
 
@@ -187,6 +197,21 @@ def _first_synonym(names: list[str], synonyms: tuple[str, ...], taken: set[int])
         if index is not None:
             return index
     return None
+
+
+def _description_column(names: list[str], sample: list[list[str]], taken: set[int]) -> int | None:
+    """The column that says what each experiment was: of the columns whose name says description
+    (`idea`, `notes`, `change`...), the one filled on the most rows; the order of the names breaks a tie.
+    A log with both an `idea` on every row and `notes` on a few describes its runs in the first."""
+    synonyms = ROLE_NAMES["description"]
+    candidates = [i for i, name in enumerate(names) if name in synonyms and i not in taken]
+    if len(candidates) < 2:
+        return candidates[0] if candidates else None
+
+    def filled(i: int) -> int:
+        return sum(1 for row in sample if i < len(row) and row[i].strip())
+
+    return max(candidates, key=lambda i: (filled(i), -synonyms.index(names[i])))
 
 
 def _commit_column(names: list[str], sample: list[list[str]], taken: set[int]) -> int | None:

@@ -240,10 +240,12 @@ def make_record(
     gain = None
     if value is not None and baseline is not None and direction:
         gain = relative_gain(value, baseline, direction, walk.spread, opts.thresholds)
-    text = " ".join(f"{row.status_raw or ''} {row.description}".split())
+    text = " ".join(f"{row.status_raw or ''} {row.description} {' '.join(row.remarks)}".split())
     fclass = failure_class(outcome, gain, text, opts.thresholds)
     what = _what(changes, row.description)
-    reason = _reason(row.description) if outcome == ExperimentOutcome.crash else None
+    reason = None
+    if outcome == ExperimentOutcome.crash:
+        reason = _reason(row.description) or next((_reason(f"({r})") for r in row.remarks if _reason(f"({r})")), None)
     summary = lesson(outcome, fclass, what, metric, value, baseline, gain, reason, opts.thresholds)
     experiment = _compact(
         {
@@ -290,6 +292,8 @@ def make_record(
         "problem": {"statement": _problem(session, metric, direction)},
         "results": {"summary": summary},
     }
+    if row.notes:  # the log's other columns of words, so that converting loses none of them
+        record["extensions"] = {f"log:{name}": value for name, value in row.notes.items()}
     if opts.author or row.user:
         record["authors"] = [{"name": opts.author or row.user}]
     if row.time and (date := _date_of(row.time)):

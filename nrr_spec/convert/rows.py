@@ -39,6 +39,8 @@ class Row:
     )
     time: str | None = None  # when the run started, as the log writes it
     user: str | None = None  # who ran it
+    remarks: list[str] = field(default_factory=list)  # what further description columns say (`notes`: "CUDA OOM")
+    notes: dict[str, str] = field(default_factory=dict)  # every other column of words, by its header, verbatim
 
 
 _NO_GAIN = re.compile(r"\b(no improvement|no gain|not better|worse|regress\w*|hurt\w*|no change|neutral|reverted)\b", re.I)
@@ -130,6 +132,12 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
         cell = _cell(cells, layout.index(role))
         setattr(row, role, None if cell.lower() in MISSING else cell)
     row.config = {layout.columns[i]: _cell(cells, i) for i in layout.config if _cell(cells, i)}
+    for i in (*layout.remarks, *layout.text):
+        cell = _cell(cells, i)
+        if cell and cell.lower() not in MISSING:
+            row.notes[layout.columns[i]] = cell
+            if i in layout.remarks:
+                row.remarks.append(cell)
     for i in layout.numeric:
         if i == metric:
             continue
