@@ -215,6 +215,27 @@ def test_a_column_of_words_beside_the_description_does_not_classify_a_crash() ->
     assert record["extensions"] == {"log:host": "node7"}
 
 
+def test_a_markdown_table_is_a_log() -> None:
+    log = (
+        "# Results of the night\n\n"
+        "| # | change | val_loss | status |\n"
+        "|---|:-------|---------:|--------|\n"
+        "| 0 | baseline | 2.413 | keep |\n"
+        "| 1 | warmup 100 -> 400 | 2.398 | keep |\n"
+        "| 2 | rope theta 10k -> 500k \\| base | 2.405 | discard |\n"
+        "\nThe loop stopped here.\n"
+    )
+    result = convert_bytes(log.encode(), "results.md")
+    experiments = [r["experiment"] for r in result.records]
+    assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]
+    assert [e["metric"]["name"] for e in experiments] == ["val_loss"] * 3  # "#" counts rows, it measures nothing
+    assert experiments[2]["description"] == "rope theta 10k -> 500k | base"
+    assert experiments[2]["changes"][0]["parameter"] == "rope_theta"
+    assert [r["provenance"]["source"]["line"] for r in result.records] == [5, 6, 7]
+    assert {r["provenance"]["source"]["format"] for r in result.records} == {"markdown"}
+    assert result.records[1]["extensions"] == {"log:#": "1"}
+
+
 def test_jsonl_logs() -> None:
     lines = [
         {"commit": "a1b2c3d", "val_loss": 2.0, "status": "keep", "description": "baseline"},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -129,6 +130,13 @@ def _numeric_share(rows: list[list[str]], index: int) -> float:
     return sum(parse_number(v) is not None for v in values) / len(values)
 
 
+def _counts_rows(rows: list[list[str]], index: int) -> bool:
+    """A column that numbers the rows (`#`: 0, 1, 2, ... or 1, 2, 3, ...) counts them; it measures nothing."""
+    read = [parse_number(row[index]) for row in rows if index < len(row) and row[index].strip()]
+    values = [v for v in read if v is not None]
+    return len(values) >= 3 and len(values) == len(read) and all(b == a + 1 for a, b in itertools.pairwise(values))
+
+
 def _find(names: list[str], wanted: str, taken: set[int]) -> int | None:
     for i, name in enumerate(names):
         if i not in taken and (name == wanted or fnmatch.fnmatchcase(name, wanted)):
@@ -182,10 +190,12 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
         if index is not None:
             layout.roles[role] = index
             taken.add(index)
-    layout.numeric = [i for i in range(len(header)) if i not in taken and _numeric_share(sample, i) >= 0.5]
+    numeric = [i for i in range(len(header)) if i not in taken and _numeric_share(sample, i) >= 0.5]
+    counters = [i for i in numeric if _counts_rows(sample, i)]  # kept as words below
+    layout.numeric = [i for i in numeric if i not in counters] if len(counters) < len(numeric) else numeric
     if layout.metric is None:
-        layout.metric = _choose_metric(names, layout.numeric)
-    left = [i for i in range(len(header)) if i not in taken and i not in layout.numeric and names[i]]
+        layout.metric = _choose_metric(names, [i for i in layout.numeric if names[i]] or layout.numeric)
+    left = [i for i in range(len(header)) if i not in taken and i not in layout.numeric and i != layout.metric]
     layout.remarks = [i for i in left if names[i] in ROLE_NAMES["description"]]
     layout.text = [i for i in left if i not in layout.remarks]
     return layout

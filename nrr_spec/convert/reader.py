@@ -1,4 +1,5 @@
-"""Read a log (TSV, CSV or JSON Lines; header or not; ragged) into rows with named cells, as a stream.
+"""Read a log (TSV, CSV, JSON Lines or a Markdown table; header or not; ragged) into rows with named
+cells, as a stream.
 
 Rows are counted as the corpus README counts them: the 1-based index among non-blank lines
 after the header (a file without a header, and JSON Lines, count from the first line). A quoted
@@ -145,7 +146,19 @@ class LogText:
     def rows(self) -> Iterator[RawRow]:
         if self.format == "jsonl":
             return self._jsonl_rows()
+        if self.format == MARKDOWN:
+            return self._markdown_rows()
         return self._table_rows()
+
+    def _markdown_rows(self) -> Iterator[RawRow]:
+        """The rows of the table, after its header and rule line; the prose around it is no row."""
+        table = ((n, line) for n, line in _non_blank(self.source.lines()) if is_pipe_row(line))
+        rows = ((n, pipe_cells(line)) for n, line in table)
+        data = ((n, cells) for n, cells in rows if not _RULE.fullmatch("|".join(cells).replace(" ", "")))
+        if self.header is not None:
+            next(data, None)
+        for index, (number, cells) in enumerate(data, start=1):
+            yield RawRow(index, number, cells)
 
     def _table_rows(self) -> Iterator[RawRow]:
         lines = self.source.lines()
@@ -273,6 +286,24 @@ def _join(
     return cells
 
 
+MARKDOWN = "markdown"
+_RULE = re.compile(r"(?::?-{3,}:?\|?)+")  # "|---|:---:|": the line under a Markdown table's header
+
+
+def is_pipe_row(line: str) -> bool:
+    """A row of a Markdown table: `| a | b |` (the outer pipes may be left out when there are inner ones)."""
+    text = line.strip()
+    return text.startswith("|") or (text.endswith("|") and text.count("|") >= 2)
+
+
+def pipe_cells(line: str) -> list[str]:
+    """The cells of a Markdown table row; `\\|` is a pipe inside a cell."""
+    text = line.strip()
+    text = text[1:] if text.startswith("|") else text
+    text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
+    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", text)]
+
+
 def sniff_delimiter(sample: list[str]) -> str:
     tabs = sum(line.count("\t") for line in sample)
     if tabs >= len(sample):
@@ -310,6 +341,8 @@ def read_log(source: LogSource | bytes, name: str, mapping: dict[str, Any] | Non
     first = head[0][1].lstrip() if head else ""
     if first.startswith("{"):
         return _read_jsonl(source, name, mapping)
+    if head and sum(is_pipe_row(line) for _, line in head[:20]) * 2 > len(head[:20]):
+        return _read_markdown(source, name, mapping, head)
     delimiter = sniff_delimiter([line for _, line in head[:20]]) if head else "\t"
     header: list[str] | None = None
     if head:
@@ -343,6 +376,16 @@ def _replace_surrogates(pairs: list[tuple[str, object]]) -> dict[str, object]:
         return value
 
     return {str(clean(key)): clean(value) for key, value in pairs}
+
+
+def _read_markdown(source: LogSource, name: str, mapping: dict[str, Any] | None, head: list[tuple[int, str]]) -> LogText:
+    """A log kept as a Markdown table (`| change | val_loss | status |`), as agents often write one."""
+    first = next(pipe_cells(line) for _, line in head if is_pipe_row(line))
+    header = [c.strip() for c in first] if looks_like_header(first) else None
+    log = LogText(name, source, MARKDOWN, header, delimiter="|")
+    sample = [raw.cells for raw in itertools.islice(log.rows(), SAMPLE_ROWS)]
+    log.layout = detect_layout(header, sample, mapping)
+    return log
 
 
 def _read_jsonl(source: LogSource, name: str, mapping: dict[str, Any] | None) -> LogText:

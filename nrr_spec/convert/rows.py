@@ -135,7 +135,7 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
     for i in (*layout.remarks, *layout.text):
         cell = _cell(cells, i)
         if cell and cell.lower() not in MISSING:
-            row.notes[layout.columns[i]] = cell
+            row.notes[layout.columns[i] or f"column_{i + 1}"] = cell
             if i in layout.remarks:
                 row.remarks.append(cell)
     for i in layout.numeric:
