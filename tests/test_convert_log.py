@@ -236,6 +236,21 @@ def test_a_markdown_table_is_a_log() -> None:
     assert result.records[1]["extensions"] == {"log:#": "1"}
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Today I tried a few things.\nThe learning rate change did not help.\nTomorrow: try warmup.\n",
+        "idea,notes\nwarmup,seemed fine\nlonger run,meh\n",
+    ],
+    ids=["prose", "words-only-table"],
+)
+def test_a_file_with_neither_status_nor_numbers_is_no_log(text: str) -> None:
+    result = convert_bytes(text.encode(), "notes.txt")
+    assert result.records == []
+    (error,) = result.errors
+    assert error.startswith("notes.txt: no column holds a status") and "--map" in error
+
+
 def test_jsonl_logs() -> None:
     lines = [
         {"commit": "a1b2c3d", "val_loss": 2.0, "status": "keep", "description": "baseline"},

@@ -93,6 +93,9 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         if profile.adapt is not None:
             profile.adapt(log, mapping)
         metric = _metric_column(log, opts, result)
+        if metric is None and log.layout.index("status") is None and not result.errors:
+            spool.close()
+            return ConvertResult(errors=[_not_a_log(log)]), iter(())
         for raw_row in log.rows():
             result.rows_read += 1
             if opts.on_row is not None and result.rows_read % 1000 == 0:
@@ -172,6 +175,18 @@ def _checked(opts: ConvertOptions) -> tuple[ConvertOptions, str | None]:
         return opts, str(exc)
     judge = opts.judge_by_metric or bool(mapping.get("judge_by_metric", False))
     return replace(opts, mapping=mapping, judge_by_metric=judge), None
+
+
+def _not_a_log(log: LogText) -> str:
+    """Why a file with neither a status nor a number in any column is not converted: every row would
+    be an undecided record titled with its raw text."""
+    columns = ", ".join(c for c in log.layout.columns if c) or "none"
+    read = f"columns read: {columns}" if log.header is not None else "no header row"
+    return (
+        f"{log.name}: no column holds a status (keep, discard, crash) or a number to judge the runs by ({read}); "
+        "this does not read as an experiment log, so nothing was converted. If it is one, name its columns "
+        "with --map FILE (status, description, metric) or pass --metric COLUMN."
+    )
 
 
 def _metric_column(log: LogText, opts: ConvertOptions, result: ConvertResult) -> int | None:

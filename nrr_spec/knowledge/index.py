@@ -14,6 +14,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from ..errors import NrrError
 from .index_queries import IndexQueries
 from .index_schema import SCHEMA
 from .index_stats import read_decided, read_size, read_table
@@ -178,7 +179,7 @@ def _prepare(state: Path, notes: list[str]) -> None:
             notes.append(f"removed the index of an earlier version ({EARLIER_INDEX}); the index now lives in {STATE_FOLDER}/")
 
 
-class OtherVersionError(sqlite3.DatabaseError):
+class OtherVersionError(NrrError, sqlite3.DatabaseError):
     """The index was written by a version of nrr with another table layout."""
 
 
