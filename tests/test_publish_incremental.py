@@ -359,3 +359,35 @@ def test_a_one_shot_build_keeps_nothing_in_memory_after_it(
         if type(value) is dict and any(type(v) is str and v == page for v in value.values())
     ]
     assert held == []
+
+
+def test_a_new_record_converts_again_only_the_narrative_pages_it_changed(
+    records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from nrr_spec.publish import build as build_module
+    from nrr_spec.publish.narrative_cache import STAND_IN
+
+    out = tmp_path / "site"
+    _build(records, out, search=False)
+    given: list[dict[str, str]] = []
+    real = build_module.build_narrative
+    monkeypatch.setattr(
+        build_module, "build_narrative", lambda config, pages, *rest: given.append(pages) or real(config, pages, *rest)
+    )
+    record = generate(1, seed=5)[0]
+    record.update(id="one-more-result", created="2026-12-30", kind="existing_method")
+    record.pop("experiment", None)
+    record.pop("related", None)
+    (records / "one-more.json").write_text(json.dumps(record), encoding="utf-8")
+    _build(records, out, search=False)
+    # The front page counts and lists the records: it is converted again; the others are stand-ins,
+    # their pages taken from the build before.
+    assert len(given) == 1
+    assert [name for name, text in given[0].items() if text != STAND_IN] == ["index.md"]
+    assert "one-more-result" in (out / "index.html").read_text(encoding="utf-8")
+    _same_as_clean(records, out, tmp_path, "narrative", search=False)
+    # The template of the unchanged pages changed: they are converted again.
+    given.clear()
+    monkeypatch.setattr("nrr_spec.publish.build.build_key", lambda *_: "another key")
+    _build(records, out, search=False)
+    assert len(given) == 1 and STAND_IN not in given[0].values()

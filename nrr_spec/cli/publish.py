@@ -182,6 +182,7 @@ def build(records: tuple[str, ...], out: str, choices: SiteChoices, quiet: bool)
 @_with_options
 def serve(records: tuple[str, ...], out: str, port: int, choices: SiteChoices) -> None:
     """Build the catalogue of RECORDS, serve it on localhost, and rebuild when a record changes."""
+    from ..publish.edit_first import show_edits_first
     from ..publish.incremental import prepare_spare
     from ..publish.serve import PortUnavailable, serve_site
 
@@ -189,6 +190,11 @@ def serve(records: tuple[str, ...], out: str, port: int, choices: SiteChoices) -
     state = BuildState()  # what one build read and made, for the next: files unchanged are not read again
 
     def build_once(search_later: bool) -> int:
+        if search_later:  # an edit: its pages first, then the rebuild that brings the rest up to date
+            try:
+                show_edits_first(state, Path(out), choices.config, choices.cache)
+            except OSError as exc:
+                click.echo(f"nrr serve: {os_problem(exc, 'show the edited pages first')}; rebuilding", err=True)
         return run_build(records, out, choices, quiet=True, state=state, search_later=search_later)
 
     if build_once(search_later=False) != 0:

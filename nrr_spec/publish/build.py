@@ -20,7 +20,7 @@ from .. import urls as site_urls
 from ..schema import CURRENT_VERSION
 from ..version import __version__
 from . import site_pages
-from .build_state import BuildState
+from .build_state import BuildState, LastBuild
 from .collect import Catalogue, Entry, collect
 from .config import SiteConfig
 from .facets import entry_facets, row_meta, write_index
@@ -38,10 +38,10 @@ from .incremental import (
     exchange_keep,
     link_bundle,
     link_copy,
-    narrative,
     shard_digests,
     sync_tree,
 )
+from .narrative_cache import narrative
 from .pages import RecordRenderer, front_page_context
 from .record_pages import write_record_pages
 from .search import LARGE_FROM, SearchJob, Shard, plan_shards, shard_paths, write_shards
@@ -110,6 +110,8 @@ def build_site(
     check_target(target, paths)
     store = saved = None
     memo = state.memo if state is not None else None
+    if state is not None:
+        state.last = None  # until this build is swapped in
     if cache is not False:
         store = BuildCache(default_cache_dir(target) if cache is True else Path(cache).resolve(), target, MARKER)
         store.check_inputs(paths)
@@ -188,6 +190,8 @@ def build_site(
         if store is not None:
             store.prune()
             empty_trash(store.folder)
+        if state is not None:
+            state.last = plan.last
         lap("swap")
     except BaseException:
         if reused is None:
@@ -216,6 +220,7 @@ class _Plan:
     search_later: bool = False  # keep the output's search bundles where records changed (see build_site)
     search_pending: bool = False  # some were kept: the search index lags the pages
     state: BuildState | None = None  # what the caller keeps between builds
+    last: LastBuild | None = None  # what this build was made from, for the caller's state
     manifest: Manifest = field(default_factory=lambda: Manifest(""))
 
 
@@ -270,9 +275,9 @@ def _build_into(
     listed = site_pages.SITE_PAGES
     pages = {page.docs: page.render_markdown(context) for page in listed if not page.generated}
 
-    def run_mkdocs() -> dict[str, Frame]:
+    def run_mkdocs(markdown: dict[str, str]) -> dict[str, Frame]:
         with tempfile.TemporaryDirectory(prefix=temp_prefix("mkdocs")) as work:
-            return build_narrative(config, pages, navigation(listed), placeholders(listed), Path(work), site)
+            return build_narrative(config, markdown, navigation(listed), placeholders(listed), Path(work), site)
 
     frames = narrative(plan.cache, plan.key, pages, site, run_mkdocs)
     lap("narrative pages (mkdocs)")
@@ -287,6 +292,8 @@ def _build_into(
             pieces = Fragments(plan.cache / "fragments", plan.key + shell, plan.state.written if plan.state else None)
             (plan.cache / "fragments.pickle").unlink(missing_ok=True)  # the single file earlier versions wrote
         _rows_from(pieces, catalogue.entries, digests)
+    if plan.state is not None and plan.key:
+        plan.last = LastBuild(catalogue, frames, plan.key, plan.key + shell, today)
     groups = plan_shards(catalogue.entries) if search_work is not None and catalogue.entries else []
     plan.manifest = Manifest(plan.key, digests, shard_digests(groups, digests) if digests else [])
     changed = catalogue.entries

@@ -29,7 +29,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -436,38 +436,6 @@ def exchange_keep(tree: Path, out: Path) -> None:
     os.replace(out, aside)
     os.replace(tree, out)
     os.replace(aside, tree)
-
-
-def narrative(
-    cache: Path | None, key: str, pages: dict[str, str], out: Path, build: Callable[[], dict[str, Any]]
-) -> dict[str, Any]:
-    """The narrative pages (and theme files) mkdocs writes into `out`, and the page frames `build`
-    returns: copied from the cache folder when the pages' Markdown and the build key are as in an
-    earlier build (mkdocs took 0.3-1 s of each rebuild), else made by `build` and kept there.
-
-    Copies, not links: the build writes over some of these files (the browse and dashboard pages)."""
-    from .shell import Frame
-
-    if cache is None or not key:
-        return build()
-    digest = hashlib.blake2b(key.encode(), digest_size=16)
-    for name in sorted(pages):
-        digest.update(f"\0{name}\0{len(pages[name])}\0".encode() + pages[name].encode())
-    kept = cache / "narrative" / digest.hexdigest()
-    try:
-        frames = json.loads((kept / "frames.json").read_text(encoding="utf-8"))
-        shutil.copytree(kept / "site", out, dirs_exist_ok=True)
-        return {name: Frame(html) for name, html in frames.items()}
-    except (OSError, ValueError, TypeError, AttributeError):
-        pass  # none kept, or not whole: made again
-    made = build()
-    for old in (cache / "narrative").glob("*") if (cache / "narrative").is_dir() else []:
-        shutil.rmtree(old, ignore_errors=True)  # one set of pages, a few hundred KB
-    temporary = cache / "narrative" / f".{digest.hexdigest()}.{os.getpid()}"
-    shutil.copytree(out, temporary / "site")
-    (temporary / "frames.json").write_text(json.dumps({name: frame.source for name, frame in made.items()}), encoding="utf-8")
-    os.replace(temporary, kept)
-    return made
 
 
 def prepare_spare(out: Path, cache: str | os.PathLike[str] | bool) -> None:

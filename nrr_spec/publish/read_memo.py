@@ -140,6 +140,18 @@ class ReadMemo:
                     return None
         return known.failures, [Reused(d.path, _fresh(d.item), d.summary, d.record, d.dump) for d in known.documents]
 
+    def changed_files(self) -> list[str] | None:
+        """The files read before whose size, times or inode changed since; None if one is gone.
+        (Files added since are not seen: only a listing of the input finds them.)"""
+        changed = []
+        for path, known in self._files.items():
+            key = _key(path)
+            if key is None:
+                return None
+            if key != known.key:
+                changed.append(path)
+        return changed
+
     def start(self, path: str, today: dt.date) -> list[ParseFailure]:
         """`path` is about to be read (its state is taken first, so a change while reading shows next
         time); returns the list to add its parse failures to."""
