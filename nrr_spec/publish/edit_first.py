@@ -78,6 +78,7 @@ def show_edits_first(state: BuildState, out: Path, config: SiteConfig, cache: st
         moves = _moves(scratch, target, todo)
         if moves is None:
             return 0
+        store.forget(target)  # a build stopped halfway leaves no manifest claiming the pages before
         for source, destination in moves:
             os.replace(source, destination)
     finally:
