@@ -69,8 +69,6 @@ PARAMETER_SYNONYMS: dict[str, str] = {
     "logit_cap": "logit_softcap",
     "warmup_steps": "warmup_steps",
     "flash_attn": "flash_attention",
-    "fa": "flash_attention",  # llama.cpp's -fa / --flash-attn
-    "ve": "value_embeddings",  # nanochat-style loops' value embeddings
     "temp": "temperature",
 }
 # Word-level abbreviations inside longer names ("embedding WD" -> embedding_weight_decay).

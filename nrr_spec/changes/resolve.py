@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .abbreviations import initials, is_abbreviation
 from .names import PARAMETER_SYNONYMS, normalise_parameter, snake_case
 
 # Words that qualify a name without naming what it is ("model width" is the width).
@@ -40,8 +41,9 @@ def _tokens(name: str) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Resolution:
-    """How one parameter word was read: `how` is exact, alias, part (a known name containing the
-    word, or contained in it) or unknown (no known parameter fits; `parameter` is the generic reading)."""
+    """How one parameter word was read: `how` is exact, alias, abbreviation (the initials of a known
+    name), part (a known name containing the word, or contained in it) or unknown (no known parameter
+    fits; `parameter` is the generic reading)."""
 
     written: str
     parameter: str
@@ -50,7 +52,7 @@ class Resolution:
 
     @property
     def changed(self) -> bool:
-        return self.how in ("alias", "part")
+        return self.how in ("alias", "abbreviation", "part")
 
     def explain(self) -> str:
         text = f"'{self.written}' read as {self.parameter}"
@@ -63,7 +65,8 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str]) ->
     """The parameter `known` (names, or names with how many records use each) holds for `written`.
 
     Order: the name itself (as code or as words), then names of the same thing (aliases), then
-    known names that contain the word's parts or are contained in them; among several, the most
+    names whose initials a bare abbreviation is (`fa`: flash_attention), then known names that
+    contain the word's parts or are contained in them; among several, the most
     used wins and the others are listed. Nothing fits: the generic reading, `how="unknown"`.
     """
     counts: Mapping[str, int] = known if isinstance(known, Mapping) else dict.fromkeys(known, 1)
@@ -82,6 +85,10 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str]) ->
     found = _pick([n for n in counts if n in same], counts)
     if found:
         return Resolution(written, found[0], "alias", tuple(found[1:3]))
+    if is_abbreviation(generic):  # "fa" where the lab's records name flash_attention
+        found = _pick([n for n in counts if "_" in n and initials(n) == generic], counts)
+        if found:
+            return Resolution(written, found[0], "abbreviation", tuple(found[1:3]))
     if not wanted:
         return Resolution(written, generic, "unknown")
     contain = [n for n in counts if wanted <= _tokens(n) or (_tokens(n) and _tokens(n) <= wanted)]

@@ -145,6 +145,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         repeated=survey.repeated_commits,
         tag=source_tag(identity),
         newest_first=survey.newest_first(),
+        expansions=survey.expansions,
     )
     if walk.newest_first:
         result.notes.append(

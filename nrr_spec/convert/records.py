@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from ..changes.abbreviations import Expansions, spelled_out
 from ..changes.categories import categorise as categorise_changes
 from ..changes.categories import category_of_parameter
 from ..changes.clauses import make_change
@@ -174,6 +175,7 @@ class Walk:
     git_url: str = ""  # the repository's address, for reproducibility.code
     newest_first: bool = False  # the log lists its runs newest first: they are walked in the order they ran
     unknown_authors: Counter[str] = field(default_factory=Counter)  # machine identities not written as authors
+    expansions: Expansions | None = None  # what the log's abbreviations stand for (`changes.abbreviations`)
 
 
 GIT_COMMIT_COLUMNS = frozenset({"commit", "git_commit", "commit_hash", "commit_sha", "sha", "hash", "git_sha", "revision"})
@@ -216,7 +218,7 @@ def make_record(
     if declared is not None:
         changes, category = declared_changes(declared, state)
     else:
-        changes, category = with_state(row.parsed or parse_stateless(row.description), state)
+        changes, category = with_state(spelled_out(row.parsed or parse_stateless(row.description), walk.expansions), state)
     fresh = [c for c in changes if (str(c["parameter"]), str(c["to"])) not in walk.standing and not restates(c, state)]
     if fresh and len(fresh) < len(changes):
         changes, category = fresh, categorise(fresh, row.description)

@@ -5,7 +5,8 @@
 - the standing settings (written with the same value in many rows: the loop's configuration, not
   what a row changed) and the dominant change category (rows whose words the vocabulary does not
   know take it: a trading loop's "require tape agreement" is a strategy change like the rest);
-- which commits appear more than once (their later rows get ids with the row number).
+- which commits appear more than once (their later rows get ids with the row number);
+- the names the log spells out, which its abbreviations stand for (`changes.abbreviations`).
 
 Memory grows with the distinct (parameter, value) settings the log writes; nothing is kept per
 row. The metric's values wait in a temporary file, from which the spread's percentiles are
@@ -22,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..changes.abbreviations import Expansions
 from ..changes.categories import category_of_parameter
 from ..changes.domain import log_domain
 from ..changes.text import parse_stateless
@@ -49,6 +51,7 @@ class Survey:
     last_time: str | None = None
     times_up: int = 0  # consecutive rows whose start times rise, and fall
     times_down: int = 0
+    expansions: Expansions = field(default_factory=Expansions)  # names the log spells out, for its abbreviations
 
     def add(self, row: Row) -> None:
         self.rows += 1
@@ -62,6 +65,9 @@ class Survey:
             self.kept_last = row.value
         row.parsed = parse_stateless(row.description)
         changes, category = row.parsed
+        self.expansions.add_text(row.description)
+        for change in changes:
+            self.expansions.add_name(str(change["parameter"]))
         # Each setting once a row: the loop's configuration is written in many rows, not many times in one.
         self.settings.update(
             {(str(c["parameter"]), str(c["to"])) for c in changes if c["to"] is not None and c["direction"] in VALUE_DIRECTIONS}

@@ -1,0 +1,115 @@
+"""Abbreviations read from the user's own words: `fa` is `flash_attention` in a log that says "flash attention".
+
+A fixed list of abbreviations fits the logs it was written for; the next lab abbreviates its own
+names. So a parameter written as a bare abbreviation (two to four letters that the vocabulary does
+not know: `fa`, `ve`, `ubs`) is resolved against names the same source spells out, by their
+initials: a parameter the same log or records folder names (`n_perts` for `np`), or a phrase of
+the log's text ("flash attention load-bearing" holds flash attention). A phrase of text counts when
+the taxonomy places its last word, the noun it names (attention, embeddings), so "for all" never
+explains `fa` and "momentum accel features" does not explain `MA`. Two
+different spelled-out names with the same initials explain nothing: the abbreviation stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .categories import categorise, category_of_parameter
+from .names import PARAMETER_SYNONYMS, normalise_parameter
+
+_ABBREVIATION = re.compile(r"[a-z]{2,4}")
+_WORD = re.compile(r"[A-Za-z][a-z]{2,}")  # a spelled-out word: three letters or more, not an acronym
+# Words that start phrases without naming anything ("the", "with", "from").
+_NOT_NAMES = frozenset(
+    str.split(
+        "the and for with from into onto than then this that these those all any each every more less "
+        "was were are has had have not but off use used using try tried vs per via after before "
+        "add adds added remove removed drop increase decrease reduce raise lower set enable disable switch "
+        "replace double halve bigger smaller larger higher extra new old same"
+    )
+)
+_AMBIGUOUS = ""  # an index entry that two different names share
+
+
+def is_abbreviation(parameter: str) -> bool:
+    """A name that may stand for a longer one: two to four letters, one word, unknown to the vocabulary."""
+    return (
+        _ABBREVIATION.fullmatch(parameter) is not None
+        and parameter not in PARAMETER_SYNONYMS
+        and category_of_parameter(parameter) is None
+    )
+
+
+def initials(name: str) -> str:
+    """The first letters of a snake_case name's words: `flash_attention` -> `fa`."""
+    return "".join(word[0] for word in name.split("_") if word)
+
+
+def _singular(name: str) -> str:
+    return "_".join(w[:-1] if len(w) > 3 and w.endswith("s") else w for w in name.split("_"))
+
+
+class Expansions:
+    """The spelled-out names one source holds, by their initials, for `expand`.
+
+    Memory is bounded by the initials of two to four letters, whatever the size of the source.
+    """
+
+    def __init__(self, names: Iterable[str] = ()) -> None:
+        self._by_initials: dict[str, str] = {}
+        for name in names:
+            self.add_name(name)
+
+    def __bool__(self) -> bool:
+        return bool(self._by_initials)
+
+    def add_name(self, name: str) -> None:
+        """A parameter name of two to four words (`flash_attention`) that an abbreviation may stand for."""
+        words = [w for w in name.split("_") if w]
+        if not 2 <= len(words) <= 4 or not all(w.isalpha() for w in words):
+            return
+        key = initials(name)
+        seen = self._by_initials.get(key)
+        if seen is None:
+            self._by_initials[key] = name
+        elif seen != _AMBIGUOUS and _singular(seen) != _singular(name):
+            self._by_initials[key] = _AMBIGUOUS
+
+    def add_text(self, text: str) -> None:
+        """Every run of two to four spelled-out words in `text` that the taxonomy places."""
+        for run in re.split(r"[^A-Za-z]*[^A-Za-z\s]+[^A-Za-z]*|\s{2,}", text):
+            words = run.split()
+            for start in range(len(words)):
+                for size in range(2, 5):
+                    phrase = words[start : start + size]
+                    if len(phrase) < size or not all(_WORD.fullmatch(w) for w in phrase):
+                        break
+                    if phrase[0].lower() in _NOT_NAMES or phrase[-1].lower() in _NOT_NAMES:
+                        continue
+                    name = normalise_parameter(" ".join(phrase))
+                    if category_of_parameter(name.rsplit("_", 1)[-1]) is not None:
+                        self.add_name(name)
+
+    def expand(self, parameter: str) -> str | None:
+        """The one spelled-out name whose initials `parameter` is, or None."""
+        if not is_abbreviation(parameter):
+            return None
+        return self._by_initials.get(parameter) or None
+
+
+def spelled_out(
+    parsed: tuple[tuple[dict[str, object], ...], str], expansions: Expansions | None
+) -> tuple[tuple[dict[str, object], ...], str]:
+    """A parsed description (`text.parse_stateless`) with its abbreviated parameters spelled out and
+    its category read again from the new names; the same object when nothing is renamed."""
+    changes = parsed[0]
+    if not expansions or not changes:
+        return parsed
+    out: list[dict[str, object]] = []
+    for change in changes:
+        full = expansions.expand(str(change.get("parameter") or ""))
+        out.append({**change, "parameter": full} if full else change)
+    if all(new is old for new, old in zip(out, changes, strict=True)):
+        return parsed
+    return tuple(out), categorise(out)
