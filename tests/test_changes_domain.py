@@ -42,6 +42,16 @@ def test_only_unplaced_parameters_take_the_logs_kind() -> None:
     assert category_in_domain(None, "strategy") == "strategy"
     assert category_in_domain(None, "ml") is None
     assert category_in_domain("precision", "systems") == "precision"
+    assert category_in_domain("batch_size", "systems") == "batch_size"
+
+
+def test_outside_ml_the_models_parts_are_parts_of_the_program() -> None:
+    assert category_in_domain("architecture", "systems") == "systems"  # an expert cache, a fused attention kernel
+    assert category_in_domain("evaluation", "systems") == "systems"  # an eval_* function of a prover
+    assert category_in_domain("architecture", "strategy") == "strategy"
+    assert category_in_domain("architecture", "ml") == "architecture"
+    assert category_in_domain("architecture", None) == "architecture"
+    assert categorise([{"parameter": "persistent_expert_pool"}, {"parameter": "fused_attention"}], "systems") == "systems"
     unknown = [{"parameter": "spin_wait_us", "to": "40"}]
     assert categorise(unknown) == "other"
     assert categorise(unknown, "systems") == "systems"

@@ -89,13 +89,23 @@ def log_domain(metric: str | None, parameter_categories: Mapping[str, int]) -> s
     return SYSTEMS if systems > strategy else STRATEGY
 
 
+# Outside ML the model is given, not trained: the words of its parts (`attention`, `expert`, `layer`)
+# and of evaluating it (`eval_eq_4`) name parts of the program or the strategy being tuned.
+PARTS_OF_THE_PROGRAM = frozenset({"architecture", "evaluation"})
+
+
 def category_in_domain(category: str | None, domain: str | None) -> str | None:
     """A parameter's category in a log of `domain`: the taxonomy's where it places the parameter; else,
     outside ML, the log's own kind of change (in an ML log an unplaced parameter stays unplaced).
 
-    Only unplaced parameters take the log's kind: also recasting what the taxonomy places (an
-    `expert` pool in a log that measures speed as systems) was measured to lose on held-out logs.
+    Outside ML, what the taxonomy files under a model's architecture or its evaluation takes the
+    log's kind too (a fused attention kernel, an expert cache, an `eval_*` function of a prover are
+    systems changes in a log that measures speed). The training categories keep their place (a
+    batch size is a batch size, a quantisation a precision): recasting them as well was measured
+    to lose a labelled row on logs the rule was not developed on, recasting these two lost none.
     """
-    if category is not None or domain in (None, ML):
+    if domain in (None, ML):
         return category
-    return domain
+    if category is None or category in PARTS_OF_THE_PROGRAM:
+        return domain
+    return category
