@@ -17,7 +17,7 @@ from pathlib import Path
 from ..errors import NrrError
 from .configs import CONFIG_SUFFIXES, config_changes
 from .fold import once
-from .pycode import python_changes
+from .pycode import python_changes, whole_module
 
 Change = dict[str, object]
 PATCH_LIMIT = 64 * 1024  # bytes of a patch kept in a record
@@ -30,6 +30,7 @@ _NOT_CODE = re.compile(
     r"\.DS_Store)$",
     re.I,
 )
+_WHOLE = {"A": "add", "D": "remove"}
 _HUNK_FUNCTION = re.compile(r"^@@ [^@]+ @@ ?(.*)$", re.M)
 # The function a hunk header names: the word before its first parenthesis, else the name after `struct`, `impl`...
 _CALLED = re.compile(r"([A-Za-z_]\w*)\s*\(")
@@ -164,7 +165,7 @@ class Repository:
         result = ExperimentDiff(commit, base)
         for line in listing.splitlines():
             status, _, path = line.partition("\t")
-            if not path or _NOT_CODE.search(path):
+            if not path or _NOT_CODE.search(path) or _is_tool_state(path):
                 continue
             found = self._file_changes(against if base else None, sha, path, status, result)
             if found is None:
@@ -185,6 +186,8 @@ class Repository:
         if (old is None and base and not status.startswith("A")) or (new is None and not status.startswith("D")):
             result.unreadable.append(path)
             return [_file_change(path, status)]
+        if status[:1] in ("A", "D"):  # a file added or deleted is one change: its contents are not settings that moved
+            return [whole_module(path, _WHOLE[status[:1]]) if path.endswith(".py") else _file_change(path, status)]
         found: list[Change] | None = None
         if path.endswith(".py"):
             found = python_changes(old, new, path)
@@ -227,6 +230,13 @@ def cap_patch(text: str, limit: int = PATCH_LIMIT) -> str:
     head = data[:room].decode("utf-8", errors="ignore")
     head = head[: head.rfind("\n") + 1] if "\n" in head else head
     return head + note.format(len(head.encode("utf-8")), len(data)).lstrip("\n")
+
+
+def _is_tool_state(path: str) -> bool:
+    """A hidden file that is neither Python nor configuration by its suffix: a tool's state (an
+    assistant's input history, an editor's settings, an environment file), not the experiment's code."""
+    name = path.rsplit("/", 1)[-1]
+    return name.startswith(".") and not name.endswith((".py", *CONFIG_SUFFIXES))
 
 
 def _snake(name: str) -> str:

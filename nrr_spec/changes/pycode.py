@@ -39,8 +39,27 @@ def python_changes(old: str | None, new: str | None, path: str) -> list[Change] 
     except (SyntaxError, ValueError, RecursionError):
         return None
     old_src, new_src = old or "", new or ""
-    found = _diff(_items(old_tree.body, old_src, ""), _items(new_tree.body, new_src, ""), old_src, new_src, path)
+    old_items, new_items = _items(old_tree.body, old_src, ""), _items(new_tree.body, new_src, "")
+    if rewritten(old_items, new_items):
+        return [whole_module(path, "replace")]
+    found = _diff(old_items, new_items, old_src, new_src, path)
     return _script_as_one(fold(found), path)
+
+
+def rewritten(old_items: dict[str, _Item], new_items: dict[str, _Item], least: int = 4) -> bool:
+    """Whether a module was replaced rather than edited: fewer than half of its definitions before
+    are still there and fewer than half of those after were there before (a data-preparation
+    script swapped for another task's). Its pieces are then no one's changes: the module is."""
+    if len(old_items) < least or len(new_items) < least:
+        return False
+    kept = len(old_items.keys() & new_items.keys())
+    return 2 * kept < len(old_items) and 2 * kept < len(new_items)
+
+
+def whole_module(path: str, direction: str) -> Change:
+    """One change for a whole Python file (added, removed or rewritten), named by the module."""
+    stem = snake_case(path.rsplit("/", 1)[-1].removesuffix(".py")) or "script"
+    return {"parameter": stem, "from": None, "to": None, "direction": direction, "evidence": "diff", "location": f"{path}:1"}
 
 
 def _script_as_one(changes: list[Change], path: str) -> list[Change]:

@@ -1,0 +1,135 @@
+"""What a whole file in a commit is: an added, removed or rewritten module is one change, and a
+tool's hidden state is none."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from nrr_spec.changes.git import Repository
+from nrr_spec.changes.pycode import python_changes
+
+TRAIN = "DEPTH = 8\nMATRIX_LR = 0.04\n\n\ndef schedule(step):\n    return min(step / 300, 1.0)\n"
+PREPARE_TEXT = """\
+MAX_SEQ_LEN = 2048
+VOCAB_SIZE = 8192
+
+
+def download_data():
+    return fetch(BASE_URL)
+
+
+def train_tokenizer():
+    return Tokenizer(VOCAB_SIZE)
+
+
+def make_dataloader(split):
+    return Loader(split, MAX_SEQ_LEN)
+"""
+PREPARE_TABLE = """\
+DATA_PATH = "car_sales.csv"
+VAL_SIZE = 0.2
+
+
+def load_raw():
+    return read_csv(DATA_PATH)
+
+
+def get_train_val_split(frame):
+    return split(frame, VAL_SIZE)
+
+
+def make_dataloader(split):
+    return Loader(split, 64)
+"""
+
+
+def git(folder: Path, *args: str) -> str:
+    env = {
+        "GIT_AUTHOR_NAME": "Ada Lovelace",
+        "GIT_AUTHOR_EMAIL": "ada@example.org",
+        "GIT_COMMITTER_NAME": "Ada Lovelace",
+        "GIT_COMMITTER_EMAIL": "ada@example.org",
+        "HOME": str(folder),
+        "PATH": "/usr/bin:/bin",
+    }
+    return subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True, text=True, env=env).stdout.strip()
+
+
+def commit(folder: Path, files: dict[str, str | None], message: str) -> str:
+    for name, text in files.items():
+        path = folder / name
+        if text is None:
+            git(folder, "rm", "-q", name)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        git(folder, "add", "-f", name)
+    git(folder, "commit", "-q", "-m", message)
+    return git(folder, "rev-parse", "HEAD")
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    folder = tmp_path / "loop"
+    folder.mkdir()
+    git(folder, "init", "-q", "-b", "main")
+    commit(folder, {"train.py": TRAIN, "prepare.py": PREPARE_TEXT}, "baseline")
+    return folder
+
+
+def _changes(repo: Path, sha: str) -> list[tuple[object, ...]]:
+    return [(c["parameter"], c["to"], c["direction"], c["location"]) for c in Repository(repo).diff(sha).changes]
+
+
+def test_an_added_module_is_one_change_not_every_definition_in_it(repo: Path) -> None:
+    sha = commit(
+        repo,
+        {"muon.py": "LR = 0.02\nMOMENTUM = 0.95\n\n\nclass Muon:\n    pass\n", "train.py": TRAIN.replace("0.04", "0.05")},
+        "add a Muon optimiser",
+    )
+    assert _changes(repo, sha) == [("muon", None, "add", "muon.py:1"), ("matrix_lr", "0.05", "increase", "train.py:2")]
+    assert "class Muon" in (Repository(repo).diff(sha).patch or "")  # the patch keeps every line
+
+
+def test_a_removed_file_is_one_change(repo: Path) -> None:
+    commit(repo, {"kernels/tile.metal": "kernel void tile() {}\n"}, "add a kernel")
+    sha = commit(repo, {"kernels/tile.metal": None, "prepare.py": None}, "drop the kernel and the preparation")
+    assert sorted(_changes(repo, sha)) == [
+        ("prepare", None, "remove", "prepare.py:1"),
+        ("tile_metal", None, "remove", "kernels/tile.metal"),
+    ]
+
+
+def test_a_rewritten_module_is_one_change(repo: Path) -> None:
+    sha = commit(repo, {"prepare.py": PREPARE_TABLE}, "tabular data instead of text")
+    assert _changes(repo, sha) == [("prepare", None, "replace", "prepare.py:1")]
+
+
+def test_an_edited_module_keeps_its_exact_changes() -> None:
+    edited = PREPARE_TEXT.replace("VOCAB_SIZE = 8192", "VOCAB_SIZE = 4096").replace(
+        "Tokenizer(VOCAB_SIZE)", "Tokenizer(VOCAB_SIZE, bpe=True)"
+    )
+    found = python_changes(PREPARE_TEXT, edited, "prepare.py") or []
+    assert [(c["parameter"], c["to"], c["direction"]) for c in found] == [
+        ("vocab_size", "4096", "decrease"),
+        ("train_tokenizer", None, "replace"),
+    ]
+
+
+def test_a_tools_hidden_state_is_no_change_but_hidden_configuration_is(repo: Path) -> None:
+    sha = commit(
+        repo,
+        {
+            ".aider.input.history": "# 2026-03-08\n+make the logo lazy\n",
+            ".env": "TOKEN=x\n",
+            ".cargo/config.toml": "[profile.release]\ncodegen-units = 1\n",
+            "train.py": TRAIN.replace("DEPTH = 8", "DEPTH = 6"),
+        },
+        "depth 6",
+    )
+    diff = Repository(repo).diff(sha)
+    assert [c["parameter"] for c in diff.changes] == ["config_toml", "depth"]
+    assert diff.code_files == [".cargo/config.toml", "train.py"]
