@@ -142,3 +142,22 @@ def test_the_same_change_in_two_phrasings_gets_one_parameter_name() -> None:
 )
 def test_another_row_named_by_its_number_is_a_reference_not_a_setting(text: str, expected: list[tuple[object, ...]]) -> None:
     assert _triples(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("huber loss", [("loss", "huber", "replace")]),
+        ("switch loss to focal", [("loss", "focal", "replace")]),
+        ("SPSA SSIM curriculum T=10", [("t", "10", "set"), ("loss", "SSIM", "replace")]),
+        ("batch_size=8 cross_entropy", [("batch_size", "8", "set"), ("loss", "cross_entropy", "replace")]),
+        # a loss with a number is a measurement, not a change
+        ("loss 2.31", []),
+        ("val_loss 1.2->1.1", []),
+        ("loss=0.83 with dropout 0.1", [("dropout", "0.1", "set")]),
+    ],
+)
+def test_a_loss_named_by_its_choice_is_a_change_and_a_loss_with_a_number_is_a_measurement(
+    text: str, expected: list[tuple[object, ...]]
+) -> None:
+    assert _triples(text) == expected

@@ -81,8 +81,10 @@ def is_row_reference(parameter: str, new: str | None) -> bool:
 
 def _make(name: str, old: str | None, new: str | None, direction: str) -> Change | None:
     parameter = normalise_parameter(name)
-    if not parameter or not re.search(r"[a-z]", parameter) or METRIC_WORDS.match(parameter):
+    if not parameter or not re.search(r"[a-z]", parameter):
         return None
+    if METRIC_WORDS.match(parameter) and VALUE_PARAMETERS.get(normalise_parameter(new or "")) != parameter:
+        return None  # a measurement ("loss 2.31"), unless the value is one of the choices it names ("loss SSIM")
     if old is None and is_row_reference(parameter, _value(new)):
         return None
     old, new = _value(old), _value(new)
@@ -236,8 +238,10 @@ def assignments_and_flags(clause: str) -> list[Change] | None:
     if lead:  # "400-restart linear LR=5e-2": a count written before its noun
         changes += _one(make_change(*_counted(lead), "set"))
     value_param = _known_value_parameter(leftover)
-    if value_param:
-        changes += _one(make_change(value_param, None, _known_value_phrase(leftover), "replace"))
+    if value_param:  # "SPSA SSIM curriculum T=10": the choice among the leftover words is the value
+        words = re.findall(r"[\w²-]+", leftover)
+        choices = [w for w in words if VALUE_PARAMETERS.get(w.lower().replace("-", "_")) == value_param]
+        changes += _one(make_change(value_param, None, " ".join(choices) or _known_value_phrase(leftover), "replace"))
     return changes
 
 
