@@ -77,8 +77,8 @@ def add_item(conn: sqlite3.Connection, item: Item) -> None:
     )
     rowid = cur.lastrowid
     conn.executemany(
-        "INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?)",
-        [(rowid, c.parameter, c.direction, c.value, c.to, c.start) for c in item.changes],
+        "INSERT INTO changes VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(rowid, c.parameter, c.direction, c.value, c.to, c.start, item.session, bounded(item.sequence)) for c in item.changes],
     )
     conn.executemany("INSERT INTO terms VALUES (?, ?)", [(t, rowid) for t in terms])
     # Document frequencies kept as records come and go, so a check never counts postings.

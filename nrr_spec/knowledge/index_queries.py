@@ -192,11 +192,11 @@ class IndexQueries:
         """The value `parameter` holds along `session`'s kept line (None: records without a session),
         from its latest experiment that says it: a kept one's new value, or the value any experiment
         started from (see `changes.state`); None when no experiment says."""
-        where = "i.session = ?" if session is not None else "i.session IS NULL"
+        where = "c.session = ?" if session is not None else "c.session IS NULL"
         shown = "" if include_withheld else f" AND {visible_sql()}"  # its columns are the items' only
-        rows = self.conn.execute(
+        rows = self.conn.execute(  # the index changes_moment answers it without a sort
             "SELECT i.outcome, c.tovalue, c.fromvalue FROM changes c JOIN items i ON i.id = c.item "  # noqa: S608 - fixed conditions
-            f"WHERE c.parameter = ? AND {where}{shown} ORDER BY i.sequence DESC, i.id DESC LIMIT {_LATEST}",
+            f"WHERE c.parameter = ? AND {where}{shown} ORDER BY c.sequence DESC, c.item DESC LIMIT {_LATEST}",
             (parameter, *((session,) if session is not None else ())),
         )
         for outcome, to, start in rows:

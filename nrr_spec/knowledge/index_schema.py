@@ -22,8 +22,10 @@ CREATE TABLE IF NOT EXISTS items(
 CREATE INDEX IF NOT EXISTS items_path ON items(path);
 CREATE INDEX IF NOT EXISTS items_session ON items(session);
 CREATE INDEX IF NOT EXISTS items_embargo ON items(embargo_until) WHERE embargo_until IS NOT NULL;
-CREATE TABLE IF NOT EXISTS changes(item INTEGER, parameter TEXT, direction TEXT, value REAL, tovalue TEXT, fromvalue TEXT);
+CREATE TABLE IF NOT EXISTS changes(
+    item INTEGER, parameter TEXT, direction TEXT, value REAL, tovalue TEXT, fromvalue TEXT, session TEXT, sequence INTEGER);
 CREATE INDEX IF NOT EXISTS changes_parameter ON changes(parameter, value);
+CREATE INDEX IF NOT EXISTS changes_moment ON changes(parameter, session, sequence, item);
 CREATE INDEX IF NOT EXISTS changes_item ON changes(item);
 CREATE TABLE IF NOT EXISTS terms(term TEXT, item INTEGER);
 CREATE INDEX IF NOT EXISTS terms_term ON terms(term, item);
