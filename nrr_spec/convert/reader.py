@@ -32,6 +32,7 @@ from typing import IO, Any
 
 from ..errors import NrrError
 from .columns import Layout, detect_layout
+from .separators import sniff_delimiter, with_decimal_points, writes_decimal_commas
 
 MAX_CELL_LINES = 50  # lines one quoted cell may span
 MAX_LINE_BYTES = 64 * 1024 * 1024  # no log row is this long; a line that is has no end (a device, a binary file)
@@ -134,6 +135,7 @@ class LogText:
     keys: list[str] = field(default_factory=list)  # JSON Lines: every key, in order of first appearance
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) of lines that are not rows
     widen: Callable[[list[str]], list[str]] | None = None  # a profile's reader: cells it adds to each row (`wandb.py`)
+    decimal_comma: bool = False  # numbers are written 2,51: each comma between digits is read as a point
 
     @property
     def checksum(self) -> str:
@@ -168,6 +170,8 @@ class LogText:
                     break
         width = len(self.header) if self.header is not None else None
         for index, (number, cells) in enumerate(logical_rows(lines, self.delimiter, width), start=1):
+            if self.decimal_comma:
+                cells = with_decimal_points(cells)
             yield RawRow(index, number, cells if self.widen is None else self.widen(cells))
 
     def _jsonl_rows(self) -> Iterator[RawRow]:
@@ -304,14 +308,6 @@ def pipe_cells(line: str) -> list[str]:
     return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", text)]
 
 
-def sniff_delimiter(sample: list[str]) -> str:
-    tabs = sum(line.count("\t") for line in sample)
-    if tabs >= len(sample):
-        return "\t"
-    commas = sum(line.count(",") for line in sample)
-    return "," if commas >= len(sample) else ("\t" if tabs else ",")
-
-
 _HEADER_CELL = re.compile(r"^[A-Za-z_][\w ./()%#-]{0,60}$")
 
 
@@ -350,6 +346,9 @@ def read_log(source: LogSource | bytes, name: str, mapping: dict[str, Any] | Non
         if looks_like_header(cells):
             header = [c.strip() for c in cells]
     log = LogText(name, source, "tsv" if delimiter == "\t" else "csv", header, delimiter=delimiter)
+    if delimiter != ",":  # where the comma separates cells, it cannot also be a decimal mark
+        first_rows = [raw.cells for raw in itertools.islice(log.rows(), SAMPLE_ROWS)]
+        log.decimal_comma = writes_decimal_commas(first_rows)
     sample = [raw.cells for raw in itertools.islice(log.rows(), SAMPLE_ROWS if header is not None else SAMPLE_ROWS + 1)]
     log.layout = detect_layout(header, sample, mapping)
     return log

@@ -38,6 +38,19 @@ _PREFIXES = (  # (a status word's beginning, the outcome it stands for)
 )
 
 
+# Marks a loop or a person writes for a status: a check mark keeps, a cross discards, an explosion
+# or fire crashes. Words beside a mark decide where they are a status themselves ("❌ crash").
+STATUS_MARKS: dict[str, str] = {}
+for _outcome, _marks in {
+    ExperimentOutcome.keep.value: "✅ ✔ ✓ ☑ 👍 🎉 🏆",
+    ExperimentOutcome.discard.value: "❌ ❎ ✗ ✘ ✖ 👎 🚫 ↩",
+    ExperimentOutcome.crash.value: "💥 🔥 💀 ☠ 🐛",
+}.items():
+    for _mark in _marks.split():
+        STATUS_MARKS[_mark] = _outcome
+_VARIATION_SELECTORS = re.compile("[\ufe0e\ufe0f]")
+
+
 def normalise_status(cell: str | None, overrides: dict[str, str] | None = None) -> str | None:
     """The outcome a status cell stands for, or None when the word is not a status."""
     if cell is None:
@@ -51,6 +64,10 @@ def normalise_status(cell: str | None, overrides: dict[str, str] | None = None) 
 
 @lru_cache(maxsize=4096)
 def _status_word(cell: str) -> str | None:
+    marks = [STATUS_MARKS[char] for char in cell if char in STATUS_MARKS]
+    if marks:
+        words = "".join(char for char in _VARIATION_SELECTORS.sub("", cell) if char not in STATUS_MARKS).strip()
+        return (_status_word(words) if words else None) or marks[0]
     word = re.sub(r"[\s-]+", "_", cell.strip().lower()) if cell.strip() != "-" else "-"
     if word in STATUS_SYNONYMS:
         return STATUS_SYNONYMS[word]

@@ -1,0 +1,95 @@
+"""Logs laid out as people outside the corpus write them: semicolons and decimal commas, emoji
+statuses, a description column under a name no list holds, nested JSON Lines fields."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from nrr_spec.convert.pipeline import convert_bytes
+from nrr_spec.convert.values import normalise_status
+
+
+def test_a_semicolon_log_with_decimal_commas_is_read_as_a_table_of_numbers() -> None:
+    # What a spreadsheet set to a European locale saves as CSV.
+    log = (
+        "commit;val_loss;mem_gb;status;description\n"
+        "aa11aa1;2,5100;40,5;keep;baseline\n"
+        "bb22bb2;2,4800;40,9;keep;dropout 0,1 -> 0,2\n"
+        "cc33cc3;2,5300;41,0;discard;warmup 0,1 -> 0,05\n"
+    )
+    result = convert_bytes(log.encode(), "runs.csv")
+    experiments = [r["experiment"] for r in result.records]
+    assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]
+    assert [e["metric"]["value"] for e in experiments] == [2.51, 2.48, 2.53]
+    assert experiments[1]["changes"] == [{"parameter": "dropout", "from": "0.1", "to": "0.2", "direction": "increase"}]
+    assert experiments[2]["failure_class"] == "regression"
+    assert experiments[0]["other_metrics"] == {"mem_gb": 40.5}
+
+
+def test_a_semicolon_log_with_decimal_points_keeps_its_commas_in_words() -> None:
+    log = "val_acc;status;notes\n0.80;keep;baseline\n0.82;keep;wider, deeper\n"
+    experiments = [r["experiment"] for r in convert_bytes(log.encode(), "runs.csv").records]
+    assert [e["metric"]["value"] for e in experiments] == [0.8, 0.82]
+    assert experiments[1]["description"] == "wider, deeper"
+
+
+@pytest.mark.parametrize(
+    ("word", "outcome"),
+    [("✅", "keep"), ("✔️", "keep"), ("👍", "keep"), ("❌", "discard"), ("✗", "discard"), ("💥", "crash"), ("🔥", "crash")],
+)
+def test_emoji_status_marks(word: str, outcome: str) -> None:
+    assert normalise_status(word) == outcome
+
+
+def test_an_emoji_status_column_decides_outcomes() -> None:
+    log = (
+        "commit\tval_loss\tstatus\tdescription\n"
+        "e000001\t3.100\t✅\tbaseline\n"
+        "e000002\t3.050\t✅ kept\tbatch size 32 -> 64\n"
+        "e000003\t3.120\t❌\tswap AdamW for Lion\n"
+        "e000004\t0.000\t💥\tseq len 2048 (OOM)\n"
+    )
+    experiments = [r["experiment"] for r in convert_bytes(log.encode(), "results.tsv").records]
+    assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard", "crash"]
+    assert experiments[3]["failure_class"] == "crash_infra" and "value" not in experiments[3]["metric"]
+
+
+def test_a_description_column_under_an_unlisted_name_is_found_by_its_words() -> None:
+    log = (
+        "step,mean_reward,outcome,what\n"
+        "1,120.5,keep,baseline DQN\n"
+        "2,135.0,keep,gamma 0.99 -> 0.995\n"
+        "3,101.2,discard,target update every 500 steps instead of 1000\n"
+        "4,139.9,discard,epsilon decay 0.995 -> 0.999\n"
+    )
+    records = convert_bytes(log.encode(), "runs.csv").records
+    experiments = [r["experiment"] for r in records]
+    assert [e.get("description") for e in experiments][1] == "gamma 0.99 -> 0.995"
+    assert experiments[0]["outcome"] == "baseline"
+    assert experiments[1]["changes"][0]["parameter"] == "gamma"
+    assert "log:what" not in records[1].get("extensions", {})
+
+
+def test_a_nested_summary_field_of_an_agent_jsonl_log_describes_its_runs() -> None:
+    rows = [
+        {"ts": "2025-06-01T09:00:00Z", "change": {"summary": "baseline"}, "result": {"val_loss": 2.314}, "decision": "keep"},
+        {
+            "ts": "2025-06-01T09:20:00Z",
+            "change": {"summary": "n_head 8 -> 12"},
+            "result": {"val_loss": 2.301},
+            "decision": "keep",
+        },
+        {
+            "ts": "2025-06-01T09:40:00Z",
+            "change": {"summary": "weight decay 0.1 to 0.05"},
+            "result": {"val_loss": 2.33},
+            "decision": "discard",
+        },
+    ]
+    text = "".join(json.dumps(row) + "\n" for row in rows)
+    experiments = [r["experiment"] for r in convert_bytes(text.encode(), "agent.jsonl").records]
+    assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]
+    assert experiments[1]["changes"][0]["parameter"] == "n_head"
+    assert experiments[2]["changes"][0]["to"] == "0.05"
