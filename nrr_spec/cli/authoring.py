@@ -204,7 +204,7 @@ def _parse_sets(pairs: tuple[str, ...]) -> dict[str, Any]:
 @click.option("--set", "sets", multiple=True, metavar="PATH=VALUE", help="Any field by dotted path; VALUE is YAML.")
 @click.option("--capture-env", is_flag=True, help="Fill the reproducibility appendix from this machine and folder.")
 @click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True, help="File format.")
-@click.option("--out", "-o", type=click.Path(dir_okay=False), help="Write here instead of <records>/<id>.<format>.")
+@click.option("--out", "--output", "-o", type=click.Path(dir_okay=False), help="Write here instead of <records>/<id>.<format>.")
 @records_option
 @click.option("--force", is_flag=True, help="Overwrite an existing record with the same id.")
 @click.option("--no-input", is_flag=True, help="Never prompt; take every answer from the flags.")

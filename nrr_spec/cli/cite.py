@@ -35,7 +35,14 @@ _DEPOSITS = " or ".join(DEPOSIT_FORMATS)
     is_flag=True,
     help="Cite a restricted or embargoed record anyway, for the lab's own use (Zenodo still gets no abstract).",
 )
-@click.option("--out", "-o", type=click.Path(dir_okay=False), default=None, help="Write to this file instead of standard output.")
+@click.option(
+    "--out",
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
 def cite(
     record_id: str | None,
     whole: bool,

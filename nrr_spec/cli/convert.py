@@ -23,6 +23,7 @@ def _common(func: Any) -> Any:
     options = [
         click.option(
             "--output",
+            "--out",
             "-o",
             default=RECORDS_DIR,
             show_default=True,

@@ -167,7 +167,9 @@ def _with_options(func):  # type: ignore[no-untyped-def]
 
 @click.command()
 @_records
-@click.option("--out", "-o", default="site-out", show_default=True, type=click.Path(file_okay=False), help="Output folder.")
+@click.option(
+    "--out", "--output", "-o", default="site-out", show_default=True, type=click.Path(file_okay=False), help="Output folder."
+)
 @_with_options
 @click.option("--quiet", "-q", is_flag=True, help="Print only the result line and problems.")
 def build(records: tuple[str, ...], out: str, choices: SiteChoices, quiet: bool) -> None:
@@ -177,7 +179,9 @@ def build(records: tuple[str, ...], out: str, choices: SiteChoices, quiet: bool)
 
 @click.command()
 @_records
-@click.option("--out", "-o", default="site-out", show_default=True, type=click.Path(file_okay=False), help="Build folder.")
+@click.option(
+    "--out", "--output", "-o", default="site-out", show_default=True, type=click.Path(file_okay=False), help="Build folder."
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port on localhost.")
 @_with_options
 def serve(records: tuple[str, ...], out: str, port: int, choices: SiteChoices) -> None:

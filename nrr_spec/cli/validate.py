@@ -22,7 +22,9 @@ def _codes(values: tuple[str, ...]) -> tuple[str, ...]:
     type=click.Choice(["text", "json", "sarif", "github", "junit"]),
     help="Report format.",
 )
-@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output.")
+@click.option(
+    "--output", "--out", "-o", type=click.Path(dir_okay=False), help="Write the report to FILE instead of standard output."
+)
 @click.option("--strict/--no-strict", default=None, help="Warnings fail the run too (exit 1).")
 @click.option("--fix", is_flag=True, help="Apply the fixes that cannot change meaning, and report each change.")
 @click.option("--select", multiple=True, metavar="CODES", help="Only these rule codes or prefixes (comma-separated).")
