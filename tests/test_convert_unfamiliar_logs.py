@@ -93,3 +93,27 @@ def test_a_nested_summary_field_of_an_agent_jsonl_log_describes_its_runs() -> No
     assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]
     assert experiments[1]["changes"][0]["parameter"] == "n_head"
     assert experiments[2]["changes"][0]["to"] == "0.05"
+
+
+def test_a_log_that_says_when_and_by_whom_dates_and_attributes_its_records() -> None:
+    log = (
+        "date_run,author,commit,val_loss,status,description\n"
+        "2025-07-01T10:00:00Z,Alice Martin,f000001,2.50,baseline,baseline\n"
+        "2025-07-02T11:00:00Z,Alice Martin,f000002,2.45,keep,lr 1e-3 -> 2e-3\n"
+        "1751540400,Bob Chen,f000003,2.55,discard,dropout 0.2\n"
+    )
+    records = convert_bytes(log.encode(), "runs.csv").records
+    assert [r.get("created") for r in records] == ["2025-07-01", "2025-07-02", "2025-07-03"]
+    assert [r.get("authors") for r in records] == [[{"name": "Alice Martin"}]] * 2 + [[{"name": "Bob Chen"}]]
+    assert all("extensions" not in r for r in records)
+
+
+@pytest.mark.parametrize(
+    ("header", "cell"),
+    [("time_s", "12.5"), ("date", "yesterday"), ("time", "9.3s")],
+    ids=["duration", "not-a-date", "duration-with-unit"],
+)
+def test_a_column_named_like_a_time_that_holds_no_dates_dates_nothing(header: str, cell: str) -> None:
+    log = f"{header},val_loss,status,description\n{cell},2.5,keep,baseline\n{cell},2.4,keep,lr 0.1\n"
+    records = convert_bytes(log.encode(), "runs.csv").records
+    assert [r.get("created") for r in records] == [None, None]

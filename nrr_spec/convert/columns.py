@@ -10,6 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..changes.numbers import MISSING, parse_number
+from .column_guesses import guess_description, guess_time, guess_user
 from .direction import direction_from_name
 from .values import normalise_status
 
@@ -190,10 +191,14 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
         if index is not None:
             layout.roles[role] = index
             taken.add(index)
-    if "description" not in layout.roles:
-        index = _column_of_sentences(sample, taken)
-        if index is not None:
-            layout.roles["description"] = index
+    guesses = {
+        "description": lambda: guess_description(sample, taken),
+        "time": lambda: guess_time(names, sample, taken),
+        "user": lambda: guess_user(names, sample, taken),
+    }
+    for role, guess in guesses.items():
+        if role not in layout.roles and (index := guess()) is not None:
+            layout.roles[role] = index
             taken.add(index)
     numeric = [i for i in range(len(header)) if i not in taken and _numeric_share(sample, i) >= 0.5]
     counters = [i for i in numeric if _counts_rows(sample, i)]  # kept as words below
@@ -227,34 +232,6 @@ def _description_column(names: list[str], sample: list[list[str]], taken: set[in
         return sum(1 for row in sample if i < len(row) and row[i].strip())
 
     return max(candidates, key=lambda i: (filled(i), -synonyms.index(names[i])))
-
-
-_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]|$)|^\d{1,2}:\d{2}")
-_LETTER = re.compile(r"[^\W\d_]")
-_IDENTIFIER = re.compile(r"^[0-9a-f]{6,40}(-dirty)?$|^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$|^[-+]?[\d.,]+\s*[a-z%]{0,3}$")
-
-
-def _column_of_sentences(sample: list[list[str]], taken: set[int]) -> int | None:
-    """Where no header names a description, the column that reads as one: words on at least half the
-    rows, different on nearly every row (unlike a host, an author or a tag), not times, and the
-    longest of such columns. A log headed `what` or `change.summary` is described there."""
-    if len(sample) < 2:
-        return None
-    width = max(len(row) for row in sample)
-    best: tuple[float, int] | None = None
-    for i in range(width):
-        if i in taken:
-            continue
-        cells = [row[i].strip() for row in sample if i < len(row) and row[i].strip()]
-        worded = [c for c in cells if _LETTER.search(c) and not _TIMESTAMP.match(c) and not _IDENTIFIER.match(c.lower())]
-        if len(worded) * 2 < len(sample) or len(worded) * 5 < len(cells) * 4:
-            continue
-        if len(set(worded)) * 5 < len(worded) * 4:
-            continue
-        length = sum(len(c) for c in worded) / len(worded)
-        if best is None or length > best[0]:
-            best = (length, i)
-    return best[1] if best is not None else None
 
 
 def _commit_column(names: list[str], sample: list[list[str]], taken: set[int]) -> int | None:

@@ -1,0 +1,80 @@
+"""Columns no header names by a role's usual name, found by what their cells hold: the description
+of a log headed `what`, the start time of a `date_run`, the author of an `author` column."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ..changes.numbers import MISSING, parse_number
+
+_TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]|$)|^\d{1,2}:\d{2}")
+_LETTER = re.compile(r"[^\W\d_]")
+_IDENTIFIER = re.compile(r"^[0-9a-f]{6,40}(-dirty)?$|^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$|^[-+]?[\d.,]+\s*[a-z%]{0,3}$")
+
+
+# A log's own record of when a run started and who ran it, read where its cells say so.
+_TIME_NAMES = ("timestamp", "datetime", "date", "created", "created_at", "started", "started_at", "start_time", "time", "when")
+_USER_NAMES = ("author", "authors", "user", "username", "researcher", "owner", "by")
+_NAMES_DATE = re.compile(r"(^|_)(date|datetime|timestamp)($|_)")  # `date_run`, `run_timestamp`
+_DATE_CELL = re.compile(r"^(\d{4}-\d{2}-\d{2}([ T]\d{1,2}:\d{2}.*)?|\d{9,13})$")  # ISO, or Unix seconds/milliseconds
+
+
+def _is_date(cell: str) -> bool:
+    return bool(_DATE_CELL.match(cell))
+
+
+def _is_name(cell: str) -> bool:
+    return bool(_LETTER.search(cell)) and parse_number(cell) is None
+
+
+def _named_column(
+    names: list[str],
+    wanted: tuple[str, ...],
+    sample: list[list[str]],
+    taken: set[int],
+    holds: Callable[[str], bool],
+    also: re.Pattern[str] | None = None,
+) -> int | None:
+    """The first column named as `wanted` says whose nearly every filled cell `holds` (a `time_s` of
+    durations is no date; a `date` of words is none either)."""
+    for i, name in enumerate(names):
+        if i in taken or not (name in wanted or (also is not None and also.search(name))):
+            continue
+        cells = [row[i].strip() for row in sample if i < len(row) and row[i].strip().lower() not in MISSING]
+        if cells and sum(holds(cell) for cell in cells) * 10 >= len(cells) * 9:
+            return i
+    return None
+
+
+def guess_description(sample: list[list[str]], taken: set[int]) -> int | None:
+    """Where no header names a description, the column that reads as one: words on at least half the
+    rows, different on nearly every row (unlike a host, an author or a tag), not times, and the
+    longest of such columns. A log headed `what` or `change.summary` is described there."""
+    if len(sample) < 2:
+        return None
+    width = max(len(row) for row in sample)
+    best: tuple[float, int] | None = None
+    for i in range(width):
+        if i in taken:
+            continue
+        cells = [row[i].strip() for row in sample if i < len(row) and row[i].strip()]
+        worded = [c for c in cells if _LETTER.search(c) and not _TIMESTAMP.match(c) and not _IDENTIFIER.match(c.lower())]
+        if len(worded) * 2 < len(sample) or len(worded) * 5 < len(cells) * 4:
+            continue
+        if len(set(worded)) * 5 < len(worded) * 4:
+            continue
+        length = sum(len(c) for c in worded) / len(worded)
+        if best is None or length > best[0]:
+            best = (length, i)
+    return best[1] if best is not None else None
+
+
+def guess_time(names: list[str], sample: list[list[str]], taken: set[int]) -> int | None:
+    """The column of each run's start: named as a time (`timestamp`, `date_run`) and holding dates."""
+    return _named_column(names, _TIME_NAMES, sample, taken, _is_date, _NAMES_DATE)
+
+
+def guess_user(names: list[str], sample: list[list[str]], taken: set[int]) -> int | None:
+    """The column of who ran each run: named as a person (`author`, `user`) and holding names."""
+    return _named_column(names, _USER_NAMES, sample, taken, _is_name)
