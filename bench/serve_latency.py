@@ -6,13 +6,19 @@ costs, whose `mkdocs serve` builds the whole site again on each change), then ed
 title several times, each time timing from the write until the record page served over HTTP shows
 the new title (the page, its search shard and every page that depends on it are swapped in together).
 
-    python bench/serve_latency.py [--records 10000] [--edits 5] [--work DIR]
+With `--pause`, each edit waits that long after the one before, so that it finds the server idle
+(the rebuild after an edit, and the search index brought up to date after it, take seconds at
+10,000 records; an edit made during them waits for them). The server's own log lines (how long
+each rebuild took) are printed at the end.
+
+    python bench/serve_latency.py [--records 10000] [--edits 5] [--pause 2] [--work DIR]
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import socket
 import statistics
@@ -56,6 +62,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--records", type=int, default=10000)
     parser.add_argument("--edits", type=int, default=5)
+    parser.add_argument("--pause", type=float, default=2.0, help="seconds between one edit being shown and the next edit")
     parser.add_argument("--work", help="folder for the records and the site (default: the system's temp folder)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="nrr-serve-", dir=args.work))
@@ -74,6 +81,7 @@ def main() -> None:
             [nrr, "serve", str(folder), "--out", str(work / "site"), "--port", str(port)],
             stdout=log,
             stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},  # its log lines as they happen
         )
         edited = records[len(records) // 2]
         page = f"http://127.0.0.1:{port}/records/{edited['id']}/"
@@ -81,7 +89,7 @@ def main() -> None:
         first = time.perf_counter() - started
         shown = []
         for n in range(args.edits):
-            time.sleep(2.0)  # the previous rebuild's last steps (the swap) are done
+            time.sleep(args.pause)  # the previous rebuild's last steps (the swap) are done
             title = f"Edited title number {n}"
             record = {**edited, "title": title}
             saved = time.perf_counter()
@@ -92,6 +100,12 @@ def main() -> None:
             f"{args.records} records: first build by nrr serve {first:.1f} s; an edit shows after "
             f"{median:.2f} s (median of {len(shown)}: {[round(s, 2) for s in shown]}) -> "
             f"ratio first build/edit {first / median:.1f}"
+        )
+        log.flush()
+        print(
+            "nrr serve said:",
+            *[line for line in (work / "serve.log").read_text(encoding="utf-8").splitlines() if " in " in line],
+            sep="\n  ",
         )
         print(
             json.dumps(

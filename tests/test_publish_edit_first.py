@@ -104,3 +104,32 @@ def test_nothing_is_shown_first_without_a_build_to_start_from(served: tuple[Path
     (folder / "dropout-no-gain-small-tabular.yaml").unlink()  # a file gone: the list changes
     assert show_edits_first(state, out, CONFIG) == 0
     assert "Not shown first" not in _page(out, EDITED)
+
+
+def test_nrr_serve_shows_an_edit_first_then_rebuilds(tmp_path: Path, examples_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The serve command's rebuild after an edit: the edited page first (said in its log), then the
+    rebuild, whose site is the one a clean build writes."""
+    from click.testing import CliRunner
+
+    from nrr_spec.cli import main
+
+    folder = tmp_path / "records"
+    shutil.copytree(examples_dir, folder)
+    out = tmp_path / "site"
+    seen: list[str] = []
+
+    def serve_site(site: Path, watch: Any, rebuild: Any, **options: Any) -> None:
+        assert rebuild(False) == 0  # the spare copy, a build behind: as once the search index caught up
+        _edit(folder, title="Edited under nrr serve")
+        code = rebuild(True)
+        seen.append(_page(out, EDITED))
+        assert code in (0, 2)
+
+    monkeypatch.setattr("nrr_spec.publish.serve.serve_site", serve_site)
+    result = CliRunner().invoke(main, ["serve", str(folder), "--out", str(out), "--no-search", "--today", "2027-01-01"])
+    assert result.exit_code == 0, result.output
+    assert "2 edited page(s) shown in" in result.output
+    assert "Edited under nrr serve" in seen[0]
+    clean = tmp_path / "clean"
+    CliRunner().invoke(main, ["build", str(folder), "--out", str(clean), "--no-search", "--today", "2027-01-01", "--no-cache"])
+    assert _tree(out) == _tree(clean)

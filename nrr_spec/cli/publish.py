@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import functools
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -195,8 +196,11 @@ def serve(records: tuple[str, ...], out: str, port: int, choices: SiteChoices) -
 
     def build_once(search_later: bool) -> int:
         if search_later:  # an edit: its pages first, then the rebuild that brings the rest up to date
+            started = time.perf_counter()
             try:
-                show_edits_first(state, Path(out), choices.config, choices.cache)
+                shown = show_edits_first(state, Path(out), choices.config, choices.cache)
+                if shown:
+                    click.echo(f"{shown} edited page(s) shown in {time.perf_counter() - started:.2f} s; the rest follows.")
             except OSError as exc:
                 click.echo(f"nrr serve: {os_problem(exc, 'show the edited pages first')}; rebuilding", err=True)
         return run_build(records, out, choices, quiet=True, state=state, search_later=search_later)
