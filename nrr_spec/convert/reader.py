@@ -32,6 +32,7 @@ from typing import IO, Any
 
 from ..errors import NrrError
 from .columns import Layout, detect_layout
+from .markdown import MARKDOWN, is_pipe_row, markdown_rows, pipe_cells
 from .separators import sniff_delimiter, with_decimal_points, writes_decimal_commas
 
 MAX_CELL_LINES = 50  # lines one quoted cell may span
@@ -153,13 +154,8 @@ class LogText:
         return self._table_rows()
 
     def _markdown_rows(self) -> Iterator[RawRow]:
-        """The rows of the table, after its header and rule line; the prose around it is no row."""
-        table = ((n, line) for n, line in _non_blank(self.source.lines()) if is_pipe_row(line))
-        rows = ((n, pipe_cells(line)) for n, line in table)
-        data = ((n, cells) for n, cells in rows if not _RULE.fullmatch("|".join(cells).replace(" ", "")))
-        if self.header is not None:
-            next(data, None)
-        for index, (number, cells) in enumerate(data, start=1):
+        table = markdown_rows(_non_blank(self.source.lines()), self.header is not None)
+        for index, (number, cells) in enumerate(table, start=1):
             yield RawRow(index, number, cells)
 
     def _table_rows(self) -> Iterator[RawRow]:
@@ -288,24 +284,6 @@ def _join(
     if cells is None:
         pushed.extendleft(reversed(taken))
     return cells
-
-
-MARKDOWN = "markdown"
-_RULE = re.compile(r"(?::?-{3,}:?\|?)+")  # "|---|:---:|": the line under a Markdown table's header
-
-
-def is_pipe_row(line: str) -> bool:
-    """A row of a Markdown table: `| a | b |` (the outer pipes may be left out when there are inner ones)."""
-    text = line.strip()
-    return text.startswith("|") or (text.endswith("|") and text.count("|") >= 2)
-
-
-def pipe_cells(line: str) -> list[str]:
-    """The cells of a Markdown table row; `\\|` is a pipe inside a cell."""
-    text = line.strip()
-    text = text[1:] if text.startswith("|") else text
-    text = text[:-1] if text.endswith("|") and not text.endswith("\\|") else text
-    return [cell.strip().replace("\\|", "|") for cell in re.split(r"(?<!\\)\|", text)]
 
 
 _HEADER_CELL = re.compile(r"^[A-Za-z_][\w ./()%#-]{0,60}$")
