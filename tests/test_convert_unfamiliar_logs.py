@@ -117,3 +117,32 @@ def test_a_column_named_like_a_time_that_holds_no_dates_dates_nothing(header: st
     log = f"{header},val_loss,status,description\n{cell},2.5,keep,baseline\n{cell},2.4,keep,lr 0.1\n"
     records = convert_bytes(log.encode(), "runs.csv").records
     assert [r.get("created") for r in records] == [None, None]
+
+
+DELTA_LOG = (
+    "commit\tdelta\tstatus\tdescription\n"
+    "0a0a0a0\t0\tbaseline\tstarting point\n"
+    "1b1b1b1\t-0.012\tkeep\tlower lr to 2e-4\n"
+    "2c2c2c2\t+0.004\tdiscard\tadd label smoothing 0.1\n"
+    "3d3d3d3\t+0.00001\tdiscard\tdepth 12 -> 14\n"
+    "4e4e4e4\t-0.003\tkeep\tcosine schedule\n"
+    "5f5f5f5\t+0.02\tdiscard\tbatch 64 -> 256\n"
+)
+
+
+def test_a_log_of_deltas_compares_each_run_with_zero_and_reads_the_direction_from_kept_signs() -> None:
+    # Each row's delta is already its run against the best of the moment: kept runs went down.
+    records = convert_bytes(DELTA_LOG.encode(), "results.tsv").records
+    experiments = [r["experiment"] for r in records]
+    assert {e["metric"]["direction"] for e in experiments} == {"lower"}
+    assert [e["metric"].get("baseline") for e in experiments[1:]] == [0.0] * 5
+    assert [e.get("failure_class") for e in experiments] == [None, None, "regression", "no_improvement", None, "regression"]
+    assert "from -0.012" not in records[2]["title"]
+
+
+def test_a_delta_log_without_keeps_that_say_a_direction_still_asks_for_one() -> None:
+    # No baseline row either: the first run too is measured against zero, not taken as the baseline.
+    log = "delta\tstatus\tdescription\n+0.01\tdiscard\tlr 0.1\n-0.01\tdiscard\tlr 0.2\n"
+    result = convert_bytes(log.encode(), "results.tsv")
+    assert any("--direction" in note for note in result.notes)
+    assert [r["experiment"]["metric"].get("baseline") for r in result.records] == [0.0, 0.0]

@@ -28,6 +28,15 @@ def direction_from_name(name: str | None) -> str | None:
     return None
 
 
+# A column that is already a comparison: each run against the best of the moment (`delta`, `diff`).
+_DIFFERENCE = re.compile(r"(^|_)(delta|deltas|diff|difference)($|_)", re.I)
+
+
+def is_difference(name: str | None) -> bool:
+    """Whether a metric's name says each value is a run's difference from the baseline of the moment."""
+    return bool(name) and bool(_DIFFERENCE.search(re.sub(r"[^A-Za-z0-9]+", "_", name or "")))
+
+
 def direction_from_counts(down: int, up: int) -> str | None:
     """The direction from how often a kept value was below (`down`) or above (`up`) the kept one before it."""
     if down + up < 2:

@@ -24,7 +24,7 @@ from typing import Any
 from ..checked_write import MAX_TEXT_CHARS, cut_text, record_problems
 from ..model.vocabulary import KEPT_OUTCOMES, Direction, ExperimentOutcome, values
 from .columns import norm_name
-from .direction import direction_from_name
+from .direction import direction_from_name, is_difference
 from .gitlink import LogRow, attach_repository, in_work_tree, names_commits
 from .options import ConvertOptions, ConvertResult, Records, Skip
 from .reader import LogSource, LogText, read_log
@@ -127,8 +127,9 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
     survey.done()
     metric_name = log.layout.columns[metric] if metric is not None else None
     direction = opts.direction or given.get("direction") or direction_from_name(metric_name)
+    differences = is_difference(metric_name)
     if direction is None and metric is not None:
-        direction = survey.direction()
+        direction = survey.direction(differences)
         if direction is None and survey.any_value:
             result.notes.append(
                 f"{name}: cannot tell whether lower or higher {metric_name} is better; "
@@ -146,7 +147,10 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         tag=source_tag(identity),
         newest_first=survey.newest_first(),
         expansions=survey.expansions,
+        differences=differences,
     )
+    if differences:  # each value is already against the best of the moment, which is zero in its terms
+        walk.best = 0.0
     if walk.newest_first:
         result.notes.append(
             f"{name}: the runs are listed newest first (by their start times); each is compared with the runs that ran before it"
@@ -250,11 +254,15 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
                 if change.get("to") is not None:
                     walk.state[str(change["parameter"])] = change["to"]
             walk.config_state.update(row.config)
-            if row.value is not None and (
-                row.outcome == ExperimentOutcome.baseline
-                or walk.best is None
-                or direction is None
-                or _better(row.value, walk.best, direction)
+            if (
+                row.value is not None
+                and not walk.differences
+                and (
+                    row.outcome == ExperimentOutcome.baseline
+                    or walk.best is None
+                    or direction is None
+                    or _better(row.value, walk.best, direction)
+                )
             ):
                 walk.best = row.value
         if not problems:

@@ -46,6 +46,8 @@ class Survey:
     kept_last: float | None = None
     kept_down: int = 0
     kept_up: int = 0
+    kept_negative: int = 0  # kept values below and above zero: which way a column of differences improves
+    kept_positive: int = 0
     seen_commits: bytearray = field(default_factory=lambda: bytearray(_BITS // 8))
     repeated_commits: set[int] = field(default_factory=set)  # hashes of commit keys seen before (maybe falsely)
     last_time: str | None = None
@@ -63,6 +65,8 @@ class Survey:
                 self.kept_down += row.value < self.kept_last
                 self.kept_up += row.value > self.kept_last
             self.kept_last = row.value
+            self.kept_negative += row.value < 0
+            self.kept_positive += row.value > 0
         row.parsed = parse_stateless(row.description)
         changes, category = row.parsed
         self.expansions.add_text(row.description)
@@ -105,7 +109,10 @@ class Survey:
         """Runs listed newest first, as `mlflow.search_runs` and a tracker's table list them (ISO times compare as text)."""
         return self.times_down > self.times_up
 
-    def direction(self) -> str | None:
+    def direction(self, differences: bool = False) -> str | None:
+        """Which way is better, from the kept values: their steps, or their signs where each is a difference."""
+        if differences:
+            return direction_from_counts(self.kept_negative, self.kept_positive)
         return direction_from_counts(self.kept_down, self.kept_up)
 
     def standing(self, share: float = 0.1, minimum: int = 5) -> frozenset[tuple[str, str]]:
