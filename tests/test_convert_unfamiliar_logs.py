@@ -146,3 +146,33 @@ def test_a_delta_log_without_keeps_that_say_a_direction_still_asks_for_one() -> 
     result = convert_bytes(log.encode(), "results.tsv")
     assert any("--direction" in note for note in result.notes)
     assert [r["experiment"]["metric"].get("baseline") for r in result.records] == [0.0, 0.0]
+
+
+def test_status_words_in_another_language_are_named_and_the_runs_judged_by_words_and_metric() -> None:
+    log = (
+        "commit\tval_loss\tstatus\tdescription\n"
+        "a1\t2.5\tbehalten\tbaseline\n"
+        "a2\t2.4\tbehalten\tlr 0.1 -> 0.2\n"
+        "a3\t2.6\tverworfen\tdropout 0.1\n"
+        "a4\t0\tabsturz\tdepth 24 (OOM)\n"
+    )
+    result = convert_bytes(log.encode(), "results.tsv")
+    experiments = [r["experiment"] for r in result.records]
+    assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard", "crash"]
+    assert "value" not in experiments[3]["metric"]  # a crashed run's 0 is no measurement
+    (note,) = [n for n in result.notes if "--status-map" in n]
+    assert "behalten (2)" in note and "verworfen (1)" in note and "absturz (1)" in note
+
+
+def test_a_few_unknown_status_words_among_known_ones_stay_undecided_and_are_named() -> None:
+    log = (
+        "commit\tval_loss\tstatus\tdescription\n"
+        "a1\t2.5\tkeep\tbaseline\n"
+        "a2\t2.4\tkeep\tlr 0.1 -> 0.2\n"
+        "a3\t2.3\tcontender\tlr 0.2 -> 0.3\n"
+        "a4\t2.6\tdiscard\tdropout 0.1\n"
+    )
+    result = convert_bytes(log.encode(), "results.tsv")
+    assert [r["experiment"]["outcome"] for r in result.records] == ["baseline", "keep", "other", "discard"]
+    (note,) = [n for n in result.notes if "--status-map" in n]
+    assert "contender (1)" in note

@@ -31,6 +31,7 @@ from .reader import LogSource, LogText, read_log
 from .records import Walk, build_record, holds_git_commits, log_identity, session_slug, source_tag
 from .rows import infer_outcome, is_baseline_row, split_row
 from .spool import RowSpool, SpoolError
+from .statuses import StatusWords
 from .survey import Survey
 
 
@@ -84,6 +85,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
     result = ConvertResult()
     status_map = {**given["status_map"], **(opts.status_map or {})} or None
     survey = Survey()
+    statuses = StatusWords()
     spool = RowSpool()
     git_rows: list[LogRow] | None = None
     if opts.use_repo and profile.reads_diffs and (opts.repo is not None or in_work_tree(source.path)):
@@ -112,6 +114,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
                         f"{name}:{raw_row.line}: row {raw_row.row}: description cut to its first "
                         f"{MAX_TEXT_CHARS:,} characters ({cut:,} more in the log)"
                     )
+                statuses.add(split.status_raw, status_map)
                 survey.add(split)
                 spool.add(split)
                 if git_rows is not None and split.commit:
@@ -135,6 +138,8 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
                 f"{name}: cannot tell whether lower or higher {metric_name} is better; "
                 "pass --direction lower|higher to compute failure classes"
             )
+    if statuses.unknown:
+        result.notes.append(statuses.note(name, log.layout.columns[log.layout.index("status") or 0]))
     walk = Walk(
         metric_name,
         direction,
@@ -148,6 +153,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         newest_first=survey.newest_first(),
         expansions=survey.expansions,
         differences=differences,
+        unread_statuses=statuses.judged_by_words(),
     )
     if differences:  # each value is already against the best of the moment, which is zero in its terms
         walk.best = 0.0
@@ -231,6 +237,8 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
     for done, row in enumerate(spool.rows(reverse=walk.newest_first), start=1):
         if opts.on_row is not None and done % 1000 == 0:
             opts.on_row(done, spool.count)
+        if row.status_raw is not None and row.status_raw.strip() in walk.unread_statuses:
+            row.outcome = None  # a status in words no list knows: judged as a log without status judges
         improved = None
         if row.value is not None and walk.best is not None and direction:
             improved = _better(row.value, walk.best, direction)
@@ -238,6 +246,8 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
             improved = True
         if row.outcome is None or (opts.judge_by_metric and row.outcome == ExperimentOutcome.other and row.value is not None):
             row.outcome = infer_outcome(row, improved)
+            if row.outcome == ExperimentOutcome.crash and row.value == 0:
+                row.value = None  # a crashed run writes 0 where it has no measurement
         if is_baseline_row(row):
             row.outcome = ExperimentOutcome.baseline.value
         session = opts.session or row.session or stem

@@ -176,6 +176,7 @@ class Walk:
     newest_first: bool = False  # the log lists its runs newest first: they are walked in the order they ran
     unknown_authors: Counter[str] = field(default_factory=Counter)  # machine identities not written as authors
     expansions: Expansions | None = None  # what the log's abbreviations stand for (`changes.abbreviations`)
+    unread_statuses: frozenset[str] = frozenset()  # status words no list knows, judged by words and metric
     differences: bool = False  # the metric is each run's difference from the best of the moment (`delta`): its baseline stays 0
 
 
