@@ -176,3 +176,17 @@ def test_a_few_unknown_status_words_among_known_ones_stay_undecided_and_are_name
     assert [r["experiment"]["outcome"] for r in result.records] == ["baseline", "keep", "other", "discard"]
     (note,) = [n for n in result.notes if "--status-map" in n]
     assert "contender (1)" in note
+
+
+def test_roles_nested_in_json_lines_objects_are_found_by_their_own_key() -> None:
+    rows = [
+        {"run": {"commit": "abc1234"}, "eval": {"accuracy": 0.70}, "outcome": {"status": "baseline", "notes": "plain resnet"}},
+        {"run": {"commit": "abc1235"}, "eval": {"accuracy": 0.72}, "outcome": {"status": "keep", "notes": "mixup alpha 0.2"}},
+        {"run": {"commit": "abc1236"}, "eval": {"accuracy": 0.74}, "outcome": {"status": "discard", "notes": "cutmix 0.5"}},
+    ]
+    text = "".join(json.dumps(row) + "\n" for row in rows)
+    records = convert_bytes(text.encode(), "agent.jsonl").records
+    assert [r["experiment"]["outcome"] for r in records] == ["baseline", "keep", "discard"]
+    assert [r["experiment"].get("commit") for r in records] == ["abc1234", "abc1235", "abc1236"]
+    assert records[2]["experiment"]["description"] == "cutmix 0.5"
+    assert "extensions" not in records[2]

@@ -99,6 +99,12 @@ def norm_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
 
 
+def leaf_name(header: str) -> str:
+    """The name of a nested key's own part (`outcome.status` -> `status`), or "" for a name that is not nested."""
+    parts = re.split(r"[./]", header.strip())
+    return norm_name(parts[-1]) if len(parts) > 1 else ""
+
+
 @dataclass
 class Layout:
     """Column index of each role (None when the log has no such column) and names of the numeric columns."""
@@ -179,15 +185,20 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
         patterns = [config_patterns] if isinstance(config_patterns, str) else list(config_patterns)
         layout.config = [i for i, h in enumerate(header) if i not in taken and any(fnmatch.fnmatchcase(h, p) for p in patterns)]
         taken.update(layout.config)
+    leaves = [leaf_name(h) for h in header]
     for role, synonyms in ROLE_NAMES.items():
         if role in layout.roles:
             continue
-        if role == "commit":
-            index = _commit_column(names, sample, taken)
-        elif role == "description":
-            index = _description_column(names, sample, taken)
-        else:
-            index = _first_synonym(names, synonyms, taken)
+        index = None
+        for named in (names, leaves):  # a JSON Lines log's nested key is found by its own name: outcome.status
+            if role == "commit":
+                index = _commit_column(named, sample, taken)
+            elif role == "description":
+                index = _description_column(named, sample, taken)
+            else:
+                index = _first_synonym(named, synonyms, taken)
+            if index is not None:
+                break
         if index is not None:
             layout.roles[role] = index
             taken.add(index)

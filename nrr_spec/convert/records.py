@@ -187,13 +187,14 @@ def holds_git_commits(log: LogText, profile: Profile) -> bool:
     """Whether a log's commit column names the row's own git commit: a loop's `commit`, or the column
     the profile declares (MLflow's `tags.mlflow.source.git.commit`); never a run id that looks like
     one, and only in a kind of log whose commits are git commits."""
-    from .columns import norm_name
+    from .columns import leaf_name, norm_name
 
     index = log.layout.index("commit")
     if index is None or not profile.git_commits:
         return False
     column = log.layout.columns[index]
-    return log.layout.guessed or norm_name(column) in GIT_COMMIT_COLUMNS or column == profile.mapping.get("commit")
+    named = GIT_COMMIT_COLUMNS & {norm_name(column), leaf_name(column)}
+    return log.layout.guessed or bool(named) or column == profile.mapping.get("commit")
 
 
 def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, walk: Walk) -> dict[str, Any]:
