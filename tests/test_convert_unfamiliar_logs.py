@@ -180,13 +180,25 @@ def test_a_few_unknown_status_words_among_known_ones_stay_undecided_and_are_name
 
 def test_roles_nested_in_json_lines_objects_are_found_by_their_own_key() -> None:
     rows = [
-        {"run": {"commit": "abc1234"}, "eval": {"accuracy": 0.70}, "outcome": {"status": "baseline", "notes": "plain resnet"}},
-        {"run": {"commit": "abc1235"}, "eval": {"accuracy": 0.72}, "outcome": {"status": "keep", "notes": "mixup alpha 0.2"}},
-        {"run": {"commit": "abc1236"}, "eval": {"accuracy": 0.74}, "outcome": {"status": "discard", "notes": "cutmix 0.5"}},
+        {
+            "run": {"id": "r4", "commit": "abc1234"},
+            "eval": {"accuracy": 0.70},
+            "outcome": {"status": "baseline", "notes": "plain resnet"},
+        },
+        {
+            "run": {"id": "r5", "commit": "abc1235"},
+            "eval": {"accuracy": 0.72},
+            "outcome": {"status": "keep", "notes": "mixup alpha 0.2"},
+        },
+        {
+            "run": {"id": "r6", "commit": "abc1236"},
+            "eval": {"accuracy": 0.74},
+            "outcome": {"status": "discard", "notes": "cutmix 0.5"},
+        },
     ]
     text = "".join(json.dumps(row) + "\n" for row in rows)
     records = convert_bytes(text.encode(), "agent.jsonl").records
     assert [r["experiment"]["outcome"] for r in records] == ["baseline", "keep", "discard"]
     assert [r["experiment"].get("commit") for r in records] == ["abc1234", "abc1235", "abc1236"]
     assert records[2]["experiment"]["description"] == "cutmix 0.5"
-    assert "extensions" not in records[2]
+    assert records[2]["extensions"] == {"log:run.id": "r6"}  # the run id no role reads is kept

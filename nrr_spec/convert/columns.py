@@ -189,16 +189,15 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
     for role, synonyms in ROLE_NAMES.items():
         if role in layout.roles:
             continue
-        index = None
-        for named in (names, leaves):  # a JSON Lines log's nested key is found by its own name: outcome.status
-            if role == "commit":
-                index = _commit_column(named, sample, taken)
-            elif role == "description":
-                index = _description_column(named, sample, taken)
-            else:
-                index = _first_synonym(named, synonyms, taken)
-            if index is not None:
-                break
+        # A JSON Lines log's nested key is read by its own name where the whole name is no role's:
+        # outcome.status is a status, and run.commit a commit beside run.id.
+        named = [leaf if leaf and not _is_synonym(name, synonyms) else name for name, leaf in zip(names, leaves, strict=True)]
+        if role == "commit":
+            index = _commit_column(named, sample, taken)
+        elif role == "description":
+            index = _description_column(named, sample, taken)
+        else:
+            index = _first_synonym(named, synonyms, taken)
         if index is not None:
             layout.roles[role] = index
             taken.add(index)
@@ -220,6 +219,10 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
     layout.remarks = [i for i in left if names[i] in ROLE_NAMES["description"]]
     layout.text = [i for i in left if i not in layout.remarks]
     return layout
+
+
+def _is_synonym(name: str, synonyms: tuple[str, ...]) -> bool:
+    return any(name == synonym or fnmatch.fnmatchcase(name, synonym) for synonym in synonyms)
 
 
 def _first_synonym(names: list[str], synonyms: tuple[str, ...], taken: set[int]) -> int | None:
