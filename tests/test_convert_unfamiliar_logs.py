@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from nrr_spec.convert.pipeline import convert_bytes
+from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes
 from nrr_spec.convert.values import normalise_status
 
 
@@ -202,3 +202,12 @@ def test_roles_nested_in_json_lines_objects_are_found_by_their_own_key() -> None
     assert [r["experiment"].get("commit") for r in records] == ["abc1234", "abc1235", "abc1236"]
     assert records[2]["experiment"]["description"] == "cutmix 0.5"
     assert records[2]["extensions"] == {"log:run.id": "r6"}  # the run id no role reads is kept
+
+
+def test_a_metric_the_log_does_not_have_converts_nothing() -> None:
+    # A typo in --metric must not write records judged without the metric the user asked for.
+    log = "commit\taccuracy\tstatus\tdescription\na1\t0.7\tkeep\tbaseline\na2\t0.6\tdiscard\tlr 0.1\n"
+    result = convert_bytes(log.encode(), "results.tsv", ConvertOptions(metric="acuracy"))
+    assert result.records == [] and result.rows_read == 0
+    (error,) = result.errors
+    assert "no column named 'acuracy'" in error and "accuracy" in error

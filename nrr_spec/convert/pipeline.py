@@ -95,6 +95,9 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         if profile.adapt is not None:
             profile.adapt(log, mapping)
         metric = _metric_column(log, opts, result)
+        if result.errors:  # the metric asked for is not in the log: nothing is judged without it
+            spool.close()
+            return result, iter(())
         if metric is None and log.layout.index("status") is None and not result.errors:
             spool.close()
             return ConvertResult(errors=[_not_a_log(log)]), iter(())
