@@ -8,6 +8,7 @@ import json
 import pytest
 
 from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes
+from nrr_spec.convert.profiles import PROFILES
 from nrr_spec.convert.values import normalise_status
 
 
@@ -211,3 +212,22 @@ def test_a_metric_the_log_does_not_have_converts_nothing() -> None:
     assert result.records == [] and result.rows_read == 0
     (error,) = result.errors
     assert "no column named 'acuracy'" in error and "accuracy" in error
+
+
+WANDB_TABLE = (
+    '"Name","State","Notes","User","Tags","Created","Runtime","Sweep","batch_size","lr","warmup_steps","eval/win_rate"\n'
+    '"run-a","finished","first policy","kim","ppo","2025-05-01T08:00:00.000Z","3600","","64","0.0003","100","0.41"\n'
+    '"run-b","finished","","kim","ppo","2025-05-01T10:00:00.000Z","3500","","128","0.0003","100","0.45"\n'
+    '"run-c","finished","","kim","ppo","2025-05-01T12:00:00.000Z","3600","","128","0.0003","100","0.44"\n'
+    '"run-d","finished","","lee","ppo","2025-05-01T14:00:00.000Z","3550","","128","0.0003","500","0.43"\n'
+    '"run-e","finished","","lee","ppo","2025-05-01T16:00:00.000Z","3550","","128","0.0003","0","0.42"\n'
+)
+
+
+def test_a_setting_most_runs_share_is_configuration_in_a_wandb_table() -> None:
+    # warmup_steps is 100 on three of five runs: a setting, not a measurement.
+    result = convert_bytes(WANDB_TABLE.encode(), "runs.csv", ConvertOptions(profile=PROFILES["wandb"], judge_by_metric=True))
+    assert not any("warmup_steps" in note for note in result.notes)
+    run_d = next(r for r in result.records if r["id"].endswith("run-d"))["experiment"]
+    assert run_d["changes"] == [{"parameter": "warmup_steps", "from": "100", "to": "500", "direction": "increase"}]
+    assert "warmup_steps" not in run_d.get("other_metrics", {})
