@@ -7,6 +7,7 @@ import json
 
 import pytest
 
+from nrr_spec.convert.direction import direction_from_name
 from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes
 from nrr_spec.convert.profiles import PROFILES
 from nrr_spec.convert.values import normalise_status
@@ -231,3 +232,37 @@ def test_a_setting_most_runs_share_is_configuration_in_a_wandb_table() -> None:
     run_d = next(r for r in result.records if r["id"].endswith("run-d"))["experiment"]
     assert run_d["changes"] == [{"parameter": "warmup_steps", "from": "100", "to": "500", "direction": "increase"}]
     assert "warmup_steps" not in run_d.get("other_metrics", {})
+
+
+@pytest.mark.parametrize(
+    ("name", "direction"),
+    [
+        ("elo", "higher"),
+        ("top1", "higher"),
+        ("success_rate", "higher"),
+        ("ndcg@10", "higher"),
+        ("mrr", "higher"),
+        ("miou", "higher"),
+        ("dice", "higher"),
+        ("r2", "higher"),
+        ("fps", "higher"),
+        ("tflops", "higher"),
+        ("mfu", "higher"),
+        ("solved", "higher"),
+        ("exact_match", "higher"),
+        ("cagr", "higher"),
+        ("sortino", "higher"),
+        ("runtime", "lower"),
+        ("wall_s", "lower"),
+        ("energy_j", "lower"),
+        ("kl_divergence", "lower"),
+        ("bits_per_byte", "lower"),
+        ("test_failures", "lower"),
+        ("violations", "lower"),
+        ("cycles", "lower"),
+        ("tests_passed", "higher"),
+        ("hpd_mean", None),
+    ],
+)
+def test_metric_names_every_practitioner_reads_one_way(name: str, direction: str | None) -> None:
+    assert direction_from_name(name) == direction

@@ -8,12 +8,15 @@ from ..model.vocabulary import Direction
 
 LOWER = re.compile(
     r"(bpb|bpc|loss|rmse|mse|mae|wer|cer|fid|(^|_)ms($|_)|latency|error|err|perplexity|ppl|exploitability|gates|toffoli|"
-    r"clifford|qubits|(^|_)time|seconds|secs|duration|bytes|size|drawdown|max_dd|regret|nll|distance|cost|ece|gap_to)",
+    r"clifford|qubits|(^|_)time|seconds|secs|duration|bytes|size|drawdown|max_dd|regret|nll|distance|cost|ece|gap_to|"
+    r"runtime|(^|_)wall($|_)|energy|(^|_)kl($|_)|divergence|bits_per|failures|violations|(^|_)cycles)",
     re.I,
 )
 HIGHER = re.compile(
     r"(acc|accuracy|auc|sharpe|tok_?s|tok/s|tokens_per_s|per_s|per_sec|throughput|speedup|score|f1|psnr|ssim|reward|yield|"
-    r"win_rate|precision|recall|bleu|rouge|map|mcc|corr|return|profit|generations|reduction|performance|pass)",
+    r"win_rate|precision|recall|bleu|rouge|map|mcc|corr|return|profit|generations|reduction|performance|pass|"
+    r"(^|_)elo($|_)|(^|_)top_?\d|success|ndcg|(^|_)mrr|iou($|_)|(^|_)dice($|_)|(^|_)r2($|_)|(^|_)[tgp]flops|(^|_)fps|"
+    r"(^|_)mfu($|_)|solved|exact_match|(^|_)cagr|sortino|calmar)",
     re.I,
 )
 
