@@ -266,3 +266,19 @@ def test_a_setting_most_runs_share_is_configuration_in_a_wandb_table() -> None:
 )
 def test_metric_names_every_practitioner_reads_one_way(name: str, direction: str | None) -> None:
     assert direction_from_name(name) == direction
+
+
+def test_a_column_of_numbers_under_a_status_name_is_the_metric_not_the_status() -> None:
+    # `result` may head a status column (keep/discard) or, as here, the measured value.
+    log = "iteration,result,notes\n1,0.812,baseline\n2,0.826,lr 3e-3\n3,0.801,sgd instead of adam\n"
+    result = convert_bytes(log.encode(), "runs.csv", ConvertOptions(direction="higher"))
+    assert not result.skipped
+    experiments = [r["experiment"] for r in result.records]
+    assert [e["metric"]["name"] for e in experiments] == ["result"] * 3
+    assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]
+
+
+def test_a_status_column_of_ones_and_zeros_stays_the_status() -> None:
+    log = "commit,val_loss,kept,description\na1,2.0,1,baseline\na2,1.9,1,lr 0.1\na3,2.1,0,lr 0.3\n"
+    experiments = [r["experiment"] for r in convert_bytes(log.encode(), "runs.csv").records]
+    assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]

@@ -196,6 +196,8 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
             index = _commit_column(named, sample, taken)
         elif role == "description":
             index = _description_column(named, sample, taken)
+        elif role == "status":
+            index = _status_column(named, sample, taken)
         else:
             index = _first_synonym(named, synonyms, taken)
         if index is not None:
@@ -219,6 +221,25 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
     layout.remarks = [i for i in left if names[i] in ROLE_NAMES["description"]]
     layout.text = [i for i in left if i not in layout.remarks]
     return layout
+
+
+def _status_column(names: list[str], sample: list[list[str]], taken: set[int]) -> int | None:
+    """The first column named as a status (`status`, `result`, `outcome`...) that holds statuses: a
+    `result` of measured numbers (0.812, 0.826) is the metric, while a `kept` of 1 and 0 is a status."""
+    for synonym in ROLE_NAMES["status"]:
+        index = _find(names, synonym, taken)
+        if index is not None and not _measures(sample, index):
+            return index
+    return None
+
+
+def _measures(sample: list[list[str]], index: int) -> bool:
+    """Numbers on most rows and no status word on any (a log whose cells slid one column over still
+    writes its statuses on some rows)."""
+    cells = [row[index].strip() for row in sample if index < len(row) and row[index].strip().lower() not in MISSING]
+    if any(normalise_status(c) is not None for c in cells):
+        return False
+    return sum(parse_number(c) is not None for c in cells) * 2 > len(cells)
 
 
 def _is_synonym(name: str, synonyms: tuple[str, ...]) -> bool:
