@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 from nrr_spec.convert import spool as spool_module
 from nrr_spec.convert import survey as survey_module
+from nrr_spec.convert.encoding import decode
 from nrr_spec.convert.output import write_jsonl
 from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes, iter_log
-from nrr_spec.convert.reader import LogSource, decode
+from nrr_spec.convert.reader import LogSource
 from nrr_spec.convert.survey import Survey
 
 TEMPLATES = [

@@ -282,3 +282,12 @@ def test_a_status_column_of_ones_and_zeros_stays_the_status() -> None:
     log = "commit,val_loss,kept,description\na1,2.0,1,baseline\na2,1.9,1,lr 0.1\na3,2.1,0,lr 0.3\n"
     experiments = [r["experiment"] for r in convert_bytes(log.encode(), "runs.csv").records]
     assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]
+
+
+def test_a_log_saved_in_windows_1252_keeps_its_accents_and_says_how_it_was_read() -> None:
+    # Excel on Windows saves a CSV in the machine's code page, not UTF-8.
+    log = "commit;val_loss;status;description\na1;2,50;keep;baseline\na2;2,40;keep;réduire lr à 1e-4 (modèle déjà stable)\n"
+    result = convert_bytes(log.encode("cp1252"), "runs.csv")
+    assert result.records[1]["experiment"]["description"] == "réduire lr à 1e-4 (modèle déjà stable)"
+    (note,) = [n for n in result.notes if "UTF-8" in n]
+    assert "Windows-1252" in note and "line 3" in note

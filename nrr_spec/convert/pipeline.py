@@ -131,6 +131,11 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         spool.close()
         return ConvertResult(errors=[f"{name}: {exc}. Set TMPDIR to a folder with room."]), iter(())
     survey.done()
+    if source.first_legacy_line is not None:
+        result.notes.append(
+            f"{name}: line {source.first_legacy_line} is not UTF-8: it and any other such line are read as Windows-1252, "
+            "the code page Excel saves a CSV in on Windows; save the log as UTF-8 if its accents read wrong"
+        )
     metric_name = log.layout.columns[metric] if metric is not None else None
     direction = opts.direction or given.get("direction") or direction_from_name(metric_name)
     differences = is_difference(metric_name)

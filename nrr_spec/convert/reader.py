@@ -32,6 +32,7 @@ from typing import IO, Any
 
 from ..errors import NrrError
 from .columns import Layout, detect_layout
+from .encoding import decode_line
 from .markdown import MARKDOWN, is_pipe_row, markdown_rows, pipe_cells
 from .separators import sniff_delimiter, with_decimal_points, writes_decimal_commas
 
@@ -71,6 +72,7 @@ class LogSource:
         self.size: int | None = None  # bytes read by the first complete pass
         self.checksum: str | None = None
         self.changed = False  # a later pass read other bytes than the first
+        self.first_legacy_line: int | None = None  # the first line that was not UTF-8, read as Windows-1252
 
     def _open(self) -> IO[bytes]:
         if self.raw is not None:
@@ -86,8 +88,9 @@ class LogSource:
     def lines(self) -> Iterator[tuple[int, str]]:
         """Every physical line (blank ones too) with its 1-based number, decoded, without its line end.
 
-        UTF-8 with or without a BOM; undecodable bytes become U+FFFD and NUL characters are dropped,
-        never an error. Lines end at LF only (CRLF loses its CR; a lone CR is not a line end).
+        UTF-8 with or without a BOM; a line that is not UTF-8 is read as Windows-1252 (its few
+        undefined bytes become U+FFFD) and NUL characters are dropped, never an error. Lines end at
+        LF only (CRLF loses its CR; a lone CR is not a line end).
         """
         digest = hashlib.sha256()
         size = 0
@@ -106,9 +109,9 @@ class LogSource:
                 size += len(data)
                 digest.update(data)
                 # A multi-byte sequence never spans a LF, so decoding line by line equals decoding the whole.
-                text = data.decode("utf-8-sig" if number == 1 else "utf-8", errors="replace")
-                if "\x00" in text:
-                    text = text.replace("\x00", "")
+                text, utf8 = decode_line(data, number == 1)
+                if not utf8 and self.first_legacy_line is None:
+                    self.first_legacy_line = number
                 yield number, text.rstrip("\r\n")
                 if not complete:
                     break
@@ -181,12 +184,6 @@ class LogText:
 
 def checksum(raw: bytes) -> str:
     return "sha256:" + hashlib.sha256(raw).hexdigest()
-
-
-def decode(raw: bytes) -> str:
-    """UTF-8 (with or without BOM); undecodable bytes become U+FFFD rather than an error."""
-    text = raw.decode("utf-8-sig", errors="replace")
-    return text.replace("\x00", "")
 
 
 def split_cells(line: str, delimiter: str) -> list[str]:
