@@ -4,6 +4,7 @@ statuses, a description column under a name no list holds, nested JSON Lines fie
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -291,3 +292,18 @@ def test_a_log_saved_in_windows_1252_keeps_its_accents_and_says_how_it_was_read(
     assert result.records[1]["experiment"]["description"] == "réduire lr à 1e-4 (modèle déjà stable)"
     (note,) = [n for n in result.notes if "UTF-8" in n]
     assert "Windows-1252" in note and "line 3" in note
+
+
+def test_the_summary_counts_rows_skipped_for_one_reason_once(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from nrr_spec.cli import main
+
+    rows = "".join(f"{i}\t{0.5 + i / 100}\t{i + 7}\tnotes\n" for i in range(6))
+    log = tmp_path / "results.tsv"
+    log.write_text("commit\tval_loss\tstatus\tdescription\na1\t2.0\tkeep\tbaseline\n" + rows, encoding="utf-8")
+    done = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "--output", "-"])
+    summary = done.stderr.splitlines()
+    assert sum("row" in line and "skipped:" in line for line in summary) == 6  # each row, with its line
+    (grouped,) = [line for line in summary if line.startswith("  skipped ")]
+    assert grouped.startswith("  skipped 6: a number (") and "another table" in grouped

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -151,7 +152,7 @@ def _summary(results: list[tuple[Path, ConvertResult]], output: str, report: Wri
         failures.update(counts["failure_class"])
         for skip in result.skipped:
             print(f"{skip}", file=err)
-            reasons[skip.reason] += 1
+            reasons[_kind_of(skip.reason)] += 1
         for message in result.errors:
             print(f"error: {message}", file=err)
         for note in result.notes:
@@ -175,3 +176,12 @@ def _summary(results: list[tuple[Path, ConvertResult]], output: str, report: Wri
         print("  failure classes: " + ", ".join(f"{k} {v}" for k, v in sorted(failures.items())), file=err)
     for reason, count in reasons.most_common():
         print(f"  skipped {count}: {reason}", file=err)
+
+
+def _kind_of(reason: str) -> str:
+    """A skip reason without the cell it quotes, so the summary counts the rows of one kind once:
+    'a number (0.812) where the status should be' and 'a number (0.826) ...' are one line."""
+    return _QUOTED_CELL.sub("(…)", reason)
+
+
+_QUOTED_CELL = re.compile(r"\((?:[^()]|\([^()]*\))*\)")
