@@ -307,3 +307,15 @@ def test_the_summary_counts_rows_skipped_for_one_reason_once(tmp_path: Path) -> 
     assert sum("row" in line and "skipped:" in line for line in summary) == 6  # each row, with its line
     (grouped,) = [line for line in summary if line.startswith("  skipped ")]
     assert grouped.startswith("  skipped 6: a number (") and "another table" in grouped
+
+
+def test_a_column_of_paths_or_addresses_is_no_description() -> None:
+    log = (
+        "run,val_loss,status,artifacts\n"
+        "1,2.5,keep,s3://bucket/runs/1/model.pt\n"
+        "2,2.4,keep,s3://bucket/runs/2/model.pt\n"
+        "3,2.6,discard,/scratch/runs/3/model.pt\n"
+    )
+    records = convert_bytes(log.encode(), "runs.csv").records
+    assert all("description" not in r["experiment"] for r in records)
+    assert records[0]["extensions"]["log:artifacts"] == "s3://bucket/runs/1/model.pt"

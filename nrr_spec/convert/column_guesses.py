@@ -10,7 +10,11 @@ from ..changes.numbers import MISSING, parse_number
 
 _TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]|$)|^\d{1,2}:\d{2}")
 _LETTER = re.compile(r"[^\W\d_]")
-_IDENTIFIER = re.compile(r"^[0-9a-f]{6,40}(-dirty)?$|^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$|^[-+]?[\d.,]+\s*[a-z%]{0,3}$")
+# Cells that name rather than describe: hashes, UUIDs, numbers with a unit, paths and addresses.
+_IDENTIFIER = re.compile(
+    r"^[0-9a-f]{6,40}(-dirty)?$|^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$|^[-+]?[\d.,]+\s*[a-z%]{0,3}$"
+    r"|^[a-z][a-z0-9+.-]*://\S*$|^~?/\S*$"
+)
 
 
 # A log's own record of when a run started and who ran it, read where its cells say so.
