@@ -193,15 +193,17 @@ def _category_of_value(value: object) -> str | None:
     return category_of_parameter(owner) if owner else category_of_parameter(key)
 
 
-def categorise(changes: Iterable[Mapping[str, object]], domain: str | None = None) -> str:
+def categorise(changes: Iterable[Mapping[str, object]], domain: str | None = None, known: Mapping[str, str] | None = None) -> str:
     """One change category: the changes' categories, `multiple` when they differ, `other` when none is known.
 
     `domain` is the kind of work the whole log records (`domain.log_domain`): outside ML, a parameter
     takes the log's kind unless the taxonomy places it in a category that kind of work has too.
+    `known` gives names the taxonomy does not place a category of their log's own (`kinds.Kinds`).
     """
     categories: list[str] = []
     for change in changes:
-        category = category_of_parameter(str(change.get("parameter") or "")) or _category_of_value(change.get("to"))
+        name = str(change.get("parameter") or "")
+        category = category_of_parameter(name) or _category_of_value(change.get("to")) or (known or {}).get(name)
         category = category_in_domain(category, domain)
         if category and category not in categories:
             categories.append(category)

@@ -17,6 +17,7 @@ from ..changes.categories import categorise as categorise_changes
 from ..changes.categories import category_of_parameter
 from ..changes.clauses import make_change
 from ..changes.domain import ML
+from ..changes.kinds import Kinds, with_kinds
 from ..changes.names import normalise_parameter
 from ..changes.state import restates
 from ..changes.text import categorise, parse_stateless, with_state
@@ -178,6 +179,7 @@ class Walk:
     expansions: Expansions | None = None  # what the log's abbreviations stand for (`changes.abbreviations`)
     unread_statuses: frozenset[str] = frozenset()  # status words no list knows, judged by words and metric
     differences: bool = False  # the metric is each run's difference from the best of the moment (`delta`): its baseline stays 0
+    kinds: Kinds | None = None  # the kinds the log gives its code names (`changes.kinds`)
 
 
 GIT_COMMIT_COLUMNS = frozenset({"commit", "git_commit", "commit_hash", "commit_sha", "sha", "hash", "git_sha", "revision"})
@@ -221,7 +223,9 @@ def make_record(
     if declared is not None:
         changes, category = declared_changes(declared, state)
     else:
-        changes, category = with_state(spelled_out(row.parsed or parse_stateless(row.description), walk.expansions), state)
+        changes, category = with_state(
+            with_kinds(spelled_out(row.parsed or parse_stateless(row.description), walk.expansions), walk.kinds), state
+        )
     fresh = [c for c in changes if (str(c["parameter"]), str(c["to"])) not in walk.standing and not restates(c, state)]
     if fresh and len(fresh) < len(changes):
         changes, category = fresh, categorise(fresh, row.description)

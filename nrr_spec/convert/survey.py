@@ -26,6 +26,7 @@ from typing import Any
 from ..changes.abbreviations import Expansions
 from ..changes.categories import category_of_parameter
 from ..changes.domain import log_domain
+from ..changes.kinds import Kinds
 from ..changes.text import parse_stateless
 from ..model.vocabulary import UNSPECIFIC_CATEGORIES, VALUE_DIRECTIONS, ExperimentOutcome
 from .direction import direction_from_counts
@@ -54,6 +55,7 @@ class Survey:
     times_up: int = 0  # consecutive rows whose start times rise, and fall
     times_down: int = 0
     expansions: Expansions = field(default_factory=Expansions)  # names the log spells out, for its abbreviations
+    kinds: Kinds = field(default_factory=Kinds)  # what the log calls its code names ("log_mileage feature")
 
     def add(self, row: Row) -> None:
         self.rows += 1
@@ -70,6 +72,7 @@ class Survey:
         row.parsed = parse_stateless(row.description)
         changes, category = row.parsed
         self.expansions.add_text(row.description)
+        self.kinds.add_text(row.description)
         for change in changes:
             self.expansions.add_name(str(change["parameter"]))
         # Each setting once a row: the loop's configuration is written in many rows, not many times in one.

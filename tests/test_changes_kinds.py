@@ -1,0 +1,56 @@
+"""A code name the taxonomy cannot place takes the kind the same log gives it ("log_mileage feature")."""
+
+from __future__ import annotations
+
+import pytest
+
+from nrr_spec.changes.kinds import Kinds, with_kinds
+from nrr_spec.changes.text import parse_stateless
+from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes
+
+
+def _kinds(*texts: str) -> Kinds:
+    found = Kinds()
+    for text in texts:
+        found.add_text(text)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("texts", "name", "kind"),
+    [
+        (["add car_age mileage_per_year log_mileage features"], "mileage_per_year", "data"),
+        (["log_mileage feature"], "log_mileage", "data"),
+        (["car_age + log_mileage features"], "car_age", "data"),
+        (["try a gather_logsumexp loss"], "gather_logsumexp", "loss"),
+        (["fused tile_swizzle kernel"], "tile_swizzle", "systems"),
+        # two kinds of noun for one name: no kind
+        (["car_age feature", "car_age kernel"], "car_age", None),
+        # a noun the taxonomy does not place says nothing
+        (["car_age squared"], "car_age", None),
+        # a name the taxonomy places keeps its own category
+        (["warmup_ratio feature"], "warmup_ratio", None),
+        # words are not code names
+        (["more derived features"], "derived", None),
+    ],
+)
+def test_a_code_name_takes_the_kind_of_the_noun_the_log_puts_after_it(texts: list[str], name: str, kind: str | None) -> None:
+    assert _kinds(*texts).of(name) == kind
+
+
+def test_a_parsed_description_is_categorised_again_with_the_logs_kinds() -> None:
+    parsed = parse_stateless("log_mileage + car_age")
+    assert parsed[1] == "other"
+    assert with_kinds(parsed, _kinds("add car_age log_mileage features"))[1] == "data"
+    assert with_kinds(parsed, _kinds("nothing said")) is parsed
+
+
+def test_a_converted_log_files_its_features_under_data() -> None:
+    log = (
+        "commit\tval_rmse\tstatus\tdescription\n"
+        "a1b2c3d\t2.0\tkeep\tbaseline\n"
+        "b2c3d4e\t1.9\tkeep\tadd car_age log_mileage features\n"
+        "c3d4e5f\t1.95\tdiscard\tlog_mileage + car_age\n"
+    )
+    records = convert_bytes(log.encode(), "results.tsv", ConvertOptions(use_repo=False)).records
+    assert [r["experiment"]["change_category"] for r in records] == ["baseline", "data", "data"]
