@@ -8,7 +8,7 @@ same in every output.
 
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 RECORDS = "records"
 """The folder of record pages."""
@@ -58,3 +58,9 @@ def record_url(base_url: str | None, record_id: str, version: int | None = None)
 def doi_url(doi: str) -> str:
     """The resolver URL of a DOI, percent-encoded where the DOI holds characters with a meaning in URLs."""
     return DOI_RESOLVER + quote(doi, safe=_DOI_SAFE)
+
+
+def is_public_address(url: str | None) -> bool:
+    """Whether a citation may name `url`: a web address, not a path on the machine that wrote the record
+    (`file:///home/...`, the local repository `nrr convert --repo` read)."""
+    return bool(url) and urlsplit(str(url)).scheme in ("http", "https")

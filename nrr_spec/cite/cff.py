@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from ..model import Record
+from ..urls import is_public_address
 from .common import RESOURCE_TYPE, cited, clean, name_of, orcid_url
 
 CFF_VERSION = "1.2.0"
@@ -68,7 +69,7 @@ def cff_data(record: Record, base_url: str | None = None) -> dict[str, Any]:
     if record.license:
         data["license"] = record.license
     code = record.reproducibility.code if record.reproducibility else None
-    if code:
+    if code and is_public_address(code.repository):
         data["repository-code"] = code.repository
         if code.commit:
             data["commit"] = code.commit

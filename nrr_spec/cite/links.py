@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..model import Record, Reference
+from ..urls import is_public_address
 from .common import record_url, version_url
 
 # The record's own relation names mapped to DataCite relation types; anything else is a citation.
@@ -50,7 +51,7 @@ def related_links(record: Record, base_url: str | None = None) -> list[Link]:
         if previous:
             links.append(Link(previous, "URL", "IsNewVersionOf"))
     repro = record.reproducibility
-    if repro and repro.code:
+    if repro and repro.code and is_public_address(repro.code.repository):
         links.append(Link(repro.code.repository, "URL", "IsSupplementedBy"))
     if repro:
         links += [Link(artifact.url, "URL", "IsSupplementedBy") for artifact in repro.artifacts]
