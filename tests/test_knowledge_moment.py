@@ -76,3 +76,16 @@ def test_a_change_whose_run_died_of_its_environment_is_named_and_never_a_bare_pr
     assert advice.verdict == "caution"  # no evidence about the idea, so never "avoid"
     assert "the run died of its environment" in advice.reason
     assert "no val_loss measured" in advice.reason
+
+
+def test_a_factor_word_reaches_the_value_an_earlier_failure_reached(loop: Path) -> None:
+    advice = check_proposal("double the learning rate", records_dir=loop)
+    assert [r["description"] for r in advice.repeats] == ["raise lr"]
+    assert any(note.endswith("now: read as increase from 3e-4 to 0.0006") for note in advice.notes)
+    # A factor word against its direction, or beside two changes, is not read as a value.
+    assert check_proposal("double the learning rate and the dropout", records_dir=loop).repeats == []
+
+
+def test_a_value_the_configuration_holds_is_said_to_change_nothing(loop: Path) -> None:
+    advice = check_proposal("set n_layer to 10", records_dir=loop)
+    assert "n_layer is already 10 now: the proposal would change nothing" in advice.notes

@@ -136,7 +136,7 @@ def _at_moment(index: Index, proposal: Proposal, session: str | None, include_wi
     """The proposal read against the configuration of the moment of `session` (see `resolve.at_configuration`)."""
     if not proposal.changes:
         return proposal, []
-    reading = at_configuration(proposal.changes, lambda p: index.value_now(p, session, include_withheld))
+    reading = at_configuration(proposal.changes, lambda p: index.value_now(p, session, include_withheld), proposal.text)
     return replace(proposal, changes=reading.changes), reading.notes
 
 

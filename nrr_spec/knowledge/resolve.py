@@ -58,22 +58,34 @@ def resolve(text: str, changes: list[Change], held: dict[str, tuple[int, int]]) 
     return Resolution(out, notes)
 
 
-def at_configuration(changes: list[Change], value_now: Callable[[str], str | None]) -> Resolution:
+def at_configuration(changes: list[Change], value_now: Callable[[str], str | None], text: str = "") -> Resolution:
     """The proposal's changes read against the configuration of the moment (`value_now` gives a
     parameter's current value, see `changes.state`): "use 12 layers" where there are 10 is an increase
-    from 10, "lr 3x" reaches three times the current rate. Changes given as data keep their reading."""
+    from 10, "lr 3x" and "double the width" reach that multiple of the current value. Changes given
+    as data keep their reading; a value the configuration already holds is said to change nothing."""
     from ..changes.text import with_state
 
     out: list[Change] = []
     notes: list[str] = []
+    factor = _factor_word(text) if len(changes) == 1 else None
     for change in changes:
         now = None
-        if change.to is not None and change.start is None and change.evidence not in _GIVEN:
+        if change.start is None and change.evidence not in _GIVEN and (change.to is not None or factor is not None):
             now = value_now(change.parameter)
         if now is None:
             out.append(change)
             continue
-        written: dict[str, object] = {"parameter": change.parameter, "from": None, "to": change.to, "direction": change.direction}
+        if change.to is None and (not numeric(now) or not _agrees(factor, change.direction)):
+            out.append(change)
+            continue
+        if numeric(change.to) is not None and numeric(change.to) == numeric(now):
+            notes.append(f"{change.parameter} is already {now} now: the proposal would change nothing")
+        written: dict[str, object] = {
+            "parameter": change.parameter,
+            "from": None,
+            "to": change.to if change.to is not None else f"{factor:g}x",
+            "direction": change.direction,
+        }
         (read,), _ = with_state(((written,), ""), {change.parameter: now})
         to = None if read["to"] is None else str(read["to"])
         direction = str(read["direction"])
@@ -81,3 +93,21 @@ def at_configuration(changes: list[Change], value_now: Callable[[str], str | Non
         if (direction, to) != (change.direction, change.to):
             notes.append(f"{change.parameter} is {now} now: read as {direction} from {now} to {to}")
     return Resolution(out, notes)
+
+
+# Words that multiply the value of the moment; with the value known they name the value reached.
+_FACTORS = {
+    **dict.fromkeys(("double", "doubled", "doubling", "twice"), 2.0),
+    **dict.fromkeys(("triple", "tripled", "tripling"), 3.0),
+    **dict.fromkeys(("quadruple", "quadrupled"), 4.0),
+    **dict.fromkeys(("halve", "halved", "halving"), 0.5),
+}
+
+
+def _factor_word(text: str) -> float | None:
+    found = {_FACTORS[w] for w in re.findall(r"[a-z]+", text.lower()) if w in _FACTORS}
+    return found.pop() if len(found) == 1 else None
+
+
+def _agrees(factor: float | None, direction: str) -> bool:
+    return factor is not None and direction == ("increase" if factor > 1 else "decrease")
