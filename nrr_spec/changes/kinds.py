@@ -14,6 +14,7 @@ from collections.abc import Mapping
 
 from .categories import categorise, category_of_parameter
 from .names import snake_case
+from .text import MAX_PARSED
 
 # A code identifier (`log_mileage`, `kitchenQualSf`), then more of them or joining words, then a noun.
 _RUN = re.compile(r"((?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?:\s*(?:[+,&]|and)?\s*))+)\s*([A-Za-z]{3,})\b")
@@ -31,7 +32,9 @@ class Kinds:
         return bool(self._kind)
 
     def add_text(self, text: str) -> None:
-        for run in _RUN.finditer(text):
+        # The start of a description, as the parser reads it: on a long run of letters (a pasted
+        # cell of 200 kB) the pattern's backtracking grows with the square of the length.
+        for run in _RUN.finditer(text[:MAX_PARSED]):
             category = category_of_parameter(run.group(2).lower())
             if category is None:
                 continue
