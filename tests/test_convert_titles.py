@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from nrr_spec.cli import main
+from nrr_spec.convert.fromgit import is_value
 from nrr_spec.convert.pipeline import convert_log
-from nrr_spec.convert.titles import MAX_TITLE, change_phrase, finding_title
+from nrr_spec.convert.titles import MAX_TITLE, change_phrase, comparison_baseline, finding_title
 
 
 def _experiment(
@@ -142,6 +144,59 @@ def test_a_value_that_is_code_or_prose_stays_out_of_the_title() -> None:
     assert finding_title(_experiment("discard", [both], 1.2, 1.0), "", "x") == "Changing loss worsened val_bpb by 20%"
 
 
+def test_a_column_of_the_metric_before_the_change_is_the_comparison_when_nothing_was_kept_before() -> None:
+    def row(name: str, value: float, others: dict[str, float], direction: str | None = "lower") -> dict[str, object]:
+        metric = {"name": name, "value": value, "direction": direction}
+        return {"outcome": "discard", "changes": [LR], "metric": metric, "other_metrics": others}
+
+    assert finding_title(row("metric_after", 1.2, {"metric_before": 1.0}), "", "x").endswith("worsened metric_after by 20%")
+    assert finding_title(row("score", 0.8, {"prev_score": 1.0}, "higher"), "", "x").endswith("worsened score by 20%")
+    assert finding_title(row("loss_new", 2.0, {"loss_old": 2.0}), "", "x").endswith("left loss_new unchanged")
+    assert finding_title(row("metric_after", 7.0, {"metric_before": 5.0}, None), "", "x").endswith(
+        "moved metric_after from 5 to 7"
+    )
+    # A column that is not the same metric before the change says nothing about it.
+    unrelated = finding_title(row("val_bpb", 1.2, {"memory_gb": 40.0, "before_tokens": 3.0}), "", "x")
+    assert unrelated.endswith("discarded at val_bpb 1.2, with no earlier result to compare")
+    # The best kept result before the row stays the comparison when there is one.
+    kept_before = {
+        **row("metric_after", 1.2, {"metric_before": 1.2}),
+        "metric": {"name": "metric_after", "value": 1.2, "baseline": 1.0, "direction": "lower"},
+    }
+    assert finding_title(kept_before, "", "x").endswith("worsened metric_after by 20%")
+
+
+def test_a_change_that_only_strings_the_lines_words_together_gives_way_to_the_line() -> None:
+    phrase = {"parameter": "sde_denoiser_makes_it_worse", "from": None, "to": None, "direction": "add"}
+    assert finding_title(_experiment("discard", [phrase], 1.1, 1.0), "SDE denoiser makes it worse", "x") == (
+        "Discarded: SDE denoiser makes it worse (worsened val_bpb by 10%)"
+    )
+    # A short name, a name with a value, a name read from code, or one the line does not spell: a change.
+    for change in (
+        {"parameter": "headwise_attention_gate", "direction": "add"},
+        {"parameter": "decoder_top2_fc2_only", "to": "1", "direction": "set"},
+        {"parameter": "token_choice_mo_e_forward", "direction": "replace", "evidence": "diff"},
+        {"parameter": "first_true_mtf_fortress", "direction": "add"},
+    ):
+        line = "headwise attention gate decoder top2 fc2 only token choice mo e forward"
+        assert not finding_title(_experiment("discard", [change], 1.1, 1.0), line, "x").startswith("Discarded:"), change
+
+
+def test_a_change_across_zero_gives_both_values_not_a_percentage() -> None:
+    signed = {
+        "outcome": "discard",
+        "changes": [LR],
+        "metric": {"name": "delta_pct", "value": -0.13, "baseline": 1.14, "direction": "higher"},
+    }
+    assert finding_title(signed, "", "x").endswith("worsened delta_pct from 1.14 to -0.13")
+    from_zero = {
+        "outcome": "keep",
+        "changes": [LR],
+        "metric": {"name": "score", "value": 0.5, "baseline": 0.0, "direction": "higher"},
+    }
+    assert finding_title(from_zero, "", "x").endswith("improved score from 0 to 0.5")
+
+
 def test_converted_records_carry_the_finding_and_keep_the_log_line(tmp_path: Path, corpus_dir: Path) -> None:
     log = corpus_dir / "logs" / "karpathy__autoresearch__branch-exp-H100-mar8__results.tsv"
     result = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "-o", str(tmp_path), "--no-progress"])
@@ -175,6 +230,22 @@ def test_every_corpus_title_keeps_the_invariants(corpus_dir: Path) -> None:
             own_words = title.replace(" ".join((experiment.get("description") or "").split()), "")
             assert "undecided" not in own_words.lower(), where  # a row without a decision states its measurement
             assert not title.endswith("))") or "))" in json.dumps(experiment), where  # no aside inside an aside
+            metric = experiment.get("metric") or {}
+            if isinstance(metric.get("value"), float) and isinstance(metric.get("baseline"), float):
+                across_zero = metric["value"] * metric["baseline"] < 0
+                assert not (across_zero and re.search(r" by [\d.]+%", title)), where  # no percentage across zero
+            if comparison_baseline(experiment) is not None and experiment["outcome"] != "crash":
+                assert "with no earlier result to compare" not in title, where
+            first = experiment["changes"][0] if experiment["changes"] else None
+            if (
+                first
+                and title.startswith(change_phrase(first))
+                and not is_value(first)
+                and first.get("evidence") in (None, "description")
+            ):
+                words = re.findall(r"[a-z0-9]+", str(first["parameter"]).lower())
+                line = "_".join(re.findall(r"[a-z0-9]+", (experiment.get("description") or "").lower()))
+                assert len(words) < 4 or f"_{'_'.join(words)}_" not in f"_{line}_", where  # the line's words, strung together
             if "…" in title:
                 source = " ".join([experiment.get("description") or ""] + [change_phrase(c) for c in experiment["changes"]])
                 whole_words = {word.rstrip(" ,;:-–—([{") for word in source.split(" ")}

@@ -7,6 +7,7 @@ than the log's own line; the record page keeps that line, verbatim, under the ti
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -74,6 +75,50 @@ def _percent(delta: float, baseline: float) -> str | None:
     return f"{pct:.2g}%" if pct >= 0.001 else "less than 0.001%"
 
 
+# Words that name a measurement taken after a change, and the word for the same measurement before it.
+_AFTER_BEFORE = (
+    ("after", "before"),
+    ("new", "old"),
+    ("post", "pre"),
+    ("final", "initial"),
+    ("end", "start"),
+    ("current", "previous"),
+)
+_BEFORE_WORDS = ("before", "baseline", "base", "prev", "previous", "old", "ref", "reference")
+_WORD_SPLIT = re.compile(r"[^a-z0-9]+")
+
+
+def _before_names(metric: str) -> set[str]:
+    """Column names a log would give the same metric measured before the change: `metric_before` for
+    `metric_after`, `prev_score` or `score_before` for `score`."""
+    words = [w for w in _WORD_SPLIT.split(metric.lower()) if w]
+    names = set()
+    for after, before in _AFTER_BEFORE:
+        if after in words:
+            names.add("_".join(before if w == after else w for w in words))
+    stem = "_".join(words)
+    for word in _BEFORE_WORDS:
+        names.update({f"{word}_{stem}", f"{stem}_{word}"})
+    return names
+
+
+def comparison_baseline(experiment: Mapping[str, Any]) -> float | None:
+    """What the row's result is compared with: the best kept result before it; without one, the row's
+    own measurement before the change when the log has a column for it (`metric_before`)."""
+    metric = experiment.get("metric") or {}
+    baseline = metric.get("baseline")
+    if isinstance(baseline, (int, float)):
+        return float(baseline)
+    name = metric.get("name")
+    if not name:
+        return None
+    wanted = _before_names(str(name))
+    for column, value in (experiment.get("other_metrics") or {}).items():
+        if "_".join(w for w in _WORD_SPLIT.split(str(column).lower()) if w) in wanted and isinstance(value, (int, float)):
+            return float(value) if math.isfinite(value) else None
+    return None
+
+
 def effect_phrase(experiment: Mapping[str, Any], aside: bool = False) -> str | None:
     """What the experiment did to its metric: 'worsened val_bpb by 0.3%', 'crashed', or None when unknown.
 
@@ -88,9 +133,9 @@ def effect_phrase(experiment: Mapping[str, Any], aside: bool = False) -> str | N
             return "lost to an infrastructure failure" if aside else "was lost to an infrastructure failure"
         return None if aside else "crashed"
     metric = experiment.get("metric") or {}
-    name, value, baseline = metric.get("name"), metric.get("value"), metric.get("baseline")
+    name, value, baseline = metric.get("name"), metric.get("value"), comparison_baseline(experiment)
     direction = metric.get("direction")
-    if not name or not isinstance(value, (int, float)) or not isinstance(baseline, (int, float)):
+    if not name or not isinstance(value, (int, float)) or baseline is None:
         return None
     if _placeholder_zero(experiment):
         return None
@@ -100,8 +145,9 @@ def effect_phrase(experiment: Mapping[str, Any], aside: bool = False) -> str | N
     if direction not in (Direction.lower, Direction.higher):
         return f"moved {name} from {_value(baseline)} to {_value(value)}"
     better = (delta < 0) == (direction == Direction.lower)
-    size = _percent(delta, baseline)
-    by = f" by {size}" if size else ""
+    # Across zero (a signed score, a difference in percent), a relative change is no size: give both values.
+    size = _percent(delta, baseline) if value * baseline >= 0 else None
+    by = f" by {size}" if size else f" from {_value(baseline)} to {_value(value)}"
     if better:
         not_kept = outcome == ExperimentOutcome.discard and not aside
         return f"improved {name}{by}" + (" (not kept)" if not_kept else "")
@@ -172,17 +218,32 @@ def _fit(lead: str, tail: str) -> str:
     return cut.rstrip(" ,;:-–—([{") + "…" + tail
 
 
+MIN_PHRASE_WORDS = 4  # 'headwise_attention_gate' still names a thing; 'first_true_mtf_fortress' is a phrase
+
+
+def _phrase_of_the_line(change: Mapping[str, Any], description: str) -> bool:
+    """A change read from the text with no value, named by a run of four or more of the log line's
+    own words ('sde_denoiser_makes_it_worse' from 'SDE denoiser makes it worse'): the line says it
+    better than its words joined by underscores. A name read from code, or declared, is a name."""
+    if change.get("evidence") in ("diff", "declared") or change.get("from") is not None or change.get("to") is not None:
+        return False
+    words = [w for w in _WORD_SPLIT.split(str(change.get("parameter", "")).lower()) if w]
+    line = [w for w in _WORD_SPLIT.split(description.lower()) if w]
+    return len(words) >= MIN_PHRASE_WORDS and f"_{'_'.join(words)}_" in f"_{'_'.join(line)}_"
+
+
 def finding_title(experiment: Mapping[str, Any], description: str, fallback: str) -> str:
     """The title of a converted record: its parsed change and the change's effect.
 
-    Without a parsed change, the log's own words lead ("Discarded: try GeLU (worsened val_bpb by
-    1.0%)"), and a row with no decision leads with them alone ("Experiment 4 of s: gates 222");
+    Without a parsed change (or with one that only strings the line's words together), the log's
+    own words lead ("Discarded: try GeLU (worsened val_bpb by 1.0%)"), and a row with no decision
+    leads with them alone ("Experiment 4 of s: gates 222");
     without a known effect, the loop's decision follows the change, with why the metric cannot say
     more ("Raising warmdown_ratio to 0.8: discarded, no val_bpb recorded").
     """
     outcome = str(experiment.get("outcome") or ExperimentOutcome.other)
     changes: Sequence[Mapping[str, Any]] = experiment.get("changes") or []
-    if outcome == ExperimentOutcome.baseline or not changes:
+    if outcome == ExperimentOutcome.baseline or not changes or _phrase_of_the_line(changes[0], description):
         words = " ".join(description.split())
         if outcome == ExperimentOutcome.other:
             lead = words or fallback[:1].upper() + fallback[1:]
