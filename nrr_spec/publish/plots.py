@@ -117,8 +117,14 @@ _LEGEND = (
     ("kept", "kept", '<path d="M0 -4h14" class="nrr-sp-kept"/>'),
     *((c, c.replace("_", " "), f'<circle cx="6" cy="-4" r="3" class="nrr-fc-{c}"/>') for c in FAILURE_CLASSES),
     ("other", "unclassified", '<circle cx="6" cy="-4" r="3" class="nrr-fc-other"/>'),
+    (ExperimentOutcome.other.value + "-row", "undecided", '<circle cx="6" cy="-4" r="2.5" class="nrr-sp-undecided"/>'),
     (ExperimentOutcome.crash.value, "crash", '<path d="M2 -8l8 8m0 -8l-8 8" class="nrr-sp-crash"/>'),
 )
+
+
+def _crashed(point: Point) -> bool:
+    """Drawn as a cross below the axis: a crash, whatever value it logged, or a run with no value."""
+    return point.outcome == ExperimentOutcome.crash or point.value is None or not math.isfinite(point.value)
 
 
 def nice_ticks(low: float, high: float, most: int = 5) -> list[tuple[float, str]]:
@@ -148,7 +154,8 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
     if not points:
         return Markup("")
     kept = [p for p in points if p.outcome in KEPT_OUTCOMES and p.value is not None and math.isfinite(p.value)]
-    values = [p.value for p in points if p.value is not None and math.isfinite(p.value)]
+    # A crashed run's logged value (-1, 0, a timeout's cap) is a placeholder, not a result: it sets no scale.
+    values = [p.value for p in points if not _crashed(p) and p.value is not None and math.isfinite(p.value)]
     if not values:
         return Markup("")
     anchor = [p.value for p in kept if p.value is not None] or values
@@ -172,7 +179,7 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
         return _PT + (high - v) / (high - low) * plot_h
 
     title = f"{metric} over {len(points)} experiments" + (f" ({direction} is better)" if direction else "")
-    crashed = any(p.value is None or not math.isfinite(p.value) for p in points if p.outcome not in KEPT_OUTCOMES)
+    crashed = any(_crashed(p) for p in points if p.outcome not in KEPT_OUTCOMES)
     height = _SH if crashed else _SH - 26  # the row of crosses below the axis only when there are crashes
     parts = [
         f'<svg class="nrr-session-plot" role="img" viewBox="0 0 {_SW} {height}" width="100%" '
@@ -212,15 +219,17 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
         if p.outcome in KEPT_OUTCOMES:
             continue
         x = px(p.x)
-        if p.value is None or not math.isfinite(p.value):
+        if _crashed(p):
             drawn.add(ExperimentOutcome.crash.value)
             parts.append(
                 f'<path d="M{x - 4:.1f} {crash_y - 4}l8 8m0 -8l-8 8" class="nrr-sp-crash"><title>{escape(p.label)}</title></path>'
             )
             continue
+        assert p.value is not None  # a point without a value is drawn as crashed, above
         known = p.failure_class in FAILURE_CLASSES
-        drawn.add(str(p.failure_class) if known else "other")
-        cls = f"nrr-fc-{p.failure_class}" if known else "nrr-fc-other"
+        undecided = not known and p.outcome == ExperimentOutcome.other  # a row the loop neither kept nor discarded
+        drawn.add(str(p.failure_class) if known else ExperimentOutcome.other.value + "-row" if undecided else "other")
+        cls = f"nrr-fc-{p.failure_class}" if known else "nrr-sp-undecided" if undecided else "nrr-fc-other"
         if p.value > high or p.value < low:  # off the scale: a triangle at the edge, pointing out
             y, tip = (_PT + 1, -6) if p.value > high else (base_y - 1, 6)
             parts.append(

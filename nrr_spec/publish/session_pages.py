@@ -23,9 +23,11 @@ def _percent_change(start: float, end: float) -> float | None:
 def session_summary(session: Session) -> str:
     """One paragraph: what ran, how it ended, and what it did to the metric."""
     metric, direction = session.metric
+    undecided = session.count(ExperimentOutcome.other)
     parts = [
         f"{len(session.rows)} experiments: {session.count(ExperimentOutcome.keep)} kept, "
-        f"{session.count(ExperimentOutcome.discard)} discarded, {session.count(ExperimentOutcome.crash)} crashed."
+        f"{session.count(ExperimentOutcome.discard)} discarded, {session.count(ExperimentOutcome.crash)} crashed"
+        + (f", {undecided} neither kept nor discarded." if undecided else ".")
     ]
     start, end = session.kept_span()
     if metric and start is not None and end is not None:
@@ -39,6 +41,20 @@ def session_summary(session: Session) -> str:
     return " ".join(parts)
 
 
+def plot_key(session: Session) -> str:
+    """What the session's chart draws, in words: only the marks it has."""
+    marks = []
+    if session.count(ExperimentOutcome.keep, ExperimentOutcome.baseline):
+        marks.append("the kept result as a step line")
+    if session.count(ExperimentOutcome.discard):
+        marks.append("failures as dots coloured by failure class")
+    if session.count(ExperimentOutcome.other):
+        marks.append("experiments neither kept nor discarded as open circles")
+    if session.count(ExperimentOutcome.crash):
+        marks.append("crashes as crosses below the axis")
+    return ", ".join(marks) or "each result as a dot"
+
+
 def render_session(session: Session, frame: Frame) -> str:
     metric, direction = session.metric
     rows = list(enumerate(session.rows, 1))
@@ -49,13 +65,7 @@ def render_session(session: Session, frame: Frame) -> str:
     first, last = session.dates
     authors = sorted({a.name for e in session.rows for a in e.record.authors})
     summary = session_summary(session)
-    crashes = ", crashes as crosses below the axis" if session.count(ExperimentOutcome.crash) else ""
-    caption = (
-        f"{metric} of each experiment in the order it ran: the kept result as a step line, failures as dots "
-        f"coloured by failure class{crashes}."
-        if metric
-        else ""
-    )
+    caption = f"{metric} of each experiment in the order it ran: {plot_key(session)}." if metric else ""
     body = (
         environment()
         .get_template("session.html")

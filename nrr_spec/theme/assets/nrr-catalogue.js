@@ -99,7 +99,11 @@
   cat.render = function () {
     var token = ++cat.token;
     box.setAttribute("aria-busy", "true");
-    var done = function () { if (token === cat.token) box.removeAttribute("aria-busy"); };
+    var done = function () {
+      if (token !== cat.token) return;
+      box.removeAttribute("aria-busy");
+      box.classList.remove("nrr-pending");  // the list the address asks for is drawn: show it
+    };
     (state.q ? nrr.renderSearch(cat, token) : cat.renderLocal(token)).then(done, done);
   };
 
@@ -166,5 +170,5 @@
       cat.render();
     });
     cat.render();
-  }).catch(function () { /* no index: the static pages still list every record */ });
+  }).catch(function () { box.classList.remove("nrr-pending"); /* no index: the static pages still list every record */ });
 })(window.nrr = window.nrr || {});
