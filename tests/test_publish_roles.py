@@ -16,6 +16,7 @@ from nrr_spec.cli import main
 from nrr_spec.model import Record
 from nrr_spec.publish import SiteConfig, build_site
 from nrr_spec.publish.collect import NEGATIVE_RESULT, collect, is_negative_result, record_role
+from nrr_spec.publish.dashboards import charts
 from nrr_spec.store import load_records
 
 BASE = "https://lab.example.org/negative/"
@@ -128,6 +129,20 @@ def test_undecided_rows_of_a_made_up_log_are_context_not_negative_results(tmp_pa
     assert _every_record_id_named(kept, undecided)["record pages"] == undecided
     home = (kept / "index.html").read_text(encoding="utf-8")
     assert {int(n) for n in re.findall(r"<strong>(\d+)</strong>\s*negative result", home)} == {2}
+
+
+def test_dashboards_count_no_undecided_row_as_tried_or_decided(tmp_path: Path) -> None:
+    log = tmp_path / "sweep.tsv"
+    log.write_text(UNDECIDED_LOG, encoding="utf-8")
+    records = _convert(log, tmp_path / "records")
+    for path in (tmp_path / "records").glob("*.json"):  # every row dated, as git dates them
+        path.write_text(json.dumps({**json.loads(path.read_text(encoding="utf-8")), "created": "2026-03-08"}), encoding="utf-8")
+    panels = {chart["title"]: chart for chart in charts(collect([tmp_path / "records"]))}
+    never = panels["Change categories that never improved"]["bars"]
+    failed = [r for r in records if is_negative_result(r)]
+    assert sum(bar.value for bar in never) == len(failed) == 2  # the discard and the crash, never the undecided rows
+    months = panels["Outcomes of automated experiments over time"]["bars"]
+    assert [bar.segments for bar in months] == [(1, 1, 1)]  # discard, crash, keep (the baseline and the undecided rows: none)
 
 
 def test_an_undecided_row_someone_judged_a_failure_is_a_negative_result(tmp_path: Path) -> None:

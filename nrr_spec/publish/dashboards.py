@@ -50,10 +50,11 @@ def charts(catalogue: Catalogue) -> list[dict[str, Any]]:
     tried: Counter[str] = Counter()
     kept: Counter[str] = Counter()
     by_month: dict[str, Counter[str]] = defaultdict(Counter)
-    # Kept changes and baselines are context, not published as records, but they say what improved.
+    # Kept changes are context, not published as records, but they say what improved. A baseline
+    # tried nothing, and a row its loop neither kept nor discarded (a sweep's) was decided by nobody.
     for entry in [*catalogue.entries, *catalogue.context]:
         exp = entry.record.experiment
-        if exp is None or exp.outcome == ExperimentOutcome.baseline:
+        if exp is None or str(exp.outcome) not in OUTCOMES:
             continue
         category = str(exp.change_category or ChangeCategory.other)
         tried[category] += 1
@@ -61,8 +62,7 @@ def charts(catalogue: Catalogue) -> list[dict[str, Any]]:
             kept[category] += 1
         date = entry.first_date
         if date:
-            outcome = str(exp.outcome) if str(exp.outcome) in OUTCOMES else ExperimentOutcome.discard.value
-            by_month[f"{date.year}-{date.month:02d}"][outcome] += 1
+            by_month[f"{date.year}-{date.month:02d}"][str(exp.outcome)] += 1
     never = [
         Bar(label(c), n, _browse("change_category", c))
         for c, n in tried.most_common()
