@@ -101,3 +101,19 @@ def test_a_converted_crash_states_its_lesson_once(browser: Any, sweep_site: str)
     summary = browser.find_element("css selector", "#results + .nrr-prose p").text
     assert summary.startswith("Crash"), summary
     assert text.count(summary) == 1, "the results summary is repeated as the experiment's lesson"
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_a_sessions_configuration_shows_first_what_its_kept_changes_moved(browser: Any, sweep_site: str, width: int) -> None:
+    browser.set_window_size(width, 1000)
+    _session(browser, sweep_site, "karpathy")
+    section = browser.find_element("xpath", "//h2[@id='configuration']/following-sibling::div[1]")
+    rows = [r for r in section.find_elements("css selector", "tbody tr") if r.is_displayed()]
+    assert rows and all("nrr-changed" in (r.get_attribute("class") or "") for r in rows), [r.text for r in rows]
+    # What the session tried and left where it was is one click away, not dozens of rows to scroll past.
+    folded = browser.find_element("css selector", "details.nrr-config-stayed")
+    assert not any(r.is_displayed() for r in folded.find_elements("css selector", "tbody tr"))
+    folded.find_element("tag name", "summary").click()
+    assert all(r.is_displayed() for r in folded.find_elements("css selector", "tbody tr"))
+    bad = [v for v in _axe(browser) if v[1] in ("serious", "critical")]
+    assert not bad, bad

@@ -67,7 +67,12 @@ def test_session_plot_marks_every_failure_and_crash_and_has_a_text_alternative(s
 
 def test_configuration_runs_from_the_first_value_to_the_last_kept_one(site: Path, session: list) -> None:
     html = _page(site, session)
-    table = html.split('id="configuration"', 1)[1].split("</table>", 1)[0]
+    section = html.split('id="configuration"', 1)[1].split("<h2", 1)[0]
+    moved, _, stayed = section.partition('class="nrr-config-stayed"')
+    table = moved + stayed
+    # Parameters that end where they started are folded away, below the ones the session moved.
+    assert moved.count('<tr class="nrr-changed">') == moved.count("<tr") - 1 > 0  # every row but the heading's
+    assert stayed and "nrr-changed" not in stayed
     shown = {
         name: (start, end)
         for name, start, end in re.findall(r"<td><code>([^<]+)</code></td><td>([^<]*)</td><td>(?:<strong>)?([^<]*)", table)
