@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -78,27 +79,18 @@ def test_build_warns_without_a_base_url(converted: list, tmp_path: Path) -> None
     assert with_url.exit_code == 0 and "no base URL" not in with_url.output
 
 
+def _with_code(record: Any, repository: str) -> Any:
+    """The record as if its code lived at `repository`."""
+    data = record.model_dump(mode="json", exclude_none=True)
+    data["reproducibility"] = {"code": {"repository": repository, "commit": "a1b2c3d"}}
+    return type(record).model_validate(data)
+
+
 def test_a_repository_on_the_converting_machine_is_never_cited(converted: list) -> None:
     # `nrr convert --repo` on a clone without a remote records file:///... : a path on one machine.
-    record = converted[0]
-    code = {"repository": "file:///home/ada/loop", "commit": "a1b2c3d"}
-    local = record.model_copy(
-        update={
-            "reproducibility": type(record)
-            .model_validate({**record.model_dump(mode="json", exclude_none=True), "reproducibility": {"code": code}})
-            .reproducibility
-        }
-    )
+    local = _with_code(converted[0], "file:///home/ada/loop")
     cff = yaml.safe_load(export(local, "cff", base_url=BASE))
     assert "repository-code" not in cff and "commit" not in cff  # a commit means nothing without its repository
-    datacite = json.loads(export(local, "datacite", base_url=BASE))
-    assert "file:///home/ada/loop" not in json.dumps(datacite)
-    web = {"repository": "https://github.com/ada/loop", "commit": "a1b2c3d"}
-    public = record.model_copy(
-        update={
-            "reproducibility": type(record)
-            .model_validate({**record.model_dump(mode="json", exclude_none=True), "reproducibility": {"code": web}})
-            .reproducibility
-        }
-    )
-    assert yaml.safe_load(export(public, "cff", base_url=BASE))["repository-code"] == web["repository"]
+    assert "file:///home/ada/loop" not in export(local, "datacite", base_url=BASE)
+    public = _with_code(converted[0], "https://github.com/ada/loop")
+    assert yaml.safe_load(export(public, "cff", base_url=BASE))["repository-code"] == "https://github.com/ada/loop"
