@@ -117,3 +117,16 @@ def test_a_direction_never_tried_says_how_the_parameter_was_tried(corpus_dir: Pa
     # A parameter no experiment touched is still never tried.
     other = check_proposal("increase the frobnication factor", records_dir=records)
     assert "never tried here" in other.reason
+
+
+def test_a_replacement_named_in_other_words_is_an_exact_repeat(corpus_dir: Path, tmp_path: Path) -> None:
+    # The log holds "cosine LR decay instead of linear warmdown", discarded: the proposal says the
+    # schedule's value without the schedule's own word, as a person would.
+    records = convert(corpus_dir, tmp_path, "trevin-creator__autoresearch-mlx__pr15__results.tsv")
+    advice = check_proposal("use cosine decay instead of linear warmdown", records_dir=records)
+    assert advice.proposal["changes"][0]["parameter"] == "lr_schedule"
+    assert [r["outcome"] for r in advice.repeats] == ["discard"]
+    assert advice.repeats[0]["id"].endswith("-2848bfc")
+    assert advice.verdict in ("caution", "avoid")
+    # A schedule the log never reached is no repeat.
+    assert check_proposal("use a constant schedule instead of linear warmdown", records_dir=records).repeats == []

@@ -123,9 +123,11 @@ class IndexQueries:
                 "SELECT item FROM changes WHERE parameter = ? AND value = ?", (change.parameter, change.value)
             )
         elif change.to is not None:
+            # Words are matched by what they say (`repeats.value_words`), so every word value of the
+            # parameter in that direction is a candidate.
             rows = self.conn.execute(
-                "SELECT item FROM changes WHERE parameter = ? AND lower(trim(tovalue)) = ?",
-                (change.parameter, change.to.strip().lower()),
+                "SELECT item FROM changes WHERE parameter = ? AND direction = ? AND tovalue IS NOT NULL",
+                (change.parameter, change.direction),
             )
         else:
             rows = self.conn.execute(

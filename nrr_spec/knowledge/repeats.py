@@ -4,7 +4,9 @@ The same change means every change of the proposal has a counterpart in the earl
 with the same parameter and the same target value (for a number, whichever way the words say it
 moved or whether they say it was added: they only tell where each attempt started), or the same
 parameter and direction (numbers compared as numbers, words as words; a change without a value,
-such as "remove logit softcap", matches the same parameter and direction without one), and the
+such as "remove logit softcap", matches the same parameter and direction without one; words match
+when they say the same thing once the parameter's own words are set aside: "cosine decay" for the
+lr_schedule is the "cosine LR decay" an earlier row reached, "SiLU" the "SiLU activation"), and the
 earlier experiment changed nothing else. A run that died of its environment is a repeat too, named
 but never counted as evidence about the idea.
 An exact repeat is the strongest evidence there is: it is named first in the answer, and an
@@ -14,12 +16,26 @@ exact repeat of a change that was not kept is never answered with a bare "procee
 from __future__ import annotations
 
 import math
+import re
 
 from ..model.vocabulary import ChangeDirection
 from .features import Change
 
 # Directions that take a thing away: a number beside them is not the value the parameter is left with.
 _LEAVING = frozenset({ChangeDirection.remove.value, ChangeDirection.disable.value})
+# Words that join a value's words without naming anything.
+_JOINING = frozenset({"a", "an", "the", "to", "of", "with", "and", "for", "style", "based"})
+_WORD = re.compile(r"[a-z0-9]+(?:[.^][0-9]+)*")
+
+
+def value_words(text: str, parameter: str) -> frozenset[str]:
+    """The words of a value that say what it is: lower case, singular, without the words of the
+    parameter's own name ("cosine LR decay" of lr_schedule -> cosine, decay); the value's words as
+    they are when nothing else is left."""
+    words = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in _WORD.findall(text.lower())]
+    own = {w for w in parameter.lower().split("_") if w} | ({"learning", "rate"} if "lr" in parameter.split("_") else set())
+    telling = frozenset(w for w in words if w not in own and w not in _JOINING)
+    return telling or frozenset(words)
 
 
 def same_change(a: Change, b: Change) -> bool:
@@ -36,7 +52,7 @@ def same_change(a: Change, b: Change) -> bool:
         return True
     if a.to is None or b.to is None:
         return False
-    return a.to.strip().lower() == b.to.strip().lower()
+    return a.to.strip().lower() == b.to.strip().lower() or value_words(a.to, a.parameter) == value_words(b.to, b.parameter)
 
 
 def is_repeat(proposal: list[Change], earlier: list[Change]) -> bool:

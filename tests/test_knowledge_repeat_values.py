@@ -1,0 +1,36 @@
+"""Word values of a change compared by what they say, not letter for letter."""
+
+from __future__ import annotations
+
+import pytest
+
+from nrr_spec.knowledge.features import Change
+from nrr_spec.knowledge.repeats import is_repeat, same_change, value_words
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "parameter", "same"),
+    [
+        ("cosine LR decay", "cosine decay", "lr_schedule", True),
+        ("SiLU activation", "silu", "activation", True),
+        ("learned positional embeddings", "learned positional embedding", "position_encoding", True),
+        ("cosine decay", "linear decay", "lr_schedule", False),
+        ("SiLU", "GELU", "activation", False),
+        ("relu^2", "relu", "activation", False),
+    ],
+)
+def test_word_values_match_when_they_say_the_same_thing(a: str, b: str, parameter: str, same: bool) -> None:
+    assert same_change(Change(parameter, "replace", a), Change(parameter, "replace", b)) is same
+
+
+def test_the_parameters_own_words_are_set_aside_but_never_everything() -> None:
+    assert value_words("cosine LR decay", "lr_schedule") == {"cosine", "decay"}
+    assert value_words("learning rate warmup", "lr_schedule") == {"warmup"}
+    assert value_words("schedule", "lr_schedule") == {"schedule"}  # nothing else left: the words as they are
+
+
+def test_a_repeat_still_needs_the_same_direction_and_no_other_change() -> None:
+    cosine = Change("lr_schedule", "replace", "cosine decay")
+    assert not same_change(cosine, Change("lr_schedule", "remove", "cosine LR decay"))
+    assert is_repeat([cosine], [Change("lr_schedule", "replace", "cosine LR decay")])
+    assert not is_repeat([cosine], [Change("lr_schedule", "replace", "cosine LR decay"), Change("depth", "decrease", "2", 2.0)])
