@@ -130,3 +130,12 @@ def test_a_replacement_named_in_other_words_is_an_exact_repeat(corpus_dir: Path,
     assert advice.verdict in ("caution", "avoid")
     # A schedule the log never reached is no repeat.
     assert check_proposal("use a constant schedule instead of linear warmdown", records_dir=records).repeats == []
+
+
+def test_turning_a_switch_off_repeats_the_row_that_set_it_off(corpus_dir: Path, tmp_path: Path) -> None:
+    # The log holds "fa=off — real -17% tg / -27% pp; flash attention load-bearing", discarded.
+    records = convert(corpus_dir, tmp_path, "FM-gpt__llamacpp-autotune__results.tsv")
+    advice = check_proposal("turn flash attention off", records_dir=records)
+    assert [r["id"][-7:] for r in advice.repeats] == ["558b915"]
+    assert advice.verdict in ("caution", "avoid")
+    assert check_proposal("turn flash attention on", records_dir=records).repeats == []

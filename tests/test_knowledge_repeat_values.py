@@ -34,3 +34,16 @@ def test_a_repeat_still_needs_the_same_direction_and_no_other_change() -> None:
     assert not same_change(cosine, Change("lr_schedule", "remove", "cosine LR decay"))
     assert is_repeat([cosine], [Change("lr_schedule", "replace", "cosine LR decay")])
     assert not is_repeat([cosine], [Change("lr_schedule", "replace", "cosine LR decay"), Change("depth", "decrease", "2", 2.0)])
+
+
+@pytest.mark.parametrize(
+    ("proposal", "earlier", "same"),
+    [
+        (Change("flash_attention", "disable"), Change("flash_attention", "disable", "off"), True),
+        (Change("flash_attention", "disable", "0", 0.0), Change("flash_attention", "disable", "false"), True),
+        (Change("flash_attention", "enable"), Change("flash_attention", "disable", "off"), False),
+        (Change("dropout", "enable", "0.1", 0.1), Change("dropout", "enable", "0.2", 0.2), False),
+    ],
+)
+def test_a_switch_set_to_on_or_off_is_its_direction(proposal: Change, earlier: Change, same: bool) -> None:
+    assert same_change(proposal, earlier) is same

@@ -118,7 +118,11 @@ class IndexQueries:
     def items_setting(self, change: Change) -> list[int]:
         """Items with a change of the same parameter to the same value (or, without a value, in the
         same direction): the candidates for an exact repeat."""
-        if change.value is not None:
+        if change.direction in ("enable", "disable"):  # "fa=off" is "turn fa off" (`repeats.same_change`)
+            rows = self.conn.execute(
+                "SELECT item FROM changes WHERE parameter = ? AND direction = ?", (change.parameter, change.direction)
+            )
+        elif change.value is not None:
             rows = self.conn.execute(
                 "SELECT item FROM changes WHERE parameter = ? AND value = ?", (change.parameter, change.value)
             )

@@ -23,6 +23,9 @@ from .features import Change
 
 # Directions that take a thing away: a number beside them is not the value the parameter is left with.
 _LEAVING = frozenset({ChangeDirection.remove.value, ChangeDirection.disable.value})
+# What a switch is set to says no more than its direction: "fa=off" is "turn flash attention off".
+_SWITCHED = frozenset({ChangeDirection.enable.value, ChangeDirection.disable.value})
+_SWITCH_WORDS = frozenset({"on", "off", "true", "false", "yes", "no", "1", "0", "none", "enabled", "disabled"})
 # Words that join a value's words without naming anything.
 _JOINING = frozenset({"a", "an", "the", "to", "of", "with", "and", "for", "style", "based"})
 _WORD = re.compile(r"[a-z0-9]+(?:[.^][0-9]+)*")
@@ -41,6 +44,8 @@ def value_words(text: str, parameter: str) -> frozenset[str]:
 def same_change(a: Change, b: Change) -> bool:
     if a.parameter != b.parameter:
         return False
+    if a.direction in _SWITCHED or b.direction in _SWITCHED:
+        return a.direction == b.direction and _switch_value(a.to) == _switch_value(b.to)
     if a.value is not None and b.value is not None:
         # A number is a setting: "set X to 0.05", "increase X to 0.05" and "add X 0.05" reach the value
         # an earlier "X 0.06 -> 0.05" reached; the direction words only say where each started from.
@@ -53,6 +58,11 @@ def same_change(a: Change, b: Change) -> bool:
     if a.to is None or b.to is None:
         return False
     return a.to.strip().lower() == b.to.strip().lower() or value_words(a.to, a.parameter) == value_words(b.to, b.parameter)
+
+
+def _switch_value(to: str | None) -> str | None:
+    """A switch's value, None where it only restates the direction."""
+    return None if to is None or to.strip().lower() in _SWITCH_WORDS else to.strip().lower()
 
 
 def is_repeat(proposal: list[Change], earlier: list[Change]) -> bool:
