@@ -20,6 +20,16 @@ from typing import Any
 from ..schema import CURRENT_VERSION, KNOWN_VERSIONS, load_schema
 from .diagnostics import Diagnostic
 from .positions import escape_token, pointer_of
+from .schema_messages import (
+    FORMAT_HINTS,
+    error_hint,
+    error_message,
+    expectation,
+    field_ref,
+    short,
+    type_phrase,
+    value_phrase,
+)
 
 _CODES = {
     "required": "NRR101",
@@ -38,30 +48,6 @@ _CODES = {
     "maxLength": "NRR108",
     "minItems": "NRR108",
     "maxItems": "NRR108",
-}
-
-# What a well-formed value looks like, for pattern errors, by the name of the field.
-_FORMS = {
-    "id": "a lowercase slug of letters, digits and hyphens, 3 to 81 characters, e.g. tent-fails-under-scanner-shift",
-    "orcid": "an ORCID iD, e.g. https://orcid.org/0000-0002-1825-0097",
-    "doi": "a bare DOI, 10.<prefix>/<suffix>, without https://doi.org/ (`--fix` removes the prefix)",
-    "ror": "a ROR id, e.g. https://ror.org/03z77qz90",
-    "checksum": "sha256: followed by 64 lowercase hex digits",
-    "commit": "a commit hash of 6 to 64 hex digits",
-}
-_FORMATS = {
-    "date": "Write the date as YYYY-MM-DD, e.g. 2025-03-01.",
-    "uri": "Write an absolute URI with its scheme, e.g. https://example.org/page.",
-    "email": "Write an address such as ada@example.org.",
-}
-_TYPE_NAMES = {
-    "string": "text",
-    "number": "a number",
-    "integer": "a whole number",
-    "boolean": "true or false",
-    "array": "a list",
-    "object": "a mapping",
-    "null": "null",
 }
 
 
@@ -258,7 +244,7 @@ def _explain(error: Any, notes: list[str] | None = None) -> Iterator[Diagnostic]
                 code, "error", f"unknown field `{name}`", hint, f"{pointer}/{escape_token(str(name))}", keyword, notes=notes
             )
         return
-    yield Diagnostic(code, "error", _message(error), _hint(error), pointer, keyword, notes=notes)
+    yield Diagnostic(code, "error", error_message(error), error_hint(error), pointer, keyword, notes=notes)
 
 
 def _in_current_schema(section: dict[str, Any], name: str) -> bool:
@@ -279,14 +265,16 @@ def _explain_branches(error: Any) -> Iterator[Diagnostic]:
     fitting = [subs for i, subs in sorted(branches.items()) if i not in wrong_type]
     pointer = pointer_of(error.absolute_path)
     if not fitting:
-        expected = [_type_of(sub.validator_value) for sub in error.context if sub.validator == "type" and not sub.relative_path]
+        expected = [
+            type_phrase(sub.validator_value) for sub in error.context if sub.validator == "type" and not sub.relative_path
+        ]
         expected = list(dict.fromkeys(expected))
-        got = _type_name(error.instance)
+        got = value_phrase(error.instance)
         yield Diagnostic(
             "NRR103",
             "error",
-            f"{_field(pointer)} must be {' or '.join(expected)}, not {got}",
-            _described(error.schema, error.instance),
+            f"{field_ref(pointer)} must be {' or '.join(expected)}, not {got}",
+            expectation(error.schema, error.instance),
             pointer,
             "type",
         )
@@ -304,75 +292,6 @@ def _explain_branches(error: Any) -> Iterator[Diagnostic]:
 def _missing(error: Any) -> list[str]:
     instance = error.instance if isinstance(error.instance, dict) else {}
     return [name for name in error.validator_value if name not in instance]
-
-
-def _field(pointer: str) -> str:
-    return f"`{pointer.rsplit('/', 1)[-1]}`" if pointer else "the record"
-
-
-def _type_of(value: Any) -> str:
-    names = value if isinstance(value, list) else [value]
-    return " or ".join(_TYPE_NAMES.get(str(n), str(n)) for n in names)
-
-
-def _type_name(value: Any) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | float):
-        return f"the number {value!r}"
-    if isinstance(value, str):
-        return f"the text {_short(value)}"
-    return _TYPE_NAMES["array" if isinstance(value, list) else "object"]
-
-
-def _short(value: Any, limit: int = 60) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
-
-
-def _described(schema: dict[str, Any], instance: Any) -> str:
-    description = schema.get("description")
-    return f"Expected: {description}" if description else ""
-
-
-def _message(error: Any) -> str:
-    pointer = pointer_of(error.absolute_path)
-    keyword, expected, value = error.validator, error.validator_value, error.instance
-    where = _field(pointer)
-    if keyword == "type":
-        return f"{where} must be {_type_of(expected)}, not {_type_name(value)}"
-    if keyword == "enum":
-        return f"{where} is {_short(value)}, not one of: {', '.join(map(str, expected))}"
-    if keyword == "const":
-        return f"{where} must be {expected!r}, not {_short(value)}"
-    if keyword == "pattern":
-        return f"{where} {_short(value)} is not in the required form"
-    if keyword == "format":
-        return f"{where} {_short(value)} is not a valid {expected}"
-    if keyword in ("minimum", "exclusiveMinimum", "maximum", "exclusiveMaximum"):
-        relation = {"minimum": ">=", "exclusiveMinimum": ">", "maximum": "<=", "exclusiveMaximum": "<"}[keyword]
-        return f"{where} is {value!r}; it must be {relation} {expected!r}"
-    if keyword in ("minLength", "minItems"):
-        return f"{where} is empty" if not value else f"{where} is too short (at least {expected})"
-    if keyword in ("maxLength", "maxItems"):
-        return f"{where} is too long (at most {expected})"
-    return str(error.message)
-
-
-def _hint(error: Any) -> str:
-    keyword = error.validator
-    name = str(error.absolute_path[-1]) if error.absolute_path else ""
-    if keyword == "pattern":
-        form = _FORMS.get(name)
-        return f"Write {form}." if form else f"The value must match {error.validator_value}."
-    if keyword == "format":
-        return _FORMATS.get(str(error.validator_value), "")
-    if keyword == "enum":
-        close = difflib.get_close_matches(str(error.instance), [str(v) for v in error.validator_value], n=1, cutoff=0.5)
-        return f"Did you mean `{close[0]}`?" if close else "Use one of the listed values."
-    return _described(error.schema, error.instance) or "See the schema reference for this field."
 
 
 def _unexplained(fast_errors: Iterable[Any], explained: list[Diagnostic]) -> list[Diagnostic]:
@@ -402,12 +321,14 @@ def _unexplained(fast_errors: Iterable[Any], explained: list[Diagnostic]) -> lis
         name = type(error.kind).__name__
         if name == "Format":
             fmt = str(error.kind.format)
-            message, hint = f"{_field(pointer)} {_short(error.instance)} is not a valid {fmt}", _FORMATS.get(fmt, "")
+            message, hint = f"{field_ref(pointer)} {short(error.instance)} is not a valid {fmt}", FORMAT_HINTS.get(fmt, "")
             found.append(Diagnostic("NRR106", "error", message, hint, pointer, "format"))
         else:
             keyword = name[:1].lower() + name[1:]
             found.append(
-                Diagnostic("NRR109", "error", f"{_field(pointer)} does not follow the schema ({keyword})", "", pointer, keyword)
+                Diagnostic(
+                    "NRR109", "error", f"{field_ref(pointer)} does not follow the schema ({keyword})", "", pointer, keyword
+                )
             )
     return found
 
