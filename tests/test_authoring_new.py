@@ -17,7 +17,7 @@ from nrr_spec.authoring.new import slugify
 from nrr_spec.authoring.templates import load_template, template_names
 from nrr_spec.authoring.validation import validation_errors
 from nrr_spec.cli import main
-from nrr_spec.convert.records import log_identity, source_tag
+from nrr_spec.convert.record_ids import log_identity, source_tag
 from nrr_spec.io import read_file
 
 NRR = str(Path(sys.executable).parent / "nrr")

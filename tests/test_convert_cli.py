@@ -12,7 +12,7 @@ from conftest import CONVERT_MLFLOW_TABLE
 
 from nrr_spec.cli import main
 from nrr_spec.convert.output import merge
-from nrr_spec.convert.records import log_identity, source_tag
+from nrr_spec.convert.record_ids import log_identity, source_tag
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "logs"
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from conftest import CONVERT_MLFLOW_TABLE, SECRETS
 
 from nrr_spec.cli import main
-from nrr_spec.convert.records import source_tag
+from nrr_spec.convert.record_ids import source_tag
 from nrr_spec.model import Record
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "logs"

@@ -10,7 +10,7 @@ import pytest
 from nrr_spec.changes.numbers import parse_number
 from nrr_spec.convert.classify import Thresholds
 from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes, convert_log
-from nrr_spec.convert.records import source_tag
+from nrr_spec.convert.record_ids import source_tag
 from nrr_spec.convert.values import normalise_status
 
 CANONICAL = (

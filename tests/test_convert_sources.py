@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from nrr_spec.cli import main
-from nrr_spec.convert import records as records_module
-from nrr_spec.convert.records import log_identity, source_tag
+from nrr_spec.convert import record_ids
+from nrr_spec.convert.record_ids import log_identity, source_tag
 
 RUN_A = "val_bpb\tstatus\tdescription\n1.00\tkeep\tbaseline\n0.98\tkeep\tincrease LR to 0.04\n1.02\tdiscard\tswitch to GeLU\n"
 RUN_B = "val_bpb\tstatus\tdescription\n1.10\tkeep\tbaseline\n1.12\tdiscard\tdouble the batch\n1.09\tkeep\tadd warmup\n"
@@ -137,10 +137,10 @@ def test_the_same_log_given_twice_is_converted_once(two_runs: tuple[Path, Path, 
 
 
 def test_ids_fit_the_standard_with_a_long_session_a_commit_and_a_long_log() -> None:
-    prefix = f"{records_module.session_slug('x' * 200)}-{source_tag('results.tsv')}"
-    longest = records_module.record_id(prefix, 10**9 - 1, "a" * 40, __import__("collections").Counter(), None)
+    prefix = f"{record_ids.session_slug('x' * 200)}-{source_tag('results.tsv')}"
+    longest = record_ids.record_id(prefix, 10**9 - 1, "a" * 40, __import__("collections").Counter(), None)
     assert len(longest) <= 81 and longest.startswith("x")
-    repeated = records_module.record_id(prefix, 10**8, "a" * 40, __import__("collections").Counter({"a" * 12: 1}))
+    repeated = record_ids.record_id(prefix, 10**8, "a" * 40, __import__("collections").Counter({"a" * 12: 1}))
     assert len(repeated) <= 81 and repeated.endswith(f"-r{10**8}")
 
 
