@@ -3,10 +3,10 @@ tool's hidden state is none."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
+from gitrepo import commit, new_repo
 
 from nrr_spec.changes.git import Repository
 from nrr_spec.changes.pycode import python_changes
@@ -46,38 +46,9 @@ def make_dataloader(split):
 """
 
 
-def git(folder: Path, *args: str) -> str:
-    env = {
-        "GIT_AUTHOR_NAME": "Ada Lovelace",
-        "GIT_AUTHOR_EMAIL": "ada@example.org",
-        "GIT_COMMITTER_NAME": "Ada Lovelace",
-        "GIT_COMMITTER_EMAIL": "ada@example.org",
-        "HOME": str(folder),
-        "PATH": "/usr/bin:/bin",
-    }
-    return subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True, text=True, env=env).stdout.strip()
-
-
-def commit(folder: Path, files: dict[str, str | None], message: str) -> str:
-    for name, text in files.items():
-        path = folder / name
-        if text is None:
-            git(folder, "rm", "-q", name)
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        git(folder, "add", "-f", name)
-    git(folder, "commit", "-q", "-m", message)
-    return git(folder, "rev-parse", "HEAD")
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    folder = tmp_path / "loop"
-    folder.mkdir()
-    git(folder, "init", "-q", "-b", "main")
-    commit(folder, {"train.py": TRAIN, "prepare.py": PREPARE_TEXT}, "baseline")
-    return folder
+    return new_repo(tmp_path / "loop", {"train.py": TRAIN, "prepare.py": PREPARE_TEXT})
 
 
 def _changes(repo: Path, sha: str) -> list[tuple[object, ...]]:

@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from gitrepo import commit, git, new_repo
 
 from nrr_spec.changes.git import PATCH_LIMIT, Repository, cap_patch
 from nrr_spec.convert.fromgit import without_trailers
@@ -30,35 +31,9 @@ def build(config):
 """
 
 
-def git(folder: Path, *args: str) -> str:
-    env = {
-        "GIT_AUTHOR_NAME": "Ada Lovelace",
-        "GIT_AUTHOR_EMAIL": "ada@example.org",
-        "GIT_COMMITTER_NAME": "Ada Lovelace",
-        "GIT_COMMITTER_EMAIL": "ada@example.org",
-        "GIT_AUTHOR_DATE": "2026-03-08T10:00:00+00:00",
-        "GIT_COMMITTER_DATE": "2026-03-08T10:00:00+00:00",
-        "HOME": str(folder),
-        "PATH": "/usr/bin:/bin",
-    }
-    return subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True, text=True, env=env).stdout.strip()
-
-
-def commit(folder: Path, files: dict[str, str], message: str) -> str:
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    git(folder, "add", *files)
-    git(folder, "commit", "-q", "-m", message)
-    return git(folder, "rev-parse", "HEAD")
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
-    folder = tmp_path / "loop"
-    folder.mkdir()
-    git(folder, "init", "-q", "-b", "main")
-    commit(folder, {"train.py": TRAIN, "config.yaml": "optim:\n  lr: 0.04\n  warmup: 100\n"}, "baseline")
-    return folder
+    return new_repo(tmp_path / "loop", {"train.py": TRAIN, "config.yaml": "optim:\n  lr: 0.04\n  warmup: 100\n"})
 
 
 def write_log(folder: Path, rows: list[tuple[str, str, str, str]]) -> Path:

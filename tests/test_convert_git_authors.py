@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from gitrepo import ADA, commit, git
 
 from nrr_spec.cli import main
 from nrr_spec.convert.fromgit import machine_identity
@@ -16,39 +16,17 @@ from nrr_spec.convert.fromgit import machine_identity
 TRAIN = "DEPTH = 8\nMATRIX_LR = 0.04\n"
 
 
-def commit_as(folder: Path, name: str, email: str, train: str, message: str) -> str:
-    env = {
-        "GIT_AUTHOR_NAME": name,
-        "GIT_AUTHOR_EMAIL": email,
-        "GIT_COMMITTER_NAME": name,
-        "GIT_COMMITTER_EMAIL": email,
-        "GIT_AUTHOR_DATE": "2026-03-08T10:00:00+00:00",
-        "GIT_COMMITTER_DATE": "2026-03-08T10:00:00+00:00",
-        "HOME": str(folder),
-        "PATH": "/usr/bin:/bin",
-    }
-
-    def git(*args: str) -> str:
-        return subprocess.run(
-            ["git", "-C", str(folder), *args], check=True, capture_output=True, text=True, env=env
-        ).stdout.strip()
-
-    (folder / "train.py").write_text(train, encoding="utf-8")
-    git("add", "train.py")
-    git("commit", "-q", "--allow-empty-message", "-m", message)
-    return git("rev-parse", "HEAD")
-
-
 @pytest.fixture
 def loop(tmp_path: Path) -> tuple[Path, Path]:
     """A loop's work tree whose commits are by root, by a container's login, and by a person."""
     folder = tmp_path / "loop"
     folder.mkdir()
-    subprocess.run(["git", "init", "-q", "-b", "main", str(folder)], check=True, capture_output=True)
-    base = commit_as(folder, "root", "root@localhost", TRAIN, "baseline")
-    by_root = commit_as(folder, "root", "root@localhost", TRAIN.replace("0.04", "0.05"), "raise lr")
-    by_login = commit_as(folder, "ubuntu", "ubuntu@3f2a9c1b7d4e", TRAIN.replace("0.04", "0.05").replace("= 8", "= 10"), "deeper")
-    by_person = commit_as(folder, "Ada Lovelace", "ada@example.org", TRAIN.replace("0.04", "0.06"), "raise lr more")
+    git(folder, "init", "-q", "-b", "main")
+    root, login = ("root", "root@localhost"), ("ubuntu", "ubuntu@3f2a9c1b7d4e")
+    base = commit(folder, {"train.py": TRAIN}, "baseline", author=root)
+    by_root = commit(folder, {"train.py": TRAIN.replace("0.04", "0.05")}, "raise lr", author=root)
+    by_login = commit(folder, {"train.py": TRAIN.replace("0.04", "0.05").replace("= 8", "= 10")}, "deeper", author=login)
+    by_person = commit(folder, {"train.py": TRAIN.replace("0.04", "0.06")}, "raise lr more", author=ADA)
     rows = [(base, "1.000", "keep", "baseline"), (by_root, "0.990", "keep", "raise lr"), (by_login, "1.010", "discard", "deeper")]
     rows.append((by_person, "1.020", "discard", "raise lr more"))
     log = folder / "results.tsv"
