@@ -35,22 +35,31 @@ MAR8_LOG = "karpathy__autoresearch__branch-exp-H100-mar8__results.tsv"
 
 
 @pytest.fixture(scope="session")
-def examples_with_a_log(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path, corpus_dir: Path) -> Callable[..., Path]:
-    """Makes a new folder of the example records plus MAR8_LOG converted into its `log/` folder; the
-    arguments are more `nrr convert autoresearch` options."""
+def examples_with_logs(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path, corpus_dir: Path) -> Callable[..., Path]:
+    """Makes a new folder of the example records plus logs of the corpus converted into it: `logs` maps
+    a log's file name to the folder its records go to; the other arguments are more
+    `nrr convert autoresearch` options."""
     from click.testing import CliRunner
 
     from nrr_spec.cli import main
 
-    def make(*options: str) -> Path:
+    def make(logs: dict[str, str], *options: str) -> Path:
         folder = tmp_path_factory.mktemp("records")
         shutil.copytree(examples_dir, folder, dirs_exist_ok=True)
-        log = str(corpus_dir / "logs" / MAR8_LOG)
-        result = CliRunner().invoke(main, ["convert", "autoresearch", log, "-o", str(folder / "log"), "--no-progress", *options])
-        assert result.exit_code == 0, result.output
+        for log, into in logs.items():
+            args = ["convert", "autoresearch", str(corpus_dir / "logs" / log), "-o", str(folder / into), "--no-progress"]
+            result = CliRunner().invoke(main, [*args, *options])
+            assert result.exit_code == 0, result.output
         return folder
 
     return make
+
+
+@pytest.fixture(scope="session")
+def examples_with_a_log(examples_with_logs: Callable[..., Path]) -> Callable[..., Path]:
+    """Makes a new folder of the example records plus MAR8_LOG converted into its `log/` folder; the
+    arguments are more `nrr convert autoresearch` options."""
+    return lambda *options: examples_with_logs({MAR8_LOG: "log"}, *options)
 
 
 def require_browser() -> tuple[str, str]:

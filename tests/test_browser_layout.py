@@ -4,8 +4,7 @@ sees, measured in headless Chromium rather than looked at."""
 from __future__ import annotations
 
 import json
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -21,17 +20,8 @@ LOG = "miolini__autoresearch-macos__pr8__results.tsv"  # crashes, discards and a
 
 
 @pytest.fixture(scope="module")
-def layout_site(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path, corpus_dir: Path) -> Iterator[str]:
-    from click.testing import CliRunner
-
-    from nrr_spec.cli import main
-
-    records = tmp_path_factory.mktemp("layout-records")
-    shutil.copytree(examples_dir, records, dirs_exist_ok=True)
-    result = CliRunner().invoke(
-        main, ["convert", "autoresearch", str(corpus_dir / "logs" / LOG), "-o", str(records / "log"), "--no-progress"]
-    )
-    assert result.exit_code == 0, result.output
+def layout_site(tmp_path_factory: pytest.TempPathFactory, examples_with_logs: Callable[..., Path]) -> Iterator[str]:
+    records = examples_with_logs({LOG: "log"})
     out = tmp_path_factory.mktemp("layout") / "site"
     build_site([records], out, SiteConfig(title="Example lab"), search=False)
     url, server = _serve(out)

@@ -4,8 +4,7 @@ Chromium at a desktop (1280 px) and a phone (400 px) width."""
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,19 +19,8 @@ LOOP = "karpathy__autoresearch__branch-exp-H100-mar8__results.tsv"  # keeps, dis
 
 
 @pytest.fixture(scope="module")
-def sweep_site(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path, corpus_dir: Path) -> Iterator[str]:
-    from click.testing import CliRunner
-
-    from nrr_spec.cli import main
-
-    records = tmp_path_factory.mktemp("sweep-records")
-    shutil.copytree(examples_dir, records, dirs_exist_ok=True)
-    for log in (SWEEP, LOOP):
-        out = records / log.split("__")[0]
-        result = CliRunner().invoke(
-            main, ["convert", "autoresearch", str(corpus_dir / "logs" / log), "-o", str(out), "--no-progress"]
-        )
-        assert result.exit_code == 0, result.output
+def sweep_site(tmp_path_factory: pytest.TempPathFactory, examples_with_logs: Callable[..., Path]) -> Iterator[str]:
+    records = examples_with_logs({log: log.split("__")[0] for log in (SWEEP, LOOP)})
     site = tmp_path_factory.mktemp("sweep") / "site"
     build_site([records], site, SiteConfig(title="Example lab"), search=False)
     url, server = _serve(site)
