@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from learned import learned
 
 from nrr_spec.changes.abbreviations import Expansions, initials, is_abbreviation, spelled_out
 from nrr_spec.changes.resolve import resolve_parameter
 from nrr_spec.changes.text import parse_stateless
 from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes
-
-
-def _expansions(*texts: str) -> Expansions:
-    found = Expansions()
-    for text in texts:
-        found.add_text(text)
-    return found
 
 
 @pytest.mark.parametrize(
@@ -39,7 +33,7 @@ def _expansions(*texts: str) -> Expansions:
 def test_an_abbreviation_is_the_initials_of_a_name_the_text_spells_out(
     texts: list[str], abbreviation: str, expected: str | None
 ) -> None:
-    assert _expansions(*texts).expand(abbreviation) == expected
+    assert learned(Expansions, *texts).expand(abbreviation) == expected
 
 
 def test_parameter_names_count_as_spelled_out_names() -> None:
@@ -60,10 +54,10 @@ def test_what_is_an_abbreviation() -> None:
 def test_a_parsed_description_is_renamed_and_recategorised() -> None:
     parsed = parse_stateless("fa=off")
     assert parsed[0][0]["parameter"] == "fa"
-    renamed = spelled_out(parsed, _expansions("flash attention is load-bearing"))
+    renamed = spelled_out(parsed, learned(Expansions, "flash attention is load-bearing"))
     assert [c["parameter"] for c in renamed[0]] == ["flash_attention"]
     assert renamed[1] == "systems"
-    assert spelled_out(parsed, _expansions("nothing spelled out")) is parsed
+    assert spelled_out(parsed, learned(Expansions, "nothing spelled out")) is parsed
 
 
 def _changes(log: str) -> list[list[tuple[object, object]]]:

@@ -3,17 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from learned import learned
 
 from nrr_spec.changes.kinds import Kinds, with_kinds
 from nrr_spec.changes.text import parse_stateless
 from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes
-
-
-def _kinds(*texts: str) -> Kinds:
-    found = Kinds()
-    for text in texts:
-        found.add_text(text)
-    return found
 
 
 @pytest.mark.parametrize(
@@ -35,14 +29,14 @@ def _kinds(*texts: str) -> Kinds:
     ],
 )
 def test_a_code_name_takes_the_kind_of_the_noun_the_log_puts_after_it(texts: list[str], name: str, kind: str | None) -> None:
-    assert _kinds(*texts).of(name) == kind
+    assert learned(Kinds, *texts).of(name) == kind
 
 
 def test_a_parsed_description_is_categorised_again_with_the_logs_kinds() -> None:
     parsed = parse_stateless("log_mileage + car_age")
     assert parsed[1] == "other"
-    assert with_kinds(parsed, _kinds("add car_age log_mileage features"))[1] == "data"
-    assert with_kinds(parsed, _kinds("nothing said")) is parsed
+    assert with_kinds(parsed, learned(Kinds, "add car_age log_mileage features"))[1] == "data"
+    assert with_kinds(parsed, learned(Kinds, "nothing said")) is parsed
 
 
 def test_a_converted_log_files_its_features_under_data() -> None:
