@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from learned import learned
+from reading import learned
 
 from nrr_spec.changes.abbreviations import Expansions, initials, is_abbreviation, spelled_out
 from nrr_spec.changes.resolve import resolve_parameter

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from learned import learned
+from reading import learned
 
 from nrr_spec.changes.kinds import Kinds, with_kinds
 from nrr_spec.changes.text import parse_stateless

@@ -4,14 +4,10 @@ context at the start of a clause, identifiers side by side and in camelCase. Mad
 from __future__ import annotations
 
 import pytest
+from reading import triples
 
-from nrr_spec.changes import normalise_parameter, parse_description
+from nrr_spec.changes import normalise_parameter
 from nrr_spec.changes.clauses import STEPS, parse_clause
-
-
-def _triples(text: str) -> list[tuple[object, object, object]]:
-    changes, _ = parse_description(text)
-    return [(c["parameter"], c["to"], c["direction"]) for c in changes]
 
 
 @pytest.mark.parametrize(
@@ -31,7 +27,7 @@ def _triples(text: str) -> list[tuple[object, object, object]]:
     ],
 )
 def test_switches_and_removals(text: str, expected: list[tuple[object, object, object]]) -> None:
-    assert _triples(text) == expected
+    assert triples(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -45,11 +41,11 @@ def test_switches_and_removals(text: str, expected: list[tuple[object, object, o
     ],
 )
 def test_a_tuple_or_a_range_is_one_value(text: str, expected: list[tuple[object, object, object]]) -> None:
-    assert _triples(text) == expected
+    assert triples(text) == expected
 
 
 def test_numbers_in_parentheses_after_a_value_remain_a_remark() -> None:
-    assert _triples("depth 8 (1.02, 1.03)") == [("depth", "8", "set")]
+    assert triples("depth 8 (1.02, 1.03)") == [("depth", "8", "set")]
 
 
 @pytest.mark.parametrize(
@@ -69,11 +65,11 @@ def test_numbers_in_parentheses_after_a_value_remain_a_remark() -> None:
     ],
 )
 def test_settings_in_parentheses(text: str, expected: list[tuple[object, object, object]]) -> None:
-    assert _triples(text) == expected
+    assert triples(text) == expected
 
 
 def test_a_list_of_values_is_still_several_changes() -> None:
-    assert _triples("try GELU, SiLU and tanh") == [
+    assert triples("try GELU, SiLU and tanh") == [
         ("activation", "GELU", "replace"),
         ("activation", "SiLU", "replace"),
         ("activation", "tanh", "replace"),
@@ -92,7 +88,7 @@ def test_a_list_of_values_is_still_several_changes() -> None:
     ],
 )
 def test_a_number_before_a_noun(text: str, expected: list[tuple[object, object, object]]) -> None:
-    assert _triples(text) == expected
+    assert triples(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -104,14 +100,14 @@ def test_a_number_before_a_noun(text: str, expected: list[tuple[object, object, 
     ],
 )
 def test_a_clause_that_starts_with_a_context_word_is_no_change(text: str, expected: list[tuple[object, object, object]]) -> None:
-    assert _triples(text) == expected
+    assert triples(text) == expected
 
 
 def test_code_identifiers_side_by_side_are_one_change_each() -> None:
-    assert _triples("add house_age_sq lot_area_log") == [("house_age_sq", None, "add"), ("lot_area_log", None, "add")]
-    assert _triples("remove encoder.bias decoder.bias") == [("encoder_bias", None, "remove"), ("decoder_bias", None, "remove")]
+    assert triples("add house_age_sq lot_area_log") == [("house_age_sq", None, "add"), ("lot_area_log", None, "add")]
+    assert triples("remove encoder.bias decoder.bias") == [("encoder_bias", None, "remove"), ("decoder_bias", None, "remove")]
     # words are one name
-    assert _triples("add logit softcap") == [("logit_softcap", None, "add")]
+    assert triples("add logit softcap") == [("logit_softcap", None, "add")]
 
 
 @pytest.mark.parametrize(

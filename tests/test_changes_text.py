@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from reading import triples
 
 from nrr_spec.changes import normalise_parameter, parse_description
-
-
-def _triples(text: str) -> list[tuple[object, object, object]]:
-    changes, _ = parse_description(text)
-    return [(c["parameter"], c["to"], c["direction"]) for c in changes]
 
 
 @pytest.mark.parametrize(
@@ -47,7 +43,7 @@ def _triples(text: str) -> list[tuple[object, object, object]]:
     ],
 )
 def test_changes_are_read_from_the_phrasings_loops_use(text: str, expected: list[tuple[object, object, object]]) -> None:
-    assert _triples(text) == expected
+    assert triples(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -64,8 +60,8 @@ def test_metric_arrows_and_rationale_are_not_changes() -> None:
 
 
 def test_context_after_at_or_on_is_not_a_change() -> None:
-    assert _triples("MATRIX_LR 0.08->0.06 at DEPTH=3") == [("matrix_lr", "0.06", "decrease")]
-    assert _triples("adam_beta1=0.9 on x0_lambda=0.05 base") == [("adam_beta1", "0.9", "set")]
+    assert triples("MATRIX_LR 0.08->0.06 at DEPTH=3") == [("matrix_lr", "0.06", "decrease")]
+    assert triples("adam_beta1=0.9 on x0_lambda=0.05 base") == [("adam_beta1", "0.9", "set")]
 
 
 def test_state_gives_the_from_value_and_the_direction() -> None:
@@ -141,7 +137,7 @@ def test_the_same_change_in_two_phrasings_gets_one_parameter_name() -> None:
     ],
 )
 def test_another_row_named_by_its_number_is_a_reference_not_a_setting(text: str, expected: list[tuple[object, ...]]) -> None:
-    assert _triples(text) == expected
+    assert triples(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -160,4 +156,4 @@ def test_another_row_named_by_its_number_is_a_reference_not_a_setting(text: str,
 def test_a_loss_named_by_its_choice_is_a_change_and_a_loss_with_a_number_is_a_measurement(
     text: str, expected: list[tuple[object, ...]]
 ) -> None:
-    assert _triples(text) == expected
+    assert triples(text) == expected
