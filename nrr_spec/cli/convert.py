@@ -11,7 +11,7 @@ import click
 
 from ..convert.profiles import PROFILES, Profile
 from ..io import RECORDS_DIR
-from .options import direction_option
+from .options import direction_option, mapping_option, metric_option, status_map_option
 
 
 @click.group(name="convert")
@@ -29,15 +29,9 @@ def _common(func: Any) -> Any:
             show_default=True,
             help="Folder for one JSON file per record, or '-' for JSON Lines on stdout.",
         ),
-        click.option("--metric", help="Column of the metric the loop optimises (default: guessed from the header)."),
+        metric_option,
         direction_option,
-        click.option(
-            "--status-map",
-            "status_map",
-            multiple=True,
-            metavar="WORD=OUTCOME",
-            help="Map a status word to keep, discard, crash, baseline or other (repeatable).",
-        ),
+        status_map_option,
         click.option("--session", help="Session name used in record ids (default: the log's file name)."),
         click.option("--author", help="Author of newly created records (with git: instead of each commit's author)."),
         click.option(
@@ -77,14 +71,11 @@ def _command(profile: Profile) -> click.Command:
     command.__doc__ = profile.summary
     decorators: list[Callable[[Any], Any]] = [
         click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)),
-        click.option(
-            "--map",
-            "mapping_file",
-            required=profile.map_required,
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="Mapping file (YAML or JSON): which column is the run id, status, metric, configuration."
+        mapping_option(
+            "Mapping file (YAML or JSON): which column is the run id, status, metric, configuration."
             if profile.map_required
             else "Mapping file (YAML or JSON) naming the columns of an unusual layout.",
+            required=profile.map_required,
         ),
     ]
     if profile.reads_diffs:

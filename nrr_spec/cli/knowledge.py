@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from .options import direction_option, records_option
+from .options import direction_option, mapping_option, metric_option, records_option, status_map_option
 
 RECORDS_HELP = "Records folder (its index is kept in its hidden .nrr folder)."
 
@@ -188,21 +188,10 @@ def patterns(records: Path, min_tried: int, level: str | None, limit: int, as_js
 
 @click.command()
 @click.argument("log", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
-    "--map",
-    "mapping_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Mapping file naming the columns of an unusual layout (as for nrr convert).",
-)
-@click.option("--metric", help="Column of the metric the loop optimises (default: guessed from the header).")
+@mapping_option("Mapping file naming the columns of an unusual layout (as for nrr convert).")
+@metric_option
 @direction_option
-@click.option(
-    "--status-map",
-    "status_map",
-    multiple=True,
-    metavar="WORD=OUTCOME",
-    help="Map a status word to keep, discard, crash, baseline or other (repeatable).",
-)
+@status_map_option
 @click.option("--session", help="Session name (default: the log's file name).")
 @click.option("--rows/--no-rows", default=True, show_default=True, help="Print the per-row predictions.")
 @click.option("--json", "as_json", is_flag=True, help="Print rows {row, probability, verdict} and the score as JSON.")

@@ -39,3 +39,23 @@ direction_option = click.option(
     "--direction", type=click.Choice(values(Direction)), help="Whether lower or higher is better (default: guessed)."
 )
 """`--direction lower|higher` of the metric a loop optimises."""
+
+
+def mapping_option(help_text: str, *, required: bool = False) -> Callable[[F], F]:
+    """`--map FILE`: the mapping file (YAML or JSON) that names the columns of a log."""
+    return click.option(
+        "--map", "mapping_file", required=required, type=click.Path(dir_okay=False, path_type=Path), help=help_text
+    )
+
+
+metric_option = click.option("--metric", help="Column of the metric the loop optimises (default: guessed from the header).")
+"""`--metric COLUMN` of a log: which column holds the metric a loop optimises."""
+
+status_map_option = click.option(
+    "--status-map",
+    "status_map",
+    multiple=True,
+    metavar="WORD=OUTCOME",
+    help="Map a status word to keep, discard, crash, baseline or other (repeatable).",
+)
+"""`--status-map WORD=OUTCOME` of a log: what a status word the converter does not know means."""
