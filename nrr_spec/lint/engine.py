@@ -56,38 +56,28 @@ def check_data(data: Any, today: dt.date | None = None, text: str | None = None)
     except ValueError as exc:  # jsonschema-rs refuses instances deeper than its recursion limit
         if "recursion" not in str(exc).lower():
             raise
-    return DataFindings(
-        [Diagnostic("NRR005", "error", "document nested too deeply to check", "Records are at most a few levels deep; flatten.")],
-        None,
-    )
+    return _refused("NRR005", "document nested too deeply to check", "Records are at most a few levels deep; flatten.")
+
+
+def _refused(code: str, message: str, hint: str) -> DataFindings:
+    """A document that cannot be checked as a record: one error says why, and no check runs after it."""
+    return DataFindings([Diagnostic(code, "error", message, hint)], None)
 
 
 def _check_data(data: Any, today: dt.date | None) -> DataFindings:
     if not isinstance(data, dict):
         kind = "empty" if data is None else f"a {_kind(data)}"
-        return DataFindings(
-            [
-                Diagnostic(
-                    "NRR008",
-                    "error",
-                    f"the document is {kind}, not a record (a mapping of fields)",
-                    "Write one record per file as a mapping of fields, or one record per line in JSON Lines.",
-                )
-            ],
-            None,
+        return _refused(
+            "NRR008",
+            f"the document is {kind}, not a record (a mapping of fields)",
+            "Write one record per file as a mapping of fields, or one record per line in JSON Lines.",
         )
     if not data.keys() & _RECORD_FIELDS:
         fields = ", ".join(sorted(_RECORD_FIELDS))
-        return DataFindings(
-            [
-                Diagnostic(
-                    "NRR008",
-                    "error",
-                    f"the document has none of the fields of a record ({fields})",
-                    "Is this file a record? Validate the folders that hold records, or write the required fields.",
-                )
-            ],
-            None,
+        return _refused(
+            "NRR008",
+            f"the document has none of the fields of a record ({fields})",
+            "Is this file a record? Validate the folders that hold records, or write the required fields.",
         )
     diagnostics = version_diagnostics(data)
     if any(d.code == "NRR110" for d in diagnostics):
