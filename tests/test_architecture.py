@@ -29,6 +29,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "nrr_spec.reference",
             "nrr_spec.urls",
             "nrr_spec.resources",
+            "nrr_spec.processes",
         ),
     ),
     ("model", ("nrr_spec.model",)),

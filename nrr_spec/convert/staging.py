@@ -14,6 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from ..processes import alive
+
 PREFIX = ".nrr-convert-"
 # Staging folders, and the temporary files of `checked_write.write_new_file`: `.nrr-write-<pid>-…`.
 _STAGED = re.compile(r"^\.nrr-(?:convert|write)-(\d+)-")
@@ -71,7 +73,7 @@ def remove_stale(folder: Path) -> list[str]:
         staged = _STAGED.match(entry.name)
         try:
             if staged:
-                stale = not _alive(int(staged.group(1)))
+                stale = not alive(int(staged.group(1)))
             elif _ATOMIC_TMP.match(entry.name) and entry.is_file(follow_symlinks=False):
                 stale = now - entry.stat(follow_symlinks=False).st_mtime > ATOMIC_TMP_AGE
             if not stale:
@@ -84,17 +86,3 @@ def remove_stale(folder: Path) -> list[str]:
         except OSError:
             continue  # someone else's, or already gone: not ours to insist on
     return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    if os.name != "posix":
-        return True  # no cheap check: leave it
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True  # it exists, owned by someone else
-    return True

@@ -271,11 +271,11 @@ class BuildCache:
 
     def scratch(self) -> Path:
         """A new folder for the pages rendered whole; what builds that were killed left is removed."""
-        from .swap import _alive
+        from ..processes import alive
 
         for stale in self.folder.glob("scratch-*"):
             pid = stale.name.rpartition("-")[2]
-            if pid.isdigit() and not _alive(int(pid)):
+            if pid.isdigit() and not alive(int(pid)):
                 shutil.rmtree(stale, ignore_errors=True)
         path = self.folder / f"scratch-{os.getpid()}"
         shutil.rmtree(path, ignore_errors=True)
@@ -397,7 +397,7 @@ def discard(path: Path, trash: Path) -> None:
 
 def empty_trash(folder: Path) -> None:
     """Delete the cache's trash folders in a process of its own, which may outlive the build."""
-    from .swap import _alive
+    from ..processes import alive
 
     own = folder / f"trash-{os.getpid()}"
     if own.is_dir():  # renamed first, so a next build in this process starts a trash of its own
@@ -405,7 +405,7 @@ def empty_trash(folder: Path) -> None:
     stale = []
     for path in folder.glob("trash-*"):
         owner = path.name[len("trash-") :]
-        if path.is_dir() and not (owner.isdigit() and _alive(int(owner))):
+        if path.is_dir() and not (owner.isdigit() and alive(int(owner))):
             stale.append(str(path))
     if not stale:
         return

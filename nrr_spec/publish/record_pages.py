@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import multiprocessing
 import os
-import signal
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..processes import die_with_parent
 from ..urls import RECORDS
 from .collect import Entry
 from .pages import RecordRenderer
@@ -50,12 +48,6 @@ def _render_range(bounds: tuple[int, int]) -> int:
             versions += 1
         _put(os.path.join(latest, "index.html"), renderer.alias(entry.record))
     return versions
-
-
-def die_with_parent() -> None:
-    """In a forked renderer: a killed build must not leave workers writing into its staging folder."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG (Linux)
 
 
 def _take_ranges(counter: Any, n: int, step: int) -> int:

@@ -223,7 +223,7 @@ class SearchJob:
     def __init__(self, shards: list[Shard], parallel: int = 1) -> None:
         runner = Path(__file__).with_name("pagefind_service.py")
         binary = pagefind_binary()
-        from .record_pages import die_with_parent  # a killed build must not leave an indexer writing into its folder
+        from ..processes import die_with_parent  # a killed build must not leave an indexer writing into its folder
 
         lanes = max(1, min(parallel, len(shards)))
         self._bundles = [shard.bundle for shard in shards]

@@ -10,6 +10,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..processes import alive
 from .collect import BuildRefused
 
 MARKER = ".nrr-site"  # written into every built site: only such a folder may be replaced
@@ -26,21 +27,11 @@ def check_target(out: Path, inputs: Sequence[str | os.PathLike[str]]) -> None:
         )
 
 
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def clean_stale(out: Path) -> None:
     """Remove what builds that were killed left beside the output (their process is gone)."""
     for sibling in out.parent.glob(f".{out.name}.*-*"):
         kind, _, pid = sibling.name.rpartition("-")
-        if kind.endswith((".build", ".old")) and pid.isdigit() and not _alive(int(pid)):
+        if kind.endswith((".build", ".old")) and pid.isdigit() and not alive(int(pid)):
             shutil.rmtree(sibling, ignore_errors=True)
 
 
@@ -64,7 +55,7 @@ def clean_stale_temp(folder: str | os.PathLike[str] | None = None) -> list[Path]
             try:
                 if not path.is_dir() or path.is_symlink():
                     continue
-                stale = not _alive(int(pid)) if pid.isdigit() else time.time() - path.stat().st_mtime > _OLD_UNNAMED_AGE
+                stale = not alive(int(pid)) if pid.isdigit() else time.time() - path.stat().st_mtime > _OLD_UNNAMED_AGE
             except OSError:
                 continue
             if stale and path.stat().st_uid == os.getuid():  # never another user's folder
