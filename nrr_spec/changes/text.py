@@ -15,6 +15,7 @@ from functools import lru_cache
 from .categories import categorise as _categorise
 from .clauses import compare, make_change, parse_clause, strip_verbs
 from .numbers import is_factor, parse_number
+from .outcomes import before_result
 from .phrases import (
     AGAINST_BASELINE,
     ASSIGN,
@@ -39,7 +40,7 @@ def clean_description(text: str) -> str:
     """The part of a description that says what changed: tags, rationale and metric reports cut off."""
     text = re.sub(r"\s+", " ", text or "").strip()
     text = TAG.sub("", text)
-    head = RATIONALE.split(text, maxsplit=1)[0]
+    head = before_result(RATIONALE.split(text, maxsplit=1)[0])  # "X hurt Spearman": the change is X
     if ": " in head and not PREFIX.match(head):
         head = head.split(": ", 1)[0]  # a long lead-in before a colon is the change; what follows explains it
     return head.strip()

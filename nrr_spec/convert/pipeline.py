@@ -163,6 +163,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         differences=differences,
         unread_statuses=statuses.judged_by_words(),
         kinds=survey.kinds,
+        scopes=survey.scopes,
     )
     if differences:  # each value is already against the best of the moment, which is zero in its terms
         walk.best = 0.0

@@ -16,6 +16,7 @@ from ..changes.clauses import make_change
 from ..changes.domain import ML
 from ..changes.kinds import Kinds, with_kinds
 from ..changes.names import normalise_parameter
+from ..changes.scopes import Scopes
 from ..changes.state import restates
 from ..changes.text import categorise, parse_stateless, with_state
 from ..model.vocabulary import (
@@ -98,6 +99,7 @@ class Walk:
     unread_statuses: frozenset[str] = frozenset()  # status words no list knows, judged by words and metric
     differences: bool = False  # the metric is each run's difference from the best of the moment (`delta`): its baseline stays 0
     kinds: Kinds | None = None  # the kinds the log gives its code names (`changes.kinds`)
+    scopes: Scopes | None = None  # labels naming the part of a system a row changes (`changes.scopes`)
 
 
 GIT_COMMIT_COLUMNS = frozenset({"commit", "git_commit", "commit_hash", "commit_sha", "sha", "hash", "git_sha", "revision"})
@@ -141,9 +143,7 @@ def make_record(
     if declared is not None:
         changes, category = declared_changes(declared, state)
     else:
-        changes, category = with_state(
-            with_kinds(spelled_out(row.parsed or parse_stateless(row.description), walk.expansions), walk.kinds), state
-        )
+        changes, category = with_state(with_kinds(spelled_out(_parsed(row, walk.scopes), walk.expansions), walk.kinds), state)
     fresh = [c for c in changes if (str(c["parameter"]), str(c["to"])) not in walk.standing and not restates(c, state)]
     if fresh and len(fresh) < len(changes):
         changes, category = fresh, categorise(fresh, row.description)
@@ -332,3 +332,12 @@ __all__ = [
     "slug",
     "source_tag",
 ]
+
+
+def _parsed(row: Row, scopes: Scopes | None) -> tuple[tuple[dict[str, object], ...], str]:
+    """The row's description parsed; after a label that names a part of the system ("Game winner:
+    threshold optimization"), only what follows the label: the label is never the change."""
+    rest = scopes.rest(row.description) if scopes is not None else None
+    if rest is not None:
+        return parse_stateless(rest)
+    return row.parsed or parse_stateless(row.description)

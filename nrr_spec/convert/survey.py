@@ -27,6 +27,7 @@ from ..changes.abbreviations import Expansions
 from ..changes.categories import category_of_parameter
 from ..changes.domain import log_domain
 from ..changes.kinds import Kinds
+from ..changes.scopes import Scopes
 from ..changes.text import parse_stateless
 from ..model.vocabulary import UNSPECIFIC_CATEGORIES, VALUE_DIRECTIONS, ExperimentOutcome
 from .direction import direction_from_counts
@@ -56,6 +57,7 @@ class Survey:
     times_down: int = 0
     expansions: Expansions = field(default_factory=Expansions)  # names the log spells out, for its abbreviations
     kinds: Kinds = field(default_factory=Kinds)  # what the log calls its code names ("log_mileage feature")
+    scopes: Scopes = field(default_factory=Scopes)  # labels that name the part of a system a row changes
 
     def add(self, row: Row) -> None:
         self.rows += 1
@@ -73,6 +75,7 @@ class Survey:
         changes, category = row.parsed
         self.expansions.add_text(row.description)
         self.kinds.add_text(row.description)
+        self.scopes.add_text(row.description)
         for change in changes:
             self.expansions.add_name(str(change["parameter"]))
         # Each setting once a row: the loop's configuration is written in many rows, not many times in one.
@@ -97,6 +100,7 @@ class Survey:
     def done(self) -> None:
         """The first pass is over: the bitmap is no longer needed."""
         self.seen_commits = bytearray()
+        self.scopes.done()
 
     def spread(self) -> float | None:
         """The 10th to the 90th percentile of the metric's values (exactly the sorted values' entries)."""

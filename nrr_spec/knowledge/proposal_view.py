@@ -23,17 +23,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Words that only a result can say. Checked as whole words, case-insensitive.
-OUTCOME_WORDS = (
-    r"worse|worst|better|best|improv\w*|regress\w*|oom|out[\s-]of[\s-]memory|crash\w*|fail\w*|error\w*|timeout|timed[\s-]out|"
-    r"killed|hurts?|hurting|helped|helps|neutral|marginal\w*|noise|noisy|diverg\w*|nan|unstable|instability|passed|"
-    r"finished|completed?|exceed\w*|revert\w*|rejected|discard\w*|kept|keeper|won|wins|lost|loses|no\s+gains?|"
-    r"succeed\w*|success\w*|successful|perfect|slightly|significantly|dramatically|collaps\w*|broke|broken|"
-    r"identical|unchanged|didn'?t|did\s+not|does\s+not|doesn'?t|no\s+effect|"
-    r"no\s+change|no\s+difference|no\s+result|still|vs\.?|versus|compared|than|beats?|beat|matches|matched|huge|jump|"
-    r"too\s+\w+|slower|(?:val|train|test)_\w+|\w*bpb|val_?loss|sharpe|mmc|corr|accuracy|fid|wer|ppl|perplexity|score|speedup|throughput|results?|metrics?"
-)
-_OUTCOME = re.compile(rf"(?<![\w-])(?:{OUTCOME_WORDS})(?![\w-])", re.I)
+from ..changes.outcomes import OUTCOME_WORDS, whole_words
+
+_OUTCOME = whole_words(OUTCOME_WORDS)
 # A remark in parentheses or brackets that reports: an outcome word, a signed percentage, a comparison.
 _REMARK = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
 _SIGNED_PERCENT = re.compile(r"(?<![\w.])[-+±]\s?\d+(?:\.\d+)?\s?%")

@@ -1,0 +1,49 @@
+"""Words that report how an experiment ended, never what it changed.
+
+Logs are mostly written after the run, so a description often carries its result ("interaction
+features hurt Spearman", "Huber loss BROKE model"). The change language reads a change's name only
+up to the first word of its result, and the knowledge engine's proposal view cuts every word of
+the wider outcome vocabulary before it compares a row with a proposal.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Verbs and verdicts that only a result can say: a change's name ends before them. Nouns a method
+# may be named by ("regression", "best", "score", "accuracy") are left to the wider list below.
+RESULT_WORDS = (
+    r"worse|worst|better|improved|improves|regressed|oom|out[\s-]of[\s-]memory|crashed|crashes|failed|fails|"
+    r"hurts?|hurting|helped|helps|diverged|diverges|broke|broken|won|wins|lost|loses|beats?|exceeded|collapsed|"
+    r"collapses|unchanged|no\s+gains?|no\s+effect|no\s+change|no\s+improvement|did\s+not|didn'?t|does\s+not|"
+    r"doesn'?t|still|vs\.?|versus|compared"
+)
+# Everything a result may be written with: verdicts, comparisons and the names of measurements.
+OUTCOME_WORDS = (
+    r"worse|worst|better|best|improv\w*|regress\w*|oom|out[\s-]of[\s-]memory|crash\w*|fail\w*|error\w*|timeout|timed[\s-]out|"
+    r"killed|hurts?|hurting|helped|helps|neutral|marginal\w*|noise|noisy|diverg\w*|nan|unstable|instability|passed|"
+    r"finished|completed?|exceed\w*|revert\w*|rejected|discard\w*|kept|keeper|won|wins|lost|loses|no\s+gains?|"
+    r"succeed\w*|success\w*|successful|perfect|slightly|significantly|dramatically|collaps\w*|broke|broken|"
+    r"identical|unchanged|didn'?t|did\s+not|does\s+not|doesn'?t|no\s+effect|"
+    r"no\s+change|no\s+difference|no\s+result|still|vs\.?|versus|compared|than|beats?|beat|matches|matched|huge|jump|"
+    r"too\s+\w+|slower|(?:val|train|test)_\w+|\w*bpb|val_?loss|sharpe|mmc|corr|accuracy|fid|wer|ppl|perplexity|score|speedup|throughput|results?|metrics?"
+)
+
+
+def whole_words(alternatives: str) -> re.Pattern[str]:
+    """The alternatives as whole words, case-insensitive (a hyphen joins words: "regression-to-mean")."""
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
+
+
+_RESULT = whole_words(RESULT_WORDS)
+_PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
+
+
+def before_result(text: str) -> str:
+    """`text` up to the first result word outside parentheses; all of it when the result word comes
+    first (then it names nothing) or there is none."""
+    blanked = _PARENTHESES.sub(lambda m: " " * len(m.group(0)), text)
+    found = _RESULT.search(blanked)
+    if found is None or not re.search(r"\w", text[: found.start()]):
+        return text
+    return text[: found.start()].rstrip(" ,:;-")

@@ -1,0 +1,73 @@
+"""A label that leads several rows names the part of a system a change applies to, not the change;
+a change's name ends where the report of its result begins."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from nrr_spec.changes.outcomes import before_result
+from nrr_spec.changes.scopes import Scopes
+from nrr_spec.changes.text import parse_stateless
+from nrr_spec.cli import main
+from nrr_spec.knowledge.api import check_proposal
+
+
+def names(text: str) -> list[str]:
+    return [str(c["parameter"]) for c in parse_stateless(text)[0]]
+
+
+def test_a_result_word_ends_the_name_of_a_change() -> None:
+    assert names("interaction features hurt Spearman (0.8935->0.8908)") == ["interaction_features"]
+    assert before_result("Huber loss BROKE model (MAE 167!)") == "Huber loss"
+    assert before_result("worse init") == "worse init"  # first: it names nothing, so nothing is cut
+    assert before_result("regression-to-mean shrinkage") == "regression-to-mean shrinkage"
+    assert before_result("drop dropout (no effect) then retune") == "drop dropout (no effect) then retune"
+
+
+def test_only_a_label_that_leads_several_rows_is_a_scope() -> None:
+    scopes = Scopes()
+    for text in ("Game winner: threshold optimization", "Game winner: HistGradientBoosting", "Game winner: drop calibration"):
+        scopes.add_text(text)
+    scopes.add_text("residual learning: predict noise and subtract")
+    scopes.add_text("Game winner: drop calibration")  # the same row again counts once
+    scopes.done()
+    assert scopes.rest("Game winner: feature selection") == "feature selection"
+    assert scopes.rest("residual learning: predict noise and subtract") is None
+    assert scopes.rest("no label here") is None
+
+
+def write_log(path: Path, descriptions: list[str]) -> Path:
+    lines = ["commit\tscore\tstatus\tdescription", "a0\t0.50\tkeep\tbaseline"]
+    for i, text in enumerate(descriptions, 1):
+        lines.append(f"a{i}\t{0.5 - 0.01 * i:.2f}\tdiscard\t{text}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_log_of_labelled_parts_is_read_by_the_change_after_the_label(tmp_path: Path) -> None:
+    log = write_log(
+        tmp_path / "results.tsv",
+        [
+            "Game winner: HistGradientBoosting (XGBoost won on val)",
+            "Game winner: threshold optimization (already optimal)",
+            "Point spread: Huber loss",
+            "Game winner: hyperparam sweep (overfits val)",
+            "Point spread: ElasticNet",
+            "Point spread: drop isotonic calibration",
+        ],
+    )
+    out = tmp_path / "records"
+    result = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "--direction", "higher", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    changed = {}
+    for path in out.glob("*.json"):
+        record = json.loads(path.read_text())
+        changed[record["experiment"]["description"]] = [c["parameter"] for c in record["experiment"].get("changes", [])]
+    assert changed["Game winner: threshold optimization (already optimal)"] == ["threshold_optimization"]
+    assert changed["Point spread: drop isotonic calibration"] == ["isotonic_calibration"]
+    assert not any("game_winner" in p or "point_spread" in p for params in changed.values() for p in params)
+    advice = check_proposal("add threshold optimization", records_dir=out)
+    assert [r["outcome"] for r in advice.repeats] == ["discard"]
