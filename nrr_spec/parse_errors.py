@@ -7,6 +7,8 @@ validator's business (`nrr_spec.lint.parse_codes`), not the reader's.
 
 from __future__ import annotations
 
+from typing import Any
+
 from .errors import NrrError
 from .model.vocabulary import StrEnum
 
@@ -39,3 +41,16 @@ class DuplicateKeyError(NrrError, ValueError):
     def __init__(self, key: str) -> None:
         super().__init__(key)
         self.key = key
+
+
+_KINDS = {set: "a set", frozenset: "a set", bytes: "binary data", tuple: "a pair", int: "a number", float: "a number"}
+
+
+def kind_of(value: Any) -> str:
+    """A value a record cannot hold as JSON (or a key that is not text), named in words: "a number",
+    "a set", "true/false"; the messages of the YAML loader and of the validator's value walk say it alike."""
+    if isinstance(value, bool):
+        return "true/false"
+    if value is None:
+        return "null"
+    return _KINDS.get(type(value), f"a {type(value).__name__}")

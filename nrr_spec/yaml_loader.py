@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .parse_errors import MAX_YAML_ALIASES, DuplicateKeyError, ParseKind, YamlProblem
+from .parse_errors import MAX_YAML_ALIASES, DuplicateKeyError, ParseKind, YamlProblem, kind_of
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
@@ -85,7 +85,7 @@ class _StrictMixin(_MixinBase):
                 raise YamlProblem("mapping key is not a scalar", "Use plain strings as keys.", line, column)
             if not isinstance(key, str) and self.text_keys_only:
                 # JSON keys are text: the validators refuse others, and JSON would turn 1 and "1" into one key.
-                message = f"the key {key_node.value!r} is read as {_kind(key)}, not text"
+                message = f"the key {key_node.value!r} is read as {kind_of(key)}, not text"
                 raise _not_json(key_node, message, f'Quote it: "{key_node.value}".')
             if key in seen:
                 line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
@@ -95,14 +95,6 @@ class _StrictMixin(_MixinBase):
                 )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
-
-
-def _kind(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if value is None:
-        return "null"
-    return "a number" if isinstance(value, int | float) else f"a {type(value).__name__}"
 
 
 def _not_json(node: Any, message: str, hint: str) -> YamlProblem:

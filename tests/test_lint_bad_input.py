@@ -424,3 +424,28 @@ def test_files_written_honour_the_umask_and_keep_the_mode_they_had(tmp_path: Pat
     finally:
         os.umask(old)
     assert not [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(
+    ("key", "kind"),
+    [("1", "a number"), ("2.5", "a number"), ("yes", "true/false"), ("true", "true/false")],
+)
+def test_a_yaml_key_that_is_not_text_is_named_by_what_yaml_reads_it_as(tmp_path: Path, key: str, kind: str) -> None:
+    path = tmp_path / "record.yaml"
+    path.write_text(f'schema_version: "1.0"\nid: key-kinds\n{key}: x\ntitle: t\n', encoding="utf-8")
+    assert [(d.code, d.message) for d in validate([str(path)]).diagnostics] == [
+        ("NRR009", f"the key {key!r} is read as {kind}, not text")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"title": {1, 2}}, "the value is a set, which JSON cannot hold"),
+        ({"title": b"t"}, "the value is binary data, which JSON cannot hold"),
+        ({(1, 2): "x"}, "a key is a pair (1, 2), not text"),
+    ],
+)
+def test_a_value_json_cannot_hold_is_named_in_words(data: dict, message: str) -> None:
+    diagnostics = validate_record_data({"schema_version": "1.0", "id": "value-kinds", **data})
+    assert [(d.code, d.message) for d in diagnostics] == [("NRR009", message)]

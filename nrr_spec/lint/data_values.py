@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from ..parse_errors import kind_of
 from .diagnostics import Diagnostic
 from .positions import escape_token
 
@@ -70,7 +71,7 @@ def _walk(data: Any) -> Iterator[Diagnostic]:
             children = []
             for key, child in value.items():
                 if not isinstance(key, str):
-                    message = f"a key is {_kind(key)} {_shown(key)}, not text"
+                    message = f"a key is {kind_of(key)} {_shown(key)}, not text"
                     yield _not_json(pointer, message, "Quote the key: JSON keys are text.")
                     continue
                 if _SURROGATE.search(key):
@@ -101,7 +102,7 @@ def _walk(data: Any) -> Iterator[Diagnostic]:
         else:
             yield _not_json(
                 _pointer(parent, step),
-                f"the value is {_kind(value)}, which JSON cannot hold",
+                f"the value is {kind_of(value)}, which JSON cannot hold",
                 "Write it as a list, text or a number (YAML tags such as !!set and !!binary make values JSON has no type for).",
             )
 
@@ -136,15 +137,6 @@ def _surrogate(pointer: str, where: str, value: str) -> Diagnostic:
         "Write the character itself, or both halves of its surrogate pair (\\ud83d\\ude00).",
         pointer,
     )
-
-
-def _kind(value: Any) -> str:
-    names = {set: "a set", frozenset: "a set", bytes: "binary data", tuple: "a pair", int: "a number", float: "a number"}
-    if isinstance(value, bool):
-        return "true/false"
-    if value is None:
-        return "null"
-    return names.get(type(value), f"a {type(value).__name__}")
 
 
 def _shown(value: Any) -> str:
