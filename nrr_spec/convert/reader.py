@@ -179,7 +179,7 @@ class LogText:
             if flat is None:
                 yield RawRow(index, number, [], None)
             else:
-                yield RawRow(index, number, [_cell(flat.get(key)) for key in self.keys], flat)
+                yield RawRow(index, number, [cell_text(flat.get(key)) for key in self.keys], flat)
 
 
 def checksum(raw: bytes) -> str:
@@ -386,7 +386,8 @@ def flatten(obj: dict[str, object], prefix: str = "", depth: int = 0) -> dict[st
     return flat
 
 
-def _cell(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A value read from JSON as the text of a table cell: nothing for null, true/false, JSON for a list or mapping."""
     if value is None:
         return ""
     if isinstance(value, bool):

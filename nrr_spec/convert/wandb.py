@@ -20,7 +20,7 @@ from typing import Any
 
 from ..changes.numbers import MISSING, parse_number
 from .columns import choose_measured_metric, detect_layout, norm_name
-from .reader import LogText, flatten
+from .reader import LogText, cell_text, flatten
 
 # The runs table's own columns, which describe a run rather than configure it.
 _RUN_COLUMNS = frozenset(
@@ -143,7 +143,7 @@ def widen_mapping_cells(log: LogText, mapping: dict[str, Any]) -> None:
         values = []
         for i in columns:
             flat = _mapping_cell(base[i]) or {}
-            values += [_text(flat.get(key)) for key in keys[i]]
+            values += [cell_text(flat.get(key)) for key in keys[i]]
         return base + values + cells[width:]  # cells past the header stay last, for the row's realignment
 
     log.widen = widen
@@ -168,11 +168,3 @@ def _mapping_cell(cell: str) -> dict[str, object] | None:
         except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
             return None
     return flatten(value) if isinstance(value, dict) else None
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return value if isinstance(value, str) else json.dumps(value) if isinstance(value, (list, dict)) else str(value)
