@@ -219,7 +219,7 @@ def instead_of(clause: str) -> list[Change] | None:
     if not instead:
         return None
     new, old = strip_verbs(instead.group("new"))[0], instead.group("old")
-    param = _known_value_parameter(new) or _known_value_parameter(old) or normalise_parameter(old)
+    param = known_value_parameter(new) or known_value_parameter(old) or normalise_parameter(old)
     return _one(make_change(param, old, new, "replace"))
 
 
@@ -237,7 +237,7 @@ def assignments_and_flags(clause: str) -> list[Change] | None:
     lead = LEAD.match(leftover)
     if lead:  # "400-restart linear LR=5e-2": a count written before its noun
         changes += _one(make_change(*_counted(lead), "set"))
-    value_param = _known_value_parameter(leftover)
+    value_param = known_value_parameter(leftover)
     if value_param:  # "SPSA SSIM curriculum T=10": the choice among the leftover words is the value
         words = re.findall(r"[\w²-]+", leftover)
         choices = [w for w in words if VALUE_PARAMETERS.get(w.lower().replace("-", "_")) == value_param]
@@ -367,7 +367,7 @@ def _default_direction(verb: str | None, new: object) -> str:
     return "set"
 
 
-def _known_value_parameter(text: str) -> str | None:
+def known_value_parameter(text: str) -> str | None:
     for word in re.findall(r"[\w²-]+", text.lower()):
         key = word.replace("-", "_")
         if key in VALUE_PARAMETERS:

@@ -31,6 +31,7 @@ from .phrases import (
     TAG,
     TUPLE_RE,
 )
+from .replacements import replacement
 
 Change = dict[str, object]
 MAX_PARSED = 600  # characters of a description that are parsed
@@ -139,6 +140,9 @@ def _parse_head(head: str) -> list[Change]:
             return rest_changes
         head = prefix.group(1)
     main, inner = _main_and_parentheses(head)
+    replaced = _with_replacements(main)  # before the split at "with"/"for", which would halve them
+    if replaced is not None:
+        return _dedupe(replaced + _settings_in_parentheses(head, inner))
     main = CONTEXT.split(main, maxsplit=1)[0]
     changes: list[Change] = []
     verb: str | None = None
@@ -166,6 +170,19 @@ def _parse_head(head: str) -> list[Change]:
     elif not ASSIGN.search(main):
         changes += _settings_in_parentheses(head, inner)
     return _dedupe(changes)
+
+
+_CLAUSES = re.compile(r"\s*[,;]\s+|\s+\+\s+|\s+and\s+|\s+plus\s+", re.I)
+
+
+def _with_replacements(main: str) -> list[Change] | None:
+    """The changes of a text with a replacement among its clauses ("replace AdamW with Lion, lr 0.05"),
+    each other clause read as usual; None when no clause is a replacement."""
+    clauses = _CLAUSES.split(main)
+    found = [replacement(clause) for clause in clauses]
+    if not any(found):
+        return None
+    return [c for clause, made in zip(clauses, found, strict=True) for c in (made or _parse_head(clause))]
 
 
 def _settings_in_parentheses(head: str, inner: list[str]) -> list[Change]:

@@ -1,0 +1,49 @@
+"""One thing put in the place of another, said with a verb around both: "replace AdamW with Lion",
+"swap SiLU for GELU", "switch the optimizer from AdamW to Lion".
+
+The general clause parser splits a description at "with" and "for" (they usually bring context:
+"with warmup", "for 2 epochs"), which would read these as two changes or name the change after the
+old value. A whole clause of this form is one replacement of one parameter: the parameter the
+known values belong to (an optimizer, an activation), else the one the words name, else the old
+thing itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .clauses import Change, known_value_parameter, make_change
+from .names import normalise_parameter
+from .numbers import parse_number
+
+_THE = r"(?:(?:the|a|an)\s+)?"
+# "replace X with Y", "swap X for Y": X goes, Y comes.
+_REPLACE = re.compile(
+    rf"^(?:replace[sd]?|replacing|swap(?:ped|s)?|swapping|exchange[sd]?)\s+{_THE}(?P<old>[^,;=]+?)\s+(?:with|by|for)\s+"
+    rf"{_THE}(?P<new>[^,;=]+?)$",
+    re.I,
+)
+# "switch the optimizer from AdamW to Lion", "change the activation from SiLU to GELU".
+_FROM_TO = re.compile(
+    rf"^(?:switch(?:ed|es)?|switching|change[sd]?|changing|move[sd]?|moving)\s+{_THE}(?P<name>[^,;=]+?)\s+from\s+"
+    rf"{_THE}(?P<old>[^,;=]+?)\s+to\s+{_THE}(?P<new>[^,;=]+?)$",
+    re.I,
+)
+
+
+def replacement(clause: str) -> list[Change] | None:
+    """The one replacement a whole clause says, or None when it is not of this form (numbers are
+    left to the general parser: "change lr from 0.04 to 0.05" is a setting that goes up)."""
+    text = clause.strip(" .,:;\t")
+    found = _REPLACE.match(text) or _FROM_TO.match(text)
+    if found is None:
+        return None
+    old, new = found.group("old").strip(), found.group("new").strip()
+    if parse_number(old) is not None or parse_number(new) is not None:
+        return None
+    named = found.groupdict().get("name")
+    parameter = known_value_parameter(new) or known_value_parameter(old)
+    if parameter is None:
+        parameter = normalise_parameter(named) if named else normalise_parameter(old)
+    made = make_change(parameter, old, new, "replace")
+    return [made] if made is not None else None

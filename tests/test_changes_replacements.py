@@ -1,0 +1,34 @@
+"""One thing put in the place of another is one replacement, however the verb says it."""
+
+from __future__ import annotations
+
+import pytest
+
+from nrr_spec.changes.text import parse_stateless
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("swap AdamW for Lion", ("optimizer", "AdamW", "Lion")),
+        ("replace AdamW with Lion", ("optimizer", "AdamW", "Lion")),
+        ("switch the optimizer from AdamW to Lion", ("optimizer", "AdamW", "Lion")),
+        ("swap SiLU for GELU", ("activation", "SiLU", "GELU")),
+        ("replace layernorm by rmsnorm", ("normalization", "layernorm", "rmsnorm")),
+        ("replace ReLU^2 with SiLU activation", ("activation", "ReLU^2", "SiLU activation")),
+    ],
+)
+def test_a_replacement_is_one_change_from_the_old_to_the_new(text: str, expected: tuple[str, str, str]) -> None:
+    changes = parse_stateless(text)[0]
+    assert [(c["parameter"], c["from"], c["to"], c["direction"]) for c in changes] == [(*expected, "replace")]
+
+
+def test_numbers_and_context_are_left_to_the_general_reading() -> None:
+    lr = parse_stateless("change lr from 0.04 to 0.05")[0]
+    assert [(c["parameter"], c["direction"], c["to"]) for c in lr] == [("learning_rate", "increase", "0.05")]
+    # Two clauses: the replacement form must cover the whole clause.
+    both = parse_stateless("replace AdamW with Lion, lr 0.05")[0]
+    assert [(c["parameter"], c["from"], c["to"]) for c in both] == [
+        ("optimizer", "AdamW", "Lion"),
+        ("learning_rate", None, "0.05"),
+    ]
