@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from .change import Change
 from .names import VALUE_PARAMETERS, normalise_parameter
 from .numbers import compare, is_factor, parse_number
 from .phrases import (
@@ -35,8 +36,6 @@ from .phrases import (
     VERB_TO_THEN_WORDS,
     VERBS,
 )
-
-Change = dict[str, object]
 
 
 def _number(text: object) -> float | None:

@@ -8,10 +8,10 @@ from typing import Any
 
 import tomllib
 
+from .change import Change, diff_change
 from .names import snake_case
 from .numbers import compare
 
-Change = dict[str, object]
 CONFIG_SUFFIXES = (".yaml", ".yml", ".json", ".toml")
 _MISSING = object()
 
@@ -77,14 +77,7 @@ def _change(key: str, a: Any, b: Any, location: str) -> Change:
     else:
         moved = compare(before, after) if isinstance(a, (int, float)) and isinstance(b, (int, float)) else None
         direction = moved or "replace"
-    return {
-        "parameter": snake_case(key) or "value",
-        "from": before,
-        "to": after,
-        "direction": direction,
-        "evidence": "diff",
-        "location": location,
-    }
+    return diff_change(snake_case(key) or "value", direction, location, before, after)
 
 
 def _line_of(key: str, lines: list[str]) -> int:

@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from .change import Change
 from .numbers import parse_number
 
-Change = dict[str, object]
 # Keys the Python reader leaves on a change for this module, removed before a change leaves it.
 LEAF, REFERENCES, DEFINES, MEMBER = "_leaf", "_references", "_defines", "_member"
 _INTERNAL = (LEAF, REFERENCES, DEFINES, MEMBER)

@@ -15,11 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import NrrError
+from .change import Change, diff_change
 from .configs import CONFIG_SUFFIXES, config_changes
 from .fold import once
 from .pycode import python_changes, whole_module
 
-Change = dict[str, object]
 PATCH_LIMIT = 64 * 1024  # bytes of a patch kept in a record
 _SHA = re.compile(r"^[0-9a-f]{7,40}$")
 # Files that are a loop's bookkeeping, its data or its outputs, not its code (binary files are
@@ -210,10 +210,7 @@ class Repository:
                 names.append(name)
         if not names:
             return [_file_change(path, status)]
-        return [
-            {"parameter": _snake(name), "from": None, "to": None, "direction": "replace", "evidence": "diff", "location": path}
-            for name in names[:8]
-        ]
+        return [diff_change(_snake(name), "replace", path) for name in names[:8]]
 
     def _patch(self, base: str, sha: str, paths: list[str]) -> str:
         text = self._git("diff", "--no-color", "--no-ext-diff", base, sha, "--", *paths, check=False)
@@ -247,11 +244,4 @@ def _snake(name: str) -> str:
 
 def _file_change(path: str, status: str) -> Change:
     direction = {"A": "add", "D": "remove"}.get(status[:1], "replace")
-    return {
-        "parameter": _snake(Path(path).name),
-        "from": None,
-        "to": None,
-        "direction": direction,
-        "evidence": "diff",
-        "location": path,
-    }
+    return diff_change(_snake(Path(path).name), direction, path)

@@ -16,11 +16,10 @@ import ast
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from .change import Change, diff_change
 from .fold import DEFINES, LEAF, MEMBER, REFERENCES, fold
 from .names import snake_case
 from .pyvalues import is_literal, is_value_node, location_of, value_change
-
-Change = dict[str, object]
 
 
 @dataclass
@@ -58,8 +57,11 @@ def rewritten(old_items: dict[str, _Item], new_items: dict[str, _Item], least: i
 
 def whole_module(path: str, direction: str) -> Change:
     """One change for a whole Python file (added, removed or rewritten), named by the module."""
-    stem = snake_case(path.rsplit("/", 1)[-1].removesuffix(".py")) or "script"
-    return {"parameter": stem, "from": None, "to": None, "direction": direction, "evidence": "diff", "location": f"{path}:1"}
+    return diff_change(_module_name(path), direction, f"{path}:1")
+
+
+def _module_name(path: str) -> str:
+    return snake_case(path.rsplit("/", 1)[-1].removesuffix(".py")) or "script"
 
 
 def _script_as_one(changes: list[Change], path: str) -> list[Change]:
@@ -71,10 +73,7 @@ def _script_as_one(changes: list[Change], path: str) -> list[Change]:
     first = min(int(str(c["location"]).rsplit(":", 1)[1]) for c in script)
     directions = {str(c["direction"]) for c in script}
     direction = directions.pop() if len(directions) == 1 else "replace"
-    stem = snake_case(path.rsplit("/", 1)[-1].removesuffix(".py")) or "script"
-    return [c for c in changes if c not in script] + [
-        {"parameter": stem, "from": None, "to": None, "direction": direction, "evidence": "diff", "location": f"{path}:{first}"}
-    ]
+    return [c for c in changes if c not in script] + [diff_change(_module_name(path), direction, f"{path}:{first}")]
 
 
 def _diff(old_items: dict[str, _Item], new_items: dict[str, _Item], old_src: str, new_src: str, path: str) -> list[Change]:
@@ -151,14 +150,7 @@ def _added(item: _Item, source: str, path: str, direction: str) -> list[Change]:
 
 
 def _code_change(item: _Item, direction: str, path: str) -> Change:
-    change: Change = {
-        "parameter": snake_case(item.name.split("#")[0]) or "code",
-        "from": None,
-        "to": None,
-        "direction": direction,
-        "evidence": "diff",
-        "location": location_of(path, item.node),
-    }
+    change = diff_change(snake_case(item.name.split("#")[0]) or "code", direction, location_of(path, item.node))
     if item.kind == "statement" and not item.member:
         change["_statement"] = True
     return change

@@ -10,9 +10,9 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
+from .change import Change, diff_change
 from .names import snake_case
 
-Change = dict[str, object]
 _MAX_POWER = 4096  # `2**15` evaluates; `10**10**10` does not
 
 
@@ -106,14 +106,7 @@ def value_change(
         direction = "enable" if getattr(new, "value", None) is True else "disable"
     else:
         direction = "set" if (a is None) != (b is None) else "replace"
-    return {
-        "parameter": snake_case(parameter) or parameter.lower(),
-        "from": before,
-        "to": after,
-        "direction": direction,
-        "evidence": "diff",
-        "location": location,
-    }
+    return diff_change(snake_case(parameter) or parameter.lower(), direction, location, before, after)
 
 
 def _one_number_moved(old: ast.AST, new: ast.AST) -> str | None:

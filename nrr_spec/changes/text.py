@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from .categories import categorise as _categorise
+from .change import Change
 from .clauses import compare, make_change, parse_clause, strip_verbs
 from .numbers import is_factor, parse_number
 from .outcomes import before_result
@@ -33,7 +34,6 @@ from .phrases import (
 )
 from .replacements import replacement
 
-Change = dict[str, object]
 MAX_PARSED = 600  # characters of a description that are parsed
 
 

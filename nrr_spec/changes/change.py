@@ -1,0 +1,10 @@
+"""A change as the parser hands it on: the dict a record's `experiment.changes` holds."""
+
+from __future__ import annotations
+
+Change = dict[str, object]
+
+
+def diff_change(parameter: str, direction: str, location: str, before: object = None, after: object = None) -> Change:
+    """A change read from a diff: exact (`evidence: diff`), with where in the code it was made."""
+    return {"parameter": parameter, "from": before, "to": after, "direction": direction, "evidence": "diff", "location": location}
