@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from ..changes.categories import categorise
+from ..changes.change import Change
 from ..changes.fold import said_by
 from ..changes.git import ExperimentDiff, Repository
 
-Change = dict[str, object]
 # A git trailer line ("Co-Authored-By: ...", "Signed-off-by: ..."), as git interpret-trailers reads one.
 _TRAILER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*: \S")
 _SCP = re.compile(r"^(?:[\w.-]+@)?(?P<host>[\w.-]+):(?P<path>[\w./~-]+?)(?:\.git)?/?$")
