@@ -12,6 +12,7 @@ from .numbers import compare, is_factor, parse_number
 from .phrases import (
     ARROW_CHANGE,
     ASSIGN,
+    COUNTED_IN,
     DROPPING_VERBS,
     FLAG,
     GENERIC,
@@ -36,6 +37,7 @@ from .phrases import (
     VERB_TO_THEN_WORDS,
     VERBS,
 )
+from .qualifiers import qualified
 
 
 def _number(text: object) -> float | None:
@@ -187,6 +189,10 @@ def from_to(clause: str) -> list[Change] | None:
         return []
     if METRIC_WORDS.match(name.replace(" ", "_")):
         return None  # a metric's move is a result, not a change
+    rest = (arrow.groupdict().get("rest") or "").split()
+    if rest and rest[0].lower() in COUNTED_IN and "_" not in name and not name.lower().endswith(rest[0].lower()):
+        # a name in words takes its unit; a code name (TOTAL_BATCH_SIZE) is already exact
+        name = f"{name} {rest[0]}"
     return _one(make_change(name, arrow.group("a"), arrow.group("b"), _default_direction(verb, arrow.group("b"))))
 
 
@@ -231,7 +237,7 @@ def assignments_and_flags(clause: str) -> list[Change] | None:
     for match in found:
         new = match.groupdict().get("b") or match.group("a")
         old = match.group("a") if match.groupdict().get("b") else None
-        changes += _one(make_change(match.group("name"), old, new, "set"))
+        changes += _one(make_change(qualified(match.group("name"), clause[: match.start()]), old, new, "set"))
     leftover = ASSIGN.sub(" ", FLAG.sub(" ", clause)).strip()
     lead = LEAD.match(leftover)
     if lead:  # "400-restart linear LR=5e-2": a count written before its noun

@@ -73,7 +73,33 @@ DOWN = {
     "trim",
     "drop",
 }
-SET = {"set", "change", "changed", "tune", "tuned", "fine-tune", "adjust", "try", "tried", "test", "retune", "sweep"}
+# Verbs that say a setting changed without saying which way ("tighten the threshold" may raise or lower it).
+SET = {
+    "set",
+    "change",
+    "changed",
+    "tune",
+    "tuned",
+    "fine-tune",
+    "adjust",
+    "adjusted",
+    "try",
+    "tried",
+    "test",
+    "retune",
+    "retuned",
+    "sweep",
+    "tweak",
+    "tweaked",
+    "modify",
+    "modified",
+    "tighten",
+    "tightened",
+    "loosen",
+    "loosened",
+    "relax",
+    "relaxed",
+}
 REPLACE = {"switch", "switched", "replace", "replaced", "swap", "swapped", "replacing", "convert", "migrate", "move"}
 ADD = {"add", "added", "adding", "introduce", "require", "insert", "include", "implement"}
 REMOVE = {"remove", "removed", "removing", "delete", "drop", "eliminate", "no", "without", "strip", "skip"}
@@ -229,6 +255,9 @@ LEAD = re.compile(
 UNITS = frozenset(
     re.findall(r"\w+", "ms msec sec secs second seconds min mins minute minutes hour hours day days kb mb gb tb bytes bits")
 )
+# What a length of training or a schedule is counted in: after a value, part of the parameter's name
+# ("warmup 100 -> 400 steps" is warmup_steps, never a warmup ratio).
+COUNTED_IN = frozenset(re.findall(r"\w+", "steps step iters iterations epochs tokens samples batches updates"))
 # Words that start a clause giving the setting an experiment ran under, not a change ("keeping WD 0.1").
 CONTEXT_START = re.compile(r"^(?:keeping|holding|at|given|while)\s", re.I)
 

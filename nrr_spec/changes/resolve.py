@@ -34,9 +34,29 @@ def _groups() -> dict[str, frozenset[str]]:
     return out
 
 
+# What a length is counted in, each under one spelling: "warmup 1000 iterations" is warmup_iters.
+_UNITS = {
+    **dict.fromkeys(("iter", "iters", "iteration", "iterations", "its"), "iter"),
+    **dict.fromkeys(("step", "steps"), "step"),
+    **dict.fromkeys(("epoch", "epochs"), "epoch"),
+    **dict.fromkeys(("token", "tokens", "tok", "toks"), "token"),
+}
+# A share of a whole: never what a count in units names ("warmup 400 steps" is no warmup ratio).
+_SHARES = frozenset({"ratio", "frac", "fraction", "pct", "percent", "share"})
+
+
 def _tokens(name: str) -> frozenset[str]:
     words = name.replace("learning_rate", "lr").split("_")
-    return frozenset(w for w in words if w and w not in _FILLER)
+    return frozenset(_UNITS.get(w, w) for w in words if w and w not in _FILLER)
+
+
+def _same_measure(wanted: frozenset[str], name: str) -> bool:
+    """Whether a known name can hold what words counted in a unit say: the same unit or none, never a share."""
+    units = {t for t in wanted if t in _UNITS.values()}
+    if not units:
+        return True
+    theirs = _tokens(name)
+    return not (theirs & _SHARES) and not ({t for t in theirs if t in _UNITS.values()} - units)
 
 
 @dataclass(frozen=True)
@@ -94,6 +114,7 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str]) ->
     contain = [n for n in counts if wanted <= _tokens(n) or (_tokens(n) and _tokens(n) <= wanted)]
     if not contain:  # a word of the same thing inside a longer name: "model width" -> "d_model"
         contain = [n for n in counts if any(_tokens(n) == _tokens(alias) for t in wanted for alias in groups.get(t, ()))]
+    contain = [n for n in contain if _same_measure(wanted, n)]
     found = _pick(contain, counts)
     if found:
         return Resolution(written, found[0], "part", tuple(found[1:3]))

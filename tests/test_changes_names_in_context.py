@@ -1,0 +1,42 @@
+"""A parameter's name read with the words around it: whose coefficient, counted in what unit,
+and verbs that change a setting without saying which way."""
+
+from __future__ import annotations
+
+import pytest
+
+from nrr_spec.changes.resolve import resolve_parameter
+from nrr_spec.changes.text import parse_stateless
+
+
+def read(text: str) -> list[tuple[object, object, object]]:
+    return [(c["parameter"], c["direction"], c["to"]) for c in parse_stateless(text)[0]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("mixup alpha=0.2", [("mixup_alpha", "set", "0.2")]),
+        ("ema beta=0.999", [("ema_beta", "set", "0.999")]),
+        ("use alpha=0.2", [("alpha", "set", "0.2")]),  # a verb is not an owner
+        ("no-spec temp=0.7", [("temperature", "set", "0.7")]),  # a condition is not an owner
+        ("depth=4, reg_lambda=2.0", [("depth", "set", "4"), ("reg_lambda", "set", "2.0")]),
+    ],
+)
+def test_a_bare_coefficient_takes_the_noun_before_it(text: str, expected: list[tuple[object, object, object]]) -> None:
+    assert read(text) == expected
+
+
+def test_a_count_in_units_names_the_parameter_counted_in_them() -> None:
+    assert read("warmup 100 -> 400 steps") == [("warmup_steps", "increase", "400")]
+    assert read("warmup 100 → 400 iters") == [("warmup_iters", "increase", "400")]
+    assert read("TOTAL_BATCH_SIZE 2^16 -> 2^15 tokens") == [("total_batch_size", "decrease", "2^15")]
+    held = {"warmup_iters": 3, "warmup_ratio": 5}
+    assert resolve_parameter("warmup iterations", held).parameter == "warmup_iters"
+    assert resolve_parameter("warmup steps", held).parameter == "warmup_steps"  # no share of a whole, no other unit
+    assert resolve_parameter("warmup", held).parameter == "warmup_ratio"
+
+
+def test_verbs_that_do_not_say_which_way_are_verbs_not_names() -> None:
+    assert read("tighten the meta threshold") == [("meta_threshold", "set", None)]
+    assert read("relax the gradient clip to 2.0") == [("gradient_clip", "set", "2.0")]
