@@ -29,7 +29,11 @@ def log_odds(weights: Sequence[float], x: Sequence[float]) -> float:
 
 
 def predict(weights: Sequence[float], x: Sequence[float]) -> float:
-    z = log_odds(weights, x)
+    return sigmoid(log_odds(weights, x))
+
+
+def sigmoid(z: float) -> float:
+    """The probability of log-odds `z`, without overflow at either end."""
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)

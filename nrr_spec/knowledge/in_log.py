@@ -12,18 +12,12 @@ replay and `nrr check` on a folder that holds one loop's log compute it alike.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
+
+from .calibrated import sigmoid
 
 # Prior precisions the held-out protocol chooses among; None leaves the model as fitted.
 PRIORS: tuple[float | None, ...] = (None, 3.0, 10.0, 30.0)
-
-
-def sigmoid(z: float) -> float:
-    if z >= 0:
-        return 1.0 / (1.0 + math.exp(-z))
-    e = math.exp(z)
-    return e / (1.0 + e)
 
 
 @dataclass
