@@ -52,6 +52,7 @@ class GitLink:
     shared: int = 0  # rows on a commit another row names too
     agreement: tuple[int, int] = (0, 0)  # rows whose diff agrees with the description, of those tried
     unreadable: set[str] = field(default_factory=set)
+    aside: dict[str, int] = field(default_factory=dict)  # files the log's diffs seldom touch -> diffs touching them
 
     def summary(self) -> str:
         meaning = (
@@ -66,6 +67,9 @@ class GitLink:
         )
         if self.shared:
             text += f"; {self.shared} rows share a commit with another row"
+        if self.aside:
+            files = ", ".join(f"{name} ({count} of {len(self.diffs)} diffs)" for name, count in sorted(self.aside.items()))
+            text += f"; changes in {files} are kept in the patches but not read as the experiments' changes"
         return text
 
 
@@ -197,7 +201,31 @@ def link(rows: list[LogRow], repository: Repository, base_column: bool = False) 
             result.unreadable.update(diff.unreadable)
         else:
             result.bases[r.row] = commit  # the row ran something on top of this commit
+    set_aside_seldom_touched(result)
     return result
+
+
+# A file edited in at most this share of a long log's diffs, beside the files its experiments edit,
+# is not the experiment (a plotting script committed with one run).
+SELDOM, LONG_LOG = 0.05, 20
+
+
+def set_aside_seldom_touched(result: GitLink) -> None:
+    """Keep out of the rows' changes the edits to files a long log's diffs seldom touch, where the
+    same diff also edits the files the experiments are made in; the patch keeps them."""
+    if len(result.diffs) < LONG_LOG:
+        return
+    touched = Counter(name for diff in result.diffs.values() for name in set(diff.code_files))
+    seldom = {name for name, count in touched.items() if count <= SELDOM * len(result.diffs)}
+    for diff in result.diffs.values():
+        files = set(diff.code_files)
+        if not files & seldom or not files - seldom:
+            continue
+        kept = [c for c in diff.changes if str(c.get("location") or "").rsplit(":", 1)[0] not in seldom]
+        if kept:
+            for name in files & seldom:
+                result.aside[name] = touched[name]
+            diff.changes = kept
 
 
 def in_work_tree(path: str | os.PathLike[str] | None) -> bool:
