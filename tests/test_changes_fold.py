@@ -114,3 +114,11 @@ def test_a_description_reading_is_said_by_the_diff_when_its_values_are_the_diffs
     assert not said_by({"parameter": "adam_eps", "from": "1e-9", "to": "1e-8"}, diff)  # another start
     assert not said_by({"parameter": "warmup", "from": None, "to": "0.1"}, diff)
     assert not said_by({"parameter": "softcap", "from": None, "to": None}, diff)
+
+
+def test_a_description_reading_is_said_by_the_diff_when_it_names_the_same_words() -> None:
+    diff = [{"parameter": "smooth_labels", "from": "False", "to": "True"}, {"parameter": "vol_dampen", "from": None, "to": None}]
+    assert said_by({"parameter": "label_smoothing", "from": None, "to": None}, diff)
+    assert said_by({"parameter": "vol_dampening", "from": None, "to": "0.5"}, diff)
+    assert not said_by({"parameter": "label_noise", "from": None, "to": None}, diff)
+    assert not said_by({"parameter": "smooth", "from": None, "to": None}, diff)  # a part is not the name

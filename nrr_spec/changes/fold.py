@@ -17,6 +17,7 @@ The patch keeps every line; this only decides what the record lists as changes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 
 from .change import Change
@@ -88,7 +89,11 @@ def once(changes: Iterable[Change]) -> list[Change]:
 def said_by(change: Mapping[str, object], exact: Iterable[Mapping[str, object]]) -> bool:
     """Whether a change read from a description is one the diff already holds under its code name:
     the same new value (as a number where both are numbers) and the same old value where both say
-    one (`adam eps 1e-10 -> 1e-8` is the diff's `eps` from `1e-10` to `1e-8`)."""
+    one (`adam eps 1e-10 -> 1e-8` is the diff's `eps` from `1e-10` to `1e-8`), or a name of the
+    same words in another order or form ("label smoothing" is the diff's `smooth_labels`)."""
+    words = name_words(str(change.get("parameter") or ""))
+    if words and any(name_words(str(other.get("parameter") or "")) == words for other in exact):
+        return True
     if change.get("to") is None:
         return False
     for other in exact:
@@ -97,6 +102,20 @@ def said_by(change: Mapping[str, object], exact: Iterable[Mapping[str, object]])
         if change.get("from") is None or other.get("from") is None or _same(change["from"], other["from"]):
             return True
     return False
+
+
+def name_words(name: str) -> frozenset[str]:
+    """The words of a parameter name, each without its inflection (smoothing, smoothed -> smooth;
+    labels -> label), so that two spellings of one name compare equal."""
+    out = set()
+    for word in re.split(r"[_\W]+", name.lower()):
+        for ending in ("ing", "ed", "s"):
+            if word.endswith(ending) and len(word) - len(ending) >= 3 and not word.endswith("ss"):
+                word = word[: -len(ending)]
+                break
+        if word:
+            out.add(word)
+    return frozenset(out)
 
 
 def _same(a: object, b: object) -> bool:
