@@ -129,15 +129,9 @@ def record(
 
 
 def _described(given: list[dict[str, object]]) -> str:
-    parts = []
-    for change in given:
-        if change.get("to") is None:
-            parts.append(f"{change['direction']} {change['parameter']}")
-        elif change.get("from") is not None:
-            parts.append(f"{change['parameter']} {change['from']} -> {change['to']}")
-        else:
-            parts.append(f"{change['parameter']} = {change['to']}")
-    return ", ".join(parts)
+    from ..changes.change import in_words
+
+    return ", ".join(in_words(change) for change in given)
 
 
 def _diff(repo: Path, commit: str) -> tuple[ExperimentDiff, str]:

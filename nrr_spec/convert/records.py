@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from ..changes.abbreviations import Expansions, spelled_out
 from ..changes.categories import categorise as categorise_changes
 from ..changes.categories import category_of_parameter
+from ..changes.change import in_words
 from ..changes.clauses import make_change
 from ..changes.domain import ML
 from ..changes.kinds import Kinds, with_kinds
@@ -302,16 +303,7 @@ def _problem(session: str, metric: str | None, direction: str | None) -> str:
 
 def _what(changes: list[dict[str, object]], description: str) -> str:
     if changes:
-        parts = []
-        for change in changes[:3]:
-            parameter, old, new, direction = change["parameter"], change.get("from"), change.get("to"), change["direction"]
-            if new is not None and old is not None:
-                parts.append(f"{parameter} {old} -> {new}")
-            elif new is not None:
-                parts.append(f"{parameter} = {new}")
-            else:
-                parts.append(f"{direction} {parameter}")
-        return ", ".join(parts)
+        return ", ".join(in_words(change) for change in changes[:3])
     short = re.sub(r"\s+", " ", description).strip()
     return f"'{short[:80]}'" if short else "this experiment"
 
