@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
 
-from ..io import Document, ParseFailure, discover, parse_bytes, read_paths, too_large
+from ..io import Document, discover, parse_bytes, read_paths, too_large
 from .config import LintConfig
 from .diagnostics import Diagnostic, Report, docs_url
 from .engine import Linter, check_data, limit_findings, unlisted_note
@@ -59,12 +59,6 @@ def validate(
             linter.add_checked(found, documents)
         pending.clear()
 
-    def take(docs: list[Document], fails: list[ParseFailure]) -> None:
-        for failure in fails:
-            linter.add_failure(failure)
-        for doc in docs:
-            linter.add(doc)
-
     for item in items:
         if not isinstance(item, Document | dict | FileContent):
             for path in discover([item]):
@@ -77,14 +71,14 @@ def validate(
             if item.path not in seen_documents:  # the records of one JSON Lines file are one file
                 seen_documents.add(item.path)
                 files += 1
-            take([item], [])
+            linter.add_all([item])
         elif isinstance(item, dict):
             files += 1
-            take([Document("<memory>", item, "json", "")], [])
+            linter.add_all([Document("<memory>", item, "json", "")])
         else:
             files += 1
             raw = item.content
-            take(*(parse_bytes(raw, item.name) if raw is not None else ([], [too_large(item.name)])))
+            linter.add_all(*(parse_bytes(raw, item.name) if raw is not None else ([], [too_large(item.name)])))
     flush()
     if against:
         for doc in read_paths(against).documents:

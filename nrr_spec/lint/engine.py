@@ -299,12 +299,16 @@ class Linter:
             self._add_document(report, item)
         return report
 
-    def run(self, documents: Iterable[Document], failures: Iterable[ParseFailure] = (), files: int = 0) -> Report:
-        """Check parsed documents and parse failures in one go."""
+    def add_all(self, documents: Iterable[Document], failures: Iterable[ParseFailure] = ()) -> None:
+        """Check what reading a source gave: its parse failures, then its documents."""
         for failure in failures:
             self.add_failure(failure)
         for doc in documents:
             self.add(doc)
+
+    def run(self, documents: Iterable[Document], failures: Iterable[ParseFailure] = (), files: int = 0) -> Report:
+        """Check parsed documents and parse failures in one go."""
+        self.add_all(documents, failures)
         return self.report(files)
 
     def _place(self, item: DocumentFindings, diag: Diagnostic) -> None:
