@@ -24,7 +24,7 @@ from ..store import RecordNotFound, RecordsFolder
 from .ask import Asker, Check, field_help, resolve, schema_check
 from .store import AuthoringError
 from .templates import Question, Template, load_template
-from .validation import validation_errors
+from .validation import require_valid
 
 CONCERNS = values(Concern)
 
@@ -252,10 +252,7 @@ def build_record(options: NewOptions, asker: Asker, root: Path) -> dict[str, Any
 
         record["reproducibility"] = {**capture_environment(options.env_folder), **(record.get("reproducibility") or {})}
     record = _ordered(record)
-    problems = validation_errors(record)
-    if problems:
-        listing = "\n".join(f"  {line}" for line in problems)
-        raise AuthoringError(f"the new record does not validate; nothing was written:\n{listing}")
+    require_valid(record, "the new record does not validate; nothing was written")
     return record
 
 

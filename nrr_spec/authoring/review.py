@@ -21,7 +21,7 @@ from ..store import Found
 from .ask import Asker
 from .edit import Edit, apply_edit, set_key
 from .store import AuthoringError
-from .validation import validation_errors
+from .validation import require_valid
 
 CONCERNS = values(Concern)
 DECISIONS = values(ReviewDecision)
@@ -170,9 +170,6 @@ def record_review(found: Found, answers: dict[str, Any]) -> Path:
     edit = _edit(answers)
     after = copy.deepcopy(found.data)
     edit(after, lambda day: day.isoformat())
-    problems = validation_errors(after)
-    if problems:
-        listing = "\n".join(f"  {line}" for line in problems)
-        raise AuthoringError(f"the reviewed record would not validate; nothing was written:\n{listing}")
+    require_valid(after, "the reviewed record would not validate; nothing was written")
     atomic_write(found.path, apply_edit(found.path.read_text(encoding="utf-8-sig"), found.document.format, edit))
     return found.path

@@ -13,7 +13,7 @@ from ..io import atomic_write
 from ..store import Found, RecordsFolder
 from .edit import Edit, apply_edit, set_key
 from .store import AuthoringError
-from .validation import validation_errors
+from .validation import require_valid
 
 
 @dataclass
@@ -71,10 +71,6 @@ def _bump(summary: str, author: str | None, today: dt.date) -> Edit:
     return edit
 
 
-def _listing(problems: list[str]) -> str:
-    return "\n".join(f"  {line}" for line in problems)
-
-
 def revise_record(
     found: Found, root: str | Path, summary: str, *, author: str | None = None, today: dt.date | None = None
 ) -> Revised:
@@ -90,15 +86,11 @@ def revise_record(
     if found.document.format == "jsonl":
         raise AuthoringError(f"{found.path} is a JSON Lines file; revise records kept one per file")
     data = found.data
-    problems = validation_errors(data)
-    if problems:
-        raise AuthoringError(f"{found.path} fails validation; fix it before revising:\n{_listing(problems)}")
+    require_valid(data, f"{found.path} fails validation; fix it before revising")
     edit = _bump(summary, author, today)
     after = copy.deepcopy(data)
     edit(after, lambda day: day.isoformat())
-    problems = validation_errors(after)
-    if problems:
-        raise AuthoringError(f"the revised record would not validate:\n{_listing(problems)}")
+    require_valid(after, "the revised record would not validate")
 
     current = found.path.read_bytes()
     old_version = int(data.get("version", 1))

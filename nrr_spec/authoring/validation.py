@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
-from ..lint.api import validation_errors
+from typing import Any
 
-__all__ = ["validation_errors"]
+from ..lint.api import validation_errors
+from .store import AuthoringError
+
+__all__ = ["require_valid", "validation_errors"]
+
+
+def require_valid(record: Any, refusal: str) -> None:
+    """Raise AuthoringError, `refusal` followed by every error-level problem of `record`, one a line."""
+    problems = validation_errors(record)
+    if problems:
+        listing = "\n".join(f"  {line}" for line in problems)
+        raise AuthoringError(f"{refusal}:\n{listing}")
