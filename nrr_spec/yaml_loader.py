@@ -58,22 +58,13 @@ class _StrictMixin(_MixinBase):
             # the base constructors fail with Python errors, not YAML ones.
             tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
             shown = repr(node.value) if isinstance(node.value, str) else "this value"
-            raise YamlProblem(
-                f"{shown[:60]} is not a valid {tag}",
-                "Remove the tag, or write a value of its type.",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-            ) from None
+            raise _at(node, f"{shown[:60]} is not a valid {tag}", "Remove the tag, or write a value of its type.") from None
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         if not isinstance(node, yaml.MappingNode):  # `!!map [1, 2]`: a mapping tag on a list or a scalar
             tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
-            raise YamlProblem(
-                f"a {'list' if isinstance(node, yaml.SequenceNode) else 'scalar'} is not a valid {tag}",
-                "Remove the tag, or write a mapping.",
-                node.start_mark.line + 1,
-                node.start_mark.column + 1,
-            )
+            shape = "list" if isinstance(node, yaml.SequenceNode) else "scalar"
+            raise _at(node, f"a {shape} is not a valid {tag}", "Remove the tag, or write a mapping.")
         seen: set[Any] = set()
         for key_node, _ in node.value:
             if key_node.tag == _MERGE_TAG:
@@ -81,24 +72,21 @@ class _StrictMixin(_MixinBase):
             # Plain string keys (nearly all) need no construction to be compared.
             key = key_node.value if key_node.tag == _STR_TAG else self.construct_object(key_node, deep=True)
             if isinstance(key, list | dict):
-                line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                raise YamlProblem("mapping key is not a scalar", "Use plain strings as keys.", line, column)
+                raise _at(key_node, "mapping key is not a scalar", "Use plain strings as keys.")
             if not isinstance(key, str) and self.text_keys_only:
                 # JSON keys are text: the validators refuse others, and JSON would turn 1 and "1" into one key.
                 message = f"the key {key_node.value!r} is read as {kind_of(key)}, not text"
-                raise _not_json(key_node, message, f'Quote it: "{key_node.value}".')
+                raise _at(key_node, message, f'Quote it: "{key_node.value}".', ParseKind.not_json_data)
             if key in seen:
-                line, column = key_node.start_mark.line + 1, key_node.start_mark.column + 1
                 err = DuplicateKeyError(str(key))
-                raise YamlProblem(
-                    f"duplicate key {err.key!r}", "Keep one of the two values.", line, column, kind=ParseKind.duplicate_key
-                )
+                raise _at(key_node, f"duplicate key {err.key!r}", "Keep one of the two values.", ParseKind.duplicate_key)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
 
 
-def _not_json(node: Any, message: str, hint: str) -> YamlProblem:
-    return YamlProblem(message, hint, node.start_mark.line + 1, node.start_mark.column + 1, kind=ParseKind.not_json_data)
+def _at(node: Any, message: str, hint: str, kind: ParseKind = ParseKind.syntax) -> YamlProblem:
+    """A problem with one node of the document, at the line and column where the node starts."""
+    return YamlProblem(message, hint, node.start_mark.line + 1, node.start_mark.column + 1, kind=kind)
 
 
 _INT64 = range(-(2**63), 2**63)
@@ -114,12 +102,11 @@ def _construct_int(loader: Any, node: Any) -> int:
             raise  # not a number at all (`!!int abc`): construct_object says the value does not fit its tag
         value = 2**63  # too many digits to convert: out of range all the same
     if value not in _INT64:
-        raise YamlProblem(
+        raise _at(
+            node,
             f"the integer {node.value[:24]}{'...' if len(node.value) > 24 else ''} is outside the 64-bit range the tools carry",
             "Write the real value; a measurement this large is a number with an exponent (1e20), not an integer.",
-            node.start_mark.line + 1,
-            node.start_mark.column + 1,
-            kind=ParseKind.number_out_of_range,
+            ParseKind.number_out_of_range,
         )
     return value
 
@@ -127,9 +114,8 @@ def _construct_int(loader: Any, node: Any) -> int:
 def _refuse_tag(loader: Any, node: Any) -> Any:
     """!!set, !!binary, !!omap and !!pairs make values JSON has no type for."""
     tag = node.tag.rsplit(":", 1)[-1]
-    raise _not_json(
-        node, f"YAML tag !!{tag} makes a value JSON cannot hold", "Write a plain list or mapping, or text, without the tag."
-    )
+    message = f"YAML tag !!{tag} makes a value JSON cannot hold"
+    raise _at(node, message, "Write a plain list or mapping, or text, without the tag.", ParseKind.not_json_data)
 
 
 # Dates and timestamps stay strings so YAML and JSON records validate alike.
