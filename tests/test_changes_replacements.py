@@ -32,3 +32,9 @@ def test_numbers_and_context_are_left_to_the_general_reading() -> None:
         ("optimizer", "AdamW", "Lion"),
         ("learning_rate", None, "0.05"),
     ]
+
+
+def test_going_back_to_a_known_kind_of_thing_replaces_what_is_there() -> None:
+    assert [(c["parameter"], c["to"]) for c in parse_stateless("go back to ReLU squared")[0]] == [("activation", "ReLU squared")]
+    assert [(c["parameter"], c["to"]) for c in parse_stateless("revert to AdamW")[0]] == [("optimizer", "AdamW")]
+    assert parse_stateless("go back to baseline") == ((), "baseline")

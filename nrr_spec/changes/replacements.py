@@ -1,5 +1,5 @@
 """One thing put in the place of another, said with a verb around both: "replace AdamW with Lion",
-"swap SiLU for GELU", "switch the optimizer from AdamW to Lion".
+"swap SiLU for GELU", "switch the optimizer from AdamW to Lion", "go back to ReLU squared".
 
 The general clause parser splits a description at "with" and "for" (they usually bring context:
 "with warmup", "for 2 epochs"), which would read these as two changes or name the change after the
@@ -30,11 +30,23 @@ _FROM_TO = re.compile(
     re.I,
 )
 
+# "go back to ReLU squared", "revert to GELU": the thing named comes back in place of what is there now.
+_BACK = re.compile(
+    rf"^(?:go(?:es|ing)?|went|switch(?:ed)?|revert(?:ed|ing)?|return(?:ed|ing)?|roll(?:ed)?)\s+(?:back\s+)?to\s+{_THE}"
+    rf"(?P<new>[^,;=]+?)$",
+    re.I,
+)
+
 
 def replacement(clause: str) -> list[Change] | None:
     """The one replacement a whole clause says, or None when it is not of this form (numbers are
     left to the general parser: "change lr from 0.04 to 0.05" is a setting that goes up)."""
     text = clause.strip(" .,:;\t")
+    back = _BACK.match(text)
+    if back is not None:  # only a known kind of thing says which parameter comes back to it
+        parameter = known_value_parameter(back.group("new"))
+        made = make_change(parameter, None, back.group("new").strip(), "replace") if parameter else None
+        return [made] if made is not None else None
     found = _REPLACE.match(text) or _FROM_TO.match(text)
     if found is None:
         return None
