@@ -12,7 +12,7 @@ from nrr_spec.publish.plots import Point, nice_ticks, session_plot
 
 
 def _legend(svg: str) -> list[str]:
-    return re.findall(r'<g transform="translate\([\d.]+ 16\)">.*?<text[^>]*>([^<]+)</text></g>', svg)
+    return re.findall(r'<g transform="translate\([\d.]+ \d+\)"><(?:path|circle)[^>]*/><text[^>]*>([^<]+)</text></g>', svg)
 
 
 def _view_height(svg: str) -> float:
@@ -33,6 +33,24 @@ def test_the_key_names_only_what_the_chart_draws() -> None:
     assert _legend(with_crash) == ["kept", "regression", "unclassified", "crash"]
     # The crash row below the axis takes room only when there is a crash to show.
     assert _view_height(svg) < _view_height(with_crash)
+
+
+def test_a_long_key_wraps_onto_a_second_row_and_moves_the_chart_down() -> None:
+    classes = ["regression", "no_improvement", "marginal"]
+    points = [Point(1, 1.0, "keep", None, "kept")]
+    points += [Point(i + 2, 1.1, "discard", c, c) for i, c in enumerate(classes)]
+    points += [Point(5, 1.05, "other", None, "undecided"), Point(6, None, "crash", "crash_code", "oom")]
+    svg = str(session_plot(points, "val_bpb", "lower"))
+    assert _legend(svg) == ["kept", "regression", "no improvement", "marginal", "undecided", "crash"]
+    keys = re.findall(r'<g transform="translate\(([\d.]+) (\d+)\)"><(?:path|circle)[^>]*/><text[^>]*>([^<]+)</text></g>', svg)
+    rows = sorted({int(y) for _, y, _ in keys})
+    assert len(rows) == 2, keys
+    # Each key ends inside the picture, at a generous 9 units a character of its 15 px text.
+    assert all(float(x) + 18 + 9 * len(name) <= 480 for x, _, name in keys), keys
+    # The chart itself moves down by the added row, so the key never sits on the top tick.
+    assert '<g transform="translate(0 20)"><rect' in svg
+    one_row = str(session_plot(points[:3], "val_bpb", "lower"))
+    assert "translate(0 20)" not in one_row
 
 
 def test_the_crash_row_label_ends_before_the_first_cross() -> None:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..model.experiment import logged_no_result
 from ..model.vocabulary import VALUE_DIRECTIONS, ChangeDirection, Direction, ExperimentOutcome, FailureClass
 
 OUTCOME_WORD = {
@@ -160,17 +161,8 @@ def effect_phrase(experiment: Mapping[str, Any], aside: bool = False) -> str | N
 
 
 def _placeholder_zero(experiment: Mapping[str, Any]) -> bool:
-    """A failed run logged as 0 on a lower-is-better metric that stood above 0: a loop's 'no result'
-    (an aborted run writes val_bpb 0.000000), not a 100% improvement the loop then threw away."""
     metric = experiment.get("metric") or {}
-    baseline = metric.get("baseline")
-    return (
-        experiment.get("outcome") in (ExperimentOutcome.discard, ExperimentOutcome.crash)
-        and metric.get("value") == 0
-        and metric.get("direction") == Direction.lower
-        and isinstance(baseline, (int, float))
-        and baseline > 0
-    )
+    return logged_no_result(experiment.get("outcome"), metric.get("value"), metric.get("baseline"), metric.get("direction"))
 
 
 def _measured(experiment: Mapping[str, Any]) -> str | None:

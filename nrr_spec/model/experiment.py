@@ -10,6 +10,18 @@ from .vocabulary import ChangeCategory, ChangeDirection, ChangeEvidence, Directi
 Scalar = str | float | int | bool | None
 
 
+def logged_no_result(outcome: object, value: object, baseline: object, direction: object) -> bool:
+    """A failed run logged as 0 on a lower-is-better metric that stood above 0: a loop's 'no result'
+    (an aborted run writes val_bpb 0.000000), not a 100% improvement the loop then threw away."""
+    return (
+        outcome in (ExperimentOutcome.discard, ExperimentOutcome.crash)
+        and value == 0
+        and direction == Direction.lower
+        and isinstance(baseline, (int, float))
+        and baseline > 0
+    )
+
+
 class Change(NRRModel):
     """One thing an experiment changed. Fixed names."""
 
@@ -59,6 +71,11 @@ class Experiment(NRRModel):
     commit: str | None = field("Commit of the experiment.", "b2c3d4e", default=None)
     lesson: str | None = field("Short lesson.", "Raising LR to 0.05 regressed val_bpb by 0.7%.", default=None)
     other_metrics: dict[str, float] = field("Other numeric columns of the row.", {"memory_gb": 44.2}, default_factory=dict)
+
+    def logged_no_result(self) -> bool:
+        """Whether the metric's value is the loop's 'no result' rather than a measurement (see the function)."""
+        m = self.metric
+        return m is not None and logged_no_result(self.outcome, m.value, m.baseline, m.direction)
 
 
 class Source(NRRModel):

@@ -55,6 +55,8 @@ def _outcome(entry: Entry) -> list[str]:
 def effect(record: Record) -> tuple[str, float] | None:
     """(metric name, relative change in percent, positive when better) of the record's main result, if known."""
     experiment = record.experiment
+    if experiment and experiment.logged_no_result():
+        return None
     if experiment and experiment.metric:
         m = experiment.metric
         direction = str(m.direction) if m.direction else None

@@ -94,7 +94,7 @@ def outcome_plot(outcomes: Sequence[Outcome]) -> Markup:
     return Markup("".join(parts))  # noqa: S704 - every piece of record text above went through escape()
 
 
-__all__ = ["Point", "escape", "outcome_plot", "session_plot"]
+__all__ = ["Point", "escape", "outcome_plot", "session_plot", "unmeasured"]
 
 
 @dataclass
@@ -122,7 +122,24 @@ _LEGEND = (
 )
 
 
-def _crashed(point: Point) -> bool:
+_LEGEND_ROW = 20
+_LEGEND_CHAR = 8.6  # width of a character of the legend's 15 px text (the stylesheet's size), in viewBox units
+
+
+def _legend(items: Sequence[tuple[str, str]]) -> tuple[list[str], int]:
+    """The legend's keys laid out left to right, on a new row when the next would cross the right edge."""
+    parts, lx, row = [], 4.0, 0
+    for mark, name in items:
+        width = 22 + _LEGEND_CHAR * len(name)
+        if lx > 4 and lx + width > _SW:
+            lx, row = 4.0, row + 1
+        y = 16 + _LEGEND_ROW * row
+        parts.append(f'<g transform="translate({lx:.0f} {y})">{mark}<text x="18" y="0" class="nrr-plot-tick">{name}</text></g>')
+        lx += width + 12
+    return parts, row + 1
+
+
+def unmeasured(point: Point) -> bool:
     """Drawn as a cross below the axis: a crash, whatever value it logged, or a run with no value."""
     return point.outcome == ExperimentOutcome.crash or point.value is None or not math.isfinite(point.value)
 
@@ -155,7 +172,7 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
         return Markup("")
     kept = [p for p in points if p.outcome in KEPT_OUTCOMES and p.value is not None and math.isfinite(p.value)]
     # A crashed run's logged value (-1, 0, a timeout's cap) is a placeholder, not a result: it sets no scale.
-    values = [p.value for p in points if not _crashed(p) and p.value is not None and math.isfinite(p.value)]
+    values = [p.value for p in points if not unmeasured(p) and p.value is not None and math.isfinite(p.value)]
     if not values:
         return Markup("")
     anchor = [p.value for p in kept if p.value is not None] or values
@@ -179,8 +196,10 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
         return _PT + (high - v) / (high - low) * plot_h
 
     title = f"{metric} over {len(points)} experiments" + (f" ({direction} is better)" if direction else "")
-    crashed = any(_crashed(p) for p in points if p.outcome not in KEPT_OUTCOMES)
-    height = _SH if crashed else _SH - 26  # the row of crosses below the axis only when there are crashes
+    below = [p for p in points if p.outcome not in KEPT_OUTCOMES and unmeasured(p)]
+    height = _SH if below else _SH - 26  # the row of crosses below the axis only when there are crashes
+    # A discarded run with no value (none logged, or 0 for none) did not crash: the row says what it holds.
+    only_crashes = all(p.outcome == ExperimentOutcome.crash for p in below)
     parts = [
         f'<svg class="nrr-session-plot" role="img" viewBox="0 0 {_SW} {height}" width="100%" '
         'xmlns="http://www.w3.org/2000/svg" '
@@ -219,7 +238,7 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
         if p.outcome in KEPT_OUTCOMES:
             continue
         x = px(p.x)
-        if _crashed(p):
+        if unmeasured(p):
             drawn.add(ExperimentOutcome.crash.value)
             parts.append(
                 f'<path d="M{x - 4:.1f} {crash_y - 4}l8 8m0 -8l-8 8" class="nrr-sp-crash"><title>{escape(p.label)}</title></path>'
@@ -242,13 +261,17 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
                 "</title></circle>"
             )
     if ExperimentOutcome.crash.value in drawn:  # ends clear of the first cross, which sits on the plot's left edge
-        parts.append(f'<text x="{_PL - 10}" y="{crash_y + 4}" text-anchor="end" class="nrr-plot-tick">crashed</text>')
+        row = "crashed" if only_crashes else "no result"
+        parts.append(f'<text x="{_PL - 10}" y="{crash_y + 4}" text-anchor="end" class="nrr-plot-tick">{row}</text>')
     # The legend names only what the picture shows: a key for a colour nobody can find is noise.
-    lx = 4.0
-    for key, name, mark in _LEGEND:
-        if key not in drawn:
-            continue
-        parts.append(f'<g transform="translate({lx:.0f} 16)">{mark}<text x="18" y="0" class="nrr-plot-tick">{name}</text></g>')
-        lx += 26 + 8.2 * len(name)
+    names = {ExperimentOutcome.crash.value: "crash" if only_crashes else "no result"}
+    legend, rows = _legend([(mark, names.get(key, name)) for key, name, mark in _LEGEND if key in drawn])
+    # A legend of two rows pushes the picture down rather than running off the side or over the top tick.
+    shift = _LEGEND_ROW * (rows - 1)
+    if shift:
+        parts[0] = parts[0].replace(f'viewBox="0 0 {_SW} {height}"', f'viewBox="0 0 {_SW} {height + shift}"')
+        parts.insert(1, f'<g transform="translate(0 {shift})">')
+        parts.append("</g>")
+    parts.extend(legend)
     parts.append("</svg>")
     return Markup("".join(parts))  # noqa: S704 - every piece of record text above went through escape()

@@ -6,12 +6,12 @@ import hashlib
 from functools import partial
 from pathlib import Path
 
-from ..model.vocabulary import DECIDED_OUTCOMES, ExperimentOutcome
+from ..model.vocabulary import DECIDED_OUTCOMES, KEPT_OUTCOMES, ExperimentOutcome
 from ..urls import SESSIONS
 from .collect import Catalogue
 from .fragments import Fragments
 from .pages import environment
-from .plots import session_plot
+from .plots import session_plot, unmeasured
 from .sessions import Session, configuration, findings, gather_sessions, point
 from .shell import Frame
 
@@ -50,8 +50,11 @@ def plot_key(session: Session) -> str:
         marks.append("failures as dots coloured by failure class")
     if session.count(ExperimentOutcome.other):
         marks.append("experiments neither kept nor discarded as open circles")
-    if session.count(ExperimentOutcome.crash):
-        marks.append("crashes as crosses below the axis")
+    points = [point(e, n) for n, e in enumerate(session.rows, 1) if e.record.experiment]
+    if any(unmeasured(p) for p in points if p.outcome not in KEPT_OUTCOMES):
+        # A discarded run can have no result too (nothing logged, or 0 for nothing): named as what it is.
+        only_crashes = all(p.outcome == ExperimentOutcome.crash for p in points if unmeasured(p))
+        marks.append(f"{'crashes' if only_crashes else 'runs with no result'} as crosses below the axis")
     return ", ".join(marks) or "each result as a dot"
 
 

@@ -129,7 +129,8 @@ def configuration(session: Session) -> list[tuple[str, str, str]]:
 def point(entry: Entry, x: int) -> Point:
     experiment = entry.record.experiment
     assert experiment is not None
-    value = experiment.metric.value if experiment.metric else None
+    # A run that logged 0 for 'no result' is drawn with the runs that have none, not as a 100% gain.
+    value = experiment.metric.value if experiment.metric and not experiment.logged_no_result() else None
     return Point(
         x,
         value,
