@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser_publish import _serve, driver, mixed_site  # noqa: F401 - the shared browser fixtures
+from test_browser_publish import driver, mixed_site, served  # noqa: F401 - the shared browser fixtures
 
 from nrr_spec.publish import SiteConfig, build_site
 from nrr_spec.store import RecordsFolder
@@ -24,9 +24,8 @@ def layout_site(tmp_path_factory: pytest.TempPathFactory, examples_with_logs: Ca
     records = examples_with_logs({LOG: "log"})
     out = tmp_path_factory.mktemp("layout") / "site"
     build_site([records], out, SiteConfig(title="Example lab"), search=False)
-    url, server = _serve(out)
-    yield url
-    server.shutdown()
+    with served(out) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -150,15 +149,12 @@ def test_the_catalogue_script_takes_record_addresses_from_the_page(
     assert written in page
     # Move the records on the page alone: the list the script draws must follow.
     browse.write_text(page.replace(written, 'data-record-path="elsewhere/{id}/"'), encoding="utf-8")
-    url, server = _serve(out)
-    try:
+    with served(out) as url:
         driver.get(url + "browse/")
         _settled(driver)
         _wait(driver, lambda d: len(_listed(d)) > 0, "nothing listed")
         hrefs = [a.get_attribute("href") for a in driver.find_elements("css selector", "#nrr-list a.nrr-row-title")]
         assert hrefs and all(h.startswith(url + "elsewhere/") for h in hrefs), hrefs[:3]
-    finally:
-        server.shutdown()
 
 
 @pytest.mark.parametrize("width", [1280, 400])

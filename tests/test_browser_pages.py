@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser_publish import _axe, _serve, _wait, driver  # noqa: F401 - the shared browser fixtures
+from test_browser_publish import _axe, _wait, driver, served  # noqa: F401 - the shared browser fixtures
 
 from nrr_spec.publish import SiteConfig, build_site
 
@@ -23,9 +23,8 @@ def sweep_site(tmp_path_factory: pytest.TempPathFactory, examples_with_logs: Cal
     records = examples_with_logs({log: log.split("__")[0] for log in (SWEEP, LOOP)})
     site = tmp_path_factory.mktemp("sweep") / "site"
     build_site([records], site, SiteConfig(title="Example lab"), search=False)
-    url, server = _serve(site)
-    yield url
-    server.shutdown()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,10 +26,15 @@ AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WAIT = 20
 
 
-def _serve(site: Path) -> tuple[str, Any]:
+@contextmanager
+def served(site: Path) -> Iterator[str]:
+    """The built site at `site`, served on a free local port while the block runs: its address."""
     server = make_server(site, 0)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return f"http://127.0.0.1:{server.server_address[1]}/", server
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +46,8 @@ def catalogue(examples_dir: Path) -> Catalogue:
 def site(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Iterator[str]:
     out = tmp_path_factory.mktemp("browser") / "site"
     build_site([examples_dir], out, SiteConfig(title="Example lab", page_size=50))
-    url, server = _serve(out)
-    yield url
-    server.shutdown()
+    with served(out) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -146,8 +151,7 @@ def test_search_spans_the_shards_of_a_large_catalogue(
     assert len(shards) >= 2 and all((out / path / "pagefind-entry.json").is_file() for path in shards)
     # The shards share the first bundle's WebAssembly (one download, not one per shard): theirs are gone.
     assert not list((out / "pagefind").glob("shard-*/wasm.*")) and list((out / "pagefind").glob("wasm.*"))
-    sharded, server = _serve(out)
-    try:
+    with served(out) as sharded:
         word, expected = _body_word(catalogue, last=True)  # in the shard of the oldest records
         assert _search(driver, sharded, word)[0] == [expected]
         for query in ("batch", "learning"):  # words in many records, across shards
@@ -155,8 +159,6 @@ def test_search_spans_the_shards_of_a_large_catalogue(
             split, split_count = _search(driver, sharded, query)
             assert sorted(split) == sorted(whole) and split_count == whole_count, query
         assert not _severe(driver)
-    finally:
-        server.shutdown()
 
 
 def _facet_counts(driver: Any, key: str) -> dict[str, int]:
@@ -357,8 +359,7 @@ def test_no_serious_or_critical_accessibility_violations(driver: Any, site: str,
 def test_injection_payloads_do_not_run(driver: Any, tmp_path_factory: pytest.TempPathFactory) -> None:
     from selenium.common.exceptions import NoAlertPresentException
 
-    url, server = _serve(build_injection_site(tmp_path_factory.mktemp("payload")))
-    try:
+    with served(build_injection_site(tmp_path_factory.mktemp("payload"))) as url:
         for path in (
             "records/payload-record-0/",
             "records/payload-record-1/",
@@ -386,8 +387,6 @@ def test_injection_payloads_do_not_run(driver: Any, tmp_path_factory: pytest.Tem
         driver.get(url + "records/payload-record-0/")
         heading = _wait(driver, lambda d: d.find_elements("id", "nrr-content"), "the record page never showed its title")
         assert "<script>window.__nrrPwned" in heading[0].text
-    finally:
-        server.shutdown()
 
 
 @pytest.fixture(scope="module")
@@ -402,9 +401,8 @@ def session_site(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path) -> 
     assert result.exit_code == 0, result.output
     out = tmp_path_factory.mktemp("session-browser") / "site"
     build_site([records], out, SiteConfig(title="Example lab"), search=False)
-    url, server = _serve(out)
-    yield url + "sessions/" + next(p.name for p in (out / "sessions").iterdir() if p.is_dir()) + "/"
-    server.shutdown()
+    with served(out) as url:
+        yield url + "sessions/" + next(p.name for p in (out / "sessions").iterdir() if p.is_dir()) + "/"
 
 
 @pytest.mark.parametrize("width", [1280, 400])
@@ -437,9 +435,8 @@ def mixed_site(tmp_path_factory: pytest.TempPathFactory, examples_with_a_log: Ca
     records = examples_with_a_log()
     out = tmp_path_factory.mktemp("mixed-browser") / "site"
     build_site([records], out, SiteConfig(title="Example lab"))
-    url, server = _serve(out)
-    yield url
-    server.shutdown()
+    with served(out) as url:
+        yield url
 
 
 def _settled(driver: Any) -> None:
