@@ -139,3 +139,11 @@ def test_turning_a_switch_off_repeats_the_row_that_set_it_off(corpus_dir: Path, 
     assert [r["id"][-7:] for r in advice.repeats] == ["558b915"]
     assert advice.verdict in ("caution", "avoid")
     assert check_proposal("turn flash attention on", records_dir=records).repeats == []
+
+
+def test_using_a_method_repeats_the_row_that_added_it_under_a_label(corpus_dir: Path, tmp_path: Path) -> None:
+    # The log labels the part each row tunes: "Game winner: HistGradientBoosting (XGBoost won on val, ...)", discarded.
+    records = convert(corpus_dir, tmp_path, "damionrashford__nba-predict__autoresearch_results.tsv")
+    advice = check_proposal("use HistGradientBoosting for the game winner", records_dir=records)
+    assert [r["outcome"] for r in advice.repeats] == ["discard"]
+    assert advice.verdict in ("caution", "avoid")

@@ -43,6 +43,9 @@ def test_a_repeat_still_needs_the_same_direction_and_no_other_change() -> None:
         (Change("flash_attention", "disable", "0", 0.0), Change("flash_attention", "disable", "false"), True),
         (Change("flash_attention", "enable"), Change("flash_attention", "disable", "off"), False),
         (Change("dropout", "enable", "0.1", 0.1), Change("dropout", "enable", "0.2", 0.2), False),
+        (Change("hist_gradient_boosting", "enable"), Change("hist_gradient_boosting", "add"), True),  # "use X" is "add X"
+        (Change("logit_softcap", "remove"), Change("logit_softcap", "disable", "off"), True),
+        (Change("logit_softcap", "remove"), Change("logit_softcap", "enable"), False),
     ],
 )
 def test_a_switch_set_to_on_or_off_is_its_direction(proposal: Change, earlier: Change, same: bool) -> None:

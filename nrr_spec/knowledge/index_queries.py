@@ -12,6 +12,7 @@ from typing import NamedTuple
 
 from ..model.vocabulary import KEPT_OUTCOMES
 from .features import Change
+from .repeats import PAIRED
 from .withheld import visible_sql
 
 _LATEST = 50  # experiments of one parameter read back for its value of the moment
@@ -118,9 +119,10 @@ class IndexQueries:
     def items_setting(self, change: Change) -> list[int]:
         """Items with a change of the same parameter to the same value (or, without a value, in the
         same direction): the candidates for an exact repeat."""
-        if change.direction in ("enable", "disable"):  # "fa=off" is "turn fa off" (`repeats.same_change`)
+        if change.direction in ("enable", "disable"):  # "fa=off" is "turn fa off", "use X" is "add X" (`repeats`)
             rows = self.conn.execute(
-                "SELECT item FROM changes WHERE parameter = ? AND direction = ?", (change.parameter, change.direction)
+                "SELECT item FROM changes WHERE parameter = ? AND direction IN (?, ?)",
+                (change.parameter, *PAIRED[change.direction]),
             )
         elif change.value is not None:
             rows = self.conn.execute(
@@ -135,8 +137,9 @@ class IndexQueries:
             )
         else:
             rows = self.conn.execute(
-                "SELECT item FROM changes WHERE parameter = ? AND direction = ? AND tovalue IS NULL",
-                (change.parameter, change.direction),
+                "SELECT item FROM changes WHERE parameter = ? AND direction IN (?, ?)"
+                " AND (tovalue IS NULL OR direction IN (?, ?))",
+                (change.parameter, *PAIRED.get(change.direction, (change.direction,) * 2), "enable", "disable"),
             )
         return [row[0] for row in rows]
 

@@ -26,6 +26,18 @@ _LEAVING = frozenset({ChangeDirection.remove.value, ChangeDirection.disable.valu
 # What a switch is set to says no more than its direction: "fa=off" is "turn flash attention off".
 _SWITCHED = frozenset({ChangeDirection.enable.value, ChangeDirection.disable.value})
 _SWITCH_WORDS = frozenset({"on", "off", "true", "false", "yes", "no", "1", "0", "none", "enabled", "disabled"})
+# Turning a thing on is adding it, turning it off removing it: "use HistGradientBoosting" repeats an
+# earlier "add HistGradientBoosting".
+_KIND = {ChangeDirection.enable.value: ChangeDirection.add.value, ChangeDirection.disable.value: ChangeDirection.remove.value}
+PAIRED = {
+    **dict.fromkeys(
+        (ChangeDirection.enable.value, ChangeDirection.add.value), (ChangeDirection.enable.value, ChangeDirection.add.value)
+    ),
+    **dict.fromkeys(
+        (ChangeDirection.disable.value, ChangeDirection.remove.value),
+        (ChangeDirection.disable.value, ChangeDirection.remove.value),
+    ),
+}
 # Words that join a value's words without naming anything.
 _JOINING = frozenset({"a", "an", "the", "to", "of", "with", "and", "for", "style", "based"})
 _WORD = re.compile(r"[a-z0-9]+(?:[.^][0-9]+)*")
@@ -45,7 +57,9 @@ def same_change(a: Change, b: Change) -> bool:
     if a.parameter != b.parameter:
         return False
     if a.direction in _SWITCHED or b.direction in _SWITCHED:
-        return a.direction == b.direction and _switch_value(a.to) == _switch_value(b.to)
+        return _KIND.get(a.direction, a.direction) == _KIND.get(b.direction, b.direction) and _switch_value(
+            a.to
+        ) == _switch_value(b.to)
     if a.value is not None and b.value is not None:
         # A number is a setting: "set X to 0.05", "increase X to 0.05" and "add X 0.05" reach the value
         # an earlier "X 0.06 -> 0.05" reached; the direction words only say where each started from.
