@@ -321,3 +321,13 @@ def test_a_converted_records_table_of_changes_fits_a_phone_without_scrolling(wid
         frame = wide.find_element("css selector", '.nrr-scroll[aria-label="What the experiment changed"]')
         sizes = wide.execute_script("return [arguments[0].scrollWidth, arguments[0].clientWidth]", frame)
         assert sizes[0] <= sizes[1], (record_id, sizes)
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_the_cite_controls_buttons_are_one_size(wide: Any, layout_site: str, measured_record: str, width: int) -> None:
+    _at(wide, width, layout_site + f"records/{measured_record}/")
+    wide.find_element("css selector", "details#cite > summary").click()
+    copy, download = (_rect(wide, wide.find_element("id", name)) for name in ("nrr-cite-copy", "nrr-cite-download"))
+    # A <button> and a link drawn as one: the same height, on the same line.
+    assert abs((copy["b"] - copy["t"]) - (download["b"] - download["t"])) <= 1, (copy, download)
+    assert abs(copy["t"] - download["t"]) <= 1, (copy, download)

@@ -68,7 +68,7 @@ def test_record_and_version_addresses_under_any_base(base: str) -> None:
 def test_no_base_url_no_absolute_address() -> None:
     assert urls.record_url(None, "warmup-no-gain") is None and urls.absolute("", "x/") is None
     assert record_url(_record(), None) is None
-    assert citation_line(_record(), SiteConfig()).endswith(" record warmup-no-gain")
+    assert citation_line(_record(), SiteConfig()).endswith(". Record warmup-no-gain.")
 
 
 def test_an_id_outside_the_pattern_cannot_leave_its_folder() -> None:

@@ -26,10 +26,13 @@ def bar_chart(title: str, bars: Sequence[Bar], *, legend: Sequence[str] = (), ke
     top = max(b.value for b in bars) or 1
     colours = [keys[j] if j < len(keys) else f"nrr-seg-{j}" for j in range(max(len(legend), 1))]
     parts: list[Markup] = []
+    # The key names only the parts some bar has: a swatch for a colour no bar shows is noise.
+    shown = {j for b in bars for j, part in enumerate(b.segments) if part} if any(b.segments for b in bars) else None
     if legend:
         swatches = Markup("").join(
             Markup('<li><span class="nrr-swatch {}" aria-hidden="true"></span>{}</li>').format(colours[j], name)
             for j, name in enumerate(legend)
+            if shown is None or j in shown
         )
         parts.append(Markup('<ul class="nrr-bars-key" aria-label="Key">{}</ul>').format(swatches))
     rows = []

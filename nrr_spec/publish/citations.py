@@ -7,6 +7,7 @@ import base64
 from .. import urls
 from ..cite import MEDIA_TYPES, SUFFIXES
 from ..cite import export as _export
+from ..cite.common import creators
 from ..cite.formats import CITE_BOX as _CITE_BOX_FORMATS
 from ..cite.formats import COLLECTIONS
 from ..model import Record
@@ -39,11 +40,12 @@ def download_href(text: str, fmt: str) -> str:
 
 def citation_line(record: Record, config: SiteConfig) -> str:
     """A plain-text citation to read: authors (year). Title. Catalogue, version N. DOI or URL."""
-    names = [a.name for a in record.authors]
+    # The names the BibTeX and CFF beside it give: a converted record is the loop's, not anonymous.
+    names = [a.name for a in creators(record)]
     if len(names) > 3:
         names = [names[0], "et al."]
     who = ", ".join(names) or "Anonymous"
     date = record.created or record.updated
     year = f" ({date.year})" if date else ""
-    where = urls.doi_url(record.doi) if record.doi else (urls.record_url(config.site_url, record.id) or f"record {record.id}")
+    where = urls.doi_url(record.doi) if record.doi else (urls.record_url(config.site_url, record.id) or f"Record {record.id}.")
     return f"{who}{year}. {record.title.rstrip('.')}. {config.title}, version {record.version}. {where}"
