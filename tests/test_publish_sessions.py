@@ -134,3 +134,15 @@ def test_dashboards_answer_what_failed_here_and_why(site: Path, session: list) -
     over_time = html.split("Failure classes over time", 1)[1].split("</section>", 1)[0]
     undated = sum(1 for r in session if r.experiment.failure_class and r.created is None)
     assert f"{undated} failed experiments without a date" in over_time
+
+
+def test_the_counts_of_a_session_add_up_to_its_experiments_on_its_page_and_in_the_list(site: Path, session: list) -> None:
+    # The log has a baseline row: left out, the kept, discarded and crashed counts fell one short.
+    assert any(r.experiment.outcome == "baseline" for r in session)
+    summary = re.search(r'class="nrr-abstract"[^>]*>(.*?)</', _page(site, session), re.S).group(1)  # type: ignore[union-attr]
+    listing = (site / "sessions" / "index.html").read_text(encoding="utf-8")
+    slug = session_slug(session[0].experiment.session)
+    meta = re.search(rf'href="{slug}/">.*?<span class="nrr-row-meta">(.*?)</span>', listing, re.S).group(1)  # type: ignore[union-attr]
+    for text in (summary, meta):
+        total, *parts = (int(n) for n in re.findall(r"(\d+) (?:experiments|kept|discarded|crashed|baseline)", text))
+        assert total == len(session) == sum(parts), text

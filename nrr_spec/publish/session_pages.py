@@ -20,15 +20,27 @@ def _percent_change(start: float, end: float) -> float | None:
     return (end - start) / abs(start) * 100 if start else None
 
 
+def outcome_counts(session: Session) -> list[str]:
+    """How the session's experiments ended, in parts that add up to its experiments: the baseline
+    and the undecided rows are named when there are any, rather than left out of the sum."""
+    counts = [
+        f"{session.count(ExperimentOutcome.keep)} kept",
+        f"{session.count(ExperimentOutcome.discard)} discarded",
+        f"{session.count(ExperimentOutcome.crash)} crashed",
+    ]
+    baselines = session.count(ExperimentOutcome.baseline)
+    if baselines:
+        counts.append(f"{baselines} baseline{'' if baselines == 1 else 's'}")
+    undecided = session.count(ExperimentOutcome.other)
+    if undecided:
+        counts.append(f"{undecided} neither kept nor discarded")
+    return counts
+
+
 def session_summary(session: Session) -> str:
     """One paragraph: what ran, how it ended, and what it did to the metric."""
     metric, direction = session.metric
-    undecided = session.count(ExperimentOutcome.other)
-    parts = [
-        f"{len(session.rows)} experiments: {session.count(ExperimentOutcome.keep)} kept, "
-        f"{session.count(ExperimentOutcome.discard)} discarded, {session.count(ExperimentOutcome.crash)} crashed"
-        + (f", {undecided} neither kept nor discarded." if undecided else ".")
-    ]
+    parts = [f"{len(session.rows)} experiments: {', '.join(outcome_counts(session))}."]
     start, end = session.kept_span()
     if metric and start is not None and end is not None:
         change = _percent_change(start, end)
@@ -123,6 +135,6 @@ def write_session_pages(
         html = pieces.get("session", key, partial(render_session, session, frames["record"]))
         (folder / "index.html").write_text(html, encoding="utf-8")
     if sessions:
-        body = environment().get_template("sessions.html").render(sessions=sessions)
+        body = environment().get_template("sessions.html").render(sessions=sessions, outcome_counts=outcome_counts)
         (site / SESSIONS / "index.html").write_text(frames["browse"].render("Sessions", body), encoding="utf-8")
     return sessions
