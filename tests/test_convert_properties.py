@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from nrr_spec.changes import parse_description
@@ -64,6 +64,7 @@ HEADER = st.sampled_from(["commit\tval_bpb\tmemory_gb\tstatus\tdescription", "co
 
 @FAST
 @given(HEADER, st.lists(ROW, max_size=15), st.sampled_from(["\n", "\r\n"]))
+@example("", ["keep", "keep", "keep\tkeep"], "\n")  # a status-only log whose last row runs past its one column
 def test_tsv_like_text_never_raises(header: str, rows: list[str], newline: str) -> None:
     _accounted(newline.join([header, *rows]).encode("utf-8"))
 

@@ -239,10 +239,10 @@ observations = st.lists(
 @example(1.0, 0.25, 0.001, 0.0010000000000000002)
 def test_beta_quantile_is_monotone_and_inverts_the_cdf(a: float, b: float, q1: float, q2: float) -> None:
     x1, x2 = beta_quantile(min(q1, q2), a, b), beta_quantile(max(q1, q2), a, b)
-    # Quantiles of two probabilities one double apart may come out in either order by a few
-    # doubles of rounding in the iteration; beyond that, a larger q must give a larger quantile.
+    # The iteration stops once the CDF is within 1e-9 of q, so the quantiles of two probabilities
+    # closer than that may come out in either order; beyond it, a larger q gives a larger quantile.
     assert 0.0 <= x1 <= 1.0 and 0.0 <= x2 <= 1.0
-    assert x1 <= x2 + 4 * math.ulp(x2)
+    assert x1 <= x2 + 4 * math.ulp(x2) or beta_cdf(x1, a, b) - beta_cdf(x2, a, b) <= 2e-9
     # Near 1 with a shape below 1 the CDF can jump by more than the tolerance between adjacent
     # doubles; there the quantile must be the double that brackets q.
     q = min(q1, q2)

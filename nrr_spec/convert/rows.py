@@ -74,7 +74,7 @@ def realign(cells: list[str], layout: Layout, overrides: dict[str, str] | None) 
                 break
     if len(cells) > width:
         description = layout.index("description")
-        target = description if description is not None else width - 1
+        target = description if description is not None and description < width else width - 1
         if target == width - 1:
             cells = [*cells[: width - 1], "\t".join(cells[width - 1 :])]
         else:
