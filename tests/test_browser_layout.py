@@ -331,3 +331,14 @@ def test_the_cite_controls_buttons_are_one_size(wide: Any, layout_site: str, mea
     # A <button> and a link drawn as one: the same height, on the same line.
     assert abs((copy["b"] - copy["t"]) - (download["b"] - download["t"])) <= 1, (copy, download)
     assert abs(copy["t"] - download["t"]) <= 1, (copy, download)
+
+
+def test_on_a_phone_the_folded_filters_sit_close_above_the_count(wide: Any, layout_site: str) -> None:
+    from test_browser_publish import _settled
+
+    _at(wide, 400, layout_site + "browse/")
+    _settled(wide)
+    toggle = _rect(wide, wide.find_element("id", "nrr-filters-toggle"))
+    count = _rect(wide, wide.find_element("id", "nrr-count"))
+    # No blank band between them: less than two lines of the page's text.
+    assert 0 <= count["t"] - toggle["b"] <= 36, (toggle, count)

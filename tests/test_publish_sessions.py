@@ -75,8 +75,15 @@ def test_configuration_runs_from_the_first_value_to_the_last_kept_one(site: Path
     assert stayed and "nrr-changed" not in stayed
     shown = {
         name: (start, end)
-        for name, start, end in re.findall(r"<td><code>([^<]+)</code></td><td>([^<]*)</td><td>(?:<strong>)?([^<]*)", table)
+        for name, start, end in re.findall(
+            r"<td><code>([^<]+)</code></td><td>(<span class=\"nrr-muted\"[^>]*>–</span><span[^>]*>not given</span>|[^<]*)</td>"
+            r"<td>(?:<strong>)?([^<]*)",
+            table,
+        )
     }
+    # A value the log never gave (a parameter first set by an 'add') is marked as the record pages mark it.
+    assert "?" not in {v for pair in shown.values() for v in pair}
+    assert any(start.endswith("not given</span>") for start, _ in shown.values())
     for parameter in {
         c.parameter for r in session if r.experiment.outcome == "keep" for c in r.experiment.changes if c.to is not None
     }:

@@ -105,8 +105,9 @@ def _group_sessions(catalogue: Catalogue) -> list[Session]:
     return sessions
 
 
-def configuration(session: Session) -> list[tuple[str, str, str]]:
-    """(parameter, value at the start, value at the end) for each parameter the session changed.
+def configuration(session: Session) -> list[tuple[str, str | None, str | None]]:
+    """(parameter, value at the start, value at the end) for each parameter the session changed;
+    None where the log never gave the value (a parameter first set by an 'add').
 
     The start is the first "from" seen for a parameter; the end is what the last kept change set
     it to (a discarded change leaves the configuration as it was).
@@ -123,7 +124,7 @@ def configuration(session: Session) -> list[tuple[str, str, str]]:
             if experiment.outcome == ExperimentOutcome.keep and change.to is not None:
                 end[change.parameter] = text.plain(change.to)
     names = [name for name in dict.fromkeys([*start, *end])]
-    return [(name, start.get(name, "?"), end.get(name, start.get(name, "?"))) for name in names]
+    return [(name, start.get(name), end.get(name, start.get(name))) for name in names]
 
 
 def point(entry: Entry, x: int) -> Point:
