@@ -85,3 +85,17 @@ def test_axis_ticks_are_round_numbers_inside_the_range(low: float, high: float) 
     for value, label in ticks:  # the label is the value, written with no more digits than the step needs
         assert math.isclose(float(label), value, abs_tol=step / 100)
         assert len(label.split(".")[1]) if "." in label else max(0, -math.floor(math.log10(step))) + 1 >= 0
+
+
+def test_the_first_and_last_experiments_are_drawn_whole_inside_the_frame() -> None:
+    points = [
+        Point(1, 1.0, "keep", None, "first"),
+        Point(2, 1.1, "discard", "regression", "x"),
+        Point(3, 0.9, "keep", None, "last"),
+    ]
+    svg = str(session_plot(points, "val_bpb", "lower"))
+    frame = re.search(r'<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', svg)
+    assert frame
+    left, right = float(frame.group(1)), float(frame.group(1)) + float(frame.group(2))
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)" cy="[\d.]+" r="3\.5"', svg)]
+    assert len(xs) == 2 and all(left + 3.5 < x < right - 3.5 for x in xs), (left, right, xs)

@@ -123,6 +123,7 @@ _LEGEND = (
 
 
 _LEGEND_ROW = 20
+_INSET = 8  # room between the frame and the first and last experiments' marks
 _LEGEND_CHAR = 8.6  # width of a character of the legend's 15 px text (the stylesheet's size), in viewBox units
 
 
@@ -190,7 +191,8 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
     plot_w, plot_h = _SW - _PL - _PR, _SH - _PT - _PB
 
     def px(x: float) -> float:
-        return _PL + (x - x0) / (x1 - x0) * plot_w
+        # The first and last experiments sit a little inside the frame, not cut in half by it.
+        return _PL + _INSET + (x - x0) / (x1 - x0) * (plot_w - 2 * _INSET)
 
     def py(v: float) -> float:
         return _PT + (high - v) / (high - low) * plot_h
