@@ -236,6 +236,21 @@ def test_search_marks_the_word_not_the_rest_of_an_identifier(wide: Any, mixed_si
     assert marks and all(m.lower().startswith("warmdown") and "_" not in m for m in marks), marks
 
 
+def test_the_sort_menu_names_the_order_a_search_shows(wide: Any, mixed_site: str) -> None:  # noqa: F811
+    # A search with no sort chosen lists the best matches first; the menu said "Newest first" above them.
+    from test_browser_publish import _settled, _wait
+
+    _at(wide, 1280, mixed_site + "browse/?q=warmdown")
+    _wait(wide, lambda d: "match “warmdown”" in d.find_element("id", "nrr-count").text, "no results")
+    _settled(wide)
+    chosen = wide.execute_script("const s = document.getElementById('nrr-sort'); return s.options[s.selectedIndex].text")
+    assert chosen == "Best match first"
+    wide.find_element("id", "nrr-clear").click()
+    _wait(wide, lambda d: "match “" not in d.find_element("id", "nrr-count").text, "the search did not clear")
+    chosen = wide.execute_script("const s = document.getElementById('nrr-sort'); return s.options[s.selectedIndex].text")
+    assert chosen == "Newest first"
+
+
 @pytest.mark.parametrize("width", [1280, 400])
 def test_a_missing_page_says_so_and_offers_a_way_on(wide: Any, layout_site: str, width: int) -> None:
     import urllib.error
@@ -342,3 +357,21 @@ def test_on_a_phone_the_folded_filters_sit_close_above_the_count(wide: Any, layo
     count = _rect(wide, wide.find_element("id", "nrr-count"))
     # No blank band between them: less than two lines of the page's text.
     assert 0 <= count["t"] - toggle["b"] <= 36, (toggle, count)
+
+
+def test_a_sessions_tables_keep_numbers_on_one_line_on_a_phone(wide: Any, layout_site: str) -> None:
+    # At 400 px the columns right of a wrapping name wrapped too ('no clear difference' on three lines,
+    # '31% (13–54%)' on two), so every row of the findings stood three lines tall, mostly empty.
+    _at(wide, 400, layout_site + "sessions/")
+    links = wide.find_elements("css selector", ".nrr-list a.nrr-row-title")
+    wide.get(next(a for a in links if "miolini" in a.text).get_attribute("href"))  # the converted log
+    rows = wide.find_elements("css selector", ".nrr-findings tbody tr")
+    assert rows
+    for row in rows:
+        for cell in row.find_elements("css selector", "td")[1:]:
+            lines = wide.execute_script(
+                "const r = document.createRange(); r.selectNodeContents(arguments[0]);"
+                "return new Set([...r.getClientRects()].map(b => Math.round(b.top))).size;",
+                cell,
+            )
+            assert lines == 1, (row.text, cell.text)

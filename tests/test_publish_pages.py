@@ -108,3 +108,12 @@ def test_robots_txt_and_sitemap_with_and_without_an_address(site: Path, tmp_path
     assert result.exit_code == 0, result.output
     assert "warning: no base URL" in result.output and "sitemap" in result.output
     assert (tmp_path / "out" / "robots.txt").read_text(encoding="utf-8") == "User-agent: *\nAllow: /\n"
+
+
+def test_an_identifier_breaks_only_after_its_underscores_and_dots() -> None:
+    from nrr_spec.publish.pages import breakable
+
+    assert str(breakable("value_mix_first_init")) == "value_<wbr>mix_<wbr>first_<wbr>init"
+    assert str(breakable("cfg.model.n_layer")) == "cfg.<wbr>model.<wbr>n_<wbr>layer"
+    assert str(breakable("__init__")) == "__<wbr>init__"  # never a break between two underscores, or at the end
+    assert str(breakable("<b>x_y")) == "&lt;b&gt;x_<wbr>y"  # the name is escaped; only the breaks are markup

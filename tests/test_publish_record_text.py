@@ -136,3 +136,14 @@ def test_an_earlier_version_says_so_before_anything_else_and_a_date_is_given_onc
     meta = _text(re.search(r'<p class="nrr-meta"[^>]*>(.*?)</p>', html, re.S).group(1))  # type: ignore[union-attr]
     dates = re.findall(r"\d{4}-\d\d-\d\d", meta)
     assert len(dates) == len(set(dates)), meta
+
+
+def test_a_summary_that_repeats_the_results_is_read_once(site: Path, examples_dir: Path) -> None:
+    html = (site / "records" / "autoresearch-batch-131k-crash" / "index.html").read_text(encoding="utf-8")
+    record = json.loads((examples_dir / "autoresearch-batch-131k-crash.json").read_text(encoding="utf-8"))
+    assert record["summary"] == record["results"]["summary"]  # the case this test is about
+    assert 'class="nrr-abstract"' not in html  # not twice on the page: once under Results
+    assert "The run stopped at start-up with an assertion error" in _text(html.split('id="results"')[1].split("<h2")[0])
+    # A summary of its own stays at the top of the page.
+    other = (site / "records" / "dropedge-deep-gcn-ogbn-arxiv" / "index.html").read_text(encoding="utf-8")
+    assert 'class="nrr-abstract"' in other

@@ -69,7 +69,7 @@ def test_configuration_runs_from_the_first_value_to_the_last_kept_one(site: Path
     html = _page(site, session)
     section = html.split('id="configuration"', 1)[1].split("<h2", 1)[0]
     moved, _, stayed = section.partition('class="nrr-config-stayed"')
-    table = moved + stayed
+    table = (moved + stayed).replace("<wbr>", "")  # a long name's break points are not part of it
     # Parameters that end where they started are folded away, below the ones the session moved.
     assert moved.count('<tr class="nrr-changed">') == moved.count("<tr") - 1 > 0  # every row but the heading's
     assert stayed and "nrr-changed" not in stayed

@@ -9,7 +9,7 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .. import urls
 from ..model import Record, RelatedRecord
@@ -134,6 +134,7 @@ def environment() -> Environment:
         oneline=text.oneline,
         clause=_clause,
         failure_label=_failure_label,
+        breakable=breakable,
     )
     env.globals["link"] = text.link
     env.globals["record_path"] = urls.record_path  # every link to a record or a session is built by `urls`
@@ -144,6 +145,15 @@ def environment() -> Environment:
     env.globals["cite_box_labels"] = [name for _, name in CITE_BOX]
     env.globals["citation_files"] = COLLECTION_FILES
     return env
+
+
+_JOINS = re.compile(r"([_.])(?=[^_.])")
+
+
+def breakable(name: object) -> Markup:
+    """A long identifier that a narrow column may wrap after its underscores and dots
+    (`value_mix_first_<wbr>init`), never between two letters of one word."""
+    return Markup(_JOINS.sub(r"\1<wbr>", str(escape(str(name)))))  # noqa: S704 - escaped before the tags go in
 
 
 def _quality(record: Record) -> Any:

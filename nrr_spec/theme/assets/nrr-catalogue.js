@@ -98,6 +98,8 @@
 
   cat.render = function () {
     var token = ++cat.token;
+    // The order the menu names is the order shown: a search with no sort chosen lists the best matches first.
+    if (el.sort) el.sort.options[0].textContent = state.q ? "Best match first" : "Newest first";
     box.setAttribute("aria-busy", "true");
     var done = function () {
       if (token !== cat.token) return;
