@@ -245,6 +245,10 @@ def test_the_sort_menu_names_the_order_a_search_shows(wide: Any, mixed_site: str
     _settled(wide)
     chosen = wide.execute_script("const s = document.getElementById('nrr-sort'); return s.options[s.selectedIndex].text")
     assert chosen == "Best match first"
+    # The rows a search draws keep each fact whole, as the static list does: a line wraps between them.
+    lines = wide.execute_script("return [...document.querySelectorAll('#nrr-list .nrr-row-meta')].map(m => m.textContent)")
+    parts = [part for line in lines for part in line.split(" · ")]
+    assert parts and not [part for part in parts if " " in part], parts
     wide.find_element("id", "nrr-clear").click()
     _wait(wide, lambda d: "match “" not in d.find_element("id", "nrr-count").text, "the search did not clear")
     chosen = wide.execute_script("const s = document.getElementById('nrr-sort'); return s.options[s.selectedIndex].text")

@@ -117,3 +117,21 @@ def test_an_identifier_breaks_only_after_its_underscores_and_dots() -> None:
     assert str(breakable("cfg.model.n_layer")) == "cfg.<wbr>model.<wbr>n_<wbr>layer"
     assert str(breakable("__init__")) == "__<wbr>init__"  # never a break between two underscores, or at the end
     assert str(breakable("<b>x_y")) == "&lt;b&gt;x_<wbr>y"  # the name is escaped; only the breaks are markup
+
+
+def test_how_to_cite_describes_the_control_the_record_pages_have(site: Path) -> None:
+    # The cite control moved under the title; the page on citing still said the record page "ends with" it.
+    record = _pages(site)["record"].read_text(encoding="utf-8")
+    control = re.search(r'<details class="nrr-cite"[^>]*>\s*<summary>([^<]+)</summary>', record).group(1)  # type: ignore[union-attr]
+    cite = re.sub(r"<[^>]+>", "", (site / "cite" / "index.html").read_text(encoding="utf-8"))
+    assert f"Under its title, {control}" in cite
+    assert "ends with" not in cite
+
+
+def test_a_list_rows_facts_wrap_between_parts_never_inside_one(site: Path) -> None:
+    # On a phone 'val_bpb 0.13% worse' broke into 'val_bpb 0.13%' and 'worse' on the next line.
+    browse = (site / "browse" / "index.html").read_text(encoding="utf-8")
+    lines = [html_lib.unescape(m) for m in re.findall(r'<span class="nrr-row-meta">([^<]*)</span>', browse)]
+    parts = [part for line in lines for part in line.split(" · ")]
+    assert any("\u00a0" in part for part in parts)  # 'automated experiment', 'val_bpb 0.13% worse', ...
+    assert not [part for part in parts if " " in part]

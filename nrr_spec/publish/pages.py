@@ -135,6 +135,7 @@ def environment() -> Environment:
         clause=_clause,
         failure_label=_failure_label,
         breakable=breakable,
+        nobreak=lambda v: str(v).replace(" ", "\u00a0"),  # one fact of a row's line, kept whole when it wraps
     )
     env.globals["link"] = text.link
     env.globals["record_path"] = urls.record_path  # every link to a record or a session is built by `urls`
