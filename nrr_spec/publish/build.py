@@ -13,7 +13,6 @@ import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from .. import urls as site_urls
@@ -21,31 +20,20 @@ from ..schema import CURRENT_VERSION
 from ..version import __version__
 from . import site_pages
 from .build_state import BuildState, LastBuild
-from .collect import Catalogue, Entry, collect
+from .collect import Catalogue, collect
 from .config import SiteConfig
-from .facets import entry_facets, row_meta, write_index
+from .facets import write_index
 from .feeds import atom_feed, sitemap, write_dumps
 from .fragments import Fragments
-from .incremental import (
-    BuildCache,
-    Manifest,
-    build_key,
-    clear_bundle,
-    default_cache_dir,
-    discard,
-    empty_trash,
-    entry_digests,
-    exchange_keep,
-    link_bundle,
-    link_copy,
-    shard_digests,
-    sync_tree,
-)
+from .incremental import BuildCache, Manifest, build_key, default_cache_dir
 from .narrative_cache import narrative
+from .page_digests import entry_digests, shard_digests
 from .pages import RecordRenderer, front_page_context
+from .rebuild_plan import Plan, bundles_to_index, link_from_output, remove_records, rows_from
 from .record_pages import write_record_pages
 from .search import LARGE_FROM, SearchJob, Shard, plan_shards, shard_paths, write_shards
 from .shell import Frame, build_narrative
+from .site_copies import discard, empty_trash, exchange_keep, sync_tree
 from .site_pages import PageJob, Pieces, SitemapEntry, navigation, placeholders, write_page
 from .swap import MARKER, check_target, clean_stale, clean_stale_temp, swap_in, temp_prefix
 
@@ -147,7 +135,7 @@ def build_site(
     gc.freeze()
     try:
         with tempfile.TemporaryDirectory(prefix=temp_prefix("search")) as work:
-            plan = _Plan(
+            plan = Plan(
                 tree,
                 base,
                 key,
@@ -205,25 +193,6 @@ def build_site(
     return result
 
 
-@dataclass
-class _Plan:
-    """Where record pages and search bundles go, and what that copy already holds (None: nothing)."""
-
-    tree: Path
-    base: Manifest | None
-    key: str
-    trash: Path | None = None  # where what a rebuild replaces goes, deleted after the build
-    dumps: dict[int, bytes] = field(default_factory=dict)  # records' JSON already made, by id() of the record
-    live: Manifest | None = None  # what the output holds, when `tree` is a build behind it
-    out: Path | None = None  # the output
-    cache: Path | None = None  # the cache folder
-    search_later: bool = False  # keep the output's search bundles where records changed (see build_site)
-    search_pending: bool = False  # some were kept: the search index lags the pages
-    state: BuildState | None = None  # what the caller keeps between builds
-    last: LastBuild | None = None  # what this build was made from, for the caller's state
-    manifest: Manifest = field(default_factory=lambda: Manifest(""))
-
-
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while the records are read: they make no cycles, and each full
@@ -261,7 +230,7 @@ def _run_search(shards: list[Shard]) -> None:
 def _build_into(
     catalogue: Catalogue,
     site: Path,
-    plan: _Plan,
+    plan: Plan,
     config: SiteConfig,
     today: dt.date,
     search_work: Path | None,
@@ -291,7 +260,7 @@ def _build_into(
         if plan.cache is not None:
             pieces = Fragments(plan.cache / "fragments", plan.key + shell, plan.state.written if plan.state else None)
             (plan.cache / "fragments.pickle").unlink(missing_ok=True)  # the single file earlier versions wrote
-        _rows_from(pieces, catalogue.entries, digests)
+        rows_from(pieces, catalogue.entries, digests)
     if plan.state is not None and plan.key:
         plan.last = LastBuild(catalogue, frames, plan.key, plan.key + shell, today)
     groups = plan_shards(catalogue.entries) if search_work is not None and catalogue.entries else []
@@ -301,9 +270,9 @@ def _build_into(
     if base is not None:
         changed = [e for e in catalogue.entries if base.records.get(e.id) != digests[e.id]]
         trash = plan.trash or tree.parent / f"trash-{os.getpid()}"
-        _remove_records(tree, [i for i in base.records if i not in catalogue.by_id], changed, trash)
-        todo = _bundles_to_index(tree, base.shards, plan.manifest.shards, trash)
-        changed, todo = _link_from_output(plan, digests, changed, todo)
+        remove_records(tree, [i for i in base.records if i not in catalogue.by_id], changed, trash)
+        todo = bundles_to_index(tree, base.shards, plan.manifest.shards, trash)
+        changed, todo = link_from_output(plan, digests, changed, todo)
         lap("changes found")
     shards: list[Shard] = []
     job = None
@@ -345,66 +314,6 @@ def _build_into(
         sizes=sizes,
     )
     return result, [] if job is not None else shards
-
-
-def _link_from_output(plan: _Plan, digests: dict[str, str], changed: list[Entry], todo: set[int]) -> tuple[list[Entry], set[int]]:
-    """Of the record pages and search bundles to make again, those the output already holds as they
-    must be (made by the build before, which the copy being updated missed) are linked from it;
-    returns the ones still to make."""
-    live, out = plan.live, plan.out
-    if live is None or out is None:
-        return changed, todo
-    records = plan.tree / "records"
-    rest = []
-    for entry in changed:
-        folder = out / "records" / entry.id
-        if live.records.get(entry.id) == digests[entry.id] and folder.is_dir():
-            link_copy(folder, records / entry.id)
-        else:
-            rest.append(entry)
-    paths = shard_paths(len(plan.manifest.shards))
-    left = set()
-    # Search later: where the output has as many shards, the shards to index again keep the
-    # output's bundles for now, and the manifest says so, so the next build indexes them.
-    later = plan.search_later and len(live.shards) == len(plan.manifest.shards)
-    for n in sorted(todo):
-        bundle = out / paths[n]
-        if n < len(live.shards) and bundle.is_dir() and (later or live.shards[n] == plan.manifest.shards[n]):
-            link_bundle(bundle, plan.tree / paths[n], n == 0)
-            if live.shards[n] != plan.manifest.shards[n]:
-                plan.manifest.shards[n] = live.shards[n]
-                plan.search_pending = True
-        else:
-            left.add(n)
-    return rest, left
-
-
-def _rows_from(pieces: Fragments, entries: list[Entry], digests: dict[str, str]) -> None:
-    """Each entry's list row and facet values, from an earlier build where its digest is unchanged."""
-    if not pieces.enabled:
-        return
-    for entry in entries:
-        key = digests.get(entry.id, "")
-        setattr(entry, "_row_meta", pieces.get("row", key, partial(row_meta, entry)))  # noqa: B010 - kept beside the fields
-        setattr(entry, "_facets", pieces.get("facets", key, partial(entry_facets, entry)))  # noqa: B010
-
-
-def _remove_records(tree: Path, removed: list[str], changed: list[Entry], trash: Path) -> None:
-    """Folders of records gone, and of records about to be written again (so no old file stays)."""
-    for record_id in [*removed, *(e.id for e in changed)]:
-        discard(tree / "records" / record_id, trash)
-
-
-def _bundles_to_index(tree: Path, before: list[str], now: list[str], trash: Path) -> set[int]:
-    """Numbers of the shards to index again; their bundles, and those of shards gone, are cleared."""
-    paths = shard_paths(max(len(before), len(now), 1))
-    todo = {n for n, digest in enumerate(now) if n >= len(before) or before[n] != digest}
-    if not now:
-        discard(tree / "pagefind", trash)
-        return todo
-    for n in sorted(todo | set(range(len(now), len(before))), reverse=True):
-        clear_bundle(tree / paths[n], n == 0, trash)
-    return todo
 
 
 def _write_rest(

@@ -31,7 +31,8 @@ from ..model import Record, RelatedRecord
 from .build_state import BuildState
 from .collect import Catalogue, Entry, is_negative_result
 from .config import SiteConfig
-from .incremental import BuildCache, default_cache_dir, entry_digests
+from .incremental import BuildCache, default_cache_dir
+from .page_digests import entry_digests
 from .pages import RecordRenderer
 from .record_pages import write_record_pages
 from .swap import MARKER

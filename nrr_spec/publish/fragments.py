@@ -4,7 +4,7 @@ Pages that depend on the whole catalogue (browse pages, session pages, the facet
 change with every record added, but each is made of pieces that depend on one record or one
 session: a list row, a record's facet values, its BibTeX entry, a session's page. A rebuild
 takes the pieces whose inputs are unchanged from the cache folder and makes only the others,
-so it writes the same bytes as a clean build. Keys are entry digests (incremental.entry_digests),
+so it writes the same bytes as a clean build. Keys are entry digests (page_digests.entry_digests),
 which cover the record, its versions and links, and the build key (code, templates, theme,
 configuration); a piece stays only as long as a build uses it.
 """

@@ -15,33 +15,28 @@ have is removed. Nothing in the spare copy is ever changed in place, only replac
 share files with the output through hard links: that is how the first spare copy is made.
 
 When the key changed, or no copy has a manifest that can be trusted, the build is clean.
+
+The digests are made in page_digests.py; the copies are linked, synced and swapped by site_copies.py.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import datetime as dt
 import hashlib
 import json
 import os
 import shutil
-import subprocess
 import sys
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from .. import resources
 from .config import SiteConfig
-from .read_memo import ReadMemo, checker_key, feed_versions, record_json
+from .read_memo import ReadMemo, checker_key, feed_versions
+from .site_copies import discard, empty_trash, link_copy
 
-# Records and search bundles are updated one by one; everything else is synced from a scratch folder.
-OWNED = ("records", "pagefind")
 # Libraries whose output ends up in pages: a new version may change any page.
 RENDERERS = (
     "mkdocs",
@@ -86,69 +81,6 @@ def build_key(config: SiteConfig, search: bool) -> str:
     if logo is not None and logo.is_file():
         digest.update(logo.read_bytes())
     return digest.hexdigest()
-
-
-# Field names of each dataclass fed to a digest, with what is fed before each ("D<name>(", "<field>="):
-# dataclasses.fields() is looked up once per class, not once per record (10,000 times a build).
-_DATACLASS_PARTS: dict[type, tuple[bytes, tuple[tuple[str, bytes], ...]]] = {}
-
-
-def _dataclass_parts(kind: type) -> tuple[bytes, tuple[tuple[str, bytes], ...]] | None:
-    parts = _DATACLASS_PARTS.get(kind)
-    if parts is None and dataclasses.is_dataclass(kind):
-        names = tuple((f.name, f.name.encode() + b"=") for f in dataclasses.fields(kind))
-        parts = _DATACLASS_PARTS[kind] = (b"D" + kind.__name__.encode() + b"(", names)
-    return parts
-
-
-def _feed(digest: Any, value: Any, dumped: dict[int, bytes]) -> None:
-    """Everything `value` holds, unambiguously; records as their JSON (each dumped once per build)."""
-    if isinstance(value, BaseModel):
-        text = dumped.get(id(value))
-        if text is None:
-            text = dumped[id(value)] = record_json(value)
-        digest.update(b"M%d:" % len(text) + text)
-    elif (parts := _dataclass_parts(type(value))) is not None:
-        digest.update(parts[0])
-        for name, prefix in parts[1]:
-            digest.update(prefix)
-            _feed(digest, getattr(value, name), dumped)
-        digest.update(b")")
-    elif isinstance(value, (list, tuple)) and not value:
-        digest.update(b"L0[]")
-    elif isinstance(value, dict) and not value:
-        digest.update(b"M0{}")
-    elif isinstance(value, (list, tuple)):
-        digest.update(b"L%d[" % len(value))
-        for item in value:
-            _feed(digest, item, dumped)
-        digest.update(b"]")
-    elif isinstance(value, dict):
-        digest.update(b"M%d{" % len(value))
-        for k in sorted(value, key=repr):
-            _feed(digest, k, dumped)
-            _feed(digest, value[k], dumped)
-        digest.update(b"}")
-    elif value is None or isinstance(value, (str, int, float, bool, dt.date)):
-        text = repr(value).encode()
-        digest.update(b"S%d:" % len(text) + text)
-    else:  # an unknown kind of value: its repr, which for plain objects differs each build (so: rebuilt)
-        text = repr(value).encode()
-        digest.update(b"O%d:" % len(text) + text)
-
-
-def entry_digests(entries: Iterable[Any], salt: str, dumped: dict[int, bytes] | None = None) -> dict[str, str]:
-    """Record id -> digest of everything its page is made from: the entry's record, earlier versions,
-    linked records and any other field the entry holds; `salt` for what all pages share. `dumped`
-    holds the JSON of records already made (by id() of the record), and gains the others'."""
-    dumped = {} if dumped is None else dumped
-    out: dict[str, str] = {}
-    salted = hashlib.blake2b(salt.encode(), digest_size=16)  # the salt (page frames: 100 KB) hashed once
-    for entry in entries:
-        digest = salted.copy()
-        _feed(digest, entry, dumped)
-        out[entry.record.id] = digest.hexdigest()
-    return out
 
 
 @dataclass
@@ -251,7 +183,7 @@ class BuildCache:
 
     def live_manifest(self, key: str) -> Manifest | None:
         """What the output was built from, when the spare copy is a build behind it: what changed in
-        that build is linked from the output, not made again (incremental.relink)."""
+        that build is linked from the output, not made again (rebuild_plan.link_from_output)."""
         live = self.load(self.out)
         return live if live is not None and live.key == key else None
 
@@ -281,161 +213,6 @@ class BuildCache:
         shutil.rmtree(path, ignore_errors=True)
         path.mkdir(parents=True)
         return path
-
-
-def link_copy(source: Path, target: Path) -> None:
-    """A copy of the folder `source` whose files are hard links to the originals."""
-    os.mkdir(target)
-    for folder, dirs, files in os.walk(source):
-        here = os.path.join(target, os.path.relpath(folder, source))
-        for name in dirs:
-            os.mkdir(os.path.join(here, name))
-        for name in files:
-            os.link(os.path.join(folder, name), os.path.join(here, name))
-
-
-def link_bundle(source: Path, target: Path, top: bool) -> None:
-    """Fill the emptied search bundle folder `target` with hard links to the files of `source` (for
-    the first bundle, all but the other bundles it holds)."""
-    if not top:
-        link_copy(source, target)
-        return
-    target.mkdir(parents=True, exist_ok=True)
-    for child in source.iterdir():
-        if child.is_dir() and child.name.startswith("shard-"):
-            continue
-        if child.is_dir():
-            link_copy(child, target / child.name)
-        else:
-            os.link(child, target / child.name)
-
-
-def _same(a: str, b: str) -> bool:
-    try:
-        if os.path.getsize(a) != os.path.getsize(b):
-            return False
-        with open(a, "rb") as x, open(b, "rb") as y:
-            return x.read() == y.read()
-    except OSError:
-        return False
-
-
-def _remove(path: str) -> None:
-    if os.path.isdir(path) and not os.path.islink(path):
-        shutil.rmtree(path)
-    else:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(path)
-
-
-def sync_tree(scratch: Path, tree: Path, skip: Iterable[str] = OWNED) -> int:
-    """Make `tree` hold what `scratch` holds, leaving the top-level entries in `skip` alone; files
-    that differ are moved over (never rewritten in place). Returns the number of files moved."""
-    skipped = set(skip)
-    # First what the new build does not have, while the scratch folder still holds all of it.
-    for folder, dirs, files in os.walk(tree, topdown=True):
-        rel = os.path.relpath(folder, tree)
-        wanted = os.path.join(scratch, rel)
-        for name in [*dirs, *files]:
-            if rel == "." and name in skipped:
-                continue
-            source = os.path.join(wanted, name)
-            target = os.path.join(folder, name)
-            if not os.path.lexists(source) or os.path.isdir(source) != os.path.isdir(target):
-                _remove(target)
-        dirs[:] = [d for d in dirs if os.path.isdir(os.path.join(folder, d)) and not (rel == "." and d in skipped)]
-    moved = 0
-    for folder, dirs, files in os.walk(scratch):
-        rel = os.path.relpath(folder, scratch)
-        if rel == ".":
-            dirs[:] = [d for d in dirs if d not in skipped]
-            files = [f for f in files if f not in skipped]
-        here = os.path.join(tree, rel)
-        if not os.path.isdir(here):
-            os.mkdir(here)
-        for name in files:
-            source, target = os.path.join(folder, name), os.path.join(here, name)
-            if not _same(source, target):
-                os.replace(source, target)
-                moved += 1
-    return moved
-
-
-def shard_digests(groups: Iterable[Iterable[Any]], digests: dict[str, str]) -> list[str]:
-    """Digest per search shard: its place among all shards and the digests of its records, in order."""
-    groups = list(groups)
-    out = []
-    for number, group in enumerate(groups):
-        digest = hashlib.blake2b(f"{number}/{len(groups)}".encode(), digest_size=16)
-        for entry in group:
-            digest.update(digests[entry.id].encode())
-        out.append(digest.hexdigest())
-    return out
-
-
-def clear_bundle(bundle: Path, top: bool, trash: Path) -> None:
-    """Empty a search bundle folder before Pagefind writes it again (the first one holds the others);
-    what was there goes to `trash`."""
-    if not bundle.is_dir():
-        return
-    if not top:
-        discard(bundle, trash)
-        return
-    for child in bundle.iterdir():
-        if not (child.is_dir() and child.name.startswith("shard-")):
-            discard(child, trash)
-
-
-def discard(path: Path, trash: Path) -> None:
-    """Move `path` into `trash` (same file system), to be deleted after the build: on ext4 under
-    load, deleting a search shard's few thousand files took seconds, more than the rest of a rebuild."""
-    if not os.path.lexists(path):
-        return
-    trash.mkdir(parents=True, exist_ok=True)
-    os.rename(path, trash / f"{len(os.listdir(trash))}-{path.name}")
-
-
-def empty_trash(folder: Path) -> None:
-    """Delete the cache's trash folders in a process of its own, which may outlive the build."""
-    from ..processes import alive
-
-    own = folder / f"trash-{os.getpid()}"
-    if own.is_dir():  # renamed first, so a next build in this process starts a trash of its own
-        os.rename(own, folder / f"trash-{os.getpid()}-{time.time_ns()}")
-    stale = []
-    for path in folder.glob("trash-*"):
-        owner = path.name[len("trash-") :]
-        if path.is_dir() and not (owner.isdigit() and alive(int(owner))):
-            stale.append(str(path))
-    if not stale:
-        return
-    try:
-        subprocess.Popen(
-            [sys.executable, "-c", "import shutil, sys\nfor p in sys.argv[1:]: shutil.rmtree(p, True)", *stale],
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-    except OSError:
-        for name in stale:
-            shutil.rmtree(name, ignore_errors=True)
-
-
-def exchange_keep(tree: Path, out: Path) -> None:
-    """Swap the updated copy `tree` with `out`: readers see the old site or the new one, whole; the
-    old one is left at `tree`."""
-    from .swap import _exchange
-
-    if not out.exists():
-        os.replace(tree, out)
-        return
-    if _exchange(tree, out):
-        return
-    aside = out.parent / f".{out.name}.old-{os.getpid()}"
-    os.replace(out, aside)
-    os.replace(tree, out)
-    os.replace(aside, tree)
 
 
 def prepare_spare(out: Path, cache: str | os.PathLike[str] | bool) -> None:

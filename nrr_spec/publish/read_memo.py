@@ -48,7 +48,7 @@ class Reused:
     item: Any  # lint.engine.DocumentFindings
     summary: Any  # lint.diagnostics.CheckedDocument
     record: Record | None
-    dump: bytes | None = None  # the record's JSON (as incremental.record_json writes it), once made
+    dump: bytes | None = None  # the record's JSON (as record_json writes it), once made
 
 
 @dataclass
@@ -175,7 +175,7 @@ class ReadMemo:
             self._dirty.add(bucket(path))
 
     def dumps(self) -> dict[int, bytes]:
-        """The JSON of each record known, by the id() of the record object (for incremental.entry_digests)."""
+        """The JSON of each record known, by the id() of the record object (for page_digests.entry_digests)."""
         out = {}
         for known in self._files.values():
             for doc in known.documents:
