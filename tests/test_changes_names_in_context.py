@@ -33,10 +33,41 @@ def test_a_count_in_units_names_the_parameter_counted_in_them() -> None:
     assert read("TOTAL_BATCH_SIZE 2^16 -> 2^15 tokens") == [("total_batch_size", "decrease", "2^15")]
     held = {"warmup_iters": 3, "warmup_ratio": 5}
     assert resolve_parameter("warmup iterations", held).parameter == "warmup_iters"
-    assert resolve_parameter("warmup steps", held).parameter == "warmup_steps"  # no share of a whole, no other unit
+    # an iteration of a training loop is one optimizer step; never a share of a whole, never another unit
+    assert resolve_parameter("warmup steps", held).parameter == "warmup_iters"
+    assert resolve_parameter("warmup epochs", held).parameter == "warmup_epochs"
     assert resolve_parameter("warmup", held).parameter == "warmup_ratio"
 
 
 def test_verbs_that_do_not_say_which_way_are_verbs_not_names() -> None:
     assert read("tighten the meta threshold") == [("meta_threshold", "set", None)]
     assert read("relax the gradient clip to 2.0") == [("gradient_clip", "set", "2.0")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("add label smoothing to the MLP", [("label_smoothing", "add", None)]),  # where it goes, not a value
+        ("add dropout to MVP", [("dropout", "add", None)]),
+        ("add WD 0.01 to lm_head", [("lm_head_weight_decay", "add", "0.01")]),
+        ("add 2 layers", [("depth", "add", "2")]),
+        ("switch the activation to GELU", [("activation", "replace", "GELU")]),
+    ],
+)
+def test_add_to_names_a_place_unless_it_gives_a_value(text: str, expected: list[tuple[object, object, object]]) -> None:
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("tie embeddings", [("weight_tying", "add", None)]),
+        ("untie embeddings", [("weight_tying", "remove", None)]),
+        ("tie_word_embeddings=False", [("tie_word_embeddings", "disable", "False")]),  # the code's own name
+        ("unembedding lr 0.004", [("unembedding_lr", "set", "0.004")]),  # a name that starts with "un"
+    ],
+)
+def test_one_name_for_weight_tying_and_un_undoes_it(text: str, expected: list[tuple[object, object, object]]) -> None:
+    assert read(text) == expected
+    assert resolve_parameter("tied embeddings", {"weight_tying": 2}).parameter == "weight_tying"
+    assert resolve_parameter("tie embeddings", {"tie_word_embeddings": 2}).parameter == "tie_word_embeddings"

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from .change import Change
-from .names import VALUE_PARAMETERS, normalise_parameter
+from .names import PARAMETER_SYNONYMS, VALUE_PARAMETERS, normalise_parameter
 from .numbers import compare, is_factor, parse_number
 from .phrases import (
     ARROW_CHANGE,
@@ -80,10 +80,24 @@ def is_row_reference(parameter: str, new: str | None) -> bool:
     return bool(re.fullmatch(r"#?\d+", new.strip())) and bool(_ROW_REFERENCE.fullmatch(parameter))
 
 
+_UNDO = {"add": "remove", "enable": "disable", "set": "disable"}
+
+
+def _undoing(parameter: str) -> str | None:
+    """The parameter an "un-" name turns off ("untie_embeddings" -> weight_tying), when the rest is a
+    known name of its own and the whole is not (`unembed` is the unembedding, not a removal)."""
+    if not parameter.startswith("un") or parameter in PARAMETER_SYNONYMS or parameter[2:] not in PARAMETER_SYNONYMS:
+        return None
+    return PARAMETER_SYNONYMS[parameter[2:]]
+
+
 def _make(name: str, old: str | None, new: str | None, direction: str) -> Change | None:
     parameter = normalise_parameter(name)
     if not parameter or not re.search(r"[a-z]", parameter):
         return None
+    undone = _undoing(parameter)
+    if undone:  # "untie embeddings" turns weight tying off
+        parameter, direction = undone, _UNDO.get(direction, direction)
     if METRIC_WORDS.match(parameter) and VALUE_PARAMETERS.get(normalise_parameter(new or "")) != parameter:
         return None  # a measurement ("loss 2.31"), unless the value is one of the choices it names ("loss SSIM")
     if old is None and is_row_reference(parameter, _value(new)):
@@ -211,6 +225,8 @@ def verb_name_to_value(clause: str) -> list[Change] | None:
     new: str | None = verb_to.group("b")
     if verb in ("increase", "decrease") and _number(new) is None and not re.search(r"\d", new or ""):
         new = None
+    if verb == "add" and not VALUE_RE.match(new or "") and not VALUE_PARAMETERS.get(normalise_parameter(new or "")):
+        new = None  # "add label smoothing to the MLP": where it goes, not a value it takes
     direction = _default_direction(verb, new)
     known = VALUE_PARAMETERS.get(normalise_parameter(new or ""))
     if verb == "replace" and known and known not in normalise_parameter(name):

@@ -69,6 +69,13 @@ PARAMETER_SYNONYMS: dict[str, str] = {
     "logit_cap": "logit_softcap",
     "warmup_steps": "warmup_steps",
     "flash_attn": "flash_attention",
+    "weight_tying": "weight_tying",
+    "tie_embeddings": "weight_tying",
+    "tied_embeddings": "weight_tying",
+    "tie_weights": "weight_tying",
+    "tied_weights": "weight_tying",
+    "tie_word_embeddings": "weight_tying",
+    "embedding_tying": "weight_tying",
     "temp": "temperature",
 }
 # Word-level abbreviations inside longer names ("embedding WD" -> embedding_weight_decay).

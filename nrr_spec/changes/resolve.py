@@ -34,10 +34,10 @@ def _groups() -> dict[str, frozenset[str]]:
     return out
 
 
-# What a length is counted in, each under one spelling: "warmup 1000 iterations" is warmup_iters.
+# What a length is counted in, each under one spelling: "warmup 1000 iterations" is warmup_iters. An
+# iteration of a training loop is one optimizer step, so "warmup steps" finds a lab's warmup_iters.
 _UNITS = {
-    **dict.fromkeys(("iter", "iters", "iteration", "iterations", "its"), "iter"),
-    **dict.fromkeys(("step", "steps"), "step"),
+    **dict.fromkeys(("iter", "iters", "iteration", "iterations", "its", "step", "steps"), "step"),
     **dict.fromkeys(("epoch", "epochs"), "epoch"),
     **dict.fromkeys(("token", "tokens", "tok", "toks"), "token"),
 }
