@@ -18,7 +18,7 @@ from nrr_spec.cli import main
 from nrr_spec.publish import SiteConfig, build_site
 
 LOG = "miolini__autoresearch-macos__pr8__results.tsv"
-NO_CRASHES = "karpathy__autoresearch__pr245__results.tsv"
+NO_CRASHES = "karpathy__autoresearch__pr483__denoise_results.tsv"  # discards, all measured
 
 
 def _text(html: str) -> str:

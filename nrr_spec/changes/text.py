@@ -15,6 +15,7 @@ from functools import lru_cache
 from .categories import categorise as _categorise
 from .change import Change
 from .clauses import compare, make_change, parse_clause, strip_verbs
+from .exit_status import is_exit_status
 from .numbers import is_factor, parse_number
 from .outcomes import before_result
 from .phrases import (
@@ -123,6 +124,7 @@ def _parse(text: str) -> tuple[list[Change], str]:
         prefix = PREFIX.match(TAG.sub("", raw))
         if prefix and ":" in raw:
             changes = _parse_head(prefix.group(1))
+    changes = [c for c in changes if not is_exit_status(str(c["parameter"]), None if c["to"] is None else str(c["to"]))]
     return changes, categorise(changes, raw)
 
 

@@ -9,7 +9,8 @@ as a Sharpe ratio or a signed percentage, where "1% of the baseline" means nothi
 - `no_improvement`: within the noise band, from `-regression` to `+marginal`;
 - `marginal`: better by more than `marginal` (default 0.1%) and still discarded: a gain too small
   for what it cost;
-- `crash_infra`: the run died of its environment (out of memory, timeout, killed, device or network);
+- `crash_infra`: the run died of its environment (out of memory, timeout, killed, device or network;
+  an exit status that says so: 137 or 143, killed by SIGKILL or SIGTERM, or timeout's 124);
 - `crash_code`: any other crash (an exception, a NaN, a shape error).
 """
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..changes.exit_status import ended_by_environment
 from ..model.vocabulary import Direction, ExperimentOutcome, FailureClass
 
 INFRA = re.compile(
@@ -48,7 +50,8 @@ def relative_gain(value: float, baseline: float, direction: str, spread: float |
 def failure_class(outcome: str, gain: float | None, text: str, thresholds: Thresholds) -> str | None:
     """The failure class of a non-kept experiment; None for keeps, baselines and undecided rows."""
     if outcome == ExperimentOutcome.crash:
-        return FailureClass.crash_infra.value if INFRA.search(text or "") else FailureClass.crash_code.value
+        infra = INFRA.search(text or "") or ended_by_environment(text or "")
+        return FailureClass.crash_infra.value if infra else FailureClass.crash_code.value
     if outcome != ExperimentOutcome.discard or gain is None:
         return None
     if gain < -thresholds.regression:
@@ -79,8 +82,10 @@ def lesson(
     gain: float | None,
     reason: str | None,
     thresholds: Thresholds | None = None,
+    logged_zero: bool = False,
 ) -> str:
-    """One sentence on what the experiment showed, led by its verdict."""
+    """One sentence on what the experiment showed, led by its verdict; `logged_zero`: the log wrote 0
+    where the run has no result (`no_result`)."""
     what = what or "this change"
     if outcome == ExperimentOutcome.crash:
         kind = "environment" if fclass == FailureClass.crash_infra else "code"
@@ -89,6 +94,8 @@ def lesson(
         return f"Baseline: {metric} = {_fmt(value)}." if metric and value is not None else "Baseline run."
     if metric is None or value is None or baseline is None:
         verdict = _VERDICT[outcome]
+        if logged_zero:
+            return f"{verdict}: {what}; no {metric} result (the log writes 0 where the run has none)."
         return f"{verdict}: {what}; the log gives no comparable metric value."
     percent = f"{abs(gain or 0) * 100:.2f}%"
     against = f"{_fmt(value)} against the best kept {_fmt(baseline)}"

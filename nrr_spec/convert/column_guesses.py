@@ -3,6 +3,7 @@ of a log headed `what`, the start time of a `date_run`, the author of an `author
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -72,6 +73,29 @@ def guess_description(sample: list[list[str]], taken: set[int]) -> int | None:
         if best is None or length > best[0]:
             best = (length, i)
     return best[1] if best is not None else None
+
+
+# pandas names a column it read without a header `Unnamed: 0`, and writes that name when it saves the table again.
+_UNNAMED = re.compile(r"^(unnamed: ?\d+)?$", re.I)
+
+
+def exporter_index(header: list[str], sample: list[list[str]]) -> int | None:
+    """A column with no name whose cells number the rows: the row index a table export writes first
+    (`DataFrame.to_csv`, as in an MLflow `search_runs()` export). It counts rows (0, 1, 2, ... or 1, 2,
+    3, ...) or, first of all the columns, holds distinct whole numbers (a sorted frame keeps its rows'
+    old numbers); it measures and configures nothing.
+    """
+    for i, name in enumerate(header):
+        if not _UNNAMED.match(name.strip()):
+            continue
+        cells = [row[i].strip() for row in sample if i < len(row)]
+        if len(cells) < 2 or not all(cell.isdigit() for cell in cells):
+            continue
+        numbers = [int(cell) for cell in cells]
+        counts = numbers[0] in (0, 1) and all(b == a + 1 for a, b in itertools.pairwise(numbers))
+        if counts or (i == 0 and len(set(numbers)) == len(numbers)):
+            return i
+    return None
 
 
 def guess_time(names: list[str], sample: list[list[str]], taken: set[int]) -> int | None:

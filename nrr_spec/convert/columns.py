@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Any
 
 from ..changes.numbers import MISSING, parse_number
-from .column_guesses import guess_description, guess_time, guess_user
+from .column_guesses import exporter_index, guess_description, guess_time, guess_user
 from .direction import direction_from_name
 from .values import normalise_status
 
@@ -117,6 +117,7 @@ class Layout:
     config: list[int] = field(default_factory=list)  # columns holding configuration knobs (mapping file)
     remarks: list[int] = field(default_factory=list)  # further columns of a description's kind (`notes` beside `idea`)
     text: list[int] = field(default_factory=list)  # other columns of words: kept verbatim, read for nothing else
+    row_index: int | None = None  # an export's unnamed row index (`column_guesses.exporter_index`): left out
     guessed: bool = False  # True when there was no header to read roles from
 
     def index(self, role: str) -> int | None:
@@ -159,6 +160,9 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
     layout = Layout(list(header))
     taken: set[int] = set()
     mapping = mapping or {}
+    layout.row_index = exporter_index(list(header), sample)
+    if layout.row_index is not None:
+        taken.add(layout.row_index)
     for role in (*ROLE_NAMES, *MAPPED_ROLES, "metric"):
         wanted = mapping.get(role)
         if wanted is None:

@@ -26,6 +26,7 @@ from ..model.vocabulary import KEPT_OUTCOMES, Direction, ExperimentOutcome, valu
 from .columns import norm_name
 from .direction import direction_from_name, is_difference
 from .gitlink import LogRow, attach_repository, in_work_tree, names_commits
+from .no_result import logged_as_zero
 from .options import ConvertOptions, ConvertResult, Records, Skip
 from .reader import LogSource, LogText, read_log
 from .records import Walk, build_record, holds_git_commits, log_identity, session_slug, source_tag
@@ -94,6 +95,11 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         log = read_log(source, name, mapping)
         if profile.adapt is not None:
             profile.adapt(log, mapping)
+        if log.layout.row_index is not None:
+            result.notes.append(
+                f"{name}: column {log.layout.row_index + 1} has no name and numbers the rows: the row index a table "
+                "export writes (pandas' to_csv), left out of the records"
+            )
         metric = _metric_column(log, opts, result)
         if result.errors:  # the metric asked for is not in the log: nothing is judged without it
             spool.close()
@@ -148,10 +154,12 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
             )
     if statuses.unknown:
         result.notes.append(statuses.note(name, log.layout.columns[log.layout.index("status") or 0]))
+    zeros_missing = not differences and survey.zeros.mean_missing()
     walk = Walk(
         metric_name,
         direction,
-        spread=survey.spread(),
+        spread=survey.spread(without_zeros=zeros_missing),
+        zeros_missing=zeros_missing,
         standing=survey.standing(),
         dominant=survey.dominant(),
         domain=survey.domain(metric_name),
@@ -249,6 +257,8 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
             opts.on_row(done, spool.count)
         if row.status_raw is not None and row.status_raw.strip() in walk.unread_statuses:
             row.outcome = None  # a status in words no list knows: judged as a log without status judges
+        if not walk.differences and logged_as_zero(row.value, row.outcome, direction, walk.best, walk.zeros_missing):
+            row.value, row.logged_zero = None, True  # the loop's 0 for "no result": nothing to compare
         improved = None
         if row.value is not None and walk.best is not None and direction:
             improved = _better(row.value, walk.best, direction)

@@ -15,6 +15,7 @@ from ..changes.categories import category_of_parameter
 from ..changes.change import in_words
 from ..changes.clauses import make_change
 from ..changes.domain import ML
+from ..changes.exit_status import exit_status_in
 from ..changes.kinds import Kinds, with_kinds
 from ..changes.names import normalise_parameter
 from ..changes.scopes import Scopes
@@ -99,6 +100,7 @@ class Walk:
     expansions: Expansions | None = None  # what the log's abbreviations stand for (`changes.abbreviations`)
     unread_statuses: frozenset[str] = frozenset()  # status words no list knows, judged by words and metric
     differences: bool = False  # the metric is each run's difference from the best of the moment (`delta`): its baseline stays 0
+    zeros_missing: bool = False  # a 0 in the metric column stands for no result (`no_result`)
     kinds: Kinds | None = None  # the kinds the log gives its code names (`changes.kinds`)
     scopes: Scopes | None = None  # labels naming the part of a system a row changes (`changes.scopes`)
 
@@ -173,8 +175,12 @@ def make_record(
     what = _what(changes, row.description)
     reason = None
     if outcome == ExperimentOutcome.crash:
-        reason = _reason(row.description) or next((_reason(f"({r})") for r in row.remarks if _reason(f"({r})")), None)
-    summary = lesson(outcome, fclass, what, metric, value, baseline, gain, reason, opts.thresholds)
+        reason = (
+            _reason(row.description)
+            or next((_reason(f"({r})") for r in row.remarks if _reason(f"({r})")), None)
+            or exit_status_in(row.description)
+        )
+    summary = lesson(outcome, fclass, what, metric, value, baseline, gain, reason, opts.thresholds, row.logged_zero)
     experiment = _compact(
         {
             "outcome": outcome,
@@ -213,7 +219,10 @@ def make_record(
             walk.repeated,
         ),
         "title": finding_title(
-            experiment, row.description, f"run {row.name} of {session}" if row.name else f"experiment {row.row} of {session}"
+            experiment,
+            row.description,
+            f"run {row.name} of {session}" if row.name else f"experiment {row.row} of {session}",
+            logged_zero=row.logged_zero,
         ),
         "kind": Kind.automated_experiment.value,
         "status": Status.draft.value,

@@ -41,6 +41,7 @@ class Row:
     user: str | None = None  # who ran it
     remarks: list[str] = field(default_factory=list)  # what further description columns say (`notes`: "CUDA OOM")
     notes: dict[str, str] = field(default_factory=dict)  # every other column of words, by its header, verbatim
+    logged_zero: bool = False  # the metric cell held 0 for "no result" (`no_result`): value is None
 
 
 _NO_GAIN = re.compile(r"\b(no improvement|no gain|not better|worse|regress\w*|hurt\w*|no change|neutral|reverted)\b", re.I)

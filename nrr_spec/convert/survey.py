@@ -31,6 +31,7 @@ from ..changes.scopes import Scopes
 from ..changes.text import parse_stateless
 from ..model.vocabulary import UNSPECIFIC_CATEGORIES, VALUE_DIRECTIONS, ExperimentOutcome
 from .direction import direction_from_counts
+from .no_result import Zeros
 from .records import row_key
 from .rows import Row, is_baseline_row
 
@@ -41,6 +42,7 @@ _BITS = 1 << 24  # a 2 MB bitmap of commit hashes seen: a repeat of one is confi
 class Survey:
     rows: int = 0
     values: Values = field(default_factory=lambda: Values())
+    zeros: Zeros = field(default_factory=Zeros)  # whether a 0 in the metric column means no result (`no_result`)
     any_value: bool = False
     settings: Counter[tuple[str, str]] = field(default_factory=Counter)
     categories: Counter[str] = field(default_factory=Counter)
@@ -63,6 +65,7 @@ class Survey:
         self.rows += 1
         if row.value is not None:
             self.values.append(row.value)
+            self.zeros.add(row.value)
             self.any_value = True
         if row.outcome == ExperimentOutcome.keep and row.value is not None and not is_baseline_row(row):
             if self.kept_last is not None:
@@ -102,13 +105,19 @@ class Survey:
         self.seen_commits = bytearray()
         self.scopes.done()
 
-    def spread(self) -> float | None:
-        """The 10th to the 90th percentile of the metric's values (exactly the sorted values' entries)."""
-        n = self.values.count
+    def spread(self, without_zeros: bool = False) -> float | None:
+        """The 10th to the 90th percentile of the metric's values (exactly the sorted values' entries);
+        `without_zeros`, of the values other than 0 where all of those have one sign (0s that stand for
+        no result sort before them all, or after)."""
+        n, first = self.values.count, 0
+        if without_zeros:
+            n -= self.zeros.zeros
+            first = self.zeros.zeros if self.zeros.positive else 0
         if n < 5:
+            self.values.close()
             return None
         try:
-            return self.values.select(int(n * 0.9)) - self.values.select(int(n * 0.1))
+            return self.values.select(first + int(n * 0.9)) - self.values.select(first + int(n * 0.1))
         finally:
             self.values.close()
 

@@ -173,7 +173,7 @@ def _measured(experiment: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _decision(experiment: Mapping[str, Any]) -> str:
+def _decision(experiment: Mapping[str, Any], logged_zero: bool = False) -> str:
     """The loop's decision when the metric cannot say what the change did: why not, in a few words.
 
     A row without a decision (a sweep, a benchmark table) states its measurement; 'undecided, with
@@ -188,7 +188,7 @@ def _decision(experiment: Mapping[str, Any]) -> str:
     if not name:
         return word
     if not isinstance(metric.get("value"), (int, float)):
-        return f"{word}, no {name} recorded"
+        return f"{word}, no {name} recorded" + (" (logged as 0)" if logged_zero else "")
     if _placeholder_zero(experiment):
         return f"{word}, no {name} recorded (logged as 0)"
     return f"{word} at {name} {_value(metric['value'])}, with no earlier result to compare"
@@ -224,7 +224,7 @@ def _phrase_of_the_line(change: Mapping[str, Any], description: str) -> bool:
     return len(words) >= MIN_PHRASE_WORDS and f"_{'_'.join(words)}_" in f"_{'_'.join(line)}_"
 
 
-def finding_title(experiment: Mapping[str, Any], description: str, fallback: str) -> str:
+def finding_title(experiment: Mapping[str, Any], description: str, fallback: str, logged_zero: bool = False) -> str:
     """The title of a converted record: its parsed change and the change's effect.
 
     Without a parsed change (or with one that only strings the line's words together), the log's
@@ -252,4 +252,4 @@ def finding_title(experiment: Mapping[str, Any], description: str, fallback: str
         others = len(changes) - 1
         lead += f" and {others} other change{'' if others == 1 else 's'}"
     effect = effect_phrase(experiment)
-    return _fit(lead, f" {effect}" if effect else f": {_decision(experiment)}")
+    return _fit(lead, f" {effect}" if effect else f": {_decision(experiment, logged_zero)}")

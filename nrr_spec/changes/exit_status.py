@@ -1,0 +1,90 @@
+"""How a process ended, as descriptions write it (`exit=1`, `rc=137`, `code 1`, `killed by signal 9`,
+`SIGKILL`): evidence of a crash, never a setting the experiment changed.
+
+A name is a status when every word of it is one of the few words for a process's end (exit, return
+code, errno, signal and its names, killed, core dumped...) and its value is what a status holds: a
+whole number, a signal's name, or nothing. A name with any other word (`signal_minute`,
+`crash_regime_filter`, `error_feedback`) is a setting as before.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WORDS = frozenset(
+    {
+        "exit",
+        "exited",
+        "exits",
+        "exitcode",
+        "exitstatus",
+        "rc",
+        "returncode",
+        "retcode",
+        "return",
+        "returned",
+        "code",
+        "status",
+        "errno",
+        "error",
+        "signal",
+        "killed",
+        "by",
+        "with",
+        "process",
+        "core",
+        "dumped",
+        "segfault",
+        "segmentation",
+        "fault",
+        "oom",
+    }
+)
+# Words that name a process's end on their own: a name of only weaker words ("status", "code",
+# "error") is a status only with a number beside it.
+_ON_THEIR_OWN = frozenset(
+    {"exit", "exited", "exitcode", "exitstatus", "rc", "returncode", "retcode", "errno", "signal", "killed"}
+)
+_SIGNAL_NAME = re.compile(r"sig(kill|term|segv|abrt|int|bus|ill|fpe|hup|pipe|quit|alrm|usr1|usr2)")
+_WHOLE_NUMBER = re.compile(r"[-+]?\d{1,3}")
+# Where a status is written in a description: "exit=1", "rc 137", "exit code: 139", "killed by signal 9", "SIGKILL".
+_IN_TEXT = re.compile(
+    r"\b(?:(?:exit|return|error)[ _-]?(?:code|status)|exit(?:ed)?(?: with(?: code)?)?|rc|returncode|retcode|errno|"
+    r"(?:killed by )?signal)\s*[=:]?\s*[-+]?\d{1,3}\b|\bSIG(?:KILL|TERM|SEGV|ABRT|INT|BUS|ILL|FPE|HUP|PIPE)\b",
+    re.I,
+)
+# Exit statuses a run's environment gives it: 137 and 143 are SIGKILL and SIGTERM (128 + signal; the
+# out-of-memory killer, a scheduler's preemption), 124 is timeout(1)'s.
+_ENVIRONMENT = frozenset({"124", "137", "143", "-9", "-15"})
+_ENVIRONMENT_SIGNAL = re.compile(r"\b(?:signal\s*[=:]?\s*(?:9|15)|SIG(?:KILL|TERM))\b", re.I)
+
+
+def is_exit_status(parameter: str, value: str | None) -> bool:
+    """Whether a change read from text (`parameter` normalised, `value` as written) is how a process
+    ended rather than a setting."""
+    words = [w for w in parameter.split("_") if w]
+    if not words or not all(w in _WORDS or _SIGNAL_NAME.fullmatch(w) for w in words):
+        return False
+    strong = any(w in _ON_THEIR_OWN or _SIGNAL_NAME.fullmatch(w) for w in words)
+    if value is None:
+        return strong
+    value = value.strip()
+    if _SIGNAL_NAME.fullmatch(value.lower()):
+        return True
+    return bool(_WHOLE_NUMBER.fullmatch(value)) and (strong or len(words) <= 2)
+
+
+def exit_status_in(text: str) -> str | None:
+    """The first exit status a description writes ("exit=1", "rc 137", "SIGKILL"), as written."""
+    match = _IN_TEXT.search(text or "")
+    return match.group(0) if match else None
+
+
+def ended_by_environment(text: str) -> bool:
+    """Whether a status in the text says the run was killed from outside (the out-of-memory killer,
+    a timeout, a preemption) rather than failing in its own code."""
+    status = exit_status_in(text)
+    if status is None:
+        return False
+    number = re.search(r"[-+]?\d+$", status)
+    return bool(_ENVIRONMENT_SIGNAL.search(status)) or (number is not None and number.group(0) in _ENVIRONMENT)

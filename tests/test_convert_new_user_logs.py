@@ -1,0 +1,177 @@
+"""Logs as a new user brings them: a pandas export's row index, runs that logged 0 for no result,
+exit statuses in crash descriptions, and sessions named by raw ids."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from nrr_spec.changes.exit_status import ended_by_environment, exit_status_in, is_exit_status
+from nrr_spec.changes.text import parse_stateless
+from nrr_spec.convert.columns import detect_layout
+from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes
+from nrr_spec.convert.profiles import PROFILES
+
+
+def _convert(text: str, name: str = "results.tsv", profile: str = "autoresearch", **options: Any) -> Any:
+    result = convert_bytes(text.encode(), name, ConvertOptions(profile=PROFILES[profile], **options))
+    assert not result.errors, result.errors
+    return result
+
+
+# --- an exporter's row index -------------------------------------------------------------------------
+
+MLFLOW_WITH_INDEX = (
+    ",run_id,experiment_id,status,start_time,params.lr,params.batch_size,metrics.loss,tags.mlflow.runName\n"
+    "0,9f1c2a3b4d5e6f708192a3b4c5d6e7f8,734829347523,FINISHED,2025-03-01 10:00:00+00:00,0.001,32,0.52,base\n"
+    "1,8e1c2a3b4d5e6f708192a3b4c5d6e7f8,734829347523,FINISHED,2025-03-01 12:00:00+00:00,0.002,32,0.50,lr-up\n"
+    "2,7d1c2a3b4d5e6f708192a3b4c5d6e7f8,734829347523,FAILED,2025-03-01 14:00:00+00:00,0.01,32,,lr-big\n"
+    "3,6c1c2a3b4d5e6f708192a3b4c5d6e7f8,734829347523,FINISHED,2025-03-01 15:00:00+00:00,0.002,64,0.55,bs-up\n"
+)
+
+
+def test_an_mlflow_exports_unnamed_index_is_neither_a_setting_nor_text() -> None:
+    result = _convert(MLFLOW_WITH_INDEX, "runs.csv", "mlflow")
+    assert len(result.records) == 4
+    for record in result.records:
+        assert "log:column_1" not in record.get("extensions", {})
+        assert all(c["parameter"] not in ("column_1", "unnamed_0") for c in record["experiment"]["changes"])
+        assert "column_1" not in record["experiment"].get("other_metrics", {})
+    assert any("column 1 has no name and numbers the rows" in note for note in result.notes)
+
+
+@pytest.mark.parametrize("first", [0, 1])
+def test_a_pandas_index_before_an_autoresearch_log_is_left_out(first: int) -> None:
+    rows = [("baseline", "keep", "0.998"), ("increase lr to 0.04", "keep", "0.993"), ("depth 12", "discard", "0.995")]
+    text = ",commit,val_bpb,status,description\n" + "".join(
+        f"{first + i},abc{i:04d},{v},{s},{d}\n" for i, (d, s, v) in enumerate(rows)
+    )
+    result = _convert(text, "results.csv")
+    assert [r["experiment"]["metric"]["name"] for r in result.records] == ["val_bpb"] * 3
+    assert all("extensions" not in r for r in result.records)
+    assert any("row index" in note for note in result.notes)
+
+
+def test_a_sorted_frames_index_first_is_an_index_and_a_named_counter_stays() -> None:
+    header = ["", "commit", "val_bpb", "status"]
+    shuffled = [["7", "a1", "1.0", "keep"], ["2", "a2", "0.9", "keep"], ["11", "a3", "0.95", "discard"]]
+    assert detect_layout(header, shuffled).row_index == 0
+    # a column someone named is theirs: kept as they wrote it
+    counted = [["0", "a1", "1.0", "keep"], ["1", "a2", "0.9", "keep"], ["2", "a3", "0.95", "discard"]]
+    assert detect_layout(["#", "commit", "val_bpb", "status"], counted).row_index is None
+    # an unnamed column of values that do not number the rows is no index
+    values = [["", "a1", "1.0", "keep"], ["x", "a2", "0.9", "keep"], ["3", "a3", "0.95", "discard"]]
+    assert detect_layout(["commit", "", "val_bpb", "status"], [[r[1], r[0], r[2], r[3]] for r in values]).row_index is None
+
+
+def test_pandas_unnamed_header_written_back_is_an_index() -> None:
+    header = ["Unnamed: 0", "commit", "val_bpb", "status"]
+    sample = [["0", "a1", "1.0", "keep"], ["1", "a2", "0.9", "keep"], ["2", "a3", "0.95", "discard"]]
+    assert detect_layout(header, sample).row_index == 0
+
+
+# --- exit statuses are crash evidence, not changes ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["exit=1", "rc=137", "exit code 1", "exited with code 137", "killed by signal 9", "returncode=-9", "errno 12", "SIGKILL"],
+)
+def test_an_exit_status_alone_is_no_change(text: str) -> None:
+    assert parse_stateless(f"switch to GeLU, {text}")[0] == (
+        {"parameter": "activation", "from": None, "to": "GeLU", "direction": "replace"},
+    )
+
+
+def test_names_with_other_words_stay_settings() -> None:
+    assert not is_exit_status("signal_minute", "2")
+    assert not is_exit_status("crash_regime_filter", None)
+    assert not is_exit_status("error_feedback", None)
+    assert not is_exit_status("exit_threshold", "0.5")
+    assert not is_exit_status("code", None)  # "rewrite the code" names no status
+    assert is_exit_status("code", "1") and is_exit_status("rc", "137") and is_exit_status("killed_by", "SIGKILL")
+    assert parse_stateless("signal_minute 3 -> 2")[0][0]["parameter"] == "signal_minute"
+
+
+def test_the_status_is_the_crashs_reason_and_says_who_killed_it() -> None:
+    assert exit_status_in("depth 12 (oops), rc=137 at step 400") == "rc=137"
+    assert ended_by_environment("rc=137") and ended_by_environment("killed by signal 9")
+    assert not ended_by_environment("exit=1") and not ended_by_environment("no status here")
+    log = (
+        "commit\tval_bpb\tstatus\tdescription\n"
+        "a1b2c3d\t0.998\tkeep\tbaseline\n"
+        "b2c3d4e\t0.000\tcrash\tswitch to GeLU, exit=1\n"
+        "c3d4e5f\t0.000\tcrash\tdouble batch size, rc=137\n"
+        "d4e5f6a\t0.999\tdiscard\tdepth 12, code 1\n"
+    )
+    records = _convert(log).records
+    gelu, batch, depth = records[1:]
+    assert [c["parameter"] for c in gelu["experiment"]["changes"]] == ["activation"]
+    assert gelu["experiment"]["failure_class"] == "crash_code"
+    assert "(exit=1)" in gelu["results"]["summary"]
+    assert [c["parameter"] for c in batch["experiment"]["changes"]] == ["batch_size"]
+    assert batch["experiment"]["failure_class"] == "crash_infra"  # 137 = 128 + SIGKILL: the out-of-memory killer
+    assert [c["parameter"] for c in depth["experiment"]["changes"]] == ["depth"]
+    assert depth["experiment"]["description"] == "depth 12, code 1"  # the evidence stays as written
+
+
+# --- a 0 where a result would be ---------------------------------------------------------------------
+
+
+def _scores(outcomes_values: list[tuple[str, str]], metric: str = "val_bpb") -> str:
+    lines = [f"commit\t{metric}\tstatus\tdescription"]
+    lines += [f"c{i:06x}\t{value}\t{status}\tchange number {i}" for i, (status, value) in enumerate(outcomes_values)]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_discarded_run_logged_as_zero_is_no_result_not_a_gain() -> None:
+    log = _scores([("keep", "0.9979"), ("keep", "0.9932"), ("discard", "0.000000"), ("discard", "0.9950")])
+    records = _convert(log).records
+    zero = records[2]["experiment"]
+    assert "value" not in zero["metric"] and "delta" not in zero["metric"]
+    assert zero.get("failure_class") is None  # neither 'marginal' nor a 100% anything
+    assert "100" not in records[2]["title"] and "logged as 0" in records[2]["title"]
+    assert "no val_bpb result" in records[2]["results"]["summary"]
+    assert records[3]["experiment"]["metric"]["baseline"] == 0.9932  # the best kept stays the measured one
+
+
+def test_a_zero_far_below_a_higher_is_better_logs_values_is_no_result() -> None:
+    rows = [("keep", "1.31"), ("discard", "1.27"), ("discard", "0.0000"), ("keep", "1.36"), ("discard", "1.29")]
+    records = _convert(_scores(rows, "score"), direction="higher").records
+    assert "value" not in records[2]["experiment"]["metric"]
+    assert records[2]["experiment"].get("failure_class") is None  # was 'regression' by 100%
+
+
+def test_a_zero_on_the_values_grid_is_a_measurement() -> None:
+    # a success rate counted in eighths: 0 of 8 is one more step of the grid, and a real result
+    rows = [("keep", "0.125"), ("keep", "0.5"), ("discard", "0.375"), ("discard", "0"), ("keep", "0.75")]
+    records = _convert(_scores(rows, "eval_acc"), direction="higher").records
+    assert records[3]["experiment"]["metric"]["value"] == 0
+    assert records[3]["experiment"]["failure_class"] == "regression"
+
+
+def test_kept_zeros_and_differences_are_measurements() -> None:
+    kept = _convert(_scores([("keep", "27.29"), ("discard", "27.31"), ("keep", "27.30"), ("keep", "0.0")], "val_rmse")).records
+    assert kept[3]["experiment"]["metric"]["value"] == 0  # a loop keeps what it measured
+    deltas = "commit\tdelta\tstatus\tdescription\n" + "".join(
+        f"a{i}\t{v}\t{s}\tx {i}\n"
+        for i, (v, s) in enumerate([("-0.2", "keep"), ("0.0", "discard"), ("-0.1", "keep"), ("0.3", "discard")])
+    )
+    assert _convert(deltas, direction="lower").records[1]["experiment"]["metric"]["value"] == 0
+
+
+def test_a_finished_tracker_run_logged_as_zero_is_not_the_new_best() -> None:
+    header = "run_id,status,start_time,params.lr,metrics.val_loss\n"
+    runs = [
+        ("r1", "0.52", "0.001"),
+        ("r2", "0.50", "0.002"),
+        ("r3", "0", "0.004"),
+        ("r4", "0.49", "0.003"),
+        ("r5", "0.51", "0.005"),
+    ]
+    text = header + "".join(f"{run},FINISHED,2025-03-0{i + 1} 10:00:00,{lr},{loss}\n" for i, (run, loss, lr) in enumerate(runs))
+    records = _convert(text, "runs.csv", "mlflow", judge_by_metric=True).records
+    zero = records[2]["experiment"]
+    assert zero["outcome"] != "keep" and "value" not in zero["metric"]
+    assert records[3]["experiment"]["outcome"] == "keep" and records[3]["experiment"]["metric"]["baseline"] == 0.50
