@@ -3,6 +3,8 @@ exit statuses in crash descriptions, and sessions named by raw ids."""
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -10,8 +12,9 @@ import pytest
 from nrr_spec.changes.exit_status import ended_by_environment, exit_status_in, is_exit_status
 from nrr_spec.changes.text import parse_stateless
 from nrr_spec.convert.columns import detect_layout
-from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes
+from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes, convert_log
 from nrr_spec.convert.profiles import PROFILES
+from nrr_spec.convert.session_names import is_raw_id, names_nothing
 
 
 def _convert(text: str, name: str = "results.tsv", profile: str = "autoresearch", **options: Any) -> Any:
@@ -175,3 +178,76 @@ def test_a_finished_tracker_run_logged_as_zero_is_not_the_new_best() -> None:
     zero = records[2]["experiment"]
     assert zero["outcome"] != "keep" and "value" not in zero["metric"]
     assert records[3]["experiment"]["outcome"] == "keep" and records[3]["experiment"]["metric"]["baseline"] == 0.50
+
+
+# --- sessions named for a reader --------------------------------------------------------------------
+
+AUTORESEARCH_LOG = (
+    "commit\tval_bpb\tstatus\tdescription\na1b2c3d\t0.998\tkeep\tbaseline\nb2c3d4e\t0.993\tkeep\tincrease lr to 0.04\n"
+)
+
+
+def _write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("where", ["myproject/results.tsv", "myproject/logs/results.tsv", "myproject/autoresearch/results.tsv"])
+def test_a_log_with_a_default_name_is_its_projects_session(tmp_path: Path, where: str) -> None:
+    result = convert_log(_write(tmp_path / where, AUTORESEARCH_LOG), ConvertOptions(anchor=tmp_path))
+    assert {r["experiment"]["session"] for r in result.records} == {"myproject"}
+    assert all(r["id"].startswith("results-") for r in result.records)  # ids do not change
+    assert "Automated research session myproject" in result.records[0]["problem"]["statement"]
+    assert any("session 'results' names no project" in note for note in result.notes)
+
+
+def test_a_readable_name_a_session_column_and_session_stay(tmp_path: Path) -> None:
+    named = convert_log(_write(tmp_path / "myproject" / "mar8_results.tsv", AUTORESEARCH_LOG))
+    assert {r["experiment"]["session"] for r in named.records} == {"mar8-results"}
+    tagged = "run_tag\t" + AUTORESEARCH_LOG.replace("\n", "\nmar8\t", 2).rstrip("mar8\t")
+    column = convert_log(_write(tmp_path / "myproject" / "results.tsv", tagged))
+    assert {r["experiment"]["session"] for r in column.records} == {"mar8"}
+    chosen = convert_log(tmp_path / "myproject" / "results.tsv", ConvertOptions(session="night-1"))
+    assert {r["experiment"]["session"] for r in chosen.records} == {"night-1"}
+
+
+def _mlflow(experiments: list[str]) -> str:
+    head = "run_id,experiment_id,status,start_time,params.lr,metrics.loss\n"
+    return head + "".join(
+        f"{i:032x},{experiment},FINISHED,2025-03-01 1{i}:00:00+00:00,0.00{i + 1},0.5{i}\n"
+        for i, experiment in enumerate(experiments)
+    )
+
+
+def test_an_mlflow_experiment_id_gives_way_to_the_folder_and_the_date(tmp_path: Path) -> None:
+    path = _write(tmp_path / "vision-sweeps" / "runs.csv", _mlflow(["734829347523"] * 3))
+    result = convert_log(path, ConvertOptions(profile=PROFILES["mlflow"]))
+    assert {r["experiment"]["session"] for r in result.records} == {"vision-sweeps-2025-03-01"}
+    assert all(r["extensions"]["log:experiment_id"] == "734829347523" for r in result.records)  # the raw id, kept
+    assert all("734829347523" in r["id"] for r in result.records)  # and the ids it made
+    assert not any("734829347523" in r["title"] for r in result.records)
+
+
+def test_two_raw_ids_of_one_place_stay_two_sessions(tmp_path: Path) -> None:
+    path = _write(tmp_path / "vision-sweeps" / "runs.csv", _mlflow(["734829347523", "734829347999"] * 2))
+    sessions = {r["experiment"]["session"] for r in convert_log(path, ConvertOptions(profile=PROFILES["mlflow"])).records}
+    assert len(sessions) == 2 and all(s.startswith("vision-sweeps-2025-03-01") for s in sessions)
+
+
+def test_a_log_in_a_work_tree_of_default_folders_is_the_repositorys(tmp_path: Path) -> None:
+    repo = tmp_path / "tiny-gpt"
+    path = _write(repo / "results" / "logs" / "results.tsv", AUTORESEARCH_LOG)
+    subprocess.run(["git", "init", "-q", str(repo)], check=True)
+    result = convert_log(path, ConvertOptions(use_repo=False))
+    assert {r["experiment"]["session"] for r in result.records} == {"tiny-gpt"}
+
+
+@pytest.mark.parametrize("name", ["734829347523", "run-7f3a2b", "k3j2h1g9", "3f2a9c01-1234-4abc-9def-0123456789ab", "session-1"])
+def test_raw_ids(name: str) -> None:
+    assert is_raw_id(name) and names_nothing(name)
+
+
+@pytest.mark.parametrize("name", ["mar8", "exp-H100-mar8", "resnet50", "llama3-8b", "sweep2024", "simple-backbone"])
+def test_readable_names(name: str) -> None:
+    assert not is_raw_id(name) and not names_nothing(name)

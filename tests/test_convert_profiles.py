@@ -119,7 +119,9 @@ def test_wandb_runs_table_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
     assert leaf["changes"] == [{"parameter": "learning_rate", "from": "0.001", "to": "0.003", "direction": "increase"}]
     assert leaf["metric"]["direction"] == "lower" and leaf["other_metrics"] == {"train_loss": 0.948, "val_accuracy": 0.684}
     assert _by_run(records, "solar-star-2")["experiment"]["changes"] == []  # same settings, a run name is no change
-    assert _by_run(records, "solar-star-2")["title"] == "Kept: run solar-star-2 of wandb-runs-table (improved val_loss by 0.87%)"
+    solar = _by_run(records, "solar-star-2")
+    # a default file name gives way to the project's (session_names): the title names the session as the record does
+    assert solar["title"] == f"Kept: run solar-star-2 of {solar['experiment']['session']} (improved val_loss by 0.87%)"
     wave = _by_run(records, "eager-wave-5")["experiment"]
     assert wave["failure_class"] == "regression" and wave["metric"]["baseline"] == 1.198
     assert _by_run(records, "dark-hill-4")["experiment"]["changes"][0]["to"] == "512"

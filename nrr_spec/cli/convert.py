@@ -32,7 +32,7 @@ def _common(func: Any) -> Any:
         metric_option,
         direction_option,
         status_map_option,
-        click.option("--session", help="Session name used in record ids (default: the log's file name)."),
+        click.option("--session", help="Session name, in record ids too (default: the log's session column or file name)."),
         click.option("--author", help="Author of newly created records (with git: instead of each commit's author)."),
         click.option(
             "--regression-threshold",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +26,7 @@ from ..parse_errors import YamlProblem
 from .staging import Staging, remove_stale
 
 CONVERTER_OWNS = ("experiment", "provenance")
+_ID_PARTS = re.compile(r"^(.+?)-[0-9a-f]{8}-.+$")  # <session>-<log tag>-<row key> (record_ids)
 
 
 def merge(existing: dict[str, Any], converted: dict[str, Any]) -> dict[str, Any]:
@@ -199,6 +201,9 @@ class FolderWriter:
         """Count a new record whose row an earlier version converted under an id without the log's tag."""
         session = record.get("experiment", {}).get("session")
         record_id = str(record["id"])
+        if session and not record_id.startswith(f"{session}-"):  # a session named anew: ids keep the log's own name
+            named = _ID_PARTS.match(record_id)
+            session = named.group(1) if named else None
         if not session or not record_id.startswith(f"{session}-"):
             return
         _tag, _, key = record_id[len(session) + 1 :].partition("-")

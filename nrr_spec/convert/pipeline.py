@@ -31,9 +31,12 @@ from .options import ConvertOptions, ConvertResult, Records, Skip
 from .reader import LogSource, LogText, read_log
 from .records import Walk, build_record, holds_git_commits, log_identity, session_slug, source_tag
 from .rows import infer_outcome, is_baseline_row, split_row
+from .session_names import SessionNames, log_place
 from .spool import RowSpool, SpoolError
 from .statuses import StatusWords
 from .survey import Survey
+
+MAX_RENAMING_NOTES = 5
 
 
 def convert_log(path: str | os.PathLike[str], options: ConvertOptions | None = None) -> ConvertResult:
@@ -172,6 +175,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         unread_statuses=statuses.judged_by_words(),
         kinds=survey.kinds,
         scopes=survey.scopes,
+        names=SessionNames(Path(name).stem, lambda: log_place(source.path, opts.repo), survey.session_dates),
     )
     if differences:  # each value is already against the best of the moment, which is zero in its terms
         walk.best = 0.0
@@ -271,7 +275,11 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
         if is_baseline_row(row):
             row.outcome = ExperimentOutcome.baseline.value
         session = opts.session or row.session or stem
-        record = build_record(row, log, opts, session_slug(session), walk)
+        named = session if opts.session or walk.names is None else walk.names.name(row.session)
+        session_column = log.layout.index("session")
+        if named != session and row.session and session_column is not None:  # the raw id stays, as the log's column
+            row.notes[log.layout.columns[session_column]] = row.session
+        record = build_record(row, log, opts, session_slug(named), walk, session_slug(session))
         problems = record_problems(record)
         if problems:  # what nrr would refuse to read, it never writes: the row is skipped, and says why
             result.skipped.append(Skip(log.name, row.line, row.row, f"its record would not validate: {problems[0]}"))
@@ -297,6 +305,15 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
                 walk.best = row.value
         if not problems:
             yield record
+    renamed = walk.names.renamings() if walk.names is not None else []
+    for given, named, dated in renamed[:MAX_RENAMING_NOTES]:
+        after = "the folder above the log" + (" and the day its first run started" if dated else "")
+        result.notes.append(
+            f"{log.name}: session '{given}' names no project: its records' session is '{session_slug(named)}', "
+            f"after {after} (record ids keep '{given}'); pass --session to choose"
+        )
+    if len(renamed) > MAX_RENAMING_NOTES:
+        result.notes.append(f"{log.name}: {len(renamed) - MAX_RENAMING_NOTES} more sessions named the same way")
     if walk.unknown_authors:
         count = sum(walk.unknown_authors.values())
         who = ", ".join(sorted(walk.unknown_authors))

@@ -43,6 +43,7 @@ if TYPE_CHECKING:
     from .profiles import Profile
     from .reader import LogText
     from .rows import Row
+    from .session_names import SessionNames
 
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}(?:$|[T ])")
 
@@ -103,6 +104,7 @@ class Walk:
     zeros_missing: bool = False  # a 0 in the metric column stands for no result (`no_result`)
     kinds: Kinds | None = None  # the kinds the log gives its code names (`changes.kinds`)
     scopes: Scopes | None = None  # labels naming the part of a system a row changes (`changes.scopes`)
+    names: SessionNames | None = None  # the readable name of each session (`session_names`)
 
 
 GIT_COMMIT_COLUMNS = frozenset({"commit", "git_commit", "commit_hash", "commit_sha", "sha", "hash", "git_sha", "revision"})
@@ -122,10 +124,12 @@ def holds_git_commits(log: LogText, profile: Profile) -> bool:
     return log.layout.guessed or bool(named) or column == profile.mapping.get("commit")
 
 
-def build_record(row: Row, log: LogText, opts: ConvertOptions, session: str, walk: Walk) -> dict[str, Any]:
+def build_record(
+    row: Row, log: LogText, opts: ConvertOptions, session: str, walk: Walk, id_session: str | None = None
+) -> dict[str, Any]:
     """The record of one row, compared with the walk's baseline and configuration of the moment."""
     source = {"file": log.name, "row": row.row, "line": row.line, "format": log.format, "checksum": log.checksum}
-    return make_record(row, source, opts, session, walk)
+    return make_record(row, source, opts, session, walk, id_session=id_session)
 
 
 def make_record(
@@ -135,11 +139,14 @@ def make_record(
     session: str,
     walk: Walk,
     declared: list[dict[str, object]] | None = None,
+    id_session: str | None = None,
 ) -> dict[str, Any]:
     """The one record factory: a converted row, an experiment recorded by an agent (MCP) or by
     `nrr record` all become records here, with the same outcome words, failure classes, ids and titles.
 
     `declared` changes, given as data, replace what the description would say (`evidence: declared`).
+    `id_session` is the session's name in the record's id where that is not `session` (a raw id a
+    readable name replaced: ids stay what they were).
     """
     state, best, metric, direction = walk.state, walk.best, walk.metric, walk.direction
     outcome = row.outcome or "other"
@@ -212,7 +219,7 @@ def make_record(
     record: dict[str, Any] = {
         "schema_version": CURRENT_VERSION,
         "id": keyed_id(
-            f"{session}-{walk.tag}" if walk.tag else session,
+            f"{id_session or session}-{walk.tag}" if walk.tag else id_session or session,
             row.row,
             row_key(row.commit, row.run or row.name),
             walk.commits,
@@ -233,7 +240,7 @@ def make_record(
         record["extensions"] = {f"log:{name}": value for name, value in row.notes.items()}
     if opts.author or row.user:
         record["authors"] = [{"name": opts.author or row.user}]
-    if row.time and (date := _date_of(row.time)):
+    if row.time and (date := date_of(row.time)):
         record["created"] = date
     if opts.reproducibility:
         record["reproducibility"] = reproducibility_for(opts.reproducibility, row.commit if walk.git_commits else None)
@@ -249,7 +256,7 @@ def make_record(
     return record
 
 
-def _date_of(time: str) -> str | None:
+def date_of(time: str) -> str | None:
     """The UTC date of a run's start: ISO text (`2025-03-01 10:00:00+00:00`) or Unix time in seconds
     or milliseconds (MLflow's `start_time` in JSON: 1740823200250)."""
     if _DATE.match(time):

@@ -32,9 +32,10 @@ from ..changes.text import parse_stateless
 from ..model.vocabulary import UNSPECIFIC_CATEGORIES, VALUE_DIRECTIONS, ExperimentOutcome
 from .direction import direction_from_counts
 from .no_result import Zeros
-from .records import row_key
+from .records import date_of, row_key
 from .rows import Row, is_baseline_row
 
+MAX_SESSIONS = 10000  # sessions whose first date is kept: memory stays bounded on a log of one-run sessions
 _BITS = 1 << 24  # a 2 MB bitmap of commit hashes seen: a repeat of one is confirmed exactly in the second pass
 
 
@@ -60,6 +61,7 @@ class Survey:
     expansions: Expansions = field(default_factory=Expansions)  # names the log spells out, for its abbreviations
     kinds: Kinds = field(default_factory=Kinds)  # what the log calls its code names ("log_mileage feature")
     scopes: Scopes = field(default_factory=Scopes)  # labels that name the part of a system a row changes
+    session_dates: dict[str, str] = field(default_factory=dict)  # each session's first date ("" for no session cell)
 
     def add(self, row: Row) -> None:
         self.rows += 1
@@ -89,6 +91,7 @@ class Survey:
             self.categories[category] += 1
         self.parameter_categories.update(filter(None, (category_of_parameter(str(c["parameter"])) for c in changes)))
         if row.time:
+            self._dated(row.session or "", row.time)
             if self.last_time is not None:
                 self.times_up += row.time > self.last_time
                 self.times_down += row.time < self.last_time
@@ -99,6 +102,12 @@ class Survey:
             if self.seen_commits[bit >> 3] & (1 << (bit & 7)):
                 self.repeated_commits.add(hash(key))
             self.seen_commits[bit >> 3] |= 1 << (bit & 7)
+
+    def _dated(self, session: str, time: str) -> None:
+        date = date_of(time)
+        known = self.session_dates.get(session)
+        if date and (date < known if known else len(self.session_dates) < MAX_SESSIONS):
+            self.session_dates[session] = date
 
     def done(self) -> None:
         """The first pass is over: the bitmap is no longer needed."""
