@@ -87,6 +87,26 @@ def test_an_exit_status_alone_is_no_change(text: str) -> None:
     )
 
 
+@pytest.mark.parametrize("text", ["castor/agents/base.py: FAIL - This change introduces a print statement, which", "PASS - x, y"])
+def test_a_verdict_alone_is_no_change(text: str) -> None:
+    assert not {"fail", "pass"} & {c["parameter"] for c in parse_stateless(text)[0]}
+    assert is_exit_status("timeout", None) and is_exit_status("fail", None)
+
+
+def test_a_reviewers_fail_is_no_change_of_a_real_log(corpus_dir: Path) -> None:
+    # a loop whose reviewer rejects proposals: "castor/agents/base.py: FAIL - This change ..." read as 'Adding fail'
+    log = corpus_dir / "logs" / "karpathy__autoresearch__pr577__results.tsv"
+    head = "".join(log.read_text(encoding="utf-8").splitlines(keepends=True)[:12])
+    records = _convert(head).records
+    assert len(records) == 11
+    assert not any(c["parameter"] == "fail" for r in records for c in r["experiment"]["changes"])
+    assert "fail" not in records[0]["title"].lower().split(":")[0]
+
+
+def test_a_verdict_word_with_a_value_is_a_setting() -> None:
+    assert parse_stateless("timeout=30")[0] == ({"parameter": "timeout", "from": None, "to": "30", "direction": "set"},)
+
+
 def test_names_with_other_words_stay_settings() -> None:
     assert not is_exit_status("signal_minute", "2")
     assert not is_exit_status("crash_regime_filter", None)

@@ -3,8 +3,10 @@
 
 A name is a status when every word of it is one of the few words for a process's end (exit, return
 code, errno, signal and its names, killed, core dumped...) and its value is what a status holds: a
-whole number, a signal's name, or nothing. A name with any other word (`signal_minute`,
-`crash_regime_filter`, `error_feedback`) is a setting as before.
+whole number, a signal's name, or nothing. A verdict alone, with no value (`castor/agents/base.py:
+FAIL - ...`, `PASS - ...`, `timeout`), is how the run ended too. A name with any other word
+(`signal_minute`, `crash_regime_filter`, `error_feedback`) is a setting as before, and so is a
+verdict word given a value (`timeout=30`).
 """
 
 from __future__ import annotations
@@ -45,6 +47,9 @@ _WORDS = frozenset(
 _ON_THEIR_OWN = frozenset(
     {"exit", "exited", "exitcode", "exitstatus", "rc", "returncode", "retcode", "errno", "signal", "killed"}
 )
+_VERDICTS = frozenset(
+    {"fail", "failed", "failure", "pass", "passed", "ok", "error", "crash", "crashed", "oom", "timeout", "rejected", "success"}
+)
 _SIGNAL_NAME = re.compile(r"sig(kill|term|segv|abrt|int|bus|ill|fpe|hup|pipe|quit|alrm|usr1|usr2)")
 _WHOLE_NUMBER = re.compile(r"[-+]?\d{1,3}")
 # Where a status is written in a description: "exit=1", "rc 137", "exit code: 139", "killed by signal 9", "SIGKILL".
@@ -63,6 +68,8 @@ def is_exit_status(parameter: str, value: str | None) -> bool:
     """Whether a change read from text (`parameter` normalised, `value` as written) is how a process
     ended rather than a setting."""
     words = [w for w in parameter.split("_") if w]
+    if value is None and len(words) == 1 and words[0] in _VERDICTS:
+        return True
     if not words or not all(w in _WORDS or _SIGNAL_NAME.fullmatch(w) for w in words):
         return False
     strong = any(w in _ON_THEIR_OWN or _SIGNAL_NAME.fullmatch(w) for w in words)

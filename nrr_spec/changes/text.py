@@ -119,13 +119,17 @@ def _parse(text: str) -> tuple[list[Change], str]:
     if _is_baseline(raw):
         return [], "baseline"
     head = clean_description(raw)
-    changes = _parse_head(head)
+    changes = _settings(_parse_head(head))
     if not changes:
         prefix = PREFIX.match(TAG.sub("", raw))
         if prefix and ":" in raw:
-            changes = _parse_head(prefix.group(1))
-    changes = [c for c in changes if not is_exit_status(str(c["parameter"]), None if c["to"] is None else str(c["to"]))]
+            changes = _settings(_parse_head(prefix.group(1)))
     return changes, categorise(changes, raw)
+
+
+def _settings(changes: list[Change]) -> list[Change]:
+    """The changes that are settings: how a run ended ("exit=1", "FAIL") is evidence, not a change."""
+    return [c for c in changes if not is_exit_status(str(c["parameter"]), None if c["to"] is None else str(c["to"]))]
 
 
 def _parse_head(head: str) -> list[Change]:
