@@ -68,6 +68,12 @@ def test_a_sorted_frames_index_first_is_an_index_and_a_named_counter_stays() -> 
     assert detect_layout(["commit", "", "val_bpb", "status"], [[r[1], r[0], r[2], r[3]] for r in values]).row_index is None
 
 
+def test_an_unnamed_column_of_odd_digits_is_no_index_and_no_traceback() -> None:
+    for odd in (["²", "³", "⁴"], ["1" * 5000, "2", "3"]):
+        sample = [[cell, f"a{i}", "1.0", "keep"] for i, cell in enumerate(odd)]
+        assert detect_layout(["", "commit", "val_bpb", "status"], sample).row_index is None
+
+
 def test_pandas_unnamed_header_written_back_is_an_index() -> None:
     header = ["Unnamed: 0", "commit", "val_bpb", "status"]
     sample = [["0", "a1", "1.0", "keep"], ["1", "a2", "0.9", "keep"], ["2", "a3", "0.95", "discard"]]
@@ -266,6 +272,11 @@ def test_a_log_in_a_work_tree_of_default_folders_is_the_repositorys(tmp_path: Pa
 @pytest.mark.parametrize("name", ["734829347523", "run-7f3a2b", "k3j2h1g9", "3f2a9c01-1234-4abc-9def-0123456789ab", "session-1"])
 def test_raw_ids(name: str) -> None:
     assert is_raw_id(name) and names_nothing(name)
+
+
+@pytest.mark.parametrize("name", ["wandb_export_2025-03-01T10_00_00.000+01_00", "mlflow_runs_20250301-101010", "results"])
+def test_default_names_with_the_time_they_were_saved(name: str) -> None:
+    assert names_nothing(name) and not names_nothing(f"vision_{name}")
 
 
 @pytest.mark.parametrize("name", ["mar8", "exp-H100-mar8", "resnet50", "llama3-8b", "sweep2024", "simple-backbone"])

@@ -77,6 +77,7 @@ def guess_description(sample: list[list[str]], taken: set[int]) -> int | None:
 
 # pandas names a column it read without a header `Unnamed: 0`, and writes that name when it saves the table again.
 _UNNAMED = re.compile(r"^(unnamed: ?\d+)?$", re.I)
+_ROW_NUMBER = re.compile(r"[0-9]{1,15}")  # ASCII digits only: `int` refuses "²" and a pasted 5,000-digit number
 
 
 def exporter_index(header: list[str], sample: list[list[str]]) -> int | None:
@@ -89,7 +90,7 @@ def exporter_index(header: list[str], sample: list[list[str]]) -> int | None:
         if not _UNNAMED.match(name.strip()):
             continue
         cells = [row[i].strip() for row in sample if i < len(row)]
-        if len(cells) < 2 or not all(cell.isdigit() for cell in cells):
+        if len(cells) < 2 or not all(_ROW_NUMBER.fullmatch(cell) for cell in cells):
             continue
         numbers = [int(cell) for cell in cells]
         counts = numbers[0] in (0, 1) and all(b == a + 1 for a, b in itertools.pairwise(numbers))

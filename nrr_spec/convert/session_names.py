@@ -64,6 +64,8 @@ _DEFAULT_WORDS = frozenset(
         "src",
     }
 )
+# A date and time as exporters stamp a file's name: 2025-03-01T10_00_00.000+01_00, 20250301-101010.
+_STAMP = re.compile(r"\d{4}-?\d{2}-?\d{2}(?:[t_ -]?\d{2}[_:.-]?\d{2}(?:[_:.-]?\d{2})?(?:\.\d+)?(?:[+-]\d{2}[_:]?\d{2}|z)?)?")
 MAX_FOLDERS = 3  # folders looked at above a log, when no work tree bounds the search
 
 
@@ -83,8 +85,9 @@ def _random(word: str) -> bool:
 
 
 def names_nothing(name: str) -> bool:
-    """A raw id, or a default name (`results`, `mlflow_runs`, `logs`)."""
-    words = [w for w in re.split(r"[^a-z0-9]+", name.lower()) if w]
+    """A raw id, or a default name (`results`, `mlflow_runs`, `logs`), with or without the time it
+    was saved (`wandb_export_2025-03-01T10_00_00.000+01_00`)."""
+    words = [w for w in re.split(r"[^a-z0-9]+", _STAMP.sub(" ", name.lower())) if w]
     return is_raw_id(name) or all(w in _DEFAULT_WORDS or w.isdigit() for w in words)
 
 
