@@ -68,6 +68,20 @@ def test_a_sorted_frames_index_first_is_an_index_and_a_named_counter_stays() -> 
     assert detect_layout(["commit", "", "val_bpb", "status"], [[r[1], r[0], r[2], r[3]] for r in values]).row_index is None
 
 
+def test_a_headerless_logs_row_counter_is_no_metric() -> None:
+    log = (
+        "0\ta1b2c3d\t0.9979\tkeep\tbaseline\n1\tb2c3d4e\t0.9932\tkeep\tincrease LR to 0.04\n"
+        "2\tc3d4e5f\t0.9950\tdiscard\tdepth 12\n3\td4e5f6a\t0.9990\tdiscard\tadd dropout 0.1\n"
+    )
+    result = _convert(log, "results.tsv", direction="lower")
+    assert {r["experiment"]["metric"]["name"] for r in result.records} == {"column_3"}
+    assert [r["experiment"].get("failure_class") for r in result.records[2:]] == ["regression", "regression"]
+    assert any("column 1 has no name and numbers the rows" in note for note in result.notes)
+    # a headerless first column of distinct numbers that do not count the rows may be what is measured
+    scores = "".join(f"{v}\tkeep\trun {i}\n" for i, v in enumerate([222, 215, 230]))
+    assert detect_layout(None, [line.split("\t") for line in scores.splitlines()]).row_index is None
+
+
 def test_an_unnamed_column_of_odd_digits_is_no_index_and_no_traceback() -> None:
     for odd in (["²", "³", "⁴"], ["1" * 5000, "2", "3"]):
         sample = [[cell, f"a{i}", "1.0", "keep"] for i, cell in enumerate(odd)]

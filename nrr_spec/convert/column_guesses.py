@@ -80,11 +80,11 @@ _UNNAMED = re.compile(r"^(unnamed: ?\d+)?$", re.I)
 _ROW_NUMBER = re.compile(r"[0-9]{1,15}")  # ASCII digits only: `int` refuses "²" and a pasted 5,000-digit number
 
 
-def exporter_index(header: list[str], sample: list[list[str]]) -> int | None:
+def exporter_index(header: list[str], sample: list[list[str]], in_any_order: bool = True) -> int | None:
     """A column with no name whose cells number the rows: the row index a table export writes first
     (`DataFrame.to_csv`, as in an MLflow `search_runs()` export). It counts rows (0, 1, 2, ... or 1, 2,
-    3, ...) or, first of all the columns, holds distinct whole numbers (a sorted frame keeps its rows'
-    old numbers); it measures and configures nothing.
+    3, ...) or, `in_any_order`, first of all the columns, holds distinct whole numbers (a sorted frame
+    keeps its rows' old numbers); it measures and configures nothing.
     """
     for i, name in enumerate(header):
         if not _UNNAMED.match(name.strip()):
@@ -94,7 +94,7 @@ def exporter_index(header: list[str], sample: list[list[str]]) -> int | None:
             continue
         numbers = [int(cell) for cell in cells]
         counts = numbers[0] in (0, 1) and all(b == a + 1 for a, b in itertools.pairwise(numbers))
-        if counts or (i == 0 and len(set(numbers)) == len(numbers)):
+        if counts or (in_any_order and i == 0 and len(set(numbers)) == len(numbers)):
             return i
     return None
 

@@ -379,11 +379,17 @@ def _guess_layout(sample: list[list[str]]) -> Layout:
             layout.roles["commit"] = i
             break
     taken = {v for v in layout.roles.values() if v is not None}
+    # Without a header, a column counting the rows (an index saved with the table) is no metric.
+    layout.row_index = exporter_index([""] * width, [r for r in sample if len(r) == width], in_any_order=False)
+    if layout.row_index is not None:
+        taken.add(layout.row_index)
     text_columns = [i for i in range(width) if i not in taken and _numeric_share(sample, i) < 0.5]
     if text_columns:
         lengths = {i: sum(len(v) for v in cells(i)) / max(len(cells(i)), 1) for i in text_columns}
         layout.roles["description"] = max(text_columns, key=lambda i: (lengths[i], i))
     taken = {v for v in layout.roles.values() if v is not None}
+    if layout.row_index is not None:
+        taken.add(layout.row_index)
     layout.numeric = [i for i in range(width) if i not in taken and _numeric_share(sample, i) >= 0.5]
     varying = [i for i in layout.numeric if len({parse_number(v) for v in cells(i)}) > 1]
     layout.metric = varying[0] if varying else (layout.numeric[0] if layout.numeric else None)
