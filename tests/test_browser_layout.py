@@ -379,3 +379,21 @@ def test_a_sessions_tables_keep_numbers_on_one_line_on_a_phone(wide: Any, layout
                 cell,
             )
             assert lines == 1, (row.text, cell.text)
+
+
+def test_the_field_reference_reads_on_a_phone_one_block_per_field(wide: Any, layout_site: str) -> None:
+    _at(wide, 1280, f"{layout_site}reference/")
+    table = wide.find_element("css selector", "article table")
+    assert wide.execute_script("return getComputedStyle(arguments[0]).display", table) != "block"
+    _at(wide, 400, f"{layout_site}reference/")
+    width = wide.execute_script("return document.documentElement.clientWidth")
+    rows = wide.find_elements("css selector", "article table tbody tr")[:12]
+    assert rows
+    for row in rows:
+        cells = row.find_elements("css selector", "td")
+        description = cells[3]
+        box = _rect(wide, description)
+        # Every field's description is in view, not scrolled off to the right of a five-column table.
+        assert description.text and box["l"] >= 0 and box["r"] <= width, description.text
+        kind = wide.execute_script("return getComputedStyle(arguments[0], '::before').content", cells[1])
+        assert "Type" in kind
