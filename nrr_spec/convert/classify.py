@@ -29,6 +29,33 @@ INFRA = re.compile(
 )
 
 
+# Words that say why a run broke in its code (INFRA: in its environment).
+CODE_CAUSE = re.compile(
+    r"\b(\w*error|exception|traceback|nan|diverg\w*|assert\w*|mismatch|segfault|not implemented|unsupported|"
+    r"import\w* fail\w*|failed to \w+)\b",
+    re.I,
+)
+# Where one clause of a description ends and the next begins ("speed up X but eval timed out").
+_CLAUSE_BREAK = re.compile(r"\s*(?:[;,]|\s(?:but|and then|then|so|because|->|=>|—|–|-)\s)\s*", re.I)
+
+
+def crash_cause(description: str) -> str | None:
+    """The words of a crashed run's description that say why it broke: the first clause naming a
+    cause ("speed up MPS path but eval timed out with batch_size=1" -> "eval timed out with
+    batch_size=1"); only the cause's own words when that clause is the whole description, which
+    the lesson quotes already ("baseline timed out on MPS" -> "timed out")."""
+    text = " ".join(description.split())
+    clauses = [c for c in _CLAUSE_BREAK.split(text) if c]
+    for clause in clauses:
+        found = INFRA.search(clause) or CODE_CAUSE.search(clause)
+        if not found:
+            continue
+        if len(clauses) == 1:
+            return found.group(0)
+        return clause if len(clause) <= 80 else clause[:79].rstrip() + "…"
+    return None
+
+
 @dataclass(frozen=True)
 class Thresholds:
     """Relative thresholds of the failure classes (fractions of the metric's scale)."""

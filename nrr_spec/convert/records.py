@@ -32,7 +32,7 @@ from ..model.vocabulary import (
 )
 from ..schema import CURRENT_VERSION
 from ..version import __version__
-from .classify import failure_class, lesson, relative_gain
+from .classify import crash_cause, failure_class, lesson, relative_gain
 from .fromgit import add_git_sections, merged_changes
 from .record_ids import commit_key, keyed_id, log_identity, record_id, row_key, session_slug, slug, source_tag
 from .titles import finding_title
@@ -185,6 +185,7 @@ def make_record(
         reason = (
             _reason(row.description)
             or next((_reason(f"({r})") for r in row.remarks if _reason(f"({r})")), None)
+            or crash_cause(row.description)
             or exit_status_in(row.description)
         )
     summary = lesson(outcome, fclass, what, metric, value, baseline, gain, reason, opts.thresholds, row.logged_zero)
