@@ -296,3 +296,13 @@ def test_default_names_with_the_time_they_were_saved(name: str) -> None:
 @pytest.mark.parametrize("name", ["mar8", "exp-H100-mar8", "resnet50", "llama3-8b", "sweep2024", "simple-backbone"])
 def test_readable_names(name: str) -> None:
     assert not is_raw_id(name) and not names_nothing(name)
+
+
+def test_a_title_names_a_run_by_a_name_a_reader_can_say() -> None:
+    head = "id,name,state,created,config.lr,summary.val_loss\n"
+    runs = [("2x8kq4z1", "rare-cat-1", "0.52"), ("7hq2m9x4", "7hq2m9x4", "0.50"), ("k3j2h1g9", "k3j2h1g9", "0.55")]
+    text = head + "".join(f"{i},{n},finished,2025-03-01T1{k}:00:00,0.001,{v}\n" for k, (i, n, v) in enumerate(runs))
+    titles = [r["title"] for r in _convert(text, "runs.jsonl.csv", "wandb", judge_by_metric=True).records]
+    assert "run rare-cat-1 of" in titles[0]
+    assert not any("7hq2m9x4" in t or "k3j2h1g9" in t for t in titles), titles
+    assert "experiment 2 of" in titles[1]

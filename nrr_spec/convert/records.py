@@ -35,6 +35,7 @@ from ..version import __version__
 from .classify import crash_cause, failure_class, lesson, relative_gain
 from .fromgit import add_git_sections, merged_changes
 from .record_ids import commit_key, keyed_id, log_identity, record_id, row_key, session_slug, slug, source_tag
+from .session_names import is_raw_id
 from .titles import finding_title
 
 if TYPE_CHECKING:
@@ -229,7 +230,8 @@ def make_record(
         "title": finding_title(
             experiment,
             row.description,
-            f"run {row.name} of {session}" if row.name else f"experiment {row.row} of {session}",
+            # a run's name where it has one a reader can say ("rare-cat-1"), not a tracker's raw id
+            f"run {row.name} of {session}" if row.name and not is_raw_id(row.name) else f"experiment {row.row} of {session}",
             logged_zero=row.logged_zero,
         ),
         "kind": Kind.automated_experiment.value,
