@@ -27,6 +27,12 @@ def test_a_result_word_ends_the_name_of_a_change() -> None:
     assert before_result("drop dropout (no effect) then retune") == "drop dropout (no effect) then retune"
 
 
+def test_how_long_a_run_took_is_its_result_not_a_setting() -> None:
+    assert names("2-layer model with eval batch 64 finished within 478.9s") == ["depth", "eval_batch"]
+    assert names("eval batch 8 completes in 491.9s") == ["eval_batch"]
+    assert names("lr 0.01 took 2x longer") == ["learning_rate"]
+
+
 def test_only_a_label_that_leads_several_rows_is_a_scope() -> None:
     scopes = Scopes()
     for text in ("Game winner: threshold optimization", "Game winner: HistGradientBoosting", "Game winner: drop calibration"):
