@@ -101,6 +101,9 @@ def test_every_path_makes_the_same_record(
 def test_nrr_record_explains_bad_changes_and_metrics(tmp_path: Path) -> None:
     for args, message in (
         (["--change", "matrix_lr"], "NAME=FROM:TO"),
+        (["--change", "matrix_lr=0.04:"], "both sides of the colon"),  # the value it changed to is lost
+        (["--change", "matrix_lr=:0.05"], "both sides of the colon"),
+        (["--change", "+"], "+NAME"),
         (["--metric", "val_bpb=fast"], "NAME=VALUE"),
         ([], "say what changed"),
     ):

@@ -21,12 +21,19 @@ OUTCOMES = values(ExperimentOutcome)
 def parse_change(text: str) -> dict[str, object]:
     """`matrix_lr=0.04:0.05` (from 0.04 to 0.05), `matrix_lr=0.05` (to 0.05), `+rope` / `-softcap` (added, removed)."""
     text = text.strip()
+    usage = f"{text!r}: write NAME=FROM:TO, NAME=TO, +NAME or -NAME"
     if text[:1] in "+-" and "=" not in text:
-        return {"parameter": text[1:], "direction": "add" if text[0] == "+" else "remove"}
+        if not text[1:].strip():
+            raise click.BadParameter(usage, param_hint="--change")
+        return {"parameter": text[1:].strip(), "direction": "add" if text[0] == "+" else "remove"}
     name, sep, values = text.partition("=")
     if not sep or not name.strip() or not values.strip():
-        raise click.BadParameter(f"{text!r}: write NAME=FROM:TO, NAME=TO, +NAME or -NAME", param_hint="--change")
+        raise click.BadParameter(usage, param_hint="--change")
     old, colon, new = values.rpartition(":") if ":" in values else ("", "", values)
+    if colon and not (old.strip() and new.strip()):  # "lr=0.04:" lost the value it changed to
+        raise click.BadParameter(
+            f"{text!r}: give a value on both sides of the colon (FROM:TO), or NAME=TO", param_hint="--change"
+        )
     return {"parameter": name.strip(), "from": old.strip() if colon else None, "to": new.strip(), "direction": "set"}
 
 
