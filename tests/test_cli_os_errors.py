@@ -184,6 +184,18 @@ def test_serve_on_a_port_in_use(records: Path, tmp_path: Path) -> None:
     assert "choose another with --port" in done.stderr
 
 
+def test_serve_names_itself_when_its_input_is_refused(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [NRR, "serve", str(tmp_path / "nope"), "--no-search", "--out", str(tmp_path / "site")],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode != 0 and "Traceback" not in done.stderr
+    assert "nrr serve: refused: input not found" in done.stderr and "nrr build" not in done.stderr
+
+
 def test_a_killed_build_leaves_temporary_folders_that_the_next_build_removes(
     runner: CliRunner, records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

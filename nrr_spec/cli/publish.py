@@ -56,6 +56,7 @@ def run_build(
     quiet: bool,
     state: BuildState | None = None,
     search_later: bool = False,
+    command: str = "nrr build",
 ) -> int:
     """Build once and report; 0 when the site was written, 1 when the input was refused; with
     `search_later` (build_site), 2 when the site was written and its search index lags."""
@@ -79,14 +80,14 @@ def run_build(
     except BuildRefused as exc:
         for problem in exc.problems:
             click.echo(problem, err=True)
-        click.echo(f"nrr build: refused: {exc.summary}", err=True)
+        click.echo(f"{command}: refused: {exc.summary}", err=True)
         return 1
     except (SearchIndexError, ThemeError) as exc:
-        click.echo(f"nrr build: {exc}", err=True)
+        click.echo(f"{command}: {exc}", err=True)
         return 1
     except OSError as exc:  # the site is built beside the output and swapped in whole: nothing was replaced
         problem = os_problem(exc, f"write the site to {out}", name_file=exc.errno not in (errno.ENOSPC, errno.EDQUOT))
-        click.echo(f"nrr build: {problem}; {out} was left as it was", err=True)
+        click.echo(f"{command}: {problem}; {out} was left as it was", err=True)
         return 1
     for problem in result.skipped:
         click.echo(f"skipped: {problem}", err=True)
@@ -203,7 +204,7 @@ def serve(records: tuple[str, ...], out: str, port: int, choices: SiteChoices) -
                     click.echo(f"{shown} edited page(s) shown in {time.perf_counter() - started:.2f} s; the rest follows.")
             except OSError as exc:
                 click.echo(f"nrr serve: {os_problem(exc, 'show the edited pages first')}; rebuilding", err=True)
-        return run_build(records, out, choices, quiet=True, state=state, search_later=search_later)
+        return run_build(records, out, choices, quiet=True, state=state, search_later=search_later, command="nrr serve")
 
     if build_once(search_later=False) != 0:
         raise SystemExit(1)
