@@ -236,9 +236,9 @@ def _write(path: Path, text: str) -> Path:
 @pytest.mark.parametrize("where", ["myproject/results.tsv", "myproject/logs/results.tsv", "myproject/autoresearch/results.tsv"])
 def test_a_log_with_a_default_name_is_its_projects_session(tmp_path: Path, where: str) -> None:
     result = convert_log(_write(tmp_path / where, AUTORESEARCH_LOG), ConvertOptions(anchor=tmp_path))
-    assert {r["experiment"]["session"] for r in result.records} == {"myproject"}
+    assert {r["experiment"]["session"] for r in result.records} == {"myproject-results"}
     assert all(r["id"].startswith("results-") for r in result.records)  # ids do not change
-    assert "Automated research session myproject" in result.records[0]["problem"]["statement"]
+    assert "Automated research session myproject-results" in result.records[0]["problem"]["statement"]
     assert any("session 'results' names no project" in note for note in result.notes)
 
 
@@ -263,7 +263,7 @@ def _mlflow(experiments: list[str]) -> str:
 def test_an_mlflow_experiment_id_gives_way_to_the_folder_and_the_date(tmp_path: Path) -> None:
     path = _write(tmp_path / "vision-sweeps" / "runs.csv", _mlflow(["734829347523"] * 3))
     result = convert_log(path, ConvertOptions(profile=PROFILES["mlflow"]))
-    assert {r["experiment"]["session"] for r in result.records} == {"vision-sweeps-2025-03-01"}
+    assert {r["experiment"]["session"] for r in result.records} == {"vision-sweeps-runs-2025-03-01"}
     assert all(r["extensions"]["log:experiment_id"] == "734829347523" for r in result.records)  # the raw id, kept
     assert all("734829347523" in r["id"] for r in result.records)  # and the ids it made
     assert not any("734829347523" in r["title"] for r in result.records)
@@ -272,7 +272,7 @@ def test_an_mlflow_experiment_id_gives_way_to_the_folder_and_the_date(tmp_path: 
 def test_two_raw_ids_of_one_place_stay_two_sessions(tmp_path: Path) -> None:
     path = _write(tmp_path / "vision-sweeps" / "runs.csv", _mlflow(["734829347523", "734829347999"] * 2))
     sessions = {r["experiment"]["session"] for r in convert_log(path, ConvertOptions(profile=PROFILES["mlflow"])).records}
-    assert len(sessions) == 2 and all(s.startswith("vision-sweeps-2025-03-01") for s in sessions)
+    assert len(sessions) == 2 and all(s.startswith("vision-sweeps-runs-2025-03-01") for s in sessions)
 
 
 def test_a_log_in_a_work_tree_of_default_folders_is_the_repositorys(tmp_path: Path) -> None:
@@ -280,7 +280,20 @@ def test_a_log_in_a_work_tree_of_default_folders_is_the_repositorys(tmp_path: Pa
     path = _write(repo / "results" / "logs" / "results.tsv", AUTORESEARCH_LOG)
     subprocess.run(["git", "init", "-q", str(repo)], check=True)
     result = convert_log(path, ConvertOptions(use_repo=False))
-    assert {r["experiment"]["session"] for r in result.records} == {"tiny-gpt"}
+    assert {r["experiment"]["session"] for r in result.records} == {"tiny-gpt-results"}
+
+
+def test_two_logs_of_one_project_stay_two_sessions(tmp_path: Path) -> None:
+    """Two default-named logs in one folder never become one session: their experiments would share
+    one history in the knowledge engine and one page in the catalogue."""
+    first = convert_log(_write(tmp_path / "myproject" / "results.tsv", AUTORESEARCH_LOG))
+    second = convert_log(_write(tmp_path / "myproject" / "runs.tsv", AUTORESEARCH_LOG))
+    one = {r["experiment"]["session"] for r in first.records}
+    other = {r["experiment"]["session"] for r in second.records}
+    assert one == {"myproject-results"} and other == {"myproject-runs"}
+    stamped = _write(tmp_path / "sweeps" / "wandb_export_2025-03-01T10_00_00.000+01_00.csv", _mlflow(["1"]))
+    names = {r["experiment"]["session"] for r in convert_log(stamped, ConvertOptions(profile=PROFILES["mlflow"])).records}
+    assert all(n.startswith("sweeps-wandb") and "10-00" not in n and "t10" not in n.lower() for n in names), names
 
 
 @pytest.mark.parametrize("name", ["734829347523", "run-7f3a2b", "k3j2h1g9", "3f2a9c01-1234-4abc-9def-0123456789ab", "session-1"])

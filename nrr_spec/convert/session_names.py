@@ -139,6 +139,11 @@ class SessionNames:
     def place(self) -> str | None:
         return self._place()
 
+    @cached_property
+    def file_word(self) -> str:
+        """The log's file name without the time an exporter stamped on it (`wandb_export_2025-03-01T10_00` -> wandb_export)."""
+        return _STAMP.sub("", self.stem.lower()).strip("_-. ") or self.stem
+
     def name(self, raw: str | None) -> str:
         """The session's name: the raw cell or the file's stem where it names something, else the place and date."""
         if raw in self._named:
@@ -147,8 +152,10 @@ class SessionNames:
         if not names_nothing(given) or self.place is None:
             named = given
         else:
+            # The place with the log's own name: two logs of one project ("results.tsv", "runs.tsv")
+            # stay two sessions, whose experiments never share one history or one page.
             date = self.dates.get(raw or "")
-            named = f"{self.place}-{date}" if date else self.place
+            named = "-".join(part for part in (self.place, self.file_word, date) if part)
             if slug(named) in self._used:  # two raw ids of one place and day stay two sessions
                 named = f"{named}-{slug(raw or self.stem)[:8]}"
         self._named[raw] = named
