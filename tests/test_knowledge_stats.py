@@ -34,6 +34,11 @@ def obs(
     return Observation(success, crash or infra, infra, category, changes)
 
 
+def proposing(parameter: str, direction: str, category: str, text: str = "") -> Proposal:
+    """A proposal the parser understood, of one change to one parameter."""
+    return Proposal(text, [Change(parameter, direction)], category, True)
+
+
 def filler(table: Table, keeps: int, total: int, category: str = "architecture") -> None:
     """Other experiments that set the overall (or a category's) keep rate, the keeps spread evenly."""
     for i in range(total):
@@ -100,7 +105,7 @@ def test_one_failure_is_not_a_law() -> None:
     table = Table()
     filler(table, 12, 40)
     table.add(obs(False, "lr_schedule", (("warmdown_ratio", "increase"),)))
-    est = estimate(table, Proposal("increase warmdown", [Change("warmdown_ratio", "increase")], "lr_schedule", True))
+    est = estimate(table, proposing("warmdown_ratio", "increase", "lr_schedule", "increase warmdown"))
     assert est.verdict == "proceed"
     assert est.evidence == 1
 
@@ -108,7 +113,7 @@ def test_one_failure_is_not_a_law() -> None:
 def test_repeated_failures_of_the_same_change_say_avoid_with_a_checkable_reason() -> None:
     table = _after_failures("lr_schedule", "warmdown_ratio", 8, (4, 10))
     filler(table, 6, 12)
-    est = estimate(table, Proposal("increase warmdown", [Change("warmdown_ratio", "increase")], "lr_schedule", True))
+    est = estimate(table, proposing("warmdown_ratio", "increase", "lr_schedule", "increase warmdown"))
     assert est.verdict == "avoid"
     assert est.reason.startswith("increasing warmdown_ratio: 0 of 8 improved here (95% CI 0.")
     assert "category lr_schedule 4 of 18" in est.reason
@@ -120,8 +125,8 @@ def test_direction_matters() -> None:
     table = _after_failures("learning_rate", "learning_rate", 8)
     for _ in range(3):
         table.add(obs(True, "learning_rate", (("learning_rate", "decrease"),)))
-    up = estimate(table, Proposal("", [Change("learning_rate", "increase")], "learning_rate", True))
-    down = estimate(table, Proposal("", [Change("learning_rate", "decrease")], "learning_rate", True))
+    up = estimate(table, proposing("learning_rate", "increase", "learning_rate"))
+    down = estimate(table, proposing("learning_rate", "decrease", "learning_rate"))
     assert up.verdict == "avoid"
     assert down.verdict == "proceed"
     assert down.probability > 2 * up.probability
@@ -129,11 +134,11 @@ def test_direction_matters() -> None:
 
 def test_infrastructure_crashes_are_not_evidence_against_the_idea() -> None:
     table = _after_failures("batch_size", "batch_size", 6, infra=True)
-    est = estimate(table, Proposal("", [Change("batch_size", "increase")], "batch_size", True))
+    est = estimate(table, proposing("batch_size", "increase", "batch_size"))
     assert est.verdict == "proceed"
     assert est.evidence == 0
     code = _after_failures("batch_size", "batch_size", 8, crash=True)
-    crashed = estimate(code, Proposal("", [Change("batch_size", "increase")], "batch_size", True))
+    crashed = estimate(code, proposing("batch_size", "increase", "batch_size"))
     assert crashed.verdict == "avoid"
     assert crashed.reason.startswith("increasing batch_size: 0 of 8 improved here, 8 of them crashed (95% CI")
 
@@ -279,5 +284,5 @@ def test_a_change_is_compared_with_the_other_changes() -> None:
     own = table.get("change", "warmdown_ratio|increase")
     assert typical_rate(table, None) < 0.2  # ten recent failures drag the overall rate down...
     assert typical_rate(table, own) == pytest.approx(0.25, abs=0.05)  # ...not the other changes' 10 of 40
-    est = estimate(table, Proposal("", [Change("warmdown_ratio", "increase")], "lr_schedule", True))
+    est = estimate(table, proposing("warmdown_ratio", "increase", "lr_schedule"))
     assert est.base_rate == pytest.approx(typical_rate(table, own))
