@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from converting import experiments_of
 
 from nrr_spec.changes.numbers import parse_number
 from nrr_spec.convert.classify import Thresholds
@@ -20,11 +21,6 @@ CANONICAL = (
     "c3d4e5f\t1.005000\t44.0\tdiscard\tswitch to GeLU activation\n"
     "d4e5f6a\t0.000000\t0.0\tcrash\tdouble model width (OOM)\n"
 )
-
-
-def _experiments(text: str, **options: object) -> list[dict[str, object]]:
-    result = convert_bytes(text.encode(), "results.tsv", ConvertOptions(**options))  # type: ignore[arg-type]
-    return [r["experiment"] for r in result.records]
 
 
 def test_the_canonical_log_converts_row_by_row() -> None:
@@ -42,15 +38,15 @@ def test_the_canonical_log_converts_row_by_row() -> None:
 
 def test_the_baseline_moves_to_the_best_kept_result_before_each_row() -> None:
     log = CANONICAL + "e5f6a7b\t0.990000\t44.0\tkeep\tDEPTH=9\nf6a7b8c\t0.991000\t44.0\tdiscard\tDEPTH=10\n"
-    experiments = _experiments(log)
-    assert [e["metric"].get("baseline") for e in experiments] == [None, 0.9979, 0.9932, 0.9932, 0.9932, 0.99]  # type: ignore[union-attr]
+    experiments = experiments_of(log)
+    assert [e["metric"].get("baseline") for e in experiments] == [None, 0.9979, 0.9932, 0.9932, 0.9932, 0.99]
 
 
 def test_a_rebaseline_resets_the_baseline() -> None:
     log = CANONICAL + "e5f6a7b\t1.200000\t44.0\tkeep\tMac Mini baseline (new hardware)\nf6a7b8c\t1.190000\t44.0\tkeep\tDEPTH=6\n"
-    experiments = _experiments(log)
+    experiments = experiments_of(log)
     assert experiments[4]["outcome"] == "baseline"
-    assert experiments[5]["metric"]["baseline"] == 1.2  # type: ignore[index]
+    assert experiments[5]["metric"]["baseline"] == 1.2
 
 
 def test_config_state_is_carried_forward_after_keeps_only() -> None:
@@ -61,9 +57,9 @@ def test_config_state_is_carried_forward_after_keeps_only() -> None:
         "a3\t0.95\tdiscard\tmatrix LR to 0.08\n"
         "a4\t0.89\tkeep\treduce matrix LR to 0.05\n"
     )
-    experiments = _experiments(log)
-    assert experiments[2]["changes"][0]["from"] == "0.06"  # type: ignore[index]
-    assert experiments[3]["changes"][0] == {"parameter": "matrix_lr", "from": "0.06", "to": "0.05", "direction": "decrease"}  # type: ignore[index]
+    experiments = experiments_of(log)
+    assert experiments[2]["changes"][0]["from"] == "0.06"
+    assert experiments[3]["changes"][0] == {"parameter": "matrix_lr", "from": "0.06", "to": "0.05", "direction": "decrease"}
 
 
 @pytest.mark.parametrize(
@@ -72,19 +68,19 @@ def test_config_state_is_carried_forward_after_keeps_only() -> None:
 )
 def test_failure_classes_are_relative_to_the_metric_scale(value: float, expected: str) -> None:
     log = CANONICAL.splitlines()[:3]
-    experiments = _experiments("\n".join([*log, f"x1\t{value}\t44\tdiscard\tDEPTH=9"]) + "\n")
+    experiments = experiments_of("\n".join([*log, f"x1\t{value}\t44\tdiscard\tDEPTH=9"]) + "\n")
     assert experiments[-1]["failure_class"] == expected
 
 
 def test_thresholds_are_configurable() -> None:
     log = "\n".join([*CANONICAL.splitlines()[:3], "x1\t0.9950\t44\tdiscard\tDEPTH=9"]) + "\n"
-    loose = _experiments(log, thresholds=Thresholds(regression=0.01, marginal=0.01))
+    loose = experiments_of(log, thresholds=Thresholds(regression=0.01, marginal=0.01))
     assert loose[-1]["failure_class"] == "no_improvement"
 
 
 def test_crash_of_the_code_is_told_from_a_crash_of_the_environment() -> None:
     log = CANONICAL + "e5f6a7b\t0.0\t0.0\tcrash\tnew attention (shape mismatch error)\n"
-    assert _experiments(log)[-1]["failure_class"] == "crash_code"
+    assert experiments_of(log)[-1]["failure_class"] == "crash_code"
 
 
 @pytest.mark.parametrize(
@@ -117,8 +113,8 @@ def test_status_synonyms(word: str, outcome: str | None) -> None:
 
 def test_status_map_overrides_the_synonyms() -> None:
     log = CANONICAL.replace("\tdiscard\t", "\tmeh\t")
-    assert _experiments(log)[2]["outcome"] == "other"
-    assert _experiments(log, status_map={"meh": "discard"})[2]["outcome"] == "discard"
+    assert experiments_of(log)[2]["outcome"] == "other"
+    assert experiments_of(log, status_map={"meh": "discard"})[2]["outcome"] == "discard"
 
 
 @pytest.mark.parametrize(
@@ -144,16 +140,16 @@ def test_numbers_with_units_and_sentinels(cell: str, value: float | None) -> Non
 
 def test_sentinel_metric_values_are_not_measurements() -> None:
     log = "commit\tscore\tstatus\tdescription\nexp1\t1.5\tKEEP\tbaseline\nexp2\t-999.000\tREVERT\ttighter stop loss\n"
-    experiment = _experiments(log)[1]
-    assert "value" not in experiment["metric"] and experiment["outcome"] == "discard"  # type: ignore[operator]
+    experiment = experiments_of(log)[1]
+    assert "value" not in experiment["metric"] and experiment["outcome"] == "discard"
 
 
 def test_direction_from_name_user_and_kept_values() -> None:
     log = "commit\tthing\tstatus\tdescription\nc1\t10\tkeep\tbaseline\n" + "".join(
         f"c{i}\t{v}\t{s}\tA={i}\n" for i, v, s in [(2, 12, "keep"), (3, 13, "keep"), (4, 14, "keep"), (5, 11, "discard")]
     )
-    assert _experiments(log)[-1]["metric"]["direction"] == "higher"  # type: ignore[index]
-    assert _experiments(log, direction="lower")[-1]["metric"]["direction"] == "lower"  # type: ignore[index]
+    assert experiments_of(log)[-1]["metric"]["direction"] == "higher"
+    assert experiments_of(log, direction="lower")[-1]["metric"]["direction"] == "lower"
     unclear = "commit\tthing\tstatus\tdescription\nc1\t10\tkeep\tbaseline\nc2\t11\tdiscard\tA=1\n"
     result = convert_bytes(unclear.encode(), "x.tsv")
     assert "direction" not in result.records[1]["experiment"]["metric"]

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from converting import experiments_of
 
 from nrr_spec.convert.direction import direction_from_name
 from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes
@@ -33,7 +34,7 @@ def test_a_semicolon_log_with_decimal_commas_is_read_as_a_table_of_numbers() -> 
 
 def test_a_semicolon_log_with_decimal_points_keeps_its_commas_in_words() -> None:
     log = "val_acc;status;notes\n0.80;keep;baseline\n0.82;keep;wider, deeper\n"
-    experiments = [r["experiment"] for r in convert_bytes(log.encode(), "runs.csv").records]
+    experiments = experiments_of(log, "runs.csv")
     assert [e["metric"]["value"] for e in experiments] == [0.8, 0.82]
     assert experiments[1]["description"] == "wider, deeper"
 
@@ -54,7 +55,7 @@ def test_an_emoji_status_column_decides_outcomes() -> None:
         "e000003\t3.120\t❌\tswap AdamW for Lion\n"
         "e000004\t0.000\t💥\tseq len 2048 (OOM)\n"
     )
-    experiments = [r["experiment"] for r in convert_bytes(log.encode(), "results.tsv").records]
+    experiments = experiments_of(log)
     assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard", "crash"]
     assert experiments[3]["failure_class"] == "crash_infra" and "value" not in experiments[3]["metric"]
 
@@ -92,7 +93,7 @@ def test_a_nested_summary_field_of_an_agent_jsonl_log_describes_its_runs() -> No
         },
     ]
     text = "".join(json.dumps(row) + "\n" for row in rows)
-    experiments = [r["experiment"] for r in convert_bytes(text.encode(), "agent.jsonl").records]
+    experiments = experiments_of(text, "agent.jsonl")
     assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]
     assert experiments[1]["changes"][0]["parameter"] == "n_head"
     assert experiments[2]["changes"][0]["to"] == "0.05"
@@ -281,7 +282,7 @@ def test_a_column_of_numbers_under_a_status_name_is_the_metric_not_the_status() 
 
 def test_a_status_column_of_ones_and_zeros_stays_the_status() -> None:
     log = "commit,val_loss,kept,description\na1,2.0,1,baseline\na2,1.9,1,lr 0.1\na3,2.1,0,lr 0.3\n"
-    experiments = [r["experiment"] for r in convert_bytes(log.encode(), "runs.csv").records]
+    experiments = experiments_of(log, "runs.csv")
     assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]
 
 
