@@ -397,3 +397,34 @@ def test_the_field_reference_reads_on_a_phone_one_block_per_field(wide: Any, lay
         assert description.text and box["l"] >= 0 and box["r"] <= width, description.text
         kind = wide.execute_script("return getComputedStyle(arguments[0], '::before').content", cells[1])
         assert "Type" in kind
+
+
+def test_no_page_type_is_wider_than_a_phone(wide: Any, layout_site: str, measured_record: str) -> None:
+    # A page wider than the screen scrolls sideways as a whole; a wide table or a patch scrolls inside
+    # its own frame instead. Folded parts (the code change, the checklist, the citation) are opened first.
+    from urllib.request import urlopen
+
+    from test_browser_publish import _settled
+
+    with urlopen(layout_site + "records.jsonl") as listing:
+        records = [json.loads(line) for line in listing.read().decode("utf-8").splitlines() if line.strip()]
+    converted = next(r["id"] for r in records if r.get("experiment"))
+    _at(wide, 400, layout_site + "sessions/")
+    session = wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href")
+    pages = ["", "browse/?q=dropedge", f"records/{measured_record}/", f"records/{converted}/", "sessions/", "dashboards/"]
+    pages += ["reference/", "about/", "cite/", "contribute/", "no/such/page/"]
+    for url in [layout_site + page for page in pages] + [session]:
+        wide.get(url)
+        if "browse/" in url:
+            _settled(wide)
+        wide.execute_script("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+        sizes = wide.execute_script("return [document.documentElement.scrollWidth, innerWidth]")
+        assert sizes[0] <= sizes[1], (url, sizes)
+
+
+def test_on_a_phone_the_front_pages_buttons_stack_one_width(wide: Any, layout_site: str) -> None:
+    _at(wide, 400, layout_site)
+    buttons = [_rect(wide, b) for b in wide.find_elements("css selector", ".nrr-actions .md-button")]
+    assert len(buttons) == 3
+    assert max(b["r"] - b["l"] for b in buttons) - min(b["r"] - b["l"] for b in buttons) <= 1, buttons
+    assert max(b["l"] for b in buttons) - min(b["l"] for b in buttons) <= 1, buttons
