@@ -397,6 +397,13 @@ def test_the_field_reference_reads_on_a_phone_one_block_per_field(wide: Any, lay
         assert description.text and box["l"] >= 0 and box["r"] <= width, description.text
         kind = wide.execute_script("return getComputedStyle(arguments[0], '::before').content", cells[1])
         assert "Type" in kind
+        # The field's name heads its block: no smaller than the description under it, and bold.
+        name = cells[0].find_element("css selector", "code")
+        sizes = [
+            wide.execute_script("return parseFloat(getComputedStyle(arguments[0]).fontSize)", e) for e in (name, description)
+        ]
+        assert sizes[0] >= sizes[1], (name.text, sizes)
+        assert int(wide.execute_script("return getComputedStyle(arguments[0]).fontWeight", name)) >= 700
 
 
 def test_no_page_type_is_wider_than_a_phone(wide: Any, layout_site: str, measured_record: str) -> None:
