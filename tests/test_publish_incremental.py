@@ -361,11 +361,12 @@ def test_a_one_shot_build_keeps_nothing_in_memory_after_it(
     assert held == []
 
 
-def test_a_new_record_converts_again_only_the_narrative_pages_it_changed(
+def test_a_new_record_runs_no_mkdocs_and_a_changed_page_converts_only_itself(
     records: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from nrr_spec.publish import build as build_module
     from nrr_spec.publish.narrative_cache import STAND_IN
+    from nrr_spec.publish.site_pages import SitePage
 
     out = tmp_path / "site"
     _build(records, out, search=False)
@@ -380,12 +381,27 @@ def test_a_new_record_converts_again_only_the_narrative_pages_it_changed(
     record.pop("related", None)
     (records / "one-more.json").write_text(json.dumps(record), encoding="utf-8")
     _build(records, out, search=False)
-    # The front page counts and lists the records: it is converted again; the others are stand-ins,
-    # their pages taken from the build before.
-    assert len(given) == 1
-    assert [name for name, text in given[0].items() if text != STAND_IN] == ["index.md"]
-    assert "one-more-result" in (out / "index.html").read_text(encoding="utf-8")
+    # The front page's figures and latest records are filled in after mkdocs: a new record runs no
+    # mkdocs at all, and the front page still counts and lists it.
+    assert given == []
+    front = (out / "index.html").read_text(encoding="utf-8")
+    assert "one-more-result" in front and "nrr-live" not in front
     _same_as_clean(records, out, tmp_path, "narrative", search=False)
+    # One page's own Markdown changed: it is converted again; the others are stand-ins, their pages
+    # taken from the build before.
+    render = SitePage.render_markdown
+    monkeypatch.setattr(
+        SitePage,
+        "render_markdown",
+        lambda page, context: render(page, context) + ("\nRevised.\n" if page.docs == "about.md" else ""),
+    )
+    given.clear()  # the clean build above converted every page
+    _build(records, out, search=False)
+    assert len(given) == 1
+    assert [name for name, text in given[0].items() if text != STAND_IN] == ["about.md"]
+    assert "Revised." in (out / "about" / "index.html").read_text(encoding="utf-8")
+    assert "one-more-result" in (out / "index.html").read_text(encoding="utf-8")
+    _same_as_clean(records, out, tmp_path, "narrative-page", search=False)
     # The template of the unchanged pages changed: they are converted again.
     given.clear()
     monkeypatch.setattr("nrr_spec.publish.build.build_key", lambda *_: "another key")

@@ -18,18 +18,18 @@ from pathlib import Path
 from .. import urls as site_urls
 from ..schema import CURRENT_VERSION
 from ..version import __version__
-from . import site_pages
+from . import live_parts, site_pages
 from .build_state import BuildState, LastBuild
-from .collect import Catalogue, collect
+from .collect import Catalogue, Entry, collect
 from .config import SiteConfig
 from .facets import write_index
 from .feeds import atom_feed, sitemap, write_dumps
 from .fragments import Fragments
 from .incremental import BuildCache, Manifest, build_key, default_cache_dir
 from .narrative_cache import narrative
-from .page_digests import entry_digests, shard_digests
+from .page_digests import entry_digests, page_digests, shard_digests
 from .pages import RecordRenderer, front_page_context
-from .rebuild_plan import Plan, bundles_to_index, link_from_output, remove_records, rows_from
+from .rebuild_plan import Plan, bundles_to_index, link_bundles_from_output, link_pages_from_output, remove_records, rows_from
 from .record_pages import write_record_pages
 from .search import LARGE_FROM, SearchJob, Shard, plan_shards, shard_paths, write_shards
 from .shell import Frame, build_narrative
@@ -240,55 +240,32 @@ def _build_into(
     """Write the site: record pages and search bundles into `plan.tree` (only those that changed
     since `plan.base`), the rest into `site`. Return what it holds and the search shards still to
     index (none if done)."""
-    context = {**front_page_context(catalogue), "config": config.for_markdown(), "schema_version": CURRENT_VERSION}
-    listed = site_pages.SITE_PAGES
-    pages = {page.docs: page.render_markdown(context) for page in listed if not page.generated}
-
-    def run_mkdocs(markdown: dict[str, str]) -> dict[str, Frame]:
-        with tempfile.TemporaryDirectory(prefix=temp_prefix("mkdocs")) as work:
-            return build_narrative(config, markdown, navigation(listed), placeholders(listed), Path(work), site)
-
-    frames = narrative(plan.cache, plan.key, pages, site, run_mkdocs)
-    lap("narrative pages (mkdocs)")
-
     tree, base = plan.tree, plan.base
-    digests: dict[str, str] = {}
-    pieces = Fragments()
-    if plan.key:
-        shell = "".join(frames[name].render("\x00t", "\x00b", "\x00h") for name in sorted(frames))
-        digests = entry_digests(catalogue.entries, plan.key + shell, plan.dumps)
-        if plan.cache is not None:
-            pieces = Fragments(plan.cache / "fragments", plan.key + shell, plan.state.written if plan.state else None)
-            (plan.cache / "fragments.pickle").unlink(missing_ok=True)  # the single file earlier versions wrote
-        rows_from(pieces, catalogue.entries, digests)
-    if plan.state is not None and plan.key:
-        plan.last = LastBuild(catalogue, frames, plan.key, plan.key + shell, today)
+    contents = entry_digests(catalogue.entries, plan.key, plan.dumps) if plan.key else {}
     groups = plan_shards(catalogue.entries) if search_work is not None and catalogue.entries else []
-    plan.manifest = Manifest(plan.key, digests, shard_digests(groups, digests) if digests else [])
-    changed = catalogue.entries
+    plan.manifest = Manifest(plan.key, {}, shard_digests(groups, contents) if contents else [])
     todo: set[int] | None = None
     if base is not None:
-        changed = [e for e in catalogue.entries if base.records.get(e.id) != digests[e.id]]
         trash = plan.trash or tree.parent / f"trash-{os.getpid()}"
-        remove_records(tree, [i for i in base.records if i not in catalogue.by_id], changed, trash)
-        todo = bundles_to_index(tree, base.shards, plan.manifest.shards, trash)
-        changed, todo = link_from_output(plan, digests, changed, todo)
-        lap("changes found")
-    shards: list[Shard] = []
+        todo = link_bundles_from_output(plan, bundles_to_index(tree, base.shards, plan.manifest.shards, trash))
+    shards = write_shards(groups, tree, search_work, only=todo) if groups and search_work is not None else []
+    lap("search input")
     job = None
-    if groups:
-        shards = write_shards(groups, tree, search_work, only=todo) if search_work is not None else []
-        lap("search input")
-        if shards and (base is not None or len(catalogue) <= LARGE_FROM):
+    try:
+        if shards and base is not None:
+            # A rebuild indexes the shards that changed while it writes the rest: Pagefind starts
+            # first, as the longest step (mkdocs writes elsewhere: into the scratch folder).
+            job = SearchJob(shards, parallel=SEARCH_LANES)
+        frames, digests, pieces, changed = _narrative(catalogue, site, plan, contents, config, today, lap)
+        if shards and job is None and len(catalogue) <= LARGE_FROM:
             # Pagefind indexes in its own process while this one writes the site: its work is
             # mostly one thread and the file system, so the two share two cores well (at 10,000
             # records, 12.9 s in all against 14.5 s with Pagefind started after the record pages).
-            job = SearchJob(shards, parallel=1 if base is None else SEARCH_LANES)
-    try:
-        context = entry_digests(catalogue.context, plan.key + shell, plan.dumps) if plan.key else {}
+            # (Not before mkdocs, which empties the folder it writes, here the site's own.)
+            job = SearchJob(shards, parallel=1)
         kept_browse = plan.state.browse if plan.state is not None else None
         sizes = _write_rest(
-            catalogue, site, config, frames, today, len(groups), lap, Pieces(pieces, digests | context, plan.dumps), kept_browse
+            catalogue, site, config, frames, today, len(groups), lap, Pieces(pieces, digests, plan.dumps), kept_browse
         )
         write_record_pages(changed, RecordRenderer(config, frames), tree)
         lap("record pages")
@@ -314,6 +291,66 @@ def _build_into(
         sizes=sizes,
     )
     return result, [] if job is not None else shards
+
+
+def _shell(frames: dict[str, Frame]) -> str:
+    """What every page's frame holds, as one text: part of each record page's digest."""
+    return "".join(frames[name].render("\x00t", "\x00b", "\x00h") for name in sorted(frames))
+
+
+def _narrative(
+    catalogue: Catalogue,
+    site: Path,
+    plan: Plan,
+    contents: dict[str, str],
+    config: SiteConfig,
+    today: dt.date,
+    lap: Callable[[str], None],
+) -> tuple[dict[str, Frame], dict[str, str], Fragments, list[Entry]]:
+    """The narrative pages (mkdocs) into `site`, and from their frames: the digest of each record's
+    page (and of each context row, which session pages show), the pieces earlier builds made, and
+    the entries whose pages are to be written."""
+    front = {**front_page_context(catalogue), "config": config.for_markdown(), "schema_version": CURRENT_VERSION}
+    listed = site_pages.SITE_PAGES
+    # The parts that show the catalogue are cut out before mkdocs and filled in after: mkdocs runs
+    # again only when the rest of a page changed, never because a record was added.
+    pages, live = live_parts.cut({page.docs: page.render_markdown(front) for page in listed if not page.generated})
+
+    def run_mkdocs(markdown: dict[str, str]) -> dict[str, Frame]:
+        with tempfile.TemporaryDirectory(prefix=temp_prefix("mkdocs")) as work:
+            return build_narrative(config, markdown, navigation(listed), placeholders(listed), Path(work), site)
+
+    frames = narrative(plan.cache, plan.key, pages, site, run_mkdocs)
+    live_parts.fill(site, live)
+    lap("narrative pages (mkdocs)")
+
+    digests: dict[str, str] = {}
+    context: dict[str, str] = {}
+    pieces = Fragments()
+    if plan.key:
+        shell = _shell(frames)
+        digests = page_digests(contents, shell)
+        context = page_digests(entry_digests(catalogue.context, plan.key, plan.dumps), shell)
+        if plan.cache is not None:
+            pieces = Fragments(plan.cache / "fragments", plan.key + shell, plan.state.written if plan.state else None)
+            (plan.cache / "fragments.pickle").unlink(missing_ok=True)  # the single file earlier versions wrote
+        rows_from(pieces, catalogue.entries, digests)
+        if plan.state is not None:
+            plan.last = LastBuild(catalogue, frames, plan.key, shell, today)
+    plan.manifest.records = digests
+    base = plan.base
+    if base is None:
+        return frames, digests | context, pieces, catalogue.entries
+    changed = [e for e in catalogue.entries if base.records.get(e.id) != digests[e.id]]
+    remove_records(
+        plan.tree,
+        [i for i in base.records if i not in catalogue.by_id],
+        changed,
+        plan.trash or plan.tree.parent / f"trash-{os.getpid()}",
+    )
+    changed = link_pages_from_output(plan, digests, changed)
+    lap("changes found")
+    return frames, digests | context, pieces, changed
 
 
 def _write_rest(

@@ -35,7 +35,7 @@ class LastBuild:
     catalogue: Catalogue
     frames: dict[str, Frame]
     key: str  # the build key (incremental.build_key)
-    salt: str  # what every record page's digest starts from: the build key and the page frames
+    shell: str  # the page frames, as page_digests.page_digests takes them
     today: dt.date
 
 

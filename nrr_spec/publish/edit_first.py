@@ -4,7 +4,7 @@ A rebuild under `nrr serve` reads, digests and lays out the whole catalogue agai
 records, seconds, though one file changed. Before it, the pages an edit changes are put in place:
 the edited record's own page and the pages of the records it links to or that link to it (they
 show its title). Which pages those are, and what they hold, is decided as a build decides it: the
-build keeps its catalogue, page frames and digest salt in the BuildState, the edited entry and its
+build keeps its catalogue, build key and page frames in the BuildState, the edited entry and its
 neighbours are made again from it, and a page is written only where its digest differs from the
 one the output's manifest holds. Each file is replaced whole by a rename, so a reader sees a
 page as it was or as it is; the manifest is brought up to date, so the rebuild that follows (which
@@ -32,7 +32,7 @@ from .build_state import BuildState
 from .collect import Catalogue, Entry, is_negative_result
 from .config import SiteConfig
 from .incremental import BuildCache, default_cache_dir
-from .page_digests import entry_digests
+from .page_digests import entry_digests, page_digests
 from .pages import RecordRenderer
 from .record_pages import write_record_pages
 from .swap import MARKER
@@ -68,7 +68,7 @@ def show_edits_first(state: BuildState, out: Path, config: SiteConfig, cache: st
             return 0
         made[entry.id] = edited
     affected = _with_neighbours(made, catalogue)
-    digests = entry_digests(affected, last.salt)
+    digests = page_digests(entry_digests(affected, last.key), last.shell)
     todo = [entry for entry in affected if live.records.get(entry.id) != digests[entry.id]]
     if not todo:
         return 0

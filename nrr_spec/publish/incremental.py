@@ -51,7 +51,7 @@ RENDERERS = (
     "pydantic-core",
     "pyyaml",
 )
-FORMAT = 1
+FORMAT = 2  # 2: record page digests built on entry digests without frames (page_digests.py)
 
 
 def default_cache_dir(out: Path) -> Path:
@@ -183,7 +183,7 @@ class BuildCache:
 
     def live_manifest(self, key: str) -> Manifest | None:
         """What the output was built from, when the spare copy is a build behind it: what changed in
-        that build is linked from the output, not made again (rebuild_plan.link_from_output)."""
+        that build is linked from the output, not made again (rebuild_plan.link_pages_from_output, link_bundles_from_output)."""
         live = self.load(self.out)
         return live if live is not None and live.key == key else None
 

@@ -1,5 +1,10 @@
 """Digests of what each record page and each search shard is made from: a rebuild writes again the
-pages and re-indexes the shards whose digest changed since the build it updates (incremental.py)."""
+pages and re-indexes the shards whose digest changed since the build it updates (incremental.py).
+
+A record's entry digest covers the record, its earlier versions and links, and the build key; its
+page digest adds the page frames mkdocs makes. A search shard is made from entries only, so its
+digest needs no frames, and a rebuild can start indexing before mkdocs has run.
+"""
 
 from __future__ import annotations
 
@@ -73,6 +78,17 @@ def entry_digests(entries: Iterable[Any], salt: str, dumped: dict[int, bytes] | 
         digest = salted.copy()
         _feed(digest, entry, dumped)
         out[entry.record.id] = digest.hexdigest()
+    return out
+
+
+def page_digests(entry: dict[str, str], shell: str) -> dict[str, str]:
+    """Record id -> digest of its page: its entry digest and the page frames (`shell`)."""
+    framed = hashlib.blake2b(shell.encode(), digest_size=16)  # the frames (100 KB) hashed once
+    out = {}
+    for record_id, digest in entry.items():
+        page = framed.copy()
+        page.update(digest.encode())
+        out[record_id] = page.hexdigest()
     return out
 
 

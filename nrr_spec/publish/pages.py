@@ -21,6 +21,7 @@ from .citations import CITE_BOX, COLLECTION_FILES, citation_line, download_href,
 from .collect import Catalogue, Entry, is_negative_result
 from .config import SiteConfig
 from .facets import label, row_meta
+from .live_parts import heading, live
 from .patches import patch_view
 from .plots import outcome_plot
 from .sessions import gather_sessions, session_slug
@@ -140,6 +141,7 @@ def environment() -> Environment:
     env.globals["link"] = text.link
     env.globals["record_path"] = urls.record_path  # every link to a record or a session is built by `urls`
     env.globals["session_path"] = urls.session_path
+    env.globals.update(live=live, heading=heading)  # parts of narrative pages filled in after mkdocs (live_parts.py)
     # The standard's words, each enum under its class name (`Status.retracted`): templates never restate them.
     env.globals.update(enums())
     # The citation formats as the format table lists them, for the narrative pages.

@@ -35,13 +35,12 @@ class Plan:
     manifest: Manifest = field(default_factory=lambda: Manifest(""))
 
 
-def link_from_output(plan: Plan, digests: dict[str, str], changed: list[Entry], todo: set[int]) -> tuple[list[Entry], set[int]]:
-    """Of the record pages and search bundles to make again, those the output already holds as they
-    must be (made by the build before, which the copy being updated missed) are linked from it;
-    returns the ones still to make."""
+def link_pages_from_output(plan: Plan, digests: dict[str, str], changed: list[Entry]) -> list[Entry]:
+    """Of the record pages to make again, those the output already holds as they must be (made by
+    the build before, which the copy being updated missed) are linked from it; returns the others."""
     live, out = plan.live, plan.out
     if live is None or out is None:
-        return changed, todo
+        return changed
     records = plan.tree / "records"
     rest = []
     for entry in changed:
@@ -50,6 +49,15 @@ def link_from_output(plan: Plan, digests: dict[str, str], changed: list[Entry], 
             link_copy(folder, records / entry.id)
         else:
             rest.append(entry)
+    return rest
+
+
+def link_bundles_from_output(plan: Plan, todo: set[int]) -> set[int]:
+    """Of the search bundles to index again, those the output already holds as they must be are
+    linked from it; returns the numbers of the others."""
+    live, out = plan.live, plan.out
+    if live is None or out is None:
+        return todo
     paths = shard_paths(len(plan.manifest.shards))
     left = set()
     # Search later: where the output has as many shards, the shards to index again keep the
@@ -64,7 +72,7 @@ def link_from_output(plan: Plan, digests: dict[str, str], changed: list[Entry], 
                 plan.search_pending = True
         else:
             left.add(n)
-    return rest, left
+    return left
 
 
 def rows_from(pieces: Fragments, entries: list[Entry], digests: dict[str, str]) -> None:
