@@ -108,9 +108,13 @@ def build_site(
         saved = memo
     with _collector_paused():
         catalogue = collect(paths, today=today, skip_invalid=skip_invalid, include_kept=config.include_kept, memo=memo)
-    if saved is not None and saved.changed and store is not None:
-        store.save_read_memo(saved)
     lap("read and validate")
+
+    def save_memo() -> None:  # done while Pagefind indexes, the one step a rebuild then waits for
+        if saved is not None and saved.changed and store is not None:
+            store.save_read_memo(saved)
+            lap("what was read kept in the cache")
+
     say(f"{len(catalogue)} public record(s); {catalogue.withheld} withheld")
     target.parent.mkdir(parents=True, exist_ok=True)
     clean_stale(target)
@@ -147,7 +151,9 @@ def build_site(
                 search_later,
                 state=state,
             )
-            result, pending = _build_into(catalogue, site, plan, config, today, Path(work) if search else None, lap, say)
+            result, pending = _build_into(
+                catalogue, site, plan, config, today, Path(work) if search else None, lap, say, save_memo
+            )
             if pending:
                 # A catalogue of many shards is large: its records are let go before Pagefind
                 # starts, so the two never hold memory at the same time (at 100,000 records, the
@@ -236,10 +242,12 @@ def _build_into(
     search_work: Path | None,
     lap: Callable[[str], None],
     say: Callable[[str], None],
+    meanwhile: Callable[[], None],
 ) -> tuple[BuildResult, list[Shard]]:
     """Write the site: record pages and search bundles into `plan.tree` (only those that changed
-    since `plan.base`), the rest into `site`. Return what it holds and the search shards still to
-    index (none if done)."""
+    since `plan.base`), the rest into `site`; run `meanwhile` once the pages are written, before
+    waiting for the search index. Return what it holds and the search shards still to index (none
+    if done)."""
     tree, base = plan.tree, plan.base
     contents = entry_digests(catalogue.entries, plan.key, plan.dumps) if plan.key else {}
     groups = plan_shards(catalogue.entries) if search_work is not None and catalogue.entries else []
@@ -271,6 +279,7 @@ def _build_into(
         lap("record pages")
         pieces.save()
         say(f"wrote {len(changed)} of {len(catalogue)} record page(s)")
+        meanwhile()
         if job is not None:
             job.wait()
             lap("search index (Pagefind, waited for)")
