@@ -47,6 +47,9 @@ LARGE_FROM = 20_000
 LARGE_SHARD = 10_000
 MAX_SHARD = 12_500  # bounds each indexer's memory at about 1 GB
 LANGUAGE = "en"
+# Each record's shard, as a Pagefind filter the catalogue's facets do not show: the page asks each
+# shard whether it holds a query's words (see nrr-search.js) and searches only those that do.
+SHARD_FILTER = "nrr_shard"
 _LINK_TARGET = re.compile(r"\]\([^)\s]*\)")  # Markdown link targets: addresses, not words to find
 _MARKUP = re.compile(r"[*_`#>]+")
 
@@ -203,7 +206,7 @@ def write_shards(groups: Sequence[Sequence[Entry]], site: Path, work: Path, only
                             "content": search_text(entry),
                             "language": LANGUAGE,
                             "meta": search_meta(entry),
-                            "filters": entry_facets(entry),
+                            "filters": {**entry_facets(entry), SHARD_FILTER: [str(number)]},
                         },
                     )
                 )

@@ -36,37 +36,55 @@
     return pagefind;
   }
 
-  // Pagefind answers a word it does not hold with the longest start of it that it does hold
-  // ("asdfgh" finds the records with "asd"; Pagefind issues #599 and #793). A word counts as found
-  // only when the words Pagefind marks in a result share most of it; otherwise the query has no match.
+  // Pagefind answers a word an index does not hold with the longest start of it that the index
+  // does hold ("asdfgh" finds the records with "asd"; Pagefind issues #599, #780 and #793), and a
+  // large catalogue is indexed in shards, each answering on its own: a shard without the word added
+  // every record sharing its start. So each shard (the filter nrr_shard) is asked whether it holds
+  // each word of the query: its best result for the word alone must mark a word sharing at least
+  // four letters and more than half of it with the query ("learned" for "learning", not "ten" for
+  // "tent"). Only the shards holding a word of the query are searched, and none when a word is in
+  // no shard. Words of fewer than four letters are not checked: their starts are too short to tell
+  // apart.
+  var SHARD = "nrr_shard";
   var termChecks = {};
   function commonStart(a, b) { var n = 0; while (n < a.length && n < b.length && a[n] === b[n]) n++; return n; }
-  function termFound(pf, term) {
-    if (!termChecks[term]) {
-      termChecks[term] = pf.search(term).then(function (search) {
-        if (!search || !search.results.length) return false;
-        return search.results[0].data().then(function (d) {
-          var marks = (d.excerpt || "").match(/<mark>([^<]*)<\/mark>/g) || [];
-          var need = Math.max(3, Math.ceil(term.length * 0.7));
-          return marks.some(function (m) {
-            var word = m.replace(/<\/?mark>/g, "").toLowerCase();
-            return commonStart(word, term) >= Math.min(need, word.length) && word.length >= Math.min(need, term.length);
-          });
-        });
+  function marksTerm(result, term) {
+    return result.data().then(function (d) {
+      var marks = (d.excerpt || "").match(/<mark>([^<]*)<\/mark>/g) || [];
+      var need = Math.max(4, Math.ceil(term.length * 0.55));
+      return marks.some(function (m) {
+        var word = m.replace(/<\/?mark>/g, "").toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+        return commonStart(word, term) >= Math.min(need, word.length) && word.length >= Math.min(need, term.length);
       });
+    });
+  }
+  function shardsHoldingTerm(pf, shards, term) {
+    if (!termChecks[term]) {
+      termChecks[term] = Promise.all(shards.map(function (shard) {
+        var only = {}; only[SHARD] = shard;
+        return pf.search(term, { filters: only }).then(function (search) {
+          return search && search.results.length ? marksTerm(search.results[0], term) : false;
+        }).then(function (held) { return held ? shard : null; });
+      })).then(function (held) { return held.filter(function (shard) { return shard !== null; }); });
     }
     return termChecks[term];
   }
-  function queryFound(pf, query) {
+  // The shards to search for `query`: those holding one of its checked words, none when a word is
+  // held by no shard (the catalogue does not have it), and null when no word is checked (all of them).
+  function shardsHolding(pf, cat, query) {
     var terms = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length >= 4; });
-    return Promise.all(terms.map(function (t) { return termFound(pf, t); })).then(function (found) {
-      return found.every(Boolean);
+    if (!terms.length) return Promise.resolve(null);
+    var shards = ["pagefind/"].concat(cat.index.search || []).map(function (_, n) { return String(n); });
+    return Promise.all(terms.map(function (t) { return shardsHoldingTerm(pf, shards, t); })).then(function (lists) {
+      if (lists.some(function (list) { return !list.length; })) return [];
+      return shards.filter(function (shard) { return lists.some(function (list) { return list.indexOf(shard) >= 0; }); });
     });
   }
 
-  function filtersWithout(state, skip) {
+  function filtersWithout(state, skip, shards) {
     var filters = {};
     Object.keys(state.sel).forEach(function (key) { if (key !== skip) filters[key] = { any: state.sel[key] }; });
+    if (shards) filters[SHARD] = { any: shards };
     return filters;
   }
 
@@ -87,14 +105,14 @@
     var counting = filterIndexLoaded;
     var chosen = counting ? Object.keys(state.sel) : [];
     return loadPagefind(cat).then(function (pf) {
-      return queryFound(pf, state.q).then(function (found) { return [pf, found]; });
+      return shardsHolding(pf, cat, state.q).then(function (shards) { return [pf, shards]; });
     }).then(function (both) {
-      var pf = both[0];
-      if (!both[1]) return [{ results: [], filters: {} }].concat(chosen.map(function () { return { results: [], filters: {} }; }));
+      var pf = both[0], shards = both[1];
+      if (shards && !shards.length) return [{ results: [], filters: {} }].concat(chosen.map(function () { return { results: [], filters: {} }; }));
       // As without a query, a chosen facet's counts ignore its own choice, so each says what
       // ticking it gives: one more search per chosen facet, without that facet's filter.
-      return Promise.all([pf.search(state.q, { filters: filtersWithout(state, null) })].concat(chosen.map(function (key) {
-        return pf.search(state.q, { filters: filtersWithout(state, key) });
+      return Promise.all([pf.search(state.q, { filters: filtersWithout(state, null, shards) })].concat(chosen.map(function (key) {
+        return pf.search(state.q, { filters: filtersWithout(state, key, shards) });
       })));
     }).then(function (all) {
       var search = all[0];
