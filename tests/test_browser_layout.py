@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser_publish import driver, mixed_site, served  # noqa: F401 - the shared browser fixtures
+from test_browser_publish import driver, mixed_site, served, session_chart  # noqa: F401 - the shared browser fixtures
 
 from nrr_spec.publish import SiteConfig, build_site
 from nrr_spec.store import RecordsFolder
@@ -91,10 +91,13 @@ def test_captions_start_at_their_charts_left_edge(wide: Any, layout_site: str, m
         assert wide.execute_script("return getComputedStyle(arguments[0]).textAlign", caption) in ("left", "start")
 
 
-def test_session_chart_text_stays_near_the_pages_own_size_on_a_wide_screen(wide: Any, layout_site: str) -> None:
+def test_session_chart_takes_the_columns_width_with_its_text_near_the_pages_own_size(wide: Any, layout_site: str) -> None:
     _at(wide, 1280, layout_site + "sessions/")
     wide.get(wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href"))
-    svg = wide.find_element("css selector", "svg.nrr-session-plot")
+    svg = session_chart(wide)
+    column = _rect(wide, wide.find_element("css selector", ".nrr-session"))
+    chart = _rect(wide, svg)
+    assert chart["r"] - chart["l"] >= 0.95 * (column["r"] - column["l"]), (chart, column)
     tallest = wide.execute_script(
         "return Math.max(...[...arguments[0].querySelectorAll('text')].map(t => t.getBoundingClientRect().height));", svg
     )
@@ -284,7 +287,7 @@ def test_a_missing_page_says_so_and_offers_a_way_on(wide: Any, layout_site: str,
 def test_every_word_of_the_session_chart_is_inside_it(wide: Any, layout_site: str, width: int) -> None:
     _at(wide, width, layout_site + "sessions/")
     wide.get(wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href"))
-    svg = wide.find_element("css selector", "svg.nrr-session-plot")
+    svg = session_chart(wide)
     outside = wide.execute_script(
         "const box = arguments[0].getBoundingClientRect();"
         "return [...arguments[0].querySelectorAll('text')].map(t => [t.textContent, t.getBoundingClientRect()])"

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_browser_publish import _axe, _wait, driver, served  # noqa: F401 - the shared browser fixtures
+from test_browser_publish import _axe, _wait, driver, served, session_chart  # noqa: F401 - the shared browser fixtures
 
 from nrr_spec.publish import SiteConfig, build_site
 
@@ -63,7 +63,7 @@ def test_an_address_with_a_search_never_shows_the_whole_list_first(browser: Any,
 def test_a_sweep_session_draws_its_undecided_runs_and_crashes_as_what_they_are(browser: Any, sweep_site: str, width: int) -> None:
     browser.set_window_size(width, 1000)
     _session(browser, sweep_site, "fp4")
-    svg = browser.find_element("css selector", "svg.nrr-session-plot")
+    svg = session_chart(browser)
     legend = [t.text for t in svg.find_elements("css selector", "g > text")]
     assert legend == ["undecided", "crash"], legend  # nothing was kept: no step line to name
     assert len(svg.find_elements("css selector", ".nrr-sp-crash title")) == 4  # every failed synthesis, crossed

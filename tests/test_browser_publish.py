@@ -324,6 +324,13 @@ def test_pages_log_no_console_errors(driver: Any, site: str, catalogue: Catalogu
         assert not _severe(driver), path
 
 
+def session_chart(driver: Any) -> Any:
+    """The session chart the reader sees: the page holds one drawing for a wide column and one for a phone."""
+    shown = [svg for svg in driver.find_elements("css selector", "svg.nrr-session-plot") if svg.is_displayed()]
+    assert len(shown) == 1, len(shown)
+    return shown[0]
+
+
 def _axe(driver: Any) -> list[tuple[str, str, list[str]]]:
     if not AXE.is_file():
         message = "axe-core not installed (npm install)"
@@ -412,7 +419,7 @@ def test_session_page_chart_fits_and_reads_at_both_widths(driver: Any, session_s
     driver.set_window_size(width, 1000)
     try:
         driver.get(session_site)
-        plot = driver.find_element("css selector", "svg.nrr-session-plot")
+        plot = session_chart(driver)
         assert plot.is_displayed()
         size = driver.execute_script("const r = arguments[0].getBoundingClientRect(); return [r.width, r.height];", plot)
         viewport = driver.execute_script("return document.documentElement.clientWidth")

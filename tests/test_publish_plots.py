@@ -8,7 +8,7 @@ from itertools import pairwise
 
 import pytest
 
-from nrr_spec.publish.plots import Point, nice_ticks, session_plot
+from nrr_spec.publish.plots import WIDE, Point, nice_ticks, session_plot, session_plots
 
 
 def _legend(svg: str) -> list[str]:
@@ -99,3 +99,17 @@ def test_the_first_and_last_experiments_are_drawn_whole_inside_the_frame() -> No
     left, right = float(frame.group(1)), float(frame.group(1)) + float(frame.group(2))
     xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)" cy="[\d.]+" r="3\.5"', svg)]
     assert len(xs) == 2 and all(left + 3.5 < x < right - 3.5 for x in xs), (left, right, xs)
+
+
+def test_the_wide_drawing_keeps_its_key_on_one_row_and_draws_the_same_marks() -> None:
+    classes = ["regression", "no_improvement", "marginal"]
+    points = [Point(1, 1.0, "keep", None, "kept")]
+    points += [Point(i + 2, 1.1, "discard", c, c) for i, c in enumerate(classes)]
+    points += [Point(5, 1.05, "other", None, "undecided"), Point(6, None, "crash", "crash_code", "oom")]
+    both = str(session_plots(points, "val_bpb", "lower"))
+    wide, narrow = re.findall(r"<svg .*?</svg>", both)
+    assert f'viewBox="0 0 {WIDE[0]} ' in wide and 'viewBox="0 0 480 ' in narrow
+    assert _legend(wide) == _legend(narrow) and "translate(0 20)" not in wide  # room for the whole key on one row
+    marks = r'class="nrr-(?:sp|fc)-[\w-]+'
+    assert sorted(re.findall(marks, wide)) == sorted(re.findall(marks, narrow))
+    assert str(session_plots([], "val_bpb", "lower")) == ""

@@ -62,7 +62,11 @@ def test_session_plot_marks_every_failure_and_crash_and_has_a_text_alternative(s
     assert len(re.findall(r'class="nrr-sp-fail nrr-fc-\w+"><title>', svg.group(2))) == len(failures) - len(crashed)
     kept = [r for r in session if r.experiment.outcome in ("keep", "baseline")]
     assert len(re.findall(r'class="nrr-sp-keep"><title>', svg.group(2))) == len(kept)
-    assert "<figcaption>" in html.split(svg.group(0), 1)[1][:200]
+    figure = html.split(svg.group(0), 1)[1].split("</figure>", 1)[0]
+    assert "<figcaption>" in figure
+    # The phone's drawing of the same chart follows, with a title of its own.
+    narrow = re.search(r'<svg class="nrr-session-plot" role="img"[^>]*aria-labelledby="([^"]+)">', figure)
+    assert narrow and narrow.group(1) != svg.group(1) and html.count(f'id="{narrow.group(1)}"') == 1
 
 
 def test_configuration_runs_from_the_first_value_to_the_last_kept_one(site: Path, session: list) -> None:

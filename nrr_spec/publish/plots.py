@@ -94,7 +94,7 @@ def outcome_plot(outcomes: Sequence[Outcome]) -> Markup:
     return Markup("".join(parts))  # noqa: S704 - every piece of record text above went through escape()
 
 
-__all__ = ["Point", "escape", "outcome_plot", "session_plot", "unmeasured"]
+__all__ = ["Point", "escape", "outcome_plot", "session_plot", "session_plots", "unmeasured"]
 
 
 @dataclass
@@ -110,6 +110,9 @@ class Point:
 
 FAILURE_CLASSES = tuple(c for c in values(FailureClass) if c not in CRASH_CLASSES)
 _SW, _SH = 480, 270  # viewBox: at 400 px wide, 12 px text is drawn at 10 px
+# The same chart for a wide column: its text, scaled to a column of 900 to 1200 px, stays near the
+# page's own size, and the picture takes the column's width rather than half of it.
+WIDE = (1000, 340)
 _PL, _PR, _PT, _PB = 72, 10, 38, 50  # margins: y ticks and the word "crashed" left, legend above, x axis and crash row below
 
 
@@ -127,12 +130,12 @@ _INSET = 8  # room between the frame and the first and last experiments' marks
 _LEGEND_CHAR = 8.6  # width of a character of the legend's 15 px text (the stylesheet's size), in viewBox units
 
 
-def _legend(items: Sequence[tuple[str, str]]) -> tuple[list[str], int]:
+def _legend(items: Sequence[tuple[str, str]], across: int = _SW) -> tuple[list[str], int]:
     """The legend's keys laid out left to right, on a new row when the next would cross the right edge."""
     parts, lx, row = [], 4.0, 0
     for mark, name in items:
         width = 22 + _LEGEND_CHAR * len(name)
-        if lx > 4 and lx + width > _SW:
+        if lx > 4 and lx + width > across:
             lx, row = 4.0, row + 1
         y = 16 + _LEGEND_ROW * row
         parts.append(f'<g transform="translate({lx:.0f} {y})">{mark}<text x="18" y="0" class="nrr-plot-tick">{name}</text></g>')
@@ -162,13 +165,35 @@ def nice_ticks(low: float, high: float, most: int = 5) -> list[tuple[float, str]
     return ticks
 
 
-def session_plot(points: Sequence[Point], metric: str, direction: str | None) -> Markup:
+def session_plots(points: Sequence[Point], metric: str, direction: str | None) -> Markup:
+    """The session chart twice, drawn for a wide column and for a phone; the stylesheet shows one.
+
+    A viewBox scales text with the picture, so one drawing cannot both fill a 1200 px column and keep
+    its words readable at 400 px.
+    """
+    wide = session_plot(points, metric, direction, size=WIDE, ident="nrr-session-plot-title")
+    if not wide:
+        return wide
+    narrow = session_plot(points, metric, direction, ident="nrr-session-plot-title-narrow")
+    return Markup(f'<div class="nrr-sp-wide">{wide}</div><div class="nrr-sp-narrow">{narrow}</div>')  # noqa: S704 - escaped by session_plot
+
+
+def session_plot(
+    points: Sequence[Point],
+    metric: str,
+    direction: str | None,
+    *,
+    size: tuple[int, int] = (_SW, _SH),
+    ident: str = "nrr-session-plot-title",
+) -> Markup:
     """The metric over a session's experiments: the kept result as a step line, each failure as a
     dot coloured by its failure class, crashes as crosses on a row of their own below the axis.
 
     Values far outside the kept line's range (a diverged run) are drawn at the edge as a triangle,
-    so they do not flatten the rest of the picture.
+    so they do not flatten the rest of the picture. `size` is the viewBox's width and height;
+    `ident` the id of the chart's title, unique on its page.
     """
+    sw, sh = size
     if not points:
         return Markup("")
     kept = [p for p in points if p.outcome in KEPT_OUTCOMES and p.value is not None and math.isfinite(p.value)]
@@ -188,7 +213,7 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
     low, high = low - pad, high + pad
     xs = [p.x for p in points]
     x0, x1 = min(xs), max(max(xs), min(xs) + 1)
-    plot_w, plot_h = _SW - _PL - _PR, _SH - _PT - _PB
+    plot_w, plot_h = sw - _PL - _PR, sh - _PT - _PB
 
     def px(x: float) -> float:
         # The first and last experiments sit a little inside the frame, not cut in half by it.
@@ -199,13 +224,13 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
 
     title = f"{metric} over {len(points)} experiments" + (f" ({direction} is better)" if direction else "")
     below = [p for p in points if p.outcome not in KEPT_OUTCOMES and unmeasured(p)]
-    height = _SH if below else _SH - 26  # the row of crosses below the axis only when there are crashes
+    height = sh if below else sh - 26  # the row of crosses below the axis only when there are crashes
     # A discarded run with no value (none logged, or 0 for none) did not crash: the row says what it holds.
     only_crashes = all(p.outcome == ExperimentOutcome.crash for p in below)
     parts = [
-        f'<svg class="nrr-session-plot" role="img" viewBox="0 0 {_SW} {height}" width="100%" '
+        f'<svg class="nrr-session-plot" role="img" viewBox="0 0 {sw} {height}" width="100%" '
         'xmlns="http://www.w3.org/2000/svg" '
-        f'aria-labelledby="nrr-session-plot-title"><title id="nrr-session-plot-title">{escape(title)}</title>',
+        f'aria-labelledby="{ident}"><title id="{ident}">{escape(title)}</title>',
         f'<rect x="{_PL}" y="{_PT}" width="{plot_w}" height="{plot_h}" class="nrr-sp-frame"/>',
     ]
     for v, tick in nice_ticks(low, high):
@@ -267,11 +292,11 @@ def session_plot(points: Sequence[Point], metric: str, direction: str | None) ->
         parts.append(f'<text x="{_PL - 10}" y="{crash_y + 4}" text-anchor="end" class="nrr-plot-tick">{row}</text>')
     # The legend names only what the picture shows: a key for a colour nobody can find is noise.
     names = {ExperimentOutcome.crash.value: "crash" if only_crashes else "no result"}
-    legend, rows = _legend([(mark, names.get(key, name)) for key, name, mark in _LEGEND if key in drawn])
+    legend, rows = _legend([(mark, names.get(key, name)) for key, name, mark in _LEGEND if key in drawn], sw)
     # A legend of two rows pushes the picture down rather than running off the side or over the top tick.
     shift = _LEGEND_ROW * (rows - 1)
     if shift:
-        parts[0] = parts[0].replace(f'viewBox="0 0 {_SW} {height}"', f'viewBox="0 0 {_SW} {height + shift}"')
+        parts[0] = parts[0].replace(f'viewBox="0 0 {sw} {height}"', f'viewBox="0 0 {sw} {height + shift}"')
         parts.insert(1, f'<g transform="translate(0 {shift})">')
         parts.append("</g>")
     parts.extend(legend)

@@ -11,7 +11,7 @@ from ..urls import SESSIONS
 from .collect import Catalogue
 from .fragments import Fragments
 from .pages import environment
-from .plots import session_plot, unmeasured
+from .plots import session_plots, unmeasured
 from .sessions import Session, configuration, findings, gather_sessions, point
 from .shell import Frame
 
@@ -88,7 +88,7 @@ def render_session(session: Session, frame: Frame) -> str:
             s=session,
             root="../../",
             rows=rows,
-            plot=session_plot(points, metric, direction) if metric else "",
+            plot=session_plots(points, metric, direction) if metric else "",
             caption=caption,
             config=configuration(session),
             findings=found,
