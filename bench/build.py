@@ -319,6 +319,11 @@ def main() -> None:
     parser.add_argument("--rebuild", action="store_true", help="also measure the rebuild after one edit and three new records")
     parser.add_argument("--rebuild-repeat", type=int, help="rebuilds measured per size (default: --repeat); the median is shown")
     args = parser.parse_args()
+    if args.work:  # made here, as `nrr build --out` makes its folder, rather than a traceback from mkdtemp
+        try:
+            Path(args.work).mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            parser.error(f"--work {args.work}: cannot make the folder ({error.strerror or error})")
     done: list[str] = []
     for n in args.records:
         started = time.perf_counter()

@@ -116,3 +116,22 @@ def test_device_memory_benchmark_reports_peaks_against_the_floor() -> None:
     ratio = re.search(r"ratio: the largest peak on an endless input \((.+?)\) is x([0-9.]+) the floor", out)
     if ratio:  # where /dev/zero exists
         assert float(ratio.group(2)) == pytest.approx(peaks[ratio.group(1)] / peaks["floor: nrr --version"], abs=0.06)
+
+
+def test_build_benchmark_makes_a_work_folder_that_does_not_exist_yet(tmp_path: Path) -> None:
+    work = tmp_path / "not" / "yet"
+    out = _bench("build.py", "--records", "5", "--no-anchor", "--search-max", "0", "--work", str(work))
+    result = json.loads(out.strip().splitlines()[-1])
+    assert Path(result["work"]).parent == work and work.is_dir()
+    # A folder that cannot be made is a usage error, said in one line, not a traceback.
+    (tmp_path / "a file").write_text("", encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "build.py"), "--records", "5", "--work", str(tmp_path / "a file" / "work")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        check=False,
+    )
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "--work" in done.stderr.splitlines()[-1] and "cannot make the folder" in done.stderr
