@@ -170,6 +170,30 @@ def _facet_counts(driver: Any, key: str) -> dict[str, int]:
     }
 
 
+def _pagefind_finds(driver: Any, query: str) -> list[str]:
+    """The records Pagefind itself answers `query` with, asked directly from the page."""
+    driver.set_script_timeout(30)
+    urls = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "import(new URL('../pagefind/pagefind.js', location.href).href).then(async pf => {"
+        "  const search = await pf.search(arguments[0]);"
+        "  done(await Promise.all(search.results.map(r => r.data().then(d => d.url))));"
+        "}).catch(e => done(String(e)));",
+        query,
+    )
+    assert isinstance(urls, list), urls
+    return [re.sub(r".*/records/([^/]+)/.*", r"\1", u) for u in urls]
+
+
+def test_a_search_of_several_words_or_a_hyphenated_word_lists_what_pagefind_finds(driver: Any, site: str) -> None:
+    # Each word's check ran beside the others' and read their marks: "learning rate" found nothing;
+    # and the check of "wise" did not see it inside the marked "Layer-wise".
+    for query in ("learning rate", "layer-wise", "learning-rate decay"):
+        listed, count = _search(driver, site, query)
+        found = _pagefind_finds(driver, query)
+        assert found and sorted(listed) == sorted(found), (query, count)
+
+
 def test_search_results_keep_their_facet_counts(driver: Any, site: str, catalogue: Catalogue) -> None:
     # With a query, the facets count the matching records, as they count the whole catalogue without one.
     found, _ = _search(driver, site, "batch")

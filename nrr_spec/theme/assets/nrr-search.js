@@ -42,8 +42,8 @@
   // every record sharing its start. So each shard (the filter nrr_shard) is asked whether it holds
   // each word of the query: its best result for the word alone must mark a word sharing at least
   // four letters and more than half of it with the query ("learned" for "learning", not "ten" for
-  // "tent"). Only the shards holding a word of the query are searched, and none when a word is in
-  // no shard. Words of fewer than four letters are not checked: their starts are too short to tell
+  // "tent"). Only the shards holding every word of the query are searched, and none when a word is
+  // in no shard. Words of fewer than four letters are not checked: their starts are too short to tell
   // apart.
   var SHARD = "nrr_shard";
   var termChecks = {};
@@ -52,32 +52,47 @@
     return result.data().then(function (d) {
       var marks = (d.excerpt || "").match(/<mark>([^<]*)<\/mark>/g) || [];
       var need = Math.max(4, Math.ceil(term.length * 0.55));
+      // A mark can hold several words ("Layer-wise" for "wise"): each is compared on its own.
       return marks.some(function (m) {
-        var word = m.replace(/<\/?mark>/g, "").toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-        return commonStart(word, term) >= Math.min(need, word.length) && word.length >= Math.min(need, term.length);
+        return m.replace(/<\/?mark>/g, "").toLowerCase().split(/[^\p{L}\p{N}]+/u).some(function (word) {
+          return word && commonStart(word, term) >= Math.min(need, word.length) && word.length >= Math.min(need, term.length);
+        });
       });
     });
+  }
+  // One check at a time: a result's excerpt is marked with the words of the search Pagefind ran
+  // last, so checks run side by side read each other's marks ("learning rate" found nothing: the
+  // check of "learning" saw only "rate" marked).
+  var checking = Promise.resolve();
+  function checkShard(pf, shard, term) {
+    var only = {}; only[SHARD] = shard;
+    var check = checking.then(function () {
+      return pf.search(term, { filters: only }).then(function (search) {
+        return search && search.results.length ? marksTerm(search.results[0], term) : false;
+      });
+    });
+    checking = check.catch(function () { /* the next check runs all the same */ });
+    return check;
   }
   function shardsHoldingTerm(pf, shards, term) {
     if (!termChecks[term]) {
       termChecks[term] = Promise.all(shards.map(function (shard) {
-        var only = {}; only[SHARD] = shard;
-        return pf.search(term, { filters: only }).then(function (search) {
-          return search && search.results.length ? marksTerm(search.results[0], term) : false;
-        }).then(function (held) { return held ? shard : null; });
+        return checkShard(pf, shard, term).then(function (held) { return held ? shard : null; });
       })).then(function (held) { return held.filter(function (shard) { return shard !== null; }); });
     }
     return termChecks[term];
   }
-  // The shards to search for `query`: those holding one of its checked words, none when a word is
-  // held by no shard (the catalogue does not have it), and null when no word is checked (all of them).
+  // The shards to search for `query`: those holding every one of its checked words (none when a
+  // word is held by no shard: the catalogue does not have it), and null when no word is checked (all of them).
   function shardsHolding(pf, cat, query) {
     var terms = query.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(function (t) { return t.length >= 4; });
     if (!terms.length) return Promise.resolve(null);
     var shards = ["pagefind/"].concat(cat.index.search || []).map(function (_, n) { return String(n); });
     return Promise.all(terms.map(function (t) { return shardsHoldingTerm(pf, shards, t); })).then(function (lists) {
       if (lists.some(function (list) { return !list.length; })) return [];
-      return shards.filter(function (shard) { return lists.some(function (list) { return list.indexOf(shard) >= 0; }); });
+      // Pagefind lists the records holding every word, so a shard lacking one has none to add, only
+      // the records sharing that word's start ("tent batch" found every record with "batch").
+      return shards.filter(function (shard) { return lists.every(function (list) { return list.indexOf(shard) >= 0; }); });
     });
   }
 
