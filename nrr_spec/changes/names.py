@@ -120,7 +120,12 @@ _GREEK = str.maketrans(
 _SNAKE = re.compile(r"[^a-z0-9²³]+")
 
 
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+# The words of a camelCase or PascalCase name: a capital run before a capitalised word
+# (`HTTP`Server), a capitalised or lowercase word (with its digits: conv2d), a capital run, digits.
+_CAMEL_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+(?:[0-9²³]+[a-z]*)*|[A-Z]+[0-9²³]*|[0-9²³]+|[^A-Za-z0-9²³]+")
+# A short capitalised word before a short capital run is one acronym written in mixed case, not
+# two words: MoE, ReLU, GeLU, RoPE.
+_MIXED_HEAD, _MIXED_TAIL = re.compile(r"[A-Z][a-z]{1,2}"), re.compile(r"[A-Z]{1,3}")
 _CODE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+")
 # An identifier of three or more capitalised words (`MulByElement`, `useFusedKernel`) is code; two
 # (`RoPE`, `NorMuon`, `LayerNorm`) are as often a name written as one word.
@@ -130,8 +135,16 @@ _CAMEL_NAME = re.compile(r"(?:[A-Z]|[a-z]+)[a-z0-9]*(?:[A-Z][a-z0-9]+){2,}[A-Z]*
 @lru_cache(maxsize=16384)
 def snake_case(name: str) -> str:
     """A parameter named in code, as the record names it: `TOTAL_BATCH_SIZE` -> total_batch_size,
-    `learningRate` -> learning_rate, `optim.lr` -> optim_lr. No synonyms: the code's name is the identity."""
-    return _SNAKE.sub("_", _CAMEL.sub("_", name.strip()).lower()).strip("_")
+    `learningRate` -> learning_rate, `optim.lr` -> optim_lr, `HTTPServer` -> http_server,
+    `TokenChoiceMoEForward` -> token_choice_moe_forward. No synonyms: the code's name is the identity."""
+    words = _CAMEL_WORD.findall(name.strip())
+    joined: list[str] = []
+    for word in words:
+        if joined and _MIXED_TAIL.fullmatch(word) and _MIXED_HEAD.fullmatch(joined[-1]):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return _SNAKE.sub("_", "_".join(joined).lower()).strip("_")
 
 
 @lru_cache(maxsize=16384)

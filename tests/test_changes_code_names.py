@@ -1,0 +1,43 @@
+"""A name from the code, as records name it: the words of snake_case, camelCase and PascalCase, with
+acronyms kept whole (the parameter a diff names must be the one a person types)."""
+
+from __future__ import annotations
+
+import pytest
+
+from nrr_spec.changes.names import snake_case
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("TOTAL_BATCH_SIZE", "total_batch_size"),
+        ("d_model", "d_model"),
+        ("learningRate", "learning_rate"),
+        ("optim.lr", "optim_lr"),
+        ("GPTConfig", "gpt_config"),
+        ("HTTPServer", "http_server"),
+        ("QKNorm", "qk_norm"),
+        ("useFusedKernel", "use_fused_kernel"),
+        ("getX", "get_x"),
+        # an acronym written in mixed case is one word
+        ("TokenChoiceMoEForward", "token_choice_moe_forward"),
+        ("MoE", "moe"),
+        ("ReLUSquared", "relu_squared"),
+        ("RoPE", "rope"),
+        ("SwiGLU", "swiglu"),
+        # two capitalised words stay two
+        ("LayerNorm", "layer_norm"),
+        ("NorMuon", "nor_muon"),
+        ("AdamW", "adam_w"),
+        # digits stay with their word
+        ("conv2d", "conv2d"),
+        ("BatchNorm2d", "batch_norm2d"),
+        ("GPT2Config", "gpt2_config"),
+        ("FP8Linear", "fp8_linear"),
+        ("adam_beta2", "adam_beta2"),
+        ("lr²", "lr²"),
+    ],
+)
+def test_a_code_name_snake_cases_by_its_words(name: str, expected: str) -> None:
+    assert snake_case(name) == expected
