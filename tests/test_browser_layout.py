@@ -438,3 +438,28 @@ def test_on_a_phone_the_front_pages_buttons_stack_one_width(wide: Any, layout_si
     assert len(buttons) == 3
     assert max(b["r"] - b["l"] for b in buttons) - min(b["r"] - b["l"] for b in buttons) <= 1, buttons
     assert max(b["l"] for b in buttons) - min(b["l"] for b in buttons) <= 1, buttons
+
+
+@pytest.mark.parametrize("width", [1280, 400])
+def test_a_table_frame_is_as_tall_as_its_table_and_scrolls_only_what_does_not_fit(
+    wide: Any, layout_site: str, measured_record: str, width: int
+) -> None:
+    # The theme's script wraps each table in a scroll frame of its own, inside the page's: its
+    # margins left a band of white above and below every table, and its negative side margins made
+    # a table that fits scroll sideways by a few pixels.
+    _at(wide, width, layout_site + "sessions/")
+    session = wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href")
+    for url in (f"{layout_site}records/{measured_record}/", session):
+        _at(wide, width, url)
+        frames = wide.execute_script(
+            "return [...document.querySelectorAll('.nrr-scroll')].filter(w => w.offsetParent).map(w => {"
+            "  const t = w.querySelector('table').getBoundingClientRect();"
+            "  const bar = w.offsetHeight - w.clientHeight;"  # a frame that scrolls shows its scroll bar
+            "  return [w.getBoundingClientRect().height - bar, t.height, w.scrollWidth, w.clientWidth, t.width]; });"
+        )
+        assert frames, url
+        for frame, table, scrolled, shown, table_width in frames:
+            assert frame <= table + 10, (url, frame, table)
+            if table_width <= shown:
+                assert scrolled <= shown, (url, scrolled, shown)
+
