@@ -23,7 +23,7 @@ from .config import SiteConfig
 from .facets import label, row_meta
 from .live_parts import heading, live
 from .patches import patch_view
-from .plots import outcome_plot
+from .plots import outcome_plots
 from .sessions import gather_sessions, session_slug
 from .shell import Frame, favicon
 from .template_cache import bytecode_cache
@@ -217,7 +217,7 @@ class RecordRenderer:
             "old_version": old,
             "latest_href": root + urls.record_path(record.id),
             "latest_version": latest.version,
-            "plot": outcome_plot(record.results.outcomes),
+            "plot": outcome_plots(record.results.outcomes),
             "outgoing": entry.outgoing if not old else [],
             "incoming": _incoming_not_said(entry) if not old else entry.incoming,
             "quality": self.quality(record),

@@ -17,6 +17,7 @@ ROW = 48
 LABEL_W = 10
 PLOT_W = 340
 WIDTH = LABEL_W + PLOT_W + 10
+WIDE_PLOT_W = 700  # the wide column's drawing: a longer scale, the same text
 
 
 def _fmt(value: float) -> str:
@@ -34,21 +35,33 @@ def _spread(outcome: Outcome) -> tuple[float, float] | None:
     return None
 
 
-def outcome_plot(outcomes: Sequence[Outcome]) -> Markup:
+def outcome_plots(outcomes: Sequence[Outcome]) -> Markup:
+    """The outcome chart twice, drawn for a wide column and for a phone; the stylesheet shows one.
+    Each is shown at about its own size, so its text reads at its nominal size at either width."""
+    wide = outcome_plot(outcomes, plot_w=WIDE_PLOT_W, ident="nrr-plot-title")
+    if not wide:
+        return wide
+    narrow = outcome_plot(outcomes, ident="nrr-plot-title-narrow")
+    return Markup(f'<div class="nrr-chart-wide">{wide}</div><div class="nrr-chart-narrow">{narrow}</div>')  # noqa: S704 - escaped by outcome_plot
+
+
+def outcome_plot(outcomes: Sequence[Outcome], *, plot_w: int = PLOT_W, ident: str = "nrr-plot-title") -> Markup:
     """Value against baseline, with the value's uncertainty, one row per outcome on its own scale.
 
     Outcomes measure different metrics in different units, so each row is scaled to itself; the
-    picture shows direction and overlap, and the table beside it holds the numbers.
+    picture shows direction and overlap, and the table beside it holds the numbers. `plot_w` is the
+    scale's length in viewBox units, `ident` the id of the chart's title, unique on its page.
     """
     rows = [o for o in outcomes if o.baseline is not None and all(math.isfinite(v) for v in (o.value, o.baseline))]
     if not rows:
         return Markup("")
+    width = LABEL_W + plot_w + 10
     height = ROW * len(rows) + 34  # room below the last row for its tick labels and the legend
     # Plain strings, not Markup.format: this runs once per record page; the text is escaped here.
     parts = [
-        f'<svg class="nrr-plot" role="img" viewBox="0 0 {WIDTH} {height}" width="100%" style="max-width:{WIDTH}px" '
-        'xmlns="http://www.w3.org/2000/svg" aria-labelledby="nrr-plot-title">'
-        '<title id="nrr-plot-title">Measured value (dot, with uncertainty) against baseline (diamond) '
+        f'<svg class="nrr-plot" role="img" viewBox="0 0 {width} {height}" width="100%" style="max-width:{width}px" '
+        f'xmlns="http://www.w3.org/2000/svg" aria-labelledby="{ident}">'
+        f'<title id="{ident}">Measured value (dot, with uncertainty) against baseline (diamond) '
         "for each outcome</title>",
     ]
     for i, outcome in enumerate(rows):
@@ -67,21 +80,21 @@ def outcome_plot(outcomes: Sequence[Outcome]) -> Markup:
         title = f"{label}: {_fmt(outcome.value)}{unit} against baseline {_fmt(outcome.baseline)}{unit}"
         parts.append(
             f'<g><title>{escape(title)}</title><text x="0" y="{y - 12:.1f}" class="nrr-plot-label">'
-            f'{escape(label[:56])}</text><line x1="{LABEL_W:.1f}" x2="{LABEL_W + PLOT_W:.1f}" y1="{y:.1f}" '
+            f'{escape(label[:56])}</text><line x1="{LABEL_W:.1f}" x2="{LABEL_W + plot_w:.1f}" y1="{y:.1f}" '
             f'y2="{y:.1f}" class="nrr-plot-axis"/>'
         )
         if spread and all(math.isfinite(s) for s in spread):
-            x0, x1 = (LABEL_W + (s - low) / span * PLOT_W for s in spread)
+            x0, x1 = (LABEL_W + (s - low) / span * plot_w for s in spread)
             parts.append(f'<line x1="{x0:.1f}" x2="{x1:.1f}" y1="{y:.1f}" y2="{y:.1f}" class="nrr-plot-err"/>')
             for xs in (x0, x1):
                 parts.append(f'<line x1="{xs:.1f}" x2="{xs:.1f}" y1="{y - 5:.1f}" y2="{y + 5:.1f}" class="nrr-plot-err"/>')
-        bx = LABEL_W + (outcome.baseline - low) / span * PLOT_W
-        vx = LABEL_W + (outcome.value - low) / span * PLOT_W
+        bx = LABEL_W + (outcome.baseline - low) / span * plot_w
+        vx = LABEL_W + (outcome.value - low) / span * plot_w
         parts.append(
             f'<path d="M{bx:.1f} {y - 6:.1f}l6 6l-6 6l-6-6z" class="nrr-plot-base"/>'
             f'<circle cx="{vx:.1f}" cy="{y:.1f}" r="5" class="nrr-plot-value"/>'
             f'<text x="{LABEL_W:.1f}" y="{y + 15:.1f}" class="nrr-plot-tick">{_fmt(low + pad)}</text>'
-            f'<text x="{LABEL_W + PLOT_W:.1f}" y="{y + 15:.1f}" class="nrr-plot-tick" text-anchor="end">'
+            f'<text x="{LABEL_W + plot_w:.1f}" y="{y + 15:.1f}" class="nrr-plot-tick" text-anchor="end">'
             f"{_fmt(high - pad)}</text></g>"
         )
     legend_y = height - 6
@@ -94,7 +107,7 @@ def outcome_plot(outcomes: Sequence[Outcome]) -> Markup:
     return Markup("".join(parts))  # noqa: S704 - every piece of record text above went through escape()
 
 
-__all__ = ["Point", "escape", "outcome_plot", "session_plot", "session_plots", "unmeasured"]
+__all__ = ["Point", "escape", "outcome_plot", "outcome_plots", "session_plot", "session_plots", "unmeasured"]
 
 
 @dataclass
@@ -175,7 +188,7 @@ def session_plots(points: Sequence[Point], metric: str, direction: str | None) -
     if not wide:
         return wide
     narrow = session_plot(points, metric, direction, ident="nrr-session-plot-title-narrow")
-    return Markup(f'<div class="nrr-sp-wide">{wide}</div><div class="nrr-sp-narrow">{narrow}</div>')  # noqa: S704 - escaped by session_plot
+    return Markup(f'<div class="nrr-chart-wide">{wide}</div><div class="nrr-chart-narrow">{narrow}</div>')  # noqa: S704 - escaped by session_plot
 
 
 def session_plot(
