@@ -33,7 +33,14 @@ def test_the_canonical_log_converts_row_by_row() -> None:
     assert discard["failure_class"] == "regression"
     crash = result.records[3]["experiment"]
     assert crash["failure_class"] == "crash_infra" and "value" not in crash["metric"]
-    assert crash["other_metrics"] == {"memory_gb": 0.0}
+    assert "other_metrics" not in crash  # its memory_gb 0.0 is the same placeholder as its val_bpb
+
+
+def test_a_run_without_result_keeps_only_the_other_values_it_measured() -> None:
+    log = CANONICAL + "e5f6a7b\t0.000000\t79.6\tcrash\tDEPTH=24 (OOM)\nf6a7b8c\t0.000000\t0.0\tdiscard\tDEPTH=10\n"
+    oom, discarded = experiments_of(log)[4:]
+    assert oom["other_metrics"] == {"memory_gb": 79.6}  # the memory it reached before running out
+    assert "value" not in discarded["metric"] and "other_metrics" not in discarded
 
 
 def test_the_baseline_moves_to_the_best_kept_result_before_each_row() -> None:

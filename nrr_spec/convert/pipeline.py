@@ -272,6 +272,10 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
             row.outcome = infer_outcome(row, improved)
             if row.outcome == ExperimentOutcome.crash and row.value == 0:
                 row.value = None  # a crashed run writes 0 where it has no measurement
+        if row.value is None and (row.logged_zero or row.outcome == ExperimentOutcome.crash):
+            # A run with no result has no measurements: the 0s in its other columns (memory_gb 0.0)
+            # are the same placeholder; a value it did log (the memory at an OOM) stays.
+            row.other_metrics = {name: value for name, value in row.other_metrics.items() if value != 0}
         if is_baseline_row(row):
             row.outcome = ExperimentOutcome.baseline.value
         session = opts.session or row.session or stem
