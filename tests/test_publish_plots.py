@@ -19,6 +19,15 @@ def _view_height(svg: str) -> float:
     return float(re.search(r'viewBox="0 0 [\d.]+ ([\d.]+)"', svg).group(1))  # type: ignore[union-attr]
 
 
+def _every_kind_of_point() -> list[Point]:
+    """A session with one point of each key entry: kept, three failure classes, undecided and a crash."""
+    classes = ["regression", "no_improvement", "marginal"]
+    points = [Point(1, 1.0, "keep", None, "kept")]
+    points += [Point(i + 2, 1.1, "discard", c, c) for i, c in enumerate(classes)]
+    points += [Point(5, 1.05, "other", None, "undecided"), Point(6, None, "crash", "crash_code", "oom")]
+    return points
+
+
 def test_the_key_names_only_what_the_chart_draws() -> None:
     points = [
         Point(1, 1.0, "baseline", None, "baseline"),
@@ -36,10 +45,7 @@ def test_the_key_names_only_what_the_chart_draws() -> None:
 
 
 def test_a_long_key_wraps_onto_a_second_row_and_moves_the_chart_down() -> None:
-    classes = ["regression", "no_improvement", "marginal"]
-    points = [Point(1, 1.0, "keep", None, "kept")]
-    points += [Point(i + 2, 1.1, "discard", c, c) for i, c in enumerate(classes)]
-    points += [Point(5, 1.05, "other", None, "undecided"), Point(6, None, "crash", "crash_code", "oom")]
+    points = _every_kind_of_point()
     svg = str(session_plot(points, "val_bpb", "lower"))
     assert _legend(svg) == ["kept", "regression", "no improvement", "marginal", "undecided", "crash"]
     keys = re.findall(r'<g transform="translate\(([\d.]+) (\d+)\)"><(?:path|circle)[^>]*/><text[^>]*>([^<]+)</text></g>', svg)
@@ -102,10 +108,7 @@ def test_the_first_and_last_experiments_are_drawn_whole_inside_the_frame() -> No
 
 
 def test_the_wide_drawing_keeps_its_key_on_one_row_and_draws_the_same_marks() -> None:
-    classes = ["regression", "no_improvement", "marginal"]
-    points = [Point(1, 1.0, "keep", None, "kept")]
-    points += [Point(i + 2, 1.1, "discard", c, c) for i, c in enumerate(classes)]
-    points += [Point(5, 1.05, "other", None, "undecided"), Point(6, None, "crash", "crash_code", "oom")]
+    points = _every_kind_of_point()
     both = str(session_plots(points, "val_bpb", "lower"))
     wide, narrow = re.findall(r"<svg .*?</svg>", both)
     assert f'viewBox="0 0 {WIDE[0]} ' in wide and 'viewBox="0 0 480 ' in narrow
