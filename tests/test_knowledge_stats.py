@@ -45,6 +45,14 @@ def filler(table: Table, keeps: int, total: int, category: str = "architecture")
         table.add(obs(i * keeps // total != (i + 1) * keeps // total, category, ((f"{category}_knob{i % 5}", "set"),)))
 
 
+def _after_one(success: bool, category: str, parameter: str, keeps: int) -> Table:
+    """`keeps` of 40 experiments kept overall, then one increase of `parameter` in `category`."""
+    table = Table()
+    filler(table, keeps, 40)
+    table.add(obs(success, category, ((parameter, "increase"),)))
+    return table
+
+
 def _after_failures(category: str, parameter: str, failures: int, kept: tuple[int, int] = (5, 12), **how: bool) -> Table:
     """16 of 40 experiments kept overall, `kept` (keeps, tried) in `category`, then `failures`
     failed increases of `parameter` (`how`: crash=True or infra=True)."""
@@ -102,9 +110,7 @@ def test_empty_table_gives_no_evidence_proceed() -> None:
 
 
 def test_one_failure_is_not_a_law() -> None:
-    table = Table()
-    filler(table, 12, 40)
-    table.add(obs(False, "lr_schedule", (("warmdown_ratio", "increase"),)))
+    table = _after_one(False, "lr_schedule", "warmdown_ratio", keeps=12)
     est = estimate(table, proposing("warmdown_ratio", "increase", "lr_schedule", "increase warmdown"))
     assert est.verdict == "proceed"
     assert est.evidence == 1
@@ -144,9 +150,7 @@ def test_infrastructure_crashes_are_not_evidence_against_the_idea() -> None:
 
 
 def test_shrinkage_pulls_a_small_group_towards_its_parent() -> None:
-    table = Table()
-    filler(table, 20, 40)
-    table.add(obs(True, "optimizer", (("adam_beta2", "increase"),)))
+    table = _after_one(True, "optimizer", "adam_beta2", keeps=20)
     posts = chain(table, "optimizer", "adam_beta2", "increase")
     assert [p.level for p in posts] == ["all", "category", "change"]
     assert posts[0].mean < posts[-1].mean < 0.9  # one success moves the estimate up, not to certainty
