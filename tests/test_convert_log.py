@@ -170,10 +170,10 @@ def test_headerless_crlf_and_ragged_rows() -> None:
         "HEAD\tmodel\t397.0\t3.60\tkeep\tfused attention kernel\r\n"
         "HEAD\tmodel\t397.0\t2.10\tdiscard\tmmap expert files\textra\tcells\r\n"
     )
-    result = convert_bytes(log.encode(), "results.tsv")
-    assert [r["experiment"]["outcome"] for r in result.records] == ["baseline", "keep", "discard"]
-    assert result.records[2]["experiment"]["description"].startswith("mmap expert files")
-    assert result.records[1]["experiment"]["metric"]["value"] == 3.6
+    experiments = experiments_of(log)
+    assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]
+    assert experiments[2]["description"].startswith("mmap expert files")
+    assert experiments[1]["metric"]["value"] == 3.6
 
 
 def test_renamed_columns_and_a_shifted_status() -> None:
@@ -182,8 +182,7 @@ def test_renamed_columns_and_a_shifted_status() -> None:
         "run1\t4.37\t19493\tkeep\tbaseline default config\n"
         "run2\t1.64\t22017\t1824s\tKEPT\tODE solver D64\n"
     )
-    result = convert_bytes(log.encode(), "results.tsv")
-    second = result.records[1]["experiment"]
+    second = experiments_of(log)[1]
     assert second["outcome"] == "keep" and second["description"] == "ODE solver D64"
 
 

@@ -23,8 +23,7 @@ def test_a_semicolon_log_with_decimal_commas_is_read_as_a_table_of_numbers() -> 
         "bb22bb2;2,4800;40,9;keep;dropout 0,1 -> 0,2\n"
         "cc33cc3;2,5300;41,0;discard;warmup 0,1 -> 0,05\n"
     )
-    result = convert_bytes(log.encode(), "runs.csv")
-    experiments = [r["experiment"] for r in result.records]
+    experiments = experiments_of(log, "runs.csv")
     assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]
     assert [e["metric"]["value"] for e in experiments] == [2.51, 2.48, 2.53]
     assert experiments[1]["changes"] == [{"parameter": "dropout", "from": "0.1", "to": "0.2", "direction": "increase"}]
