@@ -2,14 +2,16 @@
 
 Each enum is the schema's `enum` for the field it types (a test holds them equal), and every
 package (converters, the validator, the knowledge engine, the publisher, authoring, the CLI's
-choices) names values through these classes instead of restating them. The module imports
-nothing but `enum`, so the fast paths (`nrr check`, the MCP server) can use it without loading
-pydantic.
+choices) names values through these classes instead of restating them. Each enum is written as
+data, its words once and in the standard's order; a member's name is its value unless a table
+says otherwise. The module imports nothing but the standard library, so the fast paths
+(`nrr check`, the MCP server) can use it without loading pydantic.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from enum import Enum
 
 RECORD_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{2,80}$"
@@ -23,11 +25,19 @@ def is_record_id(text: str) -> bool:
     return _RECORD_ID.fullmatch(text) is not None
 
 
-class StrEnum(str, Enum):
-    """Enum whose values serialise as plain strings."""
+if sys.version_info >= (3, 11):
+    from enum import StrEnum
+else:
 
-    def __str__(self) -> str:
-        return str(self.value)
+    class StrEnum(str, Enum):
+        """Enum whose values serialise as plain strings; a member named by word alone is that word."""
+
+        def __str__(self) -> str:
+            return str(self.value)
+
+        @staticmethod
+        def _generate_next_value_(name: str, start: int, count: int, last_values: list[str]) -> str:
+            return name.lower()
 
 
 def values(enum: type[StrEnum]) -> tuple[str, ...]:
@@ -38,200 +48,95 @@ def values(enum: type[StrEnum]) -> tuple[str, ...]:
 # --- identity -------------------------------------------------------------------------------------
 
 
-class Kind(StrEnum):
-    """NMNR vs EMNR, plus replications, applied failures and automated experiments."""
+Kind = StrEnum("Kind", "novel_method existing_method replication applied automated_experiment")
+Kind.__doc__ = "NMNR vs EMNR, plus replications, applied failures and automated experiments."
 
-    novel_method = "novel_method"
-    existing_method = "existing_method"
-    replication = "replication"
-    applied = "applied"
-    automated_experiment = "automated_experiment"
-
-
-class Status(StrEnum):
-    draft = "draft"
-    submitted = "submitted"
-    under_review = "under_review"
-    published = "published"
-    retracted = "retracted"
+Status = StrEnum("Status", "draft submitted under_review published retracted")
 
 
 # --- people and links -----------------------------------------------------------------------------
 
 
-class Role(StrEnum):
-    """CRediT contributor roles, plus reviewer of the dual-use assessment."""
+Role = StrEnum(
+    "Role",
+    "conceptualization data_curation formal_analysis funding_acquisition investigation methodology "
+    "project_administration resources software supervision validation visualization writing_original_draft "
+    "writing_review_editing",
+)
+Role.__doc__ = "CRediT contributor roles, plus reviewer of the dual-use assessment."
 
-    conceptualization = "conceptualization"
-    data_curation = "data_curation"
-    formal_analysis = "formal_analysis"
-    funding_acquisition = "funding_acquisition"
-    investigation = "investigation"
-    methodology = "methodology"
-    project_administration = "project_administration"
-    resources = "resources"
-    software = "software"
-    supervision = "supervision"
-    validation = "validation"
-    visualization = "visualization"
-    writing_original_draft = "writing_original_draft"
-    writing_review_editing = "writing_review_editing"
+Entity = StrEnum("Entity", "person organization software")
+Entity.__doc__ = "What kind of contributor an author is (1.1); an automated agent is software."
 
-
-class Entity(StrEnum):
-    """What kind of contributor an author is (1.1); an automated agent is software."""
-
-    person = "person"
-    organization = "organization"
-    software = "software"
-
-
-class Relation(StrEnum):
-    replicates = "replicates"
-    fails_to_replicate = "fails_to_replicate"
-    contradicts = "contradicts"
-    extends = "extends"
-    supersedes = "supersedes"
-    similar_to = "similar_to"
-    tests = "tests"
+Relation = StrEnum("Relation", "replicates fails_to_replicate contradicts extends supersedes similar_to tests")
 
 
 # --- methods and results --------------------------------------------------------------------------
 
 
-class Direction(StrEnum):
-    lower = "lower"  # type: ignore[assignment]  # the standard's word; shadows str.lower on the class only
-    higher = "higher"
+Direction = StrEnum("Direction", "lower higher")
 
+Design = StrEnum("Design", "controlled_experiment ablation replication field_deployment automated_search observational")
 
-class Design(StrEnum):
-    controlled_experiment = "controlled_experiment"
-    ablation = "ablation"
-    replication = "replication"
-    field_deployment = "field_deployment"
-    automated_search = "automated_search"
-    observational = "observational"
+UncertaintyKind = StrEnum("UncertaintyKind", "sd se ci iqr range")
 
+EvidenceClass = StrEnum("EvidenceClass", "inconclusive evidence_of_absence evidence_of_harm")
 
-class UncertaintyKind(StrEnum):
-    sd = "sd"
-    se = "se"
-    ci = "ci"
-    iqr = "iqr"
-    range = "range"
+CauseCategory = StrEnum(
+    "CauseCategory",
+    {
+        "distribution_shift": "data.distribution_shift",
+        "dataset_bias": "data.bias",
+        "label_quality": "data.label_quality",
+        "noisy_measurement": "data.noisy_measurement",
+        "simulation_quality": "data.simulation_quality",
+        "robustness": "model.robustness",
+        "interpretability": "model.interpretability",
+        "scalability": "model.scalability",
+        "domain_alignment": "model.domain_alignment",
+        "compute": "deployment.compute",
+        "hardware": "deployment.hardware",
+        "hyperparameters": "method.hyperparameters",
+        "implementation_bug": "method.implementation_bug",
+        "budget": "method.budget",
+        "unknown": "unknown",
+    },
+)
+CauseCategory.__doc__ = "The cause taxonomy; the group is the prefix before the dot."
 
-
-class EvidenceClass(StrEnum):
-    inconclusive = "inconclusive"
-    evidence_of_absence = "evidence_of_absence"
-    evidence_of_harm = "evidence_of_harm"
-
-
-class CauseCategory(StrEnum):
-    """The cause taxonomy; the group is the prefix before the dot."""
-
-    distribution_shift = "data.distribution_shift"
-    dataset_bias = "data.bias"
-    label_quality = "data.label_quality"
-    noisy_measurement = "data.noisy_measurement"
-    simulation_quality = "data.simulation_quality"
-    robustness = "model.robustness"
-    interpretability = "model.interpretability"
-    scalability = "model.scalability"
-    domain_alignment = "model.domain_alignment"
-    compute = "deployment.compute"
-    hardware = "deployment.hardware"
-    hyperparameters = "method.hyperparameters"
-    implementation_bug = "method.implementation_bug"
-    budget = "method.budget"
-    unknown = "unknown"
-
-
-class Level(StrEnum):
-    low = "low"
-    medium = "medium"
-    high = "high"
+Level = StrEnum("Level", "low medium high")
 
 
 # --- dual use -------------------------------------------------------------------------------------
 
 
-class Concern(StrEnum):
-    none = "none"
-    low = "low"
-    moderate = "moderate"
-    high = "high"
+Concern = StrEnum("Concern", "none low moderate high")
 
+Disclosure = StrEnum("Disclosure", "public restricted embargoed")
 
-class Disclosure(StrEnum):
-    public = "public"
-    restricted = "restricted"
-    embargoed = "embargoed"
-
-
-class ReviewDecision(StrEnum):
-    publish = "publish"
-    publish_with_framing = "publish_with_framing"
-    restrict = "restrict"
-    embargo = "embargo"
+ReviewDecision = StrEnum("ReviewDecision", "publish publish_with_framing restrict embargo")
 
 
 # --- automated experiments ------------------------------------------------------------------------
 
 
-class ExperimentOutcome(StrEnum):
-    keep = "keep"
-    discard = "discard"
-    crash = "crash"
-    baseline = "baseline"
-    other = "other"
+ExperimentOutcome = StrEnum("ExperimentOutcome", "keep discard crash baseline other")
+
+ChangeDirection = StrEnum("ChangeDirection", "increase decrease set replace add remove enable disable")
+
+ChangeCategory = StrEnum(
+    "ChangeCategory",
+    "learning_rate lr_schedule optimizer regularization batch_size training_length architecture initialization data "
+    "loss precision systems evaluation strategy baseline multiple other",
+)
+
+FailureClass = StrEnum("FailureClass", "regression no_improvement marginal crash_code crash_infra")
 
 
-class ChangeDirection(StrEnum):
-    increase = "increase"
-    decrease = "decrease"
-    set = "set"
-    replace = "replace"  # type: ignore[assignment]  # the standard's word; shadows str.replace on the class only
-    add = "add"
-    remove = "remove"
-    enable = "enable"
-    disable = "disable"
-
-
-class ChangeCategory(StrEnum):
-    learning_rate = "learning_rate"
-    lr_schedule = "lr_schedule"
-    optimizer = "optimizer"
-    regularization = "regularization"
-    batch_size = "batch_size"
-    training_length = "training_length"
-    architecture = "architecture"
-    initialization = "initialization"
-    data = "data"
-    loss = "loss"
-    precision = "precision"
-    systems = "systems"
-    evaluation = "evaluation"
-    strategy = "strategy"
-    baseline = "baseline"
-    multiple = "multiple"
-    other = "other"
-
-
-class FailureClass(StrEnum):
-    regression = "regression"
-    no_improvement = "no_improvement"
-    marginal = "marginal"
-    crash_code = "crash_code"
-    crash_infra = "crash_infra"
-
-
-class ChangeEvidence(StrEnum):
-    """Where a change was read from (schema 1.1)."""
-
-    diff = "diff"  # the experiment's git diff: exact
-    description = "description"  # parsed from the log's free text: a reading
-    declared = "declared"  # given as data by a person or a loop
+# diff: the experiment's git diff, exact; description: parsed from the log's free text, a reading;
+# declared: given as data by a person or a loop.
+ChangeEvidence = StrEnum("ChangeEvidence", "diff description declared")
+ChangeEvidence.__doc__ = "Where a change was read from (schema 1.1)."
 
 
 def enums() -> dict[str, type[StrEnum]]:
