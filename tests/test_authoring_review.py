@@ -11,19 +11,19 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from records import smallest_record
 
 from nrr_spec.authoring.validation import validation_errors
 from nrr_spec.cli import main
 
 NRR = str(Path(sys.executable).parent / "nrr")
-RECORD: dict[str, Any] = {
-    "schema_version": "1.0",
-    "id": "filter-bypass-fails",
-    "title": "A prompt filter bypass that did not work",
-    "problem": {"statement": "Safety filters are tested by red teams."},
-    "results": {"summary": "The bypass never succeeded."},
-    "dual_use": {"concern": "moderate", "disclosure": "public", "assessment": "Could guide attackers."},
-}
+RECORD = smallest_record(
+    "filter-bypass-fails",
+    "A prompt filter bypass that did not work",
+    "Safety filters are tested by red teams.",
+    "The bypass never succeeded.",
+    dual_use={"concern": "moderate", "disclosure": "public", "assessment": "Could guide attackers."},
+)
 BASE = ["--reviewer", "Grace Hopper", "--misuse", "Attackers could skip this route.", "--benefit", "Saves red teams a week."]
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from records import smallest_record
 from test_knowledge_index import change
 
 from nrr_spec.io import atomic_write
@@ -64,16 +65,13 @@ def _record(rid: str, s: dict[str, Any]) -> dict[str, Any]:
         experiment["session"] = s["session"]
     if s["failure_class"]:
         experiment["failure_class"] = s["failure_class"]
-    return {
-        "schema_version": "1.0",
-        "id": rid,
-        "title": experiment["description"],
-        "problem": {"statement": "p"},
-        "results": {"summary": "s"},
-        "experiment": experiment,
-        "dual_use": _dual_use(s),
-        "provenance": {"source": {"file": "log.tsv", "row": s["sequence"]}},
-    }
+    return smallest_record(
+        rid,
+        experiment["description"],
+        experiment=experiment,
+        dual_use=_dual_use(s),
+        provenance={"source": {"file": "log.tsv", "row": s["sequence"]}},
+    )
 
 
 def _dual_use(s: dict[str, Any]) -> dict[str, Any]:

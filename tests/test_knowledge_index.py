@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from records import smallest_record
 
 from nrr_spec.knowledge import index as index_module
 from nrr_spec.knowledge.api import check_proposal, patterns, record_experiment, similar
@@ -37,15 +38,7 @@ def record(
     }
     if failure_class:
         experiment["failure_class"] = failure_class
-    return {
-        "schema_version": "1.0",
-        "id": rid,
-        "title": description,
-        "problem": {"statement": "p"},
-        "results": {"summary": "s"},
-        "experiment": experiment,
-        "provenance": {"source": {"file": "log.tsv", "row": sequence}},
-    }
+    return smallest_record(rid, description, experiment=experiment, provenance={"source": {"file": "log.tsv", "row": sequence}})
 
 
 def change(parameter: str, direction: str, to: object = None) -> dict[str, Any]:

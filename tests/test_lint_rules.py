@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from records import smallest_record
 
 from nrr_spec.lint.api import validate, validate_record_data
 from nrr_spec.lint.identifiers import SpdxCheck, arxiv_problem, orcid_check_digit, orcid_problem, spdx_check
@@ -119,21 +120,20 @@ def test_reviewed_high_concern_record_may_be_public() -> None:
 
 
 def test_converted_records_are_not_held_to_paper_standards() -> None:
-    converted = {
-        "schema_version": "1.0",
-        "id": "mar8-h100-012",
-        "title": "increase LR to 0.05",
-        "kind": "automated_experiment",
-        "problem": {"statement": "Lower val_bpb in five minutes."},
-        "results": {"summary": "val_bpb 1.0050 against 0.9979."},
-        "experiment": {
+    converted = smallest_record(
+        "mar8-h100-012",
+        "increase LR to 0.05",
+        "Lower val_bpb in five minutes.",
+        "val_bpb 1.0050 against 0.9979.",
+        kind="automated_experiment",
+        experiment={
             "outcome": "discard",
             "failure_class": "regression",
             "commit": "c3d4e5f",
             "metric": {"name": "val_bpb", "value": 1.005, "baseline": 0.9979, "delta": 0.0071, "direction": "lower"},
         },
-        "provenance": {"source": {"file": "results.tsv", "row": 12}},
-    }
+        provenance={"source": {"file": "results.tsv", "row": 12}},
+    )
     assert codes(converted) == []
     paper = {k: v for k, v in converted.items() if k not in ("kind", "experiment", "provenance")}
     assert {"NRR402", "NRR403", "NRR411", "NRR413", "NRR414"} <= set(codes(paper))

@@ -8,18 +8,13 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from records import smallest_record
 
 from nrr_spec.cli import main
 from nrr_spec.model import Record
 from nrr_spec.quality import CHECKLIST, score_record
 
-BARE: dict[str, Any] = {
-    "schema_version": "1.0",
-    "id": "bare-record",
-    "title": "A bare negative result",
-    "problem": {"statement": "Something did not work."},
-    "results": {"summary": "It did not work."},
-}
+BARE = smallest_record("bare-record", "A bare negative result", "Something did not work.", "It did not work.")
 
 # For each checklist item, the smallest addition to the bare record that should make it present.
 ADDITIONS: dict[str, dict[str, Any]] = {
