@@ -13,6 +13,7 @@ from nrr_spec.changes.clauses import STEPS, parse_clause
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # --- switches and removals
         # a switch written after what it switches, or as two words before it
         ("dropout off", [("dropout", None, "disable")]),
         ("rotary embeddings on", [("rotary_embeddings", None, "enable")]),
@@ -24,34 +25,15 @@ from nrr_spec.changes.clauses import STEPS, parse_clause
         # "drop" without a value removes; with one it lowers
         ("drop the bias", [("bias", None, "remove")]),
         ("drop LR to 0.01", [("learning_rate", "0.01", "decrease")]),
-    ],
-)
-def test_switches_and_removals(text: str, expected: list[tuple[object, object, object]]) -> None:
-    assert triples(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # --- a tuple or a range is one value
         ("betas (0.9, 0.95)", [("betas", "(0.9, 0.95)", "set")]),
         ("set betas to (0.85, 0.99)", [("betas", "(0.85, 0.99)", "set")]),
         ("betas=(0.9,0.98) and dropout 0.1", [("betas", "(0.9,0.98)", "set"), ("dropout", "0.1", "set")]),
         ("n_layers 6-8", [("n_layers", "6-8", "set")]),
         ("warmup 100..500 steps", [("warmup_steps", "100..500", "set")]),
-    ],
-)
-def test_a_tuple_or_a_range_is_one_value(text: str, expected: list[tuple[object, object, object]]) -> None:
-    assert triples(text) == expected
-
-
-def test_numbers_in_parentheses_after_a_value_remain_a_remark() -> None:
-    assert triples("depth 8 (1.02, 1.03)") == [("depth", "8", "set")]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        # settings in parentheses complete a change named in words
+        # numbers in parentheses after a value remain a remark
+        ("depth 8 (1.02, 1.03)", [("depth", "8", "set")]),
+        # --- settings in parentheses complete a change named in words
         (
             "DCFR-style discounting (α=1.5, γ=2)",
             [("discounting", "DCFR-style", "replace"), ("alpha", "1.5", "set"), ("gamma", "2", "set")],
@@ -62,52 +44,30 @@ def test_numbers_in_parentheses_after_a_value_remain_a_remark() -> None:
         ("top_k 90 on the merged pool (k=60)", [("top_k", "90", "set")]),
         # and parentheses holding anything besides settings stay a remark
         ("DCFR-style discounting (alpha=1.5, worse)", [("discounting", "DCFR-style", "replace")]),
-    ],
-)
-def test_settings_in_parentheses(text: str, expected: list[tuple[object, object, object]]) -> None:
-    assert triples(text) == expected
-
-
-def test_a_list_of_values_is_still_several_changes() -> None:
-    assert triples("try GELU, SiLU and tanh") == [
-        ("activation", "GELU", "replace"),
-        ("activation", "SiLU", "replace"),
-        ("activation", "tanh", "replace"),
-    ]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # --- a list of values is still several changes
+        (
+            "try GELU, SiLU and tanh",
+            [("activation", "GELU", "replace"), ("activation", "SiLU", "replace"), ("activation", "tanh", "replace")],
+        ),
+        # --- a number before a noun
         # a unit before a noun measures the noun; it does not count "min"s
         ("30-sec warmup", [("warmup_ratio", "30sec", "set")]),
         ("depth 6 with 10-minute budget", [("depth", "6", "set"), ("budget", "10minute", "set")]),
         # a counted noun is still a count
         ("3-layer MLP", [("depth", "3", "set")]),
         ("reduce to 6 heads", [("heads", "6", "decrease")]),
-    ],
-)
-def test_a_number_before_a_noun(text: str, expected: list[tuple[object, object, object]]) -> None:
-    assert triples(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
+        # --- a clause that starts with a context word is no change
         ("lr 3e-4, keeping wd 0.1", [("learning_rate", "3e-4", "set")]),
         ("width 512, holding depth at 8", [("width", "512", "set")]),
         ("keeping batch 64", []),
+        # --- code identifiers side by side are one change each; words are one name
+        ("add house_age_sq lot_area_log", [("house_age_sq", None, "add"), ("lot_area_log", None, "add")]),
+        ("remove encoder.bias decoder.bias", [("encoder_bias", None, "remove"), ("decoder_bias", None, "remove")]),
+        ("add logit softcap", [("logit_softcap", None, "add")]),
     ],
 )
-def test_a_clause_that_starts_with_a_context_word_is_no_change(text: str, expected: list[tuple[object, object, object]]) -> None:
+def test_each_phrasing_reads_as_its_changes(text: str, expected: list[tuple[object, object, object]]) -> None:
     assert triples(text) == expected
-
-
-def test_code_identifiers_side_by_side_are_one_change_each() -> None:
-    assert triples("add house_age_sq lot_area_log") == [("house_age_sq", None, "add"), ("lot_area_log", None, "add")]
-    assert triples("remove encoder.bias decoder.bias") == [("encoder_bias", None, "remove"), ("decoder_bias", None, "remove")]
-    # words are one name
-    assert triples("add logit softcap") == [("logit_softcap", None, "add")]
 
 
 @pytest.mark.parametrize(
