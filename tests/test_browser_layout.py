@@ -45,6 +45,12 @@ def _rect(driver: Any, element: Any) -> dict[str, float]:  # noqa: F811
     )
 
 
+def _first_session(browser: Any, site: str, width: int = 1280) -> str:
+    """The address of the first session's page, as the sessions list links it when read at `width`."""
+    _at(browser, width, site + "sessions/")
+    return str(browser.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href"))
+
+
 @pytest.fixture
 def wide(driver: Any) -> Iterator[Any]:  # noqa: F811
     yield driver
@@ -92,8 +98,7 @@ def test_captions_start_at_their_charts_left_edge(wide: Any, layout_site: str, m
 
 
 def test_session_chart_takes_the_columns_width_with_its_text_near_the_pages_own_size(wide: Any, layout_site: str) -> None:
-    _at(wide, 1280, layout_site + "sessions/")
-    wide.get(wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href"))
+    wide.get(_first_session(wide, layout_site))
     svg = session_chart(wide)
     column = _rect(wide, wide.find_element("css selector", ".nrr-session"))
     chart = _rect(wide, svg)
@@ -178,8 +183,7 @@ def test_a_failure_class_has_one_colour_on_every_page(wide: Any, layout_site: st
     _at(wide, 1280, layout_site + "dashboards/")
     swatch = wide.find_element("css selector", ".nrr-swatch.nrr-fc-regression")
     on_dashboard = wide.execute_script("return getComputedStyle(arguments[0]).backgroundColor", swatch)
-    wide.get(layout_site + "sessions/")
-    wide.get(wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href"))
+    wide.get(_first_session(wide, layout_site))
     dot = wide.find_element("css selector", "svg.nrr-session-plot .nrr-fc-regression")
     assert wide.execute_script("return getComputedStyle(arguments[0]).fill", dot) == on_dashboard
     wide.get(layout_site + "dashboards/")  # the bar of failure classes too
@@ -194,8 +198,7 @@ def test_every_page_type_has_no_serious_accessibility_violations_at_both_widths(
 ) -> None:
     from test_browser_publish import _axe, _settled
 
-    _at(wide, width, layout_site + "sessions/")
-    session = wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href")
+    session = _first_session(wide, layout_site, width)
     pages = ["", "browse/?outcome=crash", "dashboards/", "sessions/", f"records/{measured_record}/", "no/such/page/"]
     for url in [layout_site + page for page in pages] + [session]:
         wide.get(url)
@@ -285,8 +288,7 @@ def test_a_missing_page_says_so_and_offers_a_way_on(wide: Any, layout_site: str,
 
 @pytest.mark.parametrize("width", [1280, 400])
 def test_every_word_of_the_session_chart_is_inside_it(wide: Any, layout_site: str, width: int) -> None:
-    _at(wide, width, layout_site + "sessions/")
-    wide.get(wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href"))
+    wide.get(_first_session(wide, layout_site, width))
     svg = session_chart(wide)
     outside = wide.execute_script(
         "const box = arguments[0].getBoundingClientRect();"
@@ -419,8 +421,7 @@ def test_no_page_type_is_wider_than_a_phone(wide: Any, layout_site: str, measure
     with urlopen(layout_site + "records.jsonl") as listing:
         records = [json.loads(line) for line in listing.read().decode("utf-8").splitlines() if line.strip()]
     converted = next(r["id"] for r in records if r.get("experiment"))
-    _at(wide, 400, layout_site + "sessions/")
-    session = wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href")
+    session = _first_session(wide, layout_site, 400)
     pages = ["", "browse/?q=dropedge", f"records/{measured_record}/", f"records/{converted}/", "sessions/", "dashboards/"]
     pages += ["reference/", "about/", "cite/", "contribute/", "no/such/page/"]
     for url in [layout_site + page for page in pages] + [session]:
@@ -447,8 +448,7 @@ def test_a_table_frame_is_as_tall_as_its_table_and_scrolls_only_what_does_not_fi
     # The theme's script wraps each table in a scroll frame of its own, inside the page's: its
     # margins left a band of white above and below every table, and its negative side margins made
     # a table that fits scroll sideways by a few pixels.
-    _at(wide, width, layout_site + "sessions/")
-    session = wide.find_element("css selector", ".nrr-list a.nrr-row-title").get_attribute("href")
+    session = _first_session(wide, layout_site, width)
     for url in (f"{layout_site}records/{measured_record}/", session):
         _at(wide, width, url)
         frames = wide.execute_script(
