@@ -43,7 +43,11 @@ def render_field_reference(schema: dict[str, Any]) -> str:
     version = schema.get("properties", {}).get("schema_version", {}).get("const")
     intro = "Generated from the published JSON Schema"
     if schema.get("$id"):
-        intro += f" (`{schema['$id']}`)"
+        # A link named by the file, not the whole address in a code chip: on a phone the address,
+        # one word too long for the line, broke at its hyphens and left its bracket on a line apart.
+        # The name's hyphens do not break (U+2011), so it stays one word.
+        name = schema["$id"].rsplit("/", 1)[-1].replace("-", "\u2011")
+        intro += f", [{name}]({schema['$id']})"
     if version:
         intro += f", standard version {version}"
     out += [intro + ". Do not edit by hand: change the model and regenerate the schema.", ""]

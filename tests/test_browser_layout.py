@@ -481,3 +481,36 @@ def test_a_records_outcome_chart_is_as_wide_as_its_table_on_a_wide_screen_and_re
     )
     body = wide.execute_script("return parseFloat(getComputedStyle(document.querySelector('.md-typeset')).fontSize)")
     assert min(sizes) >= 10 and max(sizes) <= 1.4 * body, (sizes, body)
+
+
+# Each "(" or "[" of running text whose next visible character is drawn on a later line, and each
+# ")" or "]" drawn on a later line than the character before it; code is left out (it breaks anywhere).
+_SPLIT_BRACKETS = """
+const root = arguments[0], found = [], range = document.createRange();
+const box = (node, i) => { range.setStart(node, i); range.setEnd(node, i + 1); return range.getClientRects()[0]; };
+const skip = n => n.parentElement.closest('code, pre, svg') || !n.parentElement.offsetParent;
+const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT,
+  {acceptNode: n => skip(n) ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT});
+const chars = [];
+for (let n = walker.nextNode(); n; n = walker.nextNode())
+  for (let i = 0; i < n.data.length; i++) if (n.data[i].trim()) chars.push([n, i]);
+chars.forEach(([n, i], k) => {
+  const c = n.data[i], near = c === '(' || c === '[' ? chars[k + 1] : c === ')' || c === ']' ? chars[k - 1] : null;
+  if (!near) return;
+  const a = box(n, i), b = box(near[0], near[1]);
+  if (a && b && Math.abs(a.top - b.top) > a.height / 2) found.push(n.data.slice(Math.max(0, i - 20), i + 20));
+});
+return found;
+"""
+
+
+def test_on_a_phone_the_field_reference_keeps_brackets_with_what_they_enclose(wide: Any, layout_site: str) -> None:
+    _at(wide, 400, f"{layout_site}reference/")
+    intro = wide.find_element("css selector", ".md-content p")
+    assert "JSON Schema" in intro.text
+    for width in range(360, 441, 20):  # where a line breaks moves with the width
+        wide.set_window_size(width, 1000)
+        # The schema's address is named by a link that stays on one line, not a code chip broken at its hyphens.
+        for part in intro.find_elements("css selector", "a, code"):
+            assert wide.execute_script("return arguments[0].getClientRects().length", part) == 1, (width, part.text)
+        assert wide.execute_script(_SPLIT_BRACKETS, wide.find_element("css selector", ".md-content")) == [], width
