@@ -41,3 +41,21 @@ def test_a_crash_lesson_names_the_cause_its_description_gives() -> None:
     assert "(eval timed out with batch_size=1)" in lessons[1]
     assert "no reason given" not in lessons[1]
     assert "(no reason given)" in lessons[2]
+
+
+def test_a_crash_ended_by_a_bare_exit_code_says_so_and_who_ended_it() -> None:
+    log = (
+        "commit\tval_bpb\tstatus\tdescription\n"
+        "a1\t1.70\tkeep\tbaseline\n"
+        "a2\t0\tcrash\tDEPTH 8 -> 12, crashed with code 1\n"
+        "a3\t0\tcrash\tcode 137\n"
+        "a4\t1.75\tdiscard\tWARMUP 0.1 -> 0.2, code 1 fixed\n"
+    )
+    records = convert_bytes(log.encode(), "results.tsv", ConvertOptions()).records
+    code, killed, discarded = (r["experiment"] for r in records[1:])
+    assert "(code 1)" in code["lesson"] and code["failure_class"] == "crash_code"
+    assert [c["parameter"] for c in code["changes"]] == ["depth"]  # the status is no setting
+    # 137 is 128 + SIGKILL: the out-of-memory killer or a scheduler ended the run, not its code
+    assert "(code 137)" in killed["lesson"] and killed["failure_class"] == "crash_infra" and not killed.get("changes")
+    # outside a crash, a bare "code 1" is not read as how a run ended
+    assert discarded["failure_class"] == "regression" and [c["parameter"] for c in discarded["changes"]] == ["warmup_ratio"]

@@ -58,6 +58,9 @@ _IN_TEXT = re.compile(
     r"(?:killed by )?signal)\s*[=:]?\s*[-+]?\d{1,3}\b|\bSIG(?:KILL|TERM|SEGV|ABRT|INT|BUS|ILL|FPE|HUP|PIPE)\b",
     re.I,
 )
+# In the description of a run that crashed, a bare "code 1" or "status 137" says how it ended too
+# (elsewhere "code 2" may be anything).
+_IN_CRASH_TEXT = re.compile(r"\b(?:code|status)\s*[=:]?\s*[-+]?\d{1,3}\b", re.I)
 # Exit statuses a run's environment gives it: 137 and 143 are SIGKILL and SIGTERM (128 + signal; the
 # out-of-memory killer, a scheduler's preemption), 124 is timeout(1)'s.
 _ENVIRONMENT = frozenset({"124", "137", "143", "-9", "-15"})
@@ -81,16 +84,17 @@ def is_exit_status(parameter: str, value: str | None) -> bool:
     return bool(_WHOLE_NUMBER.fullmatch(value)) and (strong or len(words) <= 2)
 
 
-def exit_status_in(text: str) -> str | None:
-    """The first exit status a description writes ("exit=1", "rc 137", "SIGKILL"), as written."""
-    match = _IN_TEXT.search(text or "")
+def exit_status_in(text: str, crashed: bool = False) -> str | None:
+    """The first exit status a description writes ("exit=1", "rc 137", "SIGKILL"), as written; with
+    `crashed` (the row is a crash), a bare "code 1" too."""
+    match = _IN_TEXT.search(text or "") or (_IN_CRASH_TEXT.search(text or "") if crashed else None)
     return match.group(0) if match else None
 
 
-def ended_by_environment(text: str) -> bool:
+def ended_by_environment(text: str, crashed: bool = False) -> bool:
     """Whether a status in the text says the run was killed from outside (the out-of-memory killer,
     a timeout, a preemption) rather than failing in its own code."""
-    status = exit_status_in(text)
+    status = exit_status_in(text, crashed)
     if status is None:
         return False
     number = re.search(r"[-+]?\d+$", status)

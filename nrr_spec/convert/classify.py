@@ -77,7 +77,7 @@ def relative_gain(value: float, baseline: float, direction: str, spread: float |
 def failure_class(outcome: str, gain: float | None, text: str, thresholds: Thresholds) -> str | None:
     """The failure class of a non-kept experiment; None for keeps, baselines and undecided rows."""
     if outcome == ExperimentOutcome.crash:
-        infra = INFRA.search(text or "") or ended_by_environment(text or "")
+        infra = INFRA.search(text or "") or ended_by_environment(text or "", crashed=True)
         return FailureClass.crash_infra.value if infra else FailureClass.crash_code.value
     if outcome != ExperimentOutcome.discard or gain is None:
         return None

@@ -187,7 +187,7 @@ def make_record(
             _reason(row.description)
             or next((_reason(f"({r})") for r in row.remarks if _reason(f"({r})")), None)
             or crash_cause(row.description)
-            or exit_status_in(row.description)
+            or exit_status_in(row.description, crashed=True)
         )
     summary = lesson(outcome, fclass, what, metric, value, baseline, gain, reason, opts.thresholds, row.logged_zero)
     experiment = _compact(
