@@ -514,3 +514,16 @@ def test_on_a_phone_the_field_reference_keeps_brackets_with_what_they_enclose(wi
         for part in intro.find_elements("css selector", "a, code"):
             assert wide.execute_script("return arguments[0].getClientRects().length", part) == 1, (width, part.text)
         assert wide.execute_script(_SPLIT_BRACKETS, wide.find_element("css selector", ".md-content")) == [], width
+
+
+def test_on_a_phone_the_front_pages_figures_fill_their_rows(wide: Any, layout_site: str) -> None:
+    for width in (360, 400, 440):
+        _at(wide, width, layout_site)
+        figures = [_rect(wide, li) for li in wide.find_elements("css selector", "ul.nrr-figures li")]
+        assert len(figures) >= 3
+        right = max(f["r"] for f in figures)
+        rows: dict[int, list[dict[str, float]]] = {}
+        for f in figures:
+            rows.setdefault(round(f["t"]), []).append(f)
+        for row in rows.values():  # no row ends short of the others, a gap beside its last figure
+            assert abs(max(f["r"] for f in row) - right) <= 1, (width, row)
