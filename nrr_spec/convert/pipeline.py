@@ -318,6 +318,11 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
         )
     if len(renamed) > MAX_RENAMING_NOTES:
         result.notes.append(f"{log.name}: {len(renamed) - MAX_RENAMING_NOTES} more sessions named the same way")
+    if walk.dated_by_earlier:
+        result.notes.append(
+            f"{log.name}: {walk.dated_by_earlier} row(s) whose commit is not in the repository (reset, or never "
+            "committed) are dated, and attributed, by the last commit before them in the log"
+        )
     if walk.unknown_authors:
         count = sum(walk.unknown_authors.values())
         who = ", ".join(sorted(walk.unknown_authors))

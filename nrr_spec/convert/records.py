@@ -106,6 +106,11 @@ class Walk:
     kinds: Kinds | None = None  # the kinds the log gives its code names (`changes.kinds`)
     scopes: Scopes | None = None  # labels naming the part of a system a row changes (`changes.scopes`)
     names: SessionNames | None = None  # the readable name of each session (`session_names`)
+    # The date and author of the last row read from git: a later row whose commit is gone (a loop's
+    # reset discards) ran after it, in the same loop.
+    last_commit_date: str | None = None
+    last_commit_authors: list[dict[str, str]] | None = None
+    dated_by_earlier: int = 0  # rows dated that way
 
 
 GIT_COMMIT_COLUMNS = frozenset({"commit", "git_commit", "commit_hash", "commit_sha", "sha", "hash", "git_sha", "revision"})
@@ -251,12 +256,28 @@ def make_record(
         unknown = add_git_sections(record, diff, walk.git.bases.get(row.row), walk.git_url, bool(opts.author))
         if unknown:
             walk.unknown_authors[unknown] += 1
+    if walk.git is not None:
+        _date_from_earlier_commit(record, diff is not None, walk)
     record["experiment"] = experiment
     record["provenance"] = {
         "source": _compact(source),
         "converter": {"name": opts.converter_name, "version": __version__},
     }
     return record
+
+
+def _date_from_earlier_commit(record: dict[str, Any], from_git: bool, walk: Walk) -> None:
+    """A row read from its commit sets the date and author of the rows after it whose commits are
+    gone; such a row takes them, unless the log gave its own (a time column, --author)."""
+    if from_git:
+        walk.last_commit_date = record.get("created") or walk.last_commit_date
+        walk.last_commit_authors = record.get("authors") or walk.last_commit_authors
+        return
+    if walk.last_commit_date and "created" not in record:
+        record["created"] = walk.last_commit_date
+        walk.dated_by_earlier += 1
+        if walk.last_commit_authors and "authors" not in record:
+            record["authors"] = [dict(author) for author in walk.last_commit_authors]
 
 
 def date_of(time: str) -> str | None:

@@ -1,0 +1,62 @@
+"""Rows whose commit a loop reset away: they ran after the last commit before them in the log, in
+the same loop, so that commit dates them and names their author; the summary says so."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+from gitrepo import commit, git
+
+from nrr_spec.cli import main
+
+TRAIN = "DEPTH = 8\nMATRIX_LR = 0.04\n"
+GRACE = ("Grace Hopper", "grace@example.org")
+
+
+def _log(folder: Path, rows: list[tuple[str, str, str, str]]) -> Path:
+    log = folder / "results.tsv"
+    lines = ["commit\tval_bpb\tmemory_gb\tstatus\tdescription"] + ["\t".join((c, v, "44.0", s, d)) for c, v, s, d in rows]
+    log.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return log
+
+
+def test_a_reset_discard_takes_the_date_and_author_of_the_commit_before_it(tmp_path: Path) -> None:
+    folder = tmp_path / "loop"
+    folder.mkdir()
+    git(folder, "init", "-q", "-b", "main")
+    base = commit(folder, {"train.py": TRAIN}, "baseline", author=GRACE)
+    kept = commit(folder, {"train.py": TRAIN.replace("0.04", "0.05")}, "raise lr", author=GRACE)
+    log = _log(
+        folder,
+        [
+            ("1a2b3c4", "1.010", "discard", "DEPTH 8 -> 6"),  # before any commit the repository holds
+            (base, "1.000", "keep", "baseline"),
+            ("5d6e7f8", "1.020", "discard", "DEPTH 8 -> 10"),  # reset: not in the repository
+            (kept, "0.990", "keep", "MATRIX_LR 0.04 -> 0.05"),
+            ("9a8b7c6", "1.030", "discard", "DEPTH 8 -> 12"),
+        ],
+    )
+    result = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "--repo", str(folder), "-o", "-", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    rows = {r["provenance"]["source"]["row"]: r for r in map(json.loads, result.stdout.splitlines())}
+    grace = [{"name": "Grace Hopper"}]
+    assert [rows[n].get("created") for n in (2, 3, 4, 5)] == ["2026-03-08"] * 4
+    assert [rows[n].get("authors") for n in (3, 5)] == [grace, grace]
+    assert "created" not in rows[1] and "authors" not in rows[1]  # nothing before it says when it ran
+    assert "2 row(s) whose commit is not in the repository" in result.stderr
+
+
+def test_a_date_or_author_the_log_gives_is_kept(tmp_path: Path) -> None:
+    folder = tmp_path / "loop"
+    folder.mkdir()
+    git(folder, "init", "-q", "-b", "main")
+    base = commit(folder, {"train.py": TRAIN}, "baseline", author=GRACE)
+    log = _log(folder, [(base, "1.000", "keep", "baseline"), ("5d6e7f8", "1.020", "discard", "DEPTH 8 -> 10")])
+    result = CliRunner().invoke(
+        main, ["convert", "autoresearch", str(log), "--repo", str(folder), "-o", "-", "--no-progress", "--author", "Ada Lovelace"]
+    )
+    assert result.exit_code == 0, result.output
+    discarded = json.loads(result.stdout.splitlines()[1])
+    assert discarded["authors"] == [{"name": "Ada Lovelace"}] and discarded["created"] == "2026-03-08"
