@@ -124,8 +124,8 @@ _SNAKE = re.compile(r"[^a-z0-9²³]+")
 # (`HTTP`Server), a capitalised or lowercase word (with its digits: conv2d), a capital run, digits.
 _CAMEL_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+(?:[0-9²³]+[a-z]*)*|[A-Z]+[0-9²³]*|[0-9²³]+|[^A-Za-z0-9²³]+")
 # A short capitalised word before a short capital run is one acronym written in mixed case, not
-# two words: MoE, ReLU, GeLU, RoPE.
-_MIXED_HEAD, _MIXED_TAIL = re.compile(r"[A-Z][a-z]{1,2}"), re.compile(r"[A-Z]{1,3}")
+# two words: MoE, ReLU, GeLU, RoPE, and with its digits ReLU2, MoE8.
+_MIXED_HEAD, _MIXED_TAIL = re.compile(r"[A-Z][a-z]{1,2}"), re.compile(r"[A-Z]{1,3}[0-9²³]*")
 _CODE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+")
 # An identifier of three or more capitalised words (`MulByElement`, `useFusedKernel`) is code; two
 # (`RoPE`, `NorMuon`, `LayerNorm`) are as often a name written as one word.
