@@ -99,7 +99,19 @@ def test_pandas_unnamed_header_written_back_is_an_index() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["exit=1", "rc=137", "exit code 1", "exited with code 137", "killed by signal 9", "returncode=-9", "errno 12", "SIGKILL"],
+    [
+        "exit=1",
+        "rc=137",
+        "exit code 1",
+        "exited with code 137",
+        "killed by signal 9",
+        "returncode=-9",
+        "errno 12",
+        "SIGKILL",
+        "crash code 1",
+        "crashed with code 2",
+        "failed code 1",
+    ],
 )
 def test_an_exit_status_alone_is_no_change(text: str) -> None:
     assert parse_stateless(f"switch to GeLU, {text}")[0] == (
@@ -121,6 +133,19 @@ def test_a_reviewers_fail_is_no_change_of_a_real_log(corpus_dir: Path) -> None:
     assert len(records) == 11
     assert not any(c["parameter"] == "fail" for r in records for c in r["experiment"]["changes"])
     assert "fail" not in records[0]["title"].lower().split(":")[0]
+
+
+@pytest.mark.parametrize(
+    ("words", "reason", "failure"), [("crash code 1", "code 1", "crash_code"), ("died with code 137", "code 137", "crash_infra")]
+)
+def test_a_bare_exit_status_is_a_crashs_reason_not_a_change(words: str, reason: str, failure: str) -> None:
+    log = "commit\tval_bpb\tmemory_gb\tstatus\tdescription\na1\t0.99\t44\tkeep\tbaseline\n"
+    log += f"b2\t0.000000\t0.0\tcrash\tdepth 12 {words}\n"
+    crash = _convert(log).records[1]["experiment"]
+    assert crash["changes"] == [{"parameter": "depth", "from": None, "to": "12", "direction": "set"}]
+    assert crash["failure_class"] == failure
+    assert f"({reason})" in crash["lesson"]
+    assert "metric" not in crash or "value" not in crash["metric"]
 
 
 def test_a_verdict_word_with_a_value_is_a_setting() -> None:

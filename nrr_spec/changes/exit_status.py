@@ -40,6 +40,10 @@ _WORDS = frozenset(
         "segmentation",
         "fault",
         "oom",
+        "crash",
+        "crashed",
+        "failed",
+        "died",
     }
 )
 # Words that name a process's end on their own: a name of only weaker words ("status", "code",
