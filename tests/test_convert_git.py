@@ -13,6 +13,7 @@ from nrr_spec.changes.git import PATCH_LIMIT, Repository, cap_patch
 from nrr_spec.convert.fromgit import without_trailers
 from nrr_spec.convert.pipeline import ConvertOptions, convert_log
 from nrr_spec.model import Record
+from nrr_spec.publish import SiteConfig, build_site
 
 TRAIN = """\
 import math
@@ -275,3 +276,21 @@ def test_a_value_that_only_undoes_an_unlogged_parent_is_not_the_rows_change(repo
     changed = [line for line in rows[2]["reproducibility"]["code"]["patch"].splitlines() if line[:1] in "+-"]
     assert not any("DEPTH" in line for line in changed)
     assert [(c["parameter"], c["from"], c["to"]) for c in rows[3]["experiment"]["changes"]] == [("depth", "12", "8")]
+
+
+def test_a_log_without_dates_is_dated_by_its_commits_on_its_session_page(repo: Path, tmp_path: Path) -> None:
+    base = git(repo, "rev-parse", "HEAD")
+    kept = commit(repo, {"train.py": TRAIN.replace("DEPTH = 8", "DEPTH = 12")}, "deeper")
+    log = write_log(repo, [(base[:7], "1.000", "keep", "baseline"), (kept[:7], "0.990", "keep", "deeper")])
+    records = convert_log(log, ConvertOptions()).records
+    assert [r["created"] for r in records] == ["2026-03-08", "2026-03-08"]
+    folder = tmp_path / "records"
+    folder.mkdir()
+    for n, record in enumerate(records):
+        (folder / f"{n}.json").write_text(json.dumps(record), encoding="utf-8")
+    out = tmp_path / "site"
+    build_site([folder], out, SiteConfig(), search=False)
+    pages = list((out / "sessions").glob("*/index.html"))
+    assert len(pages) == 1
+    assert "2026-03-08" in pages[0].read_text(encoding="utf-8")
+    assert "2026-03-08" in (out / "sessions" / "index.html").read_text(encoding="utf-8")
