@@ -116,7 +116,15 @@ def test_a_long_title_gives_way_in_the_log_line_never_in_the_effect() -> None:
     words = "Removing the CMD2->CPU->CMD3 bounce regressed: 4.07ms/layer vs 3.70 baseline and 3.99 tok/s " * 3
     title = finding_title(_experiment("discard", [], 1.2, 1.0), words, "x")
     assert len(title) <= 160 and title.endswith("… (worsened val_bpb by 20%)")
-    assert title.split("…")[0].split(" ")[-1] in words.split(" ")  # cut between words, not inside one
+    # cut where a clause of the line ends, not inside a word or mid-clause
+    assert title == "Discarded: Removing the CMD2->CPU->CMD3 bounce regressed… (worsened val_bpb by 20%)"
+    prose = "tried a fused kernel. It was slower on every shape we measured: " + "more words " * 20
+    assert finding_title(_experiment("discard", [], 1.2, 1.0), prose, "x") == (
+        "Discarded: tried a fused kernel. It was slower on every shape we measured… (worsened val_bpb by 20%)"
+    )
+    unbroken = "one clause that runs on " * 10
+    cut = finding_title(_experiment("discard", [], 1.2, 1.0), unbroken, "x")
+    assert len(cut) <= 160 and cut.split("…")[0].split(" ")[-1] in unbroken.split(" ")  # between words
     aside = finding_title(_experiment("discard", [], 1.2, 1.0), "x " * 60 + "(a reason that runs on " + "y " * 40 + ")", "x")
     assert aside == "Discarded: " + "x " * 59 + "x… (worsened val_bpb by 20%)"  # no parenthesis left open
     long_name = {"parameter": "p_" + "x" * 200, "to": "1", "direction": "set"}
@@ -248,7 +256,7 @@ def test_every_corpus_title_keeps_the_invariants(corpus_dir: Path) -> None:
                 assert len(words) < 4 or f"_{'_'.join(words)}_" not in f"_{line}_", where  # the line's words, strung together
             if "…" in title:
                 source = " ".join([experiment.get("description") or ""] + [change_phrase(c) for c in experiment["changes"]])
-                whole_words = {word.rstrip(" ,;:-–—([{") for word in source.split(" ")}
+                whole_words = {word.rstrip(" ,.;:-–—([{") for word in source.split(" ")}
                 assert title.split("…")[0].split(" ")[-1] in whole_words, where  # cut between words
             checked += 1
     assert checked > 4000

@@ -194,6 +194,11 @@ def _decision(experiment: Mapping[str, Any], logged_zero: bool = False) -> str:
     return f"{word} at {name} {_value(metric['value'])}, with no earlier result to compare"
 
 
+# Where a clause of a log line ends: a sentence's full stop, a colon, a semicolon, a dash between words.
+_CLAUSE_END = re.compile(r"(?<=\w)[.:;](?=\s)|\s[—–-]\s")
+MIN_CLAUSE_SHARE = 0.4
+
+
 def _fit(lead: str, tail: str) -> str:
     """`lead + tail` within MAX_TITLE: the lead (the log's words or the change) gives way, word by
     word, so that the effect or decision at the end is never cut."""
@@ -204,6 +209,11 @@ def _fit(lead: str, tail: str) -> str:
         lead, tail, budget = lead + tail, "", MAX_TITLE - 1
     cut = lead[: budget + 1]
     cut = cut.rsplit(" ", 1)[0] if " " in cut else cut[:budget]  # mid-word only for one overlong word
+    # A clause that ends within the budget reads as a finding; words cut mid-clause do not. The last
+    # clause end is taken when it keeps at least MIN_CLAUSE_SHARE of the room.
+    ends = [m.start() for m in _CLAUSE_END.finditer(cut)]
+    if ends and ends[-1] >= budget * MIN_CLAUSE_SHARE:
+        cut = cut[: ends[-1]]
     opened = cut.rfind("(")
     if opened > len(cut) // 2 and ")" not in cut[opened:]:  # an aside cut open reads as a typo: drop it
         cut = cut[:opened]
