@@ -255,8 +255,7 @@ def _build_into(
     plan.manifest = Manifest(plan.key, {}, shard_digests(groups, contents) if contents else [])
     todo: set[int] | None = None
     if base is not None:
-        trash = plan.trash or tree.parent / f"trash-{os.getpid()}"
-        todo = link_bundles_from_output(plan, bundles_to_index(tree, base.shards, plan.manifest.shards, trash))
+        todo = link_bundles_from_output(plan, bundles_to_index(tree, base.shards, plan.manifest.shards, plan.trash_folder))
     shards = write_shards(groups, tree, search_work, only=todo) if groups and search_work is not None else []
     lap("search input")
     job = None
@@ -356,7 +355,7 @@ def _narrative(
         plan.tree,
         [i for i in base.records if i not in catalogue.by_id],
         changed,
-        plan.trash or plan.tree.parent / f"trash-{os.getpid()}",
+        plan.trash_folder,
     )
     changed = link_pages_from_output(plan, digests, changed)
     lap("changes found")

@@ -3,6 +3,7 @@ and search bundles to make again, and which it can link or reuse as they are (in
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -33,6 +34,11 @@ class Plan:
     state: BuildState | None = None  # what the caller keeps between builds
     last: LastBuild | None = None  # what this build was made from, for the caller's state
     manifest: Manifest = field(default_factory=lambda: Manifest(""))
+
+    @property
+    def trash_folder(self) -> Path:
+        """Where what this build replaces goes: the cache's trash, else one beside the copy."""
+        return self.trash or self.tree.parent / f"trash-{os.getpid()}"
 
 
 def link_pages_from_output(plan: Plan, digests: dict[str, str], changed: list[Entry]) -> list[Entry]:
