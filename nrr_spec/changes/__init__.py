@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from ..model.vocabulary import ChangeDirection, values
 from .categories import categorise, category_of_parameter
-from .clauses import make_change
 from .names import normalise_parameter, snake_case
+from .normal_form import make_change
 from .numbers import compare, parse_number, unit_of, value_pair
 from .text import is_baseline_description, parse_description, parse_stateless, with_state
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 
-from .clauses import Change, known_value_parameter, make_change
+from .clauses import Change, known_value_parameter
 from .names import normalise_parameter
+from .normal_form import make_change
 from .numbers import parse_number
 
 _THE = r"(?:(?:the|a|an)\s+)?"

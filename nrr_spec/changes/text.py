@@ -14,9 +14,10 @@ from functools import lru_cache
 
 from .categories import categorise as _categorise
 from .change import Change
-from .clauses import compare, make_change, parse_clause, strip_verbs
+from .clauses import parse_clause, strip_verbs
 from .exit_status import is_exit_status
-from .numbers import is_factor, parse_number
+from .normal_form import make_change
+from .numbers import compare, is_factor, parse_number
 from .outcomes import before_result
 from .phrases import (
     AGAINST_BASELINE,

@@ -13,11 +13,11 @@ from ..changes.abbreviations import Expansions, spelled_out
 from ..changes.categories import categorise as categorise_changes
 from ..changes.categories import category_of_parameter
 from ..changes.change import in_words
-from ..changes.clauses import make_change
 from ..changes.domain import ML
 from ..changes.exit_status import exit_status_in
 from ..changes.kinds import Kinds, with_kinds
 from ..changes.names import normalise_parameter
+from ..changes.normal_form import make_change
 from ..changes.scopes import Scopes
 from ..changes.state import restates
 from ..changes.text import categorise, parse_stateless, with_state

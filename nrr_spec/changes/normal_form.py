@@ -1,0 +1,95 @@
+"""A change in its normal form: the name read as a parameter, the values cleaned, the direction the
+values say; a name that is a measurement or another row of the log makes no change."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .change import Change
+from .names import PARAMETER_SYNONYMS, VALUE_PARAMETERS, normalise_parameter
+from .numbers import compare, is_factor, parse_number
+from .phrases import METRIC_WORDS, SWITCH_VALUES
+
+
+def _number(text: object) -> float | None:
+    return None if text is None else parse_number(str(text))
+
+
+def _value(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = text.strip().strip(".,;:[]")
+    while text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1]
+    while text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:]
+    return text or None
+
+
+def make_change(name: str, old: str | None, new: str | None, direction: str) -> Change | None:
+    """A change dict (a fresh one: callers may edit it), or None when `name` names no parameter."""
+    if all(isinstance(x, str) for x in (name, direction)) and all(x is None or isinstance(x, str) for x in (old, new)):
+        made = _made(name, old, new, direction)  # loops write the same setting many times
+    else:
+        made = _make(name, old, new, direction)
+    return dict(made) if made is not None else None
+
+
+# Another row of the log named by its number ("same as iter 16", "revert to exp 4", "exp10 + exp12"):
+# a reference to an experiment, not a setting. The word before the row word is a link word or nothing,
+# so a count ("max_iter 5000", "n_iter 16") stays a setting; plurals ("iters 16 -> 32") are counts.
+_ROW_WORD = r"(?:iter|iteration|exp|experiment|run|trial|attempt)"
+_LINK_WORDS = r"(?:as|of|to|from|test|like|than|vs|see|and|plus|combine|combined|rerun|repeat|redo|same)"
+_ROW_REFERENCE = re.compile(rf"(?:(?:[a-z0-9]+_)*{_LINK_WORDS}_)?{_ROW_WORD}")
+_ROW_NAMED = re.compile(rf"(?:(?:[a-z0-9]+_)*{_LINK_WORDS}_)?{_ROW_WORD}_?\d+")
+
+
+def is_row_reference(parameter: str, new: str | None) -> bool:
+    """Whether a change names another row of the log ("iter 16", "exp10"), not a setting."""
+    if new is None:
+        return bool(_ROW_NAMED.fullmatch(parameter))
+    return bool(re.fullmatch(r"#?\d+", new.strip())) and bool(_ROW_REFERENCE.fullmatch(parameter))
+
+
+_UNDO = {"add": "remove", "enable": "disable", "set": "disable"}
+
+
+def _undoing(parameter: str) -> str | None:
+    """The parameter an "un-" name turns off ("untie_embeddings" -> weight_tying), when the rest is a
+    known name of its own and the whole is not (`unembed` is the unembedding, not a removal)."""
+    if not parameter.startswith("un") or parameter in PARAMETER_SYNONYMS or parameter[2:] not in PARAMETER_SYNONYMS:
+        return None
+    return PARAMETER_SYNONYMS[parameter[2:]]
+
+
+def _make(name: str, old: str | None, new: str | None, direction: str) -> Change | None:
+    parameter = normalise_parameter(name)
+    if not parameter or not re.search(r"[a-z]", parameter):
+        return None
+    undone = _undoing(parameter)
+    if undone:  # "untie embeddings" turns weight tying off
+        parameter, direction = undone, _UNDO.get(direction, direction)
+    if METRIC_WORDS.match(parameter) and VALUE_PARAMETERS.get(normalise_parameter(new or "")) != parameter:
+        return None  # a measurement ("loss 2.31"), unless the value is one of the choices it names ("loss SSIM")
+    if old is None and is_row_reference(parameter, _value(new)):
+        return None
+    old, new = _value(old), _value(new)
+    if old is not None and new is not None and (old == new or (_number(old) is not None and _number(old) == _number(new))):
+        old = None  # "from" equal to "to" says nothing; the row still names the setting it tried
+    if direction == "set" and new is not None and new.lower() in SWITCH_VALUES:
+        direction = SWITCH_VALUES[new.lower()]  # "fa=off" turns a feature off; the value stays as written
+    if direction in ("set", "increase", "decrease"):
+        compared = compare(old, new)
+        if compared:
+            direction = compared
+        elif direction == "set" and old is not None and new is not None and _number(old) is None and _number(new) is None:
+            direction = "replace"
+        elif direction == "set" and is_factor(new):
+            factor = _number(new)
+            if factor is not None and factor != 1:
+                direction = "increase" if factor > 1 else "decrease"
+    return {"parameter": parameter, "from": old, "to": new, "direction": direction}
+
+
+_made = lru_cache(maxsize=4096)(_make)
