@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from importlib import import_module
 from typing import Any
 
 import click
 
 from ..version import __version__
+from . import process_end
 
 # name -> (module, attribute, one-line help). Modules are imported only when the command runs.
 COMMANDS: dict[str, tuple[str, str, str]] = {
@@ -42,6 +44,24 @@ def missing_extra(exc: ModuleNotFoundError) -> str | None:
 
 
 class LazyGroup(click.Group):
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        """Run a command; as the `nrr` program (no `args`: its own command line), end the process
+        when the command is done without freeing what it holds (process_end)."""
+        if args is not None or not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        process_end.ends_with_command = True
+        try:
+            super().main(None, prog_name, complete_var, True, **extra)
+        except SystemExit as exc:
+            process_end.hard_exit(exc.code)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)

@@ -16,6 +16,7 @@ from ..os_errors import os_problem
 from ..publish import BuildRefused, ConfigError, build_site, load_site_config
 from ..publish.build_state import BuildState
 from ..publish.config import SiteConfig
+from . import process_end
 from .options import records_arguments, records_or_default
 
 
@@ -57,9 +58,11 @@ def run_build(
     state: BuildState | None = None,
     search_later: bool = False,
     command: str = "nrr build",
+    process_ends: bool = False,
 ) -> int:
     """Build once and report; 0 when the site was written, 1 when the input was refused; with
-    `search_later` (build_site), 2 when the site was written and its search index lags."""
+    `search_later` (build_site), 2 when the site was written and its search index lags. With
+    `process_ends`, what the build read is left for the process's end (cli.process_end)."""
     from ..publish.search import SearchIndexError
     from ..publish.shell import ThemeError
 
@@ -76,6 +79,7 @@ def run_build(
             cache=choices.cache,
             state=state,
             search_later=search_later,
+            process_ends=process_ends,
         )
     except BuildRefused as exc:
         for problem in exc.problems:
@@ -176,7 +180,8 @@ def _with_options(func):  # type: ignore[no-untyped-def]
 @click.option("--quiet", "-q", is_flag=True, help="Print only the result line and problems.")
 def build(records: tuple[str, ...], out: str, choices: SiteChoices, quiet: bool) -> None:
     """Build the static catalogue of RECORDS (files or folders; default: records/)."""
-    raise SystemExit(run_build(records_or_default(records), out, choices, quiet=quiet))
+    code = run_build(records_or_default(records), out, choices, quiet=quiet, process_ends=process_end.ends_with_command)
+    raise SystemExit(code)
 
 
 @click.command()

@@ -67,6 +67,7 @@ def build_site(
     cache: str | os.PathLike[str] | bool = True,
     state: BuildState | None = None,
     search_later: bool = False,
+    process_ends: bool = False,
 ) -> BuildResult:
     """Build the catalogue of the records under `paths` into `out`.
 
@@ -77,7 +78,9 @@ def build_site(
     again, and what the last build made is taken from memory, not from the cache folder. With
     `search_later` (for `nrr serve`, which shows an edit first and indexes it next), a rebuild keeps
     the search bundles of the output instead of indexing changed records again; the result says
-    `search_pending`, and the next build indexes them.
+    `search_pending`, and the next build indexes them. With `process_ends` (the `nrr build` program,
+    which ends with the build: cli.process_end), what was read is left for the process's end to
+    reclaim instead of being freed object by object when the build returns.
 
     Raises BuildRefused (with the list of problems) when the input cannot be published; on any
     failure or interruption the previous site at `out` is left as it was.
@@ -108,93 +111,96 @@ def build_site(
             memo = store.read_memo()  # what earlier builds read and checked, kept in the cache folder
             saved = memo
         catalogue = collect(paths, today=today, skip_invalid=skip_invalid, include_kept=config.include_kept, memo=memo)
-    lap("read and validate")
-
-    def save_memo() -> None:  # done while Pagefind indexes, the one step a rebuild then waits for
-        if saved is not None and saved.changed and store is not None:
-            store.save_read_memo(saved)
-            lap("what was read kept in the cache")
-
-    say(f"{len(catalogue)} public record(s); {catalogue.withheld} withheld")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    clean_stale(target)
-    clean_stale_temp()
-    key = build_key(config, search) if store is not None else ""
-    dumps = memo.dumps() if memo is not None else {}
-    reused = store.work_tree(key) if store is not None else None
-    live = store.live_manifest(key) if store is not None and reused is not None and reused[0] == store.spare else None
-    staging = target.parent / f".{target.name}.build-{os.getpid()}"
-    if reused is not None:
-        tree, base = reused
-        site = store.scratch() if store is not None else tree
-        lap("copy to update")
-    else:
-        shutil.rmtree(staging, ignore_errors=True)
-        tree = site = staging
-        base = None
-    # The catalogue lives until the end of the build: kept out of the garbage collector's reach, a
-    # full collection looks only at what was made since (it walked every record, and at 100,000
-    # records took more time than the work it interrupted), and forked renderers share its memory
-    # instead of copying each object the collector would touch.
-    gc.freeze()
     try:
-        with tempfile.TemporaryDirectory(prefix=temp_prefix("search")) as work:
-            plan = Plan(
-                tree,
-                base,
-                key,
-                store.trash if store is not None else None,
-                dumps,
-                live,
-                target,
-                store.folder if store else None,
-                search_later,
-                state=state,
-            )
-            result, pending = _build_into(
-                catalogue, site, plan, config, today, Path(work) if search else None, lap, say, save_memo
-            )
-            if pending:
-                # A catalogue of many shards is large: its records are let go before Pagefind
-                # starts, so the two never hold memory at the same time (at 100,000 records, the
-                # records take about 2 GB, and each Pagefind about 1 GB).
-                del catalogue
-                _release_memory()
-                _run_search(pending)
-                lap("search index (Pagefind)")
-        if site != tree:
-            sync_tree(site, tree)
-            if store is not None:
-                discard(site, store.trash)  # what was not moved (a few hundred folders), deleted after the build
-            else:
-                shutil.rmtree(site, ignore_errors=True)
-            lap("pages moved into the copy")
-        result.timings = timings
-        (tree / MARKER).unlink(missing_ok=True)  # a new file, never rewritten: the copies may share it
-        write_page(tree / MARKER, json.dumps({"generator": f"nrr-spec {__version__}", "records": result.records}) + "\n")
-        if store is not None and store.usable():
-            store.save(tree, plan.manifest)
+        lap("read and validate")
+
+        def save_memo() -> None:  # done while Pagefind indexes, the one step a rebuild then waits for
+            if saved is not None and saved.changed and store is not None:
+                store.save_read_memo(saved)
+                lap("what was read kept in the cache")
+
+        say(f"{len(catalogue)} public record(s); {catalogue.withheld} withheld")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        clean_stale(target)
+        clean_stale_temp()
+        key = build_key(config, search) if store is not None else ""
+        dumps = memo.dumps() if memo is not None else {}
+        reused = store.work_tree(key) if store is not None else None
+        live = store.live_manifest(key) if store is not None and reused is not None and reused[0] == store.spare else None
+        staging = target.parent / f".{target.name}.build-{os.getpid()}"
         if reused is not None:
-            exchange_keep(tree, target)
-        elif store is not None:
-            exchange_keep(staging, target)
-            discard(staging, store.trash)  # the previous site, deleted after the build
+            tree, base = reused
+            site = store.scratch() if store is not None else tree
+            lap("copy to update")
         else:
-            swap_in(staging, target)
-        if store is not None:
-            store.prune()
-            empty_trash(store.folder)
-        if state is not None:
-            state.last = plan.last
-        lap("swap")
-    except BaseException:
-        if reused is None:
             shutil.rmtree(staging, ignore_errors=True)
-        elif site != tree:
-            shutil.rmtree(site, ignore_errors=True)
-        raise
+            tree = site = staging
+            base = None
+        # The catalogue lives until the end of the build: kept out of the garbage collector's reach, a
+        # full collection looks only at what was made since (it walked every record, and at 100,000
+        # records took more time than the work it interrupted), and forked renderers share its memory
+        # instead of copying each object the collector would touch.
+        gc.freeze()
+        try:
+            with tempfile.TemporaryDirectory(prefix=temp_prefix("search")) as work:
+                plan = Plan(
+                    tree,
+                    base,
+                    key,
+                    store.trash if store is not None else None,
+                    dumps,
+                    live,
+                    target,
+                    store.folder if store else None,
+                    search_later,
+                    state=state,
+                )
+                result, pending = _build_into(
+                    catalogue, site, plan, config, today, Path(work) if search else None, lap, say, save_memo
+                )
+                if pending:
+                    # A catalogue of many shards is large: its records are let go before Pagefind
+                    # starts, so the two never hold memory at the same time (at 100,000 records, the
+                    # records take about 2 GB, and each Pagefind about 1 GB).
+                    del catalogue
+                    _release_memory()
+                    _run_search(pending)
+                    lap("search index (Pagefind)")
+                elif process_ends:
+                    _LEFT_FOR_EXIT.extend((catalogue, memo))
+            if site != tree:
+                sync_tree(site, tree)
+                if store is not None:
+                    discard(site, store.trash)  # what was not moved (a few hundred folders), deleted after the build
+                else:
+                    shutil.rmtree(site, ignore_errors=True)
+                lap("pages moved into the copy")
+            result.timings = timings
+            (tree / MARKER).unlink(missing_ok=True)  # a new file, never rewritten: the copies may share it
+            write_page(tree / MARKER, json.dumps({"generator": f"nrr-spec {__version__}", "records": result.records}) + "\n")
+            if store is not None and store.usable():
+                store.save(tree, plan.manifest)
+            if reused is not None:
+                exchange_keep(tree, target)
+            elif store is not None:
+                exchange_keep(staging, target)
+                discard(staging, store.trash)  # the previous site, deleted after the build
+            else:
+                swap_in(staging, target)
+            if store is not None:
+                store.prune()
+                empty_trash(store.folder)
+            if state is not None:
+                state.last = plan.last
+            lap("swap")
+        except BaseException:
+            if reused is None:
+                shutil.rmtree(staging, ignore_errors=True)
+            elif site != tree:
+                shutil.rmtree(site, ignore_errors=True)
+            raise
     finally:
-        gc.unfreeze()
+        gc.unfreeze()  # what was read, frozen when reading ended (_collector_paused)
     result.out = target
     return result
 
@@ -203,11 +209,14 @@ def build_site(
 def _collector_paused() -> Iterator[None]:
     """No cyclic garbage collection while the records are read (from their files or the cache
     folder): they make no cycles, and each full collection walked every record read so far (reading
-    10,000 took three times as long; loading what the cache folder keeps of them, twice as long)."""
+    10,000 took three times as long; loading what the cache folder keeps of them, twice as long).
+    What was read is then frozen (build_site unfreezes it when the build ends): enabled again with
+    millions of new objects counted, the collector at once walked them all, half a second at 10,000."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
+        gc.freeze()
     finally:
         if enabled:
             gc.enable()
@@ -220,6 +229,9 @@ def _release_memory() -> None:
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None).malloc_trim(0)  # glibc keeps freed memory for reuse unless asked
 
+
+# What builds that end their process left unfreed (build_site's `process_ends`).
+_LEFT_FOR_EXIT: list[object] = []
 
 # Pagefind processes indexing shards at once: each needs about 1 GB, and two keep a build of
 # 100,000 records under 4 GB while using both cores of a small CI machine.
