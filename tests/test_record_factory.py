@@ -110,3 +110,22 @@ def test_nrr_record_explains_bad_changes_and_metrics(tmp_path: Path) -> None:
         done = CliRunner().invoke(main, ["record", "--outcome", "discard", "--records", str(tmp_path), *args])
         assert done.exit_code == 2 and message in done.output, done.output
     assert not list(tmp_path.glob("*.json"))
+
+
+def test_a_long_session_name_is_the_same_whole_name_on_every_path(tmp_path: Path) -> None:
+    session = "lab-gpu-cluster-autoresearch-branch-exp-H100-mar8-night-two"  # longer than an id leaves room for
+    log = tmp_path / "results.tsv"
+    log.write_text(
+        "commit\tval_bpb\tstatus\tdescription\naaaaaaa\t1.27\tkeep\tbaseline\nb2c3d4e\t1.28\tdiscard\tDEPTH 8 -> 9\n",
+        encoding="utf-8",
+    )
+    converted = convert_log(log, ConvertOptions(session=session)).records[1]
+    api = record_experiment(
+        "DEPTH 8 -> 9", "discard", records_dir=tmp_path / "api", metric="val_bpb", value=1.28, baseline=1.27,
+        direction="lower", session=session, commit="b2c3d4e",
+    )["record"]  # fmt: skip
+    whole = "lab-gpu-cluster-autoresearch-branch-exp-h100-mar8-night-two"
+    assert converted["experiment"]["session"] == api["experiment"]["session"] == whole
+    # ids keep a cut name with a hash, so that they stay within the standard's length
+    cut = api["id"].removesuffix("-b2c3d4e")
+    assert len(cut) <= 48 and whole.startswith(cut[:40]) and converted["id"].startswith(cut + "-")

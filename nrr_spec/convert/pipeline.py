@@ -29,6 +29,7 @@ from .gitlink import LogRow, attach_repository, in_work_tree, names_commits
 from .no_result import logged_as_zero
 from .options import ConvertOptions, ConvertResult, Records, Skip
 from .reader import LogSource, LogText, read_log
+from .record_ids import session_name
 from .records import Walk, build_record, holds_git_commits, log_identity, session_slug, source_tag
 from .rows import infer_outcome, is_baseline_row, split_row
 from .session_names import SessionNames, log_place
@@ -283,7 +284,7 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
         session_column = log.layout.index("session")
         if named != session and row.session and session_column is not None:  # the raw id stays, as the log's column
             row.notes[log.layout.columns[session_column]] = row.session
-        record = build_record(row, log, opts, session_slug(named), walk, session_slug(session))
+        record = build_record(row, log, opts, session_name(named), walk, session_slug(session))
         problems = record_problems(record)
         if problems:  # what nrr would refuse to read, it never writes: the row is skipped, and says why
             result.skipped.append(Skip(log.name, row.line, row.row, f"its record would not validate: {problems[0]}"))
@@ -313,7 +314,7 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
     for given, named, dated in renamed[:MAX_RENAMING_NOTES]:
         after = "the folder above the log" + (" and the day its first run started" if dated else "")
         result.notes.append(
-            f"{log.name}: session '{given}' names no project: its records' session is '{session_slug(named)}', "
+            f"{log.name}: session '{given}' names no project: its records' session is '{session_name(named)}', "
             f"after {after} (record ids keep '{given}'); pass --session to choose"
         )
     if len(renamed) > MAX_RENAMING_NOTES:

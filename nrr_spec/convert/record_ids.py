@@ -27,7 +27,19 @@ def slug(text: str, limit: int = 48) -> str:
 
 @lru_cache(maxsize=1024)
 def session_slug(session: str) -> str:
+    """The session as a record id names it: cut to leave room in the id for the rest."""
     return slug(session)
+
+
+SESSION_NAME_LIMIT = 80  # as long as a session page's folder name (publish.sessions)
+
+
+@lru_cache(maxsize=1024)
+def session_name(session: str) -> str:
+    """The session as records and its page name it: the same slug, not cut to fit an id
+    (`owner__repo__branch-exp-H100-mar8__results` stays whole, where an id keeps its first 41
+    characters and a hash)."""
+    return slug(session, SESSION_NAME_LIMIT)
 
 
 def log_identity(path: str | os.PathLike[str], anchor: str | os.PathLike[str] | None = None) -> str:

@@ -69,6 +69,7 @@ def write_record(index: Index, folder: Path, finished: Finished, origin: Origin 
     ValueError (RecordRefused among them) when the record would not validate: nothing is written.
     """
     from ..convert.pipeline import ConvertOptions
+    from ..convert.record_ids import session_name as record_session_name
     from ..convert.records import Walk, make_record, session_slug
     from ..convert.rows import Row
 
@@ -79,7 +80,8 @@ def write_record(index: Index, folder: Path, finished: Finished, origin: Origin 
     description, cut = cut_text(finished.description.strip())
     if cut:
         notes.append(f"description cut to its first {MAX_TEXT_CHARS:,} characters ({cut:,} more were given)")
-    session_name = session_slug(finished.session or "session")
+    session = finished.session or "session"
+    session_name = record_session_name(session)
     sequence = _next_sequence(index, session_name)
     row = Row(
         row=sequence,
@@ -102,6 +104,7 @@ def write_record(index: Index, folder: Path, finished: Finished, origin: Origin 
         session_name,
         walk,
         declared=given,
+        id_session=session_slug(session),
     )
     experiment = record["experiment"]
     if failure_class is not None and outcome in (ExperimentOutcome.discard, ExperimentOutcome.crash):
