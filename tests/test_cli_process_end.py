@@ -65,3 +65,15 @@ def test_an_in_process_build_keeps_nothing_for_the_end(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["build", str(ROOT / "examples" / "records"), "--out", str(tmp_path / "site"), "-q"])
     assert result.exit_code == 0, result.output
     assert len(build_module._LEFT_FOR_EXIT) == before
+
+
+def test_a_profiled_program_ends_normally_so_the_profile_is_written(tmp_path: Path) -> None:
+    profile = tmp_path / "nrr.prof"
+    code = "import sys\nfrom nrr_spec.cli import main\nsys.argv = ['nrr', 'list', 'examples/records']\nmain()\n"
+    (tmp_path / "program.py").write_text(code, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), str(tmp_path / "program.py")],
+        cwd=ROOT, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert profile.stat().st_size > 0

@@ -54,7 +54,7 @@ class LazyGroup(click.Group):
     ) -> Any:
         """Run a command; as the `nrr` program (no `args`: its own command line), end the process
         when the command is done without freeing what it holds (process_end)."""
-        if args is not None or not standalone_mode:
+        if args is not None or not standalone_mode or process_end.watched():
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
         process_end.ends_with_command = True
         try:

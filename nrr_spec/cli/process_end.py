@@ -19,6 +19,15 @@ from typing import NoReturn
 ends_with_command = False
 
 
+def watched() -> bool:
+    """Whether a profiler, tracer or coverage tool watches this process: it writes what it saw
+    when the interpreter ends normally, so the program must not end at once."""
+    if sys.gettrace() is not None or sys.getprofile() is not None:
+        return True
+    monitoring = getattr(sys, "monitoring", None)  # Python 3.12+: coverage and profilers register here
+    return monitoring is not None and any(monitoring.get_tool(tool) is not None for tool in range(6))
+
+
 def hard_exit(code: object) -> NoReturn:
     """End the process with `code` (as SystemExit reads it) without freeing what it holds."""
     if code is None:
