@@ -194,10 +194,19 @@ GENERIC = {
     "v2",
     "v3",
 }
-METRIC_WORDS = re.compile(
-    r"^(val_?bpb|bpb|val_?loss|loss|train_?loss|score|sharpe|gap|subgroup|acc(uracy)?|wer|fid|rmse|mae|mmc|corr|tok/?s|"
-    r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield)$",
-    re.I,
+
+
+def any_word(alternatives: str, *, whole_text: bool = False) -> re.Pattern[str]:
+    """Any one of `alternatives` (words separated by `|`, each a regular expression) in any case: as a
+    word of a text, or with `whole_text` as the whole text."""
+    start, end = ("^", "$") if whole_text else (r"\b", r"\b")
+    return re.compile(rf"{start}(?:{alternatives}){end}", re.I)
+
+
+METRIC_WORDS = any_word(
+    r"val_?bpb|bpb|val_?loss|loss|train_?loss|score|sharpe|gap|subgroup|acc(uracy)?|wer|fid|rmse|mae|mmc|corr|tok/?s|"
+    r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield",
+    whole_text=True,
 )
 CONTEXT = re.compile(
     r"(?<!\bturn)(?<!\bswitch)\s+(?:at|in|keeping|on(?!\s+(?:all|every|each)\b)|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|"

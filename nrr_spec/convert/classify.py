@@ -20,20 +20,19 @@ import re
 from dataclasses import dataclass
 
 from ..changes.exit_status import ended_by_environment
+from ..changes.phrases import any_word
 from ..model.vocabulary import Direction, ExperimentOutcome, FailureClass
 
-INFRA = re.compile(
-    r"\b(oom|out of memory|cuda out|timed? ?out|timeout|killed|preempt\w*|sigkill|node|disk|quota|network|connection|"
-    r"nccl|hang|hung|stall\w*|paused|exceeded|over budget|budget|memory|vram|allocation|segfault|machine|hardware)\b",
-    re.I,
+INFRA = any_word(
+    r"oom|out of memory|cuda out|timed? ?out|timeout|killed|preempt\w*|sigkill|node|disk|quota|network|connection|"
+    r"nccl|hang|hung|stall\w*|paused|exceeded|over budget|budget|memory|vram|allocation|segfault|machine|hardware"
 )
 
 
 # Words that say why a run broke in its code (INFRA: in its environment).
-CODE_CAUSE = re.compile(
-    r"\b(\w*error|exception|traceback|nan|diverg\w*|assert\w*|mismatch|segfault|not implemented|unsupported|"
-    r"import\w* fail\w*|failed to \w+)\b",
-    re.I,
+CODE_CAUSE = any_word(
+    r"\w*error|exception|traceback|nan|diverg\w*|assert\w*|mismatch|segfault|not implemented|unsupported|"
+    r"import\w* fail\w*|failed to \w+"
 )
 # Where one clause of a description ends and the next begins ("speed up X but eval timed out").
 _CLAUSE_BREAK = re.compile(r"\s*(?:[;,]|\s(?:but|and then|then|so|because|->|=>|—|–|-)\s)\s*", re.I)

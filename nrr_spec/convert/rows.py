@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..changes.numbers import MISSING, parse_number, unit_of
+from ..changes.phrases import any_word
 from ..changes.text import is_baseline_description
 from ..model.vocabulary import ExperimentOutcome
 from .columns import Layout, norm_name
@@ -44,9 +45,9 @@ class Row:
     logged_zero: bool = False  # the metric cell held 0 for "no result" (`no_result`): value is None
 
 
-_NO_GAIN = re.compile(r"\b(no improvement|no gain|not better|worse|regress\w*|hurt\w*|no change|neutral|reverted)\b", re.I)
-_CRASHED = re.compile(r"\b(crash\w*|oom|out of memory|error|exception|failed|nan loss|diverged)\b", re.I)
-_INVALID = re.compile(r"\b(over|exceed\w*|invalid|violat\w*|disqualif\w*|too (big|large))\b", re.I)
+_NO_GAIN = any_word(r"no improvement|no gain|not better|worse|regress\w*|hurt\w*|no change|neutral|reverted")
+_CRASHED = any_word(r"crash\w*|oom|out of memory|error|exception|failed|nan loss|diverged")
+_INVALID = any_word(r"over|exceed\w*|invalid|violat\w*|disqualif\w*|too (big|large)")
 
 
 _BOOLEAN = {"true", "false", "yes", "no", "y", "n", "0", "1"}
