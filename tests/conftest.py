@@ -11,6 +11,10 @@ from pathlib import Path
 
 import pytest
 
+# The table tests' assertion is written in a helper module: rewrite it as pytest rewrites a test's, so a
+# failing case shows the answer it got.
+pytest.register_assert_rewrite("table_tests")
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 RECORDS = EXAMPLES / "records"

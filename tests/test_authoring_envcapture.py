@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from conftest import SECRETS
+from table_tests import table_test
 
 from nrr_spec.envcapture import capture_environment, clean_remote, scrub
 from nrr_spec.model import Reproducibility
 
-
-@pytest.mark.parametrize(
-    ("url", "expected"),
+test_remote_urls_lose_credentials = table_test(
+    clean_remote,
     [
         ("https://user:ghp_PlantedToken123456@github.com/org/repo.git", "https://github.com/org/repo.git"),
         ("https://oauth2:tok@gitlab.example.org:8443/a/b.git?private_token=x#frag", "https://gitlab.example.org:8443/a/b.git"),
@@ -28,8 +28,6 @@ from nrr_spec.model import Reproducibility
         ("../other-checkout", None),
     ],
 )
-def test_remote_urls_lose_credentials(url: str, expected: str | None) -> None:
-    assert clean_remote(url) == expected
 
 
 def test_scrub_drops_values_holding_forbidden_text() -> None:

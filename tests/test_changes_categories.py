@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from table_tests import table_test
 
 from nrr_spec.changes import categorise, category_of_parameter, parse_description
 from nrr_spec.changes.categories import PRECEDENCE, TERMS, WORDS, words_of
 from nrr_spec.model.vocabulary import ChangeCategory, values
 
-
-@pytest.mark.parametrize(
-    ("parameter", "category"),
+test_the_parameters_ml_libraries_name_are_placed_by_their_words = table_test(
+    category_of_parameter,
     [
         # Hugging Face TrainingArguments
         ("learning_rate", "learning_rate"),
@@ -64,12 +64,10 @@ from nrr_spec.model.vocabulary import ChangeCategory, values
         ("loss_fn", "loss"),
     ],
 )
-def test_the_parameters_ml_libraries_name_are_placed_by_their_words(parameter: str, category: str) -> None:
-    assert category_of_parameter(parameter) == category
 
 
-@pytest.mark.parametrize(
-    ("parameter", "category"),
+test_terms_and_the_more_specific_kind_decide = table_test(
+    category_of_parameter,
     [
         ("weight_decay", "regularization"),  # not a decay schedule
         ("batch_norm", "architecture"),  # a layer, not a batch size
@@ -81,8 +79,6 @@ def test_the_parameters_ml_libraries_name_are_placed_by_their_words(parameter: s
         ("fp16", "precision"),  # a word with a number in it
     ],
 )
-def test_terms_and_the_more_specific_kind_decide(parameter: str, category: str) -> None:
-    assert category_of_parameter(parameter) == category
 
 
 @pytest.mark.parametrize("parameter", ["initial_capital", "pinball", "volume", "dimensionless_x", "", "frobnication_factor"])

@@ -3,13 +3,12 @@ acronyms kept whole (the parameter a diff names must be the one a person types).
 
 from __future__ import annotations
 
-import pytest
+from table_tests import table_test
 
 from nrr_spec.changes.names import snake_case
 
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
+test_a_code_name_snake_cases_by_its_words = table_test(
+    snake_case,
     [
         ("TOTAL_BATCH_SIZE", "total_batch_size"),
         ("d_model", "d_model"),
@@ -48,5 +47,3 @@ from nrr_spec.changes.names import snake_case
         ("lr²", "lr²"),
     ],
 )
-def test_a_code_name_snake_cases_by_its_words(name: str, expected: str) -> None:
-    assert snake_case(name) == expected

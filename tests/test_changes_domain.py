@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from table_tests import table_test
 
 from nrr_spec.changes.categories import categorise
 from nrr_spec.changes.domain import category_in_domain, log_domain, metric_domain
 from nrr_spec.convert.pipeline import convert_bytes
 
-
-@pytest.mark.parametrize(
-    ("metric", "expected"),
+test_the_metric_name_says_what_kind_of_work_a_log_records = table_test(
+    metric_domain,
     [
         ("val_bpb", "ml"),
         ("eval_accuracy", "ml"),
@@ -25,8 +25,6 @@ from nrr_spec.convert.pipeline import convert_bytes
         ("val_latency_ms", None),  # words of two kinds: the name does not decide
     ],
 )
-def test_the_metric_name_says_what_kind_of_work_a_log_records(metric: str | None, expected: str | None) -> None:
-    assert metric_domain(metric) == expected
 
 
 def test_without_a_telling_metric_the_parameters_decide() -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import pytest
+from table_tests import table_test
 
 from nrr_spec.changes.change import diff_change, in_words
 
-
-@pytest.mark.parametrize(
-    ("change", "words"),
+test_a_change_in_words = table_test(
+    in_words,
     [
         ({"parameter": "depth", "from": "8", "to": "9", "direction": "increase"}, "depth 8 -> 9"),
         ({"parameter": "learning_rate", "from": None, "to": "0.05", "direction": "set"}, "learning_rate = 0.05"),
@@ -17,5 +16,3 @@ from nrr_spec.changes.change import diff_change, in_words
         (diff_change("prepare", "add", "prepare.py:1"), "add prepare"),
     ],
 )
-def test_a_change_in_words(change: dict[str, object], words: str) -> None:
-    assert in_words(change) == words

@@ -4,6 +4,7 @@ and verbs that change a setting without saying which way."""
 from __future__ import annotations
 
 import pytest
+from table_tests import table_test
 
 from nrr_spec.changes.resolve import resolve_parameter
 from nrr_spec.changes.text import parse_stateless
@@ -13,8 +14,8 @@ def read(text: str) -> list[tuple[object, object, object]]:
     return [(c["parameter"], c["direction"], c["to"]) for c in parse_stateless(text)[0]]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
+test_a_bare_coefficient_takes_the_noun_before_it = table_test(
+    read,
     [
         ("mixup alpha=0.2", [("mixup_alpha", "set", "0.2")]),
         ("ema beta=0.999", [("ema_beta", "set", "0.999")]),
@@ -23,8 +24,6 @@ def read(text: str) -> list[tuple[object, object, object]]:
         ("depth=4, reg_lambda=2.0", [("depth", "set", "4"), ("reg_lambda", "set", "2.0")]),
     ],
 )
-def test_a_bare_coefficient_takes_the_noun_before_it(text: str, expected: list[tuple[object, object, object]]) -> None:
-    assert read(text) == expected
 
 
 def test_a_count_in_units_names_the_parameter_counted_in_them() -> None:
@@ -44,8 +43,8 @@ def test_verbs_that_do_not_say_which_way_are_verbs_not_names() -> None:
     assert read("relax the gradient clip to 2.0") == [("gradient_clip", "set", "2.0")]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
+test_add_to_names_a_place_unless_it_gives_a_value = table_test(
+    read,
     [
         ("add label smoothing to the MLP", [("label_smoothing", "add", None)]),  # where it goes, not a value
         ("add dropout to MVP", [("dropout", "add", None)]),
@@ -54,8 +53,6 @@ def test_verbs_that_do_not_say_which_way_are_verbs_not_names() -> None:
         ("switch the activation to GELU", [("activation", "replace", "GELU")]),
     ],
 )
-def test_add_to_names_a_place_unless_it_gives_a_value(text: str, expected: list[tuple[object, object, object]]) -> None:
-    assert read(text) == expected
 
 
 @pytest.mark.parametrize(

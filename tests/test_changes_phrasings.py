@@ -3,15 +3,14 @@ context at the start of a clause, identifiers side by side and in camelCase. Mad
 
 from __future__ import annotations
 
-import pytest
 from reading import triples
+from table_tests import table_test
 
 from nrr_spec.changes import normalise_parameter
 from nrr_spec.changes.clauses import STEPS, parse_clause
 
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
+test_each_phrasing_reads_as_its_changes = table_test(
+    triples,
     [
         # --- switches and removals
         # a switch written after what it switches, or as two words before it
@@ -66,12 +65,10 @@ from nrr_spec.changes.clauses import STEPS, parse_clause
         ("add logit softcap", [("logit_softcap", None, "add")]),
     ],
 )
-def test_each_phrasing_reads_as_its_changes(text: str, expected: list[tuple[object, object, object]]) -> None:
-    assert triples(text) == expected
 
 
-@pytest.mark.parametrize(
-    ("name", "expected"),
+test_camel_case_identifiers_of_three_words_are_code = table_test(
+    normalise_parameter,
     [
         ("SplitByChannel", "split_by_channel"),
         ("useFusedKernel", "use_fused_kernel"),
@@ -81,8 +78,6 @@ def test_each_phrasing_reads_as_its_changes(text: str, expected: list[tuple[obje
         ("LayerNorm", "layernorm"),
     ],
 )
-def test_camel_case_identifiers_of_three_words_are_code(name: str, expected: str) -> None:
-    assert normalise_parameter(name) == expected
 
 
 def test_every_step_says_none_for_a_phrasing_it_does_not_read() -> None:

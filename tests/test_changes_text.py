@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 from reading import triples
+from table_tests import table_test
 
 from nrr_spec.changes import normalise_parameter, parse_description
 
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
+test_changes_are_read_from_the_phrasings_loops_use = table_test(
+    triples,
     [
         ("increase the learning rate to 0.05", [("learning_rate", "0.05", "increase")]),
         ("increase LR to 0.04", [("learning_rate", "0.04", "increase")]),
@@ -42,8 +42,6 @@ from nrr_spec.changes import normalise_parameter, parse_description
         ("v3 kernel with 8192 shared mem", [("kernel", "v3", "replace"), ("shared_mem", "8192", "set")]),
     ],
 )
-def test_changes_are_read_from_the_phrasings_loops_use(text: str, expected: list[tuple[object, object, object]]) -> None:
-    assert triples(text) == expected
 
 
 @pytest.mark.parametrize(
@@ -90,8 +88,8 @@ def test_one_category_per_row(text: str, category: str) -> None:
     assert parse_description(text)[1] == category
 
 
-@pytest.mark.parametrize(
-    ("name", "normal"),
+test_parameter_names_are_normalised_the_same_way_everywhere = table_test(
+    normalise_parameter,
     [
         ("lr", "learning_rate"),
         ("LR", "learning_rate"),
@@ -110,8 +108,6 @@ def test_one_category_per_row(text: str, category: str) -> None:
         ("VE gate channels", "ve_gate_channels"),
     ],
 )
-def test_parameter_names_are_normalised_the_same_way_everywhere(name: str, normal: str) -> None:
-    assert normalise_parameter(name) == normal
 
 
 def test_the_same_change_in_two_phrasings_gets_one_parameter_name() -> None:
@@ -120,8 +116,8 @@ def test_the_same_change_in_two_phrasings_gets_one_parameter_name() -> None:
     assert first == second == "learning_rate"
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
+test_another_row_named_by_its_number_is_a_reference_not_a_setting = table_test(
+    triples,
     [
         ("same as iter 12 plus unrolled inner loop", [("unrolled_inner_loop", None, "add")]),
         ("iter 7 + prefetch next block", [("prefetch_next_block", None, "add")]),
@@ -136,12 +132,10 @@ def test_the_same_change_in_two_phrasings_gets_one_parameter_name() -> None:
         ("increase iterations to 500", [("iterations", "500", "increase")]),
     ],
 )
-def test_another_row_named_by_its_number_is_a_reference_not_a_setting(text: str, expected: list[tuple[object, ...]]) -> None:
-    assert triples(text) == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
+test_a_loss_named_by_its_choice_is_a_change_and_a_loss_with_a_number_is_a_measurement = table_test(
+    triples,
     [
         ("huber loss", [("loss", "huber", "replace")]),
         ("switch loss to focal", [("loss", "focal", "replace")]),
@@ -153,7 +147,3 @@ def test_another_row_named_by_its_number_is_a_reference_not_a_setting(text: str,
         ("loss=0.83 with dropout 0.1", [("dropout", "0.1", "set")]),
     ],
 )
-def test_a_loss_named_by_its_choice_is_a_change_and_a_loss_with_a_number_is_a_measurement(
-    text: str, expected: list[tuple[object, ...]]
-) -> None:
-    assert triples(text) == expected

@@ -3,14 +3,13 @@ saying there was none."""
 
 from __future__ import annotations
 
-import pytest
+from table_tests import table_test
 
 from nrr_spec.convert.classify import crash_cause
 from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes
 
-
-@pytest.mark.parametrize(
-    ("description", "cause"),
+test_the_clause_that_names_the_cause = table_test(
+    crash_cause,
     [
         # the clause that names the cause, when the description says more than that
         ("speed up MPS path but eval timed out with batch_size=1", "eval timed out with batch_size=1"),
@@ -24,8 +23,6 @@ from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes
         ("eval batch_size=8 likely died at eval start", None),
     ],
 )
-def test_the_clause_that_names_the_cause(description: str, cause: str | None) -> None:
-    assert crash_cause(description) == cause
 
 
 def test_a_crash_lesson_names_the_cause_its_description_gives() -> None:

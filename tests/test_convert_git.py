@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from gitrepo import commit, git, new_repo
+from table_tests import table_test
 
 from nrr_spec.changes.git import PATCH_LIMIT, Repository, cap_patch
 from nrr_spec.convert.fromgit import without_trailers
@@ -236,8 +237,8 @@ def test_binary_files_and_bookkeeping_are_no_change(repo: Path, tmp_path: Path) 
     assert diff.patch is not None and "weights.dat" not in diff.patch
 
 
-@pytest.mark.parametrize(
-    ("body", "motivation"),
+test_a_commit_messages_trailers_are_not_its_hypothesis = table_test(
+    without_trailers,
     [
         ("Co-Authored-By: Claude Opus 4.6 <noreply@anthropic.com>", ""),
         (
@@ -248,8 +249,6 @@ def test_binary_files_and_bookkeeping_are_no_change(repo: Path, tmp_path: Path) 
         ("", ""),
     ],
 )
-def test_a_commit_messages_trailers_are_not_its_hypothesis(body: str, motivation: str) -> None:
-    assert without_trailers(body) == motivation
 
 
 def test_a_value_that_only_undoes_an_unlogged_parent_is_not_the_rows_change(repo: Path) -> None:

@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from converting import experiments_of
+from converting import experiments_in, experiments_of
+from table_tests import table_test
 
 from nrr_spec.changes.numbers import parse_number
 from nrr_spec.convert.classify import Thresholds
@@ -90,8 +91,8 @@ def test_crash_of_the_code_is_told_from_a_crash_of_the_environment() -> None:
     assert experiments_of(log)[-1]["failure_class"] == "crash_code"
 
 
-@pytest.mark.parametrize(
-    ("word", "outcome"),
+test_status_synonyms = table_test(
+    normalise_status,
     [
         ("keep", "keep"),
         ("KEEP", "keep"),
@@ -114,8 +115,6 @@ def test_crash_of_the_code_is_told_from_a_crash_of_the_environment() -> None:
         ("banana", None),
     ],
 )
-def test_status_synonyms(word: str, outcome: str | None) -> None:
-    assert normalise_status(word) == outcome
 
 
 def test_status_map_overrides_the_synonyms() -> None:
@@ -124,8 +123,8 @@ def test_status_map_overrides_the_synonyms() -> None:
     assert experiments_of(log, status_map={"meh": "discard"})[2]["outcome"] == "discard"
 
 
-@pytest.mark.parametrize(
-    ("cell", "value"),
+test_numbers_with_units_and_sentinels = table_test(
+    parse_number,
     [
         ("0.9932", 0.9932),
         ("~79%", 79.0),
@@ -141,8 +140,6 @@ def test_status_map_overrides_the_synonyms() -> None:
         ("various", None),
     ],
 )
-def test_numbers_with_units_and_sentinels(cell: str, value: float | None) -> None:
-    assert parse_number(cell) == value
 
 
 def test_sentinel_metric_values_are_not_measurements() -> None:
@@ -228,7 +225,7 @@ def test_a_markdown_table_is_a_log() -> None:
         "\nThe loop stopped here.\n"
     )
     result = convert_bytes(log.encode(), "results.md")
-    experiments = [r["experiment"] for r in result.records]
+    experiments = experiments_in(result)
     assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]
     assert [e["metric"]["name"] for e in experiments] == ["val_loss"] * 3  # "#" counts rows, it measures nothing
     assert experiments[2]["description"] == "rope theta 10k -> 500k | base"

@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from converting import experiments_of
+from converting import experiments_in, experiments_of
+from table_tests import table_test
 
 from nrr_spec.convert.direction import direction_from_name
 from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes
@@ -38,12 +39,10 @@ def test_a_semicolon_log_with_decimal_points_keeps_its_commas_in_words() -> None
     assert experiments[1]["description"] == "wider, deeper"
 
 
-@pytest.mark.parametrize(
-    ("word", "outcome"),
+test_emoji_status_marks = table_test(
+    normalise_status,
     [("✅", "keep"), ("✔️", "keep"), ("👍", "keep"), ("❌", "discard"), ("✗", "discard"), ("💥", "crash"), ("🔥", "crash")],
 )
-def test_emoji_status_marks(word: str, outcome: str) -> None:
-    assert normalise_status(word) == outcome
 
 
 def test_an_emoji_status_column_decides_outcomes() -> None:
@@ -160,7 +159,7 @@ def test_status_words_in_another_language_are_named_and_the_runs_judged_by_words
         "a4\t0\tabsturz\tdepth 24 (OOM)\n"
     )
     result = convert_bytes(log.encode(), "results.tsv")
-    experiments = [r["experiment"] for r in result.records]
+    experiments = experiments_in(result)
     assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard", "crash"]
     assert "value" not in experiments[3]["metric"]  # a crashed run's 0 is no measurement
     (note,) = [n for n in result.notes if "--status-map" in n]
@@ -235,8 +234,8 @@ def test_a_setting_most_runs_share_is_configuration_in_a_wandb_table() -> None:
     assert "warmup_steps" not in run_d.get("other_metrics", {})
 
 
-@pytest.mark.parametrize(
-    ("name", "direction"),
+test_metric_names_every_practitioner_reads_one_way = table_test(
+    direction_from_name,
     [
         ("elo", "higher"),
         ("top1", "higher"),
@@ -265,8 +264,6 @@ def test_a_setting_most_runs_share_is_configuration_in_a_wandb_table() -> None:
         ("hpd_mean", None),
     ],
 )
-def test_metric_names_every_practitioner_reads_one_way(name: str, direction: str | None) -> None:
-    assert direction_from_name(name) == direction
 
 
 def test_a_column_of_numbers_under_a_status_name_is_the_metric_not_the_status() -> None:
@@ -274,7 +271,7 @@ def test_a_column_of_numbers_under_a_status_name_is_the_metric_not_the_status() 
     log = "iteration,result,notes\n1,0.812,baseline\n2,0.826,lr 3e-3\n3,0.801,sgd instead of adam\n"
     result = convert_bytes(log.encode(), "runs.csv", ConvertOptions(direction="higher"))
     assert not result.skipped
-    experiments = [r["experiment"] for r in result.records]
+    experiments = experiments_in(result)
     assert [e["metric"]["name"] for e in experiments] == ["result"] * 3
     assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from table_tests import table_test
 
 from nrr_spec.cli import main
 from nrr_spec.knowledge.api import check_proposal
@@ -65,8 +66,8 @@ def test_remove_logit_softcap_finds_the_rows_that_removed_it(corpus_dir: Path, t
     assert advice.reason.startswith("exact repeat of ")
 
 
-@pytest.mark.parametrize(
-    ("written", "view"),
+test_the_proposal_view_cuts_results_and_keeps_the_change = table_test(
+    proposal_view,
     [
         ("increase LR to 0.05 (worse)", "increase LR to 0.05"),
         ("--top-k 120 on merged pool: NEW BEST mmc 0.00315 (+10.8% vs k=60)", "--top-k 120 on merged pool"),
@@ -78,8 +79,6 @@ def test_remove_logit_softcap_finds_the_rows_that_removed_it(corpus_dir: Path, t
         ("warmdown 0.5 to 0.7, +0.3% val_bpb 1.29->1.28", "warmdown 0.5 to 0.7"),
     ],
 )
-def test_the_proposal_view_cuts_results_and_keeps_the_change(written: str, view: str) -> None:
-    assert proposal_view(written) == view
 
 
 def _rows(last: str) -> list[dict[str, object]]:

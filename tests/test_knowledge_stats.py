@@ -7,6 +7,7 @@ import math
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from table_tests import table_test
 
 from nrr_spec.knowledge.advice import estimate
 from nrr_spec.knowledge.beta import beta_cdf, beta_quantile, credible_interval
@@ -160,8 +161,8 @@ def test_shrinkage_pulls_a_small_group_towards_its_parent() -> None:
 # ---------------------------------------------------------------- parsing and similarity
 
 
-@pytest.mark.parametrize(
-    ("text", "value"),
+test_numeric_values = table_test(
+    numeric,
     [
         ("262K", 262000.0),
         ("0.05", 0.05),
@@ -173,8 +174,6 @@ def test_shrinkage_pulls_a_small_group_towards_its_parent() -> None:
         ("nan", None),
     ],
 )
-def test_numeric_values(text: object, value: float | None) -> None:
-    assert numeric(text) == value
 
 
 def test_tokens_split_snake_case_and_drop_stopwords() -> None:
