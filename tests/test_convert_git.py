@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from gitrepo import commit, git, new_repo
@@ -12,6 +13,7 @@ from table_tests import table_test
 
 from nrr_spec.changes.git import PATCH_LIMIT, Repository, cap_patch
 from nrr_spec.convert.fromgit import without_trailers
+from nrr_spec.convert.options import ConvertResult
 from nrr_spec.convert.pipeline import ConvertOptions, convert_log
 from nrr_spec.model import Record
 from nrr_spec.publish import SiteConfig, build_site
@@ -38,11 +40,12 @@ def repo(tmp_path: Path) -> Path:
     return new_repo(tmp_path / "loop", {"train.py": TRAIN, "config.yaml": "optim:\n  lr: 0.04\n  warmup: 100\n"})
 
 
-def write_log(folder: Path, rows: list[tuple[str, str, str, str]]) -> Path:
+def converted(folder: Path, rows: list[tuple[str, str, str, str]], **options: Any) -> ConvertResult:
+    """The conversion of a log of `rows` (commit, val_bpb, status, description) written in `folder`."""
     log = folder / "results.tsv"
     lines = ["commit\tval_bpb\tmemory_gb\tstatus\tdescription"] + ["\t".join((c, v, "44.0", s, d)) for c, v, s, d in rows]
     log.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return log
+    return convert_log(log, ConvertOptions(**options))
 
 
 def by_row(records: list[dict]) -> dict[int, dict]:
@@ -70,7 +73,7 @@ def test_a_loop_with_reset_discards_is_read_from_its_own_work_tree(repo: Path) -
         },
         "cosine warmup",
     )
-    log = write_log(
+    result = converted(
         repo,
         [
             (base[:7], "1.000", "keep", "baseline"),
@@ -80,7 +83,6 @@ def test_a_loop_with_reset_discards_is_read_from_its_own_work_tree(repo: Path) -
             (code[:7], "0.985", "discard", "cosine warmup shape"),
         ],
     )
-    result = convert_log(log, ConvertOptions())
     assert not result.errors
     assert any("work tree holding the log" in n and "holds its change" in n for n in result.notes), result.notes
     rows = by_row(result.records)
@@ -137,8 +139,7 @@ def test_a_loop_with_reset_discards_is_read_from_its_own_work_tree(repo: Path) -
 
 def test_no_repo_reads_descriptions_only(repo: Path) -> None:
     kept = commit(repo, {"train.py": TRAIN.replace("DEPTH = 8", "DEPTH = 9")}, "deeper")
-    log = write_log(repo, [(kept[:7], "0.99", "keep", "depth 9")])
-    record = convert_log(log, ConvertOptions(use_repo=False)).records[0]
+    record = converted(repo, [(kept[:7], "0.99", "keep", "depth 9")], use_repo=False).records[0]
     assert "reproducibility" not in record
     assert all("evidence" not in c for c in record["experiment"]["changes"])
 
@@ -147,7 +148,7 @@ def test_a_log_of_base_commits_gets_the_child_for_a_keep_and_nothing_for_a_failu
     base = git(repo, "rev-parse", "HEAD")
     child = commit(repo, {"train.py": TRAIN.replace("DEPTH = 8", "DEPTH = 10")}, "depth 10")
     second = commit(repo, {"train.py": TRAIN.replace("DEPTH = 8", "DEPTH = 10").replace("0.04", "0.03")}, "lr 0.03")
-    log = write_log(
+    result = converted(
         repo,
         [
             (base[:7], "1.00", "discard", "depth 12"),
@@ -157,7 +158,6 @@ def test_a_log_of_base_commits_gets_the_child_for_a_keep_and_nothing_for_a_failu
             (second[:7], "0.99", "discard", "depth 14"),
         ],
     )
-    result = convert_log(log, ConvertOptions())
     assert any("base it started from" in n for n in result.notes), result.notes
     rows = by_row(result.records)
     for failed in (1, 2, 5):
@@ -171,7 +171,7 @@ def test_a_log_of_base_commits_gets_the_child_for_a_keep_and_nothing_for_a_failu
 
 def test_a_commit_shared_by_rows_goes_only_to_the_row_it_agrees_with(repo: Path) -> None:
     shared = commit(repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.02")}, "lower lr")
-    log = write_log(
+    result = converted(
         repo,
         [
             (shared[:7], "0.99", "keep", "matrix LR 0.02"),
@@ -179,7 +179,7 @@ def test_a_commit_shared_by_rows_goes_only_to_the_row_it_agrees_with(repo: Path)
             (shared[:7], "1.02", "discard", "swiglu activation"),
         ],
     )
-    rows = by_row(convert_log(log, ConvertOptions()).records)
+    rows = by_row(result.records)
     assert rows[1]["experiment"]["changes"][0]["evidence"] == "diff"
     for other in (2, 3):
         assert rows[other]["reproducibility"]["code"].get("patch") is None
@@ -192,8 +192,10 @@ def test_a_bare_repository_and_a_non_python_change(repo: Path, tmp_path: Path) -
     edited = commit(repo, {"kernel.metal": "kernel void matmul(device float* a) {\n  int tile = 32;\n}\n"}, "tile 32")
     bare = tmp_path / "bare.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(repo), str(bare)], check=True)
-    log = write_log(tmp_path, [(kernel[:7], "1.0", "keep", "add matmul kernel"), (edited[:7], "0.9", "keep", "tile 32")])
-    rows = by_row(convert_log(log, ConvertOptions(repo=bare)).records)
+    result = converted(
+        tmp_path, [(kernel[:7], "1.0", "keep", "add matmul kernel"), (edited[:7], "0.9", "keep", "tile 32")], repo=bare
+    )
+    rows = by_row(result.records)
     assert rows[1]["experiment"]["changes"][0] == {
         "parameter": "kernel_metal",
         "from": None,
@@ -207,8 +209,7 @@ def test_a_bare_repository_and_a_non_python_change(repo: Path, tmp_path: Path) -
 
 
 def test_a_repo_that_is_not_one_is_an_error_naming_it(tmp_path: Path) -> None:
-    log = write_log(tmp_path, [("abc1234", "1.0", "keep", "baseline")])
-    result = convert_log(log, ConvertOptions(repo=tmp_path / "nowhere"))
+    result = converted(tmp_path, [("abc1234", "1.0", "keep", "baseline")], repo=tmp_path / "nowhere")
     assert result.errors and "nowhere" in result.errors[0] and "--no-repo" in result.errors[0]
 
 
@@ -261,7 +262,7 @@ def test_a_value_that_only_undoes_an_unlogged_parent_is_not_the_rows_change(repo
         repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05").replace("DEPTH = 8", "DEPTH = 12")}, "depth 12"
     )
     back = commit(repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05")}, "depth back to 8")
-    log = write_log(
+    result = converted(
         repo,
         [
             (baseline[:7], "1.00", "keep", "baseline"),
@@ -269,7 +270,7 @@ def test_a_value_that_only_undoes_an_unlogged_parent_is_not_the_rows_change(repo
             (back[:7], "0.98", "keep", "depth 12 -> 8"),
         ],
     )
-    rows = by_row(convert_log(log, ConvertOptions()).records)
+    rows = by_row(result.records)
     assert [(c["parameter"], c["to"]) for c in rows[2]["experiment"]["changes"]] == [("matrix_lr", "0.05")]
     assert rows[2]["reproducibility"]["code"]["base_commit"] == baseline  # the state before the unlogged try
     changed = [line for line in rows[2]["reproducibility"]["code"]["patch"].splitlines() if line[:1] in "+-"]
@@ -280,8 +281,7 @@ def test_a_value_that_only_undoes_an_unlogged_parent_is_not_the_rows_change(repo
 def test_a_log_without_dates_is_dated_by_its_commits_on_its_session_page(repo: Path, tmp_path: Path) -> None:
     base = git(repo, "rev-parse", "HEAD")
     kept = commit(repo, {"train.py": TRAIN.replace("DEPTH = 8", "DEPTH = 12")}, "deeper")
-    log = write_log(repo, [(base[:7], "1.000", "keep", "baseline"), (kept[:7], "0.990", "keep", "deeper")])
-    records = convert_log(log, ConvertOptions()).records
+    records = converted(repo, [(base[:7], "1.000", "keep", "baseline"), (kept[:7], "0.990", "keep", "deeper")]).records
     assert [r["created"] for r in records] == ["2026-03-08", "2026-03-08"]
     folder = tmp_path / "records"
     folder.mkdir()

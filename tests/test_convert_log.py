@@ -52,9 +52,9 @@ def test_the_baseline_moves_to_the_best_kept_result_before_each_row() -> None:
 
 def test_a_rebaseline_resets_the_baseline() -> None:
     log = CANONICAL + "e5f6a7b\t1.200000\t44.0\tkeep\tMac Mini baseline (new hardware)\nf6a7b8c\t1.190000\t44.0\tkeep\tDEPTH=6\n"
-    experiments = experiments_of(log)
-    assert experiments[4]["outcome"] == "baseline"
-    assert experiments[5]["metric"]["baseline"] == 1.2
+    rebaseline, after = experiments_of(log)[4:]
+    assert rebaseline["outcome"] == "baseline"
+    assert after["metric"]["baseline"] == 1.2
 
 
 def test_config_state_is_carried_forward_after_keeps_only() -> None:
