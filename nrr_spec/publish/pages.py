@@ -110,6 +110,35 @@ def _summary(entry: Entry) -> str:
     return words if len(words) <= 280 else words[:279].rsplit(" ", 1)[0] + "…"
 
 
+_JOINS = re.compile(r"([_.])(?=[^_.])")
+
+
+def breakable(name: object) -> Markup:
+    """A long identifier that a narrow column may wrap after its underscores and dots
+    (`value_mix_first_<wbr>init`), never between two letters of one word."""
+    return Markup(_JOINS.sub(r"\1<wbr>", str(escape(str(name)))))  # noqa: S704 - escaped before the tags go in
+
+
+# The filters the templates call, by the name they call them.
+FILTERS: dict[str, Callable[..., object]] = {
+    "md": text.markdown,
+    "md_inline": text.markdown_inline,
+    "label": lambda v: label(str(v)) if v is not None else "",
+    "inverse": lambda v: INVERSE.get(str(v), str(v)),
+    "num": _num,
+    "uncertainty": _uncertainty,
+    "plain": text.plain,
+    "summary": _summary,
+    "signed": _signed,
+    "row_meta": row_meta,
+    "oneline": text.oneline,
+    "clause": _clause,
+    "failure_label": _failure_label,
+    "breakable": breakable,
+    "nobreak": lambda v: str(v).replace(" ", "\u00a0"),  # one fact of a row's line, kept whole when it wraps
+}
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
     """The jinja2 environment: autoescaping on for every template, undefined names are errors."""
@@ -121,23 +150,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
         bytecode_cache=bytecode_cache(),
     )
-    env.filters.update(
-        md=text.markdown,
-        md_inline=text.markdown_inline,
-        label=lambda v: label(str(v)) if v is not None else "",
-        inverse=lambda v: INVERSE.get(str(v), str(v)),
-        num=_num,
-        uncertainty=_uncertainty,
-        plain=text.plain,
-        summary=_summary,
-        signed=_signed,
-        row_meta=row_meta,
-        oneline=text.oneline,
-        clause=_clause,
-        failure_label=_failure_label,
-        breakable=breakable,
-        nobreak=lambda v: str(v).replace(" ", "\u00a0"),  # one fact of a row's line, kept whole when it wraps
-    )
+    env.filters.update(FILTERS)
     env.globals["link"] = text.link
     env.globals["record_path"] = urls.record_path  # every link to a record or a session is built by `urls`
     env.globals["session_path"] = urls.session_path
@@ -148,15 +161,6 @@ def environment() -> Environment:
     env.globals["cite_box_labels"] = [name for _, name in CITE_BOX]
     env.globals["citation_files"] = COLLECTION_FILES
     return env
-
-
-_JOINS = re.compile(r"([_.])(?=[^_.])")
-
-
-def breakable(name: object) -> Markup:
-    """A long identifier that a narrow column may wrap after its underscores and dots
-    (`value_mix_first_<wbr>init`), never between two letters of one word."""
-    return Markup(_JOINS.sub(r"\1<wbr>", str(escape(str(name)))))  # noqa: S704 - escaped before the tags go in
 
 
 def _quality(record: Record) -> Any:
