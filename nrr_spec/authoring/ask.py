@@ -46,7 +46,6 @@ def resolve(node: dict[str, Any]) -> dict[str, Any]:
 class FieldHelp:
     """What the schema says about one field: its description, first example and allowed values."""
 
-    path: str
     description: str
     example: Any
     choices: tuple[str, ...]
@@ -66,7 +65,7 @@ def field_help(path: str) -> FieldHelp:
         description, examples = node.get("description", ""), node.get("examples") or []
     value = resolve(node)
     enum = value.get("enum") or []
-    return FieldHelp(path, description, examples[0] if examples else None, tuple(str(v) for v in enum), value)
+    return FieldHelp(description, examples[0] if examples else None, tuple(str(v) for v in enum), value)
 
 
 def schema_check(path: str, *, item: bool = False) -> Check:
