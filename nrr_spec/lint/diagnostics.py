@@ -116,10 +116,6 @@ class Report:
         return groups
 
     def summary(self) -> dict[str, int]:
-        return {
-            "files": self.files,
-            "records": self.records,
-            "errors": self.errors,
-            "warnings": self.warnings,
-            "infos": self.infos,
-        }
+        """Files and records checked, then the diagnostics of each severity (`errors`, `warnings`, `infos`)."""
+        by_severity = {f"{severity}s": self.count(severity) for severity in SEVERITIES}
+        return {"files": self.files, "records": self.records, **by_severity}
