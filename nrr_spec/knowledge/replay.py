@@ -47,10 +47,10 @@ class Prediction:
 @dataclass
 class Score:
     rows: int = 0
-    successes: int = 0
-    brier: float = 0.0
-    base_brier: float = 0.0
-    raw_base_brier: float = 0.0
+    successes: int = 0  # rows whose experiment improved
+    brier: float = 0.0  # Brier score of the engine's probability of improvement
+    base_brier: float = 0.0  # of the running base rate, smoothed, on the same rows
+    raw_base_brier: float = 0.0  # of the raw running keep rate
     auc: float | None = None
     base_auc: float | None = None  # of the running base rate: what ranking by "when" alone achieves
     proposal_auc: float | None = None  # of the proposal's own part of the model, without the log's history
