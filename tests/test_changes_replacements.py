@@ -16,6 +16,14 @@ from nrr_spec.changes.text import parse_stateless
         ("swap SiLU for GELU", ("activation", "SiLU", "GELU")),
         ("replace layernorm by rmsnorm", ("normalization", "layernorm", "rmsnorm")),
         ("replace ReLU^2 with SiLU activation", ("activation", "ReLU^2", "SiLU activation")),
+        ("swap AdamW with Lion", ("optimizer", "AdamW", "Lion")),
+        # "swap in Y for X" names the newcomer first; "swap out X for Y" the one that goes
+        ("swap in Lion for AdamW", ("optimizer", "AdamW", "Lion")),
+        ("swap Lion in for AdamW", ("optimizer", "AdamW", "Lion")),
+        ("swap out AdamW for Lion", ("optimizer", "AdamW", "Lion")),
+        ("Lion instead of AdamW", ("optimizer", "AdamW", "Lion")),
+        ("AdamW -> Lion", ("optimizer", "AdamW", "Lion")),
+        ("relu → gelu", ("activation", "relu", "gelu")),
     ],
 )
 def test_a_replacement_is_one_change_from_the_old_to_the_new(text: str, expected: tuple[str, str, str]) -> None:
@@ -32,6 +40,17 @@ def test_numbers_and_context_are_left_to_the_general_reading() -> None:
         ("optimizer", "AdamW", "Lion"),
         ("learning_rate", None, "0.05"),
     ]
+
+
+def test_an_arrow_between_words_is_a_replacement_only_between_choices_of_a_known_kind() -> None:
+    with_lr = parse_stateless("AdamW→Lion, lr 3e-4")[0]
+    assert [(c["parameter"], c["from"], c["to"]) for c in with_lr] == [
+        ("optimizer", "AdamW", "Lion"),
+        ("learning_rate", None, "3e-4"),
+    ]
+    assert parse_stateless("PASS -> FAIL")[0] == ()  # words of no known kind: no setting is named
+    named = parse_stateless("optimizer AdamW -> Lion")[0]
+    assert [(c["parameter"], c["from"], c["to"]) for c in named] == [("optimizer", "AdamW", "Lion")]
 
 
 def test_going_back_to_a_known_kind_of_thing_replaces_what_is_there() -> None:

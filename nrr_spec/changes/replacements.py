@@ -1,5 +1,6 @@
 """One thing put in the place of another, said with a verb around both: "replace AdamW with Lion",
-"swap SiLU for GELU", "switch the optimizer from AdamW to Lion", "go back to ReLU squared".
+"swap SiLU for GELU", "swap in GELU for SiLU", "switch the optimizer from AdamW to Lion", "go back to
+ReLU squared", or with an arrow between two choices: "AdamW -> Lion".
 
 The general clause parser splits a description at "with" and "for" (they usually bring context:
 "with warmup", "for 2 epochs"), which would read these as two changes or name the change after the
@@ -16,6 +17,7 @@ from .clauses import Change, known_value_parameter
 from .names import normalise_parameter
 from .normal_form import make_change
 from .numbers import parse_number
+from .phrases import METRIC_WORDS
 
 _THE = r"(?:(?:the|a|an)\s+)?"
 # "replace X with Y", "swap X for Y": X goes, Y comes.
@@ -24,6 +26,21 @@ _REPLACE = re.compile(
     rf"{_THE}(?P<new>[^,;=]+?)$",
     re.I,
 )
+# "swap in Y for X", "swap Y in for X": the thing named first comes in, so the order is the other way.
+_SWAP_IN = re.compile(
+    rf"^(?:swap(?:ped|s)?|swapping)\s+(?:in\s+{_THE}(?P<new>[^,;=]+?)|{_THE}(?P<new_before_in>[^,;=]+?)\s+in)\s+for\s+"
+    rf"{_THE}(?P<old>[^,;=]+?)$",
+    re.I,
+)
+# "swap out X for Y", "swap X out for Y": the thing named first goes.
+_SWAP_OUT = re.compile(
+    rf"^(?:swap(?:ped|s)?|swapping)\s+(?:out\s+{_THE}(?P<old>[^,;=]+?)|{_THE}(?P<old_before_out>[^,;=]+?)\s+out)\s+"
+    rf"(?:for|with)\s+{_THE}(?P<new>[^,;=]+?)$",
+    re.I,
+)
+# "AdamW -> Lion", "GELU → SwiGLU": an arrow between two things, with no name before them. A name
+# before the first ("optimizer AdamW -> Lion") is the general parser's, and so are numbers.
+_ARROW = re.compile(r"^(?P<old>[A-Za-z][\w.²^*-]*)\s*(?:->|→|=>|⇒|-->)\s*(?P<new>[A-Za-z][\w.²^*-]*(?:\s+[A-Za-z][\w.²^*-]*)?)$")
 # "switch the optimizer from AdamW to Lion", "change the activation from SiLU to GELU".
 _FROM_TO = re.compile(
     rf"^(?:switch(?:ed|es)?|switching|change[sd]?|changing|move[sd]?|moving)\s+{_THE}(?P<name>[^,;=]+?)\s+from\s+"
@@ -48,10 +65,14 @@ def replacement(clause: str) -> list[Change] | None:
         parameter = known_value_parameter(back.group("new"))
         made = make_change(parameter, None, back.group("new").strip(), "replace") if parameter else None
         return [made] if made is not None else None
-    found = _REPLACE.match(text) or _FROM_TO.match(text)
+    found = _SWAP_IN.match(text) or _SWAP_OUT.match(text) or _REPLACE.match(text) or _FROM_TO.match(text) or _ARROW.match(text)
     if found is None:
         return None
-    old, new = found.group("old").strip(), found.group("new").strip()
+    groups = found.groupdict()
+    old = (groups.get("old") or groups.get("old_before_out") or "").strip()
+    new = (groups.get("new") or groups.get("new_before_in") or "").strip()
+    if found.re is _ARROW and (METRIC_WORDS.match(old) or not (known_value_parameter(old) or known_value_parameter(new))):
+        return None  # "val_bpb -> ...", "PASS -> FAIL": only two choices of one known kind are a replacement by arrow
     if parse_number(old) is not None or parse_number(new) is not None:
         return None
     named = found.groupdict().get("name")
