@@ -68,3 +68,20 @@ def test_one_name_for_weight_tying_and_un_undoes_it(text: str, expected: list[tu
     assert read(text) == expected
     assert resolve_parameter("tied embeddings", {"weight_tying": 2}).parameter == "weight_tying"
     assert resolve_parameter("tie embeddings", {"tie_word_embeddings": 2}).parameter == "tie_word_embeddings"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("code 137 then retried warmup 0.1", [("warmup_ratio", "set", "0.1")]),
+        ("OOM, then retried with warmup 0.1", [("warmup_ratio", "set", "0.1")]),
+        ("halve batch again to 2^13", [("batch_size", "decrease", "2^13")]),
+        ("so lr 0.05", [("learning_rate", "set", "0.05")]),
+        ("after the OOM, lr 0.02", [("learning_rate", "set", "0.02")]),  # what happened before is context
+        ("rerun current best", [("current_best", "add", None)]),
+    ],
+)
+def test_words_that_tell_the_story_of_the_runs_are_no_part_of_a_name(
+    text: str, expected: list[tuple[object, object, object]]
+) -> None:
+    assert read(text) == expected

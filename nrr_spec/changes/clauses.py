@@ -24,6 +24,7 @@ from .phrases import (
     METRIC_WORDS,
     MID_FORMULA,
     NAME_VALUE,
+    NARRATIVE,
     PAIRS,
     SCOPE,
     TO_CHANGE,
@@ -55,12 +56,12 @@ def strip_verbs(name: str) -> tuple[str, str | None]:
             direction = direction or VERBS[word]
         elif multiplier:
             direction = direction or ("increase" if float(multiplier.group(1)) > 1 else "decrease")
-        elif word in {"the", "a", "an", "all", "to", "from", "by", "in"}:
+        elif word in {"the", "a", "an", "all", "to", "from", "by", "in"} or word in NARRATIVE:
             pass
         else:
             break
         words.pop(0)
-    while words and words[-1].lower() in {"from", "to", "by", "=", ":", "of"}:
+    while words and (words[-1].lower() in {"from", "to", "by", "=", ":", "of"} or words[-1].lower() in NARRATIVE):
         words.pop()
     # "3x LR increase", "softcap removal": a direction written after the name
     while len(words) > 1 and words[-1].lower() in TRAILING_VERBS:

@@ -37,6 +37,8 @@ def whole_words(alternatives: str) -> re.Pattern[str]:
 
 
 _RESULT = whole_words(RESULT_WORDS)
+# Words that put a result before the change, as what happened to an earlier run.
+_LEAD_IN = whole_words(r"after|the|a|an|then|so|since|because|following|on")
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
@@ -45,6 +47,6 @@ def before_result(text: str) -> str:
     first (then it names nothing) or there is none."""
     blanked = _PARENTHESES.sub(lambda m: " " * len(m.group(0)), text)
     found = _RESULT.search(blanked)
-    if found is None or not re.search(r"\w", text[: found.start()]):
-        return text
+    if found is None or not re.search(r"\w", _LEAD_IN.sub(" ", text[: found.start()])):
+        return text  # "after the OOM, lr 0.02": the result is an earlier run's, the change follows it
     return text[: found.start()].rstrip(" ,:;-")

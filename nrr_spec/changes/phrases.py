@@ -267,8 +267,14 @@ UNITS = frozenset(
 # What a length of training or a schedule is counted in: after a value, part of the parameter's name
 # ("warmup 100 -> 400 steps" is warmup_steps, never a warmup ratio).
 COUNTED_IN = frozenset(re.findall(r"\w+", "steps step iters iterations epochs tokens samples batches updates"))
-# Words that start a clause giving the setting an experiment ran under, not a change ("keeping WD 0.1").
-CONTEXT_START = re.compile(r"^(?:keeping|holding|at|given|while)\s", re.I)
+# Words that start a clause giving the setting an experiment ran under, not a change ("keeping WD 0.1"),
+# or what happened before it ("after the OOM, lr 0.02").
+CONTEXT_START = re.compile(r"^(?:keeping|holding|at|given|while|after|since|because|following)(?:\s|$)", re.I)
+# Words that tell the story of the runs ("code 137 then retried warmup 0.1", "so lr 0.05 again"): they
+# order events and name no setting, so they are never part of a parameter's name.
+NARRATIVE = frozenset(
+    re.findall(r"\S+", "then so again also now finally retried retry retrying reran rerun re-ran re-run redo redid instead")
+)
 
 
 # Words that may stand beside a known value without making the clause about something else.
