@@ -85,3 +85,36 @@ def test_words_that_tell_the_story_of_the_runs_are_no_part_of_a_name(
     text: str, expected: list[tuple[object, object, object]]
 ) -> None:
     assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("increase warmup to 400 steps", [("warmup_steps", "increase", "400")]),
+        ("set warmup to 1000 iters", [("warmup_iters", "set", "1000")]),
+        ("warmup=400 steps", [("warmup_steps", "set", "400")]),
+        ("warmup=1 step", [("warmup_steps", "set", "1")]),
+        ("WARMUP_ITERS=400 steps", [("warmup_iters", "set", "400")]),  # a code name is already exact
+        ("increase warmup to 0.1", [("warmup_ratio", "increase", "0.1")]),
+    ],
+)
+def test_a_value_counted_in_units_names_its_parameter_however_it_is_set(
+    text: str, expected: list[tuple[object, object, object]]
+) -> None:
+    assert read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("add mixup with alpha=0.2", [("mixup_alpha", "add", "0.2")]),
+        ("mixup (alpha=0.2)", [("mixup_alpha", "add", "0.2")]),
+        ("add EMA with beta=0.999, lr 0.02", [("ema_beta", "add", "0.999"), ("learning_rate", "set", "0.02")]),
+        ("Ridge alpha sweep (alpha=10)", [("ridge_alpha", "add", "10")]),
+        ("use cosine schedule with warmup=0.05", [("lr_schedule", "replace", "cosine"), ("warmup_ratio", "set", "0.05")]),
+    ],
+)
+def test_a_bare_coefficient_beside_a_thing_named_without_a_value_is_that_things(
+    text: str, expected: list[tuple[object, object, object]]
+) -> None:
+    assert read(text) == expected

@@ -37,7 +37,7 @@ from .phrases import (
     VERB_TO_THEN_WORDS,
     VERBS,
 )
-from .qualifiers import qualified
+from .qualifiers import counted_in, qualified
 
 
 def strip_verbs(name: str) -> tuple[str, str | None]:
@@ -139,7 +139,7 @@ def verb_name_to_value(clause: str) -> list[Change] | None:
         return _one(make_change(f"{verb_to.group('b')} {target.group('name')}", None, target.group("v"), "add"))
     if not (verb and name):
         return None
-    new: str | None = verb_to.group("b")
+    name, new = counted_in(name, verb_to.group("b"))
     if verb in ("increase", "decrease") and parse_number(new) is None and not re.search(r"\d", new or ""):
         new = None
     if verb == "add" and not VALUE_RE.match(new or "") and not VALUE_PARAMETERS.get(normalise_parameter(new or "")):
@@ -170,7 +170,8 @@ def assignments_and_flags(clause: str) -> list[Change] | None:
     for match in found:
         new = match.groupdict().get("b") or match.group("a")
         old = match.group("a") if match.groupdict().get("b") else None
-        changes += _one(make_change(qualified(match.group("name"), clause[: match.start()]), old, new, "set"))
+        name, new = counted_in(qualified(match.group("name"), clause[: match.start()]), new, _word_after(clause, match.end()))
+        changes += _one(make_change(name, old, new, "set"))
     leftover = ASSIGN.sub(" ", FLAG.sub(" ", clause)).strip()
     lead = LEAD.match(leftover)
     if lead:  # "400-restart linear LR=5e-2": a count written before its noun
@@ -181,6 +182,11 @@ def assignments_and_flags(clause: str) -> list[Change] | None:
         choices = [w for w in words if VALUE_PARAMETERS.get(w.lower().replace("-", "_")) == value_param]
         changes += _one(make_change(value_param, None, " ".join(choices) or _known_value_phrase(leftover), "replace"))
     return changes
+
+
+def _word_after(clause: str, end: int) -> str:
+    following = re.match(r"\s+([A-Za-z]+)\b", clause[end:])
+    return following.group(1) if following else ""
 
 
 def name_value_pairs(clause: str) -> list[Change] | None:

@@ -1,4 +1,5 @@
-"""A coefficient's name with the noun that says whose it is: "mixup alpha=0.2" sets mixup_alpha.
+"""A parameter's name with the words around it that belong to it: whose coefficient it is ("mixup
+alpha=0.2" sets mixup_alpha) and what a count is counted in ("warmup to 400 steps" sets warmup_steps).
 
 Names such as alpha, beta, lambda, weight or ratio mean nothing alone: every method has one. Written
 as `NAME=VALUE` after a bare noun, the noun is part of the name ("mixup alpha", "focal gamma",
@@ -10,8 +11,10 @@ hyphenated modifier, which says under what condition rather than whose ("no-spec
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from .phrases import VERBS
+from .change import Change
+from .phrases import COUNTED_IN, VALUE, VERBS
 
 COEFFICIENTS = frozenset(
     {
@@ -78,3 +81,46 @@ def qualified(name: str, before: str) -> str:
     if word in _CONNECTING or word in VERBS or word in COEFFICIENTS:
         return name
     return f"{found.group(1)}_{name}"
+
+
+_COUNT_IN_UNITS = re.compile(rf"(?P<v>{VALUE})\s+(?P<unit>[A-Za-z]+)\b")
+
+
+def counted_in(name: str, value: str | None, after: str = "") -> tuple[str, str | None]:
+    """The name and value of a setting whose value is a count in units ("warmup to 400 steps", or
+    `warmup=400` followed by `after` = " steps"): the unit is part of the name (warmup_steps: a count of
+    steps is no ratio) and the value is the count. A code name (`WARMUP_ITERS`) is already exact."""
+    if value is None:
+        return name, value
+    found = _COUNT_IN_UNITS.fullmatch(f"{value.strip()} {after.strip()}".strip())
+    if found is None or found.group("unit").lower() not in COUNTED_IN:
+        return name, value
+    unit = found.group("unit").lower()
+    unit = unit if unit.endswith("s") else f"{unit}s"  # "warmup=1 step" counts steps, as warmup=400 steps does
+    if "_" not in name and not name.lower().endswith(unit):
+        name = f"{name} {unit}"
+    return name, found.group("v")
+
+
+def owned_by(owner: Mapping[str, object], settings: list[Change]) -> list[Change] | None:
+    """ "add mixup with alpha=0.2", "mixup (alpha=0.2)": bare coefficients given beside one thing named
+    without a value are that thing's (mixup_alpha), and together they are one change, made the way the
+    thing was (added, enabled); None when `settings` are not all bare coefficients."""
+    if owner.get("to") is not None or not settings:
+        return None
+    if not all(str(c["parameter"]) in COEFFICIENTS and c.get("to") is not None for c in settings):
+        return None
+    direction = owner["direction"] if owner["direction"] in ("add", "enable", "increase", "decrease") else None
+    return [
+        {**c, "parameter": _owned_name(str(owner["parameter"]), str(c["parameter"])), "direction": direction or c["direction"]}
+        for c in settings
+    ]
+
+
+def _owned_name(owner: str, coefficient: str) -> str:
+    """mixup + alpha: mixup_alpha; an owner that names the coefficient already ("ridge alpha sweep")
+    is named up to it: ridge_alpha."""
+    words = owner.split("_")
+    if coefficient in words:
+        return "_".join(words[: words.index(coefficient) + 1])
+    return f"{owner}_{coefficient}"

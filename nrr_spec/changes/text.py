@@ -34,6 +34,7 @@ from .phrases import (
     TAG,
     TUPLE_RE,
 )
+from .qualifiers import owned_by
 from .replacements import replacement
 
 MAX_PARSED = 600  # characters of a description that are parsed
@@ -161,11 +162,16 @@ def _parse_head(head: str) -> list[Change]:
         if clause_verb is None and verb in ("add", "remove", "enable", "disable") and not re.search(r"\d|=", clause):
             clause = f"{verb} {clause}"  # "add X and Y": the verb carries over
         verb = clause_verb or verb
-        changes.extend(parse_clause(clause))
+        found = parse_clause(clause)
+        owned = owned_by(changes[-1], found) if len(changes) == 1 else None
+        changes = owned if owned is not None else changes + found
     assigned = [c for part in inner for c in _parse_assignments(part)]
     if assigned and all(c["to"] is None for c in changes) and len(changes) > 1:
         return _dedupe(changes + assigned)
-    if assigned and all(c["to"] is None for c in changes) and len(changes) <= 1:
+    owned = owned_by(changes[0], assigned) if len(changes) == 1 else None
+    if owned is not None:
+        changes = owned
+    elif assigned and all(c["to"] is None for c in changes) and len(changes) <= 1:
         direction = changes[0]["direction"] if changes else "set"
         family = FAMILIES.get(str(changes[0]["parameter"])) if changes else None
         for change in assigned:
