@@ -229,6 +229,39 @@ def test_kept_zeros_and_differences_are_measurements() -> None:
     assert _convert(deltas, direction="lower").records[1]["experiment"]["metric"]["value"] == 0
 
 
+def _with_memory(rows: list[tuple[str, str, str, str]]) -> str:
+    lines = ["commit\tval_bpb\tmemory_gb\tstatus\tdescription"]
+    lines += [f"c{i:06x}\t{value}\t{memory}\t{status}\t{text}" for i, (status, value, memory, text) in enumerate(rows)]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_discarded_run_the_environment_stopped_before_any_result_crashed() -> None:
+    rows = [
+        ("keep", "0.998", "44.0", "baseline"),
+        ("discard", "0.000000", "0.0", "double model width (OOM)"),
+        ("discard", "", "", "depth 12, killed by the scheduler"),
+        ("discard", "1.004", "79.9", "reduce batch to avoid OOM"),  # it logged a result: a discard
+        ("discard", "0.000000", "0.0", "NaN loss at step 40"),  # no result, but nothing stopped it from outside
+    ]
+    records = _convert(_with_memory(rows)).records
+    assert [r["experiment"]["outcome"] for r in records[1:]] == ["crash", "crash", "discard", "discard"]
+    assert [r["experiment"].get("failure_class") for r in records[1:3]] == ["crash_infra", "crash_infra"]
+    assert "value" not in records[1]["experiment"]["metric"]
+
+
+def test_a_kept_zero_from_a_run_that_produced_nothing_is_no_result_and_not_the_best() -> None:
+    rows = [
+        ("keep", "0.998", "44.0", "baseline"),
+        ("keep", "0.000000", "0.0", "depth 12"),  # memory 0 too: nothing was measured
+        ("discard", "1.004", "44.0", "lr 0.05"),
+    ]
+    records = _convert(_with_memory(rows)).records
+    zero = records[1]["experiment"]
+    assert zero["outcome"] == "keep" and "value" not in zero["metric"] and "delta" not in zero["metric"]
+    assert "100" not in records[1]["title"] and "100" not in zero["lesson"]
+    assert records[2]["experiment"]["metric"]["baseline"] == 0.998  # the best kept stays the measured one
+
+
 def test_a_finished_tracker_run_logged_as_zero_is_not_the_new_best() -> None:
     header = "run_id,status,start_time,params.lr,metrics.val_loss\n"
     runs = [

@@ -11,17 +11,26 @@ the title all say so. A 0 on a row the loop did not keep is read as no result wh
 - the metric is lower-is-better, stood above 0, and the loop discarded or lost the run: a loop
   never throws away a perfect score (`model.experiment.logged_no_result`).
 
-Kept rows and baselines are measurements whatever they read: a loop keeps what it measured. A
-metric of differences (`delta`) is 0 when nothing changed, and is never read this way.
+Kept rows and baselines are measurements (a loop keeps what it measured), unless the run shows it
+produced nothing: its other measurements are 0 as well (`memory_gb 0.0`), or its words say the
+environment stopped it (`OOM`, `killed`, exit 137). A 0 is then no result, never a 100% gain that
+would become the best kept value. A metric of differences (`delta`) is 0 when nothing changed, and
+is never read this way.
+
+A discarded run with no result (none logged, or the loop's 0) whose words say the environment
+stopped it did not finish: it crashed, of the environment's kind. A value it did log is a result,
+and "reduce batch to avoid OOM" with one stays a discard.
 """
 
 from __future__ import annotations
 
 import itertools
 import math
+import re
 import statistics
 from dataclasses import dataclass, field
 
+from ..changes.exit_status import ended_by_environment
 from ..model.experiment import logged_no_result
 from ..model.vocabulary import ExperimentOutcome
 
@@ -59,10 +68,39 @@ class Zeros:
         return self.nearest > FAR * gap
 
 
+# Words that say the environment stopped a run before it measured anything.
+_STOPPED = re.compile(r"\b(?:oom|out[\s-]of[\s-]memory|killed|sigkill|sigterm|preempted|timed[\s-]?out|timeout)\b", re.I)
+
+
+def stopped_by_environment(text: str) -> bool:
+    """Whether a run's words say its environment stopped it: out of memory, killed, timed out, or an
+    exit status that says so (137)."""
+    return bool(_STOPPED.search(text)) or ended_by_environment(text)
+
+
+def produced_nothing(other_metrics: dict[str, float], text: str) -> bool:
+    """Whether a run shows it measured nothing: other measurements, all 0, or words that say it was stopped."""
+    others = list(other_metrics.values())
+    return (bool(others) and all(v == 0 for v in others)) or stopped_by_environment(text)
+
+
 def logged_as_zero(
-    value: float | None, outcome: str | None, direction: str | None, best: float | None, zeros_missing: bool
+    value: float | None,
+    outcome: str | None,
+    direction: str | None,
+    best: float | None,
+    zeros_missing: bool,
+    nothing_produced: bool = False,
 ) -> bool:
-    """Whether a row's metric value is the loop's 0 for "no result" (see the module's rules)."""
-    if value != 0 or outcome in _MEASURED:
+    """Whether a row's metric value is the loop's 0 for "no result" (see the module's rules);
+    `nothing_produced`: the run shows it measured nothing (`produced_nothing`)."""
+    if value != 0:
         return False
-    return zeros_missing or logged_no_result(outcome, value, best, direction)
+    if outcome in _MEASURED:
+        return nothing_produced
+    return zeros_missing or nothing_produced or logged_no_result(outcome, value, best, direction)
+
+
+def crashed_without_result(outcome: str | None, value: float | None, text: str) -> bool:
+    """Whether a discarded run with no result (none, or the loop's 0) was stopped by its environment."""
+    return outcome == ExperimentOutcome.discard and value in (None, 0) and stopped_by_environment(text)

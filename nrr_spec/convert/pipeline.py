@@ -26,7 +26,7 @@ from ..model.vocabulary import KEPT_OUTCOMES, Direction, ExperimentOutcome, valu
 from .columns import norm_name
 from .direction import direction_from_name, is_difference
 from .gitlink import LogRow, attach_repository, in_work_tree, names_commits
-from .no_result import logged_as_zero
+from .no_result import crashed_without_result, logged_as_zero, produced_nothing
 from .options import ConvertOptions, ConvertResult, Records, Skip
 from .reader import LogSource, LogText, read_log
 from .record_ids import session_name
@@ -262,8 +262,12 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
             opts.on_row(done, spool.count)
         if row.status_raw is not None and row.status_raw.strip() in walk.unread_statuses:
             row.outcome = None  # a status in words no list knows: judged as a log without status judges
-        if not walk.differences and logged_as_zero(row.value, row.outcome, direction, walk.best, walk.zeros_missing):
+        words = " ".join((row.status_raw or "", row.description, *row.remarks))
+        nothing = row.value == 0 and produced_nothing(row.other_metrics, words)
+        if not walk.differences and logged_as_zero(row.value, row.outcome, direction, walk.best, walk.zeros_missing, nothing):
             row.value, row.logged_zero = None, True  # the loop's 0 for "no result": nothing to compare
+        if crashed_without_result(row.outcome, row.value, words):
+            row.outcome, row.value, row.logged_zero = ExperimentOutcome.crash.value, None, False  # "(OOM)" with no result
         improved = None
         if row.value is not None and walk.best is not None and direction:
             improved = _better(row.value, walk.best, direction)
