@@ -45,9 +45,16 @@ _UNITS = {
 _SHARES = frozenset({"ratio", "frac", "fraction", "pct", "percent", "share"})
 
 
-def _tokens(name: str) -> frozenset[str]:
+UNIT_WORDS = frozenset(_UNITS.values())
+
+
+def name_tokens(name: str) -> frozenset[str]:
+    """The words of a snake_case name that say what it is, each unit in one spelling (iters, steps: step)."""
     words = name.replace("learning_rate", "lr").split("_")
     return frozenset(_UNITS.get(w, w) for w in words if w and w not in _FILLER)
+
+
+_tokens = name_tokens
 
 
 def _same_measure(wanted: frozenset[str], name: str) -> bool:

@@ -172,6 +172,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         tag=source_tag(identity),
         newest_first=survey.newest_first(),
         expansions=survey.expansions,
+        spellings=survey.spellings,
         differences=differences,
         unread_statuses=statuses.judged_by_words(),
         kinds=survey.kinds,
@@ -186,6 +187,9 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         )
     if git_rows is not None and (walk.git_commits or names_commits(log)):
         walk.git, walk.git_url = attach_repository(source.path, opts.repo, git_rows, log, result)
+        for diff in walk.git.diffs.values() if walk.git is not None else ():
+            for change in diff.changes:  # the names the code itself gives its counts
+                survey.spellings.add_name(str(change["parameter"]))
     return result, _walk(log, spool, walk, opts, result)
 
 

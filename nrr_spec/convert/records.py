@@ -19,6 +19,7 @@ from ..changes.kinds import Kinds, with_kinds
 from ..changes.names import normalise_parameter
 from ..changes.normal_form import make_change
 from ..changes.scopes import Scopes
+from ..changes.spellings import CodeSpellings, spelled_as_code
 from ..changes.state import restates
 from ..changes.text import categorise, parse_stateless, with_state
 from ..model.vocabulary import (
@@ -100,6 +101,7 @@ class Walk:
     newest_first: bool = False  # the log lists its runs newest first: they are walked in the order they ran
     unknown_authors: Counter[str] = field(default_factory=Counter)  # machine identities not written as authors
     expansions: Expansions | None = None  # what the log's abbreviations stand for (`changes.abbreviations`)
+    spellings: CodeSpellings | None = None  # the code names of the log's counts (`changes.spellings`)
     unread_statuses: frozenset[str] = frozenset()  # status words no list knows, judged by words and metric
     differences: bool = False  # the metric is each run's difference from the best of the moment (`delta`): its baseline stays 0
     zeros_missing: bool = False  # a 0 in the metric column stands for no result (`no_result`)
@@ -159,7 +161,8 @@ def make_record(
     if declared is not None:
         changes, category = declared_changes(declared, state)
     else:
-        changes, category = with_state(with_kinds(spelled_out(_parsed(row, walk.scopes), walk.expansions), walk.kinds), state)
+        parsed = spelled_as_code(spelled_out(_parsed(row, walk.scopes), walk.expansions), walk.spellings)
+        changes, category = with_state(with_kinds(parsed, walk.kinds), state)
     fresh = [c for c in changes if (str(c["parameter"]), str(c["to"])) not in walk.standing and not restates(c, state)]
     if fresh and len(fresh) < len(changes):
         changes, category = fresh, categorise(fresh, row.description)

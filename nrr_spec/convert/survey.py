@@ -28,6 +28,7 @@ from ..changes.categories import category_of_parameter
 from ..changes.domain import log_domain
 from ..changes.kinds import Kinds
 from ..changes.scopes import Scopes
+from ..changes.spellings import CodeSpellings
 from ..changes.text import parse_stateless
 from ..model.vocabulary import UNSPECIFIC_CATEGORIES, VALUE_DIRECTIONS, ExperimentOutcome
 from .direction import direction_from_counts
@@ -59,6 +60,7 @@ class Survey:
     times_up: int = 0  # consecutive rows whose start times rise, and fall
     times_down: int = 0
     expansions: Expansions = field(default_factory=Expansions)  # names the log spells out, for its abbreviations
+    spellings: CodeSpellings = field(default_factory=CodeSpellings)  # the code names of the log's counts
     kinds: Kinds = field(default_factory=Kinds)  # what the log calls its code names ("log_mileage feature")
     scopes: Scopes = field(default_factory=Scopes)  # labels that name the part of a system a row changes
     session_dates: dict[str, str] = field(default_factory=dict)  # each session's first date ("" for no session cell)
@@ -79,6 +81,7 @@ class Survey:
         row.parsed = parse_stateless(row.description)
         changes, category = row.parsed
         self.expansions.add_text(row.description)
+        self.spellings.add_text(row.description)
         self.kinds.add_text(row.description)
         self.scopes.add_text(row.description)
         for change in changes:
