@@ -27,17 +27,28 @@ test_a_code_name_snake_cases_by_its_words = table_test(
         ("SwiGLU", "swiglu"),
         ("ReLU2", "relu2"),
         ("MoELayer", "moe_layer"),
-        ("DeepSeekMoE", "deep_seek_moe"),
         ("LoRAAdapter", "lora_adapter"),
         ("useQKNorm", "use_qk_norm"),
         ("nanoGPT", "nano_gpt"),
         ("getHTTPResponseCode", "get_http_response_code"),
-        ("RMSNorm", "rms_norm"),
         ("GELU", "gelu"),
-        # two capitalised words stay two
-        ("LayerNorm", "layer_norm"),
-        ("NorMuon", "nor_muon"),
-        ("AdamW", "adam_w"),
+        # the name of a method or model is one word, as a person's words name it (the description's
+        # "LayerNorm" is layernorm), whatever pieces the code's capitals cut it into
+        ("ResNet", "resnet"),
+        ("ResNetBlock", "resnet_block"),
+        ("ResNet50", "resnet50"),
+        ("RMSNorm", "rmsnorm"),
+        ("LayerNorm", "layernorm"),
+        ("NorMuon", "normuon"),
+        ("AdamW", "adamw"),
+        # an acronym run after a mixed-case name splits where the name ends and a part's acronym begins
+        ("SwiGLUMLP", "swiglu_mlp"),
+        ("MoEMLP", "moe_mlp"),
+        ("GELUMLP", "gelu_mlp"),
+        ("RoPEQK", "rope_qk"),
+        # other capitalised words stay two
+        ("DeepSeekMoE", "deep_seek_moe"),
+        ("PosEmb", "pos_emb"),
         # digits stay with their word
         ("conv2d", "conv2d"),
         ("BatchNorm2d", "batch_norm2d"),

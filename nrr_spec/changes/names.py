@@ -132,19 +132,50 @@ _CODE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+")
 _CAMEL_NAME = re.compile(r"(?:[A-Z]|[a-z]+)[a-z0-9]*(?:[A-Z][a-z0-9]+){2,}[A-Z]*")
 
 
+# The names of methods and models (ResNet, SwiGLU, LayerNorm, AdamW) are one word in code as in the
+# words a person types ("ResNet" reads as resnet): the diff must name what the description names.
+_WHOLE_NAMES = frozenset(VALUE_PARAMETERS)
+# Acronyms of the parts a class name puts after a method's name (SwiGLUMLP, MoEFFN, RoPEQK).
+_PART_ACRONYMS = frozenset(str.split("mlp ffn glu qk kv lm gpt attn moe rms ema rnn cnn lstm vae"))
+
+
 @lru_cache(maxsize=16384)
 def snake_case(name: str) -> str:
     """A parameter named in code, as the record names it: `TOTAL_BATCH_SIZE` -> total_batch_size,
     `learningRate` -> learning_rate, `optim.lr` -> optim_lr, `HTTPServer` -> http_server,
-    `TokenChoiceMoEForward` -> token_choice_moe_forward. No synonyms: the code's name is the identity."""
-    words = _CAMEL_WORD.findall(name.strip())
+    `TokenChoiceMoEForward` -> token_choice_moe_forward, `ResNetBlock` -> resnet_block,
+    `SwiGLUMLP` -> swiglu_mlp. No synonyms: the code's name is the identity."""
     joined: list[str] = []
-    for word in words:
-        if joined and _MIXED_TAIL.fullmatch(word) and _MIXED_HEAD.fullmatch(joined[-1]):
-            joined[-1] += word
+    for word in _CAMEL_WORD.findall(name.strip()):
+        if joined and (joined[-1] + word).lower().rstrip("0123456789") in _WHOLE_NAMES:
+            joined[-1] += word  # ResNet, NorMuon, AdamW, ResNet50: a known name in two capitalised pieces
+        elif joined and _MIXED_HEAD.fullmatch(joined[-1]) and word.isupper():
+            head, rest = _acronym_split(joined[-1], word)
+            joined[-1] = head
+            joined += [rest] if rest else []
+        elif word.isupper() and len(word) > 4:
+            head, rest = _acronym_split("", word)  # GELUMLP: a known name, then a part's acronym
+            joined += [head, rest] if head and rest else [word]
         else:
             joined.append(word)
     return _SNAKE.sub("_", "_".join(joined).lower()).strip("_")
+
+
+def _acronym_split(head: str, run: str) -> tuple[str, str]:
+    """A short capitalised word and the capital run after it (`Swi` `GLUMLP`): the part of the run that
+    completes a known name (SwiGLU), else the part before a known part acronym (Mo|E|MLP), else a short
+    run (ReLU, RoPE) joins the head; the rest is an acronym of its own. Without a head (`GELUMLP`), only
+    a known name followed by a part acronym splits the run."""
+    for cut in range(len(run), 0, -1):
+        rest = run[cut:].lower()
+        if (head + run[:cut]).lower() in _WHOLE_NAMES and (not rest or (len(rest) >= 2 and (head or rest in _PART_ACRONYMS))):
+            return head + run[:cut], run[cut:]
+    for cut in range(1, 4) if head else ():
+        if run[cut:].lower() in _PART_ACRONYMS and len(run) - cut >= 2:
+            return head + run[:cut], run[cut:]
+    if _MIXED_TAIL.fullmatch(run):
+        return head + run, ""
+    return head, run
 
 
 @lru_cache(maxsize=16384)
