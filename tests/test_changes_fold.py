@@ -122,3 +122,19 @@ def test_a_description_reading_is_said_by_the_diff_when_it_names_the_same_words(
     assert said_by({"parameter": "vol_dampening", "from": None, "to": "0.5"}, diff)
     assert not said_by({"parameter": "label_noise", "from": None, "to": None}, diff)
     assert not said_by({"parameter": "smooth", "from": None, "to": None}, diff)  # a part is not the name
+
+
+def test_a_reading_without_a_value_is_said_by_a_diff_name_alike() -> None:
+    diff = [
+        {"parameter": "apply_regime_filter", "from": None, "to": None},
+        {"parameter": "mod_add_qq", "from": None, "to": None},
+        {"parameter": "force_trade_tracker_https", "from": None, "to": None},
+        {"parameter": "mlp_call", "from": None, "to": None},
+    ]
+    assert said_by({"parameter": "crash_regime_filter", "from": None, "to": None}, diff)  # most words in common
+    assert said_by({"parameter": "solinas_mod_add_qq", "from": None, "to": None}, diff)  # all of the code's words
+    assert said_by({"parameter": "force_tradetracker_https", "from": None, "to": None}, diff)  # other separators
+    assert not said_by({"parameter": "mlp", "from": None, "to": None}, diff)  # one word is in many names
+    assert not said_by({"parameter": "regime_shift_detector", "from": None, "to": None}, diff)
+    # a reading with a value says more than a code edit: it stays beside it
+    assert not said_by({"parameter": "mlp", "from": "squared_relu", "to": "gelu"}, diff)

@@ -90,18 +90,35 @@ def said_by(change: Mapping[str, object], exact: Iterable[Mapping[str, object]])
     """Whether a change read from a description is one the diff already holds under its code name:
     the same new value (as a number where both are numbers) and the same old value where both say
     one (`adam eps 1e-10 -> 1e-8` is the diff's `eps` from `1e-10` to `1e-8`), or a name of the
-    same words in another order or form ("label smoothing" is the diff's `smooth_labels`)."""
+    same words in another order or form ("label smoothing" is the diff's `smooth_labels`). A reading
+    without a value (a thing added or removed) is also the diff's when the names are alike
+    (`_names_alike`): "crash regime filter" is the diff's `apply_regime_filter`."""
     words = name_words(str(change.get("parameter") or ""))
     if words and any(name_words(str(other.get("parameter") or "")) == words for other in exact):
         return True
-    if change.get("to") is None:
-        return False
+    if change.get("to") is None:  # a thing added, removed or edited: the diff's edit of it under its code name
+        return any(_names_alike(str(change.get("parameter") or ""), str(other.get("parameter") or "")) for other in exact)
     for other in exact:
         if other.get("to") is None or not _same(change["to"], other["to"]):
             continue
         if change.get("from") is None or other.get("from") is None or _same(change["from"], other["from"]):
             return True
     return False
+
+
+def _names_alike(described: str, code: str) -> bool:
+    """Whether a name read from words and a code name are one thing: the same letters but for the
+    separators (`force_tradetracker_https`, `force_trade_tracker_https`); one holding all the other's
+    words, two or more (`solinas_mod_add_qq`, `mod_add_qq`); or two or more words in common that are
+    at least half of each (`crash_regime_filter`, `apply_regime_filter`). One word in common is not
+    enough: `mlp` is in many code names."""
+    if described.replace("_", "") == code.replace("_", ""):
+        return True
+    mine, theirs = name_words(described), name_words(code)
+    common = len(mine & theirs)
+    if common >= 2 and common == min(len(mine), len(theirs)):
+        return True
+    return common >= 2 and 2 * common >= max(len(mine), len(theirs))
 
 
 def name_words(name: str) -> frozenset[str]:
