@@ -10,7 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from nrr_spec.cli import main
-from nrr_spec.publish import build as build_module
+from nrr_spec.publish import build_memory
 
 ROOT = Path(__file__).resolve().parent.parent
 # An exit handler shows whether the interpreter ran its normal end (it does not after os._exit).
@@ -61,10 +61,10 @@ def test_a_message_given_as_exit_status_is_printed_and_ends_with_status_1() -> N
 
 
 def test_an_in_process_build_keeps_nothing_for_the_end(tmp_path: Path) -> None:
-    before = len(build_module._LEFT_FOR_EXIT)
+    before = len(build_memory.LEFT_FOR_EXIT)
     result = CliRunner().invoke(main, ["build", str(ROOT / "examples" / "records"), "--out", str(tmp_path / "site"), "-q"])
     assert result.exit_code == 0, result.output
-    assert len(build_module._LEFT_FOR_EXIT) == before
+    assert len(build_memory.LEFT_FOR_EXIT) == before
 
 
 def test_a_profiled_program_ends_normally_so_the_profile_is_written(tmp_path: Path) -> None:

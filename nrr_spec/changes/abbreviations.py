@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .categories import categorise, category_of_parameter
+from .categories import Parsed, category_of_parameter, renamed
 from .names import PARAMETER_SYNONYMS, normalise_parameter
 
 _ABBREVIATION = re.compile(r"[a-z]{2,4}")
@@ -98,18 +98,7 @@ class Expansions:
         return self._by_initials.get(parameter) or None
 
 
-def spelled_out(
-    parsed: tuple[tuple[dict[str, object], ...], str], expansions: Expansions | None
-) -> tuple[tuple[dict[str, object], ...], str]:
+def spelled_out(parsed: Parsed, expansions: Expansions | None) -> Parsed:
     """A parsed description (`text.parse_stateless`) with its abbreviated parameters spelled out and
     its category read again from the new names; the same object when nothing is renamed."""
-    changes = parsed[0]
-    if not expansions or not changes:
-        return parsed
-    out: list[dict[str, object]] = []
-    for change in changes:
-        full = expansions.expand(str(change.get("parameter") or ""))
-        out.append({**change, "parameter": full} if full else change)
-    if all(new is old for new, old in zip(out, changes, strict=True)):
-        return parsed
-    return tuple(out), categorise(out)
+    return renamed(parsed, expansions.expand) if expansions else parsed

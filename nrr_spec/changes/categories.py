@@ -18,7 +18,7 @@ converter then gives the row its log's dominant category.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
 from .domain import category_in_domain
@@ -224,3 +224,21 @@ def category_of_changes(changes: Iterable[object]) -> str:
     }
     found.discard(None)
     return "multiple" if len(found) > 1 else str(found.pop()) if found else "other"
+
+
+Parsed = tuple[tuple[dict[str, object], ...], str]  # a description's changes and their category
+
+
+def renamed(parsed: Parsed, rename: Callable[[str], str | None]) -> Parsed:
+    """A parsed description with each parameter `rename` gives a new name for renamed, and its
+    category read again from the new names; the same object when nothing is renamed."""
+    changes = parsed[0]
+    if not changes:
+        return parsed
+    out: list[dict[str, object]] = []
+    for change in changes:
+        name = rename(str(change.get("parameter") or ""))
+        out.append({**change, "parameter": name} if name else change)
+    if all(new is old for new, old in zip(out, changes, strict=True)):
+        return parsed
+    return tuple(out), categorise(out)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .categories import categorise
+from .categories import Parsed, renamed
 from .names import snake_case
 from .resolve import UNIT_WORDS, name_tokens
 
@@ -56,18 +56,7 @@ class CodeSpellings:
         return names.most_common(1)[0][0]
 
 
-def spelled_as_code(
-    parsed: tuple[tuple[dict[str, object], ...], str], spellings: CodeSpellings | None
-) -> tuple[tuple[dict[str, object], ...], str]:
+def spelled_as_code(parsed: Parsed, spellings: CodeSpellings | None) -> Parsed:
     """A parsed description with each count named as the log's code names it; the same object when
     nothing is renamed."""
-    changes = parsed[0]
-    if not spellings or not changes:
-        return parsed
-    out: list[dict[str, object]] = []
-    for change in changes:
-        code = spellings.code_name(str(change.get("parameter") or ""))
-        out.append({**change, "parameter": code} if code else change)
-    if all(new is old for new, old in zip(out, changes, strict=True)):
-        return parsed
-    return tuple(out), categorise(out)
+    return renamed(parsed, spellings.code_name) if spellings else parsed

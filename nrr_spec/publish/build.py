@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import ctypes
 import datetime as dt
-import gc
 import json
 import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +16,7 @@ from .. import urls as site_urls
 from ..schema import CURRENT_VERSION
 from ..version import __version__
 from . import live_parts, site_pages
+from .build_memory import LEFT_FOR_EXIT, collector_paused, freeze, release_memory, unfrozen_at_end
 from .build_state import BuildState, LastBuild
 from .collect import Catalogue, Entry, collect
 from .config import SiteConfig
@@ -106,12 +104,12 @@ def build_site(
     if cache is not False:
         store = BuildCache(default_cache_dir(target) if cache is True else Path(cache).resolve(), target, MARKER)
         store.check_inputs(paths)
-    with _collector_paused():
+    with collector_paused():
         if memo is None and store is not None:
             memo = store.read_memo()  # what earlier builds read and checked, kept in the cache folder
             saved = memo
         catalogue = collect(paths, today=today, skip_invalid=skip_invalid, include_kept=config.include_kept, memo=memo)
-    try:
+    with unfrozen_at_end():  # what was read, frozen when reading ended (collector_paused)
         lap("read and validate")
 
         def save_memo() -> None:  # done while Pagefind indexes, the one step a rebuild then waits for
@@ -140,7 +138,7 @@ def build_site(
         # full collection looks only at what was made since (it walked every record, and at 100,000
         # records took more time than the work it interrupted), and forked renderers share its memory
         # instead of copying each object the collector would touch.
-        gc.freeze()
+        freeze()
         try:
             with tempfile.TemporaryDirectory(prefix=temp_prefix("search")) as work:
                 plan = Plan(
@@ -163,11 +161,11 @@ def build_site(
                     # starts, so the two never hold memory at the same time (at 100,000 records, the
                     # records take about 2 GB, and each Pagefind about 1 GB).
                     del catalogue
-                    _release_memory()
+                    release_memory()
                     _run_search(pending)
                     lap("search index (Pagefind)")
                 elif process_ends:
-                    _LEFT_FOR_EXIT.extend((catalogue, memo))
+                    LEFT_FOR_EXIT.extend((catalogue, memo))
             if site != tree:
                 sync_tree(site, tree)
                 if store is not None:
@@ -199,39 +197,9 @@ def build_site(
             elif site != tree:
                 shutil.rmtree(site, ignore_errors=True)
             raise
-    finally:
-        gc.unfreeze()  # what was read, frozen when reading ended (_collector_paused)
     result.out = target
     return result
 
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection while the records are read (from their files or the cache
-    folder): they make no cycles, and each full collection walked every record read so far (reading
-    10,000 took three times as long; loading what the cache folder keeps of them, twice as long).
-    What was read is then frozen (build_site unfreezes it when the build ends): enabled again with
-    millions of new objects counted, the collector at once walked them all, half a second at 10,000."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-        gc.freeze()
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _release_memory() -> None:
-    """Hand the memory of what was just let go back to the system, not only to Python's allocator."""
-    gc.unfreeze()
-    gc.collect()
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL(None).malloc_trim(0)  # glibc keeps freed memory for reuse unless asked
-
-
-# What builds that end their process left unfreed (build_site's `process_ends`).
-_LEFT_FOR_EXIT: list[object] = []
 
 # Pagefind processes indexing shards at once: each needs about 1 GB, and two keep a build of
 # 100,000 records under 4 GB while using both cores of a small CI machine.
