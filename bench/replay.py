@@ -21,11 +21,15 @@ other half, both ways round.
     .venv/bin/python bench/replay.py --nested --split-halves   # what choosing the model costs
     .venv/bin/python bench/replay.py --write-coefficients   # refit the shipped model on every log
     .venv/bin/python bench/replay.py --shuffled 1   # the same with every log's outcomes dealt out at random
+    .venv/bin/python bench/replay.py --feature-aucs   # each feature alone, beside its chance level
 
 `--shuffled SEED` measures what the figures are worth by chance. Within one log, any prediction
 that follows the log's own earlier outcomes ranks its rows below chance: a kept row raises the
 running rate of the rows after it, which are then compared with it, so per-log AUC under no signal
 at all is well below 0.5 for such a model (as for the hot hand in a finite sequence).
+`--feature-aucs` prints that per feature: its mean per-log AUC taken alone, on the logs and on the
+logs with their outcomes dealt out at random (the mean over `CHANCE_SEEDS` deals), and the gap
+between the two, which is what the feature tells beyond the bias of the measure.
 """
 
 from __future__ import annotations
@@ -49,6 +53,7 @@ from nrr_spec.knowledge.held_out import (
     Choice,
     choose,
     family_of,
+    feature_aucs,
     fitted,
     leave_one_log_out,
     nested,
@@ -58,6 +63,7 @@ from nrr_spec.knowledge.held_out import (
 from nrr_spec.knowledge.replay import Score, Step, replay_steps, score
 
 TARGET_RATIO, TARGET_AUC, TARGET_BLOCKED = 0.90, 0.60, 0.05
+CHANCE_SEEDS = (1, 2, 3)
 
 
 def directions(corpus: Path) -> dict[str, str]:
@@ -130,6 +136,11 @@ def main() -> int:
         metavar="SEED",
         help="replay every log with its outcomes dealt out again at random (no signal): what the figures are by chance",
     )
+    parser.add_argument(
+        "--feature-aucs",
+        action="store_true",
+        help="print each feature's mean per-log AUC alone, beside the same with outcomes dealt out at random",
+    )
     args = parser.parse_args()
     corpus = Path(args.corpus)
     if not (corpus / "logs").is_dir():
@@ -137,6 +148,9 @@ def main() -> int:
         return 2
     start = time.perf_counter()
     logs = load(corpus, args.logs, args.shuffled)
+    if args.feature_aucs:
+        _print_feature_aucs(logs, [load(corpus, args.logs, seed) for seed in CHANCE_SEEDS])
+        return 0
     featured = time.perf_counter() - start
     if args.nested:
         per_log, chosen = nested(logs)
@@ -247,6 +261,15 @@ def shipped_choice() -> Choice:
 def _mean(values: list[float | None]) -> float:
     real = [v for v in values if v is not None]
     return sum(real) / len(real) if real else float("nan")
+
+
+def _print_feature_aucs(logs: dict[str, list[Step]], dealt: list[dict[str, list[Step]]]) -> None:
+    real = feature_aucs(logs)
+    chance = [feature_aucs(d) for d in dealt]
+    print(f"{'feature':26} {'alone':>6} {'chance':>6} {'gap':>7}  (mean per-log AUC; chance: outcomes dealt at random)")
+    for name, value in real.items():
+        level = _mean([c[name] for c in chance])
+        print(f"{name:26} {value:6.3f} {level:6.3f} {value - level:+7.3f}")
 
 
 def _print_table(table: list[tuple[str, Score]], total: Score) -> None:

@@ -89,6 +89,14 @@ def test_replay_benchmark_scores_against_the_running_base_rate(corpus_dir: Path)
     assert 0.0 <= scores["mean_per_log_auc"] <= 1.0 and 0.0 <= scores["successes_avoided_share"] <= 1.0
 
 
+def test_replay_benchmark_sets_each_feature_beside_its_chance_level(corpus_dir: Path) -> None:
+    out = _bench("replay.py", "--corpus", str(corpus_dir), "--logs", "12", "--feature-aucs")
+    rows = re.findall(r"^(\w+)\s+([0-9.]+)\s+([0-9.]+)\s+([-+][0-9.]+)$", out, re.M)
+    assert {name for name, *_ in rows} >= {"recent", "fail_streak", "idea", "closest_kept"}, out
+    for _, alone, chance, gap in rows:
+        assert float(gap) == pytest.approx(float(alone) - float(chance), abs=0.0015)
+
+
 def test_validate_errors_benchmark_reports_growth_against_check_jsonschema() -> None:
     out = _bench("validate_errors.py", "--sizes", "200", "400", "--repeat", "1")
     rows = re.findall(r"^\s+(\d+)\s+([0-9.]+)\s+([0-9.]+)\s+([0-9.]+)\s", out, re.M)

@@ -11,6 +11,7 @@ from nrr_spec.knowledge.calibrated import fit
 from nrr_spec.knowledge.held_out import (
     Choice,
     choose,
+    feature_aucs,
     folds_of,
     halves,
     leave_one_log_out,
@@ -139,3 +140,15 @@ def test_the_choice_of_penalty_and_prior_is_made_on_the_other_logs_only() -> Non
     logs = _logs()
     chosen = choose(logs, ["log0", "log1", "log2"], grid=(2.0, 32.0), priors=(None, 10.0))
     assert isinstance(chosen, Choice) and chosen.l2 in (2.0, 32.0) and chosen.prior in (None, 10.0)
+
+
+def test_each_feature_alone_ranks_the_rows_it_decides_and_not_the_others() -> None:
+    logs = _logs()
+    odd = feature_aucs({"odd": logs["odd"]})
+    assert odd[FEATURES[2]] > 0.8  # the feature that decides this log
+    assert 0.35 < odd[FEATURES[1]] < 0.65  # noise here
+    assert odd[FEATURES[3]] == 0.5  # constant: every pair a tie
+    assert "bias" not in odd
+    every = feature_aucs(logs)  # the mean over logs, each counted once whatever its length
+    per_log = [feature_aucs({name: steps})[FEATURES[1]] for name, steps in logs.items()]
+    assert every[FEATURES[1]] == pytest.approx(sum(per_log) / len(per_log))

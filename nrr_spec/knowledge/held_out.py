@@ -10,6 +10,9 @@
   and the feature families are chosen on one half (leave-one-log-out within it) and the chosen model,
   fitted on that half, is scored on the other half. This measures what choosing costs: a choice
   that only fits the logs it was made on scores worse on the half it did not see.
+- `feature_aucs`: each feature alone as a ranking of the rows of each log; measured again on logs
+  whose outcomes are dealt out at random, it gives the feature's chance level (a feature read from
+  the log's own earlier outcomes ranks below 0.5 by chance, see `bench/replay.py --shuffled`).
 """
 
 from __future__ import annotations
@@ -198,6 +201,18 @@ def split_halves(logs: Logs, grid: Sequence[float] = PENALTIES, priors: Sequence
         final = fitted(train, chosen_on, choice.l2)
         held = {n: predictions(masked(logs[n], dropped), final, choice.prior) for n in scored_on}
         out.append(HalfResult(chosen_on, scored_on, choice, dropped, selection, summarise(held)))
+    return out
+
+
+def feature_aucs(logs: Logs) -> dict[str, float]:
+    """The mean per-log AUC of each feature but the intercept taken alone as the score (ties count
+    half), over the logs with both outcomes."""
+    out: dict[str, float] = {}
+    for j, name in enumerate(FEATURES):
+        if name == "bias":
+            continue
+        aucs = [a for steps in logs.values() if (a := auc([(s.features[j], s.improved) for s in steps])) is not None]
+        out[name] = sum(aucs) / len(aucs) if aucs else float("nan")
     return out
 
 
