@@ -7,7 +7,7 @@ from itertools import pairwise
 
 import pytest
 
-from nrr_spec.knowledge.calibrated import fit
+from nrr_spec.knowledge.calibrated import fit, fit_scaled, log_odds
 from nrr_spec.knowledge.held_out import (
     Choice,
     choose,
@@ -45,9 +45,9 @@ def test_a_log_is_scored_by_coefficients_fitted_without_it() -> None:
     logs = _logs()
     scored = leave_one_log_out(logs, Choice(2.0))["odd"]
     others = [s for name in ("log0", "log1", "log2") for s in logs[name]]
-    without = fit([s.features for s in others], [s.improved for s in others], l2=2.0)
+    without = fit_scaled([s.features for s in others], [s.improved for s in others], l2=2.0)
     every = [s for steps in logs.values() for s in steps]
-    with_it = fit([s.features for s in every], [s.improved for s in every], l2=2.0)
+    with_it = fit_scaled([s.features for s in every], [s.improved for s in every], l2=2.0)
     expected = [p.probability for p in predictions(logs["odd"], without, None)]
     leaked = [p.probability for p in predictions(logs["odd"], with_it, None)]
     assert [p.probability for p in scored] == pytest.approx(expected, abs=1e-6)
@@ -71,6 +71,20 @@ def test_folds_and_halves_hold_whole_logs_and_do_not_depend_on_order() -> None:
     first, second = halves(names)
     assert not set(first) & set(second) and len(first) + len(second) == len(names)
     assert 10 <= len(first) <= 30
+
+
+def test_the_penalty_does_not_depend_on_the_unit_a_feature_is_measured_in() -> None:
+    rows = [s for steps in _logs().values() for s in steps]
+    labels = [s.improved for s in rows]
+    tenfold = [[v * 10.0 if j == 1 else v for j, v in enumerate(s.features)] for s in rows]
+    plain = fit_scaled([s.features for s in rows], labels, l2=32.0)
+    scaled = fit_scaled(tenfold, labels, l2=32.0)
+    assert scaled[1] == pytest.approx(plain[1] / 10.0, rel=1e-6)
+    assert [log_odds(scaled, x) for x in tenfold] == pytest.approx([log_odds(plain, s.features) for s in rows], abs=1e-6)
+    # Penalised on the raw scale, the same feature in a larger unit would be held back less.
+    raw = fit([s.features for s in rows], labels, l2=32.0)
+    raw_tenfold = fit(tenfold, labels, l2=32.0)
+    assert raw_tenfold[1] * 10.0 != pytest.approx(raw[1], rel=1e-2)
 
 
 def test_a_dropped_feature_family_gets_no_weight() -> None:

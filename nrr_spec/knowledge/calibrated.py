@@ -2,7 +2,10 @@
 
 Plain Python (no NumPy): with a few dozen features and a few thousand rows, Newton's method (iteratively
 reweighted least squares) with an L2 penalty converges in a handful of steps, each one small linear solve.
-The intercept is not penalised. The coefficients fitted on the bundled corpus of autoresearch logs
+The intercept is not penalised; every other coefficient is penalised in units of its feature's spread
+on the fitting rows (`fit_scaled`), so that a feature measured on a small scale (a share, a
+similarity) is not held back more than one measured on a large one (a count's logarithm), and the
+weights are returned on the features' own scale. The coefficients fitted on the bundled corpus of autoresearch logs
 ship as package data (`coefficients.json`, with the penalty they were fitted with and the prior of the
 offset that updates them within a log, `in_log`); `bench/replay.py`
 measures the model leave-one-log-out, refitting without the log it scores (`held_out`), and
@@ -99,6 +102,35 @@ def fit(
         if max(abs(b) for b in step) < 1e-7:
             break
     return w
+
+
+def spreads(rows: Sequence[Sequence[float]]) -> list[float]:
+    """The population standard deviation of each feature over `rows` (1 for the intercept and for a
+    feature that does not vary, which gets no weight anyway)."""
+    if not rows:
+        return [1.0] * len(FEATURES)
+    n = len(rows)
+    out = [1.0]
+    for j in range(1, len(rows[0])):
+        mean = sum(x[j] for x in rows) / n
+        spread = math.sqrt(sum((x[j] - mean) ** 2 for x in rows) / n)
+        out.append(spread if spread > 1e-12 else 1.0)
+    return out
+
+
+def fit_scaled(rows: Sequence[Sequence[float]], labels: Sequence[bool], l2: float = L2) -> list[float]:
+    """`fit` with each feature divided by its spread over `rows` (`spreads`), the weights returned on
+    the features' own scale: the model predicts as one fitted on the raw features, with a penalty
+    that treats a feature the same whatever its unit.
+
+    Measured leave-one-log-out on the corpus at the shipped penalty and prior (128, 3), against the
+    raw-scale penalty: mean per-log AUC 0.518 -> 0.552 at the same Brier ratio (0.876) and log-loss
+    (0.3940 -> 0.3938), the features as shipped; the raw penalty held the proposal's own small-scale
+    terms back and leant on the log's history, whose within-log ranking is biased (see
+    `bench/replay.py --feature-aucs`)."""
+    scale = spreads(rows)
+    weights = fit([[v / s for v, s in zip(x, scale, strict=True)] for x in rows], labels, l2=l2)
+    return [w / s for w, s in zip(weights, scale, strict=True)]
 
 
 @lru_cache(maxsize=1)

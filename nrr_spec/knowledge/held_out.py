@@ -23,7 +23,7 @@ import statistics
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from .calibrated import L2, fit
+from .calibrated import L2, fit_scaled
 from .in_log import PRIORS
 from .replay import Prediction, Step, auc, predictions, score
 from .signals import FEATURES, HISTORY
@@ -36,7 +36,6 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "track record": ("idea", "direct", "similar", "repeat_failed", "repeat_kept", "kept_before", "closest_kept"),
     "follow-up": ("touches_last_kept", "touches_last_failed"),
     "proposal shape": ("understood", "new_parameter", "changes", "removes", "adds", "increases", "decreases"),
-    "category": tuple(f for f in FEATURES if f.startswith("category_")),
 }
 
 Logs = Mapping[str, Sequence[Step]]
@@ -54,9 +53,10 @@ def masked(steps: Sequence[Step], dropped: frozenset[str]) -> list[Step]:
     return out
 
 
-def fitted(logs: Logs, names: Iterable[str], l2: float, start: Sequence[float] | None = None) -> list[float]:
+def fitted(logs: Logs, names: Iterable[str], l2: float) -> list[float]:
+    """The model fitted on the logs `names` (the penalty in units of each feature's spread there)."""
     rows = [s for name in names for s in logs[name]]
-    return fit([s.features for s in rows], [s.improved for s in rows], l2=l2, start=start)
+    return fit_scaled([s.features for s in rows], [s.improved for s in rows], l2=l2)
 
 
 @dataclass(frozen=True)

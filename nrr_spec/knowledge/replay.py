@@ -185,7 +185,6 @@ def weigh(table: Table, proposal: Proposal, memory: Memory) -> tuple[Evidence, s
         len(proposal.changes),
         kept_before,
         max((n.similarity for n in close if n.success), default=0.0),
-        proposal.category,
     )
     return evidence, repeat_verdict(est.verdict, repeats)
 

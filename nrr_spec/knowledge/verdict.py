@@ -49,7 +49,6 @@ def evidence_of(
         len(proposal.changes),
         any(table.get("parameter", p).kept for p in parameters),
         max((m.score for m in decided if m.score >= CLOSE and m.outcome == ExperimentOutcome.keep), default=0.0),
-        proposal.category,
     )
 
 
