@@ -10,23 +10,23 @@ ADA = ("Ada Lovelace", "ada@example.org")
 WHEN = "2026-03-08T10:00:00+00:00"
 
 
-def git(folder: Path, *args: str, author: tuple[str, str] = ADA) -> str:
-    """Runs git in `folder` as `author`, with no global configuration (HOME is the folder); its output, stripped."""
+def git(folder: Path, *args: str, author: tuple[str, str] = ADA, when: str = WHEN) -> str:
+    """Runs git in `folder` as `author` at `when`, with no global configuration (HOME is the folder); its output, stripped."""
     name, email = author
     env = {
         "GIT_AUTHOR_NAME": name,
         "GIT_AUTHOR_EMAIL": email,
         "GIT_COMMITTER_NAME": name,
         "GIT_COMMITTER_EMAIL": email,
-        "GIT_AUTHOR_DATE": WHEN,
-        "GIT_COMMITTER_DATE": WHEN,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
         "HOME": str(folder),
         "PATH": "/usr/bin:/bin",
     }
     return subprocess.run(["git", "-C", str(folder), *args], check=True, capture_output=True, text=True, env=env).stdout.strip()
 
 
-def commit(folder: Path, files: dict[str, str | None], message: str, author: tuple[str, str] = ADA) -> str:
+def commit(folder: Path, files: dict[str, str | None], message: str, author: tuple[str, str] = ADA, when: str = WHEN) -> str:
     """Writes `files` (None removes one) and commits them; the new commit's hash."""
     for name, text in files.items():
         path = folder / name
@@ -36,7 +36,7 @@ def commit(folder: Path, files: dict[str, str | None], message: str, author: tup
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         git(folder, "add", "-f", name)
-    git(folder, "commit", "-q", "-m", message, author=author)
+    git(folder, "commit", "-q", "-m", message, author=author, when=when)
     return git(folder, "rev-parse", "HEAD")
 
 

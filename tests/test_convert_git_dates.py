@@ -60,3 +60,30 @@ def test_a_date_or_author_the_log_gives_is_kept(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     discarded = json.loads(result.stdout.splitlines()[1])
     assert discarded["authors"] == [{"name": "Ada Lovelace"}] and discarded["created"] == "2026-03-08"
+
+
+def _started_from_upstream(tmp_path: Path, upstream_when: str) -> tuple[dict[int, dict], str]:
+    """A loop that started from an upstream commit: its first try was reset away, its first kept
+    change is the log's first commit in the repository (made on 2026-03-08)."""
+    folder = tmp_path / "loop"
+    folder.mkdir()
+    git(folder, "init", "-q", "-b", "main")
+    commit(folder, {"train.py": TRAIN}, "upstream", author=GRACE, when=upstream_when)
+    kept = commit(folder, {"train.py": TRAIN.replace("0.04", "0.05")}, "raise lr")
+    log = _log(folder, [("1a2b3c4", "1.010", "discard", "DEPTH 8 -> 6"), (kept, "0.990", "keep", "MATRIX_LR 0.04 -> 0.05")])
+    result = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "--repo", str(folder), "-o", "-", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    return {r["provenance"]["source"]["row"]: r for r in map(json.loads, result.stdout.splitlines())}, result.stderr
+
+
+def test_rows_before_the_first_commit_take_its_day_when_the_start_is_of_the_same_day(tmp_path: Path) -> None:
+    rows, summary = _started_from_upstream(tmp_path, "2026-03-08T08:00:00+00:00")
+    assert rows[1]["created"] == "2026-03-08"
+    assert "authors" not in rows[1]  # the commit it started from is another's (Grace's), its own is gone
+    assert "1 row(s) before the log's first commit in the repository are dated 2026-03-08" in summary
+
+
+def test_rows_before_the_first_commit_stay_undated_when_the_start_is_of_another_day(tmp_path: Path) -> None:
+    rows, summary = _started_from_upstream(tmp_path, "2025-11-02T08:00:00+00:00")  # an upstream commit of months before
+    assert "created" not in rows[1] and rows[2]["created"] == "2026-03-08"
+    assert "before the log's first commit" not in summary

@@ -205,6 +205,23 @@ def link(rows: list[LogRow], repository: Repository, base_column: bool = False) 
     return result
 
 
+def start_day(link: GitLink) -> str | None:
+    """The day a loop's first runs ran on, when the repository makes it certain: they ran after the
+    commit the first diff starts from and before that diff's commit; if both are of one day, so
+    are the runs. (A loop started from an upstream commit of months before gives no day.)"""
+    if not link.diffs:
+        return None
+    first = link.diffs[min(link.diffs)]
+    if not first.base or not first.commit.time:
+        return None
+    try:
+        started = link.repository.commit(first.base).time
+    except GitError:
+        return None
+    day = first.commit.time[:10]
+    return day if started[:10] == day else None
+
+
 # A file edited in at most this share of a long log's diffs, beside the files its experiments edit,
 # is not the experiment (a plotting script committed with one run).
 SELDOM, LONG_LOG = 0.05, 20

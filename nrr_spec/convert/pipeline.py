@@ -25,7 +25,7 @@ from ..checked_write import MAX_TEXT_CHARS, cut_text, record_problems
 from ..model.vocabulary import KEPT_OUTCOMES, Direction, ExperimentOutcome, values
 from .columns import norm_name
 from .direction import direction_from_name, is_difference
-from .gitlink import LogRow, attach_repository, in_work_tree, names_commits
+from .gitlink import LogRow, attach_repository, in_work_tree, names_commits, start_day
 from .no_result import crashed_without_result, logged_as_zero, produced_nothing
 from .options import ConvertOptions, ConvertResult, Records, Skip
 from .reader import LogSource, LogText, read_log
@@ -187,6 +187,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         )
     if git_rows is not None and (walk.git_commits or names_commits(log)):
         walk.git, walk.git_url = attach_repository(source.path, opts.repo, git_rows, log, result)
+        walk.start_day = start_day(walk.git) if walk.git is not None else None
         for diff in walk.git.diffs.values() if walk.git is not None else ():
             for change in diff.changes:  # the names the code itself gives its counts
                 survey.spellings.add_name(str(change["parameter"]))
@@ -331,6 +332,11 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
         result.notes.append(
             f"{log.name}: {walk.dated_by_earlier} row(s) whose commit is not in the repository (reset, or never "
             "committed) are dated, and attributed, by the last commit before them in the log"
+        )
+    if walk.dated_by_start:
+        result.notes.append(
+            f"{log.name}: {walk.dated_by_start} row(s) before the log's first commit in the repository are dated "
+            f"{walk.start_day}: the commit the loop started from and that first commit are both of that day"
         )
     if walk.unknown_authors:
         count = sum(walk.unknown_authors.values())

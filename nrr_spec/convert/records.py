@@ -113,6 +113,10 @@ class Walk:
     last_commit_date: str | None = None
     last_commit_authors: list[dict[str, str]] | None = None
     dated_by_earlier: int = 0  # rows dated that way
+    # The day the rows before the log's first commit in the repository ran on, when it is certain:
+    # after the commit the loop started from and before that first commit, both of one day.
+    start_day: str | None = None
+    dated_by_start: int = 0  # rows dated that way
 
 
 GIT_COMMIT_COLUMNS = frozenset({"commit", "git_commit", "commit_hash", "commit_sha", "sha", "hash", "git_sha", "revision"})
@@ -281,6 +285,9 @@ def _date_from_earlier_commit(record: dict[str, Any], from_git: bool, walk: Walk
         walk.dated_by_earlier += 1
         if walk.last_commit_authors and "authors" not in record:
             record["authors"] = [dict(author) for author in walk.last_commit_authors]
+    elif walk.last_commit_date is None and walk.start_day and "created" not in record:
+        record["created"] = walk.start_day  # no author: the commit it started from may be another's
+        walk.dated_by_start += 1
 
 
 def date_of(time: str) -> str | None:
