@@ -54,16 +54,13 @@ def name_tokens(name: str) -> frozenset[str]:
     return frozenset(_UNITS.get(w, w) for w in words if w and w not in _FILLER)
 
 
-_tokens = name_tokens
-
-
 def _same_measure(wanted: frozenset[str], name: str) -> bool:
     """Whether a known name can hold what words counted in a unit say: the same unit or none, never a share."""
-    units = {t for t in wanted if t in _UNITS.values()}
+    units = wanted & UNIT_WORDS
     if not units:
         return True
-    theirs = _tokens(name)
-    return not (theirs & _SHARES) and not ({t for t in theirs if t in _UNITS.values()} - units)
+    theirs = name_tokens(name)
+    return not (theirs & _SHARES) and not ((theirs & UNIT_WORDS) - units)
 
 
 @dataclass(frozen=True)
@@ -105,7 +102,7 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str]) ->
         return Resolution(written, generic, "unknown")
     groups = _groups()
     same = set(groups.get(generic, frozenset()) | groups.get(snake_case(written), frozenset()))
-    wanted = _tokens(generic)
+    wanted = name_tokens(generic)
     for token in wanted:  # "model width": the width's names
         if token in groups and len(wanted) == 1:
             same |= groups[token]
@@ -118,9 +115,9 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str]) ->
             return Resolution(written, found[0], "abbreviation", tuple(found[1:3]))
     if not wanted:
         return Resolution(written, generic, "unknown")
-    contain = [n for n in counts if wanted <= _tokens(n) or (_tokens(n) and _tokens(n) <= wanted)]
+    contain = [n for n in counts if wanted <= name_tokens(n) or (name_tokens(n) and name_tokens(n) <= wanted)]
     if not contain:  # a word of the same thing inside a longer name: "model width" -> "d_model"
-        contain = [n for n in counts if any(_tokens(n) == _tokens(alias) for t in wanted for alias in groups.get(t, ()))]
+        contain = [n for n in counts if any(name_tokens(n) == name_tokens(alias) for t in wanted for alias in groups.get(t, ()))]
     contain = [n for n in contain if _same_measure(wanted, n)]
     found = _pick(contain, counts)
     if found:

@@ -26,11 +26,11 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 import statistics
 from dataclasses import dataclass, field
 
 from ..changes.exit_status import ended_by_environment
+from ..changes.phrases import any_word
 from ..model.experiment import logged_no_result
 from ..model.vocabulary import ExperimentOutcome
 
@@ -69,7 +69,7 @@ class Zeros:
 
 
 # Words that say the environment stopped a run before it measured anything.
-_STOPPED = re.compile(r"\b(?:oom|out[\s-]of[\s-]memory|killed|sigkill|sigterm|preempted|timed[\s-]?out|timeout)\b", re.I)
+_STOPPED = any_word(r"oom|out[\s-]of[\s-]memory|killed|sigkill|sigterm|preempted|timed[\s-]?out|timeout")
 
 
 def stopped_by_environment(text: str) -> bool:
