@@ -70,8 +70,8 @@ def test_one_name_for_weight_tying_and_un_undoes_it(text: str, expected: list[tu
     assert resolve_parameter("tie embeddings", {"tie_word_embeddings": 2}).parameter == "tie_word_embeddings"
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
+test_words_that_tell_the_story_of_the_runs_are_no_part_of_a_name = table_test(
+    read,
     [
         ("code 137 then retried warmup 0.1", [("warmup_ratio", "set", "0.1")]),
         ("OOM, then retried with warmup 0.1", [("warmup_ratio", "set", "0.1")]),
@@ -81,14 +81,10 @@ def test_one_name_for_weight_tying_and_un_undoes_it(text: str, expected: list[tu
         ("rerun current best", [("current_best", "add", None)]),
     ],
 )
-def test_words_that_tell_the_story_of_the_runs_are_no_part_of_a_name(
-    text: str, expected: list[tuple[object, object, object]]
-) -> None:
-    assert read(text) == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
+test_a_value_counted_in_units_names_its_parameter_however_it_is_set = table_test(
+    read,
     [
         ("increase warmup to 400 steps", [("warmup_steps", "increase", "400")]),
         ("set warmup to 1000 iters", [("warmup_iters", "set", "1000")]),
@@ -98,14 +94,10 @@ def test_words_that_tell_the_story_of_the_runs_are_no_part_of_a_name(
         ("increase warmup to 0.1", [("warmup_ratio", "increase", "0.1")]),
     ],
 )
-def test_a_value_counted_in_units_names_its_parameter_however_it_is_set(
-    text: str, expected: list[tuple[object, object, object]]
-) -> None:
-    assert read(text) == expected
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
+test_a_bare_coefficient_beside_a_thing_named_without_a_value_is_that_things = table_test(
+    read,
     [
         ("add mixup with alpha=0.2", [("mixup_alpha", "add", "0.2")]),
         ("mixup (alpha=0.2)", [("mixup_alpha", "add", "0.2")]),
@@ -114,7 +106,3 @@ def test_a_value_counted_in_units_names_its_parameter_however_it_is_set(
         ("use cosine schedule with warmup=0.05", [("lr_schedule", "replace", "cosine"), ("warmup_ratio", "set", "0.05")]),
     ],
 )
-def test_a_bare_coefficient_beside_a_thing_named_without_a_value_is_that_things(
-    text: str, expected: list[tuple[object, object, object]]
-) -> None:
-    assert read(text) == expected
