@@ -20,39 +20,41 @@ from .numbers import parse_number
 from .phrases import METRIC_WORDS
 
 _THE = r"(?:(?:the|a|an)\s+)?"
+
+
+def _whole_clause(pattern: str) -> re.Pattern[str]:
+    """A form that must be the whole clause, in any case: part of a clause in this form is not a replacement."""
+    return re.compile(rf"^(?:{pattern})$", re.I)
+
+
 # "replace X with Y", "swap X for Y": X goes, Y comes.
-_REPLACE = re.compile(
-    rf"^(?:replace[sd]?|replacing|swap(?:ped|s)?|swapping|exchange[sd]?)\s+{_THE}(?P<old>[^,;=]+?)\s+(?:with|by|for)\s+"
-    rf"{_THE}(?P<new>[^,;=]+?)$",
-    re.I,
+_REPLACE = _whole_clause(
+    rf"(?:replace[sd]?|replacing|swap(?:ped|s)?|swapping|exchange[sd]?)\s+{_THE}(?P<old>[^,;=]+?)\s+(?:with|by|for)\s+"
+    rf"{_THE}(?P<new>[^,;=]+?)"
 )
 # "swap in Y for X", "swap Y in for X": the thing named first comes in, so the order is the other way.
-_SWAP_IN = re.compile(
-    rf"^(?:swap(?:ped|s)?|swapping)\s+(?:in\s+{_THE}(?P<new>[^,;=]+?)|{_THE}(?P<new_before_in>[^,;=]+?)\s+in)\s+for\s+"
-    rf"{_THE}(?P<old>[^,;=]+?)$",
-    re.I,
+_SWAP_IN = _whole_clause(
+    rf"(?:swap(?:ped|s)?|swapping)\s+(?:in\s+{_THE}(?P<new>[^,;=]+?)|{_THE}(?P<new_before_in>[^,;=]+?)\s+in)\s+for\s+"
+    rf"{_THE}(?P<old>[^,;=]+?)"
 )
 # "swap out X for Y", "swap X out for Y": the thing named first goes.
-_SWAP_OUT = re.compile(
-    rf"^(?:swap(?:ped|s)?|swapping)\s+(?:out\s+{_THE}(?P<old>[^,;=]+?)|{_THE}(?P<old_before_out>[^,;=]+?)\s+out)\s+"
-    rf"(?:for|with)\s+{_THE}(?P<new>[^,;=]+?)$",
-    re.I,
+_SWAP_OUT = _whole_clause(
+    rf"(?:swap(?:ped|s)?|swapping)\s+(?:out\s+{_THE}(?P<old>[^,;=]+?)|{_THE}(?P<old_before_out>[^,;=]+?)\s+out)\s+"
+    rf"(?:for|with)\s+{_THE}(?P<new>[^,;=]+?)"
 )
 # "AdamW -> Lion", "GELU → SwiGLU": an arrow between two things, with no name before them. A name
 # before the first ("optimizer AdamW -> Lion") is the general parser's, and so are numbers.
-_ARROW = re.compile(r"^(?P<old>[A-Za-z][\w.²^*-]*)\s*(?:->|→|=>|⇒|-->)\s*(?P<new>[A-Za-z][\w.²^*-]*(?:\s+[A-Za-z][\w.²^*-]*)?)$")
+_ARROW = _whole_clause(r"(?P<old>[A-Za-z][\w.²^*-]*)\s*(?:->|→|=>|⇒|-->)\s*(?P<new>[A-Za-z][\w.²^*-]*(?:\s+[A-Za-z][\w.²^*-]*)?)")
 # "switch the optimizer from AdamW to Lion", "change the activation from SiLU to GELU".
-_FROM_TO = re.compile(
-    rf"^(?:switch(?:ed|es)?|switching|change[sd]?|changing|move[sd]?|moving)\s+{_THE}(?P<name>[^,;=]+?)\s+from\s+"
-    rf"{_THE}(?P<old>[^,;=]+?)\s+to\s+{_THE}(?P<new>[^,;=]+?)$",
-    re.I,
+_FROM_TO = _whole_clause(
+    rf"(?:switch(?:ed|es)?|switching|change[sd]?|changing|move[sd]?|moving)\s+{_THE}(?P<name>[^,;=]+?)\s+from\s+"
+    rf"{_THE}(?P<old>[^,;=]+?)\s+to\s+{_THE}(?P<new>[^,;=]+?)"
 )
 
 # "go back to ReLU squared", "revert to GELU": the thing named comes back in place of what is there now.
-_BACK = re.compile(
-    rf"^(?:go(?:es|ing)?|went|switch(?:ed)?|revert(?:ed|ing)?|return(?:ed|ing)?|roll(?:ed)?)\s+(?:back\s+)?to\s+{_THE}"
-    rf"(?P<new>[^,;=]+?)$",
-    re.I,
+_BACK = _whole_clause(
+    rf"(?:go(?:es|ing)?|went|switch(?:ed)?|revert(?:ed|ing)?|return(?:ed|ing)?|roll(?:ed)?)\s+(?:back\s+)?to\s+{_THE}"
+    rf"(?P<new>[^,;=]+?)"
 )
 
 
