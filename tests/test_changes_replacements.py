@@ -6,23 +6,25 @@ import pytest
 
 from nrr_spec.changes.text import parse_stateless
 
+ADAMW_TO_LION = ("optimizer", "AdamW", "Lion")
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("swap AdamW for Lion", ("optimizer", "AdamW", "Lion")),
-        ("replace AdamW with Lion", ("optimizer", "AdamW", "Lion")),
-        ("switch the optimizer from AdamW to Lion", ("optimizer", "AdamW", "Lion")),
+        ("swap AdamW for Lion", ADAMW_TO_LION),
+        ("replace AdamW with Lion", ADAMW_TO_LION),
+        ("switch the optimizer from AdamW to Lion", ADAMW_TO_LION),
         ("swap SiLU for GELU", ("activation", "SiLU", "GELU")),
         ("replace layernorm by rmsnorm", ("normalization", "layernorm", "rmsnorm")),
         ("replace ReLU^2 with SiLU activation", ("activation", "ReLU^2", "SiLU activation")),
-        ("swap AdamW with Lion", ("optimizer", "AdamW", "Lion")),
+        ("swap AdamW with Lion", ADAMW_TO_LION),
         # "swap in Y for X" names the newcomer first; "swap out X for Y" the one that goes
-        ("swap in Lion for AdamW", ("optimizer", "AdamW", "Lion")),
-        ("swap Lion in for AdamW", ("optimizer", "AdamW", "Lion")),
-        ("swap out AdamW for Lion", ("optimizer", "AdamW", "Lion")),
-        ("Lion instead of AdamW", ("optimizer", "AdamW", "Lion")),
-        ("AdamW -> Lion", ("optimizer", "AdamW", "Lion")),
+        ("swap in Lion for AdamW", ADAMW_TO_LION),
+        ("swap Lion in for AdamW", ADAMW_TO_LION),
+        ("swap out AdamW for Lion", ADAMW_TO_LION),
+        ("Lion instead of AdamW", ADAMW_TO_LION),
+        ("AdamW -> Lion", ADAMW_TO_LION),
         ("relu → gelu", ("activation", "relu", "gelu")),
     ],
 )
