@@ -48,10 +48,10 @@ def values(enum: type[StrEnum]) -> tuple[str, ...]:
 # --- identity -------------------------------------------------------------------------------------
 
 
-Kind = StrEnum("Kind", "novel_method existing_method replication applied automated_experiment")
+Kind = StrEnum("Kind", ["novel_method", "existing_method", "replication", "applied", "automated_experiment"])
 Kind.__doc__ = "NMNR vs EMNR, plus replications, applied failures and automated experiments."
 
-Status = StrEnum("Status", "draft submitted under_review published retracted")
+Status = StrEnum("Status", ["draft", "submitted", "under_review", "published", "retracted"])
 
 
 # --- people and links -----------------------------------------------------------------------------
@@ -59,28 +59,45 @@ Status = StrEnum("Status", "draft submitted under_review published retracted")
 
 Role = StrEnum(
     "Role",
-    "conceptualization data_curation formal_analysis funding_acquisition investigation methodology "
-    "project_administration resources software supervision validation visualization writing_original_draft "
-    "writing_review_editing",
+    [
+        "conceptualization",
+        "data_curation",
+        "formal_analysis",
+        "funding_acquisition",
+        "investigation",
+        "methodology",
+        "project_administration",
+        "resources",
+        "software",
+        "supervision",
+        "validation",
+        "visualization",
+        "writing_original_draft",
+        "writing_review_editing",
+    ],
 )
 Role.__doc__ = "CRediT contributor roles, plus reviewer of the dual-use assessment."
 
-Entity = StrEnum("Entity", "person organization software")
+Entity = StrEnum("Entity", ["person", "organization", "software"])
 Entity.__doc__ = "What kind of contributor an author is (1.1); an automated agent is software."
 
-Relation = StrEnum("Relation", "replicates fails_to_replicate contradicts extends supersedes similar_to tests")
+Relation = StrEnum(
+    "Relation", ["replicates", "fails_to_replicate", "contradicts", "extends", "supersedes", "similar_to", "tests"]
+)
 
 
 # --- methods and results --------------------------------------------------------------------------
 
 
-Direction = StrEnum("Direction", "lower higher")
+Direction = StrEnum("Direction", ["lower", "higher"])
 
-Design = StrEnum("Design", "controlled_experiment ablation replication field_deployment automated_search observational")
+Design = StrEnum(
+    "Design", ["controlled_experiment", "ablation", "replication", "field_deployment", "automated_search", "observational"]
+)
 
-UncertaintyKind = StrEnum("UncertaintyKind", "sd se ci iqr range")
+UncertaintyKind = StrEnum("UncertaintyKind", ["sd", "se", "ci", "iqr", "range"])
 
-EvidenceClass = StrEnum("EvidenceClass", "inconclusive evidence_of_absence evidence_of_harm")
+EvidenceClass = StrEnum("EvidenceClass", ["inconclusive", "evidence_of_absence", "evidence_of_harm"])
 
 CauseCategory = StrEnum(
     "CauseCategory",
@@ -104,38 +121,55 @@ CauseCategory = StrEnum(
 )
 CauseCategory.__doc__ = "The cause taxonomy; the group is the prefix before the dot."
 
-Level = StrEnum("Level", "low medium high")
+Level = StrEnum("Level", ["low", "medium", "high"])
 
 
 # --- dual use -------------------------------------------------------------------------------------
 
 
-Concern = StrEnum("Concern", "none low moderate high")
+Concern = StrEnum("Concern", ["none", "low", "moderate", "high"])
 
-Disclosure = StrEnum("Disclosure", "public restricted embargoed")
+Disclosure = StrEnum("Disclosure", ["public", "restricted", "embargoed"])
 
-ReviewDecision = StrEnum("ReviewDecision", "publish publish_with_framing restrict embargo")
+ReviewDecision = StrEnum("ReviewDecision", ["publish", "publish_with_framing", "restrict", "embargo"])
 
 
 # --- automated experiments ------------------------------------------------------------------------
 
 
-ExperimentOutcome = StrEnum("ExperimentOutcome", "keep discard crash baseline other")
+ExperimentOutcome = StrEnum("ExperimentOutcome", ["keep", "discard", "crash", "baseline", "other"])
 
-ChangeDirection = StrEnum("ChangeDirection", "increase decrease set replace add remove enable disable")
+ChangeDirection = StrEnum("ChangeDirection", ["increase", "decrease", "set", "replace", "add", "remove", "enable", "disable"])
 
 ChangeCategory = StrEnum(
     "ChangeCategory",
-    "learning_rate lr_schedule optimizer regularization batch_size training_length architecture initialization data "
-    "loss precision systems evaluation strategy baseline multiple other",
+    [
+        "learning_rate",
+        "lr_schedule",
+        "optimizer",
+        "regularization",
+        "batch_size",
+        "training_length",
+        "architecture",
+        "initialization",
+        "data",
+        "loss",
+        "precision",
+        "systems",
+        "evaluation",
+        "strategy",
+        "baseline",
+        "multiple",
+        "other",
+    ],
 )
 
-FailureClass = StrEnum("FailureClass", "regression no_improvement marginal crash_code crash_infra")
+FailureClass = StrEnum("FailureClass", ["regression", "no_improvement", "marginal", "crash_code", "crash_infra"])
 
 
 # diff: the experiment's git diff, exact; description: parsed from the log's free text, a reading;
 # declared: given as data by a person or a loop.
-ChangeEvidence = StrEnum("ChangeEvidence", "diff description declared")
+ChangeEvidence = StrEnum("ChangeEvidence", ["diff", "description", "declared"])
 ChangeEvidence.__doc__ = "Where a change was read from (schema 1.1)."
 
 
