@@ -44,13 +44,13 @@ def test_numbers_and_context_are_left_to_the_general_reading() -> None:
     ]
 
 
-def test_an_arrow_between_words_is_a_replacement_only_between_choices_of_a_known_kind() -> None:
+def test_an_arrow_between_known_choices_keeps_the_clauses_around_it() -> None:
     with_lr = parse_stateless("AdamW→Lion, lr 3e-4")[0]
     assert [(c["parameter"], c["from"], c["to"]) for c in with_lr] == [
         ("optimizer", "AdamW", "Lion"),
         ("learning_rate", None, "3e-4"),
     ]
-    assert parse_stateless("PASS -> FAIL")[0] == ()  # words of no known kind: no setting is named
+    assert parse_stateless("PASS -> FAIL")[0] == ()  # a result, not a setting
     named = parse_stateless("optimizer AdamW -> Lion")[0]
     assert [(c["parameter"], c["from"], c["to"]) for c in named] == [("optimizer", "AdamW", "Lion")]
 

@@ -17,7 +17,8 @@ from .clauses import Change, known_value_parameter
 from .names import normalise_parameter
 from .normal_form import make_change
 from .numbers import parse_number
-from .phrases import METRIC_WORDS
+from .outcomes import OUTCOME_WORDS, whole_words
+from .phrases import DOWN, METRIC_WORDS, UP
 
 _THE = r"(?:(?:the|a|an)\s+)?"
 
@@ -42,8 +43,8 @@ _SWAP_OUT = _whole_clause(
     rf"(?:swap(?:ped|s)?|swapping)\s+(?:out\s+{_THE}(?P<old>[^,;=]+?)|{_THE}(?P<old_before_out>[^,;=]+?)\s+out)\s+"
     rf"(?:for|with)\s+{_THE}(?P<new>[^,;=]+?)"
 )
-# "AdamW -> Lion", "GELU → SwiGLU": an arrow between two things, with no name before them. A name
-# before the first ("optimizer AdamW -> Lion") is the general parser's, and so are numbers.
+# "AdamW -> Lion", "GELU → SwiGLU", "sdpa -> flex": an arrow between two things, with no name before
+# them. A name before the first ("optimizer AdamW -> Lion") is the general parser's, and so are numbers.
 _ARROW = _whole_clause(r"(?P<old>[A-Za-z][\w.²^*-]*)\s*(?:->|→|=>|⇒|-->)\s*(?P<new>[A-Za-z][\w.²^*-]*(?:\s+[A-Za-z][\w.²^*-]*)?)")
 # "switch the optimizer from AdamW to Lion", "change the activation from SiLU to GELU".
 _FROM_TO = _whole_clause(
@@ -52,6 +53,11 @@ _FROM_TO = _whole_clause(
 )
 
 # "go back to ReLU squared", "revert to GELU": the thing named comes back in place of what is there now.
+# What an arrow between two words says when it is not a replacement: a result ("PASS -> FAIL",
+# "warmdown → diverges"), a quantity that moved ("steps → fewer") or one commit after another.
+_NOT_A_CHOICE = whole_words(rf"{OUTCOME_WORDS}|pass|ok|keep|{'|'.join(sorted(UP | DOWN))}")
+_COMMIT = re.compile(r"^(?=[a-z]*\d)[0-9a-f]{7,40}$", re.I)
+
 _BACK = _whole_clause(
     rf"(?:go(?:es|ing)?|went|switch(?:ed)?|revert(?:ed|ing)?|return(?:ed|ing)?|roll(?:ed)?)\s+(?:back\s+)?to\s+{_THE}"
     rf"(?P<new>[^,;=]+?)"
@@ -73,8 +79,8 @@ def replacement(clause: str) -> list[Change] | None:
     groups = found.groupdict()
     old = (groups.get("old") or groups.get("old_before_out") or "").strip()
     new = (groups.get("new") or groups.get("new_before_in") or "").strip()
-    if found.re is _ARROW and (METRIC_WORDS.match(old) or not (known_value_parameter(old) or known_value_parameter(new))):
-        return None  # "val_bpb -> ...", "PASS -> FAIL": only two choices of one known kind are a replacement by arrow
+    if found.re is _ARROW and not _two_choices(old, new):
+        return None
     if parse_number(old) is not None or parse_number(new) is not None:
         return None
     named = found.groupdict().get("name")
@@ -83,3 +89,11 @@ def replacement(clause: str) -> list[Change] | None:
         parameter = normalise_parameter(named) if named else normalise_parameter(old)
     made = make_change(parameter, old, new, "replace")
     return [made] if made is not None else None
+
+
+def _two_choices(old: str, new: str) -> bool:
+    """Whether the two sides of an arrow are one thing and what takes its place, not a metric, a
+    result, a quantity that moved or a pair of commits."""
+    if METRIC_WORDS.match(old) or METRIC_WORDS.match(new):
+        return False
+    return not any(_NOT_A_CHOICE.search(side) or _COMMIT.match(side) for side in (old, new))
