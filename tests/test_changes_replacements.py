@@ -26,6 +26,13 @@ ADAMW_TO_LION = ("optimizer", "AdamW", "Lion")
         ("Lion instead of AdamW", ADAMW_TO_LION),
         ("AdamW -> Lion", ADAMW_TO_LION),
         ("relu → gelu", ("activation", "relu", "gelu")),
+        ("MSE->SSIM", ("loss", "MSE", "SSIM")),
+        # of no known kind: named after what goes, as "switch sdpa to flex" is
+        ("sdpa -> flex", ("sdpa", "sdpa", "flex")),
+        ("switch sdpa to flex", ("sdpa", None, "flex")),
+        ("SSSL->SSLL", ("sssl", "SSSL", "SSLL")),
+        ("cuccaro_sub_fast -> cuccaro_sub", ("cuccaro_sub_fast", "cuccaro_sub_fast", "cuccaro_sub")),
+        ("sdpa → flex attention", ("sdpa", "sdpa", "flex attention")),
     ],
 )
 def test_a_replacement_is_one_change_from_the_old_to_the_new(text: str, expected: tuple[str, str, str]) -> None:
@@ -50,9 +57,22 @@ def test_an_arrow_between_known_choices_keeps_the_clauses_around_it() -> None:
         ("optimizer", "AdamW", "Lion"),
         ("learning_rate", None, "3e-4"),
     ]
-    assert parse_stateless("PASS -> FAIL")[0] == ()  # a result, not a setting
     named = parse_stateless("optimizer AdamW -> Lion")[0]
     assert [(c["parameter"], c["from"], c["to"]) for c in named] == [("optimizer", "AdamW", "Lion")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PASS -> FAIL",  # a result
+        "keep -> discard",
+        "steps → fewer",  # a quantity that moved
+        "c0ede15 -> 9f2a7b1",  # one commit after another
+        "val_bpb -> loss",  # a metric
+    ],
+)
+def test_an_arrow_that_reports_a_result_or_a_move_names_no_change(text: str) -> None:
+    assert parse_stateless(text)[0] == ()
 
 
 def test_going_back_to_a_known_kind_of_thing_replaces_what_is_there() -> None:

@@ -20,6 +20,8 @@ import itertools
 import re
 from collections.abc import Mapping
 
+from ..model.vocabulary import ChangeCategory
+
 ML, SYSTEMS, STRATEGY = "ml", "systems", "strategy"
 
 
@@ -43,22 +45,16 @@ _METRIC_WORDS: dict[str, frozenset[str]] = {
 _WORD = re.compile(r"[a-z]+\d*")
 # Two words that make one ("win_rate", "per_s").
 _JOINED = {("win", "rate"): "winrate", ("per", "s"): "tps", ("per", "sec"): "tps", ("max", "dd"): "drawdown"}
-# The categories of the ML taxonomy that only ML work has.
-ML_CATEGORIES = frozenset(
-    {
-        "learning_rate",
-        "lr_schedule",
-        "optimizer",
-        "regularization",
-        "batch_size",
-        "training_length",
-        "architecture",
-        "initialization",
-        "data",
-        "loss",
-        "evaluation",
-    }
-)
+# The categories of the ML taxonomy that only ML work has: every category but those any search may
+# have (numeric precision, systems work), the trading one and the bookkeeping ones.
+ML_CATEGORIES = frozenset(ChangeCategory) - {
+    ChangeCategory.precision,
+    ChangeCategory.systems,
+    ChangeCategory.strategy,
+    ChangeCategory.baseline,
+    ChangeCategory.multiple,
+    ChangeCategory.other,
+}
 
 
 def metric_domain(metric: str | None) -> str | None:
