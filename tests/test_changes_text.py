@@ -40,6 +40,13 @@ test_changes_are_read_from_the_phrasings_loops_use = table_test(
         ("dropout on every block", [("dropout", "every block", "add")]),
         ("confidence penalty min(t/(n+5), 1)", [("confidence_penalty", "min(t/(n+5), 1)", "set")]),
         ("v3 kernel with 8192 shared mem", [("kernel", "v3", "replace"), ("shared_mem", "8192", "set")]),
+        ("eighth batch 8K", [("batch_size", "8K", "decrease")]),
+        # settings after a semicolon are more of the change; a reported result is not
+        (
+            "walkforward; fixed features; lookback=142; purge=4",
+            [("walkforward", None, "add"), ("lookback", "142", "set"), ("purge", "4", "set")],
+        ),
+        ("bayes tuning; top_k=240; best=trial1", [("bayes", None, "add"), ("top_k", "240", "set")]),
     ],
 )
 
@@ -55,9 +62,13 @@ def test_rows_that_change_nothing_yield_no_changes(text: str) -> None:
 def test_metric_arrows_and_rationale_are_not_changes() -> None:
     changes, _ = parse_description("final_lr_frac 0.0->0.05 — val_bpb 1.484->1.480, gap 2.083->2.158")
     assert [c["parameter"] for c in changes] == ["final_lr_frac"]
+    # after a semicolon, only name=value settings are read; after a dash, nothing
+    assert triples("lr 0.05; warmup helps") == [("learning_rate", "0.05", "set")]
+    assert triples("lr=0.05 — val_bpb=1.2; gap=0.3") == [("learning_rate", "0.05", "set")]
 
 
 def test_context_after_at_or_on_is_not_a_change() -> None:
+    assert triples("drop mileage_per_age keep age_x_engine") == [("mileage_per_age", None, "remove")]
     assert triples("MATRIX_LR 0.08->0.06 at DEPTH=3") == [("matrix_lr", "0.06", "decrease")]
     assert triples("adam_beta1=0.9 on x0_lambda=0.05 base") == [("adam_beta1", "0.9", "set")]
 

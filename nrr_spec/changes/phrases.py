@@ -61,6 +61,7 @@ DOWN = {
     "halved",
     "halving",
     "quarter",
+    "eighth",
     "shrink",
     "shorten",
     "narrow",
@@ -209,12 +210,14 @@ METRIC_WORDS = any_word(
     whole_text=True,
 )
 CONTEXT = re.compile(
-    r"(?<!\bturn)(?<!\bswitch)\s+(?:at|in|keeping|on(?!\s+(?:all|every|each)\b)|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|"
+    r"(?<!\bturn)(?<!\bswitch)\s+(?:at|in|keep|keeps|keeping|on(?!\s+(?:all|every|each)\b)|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|"
     r"beats?|which|that)\s+",
     re.I,
 )
 # "VE on all layers": where a component is applied is its value, not context.
 SCOPE = re.compile(r"^(?P<name>.+?)\s+on\s+(?P<v>(?:all|every|each)\s+[A-Za-z][\w-]*)$", re.I)
+# More settings after a semicolon ("lookback=142; purge=4"): name=value pairs and nothing else.
+SETTINGS_AFTER_SEMICOLON = re.compile(r"^[A-Za-z_][\w.]*\s*=\s*[^\s=;]+(?:\s*[,;]?\s+[A-Za-z_][\w.]*\s*=\s*[^\s=;]+)*$")
 RATIONALE = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s+|\.\s+(?=[A-Z(\d])|\s+←")
 TAG = re.compile(r"^\s*(?:\[[^\]]*\]\s*|(?:agent|gpu|worker|exp|iter|trial|run)[\s_-]?\d+[a-z]?\s*[:)]\s*|r\d+[a-z]?\s+)+", re.I)
 PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")

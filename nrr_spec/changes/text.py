@@ -18,7 +18,7 @@ from .clauses import parse_clause, strip_verbs
 from .exit_status import is_exit_status
 from .normal_form import make_change
 from .numbers import compare, is_factor, parse_number
-from .outcomes import before_result
+from .outcomes import OUTCOME_WORDS, before_result
 from .phrases import (
     AGAINST_BASELINE,
     ASSIGN,
@@ -30,6 +30,7 @@ from .phrases import (
     KNOWN_PARAMETERS,
     PREFIX,
     RATIONALE,
+    SETTINGS_AFTER_SEMICOLON,
     SPLIT,
     TAG,
     TUPLE_RE,
@@ -45,9 +46,28 @@ def clean_description(text: str) -> str:
     text = re.sub(r"\s+", " ", text or "").strip()
     text = TAG.sub("", text)
     head = before_result(RATIONALE.split(text, maxsplit=1)[0])  # "X hurt Spearman": the change is X
+    head = ", ".join([head, *_settings_after_semicolons(text)])  # "walkforward; lookback=142; purge=4"
     if ": " in head and not PREFIX.match(head):
         head = head.split(": ", 1)[0]  # a long lead-in before a colon is the change; what follows explains it
     return head.strip()
+
+
+_REPORTED = re.compile(rf"^(?:{OUTCOME_WORDS})$", re.I)
+
+
+def _settings_after_semicolons(text: str) -> list[str]:
+    """The parts after a first "; " that are only name=value settings: more of the change, not its
+    rationale. Only semicolons: after a dash or a bar come results ("— val_bpb=1.2")."""
+    first = RATIONALE.search(text)
+    if first is None or not first.group(0).startswith(";"):
+        return []
+    rest = text[first.end() :]
+    later = RATIONALE.search(rest)
+    while later is not None and later.group(0).startswith(";"):
+        later = RATIONALE.search(rest, later.end())
+    parts = (rest if later is None else rest[: later.start()]).split("; ")
+    settings = [part.strip() for part in parts if SETTINGS_AFTER_SEMICOLON.match(part.strip())]
+    return [part for part in settings if not _REPORTED.match(part.split("=", 1)[0].strip())]  # "best=trial1"
 
 
 def _main_and_parentheses(text: str) -> tuple[str, list[str]]:
