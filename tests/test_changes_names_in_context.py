@@ -25,6 +25,20 @@ test_a_bare_coefficient_takes_the_noun_before_it = table_test(
     ],
 )
 
+# A setting every optimizer, parameter group and data split has its own of belongs to the one named
+# before it, with "=" as without; the optimizer named is tuned, not switched to.
+test_a_setting_of_a_component_takes_the_components_name = table_test(
+    read,
+    [
+        ("embedding lr=0.6", [("embedding_lr", "set", "0.6")]),
+        ("muon momentum=0.95", [("muon_momentum", "set", "0.95")]),
+        ("Muon beta1=0.9", [("muon_beta1", "set", "0.9")]),
+        ("eval batch_size=8", [("eval_batch_size", "set", "8")]),
+        ("curvature lr=5e-2", [("learning_rate", "set", "5e-2")]),  # a method's word: its own learning rate
+        ("lower lr=0.02", [("learning_rate", "decrease", "0.02")]),  # the verb says which way
+    ],
+)
+
 
 def test_a_count_in_units_names_the_parameter_counted_in_them() -> None:
     assert read("warmup 100 -> 400 steps") == [("warmup_steps", "increase", "400")]

@@ -37,7 +37,7 @@ from .phrases import (
     VERB_TO_THEN_WORDS,
     VERBS,
 )
-from .qualifiers import counted_in, qualified
+from .qualifiers import PER_COMPONENT, counted_in, qualified
 
 
 def strip_verbs(name: str) -> tuple[str, str | None]:
@@ -167,12 +167,20 @@ def assignments_and_flags(clause: str) -> list[Change] | None:
     if not found:
         return None
     changes: list[Change] = []
+    leftover = ASSIGN.sub(" ", FLAG.sub(" ", clause)).strip()
     for match in found:
         new = match.groupdict().get("b") or match.group("a")
         old = match.group("a") if match.groupdict().get("b") else None
-        name, new = counted_in(qualified(match.group("name"), clause[: match.start()]), new, _word_after(clause, match.end()))
+        whole = qualified(match.group("name"), clause[: match.start()])
+        if whole != match.group("name") and match.group("name").lower() in PER_COMPONENT:
+            # "adam beta2=0.99" tunes Adam, it does not switch to it: the word is part of the name
+            leftover = re.sub(rf"(?<![\w-]){re.escape(whole[: -len(match.group('name')) - 1])}\s*$", "", leftover).strip()
+        name, new = counted_in(whole, new, _word_after(clause, match.end()))
         changes += _one(make_change(name, old, new, "set"))
-    leftover = ASSIGN.sub(" ", FLAG.sub(" ", clause)).strip()
+    rest, verb = strip_verbs(leftover)
+    if len(changes) == 1 and leftover and not rest and verb in ("increase", "decrease"):
+        changes[0]["direction"] = verb  # "lower lr=0.02": the verb says which way, as in "lower lr to 0.02"
+        leftover = ""
     lead = LEAD.match(leftover)
     if lead:  # "400-restart linear LR=5e-2": a count written before its noun
         changes += _one(make_change(*_counted(lead), "set"))

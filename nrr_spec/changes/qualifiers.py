@@ -14,6 +14,7 @@ import re
 from collections.abc import Mapping
 
 from .change import Change
+from .names import VALUE_PARAMETERS
 from .phrases import COUNTED_IN, VALUE, VERBS
 
 COEFFICIENTS = frozenset(
@@ -41,6 +42,22 @@ COEFFICIENTS = frozenset(
         "strength",
     }
 )
+# Settings every optimizer, parameter group or data split has its own of: after the name of one
+# ("embedding lr=0.6", "muon momentum=0.95", "adam beta2=0.99", "eval batch_size=8") that name is
+# part of the setting's, as it is when the same words are written without "=". After any other word
+# it is not: "curvature lr=5e-2" and "denoising lr=1e-1" set the learning rate of that method.
+PER_COMPONENT = frozenset({"lr", "learning_rate", "momentum", "beta1", "beta2", "betas", "wd", "weight_decay", "batch_size"})
+_SPLITS = frozenset({"train", "training", "eval", "evaluation", "val", "valid", "validation", "test"})
+_PARAMETER_GROUPS = frozenset(
+    {"embedding", "embed", "unembedding", "unembed", "matrix", "scalar", "head", "bias", "norm", "attention", "attn", "mlp"}
+)
+
+
+def _owns_settings(word: str) -> bool:
+    """Whether `word` names something with settings of its own: an optimizer, a parameter group, a data split."""
+    return word in _SPLITS or word in _PARAMETER_GROUPS or VALUE_PARAMETERS.get(word) == "optimizer"
+
+
 _CONNECTING = frozenset(
     {
         "a",
@@ -71,14 +88,15 @@ _WORD_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]+)\s+$")
 
 def qualified(name: str, before: str) -> str:
     """`name` with the noun just before it (`before` is the text up to the name) when the name is
-    a bare coefficient; otherwise `name` as it is."""
-    if name.lower() not in COEFFICIENTS:
+    a bare coefficient or a setting each component has its own of; otherwise `name` as it is."""
+    coefficient = name.lower() in COEFFICIENTS
+    if not coefficient and name.lower() not in PER_COMPONENT:
         return name
     found = _WORD_BEFORE.search(before)
     if found is None:
         return name
     word = found.group(1).lower()
-    if word in _CONNECTING or word in VERBS or word in COEFFICIENTS:
+    if word in _CONNECTING or word in VERBS or word in COEFFICIENTS or not (coefficient or _owns_settings(word)):
         return name
     return f"{found.group(1)}_{name}"
 
