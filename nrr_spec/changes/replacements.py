@@ -52,12 +52,12 @@ _FROM_TO = _whole_clause(
     rf"{_THE}(?P<old>[^,;=]+?)\s+to\s+{_THE}(?P<new>[^,;=]+?)"
 )
 
-# "go back to ReLU squared", "revert to GELU": the thing named comes back in place of what is there now.
 # What an arrow between two words says when it is not a replacement: a result ("PASS -> FAIL",
 # "warmdown → diverges"), a quantity that moved ("steps → fewer") or one commit after another.
 _NOT_A_CHOICE = whole_words(rf"{OUTCOME_WORDS}|pass|ok|keep|{'|'.join(sorted(UP | DOWN))}")
 _COMMIT = re.compile(r"^(?=[a-z]*\d)[0-9a-f]{7,40}$", re.I)
 
+# "go back to ReLU squared", "revert to GELU": the thing named comes back in place of what is there now.
 _BACK = _whole_clause(
     rf"(?:go(?:es|ing)?|went|switch(?:ed)?|revert(?:ed|ing)?|return(?:ed|ing)?|roll(?:ed)?)\s+(?:back\s+)?to\s+{_THE}"
     rf"(?P<new>[^,;=]+?)"
