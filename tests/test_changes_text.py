@@ -41,6 +41,7 @@ test_changes_are_read_from_the_phrasings_loops_use = table_test(
         ("confidence penalty min(t/(n+5), 1)", [("confidence_penalty", "min(t/(n+5), 1)", "set")]),
         ("v3 kernel with 8192 shared mem", [("kernel", "v3", "replace"), ("shared_mem", "8192", "set")]),
         ("eighth batch 8K", [("batch_size", "8K", "decrease")]),
+        ("curvature lr=eps=5e-2", [("learning_rate", "5e-2", "set"), ("eps", "5e-2", "set")]),  # one value, two names
         # settings after a semicolon are more of the change; a reported result is not
         (
             "walkforward; fixed features; lookback=142; purge=4",

@@ -161,8 +161,13 @@ def instead_of(clause: str) -> list[Change] | None:
     return _one(make_change(param, old, new, "replace"))
 
 
+# "lr=eps=5e-2": one value given to two names at once.
+_CHAINED = re.compile(r"(?<![\w.])(?P<first>[^\W\d_][\w.]*)\s*=\s*(?P<second>[^\W\d_][\w.]*)\s*=\s*(?P<v>[^\s,;=]+)")
+
+
 def assignments_and_flags(clause: str) -> list[Change] | None:
     """NAME=VALUE and --flag VALUE anywhere in the clause; the leftover words may add a count or a known choice."""
+    clause = _CHAINED.sub(lambda m: f"{m['first']}={m['v']} {m['second']}={m['v']}", clause)
     found = list(ASSIGN.finditer(clause)) + list(FLAG.finditer(clause))
     if not found:
         return None
