@@ -42,6 +42,9 @@ test_changes_are_read_from_the_phrasings_loops_use = table_test(
         ("v3 kernel with 8192 shared mem", [("kernel", "v3", "replace"), ("shared_mem", "8192", "set")]),
         ("eighth batch 8K", [("batch_size", "8K", "decrease")]),
         ("curvature lr=eps=5e-2", [("learning_rate", "5e-2", "set"), ("eps", "5e-2", "set")]),  # one value, two names
+        # "over" a count is a span, not "instead of"
+        ("SWA over 150 warmdown steps", [("swa", None, "add")]),
+        ("gelu over relu", [("activation", "gelu", "replace")]),
         # settings after a semicolon are more of the change; a reported result is not
         (
             "walkforward; fixed features; lookback=142; purge=4",

@@ -209,8 +209,10 @@ METRIC_WORDS = any_word(
     r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield",
     whole_text=True,
 )
+# "over" a count is a span ("SWA over 150 steps"), not what is replaced ("GELU over ReLU").
+_OVER_A_SPAN = r"over(?=\s+(?:the\s+)?(?:last\s+|first\s+)?\d)"
 CONTEXT = re.compile(
-    r"(?<!\bturn)(?<!\bswitch)\s+(?:at|in|keep|keeps|keeping|on(?!\s+(?:all|every|each)\b)|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|"
+    rf"(?<!\bturn)(?<!\bswitch)\s+(?:at|in|keep|keeps|keeping|{_OVER_A_SPAN}|on(?!\s+(?:all|every|each)\b)|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|"
     r"beats?|which|that)\s+",
     re.I,
 )
@@ -243,7 +245,9 @@ TO_CHANGE = re.compile(rf"^(?P<name>.*?)\s+(?:from\s+)?(?P<a>{VALUE})\s+to\s+(?P
 VERB_TO = re.compile(rf"^(?P<name>.+?)\s+(?:to|=|into|with|by)\s+(?P<b>{VALUE}|{WORD_VALUE})$", re.I)
 VERB_TO_THEN_WORDS = re.compile(rf"^(?P<name>.+?)\s+(?:to|=)\s+(?P<b>{VALUE})\s+[a-z].*$", re.I)
 NAME_VALUE = re.compile(rf"(?P<name>.+?)\s+(?P<v>{VALUE})")
-INSTEAD = re.compile(r"^(?P<new>.+?)\s+(?:instead of|rather than|over|in place of|replacing)\s+(?P<old>.+)$", re.I)
+INSTEAD = re.compile(
+    rf"^(?P<new>.+?)\s+(?:instead of|rather than|(?!{_OVER_A_SPAN})over|in place of|replacing)\s+(?P<old>.+)$", re.I
+)
 PAIRS = re.compile(
     rf"(?<![\w.²])([A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){{0,3}}?)\s+({VALUE})(?:\s+({COUNT_NOUN})(?!\s+{NUM}))?(?=\s|$)"
 )
