@@ -39,6 +39,8 @@ test_changes_are_read_from_the_phrasings_loops_use = table_test(
         ("try adamw instead of sgd", [("optimizer", "adamw", "replace")]),
         ("dropout on every block", [("dropout", "every block", "add")]),
         ("confidence penalty min(t/(n+5), 1)", [("confidence_penalty", "min(t/(n+5), 1)", "set")]),
+        ("sigmoid confidence t/(t+n+3) (worse)", [("sigmoid_confidence", "t/(t+n+3)", "set")]),
+        ("quintic (n+1)^5 weighting", [("quintic_weighting", "(n+1)^5", "set")]),  # a formula's first term, not a remark
         ("v3 kernel with 8192 shared mem", [("kernel", "v3", "replace"), ("shared_mem", "8192", "set")]),
         ("eighth batch 8K", [("batch_size", "8K", "decrease")]),
         ("curvature lr=eps=5e-2", [("learning_rate", "5e-2", "set"), ("eps", "5e-2", "set")]),  # one value, two names

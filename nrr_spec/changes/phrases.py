@@ -251,14 +251,15 @@ INSTEAD = re.compile(
 PAIRS = re.compile(
     rf"(?<![\w.²])([A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){{0,3}}?)\s+({VALUE})(?:\s+({COUNT_NOUN})(?!\s+{NUM}))?(?=\s|$)"
 )
-# NAME followed by a formula (a call with one level of nesting, or operators between terms), then
-# at most a parenthesised remark.
+# A formula's term: a name or number, or one parenthesised group ("t/(t+n+3)", "(n+1)^5").
+_TERM = r"(?:[\w.]+|\([^()]*\))"
+_CALL = r"\((?:[^()]|\([^()]*\))*\)"  # a call's arguments, with one level of nesting
+# NAME followed by a formula (a call, or operators between terms), then at most a parenthesised remark.
 FORMULA = re.compile(
-    r"^(?P<name>[A-Za-z][A-Za-z_ -]{1,40}?)\s+"
-    r"(?P<v>[A-Za-z_]\w*\((?:[^()]|\([^()]*\))*\)|[\w.]+(?:[*+/^][\w.]+)+)\s*(?:\([^()]*\))?$"
+    rf"^(?P<name>[A-Za-z][A-Za-z_ -]{{1,40}}?)\s+(?P<v>[A-Za-z_]\w*{_CALL}|{_TERM}(?:[*+/^]{_TERM})+)\s*(?:\([^()]*\))?$"
 )
 MID_FORMULA = re.compile(
-    r"^(?P<pre>[A-Za-z][\w -]*?)\s+(?P<v>(?:[A-Za-z_]\w*)?(?:\*\*)?\((?:[^()]|\([^()]*\))*\)|[\w.]+(?:[*/^][\w.()-]+)+)"
+    rf"^(?P<pre>[A-Za-z][\w -]*?)\s+(?P<v>(?:[A-Za-z_]\w*)?(?:\*\*)?{_CALL}(?:[*/^][\w.]+)*|[\w.]+(?:[*/^][\w.()-]+)+)"
     r"\s+(?P<post>[A-Za-z][\w\s-]*)$"
 )
 GLUED = re.compile(r"([A-Za-z_]+?)[-_]?(\d+(?:\.\d+)?[kKmM]?)")  # "batch16"

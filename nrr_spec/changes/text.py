@@ -80,7 +80,8 @@ def _main_and_parentheses(text: str) -> tuple[str, list[str]]:
         inner.append(match.group(1))
         return " "
 
-    main = re.sub(r"(?:^|\s+)\(([^()]*)\)", keep, text)  # "sqrt(layer)" is a value, " (worse)" a remark
+    # "sqrt(layer)" is a value, " (worse)" a remark, " (n+1)^5" a formula's first term
+    main = re.sub(r"(?:^|\s+)\(([^()]*)\)(?![*/^])", keep, text)
     main = re.sub(r"\s*\([^)]*$", "", main)
     return re.sub(r"\s+", " ", main).strip(), inner
 
