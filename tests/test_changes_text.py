@@ -37,6 +37,7 @@ test_changes_are_read_from_the_phrasings_loops_use = table_test(
         ("--top-k 120 on merged pool (t=20)", [("top_k", "120", "set")]),
         ("disable dropout", [("dropout", None, "disable")]),
         ("try adamw instead of sgd", [("optimizer", "adamw", "replace")]),
+        ("L1 loss instead of MSE", [("loss", "L1 loss", "replace")]),  # a loss named by its choices, not a measurement
         ("dropout on every block", [("dropout", "every block", "add")]),
         ("confidence penalty min(t/(n+5), 1)", [("confidence_penalty", "min(t/(n+5), 1)", "set")]),
         ("sigmoid confidence t/(t+n+3) (worse)", [("sigmoid_confidence", "t/(t+n+3)", "set")]),

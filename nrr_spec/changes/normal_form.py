@@ -63,6 +63,14 @@ def _undoing(parameter: str) -> str | None:
     return PARAMETER_SYNONYMS[parameter[2:]]
 
 
+def _names_a_choice_of(parameter: str, value: str | None) -> bool:
+    """Whether `value`, or one of its words, is a choice of `parameter` ("Huber loss" of the loss)."""
+    if not value:
+        return False
+    words = [normalise_parameter(value), *re.findall(r"[a-z0-9²]+", value.lower())]
+    return any(VALUE_PARAMETERS.get(word) == parameter for word in words)
+
+
 def _make(name: str, old: str | None, new: str | None, direction: str) -> Change | None:
     parameter = normalise_parameter(name)
     if not parameter or not re.search(r"[a-z]", parameter):
@@ -70,8 +78,8 @@ def _make(name: str, old: str | None, new: str | None, direction: str) -> Change
     undone = _undoing(parameter)
     if undone:  # "untie embeddings" turns weight tying off
         parameter, direction = undone, _UNDO.get(direction, direction)
-    if METRIC_WORDS.match(parameter) and VALUE_PARAMETERS.get(normalise_parameter(new or "")) != parameter:
-        return None  # a measurement ("loss 2.31"), unless the value is one of the choices it names ("loss SSIM")
+    if METRIC_WORDS.match(parameter) and not (_names_a_choice_of(parameter, new) or _names_a_choice_of(parameter, old)):
+        return None  # a measurement ("loss 2.31"), unless a value is one of the choices it names ("Huber loss instead of MSE")
     if old is None and is_row_reference(parameter, _value(new)):
         return None
     old, new = _value(old), _value(new)
