@@ -38,6 +38,10 @@ test_changes_are_read_from_the_phrasings_loops_use = table_test(
         ("disable dropout", [("dropout", None, "disable")]),
         ("try adamw instead of sgd", [("optimizer", "adamw", "replace")]),
         ("L1 loss instead of MSE", [("loss", "L1 loss", "replace")]),  # a loss named by its choices, not a measurement
+        # two choices of one kind after a component: the component's setting of that kind
+        ("MLP squared_relu->gelu", [("mlp_activation", "gelu", "replace")]),
+        ("MLP activation relu -> gelu", [("mlp_activation", "gelu", "replace")]),
+        ("loss mse -> huber", [("loss", "huber", "replace")]),
         ("dropout on every block", [("dropout", "every block", "add")]),
         ("confidence penalty min(t/(n+5), 1)", [("confidence_penalty", "min(t/(n+5), 1)", "set")]),
         ("sigmoid confidence t/(t+n+3) (worse)", [("sigmoid_confidence", "t/(t+n+3)", "set")]),

@@ -32,6 +32,6 @@ def test_what_the_diff_does_not_name_stays_beside_it() -> None:
     # the activation the code edit brings in is said only by the words, and a new thing it does not name stays too
     assert _merged("MLP relu -> gelu, add sliding window", diff) == [
         ("mlp_call", "diff"),
-        ("mlp", "description"),
+        ("mlp_activation", "description"),
         ("sliding_window", "description"),
     ]

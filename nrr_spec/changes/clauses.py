@@ -118,13 +118,24 @@ def from_to(clause: str) -> list[Change] | None:
     name, verb = strip_verbs(arrow.group("name"))
     if not name:
         return []
-    if METRIC_WORDS.match(name.replace(" ", "_")):
-        return None  # a metric's move is a result, not a change
+    kind = _kind_of_both(arrow.group("a"), arrow.group("b"))
+    if METRIC_WORDS.match(name.replace(" ", "_")) and kind != normalise_parameter(name):
+        return None  # a metric's move is a result, not a change ("loss MSE -> Huber" is a choice of loss)
     rest = (arrow.groupdict().get("rest") or "").split()
     if rest and rest[0].lower() in COUNTED_IN and "_" not in name and not name.lower().endswith(rest[0].lower()):
         # a name in words takes its unit; a code name (TOTAL_BATCH_SIZE) is already exact
         name = f"{name} {rest[0]}"
+    if kind and not kind.startswith(normalise_parameter(name).rsplit("_", 1)[-1]):
+        # "MLP squared_relu->gelu": the MLP's activation, as "MLP activation" says; a name that
+        # already says the kind, in full or cut short ("norm", "act"), says it once
+        name = f"{name} {kind}"
     return _one(make_change(name, arrow.group("a"), arrow.group("b"), _default_direction(verb, arrow.group("b"))))
+
+
+def _kind_of_both(old: str, new: str) -> str | None:
+    """The kind two values are choices of ("squared_relu", "gelu": activation), when both are of one kind."""
+    kinds = {VALUE_PARAMETERS.get(normalise_parameter(value)) for value in (old, new)}
+    return kinds.pop() if len(kinds) == 1 and None not in kinds else None
 
 
 def verb_name_to_value(clause: str) -> list[Change] | None:
