@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from .change import Change
-from .names import VALUE_PARAMETERS, normalise_parameter
+from .names import VALUE_PARAMETERS, known_value_parameter, normalise_parameter
 from .normal_form import make_change
 from .numbers import parse_number
 from .phrases import (
@@ -134,8 +134,8 @@ def from_to(clause: str) -> list[Change] | None:
 
 def _kind_of_both(old: str, new: str) -> str | None:
     """The kind two values are choices of ("squared_relu", "gelu": activation), when both are of one kind."""
-    kinds = {VALUE_PARAMETERS.get(normalise_parameter(value)) for value in (old, new)}
-    return kinds.pop() if len(kinds) == 1 and None not in kinds else None
+    kind = known_value_parameter(old)
+    return kind if kind is not None and known_value_parameter(new) == kind else None
 
 
 def verb_name_to_value(clause: str) -> list[Change] | None:
@@ -333,14 +333,6 @@ def _default_direction(verb: str | None, new: object) -> str:
     if verb in ("increase", "decrease", "replace", "add", "remove", "enable", "disable"):
         return verb
     return "set"
-
-
-def known_value_parameter(text: str) -> str | None:
-    for word in re.findall(r"[\w²-]+", text.lower()):
-        key = word.replace("-", "_")
-        if key in VALUE_PARAMETERS:
-            return VALUE_PARAMETERS[key]
-    return None
 
 
 def known_value_clause(text: str) -> str | None:

@@ -101,6 +101,17 @@ for _param, _values in {
     for _value in _values.split():
         VALUE_PARAMETERS[_value] = _param
 
+
+def known_value_parameter(text: str) -> str | None:
+    """The parameter the first known choice among `text`'s words is a value of ("SiLU activation":
+    activation, "Huber loss": loss), or None."""
+    for word in re.findall(r"[\w²-]+", text.lower()):
+        key = word.replace("-", "_")
+        if key in VALUE_PARAMETERS:
+            return VALUE_PARAMETERS[key]
+    return None
+
+
 _GREEK = str.maketrans(
     {
         "α": "alpha",

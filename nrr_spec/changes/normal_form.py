@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 
 from .change import Change
-from .names import PARAMETER_SYNONYMS, VALUE_PARAMETERS, normalise_parameter
+from .names import PARAMETER_SYNONYMS, known_value_parameter, normalise_parameter
 from .numbers import compare, is_factor, parse_number
 from .phrases import METRIC_WORDS, SWITCH_VALUES
 
@@ -63,14 +63,6 @@ def _undoing(parameter: str) -> str | None:
     return PARAMETER_SYNONYMS[parameter[2:]]
 
 
-def _names_a_choice_of(parameter: str, value: str | None) -> bool:
-    """Whether `value`, or one of its words, is a choice of `parameter` ("Huber loss" of the loss)."""
-    if not value:
-        return False
-    words = [normalise_parameter(value), *re.findall(r"[a-z0-9²]+", value.lower())]
-    return any(VALUE_PARAMETERS.get(word) == parameter for word in words)
-
-
 def _make(name: str, old: str | None, new: str | None, direction: str) -> Change | None:
     parameter = normalise_parameter(name)
     if not parameter or not re.search(r"[a-z]", parameter):
@@ -78,7 +70,7 @@ def _make(name: str, old: str | None, new: str | None, direction: str) -> Change
     undone = _undoing(parameter)
     if undone:  # "untie embeddings" turns weight tying off
         parameter, direction = undone, _UNDO.get(direction, direction)
-    if METRIC_WORDS.match(parameter) and not (_names_a_choice_of(parameter, new) or _names_a_choice_of(parameter, old)):
+    if METRIC_WORDS.match(parameter) and parameter not in (known_value_parameter(new or ""), known_value_parameter(old or "")):
         return None  # a measurement ("loss 2.31"), unless a value is one of the choices it names ("Huber loss instead of MSE")
     if old is None and is_row_reference(parameter, _value(new)):
         return None

@@ -36,6 +36,7 @@ def whole_words(alternatives: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.I)
 
 
+OUTCOME = whole_words(OUTCOME_WORDS)  # any word of a result
 _RESULT = whole_words(RESULT_WORDS)
 # Words that put a result before the change, as what happened to an earlier run.
 _LEAD_IN = whole_words(r"after|the|a|an|then|so|since|because|following|on")

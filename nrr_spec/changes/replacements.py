@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from .clauses import Change, known_value_parameter
-from .names import normalise_parameter
+from .clauses import Change
+from .names import known_value_parameter, normalise_parameter
 from .normal_form import make_change
 from .numbers import parse_number
 from .outcomes import OUTCOME_WORDS, whole_words

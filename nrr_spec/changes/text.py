@@ -18,7 +18,7 @@ from .clauses import parse_clause, strip_verbs
 from .exit_status import is_exit_status
 from .normal_form import make_change
 from .numbers import compare, is_factor, parse_number
-from .outcomes import OUTCOME_WORDS, before_result
+from .outcomes import OUTCOME, before_result
 from .phrases import (
     AGAINST_BASELINE,
     ASSIGN,
@@ -52,9 +52,6 @@ def clean_description(text: str) -> str:
     return head.strip()
 
 
-_REPORTED = re.compile(rf"^(?:{OUTCOME_WORDS})$", re.I)
-
-
 def _settings_after_semicolons(text: str) -> list[str]:
     """The parts after a first "; " that are only name=value settings: more of the change, not its
     rationale. Only semicolons: after a dash or a bar come results ("— val_bpb=1.2")."""
@@ -67,7 +64,7 @@ def _settings_after_semicolons(text: str) -> list[str]:
         later = RATIONALE.search(rest, later.end())
     parts = (rest if later is None else rest[: later.start()]).split("; ")
     settings = [part.strip() for part in parts if SETTINGS_AFTER_SEMICOLON.match(part.strip())]
-    return [part for part in settings if not _REPORTED.match(part.split("=", 1)[0].strip())]  # "best=trial1"
+    return [part for part in settings if not OUTCOME.fullmatch(part.split("=", 1)[0].strip())]  # "best=trial1"
 
 
 def _main_and_parentheses(text: str) -> tuple[str, list[str]]:

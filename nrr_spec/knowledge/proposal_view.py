@@ -23,9 +23,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..changes.outcomes import OUTCOME_WORDS, whole_words
+from ..changes.outcomes import OUTCOME as _OUTCOME
 
-_OUTCOME = whole_words(OUTCOME_WORDS)
 # A remark in parentheses or brackets that reports: an outcome word, a signed percentage, a comparison.
 _REMARK = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
 _SIGNED_PERCENT = re.compile(r"(?<![\w.])[-+±]\s?\d+(?:\.\d+)?\s?%")
