@@ -3,37 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from case_files import cases
 
 from nrr_spec.changes.text import parse_stateless
 
-ADAMW_TO_LION = ("optimizer", "AdamW", "Lion")
-
 
 @pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("swap AdamW for Lion", ADAMW_TO_LION),
-        ("replace AdamW with Lion", ADAMW_TO_LION),
-        ("switch the optimizer from AdamW to Lion", ADAMW_TO_LION),
-        ("swap SiLU for GELU", ("activation", "SiLU", "GELU")),
-        ("replace layernorm by rmsnorm", ("normalization", "layernorm", "rmsnorm")),
-        ("replace ReLU^2 with SiLU activation", ("activation", "ReLU^2", "SiLU activation")),
-        ("swap AdamW with Lion", ADAMW_TO_LION),
-        # "swap in Y for X" names the newcomer first; "swap out X for Y" the one that goes
-        ("swap in Lion for AdamW", ADAMW_TO_LION),
-        ("swap Lion in for AdamW", ADAMW_TO_LION),
-        ("swap out AdamW for Lion", ADAMW_TO_LION),
-        ("Lion instead of AdamW", ADAMW_TO_LION),
-        ("AdamW -> Lion", ADAMW_TO_LION),
-        ("relu → gelu", ("activation", "relu", "gelu")),
-        ("MSE->SSIM", ("loss", "MSE", "SSIM")),
-        # of no known kind: named after what goes, as "switch sdpa to flex" is
-        ("sdpa -> flex", ("sdpa", "sdpa", "flex")),
-        ("switch sdpa to flex", ("sdpa", None, "flex")),
-        ("SSSL->SSLL", ("sssl", "SSSL", "SSLL")),
-        ("cuccaro_sub_fast -> cuccaro_sub", ("cuccaro_sub_fast", "cuccaro_sub_fast", "cuccaro_sub")),
-        ("sdpa → flex attention", ("sdpa", "sdpa", "flex attention")),
-    ],
+    ("text", "expected"), cases("changes_replacements", "a_replacement_is_one_change_from_the_old_to_the_new")
 )
 def test_a_replacement_is_one_change_from_the_old_to_the_new(text: str, expected: tuple[str, str, str]) -> None:
     changes = parse_stateless(text)[0]
@@ -61,16 +37,7 @@ def test_an_arrow_between_known_choices_keeps_the_clauses_around_it() -> None:
     assert [(c["parameter"], c["from"], c["to"]) for c in named] == [("optimizer", "AdamW", "Lion")]
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "PASS -> FAIL",  # a result
-        "keep -> discard",
-        "steps → fewer",  # a quantity that moved
-        "c0ede15 -> 9f2a7b1",  # one commit after another
-        "val_bpb -> loss",  # a metric
-    ],
-)
+@pytest.mark.parametrize("text", cases("changes_replacements", "an_arrow_that_reports_a_result_or_a_move_names_no_change"))
 def test_an_arrow_that_reports_a_result_or_a_move_names_no_change(text: str) -> None:
     assert parse_stateless(text)[0] == ()
 
