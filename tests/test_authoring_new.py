@@ -138,6 +138,14 @@ def test_capture_env_fills_the_appendix(tmp_path: Path) -> None:
     assert validation_errors(data) == []
 
 
+def test_the_authors_orcid_and_institution_come_from_flags(tmp_path: Path) -> None:
+    person = ["--orcid", "0000-0002-1825-0097", "--affiliation", "University of Tartu"]
+    result = new(tmp_path, "--template", "tiny", *NEW_RECORD, "--hypothesis", "h", "--result", "r", *person)
+    assert result.exit_code == 0, result.output
+    data = record_in(tmp_path / "dropout-gives-no-gain-on-small-tabular-data.yaml")
+    assert data["authors"] == [ADA | {"orcid": "https://orcid.org/0000-0002-1825-0097", "affiliation": "University of Tartu"}]
+
+
 def test_moderate_concern_starts_restricted(tmp_path: Path) -> None:
     flags = [*NEW_RECORD, "--hypothesis", "h", "--result", "r", "--concern", "moderate"]
     missing = new(tmp_path, "--template", "tiny", *flags)

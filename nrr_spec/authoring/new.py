@@ -22,6 +22,7 @@ from ..names import name_fields, parse_name
 from ..schema import CURRENT_VERSION
 from ..store import RecordNotFound, RecordsFolder
 from .ask import Asker, Check, field_help, resolve, schema_check
+from .person import Person
 from .store import AuthoringError
 from .templates import Question, Template, load_template
 from .validation import require_valid
@@ -36,9 +37,7 @@ class NewOptions:
     template: str = "full"
     given: dict[str, Any] = field(default_factory=dict)  # dotted path -> value, from --set and the shortcuts
     record_id: str | None = None
-    author: str | None = None
-    orcid: str | None = None
-    affiliation: str | None = None
+    author: Person = field(default_factory=Person)
     license: str | None = None
     concern: str | None = None
     capture_env: bool = False
@@ -145,7 +144,7 @@ def _record_from_log(options: NewOptions, root: Path) -> dict[str, Any]:
     if options.row is None:
         raise AuthoringError("--from LOG needs --row N, the 1-based data row of the experiment")
     # Anchored at the records folder, as `nrr convert --output` is: the same row gets the same id.
-    result = convert_log(options.from_log, ConvertOptions(author=options.author, anchor=root))
+    result = convert_log(options.from_log, ConvertOptions(author=options.author.name, anchor=root))
     if result.errors:
         raise AuthoringError("; ".join(result.errors))
     for record in result.records:
@@ -180,7 +179,7 @@ def _common(record: dict[str, Any], options: NewOptions, asker: Asker, root: Pat
             return default
         return asker.text(label, flag=flag, help_path=help_path, default=default, required=False, check=check)
 
-    name = maybe("Your name, as it should appear in citations", "--author", None, options.author)
+    name = maybe("Your name, as it should appear in citations", "--author", None, options.author.name)
     if name and not any(author.get("name") == name for author in record.get("authors", [])):
         author: dict[str, Any] = {"name": name}
         parts = parse_name(name)
@@ -188,9 +187,9 @@ def _common(record: dict[str, Any], options: NewOptions, asker: Asker, root: Pat
             # Citations need the family name apart; stored where the name reads only one way (NRR209).
             author |= name_fields(parts)
         # Checked as it is typed (its checksum too) and stored in the URL form the validator prefers.
-        orcid = maybe("Your ORCID iD", "--orcid", "authors.orcid", options.orcid, orcid_problem)
+        orcid = maybe("Your ORCID iD", "--orcid", "authors.orcid", options.author.orcid, orcid_problem)
         orcid = orcid_url(orcid) if orcid else None
-        affiliation = maybe("Your institution", "--affiliation", "authors.affiliation", options.affiliation)
+        affiliation = maybe("Your institution", "--affiliation", "authors.affiliation", options.author.affiliation)
         author |= {key: value for key, value in (("orcid", orcid), ("affiliation", affiliation)) if value}
         record["authors"] = [*record.get("authors", []), author]
     licence = maybe("Licence (SPDX id)", "--license", "license", options.license or "CC-BY-4.0", _licence_problem)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Callable, MutableMapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from ..model.vocabulary import Concern, Disclosure, ReviewDecision, values
 from ..store import Found
 from .ask import Asker
 from .edit import Edit, apply_edit, set_key
+from .person import Person
 from .store import AuthoringError
 from .validation import require_valid
 
@@ -31,8 +32,7 @@ DECISIONS = values(ReviewDecision)
 class ReviewInput:
     """Answers given as flags; None means ask (or fail, when not interactive)."""
 
-    reviewer: str | None = None
-    orcid: str | None = None
+    reviewer: Person = field(default_factory=Person)
     concern: str | None = None
     assessment: str | None = None
     misuse: str | None = None
@@ -69,9 +69,11 @@ def ask_review(data: dict[str, Any], given: ReviewInput, asker: Asker, today: dt
     asker.say(f"Dual-use review of {data.get('id')}: {data.get('title')}")
     if current.get("assessment"):
         asker.say(f"Current assessment ({current.get('concern', 'none')} concern): {current['assessment']}")
-    reviewer = asker.text("Reviewer name", flag="--reviewer", help_path="dual_use.reviewers.reviewer", default=given.reviewer)
+    reviewer = asker.text(
+        "Reviewer name", flag="--reviewer", help_path="dual_use.reviewers.reviewer", default=given.reviewer.name
+    )
     orcid = asker.text(
-        "Reviewer ORCID iD (optional)", flag="--orcid", help_path="authors.orcid", default=given.orcid, required=False
+        "Reviewer ORCID iD (optional)", flag="--orcid", help_path="authors.orcid", default=given.reviewer.orcid, required=False
     )
     misuse = asker.text(
         "Who could misuse this failure knowledge, and how?",

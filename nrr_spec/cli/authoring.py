@@ -143,13 +143,15 @@ def review(record_id: str, records: str | None, no_input: bool, **answers: Any) 
     import datetime as dt
 
     from ..authoring.ask import Asker
+    from ..authoring.person import Person
     from ..authoring.review import ReviewInput, ask_review, record_review
     from ..store import RecordsFolder
 
+    given = ReviewInput(reviewer=Person(name=answers.pop("reviewer"), orcid=answers.pop("orcid")), **answers)
     with as_click_errors():
         found = RecordsFolder.at(records).find(record_id)
         today = dt.date.today()
-        result = ask_review(found.data, ReviewInput(**answers), Asker(_interactive(no_input)), today)
+        result = ask_review(found.data, given, Asker(_interactive(no_input)), today)
         path = record_review(found, result)
     decision = result["reviewers"][-1]["decision"]
     click.echo(f"{record_id}: review recorded ({decision}); disclosure is now {result['disclosure']} in {path}")
@@ -219,6 +221,7 @@ def new(**opts: Any) -> None:
 
     from ..authoring.ask import Asker
     from ..authoring.new import NewOptions, build_record, write_new
+    from ..authoring.person import Person
 
     given = _parse_sets(opts["sets"])
     given |= {path: opts[name] for name, path in SHORTCUTS.items() if opts[name] is not None}
@@ -226,9 +229,7 @@ def new(**opts: Any) -> None:
         template=opts["template"],
         given=given,
         record_id=opts["record_id"],
-        author=opts["author"],
-        orcid=opts["orcid"],
-        affiliation=opts["affiliation"],
+        author=Person(name=opts["author"], orcid=opts["orcid"], affiliation=opts["affiliation"]),
         license=opts["licence"],
         concern=opts["concern"],
         capture_env=opts["capture_env"],
