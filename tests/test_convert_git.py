@@ -52,6 +52,11 @@ def by_row(records: list[dict]) -> dict[int, dict]:
     return {r["provenance"]["source"]["row"]: r for r in records}
 
 
+def records_by_row(folder: Path, rows: list[tuple[str, str, str, str]], **options: Any) -> dict[int, dict]:
+    """The records of a log of `rows` written in `folder`, by their row in it."""
+    return by_row(converted(folder, rows, **options).records)
+
+
 def test_a_loop_with_reset_discards_is_read_from_its_own_work_tree(repo: Path) -> None:
     base = git(repo, "rev-parse", "HEAD")
     kept = commit(
@@ -171,7 +176,7 @@ def test_a_log_of_base_commits_gets_the_child_for_a_keep_and_nothing_for_a_failu
 
 def test_a_commit_shared_by_rows_goes_only_to_the_row_it_agrees_with(repo: Path) -> None:
     shared = commit(repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.02")}, "lower lr")
-    result = converted(
+    rows = records_by_row(
         repo,
         [
             (shared[:7], "0.99", "keep", "matrix LR 0.02"),
@@ -179,7 +184,6 @@ def test_a_commit_shared_by_rows_goes_only_to_the_row_it_agrees_with(repo: Path)
             (shared[:7], "1.02", "discard", "swiglu activation"),
         ],
     )
-    rows = by_row(result.records)
     assert rows[1]["experiment"]["changes"][0]["evidence"] == "diff"
     for other in (2, 3):
         assert rows[other]["reproducibility"]["code"].get("patch") is None
@@ -192,10 +196,9 @@ def test_a_bare_repository_and_a_non_python_change(repo: Path, tmp_path: Path) -
     edited = commit(repo, {"kernel.metal": "kernel void matmul(device float* a) {\n  int tile = 32;\n}\n"}, "tile 32")
     bare = tmp_path / "bare.git"
     subprocess.run(["git", "clone", "-q", "--bare", str(repo), str(bare)], check=True)
-    result = converted(
+    rows = records_by_row(
         tmp_path, [(kernel[:7], "1.0", "keep", "add matmul kernel"), (edited[:7], "0.9", "keep", "tile 32")], repo=bare
     )
-    rows = by_row(result.records)
     assert rows[1]["experiment"]["changes"][0] == {
         "parameter": "kernel_metal",
         "from": None,
@@ -262,7 +265,7 @@ def test_a_value_that_only_undoes_an_unlogged_parent_is_not_the_rows_change(repo
         repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05").replace("DEPTH = 8", "DEPTH = 12")}, "depth 12"
     )
     back = commit(repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05")}, "depth back to 8")
-    result = converted(
+    rows = records_by_row(
         repo,
         [
             (baseline[:7], "1.00", "keep", "baseline"),
@@ -270,7 +273,6 @@ def test_a_value_that_only_undoes_an_unlogged_parent_is_not_the_rows_change(repo
             (back[:7], "0.98", "keep", "depth 12 -> 8"),
         ],
     )
-    rows = by_row(result.records)
     assert [(c["parameter"], c["to"]) for c in rows[2]["experiment"]["changes"]] == [("matrix_lr", "0.05")]
     assert rows[2]["reproducibility"]["code"]["base_commit"] == baseline  # the state before the unlogged try
     changed = [line for line in rows[2]["reproducibility"]["code"]["patch"].splitlines() if line[:1] in "+-"]
