@@ -19,7 +19,7 @@ from nrr_spec.knowledge.held_out import (
     summarise,
 )
 from nrr_spec.knowledge.replay import Step, predictions, replay_records
-from nrr_spec.knowledge.signals import FEATURES
+from nrr_spec.knowledge.signals import FEATURES, WARM_UP
 
 
 def _log(seed: int, rows: int, signal: int) -> list[Step]:
@@ -136,18 +136,23 @@ def test_outcome_words_change_no_prediction_of_their_row_or_the_rows_after(repor
         assert [(p.probability, p.verdict) for p in told] == [(p.probability, p.verdict) for p in plain]
 
 
-def test_the_in_log_offset_follows_the_log_and_is_off_without_a_prior() -> None:
+def test_the_in_log_offset_follows_the_log_after_its_warm_up_and_is_off_without_a_prior() -> None:
     # A model that expects one keep in two, on a log that keeps everything: updated within the
-    # log, its probability climbs row after row; without a prior it stays where it was fitted.
+    # log, its probability stays put through the warm-up, then climbs row after row; without a
+    # prior it stays where it was fitted.
     steps = [Step(i, [1.0] + [0.0] * (len(FEATURES) - 1), "proceed", 0.5, 0.5, "keep", True, "") for i in range(12)]
     weights = [0.0] * len(FEATURES)
     fixed = [p.probability for p in predictions(steps, weights, None)]
     updated = [p.probability for p in predictions(steps, weights, 3.0)]
     assert fixed == pytest.approx([0.5] * 12)
-    assert updated[0] == pytest.approx(0.5)
-    assert all(b > a for a, b in pairwise(updated)) and updated[-1] > 0.7
+    # The first scored row has one decided row before it: the offset applies from the row that has
+    # WARM_UP before it.
+    first_warm = WARM_UP - 1
+    assert updated[:first_warm] == pytest.approx([0.5] * first_warm)
+    assert updated[first_warm] > 0.6  # learnt all along, applied at once
+    assert all(b > a for a, b in pairwise(updated[first_warm:])) and updated[-1] > 0.7
     # A weaker prior (fewer experiments' worth of belief that the log is like the others) moves faster.
-    assert predictions(steps, weights, 1.0)[5].probability > predictions(steps, weights, 30.0)[5].probability
+    assert predictions(steps, weights, 1.0)[8].probability > predictions(steps, weights, 30.0)[8].probability
 
 
 def test_the_choice_of_penalty_and_prior_is_made_on_the_other_logs_only() -> None:

@@ -159,3 +159,38 @@ def test_the_proposals_own_score_ignores_the_logs_history() -> None:
     assert preds[0].proposal_score is not None and preds[1].proposal_score is not None
     assert preds[0].proposal_score - preds[1].proposal_score == pytest.approx(4.0)
     assert score(preds).proposal_auc == 1.0
+
+
+def test_a_logs_own_outcomes_count_only_after_its_warm_up() -> None:
+    # Two logs of equal length, one that kept every row and one that kept none: through the warm-up
+    # the terms read from their outcomes are the same (0), after it they differ; the position and
+    # the warm flag depend on the length alone.
+    from nrr_spec.knowledge.history import History
+    from nrr_spec.knowledge.signals import FEATURES, WARM_UP, Evidence, features
+
+    evidence = Evidence(
+        idea=0.3,
+        typical=0.3,
+        direct=0,
+        similar=[],
+        repeats=[],
+        understood=True,
+        parameters=frozenset({"depth"}),
+        known_parameter=False,
+    )
+    outcome_terms = [FEATURES.index(name) for name in ("recent", "keep_streak", "fail_streak")]
+
+    def terms(tried: int, kept: bool) -> list[float]:
+        history = History()
+        for _ in range(tried):
+            history.add(kept, False, {"lr"})
+        return features(history, evidence)
+
+    for tried in range(1, WARM_UP):
+        lucky, unlucky = terms(tried, True), terms(tried, False)
+        assert [lucky[i] for i in outcome_terms] == [unlucky[i] for i in outcome_terms] == [0.0, 0.0, 0.0]
+        assert lucky[FEATURES.index("warm")] == 0.0
+    lucky, unlucky = terms(WARM_UP, True), terms(WARM_UP, False)
+    assert all(lucky[i] != unlucky[i] for i in outcome_terms)
+    assert lucky[FEATURES.index("warm")] == unlucky[FEATURES.index("warm")] == 1.0
+    assert lucky[FEATURES.index("position")] == unlucky[FEATURES.index("position")]
