@@ -42,6 +42,21 @@ from .qualifiers import PER_COMPONENT, counted_in, qualified
 
 def strip_verbs(name: str) -> tuple[str, str | None]:
     """Leading verbs and adjectives set the direction; the rest names the parameter."""
+    words, direction = _strip_leading_verbs(name)
+    # "3x LR increase", "softcap removal": a direction written after the name
+    while len(words) > 1 and words[-1].lower() in TRAILING_VERBS:
+        trailing = TRAILING_VERBS[words.pop().lower()]
+        direction = direction or trailing
+    return " ".join(words), direction
+
+
+def leading_verb(clause: str) -> str | None:
+    """The direction a clause's leading verbs set ("add X": add). A direction written after a name
+    ("outlier removal") is that name's alone, so only this one carries over to the next item."""
+    return _strip_leading_verbs(clause)[1]
+
+
+def _strip_leading_verbs(name: str) -> tuple[list[str], str | None]:
     words = name.split()
     direction = None
     while words:
@@ -63,11 +78,7 @@ def strip_verbs(name: str) -> tuple[str, str | None]:
         words.pop(0)
     while words and (words[-1].lower() in {"from", "to", "by", "=", ":", "of"} or words[-1].lower() in NARRATIVE):
         words.pop()
-    # "3x LR increase", "softcap removal": a direction written after the name
-    while len(words) > 1 and words[-1].lower() in TRAILING_VERBS:
-        trailing = TRAILING_VERBS[words.pop().lower()]
-        direction = direction or trailing
-    return " ".join(words), direction
+    return words, direction
 
 
 # A step reads one phrasing of a clause: the changes it says (an empty list when it says none), or

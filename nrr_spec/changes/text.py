@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .categories import categorise as _categorise
 from .change import Change
-from .clauses import parse_clause, strip_verbs
+from .clauses import leading_verb, parse_clause
 from .exit_status import is_exit_status
 from .normal_form import make_change
 from .numbers import compare, is_factor, parse_number
@@ -176,7 +176,7 @@ def _parse_head(head: str) -> list[Change]:
         clause = CONTEXT.split(clause, maxsplit=1)[0]
         if CONTEXT_START.match(clause):
             continue  # "..., keeping WD at 0.1": what stayed as it was
-        _, clause_verb = strip_verbs(clause)
+        clause_verb = leading_verb(clause)
         if clause_verb is None and verb in ("add", "remove", "enable", "disable") and not re.search(r"\d|=", clause):
             clause = f"{verb} {clause}"  # "add X and Y": the verb carries over
         verb = clause_verb or verb
