@@ -9,7 +9,8 @@ total, batch, size; `n_embd` -> n, embd; `batch16` -> batch, 16), two-word terms
 (`weight_decay` is regularisation, not a decay schedule; `batch_norm` is a layer, not a batch),
 and when the words point at several categories the most specific kind wins: a warmup of a
 learning rate is its schedule, the dtype of anything is its precision, the learning rate of the
-embeddings is a learning rate (the order of `PRECEDENCE`).
+embeddings is a learning rate, the initial value of a learning rate is a learning rate (the order of
+`PRECEDENCE`).
 
 No word here comes from a particular log: a name these words do not place is `other`, and the
 converter then gives the row its log's dominant category.
@@ -125,9 +126,9 @@ PRECEDENCE = (
     "lr_schedule",
     "precision",
     "regularization",
-    "initialization",
     "learning_rate",
     "optimizer",
+    "initialization",  # after the optimiser's settings: `learning_rate_init` is where the rate starts
     "batch_size",
     "evaluation",
     "training_length",

@@ -220,6 +220,24 @@ CONTEXT = re.compile(
 SCOPE = re.compile(r"^(?P<name>.+?)\s+on\s+(?P<v>(?:all|every|each)\s+[A-Za-z][\w-]*)$", re.I)
 # More settings after a semicolon ("lookback=142; purge=4"): name=value pairs and nothing else.
 SETTINGS_AFTER_SEMICOLON = re.compile(r"^[A-Za-z_][\w.]*\s*=\s*[^\s=;]+(?:\s*[,;]?\s+[A-Za-z_][\w.]*\s*=\s*[^\s=;]+)*$")
+# Verbs that say what a change is for ("to converge faster", "to match the paper"): plain English
+# purposes, beside the direction verbs. "to attention weights" (where it goes) is not one.
+PURPOSE_VERBS = frozenset(
+    re.findall(
+        r"\S+",
+        "address allow avoid balance boost bring capture check compare compensate confirm converge counter "
+        "encourage exploit explore fit fix force free get give handle help improve isolate keep learn let "
+        "limit make match measure mitigate offset prevent probe push recover regularize regularise restore "
+        "save see smooth speed squeeze stabilise stabilize test trade try verify",
+    )
+)
+# What a change is for: " to" + a verb ("to converge faster", "in order to fit memory");
+# `text.before_purpose` says when it follows the change.
+PURPOSE = re.compile(rf"\s+(?:in\s+order\s+|so\s+as\s+)?to\s+(?=(?:{'|'.join(sorted(PURPOSE_VERBS | set(VERBS)))})\b)", re.I)
+# A value at the end of what precedes, with a unit word after it ("to 3e-4", "to 500 steps").
+VALUE_AT_END = re.compile(r"(?:^|[\s=:>→])[-+~]?\.?\d\S*(?:\s+[A-Za-z]+)?$")
+# What a change is expected to do ("... will allow the MLP to ...", "should help"): a forecast, not a change.
+MODAL = re.compile(r"\s+(?:will|would|should|could|might)\s+", re.I)
 RATIONALE = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s+|\.\s+(?=[A-Z(\d])|\s+←")
 TAG = re.compile(r"^\s*(?:\[[^\]]*\]\s*|(?:agent|gpu|worker|exp|iter|trial|run)[\s_-]?\d+[a-z]?\s*[:)]\s*|r\d+[a-z]?\s+)+", re.I)
 PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")

@@ -28,12 +28,15 @@ from .phrases import (
     FAMILIES,
     FORMULA,
     KNOWN_PARAMETERS,
+    MODAL,
     PREFIX,
+    PURPOSE,
     RATIONALE,
     SETTINGS_AFTER_SEMICOLON,
     SPLIT,
     TAG,
     TUPLE_RE,
+    VALUE_AT_END,
 )
 from .qualifiers import owned_by
 from .replacements import replacement
@@ -46,10 +49,22 @@ def clean_description(text: str) -> str:
     text = re.sub(r"\s+", " ", text or "").strip()
     text = TAG.sub("", text)
     head = before_result(RATIONALE.split(text, maxsplit=1)[0])  # "X hurt Spearman": the change is X
+    head = before_purpose(MODAL.split(head, maxsplit=1)[0])
     head = ", ".join([head, *_settings_after_semicolons(text)])  # "walkforward; lookback=142; purge=4"
     if ": " in head and not PREFIX.match(head):
         head = head.split(": ", 1)[0]  # a long lead-in before a colon is the change; what follows explains it
     return head.strip()
+
+
+def before_purpose(text: str) -> str:
+    """`text` up to what the change is for: a " to" + words after a value ("lr to 3e-4 to converge
+    faster") or after an earlier "to X" ("optimizer to adamw to match the paper"). A first "to" +
+    words is the change's own ("switch to cosine schedule")."""
+    for purpose in PURPOSE.finditer(text):
+        before = text[: purpose.start()]
+        if VALUE_AT_END.search(before) or re.search(r"\bto\s+\S", before, re.I):
+            return before
+    return text
 
 
 def _settings_after_semicolons(text: str) -> list[str]:
