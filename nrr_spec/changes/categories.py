@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
 from .domain import category_in_domain
-from .names import VALUE_PARAMETERS, normalise_parameter
+from .names import VALUE_PARAMETERS, normalise_parameter, value_parameter
 
 # Two-word terms, read before single words (their words are then not read again).
 TERMS: dict[tuple[str, str], str] = {
@@ -190,7 +190,7 @@ def _category_of_value(value: object) -> str | None:
     if not isinstance(value, str):
         return None
     key = normalise_parameter(value)
-    owner = VALUE_PARAMETERS.get(key)
+    owner = VALUE_PARAMETERS.get(key) or value_parameter(value)
     return category_of_parameter(owner) if owner else category_of_parameter(key)
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from .change import Change
-from .names import VALUE_PARAMETERS, known_value_parameter, normalise_parameter
+from .names import VALUE_PARAMETERS, known_value_parameter, normalise_parameter, value_parameter
 from .normal_form import make_change
 from .numbers import parse_number
 from .phrases import (
@@ -214,7 +214,7 @@ def assignments_and_flags(clause: str) -> list[Change] | None:
     value_param = known_value_parameter(leftover)
     if value_param:  # "SPSA SSIM curriculum T=10": the choice among the leftover words is the value
         words = re.findall(r"[\w²-]+", leftover)
-        choices = [w for w in words if VALUE_PARAMETERS.get(w.lower().replace("-", "_")) == value_param]
+        choices = [w for w in words if value_parameter(w) == value_param]
         changes += _one(make_change(value_param, None, " ".join(choices) or _known_value_phrase(leftover), "replace"))
     return changes
 
@@ -348,13 +348,13 @@ def _default_direction(verb: str | None, new: object) -> str:
 
 def known_value_clause(text: str) -> str | None:
     """The parameter of a clause that only names a known choice ("SwiGLU activation", "Ridge regression")."""
-    words = [w.replace("-", "_") for w in re.findall(r"[\w²-]+", text.lower())]
-    params = [VALUE_PARAMETERS[w] for w in words if w in VALUE_PARAMETERS]
-    if len(params) == 1 and all(w in VALUE_PARAMETERS or w in VALUE_COMPANIONS for w in words):
+    words = re.findall(r"[\w²-]+", text)
+    params = [found for w in words if (found := value_parameter(w))]
+    if len(params) == 1 and all(value_parameter(w) or w.lower().replace("-", "_") in VALUE_COMPANIONS for w in words):
         return params[0]
     return None
 
 
 def _known_value_phrase(text: str) -> str:
     words = text.split()
-    return " ".join(w for w in words if w.lower() not in VALUE_COMPANIONS or w.lower() in VALUE_PARAMETERS) or text
+    return " ".join(w for w in words if w.lower() not in VALUE_COMPANIONS or value_parameter(w)) or text

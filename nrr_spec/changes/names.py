@@ -102,13 +102,26 @@ for _param, _values in {
         VALUE_PARAMETERS[_value] = _param
 
 
+# An estimator named by its class is a choice of model: scikit-learn's `LogisticRegression`,
+# `RandomForestClassifier`, `HistGradientBoosting`, `ExtraTrees`, a network's `ResNet`, `UNet`.
+_ESTIMATOR_CLASS = re.compile(r"[A-Z][A-Za-z0-9]*?(?:Regressor|Classifier|Regression|Boosting|Forest|Trees|Net)")
+
+
+def value_parameter(word: str) -> str | None:
+    """The parameter one word is a known choice of ("SiLU": activation, "LogisticRegression": model), or None."""
+    key = word.lower().replace("-", "_")
+    if key in VALUE_PARAMETERS:
+        return VALUE_PARAMETERS[key]
+    return "model" if _ESTIMATOR_CLASS.fullmatch(word) else None
+
+
 def known_value_parameter(text: str) -> str | None:
     """The parameter the first known choice among `text`'s words is a value of ("SiLU activation":
     activation, "Huber loss": loss), or None."""
-    for word in re.findall(r"[\w²-]+", text.lower()):
-        key = word.replace("-", "_")
-        if key in VALUE_PARAMETERS:
-            return VALUE_PARAMETERS[key]
+    for word in re.findall(r"[\w²-]+", text):
+        found = value_parameter(word)
+        if found:
+            return found
     return None
 
 
