@@ -51,6 +51,7 @@ TERMS: dict[tuple[str, str], str] = {
     ("sequence", "length"): "data",
     ("context", "length"): "data",
     ("data", "mix"): "data",
+    ("target", "encode"): "data",  # a categorical feature encoded by its target's mean
     ("kernel", "size"): "architecture",
     ("block", "size"): "data",
     ("positional", "encoding"): "architecture",

@@ -119,6 +119,25 @@ def formula_inside_name(clause: str) -> list[Change] | None:
     return _one(make_change(f"{inside.group('pre')} {inside.group('post')}", None, inside.group("v"), "set"))
 
 
+# A name called with its arguments: "SwiGLU(640)", "Partial RoPE(16/64)".
+_CALLED = re.compile(r"(?P<name>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})\((?P<args>[^()]+)\)")
+
+
+def called_name(clause: str) -> list[Change] | None:
+    """ "SwiGLU(640)": a known choice with its settings is that choice; "Partial RoPE(16/64)": any
+    other name called with arguments is set to them."""
+    called = _CALLED.fullmatch(clause)
+    if not called:
+        return None
+    name, verb = strip_verbs(called.group("name"))
+    if not name:
+        return None
+    choice = value_parameter(name.split()[-1])
+    if choice and len(name.split()) == 1:
+        return _one(make_change(choice, None, f"{name}({called.group('args')})", "replace"))
+    return _one(make_change(name, None, called.group("args"), _default_direction(verb, called.group("args"))))
+
+
 def from_to(clause: str) -> list[Change] | None:
     """NAME A arrow B, "NAME from A to B", "NAME A to B" (unless the clause is a list of NAME=VALUE)."""
     if ASSIGN.search(clause):
@@ -211,12 +230,17 @@ def assignments_and_flags(clause: str) -> list[Change] | None:
     lead = LEAD.match(leftover)
     if lead:  # "400-restart linear LR=5e-2": a count written before its noun
         changes += _one(make_change(*_counted(lead), "set"))
+    # "label_smoothing=0.1 to the cross-entropy loss": where the setting is applied chooses nothing
+    leftover = _WHERE_IT_GOES.sub("", leftover)
     value_param = known_value_parameter(leftover)
     if value_param:  # "SPSA SSIM curriculum T=10": the choice among the leftover words is the value
         words = re.findall(r"[\w²-]+", leftover)
         choices = [w for w in words if value_parameter(w) == value_param]
         changes += _one(make_change(value_param, None, " ".join(choices) or _known_value_phrase(leftover), "replace"))
     return changes
+
+
+_WHERE_IT_GOES = re.compile(r"(?:^|\s+)(?:to|into|onto|in|on)\s+(?:the|a|an|each|every|all)\s.*$", re.I)
 
 
 def _word_after(clause: str, end: int) -> str:
@@ -280,9 +304,14 @@ def identifier_list(clause: str) -> list[Change] | None:
     return [c for word in words for c in _one(make_change(word, None, None, verb or "add"))]
 
 
+_NOT_DONE = re.compile(r"no\s+[\w-]+(?:\s+[\w-]+)?\s+[a-z]+ed", re.I)
+
+
 def valueless_phrase(clause: str) -> list[Change] | None:
     """Verb NAME without a value; a known choice; a glued value ("batch16"); or a short noun phrase
     (an added component). Generic words, long sentences and bundles of settings say no change."""
+    if _NOT_DONE.fullmatch(clause):
+        return []  # "no gates parsed", "no trades executed": what the run did not do is a report
     name, verb = strip_verbs(clause)
     if verb == "decrease" and clause.split()[0].lower() in DROPPING_VERBS:
         verb = "remove"  # no value: what is dropped is gone, not lowered
@@ -322,6 +351,7 @@ def _is_number_word(word: str) -> bool:
 STEPS: tuple[Step, ...] = (
     scoped_component,
     formula_inside_name,
+    called_name,
     from_to,
     verb_name_to_value,
     instead_of,

@@ -272,9 +272,11 @@ PAIRS = re.compile(
 # A formula's term: a name or number, or one parenthesised group ("t/(t+n+3)", "(n+1)^5").
 _TERM = r"(?:[\w.]+|\([^()]*\))"
 _CALL = r"\((?:[^()]|\([^()]*\))*\)"  # a call's arguments, with one level of nesting
-# NAME followed by a formula (a call, or operators between terms), then at most a parenthesised remark.
+# NAME followed by a formula (a call of a function written in lower case, as maths is: `min(t/(n+5), 1)`;
+# `RoPE(16/64)` is a component called with its settings), or operators between terms), then at most
+# a parenthesised remark.
 FORMULA = re.compile(
-    rf"^(?P<name>[A-Za-z][A-Za-z_ -]{{1,40}}?)\s+(?P<v>[A-Za-z_]\w*{_CALL}|{_TERM}(?:[*+/^]{_TERM})+)\s*(?:\([^()]*\))?$"
+    rf"^(?P<name>[A-Za-z][A-Za-z_ -]{{1,40}}?)\s+(?P<v>[a-z_][a-z0-9_]*{_CALL}|{_TERM}(?:[*+/^]{_TERM})+)\s*(?:\([^()]*\))?$"
 )
 MID_FORMULA = re.compile(
     rf"^(?P<pre>[A-Za-z][\w -]*?)\s+(?P<v>(?:[A-Za-z_]\w*)?(?:\*\*)?{_CALL}(?:[*/^][\w.]+)*|[\w.]+(?:[*/^][\w.()-]+)+)"
