@@ -4,6 +4,7 @@ history on every machine, whatever the user's own git configuration says."""
 from __future__ import annotations
 
 import subprocess
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ADA = ("Ada Lovelace", "ada@example.org")
@@ -46,3 +47,40 @@ def new_repo(folder: Path, files: dict[str, str | None]) -> Path:
     git(folder, "init", "-q", "-b", "main")
     commit(folder, files, "baseline")
     return folder
+
+
+@dataclass
+class Loop:
+    """An autoresearch loop run in `repo`, writing its log as it goes: each experiment's row is
+    (commit, metric, status, description). Loops name one of two commits in a row: the commit
+    that holds the experiment's change (`logs_base` False; a discard is committed, then reset away
+    when `reset`), or the commit the experiment started from (`logs_base` True; only a kept
+    change is committed, after its row is written)."""
+
+    repo: Path
+    logs_base: bool = False
+    rows: list[tuple[str, str, str, str]] = field(default_factory=list)
+
+    def baseline(self, metric: str) -> str:
+        """The first row: the repository as it stands, kept."""
+        head = git(self.repo, "rev-parse", "HEAD")
+        self.rows.append((head[:7], metric, "keep", "baseline"))
+        return head
+
+    def run(
+        self,
+        status: str,
+        description: str,
+        metric: str,
+        files: dict[str, str | None] | None = None,
+        message: str = "",
+        reset: bool = False,
+    ) -> str:
+        """One experiment: its change (`files`, committed with `message`), then its row; the commit
+        that holds the change (HEAD when none was made)."""
+        head = git(self.repo, "rev-parse", "HEAD")
+        changed = commit(self.repo, files, message or description) if files and (status == "keep" or not self.logs_base) else head
+        self.rows.append(((head if self.logs_base else changed)[:7], metric, status, description))
+        if reset:
+            git(self.repo, "reset", "-q", "--hard", head)  # the loop's discard: unreachable, still present
+        return changed

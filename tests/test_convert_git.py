@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from gitrepo import commit, git, new_repo
+from gitrepo import Loop, commit, git, new_repo
 from table_tests import table_test
 
 from nrr_spec.changes.git import PATCH_LIMIT, Repository, cap_patch
@@ -58,36 +58,22 @@ def records_by_row(folder: Path, rows: list[tuple[str, str, str, str]], **option
 
 
 def test_a_loop_with_reset_discards_is_read_from_its_own_work_tree(repo: Path) -> None:
-    base = git(repo, "rev-parse", "HEAD")
-    kept = commit(
-        repo,
-        {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05")},
-        "raise matrix lr\n\nMuon tolerates a larger step at this batch size.",
-    )
-    failed = commit(
-        repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05").replace("2**16", "2**15")}, "halve the batch"
-    )
-    git(repo, "reset", "-q", "--hard", kept)  # the loop's discard: the commit is unreachable, still present
-    config = commit(repo, {"config.yaml": "optim:\n  lr: 0.04\n  warmup: 200\n"}, "longer warmup")
-    code = commit(
-        repo,
-        {
-            "train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05").replace(
-                "    return min(step / 300, 1.0)", "    return 0.5 * (1 - math.cos(math.pi * min(step / 300, 1.0)))"
-            )
-        },
+    loop = Loop(repo)
+    base = loop.baseline("1.000")
+    raised = TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05")
+    message = "raise matrix lr\n\nMuon tolerates a larger step at this batch size."
+    kept = loop.run("keep", "increase matrix LR to 0.05", "0.990", {"train.py": raised}, message)
+    loop.run("discard", "halve batch", "0.995", {"train.py": raised.replace("2**16", "2**15")}, "halve the batch", reset=True)
+    loop.run("keep", "warmup 200", "0.980", {"config.yaml": "optim:\n  lr: 0.04\n  warmup: 200\n"}, "longer warmup")
+    cosine = "    return 0.5 * (1 - math.cos(math.pi * min(step / 300, 1.0)))"
+    loop.run(
+        "discard",
+        "cosine warmup shape",
+        "0.985",
+        {"train.py": raised.replace("    return min(step / 300, 1.0)", cosine)},
         "cosine warmup",
     )
-    result = converted(
-        repo,
-        [
-            (base[:7], "1.000", "keep", "baseline"),
-            (kept[:7], "0.990", "keep", "increase matrix LR to 0.05"),
-            (failed[:7], "0.995", "discard", "halve batch"),
-            (config[:7], "0.980", "keep", "warmup 200"),
-            (code[:7], "0.985", "discard", "cosine warmup shape"),
-        ],
-    )
+    result = converted(repo, loop.rows)
     assert not result.errors
     assert any("work tree holding the log" in n and "holds its change" in n for n in result.notes), result.notes
     rows = by_row(result.records)
@@ -150,19 +136,14 @@ def test_no_repo_reads_descriptions_only(repo: Path) -> None:
 
 
 def test_a_log_of_base_commits_gets_the_child_for_a_keep_and_nothing_for_a_failure(repo: Path) -> None:
-    base = git(repo, "rev-parse", "HEAD")
-    child = commit(repo, {"train.py": TRAIN.replace("DEPTH = 8", "DEPTH = 10")}, "depth 10")
-    second = commit(repo, {"train.py": TRAIN.replace("DEPTH = 8", "DEPTH = 10").replace("0.04", "0.03")}, "lr 0.03")
-    result = converted(
-        repo,
-        [
-            (base[:7], "1.00", "discard", "depth 12"),
-            (base[:7], "1.00", "discard", "matrix lr 0.06"),
-            (base[:7], "0.99", "keep", "depth 10"),
-            (child[:7], "0.98", "keep", "matrix lr 0.03"),
-            (second[:7], "0.99", "discard", "depth 14"),
-        ],
-    )
+    loop = Loop(repo, logs_base=True)
+    loop.run("discard", "depth 12", "1.00")  # a failure is never committed: its row names the base
+    loop.run("discard", "matrix lr 0.06", "1.00")
+    deeper = TRAIN.replace("DEPTH = 8", "DEPTH = 10")
+    child = loop.run("keep", "depth 10", "0.99", {"train.py": deeper}, "depth 10")
+    loop.run("keep", "matrix lr 0.03", "0.98", {"train.py": deeper.replace("0.04", "0.03")}, "lr 0.03")
+    loop.run("discard", "depth 14", "0.99")
+    result = converted(repo, loop.rows)
     assert any("base it started from" in n for n in result.notes), result.notes
     rows = by_row(result.records)
     for failed in (1, 2, 5):
@@ -258,21 +239,14 @@ test_a_commit_messages_trailers_are_not_its_hypothesis = table_test(
 def test_a_value_that_only_undoes_an_unlogged_parent_is_not_the_rows_change(repo: Path) -> None:
     # The loop tried DEPTH 8 -> 12 without logging it and did not reset; the next experiment's commit
     # sets MATRIX_LR and puts DEPTH back. A later row that names DEPTH keeps the reverse as its change.
-    baseline = git(repo, "rev-parse", "HEAD")
-    commit(repo, {"train.py": TRAIN.replace("DEPTH = 8", "DEPTH = 12")}, "try depth 12")
-    lr = commit(repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05")}, "matrix lr 0.05")
-    commit(
-        repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05").replace("DEPTH = 8", "DEPTH = 12")}, "depth 12"
-    )
-    back = commit(repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05")}, "depth back to 8")
-    rows = records_by_row(
-        repo,
-        [
-            (baseline[:7], "1.00", "keep", "baseline"),
-            (lr[:7], "0.99", "keep", "matrix LR 0.04 -> 0.05"),
-            (back[:7], "0.98", "keep", "depth 12 -> 8"),
-        ],
-    )
+    loop = Loop(repo)
+    baseline = loop.baseline("1.00")
+    commit(repo, {"train.py": TRAIN.replace("DEPTH = 8", "DEPTH = 12")}, "try depth 12")  # tried, never logged
+    raised = TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05")
+    loop.run("keep", "matrix LR 0.04 -> 0.05", "0.99", {"train.py": raised}, "matrix lr 0.05")
+    commit(repo, {"train.py": raised.replace("DEPTH = 8", "DEPTH = 12")}, "depth 12")  # tried, never logged
+    loop.run("keep", "depth 12 -> 8", "0.98", {"train.py": raised}, "depth back to 8")
+    rows = by_row(converted(repo, loop.rows).records)
     assert [(c["parameter"], c["to"]) for c in rows[2]["experiment"]["changes"]] == [("matrix_lr", "0.05")]
     assert rows[2]["reproducibility"]["code"]["base_commit"] == baseline  # the state before the unlogged try
     changed = [line for line in rows[2]["reproducibility"]["code"]["patch"].splitlines() if line[:1] in "+-"]
