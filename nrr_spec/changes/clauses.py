@@ -304,6 +304,8 @@ def identifier_list(clause: str) -> list[Change] | None:
     return [c for word in words for c in _one(make_change(word, None, None, verb or "add"))]
 
 
+# A name of two letters or more glued to a decimal ("trunc0.9"); not a module path ("blocks.0").
+_GLUED_DECIMAL = re.compile(r"(?<![\w.-])([A-Za-z]{2,}[A-Za-z_]*?)(\d+\.\d+)(?![\w.])")
 _NOT_DONE = re.compile(r"no\s+[\w-]+(?:\s+[\w-]+)?\s+[a-z]+ed", re.I)
 
 
@@ -323,6 +325,9 @@ def valueless_phrase(clause: str) -> list[Change] | None:
         return []
     if re.search(r"\b(config|configuration|settings|hyperparam\w*|params)\b", name, re.I):
         return []  # a bundle of settings names no single change
+    decimals = _GLUED_DECIMAL.findall(name)
+    if decimals:  # "trunc0.9", "gc1.0": a name glued to a decimal is a setting, however the phrase goes on
+        return [c for glued_name, value in decimals for c in _one(make_change(glued_name, None, value, verb or "set"))]
     glued = GLUED.fullmatch(name) or HYPHENATED.fullmatch(name)
     if glued and (normalise_parameter(glued.group(1)) in KNOWN_PARAMETERS or "-" in glued.group(1)):
         return _one(make_change(glued.group(1), None, glued.group(2), verb or "set"))  # "batch16", "tail-paddings-300"
