@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
 from .domain import category_in_domain
-from .names import VALUE_PARAMETERS, normalise_parameter, value_parameter
+from .names import choice_parameter, normalise_parameter
 
 # Two-word terms, read before single words (their words are then not read again).
 TERMS: dict[tuple[str, str], str] = {
@@ -190,9 +190,8 @@ def _category_of_value(value: object) -> str | None:
     """A change named by its new value (`GELU`): the category of the parameter that value belongs to."""
     if not isinstance(value, str):
         return None
-    key = normalise_parameter(value)
-    owner = VALUE_PARAMETERS.get(key) or value_parameter(value)
-    return category_of_parameter(owner) if owner else category_of_parameter(key)
+    owner = choice_parameter(value)
+    return category_of_parameter(owner) if owner else category_of_parameter(normalise_parameter(value))
 
 
 def categorise(changes: Iterable[Mapping[str, object]], domain: str | None = None, known: Mapping[str, str] | None = None) -> str:

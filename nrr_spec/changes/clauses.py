@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from .change import Change
-from .names import VALUE_PARAMETERS, known_value_parameter, normalise_parameter, value_parameter
+from .names import choice_parameter, known_value_parameter, normalise_parameter, value_parameter
 from .normal_form import make_change
 from .numbers import parse_number
 from .phrases import (
@@ -183,10 +183,10 @@ def verb_name_to_value(clause: str) -> list[Change] | None:
     name, new = counted_in(name, verb_to.group("b"))
     if verb in ("increase", "decrease") and parse_number(new) is None and not re.search(r"\d", new or ""):
         new = None
-    if verb == "add" and not VALUE_RE.match(new or "") and not VALUE_PARAMETERS.get(normalise_parameter(new or "")):
+    if verb == "add" and not VALUE_RE.match(new or "") and not choice_parameter(new or ""):
         new = None  # "add label smoothing to the MLP": where it goes, not a value it takes
     direction = _default_direction(verb, new)
-    known = VALUE_PARAMETERS.get(normalise_parameter(new or ""))
+    known = choice_parameter(new or "")
     if verb == "replace" and known and known not in normalise_parameter(name):
         name = known  # "switch the nonlinearity to GELU" changes the activation
     return _one(make_change(name, None, new, direction))

@@ -115,6 +115,12 @@ def value_parameter(word: str) -> str | None:
     return "model" if _ESTIMATOR_CLASS.fullmatch(word) else None
 
 
+def choice_parameter(value: str) -> str | None:
+    """The parameter a value as written is a known choice of: a word, or a name in any spelling
+    ("cross entropy", "Cross-Entropy": loss), or None."""
+    return value_parameter(value) or VALUE_PARAMETERS.get(normalise_parameter(value))
+
+
 def known_value_parameter(text: str) -> str | None:
     """The parameter the first known choice among `text`'s words is a value of ("SiLU activation":
     activation, "Huber loss": loss), or None."""
