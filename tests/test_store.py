@@ -68,7 +68,7 @@ def test_valid_records_skip_what_does_not_validate(tmp_path: Path) -> None:
     (tmp_path / "records" / "garbage.json").write_text("{", encoding="utf-8")
     folder = RecordsFolder(tmp_path / "records")
     ids = {record.id for record in folder.valid_records()}
-    assert "broken" not in ids and len(ids) == len(list(EXAMPLES.glob("*.*")))
+    assert "broken" not in ids and len(ids) == len([p for p in EXAMPLES.glob("*.*") if p.is_file()])
     assert len(folder.read().failures) == 1  # the file that is not JSON
 
 
