@@ -22,6 +22,7 @@ other half, both ways round.
     .venv/bin/python bench/replay.py --write-coefficients   # refit the shipped model on every log
     .venv/bin/python bench/replay.py --shuffled 1   # the same with every log's outcomes dealt out at random
     .venv/bin/python bench/replay.py --feature-aucs   # each feature alone, beside its chance level
+    .venv/bin/python bench/replay.py --unseen FOLDER   # logs outside the corpus, scored by the shipped model
 
 `--shuffled SEED` measures what the figures are worth by chance. Within one log, any prediction
 that follows the log's own earlier outcomes ranks its rows below chance: a kept row raises the
@@ -59,6 +60,7 @@ from nrr_spec.knowledge.held_out import (
     nested,
     split_halves,
     summarise,
+    trained_on_others,
 )
 from nrr_spec.knowledge.replay import Score, Step, replay_steps, score
 
@@ -73,9 +75,11 @@ def directions(corpus: Path) -> dict[str, str]:
 
 
 def load(corpus: Path, only: int | None, shuffle: int | None = None) -> dict[str, list[Step]]:
+    """The replay steps of every log under `corpus`/logs (or `corpus` itself when it has no logs/)."""
     known = directions(corpus) if (corpus / "INDEX.tsv").is_file() else {}
+    folder = corpus / "logs" if (corpus / "logs").is_dir() else corpus
     logs: dict[str, list[Step]] = {}
-    for log in sorted((corpus / "logs").iterdir())[:only]:
+    for log in sorted(p for p in folder.iterdir() if p.is_file() and p.name != "INDEX.tsv")[:only]:
         converted = convert_log(log, ConvertOptions(direction=known.get(log.name)))
         if converted.errors:
             continue
@@ -137,6 +141,12 @@ def main() -> int:
         help="replay every log with its outcomes dealt out again at random (no signal): what the figures are by chance",
     )
     parser.add_argument(
+        "--unseen",
+        metavar="FOLDER",
+        help="score the logs of FOLDER (a folder of logs, or one with logs/ and an INDEX.tsv) with the model fitted on "
+        "every corpus log at the shipped penalty and prior: logs it was never fitted, tuned or chosen on",
+    )
+    parser.add_argument(
         "--feature-aucs",
         action="store_true",
         help="print each feature's mean per-log AUC alone, beside the same with outcomes dealt out at random",
@@ -147,12 +157,17 @@ def main() -> int:
         print(f"no logs/ under {corpus}; pass --corpus", file=sys.stderr)
         return 2
     start = time.perf_counter()
-    logs = load(corpus, args.logs, args.shuffled)
+    logs = load(corpus, None if args.unseen else args.logs, None if args.unseen else args.shuffled)
     if args.feature_aucs:
         _print_feature_aucs(logs, [load(corpus, args.logs, seed) for seed in CHANCE_SEEDS])
         return 0
     featured = time.perf_counter() - start
-    if args.nested:
+    if args.unseen:
+        unseen = load(Path(args.unseen), args.logs, args.shuffled)
+        shipped = shipped_choice()
+        per_log = trained_on_others(logs, unseen, shipped)
+        protocol = f"fitted on the {len(logs)} corpus logs, scored on the {len(unseen)} logs of {args.unseen}, {shipped}"
+    elif args.nested:
         per_log, chosen = nested(logs)
         counts = {str(c): sum(1 for v in chosen.values() if v == c) for c in sorted(set(chosen.values()), key=str)}
         protocol = f"nested leave-one-log-out (choice per log made on the others: {counts})"

@@ -13,7 +13,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 from conftest import ROOT
+
+from nrr_spec.cli import main
 
 pytestmark = pytest.mark.xdist_group("bench")  # each runs builds of its own; two at once only add noise
 
@@ -87,6 +90,21 @@ def test_replay_benchmark_scores_against_the_running_base_rate(corpus_dir: Path)
     assert pooled["rows"] > 1000 and 0 < pooled["successes"] < pooled["rows"]
     assert pooled["ratio"] == pytest.approx(pooled["brier"] / pooled["base_brier"])
     assert 0.0 <= scores["mean_per_log_auc"] <= 1.0 and 0.0 <= scores["successes_avoided_share"] <= 1.0
+
+
+def test_replay_benchmark_scores_unseen_logs_as_nrr_replay_does(corpus_dir: Path, tmp_path: Path) -> None:
+    # A bare folder of logs, scored by the model fitted on the whole corpus: the shipped model, so
+    # the figures are those `nrr replay` gives the same log.
+    log = "karpathy__autoresearch__pr246__results.tsv"
+    (tmp_path / log).write_bytes((corpus_dir / "logs" / log).read_bytes())
+    scores = json.loads(_bench("replay.py", "--corpus", str(corpus_dir), "--unseen", str(tmp_path), "--json"))
+    assert list(scores["logs"]) == [log]
+    direct = CliRunner().invoke(main, ["replay", "--json", str(tmp_path / log)])
+    assert direct.exit_code == 0, direct.output
+    expected = json.loads(direct.output)["score"]
+    assert scores["pooled"]["rows"] == expected["rows"]
+    assert scores["pooled"]["brier"] == pytest.approx(expected["brier"], abs=1e-4)
+    assert "corpus logs, scored on the 1 logs" in scores["protocol"]
 
 
 def test_replay_benchmark_sets_each_feature_beside_its_chance_level(corpus_dir: Path) -> None:

@@ -17,6 +17,7 @@ from nrr_spec.knowledge.held_out import (
     leave_one_log_out,
     masked,
     summarise,
+    trained_on_others,
 )
 from nrr_spec.knowledge.replay import Step, predictions, replay_records
 from nrr_spec.knowledge.signals import FEATURES, WARM_UP
@@ -52,6 +53,22 @@ def test_a_log_is_scored_by_coefficients_fitted_without_it() -> None:
     leaked = [p.probability for p in predictions(logs["odd"], with_it, None)]
     assert [p.probability for p in scored] == pytest.approx(expected, abs=1e-6)
     assert [p.probability for p in scored] != pytest.approx(leaked, abs=1e-3)
+
+
+def test_unseen_logs_are_scored_by_coefficients_fitted_on_the_corpus_alone() -> None:
+    logs = _logs()
+    corpus = {name: logs[name] for name in ("log0", "log1", "log2")}
+    scored = trained_on_others(corpus, {"odd": logs["odd"]}, Choice(2.0))
+    others = [s for steps in corpus.values() for s in steps]
+    weights = fit_scaled([s.features for s in others], [s.improved for s in others], l2=2.0)
+    assert list(scored) == ["odd"]
+    assert [p.probability for p in scored["odd"]] == pytest.approx(
+        [p.probability for p in predictions(logs["odd"], weights, None)], abs=1e-6
+    )
+    every = others + logs["odd"]
+    with_it = fit_scaled([s.features for s in every], [s.improved for s in every], l2=2.0)
+    leaked = [p.probability for p in predictions(logs["odd"], with_it, None)]
+    assert [p.probability for p in scored["odd"]] != pytest.approx(leaked, abs=1e-3)
 
 
 def test_the_penalty_is_chosen_without_looking_at_logs_outside_the_choice() -> None:

@@ -81,6 +81,13 @@ def leave_one_log_out(logs: Logs, choice: Callable[[str], Choice] | Choice = Cho
     return out
 
 
+def trained_on_others(logs: Logs, unseen: Logs, choice: Choice = Choice()) -> dict[str, list[Prediction]]:
+    """Predictions for every log of `unseen` from coefficients fitted on every log of `logs`: how the
+    model, as shipped, scores logs it was never fitted, tuned or chosen on."""
+    weights = fitted(logs, list(logs), choice.l2)
+    return {name: predictions(list(steps), weights, choice.prior) for name, steps in unseen.items()}
+
+
 def log_loss(preds: Iterable[Prediction]) -> float:
     total, n = 0.0, 0
     for p in preds:
