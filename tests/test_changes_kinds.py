@@ -26,6 +26,13 @@ from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes
         (["warmup_ratio feature"], "warmup_ratio", None),
         # words are not code names
         (["more derived features"], "derived", None),
+        # a long snake_case name is one name, not many cut at any letter
+        (
+            ["mean_of_the_last_thirty_rows_by_store_and_weekday feature"],
+            "mean_of_the_last_thirty_rows_by_store_and_weekday",
+            "data",
+        ),
+        (["mean_of_the_last_thirty_rows_by_store_and_weekday feature"], "mean_of_the_last_thirty_rows_by_store_and_week", None),
     ],
 )
 def test_a_code_name_takes_the_kind_of_the_noun_the_log_puts_after_it(texts: list[str], name: str, kind: str | None) -> None:
@@ -48,3 +55,10 @@ def test_a_converted_log_files_its_features_under_data() -> None:
     )
     records = convert_bytes(log.encode(), "results.tsv", ConvertOptions(use_repo=False)).records
     assert [r["experiment"]["change_category"] for r in records] == ["baseline", "data", "data"]
+
+
+def test_a_long_snake_case_name_with_no_noun_after_it_gives_no_kind() -> None:
+    # Cut at any letter, a name like this one was read as identifiers and a noun inside itself, and
+    # where no cut matched the search tried them all: a log of such rows did not finish converting.
+    name = "restore_the_original_legality_to_horizon1_coefficient_ratio_while_retaining_25_percent_first_action_ce"
+    assert not learned(Kinds, name, f"{name} {name}", f"{name}_{name}")

@@ -17,7 +17,10 @@ from .names import snake_case
 from .text import MAX_PARSED
 
 # A code identifier (`log_mileage`, `kitchenQualSf`), then more of them or joining words, then a noun.
-_RUN = re.compile(r"((?:[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+(?:\s*(?:[+,&]|and)?\s*))+)\s*([A-Za-z]{3,})\b")
+# Each identifier is whole (word boundaries at both ends): without them one long snake_case name
+# could be cut into identifiers at every letter, which found nouns inside it ("..._hori" + "zon")
+# and, where nothing matched, backtracked over every way to cut it (seconds for a name of 60 letters).
+_RUN = re.compile(r"((?:\b[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+\b(?:\s*(?:[+,&]|and)?\s*))+)\s*([A-Za-z]{3,})\b")
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+")
 _MIXED = ""  # a name spoken of with two kinds of noun
 
