@@ -174,9 +174,7 @@ def test_a_logs_own_outcomes_count_only_after_its_warm_up() -> None:
         direct=0,
         similar=[],
         repeats=[],
-        understood=True,
         parameters=frozenset({"depth"}),
-        known_parameter=False,
     )
     outcome_terms = [FEATURES.index(name) for name in ("recent", "keep_streak", "fail_streak")]
 
@@ -194,3 +192,29 @@ def test_a_logs_own_outcomes_count_only_after_its_warm_up() -> None:
     assert all(lucky[i] != unlucky[i] for i in outcome_terms)
     assert lucky[FEATURES.index("warm")] == unlucky[FEATURES.index("warm")] == 1.0
     assert lucky[FEATURES.index("position")] == unlucky[FEATURES.index("position")]
+
+
+def test_a_log_that_kept_every_row_or_none_says_so_from_its_first_row() -> None:
+    # Loops that log only what they kept are common: whether every decided row so far was kept, or
+    # none was, counts from the first row on, warm-up or not, and a mixed log has neither.
+    from nrr_spec.knowledge.history import History
+    from nrr_spec.knowledge.signals import FEATURES, Evidence, features
+
+    evidence = Evidence(idea=0.3, typical=0.3, direct=0, similar=[], repeats=[], parameters=frozenset({"depth"}))
+    every, none = FEATURES.index("all_kept"), FEATURES.index("none_kept")
+
+    def flags(outcomes: list[bool]) -> tuple[float, float]:
+        history = History()
+        for kept in outcomes:
+            history.add(kept, False, {"lr"})
+        x = features(history, evidence)
+        return x[every], x[none]
+
+    assert flags([]) == (0.0, 0.0)
+    assert flags([True]) == flags([True] * 20) == (1.0, 0.0)
+    assert flags([False]) == flags([False] * 20) == (0.0, 1.0)
+    assert flags([True, False]) == flags([False] * 9 + [True]) == (0.0, 0.0)
+    # A history read from the index keeps only the tail: the earlier rows count too.
+    tail = History(earlier_tried=5, earlier_kept=4)
+    tail.add(True, False, {"lr"})
+    assert features(tail, evidence)[every] == 0.0

@@ -35,7 +35,6 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "history": HISTORY,
     "track record": ("idea", "direct", "similar", "repeat_failed", "repeat_kept", "kept_before", "closest_kept"),
     "follow-up": ("touches_last_kept", "touches_last_failed"),
-    "proposal shape": ("understood", "new_parameter", "changes", "removes", "adds", "increases", "decreases"),
 }
 
 Logs = Mapping[str, Sequence[Step]]

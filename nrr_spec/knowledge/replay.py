@@ -178,11 +178,7 @@ def weigh(table: Table, proposal: Proposal, memory: Memory) -> tuple[Evidence, s
         est.evidence,
         similar,
         repeats,
-        proposal.understood and bool(parameters),
         parameters,
-        any(p in memory.by_parameter for p in parameters),
-        frozenset(c.direction for c in proposal.changes),
-        len(proposal.changes),
         kept_before,
         max((n.similarity for n in close if n.success), default=0.0),
     )

@@ -42,11 +42,7 @@ def evidence_of(
         direct,
         [(m.score, m.outcome == ExperimentOutcome.keep) for m in decided if m.score >= SIMILAR],
         [r.kept for r in repeats if not r.lost],
-        proposal.understood and bool(parameters),
         parameters,
-        any(table.get("parameter", p).tried for p in parameters),
-        frozenset(c.direction for c in proposal.changes),
-        len(proposal.changes),
         any(table.get("parameter", p).kept for p in parameters),
         max((m.score for m in decided if m.score >= CLOSE and m.outcome == ExperimentOutcome.keep), default=0.0),
     )
