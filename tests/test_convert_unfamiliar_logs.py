@@ -166,6 +166,42 @@ def test_status_words_in_another_language_are_named_and_the_runs_judged_by_words
     assert "behalten (2)" in note and "verworfen (1)" in note and "absturz (1)" in note
 
 
+@pytest.mark.parametrize(
+    ("kept", "discarded", "crashed", "baseline"),
+    [("保留", "回滚", "崩溃", "基线"), ("採用", "破棄", "失敗", "ベースライン"), ("유지", "폐기", "실패", "베이스라인")],
+)
+def test_status_words_in_chinese_japanese_and_korean_decide_outcomes(
+    kept: str, discarded: str, crashed: str, baseline: str
+) -> None:
+    # Without spaces between words a status is often followed by a remark: it still decides.
+    log = (
+        "commit\tval_loss\tstatus\tdescription\n"
+        f"a1\t2.5\t{baseline}\tdefault\n"
+        f"a2\t2.4\t{kept}\tlr 0.1 -> 0.2\n"
+        f"a3\t2.6\t{discarded}(<10)\tdropout 0.1\n"
+        f"a4\t0\t{crashed}\tdepth 24\n"
+        f"a5\t2.3\t{kept}✔\tdropout 0.05\n"
+    )
+    result = convert_bytes(log.encode(), "results.tsv")
+    assert [e["outcome"] for e in experiments_in(result)] == ["baseline", "keep", "discard", "crash", "keep"]
+    assert not [n for n in result.notes if "--status-map" in n]
+
+
+def test_a_round_counter_with_separator_rows_is_not_the_metric() -> None:
+    # "---" rows between phases leave the counter a counter: the loop's score is the metric.
+    log = (
+        "round\tidea\tval_score\tstatus\n"
+        "0\tdefault\t1.0\tbaseline\n"
+        "1\tlr 0.1 -> 0.2\t1.2\tkeep\n"
+        "2\tdropout 0.1\t0.9\tdiscard\n"
+        "---\tphase 2: schedules\t\tdone\n"
+        "3\tcosine schedule\t1.3\tkeep\n"
+        "4\twarmup 100\t1.1\tdiscard\n"
+    )
+    experiments = experiments_in(convert_bytes(log.encode(), "results.tsv"))
+    assert {e["metric"]["name"] for e in experiments if "metric" in e} == {"val_score"}
+
+
 def test_a_few_unknown_status_words_among_known_ones_stay_undecided_and_are_named() -> None:
     log = (
         "commit\tval_loss\tstatus\tdescription\n"

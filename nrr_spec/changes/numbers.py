@@ -18,7 +18,10 @@ _NUMBER = re.compile(
 _SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9}
 # Cells that mean "no measurement": the metric of a crashed run or an unmeasured column.
 MISSING = frozenset(
-    {"", "-", "--", "—", "n/a", "na", "nan", "none", "null", "inf", "+inf", "-inf", "infinity", "?", "tbd", "pending", "various"}
+    {
+        *("", "-", "--", "---", "—", "——", "n/a", "na", "nan", "none", "null"),
+        *("inf", "+inf", "-inf", "infinity", "?", "tbd", "pending", "various"),
+    }
 )
 _ARROW = r"\s*(?:->|→|=>|⇒|-->)\s*"
 _VALUE = r"[~≈]?[-+]?(?:\d[\d_,]*\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?:(?:\^|\*\*)\d+)?[a-zA-Z%×]*"

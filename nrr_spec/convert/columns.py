@@ -139,8 +139,9 @@ def _numeric_share(rows: list[list[str]], index: int) -> float:
 
 
 def _counts_rows(rows: list[list[str]], index: int) -> bool:
-    """A column that numbers the rows (`#`: 0, 1, 2, ... or 1, 2, 3, ...) counts them; it measures nothing."""
-    read = [parse_number(row[index]) for row in rows if index < len(row) and row[index].strip()]
+    """A column that numbers the rows (`#`: 0, 1, 2, ... or 1, 2, 3, ...) counts them; it measures nothing.
+    Rows that leave it empty or write a dash (a loop's separator or summary rows) do not break the count."""
+    read = [parse_number(row[index]) for row in rows if index < len(row) and row[index].strip().lower() not in MISSING]
     values = [v for v in read if v is not None]
     return len(values) >= 3 and len(values) == len(read) and all(b == a + 1 for a, b in itertools.pairwise(values))
 

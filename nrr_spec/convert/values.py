@@ -26,6 +26,19 @@ for _outcome, _words in {
     for _word in _words.split():
         STATUS_SYNONYMS[_word] = _outcome
 
+# The same words in Chinese, Japanese and Korean, which loops also write. With no spaces between
+# words, a status is often followed by a remark ("回滚(交易<10)": rolled back, fewer than 10 trades),
+# so each is read as a beginning too (`_PREFIXES`).
+_CJK_STATUSES = {
+    ExperimentOutcome.keep.value: "保留 采用 采纳 接受 通过 改进 最佳 採用 採択 承認 改善 유지 채택 승인 개선",
+    ExperimentOutcome.discard.value: "回滚 回退 丢弃 舍弃 放弃 拒绝 撤销 还原 破棄 却下 棄却 差し戻し 폐기 기각 거부 롤백 되돌림",
+    ExperimentOutcome.crash.value: "崩溃 失败 错误 超时 クラッシュ 失敗 エラー 타임아웃 실패 오류 충돌",
+    ExperimentOutcome.baseline.value: "基线 基准 ベースライン 基準 베이스라인 기준",
+}
+for _outcome, _words in _CJK_STATUSES.items():
+    for _word in _words.split():
+        STATUS_SYNONYMS[_word] = _outcome
+
 _PREFIXES = (  # (a status word's beginning, the outcome it stands for)
     ("discard", ExperimentOutcome.discard.value),
     ("revert", ExperimentOutcome.discard.value),
@@ -35,6 +48,7 @@ _PREFIXES = (  # (a status word's beginning, the outcome it stands for)
     ("fail", ExperimentOutcome.crash.value),
     ("oom", ExperimentOutcome.crash.value),
     ("baseline", ExperimentOutcome.baseline.value),
+    *((word, outcome) for outcome, words in _CJK_STATUSES.items() for word in words.split()),
 )
 
 
