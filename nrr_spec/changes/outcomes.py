@@ -43,6 +43,12 @@ _LEAD_IN = whole_words(r"after|the|a|an|then|so|since|because|following|on")
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
+def holds_result(text: str) -> bool:
+    """Whether `text` says how a run ended ("WD=0.2 better", "0.1 was worse"): a remark of that kind
+    compares with another run, and the settings in it are that run's, not the change."""
+    return _RESULT.search(text) is not None
+
+
 def before_result(text: str) -> str:
     """`text` up to the first result word outside parentheses; all of it when the result word comes
     first (then it names nothing) or there is none."""

@@ -18,7 +18,7 @@ from .clauses import leading_verb, parse_clause
 from .exit_status import is_exit_status
 from .normal_form import make_change
 from .numbers import compare, is_factor, parse_number
-from .outcomes import OUTCOME, before_result
+from .outcomes import OUTCOME, before_result, holds_result
 from .phrases import (
     AGAINST_BASELINE,
     ASSIGN,
@@ -198,7 +198,7 @@ def _parse_head(head: str) -> list[Change]:
         found = parse_clause(clause)
         owned = owned_by(changes[-1], found) if len(changes) == 1 else None
         changes = owned if owned is not None else changes + found
-    assigned = [c for part in inner for c in _parse_assignments(part)]
+    assigned = [c for part in inner if not holds_result(part) for c in _parse_assignments(part)]
     if assigned and all(c["to"] is None for c in changes) and len(changes) > 1:
         return _dedupe(changes + assigned)
     owned = owned_by(changes[0], assigned) if len(changes) == 1 else None
