@@ -204,9 +204,11 @@ def any_word(alternatives: str, *, whole_text: bool = False) -> re.Pattern[str]:
     return re.compile(rf"{start}(?:{alternatives}){end}", re.I)
 
 
+# A measurement, also on a named split ("training loss 4.86", "test_accuracy 0.91").
 METRIC_WORDS = any_word(
+    r"(?:(?:train(?:ing)?|val(?:id(?:ation)?)?|test|eval(?:uation)?|holdout)_)?(?:"
     r"val_?bpb|bpb|val_?loss|loss|train_?loss|score|sharpe|gap|subgroup|acc(uracy)?|wer|fid|rmse|mae|mmc|corr|tok/?s|"
-    r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield",
+    r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield)",
     whole_text=True,
 )
 # "over" a count is a span ("SWA over 150 steps"), not what is replaced ("GELU over ReLU").
