@@ -100,6 +100,10 @@ SET = {
     "loosened",
     "relax",
     "relaxed",
+    "strengthen",
+    "strengthened",
+    "weaken",
+    "weakened",
 }
 REPLACE = {"switch", "switched", "replace", "replaced", "swap", "swapped", "replacing", "convert", "migrate", "move"}
 ADD = {"add", "added", "adding", "introduce", "require", "insert", "include", "implement"}
@@ -243,9 +247,10 @@ MODAL = re.compile(r"\s+(?:will|would|should|could|might)\s+", re.I)
 RATIONALE = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s+|\.\s+(?=[A-Z(\d])|\s+←")
 TAG = re.compile(r"^\s*(?:\[[^\]]*\]\s*|(?:agent|gpu|worker|exp|iter|trial|run)[\s_-]?\d+[a-z]?\s*[:)]\s*|r\d+[a-z]?\s+)+", re.I)
 PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")
-# Clause boundaries, never inside parentheses (a tuple's commas).
+# Clause boundaries, never inside parentheses (a tuple's commas). A plus joins two changes after a
+# called name when another or a capital follows ("Donchian(58/30)+Keltner(50,2.0x)"), not a formula's terms ("log(x)+y").
 SPLIT = re.compile(
-    r"(?:\s*,\s+|\s+\+\s*|(?<=[A-Za-z0-9])\+(?=[A-Za-z])|\s+&\s+|\s+and\s+|\s+plus\s+|\s+with\s+|\s*,(?=[A-Za-z]))"
+    r"(?:\s*,\s+|\s+\+\s*|(?<=[A-Za-z0-9])\+(?=[A-Za-z])|(?<=\))\+(?=(?-i:[A-Z])|[A-Za-z][\w-]*\()|\s+&\s+|\s+and\s+|\s+plus\s+|\s+with\s+|\s*,(?=[A-Za-z]))"
     r"(?![^()]*\))",
     re.I,
 )
