@@ -282,6 +282,8 @@ test_metric_names_every_practitioner_reads_one_way = table_test(
         ("dice", "higher"),
         ("r2", "higher"),
         ("fps", "higher"),
+        ("decode_tps", "higher"),
+        ("qps", "higher"),
         ("tflops", "higher"),
         ("mfu", "higher"),
         ("solved", "higher"),

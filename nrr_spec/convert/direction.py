@@ -15,7 +15,7 @@ LOWER = re.compile(
 HIGHER = re.compile(
     r"(acc|accuracy|auc|sharpe|tok_?s|tok/s|tokens_per_s|per_s|per_sec|throughput|speedup|score|f1|psnr|ssim|reward|yield|"
     r"win_rate|precision|recall|bleu|rouge|map|mcc|corr|return|profit|generations|reduction|performance|pass|"
-    r"(^|_)elo($|_)|(^|_)top_?\d|success|ndcg|(^|_)mrr|iou($|_)|(^|_)dice($|_)|(^|_)r2($|_)|(^|_)[tgp]flops|(^|_)fps|"
+    r"(^|_)elo($|_)|(^|_)top_?\d|success|ndcg|(^|_)mrr|iou($|_)|(^|_)dice($|_)|(^|_)r2($|_)|(^|_)[tgp]flops|(^|_)[ftqr]ps($|_)|"
     r"(^|_)mfu($|_)|solved|exact_match|(^|_)cagr|sortino|calmar)",
     re.I,
 )
