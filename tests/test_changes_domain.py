@@ -35,6 +35,19 @@ def test_without_a_telling_metric_the_parameters_decide() -> None:
     assert log_domain("tok_s", {"learning_rate": 9}) == "systems"  # the metric first
 
 
+def test_without_a_telling_metric_the_other_measured_columns_decide_before_the_parameters() -> None:
+    # EMA and weight decay read as ML regularisation; the log measures returns and drawdowns.
+    ml_words = {"regularization": 6}
+    assert log_domain("score", ml_words, ["train_return", "val_drawdown"]) == "strategy"
+    assert log_domain("score", ml_words, ["decode_tps"]) == "systems"
+    # memory and time are logged by every kind of loop: they say nothing
+    assert log_domain("score", ml_words, ["memory_gb", "time_s", "val_drawdown"]) == "strategy"
+    assert log_domain("score", ml_words, ["peak_memory_gb", "wall_seconds"]) == "ml"
+    # columns of two kinds do not decide; the metric's own word comes first
+    assert log_domain("score", ml_words, ["sharpe", "tok_s"]) == "ml"
+    assert log_domain("val_bpb", {}, ["sharpe"]) == "ml"
+
+
 def test_only_unplaced_parameters_take_the_logs_kind() -> None:
     assert category_in_domain(None, "systems") == "systems"
     assert category_in_domain(None, "strategy") == "strategy"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from ..model.vocabulary import ChangeCategory
 
@@ -67,15 +67,35 @@ def metric_domain(metric: str | None) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def log_domain(metric: str | None, parameter_categories: Mapping[str, int]) -> str | None:
-    """The kind of work a log records: its metric's word, else the categories of the parameters its rows name.
+# What every kind of loop logs beside its score (memory, time): it says nothing of the kind of work.
+_RESOURCES = _words("mem memory gb mb kb vram rss bytes time runtime walltime wallclock duration sec secs seconds ms")
+# The split a column is measured on (`val_drawdown`): a trading log measures on held-out data too.
+_SPLITS = _words("train training val valid validation eval test holdout oof")
+
+
+def _column_domain(name: str) -> str | None:
+    """The kind of work another measured column names, or None for resources and unknown words."""
+    words = _WORD.findall(re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name).lower())
+    if set(words) & _RESOURCES:
+        return None
+    return metric_domain("_".join(w for w in words if w not in _SPLITS))
+
+
+def log_domain(metric: str | None, parameter_categories: Mapping[str, int], measured: Sequence[str] = ()) -> str | None:
+    """The kind of work a log records: its metric's word; else the words of the other columns it
+    measures, when they name one kind (a `score` logged beside `train_drawdown` and `val_return`
+    scores a strategy), memory and time left out since every kind of loop logs them; else the
+    categories of the parameters its rows name.
 
     `parameter_categories` counts the taxonomy's category of each parameter the log's rows change.
-    None when neither says (a log that names no known parameter and whose metric is `score`).
+    None when nothing says (a log that names no known parameter and whose metric is `score`).
     """
     by_metric = metric_domain(metric)
     if by_metric:
         return by_metric
+    by_columns = {found for name in measured if (found := _column_domain(name)) is not None}
+    if len(by_columns) == 1:
+        return by_columns.pop()
     ml = sum(n for category, n in parameter_categories.items() if category in ML_CATEGORIES)
     systems, strategy = parameter_categories.get(SYSTEMS, 0), parameter_categories.get(STRATEGY, 0)
     if ml == systems == strategy == 0:

@@ -166,7 +166,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         zeros_missing=zeros_missing,
         standing=survey.standing(),
         dominant=survey.dominant(),
-        domain=survey.domain(metric_name),
+        domain=survey.domain(metric_name, [log.layout.columns[i] for i in log.layout.numeric if i != metric]),
         git_commits=holds_git_commits(log, profile),
         repeated=survey.repeated_commits,
         tag=source_tag(identity),

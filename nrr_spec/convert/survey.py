@@ -19,7 +19,7 @@ import math
 import tempfile
 from array import array
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,9 +147,9 @@ class Survey:
         floor = max(minimum, share * self.rows)
         return frozenset(pair for pair, count in self.settings.items() if count >= floor)
 
-    def domain(self, metric: str | None) -> str | None:
+    def domain(self, metric: str | None, measured: Sequence[str] = ()) -> str | None:
         """The kind of work the log records (`changes.domain.log_domain`)."""
-        return log_domain(metric, self.parameter_categories)
+        return log_domain(metric, self.parameter_categories, measured)
 
     def dominant(self) -> str | None:
         if not self.categories:
