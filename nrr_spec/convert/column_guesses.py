@@ -18,6 +18,19 @@ _IDENTIFIER = re.compile(
 )
 
 
+_HEADER_CELL = re.compile(r"^[A-Za-z_][\w ./()%#-]{0,60}$")
+
+
+def looks_like_header(cells: list[str]) -> bool:
+    """A header row is names: no numbers, no status words, mostly identifier-like."""
+    named = [c.strip() for c in cells if c.strip()]
+    if not named:
+        return False
+    if any(parse_number(c) is not None for c in named):
+        return False
+    return sum(bool(_HEADER_CELL.match(c)) for c in named) >= max(1, len(named) - 1) and len(set(named)) == len(named)
+
+
 # A log's own record of when a run started and who ran it, read where its cells say so.
 _TIME_NAMES = ("timestamp", "datetime", "date", "created", "created_at", "started", "started_at", "start_time", "time", "when")
 _USER_NAMES = ("author", "authors", "user", "username", "researcher", "owner", "by")

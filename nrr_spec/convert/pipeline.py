@@ -147,7 +147,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
             "the code page Excel saves a CSV in on Windows; save the log as UTF-8 if its accents read wrong"
         )
     metric_name = log.layout.columns[metric] if metric is not None else None
-    direction = opts.direction or given.get("direction") or direction_from_name(metric_name)
+    direction = opts.direction or given.get("direction") or log.direction or direction_from_name(metric_name)
     differences = is_difference(metric_name)
     if direction is None and metric is not None:
         direction = survey.direction(differences)

@@ -31,9 +31,11 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import NrrError
+from .column_guesses import looks_like_header
 from .columns import Layout, detect_layout
 from .encoding import decode_line
 from .markdown import MARKDOWN, is_pipe_row, markdown_rows, pipe_cells
+from .preamble import MAX_PREAMBLE, declared_direction, preamble_length
 from .separators import sniff_delimiter, with_decimal_points, writes_decimal_commas
 
 MAX_CELL_LINES = 50  # lines one quoted cell may span
@@ -140,6 +142,8 @@ class LogText:
     problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message) of lines that are not rows
     widen: Callable[[list[str]], list[str]] | None = None  # a profile's reader: cells it adds to each row (`wandb.py`)
     decimal_comma: bool = False  # numbers are written 2,51: each comma between digits is read as a point
+    preamble: int = 0  # comment lines above the table (`preamble`), skipped with the header
+    direction: str | None = None  # the metric's direction the preamble declares
 
     @property
     def checksum(self) -> str:
@@ -163,10 +167,11 @@ class LogText:
 
     def _table_rows(self) -> Iterator[RawRow]:
         lines = self.source.lines()
-        if self.header is not None:
-            for _, line in lines:  # the header is the first non-blank line
-                if line.strip():
-                    break
+        skip = self.preamble + (self.header is not None)  # the header is the first non-blank line after the comments
+        for _, line in lines if skip else ():
+            skip -= bool(line.strip())
+            if not skip:
+                break
         width = len(self.header) if self.header is not None else None
         for index, (number, cells) in enumerate(logical_rows(lines, self.delimiter, width), start=1):
             if self.decimal_comma:
@@ -283,21 +288,6 @@ def _join(
     return cells
 
 
-_HEADER_CELL = re.compile(r"^[A-Za-z_][\w ./()%#-]{0,60}$")
-
-
-def looks_like_header(cells: list[str]) -> bool:
-    """A header row is names: no numbers, no status words, mostly identifier-like."""
-    from ..changes.numbers import parse_number
-
-    named = [c.strip() for c in cells if c.strip()]
-    if not named:
-        return False
-    if any(parse_number(c) is not None for c in named):
-        return False
-    return sum(bool(_HEADER_CELL.match(c)) for c in named) >= max(1, len(named) - 1) and len(set(named)) == len(named)
-
-
 SAMPLE_ROWS = 200  # rows the layout is read from
 
 
@@ -308,7 +298,9 @@ def read_log(source: LogSource | bytes, name: str, mapping: dict[str, Any] | Non
     """
     if isinstance(source, bytes):
         source = LogSource(raw=source)
-    head = list(itertools.islice(_non_blank(source.lines()), SAMPLE_ROWS + 1))
+    head = list(itertools.islice(_non_blank(source.lines()), SAMPLE_ROWS + 1 + MAX_PREAMBLE))
+    preamble = preamble_length(line for _, line in head)
+    comments, head = [line for _, line in head[:preamble]], head[preamble : preamble + SAMPLE_ROWS + 1]
     first = head[0][1].lstrip() if head else ""
     if first.startswith("{"):
         return _read_jsonl(source, name, mapping)
@@ -320,7 +312,8 @@ def read_log(source: LogSource | bytes, name: str, mapping: dict[str, Any] | Non
         cells = split_cells(head[0][1], delimiter)
         if looks_like_header(cells):
             header = [c.strip() for c in cells]
-    log = LogText(name, source, "tsv" if delimiter == "\t" else "csv", header, delimiter=delimiter)
+    log = LogText(name, source, "tsv" if delimiter == "\t" else "csv", header, delimiter=delimiter, preamble=preamble)
+    log.direction = declared_direction(comments)
     if delimiter != ",":  # where the comma separates cells, it cannot also be a decimal mark
         first_rows = [raw.cells for raw in itertools.islice(log.rows(), SAMPLE_ROWS)]
         log.decimal_comma = writes_decimal_commas(first_rows)
