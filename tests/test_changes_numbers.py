@@ -29,6 +29,11 @@ from nrr_spec.changes.numbers import compare, is_factor, parse_number, unit_of, 
         ("0.5×", 0.5),
         (3, 3.0),
         (2.5, 2.5),
+        # a measurement with its uncertainty reads as the measurement
+        ("-115 [-187, -44]", -115.0),
+        ("0.912 (0.90-0.93)", 0.912),
+        ("3.2 ± 0.4", 3.2),
+        ("3.2 +/- 0.4", 3.2),
     ],
 )
 def test_numbers_are_read_as_written(text: object, number: float) -> None:
@@ -36,7 +41,23 @@ def test_numbers_are_read_as_written(text: object, number: float) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "n/a", "nan", "inf", "GELU", "sqrt(x)", "0.9,0.95", None, True, float("nan"), "10^400", "abc123"]
+    "text",
+    [
+        "",
+        "n/a",
+        "nan",
+        "inf",
+        "GELU",
+        "sqrt(x)",
+        "0.9,0.95",
+        None,
+        True,
+        float("nan"),
+        "10^400",
+        "abc123",
+        "(0.9, 0.95)",
+        "5 (OOM)",
+    ],
 )
 def test_what_is_not_a_number_is_none(text: object) -> None:
     assert parse_number(text) is None

@@ -231,6 +231,13 @@ def test_a_hash_that_is_a_cell_of_its_own_is_a_header_not_a_comment() -> None:
     assert {e["metric"]["name"] for e in experiments} == {"val_bpb"}
 
 
+def test_a_row_counter_with_gaps_where_rows_were_deleted_is_not_the_metric() -> None:
+    rows = "".join(f"{i}\tc{i}\t{1000 - 3 * i}\tkept\tshorter helper {i}\n" for i in [*range(0, 12), *range(15, 20)])
+    log = "iteration\tcommit\tmetric\tstatus\tdescription\n" + rows
+    experiments = experiments_in(convert_bytes(log.encode(), "results.tsv"))
+    assert {e["metric"]["name"] for e in experiments if "metric" in e} == {"metric"}
+
+
 def test_a_few_unknown_status_words_among_known_ones_stay_undecided_and_are_named() -> None:
     log = (
         "commit\tval_loss\tstatus\tdescription\n"

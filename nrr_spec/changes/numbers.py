@@ -42,8 +42,12 @@ def parse_number(cell: object) -> float | None:
     return _parse_text(str(cell))
 
 
+# A measurement written with its uncertainty: `-115 [-187, -44]`, `0.912 (0.90-0.93)`, `3.2 ± 0.4`.
+_UNCERTAINTY = re.compile(r"\s*(?:\[[^\[\]]*\]|\([^()]*\d[^()]*\)|(?:±|\+/-)\s*[\d.eE+-]+%?)\s*$")
+
+
 def _parse_text(text: str) -> float | None:
-    text = text.strip()
+    text = _UNCERTAINTY.sub("", text.strip()) or text.strip()
     if text.lower() in MISSING:
         return None
     match = _NUMBER.match(text)
