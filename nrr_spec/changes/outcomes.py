@@ -43,6 +43,16 @@ _LEAD_IN = whole_words(r"after|the|a|an|then|so|since|because|following|on")
 _PARENTHESES = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
+# A loop's verdict written before the change, then a separator: "discard — lr 0.1 -> 0.2",
+# "KEPT | depth 8", "reverted: warmup 100". Without a separator the word may be the change's verb;
+# after a failure ("FAIL - the drivers listed are wrong") comes its reason, not the change.
+STATUS_LEAD_IN = re.compile(
+    r"^\s*(?:keep|kept|discard(?:ed)?|revert(?:ed)?|reject(?:ed)?|accept(?:ed)?|"
+    r"improved|worse|(?:new\s+)?best)\b\s*(?:[—–:|]|-{1,2}(?=\s))\s*",
+    re.I,
+)
+
+
 def holds_result(text: str) -> bool:
     """Whether `text` says how a run ended ("WD=0.2 better", "0.1 was worse"): a remark of that kind
     compares with another run, and the settings in it are that run's, not the change."""

@@ -18,7 +18,7 @@ from .clauses import leading_verb, parse_clause
 from .exit_status import is_exit_status
 from .normal_form import make_change
 from .numbers import compare, is_factor, parse_number
-from .outcomes import OUTCOME, before_result, holds_result
+from .outcomes import OUTCOME, STATUS_LEAD_IN, before_result, holds_result
 from .phrases import (
     AGAINST_BASELINE,
     ASSIGN,
@@ -47,7 +47,7 @@ MAX_PARSED = 600  # characters of a description that are parsed
 def clean_description(text: str) -> str:
     """The part of a description that says what changed: tags, rationale and metric reports cut off."""
     text = re.sub(r"\s+", " ", text or "").strip()
-    text = TAG.sub("", text)
+    text = STATUS_LEAD_IN.sub("", TAG.sub("", text))  # "discard — lr 0.1 -> 0.2": the verdict comes first
     head = before_result(RATIONALE.split(text, maxsplit=1)[0])  # "X hurt Spearman": the change is X
     head = before_purpose(MODAL.split(head, maxsplit=1)[0])
     head = ", ".join([head, *_settings_after_semicolons(text)])  # "walkforward; lookback=142; purge=4"
