@@ -202,26 +202,27 @@ def test_a_round_counter_with_separator_rows_is_not_the_metric() -> None:
     assert {e["metric"]["name"] for e in experiments if "metric" in e} == {"val_score"}
 
 
-@pytest.mark.parametrize(("declared", "kept"), [("lower_is_better", "1.6305"), ("higher_is_better", "1.6438")])
-def test_comment_lines_above_the_table_are_no_rows_and_declare_the_direction(declared: str, kept: str) -> None:
-    log = (
-        f"# metric_direction: {declared}\n"
-        "# goal: faster compiles\n"
-        "iteration\tcommit\tmetric\tstatus\tdescription\n"
-        "0\ta1b2c3d\t1.6351\tbaseline\tinitial state\n"
-        "1\tb2c3d4e\t1.6438\tdiscard\tguard initialize_llvm()\n"
-        "2\tc3d4e5f\t1.6305\tdiscard\tdisable loop unrolling\n"
-    )
-    result = convert_bytes(log.encode(), "results.tsv")
-    experiments = experiments_in(result)
-    assert [e["outcome"] for e in experiments] == ["baseline", "discard", "discard"]
-    assert {e["metric"]["name"] for e in experiments} == {"metric"}
-    assert {e["metric"]["direction"] for e in experiments} == {declared.split("_")[0]}
+# A loop that opens its results file with what it searches for, before the header.
+_COMMENTED_LOG = """# metric_direction: {declared}
+# goal: faster compiles
+iteration\tcommit\tmetric\tstatus\tdescription
+0\ta1b2c3d\t1.6351\tbaseline\tinitial state
+1\tb2c3d4e\t1.6438\tdiscard\tguard initialize_llvm()
+2\tc3d4e5f\t1.6305\tdiscard\tdisable loop unrolling
+"""
+
+
+@pytest.mark.parametrize(("declared", "kept"), [("lower_is_better", 1.6305), ("higher_is_better", 1.6438)])
+def test_comment_lines_above_the_table_are_no_rows_and_declare_the_direction(declared: str, kept: float) -> None:
+    result = convert_bytes(_COMMENTED_LOG.format(declared=declared).encode(), "results.tsv")
     rows = [(r["provenance"]["source"]["row"], r["provenance"]["source"]["line"]) for r in result.records]
     assert rows == [(1, 4), (2, 5), (3, 6)]  # rows count after the header, lines in the file
+    experiments = experiments_in(result)
+    assert [e["outcome"] for e in experiments] == ["baseline", "discard", "discard"]
+    assert {(e["metric"]["name"], e["metric"]["direction"]) for e in experiments} == {("metric", declared.split("_")[0])}
     # the run that moved the metric against the declared direction is the regression
-    worse = {e["metric"]["value"]: e.get("failure_class") for e in experiments[1:]}
-    assert worse.pop(float(kept)) != "regression" and list(worse.values()) == ["regression"]
+    classes = {e["metric"]["value"]: e.get("failure_class") for e in experiments[1:]}
+    assert classes.pop(kept) != "regression" and list(classes.values()) == ["regression"]
 
 
 def test_a_hash_that_is_a_cell_of_its_own_is_a_header_not_a_comment() -> None:

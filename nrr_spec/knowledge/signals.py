@@ -23,8 +23,15 @@ from dataclasses import dataclass
 
 from .history import History, logit
 
-FEATURES: tuple[str, ...] = (
-    "bias",
+# The log's own history: the same for every proposal made at one moment, so it sets the level of
+# the answer but cannot rank two proposals against each other.
+# Whether every decided experiment so far was kept, or none was, counts from the first one, warm-up
+# or not: loops that log only what they kept (or only what failed) are common, and without these two
+# terms their first rows were scored at a typical log's level until the warm-up ended. The shape of
+# the proposal (understood or not, a new parameter, how many changes, their directions) is not a
+# feature: its weights, fitted on the corpus, did not carry to logs outside it. Both are measured in
+# the knowledge guide ("Logs outside the corpus").
+HISTORY: tuple[str, ...] = (
     "recent",
     "keep_streak",
     "fail_streak",
@@ -33,6 +40,10 @@ FEATURES: tuple[str, ...] = (
     "warm",
     "all_kept",
     "none_kept",
+)
+FEATURES: tuple[str, ...] = (
+    "bias",
+    *HISTORY,
     "idea",
     "direct",
     "similar",
@@ -48,24 +59,6 @@ FEATURES: tuple[str, ...] = (
 # few logs that use them, and both halves of the corpus left them out when choosing on their own
 # logs. Leave-one-log-out without them: Brier ratio 0.876 rather than 0.887, log-loss 0.3938 rather
 # than 0.3992, mean per-log AUC 0.552 rather than 0.558.
-# The log's own history: the same for every proposal made at one moment, so it sets the level of
-# the answer but cannot rank two proposals against each other.
-HISTORY: tuple[str, ...] = (
-    "recent",
-    "keep_streak",
-    "fail_streak",
-    "crash_before",
-    "position",
-    "warm",
-    "all_kept",
-    "none_kept",
-)
-# Whether every decided experiment so far was kept, or none was, counts from the first one, warm-up
-# or not: loops that log only what they kept (or only what failed) are common, and without these two
-# terms their first rows were scored at a typical log's level until the warm-up ended. The shape of
-# the proposal (understood or not, a new parameter, how many changes, their directions) is not a
-# feature: its weights, fitted on the corpus, did not carry to logs outside it. Both are measured in
-# the knowledge guide ("Logs outside the corpus").
 # A log's own outcomes count from its WARM_UP-th decided experiment on: before, the terms read from
 # them are 0 and `warm` is 0 (so the model fits the level of a log's first rows apart), and the
 # in-log offset is learnt but not applied (`in_log`). The running rate of a handful of experiments
