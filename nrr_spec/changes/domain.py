@@ -29,10 +29,15 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# The split a measurement is taken on (`val_bpb`, `train_loss`). A held-out split in a metric's own
+# name says ML (`val_score`); beside another kind's word no split says anything (`val_drawdown`).
+HELD_OUT = _words("val valid validation eval evaluation test holdout oof")
+SPLITS = HELD_OUT | _words("train training")
 # Words of a metric's name, by the kind of work they measure.
 _METRIC_WORDS: dict[str, frozenset[str]] = {
-    ML: _words(
-        "val valid validation eval test holdout oof loss bpb bpc nll ppl perplexity acc accuracy top1 top5 "
+    ML: HELD_OUT
+    | _words(
+        "loss bpb bpc nll ppl perplexity acc accuracy top1 top5 "
         "auc roc f1 iou dice wer cer bleu rouge meteor fid psnr ssim lpips rmse mse mae mape smape r2 "
         "logloss xent mcc corr spearman pearson ndcg mrr elbo kl"
     ),
@@ -61,24 +66,27 @@ def metric_domain(metric: str | None) -> str | None:
     """The kind of work a metric's name says the log records, or None when its words say none or several."""
     if not metric:
         return None
-    words = _WORD.findall(re.sub(r"(?<=[a-z])(?=[A-Z])", "_", metric).lower())
+    words = _name_words(metric)
     words += [_JOINED[pair] for pair in itertools.pairwise(words) if pair in _JOINED]
     found = {domain for domain, known in _METRIC_WORDS.items() if any(w in known for w in words)}
     return found.pop() if len(found) == 1 else None
 
 
+def _name_words(name: str) -> list[str]:
+    """The words of a column's name, in any case convention (`val_bpb`, `testF1`)."""
+    return _WORD.findall(re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name).lower())
+
+
 # What every kind of loop logs beside its score (memory, time): it says nothing of the kind of work.
 _RESOURCES = _words("mem memory gb mb kb vram rss bytes time runtime walltime wallclock duration sec secs seconds ms")
-# The split a column is measured on (`val_drawdown`): a trading log measures on held-out data too.
-_SPLITS = _words("train training val valid validation eval test holdout oof")
 
 
 def _column_domain(name: str) -> str | None:
     """The kind of work another measured column names, or None for resources and unknown words."""
-    words = _WORD.findall(re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name).lower())
+    words = _name_words(name)
     if set(words) & _RESOURCES:
         return None
-    return metric_domain("_".join(w for w in words if w not in _SPLITS))
+    return metric_domain("_".join(w for w in words if w not in SPLITS))
 
 
 def log_domain(metric: str | None, parameter_categories: Mapping[str, int], measured: Sequence[str] = ()) -> str | None:

@@ -47,7 +47,8 @@ _UNCERTAINTY = re.compile(r"\s*(?:\[[^\[\]]*\]|\([^()]*\d[^()]*\)|(?:±|\+/-)\s*
 
 
 def _parse_text(text: str) -> float | None:
-    text = _UNCERTAINTY.sub("", text.strip()) or text.strip()
+    text = text.strip()
+    text = _UNCERTAINTY.sub("", text) or text
     if text.lower() in MISSING:
         return None
     match = _NUMBER.match(text)

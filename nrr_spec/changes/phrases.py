@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .domain import SPLITS
 from .names import PARAMETER_SYNONYMS
 
 KNOWN_PARAMETERS = set(PARAMETER_SYNONYMS.values()) | {"depth", "width", "heads", "seq_len"}
@@ -210,7 +211,7 @@ def any_word(alternatives: str, *, whole_text: bool = False) -> re.Pattern[str]:
 
 # A measurement, also on a named split ("training loss 4.86", "test_accuracy 0.91").
 METRIC_WORDS = any_word(
-    r"(?:(?:train(?:ing)?|val(?:id(?:ation)?)?|test|eval(?:uation)?|holdout)_)?(?:"
+    rf"(?:(?:{'|'.join(sorted(SPLITS))})_)?(?:"
     r"val_?bpb|bpb|val_?loss|loss|train_?loss|score|sharpe|gap|subgroup|acc(uracy)?|wer|fid|rmse|mae|mmc|corr|tok/?s|"
     r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield)",
     whole_text=True,

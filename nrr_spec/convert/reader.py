@@ -312,8 +312,15 @@ def read_log(source: LogSource | bytes, name: str, mapping: dict[str, Any] | Non
         cells = split_cells(head[0][1], delimiter)
         if looks_like_header(cells):
             header = [c.strip() for c in cells]
-    log = LogText(name, source, "tsv" if delimiter == "\t" else "csv", header, delimiter=delimiter, preamble=preamble)
-    log.direction = declared_direction(comments)
+    log = LogText(
+        name,
+        source,
+        "tsv" if delimiter == "\t" else "csv",
+        header,
+        delimiter=delimiter,
+        preamble=preamble,
+        direction=declared_direction(comments),
+    )
     if delimiter != ",":  # where the comma separates cells, it cannot also be a decimal mark
         first_rows = [raw.cells for raw in itertools.islice(log.rows(), SAMPLE_ROWS)]
         log.decimal_comma = writes_decimal_commas(first_rows)
