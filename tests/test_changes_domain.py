@@ -48,6 +48,14 @@ def test_without_a_telling_metric_the_other_measured_columns_decide_before_the_p
     assert log_domain("val_bpb", {}, ["sharpe"]) == "ml"
 
 
+def test_a_held_out_split_alone_says_ml_only_when_the_other_columns_say_nothing() -> None:
+    assert log_domain("val_score", {"strategy": 4}) == "ml"
+    assert log_domain("val_score", {}, ["train_score", "memory_gb"]) == "ml"
+    # a strategy scored on a validation period: its returns and drawdowns say what is scored
+    assert log_domain("val_score", {"regularization": 2}, ["train_return", "val_drawdown"]) == "strategy"
+    assert log_domain("val_tok_s", {}, ["val_loss"]) == "systems"  # the metric's own word first
+
+
 def test_only_unplaced_parameters_take_the_logs_kind() -> None:
     assert category_in_domain(None, "systems") == "systems"
     assert category_in_domain(None, "strategy") == "strategy"

@@ -161,6 +161,24 @@ def test_direction_from_name_user_and_kept_values() -> None:
     assert "failure_class" not in result.records[1]["experiment"]
 
 
+def _score_log(kept: list[float]) -> str:
+    rows = "".join(f"c{i}\t{v}\tkeep\tA={i}\n" for i, v in enumerate(kept, start=2))
+    return f"commit\tscore\tstatus\tdescription\nc1\t10\tkeep\tbaseline\n{rows}c99\t7.5\tdiscard\tB=1\n"
+
+
+def test_kept_values_that_all_fall_overrule_a_name_that_says_higher_is_better() -> None:
+    result = convert_bytes(_score_log([9, 8.5, 8, 7.9, 7.2, 7.1, 7.0]).encode(), "scores.tsv")
+    discard = result.records[-1]["experiment"]
+    assert discard["metric"]["direction"] == "lower" and discard["failure_class"] == "regression"
+    assert any("scores.tsv: score reads as higher-is-better by its name" in n and "6 of 6" in n for n in result.notes)
+    # A few contrary keeps (a metric whose evaluation changed midway) leave the name's direction.
+    mixed = convert_bytes(_score_log([9, 8.5, 11, 8, 7.2, 7.1, 7.0]).encode(), "scores.tsv")
+    assert mixed.records[-1]["experiment"]["metric"]["direction"] == "higher"
+    assert not any("by its name" in n for n in mixed.notes)
+    # The user's word is final.
+    assert experiments_of(_score_log([9, 8.5, 8, 7.9, 7.2, 7.1, 7.0]), direction="higher")[-1]["metric"]["direction"] == "higher"
+
+
 def test_headerless_crlf_and_ragged_rows() -> None:
     log = (
         "HEAD\tmodel\t397.0\t3.30\tkeep\tbaseline run\r\n"

@@ -202,6 +202,23 @@ def test_a_round_counter_with_separator_rows_is_not_the_metric() -> None:
     assert {e["metric"]["name"] for e in experiments if "metric" in e} == {"val_score"}
 
 
+@pytest.mark.parametrize("held_out", ["val", "test", "valid"])
+def test_a_score_logged_on_training_and_held_out_data_is_judged_on_the_held_out_one(held_out: str) -> None:
+    # A strategy searched on one period and validated on the next: what it keeps follows the held-out score.
+    log = (
+        f"round\tstrategy\ttrain_score\t{held_out}_score\ttrain_drawdown\t{held_out}_drawdown\tstatus\n"
+        "0\tmoving-average crossover\t-0.26\t-1.60\t38.6%\t17.8%\tbaseline\n"
+        "1\tRSI mean reversion\t-1.82\t-3.22\t82.1%\t40.9%\tdiscard\n"
+        "2\tDonchian(72/36)\t0.48\t0.54\t27.4%\t11.5%\tkeep\n"
+        "3\tDonchian(64/30)\t0.36\t0.98\t27.5%\t10.4%\tkeep\n"
+    )
+    experiments = experiments_in(convert_bytes(log.encode(), "results.tsv"))
+    assert {e["metric"]["name"] for e in experiments} == {f"{held_out}_score"}
+    assert experiments[-1]["metric"]["baseline"] == 0.54  # the kept values rise on the held-out period
+    # the drawdown columns say a strategy is scored, the split word in the metric's name does not say ML
+    assert {e["change_category"] for e in experiments[1:]} == {"strategy"}
+
+
 # A loop that opens its results file with what it searches for, before the header.
 _COMMENTED_LOG = """# metric_direction: {declared}
 # goal: faster compiles

@@ -32,7 +32,8 @@ def _words(text: str) -> frozenset[str]:
 # The split a measurement is taken on (`val_bpb`, `train_loss`). A held-out split in a metric's own
 # name says ML (`val_score`); beside another kind's word no split says anything (`val_drawdown`).
 HELD_OUT = _words("val valid validation eval evaluation test holdout oof")
-SPLITS = HELD_OUT | _words("train training")
+TRAINING = _words("train training")
+SPLITS = HELD_OUT | TRAINING
 # Words of a metric's name, by the kind of work they measure.
 _METRIC_WORDS: dict[str, frozenset[str]] = {
     ML: HELD_OUT
@@ -81,29 +82,37 @@ def _name_words(name: str) -> list[str]:
 _RESOURCES = _words("mem memory gb mb kb vram rss bytes time runtime walltime wallclock duration sec secs seconds ms")
 
 
+def _measured_domain(name: str) -> str | None:
+    """The kind of work a measurement's name says, the split it is taken on aside."""
+    return metric_domain("_".join(w for w in _name_words(name) if w not in SPLITS))
+
+
 def _column_domain(name: str) -> str | None:
     """The kind of work another measured column names, or None for resources and unknown words."""
-    words = _name_words(name)
-    if set(words) & _RESOURCES:
+    if set(_name_words(name)) & _RESOURCES:
         return None
-    return metric_domain("_".join(w for w in words if w not in SPLITS))
+    return _measured_domain(name)
 
 
 def log_domain(metric: str | None, parameter_categories: Mapping[str, int], measured: Sequence[str] = ()) -> str | None:
     """The kind of work a log records: its metric's word; else the words of the other columns it
     measures, when they name one kind (a `score` logged beside `train_drawdown` and `val_return`
-    scores a strategy), memory and time left out since every kind of loop logs them; else the
-    categories of the parameters its rows name.
+    scores a strategy), memory and time left out since every kind of loop logs them; else a held-out
+    split in the metric's name (`val_score` alone is ML, beside `val_drawdown` a strategy's); else
+    the categories of the parameters its rows name.
 
     `parameter_categories` counts the taxonomy's category of each parameter the log's rows change.
     None when nothing says (a log that names no known parameter and whose metric is `score`).
     """
-    by_metric = metric_domain(metric)
+    by_metric = _measured_domain(metric) if metric else None
     if by_metric:
         return by_metric
     by_columns = {found for name in measured if (found := _column_domain(name)) is not None}
     if len(by_columns) == 1:
         return by_columns.pop()
+    by_split = metric_domain(metric)
+    if by_split:
+        return by_split
     ml = sum(n for category, n in parameter_categories.items() if category in ML_CATEGORIES)
     systems, strategy = parameter_categories.get(SYSTEMS, 0), parameter_categories.get(STRATEGY, 0)
     if ml == systems == strategy == 0:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ..changes.domain import HELD_OUT, TRAINING
 from ..changes.numbers import MISSING, parse_number
 from .column_guesses import exporter_index, guess_description, guess_time, guess_user
 from .direction import direction_from_name
@@ -345,6 +346,9 @@ def _choose_metric(names: list[str], numeric: list[int]) -> int | None:
         deltas = [i for i in numeric if re.search(r"delta|pct|percent", names[i])]
         return deltas[0] if deltas else None
     first = candidates[0]
+    held_out = _held_out_twin(names, first, candidates)
+    if held_out is not None:
+        return held_out
     if _THROUGHPUT.search(names[first]):
         # Throughput logged first usually accompanies the quality metric the loop optimises.
         for i in candidates[1:]:
@@ -357,6 +361,21 @@ def _choose_metric(names: list[str], numeric: list[int]) -> int | None:
             if direction_from_name(names[i]) is not None:
                 return i
     return first
+
+
+def _held_out_twin(names: list[str], first: int, candidates: list[int]) -> int | None:
+    """The same measurement on a held-out split when the first is taken on the training split
+    (`val_score` beside `train_score`): what a loop judges a change by when it logs both."""
+    words = names[first].split("_")
+    if not TRAINING.intersection(words):
+        return None
+    for i in candidates:
+        other = names[i].split("_")
+        if len(other) != len(words) or other == words:
+            continue
+        if all(a == b or (a in TRAINING and b in HELD_OUT) for a, b in zip(words, other, strict=True)):
+            return i
+    return None
 
 
 _HEXISH = re.compile(r"^[0-9a-f]{6,40}(-dirty)?$")

@@ -147,8 +147,10 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
             "the code page Excel saves a CSV in on Windows; save the log as UTF-8 if its accents read wrong"
         )
     metric_name = log.layout.columns[metric] if metric is not None else None
-    direction = opts.direction or given.get("direction") or log.direction or direction_from_name(metric_name)
     differences = is_difference(metric_name)
+    direction = opts.direction or given.get("direction") or log.direction
+    if direction is None and metric is not None:
+        direction = _named_direction(name, metric_name, survey, differences, result.notes)
     if direction is None and metric is not None:
         direction = survey.direction(differences)
         if direction is None and survey.any_value:
@@ -248,6 +250,30 @@ def _metric_column(log: LogText, opts: ConvertOptions, result: ConvertResult) ->
             "pass --metric to choose another"
         )
     return log.layout.metric
+
+
+# A name's direction gives way to the kept values only when nearly all of enough of them say the
+# opposite: a loop whose metric changes meaning midway (a new evaluation, another split) keeps a few
+# values against its name's direction, one whose `score` is a cost keeps them all.
+_CONTRARY_MOVES = 6
+_CONTRARY_SHARE = 0.9
+
+
+def _named_direction(name: str, metric_name: str | None, survey: Survey, differences: bool, notes: list[str]) -> str | None:
+    """The direction the metric's name gives, unless the log's own keeps clearly went the other way:
+    the status column is the loop's own judgement, a name (`score`, `error`) only a convention."""
+    named = direction_from_name(metric_name)
+    kept = survey.direction(differences)
+    moves = survey.kept_moves(differences)
+    if named is None or kept is None or kept == named or sum(moves) < _CONTRARY_MOVES:
+        return named
+    if max(moves) < _CONTRARY_SHARE * sum(moves):
+        return named
+    notes.append(
+        f"{name}: {metric_name} reads as {named}-is-better by its name, but its kept values moved the other way "
+        f"{max(moves)} of {sum(moves)} times: read as {kept}-is-better; pass --direction to say otherwise"
+    )
+    return kept
 
 
 def _better(a: float, b: float, direction: str | None) -> bool:

@@ -137,11 +137,16 @@ class Survey:
         """Runs listed newest first, as `mlflow.search_runs` and a tracker's table list them (ISO times compare as text)."""
         return self.times_down > self.times_up
 
-    def direction(self, differences: bool = False) -> str | None:
-        """Which way is better, from the kept values: their steps, or their signs where each is a difference."""
+    def kept_moves(self, differences: bool = False) -> tuple[int, int]:
+        """How often a kept value went down and up: its steps from the kept value before it, or its
+        sign where each value is already a difference."""
         if differences:
-            return direction_from_counts(self.kept_negative, self.kept_positive)
-        return direction_from_counts(self.kept_down, self.kept_up)
+            return self.kept_negative, self.kept_positive
+        return self.kept_down, self.kept_up
+
+    def direction(self, differences: bool = False) -> str | None:
+        """Which way is better, from the kept values' moves."""
+        return direction_from_counts(*self.kept_moves(differences))
 
     def standing(self, share: float = 0.1, minimum: int = 5) -> frozenset[tuple[str, str]]:
         floor = max(minimum, share * self.rows)
