@@ -23,6 +23,7 @@ other half, both ways round.
     .venv/bin/python bench/replay.py --shuffled 1   # the same with every log's outcomes dealt out at random
     .venv/bin/python bench/replay.py --feature-aucs   # each feature alone, beside its chance level
     .venv/bin/python bench/replay.py --unseen FOLDER   # logs outside the corpus, scored by the shipped model
+    .venv/bin/python bench/replay.py --unseen FOLDER --in-sample   # beside the model fitted on those logs
 
 `--shuffled SEED` measures what the figures are worth by chance. Within one log, any prediction
 that follows the log's own earlier outcomes ranks its rows below chance: a kept row raises the
@@ -51,11 +52,13 @@ from nrr_spec.convert.pipeline import ConvertOptions, convert_log
 from nrr_spec.knowledge.calibrated import COEFFICIENTS, L2, coefficients_document
 from nrr_spec.knowledge.features import DECIDED
 from nrr_spec.knowledge.held_out import (
+    PENALTIES,
     Choice,
     choose,
     family_of,
     feature_aucs,
     fitted,
+    in_sample,
     leave_one_log_out,
     nested,
     split_halves,
@@ -147,6 +150,12 @@ def main() -> int:
         "every corpus log at the shipped penalty and prior: logs it was never fitted, tuned or chosen on",
     )
     parser.add_argument(
+        "--in-sample",
+        action="store_true",
+        help="also score the logs with the model fitted on them, their own outcomes included: what fitting can reach "
+        "with these features on these logs, beside what is measured held out (a comparison, never a result)",
+    )
+    parser.add_argument(
         "--feature-aucs",
         action="store_true",
         help="print each feature's mean per-log AUC alone, beside the same with outcomes dealt out at random",
@@ -191,6 +200,10 @@ def main() -> int:
         target.write_text(coefficients_document(weights, len(logs), total.rows, best.l2, best.prior), encoding="utf-8")
         print(f"wrote {target} ({best}, chosen by grouped cross-validation over the logs)", file=sys.stderr)
     halves = split_halves(logs) if args.split_halves else []
+    fitted_here = None
+    if args.in_sample:
+        # The weakest penalty and the shipped in-log offset: the shipped model, as closely fitted as it gets.
+        fitted_here = summarise(in_sample(unseen if args.unseen else logs, Choice(PENALTIES[0], shipped_choice().prior)))
     if args.json:
         print(
             json.dumps(
@@ -202,7 +215,9 @@ def main() -> int:
                     "per_log_auc_quartiles": summary.quartiles,
                     "mean_per_log_proposal_auc": _mean([s.proposal_auc for _, s in table if s.auc is not None]),
                     "successes_avoided_share": blocked,
+                    "log_loss": summary.log_loss,
                     "protocol": protocol,
+                    "in_sample": fitted_here.__dict__ if fitted_here else None,
                     "split_halves": [
                         {
                             "penalty": h.choice.l2,
@@ -256,6 +271,8 @@ def main() -> int:
     print("worst logs by AUC:")
     for name, s in sorted([t for t in table if t[1].auc is not None], key=lambda t: t[1].auc or 0)[: args.worst]:
         print(f"  {(s.auc or 0):6.3f}  rows {s.rows:4d}  kept {s.successes:3d}  {name}")
+    if fitted_here is not None:
+        print(f"\nin sample, the model fitted on these same logs (their own outcomes included): {fitted_here.line()}")
     for h in halves:
         print(
             f"\nsplit halves: chosen on {len(h.chosen_on)} logs ({h.choice}, family left out: "

@@ -107,6 +107,15 @@ def test_replay_benchmark_scores_unseen_logs_as_nrr_replay_does(corpus_dir: Path
     assert "corpus logs, scored on the 1 logs" in scores["protocol"]
 
 
+def test_replay_benchmark_sets_the_held_out_figures_beside_the_model_fitted_on_the_same_logs(corpus_dir: Path) -> None:
+    scores = json.loads(_bench("replay.py", "--corpus", str(corpus_dir), "--logs", "12", "--in-sample", "--json"))
+    fitted_here, held_out = scores["in_sample"], scores["pooled"]
+    assert fitted_here["rows"] == held_out["rows"] and fitted_here["logs"] == len(scores["logs"])
+    # fitted on their own outcomes, the rows are fitted more closely than by the models fitted without each log
+    assert fitted_here["log_loss"] < scores["log_loss"]
+    assert json.loads(_bench("replay.py", "--corpus", str(corpus_dir), "--logs", "3", "--json"))["in_sample"] is None
+
+
 def test_replay_benchmark_sets_each_feature_beside_its_chance_level(corpus_dir: Path) -> None:
     out = _bench("replay.py", "--corpus", str(corpus_dir), "--logs", "12", "--feature-aucs")
     rows = re.findall(r"^(\w+)\s+([0-9.]+)\s+([0-9.]+)\s+([-+][0-9.]+)$", out, re.M)

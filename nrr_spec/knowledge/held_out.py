@@ -10,6 +10,9 @@
   and the feature families are chosen on one half (leave-one-log-out within it) and the chosen model,
   fitted on that half, is scored on the other half. This measures what choosing costs: a choice
   that only fits the logs it was made on scores worse on the half it did not see.
+- `in_sample`: the model fitted on the very logs it scores (it reads each row's outcome, so it is
+  never a result): where it scores no better than the held-out figure, what is missing is signal in
+  the features, not fit.
 - `feature_aucs`: each feature alone as a ranking of the rows of each log; measured again on logs
   whose outcomes are dealt out at random, it gives the feature's chance level (a feature read from
   the log's own earlier outcomes ranks below 0.5 by chance, see `bench/replay.py --shuffled`).
@@ -85,6 +88,15 @@ def trained_on_others(logs: Logs, unseen: Logs, choice: Choice = Choice()) -> di
     model, as shipped, scores logs it was never fitted, tuned or chosen on."""
     weights = fitted(logs, list(logs), choice.l2)
     return {name: predictions(list(steps), weights, choice.prior) for name, steps in unseen.items()}
+
+
+def in_sample(logs: Logs, choice: Choice = Choice(PENALTIES[0])) -> dict[str, list[Prediction]]:
+    """Predictions for every log from coefficients fitted on all of them, its own rows included (by
+    default at the weakest penalty): a comparison for the held-out figures, never a measure. It
+    minimises log-loss on these rows, so its Brier score and per-log ranking can still come out no
+    better than a model fitted elsewhere."""
+    weights = fitted(logs, list(logs), choice.l2)
+    return {name: predictions(list(steps), weights, choice.prior) for name, steps in logs.items()}
 
 
 def log_loss(preds: Iterable[Prediction]) -> float:
