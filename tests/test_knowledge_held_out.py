@@ -14,6 +14,7 @@ from nrr_spec.knowledge.held_out import (
     feature_aucs,
     folds_of,
     halves,
+    in_sample,
     leave_one_log_out,
     masked,
     summarise,
@@ -53,6 +54,18 @@ def test_a_log_is_scored_by_coefficients_fitted_without_it() -> None:
     leaked = [p.probability for p in predictions(logs["odd"], with_it, None)]
     assert [p.probability for p in scored] == pytest.approx(expected, abs=1e-6)
     assert [p.probability for p in scored] != pytest.approx(leaked, abs=1e-3)
+
+
+def test_the_model_fitted_on_the_scored_logs_reads_their_own_outcomes() -> None:
+    logs = _logs()
+    every = [s for steps in logs.values() for s in steps]
+    with_them = fit_scaled([s.features for s in every], [s.improved for s in every], l2=0.5)
+    fitted_here = in_sample(logs, Choice(0.5, None))
+    assert [p.probability for p in fitted_here["odd"]] == pytest.approx(
+        [p.probability for p in predictions(logs["odd"], with_them, None)], abs=1e-9
+    )
+    # "odd" is decided by a feature the other logs do not use: held out it is scored near chance
+    assert summarise(fitted_here).log_loss < summarise(leave_one_log_out(logs, Choice(0.5, None))).log_loss
 
 
 def test_unseen_logs_are_scored_by_coefficients_fitted_on_the_corpus_alone() -> None:
