@@ -89,6 +89,22 @@ def test_check_on_an_empty_folder_says_no_evidence(tmp_path: Path) -> None:
     assert code == 0 and out.startswith("proceed") and "no evidence" in out
 
 
+def test_similar_finds_an_experiment_written_in_other_word_forms(tmp_path: Path) -> None:
+    log = tmp_path / "results.tsv"
+    log.write_text(
+        "commit\tval_bpb\tstatus\tdescription\n"
+        "b1\t1.00\tkeep\tbaseline\n"
+        "b2\t1.02\tdiscard\tweight tying of input and output embeddings\n"
+        "b3\t1.01\tdiscard\tembedding dropout 0.1\n"
+        "b4\t0.99\tkeep\tmore attention heads\n",
+        encoding="utf-8",
+    )
+    code, _, err = run("convert", "autoresearch", str(log), "-o", str(tmp_path / "records"))
+    assert code == 0, err
+    code, out, _ = run("similar", "tie the embedding weights", "--records", str(tmp_path / "records"), "--json")
+    assert json.loads(out)[0]["description"] == "weight tying of input and output embeddings"
+
+
 def test_similar_patterns_and_index(records: Path) -> None:
     code, out, _ = run("similar", "increase warmdown to 0.7", "--records", str(records), "--json")
     assert json.loads(out)[0]["description"] == "increase warmdown to 0.7"

@@ -177,7 +177,14 @@ test_numeric_values = table_test(
 
 
 def test_tokens_split_snake_case_and_drop_stopwords() -> None:
-    assert tokens("Increase the WARMDOWN_RATIO to 0.7") == ["increase", "warmdown_ratio", "warmdown", "ratio", "0.7"]
+    assert tokens("Increase the WARMDOWN_RATIO to 0.7") == ["increas", "warmdown_ratio", "warmdown", "ratio", "0.7"]
+
+
+def test_tokens_compare_words_by_their_stems() -> None:
+    assert set(tokens("tie the embedding weights")) == set(tokens("tied embeddings, weight tying"))
+    assert tokens("more layers") == tokens("more layer")
+    # short words and names with digits stay whole: stemmed they would only meet unrelated words
+    assert tokens("adam relu2 gelu bias") == ["adam", "relu2", "gelu", "bias"]
 
 
 def test_same_change_scores_highest_and_opposite_direction_lower() -> None:

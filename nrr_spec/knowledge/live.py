@@ -9,7 +9,7 @@ A folder that mixes searches, or one too large to walk on every check, keeps the
 Reading each earlier row as a proposal (parsing its description's proposal view) and weighing it
 are most of a walk's cost, and both depend only on the row and the rows before it: the parsed
 proposal and the model's log-odds of each row are kept in the index's folder (`live.json`), keyed by
-a hash of the package version, the model and the row with every row before it, so a check parses
+a hash of the package version, the index's schema version, the model and the row with every row before it, so a check parses
 and weighs only the rows added since the last one. Any change to an earlier row changes the keys
 of the rows after it.
 """
@@ -29,7 +29,7 @@ from ..version import __version__
 from .calibrated import log_odds, shipped, shipped_prior
 from .features import Change, Item, Proposal, item_from_record
 from .in_log import InLogOffset
-from .index import Index
+from .index import SCHEMA_VERSION, Index
 from .replay import Replayer, proposal_of
 
 LIVE_LIMIT = 1000  # decided records read on each check (about a second); beyond, the index's answer stands
@@ -60,7 +60,8 @@ def live_probability(
     kept: dict[str, Row] = {}
     replayer = Replayer()
     offset = InLogOffset(shipped_prior())
-    chain = hashlib.sha256(json.dumps([__version__, weights]).encode("utf-8"))
+    # The index's schema version moves whenever what is read from a row's text does (its words, their stems).
+    chain = hashlib.sha256(json.dumps([__version__, SCHEMA_VERSION, weights]).encode("utf-8"))
     for item in items:
         chain.update(_fingerprint(item))
         key = chain.hexdigest()
