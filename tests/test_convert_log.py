@@ -191,6 +191,26 @@ def test_headerless_crlf_and_ragged_rows() -> None:
     assert experiments[1]["metric"]["value"] == 3.6
 
 
+def test_rows_that_gained_a_cell_at_the_front_are_read_from_where_the_header_begins() -> None:
+    log = (
+        "commit\tsuccess_rate\tstatus\tdescription\n"
+        "cf2ff8c\t0.45\tkeep\tbaseline\n"
+        "444d1b0\t0.50\tkeep\tclosed-loop grasp\n"
+        "exp28\t541d23d\t0.40\tdiscard\tlinear FK correction\n"
+        "exp29\treverted\t0.65\tno-op\tgated re-grasp\n"
+    )
+    result = convert_bytes(log.encode(), "results.tsv")
+    assert not result.skipped
+    shifted = [r["experiment"] for r in result.records[2:]]
+    assert [(e["outcome"], e["metric"]["value"], e["description"]) for e in shifted] == [
+        ("discard", 0.4, "linear FK correction"),
+        ("other", 0.65, "gated re-grasp"),
+    ]
+    assert shifted[0]["commit"] == "541d23d" and shifted[0]["failure_class"] == "regression"
+    # the cell set aside is kept, not lost
+    assert [r["extensions"]["log:leading_cells"] for r in result.records[2:]] == ["exp28", "exp29"]
+
+
 def test_renamed_columns_and_a_shifted_status() -> None:
     log = (
         "git_commit\ttrain_loss\tvram_mb\tverdict\tnotes\n"

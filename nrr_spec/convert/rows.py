@@ -52,6 +52,8 @@ _INVALID = any_word(r"over|exceed\w*|invalid|violat\w*|disqualif\w*|too (big|lar
 
 _BOOLEAN = {"true", "false", "yes", "no", "y", "n", "0", "1"}
 _NO_COMMIT = MISSING | {"unknown", "head"}
+# The note that keeps the cells a row gained before the header's first column.
+LEADING_CELLS = "leading_cells"
 _PLAIN_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
 
 
@@ -61,19 +63,26 @@ def _cell(cells: list[str], index: int | None) -> str:
     return cells[index].strip()
 
 
-def realign(cells: list[str], layout: Layout, overrides: dict[str, str] | None) -> list[str]:
-    """Ragged rows: extra cells before the status are dropped when the status turns up after them,
-    and what is left beyond the header joins the description, as the loop meant it."""
+def realign(cells: list[str], layout: Layout, overrides: dict[str, str] | None) -> tuple[list[str], list[str]]:
+    """Ragged rows, and the cells set aside to read them: extra cells before the status are dropped
+    when the status turns up after them; a row that gained cells at the front (an id the header
+    never named) is read from where the header's columns begin, when its status cell holds a number
+    and the shifted row does not; what is left beyond the header joins the description, as the loop
+    meant it."""
     width = layout.width
     if not width or len(cells) <= width:
-        return cells + [""] * (width - len(cells))
+        return cells + [""] * (width - len(cells)), []
     status = layout.index("status")
     extra = len(cells) - width
+    aside: list[str] = []
     if status is not None and normalise_status(cells[status], overrides) is None:
-        for j in range(status + 1, min(status + extra, len(cells) - 1) + 1):
-            if cells[j].strip().lower() not in _BOOLEAN and normalise_status(cells[j], overrides) is not None:
-                cells = cells[:status] + cells[j:]
-                break
+        if _gained_leading_cells(cells, extra, status, layout.metric):
+            aside, cells = cells[:extra], cells[extra:]
+        else:
+            for j in range(status + 1, min(status + extra, len(cells) - 1) + 1):
+                if cells[j].strip().lower() not in _BOOLEAN and normalise_status(cells[j], overrides) is not None:
+                    cells = cells[:status] + cells[j:]
+                    break
     if len(cells) > width:
         description = layout.index("description")
         target = description if description is not None and description < width else width - 1
@@ -83,7 +92,18 @@ def realign(cells: list[str], layout: Layout, overrides: dict[str, str] | None) 
             joined = "\t".join(c for c in cells[width:] if c.strip())
             cells = cells[:width]
             cells[target] = f"{cells[target]}\t{joined}".strip()
-    return cells
+    return cells, aside
+
+
+def _gained_leading_cells(cells: list[str], extra: int, status: int, metric: int | None) -> bool:
+    """Whether the row reads as the header says once its first `extra` cells are set aside: a number
+    stands where the status should be, and after the shift words stand there and the metric is a number."""
+    if not _PLAIN_NUMBER.fullmatch(cells[status].strip()):
+        return False
+    landed = cells[status + extra].strip()
+    if not landed or _PLAIN_NUMBER.fullmatch(landed):
+        return False
+    return metric is None or parse_number(cells[metric + extra]) is not None or cells[metric + extra].strip().lower() in MISSING
 
 
 def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metric: int | None) -> Row | str:
@@ -91,7 +111,7 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
     layout = log.layout
     if log.format == "jsonl" and raw.record is None:
         return "line is not a JSON object"
-    cells = realign(list(raw.cells), layout, overrides)
+    cells, aside = realign(list(raw.cells), layout, overrides)
     if not any(c.strip() for c in cells):
         return "row has no cells"
     header = log.header
@@ -140,6 +160,8 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
             row.notes[layout.columns[i] or f"column_{i + 1}"] = cell
             if i in layout.remarks:
                 row.remarks.append(cell)
+    if aside:
+        row.notes[LEADING_CELLS] = "\t".join(aside)
     for i in layout.numeric:
         if i == metric:
             continue
