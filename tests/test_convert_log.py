@@ -211,6 +211,28 @@ def test_rows_that_gained_a_cell_at_the_front_are_read_from_where_the_header_beg
     assert [r["extensions"]["log:leading_cells"] for r in result.records[2:]] == ["exp28", "exp29"]
 
 
+def test_a_column_the_header_never_named_is_read_as_unnamed_before_the_status() -> None:
+    log = "commit\tval_loss\tmemory_gb\tstatus\tdescription\n" + "".join(
+        f"c{i}\t{loss}\t4.0\t{minutes}\t{status}\t{text}\n"
+        for i, (loss, minutes, status, text) in enumerate(
+            [
+                (0.50, 15.1, "keep", "baseline"),
+                (0.48, 16.1, "keep", "freeze_ratio 0.85->0.5"),
+                (0.49, 16.1, "discard", "seed 123->7"),
+                (0.47, 1.3, "keep", "dropout 0.2->0.35"),
+                (0.52, 1.9, "discard", "head_wd 1e-5->1e-3"),
+            ]
+        )
+    )
+    result = convert_bytes(log.encode(), "results.tsv")
+    experiments = experiments_in(result)
+    assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard", "keep", "discard"]
+    assert experiments[-1]["description"] == "head_wd 1e-5->1e-3"
+    assert experiments[-1]["changes"][0]["parameter"] == "head_wd"
+    assert experiments[-1]["metric"]["value"] == 0.52 and experiments[-1]["other_metrics"]["column_4"] == 1.9
+    assert any("1 more cell(s) than the header names: read as unnamed column(s) 4" in n for n in result.notes)
+
+
 def test_renamed_columns_and_a_shifted_status() -> None:
     log = (
         "git_commit\ttrain_loss\tvram_mb\tverdict\tnotes\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import fnmatch
 import itertools
 import re
@@ -119,6 +120,7 @@ class Layout:
     remarks: list[int] = field(default_factory=list)  # further columns of a description's kind (`notes` beside `idea`)
     text: list[int] = field(default_factory=list)  # other columns of words: kept verbatim, read for nothing else
     row_index: int | None = None  # an export's unnamed row index (`column_guesses.exporter_index`): left out
+    unnamed: list[int] = field(default_factory=list)  # columns the rows have and the header never named
     guessed: bool = False  # True when there was no header to read roles from
 
     def index(self, role: str) -> int | None:
@@ -163,8 +165,9 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
     """Roles from the header (and a mapping file, which wins), or guessed from the cells when there is no header."""
     if header is None:
         return _guess_layout(sample)
+    header, unnamed = _with_unnamed_columns(list(header), sample)
     names = [norm_name(h) for h in header]
-    layout = Layout(list(header))
+    layout = Layout(list(header), unnamed=unnamed)
     taken: set[int] = set()
     mapping = mapping or {}
     layout.row_index = exporter_index(list(header), sample)
@@ -232,6 +235,31 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
     layout.remarks = [i for i in left if names[i] in ROLE_NAMES["description"]]
     layout.text = [i for i in left if i not in layout.remarks]
     return layout
+
+
+def _with_unnamed_columns(header: list[str], sample: list[list[str]]) -> tuple[list[str], list[int]]:
+    """The header with the columns it never named, and where they stand, when nearly every row is
+    wider than it: a loop added a column and not its name. Where the rows say no more (the status
+    column holds numbers, the cells as far after it hold status words), they are put just before
+    the status, so that status and description read right; otherwise the header stands as it is."""
+    widths = collections.Counter(len(row) for row in sample if any(cell.strip() for cell in row))
+    if not widths:
+        return header, []
+    width, rows = widths.most_common(1)[0]
+    extra = width - len(header)
+    if not 1 <= extra <= _UNNAMED_MAX or rows < 0.9 * sum(widths.values()):
+        return header, []
+    names = [norm_name(h) for h in header]
+    status = next((i for synonym in ROLE_NAMES["status"] if (i := _find(names, synonym, set())) is not None), None)
+    if status is None or not _measures(sample, status):
+        return header, []
+    landed = [row[status + extra].strip() for row in sample if len(row) == width]
+    if sum(normalise_status(cell) is not None for cell in landed) < 0.8 * len(landed):
+        return header, []
+    return header[:status] + [""] * extra + header[status:], list(range(status, status + extra))
+
+
+_UNNAMED_MAX = 2  # more columns than that missing from a header is another table, not a forgotten name
 
 
 def _status_column(names: list[str], sample: list[list[str]], taken: set[int]) -> int | None:

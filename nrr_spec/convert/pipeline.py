@@ -104,6 +104,13 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
                 f"{name}: column {log.layout.row_index + 1} has no name and numbers the rows: the row index a table "
                 "export writes (pandas' to_csv), left out of the records"
             )
+        if log.layout.unnamed:
+            columns = ", ".join(str(i + 1) for i in log.layout.unnamed)
+            result.notes.append(
+                f"{name}: the rows have {len(log.layout.unnamed)} more cell(s) than the header names: read as unnamed "
+                f"column(s) {columns}, just before the status; where the missing name belongs further left, the names of "
+                "the columns in between are off by as many: check that the metric's values are what its name says"
+            )
         metric = _metric_column(log, opts, result)
         if result.errors:  # the metric asked for is not in the log: nothing is judged without it
             spool.close()
