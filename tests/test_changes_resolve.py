@@ -29,6 +29,12 @@ def test_words_resolve_to_the_labs_own_names(written: str, parameter: str, how: 
     assert (found.parameter, found.how) == (parameter, how)
 
 
+@pytest.mark.parametrize("held", ["n_trees", "num_boost_round", "n_estimators", "num_trees"])
+def test_the_size_of_a_tree_ensemble_is_found_under_each_librarys_name(held: str) -> None:
+    for written in ("trees", "number of estimators", "n_estimators", "num_trees"):
+        assert resolve_parameter(written, {held: 4, "max_depth": 9}).parameter == held, written
+
+
 def test_the_most_used_name_wins_and_the_others_are_named() -> None:
     found = resolve_parameter("LR", LAB)
     assert found.explain() == "'LR' read as matrix_lr (also possible: embedding_lr)"

@@ -68,7 +68,7 @@ def _strip_leading_verbs(name: str) -> tuple[list[str], str | None]:
             continue
         multiplier = re.fullmatch(r"(\d+(?:\.\d+)?)[x×]", word)
         if word in VERBS:
-            direction = direction or VERBS[word]
+            direction = _more_specific(direction, VERBS[word])
         elif multiplier:
             direction = direction or ("increase" if float(multiplier.group(1)) > 1 else "decrease")
         elif word in {"the", "a", "an", "all", "to", "from", "by", "in"} or word in NARRATIVE:
@@ -79,6 +79,14 @@ def _strip_leading_verbs(name: str) -> tuple[list[str], str | None]:
     while words and (words[-1].lower() in {"from", "to", "by", "=", ":", "of"} or words[-1].lower() in NARRATIVE):
         words.pop()
     return words, direction
+
+
+def _more_specific(direction: str | None, word: str) -> str:
+    """The direction of a leading verb and the word after it: the first, unless it only says to use
+    or set something and the word says which way ("use more trees", "try a larger batch")."""
+    if direction in (None, "enable", "set") and word in ("increase", "decrease"):
+        return word
+    return direction or word
 
 
 # A step reads one phrasing of a clause: the changes it says (an empty list when it says none), or

@@ -61,6 +61,11 @@ PARAMETER_SYNONYMS: dict[str, str] = {
     "unembed": "unembedding",
     "n_est": "n_estimators",
     "num_estimators": "n_estimators",
+    # a tree ensemble's size under the names of scikit-learn, XGBoost, LightGBM and the words for it
+    "n_trees": "n_estimators",
+    "num_trees": "n_estimators",
+    "trees": "n_estimators",
+    "num_boost_round": "n_estimators",
     "steps": "num_steps",
     "epochs": "num_epochs",
     "hidden": "width",
@@ -225,6 +230,7 @@ def normalise_parameter(name: str) -> str:
     snake = _SNAKE.sub("_", text.lower()).strip("_")
     snake = re.sub(r"_(fix|tweak|change|update|tuning|tuned)$", "", snake)
     snake = re.sub(r"^(the|a|an|all|more|less|some|bigger|smaller|larger|lower|higher|tiny|huge)_", "", snake)
+    snake = re.sub(r"^(number|num|no)_of_", "n_", snake)  # "number of layers" is n_layers
     if snake in PARAMETER_SYNONYMS:
         return PARAMETER_SYNONYMS[snake]
     words = snake.split("_") if snake else []
