@@ -35,6 +35,12 @@ def test_the_size_of_a_tree_ensemble_is_found_under_each_librarys_name(held: str
         assert resolve_parameter(written, {held: 4, "max_depth": 9}).parameter == held, written
 
 
+def test_a_penalty_on_the_weights_is_found_under_its_librarys_name() -> None:
+    assert resolve_parameter("L1 regularization", {"reg_alpha": 2, "reg_lambda": 3}).parameter == "reg_alpha"
+    assert resolve_parameter("L2 penalty", {"reg_alpha": 2, "reg_lambda": 3}).parameter == "reg_lambda"
+    assert resolve_parameter("L1 regularization", {"lambda_l1": 1}).parameter == "lambda_l1"
+
+
 def test_the_most_used_name_wins_and_the_others_are_named() -> None:
     found = resolve_parameter("LR", LAB)
     assert found.explain() == "'LR' read as matrix_lr (also possible: embedding_lr)"
