@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .categories import category_of_parameter
 from .change import Change
 from .names import choice_parameter, known_value_parameter, normalise_parameter, value_parameter
 from .normal_form import make_change
@@ -272,12 +273,25 @@ def name_value_pairs(clause: str) -> list[Change] | None:
     return changes
 
 
+# A value before what it sets, after at most a verb: "8192 shared mem", "add 5% warmup", "use 0.1 dropout".
+_VALUE_FIRST = re.compile(
+    r"(?:(?P<verb>[A-Za-z]+)\s+)?(?P<b>\d+(?:\.\d+)?%?|\.\d+%?)\s+(?P<name>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})"
+)
+
+
 def value_before_name(clause: str) -> list[Change] | None:
-    """ "8192 shared mem": a value written before what it sets (not a count, which `counted_noun` reads)."""
-    number_first = re.fullmatch(r"(?P<b>\d+(?:\.\d+)?)\s+(?P<name>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})", clause)
+    """ "8192 shared mem", "add 5% warmup": a value written before what it sets, after at most a verb
+    (not a count, which `counted_noun` reads)."""
+    number_first = _VALUE_FIRST.fullmatch(clause)
     if not number_first or LEAD.match(clause):
         return None
-    return _one(make_change(number_first.group("name"), None, number_first.group("b"), "set"))
+    verb, value, name = number_first.group("verb"), number_first.group("b"), number_first.group("name")
+    if verb is not None and verb.lower() not in VERBS:
+        return None
+    if (verb is not None or value.endswith("%")) and category_of_parameter(normalise_parameter(name)) is None:
+        return None  # "53% prediction accuracy", "swap 77 low-value phrases": a result or a count, not a setting
+    direction = _default_direction(VERBS.get(verb.lower()) if verb else None, value)
+    return _one(make_change(name, None, value, direction))
 
 
 def counted_noun(clause: str) -> list[Change] | None:
@@ -384,6 +398,8 @@ def _count_name(noun: str) -> str:
 
 
 def _default_direction(verb: str | None, new: object) -> str:
+    if verb == "enable" and new is not None:
+        return "set"  # "use 12 layers" sets a value; "use flash attention" switches something on
     if verb in ("increase", "decrease", "replace", "add", "remove", "enable", "disable"):
         return verb
     return "set"
