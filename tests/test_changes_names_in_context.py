@@ -40,7 +40,7 @@ def test_a_count_in_units_names_the_parameter_counted_in_them() -> None:
 
 def test_verbs_that_do_not_say_which_way_are_verbs_not_names() -> None:
     assert read("tighten the meta threshold") == [("meta_threshold", "set", None)]
-    assert read("relax the gradient clip to 2.0") == [("gradient_clip", "set", "2.0")]
+    assert read("relax the gradient clip to 2.0") == [("gradient_clipping", "set", "2.0")]
 
 
 test_add_to_names_a_place_unless_it_gives_a_value = table_test(

@@ -43,12 +43,42 @@ from .qualifiers import PER_COMPONENT, counted_in, qualified
 
 def strip_verbs(name: str) -> tuple[str, str | None]:
     """Leading verbs and adjectives set the direction; the rest names the parameter."""
+    made = _made_comparative(name)
+    if made is not None:
+        return made
     words, direction = _strip_leading_verbs(name)
     # "3x LR increase", "softcap removal": a direction written after the name
     while len(words) > 1 and words[-1].lower() in TRAILING_VERBS:
         trailing = TRAILING_VERBS[words.pop().lower()]
         direction = direction or trailing
-    return " ".join(words), direction
+    adjective = next((w.lower() for w in name.split() if w.lower() not in ("a", "an", "the")), "")
+    return _dimension(" ".join(words), adjective), direction
+
+
+# "make X deeper": the comparative at the end says which way X moves.
+_MAKE = frozenset({"make", "made", "making"})
+# Comparatives that name the dimension of a model they change: "a deeper model" is more layers.
+_DIMENSIONS = {"deeper": "depth", "shallower": "depth", "wider": "width", "narrower": "width"}
+_WHOLE_MODEL = frozenset({"model", "network", "net", "transformer", "it"})
+
+
+def _made_comparative(name: str) -> tuple[str, str] | None:
+    words = name.split()
+    if len(words) < 2 or words[0].lower() not in _MAKE:
+        return None
+    comparative = words[-1].lower()
+    direction = VERBS.get(comparative) if comparative not in _MAKE else None
+    if direction not in ("increase", "decrease"):
+        return None
+    rest, _ = _strip_leading_verbs(" ".join(words[1:-1]))
+    return _dimension(" ".join(rest) or "it", comparative), direction
+
+
+def _dimension(name: str, adjective: str) -> str:
+    """The model's depth or width where a comparative of it qualifies the whole model ("deeper model")."""
+    if adjective in _DIMENSIONS and name.lower() in _WHOLE_MODEL:
+        return _DIMENSIONS[adjective]
+    return name
 
 
 def leading_verb(clause: str) -> str | None:
