@@ -41,6 +41,14 @@ def test_a_penalty_on_the_weights_is_found_under_its_librarys_name() -> None:
     assert resolve_parameter("L1 regularization", {"lambda_l1": 1}).parameter == "lambda_l1"
 
 
+def test_the_name_that_holds_the_most_of_the_words_wins_over_the_most_used() -> None:
+    held = {"weight_decay": 9, "embeddings_weight_decay": 1}
+    for written in ("weight decay of the embeddings", "embedding weight decay"):
+        found = resolve_parameter(written, held)
+        assert (found.parameter, found.alternatives) == ("embeddings_weight_decay", ("weight_decay",)), written
+    assert resolve_parameter("weight decay", held).parameter == "weight_decay"
+
+
 def test_the_most_used_name_wins_and_the_others_are_named() -> None:
     found = resolve_parameter("LR", LAB)
     assert found.explain() == "'LR' read as matrix_lr (also possible: embedding_lr)"

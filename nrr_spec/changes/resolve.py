@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from .abbreviations import initials, is_abbreviation
 from .names import PARAMETER_SYNONYMS, normalise_parameter, snake_case
+from .stems import stem
 
 # Words that qualify a name without naming what it is ("model width" is the width).
 _FILLER = frozenset({"model", "the", "a", "an", "of", "value", "size_of", "parameter", "param", "setting", "rate_of"})
@@ -49,7 +50,14 @@ UNIT_WORDS = frozenset(_UNITS.values())
 
 
 def name_tokens(name: str) -> frozenset[str]:
-    """The words of a snake_case name that say what it is, each unit in one spelling (iters, steps: step)."""
+    """The words of a snake_case name that say what it is, by their stems (`changes.stems`), each unit
+    in one spelling (iters, steps: step)."""
+    words = name.replace("learning_rate", "lr").split("_")
+    return frozenset(_UNITS.get(w) or stem(w) for w in words if w and w not in _FILLER)
+
+
+def _plain_tokens(name: str) -> frozenset[str]:
+    """`name_tokens` without stemming."""
     words = name.replace("learning_rate", "lr").split("_")
     return frozenset(_UNITS.get(w, w) for w in words if w and w not in _FILLER)
 
@@ -103,8 +111,9 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str]) ->
     groups = _groups()
     same = set(groups.get(generic, frozenset()) | groups.get(snake_case(written), frozenset()))
     wanted = name_tokens(generic)
-    for token in wanted:  # "model width": the width's names
-        if token in groups and len(wanted) == 1:
+    words = _plain_tokens(generic)  # as written, for the synonym groups, which are not stemmed
+    for token in words:  # "model width": the width's names
+        if token in groups and len(words) == 1:
             same |= groups[token]
     found = _pick([n for n in counts if n in same], counts)
     if found:
@@ -117,9 +126,12 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str]) ->
         return Resolution(written, generic, "unknown")
     contain = [n for n in counts if wanted <= name_tokens(n) or (name_tokens(n) and name_tokens(n) <= wanted)]
     if not contain:  # a word of the same thing inside a longer name: "model width" -> "d_model"
-        contain = [n for n in counts if any(name_tokens(n) == name_tokens(alias) for t in wanted for alias in groups.get(t, ()))]
+        contain = [n for n in counts if any(name_tokens(n) == name_tokens(alias) for t in words for alias in groups.get(t, ()))]
     contain = [n for n in contain if _same_measure(wanted, n)]
-    found = _pick(contain, counts)
+    # The name that holds the most of the words comes first ("weight decay of the embeddings" is the
+    # embeddings' weight decay, not the weight decay), then the most used.
+    shared = {n: len(name_tokens(n) & wanted) for n in contain}
+    found = sorted(contain, key=lambda n: (-shared[n], -counts[n], len(n), n))
     if found:
         return Resolution(written, found[0], "part", tuple(found[1:3]))
     return Resolution(written, generic, "unknown")

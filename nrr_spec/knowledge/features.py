@@ -9,12 +9,10 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
-import snowballstemmer
-
 from ..changes.phrases import TRAILING_VERBS, VERBS
+from ..changes.stems import stem
 from ..model.vocabulary import Disclosure, values
 from .stats import Observation
 
@@ -142,21 +140,8 @@ def tokens(text: str) -> list[str]:
         for part in parts:
             for tok in _TOKEN.findall(part):
                 if tok not in STOPWORDS and len(tok) > 1:
-                    out.append(_stem(tok))
+                    out.append(stem(tok))
     return out
-
-
-# Words are compared by their stems (Snowball's English stemmer), so that "tie the weights" finds
-# "weight tying" and "more layers" finds "layer". Short words and names with digits are kept whole:
-# stemmed, `adam` or `gelu` would only meet unrelated words.
-_STEMMER = snowballstemmer.stemmer("english")
-
-
-@lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    return str(_STEMMER.stemWord(word))
 
 
 def query_words(text: str, changes: list[Change]) -> list[str]:
