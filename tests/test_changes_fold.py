@@ -97,6 +97,33 @@ def test_a_scripts_statements_are_one_change_named_by_the_file() -> None:
     assert _names(old, new) == [("train", None, None, "replace")]
 
 
+OPTIONS = """
+parser = argparse.ArgumentParser()
+parser.add_argument("--lr", type=float, default=0.01)
+parser.add_argument("--batch-size", type=int, default=64, help="per device")
+flags.DEFINE_float("weight_decay", 0.1, "decoupled decay")
+
+def train(cfg):
+    warmup = cfg.get("warmup_steps", 100)
+"""
+
+
+def test_a_setting_declared_by_name_is_named_by_it_and_its_documentation_is_no_change() -> None:
+    new = (
+        OPTIONS.replace("default=0.01", "default=0.02")
+        .replace('default=64, help="per device"', 'default=128, help="per GPU"')
+        .replace('0.1, "decoupled decay"', '0.05, "decay"')
+        .replace("100)", "200)")
+    )
+    assert _names(OPTIONS, new) == [
+        ("lr", "0.01", "0.02", "increase"),
+        ("batch_size", "64", "128", "increase"),
+        ("weight_decay", "0.1", "0.05", "decrease"),
+        ("warmup_steps", "100", "200", "increase"),
+    ]
+    assert _names(OPTIONS, OPTIONS.replace('help="per device"', 'help="per GPU"')) == []
+
+
 def test_once_keeps_the_first_of_repeated_changes() -> None:
     a = {"parameter": "eps", "from": "1e-10", "to": "1e-8", "direction": "increase", "location": "a.py:3"}
     b = {**a, "location": "b.py:9"}

@@ -4,6 +4,8 @@
 - numbers and other literals changed inside code whose shape did not change, named by the keyword
   they are passed as (`n_estimators=500` -> `300`), else the assignment they sit in, else the
   enclosing function;
+- a setting a call declares by name, named by it (`parser.add_argument("--lr", default=0.01)`,
+  `flags.DEFINE_float("lr", ...)`, `cfg.get("lr", 0.01)`: `lr`);
 - code whose shape changed: one change per function or class touched (`replace`), added (`add`)
   or removed (`remove`).
 
@@ -13,6 +15,7 @@ Values keep their literal text (`2**15`); the direction is computed from the eva
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -116,6 +119,10 @@ def _named(stmt: ast.stmt, prefix: str, index: int, source: str) -> Iterator[_It
         yield _Item(prefix + str(target), stmt, kind, member)
     elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
         yield _Item(f"{prefix}import {ast.unparse(stmt)}", stmt, "statement", member)
+    elif isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Call) and _declared_option(stmt.value):
+        # parser.add_argument("--lr", default=0.01): named by the option, so both versions pair up
+        call = stmt.value
+        yield _Item(f"{prefix}{ast.unparse(call.func)}({_declared_option(call)})", stmt, "statement", member)
     else:
         # Other module-level code is named by what it is, so statements pair up across versions.
         head = ast.unparse(stmt).split("\n", 1)[0][:60]
@@ -259,6 +266,8 @@ def _parallel(a: ast.AST, b: ast.AST, name: str, keyword: str | None) -> _Pairs 
         return None
     if isinstance(a, ast.arguments) and isinstance(b, ast.arguments):
         return _arguments(a, b, name)
+    if isinstance(a, ast.Call) and isinstance(b, ast.Call) and _declared_option(a) and _declared_option(a) == _declared_option(b):
+        return _option(a, b, str(_declared_option(a)))
     if isinstance(a, ast.Dict) and isinstance(b, ast.Dict):
         return _dictionary(a, b, name)
     out: _Pairs = []
@@ -303,6 +312,47 @@ def _dictionary(a: ast.Dict, b: ast.Dict, name: str) -> _Pairs | None:
     for key, x, y in zip(a.keys, a.values, b.values, strict=True):
         label = key.value if isinstance(key, ast.Constant) and isinstance(key.value, str) else None
         found = _parallel(x, y, name, label)
+        if found is None:
+            return None
+        out.extend(found)
+    return out
+
+
+# The first argument of a call that declares a setting: `--batch-size`, `learning_rate`.
+_OPTION = re.compile(r"-{0,2}[A-Za-z][\w.-]*")
+# Keywords of such a call whose value is the setting's own (argparse's default, click's value).
+_OWN_VALUE = frozenset({"default", "value", "const"})
+# Keywords that document a setting rather than set it.
+_DOCUMENTING = frozenset({"help", "metavar", "dest", "description", "doc"})
+
+
+def _declared_option(call: ast.Call) -> str | None:
+    """The setting a call declares by name (`parser.add_argument("--lr", default=0.01)`,
+    `flags.DEFINE_float("lr", 0.01, ...)`, `cfg.get("lr", 0.01)`): the snake_case of its first
+    argument when that is a string naming an option and another argument follows; else None."""
+    if not call.args or not isinstance(call.args[0], ast.Constant) or not isinstance(call.args[0].value, str):
+        return None
+    if len(call.args) + len(call.keywords) < 2 or not _OPTION.fullmatch(call.args[0].value):
+        return None
+    return snake_case(call.args[0].value.lstrip("-")) or None
+
+
+def _option(a: ast.Call, b: ast.Call, option: str) -> _Pairs | None:
+    """The values of one declared setting: its own (the value after its name, a `default=`) named by
+    the setting, another keyword's by the setting and the keyword (`lr_choices`); documentation (a
+    `help=`, the text after the value in `DEFINE_float("lr", 0.01, "...")`) sets nothing."""
+    if ast.dump(a.func) != ast.dump(b.func) or len(a.args) != len(b.args):
+        return None
+    if [k.arg for k in a.keywords] != [k.arg for k in b.keywords]:
+        return None
+    pairs = [(x, y, option) for x, y in zip(a.args[1:2], b.args[1:2], strict=True)]
+    for x_kw, y_kw in zip(a.keywords, b.keywords, strict=True):
+        if x_kw.arg not in _DOCUMENTING:
+            own = x_kw.arg is None or x_kw.arg in _OWN_VALUE
+            pairs.append((x_kw.value, y_kw.value, option if own else f"{option}_{x_kw.arg}"))
+    out: _Pairs = []
+    for x, y, label in pairs:
+        found = _parallel(x, y, label, label)
         if found is None:
             return None
         out.extend(found)
