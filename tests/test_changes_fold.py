@@ -124,6 +124,12 @@ def test_a_setting_declared_by_name_is_named_by_it_and_its_documentation_is_no_c
     assert _names(OPTIONS, OPTIONS.replace('help="per device"', 'help="per GPU"')) == []
 
 
+def test_a_number_written_as_text_moves_as_a_number() -> None:
+    old = 'LR = float(os.environ.get("LR", "0.01"))\n'
+    assert _names(old, old.replace('"0.01"', '"0.002"')) == [("lr", '"0.01"', '"0.002"', "decrease")]
+    assert _names(old, old.replace('"0.01"', '"auto"')) == [("lr", '"0.01"', '"auto"', "set")]
+
+
 def test_once_keeps_the_first_of_repeated_changes() -> None:
     a = {"parameter": "eps", "from": "1e-10", "to": "1e-8", "direction": "increase", "location": "a.py:3"}
     b = {**a, "location": "b.py:9"}

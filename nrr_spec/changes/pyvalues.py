@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ast
 import operator
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -57,8 +58,14 @@ def evaluate(node: ast.AST) -> float | None:
     return float(value)
 
 
+# A number written as a string, as settings read from the environment are (`os.environ.get("LR", "0.01")`).
+_NUMBER_TEXT = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
+
+
 def _evaluate(node: ast.AST) -> Any:
     if isinstance(node, ast.Constant):
+        if isinstance(node.value, str) and _NUMBER_TEXT.fullmatch(node.value):
+            return float(node.value)
         return node.value if isinstance(node.value, (int, float)) and not isinstance(node.value, bool) else None
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         inner = _evaluate(node.operand)
