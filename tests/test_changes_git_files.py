@@ -104,3 +104,29 @@ def test_a_tools_hidden_state_is_no_change_but_hidden_configuration_is(repo: Pat
     diff = Repository(repo).diff(sha)
     assert [c["parameter"] for c in diff.changes] == ["config_toml", "depth"]
     assert diff.code_files == [".cargo/config.toml", "train.py"]
+
+
+KERNEL = """\
+#include <cuda_fp16.h>
+#define BLOCK_M 128
+constexpr int kStages = 3;  // pipeline depth
+
+__global__ void gemm(const half* a, half* b) {
+    int i = threadIdx.x * 4;
+}
+"""
+
+
+def test_constants_tuned_in_a_kernel_are_exact_changes_and_other_edits_name_their_function(tmp_path: Path) -> None:
+    repo = new_repo(tmp_path / "kernels", {"gemm.cu": KERNEL})
+    tuned_text = KERNEL.replace("BLOCK_M 128", "BLOCK_M 256").replace("kStages = 3", "kStages = 4")
+    tuned = commit(repo, {"gemm.cu": tuned_text}, "tile")
+    assert _changes(repo, tuned) == [
+        ("block_m", "256", "increase", "gemm.cu:2"),
+        ("k_stages", "4", "increase", "gemm.cu:3"),
+    ]
+    edited = commit(repo, {"gemm.cu": tuned_text.replace("threadIdx.x * 4", "threadIdx.x * 8 + blockIdx.x")}, "index")
+    assert [(c[0], c[2]) for c in _changes(repo, edited)] == [("gemm", "replace")]
+    # a constant moved beside other code: the functions the hunks touch, as before
+    both = commit(repo, {"gemm.cu": KERNEL.replace("BLOCK_M 128", "BLOCK_M 64")}, "tile and index")
+    assert ("block_m", "64", "decrease", "gemm.cu:2") not in _changes(repo, both)

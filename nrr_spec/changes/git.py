@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ..errors import NrrError
 from .change import Change, diff_change
+from .code_constants import constant_changes
 from .configs import CONFIG_SUFFIXES, config_changes
 from .fold import once
 from .pycode import python_changes, whole_module
@@ -193,6 +194,8 @@ class Repository:
             found = python_changes(old, new, path)
         elif path.endswith(CONFIG_SUFFIXES):
             found = config_changes(old, new, path)
+        elif old is not None and new is not None:
+            found = constant_changes(old, new, path)  # C, CUDA, Rust...: only where nothing but constants moved
         if found is not None:
             return found
         return self._hunk_changes(base, sha, path, status)
