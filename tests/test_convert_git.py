@@ -188,7 +188,14 @@ def test_a_bare_repository_and_a_non_python_change(repo: Path, tmp_path: Path) -
         "evidence": "diff",
         "location": "kernel.metal",
     }
-    assert rows[2]["experiment"]["changes"][0]["parameter"] == "matmul"
+    # only a constant's number moved: the exact change, not the function around it
+    assert {k: rows[2]["experiment"]["changes"][0][k] for k in ("parameter", "from", "to", "direction", "location")} == {
+        "parameter": "tile",
+        "from": "16",
+        "to": "32",
+        "direction": "increase",
+        "location": "kernel.metal:2",
+    }
     assert "+  int tile = 32;" in rows[2]["reproducibility"]["code"]["patch"]
 
 
