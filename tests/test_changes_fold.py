@@ -124,6 +124,15 @@ def test_a_setting_declared_by_name_is_named_by_it_and_its_documentation_is_no_c
     assert _names(OPTIONS, OPTIONS.replace('help="per device"', 'help="per GPU"')) == []
 
 
+def test_a_number_passed_to_a_call_in_a_scripts_body_is_named_by_the_call_or_its_keyword() -> None:
+    old = 'import torch\ntorch.manual_seed(42)\nmain(steps=1000, compile=True)\nprint("step", 1)\nplt.plot(xs)\n'
+    new = old.replace("42", "1337").replace("compile=True", "compile=False")
+    assert _names(old, new) == [("manual_seed", "42", "1337", "increase"), ("compile", "True", "False", "disable")]
+    # what a call reports is no setting, and other edits of a script's body stay one change named by the file
+    reported = old.replace('"step", 1', '"step", 2').replace("plt.plot(xs)", "plt.scatter(xs)")
+    assert _names(old, reported) == [("train", None, None, "replace")]
+
+
 def test_a_number_written_as_text_moves_as_a_number() -> None:
     old = 'LR = float(os.environ.get("LR", "0.01"))\n'
     assert _names(old, old.replace('"0.01"', '"0.002"')) == [("lr", '"0.01"', '"0.002"', "decrease")]

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .change import Change, diff_change
 from .fold import DEFINES, LEAF, MEMBER, REFERENCES, fold
 from .names import snake_case
-from .pyvalues import is_literal, is_value_node, location_of, value_change
+from .pyvalues import evaluate, is_literal, is_value_node, location_of, value_change
 
 
 @dataclass
@@ -42,20 +42,24 @@ def python_changes(old: str | None, new: str | None, path: str) -> list[Change] 
         return None
     old_src, new_src = old or "", new or ""
     old_items, new_items = _items(old_tree.body, old_src, ""), _items(new_tree.body, new_src, "")
-    if rewritten(old_items, new_items):
+    calls = _same_calls(old_items, new_items)
+    if rewritten(old_items, new_items, paired=len(calls)):
         return [whole_module(path, "replace")]
-    found = _diff(old_items, new_items, old_src, new_src, path)
+    found = [c for before, after in calls for c in _call_values(before, after, old_src, new_src, path)]
+    found += _diff(old_items, new_items, old_src, new_src, path)
     return _script_as_one(fold(found), path)
 
 
-def rewritten(old_items: dict[str, _Item], new_items: dict[str, _Item], least: int = 4) -> bool:
+def rewritten(old_items: dict[str, _Item], new_items: dict[str, _Item], least: int = 4, paired: int = 0) -> bool:
     """Whether a module was replaced rather than edited: fewer than half of its definitions before
     are still there and fewer than half of those after were there before (a data-preparation
-    script swapped for another task's). Its pieces are then no one's changes: the module is."""
-    if len(old_items) < least or len(new_items) < least:
+    script swapped for another task's). Its pieces are then no one's changes: the module is.
+    `paired` counts items taken out of both as the same call with other numbers (`_same_calls`)."""
+    before, after = len(old_items) + paired, len(new_items) + paired
+    if before < least or after < least:
         return False
-    kept = len(old_items.keys() & new_items.keys())
-    return 2 * kept < len(old_items) and 2 * kept < len(new_items)
+    kept = len(old_items.keys() & new_items.keys()) + paired
+    return 2 * kept < before and 2 * kept < after
 
 
 def whole_module(path: str, direction: str) -> Change:
@@ -90,6 +94,65 @@ def _diff(old_items: dict[str, _Item], new_items: dict[str, _Item], old_src: str
             out.extend(_added(before, old_src, path, "remove"))
         elif before is not None and after is not None:
             out.extend(_compared(before, after, old_src, new_src, path))
+    return out
+
+
+# Calls that only report (their arguments are messages, not settings).
+_REPORTING = frozenset({"print", "pprint", "log", "info", "debug", "warning", "warn", "error", "write", "display", "echo"})
+
+
+def _same_calls(old_items: dict[str, _Item], new_items: dict[str, _Item]) -> list[tuple[_Item, _Item]]:
+    """Call statements that differ only in literal numbers or switches (`torch.manual_seed(42)` ->
+    `(1337)`), taken out of both versions' items, one pair per call in order."""
+    gone = [k for k in old_items if k not in new_items and _bare_call(old_items[k]) is not None]
+    came = [k for k in new_items if k not in old_items and _bare_call(new_items[k]) is not None]
+    pairs = []
+    for old_key in gone:
+        before = old_items[old_key]
+        for new_key in came:
+            after = new_items[new_key]
+            if _bare_call(before) == _bare_call(after) and _only_numbers_moved(before.node, after.node):
+                pairs.append((before, after))
+                del old_items[old_key], new_items[new_key]
+                came.remove(new_key)
+                break
+    return pairs
+
+
+def _bare_call(item: _Item) -> str | None:
+    """What a module-level call statement calls (`manual_seed`), unless it only reports."""
+    node = item.node
+    if item.kind != "statement" or not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
+        return None
+    name = _function_name(node.value)
+    return None if name is None or name in _REPORTING else ast.unparse(node.value.func)
+
+
+def _function_name(call: ast.Call) -> str | None:
+    """The last name of what a call calls (`manual_seed` of `torch.manual_seed(42)`)."""
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+
+
+def _only_numbers_moved(a: ast.AST, b: ast.AST) -> bool:
+    pairs = _parallel(a, b, "", None)
+    if not pairs:
+        return False
+    return all(_number_or_switch(x) and _number_or_switch(y) for _, x, y in pairs)
+
+
+def _number_or_switch(node: ast.AST) -> bool:
+    return evaluate(node) is not None or (isinstance(node, ast.Constant) and (node.value is None or isinstance(node.value, bool)))
+
+
+def _call_values(before: _Item, after: _Item, old_src: str, new_src: str, path: str) -> list[Change]:
+    """The values of a call statement, named by their keyword, else by the function called."""
+    called = str(_bare_call(after)).rsplit(".", 1)[-1]
+    out = []
+    for name, old_node, new_node in _parallel(before.node, after.node, called, None) or []:
+        made = value_change(name, old_node, new_node, old_src, new_src, location_of(path, new_node))
+        if made:
+            out.append(_tagged(made, name, False))
     return out
 
 
@@ -331,6 +394,8 @@ def _declared_option(call: ast.Call) -> str | None:
     `flags.DEFINE_float("lr", 0.01, ...)`, `cfg.get("lr", 0.01)`): the snake_case of its first
     argument when that is a string naming an option and another argument follows; else None."""
     if not call.args or not isinstance(call.args[0], ast.Constant) or not isinstance(call.args[0].value, str):
+        return None
+    if _function_name(call) in _REPORTING:  # print("loss", 0.5) reports; it declares nothing
         return None
     if len(call.args) + len(call.keywords) < 2 or not _OPTION.fullmatch(call.args[0].value):
         return None
