@@ -1,6 +1,7 @@
 """Constants changed in code that is not Python: `#define BLOCK_M 128`, `constexpr int kTile = 64;`,
-`let tile: usize = 64;`, `TILE := 64`. Kernel and systems loops tune such numbers in C, CUDA, Metal,
-Rust or Go, and a hunk header only names the function around them.
+`let tile: usize = 64;`, `TILE := 64`, and a run script's flags (`--lr 0.01`, `LR=0.01`). Kernel
+and systems loops tune such numbers in C, CUDA, Metal, Rust or Go, others in the script that runs
+the training, and a hunk header only names the function around them.
 
 A file's changes are read this way only when every line the commit changed is one such constant
 whose number alone moved; otherwise the caller names the functions its hunks touch.
@@ -42,11 +43,40 @@ def constant_changes(old: str, new: str, path: str) -> list[Change] | None:
             made = _moved(a, b, f"{path}:{j1 + offset + 1}")
             if made is None:
                 return None
-            changes.append(made)
+            changes.extend(made)
     return changes or None
 
 
-def _moved(old_line: str, new_line: str, location: str) -> Change | None:
+def _moved(old_line: str, new_line: str, location: str) -> list[Change] | None:
+    declared = _declared(old_line, new_line, location)
+    return [declared] if declared is not None else _flags(old_line, new_line, location)
+
+
+# A number with the name written just before it: `--lr 0.01`, `--lr=0.01`, `LR=0.01`, `lr: 0.01`.
+_NUMBER_TOKEN = re.compile(rf"(?<![\w.]){_NUMBER}(?![\w.])")
+_NAME_BEFORE = re.compile(r"(?:^|[\s(,;])-{0,2}(?P<name>[A-Za-z_][\w.-]*)\s*(?:=|:|\s)\s*$")
+
+
+def _flags(old_line: str, new_line: str, location: str) -> list[Change] | None:
+    """The numbers that moved in a line where nothing else did (a run script's `--lr 0.01`), each
+    named by the word just before it; None when any is not named or more than numbers changed."""
+    old_numbers, new_numbers = list(_NUMBER_TOKEN.finditer(old_line)), list(_NUMBER_TOKEN.finditer(new_line))
+    if len(old_numbers) != len(new_numbers) or _NUMBER_TOKEN.sub("#", old_line) != _NUMBER_TOKEN.sub("#", new_line):
+        return None
+    changes = []
+    for a, b in zip(old_numbers, new_numbers, strict=True):
+        x, y = float(a.group()), float(b.group())
+        if x == y:
+            continue
+        named = _NAME_BEFORE.search(old_line[: a.start()])
+        if not named:
+            return None
+        name = snake_case(named.group("name").replace(".", "_")) or named.group("name").lower()
+        changes.append(diff_change(name, "increase" if y > x else "decrease", location, a.group(), b.group()))
+    return changes or None
+
+
+def _declared(old_line: str, new_line: str, location: str) -> Change | None:
     for pattern in _DECLARATIONS:
         a, b = pattern.match(old_line), pattern.match(new_line)
         if not (a and b) or a.group("name") != b.group("name"):
