@@ -27,10 +27,15 @@ _DECLARATIONS = (
 )
 
 
+_MAX_LINES = 20_000
+
+
 def constant_changes(old: str, new: str, path: str) -> list[Change] | None:
     """The constants whose numbers moved between two versions of a file, one change each; None when
     any other line changed too (or nothing did)."""
     before, after = old.splitlines(), new.splitlines()
+    if max(len(before), len(after)) > _MAX_LINES:
+        return None  # a generated or vendored file: comparing it line by line costs more than it tells
     changes: list[Change] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
         if tag == "equal":
