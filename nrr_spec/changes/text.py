@@ -28,6 +28,7 @@ from .phrases import (
     FAMILIES,
     FORMULA,
     KNOWN_PARAMETERS,
+    METRIC_WORDS,
     MODAL,
     PREFIX,
     PURPOSE,
@@ -42,6 +43,9 @@ from .qualifiers import owned_by
 from .replacements import replacement
 
 MAX_PARSED = 600  # characters of a description that are parsed
+# A value, or a value moving to another, with nothing else: what follows a name and a colon.
+_ONE_VALUE = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*(?:%|x|[kKmM])?"
+_LONE_VALUE = re.compile(rf"{_ONE_VALUE}(?:\s*(?:->|→|=>|to)\s*{_ONE_VALUE})?")
 
 
 def clean_description(text: str) -> str:
@@ -162,6 +166,18 @@ def _parse(text: str) -> tuple[list[Change], str]:
     return changes, categorise(changes, raw)
 
 
+def _named_value(name: str, rest: str) -> bool:
+    """Whether "name: value" sets the name: one word that is no measurement, and only a value after
+    the colon ("lr: 0.02"); a label of several words before a number reports a result
+    ("S4 exp1b PatchDropout: 215.4"), and so does a metric ("val_bpb: 1.21")."""
+    word = name.strip()
+    return (
+        bool(re.fullmatch(r"[A-Za-z][\w.-]*", word))
+        and not METRIC_WORDS.fullmatch(word)
+        and bool(_LONE_VALUE.fullmatch(rest.strip()))
+    )
+
+
 def _settings(changes: list[Change]) -> list[Change]:
     """The changes that are settings: how a run ended ("exit=1", "FAIL") is evidence, not a change."""
     return [c for c in changes if not is_exit_status(str(c["parameter"]), None if c["to"] is None else str(c["to"]))]
@@ -175,7 +191,9 @@ def _parse_head(head: str) -> list[Change]:
         if made:
             return [made]
     prefix = PREFIX.match(head)
-    if prefix:
+    if prefix and _named_value(prefix.group(1), head[prefix.end() :]):
+        head = f"{prefix.group(1)} {head[prefix.end() :].strip()}"  # "lr: 0.02", "dropout: 0.1 -> 0.2"
+    elif prefix:
         rest_changes = _parse_head(head[prefix.end() :])
         if any(c["to"] is not None for c in rest_changes) or _is_tag(prefix.group(1)):
             return rest_changes
