@@ -14,10 +14,10 @@ import re
 
 from .change import Change, diff_change
 from .names import snake_case
+from .phrases import NUM
 
-_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
 # A C literal's suffixes (64u, 1.0f, 128UL) belong to the number.
-_LITERAL = rf"(?P<value>{_NUMBER})(?P<suffix>[fFuUlL]*)"
+_LITERAL = rf"(?P<value>{NUM})(?P<suffix>[fFuUlL]*)"
 _DECLARATIONS = (
     re.compile(rf"^\s*#\s*define\s+(?P<name>[A-Za-z_]\w*)\s+\(?{_LITERAL}\)?\s*(?://.*|/\*.*)?$"),
     re.compile(
@@ -58,7 +58,7 @@ def _moved(old_line: str, new_line: str, location: str) -> list[Change] | None:
 
 
 # A number with the name written just before it: `--lr 0.01`, `--lr=0.01`, `LR=0.01`, `lr: 0.01`.
-_NUMBER_TOKEN = re.compile(rf"(?<![\w.]){_NUMBER}(?![\w.])")
+_NUMBER_TOKEN = re.compile(rf"(?<![\w.]){NUM}(?![\w.])")
 _NAME_BEFORE = re.compile(r"(?:^|[\s(,;])-{0,2}(?P<name>[A-Za-z_][\w.-]*)\s*(?:=|:|\s)\s*$")
 
 

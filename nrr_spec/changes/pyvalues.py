@@ -13,6 +13,7 @@ from typing import Any
 
 from .change import Change, diff_change
 from .names import snake_case
+from .phrases import NUM
 
 _MAX_POWER = 4096  # `2**15` evaluates; `10**10**10` does not
 
@@ -59,7 +60,7 @@ def evaluate(node: ast.AST) -> float | None:
 
 
 # A number written as a string, as settings read from the environment are (`os.environ.get("LR", "0.01")`).
-_NUMBER_TEXT = re.compile(r"\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*")
+_NUMBER_TEXT = re.compile(rf"\s*{NUM}\s*")
 
 
 def _evaluate(node: ast.AST) -> Any:

@@ -52,12 +52,11 @@ UNIT_WORDS = frozenset(_UNITS.values())
 def name_tokens(name: str) -> frozenset[str]:
     """The words of a snake_case name that say what it is, by their stems (`changes.stems`), each unit
     in one spelling (iters, steps: step)."""
-    words = name.replace("learning_rate", "lr").split("_")
-    return frozenset(_UNITS.get(w) or stem(w) for w in words if w and w not in _FILLER)
+    return frozenset(stem(w) for w in _plain_tokens(name))
 
 
 def _plain_tokens(name: str) -> frozenset[str]:
-    """`name_tokens` without stemming."""
+    """`name_tokens` as written, for the synonym groups, which are not stemmed."""
     words = name.replace("learning_rate", "lr").split("_")
     return frozenset(_UNITS.get(w, w) for w in words if w and w not in _FILLER)
 
@@ -111,7 +110,7 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str]) ->
     groups = _groups()
     same = set(groups.get(generic, frozenset()) | groups.get(snake_case(written), frozenset()))
     wanted = name_tokens(generic)
-    words = _plain_tokens(generic)  # as written, for the synonym groups, which are not stemmed
+    words = _plain_tokens(generic)
     for token in words:  # "model width": the width's names
         if token in groups and len(words) == 1:
             same |= groups[token]

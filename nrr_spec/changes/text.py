@@ -30,6 +30,7 @@ from .phrases import (
     KNOWN_PARAMETERS,
     METRIC_WORDS,
     MODAL,
+    NUM,
     PREFIX,
     PURPOSE,
     RATIONALE,
@@ -44,7 +45,7 @@ from .replacements import replacement
 
 MAX_PARSED = 600  # characters of a description that are parsed
 # A value, or a value moving to another, with nothing else: what follows a name and a colon.
-_ONE_VALUE = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?\s*(?:%|x|[kKmM])?"
+_ONE_VALUE = rf"{NUM}\s*(?:%|x|[kKmM])?"
 _LONE_VALUE = re.compile(rf"{_ONE_VALUE}(?:\s*(?:->|→|=>|to)\s*{_ONE_VALUE})?")
 
 

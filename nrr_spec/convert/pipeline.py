@@ -270,15 +270,14 @@ def _named_direction(name: str, metric_name: str | None, survey: Survey, differe
     """The direction the metric's name gives, unless the log's own keeps clearly went the other way:
     the status column is the loop's own judgement, a name (`score`, `error`) only a convention."""
     named = direction_from_name(metric_name)
-    kept = survey.direction(differences)
-    moves = survey.kept_moves(differences)
-    if named is None or kept is None or kept == named or sum(moves) < _CONTRARY_MOVES:
+    down, up = survey.kept_moves(differences)
+    against = up if named == Direction.lower else down
+    if named is None or down + up < _CONTRARY_MOVES or against < _CONTRARY_SHARE * (down + up):
         return named
-    if max(moves) < _CONTRARY_SHARE * sum(moves):
-        return named
+    kept = Direction.higher.value if named == Direction.lower else Direction.lower.value
     notes.append(
         f"{name}: {metric_name} reads as {named}-is-better by its name, but its kept values moved the other way "
-        f"{max(moves)} of {sum(moves)} times: read as {kept}-is-better; pass --direction to say otherwise"
+        f"{against} of {down + up} times: read as {kept}-is-better; pass --direction to say otherwise"
     )
     return kept
 
