@@ -94,6 +94,39 @@ def test_pandas_unnamed_header_written_back_is_an_index() -> None:
     assert detect_layout(header, sample).row_index == 0
 
 
+# --- tabs written as the two characters \t ------------------------------------------------------------
+
+ESCAPED_ROWS = [("e626c6a", "1.095310", "discard", "HEAD_DIM 64 (n_head 8)"), ("0b73d4d", "1.090989", "keep", "WARMUP_RATIO 0.03")]
+
+
+def test_rows_whose_tabs_were_echoed_as_backslash_t_are_read_and_a_note_says_so() -> None:
+    head = "commit\tval_bpb\tstatus\tdescription\n4942001\t1.094\tkeep\tbaseline\n"
+    echoed = "".join("\\t".join(row) + "\n" for row in ESCAPED_ROWS)  # `echo "a\tb"` without -e
+    result = _convert(head + echoed, direction="lower")
+    assert not result.skipped
+    assert [r["experiment"]["outcome"] for r in result.records] == ["baseline", "discard", "keep"]
+    assert [r["experiment"]["metric"]["value"] for r in result.records[1:]] == [1.095310, 1.090989]
+    assert result.records[2]["experiment"]["changes"][0]["parameter"] == "warmup_ratio"
+    assert any("2 row(s), the first on line 3" in note and "\\t instead of a tab" in note for note in result.notes)
+
+
+def test_a_log_written_wholly_with_backslash_t_is_read_from_its_header() -> None:
+    lines = ["commit\\tval_bpb\\tstatus\\tdescription", "4942001\\t1.094\\tkeep\\tbaseline"]
+    lines += ["\\t".join(row) for row in ESCAPED_ROWS]
+    result = _convert("\n".join(lines) + "\n", direction="lower")
+    assert [r["experiment"]["metric"]["name"] for r in result.records] == ["val_bpb"] * 3
+    assert [r["experiment"]["outcome"] for r in result.records] == ["baseline", "discard", "keep"]
+
+
+def test_a_windows_path_in_a_tab_separated_row_keeps_its_backslashes() -> None:
+    path = "C:\\Users\\kai\\artifacts\\token_budget\\test_run"  # `\\t` twice, inside a real cell
+    text = f"commit\tval_bpb\tstatus\tdescription\n4942001\t1.094\tkeep\tbaseline\nab12cd3\t1.2\tdiscard\t{path}\n"
+    result = _convert(text, direction="lower")
+    assert result.records[1]["experiment"]["metric"]["value"] == 1.2
+    assert path in result.records[1]["experiment"]["description"]
+    assert not any("instead of a tab" in note for note in result.notes)
+
+
 # --- exit statuses are crash evidence, not changes ---------------------------------------------------
 
 

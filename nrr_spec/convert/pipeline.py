@@ -148,6 +148,12 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         spool.close()
         return ConvertResult(errors=[f"{name}: {exc}. Set TMPDIR to a folder with room."]), iter(())
     survey.done()
+    if log.escaped_tabs:
+        result.notes.append(
+            f"{name}: {len(log.escaped_tabs)} row(s), the first on line {min(log.escaped_tabs)}, separate their cells by the "
+            "two characters \\t instead of a tab (written by `echo` without -e): read as tabs; `printf` or `echo -e` "
+            "in the loop writes real ones"
+        )
     if source.first_legacy_line is not None:
         result.notes.append(
             f"{name}: line {source.first_legacy_line} is not UTF-8: it and any other such line are read as Windows-1252, "

@@ -36,7 +36,7 @@ from .columns import Layout, detect_layout
 from .encoding import decode_line
 from .markdown import MARKDOWN, is_pipe_row, markdown_rows, pipe_cells
 from .preamble import MAX_PREAMBLE, declared_direction, preamble_length
-from .separators import sniff_delimiter, with_decimal_points, writes_decimal_commas
+from .separators import escaped_tab_cells, sniff_delimiter, with_decimal_points, writes_decimal_commas
 
 MAX_CELL_LINES = 50  # lines one quoted cell may span
 MAX_LINE_BYTES = 64 * 1024 * 1024  # no log row is this long; a line that is has no end (a device, a binary file)
@@ -144,6 +144,7 @@ class LogText:
     decimal_comma: bool = False  # numbers are written 2,51: each comma between digits is read as a point
     preamble: int = 0  # comment lines above the table (`preamble`), skipped with the header
     direction: str | None = None  # the metric's direction the preamble declares
+    escaped_tabs: set[int] = field(default_factory=set)  # lines whose tabs were written as `\t` (`separators.py`)
 
     @property
     def checksum(self) -> str:
@@ -174,6 +175,9 @@ class LogText:
                 break
         width = len(self.header) if self.header is not None else None
         for index, (number, cells) in enumerate(logical_rows(lines, self.delimiter, width), start=1):
+            if self.delimiter == "\t" and len(cells) == 1 and (unescaped := escaped_tab_cells(cells[0], width)):
+                cells = unescaped
+                self.escaped_tabs.add(number)
             if self.decimal_comma:
                 cells = with_decimal_points(cells)
             yield RawRow(index, number, cells if self.widen is None else self.widen(cells))
@@ -308,7 +312,11 @@ def read_log(source: LogSource | bytes, name: str, mapping: dict[str, Any] | Non
         return _read_markdown(source, name, mapping, head)
     delimiter = sniff_delimiter([line for _, line in head[:20]]) if head else "\t"
     header: list[str] | None = None
-    if head:
+    escaped_header = escaped_tab_cells(head[0][1], None) if head else None
+    if escaped_header and looks_like_header(escaped_header):  # every line written with `\t` for its tabs
+        delimiter = "\t"
+        header = [c.strip() for c in escaped_header]
+    elif head:
         cells = split_cells(head[0][1], delimiter)
         if looks_like_header(cells):
             header = [c.strip() for c in cells]

@@ -46,3 +46,21 @@ def writes_decimal_commas(rows: list[list[str]]) -> bool:
 def with_decimal_points(cells: list[str]) -> list[str]:
     """The cells with each comma between two digits read as a decimal mark, in numbers and in words alike."""
     return [_COMMA_BETWEEN_DIGITS.sub(".", cell) if "," in cell else cell for cell in cells]
+
+
+ESCAPED_TAB = "\\t"  # the two characters a shell's `echo` writes for a tab it was not told to interpret
+
+
+def escaped_tab_cells(line: str, width: int | None) -> list[str] | None:
+    """The cells of a line whose tabs were written as the two characters `\\t`, or None.
+
+    A loop that writes its row with `echo "...\\t..."` (no `-e`) leaves the escape in the file: the
+    line has no tab at all, and the escape stands where each tab should. Read so when the line holds
+    no real tab and the escape splits it into at least three cells and no more than the header names
+    (a Windows path such as `C:\\temp` in a cell of a tab-separated row never qualifies: that row has
+    its tabs).
+    """
+    if "\t" in line or line.count(ESCAPED_TAB) < 2:
+        return None
+    cells = line.split(ESCAPED_TAB)
+    return cells if width is None or len(cells) <= width else None
