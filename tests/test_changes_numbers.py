@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from nrr_spec.changes.number_words import in_figures
 from nrr_spec.changes.numbers import compare, is_factor, parse_number, unit_of, value_pair
 
 
@@ -84,3 +85,21 @@ def test_units_factors_and_pairs() -> None:
 )
 def test_direction_follows_the_numbers(old: str, new: str, direction: str | None) -> None:
     assert compare(old, new) == direction
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("from eight documents to four", "from 8 documents to 4"),
+        ("cut heads to one", "cut heads to 1"),
+        ("reduce layers by two", "reduce layers by 2"),
+        ("twelve layers instead of eight", "12 layers instead of 8"),
+        ("Use Forty heads", "Use 40 heads"),
+        # a number word joined to another by a hyphen is part of a name; "one" and "zero" count only after a link word
+        ("leave-one-out, one-cycle, zero-pad, two-stage, five-document", "leave-one-out, one-cycle, zero-pad, two-stage, five-document"),
+        ("one more try with zero changes", "one more try with zero changes"),
+        ("someone to tenfold", "someone to tenfold"),
+    ],
+)
+def test_number_words_are_read_where_a_value_stands(text: str, figures: str) -> None:
+    assert in_figures(text) == figures

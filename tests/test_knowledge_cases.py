@@ -146,3 +146,22 @@ def test_using_a_method_repeats_the_row_that_added_it_under_a_label(corpus_dir: 
     advice = check_proposal("use HistGradientBoosting for the game winner", records_dir=records)
     assert [r["outcome"] for r in advice.repeats] == ["discard"]
     assert advice.verdict in ("caution", "avoid")
+
+
+def test_a_count_written_in_words_is_repeated_by_one_written_in_figures(tmp_path: Path) -> None:
+    # Agents write small counts in words ("from eight documents to four"); a person proposing the same in figures repeats it.
+    log = tmp_path / "results.tsv"
+    log.write_text(
+        "commit\tloss\tstatus\tdescription\n"
+        "a1b2c3d\t2.30\tkeep\tbaseline\n"
+        "b2c3d4e\t2.27\tkeep\tIncrease the training minibatch from four documents to eight\n"
+        "c3d4e5f\t2.29\tdiscard\tReduce the training minibatch from eight documents to four\n",
+        encoding="utf-8",
+    )
+    records = tmp_path / "records"
+    assert CliRunner().invoke(main, ["convert", "autoresearch", str(log), "-o", str(records)]).exit_code == 0
+    advice = check_proposal("reduce the minibatch from 8 documents to 4", records_dir=records)
+    assert advice.proposal["changes"][0]["parameter"] == "training_minibatch"
+    assert [r["id"][-7:] for r in advice.repeats] == ["c3d4e5f"]
+    assert advice.verdict in ("caution", "avoid")
+    assert check_proposal("raise the training minibatch to 16", records_dir=records).repeats == []

@@ -88,7 +88,7 @@ _WORD_LISTS = {
         "optimizer optimiser optim adam adamw sgd momentum nesterov beta betas beta1 beta2 eps "
         "epsilon muon lion lamb lars adafactor rmsprop adagrad shampoo soap sophia lbfgs"
     ),
-    "batch_size": "batch bs microbatch accum accumulation",
+    "batch_size": "batch bs microbatch minibatch accum accumulation",
     "training_length": (
         "step steps iteration iterations iter iters epoch epochs budget duration minute minutes "
         "second seconds hour hours tokens rounds"

@@ -33,6 +33,7 @@ from .phrases import (
     TWO_WORD_VERBS,
     UNITS,
     VALUE_COMPANIONS,
+    VALUE,
     VALUE_RE,
     VERB_TO,
     VERB_TO_THEN_WORDS,
@@ -190,7 +191,7 @@ def from_to(clause: str) -> list[Change] | None:
     kind = _kind_of_both(arrow.group("a"), arrow.group("b"))
     if METRIC_WORDS.match(name.replace(" ", "_")) and kind != normalise_parameter(name):
         return None  # a metric's move is a result, not a change ("loss MSE -> Huber" is a choice of loss)
-    rest = (arrow.groupdict().get("rest") or "").split()
+    rest = (arrow.groupdict().get("rest") or "").split() or [arrow.groupdict().get("unit") or ""]
     if rest and rest[0].lower() in COUNTED_IN and "_" not in name and not name.lower().endswith(rest[0].lower()):
         # a name in words takes its unit; a code name (TOTAL_BATCH_SIZE) is already exact
         name = f"{name} {rest[0]}"
@@ -231,12 +232,20 @@ def verb_name_to_value(clause: str) -> list[Change] | None:
     return _one(make_change(name, None, new, direction))
 
 
+_COUNT_INSTEAD = re.compile(rf"(?:(?P<before>[A-Za-z][\w -]*?)\s+)?(?P<v>{VALUE})(?:\s+(?P<after>[A-Za-z][\w -]*))?")
+
+
 def instead_of(clause: str) -> list[Change] | None:
     """ "Y instead of X": a replacement, named by the parameter the known values belong to."""
     instead = INSTEAD.match(clause)
     if not instead:
         return None
     new, old = strip_verbs(instead.group("new"))[0], instead.group("old")
+    counted = _COUNT_INSTEAD.fullmatch(new)
+    if counted and VALUE_RE.fullmatch(old.strip()):
+        # "use 8 heads instead of 4", "lr 0.02 instead of 0.04": one setting, from the old value to the new
+        name = counted.group("after") or counted.group("before")
+        return _one(make_change(name, old.strip(), counted.group("v"), "set")) if name else None
     param = known_value_parameter(new) or known_value_parameter(old) or normalise_parameter(old)
     return _one(make_change(param, old, new, "replace"))
 

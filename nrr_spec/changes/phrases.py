@@ -111,7 +111,10 @@ SET = {
 REPLACE = {"switch", "switched", "replace", "replaced", "swap", "swapped", "replacing", "convert", "migrate", "move"}
 ADD = {"add", "added", "adding", "introduce", "require", "insert", "include", "implement"}
 REMOVE = {"remove", "removed", "removing", "delete", "drop", "eliminate", "no", "without", "strip", "skip"}
-ENABLE = {"enable", "enabled", "use", "using", "turn on", "activate", "on"}
+# Bringing back what an earlier change took out ("restore the terminal RMSNorm") switches it on again; with
+# a value ("restore lr from 0.02 to 0.01") it sets it, as "use 12 layers" does.
+RESTORE = {"restore", "restored", "restoring", "reinstate", "reinstated", "re-enable", "re-enabled", "reenable"}
+ENABLE = {"enable", "enabled", "use", "using", "turn on", "activate", "on", *RESTORE}
 DISABLE = {"disable", "disabled", "turn off", "deactivate", "off"}
 VERBS: dict[str, str] = {}
 for _direction, _words in (
@@ -149,7 +152,13 @@ SWITCH_VALUES = {
     **dict.fromkeys(("on", "true", "enabled", "enable"), "enable"),
 }
 # Verbs of two words ("turn off X"), read before the one-word ones.
-TWO_WORD_VERBS = {"turn off": "disable", "switch off": "disable", "turn on": "enable", "switch on": "enable"}
+TWO_WORD_VERBS = {
+    "turn off": "disable",
+    "switch off": "disable",
+    "turn on": "enable",
+    "switch on": "enable",
+    "bring back": "enable",
+}
 # Verbs that drop the thing they name when no value follows ("drop the bias"; "drop LR to 0.01" lowers it).
 DROPPING_VERBS = {"drop", "dropped", "dropping"}
 # Words that describe a run, not a change: a clause made only of these yields nothing.
@@ -234,9 +243,10 @@ SETTINGS_AFTER_SEMICOLON = re.compile(r"^[A-Za-z_][\w.]*\s*=\s*[^\s=;]+(?:\s*[,;
 PURPOSE_VERBS = frozenset(
     re.findall(
         r"\S+",
-        "address allow avoid balance boost bring capture check compare compensate confirm converge counter "
-        "encourage exploit explore fit fix force free get give handle help improve isolate keep learn let "
-        "limit make match measure mitigate offset prevent probe push recover regularize regularise restore "
+        "address allow assess avoid balance boost bring capture check compare compensate confirm converge counter "
+        "encourage evaluate examine exploit explore fit fix force free get give handle help improve inspect "
+        "investigate isolate keep learn let limit make match measure mitigate offset prevent probe push recover "
+        "regularize regularise restore "
         "save see smooth speed squeeze stabilise stabilize test trade try verify",
     )
 )
@@ -269,7 +279,10 @@ VALUE_RE = re.compile(VALUE)
 ARROW_CHANGE = re.compile(
     rf"^(?P<name>.*?)\s*(?:from\s+)?(?P<a>{VALUE}|[\w().,\-/]+?){ARROW}(?P<b>{VALUE}|{WORD_VALUE})\s*(?P<rest>.*)$"
 )
-TO_CHANGE = re.compile(rf"^(?P<name>.*?)\s+(?:from\s+)?(?P<a>{VALUE})\s+to\s+(?P<b>{VALUE})\s*(?P<rest>.*)$", re.I)
+# "from 8 documents to 4": what the first value counts may stand between it and "to".
+TO_CHANGE = re.compile(
+    rf"^(?P<name>.*?)\s+(?:from\s+)?(?P<a>{VALUE})(?:\s+(?P<unit>{COUNT_NOUN}))?\s+to\s+(?P<b>{VALUE})\s*(?P<rest>.*)$", re.I
+)
 VERB_TO = re.compile(rf"^(?P<name>.+?)\s+(?:to|=|into|with|by)\s+(?P<b>{VALUE}|{WORD_VALUE})$", re.I)
 VERB_TO_THEN_WORDS = re.compile(rf"^(?P<name>.+?)\s+(?:to|=)\s+(?P<b>{VALUE})\s+[a-z].*$", re.I)
 NAME_VALUE = re.compile(rf"(?P<name>.+?)\s+(?P<v>{VALUE})")

@@ -17,6 +17,7 @@ from .change import Change
 from .clauses import leading_verb, parse_clause
 from .exit_status import is_exit_status
 from .normal_form import make_change
+from .number_words import in_figures
 from .numbers import compare, is_factor, parse_number
 from .outcomes import OUTCOME, STATUS_LEAD_IN, before_result, holds_result
 from .phrases import (
@@ -155,7 +156,7 @@ def _with_state(change: Change, state: Mapping[str, object] | None) -> Change:
 
 
 def _parse(text: str) -> tuple[list[Change], str]:
-    raw = re.sub(r"\s+", " ", text).strip()
+    raw = in_figures(re.sub(r"\s+", " ", text).strip())
     if _is_baseline(raw):
         return [], "baseline"
     head = clean_description(raw)
