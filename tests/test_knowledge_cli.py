@@ -54,6 +54,11 @@ def test_check_text_and_json(records: Path) -> None:
     assert data["similar"][0]["description"].startswith("increase warmdown")
 
 
+def test_a_proposal_that_names_no_change_reads_as_a_change_not_as_a_category_word(records: Path) -> None:
+    _, out, _ = run("check", "rerun the same config", "--records", str(records))
+    assert out.splitlines()[1].startswith("a change: never tried here")  # not "a other change"
+
+
 def test_check_a_record_file(records: Path, tmp_path: Path) -> None:
     some = next(p for p in sorted(records.glob("*.json")) if "0.8" in json.loads(p.read_text())["title"])
     code, out, _ = run("check", "--record", str(some), "--records", str(records), "--json")

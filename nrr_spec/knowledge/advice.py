@@ -147,7 +147,9 @@ def repeat_verdict(verdict: str, repeats: list[bool], lost: int = 0) -> str:
 
 def _phrase(change: Change | None, category: str) -> str:
     if change is None:
-        return f"a {category} change"
+        if category in ("", "other"):
+            return "a change"
+        return f"{'an' if category[:1] in 'aeiou' else 'a'} {category.replace('_', ' ')} change"  # "an optimizer change"
     return f"{VERB.get(change.direction, change.direction)} {change.parameter}"
 
 
