@@ -33,6 +33,32 @@ def test_how_long_a_run_took_is_its_result_not_a_setting() -> None:
     assert names("lr 0.01 took 2x longer") == ["learning_rate"]
 
 
+def test_what_the_change_did_told_after_it_is_no_change() -> None:
+    assert names("gemm2 fp16 dot path produced INCORRECT_NUMERICAL on most workloads") == ["fp16_dot_path"]
+    assert names("daily index caused new unresolved wikilinks (reverted)") == ["daily_index"]
+    assert names("increase the initial map capacity from 16384 to 32768 and it lost locality") == ["initial_map_capacity"]
+    assert names("raise the heap fanout from 5 to 6, which hurt") == ["heap_fanout"]
+    assert names("lower only the map load factor from 0.4 to 0.35") == ["map_load_factor"]
+
+
+def test_settings_listed_after_colons_are_settings_not_labels() -> None:
+    scopes = Scopes()
+    rows = ["outer_srr: 45.0->50.0, p: 50.0->52.0", "outer_srr: 50.0->55.0, p: 52.0->57.0", "outer_srr: 55.0->58.0"]
+    for text in rows:
+        scopes.add_text(text)
+    assert scopes.rest(rows[0]) is None
+    assert [(c["parameter"], c["from"], c["to"]) for c in parse_stateless(rows[0])[0]] == [
+        ("outer_srr", "45.0", "50.0"),
+        ("p", "50.0", "52.0"),
+    ]
+    assert names("dropout: 0.1, wd: 0.2") == ["dropout", "weight_decay"]
+    assert names("lr: 0.02, val_bpb: 1.21") == ["learning_rate"]  # a measurement among them is a result
+    # a number followed by words after a label is the label's change ("60/40 blend", "5x5 puzzle")
+    for text in ("Point spread: 60/40 Huber blend", "Point spread: 5x5 grid", "Point spread: Huber loss"):
+        scopes.add_text(text)
+    assert scopes.rest("Point spread: 60/40 Huber blend") == "60/40 Huber blend"
+
+
 def test_only_a_label_that_leads_several_rows_is_a_scope() -> None:
     scopes = Scopes()
     for text in ("Game winner: threshold optimization", "Game winner: HistGradientBoosting", "Game winner: drop calibration"):

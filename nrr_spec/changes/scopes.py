@@ -10,10 +10,15 @@ two parts' changes are still told apart by their words.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .phrases import PREFIX, TAG
+from .phrases import NUM, PREFIX, TAG
+
+# A value alone after the colon, or moving to another, makes the name before it a setting ("outer_srr:
+# 45.0->50.0, p: 50->52", "lr: 0.02"), not a label; words after a number are a label's ("Point spread: 60/40 blend").
+_VALUE_FIRST = re.compile(rf"[~≈]?{NUM}%?\s*(?:$|[,;|(]|->|→)")
 
 MIN_ROWS = 3  # rows a label must lead, with different text after it, to name a part of the system
 
@@ -25,7 +30,9 @@ def label_of(description: str) -> tuple[str, str] | None:
     if found is None:
         return None
     rest = text[found.end() :].strip()
-    return (found.group(1).strip().lower(), rest) if rest else None
+    if not rest or _VALUE_FIRST.match(rest):
+        return None
+    return found.group(1).strip().lower(), rest
 
 
 @dataclass

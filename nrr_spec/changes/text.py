@@ -180,6 +180,22 @@ def _named_value(name: str, rest: str) -> bool:
     )
 
 
+# A later clause about the change itself ("and it lost locality", "which hurt"): a report, never a change.
+_REPORT = re.compile(r"^(?:it|it's|which|they)(?:\s|$)", re.I)
+# Settings listed as "name: value" or "name: old->new" ("outer_srr: 45->50, p: 50->52").
+_COLON_SETTING = rf"[A-Za-z][\w.-]*:\s*{NUM}%?(?:\s*(?:->|→)\s*{NUM}%?)?"
+_COLON_SETTINGS = re.compile(rf"{_COLON_SETTING}(?:\s*,\s*{_COLON_SETTING})+")
+
+
+def _assignments(head: str) -> str:
+    """A list of "name: value" settings as assignments ("a: 1->2, b: 3" -> "a=1->2, b=3"); a
+    measurement among them ("val_bpb: 1.21") reports a result and is left as written."""
+    if not _COLON_SETTINGS.fullmatch(head):
+        return head
+    items = [item.split(":", 1) for item in re.split(r"\s*,\s*", head)]
+    return ", ".join(f"{name}: {value.strip()}" if METRIC_WORDS.fullmatch(name) else f"{name}={value.strip()}" for name, value in items)
+
+
 def _settings(changes: list[Change]) -> list[Change]:
     """The changes that are settings: how a run ended ("exit=1", "FAIL") is evidence, not a change."""
     return [c for c in changes if not is_exit_status(str(c["parameter"]), None if c["to"] is None else str(c["to"]))]
@@ -192,6 +208,7 @@ def _parse_head(head: str) -> list[Change]:
         made = make_change(formula.group("name"), None, formula.group("v"), "set")
         if made:
             return [made]
+    head = _assignments(head)
     prefix = PREFIX.match(head)
     if prefix and _named_value(prefix.group(1), head[prefix.end() :]):
         head = f"{prefix.group(1)} {head[prefix.end() :].strip()}"  # "lr: 0.02", "dropout: 0.1 -> 0.2"
@@ -207,8 +224,10 @@ def _parse_head(head: str) -> list[Change]:
     main = CONTEXT.split(main, maxsplit=1)[0]
     changes: list[Change] = []
     verb: str | None = None
-    for clause in SPLIT.split(main):
+    for index, clause in enumerate(SPLIT.split(main)):
         clause = CONTEXT.split(clause, maxsplit=1)[0]
+        if index and _REPORT.match(clause):
+            continue  # "..., and it regressed clearly": what the change did, told after it
         if CONTEXT_START.match(clause):
             continue  # "..., keeping WD at 0.1": what stayed as it was
         clause_verb = leading_verb(clause)
