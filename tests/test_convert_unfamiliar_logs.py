@@ -45,6 +45,23 @@ test_emoji_status_marks = table_test(
 )
 
 
+test_a_status_word_with_a_remark_after_it_decides = table_test(
+    normalise_status,
+    [
+        ("KEPT (rule b: full probe 0.1645 vs 0.1329, +3.2 pt)", "keep"),
+        ("kept-provisional (probe -0.9pt within noise)", "keep"),
+        ("accepted_offline_incumbent_arena_inconclusive", "keep"),
+        ("CONFIRMED (full probe 0.2092 vs 0.1645)", "keep"),
+        ("reverted vs exp001 (bpc -0.0012)", "discard"),
+        ("rejected_primary_ce_only", "discard"),
+        ("invalid (gradient mask left active)", "crash"),
+        # a word of one or two letters is too common in remarks to decide; an unknown word decides nothing
+        ("no gain but kept for speed", None),
+        ("screening", None),
+    ],
+)
+
+
 def test_an_emoji_status_column_decides_outcomes() -> None:
     log = (
         "commit\tval_loss\tstatus\tdescription\n"

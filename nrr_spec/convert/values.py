@@ -14,7 +14,7 @@ SENTINELS = {-999.0, -9999.0, 999999.0, -1e9}
 STATUS_SYNONYMS: dict[str, str] = {}
 for _outcome, _words in {
     ExperimentOutcome.keep.value: "keep kept keeper improved improvement pass passed accept accepted better best new_best "
-    "merged yes y true 1 win",
+    "merged yes y true 1 win confirmed",
     ExperimentOutcome.discard.value: "discard discarded revert reverted rejected reject worse no n false 0 drop dropped "
     "rollback rolled_back regressed regression lose loss",
     ExperimentOutcome.crash.value: "crash crashed fail failed failure error errored oom killed timeout timed_out invalid "
@@ -88,4 +88,13 @@ def _status_word(cell: str) -> str | None:
     for prefix, outcome in _PREFIXES:
         if word.startswith(prefix) or word.endswith("_" + prefix) or word.endswith("_" + prefix + "ed"):
             return outcome
+    # A status word with a remark after it: "KEPT (rule b: probe +3.2 pt)", "kept-provisional",
+    # "accepted_offline_arena_inconclusive", "reverted vs exp001". Words of one or two letters
+    # ("no", "y", "ok") are too common in remarks to decide alone.
+    lead = _LEADING_WORD.match(cell.strip().lower())
+    if lead and len(lead.group(0)) > 2 and lead.group(0) != word:
+        return STATUS_SYNONYMS.get(lead.group(0))
     return None
+
+
+_LEADING_WORD = re.compile(r"[^\W_]+")
