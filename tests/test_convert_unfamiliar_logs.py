@@ -425,3 +425,27 @@ def test_a_column_of_paths_or_addresses_is_no_description() -> None:
     records = convert_bytes(log.encode(), "runs.csv").records
     assert all("description" not in r["experiment"] for r in records)
     assert records[0]["extensions"]["log:artifacts"] == "s3://bucket/runs/1/model.pt"
+
+
+def test_a_speed_is_the_score_of_a_loop_that_logs_nothing_else() -> None:
+    log = (
+        "commit\ttokens_per_sec\tmemory_gb\tstatus\tdescription\n"
+        "a000001\t1000\t40\tkeep\tbaseline\n"
+        "a000002\t1100\t40\tkeep\tfuse qkv projections\n"
+        "a000003\t900\t40\tdiscard\tflash attention off\n"
+    )
+    experiments = experiments_of(log)
+    assert [(e["metric"]["name"], e["metric"]["direction"]) for e in experiments] == [("tokens_per_sec", "higher")] * 3
+    assert experiments[2]["failure_class"] == "regression"
+
+
+def test_how_many_examples_a_run_saw_is_not_its_score() -> None:
+    log = (
+        "commit\texamples\tval_ce\tstatus\tdescription\n"
+        "a000001\t161408\t4.505\tkeep\tbaseline\n"
+        "a000002\t160384\t4.506\trejected_primary_ce_only\tsampled target anchors\n"
+        "a000003\t168576\t4.501\taccepted_offline_incumbent\tprojector depth 1\n"
+    )
+    experiments = experiments_of(log, direction="lower")
+    assert {e["metric"]["name"] for e in experiments} == {"val_ce"}
+    assert [e["outcome"] for e in experiments] == ["baseline", "discard", "keep"]

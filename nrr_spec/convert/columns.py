@@ -86,6 +86,8 @@ _NAMES_COMMIT = re.compile(r"(^|_)(commit|sha|revision)($|_)")
 _NOT_METRIC = re.compile(
     r"(^|_)(memory|mem|vram|ram|gb|mb|time|times|secs?|seconds|duration|wall|wallclock|timestamp|ts|date|steps?|iters?|"
     r"params?|bytes|delta|p|pvalue|n|count|clock|mhz|id|commit|artifact|num|best|so|far|trades|exp|epoch|epochs|"
+    # how much was processed is no score (tokens_per_sec, a speed, is)
+    r"(?:examples|samples|tokens)(?!_per)|"
     r"seed|run|gpu|gpus|batch|ctx|ubatch|before|kind|thread|agrees|base|"
     # hyperparameters logged beside the result are settings, not the score
     r"alpha|beta|gamma|lambda|lr|top_k|k|temperature|trailing|neutralization|lookback|window)($|_)"
@@ -368,7 +370,8 @@ def choose_measured_metric(names: list[str], numeric: list[int]) -> int | None:
 
 
 def _choose_metric(names: list[str], numeric: list[int]) -> int | None:
-    candidates = [i for i in numeric if not _NOT_METRIC.search(names[i])]
+    # A speed is a score (a kernel loop optimises tokens_per_sec) though its name holds a unit of time.
+    candidates = [i for i in numeric if not _NOT_METRIC.search(names[i]) or _THROUGHPUT.search(names[i])]
     if not candidates:
         # Only excluded names: a signed delta or percentage column is the best there is.
         deltas = [i for i in numeric if re.search(r"delta|pct|percent", names[i])]
