@@ -449,3 +449,22 @@ def test_how_many_examples_a_run_saw_is_not_its_score() -> None:
     experiments = experiments_of(log, direction="lower")
     assert {e["metric"]["name"] for e in experiments} == {"val_ce"}
     assert [e["outcome"] for e in experiments] == ["baseline", "discard", "keep"]
+
+
+def test_a_count_that_starts_again_a_constant_column_and_a_baseline_column_are_not_the_score() -> None:
+    rows = [(i % 4 + 1, 6, 0.9, 1.0 - i / 100, 100 + (i * 7) % 5) for i in range(8)]  # attempts 1-4, 1-4
+    log = "attempt\trequired_passes\tbaseline\tscore\ttotal_ms\tstatus\tdescription\n" + "".join(
+        f"{a}\t{r}\t{b}\t{s:.2f}\t{t}\t{'keep' if i % 3 == 0 else 'discard'}\tchange {i}\n"
+        for i, (a, r, b, s, t) in enumerate(rows)
+    )
+    experiments = experiments_of(log)
+    assert {e["metric"]["name"] for e in experiments} == {"score"}
+    # without the score, the time that varies is what is left to judge by, not the count that never moves
+    no_score = "\n".join("\t".join(c for j, c in enumerate(line.split("\t")) if j != 3) for line in log.splitlines())
+    assert {e["metric"]["name"] for e in experiments_of(no_score + "\n")} == {"total_ms"}
+
+
+test_names_that_say_which_way_is_better = table_test(
+    direction_from_name,
+    [("cosine_sim", "higher"), ("coverage_after", "higher"), ("target_hits", "higher"), ("ms_per_step", "lower"), ("samples_per_s", "higher")],
+)

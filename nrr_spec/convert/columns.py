@@ -88,11 +88,14 @@ _NOT_METRIC = re.compile(
     r"params?|bytes|delta|p|pvalue|n|count|clock|mhz|id|commit|artifact|num|best|so|far|trades|exp|epoch|epochs|"
     # how much was processed is no score (tokens_per_sec, a speed, is)
     r"(?:examples|samples|tokens)(?!_per)|"
-    r"seed|run|gpu|gpus|batch|ctx|ubatch|before|kind|thread|agrees|base|"
+    r"seed|run|gpu|gpus|batch|ctx|ubatch|before|kind|thread|agrees|base|baseline|gen|generation|"
     # hyperparameters logged beside the result are settings, not the score
     r"alpha|beta|gamma|lambda|lr|top_k|k|temperature|trailing|neutralization|lookback|window)($|_)"
 )
-_THROUGHPUT = re.compile(r"(tok_s|tokens_per_sec|per_s|per_sec|throughput|speed)")
+# A speed: work per unit of time, or time per unit of work (ms_per_step).
+_THROUGHPUT = re.compile(
+    r"(tok_s|tokens_per_sec|per_s($|_)|per_sec|throughput|speed|(^|_)(ms|s|sec|secs|seconds)_per_(step|iter|it|token|batch|sample))"
+)
 _HELD_OUT = re.compile(r"(^|_)(val|valid|validation|eval|test)($|_)")
 _AFTER = re.compile(r"(^|_)after($|_)")
 _QUALITY = re.compile(r"(bpb|loss|rmse|mae|fid|wer|acc|accuracy|auc|score|sharpe|psnr|f1|reward)")
@@ -143,6 +146,13 @@ def _numeric_share(rows: list[list[str]], index: int) -> float:
     return sum(parse_number(v) is not None for v in values) / len(values)
 
 
+def _varies(rows: list[list[str]], index: int) -> bool:
+    """Whether a column's numbers differ between rows; too few of them to tell count as varying."""
+    values = [parse_number(row[index]) for row in rows if index < len(row) and row[index].strip().lower() not in MISSING]
+    numbers = [v for v in values if v is not None]
+    return len(numbers) < 3 or len(set(numbers)) > 1
+
+
 def _counts_rows(rows: list[list[str]], index: int) -> bool:
     """A column that numbers the rows (`#`: 0, 1, 2, ... or 1, 2, 3, ..., with a few gaps) counts them;
     it measures nothing.
@@ -152,8 +162,12 @@ def _counts_rows(rows: list[list[str]], index: int) -> bool:
     if len(values) < 3 or len(values) != len(read) or values[0] not in (0, 1) or any(v != int(v) for v in values):
         return False
     steps = [b - a for a, b in itertools.pairwise(values)]
-    # Rows deleted from a log leave gaps (32, 39, 40): mostly steps of one, never back or level.
-    return all(step >= 1 for step in steps) and sum(step == 1 for step in steps) >= 0.9 * len(steps)
+    # Rows deleted from a log leave gaps (32, 39, 40): mostly steps of one, never level; a count may
+    # start again at 0 or 1 where a new session begins (1 ... 50, 1 ... 50), never go back elsewhere.
+    restarts = [b in (0, 1) and step < 0 for step, b in zip(steps, values[1:], strict=True)]
+    return all(step >= 1 or restart for step, restart in zip(steps, restarts, strict=True)) and (
+        sum(step == 1 for step in steps) >= 0.9 * (len(steps) - sum(restarts))
+    )
 
 
 def _find(names: list[str], wanted: str, taken: set[int]) -> int | None:
@@ -232,7 +246,10 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
     counters = [i for i in numeric if _counts_rows(sample, i)]  # kept as words below
     layout.numeric = [i for i in numeric if i not in counters] if len(counters) < len(numeric) else numeric
     if layout.metric is None:
-        layout.metric = _choose_metric(names, [i for i in layout.numeric if names[i]] or layout.numeric)
+        named = [i for i in layout.numeric if names[i]] or layout.numeric
+        # a column that holds one value on every row measures nothing the runs changed
+        varying = [i for i in named if _varies(sample, i)]
+        layout.metric = _choose_metric(names, varying or named)
     left = [i for i in range(len(header)) if i not in taken and i not in layout.numeric and i != layout.metric]
     layout.remarks = [i for i in left if names[i] in ROLE_NAMES["description"]]
     layout.text = [i for i in left if i not in layout.remarks]

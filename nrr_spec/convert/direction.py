@@ -13,7 +13,8 @@ LOWER = re.compile(
     re.I,
 )
 HIGHER = re.compile(
-    r"(acc|accuracy|auc|sharpe|tok_?s|tok/s|tokens_per_s|per_s|per_sec|throughput|speedup|score|f1|psnr|ssim|reward|yield|"
+    r"(acc|accuracy|auc|sharpe|tok_?s|tok/s|tokens_per_s|per_s($|_)|per_sec|throughput|speedup|score|f1|psnr|ssim|reward|yield|"
+    r"similarity|(^|_)sim($|_)|coverage|(^|_)hits($|_)|"
     r"win_rate|precision|recall|bleu|rouge|map|mcc|corr|return|profit|generations|reduction|performance|pass|"
     r"(^|_)elo($|_)|(^|_)top_?\d|success|ndcg|(^|_)mrr|iou($|_)|(^|_)dice($|_)|(^|_)r2($|_)|(^|_)[tgp]flops|(^|_)[ftqr]ps($|_)|"
     r"(^|_)mfu($|_)|solved|exact_match|(^|_)cagr|sortino|calmar)",
