@@ -468,3 +468,15 @@ test_names_that_say_which_way_is_better = table_test(
     direction_from_name,
     [("cosine_sim", "higher"), ("coverage_after", "higher"), ("target_hits", "higher"), ("ms_per_step", "lower"), ("samples_per_s", "higher")],
 )
+
+
+def test_a_header_naming_metrics_at_a_cutoff_is_a_header() -> None:
+    log = (
+        "commit\tndcg@10\tmap@100\tmemory_gb\tstatus\tdescription\n"
+        "d30ed59\t0.352\t0.126\t8.6\tkeep\tbaseline: MiniLM-L6-v2 InfoNCE batch=128\n"
+        "941a194\t0.398\t0.150\t16.7\tkeep\te5-small-v2 with query/passage prefixes\n"
+        "a41b1c2\t0.390\t0.149\t16.7\tdiscard\tbatch=256\n"
+    )
+    experiments = experiments_of(log)
+    assert len(experiments) == 3  # the header is no row
+    assert {(e["metric"]["name"], e["metric"]["direction"]) for e in experiments} == {("ndcg@10", "higher")}

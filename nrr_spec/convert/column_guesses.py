@@ -18,7 +18,7 @@ _IDENTIFIER = re.compile(
 )
 
 
-_HEADER_CELL = re.compile(r"^[A-Za-z_][\w ./()%#-]{0,60}$")
+_HEADER_CELL = re.compile(r"^[A-Za-z_][\w ./()%#@+:\[\]-]{0,60}$")  # ndcg@10, pass@1, loss[val]
 
 
 def looks_like_header(cells: list[str]) -> bool:
