@@ -69,13 +69,16 @@ def driver() -> Iterator[Any]:
         "--window-size=1280,1000",
     ):
         options.add_argument(flag)
-    profile = tempfile.mkdtemp(prefix="nrr-chromium-")
-    options.add_argument(f"--user-data-dir={profile}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    browser = webdriver.Chrome(service=Service(chromedriver), options=options)
-    browser.set_page_load_timeout(60)
-    yield browser
-    browser.quit()
+    # The profile is removed with the browser: a test run leaves nothing in the temporary folder.
+    with tempfile.TemporaryDirectory(prefix="nrr-chromium-", ignore_cleanup_errors=True) as profile:
+        options.add_argument(f"--user-data-dir={profile}")
+        options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+        browser = webdriver.Chrome(service=Service(chromedriver), options=options)
+        browser.set_page_load_timeout(60)
+        try:
+            yield browser
+        finally:
+            browser.quit()
 
 
 def _wait(driver: Any, condition: Any, message: str) -> Any:
