@@ -199,6 +199,21 @@ def test_a_bare_repository_and_a_non_python_change(repo: Path, tmp_path: Path) -
     assert "+  int tile = 32;" in rows[2]["reproducibility"]["code"]["patch"]
 
 
+def test_a_shallow_clones_edge_commit_is_read_from_its_description_not_as_everything_added(repo: Path, tmp_path: Path) -> None:
+    lr = commit(repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05")}, "lr up")
+    depth = commit(repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05").replace("DEPTH = 8", "DEPTH = 9")}, "depth")
+    shallow = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True)
+    result = converted(
+        tmp_path, [(lr[:7], "0.99", "keep", "MATRIX_LR 0.04 -> 0.05"), (depth[:7], "1.01", "discard", "DEPTH 8 -> 9")], repo=shallow
+    )
+    rows = by_row(result.records)
+    # git shows the edge commit parentless; its diff against nothing would add the whole script
+    assert [(c["parameter"], c["to"], c["evidence"]) for c in rows[2]["experiment"]["changes"]] == [("depth", "9", "description")]
+    assert "patch" not in rows[2].get("reproducibility", {}).get("code", {})
+    assert any("1 rows' commits are at the edge of a shallow clone" in note and "--unshallow" in note for note in result.notes)
+
+
 def test_a_repo_that_is_not_one_is_an_error_naming_it(tmp_path: Path) -> None:
     result = converted(tmp_path, [("abc1234", "1.0", "keep", "baseline")], repo=tmp_path / "nowhere")
     assert result.errors and "nowhere" in result.errors[0] and "--no-repo" in result.errors[0]

@@ -63,6 +63,7 @@ class ExperimentDiff:
     code_files: list[str] = field(default_factory=list)
     patch: str | None = None
     unreadable: list[str] = field(default_factory=list)  # files whose content is not in the repository
+    shallow: bool = False  # the commit's parents were not fetched (a shallow clone): what it changed is unknown
 
 
 class Repository:
@@ -85,6 +86,9 @@ class Repository:
         self.top = top.stdout.strip() if top.returncode == 0 else None  # the work tree; None for a bare repository
         self._resolved: dict[str, str | None] = {}
         self._children: dict[str, list[str]] | None = None
+        # A shallow clone lists the commits whose parents it did not fetch; git shows them parentless.
+        shallow = Path(self.git_dir) / "shallow"
+        self.shallow = frozenset(shallow.read_text(encoding="ascii", errors="replace").split()) if shallow.is_file() else frozenset()
 
     def _git(self, *args: str, input_text: str | None = None, check: bool = True) -> str:
         env = {**os.environ, "GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
@@ -160,6 +164,8 @@ class Repository:
     def diff(self, sha: str, base: str | None = None) -> ExperimentDiff:
         """What `sha` changed against `base` (default: its first parent)."""
         commit = self.commit(sha)
+        if base is None and commit.sha in self.shallow:
+            return ExperimentDiff(commit, None, shallow=True)  # not everything added: its parent is only not here
         base = base or (commit.parents[0] if commit.parents else None)
         against = base or "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # the empty tree
         listing = self._git("diff", "--no-renames", "--name-status", against, sha, check=False)

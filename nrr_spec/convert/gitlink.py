@@ -52,6 +52,7 @@ class GitLink:
     shared: int = 0  # rows on a commit another row names too
     agreement: tuple[int, int] = (0, 0)  # rows whose diff agrees with the description, of those tried
     unreadable: set[str] = field(default_factory=set)
+    shallow: int = 0  # rows whose commit is at the edge of a shallow clone (its parent not fetched)
     aside: dict[str, int] = field(default_factory=dict)  # files the log's diffs seldom touch -> diffs touching them
 
     def summary(self) -> str:
@@ -67,6 +68,11 @@ class GitLink:
         )
         if self.shared:
             text += f"; {self.shared} rows share a commit with another row"
+        if self.shallow:
+            text += (
+                f"; {self.shallow} rows' commits are at the edge of a shallow clone (their parents were not fetched): "
+                "read from their descriptions; `git fetch --unshallow` lets git say what they changed"
+            )
         if self.aside:
             files = ", ".join(f"{name} ({count} of {len(self.diffs)} diffs)" for name, count in sorted(self.aside.items()))
             text += f"; changes in {files} are kept in the patches but not read as the experiments' changes"
@@ -192,6 +198,8 @@ def link(rows: list[LogRow], repository: Repository, base_column: bool = False) 
                     diff = repository.diff(commit, parent.base)
                 except GitError:
                     diff = None
+        if diff is not None and diff.shallow:
+            result.shallow += 1
         if diff is None or not diff.code_files:
             continue
         sharing = by_commit[commit]
