@@ -27,6 +27,16 @@ def test_numbers_and_context_are_left_to_the_general_reading() -> None:
     ]
 
 
+def test_settings_brought_by_with_after_a_replacement_are_changes_of_their_own() -> None:
+    switched = parse_stateless("Switch first-stage retrieval from dense to BM25 with rerank top_n=20")[0]
+    assert [(c["parameter"], c["from"], c["to"]) for c in switched] == [
+        ("first_stage_retrieval", "dense", "BM25"),
+        ("top_n", None, "20"),
+    ]
+    replaced = parse_stateless("replace AdamW with Lion with lr=0.1")[0]
+    assert [(c["parameter"], c["from"], c["to"]) for c in replaced] == [("optimizer", "AdamW", "Lion"), ("learning_rate", None, "0.1")]
+
+
 def test_an_arrow_between_known_choices_keeps_the_clauses_around_it() -> None:
     with_lr = parse_stateless("AdamW→Lion, lr 3e-4")[0]
     assert [(c["parameter"], c["from"], c["to"]) for c in with_lr] == [

@@ -95,6 +95,8 @@ SET = {
     "sweep",
     "tweak",
     "tweaked",
+    "nudge",
+    "nudged",
     "modify",
     "modified",
     "tighten",

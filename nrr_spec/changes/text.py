@@ -257,7 +257,8 @@ def _parse_head(head: str) -> list[Change]:
     return _dedupe(changes)
 
 
-_CLAUSES = re.compile(r"\s*[,;]\s+|\s+\+\s+|\s+and\s+|\s+plus\s+", re.I)
+# "... with rerank top_n=20": a "with" that brings settings starts a clause of its own.
+_CLAUSES = re.compile(r"\s*[,;]\s+|\s+\+\s+|\s+and\s+|\s+plus\s+|\s+with\s+(?=(?:[A-Za-z_][\w.]*\s+)?[A-Za-z_][\w.]*\s*=)", re.I)
 
 
 def _with_replacements(main: str) -> list[Change] | None:
