@@ -281,9 +281,10 @@ VALUE_RE = re.compile(VALUE)
 ARROW_CHANGE = re.compile(
     rf"^(?P<name>.*?)\s*(?:from\s+)?(?P<a>{VALUE}|[\w().,\-/]+?){ARROW}(?P<b>{VALUE}|{WORD_VALUE})\s*(?P<rest>.*)$"
 )
-# "from 8 documents to 4": what the first value counts may stand between it and "to".
+# "from 8 documents to 4", "from four children to five": what the first value counts may stand between it and "to".
+_UNIT_WORD = r"(?!(?:and|or|then|with|from|but|not|no)\b)[A-Za-z]{2,}"
 TO_CHANGE = re.compile(
-    rf"^(?P<name>.*?)\s+(?:from\s+)?(?P<a>{VALUE})(?:\s+(?P<unit>{COUNT_NOUN}))?\s+to\s+(?P<b>{VALUE})\s*(?P<rest>.*)$", re.I
+    rf"^(?P<name>.*?)\s+(?:from\s+)?(?P<a>{VALUE})(?:\s+(?P<unit>{_UNIT_WORD}))?\s+to\s+(?P<b>{VALUE})\s*(?P<rest>.*)$", re.I
 )
 VERB_TO = re.compile(rf"^(?P<name>.+?)\s+(?:to|=|into|with|by)\s+(?P<b>{VALUE}|{WORD_VALUE})$", re.I)
 VERB_TO_THEN_WORDS = re.compile(rf"^(?P<name>.+?)\s+(?:to|=)\s+(?P<b>{VALUE})\s+[a-z].*$", re.I)
