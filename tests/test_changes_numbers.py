@@ -96,7 +96,10 @@ def test_direction_follows_the_numbers(old: str, new: str, direction: str | None
         ("twelve layers instead of eight", "12 layers instead of 8"),
         ("Use Forty heads", "Use 40 heads"),
         # a number word joined to another by a hyphen is part of a name; "one" and "zero" count only after a link word
-        ("leave-one-out, one-cycle, zero-pad, two-stage, five-document", "leave-one-out, one-cycle, zero-pad, two-stage, five-document"),
+        (
+            "leave-one-out, one-cycle, zero-pad, two-stage, five-document",
+            "leave-one-out, one-cycle, zero-pad, two-stage, five-document",
+        ),
         ("one more try with zero changes", "one more try with zero changes"),
         ("someone to tenfold", "someone to tenfold"),
     ],

@@ -34,7 +34,10 @@ def test_settings_brought_by_with_after_a_replacement_are_changes_of_their_own()
         ("top_n", None, "20"),
     ]
     replaced = parse_stateless("replace AdamW with Lion with lr=0.1")[0]
-    assert [(c["parameter"], c["from"], c["to"]) for c in replaced] == [("optimizer", "AdamW", "Lion"), ("learning_rate", None, "0.1")]
+    assert [(c["parameter"], c["from"], c["to"]) for c in replaced] == [
+        ("optimizer", "AdamW", "Lion"),
+        ("learning_rate", None, "0.1"),
+    ]
 
 
 def test_an_arrow_between_known_choices_keeps_the_clauses_around_it() -> None:

@@ -201,11 +201,15 @@ def test_a_bare_repository_and_a_non_python_change(repo: Path, tmp_path: Path) -
 
 def test_a_shallow_clones_edge_commit_is_read_from_its_description_not_as_everything_added(repo: Path, tmp_path: Path) -> None:
     lr = commit(repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05")}, "lr up")
-    depth = commit(repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05").replace("DEPTH = 8", "DEPTH = 9")}, "depth")
+    depth = commit(
+        repo, {"train.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05").replace("DEPTH = 8", "DEPTH = 9")}, "depth"
+    )
     shallow = tmp_path / "shallow"
     subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True)
     result = converted(
-        tmp_path, [(lr[:7], "0.99", "keep", "MATRIX_LR 0.04 -> 0.05"), (depth[:7], "1.01", "discard", "DEPTH 8 -> 9")], repo=shallow
+        tmp_path,
+        [(lr[:7], "0.99", "keep", "MATRIX_LR 0.04 -> 0.05"), (depth[:7], "1.01", "discard", "DEPTH 8 -> 9")],
+        repo=shallow,
     )
     rows = by_row(result.records)
     # git shows the edge commit parentless; its diff against nothing would add the whole script

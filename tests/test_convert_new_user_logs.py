@@ -96,7 +96,10 @@ def test_pandas_unnamed_header_written_back_is_an_index() -> None:
 
 # --- tabs written as the two characters \t ------------------------------------------------------------
 
-ESCAPED_ROWS = [("e626c6a", "1.095310", "discard", "HEAD_DIM 64 (n_head 8)"), ("0b73d4d", "1.090989", "keep", "WARMUP_RATIO 0.03")]
+ESCAPED_ROWS = [
+    ("e626c6a", "1.095310", "discard", "HEAD_DIM 64 (n_head 8)"),
+    ("0b73d4d", "1.090989", "keep", "WARMUP_RATIO 0.03"),
+]
 
 
 def test_rows_whose_tabs_were_echoed_as_backslash_t_are_read_and_a_note_says_so() -> None:

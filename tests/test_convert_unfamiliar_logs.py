@@ -466,7 +466,13 @@ def test_a_count_that_starts_again_a_constant_column_and_a_baseline_column_are_n
 
 test_names_that_say_which_way_is_better = table_test(
     direction_from_name,
-    [("cosine_sim", "higher"), ("coverage_after", "higher"), ("target_hits", "higher"), ("ms_per_step", "lower"), ("samples_per_s", "higher")],
+    [
+        ("cosine_sim", "higher"),
+        ("coverage_after", "higher"),
+        ("target_hits", "higher"),
+        ("ms_per_step", "lower"),
+        ("samples_per_s", "higher"),
+    ],
 )
 
 

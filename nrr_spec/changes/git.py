@@ -88,7 +88,9 @@ class Repository:
         self._children: dict[str, list[str]] | None = None
         # A shallow clone lists the commits whose parents it did not fetch; git shows them parentless.
         shallow = Path(self.git_dir) / "shallow"
-        self.shallow = frozenset(shallow.read_text(encoding="ascii", errors="replace").split()) if shallow.is_file() else frozenset()
+        self.shallow = (
+            frozenset(shallow.read_text(encoding="ascii", errors="replace").split()) if shallow.is_file() else frozenset()
+        )
 
     def _git(self, *args: str, input_text: str | None = None, check: bool = True) -> str:
         env = {**os.environ, "GIT_NO_LAZY_FETCH": "1", "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}

@@ -54,6 +54,21 @@ STATUS_LEAD_IN = re.compile(
 )
 
 
+def is_result(text: str) -> bool:
+    """Whether `text` is nothing but a word of a result ("improved", "worse", "no gain"): it names no change."""
+    return _RESULT.fullmatch(text.strip()) is not None
+
+
+# A loop's verdict shouted before the change, with or without a run's tag and marks after it:
+# "exp36 KEEP 🎯🎯 cap 0.50→0.60", "DISCARD lr 0.1". Written in capitals it is a verdict, never
+# the verb "keep" ("keep lr at 0.1" says what stayed).
+SHOUTED_VERDICT = re.compile(
+    r"^\s*(?:(?:exp|iter|run|trial)[_-]?\d+[a-z]?\s+)?(?-i:KEEP|KEPT|DISCARD(?:ED)?|REVERT(?:ED)?|REJECT(?:ED)?|"
+    r"CRASH(?:ED)?|(?:NEW\s+)?BEST)(?=\s)[\s\W]*?(?=[\w(-])",
+    re.I,
+)
+
+
 def holds_result(text: str) -> bool:
     """Whether `text` says how a run ended ("WD=0.2 better", "0.1 was worse"): a remark of that kind
     compares with another run, and the settings in it are that run's, not the change."""

@@ -19,7 +19,7 @@ from .exit_status import is_exit_status
 from .normal_form import make_change
 from .number_words import in_figures
 from .numbers import compare, is_factor, parse_number
-from .outcomes import OUTCOME, STATUS_LEAD_IN, before_result, holds_result
+from .outcomes import OUTCOME, SHOUTED_VERDICT, STATUS_LEAD_IN, before_result, holds_result, is_result
 from .phrases import (
     AGAINST_BASELINE,
     ASSIGN,
@@ -54,6 +54,7 @@ def clean_description(text: str) -> str:
     """The part of a description that says what changed: tags, rationale and metric reports cut off."""
     text = re.sub(r"\s+", " ", text or "").strip()
     text = STATUS_LEAD_IN.sub("", TAG.sub("", text))  # "discard — lr 0.1 -> 0.2": the verdict comes first
+    text = SHOUTED_VERDICT.sub("", text)
     head = before_result(RATIONALE.split(text, maxsplit=1)[0])  # "X hurt Spearman": the change is X
     head = before_purpose(MODAL.split(head, maxsplit=1)[0])
     head = ", ".join([head, *_settings_after_semicolons(text)])  # "walkforward; lookback=142; purge=4"
@@ -193,12 +194,19 @@ def _assignments(head: str) -> str:
     if not _COLON_SETTINGS.fullmatch(head):
         return head
     items = [item.split(":", 1) for item in re.split(r"\s*,\s*", head)]
-    return ", ".join(f"{name}: {value.strip()}" if METRIC_WORDS.fullmatch(name) else f"{name}={value.strip()}" for name, value in items)
+    return ", ".join(
+        f"{name}: {value.strip()}" if METRIC_WORDS.fullmatch(name) else f"{name}={value.strip()}" for name, value in items
+    )
 
 
 def _settings(changes: list[Change]) -> list[Change]:
     """The changes that are settings: how a run ended ("exit=1", "FAIL") is evidence, not a change."""
-    return [c for c in changes if not is_exit_status(str(c["parameter"]), None if c["to"] is None else str(c["to"]))]
+    return [
+        c
+        for c in changes
+        if not is_exit_status(str(c["parameter"]), None if c["to"] is None else str(c["to"]))
+        and not (c["to"] is None and is_result(str(c["parameter"]).replace("_", " ")))  # "improved +0.0058"
+    ]
 
 
 def _parse_head(head: str) -> list[Change]:

@@ -246,10 +246,10 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
     counters = [i for i in numeric if _counts_rows(sample, i)]  # kept as words below
     layout.numeric = [i for i in numeric if i not in counters] if len(counters) < len(numeric) else numeric
     if layout.metric is None:
-        named = [i for i in layout.numeric if names[i]] or layout.numeric
+        measured = [i for i in layout.numeric if names[i]] or layout.numeric
         # a column that holds one value on every row measures nothing the runs changed
-        varying = [i for i in named if _varies(sample, i)]
-        layout.metric = _choose_metric(names, varying or named)
+        varying = [i for i in measured if _varies(sample, i)]
+        layout.metric = _choose_metric(names, varying or measured)
     left = [i for i in range(len(header)) if i not in taken and i not in layout.numeric and i != layout.metric]
     layout.remarks = [i for i in left if names[i] in ROLE_NAMES["description"]]
     layout.text = [i for i in left if i not in layout.remarks]
