@@ -258,7 +258,7 @@ PURPOSE = re.compile(rf"\s+(?:in\s+order\s+|so\s+as\s+)?to\s+(?=(?:{'|'.join(sor
 # A value at the end of what precedes, with a unit word after it ("to 3e-4", "to 500 steps").
 VALUE_AT_END = re.compile(r"(?:^|[\s=:>→])[-+~]?\.?\d\S*(?:\s+[A-Za-z]+)?$")
 # What a change is expected to do ("... will allow the MLP to ...", "should help"): a forecast, not a change.
-MODAL = re.compile(r"\s+(?:will|would|should|could|might)\s+", re.I)
+MODAL = re.compile(r"\s+(?:will|would|should|could|might|can|may)\s+", re.I)
 RATIONALE = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s+|\.\s+(?=[A-Z(\d])|\s+←")
 TAG = re.compile(r"^\s*(?:\[[^\]]*\]\s*|(?:agent|gpu|worker|exp|iter|trial|run)[\s_-]?\d+[a-z]?\s*[:)]\s*|r\d+[a-z]?\s+)+", re.I)
 PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")
