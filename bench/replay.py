@@ -263,6 +263,13 @@ def main() -> int:
         f"{TARGET_BLOCKED:.0%}); failures avoided {total.failures_avoided} of {total.rows - total.successes}; "
         f"'caution' on {total.cautioned} rows"
     )
+    failed_again = total.repeated_failures - total.repeated_failures_kept
+    print(
+        f"exact repeats of failed changes: {total.repeated_failures} rows, {failed_again} of them failed again "
+        f"({failed_again / total.repeated_failures if total.repeated_failures else 0.0:.0%}, against "
+        f"{(total.rows - total.successes) / total.rows if total.rows else 0.0:.0%} of all rows); "
+        f"answered 'proceed': {total.repeated_failures_proceed}"
+    )
     worse = [name for name, s in table if s.ratio is not None and s.ratio > 1.0]
     print(f"worse than the running base rate on {len(worse)} of {len(table)} logs")
     print("\nworst logs by Brier ratio:")

@@ -183,6 +183,20 @@ def test_auc_and_brier() -> None:
     assert (s.failures_avoided, s.successes_blocked) == (1, 1)
 
 
+def test_replay_counts_exact_repeats_of_failures_and_how_they_ended(tmp_path: Path) -> None:
+    # the warmdown rows after the first two repeat a failed change ("increase warmdown to 0.7" twice)
+    log = (
+        LOG
+        + "a000010\t0.999000\t44.0\tdiscard\tincrease warmdown to 0.7\na000011\t0.970000\t44.0\tkeep\tincrease warmdown to 0.7\n"
+    )
+    path = tmp_path / "results.tsv"
+    path.write_text(log, encoding="utf-8")
+    code, out, _ = run("replay", str(path), "--json")
+    assert code == 0
+    data = json.loads(out)["score"]
+    assert (data["repeated_failures"], data["repeated_failures_kept"], data["repeated_failures_proceed"]) == (2, 1, 0)
+
+
 def test_check_imports_neither_pydantic_nor_jsonschema(records: Path) -> None:
     probe = (
         "import sys\n"

@@ -250,6 +250,11 @@ def replay(log: Path, mapping_file: Path | None, rows: bool, as_json: bool, **op
         f"'avoid' would have saved {s.failures_avoided} of {failures} failures and blocked "
         f"{s.successes_blocked} of {s.successes} successes; 'caution' on {s.cautioned} rows"
     )
+    if s.repeated_failures:
+        click.echo(
+            f"{s.repeated_failures} rows repeated exactly a change that had failed: "
+            f"{s.repeated_failures - s.repeated_failures_kept} failed again; answered 'proceed': {s.repeated_failures_proceed}"
+        )
 
 
 @click.command()

@@ -25,7 +25,7 @@ from .history import History
 from .in_log import InLogOffset
 from .memory import Memory
 from .proposal_view import proposal_view
-from .signals import Evidence, features, proposal_log_odds
+from .signals import FEATURES, Evidence, features, proposal_log_odds
 from .stats import Table
 
 SIMILAR = 0.5  # similarity from which an earlier experiment's outcome counts in the `similar` feature
@@ -42,6 +42,7 @@ class Prediction:
     improved: bool
     description: str = ""
     proposal_score: float | None = None  # `signals.proposal_log_odds`: the proposal's own part
+    repeats_failure: bool = False  # the row repeats exactly an earlier change that failed, and none that was kept
 
 
 @dataclass
@@ -57,6 +58,11 @@ class Score:
     failures_avoided: int = 0
     successes_blocked: int = 0
     cautioned: int = 0
+    # rows that repeat exactly a change that failed before (and none that was kept): how they ended,
+    # and how many were answered proceed (none should be)
+    repeated_failures: int = 0
+    repeated_failures_kept: int = 0
+    repeated_failures_proceed: int = 0
 
     @property
     def ratio(self) -> float | None:
@@ -185,6 +191,7 @@ def weigh(table: Table, proposal: Proposal, memory: Memory) -> tuple[Evidence, s
     return evidence, repeat_verdict(est.verdict, repeats)
 
 
+_REPEAT_FAILED, _REPEAT_KEPT = FEATURES.index("repeat_failed"), FEATURES.index("repeat_kept")
 SHIPPED = -1.0  # `predictions`' default prior: the one the shipped model was chosen with
 
 
@@ -200,7 +207,16 @@ def predictions(steps: list[Step], weights: Sequence[float] | None = None, prior
         own = proposal_log_odds(w, s.features)
         out.append(
             Prediction(
-                s.row, offset.probability(z), s.verdict, s.base_rate, s.raw_rate, s.outcome, s.improved, s.description, own
+                s.row,
+                offset.probability(z),
+                s.verdict,
+                s.base_rate,
+                s.raw_rate,
+                s.outcome,
+                s.improved,
+                s.description,
+                own,
+                s.features[_REPEAT_FAILED] > 0 and s.features[_REPEAT_KEPT] == 0,
             )
         )
         offset.learn(z, s.improved)
@@ -248,6 +264,10 @@ def score(predictions: list[Prediction]) -> Score:
             result.successes_blocked += p.improved
         elif p.verdict == "caution":
             result.cautioned += 1
+        if p.repeats_failure:
+            result.repeated_failures += 1
+            result.repeated_failures_kept += p.improved
+            result.repeated_failures_proceed += p.verdict == "proceed"
     n = len(predictions)
     result.brier /= n
     result.base_brier /= n
