@@ -61,6 +61,10 @@ TERMS: dict[tuple[str, str], str] = {
     ("z", "loss"): "loss",
     ("mixed", "precision"): "precision",
     ("kv", "cache"): "systems",
+    # a GPU kernel's launch settings (Triton, CUDA): warps per block and software-pipelining stages
+    ("num", "warps"): "systems",
+    ("num", "stages"): "systems",
+    ("split", "k"): "systems",
     # A count per optimiser step (or per device) is a batch size: "prompts_per_step", "samples_per_gpu".
     ("per", "step"): "batch_size",
     ("per", "device"): "batch_size",
@@ -164,9 +168,16 @@ def _category_of_word(word: str) -> str | None:
     return None
 
 
+# A kernel's tile along one of a matrix product's dimensions (BLOCK_M, BLOCK_SIZE_K, TILE_N): how the
+# work is cut for the hardware, not a model's context (`block_size`) or a layer (`block`).
+_TILE = re.compile(r"(?:^|_)(?:block|tile)(?:_size)?_?[mnk](?:$|_)")
+
+
 @lru_cache(maxsize=16384)
 def category_of_parameter(parameter: str) -> str | None:
     """The category a parameter's name places it in, or None when its words name none."""
+    if _TILE.search(parameter.lower()):
+        return "systems"
     words = words_of(parameter)
     found: set[str] = set()
     used = [False] * len(words)
