@@ -355,6 +355,19 @@ def _counted(lead: re.Match[str]) -> tuple[str, None, str]:
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+")
 
 
+# A constant as code names it (WINDOW_PATTERN) and one word after it: the word is its value.
+_CONSTANT_AND_WORD = re.compile(r"(?P<name>[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\s+(?P<v>[A-Za-z][\w.-]*)")
+
+
+def constant_and_word(clause: str) -> list[Change] | None:
+    """ "WINDOW_PATTERN SLSL", "MUON_VR off": a code constant set to the word after it, as `=` would."""
+    name, verb = strip_verbs(clause)
+    found = _CONSTANT_AND_WORD.fullmatch(name)
+    if not found or found.group("v").lower() in GENERIC:
+        return None
+    return _one(make_change(found.group("name"), None, found.group("v"), _default_direction(verb, found.group("v"))))
+
+
 def identifier_list(clause: str) -> list[Change] | None:
     """ "add kitchen_qual_sf exter_qual_sf": code identifiers side by side are one change each, as a
     list would be; words are one name ("logit softcap"), identifiers are not."""
@@ -425,6 +438,7 @@ STEPS: tuple[Step, ...] = (
     name_value_pairs,
     value_before_name,
     counted_noun,
+    constant_and_word,
     identifier_list,
     valueless_phrase,
 )
