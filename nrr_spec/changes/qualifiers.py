@@ -13,8 +13,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+from .categories import TERMS
 from .change import Change
-from .names import VALUE_PARAMETERS
+from .names import PARAMETER_SYNONYMS, VALUE_PARAMETERS
 from .phrases import COUNTED_IN, VALUE, VERBS
 
 COEFFICIENTS = frozenset(
@@ -40,6 +41,12 @@ COEFFICIENTS = frozenset(
         "epsilon",
         "margin",
         "strength",
+        "p",
+        "k",
+        "decay",
+        "patience",
+        "threshold",
+        "size",
     }
 )
 # Settings every optimizer, parameter group or data split has its own of: after the name of one
@@ -86,13 +93,20 @@ _CONNECTING = frozenset(
 _WORD_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]+)\s+$")
 
 
+# Names of two words that say one setting: the synonyms' and the categories' two-word terms.
+_KNOWN_NAMES = frozenset(PARAMETER_SYNONYMS) | frozenset(PARAMETER_SYNONYMS.values()) | frozenset("_".join(t) for t in TERMS)
+
+
 def qualified(name: str, before: str) -> str:
-    """`name` with the noun just before it (`before` is the text up to the name) when the name is
-    a bare coefficient or a setting each component has its own of; otherwise `name` as it is."""
+    """`name` with the noun just before it (`before` is the text up to the name) when the two name one
+    known setting ("weight decay=0.1", "label smoothing=0.1"), or the name is a bare coefficient or
+    a setting each component has its own of; otherwise `name` as it is."""
+    found = _WORD_BEFORE.search(before)
+    if found is not None and f"{found.group(1)}_{name}".lower() in _KNOWN_NAMES:
+        return f"{found.group(1)} {name}"  # words, not a code name: its synonyms apply (grad clip: gradient_clipping)
     coefficient = name.lower() in COEFFICIENTS
     if not coefficient and name.lower() not in PER_COMPONENT:
         return name
-    found = _WORD_BEFORE.search(before)
     if found is None:
         return name
     word = found.group(1).lower()
