@@ -55,6 +55,8 @@ test_a_status_word_with_a_remark_after_it_decides = table_test(
         ("reverted vs exp001 (bpc -0.0012)", "discard"),
         ("rejected_primary_ce_only", "discard"),
         ("invalid (gradient mask left active)", "crash"),
+        ("no-improvement", "discard"),
+        ("not kept", "discard"),
         # a word of one or two letters is too common in remarks to decide; an unknown word decides nothing
         ("no gain but kept for speed", None),
         ("screening", None),
