@@ -73,7 +73,7 @@ def main() -> None:
     worst = max((name for name in results if "/dev/" in name), key=results.__getitem__, default=None)
     if worst:
         print(
-            f"ratio: the largest peak on an endless input ({worst}) is x{results[worst] / floor:.1f} the floor "
+            f"ratio: the largest peak on an endless input ({worst}) is x{results[worst] / floor:.2f} the floor "
             f"({results[worst]:.1f} MB against {floor:.1f} MB)"
         )
 
