@@ -103,7 +103,11 @@ def _strip_leading_verbs(name: str) -> tuple[list[str], str | None]:
             direction = _more_specific(direction, VERBS[word])
         elif multiplier:
             direction = direction or ("increase" if float(multiplier.group(1)) > 1 else "decrease")
-        elif word in {"the", "a", "an", "all", "to", "from", "by", "in", "only", "just"} or word in NARRATIVE:
+        elif (
+            word
+            in {"the", "a", "an", "all", "to", "from", "by", "in", "only", "just", "slightly", "marginally", "much", "somewhat"}
+            or word in NARRATIVE
+        ):
             pass
         else:
             break

@@ -18,7 +18,8 @@ RESULT_WORDS = (
     r"hurts?|hurting|helped|helps|diverged|diverges|broke|broken|won|wins|lost|loses|beats?|exceeded|collapsed|"
     r"collapses|unchanged|no\s+gains?|no\s+effect|no\s+change|no\s+improvement|did\s+not|didn'?t|does\s+not|"
     r"doesn'?t|still|vs\.?|versus|compared|finished|finishes|completes|completed|took|lasted|caused|causes|remained|"
-    r"stayed|produced|yielded|gave"
+    r"stayed|produced|yielded|gave|new\s+best|marginal(?:ly)?\s+(?:gain|gains|better|worse|improvement)|slightly|marginally|"
+    r"too\s+[a-z]+"
 )
 # Everything a result may be written with: verdicts, comparisons and the names of measurements.
 OUTCOME_WORDS = (
