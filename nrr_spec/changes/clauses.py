@@ -387,6 +387,10 @@ _GLUED_DECIMAL = re.compile(r"(?<![\w.-])([A-Za-z]{2,}[A-Za-z_]*?)(\d+\.\d+)(?![
 _NOT_DONE = re.compile(r"no\s+[\w-]+(?:\s+[\w-]+)?\s+[a-z]+ed", re.I)
 
 
+# "rerank top-100": after one to three words that name what it is of (a longer phrase is prose).
+_LOWER_HYPHENED_COUNT = re.compile(r"(?P<name>(?:[A-Za-z][\w-]*\s+){1,3}[a-z]+)-(?P<v>\d+(?:\.\d+)?[kKmM]?)")
+
+
 def valueless_phrase(clause: str) -> list[Change] | None:
     """Verb NAME without a value; a known choice; a glued value ("batch16"); or a short noun phrase
     (an added component). Generic words, long sentences and bundles of settings say no change."""
@@ -409,6 +413,9 @@ def valueless_phrase(clause: str) -> list[Change] | None:
     glued = GLUED.fullmatch(name) or HYPHENATED.fullmatch(name)
     if glued and (normalise_parameter(glued.group(1)) in KNOWN_PARAMETERS or "-" in glued.group(1)):
         return _one(make_change(glued.group(1), None, glued.group(2), verb or "set"))  # "batch16", "tail-paddings-300"
+    trailing = _LOWER_HYPHENED_COUNT.fullmatch(name)
+    if trailing:  # "rerank top-100": a plain word hyphened to a number sets it ("GPT-2", "ResNet-50" are names)
+        return _one(make_change(trailing.group("name"), None, trailing.group("v"), verb or "set"))
     value_param = known_value_clause(name)
     if value_param and verb in (None, "replace", "set", "enable"):
         return _one(make_change(value_param, None, _known_value_phrase(name), "replace"))
