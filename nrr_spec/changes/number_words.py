@@ -4,7 +4,7 @@
 Agents and people write small counts in words as often as in figures. Only the places a value takes
 in a change are read, so names that hold a number word (`one-cycle`, `leave-one-out`, `zero-pad`,
 `two-stage`) and prose ("one more try") stay as written: a word joined to another by a hyphen is
-never a value, and "one" and "zero" count only after "from", "to" or "instead of".
+never a value, and "one" and "zero" count only after "from", "to", "by", "instead of" or "rather than".
 """
 
 from __future__ import annotations
@@ -23,11 +23,12 @@ _WORD = rf"(?<![\w-])(?:{_ANY})(?![\w-])"
 _AFTER_WORD = re.compile(rf"(?P<lead>\b(?:from|to|by|instead\s+of|rather\s+than)\s+)(?P<w>{_WORD})", re.I)
 # before a plural noun ("four layers", "eight heads"): a count, except "one" and "zero", which take no plural
 _COUNTING = re.compile(rf"(?P<w>{_WORD})(?=\s+[A-Za-z]{{2,}}(?<![sS])[sS]\b)", re.I)
+_ANY_WORD = re.compile(_WORD, re.I)
 
 
 def in_figures(text: str) -> str:
     """`text` with the number words that stand as a change's value written in figures."""
-    if not re.search(_WORD, text, re.I):
+    if not _ANY_WORD.search(text):
         return text
     text = _AFTER_WORD.sub(lambda m: m["lead"] + str(VALUES[m["w"].lower()]), text)
     return _COUNTING.sub(lambda m: m["w"] if m["w"].lower() in ("one", "zero") else str(VALUES[m["w"].lower()]), text)
