@@ -57,6 +57,9 @@ test_a_status_word_with_a_remark_after_it_decides = table_test(
         ("invalid (gradient mask left active)", "crash"),
         ("no-improvement", "discard"),
         ("not kept", "discard"),
+        ("LANDED", "keep"),
+        ("promote", "keep"),
+        ("TABLED", "discard"),
         # a word of one or two letters is too common in remarks to decide; an unknown word decides nothing
         ("no gain but kept for speed", None),
         ("screening", None),
@@ -488,3 +491,18 @@ def test_a_header_naming_metrics_at_a_cutoff_is_a_header() -> None:
     experiments = experiments_of(log)
     assert len(experiments) == 3  # the header is no row
     assert {(e["metric"]["name"], e["metric"]["direction"]) for e in experiments} == {("ndcg@10", "higher")}
+
+
+def test_the_loops_decision_wins_over_how_the_run_went() -> None:
+    log = (
+        "id\tdescription\tbest_reward\tstatus\tdecision\n"
+        "000\tbaseline\t10.0\tsuccess\tKEEP\n"
+        "001\tnum_envs 16384\t12.0\tsuccess\tKEEP\n"
+        "002\tlr 3e-4\t11.0\tfail\tREVERT\n"
+        "003\tlonger rollouts\t12.5\tplateau\tKEEP\n"
+    )
+    experiments = experiments_of(log, direction="higher")
+    assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard", "keep"]
+    # a run's own status column, alone, is still read as the status
+    alone = "\n".join("\t".join(line.split("\t")[:4]) for line in log.splitlines()) + "\n"
+    assert any(e["outcome"] == "other" for e in experiments_of(alone, direction="higher"))

@@ -283,12 +283,26 @@ _UNNAMED_MAX = 2  # more columns than that missing from a header is another tabl
 
 def _status_column(names: list[str], sample: list[list[str]], taken: set[int]) -> int | None:
     """The first column named as a status (`status`, `result`, `outcome`...) that holds statuses: a
-    `result` of measured numbers (0.812, 0.826) is the metric, while a `kept` of 1 and 0 is a status."""
+    `result` of measured numbers (0.812, 0.826) is the metric, while a `kept` of 1 and 0 is a status.
+
+    Where several do, the one whose cells are status words wins: a run's `status` (success, fail)
+    beside the loop's `decision` (KEEP, REVERT) is how the run went, the decision what was kept."""
+    named = []
     for synonym in ROLE_NAMES["status"]:
         index = _find(names, synonym, taken)
-        if index is not None and not _measures(sample, index):
-            return index
-    return None
+        if index is not None and not _measures(sample, index) and index not in named:
+            named.append(index)
+    if len(named) < 2:
+        return named[0] if named else None
+    read = {i: _status_share(sample, i) for i in named}
+    best = max(named, key=lambda i: read[i])
+    return best if read[best] > read[named[0]] + 0.25 else named[0]
+
+
+def _status_share(sample: list[list[str]], index: int) -> float:
+    """The share of a column's filled cells that are status words."""
+    cells = [row[index].strip() for row in sample if index < len(row) and row[index].strip()]
+    return sum(normalise_status(c) is not None for c in cells) / len(cells) if cells else 0.0
 
 
 def _measures(sample: list[list[str]], index: int) -> bool:

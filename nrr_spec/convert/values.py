@@ -14,9 +14,9 @@ SENTINELS = {-999.0, -9999.0, 999999.0, -1e9}
 STATUS_SYNONYMS: dict[str, str] = {}
 for _outcome, _words in {
     ExperimentOutcome.keep.value: "keep kept keeper improved improvement pass passed accept accepted better best new_best "
-    "merged yes y true 1 win confirmed",
+    "merged yes y true 1 win confirmed landed promote promoted",
     ExperimentOutcome.discard.value: "discard discarded revert reverted rejected reject worse no n false 0 drop dropped "
-    "rollback rolled_back regressed regression lose loss no_improvement no_gain no_gains not_kept not_improved",
+    "rollback rolled_back regressed regression regress lose loss no_improvement no_gain no_gains not_kept not_improved tabled",
     ExperimentOutcome.crash.value: "crash crashed fail failed failure error errored oom killed timeout timed_out invalid "
     "abort aborted exception",
     ExperimentOutcome.baseline.value: "baseline base reference ref control",
