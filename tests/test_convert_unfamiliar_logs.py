@@ -60,6 +60,8 @@ test_a_status_word_with_a_remark_after_it_decides = table_test(
         ("LANDED", "keep"),
         ("promote", "keep"),
         ("TABLED", "discard"),
+        ("KILL", "discard"),  # the idea killed at its gate; a run that was killed is a crash
+        ("killed", "crash"),
         # a word of one or two letters is too common in remarks to decide; an unknown word decides nothing
         ("no gain but kept for speed", None),
         ("screening", None),
