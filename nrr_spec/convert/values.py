@@ -16,7 +16,8 @@ for _outcome, _words in {
     ExperimentOutcome.keep.value: "keep kept keeper improved improvement pass passed accept accepted better best new_best "
     "merged yes y true 1 win confirmed landed promote promoted",
     ExperimentOutcome.discard.value: "discard discarded revert reverted rejected reject worse no n false 0 drop dropped "
-    "rollback rolled_back regressed regression regress lose loss no_improvement no_gain no_gains not_kept not_improved tabled kill",
+    "rollback rolled_back regressed regression regress lose loss no_improvement no_gain no_gains not_kept not_improved "
+    "tabled kill",
     ExperimentOutcome.crash.value: "crash crashed fail failed failure error errored oom killed timeout timed_out invalid "
     "abort aborted exception",
     ExperimentOutcome.baseline.value: "baseline base reference ref control",
