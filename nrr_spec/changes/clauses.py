@@ -88,6 +88,13 @@ def leading_verb(clause: str) -> str | None:
     return _strip_leading_verbs(clause)[1]
 
 
+# Words between a verb and what it acts on that are no part of the name ("lower only the map load
+# factor", "slightly higher lr").
+_LEADING_FILLERS = frozenset(
+    {"the", "a", "an", "all", "to", "from", "by", "in", "only", "just", "slightly", "marginally", "much", "somewhat"}
+)
+
+
 def _strip_leading_verbs(name: str) -> tuple[list[str], str | None]:
     words = name.split()
     direction = None
@@ -103,11 +110,7 @@ def _strip_leading_verbs(name: str) -> tuple[list[str], str | None]:
             direction = _more_specific(direction, VERBS[word])
         elif multiplier:
             direction = direction or ("increase" if float(multiplier.group(1)) > 1 else "decrease")
-        elif (
-            word
-            in {"the", "a", "an", "all", "to", "from", "by", "in", "only", "just", "slightly", "marginally", "much", "somewhat"}
-            or word in NARRATIVE
-        ):
+        elif word in _LEADING_FILLERS or word in NARRATIVE:
             pass
         else:
             break

@@ -146,10 +146,14 @@ def _numeric_share(rows: list[list[str]], index: int) -> float:
     return sum(parse_number(v) is not None for v in values) / len(values)
 
 
+def _read_numbers(rows: list[list[str]], index: int) -> list[float | None]:
+    """A column's filled cells read as numbers (None where a cell is not one); empty and missing cells left out."""
+    return [parse_number(row[index]) for row in rows if index < len(row) and row[index].strip().lower() not in MISSING]
+
+
 def _varies(rows: list[list[str]], index: int) -> bool:
     """Whether a column's numbers differ between rows; too few of them to tell count as varying."""
-    values = [parse_number(row[index]) for row in rows if index < len(row) and row[index].strip().lower() not in MISSING]
-    numbers = [v for v in values if v is not None]
+    numbers = [v for v in _read_numbers(rows, index) if v is not None]
     return len(numbers) < 3 or len(set(numbers)) > 1
 
 
@@ -157,7 +161,7 @@ def _counts_rows(rows: list[list[str]], index: int) -> bool:
     """A column that numbers the rows (`#`: 0, 1, 2, ... or 1, 2, 3, ..., with a few gaps) counts them;
     it measures nothing.
     Rows that leave it empty or write a dash (a loop's separator or summary rows) do not break the count."""
-    read = [parse_number(row[index]) for row in rows if index < len(row) and row[index].strip().lower() not in MISSING]
+    read = _read_numbers(rows, index)
     values = [v for v in read if v is not None]
     if len(values) < 3 or len(values) != len(read) or values[0] not in (0, 1) or any(v != int(v) for v in values):
         return False
@@ -287,16 +291,16 @@ def _status_column(names: list[str], sample: list[list[str]], taken: set[int]) -
 
     Where several do, the one whose cells are status words wins: a run's `status` (success, fail)
     beside the loop's `decision` (KEEP, REVERT) is how the run went, the decision what was kept."""
-    named = []
+    candidates: list[int] = []
     for synonym in ROLE_NAMES["status"]:
         index = _find(names, synonym, taken)
-        if index is not None and not _measures(sample, index) and index not in named:
-            named.append(index)
-    if len(named) < 2:
-        return named[0] if named else None
-    read = {i: _status_share(sample, i) for i in named}
-    best = max(named, key=lambda i: read[i])
-    return best if read[best] > read[named[0]] + 0.25 else named[0]
+        if index is not None and not _measures(sample, index) and index not in candidates:
+            candidates.append(index)
+    if len(candidates) < 2:
+        return candidates[0] if candidates else None
+    share = {i: _status_share(sample, i) for i in candidates}
+    best = max(candidates, key=lambda i: share[i])
+    return best if share[best] > share[candidates[0]] + 0.25 else candidates[0]
 
 
 def _status_share(sample: list[list[str]], index: int) -> float:
