@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from gitrepo import commit, new_repo
+from gitrepo import commit, git, new_repo
 
 from nrr_spec.changes.git import Repository
 from nrr_spec.changes.pycode import python_changes
@@ -130,3 +130,11 @@ def test_constants_tuned_in_a_kernel_are_exact_changes_and_other_edits_name_thei
     # a constant moved beside other code: the functions the hunks touch, as before
     both = commit(repo, {"gemm.cu": KERNEL.replace("BLOCK_M 128", "BLOCK_M 64")}, "tile and index")
     assert ("block_m", "64", "decrease", "gemm.cu:2") not in _changes(repo, both)
+
+
+def test_a_script_renamed_with_an_edit_keeps_its_exact_change_and_the_patch_names_both_paths(repo: Path) -> None:
+    git(repo, "mv", "train.py", "train v2.py")
+    sha = commit(repo, {"train v2.py": TRAIN.replace("MATRIX_LR = 0.04", "MATRIX_LR = 0.05")}, "rename the script, lr up")
+    assert _changes(repo, sha) == [("matrix_lr", "0.05", "increase", "train v2.py:2")]
+    patch = Repository(repo).diff(sha).patch or ""
+    assert "rename from train.py" in patch and "-MATRIX_LR = 0.04" in patch

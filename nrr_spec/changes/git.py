@@ -170,25 +170,46 @@ class Repository:
             return ExperimentDiff(commit, None, shallow=True)  # not everything added: its parent is only not here
         base = base or (commit.parents[0] if commit.parents else None)
         against = base or "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # the empty tree
-        listing = self._git("diff", "--no-renames", "--name-status", against, sha, check=False)
         result = ExperimentDiff(commit, base)
-        for line in listing.splitlines():
-            status, _, path = line.partition("\t")
-            if not path or _NOT_CODE.search(path) or _is_tool_state(path):
+        pathspec: list[str] = []
+        for status, before, path in self._files(against, sha):
+            if _NOT_CODE.search(path) or _is_tool_state(path):
                 continue
-            found = self._file_changes(against if base else None, sha, path, status, result)
+            found = self._file_changes(against if base else None, sha, path, status, result, before)
             if found is None:
                 continue  # a binary file
             result.code_files.append(path)
+            pathspec += [before, path] if before != path else [path]
             result.changes.extend(found)
         result.changes = once(result.changes)  # the same edit in several files is one change
         if result.code_files:
-            result.patch = self._patch(against, sha, result.code_files)
+            result.patch = self._patch(against, sha, pathspec)
         return result
 
-    def _file_changes(self, base: str | None, sha: str, path: str, status: str, result: ExperimentDiff) -> list[Change] | None:
-        """The changes of one file; None for a binary file, which is no code."""
-        old = self.file(base, path) if base and not status.startswith("A") else None
+    def _files(self, base: str, sha: str) -> list[tuple[str, str, str]]:
+        """(status, path before, path after) of each file `sha` changed against `base`. A file renamed
+        with edits is read as edited (a loop that renames its script still changed its settings); NUL
+        separators keep paths with tabs, quotes or newlines whole."""
+        fields = self._git("diff", "-z", "--find-renames", "--name-status", base, sha, check=False).split("\0")
+        found: list[tuple[str, str, str]] = []
+        at = 0
+        while at + 1 < len(fields):
+            status = fields[at]
+            if status[:1] in ("R", "C") and at + 2 < len(fields):
+                found.append(("M" if status[:1] == "R" else "A", fields[at + 1], fields[at + 2]))
+                at += 3
+            else:
+                found.append((status, fields[at + 1], fields[at + 1]))
+                at += 2
+        return [entry for entry in found if entry[2]]
+
+    def _file_changes(
+        self, base: str | None, sha: str, path: str, status: str, result: ExperimentDiff, before: str | None = None
+    ) -> list[Change] | None:
+        """The changes of one file (`before`: its path in `base`, where it was renamed); None for a
+        binary file, which is no code."""
+        before = before or path
+        old = self.file(base, before) if base and not status.startswith("A") else None
         new = self.file(sha, path) if not status.startswith("D") else None
         if any(text is not None and "\x00" in text[:8000] for text in (old, new)):
             return None  # as git itself decides: a NUL byte in the first 8000 bytes
@@ -206,13 +227,13 @@ class Repository:
             found = constant_changes(old, new, path)  # C, CUDA, Rust...: only where nothing but constants moved
         if found is not None:
             return found
-        return self._hunk_changes(base, sha, path, status)
+        return self._hunk_changes(base, sha, path, status, before)
 
-    def _hunk_changes(self, base: str | None, sha: str, path: str, status: str) -> list[Change]:
+    def _hunk_changes(self, base: str | None, sha: str, path: str, status: str, before: str) -> list[Change]:
         """Code git cannot parse for us (Rust, Metal, C): the functions its hunk headers name, else the file."""
         if status[:1] in ("A", "D") or not base:
             return [_file_change(path, status)]
-        text = self._git("diff", "-U0", base, sha, "--", path, check=False)
+        text = self._git("diff", "-U0", "--find-renames", base, sha, "--", *dict.fromkeys((before, path)), check=False)
         names: list[str] = []
         for header in _HUNK_FUNCTION.findall(text):
             match = _CALLED.search(header) or _DECLARED.search(header)
@@ -224,7 +245,7 @@ class Repository:
         return [diff_change(_snake(name), "replace", path) for name in names[:8]]
 
     def _patch(self, base: str, sha: str, paths: list[str]) -> str:
-        text = self._git("diff", "--no-color", "--no-ext-diff", base, sha, "--", *paths, check=False)
+        text = self._git("diff", "--no-color", "--no-ext-diff", "--find-renames", base, sha, "--", *paths, check=False)
         return cap_patch(text)
 
 
