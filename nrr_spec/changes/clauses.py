@@ -52,7 +52,8 @@ def strip_verbs(name: str) -> tuple[str, str | None]:
     while len(words) > 1 and words[-1].lower() in TRAILING_VERBS:
         trailing = TRAILING_VERBS[words.pop().lower()]
         direction = direction or trailing
-    adjective = next((w.lower() for w in name.split() if w.lower() not in ("a", "an", "the")), "")
+    leading = name.split()[: max(len(name.split()) - len(words), 0)]  # "use a deeper": what was stripped
+    adjective = next((w.lower() for w in reversed(leading) if w.lower() in _DIMENSIONS), "")
     return _dimension(" ".join(words), adjective), direction
 
 
@@ -60,7 +61,7 @@ def strip_verbs(name: str) -> tuple[str, str | None]:
 _MAKE = frozenset({"make", "made", "making"})
 # Comparatives that name the dimension of a model they change: "a deeper model" is more layers.
 _DIMENSIONS = {"deeper": "depth", "shallower": "depth", "wider": "width", "narrower": "width"}
-_WHOLE_MODEL = frozenset({"model", "network", "net", "transformer", "it"})
+_WHOLE_MODEL = frozenset({"model", "network", "net", "transformer", "architecture", "arch", "backbone", "it"})
 
 
 def _made_comparative(name: str) -> tuple[str, str] | None:
@@ -343,9 +344,13 @@ def value_before_name(clause: str) -> list[Change] | None:
 def counted_noun(clause: str) -> list[Change] | None:
     """ "10 layers", "2-layer", "reduce to 4 heads": a count of a noun, after at most a direction verb."""
     lead = LEAD.match(clause)
-    if not (lead and (lead.group("verb") is None or lead.group("verb").strip().lower() in VERBS)):
-        return None
-    verb = VERBS.get((lead.group("verb") or "").strip().lower())
+    if lead and (lead.group("verb") is None or lead.group("verb").strip().lower() in VERBS):
+        verb = VERBS.get((lead.group("verb") or "").strip().lower())
+    else:  # "use a 6-layer network", "use deeper 8-layer architecture": verbs and an article first
+        words, verb = _strip_leading_verbs(clause)
+        lead = LEAD.match(" ".join(words)) if verb else None
+        if lead is None or lead.group("verb") is not None:
+            return None
     name, old, new = _counted(lead)
     return _one(make_change(name, old, new, _default_direction(verb, new)))
 
@@ -356,7 +361,15 @@ def _counted(lead: re.Match[str]) -> tuple[str, None, str]:
     unit, following = lead.group("name"), lead.group("next")
     if unit.lower() in UNITS and following:
         return following, None, f"{lead.group('b')}{unit}"
+    if unit.lower() in _MEASURES:  # "32-dimensional model": the model's dimension, not a count of dimensionals
+        measure = _MEASURES[unit.lower()]
+        owner = following if following and "-" not in following and following.lower() not in _LEADING_FILLERS else None
+        return (f"{owner} {measure}" if owner else measure), None, lead.group("b")
     return _count_name(unit), None, lead.group("b")
+
+
+# Adjectives of size after a number: "64-dim", "16-wide" measure what follows them.
+_MEASURES = {"dim": "dim", "dims": "dim", "dimensional": "dim", "wide": "width", "deep": "depth"}
 
 
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+")
