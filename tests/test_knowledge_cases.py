@@ -11,6 +11,7 @@ from table_tests import table_test
 
 from nrr_spec.cli import main
 from nrr_spec.knowledge.api import check_proposal
+from nrr_spec.knowledge.features import item_from_record
 from nrr_spec.knowledge.proposal_view import proposal_view
 from nrr_spec.knowledge.replay import replay_records
 
@@ -165,3 +166,9 @@ def test_a_count_written_in_words_is_repeated_by_one_written_in_figures(tmp_path
     assert [r["id"][-7:] for r in advice.repeats] == ["c3d4e5f"]
     assert advice.verdict in ("caution", "avoid")
     assert check_proposal("raise the training minibatch to 16", records_dir=records).repeats == []
+
+
+def test_an_earlier_result_is_shown_to_six_figures_not_as_the_loop_printed_its_float() -> None:
+    metric = {"name": "metric", "value": 0.017498580765463154, "baseline": 0.008912696258113516, "direction": "lower"}
+    item = item_from_record({"id": "r1", "experiment": {"outcome": "discard", "metric": metric}})
+    assert item is not None and item.metric == "metric 0.0174986 (baseline 0.0089127)"

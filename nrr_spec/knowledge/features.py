@@ -227,9 +227,9 @@ def _metric(metric: object) -> str:
     text = str(metric["name"])
     if not isinstance(metric.get("value"), (int, float)) or isinstance(metric.get("value"), bool):
         return f"no {text} measured"  # a crashed run: its baseline alone says nothing
-    text += f" {metric['value']}"
+    text += f" {metric['value']:.6g}"  # six figures: a loop's 0.017498580765463154 is 0.0174986
     if isinstance(metric.get("baseline"), (int, float)) and not isinstance(metric.get("baseline"), bool):
-        text += f" (baseline {metric['baseline']})"
+        text += f" (baseline {metric['baseline']:.6g})"
     return text
 
 
