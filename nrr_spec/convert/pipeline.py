@@ -26,6 +26,7 @@ from ..model.vocabulary import KEPT_OUTCOMES, Direction, ExperimentOutcome, valu
 from .columns import norm_name
 from .direction import direction_from_name, is_difference
 from .gitlink import LogRow, attach_repository, in_work_tree, names_commits, start_day
+from .keeps_follow import KeepsFollow
 from .no_result import crashed_without_result, logged_as_zero, produced_nothing
 from .options import ConvertOptions, ConvertResult, Records, Skip
 from .reader import LogSource, LogText, read_log
@@ -118,6 +119,10 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         if metric is None and log.layout.index("status") is None and not result.errors:
             spool.close()
             return ConvertResult(errors=[_not_a_log(log)]), iter(())
+        # The keeps checked against the measured columns, unless the user named the metric.
+        follow = None
+        if metric is not None and "metric" not in mapping:
+            follow = KeepsFollow(norm_name(log.layout.columns[metric]) or f"column_{metric + 1}")
         for raw_row in log.rows():
             result.rows_read += 1
             if opts.on_row is not None and result.rows_read % 1000 == 0:
@@ -136,6 +141,8 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
                     )
                 statuses.add(split.status_raw, status_map)
                 survey.add(split)
+                if follow is not None:
+                    follow.add(split)
                 spool.add(split)
                 if git_rows is not None and split.commit:
                     git_rows.append(LogRow(split.row, split.commit, split.description, split.outcome))
@@ -173,6 +180,8 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
             )
     if statuses.unknown:
         result.notes.append(statuses.note(name, log.layout.columns[log.layout.index("status") or 0]))
+    if follow is not None and (followed := follow.note(name)):
+        result.notes.append(followed)
     zeros_missing = not differences and survey.zeros.mean_missing()
     walk = Walk(
         metric_name,
