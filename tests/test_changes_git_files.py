@@ -138,3 +138,11 @@ def test_a_script_renamed_with_an_edit_keeps_its_exact_change_and_the_patch_name
     assert _changes(repo, sha) == [("matrix_lr", "0.05", "increase", "train v2.py:2")]
     patch = Repository(repo).diff(sha).patch or ""
     assert "rename from train.py" in patch and "-MATRIX_LR = 0.04" in patch
+
+
+def test_constants_assigned_together_are_read_one_by_one() -> None:
+    found = python_changes("LR, WD = 0.01, 0.1\n", "LR, WD, BETA2 = 0.01, 0.2, 0.95\n", "train.py") or []
+    assert [(c["parameter"], c["from"], c["to"], c["direction"]) for c in found] == [
+        ("wd", "0.1", "0.2", "increase"),
+        ("beta2", None, "0.95", "add"),
+    ]

@@ -175,6 +175,10 @@ def _named(stmt: ast.stmt, prefix: str, index: int, source: str) -> Iterator[_It
         yield _Item(prefix + stmt.name, stmt, "def", member)
     elif isinstance(stmt, ast.ClassDef):
         yield _Item(prefix + stmt.name, stmt, "class", member)
+    elif isinstance(stmt, ast.Assign) and _unpacked(stmt):
+        # LR, WD = 0.01, 0.1: each name is its own constant, as on lines of their own
+        for name, value in _unpacked(stmt):
+            yield from _named(ast.copy_location(ast.Assign(targets=[name], value=value), value), prefix, index, source)
     elif isinstance(stmt, (ast.Assign, ast.AnnAssign)) and _target(stmt):
         target = _target(stmt)
         value = stmt.value
@@ -190,6 +194,16 @@ def _named(stmt: ast.stmt, prefix: str, index: int, source: str) -> Iterator[_It
         # Other module-level code is named by what it is, so statements pair up across versions.
         head = ast.unparse(stmt).split("\n", 1)[0][:60]
         yield _Item(f"{prefix}{head}", stmt, "statement", member)
+
+
+def _unpacked(stmt: ast.Assign) -> list[tuple[ast.Name, ast.expr]]:
+    """The (name, value) pairs of `A, B = 1, 2`; empty for any other assignment."""
+    if len(stmt.targets) != 1 or not isinstance(stmt.targets[0], ast.Tuple) or not isinstance(stmt.value, ast.Tuple):
+        return []
+    names, values = stmt.targets[0].elts, stmt.value.elts
+    if len(names) != len(values) or not all(isinstance(n, ast.Name) for n in names):
+        return []
+    return [(n, v) for n, v in zip(names, values, strict=True) if isinstance(n, ast.Name)]
 
 
 def _target(stmt: ast.Assign | ast.AnnAssign) -> str | None:
