@@ -177,8 +177,8 @@ def _named(stmt: ast.stmt, prefix: str, index: int, source: str) -> Iterator[_It
         yield _Item(prefix + stmt.name, stmt, "class", member)
     elif isinstance(stmt, ast.Assign) and _unpacked(stmt):
         # LR, WD = 0.01, 0.1: each name is its own constant, as on lines of their own
-        for name, value in _unpacked(stmt):
-            yield from _named(ast.copy_location(ast.Assign(targets=[name], value=value), value), prefix, index, source)
+        for name, element in _unpacked(stmt):
+            yield from _named(ast.copy_location(ast.Assign(targets=[name], value=element), element), prefix, index, source)
     elif isinstance(stmt, (ast.Assign, ast.AnnAssign)) and _target(stmt):
         target = _target(stmt)
         value = stmt.value
