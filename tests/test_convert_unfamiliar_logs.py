@@ -508,3 +508,21 @@ def test_the_loops_decision_wins_over_how_the_run_went() -> None:
     # a run's own status column, alone, is still read as the status
     alone = "\n".join("\t".join(line.split("\t")[:4]) for line in log.splitlines()) + "\n"
     assert any(e["outcome"] == "other" for e in experiments_of(alone, direction="higher"))
+
+
+def test_a_status_that_never_varies_gives_way_to_a_column_of_decisions_under_another_name() -> None:
+    # A kernel loop's `correctness` is PASS on every row; its `tag` says what was kept.
+    log = (
+        "experiment\ttag\tthroughput_tflops\tcorrectness\tdescription\n"
+        "1\tkept\t27.5\tPASS\tbaseline\n"
+        "2\tkept\t32.4\tPASS\tBLOCK_M=128\n"
+        "3\trevert\t20.3\tPASS\tBLOCK_K=64\n"
+        "4\trevert\t28.5\tPASS\tnum_warps=2\n"
+        "5\tkept\t33.0\tPASS\tnum_stages=3\n"
+    )
+    experiments = experiments_of(log)
+    assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard", "discard", "keep"]
+    assert {e["session"] for e in experiments} == {"results"}  # the tag names no session: the log's name does
+    # a switch's values beside a status that never varies are a setting, not decisions
+    switches = log.replace("kept", "true").replace("revert", "false").replace("tag", "use_ema")
+    assert {e["outcome"] for e in experiments_of(switches)[1:]} == {"keep"}

@@ -128,6 +128,10 @@ class Layout:
     unnamed: list[int] = field(default_factory=list)  # columns the rows have and the header never named
     guessed: bool = False  # True when there was no header to read roles from
 
+    def role_of(self, index: int) -> str | None:
+        """The role the column at `index` was given, if any."""
+        return next((role for role, i in self.roles.items() if i == index), None)
+
     def index(self, role: str) -> int | None:
         return self.roles.get(role)
 
@@ -237,6 +241,8 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
         if index is not None:
             layout.roles[role] = index
             taken.add(index)
+    if "status" not in mapping:
+        _prefer_deciding_status(layout, sample, taken)
     guesses = {
         "description": lambda: guess_description(sample, taken),
         "time": lambda: guess_time(names, sample, taken),
@@ -301,6 +307,47 @@ def _status_column(names: list[str], sample: list[list[str]], taken: set[int]) -
     share = {i: _status_share(sample, i) for i in candidates}
     best = max(candidates, key=lambda i: share[i])
     return best if share[best] > share[candidates[0]] + 0.25 else candidates[0]
+
+
+# Roles a column of status words may be taken from: a `tag` of kept/revert is no session.
+_YIELDING_ROLES = ("session",)
+
+
+def _prefer_deciding_status(layout: Layout, sample: list[list[str]], taken: set[int]) -> None:
+    """Where the status column says one thing on every row (a kernel's `correctness` of PASS) and
+    another column of status words tells kept from discarded runs (a `tag` of kept and revert), that
+    column is the loop's decision: a status that never varies decides nothing."""
+    status = layout.roles.get("status")
+    if status is not None and len(_outcomes(sample, status)) > 1:
+        return
+    free = [i for i in range(len(layout.columns)) if i not in taken or layout.role_of(i) in _YIELDING_ROLES]
+    deciding = [i for i in free if i != status and _decision_share(sample, i) >= 0.9 and len(_outcomes(sample, i)) > 1]
+    if not deciding:
+        return
+    chosen = deciding[0]
+    role = layout.role_of(chosen)
+    if role is not None:
+        del layout.roles[role]
+    if status is not None:
+        taken.discard(status)
+    layout.roles["status"] = chosen
+    taken.add(chosen)
+
+
+# Status words that are also any switch's values: a column of them may be a setting (`use_ema`).
+_SWITCH_WORDS = frozenset({"yes", "no", "y", "n", "true", "false", "0", "1", "on", "off"})
+
+
+def _decision_share(sample: list[list[str]], index: int) -> float:
+    """The share of a column's filled cells that are status words other than a switch's values."""
+    cells = [row[index].strip() for row in sample if index < len(row) and row[index].strip()]
+    decisions = [c for c in cells if c.lower() not in _SWITCH_WORDS and normalise_status(c) is not None]
+    return len(decisions) / len(cells) if cells else 0.0
+
+
+def _outcomes(sample: list[list[str]], index: int) -> set[str]:
+    """The outcomes a column's cells stand for (keep, discard, crash...), status words only."""
+    return {o for row in sample if index < len(row) and (o := normalise_status(row[index].strip())) is not None}
 
 
 def _status_share(sample: list[list[str]], index: int) -> float:
