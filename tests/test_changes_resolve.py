@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from nrr_spec.changes import parse_changes
-from nrr_spec.changes.resolve import resolve_changes, resolve_parameter
+from nrr_spec.changes.resolve import resolve_changes, resolve_parameter, value_fit
 
 LAB = {"matrix_lr": 12, "embedding_lr": 3, "d_model": 2, "logit_softcap": 1, "depth": 5, "total_batch_size": 4}
 
@@ -53,6 +55,27 @@ def test_the_most_used_name_wins_and_the_others_are_named() -> None:
     found = resolve_parameter("LR", LAB)
     assert found.explain() == "'LR' read as matrix_lr (also possible: embedding_lr)"
     assert resolve_parameter("LR", {"matrix_lr": 1, "embedding_lr": 9}).parameter == "embedding_lr"
+
+
+def test_the_value_a_proposal_names_chooses_among_equally_good_names() -> None:
+    held = {"matrix_lr": 1, "embedding_lr": 9, "unembedding_lr": 2}
+    now = {"matrix_lr": 0.04, "embedding_lr": 0.9, "unembedding_lr": 0.004}
+
+    def fit(direction: str, target: float) -> Callable[[str], float | None]:
+        return lambda name: value_fit(direction, target, now.get(name))
+
+    assert resolve_parameter("LR", held, fit("increase", 0.05)).parameter == "matrix_lr"  # unembedding's 0.004 is further
+    assert resolve_parameter("LR", held, fit("decrease", 0.5)).parameter == "embedding_lr"  # the only one above 0.5
+    # a direction the value contradicts weighs less than the scale: 0.06 now is still the 0.05's learning rate
+    assert (
+        resolve_parameter(
+            "LR", {**held, "matrix_lr": 1}, lambda n: value_fit("increase", 0.05, {**now, "matrix_lr": 0.06}.get(n))
+        ).parameter
+        == "matrix_lr"
+    )
+    assert resolve_parameter("LR", held, fit("set", 0.003)).parameter == "unembedding_lr"
+    # a name's own words still come first: the value only orders names that hold as many of them
+    assert resolve_parameter("embedding LR", held, fit("set", 0.04)).parameter == "embedding_lr"
 
 
 def test_without_known_parameters_the_generic_reading_stands() -> None:

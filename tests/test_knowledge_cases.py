@@ -48,6 +48,17 @@ def test_lr_reads_as_the_learning_rate_the_records_use(corpus_dir: Path, tmp_pat
     assert advice.verdict != "proceed"
 
 
+def test_among_several_learning_rates_the_value_proposed_says_which(corpus_dir: Path, tmp_path: Path) -> None:
+    # This log changes five learning rates; embedding_lr most often. Its matrix_lr is 0.04 now.
+    records = convert(corpus_dir, tmp_path, "karpathy__autoresearch__branch-exp-H100-mar8__results.tsv")
+    result = CliRunner().invoke(main, ["check", "increase LR to 0.05", "--records", str(records)])
+    assert "'LR' read as matrix_lr" in result.stdout and "its value now, 0.04, is the nearest to 0.05" in result.stdout
+    assert check_proposal("increase the learning rate", records_dir=records).proposal["changes"][0]["parameter"] == "embedding_lr"
+    momentum = check_proposal("muon momentum 0.96", records_dir=records)
+    assert momentum.proposal["changes"][0]["parameter"] == "muon_final_momentum"  # at 0.95, not the 200 warm-up steps
+    assert momentum.repeats and momentum.repeats[0]["outcome"] == "discard"
+
+
 def test_model_width_finds_the_width_the_log_changed(corpus_dir: Path, tmp_path: Path) -> None:
     records = convert(corpus_dir, tmp_path, "Fchaubard__zero_order_diffusion_autoresearcher__results.tsv")
     advice = check_proposal("double the model width", records_dir=records)

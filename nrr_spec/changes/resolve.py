@@ -8,7 +8,8 @@ answer can show "'LR' read as matrix_lr".
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import math
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -92,15 +93,22 @@ class Resolution:
         return text
 
 
-def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str]) -> Resolution:
+# How well a known name fits what a proposal says of its value (lower is better; None: nothing to tell).
+Fit = Callable[[str], "float | None"]
+
+
+def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str], fit: Fit | None = None) -> Resolution:
     """The parameter `known` (names, or names with how many records use each) holds for `written`.
 
     Order: the name itself (as code or as words), then names of the same thing (aliases), then
     names whose initials a bare abbreviation is (`fa`: flash_attention), then known names that
-    contain the word's parts or are contained in them; among several, the most
-    used wins and the others are listed. Nothing fits: the generic reading, `how="unknown"`.
+    contain the word's parts or are contained in them; among several, the one `fit` says the
+    proposal's value suits best ("increase LR to 0.05" where matrix_lr is 0.04 and embedding_lr
+    0.9), then the most used, wins and the others are listed. Nothing fits: the generic reading,
+    `how="unknown"`.
     """
     counts: Mapping[str, int] = known if isinstance(known, Mapping) else dict.fromkeys(known, 1)
+    suits = _suits(fit)
     generic = normalise_parameter(written) or snake_case(written)
     for name in dict.fromkeys((generic, snake_case(written))):
         if name and name in counts:
@@ -114,11 +122,11 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str]) ->
     for token in words:  # "model width": the width's names
         if token in groups and len(words) == 1:
             same |= groups[token]
-    found = _pick([n for n in counts if n in same], counts)
+    found = _pick([n for n in counts if n in same], counts, suits)
     if found:
         return Resolution(written, found[0], "alias", tuple(found[1:3]))
     if is_abbreviation(generic):  # "fa" where the lab's records name flash_attention
-        found = _pick([n for n in counts if "_" in n and initials(n) == generic], counts)
+        found = _pick([n for n in counts if "_" in n and initials(n) == generic], counts, suits)
         if found:
             return Resolution(written, found[0], "abbreviation", tuple(found[1:3]))
     if not wanted:
@@ -130,14 +138,45 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str]) ->
     # The name that holds the most of the words comes first ("weight decay of the embeddings" is the
     # embeddings' weight decay, not the weight decay), then the most used.
     shared = {n: len(name_tokens(n) & wanted) for n in contain}
-    found = sorted(contain, key=lambda n: (-shared[n], -counts[n], len(n), n))
+    found = sorted(contain, key=lambda n: (-shared[n], suits(n), -counts[n], len(n), n))
     if found:
         return Resolution(written, found[0], "part", tuple(found[1:3]))
     return Resolution(written, generic, "unknown")
 
 
-def _pick(names: list[str], counts: Mapping[str, int]) -> list[str]:
-    return sorted(names, key=lambda n: (-counts[n], len(n), n))
+def _pick(names: list[str], counts: Mapping[str, int], suits: Callable[[str], float]) -> list[str]:
+    return sorted(names, key=lambda n: (suits(n), -counts[n], len(n), n))
+
+
+# A name whose value says nothing of the proposal's sorts after those whose value does. A direction
+# the value contradicts (an increase to below it) counts as a ratio of e further off: a person who
+# types "increase LR to 0.05" where it is 0.06 still means that learning rate, not one at 0.9.
+_UNTOLD, _CONTRADICTED = 1e6, 1.0
+
+
+def _suits(fit: Fit | None) -> Callable[[str], float]:
+    if fit is None:
+        return lambda name: 0.0
+
+    def suits(name: str) -> float:
+        found = fit(name)
+        return _UNTOLD if found is None else found
+
+    return suits
+
+
+def value_fit(direction: str, target: float | None, now: float | None) -> float | None:
+    """How well a parameter whose value is `now` suits a proposal to move it `direction` to `target`:
+    the nearer in ratio the better ("muon momentum 0.96" is the momentum at 0.95, not the warm-up of
+    200 steps), a direction the value contradicts a little worse."""
+    if target is None or now is None:
+        return None
+    contradicted = (direction == "increase" and not target > now) or (direction == "decrease" and not target < now)
+    if target == 0 or now == 0 or (target > 0) != (now > 0):
+        distance = abs(target - now)
+    else:
+        distance = abs(math.log(abs(target) / abs(now)))
+    return distance + (_CONTRADICTED if contradicted else 0.0)
 
 
 def resolve_changes(

@@ -106,9 +106,9 @@ def check_proposal(
     with index:
         table = _table(index, notes)
         try:
-            proposal, resolved = _resolve(index, proposal, include_withheld)
-            notes += resolved
             live_session = current_session(index, session)
+            proposal, resolved = _resolve(index, proposal, include_withheld, live_session)
+            notes += resolved
             proposal, moment = _at_moment(index, proposal, live_session, include_withheld)
             notes += moment
             matches = _similar(index, proposal, max(limit, NEIGHBOURS), include_withheld=True)
@@ -140,11 +140,11 @@ def _at_moment(index: Index, proposal: Proposal, session: str | None, include_wi
     return replace(proposal, changes=reading.changes), reading.notes
 
 
-def _resolve(index: Index, proposal: Proposal, include_withheld: bool) -> tuple[Proposal, list[str]]:
+def _resolve(index: Index, proposal: Proposal, include_withheld: bool, session: str | None = None) -> tuple[Proposal, list[str]]:
     if not proposal.changes:
         return proposal, []
     held = index.held_parameters(include_withheld)
-    resolution = resolve(proposal.text, proposal.changes, held)
+    resolution = resolve(proposal.text, proposal.changes, held, lambda p: index.value_now(p, session, include_withheld))
     if not resolution.notes:
         return proposal, []
     return replace(proposal, changes=resolution.changes), resolution.notes

@@ -9,6 +9,7 @@ was read ("'LR' read as matrix_lr (also possible: embedding_lr, scalar_lr)").
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -38,22 +39,37 @@ def _spelled(text: str, parameter: str) -> str:
     return parameter
 
 
-def resolve(text: str, changes: list[Change], held: dict[str, tuple[int, int]]) -> Resolution:
-    """The proposal's changes with each parameter read as a held one where that is possible."""
-    from ..changes.resolve import resolve_parameter
+def resolve(
+    text: str, changes: list[Change], held: dict[str, tuple[int, int]], value_now: Callable[[str], str | None] | None = None
+) -> Resolution:
+    """The proposal's changes with each parameter read as a held one where that is possible; where
+    several are, `value_now` (the configuration of the moment) says which one the proposal's value
+    suits ("increase LR to 0.05": the learning rate that is 0.04 now, not the one at 0.9)."""
+    from ..changes.resolve import resolve_parameter, value_fit
 
     counts = {name: tried for name, (tried, _) in held.items()}
+    if value_now is not None:
+        value_now = functools.lru_cache(maxsize=None)(value_now)  # one look-up a name, however often it is compared
     out: list[Change] = []
     notes: list[str] = []
     for change in changes:
         if not counts or change.parameter in counts:
             out.append(change)
             continue
-        reading = resolve_parameter(_spelled(text, change.parameter), counts)
+        target = numeric(change.to)
+        fit = None
+        if value_now is not None and target is not None:
+            fit = lambda name, c=change, t=target: value_fit(c.direction, t, numeric(value_now(name)))  # noqa: E731
+        written = _spelled(text, change.parameter)
+        reading = resolve_parameter(written, counts, fit)
         if reading.parameter not in counts or reading.parameter == change.parameter:
             out.append(change)
             continue
-        notes.append(reading.explain())
+        explained = reading.explain()
+        now = value_now(reading.parameter) if value_now is not None and fit is not None else None
+        if now is not None and resolve_parameter(written, counts).parameter != reading.parameter:
+            explained += f"; its value now, {now}, is the nearest to {change.to}"
+        notes.append(explained)
         out.append(Change(reading.parameter, change.direction, change.to, change.value, change.evidence))
     return Resolution(out, notes)
 
