@@ -94,19 +94,24 @@ def test_a_log_replaced_at_the_same_path_is_refused_and_nothing_changes(two_runs
     assert _snapshot(out) == before, "not even the new fourth row is written"
 
 
-def test_an_appended_log_refreshes_its_records_and_adds_the_new_rows(two_runs: tuple[Path, Path, Path]) -> None:
+def test_an_appended_log_adds_the_new_rows_and_leaves_the_earlier_records_byte_for_byte(
+    two_runs: tuple[Path, Path, Path],
+) -> None:
     a, _, out = two_runs
     assert _convert(a, out)[0] == 0
     record = _person_adds(out, a, 2, hypothesis={"statement": "A higher learning rate converges faster."})
+    before = _snapshot(out)
     with a.open("a", encoding="utf-8") as handle:
         handle.write("0.97\tkeep\tadd warmup\n")
     code, output = _convert(a, out)
     assert code == 0, output
-    assert len(list(out.glob("*.json"))) == 4
-    refreshed = _record(out, a, 2)[1]
-    assert refreshed["hypothesis"] == record["hypothesis"]
-    assert refreshed["provenance"]["source"]["checksum"] != record["provenance"]["source"]["checksum"]
-    assert _record(out, a, 4)[1]["experiment"]["description"] == "add warmup"
+    assert "1 written, 3 unchanged" in output
+    after = _snapshot(out)
+    assert {name: after[name] for name in before} == before, "a loop's log grows after every run: its earlier records stay"
+    assert _record(out, a, 2)[1]["hypothesis"] == record["hypothesis"]
+    added = _record(out, a, 4)[1]
+    assert added["experiment"]["description"] == "add warmup"
+    assert added["provenance"]["source"]["checksum"] != record["provenance"]["source"]["checksum"]  # the log as it is now
 
 
 def test_a_record_a_person_wrote_under_that_id_is_never_replaced(two_runs: tuple[Path, Path, Path]) -> None:

@@ -99,6 +99,19 @@ def source_conflict(existing: dict[str, Any], converted: dict[str, Any]) -> str 
     return f"it was converted from {_described(existing)}, which is not what that row holds now"
 
 
+def _earlier_checksum_kept(existing: dict[str, Any], converted: dict[str, Any]) -> dict[str, Any]:
+    """`converted` with the checksum `existing` records, where nothing else the converter writes has
+    changed: a log that grew by a row (as a loop's log does after every run) leaves the records of
+    its earlier rows as they were, byte for byte. Their checksum still names a version of the log
+    that held the row as it reads now."""
+    old, new = _source(existing), _source(converted)
+    if not old.get("checksum") or old.get("checksum") == new.get("checksum"):
+        return converted
+    kept = {**converted, "provenance": {**converted["provenance"], "source": {**new, "checksum": old["checksum"]}}}
+    same = all(existing.get(key) == kept.get(key) for key in CONVERTER_OWNS)
+    return kept if same else converted
+
+
 @dataclass
 class WriteReport:
     written: int = 0
@@ -155,6 +168,8 @@ class FolderWriter:
             # A person keeps this record in YAML; rewriting it would lose their comments and layout.
             self.report.notes.append(f"{twin}: record {record_id!r} is kept in YAML; left as it is, not refreshed.")
             return
+        if existing is not None:
+            record = _earlier_checksum_kept(existing, record)
         data = merge(existing, record) if existing is not None else record
         mixed = existing is not None and data != record  # what a person wrote is in it too
         self.report.merged += mixed
