@@ -13,7 +13,7 @@ from table_tests import table_test
 from nrr_spec.convert.direction import direction_from_name
 from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes
 from nrr_spec.convert.profiles import PROFILES
-from nrr_spec.convert.values import normalise_status
+from nrr_spec.convert.values import is_placeholder, normalise_status
 
 
 def test_a_semicolon_log_with_decimal_commas_is_read_as_a_table_of_numbers() -> None:
@@ -526,3 +526,26 @@ def test_a_status_that_never_varies_gives_way_to_a_column_of_decisions_under_ano
     # a switch's values beside a status that never varies are a setting, not decisions
     switches = log.replace("kept", "true").replace("revert", "false").replace("tag", "use_ema")
     assert {e["outcome"] for e in experiments_of(switches)[1:]} == {"keep"}
+
+
+def test_a_huge_round_score_is_a_placeholder_for_no_result_and_sets_no_scale() -> None:
+    log = (
+        "attempt\tfitness\tkept\tdescription\n"
+        "1\t1e30\tno\trateless sketch: eval killed after 51min\n"
+        "2\t162726783\tyes\tBF-only multi-round sketch\n"
+        "3\t120781831\tyes\ttopology-dispatched rounds\n"
+        "4\t117116405\tyes\tbump fpr 0.01->0.05\n"
+        "5\t113637073\tyes\tbump tree fpr 0.05->0.1\n"
+        "6\t117452172\tno\tBF+RIBLT for star and tree\n"
+    )
+    experiments = experiments_of(log, direction="lower")
+    assert "value" not in experiments[0]["metric"] and experiments[0]["outcome"] == "crash"
+    assert experiments[5]["failure_class"] == "regression"  # 3.4% worse: not within the noise of a 1e30 spread
+    assert [is_placeholder(v) for v in (1e30, -1e9, 3.4028234663852886e38, 1.2e20, 162799142.0, 1e9)] == [
+        True,
+        True,
+        True,
+        False,  # a count of FLOPs is a measurement
+        False,
+        False,
+    ]

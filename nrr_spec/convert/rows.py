@@ -12,7 +12,7 @@ from ..changes.text import is_baseline_description
 from ..model.vocabulary import ExperimentOutcome
 from .columns import Layout, norm_name
 from .reader import LogText, RawRow
-from .values import SENTINELS, normalise_status
+from .values import is_placeholder, normalise_status
 
 
 @dataclass(slots=True)
@@ -132,7 +132,7 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
         outcome = "other"
     value_cell = _cell(cells, metric)
     value = parse_number(value_cell)
-    if value is not None and value in SENTINELS:
+    if value is not None and is_placeholder(value):
         value = None
     commit = _cell(cells, layout.index("commit")) or None
     if commit and commit.lower() in _NO_COMMIT:

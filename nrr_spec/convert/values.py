@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 
 from ..model.vocabulary import ExperimentOutcome
 
 SENTINELS = {-999.0, -9999.0, 999999.0, -1e9}
+# Beyond these, a loop writes a failed run's score as a huge round number (1e30, float32's maximum):
+# a placeholder, not a measurement.
+_HUGE = 1e10
+_FLOAT32_MAX = 3.4028234663852886e38
+
+
+def is_placeholder(value: float) -> bool:
+    """Whether a metric value is a loop's stand-in for no result (-999, 1e30), not a measurement."""
+    if value in SENTINELS or abs(value) >= _FLOAT32_MAX:
+        return True
+    if abs(value) < _HUGE:
+        return False
+    exponent = round(math.log10(abs(value)))
+    return abs(value) == float(10**exponent)
 
 
 # Status words, any case. Prefix rules below catch variants such as discard_wallclock.
