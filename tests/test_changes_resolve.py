@@ -78,6 +78,26 @@ def test_the_value_a_proposal_names_chooses_among_equally_good_names() -> None:
     assert resolve_parameter("embedding LR", held, fit("set", 0.04)).parameter == "embedding_lr"
 
 
+@pytest.mark.parametrize(
+    ("written", "held"),
+    [
+        ("min_child_weight", "minimum_child_weight"),  # a word and the short form code writes for it
+        ("value embeds", "value_embeddings"),
+        ("max depth", "maximum_depth"),
+        ("attention temperature", "attn_temp"),
+        ("n bins", "histogram_bins"),  # "n" counts what follows: the bins
+        ("newton schulz steps", "ns_steps"),  # the initials of the first words, then the rest
+    ],
+)
+def test_short_forms_counts_and_initials_find_the_labs_name(written: str, held: str) -> None:
+    assert resolve_parameter(written, {held: 1, "depth": 4}).parameter == held
+
+
+def test_initials_stand_only_for_the_words_they_begin() -> None:
+    assert resolve_parameter("newton schulz steps", {"nl_steps": 1}).how == "unknown"
+    assert resolve_parameter("newton schulz", {"ns": 1}).how == "unknown"  # a whole-name abbreviation is no part
+
+
 def test_without_known_parameters_the_generic_reading_stands() -> None:
     assert resolve_parameter("LR", {}).parameter == "learning_rate"
     assert resolve_parameter("LR", {}).how == "unknown"

@@ -17,8 +17,26 @@ from .abbreviations import initials, is_abbreviation
 from .names import PARAMETER_SYNONYMS, normalise_parameter, snake_case
 from .stems import stem
 
-# Words that qualify a name without naming what it is ("model width" is the width).
-_FILLER = frozenset({"model", "the", "a", "an", "of", "value", "size_of", "parameter", "param", "setting", "rate_of"})
+# Words that qualify a name without naming what it is ("model width" is the width; "n_bins" the bins).
+_FILLER = frozenset(
+    {"model", "the", "a", "an", "of", "value", "size_of", "parameter", "param", "setting", "rate_of", "n", "num", "number"}
+)
+# Words and the short forms code writes for them, each under one spelling: "minimum child weight" is
+# min_child_weight, "value embeds" value_embeddings.
+_SHORT_FORMS = {
+    **dict.fromkeys(("minimum", "min"), "min"),
+    **dict.fromkeys(("maximum", "max"), "max"),
+    **dict.fromkeys(("emb", "embs", "embed", "embeds", "embedding", "embeddings"), "embedding"),
+    **dict.fromkeys(("dim", "dims", "dimension", "dimensions"), "dim"),
+    **dict.fromkeys(("temp", "temperature"), "temperature"),
+    **dict.fromkeys(("freq", "frequency"), "frequency"),
+    **dict.fromkeys(("attn", "attention"), "attention"),
+    **dict.fromkeys(("seq", "sequence"), "sequence"),
+    **dict.fromkeys(("len", "length"), "length"),
+    **dict.fromkeys(("grad", "grads", "gradient", "gradients"), "gradient"),
+    **dict.fromkeys(("init", "initialization", "initialisation"), "init"),
+    **dict.fromkeys(("ctx", "context"), "context"),
+}
 
 
 @lru_cache(maxsize=1)
@@ -59,7 +77,7 @@ def name_tokens(name: str) -> frozenset[str]:
 def _plain_tokens(name: str) -> frozenset[str]:
     """`name_tokens` as written, for the synonym groups, which are not stemmed."""
     words = name.replace("learning_rate", "lr").split("_")
-    return frozenset(_UNITS.get(w, w) for w in words if w and w not in _FILLER)
+    return frozenset(_UNITS.get(w, _SHORT_FORMS.get(w, w)) for w in words if w and w not in _FILLER)
 
 
 def _same_measure(wanted: frozenset[str], name: str) -> bool:
@@ -134,6 +152,8 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str], fi
     contain = [n for n in counts if wanted <= name_tokens(n) or (name_tokens(n) and name_tokens(n) <= wanted)]
     if not contain:  # a word of the same thing inside a longer name: "model width" -> "d_model"
         contain = [n for n in counts if any(name_tokens(n) == name_tokens(alias) for t in words for alias in groups.get(t, ()))]
+    if not contain:  # "newton-schulz steps" where the code says ns_steps: initials, then the same words
+        contain = [n for n in counts if _initials_then_words(generic, n)]
     contain = [n for n in contain if _same_measure(wanted, n)]
     # The name that holds the most of the words comes first ("weight decay of the embeddings" is the
     # embeddings' weight decay, not the weight decay), then the most used.
@@ -142,6 +162,18 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str], fi
     if found:
         return Resolution(written, found[0], "part", tuple(found[1:3]))
     return Resolution(written, generic, "unknown")
+
+
+def _initials_then_words(written: str, name: str) -> bool:
+    """Whether `name` is the initials of the first words written and then the rest of them:
+    `ns_steps` for newton_schulz_steps, `bf_16_lr`... never a one-letter or whole-name abbreviation."""
+    head, _, tail = name.partition("_")
+    words = written.split("_")
+    rest = tail.split("_") if tail else []
+    if len(head) < 2 or not rest or len(words) != len(head) + len(rest):
+        return False
+    first, last = words[: len(head)], words[len(head) :]
+    return "".join(w[0] for w in first) == head and name_tokens("_".join(last)) == name_tokens(tail)
 
 
 def _pick(names: list[str], counts: Mapping[str, int], suits: Callable[[str], float]) -> list[str]:

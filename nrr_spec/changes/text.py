@@ -28,6 +28,7 @@ from .phrases import (
     CONTEXT_START,
     FAMILIES,
     FORMULA,
+    INSTEAD,
     KNOWN_PARAMETERS,
     METRIC_WORDS,
     MODAL,
@@ -210,7 +211,7 @@ def _settings(changes: list[Change]) -> list[Change]:
 
 
 def _parse_head(head: str) -> list[Change]:
-    formula = FORMULA.match(head)
+    formula = FORMULA.match(head) if not INSTEAD.match(head) else None  # "SwiGLU instead of relu^2" is a swap
     if formula and re.search(r"[A-Za-z]", formula.group("v")) and re.search(r"[\d(]", formula.group("v")):
         # "confidence penalty min(t/(n+5), 1)", "confidence n*2+3": the value is an expression
         made = make_change(formula.group("name"), None, formula.group("v"), "set")
