@@ -71,6 +71,8 @@ PARAMETER_SYNONYMS: dict[str, str] = {
     "n_trees": "n_estimators",
     "num_trees": "n_estimators",
     "trees": "n_estimators",
+    "tree_depth": "max_depth",  # "deeper trees": how deep each tree grows, not how many there are
+    "trees_depth": "max_depth",
     "num_boost_round": "n_estimators",
     # penalties on the weights under the names XGBoost and LightGBM give them
     "l1": "l1_regularization",
