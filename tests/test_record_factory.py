@@ -15,10 +15,14 @@ from nrr_spec.knowledge.api import record_experiment
 from nrr_spec.model import Record
 
 CASES = [
-    # description, status, value, what a loop would pass as data, failure class
-    ("increase MATRIX_LR 0.04 -> 0.05", "discard", "1.2723", ["matrix_lr=0.04:0.05"], "regression"),
-    ("DEPTH 8 -> 9", "discard", "1.27006", ["depth=8:9"], "no_improvement"),  # 0.005% worse: noise
-    ("double width 512 -> 1024 (OOM)", "crash", "0.0", ["width=512:1024"], "crash_infra"),
+    # metric, its baseline, description, status, value, what a loop would pass as data, failure class;
+    # no path is told the direction: each reads it from the metric's name
+    ("val_bpb", "1.2700", "increase MATRIX_LR 0.04 -> 0.05", "discard", "1.2723", ["matrix_lr=0.04:0.05"], "regression"),
+    ("val_bpb", "1.2700", "DEPTH 8 -> 9", "discard", "1.27006", ["depth=8:9"], "no_improvement"),  # 0.005% worse: noise
+    ("val_bpb", "1.2700", "double width 512 -> 1024 (OOM)", "crash", "0.0", ["width=512:1024"], "crash_infra"),
+    ("val_loss", "1.28", "depth 6 -> 8", "discard", "1.30", ["depth=6:8"], "regression"),
+    ("accuracy", "0.80", "depth 6 -> 8", "discard", "0.78", ["depth=6:8"], "regression"),  # lower is worse here
+    ("accuracy", "0.80", "width 256 -> 512", "discard", "0.82", ["width=256:512"], "marginal"),
 ]
 SAME = ("outcome", "failure_class", "change_category", "lesson")
 
@@ -34,14 +38,14 @@ def _essence(record: dict) -> dict:
     }
 
 
-@pytest.mark.parametrize(("description", "status", "value", "declared", "fclass"), CASES)
+@pytest.mark.parametrize(("metric", "baseline", "description", "status", "value", "declared", "fclass"), CASES)
 def test_every_path_makes_the_same_record(
-    tmp_path: Path, description: str, status: str, value: str, declared: list[str], fclass: str
+    tmp_path: Path, metric: str, baseline: str, description: str, status: str, value: str, declared: list[str], fclass: str
 ) -> None:
     log = tmp_path / "results.tsv"
     log.write_text(
-        "commit\tval_bpb\tmemory_gb\tstatus\tdescription\n"
-        "aaaaaaa\t1.2700\t40.0\tkeep\tbaseline\n"
+        f"commit\t{metric}\tmemory_gb\tstatus\tdescription\n"
+        f"aaaaaaa\t{baseline}\t40.0\tkeep\tbaseline\n"
         f"b2c3d4e\t{value}\t40.0\t{status}\t{description}\n",
         encoding="utf-8",
     )
@@ -51,14 +55,13 @@ def test_every_path_makes_the_same_record(
         description,
         status,
         records_dir=tmp_path / "api",
-        metric="val_bpb",
+        metric=metric,
         value=number,
-        baseline=1.27,
-        direction="lower",
+        baseline=float(baseline),
         session="mar8",
         commit="b2c3d4e",
     )["record"]
-    measured = "val_bpb" if status == "crash" else f"val_bpb={value}"  # a crash measured nothing
+    measured = metric if status == "crash" else f"{metric}={value}"  # a crash measured nothing
     args = [
         "record",
         "--outcome",
@@ -68,9 +71,7 @@ def test_every_path_makes_the_same_record(
         "--metric",
         measured,
         "--baseline",
-        "1.27",
-        "--direction",
-        "lower",
+        baseline,
         "--session",
         "mar8",
         "--commit",
@@ -85,6 +86,7 @@ def test_every_path_makes_the_same_record(
     assert done.exit_code == 0, done.output
     cli = json.loads(done.output)
     assert converted["experiment"]["failure_class"] == fclass
+    assert cli["experiment"]["metric"]["direction"] == converted["experiment"]["metric"]["direction"]
     assert _essence(api) == _essence(converted)
     by_cli, by_log = _essence(cli), _essence(converted)
     assert {k: by_cli[k] for k in ("outcome", "failure_class", "change_category", "changes")} == {

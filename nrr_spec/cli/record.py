@@ -62,7 +62,11 @@ def parse_metric(text: str) -> tuple[str, float | None]:
     metavar="NAME=VALUE",
     help="The metric the loop optimises and its value, e.g. val_bpb=1.2723 (NAME alone: nothing measured).",
 )
-@click.option("--baseline", type=float, help="The best kept value before this experiment.")
+@click.option(
+    "--baseline",
+    type=float,
+    help="The best kept value before this experiment (default: the session's best kept value in --records).",
+)
 @direction_option
 @click.option("--description", default="", help="The change in words (default: written from --change).")
 @click.option("--commit", help="The experiment's git commit.")
@@ -71,7 +75,11 @@ def parse_metric(text: str) -> tuple[str, float | None]:
     type=click.Path(file_okay=False, path_type=Path),
     help="Git repository of --commit: its diff gives the exact changes, the patch, date and author.",
 )
-@click.option("--session", help="The search this experiment belongs to (part of the record id).")
+@click.option(
+    "--session",
+    help="The search this experiment belongs to (part of the record id; default: named after the project, "
+    "from --repo's name or the folders of --records).",
+)
 @click.option("--author", help="Author of the record (default with --repo: the commit's author).")
 @records_option()
 @click.option("--json", "as_json", is_flag=True, help="Print the written record as JSON.")
@@ -91,6 +99,9 @@ def record(
 ) -> None:
     """Write a validated record of a finished experiment (`evidence: declared`) and index it.
 
+    The same experiment recorded again (same session, commit, changes, outcome and metric) is left
+    as it is: nothing is written and the command succeeds.
+
     \b
     nrr record --change matrix_lr=0.04:0.05 --outcome discard --metric val_bpb=1.2723 --commit a1b2c3d
     """
@@ -100,10 +111,11 @@ def record(
     name, value = parse_metric(metric) if metric else (None, None)
     diff: ExperimentDiff | None = None
     url = ""
+    work_tree: Path | None = None
     if repo is not None:
         if not commit:
             raise click.UsageError("--repo reads the diff of --commit: give --commit too")
-        diff, url = _diff(repo, commit)
+        diff, url, work_tree = _diff(repo, commit)
     if not given and diff is None and not description.strip():
         raise click.UsageError("say what changed: --change NAME=FROM:TO, --description TEXT, or --commit with --repo")
     text = description.strip() or _described(given) or (diff.commit.subject if diff is not None else "")
@@ -122,6 +134,7 @@ def record(
             author=author,
             diff=diff,
             repository_url=url,
+            repository=work_tree,
             source_name="nrr record",
             converter="nrr record",
         )
@@ -129,6 +142,8 @@ def record(
         raise click.UsageError(str(exc)) from exc
     if as_json:
         print(json.dumps(written["record"], ensure_ascii=False, indent=2))
+    elif written.get("unchanged"):
+        print(f"{written['path']}: unchanged: {written['record'].get('title', '')}")
     else:
         print(f"{written['path']}: {written['record']['title']}")
     for note in written.get("notes", []):
@@ -141,7 +156,8 @@ def _described(given: list[dict[str, object]]) -> str:
     return ", ".join(in_words(change) for change in given)
 
 
-def _diff(repo: Path, commit: str) -> tuple[ExperimentDiff, str]:
+def _diff(repo: Path, commit: str) -> tuple[ExperimentDiff, str, Path]:
+    """The commit's diff, the repository's address, and its work tree (its git folder when bare)."""
     from ..changes.git import GitError, Repository
     from ..convert.fromgit import repository_url
 
@@ -150,6 +166,6 @@ def _diff(repo: Path, commit: str) -> tuple[ExperimentDiff, str]:
         sha = repository.resolve([commit]).get(commit.lower())
         if sha is None:
             raise click.UsageError(f"--commit {commit}: no such commit in {repo}")
-        return repository.diff(sha), repository_url(repository)
+        return repository.diff(sha), repository_url(repository), Path(repository.top or repository.git_dir)
     except GitError as exc:
         raise click.UsageError(f"--repo {repo}: {exc}") from exc

@@ -10,8 +10,10 @@ from typing import Any
 
 from ..checked_write import MAX_TEXT_CHARS, checked_json, cut_text, write_new_file
 from ..model.vocabulary import Direction, ExperimentOutcome, FailureClass, values
+from .earlier_best import earlier_best
 from .index import Index, Written
 from .index_walk import Stamp, stamp_of
+from .session_default import default_session
 
 
 def _next_sequence(index: Index, session: str) -> int:
@@ -61,17 +63,25 @@ class Origin:
     author: str | None = None
     diff: Any = None
     repository_url: str = ""
+    repository: Path | None = None  # the work tree of the experiment's commit: it names a session nobody named
 
 
 def write_record(index: Index, folder: Path, finished: Finished, origin: Origin | None = None) -> dict[str, Any]:
-    """Check, build, write and index one record; returns `{"id", "path", "record", "notes"}`.
+    """Check, build, write and index one record; returns `{"id", "path", "record", "notes", "unchanged"}`.
+
+    What the caller leaves out is filled in as `nrr convert` fills it in: the direction from the
+    metric's name, the baseline from the session's best kept value in the folder, the session from
+    the project (`session_default`); the notes say so. An experiment the folder holds already
+    (`same_experiment`) is not written again: `unchanged` is True and the earlier record is returned.
 
     ValueError (RecordRefused among them) when the record would not validate: nothing is written.
     """
+    from ..convert.direction import direction_from_name
     from ..convert.pipeline import ConvertOptions
     from ..convert.record_ids import session_name as record_session_name
     from ..convert.records import Walk, make_record, session_slug
     from ..convert.rows import Row
+    from .same_experiment import IDENTITY, recorded_before
 
     finished.check()
     origin = origin or Origin()
@@ -80,8 +90,16 @@ def write_record(index: Index, folder: Path, finished: Finished, origin: Origin 
     description, cut = cut_text(finished.description.strip())
     if cut:
         notes.append(f"description cut to its first {MAX_TEXT_CHARS:,} characters ({cut:,} more were given)")
-    session = finished.session or "session"
+    session = finished.session
+    if not session:
+        chosen = default_session(folder, origin.repository)
+        session = chosen.name
+        notes.append(chosen.note())
     session_name = record_session_name(session)
+    direction = finished.direction or direction_from_name(metric)
+    baseline, compared = _baseline(index, finished, session_name, direction)
+    if metric and direction is None and finished.value is not None and baseline is not None:
+        notes.append(f"cannot tell whether lower or higher {metric} is better; give its direction to compute the failure class")
     sequence = _next_sequence(index, session_name)
     row = Row(
         row=sequence,
@@ -94,7 +112,7 @@ def write_record(index: Index, folder: Path, finished: Finished, origin: Origin 
         unit=None,
         session=session_name,
     )
-    walk = Walk(metric, finished.direction, best=finished.baseline)
+    walk = Walk(metric, direction, best=baseline)
     changes = finished.changes
     given = None if changes is None else [dict(c) for c in changes if isinstance(c, dict)]
     record = make_record(
@@ -115,11 +133,26 @@ def write_record(index: Index, folder: Path, finished: Finished, origin: Origin 
         from ..convert.fromgit import add_git_sections
 
         add_git_sections(record, origin.diff, origin.diff.base, origin.repository_url, bool(origin.author))
+    earlier = recorded_before(index, record)
+    if earlier is not None:
+        notes.append(f"{earlier.path} records this experiment already (same {IDENTITY}): nothing written")
+        return {"id": earlier.id, "path": str(earlier.path), "record": earlier.data, "notes": notes, "unchanged": True}
+    notes += compared
     before = stamp_of(folder)
     path = _write_new(folder, str(record["id"]), record)
     # The refresh that opened the index swept if a sweep was due: this one only takes in the new file.
     report = index.refresh(written=_written(index, path, before), sweep_if_due=False)
-    return {"id": record["id"], "path": str(path), "record": record, "notes": notes + report.notes}
+    return {"id": record["id"], "path": str(path), "record": record, "notes": notes + report.notes, "unchanged": False}
+
+
+def _baseline(index: Index, finished: Finished, session: str, direction: str | None) -> tuple[float | None, list[str]]:
+    """The baseline given, else the session's best so far in the folder, with a note saying where it came from."""
+    if finished.baseline is not None or not finished.metric or finished.outcome == ExperimentOutcome.baseline:
+        return finished.baseline, []  # a baseline run is compared with nothing
+    best = earlier_best(index, session, finished.metric, direction)
+    if best is None:
+        return None, []
+    return best.value, [best.note(finished.metric, session)]
 
 
 def _written(index: Index, path: Path, folder_before: Stamp | None) -> Written | None:
