@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
 from .domain import category_in_domain
-from .names import choice_parameter, normalise_parameter
+from .names import PARAMETER_SYNONYMS, choice_parameter, normalise_parameter
 
 # Two-word terms, read before single words (their words are then not read again).
 TERMS: dict[tuple[str, str], str] = {
@@ -175,9 +175,14 @@ _TILE = re.compile(r"(?:^|_)(?:block|tile)(?:_size)?_?[mnk](?:$|_)")
 
 @lru_cache(maxsize=16384)
 def category_of_parameter(parameter: str) -> str | None:
-    """The category a parameter's name places it in, or None when its words name none."""
+    """The category a parameter's name places it in, or None when its words name none. A code name
+    that is another name of a known parameter is in that one's category (`max_norm` is gradient
+    clipping's, not a normalisation layer's)."""
     if _TILE.search(parameter.lower()):
         return "systems"
+    meaning = PARAMETER_SYNONYMS.get(parameter)
+    if meaning and meaning != parameter and (found := category_of_parameter(meaning)):
+        return found
     words = words_of(parameter)
     found: set[str] = set()
     used = [False] * len(words)

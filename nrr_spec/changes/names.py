@@ -55,6 +55,7 @@ PARAMETER_SYNONYMS: dict[str, str] = {
     "gradient_clip": "gradient_clipping",
     "grad_clipping": "gradient_clipping",
     "max_grad_norm": "gradient_clipping",
+    "max_norm": "gradient_clipping",  # clip_grad_norm_(params, max_norm=1.0): the norm clipped to, no normalisation layer
     "clip_grad_norm": "gradient_clipping",
     "act": "activation",
     "activation_function": "activation",
