@@ -93,6 +93,12 @@ def test_short_forms_counts_and_initials_find_the_labs_name(written: str, held: 
     assert resolve_parameter(written, {held: 1, "depth": 4}).parameter == held
 
 
+def test_a_name_with_words_the_proposal_never_said_counts_them_against_it() -> None:
+    held = {"day_of_month_calendar_feature": 3, "month": 1}
+    assert resolve_parameter("month feature", held).parameter == "month"
+    assert resolve_parameter("day of month calendar feature", held).parameter == "day_of_month_calendar_feature"
+
+
 def test_initials_stand_only_for_the_words_they_begin() -> None:
     assert resolve_parameter("newton schulz steps", {"nl_steps": 1}).how == "unknown"
     assert resolve_parameter("newton schulz", {"ns": 1}).how == "unknown"  # a whole-name abbreviation is no part

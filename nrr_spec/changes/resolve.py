@@ -155,10 +155,12 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str], fi
     if not contain:  # "newton-schulz steps" where the code says ns_steps: initials, then the same words
         contain = [n for n in counts if _initials_then_words(generic, n)]
     contain = [n for n in contain if _same_measure(wanted, n)]
-    # The name that holds the most of the words comes first ("weight decay of the embeddings" is the
-    # embeddings' weight decay, not the weight decay), then the most used.
-    shared = {n: len(name_tokens(n) & wanted) for n in contain}
-    found = sorted(contain, key=lambda n: (-shared[n], suits(n), -counts[n], len(n), n))
+    # The name that holds the most of the words, less the words it holds besides, comes first
+    # ("weight decay of the embeddings" is the embeddings' weight decay, not the weight decay; "month
+    # feature" is `month`, not `day_of_month_calendar_feature`), then the one the value suits, then
+    # the most used.
+    fits = {n: len(name_tokens(n) & wanted) - len(name_tokens(n) - wanted) for n in contain}
+    found = sorted(contain, key=lambda n: (-fits[n], suits(n), -counts[n], len(n), n))
     if found:
         return Resolution(written, found[0], "part", tuple(found[1:3]))
     return Resolution(written, generic, "unknown")
