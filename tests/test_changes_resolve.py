@@ -99,6 +99,13 @@ def test_a_name_with_words_the_proposal_never_said_counts_them_against_it() -> N
     assert resolve_parameter("day of month calendar feature", held).parameter == "day_of_month_calendar_feature"
 
 
+def test_value_names_a_thing_before_another_word_and_nothing_at_the_end() -> None:
+    held = {"embedding_lr": 5, "value_embedding_lr": 1, "matrix_lr": 9}
+    assert resolve_parameter("value embeddings", held).parameter == "value_embedding_lr"
+    assert resolve_parameter("value of the learning rate", held).parameter == "matrix_lr"
+    assert resolve_parameter("lr value", held).parameter == "matrix_lr"
+
+
 def test_initials_stand_only_for_the_words_they_begin() -> None:
     assert resolve_parameter("newton schulz steps", {"nl_steps": 1}).how == "unknown"
     assert resolve_parameter("newton schulz", {"ns": 1}).how == "unknown"  # a whole-name abbreviation is no part

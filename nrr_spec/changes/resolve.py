@@ -19,8 +19,10 @@ from .stems import stem
 
 # Words that qualify a name without naming what it is ("model width" is the width; "n_bins" the bins).
 _FILLER = frozenset(
-    {"model", "the", "a", "an", "of", "value", "size_of", "parameter", "param", "setting", "rate_of", "n", "num", "number"}
+    {"model", "the", "a", "an", "of", "size_of", "parameter", "param", "setting", "rate_of", "n", "num", "number"}
 )
+# "value" says nothing at the end of a name or before "of" ("lr value", "value of the lr"), but
+# names a thing before another word: value embeddings, a value head (`_plain_tokens`).
 # Words and the short forms code writes for them, each under one spelling: "minimum child weight" is
 # min_child_weight, "value embeds" value_embeddings.
 _SHORT_FORMS = {
@@ -77,6 +79,9 @@ def name_tokens(name: str) -> frozenset[str]:
 def _plain_tokens(name: str) -> frozenset[str]:
     """`name_tokens` as written, for the synonym groups, which are not stemmed."""
     words = name.replace("learning_rate", "lr").split("_")
+    if words and words[-1] == "value":
+        words = words[:-1]
+    words = [w for i, w in enumerate(words) if not (w == "value" and i + 1 < len(words) and words[i + 1] == "of")]
     return frozenset(_UNITS.get(w, _SHORT_FORMS.get(w, w)) for w in words if w and w not in _FILLER)
 
 
