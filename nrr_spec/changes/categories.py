@@ -181,8 +181,8 @@ def category_of_parameter(parameter: str) -> str | None:
     if _TILE.search(parameter.lower()):
         return "systems"
     meaning = PARAMETER_SYNONYMS.get(parameter)
-    if meaning and meaning != parameter and (found := category_of_parameter(meaning)):
-        return found
+    if meaning and meaning != parameter and (category := category_of_parameter(meaning)):
+        return category
     words = words_of(parameter)
     found: set[str] = set()
     used = [False] * len(words)
