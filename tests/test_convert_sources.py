@@ -81,6 +81,17 @@ def test_ids_are_the_same_from_another_working_folder(two_runs: tuple[Path, Path
     assert _snapshot(out) == before
 
 
+def test_a_log_read_through_a_link_to_its_folder_keeps_its_session_and_records(two_runs: tuple[Path, Path, Path]) -> None:
+    a, _, out = two_runs
+    assert _convert(a, out)[0] == 0
+    before = _snapshot(out)
+    link = a.parent.parent / "link"
+    link.symlink_to(a.parent, target_is_directory=True)
+    code, output = _convert(link / "results.tsv", out)
+    assert code == 0 and "0 written, 3 unchanged" in output, output
+    assert _snapshot(out) == before
+
+
 def test_a_log_replaced_at_the_same_path_is_refused_and_nothing_changes(two_runs: tuple[Path, Path, Path]) -> None:
     a, _, out = two_runs
     assert _convert(a, out)[0] == 0

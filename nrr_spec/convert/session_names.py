@@ -96,8 +96,10 @@ def place_name(path: str | os.PathLike[str] | None, top: str | os.PathLike[str] 
     the log is in one), or None."""
     if path is None:
         return None
-    folder = Path(os.path.abspath(os.fspath(path))).parent
-    stop = Path(os.path.abspath(os.fspath(top))) if top is not None else None
+    # Links resolved, as git names the work tree's top: the same log read through a link to its
+    # folder is the same project's, and keeps its session.
+    folder = Path(os.path.realpath(os.fspath(path))).parent
+    stop = Path(os.path.realpath(os.fspath(top))) if top is not None else None
     for _ in range(MAX_FOLDERS if stop is None else len(folder.parts)):
         name = folder.name.removesuffix(".git")
         if name and not names_nothing(name):
