@@ -48,6 +48,26 @@ def test_a_reset_discard_takes_the_date_and_author_of_the_commit_before_it(tmp_p
     assert "2 row(s) whose commit is not in the repository" in result.stderr
 
 
+def test_rows_on_a_shared_commit_are_not_called_missing_from_the_repository(tmp_path: Path) -> None:
+    folder = tmp_path / "loop"
+    folder.mkdir()
+    git(folder, "init", "-q", "-b", "main")
+    base = commit(folder, {"train.py": TRAIN}, "baseline", author=GRACE)
+    shared = commit(folder, {"train.py": TRAIN.replace("0.04", "0.05")}, "raise lr", author=GRACE)
+    log = _log(
+        folder,
+        [
+            (base, "1.000", "keep", "baseline"),
+            (shared, "1.020", "discard", "DEPTH 8 -> 10"),  # two other runs on one commit: its diff is neither's
+            (shared, "1.030", "discard", "warmup 0.1 -> 0.2"),
+        ],
+    )
+    result = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "--repo", str(folder), "-o", "-", "--no-progress"])
+    assert result.exit_code == 0, result.output
+    assert "not in the repository" not in result.stderr
+    assert "2 row(s) on a commit other rows name too" in result.stderr
+
+
 def test_a_date_or_author_the_log_gives_is_kept(tmp_path: Path) -> None:
     folder = tmp_path / "loop"
     folder.mkdir()

@@ -48,6 +48,7 @@ class GitLink:
     diffs: dict[int, ExperimentDiff] = field(default_factory=dict)  # row -> its experiment's diff
     bases: dict[int, str] = field(default_factory=dict)  # row -> the commit the experiment started from
     present: int = 0  # rows whose commit is in the repository
+    present_rows: set[int] = field(default_factory=set)
     named: int = 0  # rows that name a commit
     shared: int = 0  # rows on a commit another row names too
     agreement: tuple[int, int] = (0, 0)  # rows whose diff agrees with the description, of those tried
@@ -133,6 +134,7 @@ def link(rows: list[LogRow], repository: Repository, base_column: bool = False) 
     resolved = repository.resolve([r.commit for r in named if r.commit])
     present = [r for r in named if r.commit and resolved.get(r.commit.lower())]
     result.present = len(present)
+    result.present_rows = {r.row for r in present}
     if not present:
         return result
     sha = {r.row: str(resolved[r.commit.lower()]) for r in present if r.commit}

@@ -380,6 +380,11 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
             f"{log.name}: {walk.dated_by_earlier} row(s) whose commit is not in the repository (reset, or never "
             "committed) are dated, and attributed, by the last commit before them in the log"
         )
+    if walk.dated_by_earlier_shared:
+        result.notes.append(
+            f"{log.name}: {walk.dated_by_earlier_shared} row(s) on a commit other rows name too, whose diff is not "
+            "told theirs, are dated, and attributed, by the last commit read before them in the log"
+        )
     if walk.dated_by_start:
         result.notes.append(
             f"{log.name}: {walk.dated_by_start} row(s) before the log's first commit in the repository are dated "

@@ -113,6 +113,7 @@ class Walk:
     last_commit_date: str | None = None
     last_commit_authors: list[dict[str, str]] | None = None
     dated_by_earlier: int = 0  # rows dated that way
+    dated_by_earlier_shared: int = 0  # rows dated that way whose commit is present, but shared and not read as theirs
     # The day the rows before the log's first commit in the repository ran on, when it is certain:
     # after the commit the loop started from and before that first commit, both of one day.
     start_day: str | None = None
@@ -264,7 +265,7 @@ def make_record(
         if unknown:
             walk.unknown_authors[unknown] += 1
     if walk.git is not None:
-        _date_from_earlier_commit(record, diff is not None, walk)
+        _date_from_earlier_commit(record, diff is not None, walk, row.row in walk.git.present_rows)
     record["experiment"] = experiment
     record["provenance"] = {
         "source": _compact(source),
@@ -273,16 +274,20 @@ def make_record(
     return record
 
 
-def _date_from_earlier_commit(record: dict[str, Any], from_git: bool, walk: Walk) -> None:
-    """A row read from its commit sets the date and author of the rows after it whose commits are
-    gone; such a row takes them, unless the log gave its own (a time column, --author)."""
+def _date_from_earlier_commit(record: dict[str, Any], from_git: bool, walk: Walk, present: bool = False) -> None:
+    """A row read from its commit sets the date and author of the rows after it that were not read
+    from theirs (a commit that is gone, or one other rows share whose diff is not told theirs); such
+    a row takes them, unless the log gave its own (a time column, --author)."""
     if from_git:
         walk.last_commit_date = record.get("created") or walk.last_commit_date
         walk.last_commit_authors = record.get("authors") or walk.last_commit_authors
         return
     if walk.last_commit_date and "created" not in record:
         record["created"] = walk.last_commit_date
-        walk.dated_by_earlier += 1
+        if present:
+            walk.dated_by_earlier_shared += 1
+        else:
+            walk.dated_by_earlier += 1
         if walk.last_commit_authors and "authors" not in record:
             record["authors"] = [dict(author) for author in walk.last_commit_authors]
     elif walk.last_commit_date is None and walk.start_day and "created" not in record:
