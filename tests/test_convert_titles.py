@@ -79,7 +79,14 @@ def test_without_a_parsed_change_the_log_line_leads() -> None:
     assert finding_title(_experiment("discard", [], 1.01, 1.0), "  try   a new idea ", "x") == (
         "Discarded: try a new idea (worsened val_bpb by 1.0%)"
     )
-    assert finding_title({"outcome": "baseline", "changes": []}, "baseline run", "x") == "Baseline: baseline run"
+    assert finding_title({"outcome": "baseline", "changes": []}, "reference recipe", "x") == "Baseline: reference recipe"
+    # a line that already says its outcome is not prefixed with it again
+    assert (
+        finding_title({"outcome": "baseline", "changes": []}, "baseline: reference recipe", "x") == "Baseline: reference recipe"
+    )
+    assert finding_title(_experiment("discard", [], 1.01, 1.0), "discarded - try GeLU", "x") == (
+        "Discarded - try GeLU (worsened val_bpb by 1.0%)"
+    )
     assert finding_title({"outcome": "other", "changes": []}, "", "experiment 3 of s") == "Experiment 3 of s"
     long = finding_title(_experiment("discard", [], None, None), "word " * 100, "x")
     assert len(long) <= 160 and long.endswith("word…")

@@ -234,6 +234,12 @@ def _phrase_of_the_line(change: Mapping[str, Any], description: str) -> bool:
     return len(words) >= MIN_PHRASE_WORDS and f"_{'_'.join(words)}_" in f"_{'_'.join(line)}_"
 
 
+def _says_outcome(words: str, outcome: str) -> bool:
+    """Whether a description starts with its own outcome's word ("baseline: ...", "Discarded - ...")."""
+    first = re.match(r"[a-z]+", words.lower())
+    return bool(first) and first.group(0) in (outcome, OUTCOME_WORD.get(outcome, "").lower())
+
+
 def finding_title(experiment: Mapping[str, Any], description: str, fallback: str, logged_zero: bool = False) -> str:
     """The title of a converted record: its parsed change and the change's effect.
 
@@ -252,6 +258,10 @@ def finding_title(experiment: Mapping[str, Any], description: str, fallback: str
             effect = effect_phrase(experiment, aside=True)
             measured = _measured(experiment)
             tail = f" ({effect})" if effect else (f": {measured}" if measured else "")
+        elif _says_outcome(words, outcome):  # "baseline: reference recipe" is not "Baseline: baseline: ..."
+            lead = words[0].upper() + words[1:]
+            effect = None if outcome == ExperimentOutcome.baseline else effect_phrase(experiment, aside=True)
+            tail = f" ({effect})" if effect else ""
         else:
             lead = f"{OUTCOME_WORD.get(outcome, 'Undecided')}: {words or fallback}"
             effect = None if outcome == ExperimentOutcome.baseline else effect_phrase(experiment, aside=True)
