@@ -237,7 +237,7 @@ def _phrase_of_the_line(change: Mapping[str, Any], description: str) -> bool:
 def _says_outcome(words: str, outcome: str) -> bool:
     """Whether a description starts with its own outcome's word ("baseline: ...", "Discarded - ...")."""
     first = re.match(r"[a-z]+", words.lower())
-    return bool(first) and first.group(0) in (outcome, OUTCOME_WORD.get(outcome, "").lower())
+    return first is not None and first.group(0) in (outcome, OUTCOME_WORD.get(outcome, "").lower())
 
 
 def finding_title(experiment: Mapping[str, Any], description: str, fallback: str, logged_zero: bool = False) -> str:
