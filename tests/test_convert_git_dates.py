@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 from gitrepo import commit, git
 
 from nrr_spec.cli import main
@@ -22,10 +22,23 @@ def _log(folder: Path, rows: list[tuple[str, str, str, str]]) -> Path:
     return log
 
 
-def test_a_reset_discard_takes_the_date_and_author_of_the_commit_before_it(tmp_path: Path) -> None:
+def _repository(tmp_path: Path) -> Path:
     folder = tmp_path / "loop"
     folder.mkdir()
     git(folder, "init", "-q", "-b", "main")
+    return folder
+
+
+def _converted(log: Path, folder: Path, *options: str) -> Result:
+    result = CliRunner().invoke(
+        main, ["convert", "autoresearch", str(log), "--repo", str(folder), "-o", "-", "--no-progress", *options]
+    )
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def test_a_reset_discard_takes_the_date_and_author_of_the_commit_before_it(tmp_path: Path) -> None:
+    folder = _repository(tmp_path)
     base = commit(folder, {"train.py": TRAIN}, "baseline", author=GRACE)
     kept = commit(folder, {"train.py": TRAIN.replace("0.04", "0.05")}, "raise lr", author=GRACE)
     log = _log(
@@ -38,8 +51,7 @@ def test_a_reset_discard_takes_the_date_and_author_of_the_commit_before_it(tmp_p
             ("9a8b7c6", "1.030", "discard", "DEPTH 8 -> 12"),
         ],
     )
-    result = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "--repo", str(folder), "-o", "-", "--no-progress"])
-    assert result.exit_code == 0, result.output
+    result = _converted(log, folder)
     rows = {r["provenance"]["source"]["row"]: r for r in map(json.loads, result.stdout.splitlines())}
     grace = [{"name": "Grace Hopper"}]
     assert [rows[n].get("created") for n in (2, 3, 4, 5)] == ["2026-03-08"] * 4
@@ -49,9 +61,7 @@ def test_a_reset_discard_takes_the_date_and_author_of_the_commit_before_it(tmp_p
 
 
 def test_rows_on_a_shared_commit_are_not_called_missing_from_the_repository(tmp_path: Path) -> None:
-    folder = tmp_path / "loop"
-    folder.mkdir()
-    git(folder, "init", "-q", "-b", "main")
+    folder = _repository(tmp_path)
     base = commit(folder, {"train.py": TRAIN}, "baseline", author=GRACE)
     shared = commit(folder, {"train.py": TRAIN.replace("0.04", "0.05")}, "raise lr", author=GRACE)
     log = _log(
@@ -62,22 +72,16 @@ def test_rows_on_a_shared_commit_are_not_called_missing_from_the_repository(tmp_
             (shared, "1.030", "discard", "warmup 0.1 -> 0.2"),
         ],
     )
-    result = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "--repo", str(folder), "-o", "-", "--no-progress"])
-    assert result.exit_code == 0, result.output
+    result = _converted(log, folder)
     assert "not in the repository" not in result.stderr
     assert "2 row(s) on a commit other rows name too" in result.stderr
 
 
 def test_a_date_or_author_the_log_gives_is_kept(tmp_path: Path) -> None:
-    folder = tmp_path / "loop"
-    folder.mkdir()
-    git(folder, "init", "-q", "-b", "main")
+    folder = _repository(tmp_path)
     base = commit(folder, {"train.py": TRAIN}, "baseline", author=GRACE)
     log = _log(folder, [(base, "1.000", "keep", "baseline"), ("5d6e7f8", "1.020", "discard", "DEPTH 8 -> 10")])
-    result = CliRunner().invoke(
-        main, ["convert", "autoresearch", str(log), "--repo", str(folder), "-o", "-", "--no-progress", "--author", "Ada Lovelace"]
-    )
-    assert result.exit_code == 0, result.output
+    result = _converted(log, folder, "--author", "Ada Lovelace")
     discarded = json.loads(result.stdout.splitlines()[1])
     assert discarded["authors"] == [{"name": "Ada Lovelace"}] and discarded["created"] == "2026-03-08"
 
@@ -85,14 +89,11 @@ def test_a_date_or_author_the_log_gives_is_kept(tmp_path: Path) -> None:
 def _started_from_upstream(tmp_path: Path, upstream_when: str) -> tuple[dict[int, dict], str]:
     """A loop that started from an upstream commit: its first try was reset away, its first kept
     change is the log's first commit in the repository (made on 2026-03-08)."""
-    folder = tmp_path / "loop"
-    folder.mkdir()
-    git(folder, "init", "-q", "-b", "main")
+    folder = _repository(tmp_path)
     commit(folder, {"train.py": TRAIN}, "upstream", author=GRACE, when=upstream_when)
     kept = commit(folder, {"train.py": TRAIN.replace("0.04", "0.05")}, "raise lr")
     log = _log(folder, [("1a2b3c4", "1.010", "discard", "DEPTH 8 -> 6"), (kept, "0.990", "keep", "MATRIX_LR 0.04 -> 0.05")])
-    result = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "--repo", str(folder), "-o", "-", "--no-progress"])
-    assert result.exit_code == 0, result.output
+    result = _converted(log, folder)
     return {r["provenance"]["source"]["row"]: r for r in map(json.loads, result.stdout.splitlines())}, result.stderr
 
 
