@@ -3,6 +3,7 @@ tool's hidden state is none."""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from gitrepo import commit, git, new_repo
 
 from nrr_spec.changes.git import Repository
 from nrr_spec.changes.pycode import python_changes
+from nrr_spec.changes.pyvalues import source_segment
 
 TRAIN = "DEPTH = 8\nMATRIX_LR = 0.04\n\n\ndef schedule(step):\n    return min(step / 300, 1.0)\n"
 PREPARE_TEXT = """\
@@ -146,3 +148,10 @@ def test_constants_assigned_together_are_read_one_by_one() -> None:
         ("wd", "0.1", "0.2", "increase"),
         ("beta2", None, "0.95", "add"),
     ]
+
+
+def test_a_statement_s_text_is_read_as_the_parser_counts_lines() -> None:
+    source = 'x = 1\r\ny = "é" + f(\n  2,\n  3)\rz = 4\nw = 5'
+    for node in ast.walk(ast.parse(source)):
+        if hasattr(node, "end_col_offset"):
+            assert source_segment(source, node) == ast.get_source_segment(source, node)

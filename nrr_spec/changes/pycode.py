@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from .change import Change, diff_change
 from .fold import DEFINES, LEAF, MEMBER, REFERENCES, fold
 from .names import snake_case
-from .pyvalues import evaluate, is_literal, is_value_node, location_of, value_change
+from .pyvalues import evaluate, is_literal, is_value_node, location_of, source_lines, value_change
 
 
 @dataclass
@@ -282,6 +282,18 @@ def _assigned(node: ast.AST) -> set[str]:
     return {snake_case(n) for n in names}
 
 
+def _same_lines(a: ast.AST, b: ast.AST, old_src: str, new_src: str) -> bool:
+    """Whether two statements are written on the same lines, to the letter: the same code, found
+    without comparing their trees (most of a large module is unchanged)."""
+    spans = [(getattr(n, "lineno", None), getattr(n, "end_lineno", None)) for n in (a, b)]
+    (first, last), (other_first, other_last) = spans
+    if first is None or last is None or other_first is None or other_last is None:
+        return False
+    if getattr(a, "col_offset", 0) != getattr(b, "col_offset", 0):
+        return False
+    return source_lines(old_src)[first - 1 : last] == source_lines(new_src)[other_first - 1 : other_last]
+
+
 def _replaced(before: _Item, after: _Item, path: str) -> Change:
     """An edit of code: named by what was edited, with the names it began or stopped using."""
     used = frozenset(_references(before.node) ^ _references(after.node))
@@ -290,7 +302,7 @@ def _replaced(before: _Item, after: _Item, path: str) -> Change:
 
 
 def _compared(before: _Item, after: _Item, old_src: str, new_src: str, path: str) -> list[Change]:
-    if ast.dump(before.node) == ast.dump(after.node):
+    if _same_lines(before.node, after.node, old_src, new_src) or ast.dump(before.node) == ast.dump(after.node):
         return []
     if (
         isinstance(before.node, ast.ClassDef)

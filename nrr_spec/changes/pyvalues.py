@@ -9,6 +9,7 @@ import ast
 import operator
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
 from .change import Change, diff_change
@@ -85,7 +86,30 @@ def _evaluate(node: ast.AST) -> Any:
 
 
 def _text(node: ast.AST, source: str) -> str:
-    return ast.get_source_segment(source, node) or ast.unparse(node)
+    return source_segment(source, node) or ast.unparse(node)
+
+
+@lru_cache(maxsize=8)
+def source_lines(source: str) -> list[str]:
+    """A module's lines with their ends, split as the parser counts them (at \r\n, \r and \n only).
+    Read once per module: `ast.get_source_segment` splits the whole source on every call."""
+    return re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", source)
+
+
+def source_segment(source: str, node: ast.AST) -> str | None:
+    """The source text of `node`, as `ast.get_source_segment` gives it (offsets are UTF-8 bytes)."""
+    lineno, end = getattr(node, "lineno", None), getattr(node, "end_lineno", None)
+    start_col, end_col = getattr(node, "col_offset", None), getattr(node, "end_col_offset", None)
+    if lineno is None or end is None or start_col is None or end_col is None:
+        return None
+    lines = source_lines(source)
+    if end > len(lines):
+        return None
+    if lineno == end:
+        return lines[lineno - 1].encode()[start_col:end_col].decode(errors="replace")
+    first = lines[lineno - 1].encode()[start_col:].decode(errors="replace")
+    last = lines[end - 1].encode()[:end_col].decode(errors="replace")
+    return "".join([first, *lines[lineno : end - 1], last])
 
 
 def location_of(path: str, node: ast.AST) -> str:
