@@ -32,3 +32,13 @@ def test_set_to_a_higher_value_than_the_current_one_is_an_increase() -> None:
     state = configuration([_record(1, "keep", "matrix_lr", "0.04")])
     changes, _ = parse_changes("set MATRIX_LR to 0.05", state)
     assert changes == [{"parameter": "matrix_lr", "from": "0.04", "to": "0.05", "direction": "increase"}]
+
+
+def test_a_multiple_is_a_factor_of_a_number_and_a_value_beside_another_multiple() -> None:
+    assert parse_changes("lr 3x", {"learning_rate": "0.01"})[0] == [
+        {"parameter": "learning_rate", "from": "0.01", "to": "0.03", "direction": "increase"}
+    ]
+    # the ratio of the moment is written as a multiple: "asym=3x" is the new ratio, not 3 times 5
+    assert parse_changes("asym=3x", {"asym": "5x"})[0] == [
+        {"parameter": "asym", "from": "5x", "to": "3x", "direction": "decrease"}
+    ]

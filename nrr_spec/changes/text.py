@@ -140,13 +140,15 @@ _REACHING = frozenset({"increase", "decrease", "set", "enable", "replace"})
 
 def _with_state(change: Change, state: Mapping[str, object] | None) -> Change:
     """The `from` of a change the text gives no start for is the value of the moment; a factor
-    ("lr 3x") applied to a number of the moment becomes the value it reaches."""
+    ("lr 3x") applied to a number of the moment becomes the value it reaches. Where the value of
+    the moment is itself a multiple ("asym=5x"), the new multiple is a value of the same kind
+    ("asym=3x" sets 3x), not a factor of it."""
     if not state or change["from"] is not None or change["to"] is None or change["parameter"] not in state:
         return change
     parameter, direction, new = str(change["parameter"]), str(change["direction"]), str(change["to"])
     old = str(state[parameter])
     start = parse_number(old)
-    if is_factor(new) and start is not None:
+    if is_factor(new) and start is not None and not is_factor(old):
         factor = parse_number(new)
         if factor is None or direction not in ("increase", "decrease", "set"):
             return change
