@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from nrr_spec.changes import parse_changes
-from nrr_spec.changes.state import configuration
+from nrr_spec.changes.state import configuration, restates
 
 
 def _record(sequence: int, outcome: str, parameter: str, to: str, session: str = "s") -> dict:
@@ -42,3 +42,9 @@ def test_a_multiple_is_a_factor_of_a_number_and_a_value_beside_another_multiple(
     assert parse_changes("asym=3x", {"asym": "5x"})[0] == [
         {"parameter": "asym", "from": "5x", "to": "3x", "direction": "decrease"}
     ]
+
+
+def test_a_share_and_a_percentage_of_one_parameter_compare_on_one_scale() -> None:
+    assert parse_changes("warmup=3%", {"warmup_ratio": "0.05"})[0][0]["direction"] == "decrease"
+    assert restates({"parameter": "warmup_ratio", "to": "5%", "direction": "set"}, {"warmup_ratio": "0.05"})
+    assert not restates({"parameter": "depth", "to": "5%", "direction": "set"}, {"depth": "5"})  # 5 is no share

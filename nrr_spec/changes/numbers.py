@@ -87,10 +87,29 @@ def is_factor(text: object) -> bool:
 
 def compare(old: object, new: object) -> str | None:
     """`increase` or `decrease` when both read as numbers and differ; None otherwise."""
-    a, b = parse_number(old), parse_number(new)
+    a, b = on_one_scale(old, new)
     if a is None or b is None or a == b:
         return None
     return "increase" if b > a else "decrease"
+
+
+def on_one_scale(old: object, new: object) -> tuple[float | None, float | None]:
+    """Two values of one parameter as numbers on one scale: where one is written as a percentage
+    and the other as a share of at most 1 (`0.05` and `5%`, a warm-up ratio written both ways),
+    the percentage is read as its share."""
+    a, b = parse_number(old), parse_number(new)
+    if a is None or b is None:
+        return a, b
+    percent_a, percent_b = _is_percent(old), _is_percent(new)
+    if percent_a and not percent_b and abs(b) <= 1:
+        a /= 100
+    elif percent_b and not percent_a and abs(a) <= 1:
+        b /= 100
+    return a, b
+
+
+def _is_percent(value: object) -> bool:
+    return isinstance(value, str) and unit_of(value) == "%"
 
 
 def value_pair(text: str) -> tuple[str, str] | None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..model.vocabulary import KEPT_OUTCOMES, VALUE_DIRECTIONS
-from .numbers import parse_number
+from .numbers import on_one_scale
 
 KEPT = KEPT_OUTCOMES
 
@@ -43,4 +43,7 @@ def restates(change: Mapping[str, object], state: Mapping[str, object]) -> bool:
     if new is None or parameter not in state or change.get("direction") not in VALUE_DIRECTIONS:
         return False
     old = str(state[parameter])
-    return old == str(new) or (parse_number(old) is not None and parse_number(old) == parse_number(str(new)))
+    if old == str(new):
+        return True
+    a, b = on_one_scale(old, str(new))
+    return a is not None and a == b
