@@ -47,4 +47,4 @@ def test_a_multiple_is_a_factor_of_a_number_and_a_value_beside_another_multiple(
 def test_a_share_and_a_percentage_of_one_parameter_compare_on_one_scale() -> None:
     assert parse_changes("warmup=3%", {"warmup_ratio": "0.05"})[0][0]["direction"] == "decrease"
     assert restates({"parameter": "warmup_ratio", "to": "5%", "direction": "set"}, {"warmup_ratio": "0.05"})
-    assert not restates({"parameter": "depth", "to": "5%", "direction": "set"}, {"depth": "5"})  # 5 is no share
+    assert not restates({"parameter": "warmup_ratio", "to": "50%", "direction": "set"}, {"warmup_ratio": "0.05"})
