@@ -59,9 +59,9 @@ def test_cli_all(tmp_path: Path) -> None:
     assert ok.exit_code == 0, ok.output
     assert json.loads(ok.output)["titles"] == [{"title": "Acme"}]
     no_title = runner.invoke(main, ["cite", "--all", "--format", "zenodo", "--records", str(tmp_path)])
-    assert no_title.exit_code == 1 and "--all needs --title" in no_title.output
+    assert no_title.exit_code == 2 and "--all needs --title" in no_title.output
     wrong_format = runner.invoke(main, ["cite", "--all", "--format", "bibtex", "--title", "Acme", "--records", str(tmp_path)])
-    assert wrong_format.exit_code == 1 and "deposit metadata" in wrong_format.output
+    assert wrong_format.exit_code == 2 and "deposit metadata" in wrong_format.output
     both = runner.invoke(main, ["cite", "lr-warmup-no-gain", "--all", "--records", str(tmp_path)])
     assert both.exit_code == 2 and "or --all" in both.output
     (tmp_path / "broken.json").write_text("{", encoding="utf-8")

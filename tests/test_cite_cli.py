@@ -73,7 +73,7 @@ def test_bad_input_is_a_message_not_a_traceback(records: Path, args: list[str], 
 
 def test_missing_records_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["cite", "x-y-z", "--records", str(tmp_path / "nope")])
-    assert result.exit_code == 1 and "does not exist" in result.output
+    assert result.exit_code == 2 and "does not exist" in result.output
 
 
 @pytest.mark.parametrize("fmt", ["bibtex", "ris", "cff", "csl", "jsonld", "datacite", "zenodo"])
@@ -109,7 +109,7 @@ def test_datacite_mints_under_a_prefix_from_the_option_or_the_site_configuration
     configured = json.loads(CliRunner().invoke(main, args).output)
     assert configured["prefix"] == "10.80001" and configured["url"] == "https://lab.example.org/nrr/records/lr-warmup-no-gain/"
     bad = CliRunner().invoke(main, [*args, "--doi-prefix", "10.12"])
-    assert bad.exit_code == 1 and "is not one" in bad.output
+    assert bad.exit_code == 2 and "'--doi-prefix'" in bad.output and "is not one" in bad.output
     (tmp_path / "nrr-site.toml").write_text('doi_prefix = "doi:10.5072"\n', encoding="utf-8")
     bad_config = CliRunner().invoke(main, args)
-    assert bad_config.exit_code == 1 and "doi_prefix must be a DOI prefix" in bad_config.output
+    assert bad_config.exit_code == 2 and "doi_prefix must be a DOI prefix" in bad_config.output

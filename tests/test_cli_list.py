@@ -41,4 +41,4 @@ def test_unreadable_files_are_named_and_nothing_read_is_a_failure(tmp_path: Path
     assert result.exit_code == 1
     assert "broken.json:1:2: invalid JSON" in result.output and "no record could be read" in result.output
     missing = CliRunner().invoke(main, ["list", str(tmp_path / "empty-folder-that-is-not-there")])
-    assert missing.exit_code == 1
+    assert missing.exit_code == 2 and "no such file or folder" in missing.output

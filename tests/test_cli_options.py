@@ -98,3 +98,23 @@ def test_a_broken_settings_file_is_an_error_naming_it(tmp_path: Path) -> None:
     for load in (lambda: load_config(start=deep), lambda: load_site_config(search_from=deep)):
         with pytest.raises(ConfigError, match=r"pyproject\.toml: invalid TOML"):
             load()
+
+
+def test_the_authoring_guide_says_which_commands_take_records_and_which_take_paths() -> None:
+    import re
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "guides" / "authoring.md").read_text(encoding="utf-8")
+    text = " ".join(guide.split())
+    assert "as for every command" not in text
+    # "... as for `nrr check`, ... and `nrr record`. `nrr validate`, ... take the files or folders ..."
+    said = text[text.index("Commands that take a record id") : text.index("take the files or folders to read as arguments")]
+    option_sentence, paths_sentence = said.rsplit(". ", 1)
+    with_option = re.findall(r"`nrr (\w+)`", option_sentence)
+    with_paths = re.findall(r"`nrr (\w+)`", paths_sentence)
+    commands = _commands()
+
+    def has_records(name: str) -> bool:
+        return any(isinstance(p, click.Option) and "--records" in p.opts for p in commands[name].params)
+
+    assert with_option and all(has_records(name) for name in with_option), with_option
+    assert {"validate", "list", "build"} <= set(with_paths) and not any(has_records(name) for name in with_paths)

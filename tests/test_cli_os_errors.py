@@ -192,8 +192,9 @@ def test_serve_names_itself_when_its_input_is_refused(tmp_path: Path) -> None:
         check=False,
         timeout=300,
     )
-    assert done.returncode != 0 and "Traceback" not in done.stderr
-    assert "nrr serve: refused: input not found" in done.stderr and "nrr build" not in done.stderr
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "nrr serve: refused: " in done.stderr and "nope: no such file or folder" in done.stderr
+    assert "nrr build" not in done.stderr
 
 
 def test_a_killed_build_leaves_temporary_folders_that_the_next_build_removes(

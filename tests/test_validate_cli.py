@@ -135,3 +135,25 @@ def test_fix_json_and_jsonl_stay_json(workdir: Path) -> None:
     assert (workdir / "b.jsonl").read_bytes() == (
         b'{"schema_version": "1.1", "id": "abc-1"}\r\n{"schema_version": "1.0", "id": "abc-2", "license": "Apache-2.0"}\r\n'
     )
+
+
+def test_json_lines_on_stdin_validate_as_a_jsonl_file_does(workdir: Path) -> None:
+    converted = CliRunner().invoke(main, ["convert", "autoresearch", str(CASES / "logs" / "results.tsv"), "-o", "-"])
+    assert converted.exit_code == 0, converted.stderr
+    lines = converted.stdout
+    (workdir / "saved.jsonl").write_text(lines, encoding="utf-8")
+    saved = json.loads(run("--format", "json", "saved.jsonl")[1])["summary"]
+    code, out, _ = run("--format", "json", "-", stdin=lines)
+    assert code == 0 and json.loads(out)["summary"] == saved and saved["records"] == len(lines.splitlines()) > 1
+
+
+def test_one_document_on_stdin_is_still_one_record(workdir: Path) -> None:
+    record = json.loads((CASES / "records" / "autoresearch-batch-131k-crash.json").read_text(encoding="utf-8"))
+    pretty = json.dumps(record, indent=2)
+    for text in (pretty, json.dumps(record), CLEAN.read_text(encoding="utf-8")):
+        code, out, _ = run("--format", "json", "-", stdin=text)
+        assert json.loads(out)["summary"]["records"] == 1 and code == 0, out
+    code, out, _ = run("--format", "json", "-", stdin='{"id": "a"}\n{"id": "b"\n')
+    diagnostics = json.loads(out)["diagnostics"]
+    assert code == 1 and json.loads(out)["summary"]["records"] == 1
+    assert any(d["code"] == "NRR001" and d["line"] == 2 for d in diagnostics)

@@ -1,4 +1,5 @@
-"""DataCite Metadata Schema 4.5 in its JSON form (the REST API's attributes), resource type Report."""
+"""DataCite Metadata Schema 4.5 in its JSON form (the REST API's attributes), resource type Report
+(Dataset for an automated experiment)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""RIS: a report (TY RPRT), one tag per line, never a newline inside a value."""
+"""RIS: a report (TY RPRT), or a data file (TY DATA) for an automated experiment as every format
+types it (`common.resource_type`); one tag per line, never a newline inside a value."""
 
 from __future__ import annotations
 

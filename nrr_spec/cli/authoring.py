@@ -12,6 +12,7 @@ import click
 
 from ..model.vocabulary import Concern, Disclosure, ReviewDecision, values
 from ..os_errors import os_problem
+from .inputs import LogFile, no_record_files, records_folder
 from .options import records_option as shared_records_option
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -22,7 +23,8 @@ records_option = shared_records_option()
 
 @contextmanager
 def as_click_errors() -> Iterator[None]:
-    """Problems with the input become `Error: ...` and exit code 1; interruption exits 130 with nothing written."""
+    """Problems with a record or an answer become `Error: ...` and exit code 1; interruption exits 130
+    with nothing written. (A records folder that is not there is refused before: `inputs.records_folder`.)"""
     from ..authoring.store import AuthoringError
     from ..store import RecordNotFound
 
@@ -49,15 +51,15 @@ def score(record_id: str | None, records: str | None, every: bool, as_json: bool
     """
     from ..authoring.store import to_record
     from ..quality import score_record
-    from ..store import RecordsFolder
 
     if every == bool(record_id):
         raise click.UsageError("give a RECORD_ID, or --all for every record")
+    folder = records_folder(records)
     if every:
-        _score_all(RecordsFolder.at(records), as_json)
+        _score_all(folder, as_json)
         return
     with as_click_errors():
-        found = RecordsFolder.at(records).find(record_id or "")
+        found = folder.find(record_id or "")
         result = score_record(to_record(found.data, str(found.path)))
     if as_json:
         sys.stdout.write(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n")
@@ -80,8 +82,10 @@ def _score_all(folder: Any, as_json: bool) -> None:
     from ..quality import score_record
 
     results = sorted((score_record(record) for record in folder.valid_records()), key=lambda r: (r.score, r.record_id))
+    if not results and next(folder.files(), None) is None:
+        raise no_record_files([str(folder.root)])
     if not results:
-        raise click.ClickException(f"no valid records under {str(folder.root)!r}")
+        raise click.ClickException(f"no valid records under {str(folder.root)!r}; nrr validate {folder.root} names the problems")
     if as_json:
         sys.stdout.write(json.dumps([r.to_dict() for r in results], indent=2, ensure_ascii=False) + "\n")
         return
@@ -106,10 +110,9 @@ def revise(record_id: str, message: str, author: str | None, records: str | None
     as the earlier version; otherwise run it before editing, and the file as it is now is kept.
     """
     from ..authoring.revise import revise_record
-    from ..store import RecordsFolder
 
+    folder = records_folder(records)
     with as_click_errors():
-        folder = RecordsFolder.at(records)
         result = revise_record(folder.find(record_id), folder.root, message, author=author)
     earlier = result.version - 1
     click.echo(f"{record_id}: now version {result.version}; version {earlier} ({result.kept_from}) kept at {result.history}")
@@ -145,11 +148,11 @@ def review(record_id: str, records: str | None, no_input: bool, **answers: Any) 
     from ..authoring.ask import Asker
     from ..authoring.person import Person
     from ..authoring.review import ReviewInput, ask_review, record_review
-    from ..store import RecordsFolder
 
     given = ReviewInput(reviewer=Person(name=answers.pop("reviewer"), orcid=answers.pop("orcid")), **answers)
+    folder = records_folder(records)
     with as_click_errors():
-        found = RecordsFolder.at(records).find(record_id)
+        found = folder.find(record_id)
         today = dt.date.today()
         result = ask_review(found.data, given, Asker(_interactive(no_input)), today)
         path = record_review(found, result)
@@ -189,7 +192,7 @@ def _parse_sets(pairs: tuple[str, ...]) -> dict[str, Any]:
 
 @click.command("new")
 @click.option("--template", "-t", default="full", show_default=True, help="full, applied, tiny, replication or automated.")
-@click.option("--from", "from_log", type=click.Path(exists=True, dir_okay=False), help="Start from one row of an experiment log.")
+@click.option("--from", "from_log", type=LogFile(), help="Start from one row of an experiment log.")
 @click.option("--row", type=int, help="With --from: the 1-based data row of the experiment.")
 @click.option("--id", "record_id", help="Record id (default: from the title).")
 @click.option("--title", help="Title, stating the negative finding.")

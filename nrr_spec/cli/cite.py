@@ -8,12 +8,23 @@ from typing import TYPE_CHECKING
 import click
 
 from ..cite import DEPOSIT_FORMATS, FORMATS
+from .inputs import no_record_files, records_folder
 from .options import records_option
 
 if TYPE_CHECKING:
     from ..store import RecordsFolder
 
 _DEPOSITS = " or ".join(DEPOSIT_FORMATS)
+
+
+def _doi_prefix(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from ..cite import CitationRefused
+    from ..cite.datacite import checked_prefix
+
+    try:
+        return checked_prefix(value) if value else value
+    except CitationRefused as exc:
+        raise click.BadParameter(str(exc), ctx, param) from None
 
 
 @click.command("cite")
@@ -28,6 +39,7 @@ _DEPOSITS = " or ".join(DEPOSIT_FORMATS)
 @click.option(
     "--doi-prefix",
     default=None,
+    callback=_doi_prefix,
     help="DataCite: mint the DOI under this prefix (10.5072) for records without one [default: doi_prefix of nrr-site.toml].",
 )
 @click.option(
@@ -67,15 +79,22 @@ def cite(
     from ..io import atomic_write
     from ..os_errors import os_problem
     from ..publish.config import ConfigError, load_site_config
-    from ..store import RecordNotFound, RecordsFolder
+    from ..store import RecordNotFound
 
     if whole == bool(record_id):
         raise click.UsageError("give a RECORD_ID, or --all for the whole catalogue")
+    if whole and fmt not in DEPOSIT_FORMATS:
+        raise click.UsageError(f"--all writes deposit metadata: --format {' or --format '.join(DEPOSIT_FORMATS)}")
+    if whole and not title:
+        raise click.UsageError("--all needs --title, the catalogue's title")
     try:
         site = load_site_config()
-        base_url = base_url or site.base_url
-        doi_prefix = doi_prefix or site.doi_prefix
-        folder = RecordsFolder.at(records)
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    base_url = base_url or site.base_url
+    doi_prefix = doi_prefix or site.doi_prefix
+    folder = records_folder(records)
+    try:
         if whole:
             text = _catalogue(folder, fmt, title, base_url, cat_version, licence, doi_prefix)
         else:
@@ -88,7 +107,7 @@ def cite(
                     "authors and abstract; add --include-withheld to cite it for the lab's own use"
                 )
             text = export(record, fmt, base_url=base_url, doi_prefix=doi_prefix)
-    except (AuthoringError, CitationRefused, ConfigError, RecordNotFound) as exc:
+    except (AuthoringError, CitationRefused, RecordNotFound) as exc:
         raise click.ClickException(str(exc)) from None
     if out:
         try:
@@ -112,11 +131,9 @@ def _catalogue(
     from ..authoring.store import AuthoringError, to_record
     from ..cite import export_catalogue
 
-    if fmt not in DEPOSIT_FORMATS:
-        raise AuthoringError(f"--all writes deposit metadata: --format {' or --format '.join(DEPOSIT_FORMATS)}")
-    if not title:
-        raise AuthoringError("--all needs --title, the catalogue's title")
     result = folder.read()
+    if result.files == 0:
+        raise no_record_files([str(folder.root)])
     problems = [f"{failure.path}:{failure.line}: {failure.message}" for failure in result.failures]
     parsed = []
     for doc in result.documents:

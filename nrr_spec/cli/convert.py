@@ -11,7 +11,8 @@ import click
 
 from ..convert.profiles import PROFILES, Profile
 from ..io import RECORDS_DIR
-from .options import direction_option, mapping_option, metric_option, status_map_option
+from .inputs import LogFile, output_folder
+from .options import direction_option, mapping_option, metric_option, status_map_option, threshold_option
 
 
 @click.group(name="convert")
@@ -19,7 +20,13 @@ def convert() -> None:
     """Convert experiment logs into negative-result records."""
 
 
-def _common(func: Any) -> Any:
+def _author_help(profile: Profile) -> str:
+    if profile.reads_diffs:  # with git, each row's commit names an author too
+        return "Author of newly created records (instead of each commit's author or the log's user column)."
+    return "Author of newly created records (instead of the log's user column, if it has one)."
+
+
+def _common(func: Any, profile: Profile) -> Any:
     options = [
         click.option(
             "--output",
@@ -27,24 +34,20 @@ def _common(func: Any) -> Any:
             "-o",
             default=RECORDS_DIR,
             show_default=True,
+            callback=output_folder,
             help="Folder for one JSON file per record, or '-' for JSON Lines on stdout.",
         ),
         metric_option,
         direction_option,
         status_map_option,
         click.option("--session", help="Session name, in record ids too (default: the log's session column or file name)."),
-        click.option("--author", help="Author of newly created records (with git: instead of each commit's author)."),
-        click.option(
+        click.option("--author", help=_author_help(profile)),
+        threshold_option(
             "--regression-threshold",
-            type=float,
-            default=None,
-            help="Relative worsening that counts as a regression (default 0.001 = 0.1% of the metric's scale).",
+            "Relative worsening that counts as a regression (default 0.001 = 0.1% of the metric's scale).",
         ),
-        click.option(
-            "--marginal-threshold",
-            type=float,
-            default=None,
-            help="Relative gain above which a discarded experiment is 'marginal' (default 0.001).",
+        threshold_option(
+            "--marginal-threshold", "Relative gain above which a discarded experiment is 'marginal' (default 0.001)."
         ),
         click.option(
             "--capture-env",
@@ -70,7 +73,7 @@ def _command(profile: Profile) -> click.Command:
 
     command.__doc__ = profile.summary
     decorators: list[Callable[[Any], Any]] = [
-        click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path)),
+        click.argument("files", nargs=-1, required=True, type=LogFile()),
         mapping_option(
             "Mapping file (YAML or JSON): which column is the run id, status, metric, configuration."
             if profile.map_required
@@ -90,7 +93,7 @@ def _command(profile: Profile) -> click.Command:
                 "--no-repo", "no_repo", is_flag=True, help="Read the changes from the descriptions only, never from git."
             ),
         ]
-    decorated: Any = _common(command)
+    decorated: Any = _common(command, profile)
     for decorator in reversed(decorators):
         decorated = decorator(decorated)
     return click.command(profile.name)(decorated)

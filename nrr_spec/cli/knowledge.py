@@ -13,6 +13,7 @@ from typing import Any
 
 import click
 
+from .inputs import INPUT_ERROR, LogFile, records_folder
 from .options import direction_option, mapping_option, metric_option, records_option, status_map_option
 
 RECORDS_HELP = "Records folder (its index is kept in its hidden .nrr folder)."
@@ -43,13 +44,7 @@ def _withheld_option(func: Any) -> Any:
 
 def _require_records(records: Path) -> None:
     """A records folder that is not there is a mistake to report (exit 2), never "no evidence: proceed"."""
-    from ..store import RecordsFolder
-
-    problem = RecordsFolder(records).problem()
-    if problem and records.is_file():
-        raise click.UsageError(f"--records {problem}")
-    if problem:
-        raise click.UsageError(f"{problem}; give --records DIR (nrr convert writes records/ by default)")
+    records_folder(records)
 
 
 def _emit_json(data: Any) -> None:
@@ -114,6 +109,12 @@ def check(
         session=session,
         include_withheld=include_withheld,
     )
+    if session:
+        from .session_warning import session_warning
+
+        warning = session_warning(records, session, include_withheld)
+        if warning:
+            click.echo(f"warning: {warning}", err=True)
     if as_json:
         _emit_json(advice.as_dict())
     else:
@@ -187,13 +188,13 @@ def patterns(records: Path, min_tried: int, level: str | None, limit: int, as_js
 
 
 @click.command()
-@click.argument("log", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("log", type=LogFile())
 @mapping_option("Mapping file naming the columns of an unusual layout (as for nrr convert).")
 @metric_option
 @direction_option
 @status_map_option
 @click.option("--session", help="Session name (default: the log's file name).")
-@click.option("--rows/--no-rows", default=True, show_default=True, help="Print the per-row predictions.")
+@click.option("--rows/--no-rows", default=True, show_default=True, help="Print the per-row predictions (with --json too).")
 @click.option("--json", "as_json", is_flag=True, help="Print rows {row, probability, verdict} and the score as JSON.")
 def replay(log: Path, mapping_file: Path | None, rows: bool, as_json: bool, **options: Any) -> None:
     """Replay a finished log in order and score the advice the engine would have given.
@@ -205,8 +206,6 @@ def replay(log: Path, mapping_file: Path | None, rows: bool, as_json: bool, **op
     from ..convert.runner import RunSettings
     from ..knowledge.replay import replay_log
 
-    if not log.is_file():
-        raise click.UsageError(f"{log}: no such file")
     settings = RunSettings.from_cli([log], mapping_file, {**options, "output": "-"}, PROFILES["autoresearch"])
     if settings.problem:
         raise click.UsageError(settings.problem)
@@ -214,21 +213,18 @@ def replay(log: Path, mapping_file: Path | None, rows: bool, as_json: bool, **op
     for message in result.errors:
         click.echo(f"error: {message}", err=True)
     if result.errors:
-        sys.exit(2)
+        sys.exit(INPUT_ERROR)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     s = result.score
     if as_json:
-        _emit_json(
-            {
-                "log": str(log),
-                "rows": [
-                    {"row": p.row, "probability": round(p.probability, 4), "verdict": p.verdict, "outcome": p.outcome}
-                    for p in result.predictions
-                ],
-                "score": s.as_dict(),
-            }
-        )
+        shown: dict[str, Any] = {"log": str(log)}
+        if rows:
+            shown["rows"] = [
+                {"row": p.row, "probability": round(p.probability, 4), "verdict": p.verdict, "outcome": p.outcome}
+                for p in result.predictions
+            ]
+        _emit_json({**shown, "score": s.as_dict()})
         return
     if rows:
         for p in result.predictions:
@@ -265,8 +261,7 @@ def index(records: Path, rebuild: bool, as_json: bool) -> None:
     """Build the knowledge index of a records folder (incremental; --rebuild starts over)."""
     from ..knowledge.index import open_index
 
-    if not records.is_dir():
-        raise click.UsageError(f"records folder {records} does not exist")
+    records_folder(records)
     with open_index(records) as idx:
         report = idx.refresh(rebuild=rebuild, sweep=True)
         total, decided = idx.size()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -59,3 +60,23 @@ status_map_option = click.option(
     help="Map a status word to keep, discard, crash, baseline or other (repeatable).",
 )
 """`--status-map WORD=OUTCOME` of a log: what a status word the converter does not know means."""
+
+
+class FiniteFloatRange(click.FloatRange):
+    """A number in a range, and never NaN or infinity: NaN compares false with every bound, so a
+    plain FloatRange lets it through to the records, where no reader can carry it."""
+
+    name = "float"  # as click says of a number it cannot read: "'x' is not a valid float."
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value} is not a finite number; give one in the range {self._describe_range()}.", param, ctx)
+        return number
+
+
+def threshold_option(name: str, help_text: str) -> Callable[[F], F]:
+    """A failure-class threshold: a fraction of the metric's scale, 0 or more. A negative one would
+    call a discarded experiment that got better a regression (or one that got worse marginal),
+    which its record's own check (NRR309) then refuses."""
+    return click.option(name, type=FiniteFloatRange(min=0), default=None, help=help_text)

@@ -17,6 +17,7 @@ from ..publish import BuildRefused, ConfigError, build_site, load_site_config
 from ..publish.build_state import BuildState
 from ..publish.config import SiteConfig
 from . import process_end
+from .inputs import INPUT_ERROR, InputError, require_record_files
 from .options import records_arguments, records_or_default
 
 
@@ -114,6 +115,16 @@ def run_build(
     return 2 if result.search_pending else 0
 
 
+def _require_input(records: tuple[str, ...], command: str) -> None:
+    """Paths that are not there, or hold no record file, are input to fix (exit 2), refused before
+    the build starts; records that do not validate are refused by the build (exit 1)."""
+    try:
+        require_record_files(records)
+    except InputError as exc:
+        click.echo(f"{command}: refused: {exc.message}", err=True)
+        raise SystemExit(INPUT_ERROR) from None
+
+
 _records = records_arguments()
 _options = [
     click.option("--config", "config_path", type=click.Path(dir_okay=False), help="nrr-site.toml or pyproject.toml to read."),
@@ -180,6 +191,7 @@ def _with_options(func):  # type: ignore[no-untyped-def]
 @click.option("--quiet", "-q", is_flag=True, help="Print only the result line and problems.")
 def build(records: tuple[str, ...], out: str, choices: SiteChoices, quiet: bool) -> None:
     """Build the static catalogue of RECORDS (files or folders; default: records/)."""
+    _require_input(records_or_default(records), "nrr build")
     code = run_build(records_or_default(records), out, choices, quiet=quiet, process_ends=process_end.ends_with_command)
     raise SystemExit(code)
 
@@ -198,6 +210,7 @@ def serve(records: tuple[str, ...], out: str, port: int, choices: SiteChoices) -
     from ..publish.serve import PortUnavailable, serve_site
 
     records = records_or_default(records)
+    _require_input(records, "nrr serve")
     state = BuildState()  # what one build read and made, for the next: files unchanged are not read again
 
     def build_once(search_later: bool) -> int:

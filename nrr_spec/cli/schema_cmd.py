@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from .inputs import no_record_files, require_paths
 from .options import records_arguments, records_or_default
 
 
@@ -34,9 +35,10 @@ def list_records(paths: tuple[str, ...], fmt: str) -> None:
     from ..io import read_paths
 
     paths = records_or_default(paths)
+    require_paths(paths)
     result = read_paths(paths)
     if result.files == 0:
-        raise click.ClickException(f"no record files found in {', '.join(paths)}")
+        raise no_record_files(paths)
     rows = []
     for doc in result.documents:
         data = doc.data if isinstance(doc.data, dict) else {}
