@@ -117,6 +117,7 @@ class WriteReport:
     written: int = 0
     unchanged: int = 0
     merged: int = 0
+    kept_in_yaml: int = 0  # records a person keeps as <id>.yaml: left as they are, not refreshed
     problems: list[str] = field(default_factory=list)  # files that could not be written: the run fails
     notes: list[str] = field(default_factory=list)  # records deliberately left alone
     conflicts: list[str] = field(default_factory=list)  # records of another source: nothing was written
@@ -167,6 +168,7 @@ class FolderWriter:
         if existing_path is twin and twin is not None:
             # A person keeps this record in YAML; rewriting it would lose their comments and layout.
             self.report.notes.append(f"{twin}: record {record_id!r} is kept in YAML; left as it is, not refreshed.")
+            self.report.kept_in_yaml += 1
             return
         if existing is not None:
             record = _earlier_checksum_kept(existing, record)

@@ -160,8 +160,9 @@ def _summary(results: list[tuple[Path, ConvertResult]], output: str, report: Wri
     for message in report.problems + report.conflicts:
         print(f"error: {message}", file=err)
     skipped = sum(reasons.values())
-    where = "stdout" if output == "-" else output
-    print(f"{len(results)} log(s): {rows} rows read, {records} records to {where}, {skipped} skipped", file=err)
+    # Records go to stdout as they are made; to a folder only what the files line counts was written.
+    made = f"{records} records to stdout" if output == "-" else f"{records} records made"
+    print(f"{len(results)} log(s): {rows} rows read, {made}, {skipped} skipped", file=err)
     if report.conflicts:
         print(
             f"  files: none written: {len(report.conflicts)} record(s) would replace a record from another source. "
@@ -169,13 +170,25 @@ def _summary(results: list[tuple[Path, ConvertResult]], output: str, report: Wri
             file=err,
         )
     elif output != "-":
-        print(f"  files: {report.written} written, {report.unchanged} unchanged", file=err)
+        print(f"  files in {output}: {_files_line(report, records)}", file=err)
     if outcomes:
         print("  outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())), file=err)
     if failures:
         print("  failure classes: " + ", ".join(f"{k} {v}" for k, v in sorted(failures.items())), file=err)
     for reason, count in reasons.most_common():
         print(f"  skipped {count}: {reason}", file=err)
+
+
+def _files_line(report: WriteReport, records: int) -> str:
+    """What became of each record made, so the counts add up to the records: written, unchanged,
+    kept in YAML, or not written (the errors above say why)."""
+    line = f"{report.written} written, {report.unchanged} unchanged"
+    if report.kept_in_yaml:
+        line += f", {report.kept_in_yaml} kept in YAML (not refreshed)"
+    missing = records - report.written - report.unchanged - report.kept_in_yaml
+    if missing > 0:
+        line += f", {missing} not written (see the errors above)"
+    return line
 
 
 def _kind_of(reason: str) -> str:
