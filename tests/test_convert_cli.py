@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import shutil
+import tempfile
+import threading
 from pathlib import Path
 
 import pytest
@@ -268,3 +272,36 @@ def test_a_record_kept_in_yaml_is_left_alone(runner: CliRunner, tmp_path: Path) 
     assert result.exit_code == 0 and "note: " in result.output and "kept in YAML; left as it is" in result.output
     assert yaml_record.read_text(encoding="utf-8") == yaml_text
     assert not (out / f"{record_id}.json").exists() and len(_files(out)) == 7
+
+
+def test_a_log_given_as_a_pipe_is_read_whole_and_its_copy_removed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    tempfile.tempdir = None  # read TMPDIR again
+    pipe = tmp_path / "results.tsv"
+    os.mkfifo(pipe)
+    log = "commit\tval_bpb\tstatus\tdescription\na1b2c3d\t1.0\tkeep\tbaseline\nb2c3d4e\t0.9\tkeep\tlr 0.04 -> 0.05\n"
+    writer = threading.Thread(target=pipe.write_text, args=(log,), kwargs={"encoding": "utf-8"})
+    writer.start()
+    # A converter that opened the pipe again for each pass would wait for a writer forever: after
+    # 30 s writers come that write nothing, so the test fails instead of hanging.
+    done = threading.Event()
+
+    def release() -> None:
+        done.wait(30)
+        while not done.is_set():
+            with contextlib.suppress(OSError):
+                os.close(os.open(pipe, os.O_WRONLY | os.O_NONBLOCK))
+            done.wait(0.1)
+
+    releaser = threading.Thread(target=release, daemon=True)
+    releaser.start()
+    try:
+        result = CliRunner().invoke(main, ["convert", "autoresearch", str(pipe), "-o", "-", "--no-progress"])
+    finally:
+        done.set()
+        writer.join(timeout=10)
+        tempfile.tempdir = None
+    assert result.exit_code == 0, result.output
+    assert "2 rows read, 2 records to stdout" in result.stderr  # every pass saw the rows, not only the first
+    assert list((tmp_path / "tmp").iterdir()) == []

@@ -16,6 +16,7 @@ conversion, and a log rewritten between passes is noticed (`LogSource.changed`).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -23,7 +24,10 @@ import itertools
 import json
 import os
 import re
+import shutil
 import stat
+import tempfile
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -75,16 +79,26 @@ class LogSource:
         self.checksum: str | None = None
         self.changed = False  # a later pass read other bytes than the first
         self.first_legacy_line: int | None = None  # the first line that was not UTF-8, read as Windows-1252
+        self._copy: str | None = None  # a pipe's bytes, kept for the passes after the first
 
     def _open(self) -> IO[bytes]:
         if self.raw is not None:
             return io.BytesIO(self.raw)
+        if self._copy is not None:
+            return open(self._copy, "rb")
         assert self.path is not None
         handle = self.path.open("rb")
         mode = os.fstat(handle.fileno()).st_mode
         if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):  # /dev/zero, /dev/urandom: endless, never a log
             handle.close()
             raise NotALog("a device, not a log file")
+        if stat.S_ISFIFO(mode) or stat.S_ISSOCK(mode):
+            # A pipe (`<(zcat log.gz)`, /dev/stdin) is read once; each pass reads the log anew, so the
+            # first keeps a copy in a temporary file, removed with this source.
+            with handle:
+                self._copy = _copied(handle)
+            weakref.finalize(self, _remove, self._copy)
+            return open(self._copy, "rb")
         return handle
 
     def lines(self) -> Iterator[tuple[int, str]]:
@@ -122,6 +136,23 @@ class LogSource:
             self.size, self.checksum = size, checksum
         elif size != self.size or checksum != self.checksum:
             self.changed = True
+
+
+def _copied(handle: IO[bytes]) -> str:
+    """The path of a temporary file holding what `handle` reads, in chunks: memory stays bounded."""
+    descriptor, path = tempfile.mkstemp(prefix="nrr-log-")
+    try:
+        with os.fdopen(descriptor, "wb") as copy:
+            shutil.copyfileobj(handle, copy, 1 << 20)
+    except BaseException:
+        _remove(path)
+        raise
+    return path
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
 
 
 def _non_blank(lines: Iterable[tuple[int, str]]) -> Iterator[tuple[int, str]]:
