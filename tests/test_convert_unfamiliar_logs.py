@@ -549,3 +549,14 @@ def test_a_huge_round_score_is_a_placeholder_for_no_result_and_sets_no_scale() -
         False,
         False,
     ]
+
+
+def test_a_column_named_as_the_description_of_something_describes_the_runs() -> None:
+    log = (
+        "exp\texperiment_desc\tdecode_tps\tstatus\tnotes\n"
+        "0\tbaseline (seqs=4)\t27.4\tkept\toriginal config\n"
+        "1\tmax_batched_tokens=16384\t26.0\treverted\tCUDA graph memory too high\n"
+    )
+    experiments = experiments_of(log, direction="higher")
+    assert experiments[1]["description"] == "max_batched_tokens=16384"
+    assert experiments[1]["changes"][0]["parameter"] == "max_batched_tokens"

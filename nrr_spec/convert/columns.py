@@ -382,14 +382,28 @@ def _description_column(names: list[str], sample: list[list[str]], taken: set[in
     (`idea`, `notes`, `change`...), the one filled on the most rows; the order of the names breaks a tie.
     A log with both an `idea` on every row and `notes` on a few describes its runs in the first."""
     synonyms = ROLE_NAMES["description"]
-    candidates = [i for i, name in enumerate(names) if name in synonyms and i not in taken]
+    # "experiment_desc", "change_description": a description of something is a description too.
+    kinds = {i: _description_kind(name, synonyms) for i, name in enumerate(names) if i not in taken}
+    candidates = [i for i, kind in kinds.items() if kind is not None]
     if len(candidates) < 2:
         return candidates[0] if candidates else None
 
     def filled(i: int) -> int:
         return sum(1 for row in sample if i < len(row) and row[i].strip())
 
-    return max(candidates, key=lambda i: (filled(i), -synonyms.index(names[i])))
+    return max(candidates, key=lambda i: (filled(i), -synonyms.index(str(kinds[i]))))
+
+
+def _description_kind(name: str, synonyms: tuple[str, ...]) -> str | None:
+    """The description synonym a column's name is, or ends in after an underscore (`experiment_desc`)."""
+    if name in synonyms:
+        return name
+    last = name.rsplit("_", 1)[-1]
+    return last if "_" in name and last in _DESCRIBING_ENDS else None
+
+
+# Words that, at the end of a longer column name, still say the column describes the runs.
+_DESCRIBING_ENDS = frozenset({"description", "desc", "notes", "note", "summary", "comment", "comments"})
 
 
 def _commit_column(names: list[str], sample: list[list[str]], taken: set[int]) -> int | None:
