@@ -42,6 +42,7 @@ TERMS: dict[tuple[str, str], str] = {
     ("grad", "clip"): "regularization",
     ("grad", "norm"): "regularization",
     ("gradient", "clipping"): "regularization",
+    ("momentum", "warmup"): "optimizer",  # the optimizer's momentum ramp, no learning-rate schedule
     ("grad", "accum"): "batch_size",
     ("gradient", "accumulation"): "batch_size",
     ("micro", "batch"): "batch_size",
