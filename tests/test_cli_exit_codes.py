@@ -85,3 +85,20 @@ def test_the_guide_states_the_convention_for_every_command() -> None:
     for code in ("| 0 |", "| 1 |", "| 2 |", "| 130 |"):
         assert code in section
     assert "a path that does not exist, an empty log, **no record files found**" in section
+
+
+def test_ctrl_c_in_any_command_exits_130_and_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import nrr_spec.convert.pipeline as pipeline
+    import nrr_spec.lint.runner as lint_runner
+
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pipeline, "read_log", interrupted)
+    monkeypatch.setattr(lint_runner, "run", interrupted)
+    log = tmp_path / "results.tsv"
+    log.write_text("val_bpb\tstatus\tdescription\n1.0\tkeep\tbaseline\n", encoding="utf-8")
+    for args in (["convert", "autoresearch", str(log), "-o", str(tmp_path / "out")], ["validate", str(log)]):
+        result = invoke(*args)
+        assert (result.exit_code, result.stderr.strip().splitlines()[-1]) == (130, "Interrupted."), args
+    assert not (tmp_path / "out").exists()

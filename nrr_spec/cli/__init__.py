@@ -65,6 +65,11 @@ class LazyGroup(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except KeyboardInterrupt:
+            # Ctrl-C: every command writes through a staging folder or a temporary file and an
+            # atomic rename, so what was there before is intact. Exit 130, as shells report SIGINT.
+            click.echo("Interrupted.", err=True)
+            ctx.exit(130)
         except ModuleNotFoundError as exc:
             extra = missing_extra(exc)
             if extra is None:
