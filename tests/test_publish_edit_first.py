@@ -126,7 +126,8 @@ def test_nrr_serve_shows_an_edit_first_then_rebuilds(tmp_path: Path, examples_di
         assert code in (0, 2)
 
     monkeypatch.setattr("nrr_spec.publish.serve.serve_site", serve_site)
-    result = CliRunner().invoke(main, ["serve", str(folder), "--out", str(out), "--no-search", "--today", "2027-01-01"])
+    serve = ["serve", str(folder), "--out", str(out), "--port", "0", "--no-search", "--today", "2027-01-01"]
+    result = CliRunner().invoke(main, serve)
     assert result.exit_code == 0, result.output
     assert "2 edited page(s) shown in" in result.output
     assert "Edited under nrr serve" in seen[0]

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import functools
+import shlex
 import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 
 from ..os_errors import os_problem
 from ..publish import BuildRefused, ConfigError, build_site, load_site_config
@@ -60,10 +62,12 @@ def run_build(
     search_later: bool = False,
     command: str = "nrr build",
     process_ends: bool = False,
+    serve_hint: str | None = None,
 ) -> int:
     """Build once and report; 0 when the site was written, 1 when the input was refused; with
     `search_later` (build_site), 2 when the site was written and its search index lags. With
-    `process_ends`, what the build read is left for the process's end (cli.process_end)."""
+    `process_ends`, what the build read is left for the process's end (cli.process_end).
+    `serve_hint` is the command that serves the site, said after a build that is not `quiet`."""
     from ..publish.search import SearchIndexError
     from ..publish.shell import ThemeError
 
@@ -105,14 +109,40 @@ def run_build(
     total = sum(result.timings.values())
     click.echo(
         f"Built {result.records} record page(s) ({result.versions} earlier version(s); {result.withheld} withheld, "
-        f"not published) in {total:.1f} s into {result.out}"
+        f"not published) in {total:.1f} s into {out}"
     )
     if not quiet:
         steps = "; ".join(f"{step} {seconds:.2f} s" for step, seconds in result.timings.items())
         click.echo(f"Time by step: {steps}", err=True)
-    if not quiet:  # `nrr serve` rebuilds quietly: the site it serves needs no advice to be served
-        click.echo(f"Open {result.out / 'index.html'}; search and filters need a web server: nrr serve {' '.join(records)}")
+    if serve_hint and not quiet:
+        click.echo(f"Open {Path(out) / 'index.html'}; search and filters need a web server: {serve_hint}")
     return 2 if result.search_pending else 0
+
+
+# Options of `nrr build` not repeated in the `nrr serve` it suggests: serving is for the search.
+_NOT_FOR_SERVE = frozenset({"no_search"})
+
+
+def _serve_hint(ctx: click.Context) -> str:
+    """The `nrr serve` that serves what this `nrr build` built: the same records, and each option
+    given that `nrr serve` takes too (--out, --base-url, --config, ...), written as given, so a
+    relative path stays relative and the hint rebuilds into the same folder."""
+    words = ["nrr", "serve", *ctx.params["records"]]
+    taken = {param.name for param in serve.params}
+    for param in ctx.command.params:
+        name = param.name
+        if not isinstance(param, click.Option) or name not in taken or name in _NOT_FOR_SERVE:
+            continue
+        if ctx.get_parameter_source(name) in (None, ParameterSource.DEFAULT):
+            continue
+        value = ctx.params[name]
+        if param.is_flag:
+            words += [param.opts[0]] if value else []
+        elif isinstance(value, dt.datetime):
+            words += [param.opts[0], value.strftime("%Y-%m-%d")]
+        elif value is not None:
+            words += [param.opts[0], str(value)]
+    return shlex.join(words)
 
 
 def _require_input(records: tuple[str, ...], command: str) -> None:
@@ -192,7 +222,14 @@ def _with_options(func):  # type: ignore[no-untyped-def]
 def build(records: tuple[str, ...], out: str, choices: SiteChoices, quiet: bool) -> None:
     """Build the static catalogue of RECORDS (files or folders; default: records/)."""
     _require_input(records_or_default(records), "nrr build")
-    code = run_build(records_or_default(records), out, choices, quiet=quiet, process_ends=process_end.ends_with_command)
+    code = run_build(
+        records_or_default(records),
+        out,
+        choices,
+        quiet=quiet,
+        process_ends=process_end.ends_with_command,
+        serve_hint=_serve_hint(click.get_current_context()),
+    )
     raise SystemExit(code)
 
 
@@ -207,10 +244,16 @@ def serve(records: tuple[str, ...], out: str, port: int, choices: SiteChoices) -
     """Build the catalogue of RECORDS, serve it on localhost, and rebuild when a record changes."""
     from ..publish.edit_first import show_edits_first
     from ..publish.incremental import prepare_spare
-    from ..publish.serve import PortUnavailable, serve_site
+    from ..publish.serve import PortUnavailable, listen, mount_path, serve_site
 
     records = records_or_default(records)
     _require_input(records, "nrr serve")
+    try:
+        # Before the build: with the port in use, another server may be serving --out.
+        server = listen(Path(out), port, mount_path(choices.config.site_url))
+    except PortUnavailable as exc:
+        click.echo(f"nrr serve: {exc}", err=True)
+        raise SystemExit(INPUT_ERROR) from None
     state = BuildState()  # what one build read and made, for the next: files unchanged are not read again
 
     def build_once(search_later: bool) -> int:
@@ -224,17 +267,16 @@ def serve(records: tuple[str, ...], out: str, port: int, choices: SiteChoices) -
                 click.echo(f"nrr serve: {os_problem(exc, 'show the edited pages first')}; rebuilding", err=True)
         return run_build(records, out, choices, quiet=True, state=state, search_later=search_later, command="nrr serve")
 
-    if build_once(search_later=False) != 0:
-        raise SystemExit(1)
     try:
+        if build_once(search_later=False) != 0:
+            raise SystemExit(1)
         # Each edit's pages first, with the search index as it was; the index once edits pause.
         serve_site(
             Path(out),
             [Path(r) for r in records],
             build_once,
-            port=port,
+            server=server,
             idle=lambda: prepare_spare(Path(out), choices.cache),
         )
-    except PortUnavailable as exc:
-        click.echo(f"nrr serve: {exc}", err=True)
-        raise SystemExit(2) from None
+    finally:
+        server.server_close()

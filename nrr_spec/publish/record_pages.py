@@ -43,8 +43,14 @@ def _render_range(bounds: tuple[int, int]) -> int:
         for name, text in rendered.files.items():
             _put(os.path.join(folder, name), text)
         for number, old in entry.versions.items():
-            os.makedirs(os.path.join(folder, f"v{number}"), exist_ok=True)
-            _put(os.path.join(folder, f"v{number}", "index.html"), renderer.render(entry, old).html)
+            # An earlier version is published as the latest is: its page, and beside it the record
+            # as it was then, which that page's "Record (JSON)" link names.
+            earlier = os.path.join(folder, f"v{number}")
+            os.makedirs(earlier, exist_ok=True)
+            page = renderer.render(entry, old)
+            _put(os.path.join(earlier, "index.html"), page.html)
+            for name, text in page.files.items():
+                _put(os.path.join(earlier, name), text)
             versions += 1
         _put(os.path.join(latest, "index.html"), renderer.alias(entry.record))
     return versions

@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import click
 
@@ -54,18 +55,46 @@ class _Handler(SimpleHTTPRequestHandler):
         return
 
 
-def make_server(site: Path, port: int = 0, host: str = "127.0.0.1") -> ThreadingHTTPServer:
-    """An HTTP server for `site` on localhost; the folder is looked up per request, so a swapped-in build is served at once."""
+class SiteServer(ThreadingHTTPServer):
+    """The HTTP server of a built site, which it serves under `mount` (a path ending in /)."""
+
+    mount = "/"
+
+
+def mount_path(site_url: str | None) -> str:
+    """Where on the local server the site goes: the path of its base URL, as on the host it is
+    built for (and as `mkdocs serve` does with site_url). 404.html is answered at any address, so
+    mkdocs-material names its styles and links from that path (/nr/assets/...), not relative to it."""
+    path = urlsplit(site_url).path if site_url else ""
+    return "/" + path.strip("/") + "/" if path.strip("/") else "/"
+
+
+def make_server(site: Path, port: int = 0, host: str = "127.0.0.1", mount: str = "/") -> SiteServer:
+    """An HTTP server for `site` on localhost, under the path `mount` (see `mount_path`); the folder
+    is looked up per request, so a swapped-in build is served at once."""
 
     class Handler(_Handler):
         def __init__(self, *args: object, **kwargs: object) -> None:
             self.extensions_map = {**SimpleHTTPRequestHandler.extensions_map, **_TYPES}
             super().__init__(*args, directory=str(site), **kwargs)  # type: ignore[arg-type]
 
+        def send_head(self) -> Any:
+            path = urlsplit(self.path).path
+            if path.startswith(mount):
+                return super().send_head()
+            if path == "/" or path + "/" == mount:  # the server's root leads to the site
+                self.send_response(302)
+                self.send_header("Location", mount)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            else:
+                self.send_error(404)
+            return None
+
         def translate_path(self, path: str) -> str:
             # The site folder is replaced whole by each build; resolve it again on every request.
             self.directory = str(site.resolve())
-            return super().translate_path(path)
+            return super().translate_path("/" + path[len(mount) :] if path.startswith(mount) else path)
 
         def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
             # A missing page gets the site's own 404 page, as on a static host, not Python's error text.
@@ -80,7 +109,9 @@ def make_server(site: Path, port: int = 0, host: str = "127.0.0.1") -> Threading
             self.end_headers()
             self.wfile.write(body)
 
-    return ThreadingHTTPServer((host, port), functools.partial(Handler))
+    server = SiteServer((host, port), functools.partial(Handler))
+    server.mount = mount
+    return server
 
 
 RECORD_SUFFIXES = (".json", ".yaml", ".yml", ".jsonl")
@@ -146,29 +177,36 @@ class _Changes:
 SEARCH_AFTER_IDLE = 3.0
 
 
+def listen(site: Path, port: int, mount: str = "/") -> SiteServer:
+    """The server for `site`, its port already taken, so that a port in use is found before a
+    build rewrites the folder another server may be serving. Nothing is answered until
+    `serve_site` runs it; requests wait in the socket's queue until then.
+
+    Raises PortUnavailable when the port cannot be listened on (in use, or privileged)."""
+    try:
+        return make_server(site, port, mount=mount)
+    except OSError as exc:
+        raise PortUnavailable(exc.errno or 0, os_problem(exc, f"listen on 127.0.0.1:{port}")) from None
+
+
 def serve_site(
     site: Path,
     watch: Sequence[Path],
     rebuild: Callable[[bool], int],
     *,
-    port: int = 8000,
+    server: SiteServer,
     interval: float = 1.0,
     idle: Callable[[], None] | None = None,
 ) -> None:
-    """Serve until interrupted; rebuild when a record changes (a rebuild writes only what changed).
+    """Serve until interrupted with `server` (from `listen`); rebuild when a record changes (a
+    rebuild writes only what changed).
 
     `rebuild(search_later)` returns 0 when done, 2 when the pages are swapped in and the search
     index is still to follow (it is brought up to date by `rebuild(False)` once no edit has come
     for SEARCH_AFTER_IDLE seconds), anything else when refused. `idle` runs while nothing changes
-    after the first build (it prepares the cache's spare copy of the site).
-
-    Raises PortUnavailable when the port cannot be listened on (in use, or privileged)."""
-    try:
-        server = make_server(site, port)
-    except OSError as exc:
-        raise PortUnavailable(exc.errno or 0, os_problem(exc, f"listen on 127.0.0.1:{port}")) from None
+    after the first build (it prepares the cache's spare copy of the site)."""
     host, bound = server.server_address[:2]
-    click.echo(f"Serving {site} at http://{host!s}:{bound}/ (Ctrl+C to stop)")
+    click.echo(f"Serving {site} at http://{host!s}:{bound}{server.mount} (Ctrl+C to stop)")
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     changes = _Changes(watch, interval)

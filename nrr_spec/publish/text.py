@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import re
 from typing import Any
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markupsafe import Markup, escape
 
 from ..urls import doi_url
@@ -39,18 +41,46 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
+def _link_destination(url: str) -> str:
+    """A Markdown link's destination as the page links it: allow-listed, DOIs as doi.org links.
+
+    A destination is a URL, so `%20` in `doi:10.1234/a%20b` is an escape, not part of the DOI:
+    it is read as the character it stands for, which the resolver URL then escapes once."""
+    doi = _DOI_RE.match(url.strip())
+    if doi and not url.strip().lower().startswith("http"):
+        return doi_url(unquote(doi.group(1)))
+    return safe_url(url) or ""
+
+
+_REL = "nofollow noopener noreferrer"
+
+
+def _image_as_link(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
+    # An image in record text is shown as a link to it, named by its alt text (or its address):
+    # an <img> would make every reader's browser fetch whatever address a record names as the
+    # page opens (a tracking pixel, or any picture shown under the catalogue's name).
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    alt = renderer.renderInlineAsText(token.children or [], options, env)
+    opened = sum(1 if t.type == "link_open" else -1 if t.type == "link_close" else 0 for t in tokens[:idx])
+    if opened > 0:  # an image inside a link (a badge): its words, as a link cannot hold another
+        return escapeHtml(alt or src)
+    title = token.attrGet("title")
+    titled = f' title="{escapeHtml(title)}"' if title else ""
+    return f'<a href="{escapeHtml(src)}"{titled} rel="{_REL}">{escapeHtml(alt or src)}</a>'
+
+
 def _markdown() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-    # Images would let a record load anything from anywhere when its page is read.
-    md.disable("image")
     md.validateLink = lambda url: safe_url(url) is not None  # type: ignore[method-assign]
-    md.normalizeLink = lambda url: safe_url(url) or ""  # type: ignore[method-assign]
+    md.normalizeLink = _link_destination  # type: ignore[method-assign]
 
     def link_open(renderer: Any, tokens: Any, idx: int, options: Any, env: Any) -> str:
-        tokens[idx].attrSet("rel", "nofollow noopener noreferrer")
+        tokens[idx].attrSet("rel", _REL)
         return str(renderer.renderToken(tokens, idx, options, env))
 
     md.add_render_rule("link_open", link_open)
+    md.add_render_rule("image", _image_as_link)
     # Headings inside record prose would break the page outline; render them as bold paragraphs.
     md.disable("heading")
     md.disable("lheading")
@@ -71,7 +101,7 @@ def _escape(text: str) -> str:
 
 
 def markdown(text: str | None) -> Markup:
-    """Record prose as HTML: CommonMark without raw HTML, images or headings; links allow-listed."""
+    """Record prose as HTML: CommonMark without raw HTML or headings, images as links to them; links allow-listed."""
     if not text:
         return Markup("")
     if _PLAIN.fullmatch(text):
