@@ -131,3 +131,9 @@ def test_a_long_session_name_is_the_same_whole_name_on_every_path(tmp_path: Path
     # ids keep a cut name with a hash, so that they stay within the standard's length
     cut = api["id"].removesuffix("-b2c3d4e")
     assert len(cut) <= 48 and whole.startswith(cut[:40]) and converted["id"].startswith(cut + "-")
+
+
+def test_a_value_without_its_metric_is_refused_not_dropped(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="value is given without metric"):
+        record_experiment(description="depth 8 -> 10", outcome="discard", value=1.02, records_dir=tmp_path / "records")
+    assert not list(tmp_path.rglob("*.json"))  # nothing written

@@ -52,6 +52,8 @@ class Finished:
         for name, number in (("value", self.value), ("baseline", self.baseline)):
             if number is not None and not math.isfinite(number):
                 raise ValueError(f"{name} must be a finite number, not {number}: leave it out when there is no measurement")
+            if number is not None and not self.metric:
+                raise ValueError(f"{name} is given without metric: name the metric it measures, e.g. metric='val_bpb'")
 
 
 @dataclass(frozen=True)
