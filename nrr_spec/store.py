@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import NrrError
-from .io import RECORD_SUFFIXES, RECORDS_DIR, Document, ReadResult, discover, read_file, read_paths
+from .io import RECORDS_DIR, Document, ParseFailure, ReadResult, discover, read_paths
 from .model.vocabulary import is_record_id
 
 if TYPE_CHECKING:
@@ -29,8 +29,47 @@ HISTORY_DIR = ".history"
 HISTORY_SUFFIXES = (".json", ".yaml", ".yml")
 
 
-class RecordNotFound(NrrError, LookupError):
+class RecordLookupError(NrrError, LookupError):
+    """A record could not be found by its id; the message says why and what to do."""
+
+
+class RecordNotFound(RecordLookupError):
     """No records folder, or no record with the id in it; the message says which and what to do."""
+
+
+class AmbiguousRecordId(RecordLookupError):
+    """More than one record claims the id: a problem in the records, which no command guesses its way past."""
+
+    def __init__(self, record_id: str, places: list[str], root: Path) -> None:
+        self.record_id, self.places = record_id, places
+        super().__init__(
+            f"{len(places)} records under {str(root)!r} have the id {record_id!r}: {', '.join(places)}; "
+            "an id names one record, so give all but one of them another id (or remove the copies)"
+        )
+
+
+def _where(doc: Document) -> str:
+    return f"{doc.path} (line {doc.line_offset + 1})" if doc.index is not None else doc.path
+
+
+def _unreadable_holders(failures: list[ParseFailure], record_id: str) -> list[ParseFailure]:
+    """The files that failed to parse and might hold `record_id`: those whose text mentions it, and
+    those that could not be read at all (nobody can tell what they hold)."""
+    holders = []
+    for failure in failures:
+        try:
+            mentions = record_id.encode() in Path(failure.path).read_bytes()
+        except OSError:
+            mentions = True
+        if mentions:
+            holders.append(failure)
+    return holders
+
+
+def _unreadable_text(failures: list[ParseFailure]) -> str:
+    shown = [f"{f.path} (line {f.line}: {f.message})" for f in failures[:3]]
+    more = f" and {len(failures) - 3} more" if len(failures) > 3 else ""
+    return ", ".join(shown) + more
 
 
 @dataclass
@@ -85,26 +124,31 @@ class RecordsFolder:
         return records
 
     def find(self, record_id: str) -> Found:
-        """The document whose `id` is `record_id`; files named after the id are tried before a full scan."""
+        """The one document whose `id` is `record_id`.
+
+        Every record file is read, not only one named after the id: an id names one record, and a
+        second file claiming it (a copy left beside the original) must stop a revision, review or
+        citation rather than let it act on whichever file sorts first.
+        """
         root = self.root
         if not root.is_dir():
             raise RecordNotFound(f"records folder {str(root)!r} does not exist; pass --records DIR")
-        # Only an id in the form ids take names a file: anything else (a path, a glob, a few hundred
-        # characters) is looked for by the ids inside the records, never handed to the file system.
-        named = is_record_id(record_id)
-        for suffix in RECORD_SUFFIXES if named else ():
-            for candidate in sorted(root.rglob(f"{record_id}{suffix}")):
-                if any(part.startswith(".") for part in candidate.relative_to(root).parts[:-1]):
-                    continue  # hidden folders hold earlier versions and indexes, not records
-                docs, _ = read_file(candidate)
-                for doc in docs:
-                    if isinstance(doc.data, dict) and doc.data.get("id") == record_id:
-                        return Found(candidate, doc)
-        for doc in self.read().documents:
-            if isinstance(doc.data, dict) and doc.data.get("id") == record_id:
-                return Found(Path(doc.path), doc)
+        result = self.read()
+        matches = [doc for doc in result.documents if isinstance(doc.data, dict) and doc.data.get("id") == record_id]
+        if len(matches) > 1:
+            raise AmbiguousRecordId(record_id, [_where(doc) for doc in matches], root)
+        if matches:
+            return Found(Path(matches[0].path), matches[0])
         shown = repr(record_id) if len(record_id) <= 90 else repr(record_id[:80]) + f"... ({len(record_id)} characters)"
-        if not named:
+        unread = _unreadable_holders(result.failures, record_id)
+        if unread:
+            raise RecordNotFound(
+                f"no readable record with id {shown} under {str(root)!r}, but {_unreadable_text(unread)} "
+                "could not be read and may hold it: fix it and run the command again"
+            )
+        # Only an id in the form ids take is worth a hint about files: anything else (a path, a glob,
+        # a few hundred characters) was looked for among the ids inside the records and nowhere else.
+        if not is_record_id(record_id):
             raise RecordNotFound(
                 f"{shown} is not a record id: ids are 3 to 81 lowercase letters, digits and hyphens "
                 f"(e.g. tent-fails-under-scanner-shift), and no record under {str(root)!r} has it"

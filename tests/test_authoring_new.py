@@ -77,7 +77,7 @@ def test_each_template_from_flags_makes_a_valid_record(tmp_path: Path, template:
 
 def test_missing_required_answer_names_the_flag(tmp_path: Path) -> None:
     result = new(tmp_path, "--template", "tiny", *NEW_RECORD)
-    assert result.exit_code == 1 and "missing --hypothesis" in result.output
+    assert result.exit_code == 2 and "missing --hypothesis" in result.output
     assert list(tmp_path.iterdir()) == []
 
 
@@ -95,7 +95,7 @@ def test_existing_id_needs_force(tmp_path: Path) -> None:
 
 def test_bad_values_are_messages(tmp_path: Path) -> None:
     bad_id = new(tmp_path, "--template", "tiny", *NEW_RECORD, "--hypothesis", "h", "--result", "r", "--id", "Bad ID!")
-    assert bad_id.exit_code == 1 and "--id 'Bad ID!'" in bad_id.output
+    assert bad_id.exit_code == 2 and "--id 'Bad ID!'" in bad_id.output
     bad_set = new(tmp_path, "--template", "tiny", *NEW_RECORD, "--set", "no-equals-sign")
     assert bad_set.exit_code == 2 and "is not PATH=VALUE" in bad_set.output
     bad_field = new(
@@ -103,7 +103,7 @@ def test_bad_values_are_messages(tmp_path: Path) -> None:
     )
     assert bad_field.exit_code == 1 and "does not validate" in bad_field.output and "evidence_class" in bad_field.output
     unknown = new(tmp_path, "--template", "poster", *NEW_RECORD)
-    assert unknown.exit_code == 1 and "no template 'poster'" in unknown.output
+    assert unknown.exit_code == 2 and "--template 'poster': no such template" in unknown.output
     assert not any(tmp_path.glob("*.yaml"))
 
 
@@ -118,7 +118,7 @@ def test_from_log_row_asks_only_what_the_log_cannot_know(tmp_path: Path) -> None
     records = tmp_path / "records"
     args = ["--from", str(log), "--row", "2", "--records", str(records), "--format", "json"]
     missing = CliRunner().invoke(main, ["new", "--no-input", *args])
-    assert missing.exit_code == 1 and "missing --hypothesis" in missing.output
+    assert missing.exit_code == 2 and "missing --hypothesis" in missing.output
     done = CliRunner().invoke(
         main, ["new", "--no-input", *args, "--hypothesis", "Higher LR trains faster.", "--explanation", "Loss spikes."]
     )
@@ -149,7 +149,7 @@ def test_the_authors_orcid_and_institution_come_from_flags(tmp_path: Path) -> No
 def test_moderate_concern_starts_restricted(tmp_path: Path) -> None:
     flags = [*NEW_RECORD, "--hypothesis", "h", "--result", "r", "--concern", "moderate"]
     missing = new(tmp_path, "--template", "tiny", *flags)
-    assert missing.exit_code == 1 and "missing --set dual_use.assessment=VALUE" in missing.output
+    assert missing.exit_code == 2 and "missing --set dual_use.assessment=VALUE" in missing.output
     result = new(tmp_path, "--template", "tiny", *flags, "--set", "dual_use.assessment=Could help evade filters.")
     assert result.exit_code == 0 and "restricted until `nrr review" in result.output
     assert record_in(tmp_path / "dropout-gives-no-gain-on-small-tabular-data.yaml")["dual_use"]["disclosure"] == "restricted"
@@ -338,3 +338,21 @@ def test_interactive_full_report_checks_each_answer(tmp_path: Path) -> None:
     assert data["interpretation"]["causes"] == [{"category": "data.distribution_shift"}]
     assert data["results"]["evidence_class"] == "evidence_of_harm" and data["keywords"] == ["test-time adaptation"]
     assert data["dual_use"] == {"concern": "high", "disclosure": "restricted", "assessment": "Could guide misuse."}
+
+
+@pytest.mark.parametrize(
+    ("name", "parts"),
+    [
+        ("李 小龍", {"given_names": "小龍", "family_names": "李", "entity": "person"}),
+        ("山田 太郎", {"given_names": "太郎", "family_names": "山田", "entity": "person"}),
+        ("欧阳 修 文", {}),  # splits more than one way: left to the author, with a note
+    ],
+)
+def test_an_author_in_cjk_script_is_stored_family_name_first(tmp_path: Path, name: str, parts: dict[str, str]) -> None:
+    flags = ["--template", "tiny", *NEW_RECORD, "--hypothesis", "h", "--result", "r"]
+    result = new(tmp_path, *flags, "--author", name)
+    assert result.exit_code == 0, result.output
+    data = record_in(tmp_path / "dropout-gives-no-gain-on-small-tabular-data.yaml")
+    assert data["authors"] == [{"name": name, **parts}] and validation_errors(data) == []
+    assert f"note: {name} is read family name first" in result.stderr
+    assert ("not stored" in result.stderr) == (not parts)

@@ -64,7 +64,7 @@ def test_restrict_decision_sets_disclosure_and_records_the_reviewer(folder: Path
 def test_framing_decision_needs_a_framing_statement(folder: Path) -> None:
     before = data(folder)
     missing = review(folder, "--decision", "publish_with_framing")
-    assert missing.exit_code == 1 and "missing --framing" in missing.output and data(folder) == before
+    assert missing.exit_code == 2 and "missing --framing" in missing.output and data(folder) == before
     done = review(folder, "--decision", "publish_with_framing", "--framing", "This concerns detection, not evasion.")
     assert done.exit_code == 0, done.output
     section = data(folder)["dual_use"]
@@ -74,7 +74,7 @@ def test_framing_decision_needs_a_framing_statement(folder: Path) -> None:
 
 def test_embargo_needs_a_future_date(folder: Path) -> None:
     past = review(folder, "--decision", "embargo", "--embargo-until", "2001-01-01")
-    assert past.exit_code == 1 and "must end after today" in past.output and "dual_use" in data(folder)
+    assert past.exit_code == 2 and "must end after today" in past.output and "dual_use" in data(folder)
     assert data(folder)["dual_use"].get("reviewers") is None
     until = (dt.date.today() + dt.timedelta(days=90)).isoformat()
     ok = review(folder, "--decision", "embargo", "--embargo-until", until)
@@ -84,7 +84,7 @@ def test_embargo_needs_a_future_date(folder: Path) -> None:
 
 def test_missing_reviewer_is_an_error_not_a_prompt(folder: Path) -> None:
     result = CliRunner().invoke(main, ["review", "filter-bypass-fails", "--records", str(folder), "--no-input"])
-    assert result.exit_code == 1 and "missing --reviewer" in result.output
+    assert result.exit_code == 2 and "missing --reviewer" in result.output
 
 
 def test_interactive_review_through_a_terminal(folder: Path) -> None:
@@ -95,7 +95,7 @@ def test_interactive_review_through_a_terminal(folder: Path) -> None:
     child.sendline("Grace Hopper")
     child.expect("ORCID")
     child.sendline("0000-0001-5109-370")  # one digit short: asked again
-    child.expect("does not match")
+    child.expect("is not an ORCID iD")
     child.sendline("0000-0001-5109-3700")
     child.expect("misuse")
     child.sendline("Attackers could skip this route.")

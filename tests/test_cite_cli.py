@@ -113,3 +113,13 @@ def test_datacite_mints_under_a_prefix_from_the_option_or_the_site_configuration
     (tmp_path / "nrr-site.toml").write_text('doi_prefix = "doi:10.5072"\n', encoding="utf-8")
     bad_config = CliRunner().invoke(main, args)
     assert bad_config.exit_code == 2 and "doi_prefix must be a DOI prefix" in bad_config.output
+
+
+@pytest.mark.parametrize("base_url", ["not a url", "lab.example.org/nrr", "ftp://lab.example.org/"])
+def test_a_base_url_is_checked_as_build_checks_it(records: Path, base_url: str) -> None:
+    cited = CliRunner().invoke(
+        main, ["cite", "tent-fails-under-scanner-shift", "--records", str(records), "--base-url", base_url]
+    )
+    assert cited.exit_code == 2 and "--base-url" in cited.output and "must start with https:// or http://" in cited.output
+    built = CliRunner().invoke(main, ["build", str(records), "--base-url", base_url, "--out", str(records.parent / "site")])
+    assert built.exit_code == 2 and "must start with https:// or http://" in built.output

@@ -73,7 +73,10 @@ def test_a_new_format_is_a_writer_module_and_one_table_entry(tmp_path: Path) -> 
 
     assert "zenodo or plain)" in " ".join(nrr("cite", "--help").stdout.split())  # a choice of --format and of --all
     public = sorted(record.id for record in load_records(RECORDS) if record.public())
-    whole = nrr("cite", "--all", "--format", "plain", "--title", "Lab", "--records", str(RECORDS))
+    # Records without a DOI are parts of a deposit through their address: a base URL is needed.
+    whole = nrr(
+        "cite", "--all", "--format", "plain", "--title", "Lab", "--records", str(RECORDS), "--base-url", "https://x.example/"
+    )
     assert whole.stdout == "Lab: " + " ".join(public) + "\n"
     cited = nrr("cite", public[0], "--format", "plain", "--records", str(RECORDS), "--base-url", "https://x.example/")
     assert cited.stdout.startswith(f"{public[0]}: ") and cited.stdout.endswith(" <https://x.example/>\n")

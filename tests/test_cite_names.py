@@ -133,3 +133,21 @@ def test_reading_parts_from_a_name(
 ) -> None:
     parts = parse_name(name)
     assert (parts.given, parts.particle, parts.family, parts.suffix, parts.certain) == (given, particle, family, suffix, certain)
+
+
+@pytest.mark.parametrize(
+    ("name", "family", "given"),
+    [("李 小龍", "李", "小龍"), ("山田 太郎", "山田", "太郎"), ("김 민수", "김", "민수"), ("李小龍", None, None)],
+)
+def test_a_name_in_cjk_script_is_family_name_first(name: str, family: str | None, given: str | None) -> None:
+    rec = record({"name": name})
+    csl = json.loads(export(rec, "csl"))[0]["author"][0]
+    cff = yaml.safe_load(export(rec, "cff"))["authors"][0]
+    if family is None:  # no space: nobody can tell where the family name ends, so it is cited as written
+        assert csl == {"literal": name} and "family-names" not in cff
+        return
+    assert csl == {"family": family, "given": given}
+    assert cff["family-names"] == family and cff["given-names"] == given
+    assert f"author       = {{{family}, {given}}}" in export(rec, "bibtex")
+    stated = record({"name": name, "given_names": given, "family_names": family}, version="1.1")
+    assert json.loads(export(stated, "csl"))[0]["author"][0] == csl  # as if the parts had been stated

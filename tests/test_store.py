@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from nrr_spec.authoring.revise import revise_record
-from nrr_spec.store import HISTORY_DIR, RecordNotFound, RecordsFolder, history_folder, history_versions
+from nrr_spec.store import HISTORY_DIR, AmbiguousRecordId, RecordNotFound, RecordsFolder, history_folder, history_versions
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "records"
 
@@ -80,3 +80,46 @@ def test_revise_writes_the_history_the_publisher_and_serve_read(tmp_path: Path) 
     assert list(history_versions(history_folder(tmp_path, "warmup-no-gain"))) == [result.history]
     assert list(folder.history_files()) == [result.history]
     assert [p for p in folder.files()] == [path]  # the history holds no current record
+
+
+def test_two_records_with_one_id_are_refused_naming_both(tmp_path: Path) -> None:
+    first = _write(tmp_path / "dup1.json", _record("dup-id"))
+    second = _write(tmp_path / "sub" / "dup2.json", _record("dup-id"))
+    with pytest.raises(AmbiguousRecordId) as raised:
+        RecordsFolder(tmp_path).find("dup-id")
+    assert str(first) in str(raised.value) and str(second) in str(raised.value)
+    # A file named after the id does not win over another claiming it.
+    _write(tmp_path / "dup-id.json", _record("dup-id"))
+    with pytest.raises(AmbiguousRecordId, match="3 records"):
+        RecordsFolder(tmp_path).find("dup-id")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["revise", "dup-id", "-m", "x"], ["cite", "dup-id"], ["score", "dup-id"], ["review", "dup-id", "--no-input"]],
+)
+def test_every_command_refuses_a_duplicated_id(tmp_path: Path, command: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from nrr_spec.cli import main
+
+    paths = [
+        _write(tmp_path / name, _record("dup-id", created="2026-01-01", license="CC0-1.0")) for name in ("dup1.json", "dup2.json")
+    ]
+    before = [path.read_bytes() for path in paths]
+    result = CliRunner().invoke(main, [*command, "--records", str(tmp_path)])
+    assert result.exit_code == 1, result.output  # a problem in the records, not in what was typed
+    assert "dup1.json" in result.output and "dup2.json" in result.output and "Traceback" not in result.output
+    assert [path.read_bytes() for path in paths] == before
+
+
+def test_an_unreadable_file_that_may_hold_the_id_is_named(tmp_path: Path) -> None:
+    (tmp_path / "syntax.yaml").write_text("id: syntax-err\ntitle: [unclosed\n", encoding="utf-8")
+    (tmp_path / "other.yaml").write_text("id: other\ntitle: [unclosed\n", encoding="utf-8")
+    with pytest.raises(RecordNotFound) as raised:
+        RecordsFolder(tmp_path).find("syntax-err")
+    message = str(raised.value)
+    assert "syntax.yaml" in message and "invalid YAML" in message and "could not be read" in message
+    assert "other.yaml" not in message  # it cannot hold the id: its text does not mention it
+    with pytest.raises(RecordNotFound, match="no record with id 'missing-id'"):
+        RecordsFolder(tmp_path).find("missing-id")

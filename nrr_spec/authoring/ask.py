@@ -16,7 +16,7 @@ from typing import Any
 import click
 import jsonschema
 
-from .store import AuthoringError
+from .store import OptionError
 
 Check = Callable[[str], str | None]  # returns an error message, or None when the answer is fine
 
@@ -166,7 +166,7 @@ class Asker:
         checks = [c for c in (check, schema_check(help_path) if help_path else None) if c]
         if not self.interactive:
             if default is None and required:
-                raise AuthoringError(f"missing {flag} (or run interactively on a terminal)")
+                raise OptionError(f"missing {flag} (or run interactively on a terminal)")
             if default is not None:
                 self._validate(default, checks, flag)
             return default
@@ -191,16 +191,16 @@ class Asker:
         for check in checks:
             problem = check(value)
             if problem:
-                raise AuthoringError(f"{flag} {value!r}: {problem}")
+                raise OptionError(f"{flag} {value!r}: {problem}")
 
     def choice(
         self, label: str, choices: Sequence[str], *, flag: str, default: str | None = None, help_path: str | None = None
     ) -> str:
         if not self.interactive:
             if default is None:
-                raise AuthoringError(f"missing {flag}: one of {', '.join(choices)}")
+                raise OptionError(f"missing {flag}: one of {', '.join(choices)}")
             if default not in choices:
-                raise AuthoringError(f"{flag} {default!r} is not one of {', '.join(choices)}")
+                raise OptionError(f"{flag} {default!r} is not one of {', '.join(choices)}")
             return default
         self._explain(help_path, None)
         default = self.answers.get(flag, default)

@@ -14,11 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..cite.family_first import is_family_first, read_name
 from ..io import atomic_write, dump_json, dump_yaml
 from ..lint.identifiers import orcid_problem, orcid_url, spdx_check
 from ..model.disclosure import default_disclosure, needs_review
 from ..model.vocabulary import Concern, Status, is_record_id, values
-from ..names import name_fields, parse_name
+from ..names import name_fields
 from ..schema import CURRENT_VERSION
 from ..store import RecordNotFound, RecordsFolder
 from .ask import Asker, Check, field_help, resolve, schema_check
@@ -159,20 +160,34 @@ def _record_from_log(options: NewOptions, root: Path) -> dict[str, Any]:
 def _common(record: dict[str, Any], options: NewOptions, asker: Asker, root: Path, ask_all: bool) -> None:
     """Id, author, licence and the dual-use concern: asked for every template, defaulted from a log."""
 
-    def id_check(answer: str) -> str | None:
+    def id_form(answer: str) -> str | None:
         if not is_record_id(answer):
             return "an id is 3 to 81 lower-case letters, digits and hyphens, starting with a letter or digit"
+        return None
+
+    def id_taken(answer: str) -> str | None:
         found = existing_path(root, answer)
         return f"{answer} already exists in {found}; choose another id (or --force)" if found and not options.force else None
 
     default_id = options.record_id or record.get("id") or slugify(str(record.get("title", "")))
     if ask_all:
-        record["id"] = asker.text("Record id", flag="--id", help_path="id", default=default_id, check=id_check)
+        # On a terminal a taken id is asked again; from flags, a malformed --id is the person's to fix
+        # (exit 2) while a taken one is a conflict with the records already there (exit 1).
+        record["id"] = asker.text(
+            "Record id",
+            flag="--id",
+            help_path="id",
+            default=default_id,
+            check=(lambda answer: id_form(answer) or id_taken(answer)) if asker.interactive else id_form,
+        )
     else:
-        problem = id_check(default_id)
+        problem = id_form(default_id)
         if problem:
             raise AuthoringError(f"--id {default_id!r}: {problem}")
         record["id"] = default_id
+    taken = id_taken(record["id"])
+    if taken:
+        raise AuthoringError(f"--id {record['id']!r}: {taken}")
 
     def maybe(label: str, flag: str, help_path: str | None, default: str | None, check: Check | None = None) -> str | None:
         if not ask_all:  # from a log, only what the log cannot know is asked
@@ -182,10 +197,17 @@ def _common(record: dict[str, Any], options: NewOptions, asker: Asker, root: Pat
     name = maybe("Your name, as it should appear in citations", "--author", None, options.author.name)
     if name and not any(author.get("name") == name for author in record.get("authors", [])):
         author: dict[str, Any] = {"name": name}
-        parts = parse_name(name)
+        parts = read_name(name)
         if parts.certain and record.get("schema_version") != "1.0":
             # Citations need the family name apart; stored where the name reads only one way (NRR209).
             author |= name_fields(parts)
+        if parts.splits and is_family_first(name):
+            asker.echo(
+                f"note: {name} is read family name first, as names in Chinese, Japanese and Korean script are written: "
+                f"family_names {parts.family}, given_names {parts.given}"
+                + ("" if parts.certain else " (not stored: the name splits more than one way; add the parts yourself)")
+                + "; if that is wrong, correct them in the record"
+            )
         # Checked as it is typed (its checksum too) and stored in the URL form the validator prefers.
         orcid = maybe("Your ORCID iD", "--orcid", "authors.orcid", options.author.orcid, orcid_problem)
         orcid = orcid_url(orcid) if orcid else None

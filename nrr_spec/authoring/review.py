@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..io import atomic_write
+from ..lint.identifiers import orcid_problem
 from ..model.disclosure import disclosure_for_decision, needs_review
 from ..model.vocabulary import Concern, Disclosure, ReviewDecision, values
 from ..store import Found
@@ -73,7 +74,12 @@ def ask_review(data: dict[str, Any], given: ReviewInput, asker: Asker, today: dt
         "Reviewer name", flag="--reviewer", help_path="dual_use.reviewers.reviewer", default=given.reviewer.name
     )
     orcid = asker.text(
-        "Reviewer ORCID iD (optional)", flag="--orcid", help_path="authors.orcid", default=given.reviewer.orcid, required=False
+        "Reviewer ORCID iD (optional)",
+        flag="--orcid",
+        help_path="authors.orcid",
+        default=given.reviewer.orcid,
+        required=False,
+        check=orcid_problem,  # says what an iD looks like; the schema's own message is its pattern
     )
     misuse = asker.text(
         "Who could misuse this failure knowledge, and how?",

@@ -12,7 +12,7 @@ from typing import Any
 from ..io import atomic_write
 from ..store import Found, RecordsFolder
 from .edit import Edit, apply_edit, set_key
-from .store import AuthoringError
+from .store import AuthoringError, OptionError
 from .validation import require_valid
 
 
@@ -82,7 +82,7 @@ def revise_record(
     today = today or dt.date.today()
     summary = " ".join(summary.split())
     if not summary:
-        raise AuthoringError("a revision needs a summary of what changed: -m 'what changed'")
+        raise OptionError("-m/--message is empty: a revision needs a summary of what changed, e.g. -m 'reran with 5 seeds'")
     if found.document.format == "jsonl":
         raise AuthoringError(f"{found.path} is a JSON Lines file; revise records kept one per file")
     data = found.data

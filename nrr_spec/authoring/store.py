@@ -16,6 +16,12 @@ class AuthoringError(NrrError):
     """A problem with the input that the person can fix; the CLI shows the message, never a traceback."""
 
 
+class OptionError(AuthoringError):
+    """An option (or the answer standing in for it) that is missing or cannot be used: `--result` not
+    given without a terminal to ask on, an ORCID iD failing its checksum, a template that does not
+    exist. The command could not start on what it was given, so the CLI exits 2, as for a usage error."""
+
+
 def to_record(data: Any, where: str) -> Record:
     """The typed `Record` of a document, or an AuthoringError listing what is wrong with it."""
     from pydantic import ValidationError

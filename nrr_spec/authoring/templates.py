@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 
 from ..resources import new_templates_dir
-from .store import AuthoringError
+from .store import AuthoringError, OptionError
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,8 @@ def _question(raw: Any) -> Question:
 
 def load_template(name: str) -> Template:
     path = templates_dir() / f"{name}.yaml"
-    if not path.is_file():
-        raise AuthoringError(f"no template {name!r}; choose one of {', '.join(template_names())}")
+    if name not in template_names():  # a name, never a path: `--template ../x` reads no other file
+        raise OptionError(f"--template {name!r}: no such template; choose one of {', '.join(template_names())}")
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:

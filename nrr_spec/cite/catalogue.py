@@ -1,4 +1,11 @@
-"""DOI deposit metadata for a whole catalogue: the public records as parts of one citable collection."""
+"""DOI deposit metadata for a whole catalogue: the public records as parts of one citable collection.
+
+Every public record is a part, named by its DOI or else by its address in the catalogue; a record
+with neither would be left out while the description still counts it, so without a base URL such a
+catalogue is refused (`UnaddressedRecords`). The collection's publisher is the one who publishes the
+catalogue (`nrr cite --publisher`, else `publisher` in the site configuration), never guessed from
+one record's affiliation: the records may come from several institutions.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Record
-from .common import UNAVAILABLE, CitationRefused, clean, keywords, publisher, record_url
+from .common import UNAVAILABLE, CitationRefused, clean, keywords, record_url
 from .datacite import SCHEMA_VERSION, checked_prefix
 from .datacite import creator as datacite_creator
 from .zenodo import creator as zenodo_creator
@@ -26,6 +33,10 @@ def _people(records: list[Record]) -> list[Any]:
     return list(seen.values())
 
 
+class UnaddressedRecords(CitationRefused):
+    """Public records with no DOI and, without a base URL, no address: the deposit could not list them."""
+
+
 def _parts(records: list[Record], base_url: str | None) -> list[tuple[str, str]]:
     parts = []
     for record in records:
@@ -33,9 +44,20 @@ def _parts(records: list[Record], base_url: str | None) -> list[tuple[str, str]]
             parts.append((record.doi, "DOI"))
         else:
             url = record_url(record, base_url)
-            if url:
-                parts.append((url, "URL"))
+            if url is None:
+                raise UnaddressedRecords(_unaddressed(records))
+            parts.append((url, "URL"))
     return parts
+
+
+def _unaddressed(records: list[Record]) -> str:
+    missing = [record.id for record in records if not record.doi]
+    shown = ", ".join(missing[:3]) + (f" and {len(missing) - 3} more" if len(missing) > 3 else "")
+    return (
+        f"{len(missing)} of the catalogue's {len(records)} public records ({shown}) have no DOI, and without a "
+        "base URL no address either, so the deposit could not list them as parts: give --base-url "
+        "(or base_url in nrr-site.toml), the address the catalogue is served from"
+    )
 
 
 def _shared_licence(records: list[Record]) -> str | None:
@@ -60,6 +82,7 @@ class Deposit:
     today: dt.date
     base_url: str | None = None
     doi_prefix: str | None = None
+    publisher: str | None = None
 
     @property
     def description(self) -> str:
@@ -75,11 +98,14 @@ def deposit(
     today: dt.date | None = None,
     licence: str | None = None,
     doi_prefix: str | None = None,
+    publisher: str | None = None,
 ) -> Deposit:
     """The catalogue of `records`; restricted and embargoed ones are left out.
 
     `licence` is the catalogue's licence (default: the one licence all its records share); `doi_prefix`
-    lets DataCite mint the catalogue's DOI.
+    lets DataCite mint the catalogue's DOI; `publisher` is who publishes the catalogue (DataCite's
+    "not available" when not given). Raises UnaddressedRecords when a public record has no DOI and
+    there is no `base_url` to give it an address.
     """
     today = today or dt.date.today()
     public = sorted((record for record in records if record.public(today)), key=lambda record: record.id)
@@ -93,6 +119,7 @@ def deposit(
         today,
         base_url,
         doi_prefix,
+        clean(publisher) if publisher else None,
     )
 
 
@@ -107,7 +134,7 @@ def datacite_catalogue(catalogue: Deposit) -> str:
         "types": {"resourceTypeGeneral": "Collection", "resourceType": "Catalogue of negative result records"},
         "creators": [datacite_creator(person) for person in catalogue.people] or [{"name": UNAVAILABLE}],
         "titles": [{"title": clean(catalogue.title)}],
-        "publisher": {"name": next((p for p in map(publisher, catalogue.public) if p), UNAVAILABLE)},
+        "publisher": {"name": catalogue.publisher or UNAVAILABLE},
         "publicationYear": str(catalogue.today.year),
         "version": catalogue.version,
         "descriptions": [{"description": catalogue.description, "descriptionType": "Abstract"}],

@@ -13,6 +13,7 @@ from ..errors import NrrError
 from ..model import Author, Record
 from ..model.vocabulary import Kind
 from ..names import NameParts, author_parts
+from .family_first import family_first_parts
 
 RESOURCE_TYPE = "Negative result record"
 UNAVAILABLE = "(:unav)"  # the DataCite standard value for "not available"
@@ -44,6 +45,8 @@ def resource_type(record: Record) -> str:
 def name_of(author: Author) -> NameParts:
     """An author's name in parts, each part cleaned for citations; see nrr_spec.names for how."""
     parts = author_parts(author)
+    if not author.family_names and author.entity in (None, "person"):
+        parts = family_first_parts(parts.display) or parts  # "李 小龍": 李 is the family name
 
     def cleaned(part: str | None) -> str | None:
         return clean(part) or None if part else None
@@ -98,6 +101,12 @@ def ror_url(author: Author) -> str | None:
     if not author.ror:
         return None
     return author.ror if author.ror.startswith("https://") else f"https://ror.org/{author.ror}"
+
+
+def base_url_problem(base_url: str) -> str | None:
+    """Why `base_url` cannot be a catalogue's address, or None: the rule `nrr build --base-url` and
+    `base_url` in nrr-site.toml apply, so a citation never names an address the site could not have."""
+    return None if base_url.startswith(("https://", "http://")) else "must start with https:// or http://"
 
 
 def record_url(record: Record, base_url: str | None) -> str | None:

@@ -23,14 +23,17 @@ records_option = shared_records_option()
 
 @contextmanager
 def as_click_errors() -> Iterator[None]:
-    """Problems with a record or an answer become `Error: ...` and exit code 1; interruption exits 130
-    with nothing written. (A records folder that is not there is refused before: `inputs.records_folder`.)"""
-    from ..authoring.store import AuthoringError
-    from ..store import RecordNotFound
+    """A missing or unusable option becomes a usage error (exit code 2); problems with a record, such
+    as two records claiming one id, `Error: ...` and exit code 1; interruption exits 130 with nothing
+    written. (A records folder that is not there is refused before: `inputs.records_folder`.)"""
+    from ..authoring.store import AuthoringError, OptionError
+    from ..store import RecordLookupError
 
     try:
         yield
-    except (AuthoringError, RecordNotFound) as exc:
+    except OptionError as exc:
+        raise click.UsageError(str(exc), click.get_current_context(silent=True)) from None
+    except (AuthoringError, RecordLookupError) as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:  # a full disk, a folder that cannot be written: the file was not replaced
         raise click.ClickException(os_problem(exc, "write") + "; nothing was changed there") from None
@@ -183,11 +186,33 @@ def _parse_sets(pairs: tuple[str, ...]) -> dict[str, Any]:
             raise click.BadParameter(f"{pair!r} is not PATH=VALUE (e.g. methods.seeds='[0, 1, 2]')", param_hint="--set")
         try:
             value = yaml.safe_load(raw) if raw.strip() else ""
-        except yaml.YAMLError:
+        # Besides syntax errors, PyYAML's constructors raise their own: ValueError for a date that is
+        # not one (2026-02-30), OverflowError for a year past 9999.
+        except (yaml.YAMLError, ValueError, OverflowError) as exc:
+            raise click.BadParameter(
+                f"{pair!r}: VALUE is read as YAML, and this is not: {_yaml_problem(exc)}", param_hint="--set"
+            ) from None
+        # YAML reads dates, yes/no, null and `#` comments its own way: plain text stays as typed.
+        # Quoted text loses its quotes, as in YAML: that is how text YAML would misread is given.
+        quoted = raw.strip()[:1] in ("'", '"')
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, list | dict | int | float | str)
+            or (isinstance(value, str) and not quoted)
+        ):
             value = raw
-        # YAML reads dates and bare words its own way; keep text as the person typed it unless it is a list, map or number.
-        given[path.strip()] = value if isinstance(value, list | dict | int | float) and not isinstance(value, bool) else raw
+        given[path.strip()] = value
     return given
+
+
+def _yaml_problem(exc: Exception) -> str:
+    """One line saying what YAML could not read, and what to give instead."""
+    import yaml
+
+    if not isinstance(exc, yaml.YAMLError):  # a constructor's: the value reads as a date, of no real day
+        return f"{exc}; give a real date, YYYY-MM-DD"
+    problem = exc.problem if isinstance(exc, yaml.MarkedYAMLError) and exc.problem else " ".join(str(exc).split())
+    return f"{problem}; quote text that YAML would misread, e.g. --set 'results.summary=\"failed: twice\"'"
 
 
 @click.command("new")

@@ -27,6 +27,15 @@ def _doi_prefix(ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(str(exc), ctx, param) from None
 
 
+def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from ..cite.common import base_url_problem
+
+    problem = base_url_problem(value) if value else None
+    if problem:
+        raise click.BadParameter(f"{value!r} {problem}", ctx, param)
+    return value
+
+
 @click.command("cite")
 @click.argument("record_id", required=False)
 @click.option("--all", "whole", is_flag=True, help=f"Deposit metadata for the whole catalogue ({_DEPOSITS}).")
@@ -35,7 +44,17 @@ def _doi_prefix(ctx: click.Context, param: click.Parameter, value: str | None) -
 @click.option("--license", "licence", default=None, help="With --all: the catalogue's SPDX licence [default: its records' one].")
 @click.option("--format", "-f", "fmt", type=click.Choice(FORMATS), default="bibtex", show_default=True, help="Citation format.")
 @records_option()
-@click.option("--base-url", default=None, help="Catalogue base URL, for the record's link [default: base_url of nrr-site.toml].")
+@click.option(
+    "--base-url",
+    default=None,
+    callback=_base_url,
+    help="Catalogue base URL, for the record's link [default: base_url of nrr-site.toml].",
+)
+@click.option(
+    "--publisher",
+    default=None,
+    help="With --all: who publishes the catalogue, e.g. the lab [default: publisher of nrr-site.toml].",
+)
 @click.option(
     "--doi-prefix",
     default=None,
@@ -64,6 +83,7 @@ def cite(
     fmt: str,
     records: str | None,
     base_url: str | None,
+    publisher: str | None,
     doi_prefix: str | None,
     include_withheld: bool,
     out: str | None,
@@ -76,10 +96,12 @@ def cite(
     """
     from ..authoring.store import AuthoringError, to_record
     from ..cite import CitationRefused, export
+    from ..cite.catalogue import UnaddressedRecords
     from ..io import atomic_write
     from ..os_errors import os_problem
     from ..publish.config import ConfigError, load_site_config
-    from ..store import RecordNotFound
+    from ..store import RecordLookupError
+    from .inputs import InputError
 
     if whole == bool(record_id):
         raise click.UsageError("give a RECORD_ID, or --all for the whole catalogue")
@@ -96,7 +118,8 @@ def cite(
     folder = records_folder(records)
     try:
         if whole:
-            text = _catalogue(folder, fmt, title, base_url, cat_version, licence, doi_prefix)
+            deposit = {"base_url": base_url, "version": cat_version, "licence": licence, "doi_prefix": doi_prefix}
+            text = _catalogue(folder, fmt, title, publisher=publisher or site.publisher, **deposit)
         else:
             found = folder.find(record_id or "")
             record = to_record(found.data, str(found.path))
@@ -107,8 +130,15 @@ def cite(
                     "authors and abstract; add --include-withheld to cite it for the lab's own use"
                 )
             text = export(record, fmt, base_url=base_url, doi_prefix=doi_prefix)
-    except (AuthoringError, CitationRefused, RecordNotFound) as exc:
+    except UnaddressedRecords as exc:  # the fix is an option: --base-url
+        raise InputError(str(exc)) from None
+    except (AuthoringError, CitationRefused, RecordLookupError) as exc:
         raise click.ClickException(str(exc)) from None
+    if whole and fmt == "datacite" and not (publisher or site.publisher):
+        click.echo(
+            "note: the catalogue names no publisher (DataCite's (:unav)); give --publisher or publisher in nrr-site.toml",
+            err=True,
+        )
     if out:
         try:
             atomic_write(out, text)
@@ -119,15 +149,7 @@ def cite(
         sys.stdout.write(text)
 
 
-def _catalogue(
-    folder: RecordsFolder,
-    fmt: str,
-    title: str | None,
-    base_url: str | None,
-    version: str | None,
-    licence: str | None,
-    prefix: str | None,
-) -> str:
+def _catalogue(folder: RecordsFolder, fmt: str, title: str | None, **deposit: str | None) -> str:
     from ..authoring.store import AuthoringError, to_record
     from ..cite import export_catalogue
 
@@ -145,4 +167,4 @@ def _catalogue(
         raise AuthoringError("a catalogue with invalid records cannot be deposited; fix these first:\n  " + "\n  ".join(problems))
     if not parsed:
         raise AuthoringError(f"no records under {str(folder.root)!r}")
-    return export_catalogue(parsed, fmt, title=title, base_url=base_url, version=version, licence=licence, doi_prefix=prefix)
+    return export_catalogue(parsed, fmt, title=title, **deposit)
