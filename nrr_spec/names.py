@@ -6,7 +6,8 @@ display name, so the parts are read from it here, and only where the reading is 
 could split more than one way ("Gabriel García Márquez": a middle name or two family names?) is
 split the conventional way for citations (the last word is the family name) but never written into
 a record without a person deciding. A name that is not a person's ("autoresearch agent (session
-mar8-h100)", "Barnes and Noble") is never split.
+mar8-h100)", "Barnes and Noble") is never split. Names in Chinese, Japanese or Korean script are
+written family name first, and read so.
 """
 
 from __future__ import annotations
@@ -75,6 +76,9 @@ def parse_name(name: str, *, person: bool = False) -> NameParts:
     `person` says the author is known to be a person, so words like "agent" do not make it software.
     """
     display = " ".join(name.split())
+    written_family_first = family_first_parts(display)
+    if written_family_first is not None:
+        return written_family_first
     entity = "person" if person else entity_of(display)
     if entity in ("software", "organization") or _NOT_A_PERSON.search(display):
         return NameParts(display, entity=entity, certain=entity is not None)
@@ -95,6 +99,37 @@ def parse_name(name: str, *, person: bool = False) -> NameParts:
         return NameParts(display, " ".join(tokens[:cut]), family, particle, suffix, "person", certain=end == len(tokens) - 1)
     # Two words (three with a suffix) split one way only; more could hide a second family name.
     return NameParts(display, " ".join(tokens[:-1]), tokens[-1], None, suffix, "person", certain=len(tokens) == 2)
+
+
+# Han ideographs (with extensions and compatibility forms), kana, and Hangul jamo and syllables.
+_CJK = re.compile(
+    "[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7af\uf900-\ufaff"
+    "\U00020000-\U0003134f]+"
+)
+
+
+def is_family_first(name: str) -> bool:
+    """Whether every word of `name` is written in Chinese, Japanese or Korean script: such names are
+    written family name first ("李 小龍", "山田 太郎", "김 민수")."""
+    words = name.split()
+    return bool(words) and all(_CJK.fullmatch(word) for word in words)
+
+
+def family_first_parts(name: str) -> NameParts | None:
+    """The parts of a name in CJK script, family name first; None for a name in any other script.
+
+    CFF, CSL-JSON and BibTeX all want the parts as they are (family-names 李, given-names 小龍). Two
+    words read one way only; more could hide a two-word family name, so they are read the
+    conventional way (the first word is the family name) but not as certain. A name in these scripts
+    without a space ("李小龍") is not split: the characters do not say where the family name ends.
+    """
+    display = " ".join(name.split())
+    if not is_family_first(display):
+        return None
+    words = display.split(" ")
+    if len(words) < 2:
+        return NameParts(display, entity="person", certain=True)
+    return NameParts(display, " ".join(words[1:]), words[0], entity="person", certain=len(words) == 2)
 
 
 def _inverted(display: str) -> NameParts:

@@ -65,3 +65,12 @@ def test_fix_adds_parts_where_the_name_reads_one_way(tmp_path: Path) -> None:
         assert grace == {"name": "Grace Hopper", "entity": "person"}
         assert not [d for d in validate_record_data(fixed) if d.severity == "error"]
         assert _codes(fixed) == [("NRR209", "/authors/2")]
+
+
+def test_a_name_in_cjk_script_is_fixed_family_name_first(tmp_path: Path) -> None:
+    path = tmp_path / "r.yaml"
+    path.write_text(RECORD.replace("Grace Hopper\n    entity: person", "李 小龍"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["validate", "--fix", str(path)])
+    assert result.exit_code == 0, result.output
+    li = yaml.safe_load(path.read_text(encoding="utf-8"))["authors"][4]
+    assert (li["family_names"], li["given_names"]) == ("李", "小龍")
