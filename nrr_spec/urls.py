@@ -64,3 +64,14 @@ def is_public_address(url: str | None) -> bool:
     """Whether a citation may name `url`: a web address, not a path on the machine that wrote the record
     (`file:///home/...`, the local repository `nrr convert --repo` read)."""
     return bool(url) and urlsplit(str(url)).scheme in ("http", "https")
+
+
+def base_url_problem(base_url: str) -> str | None:
+    """Why `base_url` cannot be where a catalogue is served, or None: the one rule `nrr build
+    --base-url`, `base_url` in nrr-site.toml and `nrr cite --base-url` apply, so a citation never
+    names an address the site could not have."""
+    if not base_url.startswith(("https://", "http://")):
+        return "must start with https:// or http://"
+    if any(ch.isspace() for ch in base_url) or not urlsplit(base_url).hostname:
+        return "must be a web address, such as https://lab.example.org/negative-results/"
+    return None

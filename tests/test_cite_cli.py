@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from nrr_spec.cli import main
+from nrr_spec.urls import base_url_problem
 
 GOLDEN = Path(__file__).parent / "golden" / "cite"
 
@@ -115,11 +116,15 @@ def test_datacite_mints_under_a_prefix_from_the_option_or_the_site_configuration
     assert bad_config.exit_code == 2 and "doi_prefix must be a DOI prefix" in bad_config.output
 
 
-@pytest.mark.parametrize("base_url", ["not a url", "lab.example.org/nrr", "ftp://lab.example.org/"])
+@pytest.mark.parametrize(
+    "base_url", ["not a url", "lab.example.org/nrr", "ftp://lab.example.org/", "https://lab example.org/", "https://"]
+)
 def test_a_base_url_is_checked_as_build_checks_it(records: Path, base_url: str) -> None:
     cited = CliRunner().invoke(
         main, ["cite", "tent-fails-under-scanner-shift", "--records", str(records), "--base-url", base_url]
     )
-    assert cited.exit_code == 2 and "--base-url" in cited.output and "must start with https:// or http://" in cited.output
+    problem = base_url_problem(base_url)
+    assert problem is not None
+    assert cited.exit_code == 2 and "--base-url" in cited.output and problem in cited.output
     built = CliRunner().invoke(main, ["build", str(records), "--base-url", base_url, "--out", str(records.parent / "site")])
-    assert built.exit_code == 2 and "must start with https:// or http://" in built.output
+    assert built.exit_code == 2 and problem in built.output

@@ -103,12 +103,6 @@ def ror_url(author: Author) -> str | None:
     return author.ror if author.ror.startswith("https://") else f"https://ror.org/{author.ror}"
 
 
-def base_url_problem(base_url: str) -> str | None:
-    """Why `base_url` cannot be a catalogue's address, or None: the rule `nrr build --base-url` and
-    `base_url` in nrr-site.toml apply, so a citation never names an address the site could not have."""
-    return None if base_url.startswith(("https://", "http://")) else "must start with https:// or http://"
-
-
 def record_url(record: Record, base_url: str | None) -> str | None:
     """Where the catalogue serves the record's latest version."""
     return urls.record_url(base_url, record.id)

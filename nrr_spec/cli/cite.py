@@ -28,7 +28,7 @@ def _doi_prefix(ctx: click.Context, param: click.Parameter, value: str | None) -
 
 
 def _base_url(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
-    from ..cite.common import base_url_problem
+    from ..urls import base_url_problem
 
     problem = base_url_problem(value) if value else None
     if problem:

@@ -18,6 +18,7 @@ from ..os_errors import os_problem
 from ..publish import BuildRefused, ConfigError, build_site, load_site_config
 from ..publish.build_state import BuildState
 from ..publish.config import SiteConfig
+from ..urls import base_url_problem
 from . import process_end
 from .inputs import INPUT_ERROR, InputError, require_record_files
 from .options import records_arguments, records_or_default
@@ -31,8 +32,8 @@ def _config(config_path: str | None, base_url: str | None, title: str | None, in
     if include_kept:
         config.include_kept = True
     if base_url:
-        if not base_url.startswith(("https://", "http://")):
-            raise click.BadParameter("must start with https:// or http://", param_hint="--base-url")
+        if problem := base_url_problem(base_url):
+            raise click.BadParameter(problem, param_hint="--base-url")
         config.base_url = base_url
     if title:
         if any(ch in title for ch in '<>"`'):

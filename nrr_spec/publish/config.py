@@ -9,6 +9,7 @@ from typing import Any
 
 from ..config_files import PYPROJECT, find_settings, settings_in
 from ..errors import ConfigError
+from ..urls import base_url_problem
 
 SITE_FILE = "nrr-site.toml"
 # Every character Python-Markdown gives a meaning and lets a backslash take away: links and images
@@ -89,8 +90,8 @@ def _from_mapping(data: dict[str, Any], source: str, root: Path) -> SiteConfig:
     if prefix is not None and not re.fullmatch(r"10\.[0-9]{4,9}", prefix):
         raise ConfigError(f"{source}: doi_prefix must be a DOI prefix such as 10.5072, not {prefix!r}")
     base = values.get("base_url")
-    if base is not None and not base.startswith(("https://", "http://")):
-        raise ConfigError(f"{source}: base_url must start with https:// or http://, not {base!r}")
+    if base is not None and (problem := base_url_problem(base)):
+        raise ConfigError(f"{source}: base_url {problem}, not {base!r}")
     config = SiteConfig(**values, root=root)
     logo = config.logo_path()
     if logo is not None and not logo.is_file():
