@@ -63,6 +63,7 @@ class ConvertResult:
     skipped: list[Skip] = field(default_factory=list)
     rows_read: int = 0
     errors: list[str] = field(default_factory=list)  # problems with the whole log (unreadable, unknown --metric)
+    input_error: bool = False  # one of them is an option the user must fix (a --metric the log has no column for)
     notes: list[str] = field(default_factory=list)  # what an option would complete
     outcomes: Counter[str] = field(default_factory=Counter)  # of the records produced so far
     failure_classes: Counter[str] = field(default_factory=Counter)

@@ -264,6 +264,7 @@ def _metric_column(log: LogText, opts: ConvertOptions, result: ConvertResult) ->
             f"{log.name}: no column named {opts.metric!r}; columns are {', '.join(log.layout.columns) or 'none'}. "
             "Pass one of them to --metric."
         )
+        result.input_error = True
         return None
     others = [log.layout.columns[i] for i in log.layout.metric_choices if i != log.layout.metric]
     if others and log.layout.metric is not None:

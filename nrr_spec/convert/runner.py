@@ -106,6 +106,8 @@ def run(settings: RunSettings, stdout: IO[str] | None = None, stderr: IO[str] | 
     for note in report.notes:
         print(f"note: {note}", file=err)
     _summary(results, settings.output, report, err)
+    if any(res.input_error for _, res in results):
+        return 2  # an option to fix (the exit-code convention, `cli.inputs`)
     return 1 if report.problems or report.conflicts or any(res.errors for _, res in results) else 0
 
 
