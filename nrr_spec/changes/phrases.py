@@ -266,12 +266,15 @@ PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")
 # called name when another or a capital follows ("Donchian(58/30)+Keltner(50,2.0x)"), not a formula's terms ("log(x)+y").
 SPLIT = re.compile(
     r"(?:\s*,\s+|\s+\+\s*|(?<=[A-Za-z0-9])\+(?=[A-Za-z])|(?<=\))\+(?=(?-i:[A-Z])|[A-Za-z][\w-]*\()|\s+&\s+|\s+and\s+|\s+plus\s+|\s+with\s+|\s*,(?=[A-Za-z]))"
-    r"(?![^()]*\))",
+    r"(?![^()]*\))(?![^\[\]]*\])",
     re.I,
 )
 TUPLE_RE = re.compile(TUPLE)
+# A list of whole numbers is a setting's value ("hidden=[128,64]": layer sizes); a list of decimals
+# is more often a report (per-fold scores), and is left to the words around it.
+_SIZES = r"\[\s*\d+(?:\s*,\s*\d+)+\s*\]"
 ASSIGN = re.compile(
-    rf"(?<![\w.])(?P<name>[^\W\d_][\w.]*)\s*(?:=|:=)\s*(?P<a>{VALUE}|[A-Za-z][\w./\-]*)(?:{ARROW}(?P<b>{VALUE}))?"
+    rf"(?<![\w.])(?P<name>[^\W\d_][\w.]*)\s*(?:=|:=)\s*(?P<a>{_SIZES}|{VALUE}|[A-Za-z][\w./\-]*)(?:{ARROW}(?P<b>{_SIZES}|{VALUE}))?"
 )
 FLAG = re.compile(rf"--(?P<name>[a-z][\w-]*)(?:\s+|=)(?P<a>{VALUE}|[A-Za-z][\w./-]*)")
 # A count is a number before a plural noun ("10 layers", "8 heads", "3 seeds") or joined to a singular
