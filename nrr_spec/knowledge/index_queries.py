@@ -215,6 +215,28 @@ class IndexQueries:
                 return str(start)
         return None
 
+    def sessions(self, include_withheld: bool = False) -> list[str]:
+        """The sessions the records name, the one with the most records first."""
+        shown = "" if include_withheld else f" AND {visible_sql()}"
+        rows = self.conn.execute(
+            f"SELECT session FROM items WHERE session IS NOT NULL{shown} "  # noqa: S608 - fixed conditions
+            "GROUP BY session ORDER BY COUNT(*) DESC, session"
+        )
+        return [str(name) for (name,) in rows]
+
+    def has_session(self, session: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM items WHERE session = ? LIMIT 1", (session,)).fetchone() is not None
+
+    def session_files(self, session: str, outcomes: list[str]) -> list[tuple[str, str]]:
+        """(file, record id) of the session's records with one of `outcomes`, in the order they ran
+        (sequence, then the order they were indexed)."""
+        marks = ", ".join("?" * len(outcomes))
+        rows = self.conn.execute(
+            f"SELECT path, ref FROM items WHERE session = ? AND outcome IN ({marks}) ORDER BY sequence, id",  # noqa: S608 - placeholders only
+            (session, *outcomes),
+        )
+        return [(str(path), str(ref)) for path, ref in rows]
+
     def next_sequence(self, session: str) -> int:
         """One past the highest sequence number of `session`."""
         row = self.conn.execute("SELECT MAX(sequence) FROM items WHERE session = ?", (session,)).fetchone()

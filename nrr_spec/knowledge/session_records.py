@@ -37,13 +37,8 @@ class Earlier:
 def session_records(index: Index, session: str, outcomes: Iterable[str]) -> Iterator[Earlier]:
     """The session's records with one of `outcomes`, in the order they ran (sequence, then the
     order they were indexed); none when the index cannot be read."""
-    wanted = sorted(set(outcomes))
-    marks = ", ".join("?" * len(wanted))
     try:
-        rows = index.conn.execute(
-            f"SELECT path, ref FROM items WHERE session = ? AND outcome IN ({marks}) ORDER BY sequence, id",  # noqa: S608 - placeholders only
-            (session, *wanted),
-        ).fetchall()
+        rows = index.session_files(session, sorted(set(outcomes)))
     except sqlite3.Error:
         return
     documents: dict[str, list[dict[str, Any]]] = {}
