@@ -50,3 +50,8 @@ def direction_from_counts(down: int, up: int) -> str | None:
     if up >= 3 * down:
         return Direction.higher.value
     return None
+
+
+def better(a: float, b: float, direction: str | None) -> bool:
+    """Whether `a` beats `b` in `direction` (higher is better unless it is `lower`)."""
+    return a < b if direction == Direction.lower else a > b

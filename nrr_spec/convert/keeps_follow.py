@@ -16,7 +16,7 @@ import math
 from dataclasses import dataclass, field
 
 from ..model.vocabulary import ExperimentOutcome
-from .direction import direction_from_name
+from .direction import better, direction_from_name
 from .rows import Row, is_baseline_row
 
 # Compared rows (decided, measured, after the first keep) below which agreement is left unsaid.
@@ -31,7 +31,7 @@ LOOSE = 0.75
 class _Tally:
     """New bests against keeps for one column read one way (`lower` or `higher` is better)."""
 
-    lower: bool
+    direction: str
     best: float | None = None
     kept_new: int = 0  # kept runs that set a new best
     kept_old: int = 0
@@ -39,15 +39,15 @@ class _Tally:
     failed_old: int = 0  # discarded runs that did not
 
     def add(self, value: float, kept: bool) -> None:
+        new = self.best is None or better(value, self.best, self.direction)
         if self.best is not None:
-            new = value < self.best if self.lower else value > self.best
             if kept:
                 self.kept_new += new
                 self.kept_old += not new
             else:
                 self.failed_new += new
                 self.failed_old += not new
-        if kept and (self.best is None or (value < self.best if self.lower else value > self.best)):
+        if kept and new:
             self.best = value
 
     @property
@@ -78,7 +78,7 @@ class KeepsFollow:
                 continue
             if name not in self.tallies:
                 named = direction_from_name(name)
-                self.tallies[name] = [_Tally(named == "lower")] if named else [_Tally(True), _Tally(False)]
+                self.tallies[name] = [_Tally(named)] if named else [_Tally("lower"), _Tally("higher")]
             for tally in self.tallies[name]:
                 tally.add(value, row.outcome == ExperimentOutcome.keep)
 
@@ -105,8 +105,7 @@ class KeepsFollow:
 
 def _says(tally: _Tally, name: str) -> str:
     kept, failed = tally.kept_new + tally.kept_old, tally.failed_new + tally.failed_old
-    way = "lower" if tally.lower else "higher"
     return (
-        f"{tally.kept_new} of {kept} kept runs set a new best of {name} ({way} is better) "
+        f"{tally.kept_new} of {kept} kept runs set a new best of {name} ({tally.direction} is better) "
         f"and {tally.failed_old} of {failed} discarded runs did not"
     )

@@ -24,7 +24,7 @@ from typing import Any
 from ..checked_write import MAX_TEXT_CHARS, cut_text, record_problems
 from ..model.vocabulary import KEPT_OUTCOMES, Direction, ExperimentOutcome, values
 from .columns import norm_name
-from .direction import direction_from_name, is_difference
+from .direction import better, direction_from_name, is_difference
 from .gitlink import LogRow, attach_repository, in_work_tree, names_commits, start_day
 from .keeps_follow import KeepsFollow
 from .no_result import crashed_without_result, logged_as_zero, produced_nothing
@@ -298,10 +298,6 @@ def _named_direction(name: str, metric_name: str | None, survey: Survey, differe
     return kept
 
 
-def _better(a: float, b: float, direction: str | None) -> bool:
-    return a < b if direction == Direction.lower else a > b
-
-
 def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, result: ConvertResult) -> Iterator[dict[str, Any]]:
     """The second pass: moving baseline and carried-forward configuration, in log order.
 
@@ -323,7 +319,7 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
             row.outcome, row.value, row.logged_zero = ExperimentOutcome.crash.value, None, False  # "(OOM)" with no result
         improved = None
         if row.value is not None and walk.best is not None and direction:
-            improved = _better(row.value, walk.best, direction)
+            improved = better(row.value, walk.best, direction)
         elif row.value is not None and walk.best is None:
             improved = True
         if row.outcome is None or (opts.judge_by_metric and row.outcome == ExperimentOutcome.other and row.value is not None):
@@ -361,7 +357,7 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
                     row.outcome == ExperimentOutcome.baseline
                     or walk.best is None
                     or direction is None
-                    or _better(row.value, walk.best, direction)
+                    or better(row.value, walk.best, direction)
                 )
             ):
                 walk.best = row.value

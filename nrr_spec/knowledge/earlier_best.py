@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
-from ..model.vocabulary import KEPT_OUTCOMES, Direction, ExperimentOutcome
+from ..convert.direction import better
+from ..model.vocabulary import KEPT_OUTCOMES, ExperimentOutcome
 from .index import Index
 from .session_records import Earlier, session_records
 
@@ -41,7 +42,7 @@ def earlier_best(index: Index, session: str, metric: str, direction: str | None)
         if value is None:
             continue
         baseline_run = record.experiment.get("outcome") == ExperimentOutcome.baseline
-        if best is None or baseline_run or direction is None or _better(value, best.value, direction):
+        if best is None or baseline_run or direction is None or better(value, best.value, direction):
             best = EarlierBest(value, record)
     return best
 
@@ -54,7 +55,3 @@ def _value_of(record: Earlier, metric: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return None
     return float(value)
-
-
-def _better(a: float, b: float, direction: str) -> bool:
-    return a < b if direction == Direction.lower else a > b
