@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..cite.family_first import is_family_first, read_name
 from ..io import atomic_write, dump_json, dump_yaml
 from ..lint.identifiers import orcid_problem, orcid_url, spdx_check
 from ..model.disclosure import default_disclosure, needs_review
 from ..model.vocabulary import Concern, Status, is_record_id, values
-from ..names import name_fields
+from ..names import is_family_first, name_fields, parse_name
 from ..schema import CURRENT_VERSION
 from ..store import RecordNotFound, RecordsFolder
 from .ask import Asker, Check, field_help, resolve, schema_check
@@ -197,7 +196,7 @@ def _common(record: dict[str, Any], options: NewOptions, asker: Asker, root: Pat
     name = maybe("Your name, as it should appear in citations", "--author", None, options.author.name)
     if name and not any(author.get("name") == name for author in record.get("authors", [])):
         author: dict[str, Any] = {"name": name}
-        parts = read_name(name)
+        parts = parse_name(name)
         if parts.certain and record.get("schema_version") != "1.0":
             # Citations need the family name apart; stored where the name reads only one way (NRR209).
             author |= name_fields(parts)

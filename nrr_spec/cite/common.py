@@ -13,7 +13,6 @@ from ..errors import NrrError
 from ..model import Author, Record
 from ..model.vocabulary import Kind
 from ..names import NameParts, author_parts
-from .family_first import family_first_parts
 
 RESOURCE_TYPE = "Negative result record"
 UNAVAILABLE = "(:unav)"  # the DataCite standard value for "not available"
@@ -44,9 +43,7 @@ def resource_type(record: Record) -> str:
 
 def name_of(author: Author) -> NameParts:
     """An author's name in parts, each part cleaned for citations; see nrr_spec.names for how."""
-    parts = author_parts(author)
-    if not author.family_names and author.entity in (None, "person"):
-        parts = family_first_parts(parts.display) or parts  # "李 小龍": 李 is the family name
+    parts = author_parts(author)  # "李 小龍": 李 is the family name (`names.family_first_parts`)
 
     def cleaned(part: str | None) -> str | None:
         return clean(part) or None if part else None
