@@ -100,11 +100,27 @@ def _note_unlistable(found: list[Path], root: Path, error: OSError) -> None:
 
 
 def format_of(path: str | os.PathLike[str], text: str = "") -> str:
+    """The format a record file's suffix names, else the one its text reads as: JSON Lines where the
+    first line is a whole JSON object and more lines follow (`nrr convert ... -o - | nrr validate -`),
+    JSON where it opens with a bracket, YAML otherwise."""
     suffix = Path(path).suffix.lower()
     if suffix in RECORD_SUFFIXES:
         return RECORD_SUFFIXES[suffix]
     stripped = text.lstrip()
+    if _json_lines(stripped):
+        return "jsonl"
     return "json" if stripped.startswith(("{", "[")) else "yaml"
+
+
+def _json_lines(text: str) -> bool:
+    """One JSON object a line: a pretty-printed record never qualifies (its first line is `{` alone)."""
+    first, _, rest = text.partition("\n")
+    if not first.startswith("{") or not rest.strip():
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
+        return False
 
 
 def parse_text(text: str, path: str, fmt: str) -> tuple[list[Document], list[ParseFailure]]:

@@ -13,7 +13,6 @@ from ..io import Document, discover, parse_bytes, read_paths, too_large
 from .config import LintConfig
 from .diagnostics import Diagnostic, Report, docs_url
 from .engine import Linter, check_data, limit_findings, unlisted_note
-from .stream_format import stream_format
 
 
 @dataclass(frozen=True)
@@ -21,7 +20,7 @@ class FileContent:
     """A file's bytes already read, with the name diagnostics give it: how the command line passes
     standard input (`-`), which the library never reads itself. `content` None: the input was larger
     than the size limit (`io.read_bounded`). Content whose name has no record suffix may be JSON
-    Lines as well as one JSON or YAML document (`stream_format`)."""
+    Lines as well as one JSON or YAML document (`io.format_of`)."""
 
     name: str
     content: bytes | None
@@ -83,7 +82,7 @@ def validate(
             if raw is None:
                 linter.add_all([], [too_large(item.name)])
             else:
-                linter.add_all(*parse_bytes(raw, item.name, stream_format(raw, item.name)))
+                linter.add_all(*parse_bytes(raw, item.name))
     flush()
     if against:
         for doc in read_paths(against).documents:
