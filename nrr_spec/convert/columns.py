@@ -321,7 +321,9 @@ def _prefer_deciding_status(layout: Layout, sample: list[list[str]], taken: set[
     if status is not None and len(_outcomes(sample, status)) > 1:
         return
     free = [i for i in range(len(layout.columns)) if i not in taken or layout.role_of(i) in _YIELDING_ROLES]
-    deciding = [i for i in free if i != status and _decision_share(sample, i) >= 0.9 and len(_outcomes(sample, i)) > 1]
+    deciding = [
+        i for i in free if i != status and _status_share(sample, i, switches=False) >= 0.9 and len(_outcomes(sample, i)) > 1
+    ]
     if not deciding:
         return
     chosen = deciding[0]
@@ -338,22 +340,17 @@ def _prefer_deciding_status(layout: Layout, sample: list[list[str]], taken: set[
 _SWITCH_WORDS = frozenset({"yes", "no", "y", "n", "true", "false", "0", "1", "on", "off"})
 
 
-def _decision_share(sample: list[list[str]], index: int) -> float:
-    """The share of a column's filled cells that are status words other than a switch's values."""
-    cells = [row[index].strip() for row in sample if index < len(row) and row[index].strip()]
-    decisions = [c for c in cells if c.lower() not in _SWITCH_WORDS and normalise_status(c) is not None]
-    return len(decisions) / len(cells) if cells else 0.0
-
-
 def _outcomes(sample: list[list[str]], index: int) -> set[str]:
     """The outcomes a column's cells stand for (keep, discard, crash...), status words only."""
     return {o for row in sample if index < len(row) and (o := normalise_status(row[index].strip())) is not None}
 
 
-def _status_share(sample: list[list[str]], index: int) -> float:
-    """The share of a column's filled cells that are status words."""
+def _status_share(sample: list[list[str]], index: int, switches: bool = True) -> float:
+    """The share of a column's filled cells that are status words (`switches` False: other than a
+    switch's values, which a setting's column holds too)."""
     cells = [row[index].strip() for row in sample if index < len(row) and row[index].strip()]
-    return sum(normalise_status(c) is not None for c in cells) / len(cells) if cells else 0.0
+    found = [c for c in cells if (switches or c.lower() not in _SWITCH_WORDS) and normalise_status(c) is not None]
+    return len(found) / len(cells) if cells else 0.0
 
 
 def _measures(sample: list[list[str]], index: int) -> bool:
