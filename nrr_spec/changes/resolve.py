@@ -172,15 +172,15 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str], fi
 
 
 def _initials_then_words(written: str, name: str) -> bool:
-    """Whether `name` is the initials of the first words written and then the rest of them:
-    `ns_steps` for newton_schulz_steps, `bf_16_lr`... never a one-letter or whole-name abbreviation."""
+    """Whether `name` is the initials of the first words written and then the rest of them
+    (`ns_steps` for newton_schulz_steps); never a one-letter or whole-name abbreviation."""
     head, _, tail = name.partition("_")
     words = written.split("_")
     rest = tail.split("_") if tail else []
     if len(head) < 2 or not rest or len(words) != len(head) + len(rest):
         return False
     first, last = words[: len(head)], words[len(head) :]
-    return "".join(w[0] for w in first) == head and name_tokens("_".join(last)) == name_tokens(tail)
+    return initials("_".join(first)) == head and name_tokens("_".join(last)) == name_tokens(tail)
 
 
 def _pick(names: list[str], counts: Mapping[str, int], suits: Callable[[str], float]) -> list[str]:
