@@ -172,7 +172,8 @@ _GREEK = str.maketrans(
         "ρ": "rho",
     }
 )
-_SNAKE = re.compile(r"[^a-z0-9²³]+")
+# Letters of any script are kept: a parameter named in Chinese or Korean keeps its name.
+_SNAKE = re.compile(r"(?:[^\w²³]|_)+")
 
 
 # The words of a camelCase or PascalCase name: a capital run before a capitalised word

@@ -65,8 +65,13 @@ def _undoing(parameter: str) -> str | None:
 
 def _make(name: str, old: str | None, new: str | None, direction: str) -> Change | None:
     parameter = normalise_parameter(name)
-    if not parameter or not re.search(r"[a-z]", parameter):
-        return None
+    if old is None and new is None and not parameter.isascii():
+        # Chinese and Japanese set no spaces between words, so a phrase with no value in them
+        # reads as one long name: only its Latin words name a parameter. A name with a value
+        # ("亮度权重 2→5") keeps its own script.
+        parameter = "_".join(re.findall(r"[a-z0-9²³]+", parameter))
+    if not parameter or not re.search(r"[^\W\d_]", parameter):
+        return None  # a name needs a letter, of any script
     undone = _undoing(parameter)
     if undone:  # "untie embeddings" turns weight tying off
         parameter, direction = undone, _UNDO.get(direction, direction)

@@ -159,8 +159,16 @@ def _with_state(change: Change, state: Mapping[str, object] | None) -> Change:
     return redone if redone is not None else change
 
 
+# Chinese, Japanese and Korean text writes its punctuation, and often its digits, in full width
+# ("，", "（", "：", "２"): read as their ASCII forms, they split clauses and set off remarks as
+# ASCII ones do. "、" and "。" are the enumeration comma and the full stop.
+# These scripts set no space after a comma, so their separators are read with one.
+_FULL_WIDTH: dict[int, int | str] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_FULL_WIDTH |= {ord(mark): f"{ascii_mark} " for mark, ascii_mark in zip("，；：、。", ",;:,.", strict=True)} | {0x3000: " "}
+
+
 def _parse(text: str) -> tuple[list[Change], str]:
-    raw = in_figures(re.sub(r"\s+", " ", text).strip())
+    raw = in_figures(re.sub(r"\s+", " ", text.translate(_FULL_WIDTH)).strip())
     if _is_baseline(raw):
         return [], "baseline"
     head = clean_description(raw)
