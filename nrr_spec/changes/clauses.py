@@ -300,7 +300,9 @@ _WHERE_IT_GOES = re.compile(r"(?:^|\s+)(?:to|into|onto|in|on)\s+(?:the|a|an|each
 
 
 def _word_after(clause: str, end: int) -> str:
-    following = re.match(r"\s+([A-Za-z]+)\b", clause[end:])
+    """The word after a setting, which may be its unit ("warmup=400 steps"); not the name of the
+    next setting ("TIME=2h epochs=300")."""
+    following = re.match(r"\s+([A-Za-z]+)\b(?!\s*[=:])", clause[end:])
     return following.group(1) if following else ""
 
 
