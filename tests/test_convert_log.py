@@ -70,6 +70,31 @@ def test_config_state_is_carried_forward_after_keeps_only() -> None:
     assert experiments[3]["changes"][0] == {"parameter": "matrix_lr", "from": "0.06", "to": "0.05", "direction": "decrease"}
 
 
+def test_the_settings_a_baseline_states_start_the_kept_line() -> None:
+    log = (
+        "commit\tval_bpb\tstatus\tdescription\n"
+        "a1\t1.0\tkeep\tbaseline (DEPTH=8, LR=0.04)\n"
+        "a2\t1.1\tdiscard\tincrease LR to 0.05\n"
+        "a3\t1.1\tdiscard\tDEPTH=8 dropout=0.1\n"
+        "a4\t1.1\tdiscard\tDEPTH=8\n"
+    )
+    baseline, raised, with_context, restated = experiments_of(log)
+    assert baseline["changes"] == []  # what the baseline states is where it starts, not a change
+    assert raised["changes"] == [{"parameter": "learning_rate", "from": "0.04", "to": "0.05", "direction": "increase"}]
+    assert [c["parameter"] for c in with_context["changes"]] == ["dropout"]  # DEPTH=8 is the baseline's
+    assert [c["parameter"] for c in restated["changes"]] == ["depth"]  # a row names what it tried
+
+
+def test_an_unplaced_change_takes_the_logs_dominant_category_and_no_change_takes_none() -> None:
+    rows = [f"a{i}\t1.{i}\tdiscard\tDEPTH={i}" for i in range(2, 6)]
+    rows += ["b1\t1.9\tdiscard\tfrobnicate the widget", "b2\t1.9\tdiscard\trerun"]
+    log = "commit\tval_bpb\tstatus\tdescription\na0\t1.0\tkeep\tbaseline\n" + "\n".join(rows) + "\n"
+    *depths, named, unnamed = experiments_of(log)[1:]
+    assert {e["change_category"] for e in depths} == {"architecture"}
+    assert named["changes"] and named["change_category"] == "architecture"  # a change the words do not place
+    assert unnamed["changes"] == [] and unnamed["change_category"] == "other"  # nothing to place
+
+
 @pytest.mark.parametrize(
     ("value", "expected"),
     [(0.99315, "no_improvement"), (0.9950, "regression"), (0.9900, "marginal")],

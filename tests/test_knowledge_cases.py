@@ -117,12 +117,16 @@ def test_a_rows_own_outcome_words_cannot_change_its_prediction(outcome_words: st
 
 
 def test_a_direction_never_tried_says_how_the_parameter_was_tried(corpus_dir: Path, tmp_path: Path) -> None:
-    # The log sets DEPTH=14 and WARMDOWN_RATIO=0.6 / 0.7 / 0.75; it never decreases the warmdown.
+    # From its baseline's DEPTH=12 the log raises the depth to 14 and 16 (its DEPTH=12 rows only
+    # restate the baseline); it sets WARMDOWN_RATIO=0.6, then 0.7 and 0.75, and never lowers either.
     records = convert(corpus_dir, tmp_path, "karpathy__autoresearch__pr158__results.tsv")
-    depth = check_proposal("increase depth", records_dir=records)
+    depth = check_proposal("decrease depth", records_dir=records)
     assert "never tried" not in depth.reason
-    assert "increasing depth: not tried in that direction here; tried as set depth to 14 (discarded)" in depth.reason
-    assert "depth 0 of 3 improved" in depth.reason
+    assert (
+        "decreasing depth: not tried in that direction here; tried as increase depth to 14 (discarded), "
+        "increase depth to 16 (crashed)" in depth.reason
+    )
+    assert "depth 0 of 1 improved" in depth.reason  # the crash of the machine is not counted against it
     warmdown = check_proposal("decrease warmdown", records_dir=records)
     assert "tried as set warmdown_ratio to 0.6 (kept)" in warmdown.reason
     # A parameter no experiment touched is still never tried.

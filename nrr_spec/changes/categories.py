@@ -96,7 +96,7 @@ _WORD_LISTS = {
     "batch_size": "batch bs microbatch minibatch accum accumulation",
     "training_length": (
         "step steps iteration iterations iter iters epoch epochs budget duration minute minutes "
-        "second seconds hour hours tokens rounds"
+        "seconds hour hours tokens rounds"  # not "second": "the second block" counts, it times nothing
     ),
     "loss": "loss losses objective criterion focal huber contrastive xent mse mae kl",
     "evaluation": "evaluation eval val validation metric metrics benchmark",

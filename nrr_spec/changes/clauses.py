@@ -164,7 +164,10 @@ def formula_inside_name(clause: str) -> list[Change] | None:
     inside = MID_FORMULA.match(clause)
     if not (inside and re.search(r"[A-Za-z]", inside.group("v")) and re.search(r"[\d(]", inside.group("v"))):
         return None
-    return _one(make_change(f"{inside.group('pre')} {inside.group('post')}", None, inside.group("v"), "set"))
+    pre, verb = strip_verbs(inside.group("pre"))  # "add RSI(14) filter" adds a filter
+    return _one(
+        make_change(f"{pre} {inside.group('post')}", None, inside.group("v"), verb if verb in ("add", "enable") else "set")
+    )
 
 
 # A name called with its arguments: "SwiGLU(640)", "Partial RoPE(16/64)".

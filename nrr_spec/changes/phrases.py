@@ -249,7 +249,8 @@ PURPOSE_VERBS = frozenset(
         "encourage evaluate examine exploit explore fit fix force free get give handle help improve inspect "
         "investigate isolate keep learn let limit make match measure mitigate offset prevent probe push recover "
         "regularize regularise restore "
-        "save see smooth speed squeeze stabilise stabilize test trade try verify",
+        "save see smooth speed squeeze stabilise stabilize test trade try verify favor favour prefer minimize "
+        "minimise maximize maximise",
     )
 )
 # What a change is for: " to" + a verb ("to converge faster", "in order to fit memory");

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from .categories import categorise as _categorise
 from .change import Change
-from .clauses import leading_verb, parse_clause
+from .clauses import leading_verb, parse_clause, strip_verbs
 from .exit_status import is_exit_status
 from .normal_form import make_change
 from .number_words import in_figures
@@ -35,12 +35,14 @@ from .phrases import (
     NUM,
     PREFIX,
     PURPOSE,
+    PURPOSE_VERBS,
     RATIONALE,
     SETTINGS_AFTER_SEMICOLON,
     SPLIT,
     TAG,
     TUPLE_RE,
     VALUE_AT_END,
+    VERBS,
 )
 from .qualifiers import owned_by
 from .replacements import replacement
@@ -70,9 +72,16 @@ def before_purpose(text: str) -> str:
     words is the change's own ("switch to cosine schedule")."""
     for purpose in PURPOSE.finditer(text):
         before = text[: purpose.start()]
-        if VALUE_AT_END.search(before) or re.search(r"\bto\s+\S", before, re.I):
+        if VALUE_AT_END.search(before) or re.search(r"\bto\s+\S", before, re.I) or _only_a_purpose(text[purpose.end() :]):
             return before
     return text
+
+
+def _only_a_purpose(after: str) -> bool:
+    """Whether the words after a "to" begin with a verb that only says what a change is for ("lower
+    the load factor to favor lookups"): no change verb, so no target of the change ("switch to add")."""
+    verb = re.match(r"([A-Za-z]+)\s", after)
+    return verb is not None and verb.group(1).lower() in PURPOSE_VERBS and verb.group(1).lower() not in VERBS
 
 
 def _settings_after_semicolons(text: str) -> list[str]:
@@ -220,11 +229,20 @@ def _settings(changes: list[Change]) -> list[Change]:
     ]
 
 
+def _expression_change(name: str, expression: str) -> Change | None:
+    """ "confidence penalty min(t/(n+5), 1)" sets the penalty to the expression; a verb alone before
+    it ("add log(print_speed)") adds the expression itself."""
+    name, verb = strip_verbs(name)
+    if not name:
+        return make_change(expression, None, None, verb or "set")
+    return make_change(name, None, expression, verb if verb in ("add", "enable") else "set")
+
+
 def _parse_head(head: str) -> list[Change]:
     formula = FORMULA.match(head) if not INSTEAD.match(head) else None  # "SwiGLU instead of relu^2" is a swap
     if formula and re.search(r"[A-Za-z]", formula.group("v")) and re.search(r"[\d(]", formula.group("v")):
         # "confidence penalty min(t/(n+5), 1)", "confidence n*2+3": the value is an expression
-        made = make_change(formula.group("name"), None, formula.group("v"), "set")
+        made = _expression_change(formula.group("name"), formula.group("v"))
         if made:
             return [made]
     head = _assignments(head)
@@ -345,6 +363,19 @@ def is_baseline_description(text: str) -> bool:
     return _is_baseline(re.sub(r"\s+", " ", text or ""))
 
 
+@lru_cache(maxsize=4096)
+def stated_settings(text: str) -> tuple[Change, ...]:
+    """The settings a baseline's description states ("baseline (DEPTH=8, LR=0.04, XGBoost)": depth 8,
+    learning rate 0.04, model XGBoost), each as a change to its value: the configuration the kept line
+    starts from, never a change of the baseline's own. Empty for a description that is no baseline."""
+    raw = re.sub(r"\s+", " ", text or "").strip()
+    found = BASELINE.match(raw)
+    if found is None or AGAINST_BASELINE.search(raw):
+        return ()
+    changes, _ = parse_stateless(raw[found.end() :].strip(" :-—–()[]"))
+    return tuple(c for c in changes if c["to"] is not None and c["direction"] in ("set", "increase", "decrease", "replace"))
+
+
 def categorise(changes: list[Change], text: str = "") -> str:
     """One change category from the changes' parameters (`text` is not read: a category belongs to a parameter)."""
     return _categorise(changes)
@@ -358,5 +389,6 @@ __all__ = [
     "is_baseline_description",
     "parse_description",
     "parse_stateless",
+    "stated_settings",
     "with_state",
 ]

@@ -31,7 +31,7 @@ from .no_result import crashed_without_result, logged_as_zero, produced_nothing
 from .options import ConvertOptions, ConvertResult, Records, Skip
 from .reader import LogSource, LogText, read_log
 from .record_ids import session_name
-from .records import Walk, build_record, holds_git_commits, log_identity, session_slug, source_tag
+from .records import Walk, baseline_settings, build_record, holds_git_commits, log_identity, session_slug, source_tag
 from .rows import infer_outcome, is_baseline_row, split_row
 from .session_names import SessionNames, log_place
 from .spool import RowSpool, SpoolError
@@ -345,6 +345,9 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
             result.outcomes[record["experiment"]["outcome"]] += 1
             if record["experiment"].get("failure_class"):
                 result.failure_classes[record["experiment"]["failure_class"]] += 1
+        if row.outcome == ExperimentOutcome.baseline:
+            for change in baseline_settings(row, walk):
+                walk.state[str(change["parameter"])] = change["to"]
         if row.outcome in KEPT_OUTCOMES:
             for change in record["experiment"].get("changes", []):
                 if change.get("to") is not None:

@@ -21,7 +21,7 @@ from ..changes.normal_form import make_change
 from ..changes.scopes import Scopes
 from ..changes.spellings import CodeSpellings, spelled_as_code
 from ..changes.state import restates
-from ..changes.text import categorise, parse_stateless, with_state
+from ..changes.text import categorise, parse_stateless, stated_settings, with_state
 from ..model.vocabulary import (
     ChangeCategory,
     ChangeEvidence,
@@ -183,7 +183,7 @@ def make_record(
         category = categorise_changes(changes, walk.domain) if changes else walk.domain
     if outcome == ExperimentOutcome.baseline:
         changes, category = [], ChangeCategory.baseline.value
-    elif category == ChangeCategory.other and walk.dominant and row.description.strip():
+    elif category == ChangeCategory.other and walk.dominant and changes:
         category = walk.dominant
     value = _finite(row.value)
     baseline = _finite(best) if outcome != ExperimentOutcome.baseline else None
@@ -379,6 +379,15 @@ __all__ = [
     "slug",
     "source_tag",
 ]
+
+
+def baseline_settings(row: Row, walk: Walk) -> list[dict[str, object]]:
+    """The settings a baseline row's description states, named as the log's other rows name them:
+    where the kept line of experiments starts, so that a later "increase LR to 0.05" starts from the
+    baseline's LR=0.04 and a later row that only restates DEPTH=8 does not change it."""
+    parsed = (stated_settings(row.description), "other")
+    changes, _ = spelled_as_code(spelled_out(parsed, walk.expansions), walk.spellings)
+    return [dict(c) for c in changes]
 
 
 def _parsed(row: Row, scopes: Scopes | None) -> tuple[tuple[dict[str, object], ...], str]:
