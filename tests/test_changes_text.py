@@ -62,3 +62,8 @@ test_another_row_named_by_its_number_is_a_reference_not_a_setting = table_test(
 test_a_loss_named_by_its_choice_is_a_change_and_a_loss_with_a_number_is_a_measurement = table_test(
     triples, cases("changes_text", "a_loss_named_by_its_choice_is_a_change_and_a_loss_with_a_number_is_a_measurement")
 )
+
+
+def test_a_word_that_links_two_lists_is_no_name_of_either() -> None:
+    changes, _ = parse_description("stage depth redistribution from [2,2,2] to [1,2,3]")
+    assert not {"from", "to"} & {c["parameter"] for c in changes}

@@ -14,6 +14,8 @@ _NUMBER = re.compile(
     r"(?:\s*(?:\^|\*\*)\s*(?P<power>[-+]?\d+(?:\.\d+)?))?"
     r"\s*(?P<suffix>[kKmMbBgG]?)\s*(?P<unit>[a-zA-Z%/µ²³×]*(?:/[a-zA-Z]+)?)\s*$"
 )
+# Commas in a number group its thousands (`1,234,567`); any other comma separates numbers.
+_THOUSANDS = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?(?:[eE]|$)")
 # "151K" counts; "5m" and "12ms" are units (minutes, milliseconds), not millions.
 _SCALE = {"k": 1e3, "K": 1e3, "M": 1e6, "B": 1e9, "G": 1e9}
 # Cells that mean "no measurement": the metric of a crashed run or an unmeasured column.
@@ -52,8 +54,8 @@ def _parse_text(text: str) -> float | None:
     if text.lower() in MISSING:
         return None
     match = _NUMBER.match(text)
-    if not match:
-        return None
+    if not match or ("," in match.group("num") and not _THOUSANDS.match(match.group("num"))):
+        return None  # "2,2,2" is a list of numbers, not 222
     raw = match.group("num").replace("_", "").replace(",", "")
     try:
         value = float(raw)

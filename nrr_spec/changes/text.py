@@ -238,7 +238,17 @@ def _expression_change(name: str, expression: str) -> Change | None:
     return make_change(name, None, expression, verb if verb in ("add", "enable") else "set")
 
 
+# "hidden [128,64]", "milestones [30, 60]": a name followed by a bracketed list of numbers sets it
+# to the list, as "hidden=[128,64]" does.
+_LIST_SETTING = re.compile(
+    r"(?<![\w=\[])(?!(?:from|to|vs|than|of|and|or|at|with|in|into)\s)([A-Za-z_][\w.]*)"
+    r"\s+(\[\s*-?\d[\d.eE+-]*(?:\s*,\s*-?\d[\d.eE+-]*)+\s*\])",
+    re.I,
+)
+
+
 def _parse_head(head: str) -> list[Change]:
+    head = _LIST_SETTING.sub(r"\1=\2", head)
     formula = FORMULA.match(head) if not INSTEAD.match(head) else None  # "SwiGLU instead of relu^2" is a swap
     if formula and re.search(r"[A-Za-z]", formula.group("v")) and re.search(r"[\d(]", formula.group("v")):
         # "confidence penalty min(t/(n+5), 1)", "confidence n*2+3": the value is an expression
