@@ -98,7 +98,7 @@ _WORD_LISTS = {
         "step steps iteration iterations iter iters epoch epochs budget duration minute minutes "
         "seconds hour hours tokens rounds"  # not "second": "the second block" counts, it times nothing
     ),
-    "loss": "loss losses objective criterion focal huber contrastive xent mse mae kl",
+    "loss": "loss losses objective criterion focal huber contrastive xent mse mae kl reward",
     "evaluation": "evaluation eval val validation metric metrics benchmark",
     "data": (
         "data dataset datasets seq sequence ctx augmentation augment aug mixup tokenizer tokenization "
@@ -122,7 +122,8 @@ _WORD_LISTS = {
         "swiglu geglu reglu tanh norm normalization normalisation ln layernorm rmsnorm batchnorm "
         "groupnorm rope rotary positional window gate gating moe expert experts router routing tie "
         "tying tied softcap conv convolution channel channels model capacity block blocks tree trees "
-        "leaves estimators bottleneck"
+        "leaves estimators bottleneck encoder decoder backbone transformer pooling projection neurons "
+        "lstm gru unet resnet"
     ),
 }
 WORDS: dict[str, frozenset[str]] = {category: frozenset(words.split()) for category, words in _WORD_LISTS.items()}
