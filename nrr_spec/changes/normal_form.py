@@ -53,6 +53,31 @@ def is_row_reference(parameter: str, new: str | None) -> bool:
 
 
 _UNDO = {"add": "remove", "enable": "disable", "set": "disable"}
+# Words that say which kind of a thing a change makes it, not what the thing is: "adaptive threshold"
+# makes the threshold adaptive, "learned positional embeddings" the positional embeddings learned.
+_VARIANTS = frozenset(
+    re.findall(
+        r"\S+",
+        "adaptive dynamic learned learnable static shared separate simplified conservative aggressive diagonal "
+        "stochastic deterministic",
+    )
+)
+
+
+def as_variant(change: Change, terms: frozenset[tuple[str, str]]) -> Change:
+    """A thing added under a name that starts with the kind it is made ("adaptive threshold"), as that
+    thing given that kind (threshold -> adaptive); the same change where the name is a term of its
+    own (`terms`: "stochastic depth" is a regulariser, not a depth) or says nothing after the word."""
+    parameter = str(change["parameter"])
+    if change["from"] is not None or change["to"] is not None or change["direction"] not in ("add", "enable"):
+        return change
+    variant, _, rest = parameter.partition("_")
+    if variant not in _VARIANTS or not rest or rest.split("_")[0] in _VARIANTS:
+        return change
+    if parameter in PARAMETER_SYNONYMS or (variant, rest.split("_")[0]) in terms:
+        return change
+    made = make_change(rest.replace("_", " "), None, variant, "replace")
+    return made if made is not None else change
 
 
 def _undoing(parameter: str) -> str | None:
