@@ -28,9 +28,14 @@ def alive(pid: int) -> bool:
     return True
 
 
-def die_with_parent() -> None:
-    """In a child process: be killed when the process that started it dies (Linux; elsewhere nothing)."""
+def die_with_parent(parent: int | None = None) -> None:
+    """In a child process: be killed when the process that started it dies (Linux; elsewhere nothing).
+
+    `parent` is the starting process's id, read before the fork: a parent killed between the fork and
+    this call sends no signal, so a child whose parent has changed already ends here."""
     import ctypes  # only the processes a build starts pay for it
 
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if parent is not None and os.getppid() != parent:
+        os._exit(1)

@@ -68,8 +68,8 @@ def _take_ranges(counter: Any, n: int, step: int) -> int:
         versions += _render_range((start, min(start + step, n)))
 
 
-def _renderer_process(counter: Any, n: int, step: int, result: Any) -> None:
-    die_with_parent()
+def _renderer_process(counter: Any, n: int, step: int, result: Any, parent: int) -> None:
+    die_with_parent(parent)
     result.value = _take_ranges(counter, n, step)
 
 
@@ -92,7 +92,8 @@ def write_record_pages(entries: Sequence[Entry], renderer: RecordRenderer, site:
         step = 100
         results = [context.Value("q", 0, lock=False) for _ in range(workers - 1)]
         processes = [
-            context.Process(target=_renderer_process, args=(counter, n, step, result), daemon=True) for result in results
+            context.Process(target=_renderer_process, args=(counter, n, step, result, os.getpid()), daemon=True)
+            for result in results
         ]
         for process in processes:
             process.start()

@@ -32,7 +32,17 @@ def clean_stale(out: Path) -> None:
     for sibling in out.parent.glob(f".{out.name}.*-*"):
         kind, _, pid = sibling.name.rpartition("-")
         if kind.endswith((".build", ".old")) and pid.isdigit() and not alive(int(pid)):
-            shutil.rmtree(sibling, ignore_errors=True)
+            _remove_settled(sibling)
+
+
+def _remove_settled(folder: Path, tries: int = 20) -> None:
+    """Remove a killed build's folder. Its page renderers die with it, but the signal reaches them a
+    moment later: a page one of them writes meanwhile makes a removal fail, so it is tried again."""
+    for _ in range(tries):
+        shutil.rmtree(folder, ignore_errors=True)
+        if not folder.exists():
+            return
+        time.sleep(0.05)
 
 
 TEMP_KINDS = ("search", "mkdocs")  # the build's working folders in the system's temporary folder
