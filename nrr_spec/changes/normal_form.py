@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .categories import TERMS
 from .change import Change
 from .names import PARAMETER_SYNONYMS, known_value_parameter, normalise_parameter
 from .numbers import compare, is_factor, parse_number
@@ -64,17 +65,17 @@ _VARIANTS = frozenset(
 )
 
 
-def as_variant(change: Change, terms: frozenset[tuple[str, str]]) -> Change:
+def as_variant(change: Change) -> Change:
     """A thing added under a name that starts with the kind it is made ("adaptive threshold"), as that
     thing given that kind (threshold -> adaptive); the same change where the name is a term of its
-    own (`terms`: "stochastic depth" is a regulariser, not a depth) or says nothing after the word."""
+    own (a taxonomy term: "stochastic depth" is a regulariser, not a depth) or says nothing after the word."""
     parameter = str(change["parameter"])
     if change["from"] is not None or change["to"] is not None or change["direction"] not in ("add", "enable"):
         return change
     variant, _, rest = parameter.partition("_")
     if variant not in _VARIANTS or not rest or rest.split("_")[0] in _VARIANTS:
         return change
-    if parameter in PARAMETER_SYNONYMS or (variant, rest.split("_")[0]) in terms:
+    if parameter in PARAMETER_SYNONYMS or (variant, rest.split("_")[0]) in TERMS:
         return change
     made = make_change(rest.replace("_", " "), None, variant, "replace")
     return made if made is not None else change

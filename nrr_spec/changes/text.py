@@ -12,7 +12,6 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
-from .categories import TERMS
 from .categories import categorise as _categorise
 from .change import Change
 from .clauses import leading_verb, parse_clause, strip_verbs
@@ -177,9 +176,6 @@ _FULL_WIDTH: dict[int, int | str] = {code: code - 0xFEE0 for code in range(0xFF0
 _FULL_WIDTH |= {ord(mark): f"{ascii_mark} " for mark, ascii_mark in zip("，；：、。", ",;:,.", strict=True)} | {0x3000: " "}
 
 
-_TERM_PAIRS = frozenset(TERMS)
-
-
 def _parse(text: str) -> tuple[list[Change], str]:
     raw = in_figures(re.sub(r"\s+", " ", text.translate(_FULL_WIDTH)).strip())
     if _is_baseline(raw):
@@ -190,7 +186,7 @@ def _parse(text: str) -> tuple[list[Change], str]:
         prefix = PREFIX.match(TAG.sub("", raw))
         if prefix and ":" in raw:
             changes = _settings(_parse_head(prefix.group(1)))
-    changes = [as_variant(c, _TERM_PAIRS) for c in changes]
+    changes = [as_variant(c) for c in changes]
     return changes, categorise(changes, raw)
 
 
