@@ -428,6 +428,8 @@ def valueless_phrase(clause: str) -> list[Change] | None:
         return []
     if re.search(r"\b(config|configuration|settings|hyperparam\w*|params)\b", name, re.I):
         return []  # a bundle of settings names no single change
+    if re.search(r"\d\s*(?:->|→|=>)\s*[-+]?\.?\d", name):
+        return []  # a move the steps before did not read as a change: a measurement's ("F1 0.61->0.63")
     decimals = _GLUED_DECIMAL.findall(name)
     if decimals:  # "trunc0.9", "gc1.0": a name glued to a decimal is a setting, however the phrase goes on
         return [c for glued_name, value in decimals for c in _one(make_change(glued_name, None, value, verb or "set"))]

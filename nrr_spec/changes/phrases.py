@@ -226,7 +226,8 @@ def any_word(alternatives: str, *, whole_text: bool = False) -> re.Pattern[str]:
 METRIC_WORDS = any_word(
     rf"(?:(?:{'|'.join(sorted(SPLITS))})_)?(?:"
     r"val_?bpb|bpb|val_?loss|loss|train_?loss|score|sharpe|gap|subgroup|acc(uracy)?|wer|fid|rmse|mae|mmc|corr|tok/?s|"
-    r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield)",
+    r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield|"
+    r"f1|iou|miou|dice|bleu|rouge|mse|mape|r2|ndcg|mrr|nll|bpc|cer|ssim|lpips|recall|top[15]|pnl|sortino|drawdown|elo)",
     whole_text=True,
 )
 # "over" a count is a span ("SWA over 150 steps"), not what is replaced ("GELU over ReLU").

@@ -137,8 +137,10 @@ def counted_in(name: str, value: str | None, after: str = "") -> tuple[str, str 
 def owned_by(owner: Mapping[str, object], settings: list[Change]) -> list[Change] | None:
     """ "add mixup with alpha=0.2", "mixup (alpha=0.2)": bare coefficients given beside one thing named
     without a value are that thing's (mixup_alpha), and together they are one change, made the way the
-    thing was (added, enabled); None when `settings` are not all bare coefficients."""
-    if owner.get("to") is not None or not settings:
+    thing was (added, enabled); None when `settings` are not all bare coefficients, or the thing is
+    taken away: what is removed has no settings left ("no Bayes correction + threshold=0.5" sets a
+    threshold of its own)."""
+    if owner.get("to") is not None or not settings or owner.get("direction") in ("remove", "disable"):
         return None
     if not all(str(c["parameter"]) in COEFFICIENTS and c.get("to") is not None for c in settings):
         return None
@@ -147,6 +149,17 @@ def owned_by(owner: Mapping[str, object], settings: list[Change]) -> list[Change
         {**c, "parameter": _owned_name(str(owner["parameter"]), str(c["parameter"])), "direction": direction or c["direction"]}
         for c in settings
     ]
+
+
+def removes_with_its_settings(changes: list[Change], settings: list[Change]) -> bool:
+    """Whether `changes` take one thing away and `settings` are only bare coefficients: the settings
+    the thing had ("remove mixup (alpha=0.2)"), gone with it, not changes of their own."""
+    return (
+        len(changes) == 1
+        and changes[0].get("direction") in ("remove", "disable")
+        and bool(settings)
+        and all(str(c["parameter"]) in COEFFICIENTS for c in settings)
+    )
 
 
 def _owned_name(owner: str, coefficient: str) -> str:

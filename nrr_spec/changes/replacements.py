@@ -94,6 +94,6 @@ def replacement(clause: str) -> list[Change] | None:
 def _two_choices(old: str, new: str) -> bool:
     """Whether the two sides of an arrow are one thing and what takes its place, not a metric, a
     result, a quantity that moved or a pair of commits."""
-    if METRIC_WORDS.match(old) or METRIC_WORDS.match(new):
-        return False
+    if (METRIC_WORDS.match(old) or METRIC_WORDS.match(new)) and not (known_value_parameter(old) or known_value_parameter(new)):
+        return False  # a measurement's move; "MSE->SSIM" names two losses, choices of one parameter
     return not any(_NOT_A_CHOICE.search(side) or _COMMIT.match(side) for side in (old, new))

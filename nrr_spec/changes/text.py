@@ -44,7 +44,7 @@ from .phrases import (
     VALUE_AT_END,
     VERBS,
 )
-from .qualifiers import owned_by
+from .qualifiers import owned_by, removes_with_its_settings
 from .replacements import replacement
 
 MAX_PARSED = 600  # characters of a description that are parsed
@@ -291,6 +291,8 @@ def _parse_head(head: str) -> list[Change]:
     owned = owned_by(changes[0], assigned) if len(changes) == 1 else None
     if owned is not None:
         changes = owned
+    elif removes_with_its_settings(changes, assigned):
+        pass  # "remove mixup (alpha=0.2)": the settings it had go with it
     elif assigned and all(c["to"] is None for c in changes) and len(changes) <= 1:
         direction = changes[0]["direction"] if changes else "set"
         family = FAMILIES.get(str(changes[0]["parameter"])) if changes else None
