@@ -180,6 +180,12 @@ def test_tokens_split_snake_case_and_drop_stopwords() -> None:
     assert tokens("Increase the WARMDOWN_RATIO to 0.7") == ["increas", "warmdown_ratio", "warmdown", "ratio", "0.7"]
 
 
+def test_tokens_split_camel_case_identifiers_as_records_name_them() -> None:
+    # "precompute part bits" finds a row that names `activePartBits`; RoPE stays one word
+    assert tokens("precompute activePartBits") == ["precomput", "active_part_bits", "activ", "part", "bit"]
+    assert tokens("RoPE LayerNorm") == ["rope", "layernorm"]
+
+
 def test_tokens_compare_words_by_their_stems() -> None:
     assert set(tokens("tie the embedding weights")) == set(tokens("tied embeddings, weight tying"))
     assert tokens("more layers") == tokens("more layer")

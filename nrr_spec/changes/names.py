@@ -186,6 +186,9 @@ _CODE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+")
 # An identifier of three or more capitalised words (`MulByElement`, `useFusedKernel`) is code; two
 # (`RoPE`, `NorMuon`, `LayerNorm`) are as often a name written as one word.
 _CAMEL_NAME = re.compile(r"(?:[A-Z]|[a-z]+)[a-z0-9]*(?:[A-Z][a-z0-9]+){2,}[A-Z]*")
+# A name that starts in lower case and goes on with a capitalised word (`tokenBuckets`, `numWarps`)
+# is lowerCamelCase, which only code writes: the names of methods start with a capital (RoPE, NorMuon).
+_LOWER_CAMEL_NAME = re.compile(r"[a-z]+[0-9]*(?:[A-Z][a-z0-9]+)+[A-Z]*")
 
 
 # The names of methods and models (ResNet, SwiGLU, LayerNorm, AdamW) are one word in code as in the
@@ -234,6 +237,17 @@ def _acronym_split(head: str, run: str) -> tuple[str, str]:
     return head, run
 
 
+def is_camel_identifier(word: str) -> bool:
+    """Whether `word` is a code identifier in camelCase (`tokenBuckets`, `MulByElement`), whose
+    words a record and a search read apart; two capitalised words (RoPE, LayerNorm) are a name."""
+    return bool(_CAMEL_NAME.fullmatch(word) or _LOWER_CAMEL_NAME.fullmatch(word))
+
+
+def _identifier_words(word: re.Match[str]) -> str:
+    text = word.group(0)
+    return snake_case(text) if is_camel_identifier(text) else text
+
+
 @lru_cache(maxsize=16384)
 def normalise_parameter(name: str) -> str:
     """A parameter named in text, as the record names it.
@@ -242,12 +256,14 @@ def normalise_parameter(name: str) -> str:
     words are snake-cased with synonyms: `LR` -> learning_rate, `embedding LR` -> embedding_lr,
     `WD` -> weight_decay.
     """
-    if _CODE_NAME.fullmatch(name.strip()) or _CAMEL_NAME.fullmatch(name.strip()):
+    if _CODE_NAME.fullmatch(name.strip()) or _CAMEL_NAME.fullmatch(name.strip()) or _LOWER_CAMEL_NAME.fullmatch(name.strip()):
         return snake_case(name)
     # Hyphenated prefixes are one word ("pre-allocated" = "preallocated"); camelCase stays one word
     # too, since names such as RoPE or NorMuon are not two words.
     text = re.sub(r"\b(pre|non|multi)-(?=[a-z])", r"\1", name.strip(), flags=re.I)
     text = text.translate(_GREEK)
+    # a code identifier among the words keeps its words ("precompute activePartBits": active_part_bits)
+    text = re.sub(r"[A-Za-z][A-Za-z0-9]*", _identifier_words, text)
     snake = _SNAKE.sub("_", text.lower()).strip("_")
     snake = re.sub(r"_(fix|tweak|change|update|tuning|tuned)$", "", snake)
     snake = re.sub(r"^(the|a|an|all|more|less|some|bigger|smaller|larger|lower|higher|tiny|huge)_", "", snake)

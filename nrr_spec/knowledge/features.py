@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..changes.names import is_camel_identifier, snake_case
 from ..changes.phrases import TRAILING_VERBS, VERBS
 from ..changes.stems import stem
 from ..model.vocabulary import Disclosure, values
@@ -130,12 +131,16 @@ def numeric(value: object) -> float | None:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case word and number tokens, words by their stems; snake_case names also give their parts."""
+    """Lower-case word and number tokens, words by their stems; snake_case and camelCase names also
+    give their parts (`activePartBits`: active, part, bits)."""
     out: list[str] = []
-    for raw in re.split(r"[^\w.]+", text.lower()):
-        raw = raw.strip("._")
+    for written in re.split(r"[^\w.]+", text):
+        written = written.strip("._")
+        raw = written.lower()
         if not raw:
             continue
+        if is_camel_identifier(written):
+            raw = snake_case(written)  # its parts, as a record's parameter names them
         parts = [raw] + ([p for p in raw.split("_") if p] if "_" in raw else [])
         for part in parts:
             for tok in _TOKEN.findall(part):

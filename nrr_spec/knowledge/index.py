@@ -24,7 +24,7 @@ from .stats import Table
 STATE_FOLDER = ".nrr"
 INDEX_NAME = "index.sqlite"
 EARLIER_INDEX = ".nrr-index.sqlite"  # where versions before 1.1 kept it, beside the records
-SCHEMA_VERSION = 11  # moved whenever the tables or what is read into them (the words of a text) change
+SCHEMA_VERSION = 12  # moved whenever the tables or what is read into them (the words of a text) change
 BUSY_TIMEOUT_MS = 5000
 
 __all__ = ["Index", "RefreshReport", "Written", "index_path", "open_index"]
