@@ -230,10 +230,12 @@ METRIC_WORDS = any_word(
     r"f1|iou|miou|dice|bleu|rouge|mse|mape|r2|ndcg|mrr|nll|bpc|cer|ssim|lpips|recall|top[15]|pnl|sortino|drawdown|elo)",
     whole_text=True,
 )
+# "smaller batch = more optimizer steps": a comparison after "=" is what the change leads to, no value.
+_CONSEQUENCE = r"(?:more|less|fewer|better|worse|faster|slower|higher|lower|larger|smaller|bigger|cheaper)\b"
 # "over" a count is a span ("SWA over 150 steps"), not what is replaced ("GELU over ReLU").
 _OVER_A_SPAN = r"over(?=\s+(?:the\s+)?(?:last\s+|first\s+)?\d)"
 CONTEXT = re.compile(
-    rf"(?<!\bturn)(?<!\bswitch)\s+(?:at|in|keep|keeps|keeping|{_OVER_A_SPAN}|on(?!\s+(?:all|every|each)\b)|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|"
+    rf"(?<!\bturn)(?<!\bswitch)\s+(?:=(?=\s+{_CONSEQUENCE})|at|in|keep|keeps|keeping|{_OVER_A_SPAN}|on(?!\s+(?:all|every|each)\b)|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|"
     r"beats?|which|that)\s+",
     re.I,
 )
@@ -276,7 +278,8 @@ TUPLE_RE = re.compile(TUPLE)
 # is more often a report (per-fold scores), and is left to the words around it.
 _SIZES = r"\[\s*\d+(?:\s*,\s*\d+)+\s*\]"
 ASSIGN = re.compile(
-    rf"(?<![\w.])(?P<name>[^\W\d_][\w.]*)\s*(?:=|:=)\s*(?P<a>{_SIZES}|{VALUE}|[A-Za-z][\w./\-]*)(?:{ARROW}(?P<b>{_SIZES}|{VALUE}))?"
+    rf"(?<![\w.])(?P<name>[^\W\d_][\w.]*)\s*(?:=|:=)\s*(?P<a>{_SIZES}|{VALUE}|(?!{_CONSEQUENCE})[A-Za-z][\w./\-]*)"
+    rf"(?:{ARROW}(?P<b>{_SIZES}|{VALUE}))?"
 )
 FLAG = re.compile(rf"--(?P<name>[a-z][\w-]*)(?:\s+|=)(?P<a>{VALUE}|[A-Za-z][\w./-]*)")
 # A count is a number before a plural noun ("10 layers", "8 heads", "3 seeds") or joined to a singular

@@ -22,6 +22,7 @@ from .numbers import compare, is_factor, parse_number
 from .outcomes import OUTCOME, SHOUTED_VERDICT, STATUS_LEAD_IN, before_result, holds_result, is_result
 from .phrases import (
     AGAINST_BASELINE,
+    ARROW,
     ASSIGN,
     BASELINE,
     CONTEXT,
@@ -41,6 +42,7 @@ from .phrases import (
     SPLIT,
     TAG,
     TUPLE_RE,
+    VALUE,
     VALUE_AT_END,
     VERBS,
 )
@@ -99,6 +101,17 @@ def _settings_after_semicolons(text: str) -> list[str]:
     return [part for part in settings if not OUTCOME.fullmatch(part.split("=", 1)[0].strip())]  # "best=trial1"
 
 
+_VALUES_MOVE = re.compile(rf"\s*{VALUE}{ARROW}{VALUE}\s*")
+
+
+def _says_which_way(before: str) -> bool:
+    """Whether the clause just before a parenthesis moves a setting one way ("smaller batch", "more
+    heads"): a move of values after it is that setting's. After a name alone ("Huber loss
+    (11.05->11.03)") a parenthesised move is what the change measured."""
+    clause = re.split(r"[,;:.]\s|\s[-—–]\s", before)[-1]
+    return len(clause.split()) <= 4 and leading_verb(clause) in ("increase", "decrease")
+
+
 def _main_and_parentheses(text: str) -> tuple[str, list[str]]:
     inner: list[str] = []
 
@@ -106,6 +119,8 @@ def _main_and_parentheses(text: str) -> tuple[str, list[str]]:
         before = text[: match.start()].rstrip()
         if before[-1:].isalpha() and TUPLE_RE.fullmatch(f"({match.group(1)})"):
             return match.group(0)  # "betas (0.9, 0.95)": a tuple after a name is its value, not a remark
+        if before[-1:].isalpha() and _VALUES_MOVE.fullmatch(match.group(1)) and _says_which_way(before):
+            return f" {match.group(1)}"  # "smaller batch (2^18→2^16)": the old and new values of the move
         inner.append(match.group(1))
         return " "
 
