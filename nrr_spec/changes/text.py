@@ -31,6 +31,7 @@ from .phrases import (
     FORMULA,
     INSTEAD,
     KNOWN_PARAMETERS,
+    MANNER,
     METRIC_WORDS,
     MODAL,
     NUM,
@@ -288,7 +289,7 @@ def _parse_head(head: str) -> list[Change]:
     changes: list[Change] = []
     verb: str | None = None
     for index, clause in enumerate(SPLIT.split(main)):
-        clause = CONTEXT.split(clause, maxsplit=1)[0]
+        clause = MANNER.split(CONTEXT.split(clause, maxsplit=1)[0], maxsplit=1)[0]
         if index and _REPORT.match(clause):
             continue  # "..., and it regressed clearly": what the change did, told after it
         if CONTEXT_START.match(clause):
