@@ -271,6 +271,8 @@ def normalise_parameter(name: str) -> str:
     if snake in PARAMETER_SYNONYMS:
         return PARAMETER_SYNONYMS[snake]
     words = snake.split("_") if snake else []
+    if len(words) > 2:  # an article inside a phrase names nothing ("inline the price check")
+        words = [w for w in words if w not in ("the", "a", "an")] or words
     words = [WORD_SYNONYMS.get(w, w) for w in words]
     joined = "_".join(words)
     joined = joined.replace("learning_rate", "lr") if joined != "learning_rate" else joined

@@ -75,9 +75,41 @@ def before_purpose(text: str) -> str:
     words is the change's own ("switch to cosine schedule")."""
     for purpose in PURPOSE.finditer(text):
         before = text[: purpose.start()]
-        if VALUE_AT_END.search(before) or re.search(r"\bto\s+\S", before, re.I) or _only_a_purpose(text[purpose.end() :]):
+        after = text[purpose.end() :]
+        if (
+            VALUE_AT_END.search(before)
+            or re.search(r"\bto\s+\S", before, re.I)
+            or _only_a_purpose(after)
+            or _purpose_after_a_name(before, after)
+        ):
             return before
     return text
+
+
+# Words of the change vocabulary that are no verb one does something with: after "to" they are a
+# setting's target ("switch fa to off", "batch to more", "lr to double"), never a purpose.
+_NOT_AN_ACTION = frozenset(
+    re.findall(
+        r"\S+",
+        "more less fewer higher lower larger bigger smaller deeper shallower wider narrower longer shorter tiny "
+        "on off no up down double triple quadruple quarter eighth halve without using",
+    )
+)
+
+
+def _purpose_after_a_name(before: str, after: str) -> bool:
+    """Whether "to" + a verb and its object follow a change already named in several words ("fuse
+    residual projections to cut tape nodes"): what the change is for. Right after a verb ("switch
+    to add") or a single word, the words after "to" may be the change's target."""
+    words = before.split()
+    action = re.match(r"([A-Za-z]+)\s+\S", after)
+    return (
+        action is not None
+        and len(words) >= 2
+        and words[-1].lower() not in VERBS
+        and action.group(1).lower() not in _NOT_AN_ACTION
+        and not action.group(1).lower().endswith(("ed", "ing"))
+    )
 
 
 def _only_a_purpose(after: str) -> bool:
