@@ -412,6 +412,9 @@ _NOT_DONE = re.compile(r"no\s+[\w-]+(?:\s+[\w-]+)?\s+[a-z]+ed", re.I)
 _LOWER_HYPHENED_COUNT = re.compile(r"(?P<name>(?:[A-Za-z][\w-]*\s+){1,3}[a-z]+)-(?P<v>\d+(?:\.\d+)?[kKmM]?)")
 
 
+_DESTINATION = re.compile(r"\s+(?:to|into|onto|for|from|of|with|by)\s+", re.I)
+
+
 def valueless_phrase(clause: str) -> list[Change] | None:
     """Verb NAME without a value; a known choice; a glued value ("batch16"); or a short noun phrase
     (an added component). Generic words, long sentences and bundles of settings say no change."""
@@ -421,6 +424,12 @@ def valueless_phrase(clause: str) -> list[Change] | None:
     if verb == "decrease" and clause.split()[0].lower() in DROPPING_VERBS:
         verb = "remove"  # no value: what is dropped is gone, not lowered
     words = re.findall(r"[\w²*'-]+", name)
+    if len(words) > 6 and verb is not None:
+        # "add a direct-mapped hot-price cache to each side book": after a verb, what is changed
+        # comes first and where it goes or what it is for after it
+        head = _DESTINATION.split(name, maxsplit=1)[0]
+        if 0 < len(re.findall(r"[\w²*'-]+", head)) <= 6:
+            name, words = head, re.findall(r"[\w²*'-]+", head)
     parts = [p for w in words for p in w.lower().split("-") if p]
     if not words or len(words) > 6 or all(w in GENERIC or _is_number_word(w) for w in parts):
         return []
