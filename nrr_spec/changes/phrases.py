@@ -227,7 +227,10 @@ METRIC_WORDS = any_word(
     rf"(?:(?:{'|'.join(sorted(SPLITS))})_)?(?:"
     r"val_?bpb|bpb|val_?loss|loss|train_?loss|score|sharpe|gap|subgroup|acc(uracy)?|wer|fid|rmse|mae|mmc|corr|tok/?s|"
     r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield|"
-    r"f1|iou|miou|dice|bleu|rouge|mse|mape|r2|ndcg|mrr|nll|bpc|cer|ssim|lpips|recall|top[15]|pnl|sortino|drawdown|elo)",
+    r"f1|iou|miou|dice|bleu|rouge|mse|mape|r2|ndcg|mrr|nll|bpc|cer|ssim|lpips|recall|top[15]|pnl|sortino|drawdown|elo)"
+    # a measurement on a split of a log's own naming ("myval_f1", "oof_auc"); not a loss, whose
+    # name is often a setting's (aux_loss, z_loss)
+    r"|[a-z][a-z0-9]*_(?:f1|auc|acc|accuracy|bpb|rmse|mape|sharpe|ppl|perplexity|wer|bleu|iou|miou|r2)",
     whole_text=True,
 )
 # "smaller batch = more optimizer steps": a comparison after "=" is what the change leads to, no value.
@@ -235,7 +238,7 @@ _CONSEQUENCE = r"(?:more|less|fewer|better|worse|faster|slower|higher|lower|larg
 # "over" a count is a span ("SWA over 150 steps"), not what is replaced ("GELU over ReLU").
 _OVER_A_SPAN = r"over(?=\s+(?:the\s+)?(?:last\s+|first\s+)?\d)"
 CONTEXT = re.compile(
-    rf"(?<!\bturn)(?<!\bswitch)\s+(?:=(?=\s+{_CONSEQUENCE})|at|in|keep|keeps|keeping|{_OVER_A_SPAN}|on(?!\s+(?:all|every|each)\b)|for|given|while|after|before|vs\.?|versus|than|because|since|so|but|"
+    rf"(?<!\bturn)(?<!\bswitch)\s+(?:=(?=\s+{_CONSEQUENCE})|at|in|keep|keeps|keeping|{_OVER_A_SPAN}|on(?!\s+(?:all|every|each)\b)|for|given|while|during|after|before|vs\.?|versus|than|because|since|so|but|"
     r"beats?|which|that)\s+",
     re.I,
 )
