@@ -57,6 +57,7 @@ TERMS: dict[tuple[str, str], str] = {
     ("block", "size"): "data",
     ("positional", "encoding"): "architecture",
     ("d", "model"): "architecture",
+    ("aspect", "ratio"): "architecture",  # a model's width per layer of depth (model_dim = depth x aspect_ratio)
     ("model", "dim"): "architecture",
     ("cross", "entropy"): "loss",
     ("z", "loss"): "loss",
@@ -103,7 +104,7 @@ _WORD_LISTS = {
     "data": (
         "data dataset datasets seq sequence ctx augmentation augment aug mixup tokenizer tokenization "
         "vocab vocabulary feature features shuffle sampling sampler curriculum mixture crop "
-        "resolution subsample subsampling lookback horizon encoding"
+        "resolution subsample subsampling colsample lookback horizon encoding"
     ),
     "systems": (
         "compile compiled compilation kernel kernels fused fusion flash cuda gpu gpus cpu mps metal "
