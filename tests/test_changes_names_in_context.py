@@ -68,3 +68,8 @@ test_a_value_counted_in_units_names_its_parameter_however_it_is_set = table_test
 test_a_bare_coefficient_beside_a_thing_named_without_a_value_is_that_things = table_test(
     read, cases("changes_names_in_context", "a_bare_coefficient_beside_a_thing_named_without_a_value_is_that_things")
 )
+
+
+test_a_thing_taken_away_owns_no_coefficient_beside_it = table_test(
+    read, cases("changes_names_in_context", "a_thing_taken_away_owns_no_coefficient_beside_it")
+)
