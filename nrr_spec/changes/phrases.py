@@ -242,9 +242,10 @@ CONTEXT = re.compile(
     r"beats?|which|that)\s+",
     re.I,
 )
-# How or where a change is made ("k_const correction via 2n halvings", "scan within a level"): not
-# part of its name, and no context for the clauses after it ("X via Y + Z" still changes Z).
-MANNER = re.compile(r"\s+(?:via|across|through|within|inside|around)\s+", re.I)
+# How, where or when a change is made ("k_const correction via 2n halvings", "scan within a level",
+# "fuse ReLU into the MLP", "skip the build when hill climbing"): not part of its name, and no
+# context for the clauses after it ("X via Y + Z" still changes Z).
+MANNER = re.compile(r"\s+(?:via|across|through|within|inside|around|into|onto|when|whenever|if|unless)\s+", re.I)
 # "VE on all layers": where a component is applied is its value, not context.
 SCOPE = re.compile(r"^(?P<name>.+?)\s+on\s+(?P<v>(?:all|every|each)\s+[A-Za-z][\w-]*)$", re.I)
 # More settings after a semicolon ("lookback=142; purge=4"): name=value pairs and nothing else.
