@@ -256,13 +256,13 @@ def normalise_parameter(name: str) -> str:
     words are snake-cased with synonyms: `LR` -> learning_rate, `embedding LR` -> embedding_lr,
     `WD` -> weight_decay.
     """
-    if _CODE_NAME.fullmatch(name.strip()) or _CAMEL_NAME.fullmatch(name.strip()) or _LOWER_CAMEL_NAME.fullmatch(name.strip()):
+    if _CODE_NAME.fullmatch(name.strip()) or is_camel_identifier(name.strip()):
         return snake_case(name)
-    # Hyphenated prefixes are one word ("pre-allocated" = "preallocated"); camelCase stays one word
-    # too, since names such as RoPE or NorMuon are not two words.
+    # Hyphenated prefixes are one word ("pre-allocated" = "preallocated"), and so is a method's name
+    # in two capitalised words (RoPE, NorMuon); a code identifier among the words keeps its words
+    # ("precompute activePartBits": precompute_active_part_bits).
     text = re.sub(r"\b(pre|non|multi)-(?=[a-z])", r"\1", name.strip(), flags=re.I)
     text = text.translate(_GREEK)
-    # a code identifier among the words keeps its words ("precompute activePartBits": active_part_bits)
     text = re.sub(r"[A-Za-z][A-Za-z0-9]*", _identifier_words, text)
     snake = _SNAKE.sub("_", text.lower()).strip("_")
     snake = re.sub(r"_(fix|tweak|change|update|tuning|tuned)$", "", snake)
