@@ -16,6 +16,7 @@ from .repeats import PAIRED
 from .withheld import visible_sql
 
 _LATEST = 50  # experiments of one parameter read back for its value of the moment
+_CATEGORY_SAMPLE = 1000  # records of one parameter read for the category the records give it
 
 
 class ItemRow(NamedTuple):
@@ -196,6 +197,20 @@ class IndexQueries:
             (*args, tail),
         ).fetchall()
         return int(tried), int(kept), [(bool(s), bool(c), str(changes or "")) for s, c, changes in reversed(rows)]
+
+    def category_votes(self, parameters: list[str], include_withheld: bool = False) -> dict[str, dict[str, int]]:
+        """For each of `parameters`, how many records that changed it were given each category
+        (see `held_categories`); only records that may be shown unless `include_withheld`."""
+        shown = "" if include_withheld else f" AND {visible_sql()}"
+        votes: dict[str, dict[str, int]] = {}
+        for parameter in dict.fromkeys(parameters):
+            rows = self.conn.execute(  # the index changes_parameter finds its records; a sample decides
+                "SELECT category, COUNT(*) FROM (SELECT DISTINCT i.id, i.category FROM changes c "  # noqa: S608 - fixed conditions
+                f"JOIN items i ON i.id = c.item WHERE c.parameter = ?{shown} LIMIT {_CATEGORY_SAMPLE}) GROUP BY category",
+                (parameter,),
+            )
+            votes[parameter] = {str(category): int(n) for category, n in rows if category}
+        return votes
 
     def value_now(self, parameter: str, session: str | None, include_withheld: bool = False) -> str | None:
         """The value `parameter` holds along `session`'s kept line (None: records without a session),

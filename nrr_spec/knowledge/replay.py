@@ -21,6 +21,7 @@ from ..model.vocabulary import ChangeEvidence, ExperimentOutcome
 from .advice import NEAR, estimate, repeat_verdict
 from .calibrated import log_odds, shipped, shipped_prior
 from .features import Item, Proposal, item_from_record
+from .held_categories import CategoryVotes
 from .history import History
 from .in_log import InLogOffset
 from .memory import Memory
@@ -127,11 +128,21 @@ class Replayer:
         self.table = Table()
         self.memory = Memory()
         self.history = History()
+        self.categories = CategoryVotes()
+
+    def placed(self, proposal: Proposal) -> Proposal:
+        """The proposal with the category earlier records give its parameters, when their names
+        place it nowhere (see `held_categories`)."""
+        if proposal.category not in ("", "other") or not proposal.changes:
+            return proposal
+        category = self.categories.category_of(c.parameter for c in proposal.changes)
+        return replace(proposal, category=category) if category else proposal
 
     def features_of(self, proposal: Proposal) -> tuple[list[float], str] | None:
         """The proposal's features and verdict; None before the first decided row (nothing to go on)."""
         if not self.history.tried:
             return None
+        proposal = self.placed(proposal)
         evidence, verdict = weigh(self.table, proposal, self.memory)
         return features(self.history, evidence), verdict
 
@@ -151,7 +162,8 @@ class Replayer:
             history = self.history
             rate = history.kept / history.tried
             step = Step(item.row, x, verdict, history.base_rate(), rate, str(item.outcome), improved, proposal.text)
-        seen = replace(item, text=proposal.text, changes=proposal.changes, category=proposal.category)
+        seen = replace(item, text=proposal.text, changes=proposal.changes, category=self.placed(proposal).category)
+        self.categories.add((c.parameter for c in item.changes), item.category)
         self.table.add(seen.observation())
         self.memory.add(seen)
         self.history.add(improved, seen.observation().crash, {c.parameter for c in seen.changes})
