@@ -53,6 +53,8 @@ TERMS: dict[tuple[str, str], str] = {
     ("context", "length"): "data",
     ("data", "mix"): "data",
     ("target", "encode"): "data",  # a categorical feature encoded by its target's mean
+    ("target", "enc"): "data",
+    ("target", "encoding"): "data",
     ("kernel", "size"): "architecture",
     ("block", "size"): "data",
     ("positional", "encoding"): "architecture",
@@ -104,7 +106,7 @@ _WORD_LISTS = {
     "data": (
         "data dataset datasets seq sequence ctx augmentation augment aug mixup tokenizer tokenization "
         "vocab vocabulary feature features shuffle sampling sampler curriculum mixture crop "
-        "resolution subsample subsampling colsample lookback horizon encoding"
+        "resolution subsample subsampling colsample lookback horizon encoding interaction"
     ),
     "systems": (
         "compile compiled compilation kernel kernels fused fusion flash cuda gpu gpus cpu mps metal "

@@ -16,6 +16,7 @@ import re
 RESULT_WORDS = (
     r"worse|worst|better|improved|improves|regressed|oom|out[\s-]of[\s-]memory|crashed|crashes|failed|fails|"
     r"hurts?|hurting|helped|helps|diverged|diverges|broke|broken|won|wins|lost|loses|beats?|exceeded|collapsed|"
+    r"overfits|overfitted|underfits|underfitted|"
     r"collapses|unchanged|no\s+gains?|no\s+effect|no\s+change|no\s+improvement|did\s+not|didn'?t|does\s+not|"
     r"doesn'?t|still|vs\.?|versus|compared|finished|finishes|completes|completed|took|lasted|caused|causes|remained|"
     r"stayed|produced|yielded|gave|new\s+best|marginal(?:ly)?\s+(?:gain|gains|better|worse|improvement)|slightly|marginally|"
