@@ -27,10 +27,10 @@ def test_votes_learnt_one_record_at_a_time_skip_records_that_place_nothing() -> 
     votes = CategoryVotes()
     votes.add(["token_buckets"], "multiple")
     votes.add(["token_buckets"], "baseline")
-    assert votes.category_of(["token_buckets"]) is None
+    assert category_of(["token_buckets"], votes.votes) is None
     votes.add(["token_buckets", "token_buckets"], "systems")
     assert votes.votes["token_buckets"]["systems"] == 1  # a record votes once for each parameter
-    assert votes.category_of(["token_buckets"]) == "systems"
+    assert category_of(["token_buckets"], votes.votes) == "systems"
 
 
 def _record(n: int, parameter: str, to: str, outcome: str, category: str) -> dict[str, Any]:
@@ -78,10 +78,10 @@ def test_replay_places_a_row_from_the_rows_before_it_only() -> None:
     replayer = Replayer()
     proposal = parse_proposal("increase token_buckets to 8192")
     assert proposal.category == "other"
-    assert replayer.placed(proposal).category == "other"
+    assert replayer.categories.placed(proposal).category == "other"
     log = _speed_log()
     item = item_from_record(log[0])
     assert item is not None
     replayer.feed(item)
-    assert replayer.placed(proposal).category == "systems"
-    assert replayer.placed(parse_proposal("increase candidate_cap to 9")).category == "other"  # no record of it yet
+    assert replayer.categories.placed(proposal).category == "systems"
+    assert replayer.categories.placed(parse_proposal("increase candidate_cap to 9")).category == "other"  # no record of it yet

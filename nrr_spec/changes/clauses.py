@@ -11,6 +11,7 @@ from .names import choice_parameter, known_value_parameter, normalise_parameter,
 from .normal_form import make_change
 from .numbers import parse_number
 from .phrases import (
+    ARROW,
     ARROW_CHANGE,
     ASSIGN,
     COUNTED_IN,
@@ -412,6 +413,7 @@ _NOT_DONE = re.compile(r"no\s+[\w-]+(?:\s+[\w-]+)?\s+[a-z]+ed", re.I)
 _LOWER_HYPHENED_COUNT = re.compile(r"(?P<name>(?:[A-Za-z][\w-]*\s+){1,3}[a-z]+)-(?P<v>\d+(?:\.\d+)?[kKmM]?)")
 
 
+_NUMBERS_MOVE = re.compile(rf"\d{ARROW}[-+]?\.?\d")
 _DESTINATION = re.compile(r"\s+(?:to|into|onto|for|from|of|with|by)\s+", re.I)
 
 
@@ -437,7 +439,7 @@ def valueless_phrase(clause: str) -> list[Change] | None:
         return []
     if re.search(r"\b(config|configuration|settings|hyperparam\w*|params)\b", name, re.I):
         return []  # a bundle of settings names no single change
-    if re.search(r"\d\s*(?:->|→|=>)\s*[-+]?\.?\d", name):
+    if _NUMBERS_MOVE.search(name):
         return []  # a move the steps before did not read as a change: a measurement's ("F1 0.61->0.63")
     decimals = _GLUED_DECIMAL.findall(name)
     if decimals:  # "trunc0.9", "gc1.0": a name glued to a decimal is a setting, however the phrase goes on

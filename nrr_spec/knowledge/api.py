@@ -24,7 +24,7 @@ from ..io import RECORDS_DIR
 from ..store import RecordsFolder
 from .advice import Advice
 from .features import Proposal, parse_proposal
-from .held_categories import category_of
+from .held_categories import placed
 from .history import History
 from .index import Index, open_index
 from .live import live_probability
@@ -112,10 +112,10 @@ def check_proposal(
             notes += resolved
             proposal, moment = _at_moment(index, proposal, live_session, include_withheld)
             notes += moment
-            proposal = _placed(index, proposal, include_withheld)
+            unknown = _unknown(index, proposal)
+            proposal = _placed(index, proposal, unknown, include_withheld)
             matches = _similar(index, proposal, max(limit, NEIGHBOURS), include_withheld=True)
             repeats = find_repeats(index, proposal.changes)
-            unknown = _unknown(index, proposal)
             history = history_of(index, live_session)
             live = live_probability(index, Path(records_dir), live_session, proposal, record)
         except sqlite3.Error as exc:
@@ -142,19 +142,13 @@ def _at_moment(index: Index, proposal: Proposal, session: str | None, include_wi
     return replace(proposal, changes=reading.changes), reading.notes
 
 
-def _placed(index: Index, proposal: Proposal, include_withheld: bool) -> Proposal:
+def _placed(index: Index, proposal: Proposal, unknown: list[str], include_withheld: bool) -> Proposal:
     """The proposal with the category the records give its parameters, when their names place it
-    nowhere (see `held_categories`); a proposal whose parameters all are the records' own is
-    understood, in this lab's terms, whatever a generic vocabulary knows of them."""
-    if not proposal.changes:
-        return proposal
-    parameters = [c.parameter for c in proposal.changes]
-    if not proposal.understood and index.known_parameters(parameters) == set(parameters):
+    nowhere (see `held_categories`); a proposal whose parameters all are the records' own (none
+    `unknown`) is understood, in this lab's terms, whatever a generic vocabulary knows of them."""
+    if proposal.changes and not unknown and not proposal.understood:
         proposal = replace(proposal, understood=True)
-    if proposal.category not in ("", "other"):
-        return proposal
-    category = category_of(parameters, index.category_votes(parameters, include_withheld))
-    return replace(proposal, category=category) if category else proposal
+    return placed(proposal, lambda parameters: index.category_votes(parameters, include_withheld))
 
 
 def _resolve(index: Index, proposal: Proposal, include_withheld: bool, session: str | None = None) -> tuple[Proposal, list[str]]:

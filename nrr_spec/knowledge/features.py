@@ -139,7 +139,7 @@ def tokens(text: str) -> list[str]:
         raw = written.lower()
         if not raw:
             continue
-        if is_camel_identifier(written):
+        if raw != written and is_camel_identifier(written):  # only a word with capitals can be camelCase
             raw = snake_case(written)  # its parts, as a record's parameter names them
         parts = [raw] + ([p for p in raw.split("_") if p] if "_" in raw else [])
         for part in parts:

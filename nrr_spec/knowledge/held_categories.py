@@ -13,7 +13,10 @@ Replay and `nrr check` read it the same way, from the earlier records only.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+
+from .features import Proposal
 
 # Categories that say nothing of a single parameter's kind.
 _UNPLACED = frozenset({"", "other", "multiple", "baseline"})
@@ -33,6 +36,16 @@ def category_of(parameters: Iterable[str], votes: Mapping[str, Mapping[str, int]
     return found.pop() if len(found) == 1 else "multiple"
 
 
+def placed(proposal: Proposal, votes_of: Callable[[list[str]], Mapping[str, Mapping[str, int]]]) -> Proposal:
+    """The proposal with the category its parameters' records give them (`votes_of`: their votes),
+    when their names place it nowhere; the proposal itself otherwise."""
+    if proposal.category not in ("", "other") or not proposal.changes:
+        return proposal
+    parameters = [c.parameter for c in proposal.changes]
+    category = category_of(parameters, votes_of(parameters))
+    return replace(proposal, category=category) if category else proposal
+
+
 class CategoryVotes:
     """Categories of the records seen so far, by the parameters they changed (for replay, which
     learns one record at a time)."""
@@ -46,5 +59,5 @@ class CategoryVotes:
         for parameter in set(parameters):
             self.votes[parameter][category] += 1
 
-    def category_of(self, parameters: Iterable[str]) -> str | None:
-        return category_of(parameters, self.votes)
+    def placed(self, proposal: Proposal) -> Proposal:
+        return placed(proposal, lambda _: self.votes)

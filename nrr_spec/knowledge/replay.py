@@ -128,21 +128,13 @@ class Replayer:
         self.table = Table()
         self.memory = Memory()
         self.history = History()
-        self.categories = CategoryVotes()
-
-    def placed(self, proposal: Proposal) -> Proposal:
-        """The proposal with the category earlier records give its parameters, when their names
-        place it nowhere (see `held_categories`)."""
-        if proposal.category not in ("", "other") or not proposal.changes:
-            return proposal
-        category = self.categories.category_of(c.parameter for c in proposal.changes)
-        return replace(proposal, category=category) if category else proposal
+        self.categories = CategoryVotes()  # the category earlier records give a name the taxonomy does not place
 
     def features_of(self, proposal: Proposal) -> tuple[list[float], str] | None:
         """The proposal's features and verdict; None before the first decided row (nothing to go on)."""
         if not self.history.tried:
             return None
-        proposal = self.placed(proposal)
+        proposal = self.categories.placed(proposal)
         evidence, verdict = weigh(self.table, proposal, self.memory)
         return features(self.history, evidence), verdict
 
@@ -153,8 +145,7 @@ class Replayer:
         if not item.decided:
             return None
         improved = item.outcome == ExperimentOutcome.keep
-        if proposal is None:
-            proposal = proposal_of(item)
+        proposal = self.categories.placed(proposal if proposal is not None else proposal_of(item))
         known = self.features_of(proposal) if scored else None
         step = None
         if known is not None:
@@ -162,7 +153,7 @@ class Replayer:
             history = self.history
             rate = history.kept / history.tried
             step = Step(item.row, x, verdict, history.base_rate(), rate, str(item.outcome), improved, proposal.text)
-        seen = replace(item, text=proposal.text, changes=proposal.changes, category=self.placed(proposal).category)
+        seen = replace(item, text=proposal.text, changes=proposal.changes, category=proposal.category)
         self.categories.add((c.parameter for c in item.changes), item.category)
         self.table.add(seen.observation())
         self.memory.add(seen)
