@@ -560,3 +560,16 @@ def test_a_column_named_as_the_description_of_something_describes_the_runs() -> 
     experiments = experiments_of(log, direction="higher")
     assert experiments[1]["description"] == "max_batched_tokens=16384"
     assert experiments[1]["changes"][0]["parameter"] == "max_batched_tokens"
+
+
+def test_a_summary_of_the_change_describes_the_runs_before_a_note_on_the_result() -> None:
+    log = (
+        "iteration\tdecision\tmetric_value\thypothesis\tchange_summary\tnote\n"
+        "0\tbaseline\t284\tInitial state\tnothing changed\tUnmatched: 156\n"
+        "1\tkeep\t312\tNames are shorter on one side\tTruncate search to 20 chars\t+22 matches\n"
+        "2\tkeep\t323\tShorter still\tChanged truncation threshold from 20 to 15 chars\t+11 matches\n"
+    )
+    experiments = experiments_of(log, direction="higher")
+    assert experiments[1]["description"] == "Truncate search to 20 chars"
+    assert experiments[2]["changes"][0]["parameter"] == "truncation_threshold"
+    assert all(c["parameter"] != "n_matches" for e in experiments for c in e.get("changes", []))

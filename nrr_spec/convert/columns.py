@@ -392,11 +392,15 @@ def _description_column(names: list[str], sample: list[list[str]], taken: set[in
 
 
 def _description_kind(name: str, synonyms: tuple[str, ...]) -> str | None:
-    """The description synonym a column's name is, or ends in after an underscore (`experiment_desc`)."""
+    """The description synonym a column's name is, or, for a name that ends in one after an underscore
+    (`experiment_desc`, `change_summary`), the first in the synonyms' order of the words it is made of:
+    a summary of the change says what changed as a `change` column does, before a run's `note`."""
     if name in synonyms:
         return name
-    last = name.rsplit("_", 1)[-1]
-    return last if "_" in name and last in _DESCRIBING_ENDS else None
+    words = name.split("_")
+    if len(words) < 2 or words[-1] not in _DESCRIBING_ENDS:
+        return None
+    return min((w for w in words if w in synonyms), key=synonyms.index)
 
 
 # Words that, at the end of a longer column name, still say the column describes the runs.
