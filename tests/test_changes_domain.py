@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from table_tests import table_test
 
 from nrr_spec.changes.categories import categorise
-from nrr_spec.changes.domain import category_in_domain, log_domain, metric_domain
+from nrr_spec.changes.described_work import count_described_work
+from nrr_spec.changes.domain import category_in_domain, described_domain, log_domain, metric_domain
 from nrr_spec.convert.pipeline import convert_bytes
 
 test_the_metric_name_says_what_kind_of_work_a_log_records = table_test(
@@ -54,6 +57,32 @@ def test_a_held_out_split_alone_says_ml_only_when_the_other_columns_say_nothing(
     # a strategy scored on a validation period: its returns and drawdowns say what is scored
     assert log_domain("val_score", {"regularization": 2}, ["train_return", "val_drawdown"]) == "strategy"
     assert log_domain("val_tok_s", {}, ["val_loss"]) == "systems"  # the metric's own word first
+
+
+def described(*descriptions: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for text in descriptions:
+        count_described_work(text, counts)
+    return counts
+
+
+def test_the_descriptions_words_decide_before_the_parameters_when_they_name_one_kind_clearly() -> None:
+    trading = described(
+        "increase cooldown 4→8 bars — zero impact",
+        "drop high vol — PF 1.05, fewer trades",
+        "tighter stop after entry, drawdown down",
+        "require VWAP before the entry signal",
+    )
+    assert trading["strategy"] >= 5 and trading["ml"] <= 1  # "cooldown" is an ML schedule's word too
+    # the parameters read as ML (a cooldown, an EMA): the descriptions say trading
+    assert log_domain("metric", {"lr_schedule": 2, "regularization": 1}, [], trading) == "strategy"
+    assert log_domain("metric", {"lr_schedule": 2}, [], described("cooldown 4→8")) == "ml"  # too few words
+    mixed = described("dropout 0.1 on the attention layers", "wider MLP, more heads", "warmup 2000 steps")
+    assert described_domain(mixed) == "ml"
+    assert described_domain(Counter({"strategy": 6, "ml": 3})) is None  # not three times the other kind
+    # a split, memory and time are written by every kind of loop
+    assert described("val memory time seconds ms") == Counter()
+    assert log_domain("val_bpb", {}, [], trading) == "ml"  # the metric's own word first
 
 
 def test_only_unplaced_parameters_take_the_logs_kind() -> None:

@@ -78,6 +78,11 @@ TERMS: dict[tuple[str, str], str] = {
     ("min", "samples"): "regularization",
     ("min", "data"): "regularization",
     ("torch", "compile"): "systems",
+    # A trade's exits and size: "stop_loss" is no loss function, "position_size" no position embedding.
+    ("stop", "loss"): "strategy",
+    ("take", "profit"): "strategy",
+    ("position", "size"): "strategy",
+    ("position", "sizing"): "strategy",
 }
 
 # Single words (a plural is looked up as its singular too).
@@ -117,7 +122,8 @@ _WORD_LISTS = {
     ),
     "strategy": (
         "strategy heuristic heuristics rule rules signal signals entry exit stop trade trades trading "
-        "leverage portfolio hedge hedging risk market regime"
+        "leverage portfolio hedge hedging risk market regime backtest sharpe drawdown pnl slippage "
+        "rsi macd atr bollinger vwap breakout crossover bet bets betting odds kelly"
     ),
     "architecture": (
         "architecture depth width layer layers dim dims dimension hidden embd embed embedding "
@@ -165,7 +171,8 @@ def words_of(parameter: str) -> list[str]:
     return out
 
 
-def _category_of_word(word: str) -> str | None:
+def category_of_word(word: str) -> str | None:
+    """The category one lower-case word of a name places it in (a plural as its singular), or None."""
     if word in _CATEGORY_OF_WORD:
         return _CATEGORY_OF_WORD[word]
     if len(word) > 3 and word.endswith("s"):
@@ -201,7 +208,7 @@ def category_of_parameter(parameter: str) -> str | None:
             used[i] = True  # the unit of a rate ("allocs_per_iteration"), not what the parameter is
     for i, word in enumerate(words):
         if not used[i]:
-            category = _category_of_word(word)
+            category = category_of_word(word)
             if category:
                 found.add(category)
     return next((c for c in PRECEDENCE if c in found), None)

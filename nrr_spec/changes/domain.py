@@ -35,7 +35,7 @@ HELD_OUT = _words("val valid validation eval evaluation test holdout oof")
 TRAINING = _words("train training")
 SPLITS = HELD_OUT | TRAINING
 # Words of a metric's name, by the kind of work they measure.
-_METRIC_WORDS: dict[str, frozenset[str]] = {
+METRIC_WORDS: dict[str, frozenset[str]] = {
     ML: HELD_OUT
     | _words(
         "loss bpb bpc nll ppl perplexity acc accuracy top1 top5 "
@@ -69,7 +69,7 @@ def metric_domain(metric: str | None) -> str | None:
         return None
     words = _name_words(metric)
     words += [_JOINED[pair] for pair in itertools.pairwise(words) if pair in _JOINED]
-    found = {domain for domain, known in _METRIC_WORDS.items() if any(w in known for w in words)}
+    found = {domain for domain, known in METRIC_WORDS.items() if any(w in known for w in words)}
     return found.pop() if len(found) == 1 else None
 
 
@@ -79,7 +79,7 @@ def _name_words(name: str) -> list[str]:
 
 
 # What every kind of loop logs beside its score (memory, time): it says nothing of the kind of work.
-_RESOURCES = _words("mem memory gb mb kb vram rss bytes time runtime walltime wallclock duration sec secs seconds ms")
+RESOURCES = _words("mem memory gb mb kb vram rss bytes time runtime walltime wallclock duration sec secs seconds ms")
 
 
 def _measured_domain(name: str) -> str | None:
@@ -89,17 +89,40 @@ def _measured_domain(name: str) -> str | None:
 
 def _column_domain(name: str) -> str | None:
     """The kind of work another measured column names, or None for resources and unknown words."""
-    if set(_name_words(name)) & _RESOURCES:
+    if set(_name_words(name)) & RESOURCES:
         return None
     return _measured_domain(name)
 
 
-def log_domain(metric: str | None, parameter_categories: Mapping[str, int], measured: Sequence[str] = ()) -> str | None:
+# The words of a log's descriptions decide its kind of work only when they say it clearly: this many
+# words of one kind, and this many times the words of any other (a trading log's descriptions name
+# its trades and stops many times over; an ML log's name losses, layers and rates).
+DESCRIBED_AT_LEAST = 5
+DESCRIBED_RATIO = 3
+
+
+def described_domain(described: Mapping[str, int]) -> str | None:
+    """The kind of work a log's descriptions name clearly (`described_work`), or None."""
+    ranked = sorted(described.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < DESCRIBED_AT_LEAST:
+        return None
+    top, count = ranked[0]
+    return top if all(count >= DESCRIBED_RATIO * n for _, n in ranked[1:]) else None
+
+
+def log_domain(
+    metric: str | None,
+    parameter_categories: Mapping[str, int],
+    measured: Sequence[str] = (),
+    described: Mapping[str, int] | None = None,
+) -> str | None:
     """The kind of work a log records: its metric's word; else the words of the other columns it
     measures, when they name one kind (a `score` logged beside `train_drawdown` and `val_return`
     scores a strategy), memory and time left out since every kind of loop logs them; else a held-out
     split in the metric's name (`val_score` alone is ML, beside `val_drawdown` a strategy's); else
-    the categories of the parameters its rows name.
+    the words of its descriptions, when they name one kind clearly (`described`, counted by
+    `described_work`: "cooldown 4→8 bars", "PF 1.05, WR 48.7%" in a log whose metric is `metric`);
+    else the categories of the parameters its rows name.
 
     `parameter_categories` counts the taxonomy's category of each parameter the log's rows change.
     None when nothing says (a log that names no known parameter and whose metric is `score`).
@@ -113,6 +136,9 @@ def log_domain(metric: str | None, parameter_categories: Mapping[str, int], meas
     by_split = metric_domain(metric)
     if by_split:
         return by_split
+    by_words = described_domain(described or {})
+    if by_words:
+        return by_words
     ml = sum(n for category, n in parameter_categories.items() if category in ML_CATEGORIES)
     systems, strategy = parameter_categories.get(SYSTEMS, 0), parameter_categories.get(STRATEGY, 0)
     if ml == systems == strategy == 0:

@@ -25,6 +25,7 @@ from typing import Any
 
 from ..changes.abbreviations import Expansions
 from ..changes.categories import category_of_parameter
+from ..changes.described_work import count_described_work
 from ..changes.domain import log_domain
 from ..changes.kinds import Kinds
 from ..changes.scopes import Scopes
@@ -49,6 +50,7 @@ class Survey:
     settings: Counter[tuple[str, str]] = field(default_factory=Counter)
     categories: Counter[str] = field(default_factory=Counter)
     parameter_categories: Counter[str] = field(default_factory=Counter)  # the taxonomy's category of each change
+    described: Counter[str] = field(default_factory=Counter)  # the kinds of work the descriptions' words name
     kept_last: float | None = None
     kept_down: int = 0
     kept_up: int = 0
@@ -84,6 +86,7 @@ class Survey:
         self.spellings.add_text(row.description)
         self.kinds.add_text(row.description)
         self.scopes.add_text(row.description)
+        count_described_work(row.description, self.described)
         for change in changes:
             self.expansions.add_name(str(change["parameter"]))
         # Each setting once a row: the loop's configuration is written in many rows, not many times in one.
@@ -154,7 +157,7 @@ class Survey:
 
     def domain(self, metric: str | None, measured: Sequence[str] = ()) -> str | None:
         """The kind of work the log records (`changes.domain.log_domain`)."""
-        return log_domain(metric, self.parameter_categories, measured)
+        return log_domain(metric, self.parameter_categories, measured, self.described)
 
     def dominant(self) -> str | None:
         if not self.categories:
