@@ -573,3 +573,15 @@ def test_a_summary_of_the_change_describes_the_runs_before_a_note_on_the_result(
     assert experiments[1]["description"] == "Truncate search to 20 chars"
     assert experiments[2]["changes"][0]["parameter"] == "truncation_threshold"
     assert all(c["parameter"] != "n_matches" for e in experiments for c in e.get("changes", []))
+
+
+def test_the_idea_tried_describes_the_runs_before_a_review_of_how_it_went() -> None:
+    log = (
+        "run_id\tmetric_value\tdecision\tidea\treview_note\n"
+        "b1\t0.90\tkeep\tbaseline\tcurrent kept state\n"
+        "i2\t0.94\tkeep\tsimplify gate evidence parser\tmetric improved and driver became simpler\n"
+        "i3\t0.96\tdiscard\tadd broad exploratory proxy family\timprovement below epsilon and code became more complex\n"
+    )
+    experiments = experiments_of(log, direction="higher")
+    assert experiments[2]["description"] == "add broad exploratory proxy family"
+    assert [c["parameter"] for c in experiments[2]["changes"]] == ["broad_exploratory_proxy_family"]

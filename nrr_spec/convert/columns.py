@@ -59,6 +59,7 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
         "desc",
         "change",
         "changes",
+        "idea",  # what was tried, before a note on how it went
         "notes",
         "note",
         "rationale",
@@ -67,7 +68,6 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
         "summary",
         "comment",
         "comments",
-        "idea",
         "label",
         "analysis_excerpt",
         "strategy",
