@@ -126,7 +126,7 @@ _WORD_LISTS = {
         "rsi macd atr bollinger vwap breakout crossover bet bets betting odds kelly"
     ),
     "architecture": (
-        "architecture depth width layer layers dim dims dimension hidden embd embed embedding "
+        "architecture depth width layer layers dim dims dimension hidden hid nhid embd embed embedding "
         "embeddings head heads mlp ffn attention attn residual resid skip activation relu gelu silu "
         "swiglu geglu reglu tanh norm normalization normalisation ln layernorm rmsnorm batchnorm "
         "groupnorm rope rotary positional window gate gating moe expert experts router routing tie "
@@ -185,6 +185,10 @@ def category_of_word(word: str) -> str | None:
 _TILE = re.compile(r"(?:^|_)(?:block|tile)(?:_size)?_?[mnk](?:$|_)")
 
 
+# In a convolution's settings a kernel is the filter it slides (`conv2_time_kernel`), no GPU kernel.
+_CONVOLUTION = frozenset({"conv", "convolution", "conv1d", "conv2d", "conv3d"})
+
+
 @lru_cache(maxsize=16384)
 def category_of_parameter(parameter: str) -> str | None:
     """The category a parameter's name places it in, or None when its words name none. A code name
@@ -206,6 +210,8 @@ def category_of_parameter(parameter: str) -> str | None:
     for i in range(1, len(words)):
         if words[i - 1] == "per":
             used[i] = True  # the unit of a rate ("allocs_per_iteration"), not what the parameter is
+    if _CONVOLUTION & set(words):
+        used = [u or w in ("kernel", "kernels") for u, w in zip(used, words, strict=True)]  # a convolution's kernel
     for i, word in enumerate(words):
         if not used[i]:
             category = category_of_word(word)
