@@ -585,3 +585,23 @@ def test_the_idea_tried_describes_the_runs_before_a_review_of_how_it_went() -> N
     experiments = experiments_of(log, direction="higher")
     assert experiments[2]["description"] == "add broad exploratory proxy family"
     assert [c["parameter"] for c in experiments[2]["changes"]] == ["broad_exploratory_proxy_family"]
+
+
+def test_a_run_named_for_what_it_tries_describes_it_when_the_note_only_reports_the_result() -> None:
+    log = (
+        "timestamp\texperiment\trho_sq\tkept\tnotes\n"
+        "2026-03-30 00:56\tbaseline_tastenet\t0.5425\tY\tinitial baseline\n"
+        "2026-03-30 01:08\texp03_multihead_interactions\t0.5618\tY\timproved +0.018935\n"
+        "2026-03-30 02:29\texp17_self_attention\t0.5750\tN\tno improvement (baseline=0.575745)\n"
+        "2026-03-30 02:35\texp18_dropout_0.2\t0.5731\tN\tdropout 0.2 did not help\n"
+        "2026-03-30 02:41\tsunny-fox-3\t0.5730\tN\tno improvement (baseline=0.575745)\n"
+    )
+    experiments = experiments_of(log, direction="higher")
+    assert [c["parameter"] for c in experiments[2]["changes"]] == ["self_attention"]
+    assert experiments[2]["change_category"] == "architecture"
+    assert [c["parameter"] for c in experiments[1]["changes"]] == ["multihead_interactions"]
+    # the description's own change comes first; a tracker's generated name says nothing
+    assert [(c["parameter"], c["to"]) for c in experiments[3]["changes"]] == [("dropout", "0.2")]
+    assert experiments[4]["changes"] == []
+    # "baseline=0.575745" is the bar the run was measured against, no setting
+    assert all(c["parameter"] != "baseline" for e in experiments for c in e.get("changes", []))

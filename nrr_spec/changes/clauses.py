@@ -10,6 +10,7 @@ from .change import Change
 from .names import choice_parameter, known_value_parameter, normalise_parameter, value_parameter
 from .normal_form import make_change
 from .numbers import parse_number
+from .outcomes import is_result
 from .phrases import (
     ARROW,
     ARROW_CHANGE,
@@ -420,8 +421,8 @@ _DESTINATION = re.compile(r"\s+(?:to|into|onto|for|from|of|with|by)\s+", re.I)
 def valueless_phrase(clause: str) -> list[Change] | None:
     """Verb NAME without a value; a known choice; a glued value ("batch16"); or a short noun phrase
     (an added component). Generic words, long sentences and bundles of settings say no change."""
-    if _NOT_DONE.fullmatch(clause):
-        return []  # "no gates parsed", "no trades executed": what the run did not do is a report
+    if _NOT_DONE.fullmatch(clause) or is_result(clause):
+        return []  # "no gates parsed", "no improvement": what the run did not do is a report
     name, verb = strip_verbs(clause)
     if verb == "decrease" and clause.split()[0].lower() in DROPPING_VERBS:
         verb = "remove"  # no value: what is dropped is gone, not lowered

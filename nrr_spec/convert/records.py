@@ -396,4 +396,27 @@ def _parsed(row: Row, scopes: Scopes | None) -> tuple[tuple[dict[str, object], .
     rest = scopes.rest(row.description) if scopes is not None else None
     if rest is not None:
         return parse_stateless(rest)
-    return row.parsed or parse_stateless(row.description)
+    parsed = row.parsed or parse_stateless(row.description)
+    slug = None if parsed[0] else described_by_name(row.commit or row.run or row.name)
+    return parse_stateless(slug) if slug else parsed
+
+
+# A run named for what it tries ("exp17_self_attention", "exp02_wider_deeper_gelu_bias"): words
+# joined by underscores after a run's tag. A tracker's generated name ("rare-cat-1") is joined by
+# hyphens and says nothing of the change.
+_RUN_TAG = re.compile(r"^(?:exp|run|iter|trial|e|r)?\d+[a-z]?_", re.I)
+_SLUG = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+")
+
+
+def described_by_name(name: str | None) -> str | None:
+    """The words of a run's name when it names what the run tried, for a row whose description
+    names no change (a note such as "no improvement (baseline=0.5757)"); None otherwise."""
+    if not name:
+        return None
+    rest = _RUN_TAG.sub("", name.strip())
+    if not _SLUG.fullmatch(rest):
+        return None
+    words = rest.split("_")
+    if sum(len(w) >= 3 and w.isalpha() for w in words) < 2 or rest.lower().startswith("baseline"):
+        return None
+    return " ".join(words)
