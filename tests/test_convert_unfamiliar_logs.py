@@ -605,3 +605,18 @@ def test_a_run_named_for_what_it_tries_describes_it_when_the_note_only_reports_t
     assert experiments[4]["changes"] == []
     # "baseline=0.575745" is the bar the run was measured against, no setting
     assert all(c["parameter"] != "baseline" for e in experiments for c in e.get("changes", []))
+
+
+def test_an_iteration_number_is_no_metric_even_where_the_count_repeats_a_number() -> None:
+    log = (
+        "# metric_direction: higher_is_better\n"
+        "iteration\tcommit\tmetric\tdelta\tstatus\tdescription\n"
+        "0\t1689bd0\t0.362\t0.0\tbaseline\tbaseline\n"
+        "1\t-\t0.362\t0.0\tdiscard\tlower min_samples_leaf to 25\n"
+        "2\t-\t0.359\t-0.003\tdiscard\traise l2_regularization to 0.5\n"
+        "2\t55c73bc\t0.369\t0.006\tkeep\traise min_samples_leaf to 35\n"
+        "3\t-\t0.365\t-0.004\tdiscard\tdepth 6\n"
+    )
+    experiments = experiments_of(log)
+    assert {e["metric"]["name"] for e in experiments} == {"metric"}
+    assert experiments[3]["metric"]["value"] == 0.369

@@ -85,6 +85,7 @@ _NAMES_COMMIT = re.compile(r"(^|_)(commit|sha|revision)($|_)")
 # Numeric columns that describe the run rather than score it.
 _NOT_METRIC = re.compile(
     r"(^|_)(memory|mem|vram|ram|gb|mb|time|times|secs?|seconds|duration|wall|wallclock|timestamp|ts|date|steps?|iters?|"
+    r"iterations?|rounds?|"
     r"params?|bytes|delta|p|pvalue|n|count|clock|mhz|id|commit|artifact|num|best|so|far|trades|exp|epoch|epochs|"
     # how much was processed is no score (tokens_per_sec, a speed, is)
     r"(?:examples|samples|tokens)(?!_per)|"
