@@ -132,7 +132,7 @@ _WORD_LISTS = {
         "groupnorm rope rotary positional window gate gating moe expert experts router routing tie "
         "tying tied softcap conv convolution channel channels model capacity block blocks tree trees "
         "leaves estimators bottleneck encoder decoder backbone transformer pooling projection neurons "
-        "lstm gru unet resnet"
+        "lstm gru unet resnet proj"
     ),
 }
 WORDS: dict[str, frozenset[str]] = {category: frozenset(words.split()) for category, words in _WORD_LISTS.items()}

@@ -20,6 +20,7 @@ from .code_constants import constant_changes
 from .configs import CONFIG_SUFFIXES, config_changes
 from .fold import once
 from .pycode import python_changes, whole_module
+from .uses import categories_by_use
 
 PATCH_LIMIT = 64 * 1024  # bytes of a patch kept in a record
 _SHA = re.compile(r"^[0-9a-f]{7,40}$")
@@ -64,6 +65,7 @@ class ExperimentDiff:
     patch: str | None = None
     unreadable: list[str] = field(default_factory=list)  # files whose content is not in the repository
     shallow: bool = False  # the commit's parents were not fetched (a shallow clone): what it changed is unknown
+    categories: dict[str, str] = field(default_factory=dict)  # what the code uses a changed name for (`uses`)
 
 
 class Repository:
@@ -221,6 +223,7 @@ class Repository:
         found: list[Change] | None = None
         if path.endswith(".py"):
             found = python_changes(old, new, path)
+            result.categories.update(categories_by_use(new, found or ()))
         elif path.endswith(CONFIG_SUFFIXES):
             found = config_changes(old, new, path)
         elif old is not None and new is not None:

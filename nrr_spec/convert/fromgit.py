@@ -56,12 +56,13 @@ def merged_changes(diff: ExperimentDiff | None, described: list[Change]) -> tupl
     if diff is None or not diff.changes:
         return reading, None
     exact = [dict(c) for c in diff.changes]
+    used = diff.categories  # what the code uses a name for, where the name itself says nothing
     if all(is_value(c) for c in exact):
-        return exact, categorise(exact)
-    known = {str(c["parameter"]) for c in exact}
-    beside = [c for c in reading if str(c["parameter"]) not in known and not said_by(c, exact)]
+        return exact, categorise(exact, known=used)
+    named = {str(c["parameter"]) for c in exact}
+    beside = [c for c in reading if str(c["parameter"]) not in named and not said_by(c, exact)]
     values = [c for c in exact if is_value(c)] + beside
-    category = categorise(values) if values else categorise(exact)
+    category = categorise(values, known=used) if values else categorise(exact, known=used)
     return exact + beside, category
 
 
