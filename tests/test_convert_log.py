@@ -129,6 +129,10 @@ test_status_synonyms = table_test(
         ("reverted", "discard"),
         ("rejected", "discard"),
         ("discard_wallclock", "discard"),
+        # a verdict on the result, also with the reasons after it
+        ("positive", "keep"),
+        ("negative", "discard"),
+        ("positive — val_bpb improved from 0.980 to 0.978 (−0.0017). committed and pushed", "keep"),
         ("crash", "crash"),
         ("FAIL", "crash"),
         ("OOM", "crash"),

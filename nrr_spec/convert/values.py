@@ -29,10 +29,10 @@ def is_placeholder(value: float) -> bool:
 STATUS_SYNONYMS: dict[str, str] = {}
 for _outcome, _words in {
     ExperimentOutcome.keep.value: "keep kept keeper improved improvement pass passed accept accepted better best new_best "
-    "merged yes y true 1 win confirmed landed promote promoted",
+    "merged yes y true 1 win confirmed landed promote promoted positive",
     ExperimentOutcome.discard.value: "discard discarded revert reverted rejected reject worse no n false 0 drop dropped "
     "rollback rolled_back regressed regression regress lose loss no_improvement no_gain no_gains not_kept not_improved "
-    "tabled kill",
+    "tabled kill negative",
     ExperimentOutcome.crash.value: "crash crashed fail failed failure error errored oom killed timeout timed_out invalid "
     "abort aborted exception",
     ExperimentOutcome.baseline.value: "baseline base reference ref control",
