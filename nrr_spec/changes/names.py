@@ -264,6 +264,7 @@ def normalise_parameter(name: str) -> str:
     # in two capitalised words (RoPE, NorMuon); a code identifier among the words keeps its words
     # ("precompute activePartBits": precompute_active_part_bits).
     text = re.sub(r"\b(pre|non|multi)-(?=[a-z])", r"\1", name.strip(), flags=re.I)
+    text = re.sub(r"\bI/O\b", "IO", text, flags=re.I)  # input/output is one word, as `io_threads` writes it
     text = text.translate(_GREEK)
     text = re.sub(r"[A-Za-z][A-Za-z0-9]*", _identifier_words, text)
     snake = _SNAKE.sub("_", text.lower()).strip("_")
