@@ -620,3 +620,16 @@ def test_an_iteration_number_is_no_metric_even_where_the_count_repeats_a_number(
     experiments = experiments_of(log)
     assert {e["metric"]["name"] for e in experiments} == {"metric"}
     assert experiments[3]["metric"]["value"] == 0.369
+
+
+def test_rows_that_all_stop_a_cell_short_of_the_header_are_read_from_the_left_and_said_so() -> None:
+    header = "timestamp\titeration\tdecision\tmetric_value\thypothesis\tchange_summary\tlabels\tnote\n"
+    rows = "".join(f"2026-08-18T18:{i:02d}\t{i}\tdiscard\t6{i}.5\tseqs={i}\tperf\t+{i}% faster\n" for i in range(1, 7))
+    result = convert_bytes((header + rows).encode(), "results.tsv")
+    assert len(result.records) == 6 and not result.skipped
+    [note] = [n for n in result.notes if "fewer than the header" in n]
+    assert "6 of 6 rows have 1 cell(s) fewer than the header's 8 names" in note
+    assert "`note` stays empty" in note and "`change_summary`" in note and "--map" in note
+    # the same rows with the last cell written: nothing to say
+    full = "".join(line + "\t\n" for line in rows.splitlines())
+    assert not [n for n in convert_bytes((header + full).encode(), "results.tsv").notes if "fewer than" in n]

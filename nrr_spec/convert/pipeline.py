@@ -34,6 +34,7 @@ from .record_ids import session_name
 from .records import Walk, baseline_settings, build_record, holds_git_commits, log_identity, session_slug, source_tag
 from .rows import infer_outcome, is_baseline_row, split_row
 from .session_names import SessionNames, log_place
+from .short_rows import ShortRows
 from .spool import RowSpool, SpoolError
 from .statuses import StatusWords
 from .survey import Survey
@@ -123,8 +124,10 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         follow = None
         if metric is not None and "metric" not in mapping:
             follow = KeepsFollow(norm_name(log.layout.columns[metric]) or f"column_{metric + 1}")
+        short = ShortRows(log.header if log.format != "jsonl" else None)
         for raw_row in log.rows():
             result.rows_read += 1
+            short.add(raw_row.cells)
             if opts.on_row is not None and result.rows_read % 1000 == 0:
                 opts.on_row(result.rows_read, 0)
             split = split_row(raw_row, log, status_map, metric)
@@ -147,6 +150,9 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
                 if git_rows is not None and split.commit:
                     git_rows.append(LogRow(split.row, split.commit, split.description, split.outcome))
         spool.finish()
+        description = log.layout.index("description")
+        if shortened := short.note(name, log.layout.columns[description] if description is not None else None):
+            result.notes.append(shortened)
     except OSError as exc:
         spool.close()
         message = f"{source.path or name}: cannot read: {exc.strerror or exc}. Check the path and its permissions."

@@ -1,0 +1,48 @@
+"""Rows that all stop short of the header: a loop that never writes one of the columns it names.
+
+A row one cell short is read from the left, so the last column stays empty. That is right when the
+loop leaves out the last cell (a note it has nothing for), and wrong when it leaves out one further
+left (a `hypothesis` it never fills): then every column after that one is read one place to the left,
+the description included, and the log cannot say which. The converter keeps reading from the left
+and says so, naming the column that is never filled, so that a wrong reading is seen and a mapping
+file (`--map`) can name the columns as the loop writes them.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+_SHARE = 0.9  # of the rows: a few short rows are ragged lines, nearly all of them the loop's shape
+_AT_LEAST = 5
+
+
+@dataclass
+class ShortRows:
+    header: list[str] | None
+    rows: int = 0
+    short_by: Counter[int] = field(default_factory=Counter)
+
+    def add(self, cells: list[str]) -> None:
+        if self.header is None:
+            return
+        self.rows += 1
+        missing = len(self.header) - len(cells)
+        if missing > 0:
+            self.short_by[missing] += 1
+
+    def note(self, name: str, description: str | None) -> str | None:
+        """What to tell the user when nearly every row has the same number of cells fewer than the header."""
+        if self.header is None or not self.short_by:
+            return None
+        missing, count = self.short_by.most_common(1)[0]
+        if count < _AT_LEAST or count < _SHARE * self.rows:
+            return None
+        empty = ", ".join(self.header[-missing:])
+        described = f" (the description is read from `{description}`)" if description else ""
+        return (
+            f"{name}: {count} of {self.rows} rows have {missing} cell(s) fewer than the header's {len(self.header)} "
+            f"names, read from the left so that `{empty}` stays empty; where the loop leaves out a column further "
+            f"left, every column after it is read one place to the left{described}: if that reads wrong, name the "
+            "columns as the loop writes them in a mapping file (--map)"
+        )
