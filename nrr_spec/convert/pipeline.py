@@ -150,8 +150,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
                 if git_rows is not None and split.commit:
                     git_rows.append(LogRow(split.row, split.commit, split.description, split.outcome))
         spool.finish()
-        description = log.layout.index("description")
-        if shortened := short.note(name, log.layout.columns[description] if description is not None else None):
+        if shortened := short.note(name, log.layout):
             result.notes.append(shortened)
     except OSError as exc:
         spool.close()

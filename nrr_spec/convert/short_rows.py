@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .columns import Layout
+
 _SHARE = 0.9  # of the rows: a few short rows are ragged lines, nearly all of them the loop's shape
 _AT_LEAST = 5
 
@@ -31,13 +33,15 @@ class ShortRows:
         if missing > 0:
             self.short_by[missing] += 1
 
-    def note(self, name: str, description: str | None) -> str | None:
+    def note(self, name: str, layout: Layout) -> str | None:
         """What to tell the user when nearly every row has the same number of cells fewer than the header."""
         if self.header is None or not self.short_by:
             return None
         missing, count = self.short_by.most_common(1)[0]
-        if count < _AT_LEAST or count < _SHARE * self.rows:
+        if count < _AT_LEAST or count < _SHARE * self.rows or missing >= len(self.header):
             return None
+        index = layout.index("description")
+        description = layout.columns[index] if index is not None and index < len(layout.columns) else None
         empty = ", ".join(self.header[-missing:])
         described = f" (the description is read from `{description}`)" if description else ""
         return (
