@@ -229,8 +229,9 @@ METRIC_WORDS = any_word(
     r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield|"
     r"f1|iou|miou|dice|bleu|rouge|mse|mape|r2|ndcg|mrr|nll|bpc|cer|ssim|lpips|recall|top[15]|pnl|sortino|drawdown|elo|"
     r"baseline|best)"  # the bar a run was measured against ("no improvement (baseline=0.5757)")
-    # the metric itself ("primary metric improved"), not a setting that names one (eval_metric=auc)
-    r"|(?:primary_|main_)?metric"
+    # the metric itself ("primary metric improved"), not a setting that names one (eval_metric=auc, and
+    # LightGBM's metric=auc)
+    r"|(?:primary|main)_metric"
     # a measurement on a split of a log's own naming ("myval_f1", "oof_auc"); not a loss, whose
     # name is often a setting's (aux_loss, z_loss)
     r"|[a-z][a-z0-9]*_(?:f1|auc|acc|accuracy|bpb|rmse|mape|sharpe|ppl|perplexity|wer|bleu|iou|miou|r2)",
