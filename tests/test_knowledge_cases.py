@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from table_tests import table_test
 
 from nrr_spec.cli import main
+from nrr_spec.convert.pipeline import ConvertOptions, convert_log
 from nrr_spec.knowledge.api import check_proposal
 from nrr_spec.knowledge.features import item_from_record
 from nrr_spec.knowledge.proposal_view import proposal_view
@@ -181,6 +182,34 @@ def test_a_count_written_in_words_is_repeated_by_one_written_in_figures(tmp_path
     assert [r["id"][-7:] for r in advice.repeats] == ["c3d4e5f"]
     assert advice.verdict in ("caution", "avoid")
     assert check_proposal("raise the training minibatch to 16", records_dir=records).repeats == []
+
+
+def test_a_change_an_earlier_failure_made_among_others_is_named_and_never_a_bare_proceed(tmp_path: Path) -> None:
+    log = tmp_path / "results.tsv"
+    log.write_text(
+        "commit\tval_bpb\tstatus\tdescription\n"
+        "a1b2c3d\t1.30\tkeep\tbaseline\n"
+        "b2c3d4e\t1.28\tkeep\tdropout 0.1\n"
+        "c3d4e5f\t1.27\tkeep\twarmup 200\n"
+        "d4e5f6a\t1.31\tdiscard\tdepth=12 HEAD_DIM=64 dim=384 (too big)\n"
+        "e5f6a7b\t1.26\tkeep\tweight decay 0.1\n"
+        "f6a7b8c\t1.27\tdiscard\tlabel smoothing 0.1\n",
+        encoding="utf-8",
+    )
+    records = tmp_path / "records"
+    assert CliRunner().invoke(main, ["convert", "autoresearch", str(log), "-o", str(records)]).exit_code == 0
+    advice = check_proposal("set depth to 12", records_dir=records)
+    assert advice.repeats == []  # the earlier run changed more than the depth: no exact repeat
+    assert advice.verdict == "caution"
+    assert advice.reason.startswith("part of ") and "-d4e5f6a (discarded" in advice.reason
+    assert "which changed more besides" in advice.reason
+    # another depth, or the same depth where a run that made it among others was kept, is not held back by it
+    assert not check_proposal("set depth to 16", records_dir=records).reason.startswith("part of")
+    # replay weighs it the same way: a later row that sets depth to 12 alone is answered with caution
+    log.write_text(log.read_text(encoding="utf-8") + "a7b8c9d\t1.29\tdiscard\tset depth to 12\n", encoding="utf-8")
+    converted = convert_log(log, ConvertOptions()).records
+    last = replay_records(converted)[-1]
+    assert last.description == "set depth to 12" and last.verdict == "caution"
 
 
 def test_an_earlier_result_is_shown_to_six_figures_not_as_the_loop_printed_its_float() -> None:

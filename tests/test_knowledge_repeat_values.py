@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from nrr_spec.knowledge.advice import repeat_verdict
 from nrr_spec.knowledge.features import Change
-from nrr_spec.knowledge.repeats import is_repeat, same_change, value_words
+from nrr_spec.knowledge.repeats import is_contained, is_repeat, same_change, value_words
 
 
 @pytest.mark.parametrize(
@@ -50,3 +51,20 @@ def test_a_repeat_still_needs_the_same_direction_and_no_other_change() -> None:
 )
 def test_a_switch_set_to_on_or_off_is_its_direction(proposal: Change, earlier: Change, same: bool) -> None:
     assert same_change(proposal, earlier) is same
+
+
+def test_a_change_made_among_others_is_contained_not_repeated() -> None:
+    depth = Change("depth", "increase", "12", 12.0)
+    bundle = [Change("depth", "set", "12", 12.0), Change("head_dim", "set", "64", 64.0), Change("dim", "set", "384", 384.0)]
+    assert is_contained([depth], bundle) and not is_repeat([depth], bundle)
+    assert not is_contained([depth], [Change("depth", "set", "12", 12.0)])  # that is an exact repeat
+    assert not is_contained([Change("depth", "set", "16", 16.0)], bundle)  # another value
+    assert not is_contained([depth, Change("lr", "set", "0.1", 0.1)], bundle)  # a change the bundle did not make
+
+
+def test_a_failed_bundle_makes_a_bare_proceed_a_caution_unless_a_kept_one_or_a_repeat_says_otherwise() -> None:
+    assert repeat_verdict("proceed", [], contained=[False]) == "caution"
+    assert repeat_verdict("proceed", [], contained=[False, True]) == "proceed"  # made among others and kept once
+    assert repeat_verdict("proceed", [True], contained=[False]) == "proceed"  # an exact repeat was kept
+    assert repeat_verdict("avoid", [], contained=[False]) == "avoid"
+    assert repeat_verdict("proceed", []) == "proceed"

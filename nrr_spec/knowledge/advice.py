@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -133,13 +133,17 @@ def estimate(
     return Estimate(probability, low, high, verdict, reason, base, evidence, groups, idea)
 
 
-def repeat_verdict(verdict: str, repeats: list[bool], lost: int = 0) -> str:
+def repeat_verdict(verdict: str, repeats: list[bool], lost: int = 0, contained: Sequence[bool] = ()) -> str:
     """The verdict once exact repeats are weighed: `repeats` holds, for each earlier experiment that
     made the very same change, whether it was kept; `lost` counts those whose run died of its
-    environment, which never make "avoid" but do make a bare "proceed" a "caution"."""
+    environment, which never make "avoid" but do make a bare "proceed" a "caution". `contained`
+    holds the same for earlier experiments that made the change among others: where none of them
+    was kept and no exact repeat says otherwise, they make a bare "proceed" a "caution"."""
     failed = sum(1 for kept in repeats if not kept)
     if not failed or failed < len(repeats):
-        return "caution" if lost and not repeats and verdict == "proceed" else verdict
+        if verdict == "proceed" and not repeats and (lost or (contained and not any(contained))):
+            return "caution"
+        return verdict
     if failed >= REPEAT_AVOID:
         return "avoid"
     return "caution" if verdict == "proceed" else verdict

@@ -30,7 +30,7 @@ from .index import Index, open_index
 from .live import live_probability
 from .recent import current_session, history_of
 from .resolve import at_configuration, resolve
-from .search import find_repeats
+from .search import find_contained, find_repeats
 from .stats import LEVELS, Counts, Posterior, Table, change_key, estimate_strength
 
 DEFAULT_RECORDS = RECORDS_DIR
@@ -116,11 +116,12 @@ def check_proposal(
             proposal = _placed(index, proposal, unknown, include_withheld)
             matches = _similar(index, proposal, max(limit, NEIGHBOURS), include_withheld=True)
             repeats = find_repeats(index, proposal.changes)
+            contained = find_contained(index, proposal.changes)
             history = history_of(index, live_session)
             live = live_probability(index, Path(records_dir), live_session, proposal, record)
         except sqlite3.Error as exc:
             notes.append(f"similar experiments unavailable: the index could not be read ({exc})")
-            matches, repeats, unknown, history, live = [], [], [], History(), None
+            matches, repeats, contained, unknown, history, live = [], [], [], [], History(), None
     if not proposal.text and not proposal.changes:
         notes.append("empty proposal: describe the change, e.g. 'increase the learning rate to 0.05'")
     elif not proposal.understood:
@@ -131,7 +132,8 @@ def check_proposal(
     if isinstance(source, dict) and source.get("id"):  # a record already in the folder is not its own neighbour
         matches = [m for m in matches if m.ref != str(source["id"])]
         repeats = [r for r in repeats if r.ref != str(source["id"])]
-    return advise(table, proposal, matches, repeats, history, notes, limit, include_withheld, live)
+        contained = [r for r in contained if r.ref != str(source["id"])]
+    return advise(table, proposal, matches, repeats, history, notes, limit, include_withheld, live, contained)
 
 
 def _at_moment(index: Index, proposal: Proposal, session: str | None, include_withheld: bool) -> tuple[Proposal, list[str]]:

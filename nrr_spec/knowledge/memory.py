@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..model.vocabulary import ExperimentOutcome, FailureClass
 from .features import Change, Item, Proposal, query_words
-from .repeats import is_repeat
+from .repeats import is_contained, is_repeat
 from .similarity import combined, idf, structure_similarity, text_similarity
 from .stats import DECAY_GROUP, Neighbour
 
@@ -57,6 +57,17 @@ class Memory:
             self.seen[i].item.outcome == _KEEP
             for i in candidates
             if self.seen[i].item.failure_class != _CRASH_INFRA and is_repeat(changes, self.seen[i].item.changes)
+        ]
+
+    def contained(self, changes: list[Change]) -> list[bool]:
+        """Whether each earlier experiment that made the changes among others was kept, oldest first."""
+        if not changes:
+            return []
+        candidates = sorted({i for c in changes for i in self.by_parameter.get(c.parameter, ())})
+        return [
+            self.seen[i].item.outcome == _KEEP
+            for i in candidates
+            if self.seen[i].item.failure_class != _CRASH_INFRA and is_contained(changes, self.seen[i].item.changes)
         ]
 
     def neighbours(self, proposal: Proposal, threshold: float) -> list[Neighbour]:

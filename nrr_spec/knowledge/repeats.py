@@ -10,7 +10,8 @@ lr_schedule is the "cosine LR decay" an earlier row reached, "SiLU" the "SiLU ac
 earlier experiment changed nothing else. A run that died of its environment is a repeat too, named
 but never counted as evidence about the idea.
 An exact repeat is the strongest evidence there is: it is named first in the answer, and an
-exact repeat of a change that was not kept is never answered with a bare "proceed".
+exact repeat of a change that was not kept is never answered with a bare "proceed". Nor is a change
+that an earlier failed experiment made among others (`is_contained`): it is named as part of it.
 """
 
 from __future__ import annotations
@@ -85,5 +86,14 @@ def is_repeat(proposal: list[Change], earlier: list[Change]) -> bool:
         return False
     wanted = {(c.parameter, c.direction, c.to) for c in proposal}
     if len(wanted) != len({(c.parameter, c.direction, c.to) for c in earlier}):
+        return False
+    return all(any(same_change(p, e) for e in earlier) for p in proposal)
+
+
+def is_contained(proposal: list[Change], earlier: list[Change]) -> bool:
+    """Whether `earlier` made every one of the proposal's changes and more besides: "set depth to 12"
+    inside an earlier "depth=12 HEAD_DIM=64 dim=384". Weaker than a repeat (the other changes may be
+    what failed), it still never leaves a failure's change a bare "proceed"."""
+    if not proposal or not earlier or is_repeat(proposal, earlier):
         return False
     return all(any(same_change(p, e) for e in earlier) for p in proposal)

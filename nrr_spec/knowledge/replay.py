@@ -191,7 +191,7 @@ def weigh(table: Table, proposal: Proposal, memory: Memory) -> tuple[Evidence, s
         kept_before,
         max((n.similarity for n in close if n.success), default=0.0),
     )
-    return evidence, repeat_verdict(est.verdict, repeats)
+    return evidence, repeat_verdict(est.verdict, repeats, contained=memory.contained(proposal.changes))
 
 
 _REPEAT_FAILED, _REPEAT_KEPT = FEATURES.index("repeat_failed"), FEATURES.index("repeat_kept")

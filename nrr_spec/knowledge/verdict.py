@@ -64,9 +64,12 @@ def advise(
     limit: int,
     include_withheld: bool,
     live: float | None = None,
+    contained: list[Repeat] | None = None,
 ) -> Advice:
     """The advice; `live` is the probability replay gives the proposal as the next row of the
-    folder's one log (`live`), which takes the place of the model's probability from the index."""
+    folder's one log (`live`), which takes the place of the model's probability from the index.
+    `contained` are earlier experiments that made the proposal's changes among others."""
+    contained = [r for r in contained or [] if not r.lost]
     neighbours = [
         Neighbour(m.score, m.outcome == ExperimentOutcome.keep, m.weight)
         for m in matches
@@ -79,10 +82,18 @@ def advise(
         shift = logit(probability) - logit(est.probability)
         est.low, est.high = min(_moved(est.low, shift), probability), max(_moved(est.high, shift), probability)
         est.probability = probability
-    est.verdict = repeat_verdict(est.verdict, [r.kept for r in repeats if not r.lost], lost=sum(r.lost for r in repeats))
+    est.verdict = repeat_verdict(
+        est.verdict,
+        [r.kept for r in repeats if not r.lost],
+        lost=sum(r.lost for r in repeats),
+        contained=[r.kept for r in contained],
+    )
     shown = [r for r in repeats if r.visible or include_withheld]
     hidden = len(repeats) - len(shown)
     lead = _repeat_line(shown, hidden)
+    if not repeats and contained and not any(r.kept for r in contained):
+        lead = _repeat_line([r for r in contained if r.visible or include_withheld], 0, "part of ")
+        lead += ", which changed more besides" if lead else ""
     if lead:
         est.reason = f"{lead}; {est.reason}" if est.reason else lead
     visible = [m.as_dict() for m in matches if m.visible or include_withheld][:limit]
@@ -112,7 +123,7 @@ def tries_of(proposal: Proposal, matches: list[Match], include_withheld: bool) -
     return out
 
 
-def _repeat_line(shown: list[Repeat], hidden: int) -> str:
+def _repeat_line(shown: list[Repeat], hidden: int, lead: str = "exact repeat of ") -> str:
     parts = []
     for r in shown[:3]:
         metric = f", {r.metric}" if r.metric else ""
@@ -124,7 +135,7 @@ def _repeat_line(shown: list[Repeat], hidden: int) -> str:
         parts.append(f"{hidden} withheld experiment(s), not shown")
     if not parts:
         return ""
-    return "exact repeat of " + ", ".join(parts)
+    return lead + ", ".join(parts)
 
 
 def _said(outcome: Any) -> str:
