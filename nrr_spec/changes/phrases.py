@@ -253,7 +253,12 @@ MANNER = re.compile(r"\s+(?:via|across|through|within|inside|around|into|onto|wh
 # "VE on all layers": where a component is applied is its value, not context.
 SCOPE = re.compile(r"^(?P<name>.+?)\s+on\s+(?P<v>(?:all|every|each)\s+[A-Za-z][\w-]*)$", re.I)
 # More settings after a semicolon ("lookback=142; purge=4"): name=value pairs and nothing else.
-SETTINGS_AFTER_SEMICOLON = re.compile(r"^[A-Za-z_][\w.]*\s*=\s*[^\s=;]+(?:\s*[,;]?\s+[A-Za-z_][\w.]*\s*=\s*[^\s=;]+)*$")
+# A setting's value: a word or number, or a list in brackets (its commas and spaces are the list's),
+# moved or not ("entry_window=[0, 60]->[0, 295]").
+_SETTING_VALUE = r"(?:\[[^\[\]=;]*\](?:\s*(?:->|→)\s*\[[^\[\]=;]*\])?|[^\s=;]+)"
+SETTINGS_AFTER_SEMICOLON = re.compile(
+    rf"^[A-Za-z_][\w.]*\s*=\s*{_SETTING_VALUE}(?:\s*[,;]?\s+[A-Za-z_][\w.]*\s*=\s*{_SETTING_VALUE})*$"
+)
 # Verbs that say what a change is for ("to converge faster", "to match the paper"): plain English
 # purposes, beside the direction verbs. "to attention weights" (where it goes) is not one.
 PURPOSE_VERBS = frozenset(
