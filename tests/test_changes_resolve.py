@@ -87,6 +87,8 @@ def test_the_value_a_proposal_names_chooses_among_equally_good_names() -> None:
         ("attention temperature", "attn_temp"),
         ("n bins", "histogram_bins"),  # "n" counts what follows: the bins
         ("newton schulz steps", "ns_steps"),  # the initials of the first words, then the rest
+        ("volatility regime filter", "vol_regime_filter"),  # words cut short, all of them there
+        ("position size", "pos_size"),
     ],
 )
 def test_short_forms_counts_and_initials_find_the_labs_name(written: str, held: str) -> None:
@@ -104,6 +106,15 @@ def test_value_names_a_thing_before_another_word_and_nothing_at_the_end() -> Non
     assert resolve_parameter("value embeddings", held).parameter == "value_embedding_lr"
     assert resolve_parameter("value of the learning rate", held).parameter == "matrix_lr"
     assert resolve_parameter("lr value", held).parameter == "matrix_lr"
+
+
+def test_a_word_cut_short_stands_for_the_whole_word_only() -> None:
+    held = {"vol_regime_filter": 1, "regime": 5}
+    # all three words, one cut short, hold more than the one word written in full
+    assert resolve_parameter("volatility regime filter", held).parameter == "vol_regime_filter"
+    assert resolve_parameter("volume regime filter", {"vol_regime_filter": 1}).parameter == "vol_regime_filter"  # vol begins both
+    assert resolve_parameter("volatility filter", {"vol_regime_filter": 1}).how == "unknown"  # a word missing
+    assert resolve_parameter("vo regime filter", {"vol_regime_filter": 1}).how == "unknown"  # two letters begin too much
 
 
 def test_initials_stand_only_for_the_words_they_begin() -> None:

@@ -159,12 +159,15 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str], fi
         contain = [n for n in counts if any(name_tokens(n) == name_tokens(alias) for t in words for alias in groups.get(t, ()))]
     if not contain:  # "newton-schulz steps" where the code says ns_steps: initials, then the same words
         contain = [n for n in counts if _initials_then_words(generic, n)]
-    contain = [n for n in contain if _same_measure(wanted, n)]
+    # "volatility regime filter" where the log says vol_regime_filter: all the words, some cut short,
+    # which hold as much as the same words written out ("regime" alone holds less)
+    shortened = [n for n in counts if _shortened(words, _plain_tokens(n))]
+    contain = [n for n in dict.fromkeys([*contain, *shortened]) if _same_measure(wanted, n)]
     # The name that holds the most of the words, less the words it holds besides, comes first
     # ("weight decay of the embeddings" is the embeddings' weight decay, not the weight decay; "month
     # feature" is `month`, not `day_of_month_calendar_feature`), then the one the value suits, then
     # the most used.
-    fits = {n: len(name_tokens(n) & wanted) - len(name_tokens(n) - wanted) for n in contain}
+    fits = {n: len(wanted) if n in shortened else len(name_tokens(n) & wanted) - len(name_tokens(n) - wanted) for n in contain}
     found = sorted(contain, key=lambda n: (-fits[n], suits(n), -counts[n], len(n), n))
     if found:
         return Resolution(written, found[0], "part", tuple(found[1:3]))
@@ -181,6 +184,28 @@ def _initials_then_words(written: str, name: str) -> bool:
         return False
     first, last = words[: len(head)], words[len(head) :]
     return initials("_".join(first)) == head and name_tokens("_".join(last)) == name_tokens(tail)
+
+
+def _shortened(written: frozenset[str], name: frozenset[str]) -> bool:
+    """Whether the two names have the same words, some of them cut short on one side (`vol` for
+    volatility, `temp` for temperature): each word pairs with one of the other's that it equals or
+    begins, in at least three letters, and at least one pair is cut."""
+    if len(written) != len(name) or written == name:
+        return False
+    left = set(name)
+    for word in sorted(written, key=len, reverse=True):
+        match = next(
+            (
+                w
+                for w in sorted(left)
+                if w == word or (min(len(w), len(word)) >= 3 and (w.startswith(word) or word.startswith(w)))
+            ),
+            None,
+        )
+        if match is None:
+            return False
+        left.discard(match)
+    return True
 
 
 def _pick(names: list[str], counts: Mapping[str, int], suits: Callable[[str], float]) -> list[str]:
