@@ -296,8 +296,16 @@ _LIST_SETTING = re.compile(
 )
 
 
+# "train for 600 epochs", "run for fewer steps": the verb of running says no change and its "for" no
+# purpose; what it runs for is the change.
+_RUN_FOR = re.compile(
+    r"(^|,\s+|;\s+|\+\s*|\band\s+)(?:train|run|fine-?tune|pre-?train)\s+(?:the\s+model\s+)?for\s+(?=\d|(?:more|fewer|less|twice|half|double)\b)",
+    re.I,
+)
+
+
 def _parse_head(head: str) -> list[Change]:
-    head = _LIST_SETTING.sub(r"\1=\2", head)
+    head = _RUN_FOR.sub(r"\1", _LIST_SETTING.sub(r"\1=\2", head))
     formula = FORMULA.match(head) if not INSTEAD.match(head) else None  # "SwiGLU instead of relu^2" is a swap
     if formula and re.search(r"[A-Za-z]", formula.group("v")) and re.search(r"[\d(]", formula.group("v")):
         # "confidence penalty min(t/(n+5), 1)", "confidence n*2+3": the value is an expression
