@@ -280,7 +280,12 @@ VALUE_AT_END = re.compile(r"(?:^|[\s=:>→])[-+~]?\.?\d\S*(?:\s+[A-Za-z]+)?$")
 # What a change is expected to do ("... will allow the MLP to ...", "should help"): a forecast, not a change.
 MODAL = re.compile(r"\s+(?:will|would|should|could|might|can|may)\s+", re.I)
 RATIONALE = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s+|\.\s+(?=[A-Z(\d])|\s+←")
-TAG = re.compile(r"^\s*(?:\[[^\]]*\]\s*|(?:agent|gpu|worker|exp|iter|trial|run)[\s_-]?\d+[a-z]?\s*[:)]\s*|r\d+[a-z]?\s+)+", re.I)
+# A run's tag before its change: "[gpu0]", "exp12:", "R33 ", and an experiment's number glued to its
+# word with no colon after it ("Exp8 frame skip 3->4"), which names no setting ("iter 500" may).
+TAG = re.compile(
+    r"^\s*(?:\[[^\]]*\]\s*|(?:agent|gpu|worker|exp|iter|trial|run)[\s_-]?\d+[a-z]?\s*[:)]\s*|r\d+[a-z]?\s+|exp[_-]?\d+[a-z]?\s+(?=\S))+",
+    re.I,
+)
 PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")
 # Clause boundaries, never inside parentheses (a tuple's commas). A plus joins two changes after a
 # called name when another or a capital follows ("Donchian(58/30)+Keltner(50,2.0x)"), not a formula's terms ("log(x)+y").
