@@ -30,7 +30,7 @@ from .index import Index, open_index
 from .live import live_probability
 from .recent import current_session, history_of
 from .resolve import at_configuration, resolve
-from .search import find_contained, find_repeats
+from .search import find_repeats
 from .stats import LEVELS, Counts, Posterior, Table, change_key, estimate_strength
 
 DEFAULT_RECORDS = RECORDS_DIR
@@ -115,8 +115,7 @@ def check_proposal(
             unknown = _unknown(index, proposal)
             proposal = _placed(index, proposal, unknown, include_withheld)
             matches = _similar(index, proposal, max(limit, NEIGHBOURS), include_withheld=True)
-            repeats = find_repeats(index, proposal.changes)
-            contained = find_contained(index, proposal.changes)
+            repeats, contained = find_repeats(index, proposal.changes)
             history = history_of(index, live_session)
             live = live_probability(index, Path(records_dir), live_session, proposal, record)
         except sqlite3.Error as exc:

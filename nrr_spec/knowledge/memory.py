@@ -7,6 +7,7 @@ experiments that change one of the proposal's parameters or share one of its inf
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model.vocabulary import ExperimentOutcome, FailureClass
@@ -50,24 +51,20 @@ class Memory:
 
     def repeats(self, changes: list[Change]) -> list[bool]:
         """Whether each earlier exact repeat of the changes was kept, oldest first."""
-        if not changes:
-            return []
-        candidates = sorted({i for c in changes for i in self.by_parameter.get(c.parameter, ())})
-        return [
-            self.seen[i].item.outcome == _KEEP
-            for i in candidates
-            if self.seen[i].item.failure_class != _CRASH_INFRA and is_repeat(changes, self.seen[i].item.changes)
-        ]
+        return self._kept_where(changes, is_repeat)
 
     def contained(self, changes: list[Change]) -> list[bool]:
         """Whether each earlier experiment that made the changes among others was kept, oldest first."""
+        return self._kept_where(changes, is_contained)
+
+    def _kept_where(self, changes: list[Change], matches: Callable[[list[Change], list[Change]], bool]) -> list[bool]:
         if not changes:
             return []
         candidates = sorted({i for c in changes for i in self.by_parameter.get(c.parameter, ())})
         return [
             self.seen[i].item.outcome == _KEEP
             for i in candidates
-            if self.seen[i].item.failure_class != _CRASH_INFRA and is_contained(changes, self.seen[i].item.changes)
+            if self.seen[i].item.failure_class != _CRASH_INFRA and matches(changes, self.seen[i].item.changes)
         ]
 
     def neighbours(self, proposal: Proposal, threshold: float) -> list[Neighbour]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model.vocabulary import DECIDED_OUTCOMES, ChangeCategory, ExperimentOutcome, FailureClass
@@ -127,34 +126,29 @@ class Repeat:
         }
 
 
-def find_contained(index: Index, changes: list[Change]) -> list[Repeat]:
-    """Decided earlier experiments that made these changes among others (`repeats.is_contained`),
-    latest first: "set depth to 12" inside an earlier "depth=12 HEAD_DIM=64 dim=384"."""
-    return _earlier(index, changes, is_contained)
-
-
-def find_repeats(index: Index, changes: list[Change]) -> list[Repeat]:
-    """Decided earlier experiments that made exactly these changes (see `repeats`), latest first;
-    withheld ones are marked, for the caller to count without naming them. Runs that died of their
+def find_repeats(index: Index, changes: list[Change]) -> tuple[list[Repeat], list[Repeat]]:
+    """Decided earlier experiments that made exactly these changes (see `repeats`), and those that
+    made them among others (`repeats.is_contained`: "set depth to 12" inside an earlier "depth=12
+    HEAD_DIM=64 dim=384"), each latest first, read in one pass over the same candidates; withheld
+    ones are marked, for the caller to count without naming them. Runs that died of their
     environment are among them (marked `lost`): they say nothing about the idea, but the same change
     on the same machine (a larger batch that ran out of memory) may die the same way."""
-    return _earlier(index, changes, is_repeat)
-
-
-def _earlier(index: Index, changes: list[Change], matches: Callable[[list[Change], list[Change]], bool]) -> list[Repeat]:
     if not changes:
-        return []
+        return [], []
     # Every change must be matched, so the items that match the first one are all the candidates.
     candidates = sorted(set(index.items_setting(changes[0])))
-    out = []
+    repeats: list[Repeat] = []
+    contained: list[Repeat] = []
     for row in index.rows(candidates).values():
         if row.outcome not in DECIDED_OUTCOMES:
             continue
-        if not matches(changes, [_change(c) for c in _changes(row.changes)]):  # all its changes, not only the matching ones
-            continue
-        out.append(Repeat(row.ref, row.outcome, row.failure_class, row.metric, row.text, row.visible, row.sequence))
-    out.sort(key=lambda r: (-(r.sequence or 0), r.ref))
-    return out
+        earlier = [_change(c) for c in _changes(row.changes)]  # all its changes, not only the matching ones
+        found = repeats if is_repeat(changes, earlier) else contained if is_contained(changes, earlier) else None
+        if found is not None:
+            found.append(Repeat(row.ref, row.outcome, row.failure_class, row.metric, row.text, row.visible, row.sequence))
+    for found in (repeats, contained):
+        found.sort(key=lambda r: (-(r.sequence or 0), r.ref))
+    return repeats, contained
 
 
 def _change(data: dict[str, object]) -> Change:
