@@ -54,6 +54,7 @@ from nrr_spec.knowledge.features import DECIDED
 from nrr_spec.knowledge.held_out import (
     PENALTIES,
     Choice,
+    auc_by_view,
     choose,
     family_of,
     feature_aucs,
@@ -193,6 +194,7 @@ def main() -> int:
     mean_auc = sum(aucs) / len(aucs) if aucs else float("nan")
     blocked = total.successes_blocked / total.successes if total.successes else 0.0
     summary = summarise(per_log)
+    by_view = auc_by_view(per_log)
     if args.write_coefficients:
         best = choose(logs, list(logs))
         weights = fitted(logs, list(logs), best.l2)
@@ -213,6 +215,7 @@ def main() -> int:
                     "mean_per_log_auc": mean_auc,
                     "median_per_log_auc": summary.median_auc,
                     "per_log_auc_quartiles": summary.quartiles,
+                    "mean_per_log_auc_by_view": {k: {"auc": a, "logs": n} for k, (a, n) in by_view.items()},
                     "mean_per_log_proposal_auc": _mean([s.proposal_auc for _, s in table if s.auc is not None]),
                     "successes_avoided_share": blocked,
                     "log_loss": summary.log_loss,
@@ -250,6 +253,11 @@ def main() -> int:
     print(
         f"per-log AUC distribution: median {summary.median_auc:.3f}, quartiles {summary.quartiles[0]:.3f}-"
         f"{summary.quartiles[1]:.3f}; below 0.5 on {sum(1 for a in aucs if a < 0.5)} of {len(aucs)} logs"
+    )
+    (whole, n_whole), (cut, n_cut) = by_view["whole"], by_view["cut"]
+    print(
+        f"mean per-log AUC on rows whose description held no result (the proposal view left it whole): {whole:.3f} "
+        f"over {n_whole} logs; on rows it cut: {cut:.3f} over {n_cut} logs"
     )
     own = [s.proposal_auc for _, s in table if s.auc is not None and s.proposal_auc is not None]
     print(

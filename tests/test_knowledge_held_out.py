@@ -10,6 +10,7 @@ import pytest
 from nrr_spec.knowledge.calibrated import fit, fit_scaled, log_odds
 from nrr_spec.knowledge.held_out import (
     Choice,
+    auc_by_view,
     choose,
     feature_aucs,
     folds_of,
@@ -20,7 +21,7 @@ from nrr_spec.knowledge.held_out import (
     summarise,
     trained_on_others,
 )
-from nrr_spec.knowledge.replay import Step, predictions, replay_records
+from nrr_spec.knowledge.replay import Prediction, Step, predictions, replay_records
 from nrr_spec.knowledge.signals import FEATURES, WARM_UP
 
 
@@ -164,6 +165,29 @@ def test_outcome_words_change_no_prediction_of_their_row_or_the_rows_after(repor
     for row in (2, 3, 4):
         told = replay_records(_rows({row: report}))
         assert [(p.probability, p.verdict) for p in told] == [(p.probability, p.verdict) for p in plain]
+
+
+def test_a_row_whose_description_held_a_report_is_marked_cut() -> None:
+    told = replay_records(_rows({3: "(worse)", 4: "- NEW BEST val_bpb 1.27"}))
+    assert [(p.row, p.cut) for p in told] == [(2, False), (3, True), (4, True), (5, False)]
+
+
+def test_the_ranking_is_reported_apart_on_rows_left_whole_and_rows_cut() -> None:
+    # A model that ranks the rows left whole perfectly and the cut rows the wrong way round: the two
+    # figures part, which is what a feature reading the future through the view would show.
+    def prediction(probability: float, kept: bool, cut: bool) -> Prediction:
+        return Prediction(None, probability, "proceed", 0.5, 0.5, "keep" if kept else "discard", kept, cut=cut)
+
+    per_log = {
+        "a": [
+            prediction(0.9, True, False),
+            prediction(0.1, False, False),
+            prediction(0.2, True, True),
+            prediction(0.8, False, True),
+        ],
+        "b": [prediction(0.7, True, False), prediction(0.3, False, False), prediction(0.6, True, True)],
+    }
+    assert auc_by_view(per_log) == {"whole": (1.0, 2), "cut": (0.0, 1)}
 
 
 def test_the_in_log_offset_follows_the_log_after_its_warm_up_and_is_off_without_a_prior() -> None:

@@ -218,3 +218,23 @@ def test_a_log_that_kept_every_row_or_none_says_so_from_its_first_row() -> None:
     tail = History(earlier_tried=5, earlier_kept=4)
     tail.add(True, False, {"lr"})
     assert features(tail, evidence)[every] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("text", "joins"),
+    [
+        ("increase MATRIX_LR to 0.05", 0),
+        ("Ridge alpha=10 + outlier removal + Neighborhood target enc", 2),
+        ("warmup 0.1, weight decay 0.05 and depth 10", 2),
+        ("", 0),
+    ],
+)
+def test_a_combined_proposal_counts_its_joins(text: str, joins: int) -> None:
+    import math
+
+    from nrr_spec.knowledge.history import History
+    from nrr_spec.knowledge.signals import FEATURES, Evidence, features, parts_joined
+
+    assert parts_joined(text) == joins
+    evidence = Evidence(0.3, 0.3, 0, [], [], frozenset(), joined=parts_joined(text))
+    assert features(History(), evidence)[FEATURES.index("joined")] == pytest.approx(math.log1p(joins))

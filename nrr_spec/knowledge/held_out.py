@@ -38,6 +38,7 @@ FAMILIES: dict[str, tuple[str, ...]] = {
     "history": HISTORY,
     "track record": ("idea", "direct", "similar", "repeat_failed", "repeat_kept", "kept_before", "closest_kept"),
     "follow-up": ("touches_last_kept", "touches_last_failed"),
+    "combined": ("joined",),
 }
 
 Logs = Mapping[str, Sequence[Step]]
@@ -51,7 +52,7 @@ def masked(steps: Sequence[Step], dropped: frozenset[str]) -> list[Step]:
     out = []
     for s in steps:
         x = [v if k else 0.0 for v, k in zip(s.features, keep, strict=True)]
-        out.append(Step(s.row, x, s.verdict, s.base_rate, s.raw_rate, s.outcome, s.improved, s.description))
+        out.append(Step(s.row, x, s.verdict, s.base_rate, s.raw_rate, s.outcome, s.improved, s.description, s.cut))
     return out
 
 
@@ -176,6 +177,22 @@ def summarise(per_log: Mapping[str, Sequence[Prediction]]) -> Summary:
         blocked_share=total.successes_blocked / total.successes if total.successes else 0.0,
         log_loss=log_loss(pooled),
     )
+
+
+def auc_by_view(per_log: Mapping[str, Sequence[Prediction]]) -> dict[str, tuple[float, int]]:
+    """Mean per-log AUC on the rows whose description the proposal view left whole, and on the rows
+    it cut (with how many logs have both outcomes among each). A model that reads only what was
+    known before the run ranks both alike; one that reads the future through what the view leaves
+    of a report ranks the cut rows better (`replay.Step.cut`)."""
+    out: dict[str, tuple[float, int]] = {}
+    for name, cut in (("whole", False), ("cut", True)):
+        aucs = [
+            a
+            for preds in per_log.values()
+            if (a := auc([(p.probability, p.improved) for p in preds if p.cut == cut])) is not None
+        ]
+        out[name] = (sum(aucs) / len(aucs) if aucs else float("nan"), len(aucs))
+    return out
 
 
 @dataclass

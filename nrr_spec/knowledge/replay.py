@@ -26,7 +26,7 @@ from .history import History
 from .in_log import InLogOffset
 from .memory import Memory
 from .proposal_view import proposal_view
-from .signals import FEATURES, Evidence, features, proposal_log_odds
+from .signals import FEATURES, Evidence, features, parts_joined, proposal_log_odds
 from .stats import Table
 
 SIMILAR = 0.5  # similarity from which an earlier experiment's outcome counts in the `similar` feature
@@ -44,6 +44,7 @@ class Prediction:
     description: str = ""
     proposal_score: float | None = None  # `signals.proposal_log_odds`: the proposal's own part
     repeats_failure: bool = False  # the row repeats exactly an earlier change that failed, and none that was kept
+    cut: bool = False  # the proposal view cut something from the row's description (`Step.cut`)
 
 
 @dataclass
@@ -96,6 +97,10 @@ class Step:
     outcome: str
     improved: bool
     description: str
+    # The proposal view cut something (a result, an outcome word) from the description: replay
+    # reports its ranking on such rows and on rows left whole apart, so that a feature that reads
+    # the future through what the view leaves (the length of what remains, say) shows as a gap.
+    cut: bool = False
 
 
 def proposal_of(item: Item) -> Proposal:
@@ -152,7 +157,8 @@ class Replayer:
             x, verdict = known
             history = self.history
             rate = history.kept / history.tried
-            step = Step(item.row, x, verdict, history.base_rate(), rate, str(item.outcome), improved, proposal.text)
+            cut = proposal.text != " ".join(item.text.split())
+            step = Step(item.row, x, verdict, history.base_rate(), rate, str(item.outcome), improved, proposal.text, cut)
         seen = replace(item, text=proposal.text, changes=proposal.changes, category=proposal.category)
         self.categories.add((c.parameter for c in item.changes), item.category)
         self.table.add(seen.observation())
@@ -190,6 +196,7 @@ def weigh(table: Table, proposal: Proposal, memory: Memory) -> tuple[Evidence, s
         parameters,
         kept_before,
         max((n.similarity for n in close if n.success), default=0.0),
+        parts_joined(proposal.text),
     )
     return evidence, repeat_verdict(est.verdict, repeats, contained=memory.contained(proposal.changes))
 
@@ -220,6 +227,7 @@ def predictions(steps: list[Step], weights: Sequence[float] | None = None, prior
                 s.description,
                 own,
                 s.features[_REPEAT_FAILED] > 0 and s.features[_REPEAT_KEPT] == 0,
+                s.cut,
             )
         )
         offset.learn(z, s.improved)

@@ -18,7 +18,7 @@ from .calibrated import predict, shipped
 from .features import DECIDED, Proposal
 from .history import History, logit
 from .search import Repeat
-from .signals import Evidence, features
+from .signals import Evidence, features, parts_joined
 from .similarity import Match
 from .stats import Neighbour, Table
 
@@ -45,6 +45,7 @@ def evidence_of(
         parameters,
         any(table.get("parameter", p).kept for p in parameters),
         max((m.score for m in decided if m.score >= CLOSE and m.outcome == ExperimentOutcome.keep), default=0.0),
+        parts_joined(proposal.text),
     )
 
 
