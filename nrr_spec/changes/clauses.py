@@ -454,6 +454,9 @@ def valueless_phrase(clause: str) -> list[Change] | None:
     value_param = known_value_clause(name)
     if value_param and verb in (None, "replace", "set", "enable"):
         return _one(make_change(value_param, None, _known_value_phrase(name), "replace"))
+    quantity = _quantity_in_name(name.split())
+    if quantity is not None:
+        return quantity(verb)
     if re.search(r"\d", name) and verb is None and not re.search(r"[a-z]\d|\d[a-z]", name, re.I):
         return []
     modifier = re.fullmatch(r"(?P<v>\S*(?:-|\d)\S*)\s+(?P<name>[A-Za-z][\w\s-]*)", name)
@@ -467,6 +470,32 @@ def valueless_phrase(clause: str) -> list[Change] | None:
             make_change(modifier.group("name"), None, modifier.group("v"), "replace")
         )  # "Spin-poll GPU wait", "v3 kernel"
     return _one(make_change(name, None, None, verb or "add"))
+
+
+# A quantity written with its unit or as a multiple: "12h", ">1GB", "500K", "6x", "400s", "15m".
+_QUANTITY = re.compile(r"[<>≤≥~]?\d+(?:\.\d+)?(?:h|hr|hrs|min|mins|m|s|sec|secs|ms|k|b|kb|mb|gb|tb|x|×|%)", re.I)
+
+
+_NEGATIONS = {"not", "no", "never", "without", "didn't", "doesn't", "isn't"}
+_NOT_A_NAME = GENERIC | UNITS | {"with", "at", "on", "in", "for", "of", "to", "and", "or", "the", "a", "an", "by", "via", "using"}
+
+
+def _quantity_in_name(words: list[str]) -> Callable[[str | None], list[Change]] | None:
+    # `words` split at spaces only: "0.7M", "4L/160d" and "faults>500K" are one word each
+    """A phrase whose words hold one quantity ("LLM 12h expiry", "RSS hog freeze >1GB idle",
+    "L1 2x loss weight"): the quantity is the value and the other words the name, never a name
+    glued to its value (`llm_12h_expiry`). A quantity alone, or beside generic words or units only
+    ("with 400s", "+355M", "71K tok/s"), names nothing. None when the phrase holds no such quantity."""
+    found = [i for i, w in enumerate(words) if _QUANTITY.fullmatch(w)]
+    if len(found) != 1 or any(w.lower() in _NEGATIONS for w in words):
+        return None  # "topk not a bottleneck": a finding, left to the rules for reports
+    value = words[found[0]]
+    rest = [w for i, w in enumerate(words) if i != found[0]]
+    named = [w for w in rest if len(w) >= 2 and not _is_number_word(w) and w.lower() not in _NOT_A_NAME]
+    if not named or all("/" in w for w in named):
+        return lambda verb: []
+    name = " ".join(rest)
+    return lambda verb: _one(make_change(name, None, value, verb or "set"))
 
 
 def _is_number_word(word: str) -> bool:
