@@ -46,6 +46,9 @@ def test_without_a_telling_metric_the_other_measured_columns_decide_before_the_p
     # memory and time are logged by every kind of loop: they say nothing
     assert log_domain("score", ml_words, ["memory_gb", "time_s", "val_drawdown"]) == "strategy"
     assert log_domain("score", ml_words, ["peak_memory_gb", "wall_seconds"]) == "ml"
+    # a count of trades is a trading log's; a window's days are a duration, like time
+    assert log_domain("score", ml_words, ["trade_count", "window_days"]) == "strategy"
+    assert log_domain("score", ml_words, ["window_days", "hours"]) == "ml"
     # columns of two kinds do not decide; the metric's own word comes first
     assert log_domain("score", ml_words, ["sharpe", "tok_s"]) == "ml"
     assert log_domain("val_bpb", {}, ["sharpe"]) == "ml"
@@ -91,6 +94,15 @@ def test_only_unplaced_parameters_take_the_logs_kind() -> None:
     assert category_in_domain(None, "ml") is None
     assert category_in_domain("precision", "systems") == "precision"
     assert category_in_domain("batch_size", "systems") == "batch_size"
+
+
+def test_outside_ml_a_duration_is_no_trainings_length() -> None:
+    # the hours a trading rule leaves out, a cache's expiry: the log's kind; steps and epochs stay
+    assert categorise([{"parameter": "exclude_hours"}], "strategy") == "strategy"
+    assert categorise([{"parameter": "llm_expiry_hours"}], "systems") == "systems"
+    assert categorise([{"parameter": "exclude_hours"}], "ml") == "training_length"
+    assert categorise([{"parameter": "max_steps"}], "strategy") == "training_length"
+    assert categorise([{"parameter": "train_minutes_budget"}], "systems") == "training_length"
 
 
 def test_outside_ml_the_models_parts_are_parts_of_the_program() -> None:

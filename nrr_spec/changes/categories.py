@@ -228,6 +228,15 @@ def _category_of_value(value: object) -> str | None:
     return category_of_parameter(owner) if owner else category_of_parameter(normalise_parameter(value))
 
 
+_DURATIONS = frozenset(["seconds", "minute", "minutes", "hour", "hours", "duration"])
+
+
+def _only_a_duration(name: str) -> bool:
+    """Whether the only words of `name` that place it in `training_length` are units of time."""
+    words = set(_SPLIT.findall(name.lower()))
+    return bool(words & _DURATIONS) and not (words & WORDS["training_length"]) - _DURATIONS
+
+
 def categorise(changes: Iterable[Mapping[str, object]], domain: str | None = None, known: Mapping[str, str] | None = None) -> str:
     """One change category: the changes' categories, `multiple` when they differ, `other` when none is known.
 
@@ -239,6 +248,8 @@ def categorise(changes: Iterable[Mapping[str, object]], domain: str | None = Non
     for change in changes:
         name = str(change.get("parameter") or "")
         category = category_of_parameter(name) or _category_of_value(change.get("to")) or (known or {}).get(name)
+        if category == "training_length" and domain not in (None, "ml") and _only_a_duration(name):
+            category = None  # the hours a trading rule leaves out, a cache's 12h expiry: no training's length
         category = category_in_domain(category, domain)
         if category and category not in categories:
             categories.append(category)

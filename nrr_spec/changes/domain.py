@@ -46,7 +46,7 @@ METRIC_WORDS: dict[str, frozenset[str]] = {
         "tok tokens tps throughput latency ms us ns sec secs seconds time runtime walltime wallclock "
         "duration speed speedup fps qps rps cycles instructions mem memory gb mb kb bytes rss vram"
     ),
-    STRATEGY: _words("sharpe sortino calmar pnl profit drawdown cagr winrate elo exploitability payoff equity"),
+    STRATEGY: _words("sharpe sortino calmar pnl profit drawdown cagr winrate elo exploitability payoff equity trade trades"),
 }
 _WORD = re.compile(r"[a-z]+\d*")
 # Two words that make one ("win_rate", "per_s").
@@ -79,7 +79,11 @@ def _name_words(name: str) -> list[str]:
 
 
 # What every kind of loop logs beside its score (memory, time): it says nothing of the kind of work.
-RESOURCES = _words("mem memory gb mb kb vram rss bytes time runtime walltime wallclock duration sec secs seconds ms")
+# Durations count as such too: a trading window's hours, a budget's minutes, a run's days.
+RESOURCES = _words(
+    "mem memory gb mb kb vram rss bytes time runtime walltime wallclock duration sec secs seconds ms "
+    "min mins minute minutes hour hours day days week weeks"
+)
 
 
 def _measured_domain(name: str) -> str | None:
