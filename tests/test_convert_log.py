@@ -368,6 +368,24 @@ def test_rows_from_another_table_are_skipped_with_a_reason_and_the_counts_add_up
     assert [r["provenance"]["source"]["row"] for r in result.records] == [2, 4]
 
 
+def test_a_section_heading_between_experiments_is_skipped_and_says_so() -> None:
+    log = (
+        "commit\tval_bpb\tmemory_gb\tstatus\tdescription\n"
+        "6b4e29f\t1.302671\t3.0\tkeep\tbaseline\n"
+        "---\tMoE experiments (4 experts, top-2)\t---\t---\n"
+        "c53eb3f\t1.298648\t15.3\tkeep\tMoE with 4 experts\n"
+        "===\t===\t===\t===\t===\n"
+        "d1e2f3a\t1.31\t15.3\tdiscard\ttop-3 routing\n"
+    )
+    result = convert_bytes(log.encode(), "results.tsv")
+    assert result.rows_read == len(result.records) + len(result.skipped) == 5
+    assert [(s.row, s.reason) for s in result.skipped] == [
+        (2, "a section heading, not an experiment"),
+        (4, "a rule line, not an experiment"),
+    ]
+    assert [r["experiment"]["outcome"] for r in result.records] == ["baseline", "keep", "discard"]
+
+
 def test_provenance_counts_rows_as_the_corpus_readme_does(tmp_path: Path) -> None:
     path = tmp_path / "results.tsv"
     path.write_text(CANONICAL.replace("\nb2c3d4e", "\n\nb2c3d4e"), encoding="utf-8")

@@ -117,6 +117,9 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
     header = log.header
     if header and cells[0].strip() == header[0] and [c.strip() for c in cells[: len(header)]] == header:
         return "repeated header line"
+    heading = _section_heading(cells)
+    if heading is not None:
+        return "a section heading, not an experiment" if heading else "a rule line, not an experiment"
     status_index = layout.index("status")
     status_raw = _cell(cells, status_index) if status_index is not None else None
     # A run without notes is described by its name, as a tracker lists it.
@@ -169,6 +172,22 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
         if number is not None:
             row.other_metrics[norm_name(layout.columns[i]) or f"column_{i + 1}"] = number
     return row
+
+
+# A cell that only draws a line: "---", "===", "***", "———".
+_RULE = re.compile(r"[-=*_~—–]{3,}")
+
+
+def _section_heading(cells: list[str]) -> str | None:
+    """The text of a row that heads a section of the log ("---  MoE experiments (4 experts)  ---  ---"):
+    at least two cells draw a line and at most one says anything; "" for a row of lines alone; None
+    for any other row."""
+    filled = [c.strip() for c in cells if c.strip()]
+    rules = [c for c in filled if _RULE.fullmatch(c)]
+    said = [c for c in filled if not _RULE.fullmatch(c)]
+    if len(rules) < 2 or len(said) > 1:
+        return None
+    return said[0] if said else ""
 
 
 def _unit(cell: str, name: str | None) -> str | None:
