@@ -216,3 +216,24 @@ def test_an_earlier_result_is_shown_to_six_figures_not_as_the_loop_printed_its_f
     metric = {"name": "metric", "value": 0.017498580765463154, "baseline": 0.008912696258113516, "direction": "lower"}
     item = item_from_record({"id": "r1", "experiment": {"outcome": "discard", "metric": metric}})
     assert item is not None and item.metric == "metric 0.0174986 (baseline 0.0089127)"
+
+
+def test_a_name_an_earlier_experiment_gave_in_words_is_not_never_tried(tmp_path: Path) -> None:
+    # The log changed n_kv_head and called it MQA in its description: "use MQA" was tried in other words.
+    log = tmp_path / "results.tsv"
+    log.write_text(
+        "commit\tval_bpb\tmemory_gb\tstatus\tdescription\n"
+        "a1b2c3d\t1.190\t9.5\tkeep\tbaseline\n"
+        "b2c3d4e\t1.185\t9.5\tkeep\tMATRIX_LR 0.04->0.05\n"
+        "c3d4e5f\t1.201\t9.1\tdiscard\tn_kv_head=1 MQA (faster but less capacity, reverted)\n",
+        encoding="utf-8",
+    )
+    records = tmp_path / "records"
+    result = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "-o", str(records)])
+    assert result.exit_code == 0, result.output
+    mqa = check_proposal("use MQA", records_dir=records)
+    assert "no earlier change of it here, but named in 'n_kv_head=1 MQA" in mqa.reason and "(discarded)" in mqa.reason
+    assert not any(n.startswith("never tried here") for n in mqa.notes)
+    rotary = check_proposal("add rotary embeddings", records_dir=records)
+    assert "never tried here" in rotary.reason
+    assert "never tried here: rotary_embeddings" in rotary.notes

@@ -198,7 +198,8 @@ def _tried_otherwise(table: Table, change: Change | None, tried: Mapping[str, li
     counts = table.get("parameter", change.parameter)
     attempts = counts.tried - counts.lost
     if attempts <= 0:
-        return "never tried here"
+        named = tried.get(change.parameter)
+        return f"no earlier change of it here, but {', '.join(named)}" if named else "never tried here"
     ways = list(tried.get(change.parameter, []))[:3]
     if not ways:
         prefix = f"{change.parameter}{CHANGE_SEPARATOR}"

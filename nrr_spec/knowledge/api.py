@@ -100,7 +100,7 @@ def check_proposal(
     next row, the model updated within the log (`live`).
     Withheld records count in the statistics but are never shown (`withheld`) unless
     `include_withheld`."""
-    from .verdict import advise
+    from .verdict import advise, mentioned_in
 
     proposal = _proposal(query, changes, record)
     index, notes = _open(records_dir, refresh, sweep_if_due)
@@ -125,8 +125,9 @@ def check_proposal(
         notes.append("empty proposal: describe the change, e.g. 'increase the learning rate to 0.05'")
     elif not proposal.understood:
         notes.append("the proposal names no parameter the parser knows; the estimate rests on broader groups")
-    if unknown and table.total.tried:
-        notes.append(f"never tried here: {', '.join(unknown)}")
+    named = {p for p in unknown if mentioned_in(p, [m for m in matches if m.visible or include_withheld])}
+    if set(unknown) - named and table.total.tried:
+        notes.append(f"never tried here: {', '.join(p for p in unknown if p not in named)}")
     source = record if record is not None else query
     if isinstance(source, dict) and source.get("id"):  # a record already in the folder is not its own neighbour
         matches = [m for m in matches if m.ref != str(source["id"])]

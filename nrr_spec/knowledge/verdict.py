@@ -15,7 +15,7 @@ from typing import Any
 from ..model.vocabulary import ExperimentOutcome, FailureClass
 from .advice import NEAR, Advice, advice_from, estimate, repeat_verdict
 from .calibrated import predict, shipped
-from .features import DECIDED, Proposal
+from .features import DECIDED, Proposal, tokens
 from .history import History, logit
 from .search import Repeat
 from .signals import Evidence, features, parts_joined
@@ -121,7 +121,24 @@ def tries_of(proposal: Proposal, matches: list[Match], include_withheld: bool) -
             phrase += f" ({_said(match.outcome)})"
             if phrase not in out.setdefault(parameter, []):
                 out[parameter].append(phrase)
+    for parameter in sorted(wanted - out.keys()):
+        mentions = mentioned_in(parameter, [m for m in matches if m.visible or include_withheld])
+        if mentions:
+            out[parameter] = [f"named in '{_short(m.description)}' ({_said(m.outcome)})" for m in mentions[:3]]
     return out
+
+
+def mentioned_in(parameter: str, matches: list[Match]) -> list[Match]:
+    """The earlier experiments whose description names `parameter` without changing it ("n_kv_head=1
+    MQA" names `mqa`): a proposal to change it was tried in other words, so it is not "never tried"."""
+    wanted = set(tokens(parameter.replace("_", " ")))
+    if not wanted:
+        return []
+    return [m for m in matches if m.outcome in DECIDED and wanted <= set(tokens(m.description))]
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _repeat_line(shown: list[Repeat], hidden: int, lead: str = "exact repeat of ") -> str:
