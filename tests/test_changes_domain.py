@@ -46,6 +46,9 @@ def test_without_a_telling_metric_the_other_measured_columns_decide_before_the_p
     # memory and time are logged by every kind of loop: they say nothing
     assert log_domain("score", ml_words, ["memory_gb", "time_s", "val_drawdown"]) == "strategy"
     assert log_domain("score", ml_words, ["peak_memory_gb", "wall_seconds"]) == "ml"
+    # puzzles solved and games won score a solver's or a player's decisions
+    assert log_domain("puzzles_solved", ml_words) == "strategy"
+    assert log_domain("score", ml_words, ["games_won", "wins"]) == "strategy"
     # a count of trades is a trading log's; a window's days are a duration, like time
     assert log_domain("score", ml_words, ["trade_count", "window_days"]) == "strategy"
     assert log_domain("score", ml_words, ["window_days", "hours"]) == "ml"

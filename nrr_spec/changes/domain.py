@@ -46,7 +46,10 @@ METRIC_WORDS: dict[str, frozenset[str]] = {
         "tok tokens tps throughput latency ms us ns sec secs seconds time runtime walltime wallclock "
         "duration speed speedup fps qps rps cycles instructions mem memory gb mb kb bytes rss vram"
     ),
-    STRATEGY: _words("sharpe sortino calmar pnl profit drawdown cagr winrate elo exploitability payoff equity trade trades"),
+    STRATEGY: _words(
+        "sharpe sortino calmar pnl profit drawdown cagr winrate elo exploitability payoff equity trade trades "
+        "wins win solved puzzles games"
+    ),
 }
 _WORD = re.compile(r"[a-z]+\d*")
 # Two words that make one ("win_rate", "per_s").
