@@ -36,6 +36,7 @@ def test_one_category_for_the_changes_of_a_row() -> None:
     assert categorise([lr]) == "learning_rate"
     assert categorise([lr, {"parameter": "depth", "to": "8"}]) == "multiple"
     assert categorise([{"parameter": "nonlinearity", "to": "GELU"}]) == "architecture"  # the value names the choice
+    assert categorise([{"parameter": "xgboost", "direction": "add"}]) == "architecture"  # a choice of the model
     assert categorise([{"parameter": "frobnication"}]) == "other"
     assert categorise([]) == "other"
 

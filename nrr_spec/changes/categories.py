@@ -237,6 +237,12 @@ def _only_a_duration(name: str) -> bool:
     return bool(words & _DURATIONS) and not (words & WORDS["training_length"]) - _DURATIONS
 
 
+def _category_of_choice(name: str) -> str | None:
+    """A change named by a choice of a known parameter ("add xgboost", "catboost"): that parameter's category."""
+    owner = choice_parameter(name)
+    return category_of_parameter(owner) if owner else None
+
+
 def categorise(changes: Iterable[Mapping[str, object]], domain: str | None = None, known: Mapping[str, str] | None = None) -> str:
     """One change category: the changes' categories, `multiple` when they differ, `other` when none is known.
 
@@ -247,7 +253,12 @@ def categorise(changes: Iterable[Mapping[str, object]], domain: str | None = Non
     categories: list[str] = []
     for change in changes:
         name = str(change.get("parameter") or "")
-        category = category_of_parameter(name) or _category_of_value(change.get("to")) or (known or {}).get(name)
+        category = (
+            category_of_parameter(name)
+            or _category_of_value(change.get("to"))
+            or _category_of_choice(name)
+            or (known or {}).get(name)
+        )
         if category == "training_length" and domain not in (None, "ml") and _only_a_duration(name):
             category = None  # the hours a trading rule leaves out, a cache's 12h expiry: no training's length
         category = category_in_domain(category, domain)
