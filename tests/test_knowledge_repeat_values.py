@@ -18,6 +18,12 @@ from nrr_spec.knowledge.repeats import is_contained, is_repeat, same_change, val
         ("cosine decay", "linear decay", "lr_schedule", False),
         ("SiLU", "GELU", "activation", False),
         ("relu^2", "relu", "activation", False),
+        # one choice written several ways
+        ("fp16", "float16", "dtype", True),
+        ("bfloat16", "bf16", "dtype", True),
+        ("ReLU²", "relu^2", "activation", True),
+        ("ReLU²", "relu", "activation", False),
+        ("fp16", "bf16", "dtype", False),
     ],
 )
 def test_word_values_match_when_they_say_the_same_thing(a: str, b: str, parameter: str, same: bool) -> None:

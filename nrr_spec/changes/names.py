@@ -129,6 +129,18 @@ for _param, _values in {
         VALUE_PARAMETERS[_value] = _param
 
 
+# One choice written several ways: the spelling a value is compared in ("float16" and "fp16" are one dtype).
+CHOICE_SPELLINGS: dict[str, str] = {
+    "float16": "fp16",
+    "half": "fp16",
+    "bfloat16": "bf16",
+    "float32": "fp32",
+    "float8": "fp8",
+    "relu^2": "relu2",
+    "swish": "silu",
+}
+
+
 # An estimator named by its class is a choice of model: scikit-learn's `LogisticRegression`,
 # `RandomForestClassifier`, `HistGradientBoosting`, `ExtraTrees`, a network's `ResNet`, `UNet`.
 _ESTIMATOR_CLASS = re.compile(r"[A-Z][A-Za-z0-9]*?(?:Regressor|Classifier|Regression|Boosting|Forest|Trees|Net)")

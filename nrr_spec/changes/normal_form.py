@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .categories import TERMS
+from .categories import TERMS, category_of_parameter, category_of_word
 from .change import Change
-from .names import PARAMETER_SYNONYMS, known_value_parameter, normalise_parameter
+from .names import PARAMETER_SYNONYMS, choice_parameter, known_value_parameter, normalise_parameter
 from .numbers import compare, is_factor, parse_number
 from .phrases import METRIC_WORDS, SWITCH_VALUES
 
@@ -108,6 +108,8 @@ def _make(name: str, old: str | None, new: str | None, direction: str) -> Change
     old, new = _value(old), _value(new)
     if old is not None and new is not None and (old == new or (_number(old) is not None and _number(old) == _number(new))):
         old = None  # "from" equal to "to" says nothing; the row still names the setting it tried
+    if new is not None and _number(new) is None:
+        parameter, new = _as_choice(parameter, new, written_as_code=" " not in name.strip())
     if direction == "set" and new is not None and new.lower() in SWITCH_VALUES:
         direction = SWITCH_VALUES[new.lower()]  # "fa=off" turns a feature off; the value stays as written
     if direction in ("set", "increase", "decrease"):
@@ -121,6 +123,33 @@ def _make(name: str, old: str | None, new: str | None, direction: str) -> Change
             if factor is not None and factor != 1:
                 direction = "increase" if factor > 1 else "decrease"
     return {"parameter": parameter, "from": old, "to": new, "direction": direction}
+
+
+def _as_choice(parameter: str, new: str, written_as_code: bool) -> tuple[str, str]:
+    """A value that is a known choice, read as that choice of its own parameter:
+    "GELU MLP" for the activation is GELU (the MLP is where it goes), and "float16" set under a
+    description of the same kind ("half precision") is the dtype; a name written as code
+    (`out_dtype=float16`) keeps its name. Anything else as it was."""
+    first, _, rest = new.partition(" ")
+    if (
+        rest
+        and choice_parameter(first) == parameter
+        # what follows names where it goes ("MLP", "activation", "decay"), not another choice
+        # ("Lasso Ridge") or a kind of it ("ReLU squared")
+        and all(category_of_word(w) and not choice_parameter(w) for w in rest.lower().split())
+    ):
+        return parameter, first
+    owner = choice_parameter(new)
+    if (
+        owner
+        and not written_as_code
+        and owner != parameter
+        and parameter not in PARAMETER_SYNONYMS
+        and (kind := category_of_parameter(parameter)) is not None
+        and kind == category_of_parameter(owner)
+    ):
+        return owner, new
+    return parameter, new
 
 
 _made = lru_cache(maxsize=4096)(_make)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 
+from ..changes.names import CHOICE_SPELLINGS
 from ..model.vocabulary import ChangeDirection
 from .features import Change
 
@@ -48,7 +49,11 @@ def value_words(text: str, parameter: str) -> frozenset[str]:
     """The words of a value that say what it is: lower case, singular, without the words of the
     parameter's own name ("cosine LR decay" of lr_schedule -> cosine, decay); the value's words as
     they are when nothing else is left."""
-    words = [w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in _WORD.findall(text.lower())]
+    words = [
+        w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+        for w in _WORD.findall(text.lower().replace("²", "2"))
+    ]
+    words = [CHOICE_SPELLINGS.get(w, w) for w in words]
     own = {w for w in parameter.lower().split("_") if w} | ({"learning", "rate"} if "lr" in parameter.split("_") else set())
     telling = frozenset(w for w in words if w not in own and w not in _JOINING)
     return telling or frozenset(words)
