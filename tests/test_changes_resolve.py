@@ -117,6 +117,13 @@ def test_a_word_cut_short_stands_for_the_whole_word_only() -> None:
     assert resolve_parameter("vo regime filter", {"vol_regime_filter": 1}).how == "unknown"  # two letters begin too much
 
 
+def test_initials_of_the_first_words_hold_as_much_as_the_words_written_out() -> None:
+    # the log abbreviates "value embedding" to VE; a name holding only some of the words is no better
+    held = {"ve_weight_decay": 4, "embedding_weight_decay": 9, "weight_decay": 20}
+    assert resolve_parameter("value embedding wd", held).parameter == "ve_weight_decay"
+    assert resolve_parameter("embedding weight decay", held).parameter == "embedding_weight_decay"
+
+
 def test_initials_stand_only_for_the_words_they_begin() -> None:
     assert resolve_parameter("newton schulz steps", {"nl_steps": 1}).how == "unknown"
     assert resolve_parameter("newton schulz", {"ns": 1}).how == "unknown"  # a whole-name abbreviation is no part

@@ -234,6 +234,16 @@ def test_a_name_an_earlier_experiment_gave_in_words_is_not_never_tried(tmp_path:
     mqa = check_proposal("use MQA", records_dir=records)
     assert "no earlier change of it here, but named in 'n_kv_head=1 MQA" in mqa.reason and "(discarded)" in mqa.reason
     assert not any(n.startswith("never tried here") for n in mqa.notes)
+    # spelled out in the earlier description: "multi-query attention" is what MQA stands for
+    log.write_text(
+        log.read_text(encoding="utf-8") + "d4e5f6a\t1.199\t9.1\tdiscard\tmulti-query attention with one kv head\n",
+        encoding="utf-8",
+    )
+    assert CliRunner().invoke(main, ["convert", "autoresearch", str(log), "-o", str(records)]).exit_code == 0
+    spelled = check_proposal("use GQA with one kv head", records_dir=records)
+    assert "named in 'multi-query attention" not in spelled.reason
+    acronym = check_proposal("use MQA with one kv head", records_dir=records)
+    assert "named in 'multi-query attention with one kv head' (discarded)" in acronym.reason
     rotary = check_proposal("add rotary embeddings", records_dir=records)
     assert "never tried here" in rotary.reason
     assert "never tried here: rotary_embeddings" in rotary.notes

@@ -157,11 +157,12 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str], fi
     contain = [n for n in counts if wanted <= name_tokens(n) or (name_tokens(n) and name_tokens(n) <= wanted)]
     if not contain:  # a word of the same thing inside a longer name: "model width" -> "d_model"
         contain = [n for n in counts if any(name_tokens(n) == name_tokens(alias) for t in words for alias in groups.get(t, ()))]
-    if not contain:  # "newton-schulz steps" where the code says ns_steps: initials, then the same words
-        contain = [n for n in counts if _initials_then_words(generic, n)]
-    # "volatility regime filter" where the log says vol_regime_filter: all the words, some cut short,
-    # which hold as much as the same words written out ("regime" alone holds less)
-    shortened = [n for n in counts if _shortened(words, _plain_tokens(n))]
+    # "newton-schulz steps" where the code says ns_steps, "value embedding wd" where it says
+    # ve_weight_decay: initials, then the same words; and "volatility regime filter" where the log
+    # says vol_regime_filter: all the words, some cut short. Both hold as much as the same words
+    # written out ("embedding weight decay" alone holds less).
+    spelled_out = [n for n in counts if _initials_then_words(generic, n)]
+    shortened = [n for n in counts if _shortened(words, _plain_tokens(n))] + spelled_out
     contain = [n for n in dict.fromkeys([*contain, *shortened]) if _same_measure(wanted, n)]
     # The name that holds the most of the words, less the words it holds besides, comes first
     # ("weight decay of the embeddings" is the embeddings' weight decay, not the weight decay; "month

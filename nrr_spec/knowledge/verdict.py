@@ -10,6 +10,7 @@ log-odds scale so that it is centred where the model puts the probability.
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from ..model.vocabulary import ExperimentOutcome, FailureClass
@@ -134,7 +135,20 @@ def mentioned_in(parameter: str, matches: list[Match]) -> list[Match]:
     wanted = set(tokens(parameter.replace("_", " ")))
     if not wanted:
         return []
-    return [m for m in matches if m.outcome in DECIDED and wanted <= set(tokens(m.description))]
+    return [
+        m
+        for m in matches
+        if m.outcome in DECIDED and (wanted <= set(tokens(m.description)) or _spelled_out(parameter, m.description))
+    ]
+
+
+def _spelled_out(parameter: str, text: str) -> bool:
+    """Whether `text` spells out an abbreviation: "multi-query attention" for `mqa`."""
+    if not 2 <= len(parameter) <= 5 or not parameter.isalpha():
+        return False
+    words = re.findall(r"[a-z]+", text.lower())
+    size = len(parameter)
+    return any("".join(w[0] for w in words[i : i + size]) == parameter for i in range(len(words) - size + 1))
 
 
 def _short(text: str, limit: int = 60) -> str:
