@@ -238,6 +238,11 @@ def _parse(text: str) -> tuple[list[Change], str]:
     return changes, categorise(changes, raw)
 
 
+# "clip gradients at 1.0", "cap grad norm at 1.0": a setting that names no value of its own, then
+# "at" and a value alone, is set to that value ("lr 0.04 at depth 12" keeps "at" as context).
+_AT_VALUE = re.compile(rf"^([^\d=]+?)\s+at\s+({_ONE_VALUE})$", re.I)
+
+
 def _named_value(name: str, rest: str) -> bool:
     """Whether "name: value" sets the name: one word that is no measurement, and only a value after
     the colon ("lr: 0.02"); a label of several words before a number reports a result
@@ -331,6 +336,9 @@ def _parse_head(head: str) -> list[Change]:
     replaced = _with_replacements(main)  # before the split at "with"/"for", which would halve them
     if replaced is not None:
         return _dedupe(replaced + _settings_in_parentheses(head, inner))
+    at_value = _AT_VALUE.match(main)
+    if at_value and not OUTCOME.search(at_value.group(1)) and len(re.sub(r"\D", "", at_value.group(2))) <= 6:
+        main = f"{at_value.group(1)} {at_value.group(2)}"  # not a report ("FAIL at 64%") or an id ("frozen at 2853772")
     main = CONTEXT.split(main, maxsplit=1)[0]
     changes: list[Change] = []
     verb: str | None = None
