@@ -117,6 +117,12 @@ def test_a_word_cut_short_stands_for_the_whole_word_only() -> None:
     assert resolve_parameter("vo regime filter", {"vol_regime_filter": 1}).how == "unknown"  # two letters begin too much
 
 
+def test_of_two_names_that_fit_alike_the_one_holding_every_word_written_wins() -> None:
+    held = {"embedding": 3, "initial_embedding_norm": 1}
+    assert resolve_parameter("embedding norm", held).parameter == "initial_embedding_norm"
+    assert resolve_parameter("embedding", held).parameter == "embedding"
+
+
 def test_initials_of_the_first_words_hold_as_much_as_the_words_written_out() -> None:
     # the log abbreviates "value embedding" to VE; a name holding only some of the words is no better
     held = {"ve_weight_decay": 4, "embedding_weight_decay": 9, "weight_decay": 20}

@@ -166,10 +166,12 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str], fi
     contain = [n for n in dict.fromkeys([*contain, *shortened]) if _same_measure(wanted, n)]
     # The name that holds the most of the words, less the words it holds besides, comes first
     # ("weight decay of the embeddings" is the embeddings' weight decay, not the weight decay; "month
-    # feature" is `month`, not `day_of_month_calendar_feature`), then the one the value suits, then
-    # the most used.
+    # feature" is `month`, not `day_of_month_calendar_feature`), then one that holds them all, then
+    # the one the value suits, then the most used.
     fits = {n: len(wanted) if n in shortened else len(name_tokens(n) & wanted) - len(name_tokens(n) - wanted) for n in contain}
-    found = sorted(contain, key=lambda n: (-fits[n], suits(n), -counts[n], len(n), n))
+    # Of two that fit alike, the one that holds every word written ("embedding norm":
+    # initial_embedding_norm, not embedding).
+    found = sorted(contain, key=lambda n: (-fits[n], not wanted <= name_tokens(n), suits(n), -counts[n], len(n), n))
     if found:
         return Resolution(written, found[0], "part", tuple(found[1:3]))
     return Resolution(written, generic, "unknown")
