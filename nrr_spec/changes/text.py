@@ -13,9 +13,11 @@ from collections.abc import Mapping
 from functools import lru_cache
 
 from .categories import categorise as _categorise
+from .categories import category_of_parameter
 from .change import Change
 from .clauses import leading_verb, parse_clause, strip_verbs
 from .exit_status import is_exit_status
+from .names import normalise_parameter
 from .normal_form import as_variant, make_change
 from .number_words import in_figures
 from .numbers import compare, is_factor, parse_number
@@ -234,13 +236,43 @@ def _parse(text: str) -> tuple[list[Change], str]:
         prefix = PREFIX.match(TAG.sub("", raw))
         if prefix and ":" in raw:
             changes = _settings(_parse_head(prefix.group(1)))
-    changes = [as_variant(c) for c in changes]
+    changes = [as_variant(c) for c in _of_family(changes, head)]
     return changes, categorise(changes, raw)
 
 
 # "clip gradients at 1.0", "cap grad norm at 1.0": a setting that names no value of its own, then
 # "at" and a value alone, is set to that value ("lr 0.04 at depth 12" keeps "at" as context).
 _AT_VALUE = re.compile(rf"^([^\d=]+?)\s+at\s+({_ONE_VALUE})$", re.I)
+
+
+# A family of settings named once before the members are set: "LR tuning EMBEDDING=0.35
+# MATRIX=0.055", "LRs: matrix=0.02 embedding=0.3", "WD embedding=0.01". The family word has no value
+# of its own; a word that has ("LR 0.04, depth=12") is a change, and the settings after it are not its.
+_FAMILY_WORD = re.compile(
+    r"\b(?:(?P<lr>LRs?|learning[ _]rates?)|(?P<wd>WDs?|weight[ _]decays?))\b(?!\s*[=:]?\s*[-+]?[\d.])", re.I
+)
+
+
+# The groups of weights an optimiser gives rates and decays of their own (a model's dimensions are not).
+_PARAMETER_GROUPS = frozenset({"embedding", "embeddings", "unembedding", "matrix", "scalar", "head", "bias", "norm", "gain"})
+
+
+def _of_family(changes: list[Change], text: str) -> list[Change]:
+    """Members of a family named once before them, named as members (`embedding` -> `embedding_lr`)."""
+    found = _FAMILY_WORD.search(text)
+    if not found or not changes:
+        return changes
+    after = text[found.end() :]
+    suffix = "lr" if found.group("lr") else "weight_decay"
+    members = [str(c["parameter"]) for c in changes]
+    if not all(
+        "_" not in name
+        and (category_of_parameter(name) is None or name in _PARAMETER_GROUPS)
+        and re.search(rf"\b{re.escape(name)}\s*=", after, re.I)
+        for name in members
+    ):
+        return changes
+    return [{**c, "parameter": normalise_parameter(f"{c['parameter']}_{suffix}")} for c in changes]
 
 
 def _named_value(name: str, rest: str) -> bool:
