@@ -123,6 +123,12 @@ def test_of_two_names_that_fit_alike_the_one_holding_every_word_written_wins() -
     assert resolve_parameter("embedding", held).parameter == "embedding"
 
 
+def test_a_word_of_the_same_thing_keeps_the_words_beside_it() -> None:
+    # "layers" is the depth; "GNN layers" is the GNN's depth where the records hold one
+    assert resolve_parameter("GNN layers", {"depth": 9, "gnn_depth": 2}).parameter == "gnn_depth"
+    assert resolve_parameter("GNN layers", {"depth": 9}).parameter == "depth"
+
+
 def test_initials_of_the_first_words_hold_as_much_as_the_words_written_out() -> None:
     # the log abbreviates "value embedding" to VE; a name holding only some of the words is no better
     held = {"ve_weight_decay": 4, "embedding_weight_decay": 9, "weight_decay": 20}

@@ -156,7 +156,14 @@ def resolve_parameter(written: str, known: Mapping[str, int] | Iterable[str], fi
         return Resolution(written, generic, "unknown")
     contain = [n for n in counts if wanted <= name_tokens(n) or (name_tokens(n) and name_tokens(n) <= wanted)]
     if not contain:  # a word of the same thing inside a longer name: "model width" -> "d_model"
-        contain = [n for n in counts if any(name_tokens(n) == name_tokens(alias) for t in words for alias in groups.get(t, ()))]
+        # and "GNN layers" -> "gnn_depth": the other words with it, where a name holds them too
+        contain = [
+            n
+            for n in counts
+            for t in words
+            for alias in groups.get(t, ())
+            if name_tokens(n) in (name_tokens(alias), (wanted - name_tokens(t)) | name_tokens(alias))
+        ]
     # "newton-schulz steps" where the code says ns_steps, "value embedding wd" where it says
     # ve_weight_decay: initials, then the same words; and "volatility regime filter" where the log
     # says vol_regime_filter: all the words, some cut short. Both hold as much as the same words
