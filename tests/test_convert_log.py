@@ -138,6 +138,9 @@ test_status_synonyms = table_test(
         ("OOM", "crash"),
         ("killed", "crash"),
         ("synth_failed", "crash"),
+        # a kernel that did not build, or built and gave wrong output, measured nothing
+        ("compile_error", "crash"),
+        ("incorrect", "crash"),
         ("BASELINE", "baseline"),
         ("SAME", "other"),
         ("pending", "other"),

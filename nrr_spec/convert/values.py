@@ -34,7 +34,7 @@ for _outcome, _words in {
     "rollback rolled_back regressed regression regress lose loss no_improvement no_gain no_gains not_kept not_improved "
     "tabled kill negative",
     ExperimentOutcome.crash.value: "crash crashed fail failed failure error errored oom killed timeout timed_out invalid "
-    "abort aborted exception",
+    "abort aborted exception incorrect wrong mismatch",  # a kernel whose output is wrong measured nothing
     ExperimentOutcome.baseline.value: "baseline base reference ref control",
     ExperimentOutcome.other.value: "ok same neutral partial pending run running done diag tentative repair support skip "
     "skipped unknown - n/a na",
@@ -63,6 +63,7 @@ _PREFIXES = (  # (a status word's beginning, the outcome it stands for)
     ("crash", ExperimentOutcome.crash.value),
     ("fail", ExperimentOutcome.crash.value),
     ("oom", ExperimentOutcome.crash.value),
+    ("error", ExperimentOutcome.crash.value),  # compile_error, build_error, runtime_error
     ("baseline", ExperimentOutcome.baseline.value),
     *((word, outcome) for outcome, words in _CJK_STATUSES.items() for word in words.split()),
 )
