@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ..changes.domain import HELD_OUT, TRAINING
+from ..changes.domain import HELD_OUT, TRAINING, metric_domain
 from ..changes.numbers import MISSING, parse_number
 from .column_guesses import exporter_index, guess_description, guess_time, guess_user
 from .direction import direction_from_name
@@ -254,7 +254,9 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
             layout.roles[role] = index
             taken.add(index)
     numeric = [i for i in range(len(header)) if i not in taken and _numeric_share(sample, i) >= 0.5]
-    counters = [i for i in numeric if _counts_rows(sample, i)]  # kept as words below
+    # kept as words below; a column named as a measurement (`val_bpb`) is never a count, however
+    # its first few values run (1.0, 2.0, 1.0)
+    counters = [i for i in numeric if _counts_rows(sample, i) and metric_domain(names[i]) is None]
     layout.numeric = [i for i in numeric if i not in counters] if len(counters) < len(numeric) else numeric
     if layout.metric is None:
         measured = [i for i in layout.numeric if names[i]] or layout.numeric
