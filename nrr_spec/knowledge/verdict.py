@@ -143,8 +143,9 @@ def mentioned_in(parameter: str, matches: list[Match]) -> list[Match]:
 
 
 def _spelled_out(parameter: str, text: str) -> bool:
-    """Whether `text` spells out an abbreviation: "multi-query attention" for `mqa`."""
-    if not 2 <= len(parameter) <= 5 or not parameter.isalpha():
+    """Whether `text` spells out an abbreviation: "multi-query attention" for `mqa`. Two letters
+    begin too many pairs of words ("very expensive" for `ve`) to say."""
+    if not 3 <= len(parameter) <= 5 or not parameter.isalpha():
         return False
     words = re.findall(r"[a-z]+", text.lower())
     size = len(parameter)
