@@ -456,7 +456,8 @@ def valueless_phrase(clause: str) -> list[Change] | None:
         return _one(make_change(value_param, None, _known_value_phrase(name), "replace"))
     quantity = _quantity_in_name(name.split())
     if quantity is not None:
-        return quantity(verb)
+        named, value = quantity
+        return _one(make_change(named, None, value, verb or "set")) if named else []
     if re.search(r"\d", name) and verb is None and not re.search(r"[a-z]\d|\d[a-z]", name, re.I):
         return []
     modifier = re.fullmatch(r"(?P<v>\S*(?:-|\d)\S*)\s+(?P<name>[A-Za-z][\w\s-]*)", name)
@@ -480,12 +481,12 @@ _NEGATIONS = {"not", "no", "never", "without", "didn't", "doesn't", "isn't"}
 _NOT_A_NAME = GENERIC | UNITS | {"with", "at", "on", "in", "for", "of", "to", "and", "or", "the", "a", "an", "by", "via", "using"}
 
 
-def _quantity_in_name(words: list[str]) -> Callable[[str | None], list[Change]] | None:
-    # `words` split at spaces only: "0.7M", "4L/160d" and "faults>500K" are one word each
-    """A phrase whose words hold one quantity ("LLM 12h expiry", "RSS hog freeze >1GB idle",
-    "L1 2x loss weight"): the quantity is the value and the other words the name, never a name
-    glued to its value (`llm_12h_expiry`). A quantity alone, or beside generic words or units only
-    ("with 400s", "+355M", "71K tok/s"), names nothing. None when the phrase holds no such quantity."""
+def _quantity_in_name(words: list[str]) -> tuple[str, str] | None:
+    """A phrase whose words (split at spaces only: "0.7M", "faults>500K" are one word each) hold one
+    quantity ("LLM 12h expiry", "RSS hog freeze >1GB idle", "L1 2x loss weight"): the other words as
+    the name and the quantity as its value, never a name glued to its value (`llm_12h_expiry`). A
+    quantity alone, or beside generic words or units only ("with 400s", "+355M", "71K tok/s"), names
+    nothing: the name is "". None when the phrase holds no such quantity."""
     found = [i for i, w in enumerate(words) if _QUANTITY.fullmatch(w)]
     if len(found) != 1 or any(w.lower() in _NEGATIONS for w in words):
         return None  # "topk not a bottleneck": a finding, left to the rules for reports
@@ -493,9 +494,8 @@ def _quantity_in_name(words: list[str]) -> Callable[[str | None], list[Change]] 
     rest = [w for i, w in enumerate(words) if i != found[0]]
     named = [w for w in rest if len(w) >= 2 and not _is_number_word(w) and w.lower() not in _NOT_A_NAME]
     if not named or all("/" in w for w in named):
-        return lambda verb: []
-    name = " ".join(rest)
-    return lambda verb: _one(make_change(name, None, value, verb or "set"))
+        return "", value
+    return " ".join(rest), value
 
 
 def _is_number_word(word: str) -> bool:
