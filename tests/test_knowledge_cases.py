@@ -24,6 +24,16 @@ def convert(corpus_dir: Path, tmp_path: Path, name: str) -> Path:
     return folder
 
 
+def convert_text(tmp_path: Path, log_text: str) -> Path:
+    """A log written out as `results.tsv` and converted into `records/` (converted again when it grows)."""
+    log = tmp_path / "results.tsv"
+    log.write_text(log_text, encoding="utf-8")
+    folder = tmp_path / "records"
+    result = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "-o", str(folder)])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
 def test_an_exact_repeat_of_a_discarded_change_is_named_and_never_a_bare_proceed(corpus_dir: Path, tmp_path: Path) -> None:
     # The log holds "MATRIX_LR=0.05 (slightly worse than 0.04)", discarded.
     records = convert(corpus_dir, tmp_path, "karpathy__autoresearch__pr158__results.tsv")
@@ -167,16 +177,13 @@ def test_using_a_method_repeats_the_row_that_added_it_under_a_label(corpus_dir: 
 
 def test_a_count_written_in_words_is_repeated_by_one_written_in_figures(tmp_path: Path) -> None:
     # Agents write small counts in words ("from eight documents to four"); a person proposing the same in figures repeats it.
-    log = tmp_path / "results.tsv"
-    log.write_text(
+    records = convert_text(
+        tmp_path,
         "commit\tloss\tstatus\tdescription\n"
         "a1b2c3d\t2.30\tkeep\tbaseline\n"
         "b2c3d4e\t2.27\tkeep\tIncrease the training minibatch from four documents to eight\n"
         "c3d4e5f\t2.29\tdiscard\tReduce the training minibatch from eight documents to four\n",
-        encoding="utf-8",
     )
-    records = tmp_path / "records"
-    assert CliRunner().invoke(main, ["convert", "autoresearch", str(log), "-o", str(records)]).exit_code == 0
     advice = check_proposal("reduce the minibatch from 8 documents to 4", records_dir=records)
     assert advice.proposal["changes"][0]["parameter"] == "training_minibatch"
     assert [r["id"][-7:] for r in advice.repeats] == ["c3d4e5f"]
@@ -185,8 +192,8 @@ def test_a_count_written_in_words_is_repeated_by_one_written_in_figures(tmp_path
 
 
 def test_a_change_an_earlier_failure_made_among_others_is_named_and_never_a_bare_proceed(tmp_path: Path) -> None:
-    log = tmp_path / "results.tsv"
-    log.write_text(
+    records = convert_text(
+        tmp_path,
         "commit\tval_bpb\tstatus\tdescription\n"
         "a1b2c3d\t1.30\tkeep\tbaseline\n"
         "b2c3d4e\t1.28\tkeep\tdropout 0.1\n"
@@ -194,10 +201,7 @@ def test_a_change_an_earlier_failure_made_among_others_is_named_and_never_a_bare
         "d4e5f6a\t1.31\tdiscard\tdepth=12 HEAD_DIM=64 dim=384 (too big)\n"
         "e5f6a7b\t1.26\tkeep\tweight decay 0.1\n"
         "f6a7b8c\t1.27\tdiscard\tlabel smoothing 0.1\n",
-        encoding="utf-8",
     )
-    records = tmp_path / "records"
-    assert CliRunner().invoke(main, ["convert", "autoresearch", str(log), "-o", str(records)]).exit_code == 0
     advice = check_proposal("set depth to 12", records_dir=records)
     assert advice.repeats == []  # the earlier run changed more than the depth: no exact repeat
     assert advice.verdict == "caution"
@@ -206,6 +210,7 @@ def test_a_change_an_earlier_failure_made_among_others_is_named_and_never_a_bare
     # another depth, or the same depth where a run that made it among others was kept, is not held back by it
     assert not check_proposal("set depth to 16", records_dir=records).reason.startswith("part of")
     # replay weighs it the same way: a later row that sets depth to 12 alone is answered with caution
+    log = tmp_path / "results.tsv"
     log.write_text(log.read_text(encoding="utf-8") + "a7b8c9d\t1.29\tdiscard\tset depth to 12\n", encoding="utf-8")
     converted = convert_log(log, ConvertOptions()).records
     last = replay_records(converted)[-1]
@@ -220,26 +225,18 @@ def test_an_earlier_result_is_shown_to_six_figures_not_as_the_loop_printed_its_f
 
 def test_a_name_an_earlier_experiment_gave_in_words_is_not_never_tried(tmp_path: Path) -> None:
     # The log changed n_kv_head and called it MQA in its description: "use MQA" was tried in other words.
-    log = tmp_path / "results.tsv"
-    log.write_text(
+    log_text = (
         "commit\tval_bpb\tmemory_gb\tstatus\tdescription\n"
         "a1b2c3d\t1.190\t9.5\tkeep\tbaseline\n"
         "b2c3d4e\t1.185\t9.5\tkeep\tMATRIX_LR 0.04->0.05\n"
-        "c3d4e5f\t1.201\t9.1\tdiscard\tn_kv_head=1 MQA (faster but less capacity, reverted)\n",
-        encoding="utf-8",
+        "c3d4e5f\t1.201\t9.1\tdiscard\tn_kv_head=1 MQA (faster but less capacity, reverted)\n"
     )
-    records = tmp_path / "records"
-    result = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "-o", str(records)])
-    assert result.exit_code == 0, result.output
+    records = convert_text(tmp_path, log_text)
     mqa = check_proposal("use MQA", records_dir=records)
     assert "no earlier change of it here, but named in 'n_kv_head=1 MQA" in mqa.reason and "(discarded)" in mqa.reason
     assert not any(n.startswith("never tried here") for n in mqa.notes)
     # spelled out in the earlier description: "multi-query attention" is what MQA stands for
-    log.write_text(
-        log.read_text(encoding="utf-8") + "d4e5f6a\t1.199\t9.1\tdiscard\tmulti-query attention with one kv head\n",
-        encoding="utf-8",
-    )
-    assert CliRunner().invoke(main, ["convert", "autoresearch", str(log), "-o", str(records)]).exit_code == 0
+    convert_text(tmp_path, log_text + "d4e5f6a\t1.199\t9.1\tdiscard\tmulti-query attention with one kv head\n")
     spelled = check_proposal("use GQA with one kv head", records_dir=records)
     assert "named in 'multi-query attention" not in spelled.reason
     acronym = check_proposal("use MQA with one kv head", records_dir=records)

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 
-from .domain import category_in_domain
+from .domain import RESOURCES, category_in_domain
 from .names import PARAMETER_SYNONYMS, choice_parameter, normalise_parameter
 
 # Two-word terms, read before single words (their words are then not read again).
@@ -228,7 +228,8 @@ def _category_of_value(value: object) -> str | None:
     return category_of_parameter(owner) if owner else category_of_parameter(normalise_parameter(value))
 
 
-_DURATIONS = frozenset(["seconds", "minute", "minutes", "hour", "hours", "duration"])
+# The training-length words that only measure time, which say no kind of work (`domain.RESOURCES`).
+_DURATIONS = WORDS["training_length"] & RESOURCES
 
 
 def _only_a_duration(name: str) -> bool:

@@ -354,13 +354,13 @@ def _parse_head(head: str) -> list[Change]:
     if prefix and _named_value(prefix.group(1), head[prefix.end() :]):
         head = f"{prefix.group(1)} {head[prefix.end() :].strip()}"  # "lr: 0.02", "dropout: 0.1 -> 0.2"
     elif prefix:
-        rest_changes = _parse_head(head[prefix.end() :])
         said_first = [] if _is_tag(prefix.group(1)) else _parse_head(prefix.group(1))
         if any(c["to"] is not None and parse_number(str(c["to"])) is not None for c in said_first):
             # "MoE 8 experts top-2: 35.7M params, 305 steps": a setting with its number said first,
             # then what the run came to. A word taken as a value ("B1 follow-up", "S6 exp1") is a
             # label: the change comes after it.
             return said_first
+        rest_changes = _parse_head(head[prefix.end() :])
         if any(c["to"] is not None for c in rest_changes) or _is_tag(prefix.group(1)):
             return rest_changes
         head = prefix.group(1)

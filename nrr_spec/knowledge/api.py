@@ -125,7 +125,8 @@ def check_proposal(
         notes.append("empty proposal: describe the change, e.g. 'increase the learning rate to 0.05'")
     elif not proposal.understood:
         notes.append("the proposal names no parameter the parser knows; the estimate rests on broader groups")
-    named = {p for p in unknown if mentioned_in(p, [m for m in matches if m.visible or include_withheld])}
+    shown = [m for m in matches if m.visible or include_withheld]
+    named = {p for p in unknown if mentioned_in(p, shown)}
     if set(unknown) - named and table.total.tried:
         notes.append(f"never tried here: {', '.join(p for p in unknown if p not in named)}")
     source = record if record is not None else query

@@ -13,6 +13,7 @@ import math
 import re
 from typing import Any
 
+from ..changes.abbreviations import initials
 from ..model.vocabulary import ExperimentOutcome, FailureClass
 from .advice import NEAR, Advice, advice_from, estimate, repeat_verdict
 from .calibrated import predict, shipped
@@ -122,8 +123,9 @@ def tries_of(proposal: Proposal, matches: list[Match], include_withheld: bool) -
             phrase += f" ({_said(match.outcome)})"
             if phrase not in out.setdefault(parameter, []):
                 out[parameter].append(phrase)
+    shown = [m for m in matches if m.visible or include_withheld]
     for parameter in sorted(wanted - out.keys()):
-        mentions = mentioned_in(parameter, [m for m in matches if m.visible or include_withheld])
+        mentions = mentioned_in(parameter, shown)
         if mentions:
             out[parameter] = [f"named in '{_short(m.description)}' ({_said(m.outcome)})" for m in mentions[:3]]
     return out
@@ -149,7 +151,7 @@ def _spelled_out(parameter: str, text: str) -> bool:
         return False
     words = re.findall(r"[a-z]+", text.lower())
     size = len(parameter)
-    return any("".join(w[0] for w in words[i : i + size]) == parameter for i in range(len(words) - size + 1))
+    return any(initials("_".join(words[i : i + size])) == parameter for i in range(len(words) - size + 1))
 
 
 def _short(text: str, limit: int = 60) -> str:
