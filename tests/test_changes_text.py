@@ -8,6 +8,7 @@ from reading import triples
 from table_tests import table_test
 
 from nrr_spec.changes import normalise_parameter, parse_description
+from nrr_spec.changes.model_shape import in_settings
 
 test_changes_are_read_from_the_phrasings_loops_use = table_test(
     triples, cases("changes_text", "changes_are_read_from_the_phrasings_loops_use")
@@ -67,3 +68,11 @@ test_a_loss_named_by_its_choice_is_a_change_and_a_loss_with_a_number_is_a_measur
 def test_a_word_that_links_two_lists_is_no_name_of_either() -> None:
     changes, _ = parse_description("stage depth redistribution from [2,2,2] to [1,2,3]")
     assert not {"from", "to"} & {c["parameter"] for c in changes}
+
+
+def test_a_shape_needs_a_count_of_layers_and_stands_alone() -> None:
+    assert in_settings("9L 512d GQA") == "n_layer=9, model_dim=512 GQA"
+    assert in_settings("512d embeddings") == "512d embeddings"  # days, or a width: no shape without layers
+    assert in_settings("4W/0D/6L") == "4W/0D/6L"  # a match's wins, draws and losses
+    assert in_settings("12L 12L") == "12L 12L"  # one part twice is no shape
+    assert in_settings("ckpt_12L.pt") == "ckpt_12L.pt"

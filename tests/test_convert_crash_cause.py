@@ -56,3 +56,17 @@ def test_a_crash_ended_by_a_bare_exit_code_says_so_and_who_ended_it() -> None:
     assert "(code 137)" in killed["lesson"] and killed["failure_class"] == "crash_infra" and not killed.get("changes")
     # outside a crash, a bare "code 1" is not read as how a run ended
     assert discarded["failure_class"] == "regression" and [c["parameter"] for c in discarded["changes"]] == ["warmup_ratio"]
+
+
+def test_a_run_the_environment_refused_is_a_crash_of_the_environment() -> None:
+    log = (
+        "commit\tval_bpb\tstatus\tdescription\n"
+        "a1\t1.70\tkeep\tbaseline\n"
+        "a2\t0\tinfra\tDEPTH 8 -> 12\n"
+        "a3\t0\trate_limited\tWARMUP 0.1 -> 0.2\n"
+    )
+    records = convert_bytes(log.encode(), "results.tsv", ConvertOptions()).records
+    assert [(r["experiment"]["outcome"], r["experiment"]["failure_class"]) for r in records[1:]] == [
+        ("crash", "crash_infra"),
+        ("crash", "crash_infra"),
+    ]

@@ -141,6 +141,10 @@ test_status_synonyms = table_test(
         # a kernel that did not build, or built and gave wrong output, measured nothing
         ("compile_error", "crash"),
         ("incorrect", "crash"),
+        # a run that never got its resources measured nothing either
+        ("infra", "crash"),
+        ("rate_limited", "crash"),
+        ("SUCCESS", "keep"),
         ("BASELINE", "baseline"),
         ("SAME", "other"),
         ("pending", "other"),

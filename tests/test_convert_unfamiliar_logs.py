@@ -575,6 +575,39 @@ def test_a_summary_of_the_change_describes_the_runs_before_a_note_on_the_result(
     assert all(c["parameter"] != "n_matches" for e in experiments for c in e.get("changes", []))
 
 
+def test_a_column_that_repeats_a_label_on_every_row_describes_no_run() -> None:
+    # `change_summary` would describe the runs by its name; here it files each under a few labels,
+    # and the hypothesis beside it says what each run changed.
+    log = "iteration\tdecision\tmetric_value\thypothesis\tchange_summary\n" + "".join(
+        f"{i}\t{s}\t{v}\t{h}\t{label}\n"
+        for i, (s, v, h, label) in enumerate(
+            [
+                ("keep", 66.5, "基线: block32 + MTP5", "baseline"),
+                ("discard", 43.4, "mtp=0", "perf"),
+                ("discard", 60.5, "kv_dtype=fp8", "perf"),
+                ("keep", 74.5, "seqs=20", "perf"),
+                ("discard", 69.4, "bt=12288", "perf"),
+                ("keep", 76.2, "mml=131072", "perf"),
+            ],
+            start=1,
+        )
+    )
+    experiments = experiments_of(log, direction="higher")
+    assert experiments[0]["outcome"] == "baseline"  # "基线" is the baseline
+    assert [c["parameter"] for e in experiments[1:] for c in e["changes"]] == ["mtp", "kv_dtype", "seqs", "bt", "mml"]
+
+
+def test_a_column_of_the_changes_made_describes_the_runs_before_the_hypothesis() -> None:
+    log = (
+        "exp_id\thypothesis\tconfig_changes\treward\tstatus\n"
+        "001\tThe fix holds at a higher rate\tlr=5e-5 eps-clip=0.05\t0.01\tdiscard\n"
+        "002\tA tighter clip rescues it\tlr=5e-5 eps-clip=0.02\t0.008\tdiscard\n"
+    )
+    experiments = experiments_of(log, direction="higher")
+    assert experiments[1]["description"] == "lr=5e-5 eps-clip=0.02"
+    assert ["eps_clip", "0.02"] in [[c["parameter"], c["to"]] for c in experiments[1]["changes"]]
+
+
 def test_the_idea_tried_describes_the_runs_before_a_review_of_how_it_went() -> None:
     log = (
         "run_id\tmetric_value\tdecision\tidea\treview_note\n"
@@ -629,7 +662,7 @@ def test_rows_that_all_stop_a_cell_short_of_the_header_are_read_from_the_left_an
     assert len(result.records) == 6 and not result.skipped
     [note] = [n for n in result.notes if "fewer than the header" in n]
     assert "6 of 6 rows have 1 cell(s) fewer than the header's 8 names" in note
-    assert "`note` stays empty" in note and "`change_summary`" in note and "--map" in note
+    assert "`note` stays empty" in note and "read from `hypothesis`" in note and "--map" in note
     # the same rows with the last cell written: nothing to say
     full = "".join(line + "\t\n" for line in rows.splitlines())
     assert not [n for n in convert_bytes((header + full).encode(), "results.tsv").notes if "fewer than" in n]

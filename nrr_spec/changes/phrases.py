@@ -299,7 +299,7 @@ TUPLE_RE = re.compile(TUPLE)
 # is more often a report (per-fold scores), and is left to the words around it.
 _SIZES = r"\[\s*\d+(?:\s*,\s*\d+)+\s*\]"
 ASSIGN = re.compile(
-    rf"(?<![\w.])(?P<name>[^\W\d_][\w.]*)\s*(?:=|:=)\s*(?P<a>{_SIZES}|{VALUE}|(?!{_CONSEQUENCE})[A-Za-z][\w./\-]*)"
+    rf"(?<![\w.-])(?P<name>[^\W\d_][\w.]*(?:-[^\W\d_][\w.]*)*)\s*(?:=|:=)\s*(?P<a>{_SIZES}|{VALUE}|(?!{_CONSEQUENCE})[A-Za-z][\w./\-]*)"
     rf"(?:{ARROW}(?P<b>{_SIZES}|{VALUE}))?"
 )
 FLAG = re.compile(rf"--(?P<name>[a-z][\w-]*)(?:\s+|=)(?P<a>{VALUE}|[A-Za-z][\w./-]*)")
@@ -388,6 +388,7 @@ VALUE_COMPANIONS = {
 # A plural family named before a list of members: the members' names get the family's suffix.
 FAMILIES = {"learning_rate": "lr", "weight_decay": "weight_decay", "init": "init", "dropout": "dropout"}
 
-BASELINE = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:re-?)?baseline\b(?!\s+(?:\+|with\s+\w+\s*=))", re.I)
+# "基线" is the word for it in Chinese, the other language loops write their logs in.
+BASELINE = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:(?:re-?)?baseline\b|基线)(?!\s+(?:\+|with\s+\w+\s*=))", re.I)
 
 AGAINST_BASELINE = re.compile(r"\b(vs|than|over|from|against|above|below|beat)\s+(the\s+)?(\w+\s+)?baseline", re.I)

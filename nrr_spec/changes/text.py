@@ -17,18 +17,22 @@ from .categories import category_of_parameter
 from .change import Change
 from .clauses import leading_verb, parse_clause, strip_verbs
 from .exit_status import is_exit_status
+from .model_shape import in_settings
 from .names import normalise_parameter
 from .normal_form import as_variant, make_change
 from .number_words import in_figures
 from .numbers import compare, is_factor, parse_number
 from .outcomes import OUTCOME, SHOUTED_VERDICT, STATUS_LEAD_IN, before_result, holds_result, is_result
 from .phrases import (
+    ADD,
     AGAINST_BASELINE,
     ARROW,
     ASSIGN,
     BASELINE,
     CONTEXT,
     CONTEXT_START,
+    DISABLE,
+    ENABLE,
     FAMILIES,
     FORMULA,
     INSTEAD,
@@ -41,6 +45,9 @@ from .phrases import (
     PURPOSE,
     PURPOSE_VERBS,
     RATIONALE,
+    REMOVE,
+    REPLACE,
+    SET,
     SETTINGS_AFTER_SEMICOLON,
     SPLIT,
     TAG,
@@ -227,7 +234,7 @@ _FULL_WIDTH |= {ord(mark): f"{ascii_mark} " for mark, ascii_mark in zip("，；�
 
 
 def _parse(text: str) -> tuple[list[Change], str]:
-    raw = in_figures(re.sub(r"\s+", " ", text.translate(_FULL_WIDTH)).strip())
+    raw = in_settings(in_figures(re.sub(r"\s+", " ", text.translate(_FULL_WIDTH)).strip()))
     if _is_baseline(raw):
         return [], "baseline"
     head = clean_description(raw)
@@ -360,9 +367,12 @@ def _parse_head(head: str) -> list[Change]:
             # then what the run came to. A word taken as a value ("B1 follow-up", "S6 exp1") is a
             # label: the change comes after it.
             return said_first
-        rest_changes = _parse_head(head[prefix.end() :])
+        rest = head[prefix.end() :]
+        rest_changes = _parse_head(rest)
         if any(c["to"] is not None for c in rest_changes) or _is_tag(prefix.group(1)):
             return rest_changes
+        if rest_changes and _acts(rest) and not _acts(prefix.group(1)):
+            return rest_changes  # "cleanup: remove unused X", "totals: add indoor flag": a topic, then what was done
         head = prefix.group(1)
     main, inner = _main_and_parentheses(head)
     replaced = _with_replacements(main)  # before the split at "with"/"for", which would halve them
@@ -381,7 +391,7 @@ def _parse_head(head: str) -> list[Change]:
         if CONTEXT_START.match(clause):
             continue  # "..., keeping WD at 0.1": what stayed as it was
         clause_verb = leading_verb(clause)
-        if clause_verb is None and verb in ("add", "remove", "enable", "disable") and not re.search(r"\d|=", clause):
+        if clause_verb is None and verb in ("add", "remove", "enable", "disable") and not re.search(r"(?<!_)\d|=", clause):
             clause = f"{verb} {clause}"  # "add X and Y": the verb carries over
         verb = clause_verb or verb
         found = parse_clause(clause)
@@ -407,6 +417,19 @@ def _parse_head(head: str) -> list[Change]:
     elif not ASSIGN.search(main):
         changes += _settings_in_parentheses(head, inner)
     return _dedupe(changes)
+
+
+# The verbs a sentence that says what was done starts with, in the imperative or the past ("add",
+# "removed"): not a comparative ("larger function hurt", "2x slower") or a bare "no"/"on".
+_MOVES = {"increase", "increased", "raise", "raised", "decrease", "decreased", "reduce", "reduced", "lower", "lowered"}
+_MOVES |= {"double", "doubled", "halve", "halved", "try", "tried"}
+_ACTION_VERBS = (ADD | REMOVE | REPLACE | ENABLE | DISABLE | SET | _MOVES) - {"no", "without", "on", "off"}
+
+
+def _acts(text: str) -> bool:
+    """Whether `text` starts with a verb of doing ("remove unused X", "use Rx-Qx as input")."""
+    first = text.split(maxsplit=1)
+    return bool(first) and first[0].lower().strip(",") in _ACTION_VERBS
 
 
 # "... with rerank top_n=20": a "with" that brings settings starts a clause of its own.

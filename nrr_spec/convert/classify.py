@@ -25,7 +25,8 @@ from ..model.vocabulary import Direction, ExperimentOutcome, FailureClass
 
 INFRA = any_word(
     r"oom|out of memory|cuda out|timed? ?out|timeout|killed|preempt\w*|sigkill|node|disk|quota|network|connection|"
-    r"nccl|hang|hung|stall\w*|paused|exceeded|over budget|budget|memory|vram|allocation|segfault|machine|hardware"
+    r"nccl|hang|hung|stall\w*|paused|exceeded|over budget|budget|memory|vram|allocation|segfault|machine|hardware|"
+    r"infra\w*|rate[ _-]?limit\w*|throttl\w*"
 )
 
 

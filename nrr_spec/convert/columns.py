@@ -379,8 +379,9 @@ def _first_synonym(names: list[str], synonyms: tuple[str, ...], taken: set[int])
 
 def _description_column(names: list[str], sample: list[list[str]], taken: set[int]) -> int | None:
     """The column that says what each experiment was: of the columns whose name says description
-    (`idea`, `notes`, `change`...), the one filled on the most rows; the order of the names breaks a tie.
-    A log with both an `idea` on every row and `notes` on a few describes its runs in the first."""
+    (`idea`, `notes`, `change`...) and whose cells vary from row to row, the one filled on the most
+    rows; the order of the names breaks a tie. A log with both an `idea` on every row and `notes` on
+    a few describes its runs in the first."""
     synonyms = ROLE_NAMES["description"]
     # "experiment_desc", "change_description": a description of something is a description too.
     kinds = {i: _description_kind(name, synonyms) for i, name in enumerate(names) if i not in taken}
@@ -388,10 +389,15 @@ def _description_column(names: list[str], sample: list[list[str]], taken: set[in
     if len(candidates) < 2:
         return candidates[0] if candidates else None
 
-    def filled(i: int) -> int:
-        return sum(1 for row in sample if i < len(row) and row[i].strip())
+    def cells(i: int) -> list[str]:
+        return [row[i].strip() for row in sample if i < len(row) and row[i].strip()]
 
-    return max(candidates, key=lambda i: (filled(i), -synonyms.index(str(kinds[i]))))
+    # A column that repeats a few words on every row (a `change_summary` of "perf") labels the
+    # runs; the one whose cells differ from row to row says what each one was.
+    distinct = {i: len(set(cells(i))) for i in candidates}
+    most = max(distinct.values())
+    described = [i for i in candidates if distinct[i] * 2 > most] or candidates
+    return max(described, key=lambda i: (len(cells(i)), -synonyms.index(str(kinds[i]))))
 
 
 def _description_kind(name: str, synonyms: tuple[str, ...]) -> str | None:
@@ -407,7 +413,7 @@ def _description_kind(name: str, synonyms: tuple[str, ...]) -> str | None:
 
 
 # Words that, at the end of a longer column name, still say the column describes the runs.
-_DESCRIBING_ENDS = frozenset({"description", "desc", "notes", "note", "summary", "comment", "comments"})
+_DESCRIBING_ENDS = frozenset({"description", "desc", "change", "changes", "notes", "note", "summary", "comment", "comments"})
 
 
 def _commit_column(names: list[str], sample: list[list[str]], taken: set[int]) -> int | None:
