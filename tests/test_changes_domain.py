@@ -52,8 +52,12 @@ def test_without_a_telling_metric_the_other_measured_columns_decide_before_the_p
     # a count of trades is a trading log's; a window's days are a duration, like time
     assert log_domain("score", ml_words, ["trade_count", "window_days"]) == "strategy"
     assert log_domain("score", ml_words, ["window_days", "hours"]) == "ml"
-    # columns of two kinds do not decide; the metric's own word comes first
+    # columns of two kinds decide only where one kind is named at least twice as often as the other
     assert log_domain("score", ml_words, ["sharpe", "tok_s"]) == "ml"
+    backtest = ["wfo_mean_sharpe", "max_drawdown_pct", "total_trades", "bootstrap_p_loss_pct"]
+    assert log_domain("score", {"data": 30}, backtest) == "strategy"
+    assert log_domain("score", ml_words, ["sharpe", "drawdown", "val_loss", "val_acc"]) == "ml"
+    # the metric's own word comes first
     assert log_domain("val_bpb", {}, ["sharpe"]) == "ml"
 
 

@@ -62,8 +62,8 @@ def test_a_run_the_environment_refused_is_a_crash_of_the_environment() -> None:
     log = (
         "commit\tval_bpb\tstatus\tdescription\n"
         "a1\t1.70\tkeep\tbaseline\n"
-        "a2\t0\tinfra\tDEPTH 8 -> 12\n"
-        "a3\t0\trate_limited\tWARMUP 0.1 -> 0.2\n"
+        "a2\t0\tcrash\tDEPTH 8 -> 12 (infra failure: pod lost)\n"
+        "a3\t0\tcrash\tWARMUP 0.1 -> 0.2, rate-limited by the provider\n"
     )
     records = convert_bytes(log.encode(), "results.tsv", ConvertOptions()).records
     assert [(r["experiment"]["outcome"], r["experiment"]["failure_class"]) for r in records[1:]] == [

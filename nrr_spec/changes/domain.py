@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from ..model.vocabulary import ChangeCategory
@@ -117,6 +118,17 @@ def described_domain(described: Mapping[str, int]) -> str | None:
     return top if all(count >= DESCRIBED_RATIO * n for _, n in ranked[1:]) else None
 
 
+def _clear_majority(kinds: Counter[str]) -> str | None:
+    """The kind most of a log's other measurements name, when it is the only one named or is named at
+    least twice as often as any other (`wfo_mean_sharpe`, `max_drawdown_pct`, `total_trades` and
+    `profit_concentration_pct` beside one `bootstrap_p_loss_pct`: a strategy's backtest)."""
+    ranked = kinds.most_common()
+    if not ranked:
+        return None
+    top, count = ranked[0]
+    return top if all(count >= 2 * n for _, n in ranked[1:]) else None
+
+
 def log_domain(
     metric: str | None,
     parameter_categories: Mapping[str, int],
@@ -124,8 +136,9 @@ def log_domain(
     described: Mapping[str, int] | None = None,
 ) -> str | None:
     """The kind of work a log records: its metric's word; else the words of the other columns it
-    measures, when they name one kind (a `score` logged beside `train_drawdown` and `val_return`
-    scores a strategy), memory and time left out since every kind of loop logs them; else a held-out
+    measures, when they name one kind or one clearly more than any other (a `score` logged beside
+    `train_drawdown` and `val_return` scores a strategy), memory and time left out since every kind
+    of loop logs them; else a held-out
     split in the metric's name (`val_score` alone is ML, beside `val_drawdown` a strategy's); else
     the words of its descriptions, when they name one kind clearly (`described`, counted by
     `described_work`: "cooldown 4→8 bars", "PF 1.05, WR 48.7%" in a log whose metric is `metric`);
@@ -137,9 +150,9 @@ def log_domain(
     by_metric = _measured_domain(metric) if metric else None
     if by_metric:
         return by_metric
-    by_columns = {found for name in measured if (found := _column_domain(name)) is not None}
-    if len(by_columns) == 1:
-        return by_columns.pop()
+    by_columns = _clear_majority(Counter(found for name in measured if (found := _column_domain(name)) is not None))
+    if by_columns:
+        return by_columns
     by_split = metric_domain(metric)
     if by_split:
         return by_split

@@ -109,6 +109,26 @@ SET = {
     "strengthened",
     "weaken",
     "weakened",
+    # reworking something names it without a way to go ("fix advantage clamping", "refine the prompt");
+    # not "fixed" or "improved", which describe ("fixed batch") or report ("improved +0.3%")
+    "fix",
+    "improve",
+    "refine",
+    "refined",
+    "rework",
+    "reworked",
+    "rewrite",
+    "rewrote",
+    "revise",
+    "revised",
+    "update",
+    "updated",
+    "simplify",
+    "simplified",
+    "optimize",
+    "optimized",
+    "optimise",
+    "optimised",
 }
 REPLACE = {"switch", "switched", "replace", "replaced", "swap", "swapped", "replacing", "convert", "migrate", "move"}
 ADD = {"add", "added", "adding", "introduce", "require", "insert", "include", "implement"}
@@ -225,7 +245,7 @@ def any_word(alternatives: str, *, whole_text: bool = False) -> re.Pattern[str]:
 # A measurement, also on a named split ("training loss 4.86", "test_accuracy 0.91").
 METRIC_WORDS = any_word(
     rf"(?:(?:{'|'.join(sorted(SPLITS))})_)?(?:"
-    r"val_?bpb|bpb|val_?loss|loss|train_?loss|score|sharpe|gap|subgroup|acc(uracy)?|wer|fid|rmse|mae|mmc|corr|tok/?s|"
+    r"val_?bpb|bpb|val_?loss|loss|train_?loss|score|sharpe|subgroup|acc(uracy)?|wer|fid|rmse|mae|mmc|corr|tok/?s|"
     r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield|"
     r"f1|iou|miou|dice|bleu|rouge|mse|mape|r2|ndcg|mrr|nll|bpc|cer|ssim|lpips|recall|top[15]|pnl|sortino|drawdown|elo|"
     r"baseline|best)"  # the bar a run was measured against ("no improvement (baseline=0.5757)")

@@ -384,17 +384,26 @@ def _parse_head(head: str) -> list[Change]:
     main = CONTEXT.split(main, maxsplit=1)[0]
     changes: list[Change] = []
     verb: str | None = None
+    joins = [""] + [m.group(0).strip().lower() for m in SPLIT.finditer(main)]
     for index, clause in enumerate(SPLIT.split(main)):
+        joined = joins[index] if index < len(joins) else ""
         clause = MANNER.split(CONTEXT.split(clause, maxsplit=1)[0], maxsplit=1)[0]
         if index and _REPORT.match(clause):
             continue  # "..., and it regressed clearly": what the change did, told after it
         if CONTEXT_START.match(clause):
             continue  # "..., keeping WD at 0.1": what stayed as it was
         clause_verb = leading_verb(clause)
-        if clause_verb is None and verb in ("add", "remove", "enable", "disable") and not re.search(r"(?<!_)\d|=", clause):
-            clause = f"{verb} {clause}"  # "add X and Y": the verb carries over
-        verb = clause_verb or verb
+        # "add X and Y": the verb carries over. Joined by "and" or "+" only (not "with" or a comma,
+        # which may bring what goes with the change), a direction carries too: "drop X + Y", whose verb
+        # may also lower a value, removes Y as it removed X, and "lower lr and warmup" lowers both.
+        conjoined = joined in _CONJUNCTIONS
+        carried = verb if verb in _CARRIED or not (verb and changes and conjoined) else str(changes[-1]["direction"])
+        if clause_verb is None and carried in _CARRIED and not re.search(r"\d|=", _CODE_NAME.sub("", clause)):
+            clause = f"{carried} {clause}"
         found = parse_clause(clause)
+        if clause_verb is None and conjoined and verb in ("increase", "decrease") and _a_setting_named(found):
+            found = [{**found[0], "direction": verb}]
+        verb = clause_verb or verb
         owned = owned_by(changes[-1], found) if len(changes) == 1 else None
         changes = owned if owned is not None else changes + found
     assigned = [c for part in inner if not holds_result(part) for c in _parse_assignments(part)]
@@ -430,6 +439,56 @@ def _acts(text: str) -> bool:
     """Whether `text` starts with a verb of doing ("remove unused X", "use Rx-Qx as input")."""
     first = text.split(maxsplit=1)
     return bool(first) and first[0].lower().strip(",") in _ACTION_VERBS
+
+
+def _a_setting_named(found: list[Change]) -> bool:
+    """Whether a clause only names one setting that holds an amount, with no value or choice of its
+    own ("wd" after "reduce dropout +", "eval batch" after "double train batch and"), so that a
+    direction said before it applies to it too. A part or a technique ("MPS", "label smoothing",
+    "hard gates") is added, not moved."""
+    if len(found) != 1 or found[0]["to"] is not None or found[0]["direction"] != "add":
+        return False
+    name = str(found[0]["parameter"])
+    return name in KNOWN_PARAMETERS or bool(_AMOUNTS & set(name.split("_")))
+
+
+# Words of a name that say it holds an amount, which can go up or down.
+_AMOUNTS = frozenset(
+    [
+        "rate",
+        "ratio",
+        "size",
+        "steps",
+        "dim",
+        "width",
+        "depth",
+        "layers",
+        "heads",
+        "threshold",
+        "max",
+        "min",
+        "decay",
+        "dropout",
+        "momentum",
+        "lr",
+        "batch",
+        "window",
+        "epochs",
+        "budget",
+        "length",
+        "len",
+        "scale",
+        "warmup",
+        "warmdown",
+        "capacity",
+    ]
+)
+
+
+_CARRIED = ("add", "remove", "enable", "disable")  # the verbs that carry over to the next item of a list
+_CONJUNCTIONS = frozenset({"and", "+", "&", "plus"})
+# A name written as code ("vol_z_15", "pow_mod_2_k"): its digits are part of it, no value.
+_CODE_NAME = re.compile(r"\b[A-Za-z]\w*_\w+")
 
 
 # "... with rerank top_n=20": a "with" that brings settings starts a clause of its own.

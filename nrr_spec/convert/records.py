@@ -179,7 +179,8 @@ def make_record(
     if walk.git is not None and not column_changes and declared is None:
         changes, exact_category = merged_changes(diff, changes)
         category = exact_category if exact_category not in (None, ChangeCategory.other) else category
-    if walk.domain not in (None, ML) and outcome != ExperimentOutcome.baseline and row.description.strip():
+    if walk.domain not in (None, ML) and ChangeCategory.baseline not in (outcome, category) and row.description.strip():
+        # a crashed baseline run is still the baseline's: its description says so
         category = categorise_changes(changes, walk.domain) if changes else walk.domain
     if outcome == ExperimentOutcome.baseline:
         changes, category = [], ChangeCategory.baseline.value

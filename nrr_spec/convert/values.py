@@ -29,13 +29,12 @@ def is_placeholder(value: float) -> bool:
 STATUS_SYNONYMS: dict[str, str] = {}
 for _outcome, _words in {
     ExperimentOutcome.keep.value: "keep kept keeper improved improvement pass passed accept accepted better best new_best "
-    "merged yes y true 1 win confirmed landed promote promoted positive success succeeded successful",
+    "merged yes y true 1 win confirmed landed promote promoted positive",
     ExperimentOutcome.discard.value: "discard discarded revert reverted rejected reject worse no n false 0 drop dropped "
     "rollback rolled_back regressed regression regress lose loss no_improvement no_gain no_gains not_kept not_improved "
     "tabled kill negative",
     ExperimentOutcome.crash.value: "crash crashed fail failed failure error errored oom killed timeout timed_out invalid "
-    "abort aborted exception incorrect wrong mismatch "  # a kernel whose output is wrong measured nothing
-    "infra rate_limited throttled",  # the run never got its resources: nothing was measured
+    "abort aborted exception incorrect wrong mismatch",  # a kernel whose output is wrong measured nothing
     ExperimentOutcome.baseline.value: "baseline base reference ref control",
     ExperimentOutcome.other.value: "ok same neutral partial pending run running done diag tentative repair support skip "
     "skipped unknown - n/a na",
