@@ -7,6 +7,7 @@ from collections import Counter
 import pytest
 from table_tests import table_test
 
+from nrr_spec.changes import normalise_parameter
 from nrr_spec.changes.categories import categorise
 from nrr_spec.changes.described_work import count_described_work
 from nrr_spec.changes.domain import category_in_domain, described_domain, log_domain, metric_domain
@@ -110,6 +111,15 @@ def test_outside_ml_a_duration_is_no_trainings_length() -> None:
     assert categorise([{"parameter": "exclude_hours"}], "ml") == "training_length"
     assert categorise([{"parameter": "max_steps"}], "strategy") == "training_length"
     assert categorise([{"parameter": "train_minutes_budget"}], "systems") == "training_length"
+
+
+def test_outside_ml_a_cooldown_is_no_learning_rates_schedule() -> None:
+    # a trading rule's cooldown in bars or days: the log's kind; a learning rate's schedule stays one
+    assert normalise_parameter("cooldown") == "cooldown"
+    assert categorise([{"parameter": "cooldown_days"}], "strategy") == "strategy"
+    assert categorise([{"parameter": "cooldown"}], "ml") == "lr_schedule"
+    assert categorise([{"parameter": "cosine_lr_schedule"}], "strategy") == "lr_schedule"
+    assert categorise([{"parameter": "lr_warmup"}], "strategy") == "lr_schedule"
 
 
 def test_outside_ml_the_models_parts_are_parts_of_the_program() -> None:

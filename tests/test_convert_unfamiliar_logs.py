@@ -666,3 +666,20 @@ def test_rows_that_all_stop_a_cell_short_of_the_header_are_read_from_the_left_an
     # the same rows with the last cell written: nothing to say
     full = "".join(line + "\t\n" for line in rows.splitlines())
     assert not [n for n in convert_bytes((header + full).encode(), "results.tsv").notes if "fewer than" in n]
+
+
+def test_two_records_written_on_one_line_are_said_to_be() -> None:
+    log = (
+        "commit\tfitness\trecall\tstatus\tdescription\n"
+        "8149aad\t0.588\t0.20\tbaseline\tinitial parameters\n"
+        "d40cda4\t0.589\t0.20\tdiscard\tlower threshold to 0.5d34faa1\t0.587\t0.20\tkeep\traise prune_threshold to 0.3\n"
+        "eb4e66c\t0.585\t0.20\tdiscard\tlower threshold to 0.2\n"
+    )
+    result = convert_bytes(log.encode(), "results.tsv", ConvertOptions(direction="higher"))
+    [note] = [n for n in result.notes if "one line" in n]
+    assert note.startswith("results.tsv:3: row 2 holds 9 cells where the header names 5") and "line break" in note
+    assert len(result.records) == 3  # read as one record, the second kept in its description
+    assert "raise prune_threshold" in result.records[1]["experiment"]["description"]
+    # a row of another table, numbers where the status stands, is no such line
+    other = log.replace("d40cda4\t0.589\t0.20\tdiscard\t", "d40cda4\t0.589\t0.20\t0.5\t").replace("\tkeep\t", "\t0.7\t")
+    assert not [n for n in convert_bytes(other.encode(), "results.tsv").notes if "one line" in n]

@@ -238,6 +238,13 @@ def _only_a_duration(name: str) -> bool:
     return bool(words & _DURATIONS) and not (words & WORDS["training_length"]) - _DURATIONS
 
 
+def _names_a_rate(name: str) -> bool:
+    """Whether `name` says it is a learning rate's (`lr_warmup`, `cosine_lr_schedule`), beside the
+    words a schedule shares with other work (`cooldown`, `warmup`)."""
+    words = set(words_of(name))
+    return bool(words & WORDS["learning_rate"]) or "learning" in words
+
+
 def _category_of_choice(name: str) -> str | None:
     """A change named by a choice of a known parameter ("add xgboost", "catboost"): that parameter's category."""
     owner = choice_parameter(name)
@@ -262,6 +269,8 @@ def categorise(changes: Iterable[Mapping[str, object]], domain: str | None = Non
         )
         if category == "training_length" and domain not in (None, "ml") and _only_a_duration(name):
             category = None  # the hours a trading rule leaves out, a cache's 12h expiry: no training's length
+        if category == "lr_schedule" and domain not in (None, "ml") and not _names_a_rate(name):
+            category = None  # a trading rule's cooldown, a benchmark's warm-up: no learning rate's schedule
         category = category_in_domain(category, domain)
         if category and category not in categories:
             categories.append(category)

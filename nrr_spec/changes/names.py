@@ -35,7 +35,6 @@ PARAMETER_SYNONYMS: dict[str, str] = {
     "n_head_kv": "kv_heads",
     "warmup": "warmup_ratio",
     "warmdown": "warmdown_ratio",
-    "cooldown": "warmdown_ratio",
     "seq_length": "seq_len",
     "sequence_length": "seq_len",
     "context_length": "seq_len",

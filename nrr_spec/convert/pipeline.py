@@ -34,7 +34,7 @@ from .record_ids import session_name
 from .records import Walk, baseline_settings, build_record, holds_git_commits, log_identity, session_slug, source_tag
 from .rows import infer_outcome, is_baseline_row, split_row
 from .session_names import SessionNames, log_place
-from .short_rows import ShortRows
+from .short_rows import ShortRows, fused_note
 from .spool import RowSpool, SpoolError
 from .statuses import StatusWords
 from .survey import Survey
@@ -128,6 +128,9 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         for raw_row in log.rows():
             result.rows_read += 1
             short.add(raw_row.cells)
+            fused = fused_note(name, raw_row.line, raw_row.row, raw_row.cells, log.header, log.layout.index("status"))
+            if fused and log.format != "jsonl":
+                result.notes.append(fused)
             if opts.on_row is not None and result.rows_read % 1000 == 0:
                 opts.on_row(result.rows_read, 0)
             split = split_row(raw_row, log, status_map, metric)

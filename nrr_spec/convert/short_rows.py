@@ -10,6 +10,7 @@ file (`--map`) can name the columns as the loop writes them.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -50,3 +51,25 @@ class ShortRows:
             f"left, every column after it is read one place to the left{described}: if that reads wrong, name the "
             "columns as the loop writes them in a mapping file (--map)"
         )
+
+
+def fused_note(name: str, line: int, row: int, cells: list[str], header: list[str] | None, status: int | None) -> str | None:
+    """What to tell the user about a row nearly twice as wide as the header whose status cell and the
+    second record's both hold words: two records written on one line (a line break lost between them),
+    read as one, the second in its description. A row of another table (numbers where the status
+    stands) is none."""
+    width = len(header or ())
+    if width < 3 or status is None or len(cells) < 2 * width - 1:
+        return None
+    second = width - 1 + status
+    if not (_a_word(cells[status]) and second < len(cells) and _a_word(cells[second])):
+        return None
+    return (
+        f"{name}:{line}: row {row} holds {len(cells)} cells where the header names {width}: two records "
+        "written on one line? It is read as one record, the cells past the header joined to its description; "
+        "put the missing line break back to read the second"
+    )
+
+
+def _a_word(cell: str) -> bool:
+    return bool(re.fullmatch(r"[^\W\d_][\w-]*", cell.strip()))
