@@ -26,6 +26,8 @@ COEFFICIENTS = frozenset(
         "lambda",
         "lam",
         "weight",
+        "wt",
+        "init",  # "x0_lambda init=0.1": where that setting starts
         "coef",
         "coeff",
         "coefficient",
@@ -90,7 +92,7 @@ _CONNECTING = frozenset(
         "try",
     }
 )
-_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]+)\s+$")
+_WORD_BEFORE = re.compile(r"(?<![\w-])([A-Za-z]+|[A-Za-z]\w*_\w+)\s+$")  # a word, or a code name (x0_lambda)
 
 
 # Names of two words that say one setting: the synonyms' and the categories' two-word terms.
