@@ -454,34 +454,11 @@ def _a_setting_named(found: list[Change]) -> bool:
 
 # Words of a name that say it holds an amount, which can go up or down.
 _AMOUNTS = frozenset(
-    [
-        "rate",
-        "ratio",
-        "size",
-        "steps",
-        "dim",
-        "width",
-        "depth",
-        "layers",
-        "heads",
-        "threshold",
-        "max",
-        "min",
-        "decay",
-        "dropout",
-        "momentum",
-        "lr",
-        "batch",
-        "window",
-        "epochs",
-        "budget",
-        "length",
-        "len",
-        "scale",
-        "warmup",
-        "warmdown",
-        "capacity",
-    ]
+    re.findall(
+        r"\w+",
+        "rate ratio size steps dim width depth layers heads threshold max min decay dropout momentum lr batch "
+        "window epochs budget length len scale warmup warmdown capacity",
+    )
 )
 
 
