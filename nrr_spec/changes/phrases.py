@@ -109,6 +109,7 @@ SET = {
     "strengthened",
     "weaken",
     "weakened",
+    "go",  # "go to 18 layers"
     # reworking something names it without a way to go ("fix advantage clamping", "refine the prompt");
     # not "fixed" or "improved", which describe ("fixed batch") or report ("improved +0.3%")
     "fix",
