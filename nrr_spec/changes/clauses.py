@@ -79,10 +79,15 @@ def _made_comparative(name: str) -> tuple[str, str] | None:
 
 
 def _dimension(name: str, adjective: str) -> str:
-    """The model's depth or width where a comparative of it qualifies the whole model ("deeper model")."""
-    if adjective in _DIMENSIONS and name.lower() in _WHOLE_MODEL:
-        return _DIMENSIONS[adjective]
-    return name
+    """The model's depth or width where a comparative of it qualifies the whole model ("deeper model",
+    "wider ResNet-20": a model named by its kind, its size in layers aside)."""
+    return _DIMENSIONS[adjective] if adjective in _DIMENSIONS and is_whole_model(name) else name
+
+
+def is_whole_model(name: str) -> bool:
+    """Whether `name` names the whole model: a word for it ("network") or a model named by its kind,
+    its size in layers aside ("ResNet-20", "LSTM")."""
+    return name.lower() in _WHOLE_MODEL or choice_parameter(re.sub(r"[-_ ]?\d+$", "", name)) == "model"
 
 
 def leading_verb(clause: str) -> str | None:

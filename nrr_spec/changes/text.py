@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 
+from .as_comparisons import in_factors
 from .categories import categorise as _categorise
 from .categories import category_of_parameter
 from .change import Change
@@ -234,7 +235,7 @@ _FULL_WIDTH |= {ord(mark): f"{ascii_mark} " for mark, ascii_mark in zip("，；�
 
 
 def _parse(text: str) -> tuple[list[Change], str]:
-    raw = in_settings(in_figures(re.sub(r"\s+", " ", text.translate(_FULL_WIDTH)).strip()))
+    raw = in_factors(in_settings(in_figures(re.sub(r"\s+", " ", text.translate(_FULL_WIDTH)).strip())))
     if _is_baseline(raw):
         return [], "baseline"
     head = clean_description(raw)
