@@ -111,22 +111,23 @@ DESCRIBED_RATIO = 3
 
 def described_domain(described: Mapping[str, int]) -> str | None:
     """The kind of work a log's descriptions name clearly (`described_work`), or None."""
-    ranked = sorted(described.items(), key=lambda item: -item[1])
-    if not ranked or ranked[0][1] < DESCRIBED_AT_LEAST:
-        return None
-    top, count = ranked[0]
-    return top if all(count >= DESCRIBED_RATIO * n for _, n in ranked[1:]) else None
+    return _leading(described, DESCRIBED_RATIO, DESCRIBED_AT_LEAST)
 
 
-def _clear_majority(kinds: Counter[str]) -> str | None:
-    """The kind most of a log's other measurements name, when it is the only one named or is named at
-    least twice as often as any other (`wfo_mean_sharpe`, `max_drawdown_pct`, `total_trades` and
-    `profit_concentration_pct` beside one `bootstrap_p_loss_pct`: a strategy's backtest)."""
-    ranked = kinds.most_common()
-    if not ranked:
+# The other measured columns decide when one kind is named this many times as often as any other
+# (`wfo_mean_sharpe`, `max_drawdown_pct`, `total_trades` and `profit_concentration_pct` beside one
+# `bootstrap_p_loss_pct`: a strategy's backtest).
+MEASURED_RATIO = 2
+
+
+def _leading(counts: Mapping[str, int], ratio: int, at_least: int = 1) -> str | None:
+    """The kind counted most, when it is counted at least `at_least` times and `ratio` times as often
+    as any other; None otherwise."""
+    ranked = sorted(counts.items(), key=lambda item: -item[1])
+    if not ranked or ranked[0][1] < at_least:
         return None
     top, count = ranked[0]
-    return top if all(count >= 2 * n for _, n in ranked[1:]) else None
+    return top if all(count >= ratio * n for _, n in ranked[1:]) else None
 
 
 def log_domain(
@@ -150,7 +151,7 @@ def log_domain(
     by_metric = _measured_domain(metric) if metric else None
     if by_metric:
         return by_metric
-    by_columns = _clear_majority(Counter(found for name in measured if (found := _column_domain(name)) is not None))
+    by_columns = _leading(Counter(found for name in measured if (found := _column_domain(name)) is not None), MEASURED_RATIO)
     if by_columns:
         return by_columns
     by_split = metric_domain(metric)

@@ -431,8 +431,11 @@ def _parse_head(head: str) -> list[Change]:
 
 # The verbs a sentence that says what was done starts with, in the imperative or the past ("add",
 # "removed"): not a comparative ("larger function hurt", "2x slower") or a bare "no"/"on".
-_MOVES = {"increase", "increased", "raise", "raised", "decrease", "decreased", "reduce", "reduced", "lower", "lowered"}
-_MOVES |= {"double", "doubled", "halve", "halved", "try", "tried"}
+_MOVES = frozenset(
+    re.findall(
+        r"\w+", "increase increased raise raised decrease decreased reduce reduced lower lowered double doubled halve halved"
+    )
+)
 _ACTION_VERBS = (ADD | REMOVE | REPLACE | ENABLE | DISABLE | SET | _MOVES) - {"no", "without", "on", "off"}
 
 

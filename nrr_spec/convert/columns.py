@@ -389,15 +389,13 @@ def _description_column(names: list[str], sample: list[list[str]], taken: set[in
     if len(candidates) < 2:
         return candidates[0] if candidates else None
 
-    def cells(i: int) -> list[str]:
-        return [row[i].strip() for row in sample if i < len(row) and row[i].strip()]
-
+    filled = {i: [row[i].strip() for row in sample if i < len(row) and row[i].strip()] for i in candidates}
     # A column that repeats a few words on every row (a `change_summary` of "perf") labels the
     # runs; the one whose cells differ from row to row says what each one was.
-    distinct = {i: len(set(cells(i))) for i in candidates}
+    distinct = {i: len(set(cells)) for i, cells in filled.items()}
     most = max(distinct.values())
     described = [i for i in candidates if distinct[i] * 2 > most] or candidates
-    return max(described, key=lambda i: (len(cells(i)), -synonyms.index(str(kinds[i]))))
+    return max(described, key=lambda i: (len(filled[i]), -synonyms.index(str(kinds[i]))))
 
 
 def _description_kind(name: str, synonyms: tuple[str, ...]) -> str | None:

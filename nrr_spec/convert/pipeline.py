@@ -124,12 +124,12 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         follow = None
         if metric is not None and "metric" not in mapping:
             follow = KeepsFollow(norm_name(log.layout.columns[metric]) or f"column_{metric + 1}")
-        short = ShortRows(log.header if log.format != "jsonl" else None)
+        header = log.header if log.format != "jsonl" else None  # a JSON Lines log has keys, not cells
+        short = ShortRows(header)
         for raw_row in log.rows():
             result.rows_read += 1
             short.add(raw_row.cells)
-            fused = fused_note(name, raw_row.line, raw_row.row, raw_row.cells, log.header, log.layout.index("status"))
-            if fused and log.format != "jsonl":
+            if fused := fused_note(name, raw_row.line, raw_row.row, raw_row.cells, header, log.layout.index("status")):
                 result.notes.append(fused)
             if opts.on_row is not None and result.rows_read % 1000 == 0:
                 opts.on_row(result.rows_read, 0)
