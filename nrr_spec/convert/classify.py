@@ -116,6 +116,9 @@ def lesson(
     what = what or "this change"
     if outcome == ExperimentOutcome.crash:
         kind = "environment" if fclass == FailureClass.crash_infra else "code"
+        if metric and value is not None:  # it measured, and failed after: checks, a wrong output, a limit
+            failed = reason or "no reason given"
+            return f"Crash ({kind}): {what} ran ({metric} {_fmt(value)}) but failed ({failed}); the result does not count."
         return f"Crash ({kind}): {what} did not finish ({reason or 'no reason given'}); the idea itself is untested."
     if outcome == ExperimentOutcome.baseline:
         return f"Baseline: {metric} = {_fmt(value)}." if metric and value is not None else "Baseline run."

@@ -97,6 +97,13 @@ _NOT_METRIC = re.compile(
 _THROUGHPUT = re.compile(
     r"(tok_s|tokens_per_sec|per_s($|_)|per_sec|throughput|speed|(^|_)(ms|s|sec|secs|seconds)_per_(step|iter|it|token|batch|sample))"
 )
+
+
+def is_throughput(name: str) -> bool:
+    """Whether a column's name says it measures a speed (`tok_s`, `ms_per_step`)."""
+    return bool(_THROUGHPUT.search(norm_name(name)))
+
+
 _HELD_OUT = re.compile(r"(^|_)(val|valid|validation|eval|test)($|_)")
 _AFTER = re.compile(r"(^|_)after($|_)")
 _QUALITY = re.compile(r"(bpb|loss|rmse|mae|fid|wer|acc|accuracy|auc|score|sharpe|psnr|f1|reward)")

@@ -113,6 +113,11 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
                 f"column(s) {columns}, just before the status; where the missing name belongs further left, the names of "
                 "the columns in between are off by as many: check that the metric's values are what its name says"
             )
+        if disagree := log.segments.disagreements():
+            result.notes.append(
+                f"{name}: its config lines name more than one {' and '.join(disagree)}: each segment's runs are compared "
+                "only with each other; pass --metric and --direction to say which the records name"
+            )
         metric = _metric_column(log, opts, result)
         if result.errors:  # the metric asked for is not in the log: nothing is judged without it
             spool.close()
@@ -338,6 +343,13 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
             # A run with no result has no measurements: the 0s in its other columns (memory_gb 0.0)
             # are the same placeholder; a value it did log (the memory at an OOM) stays.
             row.other_metrics = {name: value for name, value in row.other_metrics.items() if value != 0}
+        if row.opens_segment:  # a new config: its runs are compared with its own starting point
+            walk.best, walk.segment_unmeasured = None, True
+        if walk.segment_unmeasured and row.value is not None and row.outcome != ExperimentOutcome.crash:
+            # the segment's first measured run is its baseline, as the loop itself takes it, when it was kept
+            walk.segment_unmeasured = False
+            if row.outcome == ExperimentOutcome.keep:
+                row.outcome = ExperimentOutcome.baseline.value
         if is_baseline_row(row):
             row.outcome = ExperimentOutcome.baseline.value
         session = opts.session or row.session or stem

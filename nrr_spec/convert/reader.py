@@ -40,6 +40,7 @@ from .columns import Layout, detect_layout
 from .encoding import decode_line
 from .markdown import MARKDOWN, is_pipe_row, markdown_rows, pipe_cells
 from .preamble import MAX_PREAMBLE, declared_direction, preamble_length
+from .segments import METRIC_KEY, SESSION_KEY, Segments, bookkeeping, column_names, is_config
 from .separators import escaped_tab_cells, sniff_delimiter, with_decimal_points, writes_decimal_commas
 
 MAX_CELL_LINES = 50  # lines one quoted cell may span
@@ -67,6 +68,7 @@ class RawRow:
     line: int  # 1-based physical line the row starts on
     cells: list[str]
     record: dict[str, object] | None = None  # a JSON Lines object, flattened
+    opens_segment: bool = False  # the first run after a config line (`segments`)
 
 
 class LogSource:
@@ -176,6 +178,7 @@ class LogText:
     preamble: int = 0  # comment lines above the table (`preamble`), skipped with the header
     direction: str | None = None  # the metric's direction the preamble declares
     escaped_tabs: set[int] = field(default_factory=set)  # lines whose tabs were written as `\t` (`separators.py`)
+    segments: Segments = field(default_factory=Segments)  # JSON Lines: the config lines that head segments
 
     @property
     def checksum(self) -> str:
@@ -214,12 +217,18 @@ class LogText:
             yield RawRow(index, number, cells if self.widen is None else self.widen(cells))
 
     def _jsonl_rows(self) -> Iterator[RawRow]:
+        opening = False
         for index, (number, line) in enumerate(_non_blank(self.source.lines()), start=1):
             flat = _json_object(line)
             if flat is None:
                 yield RawRow(index, number, [], None)
+            elif self.segments and is_config(flat):
+                opening = True  # a segment's header: counted as a line, read as no row
             else:
-                yield RawRow(index, number, [cell_text(flat.get(key)) for key in self.keys], flat)
+                if self.segments and SESSION_KEY in self.keys and SESSION_KEY not in flat:
+                    flat[SESSION_KEY] = self.segments.session_at(number)
+                yield RawRow(index, number, [cell_text(flat.get(key)) for key in self.keys], flat, opening)
+                opening = False
 
 
 def checksum(raw: bytes) -> str:
@@ -403,13 +412,23 @@ def _read_markdown(source: LogSource, name: str, mapping: dict[str, Any] | None,
 
 def _read_jsonl(source: LogSource, name: str, mapping: dict[str, Any] | None) -> LogText:
     keys: dict[str, None] = {}
-    for _, line in _non_blank(source.lines()):
+    segments = Segments()
+    for number, line in _non_blank(source.lines()):
         flat = _json_object(line)
-        if flat is not None:
+        if flat is not None and is_config(flat):
+            segments.configs.append((number, flat))
+        elif flat is not None:
             keys.update(dict.fromkeys(flat))
-    log = LogText(name, source, "jsonl", list(keys), keys=list(keys))
+    if segments:
+        keys = {key: None for key in keys if not bookkeeping(key)}
+        if segments.names() and SESSION_KEY not in keys:
+            keys[SESSION_KEY] = None
+    names = column_names(keys, segments)
+    if segments and METRIC_KEY in keys:  # the metric the config lines declare, unless a mapping names another
+        mapping = {"metric": names[list(keys).index(METRIC_KEY)], **(mapping or {})}
+    log = LogText(name, source, "jsonl", names, keys=list(keys), segments=segments, direction=segments.direction)
     sample = [r.cells for r in itertools.islice(log.rows(), SAMPLE_ROWS) if r.record is not None]
-    log.layout = detect_layout(log.keys, sample, mapping)
+    log.layout = detect_layout(names, sample, mapping)
     return log
 
 
@@ -420,6 +439,8 @@ def flatten(obj: dict[str, object], prefix: str = "", depth: int = 0) -> dict[st
         name = f"{prefix}{key}"
         if isinstance(value, dict) and value and depth < 3:
             flat.update(flatten(value, f"{name}.", depth + 1))
+        elif isinstance(value, dict):
+            continue  # an empty mapping (`"metrics": {}`) holds nothing to keep
         else:
             flat[name] = value
     return flat

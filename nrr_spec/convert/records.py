@@ -34,6 +34,7 @@ from ..model.vocabulary import (
 from ..schema import CURRENT_VERSION
 from ..version import __version__
 from .classify import crash_cause, failure_class, lesson, relative_gain
+from .columns import norm_name
 from .fromgit import add_git_sections, merged_changes
 from .record_ids import commit_key, keyed_id, log_identity, record_id, row_key, session_slug, slug, source_tag
 from .session_names import is_raw_id
@@ -108,6 +109,7 @@ class Walk:
     kinds: Kinds | None = None  # the kinds the log gives its code names (`changes.kinds`)
     scopes: Scopes | None = None  # labels naming the part of a system a row changes (`changes.scopes`)
     names: SessionNames | None = None  # the readable name of each session (`session_names`)
+    segment_unmeasured: bool = False  # a segment has begun and none of its runs has measured the starting point yet
     # The date and author of the last row read from git: a later row whose commit is gone (a loop's
     # reset discards) ran after it, in the same loop.
     last_commit_date: str | None = None
@@ -202,6 +204,7 @@ def make_record(
             or next((_reason(f"({r})") for r in row.remarks if _reason(f"({r})")), None)
             or crash_cause(row.description)
             or exit_status_in(row.description, crashed=True)
+            or _brief(_stated(row.notes, _REASON)[1])
         )
     summary = lesson(outcome, fclass, what, metric, value, baseline, gain, reason, opts.thresholds, row.logged_zero)
     experiment = _compact(
@@ -253,8 +256,12 @@ def make_record(
         "problem": {"statement": _problem(session, metric, direction)},
         "results": {"summary": summary},
     }
-    if row.notes:  # the log's other columns of words, so that converting loses none of them
-        record["extensions"] = {f"log:{name}": value for name, value in row.notes.items()}
+    column, hypothesis = _stated(row.notes, _HYPOTHESIS)
+    if hypothesis and len(hypothesis.split()) >= _STATEMENT_WORDS:
+        record["hypothesis"] = {"statement": hypothesis}
+    if notes := {name: value for name, value in row.notes.items() if name != column or "hypothesis" not in record}:
+        # the log's other columns of words, so that converting loses none of them
+        record["extensions"] = {f"log:{name}": value for name, value in notes.items()}
     if opts.author or row.user:
         record["authors"] = [{"name": opts.author or row.user}]
     if row.time and (date := date_of(row.time)):
@@ -362,6 +369,31 @@ def _what(changes: list[dict[str, object]], description: str) -> str:
         return ", ".join(in_words(change) for change in changes[:3])
     short = re.sub(r"\s+", " ", description).strip()
     return f"'{short[:80]}'" if short else "this experiment"
+
+
+# Columns of words beside the description that say what a record has a place for: the hypothesis
+# (an agent's `asi.hypothesis`, a `hypothesis` column beside a `description`) and why a run failed
+# (`rollback_reason`, `failure_reason`). Matched on the last part of a nested name.
+_HYPOTHESIS = re.compile(r"hypothesis")
+_STATEMENT_WORDS = 3  # a hypothesis column's label ("baseline", "no_change") is no statement: it stays the log's
+_REASON = re.compile(r"(\w+_)?reason")
+
+
+def _stated(notes: dict[str, str], name: re.Pattern[str]) -> tuple[str | None, str | None]:
+    """The first column of words whose name is `name` and what it says, if any."""
+    for column, text in notes.items():
+        if name.fullmatch(norm_name(re.split(r"[./]", column)[-1])) and text.strip():
+            return column, text.strip()
+    return None, None
+
+
+_BRIEF = 120  # characters of a stated reason the lesson quotes; the record keeps all of it
+
+
+def _brief(text: str | None) -> str | None:
+    if text is None or len(text) <= _BRIEF:
+        return text
+    return text[:_BRIEF].rsplit(" ", 1)[0].rstrip(",;:") + " ..."
 
 
 def _reason(description: str) -> str | None:

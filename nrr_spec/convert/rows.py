@@ -10,7 +10,7 @@ from ..changes.numbers import MISSING, parse_number, unit_of
 from ..changes.phrases import any_word
 from ..changes.text import is_baseline_description
 from ..model.vocabulary import ExperimentOutcome
-from .columns import Layout, norm_name
+from .columns import Layout, is_throughput, norm_name
 from .reader import LogText, RawRow
 from .values import is_placeholder, normalise_status
 
@@ -43,6 +43,7 @@ class Row:
     remarks: list[str] = field(default_factory=list)  # what further description columns say (`notes`: "CUDA OOM")
     notes: dict[str, str] = field(default_factory=dict)  # every other column of words, by its header, verbatim
     logged_zero: bool = False  # the metric cell held 0 for "no result" (`no_result`): value is None
+    opens_segment: bool = False  # the first run after a config line: what follows is compared anew (`segments`)
 
 
 _NO_GAIN = any_word(r"no improvement|no gain|not better|worse|regress\w*|hurt\w*|no change|neutral|reverted")
@@ -150,6 +151,7 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
         value=value,
         unit=_unit(value_cell, layout.metric_name()),
         session=_cell(cells, layout.index("session")) or None,
+        opens_segment=raw.opens_segment,
     )
     if outcome == ExperimentOutcome.crash and value == 0:
         row.value = None  # a crashed run writes 0 where it has no measurement
@@ -196,7 +198,7 @@ def _unit(cell: str, name: str | None) -> str | None:
 
 @lru_cache(maxsize=256)
 def _unit_of_name(name: str | None) -> str | None:
-    if name and (match := re.search(r"_(gb|mb|ms|s|pct|%)$", name.lower())):
+    if name and not is_throughput(name) and (match := re.search(r"_(gb|mb|ms|s|pct|%)$", name.lower())):
         return {"pct": "%"}.get(match.group(1), match.group(1))
     return None
 

@@ -1,0 +1,103 @@
+"""A JSON Lines log's config lines: the segment headers of pi-autoresearch's `autoresearch.jsonl`.
+
+pi-autoresearch appends a config line each time an experiment is set up or set up again,
+
+    {"type": "config", "name": "...", "metricName": "val_bpb", "metricUnit": "", "bestDirection": "lower"}
+
+then one line per run: `run`, `commit`, `metric` (the value of the config's metric), `metrics` (the
+other measurements, by name), `status` (keep, discard, crash, checks_failed), `description`,
+`timestamp`, `segment`, `confidence` and, in later versions, `asi` (the agent's notes: hypothesis,
+rollback_reason, next_action_hint, ...). The runs after a config line are a segment: the session
+the config names, measured by its metric, whose first run measures the starting point
+(extensions/pi-autoresearch/types.ts: "Baseline primary metric (from first experiment in current
+segment)").
+
+So the config lines are no rows. They say what a table's header would: the metric's name and which
+way is better, the session's name. A log's values are compared within a segment, never across one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+# The keys a config line holds, in pi-autoresearch's spelling.
+_KIND, _NAME, _METRIC, _UNIT, _DIRECTION = "type", "name", "metricName", "metricUnit", "bestDirection"
+_DIRECTIONS = ("lower", "higher")
+SESSION_KEY = "session"  # the session a segment's rows are given, when the log has no session of its own
+METRIC_KEY = "metric"  # a run's value of the config's metric
+MEASURED_PREFIX = "metrics."  # the run's other measurements, as nested keys are flattened
+_BOOKKEEPING = ("segment",)  # a segment's number: its config line already tells the rows apart
+
+
+def is_config(obj: dict[str, object]) -> bool:
+    """Whether a JSON Lines object is a config line, not a run."""
+    return obj.get(_KIND) == "config" and "status" not in obj
+
+
+@dataclass
+class Segments:
+    """The config lines of a log, in order, by the line they are on."""
+
+    configs: list[tuple[int, dict[str, object]]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.configs)
+
+    def _agreed(self, key: str) -> str | None:
+        """The value every config line that names `key` gives it, if they agree."""
+        said = {str(v).strip() for _, config in self.configs if (v := config.get(key)) is not None and str(v).strip()}
+        return said.pop() if len(said) == 1 else None
+
+    @property
+    def direction(self) -> str | None:
+        direction = (self._agreed(_DIRECTION) or "").lower()
+        return direction if direction in _DIRECTIONS else None
+
+    @property
+    def metric_name(self) -> str | None:
+        return self._agreed(_METRIC)
+
+    def disagreements(self) -> list[str]:
+        """What the config lines disagree on, which no one name or direction can then say."""
+        out = []
+        for key, what in ((_METRIC, "metric"), (_DIRECTION, "better direction")):
+            said = [str(config[key]) for _, config in self.configs if config.get(key) not in (None, "")]
+            if len(set(said)) > 1:
+                out.append(f"{what} ({', '.join(dict.fromkeys(said))})")
+        return out
+
+    def names(self) -> bool:
+        """Whether the config lines name their sessions."""
+        return any(str(config.get(_NAME) or "").strip() for _, config in self.configs)
+
+    def session_at(self, line: int) -> str | None:
+        """The name of the segment a row on `line` belongs to: the last config line above it."""
+        name = None
+        for number, config in self.configs:
+            if number > line:
+                break
+            name = str(config.get(_NAME) or "").strip() or name
+        return name
+
+
+def column_names(keys: Iterable[str], segments: Segments) -> list[str]:
+    """The names a log's keys go by as columns: `metric` is the config's metric, `metrics.tokens_per_s`
+    is `tokens_per_s` unless another key has that name, a segment's number is left to its config."""
+    keys = list(keys)
+    taken = set(keys)
+    metric = segments.metric_name
+    names = []
+    for key in keys:
+        if key == METRIC_KEY and metric and metric not in taken:
+            names.append(metric)
+        elif key.startswith(MEASURED_PREFIX) and (short := key[len(MEASURED_PREFIX) :]) not in taken and short != metric:
+            names.append(short)
+        else:
+            names.append(key)
+    return names
+
+
+def bookkeeping(key: str) -> bool:
+    """Whether a run's key only numbers its segment."""
+    return key in _BOOKKEEPING
