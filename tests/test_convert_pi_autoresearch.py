@@ -128,3 +128,27 @@ def test_a_hypothesis_column_beside_the_description_is_the_record_s_hypothesis()
     assert "hypothesis" not in first and first["extensions"] == {"log:hypothesis": "baseline"}  # a label, no statement
     assert second["hypothesis"] == {"statement": "a higher LR converges faster in 5 minutes"}
     assert "extensions" not in second
+
+
+def test_the_loop_s_hook_entries_are_no_runs_and_the_summary_counts_them() -> None:
+    hook = {"type": "hook", "event": "after", "exitCode": 0, "stdout": "learned: warmup matters"}
+    result, experiments = _convert(
+        _config("sweep"),
+        _run(1, "aaaa111", 1.30, "keep", "baseline"),
+        hook,
+        _run(2, "bbbb222", 1.31, "discard", "double the learning rate"),
+        hook,
+    )
+    assert [e["outcome"] for e in experiments] == ["baseline", "discard"]
+    assert [r["provenance"]["source"]["row"] for r in result.records] == [2, 4]
+    assert not result.skipped
+    assert any("2 line(s) are the loop's own entries, not runs: hook (2)" in note for note in result.notes)
+    assert all(not any(k.startswith("log:event") or k == "log:stdout" for k in r.get("extensions", {})) for r in result.records)
+
+
+def test_objects_with_a_type_are_rows_in_a_log_without_config_lines() -> None:
+    log = b'{"type": "sweep", "status": "keep", "val_loss": 2.5, "note": "baseline"}\n' + (
+        b'{"type": "sweep", "status": "discard", "val_loss": 2.6, "note": "dropout 0.1 -> 0.2"}\n'
+    )
+    result = convert_bytes(log, "runs.jsonl", ConvertOptions())
+    assert [e["outcome"] for e in experiments_in(result)] == ["baseline", "discard"]

@@ -301,10 +301,13 @@ VALUE_AT_END = re.compile(r"(?:^|[\s=:>→])[-+~]?\.?\d\S*(?:\s+[A-Za-z]+)?$")
 # What a change is expected to do ("... will allow the MLP to ...", "should help"): a forecast, not a change.
 MODAL = re.compile(r"\s+(?:will|would|should|could|might|can|may)\s+", re.I)
 RATIONALE = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s+|\.\s+(?=[A-Z(\d])|\s+←")
-# A run's tag before its change: "[gpu0]", "exp12:", "R33 ", and an experiment's number glued to its
-# word with no colon after it ("Exp8 frame skip 3->4"), which names no setting ("iter 500" may).
+# A run's tag before its change: "[gpu0]", "exp12:", "Required run 2:", "Iteration 3:", "R33 ", and
+# an experiment's number glued to its word with no colon after it ("Exp8 frame skip 3->4"), which
+# names no setting ("iter 500" may).
+_RUN_WORD = r"(?:agent|gpu|worker|exp|experiment|iter|iteration|trial|run)"
 TAG = re.compile(
-    r"^\s*(?:\[[^\]]*\]\s*|(?:agent|gpu|worker|exp|iter|trial|run)[\s_-]?\d+[a-z]?\s*[:)]\s*|r\d+[a-z]?\s+|exp[_-]?\d+[a-z]?\s+(?=\S))+",
+    rf"^\s*(?:\[[^\]]*\]\s*|(?:[A-Za-z-]+ ){{0,2}}{_RUN_WORD}[\s_-]?\d+[a-z]?\s*[:)]\s*"
+    r"|r\d+[a-z]?\s+|exp[_-]?\d+[a-z]?\s+(?=\S))+",
     re.I,
 )
 PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")

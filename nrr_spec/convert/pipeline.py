@@ -113,6 +113,8 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
                 f"column(s) {columns}, just before the status; where the missing name belongs further left, the names of "
                 "the columns in between are off by as many: check that the metric's values are what its name says"
             )
+        if log.segments and (entries := log.segments.entries_note(name)):
+            result.notes.append(entries)
         if disagree := log.segments.disagreements():
             result.notes.append(
                 f"{name}: its config lines name more than one {' and '.join(disagree)}: each segment's runs are compared "

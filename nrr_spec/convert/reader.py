@@ -40,7 +40,7 @@ from .columns import Layout, detect_layout
 from .encoding import decode_line
 from .markdown import MARKDOWN, is_pipe_row, markdown_rows, pipe_cells
 from .preamble import MAX_PREAMBLE, declared_direction, preamble_length
-from .segments import METRIC_KEY, SESSION_KEY, Segments, bookkeeping, column_names, is_config
+from .segments import METRIC_KEY, SESSION_KEY, Segments, bookkeeping, column_names, is_config, is_loop_entry
 from .separators import escaped_tab_cells, sniff_delimiter, with_decimal_points, writes_decimal_commas
 
 MAX_CELL_LINES = 50  # lines one quoted cell may span
@@ -222,8 +222,9 @@ class LogText:
             flat = _json_object(line)
             if flat is None:
                 yield RawRow(index, number, [], None)
-            elif self.segments and is_config(flat):
-                opening = True  # a segment's header: counted as a line, read as no row
+            elif self.segments and is_loop_entry(flat):
+                # a segment's header, or the loop's note on itself: counted as a line, read as no row
+                opening = opening or is_config(flat)
             else:
                 if self.segments and SESSION_KEY in self.keys and SESSION_KEY not in flat:
                     flat[SESSION_KEY] = self.segments.session_at(number)
@@ -411,14 +412,19 @@ def _read_markdown(source: LogSource, name: str, mapping: dict[str, Any] | None,
 
 
 def _read_jsonl(source: LogSource, name: str, mapping: dict[str, Any] | None) -> LogText:
-    keys: dict[str, None] = {}
+    every: dict[str, None] = {}  # every object's keys, in order of first appearance
+    runs: dict[str, None] = {}  # those of the objects that are no entry of the loop's own
     segments = Segments()
     for number, line in _non_blank(source.lines()):
         flat = _json_object(line)
-        if flat is not None and is_config(flat):
-            segments.configs.append((number, flat))
-        elif flat is not None:
-            keys.update(dict.fromkeys(flat))
+        if flat is None:
+            continue
+        every.update(dict.fromkeys(flat))
+        if is_loop_entry(flat):
+            segments.add(number, flat)
+        else:
+            runs.update(dict.fromkeys(flat))
+    keys = runs if segments else every  # without a config line, an object with a `type` is a row like any
     if segments:
         keys = {key: None for key in keys if not bookkeeping(key)}
         if segments.names() and SESSION_KEY not in keys:

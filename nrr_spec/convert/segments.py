@@ -18,6 +18,7 @@ way is better, the session's name. A log's values are compared within a segment,
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -35,11 +36,18 @@ def is_config(obj: dict[str, object]) -> bool:
     return obj.get(_KIND) == "config" and "status" not in obj
 
 
+def is_loop_entry(obj: dict[str, object]) -> bool:
+    """Whether a JSON Lines object is an entry the loop writes about itself, not a run: a config
+    line, or another kind it names (`{"type": "hook", ...}`, written each time a hook fires)."""
+    return isinstance(obj.get(_KIND), str) and "status" not in obj and "run" not in obj
+
+
 @dataclass
 class Segments:
     """The config lines of a log, in order, by the line they are on."""
 
     configs: list[tuple[int, dict[str, object]]] = field(default_factory=list)
+    entries: Counter[str] = field(default_factory=Counter)  # the loop's other entries, by their type
 
     def __bool__(self) -> bool:
         return bool(self.configs)
@@ -57,6 +65,18 @@ class Segments:
     @property
     def metric_name(self) -> str | None:
         return self._agreed(_METRIC)
+
+    def add(self, line: int, obj: dict[str, object]) -> None:
+        if is_config(obj):
+            self.configs.append((line, obj))
+        else:
+            self.entries[str(obj.get(_KIND))] += 1
+
+    def entries_note(self, name: str) -> str | None:
+        if not self.entries:
+            return None
+        kinds = ", ".join(f"{kind} ({count})" for kind, count in self.entries.most_common())
+        return f"{name}: {sum(self.entries.values())} line(s) are the loop's own entries, not runs: {kinds}; left out"
 
     def disagreements(self) -> list[str]:
         """What the config lines disagree on, which no one name or direction can then say."""
