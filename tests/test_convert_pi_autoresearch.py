@@ -87,7 +87,7 @@ def test_checks_failed_is_a_run_that_measured_and_then_failed_its_checks() -> No
     assert record["extensions"]["log:asi.rollback_reason"] == asi["rollback_reason"]
 
 
-def test_config_lines_that_disagree_leave_the_metric_its_own_name_and_say_so() -> None:
+def test_config_lines_that_name_several_metrics_give_each_record_its_segment_s() -> None:
     result, experiments = _convert(
         _config("speed", metric="tokens_per_s", direction="higher"),
         _run(1, "aaaa111", 900.0, "keep", "baseline"),
@@ -97,8 +97,28 @@ def test_config_lines_that_disagree_leave_the_metric_its_own_name_and_say_so() -
         _run(4, "dddd444", 16.4, "discard", "int8 embeddings"),
     )
     assert any("more than one metric (tokens_per_s, artifact_mb) and better direction" in note for note in result.notes)
-    assert {e["metric"]["name"] for e in experiments} == {"metric"}
+    assert [e["metric"]["name"] for e in experiments] == ["tokens_per_s"] * 2 + ["artifact_mb"] * 2
     assert [e["outcome"] for e in experiments] == ["baseline", "keep", "baseline", "discard"]
+
+
+def test_a_config_line_no_run_follows_declares_nothing() -> None:
+    # set up again before any run, or left at the end: the runs were all measured by the other one
+    result, experiments = _convert(
+        _config("speed", metric="tokens_per_s", direction="higher"),
+        _config("speed", metric="total_ms", direction="lower"),
+        _run(1, "aaaa111", 90.0, "keep", "baseline"),
+        _run(2, "bbbb222", 95.0, "discard", "fused adam"),
+        _config("next", metric="tokens_per_s", direction="higher"),
+    )
+    assert not any("more than one" in note for note in result.notes)
+    assert {e["metric"]["name"] for e in experiments} == {"total_ms"}
+    assert experiments[1]["failure_class"] == "regression"
+
+
+def test_a_segment_s_metric_unit_is_its_config_s() -> None:
+    config = {**_config("latency", metric="combined", direction="lower"), "metricUnit": "µs"}
+    _, experiments = _convert(config, _run(1, "aaaa111", 3818, "keep", "baseline"), _run(2, "bbbb222", 3900, "discard", "x"))
+    assert {e["metric"]["unit"] for e in experiments} == {"µs"}
 
 
 def test_a_user_s_direction_and_metric_win_over_the_config_lines() -> None:

@@ -45,7 +45,7 @@ METRIC_WORDS: dict[str, frozenset[str]] = {
     ),
     SYSTEMS: _words(
         "tok tokens tps throughput latency ms us ns sec secs seconds time runtime walltime wallclock "
-        "duration speed speedup fps qps rps cycles instructions mem memory gb mb kb bytes rss vram"
+        "duration speed speedup fps qps rps cycles instructions cpu mem memory gb mb kb bytes rss vram"
     ),
     STRATEGY: _words(
         "sharpe sortino calmar pnl profit drawdown cagr winrate elo exploitability payoff equity trade trades "
@@ -79,6 +79,7 @@ def metric_domain(metric: str | None) -> str | None:
 
 def _name_words(name: str) -> list[str]:
     """The words of a column's name, in any case convention (`val_bpb`, `testF1`)."""
+    name = name.replace("µ", "u").replace("μ", "u")  # combined_µs: microseconds, the micro sign or the Greek mu
     return _WORD.findall(re.sub(r"(?<=[a-z])(?=[A-Z])", "_", name).lower())
 
 

@@ -117,8 +117,9 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
             result.notes.append(entries)
         if disagree := log.segments.disagreements():
             result.notes.append(
-                f"{name}: its config lines name more than one {' and '.join(disagree)}: each segment's runs are compared "
-                "only with each other; pass --metric and --direction to say which the records name"
+                f"{name}: its config lines name more than one {' and '.join(disagree)}: each record names its own "
+                "segment's metric, and each segment's runs are compared only with each other; where the directions "
+                "differ, pass --direction to say which is better"
             )
         metric = _metric_column(log, opts, result)
         if result.errors:  # the metric asked for is not in the log: nothing is judged without it
@@ -205,7 +206,11 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         zeros_missing=zeros_missing,
         standing=survey.standing(),
         dominant=survey.dominant(),
-        domain=survey.domain(metric_name, [log.layout.columns[i] for i in log.layout.numeric if i != metric]),
+        domain=survey.domain(
+            # where config lines name several metrics, their names together say what the log measures
+            "_".join(names) if len(names := log.segments.metric_names()) > 1 else metric_name,
+            [log.layout.columns[i] for i in log.layout.numeric if i != metric],
+        ),
         git_commits=holds_git_commits(log, profile),
         repeated=survey.repeated_commits,
         tag=source_tag(identity),

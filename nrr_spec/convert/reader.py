@@ -415,6 +415,7 @@ def _read_jsonl(source: LogSource, name: str, mapping: dict[str, Any] | None) ->
     every: dict[str, None] = {}  # every object's keys, in order of first appearance
     runs: dict[str, None] = {}  # those of the objects that are no entry of the loop's own
     segments = Segments()
+    run_lines: list[int] = []
     for number, line in _non_blank(source.lines()):
         flat = _json_object(line)
         if flat is None:
@@ -424,6 +425,8 @@ def _read_jsonl(source: LogSource, name: str, mapping: dict[str, Any] | None) ->
             segments.add(number, flat)
         else:
             runs.update(dict.fromkeys(flat))
+            run_lines.append(number)
+    segments.heading_runs(run_lines)
     keys = runs if segments else every  # without a config line, an object with a `type` is a row like any
     if segments:
         keys = {key: None for key in keys if not bookkeeping(key)}

@@ -163,7 +163,8 @@ def make_record(
     `id_session` is the session's name in the record's id where that is not `session` (a raw id a
     readable name replaced: ids stay what they were).
     """
-    state, best, metric, direction = walk.state, walk.best, walk.metric, walk.direction
+    state, best, direction = walk.state, walk.best, walk.direction
+    metric = row.metric_name or walk.metric
     outcome = row.outcome or "other"
     if declared is not None:
         changes, category = declared_changes(declared, state)

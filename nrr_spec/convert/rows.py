@@ -44,6 +44,7 @@ class Row:
     notes: dict[str, str] = field(default_factory=dict)  # every other column of words, by its header, verbatim
     logged_zero: bool = False  # the metric cell held 0 for "no result" (`no_result`): value is None
     opens_segment: bool = False  # the first run after a config line: what follows is compared anew (`segments`)
+    metric_name: str | None = None  # the metric of the row's own segment, where a log's config lines name several
 
 
 _NO_GAIN = any_word(r"no improvement|no gain|not better|worse|regress\w*|hurt\w*|no change|neutral|reverted")
@@ -153,6 +154,9 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
         session=_cell(cells, layout.index("session")) or None,
         opens_segment=raw.opens_segment,
     )
+    if log.segments:
+        row.metric_name = log.segments.metric_at(raw.line)
+        row.unit = log.segments.unit_at(raw.line) or row.unit
     if outcome == ExperimentOutcome.crash and value == 0:
         row.value = None  # a crashed run writes 0 where it has no measurement
     for role in ("param", "old", "new", "run", "name", "time", "user"):

@@ -18,6 +18,7 @@ way is better, the session's name. A log's values are compared within a segment,
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -52,10 +53,42 @@ class Segments:
     def __bool__(self) -> bool:
         return bool(self.configs)
 
+    def heading_runs(self, run_lines: list[int]) -> None:
+        """Keep only the config lines some run follows before the next one: a config the loop wrote
+        and then set up again, or left at the end, declares nothing any run was measured by."""
+        ends = [number for number, _ in self.configs[1:]]
+        self.configs = [
+            (number, config)
+            for i, (number, config) in enumerate(self.configs)
+            # run_lines ascend: the first run after the config comes before the next config
+            if (first := bisect.bisect_right(run_lines, number)) < len(run_lines)
+            and (i == len(ends) or run_lines[first] < ends[i])
+        ]
+
     def _agreed(self, key: str) -> str | None:
         """The value every config line that names `key` gives it, if they agree."""
         said = {str(v).strip() for _, config in self.configs if (v := config.get(key)) is not None and str(v).strip()}
         return said.pop() if len(said) == 1 else None
+
+    def _at(self, line: int, key: str) -> str | None:
+        """What the config line heading the segment on `line` gives `key`."""
+        said = None
+        for number, config in self.configs:
+            if number > line:
+                break
+            said = str(config.get(key) or "").strip() or None
+        return said
+
+    def metric_at(self, line: int) -> str | None:
+        """The metric of the segment a row on `line` belongs to, where the config lines name several."""
+        return self._at(line, _METRIC) if self.metric_name is None else None
+
+    def unit_at(self, line: int) -> str | None:
+        return self._at(line, _UNIT)
+
+    def metric_names(self) -> list[str]:
+        """Every metric the config lines name, in order."""
+        return list(dict.fromkeys(str(c[_METRIC]).strip() for _, c in self.configs if str(c.get(_METRIC) or "").strip()))
 
     @property
     def direction(self) -> str | None:
