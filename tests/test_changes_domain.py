@@ -27,8 +27,30 @@ test_the_metric_name_says_what_kind_of_work_a_log_records = table_test(
         ("score", None),
         (None, None),
         ("val_latency_ms", None),  # words of two kinds: the name does not decide
+        ("combined_µs", "systems"),  # microseconds, with the micro sign
+        ("mat_mul_total_μs", "systems"),  # or the Greek mu
+        ("total_cpu", "systems"),
+        # the state of a piece of software or a product: its changes are the work itself
+        ("coverage", "other"),
+        ("tests_green", "other"),
+        ("features_complete", "other"),
+        ("lint_warnings", "other"),
+        ("ux_debt", "other"),
+        ("test_acc", "ml"),  # a test split is no test suite
     ],
 )
+
+
+def test_a_log_that_measures_software_gives_what_the_taxonomy_cannot_place_no_ml_category() -> None:
+    log = (
+        "commit\tcoverage\tstatus\tdescription\n"
+        "aaaa111\t0.80\tkeep\tbaseline\n"
+        "bbbb222\t0.82\tkeep\tadd installWorkflow integration test\n"
+        "cccc333\t0.81\tdiscard\tcalendar row gap 4px -> 8px\n"
+    )
+    records = convert_bytes(log.encode(), "results.tsv").records
+    assert [r["experiment"]["change_category"] for r in records] == ["baseline", "other", "other"]
+    assert log_domain("test_coverage", {"architecture": 5}) == "other"  # the split aside, coverage is the work
 
 
 def test_without_a_telling_metric_the_parameters_decide() -> None:

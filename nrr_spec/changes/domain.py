@@ -11,7 +11,10 @@ its metric's name first and, when the name says nothing, from the parameters its
   `accuracy`, `wer`), or the log's known parameters are mostly ML ones; unknown parameters keep the
   log's dominant category, as before;
 - `systems`: the metric is a speed, a time, a size or a use of memory (`tok_s`, `latency_ms`);
-- `strategy`: the metric scores decisions (`sharpe`, `pnl`, `win_rate`, `elo`, `exploitability`).
+- `strategy`: the metric scores decisions (`sharpe`, `pnl`, `win_rate`, `elo`, `exploitability`);
+- `other`: the metric counts the state of a piece of software or a product (`coverage`,
+  `tests_green`, `features_complete`, `lint_warnings`, `ux_debt`): the changes are the work itself
+  (a test, a feature, a fix), which no category of the taxonomy names.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from collections.abc import Mapping, Sequence
 from ..model.vocabulary import ChangeCategory
 
 ML, SYSTEMS, STRATEGY = "ml", "systems", "strategy"
+OTHER_WORK = ChangeCategory.other.value
 
 
 def _words(text: str) -> frozenset[str]:
@@ -52,6 +56,9 @@ METRIC_WORDS: dict[str, frozenset[str]] = {
         "wins win solved puzzles games"
     ),
 }
+# Words of a metric's name that count the state of software or a product. Only a metric's name says
+# so: in a description "tests" and "features" are as often an ML log's.
+WORK_WORDS = _words("coverage tests passing green features lint warnings debt compliance bugs sorry todos")
 _WORD = re.compile(r"[a-z]+\d*")
 # Two words that make one ("win_rate", "per_s").
 _JOINED = {("win", "rate"): "winrate", ("per", "s"): "tps", ("per", "sec"): "tps", ("max", "dd"): "drawdown"}
@@ -74,6 +81,8 @@ def metric_domain(metric: str | None) -> str | None:
     words = _name_words(metric)
     words += [_JOINED[pair] for pair in itertools.pairwise(words) if pair in _JOINED]
     found = {domain for domain, known in METRIC_WORDS.items() if any(w in known for w in words)}
+    if any(w in WORK_WORDS for w in words):
+        found.add(OTHER_WORK)
     return found.pop() if len(found) == 1 else None
 
 
