@@ -25,6 +25,11 @@ def test_a_result_word_ends_the_name_of_a_change() -> None:
     assert before_result("worse init") == "worse init"  # first: it names nothing, so nothing is cut
     assert before_result("regression-to-mean shrinkage") == "regression-to-mean shrinkage"
     assert before_result("drop dropout (no effect) then retune") == "drop dropout (no effect) then retune"
+    # a speed against another run is a result; a faster thing one uses is a change
+    assert before_result("i-j-k loop ordering is 2.9× SLOWER than baseline") == "i-j-k loop ordering"
+    assert before_result("k-i-j ordering 10% slower than baseline") == "k-i-j ordering"
+    assert before_result("use 2x faster kernel") == "use 2x faster kernel"
+    assert before_result("Cosine LR alone gives slight boost (0.7027->0.7069)") == "Cosine LR alone"
 
 
 def test_how_long_a_run_took_is_its_result_not_a_setting() -> None:

@@ -19,8 +19,10 @@ RESULT_WORDS = (
     r"overfits|overfitted|underfits|underfitted|"
     r"collapses|unchanged|no\s+gains?|no\s+effect|no\s+change|no\s+improvement|did\s+not|didn'?t|does\s+not|"
     r"doesn'?t|still|vs\.?|versus|compared|finished|finishes|completes|completed|took|lasted|caused|causes|remained|"
-    r"stayed|produced|yielded|gave|new\s+best|marginal(?:ly)?\s+(?:gain|gains|better|worse|improvement)|slightly|marginally|"
-    r"too\s+[a-z]+"
+    r"stayed|produced|yielded|gave|gives|new\s+best|marginal(?:ly)?\s+(?:gain|gains|better|worse|improvement)|slightly|marginally|"
+    r"too\s+[a-z]+|"
+    # a speed measured against another run: "is 2.9x slower than baseline", "10% faster"
+    r"(?:(?:is|was|are|were)\s+)?[~+-]?\d[\d.,]*\s*(?:x|×|%)\s+(?:slower|faster)(?=\s+than\b|\s*[,.;:)]|\s*$)"
 )
 # Everything a result may be written with: verdicts, comparisons and the names of measurements.
 OUTCOME_WORDS = (
