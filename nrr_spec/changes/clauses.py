@@ -338,9 +338,23 @@ _VALUE_FIRST = re.compile(
 )
 
 
+# A quantity with its unit before what it sets, after at most a verb and an article: "try 128MiB
+# default multipart policy", "use a 5s mtime throttle". The unit makes it an amount of the thing
+# named after it, which a bare number before unknown words is not ("swap 77 low-value phrases").
+_QUANTITY_FIRST = re.compile(
+    r"(?:(?P<verb>[A-Za-z]+)\s+)?(?:an?\s+)?(?P<b>\d+(?:\.\d+)?(?:[KMGT]i?B|[kKMG]B|ms|us|µs|ns|px))"
+    r"\s+(?P<name>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,5})"
+)
+
+
 def value_before_name(clause: str) -> list[Change] | None:
     """ "8192 shared mem", "add 5% warmup": a value written before what it sets, after at most a verb
     (not a count, which `counted_noun` reads)."""
+    quantity = _QUANTITY_FIRST.fullmatch(clause)
+    if quantity and (quantity.group("verb") is None or quantity.group("verb").lower() in VERBS):
+        verb = quantity.group("verb")
+        direction = _default_direction(VERBS.get(verb.lower()) if verb else None, quantity.group("b"))
+        return _one(make_change(quantity.group("name"), None, quantity.group("b"), direction))
     number_first = _VALUE_FIRST.fullmatch(clause)
     if not number_first or LEAD.match(clause):
         return None
