@@ -100,6 +100,10 @@ test_the_proposal_view_cuts_results_and_keeps_the_change = table_test(
         ("MATRIX_LR 0.04→0.05", "MATRIX_LR 0.04→0.05"),
         ("2-layer model with eval batch 64 finished within 478.9s", "2-layer model with eval batch 64"),
         ("warmdown 0.5 to 0.7, +0.3% val_bpb 1.29->1.28", "warmdown 0.5 to 0.7"),
+        # a size or duration the change sets stays; one that was measured goes
+        ("use a 128MiB multipart policy", "use a 128MiB multipart policy"),
+        ("chunk size from 16MiB to 32MiB", "chunk size from 16MiB to 32MiB"),
+        ("peak VRAM 21.2GB with depth 12", "peak VRAM with depth 12"),
     ],
 )
 

@@ -15,7 +15,8 @@ result is cut before the text is parsed or compared:
 4. measurements: a metric with its values (`val_bpb 1.29->1.28`, `sharpe=0.69`), signed
    percentages (`+0.3%`), durations and sizes (`478.9s`, `21.2GB`).
 
-A change's own numbers stay: `MATRIX_LR 0.04->0.05`, `warmdown 0.5 to 0.7`, `depth=12`.
+A change's own numbers stay: `MATRIX_LR 0.04->0.05`, `warmdown 0.5 to 0.7`, `depth=12`, and so do
+a size or duration it sets (`timeout to 30s`, `use a 128MiB multipart policy`).
 """
 
 from __future__ import annotations
@@ -32,6 +33,9 @@ _MEASURE = re.compile(
     r"(?<![\w.])\d+(?:\.\d+)?\s?(?:ms|s|sec|secs|seconds|min|mins|minutes|h|hours|gb|gib|mb|mib|kb|tok/s|it/s|steps/s)(?![\w/])",
     re.I,
 )
+# What a change's own size or duration follows: "timeout to 30s", "chunk=64MiB", "use a 128MiB
+# policy", "from 16MiB to 32MiB". After anything else it was measured ("peak 21.2GB", "in 478.9s").
+_SETS = re.compile(r"(?:(?<![\w-])(?:to|from|use|set|try|a|an)|=|->|→)\s*$", re.I)
 _SENTENCE = re.compile(r"(?<=[a-z0-9%)\]])[.!?]\s+(?=[A-Z(\d])|\n")
 _SEPARATOR = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s*|\s*=>\s*|\s*⇒\s*|\s+←|!")
 _COLON_REPORT = re.compile(r":\s+(?=.*\d)")
@@ -61,7 +65,7 @@ def proposal_view(text: str | None) -> str:
     if found:
         view = view[: found.start()]
     view = _SIGNED_PERCENT.sub(" ", view)
-    view = _MEASURE.sub(" ", view)
+    view = _MEASURE.sub(lambda m: m.group(0) if _SETS.search(view, 0, m.start()) else " ", view)
     view = re.sub(r"\s*[(\[][^)\]]*$", "", view)  # a remark cut open by the steps above
     view = _SPACES.sub(" ", view).strip().rstrip(" ,.:;-–—(")
     return view
