@@ -172,3 +172,14 @@ def test_objects_with_a_type_are_rows_in_a_log_without_config_lines() -> None:
     )
     result = convert_bytes(log, "runs.jsonl", ConvertOptions())
     assert [e["outcome"] for e in experiments_in(result)] == ["baseline", "discard"]
+
+
+def test_a_stated_rollback_reason_tells_a_crash_of_the_environment_from_one_of_the_code() -> None:
+    _, experiments = _convert(
+        _config("sweep"),
+        _run(1, "aaaa111", 1.30, "keep", "baseline"),
+        _run(2, "bbbb222", 0, "crash", "double model width", asi={"rollback_reason": "CUDA out of memory at width 1536"}),
+        _run(3, "cccc333", 0, "crash", "fused adam", asi={"rollback_reason": "AttributeError in the optimizer step"}),
+    )
+    assert [e["failure_class"] for e in experiments[1:]] == ["crash_infra", "crash_code"]
+    assert "did not finish (CUDA out of memory at width 1536)" in experiments[1]["lesson"]

@@ -195,7 +195,8 @@ def make_record(
     gain = None
     if value is not None and baseline is not None and direction:
         gain = relative_gain(value, baseline, direction, walk.spread, opts.thresholds)
-    text = " ".join(f"{row.status_raw or ''} {row.description} {' '.join(row.remarks)}".split())
+    stated_reason = _stated(row.notes, _REASON)[1]  # a `rollback_reason`: why the loop gave the run up
+    text = " ".join(f"{row.status_raw or ''} {row.description} {' '.join(row.remarks)} {stated_reason or ''}".split())
     fclass = failure_class(outcome, gain, text, opts.thresholds)
     what = _what(changes, row.description)
     reason = None
@@ -205,7 +206,7 @@ def make_record(
             or next((_reason(f"({r})") for r in row.remarks if _reason(f"({r})")), None)
             or crash_cause(row.description)
             or exit_status_in(row.description, crashed=True)
-            or _brief(_stated(row.notes, _REASON)[1])
+            or _brief(stated_reason)
         )
     summary = lesson(outcome, fclass, what, metric, value, baseline, gain, reason, opts.thresholds, row.logged_zero)
     experiment = _compact(
