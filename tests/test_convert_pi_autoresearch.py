@@ -183,3 +183,17 @@ def test_a_stated_rollback_reason_tells_a_crash_of_the_environment_from_one_of_t
     )
     assert [e["failure_class"] for e in experiments[1:]] == ["crash_infra", "crash_code"]
     assert "did not finish (CUDA out of memory at width 1536)" in experiments[1]["lesson"]
+
+
+def test_a_config_that_says_its_direction_in_words_is_read() -> None:
+    # another loop's config line: no bestDirection, the metric's name and its direction in words
+    config = {"type": "config", "metric": "ux_debt (lower is better)", "baseline": 734.05}
+    result, experiments = _convert(
+        config,
+        {"type": "result", "commit": "aaaa111", "score": 230.0, "status": "keep", "description": "focus ring on links"},
+        {"type": "result", "commit": "bbbb222", "score": 227.0, "status": "keep", "description": "larger hit boxes"},
+        {"type": "result", "commit": "cccc333", "score": 229.0, "status": "discard", "description": "bigger headings"},
+    )
+    assert {e["metric"]["direction"] for e in experiments} == {"lower"}
+    assert experiments[2]["failure_class"] == "regression"
+    assert not any("reads as higher-is-better" in note for note in result.notes)

@@ -32,6 +32,21 @@ def preamble_length(lines: Iterable[str]) -> int:
     return count
 
 
+# A direction said in words beside a metric's name: "ux_debt (lower is better)", "accuracy, higher is better".
+_BETTER = re.compile(r"\b(?P<way>higher|lower|larger|smaller)\s+is\s+better\b|\b(?P<verb>maximi[sz]e|minimi[sz]e)\b", re.I)
+
+
+def direction_in_words(text: str) -> str | None:
+    """The direction a text says is better ("lower is better", "minimize"), when it says one."""
+    said = {
+        Direction.higher.value
+        if (m.group("way") or m.group("verb")).lower()[:3] in ("hig", "lar", "max")
+        else Direction.lower.value
+        for m in _BETTER.finditer(text)
+    }
+    return said.pop() if len(said) == 1 else None
+
+
 def declared_direction(lines: Iterable[str]) -> str | None:
     """The metric's direction a preamble declares (`# metric_direction: lower_is_better`), or None."""
     for line in lines:

@@ -23,6 +23,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from .preamble import direction_in_words
+
 # The keys a config line holds, in pi-autoresearch's spelling.
 _KIND, _NAME, _METRIC, _UNIT, _DIRECTION = "type", "name", "metricName", "metricUnit", "bestDirection"
 _DIRECTIONS = ("lower", "higher")
@@ -93,7 +95,11 @@ class Segments:
     @property
     def direction(self) -> str | None:
         direction = (self._agreed(_DIRECTION) or "").lower()
-        return direction if direction in _DIRECTIONS else None
+        if direction in _DIRECTIONS:
+            return direction
+        # a config written by another loop may say it in words: "metric": "ux_debt (lower is better)"
+        said = {d for _, config in self.configs if (d := _said_direction(config))}
+        return said.pop() if len(said) == 1 else None
 
     @property
     def metric_name(self) -> str | None:
@@ -132,6 +138,15 @@ class Segments:
                 break
             name = str(config.get(_NAME) or "").strip() or name
         return name
+
+
+def _said_direction(config: dict[str, object]) -> str | None:
+    """The direction a config line's words say is better, in a value that names the metric or the goal."""
+    words = " ".join(str(v) for key, v in config.items() if key.lower() in _SAYS_DIRECTION and isinstance(v, str))
+    return direction_in_words(words)
+
+
+_SAYS_DIRECTION = frozenset({"metric", "metricname", "direction", "goal", "objective"})
 
 
 def column_names(keys: Iterable[str], segments: Segments) -> list[str]:
