@@ -51,6 +51,8 @@ class Segments:
 
     configs: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     entries: Counter[str] = field(default_factory=Counter)  # the loop's other entries, by their type
+    _lines: list[int] = field(default_factory=list, repr=False)  # the config lines' numbers, for bisection
+    _names: list[str | None] = field(default_factory=list, repr=False)  # each segment's session name
 
     def __bool__(self) -> bool:
         return bool(self.configs)
@@ -66,20 +68,25 @@ class Segments:
             if (first := bisect.bisect_right(run_lines, number)) < len(run_lines)
             and (i == len(ends) or run_lines[first] < ends[i])
         ]
+        self._lines, self._names = [], []  # looked up anew
 
     def _agreed(self, key: str) -> str | None:
         """The value every config line that names `key` gives it, if they agree."""
         said = {str(v).strip() for _, config in self.configs if (v := config.get(key)) is not None and str(v).strip()}
         return said.pop() if len(said) == 1 else None
 
+    def _heading(self, line: int) -> dict[str, object] | None:
+        """The config line heading the segment a row on `line` belongs to (looked up by bisection:
+        a row is read once per pass, a log may hold many segments)."""
+        if len(self._lines) != len(self.configs):
+            self._lines = [number for number, _ in self.configs]
+        at = bisect.bisect_right(self._lines, line) - 1
+        return self.configs[at][1] if at >= 0 else None
+
     def _at(self, line: int, key: str) -> str | None:
         """What the config line heading the segment on `line` gives `key`."""
-        said = None
-        for number, config in self.configs:
-            if number > line:
-                break
-            said = str(config.get(key) or "").strip() or None
-        return said
+        config = self._heading(line)
+        return (str(config.get(key) or "").strip() or None) if config is not None else None
 
     def metric_at(self, line: int) -> str | None:
         """The metric of the segment a row on `line` belongs to, where the config lines name several."""
@@ -131,13 +138,16 @@ class Segments:
         return any(str(config.get(_NAME) or "").strip() for _, config in self.configs)
 
     def session_at(self, line: int) -> str | None:
-        """The name of the segment a row on `line` belongs to: the last config line above it."""
-        name = None
-        for number, config in self.configs:
-            if number > line:
-                break
-            name = str(config.get(_NAME) or "").strip() or name
-        return name
+        """The name of the segment a row on `line` belongs to: the last config line above it that
+        names one (a config set up again without a name keeps the session's)."""
+        if len(self._names) != len(self.configs):
+            self._names, name = [], None
+            for _, config in self.configs:
+                name = str(config.get(_NAME) or "").strip() or name
+                self._names.append(name)
+        if self._heading(line) is None:
+            return None
+        return self._names[bisect.bisect_right(self._lines, line) - 1]
 
 
 def _said_direction(config: dict[str, object]) -> str | None:
