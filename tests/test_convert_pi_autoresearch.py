@@ -197,3 +197,14 @@ def test_a_config_that_says_its_direction_in_words_is_read() -> None:
     assert {e["metric"]["direction"] for e in experiments} == {"lower"}
     assert experiments[2]["failure_class"] == "regression"
     assert not any("reads as higher-is-better" in note for note in result.notes)
+
+
+def test_the_metric_that_measures_most_runs_says_what_kind_of_work_the_log_is() -> None:
+    # a training log with one segment that timed a single run is no speed log
+    accuracy = _config("distillation", metric="generalization_score", direction="higher")
+    timing = _config("timing", metric="wall_seconds", direction="lower")
+    runs = [_run(i, f"{i:07x}", 0.80 + i / 100, "discard", f"alpha={0.5 + i / 20:.2f}") for i in range(2, 7)]
+    _, experiments = _convert(
+        accuracy, _run(1, "aaaa111", 0.80, "keep", "baseline"), *runs, timing, _run(7, "b" * 7, 31.0, "keep", "x")
+    )
+    assert {e["change_category"] for e in experiments[1:6]} == {"other"}  # alpha: unplaced in an ML log, not systems

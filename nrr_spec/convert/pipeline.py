@@ -207,8 +207,8 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         standing=survey.standing(),
         dominant=survey.dominant(),
         domain=survey.domain(
-            # where config lines name several metrics, their names together say what the log measures
-            "_".join(names) if len(names := log.segments.metric_names()) > 1 else metric_name,
+            # where config lines name several metrics, the one measuring most runs says what the log is about
+            log.segments.main_metric() if len(log.segments.metric_names()) > 1 else metric_name,
             [log.layout.columns[i] for i in log.layout.numeric if i != metric],
         ),
         git_commits=holds_git_commits(log, profile),

@@ -53,6 +53,7 @@ class Segments:
     entries: Counter[str] = field(default_factory=Counter)  # the loop's other entries, by their type
     _lines: list[int] = field(default_factory=list, repr=False)  # the config lines' numbers, for bisection
     _names: list[str | None] = field(default_factory=list, repr=False)  # each segment's session name
+    runs: list[int] = field(default_factory=list)  # how many runs each config line heads (`heading_runs`)
 
     def __bool__(self) -> bool:
         return bool(self.configs)
@@ -69,6 +70,14 @@ class Segments:
             and (i == len(ends) or run_lines[first] < ends[i])
         ]
         self._lines, self._names = [], []  # looked up anew
+        if not self.configs:
+            self.runs = []
+            return
+        bounds = [number for number, _ in self.configs[1:]] + [run_lines[-1] + 1]
+        self.runs = [
+            bisect.bisect_left(run_lines, end) - bisect.bisect_right(run_lines, number)
+            for (number, _), end in zip(self.configs, bounds, strict=True)
+        ]
 
     def _agreed(self, key: str) -> str | None:
         """The value every config line that names `key` gives it, if they agree."""
@@ -98,6 +107,15 @@ class Segments:
     def metric_names(self) -> list[str]:
         """Every metric the config lines name, in order."""
         return list(dict.fromkeys(str(c[_METRIC]).strip() for _, c in self.configs if str(c.get(_METRIC) or "").strip()))
+
+    def main_metric(self) -> str | None:
+        """The metric that measures most of the log's runs, where the config lines name several: what
+        the log is about (a segment timing one run of a training log makes it no speed log)."""
+        counts: Counter[str] = Counter()
+        for (_, config), runs in zip(self.configs, self.runs, strict=False):
+            if name := str(config.get(_METRIC) or "").strip():
+                counts[name] += runs
+        return counts.most_common(1)[0][0] if counts else None
 
     @property
     def direction(self) -> str | None:
