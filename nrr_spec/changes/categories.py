@@ -106,7 +106,7 @@ _WORD_LISTS = {
         "step steps iteration iterations iter iters epoch epochs budget duration minute minutes "
         "seconds hour hours tokens rounds"  # not "second": "the second block" counts, it times nothing
     ),
-    "loss": "loss losses objective criterion focal huber contrastive xent mse mae kl reward",
+    "loss": "loss losses objective criterion focal huber contrastive xent mse mae kl reward kd distillation distill",
     "evaluation": "evaluation eval val validation metric metrics benchmark",
     "data": (
         "data dataset datasets seq sequence ctx augmentation augment aug mixup tokenizer tokenization "
