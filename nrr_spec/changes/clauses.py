@@ -114,8 +114,8 @@ def _strip_leading_verbs(name: str) -> tuple[list[str], str | None]:
             del words[:2]
             continue
         multiplier = re.fullmatch(r"(\d+(?:\.\d+)?)[x×]", word)
-        if word in VERBS:
-            direction = _more_specific(direction, VERBS[word])
+        if verb := _verb(word):
+            direction = _more_specific(direction, verb)
         elif multiplier:
             direction = direction or ("increase" if float(multiplier.group(1)) > 1 else "decrease")
         elif word in _LEADING_FILLERS or word in NARRATIVE:
@@ -130,10 +130,26 @@ def _strip_leading_verbs(name: str) -> tuple[list[str], str | None]:
 
 def _more_specific(direction: str | None, word: str) -> str:
     """The direction of a leading verb and the word after it: the first, unless it only says to use
-    or set something and the word says which way ("use more trees", "try a larger batch")."""
+    or set something and the word says which way ("use more trees", "try a larger batch"), or it only
+    says a thing was tried and the word says what was done ("tried removing the bounds checks")."""
     if direction in (None, "enable", "set") and word in ("increase", "decrease"):
         return word
+    if direction == "set" and word in ("add", "remove", "replace", "enable", "disable"):
+        return word
     return direction or word
+
+
+def _verb(word: str) -> str | None:
+    """The direction a leading verb gives, in any of its forms: "eliminating" as "eliminate". Only a
+    verb that says which way reads so as a gerund: "testing whether", "trying" say no change."""
+    if word in VERBS:
+        return VERBS[word]
+    if len(word) > 5 and word.endswith("ing"):
+        stem = word[:-3]
+        for base in (stem + "e", stem, stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else None):
+            if base and VERBS.get(base, "set") != "set":
+                return VERBS[base]
+    return None
 
 
 # A step reads one phrasing of a clause: the changes it says (an empty list when it says none), or
