@@ -57,6 +57,16 @@ def test_a_rebaseline_resets_the_baseline() -> None:
     assert after["metric"]["baseline"] == 1.2
 
 
+def test_a_run_that_says_it_measured_the_code_as_it_is_is_a_rebaseline() -> None:
+    log = CANONICAL + (
+        "e5f6a7b\t0.991000\t44.0\tkeep\tVerification rerun (no code changes): confirms the range\n"
+        "f6a7b8c\t0.993000\t44.0\tdiscard\trerun of the dual-kernel variant regressed\n"
+        "a7b8c9d\t0.990000\t44.0\tkeep\tNoise-check rerun of the current kept decoder path\n"
+    )
+    outcomes = [e["outcome"] for e in experiments_of(log)[4:]]
+    assert outcomes == ["baseline", "discard", "baseline"]  # a variant's rerun is no re-baseline
+
+
 def test_config_state_is_carried_forward_after_keeps_only() -> None:
     log = (
         "commit\tval_bpb\tstatus\tdescription\n"

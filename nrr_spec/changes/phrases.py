@@ -415,4 +415,14 @@ FAMILIES = {"learning_rate": "lr", "weight_decay": "weight_decay", "init": "init
 # "基线" is the word for it in Chinese, the other language loops write their logs in.
 BASELINE = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:(?:re-?)?baseline\b|基线)(?!\s+(?:\+|with\s+\w+\s*=))", re.I)
 
+# A run that measures the code as it is, and says so: "Verification rerun (no code changes)",
+# "Re-run without changes", "consistency re-run of unchanged code", "rerun of the current kept
+# path". A rerun alone says nothing of what ran: it is as often a variant's second measurement.
+REMEASURE = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,3}?(?:re-?runs?|verification|confirmation|noise[- ]check|re-?measure\w*|re-?verif\w*)\b"
+    r"(?=.*\b(?:no\s+(?:code\s+)?changes?|without\s+(?:any\s+)?(?:code\s+)?changes?|unchanged\s+(?:code|config\w*|settings)"
+    r"|same\s+code)\b|\s+(?:of\s+)?(?:the\s+)?current\s+(?:kept|best)\b)",
+    re.I,
+)
+
 AGAINST_BASELINE = re.compile(r"\b(vs|than|over|from|against|above|below|beat)\s+(the\s+)?(\w+\s+)?baseline", re.I)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..changes.numbers import MISSING, parse_number, unit_of
-from ..changes.phrases import any_word
+from ..changes.phrases import REMEASURE, any_word
 from ..changes.text import is_baseline_description
 from ..model.vocabulary import ExperimentOutcome
 from .columns import Layout, is_throughput, norm_name
@@ -227,4 +227,6 @@ def is_baseline_row(row: Row) -> bool:
         return row.outcome == ExperimentOutcome.baseline
     if row.commit and row.commit.lower() == "baseline" and row.outcome in (ExperimentOutcome.keep, ExperimentOutcome.other, None):
         return True
+    if REMEASURE.match(row.description):
+        return True  # the code as it is, measured again: a re-baseline
     return is_baseline_description(row.description) and not row.param
