@@ -88,7 +88,7 @@ def test_checks_failed_is_a_run_that_measured_and_then_failed_its_checks() -> No
 
 
 def test_config_lines_that_name_several_metrics_give_each_record_its_segment_s() -> None:
-    result, experiments = _convert(
+    lines = (
         _config("speed", metric="tokens_per_s", direction="higher"),
         _run(1, "aaaa111", 900.0, "keep", "baseline"),
         _run(2, "bbbb222", 950.0, "keep", "fused adam"),
@@ -96,9 +96,17 @@ def test_config_lines_that_name_several_metrics_give_each_record_its_segment_s()
         _run(3, "cccc333", 15.9, "keep", "baseline"),
         _run(4, "dddd444", 16.4, "discard", "int8 embeddings"),
     )
+    result, experiments = _convert(*lines)
     assert any("more than one metric (tokens_per_s, artifact_mb) and better direction" in note for note in result.notes)
     assert [e["metric"]["name"] for e in experiments] == ["tokens_per_s"] * 2 + ["artifact_mb"] * 2
     assert [e["outcome"] for e in experiments] == ["baseline", "keep", "baseline", "discard"]
+    # each segment's own direction: 16.4 MB against 15.9 is a regression, 950 tokens/s against 900 a gain
+    assert [e["metric"]["direction"] for e in experiments] == ["higher", "higher", "lower", "lower"]
+    assert experiments[3]["failure_class"] == "regression"
+    assert not any("cannot tell" in note for note in result.notes)
+    # a direction the user gives still wins over every segment's
+    _, told = _convert(*lines, direction="higher")
+    assert {e["metric"]["direction"] for e in told} == {"higher"}
 
 
 def test_a_config_line_no_run_follows_declares_nothing() -> None:

@@ -118,8 +118,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         if disagree := log.segments.disagreements():
             result.notes.append(
                 f"{name}: its config lines name more than one {' and '.join(disagree)}: each record names its own "
-                "segment's metric, and each segment's runs are compared only with each other; where the directions "
-                "differ, pass --direction to say which is better"
+                "segment's, and each segment's runs are compared only with each other"
             )
         metric = _metric_column(log, opts, result)
         if result.errors:  # the metric asked for is not in the log: nothing is judged without it
@@ -189,7 +188,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         direction = _named_direction(name, metric_name, survey, differences, result.notes)
     if direction is None and metric is not None:
         direction = survey.direction(differences)
-        if direction is None and survey.any_value:
+        if direction is None and survey.any_value and not log.segments.directs_every_segment():
             result.notes.append(
                 f"{name}: cannot tell whether lower or higher {metric_name} is better; "
                 "pass --direction lower|higher to compute failure classes"
@@ -202,6 +201,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
     walk = Walk(
         metric_name,
         direction,
+        direction_given=bool(opts.direction or given.get("direction")),
         spread=survey.spread(without_zeros=zeros_missing),
         zeros_missing=zeros_missing,
         standing=survey.standing(),
@@ -324,9 +324,9 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
     What it keeps from row to row is small (the best kept value, the configuration of the moment),
     so memory does not grow with the log.
     """
-    direction = walk.direction
     stem = Path(log.name).stem
     for done, row in enumerate(spool.rows(reverse=walk.newest_first), start=1):
+        direction = walk.facing(row)
         if opts.on_row is not None and done % 1000 == 0:
             opts.on_row(done, spool.count)
         if row.status_raw is not None and row.status_raw.strip() in walk.unread_statuses:

@@ -86,6 +86,7 @@ class Walk:
 
     metric: str | None
     direction: str | None
+    direction_given: bool = False  # the user named it (--direction, a mapping): no segment's own overrides it
     spread: float | None = None
     best: float | None = None
     state: dict[str, object] = field(default_factory=dict)  # parameter -> value after the last keep
@@ -120,6 +121,11 @@ class Walk:
     # after the commit the loop started from and before that first commit, both of one day.
     start_day: str | None = None
     dated_by_start: int = 0  # rows dated that way
+
+    def facing(self, row: Row) -> str | None:
+        """Which way is better for `row`: its segment's where its log's config lines differ (`segments`),
+        unless the user said."""
+        return self.direction if self.direction_given else row.direction or self.direction
 
 
 GIT_COMMIT_COLUMNS = frozenset({"commit", "git_commit", "commit_hash", "commit_sha", "sha", "hash", "git_sha", "revision"})
@@ -163,7 +169,7 @@ def make_record(
     `id_session` is the session's name in the record's id where that is not `session` (a raw id a
     readable name replaced: ids stay what they were).
     """
-    state, best, direction = walk.state, walk.best, walk.direction
+    state, best, direction = walk.state, walk.best, walk.facing(row)
     metric = row.metric_name or walk.metric
     outcome = row.outcome or "other"
     if declared is not None:

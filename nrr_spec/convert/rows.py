@@ -45,6 +45,7 @@ class Row:
     logged_zero: bool = False  # the metric cell held 0 for "no result" (`no_result`): value is None
     opens_segment: bool = False  # the first run after a config line: what follows is compared anew (`segments`)
     metric_name: str | None = None  # the metric of the row's own segment, where a log's config lines name several
+    direction: str | None = None  # which way is better in the row's own segment, where the config lines differ
 
 
 _NO_GAIN = any_word(r"no improvement|no gain|not better|worse|regress\w*|hurt\w*|no change|neutral|reverted")
@@ -156,6 +157,7 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
     )
     if log.segments:
         row.metric_name = log.segments.metric_at(raw.line)
+        row.direction = log.segments.direction_at(raw.line)
         row.unit = log.segments.unit_at(raw.line) or row.unit
     if outcome == ExperimentOutcome.crash and value == 0:
         row.value = None  # a crashed run writes 0 where it has no measurement

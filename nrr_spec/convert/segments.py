@@ -101,6 +101,22 @@ class Segments:
         """The metric of the segment a row on `line` belongs to, where the config lines name several."""
         return self._at(line, _METRIC) if self.metric_name is None else None
 
+    def direction_at(self, line: int) -> str | None:
+        """Which way is better in the segment a row on `line` belongs to, where the config lines differ."""
+        if self.direction is not None:
+            return None
+        config = self._heading(line)
+        if config is None:
+            return None
+        said = str(config.get(_DIRECTION) or "").strip().lower()
+        return said if said in _DIRECTIONS else _said_direction(config)
+
+    def directs_every_segment(self) -> bool:
+        """Whether each config line says which way is better."""
+        return bool(self.configs) and all(
+            str(c.get(_DIRECTION) or "").strip().lower() in _DIRECTIONS or _said_direction(c) for _, c in self.configs
+        )
+
     def unit_at(self, line: int) -> str | None:
         return self._at(line, _UNIT)
 
