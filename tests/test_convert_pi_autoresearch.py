@@ -83,8 +83,8 @@ def test_checks_failed_is_a_run_that_measured_and_then_failed_its_checks() -> No
     assert "ran (tests_green 5) but failed (cargo fmt --check required" in failed["lesson"]
     assert "did not finish" not in failed["lesson"]
     assert record["hypothesis"] == {"statement": "a SQLite LIKE search is enough for keyword recall"}
-    assert "log:asi.hypothesis" not in record["extensions"]
-    assert record["extensions"]["log:asi.rollback_reason"] == asi["rollback_reason"]
+    assert record["interpretation"] == {"explanation": asi["rollback_reason"]}  # why it failed
+    assert "extensions" not in record  # both notes have their place in the record
 
 
 def test_config_lines_that_name_several_metrics_give_each_record_its_segment_s() -> None:
@@ -216,3 +216,15 @@ def test_the_metric_that_measures_most_runs_says_what_kind_of_work_the_log_is() 
         accuracy, _run(1, "aaaa111", 0.80, "keep", "baseline"), *runs, timing, _run(7, "b" * 7, 31.0, "keep", "x")
     )
     assert {e["change_category"] for e in experiments[1:6]} == {"other"}  # alpha: unplaced in an ML log, not systems
+
+
+def test_a_reason_column_explains_a_failed_run_and_stays_the_log_s_for_a_kept_one() -> None:
+    log = (
+        "exp_id\tcv_rmse\tdecision\tdescription\treason\n"
+        "1\t0.0472\tKEPT\tbaseline\tbaseline model\n"
+        "2\t0.0462\tKEPT\tridge alpha 1 -> 10\tPerformance improved 2.82%\n"
+        "3\t0.0473\tDISCARDED\tmedian imputer\tNegligible improvement\n"
+    )
+    records = convert_bytes(log.encode(), "experiment_log.tsv", ConvertOptions(direction="lower")).records
+    assert "interpretation" not in records[1] and records[1]["extensions"] == {"log:reason": "Performance improved 2.82%"}
+    assert records[2]["interpretation"] == {"explanation": "Negligible improvement"}

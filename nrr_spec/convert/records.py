@@ -201,7 +201,7 @@ def make_record(
     gain = None
     if value is not None and baseline is not None and direction:
         gain = relative_gain(value, baseline, direction, walk.spread, opts.thresholds)
-    stated_reason = _stated(row.notes, _REASON)[1]  # a `rollback_reason`: why the loop gave the run up
+    reason_column, stated_reason = _stated(row.notes, _REASON)  # a `rollback_reason`: why the loop gave the run up
     text = " ".join(f"{row.status_raw or ''} {row.description} {' '.join(row.remarks)} {stated_reason or ''}".split())
     fclass = failure_class(outcome, gain, text, opts.thresholds)
     what = _what(changes, row.description)
@@ -265,9 +265,14 @@ def make_record(
         "results": {"summary": summary},
     }
     column, hypothesis = _stated(row.notes, _HYPOTHESIS)
+    placed = set()  # the columns of words a section of the record now holds
     if hypothesis and len(hypothesis.split()) >= _STATEMENT_WORDS:
         record["hypothesis"] = {"statement": hypothesis}
-    if notes := {name: value for name, value in row.notes.items() if name != column or "hypothesis" not in record}:
+        placed.add(column)
+    if stated_reason and outcome in (ExperimentOutcome.discard, ExperimentOutcome.crash):
+        record["interpretation"] = {"explanation": stated_reason}  # why it failed, in the loop's words
+        placed.add(reason_column)
+    if notes := {name: value for name, value in row.notes.items() if name not in placed}:
         # the log's other columns of words, so that converting loses none of them
         record["extensions"] = {f"log:{name}": value for name, value in notes.items()}
     if opts.author or row.user:
