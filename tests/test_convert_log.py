@@ -57,6 +57,40 @@ def test_a_rebaseline_resets_the_baseline() -> None:
     assert after["metric"]["baseline"] == 1.2
 
 
+def test_a_new_header_midway_reads_the_rows_under_it_by_its_columns() -> None:
+    log = (
+        "commit\tval_bpb\tstatus\tdescription\n"
+        "aaa1111\t1.30\tkeep\tbaseline\n"
+        "bbb2222\t1.29\tkeep\tlr 0.02 -> 0.03\n"
+        "commit\tval_bpb\tstatus\tdescription\n"  # the header in force again: no row
+        "# commit\tval_bpb\tmemory_gb\tstatus\tdescription\n"  # a column added, the header as a comment
+        "ccc3333\t1.28\t44.1\tkeep\twarmup 0.1 -> 0.2\n"
+        "ddd4444\t1.31\t45.0\tdiscard\tdepth 8 -> 10\n"
+    )
+    result = convert_bytes(log.encode(), "results.tsv", ConvertOptions())
+    experiments = experiments_in(result)
+    assert [e["metric"]["value"] for e in experiments] == [1.30, 1.29, 1.28, 1.31]  # not the memory under val_bpb
+    assert [e["outcome"] for e in experiments] == ["baseline", "keep", "keep", "discard"]
+    assert experiments[2]["other_metrics"] == {"memory_gb": 44.1} and "other_metrics" not in experiments[0]
+    assert [skip.reason for skip in result.skipped] == ["repeated header line"]
+    assert [r["provenance"]["source"]["row"] for r in result.records] == [1, 2, 5, 6]  # lines after the header
+    assert any("results.tsv:5: a new header line" in note and "adds memory_gb" in note for note in result.notes)
+
+
+def test_rows_as_wide_as_a_later_header_are_read_by_it() -> None:
+    # the loop logged the new column before it wrote the header that names it
+    log = (
+        "commit\tval_loss\tstatus\tdescription\n"
+        "aaa1111\t0.61\t4.06\tkeep\tbaseline\n"
+        "bbb2222\t0.64\t3.98\tkeep\tdropout 0.1 -> 0.2\n"
+        "# commit\tmean_auc\tval_loss\tstatus\tdescription\n"
+        "ccc3333\t0.70\t3.77\tkeep\tepochs 15 -> 8\n"
+    )
+    experiments = experiments_of(log)
+    assert [e["metric"]["value"] for e in experiments] == [4.06, 3.98, 3.77]
+    assert [e["other_metrics"]["mean_auc"] for e in experiments] == [0.61, 0.64, 0.70]
+
+
 def test_a_run_that_says_it_measured_the_code_as_it_is_is_a_rebaseline() -> None:
     log = CANONICAL + (
         "e5f6a7b\t0.991000\t44.0\tkeep\tVerification rerun (no code changes): confirms the range\n"

@@ -113,6 +113,13 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
                 f"column(s) {columns}, just before the status; where the missing name belongs further left, the names of "
                 "the columns in between are off by as many: check that the metric's values are what its name says"
             )
+        if log.changes is not None:
+            first = min(log.changes.places)
+            added = ", ".join(log.changes.added()) or "no new column"
+            result.notes.append(
+                f"{name}:{first}: a new header line ({len(log.changes.places)} in all; adds {added}): the rows under "
+                "each header are read by its columns"
+            )
         if log.segments and (entries := log.segments.entries_note(name)):
             result.notes.append(entries)
         if disagree := log.segments.disagreements():

@@ -38,6 +38,7 @@ from ..errors import NrrError
 from .column_guesses import looks_like_header
 from .columns import Layout, detect_layout
 from .encoding import decode_line
+from .header_changes import HeaderChanges, header_changes, placed
 from .markdown import MARKDOWN, is_pipe_row, markdown_rows, pipe_cells
 from .preamble import MAX_PREAMBLE, declared_direction, preamble_length
 from .segments import METRIC_KEY, SESSION_KEY, Segments, bookkeeping, column_names, is_config, is_loop_entry
@@ -179,6 +180,7 @@ class LogText:
     direction: str | None = None  # the metric's direction the preamble declares
     escaped_tabs: set[int] = field(default_factory=set)  # lines whose tabs were written as `\t` (`separators.py`)
     segments: Segments = field(default_factory=Segments)  # JSON Lines: the config lines that head segments
+    changes: HeaderChanges | None = None  # a table's later headers of other columns (`header_changes`)
 
     @property
     def checksum(self) -> str:
@@ -207,13 +209,24 @@ class LogText:
             skip -= bool(line.strip())
             if not skip:
                 break
-        width = len(self.header) if self.header is not None else None
+        changes = self.changes
+        width = changes.first_width if changes else len(self.header) if self.header is not None else None
+        places: list[int] | None = None  # where the cells of the header in force go (`header_changes`)
         for index, (number, cells) in enumerate(logical_rows(lines, self.delimiter, width), start=1):
+            if changes is not None:
+                if number in changes.places:  # a header of other columns: counted as a line, read as no row
+                    places = changes.places[number]
+                    continue
+                if number in changes.repeats:
+                    yield RawRow(index, number, list(self.header or ()))  # the header again: skipped as such
+                    continue
             if self.delimiter == "\t" and len(cells) == 1 and (unescaped := escaped_tab_cells(cells[0], width)):
                 cells = unescaped
                 self.escaped_tabs.add(number)
             if self.decimal_comma:
                 cells = with_decimal_points(cells)
+            if changes is not None:
+                cells = placed(cells, places, changes)
             yield RawRow(index, number, cells if self.widen is None else self.widen(cells))
 
     def _jsonl_rows(self) -> Iterator[RawRow]:
@@ -370,11 +383,18 @@ def read_log(source: LogSource | bytes, name: str, mapping: dict[str, Any] | Non
         preamble=preamble,
         direction=declared_direction(comments),
     )
+    if header is not None:
+        after_header = itertools.islice(_non_blank(source.lines()), preamble + 1, None)
+        log.changes = header_changes(after_header, header, delimiter, split_cells)
+        if log.changes is not None:
+            log.header = list(log.changes.columns)
     if delimiter != ",":  # where the comma separates cells, it cannot also be a decimal mark
         first_rows = [raw.cells for raw in itertools.islice(log.rows(), SAMPLE_ROWS)]
         log.decimal_comma = writes_decimal_commas(first_rows)
     sample = [raw.cells for raw in itertools.islice(log.rows(), SAMPLE_ROWS if header is not None else SAMPLE_ROWS + 1)]
-    log.layout = detect_layout(header, sample, mapping)
+    if log.changes is not None:  # the rows under each later header show what its new columns hold
+        sample += _rows_after(log, sorted(log.changes.places))
+    log.layout = detect_layout(log.header, sample, mapping)
     return log
 
 
@@ -409,6 +429,20 @@ def _read_markdown(source: LogSource, name: str, mapping: dict[str, Any] | None,
     sample = [raw.cells for raw in itertools.islice(log.rows(), SAMPLE_ROWS)]
     log.layout = detect_layout(header, sample, mapping)
     return log
+
+
+def _rows_after(log: LogText, lines: list[int]) -> list[list[str]]:
+    """The first rows under each of `lines`, for a layout to be read from them too."""
+    sample: list[list[str]] = []
+    taken = {line: 0 for line in lines}
+    for raw in log.rows():
+        above = [line for line in lines if line < raw.line]
+        if above and taken[above[-1]] < SAMPLE_ROWS:
+            taken[above[-1]] += 1
+            sample.append(raw.cells)
+        elif above and above[-1] == lines[-1]:
+            break
+    return sample
 
 
 def _read_jsonl(source: LogSource, name: str, mapping: dict[str, Any] | None) -> LogText:
