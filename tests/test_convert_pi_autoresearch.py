@@ -40,6 +40,10 @@ def test_config_lines_are_no_rows_and_declare_the_metric_and_its_direction() -> 
         _run(3, "3ede9a4", 1.5600, "discard", "double the learning rate", segment=0),
     )
     assert not result.skipped and not any("cannot tell" in note for note in result.notes)
+    assert (
+        "autoresearch.jsonl: read as pi-autoresearch's log: 1 segment(s) under config lines, 1 session(s) "
+        "('Modal sweep val_bpb optimization'); the metric best_val_bpb, lower is better, as they declare"
+    ) in result.notes
     assert [r["provenance"]["source"]["row"] for r in result.records] == [2, 3, 4]  # lines count from the first
     assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]
     assert {e["metric"]["name"] for e in experiments} == {"best_val_bpb"}

@@ -120,6 +120,8 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
                 f"{name}:{first}: a new header line ({len(log.changes.places)} in all; adds {added}): the rows under "
                 "each header are read by its columns"
             )
+        if log.segments:
+            result.notes.append(log.segments.summary(name))
         if log.segments and (entries := log.segments.entries_note(name)):
             result.notes.append(entries)
         if disagree := log.segments.disagreements():

@@ -158,6 +158,21 @@ class Segments:
         kinds = ", ".join(f"{kind} ({count})" for kind, count in self.entries.most_common())
         return f"{name}: {sum(self.entries.values())} line(s) are the loop's own entries, not runs: {kinds}; left out"
 
+    def summary(self, name: str) -> str:
+        """What the config lines declare, for the user to check: the segments, the sessions they name,
+        and the metric with its direction where they agree."""
+        sessions = list(dict.fromkeys(n for n in (str(c.get(_NAME) or "").strip() for _, c in self.configs) if n))
+        named = f" ({', '.join(repr(s) for s in sessions[:3])}{' ...' if len(sessions) > 3 else ''})" if sessions else ""
+        declared = (
+            f"; the metric {self.metric_name}, {self.direction} is better, as they declare"
+            if self.metric_name and self.direction
+            else ""
+        )
+        return (
+            f"{name}: read as pi-autoresearch's log: {len(self.configs)} segment(s) under config lines, "
+            f"{len(sessions)} session(s){named}{declared}"
+        )
+
     def disagreements(self) -> list[str]:
         """What the config lines disagree on, which no one name or direction can then say."""
         out = []
