@@ -91,6 +91,18 @@ def test_rows_as_wide_as_a_later_header_are_read_by_it() -> None:
     assert [e["other_metrics"]["mean_auc"] for e in experiments] == [0.61, 0.64, 0.70]
 
 
+def test_a_baseline_that_crashed_is_the_baseline_its_status_says_it_failed() -> None:
+    log = (
+        "commit\tval_bpb\tstatus\tdescription\n"
+        "aaa1111\t0.0\tcrash\tBaseline (no changes) killed with exit 137 after warmup\n"
+        "bbb2222\t1.30\tkeep\tbaseline\n"
+        "ccc3333\t0.0\tcrash\tdouble model width (OOM)\n"
+    )
+    experiments = experiments_of(log)
+    assert [e["outcome"] for e in experiments] == ["baseline", "baseline", "crash"]
+    assert experiments[0]["status_raw"] == "crash" and "failure_class" not in experiments[0]
+
+
 def test_a_run_that_says_it_measured_the_code_as_it_is_is_a_rebaseline() -> None:
     log = CANONICAL + (
         "e5f6a7b\t0.991000\t44.0\tkeep\tVerification rerun (no code changes): confirms the range\n"

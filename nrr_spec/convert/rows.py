@@ -224,9 +224,12 @@ def infer_outcome(row: Row, improved: bool | None) -> str:
 
 
 def is_baseline_row(row: Row) -> bool:
-    """The baseline or a re-baseline run, whatever its status says (a crashed baseline stays a crash)."""
-    if row.outcome in (ExperimentOutcome.crash, ExperimentOutcome.baseline):
-        return row.outcome == ExperimentOutcome.baseline
+    """The baseline or a re-baseline run, whatever its status says: a baseline that crashed too (it
+    tried no change; its status keeps that it failed)."""
+    if row.outcome == ExperimentOutcome.baseline:
+        return True
+    if row.outcome == ExperimentOutcome.crash:
+        return bool(REMEASURE.match(row.description)) or is_baseline_description(row.description)
     if row.commit and row.commit.lower() == "baseline" and row.outcome in (ExperimentOutcome.keep, ExperimentOutcome.other, None):
         return True
     if REMEASURE.match(row.description):
