@@ -33,15 +33,14 @@ def preamble_length(lines: Iterable[str]) -> int:
 
 
 # A direction said in words beside a metric's name: "ux_debt (lower is better)", "accuracy, higher is better".
+_HIGHER_IS_BETTER = frozenset({"higher", "larger", "maximize", "maximise"})
 _BETTER = re.compile(r"\b(?P<way>higher|lower|larger|smaller)\s+is\s+better\b|\b(?P<verb>maximi[sz]e|minimi[sz]e)\b", re.I)
 
 
 def direction_in_words(text: str) -> str | None:
     """The direction a text says is better ("lower is better", "minimize"), when it says one."""
     said = {
-        Direction.higher.value
-        if (m.group("way") or m.group("verb")).lower()[:3] in ("hig", "lar", "max")
-        else Direction.lower.value
+        Direction.higher.value if (m.group("way") or m.group("verb")).lower() in _HIGHER_IS_BETTER else Direction.lower.value
         for m in _BETTER.finditer(text)
     }
     return said.pop() if len(said) == 1 else None

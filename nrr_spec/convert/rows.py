@@ -228,8 +228,6 @@ def is_baseline_row(row: Row) -> bool:
     tried no change; its status keeps that it failed)."""
     if row.outcome == ExperimentOutcome.baseline:
         return True
-    if row.outcome == ExperimentOutcome.crash:
-        return bool(REMEASURE.match(row.description)) or is_baseline_description(row.description)
     if row.commit and row.commit.lower() == "baseline" and row.outcome in (ExperimentOutcome.keep, ExperimentOutcome.other, None):
         return True
     if REMEASURE.match(row.description):

@@ -47,55 +47,61 @@ def is_loop_entry(obj: dict[str, object]) -> bool:
 
 @dataclass
 class Segments:
-    """The config lines of a log, in order, by the line they are on."""
+    """The config lines of a log, in order, by the line they are on. `heading_runs` settles them
+    once the whole log has been read: what each segment declares is looked up per row after that."""
 
     configs: list[tuple[int, dict[str, object]]] = field(default_factory=list)
     entries: Counter[str] = field(default_factory=Counter)  # the loop's other entries, by their type
+    runs: list[int] = field(default_factory=list)  # how many runs each config line heads
+    metric_name: str | None = None  # the metric every config line names, if they agree
+    direction: str | None = None  # which way is better, if every config line that says so agrees
     _lines: list[int] = field(default_factory=list, repr=False)  # the config lines' numbers, for bisection
     _names: list[str | None] = field(default_factory=list, repr=False)  # each segment's session name
-    runs: list[int] = field(default_factory=list)  # how many runs each config line heads (`heading_runs`)
+    _directions: list[str | None] = field(default_factory=list, repr=False)  # each segment's better direction
 
     def __bool__(self) -> bool:
         return bool(self.configs)
 
+    def add(self, line: int, obj: dict[str, object]) -> None:
+        if is_config(obj):
+            self.configs.append((line, obj))
+        else:
+            self.entries[str(obj.get(_KIND))] += 1
+
     def heading_runs(self, run_lines: list[int]) -> None:
-        """Keep only the config lines some run follows before the next one: a config the loop wrote
-        and then set up again, or left at the end, declares nothing any run was measured by."""
+        """Keep only the config lines some run (on `run_lines`, ascending) follows before the next
+        one: a config the loop wrote and then set up again, or left at the end, declares nothing any
+        run was measured by. Then settle what each segment declares."""
         ends = [number for number, _ in self.configs[1:]]
         self.configs = [
             (number, config)
             for i, (number, config) in enumerate(self.configs)
-            # run_lines ascend: the first run after the config comes before the next config
             if (first := bisect.bisect_right(run_lines, number)) < len(run_lines)
             and (i == len(ends) or run_lines[first] < ends[i])
         ]
-        self._lines, self._names = [], []  # looked up anew
-        if not self.configs:
-            self.runs = []
-            return
-        bounds = [number for number, _ in self.configs[1:]] + [run_lines[-1] + 1]
+        self._lines = [number for number, _ in self.configs]
+        bounds = [*self._lines[1:], run_lines[-1] + 1] if self._lines else []  # a config heads runs: some exist
         self.runs = [
             bisect.bisect_left(run_lines, end) - bisect.bisect_right(run_lines, number)
-            for (number, _), end in zip(self.configs, bounds, strict=True)
+            for number, end in zip(self._lines, bounds, strict=True)
         ]
+        self._names, name = [], None
+        for _, config in self.configs:  # a config set up again without a name keeps the session's
+            name = _text(config, _NAME) or name
+            self._names.append(name)
+        self._directions = [_declared_direction(config) for _, config in self.configs]
+        self.metric_name = _agreed(_text(config, _METRIC) for _, config in self.configs)
+        self.direction = _agreed(self._directions)
 
-    def _agreed(self, key: str) -> str | None:
-        """The value every config line that names `key` gives it, if they agree."""
-        said = {str(v).strip() for _, config in self.configs if (v := config.get(key)) is not None and str(v).strip()}
-        return said.pop() if len(said) == 1 else None
-
-    def _heading(self, line: int) -> dict[str, object] | None:
-        """The config line heading the segment a row on `line` belongs to (looked up by bisection:
-        a row is read once per pass, a log may hold many segments)."""
-        if len(self._lines) != len(self.configs):
-            self._lines = [number for number, _ in self.configs]
+    def _index(self, line: int) -> int | None:
+        """The segment a row on `line` belongs to: the last config line above it."""
         at = bisect.bisect_right(self._lines, line) - 1
-        return self.configs[at][1] if at >= 0 else None
+        return at if at >= 0 else None
 
     def _at(self, line: int, key: str) -> str | None:
         """What the config line heading the segment on `line` gives `key`."""
-        config = self._heading(line)
-        return (str(config.get(key) or "").strip() or None) if config is not None else None
+        at = self._index(line)
+        return _text(self.configs[at][1], key) if at is not None else None
 
     def metric_at(self, line: int) -> str | None:
         """The metric of the segment a row on `line` belongs to, where the config lines name several."""
@@ -103,54 +109,37 @@ class Segments:
 
     def direction_at(self, line: int) -> str | None:
         """Which way is better in the segment a row on `line` belongs to, where the config lines differ."""
-        if self.direction is not None:
-            return None
-        config = self._heading(line)
-        if config is None:
-            return None
-        said = str(config.get(_DIRECTION) or "").strip().lower()
-        return said if said in _DIRECTIONS else _said_direction(config)
-
-    def directs_every_segment(self) -> bool:
-        """Whether each config line says which way is better."""
-        return bool(self.configs) and all(
-            str(c.get(_DIRECTION) or "").strip().lower() in _DIRECTIONS or _said_direction(c) for _, c in self.configs
-        )
+        at = self._index(line)
+        return self._directions[at] if at is not None and self.direction is None else None
 
     def unit_at(self, line: int) -> str | None:
         return self._at(line, _UNIT)
 
+    def session_at(self, line: int) -> str | None:
+        """The name of the session a row on `line` belongs to."""
+        at = self._index(line)
+        return self._names[at] if at is not None else None
+
+    def directs_every_segment(self) -> bool:
+        """Whether each config line says which way is better."""
+        return bool(self._directions) and all(self._directions)
+
+    def names(self) -> bool:
+        """Whether the config lines name their sessions."""
+        return any(self._names)
+
     def metric_names(self) -> list[str]:
         """Every metric the config lines name, in order."""
-        return list(dict.fromkeys(str(c[_METRIC]).strip() for _, c in self.configs if str(c.get(_METRIC) or "").strip()))
+        return list(dict.fromkeys(name for _, config in self.configs if (name := _text(config, _METRIC))))
 
     def main_metric(self) -> str | None:
         """The metric that measures most of the log's runs, where the config lines name several: what
         the log is about (a segment timing one run of a training log makes it no speed log)."""
         counts: Counter[str] = Counter()
-        for (_, config), runs in zip(self.configs, self.runs, strict=False):
-            if name := str(config.get(_METRIC) or "").strip():
+        for (_, config), runs in zip(self.configs, self.runs, strict=True):
+            if name := _text(config, _METRIC):
                 counts[name] += runs
         return counts.most_common(1)[0][0] if counts else None
-
-    @property
-    def direction(self) -> str | None:
-        direction = (self._agreed(_DIRECTION) or "").lower()
-        if direction in _DIRECTIONS:
-            return direction
-        # a config written by another loop may say it in words: "metric": "ux_debt (lower is better)"
-        said = {d for _, config in self.configs if (d := _said_direction(config))}
-        return said.pop() if len(said) == 1 else None
-
-    @property
-    def metric_name(self) -> str | None:
-        return self._agreed(_METRIC)
-
-    def add(self, line: int, obj: dict[str, object]) -> None:
-        if is_config(obj):
-            self.configs.append((line, obj))
-        else:
-            self.entries[str(obj.get(_KIND))] += 1
 
     def entries_note(self, name: str) -> str | None:
         if not self.entries:
@@ -161,7 +150,7 @@ class Segments:
     def summary(self, name: str) -> str:
         """What the config lines declare, for the user to check: the segments, the sessions they name,
         and the metric with its direction where they agree."""
-        sessions = list(dict.fromkeys(n for n in (str(c.get(_NAME) or "").strip() for _, c in self.configs) if n))
+        sessions = list(dict.fromkeys(n for n in (_text(c, _NAME) for _, c in self.configs) if n))
         named = f" ({', '.join(repr(s) for s in sessions[:3])}{' ...' if len(sessions) > 3 else ''})" if sessions else ""
         declared = (
             f"; the metric {self.metric_name}, {self.direction} is better, as they declare"
@@ -182,21 +171,22 @@ class Segments:
                 out.append(f"{what} ({', '.join(dict.fromkeys(said))})")
         return out
 
-    def names(self) -> bool:
-        """Whether the config lines name their sessions."""
-        return any(str(config.get(_NAME) or "").strip() for _, config in self.configs)
 
-    def session_at(self, line: int) -> str | None:
-        """The name of the segment a row on `line` belongs to: the last config line above it that
-        names one (a config set up again without a name keeps the session's)."""
-        if len(self._names) != len(self.configs):
-            self._names, name = [], None
-            for _, config in self.configs:
-                name = str(config.get(_NAME) or "").strip() or name
-                self._names.append(name)
-        if self._heading(line) is None:
-            return None
-        return self._names[bisect.bisect_right(self._lines, line) - 1]
+def _text(config: dict[str, object], key: str) -> str | None:
+    """A config line's value for `key` as text, or None where it gives none."""
+    return str(config.get(key) or "").strip() or None
+
+
+def _agreed(values: Iterable[str | None]) -> str | None:
+    """The one value given, where every config line that gives one agrees."""
+    said = {value for value in values if value}
+    return said.pop() if len(said) == 1 else None
+
+
+def _declared_direction(config: dict[str, object]) -> str | None:
+    """Which way a config line says is better: its `bestDirection`, else its words ("lower is better")."""
+    said = (_text(config, _DIRECTION) or "").lower()
+    return said if said in _DIRECTIONS else _said_direction(config)
 
 
 def _said_direction(config: dict[str, object]) -> str | None:
