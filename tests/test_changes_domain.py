@@ -37,6 +37,9 @@ test_the_metric_name_says_what_kind_of_work_a_log_records = table_test(
         ("lint_warnings", "other"),
         ("ux_debt", "other"),
         ("test_acc", "ml"),  # a test split is no test suite
+        ("bits_per_symbol", "ml"),  # an entropy, as bpb is
+        ("nats_per_dim", "ml"),
+        ("val_bpd", "ml"),
     ],
 )
 

@@ -113,6 +113,15 @@ def test_a_run_that_says_it_measured_the_code_as_it_is_is_a_rebaseline() -> None
     assert outcomes == ["baseline", "discard", "baseline"]  # a variant's rerun is no re-baseline
 
 
+def test_a_confirmation_rerun_of_an_earlier_run_by_its_number_is_a_rebaseline() -> None:
+    log = CANONICAL + (
+        "e5f6a7b\t0.991000\t44.0\tdiscard\tRun 023 confirmation rerun of Run 022 selective VOMM; exact score reproduced\n"
+        "f6a7b8c\t0.993000\t44.0\tdiscard\trerun of run 5 with dropout 0.2\n"
+    )
+    outcomes = [e["outcome"] for e in experiments_of(log)[4:]]
+    assert outcomes == ["baseline", "discard"]  # a rerun that is not said to confirm may be a variant
+
+
 def test_config_state_is_carried_forward_after_keeps_only() -> None:
     log = (
         "commit\tval_bpb\tstatus\tdescription\n"

@@ -683,3 +683,54 @@ def test_two_records_written_on_one_line_are_said_to_be() -> None:
     # a row of another table, numbers where the status stands, is no such line
     other = log.replace("d40cda4\t0.589\t0.20\tdiscard\t", "d40cda4\t0.589\t0.20\t0.5\t").replace("\tkeep\t", "\t0.7\t")
     assert not [n for n in convert_bytes(other.encode(), "results.tsv").notes if "one line" in n]
+
+
+def test_a_column_of_run_labels_named_idea_gives_way_to_the_notes_that_say_what_ran() -> None:
+    log = (
+        "date\tidea\tcommit\tll\tverdict\tnotes\n"
+        "2026-07-11\tA1\t574c579\t0.6318\tKEEP\tbaseline logistic model\n"
+        "2026-07-11\tA2\tc337826\t0.6308\tKEEP\tincrease n_estimators from 300 to 600\n"
+        "2026-07-12\tB1\td994bbd\t0.6400\tREVERT\tadd venue interaction features\n"
+        "2026-07-12\tD13b\te11aa20\t0.6420\tREVERT\tlower learning rate to 0.01\n"
+    )
+    experiments = experiments_of(log, direction="lower")
+    assert experiments[1]["description"] == "increase n_estimators from 300 to 600"
+    assert [(c["parameter"], c["to"]) for c in experiments[1]["changes"]] == [("n_estimators", "600")]
+    assert experiments[3]["changes"][0]["to"] == "0.01"
+
+
+def test_a_column_of_settings_gives_each_run_the_settings_it_changed_from_the_kept_ones() -> None:
+    log = (
+        "trial\tscore\tstatus\tdescription\thyperparams\n"
+        '1\t0.50\tkeep\tbaseline\t{"max_depth": 5, "lr": 0.01, "subsample": 0.85}\n'
+        '2\t0.48\tdiscard\tTPE trial\t{"max_depth": 8, "lr": 0.01, "subsample": 0.85}\n'
+        '3\t0.55\tkeep\tTPE trial\t{"max_depth": 5, "lr": 0.02, "subsample": 0.85}\n'
+        '4\t0.53\tdiscard\tTPE trial\t{"max_depth": 5, "lr": 0.02, "subsample": 0.9}\n'
+    )
+    changes = [
+        [(c["parameter"], c["from"], c["to"], c["direction"]) for c in e.get("changes", [])]
+        for e in experiments_of(log, direction="higher")
+    ]
+    assert changes[0] == []  # the baseline's settings are its configuration
+    assert changes[1] == [("max_depth", "5", "8", "increase")]
+    assert changes[2] == [("learning_rate", "0.01", "0.02", "increase")]
+    assert changes[3] == [("subsample", "0.85", "0.9", "increase")]  # compared with the last kept run, not the run before
+
+
+@pytest.mark.parametrize(
+    ("column", "cells"),
+    [
+        ("notes", ["depth=6 lr=0.05", "family=lightgbm", "family=xgboost feats=5"]),  # a note, in settings' words
+        ("category_scores", ["absence=0.25,compound=0.0", "absence=0.0,compound=1.0", "absence=0.5,compound=1.0"]),  # measured
+        ("shapes", ['{"16000": [934, 920]}', '{"16000": [940, 945]}', '{"16000": [938, 943]}']),  # counts by size
+        ("setup", ["lr=0.1 with warmup", "lr=0.2 and no warmup", "lr=0.3 longer"]),  # sentences
+    ],
+)
+def test_a_column_that_only_looks_like_settings_changes_nothing(column: str, cells: list[str]) -> None:
+    log = f"commit\tval_loss\tstatus\tdescription\t{column}\n" + "".join(
+        f"c{i}\t{1.0 - i / 10}\t{'keep' if i == 0 else 'discard'}\t{text}\t{cell}\n"
+        for i, (text, cell) in enumerate(zip(["baseline", "increase dropout to 0.2", "add weight decay 0.1"], cells, strict=True))
+    )
+    experiments = experiments_of(log)
+    assert [c["parameter"] for c in experiments[1]["changes"]] == ["dropout"]
+    assert [c["parameter"] for c in experiments[2]["changes"]] == ["weight_decay"]

@@ -43,7 +43,7 @@ SPLITS = HELD_OUT | TRAINING
 METRIC_WORDS: dict[str, frozenset[str]] = {
     ML: HELD_OUT
     | _words(
-        "loss bpb bpc nll ppl perplexity acc accuracy top1 top5 "
+        "loss bpb bpc bpd nll ppl perplexity acc accuracy top1 top5 "
         "auc roc f1 iou dice wer cer bleu rouge meteor fid psnr ssim lpips rmse mse mae mape smape r2 "
         "logloss xent mcc corr spearman pearson ndcg mrr elbo kl"
     ),
@@ -61,7 +61,15 @@ METRIC_WORDS: dict[str, frozenset[str]] = {
 WORK_WORDS = _words("coverage tests passing green features lint warnings debt compliance bugs sorry todos")
 _WORD = re.compile(r"[a-z]+\d*")
 # Two words that make one ("win_rate", "per_s").
-_JOINED = {("win", "rate"): "winrate", ("per", "s"): "tps", ("per", "sec"): "tps", ("max", "dd"): "drawdown"}
+# Bits or nats per symbol, character, byte or dimension are an entropy: a model's loss, as `bpb` is.
+_JOINED = {
+    ("win", "rate"): "winrate",
+    ("per", "s"): "tps",
+    ("per", "sec"): "tps",
+    ("max", "dd"): "drawdown",
+    ("bits", "per"): "bpb",
+    ("nats", "per"): "bpb",
+}
 # The categories of the ML taxonomy that only ML work has: every category but those any search may
 # have (numeric precision, systems work), the trading one and the bookkeeping ones.
 ML_CATEGORIES = frozenset(ChangeCategory) - {

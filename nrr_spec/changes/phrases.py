@@ -417,11 +417,13 @@ BASELINE = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:(?:re-?)?baseline\b|基线)(?!\s+
 
 # A run that measures the code as it is, and says so: "Verification rerun (no code changes)",
 # "Re-run without changes", "consistency re-run of unchanged code", "rerun of the current kept
-# path". A rerun alone says nothing of what ran: it is as often a variant's second measurement.
+# path", "confirmation rerun of Run 022" (a run named by its number, measured again). A rerun
+# alone says nothing of what ran: it is as often a variant's second measurement.
 REMEASURE = re.compile(
     r"^\s*(?:[\w-]+\s+){0,3}?(?:re-?runs?|verification|confirmation|noise[- ]check|re-?measure\w*|re-?verif\w*)\b"
     r"(?=.*\b(?:no\s+(?:code\s+)?changes?|without\s+(?:any\s+)?(?:code\s+)?changes?|unchanged\s+(?:code|config\w*|settings)"
-    r"|same\s+code)\b|\s+(?:of\s+)?(?:the\s+)?current\s+(?:kept|best)\b)",
+    r"|same\s+code)\b|\s+(?:of\s+)?(?:the\s+)?current\s+(?:kept|best)\b"
+    r"|\s+re-?run\s+of\s+(?:run|exp\w*|trial|iter\w*)\s*#?\d+\b)",
     re.I,
 )
 

@@ -14,6 +14,7 @@ from ..changes.domain import HELD_OUT, TRAINING, metric_domain
 from ..changes.numbers import MISSING, parse_number
 from .column_guesses import exporter_index, guess_description, guess_time, guess_user
 from .direction import direction_from_name
+from .settings_cells import settings_columns
 from .values import normalise_status
 
 # Role -> header names, most specific first. Names are compared after `norm_name`.
@@ -105,6 +106,15 @@ def is_throughput(name: str) -> bool:
 
 
 _HELD_OUT = re.compile(r"(^|_)(val|valid|validation|eval|test)($|_)")
+# Words of a column's name that say it holds what was measured, whatever its cells look like.
+_MEASURED = re.compile(r"(^|_)(scores?|metrics?|results?|measurements?|evals?|stats|summary)($|_)")
+
+
+def measures_by_name(name: str) -> bool:
+    """Whether a column's name says it holds measurements (`category_scores`, `val_bpb`)."""
+    return bool(_MEASURED.search(name) or _QUALITY.search(name)) or metric_domain(name) is not None
+
+
 _AFTER = re.compile(r"(^|_)after($|_)")
 _QUALITY = re.compile(r"(bpb|loss|rmse|mae|fid|wer|acc|accuracy|auc|score|sharpe|psnr|f1|reward)")
 
@@ -130,6 +140,7 @@ class Layout:
     metric_choices: list[int] = field(default_factory=list)  # the columns a mapping's metric glob matched, when several
     numeric: list[int] = field(default_factory=list)
     config: list[int] = field(default_factory=list)  # columns holding configuration knobs (mapping file)
+    settings: list[int] = field(default_factory=list)  # columns whose cells state a run's settings (`settings_cells`)
     remarks: list[int] = field(default_factory=list)  # further columns of a description's kind (`notes` beside `idea`)
     text: list[int] = field(default_factory=list)  # other columns of words: kept verbatim, read for nothing else
     row_index: int | None = None  # an export's unnamed row index (`column_guesses.exporter_index`): left out
@@ -272,6 +283,11 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
         layout.metric = _choose_metric(names, varying or measured)
     left = [i for i in range(len(header)) if i not in taken and i not in layout.numeric and i != layout.metric]
     layout.remarks = [i for i in left if names[i] in ROLE_NAMES["description"]]
+    if not layout.config:
+        # kept verbatim as well, as every other column of words; a column named for notes or for
+        # what was measured (`category_scores`) holds no settings, whatever its cells look like
+        stating = [i for i in left if i not in layout.remarks and not measures_by_name(names[i])]
+        layout.settings = settings_columns(sample, stating)
     layout.text = [i for i in left if i not in layout.remarks]
     return layout
 
@@ -397,12 +413,24 @@ def _description_column(names: list[str], sample: list[list[str]], taken: set[in
         return candidates[0] if candidates else None
 
     filled = {i: [row[i].strip() for row in sample if i < len(row) and row[i].strip()] for i in candidates}
+    # An `idea` of "A1", "A2", "B7" beside `notes` of sentences names each run; the notes say what it was.
+    worded = [i for i in candidates if not _labels_runs(filled[i])]
+    candidates = worded or candidates
     # A column that repeats a few words on every row (a `change_summary` of "perf") labels the
     # runs; the one whose cells differ from row to row says what each one was.
     distinct = {i: len(set(cells)) for i, cells in filled.items()}
     most = max(distinct.values())
     described = [i for i in candidates if distinct[i] * 2 > most] or candidates
     return max(described, key=lambda i: (len(filled[i]), -synonyms.index(str(kinds[i]))))
+
+
+# A run's label: a letter or a short prefix and a number ("A1", "exp001", "run-3", "D13b").
+_RUN_LABEL = re.compile(r"^[A-Za-z]{0,6}[-_#]?\d{1,5}[a-z]?$")
+
+
+def _labels_runs(cells: list[str]) -> bool:
+    """Whether nearly every filled cell of a column is a run's label rather than words about it."""
+    return bool(cells) and sum(bool(_RUN_LABEL.match(cell)) for cell in cells) * 10 >= len(cells) * 9
 
 
 def _description_kind(name: str, synonyms: tuple[str, ...]) -> str | None:

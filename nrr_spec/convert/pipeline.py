@@ -389,6 +389,7 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
                 if change.get("to") is not None:
                     walk.state[str(change["parameter"])] = change["to"]
             walk.config_state.update(row.config)
+            walk.settings_state.update(row.settings)
             if (
                 row.value is not None
                 and not walk.differences

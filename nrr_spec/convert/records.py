@@ -38,6 +38,7 @@ from .columns import norm_name
 from .fromgit import add_git_sections, merged_changes
 from .record_ids import commit_key, keyed_id, log_identity, record_id, row_key, session_slug, slug, source_tag
 from .session_names import is_raw_id
+from .settings_cells import changes_from_settings
 from .titles import finding_title
 
 if TYPE_CHECKING:
@@ -91,6 +92,7 @@ class Walk:
     best: float | None = None
     state: dict[str, object] = field(default_factory=dict)  # parameter -> value after the last keep
     config_state: dict[str, str] = field(default_factory=dict)  # configuration columns after the last keep
+    settings_state: dict[str, str] = field(default_factory=dict)  # settings columns after the last keep
     commits: Counter[str] = field(default_factory=Counter)  # ids given so far, of the commits in `repeated`
     repeated: set[int] | None = None  # hashes of the commit keys that may occur more than once
     standing: frozenset[tuple[str, str]] = frozenset()  # (parameter, value) pairs written in most rows: context
@@ -180,7 +182,11 @@ def make_record(
     fresh = [c for c in changes if (str(c["parameter"]), str(c["to"])) not in walk.standing and not restates(c, state)]
     if fresh and len(fresh) < len(changes):
         changes, category = fresh, categorise(fresh, row.description)
-    column_changes = _changes_from_columns(row, state) or _changes_from_config(row, walk.config_state)
+    column_changes = (
+        _changes_from_columns(row, state)
+        or _changes_from_config(row, walk.config_state)
+        or changes_from_settings(row.settings, walk.settings_state)
+    )
     if column_changes:  # dedicated columns win over the text
         changes = column_changes
         category = categorise(changes, row.description)

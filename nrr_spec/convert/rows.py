@@ -12,6 +12,7 @@ from ..changes.text import is_baseline_description
 from ..model.vocabulary import ExperimentOutcome
 from .columns import Layout, is_throughput, norm_name
 from .reader import LogText, RawRow
+from .settings_cells import parse_settings
 from .values import is_placeholder, normalise_status
 
 
@@ -32,6 +33,7 @@ class Row:
     old: str | None = None
     new: str | None = None
     config: dict[str, str] = field(default_factory=dict)
+    settings: dict[str, str] = field(default_factory=dict)  # what a column of settings states (`settings_cells`)
     other_metrics: dict[str, float] = field(default_factory=dict)
     parsed: tuple[tuple[dict[str, object], ...], str] | None = None  # the description, parsed once
     run: str | None = None  # a tracker's run id: the record's id
@@ -165,6 +167,8 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
         cell = _cell(cells, layout.index(role))
         setattr(row, role, None if cell.lower() in MISSING else cell)
     row.config = {layout.columns[i]: _cell(cells, i) for i in layout.config if _cell(cells, i)}
+    for i in layout.settings:
+        row.settings.update(parse_settings(_cell(cells, i)) or {})
     for i in (*layout.remarks, *layout.text):
         cell = _cell(cells, i)
         if cell and cell.lower() not in MISSING:

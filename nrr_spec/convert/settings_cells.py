@@ -1,0 +1,110 @@
+"""Columns of settings: cells that state what a run was configured with rather than describe it.
+
+Some loops log each run's configuration beside its description, as `key=value` words
+(`lr=5e-5 use-rollout-logprobs eps-clip=0.05`) or as a JSON object (`{"top_k": 20, "top_p": 0.9}`),
+under any name (`hyperparams`, `variant_params`, `decoding_config`). Such a column is the log's own
+statement of what ran, so a row's changes are read from it before any guess from its words: the
+settings that differ from those of the last kept run (`changes_from_settings`).
+
+A column is read as settings when nearly every filled cell parses as such and the cells differ from
+row to row; a column of sentences or of one repeated value is not.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+
+from ..changes.normal_form import make_change
+
+# A flag named without a value ("use-rollout-logprobs", "--no-compile"): on. A bare word without a
+# dash or an underscore is no flag: "lr=0.1 with warmup" is a sentence that holds a setting.
+FLAG_ON = "on"
+_KEY = re.compile(r"^-{0,2}[A-Za-z_][\w.\-]*$")
+_FLAG = re.compile(r"^(?:--?[A-Za-z][\w\-]*|[A-Za-z][\w]*[-_][\w\-]*)$")
+_SHARE = 0.9  # of a column's filled cells that must parse as settings
+
+
+def parse_settings(cell: str) -> dict[str, str] | None:
+    """The settings a cell states, by name, or None when it states none (words, a number, a label)."""
+    text = cell.strip()
+    if text.startswith("{") and text.endswith("}"):
+        return _json_settings(text)
+    found: dict[str, str] = {}
+    pairs = 0
+    for token in re.split(r"[\s;]+", text):
+        token = token.strip(",")
+        if not token:
+            continue
+        key, equals, value = token.partition("=")
+        if equals and value and _KEY.match(key):
+            found[key.lstrip("-")] = value
+            pairs += 1
+        elif not equals and _FLAG.match(token):
+            found[token.lstrip("-")] = FLAG_ON
+        else:
+            return None
+    return found if pairs else None
+
+
+def _json_settings(text: str) -> dict[str, str] | None:
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    if not isinstance(data, dict) or not data:
+        return None
+    flat = _flat(data, "")
+    return dict(flat) if flat is not None else None
+
+
+def _flat(data: Mapping[str, object], prefix: str) -> list[tuple[str, str]] | None:
+    """The object's values by dotted name; None when a key names no setting (`{"16000": [934, 920]}`
+    counts something at each size)."""
+    out: list[tuple[str, str]] = []
+    for key, value in data.items():
+        if not _KEY.match(key):
+            return None
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            inner = _flat(value, f"{name}.")
+            if inner is None:
+                return None
+            out.extend(inner)
+        else:
+            out.append((name, value if isinstance(value, str) else json.dumps(value)))
+    return out
+
+
+def settings_columns(sample: list[list[str]], candidates: list[int]) -> list[int]:
+    """Of `candidates`, the columns whose filled cells state settings on nearly every row and differ
+    from row to row."""
+    found = []
+    for i in candidates:
+        cells = [row[i].strip() for row in sample if i < len(row) and row[i].strip()]
+        if len(set(cells)) < 2:
+            continue
+        if sum(parse_settings(cell) is not None for cell in cells) >= _SHARE * len(cells):
+            found.append(i)
+    return found
+
+
+def changes_from_settings(settings: Mapping[str, str], kept: Mapping[str, str]) -> list[dict[str, object]]:
+    """The settings a row states that differ from the last kept run's: one change each. A value
+    the kept runs never stated is set; a flag is enabled. Before any kept run there is nothing to
+    differ from: the first run's settings are its configuration, not its changes."""
+    if not kept:
+        return []
+    out = []
+    for name, value in settings.items():
+        before = kept.get(name)
+        if before == value:
+            continue
+        if value == FLAG_ON:
+            made = make_change(name, None, None, "enable")
+        else:
+            made = make_change(name, None if before == FLAG_ON else before, value, "set")
+        if made:
+            out.append(made)
+    return out
