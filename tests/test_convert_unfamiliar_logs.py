@@ -734,3 +734,59 @@ def test_a_column_that_only_looks_like_settings_changes_nothing(column: str, cel
     experiments = experiments_of(log)
     assert [c["parameter"] for c in experiments[1]["changes"]] == ["dropout"]
     assert [c["parameter"] for c in experiments[2]["changes"]] == ["weight_decay"]
+
+
+def _finished_log(descriptions: list[str]) -> str:
+    values = [0.33, 0.49, 0.45, 0.52, 0.50, 0.55]
+    return "f1\tstatus\tchange\n" + "".join(f"{v}\tok\t{d}\n" for v, d in zip(values, descriptions, strict=True))
+
+
+def test_a_status_column_that_only_says_a_run_finished_leaves_the_decision_to_words_that_give_one() -> None:
+    log = _finished_log(
+        [
+            "",
+            "threshold 0.10->0.20 — NEW BEST",
+            "prompt 'pole'->'utility pole' — REVERTED",
+            "radius 80m->60m — NEW BEST",
+            "consensus filter — REVERTED, too aggressive",
+            "threshold 0.20->0.25 — NEW BEST",
+        ]
+    )
+    result = convert_bytes(log.encode(), "runs.tsv", ConvertOptions(direction="higher"))
+    outcomes = [r["experiment"]["outcome"] for r in result.records]
+    assert outcomes[1:] == ["keep", "discard", "keep", "discard", "keep"]
+    assert any("says whether a run finished and never whether it was kept" in note for note in result.notes)
+
+
+def test_a_sweep_whose_status_says_ok_and_whose_descriptions_decide_nothing_stays_undecided() -> None:
+    log = _finished_log(["n_gpu=12", "n_gpu=14", "n_gpu=16", "n_gpu=18", "n_gpu=20", "n_gpu=22"])
+    result = convert_bytes(log.encode(), "runs.tsv", ConvertOptions(direction="higher"))
+    assert {r["experiment"]["outcome"] for r in result.records[1:]} == {"other"}
+    assert not any("finished" in note for note in result.notes)
+
+
+def test_a_run_written_bare_and_again_with_its_description_is_one_run_decided_by_the_described_row() -> None:
+    rows = [
+        {"f1": 0.33, "precision": 0.21, "recall": 0.82, "status": "ok"},
+        {"f1": 0.49, "precision": 0.3651, "recall": 0.734, "status": "ok"},
+        {"f1": 0.49, "precision": 0.365, "recall": 0.734, "status": "ok", "change": "THRESHOLD 0.10->0.20 — NEW BEST"},
+        {"f1": 0.45, "precision": 0.30, "recall": 0.70, "status": "ok"},
+        {"f1": 0.45, "precision": 0.30, "recall": 0.70, "status": "ok", "change": "prompt 'pole'->'utility pole' — REVERTED"},
+        {"f1": 0.52, "precision": 0.45, "recall": 0.61, "status": "ok"},
+        {"f1": 0.52, "precision": 0.45, "recall": 0.61, "status": "ok", "change": "THRESHOLD 0.20->0.30"},
+    ]
+    log = "".join(json.dumps(r) + "\n" for r in rows)
+    result = convert_bytes(log.encode(), "autoresearch.jsonl", ConvertOptions(direction="higher"))
+    outcomes = [r["experiment"]["outcome"] for r in result.records]
+    assert outcomes[1:] == ["other", "keep", "other", "discard", "other", "keep"]  # the last: better than 0.49, no word needed
+    assert any("2 row(s)" not in note and "written twice" in note for note in result.notes)
+
+
+def test_a_row_whose_status_decides_is_its_own_run_even_when_the_next_repeats_its_measurements() -> None:
+    log = (
+        "commit\tval_bpb\tval_loss\ttrain_loss\tstatus\tdescription\n"
+        "a1\t1.00\t2.1\t2.0\tkeep\tbaseline\n"
+        "a2\t0.98\t2.0\t1.9\tkeep\t\n"
+        "a3\t0.98\t2.0\t1.9\tkeep\tconfirm the same working base\n"
+    )
+    assert [e["outcome"] for e in experiments_of(log)][1] == "keep"

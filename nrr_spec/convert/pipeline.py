@@ -27,6 +27,7 @@ from .columns import norm_name
 from .direction import better, direction_from_name, is_difference
 from .gitlink import LogRow, attach_repository, in_work_tree, names_commits, start_day
 from .keeps_follow import KeepsFollow
+from .logged_twice import LoggedTwice
 from .no_result import crashed_without_result, logged_as_zero, produced_nothing
 from .options import ConvertOptions, ConvertResult, Records, Skip
 from .reader import LogSource, LogText, read_log
@@ -142,6 +143,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
             follow = KeepsFollow(norm_name(log.layout.columns[metric]) or f"column_{metric + 1}")
         header = log.header if log.format != "jsonl" else None  # a JSON Lines log has keys, not cells
         short = ShortRows(header)
+        twice = LoggedTwice()
         for raw_row in log.rows():
             result.rows_read += 1
             short.add(raw_row.cells)
@@ -161,11 +163,12 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
                         f"{name}:{raw_row.line}: row {raw_row.row}: description cut to its first "
                         f"{MAX_TEXT_CHARS:,} characters ({cut:,} more in the log)"
                     )
-                statuses.add(split.status_raw, status_map)
+                statuses.add(split.status_raw, status_map, split.description)
                 survey.add(split)
                 if follow is not None:
                     follow.add(split)
                 spool.add(split)
+                twice.add(split)
                 if git_rows is not None and split.commit:
                     git_rows.append(LogRow(split.row, split.commit, split.description, split.outcome))
         spool.finish()
@@ -204,6 +207,10 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
             )
     if statuses.unknown:
         result.notes.append(statuses.note(name, log.layout.columns[log.layout.index("status") or 0]))
+    if statuses.judges_finished():
+        result.notes.append(statuses.finished_note(name, log.layout.columns[log.layout.index("status") or 0]))
+    if written_twice := twice.note(name):
+        result.notes.append(written_twice)
     if follow is not None and (followed := follow.note(name)):
         result.notes.append(followed)
     zeros_missing = not differences and survey.zeros.mean_missing()
@@ -228,6 +235,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         spellings=survey.spellings,
         differences=differences,
         unread_statuses=statuses.judged_by_words(),
+        described_next=frozenset(twice.bare),
         kinds=survey.kinds,
         scopes=survey.scopes,
         names=SessionNames(Path(name).stem, lambda: log_place(source.path, opts.repo), survey.session_dates),
@@ -340,6 +348,8 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
             opts.on_row(done, spool.count)
         if row.status_raw is not None and row.status_raw.strip() in walk.unread_statuses:
             row.outcome = None  # a status in words no list knows: judged as a log without status judges
+        if row.row in walk.described_next:
+            row.outcome = ExperimentOutcome.other.value  # the same run, written again on the next row with its description
         words = " ".join((row.status_raw or "", row.description, *row.remarks))
         nothing = row.value == 0 and produced_nothing(row.other_metrics, words)
         if not walk.differences and logged_as_zero(row.value, row.outcome, direction, walk.best, walk.zeros_missing, nothing):

@@ -107,6 +107,7 @@ class Walk:
     expansions: Expansions | None = None  # what the log's abbreviations stand for (`changes.abbreviations`)
     spellings: CodeSpellings | None = None  # the code names of the log's counts (`changes.spellings`)
     unread_statuses: frozenset[str] = frozenset()  # status words no list knows, judged by words and metric
+    described_next: frozenset[int] = frozenset()  # bare rows the next row writes again with a description (`logged_twice`)
     differences: bool = False  # the metric is each run's difference from the best of the moment (`delta`): its baseline stays 0
     zeros_missing: bool = False  # a 0 in the metric column stands for no result (`no_result`)
     kinds: Kinds | None = None  # the kinds the log gives its code names (`changes.kinds`)

@@ -52,6 +52,8 @@ class Row:
 
 _NO_GAIN = any_word(r"no improvement|no gain|not better|worse|regress\w*|hurt\w*|no change|neutral|reverted")
 _CRASHED = any_word(r"crash\w*|oom|out of memory|error|exception|failed|nan loss|diverged")
+# A description that says the change was kept; "not a new best" says the opposite.
+_KEPT = re.compile(r"(?<!not a )(?<!no )\b(new best|new record|kept)\b", re.I)
 _INVALID = any_word(r"over|exceed\w*|invalid|violat\w*|disqualif\w*|too (big|large)")
 
 
@@ -222,6 +224,8 @@ def infer_outcome(row: Row, improved: bool | None) -> str:
         return ExperimentOutcome.crash.value
     if _NO_GAIN.search(text):
         return ExperimentOutcome.discard.value
+    if _KEPT.search(text):
+        return ExperimentOutcome.keep.value  # "— NEW BEST": the loop's word, before a comparison of its own
     if _INVALID.search(text) or improved is None:
         return ExperimentOutcome.other.value
     return ExperimentOutcome.keep.value if improved else ExperimentOutcome.discard.value

@@ -8,10 +8,20 @@ and how to map them with `--status-map`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..model.vocabulary import ExperimentOutcome
 from .values import normalise_status
+
+DECISIONS = frozenset({ExperimentOutcome.keep.value, ExperimentOutcome.discard.value, ExperimentOutcome.baseline.value})
+# Status words that say a run finished and nothing of whether its change was kept.
+FINISHED = frozenset({"ok", "done", "finished", "complete", "completed", "ran"})
+# A description that says what became of the change, and the share of a log's finished runs that
+# must say so before its descriptions are taken to decide where its status column does not.
+_DECIDED = re.compile(r"\b(new best|kept|keep|keeping|accepted|reverted|revert|rejected|discarded|rolled back)\b", re.I)
+DECIDED_SHARE = 0.2
 
 
 @dataclass
@@ -20,19 +30,50 @@ class StatusWords:
 
     filled: int = 0
     unknown: Counter[str] = field(default_factory=Counter)
+    finished: Counter[str] = field(default_factory=Counter)  # words that say a run finished, and no more
+    decided: int = 0  # cells that say keep, discard or baseline
+    decided_in_words: int = 0  # rows of a finished word whose description says what was kept
 
-    def add(self, cell: str | None, overrides: dict[str, str] | None) -> None:
+    def add(self, cell: str | None, overrides: dict[str, str] | None, description: str = "") -> None:
         if cell is None or not cell.strip():
             return
         self.filled += 1
-        if normalise_status(cell, overrides) is None:
+        outcome = normalise_status(cell, overrides)
+        if outcome is None:
             self.unknown[cell.strip()] += 1
+        elif outcome in DECISIONS:
+            self.decided += 1
+        elif cell.strip().lower() in FINISHED and not (overrides and cell.strip().lower() in overrides):
+            self.finished[cell.strip()] += 1
+            self.decided_in_words += bool(_DECIDED.search(description))
+
+    def _decides_in_words(self) -> bool:
+        """Whether the log's status column never decides and its descriptions do ("— NEW BEST",
+        "— REVERTED") on enough of its finished runs: a sweep that only measures says neither."""
+        finished = sum(self.finished.values())
+        return self.decided == 0 and self.decided_in_words >= max(2, DECIDED_SHARE * finished)
 
     def judged_by_words(self) -> frozenset[str]:
-        """The unknown words, when they are most of the log's statuses; else none."""
+        """The unknown words, when they are most of the log's statuses; else none. In a log whose
+        status column only says that a run finished (`ok` or `crash` on every row) and whose
+        descriptions say what was kept, the words that say a run finished are read so too."""
+        if self._decides_in_words() and (sum(self.unknown.values()) + sum(self.finished.values())) * 2 > self.filled:
+            return frozenset(self.unknown) | frozenset(self.finished)
         if sum(self.unknown.values()) * 2 > self.filled:
             return frozenset(self.unknown)
         return frozenset()
+
+    def judges_finished(self) -> bool:
+        """Whether the words that say a run finished are read as no decision (`judged_by_words`)."""
+        return bool(self.finished) and bool(self.judged_by_words() & frozenset(self.finished))
+
+    def finished_note(self, name: str, column: str) -> str:
+        shown = ", ".join(f"{word} ({count})" for word, count in self.finished.most_common(4))
+        return (
+            f"{name}: the status column ({column}) says whether a run finished and never whether it was kept "
+            f"({shown}): those rows are judged from their descriptions and the metric, as in a log without status. "
+            "Name them with --status-map WORD=keep|discard|crash|baseline|other"
+        )
 
     def note(self, name: str, column: str) -> str:
         shown = ", ".join(f"{word} ({count})" for word, count in self.unknown.most_common(8))
