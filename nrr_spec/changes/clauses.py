@@ -222,7 +222,8 @@ def from_to(clause: str) -> list[Change] | None:
     name, verb = strip_verbs(arrow.group("name"))
     if not name:
         return []
-    kind = _kind_of_both(arrow.group("a"), arrow.group("b"))
+    old, new = _unquoted(arrow.group("a")), _unquoted(arrow.group("b"))
+    kind = _kind_of_both(old, new)
     if METRIC_WORDS.match(name.replace(" ", "_")) and kind != normalise_parameter(name):
         return None  # a metric's move is a result, not a change ("loss MSE -> Huber" is a choice of loss)
     rest = (arrow.groupdict().get("rest") or "").split() or [arrow.groupdict().get("unit") or ""]
@@ -233,7 +234,14 @@ def from_to(clause: str) -> list[Change] | None:
         # "MLP squared_relu->gelu": the MLP's activation, as "MLP activation" says; a name that
         # already says the kind, in full or cut short ("norm", "act"), says it once
         name = f"{name} {kind}"
-    return _one(make_change(name, arrow.group("a"), arrow.group("b"), _default_direction(verb, arrow.group("b"))))
+    return _one(make_change(name, old, new, _default_direction(verb, new)))
+
+
+def _unquoted(value: str) -> str:
+    """A value without the quotes it was written in ('utility pole' -> utility pole)."""
+    if len(value) >= 2 and value[0] + value[-1] in ("''", '""', "‘’", "“”"):
+        return value[1:-1].strip()
+    return value
 
 
 def _kind_of_both(old: str, new: str) -> str | None:

@@ -331,8 +331,10 @@ FLAG = re.compile(rf"--(?P<name>[a-z][\w-]*)(?:\s+|=)(?P<a>{VALUE}|[A-Za-z][\w./
 # one by a hyphen after a whole number ("2-layer", "400-restart"): English grammar, not a list of nouns.
 COUNT_NOUN = r"[A-Za-z]{2,}(?<![sS])[sS]"
 VALUE_RE = re.compile(VALUE)
+# A value in quotes may hold spaces: prompt 'telephone pole' -> 'utility pole'.
+QUOTED = r"'[^'\n]{1,80}'|\"[^\"\n]{1,80}\"|‘[^’\n]{1,80}’|“[^”\n]{1,80}”"
 ARROW_CHANGE = re.compile(
-    rf"^(?P<name>.*?)\s*(?:from\s+)?(?P<a>{VALUE}|[\w().,\-/]+?){ARROW}(?P<b>{VALUE}|{WORD_VALUE})\s*(?P<rest>.*)$"
+    rf"^(?P<name>.*?)\s*(?:from\s+)?(?P<a>{QUOTED}|{VALUE}|[\w().,\-/]+?){ARROW}(?P<b>{QUOTED}|{VALUE}|{WORD_VALUE})\s*(?P<rest>.*)$"
 )
 # "from 8 documents to 4", "from four children to five": what the first value counts may stand between it and "to".
 _UNIT_WORD = r"(?!(?:and|or|then|with|from|but|not|no)\b)[A-Za-z]{2,}"
