@@ -248,3 +248,19 @@ def test_a_name_an_earlier_experiment_gave_in_words_is_not_never_tried(tmp_path:
     rotary = check_proposal("add rotary embeddings", records_dir=records)
     assert "never tried here" in rotary.reason
     assert "never tried here: rotary_embeddings" in rotary.notes
+
+
+def test_a_proposal_that_sets_a_quoted_value_a_discarded_run_set_is_an_exact_repeat(tmp_path: Path) -> None:
+    records = convert_text(
+        tmp_path,
+        "commit\tf1\tstatus\tdescription\n"
+        "a1\t0.50\tkeep\tbaseline\n"
+        "a2\t0.53\tkeep\tdetection threshold 0.30 -> 0.35\n"
+        "a3\t0.41\tdiscard\tSAM3 prompt 'telephone pole'->'utility pole' — catastrophic regression\n"
+        "a4\t0.52\tdiscard\tdetection threshold 0.35 -> 0.40\n",
+    )
+    advice = check_proposal("change the SAM3 prompt to 'utility pole'", records_dir=records)
+    assert advice.proposal["changes"][0]["to"] == "utility pole"
+    assert advice.repeats and advice.repeats[0]["id"].endswith("-r3")  # the third row
+    assert advice.verdict in ("caution", "avoid")
+    assert check_proposal("change the SAM3 prompt to 'power pole'", records_dir=records).repeats == []

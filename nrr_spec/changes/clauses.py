@@ -40,6 +40,7 @@ from .phrases import (
     VERB_TO,
     VERB_TO_THEN_WORDS,
     VERBS,
+    unquoted,
 )
 from .qualifiers import PER_COMPONENT, counted_in, qualified
 
@@ -212,6 +213,9 @@ def called_name(clause: str) -> list[Change] | None:
     return _one(make_change(name, None, called.group("args"), _default_direction(verb, called.group("args"))))
 
 
+_BY_MEANS = re.compile(r"^.*?\bby\s+(?=[a-z]+ing\b)", re.I)
+
+
 def from_to(clause: str) -> list[Change] | None:
     """NAME A arrow B, "NAME from A to B", "NAME A to B" (unless the clause is a list of NAME=VALUE)."""
     if ASSIGN.search(clause):
@@ -219,10 +223,11 @@ def from_to(clause: str) -> list[Change] | None:
     arrow = ARROW_CHANGE.match(clause) or TO_CHANGE.match(clause)
     if not arrow:
         return None
-    name, verb = strip_verbs(arrow.group("name"))
+    # "more full-attention layers by changing WINDOW_PATTERN from SSSL to SSL": the means is the change
+    name, verb = strip_verbs(_BY_MEANS.sub("", arrow.group("name"), count=1))
     if not name:
         return []
-    old, new = _unquoted(arrow.group("a")), _unquoted(arrow.group("b"))
+    old, new = unquoted(arrow.group("a")), unquoted(arrow.group("b"))
     kind = _kind_of_both(old, new)
     if METRIC_WORDS.match(name.replace(" ", "_")) and kind != normalise_parameter(name):
         return None  # a metric's move is a result, not a change ("loss MSE -> Huber" is a choice of loss)
@@ -235,13 +240,6 @@ def from_to(clause: str) -> list[Change] | None:
         # already says the kind, in full or cut short ("norm", "act"), says it once
         name = f"{name} {kind}"
     return _one(make_change(name, old, new, _default_direction(verb, new)))
-
-
-def _unquoted(value: str) -> str:
-    """A value without the quotes it was written in ('utility pole' -> utility pole)."""
-    if len(value) >= 2 and value[0] + value[-1] in ("''", '""', "‘’", "“”"):
-        return value[1:-1].strip()
-    return value
 
 
 def _kind_of_both(old: str, new: str) -> str | None:
@@ -262,7 +260,7 @@ def verb_name_to_value(clause: str) -> list[Change] | None:
         return _one(make_change(f"{verb_to.group('b')} {target.group('name')}", None, target.group("v"), "add"))
     if not (verb and name):
         return None
-    name, new = counted_in(name, verb_to.group("b"))
+    name, new = counted_in(name, unquoted(verb_to.group("b")))
     if verb in ("increase", "decrease") and parse_number(new) is None and not re.search(r"\d", new or ""):
         new = None
     if verb == "add" and not VALUE_RE.match(new or "") and not choice_parameter(new or ""):

@@ -82,6 +82,13 @@ SET = {
     "set",
     "change",
     "changed",
+    "changing",
+    "adjusting",
+    "tuning",
+    "modifying",
+    "reorder",
+    "reordered",
+    "reordering",
     "tune",
     "tuned",
     "fine-tune",
@@ -333,15 +340,25 @@ COUNT_NOUN = r"[A-Za-z]{2,}(?<![sS])[sS]"
 VALUE_RE = re.compile(VALUE)
 # A value in quotes may hold spaces: prompt 'telephone pole' -> 'utility pole'.
 QUOTED = r"'[^'\n]{1,80}'|\"[^\"\n]{1,80}\"|‘[^’\n]{1,80}’|“[^”\n]{1,80}”"
+
+
+def unquoted(value: str) -> str:
+    """A value without the quotes it was written in ('utility pole' -> utility pole)."""
+    if len(value) >= 2 and value[0] + value[-1] in ("''", '""', "‘’", "“”"):
+        return value[1:-1].strip()
+    return value
+
+
 ARROW_CHANGE = re.compile(
     rf"^(?P<name>.*?)\s*(?:from\s+)?(?P<a>{QUOTED}|{VALUE}|[\w().,\-/]+?){ARROW}(?P<b>{QUOTED}|{VALUE}|{WORD_VALUE})\s*(?P<rest>.*)$"
 )
 # "from 8 documents to 4", "from four children to five": what the first value counts may stand between it and "to".
 _UNIT_WORD = r"(?!(?:and|or|then|with|from|but|not|no)\b)[A-Za-z]{2,}"
 TO_CHANGE = re.compile(
-    rf"^(?P<name>.*?)\s+(?:from\s+)?(?P<a>{VALUE})(?:\s+(?P<unit>{_UNIT_WORD}))?\s+to\s+(?P<b>{VALUE})\s*(?P<rest>.*)$", re.I
+    rf"^(?P<name>.*?)\s+(?:from\s+)?(?P<a>{QUOTED}|{VALUE})(?:\s+(?P<unit>{_UNIT_WORD}))?\s+to\s+(?P<b>{QUOTED}|{VALUE})\s*(?P<rest>.*)$",
+    re.I,
 )
-VERB_TO = re.compile(rf"^(?P<name>.+?)\s+(?:to|=|into|with|by)\s+(?P<b>{VALUE}|{WORD_VALUE})$", re.I)
+VERB_TO = re.compile(rf"^(?P<name>.+?)\s+(?:to|=|into|with|by)\s+(?P<b>{QUOTED}|{VALUE}|{WORD_VALUE})$", re.I)
 VERB_TO_THEN_WORDS = re.compile(rf"^(?P<name>.+?)\s+(?:to|=)\s+(?P<b>{VALUE})\s+[a-z].*$", re.I)
 NAME_VALUE = re.compile(rf"(?P<name>.+?)\s+(?P<v>{VALUE})")
 INSTEAD = re.compile(

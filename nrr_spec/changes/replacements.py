@@ -18,7 +18,7 @@ from .names import known_value_parameter, normalise_parameter
 from .normal_form import make_change
 from .numbers import parse_number
 from .outcomes import OUTCOME_WORDS, whole_words
-from .phrases import DOWN, METRIC_WORDS, UP
+from .phrases import DOWN, METRIC_WORDS, UP, unquoted
 
 _THE = r"(?:(?:the|a|an)\s+)?"
 
@@ -77,8 +77,8 @@ def replacement(clause: str) -> list[Change] | None:
     if found is None:
         return None
     groups = found.groupdict()
-    old = (groups.get("old") or groups.get("old_before_out") or "").strip()
-    new = (groups.get("new") or groups.get("new_before_in") or "").strip()
+    old = unquoted((groups.get("old") or groups.get("old_before_out") or "").strip())
+    new = unquoted((groups.get("new") or groups.get("new_before_in") or "").strip())
     if found.re is _ARROW and not _two_choices(old, new):
         return None
     if parse_number(old) is not None or parse_number(new) is not None:
