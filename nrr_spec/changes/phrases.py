@@ -312,8 +312,12 @@ RATIONALE = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s
 # an experiment's number glued to its word with no colon after it ("Exp8 frame skip 3->4"), which
 # names no setting ("iter 500" may).
 _RUN_WORD = r"(?:agent|gpu|worker|exp|experiment|iter|iteration|trial|run)"
+# A place in a series of runs tags them too, before a setting ("STATE-SIZE LADDER deck rung 1 (iter 5):
+# n_heads 2->1"); before words alone it may close the change ("reverse-LCV attempt 1: wastes budget").
+_SERIES_WORD = r"(?:rung|stage|phase|round|attempt|variant|ablation)"
 TAG = re.compile(
     rf"^\s*(?:\[[^\]]*\]\s*|(?:[A-Za-z-]+ ){{0,2}}{_RUN_WORD}[\s_-]?\d+[a-z]?\s*[:)]\s*"
+    rf"|(?:[A-Za-z-]+ ){{0,4}}{_SERIES_WORD}[\s_-]?\d+[a-z]?(?:\s+\([^()]{{0,30}}\))?\s*:\s*(?=.*(?:->|→|=))"
     r"|r\d+[a-z]?\s+|exp[_-]?\d+[a-z]?\s+(?=\S))+",
     re.I,
 )
