@@ -106,6 +106,9 @@ def is_throughput(name: str) -> bool:
 
 
 _HELD_OUT = re.compile(r"(^|_)(val|valid|validation|eval|test)($|_)")
+_AFTER = re.compile(r"(^|_)after($|_)")
+_QUALITY = re.compile(r"(bpb|loss|rmse|mae|fid|wer|acc|accuracy|auc|score|sharpe|psnr|f1|reward)")
+
 # Words of a column's name that say it holds what was measured, whatever its cells look like.
 _MEASURED = re.compile(r"(^|_)(scores?|metrics?|results?|measurements?|evals?|stats|summary)($|_)")
 
@@ -113,10 +116,6 @@ _MEASURED = re.compile(r"(^|_)(scores?|metrics?|results?|measurements?|evals?|st
 def measures_by_name(name: str) -> bool:
     """Whether a column's name says it holds measurements (`category_scores`, `val_bpb`)."""
     return bool(_MEASURED.search(name) or _QUALITY.search(name)) or metric_domain(name) is not None
-
-
-_AFTER = re.compile(r"(^|_)after($|_)")
-_QUALITY = re.compile(r"(bpb|loss|rmse|mae|fid|wer|acc|accuracy|auc|score|sharpe|psnr|f1|reward)")
 
 
 @lru_cache(maxsize=4096)
