@@ -13,6 +13,7 @@ from table_tests import table_test
 from nrr_spec.convert.direction import direction_from_name
 from nrr_spec.convert.pipeline import ConvertOptions, convert_bytes
 from nrr_spec.convert.profiles import PROFILES
+from nrr_spec.convert.settings_cells import parse_settings
 from nrr_spec.convert.values import is_placeholder, normalise_status
 
 
@@ -790,3 +791,22 @@ def test_a_row_whose_status_decides_is_its_own_run_even_when_the_next_repeats_it
         "a3\t0.98\t2.0\t1.9\tkeep\tconfirm the same working base\n"
     )
     assert [e["outcome"] for e in experiments_of(log)][1] == "keep"
+
+
+test_a_cell_of_settings_reads_as_the_settings_it_states = table_test(
+    parse_settings,
+    [
+        ('{"max_depth": 5, "lr": 0.01}', {"max_depth": "5", "lr": "0.01"}),
+        ('{"optim": {"name": "adamw", "betas": [0.9, 0.95]}}', {"optim.name": "adamw", "optim.betas": "[0.9, 0.95]"}),
+        ("lr=5e-5 use-rollout-logprobs eps-clip=0.05", {"lr": "5e-5", "use-rollout-logprobs": "on", "eps-clip": "0.05"}),
+        ("a=1,b=2", {"a": "1", "b": "2"}),  # commas between settings
+        ("role_cycle=aligner,miner,scout", {"role_cycle": "aligner,miner,scout"}),  # a comma inside a list
+        ("lr=0.1, wd=0.2; --no-compile", {"lr": "0.1", "wd": "0.2", "no-compile": "on"}),
+        ("lr=0.1 with warmup", None),  # a sentence that holds a setting
+        ('{"16000": [934, 920]}', None),  # counts by size
+        ("{not json}", None),
+        ("=x", None),
+        ("k=", None),
+        ("A1", None),
+    ],
+)

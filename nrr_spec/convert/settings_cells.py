@@ -33,10 +33,7 @@ def parse_settings(cell: str) -> dict[str, str] | None:
         return _json_settings(text)
     found: dict[str, str] = {}
     pairs = 0
-    for token in re.split(r"[\s;]+", text):
-        token = token.strip(",")
-        if not token:
-            continue
+    for token in _tokens(text):
         key, equals, value = token.partition("=")
         if equals and value and _KEY.match(key):
             found[key.lstrip("-")] = value
@@ -46,6 +43,16 @@ def parse_settings(cell: str) -> dict[str, str] | None:
         else:
             return None
     return found if pairs else None
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of a cell of settings: split at spaces and semicolons, and at commas where every
+    part is a setting (`a=1,b=2`), not inside a value that is a list (`roles=a,b,c`)."""
+    out: list[str] = []
+    for token in re.split(r"[\s;]+", text):
+        parts = [part for part in token.split(",") if part]
+        out.extend(parts if len(parts) > 1 and all("=" in part for part in parts) else [token.strip(",")])
+    return [token for token in out if token]
 
 
 def _json_settings(text: str) -> dict[str, str] | None:
