@@ -16,8 +16,10 @@ from ..model.vocabulary import ExperimentOutcome
 from .values import normalise_status
 
 DECISIONS = frozenset({ExperimentOutcome.keep.value, ExperimentOutcome.discard.value, ExperimentOutcome.baseline.value})
-# Status words that say a run finished and nothing of whether its change was kept.
-FINISHED = frozenset({"ok", "done", "finished", "complete", "completed", "ran"})
+# The status words of `values` that say a run finished and nothing of whether its change was kept
+# (they read as `other`). No list names `completed` or `finished`: those are unknown words, judged
+# by the descriptions where they are most of a log's statuses.
+FINISHED = frozenset({"ok", "done"})
 # A description that says what became of the change, and the share of a log's finished runs that
 # must say so before its descriptions are taken to decide where its status column does not.
 _DECIDED = re.compile(r"\b(new best|kept|keep|keeping|accepted|reverted|revert|rejected|discarded|rolled back)\b", re.I)
