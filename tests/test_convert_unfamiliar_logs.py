@@ -810,3 +810,50 @@ test_a_cell_of_settings_reads_as_the_settings_it_states = table_test(
         ("A1", None),
     ],
 )
+
+
+def test_a_jsonl_loop_that_logs_its_config_a_mutation_and_whether_it_improved() -> None:
+    # An evolutionary loop: each row holds the full config it ran, the mutation it tried, the score,
+    # the best score so far, and `improved`; its `status` only says the run finished.
+    def row(n: int, mutation: str, lr: float, wd: float, score: float, improved: bool) -> str:
+        config = {"learning_rate": lr, "weight_decay": wd, "seed": 42}
+        best = max(0.54, score) if improved else 0.54
+        return json.dumps(
+            {
+                "experiment_id": n,
+                "mutation": mutation,
+                "config": config,
+                "score": score,
+                "best_score": best,
+                "improved": improved,
+                "status": "complete",
+            }
+        )
+
+    log = "\n".join(
+        [
+            row(1, "learning_rate: 2.0e-04 -> 1.5e-04 (x0.75)", 0.00015000000000000001, 0.01, 0.47, False),
+            row(2, "weight_decay: 0.01 -> 0.001", 0.0002, 0.001, 0.56, True),
+            row(3, "learning_rate: 2.0e-04 -> 3.0e-04 (x1.5)", 0.00030000000000000003, 0.001, 0.50, False),
+        ]
+    )
+    result = convert_bytes(log.encode(), "experiments.jsonl", ConvertOptions())
+    experiments = experiments_in(result)
+    assert [e["outcome"] for e in experiments] == ["discard", "keep", "discard"]
+    assert {e["metric"]["name"] for e in experiments} == {"score"}  # not a setting of the config, not the best so far
+    assert experiments[0]["changes"] == [
+        {"parameter": "learning_rate", "from": "2.0e-04", "to": "1.5e-04", "direction": "decrease"}
+    ]
+    # after a kept run, the config itself says what moved, as the program wrote it
+    assert experiments[2]["changes"] == [
+        {"parameter": "learning_rate", "from": "0.0002", "to": "0.0003", "direction": "increase"}
+    ]
+
+
+def test_a_true_false_column_decides_only_when_its_name_says_the_run_beat_the_best() -> None:
+    # A switch (`use_ema`) decides nothing: the runs are judged by the metric, the better one kept.
+    log = "val_acc\tuse_ema\tnotes\n0.80\ttrue\tbaseline\n0.82\tfalse\tdropout 0.1\n0.79\ttrue\tdropout 0.2\n"
+    assert [e["outcome"] for e in experiments_of(log)][1:] == ["keep", "discard"]
+    # The same cells under `improved` are the loop's own decision, whatever the metric says.
+    log = log.replace("use_ema", "improved")
+    assert [e["outcome"] for e in experiments_of(log)][1:] == ["discard", "keep"]

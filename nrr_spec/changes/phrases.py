@@ -14,6 +14,9 @@ NUM = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
 TUPLE = rf"\(\s*{NUM}(?:\s*,\s*{NUM})+\s*\)"
 RANGE_END = r"(?:\.\.\.?|–|-)\d+(?:\.\d+)?(?![\d.])"
 VALUE = rf"(?:{TUPLE}|~?{NUM}(?:(?:\^|\*\*)\d+)?(?:{RANGE_END})?(?:/{NUM})*[a-zA-Z%×²]*)"
+# A product said as one value where a value is set or moved ("bigram=65536x128", "2x8 -> 4x4"):
+# elsewhere "5x5" may be part of a name ("5x5 tap heatmap").
+PRODUCT = r"\d+(?:[x×]\d+)+(?![\w.])"
 WORD_VALUE = r"[\w.\-/²*]+(?:\s[\w.\-/²*]+)?"
 ARROW = r"\s*(?:->|→|=>|⇒|-->)\s*"
 
@@ -334,8 +337,8 @@ TUPLE_RE = re.compile(TUPLE)
 # is more often a report (per-fold scores), and is left to the words around it.
 _SIZES = r"\[\s*\d+(?:\s*,\s*\d+)+\s*\]"
 ASSIGN = re.compile(
-    rf"(?<![\w.-])(?P<name>[^\W\d_][\w.]*(?:-[^\W\d_][\w.]*)*)\s*(?:=|:=)\s*(?P<a>{_SIZES}|{VALUE}|(?!{_CONSEQUENCE})[A-Za-z][\w./\-]*)"
-    rf"(?:{ARROW}(?P<b>{_SIZES}|{VALUE}))?"
+    rf"(?<![\w.-])(?P<name>[^\W\d_][\w.]*(?:-[^\W\d_][\w.]*)*)\s*(?:=|:=)\s*(?P<a>{_SIZES}|{PRODUCT}|{VALUE}|(?!{_CONSEQUENCE})[A-Za-z][\w./\-]*)"
+    rf"(?:{ARROW}(?P<b>{_SIZES}|{PRODUCT}|{VALUE}))?"
 )
 FLAG = re.compile(rf"--(?P<name>[a-z][\w-]*)(?:\s+|=)(?P<a>{VALUE}|[A-Za-z][\w./-]*)")
 # A count is a number before a plural noun ("10 layers", "8 heads", "3 seeds") or joined to a singular
@@ -354,12 +357,12 @@ def unquoted(value: str) -> str:
 
 
 ARROW_CHANGE = re.compile(
-    rf"^(?P<name>.*?)\s*(?:from\s+)?(?P<a>{QUOTED}|{VALUE}|[\w().,\-/]+?){ARROW}(?P<b>{QUOTED}|{VALUE}|{WORD_VALUE})\s*(?P<rest>.*)$"
+    rf"^(?P<name>.*?)\s*(?:from\s+)?(?P<a>{QUOTED}|{PRODUCT}|{VALUE}|[\w().,\-/]+?){ARROW}(?P<b>{QUOTED}|{PRODUCT}|{VALUE}|{WORD_VALUE})\s*(?P<rest>.*)$"
 )
 # "from 8 documents to 4", "from four children to five": what the first value counts may stand between it and "to".
 _UNIT_WORD = r"(?!(?:and|or|then|with|from|but|not|no)\b)[A-Za-z]{2,}"
 TO_CHANGE = re.compile(
-    rf"^(?P<name>.*?)\s+(?:from\s+)?(?P<a>{QUOTED}|{VALUE})(?:\s+(?P<unit>{_UNIT_WORD}))?\s+to\s+(?P<b>{QUOTED}|{VALUE})\s*(?P<rest>.*)$",
+    rf"^(?P<name>.*?)\s+(?:from\s+)?(?P<a>{QUOTED}|{PRODUCT}|{VALUE})(?:\s+(?P<unit>{_UNIT_WORD}))?\s+to\s+(?P<b>{QUOTED}|{PRODUCT}|{VALUE})\s*(?P<rest>.*)$",
     re.I,
 )
 VERB_TO = re.compile(rf"^(?P<name>.+?)\s+(?:to|=|into|with|by)\s+(?P<b>{QUOTED}|{VALUE}|{WORD_VALUE})$", re.I)

@@ -62,7 +62,7 @@ from .replacements import replacement
 
 MAX_PARSED = 600  # characters of a description that are parsed
 # A value, or a value moving to another, with nothing else: what follows a name and a colon.
-_ONE_VALUE = rf"{NUM}\s*(?:%|x|[kKmM])?"
+_ONE_VALUE = rf"{NUM}(?:[x×]{NUM})*\s*(?:%|x|[kKmM])?"  # a product too: a batch of 2x8
 _LONE_VALUE = re.compile(rf"{_ONE_VALUE}(?:\s*(?:->|→|=>|to)\s*{_ONE_VALUE})?")
 
 
@@ -291,8 +291,12 @@ def _named_value(name: str, rest: str) -> bool:
     return (
         bool(re.fullmatch(r"[A-Za-z][\w.-]*", word))
         and not METRIC_WORDS.fullmatch(word)
-        and bool(_LONE_VALUE.fullmatch(rest.strip()))
+        and bool(_LONE_VALUE.fullmatch(_TRAILING_REMARK.sub("", rest).strip()))
     )
+
+
+# A remark in parentheses at the end ("lr: 2e-4 -> 1.5e-4 (x0.75)"): said about the value, no part of it.
+_TRAILING_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 # A later clause about the change itself ("and it lost locality", "which hurt"): a report, never a change.
@@ -424,7 +428,9 @@ def _parse_head(head: str) -> list[Change]:
             if direction in ("add", "increase", "decrease", "enable"):
                 change["direction"] = direction
         changes = assigned
-    elif not ASSIGN.search(main):
+    elif not ASSIGN.search(main) and not any(c["from"] is not None and c["to"] is not None for c in changes):
+        # beside a move the text gives ("batch 2x8 -> 4x4 (effective=16)"), settings in
+        # parentheses remark on it
         changes += _settings_in_parentheses(head, inner)
     return _dedupe(changes)
 

@@ -60,6 +60,9 @@ ROLE_NAMES: dict[str, tuple[str, ...]] = {
         "desc",
         "change",
         "changes",
+        "mutation",  # an evolutionary loop's word for its change
+        "modification",
+        "intervention",
         "idea",  # what was tried, before a note on how it went
         "notes",
         "note",
@@ -241,6 +244,11 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
         patterns = [config_patterns] if isinstance(config_patterns, str) else list(config_patterns)
         layout.config = [i for i, h in enumerate(header) if i not in taken and any(fnmatch.fnmatchcase(h, p) for p in patterns)]
         taken.update(layout.config)
+    if not config_patterns:
+        # A JSON Lines row's nested `config` (or `hparams`, `args`) states the run's settings: read as
+        # its configuration, never as what it measured.
+        layout.config = [i for i, h in enumerate(header) if i not in taken and _nested_setting(h)]
+        taken.update(layout.config)
     leaves = [leaf_name(h) for h in header]
     for role, synonyms in ROLE_NAMES.items():
         if role in layout.roles:
@@ -289,6 +297,18 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
         layout.settings = settings_columns(sample, stating)
     layout.text = [i for i in left if i not in layout.remarks]
     return layout
+
+
+# Names of a nested object that holds a run's settings.
+_SETTINGS_OBJECTS = frozenset(
+    {"config", "cfg", "configuration", "params", "hparams", "hyperparams", "hyperparameters", "settings", "args", "overrides"}
+)
+
+
+def _nested_setting(header: str) -> bool:
+    """Whether a column is a key of a nested settings object (`config.learning_rate`)."""
+    parts = header.split(".")
+    return len(parts) > 1 and norm_name(parts[0]) in _SETTINGS_OBJECTS
 
 
 def _with_unnamed_columns(header: list[str], sample: list[list[str]]) -> tuple[list[str], list[int]]:
@@ -347,7 +367,11 @@ def _prefer_deciding_status(layout: Layout, sample: list[list[str]], taken: set[
         return
     free = [i for i in range(len(layout.columns)) if i not in taken or layout.role_of(i) in _YIELDING_ROLES]
     deciding = [
-        i for i in free if i != status and _status_share(sample, i, switches=False) >= 0.9 and len(_outcomes(sample, i)) > 1
+        i
+        for i in free
+        if i != status
+        and _status_share(sample, i, switches=_names_decision(layout.columns[i])) >= 0.9
+        and len(_outcomes(sample, i)) > 1
     ]
     if not deciding:
         return
@@ -359,6 +383,15 @@ def _prefer_deciding_status(layout: Layout, sample: list[list[str]], taken: set[
         taken.discard(status)
     layout.roles["status"] = chosen
     taken.add(chosen)
+
+
+# Names of a true/false column that says whether a run beat the best so far: in a greedy loop,
+# whether it was kept. A switch's values elsewhere (`use_ema`: true) decide nothing.
+_DECISION_NAMES = frozenset({"improved", "improvement", "is_improvement", "is_best", "new_best", "beat_best", "promoted"})
+
+
+def _names_decision(header: str) -> bool:
+    return norm_name(header) in _DECISION_NAMES or leaf_name(header) in _DECISION_NAMES
 
 
 # Status words that are also any switch's values: a column of them may be a setting (`use_ema`).

@@ -75,10 +75,17 @@ def _changes_from_config(row: Row, config_state: dict[str, str]) -> list[dict[st
         before = config_state.get(name)
         if config_state and before != value:
             short = name.split(".")[-1]  # "params.learning_rate" -> learning_rate
-            made = make_change(short, before, value, "set" if before is not None else "add")
+            made = make_change(short, _tidy(before), _tidy(value), "set" if before is not None else "add")
             if made:
                 out.append(made)
     return out
+
+
+def _tidy(value: str | None) -> str | None:
+    """A number a program wrote with binary noise (0.00015000000000000001), as its 15 significant digits."""
+    if value is None or len(value) < 17 or not re.fullmatch(r"-?\d+\.\d+(?:e-?\d+)?", value):
+        return value
+    return f"{float(value):.15g}"
 
 
 @dataclass
