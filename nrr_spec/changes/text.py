@@ -18,6 +18,7 @@ from .categories import category_of_parameter
 from .change import Change
 from .clauses import leading_verb, parse_clause, strip_verbs
 from .exit_status import is_exit_status
+from .glued import in_assignments
 from .model_shape import in_settings
 from .names import normalise_parameter
 from .normal_form import as_variant, make_change
@@ -235,7 +236,7 @@ _FULL_WIDTH |= {ord(mark): f"{ascii_mark} " for mark, ascii_mark in zip("，；�
 
 
 def _parse(text: str) -> tuple[list[Change], str]:
-    raw = in_factors(in_settings(in_figures(re.sub(r"\s+", " ", text.translate(_FULL_WIDTH)).strip())))
+    raw = in_factors(in_assignments(in_settings(in_figures(re.sub(r"\s+", " ", text.translate(_FULL_WIDTH)).strip()))))
     if _is_baseline(raw):
         return [], "baseline"
     head = clean_description(raw)
