@@ -150,6 +150,21 @@ def test_the_settings_a_baseline_states_start_the_kept_line() -> None:
     assert [c["parameter"] for c in restated["changes"]] == ["depth"]  # a row names what it tried
 
 
+def test_a_configuration_said_to_be_the_initial_or_original_one_is_the_baseline() -> None:
+    log = (
+        "commit\tval_bpb\tstatus\tdescription\n"
+        "a1\t1.0\tkeep\tInitial: chunk_size=512, top_k=5\n"
+        "a2\t1.1\tdiscard\ttop_k=10\n"
+        "a3\t1.1\tdiscard\toriginal config (seed-matched) + SWA\n"
+        "a4\t1.0\tkeep\tdefault settings rerun\n"
+    )
+    initial, raised, on_top, again = experiments_of(log)
+    assert initial["outcome"] == "baseline" and initial["changes"] == []
+    assert raised["changes"] == [{"parameter": "top_k", "from": "5", "to": "10", "direction": "increase"}]
+    assert on_top["outcome"] == "discard" and [c["parameter"] for c in on_top["changes"]] == ["swa"]  # a change made to it
+    assert again["outcome"] == "baseline"
+
+
 def test_an_unplaced_change_takes_the_logs_dominant_category_and_no_change_takes_none() -> None:
     rows = [f"a{i}\t1.{i}\tdiscard\tDEPTH={i}" for i in range(2, 6)]
     rows += ["b1\t1.9\tdiscard\tfrobnicate the widget", "b2\t1.9\tdiscard\trerun"]

@@ -439,7 +439,14 @@ VALUE_COMPANIONS = {
 FAMILIES = {"learning_rate": "lr", "weight_decay": "weight_decay", "init": "init", "dropout": "dropout"}
 
 # "基线" is the word for it in Chinese, the other language loops write their logs in.
-BASELINE = re.compile(r"^\s*(?:\S+\s+){0,3}?(?:(?:re-?)?baseline\b|基线)(?!\s+(?:\+|with\s+\w+\s*=))", re.I)
+# "Initial: chunk_size=512, top_k=5", "original config", "default settings": the configuration as it
+# came, said first; "original config + SWA" is a change made to it.
+BASELINE = re.compile(
+    r"^\s*(?:(?:\S+\s+){0,3}?(?:(?:re-?)?baseline\b|基线)"
+    r"|(?:initial|original|default)(?:\s*:|\s+(?:config(?:uration)?|setup|settings|state|defaults|parameters)\b))"
+    r"(?!\s+(?:\([^()]*\)\s*)?(?:\+|with\s+\w+\s*=))",
+    re.I,
+)
 
 # A run that measures the code as it is, and says so: "Verification rerun (no code changes)",
 # "Re-run without changes", "consistency re-run of unchanged code", "rerun of the current kept
