@@ -165,6 +165,23 @@ def test_a_configuration_said_to_be_the_initial_or_original_one_is_the_baseline(
     assert again["outcome"] == "baseline"
 
 
+def test_a_repeat_of_the_kept_configuration_changes_nothing() -> None:
+    log = (
+        "commit\tval_bpb\tstatus\tdescription\n"
+        "a1\t1.00\tkeep\tbaseline\n"
+        "a2\t0.98\tkeep\tSWA + LR2=4e-4\n"
+        "a3\t0.99\tdiscard\tSWA + LR2=4e-4 run 2 — unlucky seed\n"
+        "a4\t0.97\tkeep\tSWA + LR2=4e-4 rerun\n"
+        "a5\t0.99\tdiscard\tSWA + LR2=5e-4 run 3\n"
+        "a6\t0.99\tdiscard\tEMA run 2\n"
+    )
+    *_, second, third, moved, new_part = experiments_of(log)
+    assert second["changes"] == [] and third["changes"] == []  # measured again: nothing changed
+    assert second["change_category"] == "other" and second["outcome"] == "discard"
+    assert [c["parameter"] for c in moved["changes"]] == ["lr2"]  # a new value is a change, said once or again
+    assert [c["parameter"] for c in new_part["changes"]] == ["ema"]  # never kept: no repeat of the kept line
+
+
 def test_an_unplaced_change_takes_the_logs_dominant_category_and_no_change_takes_none() -> None:
     rows = [f"a{i}\t1.{i}\tdiscard\tDEPTH={i}" for i in range(2, 6)]
     rows += ["b1\t1.9\tdiscard\tfrobnicate the widget", "b2\t1.9\tdiscard\trerun"]

@@ -398,6 +398,10 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
             for change in record["experiment"].get("changes", []):
                 if change.get("to") is not None:
                     walk.state[str(change["parameter"])] = change["to"]
+                elif change.get("direction") in ("add", "enable"):
+                    walk.present.add(str(change["parameter"]))
+                elif change.get("direction") in ("remove", "disable"):
+                    walk.present.discard(str(change["parameter"]))
             walk.config_state.update(row.config)
             walk.settings_state.update(row.settings)
             if (

@@ -81,6 +81,18 @@ def _changes_from_config(row: Row, config_state: dict[str, str]) -> list[dict[st
     return out
 
 
+# A row that says it repeats a run: "run 7", "rerun", "repeat", "replicate", "seed 3 of 5".
+REPEATED = re.compile(r"\b(?:run|rep)\s*#?\d+\s*(?:$|[—–:;,(]|-\s)|\bre-?runs?\b|\brepeat(?:ed)?\b|\breplicat\w*", re.I)
+
+
+def _kept_as_is(change: dict[str, object], walk: Walk) -> bool:
+    """Whether a change only restates the kept configuration: a value it already holds, or a part
+    that kept runs added ("+ SWA" once SWA was kept)."""
+    if change["to"] is None and change["direction"] in ("add", "enable"):
+        return str(change["parameter"]) in walk.present
+    return restates(change, walk.state) or (str(change["parameter"]), str(change["to"])) in walk.standing
+
+
 def _tidy(value: str | None) -> str | None:
     """A number a program wrote with binary noise (0.00015000000000000001), as its 15 significant digits."""
     if value is None or len(value) < 17 or not re.fullmatch(r"-?\d+\.\d+(?:e-?\d+)?", value):
@@ -103,6 +115,7 @@ class Walk:
     commits: Counter[str] = field(default_factory=Counter)  # ids given so far, of the commits in `repeated`
     repeated: set[int] | None = None  # hashes of the commit keys that may occur more than once
     standing: frozenset[tuple[str, str]] = frozenset()  # (parameter, value) pairs written in most rows: context
+    present: set[str] = field(default_factory=set)  # parts kept runs added (SWA, a reranker) and none removed since
     dominant: str | None = None  # the log's most common change category
     domain: str | None = None  # the kind of work the log records (changes.domain): ml, systems, strategy
     git_commits: bool = False  # the commit column holds git commits (not a tracker's run ids)
@@ -187,8 +200,11 @@ def make_record(
     else:
         parsed = spelled_as_code(spelled_out(_parsed(row, walk.scopes), walk.expansions), walk.spellings)
         changes, category = with_state(with_kinds(parsed, walk.kinds), state)
-    fresh = [c for c in changes if (str(c["parameter"]), str(c["to"])) not in walk.standing and not restates(c, state)]
-    if fresh and len(fresh) < len(changes):
+    fresh = [c for c in changes if not _kept_as_is(c, walk)]
+    if changes and not fresh and REPEATED.search(row.description):
+        # "SWA + LR2=4e-4 run 7": the kept configuration measured again, which changes nothing
+        changes, category = [], ChangeCategory.other.value
+    elif fresh and len(fresh) < len(changes):
         changes, category = fresh, categorise(fresh, row.description)
     column_changes = (
         _changes_from_columns(row, state)
