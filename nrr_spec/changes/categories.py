@@ -77,6 +77,10 @@ TERMS: dict[tuple[str, str], str] = {
     ("child", "weight"): "regularization",
     ("min", "samples"): "regularization",
     ("min", "data"): "regularization",
+    # Weighting the classes (or the positives) reweights the loss's terms.
+    ("class", "weight"): "loss",
+    ("class", "weights"): "loss",
+    ("pos", "weight"): "loss",
     ("torch", "compile"): "systems",
     # A trade's exits and size: "stop_loss" is no loss function, "position_size" no position embedding.
     ("stop", "loss"): "strategy",
@@ -104,7 +108,8 @@ _WORD_LISTS = {
     "batch_size": "batch bs microbatch minibatch accum accumulation",
     "training_length": (
         "step steps iteration iterations iter iters epoch epochs budget duration minute minutes "
-        "seconds hour hours tokens rounds"  # not "second": "the second block" counts, it times nothing
+        "seconds hour hours tokens rounds estimators"  # not "second": "the second block" counts, it times nothing;
+        # a boosted model's estimators are its rounds of training (XGBoost's n_estimators, num_boost_round)
     ),
     "loss": "loss losses objective criterion focal huber contrastive xent mse mae kl reward kd distillation distill",
     "evaluation": "evaluation eval val validation metric metrics benchmark",
@@ -131,7 +136,7 @@ _WORD_LISTS = {
         "swiglu geglu reglu tanh norm normalization normalisation ln layernorm rmsnorm batchnorm "
         "groupnorm rope rotary positional window gate gating moe expert experts router routing tie "
         "tying tied softcap conv convolution channel channels model capacity block blocks tree trees "
-        "leaves estimators bottleneck encoder decoder backbone transformer pooling projection neurons "
+        "leaves bottleneck encoder decoder backbone transformer pooling projection neurons "
         "lstm gru unet resnet proj"
     ),
 }
