@@ -40,6 +40,7 @@ import argparse
 import copy
 import csv
 import json
+import math
 import os
 import random
 import statistics
@@ -166,6 +167,9 @@ def main() -> int:
     if not (corpus / "logs").is_dir():
         print(f"no logs/ under {corpus}; pass --corpus", file=sys.stderr)
         return 2
+    if args.unseen and not Path(args.unseen).is_dir():
+        print(f"{args.unseen}: no such folder; pass --unseen a folder of logs (or one with logs/ in it)", file=sys.stderr)
+        return 2
     start = time.perf_counter()
     logs = load(corpus, None if args.unseen else args.logs, None if args.unseen else args.shuffled)
     if args.feature_aucs:
@@ -244,20 +248,20 @@ def main() -> int:
     )
     print(
         f"pooled Brier ratio against the running base rate: {ratio:.3f} (target <= {TARGET_RATIO}; "
-        f"against the raw running rate {total.brier / total.raw_base_brier:.3f})"
+        f"against the raw running rate {_fig(total.brier / total.raw_base_brier if total.raw_base_brier else None)})"
     )
     print(
-        f"mean per-log AUC: {mean_auc:.3f} over {len(aucs)} logs with both outcomes (target >= {TARGET_AUC}; "
-        f"running base rate {_mean([s.base_auc for _, s in table if s.auc is not None]):.3f}); pooled AUC {total.auc:.3f}"
+        f"mean per-log AUC: {_fig(mean_auc)} over {len(aucs)} logs with both outcomes (target >= {TARGET_AUC}; "
+        f"running base rate {_fig(_mean([s.base_auc for _, s in table if s.auc is not None]))}); pooled AUC {_fig(total.auc)}"
     )
     print(
-        f"per-log AUC distribution: median {summary.median_auc:.3f}, quartiles {summary.quartiles[0]:.3f}-"
-        f"{summary.quartiles[1]:.3f}; below 0.5 on {sum(1 for a in aucs if a < 0.5)} of {len(aucs)} logs"
+        f"per-log AUC distribution: median {_fig(summary.median_auc)}, quartiles {_fig(summary.quartiles[0])}-"
+        f"{_fig(summary.quartiles[1])}; below 0.5 on {sum(1 for a in aucs if a < 0.5)} of {len(aucs)} logs"
     )
     (whole, n_whole), (cut, n_cut) = by_view["whole"], by_view["cut"]
     print(
-        f"mean per-log AUC on rows whose description held no result (the proposal view left it whole): {whole:.3f} "
-        f"over {n_whole} logs; on rows it cut: {cut:.3f} over {n_cut} logs"
+        f"mean per-log AUC on rows whose description held no result (the proposal view left it whole): {_fig(whole)} "
+        f"over {n_whole} logs; on rows it cut: {_fig(cut)} over {n_cut} logs"
     )
     own = [s.proposal_auc for _, s in table if s.auc is not None and s.proposal_auc is not None]
     print(
@@ -303,6 +307,11 @@ def shipped_choice() -> Choice:
         return Choice(float(data["l2"]), float(prior) if prior else None)
     except (OSError, ValueError, KeyError, TypeError):
         return Choice(L2, None)
+
+
+def _fig(value: float | None) -> str:
+    """A figure to three places, or "n/a" where there is none (no log with both outcomes has an AUC)."""
+    return f"{value:.3f}" if value is not None and not math.isnan(value) else "n/a"
 
 
 def _mean(values: list[float | None]) -> float:

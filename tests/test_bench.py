@@ -107,6 +107,16 @@ def test_replay_benchmark_scores_unseen_logs_as_nrr_replay_does(corpus_dir: Path
     assert "corpus logs, scored on the 1 logs" in scores["protocol"]
 
 
+def test_replay_benchmark_reports_no_auc_where_no_log_kept_a_run(corpus_dir: Path, tmp_path: Path) -> None:
+    # A folder whose only log discarded every run has no AUC to give: the figures say so, and the
+    # Brier ratio is still printed.
+    rows = "".join(f"c{i}\t{1.0 + i / 100:.2f}\tdiscard\tdropout 0.{i}\n" for i in range(1, 9))
+    (tmp_path / "results.tsv").write_text("commit\tval_bpb\tstatus\tdescription\nc0\t1.00\tkeep\tbaseline\n" + rows)
+    out = _bench("replay.py", "--corpus", str(corpus_dir), "--unseen", str(tmp_path))
+    assert "mean per-log AUC: n/a over 0 logs with both outcomes" in out, out
+    assert re.search(r"pooled Brier ratio against the running base rate: \d+\.\d{3}", out), out
+
+
 def test_replay_benchmark_sets_the_held_out_figures_beside_the_model_fitted_on_the_same_logs(corpus_dir: Path) -> None:
     scores = json.loads(_bench("replay.py", "--corpus", str(corpus_dir), "--logs", "12", "--in-sample", "--json"))
     fitted_here, held_out = scores["in_sample"], scores["pooled"]
