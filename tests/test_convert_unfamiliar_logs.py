@@ -58,6 +58,7 @@ test_a_status_word_with_a_remark_after_it_decides = table_test(
         ("invalid (gradient mask left active)", "crash"),
         ("no-improvement", "discard"),
         ("not kept", "discard"),
+        ("NEW CHAMPION (size/speed)", "keep"),  # the champion model is the one kept
         ("LANDED", "keep"),
         ("promote", "keep"),
         ("TABLED", "discard"),

@@ -550,7 +550,14 @@ def _dedupe(changes: list[Change]) -> list[Change]:
 
 def _is_baseline(text: str) -> bool:
     """A baseline or re-baseline run, not "better than baseline"."""
-    return bool(BASELINE.match(text)) and not AGAINST_BASELINE.search(text)
+    return (bool(BASELINE.match(text)) and not AGAINST_BASELINE.search(text)) or bool(_ESTABLISHES_BASELINE.search(text))
+
+
+# A run made to set the bar the next ones are judged by: "Establish zero-regularization reference:
+# ...", "Replicate label-smooth-02 on current dataset to establish clean baseline".
+_ESTABLISHES_BASELINE = re.compile(
+    r"(?:^|\bto\s+)(?:re-?)?establish(?:es|ed|ing)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:baseline|reference)\b", re.I
+)
 
 
 @lru_cache(maxsize=16384)

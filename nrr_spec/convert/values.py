@@ -29,7 +29,7 @@ def is_placeholder(value: float) -> bool:
 STATUS_SYNONYMS: dict[str, str] = {}
 for _outcome, _words in {
     ExperimentOutcome.keep.value: "keep kept keeper improved improvement pass passed accept accepted better best new_best "
-    "merged yes y true 1 win confirmed landed promote promoted positive",
+    "merged yes y true 1 win confirmed landed promote promoted positive champion new_champion",
     ExperimentOutcome.discard.value: "discard discarded revert reverted rejected reject worse no n false 0 drop dropped "
     "rollback rolled_back regressed regression regress lose loss no_improvement no_gain no_gains not_kept not_improved "
     "tabled kill negative",
@@ -108,6 +108,9 @@ def _status_word(cell: str) -> str | None:
     # A status word with a remark after it: "KEPT (rule b: probe +3.2 pt)", "kept-provisional",
     # "accepted_offline_arena_inconclusive", "reverted vs exp001". Words of one or two letters
     # ("no", "y", "ok") are too common in remarks to decide alone.
+    pair = _LEADING_PAIR.match(cell.strip().lower())
+    if pair and (paired := STATUS_SYNONYMS.get(f"{pair.group(1)}_{pair.group(2)}")):
+        return paired  # "NEW CHAMPION (size/speed)", "new best (by 0.2%)"
     lead = _LEADING_WORD.match(cell.strip().lower())
     if lead and len(lead.group(0)) > 2 and lead.group(0) != word:
         return STATUS_SYNONYMS.get(lead.group(0))
@@ -115,3 +118,5 @@ def _status_word(cell: str) -> str | None:
 
 
 _LEADING_WORD = re.compile(r"[^\W_]+")
+# Two status words and a remark set off after them; "no gain but kept" says two things and decides nothing.
+_LEADING_PAIR = re.compile(r"([^\W_]+)[\s_-]+([^\W_]+)\s*(?:$|[(:;,—–]|-\s)")
