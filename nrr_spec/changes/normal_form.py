@@ -106,7 +106,6 @@ def _make(name: str, old: str | None, new: str | None, direction: str) -> Change
     if old is None and is_row_reference(parameter, _value(new)):
         return None
     old, new = _value(old), _value(new)
-    parameter = _steps_or_ratio(parameter, name, old, new)
     if old is not None and new is not None and (old == new or (_number(old) is not None and _number(old) == _number(new))):
         old = None  # "from" equal to "to" says nothing; the row still names the setting it tried
     if new is not None and _number(new) is None:
@@ -124,21 +123,6 @@ def _make(name: str, old: str | None, new: str | None, direction: str) -> Change
             if factor is not None and factor != 1:
                 direction = "increase" if factor > 1 else "decrease"
     return {"parameter": parameter, "from": old, "to": new, "direction": direction}
-
-
-def _steps_or_ratio(parameter: str, name: str, old: str | None, new: str | None) -> str:
-    """A warmup (or warmdown) written without its unit is a share of the run when its value is one
-    (`warmup 0.05`) and a count of steps when it is a whole number past one (`warmup=100`)."""
-    if parameter not in ("warmup_ratio", "warmdown_ratio") or re.search(r"ratio|frac|pct|percent", name, re.I):
-        return parameter
-    written = [v.strip() for v in (new, old) if v is not None]
-    # a plain count ("100", "5k"); "30 percent" is a share and "30sec" a time
-    if not written or not all(re.fullmatch(r"\d+(?:\.\d+)?[kK]?", v) for v in written):
-        return parameter
-    values = [_number(v) for v in written]
-    if all(v is not None and v >= 2 and v == int(v) for v in values):
-        return parameter.replace("_ratio", "_steps")
-    return parameter
 
 
 def _as_choice(parameter: str, new: str, written_as_code: bool) -> tuple[str, str]:
