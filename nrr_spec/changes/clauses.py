@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from .categories import category_of_parameter
 from .change import Change
-from .names import choice_parameter, known_value_parameter, normalise_parameter, value_parameter
+from .names import VALUE_PARAMETERS, choice_parameter, known_value_parameter, normalise_parameter, value_parameter
 from .normal_form import make_change
 from .numbers import parse_number
 from .outcomes import is_result
@@ -492,7 +492,7 @@ def valueless_phrase(clause: str) -> list[Change] | None:
     trailing = _LOWER_HYPHENED_COUNT.fullmatch(name)
     if trailing:  # "rerank top-100": a plain word hyphened to a number sets it ("GPT-2", "ResNet-50" are names)
         return _one(make_change(trailing.group("name"), None, trailing.group("v"), verb or "set"))
-    value_param = known_value_clause(name)
+    value_param = known_value_clause(name) or (known_model_phrase(name) if verb in (None, "replace", "set") else None)
     if value_param and verb in (None, "replace", "set", "enable"):
         return _one(make_change(value_param, None, _known_value_phrase(name), "replace"))
     quantity = _quantity_in_name(name.split())
@@ -581,6 +581,15 @@ def known_value_clause(text: str) -> str | None:
     if len(params) == 1 and all(value_parameter(w) or w.lower().replace("-", "_") in VALUE_COMPANIONS for w in words):
         return params[0]
     return None
+
+
+def known_model_phrase(text: str) -> str | None:
+    """`model` for a model named in two words or three ("Naive Bayes", "Extra Trees classifier"), or
+    None. (A loss so named, "cross entropy", stays the change it was: its words name a measurement too.)"""
+    words = re.findall(r"[\w²-]+", text)
+    named = [w for w in words if w.lower().replace("-", "_") not in VALUE_COMPANIONS]
+    found = VALUE_PARAMETERS.get("_".join(w.lower() for w in named)) if 1 < len(named) <= 3 else None
+    return found if found == "model" else None
 
 
 def _known_value_phrase(text: str) -> str:

@@ -119,7 +119,8 @@ for _param, _values in {
     "normalization": "layernorm rmsnorm batchnorm groupnorm",
     "dtype": "bf16 fp16 fp32 fp8 int8 int4 float16 bfloat16 float32 tf32",
     "model": "ridge lightgbm xgboost gbr catboost random_forest transformer lstm cnn resnet elasticnet lasso svr knn "
-    "prophet arima sarima",
+    "prophet arima sarima naive_bayes extra_trees decision_tree logistic_regression linear_regression adaboost "
+    "gradient_boosting",
     # preference-optimisation objectives (DPO and its variants) are losses too
     "loss": "mse mae huber ssim cross_entropy focal contrastive bce hinge smooth_l1 dice dpo simpo ipo kto orpo",
     "lr_schedule": "cosine linear_decay wsd constant exponential",
