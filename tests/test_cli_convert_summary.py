@@ -42,3 +42,14 @@ def test_records_not_written_are_not_said_to_be(tmp_path: Path, monkeypatch: pyt
     code, said = convert(tmp_path / "ro")
     assert code == 1 and "records to" not in said and "8 records made" in said
     assert "0 written, 0 unchanged, 8 not written (see the errors above)" in said
+
+
+def test_the_summary_says_what_the_runs_were_judged_by(tmp_path: Path) -> None:
+    code, said = convert(tmp_path / "records")
+    assert code == 0 and "judged by val_bpb, lower is better" in said
+    log = tmp_path / "runs.tsv"
+    log.write_text("seq_len\tnotes\n8192\tbaseline\n4096\tshorter context\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["convert", "autoresearch", str(log), "-o", "-"])
+    # a column the loop set, read as the metric for want of another: the summary shows it, so the
+    # user sees what --metric should name
+    assert "judged by seq_len, which way is better unknown" in result.stderr

@@ -67,6 +67,7 @@ class ConvertResult:
     notes: list[str] = field(default_factory=list)  # what an option would complete
     outcomes: Counter[str] = field(default_factory=Counter)  # of the records produced so far
     failure_classes: Counter[str] = field(default_factory=Counter)
+    metric: str | None = None  # what the records were judged by: the metric's column, and which way is better
 
     def counts(self) -> dict[str, Counter[str]]:
         return {

@@ -205,6 +205,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
                 f"{name}: cannot tell whether lower or higher {metric_name} is better; "
                 "pass --direction lower|higher to compute failure classes"
             )
+    result.metric = _judged_by(log, metric_name, direction)
     if statuses.unknown:
         result.notes.append(statuses.note(name, log.layout.columns[log.layout.index("status") or 0]))
     if statuses.judges_finished():
@@ -333,6 +334,16 @@ def _named_direction(name: str, metric_name: str | None, survey: Survey, differe
         f"{against} of {down + up} times: read as {kept}-is-better; pass --direction to say otherwise"
     )
     return kept
+
+
+def _judged_by(log: LogText, metric_name: str | None, direction: str | None) -> str | None:
+    """The metric a log's runs were compared by, as the summary names it: `val_bpb, lower is better`."""
+    names = log.segments.metric_names()
+    if len(names) > 1:
+        return f"{', '.join(names)} (each segment's own)"
+    if metric_name is None:
+        return None
+    return f"{metric_name}, {direction} is better" if direction else f"{metric_name}, which way is better unknown"
 
 
 def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, result: ConvertResult) -> Iterator[dict[str, Any]]:

@@ -148,7 +148,10 @@ def _summary(results: list[tuple[Path, ConvertResult]], output: str, report: Wri
     outcomes: Counter[str] = Counter()
     failures: Counter[str] = Counter()
     reasons: Counter[str] = Counter()
+    metrics: Counter[str] = Counter()
     for _, result in results:
+        if result.metric:
+            metrics[result.metric] += 1
         counts = result.counts()
         outcomes.update(counts["outcome"])
         failures.update(counts["failure_class"])
@@ -173,6 +176,10 @@ def _summary(results: list[tuple[Path, ConvertResult]], output: str, report: Wri
         )
     elif output != "-":
         print(f"  files in {output}: {_files_line(report, records)}", file=err)
+    if len(metrics) == 1:
+        print(f"  judged by {next(iter(metrics))} (--metric and --direction choose others)", file=err)
+    elif metrics:
+        print("  judged by " + "; ".join(f"{m} ({n} log(s))" for m, n in metrics.most_common()), file=err)
     if outcomes:
         print("  outcomes: " + ", ".join(f"{k} {v}" for k, v in sorted(outcomes.items())), file=err)
     if failures:
