@@ -448,6 +448,24 @@ BASELINE = re.compile(
     re.I,
 )
 
+# A run made to set the bar the next ones are judged by: "Establish zero-regularization reference:
+# ...", "Replicate label-smooth-02 on current dataset to establish clean baseline".
+ESTABLISHES_BASELINE = re.compile(
+    r"(?:^|\bto\s+)(?:re-?)?establish(?:es|ed|ing)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:baseline|reference)\b", re.I
+)
+
+# Which repeat of a run a row is: "run 7", "rep 3", "run #2".
+_REPEAT_NUMBER = r"(?:run|rep)\s*#?\d+"
+# A row that says it repeats a run: "SWA run 7 — unlucky seed", "KV8+rope32 rerun", "replicate".
+REPEATED = re.compile(rf"\b{_REPEAT_NUMBER}\s*(?:$|[—–:;,(]|-\s)|\bre-?runs?\b|\brepeat(?:ed)?\b|\breplicat\w*", re.I)
+# The repeat's number after what it repeats ("EMA run 2", "exp37 run7:", "SWA rerun 3"), group 1
+# being the words before it; at the start, "Run 009 depth-4" numbers the run itself and is a tag.
+# Only one such mark, where the change's words end: "combine run4 and run9" names runs.
+REPEAT_MARK = re.compile(
+    rf"^(?!.*\b{_REPEAT_NUMBER}\b.*\b{_REPEAT_NUMBER}\b)(.*?\w)\s+(?:re-?)?{_REPEAT_NUMBER}\b(?=\s*(?:$|[—–:;,(]|-\s))",
+    re.I,
+)
+
 # A run that measures the code as it is, and says so: "Verification rerun (no code changes)",
 # "Re-run without changes", "consistency re-run of unchanged code", "rerun of the current kept
 # path", "confirmation rerun of Run 022" (a run named by its number, measured again). A rerun

@@ -35,6 +35,7 @@ from .phrases import (
     CONTEXT_START,
     DISABLE,
     ENABLE,
+    ESTABLISHES_BASELINE,
     FAMILIES,
     FORMULA,
     INSTEAD,
@@ -48,6 +49,7 @@ from .phrases import (
     PURPOSE_VERBS,
     RATIONALE,
     REMOVE,
+    REPEAT_MARK,
     REPLACE,
     SET,
     SETTINGS_AFTER_SEMICOLON,
@@ -67,21 +69,12 @@ _ONE_VALUE = rf"{NUM}(?:[x×]{NUM})*\s*(?:%|x|[kKmM])?"  # a product too: a batc
 _LONE_VALUE = re.compile(rf"{_ONE_VALUE}(?:\s*(?:->|→|=>|to)\s*{_ONE_VALUE})?")
 
 
-# A repeat's number after what it repeats ("EMA run 2", "exp37 run7:", "SWA rerun 3"); at the start,
-# "Run 009 depth-4" numbers the run itself and is a tag.
-# Only one such mark, where the change's words end: "combine run4 and run9" names runs.
-_REPEAT_MARK = re.compile(
-    r"^(?!.*\b(?:run|rep)\s*#?\d+\b.*\b(?:run|rep)\s*#?\d+\b)(.*?\w)\s+(?:re-?)?(?:run|rep)\s*#?\d+\b(?=\s*(?:$|[—–:;,(]|-\s))",
-    re.I,
-)
-
-
 def clean_description(text: str) -> str:
     """The part of a description that says what changed: tags, rationale and metric reports cut off."""
     text = re.sub(r"\s+", " ", text or "").strip()
     text = STATUS_LEAD_IN.sub("", TAG.sub("", text))  # "discard — lr 0.1 -> 0.2": the verdict comes first
     text = SHOUTED_VERDICT.sub("", text)
-    text = _REPEAT_MARK.sub(r"\1", text)  # "SWA run 7": which repeat it was, no value of SWA's
+    text = REPEAT_MARK.sub(r"\1", text)  # "SWA run 7": which repeat it was, no value of SWA's
     head = before_result(RATIONALE.split(text, maxsplit=1)[0])  # "X hurt Spearman": the change is X
     head = before_purpose(MODAL.split(head, maxsplit=1)[0])
     head = ", ".join([head, *_settings_after_semicolons(text)])  # "walkforward; lookback=142; purge=4"
@@ -550,14 +543,7 @@ def _dedupe(changes: list[Change]) -> list[Change]:
 
 def _is_baseline(text: str) -> bool:
     """A baseline or re-baseline run, not "better than baseline"."""
-    return (bool(BASELINE.match(text)) and not AGAINST_BASELINE.search(text)) or bool(_ESTABLISHES_BASELINE.search(text))
-
-
-# A run made to set the bar the next ones are judged by: "Establish zero-regularization reference:
-# ...", "Replicate label-smooth-02 on current dataset to establish clean baseline".
-_ESTABLISHES_BASELINE = re.compile(
-    r"(?:^|\bto\s+)(?:re-?)?establish(?:es|ed|ing)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:baseline|reference)\b", re.I
-)
+    return (bool(BASELINE.match(text)) and not AGAINST_BASELINE.search(text)) or bool(ESTABLISHES_BASELINE.search(text))
 
 
 @lru_cache(maxsize=16384)

@@ -18,6 +18,7 @@ from ..changes.exit_status import exit_status_in
 from ..changes.kinds import Kinds, with_kinds
 from ..changes.names import normalise_parameter
 from ..changes.normal_form import make_change
+from ..changes.phrases import REPEATED
 from ..changes.scopes import Scopes
 from ..changes.spellings import CodeSpellings, spelled_as_code
 from ..changes.state import restates
@@ -79,10 +80,6 @@ def _changes_from_config(row: Row, config_state: dict[str, str]) -> list[dict[st
             if made:
                 out.append(made)
     return out
-
-
-# A row that says it repeats a run: "run 7", "rerun", "repeat", "replicate", "seed 3 of 5".
-REPEATED = re.compile(r"\b(?:run|rep)\s*#?\d+\s*(?:$|[—–:;,(]|-\s)|\bre-?runs?\b|\brepeat(?:ed)?\b|\breplicat\w*", re.I)
 
 
 def _kept_as_is(change: dict[str, object], walk: Walk) -> bool:
