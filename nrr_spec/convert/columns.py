@@ -182,6 +182,27 @@ def _varies(rows: list[list[str]], index: int) -> bool:
     return len(numbers) < 3 or len(set(numbers)) > 1
 
 
+def _without_settings(names: list[str], sample: list[list[str]], numeric: list[int]) -> list[int]:
+    """The columns left when those that look set (whole numbers repeated across runs: `seq_len`, `episodes`,
+    `exit_code`) give way to a measured fraction under a name that says it measures (`loss`, `avg_reward`)."""
+    if not any(_names_measure(names[i]) and not _whole_numbers(sample, i) for i in numeric):
+        return numeric
+    return [i for i in numeric if _names_measure(names[i]) or not _looks_set(sample, i)]
+
+
+def _names_measure(name: str) -> bool:
+    return bool(_THROUGHPUT.search(name)) or (measures_by_name(name) and not _NOT_METRIC.search(name))
+
+
+def _whole_numbers(sample: list[list[str]], index: int) -> bool:
+    return all(n == int(n) for n in _read_numbers(sample, index) if n is not None)
+
+
+def _looks_set(sample: list[list[str]], index: int) -> bool:
+    numbers = [n for n in _read_numbers(sample, index) if n is not None]
+    return len(numbers) >= 2 and _whole_numbers(sample, index) and len(set(numbers)) <= len(numbers) / 2
+
+
 def _counts_rows(rows: list[list[str]], index: int) -> bool:
     """A column that numbers the rows (`#`: 0, 1, 2, ... or 1, 2, 3, ..., with a few gaps) counts them;
     it measures nothing.
@@ -287,7 +308,7 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
         measured = [i for i in layout.numeric if names[i]] or layout.numeric
         # a column that holds one value on every row measures nothing the runs changed
         varying = [i for i in measured if _varies(sample, i)]
-        layout.metric = _choose_metric(names, varying or measured)
+        layout.metric = _choose_metric(names, _without_settings(names, sample, varying) or measured)
     left = [i for i in range(len(header)) if i not in taken and i not in layout.numeric and i != layout.metric]
     layout.remarks = [i for i in left if names[i] in ROLE_NAMES["description"]]
     if not layout.config:
