@@ -21,6 +21,8 @@ RESULT_WORDS = (
     r"doesn'?t|still|vs\.?|versus|compared|finished|finishes|completes|completed|took|lasted|caused|causes|remained|"
     r"stayed|produced|yielded|gave|gives|new\s+best|marginal(?:ly)?\s+(?:gain|gains|better|worse|improvement)|slightly|marginally|"
     r"too\s+[a-z]+|"
+    # a measurement placed against the bar: "validity below baseline", "score above the previous best"
+    r"(?:below|above|under)\s+(?:the\s+)?(?:baseline|previous(?:\s+best)?|best|target|threshold|control)(?![\w-])|"
     # a speed measured against another run: "is 2.9x slower than baseline", "10% faster"
     r"(?:(?:is|was|are|were)\s+)?[~+-]?\d[\d.,]*\s*(?:x|×|%)\s+(?:slower|faster)(?=\s+than\b|\s*[,.;:)]|\s*$)"
 )

@@ -18,6 +18,7 @@ from ..changes.exit_status import exit_status_in
 from ..changes.kinds import Kinds, with_kinds
 from ..changes.names import normalise_parameter
 from ..changes.normal_form import make_change
+from ..changes.outcomes import holds_result
 from ..changes.phrases import REPEATED
 from ..changes.scopes import Scopes
 from ..changes.spellings import CodeSpellings, spelled_as_code
@@ -80,6 +81,26 @@ def _changes_from_config(row: Row, config_state: dict[str, str]) -> list[dict[st
             if made:
                 out.append(made)
     return out
+
+
+def _names_a_measurement(change: dict[str, object], row: Row, metric: str | None) -> bool:
+    """Whether a bare name in a description that reports a result is one of the row's own
+    measurements (`validity` in "validity below baseline", beside a `validity` column) or names
+    measurements as such ("all control metrics below baseline")."""
+    if change["to"] is not None or not holds_result(row.description):
+        return False
+    name = str(change["parameter"])
+    return name in row.other_metrics or (metric is not None and name == norm_name(metric)) or bool(_MEASUREMENTS.search(name))
+
+
+_MEASUREMENTS = re.compile(r"(^|_)(metrics|results|measurements)$")
+
+
+def _without(
+    changes: list[dict[str, object]], dropped: list[dict[str, object]], description: str
+) -> tuple[list[dict[str, object]], str]:
+    kept = [c for c in changes if c not in dropped]
+    return kept, categorise(kept, description) if kept else ChangeCategory.other.value
 
 
 def _kept_as_is(change: dict[str, object], walk: Walk) -> bool:
@@ -197,6 +218,9 @@ def make_record(
     else:
         parsed = spelled_as_code(spelled_out(_parsed(row, walk.scopes), walk.expansions), walk.spellings)
         changes, category = with_state(with_kinds(parsed, walk.kinds), state)
+    measured = [c for c in changes if _names_a_measurement(c, row, metric)]
+    if measured:  # "validity below baseline": how a measurement came out, not a change
+        changes, category = _without(changes, measured, row.description)
     fresh = [c for c in changes if not _kept_as_is(c, walk)]
     if changes and not fresh and REPEATED.search(row.description):
         # "SWA + LR2=4e-4 run 7": the kept configuration measured again, which changes nothing
