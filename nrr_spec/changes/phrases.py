@@ -46,6 +46,9 @@ UP = {
     "longer",
     "wider",
     "deeper",
+    "stronger",  # a penalty or a signal made stronger ("stronger l2", "stronger weight decay")
+    "strengthen",
+    "heavier",
     "up",
     "scale",
     "scaled",
@@ -75,6 +78,9 @@ DOWN = {
     "fewer",
     "shorter",
     "shallower",
+    "weaker",
+    "weaken",
+    "lighter",
     "tiny",
     "down",
     "trim",
@@ -321,7 +327,9 @@ _SERIES_WORD = r"(?:rung|stage|phase|round|attempt|variant|ablation)"
 TAG = re.compile(
     rf"^\s*(?:\[[^\]]*\]\s*|(?:[A-Za-z-]+ ){{0,2}}{_RUN_WORD}[\s_-]?\d+[a-z]?\s*[:)]\s*"
     rf"|(?:[A-Za-z-]+ ){{0,4}}{_SERIES_WORD}[\s_-]?\d+[a-z]?(?:\s+\([^()]{{0,30}}\))?\s*:\s*(?=.*(?:->|→|=))"
-    r"|r\d+[a-z]?\s+|exp[_-]?\d+[a-z]?\s+(?=\S))+",
+    r"|r\d+[a-z]?\s+|exp[_-]?\d+[a-z]?\s+(?=\S)"
+    # a hypothesis's number ("HYP-4.1", "hypothesis 2:") and a run's number written with its zeros ("Run 004")
+    rf"|(?:hyp|hypothesis)[\s_-]?\d+(?:\.\d+)*[a-z]?\s*[:)]?\s+(?=\S)|{_RUN_WORD}[\s_-]?0\d+[a-z]?\s+(?=\S))+",
     re.I,
 )
 PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")
