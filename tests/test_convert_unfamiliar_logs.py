@@ -851,6 +851,40 @@ def test_a_jsonl_loop_that_logs_its_config_a_mutation_and_whether_it_improved() 
     ]
 
 
+def test_a_config_that_swaps_its_backbone_changes_the_backbone_not_the_new_ones_settings() -> None:
+    # A JSON Lines loop writes its whole config, its description included, under `config`.
+    def row(n: int, description: str, backbone: str, settings: dict[str, object], status: str, auc: float) -> str:
+        config = {"backbone": backbone, "backbone_config": settings, "description": description, "seed": 0}
+        return json.dumps({"experiment_num": n, "description": description, "config": config, "auc": auc, "status": status})
+
+    log = "\n".join(
+        [
+            row(1, "XGBoost baseline", "xgboost", {"n_estimators": 600, "max_depth": 6}, "KEEP", 0.51),
+            row(2, "XGBoost shallower", "xgboost", {"n_estimators": 600, "max_depth": 3}, "KEEP", 0.55),
+            row(3, "LightGBM", "lightgbm", {"n_estimators": 800, "num_leaves": 31}, "DISCARD", 0.53),
+        ]
+    )
+    experiments = experiments_in(convert_bytes(log.encode(), "experiment_log.jsonl", ConvertOptions()))
+    # the config's description is the run's words, not a setting that moved
+    assert experiments[1]["changes"] == [{"parameter": "max_depth", "from": "6", "to": "3", "direction": "decrease"}]
+    # the settings under the new backbone's config are its own, not changes beside the swap
+    assert [c["parameter"] for c in experiments[2]["changes"]] == ["backbone"]
+
+
+def test_a_runtime_logged_before_the_score_is_not_the_metric() -> None:
+    log = "run_id\truntime\tbalanced_accuracy\tstatus\tdescription\n" + "".join(
+        f"run_{i}\t{t}\t{a}\t{s}\t{d}\n"
+        for i, (t, a, s, d) in enumerate(
+            (
+                (5.51, 0.262, "baseline", "baseline"),
+                (6.24, 0.266, "discard", "add StandardScaler"),
+                (4.9, 0.31, "keep", "FastICA"),
+            )
+        )
+    )
+    assert {e["metric"]["name"] for e in experiments_of(log)} == {"balanced_accuracy"}
+
+
 def test_a_true_false_column_decides_only_when_its_name_says_the_run_beat_the_best() -> None:
     # A switch (`use_ema`) decides nothing: the runs are judged by the metric, the better one kept.
     log = "val_acc\tuse_ema\tnotes\n0.80\ttrue\tbaseline\n0.82\tfalse\tdropout 0.1\n0.79\ttrue\tdropout 0.2\n"

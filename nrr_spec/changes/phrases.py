@@ -46,9 +46,6 @@ UP = {
     "longer",
     "wider",
     "deeper",
-    "stronger",  # a penalty or a signal made stronger ("stronger l2", "stronger weight decay")
-    "strengthen",
-    "heavier",
     "up",
     "scale",
     "scaled",
@@ -78,9 +75,6 @@ DOWN = {
     "fewer",
     "shorter",
     "shallower",
-    "weaker",
-    "weaken",
-    "lighter",
     "tiny",
     "down",
     "trim",
@@ -125,6 +119,9 @@ SET = {
     "strengthened",
     "weaken",
     "weakened",
+    # a stronger penalty may be a larger weight or a smaller C: the name, not the way
+    "stronger",
+    "weaker",
     "go",  # "go to 18 layers"
     # reworking something names it without a way to go ("fix advantage clamping", "refine the prompt");
     # not "fixed" or "improved", which describe ("fixed batch") or report ("improved +0.3%")

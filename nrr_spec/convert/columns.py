@@ -88,7 +88,7 @@ MAPPED_ROLES = ("run", "name", "time", "user")
 _NAMES_COMMIT = re.compile(r"(^|_)(commit|sha|revision)($|_)")
 # Numeric columns that describe the run rather than score it.
 _NOT_METRIC = re.compile(
-    r"(^|_)(memory|mem|vram|ram|gb|mb|time|times|secs?|seconds|duration|wall|wallclock|timestamp|ts|date|steps?|iters?|"
+    r"(^|_)(memory|mem|vram|ram|gb|mb|time|times|runtime|walltime|elapsed|secs?|seconds|duration|wall|wallclock|timestamp|ts|date|steps?|iters?|"
     r"iterations?|rounds?|"
     r"params?|bytes|delta|p|pvalue|n|count|clock|mhz|id|commit|artifact|num|best|so|far|trades|exp|epoch|epochs|"
     # how much was processed is no score (tokens_per_sec, a speed, is)
@@ -327,9 +327,13 @@ _SETTINGS_OBJECTS = frozenset(
 
 
 def _nested_setting(header: str) -> bool:
-    """Whether a column is a key of a nested settings object (`config.learning_rate`)."""
+    """Whether a column is a key of a nested settings object (`config.learning_rate`); a config's
+    own description or name (`config.description`) describes the run and sets nothing."""
     parts = header.split(".")
-    return len(parts) > 1 and norm_name(parts[0]) in _SETTINGS_OBJECTS
+    return len(parts) > 1 and norm_name(parts[0]) in _SETTINGS_OBJECTS and norm_name(parts[-1]) not in _NAMES_THE_RUN
+
+
+_NAMES_THE_RUN = frozenset(ROLE_NAMES["description"]) | {"name", "title", "run_name", "experiment_name", "tag"}
 
 
 def _with_unnamed_columns(header: list[str], sample: list[list[str]]) -> tuple[list[str], list[int]]:

@@ -72,10 +72,11 @@ def _changes_from_columns(row: Row, state: dict[str, object]) -> list[dict[str, 
 
 
 def _changes_from_config(row: Row, config_state: dict[str, str]) -> list[dict[str, object]]:
+    moved = [name for name, value in row.config.items() if config_state and config_state.get(name) != value]
     out = []
     for name, value in row.config.items():
         before = config_state.get(name)
-        if config_state and before != value:
+        if name in moved and not _settings_of_a_moved_choice(name, moved):
             short = name.split(".")[-1]  # "params.learning_rate" -> learning_rate
             made = make_change(short, _tidy(before), _tidy(value), "set" if before is not None else "add")
             if made:
@@ -101,6 +102,12 @@ def _without(
 ) -> tuple[list[dict[str, object]], str]:
     kept = [c for c in changes if c not in dropped]
     return kept, categorise(kept, description) if kept else ChangeCategory.other.value
+
+
+def _settings_of_a_moved_choice(name: str, moved: list[str]) -> bool:
+    """Whether a setting belongs to a choice the same row changed: with `backbone` moved from xgboost
+    to lightgbm, `backbone_config.num_leaves` is the new backbone's own setting, not a change."""
+    return any(name != other and name.startswith((f"{other}_", f"{other}.")) and "." in name[len(other) :] for other in moved)
 
 
 def _kept_as_is(change: dict[str, object], walk: Walk) -> bool:
