@@ -205,6 +205,16 @@ def test_field_reference_keeps_table_cells_intact() -> None:
 # Docs (slow); the wheel's contents are checked in test_package_data.py ----------------------------------
 
 
+def test_a_plain_docs_build_writes_outside_the_package() -> None:
+    # `mkdocs build` with no -d writes to site_dir and empties it first: never the package's theme,
+    # which the repository's `site` link points to
+    from mkdocs.config import load_config
+
+    site_dir = Path(load_config(str(ROOT / "mkdocs.yml")).site_dir).resolve()
+    assert not site_dir.is_relative_to((ROOT / "nrr_spec").resolve())
+    assert site_dir.is_relative_to(ROOT.resolve()) and "/_site/" in (ROOT / ".gitignore").read_text(encoding="utf-8")
+
+
 @pytest.mark.slow
 def test_docs_build_strict_with_generated_reference(tmp_path: Path) -> None:
     site = tmp_path / "site"
