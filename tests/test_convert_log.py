@@ -165,6 +165,14 @@ def test_a_configuration_said_to_be_the_initial_or_original_one_is_the_baseline(
     assert again["outcome"] == "baseline"
 
 
+@pytest.mark.parametrize("words", ["current config unchanged", "config as-is", "setup unchanged"])
+def test_the_configuration_run_as_it_stands_is_the_baseline(words: str) -> None:
+    log = f"commit\tval_loss\tstatus\tdescription\na1\t5.52\tkeep\t{words}\na2\t5.41\tkeep\tAdamW LR 3e-4 vs 2e-4\n"
+    first, second = experiments_of(log)
+    assert first["outcome"] == "baseline" and first["changes"] == []
+    assert second["outcome"] == "keep"
+
+
 def test_a_repeat_of_the_kept_configuration_changes_nothing() -> None:
     log = (
         "commit\tval_bpb\tstatus\tdescription\n"

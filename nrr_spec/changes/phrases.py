@@ -448,7 +448,9 @@ FAMILIES = {"learning_rate": "lr", "weight_decay": "weight_decay", "init": "init
 # came, said first; "original config + SWA" is a change made to it.
 BASELINE = re.compile(
     r"^\s*(?:(?:\S+\s+){0,3}?(?:(?:re-?)?baseline\b|基线)"
-    r"|(?:initial|original|default)(?:\s*:|\s+(?:config(?:uration)?|setup|settings|state|defaults|parameters)\b))"
+    r"|(?:initial|original|default)(?:\s*:|\s+(?:config(?:uration)?|setup|settings|state|defaults|parameters)\b)"
+    # the configuration as it stands, run again to measure it: "current config unchanged", "config as is"
+    r"|(?:(?:current|existing|starting)\s+)?(?:config(?:uration)?|setup|settings|code)\s+(?:unchanged|as[\s-]is)\b)"
     r"(?!\s+(?:\([^()]*\)\s*)?(?:\+|with\s+\w+\s*=))",
     re.I,
 )
