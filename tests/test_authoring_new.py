@@ -237,10 +237,10 @@ def test_interrupted_session_leaves_no_file(tmp_path: Path, how: str) -> None:
     child.sendline("A result that will never be written")
     child.expect("Problem statement")
     if how == "ctrl-c":
-        child.sendintr()
+        _interrupt(child)
     else:
         child.sendeof()
-    child.expect("nothing was written")
+        child.expect("nothing was written")
     child.expect("run `nrr new` again to resume")
     child.expect(__import__("pexpect").EOF)
     child.close()
@@ -253,8 +253,24 @@ def test_interrupted_session_leaves_no_file(tmp_path: Path, how: str) -> None:
     again.expect("A result that will never be written")  # the saved answer is the default
     again.sendline("")
     again.expect("Problem statement")
-    again.sendintr()
+    _interrupt(again)
     again.expect(__import__("pexpect").EOF)
+    again.close()
+    assert again.exitstatus == 130
+
+
+def _interrupt(child: Any) -> None:
+    """Press Ctrl-C at a prompt as a person would, and again if the first press went unseen. A ^C
+    sent the instant the prompt is drawn was lost in 2 of 32 runs on a loaded machine: the terminal
+    echoed it and the session went on waiting for a line, most likely because the signal was handled
+    just before the process began to read (CPython's input() does not look again). A person presses
+    seconds later; a second press ends the session, here as for them. Five unseen presses fail."""
+    pexpect = pytest.importorskip("pexpect")
+    for _ in range(5):
+        child.sendintr()
+        if child.expect(["nothing was written", pexpect.TIMEOUT], timeout=5) == 0:
+            return
+    raise AssertionError(f"five presses of Ctrl-C did not interrupt the session: {child.before[-200:]!r}")
 
 
 def test_interactive_from_log_asks_two_questions(tmp_path: Path) -> None:
