@@ -1,6 +1,8 @@
-"""Which numeric column is the metric when a log writes its settings' columns before its scores."""
+"""Which numeric column is the metric, and which way it is better, when a log does not say it in its header."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -64,3 +66,33 @@ def test_the_summary_and_the_records_name_the_measured_metric() -> None:
     assert not result.errors
     assert result.metric.startswith("loss, lower is better")
     assert {r["experiment"]["metric"]["name"] for r in result.records} == {"loss"}
+
+
+def _judged_by(rows: list[dict[str, object]]) -> str:
+    log = "\n".join(json.dumps(row) for row in rows)
+    result = convert_bytes(log.encode(), "experiments.jsonl", ConvertOptions(profile=PROFILES["autoresearch"]))
+    assert not result.errors
+    return str(result.metric)
+
+
+def test_a_field_the_rows_hold_says_which_way_is_better() -> None:
+    # scikit-learn's convention, written by a loop whose score is an RMSE under a neutral name
+    rows = [
+        {"version": f"v{i}", "description": d, "oof_score_mean": v, "greater_is_better": False}
+        for i, (d, v) in enumerate((("carry-forward floor", 15.9), ("GR alignment", 12.4), ("TabPFN stack member", 11.8)))
+    ]
+    assert _judged_by(rows).startswith("oof_score_mean, lower is better")
+    # nested in the config, under the metric's own name
+    rows = [
+        {"description": d, "config": {"composite": {"higher_is_better": True}}, "composite": v, "status": "KEEP"}
+        for d, v in (("XGBoost", 0.51), ("LightGBM", 0.55))
+    ]
+    assert _judged_by(rows).startswith("composite, higher is better")
+
+
+def test_a_direction_field_of_something_else_decides_nothing() -> None:
+    rows = [
+        {"description": d, "config": {"baseline_model": {"greater_is_better": False}}, "composite": v, "status": "KEEP"}
+        for d, v in (("XGBoost", 0.51), ("LightGBM", 0.55))
+    ]
+    assert "which way is better unknown" in _judged_by(rows)

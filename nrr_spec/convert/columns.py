@@ -148,6 +148,7 @@ class Layout:
     row_index: int | None = None  # an export's unnamed row index (`column_guesses.exporter_index`): left out
     unnamed: list[int] = field(default_factory=list)  # columns the rows have and the header never named
     guessed: bool = False  # True when there was no header to read roles from
+    declared_direction: str | None = None  # which way the rows say is better (`greater_is_better: false`)
 
     def role_of(self, index: int) -> str | None:
         """The role the column at `index` was given, if any."""
@@ -201,6 +202,43 @@ def _whole_numbers(sample: list[list[str]], index: int) -> bool:
 def _looks_set(sample: list[list[str]], index: int) -> bool:
     numbers = [n for n in _read_numbers(sample, index) if n is not None]
     return len(numbers) >= 2 and _whole_numbers(sample, index) and len(set(numbers)) <= len(numbers) / 2
+
+
+# Fields a loop writes to say which way its score is better (scikit-learn's `greater_is_better`),
+# with the direction a true value declares.
+_DECLARES_BETTER = {
+    "greater_is_better": "higher",
+    "higher_is_better": "higher",
+    "larger_is_better": "higher",
+    "maximize": "higher",
+    "maximise": "higher",
+    "lower_is_better": "lower",
+    "smaller_is_better": "lower",
+    "minimize": "lower",
+    "minimise": "lower",
+}
+# Objects such a field may sit in and still speak of the log's score.
+_SCORE_HOLDERS = frozenset(
+    {"config", "cfg", "metric", "metrics", "objective", "scoring", "score", "eval", "evaluation", "target"}
+)
+
+
+def _declared_direction(header: list[str], sample: list[list[str]], metric: str | None) -> str | None:
+    """Which way is better by a true/false field the rows hold: `greater_is_better: false`, or
+    `config.composite.higher_is_better: true` where `composite` is the metric. The same value on
+    every row it is filled in, or nothing."""
+    for i, column in enumerate(header):
+        parts = [norm_name(part) for part in column.split(".")]
+        way = _DECLARES_BETTER.get(parts[-1])
+        holder = parts[-2] if len(parts) > 1 else None
+        if way is None or (holder is not None and holder not in _SCORE_HOLDERS and holder != norm_name(metric or "")):
+            continue
+        values = {row[i].strip().lower() for row in sample if i < len(row) and row[i].strip()}
+        if values <= {"true", "1", "yes"} and values:
+            return way
+        if values <= {"false", "0", "no"} and values:
+            return "lower" if way == "higher" else "higher"
+    return None
 
 
 def _counts_rows(rows: list[list[str]], index: int) -> bool:
@@ -309,6 +347,7 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
         # a column that holds one value on every row measures nothing the runs changed
         varying = [i for i in measured if _varies(sample, i)]
         layout.metric = _choose_metric(names, _without_settings(names, sample, varying) or measured)
+    layout.declared_direction = _declared_direction(header, sample, layout.metric_name())
     left = [i for i in range(len(header)) if i not in taken and i not in layout.numeric and i != layout.metric]
     layout.remarks = [i for i in left if names[i] in ROLE_NAMES["description"]]
     if not layout.config:

@@ -195,7 +195,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         )
     metric_name = log.layout.columns[metric] if metric is not None else None
     differences = is_difference(metric_name)
-    direction = opts.direction or given.get("direction") or log.direction
+    direction = opts.direction or given.get("direction") or log.direction or log.layout.declared_direction
     if direction is None and metric is not None:
         direction = _named_direction(name, metric_name, survey, differences, result.notes)
     if direction is None and metric is not None:
