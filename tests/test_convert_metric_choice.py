@@ -45,6 +45,17 @@ def test_a_repeated_whole_number_gives_way_to_a_named_measurement(header: str, r
     assert _metric("\n".join([header + "\tstatus\tdescription", *(f"{r}\tkeep\trun {i}" for i, r in enumerate(rows))])) == metric
 
 
+def test_a_runtime_logged_before_the_score_is_not_the_metric() -> None:
+    log = (
+        "run_id\truntime\tbalanced_accuracy\tstatus\tdescription\n"
+        "run_0\t5.51\t0.262\tbaseline\tbaseline\n"
+        "run_1\t6.24\t0.266\tdiscard\tadd StandardScaler\n"
+        "run_2\t4.9\t0.31\tkeep\tFastICA\n"
+    )
+    result = convert_bytes(log.encode(), "results.tsv", ConvertOptions(profile=PROFILES["autoresearch"]))
+    assert {r["experiment"]["metric"]["name"] for r in result.records} == {"balanced_accuracy"}
+
+
 def test_whole_number_scores_stay_the_metric() -> None:
     # audit scores are whole numbers that repeat: with no measured fraction beside them, the first is the metric
     log = "commit\tperformance\taccessibility\tstatus\tdescription\n" + "".join(

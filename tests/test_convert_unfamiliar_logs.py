@@ -871,20 +871,6 @@ def test_a_config_that_swaps_its_backbone_changes_the_backbone_not_the_new_ones_
     assert [c["parameter"] for c in experiments[2]["changes"]] == ["backbone"]
 
 
-def test_a_runtime_logged_before_the_score_is_not_the_metric() -> None:
-    log = "run_id\truntime\tbalanced_accuracy\tstatus\tdescription\n" + "".join(
-        f"run_{i}\t{t}\t{a}\t{s}\t{d}\n"
-        for i, (t, a, s, d) in enumerate(
-            (
-                (5.51, 0.262, "baseline", "baseline"),
-                (6.24, 0.266, "discard", "add StandardScaler"),
-                (4.9, 0.31, "keep", "FastICA"),
-            )
-        )
-    )
-    assert {e["metric"]["name"] for e in experiments_of(log)} == {"balanced_accuracy"}
-
-
 def test_a_true_false_column_decides_only_when_its_name_says_the_run_beat_the_best() -> None:
     # A switch (`use_ema`) decides nothing: the runs are judged by the metric, the better one kept.
     log = "val_acc\tuse_ema\tnotes\n0.80\ttrue\tbaseline\n0.82\tfalse\tdropout 0.1\n0.79\ttrue\tdropout 0.2\n"

@@ -210,14 +210,11 @@ def called_name(clause: str) -> list[Change] | None:
     choice = value_parameter(name.split()[-1])
     if choice and len(name.split()) == 1:
         return _one(make_change(choice, None, f"{name}({called.group('args')})", "replace"))
-    keywords = _KEYWORD_ARGUMENT.findall(called.group("args"))
+    keywords = list(ASSIGN.finditer(called.group("args")))
     if keywords:
         # "LR(class_weight=balanced, C=0.05)": the settings of a component, named as its code names them
-        return [made for key, value in keywords if (made := make_change(key, None, value, "set"))]
+        return [made for found in keywords if (made := make_change(found.group("name"), None, found.group("a"), "set"))]
     return _one(make_change(name, None, called.group("args"), _default_direction(verb, called.group("args"))))
-
-
-_KEYWORD_ARGUMENT = re.compile(r"(?:^|,)\s*([A-Za-z_]\w*)\s*=\s*([^,=]+?)\s*(?=,|$)")
 
 
 _BY_MEANS = re.compile(r"^.*?\bby\s+(?=[a-z]+ing\b)", re.I)

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..changes.domain import HELD_OUT, TRAINING, metric_domain
 from ..changes.numbers import MISSING, parse_number
+from ..model.vocabulary import Direction
 from .column_guesses import exporter_index, guess_description, guess_time, guess_user
 from .direction import direction_from_name
 from .settings_cells import settings_columns
@@ -207,15 +208,8 @@ def _looks_set(sample: list[list[str]], index: int) -> bool:
 # Fields a loop writes to say which way its score is better (scikit-learn's `greater_is_better`),
 # with the direction a true value declares.
 _DECLARES_BETTER = {
-    "greater_is_better": "higher",
-    "higher_is_better": "higher",
-    "larger_is_better": "higher",
-    "maximize": "higher",
-    "maximise": "higher",
-    "lower_is_better": "lower",
-    "smaller_is_better": "lower",
-    "minimize": "lower",
-    "minimise": "lower",
+    **dict.fromkeys(("greater_is_better", "higher_is_better", "larger_is_better", "maximize", "maximise"), Direction.higher),
+    **dict.fromkeys(("lower_is_better", "smaller_is_better", "minimize", "minimise"), Direction.lower),
 }
 # Objects such a field may sit in and still speak of the log's score.
 _SCORE_HOLDERS = frozenset(
@@ -234,10 +228,10 @@ def _declared_direction(header: list[str], sample: list[list[str]], metric: str 
         if way is None or (holder is not None and holder not in _SCORE_HOLDERS and holder != norm_name(metric or "")):
             continue
         values = {row[i].strip().lower() for row in sample if i < len(row) and row[i].strip()}
-        if values <= {"true", "1", "yes"} and values:
-            return way
-        if values <= {"false", "0", "no"} and values:
-            return "lower" if way == "higher" else "higher"
+        if values and values <= {"true", "1", "yes"}:
+            return way.value
+        if values and values <= {"false", "0", "no"}:
+            return (Direction.lower if way is Direction.higher else Direction.higher).value
     return None
 
 

@@ -72,23 +72,26 @@ def _changes_from_columns(row: Row, state: dict[str, object]) -> list[dict[str, 
 
 
 def _changes_from_config(row: Row, config_state: dict[str, str]) -> list[dict[str, object]]:
-    moved = [name for name, value in row.config.items() if config_state and config_state.get(name) != value]
+    if not config_state:
+        return []
+    moved = [name for name, value in row.config.items() if config_state.get(name) != value]
     out = []
-    for name, value in row.config.items():
+    for name in moved:
+        if _settings_of_a_moved_choice(name, moved):
+            continue
         before = config_state.get(name)
-        if name in moved and not _settings_of_a_moved_choice(name, moved):
-            short = name.split(".")[-1]  # "params.learning_rate" -> learning_rate
-            made = make_change(short, _tidy(before), _tidy(value), "set" if before is not None else "add")
-            if made:
-                out.append(made)
+        short = name.split(".")[-1]  # "params.learning_rate" -> learning_rate
+        made = make_change(short, _tidy(before), _tidy(row.config[name]), "set" if before is not None else "add")
+        if made:
+            out.append(made)
     return out
 
 
 def _names_a_measurement(change: dict[str, object], row: Row, metric: str | None) -> bool:
-    """Whether a bare name in a description that reports a result is one of the row's own
+    """Whether a bare name (in a description that reports a result) is one of the row's own
     measurements (`validity` in "validity below baseline", beside a `validity` column) or names
     measurements as such ("all control metrics below baseline")."""
-    if change["to"] is not None or not holds_result(row.description):
+    if change["to"] is not None:
         return False
     name = str(change["parameter"])
     return name in row.other_metrics or (metric is not None and name == norm_name(metric)) or bool(_MEASUREMENTS.search(name))
@@ -225,7 +228,7 @@ def make_record(
     else:
         parsed = spelled_as_code(spelled_out(_parsed(row, walk.scopes), walk.expansions), walk.spellings)
         changes, category = with_state(with_kinds(parsed, walk.kinds), state)
-    measured = [c for c in changes if _names_a_measurement(c, row, metric)]
+    measured = [c for c in changes if _names_a_measurement(c, row, metric)] if holds_result(row.description) else []
     if measured:  # "validity below baseline": how a measurement came out, not a change
         changes, category = _without(changes, measured, row.description)
     fresh = [c for c in changes if not _kept_as_is(c, walk)]
