@@ -202,7 +202,7 @@ def _whole_numbers(sample: list[list[str]], index: int) -> bool:
 
 def _looks_set(sample: list[list[str]], index: int) -> bool:
     numbers = [n for n in _read_numbers(sample, index) if n is not None]
-    return len(numbers) >= 2 and _whole_numbers(sample, index) and len(set(numbers)) <= len(numbers) / 2
+    return len(numbers) >= 2 and all(n == int(n) for n in numbers) and len(set(numbers)) <= len(numbers) / 2
 
 
 # Fields a loop writes to say which way its score is better (scikit-learn's `greater_is_better`),
