@@ -116,7 +116,13 @@ _WORD_LISTS = {
     "data": (
         "data dataset datasets seq sequence ctx augmentation augment aug mixup tokenizer tokenization "
         "vocab vocabulary feature features shuffle sampling sampler curriculum mixture crop "
-        "resolution subsample subsampling colsample lookback horizon encoding interaction"
+        "resolution subsample subsampling colsample lookback horizon encoding interaction "
+        # preparing the rows before any model sees them: cleaning, imputing, resampling, engineered
+        # columns (scikit-learn's preprocessing, impute and feature-selection modules; imbalanced-learn)
+        "preprocessing preprocess imputation impute imputer outlier outliers winsorize winsorization trim "
+        "trimming resample resampling oversample oversampling "
+        "undersample undersampling smote binning discretize discretization onehot ordinal categorical "
+        "lag lags rolling labeling labelling relabel relabeling cleaning negatives pseudo scaler"
     ),
     "systems": (
         "compile compiled compilation kernel kernels fused fusion flash cuda gpu gpus cpu mps metal "
@@ -137,7 +143,11 @@ _WORD_LISTS = {
         "groupnorm rope rotary positional window gate gating moe expert experts router routing tie "
         "tying tied softcap conv convolution channel channels model capacity block blocks tree trees "
         "leaves bottleneck encoder decoder backbone transformer pooling projection neurons "
-        "lstm gru unet resnet proj"
+        "lstm gru unet resnet proj "
+        # the models a prediction is made by and how they are combined (scikit-learn's ensemble
+        # module), and the stages of a retrieval pipeline
+        "ensemble ensembling blend blending stacking stacked bagging classifier regressor reranker rerank "
+        "retriever subnetwork mamba ssm"
     ),
 }
 WORDS: dict[str, frozenset[str]] = {category: frozenset(words.split()) for category, words in _WORD_LISTS.items()}
