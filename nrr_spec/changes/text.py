@@ -62,6 +62,7 @@ from .phrases import (
 )
 from .qualifiers import owned_by, removes_with_its_settings
 from .replacements import replacement
+from .slugs import is_slug, slug_settings, switching_phrase
 
 MAX_PARSED = 600  # characters of a description that are parsed
 # A value, or a value moving to another, with nothing else: what follows a name and a colon.
@@ -240,8 +241,13 @@ _FULL_WIDTH |= {ord(mark): f"{ascii_mark} " for mark, ascii_mark in zip("，；�
 
 def _parse(text: str) -> tuple[list[Change], str]:
     raw = in_factors(in_assignments(in_settings(in_figures(re.sub(r"\s+", " ", text.translate(_FULL_WIDTH)).strip()))))
-    if _is_baseline(raw):
+    if _is_baseline(raw) or (is_slug(text) and _is_baseline(raw.replace("_", " "))):
         return [], "baseline"
+    settings = slug_settings(text)
+    if settings is not None:
+        changes = [as_variant(c) for c in settings]
+        return changes, categorise(changes, raw)
+    raw = switching_phrase(raw) or raw
     head = clean_description(raw)
     changes = _settings(_parse_head(head))
     if not changes:
