@@ -45,6 +45,18 @@ def test_a_code_name_stays_one_name(text: str) -> None:
     assert [c["parameter"] for c in parse_description(text)[0]] == [text.lower()]
 
 
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "runpod_ff46008_03310841",  # a pod's hash and a time stamp
+        "beta2_099",  # 0.99 written without its point: only the log can say
+        "best_10L_640_256s",  # values with their units glued on
+    ],
+)
+def test_an_id_a_stamp_or_units_are_no_settings(slug: str) -> None:
+    assert all(to is None for _, to, _ in settings(slug))
+
+
 def test_a_sentence_written_as_a_slug_is_no_list_of_settings() -> None:
     assert settings("sample_2_of_8_future_targets") == []
     assert settings("reuse_2_sampled_targets_as_post_prediction_rollout_anchors_without_extra_encoder_work") == []

@@ -642,6 +642,19 @@ def test_a_run_named_for_what_it_tries_describes_it_when_the_note_only_reports_t
     assert all(c["parameter"] != "baseline" for e in experiments for c in e.get("changes", []))
 
 
+def test_a_run_named_by_a_setting_and_its_value_sets_it_when_the_row_says_nothing_else() -> None:
+    log = (
+        '{"experiment": "baseline", "metrics": {"hit_rate": 0.563}, "notes": ""}\n'
+        '{"experiment": "learning_rate_0.01", "metrics": {"hit_rate": 0.561}, "notes": ""}\n'
+        '{"experiment": "bagging_fraction_0.9", "metrics": {"hit_rate": 0.566}, "notes": ""}\n'
+        '{"experiment": "runpod_ff46008_03310841", "metrics": {"hit_rate": 0.560}, "notes": ""}\n'
+    )
+    experiments = [r["experiment"] for r in convert_bytes(log.encode(), "results.jsonl").records]
+    assert [(c["parameter"], c["to"]) for c in experiments[1]["changes"]] == [("learning_rate", "0.01")]
+    assert [(c["parameter"], c["to"]) for c in experiments[2]["changes"]] == [("bagging_fraction", "0.9")]
+    assert all(c["to"] != "03310841" for c in experiments[3]["changes"])  # a pod's id and a stamp set nothing
+
+
 def test_an_iteration_number_is_no_metric_even_where_the_count_repeats_a_number() -> None:
     log = (
         "# metric_direction: higher_is_better\n"

@@ -10,9 +10,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from ..changes.categories import category_of_parameter
 from ..changes.domain import HELD_OUT, TRAINING, metric_domain
+from ..changes.names import normalise_parameter
 from ..changes.numbers import MISSING, parse_number
-from ..model.vocabulary import Direction
+from ..model.vocabulary import ChangeCategory, Direction
 from .column_guesses import exporter_index, guess_description, guess_time, guess_user
 from .direction import direction_from_name
 from .settings_cells import settings_columns
@@ -122,6 +124,56 @@ def measures_by_name(name: str) -> bool:
     return bool(_MEASURED.search(name) or _QUALITY.search(name)) or metric_domain(name) is not None
 
 
+MIN_RUNS = 4  # fewer runs cannot show which numbers repeat
+# The kinds of work a run is configured by, whose names a column of settings has.
+CONFIGURED = frozenset(
+    {
+        ChangeCategory.learning_rate,
+        ChangeCategory.lr_schedule,
+        ChangeCategory.optimizer,
+        ChangeCategory.regularization,
+        ChangeCategory.batch_size,
+        ChangeCategory.architecture,
+        ChangeCategory.initialization,
+        ChangeCategory.data,
+        ChangeCategory.loss,
+    }
+)  # not precision: a column of numbers under that name measures (a dtype is written as text)
+
+
+def repeats_like_a_setting(cells: list[str]) -> bool:
+    """Whether a column's cells repeat as a setting's do: text (an optimizer, a dataset), or numbers of
+    which few are distinct or one most runs share (the default a sweep left alone on most runs:
+    warmup 100, 100, 100, 500, 0)."""
+    values = [c for c in cells if c.lower() not in MISSING]
+    if not values:
+        return False
+    numbers = [parse_number(v) for v in values]
+    if any(n is None for n in numbers):
+        return True
+    if len(values) < MIN_RUNS:
+        return False
+    shared = max(collections.Counter(numbers).values())
+    return len(set(numbers)) <= len(values) / 2 or shared * 2 > len(values)
+
+
+# Words of a column's name that say its numbers were observed over the run (`avg_depth`,
+# `sensitivity_at_95_pct_precision`, `cosine_sim`), whatever kind of thing they count.
+_OBSERVED = re.compile(
+    r"(^|_)(avg|average|mean|median|std|total|sum|final|best|observed|actual|at|per|"
+    r"sim|similarity|error|err|distance|dist|divergence|gap)($|_)"
+)
+
+
+def names_a_setting(name: str) -> bool:
+    """Whether a column's name is a setting's that configures a run (`n_layer`, `lr`), not a measurement's."""
+    key = norm_name(name)
+    if not key or measures_by_name(key) or _OBSERVED.search(key):
+        return False
+    category = category_of_parameter(normalise_parameter(key) or key)
+    return category in CONFIGURED
+
+
 @lru_cache(maxsize=4096)
 def norm_name(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", name.strip().lower()).strip("_")
@@ -150,6 +202,7 @@ class Layout:
     unnamed: list[int] = field(default_factory=list)  # columns the rows have and the header never named
     guessed: bool = False  # True when there was no header to read roles from
     declared_direction: str | None = None  # which way the rows say is better (`greater_is_better: false`)
+    config_of_a_sweep: bool = False  # config columns told by their names: runs are read against the nearest earlier one
 
     def role_of(self, index: int) -> str | None:
         """The role the column at `index` was given, if any."""
@@ -186,10 +239,16 @@ def _varies(rows: list[list[str]], index: int) -> bool:
 
 def _without_settings(names: list[str], sample: list[list[str]], numeric: list[int]) -> list[int]:
     """The columns left when those that look set (whole numbers repeated across runs: `seq_len`, `episodes`,
-    `exit_code`) give way to a measured fraction under a name that says it measures (`loss`, `avg_reward`)."""
+    `exit_code`; a setting's name with values that repeat: `dropout`, `weight_decay`) give way to a
+    measured fraction under a name that says it measures (`loss`, `avg_reward`)."""
     if not any(_names_measure(names[i]) and not _whole_numbers(sample, i) for i in numeric):
         return numeric
-    return [i for i in numeric if _names_measure(names[i]) or not _looks_set(sample, i)]
+    return [i for i in numeric if _names_measure(names[i]) or not (_looks_set(sample, i) or _named_setting(names, sample, i))]
+
+
+def _named_setting(names: list[str], sample: list[list[str]], index: int) -> bool:
+    """Whether a column is a run's setting by its name and its values (`dropout` of 0.0, 0.0, 0.1)."""
+    return names_a_setting(names[index]) and repeats_like_a_setting([row[index].strip() for row in sample if index < len(row)])
 
 
 def _names_measure(name: str) -> bool:
@@ -635,7 +694,17 @@ def _held_out_twin(names: list[str], first: int, candidates: list[int]) -> int |
             continue
         if all(a == b or (a in TRAINING and b in HELD_OUT) for a, b in zip(words, other, strict=True)):
             return i
+    # the same measurement under other qualifiers: `val_loss` beside `final_train_loss`
+    measured = set(words) - TRAINING - _WHEN_TAKEN
+    for i in candidates:
+        qualified = set(names[i].split("_"))
+        if qualified & HELD_OUT and measured and qualified - HELD_OUT - _WHEN_TAKEN == measured:
+            return i
     return None
+
+
+# Words that say when or over what a measurement was taken, not what it measures.
+_WHEN_TAKEN = frozenset({"final", "last", "end", "best", "avg", "mean", "min", "max"})
 
 
 _HEXISH = re.compile(r"^[0-9a-f]{6,40}(-dirty)?$")

@@ -60,6 +60,7 @@ class Profile:
 
 
 def _profiles() -> dict[str, Profile]:
+    from .setting_columns import named_setting_columns
     from .wandb import configuration_columns, ignore_unnamed
 
     tracker_metrics = "Numeric columns beside the metric are kept as other metrics."
@@ -69,6 +70,7 @@ def _profiles() -> dict[str, Profile]:
             "Convert autoresearch logs (results.tsv and variants) into records.",
             git_commits=True,
             reads_diffs=True,
+            adapt=named_setting_columns,
         ),
         "table": Profile(
             "table",

@@ -21,6 +21,7 @@ from ..changes.normal_form import make_change
 from ..changes.outcomes import holds_result
 from ..changes.phrases import REPEATED
 from ..changes.scopes import Scopes
+from ..changes.slugs import slug_settings
 from ..changes.spellings import CodeSpellings, spelled_as_code
 from ..changes.state import restates
 from ..changes.text import categorise, parse_stateless, stated_settings, with_state
@@ -40,6 +41,7 @@ from .columns import norm_name
 from .fromgit import add_git_sections, merged_changes
 from .record_ids import commit_key, keyed_id, log_identity, record_id, row_key, session_slug, slug, source_tag
 from .session_names import is_raw_id
+from .setting_columns import nearest_earlier
 from .settings_cells import changes_from_settings
 from .titles import finding_title
 
@@ -69,6 +71,14 @@ def _changes_from_columns(row: Row, state: dict[str, object]) -> list[dict[str, 
     old = row.old if row.old is not None else (str(state[parameter]) if parameter in state else None)
     made = make_change(row.param, old, row.new, "set")
     return [made] if made else []
+
+
+def _compared_config(row: Row, walk: Walk) -> dict[str, str]:
+    """The configuration a row's config columns are compared with: the last kept run's, or in a
+    sweep the nearest earlier run's (`setting_columns.nearest_earlier`)."""
+    if walk.earlier_configs is None or not row.config:
+        return walk.config_state
+    return nearest_earlier(row.config, walk.earlier_configs, walk.config_state)
 
 
 def _changes_from_config(row: Row, config_state: dict[str, str]) -> list[dict[str, object]]:
@@ -139,6 +149,7 @@ class Walk:
     best: float | None = None
     state: dict[str, object] = field(default_factory=dict)  # parameter -> value after the last keep
     config_state: dict[str, str] = field(default_factory=dict)  # configuration columns after the last keep
+    earlier_configs: list[dict[str, str]] | None = None  # a sweep's distinct configurations so far (`setting_columns`)
     settings_state: dict[str, str] = field(default_factory=dict)  # settings columns after the last keep
     commits: Counter[str] = field(default_factory=Counter)  # ids given so far, of the commits in `repeated`
     repeated: set[int] | None = None  # hashes of the commit keys that may occur more than once
@@ -239,7 +250,7 @@ def make_record(
         changes, category = fresh, categorise(fresh, row.description)
     column_changes = (
         _changes_from_columns(row, state)
-        or _changes_from_config(row, walk.config_state)
+        or _changes_from_config(row, _compared_config(row, walk))
         or changes_from_settings(row.settings, walk.settings_state)
     )
     if column_changes:  # dedicated columns win over the text
@@ -521,6 +532,10 @@ def described_by_name(name: str | None) -> str | None:
     if not name:
         return None
     rest = _RUN_TAG.sub("", name.strip())
+    if rest.lower().startswith("baseline"):
+        return None
+    if slug_settings(rest):
+        return rest  # "learning_rate_0.01", "num_leaves_63": the slug's numbers are its settings' values
     if not _SLUG.fullmatch(rest):
         return None
     words = rest.split("_")

@@ -15,11 +15,9 @@ import ast
 import fnmatch
 import itertools
 import json
-from collections import Counter
 from typing import Any
 
-from ..changes.numbers import MISSING, parse_number
-from .columns import choose_measured_metric, detect_layout, norm_name
+from .columns import choose_measured_metric, detect_layout, norm_name, repeats_like_a_setting
 from .reader import LogText, cell_text, flatten
 
 # The runs table's own columns, which describe a run rather than configure it.
@@ -54,7 +52,6 @@ _RUN_COLUMNS = frozenset(
     }
 )
 SAMPLE_ROWS = 200
-MIN_RUNS = 4  # fewer runs cannot show which numbers repeat
 
 
 def configuration_columns(log: LogText, mapping: dict[str, Any]) -> None:
@@ -78,7 +75,7 @@ def configuration_columns(log: LogText, mapping: dict[str, Any]) -> None:
         if i not in taken and i not in described and name.strip() and not name.startswith(("summary.", "system."))
     ]
     sample = [raw.cells for raw in itertools.islice(log.rows(), SAMPLE_ROWS)]
-    config = [i for i in candidates if _is_setting([r[i].strip() for r in sample if i < len(r)])]
+    config = [i for i in candidates if repeats_like_a_setting([r[i].strip() for r in sample if i < len(r)])]
     if config:
         layout.config = config
         layout.numeric = [i for i in layout.numeric if i not in config]
@@ -99,21 +96,6 @@ def ignore_unnamed(log: LogText, mapping: dict[str, Any]) -> None:
 def _names(wanted: Any, column: str) -> bool:
     candidates = [wanted] if isinstance(wanted, str) else list(wanted or [])
     return any(column == c or fnmatch.fnmatchcase(column, c) or norm_name(column) == norm_name(c) for c in candidates)
-
-
-def _is_setting(cells: list[str]) -> bool:
-    values = [c for c in cells if c.lower() not in MISSING]
-    if not values:
-        return False
-    numbers = [parse_number(v) for v in values]
-    if any(n is None for n in numbers):
-        return True  # text: an optimizer, an architecture, a dataset
-    if len(values) < MIN_RUNS:
-        return False
-    # A setting repeats: few distinct values, or one value most runs share (the default a sweep left
-    # alone on most runs: warmup 100, 100, 100, 500, 0); a measurement rarely lands on one value twice.
-    shared = max(Counter(numbers).values())
-    return len(set(numbers)) <= len(values) / 2 or shared * 2 > len(values)
 
 
 def widen_mapping_cells(log: LogText, mapping: dict[str, Any]) -> None:

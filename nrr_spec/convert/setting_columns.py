@@ -1,0 +1,67 @@
+"""Columns of an experiment log that hold a setting of the run, told by their names and their values.
+
+Many loops log each run's hyperparameters beside its scores (`n_layer`, `lr`, `dropout`,
+`batch_size`, then `val_loss`). Such a column is a setting, not a measurement, when both say so:
+
+- its name is one the change taxonomy places in a kind of training work a run is configured by
+  (architecture, learning rate, regularisation, batch size, ...): `n_embd`, `weight_decay`. Lengths
+  of training are left out, since loops log the steps a time budget allowed as often as the steps
+  they set, and so is any name that says it measures;
+- its values repeat as a setting's do (`repeats_like_a_setting`): few distinct values, or one that
+  most runs share, where a measurement rarely lands on one value twice.
+
+Such a log, which says nothing of each run in words, is mostly a sweep or a grid: its runs are not
+each one change from the best so far but neighbours of the runs before them. A run's changes are the
+settings that differ from the earlier run it differs least from (`nearest_earlier`): the last kept
+run where that is as near as any, as in a loop that climbs from its best, else the latest of the
+nearest. Only logs whose rows have no description are read this way: where they have one, it says
+what changed. A mapping file's `config:` names the columns instead, when this reading is wrong.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from .columns import names_a_setting, repeats_like_a_setting
+from .reader import LogText
+
+SAMPLE_ROWS = 200
+
+
+def named_setting_columns(log: LogText, mapping: dict[str, Any]) -> None:
+    """Mark the numeric columns that hold a run's settings as its configuration, when no column did."""
+    layout = log.layout
+    if layout.config or layout.guessed or mapping.get("config") or layout.index("description") is not None:
+        return  # where the rows describe their change, the description says what changed
+    sample = [raw.cells for raw in itertools.islice(log.rows(), SAMPLE_ROWS)]
+    config = [
+        i
+        for i in layout.numeric
+        if i != layout.metric
+        and names_a_setting(layout.columns[i])
+        and repeats_like_a_setting([row[i].strip() for row in sample if i < len(row)])
+    ]
+    if config:
+        layout.config = config
+        layout.numeric = [i for i in layout.numeric if i not in config]
+        layout.config_of_a_sweep = True
+
+
+MAX_EARLIER = 10_000  # distinct configurations remembered: memory stays bounded on a log of millions of runs
+
+
+def nearest_earlier(config: dict[str, str], earlier: list[dict[str, str]], kept: dict[str, str]) -> dict[str, str]:
+    """The earlier configuration `config` differs least from: the last kept one where it differs no
+    more from it than from any other, else the latest of those that differ least."""
+
+    def distance(other: dict[str, str]) -> int:
+        return sum(other.get(name) != value for name, value in config.items())
+
+    best = kept
+    fewest = distance(kept) if kept else len(config) + 1
+    for other in reversed(earlier):
+        moved = distance(other)
+        if moved < fewest:
+            best, fewest = other, moved
+    return best

@@ -1,0 +1,82 @@
+"""A log with no descriptions and its runs' settings in columns: a sweep, read run against nearest run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from nrr_spec.convert.columns import names_a_setting
+from nrr_spec.convert.pipeline import convert_bytes
+from nrr_spec.convert.setting_columns import nearest_earlier
+
+# A diffusion model's sweep as its loop logs it: a run's name, its settings, then what it measured
+# (the steps a time budget allowed, the training loss, the held-out loss).
+SWEEP = """exp_id\tn_layer\tn_embd\tlr\tdropout\tweight_decay\ttrain_steps\tfinal_train_loss\tval_loss
+base\t8\t512\t0.0001\t0.0\t0.01\t270\t8.12\t6.32
+deeper\t12\t512\t0.0001\t0.0\t0.01\t250\t7.90\t6.40
+wider\t8\t768\t0.0001\t0.0\t0.01\t260\t7.70\t6.10
+wider_drop\t8\t768\t0.0001\t0.1\t0.01\t261\t7.80\t6.20
+deeper_wider\t12\t768\t0.0001\t0.0\t0.01\t240\t7.60\t6.05
+wd\t8\t512\t0.0001\t0.0\t0.05\t271\t8.00\t6.30
+"""
+
+
+def changes(record: dict[str, Any]) -> list[tuple[str, str | None, str | None]]:
+    return [(c["parameter"], c.get("from"), c.get("to")) for c in record["experiment"]["changes"]]
+
+
+def converted(text: str) -> list[dict[str, Any]]:
+    return list(convert_bytes(text.encode(), "results.tsv").records)
+
+
+def test_a_sweep_is_judged_by_its_held_out_measurement_not_a_setting_or_the_training_loss() -> None:
+    record = converted(SWEEP)[1]
+    assert record["experiment"]["metric"]["name"] == "val_loss"
+    assert set(record["experiment"]["other_metrics"]) == {"train_steps", "final_train_loss"}
+
+
+def test_each_run_changes_what_differs_from_the_earlier_run_nearest_to_it() -> None:
+    records = converted(SWEEP)
+    assert changes(records[1]) == [("n_layer", "8", "12")]
+    assert changes(records[2]) == [("n_embd", "512", "768")]
+    # nearest: the wider run, not the base it started from (two settings away)
+    assert changes(records[3]) == [("dropout", "0.0", "0.1")]
+    assert changes(records[4]) == [("n_layer", "8", "12")]  # from the kept wider run; deeper is as near
+    assert changes(records[5]) == [("weight_decay", "0.01", "0.05")]
+
+
+def test_where_the_rows_describe_their_change_the_description_says_what_changed() -> None:
+    described = SWEEP.replace("exp_id\t", "description\t").replace("wider_drop\t", "add dropout 0.1\t")
+    records = converted(described)
+    assert changes(records[3]) == [("dropout", None, "0.1")]
+
+
+@pytest.mark.parametrize("name", ["n_layer", "n_embd", "lr", "dropout", "weight_decay", "batch_size", "warmup_ratio"])
+def test_a_configured_settings_name(name: str) -> None:
+    assert names_a_setting(name)
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "val_loss",
+        "train_steps",  # a length the budget allowed, as often measured as set
+        "avg_depth",  # observed over the run
+        "cosine_sim",
+        "sensitivity_at_95_pct_precision",
+        "precision",  # a number under that name measures; a dtype is text
+        "nt_dist_error",
+        "exp_idx",
+    ],
+)
+def test_a_measurements_name_is_no_setting(name: str) -> None:
+    assert not names_a_setting(name)
+
+
+def test_the_nearest_earlier_configuration_prefers_the_kept_one_on_a_tie() -> None:
+    kept = {"a": "1", "b": "1"}
+    earlier = [{"a": "1", "b": "1"}, {"a": "2", "b": "1"}, {"a": "2", "b": "2"}]
+    assert nearest_earlier({"a": "2", "b": "1"}, earlier, kept) == {"a": "2", "b": "1"}
+    assert nearest_earlier({"a": "3", "b": "1"}, earlier, kept) is kept
+    assert nearest_earlier({"a": "1", "b": "3"}, earlier, {}) == {"a": "1", "b": "1"}
