@@ -77,6 +77,36 @@ def test_a_measurements_name_is_no_setting(name: str) -> None:
 def test_the_nearest_earlier_configuration_prefers_the_kept_one_on_a_tie() -> None:
     kept = {"a": "1", "b": "1"}
     earlier = [{"a": "1", "b": "1"}, {"a": "2", "b": "1"}, {"a": "2", "b": "2"}]
-    assert nearest_earlier({"a": "2", "b": "1"}, earlier, kept) == {"a": "2", "b": "1"}
     assert nearest_earlier({"a": "3", "b": "1"}, earlier, kept) is kept
+    assert nearest_earlier({"a": "2", "b": "3"}, earlier, kept) == {"a": "2", "b": "2"}  # the latest of the nearest
     assert nearest_earlier({"a": "1", "b": "3"}, earlier, {}) == {"a": "1", "b": "1"}
+
+
+def test_a_repeated_configuration_is_a_repeat_unless_the_columns_hold_only_part_of_it() -> None:
+    kept = {"a": "1", "b": "1"}
+    earlier = [{"a": "1", "b": "1"}, {"a": "2", "b": "1"}]
+    assert nearest_earlier({"a": "2", "b": "1"}, earlier, kept) is kept
+    assert nearest_earlier({"a": "2", "b": "1"}, earlier, kept, partial=True) == {"a": "2", "b": "1"}
+
+
+# A JSON Lines log whose runs carry their whole config, some of them building on a run not kept.
+CONFIG_LOG = "".join(
+    line + "\n"
+    for line in (
+        '{"run": "r1", "status": "keep", "config": {"lr": 0.04, "depth": 8, "warmup_steps": 100}, "val_bpb": 1.30}',
+        '{"run": "r2", "status": "discard", "config": {"lr": 0.05, "depth": 8, "warmup_steps": 100}, "val_bpb": 1.31}',
+        '{"run": "r3", "status": "discard", "config": {"lr": 0.05, "depth": 8, "warmup_steps": 200}, "val_bpb": 1.32}',
+        '{"run": "r4", "status": "discard", "config": {"lr": 0.05, "depth": 8, "warmup_steps": 100}, "val_bpb": 1.31}',
+    )
+)
+
+
+def test_a_run_built_on_one_not_kept_changes_what_it_added_to_that_one() -> None:
+    records = list(convert_bytes(CONFIG_LOG.encode(), "results.jsonl").records)
+    assert changes(records[1]) == [("learning_rate", "0.04", "0.05")]
+    assert changes(records[2]) == [("warmup_steps", "100", "200")]  # r2 plus a longer warmup, not two changes
+
+
+def test_a_run_that_repeats_an_earlier_config_makes_that_change_again() -> None:
+    records = list(convert_bytes(CONFIG_LOG.encode(), "results.jsonl").records)
+    assert changes(records[3]) == changes(records[1])  # against the kept run: an exact repeat of r2

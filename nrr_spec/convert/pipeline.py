@@ -239,7 +239,8 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         unread_statuses=statuses.judged_by_words(),
         described_next=frozenset(twice.bare),
         kinds=survey.kinds,
-        earlier_configs=[] if log.layout.config_of_a_sweep else None,
+        earlier_configs=[] if log.layout.config and profile.nearest_config else None,
+        partial_config=log.layout.config_of_a_sweep,
         scopes=survey.scopes,
         names=SessionNames(Path(name).stem, lambda: log_place(source.path, opts.repo), survey.session_dates),
     )

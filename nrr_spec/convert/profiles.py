@@ -48,6 +48,9 @@ class Profile:
     git_commits: bool = False  # the commit column holds git commits (not a tracker's run ids)
     reads_diffs: bool = False  # a row's commit holds its change: its diff is read (`--repo`)
     judge_by_metric: bool = False  # rows without keep/discard are judged against the best kept so far
+    # a run's config is read against the earlier run's it differs least from (`setting_columns`), not
+    # only the best kept one's: a loop's runs are neighbours of the runs before them
+    nearest_config: bool = False
     metric_prefixes: tuple[str, ...] = ()  # `--metric loss` also names `<prefix>loss`
     unfinished: frozenset[str] = frozenset()  # statuses of runs without a final result: skipped
     # A reader's last word on the layout, given the mapping in force (configuration columns, an index column)
@@ -70,6 +73,7 @@ def _profiles() -> dict[str, Profile]:
             "Convert autoresearch logs (results.tsv and variants) into records.",
             git_commits=True,
             reads_diffs=True,
+            nearest_config=True,
             adapt=named_setting_columns,
         ),
         "table": Profile(

@@ -78,7 +78,7 @@ def _compared_config(row: Row, walk: Walk) -> dict[str, str]:
     sweep the nearest earlier run's (`setting_columns.nearest_earlier`)."""
     if walk.earlier_configs is None or not row.config:
         return walk.config_state
-    return nearest_earlier(row.config, walk.earlier_configs, walk.config_state)
+    return nearest_earlier(row.config, walk.earlier_configs, walk.config_state, walk.partial_config)
 
 
 def _changes_from_config(row: Row, config_state: dict[str, str]) -> list[dict[str, object]]:
@@ -149,7 +149,8 @@ class Walk:
     best: float | None = None
     state: dict[str, object] = field(default_factory=dict)  # parameter -> value after the last keep
     config_state: dict[str, str] = field(default_factory=dict)  # configuration columns after the last keep
-    earlier_configs: list[dict[str, str]] | None = None  # a sweep's distinct configurations so far (`setting_columns`)
+    earlier_configs: list[dict[str, str]] | None = None  # the distinct configurations so far (`setting_columns`)
+    partial_config: bool = False  # the config columns hold only the settings their names name
     settings_state: dict[str, str] = field(default_factory=dict)  # settings columns after the last keep
     commits: Counter[str] = field(default_factory=Counter)  # ids given so far, of the commits in `repeated`
     repeated: set[int] | None = None  # hashes of the commit keys that may occur more than once

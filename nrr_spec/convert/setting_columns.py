@@ -10,12 +10,14 @@ Many loops log each run's hyperparameters beside its scores (`n_layer`, `lr`, `d
 - its values repeat as a setting's do (`repeats_like_a_setting`): few distinct values, or one that
   most runs share, where a measurement rarely lands on one value twice.
 
-Such a log, which says nothing of each run in words, is mostly a sweep or a grid: its runs are not
-each one change from the best so far but neighbours of the runs before them. A run's changes are the
-settings that differ from the earlier run it differs least from (`nearest_earlier`): the last kept
-run where that is as near as any, as in a loop that climbs from its best, else the latest of the
-nearest. Only logs whose rows have no description are read this way: where they have one, it says
-what changed. A mapping file's `config:` names the columns instead, when this reading is wrong.
+Only logs whose rows have no description are read this way: where they have one, it says what
+changed. A mapping file's `config:` names the columns instead, when this reading is wrong.
+
+Whatever holds a run's configuration (these columns, or a JSON Lines `config`), a loop's runs are
+not each one change from the best so far: a sweep's are neighbours of the runs before them, and a
+loop builds on a run it has not kept as often as it retries one. A run's changes are the settings
+that differ from the earlier run it differs least from (`nearest_earlier`): the last kept run where
+that is as near as any, as in a loop that climbs from its best, else the latest of the nearest.
 """
 
 from __future__ import annotations
@@ -51,17 +53,25 @@ def named_setting_columns(log: LogText, mapping: dict[str, Any]) -> None:
 MAX_EARLIER = 10_000  # distinct configurations remembered: memory stays bounded on a log of millions of runs
 
 
-def nearest_earlier(config: dict[str, str], earlier: list[dict[str, str]], kept: dict[str, str]) -> dict[str, str]:
+def nearest_earlier(
+    config: dict[str, str], earlier: list[dict[str, str]], kept: dict[str, str], partial: bool = False
+) -> dict[str, str]:
     """The earlier configuration `config` differs least from: the last kept one where it differs no
-    more from it than from any other, else the latest of those that differ least."""
+    more from it than from any other, else the latest of those that differ least.
+
+    A configuration an earlier run had already is read against the kept one where the columns hold
+    the whole configuration (a JSON Lines `config`): the repeat makes that run's change again. Where
+    they hold only the settings whose names say so (`partial`), the run differs from that one in
+    what the columns leave out, and nothing they hold changed."""
 
     def distance(other: dict[str, str]) -> int:
         return sum(other.get(name) != value for name, value in config.items())
 
     best = kept
     fewest = distance(kept) if kept else len(config) + 1
+    nearest = 0 if partial else 1
     for other in reversed(earlier):
         moved = distance(other)
-        if moved < fewest:
+        if nearest <= moved < fewest:
             best, fewest = other, moved
     return best
