@@ -739,6 +739,15 @@ def test_a_column_of_settings_gives_each_run_the_settings_it_changed_from_the_ke
         ("category_scores", ["absence=0.25,compound=0.0", "absence=0.0,compound=1.0", "absence=0.5,compound=1.0"]),  # measured
         ("shapes", ['{"16000": [934, 920]}', '{"16000": [940, 945]}', '{"16000": [938, 943]}']),  # counts by size
         ("setup", ["lr=0.1 with warmup", "lr=0.2 and no warmup", "lr=0.3 longer"]),  # sentences
+        # the log's own measurements, broken down by region
+        (
+            "regional",
+            [
+                '{"aust": {"val_loss": 0.9, "rmse": 0.61}, "boas": {"val_loss": 0.8, "rmse": 0.58}}',
+                '{"aust": {"val_loss": 0.8, "rmse": 0.59}, "boas": {"val_loss": 0.7, "rmse": 0.55}}',
+                '{"aust": {"val_loss": 0.7, "rmse": 0.52}, "boas": {"val_loss": 0.6, "rmse": 0.51}}',
+            ],
+        ),
     ],
 )
 def test_a_column_that_only_looks_like_settings_changes_nothing(column: str, cells: list[str]) -> None:

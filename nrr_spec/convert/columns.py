@@ -407,7 +407,8 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
         # kept verbatim as well, as every other column of words; a column named for notes or for
         # what was measured (`category_scores`) holds no settings, whatever its cells look like
         stating = [i for i in left if i not in layout.remarks and not measures_by_name(names[i])]
-        layout.settings = settings_columns(sample, stating)
+        scores = {names[i] for i in layout.numeric} | ({names[layout.metric]} if layout.metric is not None else set())
+        layout.settings = settings_columns(sample, stating, lambda key: norm_name(key) in scores or measures_by_name(key))
     layout.text = [i for i in left if i not in layout.remarks]
     return layout
 

@@ -7,14 +7,15 @@ statement of what ran, so a row's changes are read from it before any guess from
 settings that differ from those of the last kept run (`changes_from_settings`).
 
 A column is read as settings when nearly every filled cell parses as such and the cells differ from
-row to row; a column of sentences or of one repeated value is not.
+row to row; a column of sentences or of one repeated value is not, and neither is one whose keys are
+mostly the names of measurements (the log's own scores broken down by region or by task).
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from ..changes.normal_form import make_change
 
@@ -84,16 +85,23 @@ def _flat(data: Mapping[str, object], prefix: str) -> list[tuple[str, str]] | No
     return out
 
 
-def settings_columns(sample: list[list[str]], candidates: list[int]) -> list[int]:
+def settings_columns(sample: list[list[str]], candidates: list[int], measures: Callable[[str], bool] | None = None) -> list[int]:
     """Of `candidates`, the columns whose filled cells state settings on nearly every row and differ
-    from row to row."""
+    from row to row. `measures` says whether a key's own name is a measurement's: a column whose
+    keys are mostly that (`{"aust": {"bias": 0.69, "rmse": 0.61}}` beside the log's own `bias` and
+    `rmse` columns) holds what was measured, broken down, not settings."""
     found = []
     for i in candidates:
         cells = [row[i].strip() for row in sample if i < len(row) and row[i].strip()]
         if len(set(cells)) < 2:
             continue
-        if sum(parse_settings(cell) is not None for cell in cells) >= _SHARE * len(cells):
-            found.append(i)
+        parsed = [settings for cell in cells if (settings := parse_settings(cell)) is not None]
+        if len(parsed) < _SHARE * len(cells):
+            continue
+        keys = [key.rsplit(".", 1)[-1] for settings in parsed for key in settings]
+        if measures is not None and 2 * sum(measures(key) for key in keys) >= len(keys):
+            continue
+        found.append(i)
     return found
 
 
