@@ -8,7 +8,7 @@ import pytest
 
 from nrr_spec.convert.columns import names_a_setting
 from nrr_spec.convert.pipeline import convert_bytes
-from nrr_spec.convert.setting_columns import nearest_earlier
+from nrr_spec.convert.setting_columns import RECENT, RecentConfigs, nearest_earlier
 
 # A diffusion model's sweep as its loop logs it: a run's name, its settings, then what it measured
 # (the steps a time budget allowed, the training loss, the held-out loss).
@@ -110,3 +110,14 @@ def test_a_run_built_on_one_not_kept_changes_what_it_added_to_that_one() -> None
 def test_a_run_that_repeats_an_earlier_config_makes_that_change_again() -> None:
     records = list(convert_bytes(CONFIG_LOG.encode(), "results.jsonl").records)
     assert changes(records[3]) == changes(records[1])  # against the kept run: an exact repeat of r2
+
+
+def test_only_the_recent_distinct_configurations_are_kept_and_a_repeat_becomes_the_latest() -> None:
+    recent = RecentConfigs()
+    for i in range(RECENT + 5):
+        recent.add({"lr": str(i)})
+    held = [c["lr"] for c in recent]
+    assert len(held) == RECENT and held[0] == "5" and held[-1] == str(RECENT + 4)
+    recent.add({"lr": "7"})
+    assert next(c["lr"] for c in reversed(recent)) == "7"
+    assert len(list(recent)) == RECENT

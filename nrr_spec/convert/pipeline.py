@@ -35,7 +35,7 @@ from .record_ids import session_name
 from .records import Walk, baseline_settings, build_record, holds_git_commits, log_identity, session_slug, source_tag
 from .rows import infer_outcome, is_baseline_row, split_row
 from .session_names import SessionNames, log_place
-from .setting_columns import MAX_EARLIER
+from .setting_columns import RecentConfigs
 from .short_rows import ShortRows, fused_note
 from .spool import RowSpool, SpoolError
 from .statuses import StatusWords
@@ -239,7 +239,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         unread_statuses=statuses.judged_by_words(),
         described_next=frozenset(twice.bare),
         kinds=survey.kinds,
-        earlier_configs=[] if log.layout.config and profile.nearest_config else None,
+        earlier_configs=RecentConfigs() if log.layout.config and profile.nearest_config else None,
         partial_config=log.layout.config_of_a_sweep,
         scopes=survey.scopes,
         names=SessionNames(Path(name).stem, lambda: log_place(source.path, opts.repo), survey.session_dates),
@@ -429,9 +429,8 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
                 )
             ):
                 walk.best = row.value
-        earlier = walk.earlier_configs
-        if earlier is not None and row.config and len(earlier) < MAX_EARLIER and row.config not in earlier:
-            earlier.append(dict(row.config))
+        if walk.earlier_configs is not None and row.config:
+            walk.earlier_configs.add(row.config)
         if not problems:
             yield record
     renamed = walk.names.renamings() if walk.names is not None else []

@@ -41,7 +41,7 @@ from .columns import norm_name
 from .fromgit import add_git_sections, merged_changes
 from .record_ids import commit_key, keyed_id, log_identity, record_id, row_key, session_slug, slug, source_tag
 from .session_names import is_raw_id
-from .setting_columns import nearest_earlier
+from .setting_columns import RecentConfigs, nearest_earlier
 from .settings_cells import changes_from_settings
 from .titles import finding_title
 
@@ -149,7 +149,7 @@ class Walk:
     best: float | None = None
     state: dict[str, object] = field(default_factory=dict)  # parameter -> value after the last keep
     config_state: dict[str, str] = field(default_factory=dict)  # configuration columns after the last keep
-    earlier_configs: list[dict[str, str]] | None = None  # the distinct configurations so far (`setting_columns`)
+    earlier_configs: RecentConfigs | None = None  # the recent distinct configurations (`setting_columns`)
     partial_config: bool = False  # the config columns hold only the settings their names name
     settings_state: dict[str, str] = field(default_factory=dict)  # settings columns after the last keep
     commits: Counter[str] = field(default_factory=Counter)  # ids given so far, of the commits in `repeated`

@@ -23,6 +23,7 @@ that is as near as any, as in a loop that climbs from its best, else the latest 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterator, Reversible
 from typing import Any
 
 from .columns import names_a_setting, repeats_like_a_setting
@@ -50,11 +51,34 @@ def named_setting_columns(log: LogText, mapping: dict[str, Any]) -> None:
         layout.config_of_a_sweep = True
 
 
-MAX_EARLIER = 10_000  # distinct configurations remembered: memory stays bounded on a log of millions of runs
+# Distinct configurations a run is compared with, the most recent: the runs a loop builds on are its
+# recent ones, and the time each row takes stays bounded (every one of 20,000 distinct configs would
+# make a log of that many runs thirteen times slower to convert).
+RECENT = 100
+
+
+class RecentConfigs:
+    """The last `RECENT` distinct configurations, oldest first; one seen again becomes the latest."""
+
+    def __init__(self) -> None:
+        self._configs: dict[tuple[tuple[str, str], ...], dict[str, str]] = {}
+
+    def add(self, config: dict[str, str]) -> None:
+        key = tuple(sorted(config.items()))
+        self._configs.pop(key, None)
+        self._configs[key] = dict(config)
+        if len(self._configs) > RECENT:
+            del self._configs[next(iter(self._configs))]
+
+    def __iter__(self) -> Iterator[dict[str, str]]:
+        return iter(self._configs.values())
+
+    def __reversed__(self) -> Iterator[dict[str, str]]:
+        return reversed(self._configs.values())
 
 
 def nearest_earlier(
-    config: dict[str, str], earlier: list[dict[str, str]], kept: dict[str, str], partial: bool = False
+    config: dict[str, str], earlier: Reversible[dict[str, str]], kept: dict[str, str], partial: bool = False
 ) -> dict[str, str]:
     """The earlier configuration `config` differs least from: the last kept one where it differs no
     more from it than from any other, else the latest of those that differ least.
@@ -64,14 +88,22 @@ def nearest_earlier(
     they hold only the settings whose names say so (`partial`), the run differs from that one in
     what the columns leave out, and nothing they hold changed."""
 
-    def distance(other: dict[str, str]) -> int:
-        return sum(other.get(name) != value for name, value in config.items())
+    items = list(config.items())
+
+    def distance(other: dict[str, str], limit: int) -> int:
+        """How many settings differ, counted up to `limit` (no further is needed to rule `other` out)."""
+        moved = 0
+        for name, value in items:
+            moved += other.get(name) != value
+            if moved >= limit:
+                break
+        return moved
 
     best = kept
-    fewest = distance(kept) if kept else len(config) + 1
+    fewest = distance(kept, len(items) + 1) if kept else len(items) + 1
     nearest = 0 if partial else 1
     for other in reversed(earlier):
-        moved = distance(other)
+        moved = distance(other, fewest)
         if nearest <= moved < fewest:
             best, fewest = other, moved
     return best
