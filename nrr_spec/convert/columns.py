@@ -202,7 +202,7 @@ class Layout:
     unnamed: list[int] = field(default_factory=list)  # columns the rows have and the header never named
     guessed: bool = False  # True when there was no header to read roles from
     declared_direction: str | None = None  # which way the rows say is better (`greater_is_better: false`)
-    config_of_a_sweep: bool = False  # config columns told by their names: runs are read against the nearest earlier one
+    partial_config: bool = False  # config columns told by their names hold only part of a run's configuration
 
     def role_of(self, index: int) -> str | None:
         """The role the column at `index` was given, if any."""

@@ -240,7 +240,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         described_next=frozenset(twice.bare),
         kinds=survey.kinds,
         earlier_configs=RecentConfigs() if log.layout.config and profile.nearest_config else None,
-        partial_config=log.layout.config_of_a_sweep,
+        partial_config=log.layout.partial_config,
         scopes=survey.scopes,
         names=SessionNames(Path(name).stem, lambda: log_place(source.path, opts.repo), survey.session_dates),
     )

@@ -48,7 +48,7 @@ def named_setting_columns(log: LogText, mapping: dict[str, Any]) -> None:
     if config:
         layout.config = config
         layout.numeric = [i for i in layout.numeric if i not in config]
-        layout.config_of_a_sweep = True
+        layout.partial_config = True
 
 
 # Distinct configurations a run is compared with, the most recent: the runs a loop builds on are its
