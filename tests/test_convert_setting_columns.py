@@ -46,6 +46,14 @@ def test_each_run_changes_what_differs_from_the_earlier_run_nearest_to_it() -> N
     assert changes(records[5]) == [("weight_decay", "0.01", "0.05")]
 
 
+def test_the_summary_says_which_columns_were_read_as_settings_and_how_to_name_others() -> None:
+    notes = convert_bytes(SWEEP.encode(), "results.tsv").notes
+    said = [note for note in notes if "read as their settings" in note]
+    assert len(said) == 1
+    assert "n_layer, n_embd, lr, dropout, weight_decay" in said[0] and "config:" in said[0]
+    assert "train_steps" not in said[0]
+
+
 def test_where_the_rows_describe_their_change_the_description_says_what_changed() -> None:
     described = SWEEP.replace("exp_id\t", "description\t").replace("wider_drop\t", "add dropout 0.1\t")
     records = converted(described)

@@ -103,6 +103,12 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         log = read_log(source, name, mapping)
         if profile.adapt is not None:
             profile.adapt(log, mapping)
+        if log.layout.partial_config:
+            settings = ", ".join(log.layout.columns[i] for i in log.layout.config)
+            result.notes.append(
+                f"{name}: no column describes the runs; {settings} read as their settings, each run's changes those "
+                "that differ from the earlier run nearest to it (a mapping file's config: names the columns instead)"
+            )
         if log.layout.row_index is not None:
             result.notes.append(
                 f"{name}: column {log.layout.row_index + 1} has no name and numbers the rows: the row index a table "
