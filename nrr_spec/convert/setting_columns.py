@@ -27,9 +27,7 @@ from collections.abc import Iterator, Reversible
 from typing import Any
 
 from .columns import names_a_setting, repeats_like_a_setting
-from .reader import LogText
-
-SAMPLE_ROWS = 200
+from .reader import SAMPLE_ROWS, LogText
 
 
 def named_setting_columns(log: LogText, mapping: dict[str, Any]) -> None:

@@ -18,7 +18,7 @@ import json
 from typing import Any
 
 from .columns import choose_measured_metric, detect_layout, norm_name, repeats_like_a_setting
-from .reader import LogText, cell_text, flatten
+from .reader import SAMPLE_ROWS, LogText, cell_text, flatten
 
 # The runs table's own columns, which describe a run rather than configure it.
 _RUN_COLUMNS = frozenset(
@@ -51,7 +51,6 @@ _RUN_COLUMNS = frozenset(
         "github",
     }
 )
-SAMPLE_ROWS = 200
 
 
 def configuration_columns(log: LogText, mapping: dict[str, Any]) -> None:
