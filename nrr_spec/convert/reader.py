@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..errors import NrrError
+from .cell_kinds import ColumnKinds
 from .column_guesses import looks_like_header
 from .columns import Layout, detect_layout
 from .encoding import decode_line
@@ -181,6 +182,8 @@ class LogText:
     escaped_tabs: set[int] = field(default_factory=set)  # lines whose tabs were written as `\t` (`separators.py`)
     segments: Segments = field(default_factory=Segments)  # JSON Lines: the config lines that head segments
     changes: HeaderChanges | None = None  # a table's later headers of other columns (`header_changes`)
+    kinds: ColumnKinds | None = None  # what each column's cells hold, to place rows a cell short (`cell_kinds`)
+    placed_short: dict[int, tuple[str, ...]] = field(default_factory=dict)  # line -> the columns its row leaves empty
 
     @property
     def checksum(self) -> str:
@@ -227,6 +230,9 @@ class LogText:
                 cells = with_decimal_points(cells)
             if changes is not None:
                 cells = placed(cells, places, changes)
+            elif self.kinds is not None and (where := self.kinds.place(cells)) is not None:
+                self.placed_short[number] = tuple(self.kinds.left_empty(where))
+                cells = self.kinds.spread(cells, where)
             yield RawRow(index, number, cells if self.widen is None else self.widen(cells))
 
     def _jsonl_rows(self) -> Iterator[RawRow]:
@@ -395,6 +401,8 @@ def read_log(source: LogSource | bytes, name: str, mapping: dict[str, Any] | Non
     if log.changes is not None:  # the rows under each later header show what its new columns hold
         sample += _rows_after(log, sorted(log.changes.places))
     log.layout = detect_layout(log.header, sample, mapping)
+    if log.header is not None and log.changes is None:
+        log.kinds = ColumnKinds.learn(log.header, sample)
     return log
 
 
