@@ -57,7 +57,8 @@ def test_the_summary_says_which_columns_were_read_as_settings_and_how_to_name_ot
 def test_where_the_rows_describe_their_change_the_description_says_what_changed() -> None:
     described = SWEEP.replace("exp_id\t", "description\t").replace("wider_drop\t", "add dropout 0.1\t")
     records = converted(described)
-    assert changes(records[3]) == [("dropout", None, "0.1")]
+    # the description says what changed; the kept runs' `dropout` cells say where it started (`named_columns`)
+    assert changes(records[3]) == [("dropout", "0", "0.1")]
 
 
 @pytest.mark.parametrize("name", ["n_layer", "n_embd", "lr", "dropout", "weight_decay", "batch_size", "warmup_ratio"])

@@ -54,6 +54,11 @@ def is_row_reference(parameter: str, new: str | None) -> bool:
 
 
 _UNDO = {"add": "remove", "enable": "disable", "set": "disable"}
+# The way a value was looked for, written after the setting's name: a sweep, a probe, a search.
+_PROCEDURE = re.compile(r"_(?:sweep|probe|search|tuning|retune)$")
+# A search method's name, not the setting searched: a grid search's `4` sets no grid, and a binary
+# search from 14 to 6 comparisons is the code's search.
+_SEARCHES = frozenset({"grid", "random", "binary", "beam", "line", "hyperparameter", "hparam", "param", "parameter", "local"})
 # Words that say which kind of a thing a change makes it, not what the thing is: "adaptive threshold"
 # makes the threshold adaptive, "learned positional embeddings" the positional embeddings learned.
 _VARIANTS = frozenset(
@@ -101,6 +106,12 @@ def _make(name: str, old: str | None, new: str | None, direction: str) -> Change
     undone = _undoing(parameter)
     if undone:  # "untie embeddings" turns weight tying off
         parameter, direction = undone, _UNDO.get(direction, direction)
+    if (
+        _number(_value(new)) is not None
+        and (swept := _PROCEDURE.sub("", parameter)) != parameter
+        and swept.rpartition("_")[2] not in _SEARCHES
+    ):
+        parameter = swept  # "lr_sweep: 0.01", "Ridge alpha sweep 10.0": the setting swept is lr, ridge_alpha
     if METRIC_WORDS.match(parameter) and parameter not in (known_value_parameter(new or ""), known_value_parameter(old or "")):
         return None  # a measurement ("loss 2.31"), unless a value is one of the choices it names ("Huber loss instead of MSE")
     if old is None and is_row_reference(parameter, _value(new)):

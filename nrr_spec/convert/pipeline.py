@@ -28,6 +28,7 @@ from .direction import better, direction_from_name, is_difference
 from .gitlink import LogRow, attach_repository, in_work_tree, names_commits, start_day
 from .keeps_follow import KeepsFollow
 from .logged_twice import LoggedTwice
+from .named_columns import NamedColumns, kept_column_settings, setting_like_columns
 from .no_result import crashed_without_result, logged_as_zero, produced_nothing
 from .options import ConvertOptions, ConvertResult, Records, Skip
 from .reader import LogSource, LogText, read_log
@@ -151,6 +152,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         header = log.header if log.format != "jsonl" else None  # a JSON Lines log has keys, not cells
         short = ShortRows(header)
         twice = LoggedTwice()
+        named = NamedColumns(setting_like_columns(log, metric))
         for raw_row in log.rows():
             result.rows_read += 1
             short.add(raw_row.cells)
@@ -172,6 +174,8 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
                     )
                 statuses.add(split.status_raw, status_map, split.description)
                 survey.add(split)
+                if split.parsed is not None:
+                    named.add(split.parsed[0], split.other_metrics)
                 if follow is not None:
                     follow.add(split)
                 spool.add(split)
@@ -242,6 +246,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         newest_first=survey.newest_first(),
         expansions=survey.expansions,
         spellings=survey.spellings,
+        column_names=named.columns(),
         differences=differences,
         unread_statuses=statuses.judged_by_words(),
         described_next=frozenset(twice.bare),
@@ -425,6 +430,7 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
                     walk.present.discard(str(change["parameter"]))
             walk.config_state.update(row.config)
             walk.settings_state.update(row.settings)
+            walk.state.update(kept_column_settings(row.other_metrics, walk.column_names, walk.state))
             if (
                 row.value is not None
                 and not walk.differences

@@ -39,6 +39,7 @@ from ..version import __version__
 from .classify import crash_cause, failure_class, lesson, relative_gain
 from .columns import norm_name
 from .fromgit import add_git_sections, merged_changes
+from .named_columns import named_as_columns
 from .record_ids import commit_key, keyed_id, log_identity, record_id, row_key, session_slug, slug, source_tag
 from .session_names import is_raw_id
 from .setting_columns import RecentConfigs, nearest_earlier
@@ -166,6 +167,7 @@ class Walk:
     unknown_authors: Counter[str] = field(default_factory=Counter)  # machine identities not written as authors
     expansions: Expansions | None = None  # what the log's abbreviations stand for (`changes.abbreviations`)
     spellings: CodeSpellings | None = None  # the code names of the log's counts (`changes.spellings`)
+    column_names: dict[str, str] = field(default_factory=dict)  # description names the log's columns keep (`named_columns`)
     unread_statuses: frozenset[str] = frozenset()  # status words no list knows, judged by words and metric
     described_next: frozenset[int] = frozenset()  # bare rows the next row writes again with a description (`logged_twice`)
     differences: bool = False  # the metric is each run's difference from the best of the moment (`delta`): its baseline stays 0
@@ -239,6 +241,7 @@ def make_record(
         changes, category = declared_changes(declared, state)
     else:
         parsed = spelled_as_code(spelled_out(_parsed(row, walk.scopes), walk.expansions), walk.spellings)
+        parsed = named_as_columns(parsed, walk.column_names)
         changes, category = with_state(with_kinds(parsed, walk.kinds), state)
     measured = [c for c in changes if _names_a_measurement(c, row, metric)] if holds_result(row.description) else []
     if measured:  # "validity below baseline": how a measurement came out, not a change
@@ -505,7 +508,7 @@ def baseline_settings(row: Row, walk: Walk) -> list[dict[str, object]]:
     where the kept line of experiments starts, so that a later "increase LR to 0.05" starts from the
     baseline's LR=0.04 and a later row that only restates DEPTH=8 does not change it."""
     parsed = (stated_settings(row.description), "other")
-    changes, _ = spelled_as_code(spelled_out(parsed, walk.expansions), walk.spellings)
+    changes, _ = named_as_columns(spelled_as_code(spelled_out(parsed, walk.expansions), walk.spellings), walk.column_names)
     return [dict(c) for c in changes]
 
 
