@@ -255,7 +255,32 @@ def _parse(text: str) -> tuple[list[Change], str]:
         if prefix and ":" in raw:
             changes = _settings(_parse_head(prefix.group(1)))
     changes = [as_variant(c) for c in _of_family(changes, head)]
+    changes = _without_kept_line(changes)
     return changes, categorise(changes, raw)
+
+
+# The words a description uses for the kept configuration it builds on: "champion + bf16",
+# "recipe + grip shaping", "drop week_cos from champion". They name no change of their own.
+_KEPT_LINE = (
+    r"(?:champion|recipe|incumbent|best|best_config|best_recipe|best_setup|current_best|previous_best"
+    r"|winning_config|same_as_best|best_so_far)"
+)
+_THE_KEPT_LINE = re.compile(rf"(?:[a-z0-9]+_){{0,2}}{_KEPT_LINE}")
+_FROM_THE_KEPT_LINE = re.compile(rf"_from_(?:[a-z0-9]+_){{0,2}}{_KEPT_LINE}$")
+
+
+def _without_kept_line(changes: list[Change]) -> list[Change]:
+    """The changes without the mentions of the kept configuration they are made to ("champion",
+    "triton champion", "current best"), and a part removed "from champion" named by itself."""
+    out = []
+    for change in changes:
+        parameter = str(change["parameter"])
+        if change["to"] is None and change["from"] is None and _THE_KEPT_LINE.fullmatch(parameter):
+            continue
+        if (cut := _FROM_THE_KEPT_LINE.sub("", parameter)) != parameter and cut:
+            change = {**change, "parameter": cut}
+        out.append(change)
+    return out
 
 
 # "clip gradients at 1.0", "cap grad norm at 1.0": a setting that names no value of its own, then
