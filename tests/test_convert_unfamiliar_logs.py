@@ -577,6 +577,15 @@ def test_a_summary_of_the_change_describes_the_runs_before_a_note_on_the_result(
     assert all(c["parameter"] != "n_matches" for e in experiments for c in e.get("changes", []))
 
 
+@pytest.mark.parametrize("word", ["基线", "基准", "ベースライン", "基準", "베이스라인"])
+def test_a_description_that_says_baseline_in_chinese_japanese_or_korean_is_the_baseline(word: str) -> None:
+    # A baseline's stated settings are where the kept line starts: the next row changes nl from 200.
+    log = f"commit\tsharpe\tstatus\tdescription\na1\t0.10\tkeep\t{word}(nl=200,lr=0.01)\na2\t0.05\tdiscard\tnl=50\n"
+    experiments = experiments_of(log, direction="higher")
+    assert experiments[0]["outcome"] == "baseline" and experiments[0]["changes"] == []
+    assert experiments[1]["changes"] == [{"parameter": "nl", "from": "200", "to": "50", "direction": "decrease"}]
+
+
 def test_a_column_that_repeats_a_label_on_every_row_describes_no_run() -> None:
     # `change_summary` would describe the runs by its name; here it files each under a few labels,
     # and the hypothesis beside it says what each run changed.

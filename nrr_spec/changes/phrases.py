@@ -443,11 +443,12 @@ VALUE_COMPANIONS = {
 # A plural family named before a list of members: the members' names get the family's suffix.
 FAMILIES = {"learning_rate": "lr", "weight_decay": "weight_decay", "init": "init", "dropout": "dropout"}
 
-# "基线" is the word for it in Chinese, the other language loops write their logs in.
+# "基线" (or "基准") is the word for it in Chinese, "ベースライン" or "基準" in Japanese and "베이스라인" in
+# Korean, the other languages loops write their logs in (the status words of `convert.values` too).
 # "Initial: chunk_size=512, top_k=5", "original config", "default settings": the configuration as it
 # came, said first; "original config + SWA" is a change made to it.
 BASELINE = re.compile(
-    r"^\s*(?:(?:\S+\s+){0,3}?(?:(?:re-?)?baseline\b|基线)"
+    r"^\s*(?:(?:\S+\s+){0,3}?(?:(?:re-?)?baseline\b|基线|基准|ベースライン|基準|베이스라인)"
     r"|(?:initial|original|default)(?:\s*:|\s+(?:config(?:uration)?|setup|settings|state|defaults|parameters)\b)"
     # the configuration as it stands, run again to measure it: "current config unchanged", "config as is"
     r"|(?:(?:current|existing|starting)\s+)?(?:config(?:uration)?|setup|settings|code)\s+(?:unchanged|as[\s-]is)\b)"
