@@ -380,6 +380,17 @@ test_metric_names_every_practitioner_reads_one_way = table_test(
         ("cycles", "lower"),
         ("tests_passed", "higher"),
         ("hpd_mean", None),
+        ("patient_auprc_weighted", "higher"),
+        ("auroc", "higher"),
+        ("roi", "higher"),
+        ("j_index", "higher"),
+        ("cohen_kappa", "higher"),
+        ("map_50", "higher"),
+        ("lpips", "lower"),
+        ("mape", "lower"),  # no mean average precision
+        ("brier_score", "lower"),  # a score named for what it penalises
+        ("crps", "lower"),
+        ("cost_efficiency_score", None),  # a cost and a score: the name alone cannot say
     ],
 )
 
