@@ -920,3 +920,13 @@ def test_a_true_false_column_decides_only_when_its_name_says_the_run_beat_the_be
     # The same cells under `improved` are the loop's own decision, whatever the metric says.
     log = log.replace("use_ema", "improved")
     assert [e["outcome"] for e in experiments_of(log)][1:] == ["discard", "keep"]
+
+
+def test_a_threshold_logged_before_the_scores_is_a_setting_not_the_metric() -> None:
+    # A feature cache's runs: its decision threshold varies from run to run as a sweep's setting does.
+    log = "commit\tpade_denom_threshold\tlpips\tssim\tstatus\tdescription\n" + "".join(
+        f"c{i}\t{t}\t{v}\t0.9{i}\t{s}\tthreshold {t}\n"
+        for i, (t, v, s) in enumerate([(0.1, 0.30, "keep"), (0.2, 0.28, "keep"), (0.05, 0.31, "discard"), (0.3, 0.29, "discard")])
+    )
+    experiments = experiments_of(log)
+    assert {e["metric"]["name"] for e in experiments} == {"lpips"}

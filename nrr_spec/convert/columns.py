@@ -98,7 +98,7 @@ _NOT_METRIC = re.compile(
     r"(?:examples|samples|tokens)(?!_per)|"
     r"seed|run|gpu|gpus|batch|ctx|ubatch|before|kind|thread|agrees|base|baseline|gen|generation|"
     # hyperparameters logged beside the result are settings, not the score
-    r"alpha|beta|gamma|lambda|lr|top_k|k|temperature|trailing|neutralization|lookback|window)($|_)"
+    r"alpha|beta|gamma|lambda|lr|top_k|k|temperature|trailing|neutralization|lookback|window|threshold|thresh)($|_)"
 )
 # A speed: work per unit of time, or time per unit of work (ms_per_step).
 _THROUGHPUT = re.compile(
