@@ -103,8 +103,8 @@ class NamedColumns:
 
 def renames(columns: Mapping[str, str]) -> dict[str, str]:
     """The description names to write as their column's: the abbreviations of it (`cps` for
-    `chars_per_sec`). A name whose words are all the column's, and more of its own (`muon_lr` beside
-    `start_lr_muon`), is as plain as the column's, and stays as the description writes it."""
+    `chars_per_sec`). A name whose words are among the column's (`muon_lr` beside `start_lr_muon`)
+    is as plain as the column's, and stays as the description writes it."""
     return {said: column for said, column in columns.items() if agreement(said, column) == "short"}
 
 
