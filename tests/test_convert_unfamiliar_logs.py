@@ -930,3 +930,13 @@ def test_a_threshold_logged_before_the_scores_is_a_setting_not_the_metric() -> N
     )
     experiments = experiments_of(log)
     assert {e["metric"]["name"] for e in experiments} == {"lpips"}
+
+
+def test_a_description_written_on_most_rows_is_a_label_that_names_no_change() -> None:
+    # A loop that writes its mode in the description column: the runs differ, the words do not.
+    rows = [("keep" if i in (0, 5) else "discard", f"0.{50 + i}", "continuous") for i in range(8)]
+    rows[3] = ("discard", "0.44", "lr 0.01 -> 0.02")
+    log = "eval_score\tstatus\tdescription\n" + "".join(f"{v}\t{s}\t{d}\n" for s, v, d in rows)
+    experiments = experiments_of(log)
+    assert all(e["changes"] == [] for i, e in enumerate(experiments) if i != 3)
+    assert experiments[3]["changes"] == [{"parameter": "learning_rate", "from": "0.01", "to": "0.02", "direction": "increase"}]

@@ -247,6 +247,7 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         expansions=survey.expansions,
         spellings=survey.spellings,
         column_names=named.columns(),
+        labels=survey.labels(),
         differences=differences,
         unread_statuses=statuses.judged_by_words(),
         described_next=frozenset(twice.bare),

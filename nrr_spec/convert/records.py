@@ -168,6 +168,7 @@ class Walk:
     expansions: Expansions | None = None  # what the log's abbreviations stand for (`changes.abbreviations`)
     spellings: CodeSpellings | None = None  # the code names of the log's counts (`changes.spellings`)
     column_names: dict[str, str] = field(default_factory=dict)  # description names the log's columns keep (`named_columns`)
+    labels: frozenset[str] = frozenset()  # descriptions written on most rows, which name no change (`Survey.labels`)
     unread_statuses: frozenset[str] = frozenset()  # status words no list knows, judged by words and metric
     described_next: frozenset[int] = frozenset()  # bare rows the next row writes again with a description (`logged_twice`)
     differences: bool = False  # the metric is each run's difference from the best of the moment (`delta`): its baseline stays 0
@@ -240,7 +241,7 @@ def make_record(
     if declared is not None:
         changes, category = declared_changes(declared, state)
     else:
-        parsed = spelled_as_code(spelled_out(_parsed(row, walk.scopes), walk.expansions), walk.spellings)
+        parsed = spelled_as_code(spelled_out(_parsed(row, walk.scopes, walk.labels), walk.expansions), walk.spellings)
         parsed = named_as_columns(parsed, walk.column_names)
         changes, category = with_state(with_kinds(parsed, walk.kinds), state)
     measured = [c for c in changes if _names_a_measurement(c, row, metric)] if holds_result(row.description) else []
@@ -512,13 +513,17 @@ def baseline_settings(row: Row, walk: Walk) -> list[dict[str, object]]:
     return [dict(c) for c in changes]
 
 
-def _parsed(row: Row, scopes: Scopes | None) -> tuple[tuple[dict[str, object], ...], str]:
+def _parsed(row: Row, scopes: Scopes | None, labels: frozenset[str] = frozenset()) -> tuple[tuple[dict[str, object], ...], str]:
     """The row's description parsed; after a label that names a part of the system ("Game winner:
-    threshold optimization"), only what follows the label: the label is never the change."""
+    threshold optimization"), only what follows the label: the label is never the change. A
+    description the log writes word for word on most of its rows (`Survey.labels`) names no change."""
     rest = scopes.rest(row.description) if scopes is not None else None
     if rest is not None:
         return parse_stateless(rest)
-    parsed = row.parsed or parse_stateless(row.description)
+    if labels and " ".join(row.description.split()) in labels:
+        parsed: tuple[tuple[dict[str, object], ...], str] = ((), "other")
+    else:
+        parsed = row.parsed or parse_stateless(row.description)
     slug = None if parsed[0] else described_by_name(row.commit or row.run or row.name)
     return parse_stateless(slug) if slug else parsed
 

@@ -48,6 +48,8 @@ class Survey:
     zeros: Zeros = field(default_factory=Zeros)  # whether a 0 in the metric column means no result (`no_result`)
     any_value: bool = False
     settings: Counter[tuple[str, str]] = field(default_factory=Counter)
+    # how often each description is written, word for word (the first `_DESCRIPTIONS_COUNTED` kinds)
+    descriptions: Counter[str] = field(default_factory=Counter)
     categories: Counter[str] = field(default_factory=Counter)
     parameter_categories: Counter[str] = field(default_factory=Counter)  # the taxonomy's category of each change
     described: Counter[str] = field(default_factory=Counter)  # the kinds of work the descriptions' words name
@@ -81,6 +83,9 @@ class Survey:
             self.kept_negative += row.value < 0
             self.kept_positive += row.value > 0
         row.parsed = parse_stateless(row.description)
+        said = " ".join(row.description.split())
+        if said and (said in self.descriptions or len(self.descriptions) < _DESCRIPTIONS_COUNTED):
+            self.descriptions[said] += 1
         changes, category = row.parsed
         self.expansions.add_text(row.description)
         self.spellings.add_text(row.description)
@@ -159,11 +164,21 @@ class Survey:
         """The kind of work the log records (`changes.domain.log_domain`)."""
         return log_domain(metric, self.parameter_categories, measured, self.described)
 
+    def labels(self, share: float = 0.5, minimum: int = 5) -> frozenset[str]:
+        """Descriptions written word for word on at least half the rows (and five): the loop's mode
+        or recipe (`continuous`, `new-experiment`), the same on runs that changed different things,
+        so they say what none of them changed."""
+        floor = max(minimum, share * self.rows)
+        return frozenset(said for said, count in self.descriptions.items() if count >= floor)
+
     def dominant(self) -> str | None:
         if not self.categories:
             return None
         top, count = self.categories.most_common(1)[0]
         return top if count >= 3 and count >= 0.5 * sum(self.categories.values()) else None
+
+
+_DESCRIPTIONS_COUNTED = 10_000  # distinct descriptions counted: a label on half the rows is among the first
 
 
 class Values:
