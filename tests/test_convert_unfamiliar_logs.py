@@ -940,3 +940,15 @@ def test_a_description_written_on_most_rows_is_a_label_that_names_no_change() ->
     experiments = experiments_of(log)
     assert all(e["changes"] == [] for i, e in enumerate(experiments) if i != 3)
     assert experiments[3]["changes"] == [{"parameter": "learning_rate", "from": "0.01", "to": "0.02", "direction": "increase"}]
+
+
+def test_a_header_that_fits_few_rows_is_said_to_when_most_rows_are_skipped() -> None:
+    # The loop dropped two columns midway and wrote no new header: most rows put a number where
+    # the header puts the status.
+    log = "id\ttimestamp\tprogram\tdescription\tresult\tbefore\tafter\tnotes\n"
+    log += "1\t2026-05-06T17:24\tcov\tcache tests\tkept\t4.71\t5.83\t+1.12%\n"
+    log += "".join(f"{i}\t2026-05-07T01:{i:02d}\tbilling tests {i}\tKEEP\t83.{i}\t+0.{i}\n" for i in range(2, 9))
+    result = convert_bytes(log.encode(), "results.tsv")
+    assert len(result.skipped) == 7
+    [note] = [n for n in result.notes if "header describes few of the rows" in n]
+    assert note.startswith("results.tsv: 7 of 8 rows hold a number under `result`") and "--map" in note

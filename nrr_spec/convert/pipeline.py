@@ -37,7 +37,7 @@ from .records import Walk, baseline_settings, build_record, holds_git_commits, l
 from .rows import infer_outcome, is_baseline_row, split_row
 from .session_names import SessionNames, log_place
 from .setting_columns import RecentConfigs
-from .short_rows import ShortRows, fused_note, placed_short_notes
+from .short_rows import ShortRows, fused_note, header_misfit_note, placed_short_notes
 from .spool import RowSpool, SpoolError
 from .statuses import StatusWords
 from .survey import Survey
@@ -186,6 +186,8 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         if shortened := short.note(name, log.layout):
             result.notes.append(shortened)
         result.notes.extend(placed_short_notes(name, log.placed_short))
+        if misfit := header_misfit_note(name, result, log.layout):
+            result.notes.append(misfit)
     except OSError as exc:
         spool.close()
         message = f"{source.path or name}: cannot read: {exc.strerror or exc}. Check the path and its permissions."

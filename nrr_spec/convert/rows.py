@@ -59,6 +59,7 @@ _INVALID = any_word(r"over|exceed\w*|invalid|violat\w*|disqualif\w*|too (big|lar
 
 _BOOLEAN = {"true", "false", "yes", "no", "y", "n", "0", "1"}
 _NO_COMMIT = MISSING | {"unknown", "head"}
+NUMBER_FOR_STATUS = "where the status should be"  # why a row with a number for its status is skipped
 # The note that keeps the cells a row gained before the header's first column.
 LEADING_CELLS = "leading_cells"
 _PLAIN_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?")
@@ -138,7 +139,7 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
         if not status_raw and not description:
             return "no status and no description: a stray line, or the continuation of a multi-line cell"
         if _PLAIN_NUMBER.fullmatch(status_raw or ""):
-            return f"a number ({status_raw}) where the status should be: the row belongs to another table"
+            return f"a number ({status_raw}) {NUMBER_FOR_STATUS}: the row belongs to another table"
         outcome = "other"
     value_cell = _cell(cells, metric)
     value = parse_number(value_cell)

@@ -15,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .columns import Layout
+from .options import ConvertResult
+from .rows import NUMBER_FOR_STATUS
 
 _SHARE = 0.9  # of the rows: a few short rows are ragged lines, nearly all of them the loop's shape
 _AT_LEAST = 5
@@ -87,3 +89,19 @@ def placed_short_notes(name: str, placed: dict[int, tuple[str, ...]]) -> list[st
         "such cells there); if that reads wrong, name the columns in a mapping file (--map)"
         for empty, lines in by_columns.items()
     ]
+
+
+def header_misfit_note(name: str, result: ConvertResult, layout: Layout) -> str | None:
+    """What to tell the user when most rows hold a number under the header's status column: the
+    header describes few of the rows (a loop that changed its columns without writing a new header,
+    or another table's rows in the log), and each such row was skipped."""
+    skipped = sum(1 for skip in result.skipped if NUMBER_FOR_STATUS in skip.reason)
+    status = layout.index("status")
+    if status is None or skipped < _AT_LEAST or skipped * 2 < result.rows_read:
+        return None
+    return (
+        f"{name}: {skipped} of {result.rows_read} rows hold a number under `{layout.columns[status]}`, where the header "
+        "puts the status, and were skipped; the header describes few of the rows (a loop that changed its columns "
+        "without writing a new header, or another table's rows written into the log); where they are runs, name the "
+        "columns as they write them in a mapping file (--map)"
+    )
