@@ -78,6 +78,7 @@ class NamedColumns:
         self.settings = settings
         self._agree: Counter[tuple[str, str]] = Counter()
         self._differ: Counter[tuple[str, str]] = Counter()
+        self._fitting: dict[str, tuple[str, ...]] = {}  # a name -> the columns whose names agree with it
 
     def add(self, changes: Iterable[Mapping[str, object]], measured: Mapping[str, float]) -> None:
         if not self.settings:
@@ -86,8 +87,10 @@ class NamedColumns:
             parameter, value = str(change.get("parameter") or ""), parse_number(change.get("to"))
             if value is None:
                 continue
-            for column in self.settings:
-                if column in measured and agreement(parameter, column):
+            if parameter not in self._fitting:  # once a name: a wide log has hundreds of columns
+                self._fitting[parameter] = tuple(c for c in self.settings if agreement(parameter, c))
+            for column in self._fitting[parameter]:
+                if column in measured:
                     counts = self._agree if measured[column] == value else self._differ
                     counts[parameter, column] += 1
 
