@@ -42,6 +42,11 @@ def cell_kind(cell: str) -> str:
         return "empty"
     if text.lower() in MISSING:
         return "missing"
+    try:
+        float(text)  # the plain numbers most cells of a log hold, told apart fast
+        return "number"
+    except ValueError:
+        pass
     if _TIME.match(text):
         return "time"
     if parse_number(text) is not None:
@@ -81,12 +86,13 @@ class ColumnKinds:
     def place(self, cells: Sequence[str]) -> tuple[int, ...] | None:
         """The columns a short row's cells go under, in order (its empty cells at the end left out),
         when that fits clearly better than reading from the left; None to read it from the left."""
-        kinds = tuple(cell_kind(c) for c in cells)
-        while kinds and kinds[-1] == "empty":  # a row's trailing separators hold nothing to place
-            kinds = kinds[:-1]
-        missing = len(self.columns) - len(kinds)
-        if not 0 < missing <= MAX_MISSING or len(kinds) < 2:
-            return None
+        filled = len(cells)
+        while filled and not cells[filled - 1].strip():  # a row's trailing separators hold nothing to place
+            filled -= 1
+        missing = len(self.columns) - filled
+        if not 0 < missing <= MAX_MISSING or filled < 2:
+            return None  # a full row (the most of any log) is told apart without reading its cells
+        kinds = tuple(cell_kind(c) for c in cells[:filled])
         if kinds not in self._placements:
             self._placements[kinds] = self._best(kinds)
         return self._placements[kinds]
