@@ -111,20 +111,19 @@ def renames(columns: Mapping[str, str]) -> dict[str, str]:
     return {said: column for said, column in columns.items() if agreement(said, column) == "short"}
 
 
-def named_as_columns(parsed: Parsed, columns: Mapping[str, str]) -> Parsed:
-    """A row's parsed description with each abbreviation of a column's name written as the column's."""
-    written = renames(columns)
+def named_as_columns(parsed: Parsed, written: Mapping[str, str]) -> Parsed:
+    """A row's parsed description with each abbreviation of a column's name written as the column's
+    (`written`: the log's `renames`)."""
     return renamed(parsed, written.get) if written else parsed
 
 
 def kept_column_settings(
-    measured: Mapping[str, float], columns: Mapping[str, str], state: Mapping[str, object]
+    measured: Mapping[str, float], columns: Mapping[str, str], written: Mapping[str, str], state: Mapping[str, object]
 ) -> dict[str, str]:
     """The values a kept row's named columns hold where the configuration of the moment (`state`)
     holds another, under the name the changes use: where the kept line of experiments stands, so
     that the next `cps_sweep: 11.1` is a decrease from the kept 25. A value the state already holds
-    keeps its own spelling (`0.80`)."""
-    written = renames(columns)
+    keeps its own spelling (`0.80`). `written` is the log's `renames`."""
     out = {}
     for said, column in columns.items():
         name = column if said in written else said

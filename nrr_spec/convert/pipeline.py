@@ -28,7 +28,7 @@ from .direction import better, direction_from_name, is_difference
 from .gitlink import LogRow, attach_repository, in_work_tree, names_commits, start_day
 from .keeps_follow import KeepsFollow
 from .logged_twice import LoggedTwice
-from .named_columns import NamedColumns, kept_column_settings, setting_like_columns
+from .named_columns import NamedColumns, kept_column_settings, renames, setting_like_columns
 from .no_result import crashed_without_result, logged_as_zero, produced_nothing
 from .options import ConvertOptions, ConvertResult, Records, Skip
 from .reader import LogSource, LogText, read_log
@@ -248,7 +248,8 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         newest_first=survey.newest_first(),
         expansions=survey.expansions,
         spellings=survey.spellings,
-        column_names=named.columns(),
+        column_names=(named_columns := named.columns()),
+        column_renames=renames(named_columns),
         labels=survey.labels(),
         differences=differences,
         unread_statuses=statuses.judged_by_words(),
@@ -433,7 +434,7 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
                     walk.present.discard(str(change["parameter"]))
             walk.config_state.update(row.config)
             walk.settings_state.update(row.settings)
-            walk.state.update(kept_column_settings(row.other_metrics, walk.column_names, walk.state))
+            walk.state.update(kept_column_settings(row.other_metrics, walk.column_names, walk.column_renames, walk.state))
             if (
                 row.value is not None
                 and not walk.differences

@@ -183,7 +183,9 @@ class LogText:
     segments: Segments = field(default_factory=Segments)  # JSON Lines: the config lines that head segments
     changes: HeaderChanges | None = None  # a table's later headers of other columns (`header_changes`)
     kinds: ColumnKinds | None = None  # what each column's cells hold, to place rows a cell short (`cell_kinds`)
-    placed_short: dict[int, tuple[str, ...]] = field(default_factory=dict)  # line -> the columns its row leaves empty
+    # the columns short rows leave empty -> [first line, last line counted, rows]: bounded by the kinds
+    # of shortness, not the rows, and each line counted once however often the rows are read
+    placed_short: dict[tuple[str, ...], list[int]] = field(default_factory=dict)
 
     @property
     def checksum(self) -> str:
@@ -231,7 +233,9 @@ class LogText:
             if changes is not None:
                 cells = placed(cells, places, changes)
             elif self.kinds is not None and (where := self.kinds.place(cells)) is not None:
-                self.placed_short[number] = tuple(self.kinds.left_empty(where))
+                seen = self.placed_short.setdefault(tuple(self.kinds.left_empty(where)), [number, 0, 0])
+                if number > seen[1]:
+                    seen[1], seen[2] = number, seen[2] + 1
                 cells = self.kinds.spread(cells, where)
             yield RawRow(index, number, cells if self.widen is None else self.widen(cells))
 

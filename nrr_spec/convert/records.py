@@ -168,6 +168,7 @@ class Walk:
     expansions: Expansions | None = None  # what the log's abbreviations stand for (`changes.abbreviations`)
     spellings: CodeSpellings | None = None  # the code names of the log's counts (`changes.spellings`)
     column_names: dict[str, str] = field(default_factory=dict)  # description names the log's columns keep (`named_columns`)
+    column_renames: dict[str, str] = field(default_factory=dict)  # of those, the abbreviations written as the column's
     labels: frozenset[str] = frozenset()  # descriptions written on most rows, which name no change (`Survey.labels`)
     unread_statuses: frozenset[str] = frozenset()  # status words no list knows, judged by words and metric
     described_next: frozenset[int] = frozenset()  # bare rows the next row writes again with a description (`logged_twice`)
@@ -242,7 +243,7 @@ def make_record(
         changes, category = declared_changes(declared, state)
     else:
         parsed = spelled_as_code(spelled_out(_parsed(row, walk.scopes, walk.labels), walk.expansions), walk.spellings)
-        parsed = named_as_columns(parsed, walk.column_names)
+        parsed = named_as_columns(parsed, walk.column_renames)
         changes, category = with_state(with_kinds(parsed, walk.kinds), state)
     measured = [c for c in changes if _names_a_measurement(c, row, metric)] if holds_result(row.description) else []
     if measured:  # "validity below baseline": how a measurement came out, not a change
@@ -509,7 +510,7 @@ def baseline_settings(row: Row, walk: Walk) -> list[dict[str, object]]:
     where the kept line of experiments starts, so that a later "increase LR to 0.05" starts from the
     baseline's LR=0.04 and a later row that only restates DEPTH=8 does not change it."""
     parsed = (stated_settings(row.description), "other")
-    changes, _ = named_as_columns(spelled_as_code(spelled_out(parsed, walk.expansions), walk.spellings), walk.column_names)
+    changes, _ = named_as_columns(spelled_as_code(spelled_out(parsed, walk.expansions), walk.spellings), walk.column_renames)
     return [dict(c) for c in changes]
 
 

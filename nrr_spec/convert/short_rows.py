@@ -77,17 +77,14 @@ def _a_word(cell: str) -> bool:
     return bool(re.fullmatch(r"[^\W\d_][\w-]*", cell.strip()))
 
 
-def placed_short_notes(name: str, placed: dict[int, tuple[str, ...]]) -> list[str]:
+def placed_short_notes(name: str, placed: dict[tuple[str, ...], list[int]]) -> list[str]:
     """What to tell the user about rows a cell or two short that were read by what their cells hold
     (`cell_kinds`): which columns they leave empty, how many rows, and the first line of each."""
-    by_columns: dict[tuple[str, ...], list[int]] = {}
-    for line, empty in sorted(placed.items()):
-        by_columns.setdefault(empty, []).append(line)
     return [
-        f"{name}:{lines[0]}: {len(lines)} row(s) have {len(empty)} cell(s) fewer than the header and are read by what "
+        f"{name}:{first}: {count} row(s) have {len(empty)} cell(s) fewer than the header and are read by what "
         f"their cells hold, with {', '.join(f'`{c}`' for c in empty)} left empty (the log's full rows never hold "
         "such cells there); if that reads wrong, name the columns in a mapping file (--map)"
-        for empty, lines in by_columns.items()
+        for empty, (first, _, count) in sorted(placed.items(), key=lambda item: item[1][0])
     ]
 
 
