@@ -207,6 +207,7 @@ _GREEK = str.maketrans(
         "ρ": "rho",
     }
 )
+_GREEK_BEFORE_WORD = re.compile(r"([αβγδεηλμστθρ])(?=[A-Za-z])")
 # Letters of any script are kept: a parameter named in Chinese or Korean keeps its name.
 _SNAKE = re.compile(r"(?:[^\w²³]|_)+")
 
@@ -298,7 +299,9 @@ def normalise_parameter(name: str) -> str:
     # ("precompute activePartBits": precompute_active_part_bits).
     text = re.sub(r"\b(pre|non|multi)-(?=[a-z])", r"\1", name.strip(), flags=re.I)
     text = re.sub(r"\bI/O\b", "IO", text, flags=re.I)  # input/output is one word, as `io_threads` writes it
-    text = text.translate(_GREEK)
+    # A Greek letter before a word is a symbol with its subscript ("βmax": beta_max); before a digit
+    # it is one name ("β1": beta1), as the code writes them.
+    text = _GREEK_BEFORE_WORD.sub(r"\1 ", text).translate(_GREEK)
     text = re.sub(r"[A-Za-z][A-Za-z0-9]*", _identifier_words, text)
     snake = _SNAKE.sub("_", text.lower()).strip("_")
     snake = re.sub(r"_(fix|tweak|change|update|tuning|tuned)$", "", snake)

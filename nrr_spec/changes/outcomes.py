@@ -14,7 +14,7 @@ import re
 # completes in 491.9s" sets the eval batch, not a "completes"). Nouns a method may be named by
 # ("regression", "best", "score", "accuracy") are left to the wider list below.
 RESULT_WORDS = (
-    r"worse|worst|better|improved|improves|regressed|oom|out[\s-]of[\s-]memory|crashed|crashes|failed|fails|"
+    r"(?:no|not|none)\s+(?:better|worse)|worse|worst|better|improved|improves|regressed|oom|out[\s-]of[\s-]memory|crashed|crashes|failed|fails|"
     r"hurts?|hurting|helped|helps|diverged|diverges|broke|broken|won|wins|lost|loses|beats?|exceeded|collapsed|"
     r"overfits|overfitted|underfits|underfitted|"
     r"collapses|unchanged|no\s+gains?|no\s+effect|no\s+change|no\s+improvement|did\s+not|didn'?t|does\s+not|"

@@ -262,6 +262,7 @@ METRIC_WORDS = any_word(
     r"val_?bpb|bpb|val_?loss|loss|train_?loss|score|sharpe|subgroup|acc(uracy)?|wer|fid|rmse|mae|mmc|corr|tok/?s|"
     r"tok_s|ppl|perplexity|auc|psnr|reward|speedup|throughput|latency|tg|pp|geomean|median|mean|win_?rate|wr|pf|yield|"
     r"f1|iou|miou|dice|bleu|rouge|mse|mape|r2|ndcg|mrr|nll|bpc|cer|ssim|lpips|recall|top[15]|pnl|sortino|drawdown|elo|"
+    r"correlation|pearson|spearman|"
     r"baseline|best)"  # the bar a run was measured against ("no improvement (baseline=0.5757)")
     # the metric itself ("primary metric improved"), not a setting that names one (eval_metric=auc, and
     # LightGBM's metric=auc)

@@ -401,13 +401,15 @@ def _parse_head(head: str) -> list[Change]:
     if prefix and _named_value(prefix.group(1), head[prefix.end() :]):
         head = f"{prefix.group(1)} {head[prefix.end() :].strip()}"  # "lr: 0.02", "dropout: 0.1 -> 0.2"
     elif prefix:
+        rest = head[prefix.end() :]
         said_first = [] if _is_tag(prefix.group(1)) else _parse_head(prefix.group(1))
-        if any(c["to"] is not None and parse_number(str(c["to"])) is not None for c in said_first):
+        if any(c["to"] is not None and parse_number(str(c["to"])) is not None for c in said_first) and not (
+            _settings_list(rest) and not any(c["parameter"] in KNOWN_PARAMETERS for c in said_first)
+        ):
             # "MoE 8 experts top-2: 35.7M params, 305 steps": a setting with its number said first,
             # then what the run came to. A word taken as a value ("B1 follow-up", "S6 exp1") is a
             # label: the change comes after it.
             return said_first
-        rest = head[prefix.end() :]
         rest_changes = _parse_head(rest)
         if any(c["to"] is not None for c in rest_changes) or _is_tag(prefix.group(1)):
             return rest_changes
@@ -447,6 +449,11 @@ def _parse_head(head: str) -> list[Change]:
         owned = owned_by(changes[-1], found) if len(changes) == 1 else None
         changes = owned if owned is not None else changes + found
     assigned = [c for part in inner if not holds_result(part) for c in _parse_assignments(part)]
+    if not assigned and len(changes) == 1 and changes[0]["to"] is None and str(changes[0]["parameter"]) in FAMILIES:
+        # "3x LR increase (matrix 0.001->0.003, scalar 0.01->0.03)": the members of a family of
+        # settings, each moved; beside anything else such moves may be results ("PTS 2.29->2.26")
+        moves = [part for part in inner if _SPACED_MOVES.fullmatch(part.strip()) and not holds_result(part)]
+        assigned = [c for part in moves for c in _parse_assignments(_moves_as_assignments(part))]
     if assigned and all(c["to"] is None for c in changes) and len(changes) > 1:
         return _dedupe(changes + assigned)
     owned = owned_by(changes[0], assigned) if len(changes) == 1 else None
@@ -539,6 +546,13 @@ def _settings_in_parentheses(head: str, inner: list[str]) -> list[Change]:
     return out
 
 
+def _settings_list(text: str) -> bool:
+    """Whether `text` lists settings ("η=0.139, βmax=0.43"): only assignments, none of a measurement.
+    After a label with a number of its own ("BlackBoxOptim 50 evals: η=0.139, ..."), they are the
+    change, and the label says how they were found."""
+    return _only_assignments(text) and not any(METRIC_WORDS.fullmatch(m.group("name")) for m in ASSIGN.finditer(text))
+
+
 def _only_assignments(text: str) -> bool:
     """Whether `text` is nothing but `name=value` settings, separated by commas or spaces."""
     rest = ASSIGN.sub("", text)
@@ -554,11 +568,24 @@ def _is_tag(prefix: str) -> bool:
 def _parse_assignments(text: str) -> list[Change]:
     out = []
     for match in ASSIGN.finditer(text):
-        new = match.groupdict().get("b") or match.group("a")
-        made = make_change(match.group("name"), None, new, "set")
+        old, new = (match.group("a"), match.group("b")) if match.group("b") else (None, match.group("a"))
+        made = make_change(match.group("name"), old, new, compare(old, new) or "set")
         if made:
             out.append(made)
     return out
+
+
+# A list of moves written "name old -> new" ("matrix 0.001->0.003, scalar 0.01->0.03"): each is
+# a setting moved, as "matrix=0.001->0.003" writes it.
+_SPACED_MOVE = rf"[^\W\d_][\w.-]*\s+{NUM}%?{ARROW}{NUM}%?"
+_SPACED_MOVES = re.compile(rf"{_SPACED_MOVE}(?:\s*[,;]\s*{_SPACED_MOVE})*")
+
+
+def _moves_as_assignments(text: str) -> str:
+    """ "matrix 0.001->0.003, scalar 0.01->0.03" as "matrix=0.001->0.003, scalar=0.01->0.03"; other text as it is."""
+    if not _SPACED_MOVES.fullmatch(text.strip()):
+        return text
+    return re.sub(rf"([^\W\d_][\w.-]*)\s+(?={NUM})", r"\1=", text)
 
 
 def _dedupe(changes: list[Change]) -> list[Change]:
