@@ -167,12 +167,22 @@ CHOICE_SPELLINGS: dict[str, str] = {
 _ESTIMATOR_CLASS = re.compile(r"[A-Z][A-Za-z0-9]*?(?:Regressor|Classifier|Regression|Boosting|Forest|Trees|Net)")
 
 
+# A pretrained model named by its checkpoint, whose last parts give its size: `Qwen2.5-1.5B`,
+# `Ettin-68m`, `DeBERTa-v3-small`, `gpt2-medium`, `Llama-3.2-1B-Instruct`. Its first part has a
+# capital or a digit, as a model's name does, so a setting spelt with hyphens (`rope-base`) is none.
+CHECKPOINT = re.compile(
+    r"(?=[\w.]*[A-Z0-9])[A-Za-z][\w.]*(?:-[\w.]+)*?-(?:\d+(?:\.\d+)?[MmBb]|base|small|large|tiny|mini|medium|nano|xl|xxl)"
+    r"(?:-[\w.]+)*"
+)
+
+
 def value_parameter(word: str) -> str | None:
-    """The parameter one word is a known choice of ("SiLU": activation, "LogisticRegression": model), or None."""
+    """The parameter one word is a known choice of ("SiLU": activation, "LogisticRegression": model,
+    "Qwen2.5-1.5B": model), or None."""
     key = word.lower().replace("-", "_")
     if key in VALUE_PARAMETERS:
         return VALUE_PARAMETERS[key]
-    return "model" if _ESTIMATOR_CLASS.fullmatch(word) else None
+    return "model" if _ESTIMATOR_CLASS.fullmatch(word) or CHECKPOINT.fullmatch(word) else None
 
 
 def choice_parameter(value: str) -> str | None:

@@ -16,6 +16,7 @@ from .as_comparisons import in_factors
 from .categories import categorise as _categorise
 from .categories import category_of_parameter
 from .change import Change
+from .checkpoints import in_checkpoints
 from .clauses import leading_verb, parse_clause, strip_verbs
 from .exit_status import is_exit_status
 from .glued import in_assignments
@@ -240,7 +241,8 @@ _FULL_WIDTH |= {ord(mark): f"{ascii_mark} " for mark, ascii_mark in zip("，；�
 
 
 def _parse(text: str) -> tuple[list[Change], str]:
-    raw = in_factors(in_assignments(in_settings(in_figures(re.sub(r"\s+", " ", text.translate(_FULL_WIDTH)).strip()))))
+    spaced = re.sub(r"\s+", " ", text.translate(_FULL_WIDTH)).strip()
+    raw = in_factors(in_assignments(in_settings(in_figures(in_checkpoints(spaced)))))
     if _is_baseline(raw) or (is_slug(text) and _is_baseline(raw.replace("_", " "))):
         return [], "baseline"
     settings = slug_settings(text)
