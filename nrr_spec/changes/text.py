@@ -425,6 +425,7 @@ def _parse_head(head: str) -> list[Change]:
     at_value = _AT_VALUE.match(main)
     if at_value and not OUTCOME.search(at_value.group(1)) and len(re.sub(r"\D", "", at_value.group(2))) <= 6:
         main = f"{at_value.group(1)} {at_value.group(2)}"  # not a report ("FAIL at 64%") or an id ("frozen at 2853772")
+    main, brought = _settings_brought(main)
     main = CONTEXT.split(main, maxsplit=1)[0]
     changes: list[Change] = []
     verb: str | None = None
@@ -450,6 +451,9 @@ def _parse_head(head: str) -> list[Change]:
         verb = clause_verb or verb
         owned = owned_by(changes[-1], found) if len(changes) == 1 else None
         changes = owned if owned is not None else changes + found
+    if brought:  # "train on X with a=1": the verb of running names no setting beside them
+        changes = [c for c in changes if not (c["to"] is None and c["parameter"] in _RUNNING)]
+        changes += [c for c in brought if c["parameter"] not in {d["parameter"] for d in changes}]
     assigned = [c for part in inner if not holds_result(part) for c in _parse_assignments(part)]
     if not assigned and len(changes) == 1 and changes[0]["to"] is None and str(changes[0]["parameter"]) in FAMILIES:
         # "3x LR increase (matrix 0.001->0.003, scalar 0.01->0.03)": the members of a family of
@@ -477,6 +481,27 @@ def _parse_head(head: str) -> list[Change]:
         # parentheses remark on it
         changes += _settings_in_parentheses(head, inner)
     return _dedupe(changes)
+
+
+# Settings a "with" brings at the end ("train on full-clean data with n_train=4096,max_steps=90"):
+# a clause of their own, which a context word before them ("on") must not cut off.
+_WITH_SETTINGS = re.compile(r"\s+with\s+(?=[^\W\d_][\w.]*\s*=)(?P<settings>.+)$", re.I)
+
+
+_REPORTING = re.compile(r"(?:but|because|since|so|than|vs\.?|versus|which|that|beats?)$", re.I)
+_RUNNING = frozenset({"train", "run", "retrain", "rerun", "finetune", "fine_tune", "pretrain"})
+
+
+def _settings_brought(main: str) -> tuple[str, list[Change]]:
+    """`main` without a list of settings a "with" brings at its end, and those settings (read only
+    where a context word comes before them: otherwise the clauses read them as usual)."""
+    found = _WITH_SETTINGS.search(main)
+    context = CONTEXT.search(main)
+    if not found or not context or context.start() >= found.start() or not _settings_list(found.group("settings")):
+        return main, []
+    if OUTCOME.search(main[context.start() : found.start()]) or _REPORTING.match(context.group(0).strip()):
+        return main, []  # "but eval timed out with batch_size=1": the settings of what happened
+    return main[: found.start()], _parse_assignments(found.group("settings"))
 
 
 # The verbs a sentence that says what was done starts with, in the imperative or the past ("add",
