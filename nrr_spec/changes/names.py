@@ -201,23 +201,22 @@ def known_value_parameter(text: str) -> str | None:
     return None
 
 
-_GREEK = str.maketrans(
-    {
-        "α": "alpha",
-        "β": "beta",
-        "γ": "gamma",
-        "δ": "delta",
-        "ε": "eps",
-        "η": "eta",
-        "λ": "lambda",
-        "μ": "mu",
-        "σ": "sigma",
-        "τ": "tau",
-        "θ": "theta",
-        "ρ": "rho",
-    }
-)
-_GREEK_BEFORE_WORD = re.compile(r"([αβγδεηλμστθρ])(?=[A-Za-z])")
+_GREEK_NAMES = {
+    "α": "alpha",
+    "β": "beta",
+    "γ": "gamma",
+    "δ": "delta",
+    "ε": "eps",
+    "η": "eta",
+    "λ": "lambda",
+    "μ": "mu",
+    "σ": "sigma",
+    "τ": "tau",
+    "θ": "theta",
+    "ρ": "rho",
+}
+_GREEK = str.maketrans(_GREEK_NAMES)
+_GREEK_BEFORE_WORD = re.compile(rf"([{''.join(_GREEK_NAMES)}])(?=[A-Za-z])")
 # Letters of any script are kept: a parameter named in Chinese or Korean keeps its name.
 _SNAKE = re.compile(r"(?:[^\w²³]|_)+")
 

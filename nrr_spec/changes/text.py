@@ -608,11 +608,9 @@ _SPACED_MOVE = rf"[^\W\d_][\w.-]*\s+{NUM}%?{ARROW}{NUM}%?"
 _SPACED_MOVES = re.compile(rf"{_SPACED_MOVE}(?:\s*[,;]\s*{_SPACED_MOVE})*")
 
 
-def _moves_as_assignments(text: str) -> str:
-    """ "matrix 0.001->0.003, scalar 0.01->0.03" as "matrix=0.001->0.003, scalar=0.01->0.03"; other text as it is."""
-    if not _SPACED_MOVES.fullmatch(text.strip()):
-        return text
-    return re.sub(rf"([^\W\d_][\w.-]*)\s+(?={NUM})", r"\1=", text)
+def _moves_as_assignments(moves: str) -> str:
+    """ "matrix 0.001->0.003, scalar 0.01->0.03" (a list `_SPACED_MOVES` matches) as "matrix=0.001->0.003, scalar=0.01->0.03"."""
+    return re.sub(rf"([^\W\d_][\w.-]*)\s+(?={NUM})", r"\1=", moves)
 
 
 def _dedupe(changes: list[Change]) -> list[Change]:
