@@ -10,7 +10,7 @@ from nrr_spec.changes import parse_changes
 @pytest.mark.parametrize(
     ("text", "parameters"),
     [
-        ("Compressed format (Exp-3), champion", ["compressed_format"]),
+        ("Compressed format (Exp-3), champion", ["format"]),
         ("recipe + grip shaping coef 0.1", ["grip_shaping_coef"]),
         ("MoE aux_loss=0.001, previous best", ["aux_loss"]),
         ("sanity check current best", []),

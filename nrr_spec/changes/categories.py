@@ -82,6 +82,12 @@ TERMS: dict[tuple[str, str], str] = {
     ("class", "weights"): "loss",
     ("pos", "weight"): "loss",
     ("torch", "compile"): "systems",
+    # how a model's output is decoded when it is evaluated (Hugging Face's generation settings): no
+    # penalty of training
+    ("repetition", "penalty"): "evaluation",
+    ("length", "penalty"): "evaluation",
+    ("no", "repeat"): "evaluation",
+    ("top", "p"): "evaluation",
     # A trade's exits and size: "stop_loss" is no loss function, "position_size" no position embedding.
     ("stop", "loss"): "strategy",
     ("take", "profit"): "strategy",
@@ -111,8 +117,9 @@ _WORD_LISTS = {
         "seconds hour hours tokens rounds estimators"  # not "second": "the second block" counts, it times nothing;
         # a boosted model's estimators are its rounds of training (XGBoost's n_estimators, num_boost_round)
     ),
-    "loss": "loss losses objective criterion focal huber contrastive xent mse mae kl reward kd distillation distill",
-    "evaluation": "evaluation eval val validation metric metrics benchmark",
+    # an entropy bonus or target (PPO's entropy coefficient, SAC's target entropy) is a term of the objective
+    "loss": "loss losses objective criterion focal huber contrastive xent mse mae kl reward kd distillation distill entropy",
+    "evaluation": "evaluation eval val validation metric metrics benchmark beam beams greedy nucleus",
     "data": (
         "data dataset datasets seq sequence ctx augmentation augment aug mixup tokenizer tokenization "
         "vocab vocabulary feature features shuffle sampling sampler curriculum mixture crop "
@@ -122,7 +129,10 @@ _WORD_LISTS = {
         "preprocessing preprocess imputation impute imputer outlier outliers winsorize winsorization trim "
         "trimming resample resampling oversample oversampling "
         "undersample undersampling smote binning discretize discretization onehot ordinal categorical "
-        "lag lags rolling labeling labelling relabel relabeling cleaning negatives pseudo scaler"
+        "lag lags rolling labeling labelling relabel relabeling cleaning negatives pseudo scaler "
+        # a text corpus ("synthetic" and "replay" are not data's words: outside ML they name a workload
+        # and a replay of a trace)
+        "corpus"
     ),
     "systems": (
         "compile compiled compilation kernel kernels fused fusion flash cuda gpu gpus cpu mps metal "

@@ -515,7 +515,45 @@ def valueless_phrase(clause: str) -> list[Change] | None:
         return _one(
             make_change(modifier.group("name"), None, modifier.group("v"), "replace")
         )  # "Spin-poll GPU wait", "v3 kernel"
+    chosen = _choice_of_slot(name) if verb in (None, "replace", "set") else None
+    if chosen:
+        return _one(make_change(chosen[0], None, chosen[1], "replace"))
     return _one(make_change(name, None, None, verb or "add"))
+
+
+# Nouns that name a choice among kinds: what comes before them says which kind ("CLS pooling",
+# "approx tree method", "cosine warmdown schedule"), as the values of `tree_method`, `pooling`,
+# `lr_schedule` are written in code.
+_SLOTS = frozenset(
+    str.split(
+        "method mode type scheme format schedule pooling strategy style variant policy weighting sampler "
+        "backend init initialization initializer activation"
+    )
+)
+# Words of degree, size or amount: "small random init" is a small one of the random kind.
+_NOT_A_KIND = frozenset(
+    str.split(
+        "more less fewer better worse larger smaller bigger higher lower no non all every same small large tiny big "
+        "huge long short high low wide narrow deep shallow simple extra full partial"
+    )
+)
+
+
+def _choice_of_slot(name: str) -> tuple[str, str] | None:
+    """(slot, kind) for a phrase of a kind and the slot it fills ("CLS pooling": pooling, CLS), or None.
+    A kind is one plain word that places in no category of its own, or in the slot's (a cosine schedule):
+    "embedding init" is the initialisation of the embeddings, no kind of initialisation."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or words[-1].lower() not in _SLOTS:
+        return None
+    kind, slot = words[0], " ".join(words[1:])
+    lowered = kind.lower()
+    if not kind.isalpha() or lowered in GENERIC or lowered in _NOT_A_KIND or lowered in VERBS or len(kind) < 3:
+        return None
+    own = category_of_parameter(lowered)
+    if own is not None and own != category_of_parameter(normalise_parameter(slot)) and not value_parameter(kind):
+        return None
+    return slot, kind
 
 
 # A quantity written with its unit or as a multiple: "12h", ">1GB", "500K", "6x", "400s", "15m".
@@ -582,9 +620,15 @@ def known_value_clause(text: str) -> str | None:
     """The parameter of a clause that only names a known choice ("SwiGLU activation", "Ridge regression")."""
     words = re.findall(r"[\w²-]+", text)
     params = [found for w in words if (found := value_parameter(w))]
-    if len(params) == 1 and all(value_parameter(w) or w.lower().replace("-", "_") in VALUE_COMPANIONS for w in words):
+    if len(params) == 1 and all(
+        value_parameter(w) or w.lower().replace("-", "_") in VALUE_COMPANIONS or _BIT_WIDTH.fullmatch(w) for w in words
+    ):
         return params[0]
     return None
+
+
+# The bit width of a variant of a known choice ("Lion 8-bit optimizer", "AdamW 8bit"): part of the choice.
+_BIT_WIDTH = re.compile(r"\d+-?bits?", re.I)
 
 
 def known_model_phrase(text: str) -> str | None:

@@ -146,8 +146,19 @@ def _settings_after_semicolons(text: str) -> list[str]:
     while later is not None and later.group(0).startswith(";"):
         later = RATIONALE.search(rest, later.end())
     parts = (rest if later is None else rest[: later.start()]).split("; ")
-    settings = [part.strip() for part in parts if SETTINGS_AFTER_SEMICOLON.match(part.strip())]
+    settings = [part.strip() for part in parts if SETTINGS_AFTER_SEMICOLON.match(part.strip()) or _a_known_amount(part.strip())]
     return [part for part in settings if not OUTCOME.fullmatch(part.split("=", 1)[0].strip())]  # "best=trial1"
+
+
+# A number and what it counts, or a name and its number ("400 trees", "lr 0.05").
+_COUNT_OF = re.compile(rf"(?P<value>{NUM}[kKmM]?)\s+(?P<name>[A-Za-z][\w-]*)")
+
+
+def _a_known_amount(part: str) -> bool:
+    """Whether a part after a semicolon is only a setting the vocabulary knows and its number
+    ("depth 4; 400 trees"): one more setting of the change, not its rationale ("; 2x slower")."""
+    found = _COUNT_OF.fullmatch(part) or _SPACED_SETTING.fullmatch(part)
+    return found is not None and normalise_parameter(found.group("name")) in KNOWN_PARAMETERS
 
 
 _VALUES_MOVE = re.compile(rf"\s*{VALUE}{ARROW}{VALUE}\s*")
@@ -454,7 +465,7 @@ def _parse_head(head: str) -> list[Change]:
     if brought:  # "train on X with a=1": the verb of running names no setting beside them
         changes = [c for c in changes if not (c["to"] is None and c["parameter"] in _RUNNING)]
         changes += [c for c in brought if c["parameter"] not in {d["parameter"] for d in changes}]
-    assigned = [c for part in inner if not holds_result(part) for c in _parse_assignments(part)]
+    assigned = [c for part in inner if not holds_result(part) for c in _parse_assignments(_spaced_settings(part) or part)]
     if not assigned and len(changes) == 1 and changes[0]["to"] is None and str(changes[0]["parameter"]) in FAMILIES:
         # "3x LR increase (matrix 0.001->0.003, scalar 0.01->0.03)": the members of a family of
         # settings, each moved; beside anything else such moves may be results ("PTS 2.29->2.26")
@@ -568,9 +579,25 @@ def _settings_in_parentheses(head: str, inner: list[str]) -> list[Change]:
     out: list[Change] = []
     for part in inner:
         before = head[: head.find(f"({part})")]
-        if _only_assignments(part) and not CONTEXT.search(before):
-            out += _parse_assignments(part)
+        settings = part if _only_assignments(part) else _spaced_settings(part)
+        if settings and not CONTEXT.search(before):
+            out += _parse_assignments(settings)
     return out
+
+
+# A known setting and its number, written with a space ("accum 8", "lr 2e-5").
+_SPACED_SETTING = re.compile(rf"(?P<name>[A-Za-z][\w-]*)\s+(?P<value>{NUM}[kKmM%]?)")
+
+
+def _spaced_settings(part: str) -> str | None:
+    """ "seq 8192 (accum 8)", "Lion optimizer (lr 2e-5)": settings in parentheses written with a
+    space, as `name=value` text, when every item is a setting the vocabulary knows and its number.
+    A word it does not know may name a measurement ("(val 1.02)", "(bpb 0.98)"): then None."""
+    items = [item for item in re.split(r"\s*[,;]\s*", part.strip()) if item]
+    found = [_SPACED_SETTING.fullmatch(item) for item in items]
+    if not found or not all(m and normalise_parameter(m.group("name")) in KNOWN_PARAMETERS for m in found):
+        return None
+    return ", ".join(f"{m.group('name')}={m.group('value')}" for m in found if m)
 
 
 def _settings_list(text: str) -> bool:
