@@ -126,6 +126,7 @@ PARAMETER_SYNONYMS: dict[str, str] = {
 # Word-level abbreviations inside longer names ("embedding WD" -> embedding_weight_decay).
 WORD_SYNONYMS: dict[str, str] = {
     "wd": "weight_decay",
+    "bs": "batch_size",  # "device_bs", "eval_bs"
     "embed": "embedding",
     "unembed": "unembedding",
     "attn": "attn",

@@ -412,7 +412,7 @@ CONTEXT_START = re.compile(r"^(?:keeping|holding|at|given|while|after|since|beca
 # Words that tell the story of the runs ("code 137 then retried warmup 0.1", "so lr 0.05 again"): they
 # order events and name no setting, so they are never part of a parameter's name.
 NARRATIVE = frozenset(
-    re.findall(r"\S+", "then so again also now finally retried retry retrying reran rerun re-ran re-run redo redid instead")
+    re.findall(r"\S+", "then so again also now finally retried retry retrying reran rerun re-ran re-run redo redid instead back")
 )
 
 

@@ -162,6 +162,7 @@ def _a_known_amount(part: str) -> bool:
 
 
 _VALUES_MOVE = re.compile(rf"\s*{VALUE}{ARROW}{VALUE}\s*")
+_A_NUMBER = re.compile(rf"\s*{NUM}\s*")
 
 
 def _says_which_way(before: str) -> bool:
@@ -181,6 +182,8 @@ def _main_and_parentheses(text: str) -> tuple[str, list[str]]:
             return match.group(0)  # "betas (0.9, 0.95)": a tuple after a name is its value, not a remark
         if before[-1:].isalpha() and _VALUES_MOVE.fullmatch(match.group(1)) and _says_which_way(before):
             return f" {match.group(1)}"  # "smaller batch (2^18→2^16)": the old and new values of the move
+        if before[-1:].isalpha() and _A_NUMBER.fullmatch(match.group(1)) and _says_which_way(before):
+            return f" to {match.group(1).strip()}"  # "lower learning rate (1e-5)": where the move went
         inner.append(match.group(1))
         return " "
 
