@@ -146,7 +146,8 @@ def _settings_after_semicolons(text: str) -> list[str]:
     while later is not None and later.group(0).startswith(";"):
         later = RATIONALE.search(rest, later.end())
     parts = (rest if later is None else rest[: later.start()]).split("; ")
-    settings = [part.strip() for part in parts if SETTINGS_AFTER_SEMICOLON.match(part.strip()) or _a_known_amount(part.strip())]
+    stripped = [part.strip() for part in parts]
+    settings = [part for part in stripped if SETTINGS_AFTER_SEMICOLON.match(part) or _a_known_amount(part)]
     return [part for part in settings if not OUTCOME.fullmatch(part.split("=", 1)[0].strip())]  # "best=trial1"
 
 
@@ -157,7 +158,11 @@ _COUNT_OF = re.compile(rf"(?P<value>{NUM}[kKmM]?)\s+(?P<name>[A-Za-z][\w-]*)")
 def _a_known_amount(part: str) -> bool:
     """Whether a part after a semicolon is only a setting the vocabulary knows and its number
     ("depth 4; 400 trees"): one more setting of the change, not its rationale ("; 2x slower")."""
-    found = _COUNT_OF.fullmatch(part) or _SPACED_SETTING.fullmatch(part)
+    return _names_a_known_setting(_COUNT_OF.fullmatch(part) or _SPACED_SETTING.fullmatch(part))
+
+
+def _names_a_known_setting(found: re.Match[str] | None) -> bool:
+    """Whether a match's `name` group is a setting the vocabulary knows ("lr", "trees", "accum")."""
     return found is not None and normalise_parameter(found.group("name")) in KNOWN_PARAMETERS
 
 
@@ -598,7 +603,7 @@ def _spaced_settings(part: str) -> str | None:
     A word it does not know may name a measurement ("(val 1.02)", "(bpb 0.98)"): then None."""
     items = [item for item in re.split(r"\s*[,;]\s*", part.strip()) if item]
     found = [_SPACED_SETTING.fullmatch(item) for item in items]
-    if not found or not all(m and normalise_parameter(m.group("name")) in KNOWN_PARAMETERS for m in found):
+    if not found or not all(_names_a_known_setting(m) for m in found):
         return None
     return ", ".join(f"{m.group('name')}={m.group('value')}" for m in found if m)
 
