@@ -64,6 +64,8 @@ TERMS: dict[tuple[str, str], str] = {
     ("cross", "entropy"): "loss",
     ("z", "loss"): "loss",
     ("mixed", "precision"): "precision",
+    ("image", "size"): "data",  # the size the images are resized or cropped to: the data's resolution
+    ("img", "size"): "data",
     ("kv", "cache"): "systems",
     # a GPU kernel's launch settings (Triton, CUDA): warps per block and software-pipelining stages
     ("num", "warps"): "systems",
@@ -132,14 +134,16 @@ _WORD_LISTS = {
         "lag lags rolling labeling labelling relabel relabeling cleaning negatives pseudo scaler "
         # a text corpus ("synthetic" and "replay" are not data's words: outside ML they name a workload
         # and a replay of a trace)
-        "corpus"
+        "corpus "
+        # the augmentations of images (torchvision.transforms.v2, timm's data module)
+        "cutout cutmix randaugment autoaugment trivialaugment augmix randomcrop hflip erasing mosaic"
     ),
     "systems": (
         "compile compiled compilation kernel kernels fused fusion flash cuda gpu gpus cpu mps metal "
         "simd thread threads threading worker workers cache caching memory mem buffer buffers "
         "prefetch pin async parallelism ddp fsdp shard sharding offload triton inline inlining alloc "
         "allocation allocator mmap io dispatch vectorize vectorized blas device checkpointing "
-        "speculative fullgraph"
+        "speculative fullgraph unroll unrolling unrolled"
     ),
     "strategy": (
         "strategy heuristic heuristics rule rules signal signals entry exit stop trade trades trading "

@@ -28,7 +28,9 @@ from .phrases import (
     MID_FORMULA,
     NAME_VALUE,
     NARRATIVE,
+    NUMBER_LIST,
     PAIRS,
+    PRODUCT,
     SCOPE,
     TO_CHANGE,
     TRAILING_VERBS,
@@ -342,9 +344,40 @@ def _word_after(clause: str, end: int) -> str:
     return following.group(1) if following else ""
 
 
+# The symbol of a method's own setting (dropout's p, mixup's alpha, top-k's k, focal loss's gamma), set
+# before the method it belongs to: "p=0.10 residual-branch dropout", "alpha-0.2 mixup". At most two
+# words of when or how much come first ("early", "stronger"); the method's name ends at a word that
+# starts what follows it ("with a hard-label tail", "through 65%", "on the added block").
+_SYMBOL_BEFORE_OWNER = re.compile(
+    r"(?P<lead>(?:[A-Za-z]+\s+){0,2}?)(?P<sym>p|k|alpha|beta|gamma|lambda|tau|sigma|eps|α|β|γ|λ|τ|σ)\s*[=-]\s*(?P<v>\d*\.?\d+)"
+    r"\s+(?P<owner>[A-Za-z][\w-]*(?:\s+(?!(?:with|at|on|in|through|for|from|to|and|plus|via|after|before|until)\b)[A-Za-z][\w-]*){0,3})"
+    r"(?:\s+(?:with|at|on|in|through|for|from|to|and|plus|via|after|before|until)\b.*)?",
+    re.I,
+)
+
+
+_WHEN_OR_HOW_MUCH = frozenset(str.split("early late earlier later stronger weaker mild milder heavy heavier light lighter"))
+
+
+def symbol_before_its_owner(clause: str) -> list[Change] | None:
+    """ "p=0.10 residual-branch dropout", "Stronger alpha-0.4 mixup": the symbol's value is a setting
+    of the method named after it (residual_branch_dropout_p, mixup_alpha), not of a letter alone."""
+    found = _SYMBOL_BEFORE_OWNER.fullmatch(clause.strip())
+    if not found or is_whole_model(found.group("owner")):
+        return None  # "gamma=0.2 ResNet-26": a setting of the run on that model, not a part of it
+    if any(w.lower() not in VERBS and w.lower() not in _WHEN_OR_HOW_MUCH for w in found.group("lead").split()):
+        return None  # "Ridge alpha=10 log1p target": the symbol belongs to the name before it
+    return _one(make_change(f"{found.group('owner')} {found.group('sym')}", None, found.group("v"), "set"))
+
+
+_SHAPE = re.compile(rf"{PRODUCT}|{NUMBER_LIST}")
+
+
 def name_value_pairs(clause: str) -> list[Change] | None:
     """NAME VALUE [unit], NAME VALUE NAME VALUE: pairs that make up most of the clause."""
-    pairs = PAIRS.findall(clause)
+    # a product or a list of numbers is a value only of a clause that is its name and it ("cutout
+    # 16x16"): after a count ("8-layer architecture 100x8") it is the shape the count gave
+    pairs = [p for p in PAIRS.findall(clause) if not _SHAPE.fullmatch(p[1]) or f"{p[0]} {p[1]}" == clause.strip()]
     covered = sum(len(" ".join(p).strip()) for p in pairs)
     if not (pairs and covered >= len(clause.replace(" ", "")) * 0.6):
         return None
@@ -393,6 +426,29 @@ def value_before_name(clause: str) -> list[Change] | None:
     return _one(make_change(name, None, value, direction))
 
 
+# Names of a setting that is itself a multiple: an MLP's expansion, a ratio, a factor, an unrolling.
+_MULTIPLES = frozenset(str.split("expansion ratio factor mult multiplier unroll unrolling"))
+_MULTIPLE_FIRST = re.compile(
+    r"(?:(?P<verb>[A-Za-z]+)\s+)?(?P<b>\d+(?:\.\d+)?[x×])\s+(?P<name>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3})"
+)
+
+
+def multiple_of_a_multiple(clause: str) -> list[Change] | None:
+    """ "8x MLP expansion", "4x inner loop unrolling": a multiple before a setting that is a multiple
+    is its value, where before a learning rate ("3x LR") it scales the value of the moment."""
+    found = _MULTIPLE_FIRST.fullmatch(clause)
+    if not found or found.group("name").split()[-1].lower() not in _MULTIPLES:
+        return None
+    verb = found.group("verb")
+    if verb is not None and verb.lower() not in VERBS:
+        return None
+    return _one(
+        make_change(
+            found.group("name"), None, found.group("b"), _default_direction(VERBS.get((verb or "").lower()), found.group("b"))
+        )
+    )
+
+
 def counted_noun(clause: str) -> list[Change] | None:
     """ "10 layers", "2-layer", "reduce to 4 heads": a count of a noun, after at most a direction verb."""
     lead = LEAD.match(clause)
@@ -438,6 +494,23 @@ def constant_and_word(clause: str) -> list[Change] | None:
     if not found or found.group("v").lower() in GENERIC:
         return None
     return _one(make_change(found.group("name"), None, found.group("v"), _default_direction(verb, found.group("v"))))
+
+
+# A name and a truth value after it, as a flag is written on a command line or in a config dump.
+_NAME_AND_TRUTH = re.compile(r"(?P<name>[A-Za-z][\w.-]*(?:\s+[A-Za-z][\w-]*){0,2})\s+(?P<v>true|false)", re.I)
+
+
+_NOT_A_FLAG = frozenset(str.split("is was are were it this that not still also"))
+
+
+def name_and_truth(clause: str) -> list[Change] | None:
+    """ "rand_augment false", "use_ema True": a flag set as `=` would set it, switched off or on."""
+    name, _ = strip_verbs(clause)
+    found = _NAME_AND_TRUTH.fullmatch(name)
+    if not found or any(w.lower() in _NOT_A_FLAG for w in found.group("name").split()):
+        return None  # "is it true": a question, no flag
+    value = found.group("v")
+    return _one(make_change(found.group("name"), None, value, "enable" if value.lower() == "true" else "disable"))
 
 
 def identifier_list(clause: str) -> list[Change] | None:
@@ -592,11 +665,14 @@ STEPS: tuple[Step, ...] = (
     from_to,
     verb_name_to_value,
     instead_of,
+    symbol_before_its_owner,
     assignments_and_flags,
     name_value_pairs,
+    multiple_of_a_multiple,
     value_before_name,
     counted_noun,
     constant_and_word,
+    name_and_truth,
     identifier_list,
     valueless_phrase,
 )
