@@ -378,10 +378,10 @@ INSTEAD = re.compile(
     rf"^(?P<new>.+?)\s+(?:instead of|rather than|(?!{_OVER_A_SPAN})over|in place of|replacing)\s+(?P<old>.+)$", re.I
 )
 # Numbers joined by dashes, three or more, are one value: a stage's widths ("width 32-64-128"). It and a
-# product ("cutout 16x16") are a value at the end of a clause; before more words they may name a part.
+# product ("cutout 16x16") are the value only of a clause that is a name and it (`name_value_pairs`).
 NUMBER_LIST = r"\d+(?:-\d+){2,}(?![\w.])"
 PAIRS = re.compile(
-    rf"(?<![\w.²])([A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){{0,3}}?)\s+((?:{PRODUCT}|{NUMBER_LIST})(?=\s*$)|{VALUE})(?:\s+({COUNT_NOUN})(?!\s+{NUM}))?(?=\s|$)"
+    rf"(?<![\w.²])([A-Za-z][\w.'-]*(?:\s+[A-Za-z][\w.'-]*){{0,3}}?)\s+({PRODUCT}|{NUMBER_LIST}|{VALUE})(?:\s+({COUNT_NOUN})(?!\s+{NUM}))?(?=\s|$)"
 )
 # A formula's term: a name or number, or one parenthesised group ("t/(t+n+3)", "(n+1)^5").
 _TERM = r"(?:[\w.]+|\([^()]*\))"
