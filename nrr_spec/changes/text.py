@@ -276,8 +276,23 @@ def _parse(text: str) -> tuple[list[Change], str]:
         if prefix and ":" in raw:
             changes = _settings(_parse_head(prefix.group(1)))
     changes = [as_variant(c) for c in _of_family(changes, head)]
-    changes = _without_kept_line(changes)
+    changes = _without_reached_counts(_without_kept_line(changes), head)
     return changes, categorise(changes, raw)
+
+
+# What a run reached is written like a count beside the settings that led there: "depth=6, dim=320,
+# 20.5M params, 2512 steps" (a model's shape has a size; a fixed time budget reaches a number of
+# steps). A count of steps or parameters written by itself after a clause's start or a setting's value,
+# beside another change, is that change's result; alone ("50M params") or after a verb ("train 2000
+# steps") it is the change.
+_REACHED_COUNTS = frozenset({"n_steps", "n_params", "n_parameters"})
+_REACHED = re.compile(r"(?:^|[,;(]\s*|[\d.]+[kKmMbB]?\s+)(?P<v>\d+(?:\.\d+)?[kKmMbB]?)\s+(?:steps|params|parameters)\b")
+
+
+def _without_reached_counts(changes: list[Change], text: str) -> list[Change]:
+    reached = {m.group("v") for m in _REACHED.finditer(text)}
+    kept = [c for c in changes if not (c["parameter"] in _REACHED_COUNTS and c["from"] is None and c["to"] in reached)]
+    return kept if kept and len(kept) < len(changes) else changes
 
 
 # The words a description uses for the kept configuration it builds on: "champion + bf16",
