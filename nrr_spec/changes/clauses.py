@@ -296,6 +296,19 @@ def instead_of(clause: str) -> list[Change] | None:
     return _one(make_change(param, old, new, "replace"))
 
 
+# A setting's path in a configuration or an object: `penalty.lr`, `model.encoder.depth`, `Block.mlp_ratio`.
+_DOTTED_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)+")
+
+
+def _attributes(names: list[str]) -> list[str]:
+    """The settings assigned by their paths, named as the code names them: the last part of a path
+    (`penalty.lr=1e-4` sets `lr` of the penalty's configuration, as a Hydra override or an attribute
+    does). Where two paths end in the same part (`encoder.depth`, `decoder.depth`), the whole paths
+    tell them apart."""
+    lasts = [name.rsplit(".", 1)[1] if _DOTTED_PATH.fullmatch(name) else name for name in names]
+    return [name if lasts.count(last) > 1 else last for name, last in zip(names, lasts, strict=True)]
+
+
 # "lr=eps=5e-2": one value given to two names at once.
 _CHAINED = re.compile(r"(?<![\w.])(?P<first>[^\W\d_][\w.]*)\s*=\s*(?P<second>[^\W\d_][\w.]*)\s*=\s*(?P<v>[^\s,;=]+)")
 
@@ -308,10 +321,11 @@ def assignments_and_flags(clause: str) -> list[Change] | None:
         return None
     changes: list[Change] = []
     leftover = ASSIGN.sub(" ", FLAG.sub(" ", clause)).strip()
-    for match in found:
+    attributes = _attributes([match.group("name") for match in found])
+    for match, attribute in zip(found, attributes, strict=True):
         new = match.groupdict().get("b") or match.group("a")
         old = match.group("a") if match.groupdict().get("b") else None
-        whole = qualified(match.group("name"), clause[: match.start()])
+        whole = qualified(attribute, clause[: match.start()])
         if whole != match.group("name") and match.group("name").lower() in PER_COMPONENT:
             # "adam beta2=0.99" tunes Adam, it does not switch to it: the word is part of the name
             leftover = re.sub(rf"(?<![\w-]){re.escape(whole[: -len(match.group('name')) - 1])}\s*$", "", leftover).strip()
