@@ -36,8 +36,15 @@ TERMS: dict[tuple[str, str], str] = {
     ("decay", "lr"): "lr_schedule",
     ("weight", "decay"): "regularization",
     ("label", "smoothing"): "regularization",
+    ("label", "noise"): "regularization",  # noise added to the targets while training
     ("stochastic", "depth"): "regularization",
     ("drop", "path"): "regularization",
+    # a dropout by its short name (timm's drop_rate, attn_drop, proj_drop); a learning rate's drop is a step of its schedule
+    ("drop", "rate"): "regularization",
+    ("drop", "prob"): "regularization",
+    ("attn", "drop"): "regularization",
+    ("proj", "drop"): "regularization",
+    ("lr", "drop"): "lr_schedule",
     ("early", "stopping"): "regularization",
     ("grad", "clip"): "regularization",
     ("grad", "norm"): "regularization",
@@ -99,7 +106,10 @@ TERMS: dict[tuple[str, str], str] = {
 
 # Single words (a plural is looked up as its singular too).
 _WORD_LISTS = {
-    "lr_schedule": "warmup warmdown cooldown schedule scheduler sched anneal annealing cosine wsd onecycle cyclic",
+    "lr_schedule": (
+        "warmup warmdown cooldown schedule scheduler sched anneal annealing cosine wsd onecycle cyclic "
+        "lrf"  # the final learning rate as a fraction of the first (Ultralytics' lr0 and lrf)
+    ),
     "precision": (
         "precision dtype bf16 bfloat16 fp16 float16 fp32 float32 fp8 tf32 int8 int4 quant quantize "
         "quantized quantization amp autocast gptq awq"
@@ -120,7 +130,10 @@ _WORD_LISTS = {
         # a boosted model's estimators are its rounds of training (XGBoost's n_estimators, num_boost_round)
     ),
     # an entropy bonus or target (PPO's entropy coefficient, SAC's target entropy) is a term of the objective
-    "loss": "loss losses objective criterion focal huber contrastive xent mse mae kl reward kd distillation distill entropy",
+    "loss": (
+        "loss losses objective criterion focal huber contrastive xent mse mae kl reward kd distillation distill entropy "
+        "commitment dfl"  # a vector quantiser's commitment term; a detector's distribution focal loss
+    ),
     "evaluation": "evaluation eval val validation metric metrics benchmark beam beams greedy nucleus",
     "data": (
         "data dataset datasets seq sequence ctx augmentation augment aug mixup tokenizer tokenization "
@@ -136,7 +149,9 @@ _WORD_LISTS = {
         # and a replay of a trace)
         "corpus "
         # the augmentations of images (torchvision.transforms.v2, timm's data module)
-        "cutout cutmix randaugment autoaugment trivialaugment augmix randomcrop hflip erasing mosaic"
+        "cutout cutmix randaugment autoaugment trivialaugment augmix randomcrop hflip erasing mosaic "
+        # and their names in Ultralytics' training settings: flips, colour jitter in HSV, the image size
+        "flip vflip flipud fliplr hsv imgsz"
     ),
     "systems": (
         "compile compiled compilation kernel kernels fused fusion flash cuda gpu gpus cpu mps metal "
@@ -161,7 +176,9 @@ _WORD_LISTS = {
         # the models a prediction is made by and how they are combined (scikit-learn's ensemble
         # module), and the stages of a retrieval pipeline
         "ensemble ensembling blend blending stacking stacked bagging classifier regressor reranker rerank "
-        "retriever subnetwork mamba ssm"
+        "retriever subnetwork mamba ssm "
+        # a vector quantiser's codebook; a Q-network's dueling heads
+        "codebook dueling"
     ),
 }
 WORDS: dict[str, frozenset[str]] = {category: frozenset(words.split()) for category, words in _WORD_LISTS.items()}
