@@ -13,10 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .categories import TERMS
+from .categories import TERMS, category_of_word
 from .change import Change
 from .names import PARAMETER_SYNONYMS, VALUE_PARAMETERS
-from .phrases import COUNTED_IN, VALUE, VERBS
+from .phrases import COUNTED_IN, NARRATIVE, VALUE, VERBS
 
 COEFFICIENTS = frozenset(
     {
@@ -114,7 +114,30 @@ def qualified(name: str, before: str) -> str:
     word = found.group(1).lower()
     if word in _CONNECTING or word in VERBS or word in COEFFICIENTS or not (coefficient or _owns_settings(word)):
         return name
-    return f"{found.group(1)}_{name}"
+    owner = found.group(1)
+    if coefficient and category_of_word(word):
+        owner = _modifiers(before[: found.start()]) + owner
+    return f"{owner}_{name}"
+
+
+_MODIFIER = re.compile(r"(?<![\w-])((?:[A-Za-z]+[\s-]+){1,2})$")
+
+
+def _modifiers(before: str) -> str:
+    """The words that say which of its kind a setting's owner is, written before it: "modality" in
+    "modality dropout p=0.1", "input vector" in "input vector dropout p=0.1". Words that join or tell
+    (verbs, "with", a coefficient of another setting) end them."""
+    found = _MODIFIER.search(before)
+    if found is None:
+        return ""
+    words = found.group(1).split()
+    kept: list[str] = []
+    for word in reversed(words):
+        lower = word.lower()
+        if lower in _CONNECTING or lower in VERBS or lower in COEFFICIENTS or lower in NARRATIVE or lower.endswith("ed"):
+            break
+        kept.insert(0, word)
+    return "".join(f"{w}_" for w in kept)
 
 
 _COUNT_IN_UNITS = re.compile(rf"(?P<v>{VALUE})\s+(?P<unit>[A-Za-z]+)\b")
