@@ -341,7 +341,7 @@ SPLIT = re.compile(
 TUPLE_RE = re.compile(TUPLE)
 # A list of whole numbers is a setting's value ("hidden=[128,64]": layer sizes); a list of decimals
 # is more often a report (per-fold scores), and is left to the words around it.
-_SIZES = r"\[\s*\d+(?:\s*,\s*\d+)+\s*\]"
+_SIZES = r"\[\s*\d+(?:\s*,\s*\d+)*\s*\]"
 ASSIGN = re.compile(
     rf"(?<![\w.-])(?P<name>[^\W\d_][\w.]*(?:-[^\W\d_][\w.]*)*)\s*(?:=|:=)\s*(?P<a>{_SIZES}|{PRODUCT}|{VALUE}|(?!{_CONSEQUENCE})[A-Za-z][\w./\-]*)"
     rf"(?:{ARROW}(?P<b>{_SIZES}|{PRODUCT}|{VALUE}))?"

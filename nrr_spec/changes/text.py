@@ -44,6 +44,7 @@ from .phrases import (
     MANNER,
     METRIC_WORDS,
     MODAL,
+    NARRATIVE,
     NUM,
     PREFIX,
     PURPOSE,
@@ -407,13 +408,21 @@ def _expression_change(name: str, expression: str) -> Change | None:
     return make_change(name, None, expression, verb if verb in ("add", "enable") else "set")
 
 
-# "hidden [128,64]", "milestones [30, 60]": a name followed by a bracketed list of numbers sets it
-# to the list, as "hidden=[128,64]" does.
+# "hidden [128,64]", "milestones [30, 60]", "hidden dims [256]": a name (of one or two words) followed
+# by a bracketed list of numbers sets it to the list, as "hidden=[128,64]" does.
+_NOT_A_NAME = r"(?!(?:from|to|vs|than|of|and|or|at|with|in|into)\s)"
 _LIST_SETTING = re.compile(
-    r"(?<![\w=\[])(?!(?:from|to|vs|than|of|and|or|at|with|in|into)\s)([A-Za-z_][\w.]*)"
-    r"\s+(\[\s*-?\d[\d.eE+-]*(?:\s*,\s*-?\d[\d.eE+-]*)+\s*\])",
+    rf"(?<![\w=\[])(?:{_NOT_A_NAME}(?P<first>[A-Za-z_][\w.]*)\s+)?{_NOT_A_NAME}(?P<name>[A-Za-z_][\w.]*)"
+    r"\s+(?P<list>\[\s*-?\d[\d.eE+-]*(?:\s*,\s*-?\d[\d.eE+-]*)*\s*\])",
     re.I,
 )
+
+
+def _list_setting(found: re.Match[str]) -> str:
+    first, name = found.group("first"), found.group("name")
+    if first is None or first.lower() in VERBS or first.lower() in NARRATIVE:
+        return f"{first + ' ' if first else ''}{name}={found.group('list')}"
+    return f"{first}_{name}={found.group('list')}"
 
 
 # "train for 600 epochs", "run for fewer steps": the verb of running says no change and its "for" no
@@ -425,7 +434,7 @@ _RUN_FOR = re.compile(
 
 
 def _parse_head(head: str) -> list[Change]:
-    head = _RUN_FOR.sub(r"\1", _LIST_SETTING.sub(r"\1=\2", head))
+    head = _RUN_FOR.sub(r"\1", _LIST_SETTING.sub(_list_setting, head))
     formula = FORMULA.match(head) if not INSTEAD.match(head) else None  # "SwiGLU instead of relu^2" is a swap
     if formula and re.search(r"[A-Za-z]", formula.group("v")) and re.search(r"[\d(]", formula.group("v")):
         # "confidence penalty min(t/(n+5), 1)", "confidence n*2+3": the value is an expression
