@@ -497,7 +497,12 @@ def _parse_head(head: str) -> list[Change]:
     if brought:  # "train on X with a=1": the verb of running names no setting beside them
         changes = [c for c in changes if not (c["to"] is None and c["parameter"] in _RUNNING)]
         changes += [c for c in brought if c["parameter"] not in {d["parameter"] for d in changes}]
-    assigned = [c for part in inner if not holds_result(part) for c in _parse_assignments(_spaced_settings(part) or part)]
+    assigned = [
+        c
+        for part in inner
+        if not holds_result(part)
+        for c in _parse_assignments(_spaced_settings(part) or _counted_settings(part) or part)
+    ]
     if not assigned and len(changes) == 1 and changes[0]["to"] is None and str(changes[0]["parameter"]) in FAMILIES:
         # "3x LR increase (matrix 0.001->0.003, scalar 0.01->0.03)": the members of a family of
         # settings, each moved; beside anything else such moves may be results ("PTS 2.29->2.26")
@@ -630,6 +635,29 @@ def _spaced_settings(part: str) -> str | None:
     if not found or not all(_names_a_known_setting(m) for m in found):
         return None
     return ", ".join(f"{m.group('name')}={m.group('value')}" for m in found if m)
+
+
+# A count of a known setting's units, written before them ("6 layers", "4 heads").
+_COUNTED_SETTING = re.compile(r"(?P<value>\d+)\s+(?P<name>[A-Za-z]{3,}s)")
+
+
+def _counted_settings(part: str) -> str | None:
+    """ "(embed=256, hidden=512, 6 Layers)": settings in parentheses where some are counts written
+    before their noun, as `name=value` text, when every other item is an assignment and every counted
+    noun names a setting the taxonomy knows; otherwise None."""
+    items = [item for item in re.split(r"\s*[,;]\s*", part.strip()) if item]
+    counted = [_COUNTED_SETTING.fullmatch(item) for item in items]
+    if not any(counted) or all(counted):
+        return None
+    out = []
+    for item, count in zip(items, counted, strict=True):
+        if count is not None and category_of_parameter(normalise_parameter(count.group("name"))):
+            out.append(f"{count.group('name')}={count.group('value')}")
+        elif count is None and ASSIGN.fullmatch(item):
+            out.append(item)
+        else:
+            return None
+    return ", ".join(out)
 
 
 def _settings_list(text: str) -> bool:
