@@ -413,9 +413,12 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
     return layout
 
 
-# Names of a nested object that holds a run's settings.
+# Names of a nested object that holds a run's settings, among them the environment variables a
+# training script reads its settings from (`NUM_LAYERS=11 python train_gpt.py`, logged as `env` or
+# `extra_env`).
 _SETTINGS_OBJECTS = frozenset(
     {"config", "cfg", "configuration", "params", "hparams", "hyperparams", "hyperparameters", "settings", "args", "overrides"}
+    | {"env", "extra_env", "env_vars", "environment", "env_overrides"}
 )
 
 
