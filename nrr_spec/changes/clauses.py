@@ -362,10 +362,11 @@ def _word_after(clause: str, end: int) -> str:
 # before the method it belongs to: "p=0.10 residual-branch dropout", "alpha-0.2 mixup". At most two
 # words of when or how much come first ("early", "stronger"); the method's name ends at a word that
 # starts what follows it ("with a hard-label tail", "through 65%", "on the added block").
+_STARTS_WHAT_FOLLOWS = r"(?:with|at|on|in|through|for|from|to|and|plus|via|after|before|until)\b"
 _SYMBOL_BEFORE_OWNER = re.compile(
     r"(?P<lead>(?:[A-Za-z]+\s+){0,2}?)(?P<sym>p|k|alpha|beta|gamma|lambda|tau|sigma|eps|α|β|γ|λ|τ|σ)\s*[=-]\s*(?P<v>\d*\.?\d+)"
-    r"\s+(?P<owner>[A-Za-z][\w-]*(?:\s+(?!(?:with|at|on|in|through|for|from|to|and|plus|via|after|before|until)\b)[A-Za-z][\w-]*){0,3})"
-    r"(?:\s+(?:with|at|on|in|through|for|from|to|and|plus|via|after|before|until)\b.*)?",
+    rf"\s+(?P<owner>[A-Za-z][\w-]*(?:\s+(?!{_STARTS_WHAT_FOLLOWS})[A-Za-z][\w-]*){{0,3}})"
+    rf"(?:\s+{_STARTS_WHAT_FOLLOWS}.*)?",
     re.I,
 )
 

@@ -630,23 +630,24 @@ def _spaced_settings(part: str) -> str | None:
     """ "seq 8192 (accum 8)", "Lion optimizer (lr 2e-5)": settings in parentheses written with a
     space, as `name=value` text, when every item is a setting the vocabulary knows and its number.
     A word it does not know may name a measurement ("(val 1.02)", "(bpb 0.98)"): then None."""
-    items = [item for item in re.split(r"\s*[,;]\s*", part.strip()) if item]
+    items = _items(part)
     found = [_SPACED_SETTING.fullmatch(item) for item in items]
     if not found or not all(_names_a_known_setting(m) for m in found):
         return None
     return ", ".join(f"{m.group('name')}={m.group('value')}" for m in found if m)
 
 
-# A count of a known setting's units, written before them ("6 layers", "4 heads").
-_COUNTED_SETTING = re.compile(r"(?P<value>\d+)\s+(?P<name>[A-Za-z]{3,}s)")
+def _items(part: str) -> list[str]:
+    """The items of a list in parentheses, split at its commas and semicolons."""
+    return [item for item in re.split(r"\s*[,;]\s*", part.strip()) if item]
 
 
 def _counted_settings(part: str) -> str | None:
     """ "(embed=256, hidden=512, 6 Layers)": settings in parentheses where some are counts written
     before their noun, as `name=value` text, when every other item is an assignment and every counted
     noun names a setting the taxonomy knows; otherwise None."""
-    items = [item for item in re.split(r"\s*[,;]\s*", part.strip()) if item]
-    counted = [_COUNTED_SETTING.fullmatch(item) for item in items]
+    items = _items(part)
+    counted = [_COUNT_OF.fullmatch(item) for item in items]
     if not any(counted) or all(counted):
         return None
     out = []
