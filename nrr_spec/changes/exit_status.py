@@ -88,6 +88,14 @@ def is_exit_status(parameter: str, value: str | None) -> bool:
     return bool(_WHOLE_NUMBER.fullmatch(value)) and (strong or len(words) <= 2)
 
 
+def names_an_exit_status(column: str) -> bool:
+    """Whether a column's name says it holds how the run's process ended (`exit_code`, `returncode`,
+    `rc`, `exit_status`): a loop that logs no decision writes a failed run as a nonzero one."""
+    words = [w for w in column.split("_") if w]
+    strong = any(w in _ON_THEIR_OWN for w in words) or "".join(words) in _ON_THEIR_OWN  # `return_code`
+    return bool(words) and all(w in _WORDS for w in words) and strong
+
+
 def exit_status_in(text: str, crashed: bool = False) -> str | None:
     """The first exit status a description writes ("exit=1", "rc 137", "SIGKILL"), as written; with
     `crashed` (the row is a crash), a bare "code 1" too."""

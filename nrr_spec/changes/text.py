@@ -719,7 +719,10 @@ def _is_baseline(text: str) -> bool:
 
 @lru_cache(maxsize=16384)
 def is_baseline_description(text: str) -> bool:
-    return _is_baseline(re.sub(r"\s+", " ", text or ""))
+    """A baseline or re-baseline run's description, or its run's name (`baseline_12L`, `11L_baseline`:
+    a name's words joined by underscores)."""
+    text = re.sub(r"\s+", " ", text or "").strip()
+    return _is_baseline(text) or (" " not in text and "_" in text and _is_baseline(text.replace("_", " ")))
 
 
 @lru_cache(maxsize=4096)

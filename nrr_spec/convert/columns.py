@@ -12,6 +12,7 @@ from typing import Any
 
 from ..changes.categories import category_of_parameter
 from ..changes.domain import HELD_OUT, TRAINING, metric_domain
+from ..changes.exit_status import names_an_exit_status
 from ..changes.names import normalise_parameter
 from ..changes.numbers import MISSING, parse_number
 from ..model.vocabulary import ChangeCategory, Direction
@@ -662,7 +663,9 @@ def choose_measured_metric(names: list[str], numeric: list[int]) -> int | None:
 
 
 def _choose_metric(names: list[str], numeric: list[int]) -> int | None:
-    # A speed is a score (a kernel loop optimises tokens_per_sec) though its name holds a unit of time.
+    # A speed is a score (a kernel loop optimises tokens_per_sec) though its name holds a unit of time;
+    # how a run's process ended (`exit_code`) is never one.
+    numeric = [i for i in numeric if not names_an_exit_status(names[i])]
     candidates = [i for i in numeric if not _NOT_METRIC.search(names[i]) or _THROUGHPUT.search(names[i])]
     if not candidates:
         # Only excluded names: a signed delta or percentage column is the best there is.

@@ -83,11 +83,12 @@ def _compared_config(row: Row, walk: Walk) -> dict[str, str]:
     return nearest_earlier(row.config, walk.earlier_configs, walk.config_state, walk.partial_config)
 
 
-def _changes_from_config(row: Row, config_state: dict[str, str]) -> list[dict[str, object]]:
+def _changes_from_config(row: Row, config_state: dict[str, str], columns: bool = False) -> list[dict[str, object]]:
+    """What a row's configuration changed; with `columns` (settings told from a log's numeric columns),
+    a crashed run's zeros are what it never reached (a batch size of 0), not a setting."""
     if not config_state:
         return []
-    # a crashed run's zeros stand for what it never reached (a batch size of 0), not a setting
-    crashed = row.outcome == ExperimentOutcome.crash
+    crashed = columns and row.outcome == ExperimentOutcome.crash
     moved = [
         name
         for name, value in row.config.items()
@@ -261,7 +262,7 @@ def make_record(
         changes, category = [], ChangeCategory.other.value
     elif fresh and len(fresh) < len(changes):
         changes, category = fresh, categorise(fresh, row.description)
-    config_changes = _changes_from_config(row, _compared_config(row, walk))
+    config_changes = _changes_from_config(row, _compared_config(row, walk), walk.partial_config)
     if config_changes and walk.partial_config and changes:  # the description and the setting columns each say part
         config_changes = joined_with_text(changes, config_changes)
     column_changes = (

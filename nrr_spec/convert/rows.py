@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..changes.exit_status import names_an_exit_status
 from ..changes.numbers import MISSING, parse_number, unit_of
 from ..changes.phrases import REMEASURE, any_word
 from ..changes.text import is_baseline_description
@@ -221,7 +222,7 @@ def infer_outcome(row: Row, improved: bool | None) -> str:
     text = row.description
     if is_baseline_description(text):
         return ExperimentOutcome.baseline.value
-    if _CRASHED.search(text):
+    if _CRASHED.search(text) or _exited_badly(row):
         return ExperimentOutcome.crash.value
     if _NO_GAIN.search(text):
         return ExperimentOutcome.discard.value
@@ -232,13 +233,21 @@ def infer_outcome(row: Row, improved: bool | None) -> str:
     return ExperimentOutcome.keep.value if improved else ExperimentOutcome.discard.value
 
 
+def _exited_badly(row: Row) -> bool:
+    """Whether a column that says how the run's process ended (`exit_code`: -6) holds a failure."""
+    return any(value != 0 for name, value in row.other_metrics.items() if names_an_exit_status(name))
+
+
 def is_baseline_row(row: Row) -> bool:
     """The baseline or a re-baseline run, whatever its status says: a baseline that crashed too (it
     tried no change; its status keeps that it failed)."""
     if row.outcome == ExperimentOutcome.baseline:
         return True
-    if row.commit and row.commit.lower() == "baseline" and row.outcome in (ExperimentOutcome.keep, ExperimentOutcome.other, None):
-        return True
+    named = row.commit and (
+        row.commit.lower() == "baseline" or (not row.description.strip() and is_baseline_description(row.commit))
+    )
+    if named and row.outcome in (ExperimentOutcome.keep, ExperimentOutcome.other, None):
+        return True  # a run named `baseline`, or with no description `baseline_12L`
     if REMEASURE.match(row.description):
         return True  # the code as it is, measured again: a re-baseline
     return is_baseline_description(row.description) and not row.param
