@@ -48,56 +48,17 @@ def test_each_run_changes_what_differs_from_the_earlier_run_nearest_to_it() -> N
 
 def test_the_summary_says_which_columns_were_read_as_settings_and_how_to_name_others() -> None:
     notes = convert_bytes(SWEEP.encode(), "results.tsv").notes
-    said = [note for note in notes if "read as the runs' settings" in note]
+    said = [note for note in notes if "read as their settings" in note]
     assert len(said) == 1
     assert "n_layer, n_embd, lr, dropout, weight_decay" in said[0] and "config:" in said[0]
     assert "train_steps" not in said[0]
 
 
-def test_where_the_rows_describe_their_change_the_columns_and_the_description_agree() -> None:
+def test_where_the_rows_describe_their_change_the_description_says_what_changed() -> None:
     described = SWEEP.replace("exp_id\t", "description\t").replace("wider_drop\t", "add dropout 0.1\t")
     records = converted(described)
-    assert changes(records[3]) == [("dropout", "0.0", "0.1")]  # one change, not the column's and the text's
-    assert changes(records[1]) == [("n_layer", "8", "12")]  # "deeper": the columns say by how much
-
-
-# A loop that logs its settings in columns and writes how the run went in its description.
-COMMENTED = """run\tval_loss\tlr\tbatch_size\tstatus\tdescription
-r0\t0.90\t0.001\t64\tkeep\tbaseline
-r1\t0.95\t0.01\t64\tdiscard\tlr too high - diverged early
-r2\t0.85\t0.001\t128\tkeep\tadd SwiGLU
-r3\t0.80\t0.002\t128\tkeep\tswap GELU for SwiGLU
-r4\t0.00\t0.002\t0\tcrash\tOOM at batch 256
-r5\t0.82\tN/A\t128\tdiscard\tlabel smoothing 0.1
-r6\t0.79\t0.002\t128\tkeep\tlonger warmup
-r7\t0.81\t0.002\t96\tdiscard\tsmaller batch
-"""
-
-
-def test_a_description_that_says_how_the_run_went_takes_its_changes_from_the_columns() -> None:
-    records = converted(COMMENTED)
-    assert changes(records[1]) == [("learning_rate", "0.001", "0.01")]
-    assert records[1]["experiment"]["change_category"] == "learning_rate"
-    assert changes(records[7]) == [("batch_size", "128", "96")]
-
-
-def test_the_summary_says_the_description_is_read_beside_the_columns() -> None:
-    notes = convert_bytes(COMMENTED.encode(), "results.tsv").notes
-    said = [note for note in notes if "read as the runs' settings" in note]
-    assert len(said) == 1 and "lr, batch_size" in said[0] and "what the description adds" in said[0]
-
-
-def test_what_the_description_adds_that_no_column_holds_is_kept_beside_the_columns() -> None:
-    records = converted(COMMENTED)
-    assert changes(records[2]) == [("batch_size", "64", "128"), ("swiglu", None, None)]
-    assert ("learning_rate", "0.001", "0.002") in changes(records[3])
-    assert len(changes(records[3])) == 2  # the learning rate and the activation
-
-
-def test_a_crashed_runs_zeros_and_an_empty_cell_are_no_setting() -> None:
-    records = converted(COMMENTED)
-    assert ("batch_size", "128", "0") not in changes(records[4])
-    assert not any(c[0] == "learning_rate" for c in changes(records[5]))
+    # the description says what changed; the kept runs' `dropout` cells say where it started (`named_columns`)
+    assert changes(records[3]) == [("dropout", "0", "0.1")]
 
 
 @pytest.mark.parametrize("name", ["n_layer", "n_embd", "lr", "dropout", "weight_decay", "batch_size", "warmup_ratio"])

@@ -106,12 +106,9 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
             profile.adapt(log, mapping)
         if log.layout.partial_config:
             settings = ", ".join(log.layout.columns[i] for i in log.layout.config)
-            described = log.layout.index("description") is not None
             result.notes.append(
-                f"{name}: {settings} read as the runs' settings, each run's changes those that differ from the earlier "
-                "run nearest to it"
-                + (", with what the description adds that no column holds" if described else "")
-                + " (a mapping file's config: names the columns instead)"
+                f"{name}: no column describes the runs; {settings} read as their settings, each run's changes those "
+                "that differ from the earlier run nearest to it (a mapping file's config: names the columns instead)"
             )
         if log.layout.row_index is not None:
             result.notes.append(

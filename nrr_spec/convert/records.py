@@ -18,7 +18,6 @@ from ..changes.exit_status import exit_status_in
 from ..changes.kinds import Kinds, with_kinds
 from ..changes.names import normalise_parameter
 from ..changes.normal_form import make_change
-from ..changes.numbers import parse_number
 from ..changes.outcomes import holds_result
 from ..changes.phrases import REPEATED
 from ..changes.scopes import Scopes
@@ -43,7 +42,7 @@ from .fromgit import add_git_sections, merged_changes
 from .named_columns import named_as_columns
 from .record_ids import commit_key, keyed_id, log_identity, record_id, row_key, session_slug, slug, source_tag
 from .session_names import is_raw_id
-from .setting_columns import RecentConfigs, joined_with_text, nearest_earlier, unset
+from .setting_columns import RecentConfigs, nearest_earlier
 from .settings_cells import changes_from_settings
 from .titles import finding_title
 
@@ -83,22 +82,15 @@ def _compared_config(row: Row, walk: Walk) -> dict[str, str]:
     return nearest_earlier(row.config, walk.earlier_configs, walk.config_state, walk.partial_config)
 
 
-def _changes_from_config(row: Row, config_state: dict[str, str], columns: bool = False) -> list[dict[str, object]]:
-    """What a row's configuration changed; with `columns` (settings told from a log's numeric columns),
-    a crashed run's zeros are what it never reached (a batch size of 0), not a setting."""
+def _changes_from_config(row: Row, config_state: dict[str, str]) -> list[dict[str, object]]:
     if not config_state:
         return []
-    crashed = columns and row.outcome == ExperimentOutcome.crash
-    moved = [
-        name
-        for name, value in row.config.items()
-        if config_state.get(name) != value and not unset(value) and not (crashed and parse_number(value) == 0)
-    ]
+    moved = [name for name, value in row.config.items() if config_state.get(name) != value]
     out = []
     for name in moved:
         if _settings_of_a_moved_choice(name, moved):
             continue
-        before = None if unset(config_state.get(name)) else config_state.get(name)
+        before = config_state.get(name)
         short = name.split(".")[-1]  # "params.learning_rate" -> learning_rate
         made = make_change(short, _tidy(before), _tidy(row.config[name]), "set" if before is not None else "add")
         if made:
@@ -262,11 +254,10 @@ def make_record(
         changes, category = [], ChangeCategory.other.value
     elif fresh and len(fresh) < len(changes):
         changes, category = fresh, categorise(fresh, row.description)
-    config_changes = _changes_from_config(row, _compared_config(row, walk), walk.partial_config)
-    if config_changes and walk.partial_config and changes:  # the description and the setting columns each say part
-        config_changes = joined_with_text(changes, config_changes)
     column_changes = (
-        _changes_from_columns(row, state) or config_changes or changes_from_settings(row.settings, walk.settings_state)
+        _changes_from_columns(row, state)
+        or _changes_from_config(row, _compared_config(row, walk))
+        or changes_from_settings(row.settings, walk.settings_state)
     )
     if column_changes:  # dedicated columns win over the text
         changes = column_changes

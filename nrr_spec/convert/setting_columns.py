@@ -10,10 +10,8 @@ Many loops log each run's hyperparameters beside its scores (`n_layer`, `lr`, `d
 - its values repeat as a setting's do (`repeats_like_a_setting`): few distinct values, or one that
   most runs share, where a measurement rarely lands on one value twice.
 
-A log whose rows also describe their change is read this way too: a description often says only
-part of what the columns moved, or only how the run went ("lambda too small - no divergence"). Its
-changes are then the columns' joined with what the description adds that no column holds
-(`joined_with_text`). A mapping file's `config:` names the columns instead, when this reading is wrong.
+Only logs whose rows have no description are read this way: where they have one, it says what
+changed. A mapping file's `config:` names the columns instead, when this reading is wrong.
 
 Whatever holds a run's configuration (these columns, or a JSON Lines `config`), a loop's runs are
 not each one change from the best so far: a sweep's are neighbours of the runs before them, and a
@@ -28,7 +26,6 @@ import itertools
 from collections.abc import Iterator, Reversible
 from typing import Any
 
-from ..changes.numbers import MISSING
 from .columns import names_a_setting, repeats_like_a_setting
 from .reader import SAMPLE_ROWS, LogText
 
@@ -36,8 +33,8 @@ from .reader import SAMPLE_ROWS, LogText
 def named_setting_columns(log: LogText, mapping: dict[str, Any]) -> None:
     """Mark the numeric columns that hold a run's settings as its configuration, when no column did."""
     layout = log.layout
-    if layout.config or layout.guessed or mapping.get("config"):
-        return
+    if layout.config or layout.guessed or mapping.get("config") or layout.index("description") is not None:
+        return  # where the rows describe their change, the description says what changed
     sample = [raw.cells for raw in itertools.islice(log.rows(), SAMPLE_ROWS)]
     config = [
         i
@@ -50,28 +47,6 @@ def named_setting_columns(log: LogText, mapping: dict[str, Any]) -> None:
         layout.config = config
         layout.numeric = [i for i in layout.numeric if i not in config]
         layout.partial_config = True
-
-
-def joined_with_text(text: list[dict[str, object]], columns: list[dict[str, object]]) -> list[dict[str, object]]:
-    """A row's changes where its setting columns and its description each say part: the columns'
-    changes, then the description's that no column holds. A description's change is a column's when
-    one name's words hold the other's (`lambda` and `lambda_easy`, `batch` and `batch_size`) or both
-    set the same value (`model` and the `encoder` column, both to e5-base-v2)."""
-
-    def held(change: dict[str, object]) -> bool:
-        words = set(str(change["parameter"]).split("_"))
-        for column in columns:
-            other = set(str(column["parameter"]).split("_"))
-            if words <= other or other <= words or (change["to"] is not None and change["to"] == column["to"]):
-                return True
-        return False
-
-    return columns + [change for change in text if not held(change)]
-
-
-def unset(value: str | None) -> bool:
-    """Whether a setting column's cell holds no value: empty, a dash, N/A."""
-    return value is None or value.strip().lower() in MISSING
 
 
 # Distinct configurations a run is compared with, the most recent: the runs a loop builds on are its
