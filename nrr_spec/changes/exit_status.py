@@ -12,6 +12,7 @@ verdict word given a value (`timeout=30`).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _WORDS = frozenset(
     {
@@ -77,9 +78,9 @@ def is_exit_status(parameter: str, value: str | None) -> bool:
     words = [w for w in parameter.split("_") if w]
     if value is None and len(words) == 1 and words[0] in _VERDICTS:
         return True
-    if not words or not all(w in _WORDS or _SIGNAL_NAME.fullmatch(w) for w in words):
+    if not words or not _status_words(words):
         return False
-    strong = any(w in _ON_THEIR_OWN or _SIGNAL_NAME.fullmatch(w) for w in words)
+    strong = _says_it_alone(words)
     if value is None:
         return strong
     value = value.strip()
@@ -88,12 +89,21 @@ def is_exit_status(parameter: str, value: str | None) -> bool:
     return bool(_WHOLE_NUMBER.fullmatch(value)) and (strong or len(words) <= 2)
 
 
+@lru_cache(maxsize=1024)
 def names_an_exit_status(column: str) -> bool:
     """Whether a column's name says it holds how the run's process ended (`exit_code`, `returncode`,
     `rc`, `exit_status`): a loop that logs no decision writes a failed run as a nonzero one."""
     words = [w for w in column.split("_") if w]
-    strong = any(w in _ON_THEIR_OWN for w in words) or "".join(words) in _ON_THEIR_OWN  # `return_code`
-    return bool(words) and all(w in _WORDS for w in words) and strong
+    return bool(words) and _status_words(words) and (_says_it_alone(words) or "".join(words) in _ON_THEIR_OWN)
+
+
+def _status_words(words: list[str]) -> bool:
+    return all(w in _WORDS or _SIGNAL_NAME.fullmatch(w) for w in words)
+
+
+def _says_it_alone(words: list[str]) -> bool:
+    """Whether one of a name's words names a process's end on its own (`exit`, `rc`, a signal's name)."""
+    return any(w in _ON_THEIR_OWN or _SIGNAL_NAME.fullmatch(w) for w in words)
 
 
 def exit_status_in(text: str, crashed: bool = False) -> str | None:
