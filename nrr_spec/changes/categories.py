@@ -112,21 +112,24 @@ _WORD_LISTS = {
     ),
     "precision": (
         "precision dtype bf16 bfloat16 fp16 float16 fp32 float32 fp8 tf32 int8 int4 quant quantize "
-        "quantized quantization amp autocast gptq awq"
+        "quantized quantization amp autocast gptq awq "
+        "qat ptq"  # quantisation-aware training, post-training quantisation
     ),
-    "regularization": (
-        "regularization dropout wd regularisation regularizer reg penalty l1 l2 clip clipping ema swa shrinkage droppath"
-    ),
+    "regularization": ("regularization dropout wd regularisation regularizer reg penalty l1 l2 clip clipping shrinkage droppath"),
     "initialization": "initialization init initialisation initializer xavier kaiming",
     "learning_rate": "lr lrs",
     "optimizer": (
         "optimizer optimiser optim adam adamw sgd momentum nesterov beta betas beta1 beta2 eps "
-        "epsilon muon lion lamb lars adafactor rmsprop adagrad shampoo soap sophia lbfgs"
+        "epsilon muon lion lamb lars adafactor rmsprop adagrad shampoo soap sophia lbfgs "
+        # an average of the weights along the optimiser's path (torch.optim.swa_utils: EMA, SWA, Polyak)
+        "ema swa polyak"
     ),
     "batch_size": "batch bs microbatch minibatch accum accumulation",
     "training_length": (
         "step steps iteration iterations iter iters epoch epochs budget duration minute minutes "
-        "seconds hour hours tokens rounds estimators"  # not "second": "the second block" counts, it times nothing;
+        "seconds hour hours tokens rounds estimators "
+        "patience"  # how long training goes on without improving before it stops (early stopping's patience)
+        # not "second": "the second block" counts, it times nothing;
         # a boosted model's estimators are its rounds of training (XGBoost's n_estimators, num_boost_round)
     ),
     # an entropy bonus or target (PPO's entropy coefficient, SAC's target entropy) is a term of the objective
@@ -158,7 +161,7 @@ _WORD_LISTS = {
         "simd thread threads threading worker workers cache caching memory mem buffer buffers "
         "prefetch pin async parallelism ddp fsdp shard sharding offload triton inline inlining alloc "
         "allocation allocator mmap io dispatch vectorize vectorized blas device checkpointing "
-        "speculative fullgraph unroll unrolling unrolled"
+        "speculative fullgraph unroll unrolling unrolled fuse cudnn deterministic"
     ),
     "strategy": (
         "strategy heuristic heuristics rule rules signal signals entry exit stop trade trades trading "
@@ -178,7 +181,8 @@ _WORD_LISTS = {
         "ensemble ensembling blend blending stacking stacked bagging classifier regressor reranker rerank "
         "retriever subnetwork mamba ssm "
         # a vector quantiser's codebook; a Q-network's dueling heads
-        "codebook dueling"
+        "codebook dueling "
+        "lora"  # low-rank adapters added to a model's layers
     ),
 }
 WORDS: dict[str, frozenset[str]] = {category: frozenset(words.split()) for category, words in _WORD_LISTS.items()}
