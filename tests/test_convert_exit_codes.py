@@ -9,6 +9,7 @@ import pytest
 
 from nrr_spec.changes.exit_status import names_an_exit_status
 from nrr_spec.changes.text import is_baseline_description
+from nrr_spec.convert.options import ConvertOptions
 from nrr_spec.convert.pipeline import convert_bytes
 
 
@@ -31,12 +32,18 @@ LAUNCHED = "\n".join(
 )
 
 
-def outcomes(text: str, name: str = "results.jsonl") -> list[str]:
-    return [r["experiment"]["outcome"] for r in convert_bytes(text.encode(), name).records]
+def outcomes(text: str, name: str = "results.jsonl", judge_by_metric: bool = False) -> list[str]:
+    options = ConvertOptions(judge_by_metric=judge_by_metric)
+    return [r["experiment"]["outcome"] for r in convert_bytes(text.encode(), name, options).records]
 
 
 def test_a_run_whose_process_failed_is_a_crash() -> None:
-    assert outcomes(LAUNCHED) == ["baseline", "keep", "crash", "discard", "crash"]
+    # The launcher decides nothing: a finished run is undecided, one whose process failed a crash.
+    assert outcomes(LAUNCHED) == ["baseline", "other", "crash", "other", "crash"]
+
+
+def test_judged_by_the_metric_a_failed_process_is_still_a_crash() -> None:
+    assert outcomes(LAUNCHED, judge_by_metric=True) == ["baseline", "keep", "crash", "discard", "crash"]
 
 
 def test_a_crashed_runs_setting_of_zero_is_still_its_change() -> None:
@@ -46,7 +53,8 @@ def test_a_crashed_runs_setting_of_zero_is_still_its_change() -> None:
 
 def test_an_exit_code_column_of_a_table_says_so_too() -> None:
     table = "run\tval_loss\texit_code\tdescription\nbase\t1.00\t0\tbaseline\nr1\t0.98\t0\tadd dropout\nr2\t0\t137\tdouble width\n"
-    assert outcomes(table, "results.tsv") == ["baseline", "keep", "crash"]
+    assert outcomes(table, "results.tsv") == ["baseline", "other", "crash"]
+    assert outcomes(table, "results.tsv", judge_by_metric=True) == ["baseline", "keep", "crash"]
 
 
 @pytest.mark.parametrize("name", ["exit_code", "exitcode", "returncode", "rc", "exit_status", "return_code"])

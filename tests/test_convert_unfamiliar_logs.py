@@ -398,11 +398,11 @@ test_metric_names_every_practitioner_reads_one_way = table_test(
 def test_a_column_of_numbers_under_a_status_name_is_the_metric_not_the_status() -> None:
     # `result` may head a status column (keep/discard) or, as here, the measured value.
     log = "iteration,result,notes\n1,0.812,baseline\n2,0.826,lr 3e-3\n3,0.801,sgd instead of adam\n"
-    result = convert_bytes(log.encode(), "runs.csv", ConvertOptions(direction="higher"))
+    result = convert_bytes(log.encode(), "runs.csv", ConvertOptions(direction="higher", judge_by_metric=True))
     assert not result.skipped
     experiments = experiments_in(result)
     assert [e["metric"]["name"] for e in experiments] == ["result"] * 3
-    assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]
+    assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]  # judged by it
 
 
 def test_a_status_column_of_ones_and_zeros_stays_the_status() -> None:
@@ -914,9 +914,11 @@ def test_a_config_that_swaps_its_backbone_changes_the_backbone_not_the_new_ones_
 
 
 def test_a_true_false_column_decides_only_when_its_name_says_the_run_beat_the_best() -> None:
-    # A switch (`use_ema`) decides nothing: the runs are judged by the metric, the better one kept.
+    # A switch (`use_ema`) decides nothing: the runs stay undecided, or, judged by the metric, the better one is kept.
     log = "val_acc\tuse_ema\tnotes\n0.80\ttrue\tbaseline\n0.82\tfalse\tdropout 0.1\n0.79\ttrue\tdropout 0.2\n"
-    assert [e["outcome"] for e in experiments_of(log)][1:] == ["keep", "discard"]
+    assert [e["outcome"] for e in experiments_of(log)][1:] == ["other", "other"]
+    judged = convert_bytes(log.encode(), "results.tsv", ConvertOptions(judge_by_metric=True))
+    assert [r["experiment"]["outcome"] for r in judged.records][1:] == ["keep", "discard"]
     # The same cells under `improved` are the loop's own decision, whatever the metric says.
     log = log.replace("use_ema", "improved")
     assert [e["outcome"] for e in experiments_of(log)][1:] == ["discard", "keep"]

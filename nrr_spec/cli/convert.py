@@ -12,7 +12,14 @@ import click
 from ..convert.profiles import PROFILES, Profile
 from ..io import RECORDS_DIR
 from .inputs import LogFile, output_folder
-from .options import direction_option, mapping_option, metric_option, status_map_option, threshold_option
+from .options import (
+    direction_option,
+    judge_by_metric_option,
+    mapping_option,
+    metric_option,
+    status_map_option,
+    threshold_option,
+)
 
 
 @click.group(name="convert")
@@ -49,6 +56,7 @@ def _common(func: Any, profile: Profile) -> Any:
         threshold_option(
             "--marginal-threshold", "Relative gain above which a discarded experiment is 'marginal' (default 0.001)."
         ),
+        judge_by_metric_option,
         click.option(
             "--capture-env",
             "capture_env",

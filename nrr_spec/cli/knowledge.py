@@ -14,7 +14,14 @@ from typing import Any
 import click
 
 from .inputs import INPUT_ERROR, LogFile, records_folder
-from .options import direction_option, mapping_option, metric_option, records_option, status_map_option
+from .options import (
+    direction_option,
+    judge_by_metric_option,
+    mapping_option,
+    metric_option,
+    records_option,
+    status_map_option,
+)
 
 RECORDS_HELP = "Records folder (its index is kept in its hidden .nrr folder)."
 
@@ -193,6 +200,7 @@ def patterns(records: Path, min_tried: int, level: str | None, limit: int, as_js
 @metric_option
 @direction_option
 @status_map_option
+@judge_by_metric_option
 @click.option("--session", help="Session name (default: the log's file name).")
 @click.option("--rows/--no-rows", default=True, show_default=True, help="Print the per-row predictions (with --json too).")
 @click.option("--json", "as_json", is_flag=True, help="Print rows {row, probability, verdict} and the score as JSON.")

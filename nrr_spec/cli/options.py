@@ -61,6 +61,16 @@ status_map_option = click.option(
 )
 """`--status-map WORD=OUTCOME` of a log: what a status word the converter does not know means."""
 
+judge_by_metric_option = click.option(
+    "--judge-by-metric",
+    "judge_by_metric",
+    is_flag=True,
+    help="Judge runs that carry no keep/discard decision by the metric: kept when they beat the best so far, "
+    "discarded otherwise (without it, a log with no status column is judged so only when its descriptions "
+    "say what they kept).",
+)
+"""`--judge-by-metric` of a log: runs without a decision are judged against the best so far."""
+
 
 class FiniteFloatRange(click.FloatRange):
     """A number in a range, and never NaN or infinity: NaN compares false with every bound, so a

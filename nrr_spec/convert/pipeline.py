@@ -253,6 +253,8 @@ def _iter_source(source: LogSource, name: str, options: ConvertOptions | None, i
         labels=survey.labels(),
         differences=differences,
         unread_statuses=statuses.judged_by_words(),
+        metric_decides=opts.judge_by_metric or statuses.metric_decides(),
+        status_column=statuses.filled > 0,
         described_next=frozenset(twice.bare),
         kinds=survey.kinds,
         earlier_configs=RecentConfigs() if log.layout.config and profile.nearest_config else None,
@@ -391,8 +393,12 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
             improved = better(row.value, walk.best, direction)
         elif row.value is not None and walk.best is None:
             improved = True
+        leads = undecided = False  # a run the log decides nothing of; leads: later runs' configuration is read against it
         if row.outcome is None or (opts.judge_by_metric and row.outcome == ExperimentOutcome.other and row.value is not None):
-            row.outcome = infer_outcome(row, improved)
+            row.outcome = infer_outcome(row, improved if walk.metric_decides else None)
+            by_metric = infer_outcome(row, improved) if not walk.metric_decides else row.outcome
+            leads = row.outcome == ExperimentOutcome.other and by_metric == ExperimentOutcome.keep
+            undecided = by_metric != row.outcome
             if row.outcome == ExperimentOutcome.crash and row.value == 0:
                 row.value = None  # a crashed run writes 0 where it has no measurement
         if row.value is None and (row.logged_zero or row.outcome == ExperimentOutcome.crash):
@@ -408,6 +414,7 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
                 row.outcome = ExperimentOutcome.baseline.value
         if is_baseline_row(row):
             row.outcome = ExperimentOutcome.baseline.value
+        walk.undecided += undecided and row.outcome == ExperimentOutcome.other
         session = opts.session or row.session or stem
         named = session if opts.session or walk.names is None else walk.names.name(row.session)
         session_column = log.layout.index("session")
@@ -424,7 +431,7 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
         if row.outcome == ExperimentOutcome.baseline:
             for change in baseline_settings(row, walk):
                 walk.state[str(change["parameter"])] = change["to"]
-        if row.outcome in KEPT_OUTCOMES:
+        if row.outcome in KEPT_OUTCOMES or leads:
             for change in record["experiment"].get("changes", []):
                 if change.get("to") is not None:
                     walk.state[str(change["parameter"])] = change["to"]
@@ -459,6 +466,14 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
         )
     if len(renamed) > MAX_RENAMING_NOTES:
         result.notes.append(f"{log.name}: {len(renamed) - MAX_RENAMING_NOTES} more sessions named the same way")
+    if walk.undecided:
+        result.notes.append(
+            f"{log.name}: {walk.undecided} run(s) have no keep/discard decision: "
+            f"{'its status column decides nothing' if walk.status_column else 'the log has no status column'} and "
+            "its descriptions do not say often enough what became of a change (new best, reverted) to read it as a "
+            "loop that decides; they are recorded as other. --judge-by-metric keeps a run that beats the best so far and "
+            "discards the rest"
+        )
     if walk.dated_by_earlier:
         result.notes.append(
             f"{log.name}: {walk.dated_by_earlier} row(s) whose commit is not in the repository (reset, or never "

@@ -171,6 +171,8 @@ class Walk:
     column_renames: dict[str, str] = field(default_factory=dict)  # of those, the abbreviations written as the column's
     labels: frozenset[str] = frozenset()  # descriptions written on most rows, which name no change (`Survey.labels`)
     unread_statuses: frozenset[str] = frozenset()  # status words no list knows, judged by words and metric
+    metric_decides: bool = True  # rows without a decision are judged against the best so far (`StatusWords.metric_decides`)
+    status_column: bool = False  # some row has a status cell
     described_next: frozenset[int] = frozenset()  # bare rows the next row writes again with a description (`logged_twice`)
     differences: bool = False  # the metric is each run's difference from the best of the moment (`delta`): its baseline stays 0
     zeros_missing: bool = False  # a 0 in the metric column stands for no result (`no_result`)
@@ -182,6 +184,7 @@ class Walk:
     # reset discards) ran after it, in the same loop.
     last_commit_date: str | None = None
     last_commit_authors: list[dict[str, str]] | None = None
+    undecided: int = 0  # runs of a log that decides nothing, left `other` where the metric would have judged them
     dated_by_earlier: int = 0  # rows dated that way
     dated_by_earlier_shared: int = 0  # rows dated that way whose commit is present, but shared and not read as theirs
     # The day the rows before the log's first commit in the repository ran on, when it is certain:

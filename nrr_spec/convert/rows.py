@@ -217,6 +217,12 @@ def _unit_of_name(name: str | None) -> str | None:
     return None
 
 
+def judged_in_words(text: str) -> bool:
+    """Whether a run's description judges it ("no improvement", "worse", "— NEW BEST"), as
+    `infer_outcome` reads it."""
+    return bool(_NO_GAIN.search(text) or _KEPT.search(text))
+
+
 def infer_outcome(row: Row, improved: bool | None) -> str:
     """Outcome of a row in a log without a status column: words first, then the metric."""
     text = row.description

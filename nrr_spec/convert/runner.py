@@ -57,7 +57,8 @@ class RunSettings:
             author=cli.get("author"),
             mapping=mapping,
             thresholds=thresholds,
-            judge_by_metric=bool((mapping or {}).get("judge_by_metric", profile.judge_by_metric)),
+            judge_by_metric=bool(cli.get("judge_by_metric"))
+            or bool((mapping or {}).get("judge_by_metric", profile.judge_by_metric)),
             profile=profile,
             repo=cli.get("repo"),
             use_repo=not cli.get("no_repo"),

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..model.vocabulary import ExperimentOutcome
+from .rows import judged_in_words
 from .values import normalise_status
 
 DECISIONS = frozenset({ExperimentOutcome.keep.value, ExperimentOutcome.discard.value, ExperimentOutcome.baseline.value})
@@ -26,6 +27,10 @@ _DECIDED = re.compile(r"\b(new best|kept|keep|keeping|accepted|reverted|revert|r
 DECIDED_SHARE = 0.2
 
 
+def _says_what_became(description: str) -> bool:
+    return bool(_DECIDED.search(description)) or judged_in_words(description)
+
+
 @dataclass
 class StatusWords:
     """The status cells of a log's rows, counted as they are read."""
@@ -35,14 +40,20 @@ class StatusWords:
     finished: Counter[str] = field(default_factory=Counter)  # words that say a run finished, and no more
     decided: int = 0  # cells that say keep, discard or baseline
     decided_in_words: int = 0  # rows of a finished word whose description says what was kept
+    bare: int = 0  # rows with no status cell
+    bare_decided_in_words: int = 0  # of those, rows whose description says what became of the change
+    unknown_decided_in_words: int = 0  # rows of an unknown word whose description says so
 
     def add(self, cell: str | None, overrides: dict[str, str] | None, description: str = "") -> None:
         if cell is None or not cell.strip():
+            self.bare += 1
+            self.bare_decided_in_words += _says_what_became(description)
             return
         self.filled += 1
         outcome = normalise_status(cell, overrides)
         if outcome is None:
             self.unknown[cell.strip()] += 1
+            self.unknown_decided_in_words += _says_what_became(description)
         elif outcome in DECISIONS:
             self.decided += 1
         elif cell.strip().lower() in FINISHED and not (overrides and cell.strip().lower() in overrides):
@@ -54,6 +65,20 @@ class StatusWords:
         "— REVERTED") on enough of its finished runs: a sweep that only measures says neither."""
         finished = sum(self.finished.values())
         return self.decided == 0 and self.decided_in_words >= max(2, DECIDED_SHARE * finished)
+
+    def metric_decides(self) -> bool:
+        """Whether the runs that carry no decision (no status cell, or a word no list knows) are judged
+        by the metric against the best so far: where the log shows it is a loop that decides. Its
+        status column decides on other rows, or holds several words no list knows (`behalten`,
+        `verworfen`: decisions in another language), or enough of the descriptions say what became
+        of a change ("— NEW BEST", "reverted"). A sweep, or a list of runs that only measures (no
+        status column, or one word such as `completed` on every row), decides nothing: its runs
+        stay `other`."""
+        if self.filled == 0:
+            return self.bare_decided_in_words >= max(2, DECIDED_SHARE * self.bare)
+        if self.decided or len(self.unknown) >= 2 or self._decides_in_words():
+            return True
+        return self.unknown_decided_in_words >= max(2, DECIDED_SHARE * sum(self.unknown.values()))
 
     def judged_by_words(self) -> frozenset[str]:
         """The unknown words, when they are most of the log's statuses; else none. In a log whose
@@ -81,7 +106,9 @@ class StatusWords:
         shown = ", ".join(f"{word} ({count})" for word, count in self.unknown.most_common(8))
         more = f" and {len(self.unknown) - 8} more" if len(self.unknown) > 8 else ""
         read = (
-            "the rows are judged from their descriptions and the metric, as in a log without status"
+            "the rows are judged from their descriptions"
+            + (" and the metric" if self.metric_decides() else "")
+            + ", as in a log without status"
             if self.judged_by_words()
             else "those rows have no keep/discard decision (other)"
         )
