@@ -115,7 +115,7 @@ _WORD_LISTS = {
         "quantized quantization amp autocast gptq awq "
         "qat ptq"  # quantisation-aware training, post-training quantisation
     ),
-    "regularization": ("regularization dropout wd regularisation regularizer reg penalty l1 l2 clip clipping shrinkage droppath"),
+    "regularization": "regularization dropout wd regularisation regularizer reg penalty l1 l2 clip clipping shrinkage droppath",
     "initialization": "initialization init initialisation initializer xavier kaiming",
     "learning_rate": "lr lrs",
     "optimizer": (
@@ -127,10 +127,9 @@ _WORD_LISTS = {
     "batch_size": "batch bs microbatch minibatch accum accumulation",
     "training_length": (
         "step steps iteration iterations iter iters epoch epochs budget duration minute minutes "
-        "seconds hour hours tokens rounds estimators "
-        "patience"  # how long training goes on without improving before it stops (early stopping's patience)
-        # not "second": "the second block" counts, it times nothing;
+        "seconds hour hours tokens rounds estimators "  # not "second": "the second block" counts, it times nothing;
         # a boosted model's estimators are its rounds of training (XGBoost's n_estimators, num_boost_round)
+        "patience"  # how long training goes on without improving before it stops (early stopping's patience)
     ),
     # an entropy bonus or target (PPO's entropy coefficient, SAC's target entropy) is a term of the objective
     "loss": (

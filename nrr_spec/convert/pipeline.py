@@ -395,8 +395,8 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
             improved = True
         leads = undecided = False  # a run the log decides nothing of; leads: later runs' configuration is read against it
         if row.outcome is None or (opts.judge_by_metric and row.outcome == ExperimentOutcome.other and row.value is not None):
-            row.outcome = infer_outcome(row, improved if walk.metric_decides else None)
-            by_metric = infer_outcome(row, improved) if not walk.metric_decides else row.outcome
+            by_metric = infer_outcome(row, improved)
+            row.outcome = by_metric if walk.metric_decides else infer_outcome(row, None)  # None: words alone
             leads = row.outcome == ExperimentOutcome.other and by_metric == ExperimentOutcome.keep
             undecided = by_metric != row.outcome
             if row.outcome == ExperimentOutcome.crash and row.value == 0:

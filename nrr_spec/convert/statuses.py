@@ -31,6 +31,11 @@ def _says_what_became(description: str) -> bool:
     return bool(_DECIDED.search(description)) or judged_in_words(description)
 
 
+def _enough(said: int, rows: int) -> bool:
+    """Whether `said` descriptions of `rows` saying what became of a change show a loop that decides."""
+    return said >= max(2, DECIDED_SHARE * rows)
+
+
 @dataclass
 class StatusWords:
     """The status cells of a log's rows, counted as they are read."""
@@ -64,7 +69,7 @@ class StatusWords:
         """Whether the log's status column never decides and its descriptions do ("— NEW BEST",
         "— REVERTED") on enough of its finished runs: a sweep that only measures says neither."""
         finished = sum(self.finished.values())
-        return self.decided == 0 and self.decided_in_words >= max(2, DECIDED_SHARE * finished)
+        return self.decided == 0 and _enough(self.decided_in_words, finished)
 
     def metric_decides(self) -> bool:
         """Whether the runs that carry no decision (no status cell, or a word no list knows) are judged
@@ -75,10 +80,10 @@ class StatusWords:
         status column, or one word such as `completed` on every row), decides nothing: its runs
         stay `other`."""
         if self.filled == 0:
-            return self.bare_decided_in_words >= max(2, DECIDED_SHARE * self.bare)
+            return _enough(self.bare_decided_in_words, self.bare)
         if self.decided or len(self.unknown) >= 2 or self._decides_in_words():
             return True
-        return self.unknown_decided_in_words >= max(2, DECIDED_SHARE * sum(self.unknown.values()))
+        return _enough(self.unknown_decided_in_words, sum(self.unknown.values()))
 
     def judged_by_words(self) -> frozenset[str]:
         """The unknown words, when they are most of the log's statuses; else none. In a log whose
