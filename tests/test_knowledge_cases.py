@@ -104,6 +104,11 @@ test_the_proposal_view_cuts_results_and_keeps_the_change = table_test(
         ("use a 128MiB multipart policy", "use a 128MiB multipart policy"),
         ("chunk size from 16MiB to 32MiB", "chunk size from 16MiB to 32MiB"),
         ("peak VRAM 21.2GB with depth 12", "peak VRAM with depth 12"),
+        # words only a report uses end the view as outcome words do
+        ("R33 SPSA vary-noise T linear 1→5 (terrible)", "R33 SPSA vary-noise T linear 1→5"),
+        ("reuse temporary buffers reduced overhead but stayed above target", "reuse temporary buffers reduced overhead"),
+        ("confidence-scaled position sizing (close but below exp4)", "confidence-scaled position sizing"),
+        ("stable max alpha 0.95 Unable to load the detector", "stable max alpha 0.95"),
     ],
 )
 
@@ -122,7 +127,17 @@ def _rows(last: str) -> list[dict[str, object]]:
 
 
 @pytest.mark.parametrize(
-    "outcome_words", ["(worse)", "- NEW BEST", "— OOM", "+0.3%", "val_bpb 1.29->1.28 regressed", ": crashed, no improvement"]
+    "outcome_words",
+    [
+        "(worse)",
+        "- NEW BEST",
+        "— OOM",
+        "+0.3%",
+        "val_bpb 1.29->1.28 regressed",
+        ": crashed, no improvement",
+        "(terrible)",
+        "but stayed above target",
+    ],
 )
 def test_a_rows_own_outcome_words_cannot_change_its_prediction(outcome_words: str) -> None:
     plain = replay_records(_rows("increase warmdown to 0.8"))

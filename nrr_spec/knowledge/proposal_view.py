@@ -11,7 +11,8 @@ result is cut before the text is parsed or compared:
 2. parenthesised remarks that hold an outcome word, a signed percentage or a comparison;
 3. everything from the first outcome word on (worse, better, best, improved, regression, OOM,
    crash, failed, timeout, killed, hurt, helped, neutral, marginal, noise, diverged, NaN, passed,
-   finished, completed, exceeded, reverted, "no gain", "did not", "still", "vs", ...);
+   finished, completed, exceeded, reverted, "no gain", "did not", "still", "vs", ...) or a word
+   only a report uses (terrible, unable, stayed, remained, "close but");
 4. measurements: a metric with its values (`val_bpb 1.29->1.28`, `sharpe=0.69`), signed
    percentages (`+0.3%`), durations and sizes (`478.9s`, `21.2GB`).
 
@@ -24,7 +25,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..changes.outcomes import OUTCOME as _OUTCOME
+from ..changes.outcomes import OUTCOME, whole_words
+
+# Words only a report uses, beside the outcome words the converter reads: how a run went ("(terrible)",
+# "stayed above target", "remained above", "Unable to load ...", "bought a new ..."). They end the
+# view here and not in the converter, where "stayed"/"remained" may name what a change kept.
+_REPORT = whole_words(r"terrible|awful|unable|stayed|remained|bought|overshoot\w*|close\s+but")
 
 # A remark in parentheses or brackets that reports: an outcome word, a signed percentage, a comparison.
 _REMARK = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
@@ -40,11 +46,19 @@ _SENTENCE = re.compile(r"(?<=[a-z0-9%)\]])[.!?]\s+(?=[A-Z(\d])|\n")
 _SEPARATOR = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\s*|\s*=>\s*|\s*⇒\s*|\s+←|!")
 _COLON_REPORT = re.compile(r":\s+(?=.*\d)")
 _SPACES = re.compile(r"\s+")
+# A joining word the cut left at the end ("reduced overhead but [stayed above target]").
+_DANGLING = re.compile(r"(?:\s+|^)(?:but|and|while|yet|so|which|though|although)$", re.I)
+
+
+def _outcome(text: str) -> re.Match[str] | None:
+    """The first word of a result in `text`: an outcome word or a word only a report uses."""
+    found = [m for m in (OUTCOME.search(text), _REPORT.search(text)) if m]
+    return min(found, key=lambda m: m.start()) if found else None
 
 
 def _remark(match: re.Match[str]) -> str:
     inner = match.group(1)
-    if _OUTCOME.search(inner) or _SIGNED_PERCENT.search(inner) or _MEASURE.search(inner) or "→" in inner or "->" in inner:
+    if _outcome(inner) or _SIGNED_PERCENT.search(inner) or _MEASURE.search(inner) or "→" in inner or "->" in inner:
         return ""
     return match.group(0)
 
@@ -58,14 +72,14 @@ def proposal_view(text: str | None) -> str:
     view = _SENTENCE.split(view, maxsplit=1)[0]
     view = _SEPARATOR.split(view, maxsplit=1)[0]
     head, colon, rest = view.partition(": ")
-    if colon and (_OUTCOME.search(rest) or _SIGNED_PERCENT.search(rest)) and len(head.split()) >= 2:
+    if colon and (_outcome(rest) or _SIGNED_PERCENT.search(rest)) and len(head.split()) >= 2:
         view = head  # "--top-k 120 on merged pool: NEW BEST ..." - a change, then its report
     view = _REMARK.sub(_remark, view)
-    found = _OUTCOME.search(view)
+    found = _outcome(view)
     if found:
         view = view[: found.start()]
     view = _SIGNED_PERCENT.sub(" ", view)
     view = _MEASURE.sub(lambda m: m.group(0) if _SETS.search(view, 0, m.start()) else " ", view)
     view = re.sub(r"\s*[(\[][^)\]]*$", "", view)  # a remark cut open by the steps above
     view = _SPACES.sub(" ", view).strip().rstrip(" ,.:;-–—(")
-    return view
+    return _DANGLING.sub("", view)
