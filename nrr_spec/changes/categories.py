@@ -55,6 +55,10 @@ TERMS: dict[tuple[str, str], str] = {
     ("micro", "batch"): "batch_size",
     ("batch", "norm"): "architecture",
     ("time", "budget"): "training_length",
+    # the count of optimiser updates; "updates" alone is anything updated ("in_position_updates")
+    ("n", "updates"): "training_length",
+    ("num", "updates"): "training_length",
+    ("max", "updates"): "training_length",
     ("seq", "len"): "data",
     ("sequence", "length"): "data",
     ("context", "length"): "data",
@@ -113,7 +117,8 @@ _WORD_LISTS = {
     "precision": (
         "precision dtype bf16 bfloat16 fp16 float16 fp32 float32 fp8 tf32 int8 int4 quant quantize "
         "quantized quantization amp autocast gptq awq "
-        "qat ptq"  # quantisation-aware training, post-training quantisation
+        "qat ptq "  # quantisation-aware training, post-training quantisation
+        "bits"  # a quantiser's bit width (bits, k_bits, weight_bits)
     ),
     "regularization": "regularization dropout wd regularisation regularizer reg penalty l1 l2 clip clipping shrinkage droppath",
     "initialization": "initialization init initialisation initializer xavier kaiming",
@@ -134,7 +139,8 @@ _WORD_LISTS = {
     # an entropy bonus or target (PPO's entropy coefficient, SAC's target entropy) is a term of the objective
     "loss": (
         "loss losses objective criterion focal huber contrastive xent mse mae kl reward kd distillation distill entropy "
-        "commitment dfl"  # a vector quantiser's commitment term; a detector's distribution focal loss
+        "commitment dfl "  # a vector quantiser's commitment term; a detector's distribution focal loss
+        "bonus shaping"  # reinforcement learning's objective is its reward: a shaping term, a bonus for a goal
     ),
     "evaluation": "evaluation eval val validation metric metrics benchmark beam beams greedy nucleus",
     "data": (
