@@ -109,6 +109,7 @@ test_the_proposal_view_cuts_results_and_keeps_the_change = table_test(
         ("reuse temporary buffers reduced overhead but stayed above target", "reuse temporary buffers reduced overhead"),
         ("confidence-scaled position sizing (close but below exp4)", "confidence-scaled position sizing"),
         ("stable max alpha 0.95 Unable to load the detector", "stable max alpha 0.95"),
+        ("reuse buffers, but stayed above target", "reuse buffers"),
     ],
 )
 

@@ -25,12 +25,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..changes.outcomes import OUTCOME, whole_words
+from ..changes.outcomes import OUTCOME_WORDS, whole_words
 
-# Words only a report uses, beside the outcome words the converter reads: how a run went ("(terrible)",
-# "stayed above target", "remained above", "Unable to load ...", "bought a new ..."). They end the
+# The outcome words the converter reads, and words only a report uses: how a run went ("(terrible)",
+# "stayed above target", "remained above", "Unable to load ...", "bought a new ..."). Those end the
 # view here and not in the converter, where "stayed"/"remained" may name what a change kept.
-_REPORT = whole_words(r"terrible|awful|unable|stayed|remained|bought|overshoot\w*|close\s+but")
+_OUTCOME = whole_words(rf"{OUTCOME_WORDS}|terrible|awful|unable|stayed|remained|bought|overshoot\w*|close\s+but")
 
 # A remark in parentheses or brackets that reports: an outcome word, a signed percentage, a comparison.
 _REMARK = re.compile(r"\s*[(\[]([^()\[\]]*)[)\]]")
@@ -47,18 +47,13 @@ _SEPARATOR = re.compile(r"\s+[—–]\s*|\s*[—–]\s+|\s+-{1,2}\s+|\s+\|\s*|;\
 _COLON_REPORT = re.compile(r":\s+(?=.*\d)")
 _SPACES = re.compile(r"\s+")
 # A joining word the cut left at the end ("reduced overhead but [stayed above target]").
+_TRAILING = " ,.:;-–—("
 _DANGLING = re.compile(r"(?:\s+|^)(?:but|and|while|yet|so|which|though|although)$", re.I)
-
-
-def _outcome(text: str) -> re.Match[str] | None:
-    """The first word of a result in `text`: an outcome word or a word only a report uses."""
-    found = [m for m in (OUTCOME.search(text), _REPORT.search(text)) if m]
-    return min(found, key=lambda m: m.start()) if found else None
 
 
 def _remark(match: re.Match[str]) -> str:
     inner = match.group(1)
-    if _outcome(inner) or _SIGNED_PERCENT.search(inner) or _MEASURE.search(inner) or "→" in inner or "->" in inner:
+    if _OUTCOME.search(inner) or _SIGNED_PERCENT.search(inner) or _MEASURE.search(inner) or "→" in inner or "->" in inner:
         return ""
     return match.group(0)
 
@@ -72,14 +67,14 @@ def proposal_view(text: str | None) -> str:
     view = _SENTENCE.split(view, maxsplit=1)[0]
     view = _SEPARATOR.split(view, maxsplit=1)[0]
     head, colon, rest = view.partition(": ")
-    if colon and (_outcome(rest) or _SIGNED_PERCENT.search(rest)) and len(head.split()) >= 2:
+    if colon and (_OUTCOME.search(rest) or _SIGNED_PERCENT.search(rest)) and len(head.split()) >= 2:
         view = head  # "--top-k 120 on merged pool: NEW BEST ..." - a change, then its report
     view = _REMARK.sub(_remark, view)
-    found = _outcome(view)
+    found = _OUTCOME.search(view)
     if found:
         view = view[: found.start()]
     view = _SIGNED_PERCENT.sub(" ", view)
     view = _MEASURE.sub(lambda m: m.group(0) if _SETS.search(view, 0, m.start()) else " ", view)
     view = re.sub(r"\s*[(\[][^)\]]*$", "", view)  # a remark cut open by the steps above
-    view = _SPACES.sub(" ", view).strip().rstrip(" ,.:;-–—(")
-    return _DANGLING.sub("", view)
+    view = _SPACES.sub(" ", view).strip().rstrip(_TRAILING)
+    return _DANGLING.sub("", view).rstrip(_TRAILING)
