@@ -67,11 +67,11 @@ def test_names_that_are_not_an_exit_status(name: str) -> None:
     assert not names_an_exit_status(name)
 
 
-@pytest.mark.parametrize("name", ["baseline_12L", "11L_baseline", "baseline"])
+@pytest.mark.parametrize("name", ["baseline_12L", "11L_baseline", "baseline", "base", " Base "])
 def test_a_run_named_as_the_baseline(name: str) -> None:
     assert is_baseline_description(name)
 
 
-@pytest.mark.parametrize("name", ["vs_baseline_lr2", "beat_baseline", "12L_mlp2x"])
+@pytest.mark.parametrize("name", ["vs_baseline_lr2", "beat_baseline", "12L_mlp2x", "base lr 0.1", "rebase"])
 def test_a_run_named_against_the_baseline_or_for_its_change(name: str) -> None:
     assert not is_baseline_description(name)

@@ -484,6 +484,16 @@ def test_a_count_that_starts_again_a_constant_column_and_a_baseline_column_are_n
     assert {e["metric"]["name"] for e in experiments_of(no_score + "\n")} == {"total_ms"}
 
 
+def test_a_score_that_never_moved_is_still_the_score_when_only_ids_vary() -> None:
+    # a verification loop whose runs all scored the same: the job id varies, the reward does not
+    log = "experiment_id\tjob_id\tmean_reward\tpromote\tcomment\n" + "".join(
+        f"EXP-{i:03d}\t{6858988 + i * 917}\t{'-1.0' if i % 3 else 'null'}\tfalse\tverification run {i}\n" for i in range(1, 9)
+    )
+    experiments = experiments_of(log)
+    assert len(experiments) == 8
+    assert {e["metric"]["name"] for e in experiments if "metric" in e} == {"mean_reward"}
+
+
 test_names_that_say_which_way_is_better = table_test(
     direction_from_name,
     [

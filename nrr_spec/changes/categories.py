@@ -46,6 +46,13 @@ TERMS: dict[tuple[str, str], str] = {
     ("proj", "drop"): "regularization",
     ("lr", "drop"): "lr_schedule",
     ("early", "stopping"): "regularization",
+    # a ridge or lasso penalty's strength; "ridge" alone is as often the model (BayesianRidge, KernelRidge)
+    ("ridge", "alpha"): "regularization",
+    ("ridge", "strength"): "regularization",
+    ("ridge", "penalty"): "regularization",
+    ("lasso", "alpha"): "regularization",
+    ("lasso", "strength"): "regularization",
+    ("lasso", "penalty"): "regularization",
     ("grad", "clip"): "regularization",
     ("grad", "norm"): "regularization",
     ("gradient", "clipping"): "regularization",

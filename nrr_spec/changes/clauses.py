@@ -222,6 +222,44 @@ def called_name(clause: str) -> list[Change] | None:
 _BY_MEANS = re.compile(r"^.*?\bby\s+(?=[a-z]+ing\b)", re.I)
 
 
+# A part of the model held at a number format: "keep tok_emb.weight in fp16 passthrough", "run attention
+# in bf16", "use fp16 for the lm head", "quantize MLP weights to int6". The part's dtype changes, not
+# the part, and not the whole model's dtype.
+_PART = r"(?:(?:all|only|the)\s+)*(?P<part>[A-Za-z][\w.]*(?:,?\s+[A-Za-z][\w.]*){0,3}?)(?:\s+tensors?)?"
+_DTYPE_WORD = r"(?P<dt>[A-Za-z]+\d+)"
+_PART_IN_DTYPE = (
+    re.compile(
+        rf"(?:(?:keep|run|store|cast|compute|hold|leave|put|save|move|convert|quantize|quantise)\s+)?{_PART}\s+(?:in|as|at|to)\s+{_DTYPE_WORD}"
+        r"(?:\s+(?:passthrough|precision|format|storage))?",
+        re.I,
+    ),
+    re.compile(rf"(?:use\s+)?{_DTYPE_WORD}\s+(?:for|on)\s+{_PART}", re.I),
+    re.compile(rf"(?:use\s+)?{_DTYPE_WORD}\s+{_PART}", re.I),  # "bf16 attention", "int5 MLP"
+)
+# Words after a format that say it is one, not a part held at it ("fp16 passthrough", "int8 precision").
+_FORMAT_WORDS = frozenset({"passthrough", "precision", "format", "dtype", "mode", "everywhere", "throughout"})
+
+
+def precision_of_a_part(clause: str) -> list[Change] | None:
+    """A part of the model held at a number format: the part's dtype set to it."""
+    for pattern in _PART_IN_DTYPE:
+        found = pattern.fullmatch(clause)
+        if found is None or value_parameter(found.group("dt")) != "dtype":
+            continue
+        part, _ = strip_verbs(found.group("part"))  # "switching out_accum to BF16"
+        if _FORMAT_WORDS.intersection(part.lower().split()):
+            part = ""  # "float16 half precision", "fp16 passthrough": the format, said twice
+        if value_parameter(part) is not None or category_of_parameter(normalise_parameter(part)) == "precision":
+            return None  # "fp16 for bf16", "int6 quant": a choice for another, a format's own setting
+        if not part or part.lower() in VERBS or part.lower() in GENERIC:
+            return _one(make_change("dtype", None, found.group("dt"), "replace"))  # "train in bf16": the run's
+        parts = re.split(r"\s*,\s*|\s+and\s+", part)  # "blocks.8.weight and blocks.3.weight in fp16"
+        # named as code (`attention_dtype`) so the part keeps its own dtype, not the run's
+        named = [re.sub(r"\s+", "_", p) + "_dtype" for p in parts if p]
+        return [c for name in named for c in _one(make_change(name, None, found.group("dt"), "replace"))]
+    return None
+
+
 def from_to(clause: str) -> list[Change] | None:
     """NAME A arrow B, "NAME from A to B", "NAME A to B" (unless the clause is a list of NAME=VALUE)."""
     if ASSIGN.search(clause):
@@ -677,6 +715,7 @@ STEPS: tuple[Step, ...] = (
     scoped_component,
     formula_inside_name,
     called_name,
+    precision_of_a_part,
     from_to,
     verb_name_to_value,
     instead_of,

@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 
 # Setting words a number may follow directly, as a loop abbreviates them (lower case).
-_GLUED_NAMES = "seed|kv|kvh|heads|nheads|layers|nlayers|depth|dim|width|rank|topk|ctx|seqlen|seq|bs|lr|wd|rope|window|win"
+_GLUED_NAMES = (
+    "seed|kv|kvh|heads|nheads|layers|nlayers|depth|dim|width|rank|topk|ctx|seqlen|seq|bs|bsz|imgsz|lr|wd|rope|window|win"
+)
 # A number after the name, not one with a leading zero ("wd015" is a decimal shorthand, 0.15, that
 # the log alone can say), and no name followed by a value of its own ("lr0 0.0005": YOLO's lr0).
 _NAME_THEN_VALUE = re.compile(

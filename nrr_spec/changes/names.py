@@ -139,7 +139,7 @@ for _param, _values in {
     "activation": "relu relu2 relu² squared_relu gelu silu swiglu geglu reglu tanh mish swish sigmoid leaky_relu elu",
     "optimizer": "adam adamw muon lion sgd lbfgs adafactor sophia shampoo soap normuon rmsprop adagrad",
     "normalization": "layernorm rmsnorm batchnorm groupnorm",
-    "dtype": "bf16 fp16 fp32 fp8 int8 int4 float16 bfloat16 float32 tf32",
+    "dtype": "bf16 fp16 fp32 fp8 fp6 fp4 nf4 int8 int7 int6 int5 int4 int3 int2 float16 bfloat16 float32 tf32",
     "model": "ridge lightgbm xgboost gbr catboost random_forest transformer lstm cnn resnet elasticnet lasso svr knn "
     "prophet arima sarima naive_bayes extra_trees decision_tree logistic_regression linear_regression adaboost "
     "gradient_boosting",

@@ -149,7 +149,22 @@ ADD = {"add", "added", "adding", "introduce", "require", "insert", "include", "i
 REMOVE = {"remove", "removed", "removing", "delete", "drop", "eliminate", "no", "without", "strip", "skip"}
 # Bringing back what an earlier change took out ("restore the terminal RMSNorm") switches it on again; with
 # a value ("restore lr from 0.02 to 0.01") it sets it, as "use 12 layers" does.
-RESTORE = {"restore", "restored", "restoring", "reinstate", "reinstated", "re-enable", "re-enabled", "reenable"}
+RESTORE = {
+    "restore",
+    "restored",
+    "restoring",
+    "reinstate",
+    "reinstated",
+    "re-enable",
+    "re-enabled",
+    "reenable",
+    "reintroduce",
+    "reintroduced",
+    "re-introduce",
+    "re-add",
+    "re-added",
+    "readd",
+}
 ENABLE = {"enable", "enabled", "use", "using", "turn on", "activate", "on", *RESTORE}
 DISABLE = {"disable", "disabled", "turn off", "deactivate", "off"}
 VERBS: dict[str, str] = {}
@@ -194,6 +209,8 @@ TWO_WORD_VERBS = {
     "turn on": "enable",
     "switch on": "enable",
     "bring back": "enable",
+    "add back": "enable",
+    "put back": "enable",
 }
 # Verbs that drop the thing they name when no value follows ("drop the bias"; "drop LR to 0.01" lowers it).
 DROPPING_VERBS = {"drop", "dropped", "dropping"}
@@ -205,6 +222,8 @@ GENERIC = {
     "run",
     "rerun",
     "re-run",
+    "train",
+    "retrain",
     "repeat",
     "retry",
     "attempt",
@@ -333,8 +352,16 @@ TAG = re.compile(
 PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")
 # Clause boundaries, never inside parentheses (a tuple's commas). A plus joins two changes after a
 # called name when another or a capital follows ("Donchian(58/30)+Keltner(50,2.0x)"), not a formula's terms ("log(x)+y").
+# "without" starts a clause of its own ("depth 12 without value embeddings"), except before a verb that
+# says how the change was made ("fuse the kernels without changing arithmetic", "... without hurting loss").
+_MANNER = (
+    r"(?:chang|alter|affect|modify|touch|hurt|break|los|sacrific|compromis|increas|reduc|add|degrad|impact|regress"
+    r"|rais|lower|slow|cost)\w*ing\b"
+)
 SPLIT = re.compile(
-    r"(?:\s*,\s+|\s+\+\s*|(?<=[A-Za-z0-9])\+(?=[A-Za-z])|(?<=\))\+(?=(?-i:[A-Z])|[A-Za-z][\w-]*\()|\s+&\s+|\s+and\s+|\s+plus\s+|\s+with\s+|\s*,(?=[A-Za-z]))"
+    r"(?:\s*,\s+|\s+\+\s*|(?<=[A-Za-z0-9])\+(?=[A-Za-z])|(?<=\))\+(?=(?-i:[A-Z])|[A-Za-z][\w-]*\()|\s+&\s+|\s+and\s+|\s+plus\s+|\s+with\s+|\s+(?=without\s+(?!"
+    + _MANNER
+    + r"))|\s*,(?=[A-Za-z]))"
     r"(?![^()]*\))(?![^\[\]]*\])",
     re.I,
 )

@@ -17,7 +17,7 @@ from .categories import categorise as _categorise
 from .categories import category_of_parameter
 from .change import Change
 from .checkpoints import in_checkpoints
-from .clauses import leading_verb, parse_clause, strip_verbs
+from .clauses import leading_verb, parse_clause, precision_of_a_part, strip_verbs
 from .exit_status import is_exit_status
 from .glued import in_assignments
 from .model_shape import in_settings
@@ -468,6 +468,9 @@ def _parse_head(head: str) -> list[Change]:
     at_value = _AT_VALUE.match(main)
     if at_value and not OUTCOME.search(at_value.group(1)) and len(re.sub(r"\D", "", at_value.group(2))) <= 6:
         main = f"{at_value.group(1)} {at_value.group(2)}"  # not a report ("FAIL at 64%") or an id ("frozen at 2853772")
+    held_at = precision_of_a_part(main)  # before "in"/"for" is cut as context: here it says the format
+    if held_at:
+        return _dedupe(held_at + _settings_in_parentheses(head, inner))
     main, brought = _settings_brought(main)
     main = CONTEXT.split(main, maxsplit=1)[0]
     changes: list[Change] = []
@@ -722,6 +725,8 @@ def is_baseline_description(text: str) -> bool:
     """A baseline or re-baseline run's description, or its run's name (`baseline_12L`, `11L_baseline`:
     a name's words joined by underscores)."""
     text = re.sub(r"\s+", " ", text or "").strip()
+    if text.lower() == "base":  # the whole description: the run everything after is measured against
+        return True
     return _is_baseline(text) or (" " not in text and "_" in text and _is_baseline(text.replace("_", " ")))
 
 

@@ -401,6 +401,10 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
         # a column that holds one value on every row measures nothing the runs changed
         varying = [i for i in measured if _varies(sample, i)]
         layout.metric = _choose_metric(names, _without_settings(names, sample, varying) or measured)
+        if layout.metric is None and varying:
+            # the only columns that varied were ids or settings (`job_id`): a measurement that held one
+            # value on every run is still what the runs were measured by
+            layout.metric = _choose_metric(names, measured)
     layout.declared_direction = _declared_direction(header, sample, layout.metric_name())
     left = [i for i in range(len(header)) if i not in taken and i not in layout.numeric and i != layout.metric]
     layout.remarks = [i for i in left if names[i] in ROLE_NAMES["description"]]
