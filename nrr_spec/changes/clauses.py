@@ -237,6 +237,8 @@ _PART_IN_DTYPE = (
     re.compile(rf"(?:use\s+)?{_DTYPE_WORD}\s+{_PART}", re.I),  # "bf16 attention", "int5 MLP"
 )
 # Words after a format that say it is one, not a part held at it ("fp16 passthrough", "int8 precision").
+# Words for the whole run: "FP8 training", "bf16 inference" set the run's dtype.
+_RUN_WORDS = frozenset({"training", "inference", "everything", "model"})
 _FORMAT_WORDS = frozenset({"passthrough", "precision", "format", "dtype", "mode", "everywhere", "throughout"})
 
 
@@ -247,11 +249,13 @@ def precision_of_a_part(clause: str) -> list[Change] | None:
         if found is None or value_parameter(found.group("dt")) != "dtype":
             continue
         part, _ = strip_verbs(found.group("part"))  # "switching out_accum to BF16"
+        # the part ends where a joining word starts what goes with it ("FP8 training via torchao ...")
+        part = re.split(r"\s+(?:via|with|using|by|from|of|on|at|in|to|for)\s+", part, maxsplit=1, flags=re.I)[0]
         if _FORMAT_WORDS.intersection(part.lower().split()):
             part = ""  # "float16 half precision", "fp16 passthrough": the format, said twice
         if value_parameter(part) is not None or category_of_parameter(normalise_parameter(part)) == "precision":
             return None  # "fp16 for bf16", "int6 quant": a choice for another, a format's own setting
-        if not part or part.lower() in VERBS or part.lower() in GENERIC:
+        if not part or part.lower() in VERBS or part.lower() in GENERIC or part.lower() in _RUN_WORDS:
             return _one(make_change("dtype", None, found.group("dt"), "replace"))  # "train in bf16": the run's
         parts = re.split(r"\s*,\s*|\s+and\s+", part)  # "blocks.8.weight and blocks.3.weight in fp16"
         # named as code (`attention_dtype`) so the part keeps its own dtype, not the run's
