@@ -237,6 +237,8 @@ _PART_IN_DTYPE = (
     re.compile(rf"(?:use\s+)?{_DTYPE_WORD}\s+{_PART}", re.I),  # "bf16 attention", "int5 MLP"
 )
 # Words after a format that say it is one, not a part held at it ("fp16 passthrough", "int8 precision").
+# Words that say how precise a format is, not what is held at it.
+_HOW_MUCH = frozenset({"half", "full", "mixed", "single", "double", "reduced", "low", "lower", "high", "higher"})
 # Words for the whole run: "FP8 training", "bf16 inference" set the run's dtype.
 _RUN_WORDS = frozenset({"training", "inference", "everything", "model"})
 _FORMAT_WORDS = frozenset({"passthrough", "precision", "format", "dtype", "mode", "everywhere", "throughout"})
@@ -251,8 +253,10 @@ def precision_of_a_part(clause: str) -> list[Change] | None:
         part, _ = strip_verbs(found.group("part"))  # "switching out_accum to BF16"
         # the part ends where a joining word starts what goes with it ("FP8 training via torchao ...")
         part = re.split(r"\s+(?:via|with|using|by|from|of|on|at|in|to|for)\s+", part, maxsplit=1, flags=re.I)[0]
-        if _FORMAT_WORDS.intersection(part.lower().split()):
-            part = ""  # "float16 half precision", "fp16 passthrough": the format, said twice
+        # "FP16 tied embedding passthrough" holds the tied embedding; "float16 half precision" and
+        # "fp16 passthrough" say the format twice and hold no part
+        words = [w for w in part.split() if w.lower() not in _FORMAT_WORDS]
+        part = "" if all(w.lower() in _HOW_MUCH for w in words) else " ".join(words)
         if value_parameter(part) is not None or category_of_parameter(normalise_parameter(part)) == "precision":
             return None  # "fp16 for bf16", "int6 quant": a choice for another, a format's own setting
         if not part or part.lower() in VERBS or part.lower() in GENERIC or part.lower() in _RUN_WORDS:
