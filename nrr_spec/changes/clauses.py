@@ -236,11 +236,11 @@ _PART_IN_DTYPE = (
     re.compile(rf"(?:use\s+)?{_DTYPE_WORD}\s+(?:for|on)\s+{_PART}", re.I),
     re.compile(rf"(?:use\s+)?{_DTYPE_WORD}\s+{_PART}", re.I),  # "bf16 attention", "int5 MLP"
 )
-# Words after a format that say it is one, not a part held at it ("fp16 passthrough", "int8 precision").
 # Words that say how precise a format is, not what is held at it.
 _HOW_MUCH = frozenset({"half", "full", "mixed", "single", "double", "reduced", "low", "lower", "high", "higher"})
 # Words for the whole run: "FP8 training", "bf16 inference" set the run's dtype.
 _RUN_WORDS = frozenset({"training", "inference", "everything", "model"})
+# Words after a format that say it is one, not a part held at it ("fp16 passthrough", "int8 precision").
 _FORMAT_WORDS = frozenset({"passthrough", "precision", "format", "dtype", "mode", "everywhere", "throughout"})
 
 

@@ -482,7 +482,8 @@ BASELINE = re.compile(
     r"^\s*(?:(?:\S+\s+){0,3}?(?:(?:re-?)?baseline\b|基线|基准|ベースライン|基準|베이스라인)"
     r"|(?:initial|original|default)(?:\s*:|\s+(?:config(?:uration)?|setup|settings|state|defaults|parameters)\b)"
     # the configuration as it stands, run again to measure it: "current config unchanged", "config as is"
-    r"|(?:(?:current|existing|starting)\s+)?(?:config(?:uration)?|setup|settings|code)\s+(?:unchanged|as[\s-]is)\b)"
+    r"|(?:(?:current|existing|starting)\s+)?(?:config(?:uration)?|setup|settings|code)\s+(?:unchanged|as[\s-]is)\b"
+    r"|base\s*$)"  # "base", the whole description: the run everything after is measured against
     r"(?!\s+(?:\([^()]*\)\s*)?(?:\+|with\s+\w+\s*=))",
     re.I,
 )

@@ -725,8 +725,6 @@ def is_baseline_description(text: str) -> bool:
     """A baseline or re-baseline run's description, or its run's name (`baseline_12L`, `11L_baseline`:
     a name's words joined by underscores)."""
     text = re.sub(r"\s+", " ", text or "").strip()
-    if text.lower() == "base":  # the whole description: the run everything after is measured against
-        return True
     return _is_baseline(text) or (" " not in text and "_" in text and _is_baseline(text.replace("_", " ")))
 
 
