@@ -14,7 +14,7 @@ from nrr_spec.changes import parse_changes
         ("depth=6, dim=320, 20.5M params, 2512 steps", ["depth", "width"], "architecture"),
         ("TOTAL_BATCH_SIZE=2^14 DEVICE_BATCH_SIZE=8 890 steps", ["total_batch_size", "device_batch_size"], "batch_size"),
         ("max_steps=3200, 3361 steps", ["max_steps"], "training_length"),
-        ("all global attention, 1373 steps", ["global_attention"], "architecture"),
+        ("all global attention, 1373 steps", ["attention"], "architecture"),
         ("D=6 dim=384 10.7M params - too slow", ["d", "width"], "architecture"),
     ],
 )

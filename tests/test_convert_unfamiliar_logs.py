@@ -662,7 +662,7 @@ def test_a_run_named_for_what_it_tries_describes_it_when_the_note_only_reports_t
         "2026-03-30 02:41\tsunny-fox-3\t0.5730\tN\tno improvement (baseline=0.575745)\n"
     )
     experiments = experiments_of(log, direction="higher")
-    assert [c["parameter"] for c in experiments[2]["changes"]] == ["self_attention"]
+    assert [(c["parameter"], c["to"]) for c in experiments[2]["changes"]] == [("attention", "self")]
     assert experiments[2]["change_category"] == "architecture"
     assert [c["parameter"] for c in experiments[1]["changes"]] == ["multihead_interactions"]
     # the description's own change comes first; a tracker's generated name says nothing

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .categories import category_of_parameter
+from .categories import category_of_parameter, words_of
 from .change import Change
 from .names import VALUE_PARAMETERS, choice_parameter, known_value_parameter, normalise_parameter, value_parameter
 from .normal_form import make_change
@@ -656,12 +656,13 @@ def valueless_phrase(clause: str) -> list[Change] | None:
 
 
 # Nouns that name a choice among kinds: what comes before them says which kind ("CLS pooling",
-# "approx tree method", "cosine warmdown schedule"), as the values of `tree_method`, `pooling`,
-# `lr_schedule` are written in code.
+# "approx tree method", "cosine warmdown schedule", "Performer FAVOR+ attention", "rbf kernel"), as
+# the values of `tree_method`, `pooling`, `lr_schedule`, `attention` or `kernel` are written in code.
 _SLOTS = frozenset(
     str.split(
         "method mode type scheme format schedule pooling strategy style variant policy weighting sampler "
-        "backend init initialization initializer activation"
+        "backend init initialization initializer activation attention fusion decomposition preprocessing "
+        "kernel objective optimizer normalization scaler pattern aggregation tokenizer"
     )
 )
 # Words of degree, size or amount: "small random init" is a small one of the random kind.
@@ -671,23 +672,49 @@ _NOT_A_KIND = frozenset(
         "huge long short high low wide narrow deep shallow simple extra full partial"
     )
 )
+# One word of a kind's name: a word, a code name (`cls_mean`), an abbreviation (`SL`), a name with
+# a mark of its own (`FAVOR+`, `log-normal`); never a number.
+_KIND_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_+.-]*")
+# A verb's participle among several words before the noun tells what was done, not which kind.
+_PARTICIPLE = re.compile(r"[a-z](?:ed|ing)$", re.I)
 
 
 def _choice_of_slot(name: str) -> tuple[str, str] | None:
     """(slot, kind) for a phrase of a kind and the slot it fills ("CLS pooling": pooling, CLS), or None.
-    A kind is one plain word that places in no category of its own, or in the slot's (a cosine schedule):
-    "embedding init" is the initialisation of the embeddings, no kind of initialisation."""
+
+    The slot is its noun, with the word before it when that word names a setting of its own ("LR
+    schedule", "window pattern", "tree method"); the kind is the one to three words before it. A
+    kind's words place in no category of their own, or in the slot's (a cosine schedule): "embedding
+    init" is the initialisation of the embeddings, no kind of initialisation, and "flash attention"
+    is a systems switch, no kind of attention."""
     words = name.split()
-    if not 2 <= len(words) <= 3 or words[-1].lower() not in _SLOTS:
+    if not 2 <= len(words) <= 5 or words[-1].lower() not in _SLOTS:
         return None
-    kind, slot = words[0], " ".join(words[1:])
-    lowered = kind.lower()
-    if not kind.isalpha() or lowered in GENERIC or lowered in _NOT_A_KIND or lowered in VERBS or len(kind) < 3:
+    joined = len(words) >= 3 and category_of_parameter(words[-2].lower()) is not None
+    slot_words = words[-2:] if joined else words[-1:]
+    kind_words = words[: len(words) - len(slot_words)]
+    if not 1 <= len(kind_words) <= 3:
         return None
-    own = category_of_parameter(lowered)
-    if own is not None and own != category_of_parameter(normalise_parameter(slot)) and not value_parameter(kind):
-        return None
-    return slot, kind
+    if len(kind_words) > 1 and any(_PARTICIPLE.search(word) for word in kind_words):
+        return None  # "Cancelled stalled multi-GPU initialization", "reverted pre-scale variant": a report
+    slot = " ".join(slot_words)
+    slot_category = category_of_parameter(normalise_parameter(slot))
+    for word in kind_words:
+        if _SLOTS & set(words_of(word)):
+            return None  # "pooling_mode attention+cls_token": a setting's name before its value
+        lowered = word.lower()
+        if (
+            not _KIND_WORD.fullmatch(word)
+            or lowered in GENERIC
+            or lowered in _NOT_A_KIND
+            or lowered in VERBS
+            or (len(word) < 3 and not word.isupper())
+        ):
+            return None
+        own = category_of_parameter(lowered)
+        if own is not None and own != slot_category and not value_parameter(word):
+            return None
+    return slot, " ".join(kind_words)
 
 
 # A quantity written with its unit or as a multiple: "12h", ">1GB", "500K", "6x", "400s", "15m".
