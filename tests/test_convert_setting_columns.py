@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -46,6 +47,35 @@ def test_each_run_changes_what_differs_from_the_earlier_run_nearest_to_it() -> N
     assert changes(records[5]) == [("weight_decay", "0.01", "0.05")]
 
 
+# A reinforcement-learning loop's runs: settings written as words (the reward, the network's layer
+# sizes) beside numbers, and a note on each run.
+WORDED = """exp_id\treward_type\tlr\tnet_arch\tnote\tsharpe
+001_base\texcess_return\t0.0001\t[128, 64]\tfirst run\t1.52
+002_sharpe\tsharpe\t0.0001\t[128, 64]\treward is the sharpe ratio\t2.07
+003_wide\tsharpe\t0.0001\t[256, 128]\ta wider network\t2.01
+004_lr\tsharpe\t0.0003\t[128, 64]\tthree times the rate\t2.10
+005_down\tdownside\t0.0003\t[128, 64]\tpenalise the downside\t2.00
+006_wide_lr\tsharpe\t0.0003\t[256, 128]\tboth\t2.12
+"""
+
+
+def test_settings_written_as_words_are_settings_beside_the_numbers() -> None:
+    records = converted(re.sub(r"\t[^\t]*(?=\t[^\t]*$)", "", WORDED, flags=re.M))  # no note
+    assert changes(records[1]) == [("reward_type", "excess_return", "sharpe")]
+    assert changes(records[2]) == [("net_arch", "128, 64", "256, 128")]
+    assert records[1]["experiment"]["change_category"] == "loss"
+    assert records[2]["experiment"]["change_category"] == "architecture"
+
+
+def test_a_column_of_words_that_differ_on_every_run_is_no_setting() -> None:
+    no_note = re.sub(r"\t[^\t]*(?=\t[^\t]*$)", "", WORDED, flags=re.M)
+    labels = iter(["[128, 64]", "[128, 65]", "[256, 128]", "[128, 66]", "[128, 67]", "[256, 129]"])
+    unique = re.sub(r"\[\d+, \d+\]", lambda _: next(labels), no_note)  # a label of each run's own
+    records = converted(unique)
+    assert changes(records[1]) == [("reward_type", "excess_return", "sharpe")]
+    assert all(c["parameter"] != "net_arch" for r in records for c in r["experiment"]["changes"])
+
+
 def test_the_summary_says_which_columns_were_read_as_settings_and_how_to_name_others() -> None:
     notes = convert_bytes(SWEEP.encode(), "results.tsv").notes
     said = [note for note in notes if "read as their settings" in note]
@@ -61,7 +91,9 @@ def test_where_the_rows_describe_their_change_the_description_says_what_changed(
     assert changes(records[3]) == [("dropout", "0", "0.1")]
 
 
-@pytest.mark.parametrize("name", ["n_layer", "n_embd", "lr", "dropout", "weight_decay", "batch_size", "warmup_ratio"])
+@pytest.mark.parametrize(
+    "name", ["n_layer", "n_embd", "lr", "dropout", "weight_decay", "batch_size", "warmup_ratio", "reward_type", "net_arch"]
+)
 def test_a_configured_settings_name(name: str) -> None:
     assert names_a_setting(name)
 

@@ -187,7 +187,7 @@ _WORD_LISTS = {
         "groupnorm rope rotary positional window gate gating moe expert experts router routing tie "
         "tying tied softcap conv convolution channel channels model capacity block blocks tree trees "
         "leaves bottleneck encoder decoder backbone transformer pooling projection neurons "
-        "lstm gru unet resnet proj "
+        "lstm gru unet resnet proj arch "
         # the models a prediction is made by and how they are combined (scikit-learn's ensemble
         # module), and the stages of a retrieval pipeline
         "ensemble ensembling blend blending stacking stacked bagging classifier regressor reranker rerank "

@@ -675,27 +675,32 @@ _NOT_A_KIND = frozenset(
 # One word of a kind's name: a word, a code name (`cls_mean`), an abbreviation (`SL`), a name with
 # a mark of its own (`FAVOR+`, `log-normal`); never a number.
 _KIND_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_+.-]*")
-# A verb's participle among several words before the noun tells what was done, not which kind.
+# A verb's participle among several words before the noun tells what was done, not which kind
+# (a word of the taxonomy is its noun: "cosine annealing").
 _PARTICIPLE = re.compile(r"[a-z](?:ed|ing)$", re.I)
 
 
 def _choice_of_slot(name: str) -> tuple[str, str] | None:
     """(slot, kind) for a phrase of a kind and the slot it fills ("CLS pooling": pooling, CLS), or None.
 
-    The slot is its noun, with the word before it when that word names a setting of its own ("LR
-    schedule", "window pattern", "tree method"); the kind is the one to three words before it. A
+    The slot is its noun, with the word before it when that word is a plain noun or names a setting
+    of its own ("weight init", "token weighting", "LR schedule"), not a name's own mark ("FAVOR+",
+    "log-normal"); the kind is the one to three words before it. A
     kind's words place in no category of their own, or in the slot's (a cosine schedule): "embedding
     init" is the initialisation of the embeddings, no kind of initialisation, and "flash attention"
     is a systems switch, no kind of attention."""
     words = name.split()
     if not 2 <= len(words) <= 5 or words[-1].lower() not in _SLOTS:
         return None
-    joined = len(words) >= 3 and category_of_parameter(words[-2].lower()) is not None
+    before = words[-2]
+    joined = len(words) >= 3 and ((before.isalpha() and before.islower()) or category_of_parameter(before.lower()) is not None)
     slot_words = words[-2:] if joined else words[-1:]
     kind_words = words[: len(words) - len(slot_words)]
     if not 1 <= len(kind_words) <= 3:
         return None
-    if len(kind_words) > 1 and any(_PARTICIPLE.search(word) for word in kind_words):
+    if len(kind_words) > 1 and any(
+        _PARTICIPLE.search(word) and category_of_parameter(word.lower()) is None for word in kind_words
+    ):
         return None  # "Cancelled stalled multi-GPU initialization", "reverted pre-scale variant": a report
     slot = " ".join(slot_words)
     slot_category = category_of_parameter(normalise_parameter(slot))

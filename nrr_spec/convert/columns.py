@@ -169,10 +169,15 @@ _OBSERVED = re.compile(
 def names_a_setting(name: str) -> bool:
     """Whether a column's name is a setting's that configures a run (`n_layer`, `lr`), not a measurement's."""
     key = norm_name(name)
-    if not key or measures_by_name(key) or _OBSERVED.search(key):
+    if not key or (not _CHOICE.search(key) and (measures_by_name(key) or _OBSERVED.search(key))):
         return False
     category = category_of_parameter(normalise_parameter(key) or key)
     return category in CONFIGURED
+
+
+# The last word of a name that says it holds a choice among kinds (`reward_type`, `net_arch`,
+# `pooling_mode`): a setting, whatever the words before it measure elsewhere (`reward`).
+_CHOICE = re.compile(r"_(?:type|kind|mode|method|arch|algo|algorithm|scheme|style|variant)$")
 
 
 @lru_cache(maxsize=4096)

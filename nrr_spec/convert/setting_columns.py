@@ -26,7 +26,7 @@ import itertools
 from collections.abc import Iterator, Reversible
 from typing import Any
 
-from .columns import names_a_setting, repeats_like_a_setting
+from .columns import MIN_RUNS, names_a_setting, repeats_like_a_setting
 from .reader import SAMPLE_ROWS, LogText
 
 
@@ -43,10 +43,24 @@ def named_setting_columns(log: LogText, mapping: dict[str, Any]) -> None:
         and names_a_setting(layout.columns[i])
         and repeats_like_a_setting([row[i].strip() for row in sample if i < len(row)])
     ]
+    # Settings written as words (`algo` PPO, `reward_type` sharpe, `net_arch` [128, 64]) beside the
+    # numbers: a column of them holds few distinct values, where a note's words differ on every row.
+    config += [
+        i
+        for i in layout.text
+        if names_a_setting(layout.columns[i]) and _few_distinct([row[i].strip() for row in sample if i < len(row)])
+    ]
     if config:
-        layout.config = config
+        layout.config = sorted(config)
         layout.numeric = [i for i in layout.numeric if i not in config]
+        layout.text = [i for i in layout.text if i not in config]
         layout.partial_config = True
+
+
+def _few_distinct(cells: list[str]) -> bool:
+    """Whether a column of words repeats as a setting's do: at most half its filled cells distinct."""
+    values = [c for c in cells if c]
+    return len(values) >= MIN_RUNS and len(set(values)) * 2 <= len(values)
 
 
 # Distinct configurations a run is compared with, the most recent: the runs a loop builds on are its
