@@ -855,6 +855,19 @@ test_a_cell_of_settings_reads_as_the_settings_it_states = table_test(
         ("a=1,b=2", {"a": "1", "b": "2"}),  # commas between settings
         ("role_cycle=aligner,miner,scout", {"role_cycle": "aligner,miner,scout"}),  # a comma inside a list
         ("lr=0.1, wd=0.2; --no-compile", {"lr": "0.1", "wd": "0.2", "no-compile": "on"}),
+        # bars between settings: a part without a value is a switch, whatever its spelling
+        (
+            "seq=1024|batch=3|bf16|SEQ_MINOR|fp32-master+bf16-compute|LIBTPU:scoped_vmem_limit_kib=65536",
+            {
+                "seq": "1024",
+                "batch": "3",
+                "bf16": "on",
+                "SEQ_MINOR": "on",
+                "fp32-master+bf16-compute": "on",
+                "LIBTPU:scoped_vmem_limit_kib": "65536",
+            },
+        ),
+        ("train|eval|test", None),  # bars between words that set nothing
         ("lr=0.1 with warmup", None),  # a sentence that holds a setting
         ('{"16000": [934, 920]}', None),  # counts by size
         ("{not json}", None),

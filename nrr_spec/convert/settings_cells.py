@@ -22,8 +22,11 @@ from ..changes.normal_form import make_change
 # A flag named without a value ("use-rollout-logprobs", "--no-compile"): on. A bare word without a
 # dash or an underscore is no flag: "lr=0.1 with warmup" is a sentence that holds a setting.
 FLAG_ON = "on"
-_KEY = re.compile(r"^-{0,2}[A-Za-z_][\w.\-]*$")
+_KEY = re.compile(r"^-{0,2}[A-Za-z_][\w.\-:]*$")  # `LIBTPU:scoped_vmem_limit_kib`: a tool's own setting
 _FLAG = re.compile(r"^(?:--?[A-Za-z][\w\-]*|[A-Za-z][\w]*[-_][\w\-]*)$")
+# A part of a bar-joined list without a value: a switch named in any spelling (`bf16`, `SEQ_MINOR`,
+# `fp32-master+bf16-compute`).
+_LISTED_FLAG = re.compile(r"^[A-Za-z][\w.+\-]*$")
 _SHARE = 0.9  # of a column's filled cells that must parse as settings
 
 
@@ -34,26 +37,33 @@ def parse_settings(cell: str) -> dict[str, str] | None:
         return _json_settings(text)
     found: dict[str, str] = {}
     pairs = 0
-    for token in _tokens(text):
+    for token, listed in _tokens(text):
         key, equals, value = token.partition("=")
         if equals and value and _KEY.match(key):
             found[key.lstrip("-")] = value
             pairs += 1
-        elif not equals and _FLAG.match(token):
+        elif not equals and (_FLAG.match(token) or (listed and _LISTED_FLAG.match(token))):
             found[token.lstrip("-")] = FLAG_ON
         else:
             return None
     return found if pairs else None
 
 
-def _tokens(text: str) -> list[str]:
-    """The words of a cell of settings: split at spaces and semicolons, and at commas where every
-    part is a setting (`a=1,b=2`), not inside a value that is a list (`roles=a,b,c`)."""
-    out: list[str] = []
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """The words of a cell of settings, each with whether it came from a list joined by bars: split at
+    spaces and semicolons; at commas where every part is a setting (`a=1,b=2`), not inside a value
+    that is a list (`roles=a,b,c`); and at bars where some part is (`seq=1024|batch=3|bf16|fused_bwd`),
+    whose other parts are switches whatever their spelling."""
+    out: list[tuple[str, bool]] = []
     for token in re.split(r"[\s;]+", text):
+        bars = [part for part in token.split("|") if part]
+        if len(bars) > 1 and any("=" in part for part in bars):
+            out.extend((part, True) for part in bars)
+            continue
         parts = [part for part in token.split(",") if part]
-        out.extend(parts if len(parts) > 1 and all("=" in part for part in parts) else [token.strip(",")])
-    return [token for token in out if token]
+        listed = parts if len(parts) > 1 and all("=" in part for part in parts) else [token.strip(",")]
+        out.extend((part, False) for part in listed)
+    return [(token, listed) for token, listed in out if token]
 
 
 def _json_settings(text: str) -> dict[str, str] | None:
