@@ -977,3 +977,40 @@ def test_a_header_that_fits_few_rows_is_said_to_when_most_rows_are_skipped() -> 
     assert len(result.skipped) == 7
     [note] = [n for n in result.notes if "header describes few of the rows" in n]
     assert note.startswith("results.tsv: 7 of 8 rows hold a number under `result`") and "--map" in note
+
+
+def _jsonl(*rows: dict[str, object]) -> bytes:
+    return "".join(json.dumps(row) + "\n" for row in rows).encode()
+
+
+def test_a_row_that_states_its_change_as_data_is_read_from_that_data() -> None:
+    log = _jsonl(
+        {"title": "Baseline", "exact_change": {"TOTAL_BATCH_SIZE": "2^15"}, "status": "keep", "val_bpb": 2.31},
+        {
+            "title": "Lower matrix learning rate",
+            "exact_change": {"MATRIX_LR": {"from": 0.04, "to": 0.03}},
+            "status": "keep",
+            "val_bpb": 2.26,
+            "notes": "Strong optimizer-side improvement with unchanged memory use.",
+        },
+        {"title": "Deeper", "exact_change": {"DEPTH": 12}, "status": "discard", "val_bpb": 2.30, "notes": "Clear loss."},
+    )
+    experiments = [r["experiment"] for r in convert_bytes(log, "experiments.jsonl").records]
+    changes = [
+        [(c["parameter"], c.get("from"), c["to"], c["direction"], c["evidence"]) for c in e["changes"]] for e in experiments
+    ]
+    assert changes[1] == [("matrix_lr", "0.04", "0.03", "decrease", "declared")]
+    assert changes[2] == [("depth", None, "12", "set", "declared")]
+    assert experiments[1]["change_category"] == "learning_rate"
+
+
+def test_an_object_of_changes_that_every_row_repeats_is_no_change() -> None:
+    log = _jsonl(
+        *(
+            {"experiment": name, "params_changed": {"days": 90, "tune": False}, "metrics": {"hit_rate": rate}}
+            for name, rate in (("baseline", 0.56), ("num_leaves_63", 0.57), ("learning_rate_0.03", 0.55))
+        )
+    )
+    experiments = [r["experiment"] for r in convert_bytes(log, "results.jsonl").records]
+    assert [(c["parameter"], c["to"]) for c in experiments[1]["changes"]] == [("num_leaves", "63")]
+    assert [(c["parameter"], c["to"]) for c in experiments[2]["changes"]] == [("learning_rate", "0.03")]

@@ -202,6 +202,7 @@ class Layout:
     numeric: list[int] = field(default_factory=list)
     config: list[int] = field(default_factory=list)  # columns holding configuration knobs (mapping file)
     settings: list[int] = field(default_factory=list)  # columns whose cells state a run's settings (`settings_cells`)
+    declared: list[int] = field(default_factory=list)  # keys of a row's object of its own changes (`declared_change_key`)
     remarks: list[int] = field(default_factory=list)  # further columns of a description's kind (`notes` beside `idea`)
     text: list[int] = field(default_factory=list)  # other columns of words: kept verbatim, read for nothing else
     row_index: int | None = None  # an export's unnamed row index (`column_guesses.exporter_index`): left out
@@ -367,6 +368,12 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
         # its configuration, never as what it measured.
         layout.config = [i for i, h in enumerate(header) if i not in taken and _nested_setting(h)]
         taken.update(layout.config)
+    # A row's own object of what it changed (`exact_change.MATRIX_LR.from`, `.to`): the change as
+    # data, read before any word of its description.
+    declared = [i for i, h in enumerate(header) if i not in taken and declared_change_key(h) is not None]
+    if len({tuple(row[i] if i < len(row) else "" for i in declared) for row in sample}) > 1 or len(sample) < 2:
+        layout.declared = declared  # the same object on every row is a configuration the runs share, no change
+        taken.update(declared)
     leaves = [leaf_name(h) for h in header]
     for role, synonyms in ROLE_NAMES.items():
         if role in layout.roles:
@@ -440,6 +447,28 @@ def _nested_setting(header: str) -> bool:
 
 
 _NAMES_THE_RUN = frozenset(ROLE_NAMES["description"]) | {"name", "title", "run_name", "experiment_name", "tag"}
+
+# Names of a JSON Lines row's object that holds the changes it made, by setting.
+_CHANGE_OBJECTS = frozenset(
+    {"exact_change", "exact_changes", "change", "changes", "changed", "changed_params", "params_changed", "diff", "delta"}
+    | {"mutation", "mutations", "modification", "modifications", "param_changes", "config_changes", "config_diff"}
+)
+_SAYS_OF_A_CHANGE = _NAMES_THE_RUN | {"type", "kind", "category", "reason", "why", "status", "outcome", "result"}
+# The keys an object of one change gives its values under (`{"from": 0.04, "to": 0.05}`).
+CHANGE_ENDS = {"from": "from", "old": "from", "before": "from", "to": "to", "new": "to", "after": "to"}
+
+
+def declared_change_key(header: str) -> tuple[str, str] | None:
+    """(setting, "from" or "to") for a key of a row's object of changes: `exact_change.MATRIX_LR.to` is
+    MATRIX_LR's new value, `changes.depth` (a value alone) its new value; None for any other key."""
+    parts = header.split(".")
+    if len(parts) < 2 or norm_name(parts[0]) not in _CHANGE_OBJECTS or norm_name(parts[1]) in _SAYS_OF_A_CHANGE:
+        return None  # `change.summary`, `change.type`: words about the change, no setting of it
+    if len(parts) == 2:
+        return parts[1], "to"
+    if len(parts) == 3 and parts[2].lower() in CHANGE_ENDS:
+        return parts[1], CHANGE_ENDS[parts[2].lower()]
+    return None
 
 
 def _with_unnamed_columns(header: list[str], sample: list[list[str]]) -> tuple[list[str], list[int]]:

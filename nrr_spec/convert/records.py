@@ -74,6 +74,19 @@ def _changes_from_columns(row: Row, state: dict[str, object]) -> list[dict[str, 
     return [made] if made else []
 
 
+def _changes_declared_in_the_row(row: Row, state: dict[str, object]) -> list[dict[str, object]]:
+    """The changes a row states as data (`"exact_change": {"MATRIX_LR": {"from": 0.04, "to": 0.03}}`)."""
+    if not row.declared:
+        return []
+    out: list[dict[str, object]] = []
+    for name, given in row.declared.items():
+        try:
+            out += declared_changes([{"parameter": name, "from": given.get("from"), "to": given.get("to")}], state)[0]
+        except ValueError:
+            continue  # a key that names no setting (`"changes": {"?": 1}`): the description may say
+    return out
+
+
 def _compared_config(row: Row, walk: Walk) -> dict[str, str]:
     """The configuration a row's config columns are compared with: the last kept run's, or in a
     sweep the nearest earlier run's (`setting_columns.nearest_earlier`)."""
@@ -258,7 +271,8 @@ def make_record(
     elif fresh and len(fresh) < len(changes):
         changes, category = fresh, categorise(fresh, row.description)
     column_changes = (
-        _changes_from_columns(row, state)
+        _changes_declared_in_the_row(row, state)
+        or _changes_from_columns(row, state)
         or _changes_from_config(row, _compared_config(row, walk))
         or changes_from_settings(row.settings, walk.settings_state)
     )

@@ -11,7 +11,7 @@ from ..changes.numbers import MISSING, parse_number, unit_of
 from ..changes.phrases import REMEASURE, any_word
 from ..changes.text import is_baseline_description
 from ..model.vocabulary import ExperimentOutcome
-from .columns import Layout, is_throughput, norm_name
+from .columns import Layout, declared_change_key, is_throughput, norm_name
 from .reader import LogText, RawRow
 from .settings_cells import parse_settings
 from .values import is_placeholder, normalise_status
@@ -35,6 +35,7 @@ class Row:
     new: str | None = None
     config: dict[str, str] = field(default_factory=dict)
     settings: dict[str, str] = field(default_factory=dict)  # what a column of settings states (`settings_cells`)
+    declared: dict[str, dict[str, str]] = field(default_factory=dict)  # its own changes as data: setting -> from, to
     other_metrics: dict[str, float] = field(default_factory=dict)
     parsed: tuple[tuple[dict[str, object], ...], str] | None = None  # the description, parsed once
     run: str | None = None  # a tracker's run id: the record's id
@@ -173,6 +174,11 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
     row.config = {layout.columns[i]: _cell(cells, i) for i in layout.config if _cell(cells, i)}
     for i in layout.settings:
         row.settings.update(parse_settings(_cell(cells, i)) or {})
+    for i in layout.declared:
+        cell = _cell(cells, i)
+        key = declared_change_key(layout.columns[i])
+        if key and cell and cell.lower() not in MISSING:
+            row.declared.setdefault(key[0], {})[key[1]] = cell
     for i in (*layout.remarks, *layout.text):
         cell = _cell(cells, i)
         if cell and cell.lower() not in MISSING:
