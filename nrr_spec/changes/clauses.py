@@ -693,7 +693,10 @@ def _choice_of_slot(name: str) -> tuple[str, str] | None:
     if not 2 <= len(words) <= 5 or words[-1].lower() not in _SLOTS:
         return None
     before = words[-2]
-    joined = len(words) >= 3 and ((before.isalpha() and before.islower()) or category_of_parameter(before.lower()) is not None)
+    joined = len(words) >= 3 and (
+        (before.isalpha() and (before.islower() or len(before) <= 2))  # a noun, or a symbol: "cyclic T schedule"
+        or category_of_parameter(before.lower()) is not None
+    )
     slot_words = words[-2:] if joined else words[-1:]
     kind_words = words[: len(words) - len(slot_words)]
     if not 1 <= len(kind_words) <= 3:

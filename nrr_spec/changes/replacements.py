@@ -64,10 +64,16 @@ _BACK = _whole_clause(
 )
 
 
+# "Tried replacing LayerNorm with RMSNorm": the attempt is the replacement itself.
+_ATTEMPT = re.compile(r"^(?:tried|try|trying|attempt(?:ed|ing)?|test(?:ed|ing)?)\s+(?:to\s+)?(?=\w+\s)", re.I)
+# Why the new thing was put in, after it: "with RMSNorm for speed/efficiency", "with Lion to save memory".
+_PURPOSE = re.compile(r"\s+(?:for|to)\s+[a-z][a-z/\s-]*$")
+
+
 def replacement(clause: str) -> list[Change] | None:
     """The one replacement a whole clause says, or None when it is not of this form (numbers are
     left to the general parser: "change lr from 0.04 to 0.05" is a setting that goes up)."""
-    text = clause.strip(" .,:;\t")
+    text = _ATTEMPT.sub("", clause.strip(" .,:;\t"))
     back = _BACK.match(text)
     if back is not None:  # only a known kind of thing says which parameter comes back to it
         parameter = known_value_parameter(back.group("new"))
@@ -79,6 +85,8 @@ def replacement(clause: str) -> list[Change] | None:
     groups = found.groupdict()
     old = unquoted((groups.get("old") or groups.get("old_before_out") or "").strip())
     new = unquoted((groups.get("new") or groups.get("new_before_in") or "").strip())
+    if found.re is not _SWAP_IN and found.re is not _FROM_TO:
+        new = _PURPOSE.sub("", new) or new
     if found.re is _ARROW and not _two_choices(old, new):
         return None
     if parse_number(old) is not None or parse_number(new) is not None:
