@@ -202,7 +202,8 @@ class Layout:
     numeric: list[int] = field(default_factory=list)
     config: list[int] = field(default_factory=list)  # columns holding configuration knobs (mapping file)
     settings: list[int] = field(default_factory=list)  # columns whose cells state a run's settings (`settings_cells`)
-    declared: list[int] = field(default_factory=list)  # keys of a row's object of its own changes (`declared_change_key`)
+    # keys of a row's object of its own changes, each with the setting and the end it gives (`declared_change_key`)
+    declared: dict[int, tuple[str, str]] = field(default_factory=dict)
     remarks: list[int] = field(default_factory=list)  # further columns of a description's kind (`notes` beside `idea`)
     text: list[int] = field(default_factory=list)  # other columns of words: kept verbatim, read for nothing else
     row_index: int | None = None  # an export's unnamed row index (`column_guesses.exporter_index`): left out
@@ -370,7 +371,7 @@ def detect_layout(header: list[str] | None, sample: list[list[str]], mapping: di
         taken.update(layout.config)
     # A row's own object of what it changed (`exact_change.MATRIX_LR.from`, `.to`): the change as
     # data, read before any word of its description.
-    declared = [i for i, h in enumerate(header) if i not in taken and declared_change_key(h) is not None]
+    declared = {i: key for i, h in enumerate(header) if i not in taken and (key := declared_change_key(h)) is not None}
     if len({tuple(row[i] if i < len(row) else "" for i in declared) for row in sample}) > 1 or len(sample) < 2:
         layout.declared = declared  # the same object on every row is a configuration the runs share, no change
         taken.update(declared)
@@ -455,7 +456,7 @@ _CHANGE_OBJECTS = frozenset(
 )
 _SAYS_OF_A_CHANGE = _NAMES_THE_RUN | {"type", "kind", "category", "reason", "why", "status", "outcome", "result"}
 # The keys an object of one change gives its values under (`{"from": 0.04, "to": 0.05}`).
-CHANGE_ENDS = {"from": "from", "old": "from", "before": "from", "to": "to", "new": "to", "after": "to"}
+_CHANGE_ENDS = {"from": "from", "old": "from", "before": "from", "to": "to", "new": "to", "after": "to"}
 
 
 def declared_change_key(header: str) -> tuple[str, str] | None:
@@ -466,8 +467,8 @@ def declared_change_key(header: str) -> tuple[str, str] | None:
         return None  # `change.summary`, `change.type`: words about the change, no setting of it
     if len(parts) == 2:
         return parts[1], "to"
-    if len(parts) == 3 and parts[2].lower() in CHANGE_ENDS:
-        return parts[1], CHANGE_ENDS[parts[2].lower()]
+    if len(parts) == 3 and parts[2].lower() in _CHANGE_ENDS:
+        return parts[1], _CHANGE_ENDS[parts[2].lower()]
     return None
 
 

@@ -11,7 +11,7 @@ from ..changes.numbers import MISSING, parse_number, unit_of
 from ..changes.phrases import REMEASURE, any_word
 from ..changes.text import is_baseline_description
 from ..model.vocabulary import ExperimentOutcome
-from .columns import Layout, declared_change_key, is_throughput, norm_name
+from .columns import Layout, is_throughput, norm_name
 from .reader import LogText, RawRow
 from .settings_cells import parse_settings
 from .values import is_placeholder, normalise_status
@@ -174,11 +174,10 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
     row.config = {layout.columns[i]: _cell(cells, i) for i in layout.config if _cell(cells, i)}
     for i in layout.settings:
         row.settings.update(parse_settings(_cell(cells, i)) or {})
-    for i in layout.declared:
+    for i, (setting, end) in layout.declared.items():
         cell = _cell(cells, i)
-        key = declared_change_key(layout.columns[i])
-        if key and cell and cell.lower() not in MISSING:
-            row.declared.setdefault(key[0], {})[key[1]] = cell
+        if cell and cell.lower() not in MISSING:
+            row.declared.setdefault(setting, {})[end] = cell
     for i in (*layout.remarks, *layout.text):
         cell = _cell(cells, i)
         if cell and cell.lower() not in MISSING:
