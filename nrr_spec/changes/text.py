@@ -511,6 +511,13 @@ def _parse_head(head: str) -> list[Change]:
         # settings, each moved; beside anything else such moves may be results ("PTS 2.29->2.26")
         moves = [part for part in inner if _SPACED_MOVES.fullmatch(part.strip()) and not holds_result(part)]
         assigned = [c for part in moves for c in _parse_assignments(_moves_as_assignments(part))]
+    named = [c for part in inner if not assigned and not holds_result(part) for c in _settings_by_code_name(part)]
+    if named:
+        # "ease off the corner braking (curvature_preview 25->18, braking_factor 6.0->4.5)": the words
+        # describe the moves the parentheses give by the names the code uses; beside a value the words
+        # give ("use Lion optimizer (lr_scale 1.0->0.3)") both are kept
+        said = [c for c in changes if c["to"] is not None]
+        return _dedupe(said + named)
     if assigned and all(c["to"] is None for c in changes) and len(changes) > 1:
         return _dedupe(changes + assigned)
     owned = owned_by(changes[0], assigned) if len(changes) == 1 else None
@@ -697,6 +704,27 @@ def _parse_assignments(text: str) -> list[Change]:
 # a setting moved, as "matrix=0.001->0.003" writes it.
 _SPACED_MOVE = rf"[^\W\d_][\w.-]*\s+{NUM}%?{ARROW}{NUM}%?"
 _SPACED_MOVES = re.compile(rf"{_SPACED_MOVE}(?:\s*[,;]\s*{_SPACED_MOVE})*")
+
+
+# A setting written by its name in code, words joined by underscores ("braking_factor 1.6",
+# "stuck_time_threshold 1.5->0.8"); not a measurement of memory ("peak_vram_mb 44000").
+_BY_CODE_NAME = re.compile(rf"(?P<name>[^\W\d_][^\W_]*(?:_[^\W_]+)+)\s+(?P<value>{NUM}%?(?:{ARROW}{NUM}%?)?)")
+_MEMORY_WORDS = frozenset({"mem", "memory", "vram", "rss", "bytes", "gb", "mb", "kb"})
+
+
+def _settings_by_code_name(part: str) -> list[Change]:
+    """The settings of a remark in parentheses that lists only settings by their names in code, each
+    moved ("a_b 1->2") or, two or more of them, each with its value ("min_speed 5.3, braking_factor 1.6");
+    otherwise none. One name and one number alone may be a result ("(tokens_seen 1.2)")."""
+    found = [_BY_CODE_NAME.fullmatch(item) for item in _items(part)]
+    if not found or not all(found):
+        return []
+    matches = [m for m in found if m]
+    if any(_MEMORY_WORDS & set(m.group("name").lower().split("_")) for m in matches):
+        return []
+    if len(matches) == 1 and not re.search(ARROW, matches[0].group("value")):
+        return []
+    return _parse_assignments(", ".join(f"{m.group('name')}={m.group('value')}" for m in matches))
 
 
 def _moves_as_assignments(moves: str) -> str:
