@@ -85,3 +85,31 @@ def test_a_records_folder_resolves_an_abbreviation_by_the_initials_of_its_names(
     assert (found.parameter, found.how) == ("value_embeddings", "abbreviation")
     assert found.explain() == "'VE' read as value_embeddings"
     assert resolve_parameter("VE", {"matrix_lr": 9}).how == "unknown"
+
+
+def test_a_name_shortened_word_by_word_is_the_name_the_log_changes_in_full() -> None:
+    found = Expansions(["n_estimators", "n_est", "max_depth"])
+    assert found.expand("n_est") == "n_estimators"  # whichever comes first, the name in full wins
+    assert Expansions(["n_est", "n_estimators"]).expand("n_est") == "n_estimators"
+    assert Expansions(["heap_size"]).expand("heaps_size") is None  # a longer word is no shortening
+    assert Expansions(["price_heaps"]).expand("price_heap") is None  # a plural is the same name, not a shortening
+    assert Expansions(["n_estimators", "n_epochs_total"]).expand("n_est") == "n_estimators"
+    assert Expansions(["n_estimators", "new_entries"]).expand("n_est") == "n_estimators"
+    assert Expansions(["noise_estimate", "n_estimators"]).expand("n_est") is None  # two names it may shorten
+    # words of the text are no name a row changes: "gradient clipping" does not rename grad_clip
+    assert learned(Expansions, "gradient clipping helps").expand("grad_clip") is None
+    assert Expansions(["minimize_gate"]).expand("min_gate") is None  # "min" stands for many words
+
+
+def test_a_log_names_a_setting_it_shortens_elsewhere_by_its_full_name() -> None:
+    log = (
+        "commit\tauc\tstatus\tdescription\n"
+        "a1b2c3d\t0.78\tkeep\tbaseline\n"
+        "b2c3d4e\t0.79\tkeep\tn_estimators=1000\n"
+        "c3d4e5f\t0.78\tdiscard\tlr=0.03 n_est=600\n"
+        # two changes of one row stay two: mul is not mulassign beside it
+        "d4e5f6a\t0.78\tdiscard\tmul_pf + mulassign_pf\n"
+    )
+    changes = _changes(log)
+    assert changes[2] == [("learning_rate", "0.03"), ("n_estimators", "600")]
+    assert [name for name, _ in changes[3]] == ["mul_pf", "mulassign_pf"]

@@ -6,8 +6,11 @@ not know: `fa`, `ve`, `ubs`) is resolved against names the same source spells ou
 initials: a parameter the same log or records folder names (`n_perts` for `np`), or a phrase of
 the log's text ("flash attention load-bearing" holds flash attention). A phrase of text counts when
 the taxonomy places its last word, the noun it names (attention, embeddings), so "for all" never
-explains `fa` and "momentum accel features" does not explain `MA`. Two
-different spelled-out names with the same initials explain nothing: the abbreviation stays as written.
+explains `fa` and "momentum accel features" does not explain `MA`. Two different spelled-out names
+with the same initials explain nothing: the abbreviation stays as written.
+
+A name that shortens each word of a parameter the rows name in full (`n_est`, `n_estimators`) is
+that parameter: one thing, named one way in the log's records.
 """
 
 from __future__ import annotations
@@ -53,11 +56,12 @@ def _singular(name: str) -> str:
 class Expansions:
     """The spelled-out names one source holds, by their initials, for `expand`.
 
-    Memory is bounded by the initials of two to four letters, whatever the size of the source.
+    Memory is bounded by the initials of two to four letters, and the names the rows change.
     """
 
     def __init__(self, names: Iterable[str] = ()) -> None:
         self._by_initials: dict[str, str] = {}
+        self._named: dict[str, set[str]] = {}  # the names the rows change, by their initials
         for name in names:
             self.add_name(name)
 
@@ -65,16 +69,10 @@ class Expansions:
         return bool(self._by_initials)
 
     def add_name(self, name: str) -> None:
-        """A parameter name of two to four words (`flash_attention`) that an abbreviation may stand for."""
-        words = [w for w in name.split("_") if w]
-        if not 2 <= len(words) <= 4 or not all(w.isalpha() for w in words):
-            return
-        key = initials(name)
-        seen = self._by_initials.get(key)
-        if seen is None:
-            self._by_initials[key] = name
-        elif seen != _AMBIGUOUS and _singular(seen) != _singular(name):
-            self._by_initials[key] = _AMBIGUOUS
+        """A parameter a row changes, of two to four words (`flash_attention`), that an abbreviation
+        or a shortening (`n_est`) may stand for."""
+        if _index(self._by_initials, name):
+            self._named.setdefault(initials(name), set()).add(name)
 
     def add_text(self, text: str) -> None:
         """Every run of two to four spelled-out words in `text` that the taxonomy places."""
@@ -89,13 +87,62 @@ class Expansions:
                         continue
                     name = normalise_parameter(" ".join(phrase))
                     if category_of_parameter(name.rsplit("_", 1)[-1]) is not None:
-                        self.add_name(name)
+                        _index(self._by_initials, name)
 
     def expand(self, parameter: str) -> str | None:
-        """The one spelled-out name whose initials `parameter` is, or None."""
-        if not is_abbreviation(parameter):
+        """The one spelled-out name whose initials `parameter` is, or of which it is a shortening
+        word by word (`n_est` for `n_estimators`), or None."""
+        if is_abbreviation(parameter):
+            return self._by_initials.get(parameter) or None
+        if not is_shortened(parameter):
             return None
-        return self._by_initials.get(parameter) or None
+        # the names it shortens, each that another of them shortens in turn left for the longer one
+        longer = [name for name in self._named.get(initials(parameter), ()) if shortens(parameter, name)]
+        longest = [name for name in longer if not any(shortens(name, other) for other in longer)]
+        if len(longest) != 1:
+            return None
+        # the short name's own words may place it, but not elsewhere than the long one
+        name = longest[0]
+        return name if category_of_parameter(parameter) in (None, category_of_parameter(name)) else None
+
+
+def _index(by_initials: dict[str, str], name: str) -> bool:
+    """Enter a name of two to four words under its initials (two different names make the entry
+    ambiguous, a plural aside); False for a name of another shape."""
+    words = [w for w in name.split("_") if w]
+    if not 2 <= len(words) <= 4 or not all(w.isalpha() for w in words):
+        return False
+    key = initials(name)
+    seen = by_initials.get(key)
+    if seen is None:
+        by_initials[key] = name
+    elif seen != _AMBIGUOUS and _singular(seen) != _singular(name):
+        by_initials[key] = _AMBIGUOUS
+    return True
+
+
+def is_shortened(parameter: str) -> bool:
+    """A name of two to four words that may shorten a longer one (`n_est`, `num_feat`). A name the
+    log spells out wins over the vocabulary's: `n_est` is the log's `n_estimators` where it writes that."""
+    words = parameter.split("_")
+    return 2 <= len(words) <= 4 and all(w.isalpha() for w in words)
+
+
+def shortens(short: str, name: str) -> bool:
+    """Whether each word of `short` starts the same word of `name`, one at least cut short (`n_est`, `n_estimators`)."""
+    cut, whole = short.split("_"), name.split("_")
+    return (
+        len(cut) == len(whole)
+        and all(w.startswith(c) for c, w in zip(cut, whole, strict=True))
+        and any(len(w) - len(c) >= _CUT for c, w in zip(cut, whole, strict=True))
+        and not any(c != w and c in _SHORT_FOR_MANY for c, w in zip(cut, whole, strict=True))
+    )
+
+
+# Letters a shortened word drops at the least: fewer may only be a plural (`heap`, `heaps`).
+_CUT = 3
+# Short words that stand for many longer ones (`min` for minimum, minimize, minutes): no shortening.
+_SHORT_FOR_MANY = frozenset(str.split("min max exp log num avg std var abs pos neg pre post sub inv acc"))
 
 
 def spelled_out(parsed: Parsed, expansions: Expansions | None) -> Parsed:

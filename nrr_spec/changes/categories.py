@@ -365,9 +365,11 @@ def renamed(parsed: Parsed, rename: Callable[[str], str | None]) -> Parsed:
     if not changes:
         return parsed
     out: list[dict[str, object]] = []
+    named = {str(change.get("parameter")) for change in changes}
     for change in changes:
         name = rename(str(change.get("parameter") or ""))
-        out.append({**change, "parameter": name} if name else change)
+        # two changes of one row are two things: a name another of them has is not this one's
+        out.append({**change, "parameter": name} if name and name not in named else change)
     if all(new is old for new, old in zip(out, changes, strict=True)):
         return parsed
     return tuple(out), categorise(out)

@@ -12,6 +12,9 @@ from .names import PARAMETER_SYNONYMS, choice_parameter, known_value_parameter, 
 from .numbers import compare, is_factor, parse_number
 from .phrases import METRIC_WORDS, SWITCH_VALUES
 
+# A record a run set, named as if it were a setting ("+1.4B new record", "all_time_best").
+_A_RESULT = re.compile(r"(?:(?:new|all_time)_)?(?:record|best|improvement)s?")
+
 
 def _number(text: object) -> float | None:
     return None if text is None else parse_number(str(text))
@@ -112,6 +115,8 @@ def _make(name: str, old: str | None, new: str | None, direction: str) -> Change
         and swept.rpartition("_")[2] not in _SEARCHES
     ):
         parameter = swept  # "lr_sweep: 0.01", "Ridge alpha sweep 10.0": the setting swept is lr, ridge_alpha
+    if _A_RESULT.fullmatch(parameter):
+        return None  # how the run came out ("+929M improvement", "+1.4B new record")
     if METRIC_WORDS.match(parameter) and parameter not in (known_value_parameter(new or ""), known_value_parameter(old or "")):
         return None  # a measurement ("loss 2.31"), unless a value is one of the choices it names ("Huber loss instead of MSE")
     if old is None and is_row_reference(parameter, _value(new)):
