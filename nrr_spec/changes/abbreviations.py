@@ -94,11 +94,11 @@ class Expansions:
         word by word (`n_est` for `n_estimators`), or None."""
         if is_abbreviation(parameter):
             return self._by_initials.get(parameter) or None
-        if not is_shortened(parameter):
-            return None
+        if not _phrase_shaped(parameter):
+            return None  # a name the log spells out wins over the vocabulary's: `n_est` is its `n_estimators`
         # the names it shortens, each that another of them shortens in turn left for the longer one
-        longer = [name for name in self._named.get(initials(parameter), ()) if shortens(parameter, name)]
-        longest = [name for name in longer if not any(shortens(name, other) for other in longer)]
+        longer = [name for name in self._named.get(initials(parameter), ()) if _shortens(parameter, name)]
+        longest = [name for name in longer if not any(_shortens(name, other) for other in longer)]
         if len(longest) != 1:
             return None
         # the short name's own words may place it, but not elsewhere than the long one
@@ -109,8 +109,7 @@ class Expansions:
 def _index(by_initials: dict[str, str], name: str) -> bool:
     """Enter a name of two to four words under its initials (two different names make the entry
     ambiguous, a plural aside); False for a name of another shape."""
-    words = [w for w in name.split("_") if w]
-    if not 2 <= len(words) <= 4 or not all(w.isalpha() for w in words):
+    if not _phrase_shaped(name):
         return False
     key = initials(name)
     seen = by_initials.get(key)
@@ -121,14 +120,14 @@ def _index(by_initials: dict[str, str], name: str) -> bool:
     return True
 
 
-def is_shortened(parameter: str) -> bool:
-    """A name of two to four words that may shorten a longer one (`n_est`, `num_feat`). A name the
-    log spells out wins over the vocabulary's: `n_est` is the log's `n_estimators` where it writes that."""
-    words = parameter.split("_")
+def _phrase_shaped(name: str) -> bool:
+    """A name of two to four words of letters (`flash_attention`, `n_est`): one that initials or a
+    shortening may stand for, or that may shorten another."""
+    words = [w for w in name.split("_") if w]
     return 2 <= len(words) <= 4 and all(w.isalpha() for w in words)
 
 
-def shortens(short: str, name: str) -> bool:
+def _shortens(short: str, name: str) -> bool:
     """Whether each word of `short` starts the same word of `name`, one at least cut short (`n_est`, `n_estimators`)."""
     cut, whole = short.split("_"), name.split("_")
     return (

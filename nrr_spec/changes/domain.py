@@ -102,9 +102,9 @@ def _name_words(name: str) -> list[str]:
 
 # What every kind of loop logs beside its score (memory, time): it says nothing of the kind of work.
 # Durations count as such too: a trading window's hours, a budget's minutes, a run's days.
-RESOURCES = _words(
-    "mem memory gb mb kb vram rss bytes time runtime walltime wallclock duration sec secs seconds ms "
-    "min mins minute minutes hour hours day days week weeks"
+MEMORY = _words("mem memory gb mb kb vram rss bytes")
+RESOURCES = MEMORY | _words(
+    "time runtime walltime wallclock duration sec secs seconds ms min mins minute minutes hour hours day days week weeks"
 )
 
 

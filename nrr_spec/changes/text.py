@@ -18,6 +18,7 @@ from .categories import category_of_parameter
 from .change import Change
 from .checkpoints import in_checkpoints
 from .clauses import leading_verb, parse_clause, precision_of_a_part, strip_verbs
+from .domain import MEMORY
 from .exit_status import is_exit_status
 from .glued import in_assignments
 from .model_shape import in_settings
@@ -511,7 +512,7 @@ def _parse_head(head: str) -> list[Change]:
         # settings, each moved; beside anything else such moves may be results ("PTS 2.29->2.26")
         moves = [part for part in inner if _SPACED_MOVES.fullmatch(part.strip()) and not holds_result(part)]
         assigned = [c for part in moves for c in _parse_assignments(_moves_as_assignments(part))]
-    named = [c for part in inner if not assigned and not holds_result(part) for c in _settings_by_code_name(part)]
+    named = [] if assigned else [c for part in inner if not holds_result(part) for c in _settings_by_code_name(part)]
     if named:
         # "ease off the corner braking (curvature_preview 25->18, braking_factor 6.0->4.5)": the words
         # describe the moves the parentheses give by the names the code uses; beside a value the words
@@ -709,7 +710,6 @@ _SPACED_MOVES = re.compile(rf"{_SPACED_MOVE}(?:\s*[,;]\s*{_SPACED_MOVE})*")
 # A setting written by its name in code, words joined by underscores ("braking_factor 1.6",
 # "stuck_time_threshold 1.5->0.8"); not a measurement of memory ("peak_vram_mb 44000").
 _BY_CODE_NAME = re.compile(rf"(?P<name>[^\W\d_][^\W_]*(?:_[^\W_]+)+)\s+(?P<value>{NUM}%?(?:{ARROW}{NUM}%?)?)")
-_MEMORY_WORDS = frozenset({"mem", "memory", "vram", "rss", "bytes", "gb", "mb", "kb"})
 
 
 def _settings_by_code_name(part: str) -> list[Change]:
@@ -720,7 +720,7 @@ def _settings_by_code_name(part: str) -> list[Change]:
     if not found or not all(found):
         return []
     matches = [m for m in found if m]
-    if any(_MEMORY_WORDS & set(m.group("name").lower().split("_")) for m in matches):
+    if any(MEMORY & set(m.group("name").lower().split("_")) for m in matches):
         return []
     if len(matches) == 1 and not re.search(ARROW, matches[0].group("value")):
         return []
