@@ -1014,3 +1014,44 @@ def test_an_object_of_changes_that_every_row_repeats_is_no_change() -> None:
     experiments = [r["experiment"] for r in convert_bytes(log, "results.jsonl").records]
     assert [(c["parameter"], c["to"]) for c in experiments[1]["changes"]] == [("num_leaves", "63")]
     assert [(c["parameter"], c["to"]) for c in experiments[2]["changes"]] == [("learning_rate", "0.03")]
+
+
+def test_changes_listed_in_json_arrays_by_their_kind_are_the_rows_changes() -> None:
+    # A loop that files each run's changes by kind, in lists; "+ X" adds X, "- X=V" takes it out.
+    rows = [
+        {
+            "version": "v1",
+            "hypothesis": "LGBM beats the baseline.",
+            "feature_changes": [],
+            "pipeline_changes": ["baseline LGBM"],
+            "score": 0.95,
+            "status": "baseline",
+        },
+        {
+            "version": "v2",
+            "hypothesis": "Category columns lift accuracy.",
+            "feature_changes": ["+ spectral_type (cat)", "+W2 texture"],
+            "pipeline_changes": ["LGBM native categorical"],
+            "score": 0.96,
+            "status": "keep",
+        },
+        {
+            "version": "v3",
+            "hypothesis": "Natural class balance calibrates.",
+            "feature_changes": [],
+            "pipeline_changes": ["- class_weight=balanced"],
+            "score": 0.94,
+            "status": "discard",
+        },
+    ]
+    log = "".join(json.dumps(row) + "\n" for row in rows)
+    experiments = experiments_of(log, "experiments.jsonl")
+    assert [e["outcome"] for e in experiments] == ["baseline", "keep", "discard"]
+    assert sorted((c["parameter"], c["direction"]) for c in experiments[1]["changes"]) == [
+        ("lgbm_native_categorical", "add"),
+        ("spectral_type", "add"),
+        ("w2_texture", "add"),
+    ]
+    assert [(c["parameter"], c["from"], c["direction"]) for c in experiments[2]["changes"]] == [
+        ("class_weight", "balanced", "remove")
+    ]

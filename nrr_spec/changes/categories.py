@@ -118,7 +118,7 @@ TERMS: dict[tuple[str, str], str] = {
 # Single words (a plural is looked up as its singular too).
 _WORD_LISTS = {
     "lr_schedule": (
-        "warmup warmdown cooldown schedule scheduler sched anneal annealing cosine wsd onecycle cyclic "
+        "warmup warmdown cooldown schedule scheduler sched anneal annealing cosine cos wsd onecycle cyclic "
         "lrf"  # the final learning rate as a fraction of the first (Ultralytics' lr0 and lrf)
     ),
     "precision": (

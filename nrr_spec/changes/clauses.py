@@ -378,7 +378,11 @@ def assignments_and_flags(clause: str) -> list[Change] | None:
         name, new = counted_in(whole, new, _word_after(clause, match.end()))
         changes += _one(make_change(name, old, new, "set"))
     rest, verb = strip_verbs(leftover)
-    if len(changes) == 1 and leftover and not rest and verb in ("increase", "decrease"):
+    if len(changes) == 1 and leftover and not rest and verb in ("remove", "decrease") and _a_word(changes[0]["to"]):
+        # "remove class_weight=balanced", "drop norm=layernorm": the setting as it was, taken out
+        changes[0].update({"from": changes[0]["to"], "to": None, "direction": "remove"})
+        leftover = ""
+    elif len(changes) == 1 and leftover and not rest and verb in ("increase", "decrease"):
         changes[0]["direction"] = verb  # "lower lr=0.02": the verb says which way, as in "lower lr to 0.02"
         leftover = ""
     lead = LEAD.match(leftover)
@@ -392,6 +396,10 @@ def assignments_and_flags(clause: str) -> list[Change] | None:
         choices = [w for w in words if value_parameter(w) == value_param]
         changes += _one(make_change(value_param, None, " ".join(choices) or _known_value_phrase(leftover), "replace"))
     return changes
+
+
+def _a_word(value: object) -> bool:
+    return isinstance(value, str) and parse_number(value) is None and value.lower() not in ("true", "false")
 
 
 _WHERE_IT_GOES = re.compile(r"(?:^|\s+)(?:to|into|onto|in|on)\s+(?:the|a|an|each|every|all)\s.*$", re.I)

@@ -12,8 +12,9 @@ from .names import PARAMETER_SYNONYMS, choice_parameter, known_value_parameter, 
 from .numbers import compare, is_factor, parse_number
 from .phrases import METRIC_WORDS, SWITCH_VALUES
 
-# A record a run set, named as if it were a setting ("+1.4B new record", "all_time_best").
-_A_RESULT = re.compile(r"(?:(?:new|all_time)_)?(?:record|best|improvement)s?")
+# A record a run set, named as if it were a setting ("+1.4B new record", "all_time_best"), and an
+# improvement however it is qualified ("massive improvement +1.23 BPB"): no setting ends in the word.
+_A_RESULT = re.compile(r"(?:(?:new|all_time)_)?(?:record|best)s?|(?:[a-z]+_)*improvements?")
 
 
 def _number(text: object) -> float | None:

@@ -21,6 +21,9 @@ RESULT_WORDS = (
     r"doesn'?t|still|vs\.?|versus|compared|finished|finishes|completes|completed|took|lasted|caused|causes|remained|"
     r"stayed|produced|yielded|gave|gives|new\s+best|marginal(?:ly)?\s+(?:gain|gains|better|worse|improvement)|slightly|marginally|"
     r"too\s+[a-z]+|"
+    # shouted, a verdict that is no setting's name ("MUON_MOMENTUM=0.99 REGRESSION, artifact >16MB"),
+    # where "logistic regression" names a model
+    r"(?-i:REGRESSION|DISASTER|CATASTROPHIC|NEUTRAL|PLATEAU)|"
     # a measurement placed against the bar: "validity below baseline", "score above the previous best"
     r"(?:below|above|under)\s+(?:the\s+)?(?:baseline|previous(?:\s+best)?|best|target|threshold|control)(?![\w-])|"
     # a speed measured against another run: "is 2.9x slower than baseline", "10% faster"

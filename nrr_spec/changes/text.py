@@ -196,7 +196,13 @@ def _main_and_parentheses(text: str) -> tuple[str, list[str]]:
 
     # "sqrt(layer)" is a value, " (worse)" a remark, " (n+1)^5" a formula's first term
     main = re.sub(r"(?:^|\s+)\(([^()]*)\)(?![*/^])", keep, text)
-    main = re.sub(r"\s*\([^)]*$", "", main)
+    unclosed = re.search(r"\s*\(([^)]*)$", main)
+    if unclosed:
+        main = main[: unclosed.start()]
+        if _only_assignments(unclosed.group(1)):
+            # "halve batch (DEVICE_BATCH_SIZE=4 TOTAL_BATCH_SIZE=2^13; noisier grads hurt)", cut at its
+            # rationale: the settings that open the remark are still the change's
+            inner.append(unclosed.group(1))
     return re.sub(r"\s+", " ", main).strip(), inner
 
 
@@ -528,7 +534,7 @@ def _parse_head(head: str) -> list[Change]:
         pass  # "remove mixup (alpha=0.2)": the settings it had go with it
     elif assigned and all(c["to"] is None for c in changes) and len(changes) <= 1:
         direction = changes[0]["direction"] if changes else "set"
-        family = FAMILIES.get(str(changes[0]["parameter"])) if changes else None
+        family = _family_of(str(changes[0]["parameter"])) if changes else None
         for change in assigned:
             if family and family not in str(change["parameter"]):
                 change["parameter"] = f"{change['parameter']}_{family}"  # "lower LRs (matrix=0.02)" -> matrix_lr
@@ -725,6 +731,12 @@ def _settings_by_code_name(part: str) -> list[Change]:
     if len(matches) == 1 and not re.search(ARROW, matches[0].group("value")):
         return []
     return _parse_assignments(", ".join(f"{m.group('name')}={m.group('value')}" for m in matches))
+
+
+def _family_of(parameter: str) -> str | None:
+    """The family of settings a parameter names, itself or a kind of it ("embedding weight decay
+    (wte=0.001 ve=0.003)": each member's weight decay)."""
+    return next((word for name, word in FAMILIES.items() if parameter == name or parameter.endswith(f"_{name}")), None)
 
 
 def _moves_as_assignments(moves: str) -> str:

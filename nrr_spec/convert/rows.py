@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -133,7 +134,7 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
     status_index = layout.index("status")
     status_raw = _cell(cells, status_index) if status_index is not None else None
     # A run without notes is described by its name, as a tracker lists it.
-    description = _cell(cells, layout.index("description"))
+    description = _listed_changes(cells, layout) or _cell(cells, layout.index("description"))
     if layout.index("name") is not None and description.lower() in MISSING:
         description = ""  # a tracker's table writes "-" for a run without notes
     outcome = normalise_status(status_raw, overrides) if status_raw is not None else None
@@ -193,6 +194,41 @@ def split_row(raw: RawRow, log: LogText, overrides: dict[str, str] | None, metri
         if number is not None:
             row.other_metrics[norm_name(layout.columns[i]) or f"column_{i + 1}"] = number
     return row
+
+
+def _listed_changes(cells: list[str], layout: Layout) -> str | None:
+    """A row that lists its changes as JSON arrays, one for each kind of change (`feature_changes`:
+    ["+ spectral_type", "+ galaxy_population"], `pipeline_changes`: ["LGBM native categorical"]),
+    as one description: every item of every such column, "+ X" read as adding X and "- X" as
+    removing it. None where the description column holds no such list."""
+    described = layout.index("description")
+    if described is None or described >= len(layout.columns) or not _lists_changes(layout.columns[described]):
+        return None  # (a log with no header may have a description column past any name)
+    first = _strings_listed(_cell(cells, described))
+    if first is None:
+        return None
+    others = [i for i, name in enumerate(layout.columns) if i != described and _lists_changes(name)]
+    items = first + [item for i in others for item in _strings_listed(_cell(cells, i)) or []]
+    signed = (_SIGNED.sub(lambda m: "add " if m.group(1) == "+" else "remove ", item.strip()) for item in items)
+    return ", ".join(item for item in signed if item)  # the description's own list first: "port baseline", ...
+
+
+def _lists_changes(name: str | None) -> bool:
+    return bool(name) and (norm_name(name) == "changes" or norm_name(name).endswith("_changes"))
+
+
+_SIGNED = re.compile(r"^([+-])\s*(?=[^\W\d_])")  # "+ CatBoost", "+W2 GR texture"; not "-0.5"
+
+
+def _strings_listed(cell: str) -> list[str] | None:
+    """The items of a cell holding a JSON array of strings, or None."""
+    if not cell.startswith("["):
+        return None
+    try:
+        value = json.loads(cell)
+    except ValueError:
+        return None
+    return value if isinstance(value, list) and all(isinstance(item, str) for item in value) else None
 
 
 # A cell that only draws a line: "---", "===", "***", "———".
