@@ -113,3 +113,20 @@ def test_a_log_names_a_setting_it_shortens_elsewhere_by_its_full_name() -> None:
     changes = _changes(log)
     assert changes[2] == [("learning_rate", "0.03"), ("n_estimators", "600")]
     assert [name for name, _ in changes[3]] == ["mul_pf", "mulassign_pf"]
+
+
+def test_a_short_word_code_names_things_by_is_no_shortening() -> None:
+    # `max_len` and `max_length` may be two settings of one program (a model's input length and its
+    # generation length): the short words code itself uses (len, dim, seq) shorten nothing.
+    log = (
+        "commit\tbleu\tstatus\tdescription\n"
+        "a1b2c3d\t2.3\tkeep\tbaseline\n"
+        "b2c3d4e\t2.8\tkeep\tmax_len 48 -> 64\n"
+        "c3d4e5f\t2.6\tdiscard\tmax_length=96 num_beams=4\n"
+        "d4e5f6a\t2.5\tdiscard\thidden_dim=512\n"
+        "e5f6a7b\t2.4\tdiscard\thidden_dimension=768\n"
+    )
+    changes = _changes(log)
+    assert changes[1] == [("max_len", "64")]
+    assert changes[2] == [("max_length", "96"), ("num_beams", "4")]
+    assert changes[3] == [("hidden_dim", "512")]

@@ -150,6 +150,21 @@ def test_the_settings_a_baseline_states_start_the_kept_line() -> None:
     assert [c["parameter"] for c in restated["changes"]] == ["depth"]  # a row names what it tried
 
 
+def test_the_row_that_first_writes_a_standing_value_changed_to_it() -> None:
+    # Later rows restate max_len=64 as the configuration they run in; the row that moved it there
+    # is still the change that made it so (the standing value is no context before it is written).
+    rows = ["a2\t2.8\tkeep\tmax_len 48 -> 64, dropout 0.1"] + [
+        f"b{i}\t2.{i}\tdiscard\tnum_beams {i} (max_len=64)" for i in range(2, 9)
+    ]
+    log = "commit\tbleu\tstatus\tdescription\na1\t2.3\tkeep\tbaseline\n" + "\n".join(rows) + "\n"
+    experiments = experiments_of(log)
+    assert experiments[1]["changes"] == [
+        {"parameter": "max_len", "from": "48", "to": "64", "direction": "increase"},
+        {"parameter": "dropout", "from": None, "to": "0.1", "direction": "set"},
+    ]
+    assert [[c["parameter"] for c in e["changes"]] for e in experiments[2:]] == [["num_beams"]] * 7
+
+
 def test_a_configuration_said_to_be_the_initial_or_original_one_is_the_baseline() -> None:
     log = (
         "commit\tval_bpb\tstatus\tdescription\n"

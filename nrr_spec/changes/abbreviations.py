@@ -140,8 +140,13 @@ def _shortens(short: str, name: str) -> bool:
 
 # Letters a shortened word drops at the least: fewer may only be a plural (`heap`, `heaps`).
 _CUT = 3
-# Short words that stand for many longer ones (`min` for minimum, minimize, minutes): no shortening.
-_SHORT_FOR_MANY = frozenset(str.split("min max exp log num avg std var abs pos neg pre post sub inv acc"))
+# Short words that stand for many longer ones (`min` for minimum, minimize, minutes), and the short
+# words code itself names things by (`max_len` beside `max_length` may be two settings of one
+# program, as a model's input and its generation length): no shortening.
+_SHORT_FOR_MANY = frozenset(
+    str.split("min max exp log num avg std var abs pos neg pre post sub inv acc")
+    + str.split("len dim seq idx ctx emb attn src tgt tok val cfg")
+)
 
 
 def spelled_out(parsed: Parsed, expansions: Expansions | None) -> Parsed:

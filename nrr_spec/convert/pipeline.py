@@ -428,6 +428,7 @@ def _walk(log: LogText, spool: RowSpool, walk: Walk, opts: ConvertOptions, resul
             result.outcomes[record["experiment"]["outcome"]] += 1
             if record["experiment"].get("failure_class"):
                 result.failure_classes[record["experiment"]["failure_class"]] += 1
+        walk.written.update((str(c["parameter"]), str(c["to"])) for c in record["experiment"].get("changes", []))
         if row.outcome == ExperimentOutcome.baseline:
             for change in baseline_settings(row, walk):
                 walk.state[str(change["parameter"])] = change["to"]

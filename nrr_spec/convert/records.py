@@ -139,10 +139,13 @@ def _settings_of_a_moved_choice(name: str, moved: list[str]) -> bool:
 
 def _kept_as_is(change: dict[str, object], walk: Walk) -> bool:
     """Whether a change only restates the kept configuration: a value it already holds, or a part
-    that kept runs added ("+ SWA" once SWA was kept)."""
+    that kept runs added ("+ SWA" once SWA was kept). A value the log states on many rows is its
+    standing configuration once an earlier row has written it: the first row to write it may be the
+    change that made it the value later rows restate ("max_len 48 -> 64")."""
     if change["to"] is None and change["direction"] in ("add", "enable"):
         return str(change["parameter"]) in walk.present
-    return restates(change, walk.state) or (str(change["parameter"]), str(change["to"])) in walk.standing
+    pair = (str(change["parameter"]), str(change["to"]))
+    return restates(change, walk.state) or (pair in walk.standing and pair in walk.written)
 
 
 def _tidy(value: str | None) -> str | None:
@@ -169,6 +172,7 @@ class Walk:
     commits: Counter[str] = field(default_factory=Counter)  # ids given so far, of the commits in `repeated`
     repeated: set[int] | None = None  # hashes of the commit keys that may occur more than once
     standing: frozenset[tuple[str, str]] = frozenset()  # (parameter, value) pairs written in most rows: context
+    written: set[tuple[str, str]] = field(default_factory=set)  # (parameter, value) pairs earlier rows' records hold
     present: set[str] = field(default_factory=set)  # parts kept runs added (SWA, a reranker) and none removed since
     dominant: str | None = None  # the log's most common change category
     domain: str | None = None  # the kind of work the log records (changes.domain): ml, systems, strategy
