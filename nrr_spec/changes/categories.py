@@ -279,7 +279,14 @@ def category_of_parameter(parameter: str) -> str | None:
             category = category_of_word(word)
             if category:
                 found.add(category)
-    return next((c for c in PRECEDENCE if c in found), None)
+    category = next((c for c in PRECEDENCE if c in found), None)
+    if category is None and words and (words[-1] in _SHARE_OF_A_MIX or words[0] == "mix"):
+        return "data"  # "literature share 15%", "mix ratios": how much of each source the data mixes
+    return category
+
+
+# The last word of a source's part in a data mix, when no other word of the name places it.
+_SHARE_OF_A_MIX = frozenset({"share", "shares", "proportion", "mixture"})
 
 
 def _category_of_value(value: object) -> str | None:

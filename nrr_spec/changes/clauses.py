@@ -28,6 +28,7 @@ from .phrases import (
     MID_FORMULA,
     NAME_VALUE,
     NARRATIVE,
+    NUM,
     NUMBER_LIST,
     PAIRS,
     PRODUCT,
@@ -460,6 +461,26 @@ def name_value_pairs(clause: str) -> list[Change] | None:
     return changes
 
 
+# A setting and its number that open a clause, then words alone: "patience 30 cuda unavailable".
+_SETTING_THEN_WORDS = re.compile(rf"(?P<name>[A-Za-z][A-Za-z_-]*)\s+(?P<value>{NUM}[kKmM%]?)\s+(?P<rest>[A-Za-z][^\d=]*)")
+# Words that number a plan's parts or a series of runs ("STEP 2 fuse duplicate-control CCX"), not a setting.
+_NUMBERING = frozenset(str.split("step stage phase round part exp experiment iter iteration run trial attempt variant version"))
+
+
+def setting_then_remark(clause: str) -> list[Change] | None:
+    """A setting the vocabulary places and its number, then words with no number or setting of their
+    own ("patience 30 cuda unavailable"): the setting is the change, the words remark on the run."""
+    found = _SETTING_THEN_WORDS.fullmatch(clause)
+    if not found:
+        return None
+    name = normalise_parameter(found.group("name"))
+    if found.group("name").lower() in _NUMBERING or (name not in KNOWN_PARAMETERS and category_of_parameter(name) is None):
+        return None
+    if any(normalise_parameter(w) in KNOWN_PARAMETERS for w in re.findall(r"[A-Za-z][\w-]*", found.group("rest"))):
+        return None  # "depth 8 batch" names a second setting: not a remark
+    return _one(make_change(found.group("name"), None, found.group("value"), "set"))
+
+
 # A value before what it sets, after at most a verb: "8192 shared mem", "add 5% warmup", "use 0.1 dropout".
 _VALUE_FIRST = re.compile(
     r"(?:(?P<verb>[A-Za-z]+)\s+)?(?P<b>\d+(?:\.\d+)?%?|\.\d+%?)\s+(?P<name>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,2})"
@@ -773,6 +794,7 @@ STEPS: tuple[Step, ...] = (
     symbol_before_its_owner,
     assignments_and_flags,
     name_value_pairs,
+    setting_then_remark,
     multiple_of_a_multiple,
     value_before_name,
     counted_noun,

@@ -35,6 +35,8 @@ PARAMETER_SYNONYMS: dict[str, str] = {
     "n_head_kv": "kv_heads",
     "warmup": "warmup_ratio",
     "warmdown": "warmdown_ratio",
+    "lr_warmup": "warmup_ratio",  # the learning rate is what a warmup warms up: "LR warmup" is the warmup
+    "lr_warmdown": "warmdown_ratio",
     "seq_length": "seq_len",
     "sequence_length": "seq_len",
     "context_length": "seq_len",
@@ -315,7 +317,7 @@ def normalise_parameter(name: str) -> str:
     text = re.sub(r"[A-Za-z][A-Za-z0-9]*", _identifier_words, text)
     snake = _SNAKE.sub("_", text.lower()).strip("_")
     snake = re.sub(r"_(fix|tweak|change|update|tuning|tuned)$", "", snake)
-    snake = re.sub(r"^(the|a|an|all|more|less|some|bigger|smaller|larger|lower|higher|tiny|huge)_", "", snake)
+    snake = re.sub(r"^(the|a|an|all|more|less|some|bigger|smaller|larger|lower|higher|tiny|huge|longer|shorter)_", "", snake)
     snake = re.sub(r"^(number|num|no)_of_", "n_", snake)  # "number of layers" is n_layers
     if snake in PARAMETER_SYNONYMS:
         return PARAMETER_SYNONYMS[snake]
