@@ -165,6 +165,21 @@ def test_the_row_that_first_writes_a_standing_value_changed_to_it() -> None:
     assert [[c["parameter"] for c in e["changes"]] for e in experiments[2:]] == [["num_beams"]] * 7
 
 
+def test_a_kept_choice_written_again_beside_the_next_change_is_no_change_of_its_own() -> None:
+    # SiLU was kept; the runs after it name it as what they build on, and their failures are not SiLU's.
+    log = (
+        "commit\tval_bpb\tstatus\tdescription\n"
+        "a1\t1.70\tkeep\tbaseline\n"
+        "a2\t1.60\tkeep\tSiLU activation instead of GELU\n"
+        "a3\t1.65\tdiscard\tSiLU + matrix LR 0.06\n"
+        "a4\t1.66\tdiscard\tGELU instead of SiLU\n"
+    )
+    experiments = experiments_of(log)
+    assert [c["parameter"] for c in experiments[1]["changes"]] == ["activation"]
+    assert [c["parameter"] for c in experiments[2]["changes"]] == ["matrix_lr"]
+    assert experiments[3]["changes"][0]["to"] == "GELU"
+
+
 def test_a_configuration_said_to_be_the_initial_or_original_one_is_the_baseline() -> None:
     log = (
         "commit\tval_bpb\tstatus\tdescription\n"

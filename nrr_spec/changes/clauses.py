@@ -7,7 +7,14 @@ from collections.abc import Callable
 
 from .categories import category_of_parameter, words_of
 from .change import Change
-from .names import VALUE_PARAMETERS, choice_parameter, known_value_parameter, normalise_parameter, value_parameter
+from .names import (
+    VALUE_PARAMETERS,
+    choice_parameter,
+    known_value_parameter,
+    names_a_network,
+    normalise_parameter,
+    value_parameter,
+)
 from .normal_form import make_change
 from .numbers import parse_number
 from .outcomes import is_result
@@ -454,6 +461,12 @@ def name_value_pairs(clause: str) -> list[Change] | None:
     changes: list[Change] = []
     for name, value, unit in pairs:
         name, verb = strip_verbs(name)
+        first, _, rest = name.partition(" ")
+        if rest and names_a_network(first) and not unit:
+            # "yolo11l imgsz 640": the network the run trains, then one of its settings ("ridge alpha
+            # 10" is the ridge's own alpha)
+            changes += _one(make_change("model", None, first, "replace"))
+            name = rest
         if not name and not unit:
             continue
         name = (f"{name} {unit}" if name else _count_name(unit)) if unit else name

@@ -179,6 +179,22 @@ CHECKPOINT = re.compile(
 )
 
 
+# A vision network named by its family and its version or size glued on: `yolo11l`, `YOLOv8n`,
+# `resnet50`, `efficientnet_b0`, `convnext_tiny`, `vit_b16`, `dinov2`. Read only where it opens a
+# setting's name ("yolo11l imgsz 640"); alone, a label beside a run's settings may name it.
+_NETWORK_VERSION = re.compile(
+    r"(?:yolo|resnet|resnext|wide_resnet|efficientnet|mobilenet|densenet|regnet|convnext|vit|deit|swin|vgg|"
+    r"rtdetr|rfdetr|detr|dino|unet)[-_]?v?\d*[a-z]?\d*(?:[-_][a-z]*\d*[a-z]*)?",
+    re.I,
+)
+
+
+def names_a_network(word: str) -> bool:
+    """Whether a word is a vision network with its version or size (`yolo11l`, `resnet50`): the family's
+    bare name (`unet`, `vit`) may be a component, a version makes it a network."""
+    return bool(_NETWORK_VERSION.fullmatch(word)) and bool(re.search(r"\d|[-_]", word))
+
+
 def value_parameter(word: str) -> str | None:
     """The parameter one word is a known choice of ("SiLU": activation, "LogisticRegression": model,
     "Qwen2.5-1.5B": model), or None."""

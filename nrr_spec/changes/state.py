@@ -36,11 +36,16 @@ def configuration(records: Iterable[Mapping[str, Any]], session: str | None = No
     return state
 
 
+# A choice replaced by the one already held changes nothing, as a value set to the one held does not.
+_HOLDS_A_VALUE = VALUE_DIRECTIONS | {"replace"}
+
+
 def restates(change: Mapping[str, object], state: Mapping[str, object]) -> bool:
     """Whether a change only writes the value the configuration of the moment already holds ("LR=5e-2"
-    when it is 5e-2): the experiment ran with that setting, it did not change it."""
+    when it is 5e-2, "yolo11l" when the model is yolo11l): the experiment ran with that setting, it did
+    not change it."""
     parameter, new = str(change.get("parameter")), change.get("to")
-    if new is None or parameter not in state or change.get("direction") not in VALUE_DIRECTIONS:
+    if new is None or parameter not in state or change.get("direction") not in _HOLDS_A_VALUE:
         return False
     old = str(state[parameter])
     if old == str(new):
