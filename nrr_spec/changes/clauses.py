@@ -37,9 +37,11 @@ from .phrases import (
     NARRATIVE,
     NUM,
     NUMBER_LIST,
+    NUMBERING_WORDS,
     PAIRS,
     PRODUCT,
     SCOPE,
+    SWITCH_VALUES,
     TO_CHANGE,
     TRAILING_VERBS,
     TWO_WORD_VERBS,
@@ -407,7 +409,8 @@ def assignments_and_flags(clause: str) -> list[Change] | None:
 
 
 def _a_word(value: object) -> bool:
-    return isinstance(value, str) and parse_number(value) is None and value.lower() not in ("true", "false")
+    """Whether a value is a word that names a choice: no number, no switch ("on", "false")."""
+    return isinstance(value, str) and parse_number(value) is None and value.lower() not in SWITCH_VALUES
 
 
 _WHERE_IT_GOES = re.compile(r"(?:^|\s+)(?:to|into|onto|in|on)\s+(?:the|a|an|each|every|all)\s.*$", re.I)
@@ -476,8 +479,6 @@ def name_value_pairs(clause: str) -> list[Change] | None:
 
 # A setting and its number that open a clause, then words alone: "patience 30 cuda unavailable".
 _SETTING_THEN_WORDS = re.compile(rf"(?P<name>[A-Za-z][A-Za-z_-]*)\s+(?P<value>{NUM}[kKmM%]?)\s+(?P<rest>[A-Za-z][^\d=]*)")
-# Words that number a plan's parts or a series of runs ("STEP 2 fuse duplicate-control CCX"), not a setting.
-_NUMBERING = frozenset(str.split("step stage phase round part exp experiment iter iteration run trial attempt variant version"))
 
 
 def setting_then_remark(clause: str) -> list[Change] | None:
@@ -487,7 +488,7 @@ def setting_then_remark(clause: str) -> list[Change] | None:
     if not found:
         return None
     name = normalise_parameter(found.group("name"))
-    if found.group("name").lower() in _NUMBERING or (name not in KNOWN_PARAMETERS and category_of_parameter(name) is None):
+    if found.group("name").lower() in NUMBERING_WORDS or (name not in KNOWN_PARAMETERS and category_of_parameter(name) is None):
         return None
     if any(normalise_parameter(w) in KNOWN_PARAMETERS for w in re.findall(r"[A-Za-z][\w-]*", found.group("rest"))):
         return None  # "depth 8 batch" names a second setting: not a remark

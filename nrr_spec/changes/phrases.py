@@ -341,6 +341,9 @@ _RUN_WORD = r"(?:agent|gpu|worker|exp|experiment|iter|iteration|trial|run)"
 # A place in a series of runs tags them too, before a setting ("STATE-SIZE LADDER deck rung 1 (iter 5):
 # n_heads 2->1"); before words alone it may close the change ("reverse-LCV attempt 1: wastes budget").
 _SERIES_WORD = r"(?:rung|stage|phase|round|attempt|variant|ablation)"
+# Words that number a run, a series' place or a plan's part ("STEP 2 fuse ...", "Run 004"): with their
+# number they label what follows and set nothing.
+NUMBERING_WORDS = frozenset(re.findall(r"[a-z]+", _RUN_WORD + _SERIES_WORD)) | {"step", "part", "version"}
 TAG = re.compile(
     rf"^\s*(?:\[[^\]]*\]\s*|(?:[A-Za-z-]+ ){{0,2}}{_RUN_WORD}[\s_-]?\d+[a-z]?\s*[:)]\s*"
     rf"|(?:[A-Za-z-]+ ){{0,4}}{_SERIES_WORD}[\s_-]?\d+[a-z]?(?:\s+\([^()]{{0,30}}\))?\s*:\s*(?=.*(?:->|→|=))"

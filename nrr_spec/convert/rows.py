@@ -214,7 +214,8 @@ def _listed_changes(cells: list[str], layout: Layout) -> str | None:
 
 
 def _lists_changes(name: str | None) -> bool:
-    return bool(name) and (norm_name(name) == "changes" or norm_name(name).endswith("_changes"))
+    key = norm_name(name) if name else ""
+    return key == "changes" or key.endswith("_changes")
 
 
 _SIGNED = re.compile(r"^([+-])\s*(?=[^\W\d_])")  # "+ CatBoost", "+W2 GR texture"; not "-0.5"
