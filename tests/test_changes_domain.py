@@ -8,7 +8,7 @@ import pytest
 from table_tests import table_test
 
 from nrr_spec.changes import normalise_parameter
-from nrr_spec.changes.categories import categorise
+from nrr_spec.changes.categories import categorise, category_of_parameter
 from nrr_spec.changes.described_work import count_described_work
 from nrr_spec.changes.domain import category_in_domain, described_domain, log_domain, metric_domain
 from nrr_spec.convert.pipeline import convert_bytes
@@ -145,6 +145,25 @@ def test_outside_ml_a_cooldown_is_no_learning_rates_schedule() -> None:
     assert categorise([{"parameter": "cooldown"}], "ml") == "lr_schedule"
     assert categorise([{"parameter": "cosine_lr_schedule"}], "strategy") == "lr_schedule"
     assert categorise([{"parameter": "lr_warmup"}], "strategy") == "lr_schedule"
+
+
+def test_in_a_trading_log_an_ema_or_momentum_is_an_indicator_not_an_optimiser() -> None:
+    # a moving average of prices, a price's momentum, a stock's beta: the strategy's own settings
+    assert categorise([{"parameter": "ema_fast"}], "strategy") == "strategy"
+    assert categorise([{"parameter": "momentum_period"}], "strategy") == "strategy"
+    assert categorise([{"parameter": "ema_fast"}], "ml") == "optimizer"  # a weight average's decay
+    assert categorise([{"parameter": "ema_fast"}], "systems") == "optimizer"
+    # an optimiser named outside the shared words stays one, even in a trading log that trains a model
+    assert categorise([{"parameter": "adam_beta2"}], "strategy") == "optimizer"
+    assert categorise([{"parameter": "muon_momentum"}], "strategy") == "optimizer"
+
+
+def test_a_programs_data_structures_are_systems_work() -> None:
+    assert category_of_parameter("price_heap_fanout") == "systems"
+    assert category_of_parameter("order_id_map_load_factor") == "systems"
+    assert category_of_parameter("initial_price_heap_capacity") == "systems"  # not a model's capacity
+    assert category_of_parameter("intrusive_fifo_queues") == "systems"
+    assert category_of_parameter("model_capacity") == "architecture"
 
 
 def test_outside_ml_the_models_parts_are_parts_of_the_program() -> None:

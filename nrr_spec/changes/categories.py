@@ -85,6 +85,9 @@ TERMS: dict[tuple[str, str], str] = {
     ("image", "size"): "data",  # the size the images are resized or cropped to: the data's resolution
     ("img", "size"): "data",
     ("kv", "cache"): "systems",
+    # a hash table's fill before it grows (Java's HashMap, Rust's hashbrown): a data structure's tuning
+    ("load", "factor"): "systems",
+    ("garbage", "collection"): "systems",
     # a GPU kernel's launch settings (Triton, CUDA): warps per block and software-pipelining stages
     ("num", "warps"): "systems",
     ("num", "stages"): "systems",
@@ -173,7 +176,9 @@ _WORD_LISTS = {
         "simd thread threads threading worker workers cache caching memory mem buffer buffers "
         "prefetch pin async parallelism ddp fsdp shard sharding offload triton inline inlining alloc "
         "allocation allocator mmap io dispatch vectorize vectorized blas device checkpointing "
-        "speculative fullgraph unroll unrolling unrolled fuse cudnn deterministic"
+        "speculative fullgraph unroll unrolling unrolled fuse cudnn deterministic "
+        # the data structures a program's speed is tuned by (no model has a heap or a bitset)
+        "heap hashmap queue bitset fanout"
     ),
     "strategy": (
         "strategy heuristic heuristics rule rules signal signals entry exit stop trade trades trading "
@@ -314,6 +319,17 @@ def _names_a_rate(name: str) -> bool:
     return bool(words & WORDS["learning_rate"]) or "learning" in words
 
 
+# The optimiser's words that a trading rule uses for its indicators: an exponential moving average
+# of prices, a price's momentum, a stock's beta to its market.
+_INDICATORS = frozenset({"ema", "momentum", "beta"})
+
+
+def _names_an_indicator(name: str) -> bool:
+    """Whether the only optimiser's words of `name` are ones a trading rule's indicators share."""
+    optimiser_words = {w for w in words_of(name) if category_of_word(w) == "optimizer"}
+    return bool(optimiser_words) and optimiser_words <= _INDICATORS
+
+
 def _category_of_choice(name: str) -> str | None:
     """A change named by a choice of a known parameter ("add xgboost", "catboost"): that parameter's category."""
     owner = choice_parameter(name)
@@ -340,6 +356,8 @@ def categorise(changes: Iterable[Mapping[str, object]], domain: str | None = Non
             category = None  # the hours a trading rule leaves out, a cache's 12h expiry: no training's length
         if category == "lr_schedule" and domain not in (None, "ml") and not _names_a_rate(name):
             category = None  # a trading rule's cooldown, a benchmark's warm-up: no learning rate's schedule
+        if category == "optimizer" and domain == "strategy" and _names_an_indicator(name):
+            category = None  # a trading rule's EMA crossover or momentum filter: no optimiser's
         category = category_in_domain(category, domain)
         if category and category not in categories:
             categories.append(category)
