@@ -637,7 +637,9 @@ _LOWER_HYPHENED_COUNT = re.compile(r"(?P<name>(?:[A-Za-z][\w-]*\s+){1,3}[a-z]+)-
 
 
 _NUMBERS_MOVE = re.compile(rf"\d{ARROW}[-+]?\.?\d")
-_DESTINATION = re.compile(r"\s+(?:to|into|onto|for|from|of|with|by)\s+", re.I)
+_DESTINATION = re.compile(r"\s+(?:out\s+of|to|into|onto|for|from|of|with|by)\s+", re.I)
+# In a short phrase "of" still belongs to what is named ("EMA of the weights", "number of heads").
+_PLACE = re.compile(r"\s+(?:out\s+of|to|into|onto|for|from|with|by)\s+", re.I)
 
 
 def valueless_phrase(clause: str) -> list[Change] | None:
@@ -649,10 +651,10 @@ def valueless_phrase(clause: str) -> list[Change] | None:
     if verb == "decrease" and clause.split()[0].lower() in DROPPING_VERBS:
         verb = "remove"  # no value: what is dropped is gone, not lowered
     words = re.findall(r"[\w²*'-]+", name)
-    if len(words) > 6 and verb is not None:
-        # "add a direct-mapped hot-price cache to each side book": after a verb, what is changed
-        # comes first and where it goes or what it is for after it
-        head = _DESTINATION.split(name, maxsplit=1)[0]
+    if verb is not None and (_DESTINATION if len(words) > 6 else _PLACE).search(name):
+        # "add a direct-mapped hot-price cache to each side book", "add label smoothing to the loss":
+        # after a verb, what is changed comes first and where it goes or what it is for after it
+        head = (_DESTINATION if len(words) > 6 else _PLACE).split(name, maxsplit=1)[0]
         if 0 < len(re.findall(r"[\w²*'-]+", head)) <= 6:
             name, words = head, re.findall(r"[\w²*'-]+", head)
     parts = [p for w in words for p in w.lower().split("-") if p]

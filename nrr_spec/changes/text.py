@@ -545,7 +545,29 @@ def _parse_head(head: str) -> list[Change]:
         # beside a move the text gives ("batch 2x8 -> 4x4 (effective=16)"), settings in
         # parentheses remark on it
         changes += _settings_in_parentheses(head, inner)
-    return _dedupe(changes)
+    return _dedupe(_valued_by_parentheses(changes, inner))
+
+
+# A remark in parentheses that is one value, bare or after the one word it is ("dropout (0.1)",
+# "gradient clipping (norm 10)", "label smoothing (coefficient 0.1)", "worker TTs (64K)"). Not a signed
+# figure ("(-7.0%)", a result) nor one a word of comparison or time places ("(was 5.53)", "(vs 0.8)").
+_REMARKED_VALUE = re.compile(r"(?:(?P<word>[a-z]+)(?:\s+|\s*[:=]\s*))?(?P<value>\d+(?:\.\d+)?(?:e-?\d+)?[kmb]?x?)", re.I)
+_NOT_THE_VALUE = frozenset(
+    str.split(
+        "was were from vs versus prev previous baseline base best old before now default orig original "
+        "run exp step steps epoch epochs seed seeds id rank top n"
+    )
+)
+
+
+def _valued_by_parentheses(changes: list[Change], inner: list[str]) -> list[Change]:
+    """The one change a clause names without a value, given the value its remark in parentheses is."""
+    if len(changes) != 1 or changes[0]["to"] is not None or changes[0]["direction"] in ("remove", "disable"):
+        return changes
+    values = [m for part in inner if (m := _REMARKED_VALUE.fullmatch(part.strip()))]
+    if len(values) != 1 or (values[0].group("word") or "").lower() in _NOT_THE_VALUE:
+        return changes
+    return [{**changes[0], "to": values[0].group("value")}]
 
 
 # Settings a "with" brings at the end ("train on full-clean data with n_train=4096,max_steps=90"):
