@@ -31,6 +31,18 @@ def test_words_resolve_to_the_labs_own_names(written: str, parameter: str, how: 
     assert (found.parameter, found.how) == (parameter, how)
 
 
+def test_a_name_kept_as_written_is_still_found_by_the_words_for_what_it_is() -> None:
+    # "hidden" stays "hidden" in a record (a width in one log, a list of widths in the next), and the
+    # model's width still finds it
+    from nrr_spec.changes import normalise_parameter
+
+    assert normalise_parameter("hidden") == "hidden"
+    for written in ("model width", "width", "d_model"):
+        found = resolve_parameter(written, {"hidden": 3, "depth": 2})
+        assert (found.parameter, found.how) == ("hidden", "alias"), written
+    assert resolve_parameter("hidden", {"width": 3}).parameter == "width"
+
+
 @pytest.mark.parametrize("held", ["n_trees", "num_boost_round", "n_estimators", "num_trees"])
 def test_the_size_of_a_tree_ensemble_is_found_under_each_librarys_name(held: str) -> None:
     for written in ("trees", "number of estimators", "n_estimators", "num_trees"):

@@ -89,8 +89,6 @@ PARAMETER_SYNONYMS: dict[str, str] = {
     "lambda_l2": "l2_regularization",
     "steps": "num_steps",
     "epochs": "num_epochs",
-    "hidden": "width",
-    "hidden_dim": "width",
     "reg": "regularization",
     "logit_cap": "logit_softcap",
     # a logit soft-cap (Gemma 2's tanh cap) and query-key normalisation under the ways papers and logs write them
@@ -124,6 +122,14 @@ PARAMETER_SYNONYMS: dict[str, str] = {
     "tie_lm_head": "weight_tying",
     "tied_head": "weight_tying",
     "temp": "temperature",
+}
+
+# Names of a known parameter that a record keeps as written, since they say less than the canonical
+# name or differ from it: "hidden" is a layer's width in one log and a list of widths (`hidden_sizes`)
+# in the next. A proposal's words still resolve through them ("the model width" finds `hidden`).
+RELATED_NAMES: dict[str, str] = {
+    "hidden": "width",
+    "hidden_dim": "width",
 }
 # Word-level abbreviations inside longer names ("embedding WD" -> embedding_weight_decay).
 WORD_SYNONYMS: dict[str, str] = {

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .abbreviations import initials, is_abbreviation
-from .names import PARAMETER_SYNONYMS, normalise_parameter, snake_case
+from .names import PARAMETER_SYNONYMS, RELATED_NAMES, normalise_parameter, snake_case
 from .stems import stem
 
 # Words that qualify a name without naming what it is ("model width" is the width; "n_bins" the bins).
@@ -45,7 +45,7 @@ _SHORT_FORMS = {
 def _groups() -> dict[str, frozenset[str]]:
     """Each name -> every name of the same thing (`width`, `n_embd`, `d_model`, `model_dim`, ...)."""
     members: dict[str, set[str]] = {}
-    for alias, canonical in PARAMETER_SYNONYMS.items():
+    for alias, canonical in (*PARAMETER_SYNONYMS.items(), *RELATED_NAMES.items()):
         members.setdefault(canonical, {canonical}).add(alias)
     members.setdefault("learning_rate", {"learning_rate"}).add("lr")
     out: dict[str, frozenset[str]] = {}
