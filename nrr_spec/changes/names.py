@@ -139,6 +139,9 @@ WORD_SYNONYMS: dict[str, str] = {
     "unembed": "unembedding",
     "attn": "attn",
     "learning_rate": "lr",
+    # code writes the bounds short: "minimum time" is min_time, "maximum sequence length" max_seq_len's kin
+    "minimum": "min",
+    "maximum": "max",
 }
 
 # Values that name a choice, so "GELU instead of SiLU" is known to change the activation.
