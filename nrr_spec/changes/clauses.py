@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 
@@ -76,6 +77,7 @@ def strip_verbs(name: str) -> tuple[str, str | None]:
 _MAKE = frozenset({"make", "made", "making"})
 # Comparatives that name the dimension of a model they change: "a deeper model" is more layers.
 _DIMENSIONS = {"deeper": "depth", "shallower": "depth", "wider": "width", "narrower": "width"}
+_COMPARATIVE_OF_VERB = {"deepen": "deeper", "widen": "wider", "narrow": "narrower"}
 _WHOLE_MODEL = frozenset({"model", "network", "net", "transformer", "architecture", "arch", "backbone", "it"})
 
 
@@ -294,6 +296,12 @@ def from_to(clause: str) -> list[Change] | None:
     if METRIC_WORDS.match(name.replace(" ", "_")) and kind != normalise_parameter(name):
         return None  # a metric's move is a result, not a change ("loss MSE -> Huber" is a choice of loss)
     rest = (arrow.groupdict().get("rest") or "").split() or [arrow.groupdict().get("unit") or ""]
+    if is_whole_model(name):
+        # "Widen the model from 32 to 48 embedding dimensions": what the model's size is counted in is
+        # what changed; without it the verb says which dimension ("deepen the network from 4 to 6")
+        counted = list(itertools.takewhile(lambda w: re.fullmatch(r"[A-Za-z-]+", w), rest))[:3]
+        verb_word = arrow.group("name").split()[0].lower()
+        name = " ".join(counted) or _DIMENSIONS.get(_COMPARATIVE_OF_VERB.get(verb_word, ""), name)
     if rest and rest[0].lower() in COUNTED_IN and "_" not in name and not name.lower().endswith(rest[0].lower()):
         # a name in words takes its unit; a code name (TOTAL_BATCH_SIZE) is already exact
         name = f"{name} {rest[0]}"

@@ -142,6 +142,9 @@ WORD_SYNONYMS: dict[str, str] = {
     # code writes the bounds short: "minimum time" is min_time, "maximum sequence length" max_seq_len's kin
     "minimum": "min",
     "maximum": "max",
+    # and a size spelt out: "embedding dimension(s)" is embedding_dim ("dims" stays: a list of sizes)
+    "dimension": "dim",
+    "dimensions": "dim",
 }
 
 # Values that name a choice, so "GELU instead of SiLU" is known to change the activation.
