@@ -545,7 +545,7 @@ def _parse_head(head: str) -> list[Change]:
         # beside a move the text gives ("batch 2x8 -> 4x4 (effective=16)"), settings in
         # parentheses remark on it
         changes += _settings_in_parentheses(head, inner)
-    return _dedupe(_valued_by_parentheses(changes, inner))
+    return _dedupe(_started_by_parentheses(_valued_by_parentheses(changes, inner), inner))
 
 
 # A remark in parentheses that is one value, bare or after the one word it is ("dropout (0.1)",
@@ -558,6 +558,25 @@ _NOT_THE_VALUE = frozenset(
         "run exp step steps epoch epochs seed seeds id rank top n"
     )
 )
+
+
+# A remark that gives the value before the change: "L2 1e-4 (was 1e-5)", "3 taps (was 1)".
+_EARLIER_VALUE = re.compile(r"(?:was|previously|prev|from)\s+(?P<value>\S+)", re.I)
+
+
+def _started_by_parentheses(changes: list[Change], inner: list[str]) -> list[Change]:
+    """The one change a clause sets to a value, with the value it started from that its remark gives;
+    the numbers say which way it went."""
+    starts = [m.group("value") for part in inner if (m := _EARLIER_VALUE.fullmatch(part.strip()))]
+    if len(changes) != 1 or len(starts) != 1 or changes[0]["to"] is None or changes[0]["from"] is not None:
+        return changes
+    change, old = changes[0], starts[0]
+    new = str(change["to"])
+    if (parse_number(old) is None and parse_number(new) is not None) or old.endswith("%") != new.endswith("%"):
+        return changes  # "(was last-4)" beside a count, "8 tests (was 0%)": no value of the same kind
+    moved = compare(old, change["to"])
+    direction = moved if moved and change["direction"] in ("set", "increase", "decrease") else change["direction"]
+    return [{**change, "from": old, "direction": direction}]
 
 
 def _valued_by_parentheses(changes: list[Change], inner: list[str]) -> list[Change]:
