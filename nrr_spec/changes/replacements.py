@@ -94,9 +94,25 @@ def replacement(clause: str) -> list[Change] | None:
     named = found.groupdict().get("name")
     parameter = known_value_parameter(new) or known_value_parameter(old)
     if parameter is None:
-        parameter = normalise_parameter(named) if named else normalise_parameter(old)
+        parameter = normalise_parameter(named or _slot(old))
     made = make_change(parameter, old, new, "replace")
     return [made] if made is not None else None
+
+
+# The noun at the end of what goes, which names the place the new thing takes ("EMA crossdown exit",
+# "ADX trend filter", "StringScanner tokenizer"): the words before it say which one it was.
+_QUALIFIED = re.compile(r"\s+(?:in|on|of|at|for|from|inside|within)\s+", re.I)
+_HEAD_NOUN = re.compile(r"^(?P<kind>.+?)\s+(?P<slot>[a-z]{3,})$")
+
+
+def _slot(old: str) -> str:
+    """What a replacement changes when no known kind names it: the head noun of what goes, of a phrase
+    that names one thing; else what goes itself (one word, or several things joined)."""
+    if re.search(r"\b(?:and|or|plus)\b|[,+&]", old):
+        return old
+    phrase = _QUALIFIED.split(old, maxsplit=1)[0]  # "deletion in the order-id map": the deletion
+    head = _HEAD_NOUN.match(phrase)
+    return head.group("slot") if head else phrase
 
 
 def _two_choices(old: str, new: str) -> bool:
