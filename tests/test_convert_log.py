@@ -122,6 +122,17 @@ def test_a_confirmation_rerun_of_an_earlier_run_by_its_number_is_a_rebaseline() 
     assert outcomes == ["baseline", "discard"]  # a rerun that is not said to confirm may be a variant
 
 
+def test_a_confirmation_run_and_a_rerun_on_the_kept_configuration_are_rebaselines() -> None:
+    log = CANONICAL + (
+        "e5f6a7b\t0.991000\t44.0\tkeep\tConfirmation run: byteindex tokenizer consistently 3,400-3,600us\n"
+        "f6a7b8c\t0.990000\t44.0\tkeep\tfocused rerun on new config crossed target\n"
+        "a7b8c9d\t0.993000\t44.0\tdiscard\trerun with lr 0.02\n"
+    )
+    experiments = experiments_of(log)[4:]
+    assert [e["outcome"] for e in experiments] == ["baseline", "baseline", "discard"]
+    assert [e.get("changes", []) for e in experiments[:2]] == [[], []]
+
+
 def test_config_state_is_carried_forward_after_keeps_only() -> None:
     log = (
         "commit\tval_bpb\tstatus\tdescription\n"
