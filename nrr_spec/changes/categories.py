@@ -88,6 +88,11 @@ TERMS: dict[tuple[str, str], str] = {
     # a hash table's fill before it grows (Java's HashMap, Rust's hashbrown): a data structure's tuning
     ("load", "factor"): "systems",
     ("garbage", "collection"): "systems",
+    # the least a learning rate decays to ("a 10% learning-rate floor"): where its schedule ends
+    ("lr", "floor"): "lr_schedule",
+    ("rate", "floor"): "lr_schedule",
+    # how many frames of a game or a video each observation skips: what the model is shown
+    ("frame", "skip"): "data",
     # a GPU kernel's launch settings (Triton, CUDA): warps per block and software-pipelining stages
     ("num", "warps"): "systems",
     ("num", "stages"): "systems",
@@ -122,6 +127,7 @@ TERMS: dict[tuple[str, str], str] = {
 _WORD_LISTS = {
     "lr_schedule": (
         "warmup warmdown cooldown schedule scheduler sched anneal annealing cosine cos wsd onecycle cyclic "
+        "cyclical sgdr "  # a cyclical rate with warm restarts (SGDR)
         "lrf"  # the final learning rate as a fraction of the first (Ultralytics' lr0 and lrf)
     ),
     "precision": (
@@ -160,7 +166,8 @@ _WORD_LISTS = {
         # preparing the rows before any model sees them: cleaning, imputing, resampling, engineered
         # columns (scikit-learn's preprocessing, impute and feature-selection modules; imbalanced-learn)
         "preprocessing preprocess imputation impute imputer outlier outliers winsorize winsorization trim "
-        "trimming resample resampling oversample oversampling "
+        "trimming resample resampling oversample oversampling standardize standardise standardization "
+        "standardisation "
         "undersample undersampling smote binning discretize discretization onehot ordinal categorical "
         "lag lags rolling labeling labelling relabel relabeling cleaning negatives pseudo scaler "
         # a text corpus ("synthetic" and "replay" are not data's words: outside ML they name a workload
@@ -192,7 +199,7 @@ _WORD_LISTS = {
         "groupnorm rope rotary positional window gate gating moe expert experts router routing tie "
         "tying tied softcap conv convolution channel channels model capacity block blocks tree trees "
         "leaves bottleneck encoder decoder backbone transformer pooling projection neurons "
-        "lstm gru unet resnet proj arch "
+        "lstm gru unet resnet proj arch fc "
         # the models a prediction is made by and how they are combined (scikit-learn's ensemble
         # module), and the stages of a retrieval pipeline
         "ensemble ensembling blend blending stacking stacked bagging classifier regressor reranker rerank "
