@@ -380,6 +380,8 @@ _TRAILING_REMARK = re.compile(r"\s*\([^()]*\)\s*$")
 
 # A later clause about the change itself ("and it lost locality", "which hurt"): a report, never a change.
 _REPORT = re.compile(r"^(?:it|it's|which|they)(?:\s|$)", re.I)
+# What a change was like or did, told after it: "lm_head tail was mixed", "SDE denoiser makes it worse".
+_TOLD_OF = re.compile(r"\s+(?:was|were|makes|made)\s+", re.I)
 # Settings listed as "name: value" or "name: old->new" ("outer_srr: 45->50, p: 50->52").
 _COLON_SETTING = rf"[A-Za-z][\w.-]*:\s*{NUM}%?(?:\s*(?:->|→)\s*{NUM}%?)?"
 _COLON_SETTINGS = re.compile(rf"{_COLON_SETTING}(?:\s*,\s*{_COLON_SETTING})+")
@@ -479,7 +481,7 @@ def _parse_head(head: str) -> list[Change]:
     if held_at:
         return _dedupe(held_at + _settings_in_parentheses(head, inner))
     main, brought = _settings_brought(main)
-    main = CONTEXT.split(main, maxsplit=1)[0]
+    main = _TOLD_OF.split(CONTEXT.split(main, maxsplit=1)[0], maxsplit=1)[0]
     changes: list[Change] = []
     verb: str | None = None
     joins = [""] + [m.group(0).strip().lower() for m in SPLIT.finditer(main)]
