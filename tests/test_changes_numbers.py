@@ -84,6 +84,12 @@ def test_units_factors_and_pairs() -> None:
         ("524K", "262144", "decrease"),
         ("0.04", "0.040", None),
         ("relu", "gelu", None),
+        # a unit of memory or time: the values compared in it
+        ("512 MB", "1 GB", "increase"),
+        ("8 MiB", "6 MiB", "decrease"),
+        ("90 s", "1 min", "decrease"),
+        ("1024 KiB", "1 MiB", None),
+        ("5%", "0.1", "increase"),
     ],
 )
 def test_direction_follows_the_numbers(old: str, new: str, direction: str | None) -> None:

@@ -292,10 +292,11 @@ def from_to(clause: str) -> list[Change] | None:
     if not name:
         return []
     old, new = unquoted(arrow.group("a")), unquoted(arrow.group("b"))
+    old, new, measured_in = _with_units(old, new, arrow)
     kind = _kind_of_both(old, new)
     if METRIC_WORDS.match(name.replace(" ", "_")) and kind != normalise_parameter(name):
         return None  # a metric's move is a result, not a change ("loss MSE -> Huber" is a choice of loss)
-    rest = (arrow.groupdict().get("rest") or "").split() or [arrow.groupdict().get("unit") or ""]
+    rest = (arrow.groupdict().get("rest") or "").split()[measured_in:] or [arrow.groupdict().get("unit") or ""]
     if is_whole_model(name):
         # "Widen the model from 32 to 48 embedding dimensions": what the model's size is counted in is
         # what changed; without it the verb says which dimension ("deepen the network from 4 to 6")
@@ -310,6 +311,24 @@ def from_to(clause: str) -> list[Change] | None:
         # already says the kind, in full or cut short ("norm", "act"), says it once
         name = f"{name} {kind}"
     return _one(make_change(name, old, new, _default_direction(verb, new)))
+
+
+# Units of time and of memory, the binary ones too: a value's own, written after it with a space.
+_TIME_AND_MEMORY = UNITS | {"kib", "mib", "gib", "tib"}
+
+
+def _with_units(old: str, new: str, arrow: re.Match[str]) -> tuple[str, str, int]:
+    """The two values with the unit of time or memory written after each ("from 512 MB to 1 GB", "8 MiB
+    to 12 MiB", "from 5 to 10 min"), and how many words of the rest that took; a unit belongs to its
+    value, and without it 512 MB to 1 GB would read as a decrease."""
+    unit = arrow.groupdict().get("unit")
+    rest = (arrow.groupdict().get("rest") or "").split()
+    after = rest[0] if rest and rest[0].lower() in _TIME_AND_MEMORY and re.fullmatch(r"[\d.]+", new) else None
+    if unit and unit.lower() in _TIME_AND_MEMORY:
+        old = f"{old} {unit}"
+    if after:
+        new = f"{new} {after}"
+    return old, new, 1 if after else 0
 
 
 def _kind_of_both(old: str, new: str) -> str | None:

@@ -102,12 +102,33 @@ def on_one_scale(old: object, new: object) -> tuple[float | None, float | None]:
     a, b = parse_number(old), parse_number(new)
     if a is None or b is None:
         return a, b
+    measured_a, measured_b = _in_base_unit(old), _in_base_unit(new)
+    if measured_a and measured_b and measured_a[1] == measured_b[1]:
+        return measured_a[0], measured_b[0]  # "512 MB" and "1 GB", "90 s" and "2 min"
     percent_a, percent_b = _is_percent(old), _is_percent(new)
     if percent_a and not percent_b and abs(b) <= 1:
         a /= 100
     elif percent_b and not percent_a and abs(a) <= 1:
         b /= 100
     return a, b
+
+
+# Units of memory and of time, each in its base unit: a value written with one is compared in it.
+_IN_BASE_UNIT: dict[str, tuple[float, str]] = {
+    **{u: (f, "bytes") for u, f in {"b": 1, "byte": 1, "bytes": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12}.items()},
+    **{u: (float(2**p), "bytes") for u, p in {"kib": 10, "mib": 20, "gib": 30, "tib": 40}.items()},
+    **{u: (f, "seconds") for u, f in {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "sec": 1, "secs": 1}.items()},
+    **{u: (f, "seconds") for u, f in {"second": 1, "seconds": 1, "min": 60, "mins": 60, "minute": 60, "minutes": 60}.items()},
+    **{u: (f, "seconds") for u, f in {"h": 3600, "hr": 3600, "hour": 3600, "hours": 3600, "day": 86400, "days": 86400}.items()},
+}
+_MEASURED = re.compile(r"\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*([A-Za-zµ]+)\s*")
+
+
+def _in_base_unit(value: object) -> tuple[float, str] | None:
+    """A number written with a unit of memory or time, in bytes or seconds, and which of the two."""
+    match = _MEASURED.fullmatch(value) if isinstance(value, str) else None
+    known = _IN_BASE_UNIT.get(match.group(2).lower()) if match else None
+    return (float(match.group(1)) * known[0], known[1]) if match and known else None
 
 
 def _is_percent(value: object) -> bool:

@@ -357,7 +357,9 @@ TAG = re.compile(
     rf"|(?:[A-Za-z-]+ ){{0,4}}{_SERIES_WORD}[\s_-]?\d+[a-z]?(?:\s+\([^()]{{0,30}}\))?\s*:\s*(?=.*(?:->|→|=))"
     r"|r\d+[a-z]?\s+|exp[_-]?\d+[a-z]?\s+(?=\S)"
     # a hypothesis's number ("HYP-4.1", "hypothesis 2:") and a run's number written with its zeros ("Run 004")
-    rf"|(?:hyp|hypothesis)[\s_-]?\d+(?:\.\d+)*[a-z]?\s*[:)]?\s+(?=\S)|{_RUN_WORD}[\s_-]?0\d+[a-z]?\s+(?=\S))+",
+    rf"|(?:hyp|hypothesis)[\s_-]?\d+(?:\.\d+)*[a-z]?\s*[:)]?\s+(?=\S)|{_RUN_WORD}[\s_-]?0\d+[a-z]?\s+(?=\S)"
+    # a Conventional Commits type and scope ("perf(webrtc): ", "feat!: "): what kind of commit, not a setting
+    r"|(?:feat|fix|perf|refactor|chore|test|tests|docs|build|ci|style)(?:\([^()]{0,40}\))?!?:\s+(?=\S))+",
     re.I,
 )
 PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")
