@@ -356,8 +356,10 @@ def verb_name_to_value(clause: str) -> list[Change] | None:
         new = None  # "add label smoothing to the MLP": where it goes, not a value it takes
     direction = _default_direction(verb, new)
     known = choice_parameter(new or "")
-    if verb == "replace" and known and known not in normalise_parameter(name):
-        name = known  # "switch the nonlinearity to GELU" changes the activation
+    if verb == "replace" and known and known.rsplit("_", 1)[-1] not in normalise_parameter(name).split("_"):
+        # "switch the nonlinearity to GELU" changes the activation; "switch routing compile mode to
+        # max-autotune" names which mode
+        name = known
     return _one(make_change(name, None, new, direction))
 
 

@@ -160,6 +160,8 @@ for _param, _values in {
     # preference-optimisation objectives (DPO and its variants) are losses too
     "loss": "mse mae huber ssim cross_entropy focal contrastive bce hinge smooth_l1 dice dpo simpo ipo kto orpo",
     "lr_schedule": "cosine linear_decay wsd constant exponential",
+    # the modes torch.compile takes besides its default
+    "torch_compile_mode": "max_autotune reduce_overhead max_autotune_no_cudagraphs",
 }.items():
     for _value in _values.split():
         VALUE_PARAMETERS[_value] = _param

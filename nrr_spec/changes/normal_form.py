@@ -161,6 +161,8 @@ def _as_choice(parameter: str, new: str, written_as_code: bool) -> tuple[str, st
         owner
         and not written_as_code
         and owner != parameter
+        # a name that says which of its kind it is ("routing_compile_mode") is kept
+        and owner.rsplit("_", 1)[-1] not in parameter.split("_")
         and parameter not in PARAMETER_SYNONYMS
         and (kind := category_of_parameter(parameter)) is not None
         and kind == category_of_parameter(owner)
