@@ -127,9 +127,10 @@ def test_a_confirmation_run_and_a_rerun_on_the_kept_configuration_are_rebaseline
         "e5f6a7b\t0.991000\t44.0\tkeep\tConfirmation run: byteindex tokenizer consistently 3,400-3,600us\n"
         "f6a7b8c\t0.990000\t44.0\tkeep\tfocused rerun on new config crossed target\n"
         "a7b8c9d\t0.993000\t44.0\tdiscard\trerun with lr 0.02\n"
+        "b8c9d0e\t0.990000\t44.0\tkeep\tFinal verification run. Stable at 80us\n"
     )
     experiments = experiments_of(log)[4:]
-    assert [e["outcome"] for e in experiments] == ["baseline", "baseline", "discard"]
+    assert [e["outcome"] for e in experiments] == ["baseline", "baseline", "discard", "baseline"]
     assert [e.get("changes", []) for e in experiments[:2]] == [[], []]
 
 

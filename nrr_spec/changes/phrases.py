@@ -528,8 +528,9 @@ REMEASURE = re.compile(
     r"(?=.*\b(?:no\s+(?:code\s+)?changes?|without\s+(?:any\s+)?(?:code\s+)?changes?|unchanged\s+(?:code|config\w*|settings)"
     r"|same\s+code)\b|\s+(?:of\s+)?(?:the\s+)?current\s+(?:kept|best)\b"
     r"|\s+re-?run\s+of\s+(?:run|exp\w*|trial|iter\w*)\s*#?\d+\b"
-    # "Confirmation run: byteindex tokenizer consistently 3,400-3,600us": a run that confirms says so
-    r"|\s+run\s*:"
+    # "Confirmation run: byteindex tokenizer consistently 3,400-3,600us", "Final verification run.":
+    # a run that confirms says so
+    r"|\s+run\s*(?:[:.]|$)"
     # "focused rerun on new config": the configuration just kept, measured again
     r"|\s+on\s+(?:the\s+)?(?:new|current|kept|best|latest)\s+(?:config\w*|settings|code|best)\b)",
     re.I,
