@@ -382,9 +382,12 @@ TUPLE_RE = re.compile(TUPLE)
 # A list of whole numbers is a setting's value ("hidden=[128,64]": layer sizes); a list of decimals
 # is more often a report (per-fold scores), and is left to the words around it.
 _SIZES = r"\[\s*\d+(?:\s*,\s*\d+)*\s*\]"
+# A word a setting is set to ("adamw", "max-autotune", "True"): a hyphen joins its parts, and one
+# before ">" starts an arrow ("True->False").
+_WORD_SETTING = r"[A-Za-z][\w./]*(?:-(?!>)[\w./]*)*"
 ASSIGN = re.compile(
-    rf"(?<![\w.-])(?P<name>[^\W\d_][\w.]*(?:-[^\W\d_][\w.]*)*)\s*(?:=|:=)\s*(?P<a>{_SIZES}|{PRODUCT}|{VALUE}|(?!{_CONSEQUENCE})[A-Za-z][\w./\-]*)"
-    rf"(?:{ARROW}(?P<b>{_SIZES}|{PRODUCT}|{VALUE}))?"
+    rf"(?<![\w.-])(?P<name>[^\W\d_][\w.]*(?:-[^\W\d_][\w.]*)*)\s*(?:=|:=)\s*(?P<a>{_SIZES}|{PRODUCT}|{VALUE}|(?!{_CONSEQUENCE}){_WORD_SETTING})"
+    rf"(?:{ARROW}(?P<b>{_SIZES}|{PRODUCT}|{VALUE}|{_WORD_SETTING}))?"
 )
 FLAG = re.compile(rf"--(?P<name>[a-z][\w-]*)(?:\s+|=)(?P<a>{VALUE}|[A-Za-z][\w./-]*)")
 # A count is a number before a plural noun ("10 layers", "8 heads", "3 seeds") or joined to a singular
