@@ -69,7 +69,7 @@ from .slugs import is_slug, slug_settings, switching_phrase
 
 MAX_PARSED = 600  # characters of a description that are parsed
 # A value, or a value moving to another, with nothing else: what follows a name and a colon.
-_ONE_VALUE = rf"{NUM}(?:[x×]{NUM})*\s*(?:%|x|[kKmM])?"  # a product too: a batch of 2x8
+_ONE_VALUE = rf"{NUM}(?:[x×/]{NUM})*\s*(?:%|x|[kKmM])?"  # a product too: a batch of 2x8; a pair of levels, 77/23
 _LONE_VALUE = re.compile(rf"{_ONE_VALUE}(?:\s*(?:->|→|=>|to)\s*{_ONE_VALUE})?")
 
 
