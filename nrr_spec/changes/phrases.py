@@ -74,6 +74,11 @@ DOWN = {
     "shrink",
     "shorten",
     "shortened",
+    # what a text or a structure is made smaller by: "Condense harness runtime notes", "compress the KV cache"
+    "condense",
+    "condensed",
+    "compress",
+    "compressed",
     "shrunk",
     "narrowed",
     "narrow",
