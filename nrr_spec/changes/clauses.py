@@ -671,6 +671,22 @@ _DESTINATION = re.compile(r"\s+(?:out\s+of|to|into|onto|for|from|of|with|by)\s+"
 _PLACE = re.compile(r"\s+(?:out\s+of|to|into|onto|for|from|with|by)\s+", re.I)
 
 
+# A colour as CSS writes it ("#1a2535", "#fff", "#232d3a80") after what it colours: a value, no part of a name.
+# Three digits alone are an issue's number ("see issue #123"), not a colour.
+_HEX_COLOUR = re.compile(
+    r"(?P<name>.*?[A-Za-z].*?)\s+(?P<v>#(?=[0-9]*[A-Fa-f]|[0-9A-Fa-f]{6})(?:[0-9A-Fa-f]{3}){1,2}(?:[0-9A-Fa-f]{2})?)"
+)
+
+
+def colour_value(clause: str) -> list[Change] | None:
+    """NAME #colour: "board fill #232d3a" sets the board fill to that colour."""
+    found = _HEX_COLOUR.fullmatch(clause.strip())
+    if not found:
+        return None
+    name, verb = strip_verbs(found.group("name"))
+    return _one(make_change(name, None, found.group("v"), verb or "set")) if name else None
+
+
 def valueless_phrase(clause: str) -> list[Change] | None:
     """Verb NAME without a value; a known choice; a glued value ("batch16"); or a short noun phrase
     (an added component). Generic words, long sentences and bundles of settings say no change."""
@@ -846,6 +862,7 @@ STEPS: tuple[Step, ...] = (
     constant_and_word,
     name_and_truth,
     identifier_list,
+    colour_value,
     valueless_phrase,
 )
 
