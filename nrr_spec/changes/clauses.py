@@ -394,6 +394,22 @@ def _attributes(names: list[str]) -> list[str]:
     return [name if lasts.count(last) > 1 else last for name, last in zip(names, lasts, strict=True)]
 
 
+def unmoved_settings(text: str) -> frozenset[str]:
+    """The parameters a list of moves leaves where they were ("enable_midrange=True->True",
+    "lr=0.1->0.10"): written beside the moves that were made, they did not change."""
+    moves = [m for m in ASSIGN.finditer(text) if m.group("b")]
+    names = _attributes([m.group("name") for m in moves])
+    unmoved = set()
+    for move, name in zip(moves, names, strict=True):
+        old, new = move.group("a"), move.group("b")
+        a, b = parse_number(old), parse_number(new)
+        if old.lower() == new.lower() or (a is not None and a == b):
+            made = make_change(name, None, new, "set")
+            if made is not None:
+                unmoved.add(str(made["parameter"]))
+    return frozenset(unmoved)
+
+
 # "lr=eps=5e-2": one value given to two names at once.
 _CHAINED = re.compile(r"(?<![\w.])(?P<first>[^\W\d_][\w.]*)\s*=\s*(?P<second>[^\W\d_][\w.]*)\s*=\s*(?P<v>[^\s,;=]+)")
 

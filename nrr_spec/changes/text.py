@@ -17,7 +17,7 @@ from .categories import categorise as _categorise
 from .categories import category_of_parameter
 from .change import Change
 from .checkpoints import in_checkpoints
-from .clauses import leading_verb, parse_clause, precision_of_a_part, strip_verbs
+from .clauses import leading_verb, parse_clause, precision_of_a_part, strip_verbs, unmoved_settings
 from .domain import MEMORY
 from .exit_status import is_exit_status
 from .glued import in_assignments
@@ -284,8 +284,15 @@ def _parse(text: str) -> tuple[list[Change], str]:
         if prefix and ":" in raw:
             changes = _settings(_parse_head(prefix.group(1)))
     changes = [as_variant(c) for c in _of_family(changes, head)]
-    changes = _without_reached_counts(_without_kept_line(changes), head)
+    changes = _without_reached_counts(_without_kept_line(_without_unmoved(changes, head)), head)
     return changes, categorise(changes, raw)
+
+
+def _without_unmoved(changes: list[Change], text: str) -> list[Change]:
+    """The changes without the settings a list of moves leaves where they were, beside those it moved."""
+    unmoved = unmoved_settings(text) if len(changes) > 1 else frozenset()
+    moved = [c for c in changes if c["parameter"] not in unmoved]
+    return moved or changes
 
 
 # What a run reached is written like a count beside the settings that led there: "depth=6, dim=320,
