@@ -14,10 +14,11 @@ from .names import (
     known_value_parameter,
     names_a_network,
     normalise_parameter,
+    says_which,
     value_parameter,
 )
 from .normal_form import make_change
-from .numbers import parse_number
+from .numbers import MEASURE_UNITS, parse_number, same_value
 from .outcomes import is_result
 from .phrases import (
     ARROW,
@@ -313,8 +314,8 @@ def from_to(clause: str) -> list[Change] | None:
     return _one(make_change(name, old, new, _default_direction(verb, new)))
 
 
-# Units of time and of memory, the binary ones too: a value's own, written after it with a space.
-_TIME_AND_MEMORY = UNITS | {"kib", "mib", "gib", "tib"}
+# Units of time and of memory (bits too): a value's own, written after it with a space.
+_TIME_AND_MEMORY = UNITS | MEASURE_UNITS
 
 
 def _with_units(old: str, new: str, arrow: re.Match[str]) -> tuple[str, str, int]:
@@ -356,10 +357,8 @@ def verb_name_to_value(clause: str) -> list[Change] | None:
         new = None  # "add label smoothing to the MLP": where it goes, not a value it takes
     direction = _default_direction(verb, new)
     known = choice_parameter(new or "")
-    if verb == "replace" and known and known.rsplit("_", 1)[-1] not in normalise_parameter(name).split("_"):
-        # "switch the nonlinearity to GELU" changes the activation; "switch routing compile mode to
-        # max-autotune" names which mode
-        name = known
+    if verb == "replace" and known and not says_which(normalise_parameter(name), known):
+        name = known  # "switch the nonlinearity to GELU" changes the activation
     return _one(make_change(name, None, new, direction))
 
 
@@ -401,10 +400,8 @@ def unmoved_settings(text: str) -> frozenset[str]:
     names = _attributes([m.group("name") for m in moves])
     unmoved = set()
     for move, name in zip(moves, names, strict=True):
-        old, new = move.group("a"), move.group("b")
-        a, b = parse_number(old), parse_number(new)
-        if old.lower() == new.lower() or (a is not None and a == b):
-            made = make_change(name, None, new, "set")
+        if same_value(move.group("a"), move.group("b")):
+            made = make_change(name, None, move.group("b"), "set")
             if made is not None:
                 unmoved.add(str(made["parameter"]))
     return frozenset(unmoved)

@@ -209,6 +209,13 @@ def names_a_network(word: str) -> bool:
     return bool(_NETWORK_VERSION.fullmatch(word)) and bool(re.search(r"\d|[-_]", word))
 
 
+def says_which(name: str, kind: str) -> bool:
+    """Whether a parameter's name already says which one of a known parameter's kind it is
+    ("routing_compile_mode" of torch_compile_mode, "mlp_activation" of activation): it keeps its name
+    when it is set to one of that kind's choices."""
+    return kind.rsplit("_", 1)[-1] in name.split("_")
+
+
 def value_parameter(word: str) -> str | None:
     """The parameter one word is a known choice of ("SiLU": activation, "LogisticRegression": model,
     "Qwen2.5-1.5B": model), or None."""

@@ -8,8 +8,8 @@ from functools import lru_cache
 
 from .categories import TERMS, category_of_parameter, category_of_word
 from .change import Change
-from .names import PARAMETER_SYNONYMS, choice_parameter, known_value_parameter, normalise_parameter
-from .numbers import compare, is_factor, parse_number
+from .names import PARAMETER_SYNONYMS, choice_parameter, known_value_parameter, normalise_parameter, says_which
+from .numbers import compare, is_factor, parse_number, same_value
 from .phrases import METRIC_WORDS, SWITCH_VALUES
 
 # A record a run set, named as if it were a setting ("+1.4B new record", "all_time_best"), and an
@@ -123,7 +123,7 @@ def _make(name: str, old: str | None, new: str | None, direction: str) -> Change
     if old is None and is_row_reference(parameter, _value(new)):
         return None
     old, new = _value(old), _value(new)
-    if old is not None and new is not None and (old == new or (_number(old) is not None and _number(old) == _number(new))):
+    if old is not None and new is not None and same_value(old, new):
         old = None  # "from" equal to "to" says nothing; the row still names the setting it tried
     if new is not None and _number(new) is None:
         parameter, new = _as_choice(parameter, new, written_as_code=" " not in name.strip())
@@ -161,8 +161,7 @@ def _as_choice(parameter: str, new: str, written_as_code: bool) -> tuple[str, st
         owner
         and not written_as_code
         and owner != parameter
-        # a name that says which of its kind it is ("routing_compile_mode") is kept
-        and owner.rsplit("_", 1)[-1] not in parameter.split("_")
+        and not says_which(parameter, owner)
         and parameter not in PARAMETER_SYNONYMS
         and (kind := category_of_parameter(parameter)) is not None
         and kind == category_of_parameter(owner)

@@ -87,6 +87,12 @@ def is_factor(text: object) -> bool:
     return isinstance(text, str) and parse_number(text) is not None and unit_of(text) in ("x", "×")
 
 
+def same_value(old: str, new: str) -> bool:
+    """Whether two values as written are one: the same text, or the same number ("0.1", "0.10")."""
+    a = parse_number(old)
+    return old == new or (a is not None and a == parse_number(new))
+
+
 def compare(old: object, new: object) -> str | None:
     """`increase` or `decrease` when both read as numbers and differ; None otherwise."""
     a, b = on_one_scale(old, new)
@@ -117,10 +123,13 @@ def on_one_scale(old: object, new: object) -> tuple[float | None, float | None]:
 _IN_BASE_UNIT: dict[str, tuple[float, str]] = {
     **{u: (f, "bytes") for u, f in {"b": 1, "byte": 1, "bytes": 1, "kb": 1e3, "mb": 1e6, "gb": 1e9, "tb": 1e12}.items()},
     **{u: (float(2**p), "bytes") for u, p in {"kib": 10, "mib": 20, "gib": 30, "tib": 40}.items()},
-    **{u: (f, "seconds") for u, f in {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1, "sec": 1, "secs": 1}.items()},
+    **{u: (f, "seconds") for u, f in {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "msec": 1e-3, "s": 1}.items()},
+    **{u: (f, "seconds") for u, f in {"sec": 1, "secs": 1}.items()},
     **{u: (f, "seconds") for u, f in {"second": 1, "seconds": 1, "min": 60, "mins": 60, "minute": 60, "minutes": 60}.items()},
     **{u: (f, "seconds") for u, f in {"h": 3600, "hr": 3600, "hour": 3600, "hours": 3600, "day": 86400, "days": 86400}.items()},
 }
+# The units of memory and time a value may be written with (a unit belongs to its value).
+MEASURE_UNITS = frozenset(_IN_BASE_UNIT)
 _MEASURED = re.compile(r"\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*([A-Za-zµ]+)\s*")
 
 
