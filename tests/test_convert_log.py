@@ -113,6 +113,17 @@ def test_a_run_that_says_it_measured_the_code_as_it_is_is_a_rebaseline() -> None
     assert outcomes == ["baseline", "discard", "baseline"]  # a variant's rerun is no re-baseline
 
 
+def test_a_run_that_reverts_to_an_earlier_configuration_is_a_rebaseline() -> None:
+    log = CANONICAL + (
+        "e5f6a7b\t0.995000\t44.0\tdiscard\treverted to Extra Trees\n"
+        "f6a7b8c\t0.993000\t44.0\tdiscard\trevert to exp 2 with dropout 0.2\n"
+        "a7b8c9d\t0.994000\t44.0\tkeep\trolled back to previous\n"
+    )
+    experiments = experiments_of(log)[4:]
+    assert [e["outcome"] for e in experiments] == ["baseline", "discard", "baseline"]  # "with" tries something new
+    assert experiments[1]["changes"] and not experiments[0]["changes"]
+
+
 def test_a_confirmation_rerun_of_an_earlier_run_by_its_number_is_a_rebaseline() -> None:
     log = CANONICAL + (
         "e5f6a7b\t0.991000\t44.0\tdiscard\tRun 023 confirmation rerun of Run 022 selective VOMM; exact score reproduced\n"
@@ -287,7 +298,14 @@ test_status_synonyms = table_test(
         ("synth_failed", "crash"),
         # a kernel that did not build, or built and gave wrong output, measured nothing
         ("compile_error", "crash"),
+        ("startup-failure", "crash"),  # the status's last word says it failed
         ("incorrect", "crash"),
+        # a status written as a sentence that judges the run against what it was compared with
+        ("family_beats_baseline_within_latency_budget", "keep"),
+        ("family_beats_baseline_but_too_slow", "discard"),
+        ("family_loses_baseline_and_is_too_slow", "discard"),
+        ("candidate_ties_control", "discard"),
+        ("no gain but kept", None),  # two things said and no comparison: no decision
         # how a run went is no decision ("success" beside a loop's KEEP or REVERT), and "infra" may be a
         # run the environment broke or a change to the loop's own machinery: neither is a status
         ("SUCCESS", None),

@@ -15,10 +15,12 @@ import re
 _GLUED_NAMES = (
     "seed|kv|kvh|heads|nheads|layers|nlayers|depth|dim|width|rank|topk|ctx|seqlen|seq|bs|bsz|imgsz|lr|wd|rope|window|win"
 )
-# A number after the name, not one with a leading zero ("wd015" is a decimal shorthand, 0.15, that
-# the log alone can say), and no name followed by a value of its own ("lr0 0.0005": YOLO's lr0).
+# A code name may end in one of these words ("model_dim544": model_dim). A number after the name,
+# not one with a leading zero ("wd015" is a decimal shorthand, 0.15, that the log alone can say),
+# and no name followed by a value of its own ("lr0 0.0005": YOLO's lr0).
 _NAME_THEN_VALUE = re.compile(
-    rf"(?<![\w.\-/])({_GLUED_NAMES})(?!0\d)(\d+(?:\.\d+)?(?:[eE]-\d+)?)(?![\w.%/])(?!\s*[=:]?\s*[-+]?\.?\d)", re.I
+    rf"(?<![\w.\-/])((?:[a-z][a-z0-9]*_)*(?:{_GLUED_NAMES}))(?!0\d)(\d+(?:\.\d+)?(?:[eE]-\d+)?)(?![\w.%/])(?!\s*[=:]?\s*[-+]?\.?\d)",
+    re.I,
 )
 # A count of epochs with its unit glued on: "60ep", "100epochs" ("2048eps" counts episodes).
 _EPOCHS = re.compile(r"(?<![\w.\-/])(\d+)(?:ep|epochs?)(?![\w.%])", re.I)

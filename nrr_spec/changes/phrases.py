@@ -368,7 +368,8 @@ TAG = re.compile(
     re.I,
 )
 PREFIX = re.compile(r"^\s*([A-Za-z][\w/ .'-]{0,30}?):\s+(?=\S)")
-# Clause boundaries, never inside parentheses (a tuple's commas). A plus joins two changes after a
+# Clause boundaries, never inside parentheses (a tuple's commas). ", and" ends a list ("X, Y, and Z"):
+# the "and" joins, it is no part of the last item. A plus joins two changes after a
 # called name when another or a capital follows ("Donchian(58/30)+Keltner(50,2.0x)"), not a formula's terms ("log(x)+y").
 # "without" starts a clause of its own ("depth 12 without value embeddings"), except before a verb that
 # says how the change was made ("fuse the kernels without changing arithmetic", "... without hurting loss").
@@ -377,7 +378,7 @@ _MANNER = (
     r"|rais|lower|slow|cost)\w*ing\b"
 )
 SPLIT = re.compile(
-    r"(?:\s*,\s+|\s+\+\s*|(?<=[A-Za-z0-9])\+(?=[A-Za-z])|(?<=\))\+(?=(?-i:[A-Z])|[A-Za-z][\w-]*\()|\s+&\s+|\s+and\s+|\s+plus\s+|\s+with\s+|\s+(?=without\s+(?!"
+    r"(?:\s*,\s+and\s+|\s*,\s+|\s+\+\s*|(?<=[A-Za-z0-9])\+(?=[A-Za-z])|(?<=\))\+(?=(?-i:[A-Z])|[A-Za-z][\w-]*\()|\s+&\s+|\s+and\s+|\s+plus\s+|\s+with\s+|\s+(?=without\s+(?!"
     + _MANNER
     + r"))|\s*,(?=[A-Za-z]))"
     r"(?![^()]*\))(?![^\[\]]*\])",
@@ -541,6 +542,15 @@ REMEASURE = re.compile(
     r"|\s+run\s*(?:[:.]|$)"
     # "focused rerun on new config": the configuration just kept, measured again
     r"|\s+on\s+(?:the\s+)?(?:new|current|kept|best|latest)\s+(?:config\w*|settings|code|best)\b)",
+    re.I,
+)
+
+# A run of a configuration the log had before, and nothing new: "reverted to KNN", "rolled back to
+# exp12". What it measures was measured already, so it re-baselines, as a rerun does; "revert to X
+# with Y" tries Y.
+REVERTED = re.compile(
+    r"^\s*(?:revert(?:s|ed|ing)?|roll(?:s|ed|ing)?[\s-]*back|(?:go|goes|went|going)\s+back)\s+to\s+"
+    r"(?!.*(?:[+;&=]|\bwith\b|\band\b|\bplus\b))",
     re.I,
 )
 

@@ -478,6 +478,7 @@ def _parse_head(head: str) -> list[Change]:
             return rest_changes  # "cleanup: remove unused X", "totals: add indoor flag": a topic, then what was done
         head = prefix.group(1)
     main, inner = _main_and_parentheses(head)
+    main = _shared_head_given_out(main)
     replaced = _with_replacements(main)  # before the split at "with"/"for", which would halve them
     if replaced is not None:
         return _dedupe(replaced + _settings_in_parentheses(head, inner))
@@ -491,9 +492,11 @@ def _parse_head(head: str) -> list[Change]:
     main = _TOLD_OF.split(CONTEXT.split(main, maxsplit=1)[0], maxsplit=1)[0]
     changes: list[Change] = []
     verb: str | None = None
-    joins = [""] + [m.group(0).strip().lower() for m in SPLIT.finditer(main)]
+    joins = [""] + [_joiner(m.group(0)) for m in SPLIT.finditer(main)]
     for index, clause in enumerate(SPLIT.split(main)):
         joined = joins[index] if index < len(joins) else ""
+        if joined == "," and _list_ends_with_and(joins[index:]):
+            joined = "and"  # "lower X, Y and Z": the commas of a list join as its "and" does
         clause = MANNER.split(CONTEXT.split(clause, maxsplit=1)[0], maxsplit=1)[0]
         if index and _REPORT.match(clause):
             continue  # "..., and it regressed clearly": what the change did, told after it
@@ -654,6 +657,45 @@ _AMOUNTS = frozenset(
         "window epochs budget length len scale warmup warmdown capacity",
     )
 )
+
+
+# A list of the groups a setting comes in, then the setting once, in the plural: "embedding and matrix
+# learning rates", "attention, MLP and residual dropouts". The plural says each group has its own.
+_SHARED_HEAD = re.compile(
+    r"\b(?P<groups>[A-Za-z][\w-]*(?:\s*,\s*[A-Za-z][\w-]*)*,?\s+(?:and|&)\s+[A-Za-z][\w-]*)\s+"
+    r"(?P<head>learning\s+rates|LRs|weight\s+decays|WDs|dropouts|inits|initiali[sz]ations)\b",
+    re.I,
+)
+_GROUP_SEPARATOR = re.compile(r"(\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+)", re.I)
+
+
+def _shared_head_given_out(text: str) -> str:
+    """ "lower embedding and matrix learning rates" as "lower embedding learning rate and matrix
+    learning rate": each group named with the setting, so each becomes a change of its own."""
+
+    def given_out(match: re.Match[str]) -> str:
+        parts = _GROUP_SEPARATOR.split(match.group("groups"))
+        groups = parts[0::2]
+        if any(group.lower() in VERBS for group in groups):
+            return match.group(0)  # "lower and raise LRs": verbs, no groups
+        singular = re.sub(r"s$", "", match.group("head"), flags=re.I)
+        return "".join(f"{part} {singular}" if index % 2 == 0 else part for index, part in enumerate(parts))
+
+    return _SHARED_HEAD.sub(given_out, text)
+
+
+def _joiner(boundary: str) -> str:
+    """The word a clause boundary joins with: ", and" ends a list and joins as "and"."""
+    joined = boundary.strip().lower()
+    return joined[1:].strip() if joined.startswith(",") and len(joined) > 1 else joined
+
+
+def _list_ends_with_and(joins: list[str]) -> bool:
+    """Whether the commas from here on lead to an "and" that ends their list ("X, Y, and Z")."""
+    for joined in joins:
+        if joined != ",":
+            return joined == "and"
+    return False
 
 
 _CARRIED = ("add", "remove", "enable", "disable")  # the verbs that carry over to the next item of a list

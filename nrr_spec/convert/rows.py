@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..changes.exit_status import names_an_exit_status
 from ..changes.numbers import MISSING, parse_number, unit_of
-from ..changes.phrases import REMEASURE, any_word
+from ..changes.phrases import REMEASURE, REVERTED, any_word
 from ..changes.text import is_baseline_description
 from ..model.vocabulary import ExperimentOutcome
 from .columns import Layout, is_throughput, norm_name
@@ -296,6 +296,6 @@ def is_baseline_row(row: Row) -> bool:
     )
     if named and row.outcome in (ExperimentOutcome.keep, ExperimentOutcome.other, None):
         return True  # a run named `baseline`, or with no description `baseline_12L`
-    if REMEASURE.match(row.description):
-        return True  # the code as it is, measured again: a re-baseline
+    if REMEASURE.match(row.description) or REVERTED.match(row.description):
+        return True  # the code as it is, or as it was, measured again: a re-baseline
     return is_baseline_description(row.description) and not row.param

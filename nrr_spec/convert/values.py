@@ -103,8 +103,8 @@ def _status_word(cell: str) -> str | None:
     if word in STATUS_SYNONYMS:
         return STATUS_SYNONYMS[word]
     for prefix, outcome in _PREFIXES:
-        if word.startswith(prefix) or word.endswith("_" + prefix) or word.endswith("_" + prefix + "ed"):
-            return outcome
+        if word.startswith(prefix) or word.rsplit("_", 1)[-1].startswith(prefix):
+            return outcome  # the first word or the last: "startup_failure", "compile_error", "auto_reverted"
     # A status word with a remark after it: "KEPT (rule b: probe +3.2 pt)", "kept-provisional",
     # "accepted_offline_arena_inconclusive", "reverted vs exp001". Words of one or two letters
     # ("no", "y", "ok") are too common in remarks to decide alone.
@@ -113,8 +113,24 @@ def _status_word(cell: str) -> str | None:
         return paired  # "NEW CHAMPION (size/speed)", "new best (by 0.2%)"
     lead = _LEADING_WORD.match(cell.strip().lower())
     if lead and len(lead.group(0)) > 2 and lead.group(0) != word:
-        return STATUS_SYNONYMS.get(lead.group(0))
-    return None
+        return STATUS_SYNONYMS.get(lead.group(0)) or _verdict(word)
+    return _verdict(word)
+
+
+# A status written as a sentence that judges the run against what it was compared with
+# ("family_beats_baseline_within_latency_budget", "candidate_loses_to_control"): keep when it only
+# says the run won, discard when it says it lost, tied or fell short in any way ("beats_baseline_but_too_slow").
+# Only a sentence with a verb of comparison judges: "no gain but kept" says two things and decides nothing.
+_WON = frozenset({"beats", "beat", "wins", "won", "outperforms", "improves"})
+_LOST = frozenset({"loses", "lost", "ties", "tied", "underperforms", "regresses"})
+_FELL_SHORT = _LOST | frozenset({"not", "but", "too", "worse", "slower"})
+
+
+def _verdict(word: str) -> str | None:
+    words = set(word.split("_"))
+    if len(words) < 3 or not words & (_WON | _LOST):
+        return None
+    return ExperimentOutcome.discard.value if words & _FELL_SHORT else ExperimentOutcome.keep.value
 
 
 _LEADING_WORD = re.compile(r"[^\W_]+")
