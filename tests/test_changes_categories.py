@@ -38,6 +38,12 @@ def test_one_category_for_the_changes_of_a_row() -> None:
     assert categorise([{"parameter": "nonlinearity", "to": "GELU"}]) == "architecture"  # the value names the choice
     assert categorise([{"parameter": "xgboost", "direction": "add"}]) == "architecture"  # a choice of the model
     assert categorise([{"parameter": "frobnication"}]) == "other"
+    # a weight of a term that nothing else places weighs a term of the objective in ML, and a
+    # strategy's own signals in a strategy's log
+    assert categorise([{"parameter": "hard_neg_weight", "to": "2.0"}]) == "loss"
+    assert categorise([{"parameter": "vf_coef", "to": "0.5"}], domain="ml") == "loss"
+    assert categorise([{"parameter": "scoring_weights", "to": "0.1/0.35"}], domain="strategy") == "strategy"
+    assert categorise([{"parameter": "weight"}]) == "other"  # a weight of nothing named
     assert categorise([]) == "other"
 
 

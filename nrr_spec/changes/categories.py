@@ -110,6 +110,9 @@ TERMS: dict[tuple[str, str], str] = {
     ("class", "weights"): "loss",
     ("pos", "weight"): "loss",
     ("torch", "compile"): "systems",
+    # the floor a cosine schedule anneals to (torch.optim.lr_scheduler.CosineAnnealingLR's eta_min); its
+    # T_max is left out: a diffusion model's T_max counts the steps of its sampler
+    ("eta", "min"): "lr_schedule",
     # how a model's output is decoded when it is evaluated (Hugging Face's generation settings): no
     # penalty of training
     ("repetition", "penalty"): "evaluation",
@@ -128,6 +131,7 @@ _WORD_LISTS = {
     "lr_schedule": (
         "warmup warmdown cooldown schedule scheduler sched anneal annealing cosine cos wsd onecycle cyclic "
         "cyclical sgdr "  # a cyclical rate with warm restarts (SGDR)
+        "milestone milestones "  # the steps a stepped schedule drops the rate at (MultiStepLR)
         "lrf"  # the final learning rate as a fraction of the first (Ultralytics' lr0 and lrf)
     ),
     "precision": (
@@ -147,7 +151,7 @@ _WORD_LISTS = {
     ),
     "batch_size": "batch bs microbatch minibatch accum accumulation",
     "training_length": (
-        "step steps iteration iterations iter iters epoch epochs budget duration minute minutes "
+        "steps iteration iterations iter iters epoch epochs budget duration minute minutes "
         "seconds hour hours tokens rounds estimators "  # not "second": "the second block" counts, it times nothing;
         # a boosted model's estimators are its rounds of training (XGBoost's n_estimators, num_boost_round)
         "patience"  # how long training goes on without improving before it stops (early stopping's patience)
@@ -337,6 +341,12 @@ def _names_an_indicator(name: str) -> bool:
     return bool(optimiser_words) and optimiser_words <= _INDICATORS
 
 
+# The weight of one term among others: `hard_neg_weight`, `aux_coef`, `ineq_pen_weight`, `vf_coef`. In
+# ML the terms so weighed are those of the objective (Lightning's and Hugging Face's `*_weight`,
+# stable-baselines' `ent_coef` and `vf_coef`); a strategy's `scoring_weights` weigh its own signals.
+_COEFFICIENT = re.compile(r"^[a-z0-9]+(?:_[a-z0-9]+)*_(?:weight|coef|coeff|coefficient)$")
+
+
 def _category_of_choice(name: str) -> str | None:
     """A change named by a choice of a known parameter ("add xgboost", "catboost"): that parameter's category."""
     owner = choice_parameter(name)
@@ -359,6 +369,8 @@ def categorise(changes: Iterable[Mapping[str, object]], domain: str | None = Non
             or _category_of_choice(name)
             or (known or {}).get(name)
         )
+        if category is None and domain in (None, "ml") and _COEFFICIENT.search(name):
+            category = "loss"  # an ML setting that weighs a term and is placed by nothing else weighs one of the objective
         if category == "training_length" and domain not in (None, "ml") and _only_a_duration(name):
             category = None  # the hours a trading rule leaves out, a cache's 12h expiry: no training's length
         if category == "lr_schedule" and domain not in (None, "ml") and not _names_a_rate(name):
