@@ -755,7 +755,38 @@ def valueless_phrase(clause: str) -> list[Change] | None:
     chosen = _choice_of_slot(name) if verb in (None, "replace", "set") else None
     if chosen:
         return _one(make_change(chosen[0], None, chosen[1], "replace"))
+    made = _made_by(name) if verb is None else None
+    if made and (change := make_change(made[0], None, made[1], "replace")) is not None:
+        return [change]
     return _one(make_change(name, None, None, verb or "add"))
+
+
+# A past participle before what it was done to says how that is made: "reversed layout", "sharpened
+# coherence shaping", "mixed bombs". The thing is the setting, the participle the way it is now.
+_MADE_BY = re.compile(r"(?P<how>[A-Za-z]{3,}(?<!e)ed)\s+(?P<what>[A-Za-z][\w-]{2,}(?:\s+[A-Za-z][\w-]*){0,2})")
+
+
+# Participles that say how the run went or that a thing stayed as it was, not how it is made.
+_NOT_A_MAKING = frozenset(
+    str.split(
+        "preserved retained unchanged improved failed passed confirmed fixed "
+        "cancelled canceled killed aborted stopped crashed timed"
+    )
+)
+
+
+def _made_by(name: str) -> tuple[str, str] | None:
+    """(setting, how it is made) for "<participle> <noun phrase>", or None."""
+    found = _MADE_BY.fullmatch(name.strip())
+    if not found:
+        return None
+    how = found.group("how").lower()
+    if how in VERBS or how in GENERIC or how in _NOT_A_KIND or how in _NOT_A_MAKING or category_of_parameter(how) is not None:
+        return None
+    first = found.group("what").split()[0].lower()
+    if first in _NOT_A_NAME or _PARTICIPLE.search(first):
+        return None  # "failed to load model", "cancelled stalled init": what happened, no setting
+    return found.group("what"), found.group("how")
 
 
 # Nouns that name a choice among kinds: what comes before them says which kind ("CLS pooling",
