@@ -796,7 +796,7 @@ _SLOTS = frozenset(
     str.split(
         "method mode type scheme format schedule pooling strategy style variant policy weighting sampler "
         "backend init initialization initializer activation attention fusion decomposition preprocessing "
-        "kernel objective optimizer normalization scaler pattern aggregation tokenizer"
+        "kernel objective optimizer normalization scaler pattern aggregation tokenizer routing augmentation gating"
     )
 )
 # Words of degree, size or amount: "small random init" is a small one of the random kind.

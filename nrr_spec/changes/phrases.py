@@ -10,8 +10,9 @@ from .names import PARAMETER_SYNONYMS
 KNOWN_PARAMETERS = set(PARAMETER_SYNONYMS.values()) | {"depth", "width", "heads", "seq_len"}
 
 NUM = r"[-+]?(?:\d+(?:\.\d+)?|\.\d+)(?:[eE][-+]?\d+)?"
-# A tuple of numbers is one value ("(0.9, 0.95)"), and so is a range ("6-8", "100..500").
-TUPLE = rf"\(\s*{NUM}(?:\s*,\s*{NUM})+\s*\)"
+# A tuple of numbers is one value ("(0.9, 0.95)", Python's one-element "(3,)"), and so is a range
+# ("6-8", "100..500").
+TUPLE = rf"\(\s*{NUM}(?:(?:\s*,\s*{NUM})+|\s*,)\s*\)"
 RANGE_END = r"(?:\.\.\.?|–|-)\d+(?:\.\d+)?(?![\d.])"
 VALUE = rf"(?:{TUPLE}|~?{NUM}(?:(?:\^|\*\*)\d+)?(?:{RANGE_END})?(?:/{NUM})*[a-zA-Z%×²]*)"
 # A product said as one value where a value is set or moved ("bigram=65536x128", "2x8 -> 4x4"):

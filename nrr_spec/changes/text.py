@@ -492,6 +492,7 @@ def _parse_head(head: str) -> list[Change]:
     main = _TOLD_OF.split(CONTEXT.split(main, maxsplit=1)[0], maxsplit=1)[0]
     changes: list[Change] = []
     verb: str | None = None
+    led = False  # whether the last change's direction came from a verb before it (not "VIX removed")
     joins = [""] + [_joiner(m.group(0)) for m in SPLIT.finditer(main)]
     for index, clause in enumerate(SPLIT.split(main)):
         joined = joins[index] if index < len(joins) else ""
@@ -505,11 +506,14 @@ def _parse_head(head: str) -> list[Change]:
         clause_verb = leading_verb(clause)
         # "add X and Y": the verb carries over. Joined by "and" or "+" only (not "with" or a comma,
         # which may bring what goes with the change), a direction carries too: "drop X + Y", whose verb
-        # may also lower a value, removes Y as it removed X, and "lower lr and warmup" lowers both.
+        # may also lower a value, removes Y as it removed X, and "lower lr and warmup" lowers both. A
+        # direction written after its name is that name's alone: "VIX removed + full retrain".
         conjoined = joined in _CONJUNCTIONS
-        carried = verb if verb in _CARRIED or not (verb and changes and conjoined) else str(changes[-1]["direction"])
-        if clause_verb is None and carried in _CARRIED and not re.search(r"\d|=", _CODE_NAME.sub("", clause)):
+        carried = verb if verb in _CARRIED or not (verb and changes and conjoined and led) else str(changes[-1]["direction"])
+        prefixed = clause_verb is None and carried in _CARRIED and not re.search(r"\d|=", _CODE_NAME.sub("", clause))
+        if prefixed:
             clause = f"{carried} {clause}"
+        led = clause_verb is not None or prefixed
         found = parse_clause(clause)
         if clause_verb is None and conjoined and verb in ("increase", "decrease") and _a_setting_named(found):
             found = [{**found[0], "direction": verb}]
