@@ -26,6 +26,10 @@ def test_metric_arrows_and_rationale_are_not_changes() -> None:
     # after a semicolon, only name=value settings are read; after a dash, nothing
     assert triples("lr 0.05; warmup helps") == [("learning_rate", "0.05", "set")]
     assert triples("lr=0.05 — val_bpb=1.2; gap=0.3") == [("learning_rate", "0.05", "set")]
+    # beside a move of its own, the settings after a semicolon are what the change ran with, unless moved too
+    assert triples("hard_neg_weight 2.0→3.0; top_k=7; LR=1e-5") == [("hard_neg_weight", "3.0", "increase")]
+    assert triples("lr 0.04->0.05; wd=0.1->0.2") == [("learning_rate", "0.05", "increase"), ("weight_decay", "0.2", "increase")]
+    assert triples("walkforward; lookback=142") == [("walkforward", None, "add"), ("lookback", "142", "set")]
 
 
 def test_context_after_at_or_on_is_not_a_change() -> None:
