@@ -333,6 +333,23 @@ def _identifier_words(word: re.Match[str]) -> str:
     return snake_case(text) if is_camel_identifier(text) else text
 
 
+# Words that ML writes closed, split or hyphened ("fine-tuning", "finetune"; "warm up", "warmup"):
+# one closed spelling, so the same setting has one name however a row spells it.
+_CLOSED = {
+    "fine_tune": "finetune",
+    "fine_tuning": "finetune",
+    "finetuning": "finetune",
+    "pre_train": "pretrain",
+    "pre_training": "pretrain",
+    "pretraining": "pretrain",
+    "warm_up": "warmup",
+    "warm_down": "warmdown",
+    "cool_down": "cooldown",
+    "drop_out": "dropout",
+}
+_CLOSED_COMPOUND = re.compile(rf"(^|_)({'|'.join(_CLOSED)})(?=_|$)")
+
+
 @lru_cache(maxsize=16384)
 def normalise_parameter(name: str) -> str:
     """A parameter named in text, as the record names it.
@@ -362,7 +379,7 @@ def normalise_parameter(name: str) -> str:
     if len(words) > 2:  # an article inside a phrase names nothing ("inline the price check")
         words = [w for w in words if w not in ("the", "a", "an")] or words
     words = [WORD_SYNONYMS.get(w, w) for w in words]
-    joined = "_".join(words)
+    joined = _CLOSED_COMPOUND.sub(lambda m: m.group(1) + _CLOSED[m.group(2)], "_".join(words))
     joined = joined.replace("learning_rate", "lr") if joined != "learning_rate" else joined
     if joined.endswith("_lrs"):
         joined = joined[:-1]
