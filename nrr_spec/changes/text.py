@@ -150,14 +150,11 @@ def _settings_after_semicolons(text: str) -> list[str]:
     parts = (rest if later is None else rest[: later.start()]).split("; ")
     stripped = [part.strip() for part in parts]
     settings = [part for part in stripped if SETTINGS_AFTER_SEMICOLON.match(part) or _a_known_amount(part)]
-    if _A_MOVE.search(text[: first.start()]):
+    if _VALUES_MOVE.search(text[: first.start()]):
         # "increase hard_neg_weight 2.0→3.0; top_k=7; LR=1e-5": beside a move of its own, the change
         # restates the settings it ran with; only a setting moved there too is more of it
         settings = [part for part in settings if re.search(ARROW, part)]
     return [part for part in settings if not OUTCOME.fullmatch(part.split("=", 1)[0].strip())]  # "best=trial1"
-
-
-_A_MOVE = re.compile(rf"{VALUE}{ARROW}{VALUE}")
 
 
 # A number and what it counts, or a name and its number ("400 trees", "lr 0.05").

@@ -127,6 +127,7 @@ _FELL_SHORT = _LOST | frozenset({"not", "but", "too", "worse", "slower"})
 
 
 def _verdict(word: str) -> str | None:
+    """The outcome a status sentence's verb of comparison gives, or None when it has none."""
     words = set(word.split("_"))
     if len(words) < 3 or not words & (_WON | _LOST):
         return None
