@@ -273,7 +273,10 @@ _CODE_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[_.][A-Za-z0-9]+)+")
 _CAMEL_NAME = re.compile(r"(?:[A-Z]|[a-z]+)[a-z0-9]*(?:[A-Z][a-z0-9]+){2,}[A-Z]*")
 # A name that starts in lower case and goes on with a capitalised word (`tokenBuckets`, `numWarps`)
 # is lowerCamelCase, which only code writes: the names of methods start with a capital (RoPE, NorMuon).
-_LOWER_CAMEL_NAME = re.compile(r"[a-z]+[0-9]*(?:[A-Z][a-z0-9]+)+[A-Z]*")
+_LOWER_CAMEL_NAME = re.compile(r"[a-z]+[0-9]*(?:[A-Z][a-z0-9]+)+[A-Z]*|[a-z]{2,}[0-9]*(?:[A-Z][a-z0-9]+)*[A-Z]{2,}[0-9]*")
+# A member reached through its owner (`PriorityQueue.isEmpty`, `Cache.mset`, `optim.lr`): one code name,
+# snake-cased whole wherever it is written, as the code's own names are.
+_MEMBER = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+")
 
 
 # The names of methods and models (ResNet, SwiGLU, LayerNorm, AdamW) are one word in code as in the
@@ -330,7 +333,7 @@ def is_camel_identifier(word: str) -> bool:
 
 def _identifier_words(word: re.Match[str]) -> str:
     text = word.group(0)
-    return snake_case(text) if is_camel_identifier(text) else text
+    return snake_case(text) if is_camel_identifier(text) or _MEMBER.fullmatch(text) else text
 
 
 # Words that ML writes closed, split or hyphened ("fine-tuning", "finetune"; "warm up", "warmup"):
@@ -364,11 +367,12 @@ def normalise_parameter(name: str) -> str:
     # in two capitalised words (RoPE, NorMuon); a code identifier among the words keeps its words
     # ("precompute activePartBits": precompute_active_part_bits).
     text = re.sub(r"\b(pre|non|multi)-(?=[a-z])", r"\1", name.strip(), flags=re.I)
+    text = re.sub(r"\b(pre|non|multi)([A-Z]{2,}[0-9]*)\b", lambda m: m.group(1) + m.group(2).lower(), text)  # multiGPU
     text = re.sub(r"\bI/O\b", "IO", text, flags=re.I)  # input/output is one word, as `io_threads` writes it
     # A Greek letter before a word is a symbol with its subscript ("βmax": beta_max); before a digit
     # it is one name ("β1": beta1), as the code writes them.
     text = _GREEK_BEFORE_WORD.sub(r"\1 ", text).translate(_GREEK)
-    text = re.sub(r"[A-Za-z][A-Za-z0-9]*", _identifier_words, text)
+    text = re.sub(r"[A-Za-z][A-Za-z0-9]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*", _identifier_words, text)
     snake = _SNAKE.sub("_", text.lower()).strip("_")
     snake = re.sub(r"_(fix|tweak|change|update|tuning|tuned)$", "", snake)
     snake = re.sub(r"^(the|a|an|all|more|less|some|bigger|smaller|larger|lower|higher|tiny|huge|longer|shorter)_", "", snake)
