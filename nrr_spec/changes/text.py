@@ -75,16 +75,21 @@ _LONE_VALUE = re.compile(rf"{_ONE_VALUE}(?:\s*(?:->|→|=>|to)\s*{_ONE_VALUE})?"
 
 def clean_description(text: str) -> str:
     """The part of a description that says what changed: tags, rationale and metric reports cut off."""
+    head = _lead(text)
+    if ": " in head and not PREFIX.match(head):
+        head = head.split(": ", 1)[0]  # a long lead-in before a colon is the change; what follows explains it
+    return head.strip()
+
+
+def _lead(text: str) -> str:
+    """`clean_description` before a long lead-in is cut at its colon."""
     text = re.sub(r"\s+", " ", text or "").strip()
     text = STATUS_LEAD_IN.sub("", TAG.sub("", text))  # "discard — lr 0.1 -> 0.2": the verdict comes first
     text = SHOUTED_VERDICT.sub("", text)
     text = REPEAT_MARK.sub(r"\1", text)  # "SWA run 7": which repeat it was, no value of SWA's
     head = before_result(RATIONALE.split(text, maxsplit=1)[0])  # "X hurt Spearman": the change is X
     head = before_purpose(MODAL.split(head, maxsplit=1)[0])
-    head = ", ".join([head, *_settings_after_semicolons(text)])  # "walkforward; lookback=142; purge=4"
-    if ": " in head and not PREFIX.match(head):
-        head = head.split(": ", 1)[0]  # a long lead-in before a colon is the change; what follows explains it
-    return head.strip()
+    return ", ".join([head, *_settings_after_semicolons(text)])  # "walkforward; lookback=142; purge=4"
 
 
 def before_purpose(text: str) -> str:
@@ -287,9 +292,25 @@ def _parse(text: str) -> tuple[list[Change], str]:
         prefix = PREFIX.match(TAG.sub("", raw))
         if prefix and ":" in raw:
             changes = _settings(_parse_head(prefix.group(1)))
+    if not changes and ": " in (lead := _lead(raw)) and not PREFIX.match(lead):
+        changes = _opened_by_a_colon(lead.split(": ", 1)[1])
     changes = [as_variant(c) for c in _of_family(changes, head)]
     changes = _without_reached_counts(_without_kept_line(_without_unmoved(changes, head)), head)
     return changes, categorise(changes, raw)
+
+
+def _opened_by_a_colon(rest: str) -> list[Change]:
+    """The changes after a long lead-in that names none ("HP-TUNED config from a coordinate descent
+    (20 trials): weight_decay 0.01->0.2 + dropout_scale 1.0->0.5", "README improvements for npm
+    publish: added LICENSE file, badges"): the lead-in introduces the change and the colon opens it,
+    when what follows sets values or starts with a verb of doing. Anything else after such a colon
+    explains or reports ("two lines: got_exp", "PRO: provider"), and names nothing."""
+    rest = clean_description(rest)
+    found = _settings(_parse_head(rest))
+    return found if _acts(rest) or (_SETS_A_VALUE.search(rest) and any(c["to"] is not None for c in found)) else []
+
+
+_SETS_A_VALUE = re.compile(r"->|→|=")
 
 
 def _without_unmoved(changes: list[Change], text: str) -> list[Change]:
