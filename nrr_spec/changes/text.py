@@ -568,6 +568,8 @@ def _parse_head(head: str) -> list[Change]:
         return _dedupe(said + named)
     if assigned and all(c["to"] is None for c in changes) and len(changes) > 1:
         return _dedupe(changes + assigned)
+    if restated := _restated(changes, assigned):
+        return _dedupe(restated)
     owned = owned_by(changes[0], assigned) if len(changes) == 1 else None
     if owned is not None:
         changes = owned
@@ -587,6 +589,26 @@ def _parse_head(head: str) -> list[Change]:
         # parentheses remark on it
         changes += _settings_in_parentheses(head, inner)
     return _dedupe(_started_by_parentheses(_valued_by_parentheses(changes, inner), inner))
+
+
+def _restated(changes: list[Change], assigned: list[Change]) -> list[Change]:
+    """The changes by the names a remark restates them with, value for value and in order
+    ("H=2/K=16 (n_heads=2, head_dim=16)", "d=64 (d_model=64)", "lr=0.01 (matrix_lr=0.01)"): the
+    clause's names are the writer's shorthand, the remark's the code's. Empty when the remark says
+    anything else."""
+    if not changes or len(changes) != len(assigned):
+        return []
+    pairs = list(zip(changes, assigned, strict=True))
+    if not all(
+        c["to"] is not None and _same_value(str(c["to"]), str(a["to"])) and len(str(a["parameter"])) > 1 for c, a in pairs
+    ):
+        return []
+    return [{**c, "parameter": a["parameter"]} for c, a in pairs]
+
+
+def _same_value(a: str, b: str) -> bool:
+    x, y = parse_number(a), parse_number(b)
+    return x == y if x is not None and y is not None else a.lower() == b.lower()
 
 
 # A remark in parentheses that is one value, bare or after the one word it is ("dropout (0.1)",
