@@ -286,6 +286,8 @@ def _parse(text: str) -> tuple[list[Change], str]:
         changes = [as_variant(c) for c in settings]
         return changes, categorise(changes, raw)
     raw = switching_phrase(raw) or raw
+    if counted := _counted_list(raw) or _counted_list(raw[prefix.end() :] if (prefix := PREFIX.match(raw)) else ""):
+        return counted, categorise(counted, raw)
     head = clean_description(raw)
     changes = _settings(_parse_head(head))
     if not changes:
@@ -297,6 +299,37 @@ def _parse(text: str) -> tuple[list[Change], str]:
     changes = [as_variant(c) for c in _of_family(changes, head)]
     changes = _without_reached_counts(_without_kept_line(_without_unmoved(changes, head)), head)
     return changes, categorise(changes, raw)
+
+
+# "Added 7 write tools: update_comment, get_comment_reactions, ...", "Added 3 composite tools —
+# figma_export_assets (downloads images), figma_extract_tokens, figma_screens_summary": a count of
+# things, then the things by name. The names are the changes when there are as many as the count says.
+_COUNTED_LIST = re.compile(
+    r"^(?P<lead>(?:[A-Za-z]+\s+){0,2}?)(?P<n>\d{1,2})\s+(?:[\w-]+\s+){0,3}?[A-Za-z-]+s\s*(?::|\s[—–]|\s-{1,2})\s+(?P<items>.+)$"
+)
+_ITEM_END = re.compile(r"(?<=[\w)])\.(?:\s|$)|;\s")
+
+
+def _counted_list(text: str) -> list[Change]:
+    """The things a counted list names, each with the verb before the count (without one, as each
+    reads by itself); empty unless the list holds as many names as the count says, each one thing."""
+    found = _COUNTED_LIST.match(text)
+    if not found:
+        return []
+    items = _ITEM_END.split(_PARENTHESES.sub("", found["items"]), maxsplit=1)[0]
+    names = [n.strip() for n in re.split(r",\s*(?:and\s+)?|\s+and\s+", items) if n.strip()]
+    if len(names) != int(found["n"]) or len(names) < 2 or any(len(n.split()) > 4 for n in names):
+        return []
+    verb = found["lead"].strip()
+    if verb and leading_verb(verb) is None:
+        return []
+    each = [parse_clause(f"{verb} {name}".strip()) for name in names]
+    if not all(len(found) == 1 and re.search(r"[a-z]", str(found[0]["parameter"])) for found in each):
+        return []
+    return _dedupe([found[0] for found in each])
+
+
+_PARENTHESES = re.compile(r"\s*\([^()]*\)")
 
 
 def _opened_by_a_colon(rest: str) -> list[Change]:
