@@ -63,6 +63,7 @@ from nrr_spec.knowledge.held_out import (
     in_sample,
     leave_one_log_out,
     nested,
+    share_kept_only,
     split_halves,
     summarise,
     trained_on_others,
@@ -203,7 +204,8 @@ def main() -> int:
         best = choose(logs, list(logs))
         weights = fitted(logs, list(logs), best.l2)
         target = Path(__file__).resolve().parents[1] / "nrr_spec" / "knowledge" / COEFFICIENTS
-        target.write_text(coefficients_document(weights, len(logs), total.rows, best.l2, best.prior), encoding="utf-8")
+        share = share_kept_only(logs, logs)
+        target.write_text(coefficients_document(weights, len(logs), total.rows, best.l2, best.prior, share), encoding="utf-8")
         print(f"wrote {target} ({best}, chosen by grouped cross-validation over the logs)", file=sys.stderr)
     halves = split_halves(logs) if args.split_halves else []
     fitted_here = None

@@ -21,6 +21,7 @@ from nrr_spec.knowledge.held_out import (
     summarise,
     trained_on_others,
 )
+from nrr_spec.knowledge.in_log import KEEP_ONLY_FROM, KEEP_ONLY_RATE, keep_only_share
 from nrr_spec.knowledge.replay import Prediction, Step, predictions, replay_records
 from nrr_spec.knowledge.signals import FEATURES, WARM_UP
 
@@ -51,8 +52,10 @@ def test_a_log_is_scored_by_coefficients_fitted_without_it() -> None:
     without = fit_scaled([s.features for s in others], [s.improved for s in others], l2=2.0)
     every = [s for steps in logs.values() for s in steps]
     with_it = fit_scaled([s.features for s in every], [s.improved for s in every], l2=2.0)
-    expected = [p.probability for p in predictions(logs["odd"], without, None)]
-    leaked = [p.probability for p in predictions(logs["odd"], with_it, None)]
+    # none of the three others keeps every row: the prior share of keep-only logs is theirs
+    share = keep_only_share(0, 3)
+    expected = [p.probability for p in predictions(logs["odd"], without, None, share)]
+    leaked = [p.probability for p in predictions(logs["odd"], with_it, None, share)]
     assert [p.probability for p in scored] == pytest.approx(expected, abs=1e-6)
     assert [p.probability for p in scored] != pytest.approx(leaked, abs=1e-3)
 
@@ -63,7 +66,7 @@ def test_the_model_fitted_on_the_scored_logs_reads_their_own_outcomes() -> None:
     with_them = fit_scaled([s.features for s in every], [s.improved for s in every], l2=0.5)
     fitted_here = in_sample(logs, Choice(0.5, None))
     assert [p.probability for p in fitted_here["odd"]] == pytest.approx(
-        [p.probability for p in predictions(logs["odd"], with_them, None)], abs=1e-9
+        [p.probability for p in predictions(logs["odd"], with_them, None, keep_only_share(0, 4))], abs=1e-9
     )
     # "odd" is decided by a feature the other logs do not use: held out it is scored near chance
     assert summarise(fitted_here).log_loss < summarise(leave_one_log_out(logs, Choice(0.5, None))).log_loss
@@ -77,11 +80,11 @@ def test_unseen_logs_are_scored_by_coefficients_fitted_on_the_corpus_alone() -> 
     weights = fit_scaled([s.features for s in others], [s.improved for s in others], l2=2.0)
     assert list(scored) == ["odd"]
     assert [p.probability for p in scored["odd"]] == pytest.approx(
-        [p.probability for p in predictions(logs["odd"], weights, None)], abs=1e-6
+        [p.probability for p in predictions(logs["odd"], weights, None, keep_only_share(0, 3))], abs=1e-6
     )
     every = others + logs["odd"]
     with_it = fit_scaled([s.features for s in every], [s.improved for s in every], l2=2.0)
-    leaked = [p.probability for p in predictions(logs["odd"], with_it, None)]
+    leaked = [p.probability for p in predictions(logs["odd"], with_it, None, keep_only_share(0, 3))]
     assert [p.probability for p in scored["odd"]] != pytest.approx(leaked, abs=1e-3)
 
 
@@ -196,8 +199,8 @@ def test_the_in_log_offset_follows_the_log_after_its_warm_up_and_is_off_without_
     # prior it stays where it was fitted.
     steps = [Step(i, [1.0] + [0.0] * (len(FEATURES) - 1), "proceed", 0.5, 0.5, "keep", True, "") for i in range(12)]
     weights = [0.0] * len(FEATURES)
-    fixed = [p.probability for p in predictions(steps, weights, None)]
-    updated = [p.probability for p in predictions(steps, weights, 3.0)]
+    fixed = [p.probability for p in predictions(steps, weights, None, 0.0)]
+    updated = [p.probability for p in predictions(steps, weights, 3.0, 0.0)]
     assert fixed == pytest.approx([0.5] * 12)
     # The first scored row has one decided row before it: the offset applies from the row that has
     # WARM_UP before it.
@@ -206,7 +209,26 @@ def test_the_in_log_offset_follows_the_log_after_its_warm_up_and_is_off_without_
     assert updated[first_warm] > 0.6  # learnt all along, applied at once
     assert all(b > a for a, b in pairwise(updated[first_warm:])) and updated[-1] > 0.7
     # A weaker prior (fewer experiments' worth of belief that the log is like the others) moves faster.
-    assert predictions(steps, weights, 1.0)[8].probability > predictions(steps, weights, 30.0)[8].probability
+    assert predictions(steps, weights, 1.0, 0.0)[8].probability > predictions(steps, weights, 30.0, 0.0)[8].probability
+
+
+def test_a_log_that_keeps_every_row_is_mixed_with_one_that_logs_only_its_keeps() -> None:
+    # A model that expects one keep in two, on a log that keeps everything: from the third row on,
+    # the answer leans more and more on a log that keeps KEEP_ONLY_RATE of its rows, by Bayes' rule.
+    keeps = [Step(i, [1.0] + [0.0] * (len(FEATURES) - 1), "proceed", 0.5, 0.5, "keep", True, "") for i in range(12)]
+    weights = [0.0] * len(FEATURES)
+    plain = [p.probability for p in predictions(keeps, weights, None, 0.0)]
+    mixed = [p.probability for p in predictions(keeps, weights, None, 0.2)]
+    assert mixed[:KEEP_ONLY_FROM] == pytest.approx(plain[:KEEP_ONLY_FROM])
+    assert all(b > a for a, b in pairwise(mixed[KEEP_ONLY_FROM - 1 :]))
+    assert 0.9 < mixed[-1] < KEEP_ONLY_RATE
+    # After the first discard the log is not one that only logs its keeps: the model answers alone.
+    broken = [*keeps[:6], Step(6, keeps[0].features, "proceed", 0.5, 0.5, "discard", False, ""), *keeps[7:]]
+    after = [p.probability for p in predictions(broken, weights, None, 0.2)]
+    assert after[7:] == pytest.approx(plain[7:])
+    assert after[6] > plain[6]  # the discarded row itself was answered before it was seen
+    # A larger prior share of such logs leans on them sooner.
+    assert predictions(keeps, weights, None, 0.4)[4].probability > predictions(keeps, weights, None, 0.1)[4].probability
 
 
 def test_the_choice_of_penalty_and_prior_is_made_on_the_other_logs_only() -> None:

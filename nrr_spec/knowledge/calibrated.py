@@ -157,8 +157,25 @@ def shipped_prior() -> float | None:
     return float(prior) if isinstance(prior, (int, float)) and not isinstance(prior, bool) and prior > 0 else None
 
 
+@lru_cache(maxsize=1)
+def shipped_keep_only() -> float:
+    """The prior share of logs that log only what they keep, from the logs the shipped model was
+    fitted on (`in_log.keep_only_share`); 0 (no mixing) when the coefficients do not say."""
+    try:
+        data = json.loads(resources.files(__package__).joinpath(COEFFICIENTS).read_text(encoding="utf-8"))
+        share = data.get("keep_only_share")
+    except (OSError, ValueError, AttributeError):
+        return 0.0
+    return float(share) if isinstance(share, (int, float)) and not isinstance(share, bool) and 0 < share < 1 else 0.0
+
+
 def coefficients_document(
-    weights: Sequence[float], logs: int, rows: int, l2: float = L2, in_log_prior: float | None = None
+    weights: Sequence[float],
+    logs: int,
+    rows: int,
+    l2: float = L2,
+    in_log_prior: float | None = None,
+    keep_only_share: float | None = None,
 ) -> str:
     return (
         json.dumps(
@@ -167,6 +184,7 @@ def coefficients_document(
                 "weights": [round(w, 6) for w in weights],
                 "l2": l2,
                 "in_log_prior": in_log_prior,
+                "keep_only_share": None if keep_only_share is None else round(keep_only_share, 6),
                 "fitted_on": {"logs": logs, "rows": rows},
             },
             indent=2,

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .calibrated import L2, fit_scaled
-from .in_log import PRIORS
+from .in_log import PRIORS, keep_only_share
 from .replay import Prediction, Step, auc, predictions, score
 from .signals import FEATURES, HISTORY
 
@@ -56,6 +56,12 @@ def masked(steps: Sequence[Step], dropped: frozenset[str]) -> list[Step]:
     return out
 
 
+def share_kept_only(logs: Logs, names: Iterable[str]) -> float:
+    """The prior share of logs that log only what they keep, from the logs `names` (`in_log`)."""
+    chosen = list(names)
+    return keep_only_share(sum(1 for name in chosen if all(s.improved for s in logs[name])), len(chosen))
+
+
 def fitted(logs: Logs, names: Iterable[str], l2: float) -> list[float]:
     """The model fitted on the logs `names` (the penalty in units of each feature's spread there)."""
     rows = [s for name in names for s in logs[name]]
@@ -79,16 +85,17 @@ def leave_one_log_out(logs: Logs, choice: Callable[[str], Choice] | Choice = Cho
     out: dict[str, list[Prediction]] = {}
     for name, steps in logs.items():
         chosen = choice(name) if callable(choice) else choice
-        weights = fitted(logs, (other for other in logs if other != name), chosen.l2)
-        out[name] = predictions(list(steps), weights, chosen.prior)
+        others = [other for other in logs if other != name]
+        weights = fitted(logs, others, chosen.l2)
+        out[name] = predictions(list(steps), weights, chosen.prior, share_kept_only(logs, others))
     return out
 
 
 def trained_on_others(logs: Logs, unseen: Logs, choice: Choice = Choice()) -> dict[str, list[Prediction]]:
     """Predictions for every log of `unseen` from coefficients fitted on every log of `logs`: how the
     model, as shipped, scores logs it was never fitted, tuned or chosen on."""
-    weights = fitted(logs, list(logs), choice.l2)
-    return {name: predictions(list(steps), weights, choice.prior) for name, steps in unseen.items()}
+    weights, share = fitted(logs, list(logs), choice.l2), share_kept_only(logs, logs)
+    return {name: predictions(list(steps), weights, choice.prior, share) for name, steps in unseen.items()}
 
 
 def in_sample(logs: Logs, choice: Choice = Choice(PENALTIES[0])) -> dict[str, list[Prediction]]:
@@ -96,8 +103,8 @@ def in_sample(logs: Logs, choice: Choice = Choice(PENALTIES[0])) -> dict[str, li
     default at the weakest penalty): a comparison for the held-out figures, never a measure. It
     minimises log-loss on these rows, so its Brier score and per-log ranking can still come out no
     better than a model fitted elsewhere."""
-    weights = fitted(logs, list(logs), choice.l2)
-    return {name: predictions(list(steps), weights, choice.prior) for name, steps in logs.items()}
+    weights, share = fitted(logs, list(logs), choice.l2), share_kept_only(logs, logs)
+    return {name: predictions(list(steps), weights, choice.prior, share) for name, steps in logs.items()}
 
 
 def log_loss(preds: Iterable[Prediction]) -> float:
@@ -126,10 +133,11 @@ def choose(
     held: dict[Choice, list[Prediction]] = {}
     for l2 in grid:
         for fold in folds:
-            weights = fitted(logs, [n for n in names if n not in fold], l2)
+            training = [n for n in names if n not in fold]
+            weights, share = fitted(logs, training, l2), share_kept_only(logs, training)
             for prior in priors:
                 held.setdefault(Choice(l2, prior), []).extend(
-                    p for name in fold for p in predictions(list(logs[name]), weights, prior)
+                    p for name in fold for p in predictions(list(logs[name]), weights, prior, share)
                 )
     losses = {c: log_loss(preds) for c, preds in held.items()}
     return min(losses, key=lambda c: (losses[c], -c.l2, c.prior is not None, -(c.prior or 0.0)))
@@ -226,15 +234,17 @@ def split_halves(logs: Logs, grid: Sequence[float] = PENALTIES, priors: Sequence
             view = {n: masked(logs[n], dropped) for n in chosen_on}
             for l2 in grid:
                 weights = {n: fitted(view, [m for m in chosen_on if m != n], l2) for n in chosen_on}
+                shares = {n: share_kept_only(view, [m for m in chosen_on if m != n]) for n in chosen_on}
                 for prior in priors:
-                    summary = summarise({n: predictions(view[n], weights[n], prior) for n in chosen_on})
+                    summary = summarise({n: predictions(view[n], weights[n], prior, shares[n]) for n in chosen_on})
                     if best is None or summary.log_loss < best[0]:
                         best = (summary.log_loss, Choice(l2, prior), dropped, summary)
         assert best is not None
         _, choice, dropped, selection = best
         train = {n: masked(logs[n], dropped) for n in chosen_on}
         final = fitted(train, chosen_on, choice.l2)
-        held = {n: predictions(masked(logs[n], dropped), final, choice.prior) for n in scored_on}
+        share = share_kept_only(train, chosen_on)
+        held = {n: predictions(masked(logs[n], dropped), final, choice.prior, share) for n in scored_on}
         out.append(HalfResult(chosen_on, scored_on, choice, dropped, selection, summarise(held)))
     return out
 

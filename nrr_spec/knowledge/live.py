@@ -26,7 +26,7 @@ from ..io import atomic_write
 from ..model.vocabulary import ExperimentOutcome
 from ..store import RecordsFolder
 from ..version import __version__
-from .calibrated import log_odds, shipped, shipped_prior
+from .calibrated import log_odds, shipped, shipped_keep_only, shipped_prior
 from .features import Change, Item, Proposal, item_from_record
 from .in_log import InLogOffset
 from .index import SCHEMA_VERSION, Index
@@ -59,7 +59,7 @@ def live_probability(
     known = _read_cache(cache_path)
     kept: dict[str, Row] = {}
     replayer = Replayer()
-    offset = InLogOffset(shipped_prior())
+    offset = InLogOffset(shipped_prior(), shipped_keep_only())
     # The index's schema version moves whenever what is read from a row's text does (its words, their stems).
     chain = hashlib.sha256(json.dumps([__version__, SCHEMA_VERSION, weights]).encode("utf-8"))
     for item in items:

@@ -19,7 +19,7 @@ from typing import Any
 
 from ..model.vocabulary import ChangeEvidence, ExperimentOutcome
 from .advice import NEAR, estimate, repeat_verdict
-from .calibrated import log_odds, shipped, shipped_prior
+from .calibrated import log_odds, shipped, shipped_keep_only, shipped_prior
 from .features import Item, Proposal, item_from_record
 from .held_categories import CategoryVotes
 from .history import History
@@ -205,12 +205,17 @@ _REPEAT_FAILED, _REPEAT_KEPT = FEATURES.index("repeat_failed"), FEATURES.index("
 SHIPPED = -1.0  # `predictions`' default prior: the one the shipped model was chosen with
 
 
-def predictions(steps: list[Step], weights: Sequence[float] | None = None, prior: float | None = SHIPPED) -> list[Prediction]:
+def predictions(
+    steps: list[Step], weights: Sequence[float] | None = None, prior: float | None = SHIPPED, keep_only: float = SHIPPED
+) -> list[Prediction]:
     """The steps' probabilities, in order, under the model with `weights` (default: the shipped
     coefficients) updated within the log by an offset with prior precision `prior` (`in_log`;
-    None: not updated; default: the shipped model's)."""
+    None: not updated; default: the shipped model's) and mixed, while the log keeps every row, with a
+    log that keeps only, at the prior share `keep_only` (0: not mixed; default: the shipped model's)."""
     w = weights if weights is not None else shipped()
-    offset = InLogOffset(shipped_prior() if prior == SHIPPED else prior)
+    offset = InLogOffset(
+        shipped_prior() if prior == SHIPPED else prior, shipped_keep_only() if keep_only == SHIPPED else keep_only
+    )
     out = []
     for s in steps:
         z = log_odds(w, s.features)
