@@ -61,6 +61,10 @@ test_a_status_word_with_a_remark_after_it_decides = table_test(
         ("NEW CHAMPION (size/speed)", "keep"),  # the champion model is the one kept
         ("LANDED", "keep"),
         ("promote", "keep"),
+        # the words of version control: a change committed stays, one reverted goes
+        ("committed", "keep"),
+        ("COMMITTED (+2 shifts)", "keep"),
+        ("adopted", "keep"),
         ("TABLED", "discard"),
         ("KILL", "discard"),  # the idea killed at its gate; a run that was killed is a crash
         ("killed", "crash"),

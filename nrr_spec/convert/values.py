@@ -29,7 +29,7 @@ def is_placeholder(value: float) -> bool:
 STATUS_SYNONYMS: dict[str, str] = {}
 for _outcome, _words in {
     ExperimentOutcome.keep.value: "keep kept keeper improved improvement pass passed accept accepted better best new_best "
-    "merged yes y true 1 win confirmed landed promote promoted positive champion new_champion",
+    "merged committed adopted yes y true 1 win confirmed landed promote promoted positive champion new_champion",
     ExperimentOutcome.discard.value: "discard discarded revert reverted rejected reject worse no n false 0 drop dropped "
     "rollback rolled_back regressed regression regress lose loss no_improvement no_gain no_gains not_kept not_improved "
     "tabled kill negative",
