@@ -25,7 +25,7 @@ from .model_shape import in_settings
 from .names import normalise_parameter
 from .normal_form import as_variant, make_change
 from .number_words import in_figures
-from .numbers import compare, is_factor, parse_number
+from .numbers import compare, is_factor, parse_number, same_value
 from .outcomes import OUTCOME, SHOUTED_VERDICT, STATUS_LEAD_IN, before_result, holds_result, is_result
 from .phrases import (
     ADD,
@@ -75,7 +75,10 @@ _LONE_VALUE = re.compile(rf"{_ONE_VALUE}(?:\s*(?:->|→|=>|to)\s*{_ONE_VALUE})?"
 
 def clean_description(text: str) -> str:
     """The part of a description that says what changed: tags, rationale and metric reports cut off."""
-    head = _lead(text)
+    return _before_a_long_lead_in_colon(_lead(text))
+
+
+def _before_a_long_lead_in_colon(head: str) -> str:
     if ": " in head and not PREFIX.match(head):
         head = head.split(": ", 1)[0]  # a long lead-in before a colon is the change; what follows explains it
     return head.strip()
@@ -288,13 +291,14 @@ def _parse(text: str) -> tuple[list[Change], str]:
     raw = switching_phrase(raw) or raw
     if counted := _counted_list(raw) or _counted_list(raw[prefix.end() :] if (prefix := PREFIX.match(raw)) else ""):
         return counted, categorise(counted, raw)
-    head = clean_description(raw)
+    lead = _lead(raw)
+    head = _before_a_long_lead_in_colon(lead)
     changes = _settings(_parse_head(head))
     if not changes:
         prefix = PREFIX.match(TAG.sub("", raw))
         if prefix and ":" in raw:
             changes = _settings(_parse_head(prefix.group(1)))
-    if not changes and ": " in (lead := _lead(raw)) and not PREFIX.match(lead):
+    if not changes and ": " in lead and not PREFIX.match(lead):
         changes = _opened_by_a_colon(lead.split(": ", 1)[1])
     changes = [as_variant(c) for c in _of_family(changes, head)]
     changes = _without_reached_counts(_without_kept_line(_without_unmoved(changes, head)), head)
@@ -343,7 +347,7 @@ def _opened_by_a_colon(rest: str) -> list[Change]:
     return found if _acts(rest) or (_SETS_A_VALUE.search(rest) and any(c["to"] is not None for c in found)) else []
 
 
-_SETS_A_VALUE = re.compile(r"->|→|=")
+_SETS_A_VALUE = re.compile(rf"{ARROW}|=")
 
 
 def _without_unmoved(changes: list[Change], text: str) -> list[Change]:
@@ -632,16 +636,9 @@ def _restated(changes: list[Change], assigned: list[Change]) -> list[Change]:
     if not changes or len(changes) != len(assigned):
         return []
     pairs = list(zip(changes, assigned, strict=True))
-    if not all(
-        c["to"] is not None and _same_value(str(c["to"]), str(a["to"])) and len(str(a["parameter"])) > 1 for c, a in pairs
-    ):
+    if not all(c["to"] is not None and same_value(str(c["to"]), str(a["to"])) and len(str(a["parameter"])) > 1 for c, a in pairs):
         return []
     return [{**c, "parameter": a["parameter"]} for c, a in pairs]
-
-
-def _same_value(a: str, b: str) -> bool:
-    x, y = parse_number(a), parse_number(b)
-    return x == y if x is not None and y is not None else a.lower() == b.lower()
 
 
 # A remark in parentheses that is one value, bare or after the one word it is ("dropout (0.1)",

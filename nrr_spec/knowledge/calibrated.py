@@ -134,39 +134,44 @@ def fit_scaled(rows: Sequence[Sequence[float]], labels: Sequence[bool], l2: floa
 
 
 @lru_cache(maxsize=1)
-def shipped() -> tuple[float, ...]:
-    """The coefficients fitted on the corpus; without them, a neutral model (every probability 1/2)."""
+def _shipped_document() -> dict[str, object]:
+    """The shipped `coefficients.json`, read once; empty when it is missing or not a JSON object."""
     try:
         data = json.loads(resources.files(__package__).joinpath(COEFFICIENTS).read_text(encoding="utf-8"))
-        names, weights = data["features"], data["weights"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return (0.0,) * len(FEATURES)
-    by_name = dict(zip(names, weights, strict=False))
-    return tuple(float(by_name.get(name, 0.0)) for name in FEATURES)
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def _positive(value: object) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0 else None
 
 
 @lru_cache(maxsize=1)
+def shipped() -> tuple[float, ...]:
+    """The coefficients fitted on the corpus; without them, a neutral model (every probability 1/2)."""
+    data = _shipped_document()
+    names, weights = data.get("features"), data.get("weights")
+    if not isinstance(names, list) or not isinstance(weights, list):
+        return (0.0,) * len(FEATURES)
+    by_name = dict(zip(names, weights, strict=False))
+    try:
+        return tuple(float(by_name.get(name, 0.0)) for name in FEATURES)
+    except (TypeError, ValueError):
+        return (0.0,) * len(FEATURES)
+
+
 def shipped_prior() -> float | None:
     """The precision of the prior on the in-log offset the shipped model was chosen with (`in_log`);
     None when the model is not updated within a log."""
-    try:
-        data = json.loads(resources.files(__package__).joinpath(COEFFICIENTS).read_text(encoding="utf-8"))
-        prior = data.get("in_log_prior")
-    except (OSError, ValueError, AttributeError):
-        return None
-    return float(prior) if isinstance(prior, (int, float)) and not isinstance(prior, bool) and prior > 0 else None
+    return _positive(_shipped_document().get("in_log_prior"))
 
 
-@lru_cache(maxsize=1)
 def shipped_keep_only() -> float:
     """The prior share of logs that log only what they keep, from the logs the shipped model was
     fitted on (`in_log.keep_only_share`); 0 (no mixing) when the coefficients do not say."""
-    try:
-        data = json.loads(resources.files(__package__).joinpath(COEFFICIENTS).read_text(encoding="utf-8"))
-        share = data.get("keep_only_share")
-    except (OSError, ValueError, AttributeError):
-        return 0.0
-    return float(share) if isinstance(share, (int, float)) and not isinstance(share, bool) and 0 < share < 1 else 0.0
+    share = _positive(_shipped_document().get("keep_only_share"))
+    return share if share is not None and share < 1 else 0.0
 
 
 def coefficients_document(
